@@ -1,0 +1,104 @@
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.MasterData.Domain;
+
+/// <summary>主管部门: a county or street office overseeing property companies.</summary>
+public sealed class Regulator : Entity
+{
+    public required string Name { get; set; }
+    public string? RegionCode { get; set; }
+}
+
+/// <summary>物业公司: the tenant boundary.</summary>
+[ScopeSelf(ScopeLevel.Company)]
+public sealed class Company : Entity, IScoped
+{
+    public Guid? RegulatorId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>统一社会信用代码</summary>
+    public string? CreditCode { get; set; }
+    public string? ContactPhone { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    Guid IScoped.CompanyId => Id;
+}
+
+public enum ProjectKind { Residential, Office }
+
+/// <summary>项目 / 小区 / 写字楼.</summary>
+[ScopeSelf(ScopeLevel.Project)]
+public sealed class Project : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public required string Name { get; set; }
+    public ProjectKind Kind { get; set; }
+    public string? Address { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>片区, looked after by a steward (片区管家).</summary>
+[ScopeSelf(ScopeLevel.Zone)]
+public sealed class Zone : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public required string Name { get; set; }
+    public Guid? StewardUserId { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>楼栋.</summary>
+public sealed class Building : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public required string Name { get; set; }
+    public int? Floors { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>房屋 / 单元.</summary>
+[ScopeSelf(ScopeLevel.Unit)]
+public sealed class Unit : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid BuildingId { get; set; }
+    public required string Number { get; set; }
+    public int? Floor { get; set; }
+    public decimal? Area { get; set; }
+    public string? UnitType { get; set; }
+    public DateOnly? HandoverDate { get; set; }
+    public DateOnly? WarrantyEnd { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>A person known to the company: owner, family member, tenant.</summary>
+public sealed class Person : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public required string Name { get; set; }
+    public string? Phone { get; set; }
+    public string? IdNumber { get; set; }
+    /// <summary>The sign-in account of this person, for the owner portal.</summary>
+    public Guid? UserId { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+public enum OccupantRelation { Owner, Family, Tenant }
+
+/// <summary>The link between a person and a unit, with the relation.</summary>
+public sealed class UnitOccupant : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid UnitId { get; set; }
+    public Guid PersonId { get; set; }
+    public OccupantRelation Relation { get; set; }
+    public DateOnly? Since { get; set; }
+    public DateOnly? Until { get; set; }
+}

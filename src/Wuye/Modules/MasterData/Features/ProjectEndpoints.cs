@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.MasterData.Features;
+
+public sealed record ProjectDto(Guid Id, Guid CompanyId, string CompanyName, string Name, ProjectKind Kind, string? Address,
+    int Zones, int Buildings, int Units, bool Archived, uint Version);
+
+public sealed record ProjectInput(Guid? CompanyId, string? Name, ProjectKind? Kind, string? Address) : IValidatable
+{
+    public void Validate(Validator v) => v
+        .Required("companyId", CompanyId, "所属公司", "Company")
+        .Required("name", Name, "项目名称", "Project name")
+        .MaxLength("name", Name, 100, "项目名称", "Project name")
+        .Required("kind", Kind, "项目类型", "Project kind")
+        .MaxLength("address", Address, 200, "地址", "Address");
+}
+
+public sealed record ProjectUpdate(string? Name, ProjectKind? Kind, string? Address, uint? Version) : IValidatable
+{
+    public void Validate(Validator v) => v
+        .Required("name", Name, "项目名称", "Project name")
+        .MaxLength("name", Name, 100, "项目名称", "Project name")
+        .Required("kind", Kind, "项目类型", "Project kind")
+        .MaxLength("address", Address, 200, "地址", "Address");
+}
+
+internal static class ProjectEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/projects").WithTags("Projects");
+
+        g.MapGet("/", async (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var query = db.Projects.AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
+            if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
+            if (companyId is { } c) query = query.Where(p => p.CompanyId == c);
+            if (kind is { } k) query = query.Where(p => p.Kind == k);
+            return TypedResults.Ok(await Project(db, query.OrderBy(p => p.Name)).ToPagedAsync(page, pageSize, ct));
+        }).WithSummary("Projects the user may see");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+            await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
+                ? TypedResults.Ok(p) : TypedResults.NotFound())
+            .WithSummary("One project");
+
+        g.MapPost("/", async Task<Created<ProjectDto>> (WuyeDb db, ProjectInput body, CancellationToken ct) =>
+        {
+            var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == body.CompanyId, ct)
+                ?? throw new ValidationException(new Dictionary<string, string[]> { ["companyId"] = [Loc.T("所属公司不存在或无权访问", "Company not found, or not yours")] });
+            var name = body.Name!.Trim();
+            if (await db.Projects.AnyAsync(p => p.CompanyId == company.Id && p.Name == name, ct))
+                throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
+            var project = new Project { CompanyId = company.Id, Name = name, Kind = body.Kind!.Value, Address = body.Address?.Trim() };
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(ct);
+            var dto = await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == project.Id)).FirstAsync(ct);
+            return TypedResults.Created($"/api/v1/projects/{project.Id}", dto);
+        }).RequireRoles(Roles.CompanyManager).WithSummary("Create a project");
+
+        g.MapPut("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (WuyeDb db, Guid id, ProjectUpdate body, CancellationToken ct) =>
+        {
+            var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (project is null) return TypedResults.NotFound();
+            if (body.Version is { } v && v != project.Version)
+                throw new RuleException("concurrency", "项目已被他人修改，请刷新后重试", "Someone else changed this project; reload and try again");
+            var name = body.Name!.Trim();
+            if (await db.Projects.AnyAsync(p => p.CompanyId == project.CompanyId && p.Name == name && p.Id != id, ct))
+                throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
+            project.Name = name;
+            project.Kind = body.Kind!.Value;
+            project.Address = body.Address?.Trim();
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct));
+        }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager).WithSummary("Edit a project");
+    }
+
+    private static IQueryable<ProjectDto> Project(WuyeDb db, IQueryable<Project> q) =>
+        q.Select(p => new ProjectDto(p.Id, p.CompanyId,
+            db.Companies.Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
+            p.Name, p.Kind, p.Address,
+            db.Zones.Count(z => z.ProjectId == p.Id),
+            db.Buildings.Count(b => b.ProjectId == p.Id),
+            db.Units.Count(u => u.ProjectId == p.Id),
+            p.ArchivedAt != null, p.Version));
+}

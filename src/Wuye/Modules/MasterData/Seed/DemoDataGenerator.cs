@@ -1,0 +1,225 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.MasterData.Seed;
+
+/// <summary>
+/// Deterministic, realistic Chinese demo data: the same seed gives the same companies,
+/// projects, units and people every time. Demo accounts for every role sign in with
+/// <see cref="DemoPassword"/>. Later modules add their own history on top of this tree.
+/// </summary>
+public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, ILogger<DemoDataGenerator> log)
+{
+    public const string DemoPassword = "Wuye@2026";
+
+    public sealed record DemoAccount(string UserName, string DisplayName, string Role, string Where);
+
+    /// <summary>The demo accounts, in the order the README lists them.</summary>
+    public static readonly IReadOnlyList<(string User, string Name, string Role)> Accounts =
+    [
+        ("admin", "平台管理员", Roles.PlatformAdmin),
+        ("regulator", "县住建局 刘科长", Roles.Regulator),
+        ("manager", "张总经理", Roles.CompanyManager),
+        ("manager2", "李总经理", Roles.CompanyManager),
+        ("inspector", "品质部 陈督察", Roles.QualityInspector),
+        ("pm", "王项目经理", Roles.ProjectManager),
+        ("service", "客服 赵敏", Roles.CustomerService),
+        ("steward", "片区管家 孙丽", Roles.Steward),
+        ("tech", "维修 周师傅", Roles.Technician),
+        ("guard", "安全员 吴强", Roles.SecurityGuard),
+        ("monitor", "监控中心 郑浩", Roles.MonitoringCenter),
+        ("committee", "业委会 冯主任", Roles.OwnersCommittee),
+        ("owner", "业主 钱先生", Roles.Owner),
+    ];
+
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹"];
+    private static readonly string[] GivenChars = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "玉", "兰", "建", "国", "文", "辉", "鑫", "宇", "浩", "婷", "雪", "琳", "晨", "欣", "博", "佳"];
+
+    private sealed record ProjectSpec(string Name, ProjectKind Kind, string Address, int Buildings, int Floors, int UnitsPerFloor);
+
+    private static readonly ProjectSpec[][] SmallProjects =
+    [
+        [
+            new("锦绣花园", ProjectKind.Residential, "开化县芹阳办事处锦绣路 88 号", 6, 11, 8),
+            new("阳光水岸", ProjectKind.Residential, "开化县华埠镇滨江路 16 号", 5, 18, 6),
+            new("国贸中心", ProjectKind.Office, "开化县芹阳办事处人民路 1 号", 2, 24, 6),
+        ],
+        [
+            new("翠湖天地", ProjectKind.Residential, "五原县隆兴昌镇翠湖路 9 号", 6, 12, 6),
+            new("金桂苑", ProjectKind.Residential, "五原县胜丰镇金桂街 21 号", 4, 9, 8),
+            new("科创大厦", ProjectKind.Office, "五原县隆兴昌镇创业大道 5 号", 1, 20, 10),
+        ],
+    ];
+
+    public async Task<bool> SeedIfEmptyAsync(string size, int seed, CancellationToken ct)
+    {
+        scope.Scope = DataScope.System;
+        if (await db.Companies.AnyAsync(ct)) return false;
+        if (size != "small") throw new ArgumentException($"Unknown demo size '{size}'; use small");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var rng = new Random(seed);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+        var regulator = new Regulator { Name = "开化县住房和城乡建设局", RegionCode = "330824" };
+        db.Regulators.Add(regulator);
+        var companies = new[]
+        {
+            new Company { Name = "锦华物业服务有限公司", RegulatorId = regulator.Id, CreditCode = "91330824MA2B1X7Q3K", ContactPhone = "0570-6012345" },
+            new Company { Name = "恒安物业管理有限公司", RegulatorId = regulator.Id, CreditCode = "91330824MA2C4Y9R5L", ContactPhone = "0570-6023456" },
+        };
+        db.Companies.AddRange(companies);
+
+        var firstProject = default(Project);
+        var firstZone = default(Zone);
+        var firstUnit = default(Unit);
+        for (var ci = 0; ci < companies.Length; ci++)
+        {
+            foreach (var spec in SmallProjects[ci])
+            {
+                var project = new Project { CompanyId = companies[ci].Id, Name = spec.Name, Kind = spec.Kind, Address = spec.Address };
+                db.Projects.Add(project);
+                var zoneCount = spec.Kind == ProjectKind.Office ? 1 : Math.Max(2, spec.Buildings / 2);
+                var zones = Enumerable.Range(1, zoneCount).Select(i => new Zone
+                {
+                    CompanyId = project.CompanyId, ProjectId = project.Id,
+                    Name = spec.Kind == ProjectKind.Office ? "写字楼片区" : $"{"东西南北中"[(i - 1) % 5]}区",
+                }).ToList();
+                db.Zones.AddRange(zones);
+                firstProject ??= project;
+                firstZone ??= zones[0];
+                var handover = new DateOnly(2016 + rng.Next(0, 8), rng.Next(1, 13), rng.Next(1, 28));
+                for (var b = 1; b <= spec.Buildings; b++)
+                {
+                    var zone = zones[(b - 1) % zones.Count];
+                    var building = new Building
+                    {
+                        CompanyId = project.CompanyId, ProjectId = project.Id, ZoneId = zone.Id,
+                        Name = spec.Kind == ProjectKind.Office ? $"{(char)('A' + b - 1)}座" : $"{b}幢", Floors = spec.Floors,
+                    };
+                    db.Buildings.Add(building);
+                    for (var f = 1; f <= spec.Floors; f++)
+                    for (var n = 1; n <= spec.UnitsPerFloor; n++)
+                    {
+                        var unit = new Unit
+                        {
+                            CompanyId = project.CompanyId, ProjectId = project.Id, ZoneId = zone.Id, BuildingId = building.Id,
+                            Number = $"{f}{n:D2}", Floor = f,
+                            Area = spec.Kind == ProjectKind.Office ? 120 + rng.Next(0, 300) : 68 + rng.Next(0, 12) * 10 + rng.Next(0, 10),
+                            UnitType = spec.Kind == ProjectKind.Office ? "办公" : rng.Next(0, 10) < 7 ? "三室两厅" : rng.Next(0, 2) == 0 ? "两室一厅" : "四室两厅",
+                            HandoverDate = handover,
+                            WarrantyEnd = handover.AddYears(2),
+                        };
+                        db.Units.Add(unit);
+                        firstUnit ??= unit;
+                        if (rng.Next(0, 100) < 88) AddOccupants(rng, unit);
+                    }
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await CreateAccountsAsync(regulator, companies, firstProject!, firstZone!, firstUnit!, ct);
+        log.LogInformation("Demo data ({Size}, seed {Seed}) created in {Ms} ms", size, seed, started.ElapsedMilliseconds);
+        return true;
+    }
+
+    private void AddOccupants(Random rng, Unit unit)
+    {
+        var owner = NewPerson(rng, unit.CompanyId);
+        db.People.Add(owner);
+        db.UnitOccupants.Add(new UnitOccupant
+        {
+            CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = owner.Id,
+            Relation = rng.Next(0, 10) < 9 ? OccupantRelation.Owner : OccupantRelation.Tenant, Since = unit.HandoverDate,
+        });
+        var family = rng.Next(0, 3);
+        for (var i = 0; i < family; i++)
+        {
+            var member = NewPerson(rng, unit.CompanyId, owner.Name[..1]);
+            db.People.Add(member);
+            db.UnitOccupants.Add(new UnitOccupant
+            {
+                CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = member.Id,
+                Relation = OccupantRelation.Family, Since = unit.HandoverDate,
+            });
+        }
+    }
+
+    private static Person NewPerson(Random rng, Guid companyId, string? surname = null)
+    {
+        var name = (surname ?? Surnames[rng.Next(Surnames.Length)]) + GivenChars[rng.Next(GivenChars.Length)] + (rng.Next(0, 3) == 0 ? "" : GivenChars[rng.Next(GivenChars.Length)]);
+        var prefixes = new[] { "138", "139", "136", "137", "150", "151", "158", "159", "186", "187", "188", "177" };
+        return new Person
+        {
+            CompanyId = companyId,
+            Name = name,
+            Phone = prefixes[rng.Next(prefixes.Length)] + rng.Next(0, 100_000_000).ToString("D8"),
+            IdNumber = IdNumbers.Make(rng),
+        };
+    }
+
+    private async Task CreateAccountsAsync(Regulator regulator, Company[] companies, Project project, Zone zone, Unit unit, CancellationToken ct)
+    {
+        foreach (var (userName, name, role) in Accounts)
+        {
+            var user = new AppUser
+            {
+                UserName = userName, DisplayName = name,
+                CompanyId = role is Roles.PlatformAdmin or Roles.Regulator ? null : userName == "manager2" ? companies[1].Id : companies[0].Id,
+            };
+            var created = await users.CreateAsync(user, DemoPassword);
+            if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+            RoleAssignment? grant = role switch
+            {
+                Roles.PlatformAdmin => new() { UserId = user.Id, Role = role },
+                Roles.Regulator => new() { UserId = user.Id, Role = role, RegulatorId = regulator.Id },
+                Roles.CompanyManager => new() { UserId = user.Id, Role = role, CompanyId = userName == "manager2" ? companies[1].Id : companies[0].Id },
+                Roles.QualityInspector => new() { UserId = user.Id, Role = role, CompanyId = companies[0].Id },
+                Roles.Steward => new() { UserId = user.Id, Role = role, CompanyId = zone.CompanyId, ProjectId = zone.ProjectId, ZoneId = zone.Id },
+                Roles.Owner => null,
+                _ => new() { UserId = user.Id, Role = role, CompanyId = project.CompanyId, ProjectId = project.Id },
+            };
+            if (grant is not null) db.RoleAssignments.Add(grant);
+            if (role == Roles.Steward) zone.StewardUserId = user.Id;
+            if (role is Roles.Owner or Roles.OwnersCommittee)
+            {
+                // The owner account is the owner of record of the project's first unit; the
+                // committee chair owns the unit next door.
+                var target = role == Roles.Owner ? unit
+                    : await db.Units.Where(u => u.BuildingId == unit.BuildingId && u.Id != unit.Id).OrderBy(u => u.Number).FirstAsync(ct);
+                var person = new Person { CompanyId = target.CompanyId, Name = name.Split(' ').Last(), Phone = role == Roles.Owner ? "13800138000" : "13900139000", UserId = user.Id };
+                db.People.Add(person);
+                db.UnitOccupants.Add(new UnitOccupant
+                {
+                    CompanyId = target.CompanyId, ProjectId = target.ProjectId, ZoneId = target.ZoneId, UnitId = target.Id,
+                    PersonId = person.Id, Relation = OccupantRelation.Owner, Since = target.HandoverDate,
+                });
+            }
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Mainland resident ID numbers (GB 11643) with a valid check digit.</summary>
+public static class IdNumbers
+{
+    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    private const string CheckChars = "10X98765432";
+
+    public static string Make(Random rng)
+    {
+        var birth = new DateOnly(1950, 1, 1).AddDays(rng.Next(0, 365 * 55));
+        var body = $"330824{birth:yyyyMMdd}{rng.Next(0, 1000):D3}";
+        return body + CheckDigit(body);
+    }
+
+    public static char CheckDigit(string first17) => CheckChars[first17.Select((c, i) => (c - '0') * Weights[i]).Sum() % 11];
+
+    public static bool IsValid(string id) =>
+        id.Length == 18 && id[..17].All(char.IsAsciiDigit) && char.ToUpperInvariant(id[17]) == CheckDigit(id[..17])
+        && DateOnly.TryParseExact(id.Substring(6, 8), "yyyyMMdd", out _);
+}

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace Wuye.Platform.Database;
+
+/// <summary>
+/// Where the database is: the server named by ConnectionStrings:Wuye, or else a private
+/// embedded cluster under Wuye:DataDir (default ./.wuye). Started and migrated once, right
+/// after the host is built and before it serves; the embedded cluster stops when the host
+/// is disposed, after the web server has drained.
+/// </summary>
+public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle> log) : IAsyncDisposable
+{
+    private EmbeddedPostgres? _embedded;
+    private string? _connectionString;
+
+    public string ConnectionString => _connectionString
+        ?? throw new InvalidOperationException("The database is not started yet: call DatabaseHandle.StartAsync after building the host.");
+
+    public bool IsEmbedded => _embedded is not null;
+    public EmbeddedPostgres? Embedded => _embedded;
+
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        if (_connectionString is not null) return;
+        var configured = config.GetConnectionString("Wuye");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            _connectionString = configured;
+            log.LogInformation("Using the PostgreSQL server from ConnectionStrings:Wuye ({Host})", new NpgsqlConnectionStringBuilder(configured).Host);
+        }
+        else
+        {
+            var dataDir = config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye");
+            var port = config.GetValue("Wuye:Database:EmbeddedPort", 5439);
+            _embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataDir, "pg"), port, log, durable: true, ct);
+            await _embedded.CreateDatabaseIfMissingAsync("wuye", ct: ct);
+            _connectionString = _embedded.ConnectionString("wuye");
+        }
+        await MigrationRunner.ApplyAsync(_connectionString, log, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_embedded is not null) await _embedded.DisposeAsync();
+    }
+}

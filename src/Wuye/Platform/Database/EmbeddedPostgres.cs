@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Npgsql;
+
+namespace Wuye.Platform.Database;
+
+/// <summary>
+/// A private PostgreSQL cluster in a folder of ours, used when no connection string is set.
+/// Listens on 127.0.0.1 only; runs as the unprivileged "postgres" user when we are root
+/// (PostgreSQL refuses root); survives a kill -9 of the app (the orphan is found through
+/// postmaster.pid and restarted) and of itself (PostgreSQL replays its WAL on start).
+/// </summary>
+public sealed partial class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string User = "wuye";
+    private readonly string _root;
+    private readonly ILogger _log;
+    private bool _stopped;
+
+    public string DataDir { get; }
+    public string SocketDir { get; }
+    public int Port { get; }
+    public string BinDir { get; }
+
+    private EmbeddedPostgres(string root, int port, string binDir, ILogger log)
+    {
+        _root = Path.GetFullPath(root);
+        DataDir = Path.Combine(_root, "data");
+        SocketDir = Path.Combine(_root, "run");
+        Port = port;
+        BinDir = binDir;
+        _log = log;
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = User,
+        Database = database,
+        MaxAutoPrepare = 20,
+        MaxPoolSize = 16,
+        Timeout = 15,
+    }.ConnectionString;
+
+    /// <summary>Initialises the cluster on first use, recovers from an earlier crash, starts it and waits until it answers.</summary>
+    public static async Task<EmbeddedPostgres> StartAsync(string root, int port, ILogger log, bool durable = true, CancellationToken ct = default)
+    {
+        var pg = new EmbeddedPostgres(root, port, FindBinDir(), log);
+        await pg.StartCoreAsync(durable, ct);
+        return pg;
+    }
+
+    public static string FindBinDir()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("WUYE_PG_BIN");
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "postgres"))) return fromEnv;
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => (dir: Path.Combine(d, "bin"), ver: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+                .Where(x => File.Exists(Path.Combine(x.dir, "postgres")))
+                .OrderByDescending(x => x.ver).Select(x => x.dir).ToList()
+            : [];
+        return candidates.FirstOrDefault() ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries not found. Install them with `apt-get install postgresql`, " +
+            "set WUYE_PG_BIN to the folder holding `postgres`, or set ConnectionStrings:Wuye to use a server of your own.");
+    }
+
+    private static bool IsRoot => geteuid() == 0;
+
+    private async Task StartCoreAsync(bool durable, CancellationToken ct)
+    {
+        Directory.CreateDirectory(_root);
+        Directory.CreateDirectory(SocketDir);
+        if (IsRoot) await RunAsync("chown", ["-R", "postgres:postgres", _root], asPostgres: false, ct);
+
+        if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
+        {
+            _log.LogInformation("Creating the embedded PostgreSQL cluster in {DataDir}", DataDir);
+            if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true); // a half-made cluster from an interrupted initdb
+            await RunAsync(Path.Combine(BinDir, "initdb"),
+                ["-D", DataDir, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], IsRoot, ct);
+        }
+
+        await StopOrphanAsync(ct);
+        EnsurePortFree();
+
+        var args = new List<string>
+        {
+            Path.Combine(BinDir, "postgres"), "-D", DataDir, "-p", Port.ToString(), "-k", SocketDir,
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+        };
+        if (!durable) args.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        var logFile = Path.Combine(_root, "postgres.log");
+        // setsid: a Ctrl+C in the terminal reaches the app, which then stops PostgreSQL in order;
+        // sh redirects the server's log to a file so that no pipe of ours can ever block it.
+        var shell = "exec " + string.Join(' ', args.Select(Quote)) + " >> " + Quote(logFile) + " 2>&1";
+        var psi = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false };
+        if (IsRoot) psi.UserName = "postgres";
+        using (var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres")) { }
+
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+                await conn.OpenAsync(ct);
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or SocketException && sw.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(100, ct);
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"The embedded PostgreSQL did not start; see {logFile}", ex);
+            }
+        }
+        _log.LogInformation("Embedded PostgreSQL ready on 127.0.0.1:{Port} in {Ms} ms", Port, sw.ElapsedMilliseconds);
+    }
+
+    private void EnsurePortFree()
+    {
+        try
+        {
+            using var l = new TcpListener(IPAddress.Loopback, Port);
+            l.Start();
+            l.Stop();
+        }
+        catch (SocketException)
+        {
+            throw new InvalidOperationException(
+                $"Port {Port} on 127.0.0.1 is taken by another program. Set Wuye:Database:EmbeddedPort to a free port, or stop that program.");
+        }
+    }
+
+    /// <summary>After a kill -9 of the app, its PostgreSQL lives on as an orphan: stop it so we start cleanly.</summary>
+    private async Task StopOrphanAsync(CancellationToken ct)
+    {
+        var pid = ReadPostmasterPid();
+        if (pid is null) return;
+        if (!IsPostgres(pid.Value)) return; // a stale file: PostgreSQL removes it itself on start
+        _log.LogWarning("Found a running PostgreSQL (pid {Pid}) left by an earlier run; stopping it first", pid);
+        await SignalAndWaitAsync(pid.Value, ct);
+    }
+
+    private int? ReadPostmasterPid()
+    {
+        var file = Path.Combine(DataDir, "postmaster.pid");
+        if (!File.Exists(file)) return null;
+        try { return int.TryParse(File.ReadLines(file).FirstOrDefault(), out var pid) ? pid : null; }
+        catch (IOException) { return null; }
+    }
+
+    private static bool IsPostgres(int pid)
+    {
+        try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres"; }
+        catch { return false; }
+    }
+
+    private async Task SignalAndWaitAsync(int pid, CancellationToken ct)
+    {
+        const int SIGINT = 2, SIGQUIT = 3;
+        kill(pid, SIGINT); // fast shutdown: roll back open transactions, checkpoint, exit
+        var sw = Stopwatch.StartNew();
+        while (IsPostgres(pid) && sw.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(50, ct);
+        if (IsPostgres(pid))
+        {
+            _log.LogWarning("PostgreSQL did not stop within 20 s; sending SIGQUIT");
+            kill(pid, SIGQUIT);
+            while (IsPostgres(pid) && sw.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50, ct);
+        }
+    }
+
+    public async Task CreateDatabaseIfMissingAsync(string name, string? template = null, CancellationToken ct = default)
+    {
+        await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+        await conn.OpenAsync(ct);
+        await using var check = new NpgsqlCommand("select 1 from pg_database where datname = @n", conn);
+        check.Parameters.AddWithValue("n", name);
+        if (await check.ExecuteScalarAsync(ct) is not null) return;
+        await using var create = new NpgsqlCommand(
+            $"create database \"{name}\"" + (template is null ? "" : $" template \"{template}\""), conn);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        var pid = ReadPostmasterPid();
+        if (pid is not null && IsPostgres(pid.Value))
+        {
+            NpgsqlConnection.ClearAllPools();
+            await SignalAndWaitAsync(pid.Value, CancellationToken.None);
+            _log.LogInformation("Embedded PostgreSQL stopped");
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task RunAsync(string file, IEnumerable<string> args, bool asPostgres, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (asPostgres) psi.UserName = "postgres";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync(ct);
+        var stderr = p.StandardError.ReadToEndAsync(ct);
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({p.ExitCode}): {await stderr}{await stdout}");
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int sig);
+
+    [LibraryImport("libc")]
+    private static partial uint geteuid();
+}

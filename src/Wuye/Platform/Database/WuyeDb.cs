@@ -1,0 +1,282 @@
+using System.Linq.Expressions;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Wuye.Modules.MasterData;
+using Wuye.Modules.MasterData.Domain;
+using Wuye.Platform.Audit;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Platform.Database;
+
+/// <summary>
+/// The one DbContext. Every <see cref="IScoped"/> entity gets a query filter from the current
+/// <see cref="DataScope"/>; every save checks the write scope, stamps times and writes the audit log.
+/// Modules add their entities through <see cref="IModelContributor"/> so this file need not know them.
+/// </summary>
+public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope, TimeProvider clock, IEnumerable<IModelContributor> contributors)
+    : IdentityUserContext<AppUser, Guid>(options)
+{
+    /// <summary>Read by the query filters on every query; never cache a query result across scopes.</summary>
+    public DataScope Scope => scope.Scope;
+
+    // The query filters read these. EF Core turns a simple value read off the context into a
+    // query parameter on every execution; a longer chain (Scope.IsGlobal) would be folded into
+    // the cached query once, with whichever user's scope came first. Keep them flat.
+    public bool ScopeIsGlobal => scope.Scope.IsGlobal;
+    public Guid? ScopeUserId => scope.Scope.UserId;
+    public Guid[] ScopeReadCompanies => scope.Scope.ReadCompanies;
+    public Guid[] ScopeFullCompanies => scope.Scope.FullCompanies;
+    public Guid[] ScopeFullProjects => scope.Scope.FullProjects;
+    public Guid[] ScopeZones => scope.Scope.Zones;
+    public Guid[] ScopeUnits => scope.Scope.Units;
+    public Guid[] ScopeStaffProjects => scope.Scope.StaffProjects;
+    public Guid[] ScopeStaffCompanies => scope.Scope.StaffCompanies;
+    public Guid[] ScopeAncestors => scope.Scope.Ancestors;
+    public Guid[] ScopeRegulators => scope.Scope.Regulators;
+
+    public DbSet<Regulator> Regulators => Set<Regulator>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Zone> Zones => Set<Zone>();
+    public DbSet<Building> Buildings => Set<Building>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<UnitOccupant> UnitOccupants => Set<UnitOccupant>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<ChangeLog> ChangeLogs => Set<ChangeLog>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
+    protected override void OnModelCreating(ModelBuilder mb)
+    {
+        base.OnModelCreating(mb);
+
+        mb.Entity<AppUser>(b =>
+        {
+            b.ToTable("user_account", "identity");
+            b.Property(u => u.DisplayName).HasMaxLength(100);
+            b.Property(u => u.Culture).HasMaxLength(10);
+            b.HasIndex(u => u.CompanyId);
+        });
+        mb.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claim", "identity");
+        mb.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_login", "identity");
+        mb.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("user_token", "identity");
+        mb.Entity<RoleAssignment>(b =>
+        {
+            b.ToTable("role_assignment", "identity");
+            b.Property(r => r.Role).HasMaxLength(40);
+            b.HasIndex(r => r.UserId);
+            b.HasIndex(r => r.CompanyId);
+            b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        mb.Entity<ChangeLog>(b =>
+        {
+            b.ToTable("change_log", "audit");
+            b.Property(c => c.EntityType).HasMaxLength(80);
+            b.Property(c => c.UserName).HasMaxLength(100);
+            b.Property(c => c.Before).HasColumnType("jsonb");
+            b.Property(c => c.After).HasColumnType("jsonb");
+            b.HasIndex(c => new { c.EntityId, c.At });
+            b.HasIndex(c => new { c.CompanyId, c.At });
+        });
+        mb.Entity<IdempotentRequest>(b =>
+        {
+            b.ToTable("idempotent_request", "platform");
+            b.HasKey(r => new { r.UserId, r.Key });
+            b.Property(r => r.Key).HasMaxLength(200);
+            b.Property(r => r.Method).HasMaxLength(10);
+            b.Property(r => r.Path).HasMaxLength(400);
+            b.Property(r => r.RequestHash).HasMaxLength(64);
+            b.Property(r => r.ContentType).HasMaxLength(200);
+            b.Property(r => r.Location).HasMaxLength(400);
+            b.HasIndex(r => r.CreatedAt);
+        });
+
+        MasterDataModel.Configure(mb);
+        foreach (var c in contributors) c.Configure(mb);
+
+        ApplyConventions(mb);
+        ApplyScopeFilters(mb);
+    }
+
+    /// <summary>snake_case names, enums as text, and the module schemas.</summary>
+    private static void ApplyConventions(ModelBuilder mb)
+    {
+        foreach (var et in mb.Model.GetEntityTypes())
+        {
+            if (et.GetTableName() is { } table) et.SetTableName(Naming.Snake(table));
+            foreach (var p in et.GetProperties())
+            {
+                // Entity.Version is PostgreSQL's xmin system column: no DDL, bumped by every update.
+                p.SetColumnName(p.Name == nameof(Entity.Version) && p.ClrType == typeof(uint) ? "xmin" : Naming.Snake(p.Name));
+                var clr = Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType;
+                if (clr.IsEnum) { p.SetProviderClrType(typeof(string)); p.SetMaxLength(40); }
+                if (clr == typeof(decimal) && p.GetColumnType() is null) p.SetPrecision(14); 
+                if (clr == typeof(decimal) && p.GetScale() is null) p.SetScale(2);
+            }
+            var tableName = et.GetTableName();
+            foreach (var k in et.GetKeys()) k.SetName($"pk_{tableName}");
+            foreach (var fk in et.GetForeignKeys())
+                fk.SetConstraintName($"fk_{tableName}_{string.Join("_", fk.Properties.Select(p => Naming.Snake(p.Name)))}");
+            foreach (var ix in et.GetIndexes())
+                ix.SetDatabaseName($"ix_{tableName}_{string.Join("_", ix.Properties.Select(p => Naming.Snake(p.Name)))}");
+        }
+    }
+
+    private void ApplyScopeFilters(ModelBuilder mb)
+    {
+        var ctx = Expression.Constant(this);
+        Expression[] inputs = [.. new[] { nameof(ScopeIsGlobal), nameof(ScopeReadCompanies), nameof(ScopeFullProjects), nameof(ScopeZones),
+            nameof(ScopeUnits), nameof(ScopeStaffProjects), nameof(ScopeStaffCompanies) }.Select(n => Expression.Property(ctx, n))];
+        foreach (var et in mb.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))
+        {
+            var e = Expression.Parameter(et.ClrType, "e");
+            var (c, p, z, u) = ScopeKeys.Members(et.ClrType, e);
+            Expression body = new Substitute(DataScope.ReadRule.Parameters, [.. inputs, c, p, z, u]).Visit(DataScope.ReadRule.Body);
+            if (et.ClrType == typeof(Company) || et.ClrType == typeof(Project) || et.ClrType == typeof(Zone) || et.ClrType == typeof(Building))
+            {
+                // Owners see the names of the company, project, zone and building above their units.
+                Expression<Func<Guid[], Guid, bool>> ancestor = (ancestors, id) => ancestors.Contains(id);
+                body = Expression.OrElse(body, new Substitute(ancestor.Parameters, [Expression.Property(ctx, nameof(ScopeAncestors)), Expression.Property(e, "Id")]).Visit(ancestor.Body));
+            }
+            et.SetQueryFilter(Expression.Lambda(body, e));
+        }
+
+        // The audit log is as private as the records it describes.
+        mb.Entity<ChangeLog>().HasQueryFilter(l => ScopeIsGlobal || (l.CompanyId != null && (
+            ScopeReadCompanies.Contains(l.CompanyId.Value)
+            || (l.ProjectId != null && ScopeFullProjects.Contains(l.ProjectId.Value))
+            || (l.ZoneId != null && ScopeZones.Contains(l.ZoneId.Value))
+            || (l.UnitId != null && ScopeUnits.Contains(l.UnitId.Value)))));
+        // Role assignments: the user's own, and those inside companies the user manages.
+        mb.Entity<RoleAssignment>().HasQueryFilter(r => ScopeIsGlobal || r.UserId == ScopeUserId
+            || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value)));
+        mb.Entity<Regulator>().HasQueryFilter(r => ScopeIsGlobal || ScopeRegulators.Contains(r.Id));
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow();
+        var logs = new List<ChangeLog>();
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        {
+            if (entry.Entity is IScoped) CheckWriteScope(entry);
+            if (entry.Entity is not Entity entity) continue;
+            if (entry.State == EntityState.Added) entity.CreatedAt = entity.UpdatedAt = now;
+            else if (entry.State == EntityState.Modified)
+            {
+                if (!entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Entity.UpdatedAt) or nameof(Entity.Version)))) continue;
+                entity.UpdatedAt = now;
+            }
+            logs.Add(Describe(entry, entity, now));
+        }
+        ChangeLogs.AddRange(logs);
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
+        finally { ChangeTracker.AutoDetectChangesEnabled = true; }
+    }
+
+    private void CheckWriteScope(EntityEntry entry)
+    {
+        var type = entry.Entity.GetType();
+        var now = ScopeKeys.Read(type, p => entry.Property(p.Name).CurrentValue);
+        var allowed = Scope.CanWrite(now.Company, now.Project, now.Zone, now.Unit);
+        if (allowed && entry.State == EntityState.Modified)
+        {
+            // Moving a record out of someone else's scope is as much a write to it as editing it.
+            var before = ScopeKeys.Read(type, p => entry.Property(p.Name).OriginalValue);
+            allowed = Scope.CanWrite(before.Company, before.Project, before.Zone, before.Unit);
+        }
+        if (!allowed)
+            throw new ForbiddenException("无权修改此范围内的数据", "You may not change records outside your scope");
+    }
+
+    private ChangeLog Describe(EntityEntry entry, Entity entity, DateTimeOffset now)
+    {
+        static bool Skip(PropertyEntry p) => p.Metadata.Name is nameof(Entity.Version) or nameof(Entity.UpdatedAt) or nameof(Entity.CreatedAt);
+        Dictionary<string, object?>? before = null, after = null;
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                after = entry.Properties.Where(p => !Skip(p)).ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+                break;
+            case EntityState.Deleted:
+                before = entry.Properties.Where(p => !Skip(p)).ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+                break;
+            default:
+                var changed = entry.Properties.Where(p => p.IsModified && !Skip(p) && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
+                before = changed.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+                after = changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+                break;
+        }
+        var keys = entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity)) : default;
+        return new ChangeLog
+        {
+            At = now,
+            UserId = Scope.UserId,
+            UserName = Scope.UserName,
+            EntityType = entity.GetType().Name,
+            EntityId = entity.Id,
+            Action = entry.State switch { EntityState.Added => ChangeAction.Created, EntityState.Deleted => ChangeAction.Deleted, _ => ChangeAction.Updated },
+            Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
+            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
+            CompanyId = entity is IScoped ? keys.Company : (entity as RoleAssignment)?.CompanyId,
+            ProjectId = keys.Project,
+            ZoneId = keys.Zone,
+            UnitId = keys.Unit,
+        };
+    }
+
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private sealed class Substitute(IReadOnlyList<ParameterExpression> from, IReadOnlyList<Expression> to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            for (var i = 0; i < from.Count; i++) if (from[i] == node) return to[i];
+            return node;
+        }
+    }
+}
+
+/// <summary>A module's entity configuration, applied inside <see cref="WuyeDb.OnModelCreating"/>.</summary>
+public interface IModelContributor
+{
+    void Configure(ModelBuilder mb);
+}
+
+public static class Naming
+{
+    public static string Snake(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var ch = name[i];
+            if (char.IsUpper(ch))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+                    sb.Append('_');
+                sb.Append(char.ToLowerInvariant(ch));
+            }
+            else sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+}

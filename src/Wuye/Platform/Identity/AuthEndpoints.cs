@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Platform.Identity;
+
+public sealed record TokenRequest(string? UserName, string? Password) : IValidatable
+{
+    public void Validate(Validator v) => v
+        .Required("userName", UserName, "用户名", "User name")
+        .Required("password", Password, "密码", "Password");
+}
+
+public sealed record MeResponse(Guid Id, string UserName, string DisplayName, string? Culture, string[] Roles, string Home,
+    bool IsGlobal, Guid[] Companies, Guid[] Projects, Guid[] Zones, Guid[] Units);
+
+internal static class AuthEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AddEndpointFilter<ValidationFilter>();
+
+        // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
+        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest body, SignInManager<AppUser> signIn) =>
+        {
+            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            var result = await signIn.PasswordSignInAsync(body.UserName!.Trim(), body.Password!, isPersistent: false, lockoutOnFailure: true);
+            if (result.Succeeded) return TypedResults.Empty;
+            return SignInProblem(result);
+        }).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy)
+          .WithSummary("Exchange a user name and password for a bearer token");
+
+        auth.MapPost("/refresh", async Task<Results<EmptyHttpResult, UnauthorizedHttpResult>> (RefreshRequest body,
+            SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> options, TimeProvider clock) =>
+        {
+            var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+            var ticket = protector.Unprotect(body.RefreshToken);
+            if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+                return TypedResults.Unauthorized();
+            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+            await signIn.SignInAsync(user, isPersistent: false);
+            return TypedResults.Empty;
+        }).AllowAnonymous().WithSummary("Exchange a refresh token for a new bearer token");
+
+        app.MapGet("/api/v1/me", async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> (UserManager<AppUser> users, ScopeAccessor accessor, HttpContext http) =>
+        {
+            var user = await users.GetUserAsync(http.User);
+            if (user is null) return TypedResults.Unauthorized();
+            var s = accessor.Scope;
+            return TypedResults.Ok(new MeResponse(user.Id, user.UserName!, user.DisplayName, user.Culture, s.Roles, HomePages.For(s),
+                s.IsGlobal, s.ReadCompanies, s.FullProjects, s.Zones, s.Units));
+        }).RequireAuthorization().WithTags("Auth").WithSummary("The signed-in user, roles and scope");
+    }
+
+    public sealed record RefreshRequest(string RefreshToken);
+
+    internal static ProblemHttpResult SignInProblem(SignInResult result)
+    {
+        if (result.IsLockedOut)
+            return TypedResults.Problem(statusCode: 429, title: Loc.T("登录失败次数过多，账号已锁定，请稍后再试", "Too many failed sign-ins: the account is locked for a while"),
+                extensions: new Dictionary<string, object?> { ["code"] = "auth.locked_out" });
+        if (result.IsNotAllowed)
+            return TypedResults.Problem(statusCode: 403, title: Loc.T("该账号不允许登录", "This account may not sign in"),
+                extensions: new Dictionary<string, object?> { ["code"] = "auth.not_allowed" });
+        return TypedResults.Problem(statusCode: 401, title: Loc.T("用户名或密码错误", "Wrong user name or password"),
+            extensions: new Dictionary<string, object?> { ["code"] = "auth.invalid_credentials" });
+    }
+}
+
+/// <summary>The home page of the user's most senior role.</summary>
+public static class HomePages
+{
+    public static string For(DataScope scope)
+    {
+        if (scope.IsGlobal) return "/home/admin";
+        foreach (var role in Roles.All)
+            if (scope.Roles.Contains(role.Code)) return role.Home;
+        return "/home/none";
+    }
+}

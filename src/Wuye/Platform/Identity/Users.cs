@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+using Wuye.Platform.Database;
+
+namespace Wuye.Platform.Identity;
+
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public AppUser() => Id = Guid.CreateVersion7();
+
+    public required string DisplayName { get; set; }
+    /// <summary>zh-CN or en; null follows the browser.</summary>
+    public string? Culture { get; set; }
+    /// <summary>The company the account belongs to (null for platform and regulator staff).</summary>
+    public Guid? CompanyId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A role held at one place in the tree: a company manager at a company, a steward at a zone.
+/// Owners need no assignment for their units: linking their person record to a unit grants it.
+/// </summary>
+public sealed class RoleAssignment : Entity
+{
+    public Guid UserId { get; set; }
+    public required string Role { get; set; }
+    public Guid? RegulatorId { get; set; }
+    public Guid? CompanyId { get; set; }
+    public Guid? ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+}

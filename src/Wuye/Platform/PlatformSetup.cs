@@ -1,0 +1,180 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Wuye.Platform.Database;
+using Wuye.Platform.Health;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Platform;
+
+/// <summary>Registers and wires what every module stands on.</summary>
+public static class PlatformSetup
+{
+    public static WebApplicationBuilder AddWuyePlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        if (string.Equals(config["Wuye:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        // Sign-in cookies and tokens survive a restart: the keys live beside the data.
+        var dataDir = config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye");
+        services.AddDataProtection().SetApplicationName("wuye").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        services.AddSingleton<DatabaseHandle>();
+        services.AddSingleton(sp =>
+        {
+            var b = new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseHandle>().ConnectionString);
+            b.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return b.Build();
+        });
+        services.AddDbContext<WuyeDb>((sp, o) => o
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
+        services.AddScoped<ScopeAccessor>();
+        services.AddSingleton<ScopeResolver>();
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Wuye:SignIn:MaxFailedAttempts", 10);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Wuye:SignIn:LockoutMinutes", 15));
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<WuyeDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AppClaimsFactory>()
+            .AddErrorDescriber<ChineseIdentityErrors>();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "wuye";
+                o.DefaultChallengeScheme = "wuye";
+            })
+            .AddPolicyScheme("wuye", "Cookie or bearer", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "wuye.auth";
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/error/403";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, 401);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, 403);
+        });
+        services.AddScoped<IAuthorizationHandler, ScopeRoleHandler>();
+        services.AddAuthorization();
+        services.AddSignInRateLimit(config);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            if (ctx.ProblemDetails.Status == 404 && ctx.ProblemDetails.Title is null or "Not Found")
+                ctx.ProblemDetails.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Culture");
+            o.Conventions.AllowAnonymousToPage("/Error");
+            o.Conventions.AllowAnonymousToPage("/ApiDocs");
+        });
+        services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SupportedCultures = o.SupportedUICultures = [Loc.Chinese, Loc.English];
+            o.DefaultRequestCulture = new RequestCulture(Loc.Chinese);
+            // zh-CN unless the user chose otherwise (query, cookie, or their account setting);
+            // the browser's language is not consulted, so staff phones set to English still see Chinese.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new UserCultureProvider()];
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        return builder;
+    }
+
+    private static Task ApiOr(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Starts (or connects to) the database and migrates it, before the app serves.</summary>
+    public static async Task StartDatabaseAsync(this WebApplication app) =>
+        await app.Services.GetRequiredService<DatabaseHandle>().StartAsync(app.Lifetime.ApplicationStopping);
+
+    public static WebApplication UseWuyePlatform(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error/500",
+            StatusCodeSelector = ex => ProblemExceptionHandler.Map(ex).Item1,
+        });
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<ScopeMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseMiddleware<IdempotencyMiddleware>();
+
+        app.MapStaticAssets();
+        app.MapRazorPages().WithStaticAssets();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        HealthEndpoints.Map(app);
+        AuthEndpoints.Map(app);
+        return app;
+    }
+
+    /// <summary>The versioned API root: signed-in users only, bodies validated, errors as ProblemDetails.</summary>
+    public static RouteGroupBuilder MapApi(this WebApplication app) =>
+        app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
+}
+
+/// <summary>Uses the culture saved on the user's account when no cookie or query chooses one.</summary>
+internal sealed class UserCultureProvider : RequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext http)
+    {
+        var culture = http.User.FindFirst("culture")?.Value;
+        return Task.FromResult(string.IsNullOrEmpty(culture) ? null : new ProviderCultureResult(culture));
+    }
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+
+namespace Wuye.Platform.Web;
+
+/// <summary>
+/// Bilingual text kept side by side at the call site: Chinese first (the default culture),
+/// English second. Keeping both in one place means a reader never hunts a resource key.
+/// </summary>
+public static class Loc
+{
+    public static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string T(string zh, string en) => IsEnglish ? en : zh;
+}
+
+/// <summary>A message in both languages, resolved when it is shown.</summary>
+public readonly record struct Text(string Zh, string En)
+{
+    public override string ToString() => Loc.T(Zh, En);
+}

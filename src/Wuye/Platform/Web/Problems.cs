@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Wuye.Platform.Web;
+
+/// <summary>A broken business rule: answered as 409 with a stable code.</summary>
+public class RuleException(string code, string zh, string en) : Exception(en)
+{
+    public string Code { get; } = code;
+    public Text Text { get; } = new(zh, en);
+}
+
+/// <summary>The record does not exist or is outside the caller's scope (we never say which).</summary>
+public class NotFoundException(string entity) : Exception($"{entity} not found")
+{
+    public string Entity { get; } = entity;
+}
+
+/// <summary>The caller may see the record but may not do this to it.</summary>
+public class ForbiddenException(string zh, string en) : Exception(en)
+{
+    public Text Text { get; } = new(zh, en);
+}
+
+/// <summary>Input that fails validation after binding, field by field.</summary>
+public class ValidationException(IDictionary<string, string[]> errors) : Exception("validation failed")
+{
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>Turns exceptions into ProblemDetails so that nothing a caller sends ends in a bare 500.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, problem) = Map(exception);
+        if (status == StatusCodes.Status500InternalServerError)
+            log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+        else
+            log.LogDebug(exception, "Answered {Status} on {Method} {Path}", status, http.Request.Method, http.Request.Path);
+
+        if (!http.Request.Path.StartsWithSegments("/api") && status is 403 or 404 or 500)
+            return false; // pages get the friendly error page via status code re-execution
+
+        http.Response.StatusCode = status;
+        problem.Status = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static (int, ProblemDetails) Map(Exception exception) => exception switch
+    {
+        ValidationException v => (400, new ValidationProblemDetails(v.Errors)
+        {
+            Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
+        }),
+        RuleException r => (409, WithCode(new ProblemDetails { Title = r.Text.ToString() }, r.Code)),
+        NotFoundException n => (404, WithCode(new ProblemDetails { Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see") }, "not_found")),
+        ForbiddenException f => (403, WithCode(new ProblemDetails { Title = f.Text.ToString() }, "forbidden")),
+        BadHttpRequestException b => (b.StatusCode, WithCode(new ProblemDetails
+        {
+            Title = Loc.T("请求格式有误", "The request could not be read"),
+            Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message,
+        }, "bad_request")),
+        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, WithCode(new ProblemDetails
+        {
+            Title = Loc.T("记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"),
+        }, "concurrency")),
+        OperationCanceledException => (499, new ProblemDetails { Title = "Client closed request" }),
+        _ => (500, WithCode(new ProblemDetails { Title = Loc.T("服务器出错了，我们已记录，请稍后再试", "Something went wrong on our side; it has been logged") }, "server_error")),
+    };
+
+    private static ProblemDetails WithCode(ProblemDetails p, string code)
+    {
+        p.Extensions["code"] = code;
+        return p;
+    }
+}
