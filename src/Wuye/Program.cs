@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWuyePlatform();
 builder.Services.AddMasterData();
 
-await using var app = builder.Build();
+var app = builder.Build();
 
 if (args.Contains("--print-create-script"))
 {
@@ -27,5 +27,7 @@ app.MapMasterData(api);
 await app.SeedDemoDataIfWantedAsync();
 
 await app.RunAsync();
+// Disposing the host stops the embedded PostgreSQL, after the web server has drained.
+await app.DisposeAsync();
 
 public partial class Program;

@@ -32,8 +32,14 @@ public static class PlatformSetup
 
         services.AddSingleton(TimeProvider.System);
         // Sign-in cookies and tokens survive a restart: the keys live beside the data.
-        var dataDir = config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye");
-        services.AddDataProtection().SetApplicationName("wuye").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
+        services.AddDataProtection().SetApplicationName("wuye");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
+            {
+                var dataDir = config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye");
+                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                    new DirectoryInfo(Path.Combine(dataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
+            }));
         services.AddSingleton<DatabaseHandle>();
         services.AddSingleton(sp =>
         {
@@ -115,7 +121,7 @@ public static class PlatformSetup
             o.DefaultRequestCulture = new RequestCulture(Loc.Chinese);
             // zh-CN unless the user chose otherwise (query, cookie, or their account setting);
             // the browser's language is not consulted, so staff phones set to English still see Chinese.
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new UserCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new ApiAcceptLanguageProvider(), new CookieRequestCultureProvider(), new UserCultureProvider()];
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -167,6 +173,13 @@ public static class PlatformSetup
     /// <summary>The versioned API root: signed-in users only, bodies validated, errors as ProblemDetails.</summary>
     public static RouteGroupBuilder MapApi(this WebApplication app) =>
         app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
+}
+
+/// <summary>API clients choose their language with Accept-Language (pages ignore it; see above).</summary>
+internal sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api") ? base.DetermineProviderCultureResult(http) : NullProviderCultureResult;
 }
 
 /// <summary>Uses the culture saved on the user's account when no cookie or query chooses one.</summary>

@@ -145,6 +145,12 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
                 Expression<Func<Guid[], Guid, bool>> ancestor = (ancestors, id) => ancestors.Contains(id);
                 body = Expression.OrElse(body, new Substitute(ancestor.Parameters, [Expression.Property(ctx, nameof(ScopeAncestors)), Expression.Property(e, "Id")]).Visit(ancestor.Body));
             }
+            if (et.ClrType == typeof(Person))
+            {
+                // A person linked to a sign-in account always sees their own record.
+                Expression<Func<Person, Guid?, bool>> self = (person, userId) => person.UserId != null && person.UserId == userId;
+                body = Expression.OrElse(body, new Substitute(self.Parameters, [e, Expression.Property(ctx, nameof(ScopeUserId))]).Visit(self.Body));
+            }
             et.SetQueryFilter(Expression.Lambda(body, e));
         }
 

@@ -14,9 +14,9 @@ internal static class SignInLimits
 
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration config)
     {
-        var permits = config.GetValue("Wuye:SignIn:PermitPerMinute", 10);
         services.AddRateLimiter(o =>
         {
+            var permits = config.GetValue("Wuye:SignIn:PermitPerMinute", 10);
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Policy, http => !HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")

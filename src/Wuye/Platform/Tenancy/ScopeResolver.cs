@@ -13,7 +13,7 @@ public sealed class ScopeResolver(NpgsqlDataSource db)
 {
     private sealed record Row(string Kind, string? Role, Guid? A, Guid? B, Guid? C, Guid? D, Guid? E);
 
-    public async Task<DataScope> ResolveAsync(Guid userId, CancellationToken ct)
+    public async Task<DataScope> ResolveAsync(Guid userId, string? userName, CancellationToken ct)
     {
         const string sql = """
             select 'grant' as kind, ra.role, ra.regulator_id as a, ra.company_id as b, ra.project_id as c, ra.zone_id as d, null::uuid as e
@@ -71,6 +71,7 @@ public sealed class ScopeResolver(NpgsqlDataSource db)
         return new DataScope
         {
             UserId = userId,
+            UserName = userName,
             IsGlobal = global,
             Roles = [.. roles],
             FullCompanies = [.. fullCompanies],
@@ -94,7 +95,7 @@ internal sealed class ScopeMiddleware(RequestDelegate next)
         if (http.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            accessor.Scope = await resolver.ResolveAsync(userId, http.RequestAborted);
+            accessor.Scope = await resolver.ResolveAsync(userId, http.User.Identity.Name, http.RequestAborted);
         }
         await next(http);
     }

@@ -1,0 +1,23 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Wuye.Tests.Infrastructure;
+
+public static class Http
+{
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage res)
+    {
+        var text = await res.Content.ReadAsStringAsync();
+        return string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string url)
+    {
+        var res = await client.GetAsync(url);
+        Assert.True(res.IsSuccessStatusCode, $"GET {url} answered {(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
+        return await res.JsonAsync();
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.PostAsJsonAsync(url, body, WuyeApp.Json);
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wuye.Tests.Infrastructure;
+
+namespace Wuye.Tests.Platform;
+
+/// <summary>
+/// Walks every API endpoint the app maps (so new modules are covered without editing this
+/// test) as a user who must not see the records of the company under test, and proves that
+/// nothing of that company comes back: no list row, no record by id, no write.
+/// </summary>
+public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
+{
+    private WuyeApp _app = null!;
+
+    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private sealed record Foreign(HashSet<Guid> Ids, Dictionary<string, Guid> Sample);
+
+    /// <summary>Every id the outsider must not see, and one of each kind to put in routes and bodies.</summary>
+    private Task<Foreign> ForeignDataAsync(Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>> companies,
+        Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>>? projects = null) => _app.DbAsync(async db =>
+    {
+        var companyIds = await companies(db).ToListAsync();
+        var projectIds = projects is null ? await db.Projects.Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync() : await projects(db).ToListAsync();
+        var zones = await db.Zones.Where(z => projectIds.Contains(z.ProjectId)).Select(z => z.Id).ToListAsync();
+        var buildings = await db.Buildings.Where(b => projectIds.Contains(b.ProjectId)).Select(b => b.Id).ToListAsync();
+        var units = await db.Units.Where(u => projectIds.Contains(u.ProjectId)).Select(u => u.Id).ToListAsync();
+        var people = await db.UnitOccupants.Where(o => projectIds.Contains(o.ProjectId)).Select(o => o.PersonId).ToListAsync();
+        var logs = await db.ChangeLogs.Where(l => l.ProjectId != null && projectIds.Contains(l.ProjectId.Value)).Select(l => l.Id).Take(500).ToListAsync();
+        var ids = new HashSet<Guid>(projectIds.Concat(zones).Concat(buildings).Concat(units).Concat(people).Concat(logs));
+        if (projects is null) ids.UnionWith(companyIds);
+        return new Foreign(ids, new()
+        {
+            ["companyId"] = companyIds[0], ["projectId"] = projectIds[0], ["zoneId"] = zones[0],
+            ["buildingId"] = buildings[0], ["unitId"] = units[0], ["personId"] = people[0],
+        });
+    });
+
+    [Fact]
+    public async Task A_user_of_another_company_sees_nothing_of_this_company_on_any_endpoint()
+    {
+        var foreign = await ForeignDataAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id));
+        var outsider = await _app.As("manager2");
+        var findings = await WalkAsync(outsider, foreign);
+        Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
+    }
+
+    [Fact]
+    public async Task A_steward_sees_nothing_of_other_projects_on_any_endpoint()
+    {
+        var stewardProject = await _app.DbAsync(db => db.Zones.Where(z => z.StewardUserId != null).Select(z => z.ProjectId).FirstAsync());
+        var foreign = await ForeignDataAsync(
+            db => db.Companies.Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id),
+            db => db.Projects.Where(p => p.Id != stewardProject).Select(p => p.Id));
+        var findings = await WalkAsync(await _app.As("steward"), foreign);
+        Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
+    }
+
+    [Fact]
+    public async Task An_owner_sees_only_their_own_units()
+    {
+        var owner = await _app.As("owner");
+        var units = await owner.GetJsonAsync("/api/v1/units?pageSize=200");
+        Assert.Equal(1, units.GetProperty("total").GetInt32());
+        var ownUnit = units.GetProperty("items")[0].GetProperty("id").GetGuid();
+        // Everything outside the owner's project, and every other unit of that project.
+        var ownProject = await _app.DbAsync(db => db.Units.Where(u => u.Id == ownUnit).Select(u => u.ProjectId).FirstAsync());
+        var foreign = await ForeignDataAsync(db => db.Companies.Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id), db => db.Projects.Where(p => p.Id != ownProject).Select(p => p.Id));
+        foreign.Ids.UnionWith(await _app.DbAsync(db => db.Units.Where(u => u.ProjectId == ownProject && u.Id != ownUnit).Select(u => u.Id).ToListAsync()));
+        var findings = await WalkAsync(owner, foreign);
+        Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
+    }
+
+    [Fact]
+    public async Task The_walk_covers_the_API()
+    {
+        var endpoints = ApiEndpoints().ToList();
+        Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/projects" && e.Method == "GET");
+        Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/projects" && e.Method == "POST");
+        Assert.Contains(endpoints, e => e.Pattern == "/api/v1/units/{id:guid}" && e.Method == "GET");
+        Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/change-logs" && e.Method == "GET");
+        Assert.True(endpoints.Count >= 13, $"only {endpoints.Count} endpoints found");
+    }
+
+    private IEnumerable<(string Pattern, string Method)> ApiEndpoints() =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/v1") && !raw.StartsWith("/api/v1/auth") && raw != "/api/v1/me")
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (e.RoutePattern.RawText!, m)))
+            .Distinct();
+
+    private async Task<List<string>> WalkAsync(HttpClient client, Foreign foreign)
+    {
+        var findings = new List<string>();
+        var query = string.Join('&', foreign.Sample.Select(kv => $"{kv.Key}={kv.Value}"));
+        var body = foreign.Sample.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+        body["name"] = "isolation probe";
+        body["kind"] = "residential";
+        body["entityId"] = foreign.Sample["projectId"];
+
+        foreach (var (pattern, method) in ApiEndpoints())
+        {
+            var routeIds = RouteParam().IsMatch(pattern) ? foreign.Sample.Values.ToList() : [Guid.Empty];
+            foreach (var id in routeIds)
+            {
+                var path = RouteParam().Replace(pattern, id.ToString());
+                foreach (var url in method == "GET" ? new[] { path, $"{path}?{query}", $"{path}?entityId={foreign.Sample["projectId"]}" } : [path])
+                {
+                    var req = new HttpRequestMessage(new HttpMethod(method), url);
+                    if (method != "GET") req.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                    var res = await client.SendAsync(req);
+                    var text = await res.Content.ReadAsStringAsync();
+                    if ((int)res.StatusCode >= 500) findings.Add($"{method} {url} answered {(int)res.StatusCode}");
+                    if (method != "GET" && res.IsSuccessStatusCode) findings.Add($"{method} {url} succeeded on another scope's record");
+                    if (method == "GET" && routeIds[0] != Guid.Empty && res.IsSuccessStatusCode) findings.Add($"GET {url} returned another scope's record");
+                    foreach (Match m in GuidRe().Matches(text))
+                        if (Guid.TryParse(m.Value, out var g) && foreign.Ids.Contains(g) && !url.Contains(m.Value)) // a 404 names the path it was asked
+                        {
+                            findings.Add($"{method} {url} revealed {g}");
+                            break;
+                        }
+                }
+            }
+        }
+        return findings;
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")] private static partial Regex RouteParam();
+    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")] private static partial Regex GuidRe();
+}
