@@ -20,6 +20,26 @@ if (args.Contains("--print-create-script"))
 }
 
 await app.StartDatabaseAsync();
+
+if (args.FirstOrDefault() == "seed")
+{
+    // ./wuye seed --size small --seed 1: demo data into an empty database, then exit.
+    string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+    using var scope = app.Services.CreateScope();
+    var generator = scope.ServiceProvider.GetRequiredService<Wuye.Modules.MasterData.Seed.DemoDataGenerator>();
+    try
+    {
+        var created = await generator.SeedIfEmptyAsync(Arg("--size", "small"), int.Parse(Arg("--seed", "1")), CancellationToken.None);
+        Console.WriteLine(created ? "Demo data created." : "The database already has data; nothing was changed. Delete .wuye/ to start over.");
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        Environment.ExitCode = 2;
+    }
+    await app.DisposeAsync();
+    return;
+}
 app.UseWuyePlatform();
 var api = app.MapApi();
 Wuye.Platform.Audit.ChangeLogEndpoints.Map(api);

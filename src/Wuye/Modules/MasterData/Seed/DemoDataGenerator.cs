@@ -59,7 +59,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
     {
         scope.Scope = DataScope.System;
         if (await db.Companies.AnyAsync(ct)) return false;
-        if (size != "small") throw new ArgumentException($"Unknown demo size '{size}'; use small");
+        if (size != "small") throw new ArgumentException($"Demo size '{size}' is not available yet: only small is (large comes with the benchmark data generator).");
         var started = System.Diagnostics.Stopwatch.StartNew();
         var rng = new Random(seed);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
