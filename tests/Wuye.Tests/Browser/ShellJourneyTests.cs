@@ -32,6 +32,21 @@ public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_company_home_draws_its_chart_from_the_records()
+    {
+        var page = await _b.NewPageAsync();
+        await BrowserApp.SignInAsync(page, "manager");
+        await page.WaitForSelectorAsync("[data-testid=units-chart] canvas");
+        var units = await page.GetAttributeAsync("[data-testid=units-chart]", "data-units");
+        var expected = await _b.App.DbAsync(async db =>
+        {
+            var company = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Companies, c => c.Name.StartsWith("锦华"));
+            return db.Projects.Where(p => p.CompanyId == company.Id).OrderBy(p => p.Name).Select(p => db.Units.Count(u => u.ProjectId == p.Id)).ToList();
+        });
+        Assert.Equal("[" + string.Join(",", expected) + "]", units);
+    }
+
+    [Fact]
     public async Task Pages_fit_a_phone_without_sideways_scrolling()
     {
         var page = await _b.NewPageAsync(375, 740);
