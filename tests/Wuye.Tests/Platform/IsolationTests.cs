@@ -22,24 +22,47 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
 
     private sealed record Foreign(HashSet<Guid> Ids, Dictionary<string, Guid> Sample);
 
-    /// <summary>Every id the outsider must not see, and one of each kind to put in routes and bodies.</summary>
+    /// <summary>
+    /// Every id the outsider must not see, from every scoped table in the model (so a new
+    /// module's records are included without editing this test), and one id of each kind to
+    /// put in routes, query strings and bodies.
+    /// </summary>
     private Task<Foreign> ForeignDataAsync(Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>> companies,
         Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>>? projects = null) => _app.DbAsync(async db =>
     {
         var companyIds = await companies(db).ToListAsync();
-        var projectIds = projects is null ? await db.Projects.Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync() : await projects(db).ToListAsync();
-        var zones = await db.Zones.Where(z => projectIds.Contains(z.ProjectId)).Select(z => z.Id).ToListAsync();
-        var buildings = await db.Buildings.Where(b => projectIds.Contains(b.ProjectId)).Select(b => b.Id).ToListAsync();
-        var units = await db.Units.Where(u => projectIds.Contains(u.ProjectId)).Select(u => u.Id).ToListAsync();
-        var people = await db.UnitOccupants.Where(o => projectIds.Contains(o.ProjectId)).Select(o => o.PersonId).ToListAsync();
-        var logs = await db.ChangeLogs.Where(l => l.ProjectId != null && projectIds.Contains(l.ProjectId.Value)).Select(l => l.Id).Take(500).ToListAsync();
-        var ids = new HashSet<Guid>(projectIds.Concat(zones).Concat(buildings).Concat(units).Concat(people).Concat(logs));
-        if (projects is null) ids.UnionWith(companyIds);
-        return new Foreign(ids, new()
+        var projectIds = projects is null
+            ? await db.Projects.Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync()
+            : await projects(db).ToListAsync();
+        var ids = new HashSet<Guid>();
+        var sample = new Dictionary<string, Guid>();
+        await using var conn = new Npgsql.NpgsqlConnection(_app.ConnectionString);
+        await conn.OpenAsync();
+        foreach (var et in db.Model.GetEntityTypes().Where(t => typeof(Wuye.Platform.Tenancy.IScoped).IsAssignableFrom(t.ClrType)))
         {
-            ["companyId"] = companyIds[0], ["projectId"] = projectIds[0], ["zoneId"] = zones[0],
-            ["buildingId"] = buildings[0], ["unitId"] = units[0], ["personId"] = people[0],
-        });
+            var table = $"{et.GetSchema()}.{et.GetTableName()}";
+            var columns = et.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
+            var self = et.ClrType.GetCustomAttributes(typeof(Wuye.Platform.Tenancy.ScopeSelfAttribute), false).Cast<Wuye.Platform.Tenancy.ScopeSelfAttribute>().FirstOrDefault()?.Level;
+            string where;
+            if (projects is null) where = self == Wuye.Platform.Tenancy.ScopeLevel.Company ? "id = any(@c)" : "company_id = any(@c)";
+            else if (self == Wuye.Platform.Tenancy.ScopeLevel.Project) where = "id = any(@p)";
+            else if (columns.Contains("project_id")) where = "project_id = any(@p)";
+            else if (self == Wuye.Platform.Tenancy.ScopeLevel.Company) where = "id = any(@c)";
+            else where = "company_id = any(@c)";
+            await using var cmd = new Npgsql.NpgsqlCommand($"select id from {table} where {where} order by id limit 2000", conn);
+            cmd.Parameters.AddWithValue("c", companyIds.ToArray());
+            cmd.Parameters.AddWithValue("p", projectIds.ToArray());
+            await using var r = await cmd.ExecuteReaderAsync();
+            var first = true;
+            while (await r.ReadAsync())
+            {
+                var id = r.GetGuid(0);
+                ids.Add(id);
+                if (first) sample[char.ToLowerInvariant(et.ClrType.Name[0]) + et.ClrType.Name[1..] + "Id"] = id;
+                first = false;
+            }
+        }
+        return new Foreign(ids, sample);
     });
 
     [Fact]
@@ -98,6 +121,7 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     {
         var findings = new List<string>();
         var query = string.Join('&', foreign.Sample.Select(kv => $"{kv.Key}={kv.Value}"));
+        Assert.True(foreign.Sample.ContainsKey("projectId") && foreign.Sample.ContainsKey("unitId"), "the walk needs foreign projects and units");
         var body = foreign.Sample.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
         body["name"] = "isolation probe";
         body["kind"] = "residential";

@@ -12,7 +12,7 @@ namespace Wuye.Modules.MasterData.Seed;
 /// projects, units and people every time. Demo accounts for every role sign in with
 /// <see cref="DemoPassword"/>. Later modules add their own history on top of this tree.
 /// </summary>
-public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, ILogger<DemoDataGenerator> log)
+public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, IEnumerable<IDemoDataContributor> contributors, ILogger<DemoDataGenerator> log)
 {
     public const string DemoPassword = "Wuye@2026";
 
@@ -122,6 +122,14 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
         }
         await db.SaveChangesAsync(ct);
         await CreateAccountsAsync(regulator, companies, firstProject!, firstZone!, firstUnit!, ct);
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        foreach (var contributor in contributors.OrderBy(c => c.Order))
+        {
+            // Each module adds its own history on top of the tree, from the same seed.
+            await contributor.SeedAsync(new DemoSeedContext(db, size, new Random(seed * 7919 + contributor.Order)), ct);
+            db.ChangeTracker.Clear();
+        }
         log.LogInformation("Demo data ({Size}, seed {Seed}) created in {Ms} ms", size, seed, started.ElapsedMilliseconds);
         return true;
     }
@@ -202,6 +210,20 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
     }
+}
+
+/// <summary>What a module's demo data contributor is given: the database (as the system), the size, a seeded random.</summary>
+public sealed record DemoSeedContext(WuyeDb Db, string Size, Random Random);
+
+/// <summary>
+/// A module's demo history (requests, complaints, inspections…), run after the master data
+/// and the demo accounts exist, in <see cref="Order"/>. Register it in the module's Add method
+/// with services.AddScoped&lt;IDemoDataContributor, MyDemoData&gt;(). Must be deterministic for a seed.
+/// </summary>
+public interface IDemoDataContributor
+{
+    int Order { get; }
+    Task SeedAsync(DemoSeedContext context, CancellationToken ct);
 }
 
 /// <summary>Mainland resident ID numbers (GB 11643) with a valid check digit.</summary>
