@@ -2,10 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData;
 using Wuye.Platform;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWuyePlatform();
 builder.Services.AddMasterData();
+builder.Services.AddFiles();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ if (args.FirstOrDefault() == "seed")
 app.UseWuyePlatform();
 var api = app.MapApi();
 Wuye.Platform.Audit.ChangeLogEndpoints.Map(api);
+FileEndpoints.Map(api);
 app.MapMasterData(api);
 await app.SeedDemoDataIfWantedAsync();
 

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Platform.Files;
+
+/// <summary>
+/// Stores uploaded images as real files. The content is checked by its first bytes (a renamed
+/// PDF is not a photo), the size is capped, and the file is written to a temporary name and
+/// moved into place only when complete, so a crash never leaves half a photo behind a record.
+/// </summary>
+public sealed class FileStore(WuyeDb db, IConfiguration config, TimeProvider clock)
+{
+    public long MaxBytes => config.GetValue("Wuye:Files:MaxBytes", 10L * 1024 * 1024);
+
+    private string Root => Path.Combine(config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye"), "files");
+
+    public static readonly IReadOnlyDictionary<string, byte[][]> ImageSignatures = new Dictionary<string, byte[][]>
+    {
+        ["image/jpeg"] = [[0xFF, 0xD8, 0xFF]],
+        ["image/png"] = [[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]],
+        ["image/gif"] = [[0x47, 0x49, 0x46, 0x38]],
+        ["image/webp"] = [[0x52, 0x49, 0x46, 0x46]],
+    };
+
+    /// <summary>Saves an image for a project (and optionally a unit) the caller may see.</summary>
+    public async Task<StoredFile> SaveImageAsync(Stream content, string? fileName, Guid? projectId, Guid? unitId, CancellationToken ct)
+    {
+        var v = new Validator();
+        Guid companyId;
+        if (unitId is { } u)
+        {
+            var unit = await db.Units.AsNoTracking().Where(x => x.Id == u).Select(x => new { x.CompanyId, x.ProjectId }).FirstOrDefaultAsync(ct);
+            if (unit is null) { v.Add("unitId", "房屋不存在或无权访问", "Unit not found, or not yours"); v.ThrowIfAny(); }
+            companyId = unit!.CompanyId;
+            projectId = unit.ProjectId;
+        }
+        else if (projectId is { } p)
+        {
+            var project = await db.Projects.AsNoTracking().Where(x => x.Id == p).Select(x => new { x.CompanyId }).FirstOrDefaultAsync(ct);
+            if (project is null) { v.Add("projectId", "项目不存在或无权访问", "Project not found, or not yours"); v.ThrowIfAny(); }
+            companyId = project!.CompanyId;
+        }
+        else
+        {
+            v.Add("projectId", "请指定照片所属的项目或房屋", "Give the project or unit the photo belongs to").ThrowIfAny();
+            throw new UnreachableException();
+        }
+
+        var id = Guid.CreateVersion7();
+        var now = clock.GetUtcNow();
+        var relative = Path.Combine(now.ToString("yyyy"), now.ToString("MM"), id.ToString("N"));
+        var target = Path.Combine(Root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = target + ".part";
+        long size = 0;
+        var head = new byte[16];
+        var headLength = 0;
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try
+        {
+            await using (var output = File.Create(temp))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += read;
+                    if (size > MaxBytes)
+                        throw new ValidationException(new Dictionary<string, string[]>
+                        {
+                            ["file"] = [Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB")],
+                        });
+                    if (headLength < head.Length)
+                    {
+                        var n = Math.Min(head.Length - headLength, read);
+                        Array.Copy(buffer, 0, head, headLength, n);
+                        headLength += n;
+                    }
+                    sha.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                await output.FlushAsync(ct);
+                output.Flush(flushToDisk: true);
+            }
+            var contentType = Sniff(head.AsSpan(0, headLength));
+            if (size == 0 || contentType is null)
+                throw new ValidationException(new Dictionary<string, string[]>
+                {
+                    ["file"] = [Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")],
+                });
+            File.Move(temp, target);
+            var stored = new StoredFile
+            {
+                Id = id, CompanyId = companyId, ProjectId = projectId, UnitId = unitId,
+                FileName = Path.GetFileName(fileName ?? "photo").Trim() is { Length: > 0 } n2 ? n2[..Math.Min(n2.Length, 200)] : "photo",
+                ContentType = contentType, Size = size, Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()),
+                StoragePath = relative, UploadedBy = db.Scope.UserId,
+            };
+            db.Set<StoredFile>().Add(stored);
+            await db.SaveChangesAsync(ct);
+            return stored;
+        }
+        catch
+        {
+            File.Delete(temp);
+            if (File.Exists(target) && !await db.Set<StoredFile>().AnyAsync(f => f.Id == id, CancellationToken.None)) File.Delete(target);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a stored file the caller may see, or null.</summary>
+    public async Task<(StoredFile File, Stream Content)?> OpenAsync(Guid id, CancellationToken ct)
+    {
+        var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (file is null) return null;
+        var path = Path.Combine(Root, file.StoragePath);
+        return File.Exists(path) ? (file, File.OpenRead(path)) : null;
+    }
+
+    public static string? Sniff(ReadOnlySpan<byte> head)
+    {
+        foreach (var (type, signatures) in ImageSignatures)
+            foreach (var sig in signatures)
+                if (head.Length >= sig.Length && head[..sig.Length].SequenceEqual(sig)
+                    && (type != "image/webp" || (head.Length >= 12 && head[8..12].SequenceEqual("WEBP"u8))))
+                    return type;
+        return null;
+    }
+}
+
+file sealed class UnreachableException : Exception;

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Tests.Infrastructure;
+
+namespace Wuye.Tests.Platform;
+
+public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
+{
+    private WuyeApp _app = null!;
+    private Guid _project;
+
+    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Files:MaxBytes"] = "100000" });
+        _project = await _app.DbAsync(db => db.Projects.Where(p => db.Companies.Any(c => c.Id == p.CompanyId && c.Name.StartsWith("锦华"))).Select(p => p.Id).FirstAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static MultipartFormDataContent Form(byte[] bytes, string name)
+    {
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(bytes);
+        part.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(part, "file", name);
+        return form;
+    }
+
+    [Fact]
+    public async Task A_photo_is_stored_and_read_back_only_by_those_who_see_its_project()
+    {
+        var pm = await _app.As("manager");
+        var res = await pm.PostAsync($"/api/v1/files?projectId={_project}", Form(Png, "现场.png"));
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var url = (await res.JsonAsync()).GetProperty("url").GetString()!;
+        Assert.Equal(Png, await (await pm.GetAsync(url)).Content.ReadAsByteArrayAsync());
+
+        var other = await _app.As("manager2");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Something_that_is_not_an_image_is_refused_even_when_named_png()
+    {
+        var pm = await _app.As("manager");
+        var res = await pm.PostAsync($"/api/v1/files?projectId={_project}", Form("%PDF-1.7 not a photo"u8.ToArray(), "fake.png"));
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("file", out _));
+    }
+
+    [Fact]
+    public async Task A_photo_over_the_limit_is_refused_and_nothing_is_kept()
+    {
+        var pm = await _app.As("manager");
+        var big = new byte[150_000];
+        Png.CopyTo(big, 0);
+        var before = await _app.DbAsync(db => db.Set<Wuye.Platform.Files.StoredFile>().CountAsync());
+        var res = await pm.PostAsync($"/api/v1/files?projectId={_project}", Form(big, "big.png"));
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Equal(before, await _app.DbAsync(db => db.Set<Wuye.Platform.Files.StoredFile>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_photo_for_another_companys_project_is_refused()
+    {
+        var other = await _app.As("manager2");
+        var res = await other.PostAsync($"/api/v1/files?projectId={_project}", Form(Png, "x.png"));
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+    }
+}
