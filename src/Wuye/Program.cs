@@ -47,6 +47,7 @@ var api = app.MapApi();
 Wuye.Platform.Audit.ChangeLogEndpoints.Map(api);
 FileEndpoints.Map(api);
 app.MapMasterData(api);
+Wuye.Platform.Bench.BaselineEndpoints.MapBaseline(app);
 await app.SeedDemoDataIfWantedAsync();
 
 await app.RunAsync();

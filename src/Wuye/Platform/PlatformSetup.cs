@@ -51,6 +51,7 @@ public static class PlatformSetup
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
             .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
         services.AddScoped<ScopeAccessor>();
+        services.AddMemoryCache();
         services.AddSingleton<ScopeResolver>();
 
         services.AddIdentityCore<AppUser>(o =>
@@ -94,7 +95,8 @@ public static class PlatformSetup
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
-            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+                ?? ctx.HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
             if (ctx.ProblemDetails.Status == 404 && ctx.ProblemDetails.Title is null or "Not Found")
                 ctx.ProblemDetails.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");

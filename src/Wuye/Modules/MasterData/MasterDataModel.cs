@@ -30,7 +30,8 @@ internal static class MasterDataModel
             b.ToTable("project", Schema);
             b.Property(x => x.Name).HasMaxLength(100);
             b.Property(x => x.Address).HasMaxLength(200);
-            b.HasIndex(x => x.CompanyId);
+            // Also closes the race between the duplicate check and the insert.
+            b.HasIndex(x => new { x.CompanyId, x.Name }).IsUnique();
             b.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<Zone>(b =>

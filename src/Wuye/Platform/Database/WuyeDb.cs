@@ -187,9 +187,14 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             logs.Add(Describe(entry, entity, now));
         }
         ChangeLogs.AddRange(logs);
+        var scopeChanged = logs.Any(l => l.EntityType is nameof(RoleAssignment) or nameof(UnitOccupant) or nameof(Person) or nameof(Zone) or nameof(Unit) or nameof(Company));
         ChangeTracker.AutoDetectChangesEnabled = false;
         try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
-        finally { ChangeTracker.AutoDetectChangesEnabled = true; }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+            if (scopeChanged) ScopeResolver.Invalidate();
+        }
     }
 
     private void CheckWriteScope(EntityEntry entry)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Dapper;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using Wuye.Platform.Identity;
 
@@ -9,8 +10,29 @@ namespace Wuye.Platform.Tenancy;
 /// Builds a <see cref="DataScope"/> from role assignments and owned units, in one round trip,
 /// with plain SQL so that it never passes through the query filters it feeds.
 /// </summary>
-public sealed class ScopeResolver(NpgsqlDataSource db)
+public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration config)
 {
+    private static long _generation;
+
+    /// <summary>
+    /// Called by WuyeDb when role assignments, people or unit links change: every cached scope
+    /// in this process is dropped at once. Other app instances drop theirs within the cache
+    /// lifetime (Wuye:Scope:CacheSeconds, default 15 s).
+    /// </summary>
+    public static void Invalidate() => Interlocked.Increment(ref _generation);
+
+    /// <summary>The scope of a user, from a short-lived cache (one SQL round trip saved per request).</summary>
+    public async Task<DataScope> GetAsync(Guid userId, string? userName, CancellationToken ct)
+    {
+        var seconds = config.GetValue("Wuye:Scope:CacheSeconds", 15);
+        if (seconds <= 0) return await ResolveAsync(userId, userName, ct);
+        var key = (userId, Interlocked.Read(ref _generation));
+        if (cache.TryGetValue(key, out DataScope? cached) && cached is not null) return cached;
+        var scope = await ResolveAsync(userId, userName, ct);
+        cache.Set(key, scope, TimeSpan.FromSeconds(seconds));
+        return scope;
+    }
+
     private sealed record Row(string Kind, string? Role, Guid? A, Guid? B, Guid? C, Guid? D, Guid? E);
 
     public async Task<DataScope> ResolveAsync(Guid userId, string? userName, CancellationToken ct)
@@ -95,7 +117,7 @@ internal sealed class ScopeMiddleware(RequestDelegate next)
         if (http.User.Identity?.IsAuthenticated == true
             && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            accessor.Scope = await resolver.ResolveAsync(userId, http.User.Identity.Name, http.RequestAborted);
+            accessor.Scope = await resolver.GetAsync(userId, http.User.Identity.Name, http.RequestAborted);
         }
         await next(http);
     }

@@ -65,6 +65,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             Title = Loc.T("记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"),
         }, "concurrency")),
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } pg } => (409, WithCode(new ProblemDetails
+        {
+            Title = Loc.T("已存在相同的记录，请检查后重试", "A record with the same key already exists"),
+            Detail = pg.ConstraintName,
+        }, "duplicate")),
         OperationCanceledException => (499, new ProblemDetails { Title = "Client closed request" }),
         _ => (500, WithCode(new ProblemDetails { Title = Loc.T("服务器出错了，我们已记录，请稍后再试", "Something went wrong on our side; it has been logged") }, "server_error")),
     };

@@ -51,7 +51,7 @@ internal static class ProjectEndpoints
 
         g.MapPost("/", async Task<Created<ProjectDto>> (WuyeDb db, ProjectInput body, CancellationToken ct) =>
         {
-            var company = await db.Companies.FirstOrDefaultAsync(c => c.Id == body.CompanyId, ct)
+            var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == body.CompanyId, ct)
                 ?? throw new ValidationException(new Dictionary<string, string[]> { ["companyId"] = [Loc.T("所属公司不存在或无权访问", "Company not found, or not yours")] });
             var name = body.Name!.Trim();
             if (await db.Projects.AnyAsync(p => p.CompanyId == company.Id && p.Name == name, ct))
@@ -59,7 +59,8 @@ internal static class ProjectEndpoints
             var project = new Project { CompanyId = company.Id, Name = name, Kind = body.Kind!.Value, Address = body.Address?.Trim() };
             db.Projects.Add(project);
             await db.SaveChangesAsync(ct);
-            var dto = await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == project.Id)).FirstAsync(ct);
+            // A new project has no zones, buildings or units yet: answer from memory, no read-back.
+            var dto = new ProjectDto(project.Id, company.Id, company.Name, project.Name, project.Kind, project.Address, 0, 0, 0, false, project.Version);
             return TypedResults.Created($"/api/v1/projects/{project.Id}", dto);
         }).RequireRoles(Roles.CompanyManager).WithSummary("Create a project");
 

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+// ./wuye bench [scenario…] [--size small|large] [--seconds 5] [--rounds 3] [--connections 32] [--url http://…]
+// Starts the published app on its own data (seeded once per size), warms up, runs each scenario
+// and its raw baseline interleaved (A B A B …), prints a table and exits non-zero when a ratio
+// is below its goal.
+namespace Wuye.Bench;
+
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var opts = Options.Parse(args);
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        Process? app = null;
+        var baseUrl = opts.Url;
+        try
+        {
+            if (baseUrl is null)
+            {
+                (app, baseUrl) = await AppProcess.StartAsync(opts);
+            }
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = opts.Connections * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+            using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+            var ctx = await BenchContext.CreateAsync(client);
+            var selected = Scenarios.All.Where(s => opts.Scenarios.Count == 0 || opts.Scenarios.Contains(s.Name)).ToList();
+            if (selected.Count == 0) { Console.Error.WriteLine($"No such scenario. Known: {string.Join(", ", Scenarios.All.Select(s => s.Name))}"); return 2; }
+
+            var pid = app?.Id;
+            Console.WriteLine($"Wuye bench · {opts.Size} data · {opts.Connections} connections · {opts.Seconds}s × {opts.Rounds} rounds per side · {Environment.ProcessorCount} CPUs · {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z");
+            foreach (var s in selected) // warm-up: JIT, pools, prepared statements
+            {
+                await Load.RunAsync(s.Name, (n, ct) => s.App(ctx, n), opts.Connections, TimeSpan.FromSeconds(Math.Min(2, opts.Seconds)), 2000, null);
+                await Load.RunAsync(s.Name, (n, ct) => s.Raw(ctx, n), opts.Connections, TimeSpan.FromSeconds(Math.Min(2, opts.Seconds)), 2000, null);
+            }
+
+            var rows = new List<(Scenario S, List<LoadResult> A, List<LoadResult> B)>();
+            foreach (var s in selected)
+            {
+                var a = new List<LoadResult>();
+                var b = new List<LoadResult>();
+                for (var r = 0; r < opts.Rounds; r++)
+                {
+                    a.Add(await Load.RunAsync(s.Name, (n, ct) => s.App(ctx, n), opts.Connections, TimeSpan.FromSeconds(opts.Seconds), opts.MaxRequests, pid));
+                    b.Add(await Load.RunAsync(s.Name + " raw", (n, ct) => s.Raw(ctx, n), opts.Connections, TimeSpan.FromSeconds(opts.Seconds), opts.MaxRequests, pid));
+                }
+                rows.Add((s, a, b));
+            }
+
+            var report = Report.Table(rows, opts);
+            Console.WriteLine(report.Text);
+            Directory.CreateDirectory(Path.Combine(opts.Root, "bench", "results"));
+            await File.WriteAllTextAsync(Path.Combine(opts.Root, "bench", "results", "latest.md"), report.Text);
+            return report.Failed && !opts.Smoke ? 1 : report.HasErrors ? 3 : 0;
+        }
+        finally
+        {
+            if (app is not null) await AppProcess.StopAsync(app);
+        }
+    }
+}
+
+public sealed class Options
+{
+    public List<string> Scenarios { get; } = [];
+    public string Size { get; set; } = "large";
+    public int Seconds { get; set; } = 5;
+    public int Rounds { get; set; } = 3;
+    public int Connections { get; set; } = 32;
+    public long MaxRequests { get; set; } = 2_000_000;
+    public string? Url { get; set; }
+    public bool Smoke { get; set; }
+    public string Root { get; set; } = Environment.GetEnvironmentVariable("WUYE_ROOT") ?? Directory.GetCurrentDirectory();
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--size": o.Size = args[++i]; break;
+                case "--seconds": o.Seconds = int.Parse(args[++i]); break;
+                case "--rounds": o.Rounds = int.Parse(args[++i]); break;
+                case "--connections": o.Connections = int.Parse(args[++i]); break;
+                case "--url": o.Url = args[++i]; break;
+                case "--smoke": o.Smoke = true; o.Rounds = 1; o.Seconds = 2; o.MaxRequests = 20; o.Connections = 2; break;
+                default: o.Scenarios.Add(args[i]); break;
+            }
+        }
+        return o;
+    }
+}
+
+internal static class AppProcess
+{
+    public static async Task<(Process, string)> StartAsync(Options o)
+    {
+        var appDll = Path.Combine(o.Root, ".wuye", "app", "Wuye.dll");
+        if (!File.Exists(appDll)) throw new InvalidOperationException($"{appDll} not found: run through ./wuye bench, which publishes the app first.");
+        var data = Path.Combine(o.Root, ".wuye", $"bench-{o.Size}");
+        string[] common = [$"--Wuye:DataDir={data}", "--Wuye:Database:EmbeddedPort=5449", "--Logging:LogLevel:Default=Warning"];
+        if (!File.Exists(Path.Combine(data, $"seeded-{o.Size}")))
+        {
+            Console.WriteLine($"Preparing {o.Size} data in {data} (once)…");
+            var sw = Stopwatch.StartNew();
+            using var seed = Process.Start(new ProcessStartInfo("dotnet", [appDll, "seed", "--size", o.Size, "--seed", "1", .. common]) { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
+            await seed.WaitForExitAsync();
+            if (seed.ExitCode != 0) throw new InvalidOperationException($"seeding {o.Size} data failed ({seed.ExitCode})");
+            await File.WriteAllTextAsync(Path.Combine(data, $"seeded-{o.Size}"), DateTime.UtcNow.ToString("O"));
+            Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
+        }
+        const string url = "http://127.0.0.1:5090";
+        var p = Process.Start(new ProcessStartInfo("dotnet", [appDll, $"--Urls={url}", "--Wuye:Bench:Baseline=true", "--Wuye:SignIn:PermitPerMinute=100000000", .. common])
+        { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
+        using var probe = new HttpClient { BaseAddress = new Uri(url) };
+        var wait = Stopwatch.StartNew();
+        while (true)
+        {
+            if (p.HasExited) throw new InvalidOperationException($"the app exited with {p.ExitCode} before it was ready");
+            try { if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
+            if (wait.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException("the app was not ready within 120 s");
+            await Task.Delay(200);
+        }
+        return (p, url);
+    }
+
+    public static async Task StopAsync(Process p)
+    {
+        if (p.HasExited) return;
+        using (var kill = Process.Start("kill", ["-INT", p.Id.ToString()])) await kill!.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try { await p.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { p.Kill(true); }
+    }
+}
+
+internal static class Report
+{
+    public static (string Text, bool Failed, bool HasErrors) Table(List<(Scenario S, List<LoadResult> A, List<LoadResult> B)> rows, Options o)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine("| scenario | side | req/s | p50 ms | p90 ms | p99 ms | app CPU ms/req | peak RSS MB | ratio | goal | |");
+        sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        var failed = false;
+        var errors = false;
+        foreach (var (s, a, b) in rows)
+        {
+            var ra = Median(a.Select(x => x.Rps));
+            var rb = Median(b.Select(x => x.Rps));
+            var ratio = rb == 0 ? 0 : ra / rb;
+            var ok = s.MinRatio is null || ratio >= s.MinRatio;
+            failed |= !ok;
+            errors |= a.Concat(b).Any(x => x.Errors > 0);
+            Line(sb, s.Name, "app", a, $"{ratio:0.00}×", s.MinRatio is { } g ? $"≥ {g:0.00}×" : "—", ok ? "ok" : "MISSED");
+            Line(sb, "", "raw", b, "", "", "");
+        }
+        var peak = rows.SelectMany(r => r.A.Concat(r.B)).Select(x => x.PeakRssMb).DefaultIfEmpty(0).Max();
+        var p99 = rows.Where(r => r.S.Name == "list").SelectMany(r => r.A).Select(x => x.P(0.99)).DefaultIfEmpty(double.NaN).Max();
+        sb.AppendLine();
+        sb.AppendLine($"Resident memory peak under load: {peak:0} MB (goal < 400 MB: {(peak < 400 ? "ok" : "MISSED")}); list p99 at {o.Connections} connections: {p99:0.0} ms (goal < 50 ms: {(p99 < 50 ? "ok" : "MISSED")}).");
+        if (!o.Smoke) failed |= peak >= 400 || !(p99 < 50);
+        return (sb.ToString(), failed, errors);
+    }
+
+    private static void Line(StringBuilder sb, string name, string side, List<LoadResult> runs, string ratio, string goal, string verdict)
+    {
+        var lat = runs.SelectMany(r => r.SortedLatenciesMs).OrderBy(x => x).ToArray();
+        var merged = new LoadResult(name, runs.Sum(r => r.Requests), runs.Sum(r => r.Errors), runs.Sum(r => r.Seconds), lat,
+            runs.Average(r => r.CpuMsPerRequest), runs.Max(r => r.PeakRssMb));
+        sb.AppendLine($"| {name} | {side} | {Median(runs.Select(r => r.Rps)):0} | {merged.P(0.5):0.0} | {merged.P(0.9):0.0} | {merged.P(0.99):0.0} | {merged.CpuMsPerRequest:0.00} | {merged.PeakRssMb:0} | {ratio} | {goal} | {verdict} |");
+    }
+
+    private static double Median(IEnumerable<double> xs)
+    {
+        var a = xs.OrderBy(x => x).ToArray();
+        return a.Length == 0 ? 0 : a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+    }
+}

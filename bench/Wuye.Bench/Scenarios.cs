@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Wuye.Bench;
+
+/// <summary>What every scenario needs: a client, a signed-in manager, and ids to ask for.</summary>
+public sealed class BenchContext
+{
+    public required HttpClient Client { get; init; }
+    public required string Token { get; init; }
+    public required Guid CompanyId { get; init; }
+    public required Guid ProjectId { get; init; }
+    public required Guid UnitId { get; init; }
+    public string RunId { get; } = DateTime.UtcNow.ToString("HHmmss") + Random.Shared.Next(1000, 9999);
+    private long _sequence;
+    /// <summary>Unique across rounds and sides, for records that must not repeat (names).</summary>
+    public long Next() => Interlocked.Increment(ref _sequence);
+
+    public const string User = "manager";
+    public const string Password = "Wuye@2026";
+
+    public static async Task<BenchContext> CreateAsync(HttpClient client)
+    {
+        var tokenRes = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = User, password = Password });
+        tokenRes.EnsureSuccessStatusCode();
+        var token = (await tokenRes.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        async Task<JsonElement> Get(string url)
+        {
+            using var req = new HttpRequestMessage(HttpMethod.Get, url);
+            req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var res = await client.SendAsync(req);
+            res.EnsureSuccessStatusCode();
+            return await res.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var me = await Get("/api/v1/me");
+        // The project of the first unit: the create scenario adds empty projects, so pick through units.
+        var first = (await Get("/api/v1/units?pageSize=1")).GetProperty("items")[0];
+        var project = first.GetProperty("projectId").GetGuid();
+        var unit = first.GetProperty("id").GetGuid();
+        return new BenchContext
+        {
+            Client = client, Token = token, CompanyId = me.GetProperty("companies")[0].GetGuid(), ProjectId = project, UnitId = unit,
+        };
+    }
+
+    public HttpRequestMessage Authed(HttpMethod method, string url, object? body = null)
+    {
+        var req = new HttpRequestMessage(method, url);
+        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        if (body is not null) req.Content = JsonContent.Create(body);
+        return req;
+    }
+}
+
+/// <summary>A hot path measured through the full app (A) and through the raw baseline (B).</summary>
+public sealed record Scenario(string Name, string Description, double? MinRatio,
+    Func<BenchContext, long, Task<HttpResponseMessage>> App,
+    Func<BenchContext, long, Task<HttpResponseMessage>> Raw);
+
+public static class Scenarios
+{
+    public static readonly IReadOnlyList<Scenario> All =
+    [
+        new("list", "GET a page of 20 units of the largest project (full handler: auth, scope, EF)", 0.8,
+            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/units?projectId={c.ProjectId}&page={n % 10 + 1}&pageSize=20")),
+            (c, n) => c.Client.GetAsync($"/bench/raw/units?companyId={c.CompanyId}&projectId={c.ProjectId}&page={n % 10 + 1}&pageSize=20")),
+        new("detail", "GET one unit by id", null,
+            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/units/{c.UnitId}")),
+            (c, n) => c.Client.GetAsync($"/bench/raw/units/{c.UnitId}?companyId={c.CompanyId}")),
+        new("create", "POST a project through the full handler (validation, duplicate check, insert, audit row)", 0.75,
+            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Post, "/api/v1/projects", new { companyId = c.CompanyId, name = $"压测项目 {c.RunId}-{c.Next()}", kind = "residential" })),
+            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/projects", new { companyId = c.CompanyId, name = $"压测项目 {c.RunId}-{c.Next()}", kind = "Residential" })),
+        new("sign-in", "POST user name and password for a token (PBKDF2 dominates both sides)", null,
+            (c, n) => c.Client.PostAsJsonAsync("/api/v1/auth/token", new { userName = BenchContext.User, password = BenchContext.Password }),
+            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/token", new { userName = BenchContext.User, password = BenchContext.Password })),
+    ];
+}

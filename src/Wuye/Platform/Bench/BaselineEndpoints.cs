@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+using Wuye.Platform.Identity;
+
+namespace Wuye.Platform.Bench;
+
+/// <summary>
+/// The raw baseline of the benchmarks: the same SQL as the real handlers, written with plain
+/// Npgsql and no framework (no auth, no scope resolution, no EF), in the same process, so each
+/// benchmark figure is a ratio that survives a noisy machine. Mapped only when
+/// Wuye:Bench:Baseline is true, which only `./wuye bench` sets: never enable it in production,
+/// these endpoints skip sign-in.
+/// </summary>
+internal static class BaselineEndpoints
+{
+    public static void MapBaseline(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Wuye:Bench:Baseline", false)) return;
+        var g = app.MapGroup("/bench/raw").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+
+        // Same shape as GET /api/v1/units for a company manager: count, then a page with the building name.
+        g.MapGet("/units", async (NpgsqlDataSource db, Guid companyId, Guid? projectId, int? page, int? pageSize) =>
+        {
+            var size = pageSize ?? 20;
+            var offset = ((page ?? 1) - 1) * size;
+            await using var conn = await db.OpenConnectionAsync();
+            var args = new { c = new[] { companyId }, p = projectId, size, offset };
+            var total = await conn.ExecuteScalarAsync<int>("""
+                select count(*)::int from master_data.unit u
+                 where u.company_id = any(@c) and u.archived_at is null and (@p::uuid is null or u.project_id = @p)
+                """, args);
+            var items = await conn.QueryAsync<UnitRow>("""
+                select u.id, u.project_id as ProjectId, u.zone_id as ZoneId, u.building_id as BuildingId,
+                       coalesce((select b.name from master_data.building b where b.company_id = any(@c) and b.id = u.building_id limit 1), '') as BuildingName,
+                       u.number, u.floor, u.area, u.unit_type as UnitType, u.handover_date as HandoverDate, u.warranty_end as WarrantyEnd, u.archived_at is not null as Archived
+                  from master_data.unit u
+                 where u.company_id = any(@c) and u.archived_at is null and (@p::uuid is null or u.project_id = @p)
+                 order by u.building_id, u.number limit @size offset @offset
+                """, args);
+            return Results.Ok(new { items, page = page ?? 1, pageSize = size, total });
+        });
+
+        g.MapGet("/units/{id:guid}", async (NpgsqlDataSource db, Guid id, Guid companyId) =>
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            var row = await conn.QueryFirstOrDefaultAsync<UnitRow>("""
+                select u.id, u.project_id as ProjectId, u.zone_id as ZoneId, u.building_id as BuildingId,
+                       coalesce((select b.name from master_data.building b where b.company_id = any(@c) and b.id = u.building_id limit 1), '') as BuildingName,
+                       u.number, u.floor, u.area, u.unit_type as UnitType, u.handover_date as HandoverDate, u.warranty_end as WarrantyEnd, u.archived_at is not null as Archived
+                  from master_data.unit u where u.company_id = any(@c) and u.id = @id limit 1
+                """, new { c = new[] { companyId }, id });
+            return row is null ? Results.NotFound() : Results.Ok(row);
+        });
+
+        // Same writes as POST /api/v1/projects: the duplicate check, the row and its audit entry, in one transaction.
+        g.MapPost("/projects", async (NpgsqlDataSource db, ProjectBody body, TimeProvider clock) =>
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            var exists = await conn.ExecuteScalarAsync<bool>(
+                "select exists(select 1 from master_data.project where company_id = @c and name = @n)", new { c = body.CompanyId, n = body.Name }, tx);
+            if (exists) return Results.Conflict();
+            var id = Guid.CreateVersion7();
+            var now = clock.GetUtcNow();
+            await conn.ExecuteAsync("""
+                insert into master_data.project(id, company_id, name, kind, address, created_at, updated_at)
+                values (@id, @c, @n, @k, @a, @now, @now)
+                """, new { id, c = body.CompanyId, n = body.Name, k = body.Kind, a = body.Address, now }, tx);
+            await conn.ExecuteAsync("""
+                insert into audit.change_log(id, at, user_id, user_name, entity_type, entity_id, action, before, after, company_id, project_id)
+                values (@log, @now, null, 'bench', 'Project', @id, 'Created', null, @after::jsonb, @c, @id)
+                """, new { log = Guid.CreateVersion7(), now, id, c = body.CompanyId, after = JsonSerializer.Serialize(body) }, tx);
+            await tx.CommitAsync();
+            return Results.Created($"/api/v1/projects/{id}", new { id, body.CompanyId, body.Name, body.Kind, body.Address });
+        });
+
+        // Same work as POST /api/v1/auth/token minus the framework: find the user, verify the password hash.
+        g.MapPost("/token", async (NpgsqlDataSource db, TokenBody body) =>
+        {
+            await using var conn = await db.OpenConnectionAsync();
+            var user = await conn.QueryFirstOrDefaultAsync<(Guid Id, string PasswordHash)>(
+                "select id, password_hash from identity.user_account where normalized_user_name = @n", new { n = body.UserName.ToUpperInvariant() });
+            if (user.PasswordHash is null) return Results.Unauthorized();
+            var ok = new PasswordHasher<AppUser>().VerifyHashedPassword(null!, user.PasswordHash, body.Password) != PasswordVerificationResult.Failed;
+            return ok ? Results.Ok(new { tokenType = "Bearer", accessToken = Convert.ToBase64String(Guid.NewGuid().ToByteArray()), expiresIn = 28800 }) : Results.Unauthorized();
+        });
+    }
+
+    internal sealed record UnitRow(Guid Id, Guid ProjectId, Guid? ZoneId, Guid BuildingId, string BuildingName, string Number, int? Floor,
+        decimal? Area, string? UnitType, DateOnly? HandoverDate, DateOnly? WarrantyEnd, bool Archived);
+    internal sealed record ProjectBody(Guid CompanyId, string Name, string Kind, string? Address);
+    internal sealed record TokenBody(string UserName, string Password);
+}

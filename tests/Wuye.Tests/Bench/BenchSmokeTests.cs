@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Hosting;
+using Wuye.Bench;
+using Wuye.Tests.Infrastructure;
+
+namespace Wuye.Tests.Bench;
+
+/// <summary>
+/// A few requests of every benchmark scenario and its raw baseline, so the harness cannot rot
+/// between benchmark runs (which are not part of the test suite).
+/// </summary>
+public sealed class BenchSmokeTests(TestCluster cluster) : IAsyncLifetime
+{
+    private WuyeApp _app = null!;
+    private string _url = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        var port = TestCluster.FreePort();
+        _app = new WuyeApp(cluster, await cluster.CloneAsync(), settings: new() { ["Wuye:Bench:Baseline"] = "true" });
+        _app.UseKestrel(port);
+        _app.StartServer();
+        _url = $"http://127.0.0.1:{port}";
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    public static TheoryData<string> ScenarioNames() => [.. Scenarios.All.Select(s => s.Name)];
+
+    [Theory]
+    [MemberData(nameof(ScenarioNames))]
+    public async Task Each_scenario_and_its_baseline_answer_without_errors(string name)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(_url) };
+        var ctx = await BenchContext.CreateAsync(client);
+        var scenario = Scenarios.All.Single(s => s.Name == name);
+        var app = await Load.RunAsync(name, (n, ct) => scenario.App(ctx, n), 2, TimeSpan.FromSeconds(20), 4, null);
+        var raw = await Load.RunAsync(name, (n, ct) => scenario.Raw(ctx, n), 2, TimeSpan.FromSeconds(20), 4, null);
+        Assert.Equal(0, app.Errors);
+        Assert.Equal(0, raw.Errors);
+        Assert.Equal(4, app.Requests);
+        Assert.Equal(4, raw.Requests);
+    }
+
+    [Fact]
+    public async Task The_baseline_is_not_mapped_unless_asked_for()
+    {
+        await using var other = new WuyeApp(cluster, _app.ConnectionString);
+        var res = await other.CreateClient().PostAsync("/bench/raw/token", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Contains(res.StatusCode, new[] { System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.MethodNotAllowed });
+    }
+}
