@@ -113,6 +113,16 @@ internal static class AppProcess
             Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
         }
         const string url = "http://127.0.0.1:5090";
+        using (var stray = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) })
+        {
+            try
+            {
+                await stray.GetAsync("/healthz");
+                throw new InvalidOperationException($"Something already answers on {url}: stop it first, or it would be measured instead of this build.");
+            }
+            catch (HttpRequestException) { } // nothing there: good
+            catch (TaskCanceledException) { }
+        }
         var p = Process.Start(new ProcessStartInfo("dotnet", [appDll, $"--Urls={url}", "--Wuye:Bench:Baseline=true", "--Wuye:SignIn:PermitPerMinute=100000000", .. common])
         { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
         using var probe = new HttpClient { BaseAddress = new Uri(url) };
@@ -130,7 +140,8 @@ internal static class AppProcess
     public static async Task StopAsync(Process p)
     {
         if (p.HasExited) return;
-        using (var kill = Process.Start("kill", ["-INT", p.Id.ToString()])) await kill!.WaitForExitAsync();
+        // SIGTERM: a background process may have SIGINT ignored; the host stops gracefully on either.
+        using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString()])) await kill!.WaitForExitAsync();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try { await p.WaitForExitAsync(cts.Token); } catch (OperationCanceledException) { p.Kill(true); }
     }

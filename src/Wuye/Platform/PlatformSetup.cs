@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Wuye.Platform.Database;
 using Wuye.Platform.Health;
@@ -49,7 +50,9 @@ public static class PlatformSetup
         });
         services.AddDbContext<WuyeDb>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)));
+            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)),
+            // Options built once, not per request (building them showed in the profile).
+            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<ScopeAccessor>();
         services.AddMemoryCache();
         services.AddSingleton<ScopeResolver>();
@@ -78,6 +81,8 @@ public static class PlatformSetup
                     ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
             .AddIdentityCookies();
+        // Unprotecting a token derives keys (HMAC-SHA512) on every request; remember recent ones.
+        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, CachedBearerTokens>();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "wuye.auth";

@@ -34,12 +34,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, problem) = Map(exception);
+        // The middleware has already pointed Request.Path at the error page: use the original.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
         if (status == StatusCodes.Status500InternalServerError)
-            log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, path);
         else
-            log.LogDebug(exception, "Answered {Status} on {Method} {Path}", status, http.Request.Method, http.Request.Path);
+            log.LogDebug(exception, "Answered {Status} on {Method} {Path}", status, http.Request.Method, path);
 
-        if (!http.Request.Path.StartsWithSegments("/api") && status is 403 or 404 or 500)
+        if (!path.StartsWithSegments("/api") && status is 403 or 404 or 500)
             return false; // pages get the friendly error page via status code re-execution
 
         http.Response.StatusCode = status;
