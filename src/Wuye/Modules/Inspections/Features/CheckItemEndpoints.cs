@@ -27,7 +27,7 @@ public sealed record CheckItemInput(Guid? CompanyId, string? Code, string? Area,
     }
 }
 
-internal static class CheckItemRules
+public static class CheckItemRules
 {
     public static void Enums(Validator v, string areaField, string? area, string frequencyField, string? frequency)
     {

@@ -12,7 +12,7 @@ namespace Wuye.Modules.Inspections.Features;
 /// (Chinese or English), one item per row. Every row is checked first; one bad row and nothing is
 /// written, with each problem named by its row number as the spreadsheet shows it.
 /// </summary>
-internal static class CheckItemImport
+public static class CheckItemImport
 {
     public sealed record Outcome(int Created, int Revised, int Unchanged);
 

@@ -6,7 +6,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Features;
 
 /// <summary>Names, dates and the acting user, shared by the inspection features.</summary>
-internal static class Qpi
+public static class Qpi
 {
     /// <summary>China has one time zone and no daylight saving: dates of checks and deadlines are China dates.</summary>
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
@@ -99,5 +99,21 @@ internal static class Qpi
         if (given is { } g && (db.Scope.IsGlobal || db.Scope.FullCompanies.Contains(g))) return g;
         if (given is null && db.Scope.FullCompanies.Length == 1) return db.Scope.FullCompanies[0];
         throw Invalid("companyId", "请选择您所在的公司", "Choose a company of yours");
+    }
+}
+
+public sealed record StaffOption(Guid UserId, string Name, string Role);
+
+public static class QpiStaff
+{
+    /// <summary>People who may be made responsible for a notice at a project: its staff and the company's managers.</summary>
+    public static async Task<List<StaffOption>> ForProjectAsync(WuyeDb db, Guid projectId, Guid companyId, CancellationToken ct)
+    {
+        var rows = await (from r in db.RoleAssignments.AsNoTracking()
+                          join u in db.Users on r.UserId equals u.Id
+                          where r.ProjectId == projectId || (r.ProjectId == null && r.CompanyId == companyId)
+                          select new { u.Id, u.DisplayName, r.Role }).ToListAsync(ct);
+        return [.. rows.GroupBy(r => r.Id).Select(g => new StaffOption(g.Key, g.First().DisplayName, string.Join("、", g.Select(x => Platform.Identity.Roles.Name(x.Role)).Distinct())))
+            .OrderBy(s => s.Role.Contains(Loc.T("项目经理", "Project manager")) ? 0 : 1).ThenBy(s => s.Name)];
     }
 }

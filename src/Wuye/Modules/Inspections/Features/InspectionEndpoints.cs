@@ -95,7 +95,7 @@ internal static class InspectionEndpoints
     }
 }
 
-internal sealed class InspectionService(WuyeDb db, TimeProvider clock)
+public sealed class InspectionService(WuyeDb db, TimeProvider clock)
 {
     /// <summary>The first day of the period a check of this frequency belongs to.</summary>
     public static DateOnly PeriodStart(CheckFrequency f, DateOnly d) => f switch

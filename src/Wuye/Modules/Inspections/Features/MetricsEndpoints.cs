@@ -30,7 +30,7 @@ public sealed record QpiReport(string Month, List<QpiRow> Rows, QpiRow Total, Li
 /// (an ad hoc check is no planned point); traceability and the finding ratios count every check done.
 /// Findings count in the month they were found; closed means closed by a second verification, whenever.
 /// </summary>
-internal sealed class QpiMetrics(WuyeDb db)
+public sealed class QpiMetrics(WuyeDb db)
 {
     public async Task<QpiReport> ComputeAsync(DateOnly month, Guid? projectId, Guid? inspectorUserId, CancellationToken ct)
     {

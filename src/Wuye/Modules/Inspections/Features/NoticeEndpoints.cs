@@ -37,9 +37,9 @@ public sealed record NoticeVerification(bool? Passed, string? Note, DateOnly? Ne
     }
 }
 
-internal static class NoticeEndpoints
+public static class NoticeEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    internal static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/improvement-notices").WithTags("Inspections");
 
@@ -122,6 +122,15 @@ internal static class NoticeEndpoints
             return TypedResults.Ok((await ToDtosAsync(db, clock, [n], ct))[0]);
         }).RequireRoles(Roles.QualityInspector, Roles.CompanyManager, Roles.ProjectManager)
           .WithSummary("Second verification (二次验证) on or after the set date by someone other than the fixer: close, or reopen with a new deadline");
+    }
+
+    /// <summary>For the notices page: the newest 100 the user may see, open ones first.</summary>
+    public static async Task<List<NoticeDto>> ListAsync(WuyeDb db, TimeProvider clock, string? status, CancellationToken ct)
+    {
+        var q = db.Set<ImprovementNotice>().AsNoTracking();
+        if (Enum.TryParse<NoticeStatus>(status, true, out var s)) q = q.Where(n => n.Status == s);
+        var rows = await q.OrderBy(n => n.Status).ThenBy(n => n.Deadline).ThenByDescending(n => n.Number).Take(100).ToListAsync(ct);
+        return await ToDtosAsync(db, clock, rows, ct);
     }
 
     private static async Task<List<NoticeDto>> ToDtosAsync(WuyeDb db, TimeProvider clock, IReadOnlyList<ImprovementNotice> notices, CancellationToken ct)

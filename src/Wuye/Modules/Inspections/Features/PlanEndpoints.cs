@@ -42,7 +42,7 @@ public sealed record PlanInput(Guid? CompanyId, string? Name, string? Level, Gui
     }
 }
 
-internal static class PlanEndpoints
+public static class PlanEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
