@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Platform;
 using Wuye.Platform.Database;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWuyePlatform();
 builder.Services.AddMasterData();
 builder.Services.AddFiles();
+builder.Services.AddInspections();
 
 var app = builder.Build();
 
@@ -47,6 +49,7 @@ var api = app.MapApi();
 Wuye.Platform.Audit.ChangeLogEndpoints.Map(api);
 FileEndpoints.Map(api);
 app.MapMasterData(api);
+app.MapInspections(api);
 Wuye.Platform.Bench.BaselineEndpoints.MapBaseline(app);
 await app.SeedDemoDataIfWantedAsync();
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.MasterData.Seed;
 using Wuye.Platform.Database;
@@ -32,7 +33,14 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         builder.UseSetting("Wuye:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (k, v) in settings ?? []) builder.UseSetting(k, v);
+        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
     }
+
+    /// <summary>Set before the first request to move the app's clock from the test.</summary>
+    public TestClock? Clock { get; init; }
+
+    public static async Task<WuyeApp> StartWithClockAsync(TestCluster cluster, TestClock clock) =>
+        new(cluster, await cluster.CloneAsync()) { Clock = clock };
 
     /// <summary>An API client signed in as a demo user (bearer token, cached per user).</summary>
     public async Task<HttpClient> As(string userName, string password = DemoDataGenerator.DemoPassword)
@@ -43,6 +51,9 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>Drops cached tokens, e.g. after moving the test clock past their lifetime.</summary>
+    public void ForgetTokens() => _tokens.Clear();
 
     public async Task<string> TokenAsync(string userName, string password = DemoDataGenerator.DemoPassword)
     {
@@ -60,4 +71,12 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
         return await work(scope.ServiceProvider.GetRequiredService<WuyeDb>());
     }
+}
+
+/// <summary>A clock the test moves by hand; starts at the real time so the demo data's dates still make sense.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
 }

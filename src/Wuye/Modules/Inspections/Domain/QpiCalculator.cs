@@ -1,0 +1,94 @@
+namespace Wuye.Modules.Inspections.Domain;
+
+public enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semiannual, Annual }
+
+/// <summary>
+/// The QPI formulas of seed 004 (七大指标), as pure arithmetic so they can be proved on worked examples.
+///
+/// Check points (核查点) and checks (核查次数) are different things in the seed:
+/// - required check points in a month = daily + weekly + biweekly + monthly points + quarterly/3 +
+///   semiannual/6 + annual/12 (“当月应完成日查、周查、两周查、月查频次点数+季度查频次核查点/3+半年查频次核查点/6+年度核查频次核查点/12”).
+///   A point is one item planned at one project; a daily point therefore counts ONCE in the month,
+///   exactly as a monthly one does: the seed divides only the longer cycles.
+/// - required checks in a month count every visit the frequency asks for. A daily item asks for one
+///   check per CALENDAR day (the seed names no rest days, and estates are served seven days a week);
+///   weekly = calendar days / 7, biweekly = days / 14, monthly 1, quarterly 1/3, semiannual 1/6, annual 1/12.
+/// Rates are NOT capped: the seed defines none, and an uncapped month lets a quarter's total come out
+/// right (a quarterly point done in its first month gives 300% then 0% and 0%, i.e. 100% over the quarter).
+/// A rate with nothing to divide by is 0, not an error (a month with no plan shows 0%).
+/// </summary>
+public static class QpiCalculator
+{
+    public const decimal FrequencyCompletionTarget = 0.75m;
+    public const decimal ClosureTarget = 1m;
+    public const decimal TraceabilityTarget = 1m;
+    public const decimal FindingRatioTarget = 0.05m;
+
+    /// <summary>How much one planned point of this frequency weighs in a month's required check points.</summary>
+    public static decimal PointWeight(CheckFrequency f) => f switch
+    {
+        CheckFrequency.Quarterly => 1m / 3,
+        CheckFrequency.Semiannual => 1m / 6,
+        CheckFrequency.Annual => 1m / 12,
+        _ => 1m,
+    };
+
+    /// <summary>How many checks one planned point of this frequency asks for in the given month.</summary>
+    public static decimal ChecksInMonth(CheckFrequency f, int year, int month)
+    {
+        decimal days = DateTime.DaysInMonth(year, month);
+        return f switch
+        {
+            CheckFrequency.Daily => days,
+            CheckFrequency.Weekly => days / 7,
+            CheckFrequency.Biweekly => days / 14,
+            CheckFrequency.Monthly => 1m,
+            CheckFrequency.Quarterly => 1m / 3,
+            CheckFrequency.Semiannual => 1m / 6,
+            _ => 1m / 12,
+        };
+    }
+
+    public static decimal RequiredPoints(IEnumerable<CheckFrequency> plannedPoints) => plannedPoints.Sum(PointWeight);
+
+    public static decimal RequiredChecks(IEnumerable<CheckFrequency> plannedPoints, int year, int month) =>
+        plannedPoints.Sum(f => ChecksInMonth(f, year, month));
+
+    /// <summary>n / d, or 0 when there is nothing to divide by.</summary>
+    public static decimal Rate(decimal n, decimal d) => d == 0 ? 0 : n / d;
+
+    /// <summary>Project score for a month: 100 less the deduction points, never below 0.</summary>
+    public static decimal Score(decimal deductionPoints) => Math.Max(0, 100 - deductionPoints);
+}
+
+/// <summary>
+/// The counts behind the QPI rates for one inspector, project and month. Totals add the counts
+/// and only then divide (sums over sums), never average the rates.
+/// </summary>
+public sealed record QpiTally(
+    decimal RequiredPoints, int DonePoints, decimal RequiredChecks, int DoneChecks, int TraceableChecks,
+    int AllChecks, int Suggestions, int Rectifications, int Deductions, int ClosedItems, decimal DeductionPoints)
+{
+    public static readonly QpiTally Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>覆盖率 = 实际完成核查点 / 要求完成核查点.</summary>
+    public decimal Coverage => QpiCalculator.Rate(DonePoints, RequiredPoints);
+    /// <summary>频次完成率 = 实际完成核查次数 / 要求完成核查次数 (target ≥ 75%).</summary>
+    public decimal FrequencyCompletion => QpiCalculator.Rate(DoneChecks, RequiredChecks);
+    /// <summary>二次验证关闭项 = 实际完成关闭项 / (建议项 + 扣分项), as the seed writes it (target 100%).</summary>
+    public decimal Closure => QpiCalculator.Rate(ClosedItems, Suggestions + Deductions);
+    /// <summary>可追溯性 = 可追溯核查数 / 实际完成核查次数 (target 100%).</summary>
+    public decimal Traceability => QpiCalculator.Rate(TraceableChecks, AllChecks);
+    /// <summary>建议项、整改项、扣分项比率: findings of the type per check done (each target ≥ 5%).</summary>
+    public decimal SuggestionRatio => QpiCalculator.Rate(Suggestions, AllChecks);
+    public decimal RectificationRatio => QpiCalculator.Rate(Rectifications, AllChecks);
+    public decimal DeductionRatio => QpiCalculator.Rate(Deductions, AllChecks);
+
+    public static QpiTally operator +(QpiTally a, QpiTally b) => new(
+        a.RequiredPoints + b.RequiredPoints, a.DonePoints + b.DonePoints, a.RequiredChecks + b.RequiredChecks,
+        a.DoneChecks + b.DoneChecks, a.TraceableChecks + b.TraceableChecks, a.AllChecks + b.AllChecks,
+        a.Suggestions + b.Suggestions, a.Rectifications + b.Rectifications, a.Deductions + b.Deductions,
+        a.ClosedItems + b.ClosedItems, a.DeductionPoints + b.DeductionPoints);
+
+    public static QpiTally Sum(IEnumerable<QpiTally> tallies) => tallies.Aggregate(Zero, (x, y) => x + y);
+}

@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Inspections.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Inspections.Features;
+
+public sealed record QpiRow(Guid InspectorUserId, string InspectorName, Guid ProjectId, string ProjectName,
+    decimal RequiredPoints, int DonePoints, decimal Coverage,
+    decimal RequiredChecks, int DoneChecks, decimal FrequencyCompletion,
+    int AllChecks, int TraceableChecks, decimal Traceability,
+    int Suggestions, int Rectifications, int Deductions, int ClosedItems, decimal Closure,
+    decimal SuggestionRatio, decimal RectificationRatio, decimal DeductionRatio, decimal DeductionPoints)
+{
+    public static QpiRow From(Guid inspector, string inspectorName, Guid project, string projectName, QpiTally t) => new(inspector, inspectorName, project, projectName,
+        Math.Round(t.RequiredPoints, 2), t.DonePoints, Math.Round(t.Coverage, 4),
+        Math.Round(t.RequiredChecks, 2), t.DoneChecks, Math.Round(t.FrequencyCompletion, 4),
+        t.AllChecks, t.TraceableChecks, Math.Round(t.Traceability, 4),
+        t.Suggestions, t.Rectifications, t.Deductions, t.ClosedItems, Math.Round(t.Closure, 4),
+        Math.Round(t.SuggestionRatio, 4), Math.Round(t.RectificationRatio, 4), Math.Round(t.DeductionRatio, 4), t.DeductionPoints);
+}
+
+public sealed record ProjectScore(Guid ProjectId, string ProjectName, decimal DeductionPoints, decimal Score, int Rank);
+
+public sealed record QpiReport(string Month, List<QpiRow> Rows, QpiRow Total, List<QpiRow> ByInspector, List<QpiRow> ByProject, List<ProjectScore> Ranking);
+
+/// <summary>
+/// Seed 004's indicators for a month, per inspector and project, from the plans, results and findings
+/// the caller may see. Done check points and checks count only results recorded against a planned point
+/// (an ad hoc check is no planned point); traceability and the finding ratios count every check done.
+/// Findings count in the month they were found; closed means closed by a second verification, whenever.
+/// </summary>
+public sealed class QpiMetrics(WuyeDb db)
+{
+    public async Task<QpiReport> ComputeAsync(DateOnly month, Guid? projectId, Guid? inspectorUserId, CancellationToken ct)
+    {
+        var next = month.AddMonths(1);
+        var lines = await (from l in db.Set<InspectionPlanLine>().AsNoTracking()
+                           join p in db.Set<InspectionPlan>() on l.PlanId equals p.Id
+                           where p.StartMonth <= month && (p.EndMonth == null || p.EndMonth >= month)
+                                 && (projectId == null || l.ProjectId == projectId) && (inspectorUserId == null || p.InspectorUserId == inspectorUserId)
+                           select new { l.Id, l.ProjectId, l.Frequency, p.InspectorUserId, p.InspectorName }).ToListAsync(ct);
+        var results = await db.Set<InspectionResult>().AsNoTracking()
+            .Where(r => r.CheckedOn >= month && r.CheckedOn < next && (projectId == null || r.ProjectId == projectId) && (inspectorUserId == null || r.InspectorUserId == inspectorUserId))
+            .Select(r => new { r.InspectorUserId, r.ProjectId, r.PlanLineId, r.CheckedOn, r.Traceable }).ToListAsync(ct);
+        var findings = await db.Set<Finding>().AsNoTracking()
+            .Where(f => f.FoundOn >= month && f.FoundOn < next && (projectId == null || f.ProjectId == projectId) && (inspectorUserId == null || f.InspectorUserId == inspectorUserId))
+            .Select(f => new { f.InspectorUserId, f.ProjectId, f.Type, f.Points, Closed = f.ClosedAt != null }).ToListAsync(ct);
+
+        var activeLines = lines.ToDictionary(l => l.Id);
+        var keys = lines.Select(l => (l.InspectorUserId, l.ProjectId)).Concat(results.Select(r => (r.InspectorUserId, r.ProjectId)))
+            .Concat(findings.Select(f => (f.InspectorUserId, f.ProjectId))).Distinct().ToList();
+        var projectIds = keys.Select(k => k.ProjectId).Distinct().ToList();
+        var projectNames = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var userIds = keys.Select(k => k.InspectorUserId).Distinct().ToList();
+        var userNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+
+        var tallies = new List<(Guid Inspector, Guid Project, QpiTally Tally)>();
+        foreach (var (inspector, project) in keys)
+        {
+            // A project the caller cannot see is not reported, even if a plan line still names it.
+            if (!projectNames.ContainsKey(project)) continue;
+            var myLines = lines.Where(l => l.InspectorUserId == inspector && l.ProjectId == project).ToList();
+            var mine = results.Where(r => r.InspectorUserId == inspector && r.ProjectId == project).ToList();
+            var planned = mine.Where(r => r.PlanLineId is { } id && activeLines.TryGetValue(id, out var l) && l.InspectorUserId == inspector).ToList();
+            var found = findings.Where(f => f.InspectorUserId == inspector && f.ProjectId == project).ToList();
+            tallies.Add((inspector, project, new QpiTally(
+                RequiredPoints: QpiCalculator.RequiredPoints(myLines.Select(l => l.Frequency)),
+                DonePoints: planned.Select(r => r.PlanLineId).Distinct().Count(),
+                RequiredChecks: QpiCalculator.RequiredChecks(myLines.Select(l => l.Frequency), month.Year, month.Month),
+                // One check per planned point per day: checking the same point twice in a day is one check.
+                DoneChecks: planned.Select(r => (r.PlanLineId, r.CheckedOn)).Distinct().Count(),
+                TraceableChecks: mine.Count(r => r.Traceable),
+                AllChecks: mine.Count,
+                Suggestions: found.Count(f => f.Type == FindingType.Suggestion),
+                Rectifications: found.Count(f => f.Type == FindingType.Rectification),
+                Deductions: found.Count(f => f.Type == FindingType.Deduction),
+                ClosedItems: found.Count(f => f.Closed),
+                DeductionPoints: found.Where(f => f.Type == FindingType.Deduction).Sum(f => f.Points))));
+        }
+        string User(Guid id) => userNames.GetValueOrDefault(id) ?? "";
+        var rows = tallies.OrderBy(t => projectNames[t.Project]).ThenBy(t => User(t.Inspector))
+            .Select(t => QpiRow.From(t.Inspector, User(t.Inspector), t.Project, projectNames[t.Project], t.Tally)).ToList();
+        var total = QpiRow.From(Guid.Empty, Loc.T("合计", "Total"), Guid.Empty, "", QpiTally.Sum(tallies.Select(t => t.Tally)));
+        var byInspector = tallies.GroupBy(t => t.Inspector).Select(g => QpiRow.From(g.Key, User(g.Key), Guid.Empty, "", QpiTally.Sum(g.Select(t => t.Tally))))
+            .OrderBy(r => r.InspectorName).ToList();
+        var byProject = tallies.GroupBy(t => t.Project).Select(g => QpiRow.From(Guid.Empty, "", g.Key, projectNames[g.Key], QpiTally.Sum(g.Select(t => t.Tally))))
+            .OrderBy(r => r.ProjectName).ToList();
+        // Ranking: only projects that were actually checked this month earn a score.
+        var scored = byProject.Where(p => p.AllChecks > 0).Select(p => (p, Score: QpiCalculator.Score(p.DeductionPoints))).OrderByDescending(x => x.Score).ThenBy(x => x.p.ProjectName).ToList();
+        var ranking = scored.Select(x => new ProjectScore(x.p.ProjectId, x.p.ProjectName, x.p.DeductionPoints, x.Score, 1 + scored.Count(y => y.Score > x.Score))).ToList();
+        return new QpiReport(month.ToString("yyyy-MM"), rows, total, byInspector, byProject, ranking);
+    }
+}
+
+internal static class MetricsEndpoints
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapGet("/inspection-metrics", async (QpiMetrics metrics, TimeProvider clock, string? month, Guid? projectId, Guid? inspectorUserId, CancellationToken ct) =>
+        {
+            var m = Qpi.MonthOf(Qpi.Today(clock));
+            if (month is not null && !Qpi.TryMonth(month, out m)) throw Qpi.Invalid("month", "月份格式应为 2026-11", "Month must look like 2026-11");
+            return TypedResults.Ok(await metrics.ComputeAsync(m, projectId, inspectorUserId, ct));
+        }).WithTags("Inspections")
+          .WithSummary("QPI indicators of seed 004 per inspector, project and month (coverage, frequency completion, closure, traceability, finding ratios), project scores and ranking");
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Inspections.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Inspections;
+
+/// <summary>Tables of the inspections schema.</summary>
+internal sealed class InspectionsModel : IModelContributor
+{
+    public const string Schema = "inspections";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.Entity<CheckItem>(b =>
+        {
+            b.ToTable("check_item", Schema);
+            b.Property(x => x.Code).HasMaxLength(30);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.Method).HasMaxLength(300);
+            b.Property(x => x.Sampling).HasMaxLength(300);
+            b.Property(x => x.PointsPerDeduction).HasPrecision(6, 2);
+            b.HasIndex(x => new { x.CompanyId, x.Code }).IsUnique();
+        });
+        mb.Entity<CheckItemRevision>(b =>
+        {
+            b.ToTable("check_item_revision", Schema);
+            b.Property(x => x.Code).HasMaxLength(30);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.Method).HasMaxLength(300);
+            b.Property(x => x.Sampling).HasMaxLength(300);
+            b.Property(x => x.PointsPerDeduction).HasPrecision(6, 2);
+            b.HasIndex(x => new { x.CheckItemId, x.Revision }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<CheckItem>().WithMany().HasForeignKey(x => x.CheckItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<InspectionPlan>(b =>
+        {
+            b.ToTable("inspection_plan", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.InspectorName).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.InspectorUserId });
+        });
+        mb.Entity<InspectionPlanLine>(b =>
+        {
+            b.ToTable("inspection_plan_line", Schema);
+            b.HasIndex(x => x.PlanId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasIndex(x => x.CheckItemId);
+            b.HasOne<InspectionPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<CheckItem>().WithMany().HasForeignKey(x => x.CheckItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Inspection>(b =>
+        {
+            b.ToTable("inspection", Schema);
+            b.Property(x => x.Place).HasMaxLength(200);
+            b.Property(x => x.InspectorName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.CheckedAt });
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<InspectionResult>(b =>
+        {
+            b.ToTable("inspection_result", Schema);
+            b.Property(x => x.Place).HasMaxLength(200);
+            b.Property(x => x.SampleNote).HasMaxLength(500);
+            b.Property(x => x.Note).HasMaxLength(1000);
+            b.HasIndex(x => x.InspectionId);
+            b.HasIndex(x => new { x.ProjectId, x.CheckedOn });
+            b.HasIndex(x => x.PlanLineId);
+            b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<CheckItem>().WithMany().HasForeignKey(x => x.CheckItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Finding>(b =>
+        {
+            b.ToTable("finding", Schema);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.Points).HasPrecision(6, 2);
+            b.HasIndex(x => x.ResultId);
+            b.HasIndex(x => new { x.ProjectId, x.FoundOn });
+            b.HasIndex(x => x.InspectionId);
+            b.HasOne<InspectionResult>().WithMany().HasForeignKey(x => x.ResultId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<ImprovementNotice>(b =>
+        {
+            b.ToTable("improvement_notice", Schema);
+            b.Property(x => x.Number).HasMaxLength(30);
+            b.Property(x => x.ResponsibleName).HasMaxLength(100);
+            b.Property(x => x.RequiredAction).HasMaxLength(500);
+            b.Property(x => x.ReplyText).HasMaxLength(1000);
+            b.Property(x => x.VerifierName).HasMaxLength(100);
+            b.Property(x => x.VerificationNote).HasMaxLength(500);
+            b.HasIndex(x => x.FindingId).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => x.ResponsibleUserId);
+            b.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

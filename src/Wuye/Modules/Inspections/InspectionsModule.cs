@@ -1,0 +1,28 @@
+using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Seed;
+using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Inspections;
+
+/// <summary>QPI 品质核查: standards library, plans per inspector, inspections, improvement notices, metrics.</summary>
+public static class InspectionsModule
+{
+    public static IServiceCollection AddInspections(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, InspectionsModel>();
+        services.AddScoped<InspectionService>();
+        services.AddScoped<QpiMetrics>();
+        services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
+        return services;
+    }
+
+    public static void MapInspections(this WebApplication app, RouteGroupBuilder api)
+    {
+        CheckItemEndpoints.Map(api);
+        PlanEndpoints.Map(api);
+        InspectionEndpoints.Map(api);
+        NoticeEndpoints.Map(api);
+        MetricsEndpoints.Map(api);
+    }
+}

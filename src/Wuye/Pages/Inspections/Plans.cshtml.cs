@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Inspections.Domain;
+using Wuye.Modules.Inspections.Features;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+
+namespace Wuye.Pages.Inspections;
+
+public sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
+{
+    public List<PlanDto> Plans { get; private set; } = [];
+    public List<StaffOption> Inspectors { get; private set; } = [];
+    public List<(Guid Id, string Name)> Projects { get; private set; } = [];
+    public List<CheckItemDto> Items { get; private set; } = [];
+    public string ThisMonth { get; private set; } = "";
+    public Guid? Me => db.Scope.UserId;
+    public bool CanPlan => db.Scope.IsGlobal || db.Scope.HasRole(Roles.QualityInspector) || db.Scope.HasRole(Roles.CompanyManager);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var month = Qpi.MonthOf(Qpi.Today(clock));
+        ThisMonth = month.ToString("yyyy-MM");
+        var ids = await db.Set<InspectionPlan>().AsNoTracking().Where(p => p.EndMonth == null || p.EndMonth >= month)
+            .OrderByDescending(p => p.CreatedAt).Take(30).Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in ids) if (await PlanEndpoints.LoadAsync(db, id, month, ct) is { } dto) Plans.Add(dto);
+        if (!CanPlan) return;
+        var companies = db.Scope.FullCompanies;
+        var global = db.Scope.IsGlobal;
+        Projects = [.. (await db.Projects.AsNoTracking().Where(p => p.ArchivedAt == null && (global || companies.Contains(p.CompanyId)))
+            .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
+        Items = [.. (await db.Set<CheckItem>().AsNoTracking().Where(i => i.RetiredAt == null).OrderBy(i => i.Code).ToListAsync(ct)).Select(CheckItemRules.ToDto)];
+        // Anyone working for the company can be given a plan: management, quality, project heads, supervisors, team leaders.
+        Inspectors = [.. (await (from r in db.RoleAssignments.AsNoTracking()
+                                  join u in db.Users on r.UserId equals u.Id
+                                  where r.CompanyId != null && companies.Contains(r.CompanyId.Value)
+                                  select new { u.Id, u.DisplayName, r.Role }).ToListAsync(ct))
+            .GroupBy(x => x.Id).Select(g => new StaffOption(g.Key, g.First().DisplayName, string.Join("、", g.Select(x => Roles.Name(x.Role)).Distinct())))
+            .OrderBy(s => s.UserId == Me ? 0 : 1).ThenBy(s => s.Name)];
+    }
+}

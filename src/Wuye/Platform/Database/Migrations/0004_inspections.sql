@@ -1,0 +1,187 @@
+-- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004).
+
+CREATE SCHEMA IF NOT EXISTS inspections;
+
+CREATE TABLE inspections.check_item (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    code character varying(30) NOT NULL,
+    area character varying(40) NOT NULL,
+    description character varying(500) NOT NULL,
+    method character varying(300),
+    sampling character varying(300),
+    points_per_deduction numeric(14,2) NOT NULL,
+    frequency character varying(40) NOT NULL,
+    revision integer NOT NULL,
+    retired_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_check_item PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.inspection (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    inspector_user_id uuid NOT NULL,
+    inspector_name character varying(100) NOT NULL,
+    place character varying(200) NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    ad_hoc boolean NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_inspection PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.inspection_plan (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    inspector_user_id uuid NOT NULL,
+    inspector_name character varying(100) NOT NULL,
+    level character varying(40) NOT NULL,
+    name character varying(100) NOT NULL,
+    start_month date NOT NULL,
+    end_month date,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_inspection_plan PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.check_item_revision (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    check_item_id uuid NOT NULL,
+    revision integer NOT NULL,
+    code character varying(30) NOT NULL,
+    area character varying(40) NOT NULL,
+    description character varying(500) NOT NULL,
+    method character varying(300),
+    sampling character varying(300),
+    points_per_deduction numeric(14,2) NOT NULL,
+    frequency character varying(40) NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_check_item_revision PRIMARY KEY (id),
+    CONSTRAINT fk_check_item_revision_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE inspections.inspection_result (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    inspection_id uuid NOT NULL,
+    check_item_id uuid NOT NULL,
+    check_item_revision integer NOT NULL,
+    plan_line_id uuid,
+    inspector_user_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    place character varying(200) NOT NULL,
+    sample_count integer NOT NULL,
+    sample_note character varying(500),
+    note character varying(1000),
+    photo_ids uuid[] NOT NULL,
+    traceable boolean NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_inspection_result PRIMARY KEY (id),
+    CONSTRAINT fk_inspection_result_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_inspection_result_inspection_id FOREIGN KEY (inspection_id) REFERENCES inspections.inspection (id) ON DELETE CASCADE
+);
+
+CREATE TABLE inspections.inspection_plan_line (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    plan_id uuid NOT NULL,
+    check_item_id uuid NOT NULL,
+    frequency character varying(40) NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_inspection_plan_line PRIMARY KEY (id),
+    CONSTRAINT fk_inspection_plan_line_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_inspection_plan_line_plan_id FOREIGN KEY (plan_id) REFERENCES inspections.inspection_plan (id) ON DELETE CASCADE
+);
+
+CREATE TABLE inspections.finding (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    inspection_id uuid NOT NULL,
+    result_id uuid NOT NULL,
+    inspector_user_id uuid NOT NULL,
+    found_on date NOT NULL,
+    type character varying(40) NOT NULL,
+    points numeric(14,2) NOT NULL,
+    description character varying(500) NOT NULL,
+    closed_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_finding PRIMARY KEY (id),
+    CONSTRAINT fk_finding_result_id FOREIGN KEY (result_id) REFERENCES inspections.inspection_result (id) ON DELETE CASCADE
+);
+
+CREATE TABLE inspections.improvement_notice (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    finding_id uuid NOT NULL,
+    number character varying(30) NOT NULL,
+    responsible_user_id uuid NOT NULL,
+    responsible_name character varying(100) NOT NULL,
+    required_action character varying(500) NOT NULL,
+    deadline date NOT NULL,
+    reverify_on date NOT NULL,
+    status character varying(40) NOT NULL,
+    round integer NOT NULL,
+    reply_text character varying(1000),
+    reply_photo_ids uuid[] NOT NULL,
+    replied_by uuid,
+    replied_at timestamp with time zone,
+    verified_by uuid,
+    verifier_name character varying(100),
+    verified_at timestamp with time zone,
+    verification_note character varying(500),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_improvement_notice PRIMARY KEY (id),
+    CONSTRAINT fk_improvement_notice_finding_id FOREIGN KEY (finding_id) REFERENCES inspections.finding (id) ON DELETE RESTRICT
+);
+
+CREATE UNIQUE INDEX ix_check_item_company_id_code ON inspections.check_item (company_id, code);
+
+CREATE UNIQUE INDEX ix_check_item_revision_check_item_id_revision ON inspections.check_item_revision (check_item_id, revision);
+
+CREATE INDEX ix_check_item_revision_company_id ON inspections.check_item_revision (company_id);
+
+CREATE INDEX ix_finding_inspection_id ON inspections.finding (inspection_id);
+
+CREATE INDEX ix_finding_project_id_found_on ON inspections.finding (project_id, found_on);
+
+CREATE INDEX ix_finding_result_id ON inspections.finding (result_id);
+
+CREATE UNIQUE INDEX ix_improvement_notice_finding_id ON inspections.improvement_notice (finding_id);
+
+CREATE INDEX ix_improvement_notice_project_id_status ON inspections.improvement_notice (project_id, status);
+
+CREATE INDEX ix_improvement_notice_responsible_user_id ON inspections.improvement_notice (responsible_user_id);
+
+CREATE INDEX ix_inspection_company_id ON inspections.inspection (company_id);
+
+CREATE INDEX ix_inspection_project_id_checked_at ON inspections.inspection (project_id, checked_at);
+
+CREATE INDEX ix_inspection_plan_company_id_inspector_user_id ON inspections.inspection_plan (company_id, inspector_user_id);
+
+CREATE INDEX ix_inspection_plan_line_check_item_id ON inspections.inspection_plan_line (check_item_id);
+
+CREATE INDEX ix_inspection_plan_line_plan_id ON inspections.inspection_plan_line (plan_id);
+
+CREATE INDEX ix_inspection_plan_line_project_id ON inspections.inspection_plan_line (project_id);
+
+CREATE INDEX ix_inspection_result_check_item_id ON inspections.inspection_result (check_item_id);
+
+CREATE INDEX ix_inspection_result_inspection_id ON inspections.inspection_result (inspection_id);
+
+CREATE INDEX ix_inspection_result_plan_line_id ON inspections.inspection_result (plan_line_id);
+
+CREATE INDEX ix_inspection_result_project_id_checked_on ON inspections.inspection_result (project_id, checked_on);

@@ -1,0 +1,20 @@
+// QPI metrics page: coverage, frequency completion and closure per project, as the server computed them.
+(function () {
+  var el = document.getElementById("qpi-chart");
+  if (!el || !window.echarts) return;
+  var chart = echarts.init(el);
+  var d = el.dataset;
+  chart.setOption({
+    tooltip: { trigger: "axis", valueFormatter: function (v) { return v + "%"; } },
+    legend: { top: 0 },
+    grid: { left: 40, right: 10, top: 30, bottom: 50 },
+    xAxis: { type: "category", data: JSON.parse(d.names), axisLabel: { interval: 0, rotate: 30 } },
+    yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
+    series: [
+      { name: d.labelCoverage, type: "bar", data: JSON.parse(d.coverage) },
+      { name: d.labelCompletion, type: "bar", data: JSON.parse(d.completion), markLine: { silent: true, symbol: "none", data: [{ yAxis: 75 }] } },
+      { name: d.labelClosure, type: "bar", data: JSON.parse(d.closure) }
+    ]
+  });
+  window.addEventListener("resize", function () { chart.resize(); });
+})();

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Wuye.Modules.Inspections.Domain;
+using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Platform;
+
+namespace Wuye.Tests.Browser;
+
+public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly BrowserApp _b = new(cluster);
+    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask DisposeAsync() => _b.DisposeAsync();
+
+    private static string Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
+
+    private static async Task AssertFitsPhoneAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
+    }
+
+    [Fact]
+    public async Task An_inspector_plans_checks_finds_a_deduction_on_a_phone_and_the_fix_is_verified_by_someone_else_and_counted()
+    {
+        // The inspector adds a monthly standard and plans it for 锦绣花园.
+        var inspector = await _b.NewPageAsync();
+        await BrowserApp.SignInAsync(inspector, "inspector");
+        await inspector.GotoAsync("/inspections/check-items");
+        await inspector.FillAsync("#ci-code", "BT-01");
+        await inspector.SelectOptionAsync("#ci-area", "safety");
+        await inspector.SelectOptionAsync("#ci-frequency", "monthly");
+        await inspector.FillAsync("#ci-desc", "楼道消防通道无堆物");
+        await inspector.FillAsync("#ci-points", "4");
+        await inspector.ClickAsync("[data-testid=save-item]");
+        await inspector.WaitForSelectorAsync("[data-testid=check-items] >> text=BT-01");
+
+        await inspector.GotoAsync("/inspections/plans");
+        await inspector.FillAsync("#plan-name", "锦绣花园消防月查");
+        await inspector.SelectOptionAsync("#plan-frequency", "monthly");
+        await inspector.CheckAsync("[data-testid=plan-project][data-name=锦绣花园]");
+        await inspector.CheckAsync("[data-testid=plan-item][data-code=BT-01]");
+        await inspector.ClickAsync("[data-testid=save-plan]");
+        var plan = inspector.Locator("[data-testid=plan]", new() { HasText = "锦绣花园消防月查" });
+        await plan.WaitForAsync();
+        Assert.Equal("1", (await plan.Locator("[data-testid=required-points]").InnerTextAsync()).Trim());
+
+        // On a phone: start from today's due checks, record samples, a photo and a deduction.
+        var phone = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(phone, "inspector");
+        await phone.GotoAsync("/inspections");
+        await AssertFitsPhoneAsync(phone);
+        await phone.Locator("[data-testid=due-checks] .list-group-item", new() { HasText = "锦绣花园" }).Locator("[data-testid=start-inspection]").ClickAsync();
+        await phone.WaitForSelectorAsync("[data-testid=inspection-form]");
+        await AssertFitsPhoneAsync(phone);
+        // Only the new point is checked today; the demo plan's other due points are left for later.
+        foreach (var card in await phone.Locator("[data-testid=check-card]").AllAsync())
+            if (await card.GetAttributeAsync("data-code") != "BT-01") await card.Locator("[data-include]").UncheckAsync();
+        var bt = phone.Locator("[data-testid=check-card][data-code=BT-01]");
+        await phone.FillAsync("#place", "3 幢一单元楼道");
+        await bt.Locator("input[name$='.sampleCount']").FillAsync("3");
+        await bt.Locator("input[name$='.sampleNote']").FillAsync("1-3 层楼道");
+        await bt.Locator("[data-testid=photo-input]").SetInputFilesAsync(new FilePayload { Name = "楼道堆物.png", MimeType = "image/png", Buffer = FileTests.Png });
+        await bt.Locator("[data-photo-status]", new() { HasText = "1" }).WaitForAsync();
+        await bt.Locator("[data-testid=finding-type]").SelectOptionAsync("deduction");
+        await bt.Locator("textarea[name$='.description']").FillAsync("楼道堆放纸箱，堵塞消防通道");
+        await bt.Locator("input[name$='.requiredAction']").FillAsync("清理纸箱并拍照回复");
+        await bt.Locator("input[name$='.deadline']").FillAsync(Today);
+        await bt.Locator("input[name$='.reverifyOn']").FillAsync(Today);
+        await AssertFitsPhoneAsync(phone);
+        await phone.ClickAsync("[data-testid=submit-inspection]");
+        await phone.WaitForSelectorAsync("[data-testid=finding]");
+        Assert.Contains("-4", await phone.InnerTextAsync("[data-testid=finding]"));
+        Assert.Equal(1, await phone.Locator("[data-testid=result-photo]").CountAsync());
+        await AssertFitsPhoneAsync(phone);
+
+        // The notice goes to the project: its manager sees it, reports the fix, and may not verify it.
+        var pm = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(pm, "pm");
+        await pm.GotoAsync("/inspections/notices?status=open");
+        var notice = pm.Locator("[data-testid=notice]", new() { HasText = "楼道堆放纸箱" });
+        await notice.Locator("[data-testid=reply-form] textarea").FillAsync("纸箱已清走");
+        await notice.Locator("[data-testid=reply-form] button[type=submit]").ClickAsync();
+        await notice.WaitForAsync(new() { State = WaitForSelectorState.Detached }); // the page reloads the open list without it
+        await pm.GotoAsync("/inspections/notices?status=replied");
+        notice = pm.Locator("[data-testid=notice]", new() { HasText = "楼道堆放纸箱" });
+        await notice.Locator("[data-testid=reverify-form] button[type=submit]").ClickAsync();
+        await notice.Locator("[data-testid=reverify-errors]", new() { HasText = "整改人以外" }).WaitForAsync();
+
+        // A different user, the inspector, verifies it and it closes.
+        await inspector.GotoAsync("/inspections/notices?status=replied");
+        notice = inspector.Locator("[data-testid=notice]", new() { HasText = "楼道堆放纸箱" });
+        await notice.Locator("[data-testid=reverify-form] input[name=note]").FillAsync("现场复核已整改");
+        await notice.Locator("[data-testid=reverify-form] button[type=submit]").ClickAsync();
+        await notice.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        await inspector.GotoAsync("/inspections/notices?status=closed");
+        await inspector.Locator("[data-testid=notice]", new() { HasText = "楼道堆放纸箱" }).WaitForAsync();
+
+        // The metrics page shows coverage, completion and closure for 锦绣花园 from these records.
+        var expected = await _b.App.DbAsync(async db =>
+        {
+            var project = await db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync();
+            var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+            var month = new DateOnly(now.Year, now.Month, 1);
+            var lines = await (from l in db.Set<InspectionPlanLine>() join p in db.Set<InspectionPlan>() on l.PlanId equals p.Id
+                               where l.ProjectId == project && p.StartMonth <= month && (p.EndMonth == null || p.EndMonth >= month) select l).ToListAsync();
+            var results = await db.Set<InspectionResult>().Where(r => r.ProjectId == project && r.CheckedOn >= month && r.CheckedOn < month.AddMonths(1)).ToListAsync();
+            var findings = await db.Set<Finding>().Where(f => f.ProjectId == project && f.FoundOn >= month && f.FoundOn < month.AddMonths(1)).ToListAsync();
+            var planned = results.Where(r => r.PlanLineId is { } id && lines.Any(l => l.Id == id)).ToList();
+            var requiredPoints = lines.Sum(l => QpiCalculator.PointWeight(l.Frequency));
+            var requiredChecks = lines.Sum(l => QpiCalculator.ChecksInMonth(l.Frequency, month.Year, month.Month));
+            return (
+                Coverage: planned.Select(r => r.PlanLineId).Distinct().Count() / requiredPoints,
+                Completion: planned.Select(r => (r.PlanLineId, r.CheckedOn)).Distinct().Count() / requiredChecks,
+                Closure: (decimal)findings.Count(f => f.ClosedAt != null) / findings.Count(f => f.Type != FindingType.Rectification),
+                Closed: findings.Count(f => f.ClosedAt != null));
+        });
+        Assert.True(expected.Closed >= 1);
+        await inspector.GotoAsync("/inspections/metrics");
+        await inspector.SelectOptionAsync("select[name=projectId]", new SelectOptionValue { Label = "锦绣花园" });
+        await inspector.ClickAsync("form button[type=submit] >> text=查看");
+        await inspector.WaitForSelectorAsync("[data-testid=qpi-chart] canvas");
+        decimal Shown(string v) => decimal.Parse(v, CultureInfo.InvariantCulture);
+        Assert.Equal(Math.Round(expected.Coverage, 4), Shown((await inspector.GetAttributeAsync("[data-testid=total-coverage]", "data-value"))!));
+        Assert.Equal(Math.Round(expected.Completion, 4), Shown((await inspector.GetAttributeAsync("[data-testid=total-frequency-completion]", "data-value"))!));
+        Assert.Equal(Math.Round(expected.Closure, 4), Shown((await inspector.GetAttributeAsync("[data-testid=total-closure]", "data-value"))!));
+        Assert.Contains("锦绣花园", await inspector.InnerTextAsync("[data-testid=qpi-ranking]"));
+    }
+
+    [Fact]
+    public async Task Every_inspection_page_fits_a_phone_and_the_metrics_chart_draws_from_demo_records()
+    {
+        var page = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(page, "inspector");
+        foreach (var path in new[] { "/inspections", "/inspections/plans", "/inspections/check-items", "/inspections/notices", "/inspections/metrics" })
+        {
+            var res = await page.GotoAsync(path);
+            Assert.Equal(200, res!.Status);
+            await AssertFitsPhoneAsync(page);
+        }
+        // The demo history gives the metrics page figures: a chart and a row per demo project.
+        await page.WaitForSelectorAsync("[data-testid=qpi-chart] canvas");
+        Assert.True(await page.Locator("[data-testid=qpi-rows] tbody tr").CountAsync() >= 2);
+    }
+}
