@@ -80,9 +80,12 @@ public sealed class Unit : Entity, IScoped
 public sealed class Person : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
+    /// <summary>The project the person lives or works in; keeps people as private as their project, not visible company-wide.</summary>
+    public Guid? ProjectId { get; set; }
     public required string Name { get; set; }
     public string? Phone { get; set; }
     public string? IdNumber { get; set; }
+    public DateOnly? Birthday { get; set; }
     /// <summary>The sign-in account of this person, for the owner portal.</summary>
     public Guid? UserId { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
@@ -99,6 +102,10 @@ public sealed class UnitOccupant : Entity, IScoped
     public Guid UnitId { get; set; }
     public Guid PersonId { get; set; }
     public OccupantRelation Relation { get; set; }
+    /// <summary>For family members: how they are related to the owner (配偶, 子女, 父母…).</summary>
+    public string? Kinship { get; set; }
+    /// <summary>Move-in date; for tenants the lease start.</summary>
     public DateOnly? Since { get; set; }
+    /// <summary>Move-out date; for tenants the lease end.</summary>
     public DateOnly? Until { get; set; }
 }

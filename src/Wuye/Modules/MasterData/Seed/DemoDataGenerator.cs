@@ -136,7 +136,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
 
     private void AddOccupants(Random rng, Unit unit)
     {
-        var owner = NewPerson(rng, unit.CompanyId);
+        var owner = NewPerson(rng, unit.CompanyId, unit.ProjectId);
         db.People.Add(owner);
         db.UnitOccupants.Add(new UnitOccupant
         {
@@ -146,26 +146,31 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
         var family = rng.Next(0, 3);
         for (var i = 0; i < family; i++)
         {
-            var member = NewPerson(rng, unit.CompanyId, owner.Name[..1]);
+            var member = NewPerson(rng, unit.CompanyId, unit.ProjectId, owner.Name[..1]);
             db.People.Add(member);
             db.UnitOccupants.Add(new UnitOccupant
             {
                 CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = member.Id,
-                Relation = OccupantRelation.Family, Since = unit.HandoverDate,
+                Relation = OccupantRelation.Family, Kinship = Kinships[rng.Next(Kinships.Length)], Since = unit.HandoverDate,
             });
         }
     }
 
-    private static Person NewPerson(Random rng, Guid companyId, string? surname = null)
+    private static readonly string[] Kinships = ["配偶", "子女", "父母", "子女"];
+
+    private static Person NewPerson(Random rng, Guid companyId, Guid projectId, string? surname = null)
     {
         var name = (surname ?? Surnames[rng.Next(Surnames.Length)]) + GivenChars[rng.Next(GivenChars.Length)] + (rng.Next(0, 3) == 0 ? "" : GivenChars[rng.Next(GivenChars.Length)]);
         var prefixes = new[] { "138", "139", "136", "137", "150", "151", "158", "159", "186", "187", "188", "177" };
+        var idNumber = IdNumbers.Make(rng);
         return new Person
         {
             CompanyId = companyId,
+            ProjectId = projectId,
             Name = name,
             Phone = prefixes[rng.Next(prefixes.Length)] + rng.Next(0, 100_000_000).ToString("D8"),
-            IdNumber = IdNumbers.Make(rng),
+            IdNumber = idNumber,
+            Birthday = IdNumbers.Birthday(idNumber),
         };
     }
 
@@ -198,7 +203,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
                 // committee chair owns the unit next door.
                 var target = role == Roles.Owner ? unit
                     : await db.Units.Where(u => u.BuildingId == unit.BuildingId && u.Id != unit.Id).OrderBy(u => u.Number).FirstAsync(ct);
-                var person = new Person { CompanyId = target.CompanyId, Name = name.Split(' ').Last(), Phone = role == Roles.Owner ? "13800138000" : "13900139000", UserId = user.Id };
+                var person = new Person { CompanyId = target.CompanyId, ProjectId = target.ProjectId, Name = name.Split(' ').Last(), Phone = role == Roles.Owner ? "13800138000" : "13900139000", UserId = user.Id };
                 db.People.Add(person);
                 db.UnitOccupants.Add(new UnitOccupant
                 {
@@ -240,6 +245,9 @@ public static class IdNumbers
     }
 
     public static char CheckDigit(string first17) => CheckChars[first17.Select((c, i) => (c - '0') * Weights[i]).Sum() % 11];
+
+    public static DateOnly? Birthday(string id) =>
+        id.Length == 18 && DateOnly.TryParseExact(id.Substring(6, 8), "yyyyMMdd", out var d) ? d : null;
 
     public static bool IsValid(string id) =>
         id.Length == 18 && id[..17].All(char.IsAsciiDigit) && char.ToUpperInvariant(id[17]) == CheckDigit(id[..17])
