@@ -134,6 +134,12 @@ internal static class MasterDataModel
             b.HasIndex(x => new { x.ProjectId, x.CreatedAt });
             b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<ImportFile>(b =>
+        {
+            b.ToTable("import_file", Schema);
+            b.HasKey(x => x.BatchId);
+            b.HasOne<ImportBatch>().WithOne().HasForeignKey<ImportFile>(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
         mb.Entity<PersonalDataAccess>(b =>
         {
             b.ToTable("personal_data_access", Schema);

@@ -78,7 +78,7 @@ public sealed class ImportBatch : Entity, IScoped
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
     public required string FileName { get; set; }
-    public required byte[] Content { get; set; }
+    public long FileSize { get; set; }
     public required string Sha256 { get; set; }
     public ImportStatus Status { get; set; }
     public Guid? UserId { get; set; }
@@ -100,4 +100,15 @@ public sealed class PersonalDataAccess : Entity, IScoped
     public Guid? UserId { get; set; }
     public string? UserName { get; set; }
     public required string Purpose { get; set; }
+}
+
+/// <summary>
+/// The bytes of an uploaded file, apart from <see cref="ImportBatch"/> so that the audit log
+/// (written for every Entity) does not copy megabytes of file into each history row. Reached
+/// only through its batch, which the scope filters.
+/// </summary>
+public sealed class ImportFile
+{
+    public Guid BatchId { get; set; }
+    public required byte[] Content { get; set; }
 }

@@ -1,5 +1,5 @@
--- 0002 master data: registers (parking, assets, vendors, vehicles), import batches, personal-data
--- access log; people get their project, birthday; occupants their kinship.
+-- 0002 master data: registers (parking, assets, vendors, vehicles), import batches and their
+-- files, the personal-data access log; people get their project and birthday, occupants a kinship.
 -- Drafted from the EF model (dotnet Wuye.dll --print-create-script); the drift test keeps them equal.
 
 ALTER TABLE master_data.person ADD project_id uuid;
@@ -87,7 +87,7 @@ CREATE TABLE master_data.import_batch (
     company_id uuid NOT NULL,
     project_id uuid NOT NULL,
     file_name character varying(200) NOT NULL,
-    content bytea NOT NULL,
+    file_size bigint NOT NULL,
     sha256 character varying(64) NOT NULL,
     status character varying(40) NOT NULL,
     user_id uuid,
@@ -102,6 +102,13 @@ CREATE TABLE master_data.import_batch (
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_import_batch PRIMARY KEY (id),
     CONSTRAINT fk_import_batch_project_id FOREIGN KEY (project_id) REFERENCES master_data.project (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE master_data.import_file (
+    batch_id uuid NOT NULL,
+    content bytea NOT NULL,
+    CONSTRAINT pk_import_file PRIMARY KEY (batch_id),
+    CONSTRAINT fk_import_file_batch_id FOREIGN KEY (batch_id) REFERENCES master_data.import_batch (id) ON DELETE CASCADE
 );
 
 CREATE TABLE master_data.personal_data_access (
