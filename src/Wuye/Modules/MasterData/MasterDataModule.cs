@@ -17,6 +17,8 @@ public static class MasterDataModule
         CompanyEndpoints.Map(api);
         ProjectEndpoints.Map(api);
         TreeEndpoints.Map(api);
+        PeopleEndpoints.Map(api);
+        RegisterEndpoints.Map(api);
         Import.ImportEndpoints.Map(api);
     }
 

@@ -6,7 +6,7 @@ namespace Wuye.Modules.MasterData.Domain;
 public enum ParkingKind { Fixed, Rented, Public }
 
 /// <summary>车位: fixed (sold), rented or public; a held space points at the holder's unit so its owner sees it.</summary>
-public sealed class ParkingSpace : Entity, IScoped
+public sealed class ParkingSpace : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -24,7 +24,7 @@ public sealed class ParkingSpace : Entity, IScoped
 public enum AssetCategory { Elevator, Pump, FireSystem, Lighting, AccessControl, Cctv, Other }
 
 /// <summary>设施设备: the equipment register (001 ch.2.3).</summary>
-public sealed class Asset : Entity, IScoped
+public sealed class Asset : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -42,7 +42,7 @@ public sealed class Asset : Entity, IScoped
 public enum VendorService { Cleaning, Greening, Security, ElevatorMaintenance, Other }
 
 /// <summary>外包单位: an outsourced service company working for the property company (000#15–18).</summary>
-public sealed class Vendor : Entity, IScoped
+public sealed class Vendor : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public required string Name { get; set; }
@@ -54,7 +54,7 @@ public sealed class Vendor : Entity, IScoped
 }
 
 /// <summary>A resident's vehicle, registered against a unit.</summary>
-public sealed class Vehicle : Entity, IScoped
+public sealed class Vehicle : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -96,6 +96,8 @@ public sealed class PersonalDataAccess : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
+    /// <summary>The zone of the person's home, so a steward may look only at their own zone's residents.</summary>
+    public Guid? ZoneId { get; set; }
     public Guid PersonId { get; set; }
     public Guid? UserId { get; set; }
     public string? UserName { get; set; }

@@ -46,9 +46,13 @@ internal static class ImportEndpoints
         g.MapPost("/", async (HttpRequest req, ImportService imports, WuyeDb db, Guid? projectId, string? rows, CancellationToken ct) =>
         {
             var (name, content) = await ReadUploadAsync(req, imports.MaxBytes, ct);
-            var (batch, plan) = await imports.CheckAsync(projectId, name, content, ct);
-            var report = await ReportAsync(db, batch, plan, rows, ct);
-            return Results.Created($"/api/v1/imports/{batch.Id}", report);
+            try
+            {
+                var (batch, plan) = await imports.CheckAsync(projectId, name, content, ct);
+                var report = await ReportAsync(db, batch, plan, rows, ct);
+                return Results.Created($"/api/v1/imports/{batch.Id}", report);
+            }
+            catch (ForbiddenException e) { return Features.Api.Forbidden(e.Text); }
         }).RequireRoles(Importers).DisableAntiforgery()
           .WithSummary("Upload a .xlsx or .csv for a project: checks every row (the dry run) and keeps the file for the commit; nothing is imported yet");
 
@@ -58,9 +62,12 @@ internal static class ImportEndpoints
             return TypedResults.Ok(await ReportAsync(db, batch, plan, rows, ct));
         }).WithSummary("The dry-run report of an uploaded file against the records as they are now");
 
-        g.MapPost("/{id:guid}/commit", async Task<Results<Ok<ImportBatchDto>, NotFound>> (ImportService imports, WuyeDb db, Guid id, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/commit", async Task<IResult> (ImportService imports, WuyeDb db, Guid id, CancellationToken ct) =>
         {
-            if (await imports.CommitAsync(id, ct) is not { } batch) return TypedResults.NotFound();
+            ImportBatch? batch;
+            try { batch = await imports.CommitAsync(id, ct); }
+            catch (ForbiddenException e) { return Features.Api.Forbidden(e.Text); }
+            if (batch is null) return TypedResults.NotFound();
             var project = await db.Projects.AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
             return TypedResults.Ok(ImportService.Dto(batch, project));
         }).RequireRoles(Importers).WithSummary("Import the file: all rows or none");

@@ -92,6 +92,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
                 firstProject ??= project;
                 firstZone ??= zones[0];
                 var handover = new DateOnly(2016 + rng.Next(0, 8), rng.Next(1, 13), rng.Next(1, 28));
+                var projectBuildings = new List<Building>();
                 for (var b = 1; b <= spec.Buildings; b++)
                 {
                     var zone = zones[(b - 1) % zones.Count];
@@ -101,6 +102,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
                         Name = spec.Kind == ProjectKind.Office ? $"{(char)('A' + b - 1)}座" : $"{b}幢", Floors = spec.Floors,
                     };
                     db.Buildings.Add(building);
+                    projectBuildings.Add(building);
                     for (var f = 1; f <= spec.Floors; f++)
                     for (var n = 1; n <= spec.UnitsPerFloor; n++)
                     {
@@ -120,6 +122,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
                 }
             }
         }
+        AddRegisters(new Random(seed * 31 + 7), companies);
         await db.SaveChangesAsync(ct);
         await CreateAccountsAsync(regulator, companies, firstProject!, firstZone!, firstUnit!, ct);
         db.ChangeTracker.Clear();
@@ -132,6 +135,75 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
         }
         log.LogInformation("Demo data ({Size}, seed {Seed}) created in {Ms} ms", size, seed, started.ElapsedMilliseconds);
         return true;
+    }
+
+    private static readonly (string Name, VendorService Service)[] VendorNames =
+    [
+        ("洁美保洁服务有限公司", VendorService.Cleaning), ("绿源园林绿化工程有限公司", VendorService.Greening),
+        ("安盾保安服务有限公司", VendorService.Security), ("通达电梯维保有限公司", VendorService.ElevatorMaintenance),
+    ];
+
+    /// <summary>
+    /// Vendors, the equipment register, parking spaces and vehicles. A random of its own keeps
+    /// the units and people above identical to what they were before registers existed.
+    /// </summary>
+    private void AddRegisters(Random rng, Company[] companies)
+    {
+        var units = db.ChangeTracker.Entries<Unit>().Select(e => e.Entity).ToList();
+        var owners = db.ChangeTracker.Entries<UnitOccupant>().Select(e => e.Entity).Where(o => o.Relation == OccupantRelation.Owner)
+            .GroupBy(o => o.UnitId).ToDictionary(g => g.Key, g => g.First().PersonId);
+        var buildings = db.ChangeTracker.Entries<Building>().Select(e => e.Entity).ToList();
+        foreach (var company in companies)
+        {
+            var vendors = VendorNames.Select(v => new Vendor
+            {
+                CompanyId = company.Id, Name = v.Name, Service = v.Service, ContactName = NewPerson(rng, company.Id, Guid.Empty).Name,
+                ContactPhone = "0570-60" + rng.Next(10000, 99999), ContractEnd = new DateOnly(2026, 12, 31),
+            }).ToList();
+            db.AddRange(vendors);
+            foreach (var project in db.ChangeTracker.Entries<Project>().Select(e => e.Entity).Where(p => p.CompanyId == company.Id).ToList())
+            {
+                var n = 0;
+                foreach (var b in buildings.Where(b => b.ProjectId == project.Id))
+                {
+                    var install = new DateOnly(2016 + rng.Next(0, 8), rng.Next(1, 13), rng.Next(1, 28));
+                    for (var e = 1; e <= 2; e++)
+                        db.Add(new Asset
+                        {
+                            CompanyId = company.Id, ProjectId = project.Id, BuildingId = b.Id, Code = $"DT-{b.Name}-{e:D2}", Name = $"{b.Name}{e}号电梯",
+                            Category = AssetCategory.Elevator, Location = $"{b.Name}大堂", VendorId = vendors[3].Id, InstallDate = install,
+                            NextInspection = new DateOnly(2026, rng.Next(1, 13), rng.Next(1, 28)),
+                        });
+                    db.Add(new Asset
+                    {
+                        CompanyId = company.Id, ProjectId = project.Id, BuildingId = b.Id, Code = $"XF-{b.Name}", Name = $"{b.Name}消防栓系统",
+                        Category = AssetCategory.FireSystem, Location = $"{b.Name}各层楼梯间", InstallDate = install, NextInspection = new DateOnly(2026, rng.Next(1, 13), 1),
+                    });
+                    n++;
+                }
+                foreach (var (code, name, category) in new[] { ("SB-01", "生活水泵", AssetCategory.Pump), ("JK-01", "监控中心主机", AssetCategory.Cctv), ("MJ-01", "大门门禁", AssetCategory.AccessControl), ("ZM-01", "景观照明", AssetCategory.Lighting) })
+                    db.Add(new Asset { CompanyId = company.Id, ProjectId = project.Id, Code = code, Name = name, Category = category, Location = "地下室设备房", InstallDate = new DateOnly(2018, 3, 1) });
+                if (project.Kind == ProjectKind.Office) continue;
+                var projectUnits = units.Where(u => u.ProjectId == project.Id).ToList();
+                for (var i = 1; i <= 40; i++)
+                {
+                    var kind = i <= 24 ? ParkingKind.Fixed : i <= 34 ? ParkingKind.Rented : ParkingKind.Public;
+                    var unit = kind == ParkingKind.Public ? null : projectUnits[rng.Next(projectUnits.Count)];
+                    var space = new ParkingSpace
+                    {
+                        CompanyId = company.Id, ProjectId = project.Id, Code = $"B1-{i:D3}", Kind = kind, Location = "地下一层", HasLock = kind == ParkingKind.Fixed && rng.Next(0, 2) == 0,
+                        UnitId = unit?.Id, ZoneId = unit?.ZoneId, HolderPersonId = unit is not null && owners.TryGetValue(unit.Id, out var o) ? o : null,
+                    };
+                    db.Add(space);
+                    if (unit is not null && i % 2 == 0)
+                        db.Add(new Vehicle
+                        {
+                            CompanyId = company.Id, ProjectId = project.Id, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = space.HolderPersonId, ParkingSpaceId = space.Id,
+                            Plate = $"浙H{(char)('A' + rng.Next(0, 20))}{i:D2}{rng.Next(10, 100)}", Model = new[] { "大众朗逸", "丰田卡罗拉", "比亚迪秦", "本田雅阁" }[rng.Next(4)],
+                        });
+                }
+            }
+        }
     }
 
     private void AddOccupants(Random rng, Unit unit)

@@ -115,6 +115,7 @@ CREATE TABLE master_data.personal_data_access (
     id uuid NOT NULL,
     company_id uuid NOT NULL,
     project_id uuid,
+    zone_id uuid,
     person_id uuid NOT NULL,
     user_id uuid,
     user_name character varying(100),
