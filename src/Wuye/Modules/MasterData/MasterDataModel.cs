@@ -69,14 +69,94 @@ internal static class MasterDataModel
             b.Property(x => x.IdNumber).HasMaxLength(18);
             b.HasIndex(x => new { x.CompanyId, x.Phone });
             b.HasIndex(x => x.UserId);
+            b.HasIndex(x => x.ProjectId);
+            ColumnsInOrder(b, "Id", "CompanyId", "Name", "Phone", "IdNumber", "UserId", "ArchivedAt", "CreatedAt", "UpdatedAt", "ProjectId", "Birthday");
         });
         mb.Entity<UnitOccupant>(b =>
         {
             b.ToTable("unit_occupant", Schema);
+            b.Property(x => x.Kinship).HasMaxLength(20);
             b.HasIndex(x => new { x.UnitId, x.PersonId, x.Relation }).IsUnique();
             b.HasIndex(x => x.PersonId);
+            ColumnsInOrder(b, "Id", "CompanyId", "ProjectId", "ZoneId", "UnitId", "PersonId", "Relation", "Since", "Until", "CreatedAt", "UpdatedAt", "Kinship");
             b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
+    
+        mb.Entity<ParkingSpace>(b =>
+        {
+            b.ToTable("parking_space", Schema);
+            b.Property(x => x.Code).HasMaxLength(30);
+            b.Property(x => x.Location).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Code }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Person>().WithMany().HasForeignKey(x => x.HolderPersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Vendor>(b =>
+        {
+            b.ToTable("vendor", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.ContactName).HasMaxLength(50);
+            b.Property(x => x.ContactPhone).HasMaxLength(20);
+            b.HasIndex(x => new { x.CompanyId, x.Name }).IsUnique();
+            b.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Asset>(b =>
+        {
+            b.ToTable("asset", Schema);
+            b.Property(x => x.Code).HasMaxLength(40);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Location).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Code }).IsUnique();
+            b.HasIndex(x => x.NextInspection);
+            b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Building>().WithMany().HasForeignKey(x => x.BuildingId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Vehicle>(b =>
+        {
+            b.ToTable("vehicle", Schema);
+            b.Property(x => x.Plate).HasMaxLength(12);
+            b.Property(x => x.Model).HasMaxLength(50);
+            b.HasIndex(x => new { x.ProjectId, x.Plate }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<ParkingSpace>().WithMany().HasForeignKey(x => x.ParkingSpaceId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ImportBatch>(b =>
+        {
+            b.ToTable("import_batch", Schema);
+            b.Property(x => x.FileName).HasMaxLength(200);
+            b.Property(x => x.Sha256).HasMaxLength(64);
+            b.HasIndex(x => new { x.ProjectId, x.CreatedAt });
+            b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ImportFile>(b =>
+        {
+            b.ToTable("import_file", Schema);
+            b.HasKey(x => x.BatchId);
+            b.HasOne<ImportBatch>().WithOne().HasForeignKey<ImportFile>(x => x.BatchId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<PersonalDataAccess>(b =>
+        {
+            b.ToTable("personal_data_access", Schema);
+            b.Property(x => x.UserName).HasMaxLength(100);
+            b.Property(x => x.Purpose).HasMaxLength(200);
+            b.HasIndex(x => new { x.PersonId, x.CreatedAt });
+            b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    /// <summary>
+    /// Columns added to a table by a later migration land after the existing ones
+    /// (ALTER TABLE ADD); this keeps the model's column order equal to the database's.
+    /// </summary>
+    private static void ColumnsInOrder<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> b, params string[] properties) where T : class
+    {
+        for (var i = 0; i < properties.Length; i++) b.Property(properties[i]).HasColumnOrder(i);
     }
 }

@@ -8,6 +8,7 @@ public static class MasterDataModule
     public static IServiceCollection AddMasterData(this IServiceCollection services)
     {
         services.AddScoped<DemoDataGenerator>();
+        services.AddScoped<Import.ImportService>();
         return services;
     }
 
@@ -16,6 +17,9 @@ public static class MasterDataModule
         CompanyEndpoints.Map(api);
         ProjectEndpoints.Map(api);
         TreeEndpoints.Map(api);
+        PeopleEndpoints.Map(api);
+        RegisterEndpoints.Map(api);
+        Import.ImportEndpoints.Map(api);
     }
 
     public static async Task SeedDemoDataIfWantedAsync(this WebApplication app)

@@ -12,7 +12,7 @@ public sealed class Regulator : Entity
 
 /// <summary>物业公司: the tenant boundary.</summary>
 [ScopeSelf(ScopeLevel.Company)]
-public sealed class Company : Entity, IScoped
+public sealed class Company : Entity, IScoped, IArchivable
 {
     public Guid? RegulatorId { get; set; }
     public required string Name { get; set; }
@@ -28,7 +28,7 @@ public enum ProjectKind { Residential, Office }
 
 /// <summary>项目 / 小区 / 写字楼.</summary>
 [ScopeSelf(ScopeLevel.Project)]
-public sealed class Project : Entity, IScoped
+public sealed class Project : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public required string Name { get; set; }
@@ -39,7 +39,7 @@ public sealed class Project : Entity, IScoped
 
 /// <summary>片区, looked after by a steward (片区管家).</summary>
 [ScopeSelf(ScopeLevel.Zone)]
-public sealed class Zone : Entity, IScoped
+public sealed class Zone : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -49,7 +49,7 @@ public sealed class Zone : Entity, IScoped
 }
 
 /// <summary>楼栋.</summary>
-public sealed class Building : Entity, IScoped
+public sealed class Building : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -61,7 +61,7 @@ public sealed class Building : Entity, IScoped
 
 /// <summary>房屋 / 单元.</summary>
 [ScopeSelf(ScopeLevel.Unit)]
-public sealed class Unit : Entity, IScoped
+public sealed class Unit : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -77,12 +77,15 @@ public sealed class Unit : Entity, IScoped
 }
 
 /// <summary>A person known to the company: owner, family member, tenant.</summary>
-public sealed class Person : Entity, IScoped
+public sealed class Person : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
+    /// <summary>The project the person lives or works in; keeps people as private as their project, not visible company-wide.</summary>
+    public Guid? ProjectId { get; set; }
     public required string Name { get; set; }
     public string? Phone { get; set; }
     public string? IdNumber { get; set; }
+    public DateOnly? Birthday { get; set; }
     /// <summary>The sign-in account of this person, for the owner portal.</summary>
     public Guid? UserId { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
@@ -99,6 +102,16 @@ public sealed class UnitOccupant : Entity, IScoped
     public Guid UnitId { get; set; }
     public Guid PersonId { get; set; }
     public OccupantRelation Relation { get; set; }
+    /// <summary>For family members: how they are related to the owner (配偶, 子女, 父母…).</summary>
+    public string? Kinship { get; set; }
+    /// <summary>Move-in date; for tenants the lease start.</summary>
     public DateOnly? Since { get; set; }
+    /// <summary>Move-out date; for tenants the lease end.</summary>
     public DateOnly? Until { get; set; }
+}
+
+/// <summary>Records others refer to are archived, never deleted: they leave lists but keep their history.</summary>
+public interface IArchivable
+{
+    DateTimeOffset? ArchivedAt { get; set; }
 }

@@ -35,14 +35,27 @@ internal static class ProjectEndpoints
     {
         var g = api.MapGroup("/projects").WithTags("Projects");
 
-        g.MapGet("/", async (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
+        IQueryable<Project> Filter(WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived)
         {
             var query = db.Projects.AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
             if (companyId is { } c) query = query.Where(p => p.CompanyId == c);
             if (kind is { } k) query = query.Where(p => p.Kind == k);
-            return TypedResults.Ok(await Project(db, query.OrderBy(p => p.Name)).ToPagedAsync(page, pageSize, ct));
-        }).WithSummary("Projects the user may see");
+            return query.OrderBy(p => p.Name);
+        }
+
+        g.MapGet("/", async (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await Project(db, Filter(db, q, companyId, kind, archived)).ToPagedAsync(page, pageSize, ct)))
+            .WithSummary("Projects the user may see");
+
+        g.MapGet("/export", (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, string? format, CancellationToken ct) =>
+            Api.ExportAsync(Project(db, Filter(db, q, companyId, kind, archived)), format, "项目", "projects",
+                [Loc.T("公司", "Company"), Loc.T("项目", "Project"), Loc.T("类型", "Kind"), Loc.T("地址", "Address"), Loc.T("片区数", "Zones"), Loc.T("楼栋数", "Buildings"), Loc.T("房屋数", "Units")],
+                p => [p.CompanyName, p.Name, p.Kind == ProjectKind.Office ? Loc.T("写字楼", "Office") : Loc.T("住宅小区", "Residential"), p.Address,
+                      p.Zones.ToString(), p.Buildings.ToString(), p.Units.ToString()], ct))
+            .WithSummary("The filtered project list as .xlsx or .csv");
+
+        g.MapArchive<Project>("project", Roles.CompanyManager);
 
         g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
             await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
@@ -85,8 +98,8 @@ internal static class ProjectEndpoints
         q.Select(p => new ProjectDto(p.Id, p.CompanyId,
             db.Companies.Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
             p.Name, p.Kind, p.Address,
-            db.Zones.Count(z => z.ProjectId == p.Id),
-            db.Buildings.Count(b => b.ProjectId == p.Id),
-            db.Units.Count(u => u.ProjectId == p.Id),
+            db.Zones.Count(z => z.ProjectId == p.Id && z.ArchivedAt == null),
+            db.Buildings.Count(b => b.ProjectId == p.Id && b.ArchivedAt == null),
+            db.Units.Count(u => u.ProjectId == p.Id && u.ArchivedAt == null),
             p.ArchivedAt != null, p.Version));
 }

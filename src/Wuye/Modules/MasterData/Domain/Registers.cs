@@ -1,0 +1,116 @@
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.MasterData.Domain;
+
+public enum ParkingKind { Fixed, Rented, Public }
+
+/// <summary>车位: fixed (sold), rented or public; a held space points at the holder's unit so its owner sees it.</summary>
+public sealed class ParkingSpace : Entity, IScoped, IArchivable
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid? UnitId { get; set; }
+    public Guid? HolderPersonId { get; set; }
+    public required string Code { get; set; }
+    public ParkingKind Kind { get; set; }
+    public string? Location { get; set; }
+    /// <summary>车位锁 installed (000/万科#3).</summary>
+    public bool HasLock { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+public enum AssetCategory { Elevator, Pump, FireSystem, Lighting, AccessControl, Cctv, Other }
+
+/// <summary>设施设备: the equipment register (001 ch.2.3).</summary>
+public sealed class Asset : Entity, IScoped, IArchivable
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? BuildingId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public AssetCategory Category { get; set; }
+    public string? Location { get; set; }
+    public Guid? VendorId { get; set; }
+    public DateOnly? InstallDate { get; set; }
+    public DateOnly? NextInspection { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+public enum VendorService { Cleaning, Greening, Security, ElevatorMaintenance, Other }
+
+/// <summary>外包单位: an outsourced service company working for the property company (000#15–18).</summary>
+public sealed class Vendor : Entity, IScoped, IArchivable
+{
+    public Guid CompanyId { get; set; }
+    public required string Name { get; set; }
+    public VendorService Service { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactPhone { get; set; }
+    public DateOnly? ContractEnd { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>A resident's vehicle, registered against a unit.</summary>
+public sealed class Vehicle : Entity, IScoped, IArchivable
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid? UnitId { get; set; }
+    public Guid? PersonId { get; set; }
+    public Guid? ParkingSpaceId { get; set; }
+    public required string Plate { get; set; }
+    public string? Model { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+public enum ImportStatus { Checked, Committed }
+
+/// <summary>
+/// An uploaded onboarding file for one project. The file itself is kept so that the commit
+/// re-reads exactly what the dry run showed, against the database as it is at commit time.
+/// </summary>
+public sealed class ImportBatch : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public required string FileName { get; set; }
+    public long FileSize { get; set; }
+    public required string Sha256 { get; set; }
+    public ImportStatus Status { get; set; }
+    public Guid? UserId { get; set; }
+    public int Rows { get; set; }
+    public int ToCreate { get; set; }
+    public int ToUpdate { get; set; }
+    public int Unchanged { get; set; }
+    public int Errors { get; set; }
+    public DateTimeOffset? CommittedAt { get; set; }
+    public int? CommitMilliseconds { get; set; }
+}
+
+/// <summary>One look at a person's full phone or ID number: who, when, which fields.</summary>
+public sealed class PersonalDataAccess : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid? ProjectId { get; set; }
+    /// <summary>The zone of the person's home, so a steward may look only at their own zone's residents.</summary>
+    public Guid? ZoneId { get; set; }
+    public Guid PersonId { get; set; }
+    public Guid? UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string Purpose { get; set; }
+}
+
+/// <summary>
+/// The bytes of an uploaded file, apart from <see cref="ImportBatch"/> so that the audit log
+/// (written for every Entity) does not copy megabytes of file into each history row. Reached
+/// only through its batch, which the scope filters.
+/// </summary>
+public sealed class ImportFile
+{
+    public Guid BatchId { get; set; }
+    public required byte[] Content { get; set; }
+}

@@ -1,0 +1,181 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Domain;
+using Wuye.Modules.MasterData.Export;
+using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.MasterData.Features;
+
+/// <summary>A person as lists show them: phone and ID number masked for everyone; the full values come only through a reveal.</summary>
+public sealed record PersonDto(Guid Id, Guid? ProjectId, string Name, string? Phone, string? IdNumber, DateOnly? Birthday, string Homes, bool Archived, uint Version);
+
+public sealed record PersonalData(Guid PersonId, string Name, string? Phone, string? IdNumber);
+
+public sealed record PersonalDataAccessDto(Guid Id, Guid PersonId, string? UserName, string Purpose, DateTimeOffset At);
+
+public sealed record RevealInput(string? Purpose) : IValidatable
+{
+    public void Validate(Validator v) => v.Required("purpose", Purpose, "查看原因", "Purpose").MaxLength("purpose", Purpose, 200, "查看原因", "Purpose");
+}
+
+public sealed record PersonInput(Guid? ProjectId, string? Name, string? Phone, string? IdNumber, DateOnly? Birthday, uint? Version) : IValidatable
+{
+    public void Validate(Validator v)
+    {
+        v.Required("name", Name, "姓名", "Name").MaxLength("name", Name, 50, "姓名", "Name").Phone("phone", Phone);
+        if (!string.IsNullOrWhiteSpace(IdNumber) && !IdNumbers.IsValid(IdNumber.Trim().ToUpperInvariant()))
+            v.Add("idNumber", "身份证号无效（应为 18 位，且校验位正确）", "Not a valid ID number (18 characters with a correct check digit)");
+    }
+}
+
+public sealed record OccupancyInput(Guid? UnitId, OccupantRelation? Relation, string? Kinship, DateOnly? Since, DateOnly? Until) : IValidatable
+{
+    public void Validate(Validator v)
+    {
+        v.Required("unitId", UnitId, "房屋", "Unit").Required("relation", Relation, "身份", "Relation").MaxLength("kinship", Kinship, 20, "与业主关系", "Kinship");
+        if (Since is { } s && Until is { } u && u < s) v.Add("until", "迁出日期早于入住日期", "Until is before since");
+    }
+}
+
+/// <summary>/api/v1/people: owners, family members and tenants, and their link to units.</summary>
+internal static class PeopleEndpoints
+{
+    /// <summary>Roles whose work needs a resident's full phone or ID number (calling back, registering, verifying).</summary>
+    public static readonly string[] MayReveal = [Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService, Roles.Steward];
+    private static readonly string[] Editors = [Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService];
+
+    public static IQueryable<Person> Filter(WuyeDb db, Guid? projectId, Guid? unitId, OccupantRelation? relation, string? q, bool? archived)
+    {
+        var query = db.People.AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
+        if (projectId is { } pid) query = query.Where(p => p.ProjectId == pid);
+        if (unitId is { } uid) query = query.Where(p => db.UnitOccupants.Any(o => o.PersonId == p.Id && o.UnitId == uid));
+        if (relation is { } r) query = query.Where(p => db.UnitOccupants.Any(o => o.PersonId == p.Id && o.Relation == r));
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            // Search by name, or by the last digits of a phone number (what a caller reads out).
+            var t = q.Trim();
+            query = query.Where(p => p.Name.Contains(t) || (t.Length >= 4 && p.Phone != null && p.Phone.EndsWith(t)));
+        }
+        return query.OrderBy(p => p.Name).ThenBy(p => p.Id);
+    }
+
+    public static IQueryable<PersonDto> Project(WuyeDb db, IQueryable<Person> q) =>
+        q.Select(p => new PersonDto(p.Id, p.ProjectId, p.Name, p.Phone, p.IdNumber, p.Birthday, "", p.ArchivedAt != null, p.Version));
+
+    /// <summary>Fills in each person's homes ("1幢 101 业主") with one more query for the whole page.</summary>
+    public static async Task<List<PersonDto>> WithHomesAsync(WuyeDb db, IReadOnlyList<PersonDto> people, CancellationToken ct)
+    {
+        var ids = people.Select(p => p.Id).ToArray();
+        var homes = await (from o in db.UnitOccupants
+                           join u in db.Units on o.UnitId equals u.Id
+                           join b in db.Buildings on u.BuildingId equals b.Id
+                           where ids.Contains(o.PersonId)
+                           orderby b.Name, u.Number
+                           select new { o.PersonId, b.Name, u.Number, o.Relation }).ToListAsync(ct);
+        var byPerson = homes.ToLookup(h => h.PersonId, h => $"{h.Name} {h.Number} {Import.ImportSchema.RelationName(h.Relation)}");
+        return [.. people.Select(p => p with { Homes = string.Join(Loc.T("、", "; "), byPerson[p.Id]) })];
+    }
+
+    /// <summary>Masks after the query: the database holds the real values, every caller gets the masked ones.</summary>
+    public static PersonDto Masked(PersonDto p) => p with { Phone = Mask.Phone(p.Phone), IdNumber = Mask.IdNumber(p.IdNumber) };
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/people").WithTags("People");
+
+        g.MapGet("/", async (WuyeDb db, Guid? projectId, Guid? unitId, OccupantRelation? relation, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var paged = await Project(db, Filter(db, projectId, unitId, relation, q, archived)).ToPagedAsync(page, pageSize, ct);
+            return TypedResults.Ok(paged with { Items = [.. (await WithHomesAsync(db, paged.Items, ct)).Select(Masked)] });
+        }).WithSummary("Owners, family members and tenants the user may see; phone and ID number masked");
+
+        g.MapGet("/export", (WuyeDb db, Guid? projectId, Guid? unitId, OccupantRelation? relation, string? q, bool? archived, string? format, CancellationToken ct) =>
+            Api.ExportAsync(Project(db, Filter(db, projectId, unitId, relation, q, archived)), format, "住户", "people",
+                [Loc.T("姓名", "Name"), Loc.T("房屋", "Units"), Loc.T("手机", "Phone"), Loc.T("身份证号", "ID number"), Loc.T("生日", "Birthday")],
+                p => [p.Name, p.Homes, Mask.Phone(p.Phone), Mask.IdNumber(p.IdNumber), TableFile.Date(p.Birthday)], ct,
+                rows => WithHomesAsync(db, rows, ct)))
+            .WithSummary("The filtered list as .xlsx or .csv, masked as on screen");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<PersonDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+            await Project(db, db.People.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
+                ? TypedResults.Ok(Masked((await WithHomesAsync(db, [p], ct))[0])) : TypedResults.NotFound())
+            .WithSummary("One person, masked");
+
+        g.MapPost("/{id:guid}/reveal", async Task<IResult> (WuyeDb db, Guid id, RevealInput body, CancellationToken ct) =>
+        {
+            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (person is null) return TypedResults.NotFound();
+            var zone = await db.UnitOccupants.Where(o => o.PersonId == id).OrderBy(o => o.Relation).Select(o => o.ZoneId).FirstOrDefaultAsync(ct);
+            if (!db.Scope.CanWrite(person.CompanyId, person.ProjectId, zone, null))
+                return Api.Forbidden(new("只能查看自己负责范围内住户的完整信息", "You may see full details only of residents in your own area"));
+            // The record of the look is written first and in the same save: no record, no reveal.
+            // Its zone lets the write check confine a steward to the residents of their own zone.
+            db.Add(new PersonalDataAccess
+            {
+                CompanyId = person.CompanyId, ProjectId = person.ProjectId, ZoneId = zone, PersonId = id,
+                UserId = db.Scope.UserId, UserName = db.Scope.UserName, Purpose = body.Purpose!.Trim(),
+            });
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new PersonalData(id, person.Name, person.Phone, person.IdNumber));
+        }).RequireRoles(MayReveal).WithSummary("The full phone and ID number of a person, for a stated purpose; every reveal is recorded");
+
+        g.MapGet("/{id:guid}/reveals", async Task<Results<Ok<List<PersonalDataAccessDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+        {
+            if (!await db.People.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
+            return TypedResults.Ok(await db.Set<PersonalDataAccess>().AsNoTracking().Where(a => a.PersonId == id).OrderByDescending(a => a.CreatedAt)
+                .Select(a => new PersonalDataAccessDto(a.Id, a.PersonId, a.UserName, a.Purpose, a.CreatedAt)).Take(200).ToListAsync(ct));
+        }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager).WithSummary("Who looked at this person's full phone or ID number, and why");
+
+        g.MapPost("/", async Task<Created<PersonDto>> (WuyeDb db, PersonInput body, CancellationToken ct) =>
+        {
+            var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var person = new Person { CompanyId = project.CompanyId, ProjectId = project.Id, Name = body.Name!.Trim() };
+            Apply(person, body);
+            db.People.Add(person);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/v1/people/{person.Id}", Masked(await Project(db, db.People.AsNoTracking().Where(p => p.Id == person.Id)).FirstAsync(ct)));
+        }).RequireRoles(Editors).WithSummary("Register a person (then link them to units)");
+
+        g.MapPut("/{id:guid}", async Task<Results<Ok<PersonDto>, NotFound>> (WuyeDb db, Guid id, PersonInput body, CancellationToken ct) =>
+        {
+            var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (person is null) return TypedResults.NotFound();
+            Api.CheckVersion(person, body.Version);
+            person.Name = body.Name!.Trim();
+            Apply(person, body);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(Masked(await Project(db, db.People.AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct)));
+        }).RequireRoles(Editors).WithSummary("Edit a person");
+
+        g.MapPost("/{id:guid}/units", async Task<Results<Created<OccupantDto>, NotFound>> (WuyeDb db, Guid id, OccupancyInput body, CancellationToken ct) =>
+        {
+            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (person is null) return TypedResults.NotFound();
+            var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
+            if (unit.CompanyId != person.CompanyId) throw Api.Invalid("unitId", "房屋与住户不属于同一家物业公司", "The unit and the person belong to different companies");
+            if (await db.UnitOccupants.AnyAsync(o => o.UnitId == unit.Id && o.PersonId == id && o.Relation == body.Relation, ct))
+                throw new RuleException("occupant.duplicate", "此人已以该身份登记在这套房屋", "This person is already linked to the unit with that relation");
+            var occupant = new UnitOccupant
+            {
+                CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = id,
+                Relation = body.Relation!.Value, Kinship = body.Kinship?.Trim(), Since = body.Since, Until = body.Until,
+            };
+            db.UnitOccupants.Add(occupant);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/v1/units/{unit.Id}/occupants",
+                new OccupantDto(occupant.Id, unit.Id, id, person.Name, Mask.Phone(person.Phone), occupant.Relation, occupant.Kinship, occupant.Since, occupant.Until));
+        }).RequireRoles(Editors).WithSummary("Link a person to a unit as owner, family member or tenant");
+
+        g.MapArchive<Person>("person", Editors);
+    }
+
+    private static void Apply(Person person, PersonInput body)
+    {
+        person.Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim();
+        person.IdNumber = string.IsNullOrWhiteSpace(body.IdNumber) ? null : body.IdNumber.Trim().ToUpperInvariant();
+        person.Birthday = body.Birthday ?? (person.IdNumber is null ? null : IdNumbers.Birthday(person.IdNumber));
+    }
+}
