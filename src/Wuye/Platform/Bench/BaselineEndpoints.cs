@@ -30,15 +30,17 @@ internal static class BaselineEndpoints
             var args = new { g = false, c = new[] { companyId }, fp = Empty, z = Empty, un = Empty, sp = Empty, an = Empty, p = projectId, size, offset };
             var total = await conn.ExecuteScalarAsync<int>("""
                 select count(*)::int from master_data.unit u
+                  join master_data.building b on b.id = u.building_id and (@g OR b.company_id = ANY (@c) OR b.project_id = ANY (@fp) OR (b.zone_id IS NOT NULL AND b.zone_id = ANY (@z)) OR (b.zone_id IS NULL AND b.project_id = ANY (@sp)) OR b.id = ANY (@an))
                  where (@g OR u.company_id = ANY (@c) OR u.project_id = ANY (@fp) OR (u.zone_id IS NOT NULL AND u.zone_id = ANY (@z)) OR u.id = ANY (@un)) and u.archived_at is null and (@p::uuid is null or u.project_id = @p)
                 """, args);
             var items = await conn.QueryAsync<UnitRow>("""
-                select u.id, u.project_id as ProjectId, u.zone_id as ZoneId, u.building_id as BuildingId,
-                       coalesce((select b.name from master_data.building b where (@g OR b.company_id = ANY (@c) OR b.project_id = ANY (@fp) OR (b.zone_id IS NOT NULL AND b.zone_id = ANY (@z)) OR (b.zone_id IS NULL AND b.project_id = ANY (@sp)) OR b.id = ANY (@an)) and b.id = u.building_id limit 1), '') as BuildingName,
-                       u.number, u.floor, u.area, u.unit_type as UnitType, u.handover_date as HandoverDate, u.warranty_end as WarrantyEnd, u.archived_at is not null as Archived
+                select u.id, u.project_id as ProjectId, u.zone_id as ZoneId, u.building_id as BuildingId, b.name as BuildingName,
+                       u.number, u.floor, u.area, u.unit_type as UnitType, u.handover_date as HandoverDate, u.warranty_end as WarrantyEnd,
+                       u.archived_at is not null as Archived, u.xmin as Version
                   from master_data.unit u
+                  join master_data.building b on b.id = u.building_id and (@g OR b.company_id = ANY (@c) OR b.project_id = ANY (@fp) OR (b.zone_id IS NOT NULL AND b.zone_id = ANY (@z)) OR (b.zone_id IS NULL AND b.project_id = ANY (@sp)) OR b.id = ANY (@an))
                  where (@g OR u.company_id = ANY (@c) OR u.project_id = ANY (@fp) OR (u.zone_id IS NOT NULL AND u.zone_id = ANY (@z)) OR u.id = ANY (@un)) and u.archived_at is null and (@p::uuid is null or u.project_id = @p)
-                 order by u.building_id, u.number limit @size offset @offset
+                 order by b.name, u.number limit @size offset @offset
                 """, args);
             return Results.Ok(new { items, page = page ?? 1, pageSize = size, total });
         });
@@ -47,10 +49,12 @@ internal static class BaselineEndpoints
         {
             await using var conn = await db.OpenConnectionAsync();
             var row = await conn.QueryFirstOrDefaultAsync<UnitRow>("""
-                select u.id, u.project_id as ProjectId, u.zone_id as ZoneId, u.building_id as BuildingId,
-                       coalesce((select b.name from master_data.building b where (@g OR b.company_id = ANY (@c) OR b.project_id = ANY (@fp) OR (b.zone_id IS NOT NULL AND b.zone_id = ANY (@z)) OR (b.zone_id IS NULL AND b.project_id = ANY (@sp)) OR b.id = ANY (@an)) and b.id = u.building_id limit 1), '') as BuildingName,
-                       u.number, u.floor, u.area, u.unit_type as UnitType, u.handover_date as HandoverDate, u.warranty_end as WarrantyEnd, u.archived_at is not null as Archived
-                  from master_data.unit u where (@g OR u.company_id = ANY (@c) OR u.project_id = ANY (@fp) OR (u.zone_id IS NOT NULL AND u.zone_id = ANY (@z)) OR u.id = ANY (@un)) and u.id = @id limit 1
+                select u.id, u.project_id as ProjectId, u.zone_id as ZoneId, u.building_id as BuildingId, b.name as BuildingName,
+                       u.number, u.floor, u.area, u.unit_type as UnitType, u.handover_date as HandoverDate, u.warranty_end as WarrantyEnd,
+                       u.archived_at is not null as Archived, u.xmin as Version
+                  from master_data.unit u
+                  join master_data.building b on b.id = u.building_id and (@g OR b.company_id = ANY (@c) OR b.project_id = ANY (@fp) OR (b.zone_id IS NOT NULL AND b.zone_id = ANY (@z)) OR (b.zone_id IS NULL AND b.project_id = ANY (@sp)) OR b.id = ANY (@an))
+                 where (@g OR u.company_id = ANY (@c) OR u.project_id = ANY (@fp) OR (u.zone_id IS NOT NULL AND u.zone_id = ANY (@z)) OR u.id = ANY (@un)) and u.id = @id limit 1
                 """, new { g = false, c = new[] { companyId }, fp = Empty, z = Empty, un = Empty, sp = Empty, an = Empty, id });
             return row is null ? Results.NotFound() : Results.Ok(row);
         });
@@ -92,7 +96,7 @@ internal static class BaselineEndpoints
     private static readonly Guid[] Empty = [];
 
     internal sealed record UnitRow(Guid Id, Guid ProjectId, Guid? ZoneId, Guid BuildingId, string BuildingName, string Number, int? Floor,
-        decimal? Area, string? UnitType, DateOnly? HandoverDate, DateOnly? WarrantyEnd, bool Archived);
+        decimal? Area, string? UnitType, DateOnly? HandoverDate, DateOnly? WarrantyEnd, bool Archived, uint Version);
     internal sealed record ProjectBody(Guid CompanyId, string Name, string Kind, string? Address);
     internal sealed record TokenBody(string UserName, string Password);
 }

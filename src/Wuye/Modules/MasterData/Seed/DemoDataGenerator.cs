@@ -12,7 +12,7 @@ namespace Wuye.Modules.MasterData.Seed;
 /// projects, units and people every time. Demo accounts for every role sign in with
 /// <see cref="DemoPassword"/>. Later modules add their own history on top of this tree.
 /// </summary>
-public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, IEnumerable<IDemoDataContributor> contributors, ILogger<DemoDataGenerator> log)
+public sealed partial class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, IEnumerable<IDemoDataContributor> contributors, ILogger<DemoDataGenerator> log)
 {
     public const string DemoPassword = "Wuye@2026";
 
@@ -59,8 +59,15 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
     {
         scope.Scope = DataScope.System;
         if (await db.Companies.AnyAsync(ct)) return false;
-        if (size != "small") throw new ArgumentException($"Demo size '{size}' is not available yet: only small is (large comes with the benchmark data generator).");
+        if (size is not ("small" or "large")) throw new ArgumentException($"Unknown demo size '{size}': use small or large.");
         var started = System.Diagnostics.Stopwatch.StartNew();
+        if (size == "large")
+        {
+            await SeedLargeAsync(seed, ct);
+            await RunContributorsAsync(size, seed, ct);
+            log.LogInformation("Demo data ({Size}, seed {Seed}) created in {Ms} ms", size, seed, started.ElapsedMilliseconds);
+            return true;
+        }
         var rng = new Random(seed);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
@@ -125,14 +132,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
         AddRegisters(new Random(seed * 31 + 7), companies);
         await db.SaveChangesAsync(ct);
         await CreateAccountsAsync(regulator, companies, firstProject!, firstZone!, firstUnit!, ct);
-        db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
-        foreach (var contributor in contributors.OrderBy(c => c.Order))
-        {
-            // Each module adds its own history on top of the tree, from the same seed.
-            await contributor.SeedAsync(new DemoSeedContext(db, size, new Random(seed * 7919 + contributor.Order)), ct);
-            db.ChangeTracker.Clear();
-        }
+        await RunContributorsAsync(size, seed, ct);
         log.LogInformation("Demo data ({Size}, seed {Seed}) created in {Ms} ms", size, seed, started.ElapsedMilliseconds);
         return true;
     }
@@ -147,6 +147,18 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
     /// Vendors, the equipment register, parking spaces and vehicles. A random of its own keeps
     /// the units and people above identical to what they were before registers existed.
     /// </summary>
+    private async Task RunContributorsAsync(string size, int seed, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        foreach (var contributor in contributors.OrderBy(c => c.Order))
+        {
+            // Each module adds its own history on top of the tree, from the same seed.
+            await contributor.SeedAsync(new DemoSeedContext(db, size, new Random(seed * 7919 + contributor.Order)), ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
     private void AddRegisters(Random rng, Company[] companies)
     {
         var units = db.ChangeTracker.Entries<Unit>().Select(e => e.Entity).ToList();
