@@ -64,9 +64,12 @@ internal static class BaselineEndpoints
         {
             await using var conn = await db.OpenConnectionAsync();
             await using var tx = await conn.BeginTransactionAsync();
-            var exists = await conn.ExecuteScalarAsync<bool>(
-                "select exists(select 1 from master_data.project where company_id = @c and name = @n)", new { c = body.CompanyId, n = body.Name }, tx);
-            if (exists) return Results.Conflict();
+            var check = await conn.QueryFirstOrDefaultAsync<(string Name, bool Duplicate)>("""
+                select c.name, exists(select 1 from master_data.project p where p.company_id = c.id and p.name = @n)
+                  from master_data.company c where c.id = @c and c.id = any(@scope)
+                """, new { c = body.CompanyId, n = body.Name, scope = new[] { body.CompanyId } }, tx);
+            if (check.Name is null) return Results.BadRequest();
+            if (check.Duplicate) return Results.Conflict();
             var id = Guid.CreateVersion7();
             var now = clock.GetUtcNow();
             await conn.ExecuteAsync("""

@@ -64,10 +64,11 @@ internal static class ProjectEndpoints
 
         g.MapPost("/", async Task<Created<ProjectDto>> (WuyeDb db, ProjectInput body, CancellationToken ct) =>
         {
-            var company = await db.Companies.AsNoTracking().FirstOrDefaultAsync(c => c.Id == body.CompanyId, ct)
-                ?? throw new ValidationException(new Dictionary<string, string[]> { ["companyId"] = [Loc.T("所属公司不存在或无权访问", "Company not found, or not yours")] });
             var name = body.Name!.Trim();
-            if (await db.Projects.AnyAsync(p => p.CompanyId == company.Id && p.Name == name, ct))
+            // One round trip for both checks; the unique index still settles a race between two creators.
+            var company = await CompanyForNewProject(db, body.CompanyId!.Value, name)
+                ?? throw new ValidationException(new Dictionary<string, string[]> { ["companyId"] = [Loc.T("所属公司不存在或无权访问", "Company not found, or not yours")] });
+            if (company.Duplicate)
                 throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
             var project = new Project { CompanyId = company.Id, Name = name, Kind = body.Kind!.Value, Address = body.Address?.Trim() };
             db.Projects.Add(project);
@@ -93,6 +94,13 @@ internal static class ProjectEndpoints
             return TypedResults.Ok(await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct));
         }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager).WithSummary("Edit a project");
     }
+
+    private sealed record CompanyCheck(Guid Id, string Name, bool Duplicate);
+
+    private static readonly Func<WuyeDb, Guid, string, Task<CompanyCheck?>> CompanyForNewProject =
+        EF.CompileAsyncQuery((WuyeDb db, Guid companyId, string name) => db.Companies.Where(c => c.Id == companyId)
+            .Select(c => new CompanyCheck(c.Id, c.Name, db.Projects.Any(p => p.CompanyId == c.Id && p.Name == name)))
+            .FirstOrDefault());
 
     private static IQueryable<ProjectDto> Project(WuyeDb db, IQueryable<Project> q) =>
         q.Select(p => new ProjectDto(p.Id, p.CompanyId,
