@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.WorkOrders;
 using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddWuyePlatform();
 builder.Services.AddMasterData();
 builder.Services.AddFiles();
+builder.Services.AddWorkOrders();
 
 var app = builder.Build();
 
@@ -47,6 +49,7 @@ var api = app.MapApi();
 Wuye.Platform.Audit.ChangeLogEndpoints.Map(api);
 FileEndpoints.Map(api);
 app.MapMasterData(api);
+app.MapWorkOrders(api);
 await app.SeedDemoDataIfWantedAsync();
 
 await app.RunAsync();
