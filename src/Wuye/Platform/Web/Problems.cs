@@ -39,11 +39,14 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         else
             log.LogDebug(exception, "Answered {Status} on {Method} {Path}", status, http.Request.Method, http.Request.Path);
 
-        if (!http.Request.Path.StartsWithSegments("/api") && status is 403 or 404 or 500)
+        // By now the request path is the error page's; the feature keeps the path that failed.
+        var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path);
+        if (!path.StartsWithSegments("/api") && status is 403 or 404 or 500)
             return false; // pages get the friendly error page via status code re-execution
 
         http.Response.StatusCode = status;
         problem.Status = status;
+        problem.Instance = path;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

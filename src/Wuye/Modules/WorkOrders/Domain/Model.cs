@@ -136,6 +136,14 @@ public sealed class WorkOrderEvent : Entity, IScoped
     public Guid? UnitId { get; set; }
     public Guid ServiceRequestId { get; set; }
     public Guid? WorkOrderId { get; set; }
+    /// <summary>
+    /// Orders steps recorded in the same instant (one use case often writes two). EF Core sorts
+    /// inserts by key, not by the order they were added, so an identity column would not do.
+    /// </summary>
+    public long Seq { get; set; } = NextSeq();
+
+    private static long _seq = DateTime.UtcNow.Ticks;
+    private static long NextSeq() => Interlocked.Increment(ref _seq);
     public DateTimeOffset At { get; set; }
     public Guid? ActorUserId { get; set; }
     public string? ActorName { get; set; }

@@ -47,8 +47,8 @@ public sealed class WorkingTime
 
     public DateTimeOffset AddMinutes(DateTimeOffset start, int minutes)
     {
-        if (_cal is null) return start.AddMinutes(minutes);
-        if (minutes <= 0) return start;
+        if (_cal is null) return start.AddMinutes(minutes).ToUniversalTime();
+        if (minutes <= 0) return start.ToUniversalTime();
         var t = ToChina(start);
         double left = minutes;
         var day = DateOnly.FromDateTime(t.DateTime);

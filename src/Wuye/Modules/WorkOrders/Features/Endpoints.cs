@@ -25,10 +25,10 @@ internal static class Endpoints
 
     private static void MapRequests(RouteGroupBuilder g)
     {
-        g.MapGet("/", async (WuyeDb db, RequestStatus? status, Guid? projectId, Guid? unitId, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        g.MapGet("/", async (WuyeDb db, EnumQuery<RequestStatus>? status, Guid? projectId, Guid? unitId, string? q, int? page, int? pageSize, CancellationToken ct) =>
         {
             var query = db.Set<ServiceRequest>().AsNoTracking();
-            if (status is { } s) query = query.Where(r => r.Status == s);
+            if (status?.Value is { } s) query = query.Where(r => r.Status == s);
             if (projectId is { } p) query = query.Where(r => r.ProjectId == p);
             if (unitId is { } u) query = query.Where(r => r.UnitId == u);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.Number.Contains(q.Trim()) || r.Description.Contains(q.Trim()));
@@ -61,10 +61,10 @@ internal static class Endpoints
 
     private static void MapOrders(RouteGroupBuilder g)
     {
-        g.MapGet("/", async (WuyeDb db, WorkOrderStatus? status, bool? open, bool? mine, Guid? projectId, Guid? assigneeUserId, int? page, int? pageSize, CancellationToken ct) =>
+        g.MapGet("/", async (WuyeDb db, EnumQuery<WorkOrderStatus>? status, bool? open, bool? mine, Guid? projectId, Guid? assigneeUserId, int? page, int? pageSize, CancellationToken ct) =>
         {
             var query = db.Set<WorkOrder>().AsNoTracking();
-            if (status is { } s) query = query.Where(w => w.Status == s);
+            if (status?.Value is { } s) query = query.Where(w => w.Status == s);
             if (open == true) query = query.Where(w => WorkOrderService.OpenStatuses.Contains(w.Status));
             if (mine == true) { var me = db.Scope.UserId; query = query.Where(w => w.AssigneeUserId == me); }
             if (projectId is { } p) query = query.Where(w => w.ProjectId == p);
@@ -144,14 +144,14 @@ internal static class Endpoints
 
     private static void MapVisits(RouteGroupBuilder g)
     {
-        g.MapGet("/", async (WuyeDb db, TimeProvider clock, ReturnVisitStatus? status, Guid? projectId, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
+        g.MapGet("/", async (WuyeDb db, TimeProvider clock, EnumQuery<ReturnVisitStatus>? status, Guid? projectId, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
             var q = db.Set<ReturnVisit>().AsNoTracking();
-            if (status is { } s) q = q.Where(v => v.Status == s);
+            if (status?.Value is { } s) q = q.Where(v => v.Status == s);
             if (projectId is { } p) q = q.Where(v => v.ProjectId == p);
             if (overdue == true) q = q.Where(v => v.Status == ReturnVisitStatus.Pending && v.DueAt < now);
-            return TypedResults.Ok(await Queries.Visits(db, q, now).OrderBy(v => v.Status).ThenBy(v => v.DueAt).ToPagedAsync(page, pageSize, ct));
+            return TypedResults.Ok(await Queries.Visits(db, q.OrderBy(v => v.Status == ReturnVisitStatus.Pending ? 0 : 1).ThenBy(v => v.DueAt), now).ToPagedAsync(page, pageSize, ct));
         }).WithSummary("Return-visit tasks: pending ones first, by due time (one working day after completion)");
 
         g.MapPost("/{id:guid}/result", async (WorkOrderService svc, Guid id, VisitInput body, CancellationToken ct) =>

@@ -50,8 +50,8 @@ public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock)
         var to = query.To ?? today.AddDays(1);
         if (to <= from) throw new ValidationException(new Dictionary<string, string[]> { ["to"] = [Loc.T("结束日期应晚于开始日期", "'to' must be after 'from'")] });
         var group = query.GroupBy ?? MetricsGroup.Project;
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset);
-        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset);
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
+        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
 
         var q = db.Set<ServiceRequest>().AsNoTracking().Where(r => r.Status != RequestStatus.Merged && r.OpenedAt >= start && r.OpenedAt < end);
         if (query.CompanyId is { } c) q = q.Where(r => r.CompanyId == c);
@@ -164,9 +164,9 @@ public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock)
 internal static class MetricsEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/work-order-metrics", async (WorkOrderMetrics metrics, DateOnly? from, DateOnly? to, MetricsGroup? groupBy, Guid? companyId, Guid? projectId,
-                Guid? zoneId, RequestCategory? category, Guid? technicianUserId, CancellationToken ct) =>
-            TypedResults.Ok(await metrics.ComputeAsync(new MetricsQuery(from, to, groupBy, companyId, projectId, zoneId, category, technicianUserId), ct)))
+        api.MapGet("/work-order-metrics", async (WorkOrderMetrics metrics, DateOnly? from, DateOnly? to, EnumQuery<MetricsGroup>? groupBy, Guid? companyId, Guid? projectId,
+                Guid? zoneId, EnumQuery<RequestCategory>? category, Guid? technicianUserId, CancellationToken ct) =>
+            TypedResults.Ok(await metrics.ComputeAsync(new MetricsQuery(from, to, groupBy?.Value, companyId, projectId, zoneId, category?.Value, technicianUserId), ct)))
             .WithTags("Work-order metrics")
             .WithSummary("Closure, on-time, response/arrival, return-visit, satisfaction, first-time-fix and rework rates, median and p90 hours to close");
 }

@@ -60,7 +60,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             Description = input.Description!.Trim(), Location = input.Location?.Trim(),
             ReporterName = input.ReporterName?.Trim() ?? reporter.Name, ReporterPhone = input.ReporterPhone?.Trim(),
             ReporterUserId = scope.UserId, PhotoIds = photos,
-            VisitFrom = input.VisitFrom, VisitTo = input.VisitTo,
+            VisitFrom = input.VisitFrom?.ToUniversalTime(), VisitTo = input.VisitTo?.ToUniversalTime(),
             Status = RequestStatus.Open, OpenedAt = now, OpenedMonth = WorkingTime.Month(now),
         };
         db.Add(request);

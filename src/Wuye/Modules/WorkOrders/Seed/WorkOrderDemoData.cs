@@ -88,7 +88,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock) : IDemoDataContribut
                 var category = isPublic ? pub.Category : (RequestCategory)rng.Next(0, 3) switch { var c when c == RequestCategory.Elevator => RequestCategory.Plumbing, var c => c };
                 var policy = urgencyValue == Urgency.Urgent ? (category == RequestCategory.Elevator ? elevator : urgent) : normal;
                 var time = policy.AroundTheClock ? WorkingTime.AroundTheClock : office;
-                var opened = dayZero.AddDays(-rng.Next(0, 120)).AddHours(7 + rng.Next(0, 14)).AddMinutes(rng.Next(0, 60));
+                var opened = dayZero.AddDays(-rng.Next(0, 120)).AddHours(7 + rng.Next(0, 14)).AddMinutes(rng.Next(0, 60)).ToUniversalTime();
                 if (opened > now) opened = now.AddMinutes(-rng.Next(5, 300));
                 var channel = isPublic ? (rng.Next(2) == 0 ? RequestChannel.Patrol : RequestChannel.MonitoringCenter)
                     : (RequestChannel)new[] { 0, 1, 4, 4 }[rng.Next(4)];

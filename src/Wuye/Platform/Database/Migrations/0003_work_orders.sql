@@ -174,6 +174,7 @@ CREATE TABLE work_orders.work_order_event (
     unit_id uuid,
     service_request_id uuid NOT NULL,
     work_order_id uuid,
+    seq bigint NOT NULL,
     at timestamp with time zone NOT NULL,
     actor_user_id uuid,
     actor_name character varying(100),
