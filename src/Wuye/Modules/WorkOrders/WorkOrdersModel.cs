@@ -81,6 +81,23 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.Property(x => x.WorkingDays).HasMaxLength(7);
             b.HasIndex(x => x.ProjectId).IsUnique();
         });
+        mb.Entity<LegacyDefect>(b =>
+        {
+            b.ToTable("legacy_defect", Schema);
+            b.Property(x => x.Description).HasMaxLength(1000);
+            b.Property(x => x.ResponsibleName).HasMaxLength(100);
+            b.Property(x => x.DeveloperRef).HasMaxLength(60);
+            b.HasIndex(x => x.UnitId);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+        });
+        mb.Entity<LegacyDefectUpdate>(b =>
+        {
+            b.ToTable("legacy_defect_update", Schema);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.ActorName).HasMaxLength(100);
+            b.HasIndex(x => x.LegacyDefectId);
+            b.HasOne<LegacyDefect>().WithMany().HasForeignKey(x => x.LegacyDefectId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<WorkOrderEscalation>(b =>
         {
             b.ToTable("work_order_escalation", Schema);

@@ -16,6 +16,7 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
 
     public List<UnitOption> Units { get; private set; } = [];
     public List<ServiceRequestDto> Mine { get; private set; } = [];
+    public List<LegacyDefectDto> Defects { get; private set; } = [];
     public string? Error { get; private set; }
     [TempData] public string? Done { get; set; }
 
@@ -68,5 +69,7 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
             .ToListAsync(ct);
         Mine = await Queries.Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(r => r.UnitId != null && own.Contains(r.UnitId.Value))
             .OrderByDescending(r => r.OpenedAt)).Take(50).ToListAsync(ct);
+        Defects = await LegacyDefectEndpoints.ToDtosAsync(db, await db.Set<LegacyDefect>().AsNoTracking().Where(d => own.Contains(d.UnitId))
+            .OrderByDescending(d => d.FoundOn).Take(20).ToListAsync(ct), ct);
     }
 }

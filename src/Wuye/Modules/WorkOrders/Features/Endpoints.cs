@@ -21,6 +21,7 @@ internal static class Endpoints
         MapVisits(api.MapGroup("/return-visits").WithTags("Return visits"));
         MapPolicies(api);
         MetricsEndpoints.Map(api);
+        LegacyDefectEndpoints.Map(api);
     }
 
     private static void MapRequests(RouteGroupBuilder g)

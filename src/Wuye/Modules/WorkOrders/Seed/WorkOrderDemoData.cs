@@ -11,7 +11,7 @@ namespace Wuye.Modules.WorkOrders.Seed;
 /// so the boards and the metrics page have something real to show. Dates count back from the
 /// day of seeding; everything else follows the seed.
 /// </summary>
-internal sealed class WorkOrderDemoData(TimeProvider clock) : IDemoDataContributor
+internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDemoData> log) : IDemoDataContributor
 {
     public int Order => 20;
 
@@ -37,6 +37,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock) : IDemoDataContribut
     {
         var db = ctx.Db;
         var rng = ctx.Random;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var today = DateOnly.FromDateTime(WorkingTime.ToChina(clock.GetUtcNow()).DateTime);
         var dayZero = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset);
@@ -176,8 +177,31 @@ internal sealed class WorkOrderDemoData(TimeProvider clock) : IDemoDataContribut
             }
         }
         db.ChangeTracker.DetectChanges();
+        // Handover defects: the demo owner's unit has one under way with the developer; a few more per project.
+        var ownerUnit = await db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && db.Users.Any(u => u.Id == p.UserId && u.UserName == "owner")))
+            .Select(o => o.UnitId).FirstOrDefaultAsync(ct);
+        var defectUnits = await db.Units.Where(u => u.Id == ownerUnit || u.Number == "302").OrderBy(u => u.Id != ownerUnit).ThenBy(u => u.Id).Take(12)
+            .Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId, u.HandoverDate }).ToListAsync(ct);
+        string[] defects = ["卫生间墙面渗水（交房遗留）", "阳台推拉门变形关不严", "主卧墙面空鼓", "入户门门框开裂"];
+        foreach (var u in defectUnits)
+        {
+            var found = u.HandoverDate ?? today.AddYears(-1);
+            var d = new LegacyDefect
+            {
+                CompanyId = u.CompanyId, ProjectId = u.ProjectId, ZoneId = u.ZoneId, UnitId = u.Id, Category = RequestCategory.DoorWindow,
+                Description = defects[rng.Next(defects.Length)], FoundOn = found, ResponsibleUserId = service?.Id, ResponsibleName = service?.DisplayName ?? "客服",
+                Status = DefectStatus.ReportedToDeveloper, DeveloperRef = "KF-" + rng.Next(10000, 99999),
+            };
+            db.Add(d);
+            var at = new DateTimeOffset(found.ToDateTime(new TimeOnly(10, 0)), WorkingTime.ChinaOffset).ToUniversalTime();
+            db.Add(new LegacyDefectUpdate { CompanyId = d.CompanyId, ProjectId = d.ProjectId, ZoneId = d.ZoneId, UnitId = d.UnitId, LegacyDefectId = d.Id, At = at, Status = DefectStatus.Registered, Note = "交房验收时登记", ActorName = d.ResponsibleName });
+            db.Add(new LegacyDefectUpdate { CompanyId = d.CompanyId, ProjectId = d.ProjectId, ZoneId = d.ZoneId, UnitId = d.UnitId, LegacyDefectId = d.Id, At = at.AddDays(2), Status = DefectStatus.ReportedToDeveloper, Note = $"已报开发商维修办，单号 {d.DeveloperRef}", ActorName = d.ResponsibleName });
+        }
+
+        var rows = db.ChangeTracker.Entries().Count();
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        log.LogInformation("Work-order demo history: {Rows} rows in {Ms} ms", rows, started.ElapsedMilliseconds);
     }
 
     private static void Complete(WuyeDb db, ServiceRequest r, WorkOrder wo, DateTimeOffset at, bool first)

@@ -1,5 +1,5 @@
--- 0003 work orders: service requests, work orders, time limits, calendars, return visits, escalations;
--- and the platform's notification centre and outbox.
+-- 0003 work orders: service requests, work orders, time limits, calendars, return visits, escalations,
+-- legacy defects; and the platform's notification centre and outbox.
 
 CREATE SCHEMA IF NOT EXISTS work_orders;
 
@@ -26,6 +26,25 @@ CREATE TABLE platform.delivered_message (
     body character varying(2000) NOT NULL,
     delivered_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_delivered_message PRIMARY KEY (id)
+);
+
+CREATE TABLE work_orders.legacy_defect (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    zone_id uuid,
+    unit_id uuid NOT NULL,
+    description character varying(1000) NOT NULL,
+    category character varying(40) NOT NULL,
+    found_on date NOT NULL,
+    responsible_user_id uuid,
+    responsible_name character varying(100) NOT NULL,
+    status character varying(40) NOT NULL,
+    developer_ref character varying(60),
+    fixed_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_legacy_defect PRIMARY KEY (id)
 );
 
 CREATE TABLE platform.notification (
@@ -185,6 +204,23 @@ CREATE TABLE work_orders.work_order_event (
     CONSTRAINT pk_work_order_event PRIMARY KEY (id)
 );
 
+CREATE TABLE work_orders.legacy_defect_update (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    zone_id uuid,
+    unit_id uuid NOT NULL,
+    legacy_defect_id uuid NOT NULL,
+    at timestamp with time zone NOT NULL,
+    status character varying(40) NOT NULL,
+    note character varying(500),
+    actor_name character varying(100),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_legacy_defect_update PRIMARY KEY (id),
+    CONSTRAINT fk_legacy_defect_update_legacy_defect_id FOREIGN KEY (legacy_defect_id) REFERENCES work_orders.legacy_defect (id) ON DELETE RESTRICT
+);
+
 CREATE TABLE work_orders.work_order (
     id uuid NOT NULL,
     company_id uuid NOT NULL,
@@ -247,6 +283,12 @@ CREATE TABLE work_orders.work_order_charge (
 CREATE UNIQUE INDEX ix_business_calendar_project_id ON work_orders.business_calendar (project_id);
 
 CREATE UNIQUE INDEX ix_delivered_message_outbox_message_id ON platform.delivered_message (outbox_message_id);
+
+CREATE INDEX ix_legacy_defect_project_id_status ON work_orders.legacy_defect (project_id, status);
+
+CREATE INDEX ix_legacy_defect_unit_id ON work_orders.legacy_defect (unit_id);
+
+CREATE INDEX ix_legacy_defect_update_legacy_defect_id ON work_orders.legacy_defect_update (legacy_defect_id);
 
 CREATE UNIQUE INDEX ix_notification_outbox_message_id ON platform.notification (outbox_message_id);
 
