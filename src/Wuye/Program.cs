@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.WorkOrders;
 using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
@@ -10,6 +11,7 @@ builder.AddWuyePlatform();
 builder.Services.AddMasterData();
 builder.Services.AddFiles();
 builder.Services.AddInspections();
+builder.Services.AddWorkOrders();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ FileEndpoints.Map(api);
 app.MapMasterData(api);
 app.MapInspections(api);
 Wuye.Platform.Bench.BaselineEndpoints.MapBaseline(app);
+app.MapWorkOrders(api);
 await app.SeedDemoDataIfWantedAsync();
 
 await app.RunAsync();

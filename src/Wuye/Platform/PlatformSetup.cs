@@ -32,6 +32,8 @@ public static class PlatformSetup
         }
 
         services.AddSingleton(TimeProvider.System);
+        Jobs.JobsSetup.AddWuyeJobs(services, config);
+        Notifications.NotificationsModel.AddNotifications(services);
         // Sign-in cookies and tokens survive a restart: the keys live beside the data.
         services.AddDataProtection().SetApplicationName("wuye");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
@@ -178,8 +180,12 @@ public static class PlatformSetup
     }
 
     /// <summary>The versioned API root: signed-in users only, bodies validated, errors as ProblemDetails.</summary>
-    public static RouteGroupBuilder MapApi(this WebApplication app) =>
-        app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
+    public static RouteGroupBuilder MapApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
+        Notifications.NotificationEndpoints.Map(api);
+        return api;
+    }
 }
 
 /// <summary>API clients choose their language with Accept-Language (pages ignore it; see above).</summary>

@@ -21,8 +21,11 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
 
     public string ConnectionString => connectionString;
 
-    public static async Task<WuyeApp> StartAsync(TestCluster cluster, Dictionary<string, string?>? settings = null) =>
-        new(cluster, await cluster.CloneAsync(), settings: settings);
+    /// <summary>Replaces services before the host starts, e.g. a <see cref="MovableClock"/> as the TimeProvider.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    public static async Task<WuyeApp> StartAsync(TestCluster cluster, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(cluster, await cluster.CloneAsync(), settings: settings) { TestServices = services };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,8 +35,11 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         builder.UseSetting("Wuye:Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("Wuye:SignIn:PermitPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests run jobs by hand (RunOnceAsync), with a moved clock where they need one.
+        builder.UseSetting("Wuye:Jobs:AutoStart", "false");
         foreach (var (k, v) in settings ?? []) builder.UseSetting(k, v);
         if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+        if (TestServices is { } configure) builder.ConfigureServices(configure);
     }
 
     /// <summary>Set before the first request to move the app's clock from the test.</summary>

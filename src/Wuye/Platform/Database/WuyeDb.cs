@@ -99,6 +99,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         });
 
         MasterDataModel.Configure(mb);
+        Notifications.NotificationsModel.Configure(mb);
         foreach (var c in contributors) c.Configure(mb);
 
         ApplyConventions(mb);
@@ -164,6 +165,8 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         mb.Entity<RoleAssignment>().HasQueryFilter(r => ScopeIsGlobal || r.UserId == ScopeUserId
             || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value)));
         mb.Entity<Regulator>().HasQueryFilter(r => ScopeIsGlobal || ScopeRegulators.Contains(r.Id));
+        // Notifications are personal: only the recipient sees them, whatever their role.
+        mb.Entity<Notifications.Notification>().HasQueryFilter(n => ScopeIsGlobal || n.RecipientUserId == ScopeUserId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -1,0 +1,216 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.WorkOrders.Features;
+
+internal static class Endpoints
+{
+    public static readonly string[] Reporters = [Roles.Owner, Roles.CustomerService, Roles.Steward, Roles.MonitoringCenter, Roles.SecurityGuard,
+        Roles.Technician, Roles.ProjectManager, Roles.CompanyManager];
+    public static readonly string[] Dispatchers = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.Steward];
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        MapRequests(api.MapGroup("/service-requests").WithTags("Service requests"));
+        MapOrders(api.MapGroup("/work-orders").WithTags("Work orders"));
+        MapVisits(api.MapGroup("/return-visits").WithTags("Return visits"));
+        MapPolicies(api);
+        MetricsEndpoints.Map(api);
+        LegacyDefectEndpoints.Map(api);
+    }
+
+    private static void MapRequests(RouteGroupBuilder g)
+    {
+        g.MapGet("/", async (WuyeDb db, EnumQuery<RequestStatus>? status, Guid? projectId, Guid? unitId, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var query = db.Set<ServiceRequest>().AsNoTracking();
+            if (status?.Value is { } s) query = query.Where(r => r.Status == s);
+            if (projectId is { } p) query = query.Where(r => r.ProjectId == p);
+            if (unitId is { } u) query = query.Where(r => r.UnitId == u);
+            if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.Number.Contains(q.Trim()) || r.Description.Contains(q.Trim()));
+            return TypedResults.Ok(await Queries.Requests(db, query.OrderByDescending(r => r.OpenedAt)).ToPagedAsync(page, pageSize, ct));
+        }).WithSummary("Service requests the user may see, newest first");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<ServiceRequestDetail>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct) =>
+            await Queries.DetailAsync(db, id, clock.GetUtcNow(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound())
+            .WithSummary("One request with its work orders, return visits and full timeline");
+
+        g.MapPost("/", async (WuyeDb db, WorkOrderService svc, NewServiceRequest body, CancellationToken ct) =>
+        {
+            var r = await svc.CreateAsync(body, ct);
+            var dto = await Queries.Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(x => x.Id == r.Id)).FirstAsync(ct);
+            return TypedResults.Created($"/api/v1/service-requests/{r.Id}", dto);
+        }).RequireRoles(Reporters).WithSummary("Register a request (unit, or public area with project/zone/location); starts its clocks");
+
+        g.MapPost("/{id:guid}/merge", async (WorkOrderService svc, Guid id, MergeInput body, CancellationToken ct) =>
+        {
+            await svc.MergeAsync(id, body, ct);
+            return TypedResults.NoContent();
+        }).RequireRoles(Dispatchers).WithSummary("Merge a duplicate public-area report into another request");
+
+        g.MapPost("/{id:guid}/rating", async (WorkOrderService svc, Guid id, VisitInput body, CancellationToken ct) =>
+        {
+            var v = await svc.RateAsync(id, body, ct);
+            return TypedResults.Ok(new { v.Id, v.Satisfied, v.Score, v.ReworkWorkOrderId });
+        }).RequireRoles(Roles.Owner).WithSummary("The owner rates the finished work (counts as the return visit)");
+    }
+
+    private static void MapOrders(RouteGroupBuilder g)
+    {
+        g.MapGet("/", async (WuyeDb db, EnumQuery<WorkOrderStatus>? status, bool? open, bool? mine, Guid? projectId, Guid? assigneeUserId, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var query = db.Set<WorkOrder>().AsNoTracking();
+            if (status?.Value is { } s) query = query.Where(w => w.Status == s);
+            if (open == true) query = query.Where(w => WorkOrderService.OpenStatuses.Contains(w.Status));
+            if (mine == true) { var me = db.Scope.UserId; query = query.Where(w => w.AssigneeUserId == me); }
+            if (projectId is { } p) query = query.Where(w => w.ProjectId == p);
+            if (assigneeUserId is { } a) query = query.Where(w => w.AssigneeUserId == a);
+            return TypedResults.Ok(await Queries.Orders(db, query.OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).ToPagedAsync(page, pageSize, ct));
+        }).WithSummary("Work orders the user may see, most urgent first");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+            await Queries.Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => w.Id == id)).FirstOrDefaultAsync(ct) is { } w ? TypedResults.Ok(w) : TypedResults.NotFound())
+            .WithSummary("One work order with its clocks");
+
+        g.MapGet("/technicians", async Task<Results<Ok<List<TechnicianDto>>, NotFound>> (WuyeDb db, Notifier notifier, Guid projectId, CancellationToken ct) =>
+        {
+            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+            if (project is null) return TypedResults.NotFound();
+            var ids = await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct);
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct);
+            var load = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.AssigneeUserId != null && ids.Contains(w.AssigneeUserId.Value) && WorkOrderService.OpenStatuses.Contains(w.Status))
+                .GroupBy(w => w.AssigneeUserId).Select(x => new { x.Key, N = x.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N, ct);
+            return TypedResults.Ok(names.Select(n => new TechnicianDto(n.Id, n.Name ?? "", load.GetValueOrDefault(n.Id))).OrderBy(t => t.OpenJobs).ThenBy(t => t.Name).ToList());
+        }).RequireRoles(Dispatchers).WithSummary("Technicians of a project with their current load, for dispatch");
+
+        Action(g, "dispatch", Dispatchers, (svc, id, body, ct) => svc.DispatchAsync(id, Body<DispatchInput>(body), ct), typeof(DispatchInput), "Dispatch to a technician, or to all of the project's technicians");
+        g.MapPost("/{id:guid}/accept", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.AcceptAsync(id, ct);
+            return await Reload(db, id, ct);
+        }).RequireRoles(Roles.Technician).WithSummary("Accept a job; when two technicians accept at once exactly one wins, the other gets 409");
+        Action(g, "decline", [Roles.Technician], (svc, id, body, ct) => svc.DeclineAsync(id, Body<ReasonInput>(body), ct), typeof(ReasonInput), "Decline a job dispatched to me, with a reason");
+        Action(g, "transfer", [.. Dispatchers, Roles.Technician], (svc, id, body, ct) => svc.TransferAsync(id, Body<TransferInput>(body), ct), typeof(TransferInput), "Transfer to another technician, with a reason");
+        g.MapPost("/{id:guid}/arrive", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.ArriveAsync(id, ct);
+            return await Reload(db, id, ct);
+        }).RequireRoles(Roles.Technician).WithSummary("Check in on site (arrival time recorded)");
+        Action(g, "pause", [Roles.Technician], (svc, id, body, ct) => svc.PauseAsync(id, Body<PauseInput>(body), ct), typeof(PauseInput), "Pause the clocks: waiting for the owner or for parts");
+        g.MapPost("/{id:guid}/resume", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, CancellationToken ct) =>
+        {
+            await svc.ResumeAsync(id, ct);
+            return await Reload(db, id, ct);
+        }).RequireRoles(Roles.Technician).WithSummary("Resume the clocks; the limits move on by the time paused");
+        Action(g, "complete", [Roles.Technician], (svc, id, body, ct) => svc.CompleteAsync(id, Body<CompleteInput>(body), ct), typeof(CompleteInput), "Finish with after photos, owner's confirmation, charges and the 'anything else?' note");
+
+        var prices = g.MapGroup("/price-items");
+        prices.MapGet("/", async (WuyeDb db, Guid? projectId, CancellationToken ct) =>
+        {
+            var q = db.Set<PriceItem>().AsNoTracking();
+            if (projectId is { } p) q = q.Where(x => x.ProjectId == null || x.ProjectId == p);
+            return TypedResults.Ok(await q.OrderBy(x => x.Kind).ThenBy(x => x.Name).Select(x => new PriceItemDto(x.Id, x.Name, x.Kind, x.UnitName, x.Price)).ToListAsync(ct));
+        }).WithSummary("The price list for paid household repairs");
+    }
+
+    private static T Body<T>(object? body) => (T)body!;
+
+    /// <summary>POST /{id}/{action} with a validated body, answering the work order as it now stands.</summary>
+    private static void Action(RouteGroupBuilder g, string action, string[] roles, Func<WorkOrderService, Guid, object?, CancellationToken, Task> run, Type bodyType, string summary)
+    {
+        if (bodyType == typeof(DispatchInput))
+            g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, DispatchInput body, CancellationToken ct) =>
+            { await run(svc, id, body, ct); return await Reload(db, id, ct); }).RequireRoles(roles).WithSummary(summary);
+        else if (bodyType == typeof(ReasonInput))
+            g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, ReasonInput body, CancellationToken ct) =>
+            { await run(svc, id, body, ct); return await Reload(db, id, ct); }).RequireRoles(roles).WithSummary(summary);
+        else if (bodyType == typeof(TransferInput))
+            g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, TransferInput body, CancellationToken ct) =>
+            { await run(svc, id, body, ct); return await Reload(db, id, ct); }).RequireRoles(roles).WithSummary(summary);
+        else if (bodyType == typeof(PauseInput))
+            g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, PauseInput body, CancellationToken ct) =>
+            { await run(svc, id, body, ct); return await Reload(db, id, ct); }).RequireRoles(roles).WithSummary(summary);
+        else
+            g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, WorkOrderService svc, Guid id, CompleteInput body, CancellationToken ct) =>
+            { await run(svc, id, body, ct); return await Reload(db, id, ct); }).RequireRoles(roles).WithSummary(summary);
+    }
+
+    private static async Task<Results<Ok<WorkOrderDto>, NotFound>> Reload(WuyeDb db, Guid id, CancellationToken ct) =>
+        await Queries.Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => w.Id == id)).FirstOrDefaultAsync(ct) is { } w ? TypedResults.Ok(w) : TypedResults.NotFound();
+
+    private static void MapVisits(RouteGroupBuilder g)
+    {
+        g.MapGet("/", async (WuyeDb db, TimeProvider clock, EnumQuery<ReturnVisitStatus>? status, Guid? projectId, bool? overdue, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var q = db.Set<ReturnVisit>().AsNoTracking();
+            if (status?.Value is { } s) q = q.Where(v => v.Status == s);
+            if (projectId is { } p) q = q.Where(v => v.ProjectId == p);
+            if (overdue == true) q = q.Where(v => v.Status == ReturnVisitStatus.Pending && v.DueAt < now);
+            return TypedResults.Ok(await Queries.Visits(db, q.OrderBy(v => v.Status == ReturnVisitStatus.Pending ? 0 : 1).ThenBy(v => v.DueAt), now).ToPagedAsync(page, pageSize, ct));
+        }).WithSummary("Return-visit tasks: pending ones first, by due time (one working day after completion)");
+
+        g.MapPost("/{id:guid}/result", async (WorkOrderService svc, Guid id, VisitInput body, CancellationToken ct) =>
+        {
+            var v = await svc.RecordVisitAsync(id, body, ct);
+            return TypedResults.Ok(new { v.Id, v.Satisfied, v.Score, v.ReworkWorkOrderId });
+        }).RequireRoles(Dispatchers).WithSummary("Record the result; not satisfied opens a rework linked to the original job");
+    }
+
+    private static void MapPolicies(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/sla-policies").WithTags("SLA policies");
+        g.MapGet("/", async (WuyeDb db, Guid? projectId, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var q = db.Set<SlaPolicy>().AsNoTracking();
+            if (projectId is { } p) q = q.Where(x => x.ProjectId == p);
+            return TypedResults.Ok(await q.OrderBy(x => x.ProjectId).ThenBy(x => x.Category).ThenBy(x => x.Urgency)
+                .Select(x => new SlaPolicyDto(x.Id, x.ProjectId, x.Category, x.Urgency, x.ResponseMinutes, x.ArrivalMinutes, x.CompletionMinutes, x.AroundTheClock))
+                .ToPagedAsync(page, pageSize, ct));
+        }).WithSummary("The time-limit table (维护时限表)");
+
+        g.MapPut("/", async (WuyeDb db, SlaPolicyInput body, CancellationToken ct) =>
+        {
+            var project = await db.Projects.Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct)
+                ?? throw new ValidationException(new Dictionary<string, string[]> { ["projectId"] = [Loc.T("项目不存在或无权访问", "Project not found, or not yours")] });
+            var row = await db.Set<SlaPolicy>().FirstOrDefaultAsync(x => x.ProjectId == project.Id && x.Category == body.Category && x.Urgency == body.Urgency, ct);
+            if (row is null) db.Add(row = new SlaPolicy { CompanyId = project.CompanyId, ProjectId = project.Id, Category = body.Category, Urgency = body.Urgency!.Value });
+            row.ResponseMinutes = body.ResponseMinutes!.Value;
+            row.ArrivalMinutes = body.ArrivalMinutes!.Value;
+            row.CompletionMinutes = body.CompletionMinutes!.Value;
+            row.AroundTheClock = body.AroundTheClock ?? body.Urgency == Urgency.Urgent;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new SlaPolicyDto(row.Id, row.ProjectId, row.Category, row.Urgency, row.ResponseMinutes, row.ArrivalMinutes, row.CompletionMinutes, row.AroundTheClock));
+        }).RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Set the limits for one project × category × urgency (applies to new requests)");
+
+        var c = api.MapGroup("/business-calendars").WithTags("SLA policies");
+        c.MapGet("/{projectId:guid}", async Task<Results<Ok<CalendarDto>, NotFound>> (WuyeDb db, Guid projectId, CancellationToken ct) =>
+        {
+            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+            if (project is null) return TypedResults.NotFound();
+            var cal = await db.Set<BusinessCalendar>().AsNoTracking().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
+            var x = cal ?? WorkingTime.DefaultCalendar(project.CompanyId, project.Id);
+            return TypedResults.Ok(new CalendarDto(project.Id, x.DayStart, x.DayEnd, x.WorkingDays, x.Holidays, x.ExtraWorkdays, cal is null));
+        }).WithSummary("A project's working hours, weekdays, holidays and swapped workdays");
+
+        c.MapPut("/{projectId:guid}", async Task<Results<Ok<CalendarDto>, NotFound>> (WuyeDb db, Guid projectId, CalendarInput body, CancellationToken ct) =>
+        {
+            var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+            if (project is null) return TypedResults.NotFound();
+            var cal = await db.Set<BusinessCalendar>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
+            if (cal is null) db.Add(cal = new BusinessCalendar { CompanyId = project.CompanyId, ProjectId = project.Id });
+            cal.DayStart = body.DayStart!.Value;
+            cal.DayEnd = body.DayEnd!.Value;
+            cal.WorkingDays = body.WorkingDays!;
+            cal.Holidays = [.. (body.Holidays ?? []).Distinct().Order()];
+            cal.ExtraWorkdays = [.. (body.ExtraWorkdays ?? []).Distinct().Order()];
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(new CalendarDto(project.Id, cal.DayStart, cal.DayEnd, cal.WorkingDays, cal.Holidays, cal.ExtraWorkdays, false));
+        }).RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Set a project's business calendar (applies to new clocks)");
+    }
+}

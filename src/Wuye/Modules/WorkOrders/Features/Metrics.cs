@@ -1,0 +1,172 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.WorkOrders.Features;
+
+public enum MetricsGroup { Company, Project, Zone, Category, Technician, Month }
+
+/// <summary>
+/// One row of figures. Every rate is a count over a count, both given, so a reader can check it;
+/// a rate whose denominator is zero is null, never 0 or 100 %.
+/// </summary>
+public sealed record MetricsRow(string Key, string Label, int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime,
+    int ResponseKnown, int ResponseOnTime, int ArrivalKnown, int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked,
+    double? MedianHoursToClose, double? P90HoursToClose)
+{
+    static double? Rate(int n, int d) => d == 0 ? null : Math.Round((double)n / d, 4);
+    public double? ClosureRate => Rate(Closed, Created);
+    public double? OnTimeRate => Rate(ClosedOnTime, ClosedWithLimit);
+    public double? ResponseOnTimeRate => Rate(ResponseOnTime, ResponseKnown);
+    public double? ArrivalOnTimeRate => Rate(ArrivalOnTime, ArrivalKnown);
+    public double? ReturnVisitRate => Rate(Visited, Completed);
+    public double? SatisfactionRate => Rate(Satisfied, Rated);
+    public double? FirstTimeFixRate => Rate(FirstTimeFix, Closed);
+    public double? ReworkRate => Rate(Reworked, Completed);
+}
+
+public sealed record MetricsResult(DateOnly From, DateOnly To, MetricsGroup GroupBy, IReadOnlyList<MetricsRow> Rows, MetricsRow Total);
+
+public sealed record MetricsQuery(DateOnly? From, DateOnly? To, MetricsGroup? GroupBy, Guid? CompanyId, Guid? ProjectId, Guid? ZoneId, RequestCategory? Category, Guid? TechnicianUserId);
+
+/// <summary>
+/// The work-order figures, computed from the requests in the period (opened in [from, to), China
+/// time): closure = closed / created; on time = closed by the completion limit / closed with a
+/// limit; response and arrival on time likewise; return-visit rate = visited / completed;
+/// satisfaction = satisfied / rated; first-time fix = closed without rework / closed; rework =
+/// reworked / completed; median and p90 hours from opening to closing.
+/// </summary>
+public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock)
+{
+    private sealed record Agg(object? Key, int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime, int ResponseKnown, int ResponseOnTime,
+        int ArrivalKnown, int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked);
+
+    public async Task<MetricsResult> ComputeAsync(MetricsQuery query, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(WorkingTime.ToChina(clock.GetUtcNow()).DateTime);
+        var from = query.From ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+        var to = query.To ?? today.AddDays(1);
+        if (to <= from) throw new ValidationException(new Dictionary<string, string[]> { ["to"] = [Loc.T("结束日期应晚于开始日期", "'to' must be after 'from'")] });
+        var group = query.GroupBy ?? MetricsGroup.Project;
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
+        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
+
+        var q = db.Set<ServiceRequest>().AsNoTracking().Where(r => r.Status != RequestStatus.Merged && r.OpenedAt >= start && r.OpenedAt < end);
+        if (query.CompanyId is { } c) q = q.Where(r => r.CompanyId == c);
+        if (query.ProjectId is { } p) q = q.Where(r => r.ProjectId == p);
+        if (query.ZoneId is { } z) q = q.Where(r => r.ZoneId == z);
+        if (query.Category is { } cat) q = q.Where(r => r.Category == cat);
+        if (query.TechnicianUserId is { } t) q = q.Where(r => r.TechnicianUserId == t);
+
+        var aggs = group switch
+        {
+            MetricsGroup.Company => await AggregateAsync(q, r => r.CompanyId, ct),
+            MetricsGroup.Project => await AggregateAsync(q, r => r.ProjectId, ct),
+            MetricsGroup.Zone => await AggregateAsync(q, r => r.ZoneId, ct),
+            MetricsGroup.Category => await AggregateAsync(q, r => r.Category, ct),
+            MetricsGroup.Technician => await AggregateAsync(q, r => r.TechnicianUserId, ct),
+            _ => await AggregateAsync(q, r => r.OpenedMonth, ct),
+        };
+        var durations = await DurationsAsync(q, group, ct);
+        var labels = await LabelsAsync(group, aggs.Select(a => a.Key).ToList(), ct);
+
+        var rows = aggs.Select(a =>
+        {
+            var key = a.Key?.ToString() ?? "";
+            var hours = durations.GetValueOrDefault(key) ?? [];
+            return Row(a, key, labels.GetValueOrDefault(key) ?? Loc.T("未指定", "Not set"), hours);
+        }).OrderBy(r => group == MetricsGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
+        var all = durations.Values.SelectMany(x => x).ToList();
+        var total = Row(new Agg(null, aggs.Sum(a => a.Created), aggs.Sum(a => a.Closed), aggs.Sum(a => a.Completed), aggs.Sum(a => a.ClosedWithLimit),
+            aggs.Sum(a => a.ClosedOnTime), aggs.Sum(a => a.ResponseKnown), aggs.Sum(a => a.ResponseOnTime), aggs.Sum(a => a.ArrivalKnown), aggs.Sum(a => a.ArrivalOnTime),
+            aggs.Sum(a => a.Visited), aggs.Sum(a => a.Rated), aggs.Sum(a => a.Satisfied), aggs.Sum(a => a.FirstTimeFix), aggs.Sum(a => a.Reworked)),
+            "total", Loc.T("合计", "Total"), all);
+        return new MetricsResult(from, to, group, rows, total);
+    }
+
+    private static MetricsRow Row(Agg a, string key, string label, List<double> hours)
+    {
+        hours.Sort();
+        return new MetricsRow(key, label, a.Created, a.Closed, a.Completed, a.ClosedWithLimit, a.ClosedOnTime, a.ResponseKnown, a.ResponseOnTime,
+            a.ArrivalKnown, a.ArrivalOnTime, a.Visited, a.Rated, a.Satisfied, a.FirstTimeFix, a.Reworked, Percentile(hours, 0.5), Percentile(hours, 0.9));
+    }
+
+    /// <summary>Linear interpolation between closest ranks (as PostgreSQL's percentile_cont).</summary>
+    public static double? Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0) return null;
+        var rank = p * (sorted.Count - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = (int)Math.Ceiling(rank);
+        return Math.Round(sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo), 2);
+    }
+
+    private static async Task<List<Agg>> AggregateAsync<TKey>(IQueryable<ServiceRequest> q, Expression<Func<ServiceRequest, TKey>> key, CancellationToken ct)
+    {
+        var rows = await q.GroupBy(key).Select(g => new
+        {
+            g.Key,
+            Created = g.Count(),
+            Closed = g.Count(r => r.ClosedAt != null),
+            Completed = g.Count(r => r.CompletedAt != null),
+            ClosedWithLimit = g.Count(r => r.ClosedAt != null && r.CompletionOnTime != null),
+            ClosedOnTime = g.Count(r => r.ClosedAt != null && r.CompletionOnTime == true),
+            ResponseKnown = g.Count(r => r.ResponseOnTime != null),
+            ResponseOnTime = g.Count(r => r.ResponseOnTime == true),
+            ArrivalKnown = g.Count(r => r.ArrivalOnTime != null),
+            ArrivalOnTime = g.Count(r => r.ArrivalOnTime == true),
+            Visited = g.Count(r => r.Visited),
+            Rated = g.Count(r => r.Satisfied != null),
+            Satisfied = g.Count(r => r.Satisfied == true),
+            FirstTimeFix = g.Count(r => r.ClosedAt != null && r.ReworkCount == 0),
+            Reworked = g.Count(r => r.ReworkCount > 0),
+        }).ToListAsync(ct);
+        return [.. rows.Select(r => new Agg(r.Key, r.Created, r.Closed, r.Completed, r.ClosedWithLimit, r.ClosedOnTime, r.ResponseKnown, r.ResponseOnTime,
+            r.ArrivalKnown, r.ArrivalOnTime, r.Visited, r.Rated, r.Satisfied, r.FirstTimeFix, r.Reworked))];
+    }
+
+    private static async Task<Dictionary<string, List<double>>> DurationsAsync(IQueryable<ServiceRequest> q, MetricsGroup group, CancellationToken ct)
+    {
+        var closed = await q.Where(r => r.ClosedAt != null)
+            .Select(r => new { r.CompanyId, r.ProjectId, r.ZoneId, r.Category, r.TechnicianUserId, r.OpenedMonth, r.OpenedAt, ClosedAt = r.ClosedAt!.Value })
+            .ToListAsync(ct);
+        return closed.GroupBy(r => (group switch
+            {
+                MetricsGroup.Company => (object?)r.CompanyId,
+                MetricsGroup.Project => r.ProjectId,
+                MetricsGroup.Zone => r.ZoneId,
+                MetricsGroup.Category => r.Category,
+                MetricsGroup.Technician => r.TechnicianUserId,
+                _ => r.OpenedMonth,
+            })?.ToString() ?? "")
+            .ToDictionary(g => g.Key, g => g.Select(r => (r.ClosedAt - r.OpenedAt).TotalHours).ToList());
+    }
+
+    private async Task<Dictionary<string, string>> LabelsAsync(MetricsGroup group, List<object?> keys, CancellationToken ct)
+    {
+        var ids = keys.OfType<Guid>().ToList();
+        return group switch
+        {
+            MetricsGroup.Company => await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Project => await db.Projects.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Zone => await db.Zones.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(z => new { z.Id, Name = db.Projects.Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name })
+                .ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Technician => await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName ?? u.UserName ?? "", ct),
+            MetricsGroup.Category => keys.OfType<RequestCategory>().ToDictionary(k => k.ToString(), WorkOrderService.CategoryName),
+            _ => keys.OfType<int>().ToDictionary(k => k.ToString(), k => $"{k / 100}-{k % 100:D2}"),
+        };
+    }
+}
+
+internal static class MetricsEndpoints
+{
+    public static void Map(RouteGroupBuilder api) =>
+        api.MapGet("/work-order-metrics", async (WorkOrderMetrics metrics, DateOnly? from, DateOnly? to, EnumQuery<MetricsGroup>? groupBy, Guid? companyId, Guid? projectId,
+                Guid? zoneId, EnumQuery<RequestCategory>? category, Guid? technicianUserId, CancellationToken ct) =>
+            TypedResults.Ok(await metrics.ComputeAsync(new MetricsQuery(from, to, groupBy?.Value, companyId, projectId, zoneId, category?.Value, technicianUserId), ct)))
+            .WithTags("Work-order metrics")
+            .WithSummary("Closure, on-time, response/arrival, return-visit, satisfaction, first-time-fix and rework rates, median and p90 hours to close");
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Features;
+using Wuye.Platform.Database;
+using Wuye.Platform.Files;
+using Wuye.Platform.Identity;
+
+namespace Wuye.Pages.WorkOrders;
+
+/// <summary>A technician's jobs on a phone: the ones dispatched to me and the ones offered to all; accept, arrive, pause, finish.</summary>
+public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files) : PageModel
+{
+    public List<WorkOrderDto> Jobs { get; private set; } = [];
+    public List<PriceItemDto> Prices { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    private bool Allowed => db.Scope.IsGlobal || db.Scope.HasRole(Roles.Technician);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Allowed) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) => Run(() => svc.AcceptAsync(id, ct), ct);
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, CancellationToken ct) => Run(() => svc.DeclineAsync(id, Checked(new ReasonInput(reason)), ct), ct);
+    public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) => Run(() => svc.ArriveAsync(id, ct), ct);
+    public Task<IActionResult> OnPostPauseAsync(Guid id, PauseKind? kind, string? reason, CancellationToken ct) => Run(() => svc.PauseAsync(id, Checked(new PauseInput(kind, reason)), ct), ct);
+    public Task<IActionResult> OnPostResumeAsync(Guid id, CancellationToken ct) => Run(() => svc.ResumeAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostCompleteAsync(Guid id, string? workDone, string? ownerConfirmedBy, string? anythingElse,
+        List<IFormFile>? before, List<IFormFile>? after, Guid? priceItemId, decimal? quantity, Guid? priceItemId2, decimal? quantity2, CancellationToken ct) =>
+        Run(async () =>
+        {
+            var project = await db.Set<WorkOrder>().Where(w => w.Id == id).Select(w => (Guid?)w.ProjectId).FirstOrDefaultAsync(ct);
+            var charges = new List<ChargeInput>();
+            if (priceItemId is { } p1 && quantity is > 0) charges.Add(new ChargeInput(p1, quantity.Value));
+            if (priceItemId2 is { } p2 && quantity2 is > 0) charges.Add(new ChargeInput(p2, quantity2.Value));
+            // Check the form before storing photos, so a refused finish leaves no files behind.
+            Checked(new CompleteInput(workDone, [], (after?.Count ?? 0) > 0 ? [Guid.Empty] : [], ownerConfirmedBy, anythingElse, [.. charges]));
+            var beforeIds = await PageHelpers.SavePhotosAsync(files, before, project, null, ct);
+            var afterIds = await PageHelpers.SavePhotosAsync(files, after, project, null, ct);
+            await svc.CompleteAsync(id, Checked(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct);
+        }, ct);
+
+    private static T Checked<T>(T input) where T : Wuye.Platform.Web.IValidatable
+    {
+        var v = new Wuye.Platform.Web.Validator();
+        input.Validate(v);
+        v.ThrowIfAny();
+        return input;
+    }
+
+    private async Task<IActionResult> Run(Func<Task> action, CancellationToken ct)
+    {
+        if (!Allowed) return Forbid();
+        Error = await PageHelpers.TryAsync(ModelState, action);
+        if (Error is null) return RedirectToPage();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var me = db.Scope.UserId;
+        var active = new[] { WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused };
+        Jobs = await Queries.Orders(db, db.Set<WorkOrder>().AsNoTracking()
+            .Where(w => active.Contains(w.Status) && (w.AssigneeUserId == me || (w.AssigneeUserId == null && w.Status == WorkOrderStatus.Dispatched)))
+            .OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).Take(100).ToListAsync(ct);
+        Prices = await db.Set<PriceItem>().AsNoTracking().OrderBy(x => x.Kind).ThenBy(x => x.Name)
+            .Select(x => new PriceItemDto(x.Id, x.Name, x.Kind, x.UnitName, x.Price)).ToListAsync(ct);
+    }
+}

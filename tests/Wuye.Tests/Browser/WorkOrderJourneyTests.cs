@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Tests.Infrastructure;
+
+namespace Wuye.Tests.Browser;
+
+public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly BrowserApp _b = new(cluster);
+    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask DisposeAsync() => _b.DisposeAsync();
+
+    private static FilePayload Photo(string name) => new() { Name = name, MimeType = "image/png", Buffer = Wuye.Tests.Platform.FileTests.Png };
+
+    private async Task<IPage> AsAsync(string user, int width = 1280)
+    {
+        var page = await _b.NewPageAsync(width, 800);
+        await BrowserApp.SignInAsync(page, user);
+        return page;
+    }
+
+    private static async Task<Dictionary<string, int>> TotalsAsync(IPage page, Guid project)
+    {
+        var month = WorkingTime.Month(DateTimeOffset.UtcNow).ToString();
+        await page.GotoAsync($"/work-orders/metrics?projectId={project}&groupBy=Month");
+        await page.WaitForSelectorAsync("[data-testid=metrics-chart] canvas");
+        var row = page.Locator($"[data-testid=metrics-row][data-key='{month}']");
+        var result = new Dictionary<string, int>();
+        foreach (var f in new[] { "created", "closed", "completed", "visited", "reworked", "first-time-fix", "satisfied", "rated" })
+            result[f] = await row.CountAsync() == 0 ? 0 : int.Parse((await row.GetAttributeAsync("data-" + f))!);
+        return result;
+    }
+
+    private static async Task Overflows(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
+    }
+
+    [Fact]
+    public async Task The_whole_loop_from_an_owners_photo_to_an_archived_request_shows_in_the_metrics()
+    {
+        var ownerUnit = await _b.App.DbAsync(db => db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && p.Phone == "13800138000")).Select(o => o.UnitId).FirstAsync());
+        var project = await _b.App.DbAsync(db => db.Units.Where(u => u.Id == ownerUnit).Select(u => u.ProjectId).FirstAsync());
+        var manager = await AsAsync("manager");
+        var before = await TotalsAsync(manager, project);
+
+        // The owner reports on a phone, with a photo.
+        var owner = await AsAsync("owner", 375);
+        await owner.GotoAsync("/portal/requests");
+        await Overflows(owner);
+        await owner.SelectOptionAsync("#Category", "Plumbing");
+        await owner.FillAsync("#Description", "厨房水槽下水管漏水");
+        await owner.SetInputFilesAsync("#Photos", Photo("leak.png"));
+        await owner.ClickAsync("[data-testid=submit]");
+        await owner.WaitForSelectorAsync("[data-testid=done]");
+        var requestId = Guid.Parse((await owner.GetAttributeAsync("[data-testid=request] >> nth=0", "data-id"))!);
+        Assert.Single(await _b.App.DbAsync(db => db.Set<ServiceRequest>().Where(r => r.Id == requestId).Select(r => r.PhotoIds).FirstAsync()));
+
+        // Customer service dispatches to the technician from the board.
+        var service = await AsAsync("service");
+        await service.GotoAsync("/work-orders/board");
+        var job = service.Locator($"[data-testid=job][data-request='{requestId}']");
+        var techId = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync());
+        await job.Locator("select[name=technicianId]").SelectOptionAsync(techId.ToString());
+        await job.Locator("button[type=submit]").ClickAsync();
+        await service.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=Dispatched]");
+
+        // The technician, on a phone: accept, arrive, finish with before/after photos and the owner's confirmation.
+        var tech = await AsAsync("tech", 375);
+        async Task FinishAsync(string note)
+        {
+            await tech.GotoAsync("/work-orders/my");
+            var card = tech.Locator($"[data-testid=job][data-request='{requestId}']");
+            await card.Locator("[data-testid=accept]").ClickAsync();
+            await tech.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=Accepted]");
+            await Overflows(tech);
+            await card.Locator("[data-testid=arrive]").ClickAsync();
+            await tech.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=OnSite]");
+            await card.Locator("[data-testid=before]").SetInputFilesAsync(Photo("before.png"));
+            await card.Locator("[data-testid=after]").SetInputFilesAsync(Photo("after.png"));
+            await card.Locator("textarea[name=workDone]").FillAsync(note);
+            await card.Locator("input[name=ownerConfirmedBy]").FillAsync("钱先生");
+            await card.Locator("input[name=anythingElse]").FillAsync("顺便看了阳台地漏，正常");
+            await card.Locator("[data-testid=finish]").ClickAsync();
+            await tech.WaitForURLAsync("**/work-orders/my");
+            Assert.Equal(0, await tech.Locator($"[data-testid=job][data-request='{requestId}']").CountAsync());
+        }
+        await FinishAsync("更换下水管密封圈");
+
+        // Return visit: not satisfied → rework linked to the first job, back to the same technician.
+        await service.GotoAsync("/work-orders/return-visits");
+        var visit = service.Locator($"[data-testid=visit][data-request='{requestId}']");
+        await visit.Locator("input[name=comment]").FillAsync("还在滴水");
+        await visit.Locator("[data-testid=dissatisfied]").ClickAsync();
+        await service.WaitForURLAsync("**/work-orders/return-visits");
+        Assert.Equal(0, await service.Locator($"[data-testid=visit][data-request='{requestId}']").CountAsync());
+        await FinishAsync("更换整段下水管");
+
+        // Second visit satisfied → archived.
+        await service.GotoAsync("/work-orders/return-visits");
+        await service.Locator($"[data-testid=visit][data-request='{requestId}'] [data-testid=satisfied]").ClickAsync();
+        await service.WaitForURLAsync("**/work-orders/return-visits");
+
+        await owner.GotoAsync("/portal/requests");
+        Assert.Equal("Closed", await owner.GetAttributeAsync($"[data-testid=request][data-id='{requestId}']", "data-status"));
+        await owner.GotoAsync($"/service-requests/{requestId}");
+        var kinds = await owner.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
+        Assert.Equal(["Created", "Dispatched", "Accepted", "Arrived", "Completed", "Visited", "ReworkOpened", "Accepted", "Arrived", "Completed", "Visited", "Closed"], kinds);
+        await Overflows(owner);
+
+        // The metrics page counts exactly this history on top of what was there.
+        var after = await TotalsAsync(manager, project);
+        Assert.Equal(before["created"] + 1, after["created"]);
+        Assert.Equal(before["closed"] + 1, after["closed"]);
+        Assert.Equal(before["completed"] + 1, after["completed"]);
+        Assert.Equal(before["visited"] + 1, after["visited"]);
+        Assert.Equal(before["reworked"] + 1, after["reworked"]);
+        Assert.Equal(before["first-time-fix"], after["first-time-fix"]);
+        Assert.Equal(before["satisfied"] + 1, after["satisfied"]);
+        Assert.Equal(before["rated"] + 1, after["rated"]);
+    }
+
+    [Fact]
+    public async Task A_visit_slot_in_the_past_is_refused_on_the_portal_and_nothing_is_kept()
+    {
+        var owner = await AsAsync("owner", 375);
+        await owner.GotoAsync("/portal/requests");
+        var count = await owner.Locator("[data-testid=request]").CountAsync();
+        await owner.SelectOptionAsync("#Category", "Electrical");
+        await owner.FillAsync("#Description", "插座没电");
+        await owner.FillAsync("#VisitFrom", "2020-01-01T09:00");
+        await owner.ClickAsync("[data-testid=submit]");
+        await owner.WaitForSelectorAsync("[data-testid=error]");
+        Assert.Contains("预约上门时间不能早于现在", await owner.InnerTextAsync("[data-testid=visit-error]"));
+        Assert.Equal(count, await owner.Locator("[data-testid=request]").CountAsync());
+    }
+}

@@ -1,0 +1,268 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Jobs;
+using Wuye.Platform.Notifications;
+using Wuye.Tests.Infrastructure;
+using static Wuye.Tests.Infrastructure.MovableClock;
+using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
+
+namespace Wuye.Tests.Modules.WorkOrders;
+
+/// <summary>
+/// The loop through the API on real PostgreSQL, with the app's clock set to Monday 23 November
+/// 2026 09:00 China time. The demo calendar is Monday–Saturday 8:30–17:30; the demo time limits
+/// for a normal request are 30 / 120 / 1440 working minutes, urgent ones run 24/7.
+/// </summary>
+public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private WuyeApp _app = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _app = await WuyeApp.StartAsync(cluster, services: s => s.AddSingleton<TimeProvider>(_clock));
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task<(Guid RequestId, Guid WorkOrderId, Guid ProjectId)> ReportAsync(string category = "plumbing", string urgency = "normal", object? extra = null)
+    {
+        var owner = await _app.As("owner");
+        var unit = await OwnUnitAsync(owner);
+        var res = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category, urgency, description = "卫生间水龙头漏水" });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
+        var detail = await owner.GetJsonAsync($"/api/v1/service-requests/{id}");
+        return (id, detail.GetProperty("workOrders")[0].GetProperty("id").GetGuid(), await ProjectOfAsync(_app, unit));
+    }
+
+    [Fact]
+    public async Task An_owners_report_starts_its_clocks_from_the_time_limit_table_on_working_hours()
+    {
+        var (id, wo, _) = await ReportAsync();
+        var service = await _app.As("service");
+        var order = await service.GetJsonAsync($"/api/v1/work-orders/{wo}");
+        Assert.Equal(China(2026, 11, 23, 9, 30), order.GetProperty("responseDueAt").GetDateTimeOffset());
+        Assert.Equal(China(2026, 11, 23, 11, 0), order.GetProperty("arrivalDueAt").GetDateTimeOffset());
+        // 1440 working minutes from Monday 9:00: 510 Monday, 540 Tuesday, 390 Wednesday → 15:00.
+        Assert.Equal(China(2026, 11, 25, 15, 0), order.GetProperty("completionDueAt").GetDateTimeOffset());
+        var request = await service.GetJsonAsync($"/api/v1/service-requests/{id}");
+        Assert.Equal("ownerPortal", request.GetProperty("request").GetProperty("channel").GetString());
+        Assert.Equal("created", request.GetProperty("timeline")[0].GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_urgent_elevator_fault_runs_around_the_clock_with_the_three_minute_arrival_promise()
+    {
+        _clock.Now = China(2026, 11, 23, 22, 0);
+        var monitor = await _app.As("monitor");
+        var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "monitoring_center").Select(r => r.ProjectId!.Value).FirstAsync());
+        var res = await monitor.PostJsonAsync("/api/v1/service-requests", new { projectId = project, location = "1幢电梯厅", category = "elevator", urgency = "urgent", description = "电梯困人", channel = "monitoringCenter" });
+        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+        var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
+        var order = (await (await _app.As("service")).GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("workOrders")[0];
+        Assert.True(order.GetProperty("aroundTheClock").GetBoolean());
+        Assert.Equal(China(2026, 11, 23, 22, 3), order.GetProperty("arrivalDueAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Bad_input_gets_field_errors_and_writes_nothing()
+    {
+        var owner = await _app.As("owner");
+        var unit = await OwnUnitAsync(owner);
+        var before = await _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync());
+
+        var unknown = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = Guid.NewGuid(), category = "plumbing", description = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.JsonAsync()).GetProperty("errors").TryGetProperty("unitId", out _));
+
+        var past = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "x", visitFrom = _clock.Now.AddHours(-3) });
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.True((await past.JsonAsync()).GetProperty("errors").TryGetProperty("visitFrom", out _));
+
+        var empty = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit });
+        var errors = (await empty.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("category", out _) && errors.TryGetProperty("description", out _));
+
+        var strangerPhoto = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "x", photoIds = new[] { Guid.NewGuid() } });
+        Assert.True((await strangerPhoto.JsonAsync()).GetProperty("errors").TryGetProperty("photoIds", out _));
+
+        Assert.Equal(before, await _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Dispatching_a_closed_request_is_refused_with_a_code()
+    {
+        var closed = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Status == WorkOrderStatus.Closed
+            && db.RoleAssignments.Any(r => r.Role == "customer_service" && r.ProjectId == w.ProjectId)).Select(w => new { w.Id, w.Version }).FirstAsync());
+        var res = await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{closed.Id}/dispatch", new { });
+        Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
+        Assert.Equal("work_order.not_dispatchable", (await res.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(closed.Version, await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Id == closed.Id).Select(w => w.Version).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task Two_technicians_accepting_the_same_job_at_once_exactly_one_wins()
+    {
+        await AddTechnicianAsync(_app, "tech2", "维修 吴师傅");
+        var (_, wo, _) = await ReportAsync();
+        await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { note = "抢单" }).OkAsync();
+        var a = await _app.As("tech");
+        var b = await _app.As("tech2");
+        var answers = await Task.WhenAll(a.PostAsync($"/api/v1/work-orders/{wo}/accept", null), b.PostAsync($"/api/v1/work-orders/{wo}/accept", null));
+        Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
+        var loser = Assert.Single(answers, r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.StartsWith("work_order.", (await loser.JsonAsync()).GetProperty("code").GetString());
+        var accepted = await _app.DbAsync(db => db.Set<WorkOrderEvent>().CountAsync(e => e.WorkOrderId == wo && e.Kind == EventKind.Accepted));
+        Assert.Equal(1, accepted);
+        Assert.NotNull(await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Id == wo).Select(w => w.AssigneeUserId).FirstAsync()));
+    }
+
+    [Fact]
+    public async Task Waiting_for_parts_pauses_the_clock_and_the_limit_moves_on_by_the_working_time_paused()
+    {
+        var (id, wo, _) = await ReportAsync();
+        var tech = await _app.As("tech");
+        var techId = await UserIdAsync(_app, "tech");
+        await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
+        _clock.Now = China(2026, 11, 23, 9, 10);
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
+        _clock.Now = China(2026, 11, 23, 9, 40);
+        var arrived = await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
+        Assert.Equal(China(2026, 11, 23, 9, 40), arrived.GetProperty("arrivedAt").GetDateTimeOffset());
+        _clock.Now = China(2026, 11, 23, 10, 0);
+        var noReason = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/pause", new { kind = "waitingForParts" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/pause", new { kind = "waitingForParts", reason = "等角阀到货" }).OkAsync();
+
+        // Paused 10:00 Monday to 10:00 Tuesday = 450 + 90 = 540 working minutes (one working day).
+        _clock.Now = China(2026, 11, 24, 10, 0);
+        _app.ForgetTokens();
+        tech = await _app.As("tech");
+        var resumed = await (await _app.As("tech")).PostAsync($"/api/v1/work-orders/{wo}/resume", null).OkAsync();
+        Assert.Equal(540, resumed.GetProperty("pausedMinutes").GetInt32());
+        // Wednesday 15:00 + 540 working minutes = Thursday 15:00.
+        Assert.Equal(China(2026, 11, 26, 15, 0), resumed.GetProperty("completionDueAt").GetDateTimeOffset());
+        Assert.Equal("onSite", resumed.GetProperty("status").GetString());
+
+        var timeline = (await tech.GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "paused" && e.GetProperty("note").GetString()!.Contains("等角阀到货"));
+        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "resumed" && e.GetProperty("note").GetString()!.Contains("540"));
+    }
+
+    [Fact]
+    public async Task The_whole_loop_with_a_dissatisfied_visit_opens_a_linked_rework_and_ends_archived()
+    {
+        var (id, wo, project) = await ReportAsync();
+        var service = await _app.As("service");
+        var tech = await _app.As("tech");
+        var techId = await UserIdAsync(_app, "tech");
+        var before = await service.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01");
+
+        await service.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
+        var early = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new { workDone = "x", ownerConfirmedBy = "钱先生", afterPhotoIds = new[] { Guid.NewGuid() } });
+        Assert.Equal("work_order.not_completable", (await early.JsonAsync()).GetProperty("code").GetString());
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
+        var before1 = await UploadPhotoAsync(tech, project);
+        var after1 = await UploadPhotoAsync(tech, project);
+        var prices = await tech.GetJsonAsync($"/api/v1/work-orders/price-items?projectId={project}");
+        var tap = prices.EnumerateArray().First(p => p.GetProperty("name").GetString() == "水龙头");
+        var labour = prices.EnumerateArray().First(p => p.GetProperty("name").GetString() == "更换水龙头（人工）");
+        _clock.Now = China(2026, 11, 23, 10, 30);
+        var done = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new
+        {
+            workDone = "更换水龙头", beforePhotoIds = new[] { before1 }, afterPhotoIds = new[] { after1 }, ownerConfirmedBy = "钱先生",
+            anythingElse = "业主希望检查一下阳台地漏",
+            charges = new[] { new { priceItemId = tap.GetProperty("id").GetGuid(), quantity = 1m }, new { priceItemId = labour.GetProperty("id").GetGuid(), quantity = 1m } },
+        }).OkAsync();
+        Assert.Equal(75m, done.GetProperty("chargeTotal").GetDecimal());
+
+        var visits = await service.GetJsonAsync($"/api/v1/return-visits?status=pending&projectId={project}&pageSize=200");
+        var visit = visits.GetProperty("items").EnumerateArray().Single(v => v.GetProperty("serviceRequestId").GetGuid() == id);
+        // Due one working day after completion: Monday 10:30 + 540 minutes = Tuesday 10:30.
+        Assert.Equal(China(2026, 11, 24, 10, 30), visit.GetProperty("dueAt").GetDateTimeOffset());
+        var unhappy = await service.PostJsonAsync($"/api/v1/return-visits/{visit.GetProperty("id").GetGuid()}/result", new { satisfied = false, score = 2, comment = "还是滴水" }).OkAsync();
+        var rework = unhappy.GetProperty("reworkWorkOrderId").GetGuid();
+        var again = await service.PostJsonAsync($"/api/v1/return-visits/{visit.GetProperty("id").GetGuid()}/result", new { satisfied = true });
+        Assert.Equal("return_visit.already_done", (await again.JsonAsync()).GetProperty("code").GetString());
+
+        var reworkOrder = await tech.GetJsonAsync($"/api/v1/work-orders/{rework}");
+        Assert.Equal(wo, reworkOrder.GetProperty("reworkOfId").GetGuid());
+        Assert.Equal("dispatched", reworkOrder.GetProperty("status").GetString());
+        await tech.PostAsync($"/api/v1/work-orders/{rework}/accept", null).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{rework}/arrive", null).OkAsync();
+        _clock.Now = China(2026, 11, 23, 14, 0);
+        await tech.PostJsonAsync($"/api/v1/work-orders/{rework}/complete", new { workDone = "更换角阀", afterPhotoIds = new[] { after1 }, ownerConfirmedBy = "钱先生" }).OkAsync();
+        // This time the owner rates in the portal.
+        var owner = await _app.As("owner");
+        await owner.PostJsonAsync($"/api/v1/service-requests/{id}/rating", new { satisfied = true, score = 5, comment = "修好了" }).OkAsync();
+
+        var detail = await owner.GetJsonAsync($"/api/v1/service-requests/{id}");
+        Assert.Equal("closed", detail.GetProperty("request").GetProperty("status").GetString());
+        Assert.Equal(1, detail.GetProperty("request").GetProperty("reworkCount").GetInt32());
+        var kinds = detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(["created", "dispatched", "accepted", "arrived", "completed", "visited", "reworkOpened", "accepted", "arrived", "completed", "visited", "closed"], kinds);
+
+        var after = await service.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01");
+        int Count(System.Text.Json.JsonElement m, string f) => m.GetProperty("total").GetProperty(f).GetInt32();
+        Assert.Equal(Count(before, "created"), Count(after, "created"));
+        Assert.Equal(Count(before, "closed") + 1, Count(after, "closed"));
+        Assert.Equal(Count(before, "reworked") + 1, Count(after, "reworked"));
+        Assert.Equal(Count(before, "firstTimeFix"), Count(after, "firstTimeFix"));
+        Assert.Equal(Count(before, "closedOnTime") + 1, Count(after, "closedOnTime"));
+        Assert.Equal(Count(before, "satisfied") + 1, Count(after, "satisfied"));
+    }
+
+    [Fact]
+    public async Task The_assignee_is_warned_before_a_limit_and_the_project_manager_told_at_breach_once()
+    {
+        var (id, wo, _) = await ReportAsync();
+        var techId = await UserIdAsync(_app, "tech");
+        var pmId = await UserIdAsync(_app, "pm");
+        await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
+        var escalation = _app.Services.GetRequiredService<EscalationJob>();
+        var outbox = _app.Services.GetRequiredService<OutboxDispatchJob>();
+        int Raised(WorkOrderEscalation[] all, SlaClock c, EscalationLevel l) => all.Count(e => e.WorkOrderId == wo && e.Clock == c && e.Level == l);
+        Task<WorkOrderEscalation[]> Marks() => _app.DbAsync(db => db.Set<WorkOrderEscalation>().Where(e => e.WorkOrderId == wo).ToArrayAsync());
+
+        _clock.Now = China(2026, 11, 23, 9, 10); // response due 9:30, warned from 9:15
+        await escalation.RunOnceAsync();
+        Assert.Equal(0, Raised(await Marks(), SlaClock.Response, EscalationLevel.Warning));
+
+        _clock.Now = China(2026, 11, 23, 9, 20);
+        await escalation.RunOnceAsync();
+        await escalation.RunOnceAsync();
+        Assert.Equal(1, Raised(await Marks(), SlaClock.Response, EscalationLevel.Warning));
+        await outbox.RunOnceAsync();
+        var techInbox = await (await _app.As("tech")).GetJsonAsync("/api/v1/notifications?unread=true");
+        Assert.Contains(techInbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.Contains("响应即将超时"));
+
+        _clock.Now = China(2026, 11, 23, 9, 31);
+        await Task.WhenAll(escalation.RunOnceAsync(), escalation.RunOnceAsync());
+        Assert.Equal(1, Raised(await Marks(), SlaClock.Response, EscalationLevel.Breach));
+        await Task.WhenAll(outbox.RunOnceAsync(), outbox.RunOnceAsync());
+        var pmInbox = await (await _app.As("pm")).GetJsonAsync("/api/v1/notifications?unread=true");
+        Assert.Single(pmInbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.Contains("响应已超时"));
+        var sms = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(m => m.Channel == NotificationChannel.Sms && m.Title.Contains("响应已超时")).Select(m => m.Address).ToListAsync());
+        Assert.Contains("13700137001", sms); // the project manager's phone, once
+        Assert.Equal(sms.Count, sms.Distinct().Count());
+        var timeline = (await (await _app.As("service")).GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("warned", timeline);
+        Assert.Contains("breached", timeline);
+    }
+
+    [Fact]
+    public async Task A_paused_job_is_not_escalated()
+    {
+        var (_, wo, _) = await ReportAsync();
+        var techId = await UserIdAsync(_app, "tech");
+        await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
+        var tech = await _app.As("tech");
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
+        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/pause", new { kind = "waitingForOwner", reason = "业主不在家" }).OkAsync();
+        _clock.Now = China(2026, 11, 23, 16, 0); // past the 11:00 arrival limit, but the clock is stopped
+        await _app.Services.GetRequiredService<EscalationJob>().RunOnceAsync();
+        Assert.False(await _app.DbAsync(db => db.Set<WorkOrderEscalation>().AnyAsync(e => e.WorkOrderId == wo)));
+    }
+}
