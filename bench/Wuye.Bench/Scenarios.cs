@@ -56,7 +56,8 @@ public sealed class BenchContext
 /// <summary>A hot path measured through the full app (A) and through the raw baseline (B).</summary>
 public sealed record Scenario(string Name, string Description, double? MinRatio,
     Func<BenchContext, long, Task<HttpResponseMessage>> App,
-    Func<BenchContext, long, Task<HttpResponseMessage>> Raw);
+    Func<BenchContext, long, Task<HttpResponseMessage>> Raw,
+    int? Connections = null, double? MaxP95Ms = null);
 
 public static class Scenarios
 {
@@ -71,6 +72,10 @@ public static class Scenarios
         new("create", "POST a project through the full handler (validation, duplicate check, insert, audit row)", 0.75,
             (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Post, "/api/v1/projects", new { companyId = c.CompanyId, name = $"压测项目 {c.RunId}-{c.Next()}", kind = "residential" })),
             (c, n) => c.Client.PostAsJsonAsync("/bench/raw/projects", new { companyId = c.CompanyId, name = $"压测项目 {c.RunId}-{c.Next()}", kind = "Residential" })),
+        new("metrics", "GET the company's work-order metrics by project over the last 12 months (bench data: 1,000,000 requests in that company)", null,
+            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/work-order-metrics?companyId={c.CompanyId}&groupBy=project")),
+            (c, n) => c.Client.GetAsync($"/bench/raw/work-order-metrics?companyId={c.CompanyId}"),
+            Connections: 4, MaxP95Ms: 200),
         new("sign-in", "POST user name and password for a token (PBKDF2 dominates both sides)", null,
             (c, n) => c.Client.PostAsJsonAsync("/api/v1/auth/token", new { userName = BenchContext.User, password = BenchContext.Password }),
             (c, n) => c.Client.PostAsJsonAsync("/bench/raw/token", new { userName = BenchContext.User, password = BenchContext.Password })),

@@ -84,6 +84,39 @@ internal static class BaselineEndpoints
             return Results.Created($"/api/v1/projects/{id}", new { id, body.CompanyId, body.Name, body.Kind, body.Address });
         });
 
+        // The work-order metrics by project for a company, as one SQL statement: the counts and both
+        // percentiles computed in PostgreSQL, with a total row (grouping sets).
+        g.MapGet("/work-order-metrics", async (NpgsqlDataSource db, Guid companyId, TimeProvider clock) =>
+        {
+            var china = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
+            var from = new DateTimeOffset(china.Year, china.Month, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddMonths(-11);
+            var to = new DateTimeOffset(china.Date, TimeSpan.FromHours(8)).AddDays(1);
+            await using var conn = await db.OpenConnectionAsync();
+            var rows = await conn.QueryAsync("""
+                select r.project_id as key, max(p.name) as label, count(*)::int as created,
+                       count(*) filter (where r.closed_at is not null)::int as closed,
+                       count(*) filter (where r.completed_at is not null)::int as completed,
+                       count(*) filter (where r.closed_at is not null and r.completion_on_time is not null)::int as closed_with_limit,
+                       count(*) filter (where r.closed_at is not null and r.completion_on_time)::int as closed_on_time,
+                       count(*) filter (where r.response_on_time is not null)::int as response_known,
+                       count(*) filter (where r.response_on_time)::int as response_on_time,
+                       count(*) filter (where r.arrival_on_time is not null)::int as arrival_known,
+                       count(*) filter (where r.arrival_on_time)::int as arrival_on_time,
+                       count(*) filter (where r.visited)::int as visited,
+                       count(*) filter (where r.satisfied is not null)::int as rated,
+                       count(*) filter (where r.satisfied)::int as satisfied,
+                       count(*) filter (where r.closed_at is not null and r.rework_count = 0)::int as first_time_fix,
+                       count(*) filter (where r.rework_count > 0)::int as reworked,
+                       percentile_cont(0.5) within group (order by extract(epoch from r.closed_at - r.opened_at) / 3600) filter (where r.closed_at is not null) as median_hours,
+                       percentile_cont(0.9) within group (order by extract(epoch from r.closed_at - r.opened_at) / 3600) filter (where r.closed_at is not null) as p90_hours
+                  from work_orders.service_request r
+                  join master_data.project p on p.id = r.project_id
+                 where r.company_id = any(@c) and r.status <> 'Merged' and r.opened_at >= @from and r.opened_at < @to
+                 group by grouping sets ((r.project_id), ())
+                """, new { c = new[] { companyId }, from = from.ToUniversalTime(), to = to.ToUniversalTime() });
+            return Results.Ok(rows);
+        });
+
         // Same work as POST /api/v1/auth/token minus the framework: find the user, verify the password hash.
         g.MapPost("/token", async (NpgsqlDataSource db, TokenBody body) =>
         {
