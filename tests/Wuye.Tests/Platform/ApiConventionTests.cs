@@ -65,6 +65,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     [InlineData("page=0", "page")]
     [InlineData("pageSize=500", "pageSize")]
     [InlineData("pageSize=0", "pageSize")]
+    [InlineData("page=107374184", "page")]
     public async Task Paging_out_of_range_is_a_field_error(string query, string field)
     {
         var client = await _app.As("manager");
@@ -83,6 +84,22 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(7, page.GetProperty("items").GetArrayLength());
         var expected = await _app.DbAsync(db => db.Units.CountAsync(u => u.CompanyId == _companyA));
         Assert.Equal(expected, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_history_of_a_person_shows_phone_and_ID_numbers_masked()
+    {
+        var client = await _app.As("pm");
+        var logs = await client.GetJsonAsync("/api/v1/change-logs?entityType=Person&pageSize=20");
+        Assert.True(logs.GetProperty("total").GetInt32() > 0);
+        foreach (var log in logs.GetProperty("items").EnumerateArray())
+        {
+            var after = log.GetProperty("after");
+            if (after.TryGetProperty("phone", out var phone) && phone.ValueKind == System.Text.Json.JsonValueKind.String)
+                Assert.Matches(@"^\d{3}\*+\d{4}$", phone.GetString()!);
+            if (after.TryGetProperty("idNumber", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String)
+                Assert.Matches(@"^\d{6}\*+\w{4}$", id.GetString()!);
+        }
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace Wuye.Pages.Home;
 /// The home page of each role. Every figure comes from the records the user may see: the
 /// query filters scope them, so a steward's counts are their zone's and an owner's their units'.
 /// </summary>
-public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor) : PageModel
+public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor, TimeProvider clock) : PageModel
 {
     public Roles.Info? Role { get; private set; }
     public DataScope Scope => accessor.Scope;
@@ -59,7 +59,8 @@ public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor) : PageModel
         Buildings = await db.Buildings.CountAsync(b => b.ArchivedAt == null, ct);
         Units = await db.Units.CountAsync(u => u.ArchivedAt == null, ct);
         Area = await db.Units.Where(u => u.ArchivedAt == null).SumAsync(u => u.Area ?? 0, ct);
-        Residents = await db.UnitOccupants.Select(o => o.PersonId).Distinct().CountAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        Residents = await db.UnitOccupants.Where(o => o.Until == null || o.Until >= today).Select(o => o.PersonId).Distinct().CountAsync(ct);
 
         if (Role.Code is Roles.Regulator or Roles.PlatformAdmin)
         {
@@ -73,7 +74,8 @@ public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor) : PageModel
                 db.Companies.Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
                 p.Kind,
                 db.Units.Count(u => u.ProjectId == p.Id && u.ArchivedAt == null),
-                db.UnitOccupants.Where(o => o.ProjectId == p.Id).Select(o => o.UnitId).Distinct().Count()))
+                db.UnitOccupants.Where(o => o.ProjectId == p.Id && (o.Until == null || o.Until >= today)
+                        && db.Units.Any(u => u.Id == o.UnitId && u.ArchivedAt == null)).Select(o => o.UnitId).Distinct().Count()))
             .Take(50).ToListAsync(ct);
         return Page();
     }

@@ -166,7 +166,8 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value)));
         mb.Entity<Regulator>().HasQueryFilter(r => ScopeIsGlobal || ScopeRegulators.Contains(r.Id));
         // Notifications are personal: only the recipient sees them, whatever their role.
-        mb.Entity<Notifications.Notification>().HasQueryFilter(n => ScopeIsGlobal || n.RecipientUserId == ScopeUserId);
+        // Only the recipient sees a notification, whatever their role (jobs never read them back).
+        mb.Entity<Notifications.Notification>().HasQueryFilter(n => n.RecipientUserId == ScopeUserId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -218,19 +219,23 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
     private ChangeLog Describe(EntityEntry entry, Entity entity, DateTimeOffset now)
     {
         static bool Skip(PropertyEntry p) => p.Metadata.Name is nameof(Entity.Version) or nameof(Entity.UpdatedAt) or nameof(Entity.CreatedAt);
+        // Personal data is masked in the history as in lists: the full value is only ever shown
+        // through the audited reveal, never through the change log.
+        static object? Safe(PropertyEntry p, object? value) => value is string text && p.Metadata.PropertyInfo?.IsDefined(typeof(SensitiveAttribute), true) == true
+            ? SensitiveAttribute.Mask(text) : value;
         Dictionary<string, object?>? before = null, after = null;
         switch (entry.State)
         {
             case EntityState.Added:
-                after = entry.Properties.Where(p => !Skip(p)).ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+                after = entry.Properties.Where(p => !Skip(p)).ToDictionary(p => p.Metadata.Name, p => Safe(p, p.CurrentValue));
                 break;
             case EntityState.Deleted:
-                before = entry.Properties.Where(p => !Skip(p)).ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+                before = entry.Properties.Where(p => !Skip(p)).ToDictionary(p => p.Metadata.Name, p => Safe(p, p.OriginalValue));
                 break;
             default:
                 var changed = entry.Properties.Where(p => p.IsModified && !Skip(p) && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
-                before = changed.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
-                after = changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+                before = changed.ToDictionary(p => p.Metadata.Name, p => Safe(p, p.OriginalValue));
+                after = changed.ToDictionary(p => p.Metadata.Name, p => Safe(p, p.CurrentValue));
                 break;
         }
         var keys = entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity)) : default;

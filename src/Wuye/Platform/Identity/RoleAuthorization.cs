@@ -4,8 +4,8 @@ using Wuye.Platform.Tenancy;
 namespace Wuye.Platform.Identity;
 
 /// <summary>
-/// Role checks read the request's <see cref="DataScope"/>, built fresh from the database, so
-/// a role granted or taken away applies on the next request, not at the next sign-in.
+/// Role checks read the request's <see cref="DataScope"/> (from the database, cached at most
+/// Wuye:Scope:CacheSeconds), so a role granted or taken away applies without signing in again.
 /// </summary>
 public sealed class ScopeRoleRequirement(params string[] roles) : IAuthorizationRequirement
 {

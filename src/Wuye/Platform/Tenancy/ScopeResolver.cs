@@ -10,7 +10,7 @@ namespace Wuye.Platform.Tenancy;
 /// Builds a <see cref="DataScope"/> from role assignments and owned units, in one round trip,
 /// with plain SQL so that it never passes through the query filters it feeds.
 /// </summary>
-public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration config)
+public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration config, TimeProvider clock)
 {
     private static long _generation;
 
@@ -54,11 +54,11 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
             select 'unit', null, un.id, un.company_id, un.project_id, un.zone_id, un.building_id from master_data.unit_occupant o
               join master_data.person pe on pe.id = o.person_id
               join master_data.unit un on un.id = o.unit_id
-             where pe.user_id = @u and (o.until is null or o.until >= current_date)
+             where pe.user_id = @u and pe.archived_at is null and (o.until is null or o.until >= @today)
                and un.archived_at is null
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { u = userId }, cancellationToken: ct))).ToList();
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { u = userId, today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime) }, cancellationToken: ct))).ToList();
 
         var grants = rows.Where(r => r.Kind == "grant").ToList();
         var roles = grants.Select(g => g.Role!).Distinct().ToList();

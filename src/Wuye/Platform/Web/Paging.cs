@@ -12,12 +12,15 @@ public static class Paging
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
+    /// <summary>Keeps (page − 1) × pageSize far from integer overflow.</summary>
+    public const int MaxPage = 1_000_000;
 
     /// <summary>Validates page and pageSize from the query string, field by field.</summary>
     public static (int Page, int PageSize) Normalize(int? page, int? pageSize)
     {
         var v = new Validator();
         if (page is < 1) v.Add("page", "页码从 1 开始", "page starts at 1");
+        else if (page > MaxPage) v.Add("page", $"页码不能超过 {MaxPage}", $"page must be at most {MaxPage}");
         if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"每页条数应在 1 到 {MaxPageSize} 之间", $"pageSize must be between 1 and {MaxPageSize}");
         v.ThrowIfAny();
         return (page ?? 1, pageSize ?? DefaultPageSize);

@@ -83,8 +83,8 @@ public sealed class Person : Entity, IScoped, IArchivable
     /// <summary>The project the person lives or works in; keeps people as private as their project, not visible company-wide.</summary>
     public Guid? ProjectId { get; set; }
     public required string Name { get; set; }
-    public string? Phone { get; set; }
-    public string? IdNumber { get; set; }
+    [Wuye.Platform.Audit.Sensitive] public string? Phone { get; set; }
+    [Wuye.Platform.Audit.Sensitive] public string? IdNumber { get; set; }
     public DateOnly? Birthday { get; set; }
     /// <summary>The sign-in account of this person, for the owner portal.</summary>
     public Guid? UserId { get; set; }

@@ -34,7 +34,7 @@ public sealed class ServiceRequest : Entity, IScoped
     /// <summary>Where in a public area (e.g. 3幢电梯厅), or the asset concerned.</summary>
     public string? Location { get; set; }
     public string? ReporterName { get; set; }
-    public string? ReporterPhone { get; set; }
+    [Wuye.Platform.Audit.Sensitive] public string? ReporterPhone { get; set; }
     public Guid? ReporterUserId { get; set; }
     public Guid[] PhotoIds { get; set; } = [];
     public DateTimeOffset? VisitFrom { get; set; }
