@@ -93,5 +93,23 @@ internal sealed class InspectionsModel : IModelContributor
             b.HasIndex(x => x.ResponsibleUserId);
             b.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<InspectionTeam>(b =>
+        {
+            b.ToTable("inspection_team", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.LeaderName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+        });
+        mb.Entity<TeamMutualCheck>(b =>
+        {
+            b.ToTable("team_mutual_check", Schema);
+            b.Property(x => x.Method).HasMaxLength(100);
+            b.Property(x => x.Problems).HasMaxLength(1000);
+            b.Property(x => x.Measures).HasMaxLength(1000);
+            b.HasIndex(x => new { x.CheckingTeamId, x.CheckedTeamId, x.WeekStart }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.CheckedOn });
+            b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckingTeamId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckedTeamId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

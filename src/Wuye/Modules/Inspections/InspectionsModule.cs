@@ -24,5 +24,6 @@ public static class InspectionsModule
         InspectionEndpoints.Map(api);
         NoticeEndpoints.Map(api);
         MetricsEndpoints.Map(api);
+        TeamMutualCheckEndpoints.Map(api);
     }
 }

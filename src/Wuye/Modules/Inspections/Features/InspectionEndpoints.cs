@@ -151,9 +151,9 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
         var photoIds = body.Results!.SelectMany(r => r.PhotoIds ?? []).Distinct().ToList();
         var photos = await db.Set<StoredFile>().AsNoTracking().Where(f => photoIds.Contains(f.Id) && f.ProjectId == project.Id).Select(f => f.Id).ToListAsync(ct);
         var responsibleIds = body.Results!.SelectMany(r => r.Findings ?? []).Where(f => f.ResponsibleUserId != null).Select(f => f.ResponsibleUserId!.Value).Distinct().ToList();
-        var staff = await db.RoleAssignments.AsNoTracking().Where(r => responsibleIds.Contains(r.UserId) && (r.ProjectId == project.Id || (r.ProjectId == null && r.CompanyId == project.CompanyId)))
+        var staff = await QpiStaff.StaffGrants(db, project.Id, project.CompanyId).Where(r => responsibleIds.Contains(r.UserId))
             .Select(r => r.UserId).Distinct().ToListAsync(ct);
-        var projectManager = await db.RoleAssignments.AsNoTracking().Where(r => r.ProjectId == project.Id && r.Role == Roles.ProjectManager)
+        var projectManager = await QpiStaff.StaffGrants(db, project.Id, project.CompanyId).Where(r => r.ProjectId == project.Id && r.Role == Roles.ProjectManager)
             .OrderBy(r => r.Id).Select(r => (Guid?)r.UserId).FirstOrDefaultAsync(ct);
 
         for (var i = 0; i < body.Results!.Count; i++)

@@ -1,4 +1,5 @@
--- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004).
+-- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004),
+-- and team mutual checks (seed 000, 万科 #1).
 
 CREATE SCHEMA IF NOT EXISTS inspections;
 
@@ -45,6 +46,18 @@ CREATE TABLE inspections.inspection_plan (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_inspection_plan PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.inspection_team (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name character varying(50) NOT NULL,
+    leader_user_id uuid,
+    leader_name character varying(100),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_inspection_team PRIMARY KEY (id)
 );
 
 CREATE TABLE inspections.check_item_revision (
@@ -101,6 +114,29 @@ CREATE TABLE inspections.inspection_plan_line (
     CONSTRAINT pk_inspection_plan_line PRIMARY KEY (id),
     CONSTRAINT fk_inspection_plan_line_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT,
     CONSTRAINT fk_inspection_plan_line_plan_id FOREIGN KEY (plan_id) REFERENCES inspections.inspection_plan (id) ON DELETE CASCADE
+);
+
+CREATE TABLE inspections.team_mutual_check (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    checking_team_id uuid NOT NULL,
+    checked_team_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    week_start date NOT NULL,
+    method character varying(100) NOT NULL,
+    problems character varying(1000),
+    deducted_points numeric(14,2) NOT NULL,
+    fix_deadline date,
+    measures character varying(1000),
+    measures_on date,
+    verified_by uuid,
+    verified_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_team_mutual_check PRIMARY KEY (id),
+    CONSTRAINT fk_team_mutual_check_checked_team_id FOREIGN KEY (checked_team_id) REFERENCES inspections.inspection_team (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_team_mutual_check_checking_team_id FOREIGN KEY (checking_team_id) REFERENCES inspections.inspection_team (id) ON DELETE RESTRICT
 );
 
 CREATE TABLE inspections.finding (
@@ -185,3 +221,11 @@ CREATE INDEX ix_inspection_result_inspection_id ON inspections.inspection_result
 CREATE INDEX ix_inspection_result_plan_line_id ON inspections.inspection_result (plan_line_id);
 
 CREATE INDEX ix_inspection_result_project_id_checked_on ON inspections.inspection_result (project_id, checked_on);
+
+CREATE UNIQUE INDEX ix_inspection_team_project_id_name ON inspections.inspection_team (project_id, name);
+
+CREATE INDEX ix_team_mutual_check_checked_team_id ON inspections.team_mutual_check (checked_team_id);
+
+CREATE UNIQUE INDEX ix_team_mutual_check_checking_team_id_checked_team_id_week_start ON inspections.team_mutual_check (checking_team_id, checked_team_id, week_start);
+
+CREATE INDEX ix_team_mutual_check_project_id_checked_on ON inspections.team_mutual_check (project_id, checked_on);
