@@ -111,5 +111,23 @@ internal sealed class InspectionsModel : IModelContributor
             b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckingTeamId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckedTeamId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<MysteryAudit>(b =>
+        {
+            b.ToTable("mystery_audit", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Requirements).HasMaxLength(1000);
+            b.Property(x => x.VisitorAlias).HasMaxLength(50);
+            b.Property(x => x.Report).HasMaxLength(4000);
+            b.HasIndex(x => new { x.CompanyId, x.Month });
+        });
+        mb.Entity<MysteryAuditItem>(b =>
+        {
+            b.ToTable("mystery_audit_item", Schema);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.Observation).HasMaxLength(1000);
+            b.HasIndex(x => x.AuditId);
+            b.HasOne<MysteryAudit>().WithMany().HasForeignKey(x => x.AuditId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<CheckItem>().WithMany().HasForeignKey(x => x.CheckItemId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -25,5 +25,6 @@ public static class InspectionsModule
         NoticeEndpoints.Map(api);
         MetricsEndpoints.Map(api);
         TeamMutualCheckEndpoints.Map(api);
+        MysteryAuditEndpoints.Map(api);
     }
 }

@@ -1,5 +1,5 @@
 -- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004),
--- and team mutual checks (seed 000, 万科 #1).
+-- team mutual checks (seed 000, 万科 #1) and mystery audits (暗访, seed 004).
 
 CREATE SCHEMA IF NOT EXISTS inspections;
 
@@ -58,6 +58,22 @@ CREATE TABLE inspections.inspection_team (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_inspection_team PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.mystery_audit (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    target_project_id uuid NOT NULL,
+    month date NOT NULL,
+    title character varying(100) NOT NULL,
+    requirements character varying(1000),
+    visitor_alias character varying(50),
+    visited_at timestamp with time zone,
+    report character varying(4000),
+    reported_by uuid,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_mystery_audit PRIMARY KEY (id)
 );
 
 CREATE TABLE inspections.check_item_revision (
@@ -137,6 +153,22 @@ CREATE TABLE inspections.team_mutual_check (
     CONSTRAINT pk_team_mutual_check PRIMARY KEY (id),
     CONSTRAINT fk_team_mutual_check_checked_team_id FOREIGN KEY (checked_team_id) REFERENCES inspections.inspection_team (id) ON DELETE RESTRICT,
     CONSTRAINT fk_team_mutual_check_checking_team_id FOREIGN KEY (checking_team_id) REFERENCES inspections.inspection_team (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE inspections.mystery_audit_item (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    audit_id uuid NOT NULL,
+    position integer NOT NULL,
+    check_item_id uuid,
+    description character varying(500) NOT NULL,
+    passed boolean,
+    observation character varying(1000),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_mystery_audit_item PRIMARY KEY (id),
+    CONSTRAINT fk_mystery_audit_item_audit_id FOREIGN KEY (audit_id) REFERENCES inspections.mystery_audit (id) ON DELETE CASCADE,
+    CONSTRAINT fk_mystery_audit_item_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT
 );
 
 CREATE TABLE inspections.finding (
@@ -223,6 +255,12 @@ CREATE INDEX ix_inspection_result_plan_line_id ON inspections.inspection_result 
 CREATE INDEX ix_inspection_result_project_id_checked_on ON inspections.inspection_result (project_id, checked_on);
 
 CREATE UNIQUE INDEX ix_inspection_team_project_id_name ON inspections.inspection_team (project_id, name);
+
+CREATE INDEX ix_mystery_audit_company_id_month ON inspections.mystery_audit (company_id, month);
+
+CREATE INDEX ix_mystery_audit_item_audit_id ON inspections.mystery_audit_item (audit_id);
+
+CREATE INDEX ix_mystery_audit_item_check_item_id ON inspections.mystery_audit_item (check_item_id);
 
 CREATE INDEX ix_team_mutual_check_checked_team_id ON inspections.team_mutual_check (checked_team_id);
 
