@@ -129,5 +129,21 @@ internal sealed class InspectionsModel : IModelContributor
             b.HasOne<MysteryAudit>().WithMany().HasForeignKey(x => x.AuditId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<CheckItem>().WithMany().HasForeignKey(x => x.CheckItemId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<WaveInspection>(b =>
+        {
+            b.ToTable("wave_inspection", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.StartsAt });
+        });
+        mb.Entity<WaveSlot>(b =>
+        {
+            b.ToTable("wave_slot", Schema);
+            b.Property(x => x.TeamName).HasMaxLength(50);
+            b.HasIndex(x => x.CampaignId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasIndex(x => x.InspectionId).IsUnique();
+            b.HasOne<WaveInspection>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -26,5 +26,6 @@ public static class InspectionsModule
         MetricsEndpoints.Map(api);
         TeamMutualCheckEndpoints.Map(api);
         MysteryAuditEndpoints.Map(api);
+        WaveInspectionEndpoints.Map(api);
     }
 }

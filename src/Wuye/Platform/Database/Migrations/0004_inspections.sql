@@ -1,5 +1,5 @@
 -- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004),
--- team mutual checks (seed 000, 万科 #1) and mystery audits (暗访, seed 004).
+-- team mutual checks (seed 000, 万科 #1), mystery audits (暗访, seed 004) and wave inspections (万科 #18).
 
 CREATE SCHEMA IF NOT EXISTS inspections;
 
@@ -74,6 +74,16 @@ CREATE TABLE inspections.mystery_audit (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_mystery_audit PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.wave_inspection (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    name character varying(100) NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_wave_inspection PRIMARY KEY (id)
 );
 
 CREATE TABLE inspections.check_item_revision (
@@ -169,6 +179,23 @@ CREATE TABLE inspections.mystery_audit_item (
     CONSTRAINT pk_mystery_audit_item PRIMARY KEY (id),
     CONSTRAINT fk_mystery_audit_item_audit_id FOREIGN KEY (audit_id) REFERENCES inspections.mystery_audit (id) ON DELETE CASCADE,
     CONSTRAINT fk_mystery_audit_item_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE inspections.wave_slot (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    campaign_id uuid NOT NULL,
+    team_name character varying(50) NOT NULL,
+    member_user_ids uuid[] NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    inspection_id uuid,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_wave_slot PRIMARY KEY (id),
+    CONSTRAINT fk_wave_slot_campaign_id FOREIGN KEY (campaign_id) REFERENCES inspections.wave_inspection (id) ON DELETE CASCADE,
+    CONSTRAINT fk_wave_slot_inspection_id FOREIGN KEY (inspection_id) REFERENCES inspections.inspection (id) ON DELETE RESTRICT
 );
 
 CREATE TABLE inspections.finding (
@@ -267,3 +294,11 @@ CREATE INDEX ix_team_mutual_check_checked_team_id ON inspections.team_mutual_che
 CREATE UNIQUE INDEX ix_team_mutual_check_checking_team_id_checked_team_id_week_start ON inspections.team_mutual_check (checking_team_id, checked_team_id, week_start);
 
 CREATE INDEX ix_team_mutual_check_project_id_checked_on ON inspections.team_mutual_check (project_id, checked_on);
+
+CREATE INDEX ix_wave_inspection_company_id_starts_at ON inspections.wave_inspection (company_id, starts_at);
+
+CREATE INDEX ix_wave_slot_campaign_id ON inspections.wave_slot (campaign_id);
+
+CREATE UNIQUE INDEX ix_wave_slot_inspection_id ON inspections.wave_slot (inspection_id);
+
+CREATE INDEX ix_wave_slot_project_id ON inspections.wave_slot (project_id);
