@@ -145,5 +145,23 @@ internal sealed class InspectionsModel : IModelContributor
             b.HasOne<WaveInspection>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<SupervisionCheck>(b =>
+        {
+            b.ToTable("supervision_check", Schema);
+            b.Property(x => x.Topics).HasMaxLength(200);
+            b.Property(x => x.Observation).HasMaxLength(1000);
+            b.HasIndex(x => new { x.ProjectId, x.CheckedOn });
+        });
+        mb.Entity<SupervisionWeeklyReport>(b =>
+        {
+            b.ToTable("supervision_weekly_report", Schema);
+            b.Property(x => x.Problems).HasMaxLength(2000);
+            b.Property(x => x.CustomerOpinions).HasMaxLength(2000);
+            b.Property(x => x.Improvements).HasMaxLength(2000);
+            b.Property(x => x.DeveloperNews).HasMaxLength(2000);
+            b.Property(x => x.SiteStatus).HasMaxLength(2000);
+            b.Property(x => x.NextWeekPlan).HasMaxLength(2000);
+            b.HasIndex(x => new { x.ProjectId, x.WeekStart }).IsUnique();
+        });
     }
 }

@@ -27,5 +27,6 @@ public static class InspectionsModule
         TeamMutualCheckEndpoints.Map(api);
         MysteryAuditEndpoints.Map(api);
         WaveInspectionEndpoints.Map(api);
+        SiteSupervisionEndpoints.Map(api);
     }
 }

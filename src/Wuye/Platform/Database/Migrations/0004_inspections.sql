@@ -1,5 +1,6 @@
 -- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004),
--- team mutual checks (seed 000, 万科 #1), mystery audits (暗访, seed 004) and wave inspections (万科 #18).
+-- team mutual checks (seed 000, 万科 #1), mystery audits (暗访, seed 004), wave inspections (万科 #18)
+-- and supervision of pre-handover sites (seed 002 篇3).
 
 CREATE SCHEMA IF NOT EXISTS inspections;
 
@@ -74,6 +75,42 @@ CREATE TABLE inspections.mystery_audit (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_mystery_audit PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.supervision_check (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    supervisor_user_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    topics character varying(200) NOT NULL,
+    observation character varying(1000) NOT NULL,
+    corrected_on_site boolean NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_supervision_check PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.supervision_weekly_report (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    week_start date NOT NULL,
+    author_user_id uuid NOT NULL,
+    submitted_at timestamp with time zone NOT NULL,
+    signed_households integer NOT NULL,
+    unsigned_households integer NOT NULL,
+    problems character varying(2000) NOT NULL,
+    customer_opinions character varying(2000),
+    improvements character varying(2000),
+    developer_news character varying(2000),
+    site_status character varying(2000),
+    next_week_plan character varying(2000),
+    late boolean NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_supervision_weekly_report PRIMARY KEY (id)
 );
 
 CREATE TABLE inspections.wave_inspection (
@@ -288,6 +325,10 @@ CREATE INDEX ix_mystery_audit_company_id_month ON inspections.mystery_audit (com
 CREATE INDEX ix_mystery_audit_item_audit_id ON inspections.mystery_audit_item (audit_id);
 
 CREATE INDEX ix_mystery_audit_item_check_item_id ON inspections.mystery_audit_item (check_item_id);
+
+CREATE INDEX ix_supervision_check_project_id_checked_on ON inspections.supervision_check (project_id, checked_on);
+
+CREATE UNIQUE INDEX ix_supervision_weekly_report_project_id_week_start ON inspections.supervision_weekly_report (project_id, week_start);
 
 CREATE INDEX ix_team_mutual_check_checked_team_id ON inspections.team_mutual_check (checked_team_id);
 
