@@ -19,6 +19,7 @@ public sealed record MysteryAuditInput(Guid? ProjectId, string? Month, string? T
         if (Items is not { Count: > 0 }) { v.Add("items", "暗访清单至少一项", "The checklist needs at least one line"); return; }
         for (var i = 0; i < Items.Count; i++)
         {
+            if (Items[i] is null) { v.Add($"items[{i}]", "清单项不能为空", "A line cannot be empty"); continue; }
             if (Items[i].CheckItemId is null && string.IsNullOrWhiteSpace(Items[i].Description)) v.Add($"items[{i}].description", "请填写暗访内容或选择核查标准", "Describe the line or choose a check item");
             v.MaxLength($"items[{i}].description", Items[i].Description, 500, "暗访内容", "Description");
         }
@@ -35,6 +36,7 @@ public sealed record MysteryResultInput(string? Report, List<MysteryVerdict>? It
         if (Items is not { Count: > 0 }) { v.Add("items", "请逐项填写暗访结果", "Give a verdict for each line"); return; }
         for (var i = 0; i < Items.Count; i++)
         {
+            if (Items[i] is null) { v.Add($"items[{i}]", "结论不能为空", "A verdict cannot be empty"); continue; }
             v.Required($"items[{i}].itemId", Items[i].ItemId, "清单项", "Line").Required($"items[{i}].passed", Items[i].Passed, "结论", "Verdict")
              .MaxLength($"items[{i}].observation", Items[i].Observation, 1000, "现场情况", "Observation");
         }
@@ -115,7 +117,7 @@ internal static class MysteryAuditEndpoints
             if (audit is null) return TypedResults.NotFound();
             if (audit.VisitedAt is not null) throw new RuleException("mystery_audit.already_reported", "该暗访已提交结果", "This audit has already been reported");
             var lines = await db.Set<MysteryAuditItem>().Where(i => i.AuditId == id).ToListAsync(ct);
-            var given = body.Items!.Where(i => i.ItemId != null).ToDictionary(i => i.ItemId!.Value, i => i);
+            var given = body.Items!.Where(i => i.ItemId != null).GroupBy(i => i.ItemId!.Value).ToDictionary(x => x.Key, x => x.Last());
             var v = new Validator();
             foreach (var line in lines.Where(l => !given.ContainsKey(l.Id))) v.Add("items", $"第 {line.Position} 项还没有结论", $"Line {line.Position} has no verdict");
             foreach (var extra in given.Keys.Where(k => lines.All(l => l.Id != k))) v.Add("items", "有不属于该暗访的清单项", "A line does not belong to this audit");

@@ -19,6 +19,7 @@ public sealed record WaveInput(string? Name, DateTimeOffset? StartsAt, List<Wave
         {
             var s = Slots[i];
             var at = $"slots[{i}]";
+            if (s is null) { v.Add(at, "时段不能为空", "A slot cannot be empty"); continue; }
             v.Required($"{at}.teamName", s.TeamName, "检查组", "Team").MaxLength($"{at}.teamName", s.TeamName, 50, "检查组", "Team")
              .Required($"{at}.projectId", s.ProjectId, "项目", "Project").Required($"{at}.startsAt", s.StartsAt, "开始", "Start").Required($"{at}.endsAt", s.EndsAt, "结束", "End");
             if (s.MemberUserIds is not { Count: > 0 }) v.Add($"{at}.memberUserIds", "检查组至少一人", "A team needs at least one member");
