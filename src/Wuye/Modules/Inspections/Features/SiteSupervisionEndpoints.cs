@@ -39,7 +39,7 @@ public sealed record SupervisionReminder(Guid ProjectId, string ProjectName, Dat
 /// report due Friday 17:00. A site is under supervision while it has supervision checks in the last
 /// 30 days; the reminder list names those whose report for this week is not in, before and after the deadline.
 /// </summary>
-internal static class SiteSupervisionEndpoints
+public static class SiteSupervisionEndpoints
 {
     public const int ChecksPerDay = 2;
 
@@ -47,7 +47,7 @@ internal static class SiteSupervisionEndpoints
     public static DateTimeOffset DueAt(DateOnly weekStart) =>
         new DateTimeOffset(weekStart.AddDays(4).ToDateTime(new TimeOnly(17, 0)), Qpi.ChinaOffset).ToUniversalTime();
 
-    public static void Map(RouteGroupBuilder api)
+    internal static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/site-supervision").WithTags("Inspections");
         string[] staff = [Roles.QualityInspector, Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService];
@@ -117,18 +117,21 @@ internal static class SiteSupervisionEndpoints
                 r.SubmittedAt, r.Late, r.SignedHouseholds, r.UnsignedHouseholds, r.Problems))], paged.Page, paged.PageSize, paged.Total));
         }).WithSummary("Weekly reports of pre-handover sites");
 
-        g.MapGet("/reminders", async (WuyeDb db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var now = clock.GetUtcNow();
-            var today = Qpi.Today(clock);
-            var week = InspectionService.PeriodStart(CheckFrequency.Weekly, today);
-            var since = today.AddDays(-30);
-            var sites = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= since).Select(c => c.ProjectId).Distinct().ToListAsync(ct);
-            var reported = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => r.WeekStart == week && sites.Contains(r.ProjectId)).Select(r => r.ProjectId).ToListAsync(ct);
-            var names = await db.Projects.Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-            var due = DueAt(week);
-            return TypedResults.Ok(sites.Where(s => !reported.Contains(s) && names.ContainsKey(s)).OrderBy(s => names[s])
-                .Select(s => new SupervisionReminder(s, names[s], week, due, now > due ? "overdue" : "due", Math.Round((due - now).TotalHours, 1))).ToList());
-        }).WithSummary("Sites whose weekly report for this week is not in yet (due, or overdue after Friday 17:00)");
+        g.MapGet("/reminders", async (WuyeDb db, TimeProvider clock, CancellationToken ct) => TypedResults.Ok(await RemindersAsync(db, clock, ct)))
+            .WithSummary("Sites whose weekly report for this week is not in yet (due, or overdue after Friday 17:00)");
+    }
+
+    public static async Task<List<SupervisionReminder>> RemindersAsync(WuyeDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = Qpi.Today(clock);
+        var week = InspectionService.PeriodStart(CheckFrequency.Weekly, today);
+        var since = today.AddDays(-30);
+        var sites = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= since).Select(c => c.ProjectId).Distinct().ToListAsync(ct);
+        var reported = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => r.WeekStart == week && sites.Contains(r.ProjectId)).Select(r => r.ProjectId).ToListAsync(ct);
+        var names = await db.Projects.Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var due = DueAt(week);
+        return [.. sites.Where(s => !reported.Contains(s) && names.ContainsKey(s)).OrderBy(s => names[s])
+            .Select(s => new SupervisionReminder(s, names[s], week, due, now > due ? "overdue" : "due", Math.Round((due - now).TotalHours, 1)))];
     }
 }

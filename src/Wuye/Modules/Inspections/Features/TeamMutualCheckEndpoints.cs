@@ -49,9 +49,9 @@ public sealed record MeasuresInput(string? Measures) : IValidatable
 /// (流动红旗) and the quarter's ranking gives the first and last team leaders points (加/扣分).
 /// A team's score is 100 less the points deducted in checks it received; ties go to fewer late fixes.
 /// </summary>
-internal static class TeamMutualCheckEndpoints
+public static class TeamMutualCheckEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
+    internal static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/team-mutual-checks").WithTags("Inspections");
         string[] leads = [Roles.QualityInspector, Roles.CompanyManager, Roles.ProjectManager, Roles.SecurityGuard];
@@ -185,7 +185,7 @@ internal static class TeamMutualCheckEndpoints
     private static bool Late(TeamMutualCheck c, DateOnly today) =>
         c.FixDeadline is { } dl && (c.MeasuresOn is { } on ? on > dl : today > dl);
 
-    private static async Task<List<TeamMonthRow>> RankAsync(WuyeDb db, TimeProvider clock, Guid? projectId, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<List<TeamMonthRow>> RankAsync(WuyeDb db, TimeProvider clock, Guid? projectId, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var today = Qpi.Today(clock);
         var teams = await db.Set<InspectionTeam>().AsNoTracking().Where(t => projectId == null || t.ProjectId == projectId).ToListAsync(ct);
