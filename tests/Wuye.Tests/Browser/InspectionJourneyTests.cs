@@ -131,9 +131,24 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Every_inspection_page_fits_a_phone_and_the_metrics_chart_draws_from_demo_records()
     {
+        // Two teams of 锦绣花园 checked each other this month: the one with fewer points deducted holds the red flag.
+        await _b.App.DbAsync(async db =>
+        {
+            var project = await db.Projects.FirstAsync(p => p.Name == "锦绣花园");
+            var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+            var week = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+            var a = new InspectionTeam { CompanyId = project.CompanyId, ProjectId = project.Id, Name = "秩序一班" };
+            var b = new InspectionTeam { CompanyId = project.CompanyId, ProjectId = project.Id, Name = "秩序二班" };
+            db.AddRange(a, b);
+            db.Add(new TeamMutualCheck { CompanyId = project.CompanyId, ProjectId = project.Id, CheckingTeamId = a.Id, CheckedTeamId = b.Id, CheckedOn = today, WeekStart = week, Method = "夜间查岗", DeductedPoints = 3 });
+            db.Add(new TeamMutualCheck { CompanyId = project.CompanyId, ProjectId = project.Id, CheckingTeamId = b.Id, CheckedTeamId = a.Id, CheckedOn = today, WeekStart = week, Method = "情景模拟", DeductedPoints = 1 });
+            return await db.SaveChangesAsync();
+        });
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "inspector");
-        foreach (var path in new[] { "/inspections", "/inspections/plans", "/inspections/check-items", "/inspections/notices", "/inspections/metrics" })
+        await page.GotoAsync("/inspections/teams");
+        Assert.Contains("秩序一班", await page.Locator("[data-testid=team-ranking] tr", new() { Has = page.Locator("[data-testid=red-flag]") }).InnerTextAsync());
+        foreach (var path in new[] { "/inspections", "/inspections/plans", "/inspections/check-items", "/inspections/notices", "/inspections/teams", "/inspections/metrics" })
         {
             var res = await page.GotoAsync(path);
             Assert.Equal(200, res!.Status);

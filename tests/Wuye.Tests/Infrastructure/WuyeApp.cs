@@ -85,4 +85,5 @@ public sealed class TestClock : TimeProvider
     private DateTimeOffset _now = DateTimeOffset.UtcNow;
     public override DateTimeOffset GetUtcNow() => _now;
     public void Advance(TimeSpan by) => _now += by;
+    public void Set(DateTimeOffset at) => _now = at.ToUniversalTime();
 }

@@ -93,5 +93,75 @@ internal sealed class InspectionsModel : IModelContributor
             b.HasIndex(x => x.ResponsibleUserId);
             b.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<InspectionTeam>(b =>
+        {
+            b.ToTable("inspection_team", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.LeaderName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+        });
+        mb.Entity<TeamMutualCheck>(b =>
+        {
+            b.ToTable("team_mutual_check", Schema);
+            b.Property(x => x.Method).HasMaxLength(100);
+            b.Property(x => x.Problems).HasMaxLength(1000);
+            b.Property(x => x.Measures).HasMaxLength(1000);
+            b.HasIndex(x => new { x.CheckingTeamId, x.CheckedTeamId, x.WeekStart }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.CheckedOn });
+            b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckingTeamId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckedTeamId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<MysteryAudit>(b =>
+        {
+            b.ToTable("mystery_audit", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Requirements).HasMaxLength(1000);
+            b.Property(x => x.VisitorAlias).HasMaxLength(50);
+            b.Property(x => x.Report).HasMaxLength(4000);
+            b.HasIndex(x => new { x.CompanyId, x.Month });
+        });
+        mb.Entity<MysteryAuditItem>(b =>
+        {
+            b.ToTable("mystery_audit_item", Schema);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.Observation).HasMaxLength(1000);
+            b.HasIndex(x => x.AuditId);
+            b.HasOne<MysteryAudit>().WithMany().HasForeignKey(x => x.AuditId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<CheckItem>().WithMany().HasForeignKey(x => x.CheckItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<WaveInspection>(b =>
+        {
+            b.ToTable("wave_inspection", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.StartsAt });
+        });
+        mb.Entity<WaveSlot>(b =>
+        {
+            b.ToTable("wave_slot", Schema);
+            b.Property(x => x.TeamName).HasMaxLength(50);
+            b.HasIndex(x => x.CampaignId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasIndex(x => x.InspectionId).IsUnique();
+            b.HasOne<WaveInspection>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Inspection>().WithMany().HasForeignKey(x => x.InspectionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<SupervisionCheck>(b =>
+        {
+            b.ToTable("supervision_check", Schema);
+            b.Property(x => x.Topics).HasMaxLength(200);
+            b.Property(x => x.Observation).HasMaxLength(1000);
+            b.HasIndex(x => new { x.ProjectId, x.CheckedOn });
+        });
+        mb.Entity<SupervisionWeeklyReport>(b =>
+        {
+            b.ToTable("supervision_weekly_report", Schema);
+            b.Property(x => x.Problems).HasMaxLength(2000);
+            b.Property(x => x.CustomerOpinions).HasMaxLength(2000);
+            b.Property(x => x.Improvements).HasMaxLength(2000);
+            b.Property(x => x.DeveloperNews).HasMaxLength(2000);
+            b.Property(x => x.SiteStatus).HasMaxLength(2000);
+            b.Property(x => x.NextWeekPlan).HasMaxLength(2000);
+            b.HasIndex(x => new { x.ProjectId, x.WeekStart }).IsUnique();
+        });
     }
 }

@@ -24,5 +24,9 @@ public static class InspectionsModule
         InspectionEndpoints.Map(api);
         NoticeEndpoints.Map(api);
         MetricsEndpoints.Map(api);
+        TeamMutualCheckEndpoints.Map(api);
+        MysteryAuditEndpoints.Map(api);
+        WaveInspectionEndpoints.Map(api);
+        SiteSupervisionEndpoints.Map(api);
     }
 }

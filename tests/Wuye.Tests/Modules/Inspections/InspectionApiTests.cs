@@ -135,6 +135,19 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("results[0].findings[0].type", out _));
     }
 
+    [Theory]
+    [InlineData("/api/v1/inspections", """{"projectId":"00000000-0000-0000-0000-000000000001","place":"x","results":[null]}""")]
+    [InlineData("/api/v1/inspections", """{"projectId":"00000000-0000-0000-0000-000000000001","place":"x","results":[{"checkItemId":"00000000-0000-0000-0000-000000000001","findings":[null]}]}""")]
+    [InlineData("/api/v1/mystery-audits", """{"projectId":"00000000-0000-0000-0000-000000000001","month":"2026-11","title":"x","items":[null]}""")]
+    [InlineData("/api/v1/wave-inspections", """{"name":"x","startsAt":"2026-11-20T00:00:00Z","slots":[null,null]}""")]
+    [InlineData("/api/v1/check-items", """{"code":"x","area":"safety","description":"x","frequency":"monthly","pointsPerDeduction":"many"}""")]
+    public async Task Malformed_bodies_get_a_400_not_a_500(string url, string json)
+    {
+        var inspector = await _app.As("inspector");
+        var res = await inspector.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+    }
+
     [Fact]
     public async Task A_deadline_in_the_past_is_refused_and_nothing_is_written()
     {

@@ -109,11 +109,19 @@ public static class QpiStaff
     /// <summary>People who may be made responsible for a notice at a project: its staff and the company's managers.</summary>
     public static async Task<List<StaffOption>> ForProjectAsync(WuyeDb db, Guid projectId, Guid companyId, CancellationToken ct)
     {
-        var rows = await (from r in db.RoleAssignments.AsNoTracking()
-                          join u in db.Users on r.UserId equals u.Id
-                          where r.ProjectId == projectId || (r.ProjectId == null && r.CompanyId == companyId)
-                          select new { u.Id, u.DisplayName, r.Role }).ToListAsync(ct);
-        return [.. rows.GroupBy(r => r.Id).Select(g => new StaffOption(g.Key, g.First().DisplayName, string.Join("、", g.Select(x => Platform.Identity.Roles.Name(x.Role)).Distinct())))
+        var grants = await StaffGrants(db, projectId, companyId).Select(r => new { r.UserId, r.Role }).ToListAsync(ct);
+        var ids = grants.Select(g => g.UserId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return [.. grants.GroupBy(r => r.UserId).Select(g => new StaffOption(g.Key, names.GetValueOrDefault(g.Key) ?? "", string.Join("、", g.Select(x => Platform.Identity.Roles.Name(x.Role)).Distinct())))
             .OrderBy(s => s.Role.Contains(Loc.T("项目经理", "Project manager")) ? 0 : 1).ThenBy(s => s.Name)];
     }
+
+    /// <summary>
+    /// Role grants at a project (or at its company). The caller has already been shown the project, so who
+    /// works there is theirs to know even when the role filter (own grants, or a managed company's) hides
+    /// the rows; the filter is lifted for this one-table query only, never inside a larger one.
+    /// </summary>
+    public static IQueryable<Platform.Identity.RoleAssignment> StaffGrants(WuyeDb db, Guid projectId, Guid companyId) =>
+        db.RoleAssignments.IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.ProjectId == projectId || (r.ProjectId == null && r.CompanyId == companyId));
 }

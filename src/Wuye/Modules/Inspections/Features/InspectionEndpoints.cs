@@ -25,6 +25,7 @@ public sealed record InspectionInput(Guid? ProjectId, string? Place, List<Result
         {
             var r = Results[i];
             var at = $"results[{i}]";
+            if (r is null) { v.Add(at, "核查结果不能为空", "A result cannot be empty"); continue; }
             v.Required($"{at}.checkItemId", r.CheckItemId, "核查标准", "Check item");
             if (r.SampleCount is < 0 or > 10000) v.Add($"{at}.sampleCount", "抽样数应在 0 到 10000 之间", "Samples must be between 0 and 10000");
             v.MaxLength($"{at}.sampleNote", r.SampleNote, 500, "抽样记录", "Sample note").MaxLength($"{at}.note", r.Note, 1000, "备注", "Note");
@@ -33,6 +34,7 @@ public sealed record InspectionInput(Guid? ProjectId, string? Place, List<Result
             {
                 var f = r.Findings![j];
                 var fat = $"{at}.findings[{j}]";
+                if (f is null) { v.Add(fat, "问题不能为空", "A finding cannot be empty"); continue; }
                 if (string.IsNullOrWhiteSpace(f.Type)) { v.Add($"{fat}.type", $"请选择问题类型：{Qpi.Allowed(Qpi.FindingTypes)}", $"Choose the finding type: {Qpi.Allowed(Qpi.FindingTypes)}"); continue; }
                 if (!Qpi.TryParse(Qpi.FindingTypes, f.Type, out FindingType type))
                 { v.Add($"{fat}.type", $"未知的问题类型“{f.Type}”，可选：{Qpi.Allowed(Qpi.FindingTypes)}", $"Unknown finding type \"{f.Type}\"; known: {Qpi.Allowed(Qpi.FindingTypes)}"); continue; }
@@ -151,9 +153,9 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
         var photoIds = body.Results!.SelectMany(r => r.PhotoIds ?? []).Distinct().ToList();
         var photos = await db.Set<StoredFile>().AsNoTracking().Where(f => photoIds.Contains(f.Id) && f.ProjectId == project.Id).Select(f => f.Id).ToListAsync(ct);
         var responsibleIds = body.Results!.SelectMany(r => r.Findings ?? []).Where(f => f.ResponsibleUserId != null).Select(f => f.ResponsibleUserId!.Value).Distinct().ToList();
-        var staff = await db.RoleAssignments.AsNoTracking().Where(r => responsibleIds.Contains(r.UserId) && (r.ProjectId == project.Id || (r.ProjectId == null && r.CompanyId == project.CompanyId)))
+        var staff = await QpiStaff.StaffGrants(db, project.Id, project.CompanyId).Where(r => responsibleIds.Contains(r.UserId))
             .Select(r => r.UserId).Distinct().ToListAsync(ct);
-        var projectManager = await db.RoleAssignments.AsNoTracking().Where(r => r.ProjectId == project.Id && r.Role == Roles.ProjectManager)
+        var projectManager = await QpiStaff.StaffGrants(db, project.Id, project.CompanyId).Where(r => r.ProjectId == project.Id && r.Role == Roles.ProjectManager)
             .OrderBy(r => r.Id).Select(r => (Guid?)r.UserId).FirstOrDefaultAsync(ct);
 
         for (var i = 0; i < body.Results!.Count; i++)

@@ -1,4 +1,6 @@
--- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004).
+-- 0004 inspections: QPI standards library, plans, inspections, findings, improvement notices (seed 004),
+-- team mutual checks (seed 000, 万科 #1), mystery audits (暗访, seed 004), wave inspections (万科 #18)
+-- and supervision of pre-handover sites (seed 002 篇3).
 
 CREATE SCHEMA IF NOT EXISTS inspections;
 
@@ -45,6 +47,80 @@ CREATE TABLE inspections.inspection_plan (
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_inspection_plan PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.inspection_team (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    name character varying(50) NOT NULL,
+    leader_user_id uuid,
+    leader_name character varying(100),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_inspection_team PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.mystery_audit (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    target_project_id uuid NOT NULL,
+    month date NOT NULL,
+    title character varying(100) NOT NULL,
+    requirements character varying(1000),
+    visitor_alias character varying(50),
+    visited_at timestamp with time zone,
+    report character varying(4000),
+    reported_by uuid,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_mystery_audit PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.supervision_check (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    supervisor_user_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    checked_at timestamp with time zone NOT NULL,
+    topics character varying(200) NOT NULL,
+    observation character varying(1000) NOT NULL,
+    corrected_on_site boolean NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_supervision_check PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.supervision_weekly_report (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    week_start date NOT NULL,
+    author_user_id uuid NOT NULL,
+    submitted_at timestamp with time zone NOT NULL,
+    signed_households integer NOT NULL,
+    unsigned_households integer NOT NULL,
+    problems character varying(2000) NOT NULL,
+    customer_opinions character varying(2000),
+    improvements character varying(2000),
+    developer_news character varying(2000),
+    site_status character varying(2000),
+    next_week_plan character varying(2000),
+    late boolean NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_supervision_weekly_report PRIMARY KEY (id)
+);
+
+CREATE TABLE inspections.wave_inspection (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    name character varying(100) NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_wave_inspection PRIMARY KEY (id)
 );
 
 CREATE TABLE inspections.check_item_revision (
@@ -101,6 +177,62 @@ CREATE TABLE inspections.inspection_plan_line (
     CONSTRAINT pk_inspection_plan_line PRIMARY KEY (id),
     CONSTRAINT fk_inspection_plan_line_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT,
     CONSTRAINT fk_inspection_plan_line_plan_id FOREIGN KEY (plan_id) REFERENCES inspections.inspection_plan (id) ON DELETE CASCADE
+);
+
+CREATE TABLE inspections.team_mutual_check (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    checking_team_id uuid NOT NULL,
+    checked_team_id uuid NOT NULL,
+    checked_on date NOT NULL,
+    week_start date NOT NULL,
+    method character varying(100) NOT NULL,
+    problems character varying(1000),
+    deducted_points numeric(14,2) NOT NULL,
+    fix_deadline date,
+    measures character varying(1000),
+    measures_on date,
+    verified_by uuid,
+    verified_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_team_mutual_check PRIMARY KEY (id),
+    CONSTRAINT fk_team_mutual_check_checked_team_id FOREIGN KEY (checked_team_id) REFERENCES inspections.inspection_team (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_team_mutual_check_checking_team_id FOREIGN KEY (checking_team_id) REFERENCES inspections.inspection_team (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE inspections.mystery_audit_item (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    audit_id uuid NOT NULL,
+    position integer NOT NULL,
+    check_item_id uuid,
+    description character varying(500) NOT NULL,
+    passed boolean,
+    observation character varying(1000),
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_mystery_audit_item PRIMARY KEY (id),
+    CONSTRAINT fk_mystery_audit_item_audit_id FOREIGN KEY (audit_id) REFERENCES inspections.mystery_audit (id) ON DELETE CASCADE,
+    CONSTRAINT fk_mystery_audit_item_check_item_id FOREIGN KEY (check_item_id) REFERENCES inspections.check_item (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE inspections.wave_slot (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    campaign_id uuid NOT NULL,
+    team_name character varying(50) NOT NULL,
+    member_user_ids uuid[] NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    inspection_id uuid,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_wave_slot PRIMARY KEY (id),
+    CONSTRAINT fk_wave_slot_campaign_id FOREIGN KEY (campaign_id) REFERENCES inspections.wave_inspection (id) ON DELETE CASCADE,
+    CONSTRAINT fk_wave_slot_inspection_id FOREIGN KEY (inspection_id) REFERENCES inspections.inspection (id) ON DELETE RESTRICT
 );
 
 CREATE TABLE inspections.finding (
@@ -185,3 +317,29 @@ CREATE INDEX ix_inspection_result_inspection_id ON inspections.inspection_result
 CREATE INDEX ix_inspection_result_plan_line_id ON inspections.inspection_result (plan_line_id);
 
 CREATE INDEX ix_inspection_result_project_id_checked_on ON inspections.inspection_result (project_id, checked_on);
+
+CREATE UNIQUE INDEX ix_inspection_team_project_id_name ON inspections.inspection_team (project_id, name);
+
+CREATE INDEX ix_mystery_audit_company_id_month ON inspections.mystery_audit (company_id, month);
+
+CREATE INDEX ix_mystery_audit_item_audit_id ON inspections.mystery_audit_item (audit_id);
+
+CREATE INDEX ix_mystery_audit_item_check_item_id ON inspections.mystery_audit_item (check_item_id);
+
+CREATE INDEX ix_supervision_check_project_id_checked_on ON inspections.supervision_check (project_id, checked_on);
+
+CREATE UNIQUE INDEX ix_supervision_weekly_report_project_id_week_start ON inspections.supervision_weekly_report (project_id, week_start);
+
+CREATE INDEX ix_team_mutual_check_checked_team_id ON inspections.team_mutual_check (checked_team_id);
+
+CREATE UNIQUE INDEX ix_team_mutual_check_checking_team_id_checked_team_id_week_start ON inspections.team_mutual_check (checking_team_id, checked_team_id, week_start);
+
+CREATE INDEX ix_team_mutual_check_project_id_checked_on ON inspections.team_mutual_check (project_id, checked_on);
+
+CREATE INDEX ix_wave_inspection_company_id_starts_at ON inspections.wave_inspection (company_id, starts_at);
+
+CREATE INDEX ix_wave_slot_campaign_id ON inspections.wave_slot (campaign_id);
+
+CREATE UNIQUE INDEX ix_wave_slot_inspection_id ON inspections.wave_slot (inspection_id);
+
+CREATE INDEX ix_wave_slot_project_id ON inspections.wave_slot (project_id);

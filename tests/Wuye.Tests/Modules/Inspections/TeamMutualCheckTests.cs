@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Tests.Infrastructure;
+
+namespace Wuye.Tests.Modules.Inspections;
+
+public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly TestClock _clock = new();
+    private WuyeApp _app = null!;
+    private Guid _project;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _project = await _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage res)
+    {
+        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
+        return await res.JsonAsync();
+    }
+
+    private async Task<Guid> TeamAsync(HttpClient pm, string name, string? leader = null)
+    {
+        Guid? leaderId = leader is null ? null : await _app.DbAsync(db => db.Users.Where(u => u.UserName == leader).Select(u => u.Id).FirstAsync());
+        return (await Ok(await pm.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = _project, name, leaderUserId = leaderId }))).GetProperty("id").GetGuid();
+    }
+
+    private static Task<HttpResponseMessage> CheckAsync(HttpClient c, Guid checking, Guid checkedTeam, DateOnly on, decimal points = 0, string? problems = null, DateOnly? fixDeadline = null) =>
+        c.PostJsonAsync("/api/v1/team-mutual-checks", new { checkingTeamId = checking, checkedTeamId = checkedTeam, checkedOn = on, method = "夜间查岗", problems, deductedPoints = points, fixDeadline });
+
+    [Fact]
+    public async Task A_team_cannot_check_itself_and_checks_another_team_once_a_week()
+    {
+        var pm = await _app.As("pm");
+        var a = await TeamAsync(pm, "保安一班");
+        var b = await TeamAsync(pm, "保安二班");
+        Assert.Equal("team_mutual_check.self_check", (await (await CheckAsync(pm, a, a, Today)).JsonAsync()).GetProperty("code").GetString());
+        await Ok(await CheckAsync(pm, a, b, Today));
+        var again = await CheckAsync(pm, a, b, Today);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("team_mutual_check.already_this_week", (await again.JsonAsync()).GetProperty("code").GetString());
+        await Ok(await CheckAsync(pm, b, a, Today)); // the other direction is its own check
+    }
+
+    [Fact]
+    public async Task Problems_need_a_fix_deadline_that_is_not_in_the_past()
+    {
+        var pm = await _app.As("pm");
+        var a = await TeamAsync(pm, "保洁一班");
+        var b = await TeamAsync(pm, "保洁二班");
+        var none = await CheckAsync(pm, a, b, Today, 2, "交接班记录缺失");
+        Assert.True((await none.JsonAsync()).GetProperty("errors").TryGetProperty("fixDeadline", out _));
+        var past = await CheckAsync(pm, a, b, Today, 2, "交接班记录缺失", Today.AddDays(-1));
+        Assert.True((await past.JsonAsync()).GetProperty("errors").TryGetProperty("fixDeadline", out _));
+    }
+
+    [Fact]
+    public async Task The_month_flag_goes_to_the_least_deducted_team_and_the_quarter_rewards_first_and_penalises_last_leaders()
+    {
+        var pm = await _app.As("pm");
+        var red = await TeamAsync(pm, "工程一班", "tech");
+        var mid = await TeamAsync(pm, "工程二班");
+        var last = await TeamAsync(pm, "工程三班", "guard");
+        await Ok(await CheckAsync(pm, mid, red, Today, 1, "工具未归位", Today.AddDays(2)));
+        await Ok(await CheckAsync(pm, red, mid, Today, 3, "巡检表漏填", Today.AddDays(2)));
+        var lateCheck = (await Ok(await CheckAsync(pm, red, last, Today, 3, "夜间脱岗", Today.AddDays(1)))).GetProperty("id").GetGuid();
+
+        // 工程三班 submits its measures after the deadline: the tie with 工程二班 (both -3) goes against it.
+        _clock.Advance(TimeSpan.FromDays(2));
+        _app.ForgetTokens();
+        pm = await _app.As("pm");
+        var late = await Ok(await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/measures", new { measures = "加强夜间查岗" }));
+        Assert.True(late.GetProperty("late").GetBoolean());
+
+        // The checked team's own leader may not verify; the project manager may.
+        var guard = await _app.As("guard");
+        var self = await guard.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/verify", new { });
+        Assert.Equal("team_mutual_check.verifier_is_checked_leader", (await self.JsonAsync()).GetProperty("code").GetString());
+        await Ok(await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/verify", new { }));
+
+        var month = Today.AddDays(-2).ToString("yyyy-MM");
+        var ranking = (await pm.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?projectId={_project}&month={month}")).EnumerateArray()
+            .Where(r => r.GetProperty("checksReceived").GetInt32() > 0).ToList();
+        var byName = ranking.ToDictionary(r => r.GetProperty("team").GetString()!);
+        Assert.True(byName["工程一班"].GetProperty("redFlag").GetBoolean());
+        Assert.Equal(99m, byName["工程一班"].GetProperty("score").GetDecimal());
+        Assert.Equal(2, byName["工程二班"].GetProperty("rank").GetInt32());
+        Assert.Equal(3, byName["工程三班"].GetProperty("rank").GetInt32());
+        Assert.Equal(1, byName["工程三班"].GetProperty("lateFixes").GetInt32());
+        Assert.False(byName["工程三班"].GetProperty("redFlag").GetBoolean());
+
+        var checkedOn = Today.AddDays(-2);
+        var quarter = (checkedOn.Month - 1) / 3 + 1;
+        var report = await pm.GetJsonAsync($"/api/v1/team-mutual-checks/leader-points?projectId={_project}&year={checkedOn.Year}&quarter={quarter}");
+        var points = report.GetProperty("leaderPoints").EnumerateArray().ToDictionary(p => p.GetProperty("team").GetString()!, p => p.GetProperty("points").GetDecimal());
+        Assert.Equal(2m, points["工程一班"]);
+        Assert.Equal(-2m, points["工程三班"]);
+        Assert.False(points.ContainsKey("工程二班"));
+    }
+}
