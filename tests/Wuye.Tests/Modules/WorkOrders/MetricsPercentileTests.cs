@@ -15,13 +15,14 @@ public sealed class MetricsPercentileTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Median_and_p90_interpolate_between_closest_ranks_like_percentile_cont()
     {
-        // A project of the other company with no requests of its own, given five closed requests
+        // A new project of the other company, given five closed requests
         // of 1, 2, 3, 4 and 10 hours, and one still open.
         var (company, project) = await _app.DbAsync(async db =>
         {
-            var p = await db.Projects.Where(x => db.Companies.Any(c => c.Id == x.CompanyId && c.Name.StartsWith("恒安"))).OrderBy(x => x.Name).FirstAsync();
+            var companyId = await db.Companies.Where(c => c.Name.StartsWith("恒安")).Select(c => c.Id).FirstAsync();
+            var p = new Wuye.Modules.MasterData.Domain.Project { CompanyId = companyId, Name = "百分位测试项目", Kind = Wuye.Modules.MasterData.Domain.ProjectKind.Residential };
+            db.Projects.Add(p);
             var opened = new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
-            db.Set<ServiceRequest>().RemoveRange(db.Set<ServiceRequest>().Where(r => r.ProjectId == p.Id));
             var n = 0;
             foreach (var hours in new double?[] { 1, 2, 3, 4, 10, null })
                 db.Set<ServiceRequest>().Add(new ServiceRequest
