@@ -22,6 +22,7 @@ internal static class Endpoints
         MapPolicies(api);
         MetricsEndpoints.Map(api);
         LegacyDefectEndpoints.Map(api);
+        ImportEndpoints.Map(api);
     }
 
     private static void MapRequests(RouteGroupBuilder g)
