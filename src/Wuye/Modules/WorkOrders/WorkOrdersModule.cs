@@ -16,6 +16,7 @@ public static class WorkOrdersModule
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderMetrics>();
         services.AddScoped<HistoryImport>();
+        services.AddScoped<VisitReports>();
         services.AddScoped<IDemoDataContributor, WorkOrderDemoData>();
         services.AddRecurringJob<EscalationJob>(TimeSpan.FromMinutes(1));
         return services;

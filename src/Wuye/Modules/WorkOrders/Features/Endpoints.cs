@@ -23,6 +23,7 @@ internal static class Endpoints
         MetricsEndpoints.Map(api);
         LegacyDefectEndpoints.Map(api);
         ImportEndpoints.Map(api);
+        VisitReportEndpoints.Map(api);
     }
 
     private static void MapRequests(RouteGroupBuilder g)
