@@ -158,4 +158,15 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains("关闭时间早于报事时间", await pm.InnerTextAsync("[data-testid=skipped]"));
         Assert.True(await _b.App.DbAsync(db => db.Set<ServiceRequest>().AnyAsync(r => r.ExternalRef == "H-1" && r.Channel == RequestChannel.Import)));
     }
+
+    [Fact]
+    public async Task The_work_order_pages_fit_a_phone()
+    {
+        var pm = await AsAsync("pm", 375);
+        foreach (var path in new[] { "/work-orders/board", "/work-orders/return-visits", "/work-orders/metrics", "/work-orders/import", "/work-orders/return-visits/report", "/notifications" })
+        {
+            await pm.GotoAsync(path);
+            await Overflows(pm);
+        }
+    }
 }
