@@ -136,4 +136,37 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains("预约上门时间不能早于现在", await owner.InnerTextAsync("[data-testid=visit-error]"));
         Assert.Equal(count, await owner.Locator("[data-testid=request]").CountAsync());
     }
+
+    [Fact]
+    public async Task History_is_imported_on_screen_with_the_columns_the_user_picks()
+    {
+        var pm = await AsAsync("pm");
+        await pm.GotoAsync("/work-orders/import");
+        var csv = "编号,报修时间,关闭时间,位置,描述\nH-1,2024-06-03 09:00,2024-06-03 11:00,南门岗亭,道闸抬杆失灵\nH-2,2024-06-04 09:00,2024-06-03 09:00,北门,关闭早于报修\n";
+        await pm.SetInputFilesAsync("#file", new FilePayload { Name = "old.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await pm.ClickAsync("text=读取列名");
+        await pm.WaitForSelectorAsync("[data-testid=mapping]");
+        await pm.SelectOptionAsync("#map-opened", "报修时间");
+        await pm.SelectOptionAsync("#map-closed", "关闭时间");
+        await pm.SelectOptionAsync("#map-location", "位置");
+        await pm.SelectOptionAsync("#map-description", "描述");
+        await pm.SelectOptionAsync("#map-ref", "编号");
+        await pm.ClickAsync("[data-testid=import]");
+        await pm.WaitForSelectorAsync("[data-testid=result]");
+        Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-imported"));
+        Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-skipped"));
+        Assert.Contains("关闭时间早于报事时间", await pm.InnerTextAsync("[data-testid=skipped]"));
+        Assert.True(await _b.App.DbAsync(db => db.Set<ServiceRequest>().AnyAsync(r => r.ExternalRef == "H-1" && r.Channel == RequestChannel.Import)));
+    }
+
+    [Fact]
+    public async Task The_work_order_pages_fit_a_phone()
+    {
+        var pm = await AsAsync("pm", 375);
+        foreach (var path in new[] { "/work-orders/board", "/work-orders/return-visits", "/work-orders/metrics", "/work-orders/import", "/work-orders/return-visits/report", "/notifications" })
+        {
+            await pm.GotoAsync(path);
+            await Overflows(pm);
+        }
+    }
 }

@@ -98,6 +98,11 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.HasIndex(x => x.LegacyDefectId);
             b.HasOne<LegacyDefect>().WithMany().HasForeignKey(x => x.LegacyDefectId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<TechnicianSkill>(b =>
+        {
+            b.ToTable("technician_skill", Schema);
+            b.HasIndex(x => new { x.ProjectId, x.UserId, x.Category, x.ZoneId }).IsUnique().AreNullsDistinct(false);
+        });
         mb.Entity<WorkOrderEscalation>(b =>
         {
             b.ToTable("work_order_escalation", Schema);

@@ -15,6 +15,8 @@ public static class WorkOrdersModule
         services.AddSingleton<IModelContributor, WorkOrdersModel>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderMetrics>();
+        services.AddScoped<HistoryImport>();
+        services.AddScoped<VisitReports>();
         services.AddScoped<IDemoDataContributor, WorkOrderDemoData>();
         services.AddRecurringJob<EscalationJob>(TimeSpan.FromMinutes(1));
         return services;

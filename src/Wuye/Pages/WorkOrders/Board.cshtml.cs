@@ -26,10 +26,10 @@ public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifie
         return Page();
     }
 
-    public async Task<IActionResult> OnPostDispatchAsync(Guid id, Guid? technicianId, CancellationToken ct)
+    public async Task<IActionResult> OnPostDispatchAsync(Guid id, Guid? technicianId, bool? auto, CancellationToken ct)
     {
         if (!Allowed) return Forbid();
-        Error = await PageHelpers.TryAsync(ModelState, () => svc.DispatchAsync(id, new DispatchInput(technicianId, null), ct));
+        Error = await PageHelpers.TryAsync(ModelState, () => svc.DispatchAsync(id, auto == true ? new DispatchInput(null, null, true) : new DispatchInput(technicianId, null), ct));
         if (Error is null) return RedirectToPage();
         await LoadAsync(ct);
         return Page();

@@ -266,3 +266,47 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.False(await _app.DbAsync(db => db.Set<WorkOrderEscalation>().AnyAsync(e => e.WorkOrderId == wo)));
     }
 }
+
+public sealed class AutoDispatchTests(TestCluster cluster) : IAsyncLifetime
+{
+    private WuyeApp _app = null!;
+    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Automatic_dispatch_picks_the_skilled_technician_of_the_zone_then_the_least_loaded()
+    {
+        var tech2 = await AddTechnicianAsync(_app, "tech2", "维修 吴师傅");
+        var tech1 = await UserIdAsync(_app, "tech");
+        var owner = await _app.As("owner");
+        var unit = await OwnUnitAsync(owner);
+        var (project, zone) = await _app.DbAsync(async db => await db.Units.Where(u => u.Id == unit).Select(u => new ValueTuple<Guid, Guid?>(u.ProjectId, u.ZoneId)).FirstAsync());
+        var pm = await _app.As("pm");
+        Assert.Equal(HttpStatusCode.Created, (await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech2, projectId = project, zoneId = zone, category = "plumbing" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech1, projectId = project, category = "plumbing" })).StatusCode);
+        var dup = await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech1, projectId = project, category = "plumbing" });
+        Assert.Equal("technician_skill.exists", (await dup.JsonAsync()).GetProperty("code").GetString());
+
+        async Task<Guid?> AutoAsync(string category)
+        {
+            var res = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category, description = "自动派单测试" });
+            var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
+            var wo = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.ServiceRequestId == id).Select(w => w.Id).FirstAsync());
+            var order = await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { auto = true }).OkAsync();
+            return order.GetProperty("assigneeUserId").GetGuid();
+        }
+
+        // Plumbing: both are skilled, only 吴师傅 for this zone.
+        Assert.Equal(tech2, await AutoAsync("plumbing"));
+        // Electrical: nobody has the skill, so every technician qualifies and the least loaded wins.
+        var loads = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.AssigneeUserId != null && WorkOrderServiceOpen.Statuses.Contains(w.Status))
+            .GroupBy(w => w.AssigneeUserId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N));
+        var expected = new[] { tech1, tech2 }.OrderBy(t => loads.GetValueOrDefault(t)).ThenBy(t => t).First();
+        Assert.Equal(expected, await AutoAsync("electrical"));
+    }
+}
+
+internal static class WorkOrderServiceOpen
+{
+    public static readonly WorkOrderStatus[] Statuses = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
+}

@@ -210,3 +210,13 @@ public sealed class WorkOrderEscalation : Entity, IScoped
     public EscalationLevel Level { get; set; }
     public DateTimeOffset At { get; set; }
 }
+
+/// <summary>What a technician is qualified for, optionally in one zone; automatic dispatch reads it.</summary>
+public sealed class TechnicianSkill : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid UserId { get; set; }
+    public RequestCategory Category { get; set; }
+}

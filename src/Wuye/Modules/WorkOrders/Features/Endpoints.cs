@@ -22,6 +22,8 @@ internal static class Endpoints
         MapPolicies(api);
         MetricsEndpoints.Map(api);
         LegacyDefectEndpoints.Map(api);
+        ImportEndpoints.Map(api);
+        VisitReportEndpoints.Map(api);
     }
 
     private static void MapRequests(RouteGroupBuilder g)
@@ -108,6 +110,30 @@ internal static class Endpoints
             return await Reload(db, id, ct);
         }).RequireRoles(Roles.Technician).WithSummary("Resume the clocks; the limits move on by the time paused");
         Action(g, "complete", [Roles.Technician], (svc, id, body, ct) => svc.CompleteAsync(id, Body<CompleteInput>(body), ct), typeof(CompleteInput), "Finish with after photos, owner's confirmation, charges and the 'anything else?' note");
+
+        var skills = g.MapGroup("/technician-skills");
+        skills.MapGet("/", async (WuyeDb db, Guid? projectId, CancellationToken ct) =>
+        {
+            var q = db.Set<TechnicianSkill>().AsNoTracking();
+            if (projectId is { } p) q = q.Where(s => s.ProjectId == p);
+            return TypedResults.Ok(await q.OrderBy(s => s.UserId).ThenBy(s => s.Category)
+                .Select(s => new { s.Id, technicianId = s.UserId, s.ProjectId, s.ZoneId, s.Category }).ToListAsync(ct));
+        }).WithSummary("Technicians' skills, for automatic dispatch");
+        skills.MapPost("/", async (WuyeDb db, Notifier notifier, SkillInput body, CancellationToken ct) =>
+        {
+            var project = await db.Projects.Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct)
+                ?? throw new ValidationException(new Dictionary<string, string[]> { ["projectId"] = [Loc.T("项目不存在或无权访问", "Project not found, or not yours")] });
+            if (!(await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct)).Contains(body.TechnicianId!.Value))
+                throw new ValidationException(new Dictionary<string, string[]> { ["technicianId"] = [Loc.T("该人员不是本项目的维修工", "That person is not a technician of this project")] });
+            if (body.ZoneId is { } z && !await db.Zones.AnyAsync(x => x.Id == z && x.ProjectId == project.Id, ct))
+                throw new ValidationException(new Dictionary<string, string[]> { ["zoneId"] = [Loc.T("片区不属于该项目", "The zone is not in this project")] });
+            if (await db.Set<TechnicianSkill>().AnyAsync(s => s.ProjectId == project.Id && s.UserId == body.TechnicianId && s.Category == body.Category && s.ZoneId == body.ZoneId, ct))
+                throw new RuleException("technician_skill.exists", "已登记该技能", "This skill is already recorded");
+            var skill = new TechnicianSkill { CompanyId = project.CompanyId, ProjectId = project.Id, ZoneId = body.ZoneId, UserId = body.TechnicianId!.Value, Category = body.Category!.Value };
+            db.Add(skill);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/v1/work-orders/technician-skills", new { skill.Id });
+        }).RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Record a technician's skill (optionally for one zone)");
 
         var prices = g.MapGroup("/price-items");
         prices.MapGet("/", async (WuyeDb db, Guid? projectId, CancellationToken ct) =>

@@ -26,10 +26,21 @@ public sealed record NewServiceRequest(
     }
 }
 
-public sealed record DispatchInput(Guid? TechnicianId, string? Note) : IValidatable
+public sealed record DispatchInput(Guid? TechnicianId, string? Note, bool? Auto = null) : IValidatable
 {
     // No technician = offered to every technician of the project (抢单): the first to accept takes it.
-    public void Validate(Validator v) => v.MaxLength("note", Note, 500, "备注", "Note");
+    // Auto = the system picks by skill, zone and current load.
+    public void Validate(Validator v)
+    {
+        v.MaxLength("note", Note, 500, "备注", "Note");
+        if (Auto == true && TechnicianId is not null) v.Add("technicianId", "自动派单时不要指定维修工", "Leave the technician out when dispatching automatically");
+    }
+}
+
+public sealed record SkillInput(Guid? TechnicianId, Guid? ProjectId, Guid? ZoneId, RequestCategory? Category) : IValidatable
+{
+    public void Validate(Validator v) => v.Required("technicianId", TechnicianId, "维修工", "Technician").Required("projectId", ProjectId, "项目", "Project")
+        .Required("category", Category, "类别", "Category");
 }
 
 public sealed record ReasonInput(string? Reason) : IValidatable

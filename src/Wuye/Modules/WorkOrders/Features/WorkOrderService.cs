@@ -117,6 +117,11 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             throw new RuleException("work_order.not_dispatchable", "该工单已关闭或正在处理，不能派单", "This work order is closed or under way and cannot be dispatched");
         var actor = await ActorAsync(ct);
         string? techName = null;
+        if (input.Auto == true)
+        {
+            input = input with { TechnicianId = await PickTechnicianAsync(wo, ct)
+                ?? throw new RuleException("work_order.no_technician", "本项目没有可派的维修工", "This project has no technician to dispatch to") };
+        }
         if (input.TechnicianId is { } tech)
         {
             techName = await TechnicianNameAsync(wo, tech, "technicianId", ct);
@@ -131,6 +136,28 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         var to = input.TechnicianId is { } t ? [t] : await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
         await notifier.NotifyAsync(to, wo.CompanyId, $"新工单 {r.Number}", r.Description, "/work-orders/my", null, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Automatic dispatch: among the project's technicians, those with the job's skill (everyone,
+    /// if nobody has it recorded), preferring one whose skill is for the job's zone, then the one
+    /// with the fewest open jobs.
+    /// </summary>
+    public async Task<Guid?> PickTechnicianAsync(WorkOrder wo, CancellationToken ct)
+    {
+        var techs = await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
+        if (techs.Count == 0) return null;
+        // Skills and load are read across the whole project even when a zone steward dispatches:
+        // a technician busy in another zone is still busy. Standalone queries, keyed by these technicians.
+        var skills = await db.Set<TechnicianSkill>().IgnoreQueryFilters().AsNoTracking()
+            .Where(s => s.ProjectId == wo.ProjectId && s.Category == wo.Category && techs.Contains(s.UserId)).ToListAsync(ct);
+        var open = OpenStatuses;
+        var load = await db.Set<WorkOrder>().IgnoreQueryFilters().AsNoTracking()
+            .Where(w => w.AssigneeUserId != null && techs.Contains(w.AssigneeUserId.Value) && open.Contains(w.Status))
+            .GroupBy(w => w.AssigneeUserId!.Value).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        var pool = skills.Count > 0 ? skills.Select(s => s.UserId).Distinct().ToList() : techs;
+        return pool.OrderByDescending(t => skills.Any(s => s.UserId == t && s.ZoneId != null && s.ZoneId == wo.ZoneId))
+            .ThenBy(t => load.GetValueOrDefault(t)).ThenBy(t => t).First();
     }
 
     public async Task AcceptAsync(Guid id, CancellationToken ct)

@@ -1,5 +1,5 @@
 -- 0003 work orders: service requests, work orders, time limits, calendars, return visits, escalations,
--- legacy defects; and the platform's notification centre and outbox.
+-- legacy defects, technician skills; and the platform's notification centre and outbox.
 
 CREATE SCHEMA IF NOT EXISTS work_orders;
 
@@ -170,6 +170,18 @@ CREATE TABLE work_orders.sla_policy (
     CONSTRAINT pk_sla_policy PRIMARY KEY (id)
 );
 
+CREATE TABLE work_orders.technician_skill (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid NOT NULL,
+    zone_id uuid,
+    user_id uuid NOT NULL,
+    category character varying(40) NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_technician_skill PRIMARY KEY (id)
+);
+
 CREATE TABLE work_orders.work_order_escalation (
     id uuid NOT NULL,
     company_id uuid NOT NULL,
@@ -313,6 +325,8 @@ CREATE INDEX ix_service_request_status ON work_orders.service_request (status);
 CREATE INDEX ix_service_request_unit_id ON work_orders.service_request (unit_id);
 
 CREATE UNIQUE INDEX ix_sla_policy_project_id_category_urgency ON work_orders.sla_policy (project_id, category, urgency) NULLS NOT DISTINCT;
+
+CREATE UNIQUE INDEX ix_technician_skill_project_id_user_id_category_zone_id ON work_orders.technician_skill (project_id, user_id, category, zone_id) NULLS NOT DISTINCT;
 
 CREATE INDEX ix_work_order_assignee_user_id_status ON work_orders.work_order (assignee_user_id, status);
 
