@@ -9,6 +9,10 @@ using Wuye.Platform.Web;
 namespace Wuye.Pages.Imports;
 
 /// <summary>Upload an onboarding file for a project; the upload is the dry run, the report page offers the commit.</summary>
+// Above Kestrel's 30 MB default, so that a too-large file (up to 64 MB) reaches the handler and
+// gets a clear message instead of a dropped connection.
+[RequestSizeLimit(64L * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
 public sealed class IndexModel(WuyeDb db, ImportService imports) : PageModel
 {
     [BindProperty] public Guid? ProjectId { get; set; }
