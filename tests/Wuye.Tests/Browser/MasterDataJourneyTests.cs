@@ -116,6 +116,35 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_manager_edits_a_unit_sees_its_history_and_archives_it()
+    {
+        var page = await _b.NewPageAsync();
+        await BrowserApp.SignInAsync(page, "manager");
+        var project = await _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync());
+        await page.GotoAsync($"/master-data/units?projectId={project}&q=1801");
+        await page.ClickAsync("[data-testid=units] tbody tr >> nth=0 >> a");
+        await page.WaitForSelectorAsync("[data-testid=unit-title]");
+        var id = Guid.Parse(new Uri(page.Url).Segments.Last());
+
+        await page.FillAsync("#Area", "-3");
+        await page.ClickAsync("[data-testid=save]");
+        Assert.Contains("建筑面积应在", await page.InnerTextAsync("[data-testid=area-error]"));
+
+        await page.FillAsync("#Area", "99.5");
+        await page.ClickAsync("[data-testid=save]");
+        await page.WaitForSelectorAsync("[data-testid=message] >> text=已保存");
+        Assert.Equal(99.5m, await _b.App.DbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.Area).FirstAsync()));
+        await page.WaitForSelectorAsync("[data-testid=history] .list-group-item >> text=修改");
+        Assert.Contains("99.5", await page.InnerTextAsync("[data-testid=history]"));
+
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await page.ClickAsync("[data-testid=archive]");
+        await page.WaitForSelectorAsync("[data-testid=archived]");
+        Assert.NotNull(await _b.App.DbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.ArchivedAt).FirstAsync()));
+        Assert.Equal(0, await page.Locator("[data-testid=save]").CountAsync());
+    }
+
+    [Fact]
     public async Task Master_data_pages_fit_a_phone_and_their_figures_come_from_the_records()
     {
         var page = await _b.NewPageAsync(375, 740);
@@ -129,7 +158,8 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         });
         Assert.Contains(expected.Units.ToString("N0"), await page.InnerTextAsync("[data-testid=count-units]"));
         Assert.Contains(expected.Assets.ToString("N0"), await page.InnerTextAsync("[data-testid=count-assets]"));
-        foreach (var path in new[] { "/master-data", "/master-data/units", "/master-data/people", "/master-data/registers?kind=parking", "/master-data/registers?kind=assets&due=true", "/imports" })
+        var unit = await _b.App.DbAsync(db => db.Units.Select(u => u.Id).FirstAsync());
+        foreach (var path in new[] { "/master-data", "/master-data/units", $"/master-data/units/{unit}", "/master-data/people", "/master-data/registers?kind=parking", "/master-data/registers?kind=assets&due=true", "/imports" })
         {
             await page.GotoAsync(path);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
