@@ -294,6 +294,17 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
                 }
                 foreach (var (code, name, category) in new[] { ("SB-01", "生活水泵", AssetCategory.Pump), ("JK-01", "监控中心主机", AssetCategory.Cctv), ("MJ-01", "大门门禁", AssetCategory.AccessControl), ("ZM-01", "景观照明", AssetCategory.Lighting) })
                     db.Add(new Asset { CompanyId = company.Id, ProjectId = project.Id, Code = code, Name = name, Category = category, Location = "地下室设备房", InstallDate = new DateOnly(2018, 3, 1) });
+                foreach (var (name, kind, vendor) in new[] { ("秩序维护班", TeamKind.Security, (Vendor?)null), ("工程维修班", TeamKind.Engineering, null), ("客服中心", TeamKind.CustomerService, null), ("保洁班", TeamKind.Cleaning, vendors[0]), ("绿化班", TeamKind.Greening, vendors[1]) })
+                {
+                    var team = new Team { CompanyId = company.Id, ProjectId = project.Id, Name = name, Kind = kind, VendorId = vendor?.Id };
+                    db.Add(team);
+                    for (var m = 0; m < 3; m++)
+                        db.Add(new StaffMember
+                        {
+                            CompanyId = company.Id, ProjectId = project.Id, TeamId = team.Id, VendorId = vendor?.Id, Name = NewPerson(rng, company.Id, project.Id).Name,
+                            Phone = "13" + rng.Next(5, 10) + rng.Next(0, 100_000_000).ToString("D8"), Position = m == 0 ? "班长" : StaffKinds(kind), IsLeader = m == 0,
+                        });
+                }
                 if (project.Kind == ProjectKind.Office) continue;
                 var projectUnits = units.Where(u => u.ProjectId == project.Id).ToList();
                 for (var i = 1; i <= 40; i++)
@@ -316,6 +327,15 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
             }
         }
     }
+
+    private static string StaffKinds(TeamKind kind) => kind switch
+    {
+        TeamKind.Security => "秩序维护员",
+        TeamKind.Engineering => "维修工",
+        TeamKind.CustomerService => "客服专员",
+        TeamKind.Cleaning => "保洁员",
+        _ => "绿化工",
+    };
 
     private void AddOccupants(Random rng, Unit unit)
     {
