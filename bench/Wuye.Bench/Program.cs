@@ -12,6 +12,12 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == "import")
+        {
+            // One timed import of a generated 100,000-unit project (see ImportBench).
+            await ImportBench.RunAsync(args[1..]);
+            return 0;
+        }
         var opts = Options.Parse(args);
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         Process? app = null;

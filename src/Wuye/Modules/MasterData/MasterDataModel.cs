@@ -135,6 +135,25 @@ internal static class MasterDataModel
             b.HasIndex(x => new { x.ProjectId, x.CreatedAt });
             b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<Team>(b =>
+        {
+            b.ToTable("team", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.HasIndex(x => new { x.CompanyId, x.ProjectId, x.Name }).IsUnique();
+            b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<StaffMember>(b =>
+        {
+            b.ToTable("staff_member", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.Phone).HasMaxLength(20);
+            b.Property(x => x.Position).HasMaxLength(50);
+            b.HasIndex(x => x.ProjectId);
+            b.HasIndex(x => x.UserId);
+            b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<ImportFile>(b =>
         {
             b.ToTable("import_file", Schema);

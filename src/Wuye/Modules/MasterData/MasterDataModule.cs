@@ -19,6 +19,7 @@ public static class MasterDataModule
         TreeEndpoints.Map(api);
         PeopleEndpoints.Map(api);
         RegisterEndpoints.Map(api);
+        StaffEndpoints.Map(api);
         Import.ImportEndpoints.Map(api);
     }
 

@@ -112,7 +112,7 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     }
 
     public static TheoryData<string> Lists() =>
-        ["companies", "projects", "zones", "buildings", "units", "people", "parking-spaces", "assets", "vendors", "vehicles"];
+        ["companies", "projects", "zones", "buildings", "units", "people", "parking-spaces", "assets", "vendors", "vehicles", "teams", "staff"];
 
     [Theory]
     [MemberData(nameof(Lists))]
@@ -186,6 +186,28 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
         var badPlate = await manager.PostJsonAsync("/api/v1/vehicles", new { unitId = unit.Id, plate = "ABC" });
         Assert.Equal(HttpStatusCode.BadRequest, badPlate.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await manager.PostJsonAsync("/api/v1/vehicles", new { unitId = unit.Id, plate = "浙h12345" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Teams_and_their_staff_are_registered_and_staff_phones_are_masked()
+    {
+        var manager = await _app.As("manager");
+        var project = await JinxiuAsync();
+        var vendor = await _app.DbAsync(db => db.Set<Vendor>().Where(v => v.CompanyId == project.CompanyId && v.Service == VendorService.Cleaning).Select(v => v.Id).FirstAsync());
+        var team = await manager.PostJsonAsync("/api/v1/teams", new { projectId = project.Id, name = "夜班保洁", kind = "cleaning", vendorId = vendor });
+        Assert.Equal(HttpStatusCode.Created, team.StatusCode);
+        var teamId = (await team.JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Conflict, (await manager.PostJsonAsync("/api/v1/teams", new { projectId = project.Id, name = "夜班保洁", kind = "cleaning" })).StatusCode);
+        var staff = await manager.PostJsonAsync("/api/v1/staff", new { teamId, name = "保洁员甲", phone = "13700001111", position = "保洁员", isLeader = true });
+        Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
+        var body = await staff.JsonAsync();
+        Assert.Equal("137****1111", body.GetProperty("phone").GetString());
+        Assert.Equal(vendor, body.GetProperty("vendorId").GetGuid()); // a vendor's team: its staff are the vendor's
+        var listed = await manager.GetJsonAsync($"/api/v1/teams/{teamId}");
+        Assert.Equal(1, listed.GetProperty("members").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostJsonAsync("/api/v1/staff", new { teamId, name = "乙", phone = "110" })).StatusCode);
+        var outsider = await _app.As("manager2");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/teams/{teamId}")).StatusCode);
     }
 
     [Fact]

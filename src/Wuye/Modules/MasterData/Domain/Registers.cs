@@ -114,3 +114,32 @@ public sealed class ImportFile
     public Guid BatchId { get; set; }
     public required byte[] Content { get; set; }
 }
+
+public enum TeamKind { Security, Engineering, Cleaning, Greening, CustomerService, Other }
+
+/// <summary>班组: a team on a project (or company-wide), possibly an outsourced vendor's crew.</summary>
+public sealed class Team : Entity, IScoped, IArchivable
+{
+    public Guid CompanyId { get; set; }
+    public Guid? ProjectId { get; set; }
+    public required string Name { get; set; }
+    public TeamKind Kind { get; set; }
+    public Guid? VendorId { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>员工: security, engineering, cleaning and service staff, own or a vendor's, with their team.</summary>
+public sealed class StaffMember : Entity, IScoped, IArchivable
+{
+    public Guid CompanyId { get; set; }
+    public Guid? ProjectId { get; set; }
+    public Guid? TeamId { get; set; }
+    public Guid? VendorId { get; set; }
+    /// <summary>The sign-in account, when the person uses Wuye themselves.</summary>
+    public Guid? UserId { get; set; }
+    public required string Name { get; set; }
+    public string? Phone { get; set; }
+    public string? Position { get; set; }
+    public bool IsLeader { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}

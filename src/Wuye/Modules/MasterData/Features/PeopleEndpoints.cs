@@ -106,20 +106,9 @@ internal static class PeopleEndpoints
 
         g.MapPost("/{id:guid}/reveal", async Task<IResult> (WuyeDb db, Guid id, RevealInput body, CancellationToken ct) =>
         {
-            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-            if (person is null) return TypedResults.NotFound();
-            var zone = await db.UnitOccupants.Where(o => o.PersonId == id).OrderBy(o => o.Relation).Select(o => o.ZoneId).FirstOrDefaultAsync(ct);
-            if (!db.Scope.CanWrite(person.CompanyId, person.ProjectId, zone, null))
-                return Api.Forbidden(new("只能查看自己负责范围内住户的完整信息", "You may see full details only of residents in your own area"));
-            // The record of the look is written first and in the same save: no record, no reveal.
-            // Its zone lets the write check confine a steward to the residents of their own zone.
-            db.Add(new PersonalDataAccess
-            {
-                CompanyId = person.CompanyId, ProjectId = person.ProjectId, ZoneId = zone, PersonId = id,
-                UserId = db.Scope.UserId, UserName = db.Scope.UserName, Purpose = body.Purpose!.Trim(),
-            });
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new PersonalData(id, person.Name, person.Phone, person.IdNumber));
+            var (data, refusal) = await RevealAsync(db, id, body.Purpose!, ct);
+            if (refusal is { } r) return Api.Forbidden(r);
+            return data is null ? TypedResults.NotFound() : TypedResults.Ok(data);
         }).RequireRoles(MayReveal).WithSummary("The full phone and ID number of a person, for a stated purpose; every reveal is recorded");
 
         g.MapGet("/{id:guid}/reveals", async Task<Results<Ok<List<PersonalDataAccessDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
@@ -170,6 +159,30 @@ internal static class PeopleEndpoints
         }).RequireRoles(Editors).WithSummary("Link a person to a unit as owner, family member or tenant");
 
         g.MapArchive<Person>("person", Editors);
+    }
+
+    /// <summary>
+    /// The full values, after recording who looked and why (in the same save: no record, no
+    /// reveal). The record carries the zone of the person's home, so the write check confines a
+    /// steward to the residents of their own zone. Null data and no refusal: not found.
+    /// </summary>
+    public static async Task<(PersonalData? Data, Text? Refusal)> RevealAsync(WuyeDb db, Guid id, string purpose, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        if (!scope.IsGlobal && !MayReveal.Any(scope.Roles.Contains))
+            return (null, new("您的角色不能查看完整的手机号和身份证号", "Your role may not see full phone and ID numbers"));
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return (null, null);
+        var zone = await db.UnitOccupants.Where(o => o.PersonId == id).OrderBy(o => o.Relation).Select(o => o.ZoneId).FirstOrDefaultAsync(ct);
+        if (!scope.CanWrite(person.CompanyId, person.ProjectId, zone, null))
+            return (null, new("只能查看自己负责范围内住户的完整信息", "You may see full details only of residents in your own area"));
+        db.Add(new PersonalDataAccess
+        {
+            CompanyId = person.CompanyId, ProjectId = person.ProjectId, ZoneId = zone, PersonId = id,
+            UserId = scope.UserId, UserName = scope.UserName, Purpose = purpose.Trim(),
+        });
+        await db.SaveChangesAsync(ct);
+        return (new PersonalData(id, person.Name, person.Phone, person.IdNumber), null);
     }
 
     private static void Apply(Person person, PersonInput body)

@@ -410,8 +410,7 @@ internal sealed class ImportPlanner
         {
             row.Set("unit", space.UnitId, unit.Id, v => space.UnitId = v);
             space.ZoneId = unit.ZoneId;
-            var holder = _occupants.Values.Where(o => o.Occupant.UnitId == unit.Id && o.Occupant.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.Person.Id).FirstOrDefault();
-            if (holder is not null) space.HolderPersonId = holder;
+            if (OwnerOf(unit.Id) is { } holder) space.HolderPersonId = holder;
         }
         return (code, Outcome(space, row));
     }
@@ -486,6 +485,15 @@ internal sealed class ImportPlanner
         if (_units.TryGetValue((building.Id, number), out var unit)) return unit;
         row.Error("unit", new($"房屋“{buildingName} {number}”不存在", $"Unit \"{buildingName} {number}\" does not exist"));
         return null;
+    }
+
+    private ILookup<Guid, Guid>? _owners;
+
+    // Built once, when the first parking row needs it: by then every unit and owner of the file is planned.
+    private Guid? OwnerOf(Guid unitId)
+    {
+        _owners ??= _occupants.Values.Where(o => o.Occupant.Relation == OccupantRelation.Owner).ToLookup(o => o.Occupant.UnitId, o => o.Person.Id);
+        return _owners[unitId].Select(p => (Guid?)p).FirstOrDefault();
     }
 
     private (UnitOccupant, Person) Occupant(Unit unit, string name, OccupantRelation relation, Row row)

@@ -13,12 +13,12 @@ public sealed record ImportBatchDto(Guid Id, Guid ProjectId, string ProjectName,
 public sealed record ImportReport(ImportBatchDto Batch, int TotalRows, IReadOnlyList<ImportRowReport> Rows);
 
 /// <summary>Upload and dry run, report, commit: the three steps of onboarding a project from a file.</summary>
-internal sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration config)
+public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration config)
 {
     public long MaxBytes => config.GetValue("Wuye:Import:MaxBytes", 20L * 1024 * 1024);
 
     /// <summary>Reads and checks the file against the project, stores it as a batch, and reports what a commit would do.</summary>
-    public async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(Guid? projectId, string fileName, byte[] content, CancellationToken ct)
+    internal async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(Guid? projectId, string fileName, byte[] content, CancellationToken ct)
     {
         var project = await WritableProjectAsync(projectId, ct);
         List<RawSheet> sheets;
@@ -38,7 +38,7 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguratio
     }
 
     /// <summary>The batch's report against the records as they are now (after a commit: all unchanged).</summary>
-    public async Task<(ImportBatch Batch, ImportPlan Plan)?> ReportAsync(Guid id, CancellationToken ct)
+    internal async Task<(ImportBatch Batch, ImportPlan Plan)?> ReportAsync(Guid id, CancellationToken ct)
     {
         var batch = await db.Set<ImportBatch>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
         if (batch is null) return null;

@@ -1,4 +1,4 @@
--- 0002 master data: registers (parking, assets, vendors, vehicles), import batches and their
+-- 0002 master data: registers (parking, assets, vendors, vehicles, teams, staff), import batches and their
 -- files, the personal-data access log; people get their project and birthday, occupants a kinship.
 -- Drafted from the EF model (dotnet Wuye.dll --print-create-script); the drift test keeps them equal.
 
@@ -82,6 +82,40 @@ CREATE TABLE master_data.vehicle (
     CONSTRAINT fk_vehicle_unit_id FOREIGN KEY (unit_id) REFERENCES master_data.unit (id) ON DELETE RESTRICT
 );
 
+CREATE TABLE master_data.team (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid,
+    name character varying(50) NOT NULL,
+    kind character varying(40) NOT NULL,
+    vendor_id uuid,
+    archived_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_team PRIMARY KEY (id),
+    CONSTRAINT fk_team_project_id FOREIGN KEY (project_id) REFERENCES master_data.project (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_team_vendor_id FOREIGN KEY (vendor_id) REFERENCES master_data.vendor (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE master_data.staff_member (
+    id uuid NOT NULL,
+    company_id uuid NOT NULL,
+    project_id uuid,
+    team_id uuid,
+    vendor_id uuid,
+    user_id uuid,
+    name character varying(50) NOT NULL,
+    phone character varying(20),
+    position character varying(50),
+    is_leader boolean NOT NULL,
+    archived_at timestamp with time zone,
+    created_at timestamp with time zone NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_staff_member PRIMARY KEY (id),
+    CONSTRAINT fk_staff_member_team_id FOREIGN KEY (team_id) REFERENCES master_data.team (id) ON DELETE RESTRICT,
+    CONSTRAINT fk_staff_member_vendor_id FOREIGN KEY (vendor_id) REFERENCES master_data.vendor (id) ON DELETE RESTRICT
+);
+
 CREATE TABLE master_data.import_batch (
     id uuid NOT NULL,
     company_id uuid NOT NULL,
@@ -145,6 +179,20 @@ CREATE INDEX ix_parking_space_unit_id ON master_data.parking_space (unit_id);
 CREATE INDEX ix_person_project_id ON master_data.person (project_id);
 
 CREATE INDEX ix_personal_data_access_person_id_created_at ON master_data.personal_data_access (person_id, created_at);
+
+CREATE INDEX ix_staff_member_project_id ON master_data.staff_member (project_id);
+
+CREATE INDEX ix_staff_member_team_id ON master_data.staff_member (team_id);
+
+CREATE INDEX ix_staff_member_user_id ON master_data.staff_member (user_id);
+
+CREATE INDEX ix_staff_member_vendor_id ON master_data.staff_member (vendor_id);
+
+CREATE UNIQUE INDEX ix_team_company_id_project_id_name ON master_data.team (company_id, project_id, name);
+
+CREATE INDEX ix_team_project_id ON master_data.team (project_id);
+
+CREATE INDEX ix_team_vendor_id ON master_data.team (vendor_id);
 
 CREATE INDEX ix_vehicle_parking_space_id ON master_data.vehicle (parking_space_id);
 
