@@ -20,6 +20,18 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     private Task<Project> JinxiuAsync() => _app.DbAsync(db => db.Projects.FirstAsync(p => p.Name == "锦绣花园"));
 
     [Fact]
+    public async Task Phone_search_takes_the_last_four_digits_only_so_a_masked_number_cannot_be_recovered()
+    {
+        var service = await _app.As("service");
+        var project = await JinxiuAsync();
+        Assert.Equal(HttpStatusCode.Created, (await service.PostJsonAsync("/api/v1/people", new { projectId = project.Id, name = "尾号测试", phone = "13955557788" })).StatusCode);
+        Assert.Contains("尾号测试", (await service.GetJsonAsync($"/api/v1/people?projectId={project.Id}&q=7788")).GetRawText());
+        // Five or more digits would reveal the hidden ones one by one.
+        Assert.DoesNotContain("尾号测试", (await service.GetJsonAsync($"/api/v1/people?projectId={project.Id}&q=57788")).GetRawText());
+        Assert.DoesNotContain("尾号测试", (await service.GetJsonAsync($"/api/v1/people?projectId={project.Id}&q=5557788")).GetRawText());
+    }
+
+    [Fact]
     public async Task A_manager_builds_a_zone_building_and_unit_and_edits_and_archives_them()
     {
         var manager = await _app.As("manager");

@@ -55,9 +55,12 @@ internal static class PeopleEndpoints
         if (relation is { } r) query = query.Where(p => db.UnitOccupants.Any(o => o.PersonId == p.Id && o.Relation == r));
         if (!string.IsNullOrWhiteSpace(q))
         {
-            // Search by name, or by the last digits of a phone number (what a caller reads out).
+            // Search by name, or by the last four digits of a phone number (what a caller reads out,
+            // and what the masked list shows). Longer suffixes would let anyone unmask a number
+            // digit by digit without the audited reveal.
             var t = q.Trim();
-            query = query.Where(p => p.Name.Contains(t) || (t.Length >= 4 && p.Phone != null && p.Phone.EndsWith(t)));
+            var lastFour = t.Length == 4 && t.All(char.IsAsciiDigit);
+            query = query.Where(p => p.Name.Contains(t) || (lastFour && p.Phone != null && p.Phone.EndsWith(t)));
         }
         return query.OrderBy(p => p.Name).ThenBy(p => p.Id);
     }

@@ -41,7 +41,7 @@ internal static class ImportEndpoints
                 .Select(b => new ImportBatchDto(b.Id, b.ProjectId, db.Projects.Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
                     b.FileName, b.FileSize, b.Status, b.Rows, b.ToCreate, b.ToUpdate, b.Unchanged, b.Errors, b.CreatedAt, b.CommittedAt, b.CommitMilliseconds))
                 .ToPagedAsync(page, pageSize, ct));
-        }).WithSummary("Uploaded files and what became of them");
+        }).RequireRoles(Importers).WithSummary("Uploaded files and what became of them");
 
         g.MapPost("/", async (HttpRequest req, ImportService imports, WuyeDb db, Guid? projectId, string? rows, CancellationToken ct) =>
         {
@@ -60,7 +60,7 @@ internal static class ImportEndpoints
         {
             if (await imports.ReportAsync(id, ct) is not var (batch, plan)) return TypedResults.NotFound();
             return TypedResults.Ok(await ReportAsync(db, batch, plan, rows, ct));
-        }).WithSummary("The dry-run report of an uploaded file against the records as they are now");
+        }).RequireRoles(Importers).WithSummary("The dry-run report of an uploaded file against the records as they are now");
 
         g.MapPost("/{id:guid}/commit", async Task<IResult> (ImportService imports, WuyeDb db, Guid id, CancellationToken ct) =>
         {
