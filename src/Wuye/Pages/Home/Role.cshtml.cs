@@ -59,7 +59,7 @@ public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor, TimeProvider cl
         Buildings = await db.Buildings.CountAsync(b => b.ArchivedAt == null, ct);
         Units = await db.Units.CountAsync(u => u.ArchivedAt == null, ct);
         Area = await db.Units.Where(u => u.ArchivedAt == null).SumAsync(u => u.Area ?? 0, ct);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = ChinaTime.Today(clock);
         Residents = await db.UnitOccupants.Where(o => o.Until == null || o.Until >= today).Select(o => o.PersonId).Distinct().CountAsync(ct);
 
         if (Role.Code is Roles.Regulator or Roles.PlatformAdmin)

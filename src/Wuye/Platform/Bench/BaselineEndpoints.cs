@@ -88,9 +88,9 @@ internal static class BaselineEndpoints
         // percentiles computed in PostgreSQL, with a total row (grouping sets).
         g.MapGet("/work-order-metrics", async (NpgsqlDataSource db, Guid companyId, TimeProvider clock) =>
         {
-            var china = clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
-            var from = new DateTimeOffset(china.Year, china.Month, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddMonths(-11);
-            var to = new DateTimeOffset(china.Date, TimeSpan.FromHours(8)).AddDays(1);
+            var china = Web.ChinaTime.Now(clock);
+            var from = new DateTimeOffset(china.Year, china.Month, 1, 0, 0, 0, Web.ChinaTime.Offset).AddMonths(-11);
+            var to = new DateTimeOffset(china.Date, Web.ChinaTime.Offset).AddDays(1);
             await using var conn = await db.OpenConnectionAsync();
             var rows = await conn.QueryAsync("""
                 select r.project_id as key, max(p.name) as label, count(*)::int as created,

@@ -51,10 +51,6 @@ public sealed class DataScope
             || (p != null && z == null && u == null && staffProjects.Contains(p.Value))
             || (p == null && staffCompanies.Contains(c));
 
-    private static readonly Func<bool, Guid[], Guid[], Guid[], Guid[], Guid[], Guid[], Guid, Guid?, Guid?, Guid?, bool> CompiledRead = ReadRule.Compile();
-
-    public bool CanRead(Guid c, Guid? p, Guid? z, Guid? u) =>
-        CompiledRead(IsGlobal, ReadCompanies, FullProjects, Zones, Units, StaffProjects, StaffCompanies, c, p, z, u);
 
     /// <summary>
     /// The write rule is narrower than the read rule: reference rows seen through a lower

@@ -58,7 +58,7 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
                and un.archived_at is null
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { u = userId, today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime) }, cancellationToken: ct))).ToList();
+        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { u = userId, today = Web.ChinaTime.Today(clock) }, cancellationToken: ct))).ToList();
 
         var grants = rows.Where(r => r.Kind == "grant").ToList();
         var roles = grants.Select(g => g.Role!).Distinct().ToList();

@@ -9,7 +9,7 @@ namespace Wuye.Modules.Inspections.Features;
 public static class Qpi
 {
     /// <summary>China has one time zone and no daylight saving: dates of checks and deadlines are China dates.</summary>
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan ChinaOffset = Wuye.Platform.Web.ChinaTime.Offset;
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaOffset).DateTime);
 

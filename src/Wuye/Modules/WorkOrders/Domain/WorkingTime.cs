@@ -7,7 +7,7 @@ namespace Wuye.Modules.WorkOrders.Domain;
 /// </summary>
 public sealed class WorkingTime
 {
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan ChinaOffset = Wuye.Platform.Web.ChinaTime.Offset;
     public static readonly WorkingTime AroundTheClock = new(null);
 
     private readonly BusinessCalendar? _cal;
