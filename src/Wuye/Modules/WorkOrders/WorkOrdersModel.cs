@@ -11,6 +11,7 @@ internal sealed class WorkOrdersModel : IModelContributor
 
     public void Configure(ModelBuilder mb)
     {
+        mb.HasSequence<long>(Features.RequestNumbers.Sequence, Schema).IncrementsBy(Features.RequestNumbers.Block);
         mb.Entity<ServiceRequest>(b =>
         {
             b.ToTable("service_request", Schema);
@@ -26,6 +27,8 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.OpenedMonth });
             b.HasIndex(x => x.UnitId);
             b.HasIndex(x => x.Status);
+            // People quote the number on the phone: one company never gives the same number twice.
+            b.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
         });
         mb.Entity<WorkOrder>(b =>
         {

@@ -14,6 +14,8 @@ public static class WorkOrdersModule
     {
         services.AddSingleton<IModelContributor, WorkOrdersModel>();
         services.AddScoped<WorkOrderService>();
+        services.AddSingleton<RequestNumbers>();
+        services.AddScoped<SlaSettings>();
         services.AddScoped<WorkOrderMetrics>();
         services.AddScoped<HistoryImport>();
         services.AddScoped<VisitReports>();

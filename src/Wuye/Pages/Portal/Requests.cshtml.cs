@@ -41,7 +41,7 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
             input.Validate(check);
             check.ThrowIfAny();
             input = input with { PhotoIds = await PageHelpers.SavePhotosAsync(files, Photos, null, UnitId, ct) };
-            createdId = (await svc.CreateAsync(input, ct)).Id;
+            await PageHelpers.WithPhotosAsync(files, input.PhotoIds!, async () => createdId = (await svc.CreateAsync(input, ct)).Id);
         });
         if (Error is null)
         {

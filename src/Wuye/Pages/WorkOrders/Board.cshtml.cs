@@ -17,6 +17,8 @@ public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifie
     public DateTimeOffset Now { get; private set; }
     public string? Error { get; private set; }
 
+    public bool CanSetUp => db.Scope.IsGlobal || db.Scope.Roles.Any(r => r is Wuye.Platform.Identity.Roles.ProjectManager or Wuye.Platform.Identity.Roles.CompanyManager);
+
     private bool Allowed => db.Scope.IsGlobal || db.Scope.Roles.Any(Endpoints.Dispatchers.Contains);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

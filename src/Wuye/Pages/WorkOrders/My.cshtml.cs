@@ -43,7 +43,8 @@ public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files) : 
             Checked(new CompleteInput(workDone, [], (after?.Count ?? 0) > 0 ? [Guid.Empty] : [], ownerConfirmedBy, anythingElse, [.. charges]));
             var beforeIds = await PageHelpers.SavePhotosAsync(files, before, project, null, ct);
             var afterIds = await PageHelpers.SavePhotosAsync(files, after, project, null, ct);
-            await svc.CompleteAsync(id, Checked(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct);
+            await PageHelpers.WithPhotosAsync(files, [.. beforeIds, .. afterIds],
+                () => svc.CompleteAsync(id, Checked(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct));
         }, ct);
 
     private static T Checked<T>(T input) where T : Wuye.Platform.Web.IValidatable

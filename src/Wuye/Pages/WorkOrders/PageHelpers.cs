@@ -38,6 +38,17 @@ internal static class PageHelpers
         return [.. ids];
     }
 
+    /// <summary>Runs a use case with photos stored just before it; if it is refused, the photos go too.</summary>
+    public static async Task WithPhotosAsync(FileStore files, Guid[] photoIds, Func<Task> action)
+    {
+        try { await action(); }
+        catch
+        {
+            await files.DiscardAsync(photoIds, CancellationToken.None);
+            throw;
+        }
+    }
+
     public static string Badge(WorkOrderStatus s) => s switch
     {
         WorkOrderStatus.New => "bg-red-lt",

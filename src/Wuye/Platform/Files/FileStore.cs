@@ -111,6 +111,21 @@ public sealed class FileStore(WuyeDb db, IConfiguration config, TimeProvider clo
         }
     }
 
+    /// <summary>
+    /// Removes photos a form stored before its use case was refused, so a refused submission
+    /// leaves no files behind. Only the caller's own uploads go; whatever else the refused use
+    /// case had pending on this context is dropped first, never saved.
+    /// </summary>
+    public async Task DiscardAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        db.ChangeTracker.Clear();
+        var mine = await db.Set<StoredFile>().Where(f => ids.Contains(f.Id) && f.UploadedBy == db.Scope.UserId).ToListAsync(ct);
+        db.RemoveRange(mine);
+        await db.SaveChangesAsync(ct);
+        foreach (var f in mine) File.Delete(Path.Combine(Root, f.StoragePath));
+    }
+
     /// <summary>Opens a stored file the caller may see, or null.</summary>
     public async Task<(StoredFile File, Stream Content)?> OpenAsync(Guid id, CancellationToken ct)
     {

@@ -17,7 +17,14 @@ internal sealed class ScopeRoleHandler(ScopeAccessor accessor) : AuthorizationHa
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRoleRequirement requirement)
     {
         var scope = accessor.Scope;
-        if (scope.IsGlobal || requirement.Roles.Any(scope.Roles.Contains)) context.Succeed(requirement);
+        if (scope.IsGlobal) context.Succeed(requirement);
+        else if (requirement.Roles.Any(scope.Roles.Contains))
+        {
+            // The endpoint acts in these roles: its writes must fall where one of them is held,
+            // not wherever the user holds any role.
+            accessor.Scope = scope.ActingAs(requirement.Roles);
+            context.Succeed(requirement);
+        }
         return Task.CompletedTask;
     }
 }

@@ -27,12 +27,36 @@ public sealed class DataScope
     /// <summary>Company, project, zone and building ids above the user's own units (owners see their names).</summary>
     public Guid[] Ancestors { get; init; } = [];
     public Guid[] Regulators { get; init; } = [];
+    /// <summary>The user's staff grants one by one (role and place), for checks that need the role held at the record's place.</summary>
+    public ScopeGrant[] Grants { get; init; } = [];
+    /// <summary>
+    /// Set when the endpoint demands roles: writes are then allowed only where one of these roles
+    /// is held, so a technician of one project who manages another cannot act as a manager in the first.
+    /// </summary>
+    public string[]? ActingRoles { get; private set; }
 
     public static readonly DataScope Nobody = new();
     /// <summary>For the scheduler, seeding and migrations: sees everything, acts as the system.</summary>
     public static readonly DataScope System = new() { IsGlobal = true, Roles = ["system"] };
 
     public bool HasRole(string role) => IsGlobal && Roles.Contains("system") || Roles.Contains(role);
+
+    /// <summary>Whether one of these roles is held at the record's place or above it (zone, project or company).</summary>
+    public bool HasRoleAt(IEnumerable<string> roles, Guid company, Guid? project, Guid? zone)
+    {
+        if (IsGlobal) return true;
+        var wanted = roles as ICollection<string> ?? [.. roles];
+        return Grants.Any(g => wanted.Contains(g.Role) && g.Covers(company, project, zone));
+    }
+
+    /// <summary>This scope, with writes narrowed to the places where one of <paramref name="roles"/> is held.</summary>
+    public DataScope ActingAs(IReadOnlyCollection<string> roles)
+    {
+        if (IsGlobal) return this;
+        var copy = (DataScope)MemberwiseClone();
+        copy.ActingRoles = ActingRoles is null ? [.. roles] : [.. ActingRoles.Intersect(roles)];
+        return copy;
+    }
 
     /// <summary>
     /// The read rule, as an expression so EF Core turns it into SQL (key = ANY(@array)). Its
@@ -57,15 +81,41 @@ public sealed class DataScope
     /// grant, and everything a regulator oversees, are read only.
     /// </summary>
     public bool CanWrite(Guid c, Guid? p, Guid? z, Guid? u) =>
-        IsGlobal
-        || FullCompanies.Contains(c)
+        IsGlobal || (ActingRoles is { } acting
+            ? Grants.Any(g => acting.Contains(g.Role) && g.Covers(c, p, z))
+              || (u is { } own && acting.Contains(Identity.Roles.Owner) && Units.Contains(own))
+            : CanWriteAnyRole(c, p, z, u));
+
+    private bool CanWriteAnyRole(Guid c, Guid? p, Guid? z, Guid? u) =>
+        FullCompanies.Contains(c)
         || (p is { } pp && FullProjects.Contains(pp))
         || (z is { } zz && Zones.Contains(zz))
         || (u is { } uu && Units.Contains(uu));
+}
+
+/// <summary>One staff role assignment: its level is the most specific key it names.</summary>
+public sealed record ScopeGrant(string Role, Guid? Company, Guid? Project, Guid? Zone)
+{
+    public bool Covers(Guid company, Guid? project, Guid? zone) =>
+        Zone is { } z ? zone == z
+        : Project is { } p ? project == p
+        : Company == company;
 }
 
 /// <summary>Holds the scope of the current request (or job); set once by the scope middleware.</summary>
 public sealed class ScopeAccessor
 {
     public DataScope Scope { get; set; } = DataScope.Nobody;
+
+    /// <summary>
+    /// For pages (endpoints get this from RequireRoles): whether the user holds one of these
+    /// roles; if so, the request's writes are narrowed to the places where they hold it.
+    /// </summary>
+    public bool ActAs(params string[] roles)
+    {
+        if (Scope.IsGlobal) return true;
+        if (!roles.Any(Scope.Roles.Contains)) return false;
+        Scope = Scope.ActingAs(roles);
+        return true;
+    }
 }

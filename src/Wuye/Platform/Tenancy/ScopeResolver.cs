@@ -105,6 +105,8 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
             StaffCompanies = [.. staffCompanies],
             Ancestors = [.. ancestors.Distinct()],
             Regulators = [.. regulators],
+            Grants = [.. grants.Where(g => g.Role is not (Roles.OwnersCommittee or Roles.Owner or Roles.PlatformAdmin or Roles.Regulator) && (g.B ?? g.C ?? g.D) is not null)
+                .Select(g => new ScopeGrant(g.Role!, g.B, g.C, g.D)).Distinct()],
         };
     }
 }

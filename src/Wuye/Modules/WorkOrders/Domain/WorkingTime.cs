@@ -1,3 +1,5 @@
+using Wuye.Platform.Web;
+
 namespace Wuye.Modules.WorkOrders.Domain;
 
 /// <summary>
@@ -45,7 +47,15 @@ public sealed class WorkingTime
 
     private static DateTimeOffset Local(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), ChinaOffset);
 
-    public DateTimeOffset AddMinutes(DateTimeOffset start, int minutes)
+    /// <summary>When a limit of <paramref name="minutes"/> started at <paramref name="start"/> falls due.</summary>
+    /// <exception cref="RuleException">The calendar has too little working time for it within ten years.</exception>
+    public DateTimeOffset AddMinutes(DateTimeOffset start, int minutes) => TryAddMinutes(start, minutes)
+        ?? throw new RuleException("sla.unreachable",
+            "按本项目的工作日历，该时限十年内都不会到期，请检查维护时限表和工作日历",
+            "On this project's business calendar the limit would not fall due within ten years; check the time-limit table and the calendar");
+
+    /// <summary>As <see cref="AddMinutes"/>, or null when the limit does not fall due within ten years.</summary>
+    public DateTimeOffset? TryAddMinutes(DateTimeOffset start, int minutes)
     {
         if (_cal is null) return start.AddMinutes(minutes).ToUniversalTime();
         if (minutes <= 0) return start.ToUniversalTime();
@@ -61,7 +71,7 @@ public sealed class WorkingTime
             if (left <= available) return from.AddMinutes(left).ToUniversalTime();
             left -= available;
         }
-        throw new InvalidOperationException("The calendar has no working time in the next ten years");
+        return null;
     }
 
     /// <summary>Clock minutes between two instants (working minutes only, unless around the clock).</summary>

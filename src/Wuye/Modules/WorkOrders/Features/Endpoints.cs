@@ -200,43 +200,20 @@ internal static class Endpoints
                 .ToPagedAsync(page, pageSize, ct));
         }).WithSummary("The time-limit table (维护时限表)");
 
-        g.MapPut("/", async (WuyeDb db, SlaPolicyInput body, CancellationToken ct) =>
-        {
-            var project = await db.Projects.Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct)
-                ?? throw new ValidationException(new Dictionary<string, string[]> { ["projectId"] = [Loc.T("项目不存在或无权访问", "Project not found, or not yours")] });
-            var row = await db.Set<SlaPolicy>().FirstOrDefaultAsync(x => x.ProjectId == project.Id && x.Category == body.Category && x.Urgency == body.Urgency, ct);
-            if (row is null) db.Add(row = new SlaPolicy { CompanyId = project.CompanyId, ProjectId = project.Id, Category = body.Category, Urgency = body.Urgency!.Value });
-            row.ResponseMinutes = body.ResponseMinutes!.Value;
-            row.ArrivalMinutes = body.ArrivalMinutes!.Value;
-            row.CompletionMinutes = body.CompletionMinutes!.Value;
-            row.AroundTheClock = body.AroundTheClock ?? body.Urgency == Urgency.Urgent;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new SlaPolicyDto(row.Id, row.ProjectId, row.Category, row.Urgency, row.ResponseMinutes, row.ArrivalMinutes, row.CompletionMinutes, row.AroundTheClock));
-        }).RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Set the limits for one project × category × urgency (applies to new requests)");
+        g.MapPut("/", async (SlaSettings settings, SlaPolicyInput body, CancellationToken ct) => TypedResults.Ok(await settings.SetPolicyAsync(body, ct)))
+            .RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Set the limits for one project × category × urgency (applies to new requests)");
+
+        g.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (SlaSettings settings, Guid id, CancellationToken ct) =>
+            await settings.DeletePolicyAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Remove one row; that kind of request falls back to the row for any category");
 
         var c = api.MapGroup("/business-calendars").WithTags("SLA policies");
-        c.MapGet("/{projectId:guid}", async Task<Results<Ok<CalendarDto>, NotFound>> (WuyeDb db, Guid projectId, CancellationToken ct) =>
-        {
-            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-            if (project is null) return TypedResults.NotFound();
-            var cal = await db.Set<BusinessCalendar>().AsNoTracking().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
-            var x = cal ?? WorkingTime.DefaultCalendar(project.CompanyId, project.Id);
-            return TypedResults.Ok(new CalendarDto(project.Id, x.DayStart, x.DayEnd, x.WorkingDays, x.Holidays, x.ExtraWorkdays, cal is null));
-        }).WithSummary("A project's working hours, weekdays, holidays and swapped workdays");
+        c.MapGet("/{projectId:guid}", async Task<Results<Ok<CalendarDto>, NotFound>> (SlaSettings settings, Guid projectId, CancellationToken ct) =>
+            await settings.CalendarAsync(projectId, ct) is { } cal ? TypedResults.Ok(cal) : TypedResults.NotFound())
+            .WithSummary("A project's working hours, weekdays, holidays and swapped workdays");
 
-        c.MapPut("/{projectId:guid}", async Task<Results<Ok<CalendarDto>, NotFound>> (WuyeDb db, Guid projectId, CalendarInput body, CancellationToken ct) =>
-        {
-            var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-            if (project is null) return TypedResults.NotFound();
-            var cal = await db.Set<BusinessCalendar>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
-            if (cal is null) db.Add(cal = new BusinessCalendar { CompanyId = project.CompanyId, ProjectId = project.Id });
-            cal.DayStart = body.DayStart!.Value;
-            cal.DayEnd = body.DayEnd!.Value;
-            cal.WorkingDays = body.WorkingDays!;
-            cal.Holidays = [.. (body.Holidays ?? []).Distinct().Order()];
-            cal.ExtraWorkdays = [.. (body.ExtraWorkdays ?? []).Distinct().Order()];
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new CalendarDto(project.Id, cal.DayStart, cal.DayEnd, cal.WorkingDays, cal.Holidays, cal.ExtraWorkdays, false));
-        }).RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Set a project's business calendar (applies to new clocks)");
+        c.MapPut("/{projectId:guid}", async Task<Results<Ok<CalendarDto>, NotFound>> (SlaSettings settings, Guid projectId, CalendarInput body, CancellationToken ct) =>
+            await settings.SetCalendarAsync(projectId, body, ct) is { } cal ? TypedResults.Ok(cal) : TypedResults.NotFound())
+            .RequireRoles(Roles.ProjectManager, Roles.CompanyManager).WithSummary("Set a project's business calendar (applies to new clocks)");
     }
 }

@@ -21,7 +21,7 @@ public sealed record ImportResult(int Rows, int Imported, IReadOnlyList<ImportPr
 /// before they open, or name a unit or category we do not know, are reported and skipped —
 /// never guessed. Imported requests count in the metrics like any other.
 /// </summary>
-public sealed class HistoryImport(WuyeDb db)
+public sealed class HistoryImport(WuyeDb db, RequestNumbers numbers)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm", "yyyy-M-d H:mm", "yyyy-MM-dd", "yyyy/M/d", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm"];
 
@@ -134,7 +134,7 @@ public sealed class HistoryImport(WuyeDb db)
             db.Add(new ServiceRequest
             {
                 CompanyId = project!.CompanyId, ProjectId = project.Id, ZoneId = zoneId, UnitId = unitId, Location = location is { Length: > 200 } ? location[..200] : location,
-                Number = externalRef is { Length: <= 30 } ? externalRef : "DR" + WorkingTime.ToChina(opened).ToString("yyMMdd") + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 3),
+                Number = externalRef is { Length: <= 30 } ? externalRef : await numbers.NextAsync(opened, "DR", ct),
                 Channel = RequestChannel.Import, Category = category, Urgency = Urgency.Normal,
                 Description = description.Length > 1000 ? description[..1000] : description,
                 Status = closed is null ? RequestStatus.Open : RequestStatus.Closed, OpenedAt = opened, OpenedMonth = WorkingTime.Month(opened),
@@ -142,7 +142,19 @@ public sealed class HistoryImport(WuyeDb db)
                 Source = Cell(cSource) is { } s ? (s.Length > 50 ? s[..50] : s) : null, ExternalRef = externalRef is { Length: > 60 } ? externalRef[..60] : externalRef,
             });
         }
-        if (!dryRun) await db.SaveChangesAsync(ct);
+        if (!dryRun)
+        {
+            // The old system's numbers are kept where they are free in this company (other
+            // projects included, whoever may see them); a taken one gets a number of ours.
+            var added = db.ChangeTracker.Entries<ServiceRequest>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+            var wanted = added.Select(r => r.Number).ToList();
+            var taken = (await db.Set<ServiceRequest>().IgnoreQueryFilters().AsNoTracking()
+                .Where(r => r.CompanyId == project!.CompanyId && wanted.Contains(r.Number)).Select(r => r.Number).ToListAsync(ct)).ToHashSet();
+            var used = new HashSet<string>();
+            foreach (var r in added)
+                if (taken.Contains(r.Number) || !used.Add(r.Number)) r.Number = await numbers.NextAsync(r.OpenedAt, "DR", ct);
+            await db.SaveChangesAsync(ct);
+        }
         return new ImportResult(rows.Count - 1, imported, skipped, headers);
     }
 

@@ -13,7 +13,7 @@ namespace Wuye.Modules.WorkOrders.Features;
 /// Each one loads what it needs, checks the rules, changes the records and the timeline, queues
 /// notifications, and saves once, so a refused step leaves nothing half-written.
 /// </summary>
-public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier notifier)
+public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier notifier, RequestNumbers numbers)
 {
     private static readonly WorkOrderStatus[] Open = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
 
@@ -55,7 +55,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         var request = new ServiceRequest
         {
             CompanyId = companyId, ProjectId = projectId, ZoneId = zoneId, UnitId = unitId,
-            Number = NewNumber(now),
+            Number = await numbers.NextAsync(now, "BX", ct),
             Channel = channel, Category = input.Category!.Value, Urgency = input.Urgency ?? Urgency.Normal,
             Description = input.Description!.Trim(), Location = input.Location?.Trim(),
             ReporterName = input.ReporterName?.Trim() ?? reporter.Name, ReporterPhone = input.ReporterPhone?.Trim(),
@@ -200,7 +200,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         var (wo, r) = await LoadAsync(id, ct);
         if (wo.Status is not (WorkOrderStatus.Dispatched or WorkOrderStatus.Accepted))
             throw new RuleException("work_order.not_transferable", "只能转派已派出、尚未到场的工单", "Only a dispatched job not yet on site can be transferred");
-        var isDesk = db.Scope.IsGlobal || db.Scope.Roles.Any(x => x is Roles.CustomerService or Roles.ProjectManager or Roles.CompanyManager or Roles.Steward);
+        var isDesk = db.Scope.HasRoleAt(Endpoints.Dispatchers, wo.CompanyId, wo.ProjectId, wo.ZoneId);
         if (!isDesk && wo.AssigneeUserId != db.Scope.UserId)
             throw new RuleException("work_order.not_yours", "只能转派自己的工单", "You can transfer only your own jobs");
         var name = await TechnicianNameAsync(wo, input.TechnicianId!.Value, "technicianId", ct);
@@ -461,8 +461,6 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
 
     public static string Local(DateTimeOffset? t) => t is { } x ? WorkingTime.ToChina(x).ToString("yyyy-MM-dd HH:mm") : "—";
 
-    private static string NewNumber(DateTimeOffset now) =>
-        "BX" + WorkingTime.ToChina(now).ToString("yyMMdd") + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 3);
 
     private static ValidationException Invalid(string field, string zh, string en) => new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
 

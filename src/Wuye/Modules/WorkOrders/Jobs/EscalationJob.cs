@@ -19,6 +19,7 @@ namespace Wuye.Modules.WorkOrders.Jobs;
 /// </summary>
 public sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<EscalationJob> log, IConfiguration config) : WuyeJob(scopes, log)
 {
+
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<WuyeDb>();
@@ -26,13 +27,25 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<Escalatio
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var warnBefore = TimeSpan.FromMinutes(config.GetValue("Wuye:WorkOrders:WarnBeforeMinutes", 30));
         var horizon = now + warnBefore;
+        // Work orders looked at per run; the rest wait for the next run (every minute).
+        var batch = config.GetValue("Wuye:WorkOrders:EscalationBatchSize", 500);
         var active = new[] { WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite };
+        // A clock still needs attention when it is due within the horizon and its breach (or,
+        // before the limit, its warning) has not been raised yet. Filtering the raised ones in
+        // SQL keeps a backlog of long-breached jobs from filling every batch and starving new ones.
+        var raisedRows = db.Set<WorkOrderEscalation>();
         var candidates = await db.Set<WorkOrder>().AsNoTracking()
             .Where(w => active.Contains(w.Status) && (
-                (w.AcceptedAt == null && w.ResponseDueAt != null && w.ResponseDueAt <= horizon)
-                || (w.ArrivedAt == null && w.ArrivalDueAt != null && w.ArrivalDueAt <= horizon)
-                || (w.CompletedAt == null && w.CompletionDueAt != null && w.CompletionDueAt <= horizon)))
-            .OrderBy(w => w.CompletionDueAt).Take(500).ToListAsync(ct);
+                (w.AcceptedAt == null && w.ResponseDueAt != null && w.ResponseDueAt <= horizon
+                    && !raisedRows.Any(e => e.WorkOrderId == w.Id && e.Clock == SlaClock.Response
+                        && (e.Level == EscalationLevel.Breach || w.ResponseDueAt > now)))
+                || (w.ArrivedAt == null && w.ArrivalDueAt != null && w.ArrivalDueAt <= horizon
+                    && !raisedRows.Any(e => e.WorkOrderId == w.Id && e.Clock == SlaClock.Arrival
+                        && (e.Level == EscalationLevel.Breach || w.ArrivalDueAt > now)))
+                || (w.CompletedAt == null && w.CompletionDueAt != null && w.CompletionDueAt <= horizon
+                    && !raisedRows.Any(e => e.WorkOrderId == w.Id && e.Clock == SlaClock.Completion
+                        && (e.Level == EscalationLevel.Breach || w.CompletionDueAt > now)))))
+            .OrderBy(w => w.CompletionDueAt).Take(batch).ToListAsync(ct);
         if (candidates.Count == 0) return 0;
         var ids = candidates.Select(w => w.Id).ToList();
         var raised = (await db.Set<WorkOrderEscalation>().AsNoTracking().Where(e => ids.Contains(e.WorkOrderId))

@@ -11,7 +11,7 @@ namespace Wuye.Modules.WorkOrders.Seed;
 /// so the boards and the metrics page have something real to show. Dates count back from the
 /// day of seeding; everything else follows the seed.
 /// </summary>
-internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDemoData> log) : IDemoDataContributor
+internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDemoData> log, RequestNumbers requestNumbers) : IDemoDataContributor
 {
     public int Order => 20;
 
@@ -96,7 +96,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 var r = new ServiceRequest
                 {
                     CompanyId = p.CompanyId, ProjectId = p.Id, ZoneId = unit?.ZoneId ?? (zones.Count > 0 ? zones[rng.Next(zones.Count)] : null), UnitId = unit?.Id,
-                    Number = "BX" + WorkingTime.ToChina(opened).ToString("yyMMdd") + rng.Next(0, 0xFFFFFF).ToString("X6"),
+                    Number = await requestNumbers.NextAsync(opened, "BX", ct),
                     Channel = channel, Category = category, Urgency = urgencyValue,
                     Description = isPublic ? pub.Fault : Faults[rng.Next(Faults.Length)], Location = isPublic ? pub.Location : null,
                     Status = RequestStatus.Open, OpenedAt = opened, OpenedMonth = WorkingTime.Month(opened),
