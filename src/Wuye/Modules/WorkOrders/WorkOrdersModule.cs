@@ -16,6 +16,7 @@ public static class WorkOrdersModule
         services.AddScoped<WorkOrderService>();
         services.AddSingleton<RequestNumbers>();
         services.AddScoped<SlaSettings>();
+        services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, WorkOrderHomeTasks>();
         services.AddScoped<WorkOrderMetrics>();
         services.AddScoped<HistoryImport>();
         services.AddScoped<VisitReports>();

@@ -13,7 +13,7 @@ namespace Wuye.Pages.Home;
 /// The home page of each role. Every figure comes from the records the user may see: the
 /// query filters scope them, so a steward's counts are their zone's and an owner's their units'.
 /// </summary>
-public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor, TimeProvider clock) : PageModel
+public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor, TimeProvider clock, IEnumerable<IHomeTaskSource> taskSources) : PageModel
 {
     public Roles.Info? Role { get; private set; }
     public DataScope Scope => accessor.Scope;
@@ -27,6 +27,8 @@ public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor, TimeProvider cl
     public List<ProjectRow> ProjectRows { get; private set; } = [];
     public List<CompanyRow> CompanyRows { get; private set; } = [];
     public List<UnitRow> MyUnits { get; private set; } = [];
+    /// <summary>What waits for the user in this role, from every module.</summary>
+    public List<HomeTask> Tasks { get; private set; } = [];
 
     public sealed record ProjectRow(Guid Id, string Name, string Company, ProjectKind Kind, int Units, int Occupied);
     public sealed record CompanyRow(Guid Id, string Name, int Projects, int Units);
@@ -38,6 +40,7 @@ public sealed class RoleModel(WuyeDb db, ScopeAccessor accessor, TimeProvider cl
         if (slug == "none") return Page();
         if (Role is null) return NotFound();
         if (!Scope.IsGlobal && !Scope.Roles.Contains(Role.Code)) return LocalRedirect(HomePages.For(Scope));
+        foreach (var source in taskSources) Tasks.AddRange(await source.TasksAsync(Scope, Role.Code, ct));
 
         if (Role.Code == Roles.Owner)
         {

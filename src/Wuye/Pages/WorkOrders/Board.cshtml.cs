@@ -10,7 +10,7 @@ using Wuye.Platform.Notifications;
 namespace Wuye.Pages.WorkOrders;
 
 /// <summary>The customer-service dispatch board: every open job, most urgent first, refreshed live by htmx.</summary>
-public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifier, TimeProvider clock) : PageModel
+public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifier, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public Dictionary<Guid, List<(Guid Id, string Name, int Load)>> Technicians { get; } = [];
@@ -19,7 +19,8 @@ public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifie
 
     public bool CanSetUp => db.Scope.IsGlobal || db.Scope.Roles.Any(r => r is Wuye.Platform.Identity.Roles.ProjectManager or Wuye.Platform.Identity.Roles.CompanyManager);
 
-    private bool Allowed => db.Scope.IsGlobal || db.Scope.Roles.Any(Endpoints.Dispatchers.Contains);
+    /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
+    private bool Allowed => scopes.ActAs(Endpoints.Dispatchers);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

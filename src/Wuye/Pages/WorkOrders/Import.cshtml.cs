@@ -11,7 +11,7 @@ namespace Wuye.Pages.WorkOrders;
 /// History import on screen: upload the CSV, choose which column is which, check, import.
 /// The file travels back with the form (base64) between the steps, so nothing is stored until the import.
 /// </summary>
-public sealed class ImportModel(WuyeDb db, HistoryImport import) : PageModel
+public sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public static readonly (string Field, string Zh, string En, bool Required)[] Fields =
     [
@@ -29,7 +29,8 @@ public sealed class ImportModel(WuyeDb db, HistoryImport import) : PageModel
     public string? Error { get; private set; }
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
 
-    private bool Allowed => db.Scope.IsGlobal || db.Scope.HasRole(Roles.CompanyManager) || db.Scope.HasRole(Roles.ProjectManager);
+    /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
+    private bool Allowed => scopes.ActAs(Roles.CompanyManager, Roles.ProjectManager);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {

@@ -10,13 +10,14 @@ using Wuye.Platform.Identity;
 namespace Wuye.Pages.WorkOrders;
 
 /// <summary>A technician's jobs on a phone: the ones dispatched to me and the ones offered to all; accept, arrive, pause, finish.</summary>
-public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files) : PageModel
+public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public List<PriceItemDto> Prices { get; private set; } = [];
     public string? Error { get; private set; }
 
-    private bool Allowed => db.Scope.IsGlobal || db.Scope.HasRole(Roles.Technician);
+    /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
+    private bool Allowed => scopes.ActAs(Roles.Technician);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
