@@ -12,6 +12,7 @@ public static class FileEndpoints
     public static IServiceCollection AddFiles(this IServiceCollection services)
     {
         services.AddScoped<FileStore>();
+        services.AddSingleton<PdfRenderer>();
         services.AddSingleton<IModelContributor, FilesModel>();
         return services;
     }

@@ -10,6 +10,13 @@ public class RuleException(string code, string zh, string en) : Exception(en)
     public Text Text { get; } = new(zh, en);
 }
 
+/// <summary>A part the server needs is missing or failed (e.g. no PDF renderer): answered as 503 with a code.</summary>
+public sealed class UnavailableException(string code, string zh, string en) : Exception(en)
+{
+    public string Code { get; } = code;
+    public Text Text { get; } = new(zh, en);
+}
+
 /// <summary>The record does not exist or is outside the caller's scope (we never say which).</summary>
 public class NotFoundException(string entity) : Exception($"{entity} not found")
 {
@@ -57,6 +64,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
         }),
         RuleException r => (409, WithCode(new ProblemDetails { Title = r.Text.ToString() }, r.Code)),
+        UnavailableException u => (503, WithCode(new ProblemDetails { Title = u.Text.ToString() }, u.Code)),
         NotFoundException n => (404, WithCode(new ProblemDetails { Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see") }, "not_found")),
         ForbiddenException f => (403, WithCode(new ProblemDetails { Title = f.Text.ToString() }, "forbidden")),
         BadHttpRequestException b => (b.StatusCode, WithCode(new ProblemDetails

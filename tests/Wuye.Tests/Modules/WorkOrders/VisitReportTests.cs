@@ -41,4 +41,25 @@ public sealed class VisitReportTests(TestCluster cluster) : IAsyncLifetime
         var bad = await service.GetAsync("/api/v1/return-visits/report?month=202613");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    [Fact]
+    public async Task The_report_prints_to_a_PDF_on_the_server_and_says_so_when_it_cannot()
+    {
+        var service = await _app.As("service");
+        var month = WorkingTime.Month(DateTimeOffset.UtcNow);
+        var res = await service.GetAsync($"/api/v1/return-visits/report?month={month}&format=pdf");
+        var bytes = await res.Content.ReadAsByteArrayAsync();
+        Assert.True(res.IsSuccessStatusCode, System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal("application/pdf", res.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
+        Assert.Contains("/Type /Page", System.Text.Encoding.Latin1.GetString(bytes));
+
+        var unknown = await service.GetAsync($"/api/v1/return-visits/report?month={month}&format=doc");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, unknown.StatusCode);
+
+        await using var without = await WuyeApp.StartAsync(cluster, settings: new() { ["Wuye:Pdf:Chromium"] = "/nonexistent/chromium" });
+        var missing = await (await without.As("service")).GetAsync($"/api/v1/return-visits/report?month={month}&format=pdf");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, missing.StatusCode);
+        Assert.Equal("pdf.unavailable", (await missing.JsonAsync()).GetProperty("code").GetString());
+    }
 }

@@ -93,15 +93,56 @@ public sealed class VisitReports(WuyeDb db)
     }
 }
 
+/// <summary>The report as a standalone printable page (A4, CJK font), for the PDF.</summary>
+internal static class VisitReportHtml
+{
+    public static string Render(VisitReport r, DateTimeOffset printedAt)
+    {
+        static string E(object? v) => System.Net.WebUtility.HtmlEncode(v?.ToString() ?? "");
+        var title = Loc.T($"{r.Month / 100}年{r.Month % 100}月回访报告", $"Return visits {r.Month / 100}-{r.Month % 100:D2}");
+        var sb = new System.Text.StringBuilder();
+        sb.Append($$"""
+            <!doctype html><html lang="{{Loc.T("zh-CN", "en")}}"><head><meta charset="utf-8"><title>{{E(title)}}</title><style>
+            @page { size: A4; margin: 16mm 14mm; }
+            body { font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC", sans-serif; font-size: 11pt; color: #1d273b; }
+            h1 { font-size: 18pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 16pt 0 6pt; }
+            .sub { color: #667382; margin-bottom: 10pt; }
+            table { width: 100%; border-collapse: collapse; } th, td { border: 0.5pt solid #c9d1dc; padding: 3pt 5pt; text-align: left; }
+            th { background: #f1f4f8; } .n { text-align: right; } tr.total td { font-weight: bold; }
+            .foot { margin-top: 16pt; color: #667382; font-size: 9pt; }
+            </style></head><body>
+            <h1>{{E(title)}}</h1><div class="sub">{{E(r.ProjectName ?? Loc.T("全部项目", "All projects"))}}</div>
+            <table><thead><tr><th>{{Loc.T("问题类别", "Category")}}</th><th class="n">{{Loc.T("完工", "Completed")}}</th><th class="n">{{Loc.T("回访", "Visited")}}</th><th class="n">{{Loc.T("按时回访", "On time")}}</th><th class="n">{{Loc.T("满意", "Satisfied")}}</th><th class="n">{{Loc.T("不满意", "Not")}}</th><th class="n">{{Loc.T("平均分", "Avg score")}}</th></tr></thead><tbody>
+            """);
+        foreach (var x in r.Rows.Append(r.Total))
+            sb.Append($"""<tr{(x == r.Total ? " class=\"total\"" : "")}><td>{E(x.CategoryName)}</td><td class="n">{x.Completed}</td><td class="n">{x.Visited}</td><td class="n">{x.OnTimeVisits}</td><td class="n">{x.Satisfied}</td><td class="n">{x.NotSatisfied}</td><td class="n">{E(x.AverageScore?.ToString("0.00") ?? "—")}</td></tr>""");
+        sb.Append($"""</tbody></table><h2>{Loc.T("不满意明细", "Dissatisfied visits")}</h2>""");
+        if (r.Problems.Count == 0) sb.Append($"<p>{Loc.T("本月没有不满意的回访。", "No dissatisfied visit this month.")}</p>");
+        else
+        {
+            sb.Append($"""<table><thead><tr><th>{Loc.T("单号", "No.")}</th><th>{Loc.T("位置", "Where")}</th><th>{Loc.T("类别", "Category")}</th><th>{Loc.T("回访时间", "Visited")}</th><th>{Loc.T("评分", "Score")}</th><th>{Loc.T("意见", "Comment")}</th><th>{Loc.T("维修人", "Technician")}</th></tr></thead><tbody>""");
+            foreach (var p in r.Problems)
+                sb.Append($"<tr><td>{E(p.Number)}</td><td>{E(p.Where)}</td><td>{E(p.CategoryName)}</td><td>{E(WorkOrderService.Local(p.VisitedAt))}</td><td>{E(p.Score)}</td><td>{E(p.Comment)}</td><td>{E(p.Technician)}</td></tr>");
+            sb.Append("</tbody></table>");
+        }
+        sb.Append($"""<div class="foot">{Loc.T("打印时间", "Printed")} {E(WorkOrderService.Local(printedAt))} · Wuye</div></body></html>""");
+        return sb.ToString();
+    }
+}
+
 internal static class VisitReportEndpoints
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/return-visits/report", async (VisitReports reports, int month, Guid? projectId, string? format, CancellationToken ct) =>
+        api.MapGet("/return-visits/report", async (VisitReports reports, Wuye.Platform.Files.PdfRenderer pdf, TimeProvider clock, int month, Guid? projectId, string? format, CancellationToken ct) =>
         {
             var report = await reports.BuildAsync(month, projectId, ct);
-            return format == "xlsx"
-                ? Results.File(VisitReports.ToXlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"return-visits-{month}.xlsx")
-                : Results.Ok(report);
+            return format switch
+            {
+                "xlsx" => Results.File(VisitReports.ToXlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"return-visits-{month}.xlsx"),
+                "pdf" => Results.File(await pdf.RenderAsync(VisitReportHtml.Render(report, clock.GetUtcNow()), ct), "application/pdf", $"return-visits-{month}.pdf"),
+                null or "" or "json" => Results.Ok(report),
+                _ => throw new ValidationException(new Dictionary<string, string[]> { ["format"] = [Loc.T("格式只能是 xlsx、pdf 或不填", "Format is xlsx, pdf, or none")] }),
+            };
         }).RequireRoles(Endpoints.Dispatchers).WithTags("Return visits")
-        .WithSummary("Monthly return-visit report by problem category (month=yyyyMM; format=xlsx for a workbook)");
+        .WithSummary("Monthly return-visit report by problem category (month=yyyyMM; format=xlsx for a workbook, pdf for a printed PDF)");
 }
