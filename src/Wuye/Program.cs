@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.WorkOrders;
@@ -12,6 +13,7 @@ builder.Services.AddMasterData();
 builder.Services.AddFiles();
 builder.Services.AddInspections();
 builder.Services.AddWorkOrders();
+builder.Services.AddComplaints();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapMasterData(api);
 app.MapInspections(api);
 Wuye.Platform.Bench.BaselineEndpoints.MapBaseline(app);
 app.MapWorkOrders(api);
+app.MapComplaints(api);
 await app.SeedDemoDataIfWantedAsync();
 
 await app.RunAsync();

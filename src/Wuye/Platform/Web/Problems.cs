@@ -40,6 +40,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // This handler runs outside the localization middleware, whose culture does not flow back
+        // out of it: take the request's culture again so 409/403 titles come in the caller's language.
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture.RequestCulture.Culture;
+            System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+        }
         var (status, problem) = Map(exception);
         // The middleware has already pointed Request.Path at the error page: use the original.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
