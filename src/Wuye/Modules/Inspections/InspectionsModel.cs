@@ -88,7 +88,15 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.ReplyText).HasMaxLength(1000);
             b.Property(x => x.VerifierName).HasMaxLength(100);
             b.Property(x => x.VerificationNote).HasMaxLength(500);
+            // ReplyOutcome came with 0010 (ALTER TABLE … ADD COLUMN puts it last); EF would place it after ReplyText,
+            // so the column order is spelled out for the model to match every migrated database.
+            var order = 0;
+            foreach (var name in new[] { "Id", "CompanyId", "ProjectId", "FindingId", "Number", "ResponsibleUserId", "ResponsibleName", "RequiredAction",
+                "Deadline", "ReverifyOn", "Status", "Round", "ReplyText", "ReplyPhotoIds", "RepliedBy", "RepliedAt", "VerifiedBy", "VerifierName",
+                "VerifiedAt", "VerificationNote", "CreatedAt", "UpdatedAt", "ReplyOutcome" })
+                b.Property(name).HasColumnOrder(order++);
             b.HasIndex(x => x.FindingId).IsUnique();
+            b.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.Status });
             b.HasIndex(x => x.ResponsibleUserId);
             b.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Restrict);
