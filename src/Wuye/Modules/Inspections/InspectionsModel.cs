@@ -171,5 +171,30 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.NextWeekPlan).HasMaxLength(2000);
             b.HasIndex(x => new { x.ProjectId, x.WeekStart }).IsUnique();
         });
+        mb.Entity<SupervisionReportMark>(b =>
+        {
+            b.ToTable("supervision_report_mark", Schema);
+            b.HasIndex(x => new { x.ProjectId, x.WeekStart, x.Kind }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<SiteSurvey>(b =>
+        {
+            b.ToTable("site_survey", Schema);
+            b.Property(x => x.RespondentName).HasMaxLength(100);
+            b.Property(x => x.SurveyorName).HasMaxLength(100);
+            b.Property(x => x.Summary).HasMaxLength(2000);
+            b.Property(x => x.AverageScore).HasPrecision(4, 2);
+            b.HasIndex(x => new { x.ProjectId, x.Respondent, x.PeriodStart }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<SiteSurveyAnswer>(b =>
+        {
+            b.ToTable("site_survey_answer", Schema);
+            b.Property(x => x.Topic).HasMaxLength(50);
+            b.Property(x => x.Comment).HasMaxLength(500);
+            b.HasIndex(x => new { x.SurveyId, x.Position }).IsUnique();
+            b.HasIndex(x => x.ProjectId);
+            b.HasOne<SiteSurvey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
