@@ -54,10 +54,11 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         await phone.Locator("[data-testid=due-checks] .list-group-item", new() { HasText = "锦绣花园" }).Locator("[data-testid=start-inspection]").ClickAsync();
         await phone.WaitForSelectorAsync("[data-testid=inspection-form]");
         await AssertFitsPhoneAsync(phone);
-        // Only the new point is checked today; the demo plan's other due points are left for later.
+        // Cards start unticked: only the point actually checked is ticked; the demo plan's other due points are left for later.
         foreach (var card in await phone.Locator("[data-testid=check-card]").AllAsync())
-            if (await card.GetAttributeAsync("data-code") != "BT-01") await card.Locator("[data-include]").UncheckAsync();
+            Assert.False(await card.Locator("[data-include]").IsCheckedAsync());
         var bt = phone.Locator("[data-testid=check-card][data-code=BT-01]");
+        await bt.Locator("[data-include]").CheckAsync();
         await phone.FillAsync("#place", "3 幢一单元楼道");
         await bt.Locator("input[name$='.sampleCount']").FillAsync("3");
         await bt.Locator("input[name$='.sampleNote']").FillAsync("1-3 层楼道");
@@ -107,12 +108,13 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
                                where l.ProjectId == project && p.StartMonth <= month && (p.EndMonth == null || p.EndMonth >= month) select l).ToListAsync();
             var results = await db.Set<InspectionResult>().Where(r => r.ProjectId == project && r.CheckedOn >= month && r.CheckedOn < month.AddMonths(1)).ToListAsync();
             var findings = await db.Set<Finding>().Where(f => f.ProjectId == project && f.FoundOn >= month && f.FoundOn < month.AddMonths(1)).ToListAsync();
-            var planned = results.Where(r => r.PlanLineId is { } id && lines.Any(l => l.Id == id)).ToList();
+            var yearResults = await db.Set<InspectionResult>().Where(r => r.ProjectId == project && r.CheckedOn >= new DateOnly(month.Year, 1, 1)).ToListAsync();
+            var done = lines.Select(l => QpiCalculator.Done(l.Frequency, yearResults.Where(r => r.PlanLineId == l.Id).Select(r => r.CheckedOn), month)).ToList();
             var requiredPoints = lines.Sum(l => QpiCalculator.PointWeight(l.Frequency));
             var requiredChecks = lines.Sum(l => QpiCalculator.ChecksInMonth(l.Frequency, month.Year, month.Month));
             return (
-                Coverage: planned.Select(r => r.PlanLineId).Distinct().Count() / requiredPoints,
-                Completion: planned.Select(r => (r.PlanLineId, r.CheckedOn)).Distinct().Count() / requiredChecks,
+                Coverage: done.Sum(d => d.Points) / requiredPoints,
+                Completion: done.Sum(d => d.Checks) / requiredChecks,
                 Closure: (decimal)findings.Count(f => f.ClosedAt != null) / findings.Count(f => f.Type != FindingType.Rectification),
                 Closed: findings.Count(f => f.ClosedAt != null));
         });
@@ -120,7 +122,7 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         await inspector.GotoAsync("/inspections/metrics");
         await inspector.SelectOptionAsync("select[name=projectId]", new SelectOptionValue { Label = "锦绣花园" });
         await inspector.ClickAsync("form button[type=submit] >> text=查看");
-        await inspector.WaitForSelectorAsync("[data-testid=qpi-chart] canvas");
+        await inspector.WaitForSelectorAsync("[data-testid=qpi-chart] svg");
         decimal Shown(string v) => decimal.Parse(v, CultureInfo.InvariantCulture);
         Assert.Equal(Math.Round(expected.Coverage, 4), Shown((await inspector.GetAttributeAsync("[data-testid=total-coverage]", "data-value"))!));
         Assert.Equal(Math.Round(expected.Completion, 4), Shown((await inspector.GetAttributeAsync("[data-testid=total-frequency-completion]", "data-value"))!));
@@ -155,7 +157,25 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
             await AssertFitsPhoneAsync(page);
         }
         // The demo history gives the metrics page figures: a chart and a row per demo project.
-        await page.WaitForSelectorAsync("[data-testid=qpi-chart] canvas");
+        await page.WaitForSelectorAsync("[data-testid=qpi-chart] svg");
         Assert.True(await page.Locator("[data-testid=qpi-rows] tbody tr").CountAsync() >= 2);
+    }
+
+    [Fact]
+    public async Task The_metrics_charts_target_label_is_drawn_inside_the_chart_on_a_phone()
+    {
+        var page = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(page, "inspector");
+        await page.GotoAsync("/inspections/metrics");
+        await page.WaitForSelectorAsync("[data-testid=qpi-chart] svg");
+        var where = await page.EvaluateAsync<string>(@"() => {
+            const box = document.querySelector('[data-testid=qpi-chart]').getBoundingClientRect();
+            const label = [...document.querySelectorAll('[data-testid=qpi-chart] svg text')].find(t => t.textContent.includes('75%') && t.textContent.length > 4);
+            if (!label) return 'no target label';
+            const r = label.getBoundingClientRect();
+            return r.width > 0 && r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom
+                ? 'inside' : `label ${r.left}-${r.right} outside chart ${box.left}-${box.right}`;
+        }");
+        Assert.Equal("inside", where);
     }
 }

@@ -88,7 +88,15 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.ReplyText).HasMaxLength(1000);
             b.Property(x => x.VerifierName).HasMaxLength(100);
             b.Property(x => x.VerificationNote).HasMaxLength(500);
+            // ReplyOutcome came with 0010 (ALTER TABLE … ADD COLUMN puts it last); EF would place it after ReplyText,
+            // so the column order is spelled out for the model to match every migrated database.
+            var order = 0;
+            foreach (var name in new[] { "Id", "CompanyId", "ProjectId", "FindingId", "Number", "ResponsibleUserId", "ResponsibleName", "RequiredAction",
+                "Deadline", "ReverifyOn", "Status", "Round", "ReplyText", "ReplyPhotoIds", "RepliedBy", "RepliedAt", "VerifiedBy", "VerifierName",
+                "VerifiedAt", "VerificationNote", "CreatedAt", "UpdatedAt", "ReplyOutcome" })
+                b.Property(name).HasColumnOrder(order++);
             b.HasIndex(x => x.FindingId).IsUnique();
+            b.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.Status });
             b.HasIndex(x => x.ResponsibleUserId);
             b.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Restrict);
@@ -162,6 +170,31 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.SiteStatus).HasMaxLength(2000);
             b.Property(x => x.NextWeekPlan).HasMaxLength(2000);
             b.HasIndex(x => new { x.ProjectId, x.WeekStart }).IsUnique();
+        });
+        mb.Entity<SupervisionReportMark>(b =>
+        {
+            b.ToTable("supervision_report_mark", Schema);
+            b.HasIndex(x => new { x.ProjectId, x.WeekStart, x.Kind }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<SiteSurvey>(b =>
+        {
+            b.ToTable("site_survey", Schema);
+            b.Property(x => x.RespondentName).HasMaxLength(100);
+            b.Property(x => x.SurveyorName).HasMaxLength(100);
+            b.Property(x => x.Summary).HasMaxLength(2000);
+            b.Property(x => x.AverageScore).HasPrecision(4, 2);
+            b.HasIndex(x => new { x.ProjectId, x.Respondent, x.PeriodStart }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<SiteSurveyAnswer>(b =>
+        {
+            b.ToTable("site_survey_answer", Schema);
+            b.Property(x => x.Topic).HasMaxLength(50);
+            b.Property(x => x.Comment).HasMaxLength(500);
+            b.HasIndex(x => new { x.SurveyId, x.Position }).IsUnique();
+            b.HasIndex(x => x.ProjectId);
+            b.HasOne<SiteSurvey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

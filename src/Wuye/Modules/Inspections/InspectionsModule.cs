@@ -1,4 +1,6 @@
 using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Jobs;
+using Wuye.Platform.Jobs;
 using Wuye.Modules.Inspections.Seed;
 using Wuye.Modules.MasterData.Seed;
 using Wuye.Platform.Database;
@@ -14,6 +16,7 @@ public static class InspectionsModule
         services.AddScoped<InspectionService>();
         services.AddScoped<QpiMetrics>();
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
+        services.AddRecurringJob<WeeklyReportReminderJob>(TimeSpan.FromMinutes(5));
         return services;
     }
 
@@ -28,5 +31,6 @@ public static class InspectionsModule
         MysteryAuditEndpoints.Map(api);
         WaveInspectionEndpoints.Map(api);
         SiteSupervisionEndpoints.Map(api);
+        SiteSurveyEndpoints.Map(api);
     }
 }

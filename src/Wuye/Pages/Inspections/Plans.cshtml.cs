@@ -10,7 +10,7 @@ namespace Wuye.Pages.Inspections;
 public sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public List<PlanDto> Plans { get; private set; } = [];
-    public List<StaffOption> Inspectors { get; private set; } = [];
+    public List<InspectorOption> Inspectors { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public List<CheckItemDto> Items { get; private set; } = [];
     public string ThisMonth { get; private set; } = "";
@@ -30,12 +30,7 @@ public sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
         Projects = [.. (await db.Projects.AsNoTracking().Where(p => p.ArchivedAt == null && (global || companies.Contains(p.CompanyId)))
             .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
         Items = [.. (await db.Set<CheckItem>().AsNoTracking().Where(i => i.RetiredAt == null).OrderBy(i => i.Code).ToListAsync(ct)).Select(CheckItemRules.ToDto)];
-        // Anyone working for the company can be given a plan: management, quality, project heads, supervisors, team leaders.
-        Inspectors = [.. (await (from r in db.RoleAssignments.AsNoTracking()
-                                  join u in db.Users on r.UserId equals u.Id
-                                  where r.CompanyId != null && companies.Contains(r.CompanyId.Value)
-                                  select new { u.Id, u.DisplayName, r.Role }).ToListAsync(ct))
-            .GroupBy(x => x.Id).Select(g => new StaffOption(g.Key, g.First().DisplayName, string.Join("、", g.Select(x => Roles.Name(x.Role)).Distinct())))
-            .OrderBy(s => s.UserId == Me ? 0 : 1).ThenBy(s => s.Name)];
+        // Who may inspect at each level of the company the planner acts for (see QpiStaff.InspectorsAsync).
+        if (!global && companies.Length == 1) Inspectors = await QpiStaff.InspectorsAsync(db, companies[0], null, ct);
     }
 }

@@ -246,7 +246,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
             projectId = office, place = "A座大堂",
             results = new object[]
             {
-                new { checkItemId = daily, planLineId = dailyLine, sampleCount = 2, findings = new[] { new { type = "suggestion", description = "建议增加标识" } } },
+                new { checkItemId = daily, planLineId = dailyLine, sampleCount = 2, findings = new[] { new { type = "suggestion", description = "建议增加标识", responsibleUserId = manager } } },
                 new { checkItemId = monthly, planLineId = monthlyLine, sampleCount = 0,
                       findings = new[] { new { type = "deduction", description = "灭火器过期", requiredAction = "更换", deadline = Today.AddDays(1), responsibleUserId = manager } } },
             },

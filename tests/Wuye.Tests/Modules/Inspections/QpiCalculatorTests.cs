@@ -63,15 +63,29 @@ public sealed class QpiCalculatorTests
     }
 
     [Fact]
-    public void Rates_are_not_capped_so_a_quarter_adds_up()
+    public void A_quarterly_point_checked_once_is_done_in_every_month_of_its_quarter_weighed_like_its_requirement()
     {
-        // A quarterly point done in the quarter's first month: 300%, then 0% and 0%; 100% over the quarter.
-        var oct = QpiTally.Zero with { RequiredPoints = 1m / 3, DonePoints = 1 };
-        var nov = QpiTally.Zero with { RequiredPoints = 1m / 3 };
-        var dec = QpiTally.Zero with { RequiredPoints = 1m / 3 };
-        Assert.Equal(3m, decimal.Round(oct.Coverage, 6));
-        Assert.Equal(0m, nov.Coverage);
-        Assert.Equal(1m, decimal.Round(QpiTally.Sum([oct, nov, dec]).Coverage, 6));
+        // Checked on 20 November: October, November and December each carry a third of a point, done.
+        DateOnly[] checkedOn = [new(2026, 11, 20)];
+        foreach (var month in new DateOnly[] { new(2026, 10, 1), new(2026, 11, 1), new(2026, 12, 1) })
+        {
+            var (points, checks) = QpiCalculator.Done(Quarterly, checkedOn, month);
+            Assert.Equal(1m / 3, points);
+            Assert.Equal(1m / 3, checks);
+            var t = QpiTally.Zero with { RequiredPoints = QpiCalculator.RequiredPoints([Quarterly]), DonePoints = points };
+            Assert.Equal(1m, t.Coverage);
+        }
+        // The next quarter starts undone.
+        Assert.Equal((0m, 0m), QpiCalculator.Done(Quarterly, checkedOn, new DateOnly(2027, 1, 1)));
+        Assert.Equal(1m / 12, QpiCalculator.Done(Annual, checkedOn, new DateOnly(2026, 3, 1)).Points);
+    }
+
+    [Fact]
+    public void A_daily_point_is_one_point_however_often_and_one_check_per_day()
+    {
+        DateOnly[] checkedOn = [new(2026, 11, 2), new(2026, 11, 2), new(2026, 11, 3), new(2026, 10, 31)];
+        Assert.Equal((1m, 2m), QpiCalculator.Done(Daily, checkedOn, new DateOnly(2026, 11, 1)));
+        Assert.Equal((0m, 0m), QpiCalculator.Done(Monthly, [], new DateOnly(2026, 11, 1)));
     }
 
     [Fact]

@@ -116,7 +116,14 @@ public sealed class Finding : Entity, IScoped
 
 public enum NoticeStatus { Open, Replied, Closed }
 
-/// <summary>工作改进通知单 for a rectification or deduction finding, closed only by a second verification (二次验证).</summary>
+public enum SuggestionOutcome { Acknowledged, Implemented }
+
+/// <summary>
+/// 工作改进通知单 for a finding, closed only by a second verification (二次验证). Rectifications and
+/// deductions ask for a fix; a suggestion asks the project to acknowledge or implement it
+/// (<see cref="ReplyOutcome"/>), and is closed the same way, so closure = closed / (suggestions + deductions)
+/// as seed 004 writes it can reach 100%.
+/// </summary>
 public sealed class ImprovementNotice : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
@@ -132,6 +139,8 @@ public sealed class ImprovementNotice : Entity, IScoped
     /// <summary>1 at issue, +1 each time a verification reopens it.</summary>
     public int Round { get; set; } = 1;
     public string? ReplyText { get; set; }
+    /// <summary>For a suggestion: acknowledged (采纳，待落实) or implemented (已落实).</summary>
+    public SuggestionOutcome? ReplyOutcome { get; set; }
     public Guid[] ReplyPhotoIds { get; set; } = [];
     public Guid? RepliedBy { get; set; }
     public DateTimeOffset? RepliedAt { get; set; }

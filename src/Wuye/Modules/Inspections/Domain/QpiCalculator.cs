@@ -13,8 +13,15 @@ public enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semian
 /// - required checks in a month count every visit the frequency asks for. A daily item asks for one
 ///   check per CALENDAR day (the seed names no rest days, and estates are served seven days a week);
 ///   weekly = calendar days / 7, biweekly = days / 14, monthly 1, quarterly 1/3, semiannual 1/6, annual 1/12.
-/// Rates are NOT capped: the seed defines none, and an uncapped month lets a quarter's total come out
-/// right (a quarterly point done in its first month gives 300% then 0% and 0%, i.e. 100% over the quarter).
+/// Done is weighed exactly as required is, so the two sides of each rate count the same thing:
+/// a daily to monthly point is done in a month when it was checked in that month (weight 1); a quarterly,
+/// semiannual or annual point carries its 1/3, 1/6 or 1/12 into every month of its period once it was
+/// checked anywhere in that period. Counting such a check as a whole point against a third of one gave
+/// 300% one month and 0% the next, and pushed the demo's coverage to 111%.
+/// Only a check actually performed counts: one with its samples, a note, a photo or a finding on record
+/// (seed 004: 到项目现场将抽样记录填写完成); a blank card is no check.
+/// Rates are not capped (the seed defines no cap); with done weighed like required, coverage cannot pass
+/// 100%, and frequency completion passes it only when a point is checked more often than its frequency asks.
 /// A rate with nothing to divide by is 0, not an error (a month with no plan shows 0%).
 /// </summary>
 public static class QpiCalculator
@@ -49,6 +56,29 @@ public static class QpiCalculator
         };
     }
 
+    /// <summary>Quarterly, semiannual and annual points are done once per period, spread over its months.</summary>
+    public static bool SpansMonths(CheckFrequency f) => f is CheckFrequency.Quarterly or CheckFrequency.Semiannual or CheckFrequency.Annual;
+
+    /// <summary>
+    /// What one planned point adds to a month's done points and done checks, given the China dates it was
+    /// performed on (any dates; only those of its period count) and the month (its first day).
+    /// </summary>
+    public static (decimal Points, decimal Checks) Done(CheckFrequency f, IEnumerable<DateOnly> performedOn, DateOnly month)
+    {
+        var next = month.AddMonths(1);
+        if (SpansMonths(f))
+        {
+            var months = f switch { CheckFrequency.Quarterly => 3, CheckFrequency.Semiannual => 6, _ => 12 };
+            var start = new DateOnly(month.Year, (month.Month - 1) / months * months + 1, 1);
+            var end = start.AddMonths(months);
+            var covered = performedOn.Any(d => d >= start && d < end);
+            return covered ? (PointWeight(f), PointWeight(f)) : (0, 0);
+        }
+        var days = performedOn.Where(d => d >= month && d < next).Distinct().Count();
+        // One check per planned point per day: checking the same point twice in a day is one check.
+        return days > 0 ? (1, days) : (0, 0);
+    }
+
     public static decimal RequiredPoints(IEnumerable<CheckFrequency> plannedPoints) => plannedPoints.Sum(PointWeight);
 
     public static decimal RequiredChecks(IEnumerable<CheckFrequency> plannedPoints, int year, int month) =>
@@ -66,7 +96,7 @@ public static class QpiCalculator
 /// and only then divide (sums over sums), never average the rates.
 /// </summary>
 public sealed record QpiTally(
-    decimal RequiredPoints, int DonePoints, decimal RequiredChecks, int DoneChecks, int TraceableChecks,
+    decimal RequiredPoints, decimal DonePoints, decimal RequiredChecks, decimal DoneChecks, int TraceableChecks,
     int AllChecks, int Suggestions, int Rectifications, int Deductions, int ClosedItems, decimal DeductionPoints)
 {
     public static readonly QpiTally Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);

@@ -37,3 +37,54 @@ public sealed class SupervisionWeeklyReport : Entity, IScoped
     public string? NextWeekPlan { get; set; }
     public bool Late { get; set; }
 }
+
+public enum ReportMarkKind { Reminder, Late }
+
+/// <summary>
+/// That the weekly-report job reminded a site's supervisor before Friday 17:00, or flagged the report late
+/// after it. One row per site, week and kind (unique), so a second run or a second instance notifies nobody twice.
+/// </summary>
+public sealed class SupervisionReportMark : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public DateOnly WeekStart { get; set; }
+    public ReportMarkKind Kind { get; set; }
+    public DateTimeOffset At { get; set; }
+    public int Notified { get; set; }
+}
+
+/// <summary>Who a pre-handover survey asks: the sales office monthly (督察员), the developer quarterly (项目负责人).</summary>
+public enum SurveyRespondent { SalesOffice, Developer }
+
+/// <summary>
+/// 前期驻点项目服务质量调查表 (seed 002 篇3): each month the supervisor surveys the sales office's site
+/// manager and contact; each quarter the project head surveys the developer. Scores per topic, 1–5.
+/// </summary>
+public sealed class SiteSurvey : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public SurveyRespondent Respondent { get; set; }
+    /// <summary>First day of the month (sales office) or quarter (developer) surveyed.</summary>
+    public DateOnly PeriodStart { get; set; }
+    public required string RespondentName { get; set; }
+    public Guid SurveyorUserId { get; set; }
+    public required string SurveyorName { get; set; }
+    public DateTimeOffset SubmittedAt { get; set; }
+    public decimal AverageScore { get; set; }
+    public string? Summary { get; set; }
+    /// <summary>Submitted after its period ended.</summary>
+    public bool Late { get; set; }
+}
+
+public sealed class SiteSurveyAnswer : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid SurveyId { get; set; }
+    public int Position { get; set; }
+    public required string Topic { get; set; }
+    public int Score { get; set; }
+    public string? Comment { get; set; }
+}

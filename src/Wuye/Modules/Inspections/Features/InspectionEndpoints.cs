@@ -27,6 +27,10 @@ public sealed record InspectionInput(Guid? ProjectId, string? Place, List<Result
             var at = $"results[{i}]";
             if (r is null) { v.Add(at, "核查结果不能为空", "A result cannot be empty"); continue; }
             v.Required($"{at}.checkItemId", r.CheckItemId, "核查标准", "Check item");
+            // A blank (or pre-ticked and untouched) card is no check: seed 004 wants the sampling record filled in on site.
+            if (r.SampleCount is null or 0 && string.IsNullOrWhiteSpace(r.SampleNote) && string.IsNullOrWhiteSpace(r.Note) && r.PhotoIds is not { Count: > 0 } && r.Findings is not { Count: > 0 })
+                v.Add(at, $"第 {i + 1} 项没有填写核查结果（抽样数、抽样记录、备注、照片或问题）；未核查的项请取消勾选",
+                    $"Item {i + 1} has no result (samples, sample note, note, photo or finding); untick items you did not check");
             if (r.SampleCount is < 0 or > 10000) v.Add($"{at}.sampleCount", "抽样数应在 0 到 10000 之间", "Samples must be between 0 and 10000");
             v.MaxLength($"{at}.sampleNote", r.SampleNote, 500, "抽样记录", "Sample note").MaxLength($"{at}.note", r.Note, 1000, "备注", "Note");
             if (r.PhotoIds is { Count: > 10 }) v.Add($"{at}.photoIds", "每项最多 10 张照片", "At most 10 photos per item");
@@ -44,10 +48,11 @@ public sealed record InspectionInput(Guid? ProjectId, string? Place, List<Result
                 v.Range($"{fat}.points", f.Points, 0, 100, "扣分", "Points");
                 if (type is FindingType.Rectification or FindingType.Deduction)
                 {
-                    v.Required($"{fat}.requiredAction", f.RequiredAction, "整改要求", "Required action").MaxLength($"{fat}.requiredAction", f.RequiredAction, 500, "整改要求", "Required action");
+                    v.Required($"{fat}.requiredAction", f.RequiredAction, "整改要求", "Required action");
                     v.Required($"{fat}.deadline", f.Deadline, "整改期限", "Deadline");
-                    if (f.ReverifyOn is { } rv && f.Deadline is { } dl && rv < dl) v.Add($"{fat}.reverifyOn", "二次验证日期不能早于整改期限", "The verification date cannot be before the deadline");
                 }
+                v.MaxLength($"{fat}.requiredAction", f.RequiredAction, 500, "整改要求", "Required action");
+                if (f.ReverifyOn is { } rv && f.Deadline is { } dl && rv < dl) v.Add($"{fat}.reverifyOn", "二次验证日期不能早于整改期限", "The verification date cannot be before the deadline");
             }
         }
     }
@@ -99,6 +104,13 @@ internal static class InspectionEndpoints
 
 public sealed class InspectionService(WuyeDb db, TimeProvider clock)
 {
+    /// <summary>
+    /// A result that records a check actually made: samples, a sample note, a note, a photo or a finding.
+    /// New results cannot be blank (the input is refused); this also keeps older blank rows out of the counts.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<InspectionResult, bool>> Performed(WuyeDb db) =>
+        r => r.SampleCount > 0 || r.SampleNote != null || r.Note != null || r.PhotoIds.Length > 0 || db.Set<Finding>().Any(f => f.ResultId == r.Id);
+
     /// <summary>The first day of the period a check of this frequency belongs to.</summary>
     public static DateOnly PeriodStart(CheckFrequency f, DateOnly d) => f switch
     {
@@ -127,7 +139,7 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
                            select new { l, p.Id, pr.Name, Item = i }).ToListAsync(ct);
         var lineIds = lines.Select(x => x.l.Id).ToList();
         var since = day.AddYears(-1);
-        var done = await db.Set<InspectionResult>().Where(r => r.PlanLineId != null && lineIds.Contains(r.PlanLineId.Value) && r.CheckedOn >= since && r.CheckedOn <= day)
+        var done = await db.Set<InspectionResult>().Where(Performed(db)).Where(r => r.PlanLineId != null && lineIds.Contains(r.PlanLineId.Value) && r.CheckedOn >= since && r.CheckedOn <= day)
             .GroupBy(r => r.PlanLineId!.Value).Select(x => new { x.Key, Last = x.Max(r => r.CheckedOn) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         return [.. lines.Where(x => !done.TryGetValue(x.l.Id, out var last) || last < PeriodStart(x.l.Frequency, day))
             .Select(x => new DueCheckDto(x.l.Id, x.Id, x.l.ProjectId, x.Name, x.Item.Id, x.Item.Code, Qpi.Name(Qpi.Areas, x.Item.Area), x.Item.Description,
@@ -172,7 +184,7 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
                 if (f.Deadline is { } dl && dl < today) v.Add($"{fat}.deadline", $"整改期限不能早于今天（{today:yyyy-MM-dd}）", $"The deadline cannot be in the past (today is {today:yyyy-MM-dd})");
                 if (f.ReverifyOn is { } rv && rv < today) v.Add($"{fat}.reverifyOn", "二次验证日期不能早于今天", "The verification date cannot be in the past");
                 if (f.ResponsibleUserId is { } who && !staff.Contains(who)) v.Add($"{fat}.responsibleUserId", "责任人不在该项目", "The responsible person does not work at this project");
-                if (Qpi.TryParse(Qpi.FindingTypes, f.Type, out FindingType t) && t != FindingType.Suggestion && f.ResponsibleUserId is null && projectManager is null)
+                if (f.ResponsibleUserId is null && projectManager is null)
                     v.Add($"{fat}.responsibleUserId", "该项目没有项目经理，请指定责任人", "The project has no project manager; name the responsible person");
             }
         }
@@ -184,7 +196,11 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
             Place = body.Place!.Trim(), CheckedAt = now, AdHoc = body.Results!.All(r => r.PlanLineId is null),
         };
         db.Add(inspection);
-        var noticeCount = await db.Set<ImprovementNotice>().CountAsync(n => n.CompanyId == project.CompanyId, ct);
+        // Notice numbers run per company. The lock serialises numbering per company until commit, and the
+        // count reads every notice of the company, not only those the recorder (say a project manager) may see.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtext('inspections.improvement_notice'), hashtext({project.CompanyId.ToString()}))", ct);
+        var noticeCount = await NoticeNumbers.CountAsync(db, project.CompanyId, ct);
         var names = new Dictionary<Guid, string>();
         foreach (var r in body.Results!)
         {
@@ -209,19 +225,22 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
                     Points = type == FindingType.Deduction ? f.Points ?? item.PointsPerDeduction : 0,
                 };
                 db.Add(finding);
-                if (type == FindingType.Suggestion) continue;
                 var responsible = f.ResponsibleUserId ?? projectManager!.Value;
+                // A suggestion is followed up like a fix (seed 004: every problem gets its 二次验证 date); a week unless told.
+                var deadline = f.Deadline ?? today.AddDays(NoticeNumbers.SuggestionDays);
                 if (!names.TryGetValue(responsible, out var responsibleName)) names[responsible] = responsibleName = await Qpi.UserNameAsync(db, responsible, ct);
                 db.Add(new ImprovementNotice
                 {
                     CompanyId = project.CompanyId, ProjectId = project.Id, FindingId = finding.Id,
                     Number = $"GJ{today:yyyyMMdd}-{++noticeCount:D4}",
-                    ResponsibleUserId = responsible, ResponsibleName = responsibleName, RequiredAction = f.RequiredAction!.Trim(),
-                    Deadline = f.Deadline!.Value, ReverifyOn = f.ReverifyOn ?? f.Deadline!.Value, Status = NoticeStatus.Open,
+                    ResponsibleUserId = responsible, ResponsibleName = responsibleName,
+                    RequiredAction = string.IsNullOrWhiteSpace(f.RequiredAction) ? "研究并采纳该建议，回复采纳或落实情况" : f.RequiredAction.Trim(),
+                    Deadline = deadline, ReverifyOn = f.ReverifyOn ?? deadline, Status = NoticeStatus.Open,
                 });
             }
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return inspection.Id;
     }
 

@@ -6,15 +6,15 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Features;
 
 public sealed record QpiRow(Guid InspectorUserId, string InspectorName, Guid ProjectId, string ProjectName,
-    decimal RequiredPoints, int DonePoints, decimal Coverage,
-    decimal RequiredChecks, int DoneChecks, decimal FrequencyCompletion,
+    decimal RequiredPoints, decimal DonePoints, decimal Coverage,
+    decimal RequiredChecks, decimal DoneChecks, decimal FrequencyCompletion,
     int AllChecks, int TraceableChecks, decimal Traceability,
     int Suggestions, int Rectifications, int Deductions, int ClosedItems, decimal Closure,
     decimal SuggestionRatio, decimal RectificationRatio, decimal DeductionRatio, decimal DeductionPoints)
 {
     public static QpiRow From(Guid inspector, string inspectorName, Guid project, string projectName, QpiTally t) => new(inspector, inspectorName, project, projectName,
-        Math.Round(t.RequiredPoints, 2), t.DonePoints, Math.Round(t.Coverage, 4),
-        Math.Round(t.RequiredChecks, 2), t.DoneChecks, Math.Round(t.FrequencyCompletion, 4),
+        Math.Round(t.RequiredPoints, 2), Math.Round(t.DonePoints, 2), Math.Round(t.Coverage, 4),
+        Math.Round(t.RequiredChecks, 2), Math.Round(t.DoneChecks, 2), Math.Round(t.FrequencyCompletion, 4),
         t.AllChecks, t.TraceableChecks, Math.Round(t.Traceability, 4),
         t.Suggestions, t.Rectifications, t.Deductions, t.ClosedItems, Math.Round(t.Closure, 4),
         Math.Round(t.SuggestionRatio, 4), Math.Round(t.RectificationRatio, 4), Math.Round(t.DeductionRatio, 4), t.DeductionPoints);
@@ -26,8 +26,9 @@ public sealed record QpiReport(string Month, List<QpiRow> Rows, QpiRow Total, Li
 
 /// <summary>
 /// Seed 004's indicators for a month, per inspector and project, from the plans, results and findings
-/// the caller may see. Done check points and checks count only results recorded against a planned point
-/// (an ad hoc check is no planned point); traceability and the finding ratios count every check done.
+/// the caller may see. Done check points and checks count only performed results recorded against a
+/// planned point (an ad hoc check is no planned point), weighed as <see cref="QpiCalculator.Done"/> says;
+/// traceability and the finding ratios count every check performed in the month.
 /// Findings count in the month they were found; closed means closed by a second verification, whenever.
 /// </summary>
 public sealed class QpiMetrics(WuyeDb db)
@@ -40,15 +41,19 @@ public sealed class QpiMetrics(WuyeDb db)
                            where p.StartMonth <= month && (p.EndMonth == null || p.EndMonth >= month)
                                  && (projectId == null || l.ProjectId == projectId) && (inspectorUserId == null || p.InspectorUserId == inspectorUserId)
                            select new { l.Id, l.ProjectId, l.Frequency, p.InspectorUserId, p.InspectorName }).ToListAsync(ct);
+        // Long-cycle points are done once in their quarter, half-year or year: read the whole calendar year.
+        var yearStart = new DateOnly(month.Year, 1, 1);
+        var yearEnd = yearStart.AddYears(1);
         var results = await db.Set<InspectionResult>().AsNoTracking()
-            .Where(r => r.CheckedOn >= month && r.CheckedOn < next && (projectId == null || r.ProjectId == projectId) && (inspectorUserId == null || r.InspectorUserId == inspectorUserId))
+            .Where(r => r.CheckedOn >= yearStart && r.CheckedOn < yearEnd && (projectId == null || r.ProjectId == projectId) && (inspectorUserId == null || r.InspectorUserId == inspectorUserId))
+            .Where(InspectionService.Performed(db))
             .Select(r => new { r.InspectorUserId, r.ProjectId, r.PlanLineId, r.CheckedOn, r.Traceable }).ToListAsync(ct);
+        var inMonth = results.Where(r => r.CheckedOn >= month && r.CheckedOn < next).ToList();
         var findings = await db.Set<Finding>().AsNoTracking()
             .Where(f => f.FoundOn >= month && f.FoundOn < next && (projectId == null || f.ProjectId == projectId) && (inspectorUserId == null || f.InspectorUserId == inspectorUserId))
             .Select(f => new { f.InspectorUserId, f.ProjectId, f.Type, f.Points, Closed = f.ClosedAt != null }).ToListAsync(ct);
 
-        var activeLines = lines.ToDictionary(l => l.Id);
-        var keys = lines.Select(l => (l.InspectorUserId, l.ProjectId)).Concat(results.Select(r => (r.InspectorUserId, r.ProjectId)))
+        var keys = lines.Select(l => (l.InspectorUserId, l.ProjectId)).Concat(inMonth.Select(r => (r.InspectorUserId, r.ProjectId)))
             .Concat(findings.Select(f => (f.InspectorUserId, f.ProjectId))).Distinct().ToList();
         var projectIds = keys.Select(k => k.ProjectId).Distinct().ToList();
         var projectNames = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
@@ -61,15 +66,15 @@ public sealed class QpiMetrics(WuyeDb db)
             // A project the caller cannot see is not reported, even if a plan line still names it.
             if (!projectNames.ContainsKey(project)) continue;
             var myLines = lines.Where(l => l.InspectorUserId == inspector && l.ProjectId == project).ToList();
-            var mine = results.Where(r => r.InspectorUserId == inspector && r.ProjectId == project).ToList();
-            var planned = mine.Where(r => r.PlanLineId is { } id && activeLines.TryGetValue(id, out var l) && l.InspectorUserId == inspector).ToList();
+            var mine = inMonth.Where(r => r.InspectorUserId == inspector && r.ProjectId == project).ToList();
+            var done = myLines.Select(l => QpiCalculator.Done(l.Frequency,
+                results.Where(r => r.PlanLineId == l.Id && r.InspectorUserId == inspector).Select(r => r.CheckedOn), month)).ToList();
             var found = findings.Where(f => f.InspectorUserId == inspector && f.ProjectId == project).ToList();
             tallies.Add((inspector, project, new QpiTally(
                 RequiredPoints: QpiCalculator.RequiredPoints(myLines.Select(l => l.Frequency)),
-                DonePoints: planned.Select(r => r.PlanLineId).Distinct().Count(),
+                DonePoints: done.Sum(d => d.Points),
                 RequiredChecks: QpiCalculator.RequiredChecks(myLines.Select(l => l.Frequency), month.Year, month.Month),
-                // One check per planned point per day: checking the same point twice in a day is one check.
-                DoneChecks: planned.Select(r => (r.PlanLineId, r.CheckedOn)).Distinct().Count(),
+                DoneChecks: done.Sum(d => d.Checks),
                 TraceableChecks: mine.Count(r => r.Traceable),
                 AllChecks: mine.Count,
                 Suggestions: found.Count(f => f.Type == FindingType.Suggestion),

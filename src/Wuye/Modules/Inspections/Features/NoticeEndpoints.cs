@@ -10,17 +10,34 @@ namespace Wuye.Modules.Inspections.Features;
 
 public sealed record NoticeDto(Guid Id, string Number, Guid ProjectId, string ProjectName, Guid FindingId, string FindingType, string FindingTypeName,
     string FindingDescription, decimal Points, string CheckItemCode, string InspectorName, Guid ResponsibleUserId, string ResponsibleName,
-    string RequiredAction, DateOnly Deadline, DateOnly ReverifyOn, string Status, int Round, string? ReplyText, string[] ReplyPhotoUrls,
+    string RequiredAction, DateOnly Deadline, DateOnly ReverifyOn, string Status, int Round, string? ReplyText, string? ReplyOutcome, string[] ReplyPhotoUrls,
     Guid? RepliedBy, DateTimeOffset? RepliedAt, Guid? VerifiedBy, string? VerifierName, DateTimeOffset? VerifiedAt, string? VerificationNote,
     bool Overdue, uint Version);
 
-public sealed record NoticeReply(string? Text, List<Guid>? PhotoIds) : IValidatable
+/// <summary>The reply; for a suggestion also whether it was acknowledged (采纳) or already implemented (已落实).</summary>
+public sealed record NoticeReply(string? Text, List<Guid>? PhotoIds, string? Outcome = null) : IValidatable
 {
     public void Validate(Validator v)
     {
         v.Required("text", Text, "整改情况", "What was done").MaxLength("text", Text, 1000, "整改情况", "What was done");
         if (PhotoIds is { Count: > 10 }) v.Add("photoIds", "最多 10 张照片", "At most 10 photos");
+        if (Outcome is not null && !Enum.TryParse<SuggestionOutcome>(Outcome, true, out _))
+            v.Add("outcome", "采纳情况应为 acknowledged（已采纳）或 implemented（已落实）", "Outcome must be acknowledged or implemented");
     }
+}
+
+/// <summary>Numbers of improvement notices: GJ + China date + a running number per company.</summary>
+public static class NoticeNumbers
+{
+    /// <summary>Days a suggestion's follow-up runs when the inspector sets no deadline.</summary>
+    public const int SuggestionDays = 7;
+
+    /// <summary>
+    /// Every notice of the company, whoever asks: a standalone one-table count, so lifting the filter here
+    /// switches nothing else off. Call it under the per-company advisory lock of the recording transaction.
+    /// </summary>
+    public static Task<int> CountAsync(WuyeDb db, Guid companyId, CancellationToken ct) =>
+        db.Set<ImprovementNotice>().IgnoreQueryFilters().AsNoTracking().CountAsync(n => n.CompanyId == companyId, ct);
 }
 
 /// <summary>Second verification: passed closes the notice; not passed reopens it with a new deadline.</summary>
@@ -76,6 +93,13 @@ public static class NoticeEndpoints
             var photoIds = (body.PhotoIds ?? []).Distinct().ToList();
             if (photoIds.Count > 0 && await db.Set<StoredFile>().CountAsync(f => photoIds.Contains(f.Id) && f.ProjectId == n.ProjectId, ct) != photoIds.Count)
                 throw Qpi.Invalid("photoIds", "照片不存在或不属于该项目，请重新上传", "A photo was not found for this project; upload it again");
+            var findingType = await db.Set<Finding>().Where(f => f.Id == n.FindingId).Select(f => f.Type).FirstAsync(ct);
+            SuggestionOutcome? outcome = Enum.TryParse<SuggestionOutcome>(body.Outcome, true, out var o) ? o : null;
+            if (findingType == FindingType.Suggestion && outcome is null)
+                throw Qpi.Invalid("outcome", "请说明建议是已采纳还是已落实", "Say whether the suggestion was acknowledged or implemented");
+            if (findingType != FindingType.Suggestion && outcome is not null)
+                throw Qpi.Invalid("outcome", "只有建议项需要填写采纳情况", "Only a suggestion takes an outcome");
+            n.ReplyOutcome = outcome;
             n.ReplyText = body.Text!.Trim();
             n.ReplyPhotoIds = [.. photoIds];
             n.RepliedBy = me;
@@ -151,7 +175,7 @@ public static class NoticeEndpoints
             return new NoticeDto(n.Id, n.Number, n.ProjectId, projects.GetValueOrDefault(n.ProjectId) ?? "", n.FindingId,
                 f is null ? "" : Qpi.Code(Qpi.FindingTypes, f.f.Type), f is null ? "" : Qpi.Name(Qpi.FindingTypes, f.f.Type), f?.f.Description ?? "",
                 f?.f.Points ?? 0, f?.Code ?? "", f?.InspectorName ?? "", n.ResponsibleUserId, n.ResponsibleName, n.RequiredAction, n.Deadline, n.ReverifyOn,
-                n.Status.ToString().ToLowerInvariant(), n.Round, n.ReplyText, [.. n.ReplyPhotoIds.Select(p => $"/api/v1/files/{p}")], n.RepliedBy, n.RepliedAt,
+                n.Status.ToString().ToLowerInvariant(), n.Round, n.ReplyText, n.ReplyOutcome?.ToString().ToLowerInvariant(), [.. n.ReplyPhotoIds.Select(p => $"/api/v1/files/{p}")], n.RepliedBy, n.RepliedAt,
                 n.VerifiedBy, n.VerifierName, n.VerifiedAt, n.VerificationNote, n.Status == NoticeStatus.Open && n.Deadline < today, n.Version);
         })];
     }

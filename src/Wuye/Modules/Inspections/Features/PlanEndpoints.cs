@@ -61,6 +61,19 @@ public static class PlanEndpoints
                 counts.GetValueOrDefault(p.Id)?.Lines ?? 0, counts.GetValueOrDefault(p.Id)?.Projects ?? 0))], paged.Page, paged.PageSize, paged.Total));
         }).WithSummary("Inspection plans (核查计划) the user may see");
 
+        g.MapGet("/inspectors", async (WuyeDb db, Guid? companyId, string? level, CancellationToken ct) =>
+        {
+            InspectorLevel? lv = null;
+            if (level is not null)
+            {
+                if (!Qpi.TryParse(Qpi.Levels, level, out InspectorLevel parsed))
+                    throw Qpi.Invalid("level", $"未知的核查层级“{level}”，可选：{Qpi.Allowed(Qpi.Levels)}", $"Unknown level \"{level}\"; known: {Qpi.Allowed(Qpi.Levels)}");
+                lv = parsed;
+            }
+            return TypedResults.Ok(await QpiStaff.InspectorsAsync(db, Qpi.ActingCompany(db, companyId), lv, ct));
+        }).RequireRoles(Roles.QualityInspector, Roles.CompanyManager)
+          .WithSummary("Who can inspect at each level of the company: management, quality department, project heads, supervisors, team leaders");
+
         g.MapGet("/{id:guid}", async Task<Results<Ok<PlanDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, string? month, CancellationToken ct) =>
         {
             var m = Qpi.MonthOf(Qpi.Today(clock));
@@ -72,9 +85,10 @@ public static class PlanEndpoints
         {
             var companyId = Qpi.ActingCompany(db, body.CompanyId);
             var inspector = body.InspectorUserId ?? Qpi.Me(db);
-            // The inspector must work for this company: a role assignment there is the proof.
-            if (!await db.RoleAssignments.AnyAsync(r => r.UserId == inspector && r.CompanyId == companyId, ct))
-                throw Qpi.Invalid("inspectorUserId", "核查人不在本公司", "The inspector does not work for this company");
+            Qpi.TryParse(Qpi.Levels, body.Level, out InspectorLevel level);
+            // The inspector must hold the level the plan is for at this company (a quality inspector is no team leader).
+            if (!(await QpiStaff.InspectorsAsync(db, companyId, level, ct)).Any(o => o.UserId == inspector))
+                throw Qpi.Invalid("inspectorUserId", $"核查人不是本公司的{Qpi.Name(Qpi.Levels, level)}", $"The inspector is not at the {Qpi.Name(Qpi.Levels, level)} level of this company");
             var projectIds = body.ProjectIds!.Distinct().ToList();
             var projects = await db.Projects.Where(p => projectIds.Contains(p.Id) && p.CompanyId == companyId).Select(p => p.Id).ToListAsync(ct);
             if (projects.Count != projectIds.Count) throw Qpi.Invalid("projectIds", "有项目不存在或不属于本公司", "A project was not found in this company");
@@ -83,7 +97,6 @@ public static class PlanEndpoints
             if (items.Count != itemIds.Count) throw Qpi.Invalid("checkItemIds", "有核查标准不存在或已停用", "A check item was not found or is retired");
             Qpi.TryMonth(body.StartMonth, out var start);
             DateOnly? end = Qpi.TryMonth(body.EndMonth, out var e) ? e : null;
-            Qpi.TryParse(Qpi.Levels, body.Level, out InspectorLevel level);
             CheckFrequency? overrideFrequency = Qpi.TryParse(Qpi.Frequencies, body.Frequency, out CheckFrequency f) ? f : null;
             var plan = new InspectionPlan
             {

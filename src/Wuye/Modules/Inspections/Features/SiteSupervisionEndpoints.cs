@@ -32,7 +32,9 @@ public sealed record SupervisionCheckDto(Guid Id, Guid ProjectId, DateOnly Check
 public sealed record SupervisionDay(Guid ProjectId, string ProjectName, DateOnly Day, int Checks, bool MeetsTwiceDaily);
 public sealed record WeeklyReportDto(Guid Id, Guid ProjectId, DateOnly WeekStart, DateTimeOffset DueAt, DateTimeOffset SubmittedAt, bool Late,
     int SignedHouseholds, int UnsignedHouseholds, string Problems);
-public sealed record SupervisionReminder(Guid ProjectId, string ProjectName, DateOnly WeekStart, DateTimeOffset DueAt, string Status, double HoursLeft);
+/// <summary>A site whose report for the week is not in; RemindedAt / FlaggedLateAt say what the reminder job has done about it.</summary>
+public sealed record SupervisionReminder(Guid ProjectId, string ProjectName, DateOnly WeekStart, DateTimeOffset DueAt, string Status, double HoursLeft,
+    DateTimeOffset? RemindedAt, DateTimeOffset? FlaggedLateAt);
 
 /// <summary>
 /// Supervision of pre-handover sites (seed 002 篇3): two checks a day per site, and a weekly written
@@ -131,7 +133,11 @@ public static class SiteSupervisionEndpoints
         var reported = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => r.WeekStart == week && sites.Contains(r.ProjectId)).Select(r => r.ProjectId).ToListAsync(ct);
         var names = await db.Projects.Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var due = DueAt(week);
+        var marks = await db.Set<SupervisionReportMark>().AsNoTracking().Where(m => m.WeekStart == week && sites.Contains(m.ProjectId))
+            .Select(m => new { m.ProjectId, m.Kind, m.At }).ToListAsync(ct);
+        DateTimeOffset? Mark(Guid site, ReportMarkKind kind) => marks.FirstOrDefault(m => m.ProjectId == site && m.Kind == kind)?.At;
         return [.. sites.Where(s => !reported.Contains(s) && names.ContainsKey(s)).OrderBy(s => names[s])
-            .Select(s => new SupervisionReminder(s, names[s], week, due, now > due ? "overdue" : "due", Math.Round((due - now).TotalHours, 1)))];
+            .Select(s => new SupervisionReminder(s, names[s], week, due, now > due ? "overdue" : "due", Math.Round((due - now).TotalHours, 1),
+                Mark(s, ReportMarkKind.Reminder), Mark(s, ReportMarkKind.Late)))];
     }
 }

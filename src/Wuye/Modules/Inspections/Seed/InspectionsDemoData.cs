@@ -74,7 +74,9 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                 {
                     CompanyId = company.Id, ProjectId = project.Id, InspectionId = inspection.Id, CheckItemId = item.Id, CheckItemRevision = 1,
                     PlanLineId = line.Id, InspectorUserId = inspector.Id, CheckedOn = month, CheckedAt = at, Place = inspection.Place,
-                    SampleCount = samples, SampleNote = samples > 0 ? $"抽查 {samples} 处" : null, Traceable = samples > 0,
+                    // Every demo check was performed; one in ten lacks its sample count, so it is not traceable.
+                    SampleCount = samples, SampleNote = samples > 0 ? $"抽查 {samples} 处" : null, Note = samples > 0 ? null : "现场查看，未记录抽样数",
+                    Traceable = samples > 0,
                 };
                 db.Add(result);
                 var roll = rng.Next(0, 6);
@@ -87,12 +89,12 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                     Description = type switch { FindingType.Suggestion => "建议增加巡查频次", FindingType.Rectification => "发现个别处不符合标准", _ => "多处不符合标准，扣分" },
                 };
                 db.Add(finding);
-                if (type == FindingType.Suggestion) continue;
                 db.Add(new ImprovementNotice
                 {
                     CompanyId = company.Id, ProjectId = project.Id, FindingId = finding.Id, Number = $"GJ{month:yyyyMMdd}-{++number:D4}",
                     ResponsibleUserId = pmProjects.Contains(project.Id) ? pm.Id : manager.Id,
-                    ResponsibleName = pmProjects.Contains(project.Id) ? pm.DisplayName : manager.DisplayName, RequiredAction = "按标准整改并拍照回复",
+                    ResponsibleName = pmProjects.Contains(project.Id) ? pm.DisplayName : manager.DisplayName,
+                    RequiredAction = type == FindingType.Suggestion ? "研究并采纳该建议，回复采纳或落实情况" : "按标准整改并拍照回复",
                     Deadline = today.AddDays(7), ReverifyOn = today.AddDays(7), Status = NoticeStatus.Open,
                 });
             }

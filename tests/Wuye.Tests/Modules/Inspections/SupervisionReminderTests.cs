@@ -1,0 +1,158 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wuye.Modules.Inspections.Jobs;
+using Wuye.Platform.Notifications;
+using Wuye.Tests.Infrastructure;
+
+namespace Wuye.Tests.Modules.Inspections;
+
+public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifetime
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+    private readonly TestClock _clock = new();
+    private WuyeApp _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        // Thursday 19 November 2026, 10:00 in China.
+        _clock.Set(new DateTimeOffset(2026, 11, 19, 10, 0, 0, China));
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private static async Task<JsonElement> Ok(HttpResponseMessage res)
+    {
+        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
+        return await res.JsonAsync();
+    }
+
+    private async Task<HttpClient> AtAsync(string user, int month, int day, int hour, int minute = 0)
+    {
+        _clock.Set(new DateTimeOffset(2026, month, day, hour, minute, 0, China));
+        _app.ForgetTokens();
+        return await _app.As(user);
+    }
+
+    private Task<int> RunJobAsync() => _app.Services.GetRequiredService<WeeklyReportReminderJob>().RunOnceAsync();
+
+    private async Task<Guid> NewSiteAsync(string name)
+    {
+        var manager = await _app.As("manager");
+        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }))).GetProperty("id").GetGuid();
+    }
+
+    private Task<List<string>> InAppTitlesAsync(string site) =>
+        _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => m.Channel == NotificationChannel.InApp && m.Title.StartsWith(site)).Select(m => m.Title).ToListAsync());
+
+    [Fact]
+    public async Task The_supervisor_is_reminded_once_before_friday_17_00_and_the_missing_report_is_flagged_late_once_after()
+    {
+        var site = await NewSiteAsync("云栖府（前期驻点）");
+        var inspector = await _app.As("inspector");
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "仪容仪表", observation = "着装规范" }));
+
+        // Thursday and Friday morning before 09:00: too early to remind.
+        Assert.Equal(0, await RunJobAsync());
+        await AtAsync("inspector", 11, 20, 8, 59);
+        Assert.Equal(0, await RunJobAsync());
+        Assert.Empty(await InAppTitlesAsync("云栖府"));
+
+        // Friday 09:30, 7.5 hours before the deadline: reminded, and running again reminds nobody twice.
+        inspector = await AtAsync("inspector", 11, 20, 9, 30);
+        Assert.Equal(1, await RunJobAsync());
+        Assert.Equal(0, await RunJobAsync());
+        Assert.Equal(["云栖府（前期驻点） 驻点周报待提交"], await InAppTitlesAsync("云栖府"));
+        var reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray().Single(r => r.GetProperty("projectId").GetGuid() == site);
+        Assert.Equal("due", reminder.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, reminder.GetProperty("remindedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, reminder.GetProperty("flaggedLateAt").ValueKind);
+
+        // Friday 17:00 passes with no report: flagged late to the supervisor and the company's manager, once.
+        inspector = await AtAsync("inspector", 11, 20, 17, 1);
+        Assert.Equal(1, await RunJobAsync());
+        Assert.Equal(0, await RunJobAsync());
+        var late = (await InAppTitlesAsync("云栖府")).Where(t => t.EndsWith("已逾期")).ToList();
+        Assert.Equal(2, late.Count);
+        reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray().Single(r => r.GetProperty("projectId").GetGuid() == site);
+        Assert.Equal("overdue", reminder.GetProperty("status").GetString());
+        Assert.NotEqual(JsonValueKind.Null, reminder.GetProperty("flaggedLateAt").ValueKind);
+
+        // The next Monday the job still looks at last week, and does nothing more for it.
+        await AtAsync("inspector", 11, 23, 9);
+        Assert.Equal(0, await RunJobAsync());
+        Assert.Equal(3, (await InAppTitlesAsync("云栖府")).Count);
+    }
+
+    [Fact]
+    public async Task A_report_that_is_in_before_friday_stops_the_reminder()
+    {
+        var site = await NewSiteAsync("观澜苑（前期驻点）");
+        var inspector = await _app.As("inspector");
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "清洁卫生", observation = "售楼处地面洁净" }));
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", new { projectId = site, signedHouseholds = 12, unsignedHouseholds = 3, problems = "无" }));
+        await AtAsync("inspector", 11, 20, 16);
+        Assert.Equal(0, await RunJobAsync());
+        await AtAsync("inspector", 11, 20, 18);
+        Assert.Equal(0, await RunJobAsync());
+        Assert.Empty(await InAppTitlesAsync("观澜苑"));
+    }
+
+    [Fact]
+    public async Task Monthly_and_quarterly_surveys_are_due_per_supervised_site_with_their_trend_and_overdue_ones_flagged()
+    {
+        var site = await NewSiteAsync("翠湖湾（前期驻点）");
+        // Supervised since October.
+        var inspector = await AtAsync("inspector", 10, 12, 10);
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }));
+        inspector = await AtAsync("inspector", 11, 19, 10);
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "礼仪规范", observation = "问候规范" }));
+
+        async Task<List<JsonElement>> ScheduleAsync() =>
+            [.. (await inspector.GetJsonAsync($"/api/v1/site-surveys/schedule?projectId={site}")).EnumerateArray()];
+        var schedule = await ScheduleAsync();
+        string Status(string respondent, string period) => schedule.Single(r => r.GetProperty("respondent").GetString() == respondent && r.GetProperty("period").GetString() == period).GetProperty("status").GetString()!;
+        Assert.Equal("overdue", Status("sales_office", "2026-10"));
+        Assert.Equal("due", Status("sales_office", "2026-11"));
+        Assert.Equal("due", Status("developer", "2026-Q4"));
+        Assert.Equal(3, schedule.Count);
+
+        object Survey(string respondent, string period, int score, int topics = 7) => new
+        {
+            projectId = site, respondent, period, respondentName = respondent == "developer" ? "开发商项目总 王总" : "销售部现场主管 李经理",
+            answers = Enumerable.Range(1, topics).Select(p => new { position = p, score, comment = p == 1 ? "接待热情" : null }).ToArray(),
+        };
+        var missing = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-10", 4, topics: 6));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.True((await missing.JsonAsync()).GetProperty("errors").TryGetProperty("answers", out _));
+        var tooHigh = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-10", 6));
+        Assert.True((await tooHigh.JsonAsync()).GetProperty("errors").TryGetProperty("answers[0].score", out _));
+        var future = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-12", 4));
+        Assert.True((await future.JsonAsync()).GetProperty("errors").TryGetProperty("period", out _));
+
+        var october = await Ok(await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-10", 3)));
+        Assert.True(october.GetProperty("late").GetBoolean());
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-11", 4)));
+        var again = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-11", 5));
+        Assert.Equal("site_survey.exists", (await again.JsonAsync()).GetProperty("code").GetString());
+
+        schedule = await ScheduleAsync();
+        Assert.Equal("late", Status("sales_office", "2026-10"));
+        Assert.Equal("submitted", Status("sales_office", "2026-11"));
+        var november = schedule.Single(r => r.GetProperty("period").GetString() == "2026-11");
+        Assert.Equal(4m, november.GetProperty("averageScore").GetDecimal());
+        Assert.Equal(1m, november.GetProperty("change").GetDecimal());
+
+        // The developer's quarter becomes overdue when the quarter ends without a survey.
+        inspector = await AtAsync("inspector", 12, 31, 23, 59);
+        schedule = await ScheduleAsync();
+        Assert.Equal("due", Status("developer", "2026-Q4"));
+        inspector = await AtAsync("inspector", 12, 31, 23, 59);
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        schedule = await ScheduleAsync();
+        Assert.Equal("overdue", Status("developer", "2026-Q4"));
+    }
+}
