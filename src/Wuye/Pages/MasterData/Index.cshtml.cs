@@ -8,6 +8,10 @@ namespace Wuye.Pages.MasterData;
 /// <summary>The master-data area: how many records of each kind the user's scope holds, and where to find them.</summary>
 public sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
 {
+    public int Projects { get; private set; }
+    public int Zones { get; private set; }
+    public int Teams { get; private set; }
+    public int Staff { get; private set; }
     public int Buildings { get; private set; }
     public int Units { get; private set; }
     public int People { get; private set; }
@@ -19,6 +23,10 @@ public sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        Projects = await db.Projects.CountAsync(p => p.ArchivedAt == null, ct);
+        Zones = await db.Zones.CountAsync(z => z.ArchivedAt == null, ct);
+        Teams = await db.Set<Team>().CountAsync(t => t.ArchivedAt == null, ct);
+        Staff = await db.Set<StaffMember>().CountAsync(s => s.ArchivedAt == null, ct);
         Buildings = await db.Buildings.CountAsync(b => b.ArchivedAt == null, ct);
         Units = await db.Units.CountAsync(u => u.ArchivedAt == null, ct);
         People = await db.People.CountAsync(p => p.ArchivedAt == null, ct);

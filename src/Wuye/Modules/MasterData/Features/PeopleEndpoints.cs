@@ -190,8 +190,10 @@ internal static class PeopleEndpoints
 
     private static void Apply(Person person, PersonInput body)
     {
-        person.Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim();
-        person.IdNumber = string.IsNullOrWhiteSpace(body.IdNumber) ? null : body.IdNumber.Trim().ToUpperInvariant();
+        // Absent keeps the stored value, empty clears it: an edit form never shows the full
+        // numbers, so it sends them only when someone types new ones.
+        if (body.Phone is not null) person.Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim();
+        if (body.IdNumber is not null) person.IdNumber = string.IsNullOrWhiteSpace(body.IdNumber) ? null : body.IdNumber.Trim().ToUpperInvariant();
         person.Birthday = body.Birthday ?? (person.IdNumber is null ? null : IdNumbers.Birthday(person.IdNumber));
     }
 }

@@ -31,11 +31,7 @@ public sealed record ProjectUpdate(string? Name, ProjectKind? Kind, string? Addr
 
 internal static class ProjectEndpoints
 {
-    public static void Map(RouteGroupBuilder api)
-    {
-        var g = api.MapGroup("/projects").WithTags("Projects");
-
-        IQueryable<Project> Filter(WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived)
+    internal static IQueryable<Project> Filter(WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived)
         {
             var query = db.Projects.AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
@@ -43,6 +39,10 @@ internal static class ProjectEndpoints
             if (kind is { } k) query = query.Where(p => p.Kind == k);
             return query.OrderBy(p => p.Name);
         }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/projects").WithTags("Projects");
 
         g.MapGet("/", async (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await Project(db, Filter(db, q, companyId, kind, archived)).ToPagedAsync(page, pageSize, ct)))
@@ -102,7 +102,7 @@ internal static class ProjectEndpoints
             .Select(c => new CompanyCheck(c.Id, c.Name, db.Projects.Any(p => p.CompanyId == c.Id && p.Name == name)))
             .FirstOrDefault());
 
-    private static IQueryable<ProjectDto> Project(WuyeDb db, IQueryable<Project> q) =>
+    internal static IQueryable<ProjectDto> Project(WuyeDb db, IQueryable<Project> q) =>
         q.Select(p => new ProjectDto(p.Id, p.CompanyId,
             db.Companies.Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
             p.Name, p.Kind, p.Address,

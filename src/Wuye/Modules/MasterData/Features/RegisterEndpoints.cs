@@ -15,7 +15,7 @@ public sealed record ParkingSpaceDto(Guid Id, Guid ProjectId, string Code, Parki
 public sealed record AssetDto(Guid Id, Guid ProjectId, string Code, string Name, AssetCategory Category, Guid? BuildingId, string? Location,
     Guid? VendorId, string? VendorName, DateOnly? InstallDate, DateOnly? NextInspection, bool Archived, uint Version);
 public sealed record VendorDto(Guid Id, Guid CompanyId, string Name, VendorService Service, string? ContactName, string? ContactPhone, DateOnly? ContractEnd, int Assets, bool Archived, uint Version);
-public sealed record VehicleDto(Guid Id, Guid ProjectId, string Plate, string? Model, Guid? UnitId, string? UnitName, Guid? ParkingSpaceId, bool Archived);
+public sealed record VehicleDto(Guid Id, Guid ProjectId, string Plate, string? Model, Guid? UnitId, string? UnitName, Guid? ParkingSpaceId, bool Archived, uint Version);
 
 public sealed record ParkingSpaceInput(Guid? ProjectId, string? Code, ParkingKind? Kind, string? Location, bool? HasLock, Guid? UnitId, uint? Version) : IValidatable
 {
@@ -37,7 +37,7 @@ public sealed record VendorInput(Guid? CompanyId, string? Name, VendorService? S
         .Required("service", Service, "服务类型", "Service").MaxLength("contactName", ContactName, 50, "联系人", "Contact").Phone("contactPhone", ContactPhone);
 }
 
-public sealed partial record VehicleInput(Guid? UnitId, string? Plate, string? Model, Guid? ParkingSpaceId) : IValidatable
+public sealed partial record VehicleInput(Guid? UnitId, string? Plate, string? Model, Guid? ParkingSpaceId, uint? Version = null) : IValidatable
 {
     public void Validate(Validator v)
     {
@@ -60,9 +60,7 @@ internal static class RegisterEndpoints
         MapVehicles(api.MapGroup("/vehicles").WithTags("Vehicles"));
     }
 
-    private static void MapParking(RouteGroupBuilder g)
-    {
-        IQueryable<ParkingSpaceDto> List(WuyeDb db, Guid? projectId, ParkingKind? kind, string? q, bool? archived)
+    internal static IQueryable<ParkingSpaceDto> ParkingList(WuyeDb db, Guid? projectId, ParkingKind? kind, string? q, bool? archived)
         {
             var query = db.Set<ParkingSpace>().AsNoTracking().Where(s => (s.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(s => s.ProjectId == p);
@@ -70,6 +68,10 @@ internal static class RegisterEndpoints
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(s => s.Code.Contains(q.Trim()) || (s.Location != null && s.Location.Contains(q.Trim())));
             return Parking(db, query.OrderBy(s => s.Code));
         }
+
+    private static void MapParking(RouteGroupBuilder g)
+    {
+        var List = ParkingList;
         g.MapGet("/", async (WuyeDb db, Guid? projectId, ParkingKind? kind, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await List(db, projectId, kind, q, archived).ToPagedAsync(page, pageSize, ct))).WithSummary("Parking spaces the user may see");
         g.MapGet("/export", (WuyeDb db, Guid? projectId, ParkingKind? kind, string? q, bool? archived, string? format, CancellationToken ct) =>
@@ -125,15 +127,13 @@ internal static class RegisterEndpoints
             throw Api.Invalid("unitId", "公共车位不属于任何房屋", "A public space belongs to no unit");
     }
 
-    private static IQueryable<ParkingSpaceDto> Parking(WuyeDb db, IQueryable<ParkingSpace> q) =>
+    internal static IQueryable<ParkingSpaceDto> Parking(WuyeDb db, IQueryable<ParkingSpace> q) =>
         q.Select(s => new ParkingSpaceDto(s.Id, s.ProjectId, s.Code, s.Kind, s.Location, s.HasLock, s.UnitId,
             db.Units.Where(u => u.Id == s.UnitId).Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
             db.People.Where(p => p.Id == s.HolderPersonId).Select(p => p.Name).FirstOrDefault(),
             s.ArchivedAt != null, s.Version));
 
-    private static void MapAssets(RouteGroupBuilder g)
-    {
-        IQueryable<AssetDto> List(WuyeDb db, Guid? projectId, AssetCategory? category, DateOnly? inspectionBefore, string? q, bool? archived)
+    internal static IQueryable<AssetDto> AssetsList(WuyeDb db, Guid? projectId, AssetCategory? category, DateOnly? inspectionBefore, string? q, bool? archived)
         {
             var query = db.Set<Asset>().AsNoTracking().Where(a => (a.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(a => a.ProjectId == p);
@@ -142,6 +142,10 @@ internal static class RegisterEndpoints
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(a => a.Code.Contains(q.Trim()) || a.Name.Contains(q.Trim()));
             return Assets(db, query.OrderBy(a => a.Code));
         }
+
+    private static void MapAssets(RouteGroupBuilder g)
+    {
+        var List = AssetsList;
         g.MapGet("/", async (WuyeDb db, Guid? projectId, AssetCategory? category, DateOnly? inspectionBefore, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await List(db, projectId, category, inspectionBefore, q, archived).ToPagedAsync(page, pageSize, ct)))
             .WithSummary("The equipment register; inspectionBefore lists what is due");
@@ -193,13 +197,11 @@ internal static class RegisterEndpoints
         asset.NextInspection = body.NextInspection;
     }
 
-    private static IQueryable<AssetDto> Assets(WuyeDb db, IQueryable<Asset> q) =>
+    internal static IQueryable<AssetDto> Assets(WuyeDb db, IQueryable<Asset> q) =>
         q.Select(a => new AssetDto(a.Id, a.ProjectId, a.Code, a.Name, a.Category, a.BuildingId, a.Location, a.VendorId,
             db.Set<Vendor>().Where(v => v.Id == a.VendorId).Select(v => v.Name).FirstOrDefault(), a.InstallDate, a.NextInspection, a.ArchivedAt != null, a.Version));
 
-    private static void MapVendors(RouteGroupBuilder g)
-    {
-        IQueryable<VendorDto> List(WuyeDb db, Guid? companyId, VendorService? service, string? q, bool? archived)
+    internal static IQueryable<VendorDto> VendorsList(WuyeDb db, Guid? companyId, VendorService? service, string? q, bool? archived)
         {
             var query = db.Set<Vendor>().AsNoTracking().Where(v => (v.ArchivedAt != null) == (archived ?? false));
             if (companyId is { } c) query = query.Where(v => v.CompanyId == c);
@@ -207,6 +209,10 @@ internal static class RegisterEndpoints
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(v => v.Name.Contains(q.Trim()));
             return Vendors(db, query.OrderBy(v => v.Name));
         }
+
+    private static void MapVendors(RouteGroupBuilder g)
+    {
+        var List = VendorsList;
         g.MapGet("/", async (WuyeDb db, Guid? companyId, VendorService? service, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await List(db, companyId, service, q, archived).ToPagedAsync(page, pageSize, ct))).WithSummary("Outsourced vendors");
         g.MapGet("/export", (WuyeDb db, Guid? companyId, VendorService? service, string? q, bool? archived, string? format, CancellationToken ct) =>
@@ -249,7 +255,7 @@ internal static class RegisterEndpoints
         vendor.ContractEnd = body.ContractEnd;
     }
 
-    private static IQueryable<VendorDto> Vendors(WuyeDb db, IQueryable<Vendor> q) =>
+    internal static IQueryable<VendorDto> Vendors(WuyeDb db, IQueryable<Vendor> q) =>
         q.Select(v => new VendorDto(v.Id, v.CompanyId, v.Name, v.Service, v.ContactName, v.ContactPhone, v.ContractEnd,
             db.Set<Asset>().Count(a => a.VendorId == v.Id && a.ArchivedAt == null), v.ArchivedAt != null, v.Version));
 
@@ -262,42 +268,74 @@ internal static class RegisterEndpoints
         _ => Loc.T("其他", "Other"),
     };
 
-    private static void MapVehicles(RouteGroupBuilder g)
-    {
-        IQueryable<VehicleDto> List(WuyeDb db, Guid? projectId, Guid? unitId, string? q)
+    internal static IQueryable<VehicleDto> VehiclesList(WuyeDb db, Guid? projectId, Guid? unitId, string? q)
         {
             var query = db.Set<Vehicle>().AsNoTracking().Where(v => v.ArchivedAt == null);
             if (projectId is { } p) query = query.Where(v => v.ProjectId == p);
             if (unitId is { } u) query = query.Where(v => v.UnitId == u);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(v => v.Plate.Contains(q.Trim().ToUpper()));
-            return query.OrderBy(v => v.Plate).Select(v => new VehicleDto(v.Id, v.ProjectId, v.Plate, v.Model, v.UnitId,
-                db.Units.Where(x => x.Id == v.UnitId).Select(x => db.Buildings.Where(b => b.Id == x.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + x.Number).FirstOrDefault(),
-                v.ParkingSpaceId, v.ArchivedAt != null));
+            return Vehicles(db, query.OrderBy(v => v.Plate));
         }
+
+    internal static IQueryable<VehicleDto> Vehicles(WuyeDb db, IQueryable<Vehicle> q) =>
+        q.Select(v => new VehicleDto(v.Id, v.ProjectId, v.Plate, v.Model, v.UnitId,
+            db.Units.Where(x => x.Id == v.UnitId).Select(x => db.Buildings.Where(b => b.Id == x.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + x.Number).FirstOrDefault(),
+            v.ParkingSpaceId, v.ArchivedAt != null, v.Version));
+
+    private static void MapVehicles(RouteGroupBuilder g)
+    {
+        var List = VehiclesList;
         g.MapGet("/", async (WuyeDb db, Guid? projectId, Guid? unitId, string? q, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await List(db, projectId, unitId, q).ToPagedAsync(page, pageSize, ct))).WithSummary("Residents' vehicles");
         g.MapGet("/export", (WuyeDb db, Guid? projectId, Guid? unitId, string? q, string? format, CancellationToken ct) =>
             Api.ExportAsync(List(db, projectId, unitId, q), format, "车辆", "vehicles",
                 [Loc.T("车牌号", "Plate"), Loc.T("车型", "Model"), Loc.T("房屋", "Unit")], v => [v.Plate, v.Model, v.UnitName], ct))
             .WithSummary("The filtered list as .xlsx or .csv");
+        g.MapGet("/{id:guid}", async Task<Results<Ok<VehicleDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+            await VehicleById(db, id).FirstOrDefaultAsync(ct) is { } v ? TypedResults.Ok(v) : TypedResults.NotFound())
+            .WithSummary("One vehicle");
         g.MapPost("/", async Task<Created<VehicleDto>> (WuyeDb db, VehicleInput body, CancellationToken ct) =>
         {
             var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
-            var plate = body.Plate!.Trim().ToUpperInvariant();
-            if (await db.Set<Vehicle>().AnyAsync(v => v.ProjectId == unit.ProjectId && v.Plate == plate, ct))
-                throw new RuleException("vehicle.duplicate_plate", $"车牌 {plate} 已登记", $"Plate {plate} is already registered");
-            if (body.ParkingSpaceId is { } s && !await db.Set<ParkingSpace>().AnyAsync(x => x.Id == s && x.ProjectId == unit.ProjectId, ct))
-                throw Api.Invalid("parkingSpaceId", "车位不属于这个项目", "The parking space is not in this project");
-            var vehicle = new Vehicle
-            {
-                CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, Plate = plate, Model = body.Model?.Trim(),
-                ParkingSpaceId = body.ParkingSpaceId,
-                PersonId = await db.UnitOccupants.Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct),
-            };
+            var vehicle = new Vehicle { CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, Plate = "" };
+            await ApplyAsync(db, vehicle, unit, body, ct);
             db.Add(vehicle);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/vehicles/{vehicle.Id}", await List(db, null, unit.Id, plate).FirstAsync(ct));
-        }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService, Roles.SecurityGuard).WithSummary("Register a resident's vehicle");
-        g.MapArchive<Vehicle>("vehicle", Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService, Roles.SecurityGuard);
+            return TypedResults.Created($"/api/v1/vehicles/{vehicle.Id}", await VehicleById(db, vehicle.Id).FirstAsync(ct));
+        }).RequireRoles(VehicleEditors).WithSummary("Register a resident's vehicle");
+        g.MapPut("/{id:guid}", async Task<Results<Ok<VehicleDto>, NotFound>> (WuyeDb db, Guid id, VehicleInput body, CancellationToken ct) =>
+        {
+            var vehicle = await db.Set<Vehicle>().FirstOrDefaultAsync(v => v.Id == id, ct);
+            if (vehicle is null) return TypedResults.NotFound();
+            Api.CheckVersion(vehicle, body.Version);
+            var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
+            if (unit.ProjectId != vehicle.ProjectId) throw Api.Invalid("unitId", "房屋不属于这个项目", "The unit is not in this project");
+            await ApplyAsync(db, vehicle, unit, body, ct);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(await VehicleById(db, id).FirstAsync(ct));
+        }).RequireRoles(VehicleEditors).WithSummary("Edit a vehicle: plate, model, unit, parking space");
+        g.MapArchive<Vehicle>("vehicle", VehicleEditors);
+    }
+
+    internal static readonly string[] VehicleEditors = [Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService, Roles.SecurityGuard];
+
+    private static IQueryable<VehicleDto> VehicleById(WuyeDb db, Guid id) => Vehicles(db, db.Set<Vehicle>().AsNoTracking().Where(v => v.Id == id));
+
+    private static async Task ApplyAsync(WuyeDb db, Vehicle vehicle, Unit unit, VehicleInput body, CancellationToken ct)
+    {
+        var plate = body.Plate!.Trim().ToUpperInvariant();
+        if (await db.Set<Vehicle>().AnyAsync(v => v.ProjectId == unit.ProjectId && v.Plate == plate && v.Id != vehicle.Id, ct))
+            throw new RuleException("vehicle.duplicate_plate", $"车牌 {plate} 已登记", $"Plate {plate} is already registered");
+        if (body.ParkingSpaceId is { } s && !await db.Set<ParkingSpace>().AnyAsync(x => x.Id == s && x.ProjectId == unit.ProjectId, ct))
+            throw Api.Invalid("parkingSpaceId", "车位不属于这个项目", "The parking space is not in this project");
+        vehicle.Plate = plate;
+        vehicle.Model = body.Model?.Trim();
+        vehicle.ParkingSpaceId = body.ParkingSpaceId;
+        if (vehicle.UnitId != unit.Id)
+        {
+            vehicle.UnitId = unit.Id;
+            vehicle.ZoneId = unit.ZoneId;
+            vehicle.PersonId = await db.UnitOccupants.Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct);
+        }
     }
 }

@@ -31,9 +31,7 @@ internal static class StaffEndpoints
         MapStaff(api.MapGroup("/staff").WithTags("Staff"));
     }
 
-    private static void MapTeams(RouteGroupBuilder g)
-    {
-        IQueryable<TeamDto> List(WuyeDb db, Guid? projectId, TeamKind? kind, string? q, bool? archived)
+    internal static IQueryable<TeamDto> TeamsList(WuyeDb db, Guid? projectId, TeamKind? kind, string? q, bool? archived)
         {
             var query = db.Set<Team>().AsNoTracking().Where(t => (t.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(t => t.ProjectId == p);
@@ -41,6 +39,10 @@ internal static class StaffEndpoints
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(t => t.Name.Contains(q.Trim()));
             return Teams(db, query.OrderBy(t => t.Name).ThenBy(t => t.Id));
         }
+
+    private static void MapTeams(RouteGroupBuilder g)
+    {
+        var List = TeamsList;
         g.MapGet("/", async (WuyeDb db, Guid? projectId, TeamKind? kind, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await List(db, projectId, kind, q, archived).ToPagedAsync(page, pageSize, ct))).WithSummary("Teams (班组)");
         g.MapGet("/export", (WuyeDb db, Guid? projectId, TeamKind? kind, string? q, bool? archived, string? format, CancellationToken ct) =>
@@ -91,7 +93,7 @@ internal static class StaffEndpoints
         team.VendorId = body.VendorId;
     }
 
-    private static IQueryable<TeamDto> Teams(WuyeDb db, IQueryable<Team> q) =>
+    internal static IQueryable<TeamDto> Teams(WuyeDb db, IQueryable<Team> q) =>
         q.Select(t => new TeamDto(t.Id, t.CompanyId, t.ProjectId, t.Name, t.Kind, t.VendorId,
             db.Set<Vendor>().Where(v => v.Id == t.VendorId).Select(v => v.Name).FirstOrDefault(),
             db.Set<StaffMember>().Count(s => s.TeamId == t.Id && s.ArchivedAt == null), t.ArchivedAt != null, t.Version));
@@ -106,9 +108,7 @@ internal static class StaffEndpoints
         _ => Loc.T("其他", "Other"),
     };
 
-    private static void MapStaff(RouteGroupBuilder g)
-    {
-        IQueryable<StaffDto> List(WuyeDb db, Guid? projectId, Guid? teamId, string? q, bool? archived)
+    internal static IQueryable<StaffDto> StaffList(WuyeDb db, Guid? projectId, Guid? teamId, string? q, bool? archived)
         {
             var query = db.Set<StaffMember>().AsNoTracking().Where(s => (s.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(s => s.ProjectId == p);
@@ -116,6 +116,10 @@ internal static class StaffEndpoints
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(s => s.Name.Contains(q.Trim()) || (s.Position != null && s.Position.Contains(q.Trim())));
             return Staff(db, query.OrderBy(s => s.Name).ThenBy(s => s.Id));
         }
+
+    private static void MapStaff(RouteGroupBuilder g)
+    {
+        var List = StaffList;
         IQueryable<StaffDto> One(WuyeDb db, Guid id) => Staff(db, db.Set<StaffMember>().AsNoTracking().Where(s => s.Id == id));
         static StaffDto Masked(StaffDto s) => s with { Phone = Mask.Phone(s.Phone) };
         g.MapGet("/", async (WuyeDb db, Guid? projectId, Guid? teamId, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
@@ -173,13 +177,14 @@ internal static class StaffEndpoints
         g.MapArchive<StaffMember>("staff", Api.Managers);
     }
 
-    private static IQueryable<StaffDto> Staff(WuyeDb db, IQueryable<StaffMember> q) =>
+    internal static IQueryable<StaffDto> Staff(WuyeDb db, IQueryable<StaffMember> q) =>
         q.Select(s => new StaffDto(s.Id, s.CompanyId, s.ProjectId, s.TeamId,
             db.Set<Team>().Where(t => t.Id == s.TeamId).Select(t => t.Name).FirstOrDefault(), s.VendorId, s.Name, s.Phone, s.Position, s.IsLeader, s.ArchivedAt != null, s.Version));
 
     private static void Apply(StaffMember staff, StaffInput body)
     {
-        staff.Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim();
+        // Absent keeps the stored (masked on screen) number, empty clears it.
+        if (body.Phone is not null) staff.Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim();
         staff.Position = body.Position?.Trim();
         staff.IsLeader = body.IsLeader ?? false;
     }

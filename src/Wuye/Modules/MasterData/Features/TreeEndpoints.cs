@@ -45,15 +45,17 @@ internal static class TreeEndpoints
         MapUnits(api.MapGroup("/units").WithTags("Units"));
     }
 
-    private static void MapZones(RouteGroupBuilder g)
-    {
-        IQueryable<Zone> Filter(WuyeDb db, Guid? projectId, string? q, bool? archived)
+    internal static IQueryable<Zone> ZoneFilter(WuyeDb db, Guid? projectId, string? q, bool? archived)
         {
             var query = db.Zones.AsNoTracking().Where(z => (z.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(z => z.ProjectId == p);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(z => z.Name.Contains(q.Trim()));
             return query.OrderBy(z => z.Name);
         }
+
+    private static void MapZones(RouteGroupBuilder g)
+    {
+        var Filter = ZoneFilter;
         g.MapGet("/", async (WuyeDb db, Guid? projectId, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await Zone(db, Filter(db, projectId, q, archived)).ToPagedAsync(page, pageSize, ct)))
             .WithSummary("Zones the user may see");
@@ -100,9 +102,7 @@ internal static class TreeEndpoints
         zone.StewardUserId = body.StewardUserId;
     }
 
-    private static void MapBuildings(RouteGroupBuilder g)
-    {
-        IQueryable<Building> Filter(WuyeDb db, Guid? projectId, Guid? zoneId, string? q, bool? archived)
+    internal static IQueryable<Building> BuildingFilter(WuyeDb db, Guid? projectId, Guid? zoneId, string? q, bool? archived)
         {
             var query = db.Buildings.AsNoTracking().Where(b => (b.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(b => b.ProjectId == p);
@@ -110,6 +110,10 @@ internal static class TreeEndpoints
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(b => b.Name.Contains(q.Trim()));
             return query.OrderBy(b => b.Name);
         }
+
+    private static void MapBuildings(RouteGroupBuilder g)
+    {
+        var Filter = BuildingFilter;
         g.MapGet("/", async (WuyeDb db, Guid? projectId, Guid? zoneId, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
             TypedResults.Ok(await Building(db, Filter(db, projectId, zoneId, q, archived)).ToPagedAsync(page, pageSize, ct)))
             .WithSummary("Buildings the user may see");
@@ -231,13 +235,13 @@ internal static class TreeEndpoints
         unit.WarrantyEnd = body.WarrantyEnd;
     }
 
-    private static IQueryable<ZoneDto> Zone(WuyeDb db, IQueryable<Domain.Zone> q) =>
+    internal static IQueryable<ZoneDto> Zone(WuyeDb db, IQueryable<Domain.Zone> q) =>
         q.Select(z => new ZoneDto(z.Id, z.ProjectId, z.Name, z.StewardUserId,
             db.Users.Where(u => u.Id == z.StewardUserId).Select(u => u.DisplayName).FirstOrDefault(),
             db.Buildings.Count(b => b.ZoneId == z.Id && b.ArchivedAt == null), db.Units.Count(u => u.ZoneId == z.Id && u.ArchivedAt == null),
             z.ArchivedAt != null, z.Version));
 
-    private static IQueryable<BuildingDto> Building(WuyeDb db, IQueryable<Domain.Building> q) =>
+    internal static IQueryable<BuildingDto> Building(WuyeDb db, IQueryable<Domain.Building> q) =>
         q.Select(b => new BuildingDto(b.Id, b.ProjectId, b.ZoneId, b.Name, b.Floors, db.Units.Count(u => u.BuildingId == b.Id && u.ArchivedAt == null), b.ArchivedAt != null, b.Version));
 
     // Compiled queries must spell their whole expression out (no helper calls inside); they
