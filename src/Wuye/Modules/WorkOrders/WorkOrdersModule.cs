@@ -15,6 +15,9 @@ public static class WorkOrdersModule
         services.AddSingleton<IModelContributor, WorkOrdersModel>();
         services.AddScoped<WorkOrderService>();
         services.AddScoped<WorkOrderMetrics>();
+        services.AddSingleton<IModelContributor, MetricsRollupModel>();
+        services.AddSingleton<MetricsRollupRefresher>();
+        services.AddRecurringJob<MetricsRollupJob>(TimeSpan.FromMinutes(2));
         services.AddScoped<HistoryImport>();
         services.AddScoped<VisitReports>();
         services.AddScoped<IDemoDataContributor, WorkOrderDemoData>();
