@@ -18,6 +18,9 @@ public static class WorkOrdersModule
         services.AddScoped<SlaSettings>();
         services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, WorkOrderHomeTasks>();
         services.AddScoped<WorkOrderMetrics>();
+        services.AddSingleton<IModelContributor, MetricsRollupModel>();
+        services.AddSingleton<MetricsRollupRefresher>();
+        services.AddRecurringJob<MetricsRollupJob>(TimeSpan.FromMinutes(2));
         services.AddScoped<HistoryImport>();
         services.AddScoped<VisitReports>();
         services.AddScoped<IDemoDataContributor, WorkOrderDemoData>();

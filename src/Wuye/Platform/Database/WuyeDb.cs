@@ -176,6 +176,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
         ChangeTracker.DetectChanges();
+        foreach (var c in contributors) (c as ISaveContributor)?.BeforeSave(this);
         var now = clock.GetUtcNow();
         var logs = new List<ChangeLog>();
         foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
@@ -272,6 +273,15 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             return node;
         }
     }
+}
+
+/// <summary>
+/// A model contributor that adds rows to every save, in the same transaction as the changes
+/// that caused them (e.g. marking derived figures stale), so the two can never disagree.
+/// </summary>
+public interface ISaveContributor
+{
+    void BeforeSave(WuyeDb db);
 }
 
 /// <summary>A module's entity configuration, applied inside <see cref="WuyeDb.OnModelCreating"/>.</summary>

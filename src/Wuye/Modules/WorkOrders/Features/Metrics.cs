@@ -38,28 +38,123 @@ public sealed record MetricsQuery(DateOnly? From, DateOnly? To, MetricsGroup? Gr
 /// satisfaction = satisfied / rated; first-time fix = closed without rework / closed; rework =
 /// reworked / completed; median and p90 hours from opening to closing.
 /// </summary>
-public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock)
+public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRollupRefresher rollup)
 {
     private sealed record Agg(object? Key, int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime, int ResponseKnown, int ResponseOnTime,
         int ArrivalKnown, int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked);
 
-    public async Task<MetricsResult> ComputeAsync(MetricsQuery query, CancellationToken ct)
+    private sealed record Period(DateOnly From, DateOnly To, MetricsGroup Group, DateTimeOffset Start, DateTimeOffset End);
+
+    private Period PeriodOf(MetricsQuery query)
     {
         var today = DateOnly.FromDateTime(WorkingTime.ToChina(clock.GetUtcNow()).DateTime);
         var from = query.From ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
         var to = query.To ?? today.AddDays(1);
         if (to <= from) throw new ValidationException(new Dictionary<string, string[]> { ["to"] = [Loc.T("结束日期应晚于开始日期", "'to' must be after 'from'")] });
-        var group = query.GroupBy ?? MetricsGroup.Project;
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
-        var end = new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
+        return new Period(from, to, query.GroupBy ?? MetricsGroup.Project, ChinaMidnight(from), ChinaMidnight(to));
+    }
 
-        var q = db.Set<ServiceRequest>().AsNoTracking().Where(r => r.Status != RequestStatus.Merged && r.OpenedAt >= start && r.OpenedAt < end);
+    private static DateTimeOffset ChinaMidnight(DateOnly d) => new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset).ToUniversalTime();
+
+    /// <summary>
+    /// The figures from the monthly rollup when it gives exactly what the records would (see
+    /// <see cref="RollupAnswersAsync"/>), else from the records. Stale months are recomputed
+    /// first, so the figures are never behind the records.
+    /// </summary>
+    public async Task<MetricsResult> ComputeAsync(MetricsQuery query, CancellationToken ct)
+    {
+        var period = PeriodOf(query);
+        if (await RollupAnswersAsync(query, period, ct))
+        {
+            if (await rollup.AnyStaleAsync(ct)) await rollup.RefreshAsync(ct);
+            return await FromRollupAsync(query, period, ct);
+        }
+        return await FromRecordsAsync(query, period, ct);
+    }
+
+    /// <summary>The same figures computed by scanning the requests: the definition the rollup must equal.</summary>
+    public Task<MetricsResult> ComputeFromRecordsAsync(MetricsQuery query, CancellationToken ct) => FromRecordsAsync(query, PeriodOf(query), ct);
+
+    private IQueryable<ServiceRequest> Requests(MetricsQuery query)
+    {
+        var q = db.Set<ServiceRequest>().AsNoTracking().Where(r => r.Status != RequestStatus.Merged);
         if (query.CompanyId is { } c) q = q.Where(r => r.CompanyId == c);
         if (query.ProjectId is { } p) q = q.Where(r => r.ProjectId == p);
         if (query.ZoneId is { } z) q = q.Where(r => r.ZoneId == z);
         if (query.Category is { } cat) q = q.Where(r => r.Category == cat);
         if (query.TechnicianUserId is { } t) q = q.Where(r => r.TechnicianUserId == t);
+        return q;
+    }
 
+    /// <summary>
+    /// The rollup has no unit, so it answers only for users whose sight is whole companies or
+    /// projects (the read rule then treats a rollup row as it treats each request summed in it);
+    /// owners, stewards and anyone holding a unit are answered from the records, which are few
+    /// for them. And it has whole months: a period starting or ending mid-month is answered from
+    /// it only when that month holds no request (the user may see, of the filters) outside the period.
+    /// </summary>
+    private async Task<bool> RollupAnswersAsync(MetricsQuery query, Period period, CancellationToken ct)
+    {
+        var scope = db.Scope;
+        if (!scope.IsGlobal && (scope.Zones.Length > 0 || scope.Units.Length > 0)) return false;
+        var q = Requests(query);
+        var firstMonthStart = ChinaMidnight(new DateOnly(period.From.Year, period.From.Month, 1));
+        if (firstMonthStart < period.Start && await q.AnyAsync(r => r.OpenedAt >= firstMonthStart && r.OpenedAt < period.Start, ct)) return false;
+        var last = period.To.AddDays(-1);
+        var lastMonthEnd = ChinaMidnight(new DateOnly(last.Year, last.Month, 1).AddMonths(1));
+        if (period.End < lastMonthEnd && await q.AnyAsync(r => r.OpenedAt >= period.End && r.OpenedAt < lastMonthEnd, ct)) return false;
+        return true;
+    }
+
+    private sealed record Cell(Guid CompanyId, Guid ProjectId, Guid? ZoneId, RequestCategory Category, Guid? TechnicianUserId, int Month,
+        int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime, int ResponseKnown, int ResponseOnTime, int ArrivalKnown,
+        int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked, int[] CloseMinutes, int[] CloseCounts);
+
+    private async Task<MetricsResult> FromRollupAsync(MetricsQuery query, Period period, CancellationToken ct)
+    {
+        var firstMonth = period.From.Year * 100 + period.From.Month;
+        var last = period.To.AddDays(-1);
+        var lastMonth = last.Year * 100 + last.Month;
+        var q = db.Set<MetricsRollup>().AsNoTracking().Where(x => x.Month >= firstMonth && x.Month <= lastMonth);
+        if (query.CompanyId is { } c) q = q.Where(x => x.CompanyId == c);
+        if (query.ProjectId is { } p) q = q.Where(x => x.ProjectId == p);
+        if (query.ZoneId is { } z) q = q.Where(x => x.ZoneId == z);
+        if (query.Category is { } cat) q = q.Where(x => x.Category == cat);
+        if (query.TechnicianUserId is { } t) q = q.Where(x => x.TechnicianUserId == t);
+        var cells = await q.Select(x => new Cell(x.CompanyId, x.ProjectId, x.ZoneId, x.Category, x.TechnicianUserId, x.Month, x.Created, x.Closed,
+            x.Completed, x.ClosedWithLimit, x.ClosedOnTime, x.ResponseKnown, x.ResponseOnTime, x.ArrivalKnown, x.ArrivalOnTime, x.Visited, x.Rated,
+            x.Satisfied, x.FirstTimeFix, x.Reworked, x.CloseMinutes, x.CloseCounts)).ToListAsync(ct);
+
+        Func<Cell, object?> keyOf = period.Group switch
+        {
+            MetricsGroup.Company => x => x.CompanyId,
+            MetricsGroup.Project => x => x.ProjectId,
+            MetricsGroup.Zone => x => x.ZoneId,
+            MetricsGroup.Category => x => x.Category,
+            MetricsGroup.Technician => x => x.TechnicianUserId,
+            _ => x => x.Month,
+        };
+        var aggs = new List<Agg>();
+        var durations = new Dictionary<string, List<(double Hours, int Count)>>();
+        foreach (var g in cells.GroupBy(keyOf))
+        {
+            aggs.Add(new Agg(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Closed), g.Sum(x => x.Completed), g.Sum(x => x.ClosedWithLimit), g.Sum(x => x.ClosedOnTime),
+                g.Sum(x => x.ResponseKnown), g.Sum(x => x.ResponseOnTime), g.Sum(x => x.ArrivalKnown), g.Sum(x => x.ArrivalOnTime), g.Sum(x => x.Visited),
+                g.Sum(x => x.Rated), g.Sum(x => x.Satisfied), g.Sum(x => x.FirstTimeFix), g.Sum(x => x.Reworked)));
+            var histogram = new Dictionary<int, int>();
+            foreach (var cell in g)
+                for (var i = 0; i < cell.CloseMinutes.Length; i++)
+                    histogram[cell.CloseMinutes[i]] = histogram.GetValueOrDefault(cell.CloseMinutes[i]) + cell.CloseCounts[i];
+            if (histogram.Count > 0)
+                durations[g.Key?.ToString() ?? ""] = [.. histogram.OrderBy(h => h.Key).Select(h => (h.Key / 60.0, h.Value))];
+        }
+        return await ResultAsync(period, aggs, durations, ct);
+    }
+
+    private async Task<MetricsResult> FromRecordsAsync(MetricsQuery query, Period period, CancellationToken ct)
+    {
+        var (start, end, group) = (period.Start, period.End, period.Group);
+        var q = Requests(query).Where(r => r.OpenedAt >= start && r.OpenedAt < end);
         var aggs = group switch
         {
             MetricsGroup.Company => await AggregateAsync(q, r => r.CompanyId, ct),
@@ -69,9 +164,13 @@ public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock)
             MetricsGroup.Technician => await AggregateAsync(q, r => r.TechnicianUserId, ct),
             _ => await AggregateAsync(q, r => r.OpenedMonth, ct),
         };
-        var durations = await DurationsAsync(q, group, ct);
-        var labels = await LabelsAsync(group, aggs.Select(a => a.Key).ToList(), ct);
+        return await ResultAsync(period, aggs, await DurationsAsync(q, group, ct), ct);
+    }
 
+    private async Task<MetricsResult> ResultAsync(Period period, List<Agg> aggs, Dictionary<string, List<(double Hours, int Count)>> durations, CancellationToken ct)
+    {
+        var group = period.Group;
+        var labels = await LabelsAsync(group, aggs.Select(a => a.Key).ToList(), ct);
         var rows = aggs.Select(a =>
         {
             var key = a.Key?.ToString() ?? "";
@@ -83,7 +182,7 @@ public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock)
             aggs.Sum(a => a.ClosedOnTime), aggs.Sum(a => a.ResponseKnown), aggs.Sum(a => a.ResponseOnTime), aggs.Sum(a => a.ArrivalKnown), aggs.Sum(a => a.ArrivalOnTime),
             aggs.Sum(a => a.Visited), aggs.Sum(a => a.Rated), aggs.Sum(a => a.Satisfied), aggs.Sum(a => a.FirstTimeFix), aggs.Sum(a => a.Reworked)),
             "total", Loc.T("合计", "Total"), all);
-        return new MetricsResult(from, to, group, rows, total);
+        return new MetricsResult(period.From, period.To, group, rows, total);
     }
 
     private static MetricsRow Row(Agg a, string key, string label, List<(double Hours, int Count)> hours)
