@@ -188,11 +188,16 @@ public static class PlatformSetup
     }
 }
 
-/// <summary>API clients choose their language with Accept-Language (pages ignore it; see above).</summary>
+/// <summary>
+/// API clients choose their language with Accept-Language. Pages ignore it (see above), and so
+/// do the pages' own calls to the API (they carry the sign-in cookie, no Authorization header):
+/// a Chinese page must not get English errors because the browser says en-US.
+/// </summary>
 internal sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
 {
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext http) =>
-        http.Request.Path.StartsWithSegments("/api") ? base.DetermineProviderCultureResult(http) : NullProviderCultureResult;
+        http.Request.Path.StartsWithSegments("/api") && (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers.Cookie.Count == 0)
+            ? base.DetermineProviderCultureResult(http) : NullProviderCultureResult;
 }
 
 /// <summary>Uses the culture saved on the user's account when no cookie or query chooses one.</summary>

@@ -90,11 +90,9 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.VerificationNote).HasMaxLength(500);
             // ReplyOutcome came with 0010 (ALTER TABLE … ADD COLUMN puts it last); EF would place it after ReplyText,
             // so the column order is spelled out for the model to match every migrated database.
-            var order = 0;
-            foreach (var name in new[] { "Id", "CompanyId", "ProjectId", "FindingId", "Number", "ResponsibleUserId", "ResponsibleName", "RequiredAction",
+            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "FindingId", "Number", "ResponsibleUserId", "ResponsibleName", "RequiredAction",
                 "Deadline", "ReverifyOn", "Status", "Round", "ReplyText", "ReplyPhotoIds", "RepliedBy", "RepliedAt", "VerifiedBy", "VerifierName",
-                "VerifiedAt", "VerificationNote", "CreatedAt", "UpdatedAt", "ReplyOutcome" })
-                b.Property(name).HasColumnOrder(order++);
+                "VerifiedAt", "VerificationNote", "CreatedAt", "UpdatedAt", "ReplyOutcome");
             b.HasIndex(x => x.FindingId).IsUnique();
             b.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.Status });

@@ -1,3 +1,4 @@
+using Wuye.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
 
@@ -70,7 +71,7 @@ internal static class MasterDataModel
             b.HasIndex(x => new { x.CompanyId, x.Phone });
             b.HasIndex(x => x.UserId);
             b.HasIndex(x => x.ProjectId);
-            ColumnsInOrder(b, "Id", "CompanyId", "Name", "Phone", "IdNumber", "UserId", "ArchivedAt", "CreatedAt", "UpdatedAt", "ProjectId", "Birthday");
+            b.ColumnsInOrder("Id", "CompanyId", "Name", "Phone", "IdNumber", "UserId", "ArchivedAt", "CreatedAt", "UpdatedAt", "ProjectId", "Birthday");
         });
         mb.Entity<UnitOccupant>(b =>
         {
@@ -78,7 +79,7 @@ internal static class MasterDataModel
             b.Property(x => x.Kinship).HasMaxLength(20);
             b.HasIndex(x => new { x.UnitId, x.PersonId, x.Relation }).IsUnique();
             b.HasIndex(x => x.PersonId);
-            ColumnsInOrder(b, "Id", "CompanyId", "ProjectId", "ZoneId", "UnitId", "PersonId", "Relation", "Since", "Until", "CreatedAt", "UpdatedAt", "Kinship");
+            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "ZoneId", "UnitId", "PersonId", "Relation", "Since", "Until", "CreatedAt", "UpdatedAt", "Kinship");
             b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -168,14 +169,5 @@ internal static class MasterDataModel
             b.HasIndex(x => new { x.PersonId, x.CreatedAt });
             b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
-    }
-
-    /// <summary>
-    /// Columns added to a table by a later migration land after the existing ones
-    /// (ALTER TABLE ADD); this keeps the model's column order equal to the database's.
-    /// </summary>
-    private static void ColumnsInOrder<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> b, params string[] properties) where T : class
-    {
-        for (var i = 0; i < properties.Length; i++) b.Property(properties[i]).HasColumnOrder(i);
     }
 }

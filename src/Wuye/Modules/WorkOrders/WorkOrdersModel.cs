@@ -63,6 +63,10 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.ToTable("work_order_event", Schema);
             b.Property(x => x.ActorName).HasMaxLength(100);
             b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.NoteEn).HasMaxLength(500);
+            // NoteEn came with 0011 (ALTER TABLE … ADD puts it last).
+            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "ZoneId", "UnitId", "ServiceRequestId", "WorkOrderId", "Seq", "At", "ActorUserId", "ActorName",
+                "Kind", "Note", "CreatedAt", "UpdatedAt", "NoteEn");
             b.HasIndex(x => new { x.ServiceRequestId, x.At });
         });
         mb.Entity<ReturnVisit>(b =>

@@ -14,6 +14,20 @@ public static class Loc
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     public static string T(string zh, string en) => IsEnglish ? en : zh;
+
+    /// <summary>Runs a text-making function once in Chinese and once in English, for records read in either.</summary>
+    public static (T Zh, T En) Both<T>(Func<T> make)
+    {
+        var saved = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = Chinese;
+            var zh = make();
+            CultureInfo.CurrentUICulture = English;
+            return (zh, make());
+        }
+        finally { CultureInfo.CurrentUICulture = saved; }
+    }
 }
 
 /// <summary>A message in both languages, resolved when it is shown.</summary>

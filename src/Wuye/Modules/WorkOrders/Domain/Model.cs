@@ -148,7 +148,9 @@ public sealed class WorkOrderEvent : Entity, IScoped
     public Guid? ActorUserId { get; set; }
     public string? ActorName { get; set; }
     public EventKind Kind { get; set; }
+    /// <summary>The note in Chinese; <see cref="NoteEn"/> holds the English where it differs.</summary>
     public string? Note { get; set; }
+    public string? NoteEn { get; set; }
 }
 
 /// <summary>回访: customer service calls back within one working day of completion.</summary>

@@ -1,3 +1,4 @@
+using Wuye.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;
@@ -36,9 +37,10 @@ internal static class Queries
     {
         var r = await Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(x => x.Id == id)).FirstOrDefaultAsync(ct);
         if (r is null) return null;
+        var english = Loc.IsEnglish;
         var orders = (await Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => w.ServiceRequestId == id)).ToListAsync(ct)).OrderBy(w => w.ClockStartedAt).ToList();
         var events = (await db.Set<WorkOrderEvent>().AsNoTracking().Where(e => e.ServiceRequestId == id).OrderBy(e => e.At).ThenBy(e => e.Seq).ToListAsync(ct))
-            .Select(e => new EventDto(e.Id, e.At, e.Kind, WorkOrderService.EventName(e.Kind), e.ActorName, e.Note, e.WorkOrderId)).ToList();
+            .Select(e => new EventDto(e.Id, e.At, e.Kind, WorkOrderService.EventName(e.Kind), e.ActorName, english && e.NoteEn != null ? e.NoteEn : e.Note, e.WorkOrderId)).ToList();
         var visits = (await Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.ServiceRequestId == id), now).ToListAsync(ct)).OrderBy(v => v.DueAt).ToList();
         return new ServiceRequestDetail(r, orders, events, visits);
     }

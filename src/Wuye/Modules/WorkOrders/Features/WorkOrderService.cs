@@ -66,7 +66,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         db.Add(request);
         var wo = await NewWorkOrderAsync(request, null, now, ct);
         request.CompletionDueAt = wo.CompletionDueAt;
-        Log(request, wo, EventKind.Created, reporter, ChannelName(channel) + (wo.CompletionDueAt is { } due ? Loc.T($"；完成时限 {Local(due)}", $"; completion due {Local(due)}") : ""));
+        Log(request, wo, EventKind.Created, reporter, () => ChannelName(channel) + (wo.CompletionDueAt is { } due ? Loc.T($"；完成时限 {Local(due)}", $"; completion due {Local(due)}") : ""));
         var desk = await notifier.UsersWithRoleAsync(Roles.CustomerService, companyId, projectId, ct);
         await notifier.NotifyAsync(desk, companyId, $"新报事 {request.Number}", request.Description, $"/service-requests/{request.Id}", null, ct);
         await db.SaveChangesAsync(ct);
@@ -131,7 +131,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.AssigneeName = techName;
         wo.Status = WorkOrderStatus.Dispatched;
         wo.DispatchedAt = Now;
-        Log(r, wo, EventKind.Dispatched, actor, (techName is null ? Loc.T("派给项目全体维修工（抢单）", "offered to all technicians of the project") : Loc.T($"派给 {techName}", $"to {techName}"))
+        Log(r, wo, EventKind.Dispatched, actor, () => (techName is null ? Loc.T("派给项目全体维修工（抢单）", "offered to all technicians of the project") : Loc.T($"派给 {techName}", $"to {techName}"))
             + (string.IsNullOrWhiteSpace(input.Note) ? "" : "；" + input.Note.Trim()));
         var to = input.TechnicianId is { } t ? [t] : await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
         await notifier.NotifyAsync(to, wo.CompanyId, $"新工单 {r.Number}", r.Description, "/work-orders/my", null, ct);
@@ -176,7 +176,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.Status = WorkOrderStatus.Accepted;
         wo.AcceptedAt ??= now;
         if (wo.ReworkOfId is null) r.ResponseOnTime ??= wo.ResponseDueAt is { } due ? now <= due : null;
-        Log(r, wo, EventKind.Accepted, actor, ClockNote(wo.ResponseDueAt, now));
+        Log(r, wo, EventKind.Accepted, actor, () => ClockNote(wo.ResponseDueAt, now));
         await SaveRacingAsync(ct);
     }
 
@@ -189,7 +189,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.Status = WorkOrderStatus.New;
         wo.AssigneeUserId = null;
         wo.AssigneeName = null;
-        Log(r, wo, EventKind.Declined, actor, input.Reason!.Trim());
+        Log(r, wo, EventKind.Declined, actor, () => input.Reason!.Trim());
         var desk = await notifier.UsersWithRoleAsync(Roles.CustomerService, wo.CompanyId, wo.ProjectId, ct);
         await notifier.NotifyAsync(desk, wo.CompanyId, $"工单被拒 {r.Number}", $"{actor.Name}：{input.Reason}", $"/service-requests/{r.Id}", null, ct);
         await SaveRacingAsync(ct);
@@ -209,7 +209,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.AssigneeUserId = input.TechnicianId;
         wo.AssigneeName = name;
         wo.Status = WorkOrderStatus.Dispatched;
-        Log(r, wo, EventKind.Transferred, actor, Loc.T($"{from ?? "未指派"} → {name}：{input.Reason}", $"{from ?? "unassigned"} → {name}: {input.Reason}"));
+        Log(r, wo, EventKind.Transferred, actor, () => Loc.T($"{from ?? "未指派"} → {name}：{input.Reason}", $"{from ?? "unassigned"} → {name}: {input.Reason}"));
         await notifier.NotifyAsync([input.TechnicianId!.Value], wo.CompanyId, $"转派工单 {r.Number}", r.Description, "/work-orders/my", null, ct);
         await SaveRacingAsync(ct);
     }
@@ -223,7 +223,8 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.Status = WorkOrderStatus.OnSite;
         wo.ArrivedAt ??= now;
         if (wo.ReworkOfId is null) r.ArrivalOnTime ??= wo.ArrivalDueAt is { } due ? now <= due : null;
-        Log(r, wo, EventKind.Arrived, await ActorAsync(ct), ClockNote(wo.ArrivalDueAt, now));
+        var actor = await ActorAsync(ct);
+        Log(r, wo, EventKind.Arrived, actor, () => ClockNote(wo.ArrivalDueAt, now));
         await SaveRacingAsync(ct);
     }
 
@@ -237,7 +238,8 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.PausedAt = Now;
         wo.PauseKind = input.Kind;
         wo.PauseReason = input.Reason!.Trim();
-        Log(r, wo, EventKind.Paused, await ActorAsync(ct), $"{PauseName(input.Kind!.Value)}：{wo.PauseReason}");
+        var actor = await ActorAsync(ct);
+        Log(r, wo, EventKind.Paused, actor, () => $"{PauseName(input.Kind!.Value)}：{wo.PauseReason}");
         await SaveRacingAsync(ct);
     }
 
@@ -258,7 +260,8 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         wo.Status = wo.StatusBeforePause ?? WorkOrderStatus.Accepted;
         wo.StatusBeforePause = null;
         wo.PausedAt = null;
-        Log(r, wo, EventKind.Resumed, await ActorAsync(ct), Loc.T($"暂停 {minutes} 分钟（{wo.PauseReason}）；完成时限顺延至 {Local(wo.CompletionDueAt)}",
+        var actor = await ActorAsync(ct);
+        Log(r, wo, EventKind.Resumed, actor, () => Loc.T($"暂停 {minutes} 分钟（{wo.PauseReason}）；完成时限顺延至 {Local(wo.CompletionDueAt)}",
             $"paused {minutes} min ({wo.PauseReason}); completion now due {Local(wo.CompletionDueAt)}"));
         wo.PauseKind = null;
         wo.PauseReason = null;
@@ -314,7 +317,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             ServiceRequestId = r.Id, WorkOrderId = wo.Id, Status = ReturnVisitStatus.Pending,
             DueAt = calendar.AddMinutes(now, calendar.WorkdayMinutes),
         });
-        Log(r, wo, EventKind.Completed, actor, ClockNote(wo.CompletionDueAt, now) + Loc.T($"；业主确认：{wo.OwnerConfirmedBy}", $"; confirmed by {wo.OwnerConfirmedBy}")
+        Log(r, wo, EventKind.Completed, actor, () => ClockNote(wo.CompletionDueAt, now) + Loc.T($"；业主确认：{wo.OwnerConfirmedBy}", $"; confirmed by {wo.OwnerConfirmedBy}")
             + (wo.ChargeTotal > 0 ? Loc.T($"；收费 ¥{wo.ChargeTotal:0.00}", $"; charged ¥{wo.ChargeTotal:0.00}") : "")
             + (wo.AnythingElse is { } more ? Loc.T($"；其他需求：{more}", $"; anything else: {more}") : ""));
         var desk = await notifier.UsersWithRoleAsync(Roles.CustomerService, wo.CompanyId, wo.ProjectId, ct);
@@ -343,13 +346,13 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         r.Score = input.Score;
         wo.Status = WorkOrderStatus.Closed;
         wo.ClosedAt = now;
-        Log(r, wo, EventKind.Visited, actor, (input.Satisfied == true ? Loc.T("满意", "satisfied") : Loc.T("不满意", "not satisfied"))
+        Log(r, wo, EventKind.Visited, actor, () => (input.Satisfied == true ? Loc.T("满意", "satisfied") : Loc.T("不满意", "not satisfied"))
             + (input.Score is { } s ? $" {s}/5" : "") + (string.IsNullOrWhiteSpace(visit.Comment) ? "" : "：" + visit.Comment));
         if (input.Satisfied == true)
         {
             r.Status = RequestStatus.Closed;
             r.ClosedAt = now;
-            Log(r, null, EventKind.Closed, actor, Loc.T("回访满意，归档", "visited and satisfied; archived"));
+            Log(r, null, EventKind.Closed, actor, () => Loc.T("回访满意，归档", "visited and satisfied; archived"));
         }
         else
         {
@@ -361,7 +364,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             visit.ReworkWorkOrderId = rework.Id;
             r.ReworkCount++;
             r.Status = RequestStatus.Open;
-            Log(r, rework, EventKind.ReworkOpened, actor, Loc.T($"返修，关联原工单；派回 {wo.AssigneeName}", $"rework of the first job, back to {wo.AssigneeName}"));
+            Log(r, rework, EventKind.ReworkOpened, actor, () => Loc.T($"返修，关联原工单；派回 {wo.AssigneeName}", $"rework of the first job, back to {wo.AssigneeName}"));
             var to = new List<Guid>(await notifier.UsersWithRoleAsync(Roles.ProjectManager, wo.CompanyId, wo.ProjectId, ct));
             if (wo.AssigneeUserId is { } t) to.Add(t);
             await notifier.NotifyAsync(to, wo.CompanyId, $"返修 {r.Number}", visit.Comment ?? r.Description, $"/service-requests/{r.Id}", null, ct);
@@ -401,8 +404,8 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         dup.Status = RequestStatus.Merged;
         dup.MergedIntoId = into.Id;
         dup.ClosedAt = now;
-        Log(dup, null, EventKind.Merged, actor, Loc.T($"合并到 {into.Number}", $"merged into {into.Number}"));
-        Log(into, null, EventKind.Merged, actor, Loc.T($"{dup.Number} 合并到本单", $"{dup.Number} merged into this one"));
+        Log(dup, null, EventKind.Merged, actor, () => Loc.T($"合并到 {into.Number}", $"merged into {into.Number}"));
+        Log(into, null, EventKind.Merged, actor, () => Loc.T($"{dup.Number} 合并到本单", $"{dup.Number} merged into this one"));
         await SaveRacingAsync(ct);
     }
 
@@ -449,12 +452,21 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         return new Actor(id, name ?? db.Scope.UserName ?? "");
     }
 
-    private void Log(ServiceRequest r, WorkOrder? wo, EventKind kind, Actor actor, string? note) => db.Add(new WorkOrderEvent
+    /// <summary>
+    /// Adds a timeline line. The note is written in both languages (the lambda runs once under
+    /// each), so a reader sees it in theirs whoever wrote it.
+    /// </summary>
+    private void Log(ServiceRequest r, WorkOrder? wo, EventKind kind, Actor actor, Func<string?> note)
     {
-        CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id,
-        WorkOrderId = wo?.Id, At = Now, ActorUserId = actor.Id, ActorName = actor.Name, Kind = kind,
-        Note = note is { Length: > 500 } ? note[..500] : note,
-    });
+        static string? Cut(string? s) => s is { Length: > 500 } ? s[..500] : s;
+        var (zh, en) = Loc.Both(note);
+        db.Add(new WorkOrderEvent
+        {
+            CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id,
+            WorkOrderId = wo?.Id, At = Now, ActorUserId = actor.Id, ActorName = actor.Name, Kind = kind,
+            Note = Cut(zh), NoteEn = zh == en ? null : Cut(en),
+        });
+    }
 
     private static string ClockNote(DateTimeOffset? due, DateTimeOffset now) => due is not { } d ? Loc.T("无时限", "no limit")
         : now <= d ? Loc.T($"按时（时限 {Local(d)}）", $"on time (due {Local(d)})") : Loc.T($"超时（时限 {Local(d)}）", $"late (due {Local(d)})");
