@@ -42,7 +42,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     {
         // This handler runs outside the localization middleware, whose culture does not flow back
         // out of it: take the request's culture again so 409/403 titles come in the caller's language.
-        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
+        // A page's own script (cookie, no bearer token) keeps the page's language, not the browser's.
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture
+            && (culture.Provider is not ApiAcceptLanguageProvider || http.Request.Headers.Authorization.Count > 0))
         {
             System.Globalization.CultureInfo.CurrentCulture = culture.RequestCulture.Culture;
             System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
