@@ -4,8 +4,8 @@ using Wuye.Tests.Infrastructure;
 
 namespace Wuye.Tests.Browser;
 
-/// <summary>The app served by Kestrel on a free loopback port, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserApp(TestCluster cluster) : IAsyncLifetime
+/// <summary>The app served by Kestrel on a free loopback port, and Debian's Chromium driven by Playwright; optionally on a test clock.</summary>
+public sealed class BrowserApp(TestCluster cluster, TestClock? clock = null) : IAsyncLifetime
 {
     public WuyeApp App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -15,7 +15,7 @@ public sealed class BrowserApp(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var port = TestCluster.FreePort();
-        App = new WuyeApp(cluster, await cluster.CloneAsync());
+        App = new WuyeApp(cluster, await cluster.CloneAsync()) { Clock = clock };
         App.UseKestrel(port);
         App.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

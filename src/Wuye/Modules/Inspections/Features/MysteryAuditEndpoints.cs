@@ -9,17 +9,19 @@ namespace Wuye.Modules.Inspections.Features;
 
 public sealed record MysteryItemInput(Guid? CheckItemId, string? Description);
 
-public sealed record MysteryAuditInput(Guid? ProjectId, string? Month, string? Title, string? Requirements, string? VisitorAlias, List<MysteryItemInput>? Items) : IValidatable
+/// <summary>The checklist is <see cref="Items"/> (library items or free text) and/or <see cref="CheckItemIds"/> (library items, as a page's ticks send them).</summary>
+public sealed record MysteryAuditInput(Guid? ProjectId, string? Month, string? Title, string? Requirements, string? VisitorAlias, List<MysteryItemInput>? Items,
+    List<Guid>? CheckItemIds = null) : IValidatable
 {
     public void Validate(Validator v)
     {
         v.Required("projectId", ProjectId, "暗访项目", "Project").Required("title", Title, "暗访主题", "Title").MaxLength("title", Title, 100, "暗访主题", "Title")
          .MaxLength("requirements", Requirements, 1000, "暗访要求", "Requirements").MaxLength("visitorAlias", VisitorAlias, 50, "神秘访客", "Visitor");
         if (!Qpi.TryMonth(Month, out _)) v.Add("month", "请填写暗访月份（如 2026-11）", "Month is required (e.g. 2026-11)");
-        if (Items is not { Count: > 0 }) { v.Add("items", "暗访清单至少一项", "The checklist needs at least one line"); return; }
-        for (var i = 0; i < Items.Count; i++)
+        if ((Items?.Count ?? 0) + (CheckItemIds?.Count ?? 0) == 0) { v.Add("items", "暗访清单至少一项", "The checklist needs at least one line"); return; }
+        for (var i = 0; i < (Items?.Count ?? 0); i++)
         {
-            if (Items[i] is null) { v.Add($"items[{i}]", "清单项不能为空", "A line cannot be empty"); continue; }
+            if (Items![i] is null) { v.Add($"items[{i}]", "清单项不能为空", "A line cannot be empty"); continue; }
             if (Items[i].CheckItemId is null && string.IsNullOrWhiteSpace(Items[i].Description)) v.Add($"items[{i}].description", "请填写暗访内容或选择核查标准", "Describe the line or choose a check item");
             v.MaxLength($"items[{i}].description", Items[i].Description, 500, "暗访内容", "Description");
         }
@@ -56,12 +58,12 @@ public sealed record MysteryComparisonRow(Guid ItemId, string Description, strin
 
 public sealed record MysteryComparison(Guid AuditId, string Month, int Lines, int Failed, int Discrepancies, List<MysteryComparisonRow> Rows);
 
-internal static class MysteryAuditEndpoints
+public static class MysteryAuditEndpoints
 {
     // Confidential: neither project staff nor the audited project's people may read these.
     private static readonly string[] Readers = [Roles.QualityInspector, Roles.CompanyManager];
 
-    public static void Map(RouteGroupBuilder api)
+    internal static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/mystery-audits").WithTags("Inspections").RequireRoles(Readers);
 
@@ -87,11 +89,13 @@ internal static class MysteryAuditEndpoints
             var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct);
             if (project is null || !(db.Scope.IsGlobal || db.Scope.FullCompanies.Contains(project.CompanyId)))
                 throw Qpi.Invalid("projectId", "项目不存在或不在您的公司", "Project not found in your company");
-            var itemIds = body.Items!.Where(i => i.CheckItemId != null).Select(i => i.CheckItemId!.Value).Distinct().ToList();
+            var lines = (body.CheckItemIds ?? []).Select(id => new MysteryItemInput(id, null)).Concat(body.Items ?? []).ToList();
+            var itemIds = lines.Where(i => i.CheckItemId != null).Select(i => i.CheckItemId!.Value).Distinct().ToList();
             var items = await db.Set<CheckItem>().AsNoTracking().Where(i => itemIds.Contains(i.Id) && i.CompanyId == project.CompanyId).ToDictionaryAsync(i => i.Id, ct);
             var v = new Validator();
-            for (var i = 0; i < body.Items!.Count; i++)
-                if (body.Items[i].CheckItemId is { } cid && !items.ContainsKey(cid)) v.Add($"items[{i}].checkItemId", "核查标准不存在", "Check item not found");
+            for (var i = 0; i < (body.Items?.Count ?? 0); i++)
+                if (body.Items![i].CheckItemId is { } cid && !items.ContainsKey(cid)) v.Add($"items[{i}].checkItemId", "核查标准不存在", "Check item not found");
+            if ((body.CheckItemIds ?? []).Any(id => !items.ContainsKey(id))) v.Add("checkItemIds", "核查标准不存在", "Check item not found");
             v.ThrowIfAny();
             Qpi.TryMonth(body.Month, out var month);
             var audit = new MysteryAudit
@@ -101,7 +105,7 @@ internal static class MysteryAuditEndpoints
             };
             db.Add(audit);
             var pos = 0;
-            foreach (var line in body.Items!)
+            foreach (var line in lines)
                 db.Add(new MysteryAuditItem
                 {
                     CompanyId = project.CompanyId, AuditId = audit.Id, Position = ++pos, CheckItemId = line.CheckItemId,
@@ -135,13 +139,19 @@ internal static class MysteryAuditEndpoints
         }).WithSummary("Record the audit's findings line by line and its report");
 
         g.MapGet("/{id:guid}/comparison", async Task<Results<Ok<MysteryComparison>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-        {
+            await CompareAsync(db, id, ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound()
+        ).WithSummary("Compare the audit with the site's own inspection records of the month");
+    }
+
+    /// <summary>The audit line by line against the site's own inspection records of the month; null when the audit is not the caller's.</summary>
+    public static async Task<MysteryComparison?> CompareAsync(WuyeDb db, Guid id, CancellationToken ct)
+    {
             var audit = await db.Set<MysteryAudit>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-            if (audit is null) return TypedResults.NotFound();
+            if (audit is null) return null;
             var lines = await db.Set<MysteryAuditItem>().AsNoTracking().Where(i => i.AuditId == id).OrderBy(i => i.Position).ToListAsync(ct);
             var itemIds = lines.Where(l => l.CheckItemId != null).Select(l => l.CheckItemId!.Value).ToList();
             var next = audit.Month.AddMonths(1);
-            var site = await db.Set<InspectionResult>().AsNoTracking()
+            var site = await db.Set<InspectionResult>().AsNoTracking().Where(InspectionService.Performed(db))
                 .Where(r => r.ProjectId == audit.TargetProjectId && itemIds.Contains(r.CheckItemId) && r.CheckedOn >= audit.Month && r.CheckedOn < next)
                 .Select(r => new { r.CheckItemId, Findings = db.Set<Finding>().Count(f => f.ResultId == r.Id) }).ToListAsync(ct);
             var codes = await db.Set<CheckItem>().AsNoTracking().Where(i => itemIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Code, ct);
@@ -159,11 +169,10 @@ internal static class MysteryAuditEndpoints
                     : Loc.T("一致", "Consistent");
                 return new MysteryComparisonRow(l.Id, l.Description, l.CheckItemId is { } c ? codes.GetValueOrDefault(c) : null, l.Passed, checks, findings, discrepancy, verdict);
             }).ToList();
-            return TypedResults.Ok(new MysteryComparison(audit.Id, audit.Month.ToString("yyyy-MM"), rows.Count, rows.Count(r => r.AuditPassed == false), rows.Count(r => r.Discrepancy), rows));
-        }).WithSummary("Compare the audit with the site's own inspection records of the month");
+            return (new MysteryComparison(audit.Id, audit.Month.ToString("yyyy-MM"), rows.Count, rows.Count(r => r.AuditPassed == false), rows.Count(r => r.Discrepancy), rows));
     }
 
-    private static async Task<MysteryAuditDto?> LoadAsync(WuyeDb db, Guid id, CancellationToken ct)
+    public static async Task<MysteryAuditDto?> LoadAsync(WuyeDb db, Guid id, CancellationToken ct)
     {
         var a = await db.Set<MysteryAudit>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return null;

@@ -165,21 +165,25 @@ public static class TeamMutualCheckEndpoints
             if (y is < 2000 or > 2100) throw Qpi.Invalid("year", "年份不正确", "Year is not valid");
             var start = new DateOnly(y, (q - 1) * 3 + 1, 1);
             var ranking = await RankAsync(db, clock, projectId, start, start.AddMonths(3), ct);
-            var points = config.GetValue("Wuye:Inspections:LeaderPoints", 2m);
-            var ranked = ranking.Where(r => r.ChecksReceived > 0).ToList();
-            var result = new List<LeaderPoints>();
-            // Only a real contest ranks first and last: two teams or more, checked in the quarter.
-            if (ranked.Count >= 2)
-            {
-                var teams = await db.Set<InspectionTeam>().AsNoTracking().Where(t => ranked.Select(r => r.TeamId).Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-                var best = ranked.Min(r => r.Rank);
-                var worst = ranked.Max(r => r.Rank);
-                if (best != worst)
-                    foreach (var r in ranked.Where(r => r.Rank == best || r.Rank == worst))
-                        result.Add(new LeaderPoints(r.TeamId, r.Team, teams[r.TeamId].LeaderUserId, r.Leader, r.Rank, r.Rank == best ? points : -points));
-            }
+            var result = await LeaderPointsAsync(db, ranking, config.GetValue("Wuye:Inspections:LeaderPoints", 2m), ct);
             return TypedResults.Ok(new TeamQuarterReport($"{y}-Q{q}", ranking, result));
         }).WithSummary("A quarter's ranking: the first and last team leaders get points added or deducted (Wuye:Inspections:LeaderPoints, default 2)");
+    }
+
+    /// <summary>Only a real contest ranks first and last: two teams or more, checked in the quarter, not all tied.</summary>
+    public static async Task<List<LeaderPoints>> LeaderPointsAsync(WuyeDb db, List<TeamMonthRow> ranking, decimal points, CancellationToken ct)
+    {
+        var ranked = ranking.Where(r => r.ChecksReceived > 0).ToList();
+        var result = new List<LeaderPoints>();
+        if (ranked.Count < 2) return result;
+        var ids = ranked.Select(r => r.TeamId).ToList();
+        var teams = await db.Set<InspectionTeam>().AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var best = ranked.Min(r => r.Rank);
+        var worst = ranked.Max(r => r.Rank);
+        if (best != worst)
+            foreach (var r in ranked.Where(r => r.Rank == best || r.Rank == worst))
+                result.Add(new LeaderPoints(r.TeamId, r.Team, teams[r.TeamId].LeaderUserId, r.Leader, r.Rank, r.Rank == best ? points : -points));
+        return result;
     }
 
     private static bool Late(TeamMutualCheck c, DateOnly today) =>
@@ -207,7 +211,7 @@ public static class TeamMutualCheckEndpoints
         })];
     }
 
-    private static async Task<List<MutualCheckDto>> ToDtosAsync(WuyeDb db, TimeProvider clock, IReadOnlyList<TeamMutualCheck> checks, CancellationToken ct)
+    public static async Task<List<MutualCheckDto>> ToDtosAsync(WuyeDb db, TimeProvider clock, IReadOnlyList<TeamMutualCheck> checks, CancellationToken ct)
     {
         var today = Qpi.Today(clock);
         var ids = checks.SelectMany(c => new[] { c.CheckingTeamId, c.CheckedTeamId }).Distinct().ToList();
