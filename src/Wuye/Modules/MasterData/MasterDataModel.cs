@@ -39,7 +39,8 @@ internal static class MasterDataModel
         {
             b.ToTable("zone", Schema);
             b.Property(x => x.Name).HasMaxLength(100);
-            b.HasIndex(x => x.ProjectId);
+            // Unique per project: the endpoint's duplicate check alone could race.
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
             b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<Building>(b =>

@@ -20,6 +20,7 @@ public static class MasterDataModule
         PeopleEndpoints.Map(api);
         RegisterEndpoints.Map(api);
         StaffEndpoints.Map(api);
+        RoleAssignmentEndpoints.Map(api);
         Import.ImportEndpoints.Map(api);
     }
 

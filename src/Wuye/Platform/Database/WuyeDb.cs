@@ -73,6 +73,9 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             b.HasIndex(r => r.UserId);
             b.HasIndex(r => r.CompanyId);
             b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+            // unit_id came later (ALTER TABLE ADD puts it last): the model keeps the database's column order.
+            string[] order = ["Id", "UserId", "Role", "RegulatorId", "CompanyId", "ProjectId", "ZoneId", "CreatedAt", "UpdatedAt", "UnitId"];
+            for (var i = 0; i < order.Length; i++) b.Property(order[i]).HasColumnOrder(i);
         });
 
         mb.Entity<ChangeLog>(b =>
@@ -161,9 +164,11 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             || (l.ProjectId != null && ScopeFullProjects.Contains(l.ProjectId.Value))
             || (l.ZoneId != null && ScopeZones.Contains(l.ZoneId.Value))
             || (l.UnitId != null && ScopeUnits.Contains(l.UnitId.Value)))));
-        // Role assignments: the user's own, and those inside companies the user manages.
+        // Role assignments: the user's own, those inside companies the user manages, and those
+        // inside projects the user works for at project level (who may grant there is checked by the endpoint).
         mb.Entity<RoleAssignment>().HasQueryFilter(r => ScopeIsGlobal || r.UserId == ScopeUserId
-            || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value)));
+            || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value))
+            || (r.ProjectId != null && ScopeFullProjects.Contains(r.ProjectId.Value)));
         mb.Entity<Regulator>().HasQueryFilter(r => ScopeIsGlobal || ScopeRegulators.Contains(r.Id));
         // Notifications are personal: only the recipient sees them, whatever their role.
         // Only the recipient sees a notification, whatever their role (jobs never read them back).
@@ -239,7 +244,9 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
                 after = changed.ToDictionary(p => p.Metadata.Name, p => Safe(p, p.CurrentValue));
                 break;
         }
-        var keys = entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity)) : default;
+        var keys = entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity))
+            // A grant's history is as visible as the grant: to the managers of its project, not only of its company.
+            : entity is RoleAssignment ra ? (Company: ra.CompanyId ?? Guid.Empty, Project: ra.ProjectId, Zone: ra.ZoneId, Unit: ra.UnitId) : default;
         return new ChangeLog
         {
             At = now,

@@ -27,4 +27,6 @@ public sealed class RoleAssignment : Entity
     public Guid? CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
     public Guid? ZoneId { get; set; }
+    /// <summary>An owner's grant on a unit (the owner role held without a person record linked to it).</summary>
+    public Guid? UnitId { get; set; }
 }

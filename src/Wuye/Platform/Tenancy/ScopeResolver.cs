@@ -46,16 +46,20 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
              where ra.user_id = @u and c.archived_at is null
             union all
             select 'zone_project', null, z.project_id, z.company_id, null, null, null from master_data.zone z
-              join identity.role_assignment ra on ra.zone_id = z.id where ra.user_id = @u
+              join identity.role_assignment ra on ra.zone_id = z.id where ra.user_id = @u and ra.role <> 'owner'
             union all
             select 'project_company', null, p.id, p.company_id, null, null, null from master_data.project p
-              join identity.role_assignment ra on ra.project_id = p.id where ra.user_id = @u
+              join identity.role_assignment ra on ra.project_id = p.id where ra.user_id = @u and ra.role <> 'owner'
             union all
             select 'unit', null, un.id, un.company_id, un.project_id, un.zone_id, un.building_id from master_data.unit_occupant o
               join master_data.person pe on pe.id = o.person_id
               join master_data.unit un on un.id = o.unit_id
              where pe.user_id = @u and pe.archived_at is null and (o.until is null or o.until >= @today)
                and un.archived_at is null
+            union all
+            select 'unit', null, un.id, un.company_id, un.project_id, un.zone_id, un.building_id from identity.role_assignment ra
+              join master_data.unit un on un.id = ra.unit_id
+             where ra.user_id = @u and un.archived_at is null
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { u = userId, today = Web.ChinaTime.Today(clock) }, cancellationToken: ct))).ToList();
