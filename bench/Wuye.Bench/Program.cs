@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 
@@ -22,15 +23,37 @@ public static class BenchProgram
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         Process? app = null;
         var baseUrl = opts.Url;
+        var signals = new List<PosixSignalRegistration>();
         try
         {
             if (baseUrl is null)
             {
                 (app, baseUrl) = await AppProcess.StartAsync(opts);
+                // Killed (Ctrl+C, kill, the terminal closing): stop the app, which stops its PostgreSQL, before going.
+                var started = app;
+                void Stop(PosixSignalContext c)
+                {
+                    c.Cancel = true;
+                    Console.Error.WriteLine($"{c.Signal}: stopping the app and its PostgreSQL…");
+                    AppProcess.StopAsync(started).GetAwaiter().GetResult();
+                    Environment.Exit(130);
+                }
+                signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop));
+                signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop));
+                signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop));
             }
             using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = opts.Connections * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
             using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
             var ctx = await BenchContext.CreateAsync(client);
+            if (!opts.Smoke && (opts.Scenarios.Count == 0 || opts.Scenarios.Contains("metrics")))
+            {
+                // The first metrics read after bulk data recomputes the rollup of every stale month: once, not timed.
+                using var slow = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(30) };
+                var sw = Stopwatch.StartNew();
+                using var res = await slow.SendAsync(ctx.Authed(HttpMethod.Get, $"/api/v1/work-order-metrics?companyId={ctx.CompanyId}&groupBy=project"));
+                res.EnsureSuccessStatusCode();
+                Console.WriteLine($"Metrics rollup up to date ({sw.Elapsed.TotalSeconds:0.0} s for the first read)");
+            }
             var selected = Scenarios.All.Where(s => opts.Scenarios.Count == 0 || opts.Scenarios.Contains(s.Name)).ToList();
             if (selected.Count == 0) { Console.Error.WriteLine($"No such scenario. Known: {string.Join(", ", Scenarios.All.Select(s => s.Name))}"); return 2; }
 
@@ -64,6 +87,7 @@ public static class BenchProgram
         finally
         {
             if (app is not null) await AppProcess.StopAsync(app);
+            foreach (var r in signals) r.Dispose();
         }
     }
 }
@@ -114,12 +138,20 @@ internal static class AppProcess
         {
             Console.WriteLine($"Preparing {o.Size} data in {data} (once)…");
             var sw = Stopwatch.StartNew();
-            using var seed = Process.Start(new ProcessStartInfo("dotnet", [appDll, "seed", "--size", o.Size, "--seed", "1", .. common]) { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
-            await seed.WaitForExitAsync();
-            if (seed.ExitCode != 0) throw new InvalidOperationException($"seeding {o.Size} data failed ({seed.ExitCode})");
+            await StopLeftoverAsync(data);
+            for (var attempt = 1; ; attempt++)
+            {
+                using var seed = Process.Start(new ProcessStartInfo("dotnet", [appDll, "seed", "--size", o.Size, "--seed", "1", .. common]) { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
+                await seed.WaitForExitAsync();
+                if (seed.ExitCode == 0) break;
+                if (attempt == 3) throw new InvalidOperationException($"seeding {o.Size} data failed ({seed.ExitCode}); an interrupted seed leaves a partial database: delete {data} and run again");
+                Console.Error.WriteLine($"  seeding exited with {seed.ExitCode} (attempt {attempt}); retrying in {attempt * 3} s");
+                await Task.Delay(TimeSpan.FromSeconds(attempt * 3));
+            }
             await File.WriteAllTextAsync(Path.Combine(data, $"seeded-{o.Size}"), DateTime.UtcNow.ToString("O"));
             Console.WriteLine($"  seeded in {sw.Elapsed.TotalSeconds:0.0} s");
         }
+        await StopLeftoverAsync(data);
         const string url = "http://127.0.0.1:5090";
         using (var stray = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(2) })
         {
@@ -131,20 +163,55 @@ internal static class AppProcess
             catch (HttpRequestException) { } // nothing there: good
             catch (TaskCanceledException) { }
         }
-        var p = Process.Start(new ProcessStartInfo("dotnet", [appDll, $"--Urls={url}", "--Wuye:Bench:Baseline=true", "--Wuye:SignIn:PermitPerMinute=100000000", .. common])
-        { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
-        using var probe = new HttpClient { BaseAddress = new Uri(url) };
-        var wait = Stopwatch.StartNew();
-        while (true)
+        Process p;
+        for (var attempt = 1; ; attempt++)
         {
-            if (p.HasExited) throw new InvalidOperationException($"the app exited with {p.ExitCode} before it was ready");
-            try { if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode) break; } catch (HttpRequestException) { }
-            if (wait.Elapsed > TimeSpan.FromSeconds(120)) throw new TimeoutException("the app was not ready within 120 s");
-            await Task.Delay(200);
+            p = Process.Start(new ProcessStartInfo("dotnet", [appDll, $"--Urls={url}", "--Wuye:Bench:Baseline=true", "--Wuye:SignIn:PermitPerMinute=100000000",
+                // Background jobs off: escalating and notifying about every request the create scenario adds would be
+                // measured as request time of whichever side runs then (the metrics rollup refreshes before a read anyway).
+                "--Wuye:Jobs:AutoStart=false", .. common])
+            { WorkingDirectory = Path.GetDirectoryName(appDll)! })!;
+            await File.WriteAllTextAsync(PidFile(data), p.Id.ToString());
+            if (await ReadyAsync(p, url)) break;
+            // An orphaned PostgreSQL of a killed run may still be shutting down or recovering: the app
+            // then fails its start; it stops such an orphan itself, so a later attempt finds the cluster free.
+            if (attempt == 5) throw new InvalidOperationException($"the app did not become ready in {attempt} attempts; see {Path.Combine(data, "pg", "postgres.log")}");
+            Console.Error.WriteLine($"  the app exited with {p.ExitCode} before it was ready (attempt {attempt}); retrying in {attempt * 3} s");
+            await Task.Delay(TimeSpan.FromSeconds(attempt * 3));
         }
         // The embedded PostgreSQL is up while the app runs: add the request volume now (once per data folder).
         await BulkRequests.EnsureAsync("Host=127.0.0.1;Port=5449;Username=wuye;Database=wuye;Timeout=30", o.Requests ?? (o.Size == "large" ? 1_000_000 : 20_000), data);
         return (p, url);
+    }
+
+    private static string PidFile(string data) => Path.Combine(data, "bench-app.pid");
+
+    private static async Task<bool> ReadyAsync(Process p, string url)
+    {
+        using var probe = new HttpClient { BaseAddress = new Uri(url) };
+        var wait = Stopwatch.StartNew();
+        while (true)
+        {
+            if (p.HasExited) return false;
+            try { if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode) return true; } catch (HttpRequestException) { }
+            if (wait.Elapsed > TimeSpan.FromSeconds(180)) throw new TimeoutException("the app was not ready within 180 s");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>The app of an earlier bench run that was killed outright (kill -9) is still running: stop it.</summary>
+    private static async Task StopLeftoverAsync(string data)
+    {
+        if (!File.Exists(PidFile(data)) || !int.TryParse(await File.ReadAllTextAsync(PidFile(data)), out var pid)) return;
+        try
+        {
+            using var old = Process.GetProcessById(pid);
+            var cmdline = await File.ReadAllTextAsync($"/proc/{pid}/cmdline");
+            if (!cmdline.Contains("Wuye.dll") || !cmdline.Contains(data)) return;
+            Console.Error.WriteLine($"Stopping the app left running by an earlier bench run (pid {pid})…");
+            await StopAsync(old);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException) { } // gone already
     }
 
     public static async Task StopAsync(Process p)

@@ -19,6 +19,7 @@ internal static class BaselineEndpoints
     {
         if (!app.Configuration.GetValue("Wuye:Bench:Baseline", false)) return;
         var g = app.MapGroup("/bench/raw").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        ServiceRequestBaseline.Map(g);
 
         // The SQL EF Core generates for GET /api/v1/units as a company manager (scope predicate included):
         // count, then a page with the building name.

@@ -180,7 +180,7 @@ public sealed class DemoDataGenerator(WuyeDb db, ScopeAccessor scope, UserManage
             var project = new Project
             {
                 CompanyId = companies[ci].Id, Kind = office ? ProjectKind.Office : ProjectKind.Residential,
-                Name = office ? $"{NamePrefixes[n % 10]}大厦{(n >= 100 ? "二期" : "")}" : $"{NamePrefixes[n % 10]}{NameSuffixes[n / 10 % 10]}{(n >= 100 ? "二期" : "")}",
+                Name = office ? $"{NamePrefixes[n % 10]}大厦{"一二三四五六七八九十"[n / 10 % 10]}座{(n >= 100 ? "二期" : "")}" : $"{NamePrefixes[n % 10]}{NameSuffixes[n / 10 % 10]}{(n >= 100 ? "二期" : "")}",
                 Address = $"开化县{Towns[n % Towns.Length]}{NamePrefixes[(n + 3) % 10]}路 {n + 1} 号",
             };
             projects.Add(project);

@@ -44,8 +44,11 @@ internal static class Endpoints
 
         g.MapPost("/", async (WuyeDb db, WorkOrderService svc, NewServiceRequest body, CancellationToken ct) =>
         {
-            var r = await svc.CreateAsync(body, ct);
-            var dto = await Queries.Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(x => x.Id == r.Id)).FirstAsync(ct);
+            // Answered from what was just written: reading it back cost a round trip per request.
+            var (r, label) = await svc.CreateWithLabelAsync(body, ct);
+            var dto = new ServiceRequestDto(r.Id, r.Number, r.ProjectId, r.ZoneId, r.UnitId, label, r.Location, r.Channel, r.Category, r.Urgency, r.Status,
+                r.Description, r.ReporterName, r.PhotoIds, r.VisitFrom, r.VisitTo, r.OpenedAt, r.CompletionDueAt, r.CompletedAt, r.ClosedAt, r.ReworkCount,
+                r.Satisfied, r.Score, r.MergedIntoId);
             return TypedResults.Created($"/api/v1/service-requests/{r.Id}", dto);
         }).RequireRoles(Reporters).WithSummary("Register a request (unit, or public area with project/zone/location); starts its clocks");
 

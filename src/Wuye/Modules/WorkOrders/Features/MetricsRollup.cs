@@ -68,6 +68,8 @@ internal sealed class MetricsRollupModel : IModelContributor, ISaveContributor
         mb.Entity<MetricsRollupStale>(b => b.ToTable("metrics_rollup_stale", WorkOrdersModel.Schema));
         // The metrics check whether a period's partial first or last month holds any request: a range probe.
         mb.Entity<ServiceRequest>().HasIndex(x => x.OpenedAt);
+        // The request list by project and status, newest first, and its count: one index range, not the project's every request.
+        mb.Entity<ServiceRequest>().HasIndex(x => new { x.ProjectId, x.Status, x.OpenedAt });
     }
 
     public void BeforeSave(WuyeDb db)

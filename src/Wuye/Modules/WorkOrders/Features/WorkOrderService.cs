@@ -19,18 +19,23 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<ServiceRequest> CreateAsync(NewServiceRequest input, CancellationToken ct)
+    public async Task<ServiceRequest> CreateAsync(NewServiceRequest input, CancellationToken ct) => (await CreateWithLabelAsync(input, ct)).Request;
+
+    /// <summary>Creates, and gives the unit's label too, so the API can answer without reading the request back.</summary>
+    public async Task<(ServiceRequest Request, string? UnitLabel)> CreateWithLabelAsync(NewServiceRequest input, CancellationToken ct)
     {
         var now = Now;
         var v = new Validator();
         Guid companyId, projectId;
         Guid? zoneId = input.ZoneId, unitId = input.UnitId;
+        string? unitLabel = null;
         if (input.UnitId is { } uid)
         {
             var unit = await db.Units.AsNoTracking().Where(u => u.Id == uid && u.ArchivedAt == null)
-                .Select(u => new { u.CompanyId, u.ProjectId, u.ZoneId }).FirstOrDefaultAsync(ct);
+                .Select(u => new { u.CompanyId, u.ProjectId, u.ZoneId, Label = db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number })
+                .FirstOrDefaultAsync(ct);
             if (unit is null) throw Invalid("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
-            (companyId, projectId, zoneId) = (unit.CompanyId, unit.ProjectId, unit.ZoneId);
+            (companyId, projectId, zoneId, unitLabel) = (unit.CompanyId, unit.ProjectId, unit.ZoneId, unit.Label);
         }
         else
         {
@@ -70,7 +75,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         var desk = await notifier.UsersWithRoleAsync(Roles.CustomerService, companyId, projectId, ct);
         await notifier.NotifyAsync(desk, companyId, $"新报事 {request.Number}", request.Description, $"/service-requests/{request.Id}", null, ct);
         await db.SaveChangesAsync(ct);
-        return request;
+        return (request, unitLabel);
     }
 
     private async Task<WorkOrder> NewWorkOrderAsync(ServiceRequest r, WorkOrder? reworkOf, DateTimeOffset now, CancellationToken ct)

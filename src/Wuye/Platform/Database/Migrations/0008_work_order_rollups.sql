@@ -38,3 +38,5 @@ CREATE TABLE work_orders.metrics_rollup_stale (
 CREATE INDEX ix_metrics_rollup_company_id_month ON work_orders.metrics_rollup (company_id, month);
 
 CREATE INDEX ix_service_request_opened_at ON work_orders.service_request (opened_at);
+
+CREATE INDEX ix_service_request_project_id_status_opened_at ON work_orders.service_request (project_id, status, opened_at);
