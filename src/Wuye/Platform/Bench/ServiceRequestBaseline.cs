@@ -131,7 +131,7 @@ internal static class ServiceRequestBaseline
         // row, calendar, customer service to notify) in one round trip, the same rows written
         // (request, work order, timeline entry, stale-rollup marker, outbox messages, a history row
         // for each record) in a second, in one transaction.
-        g.MapPost("/service-requests", async (NpgsqlDataSource db, TimeProvider clock, RawNewRequest body) =>
+        g.MapPost("/service-requests", async (NpgsqlDataSource db, TimeProvider clock, Wuye.Modules.WorkOrders.Features.RequestNumbers numbers, RawNewRequest body) =>
         {
             var now = clock.GetUtcNow();
             await using var conn = await db.OpenConnectionAsync();
@@ -190,7 +190,8 @@ internal static class ServiceRequestBaseline
             var time = policy is { AroundTheClock: true } ? WorkingTime.AroundTheClock : new WorkingTime(calendar ?? WorkingTime.DefaultCalendar(companyId, projectId));
             DateTimeOffset? Due(int? minutes) => minutes is { } m ? time.AddMinutes(now, m) : null;
             var (requestId, orderId, eventId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-            var number = "BX" + WorkingTime.ToChina(now).ToString("yyMMdd") + Convert.ToHexString(Guid.NewGuid().ToByteArray(), 0, 3);
+            // Numbers come from the same sequence blocks as the app's (unique per company).
+            var number = await numbers.NextAsync(now, "BX", default);
             var completionDue = Due(policy?.Completion);
             var month = WorkingTime.Month(now);
 
