@@ -50,4 +50,60 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
         await techPage.ClickAsync("[data-testid=task] >> nth=0");
         Assert.EndsWith("/work-orders/my", new Uri(techPage.Url).AbsolutePath);
     }
+
+    [Fact]
+    public async Task A_complaint_received_by_customer_service_is_theirs_on_their_home()
+    {
+        var serviceId = await UserIdAsync(_b.App, "service");
+        var owner = await _b.App.As("owner");
+        var unit = await OwnUnitAsync(owner);
+        var person = await _b.App.DbAsync(db => db.People.Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "service");
+        var home = Roles.Find(Roles.CustomerService)!.Home;
+        var before = await TasksAsync(page, home);
+        Assert.Equal(await _b.App.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.Complaint>()
+            .CountAsync(c => c.OwnerStaffId == serviceId && c.Status == Wuye.Modules.Complaints.Domain.ComplaintStatus.Open)), before["我负责的投诉"]);
+
+        await (await _b.App.As("service")).PostJsonAsync("/api/v1/complaints", new { unitId = unit, personId = person, channel = "hotline", category = "repairs", description = "报修三天没人上门" }).OkAsync();
+
+        Assert.Equal(before["我负责的投诉"] + 1, (await TasksAsync(page, home))["我负责的投诉"]);
+    }
+}
+
+/// <summary>Owners complain from the portal on a phone and follow their complaints there.</summary>
+public sealed class PortalComplaintTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly BrowserApp _b = new(cluster);
+    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask DisposeAsync() => _b.DisposeAsync();
+
+    [Fact]
+    public async Task An_owner_complains_on_a_phone_and_customer_service_owns_it()
+    {
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "owner");
+        await page.GotoAsync("/portal/requests");
+        await page.ClickAsync("[data-testid=to-complaints]");
+        await page.WaitForSelectorAsync("[data-testid=new-complaint]");
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth") <= 0);
+
+        await page.FillAsync("#Description", "楼上装修每天早上七点就开始电钻");
+        await page.ClickAsync("[data-testid=submit]");
+        await page.WaitForSelectorAsync("[data-testid=error]");
+        Assert.NotEqual("", (await page.InnerTextAsync("[data-testid=error-category]")).Trim());
+        Assert.Equal("楼上装修每天早上七点就开始电钻", await page.InputValueAsync("#Description"));
+
+        await page.SelectOptionAsync("#Category", "Renovation");
+        await page.ClickAsync("[data-testid=submit]");
+        await page.WaitForSelectorAsync("[data-testid=done]");
+        var card = page.Locator("[data-testid=complaint]", new() { HasText = "电钻" });
+        Assert.Equal("Open", await card.GetAttributeAsync("data-status"));
+        var id = Guid.Parse((await card.GetAttributeAsync("data-id"))!);
+        var saved = await _b.App.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.Complaint>().FirstAsync(c => c.Id == id));
+        Assert.Equal(Wuye.Modules.Complaints.Domain.ComplaintChannel.Portal, saved.Channel);
+        Assert.True(await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == saved.OwnerStaffId && r.Role == Roles.CustomerService && r.ProjectId == saved.ProjectId)),
+            "the project's customer service owns a portal complaint");
+        Assert.Contains(saved.OwnerStaffName, await card.InnerTextAsync());
+    }
 }

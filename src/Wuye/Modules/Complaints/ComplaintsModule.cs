@@ -16,6 +16,7 @@ public static class ComplaintsModule
         services.AddScoped<ComplaintService>();
         services.AddScoped<DailyReviewService>();
         services.AddScoped<ComplaintMetrics>();
+        services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, ComplaintHomeTasks>();
         services.AddScoped<IDemoDataContributor, ComplaintDemoData>();
         services.AddRecurringJob<DailyReviewJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ComplaintEscalationJob>(TimeSpan.FromMinutes(1));

@@ -41,7 +41,8 @@ public static partial class MigrationRunner
     /// <summary>Applies what is pending; returns the versions applied now.</summary>
     public static async Task<IReadOnlyList<int>> ApplyAsync(string connectionString, ILogger log, CancellationToken ct = default)
     {
-        await using var conn = new NpgsqlConnection(connectionString);
+        // Used once per start: not pooled, so no idle connection stays behind.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await conn.OpenAsync(ct);
         await Exec(conn, null, $"select pg_advisory_lock({LockKey})", ct);
         var applied = new List<int>();

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Domain;
+using Wuye.Modules.Complaints.Features;
+using Wuye.Pages.WorkOrders;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Pages.Portal;
+
+/// <summary>
+/// The owner's complaints on a phone: make one for a home of theirs (customer service of the
+/// project owns it from then on) and follow it: who handles it, the promised reply, the outcome.
+/// </summary>
+public sealed class ComplaintsModel(WuyeDb db, ComplaintService svc, ScopeAccessor scopes, TimeProvider clock) : PageModel
+{
+    public List<RequestsModel.UnitOption> Units { get; private set; } = [];
+    public List<ComplaintDto> Mine { get; private set; } = [];
+    public string? Error { get; private set; }
+    [TempData] public string? Done { get; set; }
+
+    [BindProperty] public Guid? UnitId { get; set; }
+    [BindProperty] public ComplaintCategory? Category { get; set; }
+    [BindProperty] public string? Description { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!scopes.ActAs(Roles.Owner)) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!scopes.ActAs(Roles.Owner)) return Forbid();
+        Error = await PageHelpers.TryAsync(ModelState, async () =>
+        {
+            var input = new NewComplaint(UnitId, null, null, null, ComplaintChannel.Portal, Category, Description, null, null, null, null, null, null, null);
+            var v = new Validator();
+            input.Validate(v);
+            v.ThrowIfAny();
+            var c = await svc.CreateAsync(input, ct);
+            Done = Loc.T($"投诉 {c.Number} 已提交，我们会在 {Wuye.Modules.WorkOrders.Features.WorkOrderService.Local(c.ReplyDueAt)} 前答复您", $"Complaint {c.Number} sent; we will reply by {Wuye.Modules.WorkOrders.Features.WorkOrderService.Local(c.ReplyDueAt)}");
+        });
+        if (Error is null) return RedirectToPage();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var own = db.Scope.Units;
+        Units = await db.Units.AsNoTracking().Where(u => own.Contains(u.Id))
+            .Select(u => new RequestsModel.UnitOption(u.Id, db.Projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault() + " "
+                + db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number, u.ProjectId))
+            .ToListAsync(ct);
+        Mine = [.. (await ComplaintQueries.Complaints(db, db.Set<Complaint>().AsNoTracking().Where(c => own.Contains(c.UnitId)).OrderByDescending(c => c.ReceivedAt), clock.GetUtcNow())
+            .Take(50).ToListAsync(ct)).Select(ComplaintQueries.Masked)];
+    }
+}
