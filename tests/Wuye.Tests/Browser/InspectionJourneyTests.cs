@@ -150,7 +150,7 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         await BrowserApp.SignInAsync(page, "inspector");
         await page.GotoAsync("/inspections/teams");
         Assert.Contains("秩序一班", await page.Locator("[data-testid=team-ranking] tr", new() { Has = page.Locator("[data-testid=red-flag]") }).InnerTextAsync());
-        foreach (var path in new[] { "/inspections", "/inspections/plans", "/inspections/check-items", "/inspections/notices", "/inspections/teams", "/inspections/metrics" })
+        foreach (var path in new[] { "/inspections", "/inspections/plans", "/inspections/check-items", "/inspections/notices", "/inspections/teams", "/inspections/supervision", "/inspections/mystery-audits", "/inspections/waves", "/inspections/metrics" })
         {
             var res = await page.GotoAsync(path);
             Assert.Equal(200, res!.Status);

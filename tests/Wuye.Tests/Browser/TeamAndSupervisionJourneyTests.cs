@@ -123,4 +123,35 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         Assert.Contains("按时", await page.InnerTextAsync("[data-testid=weekly-reports]"));
         await AssertFitsPhoneAsync(page);
     }
+
+    [Fact]
+    public async Task A_mystery_audit_is_planned_and_reported_by_the_quality_department_and_hidden_from_the_project()
+    {
+        var page = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(page, "inspector");
+        await page.GotoAsync("/inspections/mystery-audits");
+        await page.SelectOptionAsync("#ma-project", new SelectOptionValue { Label = "锦绣花园" });
+        await page.FillAsync("#ma-title", "前台接待暗访");
+        await page.FillAsync("#ma-alias", "访客甲");
+        await page.FillAsync("input[name='items[0].description']", "保安是否主动询问来访登记");
+        await page.ClickAsync("[data-testid=mystery-plan-form] button[type=submit]");
+        var audit = page.Locator("[data-testid=mystery-audit]", new() { HasText = "前台接待暗访" });
+        await audit.WaitForAsync();
+        await AssertFitsPhoneAsync(page);
+        await audit.Locator("input[name='items[0].passed'][value=false]").CheckAsync();
+        await audit.Locator("input[name='items[0].observation']").FillAsync("未询问即放行");
+        await audit.Locator("textarea[name=report]").FillAsync("门岗登记执行不到位");
+        await audit.Locator("button[type=submit]").ClickAsync();
+        await page.Locator("[data-testid=mystery-comparison]").WaitForAsync();
+        Assert.Contains("不合格 1 项", await page.InnerTextAsync("[data-testid=mystery-audit]"));
+
+        // The project's own staff see neither the tab nor the page.
+        var pm = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(pm, "pm");
+        await pm.GotoAsync("/inspections/teams");
+        Assert.Equal(0, await pm.Locator("[data-testid=qpi-nav] a[href='/inspections/mystery-audits']").CountAsync());
+        var res = await pm.GotoAsync("/inspections/mystery-audits");
+        Assert.True(res!.Status == 403 || pm.Url.Contains("/error/403"), $"{res.Status} {pm.Url}");
+        Assert.DoesNotContain("前台接待暗访", await pm.ContentAsync());
+    }
 }

@@ -40,6 +40,8 @@
       else v = el.value.trim();
       if (v === "" && type !== "guids") return;
       if (type === "number") v = Number(v);
+      // A datetime-local field is China wall-clock time: send it with its offset.
+      if (type === "china-time") v = v.length === 16 ? v + ":00+08:00" : v + "+08:00";
       if (type === "bool") v = v === true || v === "true";
       if (type === "guids") v = v ? v.split(",").filter(Boolean) : [];
       set(body, name, v);

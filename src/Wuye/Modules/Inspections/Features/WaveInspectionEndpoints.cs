@@ -111,7 +111,7 @@ internal static class WaveInspectionEndpoints
         }).RequireRoles(Roles.QualityInspector, Roles.CompanyManager, Roles.ProjectManager).WithSummary("Count an inspection as a slot's wave");
     }
 
-    private static async Task<WaveDto?> LoadAsync(WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct)
+    internal static async Task<WaveDto?> LoadAsync(WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct)
     {
         var w = await db.Set<WaveInspection>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (w is null) return null;
