@@ -108,4 +108,38 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         Assert.Contains($"共 {staff:N0} 条", await page.InnerTextAsync("[data-testid=record-total]"));
         Assert.Contains($"projectId={project}", await page.GetAttributeAsync("[data-testid=export-xlsx]", "href"));
     }
+
+    [Fact]
+    public async Task A_project_manager_grants_a_steward_on_the_roles_page_and_revokes_it()
+    {
+        var project = await JinxiuAsync();
+        var zone = await _b.App.DbAsync(db => db.Zones.Where(z => z.ProjectId == project).OrderByDescending(z => z.Name).Select(z => new { z.Id, z.Name }).FirstAsync());
+        var guard = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "guard").Select(u => u.Id).FirstAsync());
+        var page = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(page, "pm");
+        await page.GotoAsync("/master-data/role-assignments");
+        await page.SelectOptionAsync("#grant-form-userId", guard.ToString());
+        await page.SelectOptionAsync("#grant-form-role", "steward");
+        await page.SelectOptionAsync("#grant-form-zoneId", zone.Id.ToString());
+        await page.ClickAsync("[data-testid=grant-form-submit]");
+        await page.WaitForSelectorAsync("[data-testid=message]");
+        var row = page.Locator("[data-testid=grants] tbody tr", new() { HasTextString = zone.Name }).Filter(new() { HasTextString = "安全员 吴强" });
+        Assert.Equal(1, await row.CountAsync());
+        Assert.True(await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == guard && r.ZoneId == zone.Id && r.Role == "steward")));
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the roles page is {overflow}px wider than a 375px phone");
+
+        // The company manager role is not the project manager's to give: the API's refusal is shown.
+        await page.SelectOptionAsync("#grant-form-userId", guard.ToString());
+        await page.SelectOptionAsync("#grant-form-role", "company_manager");
+        await page.SelectOptionAsync("#grant-form-projectId", project.ToString());
+        await page.ClickAsync("[data-testid=grant-form-submit]");
+        await page.WaitForSelectorAsync("[data-form-error] >> text=项目经理不能授予公司管理层");
+
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await row.Locator("[data-testid=revoke]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        await Microsoft.Playwright.Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.False(await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == guard && r.ZoneId == zone.Id)));
+    }
 }

@@ -58,7 +58,7 @@
   document.addEventListener('click', async function (e) {
     var button = e.target.closest('[data-archive]');
     if (!button || !window.confirm(button.dataset.confirm)) return;
-    var res = await fetch(button.dataset.archive, { method: 'POST', headers: headers(), credentials: 'same-origin' });
+    var res = await fetch(button.dataset.archive, { method: button.dataset.method || 'POST', headers: headers(), credentials: 'same-origin' });
     if (res.ok) { window.location.reload(); return; }
     var problem = await res.json().catch(function () { return null; });
     window.alert((problem && problem.title) || res.status);

@@ -140,8 +140,14 @@ internal static class TreeEndpoints
             if (building is null) return TypedResults.NotFound();
             Api.CheckVersion(building, body.Version);
             building.Name = body.Name!.Trim();
+            var moved = building.ZoneId != body.ZoneId;
             await ApplyAsync(db, building, body, ct);
-            await db.SaveChangesAsync(ct);
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+                if (moved) await MoveZoneCopiesAsync(db, building.Id, building.ZoneId, ct);
+                await tx.CommitAsync(ct);
+            }
             return TypedResults.Ok(await Building(db, db.Buildings.AsNoTracking().Where(b => b.Id == id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Edit a building");
         g.MapArchive<Building>("building", Api.Managers);
@@ -153,8 +159,35 @@ internal static class TreeEndpoints
             throw new RuleException("building.duplicate_name", $"本项目已有名为“{building.Name}”的楼栋", $"The project already has a building named \"{building.Name}\"");
         if (body.ZoneId is { } zoneId && !await db.Zones.AnyAsync(z => z.Id == zoneId && z.ProjectId == building.ProjectId, ct))
             throw Api.Invalid("zoneId", "片区不属于这个项目", "The zone is not in this project");
+        if (building.ZoneId != body.ZoneId && db.Entry(building).State != EntityState.Detached)
+        {
+            // Units copy their building's zone for the scope filters: they move with it (audited,
+            // and write-checked against both zones when saved).
+            foreach (var unit in await db.Units.Where(u => u.BuildingId == building.Id).ToListAsync(ct)) unit.ZoneId = body.ZoneId;
+        }
         building.ZoneId = body.ZoneId;
         building.Floors = body.Floors;
+    }
+
+    /// <summary>
+    /// Every other table that copies a unit's zone next to its unit id (occupants, parking,
+    /// vehicles, and later modules' rows) follows the units of a moved building, in the same
+    /// transaction as the move. Found from the model, so a new module's table is included.
+    /// </summary>
+    internal static async Task MoveZoneCopiesAsync(WuyeDb db, Guid buildingId, Guid? zoneId, CancellationToken ct)
+    {
+        var units = await db.Units.Where(u => u.BuildingId == buildingId).Select(u => u.Id).ToArrayAsync(ct);
+        if (units.Length == 0) return;
+        foreach (var et in db.Model.GetEntityTypes())
+        {
+            if (et.ClrType == typeof(Domain.Unit) || et.GetTableName() is not { } table) continue;
+            var columns = et.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
+            if (!columns.Contains("unit_id") || !columns.Contains("zone_id")) continue;
+#pragma warning disable EF1002 // schema and table names come from the model, values are parameters
+            await db.Database.ExecuteSqlRawAsync($"update {et.GetSchema()}.{table} set zone_id = {{0}} where unit_id = any({{1}}) and zone_id is distinct from {{0}}",
+                [zoneId.HasValue ? zoneId.Value : DBNull.Value, units], ct);
+#pragma warning restore EF1002
+        }
     }
 
     public static IQueryable<Unit> UnitFilter(WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool? archived)

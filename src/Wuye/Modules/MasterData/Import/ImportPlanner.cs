@@ -49,6 +49,7 @@ internal sealed class ImportPlanner
     private readonly Dictionary<string, Asset> _assets;
     private readonly Dictionary<string, Vendor> _vendors;
     private readonly HashSet<object> _new = new(ReferenceEqualityComparer.Instance);
+    private bool _mayCreateVendors;
 
     private ImportPlanner(Project project, List<Zone> zones, List<Building> buildings, List<Unit> units,
         List<(UnitOccupant, Person)> occupants, List<ParkingSpace> parking, List<Asset> assets, List<Vendor> vendors)
@@ -81,6 +82,9 @@ internal sealed class ImportPlanner
             await Q<ParkingSpace>().Where(p => p.ProjectId == pid).ToListAsync(ct),
             await Q<Asset>().Where(a => a.ProjectId == pid).ToListAsync(ct),
             await Q<Vendor>().Where(v => v.CompanyId == project.CompanyId).ToListAsync(ct));
+        // Vendors are company-wide rows and the commit writes them in bulk, past WuyeDb's write
+        // check: only someone who may write at company level may have the import create one.
+        planner._mayCreateVendors = db.Scope.CanWrite(project.CompanyId, null, null, null);
         planner.Run(sheets);
         return planner._plan;
     }
@@ -445,7 +449,13 @@ internal sealed class ImportPlanner
         if (location is not null) row.Set("location", asset.Location, location, v => asset.Location = v);
         if (vendorName is not null)
         {
-            if (!_vendors.TryGetValue(vendorName, out var vendor))
+            if (!_vendors.TryGetValue(vendorName, out var vendor) && !_mayCreateVendors)
+            {
+                row.Error("vendor", new($"外包单位“{vendorName}”尚未登记；新的外包单位只能由公司管理层登记（或把此格留空）",
+                    $"Vendor \"{vendorName}\" is not registered; only company managers register new vendors (or leave the cell empty)"));
+                return (code, RowAction.Error);
+            }
+            if (vendor is null)
             {
                 _vendors[vendorName] = vendor = New(new Vendor
                 {

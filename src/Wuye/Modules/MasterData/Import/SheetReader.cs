@@ -128,8 +128,41 @@ internal static class SheetReader
     private static UnreadableFileException TooManyRows() =>
         new($"一个工作表最多 {MaxRows:N0} 行，请拆分文件", $"A sheet may have at most {MaxRows:N0} rows; split the file");
 
+    /// <summary>Excel's own limits: column XFD, row 1,048,576. A reference beyond them is a crafted file.</summary>
+    public const int MaxColumns = 16_384;
+    public const int MaxRowNumber = 1_048_576;
+    /// <summary>Columns a template sheet could ever need; a cell far to the right would make every row that wide.</summary>
+    public const int MaxUsedColumns = 200;
+    private const long MaxUnpackedBytes = 1L << 30;
+    private const long BombEntryBytes = 50L << 20;
+    private const int BombRatio = 100;
+
+    /// <summary>
+    /// A zip bomb (a small file that unpacks to gigabytes) is refused before any part is opened:
+    /// real workbooks compress about 5–20 times, a bomb hundreds or thousands of times.
+    /// </summary>
+    private static void RefuseBombs(byte[] content)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, false), System.IO.Compression.ZipArchiveMode.Read);
+            long total = 0;
+            foreach (var e in zip.Entries)
+            {
+                total += e.Length;
+                if (total > MaxUnpackedBytes || (e.Length > BombEntryBytes && e.Length > (long)BombRatio * Math.Max(1, e.CompressedLength)))
+                    throw new UnreadableFileException("文件解压后异常巨大（疑似压缩炸弹），已拒绝", "The file unpacks to an abnormal size (a zip bomb?) and was refused");
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new UnreadableFileException("无法打开这个 Excel 文件：文件已损坏或不是 .xlsx 工作簿", "This Excel file cannot be opened: it is damaged or not an .xlsx workbook");
+        }
+    }
+
     private static List<RawSheet> ReadXlsx(byte[] content)
     {
+        RefuseBombs(content);
         SpreadsheetDocument doc;
         try { doc = SpreadsheetDocument.Open(new MemoryStream(content, false), false); }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
@@ -172,6 +205,8 @@ internal static class SheetReader
             if (reader.ElementType == typeof(Row))
             {
                 var row = (Row)reader.LoadCurrentElement()!;
+                if (row.RowIndex?.Value > MaxRowNumber)
+                    throw new UnreadableFileException($"行号 {row.RowIndex.Value} 超出 Excel 的范围（最多 {MaxRowNumber:N0} 行）", $"Row {row.RowIndex.Value} is beyond Excel's limit of {MaxRowNumber:N0} rows");
                 var number = (int?)row.RowIndex?.Value ?? lastRow + 1;
                 lastRow = number;
                 var cells = new List<string?>();
@@ -179,6 +214,13 @@ internal static class SheetReader
                 foreach (var c in row.Elements<Cell>())
                 {
                     col = c.CellReference?.Value is { } cref ? ColumnIndex(cref) : col + 1;
+                    if (col >= MaxUsedColumns)
+                    {
+                        if (string.IsNullOrEmpty(CellText(c, strings))) continue; // formatting far to the right, no value
+                        throw new UnreadableFileException(
+                            $"单元格 {c.CellReference?.Value ?? SheetReader.ColumnName(col) + number} 超出范围：导入表最多 {MaxUsedColumns} 列，请删除右侧多余的内容",
+                            $"Cell {c.CellReference?.Value ?? SheetReader.ColumnName(col) + number} is out of range: import sheets have at most {MaxUsedColumns} columns; delete what is far to the right");
+                    }
                     while (cells.Count <= col) cells.Add(null);
                     var value = CellText(c, strings);
                     cells[col] = value;
@@ -225,6 +267,7 @@ internal static class SheetReader
             if (ch is >= 'A' and <= 'Z') n = n * 26 + (ch - 'A' + 1);
             else if (ch is >= 'a' and <= 'z') n = n * 26 + (ch - 'a' + 1);
             else break;
+            if (n > MaxColumns) return MaxColumns; // a crafted reference (ZZZZZZZ1) must not overflow
         }
         return Math.Max(0, n - 1);
     }
