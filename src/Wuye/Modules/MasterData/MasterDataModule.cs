@@ -9,6 +9,7 @@ public static class MasterDataModule
     {
         services.AddScoped<DemoDataGenerator>();
         services.AddScoped<Import.ImportService>();
+        services.AddSingleton<Import.ImportProgressStore>();
         return services;
     }
 

@@ -9,8 +9,11 @@ using Wuye.Platform.Web;
 namespace Wuye.Pages.Imports;
 
 /// <summary>The dry-run report of one uploaded file, and its commit.</summary>
-public sealed class DetailModel(WuyeDb db, ImportService imports) : PageModel
+public sealed class DetailModel(WuyeDb db, ImportService imports, ImportProgressStore progress) : PageModel
 {
+    /// <summary>Names this commit's progress, which the page polls while the rows are written.</summary>
+    public Guid ProgressToken { get; } = Guid.NewGuid();
+
     public const int ShownChanges = 300;
     public ImportBatchDto Batch { get; private set; } = null!;
     public List<ImportRowReport> ErrorRows { get; private set; } = [];
@@ -22,11 +25,13 @@ public sealed class DetailModel(WuyeDb db, ImportService imports) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostCommitAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostCommitAsync(Guid id, Guid? progressToken, CancellationToken ct)
     {
+        var tracker = progress.Start(db.Scope.UserId, progressToken);
         try
         {
-            if (await imports.CommitAsync(id, ct) is null) return NotFound();
+            if (await imports.CommitAsync(id, ct, tracker) is null) return NotFound();
+            tracker?.Finish();
             return LocalRedirect($"/imports/{id}");
         }
         catch (RuleException ex) { Error = ex.Text.ToString(); }

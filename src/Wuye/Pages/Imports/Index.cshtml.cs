@@ -13,8 +13,11 @@ namespace Wuye.Pages.Imports;
 // gets a clear message instead of a dropped connection.
 [RequestSizeLimit(64L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
-public sealed class IndexModel(WuyeDb db, ImportService imports) : PageModel
+public sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgressStore progress) : PageModel
 {
+    /// <summary>Names this upload's progress, which the page polls while the server checks the rows.</summary>
+    public Guid ProgressToken { get; } = Guid.NewGuid();
+
     [BindProperty] public Guid? ProjectId { get; set; }
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public List<ImportBatchDto> Recent { get; private set; } = [];
@@ -27,8 +30,9 @@ public sealed class IndexModel(WuyeDb db, ImportService imports) : PageModel
         await LoadAsync(ct);
     }
 
-    public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(IFormFile? file, Guid? progressToken, CancellationToken ct)
     {
+        var tracker = progress.Start(db.Scope.UserId, progressToken);
         try
         {
             if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
@@ -37,7 +41,8 @@ public sealed class IndexModel(WuyeDb db, ImportService imports) : PageModel
                 throw ImportService.Invalid("file", new($"文件超过 {MaxMb} MB 的上限，请拆分后分批导入", $"The file is larger than the {MaxMb} MB limit; split it into several imports"));
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms, ct);
-            var (batch, _) = await imports.CheckAsync(ProjectId, file.FileName, ms.ToArray(), ct);
+            var (batch, _) = await imports.CheckAsync(ProjectId, file.FileName, ms.ToArray(), ct, tracker);
+            tracker?.Finish();
             var url = $"/imports/{batch.Id}";
             if (Request.Headers.ContainsKey("HX-Request"))
             {

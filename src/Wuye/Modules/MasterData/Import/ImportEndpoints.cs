@@ -43,12 +43,15 @@ internal static class ImportEndpoints
                 .ToPagedAsync(page, pageSize, ct));
         }).RequireRoles(Importers).WithSummary("Uploaded files and what became of them");
 
-        g.MapPost("/", async (HttpRequest req, ImportService imports, WuyeDb db, Guid? projectId, string? rows, CancellationToken ct) =>
+        g.MapPost("/", async (HttpRequest req, ImportService imports, ImportProgressStore progress, WuyeDb db, Guid? projectId, string? rows, Guid? progressToken, CancellationToken ct) =>
         {
+            var tracker = progress.Start(db.Scope.UserId, progressToken);
+            tracker?.Phase("正在上传", "Uploading");
             var (name, content) = await ReadUploadAsync(req, imports.MaxBytes, ct);
             try
             {
-                var (batch, plan) = await imports.CheckAsync(projectId, name, content, ct);
+                var (batch, plan) = await imports.CheckAsync(projectId, name, content, ct, tracker);
+                tracker?.Finish();
                 var report = await ReportAsync(db, batch, plan, rows, ct);
                 return Results.Created($"/api/v1/imports/{batch.Id}", report);
             }
@@ -62,15 +65,21 @@ internal static class ImportEndpoints
             return TypedResults.Ok(await ReportAsync(db, batch, plan, rows, ct));
         }).RequireRoles(Importers).WithSummary("The dry-run report of an uploaded file against the records as they are now");
 
-        g.MapPost("/{id:guid}/commit", async Task<IResult> (ImportService imports, WuyeDb db, Guid id, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/commit", async Task<IResult> (ImportService imports, ImportProgressStore progress, WuyeDb db, Guid id, Guid? progressToken, CancellationToken ct) =>
         {
             ImportBatch? batch;
-            try { batch = await imports.CommitAsync(id, ct); }
+            var tracker = progress.Start(db.Scope.UserId, progressToken);
+            try { batch = await imports.CommitAsync(id, ct, tracker); }
             catch (ForbiddenException e) { return Features.Api.Forbidden(e.Text); }
             if (batch is null) return TypedResults.NotFound();
+            tracker?.Finish();
             var project = await db.Projects.AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
             return TypedResults.Ok(ImportService.Dto(batch, project));
         }).RequireRoles(Importers).WithSummary("Import the file: all rows or none");
+
+        g.MapGet("/progress/{token:guid}", Results<Ok<ImportProgressDto>, NotFound> (ImportProgressStore progress, WuyeDb db, Guid token) =>
+            progress.Find(db.Scope.UserId, token) is { } p ? TypedResults.Ok(p.Read()) : TypedResults.NotFound())
+            .RequireRoles(Importers).WithSummary("How far the caller's upload or commit with this progressToken has got (phase, rows done of rows)");
     }
 
     private static async Task<ImportReport> ReportAsync(WuyeDb db, ImportBatch batch, ImportPlan plan, string? rows, CancellationToken ct)

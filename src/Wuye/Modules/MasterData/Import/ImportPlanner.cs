@@ -40,6 +40,7 @@ internal sealed class ImportPlan
 internal sealed class ImportPlanner
 {
     private readonly ImportPlan _plan = new();
+    private ImportProgress? _progress;
     private readonly Project _project;
     private readonly Dictionary<string, Zone> _zones;
     private readonly Dictionary<string, Building> _buildings;
@@ -67,7 +68,7 @@ internal sealed class ImportPlanner
         _vendors = vendors.GroupBy(v => v.Name).ToDictionary(g => g.Key, g => g.First());
     }
 
-    public static async Task<ImportPlan> PlanAsync(WuyeDb db, Project project, List<RawSheet> sheets, bool tracking, CancellationToken ct)
+    public static async Task<ImportPlan> PlanAsync(WuyeDb db, Project project, List<RawSheet> sheets, bool tracking, CancellationToken ct, ImportProgress? progress = null)
     {
         IQueryable<T> Q<T>() where T : class => tracking ? db.Set<T>().AsTracking() : db.Set<T>().AsNoTracking();
         var pid = project.Id;
@@ -85,6 +86,7 @@ internal sealed class ImportPlanner
         // Vendors are company-wide rows and the commit writes them in bulk, past WuyeDb's write
         // check: only someone who may write at company level may have the import create one.
         planner._mayCreateVendors = db.Scope.CanWrite(project.CompanyId, null, null, null);
+        planner._progress = progress;
         planner.Run(sheets);
         return planner._plan;
     }
@@ -194,6 +196,7 @@ internal sealed class ImportPlanner
             _plan.Rows.Add(new ImportRowReport("", 1, "", RowAction.Error, null,
                 [new ImportError("", "", Loc.T("文件中没有可导入的数据", "The file has no data to import"))]));
 
+        _progress?.Phase("正在检查数据行", "Checking rows", found.Sum(f => Math.Max(0, f.Sheet.Rows.Count - 1)));
         // Units first, so residents, parking and assets may refer to units created by the same file.
         foreach (var (def, sheet) in found.OrderBy(f => f.Def.Kind))
         {
@@ -213,6 +216,7 @@ internal sealed class ImportPlanner
             var seen = new Dictionary<string, int>();
             foreach (var raw in data)
             {
+                _progress?.Advance();
                 var row = new Row(def, raw, columns, [.. issues[raw.Number]]);
                 row.CellIssues();
                 var (key, action) = def.Kind switch

@@ -18,13 +18,15 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
     public long MaxBytes => config.GetValue("Wuye:Import:MaxBytes", 20L * 1024 * 1024);
 
     /// <summary>Reads and checks the file against the project, stores it as a batch, and reports what a commit would do.</summary>
-    internal async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(Guid? projectId, string fileName, byte[] content, CancellationToken ct)
+    internal async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(Guid? projectId, string fileName, byte[] content, CancellationToken ct, ImportProgress? progress = null)
     {
         var project = await WritableProjectAsync(projectId, ct);
         List<RawSheet> sheets;
+        progress?.Phase("正在读取文件", "Reading the file");
         try { sheets = SheetReader.Read(fileName, content); }
         catch (UnreadableFileException ex) { throw Invalid("file", ex.Text); }
-        var plan = await ImportPlanner.PlanAsync(db, project, sheets, tracking: false, ct);
+        var plan = await ImportPlanner.PlanAsync(db, project, sheets, tracking: false, ct, progress);
+        progress?.Phase("正在保存检查结果", "Saving the report");
         var batch = new ImportBatch
         {
             CompanyId = project.CompanyId, ProjectId = project.Id, FileName = Path.GetFileName(fileName), FileSize = content.Length,
@@ -52,7 +54,7 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
     /// records (someone may have changed them since the dry run), refuses if any row has an
     /// error, inserts the new records in bulk and saves the updates with their history.
     /// </summary>
-    public async Task<ImportBatch?> CommitAsync(Guid id, CancellationToken ct)
+    public async Task<ImportBatch?> CommitAsync(Guid id, CancellationToken ct, ImportProgress? progress = null)
     {
         var started = Stopwatch.StartNew();
         var batch = await db.Set<ImportBatch>().FirstOrDefaultAsync(b => b.Id == id, ct);
@@ -64,11 +66,13 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
         var status = await db.Set<ImportBatch>().AsNoTracking().Where(b => b.Id == id).Select(b => b.Status).FirstAsync(ct);
         if (status == ImportStatus.Committed)
             throw new RuleException("import.already_committed", "这个文件已经导入过了", "This import has already been committed");
-        var plan = await ImportPlanner.PlanAsync(db, project, await SheetsAsync(batch, ct), tracking: true, ct);
+        progress?.Phase("正在读取文件", "Reading the file");
+        var plan = await ImportPlanner.PlanAsync(db, project, await SheetsAsync(batch, ct), tracking: true, ct, progress);
         if (plan.Errors > 0)
             throw new RuleException("import.has_errors", $"还有 {plan.Errors} 行有错误，请修改文件后重新上传；本次没有导入任何数据",
                 $"{plan.Errors} rows have errors; fix the file and upload it again. Nothing was imported");
         var now = clock.GetUtcNow();
+        progress?.Phase("正在写入数据库", "Writing the records");
         await BulkWriter.InsertAsync(db, plan.Vendors, now, ct);
         await BulkWriter.InsertAsync(db, plan.Zones, now, ct);
         await BulkWriter.InsertAsync(db, plan.Buildings, now, ct);
