@@ -46,9 +46,7 @@ public sealed class DetailModel(WuyeDb db, ComplaintService svc, Notifier notifi
         {
             Error = await PageHelpers.TryAsync(ModelState, async () =>
             {
-                var v = new Validator();
-                input.Validate(v);
-                v.ThrowIfAny();
+                Wuye.Platform.Web.Validator.Check(input);
                 await action(input);
             });
         }

@@ -52,9 +52,7 @@ public sealed class NewModel(WuyeDb db, ComplaintService svc) : PageModel
                 .Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct);
             var input = new NewComplaint(unit, person, name, ComplainantPhone?.Trim() is { Length: > 0 } ph ? ph : null, Channel, Category, Description, !NotEffective,
                 IneffectiveReason, Vip, Major, Departments, null, ComplaintPages.FromInput(ReplyDueAt));
-            var v = new Validator();
-            input.Validate(v);
-            v.ThrowIfAny();
+            Wuye.Platform.Web.Validator.Check(input);
             id = (await svc.CreateAsync(input, ct)).Id;
         });
         if (Error is null) return Redirect($"/complaints/{id}");

@@ -34,9 +34,7 @@ public sealed class ScriptsModel(WuyeDb db) : PageModel
         Error = await PageHelpers.TryAsync(ModelState, async () =>
         {
             var input = new ReplyScriptInput(projectId, category, question, answer, changeNote);
-            var v = new Validator();
-            input.Validate(v);
-            v.ThrowIfAny();
+            Wuye.Platform.Web.Validator.Check(input);
             var name = await db.Users.Where(u => u.Id == db.Scope.UserId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct);
             if (scriptId is { } sid)
             {

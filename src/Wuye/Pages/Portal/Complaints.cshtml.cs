@@ -39,9 +39,7 @@ public sealed class ComplaintsModel(WuyeDb db, ComplaintService svc, ScopeAccess
         Error = await PageHelpers.TryAsync(ModelState, async () =>
         {
             var input = new NewComplaint(UnitId, null, null, null, ComplaintChannel.Portal, Category, Description, null, null, null, null, null, null, null);
-            var v = new Validator();
-            input.Validate(v);
-            v.ThrowIfAny();
+            Wuye.Platform.Web.Validator.Check(input);
             var c = await svc.CreateAsync(input, ct);
             Done = Loc.T($"投诉 {c.Number} 已提交，我们会在 {Wuye.Modules.WorkOrders.Features.WorkOrderService.Local(c.ReplyDueAt)} 前答复您", $"Complaint {c.Number} sent; we will reply by {Wuye.Modules.WorkOrders.Features.WorkOrderService.Local(c.ReplyDueAt)}");
         });
@@ -53,10 +51,7 @@ public sealed class ComplaintsModel(WuyeDb db, ComplaintService svc, ScopeAccess
     private async Task LoadAsync(CancellationToken ct)
     {
         var own = db.Scope.Units;
-        Units = await db.Units.AsNoTracking().Where(u => own.Contains(u.Id))
-            .Select(u => new RequestsModel.UnitOption(u.Id, db.Projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault() + " "
-                + db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number, u.ProjectId))
-            .ToListAsync(ct);
+        Units = await RequestsModel.OwnUnitsAsync(db, ct);
         Mine = [.. (await ComplaintQueries.Complaints(db, db.Set<Complaint>().AsNoTracking().Where(c => own.Contains(c.UnitId)).OrderByDescending(c => c.ReceivedAt), clock.GetUtcNow())
             .Take(50).ToListAsync(ct)).Select(ComplaintQueries.Masked)];
     }

@@ -37,9 +37,7 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
             DateTimeOffset? from = VisitFrom is { } v ? new DateTimeOffset(v, WorkingTime.ChinaOffset) : null;
             var input = new NewServiceRequest(UnitId, null, null, null, RequestChannel.OwnerPortal, Category, Urgency.Normal, Description,
                 null, null, [], from, from?.AddHours(2));
-            var check = new Wuye.Platform.Web.Validator();
-            input.Validate(check);
-            check.ThrowIfAny();
+            Wuye.Platform.Web.Validator.Check(input);
             input = input with { PhotoIds = await PageHelpers.SavePhotosAsync(files, Photos, null, UnitId, ct) };
             await PageHelpers.WithPhotosAsync(files, input.PhotoIds!, async () => createdId = (await svc.CreateAsync(input, ct)).Id);
         });
@@ -60,13 +58,20 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    /// <summary>The signed-in owner's homes, labelled project + building + number, for the portal forms.</summary>
+    public static Task<List<UnitOption>> OwnUnitsAsync(WuyeDb db, CancellationToken ct)
     {
         var own = db.Scope.Units;
-        Units = await db.Units.AsNoTracking().Where(u => own.Contains(u.Id))
+        return db.Units.AsNoTracking().Where(u => own.Contains(u.Id))
             .Select(u => new UnitOption(u.Id, db.Projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault() + " "
                 + db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number, u.ProjectId))
             .ToListAsync(ct);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var own = db.Scope.Units;
+        Units = await OwnUnitsAsync(db, ct);
         Mine = await Queries.Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(r => r.UnitId != null && own.Contains(r.UnitId.Value))
             .OrderByDescending(r => r.OpenedAt)).Take(50).ToListAsync(ct);
         Defects = await LegacyDefectEndpoints.ToDtosAsync(db, await db.Set<LegacyDefect>().AsNoTracking().Where(d => own.Contains(d.UnitId))

@@ -27,9 +27,9 @@ public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wu
     }
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) => Run(() => svc.AcceptAsync(id, ct), ct);
-    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, CancellationToken ct) => Run(() => svc.DeclineAsync(id, Checked(new ReasonInput(reason)), ct), ct);
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, CancellationToken ct) => Run(() => svc.DeclineAsync(id, Wuye.Platform.Web.Validator.Check(new ReasonInput(reason)), ct), ct);
     public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) => Run(() => svc.ArriveAsync(id, ct), ct);
-    public Task<IActionResult> OnPostPauseAsync(Guid id, PauseKind? kind, string? reason, CancellationToken ct) => Run(() => svc.PauseAsync(id, Checked(new PauseInput(kind, reason)), ct), ct);
+    public Task<IActionResult> OnPostPauseAsync(Guid id, PauseKind? kind, string? reason, CancellationToken ct) => Run(() => svc.PauseAsync(id, Wuye.Platform.Web.Validator.Check(new PauseInput(kind, reason)), ct), ct);
     public Task<IActionResult> OnPostResumeAsync(Guid id, CancellationToken ct) => Run(() => svc.ResumeAsync(id, ct), ct);
 
     public Task<IActionResult> OnPostCompleteAsync(Guid id, string? workDone, string? ownerConfirmedBy, string? anythingElse,
@@ -41,20 +41,12 @@ public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wu
             if (priceItemId is { } p1 && quantity is > 0) charges.Add(new ChargeInput(p1, quantity.Value));
             if (priceItemId2 is { } p2 && quantity2 is > 0) charges.Add(new ChargeInput(p2, quantity2.Value));
             // Check the form before storing photos, so a refused finish leaves no files behind.
-            Checked(new CompleteInput(workDone, [], (after?.Count ?? 0) > 0 ? [Guid.Empty] : [], ownerConfirmedBy, anythingElse, [.. charges]));
+            Wuye.Platform.Web.Validator.Check(new CompleteInput(workDone, [], (after?.Count ?? 0) > 0 ? [Guid.Empty] : [], ownerConfirmedBy, anythingElse, [.. charges]));
             var beforeIds = await PageHelpers.SavePhotosAsync(files, before, project, null, ct);
             var afterIds = await PageHelpers.SavePhotosAsync(files, after, project, null, ct);
             await PageHelpers.WithPhotosAsync(files, [.. beforeIds, .. afterIds],
-                () => svc.CompleteAsync(id, Checked(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct));
+                () => svc.CompleteAsync(id, Wuye.Platform.Web.Validator.Check(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct));
         }, ct);
-
-    private static T Checked<T>(T input) where T : Wuye.Platform.Web.IValidatable
-    {
-        var v = new Wuye.Platform.Web.Validator();
-        input.Validate(v);
-        v.ThrowIfAny();
-        return input;
-    }
 
     private async Task<IActionResult> Run(Func<Task> action, CancellationToken ct)
     {

@@ -30,9 +30,7 @@ public sealed class ReturnVisitsModel(WuyeDb db, WorkOrderService svc, TimeProvi
         Error = await PageHelpers.TryAsync(ModelState, async () =>
         {
             var input = new VisitInput(satisfied, score, comment);
-            var v = new Wuye.Platform.Web.Validator();
-            input.Validate(v);
-            v.ThrowIfAny();
+            Wuye.Platform.Web.Validator.Check(input);
             await svc.RecordVisitAsync(id, input, ct);
         });
         if (Error is null) return RedirectToPage();

@@ -62,6 +62,15 @@ public sealed partial class Validator
         if (HasErrors) throw new ValidationException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
+    /// <summary>Runs an input's rules where no endpoint filter does (pages, services); throws on the first failing field set.</summary>
+    public static T Check<T>(T input) where T : IValidatable
+    {
+        var v = new Validator();
+        input.Validate(v);
+        v.ThrowIfAny();
+        return input;
+    }
+
     [GeneratedRegex(@"^1[3-9]\d{9}$")] private static partial Regex MobileRe();
     [GeneratedRegex(@"^0\d{2,3}-?\d{7,8}$")] private static partial Regex LandlineRe();
 }

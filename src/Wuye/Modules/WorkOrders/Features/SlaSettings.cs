@@ -20,7 +20,7 @@ public sealed class SlaSettings(WuyeDb db, WorkOrderService svc, TimeProvider cl
 
     public async Task<SlaPolicyDto> SetPolicyAsync(SlaPolicyInput body, CancellationToken ct)
     {
-        Validate(body);
+        Validator.Check(body);
         var project = await ProjectAsync(body.ProjectId!.Value, ct)
             ?? throw Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         var aroundTheClock = body.AroundTheClock ?? body.Urgency == Urgency.Urgent;
@@ -58,7 +58,7 @@ public sealed class SlaSettings(WuyeDb db, WorkOrderService svc, TimeProvider cl
 
     public async Task<CalendarDto?> SetCalendarAsync(Guid projectId, CalendarInput body, CancellationToken ct)
     {
-        Validate(body);
+        Validator.Check(body);
         var project = await ProjectAsync(projectId, ct);
         if (project is null) return null;
         var cal = await db.Set<BusinessCalendar>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
@@ -81,14 +81,6 @@ public sealed class SlaSettings(WuyeDb db, WorkOrderService svc, TimeProvider cl
 
     private Task<ProjectKey?> ProjectAsync(Guid id, CancellationToken ct) =>
         db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectKey(p.Id, p.CompanyId)).FirstOrDefaultAsync(ct);
-
-    /// <summary>The page binds forms without the endpoint filter, so the rules run here too.</summary>
-    private static void Validate(IValidatable input)
-    {
-        var v = new Validator();
-        input.Validate(v);
-        v.ThrowIfAny();
-    }
 
     private static ValidationException Invalid(string field, string zh, string en) => new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
 }
