@@ -58,6 +58,7 @@ public static class PlatformSetup
         services.AddScoped<ScopeAccessor>();
         services.AddMemoryCache();
         services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<ReferenceCache>();
 
         services.AddIdentityCore<AppUser>(o =>
             {

@@ -184,8 +184,10 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         foreach (var c in contributors) (c as ISaveContributor)?.BeforeSave(this);
         var now = clock.GetUtcNow();
         var logs = new List<ChangeLog>();
+        var changed = new HashSet<Type>();
         foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
         {
+            changed.Add(entry.Metadata.ClrType);
             if (entry.Entity is IScoped) CheckWriteScope(entry);
             if (entry.Entity is not Entity entity) continue;
             if (entry.State == EntityState.Added) entity.CreatedAt = entity.UpdatedAt = now;
@@ -204,6 +206,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
             if (scopeChanged) ScopeResolver.Invalidate();
+            ReferenceCache.Changed(changed);
         }
     }
 

@@ -105,15 +105,17 @@ internal static class NotificationsModel
 }
 
 /// <summary>Queues notifications for users on every channel they can be reached on.</summary>
-public sealed class Notifier(WuyeDb db, TimeProvider clock)
+public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache reference)
 {
     /// <summary>Adds outbox rows to the caller's unit of work; the caller's SaveChanges sends them.</summary>
     public async Task NotifyAsync(IEnumerable<Guid> userIds, Guid? companyId, string title, string body, string? link, string? dedupeKey, CancellationToken ct)
     {
         var ids = userIds.Distinct().ToList();
         if (ids.Count == 0) return;
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            .Select(u => new { u.Id, u.PhoneNumber, u.Email }).ToListAsync(ct);
+        // Who can be reached where, from the reference cache: the same desk is told of every new
+        // request, and its phones and e-mail change far less often than requests come in.
+        var users = await reference.GetAsync("contacts", string.Join(',', ids.Order()), typeof(AppUser), async () =>
+            await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new Contact(u.Id, u.PhoneNumber, u.Email)).ToArrayAsync(ct));
         var now = clock.GetUtcNow();
         foreach (var u in users)
         {
@@ -135,10 +137,13 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock)
     /// purpose: an owner reporting a fault must reach customer service, whose role rows the
     /// owner may not see. A standalone query, so no other filter is switched off with it.
     /// </summary>
-    public Task<List<Guid>> UsersWithRoleAsync(string role, Guid companyId, Guid? projectId, CancellationToken ct) =>
-        db.RoleAssignments.IgnoreQueryFilters().AsNoTracking()
-            .Where(r => r.Role == role && r.CompanyId == companyId && (r.ProjectId == null || r.ProjectId == projectId))
-            .Select(r => r.UserId).Distinct().ToListAsync(ct);
+    public async Task<List<Guid>> UsersWithRoleAsync(string role, Guid companyId, Guid? projectId, CancellationToken ct) =>
+        [.. await reference.GetAsync("role-holders", (role, companyId, projectId), typeof(RoleAssignment), async () =>
+            await db.RoleAssignments.IgnoreQueryFilters().AsNoTracking()
+                .Where(r => r.Role == role && r.CompanyId == companyId && (r.ProjectId == null || r.ProjectId == projectId))
+                .Select(r => r.UserId).Distinct().ToArrayAsync(ct))];
+
+    private sealed record Contact(Guid Id, string? PhoneNumber, string? Email);
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -52,6 +52,36 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_changed_time_limit_a_new_desk_member_and_a_new_phone_apply_to_the_very_next_request()
+    {
+        // The first report fills the reference cache (time limits, calendar, desk, contacts).
+        var (_, _, project) = await ReportAsync();
+        var manager = await _app.As("manager");
+        await manager.PutJsonAsync("/api/v1/sla-policies", new { projectId = project, category = "plumbing", urgency = "normal",
+            responseMinutes = 10, arrivalMinutes = 60, completionMinutes = 240, aroundTheClock = false }).OkAsync();
+        var newcomer = await AddTechnicianAsync(_app, "desk-newcomer", "客服 新人");
+        await _app.DbAsync(async db =>
+        {
+            db.RoleAssignments.Add(new Wuye.Platform.Identity.RoleAssignment { UserId = newcomer, Role = "customer_service", CompanyId = await db.Projects.Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync(), ProjectId = project });
+            return await db.SaveChangesAsync();
+        });
+        var service = await UserIdAsync(_app, "service");
+        await _app.DbAsync(async db =>
+        {
+            (await db.Users.FirstAsync(u => u.Id == service)).PhoneNumber = "13900001111";
+            return await db.SaveChangesAsync();
+        });
+
+        var (id, wo, _) = await ReportAsync();
+        var order = await (await _app.As("service")).GetJsonAsync($"/api/v1/work-orders/{wo}");
+        Assert.Equal(China(2026, 11, 23, 9, 10), order.GetProperty("responseDueAt").GetDateTimeOffset());
+        Assert.Equal(China(2026, 11, 23, 13, 0), order.GetProperty("completionDueAt").GetDateTimeOffset());
+        var told = await _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => m.Link == $"/service-requests/{id}").ToListAsync());
+        Assert.Contains(told, m => m.RecipientUserId == newcomer && m.Channel == NotificationChannel.InApp);
+        Assert.Contains(told, m => m.RecipientUserId == service && m.Channel == NotificationChannel.Sms && m.Address == "13900001111");
+    }
+
+    [Fact]
     public async Task An_urgent_elevator_fault_runs_around_the_clock_with_the_three_minute_arrival_promise()
     {
         _clock.Now = China(2026, 11, 23, 22, 0);

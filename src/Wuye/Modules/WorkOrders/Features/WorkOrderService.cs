@@ -13,7 +13,7 @@ namespace Wuye.Modules.WorkOrders.Features;
 /// Each one loads what it needs, checks the rules, changes the records and the timeline, queues
 /// notifications, and saves once, so a refused step leaves nothing half-written.
 /// </summary>
-public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier notifier, RequestNumbers numbers)
+public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier notifier, RequestNumbers numbers, ReferenceCache reference)
 {
     private static readonly WorkOrderStatus[] Open = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
 
@@ -97,23 +97,33 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
     /// <summary>
     /// The time-limit row and calendar for a request. Read past the caller's scope because an
     /// owner reporting for their unit may not read the project's reference rows, yet their
-    /// request runs on them; the project id came from a record the caller may see.
+    /// request runs on them; the project id came from a record the caller may see. Both come
+    /// from the reference cache (one read per project until a time limit or the calendar changes).
     /// </summary>
     public async Task<(SlaPolicy? Policy, WorkingTime Time)> ClockAsync(Guid companyId, Guid projectId, RequestCategory category, Urgency urgency, CancellationToken ct)
     {
-        var policy = await db.Set<SlaPolicy>().IgnoreQueryFilters().AsNoTracking()
-            .Where(p => p.ProjectId == projectId && p.Urgency == urgency && (p.Category == category || p.Category == null))
-            .OrderBy(p => p.Category == null).FirstOrDefaultAsync(ct);
-        var time = policy is { AroundTheClock: true } ? WorkingTime.AroundTheClock : new WorkingTime(await CalendarAsync(companyId, projectId, ct));
-        return (policy, time);
+        var clockOf = await ProjectClockAsync(companyId, projectId, ct);
+        var policy = clockOf.Policies.Where(p => p.Urgency == urgency && (p.Category == category || p.Category == null))
+            .OrderBy(p => p.Category == null).FirstOrDefault();
+        return (policy, policy is { AroundTheClock: true } ? WorkingTime.AroundTheClock : clockOf.Time);
     }
 
+    private sealed record ProjectClock(SlaPolicy[] Policies, WorkingTime Time);
+
+    private Task<ProjectClock> ProjectClockAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
+        reference.GetAsync("project-clock", projectId, typeof(SlaPolicy), typeof(BusinessCalendar), async () =>
+        {
+            var policies = await db.Set<SlaPolicy>().IgnoreQueryFilters().AsNoTracking().Where(p => p.ProjectId == projectId).ToArrayAsync(ct);
+            return new ProjectClock(policies, new WorkingTime(await CalendarAsync(companyId, projectId, ct)));
+        });
+
+    /// <summary>The project's calendar as stored (or the default); for editing. Hot paths use <see cref="ClockAsync"/>.</summary>
     public async Task<BusinessCalendar> CalendarAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
         await db.Set<BusinessCalendar>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.ProjectId == projectId, ct)
         ?? WorkingTime.DefaultCalendar(companyId, projectId);
 
     private async Task<WorkingTime> TimeOfAsync(WorkOrder wo, CancellationToken ct) =>
-        wo.AroundTheClock ? WorkingTime.AroundTheClock : new WorkingTime(await CalendarAsync(wo.CompanyId, wo.ProjectId, ct));
+        wo.AroundTheClock ? WorkingTime.AroundTheClock : (await ProjectClockAsync(wo.CompanyId, wo.ProjectId, ct)).Time;
 
     public async Task DispatchAsync(Guid id, DispatchInput input, CancellationToken ct)
     {
@@ -315,7 +325,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             r.TechnicianUserId = wo.AssigneeUserId;
         }
         r.Status = RequestStatus.Completed;
-        var calendar = new WorkingTime(await CalendarAsync(wo.CompanyId, wo.ProjectId, ct));
+        var calendar = (await ProjectClockAsync(wo.CompanyId, wo.ProjectId, ct)).Time;
         db.Add(new ReturnVisit
         {
             CompanyId = wo.CompanyId, ProjectId = wo.ProjectId, ZoneId = wo.ZoneId, UnitId = wo.UnitId,
@@ -453,7 +463,8 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
     {
         var id = db.Scope.UserId;
         if (id is null) return new Actor(null, Loc.T("系统", "System"));
-        var name = await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct);
+        var name = await reference.GetAsync("user-name", id.Value, typeof(AppUser), async () =>
+            await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct));
         return new Actor(id, name ?? db.Scope.UserName ?? "");
     }
 
