@@ -59,10 +59,11 @@ public static class BenchProgram
 
             var pid = app?.Id;
             Console.WriteLine($"Wuye bench · {opts.Size} data · {opts.Connections} connections · {opts.Seconds}s × {opts.Rounds} rounds per side · {Environment.ProcessorCount} CPUs · {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z");
-            foreach (var s in selected) // warm-up: JIT, pools, prepared statements
+            foreach (var s in selected) // warm-up: JIT, pools, prepared statements; as many connections as the scenario will use
             {
-                await Load.RunAsync(s.Name, (n, ct) => s.App(ctx, n), opts.Connections, TimeSpan.FromSeconds(Math.Min(2, opts.Seconds)), 2000, null);
-                await Load.RunAsync(s.Name, (n, ct) => s.Raw(ctx, n), opts.Connections, TimeSpan.FromSeconds(Math.Min(2, opts.Seconds)), 2000, null);
+                var connections = opts.Smoke ? opts.Connections : s.Connections ?? opts.Connections;
+                await Load.RunAsync(s.Name, (n, ct) => s.App(ctx, n), connections, TimeSpan.FromSeconds(Math.Min(2, opts.Seconds)), 2000, null);
+                await Load.RunAsync(s.Name, (n, ct) => s.Raw(ctx, n), connections, TimeSpan.FromSeconds(Math.Min(2, opts.Seconds)), 2000, null);
             }
 
             var rows = new List<(Scenario S, List<LoadResult> A, List<LoadResult> B)>();

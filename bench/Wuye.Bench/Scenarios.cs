@@ -12,6 +12,12 @@ public sealed class BenchContext
     public required Guid CompanyId { get; init; }
     public required Guid ProjectId { get; init; }
     public required Guid UnitId { get; init; }
+    /// <summary>
+    /// The unit the create scenario reports for: in another project than the one the list reads,
+    /// so the open requests that creating adds (tens of thousands a run) do not change what the
+    /// list counts from one run to the next.
+    /// </summary>
+    public required Guid CreateUnitId { get; init; }
     public required Guid UserId { get; init; }
     /// <summary>A request with a work order and a timeline (not a bulk-generated bare one), for the detail scenario.</summary>
     public required Guid RequestId { get; init; }
@@ -41,13 +47,16 @@ public sealed class BenchContext
         var first = (await Get("/api/v1/units?pageSize=1")).GetProperty("items")[0];
         var project = first.GetProperty("projectId").GetGuid();
         var unit = first.GetProperty("id").GetGuid();
+        var projects = (await Get("/api/v1/projects?pageSize=2")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
+        var other = projects.FirstOrDefault(p => p != project, project);
+        var createUnit = (await Get($"/api/v1/units?projectId={other}&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
         var orders = (await Get($"/api/v1/work-orders?projectId={project}&pageSize=1")).GetProperty("items");
         var request = orders.GetArrayLength() > 0
             ? orders[0].GetProperty("serviceRequestId").GetGuid()
             : (await Get($"/api/v1/service-requests?projectId={project}&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
         return new BenchContext
         {
-            Client = client, Token = token, CompanyId = me.GetProperty("companies")[0].GetGuid(), ProjectId = project, UnitId = unit,
+            Client = client, Token = token, CompanyId = me.GetProperty("companies")[0].GetGuid(), ProjectId = project, UnitId = unit, CreateUnitId = createUnit,
             UserId = me.GetProperty("id").GetGuid(), RequestId = request,
         };
     }
@@ -72,8 +81,8 @@ public static class Scenarios
     public static readonly IReadOnlyList<Scenario> All =
     [
         new("create", "POST a unit's service request through the full handler (validation, unit in scope, time-limit row and calendar, clocks, work order, timeline, notification of customer service, history rows)", 0.75,
-            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Post, "/api/v1/service-requests", new { unitId = c.UnitId, category = "plumbing", description = $"压测报修 {c.RunId}-{c.Next()}" })),
-            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/service-requests", new { companyId = c.CompanyId, userId = c.UserId, unitId = c.UnitId, category = "Plumbing", description = $"压测报修 {c.RunId}-{c.Next()}" })),
+            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Post, "/api/v1/service-requests", new { unitId = c.CreateUnitId, category = "plumbing", description = $"压测报修 {c.RunId}-{c.Next()}" })),
+            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/service-requests", new { companyId = c.CompanyId, userId = c.UserId, unitId = c.CreateUnitId, category = "Plumbing", description = $"压测报修 {c.RunId}-{c.Next()}" })),
         new("list", "GET a page of 20 open service requests of one project, newest first, with the count (the company holds 1,000,000)", 0.8,
             (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/service-requests?projectId={c.ProjectId}&status=open&page={n % 10 + 1}&pageSize=20")),
             (c, n) => c.Client.GetAsync($"/bench/raw/service-requests?companyId={c.CompanyId}&projectId={c.ProjectId}&status=Open&page={n % 10 + 1}&pageSize=20")),

@@ -134,6 +134,10 @@ internal static class ServiceRequestBaseline
         g.MapPost("/service-requests", async (NpgsqlDataSource db, TimeProvider clock, Wuye.Modules.WorkOrders.Features.RequestNumbers numbers, RawNewRequest body) =>
         {
             var now = clock.GetUtcNow();
+            // Numbers come from the same sequence blocks as the app's (unique per company). Taken
+            // before this request holds a connection: a block refill needs one from the same pool,
+            // and 32 requests each holding one of its 16 while waiting for it would starve it.
+            var number = await numbers.NextAsync(now, "BX", default);
             await using var conn = await db.OpenConnectionAsync();
             await using var tx = await conn.BeginTransactionAsync();
             await using var reads = new NpgsqlBatch(conn, tx)
@@ -190,8 +194,6 @@ internal static class ServiceRequestBaseline
             var time = policy is { AroundTheClock: true } ? WorkingTime.AroundTheClock : new WorkingTime(calendar ?? WorkingTime.DefaultCalendar(companyId, projectId));
             DateTimeOffset? Due(int? minutes) => minutes is { } m ? time.AddMinutes(now, m) : null;
             var (requestId, orderId, eventId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
-            // Numbers come from the same sequence blocks as the app's (unique per company).
-            var number = await numbers.NextAsync(now, "BX", default);
             var completionDue = Due(policy?.Completion);
             var month = WorkingTime.Month(now);
 

@@ -36,7 +36,19 @@ public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle
             await _embedded.CreateDatabaseIfMissingAsync("wuye", ct: ct);
             _connectionString = _embedded.ConnectionString("wuye");
         }
-        await MigrationRunner.ApplyAsync(_connectionString, log, ct);
+        try
+        {
+            await MigrationRunner.ApplyAsync(_connectionString, log, ct);
+        }
+        catch when (_embedded is not null)
+        {
+            // The host never starts, so nobody would dispose the cluster: stop it here rather
+            // than leave a PostgreSQL running on the port for the next start to trip over.
+            await _embedded.DisposeAsync();
+            _embedded = null;
+            _connectionString = null;
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

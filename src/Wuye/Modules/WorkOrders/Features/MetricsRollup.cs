@@ -69,7 +69,8 @@ internal sealed class MetricsRollupModel : IModelContributor, ISaveContributor
         // The metrics check whether a period's partial first or last month holds any request: a range probe.
         mb.Entity<ServiceRequest>().HasIndex(x => x.OpenedAt);
         // The request list by project and status, newest first, and its count: one index range, not the project's every request.
-        mb.Entity<ServiceRequest>().HasIndex(x => new { x.ProjectId, x.Status, x.OpenedAt });
+        // It carries the other scope columns so the count (scope predicate included) is answered from the index alone.
+        mb.Entity<ServiceRequest>().HasIndex(x => new { x.ProjectId, x.Status, x.OpenedAt }).IncludeProperties(x => new { x.CompanyId, x.ZoneId, x.UnitId });
     }
 
     public void BeforeSave(WuyeDb db)
