@@ -33,4 +33,21 @@ public static class Paging
         var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
         return new Paged<T>(items, p, size, total);
     }
+
+    private sealed record Row<T>(T Item, int Total);
+
+    /// <summary>
+    /// The page and the total in one round trip: the count rides along each row as an
+    /// uncorrelated scalar subquery (PostgreSQL runs it once). Only a page past the end, which
+    /// has no row to carry it, costs a second query. For the busiest lists, whose database work
+    /// is cheap enough that a second round trip shows; the query must compose (no client-side
+    /// projection).
+    /// </summary>
+    public static async Task<Paged<T>> ToPagedOneTripAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct)
+    {
+        var (p, size) = Normalize(page, pageSize);
+        var rows = await query.Skip((p - 1) * size).Take(size).Select(x => new Row<T>(x, query.Count())).ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : p == 1 ? 0 : await query.CountAsync(ct);
+        return new Paged<T>([.. rows.Select(r => r.Item)], p, size, total);
+    }
 }

@@ -82,6 +82,27 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_request_and_work_order_lists_give_the_same_total_on_every_page_even_past_the_end()
+    {
+        var (_, _, project) = await ReportAsync();
+        var service = await _app.As("service");
+        var expected = await _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync(r => r.ProjectId == project && r.Status == RequestStatus.Open));
+        Assert.True(expected >= 1);
+        foreach (var pageNo in new[] { 1, expected, expected + 5 })
+        {
+            var list = await service.GetJsonAsync($"/api/v1/service-requests?projectId={project}&status=open&pageSize=1&page={pageNo}");
+            Assert.Equal(expected, list.GetProperty("total").GetInt32());
+            Assert.Equal(pageNo <= expected ? 1 : 0, list.GetProperty("items").GetArrayLength());
+        }
+        var orders = await _app.DbAsync(db => db.Set<WorkOrder>().CountAsync(w => w.ProjectId == project));
+        var first = await service.GetJsonAsync($"/api/v1/work-orders?projectId={project}&pageSize=2");
+        var past = await service.GetJsonAsync($"/api/v1/work-orders?projectId={project}&pageSize=2&page={orders + 1}");
+        Assert.Equal(orders, first.GetProperty("total").GetInt32());
+        Assert.Equal(orders, past.GetProperty("total").GetInt32());
+        Assert.Equal(0, past.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task An_urgent_elevator_fault_runs_around_the_clock_with_the_three_minute_arrival_promise()
     {
         _clock.Now = China(2026, 11, 23, 22, 0);

@@ -35,7 +35,7 @@ internal static class Endpoints
             if (projectId is { } p) query = query.Where(r => r.ProjectId == p);
             if (unitId is { } u) query = query.Where(r => r.UnitId == u);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.Number.Contains(q.Trim()) || r.Description.Contains(q.Trim()));
-            return TypedResults.Ok(await Queries.Requests(db, query.OrderByDescending(r => r.OpenedAt)).ToPagedAsync(page, pageSize, ct));
+            return TypedResults.Ok(await Queries.Requests(db, query.OrderByDescending(r => r.OpenedAt)).ToPagedOneTripAsync(page, pageSize, ct));
         }).WithSummary("Service requests the user may see, newest first");
 
         g.MapGet("/{id:guid}", async Task<Results<Ok<ServiceRequestDetail>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct) =>
@@ -75,7 +75,7 @@ internal static class Endpoints
             if (mine == true) { var me = db.Scope.UserId; query = query.Where(w => w.AssigneeUserId == me); }
             if (projectId is { } p) query = query.Where(w => w.ProjectId == p);
             if (assigneeUserId is { } a) query = query.Where(w => w.AssigneeUserId == a);
-            return TypedResults.Ok(await Queries.Orders(db, query.OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).ToPagedAsync(page, pageSize, ct));
+            return TypedResults.Ok(await Queries.Orders(db, query.OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).ToPagedOneTripAsync(page, pageSize, ct));
         }).WithSummary("Work orders the user may see, most urgent first");
 
         g.MapGet("/{id:guid}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
