@@ -57,6 +57,8 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
         // Two visits this month (on the 1st, so they are in the past whatever day the demo is made),
         // each checking a random half of the project's planned points.
         var number = 0;
+        var results = new List<InspectionResult>();
+        var findings = new List<Finding>();
         foreach (var project in projects)
         {
             var at = new DateTimeOffset(month.Year, month.Month, 1, 10, 0, 0, Qpi.ChinaOffset).ToUniversalTime();
@@ -79,6 +81,7 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                     Traceable = samples > 0,
                 };
                 db.Add(result);
+                results.Add(result);
                 var roll = rng.Next(0, 6);
                 if (roll > 2) continue;
                 var type = (FindingType)roll;
@@ -89,6 +92,7 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                     Description = type switch { FindingType.Suggestion => "建议增加巡查频次", FindingType.Rectification => "发现个别处不符合标准", _ => "多处不符合标准，扣分" },
                 };
                 db.Add(finding);
+                findings.Add(finding);
                 db.Add(new ImprovementNotice
                 {
                     CompanyId = company.Id, ProjectId = project.Id, FindingId = finding.Id, Number = $"GJ{month:yyyyMMdd}-{++number:D4}",
@@ -99,6 +103,12 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                 });
             }
         }
+
+        var history = new History(db, rng, clock, company.Id, items, inspector, manager, pm, pmProjects);
+        await history.TeamChecksAsync(projects.FirstOrDefault(p => p.Name == "阳光水岸") ?? projects[^1], ct);
+        history.Supervision();
+        history.MysteryAudit(projects[0], month, results, findings);
+        history.Wave(projects, ref number);
         await db.SaveChangesAsync(ct);
     }
 }
