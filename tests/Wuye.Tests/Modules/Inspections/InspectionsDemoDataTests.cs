@@ -72,7 +72,7 @@ public sealed class InspectionsDemoDataTests(TestCluster cluster) : IAsyncLifeti
     [Fact]
     public async Task The_demo_pre_handover_site_is_checked_twice_a_day_reports_weekly_with_one_late_and_is_surveyed_monthly_and_quarterly()
     {
-        var site = await ProjectAsync("云栖府（前期驻点）");
+        var site = await ProjectAsync("九溪府（前期驻点）");
         var days = (await _inspector.GetJsonAsync($"/api/v1/site-supervision/daily?projectId={site}&from={Today.AddDays(-28):yyyy-MM-dd}&to={Today.AddDays(-1):yyyy-MM-dd}")).EnumerateArray().ToList();
         Assert.Equal(28, days.Count);
         Assert.All(days, d => Assert.True(d.GetProperty("checks").GetInt32() >= 1));
@@ -96,7 +96,7 @@ public sealed class InspectionsDemoDataTests(TestCluster cluster) : IAsyncLifeti
         var surveys = (await _inspector.GetJsonAsync($"/api/v1/site-surveys?projectId={site}")).EnumerateArray().ToList();
         Assert.All(surveys, s => Assert.Equal(Math.Round(s.GetProperty("answers").EnumerateArray().Average(a => (decimal)a.GetProperty("score").GetInt32()), 2), s.GetProperty("averageScore").GetDecimal()));
 
-        Assert.Contains("云栖府", await PageAsync("/inspections/supervision"));
+        Assert.Contains("九溪府", await PageAsync("/inspections/supervision"));
     }
 
     [Fact]

@@ -107,14 +107,14 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     ];
 
     /// <summary>
-    /// 云栖府, a pre-handover site under supervision since the first day of the month three months ago: checked twice a day
+    /// 九溪府, a pre-handover site under supervision since the first day of the month three months ago: checked twice a day
     /// (once on a few busy days), a written report every week by Friday 17:00 (one came in on Saturday, after the reminder and the
     /// late flag), the sales office surveyed every month and the developer every quarter; this period's surveys and, before
     /// Friday 17:00, this week's report are still to come, as they would be.
     /// </summary>
     public void Supervision()
     {
-        var site = new Project { CompanyId = companyId, Name = "云栖府（前期驻点）", Kind = ProjectKind.Residential, Address = "开化县芹阳办事处云栖路 6 号（售楼处）" };
+        var site = new Project { CompanyId = companyId, Name = "九溪府（前期驻点）", Kind = ProjectKind.Residential, Address = "开化县芹阳办事处云栖路 6 号（售楼处）" };
         db.Add(site);
         var start = Qpi.MonthOf(_today).AddMonths(-3);
         for (var day = start; day <= _today; day = day.AddDays(1))
