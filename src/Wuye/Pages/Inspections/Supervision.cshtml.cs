@@ -11,6 +11,7 @@ namespace Wuye.Pages.Inspections;
 public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }
+    public DateOnly ThisWeek => InspectionService.PeriodStart(CheckFrequency.Weekly, Today);
     public List<SupervisionReminder> Reminders { get; private set; } = [];
     public List<(string Site, List<SupervisionDay> Days)> Daily { get; private set; } = [];
     public List<(SupervisionWeeklyReport Report, string Site)> Reports { get; private set; } = [];
