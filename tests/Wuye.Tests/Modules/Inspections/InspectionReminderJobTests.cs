@@ -69,6 +69,12 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         await SurveyJobAsync();
         await SurveyJobAsync();
         Assert.Equal(["inspector: 桃源里（前期驻点） 销售部月度服务质量调查待完成"], await InAppAsync("桃源里"));
+        // The supervision page says the reminder went out, on the site's row for the month.
+        var html = System.Net.WebUtility.HtmlDecode(await (await _app.As("inspector")).GetStringAsync("/inspections/supervision"));
+        var row = System.Text.RegularExpressions.Regex.Match(html, "<tr data-site=\"桃源里（前期驻点）\" data-respondent=\"sales_office\" data-period=\"2026-11\".*?</tr>",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(row.Success);
+        Assert.Contains("已提醒 11-28 10:00", row.Value);
 
         // 1 December: November's survey never came in. Flagged to the supervisor and the company's manager, once.
         inspector = await AtAsync("inspector", 12, 1, 9);

@@ -43,7 +43,7 @@ public sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<Surve
                 .Select(c => c.SupervisorUserId).Distinct().ToListAsync(ct);
             if (respondent == SurveyRespondent.Developer) to.AddRange(await ProjectManagersAsync(db, row.ProjectId, ct));
             if (overdue) to.AddRange(await notifier.UsersWithRoleAsync(Roles.CompanyManager, companyId, row.ProjectId, ct));
-            var key = $"site-survey:{row.ProjectId:N}:{row.Respondent}:{row.Period}:{(overdue ? "overdue" : "due")}";
+            var key = Key(row.ProjectId, row.Respondent, row.Period, overdue);
             var pending = await NotYetToldAsync(db, key, to, ct);
             if (pending.Count == 0) continue;
 
@@ -57,6 +57,10 @@ public sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<Surve
         }
         return acted;
     }
+
+    /// <summary>The mark of a survey's reminder (or overdue flag); <see cref="Notifier"/> appends the recipient and channel.</summary>
+    public static string Key(Guid projectId, string respondent, string period, bool overdue) =>
+        $"site-survey:{projectId:N}:{respondent}:{period}:{(overdue ? "overdue" : "due")}";
 
     private static Task<List<Guid>> ProjectManagersAsync(WuyeDb db, Guid projectId, CancellationToken ct) =>
         db.RoleAssignments.AsNoTracking().Where(r => r.ProjectId == projectId && r.Role == Roles.ProjectManager).Select(r => r.UserId).Distinct().ToListAsync(ct);
