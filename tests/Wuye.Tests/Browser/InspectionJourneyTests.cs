@@ -149,7 +149,9 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "inspector");
         await page.GotoAsync("/inspections/teams");
-        Assert.Contains("秩序一班", await page.Locator("[data-testid=team-ranking] tr", new() { Has = page.Locator("[data-testid=red-flag]") }).InnerTextAsync());
+        // Every project ranks its own teams (the demo's 阳光水岸 holds its own flag): 锦绣花园's goes to 秩序一班, not 秩序二班.
+        Assert.Equal(1, await page.Locator("[data-testid=team-ranking] tr[data-team=秩序一班] [data-testid=red-flag]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=team-ranking] tr[data-team=秩序二班] [data-testid=red-flag]").CountAsync());
         foreach (var path in new[] { "/inspections", "/inspections/plans", "/inspections/check-items", "/inspections/notices", "/inspections/teams", "/inspections/supervision", "/inspections/mystery-audits", "/inspections/waves", "/inspections/metrics" })
         {
             var res = await page.GotoAsync(path);

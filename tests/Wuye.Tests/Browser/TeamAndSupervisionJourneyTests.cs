@@ -91,7 +91,8 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "inspector");
         await page.GotoAsync("/inspections/supervision");
-        await page.Locator("[data-testid=no-reminders]").WaitForAsync();
+        // The demo's own pre-handover site may be due too; this journey is about 锦绣花园.
+        Assert.Equal(0, await page.Locator("[data-testid=reminder][data-site=锦绣花园]").CountAsync());
         await page.SelectOptionAsync("#sc-site", new SelectOptionValue { Label = "锦绣花园" });
         await page.FillAsync("#sc-topics", "仪容仪表");
         await page.FillAsync("#sc-obs", "售楼处客服着装规范");
@@ -105,7 +106,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
 
         // The scheduled job reminds the supervisor (once); the page says so, and the bell has it.
         var job = _b.App.Services.GetRequiredService<WeeklyReportReminderJob>();
-        Assert.Equal(1, await job.RunOnceAsync());
+        Assert.True(await job.RunOnceAsync() >= 1);
         Assert.Equal(0, await job.RunOnceAsync());
         await page.ReloadAsync();
         Assert.Contains("提醒督察员", await page.InnerTextAsync("[data-testid=reminder][data-site=锦绣花园] [data-testid=reminder-state]"));
@@ -119,8 +120,10 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         await page.FillAsync("#wr-unsigned", "35");
         await page.FillAsync("#wr-problems", "样板间保洁不及时，已要求每日两次");
         await page.ClickAsync("[data-testid=submit-weekly-report]");
-        await page.Locator("[data-testid=no-reminders]").WaitForAsync();
-        Assert.Contains("按时", await page.InnerTextAsync("[data-testid=weekly-reports]"));
+        var ours = page.Locator("[data-testid=weekly-reports] .list-group-item", new() { HasText = "锦绣花园" });
+        await ours.WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=reminder][data-site=锦绣花园]").CountAsync());
+        Assert.Contains("按时", await ours.InnerTextAsync());
         await AssertFitsPhoneAsync(page);
     }
 
@@ -142,8 +145,9 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         await audit.Locator("input[name='items[0].observation']").FillAsync("未询问即放行");
         await audit.Locator("textarea[name=report]").FillAsync("门岗登记执行不到位");
         await audit.Locator("button[type=submit]").ClickAsync();
-        await page.Locator("[data-testid=mystery-comparison]").WaitForAsync();
-        Assert.Contains("不合格 1 项", await page.InnerTextAsync("[data-testid=mystery-audit]"));
+        // The demo's audit already shows its comparison: wait for this one's.
+        await audit.Locator("[data-testid=mystery-comparison]").WaitForAsync();
+        Assert.Contains("不合格 1 项", await audit.InnerTextAsync());
 
         // The project's own staff see neither the tab nor the page.
         var pm = await _b.NewPageAsync(375, 740);

@@ -17,6 +17,8 @@ public static class InspectionsModule
         services.AddScoped<QpiMetrics>();
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
         services.AddRecurringJob<WeeklyReportReminderJob>(TimeSpan.FromMinutes(5));
+        services.AddRecurringJob<SurveyReminderJob>(TimeSpan.FromMinutes(30));
+        services.AddRecurringJob<NoticeOverdueReminderJob>(TimeSpan.FromMinutes(15));
         return services;
     }
 

@@ -11,6 +11,10 @@ public sealed class PerformModel(WuyeDb db, InspectionService inspections, TimeP
 {
     [BindProperty(SupportsGet = true)] public Guid ProjectId { get; set; }
     [BindProperty(SupportsGet = true)] public bool AdHoc { get; set; }
+    /// <summary>A wave slot the inspection is recorded for: once saved, it is counted as the slot's wave.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? WaveId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? SlotId { get; set; }
+    public string? SlotApi { get; private set; }
     public string ProjectName { get; private set; } = "";
     public DateOnly Today { get; private set; }
     public List<Line> Lines { get; private set; } = [];
@@ -23,6 +27,9 @@ public sealed class PerformModel(WuyeDb db, InspectionService inspections, TimeP
         var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == ProjectId, ct);
         if (project is null) return NotFound();
         ProjectName = project.Name;
+        if (WaveId is { } wave && SlotId is { } slot
+            && await db.Set<WaveSlot>().AsNoTracking().AnyAsync(s => s.Id == slot && s.CampaignId == wave && s.ProjectId == project.Id && s.InspectionId == null, ct))
+            SlotApi = $"/api/v1/wave-inspections/{wave}/slots/{slot}/complete";
         Today = Qpi.Today(clock);
         Staff = await QpiStaff.ForProjectAsync(db, project.Id, project.CompanyId, ct);
         var due = AdHoc ? [] : await inspections.DueAsync(project.Id, Today, ct);

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features;
 using Wuye.Platform.Database;
+using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Notifications;
 
 namespace Wuye.Pages.Inspections;
 
@@ -11,10 +13,13 @@ namespace Wuye.Pages.Inspections;
 public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }
+    public DateOnly ThisWeek => InspectionService.PeriodStart(CheckFrequency.Weekly, Today);
     public List<SupervisionReminder> Reminders { get; private set; } = [];
     public List<(string Site, List<SupervisionDay> Days)> Daily { get; private set; } = [];
     public List<(SupervisionWeeklyReport Report, string Site)> Reports { get; private set; } = [];
     public List<SurveyScheduleRow> Surveys { get; private set; } = [];
+    /// <summary>When the reminder job first told someone about a survey still to come (or overdue), by row.</summary>
+    public Dictionary<SurveyScheduleRow, DateTimeOffset> SurveyReminded { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public bool CanCheck => db.Scope.IsGlobal || db.Scope.HasRole(Roles.QualityInspector) || db.Scope.HasRole(Roles.CompanyManager);
     public bool CanReport => CanCheck || db.Scope.HasRole(Roles.ProjectManager) || db.Scope.HasRole(Roles.CustomerService);
@@ -44,6 +49,21 @@ public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
         var reports = await db.Set<SupervisionWeeklyReport>().AsNoTracking().OrderByDescending(r => r.WeekStart).Take(20).ToListAsync(ct);
         Reports = [.. reports.Select(r => (r, Projects.FirstOrDefault(p => p.Id == r.ProjectId).Name ?? ""))];
         Surveys = await SiteSurveys.ScheduleAsync(db, clock, null, ct);
+        var open = Surveys.Where(r => r.Status is "due" or "overdue").ToList();
+        if (open.Count > 0)
+        {
+            // The job's outbox keys are its marks; only keys of rows the user can see are matched.
+            var since = clock.GetUtcNow().AddDays(-120);
+            var sent = await db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.Channel == NotificationChannel.InApp && m.CreatedAt >= since && m.DedupeKey!.StartsWith("site-survey:"))
+                .Select(m => new { m.DedupeKey, m.CreatedAt }).ToListAsync(ct);
+            foreach (var row in open)
+            {
+                var key = SurveyReminderJob.Key(row.ProjectId, row.Respondent, row.Period, row.Status == "overdue") + ":";
+                if (sent.Where(m => m.DedupeKey!.StartsWith(key, StringComparison.Ordinal)).Select(m => (DateTimeOffset?)m.CreatedAt).Min() is { } at)
+                    SurveyReminded[row] = at;
+            }
+        }
     }
 
     public static string China(DateTimeOffset t) => t.ToOffset(Qpi.ChinaOffset).ToString("MM-dd HH:mm");

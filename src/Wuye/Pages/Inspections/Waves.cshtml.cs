@@ -14,6 +14,8 @@ public sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
     public List<WaveDto> Waves { get; private set; } = [];
     /// <summary>For each open slot: inspections its members made at its project within it, not yet counted.</summary>
     public Dictionary<Guid, List<(Guid Id, string Label)>> Candidates { get; private set; } = [];
+    /// <summary>Open slots under way now of which the user is a member: they may record the slot's inspection straight away.</summary>
+    public HashSet<Guid> Recordable { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public List<InspectorOption> People { get; private set; } = [];
     public string Now { get; private set; } = "";
@@ -34,6 +36,9 @@ public sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
             var to = slots.Max(s => s.EndsAt);
             var used = await db.Set<WaveSlot>().AsNoTracking().Where(s => s.InspectionId != null).Select(s => s.InspectionId!.Value).ToListAsync(ct);
             var inspections = await db.Set<Inspection>().AsNoTracking().Where(i => i.CheckedAt >= from && i.CheckedAt <= to && !used.Contains(i.Id)).ToListAsync(ct);
+            var now = clock.GetUtcNow();
+            var me = db.Scope.UserId;
+            Recordable = [.. slots.Where(s => s.StartsAt <= now && now <= s.EndsAt && me is { } m && s.MemberUserIds.Contains(m)).Select(s => s.Id)];
             foreach (var s in slots)
                 Candidates[s.Id] = [.. inspections.Where(i => i.ProjectId == s.ProjectId && i.CheckedAt >= s.StartsAt && i.CheckedAt <= s.EndsAt && s.MemberUserIds.Contains(i.InspectorUserId))
                     .Select(i => (i.Id, $"{i.InspectorName} {i.CheckedAt.ToOffset(Qpi.ChinaOffset):HH:mm} {i.Place}"))];

@@ -83,6 +83,20 @@
       var text = await res.text();
       var json = text ? JSON.parse(text) : {};
       if (!res.ok) { delete form.dataset.key; showErrors(form, json); return; }
+      // A follow-up call with the new record's id (e.g. counting an inspection for a wave slot). On failure the
+      // key is kept, so sending again replays the first call instead of recording twice.
+      if (form.dataset.thenApi) {
+        var then = await fetch(form.dataset.thenApi, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": form.dataset.key + "-then" },
+          body: JSON.stringify({ inspectionId: json.id }),
+          credentials: "same-origin"
+        });
+        var thenText = await then.text();
+        if (!then.ok) { showErrors(form, thenText ? JSON.parse(thenText) : {}); return; }
+        location.href = form.dataset.thenRedirect;
+        return;
+      }
       var next = form.dataset.redirect;
       if (next) location.href = next.replace("{id}", json.id || ""); else location.reload();
     } catch (err) {

@@ -102,6 +102,38 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task A_report_missed_on_friday_is_still_listed_the_next_week_and_can_be_handed_in_late_for_its_week()
+    {
+        var site = await NewSiteAsync("临江府（前期驻点）");
+        var inspector = await _app.As("inspector");
+        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }));
+
+        // Monday: last week's report never came in. It stays on the list, overdue, beside this week's.
+        inspector = await AtAsync("inspector", 11, 23, 9);
+        async Task<List<string>> WeeksAsync() => [.. (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray()
+            .Where(r => r.GetProperty("projectId").GetGuid() == site).Select(r => $"{r.GetProperty("weekStart").GetString()} {r.GetProperty("status").GetString()}")];
+        Assert.Equal(["2026-11-16 overdue", "2026-11-23 due"], await WeeksAsync());
+
+        object Report(string? week) => new { projectId = site, signedHouseholds = 10, unsignedHouseholds = 5, problems = "无", weekStart = week };
+        var late = await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-11-18")));
+        Assert.Equal("2026-11-16", late.GetProperty("weekStart").GetString());
+        Assert.True(late.GetProperty("late").GetBoolean());
+        Assert.Equal(["2026-11-23 due"], await WeeksAsync());
+
+        var again = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-11-16"));
+        Assert.Equal("site_supervision.report_exists", (await again.JsonAsync()).GetProperty("code").GetString());
+        var future = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-11-30"));
+        Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.True((await future.JsonAsync()).GetProperty("errors").TryGetProperty("weekStart", out _));
+        var tooOld = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-10-12"));
+        Assert.True((await tooOld.JsonAsync()).GetProperty("errors").TryGetProperty("weekStart", out _));
+        var thisWeek = await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report(null)));
+        Assert.Equal("2026-11-23", thisWeek.GetProperty("weekStart").GetString());
+        Assert.False(thisWeek.GetProperty("late").GetBoolean());
+        Assert.Empty(await WeeksAsync());
+    }
+
+    [Fact]
     public async Task Monthly_and_quarterly_surveys_are_due_per_supervised_site_with_their_trend_and_overdue_ones_flagged()
     {
         var site = await NewSiteAsync("翠湖湾（前期驻点）");

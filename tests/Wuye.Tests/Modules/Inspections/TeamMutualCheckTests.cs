@@ -105,4 +105,41 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(-2m, points["工程三班"]);
         Assert.False(points.ContainsKey("工程二班"));
     }
+
+    [Fact]
+    public async Task Without_a_project_each_project_ranks_its_own_teams_and_holds_its_own_red_flag()
+    {
+        var inspector = await _app.As("inspector");
+        var manager = await _app.As("manager");
+        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var other = (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "滨江壹号", kind = "residential" }))).GetProperty("id").GetGuid();
+        async Task<Guid> Team(Guid project, string name) =>
+            (await Ok(await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }))).GetProperty("id").GetGuid();
+        var a1 = await Team(_project, "甲一班");
+        var a2 = await Team(_project, "甲二班");
+        var b1 = await Team(other, "乙一班");
+        var b2 = await Team(other, "乙二班");
+        await Ok(await CheckAsync(inspector, a2, a1, Today, 1, "记录不全", Today));
+        await Ok(await CheckAsync(inspector, a1, a2, Today, 5, "脱岗", Today));
+        await Ok(await CheckAsync(inspector, b1, b2, Today, 2, "着装不整", Today));
+        await Ok(await CheckAsync(inspector, b2, b1, Today, 4, "漏巡", Today));
+
+        // The company-wide view: 甲一班 (99) and 乙二班 (98) each lead their own project; 98 does not lose to another project's 99.
+        var ranking = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?month={Today:yyyy-MM}")).EnumerateArray()
+            .ToDictionary(r => r.GetProperty("teamId").GetGuid());
+        Assert.True(ranking[a1].GetProperty("redFlag").GetBoolean());
+        Assert.True(ranking[b2].GetProperty("redFlag").GetBoolean());
+        Assert.Equal(1, ranking[b2].GetProperty("rank").GetInt32());
+        Assert.Equal(2, ranking[a2].GetProperty("rank").GetInt32());
+        Assert.Equal(2, ranking[b1].GetProperty("rank").GetInt32());
+        Assert.Equal(other, ranking[b2].GetProperty("projectId").GetGuid());
+
+        var quarter = (Today.Month - 1) / 3 + 1;
+        var points = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/leader-points?year={Today.Year}&quarter={quarter}")).GetProperty("leaderPoints")
+            .EnumerateArray().ToDictionary(p => p.GetProperty("teamId").GetGuid(), p => p.GetProperty("points").GetDecimal());
+        Assert.Equal(2m, points[a1]);
+        Assert.Equal(-2m, points[a2]);
+        Assert.Equal(2m, points[b2]);
+        Assert.Equal(-2m, points[b1]);
+    }
 }

@@ -14,8 +14,9 @@ public sealed record SupervisionCheckInput(Guid? ProjectId, string? Topics, stri
         .Required("observation", Observation, "检查记录", "Observation").MaxLength("observation", Observation, 1000, "检查记录", "Observation");
 }
 
+/// <summary>A week's report; <see cref="WeekStart"/> (any day of that week) hands in a past week's missed report, late.</summary>
 public sealed record WeeklyReportInput(Guid? ProjectId, int? SignedHouseholds, int? UnsignedHouseholds, string? Problems, string? CustomerOpinions,
-    string? Improvements, string? DeveloperNews, string? SiteStatus, string? NextWeekPlan) : IValidatable
+    string? Improvements, string? DeveloperNews, string? SiteStatus, string? NextWeekPlan, DateOnly? WeekStart = null) : IValidatable
 {
     public void Validate(Validator v)
     {
@@ -44,6 +45,9 @@ public sealed record SupervisionReminder(Guid ProjectId, string ProjectName, Dat
 public static class SiteSupervisionEndpoints
 {
     public const int ChecksPerDay = 2;
+
+    /// <summary>How many past weeks a missed report can still be handed in for (late).</summary>
+    public const int MakeUpWeeks = 4;
 
     /// <summary>Friday 17:00 China time of the week starting on <paramref name="weekStart"/> (a Monday).</summary>
     public static DateTimeOffset DueAt(DateOnly weekStart) =>
@@ -95,9 +99,13 @@ public static class SiteSupervisionEndpoints
             var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
                 ?? throw Qpi.Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
             var now = clock.GetUtcNow();
-            var week = InspectionService.PeriodStart(CheckFrequency.Weekly, Qpi.Today(clock));
+            var thisWeek = InspectionService.PeriodStart(CheckFrequency.Weekly, Qpi.Today(clock));
+            var week = body.WeekStart is { } given ? InspectionService.PeriodStart(CheckFrequency.Weekly, given) : thisWeek;
+            if (week > thisWeek) throw Qpi.Invalid("weekStart", "不能提交尚未开始的一周的周报", "That week has not begun");
+            if (week < thisWeek.AddDays(-7 * MakeUpWeeks))
+                throw Qpi.Invalid("weekStart", $"只能补交最近 {MakeUpWeeks} 周的周报", $"Only the last {MakeUpWeeks} weeks' reports can be handed in late");
             if (await db.Set<SupervisionWeeklyReport>().AnyAsync(r => r.ProjectId == project.Id && r.WeekStart == week, ct))
-                throw new RuleException("site_supervision.report_exists", "本周报告已提交", "This week's report is already in");
+                throw new RuleException("site_supervision.report_exists", $"{week:MM-dd} 起这一周的报告已提交", $"The report for the week of {week:yyyy-MM-dd} is already in");
             var report = new SupervisionWeeklyReport
             {
                 CompanyId = project.CompanyId, ProjectId = project.Id, WeekStart = week, AuthorUserId = Qpi.Me(db), SubmittedAt = now,
@@ -123,13 +131,21 @@ public static class SiteSupervisionEndpoints
             .WithSummary("Sites whose weekly report for this week is not in yet (due, or overdue after Friday 17:00)");
     }
 
+    /// <summary>This week's missing reports, due or overdue, and last week's still missing (overdue) — handed in late from the form.</summary>
     public static async Task<List<SupervisionReminder>> RemindersAsync(WuyeDb db, TimeProvider clock, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
         var today = Qpi.Today(clock);
-        var week = InspectionService.PeriodStart(CheckFrequency.Weekly, today);
-        var since = today.AddDays(-30);
-        var sites = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= since).Select(c => c.ProjectId).Distinct().ToListAsync(ct);
+        var thisWeek = InspectionService.PeriodStart(CheckFrequency.Weekly, today);
+        var lastWeek = await RemindersAsync(db, clock, thisWeek.AddDays(-7), thisWeek.AddDays(-3), ct);
+        return [.. lastWeek, .. await RemindersAsync(db, clock, thisWeek, today, ct)];
+    }
+
+    /// <summary>Sites supervised in the 30 days up to <paramref name="until"/> whose report for <paramref name="week"/> is not in.</summary>
+    private static async Task<List<SupervisionReminder>> RemindersAsync(WuyeDb db, TimeProvider clock, DateOnly week, DateOnly until, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = until.AddDays(-30);
+        var sites = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= since && c.CheckedOn <= until).Select(c => c.ProjectId).Distinct().ToListAsync(ct);
         var reported = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => r.WeekStart == week && sites.Contains(r.ProjectId)).Select(r => r.ProjectId).ToListAsync(ct);
         var names = await db.Projects.Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var due = DueAt(week);

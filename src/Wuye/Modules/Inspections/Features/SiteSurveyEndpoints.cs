@@ -66,6 +66,13 @@ public static class SiteSurveys
     public static string Code(SurveyRespondent r) => r == SurveyRespondent.SalesOffice ? "sales_office" : "developer";
     public static string Name(SurveyRespondent r) => r == SurveyRespondent.SalesOffice ? Loc.T("销售部（月度）", "Sales office (monthly)") : Loc.T("开发建设单位（季度）", "Developer (quarterly)");
 
+    /// <summary>The survey's score: the mean of its topics' 1–5 scores, to two places.</summary>
+    public static decimal Average(IEnumerable<int> scores)
+    {
+        var list = scores.ToList();
+        return list.Count == 0 ? 0 : Math.Round((decimal)list.Sum() / list.Count, 2);
+    }
+
     public static int Months(SurveyRespondent r) => r == SurveyRespondent.SalesOffice ? 1 : 3;
 
     public static DateOnly PeriodOf(SurveyRespondent r, DateOnly d) => r == SurveyRespondent.SalesOffice
@@ -183,7 +190,7 @@ internal static class SiteSurveyEndpoints
             {
                 CompanyId = project.CompanyId, ProjectId = project.Id, Respondent = respondent, PeriodStart = start, RespondentName = body.RespondentName!.Trim(),
                 SurveyorUserId = me, SurveyorName = await Qpi.UserNameAsync(db, me, ct), SubmittedAt = now,
-                AverageScore = Math.Round((decimal)answers.Sum(a => a.Score!.Value) / answers.Count, 2),
+                AverageScore = SiteSurveys.Average(answers.Select(a => a.Score!.Value)),
                 Summary = string.IsNullOrWhiteSpace(body.Summary) ? null : body.Summary.Trim(), Late = now >= SiteSurveys.DueAt(respondent, start),
             };
             db.Add(survey);

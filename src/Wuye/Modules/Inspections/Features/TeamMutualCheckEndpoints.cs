@@ -31,10 +31,11 @@ public sealed record MutualCheckDto(Guid Id, Guid ProjectId, Guid CheckingTeamId
     DateOnly CheckedOn, DateOnly WeekStart, string Method, string? Problems, decimal DeductedPoints, DateOnly? FixDeadline, string? Measures,
     DateOnly? MeasuresOn, bool Verified, bool Late);
 
+/// <summary>A team's month (or quarter); <see cref="Rank"/> and <see cref="RedFlag"/> are among the teams of its own project.</summary>
 public sealed record TeamMonthRow(Guid TeamId, string Team, string? Leader, int ChecksReceived, decimal DeductedPoints, int LateFixes,
-    int ChecksMade, int WeeksInPeriod, decimal Score, int Rank, bool RedFlag);
+    int ChecksMade, int WeeksInPeriod, decimal Score, int Rank, bool RedFlag, Guid ProjectId);
 
-public sealed record LeaderPoints(Guid TeamId, string Team, Guid? LeaderUserId, string? Leader, int Rank, decimal Points);
+public sealed record LeaderPoints(Guid TeamId, string Team, Guid? LeaderUserId, string? Leader, int Rank, decimal Points, Guid ProjectId);
 
 public sealed record TeamQuarterReport(string Quarter, List<TeamMonthRow> Ranking, List<LeaderPoints> LeaderPoints);
 
@@ -170,19 +171,25 @@ public static class TeamMutualCheckEndpoints
         }).WithSummary("A quarter's ranking: the first and last team leaders get points added or deducted (Wuye:Inspections:LeaderPoints, default 2)");
     }
 
-    /// <summary>Only a real contest ranks first and last: two teams or more, checked in the quarter, not all tied.</summary>
+    /// <summary>
+    /// Per project, only a real contest ranks first and last: two teams or more, checked in the quarter, not all tied.
+    /// Teams compete within their project (they check each other there), so each project has its own first and last.
+    /// </summary>
     public static async Task<List<LeaderPoints>> LeaderPointsAsync(WuyeDb db, List<TeamMonthRow> ranking, decimal points, CancellationToken ct)
     {
         var ranked = ranking.Where(r => r.ChecksReceived > 0).ToList();
-        var result = new List<LeaderPoints>();
-        if (ranked.Count < 2) return result;
         var ids = ranked.Select(r => r.TeamId).ToList();
         var teams = await db.Set<InspectionTeam>().AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var best = ranked.Min(r => r.Rank);
-        var worst = ranked.Max(r => r.Rank);
-        if (best != worst)
-            foreach (var r in ranked.Where(r => r.Rank == best || r.Rank == worst))
-                result.Add(new LeaderPoints(r.TeamId, r.Team, teams[r.TeamId].LeaderUserId, r.Leader, r.Rank, r.Rank == best ? points : -points));
+        var result = new List<LeaderPoints>();
+        foreach (var project in ranked.GroupBy(r => r.ProjectId))
+        {
+            if (project.Count() < 2) continue;
+            var best = project.Min(r => r.Rank);
+            var worst = project.Max(r => r.Rank);
+            if (best != worst)
+                foreach (var r in project.Where(r => r.Rank == best || r.Rank == worst))
+                    result.Add(new LeaderPoints(r.TeamId, r.Team, teams[r.TeamId].LeaderUserId, r.Leader, r.Rank, r.Rank == best ? points : -points, r.ProjectId));
+        }
         return result;
     }
 
@@ -203,11 +210,12 @@ public static class TeamMutualCheckEndpoints
             return (Team: t, Received: received.Count, Deducted: deducted, Late: received.Count(c => Late(c, today)),
                 Made: checks.Count(c => c.CheckingTeamId == t.Id), Score: QpiCalculator.Score(deducted));
         }).ToList();
-        var ordered = rows.OrderByDescending(r => r.Received > 0).ThenByDescending(r => r.Score).ThenBy(r => r.Late).ThenBy(r => r.Team.Name).ToList();
+        // Ranked within each project: a company-wide view shows every project's own ranking and red flag.
+        var ordered = rows.OrderBy(r => r.Team.ProjectId).ThenByDescending(r => r.Received > 0).ThenByDescending(r => r.Score).ThenBy(r => r.Late).ThenBy(r => r.Team.Name).ToList();
         return [.. ordered.Select(r =>
         {
-            var rank = r.Received == 0 ? 0 : 1 + ordered.Count(o => o.Received > 0 && (o.Score > r.Score || (o.Score == r.Score && o.Late < r.Late)));
-            return new TeamMonthRow(r.Team.Id, r.Team.Name, r.Team.LeaderName, r.Received, r.Deducted, r.Late, r.Made, weeks, r.Score, rank, rank == 1);
+            var rank = r.Received == 0 ? 0 : 1 + ordered.Count(o => o.Team.ProjectId == r.Team.ProjectId && o.Received > 0 && (o.Score > r.Score || (o.Score == r.Score && o.Late < r.Late)));
+            return new TeamMonthRow(r.Team.Id, r.Team.Name, r.Team.LeaderName, r.Received, r.Deducted, r.Late, r.Made, weeks, r.Score, rank, rank == 1, r.Team.ProjectId);
         })];
     }
 

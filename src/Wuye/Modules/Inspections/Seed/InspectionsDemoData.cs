@@ -10,7 +10,7 @@ namespace Wuye.Modules.Inspections.Seed;
 /// projects, and a few inspections with findings and notices, so the metrics page has figures from
 /// records. Same seed, same history (dated relative to the month the demo is created in).
 /// </summary>
-internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContributor
+internal sealed class InspectionsDemoData(TimeProvider clock, ILogger<InspectionsDemoData> log) : IDemoDataContributor
 {
     public int Order => 40;
 
@@ -26,6 +26,7 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var db = context.Db;
         var rng = context.Random;
         var company = await db.Companies.OrderBy(c => c.Name).FirstAsync(c => c.Name.StartsWith("锦华"), ct);
@@ -57,6 +58,8 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
         // Two visits this month (on the 1st, so they are in the past whatever day the demo is made),
         // each checking a random half of the project's planned points.
         var number = 0;
+        var results = new List<InspectionResult>();
+        var findings = new List<Finding>();
         foreach (var project in projects)
         {
             var at = new DateTimeOffset(month.Year, month.Month, 1, 10, 0, 0, Qpi.ChinaOffset).ToUniversalTime();
@@ -79,6 +82,7 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                     Traceable = samples > 0,
                 };
                 db.Add(result);
+                results.Add(result);
                 var roll = rng.Next(0, 6);
                 if (roll > 2) continue;
                 var type = (FindingType)roll;
@@ -89,6 +93,7 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                     Description = type switch { FindingType.Suggestion => "建议增加巡查频次", FindingType.Rectification => "发现个别处不符合标准", _ => "多处不符合标准，扣分" },
                 };
                 db.Add(finding);
+                findings.Add(finding);
                 db.Add(new ImprovementNotice
                 {
                     CompanyId = company.Id, ProjectId = project.Id, FindingId = finding.Id, Number = $"GJ{month:yyyyMMdd}-{++number:D4}",
@@ -99,6 +104,13 @@ internal sealed class InspectionsDemoData(TimeProvider clock) : IDemoDataContrib
                 });
             }
         }
+
+        var history = new History(db, rng, clock, company.Id, items, inspector, manager, pm, pmProjects);
+        await history.TeamChecksAsync(projects.FirstOrDefault(p => p.Name == "阳光水岸") ?? projects[^1], ct);
+        history.Supervision();
+        history.MysteryAudit(projects[0], month, results, findings);
+        history.Wave(projects, ref number);
         await db.SaveChangesAsync(ct);
+        log.LogInformation("Inspection demo history ({Rows} rows) created in {Ms} ms", db.ChangeTracker.Entries().Count(), started.ElapsedMilliseconds);
     }
 }
