@@ -47,9 +47,15 @@ public sealed class BenchContext
         var first = (await Get("/api/v1/units?pageSize=1")).GetProperty("items")[0];
         var project = first.GetProperty("projectId").GetGuid();
         var unit = first.GetProperty("id").GetGuid();
-        var projects = (await Get("/api/v1/projects?pageSize=2")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
-        var other = projects.FirstOrDefault(p => p != project, project);
-        var createUnit = (await Get($"/api/v1/units?projectId={other}&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        // Another project of the company with units (a pre-handover site has none); the same unit when there is none.
+        var createUnit = unit;
+        foreach (var other in (await Get("/api/v1/projects?pageSize=20")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).Where(p => p != project))
+        {
+            var units = (await Get($"/api/v1/units?projectId={other}&pageSize=1")).GetProperty("items");
+            if (units.GetArrayLength() == 0) continue;
+            createUnit = units[0].GetProperty("id").GetGuid();
+            break;
+        }
         var orders = (await Get($"/api/v1/work-orders?projectId={project}&pageSize=1")).GetProperty("items");
         var request = orders.GetArrayLength() > 0
             ? orders[0].GetProperty("serviceRequestId").GetGuid()

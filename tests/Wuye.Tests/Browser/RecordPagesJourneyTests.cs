@@ -79,7 +79,8 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         // The phone shows masked as a hint; saving without retyping it keeps the stored number.
         Assert.Equal("137****5678 （不改请留空）", await page.GetAttributeAsync("#record-form-phone", "placeholder"));
         await page.FillAsync("#record-form-name", "钱小宝宝");
-        await page.ClickAsync("[data-testid=record-form-submit]");
+        // The first save's "已保存" is still on the page: wait for this save's own answer.
+        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=record-form-submit]"), r => r.Request.Method is "POST" or "PUT" or "PATCH");
         await page.WaitForSelectorAsync("[data-testid=message] >> text=已保存");
         var person = await _b.App.DbAsync(db => db.People.SingleAsync(p => p.Id == id));
         Assert.Equal(("钱小宝宝", "13712345678", new DateOnly(2015, 6, 1)), (person.Name, person.Phone, person.Birthday));
