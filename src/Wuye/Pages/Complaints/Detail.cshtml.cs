@@ -22,8 +22,8 @@ public sealed class DetailModel(WuyeDb db, ComplaintService svc, Notifier notifi
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostPostponeAsync(Guid id, DateTime? replyDueAt, string? reason, CancellationToken ct) =>
-        RunAsync(id, new PostponeInput(ComplaintPages.FromInput(replyDueAt), reason), b => svc.PostponeAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostPostponeAsync(Guid id, DateTime? replyDueAt, string? reason, int? workingDays, CancellationToken ct) =>
+        RunAsync(id, new PostponeInput(ComplaintPages.FromInput(replyDueAt), reason, replyDueAt is null ? workingDays : null), b => svc.PostponeAsync(id, b, ct), ct);
     public Task<IActionResult> OnPostEscalateAsync(Guid id, string? reason, CancellationToken ct) =>
         RunAsync(id, new NoteInput(reason), b => svc.EscalateAsync(id, b, ct), ct);
     public Task<IActionResult> OnPostReassignAsync(Guid id, Guid? ownerStaffId, string? reason, CancellationToken ct) =>
