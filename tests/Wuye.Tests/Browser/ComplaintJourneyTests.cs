@@ -142,4 +142,44 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0, await owner.Locator("[data-testid=complaint]").CountAsync());
         Assert.Equal(0, await owner.Locator("[data-testid=nav-complaints]").CountAsync());
     }
+
+    [Fact]
+    public async Task The_metrics_charts_draw_the_monthly_breakdown_and_the_rates_against_their_targets_as_the_API_computes_them()
+    {
+        var project = await _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var page = await AsAsync("manager", 375);
+        await page.GotoAsync($"/complaints/metrics?projectId={project}&groupBy=Category");
+        await page.WaitForSelectorAsync("[data-testid=breakdown-chart] svg");
+        await page.WaitForSelectorAsync("[data-testid=trend-chart] svg");
+        await Fits(page);
+        var api = await (await _b.App.As("manager")).GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=category");
+
+        var breakdown = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-breakdown-chart')).getOption(); return { months: o.xAxis[0].data, series: o.series.map(s => ({ name: s.name, data: s.data })) }; }");
+        var months = api.GetProperty("months").EnumerateArray().Select(m => m.GetString()![..4] + "-" + m.GetString()![4..]).ToList();
+        Assert.Equal(months, breakdown.GetProperty("months").EnumerateArray().Select(m => m.GetString()).ToList());
+        var expected = api.GetProperty("breakdown").EnumerateArray().ToList();
+        var drawn = breakdown.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(expected.Count, drawn.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].GetProperty("label").GetString(), drawn[i].GetProperty("name").GetString());
+            Assert.Equal(expected[i].GetProperty("received").EnumerateArray().Select(x => x.GetInt32()), drawn[i].GetProperty("data").EnumerateArray().Select(x => x.GetInt32()));
+        }
+        // The bars add up to the period's complaints: the chart is drawn from the records, not empty.
+        var total = api.GetProperty("total").GetProperty("received").GetInt32();
+        Assert.True(total > 0);
+        Assert.Equal(total, drawn.Sum(s => s.GetProperty("data").EnumerateArray().Sum(x => x.GetInt32())));
+
+        var trend = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-trend-chart')).getOption(); return o.series.map(s => ({ data: s.data.map(v => v === null || v === '-' ? null : v), target: s.markLine.data[0].yAxis })); }");
+        double? Pct(System.Text.Json.JsonElement rate) => rate.ValueKind == System.Text.Json.JsonValueKind.Null ? null : Math.Round(rate.GetDouble() * 100, 2);
+        double? Drawn(System.Text.Json.JsonElement v) => v.ValueKind == System.Text.Json.JsonValueKind.Null ? null : v.GetDouble();
+        var rows = api.GetProperty("trend").EnumerateArray().ToList();
+        Assert.Equal(rows.Select(r => Pct(r.GetProperty("effectiveRate"))), trend[0].GetProperty("data").EnumerateArray().Select(Drawn));
+        Assert.Equal(rows.Select(r => Pct(r.GetProperty("handlingRate"))), trend[1].GetProperty("data").EnumerateArray().Select(Drawn));
+        Assert.Contains(rows, r => r.GetProperty("handlingRate").ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.Equal(2, trend[0].GetProperty("target").GetDouble());
+        Assert.Equal(100, trend[1].GetProperty("target").GetDouble());
+    }
 }

@@ -27,8 +27,15 @@ public sealed record ComplaintMetricsRow(string Key, string Label, int Received,
     public double? SatisfactionRate => Rate(Satisfied, Visited);
 }
 
+/// <summary>
+/// <see cref="Months"/> are the yyyyMM keys of every month of the period (empty ones too); <see cref="Trend"/>
+/// has one row per month, <see cref="Breakdown"/> one series per group row with its complaints received per month.
+/// </summary>
 public sealed record ComplaintMetricsResult(DateOnly From, DateOnly To, ComplaintGroup GroupBy, IReadOnlyList<ComplaintMetricsRow> Rows, ComplaintMetricsRow Total,
-    double EffectiveRateTarget, double HandlingRateTarget);
+    double EffectiveRateTarget, double HandlingRateTarget, IReadOnlyList<string> Months, IReadOnlyList<ComplaintMetricsRow> Trend, IReadOnlyList<ComplaintMonthSeries> Breakdown);
+
+/// <summary>One group's complaints received in each month of <see cref="ComplaintMetricsResult.Months"/> (a complaint counts under each of its departments).</summary>
+public sealed record ComplaintMonthSeries(string Key, string Label, int[] Received);
 
 public enum WarningKind { CategoryRise, BuildingRise, HouseholdRepeat, TopicRepeat }
 
@@ -69,7 +76,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
             .Select(g => new { g.Key.CompanyId, g.Key.ProjectId, g.Key.ZoneId, BuildingId = (Guid?)g.Key.BuildingId, N = g.Count() }).ToListAsync(ct);
         var allHomes = homes.Sum(x => x.N);
 
-        IEnumerable<(string Key, Fact F)> keyed = group switch
+        List<(string Key, Fact F)> keyed = [.. group switch
         {
             ComplaintGroup.Company => facts.Select(f => (f.CompanyId.ToString(), f)),
             ComplaintGroup.Project => facts.Select(f => (f.ProjectId.ToString(), f)),
@@ -78,7 +85,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
             ComplaintGroup.Zone => facts.Select(f => (f.ZoneId?.ToString() ?? "", f)),
             ComplaintGroup.Building => facts.Select(f => (f.BuildingId?.ToString() ?? "", f)),
             _ => facts.SelectMany(f => (f.Departments.Length == 0 ? [""] : f.Departments).Select(d => (d, f))),
-        };
+        }];
         int HomesOf(string key) => group switch
         {
             ComplaintGroup.Company => homes.Where(x => x.CompanyId.ToString() == key).Sum(x => x.N),
@@ -93,7 +100,12 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
         var rows = groups.Select(g => Row(g.Key, labels.GetValueOrDefault(g.Key) ?? Loc.T("未指定", "Not set"), g.Select(x => x.F).ToList(), HomesOf(g.Key)))
             .OrderBy(r => group == ComplaintGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
         var total = Row("total", Loc.T("合计", "Total"), facts, allHomes);
-        return new ComplaintMetricsResult(from, to, group, rows, total, 0.02, 1.0);
+        var months = new List<int>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m < to; m = m.AddMonths(1)) months.Add(m.Year * 100 + m.Month);
+        var trend = months.Select(m => Row(m.ToString(), $"{m / 100}-{m % 100:00}", [.. facts.Where(f => f.Month == m)], allHomes)).ToList();
+        var byKey = groups.ToDictionary(g => g.Key, g => g.Select(x => x.F.Month).ToList());
+        var breakdown = rows.Select(r => new ComplaintMonthSeries(r.Key, r.Label, [.. months.Select(m => byKey[r.Key].Count(x => x == m))])).ToList();
+        return new ComplaintMetricsResult(from, to, group, rows, total, 0.02, 1.0, [.. months.Select(m => m.ToString())], trend, breakdown);
     }
 
     private static ComplaintMetricsRow Row(string key, string label, IReadOnlyCollection<Fact> f, int households) => new(key, label,
