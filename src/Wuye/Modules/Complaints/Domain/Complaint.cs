@@ -173,7 +173,22 @@ public sealed class ReplyScript : Entity, IScoped
     public string? ChangeNote { get; set; }
 }
 
-/// <summary>The departments a complaint can concern (codes stored on the complaint).</summary>
+/// <summary>
+/// A department a complaint can concern, as one company names it (its code is stored on the
+/// complaint). A company with no rows uses <see cref="Departments.All"/>; its first change writes
+/// those defaults as its own rows. Retired departments are archived: old complaints keep their name.
+/// </summary>
+public sealed class ComplaintDepartment : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public int SortOrder { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>The default departments of a company that has not set its own (codes stored on the complaint).</summary>
 public static class Departments
 {
     public static readonly IReadOnlyList<(string Code, string Zh, string En)> All =

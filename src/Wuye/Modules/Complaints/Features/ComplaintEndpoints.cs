@@ -69,18 +69,23 @@ internal static class ComplaintEndpoints
         }).RequireRoles(ComplaintService.Handlers).WithSummary("A project's complaint rules: reply promise in working days (business calendar), daily review time, escalation hours");
 
         settings.MapPut("/{projectId:guid}", async Task<Results<Ok<SettingsDto>, NotFound>> (WuyeDb db, Guid projectId, SettingsInput body, CancellationToken ct) =>
-        {
-            var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-            if (project is null) return TypedResults.NotFound();
-            var s = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
-            if (s is null) db.Add(s = ComplaintSettings.Defaults(project.CompanyId, project.Id));
-            s.ReplyDays = body.ReplyDays!.Value;
-            s.ReviewTime = body.ReviewTime!.Value;
-            s.ProjectManagerAfterHours = body.ProjectManagerAfterHours!.Value;
-            s.CompanyAfterHours = body.CompanyAfterHours!.Value;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(SettingsDto.Of(s, false));
-        }).RequireRoles(ComplaintService.Managers).WithSummary("Set a project's complaint rules (applies to new complaints and the next review)");
+            await SaveSettingsAsync(db, projectId, body, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound())
+            .RequireRoles(ComplaintService.Managers).WithSummary("Set a project's complaint rules: replyDays in working days on the project's business calendar (applies to new complaints and the next review)");
+    }
+
+    /// <summary>Saves a project's complaint rules (the API and the settings page); null when the project is not the caller's.</summary>
+    public static async Task<SettingsDto?> SaveSettingsAsync(WuyeDb db, Guid projectId, SettingsInput body, CancellationToken ct)
+    {
+        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+        if (project is null) return null;
+        var s = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
+        if (s is null) db.Add(s = ComplaintSettings.Defaults(project.CompanyId, project.Id));
+        s.ReplyDays = body.ReplyDays!.Value;
+        s.ReviewTime = body.ReviewTime!.Value;
+        s.ProjectManagerAfterHours = body.ProjectManagerAfterHours!.Value;
+        s.CompanyAfterHours = body.CompanyAfterHours!.Value;
+        await db.SaveChangesAsync(ct);
+        return SettingsDto.Of(s, false);
     }
 
     private static void Action<T>(RouteGroupBuilder g, string action, string[] roles, Func<ComplaintService, Guid, T, CancellationToken, Task> run, string summary) where T : IValidatable =>

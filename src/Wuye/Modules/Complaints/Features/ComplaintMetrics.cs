@@ -46,7 +46,7 @@ public sealed record ComplaintWarning(WarningKind Kind, Guid ProjectId, string P
 /// in [from, to) China time. Handling rate counts effective complaints closed; reply on time counts
 /// first replies (closures) by the promise; postponement and reopen rates are over all complaints.
 /// </summary>
-public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
+public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock, ComplaintDepartments departments)
 {
     public const int BaselineMonths = 3;
     public const int MinimumCount = 3;
@@ -96,7 +96,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
             _ => 0, // a category or department has no households of its own
         };
         var groups = keyed.GroupBy(x => x.Key).ToList();
-        var labels = await LabelsAsync(group, groups.Select(g => g.Key).ToList(), ct);
+        var labels = await LabelsAsync(group, groups.Select(g => g.Key).ToList(), [.. facts.Select(f => f.CompanyId).Distinct()], ct);
         var rows = groups.Select(g => Row(g.Key, labels.GetValueOrDefault(g.Key) ?? Loc.T("未指定", "Not set"), g.Select(x => x.F).ToList(), HomesOf(g.Key)))
             .OrderBy(r => group == ComplaintGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
         var total = Row("total", Loc.T("合计", "Total"), facts, allHomes);
@@ -113,7 +113,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
         f.Count(x => x.RepliedOnTime is not null), f.Count(x => x.RepliedOnTime == true), f.Count(x => x.Postponed), f.Count(x => x.ReopenCount > 0),
         f.Count(x => x.Visited), f.Count(x => x.Visited && x.Satisfied == true));
 
-    private async Task<Dictionary<string, string>> LabelsAsync(ComplaintGroup group, List<string> keys, CancellationToken ct)
+    private async Task<Dictionary<string, string>> LabelsAsync(ComplaintGroup group, List<string> keys, List<Guid> companies, CancellationToken ct)
     {
         var ids = keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
         return group switch
@@ -126,8 +126,14 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
                 .Select(b => new { b.Id, Label = db.Projects.Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + b.Name }).ToDictionaryAsync(b => b.Id.ToString(), b => b.Label, ct),
             ComplaintGroup.Month => keys.ToDictionary(k => k, k => k.Length == 6 ? $"{k[..4]}-{k[4..]}" : k),
             ComplaintGroup.Category => keys.ToDictionary(k => k, k => Enum.TryParse<ComplaintCategory>(k, out var c) ? ComplaintService.CategoryName(c) : k),
-            _ => keys.Where(k => k != "").ToDictionary(k => k, Departments.Name),
+            _ => await DepartmentLabelsAsync(keys, companies, ct),
         };
+    }
+
+    private async Task<Dictionary<string, string>> DepartmentLabelsAsync(List<string> keys, List<Guid> companies, CancellationToken ct)
+    {
+        var names = await departments.NamesAsync(companies, ct);
+        return keys.Where(k => k != "").ToDictionary(k => k, k => names.GetValueOrDefault(k) ?? k);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Wuye.Modules.Complaints.Features;
 /// The complaint use cases, shared by the API and the pages. Each loads what it needs, checks
 /// the rules, changes the record and its timeline, queues notifications and saves once.
 /// </summary>
-public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders)
+public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders, ComplaintDepartments departments)
 {
     /// <summary>Roles that receive complaints (the receiver becomes the owner of record).</summary>
     public static readonly string[] Receivers = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.Steward,
@@ -56,6 +56,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         var requestIds = (input.ServiceRequestIds ?? []).Distinct().ToArray();
         if (requestIds.Length > 0 && await db.Set<ServiceRequest>().CountAsync(r => requestIds.Contains(r.Id) && r.ProjectId == unit.ProjectId, ct) != requestIds.Length)
             v.Add("serviceRequestIds", "关联的报事不存在或不属于该项目", "A linked request was not found in this project");
+        await departments.CheckAsync(v, unit.CompanyId, input.Departments, [], ct);
         v.ThrowIfAny();
 
         var actor = await ActorAsync(ct);
@@ -100,6 +101,9 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         var c = await LoadAsync(id, ct);
         var actor = await ActorAsync(ct);
         CheckHandler(c, actor);
+        var v = new Validator();
+        await departments.CheckAsync(v, c.CompanyId, input.Departments, c.Departments, ct);
+        v.ThrowIfAny();
         var wasFlagged = c.Vip || c.Major is not null;
         c.Category = input.Category!.Value;
         c.Effective = input.Effective!.Value;

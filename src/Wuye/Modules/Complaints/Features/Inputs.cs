@@ -121,10 +121,10 @@ public sealed record ReviewRunInput(Guid? ProjectId) : IValidatable
 
 internal static class ComplaintInputs
 {
+    /// <summary>The shape only: which codes are departments is the company's list (checked by the service).</summary>
     public static void CheckDepartments(Validator v, string[]? departments)
     {
-        foreach (var d in departments ?? [])
-            if (!Departments.All.Any(x => x.Code == d))
-                v.Add("departments", $"未知部门：{d}", $"Unknown department: {d}");
+        if (departments is { Length: > 20 }) v.Add("departments", "最多选择 20 个部门", "At most 20 departments");
+        if (departments?.Any(string.IsNullOrWhiteSpace) == true) v.Add("departments", "部门代码不能为空", "A department code is empty");
     }
 }
