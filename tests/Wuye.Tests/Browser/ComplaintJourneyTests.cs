@@ -182,4 +182,36 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(2, trend[0].GetProperty("target").GetDouble());
         Assert.Equal(100, trend[1].GetProperty("target").GetDouble());
     }
+
+    [Fact]
+    public async Task A_company_manager_keeps_the_departments_on_the_settings_page_and_intake_offers_only_those_in_use()
+    {
+        var manager = await AsAsync("manager", 375);
+        await manager.GotoAsync("/complaints");
+        await manager.ClickAsync("[data-testid=complaint-settings]");
+        await manager.WaitForSelectorAsync("[data-testid=working-days-note]");
+        Assert.Equal("2", await manager.InputValueAsync("#replyDays"));
+        Assert.Contains("工作日", await manager.TextContentAsync("label[for=replyDays]"));
+        await manager.FillAsync("[data-testid=add-department] input[name=name]", "电梯维保组");
+        await manager.ClickAsync("[data-testid=add-department] [data-testid=add]");
+        await manager.WaitForSelectorAsync("[data-testid=saved]");
+        await manager.ClickAsync("[data-testid=department][data-code=greening] [data-testid=archive]");
+        await manager.WaitForSelectorAsync("[data-testid=department][data-code=greening][data-archived=True]");
+        await Fits(manager);
+        var lift = await _b.App.DbAsync(db => db.Set<ComplaintDepartment>().Where(d => d.Name == "电梯维保组").Select(d => d.Code).SingleAsync());
+
+        await manager.GotoAsync("/complaints/new");
+        Assert.Equal(1, await manager.Locator($"input[name=Departments][value={lift}]").CountAsync());
+        Assert.Equal(0, await manager.Locator("input[name=Departments][value=greening]").CountAsync());
+        Assert.Equal(1, await manager.Locator("input[name=Departments][value=engineering]").CountAsync());
+
+        // The project manager sets the reply promise in working days but cannot change the company's departments.
+        var pm = await AsAsync("pm");
+        await pm.GotoAsync("/complaints/settings");
+        Assert.Equal(0, await pm.Locator("[data-testid=add-department]").CountAsync());
+        await pm.FillAsync("#replyDays", "3");
+        await pm.ClickAsync("[data-testid=save-settings]");
+        await pm.WaitForSelectorAsync("[data-testid=saved]");
+        Assert.Equal("3", await pm.InputValueAsync("#replyDays"));
+    }
 }

@@ -47,7 +47,7 @@ public sealed class SettingsModel(WuyeDb db, ComplaintService complaints, Compla
     public Task<IActionResult> OnPostAddDepartmentAsync(string? name, string? nameEn, CancellationToken ct) =>
         RunAsync([Roles.CompanyManager], "department", async () =>
         {
-            var input = new DepartmentInput(null, name, nameEn, null);
+            var input = new DepartmentInput(null, null, name, nameEn, null);
             Validator.Check(input);
             await departments.CreateAsync(await CompanyAsync(ct), input, ct);
         }, ct);
@@ -55,7 +55,7 @@ public sealed class SettingsModel(WuyeDb db, ComplaintService complaints, Compla
     public Task<IActionResult> OnPostRenameDepartmentAsync(string code, string? name, string? nameEn, CancellationToken ct) =>
         RunAsync([Roles.CompanyManager], "department", async () =>
         {
-            var input = new DepartmentInput(null, name, nameEn, null);
+            var input = new DepartmentInput(null, null, name, nameEn, null);
             Validator.Check(input);
             if (await departments.UpdateAsync(await CompanyAsync(ct), code, input, ct) is null) throw new NotFoundException("department");
         }, ct);

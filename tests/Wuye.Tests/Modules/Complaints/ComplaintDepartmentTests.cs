@@ -74,7 +74,9 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         Assert.Contains("greening", Codes(theirs));
         Assert.DoesNotContain(lift, Codes(theirs));
         await Expect(await manager2.GetAsync($"/api/v1/complaint-departments?companyId={company}"), HttpStatusCode.NotFound);
-        await Expect(await manager2.PostJsonAsync($"/api/v1/complaint-departments?companyId={company}", new { name = "外来部门" }), HttpStatusCode.NotFound);
+        await Expect(await manager2.PutJsonAsync("/api/v1/complaint-departments/engineering", new { companyId = company, name = "改名" }), HttpStatusCode.NotFound);
+        await Expect(await manager2.PostJsonAsync($"/api/v1/complaint-departments/engineering/archive?companyId={company}", new { }), HttpStatusCode.NotFound);
+        await Expect(await manager2.PostJsonAsync("/api/v1/complaint-departments", new { companyId = company, name = "外来部门" }), HttpStatusCode.NotFound);
     }
 
     [Fact]

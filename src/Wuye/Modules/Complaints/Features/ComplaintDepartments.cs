@@ -14,7 +14,8 @@ public sealed record DepartmentDto(string Code, string Name, string? NameEn, int
     public string Label => Loc.T(Name, NameEn ?? Name);
 }
 
-public sealed partial record DepartmentInput(string? Code, string? Name, string? NameEn, int? SortOrder) : IValidatable
+/// <summary>A department as posted; <see cref="CompanyId"/> names the company (optional for a manager of one company).</summary>
+public sealed partial record DepartmentInput(Guid? CompanyId, string? Code, string? Name, string? NameEn, int? SortOrder) : IValidatable
 {
     [GeneratedRegex("^[a-z][a-z0-9_]{1,39}$")] private static partial Regex CodePattern();
 
@@ -165,15 +166,15 @@ internal static class ComplaintDepartmentEndpoints
             await CompanyAsync(db, companyId, ct) is { } company ? TypedResults.Ok(await svc.ListAsync(company, includeArchived ?? false, ct)) : TypedResults.NotFound())
             .RequireRoles(ComplaintService.Handlers).WithSummary("The departments a company's complaints can concern (the defaults until a company manager changes them)");
 
-        g.MapPost("/", async Task<Results<Created<DepartmentDto>, NotFound>> (WuyeDb db, ComplaintDepartments svc, Guid? companyId, DepartmentInput body, CancellationToken ct) =>
+        g.MapPost("/", async Task<Results<Created<DepartmentDto>, NotFound>> (WuyeDb db, ComplaintDepartments svc, DepartmentInput body, CancellationToken ct) =>
         {
-            if (await WritableAsync(db, companyId, ct) is not { } company) return TypedResults.NotFound();
+            if (await WritableAsync(db, body.CompanyId, ct) is not { } company) return TypedResults.NotFound();
             var d = await svc.CreateAsync(company, body, ct);
             return TypedResults.Created($"/api/v1/complaint-departments/{d.Code}?companyId={company}", d);
         }).RequireRoles(Roles.CompanyManager).WithSummary("Add a department (code optional: one is made up when absent)");
 
-        g.MapPut("/{code}", async Task<Results<Ok<DepartmentDto>, NotFound>> (WuyeDb db, ComplaintDepartments svc, Guid? companyId, string code, DepartmentInput body, CancellationToken ct) =>
-            await WritableAsync(db, companyId, ct) is { } company && await svc.UpdateAsync(company, code, body, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound())
+        g.MapPut("/{code}", async Task<Results<Ok<DepartmentDto>, NotFound>> (WuyeDb db, ComplaintDepartments svc, string code, DepartmentInput body, CancellationToken ct) =>
+            await WritableAsync(db, body.CompanyId, ct) is { } company && await svc.UpdateAsync(company, code, body, ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound())
             .RequireRoles(Roles.CompanyManager).WithSummary("Rename or reorder a department (the code stays)");
 
         g.MapPost("/{code}/archive", async Task<Results<Ok<DepartmentDto>, NotFound>> (WuyeDb db, ComplaintDepartments svc, TimeProvider clock, Guid? companyId, string code, CancellationToken ct) =>
