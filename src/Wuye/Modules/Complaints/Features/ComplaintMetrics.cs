@@ -70,7 +70,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock, ComplaintDep
         var facts = await q.Select(c => new Fact(c.CompanyId, c.ProjectId, c.ZoneId, c.BuildingId, c.UnitId, c.ReceivedMonth, c.Category, c.Departments, c.Effective, c.Status,
             c.RepliedOnTime, c.PostponedAt != null, c.ReopenCount, c.VisitedAt != null, c.Satisfied)).ToListAsync(ct);
 
-        var h = db.Units.AsNoTracking().Where(u => u.ArchivedAt == null && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until > today)));
+        var h = db.Units.AsNoTracking().Where(u => u.ArchivedAt == null && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until >= today)));
         if (projectId is { } hp) h = h.Where(u => u.ProjectId == hp);
         var homes = await h.GroupBy(u => new { u.CompanyId, u.ProjectId, u.ZoneId, u.BuildingId })
             .Select(g => new { g.Key.CompanyId, g.Key.ProjectId, g.Key.ZoneId, BuildingId = (Guid?)g.Key.BuildingId, N = g.Count() }).ToListAsync(ct);
