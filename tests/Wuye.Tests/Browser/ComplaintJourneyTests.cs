@@ -142,4 +142,76 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0, await owner.Locator("[data-testid=complaint]").CountAsync());
         Assert.Equal(0, await owner.Locator("[data-testid=nav-complaints]").CountAsync());
     }
+
+    [Fact]
+    public async Task The_metrics_charts_draw_the_monthly_breakdown_and_the_rates_against_their_targets_as_the_API_computes_them()
+    {
+        var project = await _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var page = await AsAsync("manager", 375);
+        await page.GotoAsync($"/complaints/metrics?projectId={project}&groupBy=Category");
+        await page.WaitForSelectorAsync("[data-testid=breakdown-chart] svg");
+        await page.WaitForSelectorAsync("[data-testid=trend-chart] svg");
+        await Fits(page);
+        var api = await (await _b.App.As("manager")).GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=category");
+
+        var breakdown = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-breakdown-chart')).getOption(); return { months: o.xAxis[0].data, series: o.series.map(s => ({ name: s.name, data: s.data })) }; }");
+        var months = api.GetProperty("months").EnumerateArray().Select(m => m.GetString()![..4] + "-" + m.GetString()![4..]).ToList();
+        Assert.Equal(months, breakdown.GetProperty("months").EnumerateArray().Select(m => m.GetString()).ToList());
+        var expected = api.GetProperty("breakdown").EnumerateArray().ToList();
+        var drawn = breakdown.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(expected.Count, drawn.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].GetProperty("label").GetString(), drawn[i].GetProperty("name").GetString());
+            Assert.Equal(expected[i].GetProperty("received").EnumerateArray().Select(x => x.GetInt32()), drawn[i].GetProperty("data").EnumerateArray().Select(x => x.GetInt32()));
+        }
+        // The bars add up to the period's complaints: the chart is drawn from the records, not empty.
+        var total = api.GetProperty("total").GetProperty("received").GetInt32();
+        Assert.True(total > 0);
+        Assert.Equal(total, drawn.Sum(s => s.GetProperty("data").EnumerateArray().Sum(x => x.GetInt32())));
+
+        var trend = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-trend-chart')).getOption(); return o.series.map(s => ({ data: s.data.map(v => v === null || v === '-' ? null : v), target: s.markLine.data[0].yAxis })); }");
+        double? Pct(System.Text.Json.JsonElement rate) => rate.ValueKind == System.Text.Json.JsonValueKind.Null ? null : Math.Round(rate.GetDouble() * 100, 2);
+        double? Drawn(System.Text.Json.JsonElement v) => v.ValueKind == System.Text.Json.JsonValueKind.Null ? null : v.GetDouble();
+        var rows = api.GetProperty("trend").EnumerateArray().ToList();
+        Assert.Equal(rows.Select(r => Pct(r.GetProperty("effectiveRate"))), trend[0].GetProperty("data").EnumerateArray().Select(Drawn));
+        Assert.Equal(rows.Select(r => Pct(r.GetProperty("handlingRate"))), trend[1].GetProperty("data").EnumerateArray().Select(Drawn));
+        Assert.Contains(rows, r => r.GetProperty("handlingRate").ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.Equal(2, trend[0].GetProperty("target").GetDouble());
+        Assert.Equal(100, trend[1].GetProperty("target").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_company_manager_keeps_the_departments_on_the_settings_page_and_intake_offers_only_those_in_use()
+    {
+        var manager = await AsAsync("manager", 375);
+        await manager.GotoAsync("/complaints");
+        await manager.ClickAsync("[data-testid=complaint-settings]");
+        await manager.WaitForSelectorAsync("[data-testid=working-days-note]");
+        Assert.Equal("2", await manager.InputValueAsync("#replyDays"));
+        Assert.Contains("工作日", await manager.TextContentAsync("label[for=replyDays]"));
+        await manager.FillAsync("[data-testid=add-department] input[name=name]", "电梯维保组");
+        await manager.ClickAsync("[data-testid=add-department] [data-testid=add]");
+        await manager.WaitForSelectorAsync("[data-testid=saved]");
+        await manager.ClickAsync("[data-testid=department][data-code=greening] [data-testid=archive]");
+        await manager.WaitForSelectorAsync("[data-testid=department][data-code=greening][data-archived=True]");
+        await Fits(manager);
+        var lift = await _b.App.DbAsync(db => db.Set<ComplaintDepartment>().Where(d => d.Name == "电梯维保组").Select(d => d.Code).SingleAsync());
+
+        await manager.GotoAsync("/complaints/new");
+        Assert.Equal(1, await manager.Locator($"input[name=Departments][value={lift}]").CountAsync());
+        Assert.Equal(0, await manager.Locator("input[name=Departments][value=greening]").CountAsync());
+        Assert.Equal(1, await manager.Locator("input[name=Departments][value=engineering]").CountAsync());
+
+        // The project manager sets the reply promise in working days but cannot change the company's departments.
+        var pm = await AsAsync("pm");
+        await pm.GotoAsync("/complaints/settings");
+        Assert.Equal(0, await pm.Locator("[data-testid=add-department]").CountAsync());
+        await pm.FillAsync("#replyDays", "3");
+        await pm.ClickAsync("[data-testid=save-settings]");
+        await pm.WaitForSelectorAsync("[data-testid=saved]");
+        Assert.Equal("3", await pm.InputValueAsync("#replyDays"));
+    }
 }

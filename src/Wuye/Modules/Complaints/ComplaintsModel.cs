@@ -68,6 +68,14 @@ internal sealed class ComplaintsModel : IModelContributor
             b.HasIndex(x => x.ComplaintId);
             b.HasOne<DailyReview>().WithMany().HasForeignKey(x => x.DailyReviewId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<ComplaintDepartment>(b =>
+        {
+            b.ToTable("complaint_department", Schema);
+            b.Property(x => x.Code).HasMaxLength(40);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.NameEn).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.Code }).IsUnique();
+        });
         mb.Entity<ReplyScript>(b =>
         {
             b.ToTable("reply_script", Schema);

@@ -16,6 +16,7 @@ public static class ComplaintsModule
         services.AddScoped<ComplaintService>();
         services.AddScoped<DailyReviewService>();
         services.AddScoped<ComplaintMetrics>();
+        services.AddScoped<ComplaintDepartments>();
         services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, ComplaintHomeTasks>();
         services.AddScoped<IDemoDataContributor, ComplaintDemoData>();
         services.AddRecurringJob<DailyReviewJob>(TimeSpan.FromMinutes(1));
@@ -29,5 +30,6 @@ public static class ComplaintsModule
         DailyReviewEndpoints.Map(api);
         ReplyScriptEndpoints.Map(api);
         ComplaintMetricsEndpoints.Map(api);
+        ComplaintDepartmentEndpoints.Map(api);
     }
 }

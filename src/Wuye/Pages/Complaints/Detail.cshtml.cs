@@ -12,18 +12,19 @@ using Wuye.Pages.WorkOrders;
 namespace Wuye.Pages.Complaints;
 
 /// <summary>One complaint: where it stands, its timeline, linked work, suggested reply scripts and every action.</summary>
-public sealed class DetailModel(WuyeDb db, ComplaintService svc, Notifier notifier, TimeProvider clock) : PageModel
+public sealed class DetailModel(WuyeDb db, ComplaintService svc, Notifier notifier, TimeProvider clock, ComplaintDepartments departments) : PageModel
 {
     public ComplaintDetail Detail { get; private set; } = null!;
     public List<(Guid Id, string Name)> Staff { get; private set; } = [];
     public string? Error { get; private set; }
+    public Dictionary<string, string> DepartmentNames { get; private set; } = [];
     public bool IsManager => ComplaintPages.IsManager(db.Scope);
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostPostponeAsync(Guid id, DateTime? replyDueAt, string? reason, CancellationToken ct) =>
-        RunAsync(id, new PostponeInput(ComplaintPages.FromInput(replyDueAt), reason), b => svc.PostponeAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostPostponeAsync(Guid id, DateTime? replyDueAt, string? reason, int? workingDays, CancellationToken ct) =>
+        RunAsync(id, new PostponeInput(ComplaintPages.FromInput(replyDueAt), reason, replyDueAt is null ? workingDays : null), b => svc.PostponeAsync(id, b, ct), ct);
     public Task<IActionResult> OnPostEscalateAsync(Guid id, string? reason, CancellationToken ct) =>
         RunAsync(id, new NoteInput(reason), b => svc.EscalateAsync(id, b, ct), ct);
     public Task<IActionResult> OnPostReassignAsync(Guid id, Guid? ownerStaffId, string? reason, CancellationToken ct) =>
@@ -61,9 +62,11 @@ public sealed class DetailModel(WuyeDb db, ComplaintService svc, Notifier notifi
         var d = await ComplaintQueries.DetailAsync(db, id, clock.GetUtcNow(), ct);
         if (d is null) return false;
         Detail = d;
+        var companyId = await db.Projects.Where(p => p.Id == d.Complaint.ProjectId).Select(p => p.CompanyId).FirstAsync(ct);
+        DepartmentNames = await departments.NamesAsync([companyId], ct);
         if (IsManager)
         {
-            var company = await db.Projects.Where(p => p.Id == d.Complaint.ProjectId).Select(p => p.CompanyId).FirstAsync(ct);
+            var company = companyId;
             var ids = new List<Guid>();
             foreach (var role in new[] { Roles.CustomerService, Roles.ProjectManager, Roles.Steward, Roles.Technician, Roles.SecurityGuard, Roles.CompanyManager })
                 ids.AddRange(await notifier.UsersWithRoleAsync(role, company, d.Complaint.ProjectId, ct));

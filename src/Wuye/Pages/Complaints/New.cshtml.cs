@@ -10,11 +10,13 @@ using Wuye.Pages.WorkOrders;
 namespace Wuye.Pages.Complaints;
 
 /// <summary>Intake form: the receiver registers the complaint and becomes its owner (首问责任制).</summary>
-public sealed class NewModel(WuyeDb db, ComplaintService svc) : PageModel
+public sealed class NewModel(WuyeDb db, ComplaintService svc, ComplaintDepartments departments) : PageModel
 {
     public sealed record BuildingOption(Guid Id, string Label);
     public List<BuildingOption> Buildings { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>The departments in use in the user's companies (one company for almost everyone).</summary>
+    public List<DepartmentDto> DepartmentOptions { get; private set; } = [];
 
     [BindProperty] public Guid? BuildingId { get; set; }
     [BindProperty] public string? UnitNumber { get; set; }
@@ -60,10 +62,15 @@ public sealed class NewModel(WuyeDb db, ComplaintService svc) : PageModel
         return Page();
     }
 
-    private async Task LoadAsync(CancellationToken ct) =>
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        foreach (var company in await db.Companies.AsNoTracking().OrderBy(c => c.Name).Select(c => c.Id).Take(20).ToListAsync(ct))
+            DepartmentOptions.AddRange(await departments.ListAsync(company, false, ct));
+        DepartmentOptions = [.. DepartmentOptions.DistinctBy(d => d.Code)];
         Buildings = await (from b in db.Buildings.AsNoTracking()
                            join p in db.Projects on b.ProjectId equals p.Id
                            where b.ArchivedAt == null
                            orderby p.Name, b.Name
                            select new BuildingOption(b.Id, p.Name + " " + b.Name)).Take(1000).ToListAsync(ct);
+    }
 }

@@ -12,7 +12,7 @@ namespace Wuye.Pages.MasterData;
 /// sends JSON to the kind's API resource (wwwroot/js/record-form.js), so every rule and field
 /// error comes from the same code as for API clients.
 /// </summary>
-public sealed class RecordModel(WuyeDb db) : PageModel
+public sealed class RecordModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public RecordKind Kind { get; private set; } = null!;
     public Guid? RecordId { get; private set; }
@@ -24,6 +24,8 @@ public sealed class RecordModel(WuyeDb db) : PageModel
     public List<Option> Parents { get; private set; } = [];
     public Dictionary<string, List<Option>> Options { get; } = [];
     public RelatedTable? Related { get; private set; }
+    /// <summary>A person's links to units, with their edit and end forms.</summary>
+    public OccupantLinks? Links { get; private set; }
     public bool MayEdit { get; private set; }
     public bool Archived => Row is { } r && RecordKinds.Str(r, "archived") == "true";
     public Guid? ParentId => Kind.Parent == ParentLevel.Company ? CompanyId : ProjectId;
@@ -76,9 +78,25 @@ public sealed class RecordModel(WuyeDb db) : PageModel
                 ?? (project is { } p ? await db.Projects.Where(x => x.Id == p).Select(x => (Guid?)x.CompanyId).FirstOrDefaultAsync(ct) : null);
             context = new(company, project);
             if (k.Related is { } related) Related = await related(db, row, ct);
+            if (k.Key == "people") Links = await LinksAsync(guid, Archived, ct);
         }
         foreach (var f in Kind.Fields.Concat(IsNew ? [] : Kind.Sub?.Fields ?? []))
             if (f.Options is { } options) Options[f.Name] = await options(db, context, ct);
         return Page();
+    }
+
+    private async Task<OccupantLinks> LinksAsync(Guid personId, bool archived, CancellationToken ct)
+    {
+        var rows = await (from o in db.UnitOccupants.AsNoTracking()
+                          join p in db.People on o.PersonId equals p.Id
+                          join u in db.Units on o.UnitId equals u.Id
+                          join b in db.Buildings on u.BuildingId equals b.Id
+                          where o.PersonId == personId
+                          orderby o.Until != null, b.Name, u.Number
+                          select new { o, p.Name, p.Phone, Unit = b.Name + " " + u.Number }).ToListAsync(ct);
+        var links = rows.Select(r => new Wuye.Modules.MasterData.Features.OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Wuye.Modules.MasterData.Export.Mask.Phone(r.Phone),
+            r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version)).ToList();
+        return new OccupantLinks(links, rows.DistinctBy(r => r.o.UnitId).ToDictionary(r => r.o.UnitId, r => r.Unit), true, MayEdit && !archived,
+            Platform.Web.ChinaTime.Today(clock), Self + "?saved=1", "related");
     }
 }

@@ -19,6 +19,9 @@ public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public string? Message { get; private set; }
     public bool MayEdit => db.Scope.IsGlobal || Api.Managers.Any(db.Scope.Roles.Contains);
+    public OccupantLinks Links => new(Occupants, new Dictionary<Guid, string>(), false,
+        !Unit.Archived && (db.Scope.IsGlobal || PeopleEndpoints.Editors.Any(db.Scope.Roles.Contains)),
+        Wuye.Platform.Web.ChinaTime.Today(clock), $"/master-data/units/{Unit.Id}?saved=1", "occupants");
 
     [BindProperty] public int? Floor { get; set; }
     [BindProperty] public decimal? Area { get; set; }
@@ -84,9 +87,9 @@ public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
         var rows = await (from o in db.UnitOccupants
                           join p in db.People on o.PersonId equals p.Id
                           where o.UnitId == id
-                          orderby o.Relation, p.Name
+                          orderby o.Until != null, o.Relation, p.Name
                           select new { o, p.Name, p.Phone }).ToListAsync(ct);
-        Occupants = [.. rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until))];
+        Occupants = [.. rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version))];
         if (Request.Query.ContainsKey("saved")) Message ??= Loc.T("已保存", "Saved");
         return true;
     }

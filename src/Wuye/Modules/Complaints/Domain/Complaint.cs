@@ -87,7 +87,7 @@ public sealed class ComplaintEvent : Entity, IScoped
 }
 
 /// <summary>
-/// A project's complaint rules: the promised reply time, when the daily review runs, and the
+/// A project's complaint rules: the promised reply time in working days, when the daily review runs, and the
 /// escalation ladder for VIP and major complaints (project manager, then company management).
 /// A project without a row uses <see cref="Defaults"/>.
 /// </summary>
@@ -95,6 +95,7 @@ public sealed class ComplaintSettings : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
+    /// <summary>Working days on the project's business calendar (工作日), not calendar days.</summary>
     public int ReplyDays { get; set; } = 2;
     public TimeOnly ReviewTime { get; set; } = new(8, 30);
     /// <summary>Hours after receipt before a VIP/major complaint goes to the project manager (0 = at once).</summary>
@@ -172,7 +173,22 @@ public sealed class ReplyScript : Entity, IScoped
     public string? ChangeNote { get; set; }
 }
 
-/// <summary>The departments a complaint can concern (codes stored on the complaint).</summary>
+/// <summary>
+/// A department a complaint can concern, as one company names it (its code is stored on the
+/// complaint). A company with no rows uses <see cref="Departments.All"/>; its first change writes
+/// those defaults as its own rows. Retired departments are archived: old complaints keep their name.
+/// </summary>
+public sealed class ComplaintDepartment : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public int SortOrder { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+}
+
+/// <summary>The default departments of a company that has not set its own (codes stored on the complaint).</summary>
 public static class Departments
 {
     public static readonly IReadOnlyList<(string Code, string Zh, string En)> All =

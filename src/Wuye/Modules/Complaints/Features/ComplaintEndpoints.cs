@@ -45,7 +45,7 @@ internal static class ComplaintEndpoints
 
         Action<ClassifyInput>(g, "classify", ComplaintService.Handlers, (s, id, b, ct) => s.ClassifyAsync(id, b, ct), "Classify: category, effective or not (with reason), VIP, major, departments");
         Action<ReassignInput>(g, "reassign", ComplaintService.Handlers, (s, id, b, ct) => s.ReassignAsync(id, b, ct), "Change the owner of record (project or company managers only, with a reason)");
-        Action<PostponeInput>(g, "postpone", ComplaintService.Handlers, (s, id, b, ct) => s.PostponeAsync(id, b, ct), "Postpone the promised reply, once, with a reason; the complainant is told by SMS");
+        Action<PostponeInput>(g, "postpone", ComplaintService.Handlers, (s, id, b, ct) => s.PostponeAsync(id, b, ct), "Postpone the promised reply, once, with a reason, to a given time or by workingDays on the project's business calendar; the complainant is told by SMS");
         Action<NoteInput>(g, "escalate", ComplaintService.Handlers, (s, id, b, ct) => s.EscalateAsync(id, b, ct), "Escalate one level: project manager, then company management");
         Action<FollowUpInput>(g, "follow-up", ComplaintService.Handlers, (s, id, b, ct) => s.FollowUpAsync(id, b, ct), "Record the root cause and the next step (the daily review reads them)");
         Action<LinkInput>(g, "links", ComplaintService.Handlers, (s, id, b, ct) => s.LinkAsync(id, b, ct), "Link an existing service request of the same project");
@@ -66,21 +66,26 @@ internal static class ComplaintEndpoints
             if (project is null) return TypedResults.NotFound();
             var own = await db.Set<ComplaintSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == projectId, ct);
             return TypedResults.Ok(SettingsDto.Of(own ?? ComplaintSettings.Defaults(project.CompanyId, project.Id), own is null));
-        }).RequireRoles(ComplaintService.Handlers).WithSummary("A project's complaint rules: reply days, daily review time, escalation hours");
+        }).RequireRoles(ComplaintService.Handlers).WithSummary("A project's complaint rules: reply promise in working days (business calendar), daily review time, escalation hours");
 
         settings.MapPut("/{projectId:guid}", async Task<Results<Ok<SettingsDto>, NotFound>> (WuyeDb db, Guid projectId, SettingsInput body, CancellationToken ct) =>
-        {
-            var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-            if (project is null) return TypedResults.NotFound();
-            var s = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
-            if (s is null) db.Add(s = ComplaintSettings.Defaults(project.CompanyId, project.Id));
-            s.ReplyDays = body.ReplyDays!.Value;
-            s.ReviewTime = body.ReviewTime!.Value;
-            s.ProjectManagerAfterHours = body.ProjectManagerAfterHours!.Value;
-            s.CompanyAfterHours = body.CompanyAfterHours!.Value;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(SettingsDto.Of(s, false));
-        }).RequireRoles(ComplaintService.Managers).WithSummary("Set a project's complaint rules (applies to new complaints and the next review)");
+            await SaveSettingsAsync(db, projectId, body, ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound())
+            .RequireRoles(ComplaintService.Managers).WithSummary("Set a project's complaint rules: replyDays in working days on the project's business calendar (applies to new complaints and the next review)");
+    }
+
+    /// <summary>Saves a project's complaint rules (the API and the settings page); null when the project is not the caller's.</summary>
+    public static async Task<SettingsDto?> SaveSettingsAsync(WuyeDb db, Guid projectId, SettingsInput body, CancellationToken ct)
+    {
+        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+        if (project is null) return null;
+        var s = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
+        if (s is null) db.Add(s = ComplaintSettings.Defaults(project.CompanyId, project.Id));
+        s.ReplyDays = body.ReplyDays!.Value;
+        s.ReviewTime = body.ReviewTime!.Value;
+        s.ProjectManagerAfterHours = body.ProjectManagerAfterHours!.Value;
+        s.CompanyAfterHours = body.CompanyAfterHours!.Value;
+        await db.SaveChangesAsync(ct);
+        return SettingsDto.Of(s, false);
     }
 
     private static void Action<T>(RouteGroupBuilder g, string action, string[] roles, Func<ComplaintService, Guid, T, CancellationToken, Task> run, string summary) where T : IValidatable =>

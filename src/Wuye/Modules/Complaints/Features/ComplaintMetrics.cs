@@ -27,8 +27,15 @@ public sealed record ComplaintMetricsRow(string Key, string Label, int Received,
     public double? SatisfactionRate => Rate(Satisfied, Visited);
 }
 
+/// <summary>
+/// <see cref="Months"/> are the yyyyMM keys of every month of the period (empty ones too); <see cref="Trend"/>
+/// has one row per month, <see cref="Breakdown"/> one series per group row with its complaints received per month.
+/// </summary>
 public sealed record ComplaintMetricsResult(DateOnly From, DateOnly To, ComplaintGroup GroupBy, IReadOnlyList<ComplaintMetricsRow> Rows, ComplaintMetricsRow Total,
-    double EffectiveRateTarget, double HandlingRateTarget);
+    double EffectiveRateTarget, double HandlingRateTarget, IReadOnlyList<string> Months, IReadOnlyList<ComplaintMetricsRow> Trend, IReadOnlyList<ComplaintMonthSeries> Breakdown);
+
+/// <summary>One group's complaints received in each month of <see cref="ComplaintMetricsResult.Months"/> (a complaint counts under each of its departments).</summary>
+public sealed record ComplaintMonthSeries(string Key, string Label, int[] Received);
 
 public enum WarningKind { CategoryRise, BuildingRise, HouseholdRepeat, TopicRepeat }
 
@@ -39,7 +46,7 @@ public sealed record ComplaintWarning(WarningKind Kind, Guid ProjectId, string P
 /// in [from, to) China time. Handling rate counts effective complaints closed; reply on time counts
 /// first replies (closures) by the promise; postponement and reopen rates are over all complaints.
 /// </summary>
-public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
+public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock, ComplaintDepartments departments)
 {
     public const int BaselineMonths = 3;
     public const int MinimumCount = 3;
@@ -63,13 +70,13 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
         var facts = await q.Select(c => new Fact(c.CompanyId, c.ProjectId, c.ZoneId, c.BuildingId, c.UnitId, c.ReceivedMonth, c.Category, c.Departments, c.Effective, c.Status,
             c.RepliedOnTime, c.PostponedAt != null, c.ReopenCount, c.VisitedAt != null, c.Satisfied)).ToListAsync(ct);
 
-        var h = db.Units.AsNoTracking().Where(u => u.ArchivedAt == null && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until > today)));
+        var h = db.Units.AsNoTracking().Where(u => u.ArchivedAt == null && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until >= today)));
         if (projectId is { } hp) h = h.Where(u => u.ProjectId == hp);
         var homes = await h.GroupBy(u => new { u.CompanyId, u.ProjectId, u.ZoneId, u.BuildingId })
             .Select(g => new { g.Key.CompanyId, g.Key.ProjectId, g.Key.ZoneId, BuildingId = (Guid?)g.Key.BuildingId, N = g.Count() }).ToListAsync(ct);
         var allHomes = homes.Sum(x => x.N);
 
-        IEnumerable<(string Key, Fact F)> keyed = group switch
+        List<(string Key, Fact F)> keyed = [.. group switch
         {
             ComplaintGroup.Company => facts.Select(f => (f.CompanyId.ToString(), f)),
             ComplaintGroup.Project => facts.Select(f => (f.ProjectId.ToString(), f)),
@@ -78,7 +85,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
             ComplaintGroup.Zone => facts.Select(f => (f.ZoneId?.ToString() ?? "", f)),
             ComplaintGroup.Building => facts.Select(f => (f.BuildingId?.ToString() ?? "", f)),
             _ => facts.SelectMany(f => (f.Departments.Length == 0 ? [""] : f.Departments).Select(d => (d, f))),
-        };
+        }];
         int HomesOf(string key) => group switch
         {
             ComplaintGroup.Company => homes.Where(x => x.CompanyId.ToString() == key).Sum(x => x.N),
@@ -89,11 +96,16 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
             _ => 0, // a category or department has no households of its own
         };
         var groups = keyed.GroupBy(x => x.Key).ToList();
-        var labels = await LabelsAsync(group, groups.Select(g => g.Key).ToList(), ct);
+        var labels = await LabelsAsync(group, groups.Select(g => g.Key).ToList(), [.. facts.Select(f => f.CompanyId).Distinct()], ct);
         var rows = groups.Select(g => Row(g.Key, labels.GetValueOrDefault(g.Key) ?? Loc.T("未指定", "Not set"), g.Select(x => x.F).ToList(), HomesOf(g.Key)))
             .OrderBy(r => group == ComplaintGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
         var total = Row("total", Loc.T("合计", "Total"), facts, allHomes);
-        return new ComplaintMetricsResult(from, to, group, rows, total, 0.02, 1.0);
+        var months = new List<int>();
+        for (var m = new DateOnly(from.Year, from.Month, 1); m < to; m = m.AddMonths(1)) months.Add(m.Year * 100 + m.Month);
+        var trend = months.Select(m => Row(m.ToString(), $"{m / 100}-{m % 100:00}", [.. facts.Where(f => f.Month == m)], allHomes)).ToList();
+        var byKey = groups.ToDictionary(g => g.Key, g => g.Select(x => x.F.Month).ToList());
+        var breakdown = rows.Select(r => new ComplaintMonthSeries(r.Key, r.Label, [.. months.Select(m => byKey[r.Key].Count(x => x == m))])).ToList();
+        return new ComplaintMetricsResult(from, to, group, rows, total, 0.02, 1.0, [.. months.Select(m => m.ToString())], trend, breakdown);
     }
 
     private static ComplaintMetricsRow Row(string key, string label, IReadOnlyCollection<Fact> f, int households) => new(key, label,
@@ -101,7 +113,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
         f.Count(x => x.RepliedOnTime is not null), f.Count(x => x.RepliedOnTime == true), f.Count(x => x.Postponed), f.Count(x => x.ReopenCount > 0),
         f.Count(x => x.Visited), f.Count(x => x.Visited && x.Satisfied == true));
 
-    private async Task<Dictionary<string, string>> LabelsAsync(ComplaintGroup group, List<string> keys, CancellationToken ct)
+    private async Task<Dictionary<string, string>> LabelsAsync(ComplaintGroup group, List<string> keys, List<Guid> companies, CancellationToken ct)
     {
         var ids = keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
         return group switch
@@ -114,8 +126,14 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock)
                 .Select(b => new { b.Id, Label = db.Projects.Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + b.Name }).ToDictionaryAsync(b => b.Id.ToString(), b => b.Label, ct),
             ComplaintGroup.Month => keys.ToDictionary(k => k, k => k.Length == 6 ? $"{k[..4]}-{k[4..]}" : k),
             ComplaintGroup.Category => keys.ToDictionary(k => k, k => Enum.TryParse<ComplaintCategory>(k, out var c) ? ComplaintService.CategoryName(c) : k),
-            _ => keys.Where(k => k != "").ToDictionary(k => k, Departments.Name),
+            _ => await DepartmentLabelsAsync(keys, companies, ct),
         };
+    }
+
+    private async Task<Dictionary<string, string>> DepartmentLabelsAsync(List<string> keys, List<Guid> companies, CancellationToken ct)
+    {
+        var names = await departments.NamesAsync(companies, ct);
+        return keys.Where(k => k != "").ToDictionary(k => k, k => names.GetValueOrDefault(k) ?? k);
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Wuye.Modules.Complaints.Features;
 /// The complaint use cases, shared by the API and the pages. Each loads what it needs, checks
 /// the rules, changes the record and its timeline, queues notifications and saves once.
 /// </summary>
-public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders)
+public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders, ComplaintDepartments departments)
 {
     /// <summary>Roles that receive complaints (the receiver becomes the owner of record).</summary>
     public static readonly string[] Receivers = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.Steward,
@@ -50,12 +50,13 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         var name = input.ComplainantName?.Trim() is { Length: > 0 } n ? n : person?.Name;
         if (name is null) v.Add("complainantName", "请填写投诉人，或选择登记的业主", "Give the complainant's name or choose a registered owner");
         var settings = await SettingsAsync(unit.CompanyId, unit.ProjectId, ct);
-        var due = input.ReplyDueAt?.ToUniversalTime() ?? now.AddDays(settings.ReplyDays);
+        var due = input.ReplyDueAt?.ToUniversalTime() ?? await PromiseAsync(unit.CompanyId, unit.ProjectId, now, settings.ReplyDays, ct);
         if (due <= now) v.Add("replyDueAt", "答复承诺时间不能早于现在", "The promised reply time cannot be in the past");
         else if (due > now.AddDays(30)) v.Add("replyDueAt", "答复承诺时间不能超过 30 天", "The promised reply time must be within 30 days");
         var requestIds = (input.ServiceRequestIds ?? []).Distinct().ToArray();
         if (requestIds.Length > 0 && await db.Set<ServiceRequest>().CountAsync(r => requestIds.Contains(r.Id) && r.ProjectId == unit.ProjectId, ct) != requestIds.Length)
             v.Add("serviceRequestIds", "关联的报事不存在或不属于该项目", "A linked request was not found in this project");
+        await departments.CheckAsync(v, unit.CompanyId, input.Departments, [], ct);
         v.ThrowIfAny();
 
         var actor = await ActorAsync(ct);
@@ -100,6 +101,9 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         var c = await LoadAsync(id, ct);
         var actor = await ActorAsync(ct);
         CheckHandler(c, actor);
+        var v = new Validator();
+        await departments.CheckAsync(v, c.CompanyId, input.Departments, c.Departments, ct);
+        v.ThrowIfAny();
         var wasFlagged = c.Vip || c.Major is not null;
         c.Category = input.Category!.Value;
         c.Effective = input.Effective!.Value;
@@ -145,7 +149,9 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         if (c.PostponedAt is not null)
             throw new RuleException("complaint.already_postponed", $"该投诉已于 {Local(c.PostponedAt)} 延期过一次，同一件事不得两次推迟答复",
                 $"This complaint was already postponed once (on {Local(c.PostponedAt)}); a reply may not be put off twice");
-        var due = input.ReplyDueAt!.Value.ToUniversalTime();
+        // A number of working days counts on from the promise already given (or from now, when that has passed).
+        var due = input.ReplyDueAt?.ToUniversalTime()
+            ?? await PromiseAsync(c.CompanyId, c.ProjectId, c.ReplyDueAt > Now ? c.ReplyDueAt : Now, input.WorkingDays!.Value, ct);
         if (due <= Now) throw Invalid("replyDueAt", "新的答复时间不能早于现在", "The new reply time cannot be in the past");
         if (due <= c.ReplyDueAt) throw Invalid("replyDueAt", "新的答复时间应晚于原承诺时间", "The new reply time must be later than the one promised");
         if (due > c.ReceivedAt.AddDays(30)) throw Invalid("replyDueAt", "延期后不能超过受理后 30 天", "Even postponed, the reply must come within 30 days of receipt");
@@ -265,7 +271,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         c.ClosedAt = null;
         c.VisitedAt = null;
         c.Satisfied = null;
-        c.ReplyDueAt = Now.AddDays(settings.ReplyDays);
+        c.ReplyDueAt = await PromiseAsync(c.CompanyId, c.ProjectId, Now, settings.ReplyDays, ct);
         Log(c, ComplaintEventKind.Reopened, actor, Loc.T($"{input.Reason!.Trim()}；新的答复时间 {Local(c.ReplyDueAt)}", $"{input.Reason!.Trim()}; new reply time {Local(c.ReplyDueAt)}"));
         await notifier.NotifyAsync([c.OwnerStaffId], c.CompanyId, $"投诉 {c.Number} 重新处理", input.Reason!.Trim(), $"/complaints/{c.Id}", null, ct);
         await db.SaveChangesAsync(ct);
@@ -309,6 +315,20 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
             DedupeKey = $"complaint:{c.Id:N}:postpone:sms", Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
         });
         return true;
+    }
+
+    /// <summary>
+    /// The promised reply time <paramref name="workingDays"/> working days after <paramref name="from"/>
+    /// on the project's business calendar (seed 002 篇4: 二日内反馈 counts 工作日): one working day is the
+    /// calendar's working hours of one day, so a promise given at 16:00 on the Friday before a holiday
+    /// falls at 16:00 on the second working day after it, and one given after hours runs from the next opening.
+    /// </summary>
+    public async Task<DateTimeOffset> PromiseAsync(Guid companyId, Guid projectId, DateTimeOffset from, int workingDays, CancellationToken ct)
+    {
+        var time = new WorkingTime(await workOrders.CalendarAsync(companyId, projectId, ct));
+        return time.TryAddMinutes(from, workingDays * time.WorkdayMinutes)
+            ?? throw new RuleException("complaint.no_working_days", "按本项目的工作日历，答复期限内没有工作日，请检查工作日历",
+                "On this project's business calendar there are no working days to reply in; check the calendar");
     }
 
     /// <summary>The project's settings; read past the caller's scope because an owner's complaint runs on them.</summary>

@@ -65,9 +65,17 @@ public sealed class DailyReviewService(WuyeDb db, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// The totals are counted from the lines the reader may see (the lines carry the complaint's
+    /// zone), so a steward's totals are their zone's and agree with the lines shown to them; the
+    /// project-wide figures stay on the review record.
+    /// </summary>
     public static IQueryable<DailyReviewDto> Reviews(WuyeDb db, IQueryable<DailyReview> q) =>
         q.Select(r => new DailyReviewDto(r.Id, r.ProjectId, db.Projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
-            r.ReviewDate, r.GeneratedAt, r.OpenCount, r.OverdueCount, r.MissingRootCauseCount));
+            r.ReviewDate, r.GeneratedAt,
+            db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id),
+            db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id && l.Overdue),
+            db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id && l.MissingRootCause)));
 
     public async Task<DailyReviewDetail?> DetailAsync(Guid id, CancellationToken ct)
     {

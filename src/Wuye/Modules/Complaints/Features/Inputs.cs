@@ -38,10 +38,16 @@ public sealed record ReassignInput(Guid? OwnerStaffId, string? Reason) : IValida
         .Required("reason", Reason, "变更原因", "Reason").MaxLength("reason", Reason, 200, "变更原因", "Reason");
 }
 
-public sealed record PostponeInput(DateTimeOffset? ReplyDueAt, string? Reason) : IValidatable
+/// <summary>The new promise: a time, or a number of working days on from the one given (the project's calendar).</summary>
+public sealed record PostponeInput(DateTimeOffset? ReplyDueAt, string? Reason, int? WorkingDays = null) : IValidatable
 {
-    public void Validate(Validator v) => v.Required("replyDueAt", ReplyDueAt, "新的答复时间", "New reply time")
-        .Required("reason", Reason, "延期原因", "Reason").MaxLength("reason", Reason, 200, "延期原因", "Reason");
+    public void Validate(Validator v)
+    {
+        v.Required("reason", Reason, "延期原因", "Reason").MaxLength("reason", Reason, 200, "延期原因", "Reason")
+         .Range("workingDays", WorkingDays, 1, 5, "延期工作日", "Working days");
+        if (ReplyDueAt is null && WorkingDays is null) v.Add("replyDueAt", "请填写新的答复时间或延期的工作日数", "Give the new reply time or the number of working days");
+        else if (ReplyDueAt is not null && WorkingDays is not null) v.Add("workingDays", "新的答复时间和延期工作日只填一项", "Give either the new reply time or the working days, not both");
+    }
 }
 
 public sealed record NoteInput(string? Reason) : IValidatable
@@ -89,10 +95,10 @@ public sealed record SettingsInput(int? ReplyDays, TimeOnly? ReviewTime, int? Pr
 {
     public void Validate(Validator v)
     {
-        v.Required("replyDays", ReplyDays, "答复时限（天）", "Reply days").Required("reviewTime", ReviewTime, "盘点时间", "Review time")
+        v.Required("replyDays", ReplyDays, "答复时限（工作日）", "Reply working days").Required("reviewTime", ReviewTime, "盘点时间", "Review time")
          .Required("projectManagerAfterHours", ProjectManagerAfterHours, "升级到项目经理（小时）", "Hours to project manager")
          .Required("companyAfterHours", CompanyAfterHours, "升级到公司（小时）", "Hours to company")
-         .Range("replyDays", ReplyDays, 1, 7, "答复时限（天）", "Reply days")
+         .Range("replyDays", ReplyDays, 1, 7, "答复时限（工作日）", "Reply working days")
          .Range("projectManagerAfterHours", ProjectManagerAfterHours, 0, 720, "升级到项目经理（小时）", "Hours to project manager")
          .Range("companyAfterHours", CompanyAfterHours, 1, 2160, "升级到公司（小时）", "Hours to company");
         if (CompanyAfterHours <= ProjectManagerAfterHours)
@@ -115,10 +121,10 @@ public sealed record ReviewRunInput(Guid? ProjectId) : IValidatable
 
 internal static class ComplaintInputs
 {
+    /// <summary>The shape only: which codes are departments is the company's list (checked by the service).</summary>
     public static void CheckDepartments(Validator v, string[]? departments)
     {
-        foreach (var d in departments ?? [])
-            if (!Departments.All.Any(x => x.Code == d))
-                v.Add("departments", $"未知部门：{d}", $"Unknown department: {d}");
+        if (departments is { Length: > 20 }) v.Add("departments", "最多选择 20 个部门", "At most 20 departments");
+        if (departments?.Any(string.IsNullOrWhiteSpace) == true) v.Add("departments", "部门代码不能为空", "A department code is empty");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Seed;
+using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -69,6 +70,8 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
 
         var perProject = ctx.Size == "small" ? 16 : 5;
         var projects = await db.Projects.OrderBy(p => p.Name).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
+        // Promises count working days on each project's calendar, as the service gives them.
+        var calendars = await db.Set<BusinessCalendar>().ToDictionaryAsync(c => c.ProjectId, ct);
         var ownerUnit = await db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && p.UserId == staff["owner"].Id)).Select(o => o.UnitId).FirstOrDefaultAsync(ct);
         foreach (var p in projects)
         {
@@ -79,15 +82,18 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
                                orderby u.Id
                                select new Home(u.Id, u.ZoneId, u.BuildingId, person.Id, person.Name, person.Phone, person.UserId)).Take(200).ToListAsync(ct);
             if (homes.Count == 0) continue;
+            var time = new WorkingTime(calendars.GetValueOrDefault(p.Id) ?? WorkingTime.DefaultCalendar(p.CompanyId, p.Id));
+            Promise promise = (from, days) => time.AddMinutes(from, days * time.WorkdayMinutes);
             var receiver = p.Id == serviceProject ? staff["service"] : staff.GetValueOrDefault(p.CompanyId == companies[0] ? "manager" : "manager2");
             for (var i = 0; i < perProject; i++)
             {
                 var received = now.AddDays(-rng.Next(3, 180)).AddMinutes(-rng.Next(0, 600));
-                Add(db, rng, p.CompanyId, p.Id, homes[rng.Next(homes.Count)], Topics[rng.Next(Topics.Length)], received, receiver, now);
+                Add(db, rng, p.CompanyId, p.Id, homes[rng.Next(homes.Count)], Topics[rng.Next(Topics.Length)], received, receiver, now, promise);
             }
-            // Open ones of the last days: one past its promise with no root cause yet, for the daily review.
+            // Open ones of the last days: one past its promise with no root cause yet, for the daily review
+            // (ten days back: past two working days even across a week of holidays).
             for (var i = 0; i < 2; i++)
-                Add(db, rng, p.CompanyId, p.Id, homes[rng.Next(homes.Count)], Topics[rng.Next(Topics.Length)], now.AddHours(-(i == 0 ? 60 : 5)), receiver, now, keepOpen: true);
+                Add(db, rng, p.CompanyId, p.Id, homes[rng.Next(homes.Count)], Topics[rng.Next(Topics.Length)], now.AddHours(-(i == 0 ? 240 : 5)), receiver, now, promise, keepOpen: true);
             if (p.Id != serviceProject) continue;
             // A noise problem in one building this month, from several households: the early warning's case.
             var building = homes[0].BuildingId;
@@ -96,20 +102,22 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
             {
                 var at = now.AddHours(-(i + 1) * 3);
                 if (at < monthStart) at = monthStart.AddMinutes(10 + i);
-                Add(db, rng, p.CompanyId, p.Id, neighbours[i], Topics[5], at, receiver, now, keepOpen: i < 2);
+                Add(db, rng, p.CompanyId, p.Id, neighbours[i], Topics[5], at, receiver, now, promise, keepOpen: i < 2);
             }
             if (homes.FirstOrDefault(h => h.UnitId == ownerUnit) is { } mine)
-                Add(db, rng, p.CompanyId, p.Id, mine, Topics[1], now.AddDays(-20), receiver, now);
+                Add(db, rng, p.CompanyId, p.Id, mine, Topics[1], now.AddDays(-20), receiver, now, promise);
         }
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 
+    private delegate DateTimeOffset Promise(DateTimeOffset from, int workingDays);
+
     private sealed record Home(Guid UnitId, Guid? ZoneId, Guid BuildingId, Guid PersonId, string Name, string? Phone, Guid? UserId);
 
     private static void Add(WuyeDb db, Random rng, Guid companyId, Guid projectId, Home h, (ComplaintCategory Category, string Text, string Dept) topic,
-        DateTimeOffset received, (Guid Id, string Name) receiver, DateTimeOffset now, bool keepOpen = false)
+        DateTimeOffset received, (Guid Id, string Name) receiver, DateTimeOffset now, Promise promise, bool keepOpen = false)
     {
         var channel = (ComplaintChannel)new[] { 0, 1, 1, 2, 3, 4 }[rng.Next(6)];
         var c = new Complaint
@@ -119,7 +127,7 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
             Channel = channel, Category = topic.Category, Description = topic.Text, PersonId = h.PersonId, ComplainantName = h.Name, ComplainantPhone = h.Phone,
             ComplainantUserId = h.UserId, Effective = rng.Next(100) >= 12, Vip = rng.Next(100) < 8, Major = rng.Next(100) < 4 ? MajorKind.Group : null,
             Departments = [topic.Dept], ReceivedByUserId = receiver.Id, ReceivedByName = receiver.Name, OwnerStaffId = receiver.Id, OwnerStaffName = receiver.Name,
-            ReceivedAt = received, ReceivedMonth = Month(received), ReplyDueAt = received.AddDays(2), Status = ComplaintStatus.Open,
+            ReceivedAt = received, ReceivedMonth = Month(received), ReplyDueAt = promise(received, 2), Status = ComplaintStatus.Open,
         };
         if (!c.Effective) c.IneffectiveReason = "不属于物业服务范围（开发商遗留/市政问题），已解释并转告相关单位";
         db.Add(c);
@@ -134,7 +142,7 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
         {
             c.PostponedAt = received.AddDays(1);
             c.PostponeReason = "需等待供应商配件";
-            c.ReplyDueAt = received.AddDays(4);
+            c.ReplyDueAt = promise(c.ReplyDueAt, 2);
             Event(db, c, c.PostponedAt.Value, ComplaintEventKind.Postponed, receiver.Name, $"原因：{c.PostponeReason}；已短信通知投诉人");
         }
         var closeAt = received.AddHours(rng.Next(100) < 80 ? rng.Next(4, 44) : rng.Next(50, 140));
@@ -160,7 +168,7 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
         var again = visitAt.AddHours(rng.Next(5, 40));
         c.VisitedAt = null;
         c.Satisfied = null;
-        if (again > now) { c.Status = ComplaintStatus.Open; c.ClosedAt = null; c.ReplyDueAt = visitAt.AddDays(2); return; }
+        if (again > now) { c.Status = ComplaintStatus.Open; c.ClosedAt = null; c.ReplyDueAt = promise(visitAt.AddHours(1), 2); return; }
         c.ClosedAt = again;
         Event(db, c, again, ComplaintEventKind.Closed, receiver.Name, "二次处理完毕");
         if (again.AddHours(3) <= now)

@@ -40,12 +40,29 @@ public sealed record OccupancyInput(Guid? UnitId, OccupantRelation? Relation, st
     }
 }
 
+/// <summary>A change to a person's link to a unit: the relation, the kinship of a family member, the dates (a tenant's lease).</summary>
+public sealed record OccupancyEditInput(OccupantRelation? Relation, string? Kinship, DateOnly? Since, DateOnly? Until, uint? Version) : IValidatable
+{
+    public void Validate(Validator v)
+    {
+        v.Required("relation", Relation, "身份", "Relation").MaxLength("kinship", Kinship, 20, "与业主关系", "Kinship");
+        if (Since is { } s && Until is { } u && u < s) v.Add("until", "迁出日期早于入住日期", "Until is before since");
+    }
+}
+
+/// <summary>Ends a link on <see cref="Until"/>, the last day it holds (a lease's end date, the day of moving out).</summary>
+public sealed record OccupancyEndInput(DateOnly? Until) : IValidatable
+{
+    public void Validate(Validator v) => v.Required("until", Until, "结束日期", "End date");
+}
+
 /// <summary>/api/v1/people: owners, family members and tenants, and their link to units.</summary>
 internal static class PeopleEndpoints
 {
     /// <summary>Roles whose work needs a resident's full phone or ID number (calling back, registering, verifying).</summary>
     public static readonly string[] MayReveal = [Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService, Roles.Steward];
-    private static readonly string[] Editors = [Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService];
+    /// <summary>Who registers people and their links to units.</summary>
+    public static readonly string[] Editors = [Roles.CompanyManager, Roles.ProjectManager, Roles.CustomerService];
 
     public static IQueryable<Person> Filter(WuyeDb db, Guid? projectId, Guid? unitId, OccupantRelation? relation, string? q, bool? archived)
     {
@@ -142,24 +159,67 @@ internal static class PeopleEndpoints
             return TypedResults.Ok(Masked(await Project(db, db.People.AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct)));
         }).RequireRoles(Editors).WithSummary("Edit a person");
 
-        g.MapPost("/{id:guid}/units", async Task<Results<Created<OccupantDto>, NotFound>> (WuyeDb db, Guid id, OccupancyInput body, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/units", async Task<Results<Created<OccupantDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, OccupancyInput body, CancellationToken ct) =>
         {
             var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return TypedResults.NotFound();
             var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
             if (unit.CompanyId != person.CompanyId) throw Api.Invalid("unitId", "房屋与住户不属于同一家物业公司", "The unit and the person belong to different companies");
-            if (await db.UnitOccupants.AnyAsync(o => o.UnitId == unit.Id && o.PersonId == id && o.Relation == body.Relation, ct))
+            var today = ChinaTime.Today(clock);
+            var occupant = await db.UnitOccupants.FirstOrDefaultAsync(o => o.UnitId == unit.Id && o.PersonId == id && o.Relation == body.Relation, ct);
+            if (occupant is { } current && (current.Until is null || current.Until >= today))
                 throw new RuleException("occupant.duplicate", "此人已以该身份登记在这套房屋", "This person is already linked to the unit with that relation");
-            var occupant = new UnitOccupant
+            if (occupant is null)
             {
-                CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = id,
-                Relation = body.Relation!.Value, Kinship = body.Kinship?.Trim(), Since = body.Since, Until = body.Until,
-            };
-            db.UnitOccupants.Add(occupant);
+                occupant = new UnitOccupant { CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = id, Relation = body.Relation!.Value };
+                db.UnitOccupants.Add(occupant);
+            }
+            // An ended link of the same relation comes back with the new dates: the import matches links by
+            // unit, person and relation, so there is one row per triple; the earlier period stays in its change history.
+            occupant.Kinship = body.Kinship?.Trim();
+            occupant.Since = body.Since;
+            occupant.Until = body.Until;
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/units/{unit.Id}/occupants",
-                new OccupantDto(occupant.Id, unit.Id, id, person.Name, Mask.Phone(person.Phone), occupant.Relation, occupant.Kinship, occupant.Since, occupant.Until));
-        }).RequireRoles(Editors).WithSummary("Link a person to a unit as owner, family member or tenant");
+            return TypedResults.Created($"/api/v1/units/{unit.Id}/occupants", Dto(occupant, person.Name, person.Phone));
+        }).RequireRoles(Editors).WithSummary("Link a person to a unit as owner, family member or tenant (an ended link of the same relation comes back with the new dates)");
+
+        g.MapGet("/{id:guid}/units", async Task<Results<Ok<List<OccupantDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+        {
+            var person = await db.People.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Name, p.Phone }).FirstOrDefaultAsync(ct);
+            if (person is null) return TypedResults.NotFound();
+            var links = await db.UnitOccupants.AsNoTracking().Where(o => o.PersonId == id).OrderBy(o => o.Until != null).ThenByDescending(o => o.Until).ThenBy(o => o.Relation).ToListAsync(ct);
+            return TypedResults.Ok(links.Select(o => Dto(o, person.Name, person.Phone)).ToList());
+        }).WithSummary("A person's links to units, ended ones included (their history)");
+
+        g.MapPut("/{id:guid}/units/{linkId:guid}", async Task<Results<Ok<OccupantDto>, NotFound>> (WuyeDb db, Guid id, Guid linkId, OccupancyEditInput body, CancellationToken ct) =>
+        {
+            var (link, person) = await LinkAsync(db, id, linkId, ct);
+            if (link is null) return TypedResults.NotFound();
+            Api.CheckVersion(link, body.Version);
+            if (body.Relation != link.Relation
+                && await db.UnitOccupants.AnyAsync(o => o.Id != linkId && o.UnitId == link.UnitId && o.PersonId == id && o.Relation == body.Relation, ct))
+                throw new RuleException("occupant.duplicate", "此人在这套房屋已有该身份的登记（含已结束的），请修改那一条", "This person already has a link of that relation to the unit (maybe ended); change that one");
+            link.Relation = body.Relation!.Value;
+            link.Kinship = link.Relation == OccupantRelation.Family && !string.IsNullOrWhiteSpace(body.Kinship) ? body.Kinship.Trim() : null;
+            link.Since = body.Since;
+            link.Until = body.Until;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(Dto(link, person!.Name, person.Phone));
+        }).RequireRoles(Editors).WithSummary("Edit a link: relation, kinship (family), since/until (a tenant's lease); optional version for optimistic concurrency");
+
+        g.MapPost("/{id:guid}/units/{linkId:guid}/end", async Task<Results<Ok<OccupantDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, Guid linkId, OccupancyEndInput body, CancellationToken ct) =>
+        {
+            var (link, person) = await LinkAsync(db, id, linkId, ct);
+            if (link is null) return TypedResults.NotFound();
+            var today = ChinaTime.Today(clock);
+            if (link.Until is { } ended && ended < today)
+                throw new RuleException("occupant.ended", $"该关系已于 {ended:yyyy-MM-dd} 结束", $"This link already ended on {ended:yyyy-MM-dd}");
+            if (link.Since is { } since && body.Until < since)
+                throw Api.Invalid("until", $"结束日期不能早于开始日期 {since:yyyy-MM-dd}", $"The end date cannot be before the start ({since:yyyy-MM-dd})");
+            link.Until = body.Until;
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(Dto(link, person!.Name, person.Phone));
+        }).RequireRoles(Editors).WithSummary("End a link on its last day (kept as history, never deleted): an owner whose link has ended no longer sees the unit");
 
         g.MapArchive<Person>("person", Editors);
     }
@@ -187,6 +247,19 @@ internal static class PeopleEndpoints
         await db.SaveChangesAsync(ct);
         return (new PersonalData(id, person.Name, person.Phone, person.IdNumber), null);
     }
+
+    private sealed record PersonName(string Name, string? Phone);
+
+    /// <summary>The link, tracked, when both it and the person are the caller's to see.</summary>
+    private static async Task<(UnitOccupant? Link, PersonName? Person)> LinkAsync(WuyeDb db, Guid personId, Guid linkId, CancellationToken ct)
+    {
+        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new PersonName(p.Name, p.Phone)).FirstOrDefaultAsync(ct);
+        if (person is null) return (null, null);
+        return (await db.UnitOccupants.FirstOrDefaultAsync(o => o.Id == linkId && o.PersonId == personId, ct), person);
+    }
+
+    private static OccupantDto Dto(UnitOccupant o, string name, string? phone) =>
+        new(o.Id, o.UnitId, o.PersonId, name, Mask.Phone(phone), o.Relation, o.Kinship, o.Since, o.Until, o.Version);
 
     private static void Apply(Person person, PersonInput body)
     {

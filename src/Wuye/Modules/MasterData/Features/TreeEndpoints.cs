@@ -11,7 +11,7 @@ public sealed record ZoneDto(Guid Id, Guid ProjectId, string Name, Guid? Steward
 public sealed record BuildingDto(Guid Id, Guid ProjectId, Guid? ZoneId, string Name, int? Floors, int Units, bool Archived, uint Version);
 public sealed record UnitDto(Guid Id, Guid ProjectId, Guid? ZoneId, Guid BuildingId, string BuildingName, string Number, int? Floor,
     decimal? Area, string? UnitType, DateOnly? HandoverDate, DateOnly? WarrantyEnd, bool Archived, uint Version);
-public sealed record OccupantDto(Guid Id, Guid UnitId, Guid PersonId, string PersonName, string? Phone, OccupantRelation Relation, string? Kinship, DateOnly? Since, DateOnly? Until);
+public sealed record OccupantDto(Guid Id, Guid UnitId, Guid PersonId, string PersonName, string? Phone, OccupantRelation Relation, string? Kinship, DateOnly? Since, DateOnly? Until, uint Version = 0);
 
 public sealed record ZoneInput(Guid? ProjectId, string? Name, Guid? StewardUserId, uint? Version) : IValidatable
 {
@@ -231,7 +231,7 @@ internal static class TreeEndpoints
                               where o.UnitId == id
                               orderby o.Relation, p.Name
                               select new { o, p.Name, p.Phone }).ToListAsync(ct);
-            return TypedResults.Ok(rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Export.Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until)).ToList());
+            return TypedResults.Ok(rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Export.Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version)).ToList());
         }).WithSummary("Owners, family members and tenants of a unit (phones masked)");
         g.MapPost("/", async Task<Created<UnitDto>> (WuyeDb db, UnitInput body, CancellationToken ct) =>
         {

@@ -214,18 +214,6 @@ public static class RecordKinds
             List = Lister((db, f) => PeopleEndpoints.Project(db, PeopleEndpoints.Filter(db, f.ProjectId, null, null, f.Q, f.Archived)), PeopleShown),
             One = Finder((db, id) => PeopleEndpoints.Project(db, db.People.AsNoTracking().Where(p => p.Id == id)), PeopleShown),
             Title = r => Str(r, "name"),
-            Related = async (db, r, ct) =>
-            {
-                var id = Id(r, "id");
-                var rows = await (from o in db.UnitOccupants
-                                  join u in db.Units on o.UnitId equals u.Id
-                                  join b in db.Buildings on u.BuildingId equals b.Id
-                                  where o.PersonId == id
-                                  orderby b.Name, u.Number
-                                  select new { b.Name, u.Number, o.Relation, o.Kinship, o.Since, o.Until }).ToListAsync(ct);
-                return new RelatedTable("房屋", "Units", [Loc.T("房屋", "Unit"), Loc.T("身份", "Relation"), Loc.T("与业主关系", "Kinship"), Loc.T("起", "From"), Loc.T("止", "Until")],
-                    [.. rows.Select(x => new[] { $"{x.Name} {x.Number}", ImportSchema.RelationName(x.Relation), x.Kinship, TableFile.Date(x.Since), TableFile.Date(x.Until) })]);
-            },
             Sub = new("关联房屋", "Link to a unit", "units",
             [
                 new("unitId", "房屋", "Unit", FieldType.Select, true) { Options = UnitOptions },
