@@ -17,11 +17,19 @@ public sealed class ImportProgress
     private int _done, _total, _finished;
     public DateTimeOffset Touched { get; private set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>
+    /// A new phase; one with a row count starts counting again, one without (saving, writing)
+    /// keeps the last count on show ("5,000 of 5,000 rows checked" while the report is saved),
+    /// so a poll that missed the counting still sees how far it got.
+    /// </summary>
     public void Phase(string zh, string en, int total = 0)
     {
         (_zh, _en) = (zh, en);
-        Interlocked.Exchange(ref _done, 0);
-        Interlocked.Exchange(ref _total, total);
+        if (total > 0)
+        {
+            Interlocked.Exchange(ref _done, 0);
+            Interlocked.Exchange(ref _total, total);
+        }
         Touched = DateTimeOffset.UtcNow;
     }
 
