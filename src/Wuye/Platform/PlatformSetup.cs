@@ -59,6 +59,7 @@ public static class PlatformSetup
         services.AddMemoryCache();
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ReferenceCache>();
+        services.AddScoped<UserNames>();
 
         services.AddIdentityCore<AppUser>(o =>
             {

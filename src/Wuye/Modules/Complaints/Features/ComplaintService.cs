@@ -13,7 +13,7 @@ namespace Wuye.Modules.Complaints.Features;
 /// The complaint use cases, shared by the API and the pages. Each loads what it needs, checks
 /// the rules, changes the record and its timeline, queues notifications and saves once.
 /// </summary>
-public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders, ComplaintDepartments departments)
+public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders, ComplaintDepartments departments, UserNames userNames)
 {
     /// <summary>Roles that receive complaints (the receiver becomes the owner of record).</summary>
     public static readonly string[] Receivers = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.Steward,
@@ -325,7 +325,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
     /// </summary>
     public async Task<DateTimeOffset> PromiseAsync(Guid companyId, Guid projectId, DateTimeOffset from, int workingDays, CancellationToken ct)
     {
-        var time = new WorkingTime(await workOrders.CalendarAsync(companyId, projectId, ct));
+        var time = await workOrders.WorkingTimeAsync(companyId, projectId, ct);
         return time.TryAddMinutes(from, workingDays * time.WorkdayMinutes)
             ?? throw new RuleException("complaint.no_working_days", "按本项目的工作日历，答复期限内没有工作日，请检查工作日历",
                 "On this project's business calendar there are no working days to reply in; check the calendar");
@@ -352,8 +352,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         return (id, id == Guid.Empty ? "系统" : await NameOfAsync(id, ct));
     }
 
-    private async Task<string> NameOfAsync(Guid userId, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct) ?? "?";
+    private async Task<string> NameOfAsync(Guid userId, CancellationToken ct) => await userNames.NameAsync(userId, ct) ?? "?";
 
     private void Log(Complaint c, ComplaintEventKind kind, (Guid Id, string Name) actor, string? note) => db.Add(new ComplaintEvent
     {

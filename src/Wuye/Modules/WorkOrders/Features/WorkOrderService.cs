@@ -13,7 +13,7 @@ namespace Wuye.Modules.WorkOrders.Features;
 /// Each one loads what it needs, checks the rules, changes the records and the timeline, queues
 /// notifications, and saves once, so a refused step leaves nothing half-written.
 /// </summary>
-public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier notifier, RequestNumbers numbers, ReferenceCache reference)
+public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier notifier, RequestNumbers numbers, ReferenceCache reference, UserNames userNames)
 {
     private static readonly WorkOrderStatus[] Open = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
 
@@ -117,13 +117,17 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             return new ProjectClock(policies, new WorkingTime(await CalendarAsync(companyId, projectId, ct)));
         });
 
-    /// <summary>The project's calendar as stored (or the default); for editing. Hot paths use <see cref="ClockAsync"/>.</summary>
+    /// <summary>The project's working time (its calendar, or the default), from the reference cache: for every clock that runs on it.</summary>
+    public async Task<WorkingTime> WorkingTimeAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
+        (await ProjectClockAsync(companyId, projectId, ct)).Time;
+
+    /// <summary>The project's calendar as stored (or the default); for editing. Clocks use <see cref="WorkingTimeAsync"/>.</summary>
     public async Task<BusinessCalendar> CalendarAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
         await db.Set<BusinessCalendar>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.ProjectId == projectId, ct)
         ?? WorkingTime.DefaultCalendar(companyId, projectId);
 
     private async Task<WorkingTime> TimeOfAsync(WorkOrder wo, CancellationToken ct) =>
-        wo.AroundTheClock ? WorkingTime.AroundTheClock : (await ProjectClockAsync(wo.CompanyId, wo.ProjectId, ct)).Time;
+        wo.AroundTheClock ? WorkingTime.AroundTheClock : await WorkingTimeAsync(wo.CompanyId, wo.ProjectId, ct);
 
     public async Task DispatchAsync(Guid id, DispatchInput input, CancellationToken ct)
     {
@@ -325,7 +329,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
             r.TechnicianUserId = wo.AssigneeUserId;
         }
         r.Status = RequestStatus.Completed;
-        var calendar = (await ProjectClockAsync(wo.CompanyId, wo.ProjectId, ct)).Time;
+        var calendar = await WorkingTimeAsync(wo.CompanyId, wo.ProjectId, ct);
         db.Add(new ReturnVisit
         {
             CompanyId = wo.CompanyId, ProjectId = wo.ProjectId, ZoneId = wo.ZoneId, UnitId = wo.UnitId,
@@ -463,8 +467,7 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
     {
         var id = db.Scope.UserId;
         if (id is null) return new Actor(null, Loc.T("系统", "System"));
-        var name = await reference.GetAsync("user-name", id.Value, typeof(AppUser), async () =>
-            await db.Users.Where(u => u.Id == id).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct));
+        var name = await userNames.NameAsync(id.Value, ct);
         return new Actor(id, name ?? db.Scope.UserName ?? "");
     }
 
