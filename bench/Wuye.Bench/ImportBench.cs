@@ -8,7 +8,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Wuye.Modules.MasterData.Export;
+using Wuye.Platform.Web;
 using Wuye.Platform.Database;
 
 namespace Wuye.Bench;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 // ./wuye bench [scenario…] [--size small|large] [--seconds 5] [--rounds 3] [--connections 32] [--url http://…]
 // Starts the published app on its own data (seeded once per size), warms up, runs each scenario
@@ -13,6 +14,11 @@ public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.FirstOrDefault() == "host")
+        {
+            // The app itself with the raw baselines beside it, in one process (started by AppProcess below).
+            return await WuyeHost.RunAsync(args[1..], s => s.AddSingleton<IHostEndpoints, Baseline.BaselineEndpoints>());
+        }
         if (args.FirstOrDefault() == "import")
         {
             // One timed import of a generated 100,000-unit project (see ImportBench).
@@ -167,7 +173,10 @@ internal static class AppProcess
         Process p;
         for (var attempt = 1; ; attempt++)
         {
-            p = Process.Start(new ProcessStartInfo("dotnet", [appDll, $"--Urls={url}", "--Wuye:Bench:Baseline=true", "--Wuye:SignIn:PermitPerMinute=100000000",
+            // The bench's own host: the published app's assembly and files (working directory) with the raw
+            // baselines mapped beside it; the product never carries them.
+            p = Process.Start(new ProcessStartInfo("dotnet", [typeof(AppProcess).Assembly.Location, "host", "--applicationName=Wuye",
+                $"--Urls={url}", "--Wuye:SignIn:PermitPerMinute=100000000",
                 // Background jobs off: escalating and notifying about every request the create scenario adds would be
                 // measured as request time of whichever side runs then (the metrics rollup refreshes before a read anyway).
                 "--Wuye:Jobs:AutoStart=false", .. common])

@@ -60,6 +60,8 @@ public static class PlatformSetup
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ReferenceCache>();
         services.AddScoped<UserNames>();
+        services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
+        services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -117,14 +119,18 @@ public static class PlatformSetup
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
+        // Pages live beside their code: the shell in Platform/Pages, each module's in Modules/<Name>/Pages.
+        // Every page names its route in @page, so a file's folder never shows in a URL.
         services.AddRazorPages(o =>
-        {
-            o.Conventions.AuthorizeFolder("/");
-            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
-            o.Conventions.AllowAnonymousToPage("/Account/Culture");
-            o.Conventions.AllowAnonymousToPage("/Error");
-            o.Conventions.AllowAnonymousToPage("/ApiDocs");
-        });
+            {
+                o.RootDirectory = "/";
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/SignIn");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Culture");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/Error");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/ApiDocs");
+            })
+            .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Platform/Pages/Shared/{0}.cshtml"));
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.Configure<RequestLocalizationOptions>(o =>
         {

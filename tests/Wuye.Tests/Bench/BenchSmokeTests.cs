@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Wuye.Bench;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Bench;
 
@@ -16,7 +17,8 @@ public sealed class BenchSmokeTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var port = TestCluster.FreePort();
-        _app = new WuyeApp(cluster, await cluster.CloneAsync(), settings: new() { ["Wuye:Bench:Baseline"] = "true" });
+        // The bench's own host adds the baselines as a service; the product alone never maps them.
+        _app = new WuyeApp(cluster, await cluster.CloneAsync()) { TestServices = s => s.AddSingleton<IHostEndpoints, Wuye.Bench.Baseline.BaselineEndpoints>() };
         _app.UseKestrel(port);
         _app.StartServer();
         _url = $"http://127.0.0.1:{port}";

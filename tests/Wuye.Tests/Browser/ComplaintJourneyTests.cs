@@ -1,8 +1,9 @@
+using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Platform.Web;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Browser;
@@ -40,8 +41,8 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_VIP_complaint_goes_from_customer_service_through_engineering_to_a_satisfied_visit_and_shows_in_the_review_and_the_metrics()
     {
-        var owner = await _b.App.DbAsync(db => db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && p.Phone == "13800138000"))
-            .Select(o => new { o.UnitId, o.ProjectId, Unit = db.Units.Where(u => u.Id == o.UnitId).Select(u => new { u.Number, u.BuildingId }).First() }).FirstAsync());
+        var owner = await _b.App.DbAsync(db => db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000"))
+            .Select(o => new { o.UnitId, o.ProjectId, Unit = db.Units().Where(u => u.Id == o.UnitId).Select(u => new { u.Number, u.BuildingId }).First() }).FirstAsync());
         var manager = await AsAsync("manager");
         var before = await MonthAsync(manager, owner.ProjectId);
 
@@ -146,7 +147,7 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task The_metrics_charts_draw_the_monthly_breakdown_and_the_rates_against_their_targets_as_the_API_computes_them()
     {
-        var project = await _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var project = await _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         var page = await AsAsync("manager", 375);
         await page.GotoAsync($"/complaints/metrics?projectId={project}&groupBy=Category");
         await page.WaitForSelectorAsync("[data-testid=breakdown-chart] svg");

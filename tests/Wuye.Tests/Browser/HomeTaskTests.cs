@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Identity;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Browser;
@@ -57,7 +58,7 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
         var serviceId = await UserIdAsync(_b.App, "service");
         var owner = await _b.App.As("owner");
         var unit = await OwnUnitAsync(owner);
-        var person = await _b.App.DbAsync(db => db.People.Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
+        var person = await _b.App.DbAsync(db => db.People().Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
         var page = await _b.NewPageAsync(375, 800);
         await BrowserApp.SignInAsync(page, "service");
         var home = Roles.Find(Roles.CustomerService)!.Home;

@@ -1,8 +1,9 @@
+using Wuye.Modules.MasterData.Data;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
 
 namespace Wuye.Tests.Browser;
@@ -101,7 +102,7 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         // The metrics page shows coverage, completion and closure for 锦绣花园 from these records.
         var expected = await _b.App.DbAsync(async db =>
         {
-            var project = await db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync();
+            var project = await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync();
             var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
             var month = new DateOnly(now.Year, now.Month, 1);
             var lines = await (from l in db.Set<InspectionPlanLine>() join p in db.Set<InspectionPlan>() on l.PlanId equals p.Id
@@ -136,7 +137,7 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         // Two teams of 锦绣花园 checked each other this month: the one with fewer points deducted holds the red flag.
         await _b.App.DbAsync(async db =>
         {
-            var project = await db.Projects.FirstAsync(p => p.Name == "锦绣花园");
+            var project = await db.Projects().FirstAsync(p => p.Name == "锦绣花园");
             var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
             var week = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
             var a = new InspectionTeam { CompanyId = project.CompanyId, ProjectId = project.Id, Name = "秩序一班" };

@@ -1,9 +1,11 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using Wuye.Tests.Modules.MasterData;
 
 namespace Wuye.Tests.Browser;
@@ -16,9 +18,9 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
 
     private Task<Guid> NewProjectAsync(string name) => _b.App.DbAsync(async db =>
     {
-        var company = await db.Companies.FirstAsync(c => c.Name.StartsWith("锦华"));
+        var company = await db.Companies().FirstAsync(c => c.Name.StartsWith("锦华"));
         var project = new Project { CompanyId = company.Id, Name = name, Kind = ProjectKind.Residential };
-        db.Projects.Add(project);
+        db.Projects().Add(project);
         await db.SaveChangesAsync();
         return project.Id;
     });
@@ -50,16 +52,16 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("0", await page.InnerTextAsync("[data-testid=errors]"));
         Assert.Contains("万户新城", await page.InnerTextAsync(".page-pretitle"));
         Assert.Contains("新建楼栋“1幢”", await page.InnerTextAsync("[data-testid=change-rows]"));
-        Assert.Equal(0, await _b.App.DbAsync(db => db.Units.CountAsync(u => u.ProjectId == project)));
+        Assert.Equal(0, await _b.App.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project)));
 
         clock.Restart();
         await page.ClickAsync("[data-testid=commit]");
         await page.WaitForSelectorAsync("[data-testid=import-status] >> text=已导入");
         var commit = clock.ElapsedMilliseconds;
         Assert.Equal("20,000", await page.InnerTextAsync("[data-testid=to-create]"));
-        Assert.Equal(20_000, await _b.App.DbAsync(db => db.Units.CountAsync(u => u.ProjectId == project)));
-        Assert.Equal(20_000, await _b.App.DbAsync(db => db.UnitOccupants.CountAsync(o => o.ProjectId == project && o.Relation == OccupantRelation.Owner)));
-        Assert.Equal(20, await _b.App.DbAsync(db => db.Buildings.CountAsync(b => b.ProjectId == project)));
+        Assert.Equal(20_000, await _b.App.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project)));
+        Assert.Equal(20_000, await _b.App.DbAsync(db => db.UnitOccupants().CountAsync(o => o.ProjectId == project && o.Relation == OccupantRelation.Owner)));
+        Assert.Equal(20, await _b.App.DbAsync(db => db.Buildings().CountAsync(b => b.ProjectId == project)));
         TestContext.Current.SendDiagnosticMessage($"20,000 units in the browser: dry run {dryRun} ms, commit {commit} ms");
 
         // The units are listed, filtered by the project, with an export that carries the filter.
@@ -102,7 +104,7 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
     {
         var page = await _b.NewPageAsync();
         await BrowserApp.SignInAsync(page, "service");
-        var project = await _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var project = await _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         await page.GotoAsync($"/master-data/people?projectId={project}");
         var masked = await page.InnerTextAsync("[data-testid=people] tbody tr >> nth=0 >> [data-testid=masked]");
         Assert.Matches(@"^1\d\d\*{4}\d{4} · \d{6}\*{8}[\dX]{4}$", masked);
@@ -120,7 +122,7 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
     {
         var page = await _b.NewPageAsync();
         await BrowserApp.SignInAsync(page, "manager");
-        var project = await _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync());
+        var project = await _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync());
         await page.GotoAsync($"/master-data/units?projectId={project}&q=1801");
         await page.ClickAsync("[data-testid=units] tbody tr >> nth=0 >> a");
         await page.WaitForSelectorAsync("[data-testid=unit-title]");
@@ -133,14 +135,14 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         await page.FillAsync("#Area", "99.5");
         await page.ClickAsync("[data-testid=save]");
         await page.WaitForSelectorAsync("[data-testid=message] >> text=已保存");
-        Assert.Equal(99.5m, await _b.App.DbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.Area).FirstAsync()));
+        Assert.Equal(99.5m, await _b.App.DbAsync(db => db.Units().Where(u => u.Id == id).Select(u => u.Area).FirstAsync()));
         await page.WaitForSelectorAsync("[data-testid=history] .list-group-item >> text=修改");
         Assert.Contains("99.5", await page.InnerTextAsync("[data-testid=history]"));
 
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.ClickAsync("[data-testid=archive]");
         await page.WaitForSelectorAsync("[data-testid=archived]");
-        Assert.NotNull(await _b.App.DbAsync(db => db.Units.Where(u => u.Id == id).Select(u => u.ArchivedAt).FirstAsync()));
+        Assert.NotNull(await _b.App.DbAsync(db => db.Units().Where(u => u.Id == id).Select(u => u.ArchivedAt).FirstAsync()));
         Assert.Equal(0, await page.Locator("[data-testid=save]").CountAsync());
     }
 
@@ -153,12 +155,12 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         await page.ClickAsync("[data-testid=nav-master-data]");
         var expected = await _b.App.DbAsync(async db =>
         {
-            var company = await db.Companies.FirstAsync(c => c.Name.StartsWith("锦华"));
-            return (Units: await db.Units.CountAsync(u => u.CompanyId == company.Id), Assets: await db.Set<Asset>().CountAsync(a => a.CompanyId == company.Id));
+            var company = await db.Companies().FirstAsync(c => c.Name.StartsWith("锦华"));
+            return (Units: await db.Units().CountAsync(u => u.CompanyId == company.Id), Assets: await db.Set<Asset>().CountAsync(a => a.CompanyId == company.Id));
         });
         Assert.Contains(expected.Units.ToString("N0"), await page.InnerTextAsync("[data-testid=count-units]"));
         Assert.Contains(expected.Assets.ToString("N0"), await page.InnerTextAsync("[data-testid=count-assets]"));
-        var unit = await _b.App.DbAsync(db => db.Units.Select(u => u.Id).FirstAsync());
+        var unit = await _b.App.DbAsync(db => db.Units().Select(u => u.Id).FirstAsync());
         foreach (var path in new[] { "/master-data", "/master-data/units", $"/master-data/units/{unit}", "/master-data/people", "/master-data/registers?kind=parking", "/master-data/registers?kind=assets&due=true", "/imports" })
         {
             await page.GotoAsync(path);

@@ -1,7 +1,9 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Platform.Web;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Browser;
@@ -47,7 +49,7 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
         // The owner sold the unit yesterday: the link ends and stays listed as ended.
         var yesterday = ChinaTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd");
         await page.GotoAsync($"/master-data/units/{unit}");
-        var ownerLink = (await _b.App.DbAsync(db => db.UnitOccupants.SingleAsync(o => o.UnitId == unit && o.Relation == Wuye.Modules.MasterData.Domain.OccupantRelation.Owner && db.People.Any(p => p.Id == o.PersonId && p.Phone == "13800138000")))).Id.ToString();
+        var ownerLink = (await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.UnitId == unit && o.Relation == Wuye.Modules.MasterData.Contracts.OccupantRelation.Owner && db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000")))).Id.ToString();
         var owner = page.Locator($"[data-testid=occupants] [data-testid=link][data-link='{ownerLink}']");
         await owner.Locator("[data-testid=edit-link]").ClickAsync();
         await owner.Locator("[data-testid=end-form] input[name=until]").FillAsync(yesterday);
@@ -56,7 +58,7 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
         await page.WaitForSelectorAsync($"[data-testid=occupants] [data-link='{ownerLink}'][data-ended=true] [data-testid=ended]");
         await Fits(page);
 
-        Assert.Equal(yesterday, (await _b.App.DbAsync(db => db.UnitOccupants.SingleAsync(o => o.Id == Guid.Parse(ownerLink)))).Until?.ToString("yyyy-MM-dd"));
+        Assert.Equal(yesterday, (await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.Id == Guid.Parse(ownerLink)))).Until?.ToString("yyyy-MM-dd"));
         _b.App.ForgetTokens();
         Assert.Equal(0, (await (await _b.App.As("owner")).GetJsonAsync("/api/v1/units")).GetProperty("total").GetInt32());
     }

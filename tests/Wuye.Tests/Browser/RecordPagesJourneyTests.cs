@@ -1,6 +1,8 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Browser;
 
@@ -11,7 +13,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
     public ValueTask InitializeAsync() => _b.InitializeAsync();
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
-    private Task<Guid> JinxiuAsync() => _b.App.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+    private Task<Guid> JinxiuAsync() => _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
 
     [Fact]
     public async Task A_manager_creates_a_zone_with_a_steward_meets_field_and_rule_errors_edits_it_sees_the_history_and_archives_it()
@@ -29,7 +31,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         await page.ClickAsync("[data-testid=record-form-submit]");
         await page.WaitForSelectorAsync("[data-testid=message] >> text=已保存");
         var id = Guid.Parse(new Uri(page.Url).Segments.Last());
-        var zone = await _b.App.DbAsync(db => db.Zones.SingleAsync(z => z.Id == id));
+        var zone = await _b.App.DbAsync(db => db.Zones().SingleAsync(z => z.Id == id));
         Assert.Equal(("北苑", project), (zone.Name, zone.ProjectId));
         Assert.Equal(await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "steward").Select(u => u.Id).FirstAsync()), zone.StewardUserId);
 
@@ -49,7 +51,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.ClickAsync("[data-testid=archive]");
         await page.WaitForSelectorAsync("[data-testid=archived]");
-        Assert.NotNull(await _b.App.DbAsync(db => db.Zones.Where(z => z.Id == id).Select(z => z.ArchivedAt).FirstAsync()));
+        Assert.NotNull(await _b.App.DbAsync(db => db.Zones().Where(z => z.Id == id).Select(z => z.ArchivedAt).FirstAsync()));
         Assert.Equal(0, await page.Locator("[data-testid=record-form-submit]").CountAsync());
     }
 
@@ -73,7 +75,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         await page.ClickAsync("[data-testid=sub-form-submit]");
         await page.WaitForSelectorAsync("[data-testid=related] >> text=家庭成员");
         Assert.Contains("子女", await page.InnerTextAsync("[data-testid=related]"));
-        var link = await _b.App.DbAsync(db => db.UnitOccupants.SingleAsync(o => o.PersonId == id));
+        var link = await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.PersonId == id));
         Assert.Equal((OccupantRelation.Family, "子女"), (link.Relation, link.Kinship));
 
         // The phone shows masked as a hint; saving without retyping it keeps the stored number.
@@ -82,7 +84,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         // The first save's "已保存" is still on the page: wait for this save's own answer.
         await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=record-form-submit]"), r => r.Request.Method is "POST" or "PUT" or "PATCH");
         await page.WaitForSelectorAsync("[data-testid=message] >> text=已保存");
-        var person = await _b.App.DbAsync(db => db.People.SingleAsync(p => p.Id == id));
+        var person = await _b.App.DbAsync(db => db.People().SingleAsync(p => p.Id == id));
         Assert.Equal(("钱小宝宝", "13712345678", new DateOnly(2015, 6, 1)), (person.Name, person.Phone, person.Birthday));
     }
 
@@ -114,7 +116,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
     public async Task A_project_manager_grants_a_steward_on_the_roles_page_and_revokes_it()
     {
         var project = await JinxiuAsync();
-        var zone = await _b.App.DbAsync(db => db.Zones.Where(z => z.ProjectId == project).OrderByDescending(z => z.Name).Select(z => new { z.Id, z.Name }).FirstAsync());
+        var zone = await _b.App.DbAsync(db => db.Zones().Where(z => z.ProjectId == project).OrderByDescending(z => z.Name).Select(z => new { z.Id, z.Name }).FirstAsync());
         var guard = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "guard").Select(u => u.Id).FirstAsync());
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "pm");

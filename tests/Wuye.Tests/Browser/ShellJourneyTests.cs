@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using Microsoft.Playwright;
-using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Browser;
 
@@ -11,7 +12,7 @@ public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
     public ValueTask InitializeAsync() => _b.InitializeAsync();
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
-    public static TheoryData<string> DemoUsers() => [.. DemoDataGenerator.Accounts.Select(a => a.User)];
+    public static TheoryData<string> DemoUsers() => [.. DemoAccounts.All.Select(a => a.User)];
 
     [Theory]
     [MemberData(nameof(DemoUsers))]
@@ -19,7 +20,7 @@ public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
     {
         var page = await _b.NewPageAsync();
         await BrowserApp.SignInAsync(page, user);
-        var role = DemoDataGenerator.Accounts.Single(a => a.User == user).Role;
+        var role = DemoAccounts.All.Single(a => a.User == user).Role;
         var expectedHome = role == Roles.PlatformAdmin ? "/home/admin" : Roles.Find(role)!.Home;
         Assert.EndsWith(expectedHome, new Uri(page.Url).AbsolutePath);
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
@@ -40,8 +41,8 @@ public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
         var units = await page.GetAttributeAsync("[data-testid=units-chart]", "data-units");
         var expected = await _b.App.DbAsync(async db =>
         {
-            var company = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Companies, c => c.Name.StartsWith("锦华"));
-            return db.Projects.Where(p => p.CompanyId == company.Id).OrderBy(p => p.Name).Select(p => db.Units.Count(u => u.ProjectId == p.Id)).ToList();
+            var company = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Companies(), c => c.Name.StartsWith("锦华"));
+            return db.Projects().Where(p => p.CompanyId == company.Id).OrderBy(p => p.Name).Select(p => db.Units().Count(u => u.ProjectId == p.Id)).ToList();
         });
         Assert.Equal("[" + string.Join(",", expected) + "]", units);
     }

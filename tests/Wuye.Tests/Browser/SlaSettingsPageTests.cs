@@ -1,8 +1,9 @@
+using Wuye.Modules.WorkOrders.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Identity;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Browser;
 

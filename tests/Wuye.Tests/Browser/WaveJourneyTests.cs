@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Browser;
 

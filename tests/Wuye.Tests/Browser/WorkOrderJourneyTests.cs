@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Browser;
 
@@ -41,8 +42,8 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task The_whole_loop_from_an_owners_photo_to_an_archived_request_shows_in_the_metrics()
     {
-        var ownerUnit = await _b.App.DbAsync(db => db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && p.Phone == "13800138000")).Select(o => o.UnitId).FirstAsync());
-        var project = await _b.App.DbAsync(db => db.Units.Where(u => u.Id == ownerUnit).Select(u => u.ProjectId).FirstAsync());
+        var ownerUnit = await _b.App.DbAsync(db => db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000")).Select(o => o.UnitId).FirstAsync());
+        var project = await _b.App.DbAsync(db => db.Units().Where(u => u.Id == ownerUnit).Select(u => u.ProjectId).FirstAsync());
         var manager = await AsAsync("manager");
         var before = await TotalsAsync(manager, project);
 

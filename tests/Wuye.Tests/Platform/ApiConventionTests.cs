@@ -1,8 +1,9 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
@@ -17,7 +18,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         _app = await WuyeApp.StartAsync(cluster);
         (_companyA, _companyB) = await _app.DbAsync(async db =>
         {
-            var ids = await db.Companies.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync();
+            var ids = await db.Companies().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync();
             return (ids.Single(c => c.Name.StartsWith("锦华")).Id, ids.Single(c => c.Name.StartsWith("恒安")).Id);
         });
     }
@@ -82,7 +83,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(2, page.GetProperty("page").GetInt32());
         Assert.Equal(7, page.GetProperty("pageSize").GetInt32());
         Assert.Equal(7, page.GetProperty("items").GetArrayLength());
-        var expected = await _app.DbAsync(db => db.Units.CountAsync(u => u.CompanyId == _companyA));
+        var expected = await _app.DbAsync(db => db.Units().CountAsync(u => u.CompanyId == _companyA));
         Assert.Equal(expected, page.GetProperty("total").GetInt32());
     }
 
@@ -106,7 +107,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_broken_rule_is_a_409_with_a_code()
     {
         var client = await _app.As("manager");
-        var existing = await _app.DbAsync(db => db.Projects.Where(p => p.CompanyId == _companyA).Select(p => p.Name).FirstAsync());
+        var existing = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == _companyA).Select(p => p.Name).FirstAsync());
         var res = await client.PostJsonAsync("/api/v1/projects", new { companyId = _companyA, name = existing, kind = "residential" });
         Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
         Assert.Equal("project.duplicate_name", (await res.JsonAsync()).GetProperty("code").GetString());
@@ -137,7 +138,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         var client = await _app.As("tech");
         var res = await client.PostJsonAsync("/api/v1/projects", new { companyId = _companyA, name = "维修工新建的项目", kind = "residential" });
         Assert.Equal(HttpStatusCode.Forbidden, res.StatusCode);
-        Assert.False(await _app.DbAsync(db => db.Projects.AnyAsync(p => p.Name == "维修工新建的项目")));
+        Assert.False(await _app.DbAsync(db => db.Projects().AnyAsync(p => p.Name == "维修工新建的项目")));
     }
 
     [Fact]
@@ -158,7 +159,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal((await first.JsonAsync()).GetProperty("id").GetGuid(), (await second.JsonAsync()).GetProperty("id").GetGuid());
-        Assert.Equal(1, await _app.DbAsync(db => db.Projects.CountAsync(p => p.Name == "幂等测试项目")));
+        Assert.Equal(1, await _app.DbAsync(db => db.Projects().CountAsync(p => p.Name == "幂等测试项目")));
 
         var reused = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects") { Content = JsonContent.Create(new { companyId = _companyA, name = "另一个", kind = "office" }) };
         reused.Headers.Add("Idempotency-Key", key);
@@ -180,14 +181,14 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         });
         var codes = await Task.WhenAll(tasks);
         Assert.All(codes, c => Assert.True(c is HttpStatusCode.Created or HttpStatusCode.Conflict, c.ToString()));
-        Assert.Equal(1, await _app.DbAsync(db => db.Projects.CountAsync(p => p.Name == "并发幂等项目")));
+        Assert.Equal(1, await _app.DbAsync(db => db.Projects().CountAsync(p => p.Name == "并发幂等项目")));
     }
 
     [Fact]
     public async Task Every_change_is_in_the_history_with_who_and_before_and_after()
     {
         var client = await _app.As("manager");
-        var project = await _app.DbAsync(db => db.Projects.Where(p => p.CompanyId == _companyA).OrderBy(p => p.Name).FirstAsync());
+        var project = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == _companyA).OrderBy(p => p.Name).FirstAsync());
         var res = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}", new { name = project.Name + "（二期）", kind = project.Kind.ToString(), address = project.Address });
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
 
@@ -208,12 +209,12 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_stale_version_is_refused_and_nothing_is_overwritten()
     {
         var client = await _app.As("manager");
-        var project = await _app.DbAsync(db => db.Projects.Where(p => p.CompanyId == _companyA).OrderByDescending(p => p.Name).FirstAsync());
+        var project = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == _companyA).OrderByDescending(p => p.Name).FirstAsync());
         var ok = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}", new { name = "版本一", kind = "residential", version = project.Version });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var stale = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}", new { name = "版本二", kind = "residential", version = project.Version });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Equal("版本一", await _app.DbAsync(db => db.Projects.Where(p => p.Id == project.Id).Select(p => p.Name).FirstAsync()));
+        Assert.Equal("版本一", await _app.DbAsync(db => db.Projects().Where(p => p.Id == project.Id).Select(p => p.Name).FirstAsync()));
     }
 
     [Fact]
@@ -223,7 +224,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         var res = await client.PostJsonAsync("/api/v1/projects", new { companyId = _companyB, name = "越权项目", kind = "residential" });
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("companyId", out _));
-        Assert.False(await _app.DbAsync(db => db.Projects.AnyAsync(p => p.Name == "越权项目")));
+        Assert.False(await _app.DbAsync(db => db.Projects().AnyAsync(p => p.Name == "越权项目")));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Wuye.Platform.Database;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 

@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
@@ -15,7 +16,7 @@ public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Files:MaxBytes"] = "100000" });
-        _project = await _app.DbAsync(db => db.Projects.Where(p => db.Companies.Any(c => c.Id == p.CompanyId && c.Name.StartsWith("锦华"))).Select(p => p.Id).FirstAsync());
+        _project = await _app.DbAsync(db => db.Projects().Where(p => db.Companies().Any(c => c.Id == p.CompanyId && c.Name.StartsWith("锦华"))).Select(p => p.Id).FirstAsync());
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

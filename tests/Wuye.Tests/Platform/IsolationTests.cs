@@ -1,10 +1,11 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
@@ -32,7 +33,7 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     {
         var companyIds = await companies(db).ToListAsync();
         var projectIds = projects is null
-            ? await db.Projects.Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync()
+            ? await db.Projects().Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync()
             : await projects(db).ToListAsync();
         var ids = new HashSet<Guid>();
         var sample = new Dictionary<string, Guid>();
@@ -68,7 +69,7 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_user_of_another_company_sees_nothing_of_this_company_on_any_endpoint()
     {
-        var foreign = await ForeignDataAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id));
+        var foreign = await ForeignDataAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id));
         var outsider = await _app.As("manager2");
         var findings = await WalkAsync(outsider, foreign);
         Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
@@ -77,10 +78,10 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_steward_sees_nothing_of_other_projects_on_any_endpoint()
     {
-        var stewardProject = await _app.DbAsync(db => db.Zones.Where(z => z.StewardUserId != null).Select(z => z.ProjectId).FirstAsync());
+        var stewardProject = await _app.DbAsync(db => db.Zones().Where(z => z.StewardUserId != null).Select(z => z.ProjectId).FirstAsync());
         var foreign = await ForeignDataAsync(
-            db => db.Companies.Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id),
-            db => db.Projects.Where(p => p.Id != stewardProject).Select(p => p.Id));
+            db => db.Companies().Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id),
+            db => db.Projects().Where(p => p.Id != stewardProject).Select(p => p.Id));
         var findings = await WalkAsync(await _app.As("steward"), foreign);
         Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
     }
@@ -93,9 +94,9 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(1, units.GetProperty("total").GetInt32());
         var ownUnit = units.GetProperty("items")[0].GetProperty("id").GetGuid();
         // Everything outside the owner's project, and every other unit of that project.
-        var ownProject = await _app.DbAsync(db => db.Units.Where(u => u.Id == ownUnit).Select(u => u.ProjectId).FirstAsync());
-        var foreign = await ForeignDataAsync(db => db.Companies.Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id), db => db.Projects.Where(p => p.Id != ownProject).Select(p => p.Id));
-        foreign.Ids.UnionWith(await _app.DbAsync(db => db.Units.Where(u => u.ProjectId == ownProject && u.Id != ownUnit).Select(u => u.Id).ToListAsync()));
+        var ownProject = await _app.DbAsync(db => db.Units().Where(u => u.Id == ownUnit).Select(u => u.ProjectId).FirstAsync());
+        var foreign = await ForeignDataAsync(db => db.Companies().Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id), db => db.Projects().Where(p => p.Id != ownProject).Select(p => p.Id));
+        foreign.Ids.UnionWith(await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == ownProject && u.Id != ownUnit).Select(u => u.Id).ToListAsync()));
         var findings = await WalkAsync(owner, foreign);
         Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
     }

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
@@ -62,9 +63,9 @@ public sealed class MigrationTests(TestCluster cluster)
     {
         var cs = await cluster.CloneAsync();
         await using var app = new WuyeApp(cluster, cs);
-        var before = await app.DbAsync(db => db.Units.CountAsync());
+        var before = await app.DbAsync(db => db.Units().CountAsync());
         await MigrationRunner.ApplyAsync(cs, NullLogger.Instance);
-        Assert.Equal(before, await app.DbAsync(db => db.Units.CountAsync()));
+        Assert.Equal(before, await app.DbAsync(db => db.Units().CountAsync()));
         Assert.True(before > 1000);
     }
 

@@ -1,7 +1,9 @@
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
 using Wuye.Modules.Complaints.Features;
 using Wuye.Modules.Complaints.Jobs;
 using Wuye.Modules.Complaints.Seed;
-using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Demo;
 using Wuye.Platform.Database;
 using Wuye.Platform.Jobs;
 
@@ -14,10 +16,13 @@ public static class ComplaintsModule
     {
         services.AddSingleton<IModelContributor, ComplaintsModel>();
         services.AddScoped<ComplaintService>();
+        services.AddSingleton(new NavItem(50, s => s.IsGlobal || ComplaintService.Handlers.Any(s.Roles.Contains)
+            ? new NavLink(Loc.T("投诉", "Complaints"), "/complaints", "nav-complaints") : null));
         services.AddScoped<DailyReviewService>();
         services.AddScoped<ComplaintMetrics>();
         services.AddScoped<ComplaintDepartments>();
         services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, ComplaintHomeTasks>();
+        services.AddSingleton<Wuye.Platform.Web.IHomePanelSource, ComplaintHomePanel>();
         services.AddScoped<IDemoDataContributor, ComplaintDemoData>();
         services.AddRecurringJob<DailyReviewJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ComplaintEscalationJob>(TimeSpan.FromMinutes(1));

@@ -1,8 +1,10 @@
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
 using Wuye.Modules.Inspections.Features;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Jobs;
 using Wuye.Modules.Inspections.Seed;
-using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Demo;
 using Wuye.Platform.Database;
 
 namespace Wuye.Modules.Inspections;
@@ -15,6 +17,8 @@ public static class InspectionsModule
         services.AddSingleton<IModelContributor, InspectionsModel>();
         services.AddScoped<InspectionService>();
         services.AddScoped<QpiMetrics>();
+        services.AddSingleton(new NavItem(30, s => s.IsGlobal || s.HasRole(Roles.QualityInspector) || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
+            ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections") : null));
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
         services.AddRecurringJob<WeeklyReportReminderJob>(TimeSpan.FromMinutes(5));
         services.AddRecurringJob<SurveyReminderJob>(TimeSpan.FromMinutes(30));

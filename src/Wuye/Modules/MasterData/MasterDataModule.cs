@@ -1,15 +1,31 @@
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Features;
 using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Tenancy;
 
 namespace Wuye.Modules.MasterData;
 
+/// <summary>Module 1: the company → project → zone → building → unit tree, people, registers, import and export.</summary>
 public static class MasterDataModule
 {
     public static IServiceCollection AddMasterData(this IServiceCollection services)
     {
-        services.AddScoped<DemoDataGenerator>();
+        services.AddSingleton<IModelContributor, MasterDataModel>();
+        services.AddScoped<IPlaceDirectory, PlaceDirectory>();
+        services.AddScoped<Wuye.Platform.Web.IHomePanelSource, Features.HomeOverview.HomeOverviewPanel>();
+        services.AddScoped<IDemoDataContributor, MasterDataDemoData>();
         services.AddScoped<Import.ImportService>();
         services.AddSingleton<Import.ImportProgressStore>();
+        services.AddSingleton(new NavItem(10, s => !s.Roles.Contains(Roles.Owner) || s.Roles.Length > 1 || s.IsGlobal
+            ? new NavLink(Loc.T("项目", "Projects"), "/projects") : null));
+        services.AddSingleton(new NavItem(20, s => s.IsGlobal || Roles.All.Any(r => r.Level is Roles.RoleLevel.Company or Roles.RoleLevel.Project or Roles.RoleLevel.Zone
+                && r.Code != Roles.OwnersCommittee && s.Roles.Contains(r.Code))
+            ? new NavLink(Loc.T("基础数据", "Master data"), "/master-data", "nav-master-data") : null));
         return services;
     }
 
@@ -23,13 +39,5 @@ public static class MasterDataModule
         StaffEndpoints.Map(api);
         RoleAssignmentEndpoints.Map(api);
         Import.ImportEndpoints.Map(api);
-    }
-
-    public static async Task SeedDemoDataIfWantedAsync(this WebApplication app)
-    {
-        if (!app.Configuration.GetValue("Wuye:Demo:Seed", false)) return;
-        using var scope = app.Services.CreateScope();
-        var generator = scope.ServiceProvider.GetRequiredService<DemoDataGenerator>();
-        await generator.SeedIfEmptyAsync(app.Configuration.GetValue("Wuye:Demo:Size", "small")!, app.Configuration.GetValue("Wuye:Demo:RandomSeed", 1), app.Lifetime.ApplicationStopping);
     }
 }

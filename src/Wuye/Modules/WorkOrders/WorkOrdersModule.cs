@@ -1,4 +1,6 @@
-using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+using Wuye.Platform.Demo;
 using Wuye.Modules.WorkOrders.Features;
 using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Modules.WorkOrders.Seed;
@@ -14,7 +16,14 @@ public static class WorkOrdersModule
     {
         services.AddSingleton<IModelContributor, WorkOrdersModel>();
         services.AddScoped<WorkOrderService>();
+        services.AddScoped<Contracts.ServiceRequestsFacade>();
+        services.AddScoped<Contracts.IServiceRequests>(sp => sp.GetRequiredService<Contracts.ServiceRequestsFacade>());
+        services.AddScoped<Contracts.IProjectCalendars>(sp => sp.GetRequiredService<Contracts.ServiceRequestsFacade>());
         services.AddSingleton<RequestNumbers>();
+        services.AddSingleton(new NavItem(40, s =>
+            !(s.IsGlobal || s.Roles.Contains(Roles.Owner) || s.Roles.Contains(Roles.Technician) || Endpoints.Dispatchers.Any(s.Roles.Contains)) ? null
+            : s.Roles is [Roles.Owner] ? new NavLink(Loc.T("报事报修", "Report a fault"), "/portal/requests", "nav-work-orders")
+            : new NavLink(Loc.T("工单", "Work orders"), s.Roles.Contains(Roles.Technician) ? "/work-orders/my" : "/work-orders/board", "nav-work-orders")));
         services.AddScoped<SlaSettings>();
         services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, WorkOrderHomeTasks>();
         services.AddScoped<WorkOrderMetrics>();

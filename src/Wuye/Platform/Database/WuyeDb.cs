@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Wuye.Modules.MasterData;
-using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Audit;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -40,14 +38,6 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
     public Guid[] ScopeAncestors => scope.Scope.Ancestors;
     public Guid[] ScopeRegulators => scope.Scope.Regulators;
 
-    public DbSet<Regulator> Regulators => Set<Regulator>();
-    public DbSet<Company> Companies => Set<Company>();
-    public DbSet<Project> Projects => Set<Project>();
-    public DbSet<Zone> Zones => Set<Zone>();
-    public DbSet<Building> Buildings => Set<Building>();
-    public DbSet<Unit> Units => Set<Unit>();
-    public DbSet<Person> People => Set<Person>();
-    public DbSet<UnitOccupant> UnitOccupants => Set<UnitOccupant>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<ChangeLog> ChangeLogs => Set<ChangeLog>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
@@ -101,7 +91,6 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             b.HasIndex(r => r.CreatedAt);
         });
 
-        MasterDataModel.Configure(mb);
         Notifications.NotificationsModel.Configure(mb);
         foreach (var c in contributors) c.Configure(mb);
 
@@ -143,17 +132,18 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             var e = Expression.Parameter(et.ClrType, "e");
             var (c, p, z, u) = ScopeKeys.Members(et.ClrType, e);
             Expression body = new Substitute(DataScope.ReadRule.Parameters, [.. inputs, c, p, z, u]).Visit(DataScope.ReadRule.Body);
-            if (et.ClrType == typeof(Company) || et.ClrType == typeof(Project) || et.ClrType == typeof(Zone) || et.ClrType == typeof(Building))
+            if (typeof(IUnitAncestor).IsAssignableFrom(et.ClrType))
             {
                 // Owners see the names of the company, project, zone and building above their units.
                 Expression<Func<Guid[], Guid, bool>> ancestor = (ancestors, id) => ancestors.Contains(id);
                 body = Expression.OrElse(body, new Substitute(ancestor.Parameters, [Expression.Property(ctx, nameof(ScopeAncestors)), Expression.Property(e, "Id")]).Visit(ancestor.Body));
             }
-            if (et.ClrType == typeof(Person))
+            if (typeof(IPersonalRecord).IsAssignableFrom(et.ClrType))
             {
-                // A person linked to a sign-in account always sees their own record.
-                Expression<Func<Person, Guid?, bool>> self = (person, userId) => person.UserId != null && person.UserId == userId;
-                body = Expression.OrElse(body, new Substitute(self.Parameters, [e, Expression.Property(ctx, nameof(ScopeUserId))]).Visit(self.Body));
+                // A record linked to a sign-in account (a person) is always visible to that account.
+                Expression<Func<Guid?, Guid?, bool>> self = (owner, userId) => owner != null && owner == userId;
+                body = Expression.OrElse(body, new Substitute(self.Parameters,
+                    [Expression.Property(e, nameof(IPersonalRecord.UserId)), Expression.Property(ctx, nameof(ScopeUserId))]).Visit(self.Body));
             }
             et.SetQueryFilter(Expression.Lambda(body, e));
         }
@@ -169,7 +159,14 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         mb.Entity<RoleAssignment>().HasQueryFilter(r => ScopeIsGlobal || r.UserId == ScopeUserId
             || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value))
             || (r.ProjectId != null && ScopeFullProjects.Contains(r.ProjectId.Value)));
-        mb.Entity<Regulator>().HasQueryFilter(r => ScopeIsGlobal || ScopeRegulators.Contains(r.Id));
+        foreach (var et in mb.Model.GetEntityTypes().Where(t => typeof(IRegulatorRecord).IsAssignableFrom(t.ClrType)))
+        {
+            // A regulator sees its own record; everyone else reaches it only through the companies it oversees.
+            var e = Expression.Parameter(et.ClrType, "e");
+            Expression<Func<bool, Guid[], Guid, bool>> rule = (global, regulators, id) => global || regulators.Contains(id);
+            et.SetQueryFilter(Expression.Lambda(new Substitute(rule.Parameters,
+                [Expression.Property(ctx, nameof(ScopeIsGlobal)), Expression.Property(ctx, nameof(ScopeRegulators)), Expression.Property(e, nameof(Entity.Id))]).Visit(rule.Body), e));
+        }
         // Notifications are personal: only the recipient sees them, whatever their role.
         // Only the recipient sees a notification, whatever their role (jobs never read them back).
         mb.Entity<Notifications.Notification>().HasQueryFilter(n => n.RecipientUserId == ScopeUserId);
@@ -199,7 +196,8 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             logs.Add(Describe(entry, entity, now));
         }
         ChangeLogs.AddRange(logs);
-        var scopeChanged = logs.Any(l => l.EntityType is nameof(RoleAssignment) or nameof(UnitOccupant) or nameof(Person) or nameof(Zone) or nameof(Unit) or nameof(Company));
+        // Who sees what follows from role assignments and from the records marked IScopeSource (units, people, links…).
+        var scopeChanged = changed.Any(t => t == typeof(RoleAssignment) || typeof(IScopeSource).IsAssignableFrom(t));
         ChangeTracker.AutoDetectChangesEnabled = false;
         try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
         finally

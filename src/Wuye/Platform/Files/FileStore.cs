@@ -11,7 +11,7 @@ namespace Wuye.Platform.Files;
 /// PDF is not a photo), the size is capped, and the file is written to a temporary name and
 /// moved into place only when complete, so a crash never leaves half a photo behind a record.
 /// </summary>
-public sealed class FileStore(WuyeDb db, IConfiguration config, TimeProvider clock)
+public sealed class FileStore(WuyeDb db, IPlaceDirectory places, IConfiguration config, TimeProvider clock)
 {
     public long MaxBytes => config.GetValue("Wuye:Files:MaxBytes", 10L * 1024 * 1024);
 
@@ -32,14 +32,14 @@ public sealed class FileStore(WuyeDb db, IConfiguration config, TimeProvider clo
         Guid companyId;
         if (unitId is { } u)
         {
-            var unit = await db.Units.AsNoTracking().Where(x => x.Id == u).Select(x => new { x.CompanyId, x.ProjectId }).FirstOrDefaultAsync(ct);
+            var unit = await places.UnitAsync(u, ct);
             if (unit is null) { v.Add("unitId", "房屋不存在或无权访问", "Unit not found, or not yours"); v.ThrowIfAny(); }
             companyId = unit!.CompanyId;
             projectId = unit.ProjectId;
         }
         else if (projectId is { } p)
         {
-            var project = await db.Projects.AsNoTracking().Where(x => x.Id == p).Select(x => new { x.CompanyId }).FirstOrDefaultAsync(ct);
+            var project = await places.ProjectAsync(p, ct);
             if (project is null) { v.Add("projectId", "项目不存在或无权访问", "Project not found, or not yours"); v.ThrowIfAny(); }
             companyId = project!.CompanyId;
         }

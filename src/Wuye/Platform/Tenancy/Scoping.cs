@@ -19,3 +19,18 @@ public sealed class ScopeSelfAttribute(ScopeLevel level) : Attribute
 {
     public ScopeLevel Level { get; } = level;
 }
+
+/// <summary>A level above units (company, project, zone, building): owners see its name through their units.</summary>
+public interface IUnitAncestor;
+
+/// <summary>A record tied to a sign-in account (a person): that account always sees it, whatever its grants.</summary>
+public interface IPersonalRecord
+{
+    Guid? UserId { get; }
+}
+
+/// <summary>A regulator (主管部门): the platform and its own staff see the record.</summary>
+public interface IRegulatorRecord;
+
+/// <summary>A record whose changes change who sees what (units, zones, people and their links to units): saving one drops the cached scopes.</summary>
+public interface IScopeSource;

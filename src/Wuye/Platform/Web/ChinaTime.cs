@@ -8,4 +8,16 @@ public static class ChinaTime
     public static DateTimeOffset Now(TimeProvider clock) => clock.GetUtcNow().ToOffset(Offset);
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(Now(clock).DateTime);
+
+    /// <summary>The instant as China time.</summary>
+    public static DateTimeOffset ToChina(DateTimeOffset t) => t.ToOffset(Offset);
+
+    /// <summary>The start of a China calendar day, as an instant.</summary>
+    public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
+
+    /// <summary>The China calendar month of an instant as yyyyMM (202611).</summary>
+    public static int Month(DateTimeOffset t) { var l = ToChina(t); return l.Year * 100 + l.Month; }
+
+    /// <summary>"2026-11-30 14:05" in China time; "—" for no time.</summary>
+    public static string Text(DateTimeOffset? t) => t is { } x ? ToChina(x).ToString("yyyy-MM-dd HH:mm") : "—";
 }

@@ -1,3 +1,5 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.Complaints.Jobs;
 using Wuye.Platform.Notifications;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -30,7 +32,7 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     private async Task<(Guid Unit, Guid Person, Guid Project)> OwnerAsync()
     {
         var unit = await OwnUnitAsync(await _app.As("owner"));
-        var person = await _app.DbAsync(db => db.People.Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
+        var person = await _app.DbAsync(db => db.People().Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
         return (unit, person, await ProjectOfAsync(_app, unit));
     }
 
@@ -224,7 +226,7 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(N(before, "visited") + 1, N(after, "visited"));
         Assert.Equal(N(before, "satisfied") + 1, N(after, "satisfied"));
         var households = N(after, "households");
-        Assert.Equal(await _app.DbAsync(db => db.Units.CountAsync(u => u.ProjectId == project && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == Wuye.Modules.MasterData.Domain.OccupantRelation.Owner))), households);
+        Assert.Equal(await _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project && db.UnitOccupants().Any(o => o.UnitId == u.Id && o.Relation == Wuye.Modules.MasterData.Contracts.OccupantRelation.Owner))), households);
         Assert.Equal(Math.Round((double)N(after, "effective") / households, 4), after.GetProperty("effectiveRate").GetDouble());
     }
 
@@ -245,7 +247,7 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         await Task.WhenAll(job.RunOnceAsync(), job.RunOnceAsync());
         Assert.Equal(0, await job.RunOnceAsync());
         Assert.Equal(1, await Reviews(new DateOnly(2026, 11, 25)));
-        Assert.Equal(await _app.DbAsync(db => db.Projects.CountAsync()), await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ReviewDate == new DateOnly(2026, 11, 25))));
+        Assert.Equal(await _app.DbAsync(db => db.Projects().CountAsync()), await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ReviewDate == new DateOnly(2026, 11, 25))));
 
         var pm = await _app.As("pm");
         var list = await pm.GetJsonAsync($"/api/v1/daily-reviews?projectId={project}");
@@ -383,7 +385,7 @@ public sealed class ComplaintWarningTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_household_complaining_twice_in_thirty_days_and_a_rising_category_are_warned()
     {
         var manager = await _app.As("manager");
-        var unit = await _app.DbAsync(db => db.Units.Where(u => u.Number == "1101" && !db.Set<Complaint>().Any(c => c.UnitId == u.Id) && db.Projects.Any(p => p.Id == u.ProjectId && p.Name == "锦绣花园")).Select(u => u.Id).FirstAsync());
+        var unit = await _app.DbAsync(db => db.Units().Where(u => u.Number == "1101" && !db.Set<Complaint>().Any(c => c.UnitId == u.Id) && db.Projects().Any(p => p.Id == u.ProjectId && p.Name == "锦绣花园")).Select(u => u.Id).FirstAsync());
         var ids = new List<Guid>();
         foreach (var text in new[] { "电梯异响", "电梯又异响" })
         {

@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -68,7 +69,7 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         Assert.Contains(byDepartment.GetProperty("rows").EnumerateArray(), r => r.GetProperty("key").GetString() == "engineering" && r.GetProperty("label").GetString() == "工程维修部");
 
         // The other company is untouched and cannot see or change this list.
-        var company = await _app.DbAsync(db => db.Projects.Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync());
+        var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync());
         var manager2 = await _app.As("manager2");
         var theirs = await manager2.GetJsonAsync("/api/v1/complaint-departments");
         Assert.Contains("greening", Codes(theirs));

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;

@@ -1,9 +1,10 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -38,8 +39,8 @@ public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
             return (grant.ProjectId!.Value, grant.ZoneId!.Value);
         });
         var (inside, outside) = await _app.DbAsync(async db => (
-            await db.Units.Where(u => u.ProjectId == project && u.ZoneId == zone).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
-            await db.Units.Where(u => u.ProjectId == project && u.ZoneId != zone).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync()));
+            await db.Units().Where(u => u.ProjectId == project && u.ZoneId == zone).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync(),
+            await db.Units().Where(u => u.ProjectId == project && u.ZoneId != zone).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync()));
 
         var service = await _app.As("service");
         var ids = new List<Guid>();

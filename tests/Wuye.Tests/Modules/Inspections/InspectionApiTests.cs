@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -6,7 +7,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -22,8 +23,8 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     {
         _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
         (_office, _garden) = await _app.DbAsync(async db => (
-            await db.Projects.Where(p => p.Name == "国贸中心").Select(p => p.Id).FirstAsync(),
-            await db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync()));
+            await db.Projects().Where(p => p.Name == "国贸中心").Select(p => p.Id).FirstAsync(),
+            await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync()));
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -41,7 +42,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     private async Task<Guid> NewProjectAsync(string name)
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }))).GetProperty("id").GetGuid();
     }
 

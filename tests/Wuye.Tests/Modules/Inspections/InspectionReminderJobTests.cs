@@ -1,9 +1,10 @@
+using Wuye.Modules.MasterData.Data;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Notifications;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -49,7 +50,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
     private async Task<Guid> NewSiteAsync(string name)
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }))).GetProperty("id").GetGuid();
     }
 
@@ -101,7 +102,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
     [Fact]
     public async Task An_improvement_notice_past_its_deadline_without_a_reply_reminds_its_responsible_person_once_per_round()
     {
-        var garden = await _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         var inspector = await _app.As("inspector");
         var item = (await inspector.GetJsonAsync("/api/v1/check-items")).GetProperty("items")[0].GetProperty("id").GetGuid();
         var inspection = await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new

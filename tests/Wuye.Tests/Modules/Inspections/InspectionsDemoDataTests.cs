@@ -1,6 +1,7 @@
+using Wuye.Modules.MasterData.Data;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -24,7 +25,7 @@ public sealed class InspectionsDemoDataTests(TestCluster cluster) : IAsyncLifeti
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(China).DateTime);
 
-    private Task<Guid> ProjectAsync(string name) => _app.DbAsync(db => db.Projects.Where(p => p.Name == name).Select(p => p.Id).FirstAsync());
+    private Task<Guid> ProjectAsync(string name) => _app.DbAsync(db => db.Projects().Where(p => p.Name == name).Select(p => p.Id).FirstAsync());
 
     private async Task<string> PageAsync(string url)
     {

@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -13,7 +14,7 @@ public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await WuyeApp.StartAsync(cluster);
-        _project = await _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -1,8 +1,9 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -27,7 +28,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
     private async Task<Guid> NewProjectAsync(string name)
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }))).GetProperty("id").GetGuid();
     }
 
@@ -167,7 +168,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var pm = await _app.As("pm");
-        var garden = await _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         var item = await NewItemAsync(inspector, "NUM-1", "monthly");
         // The project manager sees only his project's notices: counting what he sees gave numbers the company had already used.
         Task<HttpResponseMessage> Record(HttpClient who, int n) => who.PostJsonAsync("/api/v1/inspections", new
@@ -204,7 +205,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var users = await _app.DbAsync(db => db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id));
-        var garden = await _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         Assert.Empty((await inspector.GetJsonAsync("/api/v1/inspection-plans/inspectors?level=team_leader")).EnumerateArray()
             .Where(o => o.GetProperty("userId").GetGuid() == users["tech"]));
         await Ok(await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = garden, name = "工程一班", leaderUserId = users["tech"] }));

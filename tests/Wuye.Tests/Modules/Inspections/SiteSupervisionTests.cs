@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -37,7 +38,7 @@ public sealed class SiteSupervisionTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_site_is_checked_twice_a_day_and_its_weekly_report_is_reminded_until_friday_17_00_and_late_after()
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         var site = (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "江南府（前期驻点）", kind = "residential" }))).GetProperty("id").GetGuid();
 
         var inspector = await _app.As("inspector");

@@ -1,10 +1,11 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Notifications;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -41,7 +42,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     private async Task<Guid> NewSiteAsync(string name)
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }))).GetProperty("id").GetGuid();
     }
 

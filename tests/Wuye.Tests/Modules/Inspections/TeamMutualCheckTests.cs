@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -14,7 +15,7 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-        _project = await _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -111,7 +112,7 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         var other = (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "滨江壹号", kind = "residential" }))).GetProperty("id").GetGuid();
         async Task<Guid> Team(Guid project, string name) =>
             (await Ok(await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }))).GetProperty("id").GetGuid();

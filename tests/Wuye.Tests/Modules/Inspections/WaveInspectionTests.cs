@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -14,8 +15,8 @@ public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
     {
         _app = await WuyeApp.StartAsync(cluster);
         (_garden, _riverside, _inspectorId, _managerId) = await _app.DbAsync(async db => (
-            await db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync(),
-            await db.Projects.Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync(),
+            await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync(),
+            await db.Projects().Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync(),
             await db.Users.Where(u => u.UserName == "inspector").Select(u => u.Id).FirstAsync(),
             await db.Users.Where(u => u.UserName == "manager").Select(u => u.Id).FirstAsync()));
     }

@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
@@ -31,7 +32,7 @@ public sealed class ImportProgressTests(TestCluster cluster) : IAsyncLifetime
     public async Task Checking_and_committing_a_long_file_report_rows_done_of_rows_in_the_file_to_the_uploader_only()
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         var project = (await (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "进度花园", kind = "residential" })).JsonAsync()).GetProperty("id").GetGuid();
         var rows = Workbooks.Units(10, 25, 20); // 5,000 units
         var file = Workbooks.Xlsx(new TestSheet("房屋", rows));
@@ -55,6 +56,6 @@ public sealed class ImportProgressTests(TestCluster cluster) : IAsyncLifetime
         var commitSeen = await WatchAsync(manager, commitToken, commit);
         Assert.Equal(HttpStatusCode.OK, (await commit).StatusCode);
         Assert.True(commitSeen[^1].GetProperty("finished").GetBoolean());
-        Assert.Equal(5000, await _app.DbAsync(db => db.Units.CountAsync(u => u.ProjectId == project)));
+        Assert.Equal(5000, await _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project)));
     }
 }

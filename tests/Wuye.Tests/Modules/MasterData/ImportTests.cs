@@ -1,10 +1,12 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
@@ -24,7 +26,7 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     private async Task<Guid> NewProjectAsync(string name)
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
         var res = await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" });
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         return (await res.JsonAsync()).GetProperty("id").GetGuid();
@@ -45,7 +47,7 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Rows(report).SelectMany(r => r.GetProperty("errors").EnumerateArray().Select(e =>
             (r.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("value").GetString()!, e.GetProperty("message").GetString()!)));
 
-    private Task<int> UnitsInProjectAsync(Guid? project = null) => _app.DbAsync(db => db.Units.CountAsync(u => u.ProjectId == (project ?? _project)));
+    private Task<int> UnitsInProjectAsync(Guid? project = null) => _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == (project ?? _project)));
 
     private static byte[] Community() => Workbooks.Xlsx(
         new TestSheet("房屋", Workbooks.Units(2, 3, 2)),
@@ -77,8 +79,8 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(12, await UnitsInProjectAsync());
         var (unit, owner, child, tenant, space, asset) = await _app.DbAsync(async db =>
         {
-            var u = await db.Units.FirstAsync(x => x.ProjectId == _project && x.Number == "101" && db.Buildings.Any(b => b.Id == x.BuildingId && b.Name == "1幢"));
-            var people = await (from o in db.UnitOccupants join p in db.People on o.PersonId equals p.Id where o.ProjectId == _project select new { o, p }).ToListAsync();
+            var u = await db.Units().FirstAsync(x => x.ProjectId == _project && x.Number == "101" && db.Buildings().Any(b => b.Id == x.BuildingId && b.Name == "1幢"));
+            var people = await (from o in db.UnitOccupants() join p in db.People() on o.PersonId equals p.Id where o.ProjectId == _project select new { o, p }).ToListAsync();
             return (u, people.Single(x => x.p.Name == "业主1"), people.Single(x => x.p.Name == "业主1小孩"), people.Single(x => x.p.Name == "租客甲"),
                 await db.Set<ParkingSpace>().SingleAsync(s => s.ProjectId == _project && s.Code == "B1-001"),
                 await db.Set<Asset>().SingleAsync(a => a.ProjectId == _project && a.Code == "DT-1-01"));
@@ -124,7 +126,7 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await manager.PostAsync($"/api/v1/imports/{batch.GetProperty("id")}/commit", null)).StatusCode);
         Assert.Equal(logsBefore, await _app.DbAsync(db => db.ChangeLogs.CountAsync(l => l.ProjectId == project && l.EntityType != nameof(ImportBatch))));
         Assert.Equal(12, await UnitsInProjectAsync(project));
-        Assert.Equal(14, await _app.DbAsync(db => db.UnitOccupants.CountAsync(o => o.ProjectId == project)));
+        Assert.Equal(14, await _app.DbAsync(db => db.UnitOccupants().CountAsync(o => o.ProjectId == project)));
 
         // A changed cell is an update of that field only.
         var rows = Workbooks.Units(2, 3, 2);
@@ -147,8 +149,8 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(2, utf8.GetProperty("batch").GetProperty("toCreate").GetInt32());
         var manager = await _app.As("manager");
         await manager.PostAsync($"/api/v1/imports/{gbk.GetProperty("batch").GetProperty("id")}/commit", null);
-        Assert.True(await _app.DbAsync(db => db.People.AnyAsync(p => p.ProjectId == _project && p.Name == "司马, 光")));
-        Assert.True(await _app.DbAsync(db => db.People.AnyAsync(p => p.ProjectId == _project && p.Name == "欧阳娜")));
+        Assert.True(await _app.DbAsync(db => db.People().AnyAsync(p => p.ProjectId == _project && p.Name == "司马, 光")));
+        Assert.True(await _app.DbAsync(db => db.People().AnyAsync(p => p.ProjectId == _project && p.Name == "欧阳娜")));
     }
 
     [Fact]
@@ -186,7 +188,7 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, commit.StatusCode);
         Assert.Equal("import.has_errors", (await commit.JsonAsync()).GetProperty("code").GetString());
         Assert.Equal(0, await UnitsInProjectAsync());
-        Assert.False(await _app.DbAsync(db => db.Buildings.AnyAsync(b => b.ProjectId == _project)));
+        Assert.False(await _app.DbAsync(db => db.Buildings().AnyAsync(b => b.ProjectId == _project)));
     }
 
     [Fact]

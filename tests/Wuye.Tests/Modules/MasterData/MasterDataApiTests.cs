@@ -1,3 +1,5 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text;
 using System.Net.Http.Json;
@@ -6,7 +8,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
@@ -17,7 +19,7 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Project> JinxiuAsync() => _app.DbAsync(db => db.Projects.FirstAsync(p => p.Name == "锦绣花园"));
+    private Task<Project> JinxiuAsync() => _app.DbAsync(db => db.Projects().FirstAsync(p => p.Name == "锦绣花园"));
 
     [Fact]
     public async Task Phone_search_takes_the_last_four_digits_only_so_a_masked_number_cannot_be_recovered()
@@ -112,9 +114,9 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var (inZone, elsewhere) = await _app.DbAsync(async db =>
         {
-            var zone = await db.Zones.FirstAsync(z => z.StewardUserId != null);
-            var mine = await db.UnitOccupants.Where(o => o.ZoneId == zone.Id).Select(o => o.PersonId).FirstAsync();
-            var other = await db.UnitOccupants.Where(o => o.ProjectId == zone.ProjectId && o.ZoneId != zone.Id).Select(o => o.PersonId).FirstAsync();
+            var zone = await db.Zones().FirstAsync(z => z.StewardUserId != null);
+            var mine = await db.UnitOccupants().Where(o => o.ZoneId == zone.Id).Select(o => o.PersonId).FirstAsync();
+            var other = await db.UnitOccupants().Where(o => o.ProjectId == zone.ProjectId && o.ZoneId != zone.Id).Select(o => o.PersonId).FirstAsync();
             return (mine, other);
         });
         var steward = await _app.As("steward");
@@ -159,7 +161,7 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var project = await JinxiuAsync();
-        var real = await _app.DbAsync(db => db.People.Where(p => p.ProjectId == project.Id && p.Phone != null && p.IdNumber != null).Select(p => new { p.Phone, p.IdNumber }).Take(50).ToListAsync());
+        var real = await _app.DbAsync(db => db.People().Where(p => p.ProjectId == project.Id && p.Phone != null && p.IdNumber != null).Select(p => new { p.Phone, p.IdNumber }).Take(50).ToListAsync());
         var csv = Encoding.UTF8.GetString(await (await manager.GetAsync($"/api/v1/people/export?format=csv&projectId={project.Id}")).Content.ReadAsByteArrayAsync());
         foreach (var p in real)
         {
@@ -175,7 +177,7 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var project = await JinxiuAsync();
-        var unit = await _app.DbAsync(db => db.Units.Where(u => u.ProjectId == project.Id && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner)).OrderBy(u => u.Number).FirstAsync());
+        var unit = await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == project.Id && db.UnitOccupants().Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner)).OrderBy(u => u.Number).FirstAsync());
 
         var space = await manager.PostJsonAsync("/api/v1/parking-spaces", new { projectId = project.Id, code = "T-001", kind = "fixed", hasLock = true, unitId = unit.Id });
         Assert.Equal(HttpStatusCode.Created, space.StatusCode);
@@ -227,7 +229,7 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var service = await _app.As("service");
         var project = await JinxiuAsync();
-        var unit = await _app.DbAsync(db => db.Units.Where(u => u.ProjectId == project.Id).OrderBy(u => u.Number).FirstAsync());
+        var unit = await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == project.Id).OrderBy(u => u.Number).FirstAsync());
         var person = await (await service.PostJsonAsync("/api/v1/people", new { projectId = project.Id, name = "小明", birthday = "2015-06-01" })).JsonAsync();
         var id = person.GetProperty("id").GetGuid();
         var link = await service.PostJsonAsync($"/api/v1/people/{id}/units", new { unitId = unit.Id, relation = "family", kinship = "子女" });

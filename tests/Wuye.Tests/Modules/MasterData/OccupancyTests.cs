@@ -1,9 +1,10 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.MasterData;
@@ -40,7 +41,7 @@ public sealed class OccupancyTests(TestCluster cluster) : IAsyncLifetime
     public async Task Ending_an_owners_link_keeps_it_as_history_and_takes_the_unit_out_of_the_owners_sight_after_its_last_day()
     {
         var unit = await OwnUnitAsync(await _app.As("owner"));
-        var person = await _app.DbAsync(db => db.People.Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
+        var person = await _app.DbAsync(db => db.People().Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
         var service = await _app.As("service");
         var link = (await service.GetJsonAsync($"/api/v1/people/{person}/units")).EnumerateArray().Single(l => l.GetProperty("unitId").GetGuid() == unit);
         var linkId = link.GetProperty("id").GetGuid();
@@ -64,7 +65,7 @@ public sealed class OccupancyTests(TestCluster cluster) : IAsyncLifetime
         service = await _app.As("service");
         Assert.Contains((await service.GetJsonAsync($"/api/v1/units/{unit}/occupants")).EnumerateArray(),
             o => o.GetProperty("id").GetGuid() == linkId && o.GetProperty("until").GetString() == "2026-11-23");
-        Assert.Equal(1, await _app.DbAsync(db => db.UnitOccupants.CountAsync(o => o.Id == linkId)));
+        Assert.Equal(1, await _app.DbAsync(db => db.UnitOccupants().CountAsync(o => o.Id == linkId)));
         var again = await Expect(await service.PostJsonAsync($"/api/v1/people/{person}/units/{linkId}/end", new { until = "2026-11-24" }), HttpStatusCode.Conflict);
         Assert.Equal("occupant.ended", again.GetProperty("code").GetString());
         Assert.Contains(await _app.DbAsync(db => db.ChangeLogs.Where(c => c.EntityId == linkId && c.After != null).Select(c => c.After!).ToListAsync()), c => c.Contains("2026-11-23"));

@@ -1,10 +1,11 @@
+using Wuye.Modules.MasterData.Data;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
@@ -16,7 +17,7 @@ public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Guid> JinxiuAsync() => _app.DbAsync(db => db.Projects.Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+    private Task<Guid> JinxiuAsync() => _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
 
     private async Task<(System.Net.HttpStatusCode Status, System.Text.Json.JsonElement Body)> UploadAsync(byte[] content, string fileName, string user, Guid project)
     {
@@ -29,10 +30,10 @@ public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
     public async Task Moving_a_building_to_another_zone_moves_its_units_residents_parking_and_vehicles_out_of_the_old_stewards_sight()
     {
         var project = await JinxiuAsync();
-        var stewardZone = await _app.DbAsync(db => db.Zones.Where(z => z.ProjectId == project && z.StewardUserId != null).Select(z => z.Id).FirstAsync());
+        var stewardZone = await _app.DbAsync(db => db.Zones().Where(z => z.ProjectId == project && z.StewardUserId != null).Select(z => z.Id).FirstAsync());
         var (building, otherZone) = await _app.DbAsync(async db => (
-            await db.Buildings.Where(b => b.ZoneId == stewardZone && db.Set<ParkingSpace>().Any(s => db.Units.Any(u => u.Id == s.UnitId && u.BuildingId == b.Id))).FirstAsync(),
-            await db.Zones.Where(z => z.ProjectId == project && z.Id != stewardZone).Select(z => z.Id).FirstAsync()));
+            await db.Buildings().Where(b => b.ZoneId == stewardZone && db.Set<ParkingSpace>().Any(s => db.Units().Any(u => u.Id == s.UnitId && u.BuildingId == b.Id))).FirstAsync(),
+            await db.Zones().Where(z => z.ProjectId == project && z.Id != stewardZone).Select(z => z.Id).FirstAsync()));
         var steward = await _app.As("steward");
         Assert.True((await steward.GetJsonAsync($"/api/v1/units?buildingId={building.Id}")).GetProperty("total").GetInt32() > 0);
 
@@ -43,12 +44,12 @@ public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0, (await steward.GetJsonAsync($"/api/v1/units?buildingId={building.Id}")).GetProperty("total").GetInt32());
         var stale = await _app.DbAsync(async db =>
         {
-            var units = await db.Units.Where(u => u.BuildingId == building.Id).Select(u => u.Id).ToListAsync();
-            return (Units: await db.Units.CountAsync(u => u.BuildingId == building.Id && u.ZoneId != otherZone),
-                Occupants: await db.UnitOccupants.CountAsync(o => units.Contains(o.UnitId) && o.ZoneId != otherZone),
+            var units = await db.Units().Where(u => u.BuildingId == building.Id).Select(u => u.Id).ToListAsync();
+            return (Units: await db.Units().CountAsync(u => u.BuildingId == building.Id && u.ZoneId != otherZone),
+                Occupants: await db.UnitOccupants().CountAsync(o => units.Contains(o.UnitId) && o.ZoneId != otherZone),
                 Parking: await db.Set<ParkingSpace>().CountAsync(s => s.UnitId != null && units.Contains(s.UnitId.Value) && s.ZoneId != otherZone),
                 Vehicles: await db.Set<Vehicle>().CountAsync(v => v.UnitId != null && units.Contains(v.UnitId.Value) && v.ZoneId != otherZone),
-                Moved: await db.UnitOccupants.CountAsync(o => units.Contains(o.UnitId)));
+                Moved: await db.UnitOccupants().CountAsync(o => units.Contains(o.UnitId)));
         });
         Assert.True(stale.Moved > 0);
         Assert.Equal((0, 0, 0, 0), (stale.Units, stale.Occupants, stale.Parking, stale.Vehicles));
@@ -124,7 +125,7 @@ public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
     public async Task Zone_names_are_unique_within_a_project_even_past_the_endpoint_check()
     {
         var project = await JinxiuAsync();
-        var existing = await _app.DbAsync(db => db.Zones.Where(z => z.ProjectId == project).Select(z => new { z.Name, z.CompanyId }).FirstAsync());
+        var existing = await _app.DbAsync(db => db.Zones().Where(z => z.ProjectId == project).Select(z => new { z.Name, z.CompanyId }).FirstAsync());
         var manager = await _app.As("manager");
         var res = await manager.PostJsonAsync("/api/v1/zones", new { projectId = project, name = existing.Name });
         Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
@@ -132,7 +133,7 @@ public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
         // A racing second insert that passed the check meets the unique index.
         await Assert.ThrowsAsync<DbUpdateException>(() => _app.DbAsync(async db =>
         {
-            db.Zones.Add(new Zone { CompanyId = existing.CompanyId, ProjectId = project, Name = existing.Name });
+            db.Zones().Add(new Zone { CompanyId = existing.CompanyId, ProjectId = project, Name = existing.Name });
             return await db.SaveChangesAsync();
         }));
     }
@@ -141,13 +142,13 @@ public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
     public async Task The_master_data_migration_gives_people_without_a_project_the_project_of_their_home()
     {
         var project = await JinxiuAsync();
-        var person = await _app.DbAsync(db => db.UnitOccupants.Where(o => o.ProjectId == project).Select(o => o.PersonId).FirstAsync());
+        var person = await _app.DbAsync(db => db.UnitOccupants().Where(o => o.ProjectId == project).Select(o => o.PersonId).FirstAsync());
         await using var conn = new Npgsql.NpgsqlConnection(_app.ConnectionString);
         await conn.OpenAsync();
         await new Npgsql.NpgsqlCommand($"update master_data.person set project_id = null where id = '{person}'", conn).ExecuteNonQueryAsync();
         var sql = MigrationRunner.All.Single(m => m.Name == "master_data_more").Sql;
         await new Npgsql.NpgsqlCommand(sql, conn).ExecuteNonQueryAsync();
-        Assert.Equal(project, await _app.DbAsync(db => db.People.Where(p => p.Id == person).Select(p => p.ProjectId).FirstAsync()));
+        Assert.Equal(project, await _app.DbAsync(db => db.People().Where(p => p.Id == person).Select(p => p.ProjectId).FirstAsync()));
     }
 
     private static byte[] Rewrite(byte[] xlsx, Func<string, string> edit)

@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
@@ -12,7 +13,7 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Guid> ProjectAsync(string name) => _app.DbAsync(db => db.Projects.Where(p => p.Name == name).Select(p => p.Id).FirstAsync());
+    private Task<Guid> ProjectAsync(string name) => _app.DbAsync(db => db.Projects().Where(p => p.Name == name).Select(p => p.Id).FirstAsync());
     private Task<Guid> UserAsync(string name) => _app.DbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).FirstAsync());
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     {
         var pm = await _app.As("pm");
         var own = await ProjectAsync("锦绣花园");
-        var company = await _app.DbAsync(db => db.Projects.Where(p => p.Id == own).Select(p => p.CompanyId).FirstAsync());
+        var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == own).Select(p => p.CompanyId).FirstAsync());
         var tech = await UserAsync("tech");
         Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = tech, role = "company_manager", companyId = company })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = tech, role = "company_manager", projectId = own })).StatusCode);
@@ -46,7 +47,7 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     {
         var pm = await _app.As("pm");
         var own = await ProjectAsync("锦绣花园");
-        var zone = await _app.DbAsync(db => db.Zones.Where(z => z.ProjectId == own).OrderByDescending(z => z.Name).Select(z => z.Id).FirstAsync());
+        var zone = await _app.DbAsync(db => db.Zones().Where(z => z.ProjectId == own).OrderByDescending(z => z.Name).Select(z => z.Id).FirstAsync());
         var guard = await UserAsync("guard");
         var res = await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = guard, role = "steward", zoneId = zone });
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
@@ -95,7 +96,7 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("userId", out _));
 
-        var company = await _app.DbAsync(db => db.Projects.Where(p => p.Id == own).Select(p => p.CompanyId).FirstAsync());
+        var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == own).Select(p => p.CompanyId).FirstAsync());
         var wrongLevel = await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("tech"), role = "steward", companyId = company });
         Assert.Equal(HttpStatusCode.BadRequest, wrongLevel.StatusCode);
 
@@ -108,7 +109,7 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     public async Task An_owner_granted_a_unit_sees_that_unit()
     {
         var manager = await _app.As("manager");
-        var unit = await _app.DbAsync(db => db.Units.Where(u => db.Projects.Any(p => p.Id == u.ProjectId && p.Name == "阳光水岸")).Select(u => u.Id).FirstAsync());
+        var unit = await _app.DbAsync(db => db.Units().Where(u => db.Projects().Any(p => p.Id == u.ProjectId && p.Name == "阳光水岸")).Select(u => u.Id).FirstAsync());
         var res = await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("owner"), role = "owner", unitId = unit });
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var owner = await _app.As("owner");

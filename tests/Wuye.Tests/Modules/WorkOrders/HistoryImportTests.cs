@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
@@ -30,8 +31,8 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
     {
         var pm = await _app.As("pm");
         var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync());
-        var unit = await _app.DbAsync(db => db.Units.Where(u => u.ProjectId == project).OrderBy(u => u.Number)
-            .Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).First() + " " + u.Number).FirstAsync());
+        var unit = await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == project).OrderBy(u => u.Number)
+            .Select(u => db.Buildings().Where(b => b.Id == u.BuildingId).Select(b => b.Name).First() + " " + u.Number).FirstAsync());
         var csv = $"""
             单号,受理时间,要求完成,完成时间,类型,房号,地点,内容,来源
             OLD-1,2024-03-04 09:00,2024-03-05 09:00,2024-03-04 15:00,水电,{unit},,"水管漏水, 已修",旧系统

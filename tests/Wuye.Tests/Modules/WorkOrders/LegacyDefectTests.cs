@@ -1,5 +1,5 @@
 using System.Net;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;

@@ -1,6 +1,9 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
@@ -19,9 +22,9 @@ public sealed class MetricsPercentileTests(TestCluster cluster) : IAsyncLifetime
         // of 1, 2, 3, 4 and 10 hours, and one still open.
         var (company, project) = await _app.DbAsync(async db =>
         {
-            var companyId = await db.Companies.Where(c => c.Name.StartsWith("恒安")).Select(c => c.Id).FirstAsync();
-            var p = new Wuye.Modules.MasterData.Domain.Project { CompanyId = companyId, Name = "百分位测试项目", Kind = Wuye.Modules.MasterData.Domain.ProjectKind.Residential };
-            db.Projects.Add(p);
+            var companyId = await db.Companies().Where(c => c.Name.StartsWith("恒安")).Select(c => c.Id).FirstAsync();
+            var p = new Wuye.Modules.MasterData.Domain.Project { CompanyId = companyId, Name = "百分位测试项目", Kind = Wuye.Modules.MasterData.Contracts.ProjectKind.Residential };
+            db.Projects().Add(p);
             var opened = new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
             var n = 0;
             foreach (var hours in new double?[] { 1, 2, 3, 4, 10, null })

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -6,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features;
 using Wuye.Platform.Tenancy;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -27,7 +29,7 @@ public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Guid> CompanyAsync(string prefix) => _app.DbAsync(db => db.Companies.Where(c => c.Name.StartsWith(prefix)).Select(c => c.Id).FirstAsync());
+    private Task<Guid> CompanyAsync(string prefix) => _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith(prefix)).Select(c => c.Id).FirstAsync());
 
     /// <summary>A year of history in the manager's company and a little in the other one, written straight to the records.</summary>
     private async Task BuildHistoryAsync()
@@ -35,10 +37,10 @@ public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
         var techId = await UserIdAsync(_app, "tech");
         await _app.DbAsync(async db =>
         {
-            var all = await db.Units.Where(u => u.ArchivedAt == null).OrderBy(u => u.Id).Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId }).ToListAsync();
+            var all = await db.Units().Where(u => u.ArchivedAt == null).OrderBy(u => u.Id).Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId }).ToListAsync();
             // Both companies, every project; the owner's own unit now and then.
             var units = all.GroupBy(u => u.CompanyId).SelectMany(g => g.Take(200)).ToList();
-            var ownerUnit = await db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && db.Users.Any(x => x.Id == p.UserId && x.UserName == "owner")))
+            var ownerUnit = await db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && db.Users.Any(x => x.Id == p.UserId && x.UserName == "owner")))
                 .Select(o => o.UnitId).FirstAsync();
             var categories = Enum.GetValues<RequestCategory>();
             for (var i = 0; i < 600; i++)
@@ -139,7 +141,7 @@ public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
         await ImportAsync();
         var jinhua = await CompanyAsync("锦华");
         var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync());
-        var zone = await _app.DbAsync(db => db.Zones.Where(z => z.ProjectId == project).OrderBy(z => z.Name).Select(z => z.Id).FirstAsync());
+        var zone = await _app.DbAsync(db => db.Zones().Where(z => z.ProjectId == project).OrderBy(z => z.Name).Select(z => z.Id).FirstAsync());
         var techId = await UserIdAsync(_app, "tech");
         var manager = await _app.As("manager");
         var admin = await _app.As("admin");
@@ -240,11 +242,14 @@ public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
             // What the user may see of the requests, counted straight from the table.
             var visible = await _app.DbAsync(async db =>
             {
-                var zones = await db.Zones.Where(z => z.StewardUserId == scope).Select(z => z.Id).ToListAsync();
-                var units = await db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && p.UserId == scope)).Select(o => o.UnitId).ToListAsync();
-                var projects = await db.Zones.Where(z => zones.Contains(z.Id)).Select(z => z.ProjectId).ToListAsync();
+                var zones = await db.Zones().Where(z => z.StewardUserId == scope).Select(z => z.Id).ToListAsync();
+                var units = await db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && p.UserId == scope)).Select(o => o.UnitId).ToListAsync();
+                var projects = await db.Zones().Where(z => zones.Contains(z.Id)).Select(z => z.ProjectId).ToListAsync();
+                // The API's default period: twelve months up to the end of the app's today (the test clock's, 23 Nov).
+                // The demo data is dated from the real clock, so requests after that day exist and must not count.
                 var from = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
-                return await db.Set<ServiceRequest>().CountAsync(r => r.Status != RequestStatus.Merged && r.OpenedAt >= from
+                var to = new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.FromHours(8)).ToUniversalTime();
+                return await db.Set<ServiceRequest>().CountAsync(r => r.Status != RequestStatus.Merged && r.OpenedAt >= from && r.OpenedAt < to
                     && ((r.ZoneId != null && zones.Contains(r.ZoneId.Value)) || (r.UnitId != null && units.Contains(r.UnitId.Value))
                         || (r.ZoneId == null && r.UnitId == null && projects.Contains(r.ProjectId))));
             });

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Platform.Notifications;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 

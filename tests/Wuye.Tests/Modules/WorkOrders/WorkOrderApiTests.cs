@@ -1,11 +1,13 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Platform.Notifications;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -62,7 +64,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var newcomer = await AddTechnicianAsync(_app, "desk-newcomer", "客服 新人");
         await _app.DbAsync(async db =>
         {
-            db.RoleAssignments.Add(new Wuye.Platform.Identity.RoleAssignment { UserId = newcomer, Role = "customer_service", CompanyId = await db.Projects.Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync(), ProjectId = project });
+            db.RoleAssignments.Add(new Wuye.Platform.Identity.RoleAssignment { UserId = newcomer, Role = "customer_service", CompanyId = await db.Projects().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync(), ProjectId = project });
             return await db.SaveChangesAsync();
         });
         var service = await UserIdAsync(_app, "service");
@@ -331,7 +333,7 @@ public sealed class AutoDispatchTests(TestCluster cluster) : IAsyncLifetime
         var tech1 = await UserIdAsync(_app, "tech");
         var owner = await _app.As("owner");
         var unit = await OwnUnitAsync(owner);
-        var (project, zone) = await _app.DbAsync(async db => await db.Units.Where(u => u.Id == unit).Select(u => new ValueTuple<Guid, Guid?>(u.ProjectId, u.ZoneId)).FirstAsync());
+        var (project, zone) = await _app.DbAsync(async db => await db.Units().Where(u => u.Id == unit).Select(u => new ValueTuple<Guid, Guid?>(u.ProjectId, u.ZoneId)).FirstAsync());
         var pm = await _app.As("pm");
         Assert.Equal(HttpStatusCode.Created, (await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech2, projectId = project, zoneId = zone, category = "plumbing" })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech1, projectId = project, category = "plumbing" })).StatusCode);

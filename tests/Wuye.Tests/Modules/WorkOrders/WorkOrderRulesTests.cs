@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,8 +8,8 @@ using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
-using Wuye.Tests.Infrastructure;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using Wuye.Tests.Kit;
+using static Wuye.Tests.Kit.MovableClock;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -165,7 +167,7 @@ public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_role_held_in_one_project_does_not_act_in_another_where_the_user_has_a_lesser_role()
     {
         var pmProject = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == Roles.ProjectManager).Select(r => new { r.CompanyId, ProjectId = r.ProjectId!.Value }).FirstAsync());
-        var other = await _app.DbAsync(db => db.Projects.Where(p => p.CompanyId == pmProject.CompanyId && p.Id != pmProject.ProjectId).Select(p => p.Id).FirstAsync());
+        var other = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == pmProject.CompanyId && p.Id != pmProject.ProjectId).Select(p => p.Id).FirstAsync());
         using (var scope = _app.Services.CreateScope())
         {
             scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;

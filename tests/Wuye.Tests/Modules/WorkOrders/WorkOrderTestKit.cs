@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Data;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
-using Wuye.Tests.Infrastructure;
+using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
@@ -16,7 +17,7 @@ internal static class WorkOrderTestKit
         (await owner.GetJsonAsync("/api/v1/units?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
 
     public static async Task<Guid> ProjectOfAsync(WuyeApp app, Guid unitId) =>
-        await app.DbAsync(db => db.Units.Where(u => u.Id == unitId).Select(u => u.ProjectId).FirstAsync());
+        await app.DbAsync(db => db.Units().Where(u => u.Id == unitId).Select(u => u.ProjectId).FirstAsync());
 
     public static async Task<Guid> UploadPhotoAsync(HttpClient client, Guid projectId)
     {
@@ -45,13 +46,5 @@ internal static class WorkOrderTestKit
         db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = Roles.Technician, CompanyId = grant.CompanyId, ProjectId = grant.ProjectId });
         await db.SaveChangesAsync();
         return user.Id;
-    }
-
-    public static async Task<JsonElement> OkAsync(this Task<HttpResponseMessage> call)
-    {
-        var res = await call;
-        var text = await res.Content.ReadAsStringAsync();
-        Assert.True(res.IsSuccessStatusCode, $"{res.RequestMessage?.Method} {res.RequestMessage?.RequestUri} answered {(int)res.StatusCode}: {text}");
-        return string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 }

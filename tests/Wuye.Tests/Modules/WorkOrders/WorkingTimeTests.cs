@@ -1,5 +1,5 @@
 using Wuye.Modules.WorkOrders.Domain;
-using static Wuye.Tests.Infrastructure.MovableClock;
+using static Wuye.Tests.Kit.MovableClock;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -148,8 +149,8 @@ internal static class ComplaintDepartmentEndpoints
     /// </summary>
     public static async Task<Guid?> CompanyAsync(WuyeDb db, Guid? companyId, CancellationToken ct)
     {
-        if (companyId is { } id) return await db.Companies.AsNoTracking().AnyAsync(c => c.Id == id, ct) ? id : null;
-        var visible = await db.Companies.AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync(ct);
+        if (companyId is { } id) return await db.CompanyRefs().AsNoTracking().AnyAsync(c => c.Id == id, ct) ? id : null;
+        var visible = await db.CompanyRefs().AsNoTracking().OrderBy(c => c.Id).Select(c => c.Id).Take(2).ToListAsync(ct);
         return visible.Count switch
         {
             1 => visible[0],

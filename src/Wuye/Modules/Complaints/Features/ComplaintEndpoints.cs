@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
@@ -32,8 +34,8 @@ internal static class ComplaintEndpoints
             return TypedResults.Ok(paged with { Items = [.. paged.Items.Select(ComplaintQueries.Masked)] });
         }).WithSummary("Complaints the user may see, newest first (owners: their own units')");
 
-        g.MapGet("/{id:guid}", async Task<Results<Ok<ComplaintDetail>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct) =>
-            await ComplaintQueries.DetailAsync(db, id, clock.GetUtcNow(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound())
+        g.MapGet("/{id:guid}", async Task<Results<Ok<ComplaintDetail>, NotFound>> (WuyeDb db, IServiceRequests serviceRequests, TimeProvider clock, Guid id, CancellationToken ct) =>
+            await ComplaintQueries.DetailAsync(db, serviceRequests, id, clock.GetUtcNow(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound())
             .WithSummary("One complaint with its timeline, linked service requests and suggested reply scripts");
 
         g.MapPost("/", async (WuyeDb db, TimeProvider clock, ComplaintService svc, NewComplaint body, CancellationToken ct) =>
@@ -62,7 +64,7 @@ internal static class ComplaintEndpoints
         var settings = api.MapGroup("/complaint-settings").WithTags("Complaints");
         settings.MapGet("/{projectId:guid}", async Task<Results<Ok<SettingsDto>, NotFound>> (WuyeDb db, ComplaintService svc, Guid projectId, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+            var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
             if (project is null) return TypedResults.NotFound();
             var own = await db.Set<ComplaintSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == projectId, ct);
             return TypedResults.Ok(SettingsDto.Of(own ?? ComplaintSettings.Defaults(project.CompanyId, project.Id), own is null));
@@ -76,7 +78,7 @@ internal static class ComplaintEndpoints
     /// <summary>Saves a project's complaint rules (the API and the settings page); null when the project is not the caller's.</summary>
     public static async Task<SettingsDto?> SaveSettingsAsync(WuyeDb db, Guid projectId, SettingsInput body, CancellationToken ct)
     {
-        var project = await db.Projects.Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+        var project = await db.ProjectRefs().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
         if (project is null) return null;
         var s = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
         if (s is null) db.Add(s = ComplaintSettings.Defaults(project.CompanyId, project.Id));
@@ -89,10 +91,10 @@ internal static class ComplaintEndpoints
     }
 
     private static void Action<T>(RouteGroupBuilder g, string action, string[] roles, Func<ComplaintService, Guid, T, CancellationToken, Task> run, string summary) where T : IValidatable =>
-        g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<ComplaintDetail>, NotFound>> (WuyeDb db, TimeProvider clock, ComplaintService svc, Guid id, T body, CancellationToken ct) =>
+        g.MapPost($"/{{id:guid}}/{action}", async Task<Results<Ok<ComplaintDetail>, NotFound>> (WuyeDb db, IServiceRequests serviceRequests, TimeProvider clock, ComplaintService svc, Guid id, T body, CancellationToken ct) =>
         {
             await run(svc, id, body, ct);
-            return await ComplaintQueries.DetailAsync(db, id, clock.GetUtcNow(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
+            return await ComplaintQueries.DetailAsync(db, serviceRequests, id, clock.GetUtcNow(), ct) is { } d ? TypedResults.Ok(d) : TypedResults.NotFound();
         }).RequireRoles(roles).WithSummary(summary);
 }
 

@@ -1,6 +1,6 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -70,7 +70,7 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock, ComplaintDep
         var facts = await q.Select(c => new Fact(c.CompanyId, c.ProjectId, c.ZoneId, c.BuildingId, c.UnitId, c.ReceivedMonth, c.Category, c.Departments, c.Effective, c.Status,
             c.RepliedOnTime, c.PostponedAt != null, c.ReopenCount, c.VisitedAt != null, c.Satisfied)).ToListAsync(ct);
 
-        var h = db.Units.AsNoTracking().Where(u => u.ArchivedAt == null && db.UnitOccupants.Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until >= today)));
+        var h = db.UnitRefs().AsNoTracking().Where(u => u.ArchivedAt == null && db.OccupantRefs().Any(o => o.UnitId == u.Id && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until >= today)));
         if (projectId is { } hp) h = h.Where(u => u.ProjectId == hp);
         var homes = await h.GroupBy(u => new { u.CompanyId, u.ProjectId, u.ZoneId, u.BuildingId })
             .Select(g => new { g.Key.CompanyId, g.Key.ProjectId, g.Key.ZoneId, BuildingId = (Guid?)g.Key.BuildingId, N = g.Count() }).ToListAsync(ct);
@@ -118,12 +118,12 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock, ComplaintDep
         var ids = keys.Select(k => Guid.TryParse(k, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
         return group switch
         {
-            ComplaintGroup.Company => await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            ComplaintGroup.Project => await db.Projects.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            ComplaintGroup.Zone => await db.Zones.AsNoTracking().Where(z => ids.Contains(z.Id))
-                .Select(z => new { z.Id, Label = db.Projects.Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name }).ToDictionaryAsync(z => z.Id.ToString(), z => z.Label, ct),
-            ComplaintGroup.Building => await db.Buildings.AsNoTracking().Where(b => ids.Contains(b.Id))
-                .Select(b => new { b.Id, Label = db.Projects.Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + b.Name }).ToDictionaryAsync(b => b.Id.ToString(), b => b.Label, ct),
+            ComplaintGroup.Company => await db.CompanyRefs().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            ComplaintGroup.Project => await db.ProjectRefs().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            ComplaintGroup.Zone => await db.ZoneRefs().AsNoTracking().Where(z => ids.Contains(z.Id))
+                .Select(z => new { z.Id, Label = db.ProjectRefs().Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name }).ToDictionaryAsync(z => z.Id.ToString(), z => z.Label, ct),
+            ComplaintGroup.Building => await db.BuildingRefs().AsNoTracking().Where(b => ids.Contains(b.Id))
+                .Select(b => new { b.Id, Label = db.ProjectRefs().Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + b.Name }).ToDictionaryAsync(b => b.Id.ToString(), b => b.Label, ct),
             ComplaintGroup.Month => keys.ToDictionary(k => k, k => k.Length == 6 ? $"{k[..4]}-{k[4..]}" : k),
             ComplaintGroup.Category => keys.ToDictionary(k => k, k => Enum.TryParse<ComplaintCategory>(k, out var c) ? ComplaintService.CategoryName(c) : k),
             _ => await DepartmentLabelsAsync(keys, companies, ct),
@@ -155,11 +155,11 @@ public sealed class ComplaintMetrics(WuyeDb db, TimeProvider clock, ComplaintDep
         var thisMonth = monthStart.Year * 100 + monthStart.Month;
         var previous = Enumerable.Range(1, BaselineMonths).Select(i => monthStart.AddMonths(-i)).Select(d => d.Year * 100 + d.Month).ToHashSet();
         var projectIds = rows.Select(r => r.ProjectId).Distinct().ToList();
-        var projectNames = await db.Projects.AsNoTracking().Where(x => projectIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var projectNames = await db.ProjectRefs().AsNoTracking().Where(x => projectIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
         var buildingIds = rows.Where(r => r.BuildingId != null).Select(r => r.BuildingId!.Value).Distinct().ToList();
-        var buildings = await db.Buildings.AsNoTracking().Where(b => buildingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
+        var buildings = await db.BuildingRefs().AsNoTracking().Where(b => buildingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
-        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Number, u.BuildingId }).ToDictionaryAsync(u => u.Id, ct);
+        var units = await db.UnitRefs().AsNoTracking().Where(u => unitIds.Contains(u.Id)).Select(u => new { u.Id, u.Number, u.BuildingId }).ToDictionaryAsync(u => u.Id, ct);
         var warnings = new List<ComplaintWarning>();
 
         void Rise<TKey>(WarningKind kind, Func<Hit, TKey> key, Func<TKey, string> name) where TKey : notnull

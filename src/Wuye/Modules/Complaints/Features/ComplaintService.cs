@@ -1,7 +1,7 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
@@ -13,7 +13,7 @@ namespace Wuye.Modules.Complaints.Features;
 /// The complaint use cases, shared by the API and the pages. Each loads what it needs, checks
 /// the rules, changes the record and its timeline, queues notifications and saves once.
 /// </summary>
-public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, WorkOrderService workOrders, ComplaintDepartments departments, UserNames userNames)
+public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier notifier, IServiceRequests serviceRequests, IProjectCalendars calendars, ComplaintDepartments departments, UserNames userNames)
 {
     /// <summary>Roles that receive complaints (the receiver becomes the owner of record).</summary>
     public static readonly string[] Receivers = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.Steward,
@@ -31,18 +31,18 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
     {
         var now = Now;
         var v = new Validator();
-        var unit = await db.Units.AsNoTracking().Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
+        var unit = await db.UnitRefs().AsNoTracking().Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
             .Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId, u.BuildingId }).FirstOrDefaultAsync(ct)
             ?? throw Invalid("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
         var scope = db.Scope;
         var isOwner = scope.Roles is [Roles.Owner];
         var personId = input.PersonId;
         if (isOwner && personId is null)
-            personId = await db.People.Where(p => p.UserId == scope.UserId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+            personId = await db.PersonRefs().Where(p => p.UserId == scope.UserId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
         (string Name, string? Phone, Guid? UserId)? person = null;
         if (personId is { } pid)
         {
-            var p = await db.People.AsNoTracking().Where(x => x.Id == pid && x.ArchivedAt == null && db.UnitOccupants.Any(o => o.PersonId == x.Id && o.UnitId == unit.Id))
+            var p = await db.PersonRefs().AsNoTracking().Where(x => x.Id == pid && x.ArchivedAt == null && db.OccupantRefs().Any(o => o.PersonId == x.Id && o.UnitId == unit.Id))
                 .Select(x => new { x.Name, x.Phone, x.UserId }).FirstOrDefaultAsync(ct);
             if (p is null) v.Add("personId", "投诉人不是该房屋登记的业主或住户", "The complainant is not a registered owner or resident of this unit");
             else person = (p.Name, p.Phone, p.UserId);
@@ -54,7 +54,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         if (due <= now) v.Add("replyDueAt", "答复承诺时间不能早于现在", "The promised reply time cannot be in the past");
         else if (due > now.AddDays(30)) v.Add("replyDueAt", "答复承诺时间不能超过 30 天", "The promised reply time must be within 30 days");
         var requestIds = (input.ServiceRequestIds ?? []).Distinct().ToArray();
-        if (requestIds.Length > 0 && await db.Set<ServiceRequest>().CountAsync(r => requestIds.Contains(r.Id) && r.ProjectId == unit.ProjectId, ct) != requestIds.Length)
+        if (requestIds.Length > 0 && await serviceRequests.CountInProjectAsync(requestIds, unit.ProjectId, ct) != requestIds.Length)
             v.Add("serviceRequestIds", "关联的报事不存在或不属于该项目", "A linked request was not found in this project");
         await departments.CheckAsync(v, unit.CompanyId, input.Departments, [], ct);
         v.ThrowIfAny();
@@ -84,10 +84,10 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
             Effective = input.Effective ?? true, IneffectiveReason = input.Effective == false ? input.IneffectiveReason?.Trim() : null,
             Vip = input.Vip ?? false, Major = input.Major, Departments = [.. (input.Departments ?? []).Distinct()], ServiceRequestIds = requestIds,
             ReceivedByUserId = actor.Id, ReceivedByName = actor.Name, OwnerStaffId = ownerId, OwnerStaffName = ownerName,
-            ReceivedAt = now, ReceivedMonth = WorkingTime.Month(now), ReplyDueAt = due, Status = ComplaintStatus.Open,
+            ReceivedAt = now, ReceivedMonth = ChinaTime.Month(now), ReplyDueAt = due, Status = ComplaintStatus.Open,
         };
         db.Add(c);
-        Log(c, ComplaintEventKind.Received, actor, $"{ChannelName(c.Channel)}；{Loc.T("责任人", "owner")} {ownerName}；{Loc.T("承诺答复", "reply promised by")} {Local(due)}"
+        Log(c, ComplaintEventKind.Received, actor, $"{ChannelName(c.Channel)}；{Loc.T("责任人", "owner")} {ownerName}；{Loc.T("承诺答复", "reply promised by")} {ChinaTime.Text(due)}"
             + (c.Vip ? "；VIP" : "") + (c.Major is { } m ? "；" + MajorName(m) : ""));
         if ((c.Vip || c.Major is not null) && settings.ProjectManagerAfterHours == 0)
             await RaiseAsync(c, 1, actor.Name, Loc.T("VIP/重大投诉即时上报", "VIP or major complaint, reported at once"), ct);
@@ -159,9 +159,9 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         c.ReplyDueAt = due;
         c.PostponedAt = Now;
         c.PostponeReason = input.Reason!.Trim();
-        var informed = await InformComplainantAsync(c, $"【物业服务中心】您反映的问题（{c.Number}）因{c.PostponeReason}，答复时间延至 {Local(due)}，给您带来不便敬请谅解。", ct);
-        Log(c, ComplaintEventKind.Postponed, actor, Loc.T($"{Local(old)} → {Local(due)}；原因：{c.PostponeReason}；{(informed ? "已短信通知投诉人" : "投诉人无手机号，请电话告知")}",
-            $"{Local(old)} → {Local(due)}; reason: {c.PostponeReason}; {(informed ? "complainant told by SMS" : "no mobile number: call the complainant")}"));
+        var informed = await InformComplainantAsync(c, $"【物业服务中心】您反映的问题（{c.Number}）因{c.PostponeReason}，答复时间延至 {ChinaTime.Text(due)}，给您带来不便敬请谅解。", ct);
+        Log(c, ComplaintEventKind.Postponed, actor, Loc.T($"{Local(old)} → {ChinaTime.Text(due)}；原因：{c.PostponeReason}；{(informed ? "已短信通知投诉人" : "投诉人无手机号，请电话告知")}",
+            $"{Local(old)} → {ChinaTime.Text(due)}; reason: {c.PostponeReason}; {(informed ? "complainant told by SMS" : "no mobile number: call the complainant")}"));
         await db.SaveChangesAsync(ct);
     }
 
@@ -193,8 +193,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         var c = await LoadAsync(id, ct);
         var actor = await ActorAsync(ct);
         CheckHandler(c, actor);
-        var r = await db.Set<ServiceRequest>().AsNoTracking().Where(x => x.Id == input.ServiceRequestId && x.ProjectId == c.ProjectId)
-            .Select(x => new { x.Id, x.Number }).FirstOrDefaultAsync(ct)
+        var r = (await serviceRequests.DescribeAsync([input.ServiceRequestId!.Value], ct)).FirstOrDefault(x => x.ProjectId == c.ProjectId)
             ?? throw Invalid("serviceRequestId", "报事不存在或不属于该项目", "Request not found in this project");
         if (c.ServiceRequestIds.Contains(r.Id)) throw new RuleException("complaint.already_linked", "已关联该报事", "That request is already linked");
         c.ServiceRequestIds = [.. c.ServiceRequestIds, r.Id];
@@ -211,12 +210,8 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
         if (c.Status != ComplaintStatus.Open) throw new RuleException("complaint.not_open", "投诉已关闭", "The complaint is closed");
         // Two saves (the request's own use case, then the link) in one transaction: both or neither.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ask = new NewServiceRequest(c.UnitId, null, null, null, RequestChannel.FrontDesk, input.Category, Urgency.Normal,
-            input.Description, c.ComplainantName, c.ComplainantPhone is { } p && Validator.IsMobileOrLandline(p) ? p : null, null, null, null);
-        var v = new Validator();
-        ask.Validate(v);
-        v.ThrowIfAny();
-        var request = await workOrders.CreateAsync(ask, ct);
+        var request = await serviceRequests.CreateAsync(new CreateServiceRequest(c.UnitId, input.Category, input.Description, c.ComplainantName,
+            c.ComplainantPhone is { } p && Validator.IsMobileOrLandline(p) ? p : null), ct);
         c.ServiceRequestIds = [.. c.ServiceRequestIds, request.Id];
         if (!c.Departments.Contains("engineering")) c.Departments = [.. c.Departments, "engineering"];
         Log(c, ComplaintEventKind.Linked, actor, Loc.T($"转工程部处理，报事 {request.Number}", $"handed to engineering as request {request.Number}"));
@@ -325,8 +320,8 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
     /// </summary>
     public async Task<DateTimeOffset> PromiseAsync(Guid companyId, Guid projectId, DateTimeOffset from, int workingDays, CancellationToken ct)
     {
-        var time = await workOrders.WorkingTimeAsync(companyId, projectId, ct);
-        return time.TryAddMinutes(from, workingDays * time.WorkdayMinutes)
+        var time = await calendars.ForProjectAsync(companyId, projectId, ct);
+        return time.AddWorkingDays(from, workingDays)
             ?? throw new RuleException("complaint.no_working_days", "按本项目的工作日历，答复期限内没有工作日，请检查工作日历",
                 "On this project's business calendar there are no working days to reply in; check the calendar");
     }
@@ -363,7 +358,7 @@ public sealed class ComplaintService(WuyeDb db, TimeProvider clock, Notifier not
     internal static ValidationException Invalid(string field, string zh, string en) =>
         new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
 
-    public static string Local(DateTimeOffset? t) => WorkOrderService.Local(t);
+    public static string Local(DateTimeOffset? t) => ChinaTime.Text(t);
 
     public static string ChannelName(ComplaintChannel c) => c switch
     {

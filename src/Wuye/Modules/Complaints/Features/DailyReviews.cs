@@ -1,8 +1,8 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.MasterData.Export;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -71,7 +71,7 @@ public sealed class DailyReviewService(WuyeDb db, TimeProvider clock)
     /// project-wide figures stay on the review record.
     /// </summary>
     public static IQueryable<DailyReviewDto> Reviews(WuyeDb db, IQueryable<DailyReview> q) =>
-        q.Select(r => new DailyReviewDto(r.Id, r.ProjectId, db.Projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
+        q.Select(r => new DailyReviewDto(r.Id, r.ProjectId, db.ProjectRefs().Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
             r.ReviewDate, r.GeneratedAt,
             db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id),
             db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id && l.Overdue),
@@ -113,7 +113,7 @@ public sealed class DailyReviewService(WuyeDb db, TimeProvider clock)
         [Loc.T("单号", "No."), Loc.T("类别", "Category"), Loc.T("内容", "Description"), Loc.T("责任人", "Owner"), Loc.T("受理时间", "Received"),
          Loc.T("承诺答复", "Reply due"), Loc.T("天数", "Age (days)"), Loc.T("超时", "Overdue"), Loc.T("根源", "Root cause"), Loc.T("下一步", "Next step")],
         d.Lines.Select(l => (IReadOnlyList<string?>)[l.Number, ComplaintService.CategoryName(l.Category), l.Description, l.OwnerStaffName,
-            ComplaintService.Local(l.ReceivedAt), ComplaintService.Local(l.ReplyDueAt), l.AgeDays.ToString(), l.Overdue ? Loc.T("是", "yes") : "",
+            ChinaTime.Text(l.ReceivedAt), ChinaTime.Text(l.ReplyDueAt), l.AgeDays.ToString(), l.Overdue ? Loc.T("是", "yes") : "",
             l.RootCause ?? (l.MissingRootCause ? Loc.T("（未找出根源）", "(missing)") : ""), l.NextStep]));
 }
 
@@ -146,7 +146,7 @@ internal static class DailyReviewEndpoints
 
         g.MapPost("/", async Task<Results<Ok<DailyReviewDetail>, NotFound>> (WuyeDb db, DailyReviewService svc, TimeProvider clock, ReviewRunInput body, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+            var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
             if (project is null || !db.Scope.CanWrite(project.CompanyId, project.Id, null, null)) return TypedResults.NotFound();
             var (review, _) = await svc.ProduceAsync(project.CompanyId, project.Id, ChinaTime.Today(clock), refresh: true, ct);
             return TypedResults.Ok((await svc.DetailAsync(review.Id, ct))!);

@@ -1,6 +1,7 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Audit;
 using Wuye.Platform.Database;
 
@@ -29,7 +30,7 @@ internal static class ComplaintQueries
 {
     public static IQueryable<ComplaintDto> Complaints(WuyeDb db, IQueryable<Complaint> q, DateTimeOffset now) =>
         q.Select(c => new ComplaintDto(c.Id, c.Number, c.ProjectId, c.ZoneId, c.UnitId,
-            db.Units.Where(u => u.Id == c.UnitId).Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
+            db.UnitRefs().Where(u => u.Id == c.UnitId).Select(u => db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
             c.Channel, c.Category, c.Description, c.PersonId, c.ComplainantName, c.ComplainantPhone,
             c.Effective, c.IneffectiveReason, c.Vip, c.Major, c.Departments, c.ServiceRequestIds,
             c.ReceivedByUserId, c.ReceivedByName, c.OwnerStaffId, c.OwnerStaffName, c.ReceivedAt, c.ReplyDueAt,
@@ -42,17 +43,15 @@ internal static class ComplaintQueries
     public static IQueryable<ReplyScriptDto> Scripts(IQueryable<ReplyScript> q) =>
         q.Select(s => new ReplyScriptDto(s.Id, s.ScriptId, s.ProjectId, s.Category, s.Question, s.Answer, s.VersionNo, s.IsCurrent, s.EditedByName, s.ChangeNote, s.CreatedAt));
 
-    public static async Task<ComplaintDetail?> DetailAsync(WuyeDb db, Guid id, DateTimeOffset now, CancellationToken ct)
+    public static async Task<ComplaintDetail?> DetailAsync(WuyeDb db, IServiceRequests serviceRequests, Guid id, DateTimeOffset now, CancellationToken ct)
     {
         var c = await Complaints(db, db.Set<Complaint>().AsNoTracking().Where(x => x.Id == id), now).FirstOrDefaultAsync(ct);
         if (c is null) return null;
         var events = (await db.Set<ComplaintEvent>().AsNoTracking().Where(e => e.ComplaintId == id).OrderBy(e => e.At).ThenBy(e => e.Seq).ToListAsync(ct))
             .Select(e => new ComplaintEventDto(e.Id, e.At, e.Kind, ComplaintService.EventName(e.Kind), e.ActorName, e.Note)).ToList();
         var ids = c.ServiceRequestIds;
-        var requests = await db.Set<ServiceRequest>().AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.OpenedAt)
-            .Select(r => new LinkedRequestDto(r.Id, r.Number, r.Status, r.Description,
-                db.Set<WorkOrder>().Where(w => w.ServiceRequestId == r.Id).OrderByDescending(w => w.ClockStartedAt).Select(w => w.AssigneeName).FirstOrDefault()))
-            .ToListAsync(ct);
+        var requests = (await serviceRequests.DescribeAsync(ids, ct))
+            .Select(r => new LinkedRequestDto(r.Id, r.Number, r.Status, r.Description, r.AssigneeName)).ToList();
         // Owners see their complaint, not the company's internal reply scripts (the filter hides them anyway).
         var scripts = await Scripts(db.Set<ReplyScript>().AsNoTracking()
             .Where(s => s.IsCurrent && s.Category == c.Category && (s.ProjectId == null || s.ProjectId == c.ProjectId))

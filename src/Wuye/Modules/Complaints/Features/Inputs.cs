@@ -85,7 +85,7 @@ public sealed record LinkInput(Guid? ServiceRequestId) : IValidatable
     public void Validate(Validator v) => v.Required("serviceRequestId", ServiceRequestId, "报事", "Service request");
 }
 
-public sealed record LinkedRequestInput(Wuye.Modules.WorkOrders.Domain.RequestCategory? Category, string? Description) : IValidatable
+public sealed record LinkedRequestInput(Wuye.Modules.WorkOrders.Contracts.RequestCategory? Category, string? Description) : IValidatable
 {
     public void Validate(Validator v) => v.Required("category", Category, "报修类别", "Category")
         .Required("description", Description, "报修内容", "Description").MaxLength("description", Description, 1000, "报修内容", "Description");

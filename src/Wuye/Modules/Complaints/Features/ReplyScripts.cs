@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
@@ -66,7 +67,7 @@ internal static class ReplyScriptEndpoints
     private static async Task<Guid?> CompanyAsync(WuyeDb db, Guid? projectId, CancellationToken ct)
     {
         if (projectId is { } p)
-            return await db.Projects.Where(x => x.Id == p).Select(x => (Guid?)x.CompanyId).FirstOrDefaultAsync(ct) is { } c && db.Scope.CanWrite(c, p, null, null) ? c : null;
+            return await db.ProjectRefs().Where(x => x.Id == p).Select(x => (Guid?)x.CompanyId).FirstOrDefaultAsync(ct) is { } c && db.Scope.CanWrite(c, p, null, null) ? c : null;
         return db.Scope.FullCompanies.Length == 1 ? db.Scope.FullCompanies[0]
             : throw ComplaintService.Invalid("projectId", "请选择项目（只有公司管理层可以添加全公司通用的口径）", "Choose a project (only company management adds company-wide scripts)");
     }

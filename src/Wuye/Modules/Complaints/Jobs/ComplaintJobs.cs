@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.Complaints.Domain;
@@ -25,7 +26,7 @@ public sealed class DailyReviewJob(IServiceScopeFactory scopes, ILogger<DailyRev
         var time = TimeOnly.FromDateTime(local.DateTime);
         var done = await db.Set<DailyReview>().AsNoTracking().Where(r => r.ReviewDate == today).Select(r => r.ProjectId).ToListAsync(ct);
         var times = await db.Set<ComplaintSettings>().AsNoTracking().ToDictionaryAsync(s => s.ProjectId, s => s.ReviewTime, ct);
-        var projects = await db.Projects.AsNoTracking().Where(p => p.ArchivedAt == null && !done.Contains(p.Id)).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
+        var projects = await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null && !done.Contains(p.Id)).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
         var made = 0;
         foreach (var p in projects)
         {
@@ -68,7 +69,7 @@ public sealed class ComplaintEscalationJob(IServiceScopeFactory scopes, ILogger<
             else if (snapshot.EscalationLevel < 1 && flagged && age >= TimeSpan.FromHours(s.ProjectManagerAfterHours))
                 (level, reason) = (1, Loc.T($"VIP/重大投诉受理 {s.ProjectManagerAfterHours} 小时", $"VIP or major complaint received {s.ProjectManagerAfterHours} hours ago"));
             else if (snapshot.EscalationLevel < 1 && now > snapshot.ReplyDueAt)
-                (level, reason) = (1, Loc.T($"已超过承诺答复时间 {ComplaintService.Local(snapshot.ReplyDueAt)}", $"past the promised reply time {ComplaintService.Local(snapshot.ReplyDueAt)}"));
+                (level, reason) = (1, Loc.T($"已超过承诺答复时间 {ChinaTime.Text(snapshot.ReplyDueAt)}", $"past the promised reply time {ChinaTime.Text(snapshot.ReplyDueAt)}"));
             if (level is not { } lv || lv <= snapshot.EscalationLevel) continue;
             var c = await db.Set<Complaint>().FirstAsync(x => x.Id == snapshot.Id, ct);
             await svc.RaiseAsync(c, lv, "系统", reason, ct);

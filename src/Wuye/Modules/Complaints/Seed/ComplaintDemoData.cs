@@ -1,8 +1,8 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Seed;
-using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Platform.Demo;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -14,7 +14,7 @@ namespace Wuye.Modules.Complaints.Seed;
 /// early warning has something to say. Dates count back from the day of seeding; the rest
 /// follows the seed.
 /// </summary>
-internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContributor
+internal sealed class ComplaintDemoData(TimeProvider clock, IProjectCalendars calendars) : IDemoDataContributor
 {
     public int Order => 30;
 
@@ -51,7 +51,7 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
         var staff = await db.Users.Where(u => u.UserName == "service" || u.UserName == "manager" || u.UserName == "manager2" || u.UserName == "owner")
             .ToDictionaryAsync(u => u.UserName!, u => (u.Id, Name: u.DisplayName ?? u.UserName!), ct);
         var serviceProject = await db.RoleAssignments.Where(r => r.UserId == staff["service"].Id).Select(r => r.ProjectId).FirstOrDefaultAsync(ct);
-        var companies = await db.Companies.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct);
+        var companies = await db.CompanyRefs().OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct);
 
         foreach (var companyId in companies)
         {
@@ -69,21 +69,20 @@ internal sealed class ComplaintDemoData(TimeProvider clock) : IDemoDataContribut
         }
 
         var perProject = ctx.Size == "small" ? 16 : 5;
-        var projects = await db.Projects.OrderBy(p => p.Name).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
+        var projects = await db.ProjectRefs().OrderBy(p => p.Name).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
         // Promises count working days on each project's calendar, as the service gives them.
-        var calendars = await db.Set<BusinessCalendar>().ToDictionaryAsync(c => c.ProjectId, ct);
-        var ownerUnit = await db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && p.UserId == staff["owner"].Id)).Select(o => o.UnitId).FirstOrDefaultAsync(ct);
+        var ownerUnit = await db.OccupantRefs().Where(o => db.PersonRefs().Any(p => p.Id == o.PersonId && p.UserId == staff["owner"].Id)).Select(o => o.UnitId).FirstOrDefaultAsync(ct);
         foreach (var p in projects)
         {
-            var homes = await (from o in db.UnitOccupants
-                               join person in db.People on o.PersonId equals person.Id
-                               join u in db.Units on o.UnitId equals u.Id
+            var homes = await (from o in db.OccupantRefs()
+                               join person in db.PersonRefs() on o.PersonId equals person.Id
+                               join u in db.UnitRefs() on o.UnitId equals u.Id
                                where o.ProjectId == p.Id && o.Relation == OccupantRelation.Owner
                                orderby u.Id
                                select new Home(u.Id, u.ZoneId, u.BuildingId, person.Id, person.Name, person.Phone, person.UserId)).Take(200).ToListAsync(ct);
             if (homes.Count == 0) continue;
-            var time = new WorkingTime(calendars.GetValueOrDefault(p.Id) ?? WorkingTime.DefaultCalendar(p.CompanyId, p.Id));
-            Promise promise = (from, days) => time.AddMinutes(from, days * time.WorkdayMinutes);
+            var time = await calendars.ForProjectAsync(p.CompanyId, p.Id, ct);
+            Promise promise = (from, days) => time.AddWorkingDays(from, days) ?? from.AddDays(days);
             var receiver = p.Id == serviceProject ? staff["service"] : staff.GetValueOrDefault(p.CompanyId == companies[0] ? "manager" : "manager2");
             for (var i = 0; i < perProject; i++)
             {

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -84,7 +85,7 @@ internal static class InspectionEndpoints
             if (projectId is { } p) q = q.Where(i => i.ProjectId == p);
             if (inspectorUserId is { } u) q = q.Where(i => i.InspectorUserId == u);
             return TypedResults.Ok(await q.OrderByDescending(i => i.CheckedAt).Select(i => new InspectionSummaryDto(i.Id, i.ProjectId,
-                db.Projects.Where(x => x.Id == i.ProjectId).Select(x => x.Name).FirstOrDefault() ?? "", i.InspectorName, i.Place, i.CheckedAt,
+                db.ProjectRefs().Where(x => x.Id == i.ProjectId).Select(x => x.Name).FirstOrDefault() ?? "", i.InspectorName, i.Place, i.CheckedAt,
                 db.Set<InspectionResult>().Count(r => r.InspectionId == i.Id), db.Set<Finding>().Count(f => f.InspectionId == i.Id)))
                 .ToPagedAsync(page, pageSize, ct));
         }).WithSummary("Inspections the user may see, newest first");
@@ -132,7 +133,7 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
         var lines = await (from l in db.Set<InspectionPlanLine>().AsNoTracking()
                            join p in db.Set<InspectionPlan>() on l.PlanId equals p.Id
                            join i in db.Set<CheckItem>() on l.CheckItemId equals i.Id
-                           join pr in db.Projects on l.ProjectId equals pr.Id
+                           join pr in db.ProjectRefs() on l.ProjectId equals pr.Id
                            where p.InspectorUserId == me && p.StartMonth <= month && (p.EndMonth == null || p.EndMonth >= month)
                                  && (projectId == null || l.ProjectId == projectId)
                            orderby pr.Name, i.Code
@@ -152,7 +153,7 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
         var me = Qpi.Me(db);
         var now = clock.GetUtcNow();
         var today = Qpi.Today(clock);
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
+        var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
             ?? throw Qpi.Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         var v = new Validator();
         var itemIds = body.Results!.Select(r => r.CheckItemId!.Value).Distinct().ToList();
@@ -248,7 +249,7 @@ public sealed class InspectionService(WuyeDb db, TimeProvider clock)
     {
         var i = await db.Set<Inspection>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (i is null) return null;
-        var projectName = await db.Projects.Where(p => p.Id == i.ProjectId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
+        var projectName = await db.ProjectRefs().Where(p => p.Id == i.ProjectId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
         var results = await (from r in db.Set<InspectionResult>().AsNoTracking()
                              join it in db.Set<CheckItem>() on r.CheckItemId equals it.Id
                              where r.InspectionId == id

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Platform.Database;
@@ -56,7 +57,7 @@ public sealed class QpiMetrics(WuyeDb db)
         var keys = lines.Select(l => (l.InspectorUserId, l.ProjectId)).Concat(inMonth.Select(r => (r.InspectorUserId, r.ProjectId)))
             .Concat(findings.Select(f => (f.InspectorUserId, f.ProjectId))).Distinct().ToList();
         var projectIds = keys.Select(k => k.ProjectId).Distinct().ToList();
-        var projectNames = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var projectNames = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var userIds = keys.Select(k => k.InspectorUserId).Distinct().ToList();
         var userNames = await db.Users.Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -86,7 +87,7 @@ public static class MysteryAuditEndpoints
 
         g.MapPost("/", async Task<Created<MysteryAuditDto>> (WuyeDb db, MysteryAuditInput body, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct);
+            var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct);
             if (project is null || !(db.Scope.IsGlobal || db.Scope.FullCompanies.Contains(project.CompanyId)))
                 throw Qpi.Invalid("projectId", "项目不存在或不在您的公司", "Project not found in your company");
             var lines = (body.CheckItemIds ?? []).Select(id => new MysteryItemInput(id, null)).Concat(body.Items ?? []).ToList();
@@ -176,7 +177,7 @@ public static class MysteryAuditEndpoints
     {
         var a = await db.Set<MysteryAudit>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return null;
-        var name = await db.Projects.Where(p => p.Id == a.TargetProjectId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
+        var name = await db.ProjectRefs().Where(p => p.Id == a.TargetProjectId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
         var items = await (from i in db.Set<MysteryAuditItem>().AsNoTracking()
                            where i.AuditId == id
                            orderby i.Position

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -168,7 +169,7 @@ public static class NoticeEndpoints
                               where findingIds.Contains(f.Id)
                               select new { f, i.Code, ins.InspectorName }).ToDictionaryAsync(x => x.f.Id, ct);
         var projectIds = notices.Select(n => n.ProjectId).Distinct().ToList();
-        var projects = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var projects = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return [.. notices.Select(n =>
         {
             var f = findings.GetValueOrDefault(n.FindingId);

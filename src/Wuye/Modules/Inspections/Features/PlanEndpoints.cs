@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -90,7 +91,7 @@ public static class PlanEndpoints
             if (!(await QpiStaff.InspectorsAsync(db, companyId, level, ct)).Any(o => o.UserId == inspector))
                 throw Qpi.Invalid("inspectorUserId", $"核查人不是本公司的{Qpi.Name(Qpi.Levels, level)}", $"The inspector is not at the {Qpi.Name(Qpi.Levels, level)} level of this company");
             var projectIds = body.ProjectIds!.Distinct().ToList();
-            var projects = await db.Projects.Where(p => projectIds.Contains(p.Id) && p.CompanyId == companyId).Select(p => p.Id).ToListAsync(ct);
+            var projects = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id) && p.CompanyId == companyId).Select(p => p.Id).ToListAsync(ct);
             if (projects.Count != projectIds.Count) throw Qpi.Invalid("projectIds", "有项目不存在或不属于本公司", "A project was not found in this company");
             var itemIds = body.CheckItemIds!.Distinct().ToList();
             var items = await db.Set<CheckItem>().Where(i => itemIds.Contains(i.Id) && i.CompanyId == companyId && i.RetiredAt == null).ToListAsync(ct);
@@ -129,7 +130,7 @@ public static class PlanEndpoints
         if (p is null) return null;
         var lines = await (from l in db.Set<InspectionPlanLine>().AsNoTracking()
                            join i in db.Set<CheckItem>() on l.CheckItemId equals i.Id
-                           join pr in db.Projects on l.ProjectId equals pr.Id
+                           join pr in db.ProjectRefs() on l.ProjectId equals pr.Id
                            where l.PlanId == id
                            orderby pr.Name, i.Code
                            select new { l, i.Code, i.Description, ProjectName = pr.Name }).ToListAsync(ct);

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -60,7 +61,7 @@ public static class SiteSupervisionEndpoints
 
         g.MapPost("/checks", async Task<Created<SupervisionCheckDto>> (WuyeDb db, TimeProvider clock, SupervisionCheckInput body, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
+            var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
                 ?? throw Qpi.Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
             var now = clock.GetUtcNow();
             var check = new SupervisionCheck
@@ -83,7 +84,7 @@ public static class SiteSupervisionEndpoints
                 .Where(c => (projectId == null || c.ProjectId == projectId) && c.CheckedOn >= first && c.CheckedOn <= last)
                 .GroupBy(c => new { c.ProjectId, c.CheckedOn }).Select(x => new { x.Key.ProjectId, x.Key.CheckedOn, N = x.Count() }).ToListAsync(ct);
             var sites = checks.Select(c => c.ProjectId).Distinct().ToList();
-            var names = await db.Projects.Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            var names = await db.ProjectRefs().Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
             var days = new List<SupervisionDay>();
             foreach (var site in sites.Where(names.ContainsKey))
                 for (var d = first; d <= last; d = d.AddDays(1))
@@ -96,7 +97,7 @@ public static class SiteSupervisionEndpoints
 
         g.MapPost("/weekly-reports", async Task<Created<WeeklyReportDto>> (WuyeDb db, TimeProvider clock, WeeklyReportInput body, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
+            var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
                 ?? throw Qpi.Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
             var now = clock.GetUtcNow();
             var thisWeek = InspectionService.PeriodStart(CheckFrequency.Weekly, Qpi.Today(clock));
@@ -147,7 +148,7 @@ public static class SiteSupervisionEndpoints
         var since = until.AddDays(-30);
         var sites = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= since && c.CheckedOn <= until).Select(c => c.ProjectId).Distinct().ToListAsync(ct);
         var reported = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => r.WeekStart == week && sites.Contains(r.ProjectId)).Select(r => r.ProjectId).ToListAsync(ct);
-        var names = await db.Projects.Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.ProjectRefs().Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var due = DueAt(week);
         var marks = await db.Set<SupervisionReportMark>().AsNoTracking().Where(m => m.WeekStart == week && sites.Contains(m.ProjectId))
             .Select(m => new { m.ProjectId, m.Kind, m.At }).ToListAsync(ct);

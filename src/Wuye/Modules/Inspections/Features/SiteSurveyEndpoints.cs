@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -112,7 +113,7 @@ public static class SiteSurveys
         var ids = surveys.Select(s => s.Id).ToList();
         var answers = await db.Set<SiteSurveyAnswer>().AsNoTracking().Where(a => ids.Contains(a.SurveyId)).OrderBy(a => a.Position).ToListAsync(ct);
         var projectIds = surveys.Select(s => s.ProjectId).Distinct().ToList();
-        var names = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.ProjectRefs().AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return [.. surveys.Select(s => new SurveyDto(s.Id, s.ProjectId, names.GetValueOrDefault(s.ProjectId) ?? "", Code(s.Respondent), Name(s.Respondent),
             PeriodText(s.Respondent, s.PeriodStart), s.RespondentName, s.SurveyorName, s.SubmittedAt, s.AverageScore, s.Late, s.Summary,
             [.. answers.Where(a => a.SurveyId == s.Id).Select(a => new SurveyAnswerDto(a.Position, a.Topic, a.Score, a.Comment))]))];
@@ -127,7 +128,7 @@ public static class SiteSurveys
         var checks = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= from && (projectId == null || c.ProjectId == projectId))
             .Select(c => new { c.ProjectId, c.CheckedOn }).Distinct().ToListAsync(ct);
         var sites = checks.Select(c => c.ProjectId).Distinct().ToList();
-        var names = await db.Projects.AsNoTracking().Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.ProjectRefs().AsNoTracking().Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var surveys = await db.Set<SiteSurvey>().AsNoTracking().Where(s => sites.Contains(s.ProjectId) && s.PeriodStart >= from).ToListAsync(ct);
         var rows = new List<SurveyScheduleRow>();
         foreach (var site in sites.Where(names.ContainsKey).OrderBy(s => names[s]))
@@ -172,7 +173,7 @@ internal static class SiteSurveyEndpoints
         g.MapPost("/", async Task<Created<SurveyDto>> (WuyeDb db, TimeProvider clock, SurveyInput body, CancellationToken ct) =>
         {
             var me = Qpi.Me(db);
-            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
+            var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
                 ?? throw Qpi.Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
             SiteSurveys.TryRespondent(body.Respondent, out var respondent);
             var today = Qpi.Today(clock);

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -64,7 +65,7 @@ public static class TeamMutualCheckEndpoints
 
         g.MapPost("/teams", async Task<Created<TeamDto>> (WuyeDb db, TeamInput body, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
+            var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct)
                 ?? throw Qpi.Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
             var name = body.Name!.Trim();
             if (await db.Set<InspectionTeam>().AnyAsync(t => t.ProjectId == project.Id && t.Name == name, ct))

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
@@ -64,7 +65,7 @@ internal static class WaveInspectionEndpoints
         {
             var companyId = Qpi.ActingCompany(db, null);
             var projectIds = body.Slots!.Select(s => s.ProjectId!.Value).Distinct().ToList();
-            var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id) && p.CompanyId == companyId).Select(p => p.Id).ToListAsync(ct);
+            var projects = await db.ProjectRefs().AsNoTracking().Where(p => projectIds.Contains(p.Id) && p.CompanyId == companyId).Select(p => p.Id).ToListAsync(ct);
             var memberIds = body.Slots!.SelectMany(s => s.MemberUserIds ?? []).Distinct().ToList();
             var members = await db.RoleAssignments.AsNoTracking().Where(r => memberIds.Contains(r.UserId) && r.CompanyId == companyId).Select(r => r.UserId).Distinct().ToListAsync(ct);
             var v = new Validator();
@@ -118,7 +119,7 @@ internal static class WaveInspectionEndpoints
         var now = clock.GetUtcNow();
         var slots = await db.Set<WaveSlot>().AsNoTracking().Where(s => s.CampaignId == id).OrderBy(s => s.StartsAt).ToListAsync(ct);
         var projectIds = slots.Select(s => s.ProjectId).Distinct().ToList();
-        var names = await db.Projects.Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var inspectionIds = slots.Where(s => s.InspectionId != null).Select(s => s.InspectionId!.Value).ToList();
         var findings = await db.Set<Finding>().Where(f => inspectionIds.Contains(f.InspectionId)).GroupBy(f => f.InspectionId).Select(x => new { x.Key, N = x.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.N, ct);

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features;
@@ -27,7 +28,7 @@ public sealed class NoticeOverdueReminderJob(IServiceScopeFactory scopes, ILogge
         // The key as Notifier writes it (user id without dashes, channel name), built in SQL so the anti-join uses the unique index.
         var due = await (from n in db.Set<ImprovementNotice>().AsNoTracking()
                          join f in db.Set<Finding>() on n.FindingId equals f.Id
-                         join p in db.Projects on n.ProjectId equals p.Id
+                         join p in db.ProjectRefs() on n.ProjectId equals p.Id
                          where n.Status == NoticeStatus.Open && n.Deadline < today
                                && !db.Set<OutboxMessage>().Any(m => m.DedupeKey == "notice-overdue:" + n.Id.ToString() + ":" + n.Round.ToString() + ":"
                                    + n.ResponsibleUserId.ToString().Replace("-", "") + ":InApp")

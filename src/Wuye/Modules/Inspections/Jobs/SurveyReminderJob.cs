@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.Inspections.Domain;
@@ -28,7 +29,7 @@ public sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<Surve
         var lead = TimeSpan.FromDays(config.GetValue("Wuye:Inspections:SurveyReminderDays", 3.0));
         var rows = await SiteSurveys.ScheduleAsync(db, clock, null, ct);
         var siteIds = rows.Select(r => r.ProjectId).Distinct().ToList();
-        var companies = await db.Projects.AsNoTracking().Where(p => siteIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CompanyId, ct);
+        var companies = await db.ProjectRefs().AsNoTracking().Where(p => siteIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CompanyId, ct);
         var acted = 0;
         foreach (var row in rows)
         {

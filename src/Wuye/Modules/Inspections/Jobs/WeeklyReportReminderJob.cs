@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.Inspections.Domain;
@@ -41,7 +42,7 @@ public sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger
             var sites = checks.Select(c => c.ProjectId).Distinct().ToList();
             var reported = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => r.WeekStart == week && sites.Contains(r.ProjectId)).Select(r => r.ProjectId).ToListAsync(ct);
             var marked = await db.Set<SupervisionReportMark>().AsNoTracking().Where(m => m.WeekStart == week && m.Kind == k && sites.Contains(m.ProjectId)).Select(m => m.ProjectId).ToListAsync(ct);
-            var names = await db.Projects.AsNoTracking().Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+            var names = await db.ProjectRefs().AsNoTracking().Where(p => sites.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
             foreach (var site in sites.Where(s => !reported.Contains(s) && !marked.Contains(s)))
             {
                 var companyId = checks.First(c => c.ProjectId == site).CompanyId;

@@ -1,7 +1,8 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features;
-using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Demo;
 
 namespace Wuye.Modules.Inspections.Seed;
 
@@ -29,8 +30,8 @@ internal sealed class InspectionsDemoData(TimeProvider clock, ILogger<Inspection
         var started = System.Diagnostics.Stopwatch.StartNew();
         var db = context.Db;
         var rng = context.Random;
-        var company = await db.Companies.OrderBy(c => c.Name).FirstAsync(c => c.Name.StartsWith("锦华"), ct);
-        var projects = await db.Projects.Where(p => p.CompanyId == company.Id && p.Kind == MasterData.Domain.ProjectKind.Residential).OrderBy(p => p.Name).Take(2).ToListAsync(ct);
+        var company = await db.CompanyRefs().OrderBy(c => c.Name).FirstAsync(c => c.Name.StartsWith("锦华"), ct);
+        var projects = await db.ProjectRefs().Where(p => p.CompanyId == company.Id && p.Kind == MasterData.Contracts.ProjectKind.Residential).OrderBy(p => p.Name).Take(2).ToListAsync(ct);
         var inspector = await db.Users.FirstAsync(u => u.UserName == "inspector", ct);
         var pm = await db.Users.FirstAsync(u => u.UserName == "pm", ct);
         var manager = await db.Users.FirstAsync(u => u.UserName == "manager", ct);

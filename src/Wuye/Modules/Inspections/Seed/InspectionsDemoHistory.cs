@@ -1,7 +1,7 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features;
-using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 
@@ -45,11 +45,11 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     /// deadline, most measures come in on time, a few late, the recent ones are still open. Teams differ in how
     /// often problems are found, so the months' rankings and red flags differ too.
     /// </summary>
-    public async Task TeamChecksAsync(Project project, CancellationToken ct)
+    public async Task TeamChecksAsync(ProjectRef project, CancellationToken ct)
     {
-        var teamRows = await db.Set<Team>().AsNoTracking().Where(t => t.ProjectId == project.Id && t.Kind != TeamKind.CustomerService)
+        var teamRows = await db.TeamRefs().AsNoTracking().Where(t => t.ProjectId == project.Id && t.Kind != TeamKind.CustomerService)
             .OrderBy(t => t.Kind).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-        var leaders = await db.Set<StaffMember>().AsNoTracking().Where(m => m.ProjectId == project.Id && m.IsLeader && m.TeamId != null)
+        var leaders = await db.StaffRefs().AsNoTracking().Where(m => m.ProjectId == project.Id && m.IsLeader && m.TeamId != null)
             .Select(m => new { m.TeamId, m.Name }).ToListAsync(ct);
         if (teamRows.Count < 2) return;
         // The team's leader signs no account here; the name is what the quarter's points are given to.
@@ -114,7 +114,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     /// </summary>
     public void Supervision()
     {
-        var site = new Project { CompanyId = companyId, Name = "九溪府（前期驻点）", Kind = ProjectKind.Residential, Address = "开化县芹阳办事处云栖路 6 号（售楼处）" };
+        var site = new Wuye.Modules.MasterData.Domain.Project { CompanyId = companyId, Name = "九溪府（前期驻点）", Kind = ProjectKind.Residential, Address = "开化县芹阳办事处云栖路 6 号（售楼处）" };
         db.Add(site);
         var start = Qpi.MonthOf(_today).AddMonths(-3);
         for (var day = start; day <= _today; day = day.AddDays(1))
@@ -197,7 +197,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     /// has something to say: an item the site checked and called fine (or did not check) fails, an item the site itself found
     /// wanting fails too, one passes, and a free-text line about the gate has no self-inspection item to compare.
     /// </summary>
-    public void MysteryAudit(Project project, DateOnly month, List<InspectionResult> results, List<Finding> findings)
+    public void MysteryAudit(ProjectRef project, DateOnly month, List<InspectionResult> results, List<Finding> findings)
     {
         var mine = results.Where(r => r.ProjectId == project.Id).ToList();
         bool Found(Guid itemId) => mine.Any(r => r.CheckItemId == itemId && findings.Any(f => f.ResultId == r.Id));
@@ -232,7 +232,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     /// A campaign two days ago: three teams, five slots round the clock at two projects. Four teams' members inspected
     /// in their slot (one finding raised a notice), the 02:00 wave at the first project was missed.
     /// </summary>
-    public void Wave(List<Project> projects, ref int number)
+    public void Wave(List<ProjectRef> projects, ref int number)
     {
         var first = projects[0];
         var second = projects.Count > 1 ? projects[1] : projects[0];
@@ -240,7 +240,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
         var start = At(day, 8);
         var campaign = new WaveInspection { CompanyId = companyId, Name = "夜间安全海浪式检查", StartsAt = start };
         db.Add(campaign);
-        var plan = new (string Team, AppUser Member, Project Project, int From, int Hours, bool Done)[]
+        var plan = new (string Team, AppUser Member, ProjectRef Project, int From, int Hours, bool Done)[]
         {
             ("第一组", inspector, first, 0, 3, true), ("第二组", manager, second, 5, 3, true), ("第三组", pm, first, 14, 3, true),
             ("第一组", inspector, second, 12, 3, true), ("第二组", manager, first, 18, 3, false),
@@ -260,7 +260,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     private static readonly string[] WavePlaces = ["地下车库", "监控中心", "消防控制室", "东大门岗亭", "2 幢楼顶"];
 
     /// <summary>An ad hoc inspection of two items, one of them with a rectification and its notice (numbered as the app numbers them).</summary>
-    private Guid Inspect(AppUser who, Project project, DateTimeOffset at, ref int number)
+    private Guid Inspect(AppUser who, ProjectRef project, DateTimeOffset at, ref int number)
     {
         var on = ChinaDate(at);
         var inspection = new Inspection

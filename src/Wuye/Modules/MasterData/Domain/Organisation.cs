@@ -1,10 +1,11 @@
 using Wuye.Platform.Database;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Tenancy;
 
 namespace Wuye.Modules.MasterData.Domain;
 
 /// <summary>主管部门: a county or street office overseeing property companies.</summary>
-public sealed class Regulator : Entity
+public sealed class Regulator : Entity, IRegulatorRecord
 {
     public required string Name { get; set; }
     public string? RegionCode { get; set; }
@@ -12,7 +13,7 @@ public sealed class Regulator : Entity
 
 /// <summary>物业公司: the tenant boundary.</summary>
 [ScopeSelf(ScopeLevel.Company)]
-public sealed class Company : Entity, IScoped, IArchivable
+public sealed class Company : Entity, IScoped, IArchivable, IUnitAncestor, IScopeSource
 {
     public Guid? RegulatorId { get; set; }
     public required string Name { get; set; }
@@ -24,11 +25,9 @@ public sealed class Company : Entity, IScoped, IArchivable
     Guid IScoped.CompanyId => Id;
 }
 
-public enum ProjectKind { Residential, Office }
-
 /// <summary>项目 / 小区 / 写字楼.</summary>
 [ScopeSelf(ScopeLevel.Project)]
-public sealed class Project : Entity, IScoped, IArchivable
+public sealed class Project : Entity, IScoped, IArchivable, IUnitAncestor
 {
     public Guid CompanyId { get; set; }
     public required string Name { get; set; }
@@ -39,7 +38,7 @@ public sealed class Project : Entity, IScoped, IArchivable
 
 /// <summary>片区, looked after by a steward (片区管家).</summary>
 [ScopeSelf(ScopeLevel.Zone)]
-public sealed class Zone : Entity, IScoped, IArchivable
+public sealed class Zone : Entity, IScoped, IArchivable, IUnitAncestor, IScopeSource
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -49,7 +48,7 @@ public sealed class Zone : Entity, IScoped, IArchivable
 }
 
 /// <summary>楼栋.</summary>
-public sealed class Building : Entity, IScoped, IArchivable
+public sealed class Building : Entity, IScoped, IArchivable, IUnitAncestor
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -61,7 +60,7 @@ public sealed class Building : Entity, IScoped, IArchivable
 
 /// <summary>房屋 / 单元.</summary>
 [ScopeSelf(ScopeLevel.Unit)]
-public sealed class Unit : Entity, IScoped, IArchivable
+public sealed class Unit : Entity, IScoped, IArchivable, IScopeSource
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -77,7 +76,7 @@ public sealed class Unit : Entity, IScoped, IArchivable
 }
 
 /// <summary>A person known to the company: owner, family member, tenant.</summary>
-public sealed class Person : Entity, IScoped, IArchivable
+public sealed class Person : Entity, IScoped, IArchivable, IPersonalRecord, IScopeSource
 {
     public Guid CompanyId { get; set; }
     /// <summary>The project the person lives or works in; keeps people as private as their project, not visible company-wide.</summary>
@@ -91,10 +90,8 @@ public sealed class Person : Entity, IScoped, IArchivable
     public DateTimeOffset? ArchivedAt { get; set; }
 }
 
-public enum OccupantRelation { Owner, Family, Tenant }
-
 /// <summary>The link between a person and a unit, with the relation.</summary>
-public sealed class UnitOccupant : Entity, IScoped
+public sealed class UnitOccupant : Entity, IScoped, IScopeSource
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 
@@ -114,8 +115,6 @@ public sealed class ImportFile
     public Guid BatchId { get; set; }
     public required byte[] Content { get; set; }
 }
-
-public enum TeamKind { Security, Engineering, Cleaning, Greening, CustomerService, Other }
 
 /// <summary>班组: a team on a project (or company-wide), possibly an outsourced vendor's crew.</summary>
 public sealed class Team : Entity, IScoped, IArchivable

@@ -1,7 +1,9 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Export;
 using Wuye.Modules.MasterData.Seed;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -66,10 +68,10 @@ internal static class PeopleEndpoints
 
     public static IQueryable<Person> Filter(WuyeDb db, Guid? projectId, Guid? unitId, OccupantRelation? relation, string? q, bool? archived)
     {
-        var query = db.People.AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
+        var query = db.People().AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
         if (projectId is { } pid) query = query.Where(p => p.ProjectId == pid);
-        if (unitId is { } uid) query = query.Where(p => db.UnitOccupants.Any(o => o.PersonId == p.Id && o.UnitId == uid));
-        if (relation is { } r) query = query.Where(p => db.UnitOccupants.Any(o => o.PersonId == p.Id && o.Relation == r));
+        if (unitId is { } uid) query = query.Where(p => db.UnitOccupants().Any(o => o.PersonId == p.Id && o.UnitId == uid));
+        if (relation is { } r) query = query.Where(p => db.UnitOccupants().Any(o => o.PersonId == p.Id && o.Relation == r));
         if (!string.IsNullOrWhiteSpace(q))
         {
             // Search by name, or by the last four digits of a phone number (what a caller reads out,
@@ -89,9 +91,9 @@ internal static class PeopleEndpoints
     public static async Task<List<PersonDto>> WithHomesAsync(WuyeDb db, IReadOnlyList<PersonDto> people, CancellationToken ct)
     {
         var ids = people.Select(p => p.Id).ToArray();
-        var homes = await (from o in db.UnitOccupants
-                           join u in db.Units on o.UnitId equals u.Id
-                           join b in db.Buildings on u.BuildingId equals b.Id
+        var homes = await (from o in db.UnitOccupants()
+                           join u in db.Units() on o.UnitId equals u.Id
+                           join b in db.Buildings() on u.BuildingId equals b.Id
                            where ids.Contains(o.PersonId)
                            orderby b.Name, u.Number
                            select new { o.PersonId, b.Name, u.Number, o.Relation }).ToListAsync(ct);
@@ -120,7 +122,7 @@ internal static class PeopleEndpoints
             .WithSummary("The filtered list as .xlsx or .csv, masked as on screen");
 
         g.MapGet("/{id:guid}", async Task<Results<Ok<PersonDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-            await Project(db, db.People.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
+            await Project(db, db.People().AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
                 ? TypedResults.Ok(Masked((await WithHomesAsync(db, [p], ct))[0])) : TypedResults.NotFound())
             .WithSummary("One person, masked");
 
@@ -133,46 +135,46 @@ internal static class PeopleEndpoints
 
         g.MapGet("/{id:guid}/reveals", async Task<Results<Ok<List<PersonalDataAccessDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
         {
-            if (!await db.People.AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
+            if (!await db.People().AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
             return TypedResults.Ok(await db.Set<PersonalDataAccess>().AsNoTracking().Where(a => a.PersonId == id).OrderByDescending(a => a.CreatedAt)
                 .Select(a => new PersonalDataAccessDto(a.Id, a.PersonId, a.UserName, a.Purpose, a.CreatedAt)).Take(200).ToListAsync(ct));
         }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager).WithSummary("Who looked at this person's full phone or ID number, and why");
 
         g.MapPost("/", async Task<Created<PersonDto>> (WuyeDb db, PersonInput body, CancellationToken ct) =>
         {
-            var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             var person = new Person { CompanyId = project.CompanyId, ProjectId = project.Id, Name = body.Name!.Trim() };
             Apply(person, body);
-            db.People.Add(person);
+            db.People().Add(person);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/people/{person.Id}", Masked(await Project(db, db.People.AsNoTracking().Where(p => p.Id == person.Id)).FirstAsync(ct)));
+            return TypedResults.Created($"/api/v1/people/{person.Id}", Masked(await Project(db, db.People().AsNoTracking().Where(p => p.Id == person.Id)).FirstAsync(ct)));
         }).RequireRoles(Editors).WithSummary("Register a person (then link them to units)");
 
         g.MapPut("/{id:guid}", async Task<Results<Ok<PersonDto>, NotFound>> (WuyeDb db, Guid id, PersonInput body, CancellationToken ct) =>
         {
-            var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, ct);
+            var person = await db.People().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return TypedResults.NotFound();
             Api.CheckVersion(person, body.Version);
             person.Name = body.Name!.Trim();
             Apply(person, body);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(Masked(await Project(db, db.People.AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct)));
+            return TypedResults.Ok(Masked(await Project(db, db.People().AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct)));
         }).RequireRoles(Editors).WithSummary("Edit a person");
 
         g.MapPost("/{id:guid}/units", async Task<Results<Created<OccupantDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, OccupancyInput body, CancellationToken ct) =>
         {
-            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+            var person = await db.People().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return TypedResults.NotFound();
-            var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
+            var unit = await Api.ParentAsync(db.Units(), body.UnitId, "unitId", "房屋", "Unit", ct);
             if (unit.CompanyId != person.CompanyId) throw Api.Invalid("unitId", "房屋与住户不属于同一家物业公司", "The unit and the person belong to different companies");
             var today = ChinaTime.Today(clock);
-            var occupant = await db.UnitOccupants.FirstOrDefaultAsync(o => o.UnitId == unit.Id && o.PersonId == id && o.Relation == body.Relation, ct);
+            var occupant = await db.UnitOccupants().FirstOrDefaultAsync(o => o.UnitId == unit.Id && o.PersonId == id && o.Relation == body.Relation, ct);
             if (occupant is { } current && (current.Until is null || current.Until >= today))
                 throw new RuleException("occupant.duplicate", "此人已以该身份登记在这套房屋", "This person is already linked to the unit with that relation");
             if (occupant is null)
             {
                 occupant = new UnitOccupant { CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = id, Relation = body.Relation!.Value };
-                db.UnitOccupants.Add(occupant);
+                db.UnitOccupants().Add(occupant);
             }
             // An ended link of the same relation comes back with the new dates: the import matches links by
             // unit, person and relation, so there is one row per triple; the earlier period stays in its change history.
@@ -185,9 +187,9 @@ internal static class PeopleEndpoints
 
         g.MapGet("/{id:guid}/units", async Task<Results<Ok<List<OccupantDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
         {
-            var person = await db.People.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Name, p.Phone }).FirstOrDefaultAsync(ct);
+            var person = await db.People().AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Name, p.Phone }).FirstOrDefaultAsync(ct);
             if (person is null) return TypedResults.NotFound();
-            var links = await db.UnitOccupants.AsNoTracking().Where(o => o.PersonId == id).OrderBy(o => o.Until != null).ThenByDescending(o => o.Until).ThenBy(o => o.Relation).ToListAsync(ct);
+            var links = await db.UnitOccupants().AsNoTracking().Where(o => o.PersonId == id).OrderBy(o => o.Until != null).ThenByDescending(o => o.Until).ThenBy(o => o.Relation).ToListAsync(ct);
             return TypedResults.Ok(links.Select(o => Dto(o, person.Name, person.Phone)).ToList());
         }).WithSummary("A person's links to units, ended ones included (their history)");
 
@@ -197,7 +199,7 @@ internal static class PeopleEndpoints
             if (link is null) return TypedResults.NotFound();
             Api.CheckVersion(link, body.Version);
             if (body.Relation != link.Relation
-                && await db.UnitOccupants.AnyAsync(o => o.Id != linkId && o.UnitId == link.UnitId && o.PersonId == id && o.Relation == body.Relation, ct))
+                && await db.UnitOccupants().AnyAsync(o => o.Id != linkId && o.UnitId == link.UnitId && o.PersonId == id && o.Relation == body.Relation, ct))
                 throw new RuleException("occupant.duplicate", "此人在这套房屋已有该身份的登记（含已结束的），请修改那一条", "This person already has a link of that relation to the unit (maybe ended); change that one");
             link.Relation = body.Relation!.Value;
             link.Kinship = link.Relation == OccupantRelation.Family && !string.IsNullOrWhiteSpace(body.Kinship) ? body.Kinship.Trim() : null;
@@ -234,9 +236,9 @@ internal static class PeopleEndpoints
         var scope = db.Scope;
         if (!scope.IsGlobal && !MayReveal.Any(scope.Roles.Contains))
             return (null, new("您的角色不能查看完整的手机号和身份证号", "Your role may not see full phone and ID numbers"));
-        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        var person = await db.People().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         if (person is null) return (null, null);
-        var zone = await db.UnitOccupants.Where(o => o.PersonId == id).OrderBy(o => o.Relation).Select(o => o.ZoneId).FirstOrDefaultAsync(ct);
+        var zone = await db.UnitOccupants().Where(o => o.PersonId == id).OrderBy(o => o.Relation).Select(o => o.ZoneId).FirstOrDefaultAsync(ct);
         if (!scope.CanWrite(person.CompanyId, person.ProjectId, zone, null))
             return (null, new("只能查看自己负责范围内住户的完整信息", "You may see full details only of residents in your own area"));
         db.Add(new PersonalDataAccess
@@ -253,9 +255,9 @@ internal static class PeopleEndpoints
     /// <summary>The link, tracked, when both it and the person are the caller's to see.</summary>
     private static async Task<(UnitOccupant? Link, PersonName? Person)> LinkAsync(WuyeDb db, Guid personId, Guid linkId, CancellationToken ct)
     {
-        var person = await db.People.AsNoTracking().Where(p => p.Id == personId).Select(p => new PersonName(p.Name, p.Phone)).FirstOrDefaultAsync(ct);
+        var person = await db.People().AsNoTracking().Where(p => p.Id == personId).Select(p => new PersonName(p.Name, p.Phone)).FirstOrDefaultAsync(ct);
         if (person is null) return (null, null);
-        return (await db.UnitOccupants.FirstOrDefaultAsync(o => o.Id == linkId && o.PersonId == personId, ct), person);
+        return (await db.UnitOccupants().FirstOrDefaultAsync(o => o.Id == linkId && o.PersonId == personId, ct), person);
     }
 
     private static OccupantDto Dto(UnitOccupant o, string name, string? phone) =>

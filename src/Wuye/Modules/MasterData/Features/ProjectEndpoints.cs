@@ -1,3 +1,5 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
@@ -33,7 +35,7 @@ internal static class ProjectEndpoints
 {
     internal static IQueryable<Project> Filter(WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived)
         {
-            var query = db.Projects.AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
+            var query = db.Projects().AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
             if (companyId is { } c) query = query.Where(p => p.CompanyId == c);
             if (kind is { } k) query = query.Where(p => p.Kind == k);
@@ -58,7 +60,7 @@ internal static class ProjectEndpoints
         g.MapArchive<Project>("project", Roles.CompanyManager);
 
         g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-            await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
+            await Project(db, db.Projects().AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
                 ? TypedResults.Ok(p) : TypedResults.NotFound())
             .WithSummary("One project");
 
@@ -71,7 +73,7 @@ internal static class ProjectEndpoints
             if (company.Duplicate)
                 throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
             var project = new Project { CompanyId = company.Id, Name = name, Kind = body.Kind!.Value, Address = body.Address?.Trim() };
-            db.Projects.Add(project);
+            db.Projects().Add(project);
             await db.SaveChangesAsync(ct);
             // A new project has no zones, buildings or units yet: answer from memory, no read-back.
             var dto = new ProjectDto(project.Id, company.Id, company.Name, project.Name, project.Kind, project.Address, 0, 0, 0, false, project.Version);
@@ -80,34 +82,34 @@ internal static class ProjectEndpoints
 
         g.MapPut("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (WuyeDb db, Guid id, ProjectUpdate body, CancellationToken ct) =>
         {
-            var project = await db.Projects.FirstOrDefaultAsync(p => p.Id == id, ct);
+            var project = await db.Projects().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (project is null) return TypedResults.NotFound();
             if (body.Version is { } v && v != project.Version)
                 throw new RuleException("concurrency", "项目已被他人修改，请刷新后重试", "Someone else changed this project; reload and try again");
             var name = body.Name!.Trim();
-            if (await db.Projects.AnyAsync(p => p.CompanyId == project.CompanyId && p.Name == name && p.Id != id, ct))
+            if (await db.Projects().AnyAsync(p => p.CompanyId == project.CompanyId && p.Name == name && p.Id != id, ct))
                 throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
             project.Name = name;
             project.Kind = body.Kind!.Value;
             project.Address = body.Address?.Trim();
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct));
+            return TypedResults.Ok(await Project(db, db.Projects().AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct));
         }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager).WithSummary("Edit a project");
     }
 
     private sealed record CompanyCheck(Guid Id, string Name, bool Duplicate);
 
     private static readonly Func<WuyeDb, Guid, string, Task<CompanyCheck?>> CompanyForNewProject =
-        EF.CompileAsyncQuery((WuyeDb db, Guid companyId, string name) => db.Companies.Where(c => c.Id == companyId)
-            .Select(c => new CompanyCheck(c.Id, c.Name, db.Projects.Any(p => p.CompanyId == c.Id && p.Name == name)))
+        EF.CompileAsyncQuery((WuyeDb db, Guid companyId, string name) => db.Companies().Where(c => c.Id == companyId)
+            .Select(c => new CompanyCheck(c.Id, c.Name, db.Projects().Any(p => p.CompanyId == c.Id && p.Name == name)))
             .FirstOrDefault());
 
     internal static IQueryable<ProjectDto> Project(WuyeDb db, IQueryable<Project> q) =>
         q.Select(p => new ProjectDto(p.Id, p.CompanyId,
-            db.Companies.Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
+            db.Companies().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
             p.Name, p.Kind, p.Address,
-            db.Zones.Count(z => z.ProjectId == p.Id && z.ArchivedAt == null),
-            db.Buildings.Count(b => b.ProjectId == p.Id && b.ArchivedAt == null),
-            db.Units.Count(u => u.ProjectId == p.Id && u.ArchivedAt == null),
+            db.Zones().Count(z => z.ProjectId == p.Id && z.ArchivedAt == null),
+            db.Buildings().Count(b => b.ProjectId == p.Id && b.ArchivedAt == null),
+            db.Units().Count(u => u.ProjectId == p.Id && u.ArchivedAt == null),
             p.ArchivedAt != null, p.Version));
 }

@@ -1,8 +1,9 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Export;
 using Wuye.Modules.MasterData.Import;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -84,7 +85,7 @@ internal static class RegisterEndpoints
             .WithSummary("One parking space");
         g.MapPost("/", async Task<Created<ParkingSpaceDto>> (WuyeDb db, ParkingSpaceInput body, CancellationToken ct) =>
         {
-            var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             var space = new ParkingSpace { CompanyId = project.CompanyId, ProjectId = project.Id, Code = body.Code!.Trim() };
             await ApplyAsync(db, space, body, ct);
             db.Add(space);
@@ -113,11 +114,11 @@ internal static class RegisterEndpoints
         space.HasLock = body.HasLock ?? false;
         if (body.UnitId is { } unitId)
         {
-            var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId && u.ProjectId == space.ProjectId, ct)
+            var unit = await db.Units().FirstOrDefaultAsync(u => u.Id == unitId && u.ProjectId == space.ProjectId, ct)
                 ?? throw Api.Invalid("unitId", "房屋不属于这个项目", "The unit is not in this project");
             space.UnitId = unit.Id;
             space.ZoneId = unit.ZoneId;
-            space.HolderPersonId = await db.UnitOccupants.Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct);
+            space.HolderPersonId = await db.UnitOccupants().Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct);
         }
         else
         {
@@ -129,8 +130,8 @@ internal static class RegisterEndpoints
 
     internal static IQueryable<ParkingSpaceDto> Parking(WuyeDb db, IQueryable<ParkingSpace> q) =>
         q.Select(s => new ParkingSpaceDto(s.Id, s.ProjectId, s.Code, s.Kind, s.Location, s.HasLock, s.UnitId,
-            db.Units.Where(u => u.Id == s.UnitId).Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
-            db.People.Where(p => p.Id == s.HolderPersonId).Select(p => p.Name).FirstOrDefault(),
+            db.Units().Where(u => u.Id == s.UnitId).Select(u => db.Buildings().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
+            db.People().Where(p => p.Id == s.HolderPersonId).Select(p => p.Name).FirstOrDefault(),
             s.ArchivedAt != null, s.Version));
 
     internal static IQueryable<AssetDto> AssetsList(WuyeDb db, Guid? projectId, AssetCategory? category, DateOnly? inspectionBefore, string? q, bool? archived)
@@ -160,7 +161,7 @@ internal static class RegisterEndpoints
             .WithSummary("One asset");
         g.MapPost("/", async Task<Created<AssetDto>> (WuyeDb db, AssetInput body, CancellationToken ct) =>
         {
-            var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             var asset = new Asset { CompanyId = project.CompanyId, ProjectId = project.Id, Code = body.Code!.Trim(), Name = body.Name!.Trim() };
             await ApplyAsync(db, asset, body, ct);
             db.Add(asset);
@@ -185,7 +186,7 @@ internal static class RegisterEndpoints
     {
         if (await db.Set<Asset>().AnyAsync(a => a.ProjectId == asset.ProjectId && a.Code == asset.Code && a.Id != asset.Id, ct))
             throw new RuleException("asset.duplicate_code", $"本项目已有设备编号 {asset.Code}", $"The project already has asset {asset.Code}");
-        if (body.BuildingId is { } b && !await db.Buildings.AnyAsync(x => x.Id == b && x.ProjectId == asset.ProjectId, ct))
+        if (body.BuildingId is { } b && !await db.Buildings().AnyAsync(x => x.Id == b && x.ProjectId == asset.ProjectId, ct))
             throw Api.Invalid("buildingId", "楼栋不属于这个项目", "The building is not in this project");
         if (body.VendorId is { } v && !await db.Set<Vendor>().AnyAsync(x => x.Id == v && x.CompanyId == asset.CompanyId, ct))
             throw Api.Invalid("vendorId", "外包单位不存在或不属于本公司", "The vendor is not one of this company's");
@@ -225,7 +226,7 @@ internal static class RegisterEndpoints
             .WithSummary("One vendor");
         g.MapPost("/", async Task<Created<VendorDto>> (WuyeDb db, VendorInput body, CancellationToken ct) =>
         {
-            var company = await Api.ParentAsync(db.Companies, body.CompanyId, "companyId", "公司", "Company", ct);
+            var company = await Api.ParentAsync(db.Companies(), body.CompanyId, "companyId", "公司", "Company", ct);
             var vendor = new Vendor { CompanyId = company.Id, Name = body.Name!.Trim() };
             await ApplyAsync(db, vendor, body, ct);
             db.Add(vendor);
@@ -279,7 +280,7 @@ internal static class RegisterEndpoints
 
     internal static IQueryable<VehicleDto> Vehicles(WuyeDb db, IQueryable<Vehicle> q) =>
         q.Select(v => new VehicleDto(v.Id, v.ProjectId, v.Plate, v.Model, v.UnitId,
-            db.Units.Where(x => x.Id == v.UnitId).Select(x => db.Buildings.Where(b => b.Id == x.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + x.Number).FirstOrDefault(),
+            db.Units().Where(x => x.Id == v.UnitId).Select(x => db.Buildings().Where(b => b.Id == x.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + x.Number).FirstOrDefault(),
             v.ParkingSpaceId, v.ArchivedAt != null, v.Version));
 
     private static void MapVehicles(RouteGroupBuilder g)
@@ -296,7 +297,7 @@ internal static class RegisterEndpoints
             .WithSummary("One vehicle");
         g.MapPost("/", async Task<Created<VehicleDto>> (WuyeDb db, VehicleInput body, CancellationToken ct) =>
         {
-            var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
+            var unit = await Api.ParentAsync(db.Units(), body.UnitId, "unitId", "房屋", "Unit", ct);
             var vehicle = new Vehicle { CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, Plate = "" };
             await ApplyAsync(db, vehicle, unit, body, ct);
             db.Add(vehicle);
@@ -308,7 +309,7 @@ internal static class RegisterEndpoints
             var vehicle = await db.Set<Vehicle>().FirstOrDefaultAsync(v => v.Id == id, ct);
             if (vehicle is null) return TypedResults.NotFound();
             Api.CheckVersion(vehicle, body.Version);
-            var unit = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
+            var unit = await Api.ParentAsync(db.Units(), body.UnitId, "unitId", "房屋", "Unit", ct);
             if (unit.ProjectId != vehicle.ProjectId) throw Api.Invalid("unitId", "房屋不属于这个项目", "The unit is not in this project");
             await ApplyAsync(db, vehicle, unit, body, ct);
             await db.SaveChangesAsync(ct);
@@ -335,7 +336,7 @@ internal static class RegisterEndpoints
         {
             vehicle.UnitId = unit.Id;
             vehicle.ZoneId = unit.ZoneId;
-            vehicle.PersonId = await db.UnitOccupants.Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct);
+            vehicle.PersonId = await db.UnitOccupants().Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner).Select(o => (Guid?)o.PersonId).FirstOrDefaultAsync(ct);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Platform.Database;
@@ -94,10 +95,10 @@ internal static class RoleAssignmentEndpoints
                join user in db.Users on r.UserId equals user.Id
                orderby user.DisplayName, r.Role, r.CreatedAt
                select new RoleAssignmentDto(r.Id, r.UserId, user.UserName, user.DisplayName, r.Role, Roles.Name(r.Role), r.CompanyId, r.ProjectId, r.ZoneId, r.UnitId,
-                   (db.Companies.Where(c => c.Id == r.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "")
-                   + (r.ProjectId == null ? "" : " / " + db.Projects.Where(x => x.Id == r.ProjectId).Select(x => x.Name).FirstOrDefault())
-                   + (r.ZoneId == null ? "" : " / " + db.Zones.Where(z => z.Id == r.ZoneId).Select(z => z.Name).FirstOrDefault())
-                   + (r.UnitId == null ? "" : " / " + db.Units.Where(x => x.Id == r.UnitId).Select(x => x.Number).FirstOrDefault()),
+                   (db.Companies().Where(c => c.Id == r.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "")
+                   + (r.ProjectId == null ? "" : " / " + db.Projects().Where(x => x.Id == r.ProjectId).Select(x => x.Name).FirstOrDefault())
+                   + (r.ZoneId == null ? "" : " / " + db.Zones().Where(z => z.Id == r.ZoneId).Select(z => z.Name).FirstOrDefault())
+                   + (r.UnitId == null ? "" : " / " + db.Units().Where(x => x.Id == r.UnitId).Select(x => x.Number).FirstOrDefault()),
                    r.CreatedAt);
     }
 
@@ -106,22 +107,22 @@ internal static class RoleAssignmentEndpoints
     {
         if (body.UnitId is not null)
         {
-            var u = await Api.ParentAsync(db.Units, body.UnitId, "unitId", "房屋", "Unit", ct);
+            var u = await Api.ParentAsync(db.Units(), body.UnitId, "unitId", "房屋", "Unit", ct);
             return new(Roles.RoleLevel.Unit, u.CompanyId, u.ProjectId, u.ZoneId, u.Id);
         }
         if (body.ZoneId is not null)
         {
-            var z = await Api.ParentAsync(db.Zones, body.ZoneId, "zoneId", "片区", "Zone", ct);
+            var z = await Api.ParentAsync(db.Zones(), body.ZoneId, "zoneId", "片区", "Zone", ct);
             return new(Roles.RoleLevel.Zone, z.CompanyId, z.ProjectId, z.Id, null);
         }
         if (body.ProjectId is not null)
         {
-            var p = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var p = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             return new(Roles.RoleLevel.Project, p.CompanyId, p.Id, null, null);
         }
         if (body.CompanyId is not null)
         {
-            var c = await Api.ParentAsync(db.Companies, body.CompanyId, "companyId", "公司", "Company", ct);
+            var c = await Api.ParentAsync(db.Companies(), body.CompanyId, "companyId", "公司", "Company", ct);
             return new(Roles.RoleLevel.Company, c.Id, null, null, null);
         }
         return new(Roles.RoleLevel.Platform, null, null, null, null);

@@ -1,7 +1,9 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Export;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -57,12 +59,12 @@ internal static class StaffEndpoints
             Team team;
             if (body.ProjectId is not null)
             {
-                var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+                var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
                 team = new Team { CompanyId = project.CompanyId, ProjectId = project.Id, Name = body.Name!.Trim() };
             }
             else
             {
-                var company = await Api.ParentAsync(db.Companies, body.CompanyId, "companyId", "公司", "Company", ct);
+                var company = await Api.ParentAsync(db.Companies(), body.CompanyId, "companyId", "公司", "Company", ct);
                 team = new Team { CompanyId = company.Id, Name = body.Name!.Trim() };
             }
             await ApplyAsync(db, team, body, ct);
@@ -144,12 +146,12 @@ internal static class StaffEndpoints
             }
             else if (body.ProjectId is not null)
             {
-                var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+                var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
                 staff = new StaffMember { CompanyId = project.CompanyId, ProjectId = project.Id, Name = body.Name!.Trim() };
             }
             else
             {
-                var company = await Api.ParentAsync(db.Companies, body.CompanyId, "companyId", "公司", "Company", ct);
+                var company = await Api.ParentAsync(db.Companies(), body.CompanyId, "companyId", "公司", "Company", ct);
                 staff = new StaffMember { CompanyId = company.Id, Name = body.Name!.Trim() };
             }
             Apply(staff, body);

@@ -1,3 +1,6 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
@@ -47,7 +50,7 @@ internal static class TreeEndpoints
 
     internal static IQueryable<Zone> ZoneFilter(WuyeDb db, Guid? projectId, string? q, bool? archived)
         {
-            var query = db.Zones.AsNoTracking().Where(z => (z.ArchivedAt != null) == (archived ?? false));
+            var query = db.Zones().AsNoTracking().Where(z => (z.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(z => z.ProjectId == p);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(z => z.Name.Contains(q.Trim()));
             return query.OrderBy(z => z.Name);
@@ -65,33 +68,33 @@ internal static class TreeEndpoints
                 z => [z.Name, z.StewardName, z.Buildings.ToString(), z.Units.ToString()], ct))
             .WithSummary("The filtered zone list as .xlsx or .csv");
         g.MapGet("/{id:guid}", async Task<Results<Ok<ZoneDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-            await Zone(db, db.Zones.AsNoTracking().Where(z => z.Id == id)).FirstOrDefaultAsync(ct) is { } z ? TypedResults.Ok(z) : TypedResults.NotFound())
+            await Zone(db, db.Zones().AsNoTracking().Where(z => z.Id == id)).FirstOrDefaultAsync(ct) is { } z ? TypedResults.Ok(z) : TypedResults.NotFound())
             .WithSummary("One zone");
         g.MapPost("/", async Task<Created<ZoneDto>> (WuyeDb db, ZoneInput body, CancellationToken ct) =>
         {
-            var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             var zone = new Zone { CompanyId = project.CompanyId, ProjectId = project.Id, Name = body.Name!.Trim() };
             await ApplyAsync(db, zone, body, ct);
-            db.Zones.Add(zone);
+            db.Zones().Add(zone);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/zones/{zone.Id}", await Zone(db, db.Zones.AsNoTracking().Where(z => z.Id == zone.Id)).FirstAsync(ct));
+            return TypedResults.Created($"/api/v1/zones/{zone.Id}", await Zone(db, db.Zones().AsNoTracking().Where(z => z.Id == zone.Id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Create a zone");
         g.MapPut("/{id:guid}", async Task<Results<Ok<ZoneDto>, NotFound>> (WuyeDb db, Guid id, ZoneInput body, CancellationToken ct) =>
         {
-            var zone = await db.Zones.FirstOrDefaultAsync(z => z.Id == id, ct);
+            var zone = await db.Zones().FirstOrDefaultAsync(z => z.Id == id, ct);
             if (zone is null) return TypedResults.NotFound();
             Api.CheckVersion(zone, body.Version);
             zone.Name = body.Name!.Trim();
             await ApplyAsync(db, zone, body, ct);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await Zone(db, db.Zones.AsNoTracking().Where(z => z.Id == id)).FirstAsync(ct));
+            return TypedResults.Ok(await Zone(db, db.Zones().AsNoTracking().Where(z => z.Id == id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Rename a zone or change its steward");
         g.MapArchive<Zone>("zone", Api.Managers);
     }
 
     private static async Task ApplyAsync(WuyeDb db, Zone zone, ZoneInput body, CancellationToken ct)
     {
-        if (await db.Zones.AnyAsync(z => z.ProjectId == zone.ProjectId && z.Name == zone.Name && z.Id != zone.Id, ct))
+        if (await db.Zones().AnyAsync(z => z.ProjectId == zone.ProjectId && z.Name == zone.Name && z.Id != zone.Id, ct))
             throw new RuleException("zone.duplicate_name", $"本项目已有名为“{zone.Name}”的片区", $"The project already has a zone named \"{zone.Name}\"");
         if (body.StewardUserId is { } steward)
         {
@@ -104,7 +107,7 @@ internal static class TreeEndpoints
 
     internal static IQueryable<Building> BuildingFilter(WuyeDb db, Guid? projectId, Guid? zoneId, string? q, bool? archived)
         {
-            var query = db.Buildings.AsNoTracking().Where(b => (b.ArchivedAt != null) == (archived ?? false));
+            var query = db.Buildings().AsNoTracking().Where(b => (b.ArchivedAt != null) == (archived ?? false));
             if (projectId is { } p) query = query.Where(b => b.ProjectId == p);
             if (zoneId is { } z) query = query.Where(b => b.ZoneId == z);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(b => b.Name.Contains(q.Trim()));
@@ -123,20 +126,20 @@ internal static class TreeEndpoints
                 b => [b.Name, b.Floors?.ToString(), b.Units.ToString()], ct))
             .WithSummary("The filtered building list as .xlsx or .csv");
         g.MapGet("/{id:guid}", async Task<Results<Ok<BuildingDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-            await Building(db, db.Buildings.AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct) is { } b ? TypedResults.Ok(b) : TypedResults.NotFound())
+            await Building(db, db.Buildings().AsNoTracking().Where(b => b.Id == id)).FirstOrDefaultAsync(ct) is { } b ? TypedResults.Ok(b) : TypedResults.NotFound())
             .WithSummary("One building");
         g.MapPost("/", async Task<Created<BuildingDto>> (WuyeDb db, BuildingInput body, CancellationToken ct) =>
         {
-            var project = await Api.ParentAsync(db.Projects, body.ProjectId, "projectId", "项目", "Project", ct);
+            var project = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             var building = new Building { CompanyId = project.CompanyId, ProjectId = project.Id, Name = body.Name!.Trim() };
             await ApplyAsync(db, building, body, ct);
-            db.Buildings.Add(building);
+            db.Buildings().Add(building);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/buildings/{building.Id}", await Building(db, db.Buildings.AsNoTracking().Where(b => b.Id == building.Id)).FirstAsync(ct));
+            return TypedResults.Created($"/api/v1/buildings/{building.Id}", await Building(db, db.Buildings().AsNoTracking().Where(b => b.Id == building.Id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Create a building");
         g.MapPut("/{id:guid}", async Task<Results<Ok<BuildingDto>, NotFound>> (WuyeDb db, Guid id, BuildingInput body, CancellationToken ct) =>
         {
-            var building = await db.Buildings.FirstOrDefaultAsync(b => b.Id == id, ct);
+            var building = await db.Buildings().FirstOrDefaultAsync(b => b.Id == id, ct);
             if (building is null) return TypedResults.NotFound();
             Api.CheckVersion(building, body.Version);
             building.Name = body.Name!.Trim();
@@ -148,22 +151,22 @@ internal static class TreeEndpoints
                 if (moved) await MoveZoneCopiesAsync(db, building.Id, building.ZoneId, ct);
                 await tx.CommitAsync(ct);
             }
-            return TypedResults.Ok(await Building(db, db.Buildings.AsNoTracking().Where(b => b.Id == id)).FirstAsync(ct));
+            return TypedResults.Ok(await Building(db, db.Buildings().AsNoTracking().Where(b => b.Id == id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Edit a building");
         g.MapArchive<Building>("building", Api.Managers);
     }
 
     private static async Task ApplyAsync(WuyeDb db, Building building, BuildingInput body, CancellationToken ct)
     {
-        if (await db.Buildings.AnyAsync(b => b.ProjectId == building.ProjectId && b.Name == building.Name && b.Id != building.Id, ct))
+        if (await db.Buildings().AnyAsync(b => b.ProjectId == building.ProjectId && b.Name == building.Name && b.Id != building.Id, ct))
             throw new RuleException("building.duplicate_name", $"本项目已有名为“{building.Name}”的楼栋", $"The project already has a building named \"{building.Name}\"");
-        if (body.ZoneId is { } zoneId && !await db.Zones.AnyAsync(z => z.Id == zoneId && z.ProjectId == building.ProjectId, ct))
+        if (body.ZoneId is { } zoneId && !await db.Zones().AnyAsync(z => z.Id == zoneId && z.ProjectId == building.ProjectId, ct))
             throw Api.Invalid("zoneId", "片区不属于这个项目", "The zone is not in this project");
         if (building.ZoneId != body.ZoneId && db.Entry(building).State != EntityState.Detached)
         {
             // Units copy their building's zone for the scope filters: they move with it (audited,
             // and write-checked against both zones when saved).
-            foreach (var unit in await db.Units.Where(u => u.BuildingId == building.Id).ToListAsync(ct)) unit.ZoneId = body.ZoneId;
+            foreach (var unit in await db.Units().Where(u => u.BuildingId == building.Id).ToListAsync(ct)) unit.ZoneId = body.ZoneId;
         }
         building.ZoneId = body.ZoneId;
         building.Floors = body.Floors;
@@ -176,7 +179,7 @@ internal static class TreeEndpoints
     /// </summary>
     internal static async Task MoveZoneCopiesAsync(WuyeDb db, Guid buildingId, Guid? zoneId, CancellationToken ct)
     {
-        var units = await db.Units.Where(u => u.BuildingId == buildingId).Select(u => u.Id).ToArrayAsync(ct);
+        var units = await db.Units().Where(u => u.BuildingId == buildingId).Select(u => u.Id).ToArrayAsync(ct);
         if (units.Length == 0) return;
         foreach (var et in db.Model.GetEntityTypes())
         {
@@ -192,7 +195,7 @@ internal static class TreeEndpoints
 
     public static IQueryable<Unit> UnitFilter(WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool? archived)
     {
-        var query = db.Units.AsNoTracking().Where(u => (u.ArchivedAt != null) == (archived ?? false));
+        var query = db.Units().AsNoTracking().Where(u => (u.ArchivedAt != null) == (archived ?? false));
         if (projectId is { } p) query = query.Where(u => u.ProjectId == p);
         if (buildingId is { } b) query = query.Where(u => u.BuildingId == b);
         if (zoneId is { } z) query = query.Where(u => u.ZoneId == z);
@@ -218,33 +221,33 @@ internal static class TreeEndpoints
             Api.ExportAsync(Unit(db, UnitFilter(db, projectId, buildingId, zoneId, q, archived)), format, "房屋", "units",
                 [Loc.T("楼栋", "Building"), Loc.T("房号", "Unit number"), Loc.T("楼层", "Floor"), Loc.T("建筑面积", "Area"), Loc.T("户型", "Unit type"),
                  Loc.T("交房日期", "Handover date"), Loc.T("保修截止", "Warranty end")],
-                u => [u.BuildingName, u.Number, u.Floor?.ToString(), Api.Num(u.Area), u.UnitType, Export.TableFile.Date(u.HandoverDate), Export.TableFile.Date(u.WarrantyEnd)], ct))
+                u => [u.BuildingName, u.Number, u.Floor?.ToString(), Api.Num(u.Area), u.UnitType, TableFile.Date(u.HandoverDate), TableFile.Date(u.WarrantyEnd)], ct))
             .WithSummary("The filtered unit list as .xlsx or .csv");
         g.MapGet("/{id:guid}", async Task<Results<Ok<UnitDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
             await UnitById(db, id) is { } u ? TypedResults.Ok(u) : TypedResults.NotFound())
             .WithSummary("One unit");
         g.MapGet("/{id:guid}/occupants", async Task<Results<Ok<List<OccupantDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
         {
-            if (!await db.Units.AnyAsync(u => u.Id == id, ct)) return TypedResults.NotFound();
-            var rows = await (from o in db.UnitOccupants
-                              join p in db.People on o.PersonId equals p.Id
+            if (!await db.Units().AnyAsync(u => u.Id == id, ct)) return TypedResults.NotFound();
+            var rows = await (from o in db.UnitOccupants()
+                              join p in db.People() on o.PersonId equals p.Id
                               where o.UnitId == id
                               orderby o.Relation, p.Name
                               select new { o, p.Name, p.Phone }).ToListAsync(ct);
-            return TypedResults.Ok(rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Export.Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version)).ToList());
+            return TypedResults.Ok(rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version)).ToList());
         }).WithSummary("Owners, family members and tenants of a unit (phones masked)");
         g.MapPost("/", async Task<Created<UnitDto>> (WuyeDb db, UnitInput body, CancellationToken ct) =>
         {
-            var building = await Api.ParentAsync(db.Buildings, body.BuildingId, "buildingId", "楼栋", "Building", ct);
+            var building = await Api.ParentAsync(db.Buildings(), body.BuildingId, "buildingId", "楼栋", "Building", ct);
             var unit = new Unit { CompanyId = building.CompanyId, ProjectId = building.ProjectId, ZoneId = building.ZoneId, BuildingId = building.Id, Number = body.Number!.Trim() };
             await ApplyAsync(db, unit, body, ct);
-            db.Units.Add(unit);
+            db.Units().Add(unit);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/v1/units/{unit.Id}", await Unit(db, db.Units.AsNoTracking().Where(u => u.Id == unit.Id)).FirstAsync(ct));
+            return TypedResults.Created($"/api/v1/units/{unit.Id}", await Unit(db, db.Units().AsNoTracking().Where(u => u.Id == unit.Id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Create a unit");
         g.MapPut("/{id:guid}", async Task<Results<Ok<UnitDto>, NotFound>> (WuyeDb db, Guid id, UnitInput body, CancellationToken ct) =>
         {
-            var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, ct);
+            var unit = await db.Units().FirstOrDefaultAsync(u => u.Id == id, ct);
             if (unit is null) return TypedResults.NotFound();
             Api.CheckVersion(unit, body.Version);
             if (body.BuildingId is { } b && b != unit.BuildingId)
@@ -252,14 +255,14 @@ internal static class TreeEndpoints
             unit.Number = body.Number!.Trim();
             await ApplyAsync(db, unit, body, ct);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await Unit(db, db.Units.AsNoTracking().Where(u => u.Id == id)).FirstAsync(ct));
+            return TypedResults.Ok(await Unit(db, db.Units().AsNoTracking().Where(u => u.Id == id)).FirstAsync(ct));
         }).RequireRoles(Api.Managers).WithSummary("Edit a unit");
         g.MapArchive<Unit>("unit", Api.Managers);
     }
 
     private static async Task ApplyAsync(WuyeDb db, Unit unit, UnitInput body, CancellationToken ct)
     {
-        if (await db.Units.AnyAsync(u => u.BuildingId == unit.BuildingId && u.Number == unit.Number && u.Id != unit.Id, ct))
+        if (await db.Units().AnyAsync(u => u.BuildingId == unit.BuildingId && u.Number == unit.Number && u.Id != unit.Id, ct))
             throw new RuleException("unit.duplicate_number", $"这栋楼已有房号 {unit.Number}", $"The building already has unit {unit.Number}");
         unit.Floor = body.Floor;
         unit.Area = body.Area is { } a ? Math.Round(a, 2) : null;
@@ -271,17 +274,17 @@ internal static class TreeEndpoints
     internal static IQueryable<ZoneDto> Zone(WuyeDb db, IQueryable<Domain.Zone> q) =>
         q.Select(z => new ZoneDto(z.Id, z.ProjectId, z.Name, z.StewardUserId,
             db.Users.Where(u => u.Id == z.StewardUserId).Select(u => u.DisplayName).FirstOrDefault(),
-            db.Buildings.Count(b => b.ZoneId == z.Id && b.ArchivedAt == null), db.Units.Count(u => u.ZoneId == z.Id && u.ArchivedAt == null),
+            db.Buildings().Count(b => b.ZoneId == z.Id && b.ArchivedAt == null), db.Units().Count(u => u.ZoneId == z.Id && u.ArchivedAt == null),
             z.ArchivedAt != null, z.Version));
 
     internal static IQueryable<BuildingDto> Building(WuyeDb db, IQueryable<Domain.Building> q) =>
-        q.Select(b => new BuildingDto(b.Id, b.ProjectId, b.ZoneId, b.Name, b.Floors, db.Units.Count(u => u.BuildingId == b.Id && u.ArchivedAt == null), b.ArchivedAt != null, b.Version));
+        q.Select(b => new BuildingDto(b.Id, b.ProjectId, b.ZoneId, b.Name, b.Floors, db.Units().Count(u => u.BuildingId == b.Id && u.ArchivedAt == null), b.ArchivedAt != null, b.Version));
 
     // Compiled queries must spell their whole expression out (no helper calls inside); they
     // mirror UnitFilter and Unit below.
     private static readonly Func<WuyeDb, Guid?, Guid?, Guid?, string?, bool, Task<int>> CountUnits =
         EF.CompileAsyncQuery((WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool archived) =>
-            db.Units.Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => u)
+            db.Units().Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => u)
                 .Count(u => (u.ArchivedAt != null) == archived
                     && (projectId == null || u.ProjectId == projectId)
                     && (buildingId == null || u.BuildingId == buildingId)
@@ -290,27 +293,27 @@ internal static class TreeEndpoints
 
     private static readonly Func<WuyeDb, Guid?, Guid?, Guid?, string?, bool, int, int, IAsyncEnumerable<UnitDto>> PageUnits =
         EF.CompileAsyncQuery((WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool archived, int skip, int take) =>
-            db.Units.AsNoTracking()
+            db.Units().AsNoTracking()
                 .Where(u => (u.ArchivedAt != null) == archived
                     && (projectId == null || u.ProjectId == projectId)
                     && (buildingId == null || u.BuildingId == buildingId)
                     && (zoneId == null || u.ZoneId == zoneId)
                     && (q == null || u.Number.Contains(q)))
-                .Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
+                .Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
                 .OrderBy(x => x.Name).ThenBy(x => x.u.Number).Skip(skip).Take(take)
                 .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                     x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version)));
 
     private static readonly Func<WuyeDb, Guid, Task<UnitDto?>> UnitById =
         EF.CompileAsyncQuery((WuyeDb db, Guid id) =>
-            db.Units.AsNoTracking().Where(u => u.Id == id)
-                .Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
+            db.Units().AsNoTracking().Where(u => u.Id == id)
+                .Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
                 .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                     x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version))
                 .FirstOrDefault());
 
     public static IQueryable<UnitDto> Unit(WuyeDb db, IQueryable<Domain.Unit> q) =>
-        q.Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
+        q.Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
             .OrderBy(x => x.Name).ThenBy(x => x.u.Number)
             .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                 x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version));

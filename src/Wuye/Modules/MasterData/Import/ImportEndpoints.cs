@@ -1,8 +1,8 @@
+using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Export;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -38,7 +38,7 @@ internal static class ImportEndpoints
             var q = db.Set<ImportBatch>().AsNoTracking();
             if (projectId is { } p) q = q.Where(b => b.ProjectId == p);
             return TypedResults.Ok(await q.OrderByDescending(b => b.CreatedAt)
-                .Select(b => new ImportBatchDto(b.Id, b.ProjectId, db.Projects.Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
+                .Select(b => new ImportBatchDto(b.Id, b.ProjectId, db.Projects().Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
                     b.FileName, b.FileSize, b.Status, b.Rows, b.ToCreate, b.ToUpdate, b.Unchanged, b.Errors, b.CreatedAt, b.CommittedAt, b.CommitMilliseconds))
                 .ToPagedAsync(page, pageSize, ct));
         }).RequireRoles(Importers).WithSummary("Uploaded files and what became of them");
@@ -73,7 +73,7 @@ internal static class ImportEndpoints
             catch (ForbiddenException e) { return Features.Api.Forbidden(e.Text); }
             if (batch is null) return TypedResults.NotFound();
             tracker?.Finish();
-            var project = await db.Projects.AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
+            var project = await db.Projects().AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
             return TypedResults.Ok(ImportService.Dto(batch, project));
         }).RequireRoles(Importers).WithSummary("Import the file: all rows or none");
 
@@ -84,7 +84,7 @@ internal static class ImportEndpoints
 
     private static async Task<ImportReport> ReportAsync(WuyeDb db, ImportBatch batch, ImportPlan plan, string? rows, CancellationToken ct)
     {
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
+        var project = await db.Projects().AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
         IEnumerable<ImportRowReport> list = (rows ?? "all").ToLowerInvariant() switch
         {
             "errors" => plan.Rows.Where(r => r.Action == RowAction.Error),

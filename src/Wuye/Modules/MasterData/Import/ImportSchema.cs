@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Wuye.Modules.MasterData.Domain;

@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -44,7 +45,7 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
     {
         var batch = await db.Set<ImportBatch>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
         if (batch is null) return null;
-        var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Id == batch.ProjectId, ct);
+        var project = await db.Projects().AsNoTracking().FirstAsync(p => p.Id == batch.ProjectId, ct);
         var plan = await ImportPlanner.PlanAsync(db, project, await SheetsAsync(batch, ct), tracking: false, ct);
         return (batch, plan);
     }
@@ -111,7 +112,7 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
     private async Task<Project> WritableProjectAsync(Guid? projectId, CancellationToken ct)
     {
         if (projectId is null || projectId == Guid.Empty) throw Invalid("projectId", new("请选择项目", "Choose a project"));
-        var project = await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct)
+        var project = await db.Projects().AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct)
             ?? throw Invalid("projectId", new("项目不存在或无权访问", "Project not found, or not yours"));
         if (!db.Scope.CanWrite(project.CompanyId, project.Id, null, null))
             throw new ForbiddenException("只有本项目或本公司的管理人员可以导入数据", "Only the project's or company's managers may import data");

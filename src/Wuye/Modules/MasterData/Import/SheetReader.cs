@@ -275,10 +275,5 @@ internal static class SheetReader
     private static int RowIndex(string cellRef) =>
         int.TryParse(new string([.. cellRef.SkipWhile(char.IsLetter)]), out var r) ? r : 0;
 
-    public static string ColumnName(int index)
-    {
-        var s = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;
-        return s;
-    }
+    public static string ColumnName(int index) => TableFile.ColumnName(index);
 }

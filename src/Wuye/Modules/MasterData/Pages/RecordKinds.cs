@@ -1,8 +1,10 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Audit;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Export;
 using Wuye.Modules.MasterData.Features;
 using Wuye.Modules.MasterData.Import;
 using Wuye.Platform.Database;
@@ -115,16 +117,16 @@ public static class RecordKinds
         async (db, ctx, ct) => await query(db, ctx).Take(2000).ToListAsync(ct);
 
     public static readonly Func<WuyeDb, FormContext, CancellationToken, Task<List<Option>>> ProjectOptions =
-        Choices((db, _) => db.Projects.Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new Option(p.Id.ToString(), p.Name)));
+        Choices((db, _) => db.Projects().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new Option(p.Id.ToString(), p.Name)));
     public static readonly Func<WuyeDb, FormContext, CancellationToken, Task<List<Option>>> CompanyOptions =
-        Choices((db, _) => db.Companies.Where(c => c.ArchivedAt == null).OrderBy(c => c.Name).Select(c => new Option(c.Id.ToString(), c.Name)));
+        Choices((db, _) => db.Companies().Where(c => c.ArchivedAt == null).OrderBy(c => c.Name).Select(c => new Option(c.Id.ToString(), c.Name)));
     private static readonly Func<WuyeDb, FormContext, CancellationToken, Task<List<Option>>> ZoneOptions =
-        Choices((db, x) => db.Zones.Where(z => z.ProjectId == x.ProjectId && z.ArchivedAt == null).OrderBy(z => z.Name).Select(z => new Option(z.Id.ToString(), z.Name)));
+        Choices((db, x) => db.Zones().Where(z => z.ProjectId == x.ProjectId && z.ArchivedAt == null).OrderBy(z => z.Name).Select(z => new Option(z.Id.ToString(), z.Name)));
     private static readonly Func<WuyeDb, FormContext, CancellationToken, Task<List<Option>>> BuildingOptions =
-        Choices((db, x) => db.Buildings.Where(b => b.ProjectId == x.ProjectId && b.ArchivedAt == null).OrderBy(b => b.Name).Select(b => new Option(b.Id.ToString(), b.Name)));
+        Choices((db, x) => db.Buildings().Where(b => b.ProjectId == x.ProjectId && b.ArchivedAt == null).OrderBy(b => b.Name).Select(b => new Option(b.Id.ToString(), b.Name)));
     private static readonly Func<WuyeDb, FormContext, CancellationToken, Task<List<Option>>> UnitOptions =
-        Choices((db, x) => db.Units.Where(u => u.ProjectId == x.ProjectId && u.ArchivedAt == null)
-            .Join(db.Buildings, u => u.BuildingId, b => b.Id, (u, b) => new { u.Id, u.Number, b.Name })
+        Choices((db, x) => db.Units().Where(u => u.ProjectId == x.ProjectId && u.ArchivedAt == null)
+            .Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u.Id, u.Number, b.Name })
             .OrderBy(u => u.Name).ThenBy(u => u.Number).Select(u => new Option(u.Id.ToString(), u.Name + " " + u.Number)));
     private static readonly Func<WuyeDb, FormContext, CancellationToken, Task<List<Option>>> VendorOptions =
         Choices((db, x) => db.Set<Vendor>().Where(v => v.CompanyId == x.CompanyId && v.ArchivedAt == null).OrderBy(v => v.Name).Select(v => new Option(v.Id.ToString(), v.Name)));
@@ -176,7 +178,7 @@ public static class RecordKinds
             Fields = [Name with { Zh = "项目名称", En = "Project name" },
                       new("kind", "项目类型", "Kind", FieldType.Select, true) { Options = EnumOptions<ProjectKind>(ProjectKindName) }, new("address", "地址", "Address")],
             List = Lister((db, f) => ProjectEndpoints.Project(db, ProjectEndpoints.Filter(db, f.Q, null, null, f.Archived))),
-            One = Finder((db, id) => ProjectEndpoints.Project(db, db.Projects.AsNoTracking().Where(p => p.Id == id))),
+            One = Finder((db, id) => ProjectEndpoints.Project(db, db.Projects().AsNoTracking().Where(p => p.Id == id))),
             Title = r => Str(r, "name"),
             Related = async (db, r, ct) => new RelatedTable("片区", "Zones", [Loc.T("片区", "Zone"), Loc.T("管家", "Steward"), Loc.T("楼栋", "Buildings"), Loc.T("房屋", "Units")],
                 [.. (await TreeEndpoints.Zone(db, TreeEndpoints.ZoneFilter(db, Id(r, "id"), null, false)).ToListAsync(ct))
@@ -188,7 +190,7 @@ public static class RecordKinds
             Columns = [new("name", "片区", "Zone"), new("stewardName", "管家", "Steward"), new("buildings", "楼栋", "Buildings") { Secondary = true }, new("units", "房屋", "Units")],
             Fields = [Name with { Zh = "片区名称", En = "Zone name" }, new("stewardUserId", "片区管家", "Steward", FieldType.Select) { Options = StaffUserOptions }],
             List = Lister((db, f) => TreeEndpoints.Zone(db, TreeEndpoints.ZoneFilter(db, f.ProjectId, f.Q, f.Archived))),
-            One = Finder((db, id) => TreeEndpoints.Zone(db, db.Zones.AsNoTracking().Where(z => z.Id == id))),
+            One = Finder((db, id) => TreeEndpoints.Zone(db, db.Zones().AsNoTracking().Where(z => z.Id == id))),
             Title = r => Str(r, "name"),
             Related = async (db, r, ct) => new RelatedTable("楼栋", "Buildings", [Loc.T("楼栋", "Building"), Loc.T("楼层数", "Floors"), Loc.T("房屋", "Units")],
                 [.. (await TreeEndpoints.Building(db, TreeEndpoints.BuildingFilter(db, null, Id(r, "id"), null, false)).ToListAsync(ct))
@@ -201,7 +203,7 @@ public static class RecordKinds
             Fields = [Name with { Zh = "楼栋名称", En = "Building name" }, new("zoneId", "片区", "Zone", FieldType.Select) { Options = ZoneOptions },
                       new("floors", "楼层数", "Floors", FieldType.Number)],
             List = Lister((db, f) => TreeEndpoints.Building(db, TreeEndpoints.BuildingFilter(db, f.ProjectId, null, f.Q, f.Archived))),
-            One = Finder((db, id) => TreeEndpoints.Building(db, db.Buildings.AsNoTracking().Where(b => b.Id == id))),
+            One = Finder((db, id) => TreeEndpoints.Building(db, db.Buildings().AsNoTracking().Where(b => b.Id == id))),
             Title = r => Str(r, "name"),
         },
         new()
@@ -212,7 +214,7 @@ public static class RecordKinds
             Fields = [new("name", "姓名", "Name", Required: true), new("phone", "手机", "Phone") { Masked = true },
                       new("idNumber", "身份证号", "ID number") { Masked = true }, new("birthday", "生日", "Birthday", FieldType.Date)],
             List = Lister((db, f) => PeopleEndpoints.Project(db, PeopleEndpoints.Filter(db, f.ProjectId, null, null, f.Q, f.Archived)), PeopleShown),
-            One = Finder((db, id) => PeopleEndpoints.Project(db, db.People.AsNoTracking().Where(p => p.Id == id)), PeopleShown),
+            One = Finder((db, id) => PeopleEndpoints.Project(db, db.People().AsNoTracking().Where(p => p.Id == id)), PeopleShown),
             Title = r => Str(r, "name"),
             Sub = new("关联房屋", "Link to a unit", "units",
             [

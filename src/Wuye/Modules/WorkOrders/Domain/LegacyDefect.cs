@@ -1,3 +1,4 @@
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 

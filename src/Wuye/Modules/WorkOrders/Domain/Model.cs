@@ -1,12 +1,11 @@
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 
 namespace Wuye.Modules.WorkOrders.Domain;
 
 public enum RequestChannel { FrontDesk, Hotline, MonitoringCenter, Patrol, OwnerPortal, Import }
-public enum RequestCategory { Plumbing, Electrical, DoorWindow, Elevator, PublicFacility, Cleaning, Greening, Security, Other }
 public enum Urgency { Normal, Urgent }
-public enum RequestStatus { Open, Completed, Closed, Merged }
 public enum WorkOrderStatus { New, Dispatched, Accepted, OnSite, Paused, Completed, Closed }
 public enum PauseKind { WaitingForOwner, WaitingForParts }
 public enum SlaClock { Response, Arrival, Completion }

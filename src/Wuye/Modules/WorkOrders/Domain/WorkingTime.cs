@@ -7,7 +7,7 @@ namespace Wuye.Modules.WorkOrders.Domain;
 /// inside a project's working hours on its working days, skipping public holidays and counting
 /// swapped workdays. A limit of N minutes ends N working minutes after the clock starts.
 /// </summary>
-public sealed class WorkingTime
+public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
 {
     public static readonly TimeSpan ChinaOffset = Wuye.Platform.Web.ChinaTime.Offset;
     public static readonly WorkingTime AroundTheClock = new(null);
@@ -93,5 +93,7 @@ public sealed class WorkingTime
     }
 
     /// <summary>Length of one working day in minutes (a return visit is due within one).</summary>
+    public DateTimeOffset? AddWorkingDays(DateTimeOffset from, int days) => TryAddMinutes(from, days * WorkdayMinutes);
+
     public int WorkdayMinutes => _cal is null ? 24 * 60 : (int)(_cal.DayEnd - _cal.DayStart).TotalMinutes;
 }

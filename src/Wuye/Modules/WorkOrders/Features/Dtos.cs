@@ -1,3 +1,4 @@
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 
 namespace Wuye.Modules.WorkOrders.Features;

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
@@ -84,7 +86,7 @@ internal static class Endpoints
 
         g.MapGet("/technicians", async Task<Results<Ok<List<TechnicianDto>>, NotFound>> (WuyeDb db, Notifier notifier, Guid projectId, CancellationToken ct) =>
         {
-            var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+            var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
             if (project is null) return TypedResults.NotFound();
             var ids = await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct);
             var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct);
@@ -124,11 +126,11 @@ internal static class Endpoints
         }).WithSummary("Technicians' skills, for automatic dispatch");
         skills.MapPost("/", async (WuyeDb db, Notifier notifier, SkillInput body, CancellationToken ct) =>
         {
-            var project = await db.Projects.Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct)
+            var project = await db.ProjectRefs().Where(p => p.Id == body.ProjectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct)
                 ?? throw new ValidationException(new Dictionary<string, string[]> { ["projectId"] = [Loc.T("项目不存在或无权访问", "Project not found, or not yours")] });
             if (!(await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct)).Contains(body.TechnicianId!.Value))
                 throw new ValidationException(new Dictionary<string, string[]> { ["technicianId"] = [Loc.T("该人员不是本项目的维修工", "That person is not a technician of this project")] });
-            if (body.ZoneId is { } z && !await db.Zones.AnyAsync(x => x.Id == z && x.ProjectId == project.Id, ct))
+            if (body.ZoneId is { } z && !await db.ZoneRefs().AnyAsync(x => x.Id == z && x.ProjectId == project.Id, ct))
                 throw new ValidationException(new Dictionary<string, string[]> { ["zoneId"] = [Loc.T("片区不属于该项目", "The zone is not in this project")] });
             if (await db.Set<TechnicianSkill>().AnyAsync(s => s.ProjectId == project.Id && s.UserId == body.TechnicianId && s.Category == body.Category && s.ZoneId == body.ZoneId, ct))
                 throw new RuleException("technician_skill.exists", "已登记该技能", "This skill is already recorded");

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +70,7 @@ public sealed class HistoryImport(WuyeDb db, RequestNumbers numbers)
     public async Task<ImportResult> ImportAsync(Guid? projectId, byte[] csv, ImportMapping map, bool dryRun, CancellationToken ct)
     {
         var v = new Validator();
-        var project = await db.Projects.AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
+        var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
         if (project is null) v.Add("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         var rows = ParseCsv(Decode(csv));
         if (rows.Count == 0) v.Add("file", "文件是空的", "The file is empty");
@@ -94,8 +96,8 @@ public sealed class HistoryImport(WuyeDb db, RequestNumbers numbers)
         if (rows.Count > 50_001) v.Add("file", "一次最多导入 50000 行", "At most 50,000 rows at a time");
         v.ThrowIfAny();
 
-        var units = (await db.Units.AsNoTracking().Where(u => u.ProjectId == project!.Id)
-            .Select(u => new { u.Id, u.ZoneId, u.Number, Building = db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() }).ToListAsync(ct))
+        var units = (await db.UnitRefs().AsNoTracking().Where(u => u.ProjectId == project!.Id)
+            .Select(u => new { u.Id, u.ZoneId, u.Number, Building = db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() }).ToListAsync(ct))
             .GroupBy(u => Key(u.Building + "-" + u.Number)).ToDictionary(g => g.Key, g => g.First());
         var known = (await db.Set<ServiceRequest>().AsNoTracking().Where(r => r.ProjectId == project!.Id && r.ExternalRef != null).Select(r => r.ExternalRef!).ToListAsync(ct)).ToHashSet();
         var skipped = new List<ImportProblem>();

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
@@ -50,7 +52,7 @@ internal static class LegacyDefectEndpoints
 
         g.MapPost("/", async (WuyeDb db, TimeProvider clock, NewLegacyDefect body, CancellationToken ct) =>
         {
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == body.UnitId).Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId }).FirstOrDefaultAsync(ct)
+            var unit = await db.UnitRefs().AsNoTracking().Where(u => u.Id == body.UnitId).Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId }).FirstOrDefaultAsync(ct)
                 ?? throw new ValidationException(new Dictionary<string, string[]> { ["unitId"] = [Loc.T("房屋不存在或无权访问", "Unit not found, or not yours")] });
             var now = clock.GetUtcNow();
             var me = await db.Users.Where(u => u.Id == db.Scope.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
@@ -95,8 +97,8 @@ internal static class LegacyDefectEndpoints
         var unitIds = defects.Select(d => d.UnitId).Distinct().ToList();
         var updates = (await db.Set<LegacyDefectUpdate>().AsNoTracking().Where(u => ids.Contains(u.LegacyDefectId)).OrderBy(u => u.At).ToListAsync(ct))
             .ToLookup(u => u.LegacyDefectId);
-        var labels = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, Label = db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number })
+        var labels = await db.UnitRefs().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, Label = db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number })
             .ToDictionaryAsync(x => x.Id, x => x.Label, ct);
         return [.. defects.Select(d => new LegacyDefectDto(d.Id, d.ProjectId, d.UnitId, labels.GetValueOrDefault(d.UnitId), d.Category, d.Description, d.FoundOn,
             d.ResponsibleName, d.Status, d.DeveloperRef, d.FixedAt, [.. updates[d.Id].Select(u => new DefectUpdateDto(u.At, u.Status, u.Note, u.ActorName))]))];

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
@@ -301,10 +303,10 @@ public sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRollu
         var ids = keys.OfType<Guid>().ToList();
         return group switch
         {
-            MetricsGroup.Company => await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            MetricsGroup.Project => await db.Projects.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            MetricsGroup.Zone => await db.Zones.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(z => new { z.Id, Name = db.Projects.Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name })
+            MetricsGroup.Company => await db.CompanyRefs().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Project => await db.ProjectRefs().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Zone => await db.ZoneRefs().AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(z => new { z.Id, Name = db.ProjectRefs().Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name })
                 .ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
             MetricsGroup.Technician => await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName ?? u.UserName ?? "", ct),
             MetricsGroup.Category => keys.OfType<RequestCategory>().ToDictionary(k => k.ToString(), WorkOrderService.CategoryName),

@@ -1,3 +1,4 @@
+using Wuye.Modules.WorkOrders.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.WorkOrders.Domain;

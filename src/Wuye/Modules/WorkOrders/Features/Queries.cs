@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
@@ -10,7 +11,7 @@ internal static class Queries
 {
     public static IQueryable<ServiceRequestDto> Requests(WuyeDb db, IQueryable<ServiceRequest> q) =>
         q.Select(r => new ServiceRequestDto(r.Id, r.Number, r.ProjectId, r.ZoneId, r.UnitId,
-            r.UnitId == null ? null : db.Units.Where(u => u.Id == r.UnitId).Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
+            r.UnitId == null ? null : db.UnitRefs().Where(u => u.Id == r.UnitId).Select(u => db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
             r.Location, r.Channel, r.Category, r.Urgency, r.Status, r.Description, r.ReporterName, r.PhotoIds, r.VisitFrom, r.VisitTo, r.OpenedAt,
             r.CompletionDueAt, r.CompletedAt, r.ClosedAt, r.ReworkCount, r.Satisfied, r.Score, r.MergedIntoId));
 
@@ -18,7 +19,7 @@ internal static class Queries
         from w in q
         join r in db.Set<ServiceRequest>() on w.ServiceRequestId equals r.Id
         select new WorkOrderDto(w.Id, w.ServiceRequestId, r.Number, w.ProjectId, w.UnitId,
-            w.UnitId == null ? null : db.Units.Where(u => u.Id == w.UnitId).Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
+            w.UnitId == null ? null : db.UnitRefs().Where(u => u.Id == w.UnitId).Select(u => db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
             r.Location, w.Category, w.Urgency, r.Description, w.Status, w.ReworkOfId, w.AssigneeUserId, w.AssigneeName, w.AroundTheClock, w.ClockStartedAt,
             w.ResponseDueAt, w.ArrivalDueAt, w.CompletionDueAt, w.DispatchedAt, w.AcceptedAt, w.ArrivedAt, w.CompletedAt, w.ClosedAt,
             w.PausedAt, w.PauseKind, w.PauseReason, w.PausedMinutes, w.BeforePhotoIds, w.AfterPhotoIds, w.WorkDone, w.OwnerConfirmedBy, w.AnythingElse,
@@ -29,7 +30,7 @@ internal static class Queries
         join r in db.Set<ServiceRequest>() on v.ServiceRequestId equals r.Id
         join w in db.Set<WorkOrder>() on v.WorkOrderId equals w.Id
         select new ReturnVisitDto(v.Id, v.ServiceRequestId, r.Number, v.WorkOrderId, v.ProjectId,
-            v.UnitId == null ? r.Location : db.Units.Where(u => u.Id == v.UnitId).Select(u => db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
+            v.UnitId == null ? r.Location : db.UnitRefs().Where(u => u.Id == v.UnitId).Select(u => db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number).FirstOrDefault(),
             r.Description, v.Status, v.DueAt, v.Status == ReturnVisitStatus.Pending && v.DueAt < now, v.VisitedAt, v.VisitedByName, v.Satisfied, v.Score, v.Comment,
             v.ReworkWorkOrderId, w.AssigneeName, w.CompletedAt);
 

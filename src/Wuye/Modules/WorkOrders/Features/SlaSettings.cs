@@ -1,3 +1,4 @@
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;
@@ -80,7 +81,7 @@ public sealed class SlaSettings(WuyeDb db, WorkOrderService svc, TimeProvider cl
     private sealed record ProjectKey(Guid Id, Guid CompanyId);
 
     private Task<ProjectKey?> ProjectAsync(Guid id, CancellationToken ct) =>
-        db.Projects.AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectKey(p.Id, p.CompanyId)).FirstOrDefaultAsync(ct);
+        db.ProjectRefs().AsNoTracking().Where(p => p.Id == id).Select(p => new ProjectKey(p.Id, p.CompanyId)).FirstOrDefaultAsync(ct);
 
     private static ValidationException Invalid(string field, string zh, string en) => new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
 }

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -36,8 +38,8 @@ public sealed class VisitReports(WuyeDb db)
                           join r in db.Set<ServiceRequest>() on x.ServiceRequestId equals r.Id
                           select new { w.Category, x.VisitedAt, x.DueAt, x.Satisfied, x.Score, x.Comment, r.Number, r.Location, x.UnitId, w.AssigneeName }).ToListAsync(ct);
         var unitIds = done.Where(d => d.UnitId != null).Select(d => d.UnitId!.Value).Distinct().ToList();
-        var labels = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, L = db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number }).ToDictionaryAsync(x => x.Id, x => x.L, ct);
+        var labels = await db.UnitRefs().AsNoTracking().Where(u => unitIds.Contains(u.Id))
+            .Select(u => new { u.Id, L = db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number }).ToDictionaryAsync(x => x.Id, x => x.L, ct);
         var rows = Enum.GetValues<RequestCategory>().Select(c =>
         {
             var d = done.Where(x => x.Category == c).ToList();
@@ -50,7 +52,7 @@ public sealed class VisitReports(WuyeDb db)
             rows.Sum(r => r.Satisfied), rows.Sum(r => r.NotSatisfied), all.Count == 0 ? null : Math.Round(all.Average(), 2));
         var problems = done.Where(x => x.Satisfied == false).OrderBy(x => x.VisitedAt)
             .Select(x => new VisitProblem(x.Number, x.UnitId is { } u ? labels.GetValueOrDefault(u) : x.Location, WorkOrderService.CategoryName(x.Category), x.VisitedAt!.Value, x.Score, x.Comment, x.AssigneeName)).ToList();
-        var projectName = projectId is null ? null : await db.Projects.Where(x => x.Id == projectId).Select(x => x.Name).FirstOrDefaultAsync(ct);
+        var projectName = projectId is null ? null : await db.ProjectRefs().Where(x => x.Id == projectId).Select(x => x.Name).FirstOrDefaultAsync(ct);
         return new VisitReport(month, projectId, projectName, rows, total, problems);
     }
 
@@ -86,7 +88,7 @@ public sealed class VisitReports(WuyeDb db)
             Sheet(1, "汇总", new List<object?[]> { new object?[] { title }, new object?[] { "问题类别", "完工", "回访", "按时回访", "满意", "不满意", "平均分" } }
                 .Concat(report.Rows.Append(report.Total).Select(r => new object?[] { r.CategoryName, r.Completed, r.Visited, r.OnTimeVisits, r.Satisfied, r.NotSatisfied, r.AverageScore })));
             Sheet(2, "不满意明细", new List<object?[]> { new object?[] { "单号", "位置", "类别", "回访时间", "评分", "业主意见", "维修人" } }
-                .Concat(report.Problems.Select(p => new object?[] { p.Number, p.Where, p.CategoryName, WorkOrderService.Local(p.VisitedAt), p.Score, p.Comment, p.Technician })));
+                .Concat(report.Problems.Select(p => new object?[] { p.Number, p.Where, p.CategoryName, ChinaTime.Text(p.VisitedAt), p.Score, p.Comment, p.Technician })));
             wb.Workbook.Save();
         }
         return ms.ToArray();
@@ -122,10 +124,10 @@ internal static class VisitReportHtml
         {
             sb.Append($"""<table><thead><tr><th>{Loc.T("单号", "No.")}</th><th>{Loc.T("位置", "Where")}</th><th>{Loc.T("类别", "Category")}</th><th>{Loc.T("回访时间", "Visited")}</th><th>{Loc.T("评分", "Score")}</th><th>{Loc.T("意见", "Comment")}</th><th>{Loc.T("维修人", "Technician")}</th></tr></thead><tbody>""");
             foreach (var p in r.Problems)
-                sb.Append($"<tr><td>{E(p.Number)}</td><td>{E(p.Where)}</td><td>{E(p.CategoryName)}</td><td>{E(WorkOrderService.Local(p.VisitedAt))}</td><td>{E(p.Score)}</td><td>{E(p.Comment)}</td><td>{E(p.Technician)}</td></tr>");
+                sb.Append($"<tr><td>{E(p.Number)}</td><td>{E(p.Where)}</td><td>{E(p.CategoryName)}</td><td>{E(ChinaTime.Text(p.VisitedAt))}</td><td>{E(p.Score)}</td><td>{E(p.Comment)}</td><td>{E(p.Technician)}</td></tr>");
             sb.Append("</tbody></table>");
         }
-        sb.Append($"""<div class="foot">{Loc.T("打印时间", "Printed")} {E(WorkOrderService.Local(printedAt))} · Wuye</div></body></html>""");
+        sb.Append($"""<div class="foot">{Loc.T("打印时间", "Printed")} {E(ChinaTime.Text(printedAt))} · Wuye</div></body></html>""");
         return sb.ToString();
     }
 }

@@ -1,3 +1,4 @@
+using Wuye.Modules.WorkOrders.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;

@@ -1,3 +1,5 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;
@@ -31,19 +33,19 @@ public sealed class WorkOrderService(WuyeDb db, TimeProvider clock, Notifier not
         string? unitLabel = null;
         if (input.UnitId is { } uid)
         {
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == uid && u.ArchivedAt == null)
-                .Select(u => new { u.CompanyId, u.ProjectId, u.ZoneId, Label = db.Buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number })
+            var unit = await db.UnitRefs().AsNoTracking().Where(u => u.Id == uid && u.ArchivedAt == null)
+                .Select(u => new { u.CompanyId, u.ProjectId, u.ZoneId, Label = db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number })
                 .FirstOrDefaultAsync(ct);
             if (unit is null) throw Invalid("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
             (companyId, projectId, zoneId, unitLabel) = (unit.CompanyId, unit.ProjectId, unit.ZoneId, unit.Label);
         }
         else
         {
-            var project = await db.Projects.AsNoTracking().Where(p => p.Id == input.ProjectId && p.ArchivedAt == null)
+            var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == input.ProjectId && p.ArchivedAt == null)
                 .Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
             if (project is null) throw Invalid("projectId", "项目不存在或无权访问", "Project not found, or not yours");
             (companyId, projectId) = (project.CompanyId, project.Id);
-            if (zoneId is { } z && !await db.Zones.AnyAsync(x => x.Id == z && x.ProjectId == projectId, ct))
+            if (zoneId is { } z && !await db.ZoneRefs().AnyAsync(x => x.Id == z && x.ProjectId == projectId, ct))
                 v.Add("zoneId", "片区不属于该项目", "The zone is not in this project");
             if (string.IsNullOrWhiteSpace(input.Location)) v.Add("location", "公共区域报事请填写位置", "Give the location in the public area");
         }

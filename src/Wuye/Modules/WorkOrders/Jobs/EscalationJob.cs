@@ -77,7 +77,7 @@ public sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<Escalatio
     {
         var clockName = clock switch { SlaClock.Response => "响应", SlaClock.Arrival => "到场", _ => "完成" };
         var title = level == EscalationLevel.Warning ? $"工单 {number} {clockName}即将超时" : $"工单 {number} {clockName}已超时";
-        var body = $"{clockName}时限 {WorkOrderService.Local(due)}" + (wo.AssigneeName is { } n ? $"，处理人 {n}" : "，尚未指派");
+        var body = $"{clockName}时限 {ChinaTime.Text(due)}" + (wo.AssigneeName is { } n ? $"，处理人 {n}" : "，尚未指派");
         db.Add(new WorkOrderEscalation { CompanyId = wo.CompanyId, ProjectId = wo.ProjectId, ZoneId = wo.ZoneId, UnitId = wo.UnitId, WorkOrderId = wo.Id, Clock = clock, Level = level, At = now });
         db.Add(new WorkOrderEvent
         {

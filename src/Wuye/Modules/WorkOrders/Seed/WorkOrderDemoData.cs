@@ -1,5 +1,7 @@
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform.Demo;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features;
 using Wuye.Platform.Database;
@@ -54,7 +56,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         var service = await db.Users.Where(u => u.UserName == "service").Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
         var techProject = await db.RoleAssignments.Where(r => r.UserId == tech!.Id).Select(r => r.ProjectId).FirstOrDefaultAsync(ct);
 
-        foreach (var companyId in await db.Companies.OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct))
+        foreach (var companyId in await db.CompanyRefs().OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct))
         {
             foreach (var (name, kind, unit, price) in new[]
             {
@@ -65,7 +67,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         }
 
         var perProject = ctx.Size == "small" ? 55 : 400;
-        var projects = await db.Projects.OrderBy(p => p.Name).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
+        var projects = await db.ProjectRefs().OrderBy(p => p.Name).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
         foreach (var p in projects)
         {
             var calendar = new BusinessCalendar { CompanyId = p.CompanyId, ProjectId = p.Id, WorkingDays = "123456", Holidays = Holidays2026, ExtraWorkdays = Extra2026 };
@@ -77,8 +79,8 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
             db.AddRange(normal, urgent, elevator);
             var office = new WorkingTime(calendar);
 
-            var units = await db.Units.Where(u => u.ProjectId == p.Id).OrderBy(u => u.Id).Select(u => new { u.Id, u.ZoneId }).Take(300).ToListAsync(ct);
-            var zones = await db.Zones.Where(z => z.ProjectId == p.Id).OrderBy(z => z.Name).Select(z => z.Id).ToListAsync(ct);
+            var units = await db.UnitRefs().Where(u => u.ProjectId == p.Id).OrderBy(u => u.Id).Select(u => new { u.Id, u.ZoneId }).Take(300).ToListAsync(ct);
+            var zones = await db.ZoneRefs().Where(z => z.ProjectId == p.Id).OrderBy(z => z.Name).Select(z => z.Id).ToListAsync(ct);
             var hasTech = techProject == p.Id;
             for (var i = 0; i < perProject; i++)
             {
@@ -178,9 +180,9 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         }
         db.ChangeTracker.DetectChanges();
         // Handover defects: the demo owner's unit has one under way with the developer; a few more per project.
-        var ownerUnit = await db.UnitOccupants.Where(o => db.People.Any(p => p.Id == o.PersonId && db.Users.Any(u => u.Id == p.UserId && u.UserName == "owner")))
+        var ownerUnit = await db.OccupantRefs().Where(o => db.PersonRefs().Any(p => p.Id == o.PersonId && db.Users.Any(u => u.Id == p.UserId && u.UserName == "owner")))
             .Select(o => o.UnitId).FirstOrDefaultAsync(ct);
-        var defectUnits = await db.Units.Where(u => u.Id == ownerUnit || u.Number == "302").OrderBy(u => u.Id != ownerUnit).ThenBy(u => u.Id).Take(12)
+        var defectUnits = await db.UnitRefs().Where(u => u.Id == ownerUnit || u.Number == "302").OrderBy(u => u.Id != ownerUnit).ThenBy(u => u.Id).Take(12)
             .Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId, u.HandoverDate }).ToListAsync(ct);
         string[] defects = ["卫生间墙面渗水（交房遗留）", "阳台推拉门变形关不严", "主卧墙面空鼓", "入户门门框开裂"];
         foreach (var u in defectUnits)

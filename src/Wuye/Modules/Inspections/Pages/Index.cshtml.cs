@@ -1,0 +1,27 @@
+using Wuye.Modules.MasterData.Contracts;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Inspections.Domain;
+using Wuye.Modules.Inspections.Features;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Inspections.Pages;
+
+public sealed class IndexModel(WuyeDb db, InspectionService inspections, TimeProvider clock) : PageModel
+{
+    public DateOnly Today { get; private set; }
+    public List<DueCheckDto> Due { get; private set; } = [];
+    public List<(Guid Id, string Name)> Projects { get; private set; } = [];
+    public List<InspectionSummaryDto> Recent { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Today = Qpi.Today(clock);
+        Due = await inspections.DueAsync(null, Today, ct);
+        Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
+        Recent = await db.Set<Inspection>().AsNoTracking().OrderByDescending(i => i.CheckedAt).Take(10)
+            .Select(i => new InspectionSummaryDto(i.Id, i.ProjectId, db.ProjectRefs().Where(x => x.Id == i.ProjectId).Select(x => x.Name).FirstOrDefault() ?? "",
+                i.InspectorName, i.Place, i.CheckedAt, db.Set<InspectionResult>().Count(r => r.InspectionId == i.Id), db.Set<Finding>().Count(f => f.InspectionId == i.Id)))
+            .ToListAsync(ct);
+    }
+}

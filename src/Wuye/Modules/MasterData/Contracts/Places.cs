@@ -1,0 +1,189 @@
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.MasterData.Contracts;
+
+public enum ProjectKind { Residential, Office }
+
+public enum OccupantRelation { Owner, Family, Tenant }
+
+public enum TeamKind { Security, Engineering, Cleaning, Greening, CustomerService, Other }
+
+// What other modules may read of the master data: read-only views of the tree and its people.
+// Each is an IQueryable that composes into the caller's own query (EF turns it into a join or a
+// subquery of the same SQL statement), under the same scope filters as the tables behind it.
+// Properties are named as on the records they show, so a view reads like the table it hides.
+
+public sealed class CompanyRef
+{
+    public Guid Id { get; init; }
+    public Guid? RegulatorId { get; init; }
+    public string Name { get; init; } = "";
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+public sealed class ProjectRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public string Name { get; init; } = "";
+    public ProjectKind Kind { get; init; }
+    public string? Address { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+public sealed class ZoneRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid ProjectId { get; init; }
+    public string Name { get; init; } = "";
+    public Guid? StewardUserId { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+public sealed class BuildingRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid ProjectId { get; init; }
+    public Guid? ZoneId { get; init; }
+    public string Name { get; init; } = "";
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+public sealed class UnitRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid ProjectId { get; init; }
+    public Guid? ZoneId { get; init; }
+    public Guid BuildingId { get; init; }
+    public string Number { get; init; } = "";
+    public decimal? Area { get; init; }
+    public DateOnly? HandoverDate { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+    /// <summary>The building's name.</summary>
+    public string? BuildingName { get; init; }
+    /// <summary>"3幢 1201": building and number, as staff say it.</summary>
+    public string Label { get; init; } = "";
+    /// <summary>"锦绣花园 3幢 1201": with the project, for people who have homes in several.</summary>
+    public string FullLabel { get; init; } = "";
+}
+
+public sealed class PersonRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid? ProjectId { get; init; }
+    public string Name { get; init; } = "";
+    /// <summary>Personal data: show it masked unless the reader is allowed the full number.</summary>
+    public string? Phone { get; init; }
+    public Guid? UserId { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+/// <summary>A person's link to a unit (owner, family, tenant), current from <see cref="Since"/> through <see cref="Until"/>.</summary>
+public sealed class OccupantRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid ProjectId { get; init; }
+    public Guid? ZoneId { get; init; }
+    public Guid UnitId { get; init; }
+    public Guid PersonId { get; init; }
+    public OccupantRelation Relation { get; init; }
+    public DateOnly? Since { get; init; }
+    public DateOnly? Until { get; init; }
+}
+
+public sealed class TeamRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid? ProjectId { get; init; }
+    public string Name { get; init; } = "";
+    public TeamKind Kind { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+public sealed class StaffRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid? ProjectId { get; init; }
+    public Guid? TeamId { get; init; }
+    public Guid? UserId { get; init; }
+    public string Name { get; init; } = "";
+    public bool IsLeader { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+/// <summary>The views, read off the shared context: <c>db.UnitRefs().Where(u => u.Id == id).Select(u => u.Label)</c>.</summary>
+public static class MasterDataReads
+{
+    public static IQueryable<CompanyRef> CompanyRefs(this WuyeDb db) => db.Set<Company>().Select(c => new CompanyRef
+    {
+        Id = c.Id, RegulatorId = c.RegulatorId, Name = c.Name, ArchivedAt = c.ArchivedAt,
+    });
+
+    public static IQueryable<ProjectRef> ProjectRefs(this WuyeDb db) => db.Set<Project>().Select(p => new ProjectRef
+    {
+        Id = p.Id, CompanyId = p.CompanyId, Name = p.Name, Kind = p.Kind, Address = p.Address, ArchivedAt = p.ArchivedAt,
+    });
+
+    public static IQueryable<ZoneRef> ZoneRefs(this WuyeDb db) => db.Set<Zone>().Select(z => new ZoneRef
+    {
+        Id = z.Id, CompanyId = z.CompanyId, ProjectId = z.ProjectId, Name = z.Name, StewardUserId = z.StewardUserId, ArchivedAt = z.ArchivedAt,
+    });
+
+    public static IQueryable<BuildingRef> BuildingRefs(this WuyeDb db) => db.Set<Building>().Select(b => new BuildingRef
+    {
+        Id = b.Id, CompanyId = b.CompanyId, ProjectId = b.ProjectId, ZoneId = b.ZoneId, Name = b.Name, ArchivedAt = b.ArchivedAt,
+    });
+
+    public static IQueryable<UnitRef> UnitRefs(this WuyeDb db)
+    {
+        var buildings = db.Set<Building>();
+        var projects = db.Set<Project>();
+        return db.Set<Unit>().Select(u => new UnitRef
+        {
+            Id = u.Id, CompanyId = u.CompanyId, ProjectId = u.ProjectId, ZoneId = u.ZoneId, BuildingId = u.BuildingId,
+            Number = u.Number, Area = u.Area, HandoverDate = u.HandoverDate, ArchivedAt = u.ArchivedAt,
+            BuildingName = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault(),
+            Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
+            FullLabel = projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault() + " "
+                + buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
+        });
+    }
+
+    public static IQueryable<PersonRef> PersonRefs(this WuyeDb db) => db.Set<Person>().Select(p => new PersonRef
+    {
+        Id = p.Id, CompanyId = p.CompanyId, ProjectId = p.ProjectId, Name = p.Name, Phone = p.Phone, UserId = p.UserId, ArchivedAt = p.ArchivedAt,
+    });
+
+    public static IQueryable<OccupantRef> OccupantRefs(this WuyeDb db) => db.Set<UnitOccupant>().Select(o => new OccupantRef
+    {
+        Id = o.Id, CompanyId = o.CompanyId, ProjectId = o.ProjectId, ZoneId = o.ZoneId, UnitId = o.UnitId, PersonId = o.PersonId,
+        Relation = o.Relation, Since = o.Since, Until = o.Until,
+    });
+
+    public static IQueryable<TeamRef> TeamRefs(this WuyeDb db) => db.Set<Team>().Select(t => new TeamRef
+    {
+        Id = t.Id, CompanyId = t.CompanyId, ProjectId = t.ProjectId, Name = t.Name, Kind = t.Kind, ArchivedAt = t.ArchivedAt,
+    });
+
+    public static IQueryable<StaffRef> StaffRefs(this WuyeDb db) => db.Set<StaffMember>().Select(m => new StaffRef
+    {
+        Id = m.Id, CompanyId = m.CompanyId, ProjectId = m.ProjectId, TeamId = m.TeamId, UserId = m.UserId, Name = m.Name,
+        IsLeader = m.IsLeader, ArchivedAt = m.ArchivedAt,
+    });
+
+    /// <summary>The signed-in owner's homes (their scope's units), labelled project + building + number.</summary>
+    public static IQueryable<UnitRef> OwnUnitRefs(this WuyeDb db)
+    {
+        var own = db.Scope.Units;
+        return db.UnitRefs().Where(u => own.Contains(u.Id));
+    }
+}

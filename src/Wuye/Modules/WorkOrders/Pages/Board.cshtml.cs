@@ -1,0 +1,59 @@
+using Wuye.Platform.Web;
+using Wuye.Modules.MasterData.Contracts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Features;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Notifications;
+
+namespace Wuye.Modules.WorkOrders.Pages;
+
+/// <summary>The customer-service dispatch board: every open job, most urgent first, refreshed live by htmx.</summary>
+public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifier, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+{
+    public List<WorkOrderDto> Jobs { get; private set; } = [];
+    public Dictionary<Guid, List<(Guid Id, string Name, int Load)>> Technicians { get; } = [];
+    public DateTimeOffset Now { get; private set; }
+    public string? Error { get; private set; }
+
+    public bool CanSetUp => db.Scope.IsGlobal || db.Scope.Roles.Any(r => r is Wuye.Platform.Identity.Roles.ProjectManager or Wuye.Platform.Identity.Roles.CompanyManager);
+
+    /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
+    private bool Allowed => scopes.ActAs(Endpoints.Dispatchers);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Allowed) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDispatchAsync(Guid id, Guid? technicianId, bool? auto, CancellationToken ct)
+    {
+        if (!Allowed) return Forbid();
+        Error = await PageActions.TryAsync(ModelState, () => svc.DispatchAsync(id, auto == true ? new DispatchInput(null, null, true) : new DispatchInput(technicianId, null), ct));
+        if (Error is null) return RedirectToPage();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Now = clock.GetUtcNow();
+        var open = WorkOrderService.OpenStatuses;
+        Jobs = await Queries.Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => open.Contains(w.Status))
+            .OrderBy(w => w.Status == WorkOrderStatus.New ? 0 : 1).ThenBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).Take(200).ToListAsync(ct);
+        var load = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.AssigneeUserId != null && open.Contains(w.Status))
+            .GroupBy(w => w.AssigneeUserId!.Value).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
+        foreach (var p in Jobs.Select(j => j.ProjectId).Distinct())
+        {
+            var company = await db.ProjectRefs().Where(x => x.Id == p).Select(x => x.CompanyId).FirstAsync(ct);
+            var ids = await notifier.UsersWithRoleAsync(Roles.Technician, company, p, ct);
+            Technicians[p] = [.. (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+                .Select(u => (u.Id, u.DisplayName, load.GetValueOrDefault(u.Id))).OrderBy(t => t.Item3)];
+        }
+    }
+}

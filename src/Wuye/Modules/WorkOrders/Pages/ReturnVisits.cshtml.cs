@@ -1,0 +1,48 @@
+using Wuye.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Features;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.WorkOrders.Pages;
+
+/// <summary>回访 task list for customer service: due within one working day of completion, overdue ones flagged.</summary>
+public sealed class ReturnVisitsModel(WuyeDb db, WorkOrderService svc, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+{
+    public List<ReturnVisitDto> Pending { get; private set; } = [];
+    public List<ReturnVisitDto> Recent { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
+    private bool Allowed => scopes.ActAs(Endpoints.Dispatchers);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Allowed) return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, bool? satisfied, int? score, string? comment, CancellationToken ct)
+    {
+        if (!Allowed) return Forbid();
+        Error = await PageActions.TryAsync(ModelState, async () =>
+        {
+            var input = new VisitInput(satisfied, score, comment);
+            Wuye.Platform.Web.Validator.Check(input);
+            await svc.RecordVisitAsync(id, input, ct);
+        });
+        if (Error is null) return RedirectToPage();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        Pending = await Queries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending).OrderBy(v => v.DueAt), now).Take(100).ToListAsync(ct);
+        Recent = await Queries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Done).OrderByDescending(v => v.VisitedAt), now).Take(20).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints;
+using Wuye.Modules.Inspections;
+using Wuye.Modules.MasterData;
+using Wuye.Modules.WorkOrders;
+using Wuye.Platform;
+using Wuye.Platform.Audit;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Files;
+
+namespace Wuye;
+
+/// <summary>
+/// The composition root: the one place that knows every module. The platform knows none of them;
+/// each module registers itself (<c>Add&lt;Name&gt;</c>) and maps its endpoints (<c>Map&lt;Name&gt;</c>).
+/// The benchmark host (bench/) runs the same app with its raw baselines mapped beside it.
+/// </summary>
+public static class WuyeHost
+{
+    public static WebApplicationBuilder CreateBuilder(string[] args, Action<IServiceCollection>? services = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        services?.Invoke(builder.Services);
+        builder.AddWuyePlatform();
+        builder.Services.AddFiles();
+        builder.Services.AddDemoData();
+        builder.Services.AddMasterData();
+        builder.Services.AddInspections();
+        builder.Services.AddWorkOrders();
+        builder.Services.AddComplaints();
+        return builder;
+    }
+
+    /// <summary>Runs the app (or one of its commands) and returns the exit code; <paramref name="services"/> adds to the app's services (the bench adds its baselines).</summary>
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? services = null)
+    {
+        var app = CreateBuilder(args, services).Build();
+
+        if (args.Contains("--print-create-script"))
+        {
+            // Drafts DDL for a new migration from the EF model; runs without a database server.
+            using var scope = app.Services.CreateScope();
+            var options = new DbContextOptionsBuilder<WuyeDb>().UseNpgsql("Host=unused").Options;
+            using var db = ActivatorUtilities.CreateInstance<WuyeDb>(scope.ServiceProvider, options);
+            Console.WriteLine(db.Database.GenerateCreateScript());
+            return 0;
+        }
+
+        await app.StartDatabaseAsync();
+
+        if (args.FirstOrDefault() == "seed") return await SeedAsync(app, args);
+
+        app.UseWuyePlatform();
+        var api = app.MapApi();
+        ChangeLogEndpoints.Map(api);
+        FileEndpoints.Map(api);
+        app.MapMasterData(api);
+        app.MapInspections(api);
+        app.MapWorkOrders(api);
+        app.MapComplaints(api);
+        foreach (var extra in app.Services.GetServices<IHostEndpoints>()) extra.Map(app);
+        await app.SeedDemoDataIfWantedAsync();
+
+        await app.RunAsync();
+        // Disposing the host stops the embedded PostgreSQL, after the web server has drained.
+        await app.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>./wuye seed --size small --seed 1: demo data into an empty database, then exit.</summary>
+    private static async Task<int> SeedAsync(WebApplication app, string[] args)
+    {
+        string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        var code = 0;
+        using (var scope = app.Services.CreateScope())
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<DemoDataRunner>();
+            try
+            {
+                var created = await runner.SeedIfEmptyAsync(Arg("--size", "small"), int.Parse(Arg("--seed", "1")), CancellationToken.None);
+                Console.WriteLine(created ? "Demo data created." : "The database already has data; nothing was changed. Delete .wuye/ to start over.");
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                code = 2;
+            }
+        }
+        await app.DisposeAsync();
+        return code;
+    }
+}
+
+/// <summary>Endpoints a host adds beside the product's (the bench's raw baselines); the product registers none.</summary>
+public interface IHostEndpoints
+{
+    void Map(WebApplication app);
+}

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Wuye.Tests.Kit.Chromium))]
+
+namespace Wuye.Tests.Kit;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, launched once for the whole test run (on first use) and
+/// closed at its end; each test class gets browser contexts of its own, so nothing is shared but the process.
+/// </summary>
+public sealed class Chromium : IAsyncLifetime
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static async Task<IBrowser> BrowserAsync()
+    {
+        if (_browser is { IsConnected: true } ready) return ready;
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true } b) return b;
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Environment.GetEnvironmentVariable("WUYE_CHROMIUM") ?? "/usr/bin/chromium",
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            return _browser;
+        }
+        finally { Gate.Release(); }
+    }
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>The app served by Kestrel on a free loopback port, browsed with the run's Chromium; optionally on a test clock.</summary>
+public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null) : IAsyncLifetime
+{
+    public WuyeApp App { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    private readonly List<IBrowserContext> _contexts = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        var port = TestCluster.FreePort();
+        App = new WuyeApp(cluster, await cluster.CloneAsync()) { Clock = clock };
+        App.UseKestrel(port);
+        App.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}";
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var browser = await Chromium.BrowserAsync();
+        var context = await browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "en-US" });
+        lock (_contexts) _contexts.Add(context);
+        context.SetDefaultTimeout(15000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task SignInAsync(IPage page, string user, string password = "Wuye@2026")
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.FillAsync("#UserName", user);
+        await page.FillAsync("#Password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _contexts) await c.CloseAsync();
+        await App.DisposeAsync();
+    }
+}
+
+public static class PageChecks
+{
+    /// <summary>Fails when the page scrolls sideways at its width (a 375 px phone in the journeys).</summary>
+    public static async Task AssertFitsPhoneAsync(this IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a {page.ViewportSize?.Width ?? 375}px phone");
+    }
+}

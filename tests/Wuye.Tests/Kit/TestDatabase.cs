@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Wuye.Platform.Database;
+
+[assembly: AssemblyFixture(typeof(Wuye.Tests.Kit.TestCluster))]
+
+namespace Wuye.Tests.Kit;
+
+/// <summary>
+/// One PostgreSQL cluster for the whole test run (the app's own embedded launcher, with fsync
+/// off), and one template database migrated and filled with the small demo data once. Each test
+/// class clones the template, so classes run in parallel on data of their own.
+/// </summary>
+public sealed class TestCluster : IAsyncLifetime
+{
+    public const string Template = "wuye_template";
+    private static int _counter;
+    public EmbeddedPostgres Postgres { get; private set; } = null!;
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"wuye-tests-{Environment.ProcessId}");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Directory.Exists(Root)) Directory.Delete(Root, true);
+        Postgres = await EmbeddedPostgres.StartAsync(Path.Combine(Root, "pg"), FreePort(), NullLogger.Instance, durable: false);
+        await Postgres.CreateDatabaseIfMissingAsync(Template);
+        // Migrate and seed through the app itself, so the template is what production would hold.
+        await using (var app = new WuyeApp(this, Postgres.ConnectionString(Template), seedDemo: true))
+        {
+            _ = app.Server; // starting the host migrates and seeds
+        }
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>A fresh database with the demo data, for one test class.</summary>
+    public async Task<string> CloneAsync()
+    {
+        var name = $"t{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}";
+        await Postgres.CreateDatabaseIfMissingAsync(name, Template);
+        return Postgres.ConnectionString(name);
+    }
+
+    /// <summary>An empty database (no migrations), for migration tests.</summary>
+    public async Task<string> EmptyAsync()
+    {
+        var name = $"e{Environment.ProcessId}_{Interlocked.Increment(ref _counter)}";
+        await Postgres.CreateDatabaseIfMissingAsync(name);
+        return Postgres.ConnectionString(name);
+    }
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Postgres.StopAsync();
+        try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
