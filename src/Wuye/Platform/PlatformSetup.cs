@@ -60,6 +60,7 @@ public static class PlatformSetup
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<ReferenceCache>();
         services.AddScoped<UserNames>();
+        services.AddScoped<RoleHolders>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
         services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
 

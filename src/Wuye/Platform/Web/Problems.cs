@@ -33,6 +33,9 @@ public class ForbiddenException(string zh, string en) : Exception(en)
 public class ValidationException(IDictionary<string, string[]> errors) : Exception("validation failed")
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
+
+    /// <summary>One field's error, in the request's language: <c>throw ValidationException.For("unitId", "请选择房屋", "Choose a unit")</c>.</summary>
+    public static ValidationException For(string field, string zh, string en) => new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
 }
 
 /// <summary>Turns exceptions into ProblemDetails so that nothing a caller sends ends in a bare 500.</summary>

@@ -6,7 +6,7 @@ using Wuye.Platform.Database;
 namespace Wuye.Modules.Complaints.Pages;
 
 /// <summary>The early warnings as a fragment, loaded into the managers' home pages.</summary>
-public sealed class WarningsModel(WuyeDb db, ComplaintMetrics metrics) : PageModel
+internal sealed class WarningsModel(WuyeDb db, ComplaintMetrics metrics) : PageModel
 {
     public List<ComplaintWarning> Warnings { get; private set; } = [];
 
