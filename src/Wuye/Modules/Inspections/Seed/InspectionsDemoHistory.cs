@@ -114,8 +114,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     /// </summary>
     public void Supervision()
     {
-        var site = new Wuye.Modules.MasterData.Domain.Project { CompanyId = companyId, Name = "九溪府（前期驻点）", Kind = ProjectKind.Residential, Address = "开化县芹阳办事处云栖路 6 号（售楼处）" };
-        db.Add(site);
+        var siteId = db.AddProject(companyId, "九溪府（前期驻点）", ProjectKind.Residential, "开化县芹阳办事处云栖路 6 号（售楼处）");
         var start = Qpi.MonthOf(_today).AddMonths(-3);
         for (var day = start; day <= _today; day = day.AddDays(1))
         {
@@ -128,7 +127,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
                 var (text, problem) = Observations[rng.Next(0, 10) < 7 ? rng.Next(0, 3) : rng.Next(3, Observations.Length)];
                 db.Add(new SupervisionCheck
                 {
-                    CompanyId = companyId, ProjectId = site.Id, SupervisorUserId = inspector.Id, CheckedOn = day, CheckedAt = at,
+                    CompanyId = companyId, ProjectId = siteId, SupervisorUserId = inspector.Id, CheckedOn = day, CheckedAt = at,
                     Topics = string.Join("、", topics), Observation = text, CorrectedOnSite = problem,
                 });
             }
@@ -148,7 +147,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
             signed += rng.Next(4, 15);
             db.Add(new SupervisionWeeklyReport
             {
-                CompanyId = companyId, ProjectId = site.Id, WeekStart = week, AuthorUserId = inspector.Id, SubmittedAt = submitted,
+                CompanyId = companyId, ProjectId = siteId, WeekStart = week, AuthorUserId = inspector.Id, SubmittedAt = submitted,
                 SignedHouseholds = signed, UnsignedHouseholds = 320 - signed,
                 Problems = late ? "开盘周客户集中，前台接待排队较长；周报因开盘活动延误提交" : Observations[rng.Next(3, Observations.Length)].Text + "，已整改",
                 CustomerOpinions = "客户关注交付时间与物业收费标准", Improvements = "高峰时段增派一名客服引导",
@@ -157,8 +156,8 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
             });
             if (late)
             {
-                db.Add(new SupervisionReportMark { CompanyId = companyId, ProjectId = site.Id, WeekStart = week, Kind = ReportMarkKind.Reminder, At = due.AddHours(-8), Notified = 1 });
-                db.Add(new SupervisionReportMark { CompanyId = companyId, ProjectId = site.Id, WeekStart = week, Kind = ReportMarkKind.Late, At = due.AddMinutes(5), Notified = 2 });
+                db.Add(new SupervisionReportMark { CompanyId = companyId, ProjectId = siteId, WeekStart = week, Kind = ReportMarkKind.Reminder, At = due.AddHours(-8), Notified = 1 });
+                db.Add(new SupervisionReportMark { CompanyId = companyId, ProjectId = siteId, WeekStart = week, Kind = ReportMarkKind.Late, At = due.AddMinutes(5), Notified = 2 });
             }
         }
 
@@ -175,7 +174,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
                 var scores = SiteSurveys.Topics.Select(_ => Math.Clamp((int)Math.Round(level + rng.NextDouble() - 0.5), 1, 5)).ToList();
                 var survey = new SiteSurvey
                 {
-                    CompanyId = companyId, ProjectId = site.Id, Respondent = respondent, PeriodStart = period,
+                    CompanyId = companyId, ProjectId = siteId, Respondent = respondent, PeriodStart = period,
                     RespondentName = respondent == SurveyRespondent.SalesOffice ? "销售部现场主管 李经理" : "开发商项目总 王总",
                     SurveyorUserId = surveyor.Id, SurveyorName = surveyor.DisplayName, SubmittedAt = submitted,
                     AverageScore = SiteSurveys.Average(scores), Late = submitted >= due,
@@ -185,7 +184,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
                 for (var i = 0; i < scores.Count; i++)
                     db.Add(new SiteSurveyAnswer
                     {
-                        CompanyId = companyId, ProjectId = site.Id, SurveyId = survey.Id, Position = i + 1, Topic = SiteSurveys.Topics[i].Zh, Score = scores[i],
+                        CompanyId = companyId, ProjectId = siteId, SurveyId = survey.Id, Position = i + 1, Topic = SiteSurveys.Topics[i].Zh, Score = scores[i],
                         Comment = scores[i] <= 3 ? "仍需改进" : null,
                     });
             }
