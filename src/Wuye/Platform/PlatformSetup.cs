@@ -25,7 +25,9 @@ public static class PlatformSetup
         var services = builder.Services;
         var config = builder.Configuration;
 
-        if (string.Equals(config["Wuye:LogFormat"], "json", StringComparison.OrdinalIgnoreCase))
+        var settings = WuyeOptions.From(config);
+        services.AddSettings<WuyeOptions>(WuyeOptions.Section);
+        if (string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
@@ -39,7 +41,7 @@ public static class PlatformSetup
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
             new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
             {
-                var dataDir = config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye");
+                var dataDir = settings.DataPath;
                 o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
                     new DirectoryInfo(Path.Combine(dataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
             }));
@@ -66,8 +68,8 @@ public static class PlatformSetup
 
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = config.GetValue("Wuye:SignIn:MaxFailedAttempts", 10);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(config.GetValue("Wuye:SignIn:LockoutMinutes", 15));
+                o.Lockout.MaxFailedAccessAttempts = settings.SignIn.MaxFailedAttempts;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.SignIn.LockoutMinutes);
                 o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;

@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using Npgsql;
 
 namespace Wuye.Platform.Database;
@@ -30,8 +31,9 @@ public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle
         }
         else
         {
-            var dataDir = config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye");
-            var port = config.GetValue("Wuye:Database:EmbeddedPort", 5439);
+            var settings = WuyeOptions.From(config);
+            var dataDir = settings.DataPath;
+            var port = settings.Database.EmbeddedPort;
             _embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataDir, "pg"), port, log, durable: true, ct);
             await _embedded.CreateDatabaseIfMissingAsync("wuye", ct: ct);
             _connectionString = _embedded.ConnectionString("wuye");

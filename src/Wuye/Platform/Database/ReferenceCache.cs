@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -12,7 +13,7 @@ namespace Wuye.Platform.Database;
 /// drops its copy within the lifetime (Wuye:ReferenceCache:Seconds, default 15 s; 0 turns the
 /// cache off), the same bound as the scope cache.
 /// </summary>
-public sealed class ReferenceCache(IMemoryCache cache, IConfiguration config)
+public sealed class ReferenceCache(IMemoryCache cache, Microsoft.Extensions.Options.IOptions<WuyeOptions> options)
 {
     private static readonly ConcurrentDictionary<Type, long> Generations = new();
 
@@ -31,7 +32,7 @@ public sealed class ReferenceCache(IMemoryCache cache, IConfiguration config)
 
     public async Task<T> GetAsync<T>(string kind, object id, Type dependsOn, Type alsoOn, Func<Task<T>> load)
     {
-        var seconds = config.GetValue("Wuye:ReferenceCache:Seconds", 15);
+        var seconds = options.Value.ReferenceCache.Seconds;
         if (seconds <= 0) return await load();
         // Generations are read before the load: a change saved while it runs leaves this entry
         // under the old generation, so the next read loads again.

@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -74,9 +75,10 @@ public static class DemoDataSetup
     /// <summary>With Wuye:Demo:Seed=true, fills an empty database with the demo records at start.</summary>
     public static async Task SeedDemoDataIfWantedAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Wuye:Demo:Seed", false)) return;
+        var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>().Value.Demo;
+        if (!demo.Seed) return;
         using var scope = app.Services.CreateScope();
         var runner = scope.ServiceProvider.GetRequiredService<DemoDataRunner>();
-        await runner.SeedIfEmptyAsync(app.Configuration.GetValue("Wuye:Demo:Size", "small")!, app.Configuration.GetValue("Wuye:Demo:RandomSeed", 1), app.Lifetime.ApplicationStopping);
+        await runner.SeedIfEmptyAsync(demo.Size, demo.RandomSeed, app.Lifetime.ApplicationStopping);
     }
 }

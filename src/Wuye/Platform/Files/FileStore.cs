@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Platform.Database;
@@ -11,11 +12,11 @@ namespace Wuye.Platform.Files;
 /// PDF is not a photo), the size is capped, and the file is written to a temporary name and
 /// moved into place only when complete, so a crash never leaves half a photo behind a record.
 /// </summary>
-public sealed class FileStore(WuyeDb db, IPlaceDirectory places, IConfiguration config, TimeProvider clock)
+public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Extensions.Options.IOptions<WuyeOptions> options, TimeProvider clock)
 {
-    public long MaxBytes => config.GetValue("Wuye:Files:MaxBytes", 10L * 1024 * 1024);
+    public long MaxBytes => options.Value.Files.MaxBytes;
 
-    private string Root => Path.Combine(config["Wuye:DataDir"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".wuye"), "files");
+    private string Root => Path.Combine(options.Value.DataPath, "files");
 
     public static readonly IReadOnlyDictionary<string, byte[][]> ImageSignatures = new Dictionary<string, byte[][]>
     {

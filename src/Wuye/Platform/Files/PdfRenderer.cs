@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using System.Diagnostics;
 using Wuye.Platform.Web;
 
@@ -8,11 +9,11 @@ namespace Wuye.Platform.Files;
 /// CJK font), so reports come out as the printed page looks. Two at a time; each in its own
 /// profile folder, removed afterwards. Without Chromium the caller gets a 503 that says so.
 /// </summary>
-public sealed class PdfRenderer(IConfiguration config, ILogger<PdfRenderer> log)
+public sealed class PdfRenderer(Microsoft.Extensions.Options.IOptions<WuyeOptions> options, ILogger<PdfRenderer> log)
 {
     private static readonly SemaphoreSlim Gate = new(2, 2);
 
-    public string? Chromium => config["Wuye:Pdf:Chromium"] is { Length: > 0 } configured ? configured
+    public string? Chromium => options.Value.Pdf.Chromium is { Length: > 0 } configured ? configured
         : Environment.GetEnvironmentVariable("WUYE_CHROMIUM") is { Length: > 0 } env ? env
         : new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome" }.FirstOrDefault(File.Exists);
 

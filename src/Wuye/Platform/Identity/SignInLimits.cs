@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Wuye.Platform.Web;
@@ -16,7 +17,7 @@ internal static class SignInLimits
     {
         services.AddRateLimiter(o =>
         {
-            var permits = config.GetValue("Wuye:SignIn:PermitPerMinute", 10);
+            var permits = WuyeOptions.From(config).SignIn.PermitPerMinute;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(Policy, http => !HttpMethods.IsPost(http.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")

@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using Quartz;
 using Wuye.Platform.Tenancy;
 
@@ -46,7 +47,7 @@ public static class JobsSetup
         services.AddQuartz(q => q.UseInMemoryStore(_ => { }));
         services.AddQuartzHostedService(o =>
         {
-            o.AutoStart = config.GetValue("Wuye:Jobs:AutoStart", true);
+            o.AutoStart = WuyeOptions.From(config).Jobs.AutoStart;
             o.WaitForJobsToComplete = true;
             o.AwaitApplicationStarted = true;
         });

@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
@@ -10,7 +11,7 @@ namespace Wuye.Platform.Tenancy;
 /// Builds a <see cref="DataScope"/> from role assignments and owned units, in one round trip,
 /// with plain SQL so that it never passes through the query filters it feeds.
 /// </summary>
-public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration config, TimeProvider clock)
+public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Microsoft.Extensions.Options.IOptions<WuyeOptions> options, TimeProvider clock)
 {
     private static long _generation;
 
@@ -24,7 +25,7 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
     /// <summary>The scope of a user, from a short-lived cache (one SQL round trip saved per request).</summary>
     public async Task<DataScope> GetAsync(Guid userId, string? userName, CancellationToken ct)
     {
-        var seconds = config.GetValue("Wuye:Scope:CacheSeconds", 15);
+        var seconds = options.Value.Scope.CacheSeconds;
         if (seconds <= 0) return await ResolveAsync(userId, userName, ct);
         var key = (userId, Interlocked.Read(ref _generation));
         if (cache.TryGetValue(key, out DataScope? cached) && cached is not null) return cached;
