@@ -25,3 +25,40 @@ public sealed class ChangeLog
     public Guid? ZoneId { get; set; }
     public Guid? UnitId { get; set; }
 }
+
+/// <summary>
+/// The one way change-log rows are made, by the context's save and by bulk writers alike: the
+/// values as JSON (camelCase, enums as text, Chinese as is) with personal data masked.
+/// </summary>
+public static class AuditRows
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    /// <summary>A value as the history keeps it: personal data ([Sensitive]) masked, as lists show it.</summary>
+    public static object? Safe(System.Reflection.PropertyInfo? property, object? value) =>
+        value is string text && property?.IsDefined(typeof(SensitiveAttribute), true) == true ? Mask.Any(text) : value;
+
+    public static ChangeLog Row(Tenancy.DataScope scope, DateTimeOffset at, Type entityType, Guid entityId, ChangeAction action,
+        IReadOnlyDictionary<string, object?>? before, IReadOnlyDictionary<string, object?>? after,
+        Guid? companyId, Guid? projectId, Guid? zoneId, Guid? unitId) => new()
+    {
+        At = at,
+        UserId = scope.UserId,
+        UserName = scope.UserName,
+        EntityType = entityType.Name,
+        EntityId = entityId,
+        Action = action,
+        Before = before is null ? null : System.Text.Json.JsonSerializer.Serialize(before, Json),
+        After = after is null ? null : System.Text.Json.JsonSerializer.Serialize(after, Json),
+        CompanyId = companyId,
+        ProjectId = projectId,
+        ZoneId = zoneId,
+        UnitId = unitId,
+    };
+}

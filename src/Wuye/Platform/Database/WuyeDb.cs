@@ -228,8 +228,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         static bool Skip(PropertyEntry p) => p.Metadata.Name is nameof(Entity.Version) or nameof(Entity.UpdatedAt) or nameof(Entity.CreatedAt);
         // Personal data is masked in the history as in lists: the full value is only ever shown
         // through the audited reveal, never through the change log.
-        static object? Safe(PropertyEntry p, object? value) => value is string text && p.Metadata.PropertyInfo?.IsDefined(typeof(SensitiveAttribute), true) == true
-            ? SensitiveAttribute.Mask(text) : value;
+        static object? Safe(PropertyEntry p, object? value) => AuditRows.Safe(p.Metadata.PropertyInfo, value);
         Dictionary<string, object?>? before = null, after = null;
         switch (entry.State)
         {
@@ -248,30 +247,11 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         var keys = entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity))
             // A grant's history is as visible as the grant: to the managers of its project, not only of its company.
             : entity is RoleAssignment ra ? (Company: ra.CompanyId ?? Guid.Empty, Project: ra.ProjectId, Zone: ra.ZoneId, Unit: ra.UnitId) : default;
-        return new ChangeLog
-        {
-            At = now,
-            UserId = Scope.UserId,
-            UserName = Scope.UserName,
-            EntityType = entity.GetType().Name,
-            EntityId = entity.Id,
-            Action = entry.State switch { EntityState.Added => ChangeAction.Created, EntityState.Deleted => ChangeAction.Deleted, _ => ChangeAction.Updated },
-            Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
-            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
-            CompanyId = entity is IScoped ? keys.Company : (entity as RoleAssignment)?.CompanyId,
-            ProjectId = keys.Project,
-            ZoneId = keys.Zone,
-            UnitId = keys.Unit,
-        };
+        return AuditRows.Row(Scope, now, entity.GetType(), entity.Id,
+            entry.State switch { EntityState.Added => ChangeAction.Created, EntityState.Deleted => ChangeAction.Deleted, _ => ChangeAction.Updated },
+            before, after, entity is IScoped ? keys.Company : (entity as RoleAssignment)?.CompanyId, keys.Project, keys.Zone, keys.Unit);
     }
 
-    private static readonly JsonSerializerOptions AuditJson = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
 
     private sealed class Substitute(IReadOnlyList<ParameterExpression> from, IReadOnlyList<Expression> to) : ExpressionVisitor
     {

@@ -4,7 +4,7 @@ using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Platform;
 
 public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -55,8 +55,7 @@ public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
         foreach (var path in new[] { "/home/company", "/projects", "/account/sign-in" })
         {
             await page.GotoAsync(path);
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 375px phone");
+            await page.AssertFitsPhoneAsync();
         }
     }
 

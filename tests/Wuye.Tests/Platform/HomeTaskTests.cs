@@ -5,7 +5,7 @@ using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Platform;
 
 /// <summary>Staff home pages lead with what is waiting for them, counted from the records.</summary>
 public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
