@@ -63,6 +63,7 @@ public static class PlatformSetup
         services.AddSingleton<ReferenceCache>();
         services.AddScoped<UserNames>();
         services.AddScoped<RoleHolders>();
+        services.AddScoped<SignInAttempts>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
         services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
 
@@ -144,7 +145,25 @@ public static class PlatformSetup
             o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new ApiAcceptLanguageProvider(), new CookieRequestCultureProvider(), new UserCultureProvider()];
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Only the configured proxies' forwarded headers are believed (by default none: not even
+            // loopback's), so a client cannot pick its own address and slip past the sign-in rate limit.
+            // With no proxy listed the middleware would believe everyone, so then it reads no header at all.
+            o.ForwardedHeaders = settings.TrustedProxies.Any(e => !string.IsNullOrWhiteSpace(e))
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var entry in settings.TrustedProxies.Where(e => !string.IsNullOrWhiteSpace(e)))
+            {
+                if (System.Net.IPNetwork.TryParse(entry.Trim(), out var network)) o.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(entry.Trim(), out var address)) o.KnownProxies.Add(address);
+                else throw new InvalidOperationException($"Wuye:TrustedProxies: '{entry}' is neither an address nor a network (10.0.0.0/8).");
+            }
+        });
+        // Chinese goes out as UTF-8 text, not as &#x...; entities (a third of the bytes on a phone network).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return builder;
     }
 
@@ -166,6 +185,7 @@ public static class PlatformSetup
     public static WebApplication UseWuyePlatform(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error/500",

@@ -19,6 +19,12 @@ public sealed class WuyeOptions
     /// <summary>"json" for one JSON object per log line; anything else for the console format.</summary>
     public string? LogFormat { get; set; }
 
+    /// <summary>
+    /// Addresses (127.0.0.1) or networks (10.0.0.0/8) of the reverse proxies whose X-Forwarded-For and
+    /// X-Forwarded-Proto are believed. Empty (the default): no forwarded header is believed, from anyone.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     public DatabaseSettings Database { get; set; } = new();
     public SignInSettings SignIn { get; set; } = new();
     public CacheSettings Scope { get; set; } = new();

@@ -24,12 +24,11 @@ internal static class AuthEndpoints
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AddEndpointFilter<ValidationFilter>();
 
         // The bearer handler writes { tokenType, accessToken, expiresIn, refreshToken } itself.
-        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest body, SignInManager<AppUser> signIn) =>
+        auth.MapPost("/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (TokenRequest body, SignInAttempts attempts) =>
         {
-            signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-            var result = await signIn.PasswordSignInAsync(body.UserName!.Trim(), body.Password!, isPersistent: false, lockoutOnFailure: true);
+            var result = await attempts.PasswordSignInAsync(body.UserName!, body.Password!, persistent: false, IdentityConstants.BearerScheme);
             if (result.Succeeded) return TypedResults.Empty;
-            return SignInProblem(result);
+            return SignInProblem(result, attempts.LockedMessage);
         }).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy)
           .WithSummary("Exchange a user name and password for a bearer token");
 
@@ -58,10 +57,10 @@ internal static class AuthEndpoints
 
     public sealed record RefreshRequest(string RefreshToken);
 
-    internal static ProblemHttpResult SignInProblem(SignInResult result)
+    internal static ProblemHttpResult SignInProblem(SignInResult result, string lockedMessage)
     {
         if (result.IsLockedOut)
-            return TypedResults.Problem(statusCode: 429, title: Loc.T("登录失败次数过多，账号已锁定，请稍后再试", "Too many failed sign-ins: the account is locked for a while"),
+            return TypedResults.Problem(statusCode: 429, title: lockedMessage,
                 extensions: new Dictionary<string, object?> { ["code"] = "auth.locked_out" });
         if (result.IsNotAllowed)
             return TypedResults.Problem(statusCode: 403, title: Loc.T("该账号不允许登录", "This account may not sign in"),
