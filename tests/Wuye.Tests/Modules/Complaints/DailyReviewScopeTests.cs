@@ -4,7 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using Microsoft.Extensions.Time.Testing;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -15,11 +16,11 @@ namespace Wuye.Tests.Modules.Complaints;
 /// </summary>
 public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0));
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, services: s => s.AddSingleton<TimeProvider>(_clock));
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -54,7 +55,7 @@ public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
             ids.Add((await res.JsonAsync()).GetProperty("id").GetGuid());
         }
         // Both past their promise, neither with a root cause.
-        _clock.Now = China(2026, 11, 23, 11, 0);
+        _clock.SetUtcNow(China(2026, 11, 23, 11, 0));
         _app.ForgetTokens();
         var pm = await _app.As("pm");
         var taken = await pm.PostJsonAsync("/api/v1/daily-reviews", new { projectId = project }).OkAsync();

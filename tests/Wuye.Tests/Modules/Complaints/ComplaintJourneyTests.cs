@@ -6,7 +6,7 @@ using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.Complaints;
 
 public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -19,12 +19,6 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         var page = await _b.NewPageAsync(width, 800);
         await BrowserApp.SignInAsync(page, user);
         return page;
-    }
-
-    private static async Task Fits(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
     }
 
     private static async Task<Dictionary<string, int>> MonthAsync(IPage page, Guid project)
@@ -49,7 +43,7 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         // Customer service receives a VIP complaint at the front desk, on a phone.
         var service = await AsAsync("service", 375);
         await service.GotoAsync("/complaints");
-        await Fits(service);
+        await service.AssertFitsPhoneAsync();
         await service.ClickAsync("[data-testid=new-complaint]");
         await service.SelectOptionAsync("#BuildingId", owner.Unit.BuildingId.ToString());
         await service.FillAsync("#UnitNumber", owner.Unit.Number);
@@ -57,14 +51,14 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await service.SelectOptionAsync("#Category", "Repairs");
         await service.CheckAsync("#Vip");
         await service.FillAsync("#Description", "卫生间漏水报修三次都没修好，要求给个说法");
-        await Fits(service);
+        await service.AssertFitsPhoneAsync();
         await service.ClickAsync("[data-testid=submit]");
         await service.WaitForURLAsync(u => !u.Contains("/new"));
         var id = Guid.Parse(service.Url.Split('/').Last());
         Assert.Equal("客服 赵敏", await service.TextContentAsync("[data-testid=owner]"));
         await service.WaitForSelectorAsync("[data-testid=vip]");
         Assert.Equal("1", await service.GetAttributeAsync("[data-testid=escalation]", "data-level"));
-        await Fits(service);
+        await service.AssertFitsPhoneAsync();
         var pmId = await UserIdAsync(_b.App, "pm");
         Assert.True(await _b.App.DbAsync(db => db.Set<Wuye.Platform.Notifications.OutboxMessage>().AnyAsync(m => m.RecipientUserId == pmId && m.DedupeKey!.StartsWith($"complaint:{id:N}:L1"))));
 
@@ -115,7 +109,7 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await service.WaitForSelectorAsync("[data-testid=visit-result]");
         var kinds = await service.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
         Assert.Equal(["Received", "Escalated", "Escalated", "Linked", "Postponed", "Closed", "Visited"], kinds);
-        await Fits(service);
+        await service.AssertFitsPhoneAsync();
 
         // The metrics count exactly this complaint on top of what was there.
         var after = await MonthAsync(manager, owner.ProjectId);
@@ -133,11 +127,11 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         foreach (var path in new[] { "/complaints", "/complaints/new", $"/complaints/{any}", "/complaints/daily-review", "/complaints/metrics", "/complaints/metrics?groupBy=Building", "/complaints/scripts", "/home/company" })
         {
             await page.GotoAsync(path);
-            await Fits(page);
+            await page.AssertFitsPhoneAsync();
         }
         // The demo data's noise problem this month in one building of 锦绣花园.
         await page.WaitForSelectorAsync("[data-testid=complaint-warnings] [data-testid=warning][data-kind=CategoryRise]");
-        await Fits(page);
+        await page.AssertFitsPhoneAsync();
         var owner = await AsAsync("owner");
         await owner.GotoAsync("/complaints");
         Assert.Equal(0, await owner.Locator("[data-testid=complaint]").CountAsync());
@@ -152,7 +146,7 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await page.GotoAsync($"/complaints/metrics?projectId={project}&groupBy=Category");
         await page.WaitForSelectorAsync("[data-testid=breakdown-chart] svg");
         await page.WaitForSelectorAsync("[data-testid=trend-chart] svg");
-        await Fits(page);
+        await page.AssertFitsPhoneAsync();
         var api = await (await _b.App.As("manager")).GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=category");
 
         var breakdown = await page.EvaluateAsync<System.Text.Json.JsonElement>(
@@ -198,7 +192,7 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await manager.WaitForSelectorAsync("[data-testid=saved]");
         await manager.ClickAsync("[data-testid=department][data-code=greening] [data-testid=archive]");
         await manager.WaitForSelectorAsync("[data-testid=department][data-code=greening][data-archived=True]");
-        await Fits(manager);
+        await manager.AssertFitsPhoneAsync();
         var lift = await _b.App.DbAsync(db => db.Set<ComplaintDepartment>().Where(d => d.Name == "电梯维保组").Select(d => d.Code).SingleAsync());
 
         await manager.GotoAsync("/complaints/new");
