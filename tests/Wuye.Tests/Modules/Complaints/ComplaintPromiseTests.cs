@@ -15,7 +15,7 @@ namespace Wuye.Tests.Modules.Complaints;
 /// </summary>
 public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = At(China(2026, 11, 27, 16, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 27, 16, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -64,7 +64,7 @@ public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
         var settings = await pm.PutJsonAsync($"/api/v1/complaint-settings/{project}",
             new { replyDays = 1, reviewTime = "08:30", projectManagerAfterHours = 0, companyAfterHours = 24 }).OkAsync();
         Assert.Equal(1, settings.GetProperty("replyDays").GetInt32());
-        _clock.SetUtcNow(China(2026, 11, 27, 19, 0));
+        _clock.SetUtcNow(China(2026, 11, 27, 19, 0).ToUniversalTime());
         // After Friday's close: the day's working time starts on Tuesday 08:30 and ends at 17:30.
         Assert.Equal(China(2026, 12, 1, 17, 30), (await ReceiveAsync(unit)).GetProperty("replyDueAt").GetDateTimeOffset());
     }

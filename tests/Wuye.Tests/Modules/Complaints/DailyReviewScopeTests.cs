@@ -16,7 +16,7 @@ namespace Wuye.Tests.Modules.Complaints;
 /// </summary>
 public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -55,7 +55,7 @@ public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
             ids.Add((await res.JsonAsync()).GetProperty("id").GetGuid());
         }
         // Both past their promise, neither with a root cause.
-        _clock.SetUtcNow(China(2026, 11, 23, 11, 0));
+        _clock.SetUtcNow(China(2026, 11, 23, 11, 0).ToUniversalTime());
         _app.ForgetTokens();
         var pm = await _app.As("pm");
         var taken = await pm.PostJsonAsync("/api/v1/daily-reviews", new { projectId = project }).OkAsync();
