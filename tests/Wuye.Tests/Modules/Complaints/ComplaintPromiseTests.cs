@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Wuye.Tests.Kit;
 using Microsoft.Extensions.Time.Testing;
 using static Wuye.Tests.Kit.Clocks;

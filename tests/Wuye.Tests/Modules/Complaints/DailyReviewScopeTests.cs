@@ -2,7 +2,6 @@ using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Wuye.Tests.Kit;
 using Microsoft.Extensions.Time.Testing;
 using static Wuye.Tests.Kit.Clocks;

@@ -29,6 +29,9 @@ internal static class ComplaintRoles
     /// <summary>Who reads the figures and the early warnings.</summary>
     public static readonly string[] MetricsReaders = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.QualityInspector, Roles.Regulator];
 
+    /// <summary>Whose home page lists the complaint tasks (owned, past promise, missing root cause).</summary>
+    public static readonly string[] HomeTaskHolders = [Roles.CustomerService, Roles.Steward, Roles.ProjectManager, Roles.CompanyManager];
+
     /// <summary>Who edits the reply scripts.</summary>
     public static readonly string[] ScriptEditors = [Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager, Roles.QualityInspector];
 }

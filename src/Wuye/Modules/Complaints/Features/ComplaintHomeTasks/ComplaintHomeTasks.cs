@@ -13,13 +13,11 @@ namespace Wuye.Modules.Complaints.Features.ComplaintHomeTasks;
 /// </summary>
 internal sealed class ComplaintHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
-    private static readonly string[] Handlers = [Roles.CustomerService, Roles.Steward, Roles.ProjectManager, Roles.CompanyManager];
-
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
         if (role == Roles.Owner)
             return [new(Loc.T("我的投诉处理中", "My complaints in hand"), await db.Set<Complaint>().AsNoTracking().CountAsync(c => c.Status == ComplaintStatus.Open, ct), "/portal/complaints")];
-        if (!Handlers.Contains(role)) return [];
+        if (!ComplaintRoles.HomeTaskHolders.Contains(role)) return [];
         var now = clock.GetUtcNow();
         var open = db.Set<Complaint>().AsNoTracking().Where(c => c.Status == ComplaintStatus.Open);
         var me = scope.UserId;
