@@ -9,7 +9,8 @@ using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.Complaints.Jobs;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using Microsoft.Extensions.Time.Testing;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -21,11 +22,11 @@ namespace Wuye.Tests.Modules.Complaints;
 /// </summary>
 public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, services: s => s.AddSingleton<TimeProvider>(_clock));
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -239,11 +240,11 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Task<int> Reviews(DateOnly d) => _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == d));
 
         // Wednesday 08:29: not yet. 08:30: every project gets its review, once.
-        _clock.Now = China(2026, 11, 25, 8, 29);
+        _clock.SetUtcNow(China(2026, 11, 25, 8, 29).ToUniversalTime());
         _app.ForgetTokens();
         await job.RunOnceAsync();
         Assert.Equal(0, await Reviews(new DateOnly(2026, 11, 25)));
-        _clock.Now = China(2026, 11, 25, 8, 30);
+        _clock.SetUtcNow(China(2026, 11, 25, 8, 30).ToUniversalTime());
         await Task.WhenAll(job.RunOnceAsync(), job.RunOnceAsync());
         Assert.Equal(0, await job.RunOnceAsync());
         Assert.Equal(1, await Reviews(new DateOnly(2026, 11, 25)));
@@ -259,7 +260,7 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.False(line.GetProperty("overdue").GetBoolean());
 
         // Thursday, past the promise with no root cause: the review says so; the root cause then clears it.
-        _clock.Now = China(2026, 11, 26, 8, 35);
+        _clock.SetUtcNow(China(2026, 11, 26, 8, 35).ToUniversalTime());
         _app.ForgetTokens();
         pm = await _app.As("pm");
         Assert.True(await job.RunOnceAsync() > 0);
@@ -291,12 +292,12 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var (_, _, project) = await OwnerAsync();
         await (await _app.As("pm")).PutAsJsonAsync($"/api/v1/complaint-settings/{project}", new { replyDays = 2, reviewTime = "10:00", projectManagerAfterHours = 0, companyAfterHours = 24 }).OkAsync();
         var job = _app.Services.GetRequiredService<DailyReviewJob>();
-        _clock.Now = China(2026, 11, 24, 9, 0);
+        _clock.SetUtcNow(China(2026, 11, 24, 9, 0).ToUniversalTime());
         _app.ForgetTokens();
         await job.RunOnceAsync();
         Assert.Equal(0, await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == new DateOnly(2026, 11, 24))));
         Assert.True(await _app.DbAsync(db => db.Set<DailyReview>().AnyAsync(r => r.ProjectId != project && r.ReviewDate == new DateOnly(2026, 11, 24))));
-        _clock.Now = China(2026, 11, 24, 10, 0);
+        _clock.SetUtcNow(China(2026, 11, 24, 10, 0).ToUniversalTime());
         await job.RunOnceAsync();
         Assert.Equal(1, await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == new DateOnly(2026, 11, 24))));
     }

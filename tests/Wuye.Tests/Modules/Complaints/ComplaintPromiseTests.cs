@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using Microsoft.Extensions.Time.Testing;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -14,11 +14,11 @@ namespace Wuye.Tests.Modules.Complaints;
 /// </summary>
 public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 27, 16, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 27, 16, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, services: s => s.AddSingleton<TimeProvider>(_clock));
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -63,7 +63,7 @@ public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
         var settings = await pm.PutJsonAsync($"/api/v1/complaint-settings/{project}",
             new { replyDays = 1, reviewTime = "08:30", projectManagerAfterHours = 0, companyAfterHours = 24 }).OkAsync();
         Assert.Equal(1, settings.GetProperty("replyDays").GetInt32());
-        _clock.Now = China(2026, 11, 27, 19, 0);
+        _clock.SetUtcNow(China(2026, 11, 27, 19, 0).ToUniversalTime());
         // After Friday's close: the day's working time starts on Tuesday 08:30 and ends at 17:30.
         Assert.Equal(China(2026, 12, 1, 17, 30), (await ReceiveAsync(unit)).GetProperty("replyDueAt").GetDateTimeOffset());
     }

@@ -2,9 +2,9 @@ using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using Microsoft.Extensions.Time.Testing;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
@@ -15,11 +15,11 @@ namespace Wuye.Tests.Modules.Complaints;
 /// </summary>
 public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, services: s => s.AddSingleton<TimeProvider>(_clock));
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -54,7 +54,7 @@ public sealed class DailyReviewScopeTests(TestCluster cluster) : IAsyncLifetime
             ids.Add((await res.JsonAsync()).GetProperty("id").GetGuid());
         }
         // Both past their promise, neither with a root cause.
-        _clock.Now = China(2026, 11, 23, 11, 0);
+        _clock.SetUtcNow(China(2026, 11, 23, 11, 0).ToUniversalTime());
         _app.ForgetTokens();
         var pm = await _app.As("pm");
         var taken = await pm.PostJsonAsync("/api/v1/daily-reviews", new { projectId = project }).OkAsync();

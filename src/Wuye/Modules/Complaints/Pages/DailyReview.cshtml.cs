@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.ProduceDailyReview;
+using Wuye.Modules.Complaints.Features.Shared;
+using Wuye.Modules.Complaints.Features.WeeklyReview;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -11,7 +13,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Complaints.Pages;
 
 /// <summary>每日盘点 page: a project's review of a day (the latest by default), printable and exportable, and the weekly meeting list.</summary>
-public sealed class DailyReviewModel(WuyeDb db, DailyReviewService reviews, TimeProvider clock) : PageModel
+internal sealed class DailyReviewModel(WuyeDb db, ProduceDailyReviewHandler reviews, WeeklyReviewHandler weekly, TimeProvider clock) : PageModel
 {
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
@@ -19,9 +21,9 @@ public sealed class DailyReviewModel(WuyeDb db, DailyReviewService reviews, Time
     public List<DailyReviewDto> Recent { get; private set; } = [];
     public DailyReviewDetail? Review { get; private set; }
     public List<WeeklyItemDto> Weekly { get; private set; } = [];
-    public bool CanRun => db.Scope.IsGlobal || new[] { Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager }.Any(db.Scope.Roles.Contains);
+    public bool CanRun => db.Scope.IsGlobal || ComplaintRoles.ReviewTakers.Any(db.Scope.Roles.Contains);
 
-    private bool Allowed => db.Scope.IsGlobal || DailyReviewEndpoints.Readers.Any(db.Scope.Roles.Contains);
+    private bool Allowed => db.Scope.IsGlobal || ComplaintRoles.ReviewReaders.Any(db.Scope.Roles.Contains);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -44,9 +46,9 @@ public sealed class DailyReviewModel(WuyeDb db, DailyReviewService reviews, Time
         Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).Take(500).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
         ProjectId ??= Projects.FirstOrDefault().Id;
         if (ProjectId == Guid.Empty) return;
-        Recent = await DailyReviewService.Reviews(db, db.Set<DailyReview>().AsNoTracking().Where(r => r.ProjectId == ProjectId).OrderByDescending(r => r.ReviewDate)).Take(14).ToListAsync(ct);
+        Recent = await DailyReviewQueries.Reviews(db, db.Set<DailyReview>().AsNoTracking().Where(r => r.ProjectId == ProjectId).OrderByDescending(r => r.ReviewDate)).Take(14).ToListAsync(ct);
         var id = ReviewId ?? Recent.FirstOrDefault()?.Id;
-        if (id is { } rid) Review = await reviews.DetailAsync(rid, ct);
-        Weekly = await reviews.WeeklyAsync(ProjectId, ChinaTime.Today(clock), ct);
+        if (id is { } rid) Review = await DailyReviewQueries.DetailAsync(db, rid, ct);
+        Weekly = await weekly.WeeklyAsync(ProjectId, ChinaTime.Today(clock), ct);
     }
 }

@@ -2,7 +2,15 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.CloseComplaint;
+using Wuye.Modules.Complaints.Features.CreateLinkedRequest;
+using Wuye.Modules.Complaints.Features.EscalateComplaint;
+using Wuye.Modules.Complaints.Features.FollowUpComplaint;
+using Wuye.Modules.Complaints.Features.PostponeComplaint;
+using Wuye.Modules.Complaints.Features.ReassignComplaint;
+using Wuye.Modules.Complaints.Features.RecordVisit;
+using Wuye.Modules.Complaints.Features.ReopenComplaint;
+using Wuye.Modules.Complaints.Features.Shared;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -12,7 +20,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Complaints.Pages;
 
 /// <summary>One complaint: where it stands, its timeline, linked work, suggested reply scripts and every action.</summary>
-public sealed class DetailModel(WuyeDb db, IServiceRequests serviceRequests, ComplaintService svc, Notifier notifier, TimeProvider clock, ComplaintDepartments departments) : PageModel
+internal sealed class DetailModel(WuyeDb db, IServiceRequests serviceRequests, RoleHolders roleHolders, TimeProvider clock, ComplaintDepartments departments) : PageModel
 {
     public ComplaintDetail Detail { get; private set; } = null!;
     public List<(Guid Id, string Name)> Staff { get; private set; } = [];
@@ -23,22 +31,22 @@ public sealed class DetailModel(WuyeDb db, IServiceRequests serviceRequests, Com
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostPostponeAsync(Guid id, DateTime? replyDueAt, string? reason, int? workingDays, CancellationToken ct) =>
-        RunAsync(id, new PostponeInput(ComplaintPages.FromInput(replyDueAt), reason, replyDueAt is null ? workingDays : null), b => svc.PostponeAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostEscalateAsync(Guid id, string? reason, CancellationToken ct) =>
-        RunAsync(id, new NoteInput(reason), b => svc.EscalateAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostReassignAsync(Guid id, Guid? ownerStaffId, string? reason, CancellationToken ct) =>
-        RunAsync(id, new ReassignInput(ownerStaffId, reason), b => svc.ReassignAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostFollowUpAsync(Guid id, string? rootCause, string? nextStep, CancellationToken ct) =>
-        RunAsync(id, new FollowUpInput(rootCause, nextStep), b => svc.FollowUpAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostCloseAsync(Guid id, string? resolution, CancellationToken ct) =>
-        RunAsync(id, new CloseInput(resolution), b => svc.CloseAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostVisitAsync(Guid id, bool? satisfied, string? comment, CancellationToken ct) =>
-        RunAsync(id, new ComplaintVisitInput(satisfied, comment), b => svc.VisitAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostReopenAsync(Guid id, string? reason, CancellationToken ct) =>
-        RunAsync(id, new ReopenInput(reason), b => svc.ReopenAsync(id, b, ct), ct);
-    public Task<IActionResult> OnPostWorkOrderAsync(Guid id, RequestCategory? category, string? description, CancellationToken ct) =>
-        RunAsync(id, new LinkedRequestInput(category, description), b => svc.CreateLinkedRequestAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostPostponeAsync(Guid id, DateTime? replyDueAt, string? reason, int? workingDays, [FromServices] PostponeComplaintHandler h, CancellationToken ct) =>
+        RunAsync(id, new PostponeInput(ComplaintPages.FromInput(replyDueAt), reason, replyDueAt is null ? workingDays : null), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostEscalateAsync(Guid id, string? reason, [FromServices] EscalateComplaintHandler h, CancellationToken ct) =>
+        RunAsync(id, new NoteInput(reason), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostReassignAsync(Guid id, Guid? ownerStaffId, string? reason, [FromServices] ReassignComplaintHandler h, CancellationToken ct) =>
+        RunAsync(id, new ReassignInput(ownerStaffId, reason), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostFollowUpAsync(Guid id, string? rootCause, string? nextStep, [FromServices] FollowUpComplaintHandler h, CancellationToken ct) =>
+        RunAsync(id, new FollowUpInput(rootCause, nextStep), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostCloseAsync(Guid id, string? resolution, [FromServices] CloseComplaintHandler h, CancellationToken ct) =>
+        RunAsync(id, new CloseInput(resolution), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostVisitAsync(Guid id, bool? satisfied, string? comment, [FromServices] RecordVisitHandler h, CancellationToken ct) =>
+        RunAsync(id, new ComplaintVisitInput(satisfied, comment), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostReopenAsync(Guid id, string? reason, [FromServices] ReopenComplaintHandler h, CancellationToken ct) =>
+        RunAsync(id, new ReopenInput(reason), b => h.HandleAsync(id, b, ct), ct);
+    public Task<IActionResult> OnPostWorkOrderAsync(Guid id, RequestCategory? category, string? description, [FromServices] CreateLinkedRequestHandler h, CancellationToken ct) =>
+        RunAsync(id, new LinkedRequestInput(category, description), b => h.HandleAsync(id, b, ct), ct);
 
     private async Task<IActionResult> RunAsync<T>(Guid id, T input, Func<T, Task> action, CancellationToken ct) where T : IValidatable
     {
@@ -66,12 +74,9 @@ public sealed class DetailModel(WuyeDb db, IServiceRequests serviceRequests, Com
         DepartmentNames = await departments.NamesAsync([companyId], ct);
         if (IsManager)
         {
-            var company = companyId;
-            var ids = new List<Guid>();
-            foreach (var role in new[] { Roles.CustomerService, Roles.ProjectManager, Roles.Steward, Roles.Technician, Roles.SecurityGuard, Roles.CompanyManager })
-                ids.AddRange(await notifier.UsersWithRoleAsync(role, company, d.Complaint.ProjectId, ct));
-            Staff = [.. (await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName ?? "" }).ToListAsync(ct))
-                .OrderBy(u => u.Name).Select(u => (u.Id, u.Name))];
+            Staff = [.. (await roleHolders.AtProjectAsync(companyId, d.Complaint.ProjectId,
+                    [Roles.CustomerService, Roles.ProjectManager, Roles.Steward, Roles.Technician, Roles.SecurityGuard, Roles.CompanyManager], ct))
+                .DistinctBy(h => h.UserId).OrderBy(h => h.Name).Select(h => (h.UserId, h.Name))];
         }
         return true;
     }

@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Complaints.Pages;
 
 /// <summary>投诉台账: the complaints the user may see, filtered, newest first.</summary>
-public sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public Paged<ComplaintDto> Result { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public ComplaintStatus? Status { get; set; }

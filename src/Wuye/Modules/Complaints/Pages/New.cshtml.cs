@@ -3,14 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.RegisterComplaint;
+using Wuye.Modules.Complaints.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Complaints.Pages;
 
 /// <summary>Intake form: the receiver registers the complaint and becomes its owner (首问责任制).</summary>
-public sealed class NewModel(WuyeDb db, ComplaintService svc, ComplaintDepartments departments) : PageModel
+internal sealed class NewModel(WuyeDb db, RegisterComplaintHandler register, ComplaintDepartments departments) : PageModel
 {
     public sealed record BuildingOption(Guid Id, string Label);
     public List<BuildingOption> Buildings { get; private set; } = [];
@@ -47,7 +48,7 @@ public sealed class NewModel(WuyeDb db, ComplaintService svc, ComplaintDepartmen
         {
             var number = UnitNumber?.Trim();
             var unit = await db.UnitRefs().AsNoTracking().Where(u => u.BuildingId == BuildingId && u.Number == number && u.ArchivedAt == null).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            if (unit is null) throw ComplaintService.Invalid("unitNumber", "该楼栋没有这个房号", "No such unit number in that building");
+            if (unit is null) throw ValidationException.For("unitNumber", "该楼栋没有这个房号", "No such unit number in that building");
             var name = ComplainantName?.Trim();
             // A complainant registered on the unit is linked as the owner (person); anyone else is recorded by name.
             var person = string.IsNullOrEmpty(name) ? null : await db.OccupantRefs().Where(o => o.UnitId == unit && db.PersonRefs().Any(p => p.Id == o.PersonId && p.Name == name))
@@ -55,7 +56,7 @@ public sealed class NewModel(WuyeDb db, ComplaintService svc, ComplaintDepartmen
             var input = new NewComplaint(unit, person, name, ComplainantPhone?.Trim() is { Length: > 0 } ph ? ph : null, Channel, Category, Description, !NotEffective,
                 IneffectiveReason, Vip, Major, Departments, null, ComplaintPages.FromInput(ReplyDueAt));
             Wuye.Platform.Web.Validator.Check(input);
-            id = (await svc.CreateAsync(input, ct)).Id;
+            id = (await register.HandleAsync(input, ct)).Id;
         });
         if (Error is null) return Redirect($"/complaints/{id}");
         await LoadAsync(ct);

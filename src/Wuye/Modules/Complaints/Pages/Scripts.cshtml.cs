@@ -3,14 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Complaints.Pages;
 
 /// <summary>投诉回复口径汇编: search, add, edit (a new version each time) and see a script's history.</summary>
-public sealed class ScriptsModel(WuyeDb db) : PageModel
+internal sealed class ScriptsModel(WuyeDb db, UserNames userNames) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public ComplaintCategory? Category { get; set; }
@@ -19,7 +20,7 @@ public sealed class ScriptsModel(WuyeDb db) : PageModel
     public List<ReplyScriptDto> Versions { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public string? Error { get; private set; }
-    public bool CanEdit => db.Scope.IsGlobal || ReplyScriptEndpoints.Editors.Any(db.Scope.Roles.Contains);
+    public bool CanEdit => db.Scope.IsGlobal || ComplaintRoles.ScriptEditors.Any(db.Scope.Roles.Contains);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -35,20 +36,17 @@ public sealed class ScriptsModel(WuyeDb db) : PageModel
         {
             var input = new ReplyScriptInput(projectId, category, question, answer, changeNote);
             Wuye.Platform.Web.Validator.Check(input);
-            var name = await db.Users.Where(u => u.Id == db.Scope.UserId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct);
+            var name = db.Scope.UserId is { } me ? await userNames.NameAsync(me, ct) : null;
             if (scriptId is { } sid)
             {
                 var current = await db.Set<ReplyScript>().FirstOrDefaultAsync(s => s.ScriptId == sid && s.IsCurrent, ct) ?? throw new NotFoundException("reply_script");
-                current.IsCurrent = false;
-                db.Add(new ReplyScript { CompanyId = current.CompanyId, ProjectId = current.ProjectId, ScriptId = sid, VersionNo = current.VersionNo + 1, IsCurrent = true,
-                    Category = category!.Value, Question = question!.Trim(), Answer = answer!.Trim(), EditedByName = name, ChangeNote = changeNote?.Trim() });
+                db.Add(current.NextVersion(category!.Value, question!, answer!, name, changeNote));
             }
             else
             {
                 var project = await db.ProjectRefs().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct)
-                    ?? throw ComplaintService.Invalid("projectId", "请选择项目", "Choose a project");
-                db.Add(new ReplyScript { CompanyId = project.CompanyId, ProjectId = project.Id, ScriptId = Guid.CreateVersion7(), VersionNo = 1, IsCurrent = true,
-                    Category = category!.Value, Question = question!.Trim(), Answer = answer!.Trim(), EditedByName = name, ChangeNote = changeNote?.Trim() });
+                    ?? throw ValidationException.For("projectId", "请选择项目", "Choose a project");
+                db.Add(ReplyScript.First(project.CompanyId, project.Id, category!.Value, question!, answer!, name, changeNote));
             }
             await db.SaveChangesAsync(ct);
         });

@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.AddDepartment;
+using Wuye.Modules.Complaints.Features.ArchiveDepartment;
+using Wuye.Modules.Complaints.Features.RenameDepartment;
+using Wuye.Modules.Complaints.Features.SaveComplaintSettings;
+using Wuye.Modules.Complaints.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -15,7 +19,7 @@ namespace Wuye.Modules.Complaints.Pages;
 /// A project's complaint rules (reply promise in working days, review time, escalation hours) for
 /// its managers, and the company's departments (涉及部门) for company managers; others read them.
 /// </summary>
-public sealed class SettingsModel(WuyeDb db, ComplaintService complaints, ComplaintDepartments departments, ScopeAccessor scope, TimeProvider clock) : PageModel
+internal sealed class SettingsModel(WuyeDb db, ComplaintPromises promises, ComplaintDepartments departments, ScopeAccessor scope) : PageModel
 {
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
@@ -36,34 +40,35 @@ public sealed class SettingsModel(WuyeDb db, ComplaintService complaints, Compla
         return Page();
     }
 
-    public Task<IActionResult> OnPostSettingsAsync(int? replyDays, TimeOnly? reviewTime, int? projectManagerAfterHours, int? companyAfterHours, CancellationToken ct) =>
-        RunAsync(ComplaintService.Managers, "settings", async () =>
+    public Task<IActionResult> OnPostSettingsAsync(int? replyDays, TimeOnly? reviewTime, int? projectManagerAfterHours, int? companyAfterHours,
+        [FromServices] SaveComplaintSettingsHandler save, CancellationToken ct) =>
+        RunAsync(ComplaintRoles.Managers, "settings", async () =>
         {
             var input = new SettingsInput(replyDays, reviewTime, projectManagerAfterHours, companyAfterHours);
             Validator.Check(input);
-            if (await ComplaintEndpoints.SaveSettingsAsync(db, ProjectId ?? Guid.Empty, input, ct) is null) throw new NotFoundException("project");
+            if (await save.HandleAsync(ProjectId ?? Guid.Empty, input, ct) is null) throw new NotFoundException("project");
         }, ct);
 
-    public Task<IActionResult> OnPostAddDepartmentAsync(string? name, string? nameEn, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAddDepartmentAsync(string? name, string? nameEn, [FromServices] AddDepartmentHandler add, CancellationToken ct) =>
         RunAsync([Roles.CompanyManager], "department", async () =>
         {
             var input = new DepartmentInput(null, null, name, nameEn, null);
             Validator.Check(input);
-            await departments.CreateAsync(await CompanyAsync(ct), input, ct);
+            await add.HandleAsync(await CompanyAsync(ct), input, ct);
         }, ct);
 
-    public Task<IActionResult> OnPostRenameDepartmentAsync(string code, string? name, string? nameEn, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRenameDepartmentAsync(string code, string? name, string? nameEn, [FromServices] RenameDepartmentHandler rename, CancellationToken ct) =>
         RunAsync([Roles.CompanyManager], "department", async () =>
         {
             var input = new DepartmentInput(null, null, name, nameEn, null);
             Validator.Check(input);
-            if (await departments.UpdateAsync(await CompanyAsync(ct), code, input, ct) is null) throw new NotFoundException("department");
+            if (await rename.HandleAsync(await CompanyAsync(ct), code, input, ct) is null) throw new NotFoundException("department");
         }, ct);
 
-    public Task<IActionResult> OnPostArchiveDepartmentAsync(string code, bool archived, CancellationToken ct) =>
+    public Task<IActionResult> OnPostArchiveDepartmentAsync(string code, bool archived, [FromServices] ArchiveDepartmentHandler archive, CancellationToken ct) =>
         RunAsync([Roles.CompanyManager], "department", async () =>
         {
-            if (await departments.ArchiveAsync(await CompanyAsync(ct), code, archived, clock.GetUtcNow(), ct) is null) throw new NotFoundException("department");
+            if (await archive.HandleAsync(await CompanyAsync(ct), code, archived, ct) is null) throw new NotFoundException("department");
         }, ct);
 
     private async Task<IActionResult> RunAsync(string[] roles, string what, Func<Task> action, CancellationToken ct)
@@ -91,10 +96,10 @@ public sealed class SettingsModel(WuyeDb db, ComplaintService complaints, Compla
         if (project is null) return false;
         CompanyId = project.CompanyId;
         var own = await db.Set<ComplaintSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);
-        Settings = own ?? await complaints.SettingsAsync(project.CompanyId, project.Id, ct);
+        Settings = own ?? await promises.SettingsAsync(project.CompanyId, project.Id, ct);
         SettingsAreDefault = own is null;
         Departments = await departments.ListAsync(project.CompanyId, true, ct);
-        CanEditSettings = db.Scope.HasRoleAt(ComplaintService.Managers, project.CompanyId, project.Id, null);
+        CanEditSettings = db.Scope.HasRoleAt(ComplaintRoles.Managers, project.CompanyId, project.Id, null);
         CanEditDepartments = db.Scope.HasRoleAt([Roles.CompanyManager], project.CompanyId, null, null);
         return true;
     }

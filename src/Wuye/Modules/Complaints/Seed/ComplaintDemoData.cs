@@ -46,7 +46,7 @@ internal sealed class ComplaintDemoData(TimeProvider clock, IProjectCalendars ca
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var now = clock.GetUtcNow();
         var today = ChinaTime.Today(clock);
-        var monthStart = new DateTimeOffset(new DateOnly(today.Year, today.Month, 1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+        var monthStart = ChinaTime.StartOf(new DateOnly(today.Year, today.Month, 1)).ToUniversalTime();
 
         var staff = await db.Users.Where(u => u.UserName == "service" || u.UserName == "manager" || u.UserName == "manager2" || u.UserName == "owner")
             .ToDictionaryAsync(u => u.UserName!, u => (u.Id, Name: u.DisplayName ?? u.UserName!), ct);
@@ -122,15 +122,15 @@ internal sealed class ComplaintDemoData(TimeProvider clock, IProjectCalendars ca
         var c = new Complaint
         {
             CompanyId = companyId, ProjectId = projectId, ZoneId = h.ZoneId, UnitId = h.UnitId, BuildingId = h.BuildingId,
-            Number = "TS" + received.ToOffset(ChinaTime.Offset).ToString("yyMMdd") + rng.Next(0, 0xFFFFFF).ToString("X6"),
+            Number = "TS" + ChinaTime.ToChina(received).ToString("yyMMdd") + rng.Next(0, 0xFFFFFF).ToString("X6"),
             Channel = channel, Category = topic.Category, Description = topic.Text, PersonId = h.PersonId, ComplainantName = h.Name, ComplainantPhone = h.Phone,
             ComplainantUserId = h.UserId, Effective = rng.Next(100) >= 12, Vip = rng.Next(100) < 8, Major = rng.Next(100) < 4 ? MajorKind.Group : null,
             Departments = [topic.Dept], ReceivedByUserId = receiver.Id, ReceivedByName = receiver.Name, OwnerStaffId = receiver.Id, OwnerStaffName = receiver.Name,
-            ReceivedAt = received, ReceivedMonth = Month(received), ReplyDueAt = promise(received, 2), Status = ComplaintStatus.Open,
+            ReceivedAt = received, ReceivedMonth = ChinaTime.Month(received), ReplyDueAt = promise(received, 2), Status = ComplaintStatus.Open,
         };
         if (!c.Effective) c.IneffectiveReason = "不属于物业服务范围（开发商遗留/市政问题），已解释并转告相关单位";
         db.Add(c);
-        Event(db, c, received, ComplaintEventKind.Received, receiver.Name, $"承诺答复 {ChinaTimeText(c.ReplyDueAt)}");
+        Event(db, c, received, ComplaintEventKind.Received, receiver.Name, $"承诺答复 {ChinaTime.Text(c.ReplyDueAt)}");
         if (c.Vip || c.Major is not null)
         {
             c.EscalationLevel = 1;
@@ -177,10 +177,6 @@ internal sealed class ComplaintDemoData(TimeProvider clock, IProjectCalendars ca
             Event(db, c, c.VisitedAt.Value, ComplaintEventKind.Visited, receiver.Name, "满意");
         }
     }
-
-    private static int Month(DateTimeOffset t) { var l = t.ToOffset(ChinaTime.Offset); return l.Year * 100 + l.Month; }
-
-    private static string ChinaTimeText(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm");
 
     private static void Event(WuyeDb db, Complaint c, DateTimeOffset at, ComplaintEventKind kind, string actor, string note) => db.Add(new ComplaintEvent
     {

@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
-using Wuye.Modules.Complaints.Features;
+using Wuye.Modules.Complaints.Features.RegisterComplaint;
+using Wuye.Modules.Complaints.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -15,7 +16,7 @@ namespace Wuye.Modules.Complaints.Pages.Portal;
 /// The owner's complaints on a phone: make one for a home of theirs (customer service of the
 /// project owns it from then on) and follow it: who handles it, the promised reply, the outcome.
 /// </summary>
-public sealed class ComplaintsModel(WuyeDb db, ComplaintService svc, ScopeAccessor scopes, TimeProvider clock) : PageModel
+internal sealed class ComplaintsModel(WuyeDb db, RegisterComplaintHandler register, ScopeAccessor scopes, TimeProvider clock) : PageModel
 {
     public List<UnitRef> Units { get; private set; } = [];
     public List<ComplaintDto> Mine { get; private set; } = [];
@@ -40,7 +41,7 @@ public sealed class ComplaintsModel(WuyeDb db, ComplaintService svc, ScopeAccess
         {
             var input = new NewComplaint(UnitId, null, null, null, ComplaintChannel.Portal, Category, Description, null, null, null, null, null, null, null);
             Wuye.Platform.Web.Validator.Check(input);
-            var c = await svc.CreateAsync(input, ct);
+            var c = await register.HandleAsync(input, ct);
             Done = Loc.T($"投诉 {c.Number} 已提交，我们会在 {ChinaTime.Text(c.ReplyDueAt)} 前答复您", $"Complaint {c.Number} sent; we will reply by {ChinaTime.Text(c.ReplyDueAt)}");
         });
         if (Error is null) return RedirectToPage();
