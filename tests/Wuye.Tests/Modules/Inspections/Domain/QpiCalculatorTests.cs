@@ -1,7 +1,7 @@
 using Wuye.Modules.Inspections.Domain;
 using static Wuye.Modules.Inspections.Domain.CheckFrequency;
 
-namespace Wuye.Tests.Modules.Inspections;
+namespace Wuye.Tests.Modules.Inspections.Domain;
 
 public sealed class QpiCalculatorTests
 {
