@@ -2,14 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Wuye.Modules.Inspections.Jobs;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.Inspections;
 
 public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock;
     private readonly BrowserApp _b;
 
     public TeamAndSupervisionJourneyTests(TestCluster cluster)
@@ -17,18 +18,12 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         // The coming Friday, 10:00 in China: seven hours before the weekly report is due. In the future, so sign-in cookies stay valid.
         var now = DateTimeOffset.UtcNow.ToOffset(China);
         var friday = now.Date.AddDays(((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7);
-        _clock.Set(new DateTimeOffset(friday.AddHours(10), China));
+        _clock = Clocks.At(new DateTimeOffset(friday.AddHours(10), China));
         _b = new BrowserApp(cluster, _clock);
     }
 
     public ValueTask InitializeAsync() => _b.InitializeAsync();
     public ValueTask DisposeAsync() => _b.DisposeAsync();
-
-    private static async Task AssertFitsPhoneAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
-    }
 
     [Fact]
     public async Task Teams_check_each_other_on_a_phone_and_the_month_ranking_gives_the_red_flag_to_the_team_with_fewer_points_deducted()
@@ -44,7 +39,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
             await page.ClickAsync("[data-testid=team-form] button[type=submit]");
             await page.Locator("[data-testid=teams]", new() { HasText = name }).WaitForAsync();
         }
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
 
         // 一班 checks 二班 at night and finds a sleeping guard: 3 points, fixed by today.
         await page.SelectOptionAsync("#mc-checking", new SelectOptionValue { Label = "秩序一班 · 锦绣花园" });
@@ -82,7 +77,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         var points = await page.InnerTextAsync("[data-testid=leader-points]");
         Assert.Contains("+2", points);
         Assert.Contains("-2", points);
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
     }
 
     [Fact]
@@ -102,7 +97,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         Assert.Equal("due", await reminder.GetAttributeAsync("data-status"));
         Assert.Contains("还剩 7 小时", await reminder.InnerTextAsync());
         Assert.Contains("尚未提醒", await reminder.Locator("[data-testid=reminder-state]").InnerTextAsync());
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
 
         // The scheduled job reminds the supervisor (once); the page says so, and the bell has it.
         var job = _b.App.Services.GetRequiredService<WeeklyReportReminderJob>();
@@ -124,7 +119,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         await ours.WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=reminder][data-site=锦绣花园]").CountAsync());
         Assert.Contains("按时", await ours.InnerTextAsync());
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
     }
 
     [Fact]
@@ -140,7 +135,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         await page.ClickAsync("[data-testid=mystery-plan-form] button[type=submit]");
         var audit = page.Locator("[data-testid=mystery-audit]", new() { HasText = "前台接待暗访" });
         await audit.WaitForAsync();
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
         await audit.Locator("input[name='items[0].passed'][value=false]").CheckAsync();
         await audit.Locator("input[name='items[0].observation']").FillAsync("未询问即放行");
         await audit.Locator("textarea[name=report]").FillAsync("门岗登记执行不到位");

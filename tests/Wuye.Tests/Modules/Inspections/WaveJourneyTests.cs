@@ -1,12 +1,13 @@
 using Microsoft.Playwright;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.Inspections;
 
 public sealed class WaveJourneyTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock;
     private readonly BrowserApp _b;
     private readonly DateTime _start;
 
@@ -14,18 +15,12 @@ public sealed class WaveJourneyTests : IAsyncLifetime
     {
         // Tomorrow 07:00 in China: in the future, so sign-in cookies stay valid; the campaign starts then.
         _start = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1).AddHours(7);
-        _clock.Set(new DateTimeOffset(_start, China));
+        _clock = Clocks.At(new DateTimeOffset(_start, China));
         _b = new BrowserApp(cluster, _clock);
     }
 
     public ValueTask InitializeAsync() => _b.InitializeAsync();
     public ValueTask DisposeAsync() => _b.DisposeAsync();
-
-    private static async Task AssertFitsPhoneAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
-    }
 
     private async Task SlotAsync(IPage page, int i, string team, string member, string project, int fromHour, int hours)
     {
@@ -43,7 +38,7 @@ public sealed class WaveJourneyTests : IAsyncLifetime
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "inspector");
         await page.GotoAsync("/inspections/waves");
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
 
         // Three teams: the morning at 锦绣花园, the afternoon at 阳光水岸, and the small hours at 国贸中心.
         await page.FillAsync("#wv-name", "节前海浪式安全检查");
@@ -58,13 +53,13 @@ public sealed class WaveJourneyTests : IAsyncLifetime
         Assert.Contains("3 个组，覆盖 9/24 小时", await wave.InnerTextAsync());
         Assert.Contains("完成 0，错过 0，待进行 3", await wave.Locator("[data-testid=wave-summary]").InnerTextAsync());
         Assert.Contains("01:00", await wave.Locator("[data-testid=wave-slot]").Last.InnerTextAsync());
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
 
         // 07:00: only the first slot is under way, and the inspector is its member: record its inspection from the slot.
         Assert.Equal(1, await wave.Locator("[data-testid=record-slot]").CountAsync());
         await wave.Locator("[data-testid=record-slot]").ClickAsync();
         await page.Locator("[data-testid=wave-slot-note]").WaitForAsync();
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
         await page.FillAsync("#place", "地下车库");
         var card = page.Locator("[data-testid=check-card]").First;
         await card.Locator("input[data-include]").CheckAsync();
@@ -82,7 +77,7 @@ public sealed class WaveJourneyTests : IAsyncLifetime
         Assert.Contains("锦绣花园", await done.InnerTextAsync());
         Assert.Contains("发现问题 1 项", await done.InnerTextAsync());
         Assert.Equal(0, await wave.Locator("[data-testid=record-slot]").CountAsync());
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
 
         // 17:00: the afternoon wave at 阳光水岸 passed without an inspection; the summary says so.
         _clock.Advance(TimeSpan.FromHours(10));
@@ -90,6 +85,6 @@ public sealed class WaveJourneyTests : IAsyncLifetime
         wave = page.Locator("[data-testid=wave][data-name='节前海浪式安全检查']");
         Assert.Contains("完成 1，错过 1，待进行 1", await wave.Locator("[data-testid=wave-summary]").InnerTextAsync());
         Assert.Contains("阳光水岸", await wave.Locator("[data-testid=wave-slot][data-status=missed]").InnerTextAsync());
-        await AssertFitsPhoneAsync(page);
+        await page.AssertFitsPhoneAsync();
     }
 }

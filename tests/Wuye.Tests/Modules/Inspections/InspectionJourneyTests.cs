@@ -6,7 +6,7 @@ using Wuye.Modules.Inspections.Domain;
 using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.Inspections;
 
 public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -15,12 +15,6 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private static string Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
-
-    private static async Task AssertFitsPhoneAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
-    }
 
     [Fact]
     public async Task An_inspector_plans_checks_finds_a_deduction_on_a_phone_and_the_fix_is_verified_by_someone_else_and_counted()
@@ -51,10 +45,10 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         var phone = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(phone, "inspector");
         await phone.GotoAsync("/inspections");
-        await AssertFitsPhoneAsync(phone);
+        await phone.AssertFitsPhoneAsync();
         await phone.Locator("[data-testid=due-checks] .list-group-item", new() { HasText = "锦绣花园" }).Locator("[data-testid=start-inspection]").ClickAsync();
         await phone.WaitForSelectorAsync("[data-testid=inspection-form]");
-        await AssertFitsPhoneAsync(phone);
+        await phone.AssertFitsPhoneAsync();
         // Cards start unticked: only the point actually checked is ticked; the demo plan's other due points are left for later.
         foreach (var card in await phone.Locator("[data-testid=check-card]").AllAsync())
             Assert.False(await card.Locator("[data-include]").IsCheckedAsync());
@@ -70,12 +64,12 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         await bt.Locator("input[name$='.requiredAction']").FillAsync("清理纸箱并拍照回复");
         await bt.Locator("input[name$='.deadline']").FillAsync(Today);
         await bt.Locator("input[name$='.reverifyOn']").FillAsync(Today);
-        await AssertFitsPhoneAsync(phone);
+        await phone.AssertFitsPhoneAsync();
         await phone.ClickAsync("[data-testid=submit-inspection]");
         await phone.WaitForSelectorAsync("[data-testid=finding]");
         Assert.Contains("-4", await phone.InnerTextAsync("[data-testid=finding]"));
         Assert.Equal(1, await phone.Locator("[data-testid=result-photo]").CountAsync());
-        await AssertFitsPhoneAsync(phone);
+        await phone.AssertFitsPhoneAsync();
 
         // The notice goes to the project: its manager sees it, reports the fix, and may not verify it.
         var pm = await _b.NewPageAsync(375, 740);
@@ -157,7 +151,7 @@ public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
         {
             var res = await page.GotoAsync(path);
             Assert.Equal(200, res!.Status);
-            await AssertFitsPhoneAsync(page);
+            await page.AssertFitsPhoneAsync();
         }
         // The demo history gives the metrics page figures: a chart and a row per demo project.
         await page.WaitForSelectorAsync("[data-testid=qpi-chart] svg");
