@@ -13,7 +13,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     // Thursday 19 November 2026, 10:00 in China.
-    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10));
+    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync()
@@ -26,7 +26,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
     /// <summary>Moves the clock forward to a China time of 2026; tokens signed before may have expired, so they are dropped.</summary>
     private void At(int month, int day, int hour, int minute = 0)
     {
-        _clock.SetUtcNow(Clocks.China(2026, month, day, hour, minute));
+        _clock.SetUtcNow(Clocks.China(2026, month, day, hour, minute).ToUniversalTime());
         _app.ForgetTokens();
     }
 

@@ -11,7 +11,7 @@ public sealed class SiteSupervisionTests(TestCluster cluster) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     // Thursday 19 November 2026, 10:00 in China.
-    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10));
+    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync()
@@ -24,7 +24,7 @@ public sealed class SiteSupervisionTests(TestCluster cluster) : IAsyncLifetime
     /// <summary>Moves the clock forward to a day of November 2026 (China time); tokens signed before may have expired, so they are dropped.</summary>
     private void At(int day, int hour)
     {
-        _clock.SetUtcNow(Clocks.China(2026, 11, day, hour));
+        _clock.SetUtcNow(Clocks.China(2026, 11, day, hour).ToUniversalTime());
         _app.ForgetTokens();
     }
 

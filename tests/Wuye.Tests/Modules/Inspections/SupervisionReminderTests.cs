@@ -15,7 +15,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     // The clock only moves forward: it starts on 12 October 2026 (10:00 China), the earliest moment a test needs (the survey
     // test's site is supervised from then); the others move to Thursday 19 November 2026, 10:00 first.
-    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 10, 12, 10));
+    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 10, 12, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync()
@@ -28,7 +28,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     /// <summary>Moves the clock forward to a China time of 2026; tokens signed before may have expired, so they are dropped.</summary>
     private void At(int month, int day, int hour, int minute = 0)
     {
-        _clock.SetUtcNow(Clocks.China(2026, month, day, hour, minute));
+        _clock.SetUtcNow(Clocks.China(2026, month, day, hour, minute).ToUniversalTime());
         _app.ForgetTokens();
     }
 

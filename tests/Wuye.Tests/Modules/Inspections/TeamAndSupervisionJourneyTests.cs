@@ -18,7 +18,7 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         // The coming Friday, 10:00 in China: seven hours before the weekly report is due. In the future, so sign-in cookies stay valid.
         var now = DateTimeOffset.UtcNow.ToOffset(China);
         var friday = now.Date.AddDays(((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7);
-        _clock = Clocks.At(new DateTimeOffset(friday.AddHours(10), China));
+        _clock = Clocks.At(new DateTimeOffset(friday.AddHours(10), China).ToUniversalTime());
         _b = new BrowserApp(cluster, _clock);
     }
 

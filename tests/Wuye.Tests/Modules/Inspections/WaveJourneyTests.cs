@@ -15,7 +15,7 @@ public sealed class WaveJourneyTests : IAsyncLifetime
     {
         // Tomorrow 07:00 in China: in the future, so sign-in cookies stay valid; the campaign starts then.
         _start = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1).AddHours(7);
-        _clock = Clocks.At(new DateTimeOffset(_start, China));
+        _clock = Clocks.At(new DateTimeOffset(_start, China).ToUniversalTime());
         _b = new BrowserApp(cluster, _clock);
     }
 
