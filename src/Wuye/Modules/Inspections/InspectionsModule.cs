@@ -1,22 +1,23 @@
-using Wuye.Platform.Identity;
-using Wuye.Platform.Web;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Data;
 using Wuye.Modules.Inspections.Jobs;
-using Wuye.Platform.Jobs;
 using Wuye.Modules.Inspections.Seed;
-using Wuye.Platform.Demo;
 using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections;
 
 /// <summary>QPI 品质核查: standards library, plans per inspector, inspections, improvement notices, metrics.</summary>
-public static class InspectionsModule
+internal static class InspectionsModule
 {
     public static IServiceCollection AddInspections(this IServiceCollection services)
     {
         services.AddSingleton<IModelContributor, InspectionsModel>();
-        services.AddScoped<InspectionService>();
-        services.AddScoped<QpiMetrics>();
+        services.AddScoped<Features.ListDueChecks.DueChecks>();
+        services.AddScoped<Features.RecordInspection.RecordInspectionHandler>();
+        services.AddScoped<Features.QpiMetrics.QpiMetricsQuery>();
         services.AddSingleton(new NavItem(30, s => s.IsGlobal || s.HasRole(Roles.QualityInspector) || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
             ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections") : null));
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
@@ -26,17 +27,44 @@ public static class InspectionsModule
         return services;
     }
 
+    /// <summary>Each use case maps its own endpoints.</summary>
     public static void MapInspections(this WebApplication app, RouteGroupBuilder api)
     {
-        CheckItemEndpoints.Map(api);
-        PlanEndpoints.Map(api);
-        InspectionEndpoints.Map(api);
-        NoticeEndpoints.Map(api);
-        MetricsEndpoints.Map(api);
-        TeamMutualCheckEndpoints.Map(api);
-        MysteryAuditEndpoints.Map(api);
-        WaveInspectionEndpoints.Map(api);
-        SiteSupervisionEndpoints.Map(api);
-        SiteSurveyEndpoints.Map(api);
+        Features.AddCheckItem.AddCheckItemEndpoint.Map(api);
+        Features.AddTeam.AddTeamEndpoint.Map(api);
+        Features.CompareMysteryAudit.CompareMysteryAuditEndpoint.Map(api);
+        Features.CompleteWaveSlot.CompleteWaveSlotEndpoint.Map(api);
+        Features.EndPlan.EndPlanEndpoint.Map(api);
+        Features.ImportCheckItems.CheckItemImport.Map(api);
+        Features.ListCheckItems.ListCheckItemsEndpoints.Map(api);
+        Features.ListDueChecks.DueChecks.Map(api);
+        Features.ListInspections.ListInspectionsEndpoints.Map(api);
+        Features.ListInspectors.ListInspectorsEndpoint.Map(api);
+        Features.ListMysteryAudits.ListMysteryAuditsEndpoints.Map(api);
+        Features.ListNotices.ListNoticesEndpoints.Map(api);
+        Features.ListPlans.ListPlansEndpoints.Map(api);
+        Features.ListSiteSurveys.ListSiteSurveysEndpoints.Map(api);
+        Features.ListTeamMutualChecks.ListTeamMutualChecksEndpoint.Map(api);
+        Features.ListTeams.ListTeamsEndpoint.Map(api);
+        Features.ListWaveCampaigns.ListWaveCampaignsEndpoints.Map(api);
+        Features.ListWeeklyReports.ListWeeklyReportsEndpoint.Map(api);
+        Features.PlanInspections.PlanInspectionsEndpoint.Map(api);
+        Features.PlanMysteryAudit.PlanMysteryAuditEndpoint.Map(api);
+        Features.QpiMetrics.QpiMetricsQuery.Map(api);
+        Features.RankTeams.TeamRanking.Map(api);
+        Features.RecordInspection.RecordInspectionHandler.Map(api);
+        Features.RecordMysteryAudit.RecordMysteryAuditEndpoint.Map(api);
+        Features.RecordSiteSurvey.RecordSiteSurveyEndpoint.Map(api);
+        Features.RecordTeamMutualCheck.RecordTeamMutualCheckEndpoint.Map(api);
+        Features.ReplyToNotice.ReplyToNoticeEndpoint.Map(api);
+        Features.RetireCheckItem.RetireCheckItemEndpoint.Map(api);
+        Features.ReviseCheckItem.ReviseCheckItemEndpoint.Map(api);
+        Features.RunWaveCampaign.RunWaveCampaignEndpoint.Map(api);
+        Features.SubmitMeasures.SubmitMeasuresEndpoint.Map(api);
+        Features.SubmitWeeklyReport.SubmitWeeklyReportEndpoint.Map(api);
+        Features.SuperviseSite.SuperviseSiteEndpoints.Map(api);
+        Features.SupervisionReminders.SupervisionReminderList.Map(api);
+        Features.VerifyNotice.VerifyNoticeEndpoint.Map(api);
+        Features.VerifyTeamMutualCheck.VerifyTeamMutualCheckEndpoint.Map(api);
     }
 }

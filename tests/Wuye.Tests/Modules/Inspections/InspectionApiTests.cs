@@ -7,6 +7,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
 
@@ -14,7 +15,7 @@ namespace Wuye.Tests.Modules.Inspections;
 
 public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
     private Guid _office;   // 国贸中心
     private Guid _garden;   // 锦绣花园: the pm's project
@@ -32,25 +33,19 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
     private string Month => Today.ToString("yyyy-MM");
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
-    {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
     /// <summary>A fresh project of 锦华物业, so a test's plans and checks are the only ones there.</summary>
     private async Task<Guid> NewProjectAsync(string name)
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }))).GetProperty("id").GetGuid();
+        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }).OkAsync()).GetProperty("id").GetGuid();
     }
 
     private async Task<Guid> NewItemAsync(HttpClient client, string code, string frequency, decimal points = 2) =>
-        (await Ok(await client.PostJsonAsync("/api/v1/check-items", new
+        (await client.PostJsonAsync("/api/v1/check-items", new
         {
             code, area = "safety", description = $"{code} 消防通道畅通", method = "现场查看", sampling = "抽查 3 处", pointsPerDeduction = points, frequency,
-        }))).GetProperty("id").GetGuid();
+        }).OkAsync()).GetProperty("id").GetGuid();
 
     [Fact]
     public async Task A_frequency_the_library_does_not_know_is_refused_with_the_known_ones_named()
@@ -68,10 +63,10 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var id = await NewItemAsync(inspector, "T-REV", "weekly");
-        var revised = await Ok(await inspector.PutAsJsonAsync($"/api/v1/check-items/{id}", new
+        var revised = await inspector.PutAsJsonAsync($"/api/v1/check-items/{id}", new
         {
             code = "T-REV", area = "安全", description = "消防通道与楼梯间畅通", frequency = "月查", pointsPerDeduction = 3,
-        }));
+        }).OkAsync();
         Assert.Equal(2, revised.GetProperty("revision").GetInt32());
         Assert.Equal("monthly", revised.GetProperty("frequency").GetString());
         var revisions = await inspector.GetJsonAsync($"/api/v1/check-items/{id}/revisions");
@@ -95,7 +90,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var good = Xlsx(["编码", "区域", "核查内容", "核查方法", "抽样要求", "每项扣分", "频次"],
             ["IMP-1", "保洁", "楼道无垃圾", "目视", "抽查 2 层", "1", "周查"],
             ["IMP-2", "greening", "草坪修剪整齐", "目视", "抽查 3 处", "1.5", "annual"]);
-        var outcome = await Ok(await inspector.PostAsync("/api/v1/check-items/import", good));
+        var outcome = await inspector.PostAsync("/api/v1/check-items/import", good).OkAsync();
         Assert.Equal(2, outcome.GetProperty("created").GetInt32());
         var list = await inspector.GetJsonAsync("/api/v1/check-items?q=IMP-");
         Assert.Equal(["weekly", "annual"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("frequency").GetString()!).ToArray());
@@ -109,10 +104,10 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var items = new List<Guid>();
         foreach (var f in freqs) items.Add(await NewItemAsync(inspector, $"P-{f}", f));
         var project = await NewProjectAsync("计划测试大厦");
-        var plan = await Ok(await inspector.PostJsonAsync("/api/v1/inspection-plans", new
+        var plan = await inspector.PostJsonAsync("/api/v1/inspection-plans", new
         {
             name = "测试计划", level = "quality_department", startMonth = Month, projectIds = new[] { project }, checkItemIds = items,
-        }));
+        }).OkAsync();
         var required = plan.GetProperty("required")[0];
         // 1 + 1 + 1 + 1/3 + 1/6 + 1/12 = 3.58
         Assert.Equal(3.58m, required.GetProperty("requiredPoints").GetDecimal());
@@ -175,14 +170,14 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var png = new ByteArrayContent(FileTests.Png);
         png.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         upload.Add(png, "file", "堆物.png");
-        var photo = (await Ok(await inspector.PostAsync($"/api/v1/files?projectId={_garden}", upload))).GetProperty("id").GetGuid();
+        var photo = (await inspector.PostAsync($"/api/v1/files?projectId={_garden}", upload).OkAsync()).GetProperty("id").GetGuid();
 
-        var inspection = await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = _garden, place = "3 幢消防通道",
             results = new[] { new { checkItemId = item, sampleCount = 3, sampleNote = "抽查 3 处", photoIds = new[] { photo },
                 findings = new[] { new { type = "deduction", points = (decimal?)null, description = "通道堆放杂物", requiredAction = "清理并拍照", deadline = Today.AddDays(2), reverifyOn = Today.AddDays(3) } } } },
-        }));
+        }).OkAsync();
         var finding = inspection.GetProperty("results")[0].GetProperty("findings")[0];
         Assert.Equal(3m, finding.GetProperty("points").GetDecimal()); // the item's points per deduction
         var noticeId = finding.GetProperty("noticeId").GetGuid();
@@ -194,7 +189,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var early = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true });
         Assert.Equal("improvement_notice.not_replied", (await early.JsonAsync()).GetProperty("code").GetString());
 
-        await Ok(await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reply", new { text = "已清理完毕", photoIds = new[] { photo } }));
+        await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reply", new { text = "已清理完毕", photoIds = new[] { photo } }).OkAsync();
 
         var self = await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true });
         Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
@@ -210,15 +205,15 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var pastDeadline = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = false, newDeadline = Today.AddDays(-1) });
         Assert.Equal(HttpStatusCode.BadRequest, pastDeadline.StatusCode);
 
-        var reopened = await Ok(await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = false, note = "仍有杂物", newDeadline = Today.AddDays(1) }));
+        var reopened = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = false, note = "仍有杂物", newDeadline = Today.AddDays(1) }).OkAsync();
         Assert.Equal("open", reopened.GetProperty("status").GetString());
         Assert.Equal(2, reopened.GetProperty("round").GetInt32());
 
-        await Ok(await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reply", new { text = "已全部清走" }));
+        await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reply", new { text = "已全部清走" }).OkAsync();
         _clock.Advance(TimeSpan.FromDays(1));
         _app.ForgetTokens();
         inspector = await _app.As("inspector");
-        var closed = await Ok(await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true, note = "已整改" }));
+        var closed = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true, note = "已整改" }).OkAsync();
         Assert.Equal("closed", closed.GetProperty("status").GetString());
         Assert.True(await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.Finding>().AnyAsync(f => f.Id == finding.GetProperty("id").GetGuid() && f.ClosedAt != null)));
     }
@@ -232,17 +227,17 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var daily = await NewItemAsync(inspector, "M-D", "daily", 1);
         var monthly = await NewItemAsync(inspector, "M-M", "monthly", 2);
         var quarterly = await NewItemAsync(inspector, "M-Q", "quarterly", 2);
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspection-plans", new
+        await inspector.PostJsonAsync("/api/v1/inspection-plans", new
         {
             name = "国贸中心月查", level = "quality_department", startMonth = Month, projectIds = new[] { office }, checkItemIds = new[] { daily, monthly, quarterly },
-        }));
+        }).OkAsync();
         var due = await inspector.GetJsonAsync($"/api/v1/inspections/due?projectId={office}");
         Guid Line(Guid item) => due.EnumerateArray().First(d => d.GetProperty("checkItemId").GetGuid() == item).GetProperty("planLineId").GetGuid();
         var dailyLine = Line(daily);
         var monthlyLine = Line(monthly);
 
         // Checked: the daily and the monthly point, with a suggestion and a deduction; one item has no samples (not traceable).
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = office, place = "A座大堂",
             results = new object[]
@@ -251,7 +246,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
                 new { checkItemId = monthly, planLineId = monthlyLine, sampleCount = 0,
                       findings = new[] { new { type = "deduction", description = "灭火器过期", requiredAction = "更换", deadline = Today.AddDays(1), responsibleUserId = manager } } },
             },
-        }));
+        }).OkAsync();
         var due2 = await inspector.GetJsonAsync($"/api/v1/inspections/due?projectId={office}");
         Assert.Equal(1, due2.GetArrayLength()); // only the quarterly point is still due this period
 

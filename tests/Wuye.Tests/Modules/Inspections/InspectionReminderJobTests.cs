@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Notifications;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -11,29 +12,22 @@ namespace Wuye.Tests.Modules.Inspections;
 public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private readonly TestClock _clock = new();
+    // Thursday 19 November 2026, 10:00 in China.
+    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync()
     {
-        // Thursday 19 November 2026, 10:00 in China.
-        _clock.Set(new DateTimeOffset(2026, 11, 19, 10, 0, 0, China));
         _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
+    /// <summary>Moves the clock forward to a China time of 2026; tokens signed before may have expired, so they are dropped.</summary>
+    private void At(int month, int day, int hour, int minute = 0)
     {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
-    private async Task<HttpClient> AtAsync(string user, int month, int day, int hour, int minute = 0)
-    {
-        _clock.Set(new DateTimeOffset(2026, month, day, hour, minute, 0, China));
+        _clock.SetUtcNow(Clocks.China(2026, month, day, hour, minute).ToUniversalTime());
         _app.ForgetTokens();
-        return await _app.As(user);
     }
 
     private Task<int> SurveyJobAsync() => _app.Services.GetRequiredService<SurveyReminderJob>().RunOnceAsync();
@@ -51,7 +45,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }))).GetProperty("id").GetGuid();
+        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }).OkAsync()).GetProperty("id").GetGuid();
     }
 
     [Fact]
@@ -59,14 +53,14 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
     {
         var site = await NewSiteAsync("桃源里（前期驻点）");
         var inspector = await _app.As("inspector");
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "仪容仪表", observation = "着装规范" }));
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "仪容仪表", observation = "着装规范" }).OkAsync();
 
         // Eleven days before the month ends: too early.
         await SurveyJobAsync();
         Assert.Empty(await InAppAsync("桃源里"));
 
         // Saturday 28 November, within three days of the month's end: the supervisor is reminded, once.
-        await AtAsync("inspector", 11, 28, 10);
+        At(11, 28, 10);
         await SurveyJobAsync();
         await SurveyJobAsync();
         Assert.Equal(["inspector: 桃源里（前期驻点） 销售部月度服务质量调查待完成"], await InAppAsync("桃源里"));
@@ -78,20 +72,22 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         Assert.Contains("已提醒 11-28 10:00", row.Value);
 
         // 1 December: November's survey never came in. Flagged to the supervisor and the company's manager, once.
-        inspector = await AtAsync("inspector", 12, 1, 9);
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "礼仪规范", observation = "问候规范" }));
+        At(12, 1, 9);
+        inspector = await _app.As("inspector");
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "礼仪规范", observation = "问候规范" }).OkAsync();
         await SurveyJobAsync();
         await SurveyJobAsync();
         Assert.Equal(["inspector: 桃源里（前期驻点） 销售部月度服务质量调查已逾期", "manager: 桃源里（前期驻点） 销售部月度服务质量调查已逾期"],
             await InAppAsync("桃源里（前期驻点） 销售部月度服务质量调查已逾期"));
 
         // 29 December: the quarter's developer survey is in, so only December's sales-office survey is reminded.
-        inspector = await AtAsync("inspector", 12, 29, 10);
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-surveys", new
+        At(12, 29, 10);
+        inspector = await _app.As("inspector");
+        await inspector.PostJsonAsync("/api/v1/site-surveys", new
         {
             projectId = site, respondent = "developer", respondentName = "开发商项目总 王总",
             answers = Enumerable.Range(1, 7).Select(p => new { position = p, score = 4 }).ToArray(),
-        }));
+        }).OkAsync();
         await SurveyJobAsync();
         var december = (await InAppAsync("桃源里")).Where(t => t.EndsWith("待完成")).ToList();
         Assert.Equal(2, december.Count);
@@ -105,7 +101,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         var inspector = await _app.As("inspector");
         var item = (await inspector.GetJsonAsync("/api/v1/check-items")).GetProperty("items")[0].GetProperty("id").GetGuid();
-        var inspection = await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = garden, place = "5 幢地下室",
             results = new object[]
@@ -116,7 +112,7 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
                     new { type = "suggestion", description = "建议增设警示牌" },
                 } },
             },
-        }));
+        }).OkAsync();
         var findings = inspection.GetProperty("results")[0].GetProperty("findings").EnumerateArray().ToList();
         var fix = findings.Single(f => f.GetProperty("type").GetString() == "rectification").GetProperty("noticeId").GetGuid();
         var suggestion = findings.Single(f => f.GetProperty("type").GetString() == "suggestion").GetProperty("noticeId").GetGuid();
@@ -124,12 +120,12 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         var suggestionNumber = (await inspector.GetJsonAsync($"/api/v1/improvement-notices/{suggestion}")).GetProperty("number").GetString()!;
 
         // On the deadline day it is not late yet.
-        await AtAsync("inspector", 11, 20, 23, 30);
+        At(11, 20, 23, 30);
         await NoticeJobAsync();
         Assert.Empty(await InAppAsync(fixNumber));
 
         // The next morning the project manager (the responsible person) is reminded, and a second run adds nothing.
-        await AtAsync("inspector", 11, 21, 8);
+        At(11, 21, 8);
         Assert.True(await NoticeJobAsync() >= 1);
         await NoticeJobAsync();
         Assert.Equal([$"pm: 工作改进通知单 {fixNumber} 已逾期"], await InAppAsync(fixNumber));
@@ -140,19 +136,20 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         Assert.Empty(await InAppAsync(suggestionNumber));
 
         // Replied, then reopened by the second verification with a new deadline that passes too: reminded again for round 2.
-        var pm = await AtAsync("pm", 11, 21, 9);
-        await Ok(await pm.PostJsonAsync($"/api/v1/improvement-notices/{fix}/reply", new { text = "已疏通" }));
+        At(11, 21, 9);
+        var pm = await _app.As("pm");
+        await pm.PostJsonAsync($"/api/v1/improvement-notices/{fix}/reply", new { text = "已疏通" }).OkAsync();
         inspector = await _app.As("inspector");
-        await Ok(await inspector.PostJsonAsync($"/api/v1/improvement-notices/{fix}/reverify", new { passed = false, note = "仍有积水", newDeadline = new DateOnly(2026, 11, 23) }));
+        await inspector.PostJsonAsync($"/api/v1/improvement-notices/{fix}/reverify", new { passed = false, note = "仍有积水", newDeadline = new DateOnly(2026, 11, 23) }).OkAsync();
         await NoticeJobAsync();
         Assert.Single(await InAppAsync(fixNumber));
-        await AtAsync("inspector", 11, 24, 8);
+        At(11, 24, 8);
         await NoticeJobAsync();
         await NoticeJobAsync();
         Assert.Equal(2, (await InAppAsync(fixNumber)).Count);
 
         // The suggestion's week runs out on the 26th: its reminder asks for the answer.
-        await AtAsync("inspector", 11, 27, 8);
+        At(11, 27, 8);
         await NoticeJobAsync();
         var told = Assert.Single(await InAppAsync(suggestionNumber));
         Assert.StartsWith("pm:", told);

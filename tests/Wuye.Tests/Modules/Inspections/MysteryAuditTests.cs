@@ -21,14 +21,8 @@ public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
 
     private static string Month => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM");
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
-    {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
     private static async Task<Guid> ItemAsync(HttpClient c, string code) =>
-        (await Ok(await c.PostJsonAsync("/api/v1/check-items", new { code, area = "customer_service", description = $"{code} 前台礼貌用语", frequency = "daily" }))).GetProperty("id").GetGuid();
+        (await c.PostJsonAsync("/api/v1/check-items", new { code, area = "customer_service", description = $"{code} 前台礼貌用语", frequency = "daily" }).OkAsync()).GetProperty("id").GetGuid();
 
     [Fact]
     public async Task A_mystery_audit_is_kept_from_project_staff_and_compared_with_the_sites_own_records()
@@ -37,7 +31,7 @@ public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
         var greeting = await ItemAsync(inspector, "MA-1");
         var register = await ItemAsync(inspector, "MA-2");
         // The site's own check this month: greeting found fine, register with a suggestion.
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = _project, place = "客服前台",
             results = new object[]
@@ -45,14 +39,14 @@ public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
                 new { checkItemId = greeting, sampleCount = 3 },
                 new { checkItemId = register, sampleCount = 3, findings = new[] { new { type = "suggestion", description = "登记字迹潦草" } } },
             },
-        }));
+        }).OkAsync();
         var before = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={_project}")).GetProperty("total");
 
-        var audit = await Ok(await inspector.PostJsonAsync("/api/v1/mystery-audits", new
+        var audit = await inspector.PostJsonAsync("/api/v1/mystery-audits", new
         {
             projectId = _project, month = Month, title = "客服前台暗访", requirements = "以访客身份咨询报修", visitorAlias = "神秘访客 A",
             items = new object[] { new { checkItemId = greeting }, new { checkItemId = register }, new { description = "报修电话 3 声内接听" } },
-        }));
+        }).OkAsync();
         var id = audit.GetProperty("id").GetGuid();
         var lines = audit.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
 
@@ -64,7 +58,7 @@ public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
         var missing = await inspector.PostJsonAsync($"/api/v1/mystery-audits/{id}/results", new { report = "前台未使用礼貌用语", items = new[] { new { itemId = lines[0], passed = false } } });
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
 
-        await Ok(await inspector.PostJsonAsync($"/api/v1/mystery-audits/{id}/results", new
+        await inspector.PostJsonAsync($"/api/v1/mystery-audits/{id}/results", new
         {
             report = "前台未使用礼貌用语，登记不全",
             items = new object[]
@@ -73,7 +67,7 @@ public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
                 new { itemId = lines[1], passed = false, observation = "未登记电话" },
                 new { itemId = lines[2], passed = true },
             },
-        }));
+        }).OkAsync();
         var again = await inspector.PostJsonAsync($"/api/v1/mystery-audits/{id}/results", new { report = "x", items = new[] { new { itemId = lines[0], passed = true } } });
         Assert.Equal("mystery_audit.already_reported", (await again.JsonAsync()).GetProperty("code").GetString());
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -10,7 +11,7 @@ namespace Wuye.Tests.Modules.Inspections;
 /// <summary>Findings of the review of the QPI module: each test failed before its fix.</summary>
 public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
@@ -19,31 +20,25 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
     private string Month => Today.ToString("yyyy-MM");
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
-    {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
     private async Task<Guid> NewProjectAsync(string name)
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }))).GetProperty("id").GetGuid();
+        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }).OkAsync()).GetProperty("id").GetGuid();
     }
 
     private async Task<Guid> NewItemAsync(HttpClient client, string code, string frequency) =>
-        (await Ok(await client.PostJsonAsync("/api/v1/check-items", new
+        (await client.PostJsonAsync("/api/v1/check-items", new
         {
             code, area = "safety", description = $"{code} 消防通道畅通", method = "现场查看", sampling = "抽查 3 处", pointsPerDeduction = 2, frequency,
-        }))).GetProperty("id").GetGuid();
+        }).OkAsync()).GetProperty("id").GetGuid();
 
     private async Task<Dictionary<Guid, Guid>> PlanAsync(HttpClient inspector, Guid project, params Guid[] items)
     {
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspection-plans", new
+        await inspector.PostJsonAsync("/api/v1/inspection-plans", new
         {
             name = "核查计划", level = "quality_department", startMonth = Month, projectIds = new[] { project }, checkItemIds = items,
-        }));
+        }).OkAsync();
         var due = await inspector.GetJsonAsync($"/api/v1/inspections/due?projectId={project}");
         return due.EnumerateArray().ToDictionary(d => d.GetProperty("checkItemId").GetGuid(), d => d.GetProperty("planLineId").GetGuid());
     }
@@ -68,10 +63,10 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0, await _app.DbAsync(db => db.Set<InspectionResult>().CountAsync(r => r.ProjectId == project)));
 
         // A blank row already in the database (written before the rule) is no check either.
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = project, place = "大堂", results = new[] { new { checkItemId = a, planLineId = lines[a], sampleCount = 3 } },
-        }));
+        }).OkAsync();
         await _app.DbAsync(async db =>
         {
             var r = await db.Set<InspectionResult>().FirstAsync(x => x.ProjectId == project);
@@ -99,11 +94,11 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var monthly = await NewItemAsync(inspector, "QW-M", "monthly");
         var quarterly = await NewItemAsync(inspector, "QW-Q", "quarterly");
         var lines = await PlanAsync(inspector, project, monthly, quarterly);
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = project, place = "机房",
             results = new object[] { new { checkItemId = monthly, planLineId = lines[monthly], sampleCount = 2 }, new { checkItemId = quarterly, planLineId = lines[quarterly], sampleCount = 1 } },
-        }));
+        }).OkAsync();
         var row = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}")).GetProperty("rows").EnumerateArray().Single();
         Assert.Equal(1.33m, row.GetProperty("requiredPoints").GetDecimal());
         Assert.Equal(1.33m, row.GetProperty("donePoints").GetDecimal());
@@ -129,13 +124,13 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var project = await NewProjectAsync("建议项大厦");
         var item = await NewItemAsync(inspector, "SG-1", "monthly");
         var foundOn = Today;
-        var inspection = await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = project, place = "2 幢大堂",
             results = new[] { new { checkItemId = item, sampleCount = 2, findings = new object[] {
                 new { type = "suggestion", description = "建议在大堂增加防滑提示", responsibleUserId = managerId },
                 new { type = "deduction", description = "大堂地面湿滑无提示", requiredAction = "放置提示牌", deadline = Today, responsibleUserId = managerId } } } },
-        }));
+        }).OkAsync();
         var findings = inspection.GetProperty("results")[0].GetProperty("findings").EnumerateArray().ToList();
         var suggestion = findings.Single(f => f.GetProperty("type").GetString() == "suggestion").GetProperty("noticeId").GetGuid();
         var deduction = findings.Single(f => f.GetProperty("type").GetString() == "deduction").GetProperty("noticeId").GetGuid();
@@ -148,16 +143,16 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var noOutcome = await manager.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reply", new { text = "已安排" });
         Assert.Equal(HttpStatusCode.BadRequest, noOutcome.StatusCode);
         Assert.True((await noOutcome.JsonAsync()).GetProperty("errors").TryGetProperty("outcome", out _));
-        var replied = await Ok(await manager.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reply", new { text = "已购置防滑提示牌并摆放", outcome = "implemented" }));
+        var replied = await manager.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reply", new { text = "已购置防滑提示牌并摆放", outcome = "implemented" }).OkAsync();
         Assert.Equal("implemented", replied.GetProperty("replyOutcome").GetString());
-        await Ok(await manager.PostJsonAsync($"/api/v1/improvement-notices/{deduction}/reply", new { text = "已放置提示牌" }));
+        await manager.PostJsonAsync($"/api/v1/improvement-notices/{deduction}/reply", new { text = "已放置提示牌" }).OkAsync();
 
         // Verified on its date by the inspector (not the one who answered), both close: closure = 2 / (1 suggestion + 1 deduction).
         _clock.Advance(TimeSpan.FromDays(7));
         _app.ForgetTokens();
         inspector = await _app.As("inspector");
-        Assert.Equal("closed", (await Ok(await inspector.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reverify", new { passed = true }))).GetProperty("status").GetString());
-        await Ok(await inspector.PostJsonAsync($"/api/v1/improvement-notices/{deduction}/reverify", new { passed = true }));
+        Assert.Equal("closed", (await inspector.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reverify", new { passed = true }).OkAsync()).GetProperty("status").GetString());
+        await inspector.PostJsonAsync($"/api/v1/improvement-notices/{deduction}/reverify", new { passed = true }).OkAsync();
         var after = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={foundOn:yyyy-MM}&projectId={project}")).GetProperty("total");
         Assert.Equal(2, after.GetProperty("closedItems").GetInt32());
         Assert.Equal(1m, after.GetProperty("closure").GetDecimal());
@@ -177,7 +172,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
             results = new[] { new { checkItemId = item, sampleCount = 1, findings = new[] { new { type = "rectification", description = $"问题 {n}", requiredAction = "整改", deadline = Today } } } },
         });
         var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(n => Record(n % 2 == 0 ? inspector : pm, n)));
-        foreach (var r in responses) await Ok(r);
+        foreach (var r in responses) await Task.FromResult(r).OkAsync();
         var numbers = await _app.DbAsync(db => db.Set<ImprovementNotice>().Select(n => new { n.CompanyId, n.Number }).ToListAsync());
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
     }
@@ -208,7 +203,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         Assert.Empty((await inspector.GetJsonAsync("/api/v1/inspection-plans/inspectors?level=team_leader")).EnumerateArray()
             .Where(o => o.GetProperty("userId").GetGuid() == users["tech"]));
-        await Ok(await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = garden, name = "工程一班", leaderUserId = users["tech"] }));
+        await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = garden, name = "工程一班", leaderUserId = users["tech"] }).OkAsync();
         var leaders = (await inspector.GetJsonAsync("/api/v1/inspection-plans/inspectors?level=team_leader")).EnumerateArray().ToList();
         Assert.Equal([users["tech"]], leaders.Select(o => o.GetProperty("userId").GetGuid()));
 
@@ -217,7 +212,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var wrong = await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("project_head", users["inspector"]));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.True((await wrong.JsonAsync()).GetProperty("errors").TryGetProperty("inspectorUserId", out _));
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("team_leader", users["tech"])));
-        await Ok(await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("project_head", users["pm"])));
+        await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("team_leader", users["tech"])).OkAsync();
+        await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("project_head", users["pm"])).OkAsync();
     }
 }

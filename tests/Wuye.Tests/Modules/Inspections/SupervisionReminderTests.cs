@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Notifications;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -12,29 +13,23 @@ namespace Wuye.Tests.Modules.Inspections;
 public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private readonly TestClock _clock = new();
+    // The clock only moves forward: it starts on 12 October 2026 (10:00 China), the earliest moment a test needs (the survey
+    // test's site is supervised from then); the others move to Thursday 19 November 2026, 10:00 first.
+    private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 10, 12, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync()
     {
-        // Thursday 19 November 2026, 10:00 in China.
-        _clock.Set(new DateTimeOffset(2026, 11, 19, 10, 0, 0, China));
         _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
+    /// <summary>Moves the clock forward to a China time of 2026; tokens signed before may have expired, so they are dropped.</summary>
+    private void At(int month, int day, int hour, int minute = 0)
     {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
-    private async Task<HttpClient> AtAsync(string user, int month, int day, int hour, int minute = 0)
-    {
-        _clock.Set(new DateTimeOffset(2026, month, day, hour, minute, 0, China));
+        _clock.SetUtcNow(Clocks.China(2026, month, day, hour, minute).ToUniversalTime());
         _app.ForgetTokens();
-        return await _app.As(user);
     }
 
     private Task<int> RunJobAsync() => _app.Services.GetRequiredService<WeeklyReportReminderJob>().RunOnceAsync();
@@ -43,7 +38,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }))).GetProperty("id").GetGuid();
+        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }).OkAsync()).GetProperty("id").GetGuid();
     }
 
     private Task<List<string>> InAppTitlesAsync(string site) =>
@@ -52,18 +47,20 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     [Fact]
     public async Task The_supervisor_is_reminded_once_before_friday_17_00_and_the_missing_report_is_flagged_late_once_after()
     {
+        At(11, 19, 10);
         var site = await NewSiteAsync("云栖府（前期驻点）");
         var inspector = await _app.As("inspector");
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "仪容仪表", observation = "着装规范" }));
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "仪容仪表", observation = "着装规范" }).OkAsync();
 
         // Thursday and Friday morning before 09:00: too early to remind.
         Assert.Equal(0, await RunJobAsync());
-        await AtAsync("inspector", 11, 20, 8, 59);
+        At(11, 20, 8, 59);
         Assert.Equal(0, await RunJobAsync());
         Assert.Empty(await InAppTitlesAsync("云栖府"));
 
         // Friday 09:30, 7.5 hours before the deadline: reminded, and running again reminds nobody twice.
-        inspector = await AtAsync("inspector", 11, 20, 9, 30);
+        At(11, 20, 9, 30);
+        inspector = await _app.As("inspector");
         Assert.Equal(1, await RunJobAsync());
         Assert.Equal(0, await RunJobAsync());
         Assert.Equal(["云栖府（前期驻点） 驻点周报待提交"], await InAppTitlesAsync("云栖府"));
@@ -73,7 +70,8 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         Assert.Equal(JsonValueKind.Null, reminder.GetProperty("flaggedLateAt").ValueKind);
 
         // Friday 17:00 passes with no report: flagged late to the supervisor and the company's manager, once.
-        inspector = await AtAsync("inspector", 11, 20, 17, 1);
+        At(11, 20, 17, 1);
+        inspector = await _app.As("inspector");
         Assert.Equal(1, await RunJobAsync());
         Assert.Equal(0, await RunJobAsync());
         var late = (await InAppTitlesAsync("云栖府")).Where(t => t.EndsWith("已逾期")).ToList();
@@ -83,7 +81,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         Assert.NotEqual(JsonValueKind.Null, reminder.GetProperty("flaggedLateAt").ValueKind);
 
         // The next Monday the job still looks at last week, and does nothing more for it.
-        await AtAsync("inspector", 11, 23, 9);
+        At(11, 23, 9);
         Assert.Equal(0, await RunJobAsync());
         Assert.Equal(3, (await InAppTitlesAsync("云栖府")).Count);
     }
@@ -91,13 +89,14 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     [Fact]
     public async Task A_report_that_is_in_before_friday_stops_the_reminder()
     {
+        At(11, 19, 10);
         var site = await NewSiteAsync("观澜苑（前期驻点）");
         var inspector = await _app.As("inspector");
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "清洁卫生", observation = "售楼处地面洁净" }));
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", new { projectId = site, signedHouseholds = 12, unsignedHouseholds = 3, problems = "无" }));
-        await AtAsync("inspector", 11, 20, 16);
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "清洁卫生", observation = "售楼处地面洁净" }).OkAsync();
+        await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", new { projectId = site, signedHouseholds = 12, unsignedHouseholds = 3, problems = "无" }).OkAsync();
+        At(11, 20, 16);
         Assert.Equal(0, await RunJobAsync());
-        await AtAsync("inspector", 11, 20, 18);
+        At(11, 20, 18);
         Assert.Equal(0, await RunJobAsync());
         Assert.Empty(await InAppTitlesAsync("观澜苑"));
     }
@@ -105,18 +104,20 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     [Fact]
     public async Task A_report_missed_on_friday_is_still_listed_the_next_week_and_can_be_handed_in_late_for_its_week()
     {
+        At(11, 19, 10);
         var site = await NewSiteAsync("临江府（前期驻点）");
         var inspector = await _app.As("inspector");
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }));
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }).OkAsync();
 
         // Monday: last week's report never came in. It stays on the list, overdue, beside this week's.
-        inspector = await AtAsync("inspector", 11, 23, 9);
+        At(11, 23, 9);
+        inspector = await _app.As("inspector");
         async Task<List<string>> WeeksAsync() => [.. (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray()
             .Where(r => r.GetProperty("projectId").GetGuid() == site).Select(r => $"{r.GetProperty("weekStart").GetString()} {r.GetProperty("status").GetString()}")];
         Assert.Equal(["2026-11-16 overdue", "2026-11-23 due"], await WeeksAsync());
 
         object Report(string? week) => new { projectId = site, signedHouseholds = 10, unsignedHouseholds = 5, problems = "无", weekStart = week };
-        var late = await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-11-18")));
+        var late = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-11-18")).OkAsync();
         Assert.Equal("2026-11-16", late.GetProperty("weekStart").GetString());
         Assert.True(late.GetProperty("late").GetBoolean());
         Assert.Equal(["2026-11-23 due"], await WeeksAsync());
@@ -128,7 +129,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         Assert.True((await future.JsonAsync()).GetProperty("errors").TryGetProperty("weekStart", out _));
         var tooOld = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-10-12"));
         Assert.True((await tooOld.JsonAsync()).GetProperty("errors").TryGetProperty("weekStart", out _));
-        var thisWeek = await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report(null)));
+        var thisWeek = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report(null)).OkAsync();
         Assert.Equal("2026-11-23", thisWeek.GetProperty("weekStart").GetString());
         Assert.False(thisWeek.GetProperty("late").GetBoolean());
         Assert.Empty(await WeeksAsync());
@@ -139,10 +140,12 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     {
         var site = await NewSiteAsync("翠湖湾（前期驻点）");
         // Supervised since October.
-        var inspector = await AtAsync("inspector", 10, 12, 10);
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }));
-        inspector = await AtAsync("inspector", 11, 19, 10);
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "礼仪规范", observation = "问候规范" }));
+        At(10, 12, 10);
+        var inspector = await _app.As("inspector");
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }).OkAsync();
+        At(11, 19, 10);
+        inspector = await _app.As("inspector");
+        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "礼仪规范", observation = "问候规范" }).OkAsync();
 
         async Task<List<JsonElement>> ScheduleAsync() =>
             [.. (await inspector.GetJsonAsync($"/api/v1/site-surveys/schedule?projectId={site}")).EnumerateArray()];
@@ -166,9 +169,9 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         var future = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-12", 4));
         Assert.True((await future.JsonAsync()).GetProperty("errors").TryGetProperty("period", out _));
 
-        var october = await Ok(await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-10", 3)));
+        var october = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-10", 3)).OkAsync();
         Assert.True(october.GetProperty("late").GetBoolean());
-        await Ok(await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-11", 4)));
+        await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-11", 4)).OkAsync();
         var again = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-11", 5));
         Assert.Equal("site_survey.exists", (await again.JsonAsync()).GetProperty("code").GetString());
 
@@ -180,10 +183,12 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         Assert.Equal(1m, november.GetProperty("change").GetDecimal());
 
         // The developer's quarter becomes overdue when the quarter ends without a survey.
-        inspector = await AtAsync("inspector", 12, 31, 23, 59);
+        At(12, 31, 23, 59);
+        inspector = await _app.As("inspector");
         schedule = await ScheduleAsync();
         Assert.Equal("due", Status("developer", "2026-Q4"));
-        inspector = await AtAsync("inspector", 12, 31, 23, 59);
+        At(12, 31, 23, 59);
+        inspector = await _app.As("inspector");
         _clock.Advance(TimeSpan.FromMinutes(2));
         schedule = await ScheduleAsync();
         Assert.Equal("overdue", Status("developer", "2026-Q4"));

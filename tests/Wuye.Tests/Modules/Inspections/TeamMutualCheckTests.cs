@@ -2,13 +2,14 @@ using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
 public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly TestClock _clock = new();
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
     private Guid _project;
 
@@ -22,16 +23,10 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
-    {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
     private async Task<Guid> TeamAsync(HttpClient pm, string name, string? leader = null)
     {
         Guid? leaderId = leader is null ? null : await _app.DbAsync(db => db.Users.Where(u => u.UserName == leader).Select(u => u.Id).FirstAsync());
-        return (await Ok(await pm.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = _project, name, leaderUserId = leaderId }))).GetProperty("id").GetGuid();
+        return (await pm.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = _project, name, leaderUserId = leaderId }).OkAsync()).GetProperty("id").GetGuid();
     }
 
     private static Task<HttpResponseMessage> CheckAsync(HttpClient c, Guid checking, Guid checkedTeam, DateOnly on, decimal points = 0, string? problems = null, DateOnly? fixDeadline = null) =>
@@ -44,11 +39,11 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         var a = await TeamAsync(pm, "保安一班");
         var b = await TeamAsync(pm, "保安二班");
         Assert.Equal("team_mutual_check.self_check", (await (await CheckAsync(pm, a, a, Today)).JsonAsync()).GetProperty("code").GetString());
-        await Ok(await CheckAsync(pm, a, b, Today));
+        await CheckAsync(pm, a, b, Today).OkAsync();
         var again = await CheckAsync(pm, a, b, Today);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("team_mutual_check.already_this_week", (await again.JsonAsync()).GetProperty("code").GetString());
-        await Ok(await CheckAsync(pm, b, a, Today)); // the other direction is its own check
+        await CheckAsync(pm, b, a, Today).OkAsync(); // the other direction is its own check
     }
 
     [Fact]
@@ -70,22 +65,22 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         var red = await TeamAsync(pm, "工程一班", "tech");
         var mid = await TeamAsync(pm, "工程二班");
         var last = await TeamAsync(pm, "工程三班", "guard");
-        await Ok(await CheckAsync(pm, mid, red, Today, 1, "工具未归位", Today.AddDays(2)));
-        await Ok(await CheckAsync(pm, red, mid, Today, 3, "巡检表漏填", Today.AddDays(2)));
-        var lateCheck = (await Ok(await CheckAsync(pm, red, last, Today, 3, "夜间脱岗", Today.AddDays(1)))).GetProperty("id").GetGuid();
+        await CheckAsync(pm, mid, red, Today, 1, "工具未归位", Today.AddDays(2)).OkAsync();
+        await CheckAsync(pm, red, mid, Today, 3, "巡检表漏填", Today.AddDays(2)).OkAsync();
+        var lateCheck = (await CheckAsync(pm, red, last, Today, 3, "夜间脱岗", Today.AddDays(1)).OkAsync()).GetProperty("id").GetGuid();
 
         // 工程三班 submits its measures after the deadline: the tie with 工程二班 (both -3) goes against it.
         _clock.Advance(TimeSpan.FromDays(2));
         _app.ForgetTokens();
         pm = await _app.As("pm");
-        var late = await Ok(await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/measures", new { measures = "加强夜间查岗" }));
+        var late = await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/measures", new { measures = "加强夜间查岗" }).OkAsync();
         Assert.True(late.GetProperty("late").GetBoolean());
 
         // The checked team's own leader may not verify; the project manager may.
         var guard = await _app.As("guard");
         var self = await guard.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/verify", new { });
         Assert.Equal("team_mutual_check.verifier_is_checked_leader", (await self.JsonAsync()).GetProperty("code").GetString());
-        await Ok(await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/verify", new { }));
+        await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/verify", new { }).OkAsync();
 
         var month = Today.AddDays(-2).ToString("yyyy-MM");
         var ranking = (await pm.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?projectId={_project}&month={month}")).EnumerateArray()
@@ -113,17 +108,17 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         var inspector = await _app.As("inspector");
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var other = (await Ok(await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "滨江壹号", kind = "residential" }))).GetProperty("id").GetGuid();
+        var other = (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "滨江壹号", kind = "residential" }).OkAsync()).GetProperty("id").GetGuid();
         async Task<Guid> Team(Guid project, string name) =>
-            (await Ok(await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }))).GetProperty("id").GetGuid();
+            (await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }).OkAsync()).GetProperty("id").GetGuid();
         var a1 = await Team(_project, "甲一班");
         var a2 = await Team(_project, "甲二班");
         var b1 = await Team(other, "乙一班");
         var b2 = await Team(other, "乙二班");
-        await Ok(await CheckAsync(inspector, a2, a1, Today, 1, "记录不全", Today));
-        await Ok(await CheckAsync(inspector, a1, a2, Today, 5, "脱岗", Today));
-        await Ok(await CheckAsync(inspector, b1, b2, Today, 2, "着装不整", Today));
-        await Ok(await CheckAsync(inspector, b2, b1, Today, 4, "漏巡", Today));
+        await CheckAsync(inspector, a2, a1, Today, 1, "记录不全", Today).OkAsync();
+        await CheckAsync(inspector, a1, a2, Today, 5, "脱岗", Today).OkAsync();
+        await CheckAsync(inspector, b1, b2, Today, 2, "着装不整", Today).OkAsync();
+        await CheckAsync(inspector, b2, b1, Today, 4, "漏巡", Today).OkAsync();
 
         // The company-wide view: 甲一班 (99) and 乙二班 (98) each lead their own project; 98 does not lose to another project's 99.
         var ranking = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?month={Today:yyyy-MM}")).EnumerateArray()

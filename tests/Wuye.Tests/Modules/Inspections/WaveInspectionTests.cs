@@ -23,12 +23,6 @@ public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<JsonElement> Ok(HttpResponseMessage res)
-    {
-        Assert.True(res.IsSuccessStatusCode, $"{(int)res.StatusCode}: {await res.Content.ReadAsStringAsync()}");
-        return await res.JsonAsync();
-    }
-
     [Fact]
     public async Task A_wave_campaign_schedules_teams_across_24_hours_and_counts_only_inspections_inside_a_slot()
     {
@@ -58,7 +52,7 @@ public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.BadRequest, beyond.StatusCode);
 
-        var wave = await Ok(await inspector.PostJsonAsync("/api/v1/wave-inspections", new
+        var wave = await inspector.PostJsonAsync("/api/v1/wave-inspections", new
         {
             day.name, day.startsAt,
             slots = new[]
@@ -66,22 +60,22 @@ public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
                 new { teamName = "第一组", memberUserIds = new[] { _inspectorId }, projectId = _garden, startsAt = now.AddHours(-1), endsAt = now.AddHours(2) },
                 new { teamName = "第二组", memberUserIds = new[] { _managerId }, projectId = _riverside, startsAt = now.AddHours(10), endsAt = now.AddHours(12) },
             },
-        }));
+        }).OkAsync();
         var id = wave.GetProperty("id").GetGuid();
         Assert.Equal(5, wave.GetProperty("hoursCovered").GetInt32());
         var slots = wave.GetProperty("slots").EnumerateArray().ToList();
 
-        var item = (await Ok(await inspector.PostJsonAsync("/api/v1/check-items", new { code = "WAVE-1", area = "safety", description = "夜间岗位在岗", frequency = "weekly" }))).GetProperty("id").GetGuid();
-        var inspection = (await Ok(await inspector.PostJsonAsync("/api/v1/inspections", new
+        var item = (await inspector.PostJsonAsync("/api/v1/check-items", new { code = "WAVE-1", area = "safety", description = "夜间岗位在岗", frequency = "weekly" }).OkAsync()).GetProperty("id").GetGuid();
+        var inspection = (await inspector.PostJsonAsync("/api/v1/inspections", new
         {
             projectId = _garden, place = "南门岗亭",
             results = new[] { new { checkItemId = item, sampleCount = 1, findings = new[] { new { type = "suggestion", description = "岗亭照明偏暗" } } } },
-        }))).GetProperty("id").GetGuid();
+        }).OkAsync()).GetProperty("id").GetGuid();
 
         var wrong = await inspector.PostJsonAsync($"/api/v1/wave-inspections/{id}/slots/{slots[1].GetProperty("id").GetGuid()}/complete", new { inspectionId = inspection });
         Assert.Equal("wave_inspection.outside_slot", (await wrong.JsonAsync()).GetProperty("code").GetString());
 
-        var done = await Ok(await inspector.PostJsonAsync($"/api/v1/wave-inspections/{id}/slots/{slots[0].GetProperty("id").GetGuid()}/complete", new { inspectionId = inspection }));
+        var done = await inspector.PostJsonAsync($"/api/v1/wave-inspections/{id}/slots/{slots[0].GetProperty("id").GetGuid()}/complete", new { inspectionId = inspection }).OkAsync();
         Assert.Equal(1, done.GetProperty("done").GetInt32());
         Assert.Equal(1, done.GetProperty("upcoming").GetInt32());
         Assert.Equal(1, done.GetProperty("slots")[0].GetProperty("findings").GetInt32());

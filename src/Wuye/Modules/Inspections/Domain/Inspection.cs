@@ -1,12 +1,13 @@
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Domain;
 
-public enum CheckArea { Safety, Facilities, Cleaning, Greening, Parking, Repairs, CustomerService, Etiquette }
+internal enum CheckArea { Safety, Facilities, Cleaning, Greening, Parking, Repairs, CustomerService, Etiquette }
 
 /// <summary>核查标准: one line of the company's standards library. Edits raise <see cref="Revision"/> and keep the old text.</summary>
-public sealed class CheckItem : Entity, IScoped
+internal sealed class CheckItem : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public required string Code { get; set; }
@@ -19,10 +20,58 @@ public sealed class CheckItem : Entity, IScoped
     public CheckFrequency Frequency { get; set; }
     public int Revision { get; set; } = 1;
     public DateTimeOffset? RetiredAt { get; set; }
+
+    /// <summary>The company's library holds each code once.</summary>
+    public static RuleException DuplicateCode(string code) =>
+        new("check_item.duplicate_code", $"标准库中已有编码“{code}”", $"The library already has code \"{code}\"");
+
+    /// <summary>Sets the wording (a new item, or before <see cref="Revise"/>).</summary>
+    public void Word(string code, CheckArea area, CheckFrequency frequency, string description, string? method, string? sampling, decimal? pointsPerDeduction)
+    {
+        Code = code.Trim();
+        Area = area;
+        Frequency = frequency;
+        Description = description.Trim();
+        Method = string.IsNullOrWhiteSpace(method) ? null : method.Trim();
+        Sampling = string.IsNullOrWhiteSpace(sampling) ? null : sampling.Trim();
+        PointsPerDeduction = pointsPerDeduction ?? 0;
+    }
+
+    /// <summary>A new wording is a new revision; results keep the revision they were checked against. Returns the revision to keep.</summary>
+    public CheckItemRevision Revise(string code, CheckArea area, CheckFrequency frequency, string description, string? method, string? sampling, decimal? pointsPerDeduction)
+    {
+        Word(code, area, frequency, description, method, sampling, pointsPerDeduction);
+        Revision++;
+        return Snapshot();
+    }
+
+    /// <summary>
+    /// The wording read again from an imported library: the item is back in use (no longer retired); a changed wording is a new
+    /// revision (returned, to keep), an unchanged one returns null.
+    /// </summary>
+    public CheckItemRevision? Reimport(string code, CheckArea area, CheckFrequency frequency, string description, string? method, string? sampling, decimal? pointsPerDeduction)
+    {
+        var before = (Area, Description, Method, Sampling, PointsPerDeduction, Frequency, RetiredAt);
+        Word(code, area, frequency, description, method, sampling, pointsPerDeduction);
+        RetiredAt = null;
+        if (before == (Area, Description, Method, Sampling, PointsPerDeduction, Frequency, RetiredAt)) return null;
+        Revision++;
+        return Snapshot();
+    }
+
+    /// <summary>Retired, not deleted: past results and plans still point at it. Retiring twice keeps the first date.</summary>
+    public void Retire(DateTimeOffset now) => RetiredAt ??= now;
+
+    /// <summary>The current wording, kept as a revision.</summary>
+    public CheckItemRevision Snapshot() => new()
+    {
+        CompanyId = CompanyId, CheckItemId = Id, Revision = Revision, Code = Code, Area = Area, Description = Description,
+        Method = Method, Sampling = Sampling, PointsPerDeduction = PointsPerDeduction, Frequency = Frequency,
+    };
 }
 
 /// <summary>A past wording of a check item, kept so a result can be read against the text it was checked on.</summary>
-public sealed class CheckItemRevision : Entity, IScoped
+internal sealed class CheckItemRevision : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid CheckItemId { get; set; }
@@ -37,10 +86,10 @@ public sealed class CheckItemRevision : Entity, IScoped
 }
 
 /// <summary>The five inspector levels of seed 004 (公司管理层 → 职能部门 → 项目负责人 → 业务主管 → 班组长).</summary>
-public enum InspectorLevel { CompanyManagement, QualityDepartment, ProjectHead, Supervisor, TeamLeader }
+internal enum InspectorLevel { CompanyManagement, QualityDepartment, ProjectHead, Supervisor, TeamLeader }
 
 /// <summary>核查计划: what one inspector checks, where, how often, from a month on.</summary>
-public sealed class InspectionPlan : Entity, IScoped
+internal sealed class InspectionPlan : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid InspectorUserId { get; set; }
@@ -51,10 +100,16 @@ public sealed class InspectionPlan : Entity, IScoped
     public DateOnly StartMonth { get; set; }
     /// <summary>First day of the last month, or null while it runs.</summary>
     public DateOnly? EndMonth { get; set; }
+
+    /// <summary>Whether the plan applies to the month (its first day).</summary>
+    public bool RunsIn(DateOnly month) => StartMonth <= month && (EndMonth == null || EndMonth >= month);
+
+    /// <summary>Ending a plan keeps past months' requirements as they were: it stops after this month (or its first month, if not begun).</summary>
+    public void EndAfter(DateOnly thisMonth) => EndMonth = thisMonth < StartMonth ? StartMonth : thisMonth;
 }
 
 /// <summary>One check point of a plan: an item at a project with a frequency.</summary>
-public sealed class InspectionPlanLine : Entity, IScoped
+internal sealed class InspectionPlanLine : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -64,7 +119,7 @@ public sealed class InspectionPlanLine : Entity, IScoped
 }
 
 /// <summary>核查: one visit of an inspector to a project, with its results.</summary>
-public sealed class Inspection : Entity, IScoped
+internal sealed class Inspection : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -76,7 +131,7 @@ public sealed class Inspection : Entity, IScoped
 }
 
 /// <summary>The record of one item checked during an inspection: samples, note, photos.</summary>
-public sealed class InspectionResult : Entity, IScoped
+internal sealed class InspectionResult : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -95,12 +150,15 @@ public sealed class InspectionResult : Entity, IScoped
     public Guid[] PhotoIds { get; set; } = [];
     /// <summary>Samples, time, place and inspector all present (seed 004: 可追溯).</summary>
     public bool Traceable { get; set; }
+
+    /// <summary>Seed 004: a check is traceable when its samples, time, place and inspector are on record.</summary>
+    public bool IsTraceable() => SampleCount > 0 && Place.Length > 0 && InspectorUserId != Guid.Empty;
 }
 
-public enum FindingType { Suggestion, Rectification, Deduction }
+internal enum FindingType { Suggestion, Rectification, Deduction }
 
 /// <summary>建议项 / 整改项 / 扣分项 found on a checked item.</summary>
-public sealed class Finding : Entity, IScoped
+internal sealed class Finding : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -112,11 +170,14 @@ public sealed class Finding : Entity, IScoped
     public decimal Points { get; set; }
     public required string Description { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>Only a deduction costs points: those given, else the item's default.</summary>
+    public static decimal PointsFor(FindingType type, decimal? given, decimal itemDefault) => type == FindingType.Deduction ? given ?? itemDefault : 0;
 }
 
-public enum NoticeStatus { Open, Replied, Closed }
+internal enum NoticeStatus { Open, Replied, Closed }
 
-public enum SuggestionOutcome { Acknowledged, Implemented }
+internal enum SuggestionOutcome { Acknowledged, Implemented }
 
 /// <summary>
 /// 工作改进通知单 for a finding, closed only by a second verification (二次验证). Rectifications and
@@ -124,7 +185,7 @@ public enum SuggestionOutcome { Acknowledged, Implemented }
 /// (<see cref="ReplyOutcome"/>), and is closed the same way, so closure = closed / (suggestions + deductions)
 /// as seed 004 writes it can reach 100%.
 /// </summary>
-public sealed class ImprovementNotice : Entity, IScoped
+internal sealed class ImprovementNotice : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -148,4 +209,91 @@ public sealed class ImprovementNotice : Entity, IScoped
     public string? VerifierName { get; set; }
     public DateTimeOffset? VerifiedAt { get; set; }
     public string? VerificationNote { get; set; }
+
+    /// <summary>Days a suggestion's follow-up runs when the inspector sets no deadline.</summary>
+    public const int SuggestionDays = 7;
+
+    /// <summary>What a notice asks when the inspector wrote no required action (a suggestion).</summary>
+    public const string DefaultAction = "研究并采纳该建议，回复采纳或落实情况";
+
+    /// <summary>
+    /// A notice for a new finding: GJ + China date + the company's running number. A suggestion is followed up
+    /// like a fix (seed 004: every problem gets its 二次验证 date), a week unless told; verification on the deadline unless told.
+    /// </summary>
+    public static ImprovementNotice Issue(Finding finding, int number, DateOnly today, Guid responsible, string responsibleName,
+        string? requiredAction, DateOnly? deadline, DateOnly? reverifyOn)
+    {
+        var due = deadline ?? today.AddDays(SuggestionDays);
+        return new ImprovementNotice
+        {
+            CompanyId = finding.CompanyId, ProjectId = finding.ProjectId, FindingId = finding.Id,
+            Number = $"GJ{today:yyyyMMdd}-{number:D4}",
+            ResponsibleUserId = responsible, ResponsibleName = responsibleName,
+            RequiredAction = string.IsNullOrWhiteSpace(requiredAction) ? DefaultAction : requiredAction.Trim(),
+            Deadline = due, ReverifyOn = reverifyOn ?? due, Status = NoticeStatus.Open,
+        };
+    }
+
+    /// <summary>Open and past its deadline.</summary>
+    public bool IsOverdue(DateOnly today) => Status == NoticeStatus.Open && Deadline < today;
+
+    /// <summary>Only an open notice takes a reply, and only from the responsible person or the project's manager.</summary>
+    public void EnsureCanReply(Guid by, bool byProjectManager)
+    {
+        if (Status != NoticeStatus.Open)
+            throw new RuleException("improvement_notice.not_open", "该通知单不在待整改状态，不能回复", "The notice is not open for a reply");
+        if (ResponsibleUserId != by && !byProjectManager)
+            throw new RuleException("improvement_notice.not_responsible", "只有责任人或项目经理可以回复整改情况", "Only the responsible person or the project manager may reply");
+    }
+
+    /// <summary>The fix is reported: a suggestion says whether it was acknowledged or implemented, a fix says nothing of the kind.</summary>
+    public void Reply(Guid by, bool byProjectManager, FindingType findingType, SuggestionOutcome? outcome, string text, Guid[] photoIds, DateTimeOffset now)
+    {
+        EnsureCanReply(by, byProjectManager);
+        if (findingType == FindingType.Suggestion && outcome is null)
+            throw ValidationException.For("outcome", "请说明建议是已采纳还是已落实", "Say whether the suggestion was acknowledged or implemented");
+        if (findingType != FindingType.Suggestion && outcome is not null)
+            throw ValidationException.For("outcome", "只有建议项需要填写采纳情况", "Only a suggestion takes an outcome");
+        ReplyOutcome = outcome;
+        ReplyText = text.Trim();
+        ReplyPhotoIds = photoIds;
+        RepliedBy = by;
+        RepliedAt = now;
+        Status = NoticeStatus.Replied;
+    }
+
+    /// <summary>
+    /// Second verification (二次验证): only of a reported fix, by someone other than the fixer, on or after its date.
+    /// Passed closes the notice and its finding; not passed reopens it for another round with a new deadline.
+    /// </summary>
+    public void Verify(Finding finding, Guid by, string verifierName, DateOnly today, DateTimeOffset now, bool passed, string? note,
+        DateOnly? newDeadline, DateOnly? newReverifyOn)
+    {
+        if (Status != NoticeStatus.Replied)
+            throw new RuleException("improvement_notice.not_replied", "整改情况尚未回复（或已关闭），不能进行二次验证", "The fix has not been reported (or the notice is closed); nothing to verify");
+        if (RepliedBy == by)
+            throw new RuleException("improvement_notice.verifier_is_fixer", "二次验证须由整改人以外的人员进行", "The second verification must be done by someone other than the person who fixed it");
+        if (today < ReverifyOn)
+            throw new RuleException("improvement_notice.reverify_not_due", $"二次验证日期为 {ReverifyOn:yyyy-MM-dd}，尚未到期", $"The verification is set for {ReverifyOn:yyyy-MM-dd}; it is not due yet");
+        if (!passed && newDeadline is null)
+            throw ValidationException.For("newDeadline", "请填写新的整改期限", "New deadline is required");
+        if (!passed && newDeadline < today)
+            throw ValidationException.For("newDeadline", $"新的整改期限不能早于今天（{today:yyyy-MM-dd}）", $"The new deadline cannot be in the past (today is {today:yyyy-MM-dd})");
+        VerifiedBy = by;
+        VerifierName = verifierName;
+        VerifiedAt = now;
+        VerificationNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (passed)
+        {
+            Status = NoticeStatus.Closed;
+            finding.ClosedAt = now;
+        }
+        else
+        {
+            Status = NoticeStatus.Open;
+            Round++;
+            Deadline = newDeadline!.Value;
+            ReverifyOn = newReverifyOn ?? newDeadline.Value;
+        }
+    }
 }

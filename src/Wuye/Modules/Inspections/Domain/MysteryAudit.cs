@@ -1,5 +1,6 @@
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Domain;
 
@@ -9,7 +10,7 @@ namespace Wuye.Modules.Inspections.Domain;
 /// open project rows) never see the plan; the API admits only the quality department and management.
 /// Results live here, apart from the self-inspection records, and are compared with them.
 /// </summary>
-public sealed class MysteryAudit : Entity, IScoped
+internal sealed class MysteryAudit : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid TargetProjectId { get; set; }
@@ -20,10 +21,32 @@ public sealed class MysteryAudit : Entity, IScoped
     public DateTimeOffset? VisitedAt { get; set; }
     public string? Report { get; set; }
     public Guid? ReportedBy { get; set; }
+
+    /// <summary>
+    /// The visit's results, once: a verdict for every line of the checklist and for no other, and the report.
+    /// <paramref name="verdicts"/> maps a line's id to its verdict (passed, observation).
+    /// </summary>
+    public void RecordResults(IReadOnlyList<MysteryAuditItem> lines, IReadOnlyDictionary<Guid, (bool? Passed, string? Observation)> verdicts, string report,
+        Guid? by, DateTimeOffset now)
+    {
+        if (VisitedAt is not null) throw new RuleException("mystery_audit.already_reported", "该暗访已提交结果", "This audit has already been reported");
+        var v = new Validator();
+        foreach (var line in lines.Where(l => !verdicts.ContainsKey(l.Id))) v.Add("items", $"第 {line.Position} 项还没有结论", $"Line {line.Position} has no verdict");
+        foreach (var extra in verdicts.Keys.Where(k => lines.All(l => l.Id != k))) v.Add("items", "有不属于该暗访的清单项", "A line does not belong to this audit");
+        v.ThrowIfAny();
+        foreach (var line in lines)
+        {
+            line.Passed = verdicts[line.Id].Passed;
+            line.Observation = verdicts[line.Id].Observation?.Trim();
+        }
+        VisitedAt = now;
+        Report = report.Trim();
+        ReportedBy = by;
+    }
 }
 
 /// <summary>One line of an audit's confidential checklist, optionally tied to a library item so it can be compared.</summary>
-public sealed class MysteryAuditItem : Entity, IScoped
+internal sealed class MysteryAuditItem : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid AuditId { get; set; }

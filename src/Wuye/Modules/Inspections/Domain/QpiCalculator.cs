@@ -1,6 +1,6 @@
 namespace Wuye.Modules.Inspections.Domain;
 
-public enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semiannual, Annual }
+internal enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semiannual, Annual }
 
 /// <summary>
 /// The QPI formulas of seed 004 (七大指标), as pure arithmetic so they can be proved on worked examples.
@@ -24,7 +24,7 @@ public enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semian
 /// 100%, and frequency completion passes it only when a point is checked more often than its frequency asks.
 /// A rate with nothing to divide by is 0, not an error (a month with no plan shows 0%).
 /// </summary>
-public static class QpiCalculator
+internal static class QpiCalculator
 {
     public const decimal FrequencyCompletionTarget = 0.75m;
     public const decimal ClosureTarget = 1m;
@@ -95,7 +95,7 @@ public static class QpiCalculator
 /// The counts behind the QPI rates for one inspector, project and month. Totals add the counts
 /// and only then divide (sums over sums), never average the rates.
 /// </summary>
-public sealed record QpiTally(
+internal sealed record QpiTally(
     decimal RequiredPoints, decimal DonePoints, decimal RequiredChecks, decimal DoneChecks, int TraceableChecks,
     int AllChecks, int Suggestions, int Rectifications, int Deductions, int ClosedItems, decimal DeductionPoints)
 {

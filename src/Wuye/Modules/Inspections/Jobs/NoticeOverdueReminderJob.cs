@@ -1,8 +1,9 @@
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Notifications;
 
@@ -14,7 +15,7 @@ namespace Wuye.Modules.Inspections.Jobs;
 /// Once per notice and round: a reopened notice that runs late again is reminded again. Notices already reminded are
 /// skipped in SQL (the outbox key is the mark), so a backlog never starves the new ones.
 /// </summary>
-public sealed class NoticeOverdueReminderJob(IServiceScopeFactory scopes, ILogger<NoticeOverdueReminderJob> log) : WuyeJob(scopes, log)
+internal sealed class NoticeOverdueReminderJob(IServiceScopeFactory scopes, ILogger<NoticeOverdueReminderJob> log) : WuyeJob(scopes, log)
 {
     private const int Batch = 200;
 
@@ -24,7 +25,7 @@ public sealed class NoticeOverdueReminderJob(IServiceScopeFactory scopes, ILogge
     {
         var db = services.GetRequiredService<WuyeDb>();
         var notifier = services.GetRequiredService<Notifier>();
-        var today = Qpi.Today(services.GetRequiredService<TimeProvider>());
+        var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
         // The key as Notifier writes it (user id without dashes, channel name), built in SQL so the anti-join uses the unique index.
         var due = await (from n in db.Set<ImprovementNotice>().AsNoTracking()
                          join f in db.Set<Finding>() on n.FindingId equals f.Id

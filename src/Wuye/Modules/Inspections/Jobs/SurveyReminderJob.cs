@@ -2,7 +2,7 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
@@ -18,7 +18,7 @@ namespace Wuye.Modules.Inspections.Jobs;
 /// first run does not dig up a year of history. Each (site, survey, period, kind) reaches each person once: the
 /// outbox's unique dedupe key is the mark, checked before sending and enforced by the index when two instances race.
 /// </summary>
-public sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<SurveyReminderJob> log, IConfiguration config) : WuyeJob(scopes, log)
+internal sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<SurveyReminderJob> log, IConfiguration config) : WuyeJob(scopes, log)
 {
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -34,8 +34,8 @@ public sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<Surve
         foreach (var row in rows)
         {
             if (!SiteSurveys.TryRespondent(row.Respondent, out var respondent) || !SiteSurveys.TryPeriod(respondent, row.Period, out var start)) continue;
-            var end = start.AddMonths(SiteSurveys.Months(respondent));
-            var overdue = row.Status == "overdue" && now < SiteSurveys.DueAt(respondent, end);
+            var end = start.AddMonths(SiteSurvey.Months(respondent));
+            var overdue = row.Status == "overdue" && now < SiteSurvey.DueAt(respondent, end);
             var comingDue = row.Status == "due" && now >= row.DueAt - lead;
             if (!overdue && !comingDue) continue;
             var companyId = companies[row.ProjectId];

@@ -2,8 +2,9 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Notifications;
@@ -17,7 +18,7 @@ namespace Wuye.Modules.Inspections.Jobs;
 /// managers. Each (site, week, kind) is acted on once: the mark's unique key stops a second run or instance,
 /// and the mark and its messages commit together. Last week is looked at too, so a missed Friday is still flagged.
 /// </summary>
-public sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger<WeeklyReportReminderJob> log, IConfiguration config) : WuyeJob(scopes, log)
+internal sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger<WeeklyReportReminderJob> log, IConfiguration config) : WuyeJob(scopes, log)
 {
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -26,12 +27,12 @@ public sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
         var lead = TimeSpan.FromHours(config.GetValue("Wuye:Inspections:ReportReminderHours", 8.0));
-        var today = Qpi.Today(clock);
-        var thisWeek = InspectionService.PeriodStart(CheckFrequency.Weekly, today);
+        var today = ChinaTime.Today(clock);
+        var thisWeek = CheckPeriods.Start(CheckFrequency.Weekly, today);
         var acted = 0;
         foreach (var week in new[] { thisWeek.AddDays(-7), thisWeek })
         {
-            var due = SiteSupervisionEndpoints.DueAt(week);
+            var due = SupervisionWeeklyReport.DueAt(week);
             ReportMarkKind? kind = now >= due ? ReportMarkKind.Late : now >= due - lead ? ReportMarkKind.Reminder : null;
             if (kind is not { } k) continue;
             // Sites under supervision that week: checked in the 30 days before its Friday.
@@ -49,7 +50,7 @@ public sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger
                 var to = checks.Where(c => c.ProjectId == site).Select(c => c.SupervisorUserId).ToList();
                 if (k == ReportMarkKind.Late) to.AddRange(await notifier.UsersWithRoleAsync(Roles.CompanyManager, companyId, site, ct));
                 var name = names.GetValueOrDefault(site) ?? "";
-                var dueText = due.ToOffset(Qpi.ChinaOffset).ToString("MM-dd HH:mm");
+                var dueText = due.ToOffset(ChinaTime.Offset).ToString("MM-dd HH:mm");
                 var (title, body) = k == ReportMarkKind.Reminder
                     ? ($"{name} 驻点周报待提交", $"本周（{week:MM-dd} 起）的书面周报须在 {dueText} 前提交。")
                     : ($"{name} 驻点周报已逾期", $"{week:MM-dd} 起这一周的书面周报截至 {dueText} 未提交。");

@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class CheckItemsModel(WuyeDb db) : PageModel
+internal sealed class CheckItemsModel(WuyeDb db) : PageModel
 {
     public List<CheckItemDto> Items { get; private set; } = [];
     public string? ImportMessage { get; private set; }
@@ -23,9 +23,9 @@ public sealed class CheckItemsModel(WuyeDb db) : PageModel
         if (!CanEdit) return Forbid();
         try
         {
-            if (file is null) throw Qpi.Invalid("file", "请选择 .xlsx 文件", "Choose an .xlsx file");
+            if (file is null) throw ValidationException.For("file", "请选择 .xlsx 文件", "Choose an .xlsx file");
             await using var stream = file.OpenReadStream();
-            var outcome = await CheckItemImport.RunAsync(db, Qpi.ActingCompany(db, null), stream, ct);
+            var outcome = await Features.ImportCheckItems.CheckItemImport.RunAsync(db, Qpi.ActingCompany(db, null), stream, ct);
             ImportMessage = Loc.T($"导入完成：新增 {outcome.Created} 项，更新 {outcome.Revised} 项，未变 {outcome.Unchanged} 项",
                 $"Imported: {outcome.Created} new, {outcome.Revised} revised, {outcome.Unchanged} unchanged");
         }

@@ -2,12 +2,15 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
+using Wuye.Modules.Inspections.Features.ListDueChecks;
+using Wuye.Modules.Inspections.Features.ListInspections;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class IndexModel(WuyeDb db, InspectionService inspections, TimeProvider clock) : PageModel
+internal sealed class IndexModel(WuyeDb db, DueChecks inspections, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }
     public List<DueCheckDto> Due { get; private set; } = [];
@@ -16,7 +19,7 @@ public sealed class IndexModel(WuyeDb db, InspectionService inspections, TimePro
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = Qpi.Today(clock);
+        Today = ChinaTime.Today(clock);
         Due = await inspections.DueAsync(null, Today, ct);
         Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
         Recent = await db.Set<Inspection>().AsNoTracking().OrderByDescending(i => i.CheckedAt).Take(10)

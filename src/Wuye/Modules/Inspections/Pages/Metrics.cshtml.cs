@@ -2,12 +2,14 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
+using Wuye.Modules.Inspections.Features.QpiMetrics;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class MetricsModel(WuyeDb db, QpiMetrics metrics, TimeProvider clock) : PageModel
+internal sealed class MetricsModel(WuyeDb db, QpiMetricsQuery metrics, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
@@ -17,7 +19,7 @@ public sealed class MetricsModel(WuyeDb db, QpiMetrics metrics, TimeProvider clo
     public async Task OnGetAsync(CancellationToken ct)
     {
         // A month that does not parse falls back to this month rather than failing the page.
-        if (!Qpi.TryMonth(Month, out var month)) month = Qpi.MonthOf(Qpi.Today(clock));
+        if (!Qpi.TryMonth(Month, out var month)) month = Qpi.MonthOf(ChinaTime.Today(clock));
         Report = await metrics.ComputeAsync(month, ProjectId, null, ct);
         Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
     }

@@ -3,14 +3,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
+using Wuye.Modules.Inspections.Features.CompareMysteryAudit;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>暗访: confidential to the quality department and management; results apart from self-inspection, compared with it.</summary>
-public sealed class MysteryAuditsModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class MysteryAuditsModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "month")] public string? MonthText { get; set; }
     public string Month { get; private set; } = "";
@@ -22,14 +24,14 @@ public sealed class MysteryAuditsModel(WuyeDb db, TimeProvider clock) : PageMode
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!(db.Scope.IsGlobal || db.Scope.HasRole(Roles.QualityInspector) || db.Scope.HasRole(Roles.CompanyManager))) return Forbid();
-        if (!Qpi.TryMonth(MonthText, out var month)) month = Qpi.MonthOf(Qpi.Today(clock));
+        if (!Qpi.TryMonth(MonthText, out var month)) month = Qpi.MonthOf(ChinaTime.Today(clock));
         Month = month.ToString("yyyy-MM");
         var ids = await db.Set<MysteryAudit>().AsNoTracking().Where(a => a.Month == month).OrderBy(a => a.Title).Select(a => a.Id).Take(50).ToListAsync(ct);
         foreach (var id in ids)
         {
-            if (await MysteryAuditEndpoints.LoadAsync(db, id, ct) is not { } a) continue;
+            if (await MysteryAuditViews.LoadAsync(db, id, ct) is not { } a) continue;
             Audits.Add(a);
-            if (a.Reported && await MysteryAuditEndpoints.CompareAsync(db, id, ct) is { } c) Comparisons[id] = c;
+            if (a.Reported && await CompareMysteryAuditEndpoint.CompareAsync(db, id, ct) is { } c) Comparisons[id] = c;
         }
         var companies = db.Scope.FullCompanies;
         var global = db.Scope.IsGlobal;

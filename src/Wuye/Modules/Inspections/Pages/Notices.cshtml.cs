@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class NoticesModel(WuyeDb db) : PageModel
+internal sealed class NoticesModel(WuyeDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     public List<NoticeDto> Notices { get; private set; } = [];
@@ -21,6 +21,6 @@ public sealed class NoticesModel(WuyeDb db) : PageModel
         if (string.IsNullOrEmpty(Status)) Status = null;
         var me = db.Scope.UserId;
         _managed = [.. await db.RoleAssignments.Where(r => r.UserId == me && r.Role == Roles.ProjectManager && r.ProjectId != null).Select(r => r.ProjectId!.Value).ToListAsync(ct)];
-        Notices = await NoticeEndpoints.ListAsync(db, clock, Status, ct);
+        Notices = await NoticeViews.ListAsync(db, clock, Status, ct);
     }
 }

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class PerformModel(WuyeDb db, InspectionService inspections, TimeProvider clock) : PageModel
+internal sealed class PerformModel(WuyeDb db, Features.ListDueChecks.DueChecks inspections, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid ProjectId { get; set; }
     [BindProperty(SupportsGet = true)] public bool AdHoc { get; set; }
@@ -31,7 +32,7 @@ public sealed class PerformModel(WuyeDb db, InspectionService inspections, TimeP
         if (WaveId is { } wave && SlotId is { } slot
             && await db.Set<WaveSlot>().AsNoTracking().AnyAsync(s => s.Id == slot && s.CampaignId == wave && s.ProjectId == project.Id && s.InspectionId == null, ct))
             SlotApi = $"/api/v1/wave-inspections/{wave}/slots/{slot}/complete";
-        Today = Qpi.Today(clock);
+        Today = ChinaTime.Today(clock);
         Staff = await QpiStaff.ForProjectAsync(db, project.Id, project.CompanyId, ct);
         var due = AdHoc ? [] : await inspections.DueAsync(project.Id, Today, ct);
         if (due.Count == 0) AdHoc = true;

@@ -2,13 +2,14 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public List<PlanDto> Plans { get; private set; } = [];
     public List<InspectorOption> Inspectors { get; private set; } = [];
@@ -20,11 +21,11 @@ public sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var month = Qpi.MonthOf(Qpi.Today(clock));
+        var month = Qpi.MonthOf(ChinaTime.Today(clock));
         ThisMonth = month.ToString("yyyy-MM");
         var ids = await db.Set<InspectionPlan>().AsNoTracking().Where(p => p.EndMonth == null || p.EndMonth >= month)
             .OrderByDescending(p => p.CreatedAt).Take(30).Select(p => p.Id).ToListAsync(ct);
-        foreach (var id in ids) if (await PlanEndpoints.LoadAsync(db, id, month, ct) is { } dto) Plans.Add(dto);
+        foreach (var id in ids) if (await PlanViews.LoadAsync(db, id, month, ct) is { } dto) Plans.Add(dto);
         if (!CanPlan) return;
         var companies = db.Scope.FullCompanies;
         var global = db.Scope.IsGlobal;

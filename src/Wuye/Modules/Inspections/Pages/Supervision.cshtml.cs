@@ -2,8 +2,10 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
+using Wuye.Modules.Inspections.Features.SupervisionReminders;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
@@ -11,10 +13,10 @@ using Wuye.Platform.Notifications;
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>前期驻点项目督察: two checks a day per site, the weekly report due Friday 17:00 with the reminder's state, and the surveys.</summary>
-public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public DateOnly Today { get; private set; }
-    public DateOnly ThisWeek => InspectionService.PeriodStart(CheckFrequency.Weekly, Today);
+    public DateOnly ThisWeek => CheckPeriods.Start(CheckFrequency.Weekly, Today);
     public List<SupervisionReminder> Reminders { get; private set; } = [];
     public List<(string Site, List<SupervisionDay> Days)> Daily { get; private set; } = [];
     public List<(SupervisionWeeklyReport Report, string Site)> Reports { get; private set; } = [];
@@ -28,8 +30,8 @@ public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = Qpi.Today(clock);
-        Reminders = await SiteSupervisionEndpoints.RemindersAsync(db, clock, ct);
+        Today = ChinaTime.Today(clock);
+        Reminders = await SupervisionReminderList.RemindersAsync(db, clock, ct);
         Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
         var first = Today.AddDays(-6);
         var checks = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= first && c.CheckedOn <= Today)
@@ -42,7 +44,7 @@ public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
             for (var d = first; d <= Today; d = d.AddDays(1))
             {
                 var n = checks.FirstOrDefault(c => c.ProjectId == site && c.CheckedOn == d)?.N ?? 0;
-                days.Add(new SupervisionDay(site, name, d, n, n >= SiteSupervisionEndpoints.ChecksPerDay));
+                days.Add(new SupervisionDay(site, name, d, n, n >= SupervisionCheck.ChecksPerDay));
             }
             Daily.Add((name, days));
         }
@@ -67,5 +69,5 @@ public sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
         }
     }
 
-    public static string China(DateTimeOffset t) => t.ToOffset(Qpi.ChinaOffset).ToString("MM-dd HH:mm");
+    public static string China(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("MM-dd HH:mm");
 }

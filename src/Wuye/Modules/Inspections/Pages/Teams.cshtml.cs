@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
+using Wuye.Modules.Inspections.Features.RankTeams;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -11,7 +12,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>班组互查: teams, the week's checks with their fixes, the month's ranking and red flag, the quarter's leader points.</summary>
-public sealed class TeamsModel(WuyeDb db, TimeProvider clock, IConfiguration config) : PageModel
+internal sealed class TeamsModel(WuyeDb db, TimeProvider clock, IConfiguration config) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "month")] public string? MonthText { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
@@ -30,7 +31,7 @@ public sealed class TeamsModel(WuyeDb db, TimeProvider clock, IConfiguration con
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Today = Qpi.Today(clock);
+        Today = ChinaTime.Today(clock);
         if (!Qpi.TryMonth(MonthText, out var month)) month = Qpi.MonthOf(Today);
         Month = month.ToString("yyyy-MM");
         Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
@@ -40,13 +41,13 @@ public sealed class TeamsModel(WuyeDb db, TimeProvider clock, IConfiguration con
         var next = month.AddMonths(1);
         var checks = await db.Set<TeamMutualCheck>().AsNoTracking().Where(c => (ProjectId == null || c.ProjectId == ProjectId) && c.CheckedOn >= month && c.CheckedOn < next)
             .OrderByDescending(c => c.CheckedOn).Take(100).ToListAsync(ct);
-        Checks = await TeamMutualCheckEndpoints.ToDtosAsync(db, clock, checks, ct);
-        Ranking = await TeamMutualCheckEndpoints.RankAsync(db, clock, ProjectId, month, next, ct);
+        Checks = await MutualCheckViews.ToDtosAsync(db, clock, checks, ct);
+        Ranking = await TeamRanking.RankAsync(db, clock, ProjectId, month, next, ct);
         var q = (month.Month - 1) / 3 + 1;
         Quarter = $"{month.Year}-Q{q}";
         var qStart = new DateOnly(month.Year, (q - 1) * 3 + 1, 1);
-        QuarterRanking = await TeamMutualCheckEndpoints.RankAsync(db, clock, ProjectId, qStart, qStart.AddMonths(3), ct);
-        LeaderPoints = await TeamMutualCheckEndpoints.LeaderPointsAsync(db, QuarterRanking, config.GetValue("Wuye:Inspections:LeaderPoints", 2m), ct);
+        QuarterRanking = await TeamRanking.RankAsync(db, clock, ProjectId, qStart, qStart.AddMonths(3), ct);
+        LeaderPoints = await TeamRanking.LeaderPointsAsync(db, QuarterRanking, config.GetValue("Wuye:Inspections:LeaderPoints", 2m), ct);
         if (ProjectId is { } p && CanAddTeam && await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(x => x.Id == p, ct) is { } project)
             Staff = await QpiStaff.ForProjectAsync(db, project.Id, project.CompanyId, ct);
     }

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-public sealed class ViewModel(InspectionService inspections) : PageModel
+internal sealed class ViewModel(Wuye.Platform.Database.WuyeDb db) : PageModel
 {
     public InspectionDto? Inspection { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        Inspection = await inspections.LoadAsync(id, ct);
+        Inspection = await InspectionViews.LoadAsync(db, id, ct);
         return Inspection is null ? NotFound() : Page();
     }
 }

@@ -3,14 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>海浪式检查: campaigns of several teams across 24 hours; each slot is done by an inspection its team made there in time.</summary>
-public sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public List<WaveDto> Waves { get; private set; } = [];
     /// <summary>For each open slot: inspections its members made at its project within it, not yet counted.</summary>
@@ -25,9 +26,9 @@ public sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Now = clock.GetUtcNow().ToOffset(Qpi.ChinaOffset).ToString("yyyy-MM-ddTHH:00");
+        Now = clock.GetUtcNow().ToOffset(ChinaTime.Offset).ToString("yyyy-MM-ddTHH:00");
         var ids = await db.Set<WaveInspection>().AsNoTracking().OrderByDescending(w => w.StartsAt).Take(10).Select(w => w.Id).ToListAsync(ct);
-        foreach (var id in ids) if (await WaveInspectionEndpoints.LoadAsync(db, clock, id, ct) is { } w) Waves.Add(w);
+        foreach (var id in ids) if (await WaveViews.LoadAsync(db, clock, id, ct) is { } w) Waves.Add(w);
         var open = Waves.SelectMany(w => w.Slots).Where(s => s.InspectionId is null).ToList();
         if (open.Count > 0)
         {
@@ -42,7 +43,7 @@ public sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
             Recordable = [.. slots.Where(s => s.StartsAt <= now && now <= s.EndsAt && me is { } m && s.MemberUserIds.Contains(m)).Select(s => s.Id)];
             foreach (var s in slots)
                 Candidates[s.Id] = [.. inspections.Where(i => i.ProjectId == s.ProjectId && i.CheckedAt >= s.StartsAt && i.CheckedAt <= s.EndsAt && s.MemberUserIds.Contains(i.InspectorUserId))
-                    .Select(i => (i.Id, $"{i.InspectorName} {i.CheckedAt.ToOffset(Qpi.ChinaOffset):HH:mm} {i.Place}"))];
+                    .Select(i => (i.Id, $"{i.InspectorName} {i.CheckedAt.ToOffset(ChinaTime.Offset):HH:mm} {i.Place}"))];
         }
         if (!CanPlan) return;
         var companies = db.Scope.FullCompanies;
@@ -52,5 +53,5 @@ public sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
             People = [.. (await QpiStaff.InspectorsAsync(db, companies[0], null, ct)).GroupBy(p => p.UserId).Select(g => g.First()).OrderBy(p => p.Name)];
     }
 
-    public static string China(DateTimeOffset t) => t.ToOffset(Qpi.ChinaOffset).ToString("MM-dd HH:mm");
+    public static string China(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("MM-dd HH:mm");
 }

@@ -1,8 +1,9 @@
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Seed;
 
@@ -43,9 +44,9 @@ internal sealed class InspectionsDemoData(TimeProvider clock, ILogger<Inspection
             PointsPerDeduction = x.Points, Frequency = x.Frequency,
         }).ToList();
         db.AddRange(items);
-        db.AddRange(items.Select(CheckItemRules.Snapshot));
+        db.AddRange(items.Select(i => i.Snapshot()));
 
-        var today = Qpi.Today(clock);
+        var today = ChinaTime.Today(clock);
         var month = Qpi.MonthOf(today);
         var plan = new InspectionPlan
         {
@@ -63,7 +64,7 @@ internal sealed class InspectionsDemoData(TimeProvider clock, ILogger<Inspection
         var findings = new List<Finding>();
         foreach (var project in projects)
         {
-            var at = new DateTimeOffset(month.Year, month.Month, 1, 10, 0, 0, Qpi.ChinaOffset).ToUniversalTime();
+            var at = new DateTimeOffset(month.Year, month.Month, 1, 10, 0, 0, ChinaTime.Offset).ToUniversalTime();
             var inspection = new Inspection
             {
                 CompanyId = company.Id, ProjectId = project.Id, InspectorUserId = inspector.Id, InspectorName = inspector.DisplayName,

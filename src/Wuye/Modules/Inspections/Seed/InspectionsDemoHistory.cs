@@ -1,8 +1,9 @@
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
-using Wuye.Modules.Inspections.Features;
+using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Inspections.Seed;
@@ -18,12 +19,12 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     AppUser inspector, AppUser manager, AppUser pm, List<Guid> pmProjects)
 {
     private readonly DateTimeOffset _now = clock.GetUtcNow();
-    private readonly DateOnly _today = Qpi.Today(clock);
+    private readonly DateOnly _today = ChinaTime.Today(clock);
 
     private static DateTimeOffset At(DateOnly day, int hour, int minute = 0) =>
-        new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), Qpi.ChinaOffset).ToUniversalTime();
+        new DateTimeOffset(day.ToDateTime(new TimeOnly(hour, minute)), ChinaTime.Offset).ToUniversalTime();
 
-    private static DateOnly ChinaDate(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(Qpi.ChinaOffset).DateTime);
+    private static DateOnly ChinaDate(DateTimeOffset t) => DateOnly.FromDateTime(t.ToOffset(ChinaTime.Offset).DateTime);
 
     private static readonly string[] Methods = ["夜间查岗", "情景模拟", "现场巡查", "资料抽查"];
 
@@ -59,7 +60,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
         }).ToList();
         db.AddRange(teams);
         var care = teams.Select(_ => 0.25 + rng.NextDouble() * 0.5).ToArray();
-        var thisWeek = InspectionService.PeriodStart(CheckFrequency.Weekly, _today);
+        var thisWeek = CheckPeriods.Start(CheckFrequency.Weekly, _today);
         for (var w = 12; w >= 0; w--)
         {
             var week = thisWeek.AddDays(-7 * w);
@@ -74,7 +75,7 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
                 var check = new TeamMutualCheck
                 {
                     CompanyId = companyId, ProjectId = project.Id, CheckingTeamId = teams[i].Id, CheckedTeamId = teams[target].Id,
-                    CheckedOn = on, WeekStart = InspectionService.PeriodStart(CheckFrequency.Weekly, on), Method = Methods[rng.Next(Methods.Length)],
+                    CheckedOn = on, WeekStart = CheckPeriods.Start(CheckFrequency.Weekly, on), Method = Methods[rng.Next(Methods.Length)],
                     Problems = found ? problem : null, DeductedPoints = found ? rng.Next(1, 5) : 0, FixDeadline = found ? on.AddDays(3) : null,
                 };
                 // Measures come in one to five days later (after the deadline now and then); none yet for what is still fresh.
@@ -134,12 +135,12 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
         }
 
         var weeks = new List<DateOnly>();
-        for (var week = InspectionService.PeriodStart(CheckFrequency.Weekly, start); SiteSupervisionEndpoints.DueAt(week) <= _now; week = week.AddDays(7)) weeks.Add(week);
+        for (var week = CheckPeriods.Start(CheckFrequency.Weekly, start); SupervisionWeeklyReport.DueAt(week) <= _now; week = week.AddDays(7)) weeks.Add(week);
         var lateWeek = weeks.Count >= 3 ? weeks[^3] : (DateOnly?)null;
         var signed = 36;
         foreach (var week in weeks)
         {
-            var due = SiteSupervisionEndpoints.DueAt(week);
+            var due = SupervisionWeeklyReport.DueAt(week);
             var late = week == lateWeek;
             // On time: Thursday afternoon. The late one came in on Saturday morning, after the job had reminded and flagged it.
             var submitted = late ? At(week.AddDays(5), 10, 20) : At(week.AddDays(3), 16, rng.Next(0, 60));
@@ -166,25 +167,25 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
             var surveyor = respondent == SurveyRespondent.SalesOffice ? inspector : manager;
             var level = 3.0;
             // Every period that has ended since supervision began; the current one is still due.
-            for (var period = SiteSurveys.PeriodOf(respondent, start); SiteSurveys.DueAt(respondent, period) <= _now; period = period.AddMonths(SiteSurveys.Months(respondent)))
+            for (var period = SiteSurvey.PeriodOf(respondent, start); SiteSurvey.DueAt(respondent, period) <= _now; period = period.AddMonths(SiteSurvey.Months(respondent)))
             {
-                var due = SiteSurveys.DueAt(respondent, period);
+                var due = SiteSurvey.DueAt(respondent, period);
                 var submitted = due.AddDays(-2).AddHours(-rng.Next(1, 8));
                 level = Math.Min(4.6, level + rng.NextDouble() * 0.5);
-                var scores = SiteSurveys.Topics.Select(_ => Math.Clamp((int)Math.Round(level + rng.NextDouble() - 0.5), 1, 5)).ToList();
+                var scores = SiteSurvey.Topics.Select(_ => Math.Clamp((int)Math.Round(level + rng.NextDouble() - 0.5), 1, 5)).ToList();
                 var survey = new SiteSurvey
                 {
                     CompanyId = companyId, ProjectId = siteId, Respondent = respondent, PeriodStart = period,
                     RespondentName = respondent == SurveyRespondent.SalesOffice ? "销售部现场主管 李经理" : "开发商项目总 王总",
                     SurveyorUserId = surveyor.Id, SurveyorName = surveyor.DisplayName, SubmittedAt = submitted,
-                    AverageScore = SiteSurveys.Average(scores), Late = submitted >= due,
+                    AverageScore = SiteSurvey.Average(scores), Late = submitted >= due,
                     Summary = respondent == SurveyRespondent.SalesOffice ? "接待礼仪有进步，午餐时段值守需加强" : "开发商对驻点团队总体满意，希望加强开放日保障",
                 };
                 db.Add(survey);
                 for (var i = 0; i < scores.Count; i++)
                     db.Add(new SiteSurveyAnswer
                     {
-                        CompanyId = companyId, ProjectId = siteId, SurveyId = survey.Id, Position = i + 1, Topic = SiteSurveys.Topics[i].Zh, Score = scores[i],
+                        CompanyId = companyId, ProjectId = siteId, SurveyId = survey.Id, Position = i + 1, Topic = SiteSurvey.Topics[i].Zh, Score = scores[i],
                         Comment = scores[i] <= 3 ? "仍需改进" : null,
                     });
             }
