@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using Wuye.Modules.Inspections.Data;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Modules.Inspections.Seed;
@@ -21,6 +22,7 @@ internal static class InspectionsModule
         services.AddSingleton(new NavItem(30, s => s.IsGlobal || s.HasRole(Roles.QualityInspector) || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
             ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections") : null));
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
+        services.AddSettings<Domain.InspectionsOptions>(Domain.InspectionsOptions.Section);
         services.AddRecurringJob<WeeklyReportReminderJob>(TimeSpan.FromMinutes(5));
         services.AddRecurringJob<SurveyReminderJob>(TimeSpan.FromMinutes(30));
         services.AddRecurringJob<NoticeOverdueReminderJob>(TimeSpan.FromMinutes(15));

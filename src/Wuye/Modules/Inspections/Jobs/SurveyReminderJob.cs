@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,7 +19,7 @@ namespace Wuye.Modules.Inspections.Jobs;
 /// first run does not dig up a year of history. Each (site, survey, period, kind) reaches each person once: the
 /// outbox's unique dedupe key is the mark, checked before sending and enforced by the index when two instances race.
 /// </summary>
-internal sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<SurveyReminderJob> log, IConfiguration config) : WuyeJob(scopes, log)
+internal sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<SurveyReminderJob> log, IOptions<InspectionsOptions> options) : WuyeJob(scopes, log)
 {
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -26,7 +27,7 @@ internal sealed class SurveyReminderJob(IServiceScopeFactory scopes, ILogger<Sur
         var notifier = services.GetRequiredService<Notifier>();
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
-        var lead = TimeSpan.FromDays(config.GetValue("Wuye:Inspections:SurveyReminderDays", 3.0));
+        var lead = TimeSpan.FromDays(options.Value.SurveyReminderDays);
         var rows = await SiteSurveys.ScheduleAsync(db, clock, null, ct);
         var siteIds = rows.Select(r => r.ProjectId).Distinct().ToList();
         var companies = await db.ProjectRefs().AsNoTracking().Where(p => siteIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.CompanyId, ct);

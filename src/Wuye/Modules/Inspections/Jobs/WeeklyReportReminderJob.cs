@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,7 +19,7 @@ namespace Wuye.Modules.Inspections.Jobs;
 /// managers. Each (site, week, kind) is acted on once: the mark's unique key stops a second run or instance,
 /// and the mark and its messages commit together. Last week is looked at too, so a missed Friday is still flagged.
 /// </summary>
-internal sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger<WeeklyReportReminderJob> log, IConfiguration config) : WuyeJob(scopes, log)
+internal sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogger<WeeklyReportReminderJob> log, IOptions<InspectionsOptions> options) : WuyeJob(scopes, log)
 {
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
@@ -26,7 +27,7 @@ internal sealed class WeeklyReportReminderJob(IServiceScopeFactory scopes, ILogg
         var notifier = services.GetRequiredService<Notifier>();
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
-        var lead = TimeSpan.FromHours(config.GetValue("Wuye:Inspections:ReportReminderHours", 8.0));
+        var lead = TimeSpan.FromHours(options.Value.ReportReminderHours);
         var today = ChinaTime.Today(clock);
         var thisWeek = CheckPeriods.Start(CheckFrequency.Weekly, today);
         var acted = 0;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>班组互查: teams, the week's checks with their fixes, the month's ranking and red flag, the quarter's leader points.</summary>
-internal sealed class TeamsModel(WuyeDb db, TimeProvider clock, IConfiguration config) : PageModel
+internal sealed class TeamsModel(WuyeDb db, TimeProvider clock, IOptions<InspectionsOptions> options) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "month")] public string? MonthText { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
@@ -47,7 +48,7 @@ internal sealed class TeamsModel(WuyeDb db, TimeProvider clock, IConfiguration c
         Quarter = $"{month.Year}-Q{q}";
         var qStart = new DateOnly(month.Year, (q - 1) * 3 + 1, 1);
         QuarterRanking = await TeamRanking.RankAsync(db, clock, ProjectId, qStart, qStart.AddMonths(3), ct);
-        LeaderPoints = await TeamRanking.LeaderPointsAsync(db, QuarterRanking, config.GetValue("Wuye:Inspections:LeaderPoints", 2m), ct);
+        LeaderPoints = await TeamRanking.LeaderPointsAsync(db, QuarterRanking, options.Value.LeaderPoints, ct);
         if (ProjectId is { } p && CanAddTeam && await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(x => x.Id == p, ct) is { } project)
             Staff = await QpiStaff.ForProjectAsync(db, project.Id, project.CompanyId, ct);
     }

@@ -35,7 +35,7 @@ internal static class TeamRanking
             return TypedResults.Ok(await RankAsync(db, clock, projectId, m, m.AddMonths(1), ct));
         }).WithSummary("A month's ranking of teams; the first holds the flowing red flag (流动红旗)");
 
-        g.MapGet("/leader-points", async (WuyeDb db, TimeProvider clock, IConfiguration config, Guid? projectId, int? year, int? quarter, CancellationToken ct) =>
+        g.MapGet("/leader-points", async (WuyeDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<InspectionsOptions> options, Guid? projectId, int? year, int? quarter, CancellationToken ct) =>
         {
             var today = ChinaTime.Today(clock);
             var y = year ?? today.Year;
@@ -44,7 +44,7 @@ internal static class TeamRanking
             if (y is < 2000 or > 2100) throw ValidationException.For("year", "年份不正确", "Year is not valid");
             var start = new DateOnly(y, (q - 1) * 3 + 1, 1);
             var ranking = await RankAsync(db, clock, projectId, start, start.AddMonths(3), ct);
-            var result = await LeaderPointsAsync(db, ranking, config.GetValue("Wuye:Inspections:LeaderPoints", 2m), ct);
+            var result = await LeaderPointsAsync(db, ranking, options.Value.LeaderPoints, ct);
             return TypedResults.Ok(new TeamQuarterReport($"{y}-Q{q}", ranking, result));
         }).WithSummary("A quarter's ranking: the first and last team leaders get points added or deducted (Wuye:Inspections:LeaderPoints, default 2)");
     }
