@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Web;
 
-namespace Wuye.Modules.MasterData.Import;
+namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
 internal enum SheetKind { Units, Residents, Parking, Assets }
 
@@ -152,30 +152,5 @@ internal static partial class ImportSchema
         "监控" or "cctv" or "摄像头" => AssetCategory.Cctv,
         "其他" or "其它" or "other" => AssetCategory.Other,
         _ => null,
-    };
-
-    public static string RelationName(OccupantRelation r) => r switch
-    {
-        OccupantRelation.Owner => Loc.T("业主", "Owner"),
-        OccupantRelation.Tenant => Loc.T("租户", "Tenant"),
-        _ => Loc.T("家庭成员", "Family"),
-    };
-
-    public static string ParkingName(ParkingKind k) => k switch
-    {
-        ParkingKind.Fixed => Loc.T("固定", "Fixed"),
-        ParkingKind.Rented => Loc.T("出租", "Rented"),
-        _ => Loc.T("公共", "Public"),
-    };
-
-    public static string CategoryName(AssetCategory c) => c switch
-    {
-        AssetCategory.Elevator => Loc.T("电梯", "Elevator"),
-        AssetCategory.Pump => Loc.T("水泵", "Pump"),
-        AssetCategory.FireSystem => Loc.T("消防", "Fire system"),
-        AssetCategory.Lighting => Loc.T("照明", "Lighting"),
-        AssetCategory.AccessControl => Loc.T("门禁", "Access control"),
-        AssetCategory.Cctv => Loc.T("监控", "CCTV"),
-        _ => Loc.T("其他", "Other"),
     };
 }

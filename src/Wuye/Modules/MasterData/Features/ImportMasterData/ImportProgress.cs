@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Wuye.Platform.Web;
 
-namespace Wuye.Modules.MasterData.Import;
+namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
-public sealed record ImportProgressDto(string Phase, int Done, int Total, bool Finished);
+internal sealed record ImportProgressDto(string Phase, int Done, int Total, bool Finished);
 
 /// <summary>
 /// How far a long upload or commit has got, for the import page to poll while it waits: the
@@ -11,7 +11,7 @@ public sealed record ImportProgressDto(string Phase, int Done, int Total, bool F
 /// request doing the work, read by the user's own polls (this instance's memory; entries go
 /// ten minutes after their last change).
 /// </summary>
-public sealed class ImportProgress
+internal sealed class ImportProgress
 {
     private volatile string _zh = "准备中", _en = "Starting";
     private int _done, _total, _finished;
@@ -48,7 +48,7 @@ public sealed class ImportProgress
     public ImportProgressDto Read() => new(Loc.T(_zh, _en), Volatile.Read(ref _done), Volatile.Read(ref _total), Volatile.Read(ref _finished) == 1);
 }
 
-public sealed class ImportProgressStore
+internal sealed class ImportProgressStore
 {
     private readonly ConcurrentDictionary<(Guid User, Guid Token), ImportProgress> _entries = new();
 

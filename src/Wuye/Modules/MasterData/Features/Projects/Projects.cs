@@ -1,18 +1,19 @@
-using Wuye.Modules.MasterData.Contracts;
-using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
+using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
-namespace Wuye.Modules.MasterData.Features;
+namespace Wuye.Modules.MasterData.Features.Projects;
 
-public sealed record ProjectDto(Guid Id, Guid CompanyId, string CompanyName, string Name, ProjectKind Kind, string? Address,
+internal sealed record ProjectDto(Guid Id, Guid CompanyId, string CompanyName, string Name, ProjectKind Kind, string? Address,
     int Zones, int Buildings, int Units, bool Archived, uint Version);
 
-public sealed record ProjectInput(Guid? CompanyId, string? Name, ProjectKind? Kind, string? Address) : IValidatable
+internal sealed record ProjectInput(Guid? CompanyId, string? Name, ProjectKind? Kind, string? Address) : IValidatable
 {
     public void Validate(Validator v) => v
         .Required("companyId", CompanyId, "所属公司", "Company")
@@ -22,7 +23,7 @@ public sealed record ProjectInput(Guid? CompanyId, string? Name, ProjectKind? Ki
         .MaxLength("address", Address, 200, "地址", "Address");
 }
 
-public sealed record ProjectUpdate(string? Name, ProjectKind? Kind, string? Address, uint? Version) : IValidatable
+internal sealed record ProjectUpdate(string? Name, ProjectKind? Kind, string? Address, uint? Version) : IValidatable
 {
     public void Validate(Validator v) => v
         .Required("name", Name, "项目名称", "Project name")
@@ -31,47 +32,50 @@ public sealed record ProjectUpdate(string? Name, ProjectKind? Kind, string? Addr
         .MaxLength("address", Address, 200, "地址", "Address");
 }
 
-internal static class ProjectEndpoints
+/// <summary>/api/v1/projects: a company's residential estates and office buildings.</summary>
+internal static class Projects
 {
     internal static IQueryable<Project> Filter(WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived)
-        {
-            var query = db.Projects().AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
-            if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
-            if (companyId is { } c) query = query.Where(p => p.CompanyId == c);
-            if (kind is { } k) query = query.Where(p => p.Kind == k);
-            return query.OrderBy(p => p.Name);
-        }
+    {
+        var query = db.Projects().AsNoTracking().Where(p => (p.ArchivedAt != null) == (archived ?? false));
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
+        if (companyId is { } c) query = query.Where(p => p.CompanyId == c);
+        if (kind is { } k) query = query.Where(p => p.Kind == k);
+        return query.OrderBy(p => p.Name);
+    }
+
+    internal static IQueryable<ProjectDto> Dto(WuyeDb db, IQueryable<Project> q) =>
+        q.Select(p => new ProjectDto(p.Id, p.CompanyId,
+            db.Companies().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
+            p.Name, p.Kind, p.Address,
+            db.Zones().Count(z => z.ProjectId == p.Id && z.ArchivedAt == null),
+            db.Buildings().Count(b => b.ProjectId == p.Id && b.ArchivedAt == null),
+            db.Units().Count(u => u.ProjectId == p.Id && u.ArchivedAt == null),
+            p.ArchivedAt != null, p.Version));
 
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/projects").WithTags("Projects");
 
         g.MapGet("/", async (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await Project(db, Filter(db, q, companyId, kind, archived)).ToPagedAsync(page, pageSize, ct)))
+            TypedResults.Ok(await Dto(db, Filter(db, q, companyId, kind, archived)).ToPagedAsync(page, pageSize, ct)))
             .WithSummary("Projects the user may see");
-
         g.MapGet("/export", (WuyeDb db, string? q, Guid? companyId, ProjectKind? kind, bool? archived, string? format, CancellationToken ct) =>
-            Api.ExportAsync(Project(db, Filter(db, q, companyId, kind, archived)), format, "项目", "projects",
-                [Loc.T("公司", "Company"), Loc.T("项目", "Project"), Loc.T("类型", "Kind"), Loc.T("地址", "Address"), Loc.T("片区数", "Zones"), Loc.T("楼栋数", "Buildings"), Loc.T("房屋数", "Units")],
-                p => [p.CompanyName, p.Name, p.Kind == ProjectKind.Office ? Loc.T("写字楼", "Office") : Loc.T("住宅小区", "Residential"), p.Address,
-                      p.Zones.ToString(), p.Buildings.ToString(), p.Units.ToString()], ct))
+            Registers.ExportAsync(Dto(db, Filter(db, q, companyId, kind, archived)), format, "项目", "projects",
+                [new("公司", "Company", p => p.CompanyName), new("项目", "Project", p => p.Name), new("类型", "Kind", p => Names.Project(p.Kind)),
+                 new("地址", "Address", p => p.Address), new("片区数", "Zones", p => p.Zones.ToString()), new("楼栋数", "Buildings", p => p.Buildings.ToString()),
+                 new("房屋数", "Units", p => p.Units.ToString())], ct))
             .WithSummary("The filtered project list as .xlsx or .csv");
-
         g.MapArchive<Project>("project", Roles.CompanyManager);
-
-        g.MapGet("/{id:guid}", async Task<Results<Ok<ProjectDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-            await Project(db, db.Projects().AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct) is { } p
-                ? TypedResults.Ok(p) : TypedResults.NotFound())
-            .WithSummary("One project");
+        g.MapOne((db, id, ct) => Dto(db, db.Projects().AsNoTracking().Where(p => p.Id == id)).FirstOrDefaultAsync(ct), "One project");
 
         g.MapPost("/", async Task<Created<ProjectDto>> (WuyeDb db, ProjectInput body, CancellationToken ct) =>
         {
             var name = body.Name!.Trim();
             // One round trip for both checks; the unique index still settles a race between two creators.
             var company = await CompanyForNewProject(db, body.CompanyId!.Value, name)
-                ?? throw new ValidationException(new Dictionary<string, string[]> { ["companyId"] = [Loc.T("所属公司不存在或无权访问", "Company not found, or not yours")] });
-            if (company.Duplicate)
-                throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
+                ?? throw ValidationException.For("companyId", "所属公司不存在或无权访问", "Company not found, or not yours");
+            if (company.Duplicate) throw DuplicateName(name);
             var project = new Project { CompanyId = company.Id, Name = name, Kind = body.Kind!.Value, Address = body.Address?.Trim() };
             db.Projects().Add(project);
             await db.SaveChangesAsync(ct);
@@ -87,15 +91,17 @@ internal static class ProjectEndpoints
             if (body.Version is { } v && v != project.Version)
                 throw new RuleException("concurrency", "项目已被他人修改，请刷新后重试", "Someone else changed this project; reload and try again");
             var name = body.Name!.Trim();
-            if (await db.Projects().AnyAsync(p => p.CompanyId == project.CompanyId && p.Name == name && p.Id != id, ct))
-                throw new RuleException("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
+            if (await db.Projects().AnyAsync(p => p.CompanyId == project.CompanyId && p.Name == name && p.Id != id, ct)) throw DuplicateName(name);
             project.Name = name;
             project.Kind = body.Kind!.Value;
             project.Address = body.Address?.Trim();
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(await Project(db, db.Projects().AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct));
+            return TypedResults.Ok(await Dto(db, db.Projects().AsNoTracking().Where(p => p.Id == id)).FirstAsync(ct));
         }).RequireRoles(Roles.CompanyManager, Roles.ProjectManager).WithSummary("Edit a project");
     }
+
+    private static RuleException DuplicateName(string name) =>
+        new("project.duplicate_name", $"本公司已有名为“{name}”的项目", $"The company already has a project named \"{name}\"");
 
     private sealed record CompanyCheck(Guid Id, string Name, bool Duplicate);
 
@@ -103,13 +109,4 @@ internal static class ProjectEndpoints
         EF.CompileAsyncQuery((WuyeDb db, Guid companyId, string name) => db.Companies().Where(c => c.Id == companyId)
             .Select(c => new CompanyCheck(c.Id, c.Name, db.Projects().Any(p => p.CompanyId == c.Id && p.Name == name)))
             .FirstOrDefault());
-
-    internal static IQueryable<ProjectDto> Project(WuyeDb db, IQueryable<Project> q) =>
-        q.Select(p => new ProjectDto(p.Id, p.CompanyId,
-            db.Companies().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "",
-            p.Name, p.Kind, p.Address,
-            db.Zones().Count(z => z.ProjectId == p.Id && z.ArchivedAt == null),
-            db.Buildings().Count(b => b.ProjectId == p.Id && b.ArchivedAt == null),
-            db.Units().Count(u => u.ProjectId == p.Id && u.ArchivedAt == null),
-            p.ArchivedAt != null, p.Version));
 }

@@ -7,7 +7,7 @@ using Wuye.Platform.Audit;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 
-namespace Wuye.Modules.MasterData.Import;
+namespace Wuye.Modules.MasterData.Data;
 
 /// <summary>
 /// Inserts many new records with PostgreSQL's binary COPY, on the connection and transaction

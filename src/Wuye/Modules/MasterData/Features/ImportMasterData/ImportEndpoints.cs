@@ -7,7 +7,7 @@ using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
-namespace Wuye.Modules.MasterData.Import;
+namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
 /// <summary>/api/v1/imports: upload (which is the dry run), report, commit, and the template.</summary>
 internal static class ImportEndpoints
@@ -20,13 +20,13 @@ internal static class ImportEndpoints
 
         g.MapGet("/template", (string? format, string? sheet) =>
         {
-            if (!TableFile.TryFormat(format, out var f)) throw ImportService.Invalid("format", new("格式应为 xlsx 或 csv", "format must be xlsx or csv"));
+            if (!TableFile.TryFormat(format, out var f)) throw ValidationException.For("format", "格式应为 xlsx 或 csv", "format must be xlsx or csv");
             var defs = ImportSchema.Sheets.AsEnumerable();
             if (f == "csv")
             {
                 // A CSV holds one sheet; which one is chosen by ?sheet= (units by default).
                 var def = sheet is null ? ImportSchema.Sheets[0] : ImportSchema.SheetByName(sheet)
-                    ?? throw ImportService.Invalid("sheet", new("sheet 应为 units、residents、parking 或 assets", "sheet must be units, residents, parking or assets"));
+                    ?? throw ValidationException.For("sheet", "sheet 应为 units、residents、parking 或 assets", "sheet must be units, residents, parking or assets");
                 defs = [def];
             }
             return TableFile.Result(f, Loc.T("导入模板", "import-template"),
@@ -48,14 +48,10 @@ internal static class ImportEndpoints
             var tracker = progress.Start(db.Scope.UserId, progressToken);
             tracker?.Phase("正在上传", "Uploading");
             var (name, content) = await ReadUploadAsync(req, imports.MaxBytes, ct);
-            try
-            {
-                var (batch, plan) = await imports.CheckAsync(projectId, name, content, ct, tracker);
-                tracker?.Finish();
-                var report = await ReportAsync(db, batch, plan, rows, ct);
-                return Results.Created($"/api/v1/imports/{batch.Id}", report);
-            }
-            catch (ForbiddenException e) { return Features.Api.Forbidden(e.Text); }
+            var (batch, plan) = await imports.CheckAsync(projectId, name, content, ct, tracker);
+            tracker?.Finish();
+            var report = await ReportAsync(db, batch, plan, rows, ct);
+            return Results.Created($"/api/v1/imports/{batch.Id}", report);
         }).RequireRoles(Importers).DisableAntiforgery()
           .WithSummary("Upload a .xlsx or .csv for a project: checks every row (the dry run) and keeps the file for the commit; nothing is imported yet");
 
@@ -67,10 +63,8 @@ internal static class ImportEndpoints
 
         g.MapPost("/{id:guid}/commit", async Task<IResult> (ImportService imports, ImportProgressStore progress, WuyeDb db, Guid id, Guid? progressToken, CancellationToken ct) =>
         {
-            ImportBatch? batch;
             var tracker = progress.Start(db.Scope.UserId, progressToken);
-            try { batch = await imports.CommitAsync(id, ct, tracker); }
-            catch (ForbiddenException e) { return Features.Api.Forbidden(e.Text); }
+            var batch = await imports.CommitAsync(id, ct, tracker);
             if (batch is null) return TypedResults.NotFound();
             tracker?.Finish();
             var project = await db.Projects().AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
@@ -90,7 +84,7 @@ internal static class ImportEndpoints
             "errors" => plan.Rows.Where(r => r.Action == RowAction.Error),
             "none" => [],
             "all" => plan.Rows,
-            _ => throw ImportService.Invalid("rows", new("rows 应为 all、errors 或 none", "rows must be all, errors or none")),
+            _ => throw ValidationException.For("rows", "rows 应为 all、errors 或 none", "rows must be all, errors or none"),
         };
         return new ImportReport(ImportService.Dto(batch, project), plan.Rows.Count, [.. list]);
     }
@@ -99,9 +93,9 @@ internal static class ImportEndpoints
     public static async Task<(string Name, byte[] Content)> ReadUploadAsync(HttpRequest req, long maxBytes, CancellationToken ct)
     {
         var limitMb = maxBytes / 1024 / 1024;
-        var tooLarge = ImportService.Invalid("file", new($"文件超过 {limitMb} MB 的上限，请拆分后分批导入", $"The file is larger than the {limitMb} MB limit; split it into several imports"));
+        var tooLarge = ValidationException.For("file", $"文件超过 {limitMb} MB 的上限，请拆分后分批导入", $"The file is larger than the {limitMb} MB limit; split it into several imports");
         if (!req.HasFormContentType)
-            throw ImportService.Invalid("file", new("请以 multipart/form-data 上传文件（字段名 file）", "Upload the file as multipart/form-data (field name: file)"));
+            throw ValidationException.For("file", "请以 multipart/form-data 上传文件（字段名 file）", "Upload the file as multipart/form-data (field name: file)");
         if (req.ContentLength > maxBytes + 64 * 1024) throw tooLarge;
         if (req.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 64 * 1024;
         IFormCollection form;
@@ -109,7 +103,7 @@ internal static class ImportEndpoints
         catch (InvalidDataException) { throw tooLarge; }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { throw tooLarge; }
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
-            ?? throw ImportService.Invalid("file", new("请选择要上传的文件", "Choose a file to upload"));
+            ?? throw ValidationException.For("file", "请选择要上传的文件", "Choose a file to upload");
         if (file.Length > maxBytes) throw tooLarge;
         using var ms = new MemoryStream((int)file.Length);
         await file.CopyToAsync(ms, ct);

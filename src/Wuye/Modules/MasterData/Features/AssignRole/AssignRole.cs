@@ -1,4 +1,5 @@
 using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.MasterData.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Platform.Database;
@@ -6,12 +7,12 @@ using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
-namespace Wuye.Modules.MasterData.Features;
+namespace Wuye.Modules.MasterData.Features.AssignRole;
 
-public sealed record RoleAssignmentDto(Guid Id, Guid UserId, string? UserName, string DisplayName, string Role, string RoleName,
+internal sealed record RoleAssignmentDto(Guid Id, Guid UserId, string? UserName, string DisplayName, string Role, string RoleName,
     Guid? CompanyId, Guid? ProjectId, Guid? ZoneId, Guid? UnitId, string Scope, DateTimeOffset GrantedAt);
 
-public sealed record RoleGrantInput(Guid? UserId, string? Role, Guid? CompanyId, Guid? ProjectId, Guid? ZoneId, Guid? UnitId) : IValidatable
+internal sealed record RoleGrantInput(Guid? UserId, string? Role, Guid? CompanyId, Guid? ProjectId, Guid? ZoneId, Guid? UnitId) : IValidatable
 {
     public void Validate(Validator v)
     {
@@ -29,7 +30,7 @@ public sealed record RoleGrantInput(Guid? UserId, string? Role, Guid? CompanyId,
 /// change log (WuyeDb writes it in the same save) and drops the cached scopes of this instance
 /// at once, so a revoked user loses access on their next request.
 /// </summary>
-internal static class RoleAssignmentEndpoints
+internal static class AssignRole
 {
     private static readonly string[] Granters = [Roles.CompanyManager, Roles.ProjectManager];
 
@@ -47,16 +48,16 @@ internal static class RoleAssignmentEndpoints
         {
             var role = Roles.Find(body.Role!)!;
             var target = await TargetAsync(db, body, ct);
-            if (await RefusalAsync(db, role, target, ct) is { } refusal) return Api.Forbidden(refusal);
+            if (await RefusalAsync(db, role, target, ct) is { } refusal) throw new ForbiddenException(refusal.Zh, refusal.En);
             if (role.Code == Roles.Regulator)
-                throw Api.Invalid("role", "主管部门账号按主管部门授权，不在此处授予", "Regulator accounts are granted per regulator, not here");
+                throw ValidationException.For("role", "主管部门账号按主管部门授权，不在此处授予", "Regulator accounts are granted per regulator, not here");
             var scopeRank = (int)target.Level;
             if (role.Code == Roles.Owner ? target.Level != Roles.RoleLevel.Unit : scopeRank < (int)role.Level || target.Level == Roles.RoleLevel.Unit)
-                throw Api.Invalid(target.Level == Roles.RoleLevel.Unit ? "unitId" : "projectId",
+                throw ValidationException.For(target.Level == Roles.RoleLevel.Unit ? "unitId" : "projectId",
                     $"{role.Zh}不能授予在这一层级", $"{role.En} cannot be granted at that level");
             var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == body.UserId, ct);
             if (user is null || (!db.Scope.IsGlobal && user.CompanyId != target.Company))
-                throw Api.Invalid("userId", "用户不存在或不是本公司的账号", "No such user in this company");
+                throw ValidationException.For("userId", "用户不存在或不是本公司的账号", "No such user in this company");
             if (await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.Role == role.Code && r.CompanyId == target.Company
                     && r.ProjectId == target.Project && r.ZoneId == target.Zone && r.UnitId == target.Unit, ct))
                 throw new RuleException("role_assignment.duplicate", "此用户已拥有该范围的这个角色", "The user already holds this role there");
@@ -76,7 +77,7 @@ internal static class RoleAssignmentEndpoints
             var level = grant.UnitId is not null ? Roles.RoleLevel.Unit : grant.ZoneId is not null ? Roles.RoleLevel.Zone
                 : grant.ProjectId is not null ? Roles.RoleLevel.Project : grant.CompanyId is not null ? Roles.RoleLevel.Company : Roles.RoleLevel.Platform;
             var role = Roles.Find(grant.Role) ?? new(grant.Role, grant.Role, grant.Role, Roles.RoleLevel.Platform, "/");
-            if (await RefusalAsync(db, role, new(level, grant.CompanyId, grant.ProjectId, grant.ZoneId, grant.UnitId), ct) is { } refusal) return Api.Forbidden(refusal);
+            if (await RefusalAsync(db, role, new(level, grant.CompanyId, grant.ProjectId, grant.ZoneId, grant.UnitId), ct) is { } refusal) throw new ForbiddenException(refusal.Zh, refusal.En);
             db.RoleAssignments.Remove(grant);
             await db.SaveChangesAsync(ct);
             ScopeResolver.Invalidate();
@@ -107,22 +108,22 @@ internal static class RoleAssignmentEndpoints
     {
         if (body.UnitId is not null)
         {
-            var u = await Api.ParentAsync(db.Units(), body.UnitId, "unitId", "房屋", "Unit", ct);
+            var u = await Registers.ParentAsync(db.Units(), body.UnitId, "unitId", "房屋", "Unit", ct);
             return new(Roles.RoleLevel.Unit, u.CompanyId, u.ProjectId, u.ZoneId, u.Id);
         }
         if (body.ZoneId is not null)
         {
-            var z = await Api.ParentAsync(db.Zones(), body.ZoneId, "zoneId", "片区", "Zone", ct);
+            var z = await Registers.ParentAsync(db.Zones(), body.ZoneId, "zoneId", "片区", "Zone", ct);
             return new(Roles.RoleLevel.Zone, z.CompanyId, z.ProjectId, z.Id, null);
         }
         if (body.ProjectId is not null)
         {
-            var p = await Api.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
+            var p = await Registers.ParentAsync(db.Projects(), body.ProjectId, "projectId", "项目", "Project", ct);
             return new(Roles.RoleLevel.Project, p.CompanyId, p.Id, null, null);
         }
         if (body.CompanyId is not null)
         {
-            var c = await Api.ParentAsync(db.Companies(), body.CompanyId, "companyId", "公司", "Company", ct);
+            var c = await Registers.ParentAsync(db.Companies(), body.CompanyId, "companyId", "公司", "Company", ct);
             return new(Roles.RoleLevel.Company, c.Id, null, null, null);
         }
         return new(Roles.RoleLevel.Platform, null, null, null, null);

@@ -6,15 +6,15 @@ using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
-namespace Wuye.Modules.MasterData.Import;
+namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
-public sealed record ImportBatchDto(Guid Id, Guid ProjectId, string ProjectName, string FileName, long FileSize, ImportStatus Status,
+internal sealed record ImportBatchDto(Guid Id, Guid ProjectId, string ProjectName, string FileName, long FileSize, ImportStatus Status,
     int Rows, int ToCreate, int ToUpdate, int Unchanged, int Errors, DateTimeOffset CreatedAt, DateTimeOffset? CommittedAt, int? CommitMilliseconds);
 
-public sealed record ImportReport(ImportBatchDto Batch, int TotalRows, IReadOnlyList<ImportRowReport> Rows);
+internal sealed record ImportReport(ImportBatchDto Batch, int TotalRows, IReadOnlyList<ImportRowReport> Rows);
 
 /// <summary>Upload and dry run, report, commit: the three steps of onboarding a project from a file.</summary>
-public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration config)
+internal sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration config)
 {
     public long MaxBytes => config.GetValue("Wuye:Import:MaxBytes", 20L * 1024 * 1024);
 
@@ -25,7 +25,7 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
         List<RawSheet> sheets;
         progress?.Phase("正在读取文件", "Reading the file");
         try { sheets = SheetReader.Read(fileName, content); }
-        catch (UnreadableFileException ex) { throw Invalid("file", ex.Text); }
+        catch (UnreadableFileException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
         var plan = await ImportPlanner.PlanAsync(db, project, sheets, tracking: false, ct, progress);
         progress?.Phase("正在保存检查结果", "Saving the report");
         var batch = new ImportBatch
@@ -64,9 +64,9 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One import per project at a time: a second commit waits here, then sees the first's records.
         await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({project.Id.ToString()}, 7))", ct);
-        var status = await db.Set<ImportBatch>().AsNoTracking().Where(b => b.Id == id).Select(b => b.Status).FirstAsync(ct);
-        if (status == ImportStatus.Committed)
-            throw new RuleException("import.already_committed", "这个文件已经导入过了", "This import has already been committed");
+        // Read again after the lock: a commit that waited here finds the batch already committed.
+        await db.Entry(batch).ReloadAsync(ct);
+        batch.EnsureNotCommitted();
         progress?.Phase("正在读取文件", "Reading the file");
         var plan = await ImportPlanner.PlanAsync(db, project, await SheetsAsync(batch, ct), tracking: true, ct, progress);
         if (plan.Errors > 0)
@@ -83,9 +83,7 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
         await BulkWriter.InsertAsync(db, plan.Parking, now, ct);
         await BulkWriter.InsertAsync(db, plan.Assets, now, ct);
         Count(batch, plan);
-        batch.Status = ImportStatus.Committed;
-        batch.CommittedAt = now;
-        batch.CommitMilliseconds = (int)started.ElapsedMilliseconds;
+        batch.Commit(now, (int)started.ElapsedMilliseconds);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return batch;
@@ -111,9 +109,9 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
 
     private async Task<Project> WritableProjectAsync(Guid? projectId, CancellationToken ct)
     {
-        if (projectId is null || projectId == Guid.Empty) throw Invalid("projectId", new("请选择项目", "Choose a project"));
+        if (projectId is null || projectId == Guid.Empty) throw ValidationException.For("projectId", "请选择项目", "Choose a project");
         var project = await db.Projects().AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct)
-            ?? throw Invalid("projectId", new("项目不存在或无权访问", "Project not found, or not yours"));
+            ?? throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         if (!db.Scope.CanWrite(project.CompanyId, project.Id, null, null))
             throw new ForbiddenException("只有本项目或本公司的管理人员可以导入数据", "Only the project's or company's managers may import data");
         if (project.ArchivedAt is not null)
@@ -121,5 +119,4 @@ public sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration 
         return project;
     }
 
-    public static ValidationException Invalid(string field, Text message) => new(new Dictionary<string, string[]> { [field] = [message.ToString()] });
 }

@@ -6,7 +6,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using Wuye.Platform.Web;
 using Text = Wuye.Platform.Web.Text;
 
-namespace Wuye.Modules.MasterData.Import;
+namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
 /// <summary>One row of a sheet as text: its number in the file (1-based, header is row 1 in CSV) and its cells by column.</summary>
 internal sealed record RawRow(int Number, string?[] Cells);
