@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.Shared;
+using Wuye.Modules.MasterData.Features.People;
 using PeopleList = Wuye.Modules.MasterData.Features.People.People;
 using Reveal = Wuye.Modules.MasterData.Features.RevealPersonalData.RevealPersonalData;
 using Wuye.Platform.Database;

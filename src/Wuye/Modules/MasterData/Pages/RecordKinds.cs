@@ -6,6 +6,8 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.Shared;
+using Wuye.Modules.MasterData.Features.People;
+using Wuye.Modules.MasterData.Features.Staff;
 using AssetList = Wuye.Modules.MasterData.Features.Assets.Assets;
 using BuildingList = Wuye.Modules.MasterData.Features.Buildings.Buildings;
 using ParkingList = Wuye.Modules.MasterData.Features.ParkingSpaces.ParkingSpaces;

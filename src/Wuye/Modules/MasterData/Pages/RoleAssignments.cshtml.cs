@@ -2,7 +2,7 @@ using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Features.Shared;
+using Wuye.Modules.MasterData.Features.AssignRole;
 using RoleGrants = Wuye.Modules.MasterData.Features.AssignRole.AssignRole;
 using Wuye.Modules.MasterData.Pages;
 using Wuye.Platform.Database;

@@ -2,7 +2,7 @@ using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Features.Shared;
+using Wuye.Modules.MasterData.Features.Units;
 using UnitList = Wuye.Modules.MasterData.Features.Units.Units;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;

@@ -4,6 +4,7 @@ using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Features.Buildings;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 using PeopleFeature = Wuye.Modules.MasterData.Features.People.People;
 

@@ -2,6 +2,7 @@ using Wuye.Modules.MasterData.Contracts;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
+using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -233,7 +234,7 @@ internal sealed partial class ImportPlanner
         {
             CompanyId = _project.CompanyId, ProjectId = _project.Id, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = person.Id, Relation = relation,
         }, _plan.Occupants);
-        if (!_new.Contains(unit)) row.Notes.Add(Loc.T($"新增{ImportSchema.RelationName(relation)}“{name}”", $"new {ImportSchema.RelationName(relation).ToLowerInvariant()} \"{name}\""));
+        if (!_new.Contains(unit)) row.Notes.Add(Loc.T($"新增{Names.Relation(relation)}“{name}”", $"new {Names.Relation(relation).ToLowerInvariant()} \"{name}\""));
         return _occupants[(unit.Id, name)] = (occupant, person);
     }
 }

@@ -5,6 +5,7 @@ using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 using PeopleFeature = Wuye.Modules.MasterData.Features.People.People;
 
