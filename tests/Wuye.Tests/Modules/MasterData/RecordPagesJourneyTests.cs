@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Tests.Kit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>The shared list and record pages of master data: create, field errors, rules, edit, history, archive, links.</summary>
 public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetime
@@ -97,13 +97,11 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         foreach (var kind in Wuye.Modules.MasterData.Pages.RecordKinds.All.Select(k => k.Key))
         {
             await page.GotoAsync($"/master-data/records/{kind}");
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-            Assert.True(overflow <= 0, $"{kind} list is {overflow}px wider than a 375px phone");
+            await page.AssertFitsPhoneAsync();
             Assert.True(await page.Locator("[data-testid=records] tbody tr").CountAsync() > 0, $"{kind} lists nothing for the manager");
             await page.ClickAsync("[data-testid=records] tbody tr >> nth=0 >> a");
             await page.WaitForSelectorAsync("[data-testid=record-title]");
-            overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-            Assert.True(overflow <= 0, $"a {kind} record is {overflow}px wider than a 375px phone");
+            await page.AssertFitsPhoneAsync();
         }
 
         await page.GotoAsync($"/master-data/records/staff?projectId={project}");
@@ -129,8 +127,7 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         var row = page.Locator("[data-testid=grants] tbody tr", new() { HasTextString = zone.Name }).Filter(new() { HasTextString = "安全员 吴强" });
         Assert.Equal(1, await row.CountAsync());
         Assert.True(await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == guard && r.ZoneId == zone.Id && r.Role == "steward")));
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"the roles page is {overflow}px wider than a 375px phone");
+        await page.AssertFitsPhoneAsync();
 
         // The company manager role is not the project manager's to give: the API's refusal is shown.
         await page.SelectOptionAsync("#grant-form-userId", guard.ToString());

@@ -6,7 +6,7 @@ using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>Editing and ending a person's link to a unit from the person page and the unit page, on a phone.</summary>
 public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
@@ -14,12 +14,6 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
     private readonly BrowserApp _b = new(cluster);
     public ValueTask InitializeAsync() => _b.InitializeAsync();
     public ValueTask DisposeAsync() => _b.DisposeAsync();
-
-    private static async Task Fits(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
-    }
 
     [Fact]
     public async Task Customer_service_renews_a_lease_on_the_person_page_and_ends_the_owners_link_on_the_unit_page_which_hides_the_unit_from_the_owner()
@@ -44,7 +38,7 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
         await link.Locator("[data-testid=save-link]").ClickAsync();
         await page.WaitForURLAsync("**saved=1");
         Assert.Contains("2027-12-31", await page.InnerTextAsync("[data-testid=related]"));
-        await Fits(page);
+        await page.AssertFitsPhoneAsync();
 
         // The owner sold the unit yesterday: the link ends and stays listed as ended.
         var yesterday = ChinaTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd");
@@ -56,7 +50,7 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
         await owner.Locator("[data-testid=end-link]").ClickAsync();
         await page.WaitForURLAsync("**saved=1");
         await page.WaitForSelectorAsync($"[data-testid=occupants] [data-link='{ownerLink}'][data-ended=true] [data-testid=ended]");
-        await Fits(page);
+        await page.AssertFitsPhoneAsync();
 
         Assert.Equal(yesterday, (await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.Id == Guid.Parse(ownerLink)))).Until?.ToString("yyyy-MM-dd"));
         _b.App.ForgetTokens();

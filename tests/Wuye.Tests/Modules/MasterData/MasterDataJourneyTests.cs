@@ -6,9 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Tests.Kit;
-using Wuye.Tests.Modules.MasterData;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.MasterData;
 
 public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -164,8 +163,7 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         foreach (var path in new[] { "/master-data", "/master-data/units", $"/master-data/units/{unit}", "/master-data/people", "/master-data/registers?kind=parking", "/master-data/registers?kind=assets&due=true", "/imports" })
         {
             await page.GotoAsync(path);
-            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a 375px phone");
+            await page.AssertFitsPhoneAsync();
         }
     }
 }
