@@ -70,7 +70,7 @@ internal sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
         if (unit is null) return NotFound();
         if (unit.ArchivedAt is null)
         {
-            unit.ArchivedAt = clock.GetUtcNow();
+            unit.Archive("unit", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
         return LocalRedirect($"/master-data/units/{id}");
