@@ -2,7 +2,6 @@ using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Data;
-using Wuye.Modules.MasterData.Features;
 using Wuye.Modules.MasterData.Seed;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
@@ -11,7 +10,7 @@ using Wuye.Platform.Tenancy;
 namespace Wuye.Modules.MasterData;
 
 /// <summary>Module 1: the company → project → zone → building → unit tree, people, registers, import and export.</summary>
-public static class MasterDataModule
+internal static class MasterDataModule
 {
     public static IServiceCollection AddMasterData(this IServiceCollection services)
     {
@@ -19,8 +18,8 @@ public static class MasterDataModule
         services.AddScoped<IPlaceDirectory, PlaceDirectory>();
         services.AddScoped<Wuye.Platform.Web.IHomePanelSource, Features.HomeOverview.HomeOverviewPanel>();
         services.AddScoped<IDemoDataContributor, MasterDataDemoData>();
-        services.AddScoped<Import.ImportService>();
-        services.AddSingleton<Import.ImportProgressStore>();
+        services.AddScoped<Features.ImportMasterData.ImportService>();
+        services.AddSingleton<Features.ImportMasterData.ImportProgressStore>();
         services.AddSingleton(new NavItem(10, s => !s.Roles.Contains(Roles.Owner) || s.Roles.Length > 1 || s.IsGlobal
             ? new NavLink(Loc.T("项目", "Projects"), "/projects") : null));
         services.AddSingleton(new NavItem(20, s => s.IsGlobal || Roles.All.Any(r => r.Level is Roles.RoleLevel.Company or Roles.RoleLevel.Project or Roles.RoleLevel.Zone
@@ -31,13 +30,22 @@ public static class MasterDataModule
 
     public static void MapMasterData(this WebApplication app, RouteGroupBuilder api)
     {
-        CompanyEndpoints.Map(api);
-        ProjectEndpoints.Map(api);
-        TreeEndpoints.Map(api);
-        PeopleEndpoints.Map(api);
-        RegisterEndpoints.Map(api);
-        StaffEndpoints.Map(api);
-        RoleAssignmentEndpoints.Map(api);
-        Import.ImportEndpoints.Map(api);
+        Features.Companies.Companies.Map(api);
+        Features.Projects.Projects.Map(api);
+        Features.Zones.Zones.Map(api);
+        Features.Buildings.Buildings.Map(api);
+        Features.Units.Units.Map(api);
+        Features.People.People.Map(api);
+        Features.RevealPersonalData.RevealPersonalData.Map(api);
+        Features.LinkOccupant.LinkOccupant.Map(api);
+        Features.EndOccupancy.EndOccupancy.Map(api);
+        Features.ParkingSpaces.ParkingSpaces.Map(api);
+        Features.Assets.Assets.Map(api);
+        Features.Vendors.Vendors.Map(api);
+        Features.Vehicles.Vehicles.Map(api);
+        Features.Teams.Teams.Map(api);
+        Features.Staff.Staff.Map(api);
+        Features.AssignRole.AssignRole.Map(api);
+        Features.ImportMasterData.ImportEndpoints.Map(api);
     }
 }

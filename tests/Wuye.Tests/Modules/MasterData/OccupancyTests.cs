@@ -4,7 +4,8 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using Microsoft.Extensions.Time.Testing;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.MasterData;
@@ -16,7 +17,7 @@ namespace Wuye.Tests.Modules.MasterData;
 /// </summary>
 public sealed class OccupancyTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -55,7 +56,7 @@ public sealed class OccupancyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("2026-11-23", ended.GetProperty("until").GetString());
         Assert.Equal(1, await OwnerUnitsAsync());
 
-        _clock.Now = China(2026, 11, 24, 0, 5);
+        _clock.SetUtcNow(China(2026, 11, 24, 0, 5).ToUniversalTime());
         Assert.Equal(0, await OwnerUnitsAsync());
         var owner = await _app.As("owner");
         await Expect(await owner.GetAsync($"/api/v1/units/{unit}"), HttpStatusCode.NotFound);

@@ -1,13 +1,14 @@
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Domain;
 
-public enum ParkingKind { Fixed, Rented, Public }
+internal enum ParkingKind { Fixed, Rented, Public }
 
 /// <summary>车位: fixed (sold), rented or public; a held space points at the holder's unit so its owner sees it.</summary>
-public sealed class ParkingSpace : Entity, IScoped, IArchivable
+internal sealed class ParkingSpace : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -20,12 +21,28 @@ public sealed class ParkingSpace : Entity, IScoped, IArchivable
     /// <summary>车位锁 installed (000/万科#3).</summary>
     public bool HasLock { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>
+    /// The space's kind and holder: a held space points at the holder's unit (and its zone, and
+    /// the unit's owner) so that owner sees it; a public space belongs to no unit.
+    /// </summary>
+    public void Assign(ParkingKind kind, string? location, bool hasLock, Unit? unit, Guid? holderPersonId)
+    {
+        Kind = kind;
+        Location = location;
+        HasLock = hasLock;
+        UnitId = unit?.Id;
+        ZoneId = unit?.ZoneId;
+        HolderPersonId = unit is null ? null : holderPersonId;
+        if (Kind == ParkingKind.Public && UnitId is not null)
+            throw ValidationException.For("unitId", "公共车位不属于任何房屋", "A public space belongs to no unit");
+    }
 }
 
-public enum AssetCategory { Elevator, Pump, FireSystem, Lighting, AccessControl, Cctv, Other }
+internal enum AssetCategory { Elevator, Pump, FireSystem, Lighting, AccessControl, Cctv, Other }
 
 /// <summary>设施设备: the equipment register (001 ch.2.3).</summary>
-public sealed class Asset : Entity, IScoped, IArchivable
+internal sealed class Asset : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -40,10 +57,10 @@ public sealed class Asset : Entity, IScoped, IArchivable
     public DateTimeOffset? ArchivedAt { get; set; }
 }
 
-public enum VendorService { Cleaning, Greening, Security, ElevatorMaintenance, Other }
+internal enum VendorService { Cleaning, Greening, Security, ElevatorMaintenance, Other }
 
 /// <summary>外包单位: an outsourced service company working for the property company (000#15–18).</summary>
-public sealed class Vendor : Entity, IScoped, IArchivable
+internal sealed class Vendor : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public required string Name { get; set; }
@@ -55,7 +72,7 @@ public sealed class Vendor : Entity, IScoped, IArchivable
 }
 
 /// <summary>A resident's vehicle, registered against a unit.</summary>
-public sealed class Vehicle : Entity, IScoped, IArchivable
+internal sealed class Vehicle : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -66,15 +83,24 @@ public sealed class Vehicle : Entity, IScoped, IArchivable
     public required string Plate { get; set; }
     public string? Model { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>Registers the vehicle at a unit (its zone, and its owner as the person); staying at the same unit keeps the person.</summary>
+    public void PlaceAt(Unit unit, Guid? ownerPersonId)
+    {
+        if (UnitId == unit.Id) return;
+        UnitId = unit.Id;
+        ZoneId = unit.ZoneId;
+        PersonId = ownerPersonId;
+    }
 }
 
-public enum ImportStatus { Checked, Committed }
+internal enum ImportStatus { Checked, Committed }
 
 /// <summary>
 /// An uploaded onboarding file for one project. The file itself is kept so that the commit
 /// re-reads exactly what the dry run showed, against the database as it is at commit time.
 /// </summary>
-public sealed class ImportBatch : Entity, IScoped
+internal sealed class ImportBatch : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -90,10 +116,26 @@ public sealed class ImportBatch : Entity, IScoped
     public int Errors { get; set; }
     public DateTimeOffset? CommittedAt { get; set; }
     public int? CommitMilliseconds { get; set; }
+
+    /// <summary>Refuses a second commit of the same file.</summary>
+    public void EnsureNotCommitted()
+    {
+        if (Status == ImportStatus.Committed)
+            throw new RuleException("import.already_committed", "这个文件已经导入过了", "This import has already been committed");
+    }
+
+    /// <summary>The file is imported: all rows, at <paramref name="now"/>, taking <paramref name="milliseconds"/>.</summary>
+    public void Commit(DateTimeOffset now, int milliseconds)
+    {
+        EnsureNotCommitted();
+        Status = ImportStatus.Committed;
+        CommittedAt = now;
+        CommitMilliseconds = milliseconds;
+    }
 }
 
 /// <summary>One look at a person's full phone or ID number: who, when, which fields.</summary>
-public sealed class PersonalDataAccess : Entity, IScoped
+internal sealed class PersonalDataAccess : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
@@ -110,14 +152,14 @@ public sealed class PersonalDataAccess : Entity, IScoped
 /// (written for every Entity) does not copy megabytes of file into each history row. Reached
 /// only through its batch, which the scope filters.
 /// </summary>
-public sealed class ImportFile
+internal sealed class ImportFile
 {
     public Guid BatchId { get; set; }
     public required byte[] Content { get; set; }
 }
 
 /// <summary>班组: a team on a project (or company-wide), possibly an outsourced vendor's crew.</summary>
-public sealed class Team : Entity, IScoped, IArchivable
+internal sealed class Team : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
@@ -128,7 +170,7 @@ public sealed class Team : Entity, IScoped, IArchivable
 }
 
 /// <summary>员工: security, engineering, cleaning and service staff, own or a vendor's, with their team.</summary>
-public sealed class StaffMember : Entity, IScoped, IArchivable
+internal sealed class StaffMember : Entity, IScoped, IArchivable
 {
     public Guid CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
@@ -141,4 +183,19 @@ public sealed class StaffMember : Entity, IScoped, IArchivable
     public string? Position { get; set; }
     public bool IsLeader { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>Phone, position and leadership; an absent phone keeps the stored (masked on screen) number, empty clears it.</summary>
+    public void Describe(string? phone, string? position, bool isLeader)
+    {
+        if (phone is not null) Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        Position = position?.Trim();
+        IsLeader = isLeader;
+    }
+
+    /// <summary>Moves the member to a team (of their own project), taking the team's vendor.</summary>
+    public void JoinTeam(Team team)
+    {
+        TeamId = team.Id;
+        VendorId = team.VendorId;
+    }
 }

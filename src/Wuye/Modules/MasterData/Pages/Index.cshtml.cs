@@ -7,7 +7,7 @@ using Wuye.Platform.Database;
 namespace Wuye.Modules.MasterData.Pages;
 
 /// <summary>The master-data area: how many records of each kind the user's scope holds, and where to find them.</summary>
-public sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public int Projects { get; private set; }
     public int Zones { get; private set; }

@@ -13,7 +13,7 @@ namespace Wuye.Modules.MasterData.Pages;
 /// sends JSON to the kind's API resource (wwwroot/js/record-form.js), so every rule and field
 /// error comes from the same code as for API clients.
 /// </summary>
-public sealed class RecordModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class RecordModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public RecordKind Kind { get; private set; } = null!;
     public Guid? RecordId { get; private set; }
@@ -95,8 +95,7 @@ public sealed class RecordModel(WuyeDb db, TimeProvider clock) : PageModel
                           where o.PersonId == personId
                           orderby o.Until != null, b.Name, u.Number
                           select new { o, p.Name, p.Phone, Unit = b.Name + " " + u.Number }).ToListAsync(ct);
-        var links = rows.Select(r => new Wuye.Modules.MasterData.Features.OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Wuye.Platform.Audit.Mask.Phone(r.Phone),
-            r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version)).ToList();
+        var links = rows.Select(r => Wuye.Modules.MasterData.Features.Shared.OccupantDto.Of(r.o, r.Name, r.Phone)).ToList();
         return new OccupantLinks(links, rows.DistinctBy(r => r.o.UnitId).ToDictionary(r => r.o.UnitId, r => r.Unit), true, MayEdit && !archived,
             Platform.Web.ChinaTime.Today(clock), Self + "?saved=1", "related");
     }

@@ -8,7 +8,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.MasterData.Pages;
 
 /// <summary>The list of any kind of master record: search, project filter, archived, paging, export as filtered.</summary>
-public sealed class RecordsModel(WuyeDb db) : PageModel
+internal sealed class RecordsModel(WuyeDb db) : PageModel
 {
     public RecordKind Kind { get; private set; } = null!;
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }

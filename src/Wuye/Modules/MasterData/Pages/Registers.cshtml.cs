@@ -3,15 +3,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Features;
-using Wuye.Modules.MasterData.Import;
+using Wuye.Modules.MasterData.Features.Shared;
+using Wuye.Modules.MasterData.Features.ImportMasterData;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Pages;
 
 /// <summary>Parking spaces, vehicles, equipment and vendors: one searchable, exportable list per kind.</summary>
-public sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Kind { get; set; } = "parking";
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -38,7 +38,7 @@ public sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
                     .OrderBy(s => s.Code).ThenBy(s => s.Id)
                     .Select(s => new { s.Code, s.Kind, s.Location, s.HasLock, Holder = db.People().Where(p => p.Id == s.HolderPersonId).Select(p => p.Name).FirstOrDefault() })
                     .ToPagedAsync(page, Paging.DefaultPageSize, ct);
-                Result = new([.. spaces.Items.Select(s => new[] { s.Code, ImportSchema.ParkingName(s.Kind), s.Location, TableFile.YesNo(s.HasLock), s.Holder })], spaces.Page, spaces.PageSize, spaces.Total);
+                Result = new([.. spaces.Items.Select(s => new[] { s.Code, Names.Parking(s.Kind), s.Location, TableFile.YesNo(s.HasLock), s.Holder })], spaces.Page, spaces.PageSize, spaces.Total);
                 break;
             case "vehicles":
                 Resource = "vehicles";
@@ -56,7 +56,7 @@ public sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
                     .OrderBy(a => a.Code).ThenBy(a => a.Id)
                     .Select(a => new { a.Code, a.Name, a.Category, Vendor = db.Set<Vendor>().Where(v => v.Id == a.VendorId).Select(v => v.Name).FirstOrDefault(), a.NextInspection })
                     .ToPagedAsync(page, Paging.DefaultPageSize, ct);
-                Result = new([.. assets.Items.Select(a => new[] { a.Code, a.Name, ImportSchema.CategoryName(a.Category), a.Vendor, TableFile.Date(a.NextInspection) })], assets.Page, assets.PageSize, assets.Total);
+                Result = new([.. assets.Items.Select(a => new[] { a.Code, a.Name, Names.Category(a.Category), a.Vendor, TableFile.Date(a.NextInspection) })], assets.Page, assets.PageSize, assets.Total);
                 if (Due) ExportQuery = $"&inspectionBefore={dueBy:yyyy-MM-dd}";
                 break;
             case "vendors":
@@ -64,7 +64,7 @@ public sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
                 Headers = [Loc.T("单位名称", "Name"), Loc.T("服务类型", "Service"), Loc.T("联系人", "Contact"), Loc.T("合同到期", "Contract end")];
                 var vendors = await db.Set<Vendor>().AsNoTracking().Where(v => v.ArchivedAt == null && (q == "" || v.Name.Contains(q)))
                     .OrderBy(v => v.Name).Select(v => new { v.Name, v.Service, v.ContactName, v.ContractEnd }).ToPagedAsync(page, Paging.DefaultPageSize, ct);
-                Result = new([.. vendors.Items.Select(v => new[] { v.Name, RegisterEndpoints.ServiceName(v.Service), v.ContactName, TableFile.Date(v.ContractEnd) })], vendors.Page, vendors.PageSize, vendors.Total);
+                Result = new([.. vendors.Items.Select(v => new[] { v.Name, Names.Service(v.Service), v.ContactName, TableFile.Date(v.ContractEnd) })], vendors.Page, vendors.PageSize, vendors.Total);
                 break;
             default:
                 return NotFound();

@@ -2,7 +2,8 @@ using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Features;
+using Wuye.Modules.MasterData.Features.AssignRole;
+using RoleGrants = Wuye.Modules.MasterData.Features.AssignRole.AssignRole;
 using Wuye.Modules.MasterData.Pages;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -11,7 +12,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.MasterData.Pages;
 
 /// <summary>Who holds which role where, with a grant form and revoke buttons; the API decides who may grant what.</summary>
-public sealed class RoleAssignmentsModel(WuyeDb db) : PageModel
+internal sealed class RoleAssignmentsModel(WuyeDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
@@ -33,7 +34,7 @@ public sealed class RoleAssignmentsModel(WuyeDb db) : PageModel
         var scope = db.Scope;
         if (!scope.IsGlobal && !scope.HasRole(Roles.CompanyManager) && !scope.HasRole(Roles.ProjectManager)) return Forbid();
         Projects = await RecordKinds.ProjectOptions(db, new(null, null), ct);
-        Result = await RoleAssignmentEndpoints.List(db, null, ProjectId, null).ToPagedAsync(Math.Clamp(PageNumber ?? 1, 1, Paging.MaxPage), Paging.DefaultPageSize, ct);
+        Result = await RoleGrants.List(db, null, ProjectId, null).ToPagedAsync(Math.Clamp(PageNumber ?? 1, 1, Paging.MaxPage), Paging.DefaultPageSize, ct);
         var companies = scope.StaffCompanies;
         var options = new Dictionary<string, List<Option>>
         {

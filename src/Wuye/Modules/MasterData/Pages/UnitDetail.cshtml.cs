@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Features;
+using Wuye.Modules.MasterData.Features.Shared;
+using Wuye.Modules.MasterData.Features.Units;
+using PeopleList = Wuye.Modules.MasterData.Features.People.People;
+using UnitList = Wuye.Modules.MasterData.Features.Units.Units;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -12,16 +15,16 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.MasterData.Pages;
 
 /// <summary>One unit: its details (editable by managers), its residents (masked) and its history.</summary>
-public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
 {
     public UnitDto Unit { get; private set; } = null!;
     public string ProjectName { get; private set; } = "";
     public List<OccupantDto> Occupants { get; private set; } = [];
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public string? Message { get; private set; }
-    public bool MayEdit => db.Scope.IsGlobal || Api.Managers.Any(db.Scope.Roles.Contains);
+    public bool MayEdit => db.Scope.IsGlobal || Registers.Managers.Any(db.Scope.Roles.Contains);
     public OccupantLinks Links => new(Occupants, new Dictionary<Guid, string>(), false,
-        !Unit.Archived && (db.Scope.IsGlobal || PeopleEndpoints.Editors.Any(db.Scope.Roles.Contains)),
+        !Unit.Archived && (db.Scope.IsGlobal || PeopleList.Editors.Any(db.Scope.Roles.Contains)),
         Wuye.Platform.Web.ChinaTime.Today(clock), $"/master-data/units/{Unit.Id}?saved=1", "occupants");
 
     [BindProperty] public int? Floor { get; set; }
@@ -49,12 +52,8 @@ public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
         try
         {
             v.ThrowIfAny();
-            Api.CheckVersion(unit, Version);
-            unit.Floor = Floor;
-            unit.Area = Area is { } a ? Math.Round(a, 2) : null;
-            unit.UnitType = string.IsNullOrWhiteSpace(UnitType) ? null : UnitType.Trim();
-            unit.HandoverDate = HandoverDate;
-            unit.WarrantyEnd = WarrantyEnd;
+            unit.CheckVersion(Version);
+            unit.Describe(Floor, Area, string.IsNullOrWhiteSpace(UnitType) ? null : UnitType.Trim(), HandoverDate, WarrantyEnd);
             await db.SaveChangesAsync(ct);
             return LocalRedirect($"/master-data/units/{id}?saved=1");
         }
@@ -71,7 +70,7 @@ public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
         if (unit is null) return NotFound();
         if (unit.ArchivedAt is null)
         {
-            unit.ArchivedAt = clock.GetUtcNow();
+            unit.Archive("unit", clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
         }
         return LocalRedirect($"/master-data/units/{id}");
@@ -81,7 +80,7 @@ public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var unit = await TreeEndpoints.Unit(db, db.Units().AsNoTracking().Where(u => u.Id == id)).FirstOrDefaultAsync(ct);
+        var unit = await UnitList.Dto(db, db.Units().AsNoTracking().Where(u => u.Id == id)).FirstOrDefaultAsync(ct);
         if (unit is null) return false;
         Unit = unit;
         ProjectName = await db.Projects().Where(p => p.Id == unit.ProjectId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
@@ -90,7 +89,7 @@ public sealed class UnitDetailModel(WuyeDb db, TimeProvider clock) : PageModel
                           where o.UnitId == id
                           orderby o.Until != null, o.Relation, p.Name
                           select new { o, p.Name, p.Phone }).ToListAsync(ct);
-        Occupants = [.. rows.Select(r => new OccupantDto(r.o.Id, r.o.UnitId, r.o.PersonId, r.Name, Mask.Phone(r.Phone), r.o.Relation, r.o.Kinship, r.o.Since, r.o.Until, r.o.Version))];
+        Occupants = [.. rows.Select(r => OccupantDto.Of(r.o, r.Name, r.Phone))];
         if (Request.Query.ContainsKey("saved")) Message ??= Loc.T("已保存", "Saved");
         return true;
     }

@@ -2,14 +2,15 @@ using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Features;
+using Wuye.Modules.MasterData.Features.Units;
+using UnitList = Wuye.Modules.MasterData.Features.Units.Units;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Pages;
 
 /// <summary>Units with search, filters and paging; the export links carry the same filters.</summary>
-public sealed class UnitsModel(WuyeDb db) : PageModel
+internal sealed class UnitsModel(WuyeDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? BuildingId { get; set; }
@@ -29,7 +30,7 @@ public sealed class UnitsModel(WuyeDb db) : PageModel
         if (ProjectId is { } pid)
             Buildings = [.. (await db.Buildings().AsNoTracking().Where(b => b.ProjectId == pid && b.ArchivedAt == null).OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync(ct)).Select(b => (b.Id, b.Name))];
         else BuildingId = null;
-        Result = await TreeEndpoints.Unit(db, TreeEndpoints.UnitFilter(db, ProjectId, BuildingId, null, Q, Archived))
+        Result = await UnitList.Dto(db, UnitList.Filter(db, ProjectId, BuildingId, null, Q, Archived))
             .ToPagedAsync(PageNumber is < 1 ? 1 : PageNumber, Paging.DefaultPageSize, ct);
     }
 }

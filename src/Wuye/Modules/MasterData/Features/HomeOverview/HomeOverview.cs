@@ -80,13 +80,4 @@ internal sealed class HomeOverview
     public sealed record ProjectRow(Guid Id, string Name, string Company, ProjectKind Kind, int Units, int Occupied);
     public sealed record CompanyRow(Guid Id, string Name, int Projects, int Units);
     public sealed record UnitRow(Guid Id, string Project, string Building, string Number, decimal? Area, OccupantRelation Relation, DateOnly? WarrantyEnd);
-
-    public static string KindName(ProjectKind k) => k == ProjectKind.Office ? Loc.T("写字楼", "Office") : Loc.T("住宅小区", "Residential");
-
-    public static string RelationName(OccupantRelation r) => r switch
-    {
-        OccupantRelation.Owner => Loc.T("业主", "Owner"),
-        OccupantRelation.Tenant => Loc.T("租户", "Tenant"),
-        _ => Loc.T("家庭成员", "Family"),
-    };
 }

@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Import;
+using Wuye.Modules.MasterData.Features.ImportMasterData;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Pages.Imports;
 
 /// <summary>The dry-run report of one uploaded file, and its commit.</summary>
-public sealed class DetailModel(WuyeDb db, ImportService imports, ImportProgressStore progress) : PageModel
+internal sealed class DetailModel(WuyeDb db, ImportService imports, ImportProgressStore progress) : PageModel
 {
     /// <summary>Names this commit's progress, which the page polls while the rows are written.</summary>
     public Guid ProgressToken { get; } = Guid.NewGuid();

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
-using Wuye.Modules.MasterData.Import;
+using Wuye.Modules.MasterData.Features.ImportMasterData;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -14,7 +14,7 @@ namespace Wuye.Modules.MasterData.Pages.Imports;
 // gets a clear message instead of a dropped connection.
 [RequestSizeLimit(64L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 64L * 1024 * 1024)]
-public sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgressStore progress) : PageModel
+internal sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgressStore progress) : PageModel
 {
     /// <summary>Names this upload's progress, which the page polls while the server checks the rows.</summary>
     public Guid ProgressToken { get; } = Guid.NewGuid();
@@ -37,9 +37,9 @@ public sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgressS
         try
         {
             if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
-                throw ImportService.Invalid("file", new("请选择要上传的文件", "Choose a file to upload"));
+                throw ValidationException.For("file", "请选择要上传的文件", "Choose a file to upload");
             if (file.Length > imports.MaxBytes)
-                throw ImportService.Invalid("file", new($"文件超过 {MaxMb} MB 的上限，请拆分后分批导入", $"The file is larger than the {MaxMb} MB limit; split it into several imports"));
+                throw ValidationException.For("file", $"文件超过 {MaxMb} MB 的上限，请拆分后分批导入", $"The file is larger than the {MaxMb} MB limit; split it into several imports");
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms, ct);
             var (batch, _) = await imports.CheckAsync(ProjectId, file.FileName, ms.ToArray(), ct, tracker);

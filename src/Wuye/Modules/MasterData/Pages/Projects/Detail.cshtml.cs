@@ -7,7 +7,7 @@ using Wuye.Platform.Database;
 
 namespace Wuye.Modules.MasterData.Pages.Projects;
 
-public sealed class DetailModel(WuyeDb db) : PageModel
+internal sealed class DetailModel(WuyeDb db) : PageModel
 {
     public Project Project { get; private set; } = null!;
     public string CompanyName { get; private set; } = "";

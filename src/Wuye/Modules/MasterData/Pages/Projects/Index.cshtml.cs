@@ -9,7 +9,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Pages.Projects;
 
-public sealed class IndexModel(WuyeDb db) : PageModel
+internal sealed class IndexModel(WuyeDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }

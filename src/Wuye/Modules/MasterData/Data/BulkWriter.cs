@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+using NpgsqlTypes;
+using Wuye.Platform.Audit;
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.MasterData.Data;
+
+/// <summary>
+/// Inserts many new records with PostgreSQL's binary COPY, on the connection and transaction
+/// the DbContext already holds. EF's row-by-row inserts are about 20× slower for a 100,000-unit
+/// project. Because this bypasses <see cref="WuyeDb.SaveChangesAsync"/>, it does that method's
+/// work itself: stamps the times and writes one audit row per record, in the same transaction.
+/// The caller has checked the write scope for the whole batch (every record is in one project).
+/// </summary>
+internal static class BulkWriter
+{
+    private static readonly JsonSerializerOptions AuditJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static async Task InsertAsync<T>(WuyeDb db, IReadOnlyList<T> rows, DateTimeOffset now, CancellationToken ct) where T : Entity
+    {
+        if (rows.Count == 0) return;
+        foreach (var r in rows) r.CreatedAt = r.UpdatedAt = now;
+        await CopyAsync(db, rows, ct);
+        var scope = db.Scope;
+        var props = Columns(db.Model.FindEntityType(typeof(T))!)
+            .Where(p => p.Name is not (nameof(Entity.CreatedAt) or nameof(Entity.UpdatedAt))).ToList();
+        var logs = new List<ChangeLog>(rows.Count);
+        foreach (var r in rows)
+        {
+            var keys = r is IScoped ? ScopeKeys.Read(typeof(T), p => p.GetValue(r)) : default;
+            logs.Add(new ChangeLog
+            {
+                At = now, UserId = scope.UserId, UserName = scope.UserName,
+                EntityType = typeof(T).Name, EntityId = r.Id, Action = ChangeAction.Created,
+                After = JsonSerializer.Serialize(props.ToDictionary(p => p.Name, p => p.PropertyInfo!.GetValue(r)), AuditJson),
+                CompanyId = keys.Company == Guid.Empty ? null : keys.Company, ProjectId = keys.Project, ZoneId = keys.Zone, UnitId = keys.Unit,
+            });
+        }
+        await CopyAsync(db, logs, ct);
+    }
+
+    private static List<IProperty> Columns(IEntityType et) =>
+        [.. et.GetProperties().Where(p => p.PropertyInfo is not null && p.GetColumnName() != "xmin")];
+
+    private static async Task CopyAsync<T>(WuyeDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        var et = db.Model.FindEntityType(typeof(T))!;
+        var props = Columns(et);
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var sql = $"COPY {et.GetSchema()}.{et.GetTableName()} ({string.Join(", ", props.Select(p => p.GetColumnName()))}) FROM STDIN (FORMAT BINARY)";
+        var converters = props.Select(p => p.GetTypeMapping().Converter).ToArray();
+        var jsonb = props.Select(p => p.GetColumnType() == "jsonb").ToArray();
+        await using var w = await conn.BeginBinaryImportAsync(sql, ct);
+        foreach (var row in rows)
+        {
+            w.StartRow();
+            for (var i = 0; i < props.Count; i++)
+            {
+                var v = props[i].PropertyInfo!.GetValue(row);
+                if (v is not null && converters[i] is { } conv) v = conv.ConvertToProvider(v);
+                switch (v)
+                {
+                    case null: w.WriteNull(); break;
+                    case Guid g: w.Write(g, NpgsqlDbType.Uuid); break;
+                    case string s: w.Write(s, jsonb[i] ? NpgsqlDbType.Jsonb : NpgsqlDbType.Varchar); break;
+                    case int n: w.Write(n, NpgsqlDbType.Integer); break;
+                    case decimal d: w.Write(d, NpgsqlDbType.Numeric); break;
+                    case bool b: w.Write(b, NpgsqlDbType.Boolean); break;
+                    case DateTimeOffset t: w.Write(t.ToUniversalTime(), NpgsqlDbType.TimestampTz); break;
+                    case DateOnly d: w.Write(d, NpgsqlDbType.Date); break;
+                    case byte[] bytes: w.Write(bytes, NpgsqlDbType.Bytea); break;
+                    default: throw new NotSupportedException($"COPY of {v.GetType().Name} ({typeof(T).Name}.{props[i].Name})");
+                }
+            }
+        }
+        await w.CompleteAsync(ct);
+    }
+}
