@@ -7,9 +7,9 @@ namespace Wuye.Modules.WorkOrders.Domain;
 /// inside a project's working hours on its working days, skipping public holidays and counting
 /// swapped workdays. A limit of N minutes ends N working minutes after the clock starts.
 /// </summary>
-public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
+internal sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
 {
-    public static readonly TimeSpan ChinaOffset = Wuye.Platform.Web.ChinaTime.Offset;
+    public static readonly TimeSpan ChinaOffset = ChinaTime.Offset;
     public static readonly WorkingTime AroundTheClock = new(null);
 
     private readonly BusinessCalendar? _cal;
@@ -32,8 +32,8 @@ public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
 
     public bool IsAroundTheClock => _cal is null;
 
-    public static DateTimeOffset ToChina(DateTimeOffset t) => t.ToOffset(ChinaOffset);
-    public static int Month(DateTimeOffset t) { var l = ToChina(t); return l.Year * 100 + l.Month; }
+    public static DateTimeOffset ToChina(DateTimeOffset t) => ChinaTime.ToChina(t);
+    public static int Month(DateTimeOffset t) => ChinaTime.Month(t);
 
     public bool IsWorkingDay(DateOnly day) => _cal is null || _extra.Contains(day) || (!_holidays.Contains(day) && _days.Contains(day.DayOfWeek));
 

@@ -5,7 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.DeleteSlaPolicy;
+using Wuye.Modules.WorkOrders.Features.GetBusinessCalendar;
+using Wuye.Modules.WorkOrders.Features.ListSlaPolicies;
+using Wuye.Modules.WorkOrders.Features.SetBusinessCalendar;
+using Wuye.Modules.WorkOrders.Features.SetSlaPolicy;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -14,7 +19,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>维护时限表 and business calendar of one project, for its project manager or the company manager.</summary>
-public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor scope) : PageModel
+internal sealed class SettingsModel(WuyeDb db, SetSlaPolicyHandler setPolicy, DeleteSlaPolicyHandler deletePolicy, SetBusinessCalendarHandler setCalendar, ScopeAccessor scope) : PageModel
 {
     private static readonly string[] Editors = [Roles.ProjectManager, Roles.CompanyManager];
 
@@ -40,7 +45,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
     public async Task<IActionResult> OnPostPolicyAsync(RequestCategory? category, Urgency? urgency, int? responseMinutes, int? arrivalMinutes, int? completionMinutes, bool aroundTheClock, CancellationToken ct)
     {
         if (!scope.ActAs(Editors)) return Forbid();
-        Error = await PageActions.TryAsync(ModelState, () => settings.SetPolicyAsync(
+        Error = await PageActions.TryAsync(ModelState, () => setPolicy.HandleAsync(
             new SlaPolicyInput(ProjectId, category, urgency, responseMinutes, arrivalMinutes, completionMinutes, aroundTheClock), ct));
         return await AfterAsync("policy", ct);
     }
@@ -50,7 +55,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         if (!scope.ActAs(Editors)) return Forbid();
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
-            if (!await settings.DeletePolicyAsync(id, ct)) throw new NotFoundException("sla policy");
+            if (!await deletePolicy.HandleAsync(id, ct)) throw new NotFoundException("sla policy");
         });
         return await AfterAsync("deleted", ct);
     }
@@ -65,7 +70,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         {
             var h = Dates("holidays", holidays, "节假日", "Holidays");
             var x = Dates("extraWorkdays", extraWorkdays, "调休上班日", "Swapped workdays");
-            if (await settings.SetCalendarAsync(ProjectId ?? Guid.Empty, new CalendarInput(dayStart, dayEnd, string.Concat((workingDays ?? []).Order()), h, x), ct) is null)
+            if (await setCalendar.HandleAsync(ProjectId ?? Guid.Empty, new CalendarInput(dayStart, dayEnd, string.Concat((workingDays ?? []).Order()), h, x), ct) is null)
                 throw new NotFoundException("project");
         });
         return await AfterAsync("calendar", ct);
@@ -100,8 +105,8 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         ProjectId ??= Projects.Select(p => (Guid?)p.Id).FirstOrDefault();
         if (ProjectId is not { } id) return true;
         if (Projects.All(p => p.Id != id)) return false;
-        Policies = await settings.PoliciesAsync(id, ct);
-        Calendar = await settings.CalendarAsync(id, ct);
+        Policies = await ListSlaPoliciesEndpoint.ForProjectAsync(db, id, ct);
+        Calendar = await GetBusinessCalendarEndpoint.LoadAsync(db, id, ct);
         if (_posted is { } p)
             Calendar = Calendar! with { DayStart = p.Start ?? Calendar.DayStart, DayEnd = p.End ?? Calendar.DayEnd, WorkingDays = p.Days };
         HolidaysText ??= string.Join("\n", Calendar!.Holidays.Select(d => d.ToString("yyyy-MM-dd")));
