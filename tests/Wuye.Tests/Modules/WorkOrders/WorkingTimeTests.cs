@@ -1,5 +1,5 @@
 using Wuye.Modules.WorkOrders.Domain;
-using static Wuye.Tests.Kit.MovableClock;
+using static Wuye.Tests.Kit.Clocks;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 

@@ -5,7 +5,7 @@ using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>The project manager edits the time-limit table and the calendar on the page.</summary>
 public sealed class SlaSettingsPageTests(TestCluster cluster) : IAsyncLifetime
@@ -24,8 +24,7 @@ public sealed class SlaSettingsPageTests(TestCluster cluster) : IAsyncLifetime
         await page.ClickAsync("[data-testid=settings]");
         await page.WaitForSelectorAsync("[data-testid=policies]");
         Assert.Equal(project.ToString(), await page.InputValueAsync("[data-testid=project]"));
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"the settings page is {overflow}px wider than a phone");
+        await page.AssertFitsPhoneAsync();
 
         // A row of its own for electrical faults.
         await page.SelectOptionAsync("#category", "Electrical");

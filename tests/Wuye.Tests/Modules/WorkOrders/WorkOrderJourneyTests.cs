@@ -2,9 +2,10 @@ using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 
-namespace Wuye.Tests.Browser;
+namespace Wuye.Tests.Modules.WorkOrders;
 
 public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -23,7 +24,7 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
 
     private static async Task<Dictionary<string, int>> TotalsAsync(IPage page, Guid project)
     {
-        var month = WorkingTime.Month(DateTimeOffset.UtcNow).ToString();
+        var month = ChinaTime.Month(DateTimeOffset.UtcNow).ToString();
         await page.GotoAsync($"/work-orders/metrics?projectId={project}&groupBy=Month");
         await page.WaitForSelectorAsync("[data-testid=metrics-chart] canvas");
         var row = page.Locator($"[data-testid=metrics-row][data-key='{month}']");
@@ -31,12 +32,6 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         foreach (var f in new[] { "created", "closed", "completed", "visited", "reworked", "first-time-fix", "satisfied", "rated" })
             result[f] = await row.CountAsync() == 0 ? 0 : int.Parse((await row.GetAttributeAsync("data-" + f))!);
         return result;
-    }
-
-    private static async Task Overflows(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than a 375px phone");
     }
 
     [Fact]
@@ -50,7 +45,7 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         // The owner reports on a phone, with a photo.
         var owner = await AsAsync("owner", 375);
         await owner.GotoAsync("/portal/requests");
-        await Overflows(owner);
+        await owner.AssertFitsPhoneAsync();
         await owner.SelectOptionAsync("#Category", "Plumbing");
         await owner.FillAsync("#Description", "厨房水槽下水管漏水");
         await owner.SetInputFilesAsync("#Photos", Photo("leak.png"));
@@ -76,7 +71,7 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
             var card = tech.Locator($"[data-testid=job][data-request='{requestId}']");
             await card.Locator("[data-testid=accept]").ClickAsync();
             await tech.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=Accepted]");
-            await Overflows(tech);
+            await tech.AssertFitsPhoneAsync();
             await card.Locator("[data-testid=arrive]").ClickAsync();
             await tech.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=OnSite]");
             await card.Locator("[data-testid=before]").SetInputFilesAsync(Photo("before.png"));
@@ -109,7 +104,7 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         await owner.GotoAsync($"/service-requests/{requestId}");
         var kinds = await owner.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
         Assert.Equal(["Created", "Dispatched", "Accepted", "Arrived", "Completed", "Visited", "ReworkOpened", "Accepted", "Arrived", "Completed", "Visited", "Closed"], kinds);
-        await Overflows(owner);
+        await owner.AssertFitsPhoneAsync();
 
         // The metrics page counts exactly this history on top of what was there.
         var after = await TotalsAsync(manager, project);
@@ -167,7 +162,7 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         foreach (var path in new[] { "/work-orders/board", "/work-orders/return-visits", "/work-orders/metrics", "/work-orders/import", "/work-orders/return-visits/report", "/notifications" })
         {
             await pm.GotoAsync(path);
-            await Overflows(pm);
+            await pm.AssertFitsPhoneAsync();
         }
     }
 }
