@@ -26,7 +26,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// </summary>
 public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>

@@ -9,7 +9,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 
 public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -43,7 +43,7 @@ public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
 
         for (var attempt = 2; attempt <= OutboxDispatchJob.MaxAttempts; attempt++)
         {
-            _clock.SetUtcNow((await ReadAsync(id)).NextAttemptAt);
+            _clock.SetUtcNow((await ReadAsync(id)).NextAttemptAt.ToUniversalTime());
             await job.RunOnceAsync();
         }
         m = await ReadAsync(id);

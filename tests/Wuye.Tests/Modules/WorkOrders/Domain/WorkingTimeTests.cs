@@ -1,7 +1,7 @@
 using Wuye.Modules.WorkOrders.Domain;
 using static Wuye.Tests.Kit.Clocks;
 
-namespace Wuye.Tests.Modules.WorkOrders;
+namespace Wuye.Tests.Modules.WorkOrders.Domain;
 
 /// <summary>Clock arithmetic on a project calendar: Monday–Saturday 8:30–17:30 (540 minutes a day), with 2026 holidays.</summary>
 public sealed class WorkingTimeTests
