@@ -90,7 +90,7 @@ internal sealed class SettingsModel(WuyeDb db, SetSlaPolicyHandler setPolicy, De
         foreach (var part in (text ?? "").Split([',', '，', '\n', '\r', ' ', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (!DateOnly.TryParseExact(part.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                throw new ValidationException(new Dictionary<string, string[]> { [field] = [Loc.T($"{zh}中的“{part}”不是日期，请写成 2026-10-01", $"{en}: \"{part}\" is not a date; write it as 2026-10-01")] });
+                throw ValidationException.For(field, $"{zh}中的“{part}”不是日期，请写成 2026-10-01", $"{en}: \"{part}\" is not a date; write it as 2026-10-01");
             dates.Add(d);
         }
         return [.. dates];

@@ -42,8 +42,8 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         var rng = ctx.Random;
         var started = System.Diagnostics.Stopwatch.StartNew();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var today = DateOnly.FromDateTime(ChinaTime.ToChina(clock.GetUtcNow()).DateTime);
-        var dayZero = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+        var today = ChinaTime.Today(clock);
+        var dayZero = ChinaTime.StartOf(today);
         var now = clock.GetUtcNow();
 
         // Staff accounts get mobile numbers so the SMS channel has somewhere to go.

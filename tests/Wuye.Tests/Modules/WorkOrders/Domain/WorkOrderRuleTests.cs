@@ -218,7 +218,7 @@ public sealed class WorkOrderRuleTests
         var charge = wo.Charge(item, 2);
         Assert.Equal((24.69m, 12.345m, "角阀", wo.Id), (charge.Amount, charge.UnitPrice, charge.Name, charge.WorkOrderId));
         wo.Charge(item, 1);
-        Assert.Equal(37.04m, wo.ChargeTotal);
+        Assert.Equal(24.69m + 12.34m, wo.ChargeTotal); // each line rounded as Math.Round does (half to even)
         var before = new[] { Guid.NewGuid() };
         var after = new[] { Guid.NewGuid() };
         wo.Complete(r, "换阀芯", "钱先生", null, before, after, China(2026, 11, 24, 9, 0));

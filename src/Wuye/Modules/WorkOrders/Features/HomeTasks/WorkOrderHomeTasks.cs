@@ -11,7 +11,7 @@ namespace Wuye.Modules.WorkOrders.Features.HomeTasks;
 /// <summary>What waits for each role in the request loop: jobs to dispatch, to do, to visit, late ones.</summary>
 internal sealed class WorkOrderHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
-    private static readonly WorkOrderStatus[] Open = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
+    private static readonly WorkOrderStatus[] Open = WorkOrder.OpenStatuses;
 
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {

@@ -201,11 +201,11 @@ internal static class ImportEndpoints
     public static void Map(RouteGroupBuilder api) =>
         api.MapPost("/imports/service-requests", async (HttpRequest http, HistoryImport import, CancellationToken ct) =>
         {
-            if (!http.HasFormContentType) throw new ValidationException(new Dictionary<string, string[]> { ["file"] = [Loc.T("请以表单上传 CSV 文件", "Upload the CSV as a form")] });
+            if (!http.HasFormContentType) throw ValidationException.For("file", "请以表单上传 CSV 文件", "Upload the CSV as a form");
             var form = await http.ReadFormAsync(ct);
             var file = form.Files["file"];
-            if (file is null || file.Length == 0) throw new ValidationException(new Dictionary<string, string[]> { ["file"] = [Loc.T("请选择 CSV 文件", "Choose a CSV file")] });
-            if (file.Length > 20 * 1024 * 1024) throw new ValidationException(new Dictionary<string, string[]> { ["file"] = [Loc.T("文件不能超过 20 MB", "The file may be at most 20 MB")] });
+            if (file is null || file.Length == 0) throw ValidationException.For("file", "请选择 CSV 文件", "Choose a CSV file");
+            if (file.Length > 20 * 1024 * 1024) throw ValidationException.For("file", "文件不能超过 20 MB", "The file may be at most 20 MB");
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms, ct);
             string? F(string k) => form.TryGetValue(k, out var x) ? x.ToString() : null;

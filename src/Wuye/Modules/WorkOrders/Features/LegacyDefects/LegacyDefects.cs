@@ -53,7 +53,7 @@ internal static class LegacyDefectEndpoints
         g.MapPost("/", async (WuyeDb db, TimeProvider clock, NewLegacyDefect body, CancellationToken ct) =>
         {
             var unit = await db.UnitRefs().AsNoTracking().Where(u => u.Id == body.UnitId).Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId }).FirstOrDefaultAsync(ct)
-                ?? throw new ValidationException(new Dictionary<string, string[]> { ["unitId"] = [Loc.T("房屋不存在或无权访问", "Unit not found, or not yours")] });
+                ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
             var now = clock.GetUtcNow();
             var me = await db.Users.Where(u => u.Id == db.Scope.UserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
             var d = new LegacyDefect
@@ -98,7 +98,7 @@ internal static class LegacyDefectEndpoints
         var updates = (await db.Set<LegacyDefectUpdate>().AsNoTracking().Where(u => ids.Contains(u.LegacyDefectId)).OrderBy(u => u.At).ToListAsync(ct))
             .ToLookup(u => u.LegacyDefectId);
         var labels = await db.UnitRefs().AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, Label = db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number })
+            .Select(u => new { u.Id, u.Label })
             .ToDictionaryAsync(x => x.Id, x => x.Label, ct);
         return [.. defects.Select(d => new LegacyDefectDto(d.Id, d.ProjectId, d.UnitId, labels.GetValueOrDefault(d.UnitId), d.Category, d.Description, d.FoundOn,
             d.ResponsibleName, d.Status, d.DeveloperRef, d.FixedAt, [.. updates[d.Id].Select(u => new DefectUpdateDto(u.At, u.Status, u.Note, u.ActorName))]))];

@@ -51,14 +51,14 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
 
     private Period PeriodOf(MetricsQuery query)
     {
-        var today = DateOnly.FromDateTime(ChinaTime.ToChina(clock.GetUtcNow()).DateTime);
+        var today = ChinaTime.Today(clock);
         var from = query.From ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
         var to = query.To ?? today.AddDays(1);
-        if (to <= from) throw new ValidationException(new Dictionary<string, string[]> { ["to"] = [Loc.T("结束日期应晚于开始日期", "'to' must be after 'from'")] });
+        if (to <= from) throw ValidationException.For("to", "结束日期应晚于开始日期", "'to' must be after 'from'");
         return new Period(from, to, query.GroupBy ?? MetricsGroup.Project, ChinaMidnight(from), ChinaMidnight(to));
     }
 
-    private static DateTimeOffset ChinaMidnight(DateOnly d) => new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+    private static DateTimeOffset ChinaMidnight(DateOnly d) => ChinaTime.StartOf(d).ToUniversalTime();
 
     /// <summary>
     /// The figures from the monthly rollup when it gives exactly what the records would (see

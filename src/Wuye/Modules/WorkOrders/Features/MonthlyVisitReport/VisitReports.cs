@@ -39,7 +39,7 @@ internal sealed class VisitReports(WuyeDb db)
                           select new { w.Category, x.VisitedAt, x.DueAt, x.Satisfied, x.Score, x.Comment, r.Number, r.Location, x.UnitId, w.AssigneeName }).ToListAsync(ct);
         var unitIds = done.Where(d => d.UnitId != null).Select(d => d.UnitId!.Value).Distinct().ToList();
         var labels = await db.UnitRefs().AsNoTracking().Where(u => unitIds.Contains(u.Id))
-            .Select(u => new { u.Id, L = db.BuildingRefs().Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number }).ToDictionaryAsync(x => x.Id, x => x.L, ct);
+            .Select(u => new { u.Id, L = u.Label }).ToDictionaryAsync(x => x.Id, x => x.L, ct);
         var rows = Enum.GetValues<RequestCategory>().Select(c =>
         {
             var d = done.Where(x => x.Category == c).ToList();
@@ -143,7 +143,7 @@ internal static class VisitReportEndpoints
                 "xlsx" => Results.File(VisitReports.ToXlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"return-visits-{month}.xlsx"),
                 "pdf" => Results.File(await pdf.RenderAsync(VisitReportHtml.Render(report, clock.GetUtcNow()), ct), "application/pdf", $"return-visits-{month}.pdf"),
                 null or "" or "json" => Results.Ok(report),
-                _ => throw new ValidationException(new Dictionary<string, string[]> { ["format"] = [Loc.T("格式只能是 xlsx、pdf 或不填", "Format is xlsx, pdf, or none")] }),
+                _ => throw ValidationException.For("format", "格式只能是 xlsx、pdf 或不填", "Format is xlsx, pdf, or none"),
             };
         }).RequireRoles(WorkOrderRoles.Dispatchers).WithTags("Return visits")
         .WithSummary("Monthly return-visit report by problem category (month=yyyyMM; format=xlsx for a workbook, pdf for a printed PDF)");
