@@ -23,7 +23,7 @@ internal sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform
     ];
 
     [BindProperty] public Guid? ProjectId { get; set; }
-    [BindProperty] public string? Content { get; set; }
+    [BindProperty] public new string? Content { get; set; }
     [BindProperty] public Dictionary<string, string?> Map { get; set; } = [];
     public string[] Headers { get; private set; } = [];
     public ImportResult? Result { get; private set; }

@@ -110,7 +110,7 @@ internal sealed class SettingsModel(WuyeDb db, SetSlaPolicyHandler setPolicy, De
         if (_posted is { } p)
             Calendar = Calendar! with { DayStart = p.Start ?? Calendar.DayStart, DayEnd = p.End ?? Calendar.DayEnd, WorkingDays = p.Days };
         HolidaysText ??= string.Join("\n", Calendar!.Holidays.Select(d => d.ToString("yyyy-MM-dd")));
-        ExtraText ??= string.Join("\n", Calendar.ExtraWorkdays.Select(d => d.ToString("yyyy-MM-dd")));
+        ExtraText ??= string.Join("\n", Calendar!.ExtraWorkdays.Select(d => d.ToString("yyyy-MM-dd")));
         return true;
     }
 
