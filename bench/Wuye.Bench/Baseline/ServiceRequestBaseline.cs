@@ -1,3 +1,4 @@
+using Wuye.Platform.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -136,7 +137,7 @@ internal static class ServiceRequestBaseline
         // row, calendar, customer service to notify) in one round trip, the same rows written
         // (request, work order, timeline entry, stale-rollup marker, outbox messages, a history row
         // for each record) in a second, in one transaction.
-        g.MapPost("/service-requests", async (NpgsqlDataSource db, TimeProvider clock, Wuye.Modules.WorkOrders.Features.RequestNumbers numbers, RawNewRequest body) =>
+        g.MapPost("/service-requests", async (NpgsqlDataSource db, TimeProvider clock, Wuye.Modules.WorkOrders.Data.RequestNumbers numbers, RawNewRequest body) =>
         {
             var now = clock.GetUtcNow();
             // Numbers come from the same sequence blocks as the app's (unique per company). Taken
@@ -200,7 +201,7 @@ internal static class ServiceRequestBaseline
             DateTimeOffset? Due(int? minutes) => minutes is { } m ? time.AddMinutes(now, m) : null;
             var (requestId, orderId, eventId) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
             var completionDue = Due(policy?.Completion);
-            var month = WorkingTime.Month(now);
+            var month = ChinaTime.Month(now);
 
             await using var writes = new NpgsqlBatch(conn, tx);
             NpgsqlBatchCommand Add(string sql)
@@ -247,7 +248,7 @@ internal static class ServiceRequestBaseline
             ev.Parameters.AddWithValue("seq", DateTime.UtcNow.Ticks);
             ev.Parameters.AddWithValue("user", body.UserId);
             ev.Parameters.AddWithValue("reporter", reporter);
-            ev.Parameters.AddWithValue("note", "前台；完成时限 " + (completionDue is { } d ? WorkingTime.ToChina(d).ToString("yyyy-MM-dd HH:mm") : "—"));
+            ev.Parameters.AddWithValue("note", "前台；完成时限 " + (completionDue is { } d ? ChinaTime.ToChina(d).ToString("yyyy-MM-dd HH:mm") : "—"));
             var stale = Add("insert into work_orders.metrics_rollup_stale (id, company_id, month) values (@sid, @co, @month)");
             stale.Parameters.AddWithValue("sid", Guid.CreateVersion7());
             stale.Parameters.AddWithValue("month", month);

@@ -1,3 +1,5 @@
+using Wuye.Platform.Web;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.MasterData.Data;
 using System.Net;
@@ -6,10 +8,13 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Data;
+using Wuye.Modules.WorkOrders.Features.Metrics;
+using Wuye.Modules.WorkOrders.Features.RollUpMetrics;
+using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -21,7 +26,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// </summary>
 public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -56,7 +61,7 @@ public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
                     Location = publicArea ? "中心花园" : null, Number = $"RU-{i:D4}", Description = "汇总测试", Category = categories[i % categories.Length],
                     Urgency = i % 5 == 0 ? Urgency.Urgent : Urgency.Normal,
                     Status = i % 29 == 0 ? RequestStatus.Merged : closed is null ? (i % 4 == 0 ? RequestStatus.Completed : RequestStatus.Open) : RequestStatus.Closed,
-                    OpenedAt = opened, OpenedMonth = WorkingTime.Month(opened),
+                    OpenedAt = opened, OpenedMonth = ChinaTime.Month(opened),
                     CompletedAt = closed is null ? (i % 4 == 0 ? opened.AddHours(3) : null) : closed - TimeSpan.FromMinutes(7),
                     ClosedAt = closed, CompletionDueAt = i % 3 == 0 ? null : opened.AddHours(24),
                     CompletionOnTime = closed is null || i % 3 == 0 ? null : closed <= opened.AddHours(24),
@@ -97,7 +102,7 @@ public sealed class MetricsRollupTests(TestCluster cluster) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(95) + TimeSpan.FromSeconds(17));
         await tech.PostJsonAsync($"/api/v1/work-orders/{rework}/complete", new { workDone = "换管", afterPhotoIds = new[] { photo }, ownerConfirmedBy = "业主" }).OkAsync();
         await owner.PostJsonAsync($"/api/v1/service-requests/{id}/rating", new { satisfied = true, score = 5 }).OkAsync();
-        _clock.Now = China(2026, 11, 23, 9, 0);
+        // The clock stays on 23 November: what follows reads the figures of the same day.
     }
 
     private async Task ImportAsync()

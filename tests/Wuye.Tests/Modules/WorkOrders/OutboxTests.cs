@@ -1,14 +1,15 @@
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using static Wuye.Tests.Kit.Clocks;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
 public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -42,7 +43,7 @@ public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
 
         for (var attempt = 2; attempt <= OutboxDispatchJob.MaxAttempts; attempt++)
         {
-            _clock.Now = (await ReadAsync(id)).NextAttemptAt;
+            _clock.SetUtcNow((await ReadAsync(id)).NextAttemptAt.ToUniversalTime());
             await job.RunOnceAsync();
         }
         m = await ReadAsync(id);

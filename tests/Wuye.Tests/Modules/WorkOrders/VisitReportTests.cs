@@ -1,3 +1,4 @@
+using Wuye.Platform.Web;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
@@ -19,9 +20,9 @@ public sealed class VisitReportTests(TestCluster cluster) : IAsyncLifetime
         var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "customer_service").Select(r => r.ProjectId!.Value).FirstAsync());
         // The busiest month of the demo history for this project.
         var month = await _app.DbAsync(async db => (await db.Set<ReturnVisit>().Where(v => v.ProjectId == project && v.VisitedAt != null).Select(v => v.VisitedAt!.Value).ToListAsync())
-            .GroupBy(WorkingTime.Month).OrderByDescending(g => g.Count()).First().Key);
-        var start = new DateTimeOffset(new DateTime(month / 100, month % 100, 1), WorkingTime.ChinaOffset).ToUniversalTime();
-        var end = new DateTimeOffset(new DateTime(month / 100, month % 100, 1).AddMonths(1), WorkingTime.ChinaOffset).ToUniversalTime();
+            .GroupBy(ChinaTime.Month).OrderByDescending(g => g.Count()).First().Key);
+        var start = new DateTimeOffset(new DateTime(month / 100, month % 100, 1), ChinaTime.Offset).ToUniversalTime();
+        var end = new DateTimeOffset(new DateTime(month / 100, month % 100, 1).AddMonths(1), ChinaTime.Offset).ToUniversalTime();
         var expected = await _app.DbAsync(db => db.Set<ReturnVisit>().Where(v => v.ProjectId == project && v.Status == ReturnVisitStatus.Done && v.VisitedAt >= start && v.VisitedAt < end)
             .GroupBy(v => 1).Select(g => new { N = g.Count(), Unhappy = g.Count(v => v.Satisfied == false) }).FirstAsync());
 
@@ -46,7 +47,7 @@ public sealed class VisitReportTests(TestCluster cluster) : IAsyncLifetime
     public async Task The_report_prints_to_a_PDF_on_the_server_and_says_so_when_it_cannot()
     {
         var service = await _app.As("service");
-        var month = WorkingTime.Month(DateTimeOffset.UtcNow);
+        var month = ChinaTime.Month(DateTimeOffset.UtcNow);
         var res = await service.GetAsync($"/api/v1/return-visits/report?month={month}&format=pdf");
         var bytes = await res.Content.ReadAsByteArrayAsync();
         Assert.True(res.IsSuccessStatusCode, System.Text.Encoding.UTF8.GetString(bytes));

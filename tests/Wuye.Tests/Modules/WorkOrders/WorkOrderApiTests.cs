@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.MasterData.Data;
 using System.Net;
@@ -7,7 +8,7 @@ using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -19,7 +20,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// </summary>
 public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -107,7 +108,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task An_urgent_elevator_fault_runs_around_the_clock_with_the_three_minute_arrival_promise()
     {
-        _clock.Now = China(2026, 11, 23, 22, 0);
+        _clock.SetUtcNow(China(2026, 11, 23, 22, 0).ToUniversalTime());
         var monitor = await _app.As("monitor");
         var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "monitoring_center").Select(r => r.ProjectId!.Value).FirstAsync());
         var res = await monitor.PostJsonAsync("/api/v1/service-requests", new { projectId = project, location = "1幢电梯厅", category = "elevator", urgency = "urgent", description = "电梯困人", channel = "monitoringCenter" });
@@ -129,7 +130,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.True((await unknown.JsonAsync()).GetProperty("errors").TryGetProperty("unitId", out _));
 
-        var past = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "x", visitFrom = _clock.Now.AddHours(-3) });
+        var past = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "x", visitFrom = _clock.GetUtcNow().AddHours(-3) });
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         Assert.True((await past.JsonAsync()).GetProperty("errors").TryGetProperty("visitFrom", out _));
 
@@ -178,18 +179,18 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var tech = await _app.As("tech");
         var techId = await UserIdAsync(_app, "tech");
         await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
-        _clock.Now = China(2026, 11, 23, 9, 10);
+        _clock.SetUtcNow(China(2026, 11, 23, 9, 10).ToUniversalTime());
         await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
-        _clock.Now = China(2026, 11, 23, 9, 40);
+        _clock.SetUtcNow(China(2026, 11, 23, 9, 40).ToUniversalTime());
         var arrived = await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
         Assert.Equal(China(2026, 11, 23, 9, 40), arrived.GetProperty("arrivedAt").GetDateTimeOffset());
-        _clock.Now = China(2026, 11, 23, 10, 0);
+        _clock.SetUtcNow(China(2026, 11, 23, 10, 0).ToUniversalTime());
         var noReason = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/pause", new { kind = "waitingForParts" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/pause", new { kind = "waitingForParts", reason = "等角阀到货" }).OkAsync();
 
         // Paused 10:00 Monday to 10:00 Tuesday = 450 + 90 = 540 working minutes (one working day).
-        _clock.Now = China(2026, 11, 24, 10, 0);
+        _clock.SetUtcNow(China(2026, 11, 24, 10, 0).ToUniversalTime());
         _app.ForgetTokens();
         tech = await _app.As("tech");
         var resumed = await (await _app.As("tech")).PostAsync($"/api/v1/work-orders/{wo}/resume", null).OkAsync();
@@ -222,7 +223,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var prices = await tech.GetJsonAsync($"/api/v1/work-orders/price-items?projectId={project}");
         var tap = prices.EnumerateArray().First(p => p.GetProperty("name").GetString() == "水龙头");
         var labour = prices.EnumerateArray().First(p => p.GetProperty("name").GetString() == "更换水龙头（人工）");
-        _clock.Now = China(2026, 11, 23, 10, 30);
+        _clock.SetUtcNow(China(2026, 11, 23, 10, 30).ToUniversalTime());
         var done = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new
         {
             workDone = "更换水龙头", beforePhotoIds = new[] { before1 }, afterPhotoIds = new[] { after1 }, ownerConfirmedBy = "钱先生",
@@ -245,7 +246,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("dispatched", reworkOrder.GetProperty("status").GetString());
         await tech.PostAsync($"/api/v1/work-orders/{rework}/accept", null).OkAsync();
         await tech.PostAsync($"/api/v1/work-orders/{rework}/arrive", null).OkAsync();
-        _clock.Now = China(2026, 11, 23, 14, 0);
+        _clock.SetUtcNow(China(2026, 11, 23, 14, 0).ToUniversalTime());
         await tech.PostJsonAsync($"/api/v1/work-orders/{rework}/complete", new { workDone = "更换角阀", afterPhotoIds = new[] { after1 }, ownerConfirmedBy = "钱先生" }).OkAsync();
         // This time the owner rates in the portal.
         var owner = await _app.As("owner");
@@ -279,11 +280,11 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         int Raised(WorkOrderEscalation[] all, SlaClock c, EscalationLevel l) => all.Count(e => e.WorkOrderId == wo && e.Clock == c && e.Level == l);
         Task<WorkOrderEscalation[]> Marks() => _app.DbAsync(db => db.Set<WorkOrderEscalation>().Where(e => e.WorkOrderId == wo).ToArrayAsync());
 
-        _clock.Now = China(2026, 11, 23, 9, 10); // response due 9:30, warned from 9:15
+        _clock.SetUtcNow(China(2026, 11, 23, 9, 10).ToUniversalTime()); // response due 9:30, warned from 9:15
         await escalation.RunOnceAsync();
         Assert.Equal(0, Raised(await Marks(), SlaClock.Response, EscalationLevel.Warning));
 
-        _clock.Now = China(2026, 11, 23, 9, 20);
+        _clock.SetUtcNow(China(2026, 11, 23, 9, 20).ToUniversalTime());
         await escalation.RunOnceAsync();
         await escalation.RunOnceAsync();
         Assert.Equal(1, Raised(await Marks(), SlaClock.Response, EscalationLevel.Warning));
@@ -291,7 +292,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var techInbox = await (await _app.As("tech")).GetJsonAsync("/api/v1/notifications?unread=true");
         Assert.Contains(techInbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.Contains("响应即将超时"));
 
-        _clock.Now = China(2026, 11, 23, 9, 31);
+        _clock.SetUtcNow(China(2026, 11, 23, 9, 31).ToUniversalTime());
         await Task.WhenAll(escalation.RunOnceAsync(), escalation.RunOnceAsync());
         Assert.Equal(1, Raised(await Marks(), SlaClock.Response, EscalationLevel.Breach));
         await Task.WhenAll(outbox.RunOnceAsync(), outbox.RunOnceAsync());
@@ -314,7 +315,7 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var tech = await _app.As("tech");
         await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
         await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/pause", new { kind = "waitingForOwner", reason = "业主不在家" }).OkAsync();
-        _clock.Now = China(2026, 11, 23, 16, 0); // past the 11:00 arrival limit, but the clock is stopped
+        _clock.SetUtcNow(China(2026, 11, 23, 16, 0).ToUniversalTime()); // past the 11:00 arrival limit, but the clock is stopped
         await _app.Services.GetRequiredService<EscalationJob>().RunOnceAsync();
         Assert.False(await _app.DbAsync(db => db.Set<WorkOrderEscalation>().AnyAsync(e => e.WorkOrderId == wo)));
     }
@@ -352,14 +353,9 @@ public sealed class AutoDispatchTests(TestCluster cluster) : IAsyncLifetime
         // Plumbing: both are skilled, only 吴师傅 for this zone.
         Assert.Equal(tech2, await AutoAsync("plumbing"));
         // Electrical: nobody has the skill, so every technician qualifies and the least loaded wins.
-        var loads = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.AssigneeUserId != null && WorkOrderServiceOpen.Statuses.Contains(w.Status))
+        var loads = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.AssigneeUserId != null && WorkOrder.OpenStatuses.Contains(w.Status))
             .GroupBy(w => w.AssigneeUserId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N));
         var expected = new[] { tech1, tech2 }.OrderBy(t => loads.GetValueOrDefault(t)).ThenBy(t => t).First();
         Assert.Equal(expected, await AutoAsync("electrical"));
     }
-}
-
-internal static class WorkOrderServiceOpen
-{
-    public static readonly WorkOrderStatus[] Statuses = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.MasterData.Data;
 using System.Net;
@@ -9,7 +10,7 @@ using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
-using static Wuye.Tests.Kit.MovableClock;
+using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -21,7 +22,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// </summary>
 public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly MovableClock _clock = new(China(2026, 11, 23, 9, 0));
+    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -204,7 +205,7 @@ public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
         var job = _app.Services.GetRequiredService<EscalationJob>();
         Task<int> Breached() => _app.DbAsync(db => db.Set<WorkOrderEscalation>().CountAsync(e => jobs.Contains(e.WorkOrderId) && e.Clock == SlaClock.Response && e.Level == EscalationLevel.Breach));
 
-        _clock.Now = China(2026, 11, 23, 9, 45); // response was due 9:30 for all three
+        _clock.SetUtcNow(China(2026, 11, 23, 9, 45).ToUniversalTime()); // response was due 9:30 for all three
         // Two at a time, the demo's own overdue jobs first (they fell due earlier). Each run must
         // act on something new until none is left: raised ones must not fill the batch again.
         var runs = 0;

@@ -1,22 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.CreateServiceRequest;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Contracts;
 
-/// <summary>The work-order module's answers to <see cref="IServiceRequests"/> and <see cref="IProjectCalendars"/>.</summary>
-internal sealed class ServiceRequestsFacade(WuyeDb db, WorkOrderService workOrders) : IServiceRequests, IProjectCalendars
+/// <summary>The work-order module's answers to <see cref="IServiceRequests"/> and <see cref="IProjectCalendars"/>, through its own use cases.</summary>
+internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandler create, ProjectClocks clocks) : IServiceRequests, IProjectCalendars
 {
     public async Task<CreatedServiceRequest> CreateAsync(CreateServiceRequest request, CancellationToken ct)
     {
         var ask = new NewServiceRequest(request.UnitId, null, null, null, RequestChannel.FrontDesk, request.Category, Urgency.Normal,
             request.Description, request.ReporterName, request.ReporterPhone, null, null, null);
-        var v = new Validator();
-        ask.Validate(v);
-        v.ThrowIfAny();
-        var created = await workOrders.CreateAsync(ask, ct);
+        Validator.Check(ask);
+        var created = await create.CreateAsync(ask, ct);
         return new CreatedServiceRequest(created.Id, created.Number);
     }
 
@@ -31,5 +30,5 @@ internal sealed class ServiceRequestsFacade(WuyeDb db, WorkOrderService workOrde
             .ToListAsync(ct);
 
     public async Task<IWorkingDays> ForProjectAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
-        await workOrders.WorkingTimeAsync(companyId, projectId, ct);
+        await clocks.WorkingTimeAsync(companyId, projectId, ct);
 }

@@ -5,13 +5,13 @@ using Wuye.Platform.Tenancy;
 namespace Wuye.Modules.WorkOrders.Domain;
 
 /// <summary>Where a handover defect stands with the developer's repair office.</summary>
-public enum DefectStatus { Registered, ReportedToDeveloper, RepairScheduled, Repairing, Fixed, Rejected }
+internal enum DefectStatus { Registered, ReportedToDeveloper, RepairScheduled, Repairing, Fixed, Rejected }
 
 /// <summary>
 /// 遗留问题: a defect left at handover (000 #57–58), kept per unit with its first-responsible
 /// person, its coordination with the developer's repair office, and progress the owner can see.
 /// </summary>
-public sealed class LegacyDefect : Entity, IScoped
+internal sealed class LegacyDefect : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
@@ -30,7 +30,7 @@ public sealed class LegacyDefect : Entity, IScoped
 }
 
 /// <summary>One step of a defect's progress, shown to the owner.</summary>
-public sealed class LegacyDefectUpdate : Entity, IScoped
+internal sealed class LegacyDefectUpdate : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }

@@ -7,9 +7,8 @@ namespace Wuye.Modules.WorkOrders.Domain;
 /// inside a project's working hours on its working days, skipping public holidays and counting
 /// swapped workdays. A limit of N minutes ends N working minutes after the clock starts.
 /// </summary>
-public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
+internal sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
 {
-    public static readonly TimeSpan ChinaOffset = Wuye.Platform.Web.ChinaTime.Offset;
     public static readonly WorkingTime AroundTheClock = new(null);
 
     private readonly BusinessCalendar? _cal;
@@ -32,9 +31,6 @@ public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
 
     public bool IsAroundTheClock => _cal is null;
 
-    public static DateTimeOffset ToChina(DateTimeOffset t) => t.ToOffset(ChinaOffset);
-    public static int Month(DateTimeOffset t) { var l = ToChina(t); return l.Year * 100 + l.Month; }
-
     public bool IsWorkingDay(DateOnly day) => _cal is null || _extra.Contains(day) || (!_holidays.Contains(day) && _days.Contains(day.DayOfWeek));
 
     /// <summary>The working window of a local day, or null.</summary>
@@ -45,7 +41,7 @@ public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
         return (Local(day, _cal.DayStart), Local(day, _cal.DayEnd));
     }
 
-    private static DateTimeOffset Local(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), ChinaOffset);
+    private static DateTimeOffset Local(DateOnly day, TimeOnly time) => new(day.ToDateTime(time), ChinaTime.Offset);
 
     /// <summary>When a limit of <paramref name="minutes"/> started at <paramref name="start"/> falls due.</summary>
     /// <exception cref="RuleException">The calendar has too little working time for it within ten years.</exception>
@@ -59,7 +55,7 @@ public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
     {
         if (_cal is null) return start.AddMinutes(minutes).ToUniversalTime();
         if (minutes <= 0) return start.ToUniversalTime();
-        var t = ToChina(start);
+        var t = ChinaTime.ToChina(start);
         double left = minutes;
         var day = DateOnly.FromDateTime(t.DateTime);
         for (var guard = 0; guard < 3700; guard++, day = day.AddDays(1))
@@ -79,8 +75,8 @@ public sealed class WorkingTime : Wuye.Modules.WorkOrders.Contracts.IWorkingDays
     {
         if (to <= from) return 0;
         if (_cal is null) return (int)Math.Round((to - from).TotalMinutes);
-        var a = ToChina(from);
-        var b = ToChina(to);
+        var a = ChinaTime.ToChina(from);
+        var b = ChinaTime.ToChina(to);
         double total = 0;
         for (var day = DateOnly.FromDateTime(a.DateTime); day <= DateOnly.FromDateTime(b.DateTime); day = day.AddDays(1))
         {

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
@@ -17,7 +16,7 @@ namespace Wuye.Modules.WorkOrders.Jobs;
 /// run or a second app instance, and the mark, the timeline entry and the messages commit together.
 /// Paused jobs are skipped: their clocks are stopped.
 /// </summary>
-public sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<EscalationJob> log, IConfiguration config) : WuyeJob(scopes, log)
+internal sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<EscalationJob> log, IConfiguration config) : WuyeJob(scopes, log)
 {
 
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)

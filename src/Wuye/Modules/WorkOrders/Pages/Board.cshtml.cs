@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.DispatchWorkOrder;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
@@ -12,7 +13,7 @@ using Wuye.Platform.Notifications;
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>The customer-service dispatch board: every open job, most urgent first, refreshed live by htmx.</summary>
-public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifier, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+internal sealed class BoardModel(WuyeDb db, DispatchWorkOrderHandler dispatch, Notifier notifier, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public Dictionary<Guid, List<(Guid Id, string Name, int Load)>> Technicians { get; } = [];
@@ -22,7 +23,7 @@ public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifie
     public bool CanSetUp => db.Scope.IsGlobal || db.Scope.Roles.Any(r => r is Wuye.Platform.Identity.Roles.ProjectManager or Wuye.Platform.Identity.Roles.CompanyManager);
 
     /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
-    private bool Allowed => scopes.ActAs(Endpoints.Dispatchers);
+    private bool Allowed => scopes.ActAs(WorkOrderRoles.Dispatchers);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -34,7 +35,7 @@ public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifie
     public async Task<IActionResult> OnPostDispatchAsync(Guid id, Guid? technicianId, bool? auto, CancellationToken ct)
     {
         if (!Allowed) return Forbid();
-        Error = await PageActions.TryAsync(ModelState, () => svc.DispatchAsync(id, auto == true ? new DispatchInput(null, null, true) : new DispatchInput(technicianId, null), ct));
+        Error = await PageActions.TryAsync(ModelState, () => dispatch.HandleAsync(id, auto == true ? new DispatchInput(null, null, true) : new DispatchInput(technicianId, null), ct));
         if (Error is null) return RedirectToPage();
         await LoadAsync(ct);
         return Page();
@@ -43,8 +44,8 @@ public sealed class BoardModel(WuyeDb db, WorkOrderService svc, Notifier notifie
     private async Task LoadAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
-        var open = WorkOrderService.OpenStatuses;
-        Jobs = await Queries.Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => open.Contains(w.Status))
+        var open = WorkOrder.OpenStatuses;
+        Jobs = await WorkOrderQueries.Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => open.Contains(w.Status))
             .OrderBy(w => w.Status == WorkOrderStatus.New ? 0 : 1).ThenBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).Take(200).ToListAsync(ct);
         var load = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.AssigneeUserId != null && open.Contains(w.Status))
             .GroupBy(w => w.AssigneeUserId!.Value).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);

@@ -3,7 +3,7 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.ImportHistory;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 
@@ -13,7 +13,7 @@ namespace Wuye.Modules.WorkOrders.Pages;
 /// History import on screen: upload the CSV, choose which column is which, check, import.
 /// The file travels back with the form (base64) between the steps, so nothing is stored until the import.
 /// </summary>
-public sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+internal sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public static readonly (string Field, string Zh, string En, bool Required)[] Fields =
     [
@@ -23,7 +23,7 @@ public sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform.T
     ];
 
     [BindProperty] public Guid? ProjectId { get; set; }
-    [BindProperty] public string? Content { get; set; }
+    [BindProperty] public new string? Content { get; set; }
     [BindProperty] public Dictionary<string, string?> Map { get; set; } = [];
     public string[] Headers { get; private set; } = [];
     public ImportResult? Result { get; private set; }

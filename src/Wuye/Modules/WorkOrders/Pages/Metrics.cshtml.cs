@@ -2,13 +2,13 @@ using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.Metrics;
 using Wuye.Platform.Database;
 
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>The work-order figures with a chart; the same computation as /api/v1/work-order-metrics.</summary>
-public sealed class MetricsModel(WuyeDb db, WorkOrderMetrics metrics) : PageModel
+internal sealed class MetricsModel(WuyeDb db, WorkOrderMetrics metrics) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }

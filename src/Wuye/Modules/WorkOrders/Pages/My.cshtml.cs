@@ -3,7 +3,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.AcceptWorkOrder;
+using Wuye.Modules.WorkOrders.Features.ArriveOnSite;
+using Wuye.Modules.WorkOrders.Features.CompleteWorkOrder;
+using Wuye.Modules.WorkOrders.Features.DeclineWorkOrder;
+using Wuye.Modules.WorkOrders.Features.PauseWorkOrder;
+using Wuye.Modules.WorkOrders.Features.PriceItems;
+using Wuye.Modules.WorkOrders.Features.ResumeWorkOrder;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
@@ -11,7 +18,8 @@ using Wuye.Platform.Identity;
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>A technician's jobs on a phone: the ones dispatched to me and the ones offered to all; accept, arrive, pause, finish.</summary>
-public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+internal sealed class MyModel(WuyeDb db, AcceptWorkOrderHandler accept, DeclineWorkOrderHandler decline, ArriveOnSiteHandler arrive, PauseWorkOrderHandler pause, ResumeWorkOrderHandler resume,
+    CompleteWorkOrderHandler complete, FileStore files, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public List<PriceItemDto> Prices { get; private set; } = [];
@@ -27,11 +35,11 @@ public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wu
         return Page();
     }
 
-    public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) => Run(() => svc.AcceptAsync(id, ct), ct);
-    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, CancellationToken ct) => Run(() => svc.DeclineAsync(id, Wuye.Platform.Web.Validator.Check(new ReasonInput(reason)), ct), ct);
-    public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) => Run(() => svc.ArriveAsync(id, ct), ct);
-    public Task<IActionResult> OnPostPauseAsync(Guid id, PauseKind? kind, string? reason, CancellationToken ct) => Run(() => svc.PauseAsync(id, Wuye.Platform.Web.Validator.Check(new PauseInput(kind, reason)), ct), ct);
-    public Task<IActionResult> OnPostResumeAsync(Guid id, CancellationToken ct) => Run(() => svc.ResumeAsync(id, ct), ct);
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) => Run(() => accept.HandleAsync(id, ct), ct);
+    public Task<IActionResult> OnPostDeclineAsync(Guid id, string? reason, CancellationToken ct) => Run(() => decline.HandleAsync(id, Wuye.Platform.Web.Validator.Check(new ReasonInput(reason)), ct), ct);
+    public Task<IActionResult> OnPostArriveAsync(Guid id, CancellationToken ct) => Run(() => arrive.HandleAsync(id, ct), ct);
+    public Task<IActionResult> OnPostPauseAsync(Guid id, PauseKind? kind, string? reason, CancellationToken ct) => Run(() => pause.HandleAsync(id, Wuye.Platform.Web.Validator.Check(new PauseInput(kind, reason)), ct), ct);
+    public Task<IActionResult> OnPostResumeAsync(Guid id, CancellationToken ct) => Run(() => resume.HandleAsync(id, ct), ct);
 
     public Task<IActionResult> OnPostCompleteAsync(Guid id, string? workDone, string? ownerConfirmedBy, string? anythingElse,
         List<IFormFile>? before, List<IFormFile>? after, Guid? priceItemId, decimal? quantity, Guid? priceItemId2, decimal? quantity2, CancellationToken ct) =>
@@ -46,7 +54,7 @@ public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wu
             var beforeIds = await PageActions.SavePhotosAsync(files, before, project, null, ct);
             var afterIds = await PageActions.SavePhotosAsync(files, after, project, null, ct);
             await PageActions.WithPhotosAsync(files, [.. beforeIds, .. afterIds],
-                () => svc.CompleteAsync(id, Wuye.Platform.Web.Validator.Check(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct));
+                () => complete.HandleAsync(id, Wuye.Platform.Web.Validator.Check(new CompleteInput(workDone, beforeIds, afterIds, ownerConfirmedBy, anythingElse, [.. charges])), ct));
         }, ct);
 
     private async Task<IActionResult> Run(Func<Task> action, CancellationToken ct)
@@ -62,10 +70,9 @@ public sealed class MyModel(WuyeDb db, WorkOrderService svc, FileStore files, Wu
     {
         var me = db.Scope.UserId;
         var active = new[] { WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused };
-        Jobs = await Queries.Orders(db, db.Set<WorkOrder>().AsNoTracking()
+        Jobs = await WorkOrderQueries.Orders(db, db.Set<WorkOrder>().AsNoTracking()
             .Where(w => active.Contains(w.Status) && (w.AssigneeUserId == me || (w.AssigneeUserId == null && w.Status == WorkOrderStatus.Dispatched)))
             .OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).Take(100).ToListAsync(ct);
-        Prices = await db.Set<PriceItem>().AsNoTracking().OrderBy(x => x.Kind).ThenBy(x => x.Name)
-            .Select(x => new PriceItemDto(x.Id, x.Name, x.Kind, x.UnitName, x.Price)).ToListAsync(ct);
+        Prices = await PriceItemsEndpoint.List(db.Set<PriceItem>().AsNoTracking()).ToListAsync(ct);
     }
 }

@@ -3,20 +3,21 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.RecordReturnVisit;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>回访 task list for customer service: due within one working day of completion, overdue ones flagged.</summary>
-public sealed class ReturnVisitsModel(WuyeDb db, WorkOrderService svc, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+internal sealed class ReturnVisitsModel(WuyeDb db, RecordReturnVisitHandler visits, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
 {
     public List<ReturnVisitDto> Pending { get; private set; } = [];
     public List<ReturnVisitDto> Recent { get; private set; } = [];
     public string? Error { get; private set; }
 
     /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
-    private bool Allowed => scopes.ActAs(Endpoints.Dispatchers);
+    private bool Allowed => scopes.ActAs(WorkOrderRoles.Dispatchers);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -32,7 +33,7 @@ public sealed class ReturnVisitsModel(WuyeDb db, WorkOrderService svc, TimeProvi
         {
             var input = new VisitInput(satisfied, score, comment);
             Wuye.Platform.Web.Validator.Check(input);
-            await svc.RecordVisitAsync(id, input, ct);
+            await visits.HandleAsync(id, input, ct);
         });
         if (Error is null) return RedirectToPage();
         await LoadAsync(ct);
@@ -42,7 +43,7 @@ public sealed class ReturnVisitsModel(WuyeDb db, WorkOrderService svc, TimeProvi
     private async Task LoadAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        Pending = await Queries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending).OrderBy(v => v.DueAt), now).Take(100).ToListAsync(ct);
-        Recent = await Queries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Done).OrderByDescending(v => v.VisitedAt), now).Take(20).ToListAsync(ct);
+        Pending = await WorkOrderQueries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending).OrderBy(v => v.DueAt), now).Take(100).ToListAsync(ct);
+        Recent = await WorkOrderQueries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Done).OrderByDescending(v => v.VisitedAt), now).Take(20).ToListAsync(ct);
     }
 }

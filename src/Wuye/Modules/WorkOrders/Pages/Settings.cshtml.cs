@@ -5,7 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.DeleteSlaPolicy;
+using Wuye.Modules.WorkOrders.Features.GetBusinessCalendar;
+using Wuye.Modules.WorkOrders.Features.ListSlaPolicies;
+using Wuye.Modules.WorkOrders.Features.SetBusinessCalendar;
+using Wuye.Modules.WorkOrders.Features.SetSlaPolicy;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -14,7 +19,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>维护时限表 and business calendar of one project, for its project manager or the company manager.</summary>
-public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor scope) : PageModel
+internal sealed class SettingsModel(WuyeDb db, SetSlaPolicyHandler setPolicy, DeleteSlaPolicyHandler deletePolicy, SetBusinessCalendarHandler setCalendar, ScopeAccessor scope) : PageModel
 {
     private static readonly string[] Editors = [Roles.ProjectManager, Roles.CompanyManager];
 
@@ -40,7 +45,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
     public async Task<IActionResult> OnPostPolicyAsync(RequestCategory? category, Urgency? urgency, int? responseMinutes, int? arrivalMinutes, int? completionMinutes, bool aroundTheClock, CancellationToken ct)
     {
         if (!scope.ActAs(Editors)) return Forbid();
-        Error = await PageActions.TryAsync(ModelState, () => settings.SetPolicyAsync(
+        Error = await PageActions.TryAsync(ModelState, () => setPolicy.HandleAsync(
             new SlaPolicyInput(ProjectId, category, urgency, responseMinutes, arrivalMinutes, completionMinutes, aroundTheClock), ct));
         return await AfterAsync("policy", ct);
     }
@@ -50,7 +55,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         if (!scope.ActAs(Editors)) return Forbid();
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
-            if (!await settings.DeletePolicyAsync(id, ct)) throw new NotFoundException("sla policy");
+            if (!await deletePolicy.HandleAsync(id, ct)) throw new NotFoundException("sla policy");
         });
         return await AfterAsync("deleted", ct);
     }
@@ -65,7 +70,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         {
             var h = Dates("holidays", holidays, "节假日", "Holidays");
             var x = Dates("extraWorkdays", extraWorkdays, "调休上班日", "Swapped workdays");
-            if (await settings.SetCalendarAsync(ProjectId ?? Guid.Empty, new CalendarInput(dayStart, dayEnd, string.Concat((workingDays ?? []).Order()), h, x), ct) is null)
+            if (await setCalendar.HandleAsync(ProjectId ?? Guid.Empty, new CalendarInput(dayStart, dayEnd, string.Concat((workingDays ?? []).Order()), h, x), ct) is null)
                 throw new NotFoundException("project");
         });
         return await AfterAsync("calendar", ct);
@@ -85,7 +90,7 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         foreach (var part in (text ?? "").Split([',', '，', '\n', '\r', ' ', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (!DateOnly.TryParseExact(part.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-                throw new ValidationException(new Dictionary<string, string[]> { [field] = [Loc.T($"{zh}中的“{part}”不是日期，请写成 2026-10-01", $"{en}: \"{part}\" is not a date; write it as 2026-10-01")] });
+                throw ValidationException.For(field, $"{zh}中的“{part}”不是日期，请写成 2026-10-01", $"{en}: \"{part}\" is not a date; write it as 2026-10-01");
             dates.Add(d);
         }
         return [.. dates];
@@ -100,12 +105,12 @@ public sealed class SettingsModel(WuyeDb db, SlaSettings settings, ScopeAccessor
         ProjectId ??= Projects.Select(p => (Guid?)p.Id).FirstOrDefault();
         if (ProjectId is not { } id) return true;
         if (Projects.All(p => p.Id != id)) return false;
-        Policies = await settings.PoliciesAsync(id, ct);
-        Calendar = await settings.CalendarAsync(id, ct);
+        Policies = await ListSlaPoliciesEndpoint.ForProjectAsync(db, id, ct);
+        Calendar = await GetBusinessCalendarEndpoint.LoadAsync(db, id, ct);
         if (_posted is { } p)
             Calendar = Calendar! with { DayStart = p.Start ?? Calendar.DayStart, DayEnd = p.End ?? Calendar.DayEnd, WorkingDays = p.Days };
         HolidaysText ??= string.Join("\n", Calendar!.Holidays.Select(d => d.ToString("yyyy-MM-dd")));
-        ExtraText ??= string.Join("\n", Calendar.ExtraWorkdays.Select(d => d.ToString("yyyy-MM-dd")));
+        ExtraText ??= string.Join("\n", Calendar!.ExtraWorkdays.Select(d => d.ToString("yyyy-MM-dd")));
         return true;
     }
 

@@ -1,9 +1,10 @@
+using Wuye.Platform.Web;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Platform.Demo;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Data;
 using Wuye.Platform.Database;
 
 namespace Wuye.Modules.WorkOrders.Seed;
@@ -41,8 +42,8 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         var rng = ctx.Random;
         var started = System.Diagnostics.Stopwatch.StartNew();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var today = DateOnly.FromDateTime(WorkingTime.ToChina(clock.GetUtcNow()).DateTime);
-        var dayZero = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), WorkingTime.ChinaOffset);
+        var today = ChinaTime.Today(clock);
+        var dayZero = ChinaTime.StartOf(today);
         var now = clock.GetUtcNow();
 
         // Staff accounts get mobile numbers so the SMS channel has somewhere to go.
@@ -101,7 +102,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                     Number = await requestNumbers.NextAsync(opened, "BX", ct),
                     Channel = channel, Category = category, Urgency = urgencyValue,
                     Description = isPublic ? pub.Fault : Faults[rng.Next(Faults.Length)], Location = isPublic ? pub.Location : null,
-                    Status = RequestStatus.Open, OpenedAt = opened, OpenedMonth = WorkingTime.Month(opened),
+                    Status = RequestStatus.Open, OpenedAt = opened, OpenedMonth = ChinaTime.Month(opened),
                 };
                 var wo = new WorkOrder
                 {
@@ -112,7 +113,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 };
                 r.CompletionDueAt = wo.CompletionDueAt;
                 db.AddRange(r, wo);
-                Event(db, r, wo, opened, EventKind.Created, r.ReporterName ?? service?.DisplayName, WorkOrderService.ChannelName(channel));
+                Event(db, r, wo, opened, EventKind.Created, r.ReporterName ?? service?.DisplayName, WorkOrderText.ChannelName(channel));
                 var age = now - opened;
                 if (age < TimeSpan.FromHours(6) && rng.Next(3) > 0) continue; // still waiting for dispatch
 
@@ -195,7 +196,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 Status = DefectStatus.ReportedToDeveloper, DeveloperRef = "KF-" + rng.Next(10000, 99999),
             };
             db.Add(d);
-            var at = new DateTimeOffset(found.ToDateTime(new TimeOnly(10, 0)), WorkingTime.ChinaOffset).ToUniversalTime();
+            var at = new DateTimeOffset(found.ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset).ToUniversalTime();
             db.Add(new LegacyDefectUpdate { CompanyId = d.CompanyId, ProjectId = d.ProjectId, ZoneId = d.ZoneId, UnitId = d.UnitId, LegacyDefectId = d.Id, At = at, Status = DefectStatus.Registered, Note = "交房验收时登记", ActorName = d.ResponsibleName });
             db.Add(new LegacyDefectUpdate { CompanyId = d.CompanyId, ProjectId = d.ProjectId, ZoneId = d.ZoneId, UnitId = d.UnitId, LegacyDefectId = d.Id, At = at.AddDays(2), Status = DefectStatus.ReportedToDeveloper, Note = $"已报开发商维修办，单号 {d.DeveloperRef}", ActorName = d.ResponsibleName });
         }

@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
-using Wuye.Modules.WorkOrders.Features;
+using Wuye.Modules.WorkOrders.Features.CreateServiceRequest;
+using Wuye.Modules.WorkOrders.Features.LegacyDefects;
+using Wuye.Modules.WorkOrders.Features.RateServiceRequest;
+using Wuye.Modules.WorkOrders.Features.RecordReturnVisit;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Modules.WorkOrders.Pages;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
@@ -13,7 +17,7 @@ using Wuye.Platform.Files;
 namespace Wuye.Modules.WorkOrders.Pages.Portal;
 
 /// <summary>The owner portal on a phone: report a fault for one of my units, follow my requests, rate the work.</summary>
-public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore files) : PageModel
+internal sealed class RequestsModel(WuyeDb db, CreateServiceRequestHandler create, RateServiceRequestHandler rate, FileStore files) : PageModel
 {
 
     public List<UnitRef> Units { get; private set; } = [];
@@ -36,12 +40,12 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             // The slot is picked in China time on the phone.
-            DateTimeOffset? from = VisitFrom is { } v ? new DateTimeOffset(v, WorkingTime.ChinaOffset) : null;
+            DateTimeOffset? from = VisitFrom is { } v ? new DateTimeOffset(v, ChinaTime.Offset) : null;
             var input = new NewServiceRequest(UnitId, null, null, null, RequestChannel.OwnerPortal, Category, Urgency.Normal, Description,
                 null, null, [], from, from?.AddHours(2));
             Wuye.Platform.Web.Validator.Check(input);
             input = input with { PhotoIds = await PageActions.SavePhotosAsync(files, Photos, null, UnitId, ct) };
-            await PageActions.WithPhotosAsync(files, input.PhotoIds!, async () => createdId = (await svc.CreateAsync(input, ct)).Id);
+            await PageActions.WithPhotosAsync(files, input.PhotoIds!, async () => createdId = (await create.CreateAsync(input, ct)).Id);
         });
         if (Error is null)
         {
@@ -54,7 +58,7 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
 
     public async Task<IActionResult> OnPostRateAsync(Guid id, bool satisfied, int? score, string? comment, CancellationToken ct)
     {
-        Error = await PageActions.TryAsync(ModelState, () => svc.RateAsync(id, new VisitInput(satisfied, score, comment), ct));
+        Error = await PageActions.TryAsync(ModelState, () => rate.HandleAsync(id, new VisitInput(satisfied, score, comment), ct));
         if (Error is null) return RedirectToPage();
         await LoadAsync(ct);
         return Page();
@@ -64,7 +68,7 @@ public sealed class RequestsModel(WuyeDb db, WorkOrderService svc, FileStore fil
     {
         var own = db.Scope.Units;
         Units = await db.OwnUnitRefs().ToListAsync(ct);
-        Mine = await Queries.Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(r => r.UnitId != null && own.Contains(r.UnitId.Value))
+        Mine = await WorkOrderQueries.Requests(db, db.Set<ServiceRequest>().AsNoTracking().Where(r => r.UnitId != null && own.Contains(r.UnitId.Value))
             .OrderByDescending(r => r.OpenedAt)).Take(50).ToListAsync(ct);
         Defects = await LegacyDefectEndpoints.ToDtosAsync(db, await db.Set<LegacyDefect>().AsNoTracking().Where(d => own.Contains(d.UnitId))
             .OrderByDescending(d => d.FoundOn).Take(20).ToListAsync(ct), ct);

@@ -1,0 +1,168 @@
+using Wuye.Modules.MasterData.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Platform.Web;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.WorkOrders;
+
+public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly BrowserApp _b = new(cluster);
+    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask DisposeAsync() => _b.DisposeAsync();
+
+    private static FilePayload Photo(string name) => new() { Name = name, MimeType = "image/png", Buffer = Wuye.Tests.Platform.FileTests.Png };
+
+    private async Task<IPage> AsAsync(string user, int width = 1280)
+    {
+        var page = await _b.NewPageAsync(width, 800);
+        await BrowserApp.SignInAsync(page, user);
+        return page;
+    }
+
+    private static async Task<Dictionary<string, int>> TotalsAsync(IPage page, Guid project)
+    {
+        var month = ChinaTime.Month(DateTimeOffset.UtcNow).ToString();
+        await page.GotoAsync($"/work-orders/metrics?projectId={project}&groupBy=Month");
+        await page.WaitForSelectorAsync("[data-testid=metrics-chart] canvas");
+        var row = page.Locator($"[data-testid=metrics-row][data-key='{month}']");
+        var result = new Dictionary<string, int>();
+        foreach (var f in new[] { "created", "closed", "completed", "visited", "reworked", "first-time-fix", "satisfied", "rated" })
+            result[f] = await row.CountAsync() == 0 ? 0 : int.Parse((await row.GetAttributeAsync("data-" + f))!);
+        return result;
+    }
+
+    [Fact]
+    public async Task The_whole_loop_from_an_owners_photo_to_an_archived_request_shows_in_the_metrics()
+    {
+        var ownerUnit = await _b.App.DbAsync(db => db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000")).Select(o => o.UnitId).FirstAsync());
+        var project = await _b.App.DbAsync(db => db.Units().Where(u => u.Id == ownerUnit).Select(u => u.ProjectId).FirstAsync());
+        var manager = await AsAsync("manager");
+        var before = await TotalsAsync(manager, project);
+
+        // The owner reports on a phone, with a photo.
+        var owner = await AsAsync("owner", 375);
+        await owner.GotoAsync("/portal/requests");
+        await owner.AssertFitsPhoneAsync();
+        await owner.SelectOptionAsync("#Category", "Plumbing");
+        await owner.FillAsync("#Description", "厨房水槽下水管漏水");
+        await owner.SetInputFilesAsync("#Photos", Photo("leak.png"));
+        await owner.ClickAsync("[data-testid=submit]");
+        await owner.WaitForSelectorAsync("[data-testid=done]");
+        var requestId = Guid.Parse((await owner.GetAttributeAsync("[data-testid=request] >> nth=0", "data-id"))!);
+        Assert.Single(await _b.App.DbAsync(db => db.Set<ServiceRequest>().Where(r => r.Id == requestId).Select(r => r.PhotoIds).FirstAsync()));
+
+        // Customer service dispatches to the technician from the board.
+        var service = await AsAsync("service");
+        await service.GotoAsync("/work-orders/board");
+        var job = service.Locator($"[data-testid=job][data-request='{requestId}']");
+        var techId = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync());
+        await job.Locator("select[name=technicianId]").SelectOptionAsync(techId.ToString());
+        await job.Locator("button[type=submit]").ClickAsync();
+        await service.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=Dispatched]");
+
+        // The technician, on a phone: accept, arrive, finish with before/after photos and the owner's confirmation.
+        var tech = await AsAsync("tech", 375);
+        async Task FinishAsync(string note)
+        {
+            await tech.GotoAsync("/work-orders/my");
+            var card = tech.Locator($"[data-testid=job][data-request='{requestId}']");
+            await card.Locator("[data-testid=accept]").ClickAsync();
+            await tech.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=Accepted]");
+            await tech.AssertFitsPhoneAsync();
+            await card.Locator("[data-testid=arrive]").ClickAsync();
+            await tech.WaitForSelectorAsync($"[data-testid=job][data-request='{requestId}'][data-status=OnSite]");
+            await card.Locator("[data-testid=before]").SetInputFilesAsync(Photo("before.png"));
+            await card.Locator("[data-testid=after]").SetInputFilesAsync(Photo("after.png"));
+            await card.Locator("textarea[name=workDone]").FillAsync(note);
+            await card.Locator("input[name=ownerConfirmedBy]").FillAsync("钱先生");
+            await card.Locator("input[name=anythingElse]").FillAsync("顺便看了阳台地漏，正常");
+            await card.Locator("[data-testid=finish]").ClickAsync();
+            await tech.WaitForURLAsync("**/work-orders/my");
+            Assert.Equal(0, await tech.Locator($"[data-testid=job][data-request='{requestId}']").CountAsync());
+        }
+        await FinishAsync("更换下水管密封圈");
+
+        // Return visit: not satisfied → rework linked to the first job, back to the same technician.
+        await service.GotoAsync("/work-orders/return-visits");
+        var visit = service.Locator($"[data-testid=visit][data-request='{requestId}']");
+        await visit.Locator("input[name=comment]").FillAsync("还在滴水");
+        await visit.Locator("[data-testid=dissatisfied]").ClickAsync();
+        await service.WaitForURLAsync("**/work-orders/return-visits");
+        Assert.Equal(0, await service.Locator($"[data-testid=visit][data-request='{requestId}']").CountAsync());
+        await FinishAsync("更换整段下水管");
+
+        // Second visit satisfied → archived.
+        await service.GotoAsync("/work-orders/return-visits");
+        await service.Locator($"[data-testid=visit][data-request='{requestId}'] [data-testid=satisfied]").ClickAsync();
+        await service.WaitForURLAsync("**/work-orders/return-visits");
+
+        await owner.GotoAsync("/portal/requests");
+        Assert.Equal("Closed", await owner.GetAttributeAsync($"[data-testid=request][data-id='{requestId}']", "data-status"));
+        await owner.GotoAsync($"/service-requests/{requestId}");
+        var kinds = await owner.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
+        Assert.Equal(["Created", "Dispatched", "Accepted", "Arrived", "Completed", "Visited", "ReworkOpened", "Accepted", "Arrived", "Completed", "Visited", "Closed"], kinds);
+        await owner.AssertFitsPhoneAsync();
+
+        // The metrics page counts exactly this history on top of what was there.
+        var after = await TotalsAsync(manager, project);
+        Assert.Equal(before["created"] + 1, after["created"]);
+        Assert.Equal(before["closed"] + 1, after["closed"]);
+        Assert.Equal(before["completed"] + 1, after["completed"]);
+        Assert.Equal(before["visited"] + 1, after["visited"]);
+        Assert.Equal(before["reworked"] + 1, after["reworked"]);
+        Assert.Equal(before["first-time-fix"], after["first-time-fix"]);
+        Assert.Equal(before["satisfied"] + 1, after["satisfied"]);
+        Assert.Equal(before["rated"] + 1, after["rated"]);
+    }
+
+    [Fact]
+    public async Task A_visit_slot_in_the_past_is_refused_on_the_portal_and_nothing_is_kept()
+    {
+        var owner = await AsAsync("owner", 375);
+        await owner.GotoAsync("/portal/requests");
+        var count = await owner.Locator("[data-testid=request]").CountAsync();
+        await owner.SelectOptionAsync("#Category", "Electrical");
+        await owner.FillAsync("#Description", "插座没电");
+        await owner.FillAsync("#VisitFrom", "2020-01-01T09:00");
+        await owner.ClickAsync("[data-testid=submit]");
+        await owner.WaitForSelectorAsync("[data-testid=error]");
+        Assert.Contains("预约上门时间不能早于现在", await owner.InnerTextAsync("[data-testid=visit-error]"));
+        Assert.Equal(count, await owner.Locator("[data-testid=request]").CountAsync());
+    }
+
+    [Fact]
+    public async Task History_is_imported_on_screen_with_the_columns_the_user_picks()
+    {
+        var pm = await AsAsync("pm");
+        await pm.GotoAsync("/work-orders/import");
+        var csv = "编号,报修时间,关闭时间,位置,描述\nH-1,2024-06-03 09:00,2024-06-03 11:00,南门岗亭,道闸抬杆失灵\nH-2,2024-06-04 09:00,2024-06-03 09:00,北门,关闭早于报修\n";
+        await pm.SetInputFilesAsync("#file", new FilePayload { Name = "old.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await pm.ClickAsync("text=读取列名");
+        await pm.WaitForSelectorAsync("[data-testid=mapping]");
+        await pm.SelectOptionAsync("#map-opened", "报修时间");
+        await pm.SelectOptionAsync("#map-closed", "关闭时间");
+        await pm.SelectOptionAsync("#map-location", "位置");
+        await pm.SelectOptionAsync("#map-description", "描述");
+        await pm.SelectOptionAsync("#map-ref", "编号");
+        await pm.ClickAsync("[data-testid=import]");
+        await pm.WaitForSelectorAsync("[data-testid=result]");
+        Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-imported"));
+        Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-skipped"));
+        Assert.Contains("关闭时间早于报事时间", await pm.InnerTextAsync("[data-testid=skipped]"));
+        Assert.True(await _b.App.DbAsync(db => db.Set<ServiceRequest>().AnyAsync(r => r.ExternalRef == "H-1" && r.Channel == RequestChannel.Import)));
+    }
+
+    [Fact]
+    public async Task The_work_order_pages_fit_a_phone()
+    {
+        var pm = await AsAsync("pm", 375);
+        foreach (var path in new[] { "/work-orders/board", "/work-orders/return-visits", "/work-orders/metrics", "/work-orders/import", "/work-orders/return-visits/report", "/notifications" })
+        {
+            await pm.GotoAsync(path);
+            await pm.AssertFitsPhoneAsync();
+        }
+    }
+}
