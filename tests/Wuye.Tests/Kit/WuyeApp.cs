@@ -107,12 +107,3 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         return await work(scope.ServiceProvider.GetRequiredService<WuyeDb>());
     }
 }
-
-/// <summary>A clock the test moves by hand; starts at the real time so the demo data's dates still make sense.</summary>
-public sealed class TestClock : TimeProvider
-{
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
-    public override DateTimeOffset GetUtcNow() => _now;
-    public void Advance(TimeSpan by) => _now += by;
-    public void Set(DateTimeOffset at) => _now = at.ToUniversalTime();
-}

@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 using Wuye.Modules.MasterData.Contracts;
@@ -14,6 +15,7 @@ internal static class MasterDataModule
 {
     public static IServiceCollection AddMasterData(this IServiceCollection services)
     {
+        services.AddSettings<Domain.ImportOptions>(Domain.ImportOptions.Section);
         services.AddSingleton<IModelContributor, MasterDataModel>();
         services.AddScoped<IPlaceDirectory, PlaceDirectory>();
         services.AddScoped<Wuye.Platform.Web.IHomePanelSource, Features.HomeOverview.HomeOverviewPanel>();

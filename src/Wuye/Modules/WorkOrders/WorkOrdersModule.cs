@@ -1,3 +1,4 @@
+using Wuye.Platform;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Data;
 using Wuye.Modules.WorkOrders.Domain;
@@ -47,6 +48,7 @@ internal static class WorkOrdersModule
 {
     public static IServiceCollection AddWorkOrders(this IServiceCollection services)
     {
+        services.AddSettings<Domain.WorkOrdersOptions>(Domain.WorkOrdersOptions.Section);
         services.AddSingleton<IModelContributor, WorkOrdersModel>();
         services.AddSingleton<IModelContributor, MetricsRollupModel>();
         services.AddSingleton<RequestNumbers>();

@@ -106,6 +106,10 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("manager", history.GetProperty("items")[0].GetProperty("userName").GetString());
         var outsider = await _app.As("manager2");
         Assert.Equal(0, (await outsider.GetJsonAsync($"/api/v1/change-logs?entityId={unit.Id}")).GetProperty("total").GetInt32());
+        // An imported person's history keeps the phone masked, as the context's own saves do.
+        var personLog = await _app.DbAsync(db => db.ChangeLogs.Where(l => l.EntityId == owner.p.Id).Select(l => l.After).SingleAsync());
+        Assert.Contains("131****0001", personLog);
+        Assert.DoesNotContain("13100000001", personLog);
     }
 
     [Fact]

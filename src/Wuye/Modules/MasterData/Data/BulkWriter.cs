@@ -18,14 +18,6 @@ namespace Wuye.Modules.MasterData.Data;
 /// </summary>
 internal static class BulkWriter
 {
-    private static readonly JsonSerializerOptions AuditJson = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DictionaryKeyPolicy = JsonNamingPolicy.CamelCase,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
-
     public static async Task InsertAsync<T>(WuyeDb db, IReadOnlyList<T> rows, DateTimeOffset now, CancellationToken ct) where T : Entity
     {
         if (rows.Count == 0) return;
@@ -34,17 +26,17 @@ internal static class BulkWriter
         var scope = db.Scope;
         var props = Columns(db.Model.FindEntityType(typeof(T))!)
             .Where(p => p.Name is not (nameof(Entity.CreatedAt) or nameof(Entity.UpdatedAt))).ToList();
+        // Which columns hold personal data, looked up once for the batch (reflection per row would show on 100,000 units).
+        var sensitive = props.Select(p => p.PropertyInfo!.IsDefined(typeof(SensitiveAttribute), true)).ToArray();
         var logs = new List<ChangeLog>(rows.Count);
         foreach (var r in rows)
         {
             var keys = r is IScoped ? ScopeKeys.Read(typeof(T), p => p.GetValue(r)) : default;
-            logs.Add(new ChangeLog
-            {
-                At = now, UserId = scope.UserId, UserName = scope.UserName,
-                EntityType = typeof(T).Name, EntityId = r.Id, Action = ChangeAction.Created,
-                After = JsonSerializer.Serialize(props.ToDictionary(p => p.Name, p => p.PropertyInfo!.GetValue(r)), AuditJson),
-                CompanyId = keys.Company == Guid.Empty ? null : keys.Company, ProjectId = keys.Project, ZoneId = keys.Zone, UnitId = keys.Unit,
-            });
+            // The same row the context's save writes: personal data masked as lists show it.
+            logs.Add(AuditRows.Row(scope, now, typeof(T), r.Id, ChangeAction.Created, null,
+                props.Select((p, i) => (p.Name, Value: p.PropertyInfo!.GetValue(r) is string text && sensitive[i] ? Mask.Any(text) : p.PropertyInfo!.GetValue(r)))
+                    .ToDictionary(x => x.Name, x => x.Value),
+                keys.Company == Guid.Empty ? null : keys.Company, keys.Project, keys.Zone, keys.Unit));
         }
         await CopyAsync(db, logs, ct);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Wuye.Modules.WorkOrders.Domain;
@@ -16,7 +17,7 @@ namespace Wuye.Modules.WorkOrders.Jobs;
 /// run or a second app instance, and the mark, the timeline entry and the messages commit together.
 /// Paused jobs are skipped: their clocks are stopped.
 /// </summary>
-internal sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<EscalationJob> log, IConfiguration config) : WuyeJob(scopes, log)
+internal sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<EscalationJob> log, IOptions<WorkOrdersOptions> options) : WuyeJob(scopes, log)
 {
 
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
@@ -24,10 +25,10 @@ internal sealed class EscalationJob(IServiceScopeFactory scopes, ILogger<Escalat
         var db = services.GetRequiredService<WuyeDb>();
         var notifier = services.GetRequiredService<Notifier>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var warnBefore = TimeSpan.FromMinutes(config.GetValue("Wuye:WorkOrders:WarnBeforeMinutes", 30));
+        var warnBefore = TimeSpan.FromMinutes(options.Value.WarnBeforeMinutes);
         var horizon = now + warnBefore;
         // Work orders looked at per run; the rest wait for the next run (every minute).
-        var batch = config.GetValue("Wuye:WorkOrders:EscalationBatchSize", 500);
+        var batch = options.Value.EscalationBatchSize;
         var active = new[] { WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite };
         // A clock still needs attention when it is due within the horizon and its breach (or,
         // before the limit, its warning) has not been raised yet. Filtering the raised ones in

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
@@ -14,9 +15,9 @@ internal sealed record ImportBatchDto(Guid Id, Guid ProjectId, string ProjectNam
 internal sealed record ImportReport(ImportBatchDto Batch, int TotalRows, IReadOnlyList<ImportRowReport> Rows);
 
 /// <summary>Upload and dry run, report, commit: the three steps of onboarding a project from a file.</summary>
-internal sealed class ImportService(WuyeDb db, TimeProvider clock, IConfiguration config)
+internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<ImportOptions> options)
 {
-    public long MaxBytes => config.GetValue("Wuye:Import:MaxBytes", 20L * 1024 * 1024);
+    public long MaxBytes => options.Value.MaxBytes;
 
     /// <summary>Reads and checks the file against the project, stores it as a batch, and reports what a commit would do.</summary>
     internal async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(Guid? projectId, string fileName, byte[] content, CancellationToken ct, ImportProgress? progress = null)
