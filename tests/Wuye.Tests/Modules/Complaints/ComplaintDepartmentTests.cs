@@ -55,7 +55,7 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         // Intake in 锦华物业: the new department is accepted, the retired and unknown ones are refused field by field.
         var unit = await OwnUnitAsync(await _app.As("owner"));
         var created = await Expect(await ReceiveAsync(unit, lift, "engineering"), HttpStatusCode.Created);
-        Assert.Equal([lift, "engineering"], created.GetProperty("departments").EnumerateArray().Select(d => d.GetString()).ToArray());
+        Assert.Equal([lift, "engineering"], created.GetProperty("departments").EnumerateArray().Select(d => d.GetString()!).ToArray());
         foreach (var bad in new[] { "greening", "nowhere" })
         {
             var problem = await Expect(await ReceiveAsync(unit, bad), HttpStatusCode.BadRequest);

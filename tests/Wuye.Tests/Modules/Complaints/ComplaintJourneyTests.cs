@@ -152,7 +152,7 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         var breakdown = await page.EvaluateAsync<System.Text.Json.JsonElement>(
             "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-breakdown-chart')).getOption(); return { months: o.xAxis[0].data, series: o.series.map(s => ({ name: s.name, data: s.data })) }; }");
         var months = api.GetProperty("months").EnumerateArray().Select(m => m.GetString()![..4] + "-" + m.GetString()![4..]).ToList();
-        Assert.Equal(months, breakdown.GetProperty("months").EnumerateArray().Select(m => m.GetString()).ToList());
+        Assert.Equal(months, breakdown.GetProperty("months").EnumerateArray().Select(m => m.GetString()!).ToList());
         var expected = api.GetProperty("breakdown").EnumerateArray().ToList();
         var drawn = breakdown.GetProperty("series").EnumerateArray().ToList();
         Assert.Equal(expected.Count, drawn.Count);

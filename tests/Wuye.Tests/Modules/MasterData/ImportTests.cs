@@ -148,7 +148,7 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         var (status, gbk) = await UploadAsync(Encoding.GetEncoding("GB18030").GetBytes(csv), "房屋.csv");
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(0, gbk.GetProperty("batch").GetProperty("errors").GetInt32());
-        Assert.Equal(["9幢 101", "9幢 102"], Rows(gbk).Select(r => r.GetProperty("key").GetString()).ToArray());
+        Assert.Equal(["9幢 101", "9幢 102"], Rows(gbk).Select(r => r.GetProperty("key").GetString()!).ToArray());
         var (_, utf8) = await UploadAsync([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv)], "房屋.csv");
         Assert.Equal(2, utf8.GetProperty("batch").GetProperty("toCreate").GetInt32());
         var manager = await _app.As("manager");

@@ -83,7 +83,7 @@ public sealed class OccupancyRulesTests
         Assert.Equal("父母", link.Kinship);
         link.Change(OccupantRelation.Tenant, "父母", new(2026, 1, 1), new(2026, 12, 31));
         Assert.Null(link.Kinship);
-        Assert.Equal((OccupantRelation.Tenant, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (link.Relation, link.Since.Value, link.Until.Value));
+        Assert.Equal((OccupantRelation.Tenant, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (link.Relation, link.Since!.Value, link.Until!.Value));
         link.Change(OccupantRelation.Family, "  ", null, null);
         Assert.Null(link.Kinship);
     }
