@@ -72,6 +72,13 @@ public sealed class UnitRef
     public string FullLabel { get; init; } = "";
 }
 
+/// <summary>A unit's label only ("3幢 1201"): the narrow view for lists that show it beside their own rows.</summary>
+public sealed class UnitLabelRef
+{
+    public Guid Id { get; init; }
+    public string Label { get; init; } = "";
+}
+
 public sealed class PersonRef
 {
     public Guid Id { get; init; }
@@ -143,6 +150,9 @@ public static class MasterDataReads
         Id = b.Id, CompanyId = b.CompanyId, ProjectId = b.ProjectId, ZoneId = b.ZoneId, Name = b.Name, ArchivedAt = b.ArchivedAt,
     });
 
+    // The tables are captured as locals, not called inside the lambda: EF reads a captured field cheaply,
+    // but evaluates a method call inside a query (db.Set<T>(), db.UnitRefs()) by compiling it, on every
+    // execution. Callers compose a view the same way: var units = db.UnitRefs(); … units.Where(…) ….
     public static IQueryable<UnitRef> UnitRefs(this WuyeDb db)
     {
         var buildings = db.Set<Building>();
@@ -155,6 +165,17 @@ public static class MasterDataReads
             Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
             FullLabel = projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault() + " "
                 + buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
+        });
+    }
+
+    /// <summary>Units with their label only: compose it into hot lists (a smaller query tree than <see cref="UnitRefs"/> for EF to check on each run).</summary>
+    public static IQueryable<UnitLabelRef> UnitLabels(this WuyeDb db)
+    {
+        var buildings = db.Set<Building>();
+        return db.Set<Unit>().Select(u => new UnitLabelRef
+        {
+            Id = u.Id,
+            Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
         });
     }
 

@@ -23,30 +23,41 @@ internal static class WorkOrderQueries
 
     public static IQueryable<ServiceRequestDto> Requests(WuyeDb db, IQueryable<ServiceRequest> q)
     {
-        Expression<Func<ServiceRequest, string?>> label = r => r.UnitId == null ? null : db.UnitRefs().Where(u => u.Id == r.UnitId).Select(u => u.Label).FirstOrDefault();
+        // The view is captured, not called inside the lambda: EF would compile a call on every execution (see MasterDataReads).
+        var units = db.UnitLabels();
+        Expression<Func<ServiceRequest, string?>> label = r => r.UnitId == null ? null : units.Where(u => u.Id == r.UnitId).Select(u => u.Label).FirstOrDefault();
         var r = RequestShape.Parameters[0];
         var body = new Replace(RequestShape.Parameters[1], new Replace(label.Parameters[0], r).Visit(label.Body)).Visit(RequestShape.Body);
         return q.Select(Expression.Lambda<Func<ServiceRequest, ServiceRequestDto>>(body, r));
     }
 
-    public static IQueryable<WorkOrderDto> Orders(WuyeDb db, IQueryable<WorkOrder> q) =>
-        from w in q
-        join r in db.Set<ServiceRequest>() on w.ServiceRequestId equals r.Id
+    public static IQueryable<WorkOrderDto> Orders(WuyeDb db, IQueryable<WorkOrder> q)
+    {
+        var units = db.UnitLabels();
+        var requests = db.Set<ServiceRequest>();
+        return from w in q
+        join r in requests on w.ServiceRequestId equals r.Id
         select new WorkOrderDto(w.Id, w.ServiceRequestId, r.Number, w.ProjectId, w.UnitId,
-            w.UnitId == null ? null : db.UnitRefs().Where(u => u.Id == w.UnitId).Select(u => u.Label).FirstOrDefault(),
+            w.UnitId == null ? null : units.Where(u => u.Id == w.UnitId).Select(u => u.Label).FirstOrDefault(),
             r.Location, w.Category, w.Urgency, r.Description, w.Status, w.ReworkOfId, w.AssigneeUserId, w.AssigneeName, w.AroundTheClock, w.ClockStartedAt,
             w.ResponseDueAt, w.ArrivalDueAt, w.CompletionDueAt, w.DispatchedAt, w.AcceptedAt, w.ArrivedAt, w.CompletedAt, w.ClosedAt,
             w.PausedAt, w.PauseKind, w.PauseReason, w.PausedMinutes, w.BeforePhotoIds, w.AfterPhotoIds, w.WorkDone, w.OwnerConfirmedBy, w.AnythingElse,
             w.ChargeTotal, w.Version);
+    }
 
-    public static IQueryable<ReturnVisitDto> Visits(WuyeDb db, IQueryable<ReturnVisit> q, DateTimeOffset now) =>
-        from v in q
-        join r in db.Set<ServiceRequest>() on v.ServiceRequestId equals r.Id
-        join w in db.Set<WorkOrder>() on v.WorkOrderId equals w.Id
+    public static IQueryable<ReturnVisitDto> Visits(WuyeDb db, IQueryable<ReturnVisit> q, DateTimeOffset now)
+    {
+        var units = db.UnitLabels();
+        var requests = db.Set<ServiceRequest>();
+        var orders = db.Set<WorkOrder>();
+        return from v in q
+        join r in requests on v.ServiceRequestId equals r.Id
+        join w in orders on v.WorkOrderId equals w.Id
         select new ReturnVisitDto(v.Id, v.ServiceRequestId, r.Number, v.WorkOrderId, v.ProjectId,
-            v.UnitId == null ? r.Location : db.UnitRefs().Where(u => u.Id == v.UnitId).Select(u => u.Label).FirstOrDefault(),
+            v.UnitId == null ? r.Location : units.Where(u => u.Id == v.UnitId).Select(u => u.Label).FirstOrDefault(),
             r.Description, v.Status, v.DueAt, v.Status == ReturnVisitStatus.Pending && v.DueAt < now, v.VisitedAt, v.VisitedByName, v.Satisfied, v.Score, v.Comment,
             v.ReworkWorkOrderId, w.AssigneeName, w.CompletedAt);
+    }
 
     /// <summary>The work order as it now stands: what every action on a job answers.</summary>
     public static async Task<Results<Ok<WorkOrderDto>, NotFound>> OrderResultAsync(WuyeDb db, Guid id, CancellationToken ct) =>
