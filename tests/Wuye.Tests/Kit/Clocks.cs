@@ -15,9 +15,6 @@ public static class Clocks
     /// <summary>Starts at <paramref name="start"/>, kept in UTC (Npgsql writes timestamptz only at offset 0).</summary>
     public static FakeTimeProvider At(DateTimeOffset start) => new(start.ToUniversalTime());
 
-    /// <summary>Moves the clock forward to <paramref name="at"/> (any offset; kept in UTC).</summary>
-    public static void MoveTo(this FakeTimeProvider clock, DateTimeOffset at) => clock.SetUtcNow(at.ToUniversalTime());
-
     /// <summary>Starts at the real time, so the demo data's dates (made with the real clock) still make sense.</summary>
     public static FakeTimeProvider Now() => new(DateTimeOffset.UtcNow);
 }

@@ -7,5 +7,4 @@ namespace Wuye.Platform.Audit;
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class SensitiveAttribute : Attribute
 {
-    public static string Mask(string value) => Audit.Mask.Any(value);
 }

@@ -20,7 +20,7 @@ internal static class ComplaintQueries
             c.Status, c.Resolution, c.ClosedAt, c.RepliedAt, c.RepliedOnTime, c.VisitedAt, c.Satisfied, c.VisitComment, c.ReopenCount));
 
     /// <summary>Phone numbers leave the server masked (138****1234), as everywhere else.</summary>
-    public static ComplaintDto Masked(ComplaintDto c) => c with { ComplainantPhone = c.ComplainantPhone is { } p ? SensitiveAttribute.Mask(p) : null };
+    public static ComplaintDto Masked(ComplaintDto c) => c with { ComplainantPhone = c.ComplainantPhone is { } p ? Mask.Phone(p) : null };
 
     public static IQueryable<ReplyScriptDto> Scripts(IQueryable<ReplyScript> q) =>
         q.Select(s => new ReplyScriptDto(s.Id, s.ScriptId, s.ProjectId, s.Category, s.Question, s.Answer, s.VersionNo, s.IsCurrent, s.EditedByName, s.ChangeNote, s.CreatedAt));
