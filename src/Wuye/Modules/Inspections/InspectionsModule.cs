@@ -27,6 +27,7 @@ internal static class InspectionsModule
         services.AddSingleton(new NavItem(31, s => !InspectionRoles.MayInspect(s) && InspectionRoles.MayOpenNotices(s)
             ? new NavLink(Loc.T("改进通知单", "Improvement notices"), Features.InspectionHomeTasks.NoticeLinks.ToAnswer, "nav-notices") : null));
         services.AddScoped<IHomeTaskSource, Features.InspectionHomeTasks.InspectionHomeTasks>();
+        services.AddScoped<IHomePanelSource, Features.InspectionHomePanel.InspectionHomePanel>();
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
         services.AddSettings<Domain.InspectionsOptions>(Domain.InspectionsOptions.Section);
         services.AddRecurringJob<WeeklyReportReminderJob>(TimeSpan.FromMinutes(5));
