@@ -36,6 +36,15 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
             results = new[] { new { checkItemId = item, sampleCount = 3, findings = new[] { new { type = "rectification", description = "值守记录缺两天", requiredAction = "补齐记录", deadline = today, responsibleUserId = guard } } } },
         }).OkAsync();
 
+        // A complaint handed to the guard by the project manager is his to answer: it must be on his to-do list too.
+        var unit = await Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit.OwnUnitAsync(await _b.App.As("owner"));
+        var person = await _b.App.DbAsync(db => db.People().Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
+        var complaint = (await (await _b.App.As("service")).PostJsonAsync("/api/v1/complaints", new
+        {
+            unitId = unit, personId = person, channel = "hotline", category = "security", description = "夜间东门无人值守", departments = new[] { "security" },
+        }).OkAsync()).GetProperty("id").GetGuid();
+        await (await _b.App.As("pm")).PostJsonAsync($"/api/v1/complaints/{complaint}/reassign", new { ownerStaffId = guard, reason = "安保问题由安全员跟进" }).OkAsync();
+
         var failures = new List<string>();
         foreach (var (user, _, role) in DemoAccounts.All)
         {
@@ -55,6 +64,9 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
             if (role is Roles.Regulator or Roles.OwnersCommittee or Roles.SecurityGuard or Roles.MonitoringCenter
                 && await page.Locator("[data-testid=qpi-panel]").CountAsync() == 0)
                 failures.Add($"{user}: the home page shows no inspections of their posts or projects");
+            if (user == "guard")
+                foreach (var expected in new[] { "待整改的改进通知单", "我负责的投诉" })
+                    if (!tasks.Any(t => t.Title == expected && t.Count > 0)) failures.Add($"{user}: no '{expected}' waiting on the to-do list");
             foreach (var (title, count, href) in tasks.Where(t => t.Count > 0).DistinctBy(t => t.Href))
             {
                 if (!await Check(page, failures, user, $"to-do '{title}'", href)) continue;

@@ -28,7 +28,10 @@ internal sealed class InspectionHomeTasks(WuyeDb db, TimeProvider clock, DueChec
             ? await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == me && r.Role == Roles.ProjectManager && r.ProjectId != null).Select(r => r.ProjectId!.Value).ToListAsync(ct)
             : [];
         var toAnswer = notices.Where(n => n.Status == NoticeStatus.Open && (n.ResponsibleUserId == me || managed.Contains(n.ProjectId)));
-        tasks.Add(new(Loc.T("待整改的改进通知单", "Improvement notices to fix"), await toAnswer.CountAsync(ct), NoticeLinks.ToAnswer));
+        // Staff who seldom get a notice (a technician, the desk) see the line only when one waits; managers and inspectors always.
+        var waiting = await toAnswer.CountAsync(ct);
+        if (waiting > 0 || InspectionRoles.Inspectors.Contains(role))
+            tasks.Add(new(Loc.T("待整改的改进通知单", "Improvement notices to fix"), waiting, NoticeLinks.ToAnswer));
         var late = await toAnswer.CountAsync(n => n.Deadline < today, ct);
         if (late > 0) tasks.Add(new(Loc.T("改进通知单已逾期", "Improvement notices past their deadline"), late, NoticeLinks.ToAnswer, Urgent: true));
 
