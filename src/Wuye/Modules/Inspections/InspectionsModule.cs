@@ -1,5 +1,6 @@
 using Wuye.Platform;
 using Wuye.Modules.Inspections.Data;
+using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Modules.Inspections.Seed;
 using Wuye.Platform.Database;
@@ -19,8 +20,14 @@ internal static class InspectionsModule
         services.AddScoped<Features.ListDueChecks.DueChecks>();
         services.AddScoped<Features.RecordInspection.RecordInspectionHandler>();
         services.AddScoped<Features.QpiMetrics.QpiMetricsQuery>();
-        services.AddSingleton(new NavItem(30, s => s.IsGlobal || s.HasRole(Roles.QualityInspector) || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
-            ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections") : null));
+        // The menu and the pages ask the same rule (InspectionRoles): inspectors get the inspection area, whose tabs
+        // include the notices; everyone else who can be responsible for a notice gets the notices themselves.
+        services.AddSingleton(new NavItem(30, s => InspectionRoles.MayInspect(s)
+            ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections", "nav-inspections") : null));
+        services.AddSingleton(new NavItem(31, s => !InspectionRoles.MayInspect(s) && InspectionRoles.MayOpenNotices(s)
+            ? new NavLink(Loc.T("改进通知单", "Improvement notices"), Features.InspectionHomeTasks.NoticeLinks.ToAnswer, "nav-notices") : null));
+        services.AddScoped<IHomeTaskSource, Features.InspectionHomeTasks.InspectionHomeTasks>();
+        services.AddScoped<IHomePanelSource, Features.InspectionHomePanel.InspectionHomePanel>();
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();
         services.AddSettings<Domain.InspectionsOptions>(Domain.InspectionsOptions.Section);
         services.AddRecurringJob<WeeklyReportReminderJob>(TimeSpan.FromMinutes(5));

@@ -72,10 +72,13 @@ internal static class WorkOrdersModule
         services.AddScoped<ServiceRequestsFacade>();
         services.AddScoped<IServiceRequests>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
         services.AddScoped<IProjectCalendars>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
+        // The same rule as the pages: the board for dispatchers (BoardModel acts as WorkOrderRoles.Dispatchers), 我的工单
+        // for a technician, the portal for an owner (an owners' committee member is an owner, not a dispatcher).
         services.AddSingleton(new NavItem(40, s =>
-            !(s.IsGlobal || s.Roles.Contains(Roles.Owner) || s.Roles.Contains(Roles.Technician) || WorkOrderRoles.Dispatchers.Any(s.Roles.Contains)) ? null
-            : s.Roles is [Roles.Owner] ? new NavLink(Loc.T("报事报修", "Report a fault"), "/portal/requests", "nav-work-orders")
-            : new NavLink(Loc.T("工单", "Work orders"), s.Roles.Contains(Roles.Technician) ? "/work-orders/my" : "/work-orders/board", "nav-work-orders")));
+            s.Roles.Contains(Roles.Technician) ? new NavLink(Loc.T("工单", "Work orders"), "/work-orders/my", "nav-work-orders")
+            : s.IsGlobal || WorkOrderRoles.Dispatchers.Any(s.Roles.Contains) ? new NavLink(Loc.T("工单", "Work orders"), "/work-orders/board", "nav-work-orders")
+            : s.Roles.Contains(Roles.Owner) ? new NavLink(Loc.T("报事报修", "Report a fault"), "/portal/requests", "nav-work-orders")
+            : null));
         services.AddScoped<IHomeTaskSource, WorkOrderHomeTasks>();
         services.AddScoped<WorkOrderMetrics>();
         services.AddSingleton<MetricsRollupRefresher>();

@@ -116,24 +116,25 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         var findings = inspection.GetProperty("results")[0].GetProperty("findings").EnumerateArray().ToList();
         var fix = findings.Single(f => f.GetProperty("type").GetString() == "rectification").GetProperty("noticeId").GetGuid();
         var suggestion = findings.Single(f => f.GetProperty("type").GetString() == "suggestion").GetProperty("noticeId").GetGuid();
+        // The notices' other messages (issued, replied, verdict) carry the number too: the reminders are those saying 已逾期.
         var fixNumber = (await inspector.GetJsonAsync($"/api/v1/improvement-notices/{fix}")).GetProperty("number").GetString()!;
         var suggestionNumber = (await inspector.GetJsonAsync($"/api/v1/improvement-notices/{suggestion}")).GetProperty("number").GetString()!;
 
         // On the deadline day it is not late yet.
         At(11, 20, 23, 30);
         await NoticeJobAsync();
-        Assert.Empty(await InAppAsync(fixNumber));
+        Assert.Empty(await InAppAsync($"{fixNumber} 已逾期"));
 
         // The next morning the project manager (the responsible person) is reminded, and a second run adds nothing.
         At(11, 21, 8);
         Assert.True(await NoticeJobAsync() >= 1);
         await NoticeJobAsync();
-        Assert.Equal([$"pm: 工作改进通知单 {fixNumber} 已逾期"], await InAppAsync(fixNumber));
+        Assert.Equal([$"pm: 工作改进通知单 {fixNumber} 已逾期"], await InAppAsync($"{fixNumber} 已逾期"));
         // The second run skipped it in SQL rather than colliding on the outbox's unique key: nothing was left for it to try.
         Assert.Equal(0, await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.ImprovementNotice>().CountAsync(n => n.Id == fix
             && !db.Set<OutboxMessage>().Any(m => m.DedupeKey == "notice-overdue:" + n.Id.ToString() + ":" + n.Round.ToString() + ":"
                 + n.ResponsibleUserId.ToString().Replace("-", "") + ":InApp"))));
-        Assert.Empty(await InAppAsync(suggestionNumber));
+        Assert.Empty(await InAppAsync($"{suggestionNumber} 已逾期"));
 
         // Replied, then reopened by the second verification with a new deadline that passes too: reminded again for round 2.
         At(11, 21, 9);
@@ -142,16 +143,16 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
         inspector = await _app.As("inspector");
         await inspector.PostJsonAsync($"/api/v1/improvement-notices/{fix}/reverify", new { passed = false, note = "仍有积水", newDeadline = new DateOnly(2026, 11, 23) }).OkAsync();
         await NoticeJobAsync();
-        Assert.Single(await InAppAsync(fixNumber));
+        Assert.Single(await InAppAsync($"{fixNumber} 已逾期"));
         At(11, 24, 8);
         await NoticeJobAsync();
         await NoticeJobAsync();
-        Assert.Equal(2, (await InAppAsync(fixNumber)).Count);
+        Assert.Equal(2, (await InAppAsync($"{fixNumber} 已逾期")).Count);
 
         // The suggestion's week runs out on the 26th: its reminder asks for the answer.
         At(11, 27, 8);
         await NoticeJobAsync();
-        var told = Assert.Single(await InAppAsync(suggestionNumber));
+        var told = Assert.Single(await InAppAsync($"{suggestionNumber} 已逾期"));
         Assert.StartsWith("pm:", told);
         var body = await _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => m.Title.Contains(suggestionNumber) && m.Channel == NotificationChannel.InApp).Select(m => m.Body).FirstAsync());
         Assert.Contains("采纳或落实", body);

@@ -215,4 +215,52 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("team_leader", users["tech"])).OkAsync();
         await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("project_head", users["pm"])).OkAsync();
     }
+
+    [Fact]
+    public async Task Closure_counts_only_closed_suggestions_and_deductions_not_closed_rectifications()
+    {
+        // Issue 21 item 20: one open deduction and one closed rectification showed closure 100%; two closed
+        // rectifications against one open deduction showed 200%. Closed items are counted among those divided by.
+        var inspector = await _app.As("inspector");
+        var project = await NewProjectAsync("关闭率大厦");
+        var item = await NewItemAsync(inspector, "CL-1", "monthly");
+        var who = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "manager").Select(u => u.Id).FirstAsync());
+        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
+        {
+            projectId = project, place = "地下车库",
+            results = new[] { new { checkItemId = item, sampleCount = 2, findings = new object[] {
+                new { type = "deduction", description = "消防通道堆物", requiredAction = "清理", deadline = Today, responsibleUserId = who },
+                new { type = "rectification", description = "标识脱落", requiredAction = "补贴", deadline = Today, responsibleUserId = who },
+                new { type = "rectification", description = "灯具损坏", requiredAction = "更换", deadline = Today, responsibleUserId = who } } } },
+        }).OkAsync();
+        Assert.Equal(3, inspection.GetProperty("results")[0].GetProperty("findings").GetArrayLength());
+        async Task<JsonElement> Total() =>
+            (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}")).GetProperty("total");
+
+        await CloseRectificationsAsync(project, 1);
+        var one = await Total();
+        Assert.Equal(0, one.GetProperty("closedItems").GetInt32());
+        Assert.Equal(0m, one.GetProperty("closure").GetDecimal());
+
+        await CloseRectificationsAsync(project, 2);
+        var two = await Total();
+        Assert.Equal(0m, two.GetProperty("closure").GetDecimal());
+
+        await _app.DbAsync(async db =>
+        {
+            var d = await db.Set<Finding>().FirstAsync(f => f.ProjectId == project && f.Type == FindingType.Deduction);
+            d.ClosedAt = _clock.GetUtcNow();
+            return await db.SaveChangesAsync();
+        });
+        var all = await Total();
+        Assert.Equal(1, all.GetProperty("closedItems").GetInt32());
+        Assert.Equal(1m, all.GetProperty("closure").GetDecimal());
+    }
+
+    private Task<int> CloseRectificationsAsync(Guid project, int count) => _app.DbAsync(async db =>
+    {
+        foreach (var f in await db.Set<Finding>().Where(f => f.ProjectId == project && f.Type == FindingType.Rectification).OrderBy(f => f.Description).Take(count).ToListAsync())
+            f.ClosedAt ??= _clock.GetUtcNow();
+        return await db.SaveChangesAsync();
+    });
 }

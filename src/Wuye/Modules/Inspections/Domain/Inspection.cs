@@ -277,8 +277,9 @@ internal sealed class ImprovementNotice : Entity, IScoped
             throw new RuleException("improvement_notice.reverify_not_due", $"二次验证日期为 {ReverifyOn:yyyy-MM-dd}，尚未到期", $"The verification is set for {ReverifyOn:yyyy-MM-dd}; it is not due yet");
         if (!passed && newDeadline is null)
             throw ValidationException.For("newDeadline", "请填写新的整改期限", "New deadline is required");
-        if (!passed && newDeadline < today)
-            throw ValidationException.For("newDeadline", $"新的整改期限不能早于今天（{today:yyyy-MM-dd}）", $"The new deadline cannot be in the past (today is {today:yyyy-MM-dd})");
+        if (!passed)
+            new Validator().Ahead("newDeadline", newDeadline, today, "新的整改期限", "The new deadline")
+                .Ahead("newReverifyOn", newReverifyOn, today, "二次验证日期", "The verification date").ThrowIfAny();
         VerifiedBy = by;
         VerifierName = verifierName;
         VerifiedAt = now;

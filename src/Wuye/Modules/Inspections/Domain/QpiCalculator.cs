@@ -14,7 +14,8 @@ internal enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semi
 ///   check per CALENDAR day (the seed names no rest days, and estates are served seven days a week);
 ///   weekly = calendar days / 7, biweekly = days / 14, monthly 1, quarterly 1/3, semiannual 1/6, annual 1/12.
 /// Done is weighed exactly as required is, so the two sides of each rate count the same thing:
-/// a daily to monthly point is done in a month when it was checked in that month (weight 1); a quarterly,
+/// a daily to monthly point is done in a month when it was checked in that month (weight 1), and its done
+/// checks count at most one per period of its frequency (<see cref="DoneChecks"/>); a quarterly,
 /// semiannual or annual point carries its 1/3, 1/6 or 1/12 into every month of its period once it was
 /// checked anywhere in that period. Counting such a check as a whole point against a third of one gave
 /// 300% one month and 0% the next, and pushed the demo's coverage to 111%.
@@ -74,9 +75,28 @@ internal static class QpiCalculator
             var covered = performedOn.Any(d => d >= start && d < end);
             return covered ? (PointWeight(f), PointWeight(f)) : (0, 0);
         }
-        var days = performedOn.Where(d => d >= month && d < next).Distinct().Count();
-        // One check per planned point per day: checking the same point twice in a day is one check.
-        return days > 0 ? (1, days) : (0, 0);
+        var dates = performedOn.Where(d => d >= month && d < next).Distinct().ToList();
+        if (dates.Count == 0) return (0, 0);
+        return (1, DoneChecks(f, dates, month));
+    }
+
+    /// <summary>
+    /// Done checks of a daily to monthly point in a month, weighed like <see cref="ChecksInMonth"/>: at most one
+    /// check per period of its frequency. A daily point counts its days; a weekly point the 7-day periods
+    /// of the month (1–7, 8–14, 15–21, 22–28, then 29–end weighing its days/7) in which it was checked;
+    /// a biweekly point the 14-day periods likewise (1–14, 15–28, 29–end weighing days/14); a monthly
+    /// point 1. Extra visits inside one period add nothing, so a monthly point checked on 24 days cannot
+    /// make up for a daily point never checked, and a point checked every period reaches exactly its requirement.
+    /// </summary>
+    public static decimal DoneChecks(CheckFrequency f, IEnumerable<DateOnly> datesInMonth, DateOnly month)
+    {
+        var days = datesInMonth.Select(d => d.Day).Distinct().ToList();
+        if (days.Count == 0) return 0;
+        var length = f switch { CheckFrequency.Daily => 1, CheckFrequency.Weekly => 7, CheckFrequency.Biweekly => 14, _ => 0 };
+        if (length == 0) return 1m;
+        var monthDays = DateTime.DaysInMonth(month.Year, month.Month);
+        return days.Select(d => (d - 1) / length).Distinct()
+            .Sum(period => (decimal)(Math.Min(monthDays, (period + 1) * length) - period * length) / length);
     }
 
     public static decimal RequiredPoints(IEnumerable<CheckFrequency> plannedPoints) => plannedPoints.Sum(PointWeight);
@@ -105,7 +125,10 @@ internal sealed record QpiTally(
     public decimal Coverage => QpiCalculator.Rate(DonePoints, RequiredPoints);
     /// <summary>频次完成率 = 实际完成核查次数 / 要求完成核查次数 (target ≥ 75%).</summary>
     public decimal FrequencyCompletion => QpiCalculator.Rate(DoneChecks, RequiredChecks);
-    /// <summary>二次验证关闭项 = 实际完成关闭项 / (建议项 + 扣分项), as the seed writes it (target 100%).</summary>
+    /// <summary>
+    /// 二次验证关闭项 = 实际完成关闭项 / (建议项 + 扣分项), as the seed writes it (target 100%): <see cref="ClosedItems"/>
+    /// counts only closed suggestions and deductions, the items it is divided by (a closed rectification is not one of them).
+    /// </summary>
     public decimal Closure => QpiCalculator.Rate(ClosedItems, Suggestions + Deductions);
     /// <summary>可追溯性 = 可追溯核查数 / 实际完成核查次数 (target 100%).</summary>
     public decimal Traceability => QpiCalculator.Rate(TraceableChecks, AllChecks);

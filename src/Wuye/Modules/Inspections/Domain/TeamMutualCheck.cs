@@ -56,9 +56,8 @@ internal sealed class TeamMutualCheck : Entity, IScoped
         if (checking.ProjectId != checkedTeam.ProjectId)
             throw new RuleException("team_mutual_check.other_project", "互查的两个班组须在同一项目", "Both teams must belong to the same project");
         var on = checkedOn ?? today;
-        if (on > today) throw ValidationException.For("checkedOn", "检查日期不能晚于今天", "The check date cannot be in the future");
-        if (fixDeadline is { } dl && dl < today)
-            throw ValidationException.For("fixDeadline", $"整改时限不能早于今天（{today:yyyy-MM-dd}）", $"The fix deadline cannot be in the past (today is {today:yyyy-MM-dd})");
+        new Validator().Back("checkedOn", on, today, "检查日期", "The check date")
+            .Ahead("fixDeadline", fixDeadline, today, "整改时限", "The fix deadline").ThrowIfAny();
         return new TeamMutualCheck
         {
             CompanyId = checking.CompanyId, ProjectId = checking.ProjectId, CheckingTeamId = checking.Id, CheckedTeamId = checkedTeam.Id,

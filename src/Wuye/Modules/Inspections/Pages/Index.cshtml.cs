@@ -17,8 +17,9 @@ internal sealed class IndexModel(WuyeDb db, DueChecks inspections, TimeProvider 
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public List<InspectionSummaryDto> Recent { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<Microsoft.AspNetCore.Mvc.IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (!InspectionRoles.MayInspect(db.Scope)) return Forbid();
         Today = ChinaTime.Today(clock);
         Due = await inspections.DueAsync(null, Today, ct);
         Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
@@ -26,5 +27,6 @@ internal sealed class IndexModel(WuyeDb db, DueChecks inspections, TimeProvider 
             .Select(i => new InspectionSummaryDto(i.Id, i.ProjectId, db.ProjectRefs().Where(x => x.Id == i.ProjectId).Select(x => x.Name).FirstOrDefault() ?? "",
                 i.InspectorName, i.Place, i.CheckedAt, db.Set<InspectionResult>().Count(r => r.InspectionId == i.Id), db.Set<Finding>().Count(f => f.InspectionId == i.Id)))
             .ToListAsync(ct);
+        return Page();
     }
 }

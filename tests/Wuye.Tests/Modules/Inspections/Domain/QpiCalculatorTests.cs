@@ -116,3 +116,44 @@ public sealed class QpiCalculatorTests
         Assert.Equal(0m, QpiCalculator.Score(130m));
     }
 }
+
+public sealed class FrequencyCompletionTests
+{
+    private static readonly DateOnly November = new(2026, 11, 1);
+
+    [Fact]
+    public void Checking_only_a_monthly_point_on_24_days_does_not_make_up_for_a_daily_point_never_checked()
+    {
+        // Issue 21's worked example: one daily and one monthly point in November (30 days); only the monthly
+        // point was checked, on 24 days. Counting a check per day gave 24 / 31 = 77% (over the 75% target).
+        var checkedOn = Enumerable.Range(1, 24).Select(d => new DateOnly(2026, 11, d)).ToList();
+        var required = QpiCalculator.RequiredChecks([Daily, Monthly], 2026, 11);
+        var monthly = QpiCalculator.Done(Monthly, checkedOn, November);
+        var daily = QpiCalculator.Done(Daily, [], November);
+        var t = QpiTally.Zero with { RequiredChecks = required, DoneChecks = monthly.Checks + daily.Checks };
+        Assert.Equal(31m, required);
+        Assert.Equal(1m, monthly.Checks);
+        Assert.Equal(1m / 31, t.FrequencyCompletion); // 3.2%
+        Assert.True(t.FrequencyCompletion < QpiCalculator.FrequencyCompletionTarget);
+    }
+
+    [Fact]
+    public void A_weekly_point_checked_twice_in_one_week_counts_one_check()
+    {
+        Assert.Equal(1m, QpiCalculator.Done(Weekly, [new(2026, 11, 2), new(2026, 11, 5)], November).Checks);
+        Assert.Equal(2m, QpiCalculator.Done(Weekly, [new(2026, 11, 2), new(2026, 11, 9)], November).Checks);
+        Assert.Equal(1m, QpiCalculator.Done(Biweekly, [new(2026, 11, 1), new(2026, 11, 14)], November).Checks);
+    }
+
+    [Fact]
+    public void A_point_checked_in_every_period_reaches_exactly_its_requirement()
+    {
+        foreach (var (year, month) in new[] { (2026, 11), (2026, 12), (2027, 2) })
+        {
+            var first = new DateOnly(year, month, 1);
+            var everyDay = Enumerable.Range(0, DateTime.DaysInMonth(year, month)).Select(first.AddDays).ToList();
+            foreach (var f in new[] { Daily, Weekly, Biweekly, Monthly })
+                Assert.Equal(QpiCalculator.ChecksInMonth(f, year, month), QpiCalculator.Done(f, everyDay, first).Checks, 20);
+        }
+    }
+}

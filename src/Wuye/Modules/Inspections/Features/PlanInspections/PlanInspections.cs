@@ -55,6 +55,8 @@ internal static class PlanInspectionsEndpoint
             if (items.Count != itemIds.Count) throw ValidationException.For("checkItemIds", "有核查标准不存在或已停用", "A check item was not found or is retired");
             Qpi.TryMonth(body.StartMonth, out var start);
             DateOnly? end = Qpi.TryMonth(body.EndMonth, out var e) ? e : null;
+            var today = ChinaTime.Today(clock);
+            new Validator().Month("startMonth", start, today, "开始月份", "The start month").Month("endMonth", end, today, "结束月份", "The end month").ThrowIfAny();
             CheckFrequency? overrideFrequency = Qpi.TryParse(Qpi.Frequencies, body.Frequency, out CheckFrequency f) ? f : null;
             var plan = new InspectionPlan
             {

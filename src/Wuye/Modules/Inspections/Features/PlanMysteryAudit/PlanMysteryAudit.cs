@@ -37,7 +37,7 @@ internal static class PlanMysteryAuditEndpoint
     {
         var g = api.MapGroup("/mystery-audits").WithTags("Inspections").RequireRoles(MysteryAuditViews.Readers);
 
-        g.MapPost("/", async Task<Created<MysteryAuditDto>> (WuyeDb db, MysteryAuditInput body, CancellationToken ct) =>
+        g.MapPost("/", async Task<Created<MysteryAuditDto>> (WuyeDb db, TimeProvider clock, MysteryAuditInput body, CancellationToken ct) =>
         {
             var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId, ct);
             if (project is null || !(db.Scope.IsGlobal || db.Scope.FullCompanies.Contains(project.CompanyId)))
@@ -51,6 +51,7 @@ internal static class PlanMysteryAuditEndpoint
             if ((body.CheckItemIds ?? []).Any(id => !items.ContainsKey(id))) v.Add("checkItemIds", "核查标准不存在", "Check item not found");
             v.ThrowIfAny();
             Qpi.TryMonth(body.Month, out var month);
+            new Validator().Month("month", month, ChinaTime.Today(clock), "暗访月份", "The month").ThrowIfAny();
             var audit = new MysteryAudit
             {
                 CompanyId = project.CompanyId, TargetProjectId = project.Id, Month = month, Title = body.Title!.Trim(),

@@ -88,7 +88,7 @@ internal sealed class QpiMetricsQuery(WuyeDb db)
                 Suggestions: found.Count(f => f.Type == FindingType.Suggestion),
                 Rectifications: found.Count(f => f.Type == FindingType.Rectification),
                 Deductions: found.Count(f => f.Type == FindingType.Deduction),
-                ClosedItems: found.Count(f => f.Closed),
+                ClosedItems: found.Count(f => f.Closed && f.Type != FindingType.Rectification),
                 DeductionPoints: found.Where(f => f.Type == FindingType.Deduction).Sum(f => f.Points))));
         }
         string User(Guid id) => userNames.GetValueOrDefault(id) ?? "";

@@ -64,7 +64,7 @@ internal sealed record InspectionInput(Guid? ProjectId, string? Place, List<Resu
 /// Record an inspection: results per item, findings typed suggestion / rectification / deduction, and an improvement
 /// notice per finding, numbered per company.
 /// </summary>
-internal sealed class RecordInspectionHandler(WuyeDb db, TimeProvider clock, RoleHolders roleHolders)
+internal sealed class RecordInspectionHandler(WuyeDb db, TimeProvider clock, RoleHolders roleHolders, Wuye.Platform.Notifications.Notifier notifier)
 {
     public static void Map(RouteGroupBuilder api)
     {
@@ -112,8 +112,8 @@ internal sealed class RecordInspectionHandler(WuyeDb db, TimeProvider clock, Rol
             {
                 var f = r.Findings![j];
                 var fat = $"results[{i}].findings[{j}]";
-                if (f.Deadline is { } dl && dl < today) v.Add($"{fat}.deadline", $"整改期限不能早于今天（{today:yyyy-MM-dd}）", $"The deadline cannot be in the past (today is {today:yyyy-MM-dd})");
-                if (f.ReverifyOn is { } rv && rv < today) v.Add($"{fat}.reverifyOn", "二次验证日期不能早于今天", "The verification date cannot be in the past");
+                v.Ahead($"{fat}.deadline", f.Deadline, today, "整改期限", "The deadline")
+                 .Ahead($"{fat}.reverifyOn", f.ReverifyOn, today, "二次验证日期", "The verification date");
                 if (f.ResponsibleUserId is { } who && !staff.Contains(who)) v.Add($"{fat}.responsibleUserId", "责任人不在该项目", "The responsible person does not work at this project");
                 if (f.ResponsibleUserId is null && projectManager is null)
                     v.Add($"{fat}.responsibleUserId", "该项目没有项目经理，请指定责任人", "The project has no project manager; name the responsible person");
@@ -157,7 +157,12 @@ internal sealed class RecordInspectionHandler(WuyeDb db, TimeProvider clock, Rol
                 db.Add(finding);
                 var responsible = f.ResponsibleUserId ?? projectManager!.Value;
                 if (!names.TryGetValue(responsible, out var responsibleName)) names[responsible] = responsibleName = await Qpi.UserNameAsync(db, responsible, ct);
-                db.Add(ImprovementNotice.Issue(finding, ++noticeCount, today, responsible, responsibleName, f.RequiredAction, f.Deadline, f.ReverifyOn));
+                var notice = ImprovementNotice.Issue(finding, ++noticeCount, today, responsible, responsibleName, f.RequiredAction, f.Deadline, f.ReverifyOn);
+                db.Add(notice);
+                // The responsible person is told at once (in-app, SMS, e-mail through the outbox), with the link to the notice.
+                await notifier.NotifyAsync([responsible], project.CompanyId, $"工作改进通知单 {notice.Number}（{project.Name}）",
+                    $"{Qpi.Name(Qpi.FindingTypes, type)}：{finding.Description}。整改要求：{notice.RequiredAction}；期限 {notice.Deadline:yyyy-MM-dd}。",
+                    Features.InspectionHomeTasks.NoticeLinks.To(notice, verify: false), $"improvement-notice:{notice.Id:N}:issued", ct);
             }
         }
         await db.SaveChangesAsync(ct);

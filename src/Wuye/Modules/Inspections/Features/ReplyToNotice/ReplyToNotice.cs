@@ -29,7 +29,7 @@ internal static class ReplyToNoticeEndpoint
     {
         var g = api.MapGroup("/improvement-notices").WithTags("Inspections");
 
-        g.MapPost("/{id:guid}/reply", async Task<Results<Ok<NoticeDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, NoticeReply body, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/reply", async Task<Results<Ok<NoticeDto>, NotFound>> (WuyeDb db, TimeProvider clock, Wuye.Platform.Notifications.Notifier notifier, Guid id, NoticeReply body, CancellationToken ct) =>
         {
             var me = Qpi.Me(db);
             var n = await db.Set<ImprovementNotice>().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -40,9 +40,13 @@ internal static class ReplyToNoticeEndpoint
             var photoIds = (body.PhotoIds ?? []).Distinct().ToList();
             if (photoIds.Count > 0 && await db.Set<StoredFile>().CountAsync(f => photoIds.Contains(f.Id) && f.ProjectId == n.ProjectId, ct) != photoIds.Count)
                 throw ValidationException.For("photoIds", "照片不存在或不属于该项目，请重新上传", "A photo was not found for this project; upload it again");
-            var findingType = await db.Set<Finding>().Where(f => f.Id == n.FindingId).Select(f => f.Type).FirstAsync(ct);
+            var finding = await db.Set<Finding>().Where(f => f.Id == n.FindingId).Select(f => new { f.Type, f.InspectorUserId }).FirstAsync(ct);
             SuggestionOutcome? outcome = Enum.TryParse<SuggestionOutcome>(body.Outcome, true, out var o) ? o : null;
-            n.Reply(me, isProjectManager, findingType, outcome, body.Text!, [.. photoIds], clock.GetUtcNow());
+            n.Reply(me, isProjectManager, finding.Type, outcome, body.Text!, [.. photoIds], clock.GetUtcNow());
+            // The inspector who found it is told the reply arrived, and from when it can be verified.
+            await notifier.NotifyAsync([finding.InspectorUserId], n.CompanyId, $"改进通知单 {n.Number} 已回复整改情况",
+                $"{n.ResponsibleName}：{n.ReplyText}。二次验证日期 {n.ReverifyOn:yyyy-MM-dd}。",
+                Features.InspectionHomeTasks.NoticeLinks.To(n, verify: true), $"improvement-notice:{n.Id:N}:replied:{n.Round}", ct);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await NoticeViews.ToDtosAsync(db, clock, [n], ct))[0]);
         }).RequireRoles(Roles.ProjectManager, Roles.Steward, Roles.Technician, Roles.SecurityGuard, Roles.CustomerService, Roles.MonitoringCenter,

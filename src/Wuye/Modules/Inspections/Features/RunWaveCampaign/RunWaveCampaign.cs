@@ -54,6 +54,8 @@ internal static class RunWaveCampaignEndpoint
                 if (!projects.Contains(body.Slots[i].ProjectId!.Value)) v.Add($"slots[{i}].projectId", "项目不存在或不在本公司", "Project not found in this company");
                 if (body.Slots[i].MemberUserIds!.Any(m => !members.Contains(m))) v.Add($"slots[{i}].memberUserIds", "检查组成员不在本公司", "A member does not work for this company");
             }
+            var today = ChinaTime.Today(clock);
+            v.Around("startsAt", DateOnly.FromDateTime(ChinaTime.ToChina(body.StartsAt!.Value).DateTime), today, "开始时间", "The start");
             v.ThrowIfAny();
             WaveInspection.CheckTeamsDoNotOverlap(body.Slots!.Select(s => (s.TeamName!, s.StartsAt!.Value, s.EndsAt!.Value)));
             var wave = new WaveInspection { CompanyId = companyId, Name = body.Name!.Trim(), StartsAt = body.StartsAt!.Value.ToUniversalTime() };

@@ -18,11 +18,21 @@ internal sealed record NoticeDto(Guid Id, string Number, Guid ProjectId, string 
 
 internal static class NoticeViews
 {
-    /// <summary>For the notices page: the newest 100 the user may see, open ones first.</summary>
-    public static async Task<List<NoticeDto>> ListAsync(WuyeDb db, TimeProvider clock, string? status, CancellationToken ct)
+    /// <summary>
+    /// For the notices page: the newest 100 the user may see, open ones first. With <paramref name="mine"/>, only those
+    /// that are this user's to act on: named responsible, found by them (to verify), or at a project they manage.
+    /// </summary>
+    public static async Task<List<NoticeDto>> ListAsync(WuyeDb db, TimeProvider clock, string? status, CancellationToken ct,
+        Guid? mine = null, IReadOnlyCollection<Guid>? managed = null)
     {
         var q = db.Set<ImprovementNotice>().AsNoTracking();
         if (Enum.TryParse<NoticeStatus>(status, true, out var s)) q = q.Where(n => n.Status == s);
+        if (mine is { } me)
+        {
+            var projects = managed ?? [];
+            q = q.Where(n => n.ResponsibleUserId == me || projects.Contains(n.ProjectId)
+                || db.Set<Finding>().Any(f => f.Id == n.FindingId && f.InspectorUserId == me));
+        }
         var rows = await q.OrderBy(n => n.Status).ThenBy(n => n.Deadline).ThenByDescending(n => n.Number).Take(100).ToListAsync(ct);
         return await ToDtosAsync(db, clock, rows, ct);
     }

@@ -31,14 +31,20 @@ internal static class VerifyNoticeEndpoint
     {
         var g = api.MapGroup("/improvement-notices").WithTags("Inspections");
 
-        g.MapPost("/{id:guid}/reverify", async Task<Results<Ok<NoticeDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, NoticeVerification body, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/reverify", async Task<Results<Ok<NoticeDto>, NotFound>> (WuyeDb db, TimeProvider clock, Wuye.Platform.Notifications.Notifier notifier, Guid id, NoticeVerification body, CancellationToken ct) =>
         {
             var me = Qpi.Me(db);
             var today = ChinaTime.Today(clock);
             var n = await db.Set<ImprovementNotice>().FirstOrDefaultAsync(x => x.Id == id, ct);
             if (n is null) return TypedResults.NotFound();
             var finding = await db.Set<Finding>().FirstAsync(f => f.Id == n.FindingId, ct);
+            var round = n.Round;
             n.Verify(finding, me, await Qpi.UserNameAsync(db, me, ct), today, clock.GetUtcNow(), body.Passed == true, body.Note, body.NewDeadline, body.NewReverifyOn);
+            // The responsible person learns the verdict: closed, or reopened with the new deadline.
+            await notifier.NotifyAsync([n.ResponsibleUserId], n.CompanyId,
+                n.Status == NoticeStatus.Closed ? $"改进通知单 {n.Number} 验证通过，已关闭" : $"改进通知单 {n.Number} 验证未通过，请重新整改",
+                n.Status == NoticeStatus.Closed ? n.VerificationNote ?? n.RequiredAction : $"{n.VerificationNote ?? n.RequiredAction}。新的期限 {n.Deadline:yyyy-MM-dd}。",
+                Features.InspectionHomeTasks.NoticeLinks.To(n, verify: false), $"improvement-notice:{n.Id:N}:verified:{round}", ct);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await NoticeViews.ToDtosAsync(db, clock, [n], ct))[0]);
         }).RequireRoles(Roles.QualityInspector, Roles.CompanyManager, Roles.ProjectManager)

@@ -1,0 +1,101 @@
+using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Platform;
+
+/// <summary>
+/// Issue 21's "done when": every demo account, on a 375 px phone, signs in; each line of its home page's to-do
+/// list opens a page that shows the task; every menu item opens (no 403, 404 or 500 in a menu); no page
+/// scrolls sideways. One server and one browser context per role.
+/// </summary>
+public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly BrowserApp _b = new(cluster);
+    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask DisposeAsync() => _b.DisposeAsync();
+
+    [Fact]
+    public async Task Every_demo_role_reaches_its_tasks_and_every_menu_item_opens_on_a_phone()
+    {
+        // A notice waits for the guard (named responsible by the inspector), so his to-do list has a task to follow.
+        var inspector = await _b.App.As("inspector");
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(3);
+        var guard = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "guard").Select(u => u.Id).FirstAsync());
+        var garden = await _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        var item = (await inspector.PostJsonAsync("/api/v1/check-items", new
+        {
+            code = "RJ-1", area = "safety", description = "岗亭值守记录完整", method = "查看记录", sampling = "抽查 3 天", pointsPerDeduction = 2, frequency = "monthly",
+        }).OkAsync()).GetProperty("id").GetGuid();
+        await inspector.PostJsonAsync("/api/v1/inspections", new
+        {
+            projectId = garden, place = "东门岗亭",
+            results = new[] { new { checkItemId = item, sampleCount = 3, findings = new[] { new { type = "rectification", description = "值守记录缺两天", requiredAction = "补齐记录", deadline = today, responsibleUserId = guard } } } },
+        }).OkAsync();
+
+        // A complaint handed to the guard by the project manager is his to answer: it must be on his to-do list too.
+        var unit = await Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit.OwnUnitAsync(await _b.App.As("owner"));
+        var person = await _b.App.DbAsync(db => db.People().Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
+        var complaint = (await (await _b.App.As("service")).PostJsonAsync("/api/v1/complaints", new
+        {
+            unitId = unit, personId = person, channel = "hotline", category = "security", description = "夜间东门无人值守", departments = new[] { "security" },
+        }).OkAsync()).GetProperty("id").GetGuid();
+        await (await _b.App.As("pm")).PostJsonAsync($"/api/v1/complaints/{complaint}/reassign", new { ownerStaffId = guard, reason = "安保问题由安全员跟进" }).OkAsync();
+
+        var failures = new List<string>();
+        foreach (var (user, _, role) in DemoAccounts.All)
+        {
+            var page = await _b.NewPageAsync(375, 740);
+            await BrowserApp.SignInAsync(page, user);
+            var home = new Uri(page.Url).PathAndQuery;
+            await Check(page, failures, user, "home", home);
+
+            // Each waiting task leads to a page that shows it.
+            var tasks = new List<(string Title, int Count, string Href)>();
+            foreach (var t in await page.Locator("[data-testid=task]").AllAsync())
+                tasks.Add(((await t.Locator("span").First.InnerTextAsync()).Trim(), int.Parse(await t.Locator("[data-testid=task-count]").InnerTextAsync()),
+                    (await t.GetAttributeAsync("href"))!));
+            // Staff have a to-do list; the regulator and the owners' committee, who act on nothing, see their projects' figures instead of counts only.
+            if (role is not (Roles.Owner or Roles.PlatformAdmin or Roles.Regulator or Roles.OwnersCommittee) && tasks.Count == 0)
+                failures.Add($"{user}: the home page has no to-do list");
+            if (role is Roles.Regulator or Roles.OwnersCommittee or Roles.SecurityGuard or Roles.MonitoringCenter
+                && await page.Locator("[data-testid=qpi-panel]").CountAsync() == 0)
+                failures.Add($"{user}: the home page shows no inspections of their posts or projects");
+            if (user == "guard")
+                foreach (var expected in new[] { "待整改的改进通知单", "我负责的投诉" })
+                    if (!tasks.Any(t => t.Title == expected && t.Count > 0)) failures.Add($"{user}: no '{expected}' waiting on the to-do list");
+            foreach (var (title, count, href) in tasks.Where(t => t.Count > 0).DistinctBy(t => t.Href))
+            {
+                if (!await Check(page, failures, user, $"to-do '{title}'", href)) continue;
+                if (href.Contains("/inspections/notices") && await page.Locator("[data-testid=notice]").CountAsync() == 0)
+                    failures.Add($"{user}: to-do '{title}' ({count}) opens {href}, which lists no notice");
+            }
+
+            // Every menu item opens.
+            await page.GotoAsync(home);
+            var menu = await page.EvalOnSelectorAllAsync<string[]>("#main-nav a.nav-link", "links => links.map(a => a.getAttribute('href'))");
+            Assert.NotEmpty(menu);
+            foreach (var href in menu.Distinct()) await Check(page, failures, user, "menu", href);
+            await page.Context.CloseAsync();
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>Opens the page; records a failure when it does not answer 200 or scrolls sideways at 375 px.</summary>
+    private static async Task<bool> Check(IPage page, List<string> failures, string user, string what, string href)
+    {
+        var response = await page.GotoAsync(href);
+        var status = response?.Status ?? 0;
+        if (status != 200 || page.Url.Contains("/account/sign-in"))
+        {
+            failures.Add($"{user}: {what} {href} answered {status} ({page.Url})");
+            return false;
+        }
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        if (overflow > 0) failures.Add($"{user}: {what} {href} is {overflow}px wider than a 375px phone");
+        return true;
+    }
+}
