@@ -64,6 +64,8 @@ public static class PlatformSetup
         services.AddScoped<UserNames>();
         services.AddScoped<RoleHolders>();
         services.AddScoped<SignInAttempts>();
+        services.AddScoped<Accounts>();
+        services.AddSingleton<AccountStates>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
         services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
 
@@ -78,7 +80,8 @@ public static class PlatformSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<WuyeDb>()
-            .AddSignInManager()
+            .AddSignInManager<AccountSignInManager>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<ChineseIdentityErrors>();
         services.AddAuthentication(o =>
@@ -197,6 +200,7 @@ public static class PlatformSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<AccountGate>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -215,6 +219,8 @@ public static class PlatformSetup
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
         Notifications.NotificationEndpoints.Map(api);
+        AccountEndpoints.Map(api);
+        UserEndpoints.Map(api);
         return api;
     }
 }

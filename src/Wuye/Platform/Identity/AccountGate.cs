@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Wuye.Platform.Web;
+
+namespace Wuye.Platform.Identity;
+
+/// <summary>What the gate needs of an account on each request: its stamp, whether it is shut, whether it must change its password, whether this session still runs.</summary>
+public sealed record AccountState(string? SecurityStamp, bool Disabled, bool MustChangePassword, bool SessionEnded);
+
+/// <summary>
+/// Reads <see cref="AccountState"/> with plain SQL and keeps it for Wuye:Accounts:CheckSeconds (5 s).
+/// A save of an account or session through WuyeDb drops this instance's cache at once; other
+/// instances read the new state within the cache lifetime. The cached bearer tickets
+/// (<see cref="CachedBearerTokens"/>) therefore never keep a disabled user in: the ticket says who
+/// the caller is, this says whether that caller may still come in.
+/// </summary>
+public sealed class AccountStates(NpgsqlDataSource db, IMemoryCache cache, IOptions<WuyeOptions> options)
+{
+    private static long _generation;
+
+    public static void Invalidate() => Interlocked.Increment(ref _generation);
+
+    public async Task<AccountState?> GetAsync(Guid userId, Guid? sessionId, CancellationToken ct)
+    {
+        var seconds = options.Value.Accounts.CheckSeconds;
+        var key = ("account-state", userId, sessionId, Interlocked.Read(ref _generation));
+        if (seconds > 0 && cache.TryGetValue(key, out AccountState? cached)) return cached;
+        const string sql = """
+            select u.security_stamp as SecurityStamp, u.disabled_at is not null as Disabled, u.must_change_password as MustChangePassword,
+                   coalesce((select s.ended_at is not null from identity.user_session s where s.id = @s and s.user_id = u.id), @has) as SessionEnded
+              from identity.user_account u where u.id = @u
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var state = await conn.QuerySingleOrDefaultAsync<AccountState>(new CommandDefinition(sql, new { u = userId, s = sessionId ?? Guid.Empty, has = sessionId is not null }, cancellationToken: ct));
+        if (seconds > 0) cache.Set(key, state, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds), Size = 1 });
+        return state;
+    }
+}
+
+/// <summary>
+/// Runs after authentication: a cookie or token of an account that is disabled, whose password or
+/// stamp changed since, or whose session was signed out, counts as no sign-in at all (the cookie is
+/// dropped). An account holding a one-time password reaches only the password change until it is changed.
+/// </summary>
+internal sealed class AccountGate(RequestDelegate next)
+{
+    public const string SessionClaim = "wuye_sid";
+    private static readonly string[] OpenDuringChange = ["/account/password", "/account/sign-out", "/account/culture", "/api/v1/account", "/api/v1/me", "/error"];
+
+    public async Task InvokeAsync(HttpContext http, AccountStates states, IOptions<IdentityOptions> identity)
+    {
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        {
+            Guid? session = Guid.TryParse(user.FindFirstValue(SessionClaim), out var sid) ? sid : null;
+            var state = await states.GetAsync(userId, session, http.RequestAborted);
+            var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+            if (state is null || state.Disabled || state.SessionEnded || !string.Equals(state.SecurityStamp ?? "", stamp ?? "", StringComparison.Ordinal))
+            {
+                if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                    await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                http.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+            else if (state.MustChangePassword && !IsOpen(http.Request.Path))
+            {
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status403Forbidden,
+                            Title = Loc.T("请先修改一次性密码（POST /api/v1/account/password）", "Change the one-time password first (POST /api/v1/account/password)"),
+                            Extensions = { ["code"] = "auth.password_change_required" },
+                        },
+                    });
+                    return;
+                }
+                http.Response.Redirect("/account/password");
+                return;
+            }
+        }
+        await next(http);
+    }
+
+    private static bool IsOpen(PathString path) =>
+        Path.HasExtension(path.Value) || OpenDuringChange.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+}
