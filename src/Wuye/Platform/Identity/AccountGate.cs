@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Dapper;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Caching.Memory;
@@ -31,12 +30,18 @@ public sealed class AccountStates(NpgsqlDataSource db, IMemoryCache cache, IOpti
         var key = ("account-state", userId, sessionId, Interlocked.Read(ref _generation));
         if (seconds > 0 && cache.TryGetValue(key, out AccountState? cached)) return cached;
         const string sql = """
-            select u.security_stamp as SecurityStamp, u.disabled_at is not null as Disabled, u.must_change_password as MustChangePassword,
-                   coalesce((select s.ended_at is not null from identity.user_session s where s.id = @s and s.user_id = u.id), @has) as SessionEnded
-              from identity.user_account u where u.id = @u
+            select u.security_stamp, u.disabled_at is not null, u.must_change_password,
+                   coalesce((select s.ended_at is not null from identity.user_session s where s.id = $2 and s.user_id = u.id), $3)
+              from identity.user_account u where u.id = $1
             """;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        var state = await conn.QuerySingleOrDefaultAsync<AccountState>(new CommandDefinition(sql, new { u = userId, s = sessionId ?? Guid.Empty, has = sessionId is not null }, cancellationToken: ct));
+        await using var cmd = db.CreateCommand(sql);
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = userId });
+        cmd.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = sessionId ?? Guid.Empty });
+        cmd.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = sessionId is not null });
+        AccountState? state = null;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            if (await r.ReadAsync(ct))
+                state = new AccountState(r.IsDBNull(0) ? null : r.GetString(0), r.GetBoolean(1), r.GetBoolean(2), r.GetBoolean(3));
         if (seconds > 0) cache.Set(key, state, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds), Size = 1 });
         return state;
     }
@@ -70,6 +75,7 @@ internal sealed class AccountGate(RequestDelegate next)
             {
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
+                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
                     await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                     {
                         HttpContext = http,

@@ -101,10 +101,12 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
     public async Task<string> ResetPasswordAsync(AppUser user)
     {
         var password = OneTimeSecrets.Password();
-        var token = await users.GeneratePasswordResetTokenAsync(user);
+        // One save: the new hash, the one-time flag, the lockout lifted and a new stamp (every session and token ends).
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
         user.MustChangePassword = true;
-        Check(await users.ResetPasswordAsync(user, token, password), "password");
-        await users.SetLockoutEndDateAsync(user, null);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        Check(await users.UpdateSecurityStampAsync(user), "password");
         await EndSessionsAsync(user.Id);
         return password;
     }
