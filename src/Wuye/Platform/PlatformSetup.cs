@@ -67,6 +67,8 @@ public static class PlatformSetup
         services.AddScoped<Accounts>();
         services.AddSingleton<AccountStates>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
+        services.AddSingleton(new NavItem(90, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
+            ? new NavLink(Loc.T("账号", "Accounts"), "/accounts", "nav-accounts") : null));
         services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
 
         services.AddIdentityCore<AppUser>(o =>
@@ -134,6 +136,7 @@ public static class PlatformSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Culture");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Invitation");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Error");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/ApiDocs");
             })

@@ -61,7 +61,7 @@ public static class UserEndpoints
         }).RequireRoles(Managers).WithSummary("Give the account a one-time password (shown once), to be changed at its next sign-in");
     }
 
-    private static UserDto Dto(AppUser u, string[] roles, DateTimeOffset now)
+    public static UserDto Dto(AppUser u, string[] roles, DateTimeOffset now)
     {
         var status = u.Status(now);
         return new(u.Id, u.UserName!, u.DisplayName, Mask.Phone(u.PhoneNumber), u.CompanyId, status, StatusName(status), u.LastSignInAt, roles,

@@ -43,13 +43,28 @@ internal static class OwnerSignUp
     public static void Map(RouteGroupBuilder api)
     {
         api.MapPost("/auth/verification-codes", async (WuyeDb db, ScopeAccessor scope, TimeProvider clock, IOptions<WuyeOptions> options, CodeRequest body, CancellationToken ct) =>
+            TypedResults.Accepted((string?)null, new { message = await SendCodeAsync(db, scope, clock, options.Value, body, ct) }))
+            .AllowAnonymous().RequireRateLimiting(SignInLimits.CodesPolicy).WithTags("Auth")
+            .WithSummary("Send a sign-up code by SMS to a mobile number on record for a unit (same answer for any number)");
+
+        api.MapPost("/auth/sign-up", async (WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, TimeProvider clock, SignUpInput body, CancellationToken ct) =>
+        {
+            var user = await SignUpAsync(db, scope, users, clock, body, ct);
+            return TypedResults.Created("/api/v1/account", new { userName = user.UserName });
+        }).AllowAnonymous().RequireRateLimiting(SignInLimits.CodesPolicy).WithTags("Auth")
+          .WithSummary("Sign up with the SMS code: an account that sees the units the number is on record for");
+    }
+
+    /// <summary>Records a code for the number and, when it is on record, sends it by SMS; the answer is the same either way.</summary>
+    public static async Task<string> SendCodeAsync(WuyeDb db, ScopeAccessor scope, TimeProvider clock, WuyeOptions options, CodeRequest body, CancellationToken ct)
+    {
         {
             scope.Scope = DataScope.System; // an anonymous request, answered the same whatever the number
             var mobile = body.Mobile!.Trim();
             var now = clock.GetUtcNow();
             var people = await OnRecordAsync(db, mobile, clock, ct);
             var code = OneTimeSecrets.SmsCode();
-            var minutes = options.Value.Accounts.CodeMinutes;
+            var minutes = options.Accounts.CodeMinutes;
             await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
             db.Set<VerificationCode>().Add(new VerificationCode { Mobile = mobile, CodeHash = OneTimeSecrets.Hash(code), ExpiresAt = now.AddMinutes(minutes), CreatedAt = now });
             if (people.Count > 0)
@@ -60,14 +75,13 @@ internal static class OwnerSignUp
                     Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
                 });
             await db.SaveChangesAsync(ct);
-            return TypedResults.Accepted((string?)null, new
-            {
-                message = Loc.T($"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效", $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes"),
-            });
-        }).AllowAnonymous().RequireRateLimiting(SignInLimits.CodesPolicy).WithTags("Auth")
-          .WithSummary("Send a sign-up code by SMS to a mobile number on record for a unit (same answer for any number)");
+            return Loc.T($"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效", $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes");
+        }
+    }
 
-        api.MapPost("/auth/sign-up", async (WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, TimeProvider clock, SignUpInput body, CancellationToken ct) =>
+    /// <summary>Checks the code (single use, a few tries) and makes the account linked to the number's person records.</summary>
+    public static async Task<AppUser> SignUpAsync(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, TimeProvider clock, SignUpInput body, CancellationToken ct)
+    {
         {
             scope.Scope = DataScope.System;
             var mobile = body.Mobile!.Trim();
@@ -98,9 +112,8 @@ internal static class OwnerSignUp
             foreach (var person in people) person.UserId = user.Id;
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return TypedResults.Created("/api/v1/account", new { userName = user.UserName });
-        }).AllowAnonymous().RequireRateLimiting(SignInLimits.CodesPolicy).WithTags("Auth")
-          .WithSummary("Sign up with the SMS code: an account that sees the units the number is on record for");
+            return user;
+        }
     }
 
     /// <summary>The person records with this mobile number, no account yet, linked to a unit today.</summary>
