@@ -10,7 +10,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Platform.Pages.Account;
 
 /// <summary>My account: name, mobile, language, the password change, and the sessions (each can be signed out).</summary>
-public sealed class AccountModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Accounts accounts, WuyeDb db, TimeProvider clock) : PageModel
+public sealed class AccountModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Identity.Accounts accounts, WuyeDb db, TimeProvider clock) : PageModel
 {
     public AccountDto Me { get; private set; } = null!;
     public List<SessionDto> Sessions { get; private set; } = [];
@@ -33,7 +33,7 @@ public sealed class AccountModel(UserManager<AppUser> users, SignInManager<AppUs
             var m = string.IsNullOrWhiteSpace(mobile) ? null : mobile.Trim();
             if (m != user.PhoneNumber) { user.PhoneNumber = m; user.PhoneNumberConfirmed = false; }
             user.Culture = culture;
-            Accounts.Check(await users.UpdateAsync(user), "displayName");
+            Identity.Accounts.Check(await users.UpdateAsync(user), "displayName");
             await signIn.RefreshSignInAsync(user);
             if (culture is "zh-CN" or "en")
                 Response.Cookies.Append(Microsoft.AspNetCore.Localization.CookieRequestCultureProvider.DefaultCookieName,

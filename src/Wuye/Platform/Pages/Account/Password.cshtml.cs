@@ -7,7 +7,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Platform.Pages.Account;
 
 /// <summary>The password change; the only page an account with a one-time password reaches (AccountGate sends it here).</summary>
-public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Accounts accounts) : PageModel
+public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Identity.Accounts accounts) : PageModel
 {
     [BindProperty] public string? CurrentPassword { get; set; }
     [BindProperty] public string? NewPassword { get; set; }

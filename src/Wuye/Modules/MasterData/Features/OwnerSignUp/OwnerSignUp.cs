@@ -58,62 +58,58 @@ internal static class OwnerSignUp
     /// <summary>Records a code for the number and, when it is on record, sends it by SMS; the answer is the same either way.</summary>
     public static async Task<string> SendCodeAsync(WuyeDb db, ScopeAccessor scope, TimeProvider clock, WuyeOptions options, CodeRequest body, CancellationToken ct)
     {
-        {
-            scope.Scope = DataScope.System; // an anonymous request, answered the same whatever the number
-            var mobile = body.Mobile!.Trim();
-            var now = clock.GetUtcNow();
-            var people = await OnRecordAsync(db, mobile, clock, ct);
-            var code = OneTimeSecrets.SmsCode();
-            var minutes = options.Accounts.CodeMinutes;
-            await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
-            db.Set<VerificationCode>().Add(new VerificationCode { Mobile = mobile, CodeHash = OneTimeSecrets.Hash(code), ExpiresAt = now.AddMinutes(minutes), CreatedAt = now });
-            if (people.Count > 0)
-                db.Set<OutboxMessage>().Add(new OutboxMessage
-                {
-                    Channel = NotificationChannel.Sms, Address = mobile, CompanyId = people[0].CompanyId, Title = "物业平台验证码 / Wuye code",
-                    Body = $"您的注册验证码是 {code}，{minutes} 分钟内有效，请勿告诉他人。/ Your sign-up code is {code}, valid {minutes} minutes.",
-                    Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-                });
-            await db.SaveChangesAsync(ct);
-            return Loc.T($"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效", $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes");
-        }
+        scope.Scope = DataScope.System; // an anonymous request, answered the same whatever the number
+        var mobile = body.Mobile!.Trim();
+        var now = clock.GetUtcNow();
+        var people = await OnRecordAsync(db, mobile, clock, ct);
+        var code = OneTimeSecrets.SmsCode();
+        var minutes = options.Accounts.CodeMinutes;
+        await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
+        db.Set<VerificationCode>().Add(new VerificationCode { Mobile = mobile, CodeHash = OneTimeSecrets.Hash(code), ExpiresAt = now.AddMinutes(minutes), CreatedAt = now });
+        if (people.Count > 0)
+            db.Set<OutboxMessage>().Add(new OutboxMessage
+            {
+                Channel = NotificationChannel.Sms, Address = mobile, CompanyId = people[0].CompanyId, Title = "物业平台验证码 / Wuye code",
+                Body = $"您的注册验证码是 {code}，{minutes} 分钟内有效，请勿告诉他人。/ Your sign-up code is {code}, valid {minutes} minutes.",
+                Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
+            });
+        await db.SaveChangesAsync(ct);
+        return Loc.T($"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效", $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes");
     }
 
     /// <summary>Checks the code (single use, a few tries) and makes the account linked to the number's person records.</summary>
     public static async Task<AppUser> SignUpAsync(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, TimeProvider clock, SignUpInput body, CancellationToken ct)
     {
+        scope.Scope = DataScope.System;
+        var mobile = body.Mobile!.Trim();
+        var now = clock.GetUtcNow();
+        var invalid = ValidationException.For("code", "验证码无效或已过期，请重新获取", "The code is wrong, used or expired; ask for a new one");
+        var sent = await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null && c.ExpiresAt > now)
+            .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
+        if (sent is null) throw invalid;
+        if (sent.CodeHash != OneTimeSecrets.Hash(body.Code!))
         {
-            scope.Scope = DataScope.System;
-            var mobile = body.Mobile!.Trim();
-            var now = clock.GetUtcNow();
-            var invalid = ValidationException.For("code", "验证码无效或已过期，请重新获取", "The code is wrong, used or expired; ask for a new one");
-            var sent = await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null && c.ExpiresAt > now)
-                .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
-            if (sent is null) throw invalid;
-            if (sent.CodeHash != OneTimeSecrets.Hash(body.Code!))
-            {
-                sent.Attempts++;
-                if (sent.Attempts >= MaxTries) sent.UsedAt = now;
-                await db.SaveChangesAsync(ct);
-                throw invalid;
-            }
-            var people = await OnRecordAsync(db, mobile, clock, ct);
-            if (people.Count == 0) throw invalid;
-            if (await users.FindByNameAsync(mobile) is not null)
-                throw ValidationException.For("mobile", "该手机号已有账号，请直接登录", "This number already has an account: sign in");
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            sent.UsedAt = now;
-            var user = new AppUser
-            {
-                UserName = mobile, PhoneNumber = mobile, PhoneNumberConfirmed = true, LockoutEnabled = true, CreatedAt = now, CompanyId = people[0].CompanyId,
-                DisplayName = string.IsNullOrWhiteSpace(body.DisplayName) ? people[0].Name : body.DisplayName.Trim(),
-            };
-            Accounts.Check(await users.CreateAsync(user, body.Password!), "password");
-            foreach (var person in people) person.UserId = user.Id;
+            sent.Attempts++;
+            if (sent.Attempts >= MaxTries) sent.UsedAt = now;
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return user;
+            throw invalid;
         }
+        var people = await OnRecordAsync(db, mobile, clock, ct);
+        if (people.Count == 0) throw invalid;
+        if (await users.FindByNameAsync(mobile) is not null)
+            throw ValidationException.For("mobile", "该手机号已有账号，请直接登录", "This number already has an account: sign in");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        sent.UsedAt = now;
+        var user = new AppUser
+        {
+            UserName = mobile, PhoneNumber = mobile, PhoneNumberConfirmed = true, LockoutEnabled = true, CreatedAt = now, CompanyId = people[0].CompanyId,
+            DisplayName = string.IsNullOrWhiteSpace(body.DisplayName) ? people[0].Name : body.DisplayName.Trim(),
+        };
+        Accounts.Check(await users.CreateAsync(user, body.Password!), "password");
+        foreach (var person in people) person.UserId = user.Id;
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return user;
     }
 
     /// <summary>The person records with this mobile number, no account yet, linked to a unit today.</summary>
