@@ -82,7 +82,7 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("must-change")).ToBeVisibleAsync();
         await page.FillAsync("#CurrentPassword", current);
         await page.FillAsync("#NewPassword", chosen);
-        await page.ClickAsync("button[type=submit]");
+        await page.GetByTestId("save-password").ClickAsync();
         await page.WaitForURLAsync(u => !u.Contains("/account/"));
     }
 
@@ -98,7 +98,7 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains("/account/password", admin.Url);
         await admin.FillAsync("#CurrentPassword", oneTime);
         await admin.FillAsync("#NewPassword", "password1");
-        await admin.ClickAsync("button[type=submit]");
+        await admin.GetByTestId("save-password").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("password-error")).ToContainTextAsync("太常见");
         await ChangePasswordAsync(admin, oneTime, "Lantern-7harbor");
 
