@@ -88,7 +88,9 @@ internal sealed class AccountGate(RequestDelegate next)
                     });
                     return;
                 }
-                http.Response.Redirect("/account/password");
+                // A page goes to the password change; a page's fragment call (htmx) is refused, not redirected into the page.
+                if (http.Request.Headers.ContainsKey("HX-Request")) http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                else http.Response.Redirect("/account/password");
                 return;
             }
         }
