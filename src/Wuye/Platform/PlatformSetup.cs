@@ -64,7 +64,11 @@ public static class PlatformSetup
         services.AddScoped<UserNames>();
         services.AddScoped<RoleHolders>();
         services.AddScoped<SignInAttempts>();
+        services.AddScoped<Accounts>();
+        services.AddSingleton<AccountStates>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
+        services.AddSingleton(new NavItem(90, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
+            ? new NavLink(Loc.T("账号", "Accounts"), "/accounts", "nav-accounts") : null));
         services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
 
         services.AddIdentityCore<AppUser>(o =>
@@ -78,7 +82,8 @@ public static class PlatformSetup
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<WuyeDb>()
-            .AddSignInManager()
+            .AddSignInManager<AccountSignInManager>()
+            .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<ChineseIdentityErrors>();
         services.AddAuthentication(o =>
@@ -131,6 +136,7 @@ public static class PlatformSetup
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Culture");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Invitation");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Error");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/ApiDocs");
             })
@@ -197,6 +203,7 @@ public static class PlatformSetup
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<AccountGate>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -215,6 +222,8 @@ public static class PlatformSetup
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
         Notifications.NotificationEndpoints.Map(api);
+        AccountEndpoints.Map(api);
+        UserEndpoints.Map(api);
         return api;
     }
 }

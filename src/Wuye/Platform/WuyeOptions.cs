@@ -33,6 +33,7 @@ public sealed class WuyeOptions
     public PdfSettings Pdf { get; set; } = new();
     public FilesSettings Files { get; set; } = new();
     public DemoSettings Demo { get; set; } = new();
+    public AccountSettings Accounts { get; set; } = new();
 
     public string DataPath => string.IsNullOrWhiteSpace(DataDir) ? Path.Combine(Directory.GetCurrentDirectory(), ".wuye") : DataDir;
 
@@ -82,6 +83,20 @@ public sealed class WuyeOptions
     {
         /// <summary>The largest photo accepted, in bytes.</summary>
         [Range(1024, long.MaxValue)] public long MaxBytes { get; set; } = 10L * 1024 * 1024;
+    }
+
+    public sealed class AccountSettings
+    {
+        /// <summary>How long an account's state (disabled, password changed, session ended) is reused before it is read again; other instances see a change within this time (0: every request).</summary>
+        [Range(0, 300)] public int CheckSeconds { get; set; } = 5;
+        /// <summary>How long an invitation code is valid.</summary>
+        [Range(1, 24 * 30)] public int InvitationHours { get; set; } = 72;
+        /// <summary>How long an SMS verification code is valid.</summary>
+        [Range(1, 60)] public int CodeMinutes { get; set; } = 10;
+        /// <summary>Verification codes and sign-ups allowed per client address per 10 minutes (then 429).</summary>
+        [Range(1, 1000)] public int CodesPer10Minutes { get; set; } = 5;
+        /// <summary>The address of the app in links sent by SMS and e-mail (e.g. https://wuye.example.com); empty: links are relative.</summary>
+        public string? PublicUrl { get; set; }
     }
 
     public sealed class DemoSettings

@@ -109,6 +109,11 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/projects" && e.Method == "POST");
         Assert.Contains(endpoints, e => e.Pattern == "/api/v1/units/{id:guid}" && e.Method == "GET");
         Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/change-logs" && e.Method == "GET");
+        // The account endpoints are walked too: nobody disables, resets or invites outside their scope.
+        Assert.Contains(endpoints, e => e.Pattern == "/api/v1/users/{id:guid}/reset-password" && e.Method == "POST");
+        Assert.Contains(endpoints, e => e.Pattern == "/api/v1/staff/{id:guid}/account" && e.Method == "POST");
+        Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/invitations" && e.Method == "POST");
+        Assert.Contains(endpoints, e => e.Pattern == "/api/v1/account/sessions/{id:guid}" && e.Method == "DELETE");
         Assert.True(endpoints.Count >= 13, $"only {endpoints.Count} endpoints found");
     }
 

@@ -33,6 +33,10 @@ internal static class MasterDataModule
     public static void MapMasterData(this WebApplication app, RouteGroupBuilder api)
     {
         Features.Companies.Companies.Map(api);
+        Features.Regulators.Regulators.Map(api);
+        Features.StaffAccount.StaffAccount.Map(api);
+        Features.Invitations.Invitations.Map(api);
+        Features.OwnerSignUp.OwnerSignUp.Map(api);
         Features.Projects.Projects.Map(api);
         Features.Zones.Zones.Map(api);
         Features.Buildings.Buildings.Map(api);

@@ -52,6 +52,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             b.Property(u => u.DisplayName).HasMaxLength(100);
             b.Property(u => u.Culture).HasMaxLength(10);
             b.HasIndex(u => u.CompanyId);
+            AccountModel.OrderUserColumns(b);
         });
         mb.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("user_claim", "identity");
         mb.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("user_login", "identity");
@@ -92,6 +93,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         });
 
         Notifications.NotificationsModel.Configure(mb);
+        AccountModel.Configure(mb);
         foreach (var c in contributors) c.Configure(mb);
 
         ApplyConventions(mb);
@@ -186,6 +188,12 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         {
             changed.Add(entry.Metadata.ClrType);
             if (entry.Entity is IScoped) CheckWriteScope(entry);
+            if (entry.Entity is AppUser)
+            {
+                // Accounts are audited too, without their secrets (AccountAudit).
+                if (AccountAudit.Describe(entry, Scope, now) is { } row) logs.Add(row);
+                continue;
+            }
             if (entry.Entity is not Entity entity) continue;
             if (entry.State == EntityState.Added) entity.CreatedAt = entity.UpdatedAt = now;
             else if (entry.State == EntityState.Modified)
@@ -204,6 +212,7 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
             if (scopeChanged) ScopeResolver.Invalidate();
+            if (changed.Contains(typeof(AppUser)) || changed.Contains(typeof(UserSession))) AccountStates.Invalidate();
             ReferenceCache.Changed(changed);
         }
     }

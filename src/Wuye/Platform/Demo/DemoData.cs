@@ -72,11 +72,16 @@ public static class DemoDataSetup
 {
     public static IServiceCollection AddDemoData(this IServiceCollection services) => services.AddScoped<DemoDataRunner>();
 
-    /// <summary>With Wuye:Demo:Seed=true, fills an empty database with the demo records at start.</summary>
+    /// <summary>With Wuye:Demo:Seed=true, fills an empty database with the demo records at start; otherwise an empty database gets its first administrator (<see cref="FirstStart"/>).</summary>
     public static async Task SeedDemoDataIfWantedAsync(this WebApplication app)
     {
         var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>().Value.Demo;
-        if (!demo.Seed) return;
+        if (!demo.Seed)
+        {
+            // Without the demo data, an empty database starts with the platform administrator only.
+            await FirstStart.CreateAdminIfEmptyAsync(app.Services, app.Lifetime.ApplicationStopping);
+            return;
+        }
         using var scope = app.Services.CreateScope();
         var runner = scope.ServiceProvider.GetRequiredService<DemoDataRunner>();
         await runner.SeedIfEmptyAsync(demo.Size, demo.RandomSeed, app.Lifetime.ApplicationStopping);

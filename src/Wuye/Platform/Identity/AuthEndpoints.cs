@@ -33,13 +33,20 @@ internal static class AuthEndpoints
           .WithSummary("Exchange a user name and password for a bearer token");
 
         auth.MapPost("/refresh", async Task<Results<EmptyHttpResult, UnauthorizedHttpResult>> (RefreshRequest body,
-            SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> options, TimeProvider clock) =>
+            SignInManager<AppUser> signIn, Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> options, TimeProvider clock, Accounts accounts, WuyeDb db) =>
         {
             var protector = options.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
             var ticket = protector.Unprotect(body.RefreshToken);
             if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+                || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user || user.DisabledAt is not null)
                 return TypedResults.Unauthorized();
+            // The refreshed token replaces the old one: its session ends (and with it the old access token).
+            if (Guid.TryParse(ticket.Principal.FindFirst(AccountGate.SessionClaim)?.Value, out var oldSession))
+            {
+                // A signed-out session's refresh token is dead too.
+                if (await db.Set<UserSession>().AnyAsync(s => s.Id == oldSession && s.EndedAt != null)) return TypedResults.Unauthorized();
+                await accounts.EndSessionsAsync(user.Id, oldSession);
+            }
             signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
             await signIn.SignInAsync(user, isPersistent: false);
             return TypedResults.Empty;

@@ -39,6 +39,21 @@ public static class Roles
         new(Owner, "业主", "Owner", RoleLevel.Unit, "/home/owner"),
     ];
 
+    /// <summary>
+    /// The explicit order of who may grant which role (and so manage the accounts holding it):
+    /// a platform admin any; a company manager every company role but the platform's and the
+    /// regulator's (other company managers of their company included); a project manager the
+    /// project, zone and unit roles below them; a steward owners of their zone. Nobody grants above themselves.
+    /// </summary>
+    public static bool MayGrant(string granter, string role) => granter switch
+    {
+        PlatformAdmin => true,
+        CompanyManager => role is not (PlatformAdmin or Regulator) && Find(role) is not null,
+        ProjectManager => role is not ProjectManager && Find(role)?.Level is RoleLevel.Project or RoleLevel.Zone or RoleLevel.Unit,
+        Steward => role is Owner,
+        _ => false,
+    };
+
     public static Info? Find(string code) => All.FirstOrDefault(r => r.Code == code);
 
     public static string Name(string code) => Find(code) is { } r ? Loc.T(r.Zh, r.En) : code;

@@ -12,6 +12,8 @@ namespace Wuye.Platform.Identity;
 internal static class SignInLimits
 {
     public const string Policy = "sign-in";
+    /// <summary>Verification codes, sign-ups and invitation answers per client address per 10 minutes (Wuye:Accounts:CodesPer10Minutes).</summary>
+    public const string CodesPolicy = "codes";
 
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration config)
     {
@@ -23,11 +25,17 @@ internal static class SignInLimits
                 ? RateLimitPartition.GetNoLimiter("read")
                 : RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var codes = WuyeOptions.From(config).Accounts.CodesPer10Minutes;
+            o.AddPolicy(CodesPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = codes, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 var http = ctx.HttpContext;
                 http.Response.Headers.RetryAfter = "60";
-                var title = Loc.T("登录尝试过于频繁，请一分钟后再试", "Too many sign-in attempts; try again in a minute");
+                var codesLimited = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == CodesPolicy;
+                if (codesLimited) http.Response.Headers.RetryAfter = "600";
+                var title = codesLimited ? Loc.T("请求过于频繁，请十分钟后再试", "Too many requests from this address; try again in ten minutes")
+                    : Loc.T("登录尝试过于频繁，请一分钟后再试", "Too many sign-in attempts; try again in a minute");
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
                     await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -13,6 +13,15 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>The company the account belongs to (null for platform and regulator staff).</summary>
     public Guid? CompanyId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set with a one-time password (first start, reset, staff account): every page and API call but the password change is refused until it is changed.</summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>When the account was shut (its staff record archived, or a manager disabled it): no sign-in, every session and token ends.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+    public DateTimeOffset? LastSignInAt { get; set; }
+
+    /// <summary>active, invited (no password chosen yet), locked (too many failures) or disabled.</summary>
+    public string Status(DateTimeOffset now) =>
+        DisabledAt is not null ? "disabled" : LockoutEnd > now ? "locked" : PasswordHash is null ? "invited" : "active";
 }
 
 /// <summary>

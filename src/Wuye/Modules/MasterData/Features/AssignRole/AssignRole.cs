@@ -34,7 +34,7 @@ internal static class AssignRole
 {
     private static readonly string[] Granters = [Roles.CompanyManager, Roles.ProjectManager];
 
-    private sealed record Target(Roles.RoleLevel Level, Guid? Company, Guid? Project, Guid? Zone, Guid? Unit);
+    internal sealed record Target(Roles.RoleLevel Level, Guid? Company, Guid? Project, Guid? Zone, Guid? Unit);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -104,7 +104,7 @@ internal static class AssignRole
     }
 
     /// <summary>Fills in the keys above the most specific one given, from a record the caller can see (else a 400 on that field).</summary>
-    private static async Task<Target> TargetAsync(WuyeDb db, RoleGrantInput body, CancellationToken ct)
+    internal static async Task<Target> TargetAsync(WuyeDb db, RoleGrantInput body, CancellationToken ct)
     {
         if (body.UnitId is not null)
         {

@@ -3,13 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Features.Companies;
 
 internal sealed record CompanyDto(Guid Id, string Name, string? CreditCode, string? ContactPhone, Guid? RegulatorId, int Projects, bool Archived);
 
-/// <summary>/api/v1/companies: the property companies the user may see (read only here).</summary>
+internal sealed record CompanyInput(string? Name, string? CreditCode, string? ContactPhone, Guid? RegulatorId) : IValidatable
+{
+    public void Validate(Validator v) => v.Required("name", Name, "公司名称", "Name").MaxLength("name", Name, 100, "公司名称", "Name")
+        .MaxLength("creditCode", CreditCode, 18, "统一社会信用代码", "Credit code").Phone("contactPhone", ContactPhone);
+}
+
+/// <summary>/api/v1/companies: the property companies the user may see; the platform admin registers new ones (then invites the first manager, /api/v1/invitations).</summary>
 internal static class Companies
 {
     private static IQueryable<CompanyDto> List(WuyeDb db, string? q)
@@ -33,6 +40,21 @@ internal static class Companies
                 [new("公司名称", "Name", c => c.Name), new("统一社会信用代码", "Credit code", c => c.CreditCode), new("联系电话", "Phone", c => c.ContactPhone),
                  new("项目数", "Projects", c => c.Projects.ToString())], ct))
             .WithSummary("The company list as .xlsx or .csv");
+        g.MapPost("/", async Task<Created<CompanyDto>> (WuyeDb db, CompanyInput body, CancellationToken ct) =>
+        {
+            var name = body.Name!.Trim();
+            if (await db.Companies().AnyAsync(c => c.Name == name, ct)) throw ValidationException.For("name", "已有同名的物业公司", "A company of that name exists");
+            if (body.RegulatorId is { } r && !await db.Set<Domain.Regulator>().AnyAsync(x => x.Id == r, ct))
+                throw ValidationException.For("regulatorId", "主管部门不存在", "No such regulator");
+            var company = new Domain.Company
+            {
+                Name = name, RegulatorId = body.RegulatorId, CreditCode = string.IsNullOrWhiteSpace(body.CreditCode) ? null : body.CreditCode.Trim(),
+                ContactPhone = string.IsNullOrWhiteSpace(body.ContactPhone) ? null : body.ContactPhone.Trim(),
+            };
+            db.Add(company);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/v1/companies/{company.Id}", await Dto(db, db.Companies().AsNoTracking().Where(c => c.Id == company.Id)).FirstAsync(ct));
+        }).RequireRoles(Roles.PlatformAdmin).WithSummary("Register a property company (platform admin)");
         g.MapOne((db, id, ct) => Dto(db, db.Companies().AsNoTracking().Where(c => c.Id == id)).FirstOrDefaultAsync(ct), "One company");
     }
 }

@@ -4,7 +4,9 @@ using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Audit;
+using Microsoft.AspNetCore.Identity;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Features.Staff;
@@ -79,6 +81,18 @@ internal static class Staff
             staff.Name = body.Name!.Trim();
             staff.Describe(body.Phone, body.Position, body.IsLeader ?? false);
         }, FindAsync, "Edit a staff member or move them to another team of the project", Registers.Managers, Masked);
-        g.MapArchive<StaffMember>("staff", Registers.Managers);
+        // Archiving a staff member shuts their account too, in the same transaction: no sign-in,
+        // and every session, token and refresh token of theirs ends at once (Accounts.DisableAsync).
+        g.MapPost("/{id:guid}/archive", async Task<Results<NoContent, NotFound>> (WuyeDb db, Accounts accounts, UserManager<AppUser> users, TimeProvider clock, Guid id, CancellationToken ct) =>
+        {
+            var staff = await db.Set<StaffMember>().FirstOrDefaultAsync(x => x.Id == id, ct);
+            if (staff is null) return TypedResults.NotFound();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            staff.Archive("staff", clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            if (staff.UserId is { } userId && await users.FindByIdAsync(userId.ToString()) is { } user) await accounts.DisableAsync(user);
+            await tx.CommitAsync(ct);
+            return TypedResults.NoContent();
+        }).RequireRoles(Registers.Managers).WithSummary("Archive: leaves the lists, keeps its history; the staff member's account is disabled and signed out everywhere");
     }
 }
