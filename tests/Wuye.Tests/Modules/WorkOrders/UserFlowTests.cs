@@ -63,4 +63,46 @@ public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("visitFrom", out _));
     }
+
+    [Fact]
+    public async Task The_technicians_work_record_reaches_the_desk_and_the_done_list_and_the_dispatch_card_shows_the_owners_photo_and_slot()
+    {
+        var desk = await _b.App.As("service");
+        var owner = await _b.App.As("owner");
+        var unit = await OwnUnitAsync(owner);
+        var project = await ProjectOfAsync(_b.App, unit);
+        var ownerPhoto = await UploadPhotoAsync(desk, project);
+        var slot = DateTimeOffset.UtcNow.AddDays(2);
+        var id = (await desk.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "卫生间地漏返臭", photoIds = new[] { ownerPhoto },
+            visitFrom = slot, visitTo = slot.AddHours(2) }).OkAsync()).GetProperty("id").GetGuid();
+        var wo = (await desk.GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("workOrders")[0].GetProperty("id").GetGuid();
+
+        var service = await AsAsync("service");
+        await service.GotoAsync("/work-orders/board");
+        var card = service.Locator($"[data-testid=job][data-request='{id}']");
+        Assert.Equal(1, await card.Locator($"[data-testid=owner-photos] img[src='/api/v1/files/{ownerPhoto}']").CountAsync());
+        Assert.Contains(ChinaTime.Text(slot), await card.Locator("[data-testid=visit-slot]").InnerTextAsync());
+
+        await desk.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = await UserIdAsync(_b.App, "tech") }).OkAsync();
+        var tech = await _b.App.As("tech");
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
+        var before = await UploadPhotoAsync(tech, project);
+        var after = await UploadPhotoAsync(tech, project);
+        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new { workDone = "疏通地漏并加装防臭芯", beforePhotoIds = new[] { before }, afterPhotoIds = new[] { after }, ownerConfirmedBy = "钱先生" }).OkAsync();
+
+        await service.GotoAsync($"/service-requests/{id}");
+        var record = service.Locator("[data-testid=work-record]");
+        Assert.Contains("疏通地漏并加装防臭芯", await record.Locator("[data-testid=work-done]").InnerTextAsync());
+        Assert.Equal(1, await record.Locator($"[data-testid=before-photos] img[src='/api/v1/files/{before}']").CountAsync());
+        Assert.Equal(1, await record.Locator($"[data-testid=after-photos] img[src='/api/v1/files/{after}']").CountAsync());
+
+        var technician = await AsAsync("tech", 375);
+        await technician.GotoAsync("/work-orders/my");
+        Assert.Equal(0, await technician.Locator($"[data-testid=job][data-request='{id}']").CountAsync());
+        await technician.ClickAsync("[data-testid=tab-done]");
+        var done = technician.Locator($"[data-testid=job][data-request='{id}']");
+        Assert.Contains("疏通地漏并加装防臭芯", await done.Locator("[data-testid=work-done]").InnerTextAsync());
+        await technician.AssertFitsPhoneAsync();
+    }
 }
