@@ -120,6 +120,12 @@ public static class PlatformSetup
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
             if (ctx.ProblemDetails.Status == 404 && ctx.ProblemDetails.Title is null or "Not Found")
                 ctx.ProblemDetails.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
+            // A value the endpoint could not bind (?month=abc) ends here with ASP.NET's bare "Bad Request".
+            if (ctx.ProblemDetails.Status == 400 && ctx.ProblemDetails.Title is null or "Bad Request")
+            {
+                ctx.ProblemDetails.Title = Loc.T("请求中的参数格式有误，请检查后重试", "A value in the request could not be read; check it and try again");
+                ctx.ProblemDetails.Extensions.TryAdd("code", "bad_request");
+            }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
@@ -200,6 +206,7 @@ public static class PlatformSetup
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRequestLocalization();
+        app.UseMiddleware<EmptyQueryValues>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

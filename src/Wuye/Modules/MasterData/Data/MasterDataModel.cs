@@ -9,8 +9,12 @@ internal sealed class MasterDataModel : IModelContributor
 {
     public const string Schema = "master_data";
 
+    /// <summary>ICU with numeric ordering: "101" before "1001", "2幢" before "10幢" (migration 0024).</summary>
+    public const string NumericOrder = "numeric_order";
+
     public void Configure(ModelBuilder mb)
     {
+        mb.HasCollation(NumericOrder, locale: "und-u-kn-true", provider: "icu", deterministic: true);
         mb.Entity<Regulator>(b =>
         {
             b.ToTable("regulator", Schema);
@@ -46,7 +50,7 @@ internal sealed class MasterDataModel : IModelContributor
         mb.Entity<Building>(b =>
         {
             b.ToTable("building", Schema);
-            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.Name).HasMaxLength(50).UseCollation(NumericOrder);
             b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
             b.HasIndex(x => x.ZoneId);
             b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
@@ -55,7 +59,7 @@ internal sealed class MasterDataModel : IModelContributor
         mb.Entity<Unit>(b =>
         {
             b.ToTable("unit", Schema);
-            b.Property(x => x.Number).HasMaxLength(30);
+            b.Property(x => x.Number).HasMaxLength(30).UseCollation(NumericOrder);
             b.Property(x => x.UnitType).HasMaxLength(30);
             b.Property(x => x.Area).HasPrecision(10, 2);
             b.HasIndex(x => new { x.BuildingId, x.Number }).IsUnique();

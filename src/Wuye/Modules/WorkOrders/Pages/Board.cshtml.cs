@@ -18,6 +18,8 @@ internal sealed class BoardModel(WuyeDb db, DispatchWorkOrderHandler dispatch, N
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public Dictionary<Guid, List<(Guid Id, string Name, int Load)>> Technicians { get; } = [];
     public DateTimeOffset Now { get; private set; }
+    /// <summary>What the owner sent and asked for, by request: photos and the visit slot.</summary>
+    public Dictionary<Guid, (Guid[] Photos, DateTimeOffset? VisitFrom, DateTimeOffset? VisitTo)> Requests { get; private set; } = [];
     public string? Error { get; private set; }
 
     public bool CanSetUp => db.Scope.IsGlobal || db.Scope.Roles.Any(r => r is Wuye.Platform.Identity.Roles.ProjectManager or Wuye.Platform.Identity.Roles.CompanyManager);
@@ -47,6 +49,9 @@ internal sealed class BoardModel(WuyeDb db, DispatchWorkOrderHandler dispatch, N
         var open = WorkOrder.OpenStatuses;
         Jobs = await WorkOrderQueries.Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => open.Contains(w.Status))
             .OrderBy(w => w.Status == WorkOrderStatus.New ? 0 : 1).ThenBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).Take(200).ToListAsync(ct);
+        var requestIds = Jobs.Select(j => j.ServiceRequestId).Distinct().ToList();
+        Requests = (await db.Set<ServiceRequest>().AsNoTracking().Where(r => requestIds.Contains(r.Id)).Select(r => new { r.Id, r.PhotoIds, r.VisitFrom, r.VisitTo }).ToListAsync(ct))
+            .ToDictionary(r => r.Id, r => (r.PhotoIds, r.VisitFrom, r.VisitTo));
         var load = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.AssigneeUserId != null && open.Contains(w.Status))
             .GroupBy(w => w.AssigneeUserId!.Value).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
         foreach (var p in Jobs.Select(j => j.ProjectId).Distinct())

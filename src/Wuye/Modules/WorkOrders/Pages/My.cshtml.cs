@@ -23,6 +23,8 @@ internal sealed class MyModel(WuyeDb db, AcceptWorkOrderHandler accept, DeclineW
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public List<PriceItemDto> Prices { get; private set; } = [];
+    /// <summary>?done=true: the jobs I finished (completed or closed), newest first.</summary>
+    [BindProperty(SupportsGet = true)] public bool Done { get; set; }
     public string? Error { get; private set; }
 
     /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
@@ -69,6 +71,12 @@ internal sealed class MyModel(WuyeDb db, AcceptWorkOrderHandler accept, DeclineW
     private async Task LoadAsync(CancellationToken ct)
     {
         var me = db.Scope.UserId;
+        if (Done)
+        {
+            Jobs = await WorkOrderQueries.Orders(db, db.Set<WorkOrder>().AsNoTracking()
+                .Where(w => w.AssigneeUserId == me && w.CompletedAt != null).OrderByDescending(w => w.CompletedAt)).Take(100).ToListAsync(ct);
+            return;
+        }
         var active = new[] { WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused };
         Jobs = await WorkOrderQueries.Orders(db, db.Set<WorkOrder>().AsNoTracking()
             .Where(w => active.Contains(w.Status) && (w.AssigneeUserId == me || (w.AssigneeUserId == null && w.Status == WorkOrderStatus.Dispatched)))

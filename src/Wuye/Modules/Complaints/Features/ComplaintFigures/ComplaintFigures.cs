@@ -12,14 +12,19 @@ internal enum ComplaintGroup { Company, Project, Month, Category, Zone, Building
 
 /// <summary>
 /// One row of complaint figures; every rate is given with its numerator and denominator, and a
-/// rate over zero is null. Households = units with a current owner, where the group has them.
+/// rate over zero is null. Households = units with a current owner, where the group has them;
+/// <see cref="Months"/> = the calendar months the row covers (1 for a month's row).
 /// </summary>
 internal sealed record ComplaintMetricsRow(string Key, string Label, int Received, int Effective, int Households, int Closed,
-    int Replied, int RepliedOnTime, int Postponed, int Reopened, int Visited, int Satisfied)
+    int Replied, int RepliedOnTime, int Postponed, int Reopened, int Visited, int Satisfied, int Months = 1)
 {
     static double? Rate(int n, int d) => d == 0 ? null : Math.Round((double)n / d, 4);
-    /// <summary>有效投诉率 = effective complaints / households (target ≤ 2 %).</summary>
-    public double? EffectiveRate => Rate(Effective, Households);
+    /// <summary>
+    /// 有效投诉率 = effective complaints in a month / households (target ≤ 2 %): one definition for a
+    /// month's point on the chart and for a longer period, which shows its monthly mean
+    /// (effective / (households × months)), so the headline and the chart compare.
+    /// </summary>
+    public double? EffectiveRate => Rate(Effective, Households * Months);
     /// <summary>有效投诉处理率 = effective complaints closed / effective complaints (target 100 %).</summary>
     public double? HandlingRate => Rate(Closed, Effective);
     public double? ReplyOnTimeRate => Rate(RepliedOnTime, Replied);
@@ -98,21 +103,22 @@ internal sealed class ComplaintFiguresHandler(WuyeDb db, TimeProvider clock, Com
         };
         var groups = keyed.GroupBy(x => x.Key).ToList();
         var labels = await LabelsAsync(group, groups.Select(g => g.Key).ToList(), [.. facts.Select(f => f.CompanyId).Distinct()], ct);
-        var rows = groups.Select(g => Row(g.Key, labels.GetValueOrDefault(g.Key) ?? Loc.T("未指定", "Not set"), g.Select(x => x.F).ToList(), HomesOf(g.Key)))
-            .OrderBy(r => group == ComplaintGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
-        var total = Row("total", Loc.T("合计", "Total"), facts, allHomes);
         var months = new List<int>();
         for (var m = new DateOnly(from.Year, from.Month, 1); m < to; m = m.AddMonths(1)) months.Add(m.Year * 100 + m.Month);
-        var trend = months.Select(m => Row(m.ToString(), $"{m / 100}-{m % 100:00}", [.. facts.Where(f => f.Month == m)], allHomes)).ToList();
+        var rows = groups.Select(g => Row(g.Key, labels.GetValueOrDefault(g.Key) ?? Loc.T("未指定", "Not set"), g.Select(x => x.F).ToList(), HomesOf(g.Key),
+                group == ComplaintGroup.Month ? 1 : months.Count))
+            .OrderBy(r => group == ComplaintGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
+        var total = Row("total", Loc.T("合计", "Total"), facts, allHomes, months.Count);
+        var trend = months.Select(m => Row(m.ToString(), $"{m / 100}-{m % 100:00}", [.. facts.Where(f => f.Month == m)], allHomes, 1)).ToList();
         var byKey = groups.ToDictionary(g => g.Key, g => g.Select(x => x.F.Month).ToList());
         var breakdown = rows.Select(r => new ComplaintMonthSeries(r.Key, r.Label, [.. months.Select(m => byKey[r.Key].Count(x => x == m))])).ToList();
         return new ComplaintMetricsResult(from, to, group, rows, total, 0.02, 1.0, [.. months.Select(m => m.ToString())], trend, breakdown);
     }
 
-    private static ComplaintMetricsRow Row(string key, string label, IReadOnlyCollection<Fact> f, int households) => new(key, label,
+    private static ComplaintMetricsRow Row(string key, string label, IReadOnlyCollection<Fact> f, int households, int months) => new(key, label,
         f.Count, f.Count(x => x.Effective), households, f.Count(x => x.Effective && x.Status == ComplaintStatus.Closed),
         f.Count(x => x.RepliedOnTime is not null), f.Count(x => x.RepliedOnTime == true), f.Count(x => x.Postponed), f.Count(x => x.ReopenCount > 0),
-        f.Count(x => x.Visited), f.Count(x => x.Visited && x.Satisfied == true));
+        f.Count(x => x.Visited), f.Count(x => x.Visited && x.Satisfied == true), months);
 
     private async Task<Dictionary<string, string>> LabelsAsync(ComplaintGroup group, List<string> keys, List<Guid> companies, CancellationToken ct)
     {

@@ -10,7 +10,13 @@ namespace Wuye.Modules.Complaints.Features.ComplaintWarnings;
 
 internal enum WarningKind { CategoryRise, BuildingRise, HouseholdRepeat, TopicRepeat }
 
-internal sealed record ComplaintWarning(WarningKind Kind, Guid ProjectId, string ProjectName, string Subject, int Count, double? Baseline, string Message, Guid[] ComplaintIds);
+internal sealed record ComplaintWarning(WarningKind Kind, Guid ProjectId, string ProjectName, string Subject, int Count, double? Baseline, string Message, Guid[] ComplaintIds)
+{
+    /// <summary>The complaints behind the warning with their numbers, newest first, for links a person can read.</summary>
+    public WarningComplaint[] Complaints { get; init; } = [];
+}
+
+internal sealed record WarningComplaint(Guid Id, string Number, DateTimeOffset ReceivedAt);
 
 /// <summary>GET /complaint-metrics/warnings (the metrics page and the managers' home panel): the early warnings.</summary>
 internal sealed class ComplaintWarningsHandler(WuyeDb db, TimeProvider clock)
@@ -41,7 +47,7 @@ internal sealed class ComplaintWarningsHandler(WuyeDb db, TimeProvider clock)
         var since = Utc(monthStart.AddMonths(-BaselineMonths));
         var q = db.Set<Complaint>().AsNoTracking().Where(c => c.Effective && c.ReceivedAt >= since);
         if (projectId is { } p) q = q.Where(c => c.ProjectId == p);
-        var rows = await q.Select(c => new Hit(c.Id, c.ProjectId, c.BuildingId, c.UnitId, c.Category, c.ReceivedMonth, c.ReceivedAt)).ToListAsync(ct);
+        var rows = await q.Select(c => new Hit(c.Id, c.Number, c.ProjectId, c.BuildingId, c.UnitId, c.Category, c.ReceivedMonth, c.ReceivedAt)).ToListAsync(ct);
         var thisMonth = monthStart.Year * 100 + monthStart.Month;
         var previous = Enumerable.Range(1, BaselineMonths).Select(i => monthStart.AddMonths(-i)).Select(d => d.Year * 100 + d.Month).ToHashSet();
         var projectIds = rows.Select(r => r.ProjectId).Distinct().ToList();
@@ -62,7 +68,7 @@ internal sealed class ComplaintWarningsHandler(WuyeDb db, TimeProvider clock)
                 var subject = name(g.Key.Key);
                 warnings.Add(new ComplaintWarning(kind, g.Key.ProjectId, projectNames.GetValueOrDefault(g.Key.ProjectId) ?? "", subject, current.Count, Math.Round(baseline, 1),
                     Loc.T($"{subject} 本月有效投诉 {current.Count} 件，高于前 {BaselineMonths} 个月月均 {baseline:0.#} 件", $"{subject}: {current.Count} effective complaints this month, above the {BaselineMonths}-month mean of {baseline:0.#}"),
-                    [.. current.Select(r => r.Id)]));
+                    [.. current.Select(r => r.Id)]) { Complaints = Links(current) });
             }
         }
         Rise(WarningKind.CategoryRise, r => r.Category, ComplaintText.CategoryName);
@@ -74,19 +80,21 @@ internal sealed class ComplaintWarningsHandler(WuyeDb db, TimeProvider clock)
             var u = units.GetValueOrDefault(g.Key.UnitId);
             var subject = u is null ? "?" : $"{buildings.GetValueOrDefault(u.BuildingId) ?? ""} {u.Number}".Trim();
             warnings.Add(new ComplaintWarning(WarningKind.HouseholdRepeat, g.Key.ProjectId, projectNames.GetValueOrDefault(g.Key.ProjectId) ?? "", subject, g.Count(), null,
-                Loc.T($"{subject} 近 {RepeatDays} 天投诉 {g.Count()} 次", $"{subject} complained {g.Count()} times in {RepeatDays} days"), [.. g.Select(r => r.Id)]));
+                Loc.T($"{subject} 近 {RepeatDays} 天投诉 {g.Count()} 次", $"{subject} complained {g.Count()} times in {RepeatDays} days"), [.. g.Select(r => r.Id)]) { Complaints = Links(g) });
         }
         foreach (var g in recent.Where(r => r.BuildingId != null).GroupBy(r => (r.ProjectId, r.BuildingId, r.Category)).Where(g => g.Count() >= 2 && g.Select(r => r.UnitId).Distinct().Count() >= 2))
         {
             var subject = $"{buildings.GetValueOrDefault(g.Key.BuildingId!.Value) ?? ""} {ComplaintText.CategoryName(g.Key.Category)}";
             warnings.Add(new ComplaintWarning(WarningKind.TopicRepeat, g.Key.ProjectId, projectNames.GetValueOrDefault(g.Key.ProjectId) ?? "", subject, g.Count(), null,
                 Loc.T($"{subject} 近 {RepeatDays} 天被 {g.Select(r => r.UnitId).Distinct().Count()} 户重复投诉 {g.Count()} 次", $"{subject}: {g.Count()} complaints from {g.Select(r => r.UnitId).Distinct().Count()} households in {RepeatDays} days"),
-                [.. g.Select(r => r.Id)]));
+                [.. g.Select(r => r.Id)]) { Complaints = Links(g) });
         }
         return [.. warnings.OrderBy(w => w.ProjectName).ThenBy(w => w.Kind).ThenByDescending(w => w.Count)];
     }
 
-    private sealed record Hit(Guid Id, Guid ProjectId, Guid? BuildingId, Guid UnitId, ComplaintCategory Category, int ReceivedMonth, DateTimeOffset ReceivedAt);
+    private sealed record Hit(Guid Id, string Number, Guid ProjectId, Guid? BuildingId, Guid UnitId, ComplaintCategory Category, int ReceivedMonth, DateTimeOffset ReceivedAt);
+
+    private static WarningComplaint[] Links(IEnumerable<Hit> hits) => [.. hits.OrderByDescending(h => h.ReceivedAt).Select(h => new WarningComplaint(h.Id, h.Number, h.ReceivedAt))];
 
     private static DateTimeOffset Utc(DateOnly d) => ChinaTime.StartOf(d).ToUniversalTime();
 }

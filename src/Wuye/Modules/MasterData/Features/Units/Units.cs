@@ -34,9 +34,23 @@ internal static class Units
         if (projectId is { } p) query = query.Where(u => u.ProjectId == p);
         if (buildingId is { } b) query = query.Where(u => u.BuildingId == b);
         if (zoneId is { } z) query = query.Where(u => u.ZoneId == z);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(u => u.Number.Contains(q.Trim()));
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var (text, joined) = Search(q);
+            var buildings = db.Buildings();
+            var projects = db.Projects();
+            query = query.Where(u => buildings.Any(b => b.Id == u.BuildingId && (b.Name + u.Number).Contains(joined))
+                || projects.Any(p => p.Id == u.ProjectId && buildings.Any(b => b.Id == u.BuildingId && (EF.Functions.Collate(p.Name, MasterDataModel.NumericOrder) + b.Name + u.Number).Contains(joined)))
+                || u.Number.Contains(text));
+        }
         return query;
     }
+
+    /// <summary>
+    /// A search finds a unit by its number, its building ("7幢"), or its label with or without the
+    /// project and spaces ("7幢 101", "7幢101", "锦绣花园 7幢 101"): the text as typed, and without spaces for the label.
+    /// </summary>
+    public static (string Text, string Joined) Search(string q) => (q.Trim(), string.Concat(q.Where(c => !char.IsWhiteSpace(c))));
 
     public static IQueryable<UnitDto> Dto(WuyeDb db, IQueryable<Unit> q) =>
         q.Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
@@ -52,11 +66,11 @@ internal static class Units
         g.MapGet("/", async (WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool? archived, int? page, int? pageSize, CancellationToken ct) =>
         {
             var (p, size) = Paging.Normalize(page, pageSize);
-            var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+            var (search, joined) = string.IsNullOrWhiteSpace(q) ? (null, null) : Search(q);
             var isArchived = archived ?? false;
-            var total = await CountUnits(db, projectId, buildingId, zoneId, search, isArchived);
+            var total = await CountUnits(db, projectId, buildingId, zoneId, search, joined, isArchived);
             var items = new List<UnitDto>(size);
-            await foreach (var u in PageUnits(db, projectId, buildingId, zoneId, search, isArchived, (p - 1) * size, size).WithCancellation(ct)) items.Add(u);
+            await foreach (var u in PageUnits(db, projectId, buildingId, zoneId, search, joined, isArchived, (p - 1) * size, size).WithCancellation(ct)) items.Add(u);
             return TypedResults.Ok(new Paged<UnitDto>(items, p, size, total));
         }).WithSummary("Units the user may see");
         g.MapGet("/export", (WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool? archived, string? format, CancellationToken ct) =>
@@ -107,24 +121,26 @@ internal static class Units
 
     // Compiled queries must spell their whole expression out (no helper calls inside); they
     // mirror Filter and Dto above.
-    private static readonly Func<WuyeDb, Guid?, Guid?, Guid?, string?, bool, Task<int>> CountUnits =
-        EF.CompileAsyncQuery((WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool archived) =>
-            db.Units().Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => u)
-                .Count(u => (u.ArchivedAt != null) == archived
-                    && (projectId == null || u.ProjectId == projectId)
-                    && (buildingId == null || u.BuildingId == buildingId)
-                    && (zoneId == null || u.ZoneId == zoneId)
-                    && (q == null || u.Number.Contains(q))));
+    private static readonly Func<WuyeDb, Guid?, Guid?, Guid?, string?, string?, bool, Task<int>> CountUnits =
+        EF.CompileAsyncQuery((WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, string? joined, bool archived) =>
+            db.Units().Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
+                .Count(x => (x.u.ArchivedAt != null) == archived
+                    && (projectId == null || x.u.ProjectId == projectId)
+                    && (buildingId == null || x.u.BuildingId == buildingId)
+                    && (zoneId == null || x.u.ZoneId == zoneId)
+                    && (q == null || x.u.Number.Contains(q) || (x.Name + x.u.Number).Contains(joined!)
+                        || db.Projects().Any(p => p.Id == x.u.ProjectId && (EF.Functions.Collate(p.Name, MasterDataModel.NumericOrder) + x.Name + x.u.Number).Contains(joined!)))));
 
-    private static readonly Func<WuyeDb, Guid?, Guid?, Guid?, string?, bool, int, int, IAsyncEnumerable<UnitDto>> PageUnits =
-        EF.CompileAsyncQuery((WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, bool archived, int skip, int take) =>
+    private static readonly Func<WuyeDb, Guid?, Guid?, Guid?, string?, string?, bool, int, int, IAsyncEnumerable<UnitDto>> PageUnits =
+        EF.CompileAsyncQuery((WuyeDb db, Guid? projectId, Guid? buildingId, Guid? zoneId, string? q, string? joined, bool archived, int skip, int take) =>
             db.Units().AsNoTracking()
-                .Where(u => (u.ArchivedAt != null) == archived
-                    && (projectId == null || u.ProjectId == projectId)
-                    && (buildingId == null || u.BuildingId == buildingId)
-                    && (zoneId == null || u.ZoneId == zoneId)
-                    && (q == null || u.Number.Contains(q)))
                 .Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
+                .Where(x => (x.u.ArchivedAt != null) == archived
+                    && (projectId == null || x.u.ProjectId == projectId)
+                    && (buildingId == null || x.u.BuildingId == buildingId)
+                    && (zoneId == null || x.u.ZoneId == zoneId)
+                    && (q == null || x.u.Number.Contains(q) || (x.Name + x.u.Number).Contains(joined!)
+                        || db.Projects().Any(p => p.Id == x.u.ProjectId && (EF.Functions.Collate(p.Name, MasterDataModel.NumericOrder) + x.Name + x.u.Number).Contains(joined!))))
                 .OrderBy(x => x.Name).ThenBy(x => x.u.Number).Skip(skip).Take(take)
                 .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                     x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version)));

@@ -46,8 +46,25 @@ internal sealed record NewServiceRequest(
     }
 }
 
+internal sealed partial class CreateServiceRequestHandler
+{
+    /// <summary>How far ahead an owner or the desk may book a visit.</summary>
+    public const int VisitSlotDaysAhead = 60;
+
+    /// <summary>A visit slot from now to <see cref="VisitSlotDaysAhead"/> days ahead (a year-9999 slot is a typing slip, not a booking).</summary>
+    public static void CheckVisitSlot(Validator v, DateTimeOffset? from, DateTimeOffset? to, DateTimeOffset now)
+    {
+        if (from is { } f && f < now.AddMinutes(-5))
+            v.Add("visitFrom", "预约上门时间不能早于现在", "The visit slot cannot be in the past");
+        else if (from is { } f2 && f2 > now.AddDays(VisitSlotDaysAhead))
+            v.Add("visitFrom", $"预约上门时间应在今后 {VisitSlotDaysAhead} 天内", $"Book a visit within the next {VisitSlotDaysAhead} days");
+        if (to is { } t && from is { } f3 && t > f3.AddDays(1))
+            v.Add("visitTo", "预约时段不能超过一天", "A visit slot is at most one day long");
+    }
+}
+
 /// <summary>报事: registers a request for a unit or a public area, opens its first job with the project's clocks, tells the front desk.</summary>
-internal sealed class CreateServiceRequestHandler(WuyeDb db, JobSteps steps, ProjectClocks clocks, Notifier notifier, RequestNumbers numbers)
+internal sealed partial class CreateServiceRequestHandler(WuyeDb db, JobSteps steps, ProjectClocks clocks, Notifier notifier, RequestNumbers numbers)
 {
     public async Task<ServiceRequest> CreateAsync(NewServiceRequest input, CancellationToken ct) => (await CreateWithLabelAsync(input, ct)).Request;
 
@@ -77,8 +94,7 @@ internal sealed class CreateServiceRequestHandler(WuyeDb db, JobSteps steps, Pro
                 v.Add("zoneId", "片区不属于该项目", "The zone is not in this project");
             if (string.IsNullOrWhiteSpace(input.Location)) v.Add("location", "公共区域报事请填写位置", "Give the location in the public area");
         }
-        if (input.VisitFrom is { } from && from < now.AddMinutes(-5))
-            v.Add("visitFrom", "预约上门时间不能早于现在", "The visit slot cannot be in the past");
+        CheckVisitSlot(v, input.VisitFrom, input.VisitTo, now);
         var photos = (input.PhotoIds ?? []).Distinct().ToArray();
         if (photos.Length > 0 && await db.Set<StoredFile>().CountAsync(f => photos.Contains(f.Id) && f.ProjectId == projectId, ct) != photos.Length)
             v.Add("photoIds", "照片不存在或不属于该项目，请重新上传", "A photo was not found for this project; upload it again");

@@ -17,7 +17,7 @@ using Wuye.Platform.Files;
 namespace Wuye.Modules.WorkOrders.Pages.Portal;
 
 /// <summary>The owner portal on a phone: report a fault for one of my units, follow my requests, rate the work.</summary>
-internal sealed class RequestsModel(WuyeDb db, CreateServiceRequestHandler create, RateServiceRequestHandler rate, FileStore files) : PageModel
+internal sealed class RequestsModel(WuyeDb db, CreateServiceRequestHandler create, RateServiceRequestHandler rate, FileStore files, TimeProvider clock) : PageModel
 {
 
     public List<UnitRef> Units { get; private set; } = [];
@@ -39,8 +39,12 @@ internal sealed class RequestsModel(WuyeDb db, CreateServiceRequestHandler creat
         Guid createdId = default;
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
-            // The slot is picked in China time on the phone.
-            DateTimeOffset? from = VisitFrom is { } v ? new DateTimeOffset(v, ChinaTime.Offset) : null;
+            // The slot is picked in China time on the phone; bounded before any arithmetic on it (9999-12-31 + 2 h overflows).
+            var slot = new Wuye.Platform.Web.Validator();
+            DateTimeOffset? from = VisitFrom is { Year: >= 2000 } v ? new DateTimeOffset(v, ChinaTime.Offset) : null;
+            if (VisitFrom is { Year: < 2000 }) slot.Add("visitFrom", "预约上门时间不能早于现在", "The visit slot cannot be in the past");
+            CreateServiceRequestHandler.CheckVisitSlot(slot, from, null, clock.GetUtcNow());
+            slot.ThrowIfAny();
             var input = new NewServiceRequest(UnitId, null, null, null, RequestChannel.OwnerPortal, Category, Urgency.Normal, Description,
                 null, null, [], from, from?.AddHours(2));
             Wuye.Platform.Web.Validator.Check(input);
