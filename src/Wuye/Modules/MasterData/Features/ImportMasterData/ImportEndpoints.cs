@@ -30,8 +30,8 @@ internal static class ImportEndpoints
                 defs = [def];
             }
             return TableFile.Result(f, Loc.T("导入模板", "import-template"),
-                [.. defs.Select(d => new TableSheet(d.Label, [.. d.Columns.Select(c => c.Label)], [[.. d.Columns.Select(c => c.Example)]]))]);
-        }).WithSummary("The onboarding template (.xlsx with one sheet per kind of record, or one sheet as .csv), with an example row");
+                [.. defs.Select(d => new TableSheet(d.Label, [.. d.Columns.Select(c => c.Label)], [ImportSchema.ExampleRow(d)]))]);
+        }).WithSummary("The onboarding template (.xlsx with one sheet per kind of record, or one sheet as .csv), with an example row marked 【示例】 that never imports; sheets left empty are skipped");
 
         g.MapGet("/", async (WuyeDb db, Guid? projectId, int? page, int? pageSize, CancellationToken ct) =>
         {
