@@ -37,7 +37,7 @@ internal static class ImportEndpoints
         {
             var q = db.Set<ImportBatch>().AsNoTracking();
             if (projectId is { } p) q = q.Where(b => b.ProjectId == p);
-            return TypedResults.Ok(await q.OrderByDescending(b => b.CreatedAt)
+            return TypedResults.Ok(await q.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
                 .Select(b => new ImportBatchDto(b.Id, b.ProjectId, db.Projects().Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
                     b.FileName, b.FileSize, b.Status, b.Rows, b.ToCreate, b.ToUpdate, b.Unchanged, b.Errors, b.CreatedAt, b.CommittedAt, b.CommitMilliseconds))
                 .ToPagedAsync(page, pageSize, ct));

@@ -40,7 +40,7 @@ internal static class Units
 
     public static IQueryable<UnitDto> Dto(WuyeDb db, IQueryable<Unit> q) =>
         q.Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
-            .OrderBy(x => x.Name).ThenBy(x => x.u.Number)
+            .OrderBy(x => x.Name).ThenBy(x => x.u.Number).ThenBy(x => x.u.Id)
             .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                 x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version));
 
@@ -125,7 +125,7 @@ internal static class Units
                     && (zoneId == null || u.ZoneId == zoneId)
                     && (q == null || u.Number.Contains(q)))
                 .Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
-                .OrderBy(x => x.Name).ThenBy(x => x.u.Number).Skip(skip).Take(take)
+                .OrderBy(x => x.Name).ThenBy(x => x.u.Number).ThenBy(x => x.u.Id).Skip(skip).Take(take)
                 .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                     x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version)));
 
