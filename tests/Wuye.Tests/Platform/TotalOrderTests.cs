@@ -22,9 +22,9 @@ public sealed class TotalOrderTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_row_limit_or_first_without_an_order_fails_in_the_tests()
     {
-        // Role assignments have no query filter, so nothing but an order or a filter makes First deterministic.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.DbAsync(db => db.RoleAssignments.Select(r => r.Role).FirstOrDefaultAsync()));
-        Assert.NotNull(await _app.DbAsync(db => db.RoleAssignments.OrderBy(r => r.Id).Select(r => r.Role).FirstOrDefaultAsync()));
+        // Accounts have no query filter, so nothing but an order or a filter makes First deterministic.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.DbAsync(db => db.Users.Select(u => u.UserName).FirstOrDefaultAsync()));
+        Assert.NotNull(await _app.DbAsync(db => db.Users.OrderBy(u => u.Id).Select(u => u.UserName).FirstOrDefaultAsync()));
     }
 
     [Fact]
