@@ -19,13 +19,25 @@ public static class BenchProgram
             // The app itself with the raw baselines beside it, in one process (started by AppProcess below).
             return await WuyeHost.RunAsync(args[1..], s => s.AddSingleton<IHostEndpoints, Baseline.BaselineEndpoints>());
         }
+        if (args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            Console.WriteLine(Options.Usage);
+            return 0;
+        }
         if (args.FirstOrDefault() == "import")
         {
             // One timed import of a generated 100,000-unit project (see ImportBench).
             await ImportBench.RunAsync(args[1..]);
             return 0;
         }
-        var opts = Options.Parse(args);
+        Options opts;
+        try { opts = Options.Parse(args); }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            Console.Error.WriteLine(Options.Usage);
+            return 2;
+        }
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         Process? app = null;
         var baseUrl = opts.Url;
@@ -112,21 +124,51 @@ public sealed class Options
     public bool Smoke { get; set; }
     public string Root { get; set; } = Environment.GetEnvironmentVariable("WUYE_ROOT") ?? Directory.GetCurrentDirectory();
 
+    public static string Usage =>
+        $"""
+        Usage: ./wuye bench [scenario…] [options]
+               ./wuye bench import [--units 100000]
+        Measures the hot paths against a raw baseline on the app's own data (seeded once per size).
+        Scenarios (all when none is named): {string.Join(", ", Wuye.Bench.Scenarios.All.Select(s => s.Name))}
+        Options:
+          --size small|large   the demo data to measure on (default large)
+          --seconds N          seconds per round and side (default 5)
+          --rounds N           rounds per side, interleaved (default 3)
+          --connections N      concurrent connections (default 32)
+          --requests N         stop a round after N requests
+          --url URL            measure an app that is already running instead of starting one
+          --smoke              one short round, to check the bench itself
+          -h, --help           this text
+        """;
+
+    /// <summary>Reads the arguments; anything it does not know is an <see cref="ArgumentException"/> naming it.</summary>
     public static Options Parse(string[] args)
     {
         var o = new Options();
+        string Value(ref int i) => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+        int Number(ref int i)
+        {
+            var name = args[i];
+            var v = Value(ref i);
+            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive whole number, not '{v}'");
+        }
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
-                case "--size": o.Size = args[++i]; break;
-                case "--seconds": o.Seconds = int.Parse(args[++i]); break;
-                case "--rounds": o.Rounds = int.Parse(args[++i]); break;
-                case "--connections": o.Connections = int.Parse(args[++i]); break;
-                case "--url": o.Url = args[++i]; break;
-                case "--requests": o.Requests = int.Parse(args[++i]); break;
+                case "--size":
+                    o.Size = Value(ref i);
+                    if (o.Size is not ("small" or "large")) throw new ArgumentException($"--size must be small or large, not '{o.Size}'");
+                    break;
+                case "--seconds": o.Seconds = Number(ref i); break;
+                case "--rounds": o.Rounds = Number(ref i); break;
+                case "--connections": o.Connections = Number(ref i); break;
+                case "--url": o.Url = Value(ref i); break;
+                case "--requests": o.Requests = Number(ref i); break;
                 case "--smoke": o.Smoke = true; o.Rounds = 1; o.Seconds = 2; o.MaxRequests = 20; o.Connections = 2; break;
-                default: o.Scenarios.Add(args[i]); break;
+                case var a when a.StartsWith('-'): throw new ArgumentException($"Unknown option '{a}'");
+                case var name when Wuye.Bench.Scenarios.All.Any(s => s.Name == name): o.Scenarios.Add(name); break;
+                default: throw new ArgumentException($"No such scenario '{args[i]}'");
             }
         }
         return o;

@@ -35,9 +35,11 @@ public static class WuyeHost
     /// <summary>Runs the app (or one of its commands) and returns the exit code; <paramref name="services"/> adds to the app's services (the bench adds its baselines).</summary>
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? services = null)
     {
-        var app = CreateBuilder(args, services).Build();
+        var (command, exitCode) = WuyeCommandLine.Parse(args);
+        if (command is null) return exitCode; // the usage or what is wrong with the arguments was printed
+        var app = CreateBuilder(command.HostArgs, services).Build();
 
-        if (args.Contains("--print-create-script"))
+        if (command.PrintCreateScript)
         {
             // Drafts DDL for a new migration from the EF model; runs without a database server.
             using var scope = app.Services.CreateScope();
@@ -47,9 +49,14 @@ public static class WuyeHost
             return 0;
         }
 
-        await app.StartDatabaseAsync();
+        try { await app.StartDatabaseAsync(); }
+        catch (StartupFailedException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 3;
+        }
 
-        if (args.FirstOrDefault() == "seed") return await SeedAsync(app, args);
+        if (command.Name == "seed") return await SeedAsync(app, command);
 
         app.UseWuyePlatform();
         var api = app.MapApi();
@@ -62,23 +69,43 @@ public static class WuyeHost
         foreach (var extra in app.Services.GetServices<IHostEndpoints>()) extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
 
-        await app.RunAsync();
+        // Checked before starting, so the answer is one sentence rather than Kestrel's logged stack trace.
+        // Kestrel only: a test host serves in memory and listens nowhere.
+        var kestrel = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().GetType().FullName?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
+        if (kestrel && WuyeCommandLine.TakenAddress(app.Configuration["urls"]) is { } taken)
+        {
+            Console.Error.WriteLine(WuyeCommandLine.PortInUse(taken));
+            await app.DisposeAsync();
+            return 3;
+        }
+        try { await app.StartAsync(); }
+        catch (Exception ex) when (ex is Microsoft.AspNetCore.Connections.AddressInUseException || ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // One plain sentence, not a stack trace: which address, and what to do.
+            Console.Error.WriteLine(WuyeCommandLine.PortInUse(app.Configuration["urls"]));
+            await app.DisposeAsync();
+            return 3;
+        }
+        // The addresses Kestrel really listens on (--urls, the settings, or a port it chose).
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        if (kestrel) Console.WriteLine($"Wuye 已启动，请在浏览器打开 / listening on: {string.Join(" ", addresses)}  (Ctrl+C 停止 / stops)");
+        await app.WaitForShutdownAsync();
         // Disposing the host stops the embedded PostgreSQL, after the web server has drained.
         await app.DisposeAsync();
         return 0;
     }
 
     /// <summary>./wuye seed --size small --seed 1: demo data into an empty database, then exit.</summary>
-    private static async Task<int> SeedAsync(WebApplication app, string[] args)
+    private static async Task<int> SeedAsync(WebApplication app, WuyeCommand command)
     {
-        string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
         var code = 0;
         using (var scope = app.Services.CreateScope())
         {
             var runner = scope.ServiceProvider.GetRequiredService<DemoDataRunner>();
             try
             {
-                var created = await runner.SeedIfEmptyAsync(Arg("--size", "small"), int.Parse(Arg("--seed", "1")), CancellationToken.None);
+                var created = await runner.SeedIfEmptyAsync(command.Size, command.Seed, CancellationToken.None);
                 Console.WriteLine(created ? "Demo data created." : "The database already has data; nothing was changed. Delete .wuye/ to start over.");
             }
             catch (ArgumentException ex)

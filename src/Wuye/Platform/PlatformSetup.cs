@@ -52,9 +52,17 @@ public static class PlatformSetup
             b.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return b.Build();
         });
+        Paging.RequireTotalOrder = settings.Database.StrictOrder;
         services.AddDbContext<WuyeDb>((sp, o) => o
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
-            .ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning)),
+            .ConfigureWarnings(w =>
+            {
+                w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning);
+                // A row limit without an order gives a different page (or first row) from run to run.
+                if (settings.Database.StrictOrder)
+                    w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning,
+                        Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.FirstWithoutOrderByAndFilterWarning);
+            }),
             // Options built once, not per request (building them showed in the profile).
             contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<ScopeAccessor>();

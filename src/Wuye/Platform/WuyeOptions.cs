@@ -44,6 +44,12 @@ public sealed class WuyeOptions
     {
         /// <summary>The port of the embedded PostgreSQL (used when ConnectionStrings:Wuye is not set).</summary>
         [Range(1, 65535)] public int EmbeddedPort { get; set; } = 5439;
+
+        /// <summary>
+        /// Fail a query that limits rows (Skip, Take, First) without a total order instead of warning:
+        /// a page of a list must be the same page every time. On in the tests, so it stays fixed.
+        /// </summary>
+        public bool StrictOrder { get; set; }
     }
 
     public sealed class SignInSettings

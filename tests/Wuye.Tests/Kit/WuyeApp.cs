@@ -66,6 +66,8 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         // Tests run jobs by hand (RunOnceAsync), with a moved clock where they need one.
         builder.UseSetting("Wuye:Jobs:AutoStart", "false");
+        // A row limit (Skip, Take, First) without a total order fails the test instead of warning.
+        builder.UseSetting("Wuye:Database:StrictOrder", "true");
         foreach (var (k, v) in settings ?? []) builder.UseSetting(k, v);
         if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
         if (TestServices is { } configure) builder.ConfigureServices(configure);

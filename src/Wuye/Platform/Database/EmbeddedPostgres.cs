@@ -132,8 +132,9 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
         catch (SocketException)
         {
-            throw new InvalidOperationException(
-                $"Port {Port} on 127.0.0.1 is taken by another program. Set Wuye:Database:EmbeddedPort to a free port, or stop that program.");
+            throw new StartupFailedException(
+                $"无法启动：数据库端口 {Port}（127.0.0.1）已被其他程序占用（也许另一个 Wuye 正在运行）。请先停止它，或用 --Wuye:Database:EmbeddedPort=端口号 换一个空闲端口。" + Environment.NewLine +
+                $"Cannot start: the database port {Port} on 127.0.0.1 is taken by another program (another Wuye, perhaps). Stop it, or choose a free port with --Wuye:Database:EmbeddedPort=<port>.");
         }
     }
 
@@ -222,3 +223,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     [LibraryImport("libc")]
     private static partial uint geteuid();
 }
+
+/// <summary>The app cannot start for a reason a person can fix; its message says which and how, in one plain sentence (no stack trace).</summary>
+public sealed class StartupFailedException(string message) : Exception(message);

@@ -44,6 +44,19 @@ public static class DemoAccounts
     ];
 }
 
+/// <summary>Who is who in the demo data, looked up from the role assignments (never from the order of names).</summary>
+public static class DemoStaff
+{
+    /// <summary>Each company's company manager (id, display name); a company without one is absent.</summary>
+    public static async Task<Dictionary<Guid, (Guid Id, string Name)>> CompanyManagersAsync(WuyeDb db, CancellationToken ct) =>
+        (await (from r in db.RoleAssignments
+                where r.Role == Roles.CompanyManager && r.CompanyId != null
+                join u in db.Users on r.UserId equals u.Id
+                orderby u.UserName, u.Id
+                select new { CompanyId = r.CompanyId!.Value, u.Id, Name = u.DisplayName ?? u.UserName! }).ToListAsync(ct))
+        .GroupBy(x => x.CompanyId).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name));
+}
+
 /// <summary>Runs every module's demo contributor, in order, into an empty database (no account yet).</summary>
 public sealed class DemoDataRunner(WuyeDb db, ScopeAccessor scope, IEnumerable<IDemoDataContributor> contributors, ILogger<DemoDataRunner> log)
 {

@@ -26,7 +26,7 @@ public static class NotificationEndpoints
         {
             var q = db.Set<Notification>().AsNoTracking();
             if (unread == true) q = q.Where(n => n.ReadAt == null);
-            return TypedResults.Ok(await q.OrderByDescending(n => n.CreatedAt)
+            return TypedResults.Ok(await q.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
                 .Select(n => new NotificationDto(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null))
                 .ToPagedAsync(page, pageSize, ct));
         }).WithSummary("My notifications, newest first");

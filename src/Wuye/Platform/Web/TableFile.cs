@@ -20,12 +20,24 @@ public static class TableFile
         return normalized is "csv" or "xlsx";
     }
 
-    public static IResult Result(string format, string baseName, params TableSheet[] sheets)
+    /// <summary>The file, named with the time of the download in China time (the app's clock, never the server's zone).</summary>
+    public static IResult Result(string format, string baseName, params TableSheet[] sheets) => new StampedFile(format, baseName, sheets);
+
+    /// <summary>"导入模板-20261203-2315": the name's stamp is China time.</summary>
+    public static string FileName(string baseName, string format, TimeProvider clock) =>
+        $"{baseName}-{ChinaTime.Now(clock):yyyyMMdd-HHmm}.{format}";
+
+    private sealed class StampedFile(string format, string baseName, TableSheet[] sheets) : IResult
     {
-        var stamp = DateTime.Now.ToString("yyyyMMdd-HHmm");
-        return format == "csv"
-            ? Results.File(Csv(sheets[0]), "text/csv; charset=utf-8", $"{baseName}-{stamp}.csv")
-            : Results.File(Xlsx(sheets), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{baseName}-{stamp}.xlsx");
+        public Task ExecuteAsync(HttpContext http)
+        {
+            var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+            var name = FileName(baseName, format, clock);
+            var file = format == "csv"
+                ? Results.File(Csv(sheets[0]), "text/csv; charset=utf-8", name)
+                : Results.File(Xlsx(sheets), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            return file.ExecuteAsync(http);
+        }
     }
 
     public static byte[] Csv(TableSheet sheet)

@@ -257,10 +257,10 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_file_with_only_headers_says_so()
+    public async Task A_file_with_only_headers_says_there_is_nothing_to_import()
     {
         var (_, report) = await UploadAsync(Encoding.UTF8.GetBytes("楼栋,房号\r\n"), "empty-rows.csv");
-        Assert.Contains(Errors(report), e => e.Message.Contains("只有表头"));
+        Assert.Contains(Errors(report), e => e.Message.Contains("没有可导入的数据"));
     }
 
     [Fact]
@@ -293,16 +293,47 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_downloadable_template_imports_cleanly_as_it_is()
+    public async Task The_untouched_template_imports_nothing_its_example_rows_are_marked_and_never_import()
     {
         var manager = await _app.As("manager");
         var res = await manager.GetAsync("/api/v1/imports/template?format=xlsx");
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         var template = await res.Content.ReadAsByteArrayAsync();
-        var (_, report) = await UploadAsync(template, "template.xlsx", project: await NewProjectAsync("模板苑"));
+        var project = await NewProjectAsync("模板苑");
+        var (_, report) = await UploadAsync(template, "template.xlsx", project: project);
+        Assert.Equal(0, report.GetProperty("batch").GetProperty("toCreate").GetInt32());
+        Assert.Equal(0, report.GetProperty("batch").GetProperty("toUpdate").GetInt32());
+        Assert.Contains(Errors(report), e => e.Message.Contains("没有可导入的数据"));
+        var commit = await manager.PostAsync($"/api/v1/imports/{report.GetProperty("batch").GetProperty("id")}/commit", null);
+        Assert.NotEqual(HttpStatusCode.OK, commit.StatusCode);
+        Assert.Equal(0, await UnitsInProjectAsync(project));
+
+        // The CSV template's example row is marked the same way.
+        var csv = await (await manager.GetAsync("/api/v1/imports/template?format=csv&sheet=parking")).Content.ReadAsStringAsync();
+        var lines = csv.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("车位编号,类型", lines[0]);
+        Assert.StartsWith("【示例】", lines[1]);
+        var (_, fromCsv) = await UploadAsync(Encoding.UTF8.GetBytes(csv), "parking.csv", project: project);
+        Assert.Equal(0, fromCsv.GetProperty("batch").GetProperty("toCreate").GetInt32());
+    }
+
+    [Fact]
+    public async Task Filling_only_the_units_sheet_of_the_template_imports_it_and_the_sheets_left_empty_are_skipped()
+    {
+        var project = await NewProjectAsync("只填房屋苑");
+        // The template's four sheets, as a user leaves them: units filled under the example row, the others untouched.
+        var file = Workbooks.Xlsx(
+            new TestSheet("房屋", [Workbooks.UnitHeaders, ["【示例】1幢", "101", "东区", "1", "89.5", null, null, null, "王伟", "13812345678", null], ["8幢", "801", null, "8", null, null, null, null, null, null, null], ["8幢", "802", null, "8", null, null, null, null, null, null, null]]),
+            new TestSheet("住户", [Workbooks.ResidentHeaders]),
+            new TestSheet("车位", [Workbooks.ParkingHeaders]),
+            new TestSheet("设施设备", [Workbooks.AssetHeaders]));
+        var (status, report) = await UploadAsync(file, "只填房屋.xlsx", project: project);
+        Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(0, report.GetProperty("batch").GetProperty("errors").GetInt32());
-        Assert.Equal(4, report.GetProperty("batch").GetProperty("toCreate").GetInt32());
-        var csv = await manager.GetAsync("/api/v1/imports/template?format=csv&sheet=parking");
-        Assert.StartsWith("车位编号,类型", (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+        Assert.Equal(2, report.GetProperty("batch").GetProperty("toCreate").GetInt32()); // two units (and their building)
+        var manager = await _app.As("manager");
+        await manager.PostAsync($"/api/v1/imports/{report.GetProperty("batch").GetProperty("id")}/commit", null).OkAsync();
+        Assert.Equal(2, await UnitsInProjectAsync(project));
+        Assert.Equal(0, await _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project && u.Number == "101")));
     }
 }

@@ -31,7 +31,7 @@ internal sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
         if (Overdue) q = q.Where(c => c.Status == ComplaintStatus.Open && c.ReplyDueAt < now);
         if (Mine) { var me = db.Scope.UserId; q = q.Where(c => c.OwnerStaffId == me); }
         if (!string.IsNullOrWhiteSpace(Q)) { var t = Q.Trim(); q = q.Where(c => c.Number.Contains(t) || c.Description.Contains(t) || c.ComplainantName.Contains(t)); }
-        Result = await ComplaintQueries.Complaints(db, q.OrderByDescending(c => c.ReceivedAt), now).ToPagedAsync(Math.Clamp(PageNo, 1, Paging.MaxPage), 30, ct);
+        Result = await ComplaintQueries.Complaints(db, q.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id), now).ToPagedAsync(Math.Clamp(PageNo, 1, Paging.MaxPage), 30, ct);
         return Page();
     }
 }

@@ -48,23 +48,25 @@ internal sealed class ComplaintDemoData(TimeProvider clock, IProjectCalendars ca
         var today = ChinaTime.Today(clock);
         var monthStart = ChinaTime.StartOf(new DateOnly(today.Year, today.Month, 1)).ToUniversalTime();
 
-        var staff = await db.Users.Where(u => u.UserName == "service" || u.UserName == "manager" || u.UserName == "manager2" || u.UserName == "owner")
+        var staff = await db.Users.Where(u => u.UserName == "service" || u.UserName == "owner")
             .ToDictionaryAsync(u => u.UserName!, u => (u.Id, Name: u.DisplayName ?? u.UserName!), ct);
+        // Each company's own manager edits its scripts and receives its complaints: demo data never crosses companies.
+        var managers = await DemoStaff.CompanyManagersAsync(db, ct);
         var serviceProject = await db.RoleAssignments.Where(r => r.UserId == staff["service"].Id).Select(r => r.ProjectId).FirstOrDefaultAsync(ct);
         var companies = await db.CompanyRefs().OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct);
 
         foreach (var companyId in companies)
         {
-            var editor = staff.GetValueOrDefault(companyId == companies[0] ? "manager" : "manager2");
+            string? editor = managers.TryGetValue(companyId, out var m) ? m.Name : null;
             for (var i = 0; i < Scripts.Length; i++)
             {
                 var s = Scripts[i];
                 var first = new ReplyScript { CompanyId = companyId, ScriptId = Guid.CreateVersion7(), VersionNo = 1, IsCurrent = i % 3 != 0, Category = s.Category,
-                    Question = s.Question, Answer = i % 3 == 0 ? s.Answer.Split('，')[0] + "，我们会尽快处理。" : s.Answer, EditedByName = editor.Name };
+                    Question = s.Question, Answer = i % 3 == 0 ? s.Answer.Split('，')[0] + "，我们会尽快处理。" : s.Answer, EditedByName = editor };
                 db.Add(first);
                 if (i % 3 == 0)
                     db.Add(new ReplyScript { CompanyId = companyId, ScriptId = first.ScriptId, VersionNo = 2, IsCurrent = true, Category = s.Category,
-                        Question = s.Question, Answer = s.Answer, EditedByName = editor.Name, ChangeNote = "补充处理时限和回访承诺" });
+                        Question = s.Question, Answer = s.Answer, EditedByName = editor, ChangeNote = "补充处理时限和回访承诺" });
             }
         }
 
@@ -83,7 +85,8 @@ internal sealed class ComplaintDemoData(TimeProvider clock, IProjectCalendars ca
             if (homes.Count == 0) continue;
             var time = await calendars.ForProjectAsync(p.CompanyId, p.Id, ct);
             Promise promise = (from, days) => time.AddWorkingDays(from, days) ?? from.AddDays(days);
-            var receiver = p.Id == serviceProject ? staff["service"] : staff.GetValueOrDefault(p.CompanyId == companies[0] ? "manager" : "manager2");
+            if (p.Id != serviceProject && !managers.ContainsKey(p.CompanyId)) continue; // nobody of that company to receive one
+            var receiver = p.Id == serviceProject ? staff["service"] : managers[p.CompanyId];
             for (var i = 0; i < perProject; i++)
             {
                 var received = now.AddDays(-rng.Next(3, 180)).AddMinutes(-rng.Next(0, 600));

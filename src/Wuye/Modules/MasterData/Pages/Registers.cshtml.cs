@@ -44,7 +44,7 @@ internal sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
                 Resource = "vehicles";
                 Headers = [Loc.T("车牌号", "Plate"), Loc.T("车型", "Model")];
                 var cars = await db.Set<Vehicle>().AsNoTracking().Where(v => v.ArchivedAt == null && (q == "" || v.Plate.Contains(q.ToUpper())))
-                    .OrderBy(v => v.Plate).Select(v => new { v.Plate, v.Model }).ToPagedAsync(page, Paging.DefaultPageSize, ct);
+                    .OrderBy(v => v.Plate).ThenBy(v => v.Id).Select(v => new { v.Plate, v.Model }).ToPagedAsync(page, Paging.DefaultPageSize, ct);
                 Result = new([.. cars.Items.Select(v => new[] { v.Plate, v.Model })], cars.Page, cars.PageSize, cars.Total);
                 break;
             case "assets":
@@ -63,7 +63,7 @@ internal sealed class RegistersModel(WuyeDb db, TimeProvider clock) : PageModel
                 Resource = "vendors";
                 Headers = [Loc.T("单位名称", "Name"), Loc.T("服务类型", "Service"), Loc.T("联系人", "Contact"), Loc.T("合同到期", "Contract end")];
                 var vendors = await db.Set<Vendor>().AsNoTracking().Where(v => v.ArchivedAt == null && (q == "" || v.Name.Contains(q)))
-                    .OrderBy(v => v.Name).Select(v => new { v.Name, v.Service, v.ContactName, v.ContractEnd }).ToPagedAsync(page, Paging.DefaultPageSize, ct);
+                    .OrderBy(v => v.Name).ThenBy(v => v.Id).Select(v => new { v.Name, v.Service, v.ContactName, v.ContractEnd }).ToPagedAsync(page, Paging.DefaultPageSize, ct);
                 Result = new([.. vendors.Items.Select(v => new[] { v.Name, Names.Service(v.Service), v.ContactName, TableFile.Date(v.ContractEnd) })], vendors.Page, vendors.PageSize, vendors.Total);
                 break;
             default:

@@ -38,9 +38,9 @@ internal sealed partial class MasterDataDemoData(UserManager<AppUser> users, ILo
             new("国贸中心", ProjectKind.Office, "开化县芹阳办事处人民路 1 号", 2, 24, 6),
         ],
         [
-            new("翠湖天地", ProjectKind.Residential, "五原县隆兴昌镇翠湖路 9 号", 6, 12, 6),
-            new("金桂苑", ProjectKind.Residential, "五原县胜丰镇金桂街 21 号", 4, 9, 8),
-            new("科创大厦", ProjectKind.Office, "五原县隆兴昌镇创业大道 5 号", 1, 20, 10),
+            new("翠湖天地", ProjectKind.Residential, "开化县池淮镇翠湖路 9 号", 6, 12, 6),
+            new("金桂苑", ProjectKind.Residential, "开化县村头镇金桂街 21 号", 4, 9, 8),
+            new("科创大厦", ProjectKind.Office, "开化县芹阳办事处创业大道 5 号", 1, 20, 10),
         ],
     ];
 

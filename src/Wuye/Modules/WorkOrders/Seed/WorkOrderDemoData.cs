@@ -56,6 +56,13 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         var tech = await db.Users.Where(u => u.UserName == "tech").Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
         var service = await db.Users.Where(u => u.UserName == "service").Select(u => new { u.Id, u.DisplayName }).FirstOrDefaultAsync(ct);
         var techProject = await db.RoleAssignments.Where(r => r.UserId == tech!.Id).Select(r => r.ProjectId).FirstOrDefaultAsync(ct);
+        // The service desk of a company: the demo's customer-service account in its own company, the
+        // company's manager elsewhere. Demo data never names another company's staff.
+        var serviceCompany = service is null ? null : await db.RoleAssignments.Where(r => r.UserId == service.Id).Select(r => r.CompanyId).FirstOrDefaultAsync(ct);
+        var managers = await DemoStaff.CompanyManagersAsync(db, ct);
+        (Guid Id, string Name)? DeskOf(Guid companyId) =>
+            service is not null && serviceCompany == companyId ? (service.Id, service.DisplayName ?? "客服")
+            : managers.TryGetValue(companyId, out var m) ? m : null;
 
         foreach (var companyId in await db.CompanyRefs().OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct))
         {
@@ -83,6 +90,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
             var units = await db.UnitRefs().Where(u => u.ProjectId == p.Id).OrderBy(u => u.Id).Select(u => new { u.Id, u.ZoneId }).Take(300).ToListAsync(ct);
             var zones = await db.ZoneRefs().Where(z => z.ProjectId == p.Id).OrderBy(z => z.Name).Select(z => z.Id).ToListAsync(ct);
             var hasTech = techProject == p.Id;
+            var desk = DeskOf(p.CompanyId);
             for (var i = 0; i < perProject; i++)
             {
                 var isPublic = rng.Next(100) < 20;
@@ -113,7 +121,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 };
                 r.CompletionDueAt = wo.CompletionDueAt;
                 db.AddRange(r, wo);
-                Event(db, r, wo, opened, EventKind.Created, r.ReporterName ?? service?.DisplayName, WorkOrderText.ChannelName(channel));
+                Event(db, r, wo, opened, EventKind.Created, r.ReporterName ?? desk?.Name, WorkOrderText.ChannelName(channel));
                 var age = now - opened;
                 if (age < TimeSpan.FromHours(6) && rng.Next(3) > 0) continue; // still waiting for dispatch
 
@@ -147,7 +155,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 db.Add(visit);
                 if (visitAt > now || rng.Next(100) < 4) continue; // some never visited
                 var satisfied = rng.Next(100) >= 8;
-                Visit(db, r, wo, visit, visitAt, satisfied, satisfied ? 4 + rng.Next(2) : 1 + rng.Next(2), service?.Id, service?.DisplayName);
+                Visit(db, r, wo, visit, visitAt, satisfied, satisfied ? 4 + rng.Next(2) : 1 + rng.Next(2), desk?.Id, desk?.Name);
                 if (satisfied) continue;
 
                 // Rework: back to the same technician, fixed on the second attempt.
@@ -163,7 +171,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 visit.ReworkWorkOrderId = rework.Id;
                 r.ReworkCount = 1;
                 r.Status = RequestStatus.Open;
-                Event(db, r, rework, visitAt, EventKind.ReworkOpened, service?.DisplayName, null);
+                Event(db, r, rework, visitAt, EventKind.ReworkOpened, desk?.Name, null);
                 var redoneAt = time.AddMinutes(visitAt, rng.Next(60, policy.CompletionMinutes));
                 if (redoneAt > now) continue;
                 rework.AcceptedAt = visitAt.AddMinutes(5);
@@ -176,7 +184,7 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 };
                 db.Add(second);
                 var secondAt = office.AddMinutes(redoneAt, rng.Next(30, 300));
-                if (secondAt <= now) Visit(db, r, rework, second, secondAt, true, 4, service?.Id, service?.DisplayName);
+                if (secondAt <= now) Visit(db, r, rework, second, secondAt, true, 4, desk?.Id, desk?.Name);
             }
         }
         db.ChangeTracker.DetectChanges();
@@ -189,10 +197,11 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         foreach (var u in defectUnits)
         {
             var found = u.HandoverDate ?? today.AddYears(-1);
+            var responsible = DeskOf(u.CompanyId);
             var d = new LegacyDefect
             {
                 CompanyId = u.CompanyId, ProjectId = u.ProjectId, ZoneId = u.ZoneId, UnitId = u.Id, Category = RequestCategory.DoorWindow,
-                Description = defects[rng.Next(defects.Length)], FoundOn = found, ResponsibleUserId = service?.Id, ResponsibleName = service?.DisplayName ?? "客服",
+                Description = defects[rng.Next(defects.Length)], FoundOn = found, ResponsibleUserId = responsible?.Id, ResponsibleName = responsible?.Name ?? "客服",
                 Status = DefectStatus.ReportedToDeveloper, DeveloperRef = "KF-" + rng.Next(10000, 99999),
             };
             db.Add(d);

@@ -25,7 +25,7 @@ internal static class ListComplaints
             if (vip is { } v) query = query.Where(c => c.Vip == v);
             if (major is { } m) query = query.Where(c => (c.Major != null) == m);
             if (!string.IsNullOrWhiteSpace(q)) { var t = q.Trim(); query = query.Where(c => c.Number.Contains(t) || c.Description.Contains(t) || c.ComplainantName.Contains(t)); }
-            var paged = await ComplaintQueries.Complaints(db, query.OrderByDescending(c => c.ReceivedAt), now).ToPagedAsync(page, pageSize, ct);
+            var paged = await ComplaintQueries.Complaints(db, query.OrderByDescending(c => c.ReceivedAt).ThenByDescending(c => c.Id), now).ToPagedAsync(page, pageSize, ct);
             return TypedResults.Ok(paged with { Items = [.. paged.Items.Select(ComplaintQueries.Masked)] });
         }).WithSummary("Complaints the user may see, newest first (owners: their own units')");
 }

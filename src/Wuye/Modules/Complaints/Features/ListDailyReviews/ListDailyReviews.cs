@@ -19,7 +19,7 @@ internal static class ListDailyReviews
             if (projectId is { } p) q = q.Where(r => r.ProjectId == p);
             if (from is { } f) q = q.Where(r => r.ReviewDate >= f);
             if (to is { } t) q = q.Where(r => r.ReviewDate <= t);
-            return TypedResults.Ok(await DailyReviewQueries.Reviews(db, q.OrderByDescending(r => r.ReviewDate).ThenBy(r => r.ProjectId)).ToPagedAsync(page, pageSize, ct));
+            return TypedResults.Ok(await DailyReviewQueries.Reviews(db, q.OrderByDescending(r => r.ReviewDate).ThenBy(r => r.ProjectId).ThenBy(r => r.Id)).ToPagedAsync(page, pageSize, ct));
         }).RequireRoles(ComplaintRoles.ReviewReaders).WithSummary("Daily reviews (每日盘点), newest first");
     }
 }

@@ -18,6 +18,6 @@ internal static class ListReplyScripts
                 if (category?.Value is { } c) query = query.Where(s => s.Category == c);
                 if (projectId is { } p) query = query.Where(s => s.ProjectId == null || s.ProjectId == p);
                 if (!string.IsNullOrWhiteSpace(q)) { var t = q.Trim(); query = query.Where(s => s.Question.Contains(t) || s.Answer.Contains(t)); }
-                return TypedResults.Ok(await ComplaintQueries.Scripts(query.OrderBy(s => s.Category).ThenBy(s => s.Question)).ToPagedAsync(page, pageSize, ct));
+                return TypedResults.Ok(await ComplaintQueries.Scripts(query.OrderBy(s => s.Category).ThenBy(s => s.Question).ThenBy(s => s.Id)).ToPagedAsync(page, pageSize, ct));
             }).RequireRoles(ComplaintRoles.Handlers).WithSummary("Current reply scripts, searchable by words in the question or answer");
 }

@@ -1,3 +1,4 @@
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
@@ -95,55 +96,72 @@ internal static class CheckItemImport
         return new Outcome(created, revised, unchanged);
     }
 
-    /// <summary>(row number, column key → text) for every non-empty row under the header.</summary>
+    /// <summary>(row number, column key → text) for every non-empty row under the header; read streaming and bounded (WorkbookLimits).</summary>
     private static List<(int Row, Dictionary<string, string> Cells)> Read(Stream stream)
     {
-        SpreadsheetDocument doc;
+        var unreadable = ValidationException.For("file", "无法读取该文件，请上传 .xlsx 格式的 Excel 表格", "The file could not be read; upload an .xlsx workbook");
         var copy = new MemoryStream();
         stream.CopyTo(copy);
         copy.Position = 0;
-        try { doc = SpreadsheetDocument.Open(copy, false); }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException)
+        SpreadsheetDocument doc;
+        try
         {
-            throw ValidationException.For("file", "无法读取该文件，请上传 .xlsx 格式的 Excel 表格", "The file could not be read; upload an .xlsx workbook");
+            WorkbookLimits.RefuseBombs(copy);
+            copy.Position = 0;
+            doc = SpreadsheetDocument.Open(copy, false);
         }
+        catch (WorkbookTooLargeException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException) { throw unreadable; }
         using (doc)
         {
-            var wb = doc.WorkbookPart ?? throw ValidationException.For("file", "表格中没有工作表", "The workbook has no sheet");
-            var sheet = wb.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
-            if (sheet?.Id?.Value is not { } rel || wb.GetPartById(rel) is not WorksheetPart part)
-                throw ValidationException.For("file", "表格中没有工作表", "The workbook has no sheet");
-            var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
-            string Text(Cell c)
-            {
-                var raw = c.CellValue?.Text ?? c.InnerText;
-                if (c.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var idx) && idx < shared.Count) return shared[idx];
-                if (c.DataType?.Value == CellValues.InlineString) return c.InlineString?.InnerText ?? "";
-                return raw ?? "";
-            }
-            static int Column(string reference)
-            {
-                var n = 0;
-                foreach (var ch in reference.TakeWhile(char.IsLetter)) n = n * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
-                return n;
-            }
-            var result = new List<(int, Dictionary<string, string>)>();
-            Dictionary<int, string>? columns = null;
-            foreach (var row in part.Worksheet.Descendants<Row>())
-            {
-                var cells = row.Elements<Cell>().Where(c => c.CellReference?.Value is not null)
-                    .ToDictionary(c => Column(c.CellReference!.Value!), Text);
-                if (columns is null)
-                {
-                    columns = cells.Where(c => Headers.ContainsKey(c.Value.Trim().Replace(" ", ""))).ToDictionary(c => c.Key, c => Headers[c.Value.Trim().Replace(" ", "")]);
-                    if (!columns.ContainsValue("code") || !columns.ContainsValue("frequency"))
-                        throw ValidationException.For("file", "第一行应为表头，至少包含“编码”和“频次”两列", "The first row must be a header with at least code and frequency");
-                    continue;
-                }
-                if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
-                result.Add(((int)(row.RowIndex?.Value ?? 0), columns.Where(c => cells.ContainsKey(c.Key)).ToDictionary(c => c.Value, c => cells[c.Key])));
-            }
-            return result;
+            try { return ReadFirstSheet(doc); }
+            catch (WorkbookTooLargeException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
+            catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or KeyNotFoundException) { throw unreadable; }
         }
+    }
+
+    private static List<(int Row, Dictionary<string, string> Cells)> ReadFirstSheet(SpreadsheetDocument doc)
+    {
+        var wb = doc.WorkbookPart ?? throw ValidationException.For("file", "表格中没有工作表", "The workbook has no sheet");
+        var sheet = wb.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
+        if (sheet?.Id?.Value is not { } rel || wb.GetPartById(rel) is not WorksheetPart part)
+            throw ValidationException.For("file", "表格中没有工作表", "The workbook has no sheet");
+        var shared = WorkbookLimits.SharedStrings(wb);
+        var budget = new WorkbookLimits.CellBudget();
+        string Text(Cell c)
+        {
+            var raw = c.CellValue?.Text ?? c.InnerText;
+            if (c.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var idx) && idx >= 0 && idx < shared.Length) return shared[idx];
+            if (c.DataType?.Value == CellValues.InlineString) return c.InlineString?.InnerText ?? "";
+            return raw ?? "";
+        }
+        static int Column(string reference)
+        {
+            var n = 0;
+            foreach (var ch in reference.TakeWhile(char.IsLetter).Take(4)) n = n * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
+            return n;
+        }
+        var result = new List<(int, Dictionary<string, string>)>();
+        Dictionary<int, string>? columns = null;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (!reader.IsStartElement || reader.ElementType != typeof(Row)) continue;
+            var row = (Row)reader.LoadCurrentElement()!;
+            var cells = new Dictionary<int, string>();
+            foreach (var c in row.Elements<Cell>())
+                if (c.CellReference?.Value is { } reference) cells[Column(reference)] = Text(c);
+            budget.Take(cells.Count);
+            if (columns is null)
+            {
+                columns = cells.Where(c => Headers.ContainsKey(c.Value.Trim().Replace(" ", ""))).ToDictionary(c => c.Key, c => Headers[c.Value.Trim().Replace(" ", "")]);
+                if (!columns.ContainsValue("code") || !columns.ContainsValue("frequency"))
+                    throw ValidationException.For("file", "第一行应为表头，至少包含“编码”和“频次”两列", "The first row must be a header with at least code and frequency");
+                continue;
+            }
+            if (cells.Values.All(string.IsNullOrWhiteSpace)) continue;
+            result.Add(((int)(row.RowIndex?.Value ?? 0), columns.Where(c => cells.ContainsKey(c.Key)).ToDictionary(c => c.Value, c => cells[c.Key])));
+        }
+        return result;
     }
 }

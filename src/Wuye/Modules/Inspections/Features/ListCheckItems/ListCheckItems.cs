@@ -32,7 +32,7 @@ internal static class ListCheckItemsEndpoints
                     throw ValidationException.For("frequency", $"标准库中没有“{frequency}”这种频次", $"The library knows no frequency \"{frequency}\"");
                 query = query.Where(i => i.Frequency == f);
             }
-            var paged = await query.OrderBy(i => i.Code).ToPagedAsync(page, pageSize, ct);
+            var paged = await query.OrderBy(i => i.Code).ThenBy(i => i.Id).ToPagedAsync(page, pageSize, ct);
             return TypedResults.Ok(new Paged<CheckItemDto>([.. paged.Items.Select(CheckItemRules.ToDto)], paged.Page, paged.PageSize, paged.Total));
         }).WithSummary("The standards library (核查标准)");
 

@@ -24,7 +24,7 @@ internal static class ListInspectionsEndpoints
             var q = db.Set<Inspection>().AsNoTracking();
             if (projectId is { } p) q = q.Where(i => i.ProjectId == p);
             if (inspectorUserId is { } u) q = q.Where(i => i.InspectorUserId == u);
-            return TypedResults.Ok(await q.OrderByDescending(i => i.CheckedAt).Select(i => new InspectionSummaryDto(i.Id, i.ProjectId,
+            return TypedResults.Ok(await q.OrderByDescending(i => i.CheckedAt).ThenByDescending(i => i.Id).Select(i => new InspectionSummaryDto(i.Id, i.ProjectId,
                 db.ProjectRefs().Where(x => x.Id == i.ProjectId).Select(x => x.Name).FirstOrDefault() ?? "", i.InspectorName, i.Place, i.CheckedAt,
                 db.Set<InspectionResult>().Count(r => r.InspectionId == i.Id), db.Set<Finding>().Count(f => f.InspectionId == i.Id)))
                 .ToPagedAsync(page, pageSize, ct));

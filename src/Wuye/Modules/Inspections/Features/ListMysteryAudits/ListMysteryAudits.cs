@@ -24,7 +24,7 @@ internal static class ListMysteryAuditsEndpoints
                 if (!Qpi.TryMonth(month, out var m)) throw ValidationException.For("month", "月份格式应为 2026-11", "Month must look like 2026-11");
                 q = q.Where(a => a.Month == m);
             }
-            var paged = await q.OrderByDescending(a => a.Month).ThenBy(a => a.Title).ToPagedAsync(page, pageSize, ct);
+            var paged = await q.OrderByDescending(a => a.Month).ThenBy(a => a.Title).ThenBy(a => a.Id).ToPagedAsync(page, pageSize, ct);
             var list = new List<MysteryAuditDto>();
             foreach (var a in paged.Items) list.Add((await MysteryAuditViews.LoadAsync(db, a.Id, ct))!);
             return TypedResults.Ok(new Paged<MysteryAuditDto>(list, paged.Page, paged.PageSize, paged.Total));

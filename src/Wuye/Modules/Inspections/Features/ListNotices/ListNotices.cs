@@ -27,7 +27,7 @@ internal static class ListNoticesEndpoints
                 q = q.Where(n => n.Status == s);
             }
             if (mine == true) { var me = Qpi.Me(db); q = q.Where(n => n.ResponsibleUserId == me); }
-            var paged = await q.OrderBy(n => n.Status).ThenBy(n => n.Deadline).ThenBy(n => n.Number).ToPagedAsync(page, pageSize, ct);
+            var paged = await q.OrderBy(n => n.Status).ThenBy(n => n.Deadline).ThenBy(n => n.Number).ThenBy(n => n.Id).ToPagedAsync(page, pageSize, ct);
             var dtos = await NoticeViews.ToDtosAsync(db, clock, paged.Items, ct);
             return TypedResults.Ok(new Paged<NoticeDto>(dtos, paged.Page, paged.PageSize, paged.Total));
         }).WithSummary("Improvement notices (工作改进通知单) the user may see");

@@ -20,7 +20,7 @@ internal static class ListPlansEndpoints
         {
             var query = db.Set<InspectionPlan>().AsNoTracking();
             if (inspectorUserId is { } who) query = query.Where(p => p.InspectorUserId == who);
-            var paged = await query.OrderByDescending(p => p.StartMonth).ThenBy(p => p.Name).ToPagedAsync(page, pageSize, ct);
+            var paged = await query.OrderByDescending(p => p.StartMonth).ThenBy(p => p.Name).ThenBy(p => p.Id).ToPagedAsync(page, pageSize, ct);
             var ids = paged.Items.Select(p => p.Id).ToList();
             var counts = await db.Set<InspectionPlanLine>().Where(l => ids.Contains(l.PlanId)).GroupBy(l => l.PlanId)
                 .Select(x => new { x.Key, Lines = x.Count(), Projects = x.Select(l => l.ProjectId).Distinct().Count() }).ToDictionaryAsync(x => x.Key, ct);

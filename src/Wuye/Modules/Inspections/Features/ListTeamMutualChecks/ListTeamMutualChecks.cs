@@ -25,7 +25,7 @@ internal static class ListTeamMutualChecksEndpoint
                 var next = m.AddMonths(1);
                 q = q.Where(c => c.CheckedOn >= m && c.CheckedOn < next);
             }
-            var paged = await q.OrderByDescending(c => c.CheckedOn).ToPagedAsync(page, pageSize, ct);
+            var paged = await q.OrderByDescending(c => c.CheckedOn).ThenByDescending(c => c.Id).ToPagedAsync(page, pageSize, ct);
             return TypedResults.Ok(new Paged<MutualCheckDto>(await MutualCheckViews.ToDtosAsync(db, clock, paged.Items, ct), paged.Page, paged.PageSize, paged.Total));
         }).WithSummary("Team mutual checks (班组互查)");
     }

@@ -18,7 +18,7 @@ internal static class ListWaveCampaignsEndpoints
 
         g.MapGet("/", async (WuyeDb db, TimeProvider clock, int? page, int? pageSize, CancellationToken ct) =>
         {
-            var paged = await db.Set<WaveInspection>().AsNoTracking().OrderByDescending(w => w.StartsAt).ToPagedAsync(page, pageSize, ct);
+            var paged = await db.Set<WaveInspection>().AsNoTracking().OrderByDescending(w => w.StartsAt).ThenByDescending(w => w.Id).ToPagedAsync(page, pageSize, ct);
             var list = new List<WaveDto>();
             foreach (var w in paged.Items) list.Add((await WaveViews.LoadAsync(db, clock, w.Id, ct))!);
             return TypedResults.Ok(new Paged<WaveDto>(list, paged.Page, paged.PageSize, paged.Total));

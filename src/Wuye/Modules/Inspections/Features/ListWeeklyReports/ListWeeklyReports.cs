@@ -19,7 +19,7 @@ internal static class ListWeeklyReportsEndpoint
         g.MapGet("/weekly-reports", async (WuyeDb db, Guid? projectId, int? page, int? pageSize, CancellationToken ct) =>
         {
             var paged = await db.Set<SupervisionWeeklyReport>().AsNoTracking().Where(r => projectId == null || r.ProjectId == projectId)
-                .OrderByDescending(r => r.WeekStart).ToPagedAsync(page, pageSize, ct);
+                .OrderByDescending(r => r.WeekStart).ThenByDescending(r => r.Id).ToPagedAsync(page, pageSize, ct);
             return TypedResults.Ok(new Paged<WeeklyReportDto>([.. paged.Items.Select(r => new WeeklyReportDto(r.Id, r.ProjectId, r.WeekStart, SupervisionWeeklyReport.DueAt(r.WeekStart),
                 r.SubmittedAt, r.Late, r.SignedHouseholds, r.UnsignedHouseholds, r.Problems))], paged.Page, paged.PageSize, paged.Total));
         }).WithSummary("Weekly reports of pre-handover sites");

@@ -29,7 +29,7 @@ internal static class Assets
         if (category is { } c) query = query.Where(a => a.Category == c);
         if (inspectionBefore is { } d) query = query.Where(a => a.NextInspection != null && a.NextInspection <= d);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(a => a.Code.Contains(q.Trim()) || a.Name.Contains(q.Trim()));
-        return Dto(db, query.OrderBy(a => a.Code));
+        return Dto(db, query.OrderBy(a => a.Code).ThenBy(a => a.Id));
     }
 
     internal static IQueryable<AssetDto> Dto(WuyeDb db, IQueryable<Asset> q) =>

@@ -94,7 +94,7 @@ internal static class AssignRole
         if (!string.IsNullOrWhiteSpace(role)) q = q.Where(r => r.Role == role);
         return from r in q
                join user in db.Users on r.UserId equals user.Id
-               orderby user.DisplayName, r.Role, r.CreatedAt
+               orderby user.DisplayName, r.Role, r.CreatedAt, r.Id
                select new RoleAssignmentDto(r.Id, r.UserId, user.UserName, user.DisplayName, r.Role, Roles.Name(r.Role), r.CompanyId, r.ProjectId, r.ZoneId, r.UnitId,
                    (db.Companies().Where(c => c.Id == r.CompanyId).Select(c => c.Name).FirstOrDefault() ?? "")
                    + (r.ProjectId == null ? "" : " / " + db.Projects().Where(x => x.Id == r.ProjectId).Select(x => x.Name).FirstOrDefault())

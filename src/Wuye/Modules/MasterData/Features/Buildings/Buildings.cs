@@ -26,7 +26,7 @@ internal static class Buildings
         if (projectId is { } p) query = query.Where(b => b.ProjectId == p);
         if (zoneId is { } z) query = query.Where(b => b.ZoneId == z);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(b => b.Name.Contains(q.Trim()));
-        return query.OrderBy(b => b.Name);
+        return query.OrderBy(b => b.Name).ThenBy(b => b.Id);
     }
 
     internal static IQueryable<BuildingDto> Dto(WuyeDb db, IQueryable<Building> q) =>

@@ -23,7 +23,7 @@ internal static class Companies
     {
         var query = db.Companies().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(c => c.Name.Contains(q.Trim()));
-        return Dto(db, query.OrderBy(c => c.Name));
+        return Dto(db, query.OrderBy(c => c.Name).ThenBy(c => c.Id));
     }
 
     private static IQueryable<CompanyDto> Dto(WuyeDb db, IQueryable<Domain.Company> q) =>

@@ -30,14 +30,14 @@ internal static class ImportEndpoints
                 defs = [def];
             }
             return TableFile.Result(f, Loc.T("导入模板", "import-template"),
-                [.. defs.Select(d => new TableSheet(d.Label, [.. d.Columns.Select(c => c.Label)], [[.. d.Columns.Select(c => c.Example)]]))]);
-        }).WithSummary("The onboarding template (.xlsx with one sheet per kind of record, or one sheet as .csv), with an example row");
+                [.. defs.Select(d => new TableSheet(d.Label, [.. d.Columns.Select(c => c.Label)], [ImportSchema.ExampleRow(d)]))]);
+        }).WithSummary("The onboarding template (.xlsx with one sheet per kind of record, or one sheet as .csv), with an example row marked 【示例】 that never imports; sheets left empty are skipped");
 
         g.MapGet("/", async (WuyeDb db, Guid? projectId, int? page, int? pageSize, CancellationToken ct) =>
         {
             var q = db.Set<ImportBatch>().AsNoTracking();
             if (projectId is { } p) q = q.Where(b => b.ProjectId == p);
-            return TypedResults.Ok(await q.OrderByDescending(b => b.CreatedAt)
+            return TypedResults.Ok(await q.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Id)
                 .Select(b => new ImportBatchDto(b.Id, b.ProjectId, db.Projects().Where(p => p.Id == b.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
                     b.FileName, b.FileSize, b.Status, b.Rows, b.ToCreate, b.ToUpdate, b.Unchanged, b.Errors, b.CreatedAt, b.CommittedAt, b.CommitMilliseconds))
                 .ToPagedAsync(page, pageSize, ct));

@@ -77,7 +77,7 @@ internal sealed partial class ImportPlanner
             var def = ImportSchema.SheetByName(sheet.Name) ?? ByHeaders(sheet);
             if (def is null)
             {
-                if (sheet.Rows.Count == 0 || ImportSchema.Normalize(sheet.Name) is "说明" or "instructions") continue;
+                if (sheet.Rows.Count == 0 || ImportSchema.IsInstructions(sheet.Name)) continue;
                 var expected = string.Join("、", ImportSchema.Sheets.Select(s => s.Label));
                 _plan.Rows.Add(new ImportRowReport(sheet.Name, sheet.Rows[0].Number, "", RowAction.Error, null,
                     [new ImportError("", sheet.Name, Loc.T($"无法识别的工作表：名称应为 {expected} 之一，或表头与模板一致", $"Unrecognised sheet: name it one of {expected}, or use the template's headers"))]));
@@ -91,23 +91,16 @@ internal sealed partial class ImportPlanner
             }
             found.Add((def, sheet));
         }
-        if (found.Count == 0 && _plan.Rows.Count == 0)
-            _plan.Rows.Add(new ImportRowReport("", 1, "", RowAction.Error, null,
-                [new ImportError("", "", Loc.T("文件中没有可导入的数据", "The file has no data to import"))]));
-
         _progress?.Phase("正在检查数据行", "Checking rows", found.Sum(f => Math.Max(0, f.Sheet.Rows.Count - 1)));
         // Units first, so residents, parking and assets may refer to units created by the same file.
         foreach (var (def, sheet) in found.OrderBy(f => f.Def.Kind))
         {
-            if (!Headers(def, sheet, out var columns)) continue;
+            // A sheet left empty (or with only its header) is a part the user has nothing for: skipped.
+            if (sheet.Rows.Count == 0 || !Headers(def, sheet, out var columns)) continue;
             var issues = sheet.Issues.ToLookup(i => i.Row);
-            var data = sheet.Rows.Skip(1).ToList();
-            if (data.Count == 0)
-            {
-                _plan.Rows.Add(new ImportRowReport(def.Label, sheet.Rows[0].Number, "", RowAction.Error, null,
-                    [new ImportError("", "", Loc.T("只有表头，没有数据行", "Only a header row, no data"))]));
-                continue;
-            }
+            // The template's example rows are marked; they never import, even if left in place.
+            var data = sheet.Rows.Skip(1).Where(r => !ImportSchema.IsExample(r.Cells)).ToList();
+            if (data.Count == 0) continue;
             // Merged ranges and formulas on the header row belong to the first data row's report.
             foreach (var issue in issues[sheet.Rows[0].Number])
                 _plan.Rows.Add(new ImportRowReport(def.Label, issue.Row, "", RowAction.Error, null,
@@ -130,6 +123,9 @@ internal sealed partial class ImportPlanner
                     said.Count == 0 ? null : string.Join(Loc.T("、", ", "), said), row.Errors));
             }
         }
+        if (_plan.Rows.Count == 0)
+            _plan.Rows.Add(new ImportRowReport("", 1, "", RowAction.Error, null,
+                [new ImportError("", "", Loc.T("文件中没有可导入的数据（空表和示例行不导入）", "The file has no data to import (empty sheets and example rows are not imported)"))]));
     }
 
     private static SheetDef? ByHeaders(RawSheet sheet)
@@ -145,11 +141,6 @@ internal sealed partial class ImportPlanner
     {
         var columns = found = [];
         var errors = new List<ImportError>();
-        if (sheet.Rows.Count == 0)
-        {
-            errors.Add(new ImportError("", "", Loc.T("工作表是空的", "The sheet is empty")));
-        }
-        else
         {
             var header = sheet.Rows[0].Cells;
             for (var i = 0; i < header.Length; i++)

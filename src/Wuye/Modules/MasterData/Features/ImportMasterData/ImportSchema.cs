@@ -75,6 +75,26 @@ internal static partial class ImportSchema
         ]),
     ];
 
+    /// <summary>
+    /// Marks an example row of the template: a row whose first filled cell starts with it never
+    /// imports, so an untouched template imports nothing and cannot make a stranger an owner.
+    /// </summary>
+    public const string ExampleMark = "【示例】";
+
+    public static bool IsExample(string?[] cells)
+    {
+        var first = cells.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c))?.TrimStart();
+        return first is not null && (first.StartsWith(ExampleMark, StringComparison.Ordinal)
+            || first.StartsWith("[example]", StringComparison.OrdinalIgnoreCase) || first.StartsWith("【example】", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The template's example row of a sheet, marked so that it never imports.</summary>
+    public static string?[] ExampleRow(SheetDef def) =>
+        [.. def.Columns.Select((c, i) => i == 0 ? Loc.T(ExampleMark, "[example]") + c.Example : c.Example)];
+
+    /// <summary>Sheets that hold help for people, never data.</summary>
+    public static bool IsInstructions(string name) => Normalize(name) is "说明" or "instructions" or "示例" or "examples";
+
     public static SheetDef? SheetByName(string name)
     {
         var n = Normalize(name);

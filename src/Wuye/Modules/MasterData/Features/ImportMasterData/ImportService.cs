@@ -25,9 +25,17 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
         var project = await WritableProjectAsync(projectId, ct);
         List<RawSheet> sheets;
         progress?.Phase("正在读取文件", "Reading the file");
-        try { sheets = SheetReader.Read(fileName, content); }
-        catch (UnreadableFileException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
-        var plan = await ImportPlanner.PlanAsync(db, project, sheets, tracking: false, ct, progress);
+        ImportPlan plan;
+        // A few files are read and checked at once; each is bounded (WorkbookLimits), so together they are too.
+        await WorkbookLimits.Gate.WaitAsync(ct);
+        try
+        {
+            try { sheets = SheetReader.Read(fileName, content); }
+            catch (UnreadableFileException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
+            catch (WorkbookTooLargeException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
+            plan = await ImportPlanner.PlanAsync(db, project, sheets, tracking: false, ct, progress);
+        }
+        finally { WorkbookLimits.Gate.Release(); }
         progress?.Phase("正在保存检查结果", "Saving the report");
         var batch = new ImportBatch
         {

@@ -133,27 +133,9 @@ internal static class SheetReader
     public const int MaxRowNumber = 1_048_576;
     /// <summary>Columns a template sheet could ever need; a cell far to the right would make every row that wide.</summary>
     public const int MaxUsedColumns = 200;
-    private const long MaxUnpackedBytes = 1L << 30;
-    private const long BombEntryBytes = 50L << 20;
-    private const int BombRatio = 100;
-
-    /// <summary>
-    /// A zip bomb (a small file that unpacks to gigabytes) is refused before any part is opened:
-    /// real workbooks compress about 5–20 times, a bomb hundreds or thousands of times.
-    /// </summary>
     private static void RefuseBombs(byte[] content)
     {
-        try
-        {
-            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, false), System.IO.Compression.ZipArchiveMode.Read);
-            long total = 0;
-            foreach (var e in zip.Entries)
-            {
-                total += e.Length;
-                if (total > MaxUnpackedBytes || (e.Length > BombEntryBytes && e.Length > (long)BombRatio * Math.Max(1, e.CompressedLength)))
-                    throw new UnreadableFileException("文件解压后异常巨大（疑似压缩炸弹），已拒绝", "The file unpacks to an abnormal size (a zip bomb?) and was refused");
-            }
-        }
+        try { WorkbookLimits.RefuseBombs(new MemoryStream(content, false)); }
         catch (InvalidDataException)
         {
             throw new UnreadableFileException("无法打开这个 Excel 文件：文件已损坏或不是 .xlsx 工作簿", "This Excel file cannot be opened: it is damaged or not an .xlsx workbook");
@@ -174,12 +156,14 @@ internal static class SheetReader
             try
             {
                 var wb = doc.WorkbookPart ?? throw new InvalidDataException("no workbook");
-                var strings = wb.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(ItemText).ToArray() ?? [];
+                // Streaming and bounded: see WorkbookLimits.
+                var strings = WorkbookLimits.SharedStrings(wb);
+                var budget = new WorkbookLimits.CellBudget();
                 var sheets = new List<RawSheet>();
                 foreach (var s in wb.Workbook.Sheets?.Elements<Sheet>() ?? [])
                 {
                     if (s.Id?.Value is not { } rel || wb.GetPartById(rel) is not WorksheetPart part) continue;
-                    sheets.Add(ReadWorksheet(s.Name?.Value ?? "", part, strings));
+                    sheets.Add(ReadWorksheet(s.Name?.Value ?? "", part, strings, budget));
                 }
                 return sheets;
             }
@@ -190,11 +174,7 @@ internal static class SheetReader
         }
     }
 
-    // Phonetic guides (rPh) in Chinese/Japanese workbooks are not part of the value.
-    private static string ItemText(SharedStringItem item) =>
-        item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
-
-    private static RawSheet ReadWorksheet(string name, WorksheetPart part, string[] strings)
+    private static RawSheet ReadWorksheet(string name, WorksheetPart part, string[] strings, WorkbookLimits.CellBudget budget)
     {
         var sheet = new RawSheet(name);
         using var reader = OpenXmlReader.Create(part);
@@ -227,7 +207,9 @@ internal static class SheetReader
                     if (c.CellFormula is not null)
                         sheet.Issues.Add(new CellIssue(number, col, "=" + c.CellFormula.Text, FormulaText));
                 }
-                if (cells.Any(v => !string.IsNullOrWhiteSpace(v))) sheet.Rows.Add(new RawRow(number, [.. cells]));
+                var filled = cells.Count(v => !string.IsNullOrWhiteSpace(v));
+                budget.Take(filled);
+                if (filled > 0) sheet.Rows.Add(new RawRow(number, [.. cells]));
                 if (sheet.Rows.Count > MaxRows) throw TooManyRows();
             }
             else if (reader.ElementType == typeof(MergeCell))

@@ -27,7 +27,7 @@ internal static class ParkingSpaces
         if (projectId is { } p) query = query.Where(s => s.ProjectId == p);
         if (kind is { } k) query = query.Where(s => s.Kind == k);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(s => s.Code.Contains(q.Trim()) || (s.Location != null && s.Location.Contains(q.Trim())));
-        return Dto(db, query.OrderBy(s => s.Code));
+        return Dto(db, query.OrderBy(s => s.Code).ThenBy(s => s.Id));
     }
 
     internal static IQueryable<ParkingSpaceDto> Dto(WuyeDb db, IQueryable<ParkingSpace> q) =>

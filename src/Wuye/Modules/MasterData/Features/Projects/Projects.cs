@@ -41,7 +41,7 @@ internal static class Projects
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(p => p.Name.Contains(q.Trim()) || (p.Address != null && p.Address.Contains(q.Trim())));
         if (companyId is { } c) query = query.Where(p => p.CompanyId == c);
         if (kind is { } k) query = query.Where(p => p.Kind == k);
-        return query.OrderBy(p => p.Name);
+        return query.OrderBy(p => p.Name).ThenBy(p => p.Id);
     }
 
     internal static IQueryable<ProjectDto> Dto(WuyeDb db, IQueryable<Project> q) =>

@@ -54,7 +54,7 @@ internal static class Units
 
     public static IQueryable<UnitDto> Dto(WuyeDb db, IQueryable<Unit> q) =>
         q.Join(db.Buildings(), u => u.BuildingId, b => b.Id, (u, b) => new { u, b.Name })
-            .OrderBy(x => x.Name).ThenBy(x => x.u.Number)
+            .OrderBy(x => x.Name).ThenBy(x => x.u.Number).ThenBy(x => x.u.Id)
             .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                 x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version));
 
@@ -141,7 +141,7 @@ internal static class Units
                     && (zoneId == null || x.u.ZoneId == zoneId)
                     && (q == null || x.u.Number.Contains(q) || (x.Name + x.u.Number).Contains(joined!)
                         || db.Projects().Any(p => p.Id == x.u.ProjectId && (EF.Functions.Collate(p.Name, MasterDataModel.NumericOrder) + x.Name + x.u.Number).Contains(joined!))))
-                .OrderBy(x => x.Name).ThenBy(x => x.u.Number).Skip(skip).Take(take)
+                .OrderBy(x => x.Name).ThenBy(x => x.u.Number).ThenBy(x => x.u.Id).Skip(skip).Take(take)
                 .Select(x => new UnitDto(x.u.Id, x.u.ProjectId, x.u.ZoneId, x.u.BuildingId, x.Name,
                     x.u.Number, x.u.Floor, x.u.Area, x.u.UnitType, x.u.HandoverDate, x.u.WarrantyEnd, x.u.ArchivedAt != null, x.u.Version)));
 

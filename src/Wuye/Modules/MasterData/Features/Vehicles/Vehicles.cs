@@ -36,7 +36,7 @@ internal static class Vehicles
         if (projectId is { } p) query = query.Where(v => v.ProjectId == p);
         if (unitId is { } u) query = query.Where(v => v.UnitId == u);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(v => v.Plate.Contains(q.Trim().ToUpper()));
-        return Dto(db, query.OrderBy(v => v.Plate));
+        return Dto(db, query.OrderBy(v => v.Plate).ThenBy(v => v.Id));
     }
 
     internal static IQueryable<VehicleDto> Dto(WuyeDb db, IQueryable<Vehicle> q) =>

@@ -26,7 +26,7 @@ internal static class Vendors
         if (companyId is { } c) query = query.Where(v => v.CompanyId == c);
         if (service is { } s) query = query.Where(v => v.Service == s);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(v => v.Name.Contains(q.Trim()));
-        return Dto(db, query.OrderBy(v => v.Name));
+        return Dto(db, query.OrderBy(v => v.Name).ThenBy(v => v.Id));
     }
 
     internal static IQueryable<VendorDto> Dto(WuyeDb db, IQueryable<Vendor> q) =>

@@ -23,7 +23,7 @@ internal static class Zones
         var query = db.Zones().AsNoTracking().Where(z => (z.ArchivedAt != null) == (archived ?? false));
         if (projectId is { } p) query = query.Where(z => z.ProjectId == p);
         if (!string.IsNullOrWhiteSpace(q)) query = query.Where(z => z.Name.Contains(q.Trim()));
-        return query.OrderBy(z => z.Name);
+        return query.OrderBy(z => z.Name).ThenBy(z => z.Id);
     }
 
     internal static IQueryable<ZoneDto> Dto(WuyeDb db, IQueryable<Zone> q) =>

@@ -21,7 +21,7 @@ internal sealed class IndexModel(WuyeDb db) : PageModel
     {
         var query = db.Projects().AsNoTracking().Where(p => p.ArchivedAt == null);
         if (!string.IsNullOrWhiteSpace(Q)) query = query.Where(p => p.Name.Contains(Q.Trim()) || (p.Address != null && p.Address.Contains(Q.Trim())));
-        Result = await query.OrderBy(p => p.Name)
+        Result = await query.OrderBy(p => p.Name).ThenBy(p => p.Id)
             .Select(p => new Row(p.Id, p.Name, p.Kind, p.Address, db.Units().Count(u => u.ProjectId == p.Id)))
             .ToPagedAsync(PageNumber is < 1 ? 1 : PageNumber, Paging.DefaultPageSize, ct);
     }

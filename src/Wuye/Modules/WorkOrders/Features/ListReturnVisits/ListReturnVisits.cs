@@ -16,6 +16,6 @@ internal static class ListReturnVisitsEndpoint
             if (status?.Value is { } s) q = q.Where(v => v.Status == s);
             if (projectId is { } p) q = q.Where(v => v.ProjectId == p);
             if (overdue == true) q = q.Where(v => v.Status == ReturnVisitStatus.Pending && v.DueAt < now);
-            return TypedResults.Ok(await WorkOrderQueries.Visits(db, q.OrderBy(v => v.Status == ReturnVisitStatus.Pending ? 0 : 1).ThenBy(v => v.DueAt), now).ToPagedAsync(page, pageSize, ct));
+            return TypedResults.Ok(await WorkOrderQueries.Visits(db, q.OrderBy(v => v.Status == ReturnVisitStatus.Pending ? 0 : 1).ThenBy(v => v.DueAt).ThenBy(v => v.Id), now).ToPagedAsync(page, pageSize, ct));
         }).WithSummary("Return-visit tasks: pending ones first, by due time (one working day after completion)");
 }

@@ -18,6 +18,6 @@ internal static class ListServiceRequestsEndpoint
             if (unitId is { } u) query = query.Where(r => r.UnitId == u);
             if (!string.IsNullOrWhiteSpace(q)) query = query.Where(r => r.Number.Contains(q.Trim()) || r.Description.Contains(q.Trim()));
             // One round trip: the page and the count together.
-            return TypedResults.Ok(await WorkOrderQueries.Requests(db, query.OrderByDescending(r => r.OpenedAt)).ToPagedOneTripAsync(page, pageSize, ct));
+            return TypedResults.Ok(await WorkOrderQueries.Requests(db, query.OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id)).ToPagedOneTripAsync(page, pageSize, ct));
         }).WithSummary("Service requests the user may see, newest first");
 }

@@ -13,7 +13,7 @@ internal static class ListSlaPoliciesEndpoint
         {
             var q = db.Set<SlaPolicy>().AsNoTracking();
             if (projectId is { } p) q = q.Where(x => x.ProjectId == p);
-            return TypedResults.Ok(await q.OrderBy(x => x.ProjectId).ThenBy(x => x.Category).ThenBy(x => x.Urgency)
+            return TypedResults.Ok(await q.OrderBy(x => x.ProjectId).ThenBy(x => x.Category).ThenBy(x => x.Urgency).ThenBy(x => x.Id)
                 .Select(x => new SlaPolicyDto(x.Id, x.ProjectId, x.Category, x.Urgency, x.ResponseMinutes, x.ArrivalMinutes, x.CompletionMinutes, x.AroundTheClock))
                 .ToPagedAsync(page, pageSize, ct));
         }).WithSummary("The time-limit table (维护时限表)");

@@ -19,7 +19,7 @@ internal static class ListWorkOrdersEndpoint
             if (mine == true) { var me = db.Scope.UserId; query = query.Where(w => w.AssigneeUserId == me); }
             if (projectId is { } p) query = query.Where(w => w.ProjectId == p);
             if (assigneeUserId is { } a) query = query.Where(w => w.AssigneeUserId == a);
-            return TypedResults.Ok(await WorkOrderQueries.Orders(db, query.OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt)).ToPagedOneTripAsync(page, pageSize, ct));
+            return TypedResults.Ok(await WorkOrderQueries.Orders(db, query.OrderBy(w => w.CompletionDueAt ?? w.ClockStartedAt).ThenBy(w => w.Id)).ToPagedOneTripAsync(page, pageSize, ct));
         }).WithSummary("Work orders the user may see, most urgent first");
 
         orders.MapGet("/{id:guid}", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
