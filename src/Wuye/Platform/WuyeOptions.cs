@@ -33,6 +33,7 @@ public sealed class WuyeOptions
     public PdfSettings Pdf { get; set; } = new();
     public FilesSettings Files { get; set; } = new();
     public DemoSettings Demo { get; set; } = new();
+    public IdempotencySettings Idempotency { get; set; } = new();
 
     public string DataPath => string.IsNullOrWhiteSpace(DataDir) ? Path.Combine(Directory.GetCurrentDirectory(), ".wuye") : DataDir;
 
@@ -82,6 +83,12 @@ public sealed class WuyeOptions
     {
         /// <summary>The largest photo accepted, in bytes.</summary>
         [Range(1024, long.MaxValue)] public long MaxBytes { get; set; } = 10L * 1024 * 1024;
+    }
+
+    public sealed class IdempotencySettings
+    {
+        /// <summary>How long an Idempotency-Key and its stored answer are kept (then purged; a retry after that runs anew).</summary>
+        [Range(1, 24 * 366)] public int RetentionHours { get; set; } = 24;
     }
 
     public sealed class DemoSettings
