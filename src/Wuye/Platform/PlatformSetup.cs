@@ -47,6 +47,8 @@ public static class PlatformSetup
                     new DirectoryInfo(Path.Combine(dataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
             }));
         services.AddSingleton<DatabaseHandle>();
+        services.AddSingleton<EmbeddedPostgresWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedPostgresWatchdog>());
         services.AddSingleton(sp =>
         {
             var b = new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseHandle>().ConnectionString);
@@ -122,7 +124,10 @@ public static class PlatformSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            InputText.AddConverters(o.SerializerOptions);
         });
+        // A parameter that does not bind throws (in every environment), so the 400 names the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
         // Pages live beside their code: the shell in Platform/Pages, each module's in Modules/<Name>/Pages.
         // Every page names its route in @page, so a file's folder never shows in a URL.
@@ -196,6 +201,7 @@ public static class PlatformSetup
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseMiddleware<InputTextMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<ScopeMiddleware>();

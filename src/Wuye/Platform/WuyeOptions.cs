@@ -44,6 +44,10 @@ public sealed class WuyeOptions
     {
         /// <summary>The port of the embedded PostgreSQL (used when ConnectionStrings:Wuye is not set).</summary>
         [Range(1, 65535)] public int EmbeddedPort { get; set; } = 5439;
+        /// <summary>How often the app checks that its embedded PostgreSQL is alive, and restarts it if it died.</summary>
+        [Range(1, 3600)] public int WatchdogSeconds { get; set; } = 5;
+        /// <summary>The Retry-After (seconds) of a 503 answered while the database cannot be reached.</summary>
+        [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 5;
     }
 
     public sealed class SignInSettings
