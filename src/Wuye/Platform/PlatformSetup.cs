@@ -35,6 +35,7 @@ public static class PlatformSetup
 
         services.AddSingleton(TimeProvider.System);
         Jobs.JobsSetup.AddWuyeJobs(services, config);
+        Jobs.JobsSetup.AddRecurringJob<IdempotencyPurgeJob>(services, TimeSpan.FromHours(1));
         Notifications.NotificationsModel.AddNotifications(services);
         // Sign-in cookies and tokens survive a restart: the keys live beside the data.
         services.AddDataProtection().SetApplicationName("wuye");
@@ -46,6 +47,8 @@ public static class PlatformSetup
                     new DirectoryInfo(Path.Combine(dataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
             }));
         services.AddSingleton<DatabaseHandle>();
+        services.AddSingleton<EmbeddedPostgresWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedPostgresWatchdog>());
         services.AddSingleton(sp =>
         {
             var b = new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseHandle>().ConnectionString);
@@ -140,7 +143,10 @@ public static class PlatformSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            InputText.AddConverters(o.SerializerOptions);
         });
+        // A parameter that does not bind throws (in every environment), so the 400 names the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
         // Pages live beside their code: the shell in Platform/Pages, each module's in Modules/<Name>/Pages.
         // Every page names its route in @page, so a file's folder never shows in a URL.
@@ -216,6 +222,7 @@ public static class PlatformSetup
         app.UseRequestLocalization();
         app.UseMiddleware<EmptyQueryValues>();
         app.UseRouting();
+        app.UseMiddleware<InputTextMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();

@@ -34,6 +34,7 @@ public sealed class WuyeOptions
     public FilesSettings Files { get; set; } = new();
     public DemoSettings Demo { get; set; } = new();
     public AccountSettings Accounts { get; set; } = new();
+    public IdempotencySettings Idempotency { get; set; } = new();
 
     public string DataPath => string.IsNullOrWhiteSpace(DataDir) ? Path.Combine(Directory.GetCurrentDirectory(), ".wuye") : DataDir;
 
@@ -50,6 +51,10 @@ public sealed class WuyeOptions
         /// a page of a list must be the same page every time. On in the tests, so it stays fixed.
         /// </summary>
         public bool StrictOrder { get; set; }
+        /// <summary>How often the app checks that its embedded PostgreSQL is alive, and restarts it if it died.</summary>
+        [Range(1, 3600)] public int WatchdogSeconds { get; set; } = 5;
+        /// <summary>The Retry-After (seconds) of a 503 answered while the database cannot be reached.</summary>
+        [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 5;
     }
 
     public sealed class SignInSettings
@@ -103,6 +108,12 @@ public sealed class WuyeOptions
         [Range(1, 1000)] public int CodesPer10Minutes { get; set; } = 5;
         /// <summary>The address of the app in links sent by SMS and e-mail (e.g. https://wuye.example.com); empty: links are relative.</summary>
         public string? PublicUrl { get; set; }
+    }
+
+    public sealed class IdempotencySettings
+    {
+        /// <summary>How long an Idempotency-Key and its stored answer are kept (then purged; a retry after that runs anew).</summary>
+        [Range(1, 24 * 366)] public int RetentionHours { get; set; } = 24;
     }
 
     public sealed class DemoSettings

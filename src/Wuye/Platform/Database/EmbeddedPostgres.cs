@@ -18,6 +18,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly string _root;
     private readonly ILogger _log;
     private bool _stopped;
+    private bool _durable;
 
     public string DataDir { get; }
     public string SocketDir { get; }
@@ -70,8 +71,22 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     private static bool IsRoot => geteuid() == 0;
 
+    /// <summary>Whether the cluster's postmaster is alive (false after it died or was killed).</summary>
+    public bool IsRunning => ReadPostmasterPid() is { } pid && IsPostgres(pid);
+
+    /// <summary>Whether <see cref="StopAsync"/> was called (the app is shutting down: do not restart).</summary>
+    public bool IsStopped => _stopped;
+
+    /// <summary>Starts the cluster again after it died (PostgreSQL replays its WAL), unless the app stopped it.</summary>
+    public async Task RestartAsync(CancellationToken ct)
+    {
+        if (_stopped) return;
+        await StartCoreAsync(_durable, ct);
+    }
+
     private async Task StartCoreAsync(bool durable, CancellationToken ct)
     {
+        _durable = durable;
         Directory.CreateDirectory(_root);
         Directory.CreateDirectory(SocketDir);
         if (IsRoot) await RunAsync("chown", ["-R", "postgres:postgres", _root], asPostgres: false, ct);
@@ -106,7 +121,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         {
             try
             {
-                await using var conn = new NpgsqlConnection(ConnectionString("postgres"));
+                // Unpooled: an idle pooled connection from before a restart would answer without the server.
+                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString);
                 await conn.OpenAsync(ct);
                 break;
             }
@@ -127,6 +143,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         try
         {
             using var l = new TcpListener(IPAddress.Loopback, Port);
+            // As PostgreSQL binds: connections of a server that just died linger in TIME_WAIT and must not count as taken.
+            l.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             l.Start();
             l.Stop();
         }

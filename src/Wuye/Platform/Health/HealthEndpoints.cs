@@ -9,7 +9,7 @@ internal static class HealthEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "alive" })).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/readyz", async (NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/readyz", async (NpgsqlDataSource db, ILogger<DatabaseHandle> log, CancellationToken ct) =>
         {
             try
             {
@@ -21,7 +21,9 @@ internal static class HealthEndpoints
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                return Results.Json(new { status = "database unreachable", error = ex.Message }, statusCode: 503);
+                // The driver's text (host, port, user) is for the log, not for anonymous callers.
+                log.LogWarning(ex, "/readyz: the database is unreachable");
+                return Results.Json(new { status = "database unreachable" }, statusCode: 503);
             }
         }).AllowAnonymous().ExcludeFromDescription();
     }

@@ -57,6 +57,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
         if (status == StatusCodes.Status500InternalServerError)
             log.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, path);
+        else if (status == StatusCodes.Status503ServiceUnavailable)
+            log.LogWarning(exception, "Answered 503 on {Method} {Path}", http.Request.Method, path);
         else
             log.LogDebug(exception, "Answered {Status} on {Method} {Path}", status, http.Request.Method, path);
 
@@ -64,6 +66,11 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             return false; // pages get the friendly error page via status code re-execution
 
         http.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+            http.Response.Headers.RetryAfter = (http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>()?.Value.Database.RetryAfterSeconds ?? 5).ToString();
+        if (status == StatusCodes.Status413PayloadTooLarge
+            && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit)
+            problem.Title = Loc.T($"请求内容超过 {limit / 1048576.0:0.#} MB 的上限", $"The request body is over the limit of {limit / 1048576.0:0.#} MB");
         problem.Status = status;
         problem.Instance = path;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
@@ -76,9 +83,22 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
         }),
         RuleException r => (409, WithCode(new ProblemDetails { Title = r.Text.ToString() }, r.Code)),
+        _ when DatabaseUnreachable(exception) => (503, WithCode(new ProblemDetails
+        {
+            Title = Loc.T("数据库暂时无法连接，请稍后重试", "The database cannot be reached right now; retry shortly"),
+        }, "database.unavailable")),
         UnavailableException u => (503, WithCode(new ProblemDetails { Title = u.Text.ToString() }, u.Code)),
         NotFoundException n => (404, WithCode(new ProblemDetails { Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see") }, "not_found")),
         ForbiddenException f => (403, WithCode(new ProblemDetails { Title = f.Text.ToString() }, "forbidden")),
+        BadHttpRequestException { StatusCode: 413 } => (413, WithCode(new ProblemDetails
+        {
+            Title = Loc.T("请求内容超过大小上限", "The request body is over the size limit"),
+        }, "request.too_large")),
+        BadHttpRequestException { StatusCode: 400 } b when FieldOf(b) is { } field => (400, WithCode(new ValidationProblemDetails(
+            new Dictionary<string, string[]> { [field.Name] = [field.Message] })
+        {
+            Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
+        }, "validation")),
         BadHttpRequestException b => (b.StatusCode, WithCode(new ProblemDetails
         {
             Title = Loc.T("请求格式有误", "The request could not be read"),
@@ -96,6 +116,40 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         OperationCanceledException => (499, new ProblemDetails { Title = "Client closed request" }),
         _ => (500, WithCode(new ProblemDetails { Title = Loc.T("服务器出错了，我们已记录，请稍后再试", "Something went wrong on our side; it has been logged") }, "server_error")),
     };
+
+    /// <summary>
+    /// The field a binding failure names: a JSON path (the body's field) or the parameter in the
+    /// framework's message ("Failed to bind parameter \"DateOnly month\" from \"2026-11\"").
+    /// </summary>
+    private static (string Name, string Message)? FieldOf(BadHttpRequestException b)
+    {
+        if (b.InnerException is System.Text.Json.JsonException j)
+            return (InputText.FieldOf(j.Path), j is InputText.RefusedException ? j.Message : Loc.T("格式不正确", "is not in the expected format"));
+        var m = System.Text.RegularExpressions.Regex.Match(b.Message, "^(Failed to bind|Required) parameter \"(?:[^\"]* )?([A-Za-z_][A-Za-z0-9_]*)\"");
+        if (!m.Success) return null;
+        return (m.Groups[2].Value, m.Groups[1].Value == "Required" ? Loc.T("必须填写", "is required") : Loc.T("格式不正确", "is not in the expected format"));
+    }
+
+    /// <summary>
+    /// The database is down, restarting or out of reach (socket refused or broken, connection timed out,
+    /// server shutting down), as opposed to a statement it refused: anywhere in the exception's chain.
+    /// </summary>
+    internal static bool DatabaseUnreachable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException pg:
+                    // 08: connection exception; 57P01-03: admin/crash shutdown, cannot connect now.
+                    return pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03";
+                case Npgsql.NpgsqlException n when n.IsTransient:
+                case System.Net.Sockets.SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
 
     private static ProblemDetails WithCode(ProblemDetails p, string code)
     {

@@ -29,7 +29,7 @@ internal sealed class CreateLinkedRequestHandler(WuyeDb db, IServiceRequests ser
         var (c, actor) = await steps.LoadForHandlerAsync(id, ct);
         c.CheckMayHandOver();
         // Two saves (the request's own use case, then the link) in one transaction: both or neither.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var request = await serviceRequests.CreateAsync(new CreateServiceRequest(c.UnitId, input.Category, input.Description, c.ComplainantName,
             c.ComplainantPhone is { } p && Validator.IsMobileOrLandline(p) ? p : null), ct);
         c.HandedOver(request.Id);

@@ -129,7 +129,7 @@ internal sealed class RecordInspectionHandler(WuyeDb db, TimeProvider clock, Rol
         db.Add(inspection);
         // Notice numbers run per company. The lock serialises numbering per company until commit, and the
         // count reads every notice of the company, not only those the recorder (say a project manager) may see.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock(hashtext('inspections.improvement_notice'), hashtext({project.CompanyId.ToString()}))", ct);
         var noticeCount = await CountNoticesAsync(db, project.CompanyId, ct);
         var names = new Dictionary<Guid, string>();

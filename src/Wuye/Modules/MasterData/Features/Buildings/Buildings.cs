@@ -60,7 +60,7 @@ internal static class Buildings
             building.Name = body.Name!.Trim();
             var moved = building.ZoneId != body.ZoneId;
             await ApplyAsync(db, building, body, ct);
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            await using (var tx = await db.Database.BeginOrJoinTransactionAsync(ct))
             {
                 await db.SaveChangesAsync(ct);
                 if (moved) await MoveZoneCopiesAsync(db, building.Id, building.ZoneId, ct);

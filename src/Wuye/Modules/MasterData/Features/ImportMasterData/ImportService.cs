@@ -70,7 +70,7 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
         var batch = await db.Set<ImportBatch>().FirstOrDefaultAsync(b => b.Id == id, ct);
         if (batch is null) return null;
         var project = await WritableProjectAsync(batch.ProjectId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One import per project at a time: a second commit waits here, then sees the first's records.
         await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({project.Id.ToString()}, 7))", ct);
         // Read again after the lock: a commit that waited here finds the batch already committed.
