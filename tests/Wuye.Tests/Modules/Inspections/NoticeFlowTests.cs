@@ -87,12 +87,18 @@ public sealed class NoticeFlowTests(TestCluster cluster) : IAsyncLifetime
                 type = "rectification", description = "灭火器过期", requiredAction = "更换", deadline, reverifyOn, responsibleUserId = users["guard"] } } } },
         };
         var far = new DateOnly(2999, 12, 31);
-        foreach (var (body, field) in new[] { (Finding(far, null), "results[0].findings[0].deadline"), (Finding(Today, far), "results[0].findings[0].reverifyOn") })
+        // Past the module's window (a year from today) the message names its last day; the year 2999 is
+        // already out of every date the platform reads (1900..2100), and is refused on the same field.
+        var later = Today.AddYears(3);
+        foreach (var (body, field, says) in new[] {
+            (Finding(later, null), "results[0].findings[0].deadline", Today.AddDays(366).ToString("yyyy-MM-dd")),
+            (Finding(Today, later), "results[0].findings[0].reverifyOn", Today.AddDays(366).ToString("yyyy-MM-dd")),
+            (Finding(far, null), "results[0].findings[0].deadline", "2100-12-31") })
         {
             var res = await inspector.PostJsonAsync("/api/v1/inspections", body);
             Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
             var message = (await res.JsonAsync()).GetProperty("errors").GetProperty(field)[0].GetString()!;
-            Assert.Contains(Today.AddDays(366).ToString("yyyy-MM-dd"), message);
+            Assert.Contains(says, message);
         }
 
         // A failed verification's new deadline is bounded too: the notice would otherwise never close.

@@ -161,7 +161,7 @@ public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var project = await JinxiuAsync();
-        var real = await _app.DbAsync(db => db.People().Where(p => p.ProjectId == project.Id && p.Phone != null && p.IdNumber != null).Select(p => new { p.Phone, p.IdNumber }).Take(50).ToListAsync());
+        var real = await _app.DbAsync(db => db.People().Where(p => p.ProjectId == project.Id && p.Phone != null && p.IdNumber != null).OrderBy(p => p.Id).Select(p => new { p.Phone, p.IdNumber }).Take(50).ToListAsync());
         var csv = Encoding.UTF8.GetString(await (await manager.GetAsync($"/api/v1/people/export?format=csv&projectId={project.Id}")).Content.ReadAsByteArrayAsync());
         foreach (var p in real)
         {

@@ -40,8 +40,9 @@ public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
         var bad = await api.GetAsync($"/api/v1/return-visits/report?month={month}&projectId=abc");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = await bad.JsonAsync();
-        Assert.Equal("bad_request", problem.GetProperty("code").GetString());
-        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem.GetProperty("title").GetString());
+        // The platform names the value it could not read, field by field, in the caller's language.
+        Assert.Equal("validation", problem.GetProperty("code").GetString());
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", problem.GetProperty("errors").GetProperty("projectId")[0].GetString());
     }
 
     [Fact]

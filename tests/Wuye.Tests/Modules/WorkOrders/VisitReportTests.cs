@@ -24,7 +24,7 @@ public sealed class VisitReportTests(TestCluster cluster) : IAsyncLifetime
         var start = new DateTimeOffset(new DateTime(month / 100, month % 100, 1), ChinaTime.Offset).ToUniversalTime();
         var end = new DateTimeOffset(new DateTime(month / 100, month % 100, 1).AddMonths(1), ChinaTime.Offset).ToUniversalTime();
         var expected = await _app.DbAsync(db => db.Set<ReturnVisit>().Where(v => v.ProjectId == project && v.Status == ReturnVisitStatus.Done && v.VisitedAt >= start && v.VisitedAt < end)
-            .GroupBy(v => 1).Select(g => new { N = g.Count(), Unhappy = g.Count(v => v.Satisfied == false) }).FirstAsync());
+            .GroupBy(v => 1).OrderBy(g => g.Key).Select(g => new { N = g.Count(), Unhappy = g.Count(v => v.Satisfied == false) }).FirstAsync());
 
         var json = await service.GetJsonAsync($"/api/v1/return-visits/report?month={month}&projectId={project}");
         Assert.Equal(expected.N, json.GetProperty("total").GetProperty("visited").GetInt32());
