@@ -12,7 +12,8 @@ public static class BulkRequests
     public static async Task EnsureAsync(string connectionString, int count, string markerDir)
     {
         var marker = Path.Combine(markerDir, $"requests-{count}");
-        if (count <= 0) return;
+        if (count <= 0)
+            return;
         if (File.Exists(marker))
         {
             await MarkRollupStaleAsync(connectionString, markerDir);
@@ -22,23 +23,27 @@ public static class BulkRequests
         var sw = System.Diagnostics.Stopwatch.StartNew();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand(
+            """
             create temp table bench_units as
               select row_number() over (order by u.id) - 1 as rn, u.id, u.company_id, u.project_id, u.zone_id
                 from master_data.unit u
                where u.company_id = (select id from master_data.company order by created_at, id limit 1);
             create index on bench_units (rn);
-            insert into work_orders.service_request (id, company_id, project_id, zone_id, unit_id, number, channel, category, urgency, description,
+            insert into work_orders.service_request (id, company_id, project_id, zone_id, unit_id, number, channel, category, urgency,
+                description,
                 photo_ids, status, opened_at, opened_month, completion_due_at, completed_at, closed_at, response_on_time, arrival_on_time,
                 completion_on_time, rework_count, visited, satisfied, score, source, created_at, updated_at)
             select gen_random_uuid(), u.company_id, u.project_id, u.zone_id, u.id, 'BENCH-' || lpad(g::text, 8, '0'),
                    (array['FrontDesk','Hotline','MonitoringCenter','Patrol','OwnerPortal'])[1 + g % 5],
-                   (array['Plumbing','Electrical','DoorWindow','Elevator','PublicFacility','Cleaning','Greening','Security','Other'])[1 + g % 9],
+                   (array['Plumbing','Electrical','DoorWindow','Elevator','PublicFacility','Cleaning','Greening','Security','Other'])[1 + g
+                       % 9],
                    case when g % 10 = 0 then 'Urgent' else 'Normal' end,
                    '压测报修 ' || g, '{}',
                    case when g % 20 = 0 then 'Open' when g % 20 = 1 then 'Completed' else 'Closed' end,
                    t.opened,
-                   (extract(year from t.opened at time zone 'Asia/Shanghai') * 100 + extract(month from t.opened at time zone 'Asia/Shanghai'))::int,
+                   (extract(year from t.opened at time zone 'Asia/Shanghai') * 100 + extract(month from t.opened at time zone
+                       'Asia/Shanghai'))::int,
                    t.opened + interval '48 hours',
                    case when g % 20 = 0 then null else t.opened + (g % 72) * interval '1 hour' + (g % 60) * interval '1 minute' end,
                    case when g % 20 in (0, 1) then null else t.opened + (g % 96) * interval '1 hour' + (g % 60) * interval '1 minute' end,
@@ -52,7 +57,12 @@ public static class BulkRequests
               from generate_series(1, @n) g
               cross join lateral (select now() - (g % 360) * interval '1 day' - (g % 1440) * interval '1 minute' as opened) t
               join bench_units u on u.rn = g % (select count(*) from bench_units);
-            """, conn) { CommandTimeout = 0 };
+            """,
+            conn
+        )
+        {
+            CommandTimeout = 0,
+        };
         cmd.Parameters.AddWithValue("n", count);
         await cmd.ExecuteNonQueryAsync();
         // Settle the million rows before anything is timed: the visibility map (so counts can be
@@ -75,13 +85,20 @@ public static class BulkRequests
     private static async Task MarkRollupStaleAsync(string connectionString, string markerDir)
     {
         var marker = Path.Combine(markerDir, "rollup-marked");
-        if (File.Exists(marker)) return;
+        if (File.Exists(marker))
+            return;
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand("""
+        await using var cmd = new NpgsqlCommand(
+            """
             insert into work_orders.metrics_rollup_stale (id, company_id, month)
             select gen_random_uuid(), company_id, opened_month from work_orders.service_request group by company_id, opened_month
-            """, conn) { CommandTimeout = 0 };
+            """,
+            conn
+        )
+        {
+            CommandTimeout = 0,
+        };
         await cmd.ExecuteNonQueryAsync();
         await File.WriteAllTextAsync(marker, DateTime.UtcNow.ToString("O"));
     }

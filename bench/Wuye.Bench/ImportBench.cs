@@ -8,8 +8,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Wuye.Platform.Web;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 
 namespace Wuye.Bench;
 
@@ -21,7 +21,8 @@ internal static class ImportBench
     {
         // The app's content root (wwwroot, pages): found from here, as the tests' manifest would.
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "Wuye", "Wuye.csproj"))) dir = dir.Parent;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "src", "Wuye", "Wuye.csproj")))
+            dir = dir.Parent;
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WUYE", Path.Combine(dir?.FullName ?? ".", "src", "Wuye"));
         var units = args.SkipWhile(a => a != "--units").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
         var root = Path.Combine(Path.GetTempPath(), $"wuye-bench-{Environment.ProcessId}");
@@ -32,27 +33,65 @@ internal static class ImportBench
         {
             await using var app = new BenchApp(pg.ConnectionString("bench"), Path.Combine(root, "data"));
             using var anon = app.CreateClient();
-            var token = (await (await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = "manager", password = "Wuye@2026" })).Content.ReadFromJsonAsync<JsonElement>())
-                .GetProperty("accessToken").GetString();
+            var token = (
+                await (
+                    await anon.PostAsJsonAsync("/api/v1/auth/token", new { userName = "manager", password = "Wuye@2026" })
+                ).Content.ReadFromJsonAsync<JsonElement>()
+            )
+                .GetProperty("accessToken")
+                .GetString();
             using var client = app.CreateClient();
             client.Timeout = TimeSpan.FromMinutes(10);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            var company = (await client.GetFromJsonAsync<JsonElement>("/api/v1/companies?q=锦华")).GetProperty("items")[0].GetProperty("id").GetGuid();
-            var project = (await (await client.PostAsJsonAsync("/api/v1/projects", new { companyId = company, name = "基准测试城", kind = "residential" })).Content.ReadFromJsonAsync<JsonElement>())
-                .GetProperty("id").GetGuid();
+            var company = (await client.GetFromJsonAsync<JsonElement>("/api/v1/companies?q=锦华"))
+                .GetProperty("items")[0]
+                .GetProperty("id")
+                .GetGuid();
+            var project = (
+                await (
+                    await client.PostAsJsonAsync(
+                        "/api/v1/projects",
+                        new
+                        {
+                            companyId = company,
+                            name = "基准测试城",
+                            kind = "residential",
+                        }
+                    )
+                ).Content.ReadFromJsonAsync<JsonElement>()
+            ).GetProperty("id").GetGuid();
 
             var sw = Stopwatch.StartNew();
-            const int floors = 25, perFloor = 8;
+            const int floors = 25,
+                perFloor = 8;
             var rows = new List<IReadOnlyList<string?>>(units);
             for (var n = 0; n < units; n++)
             {
                 var b = n / (floors * perFloor) + 1;
                 var f = n / perFloor % floors + 1;
                 var u = n % perFloor + 1;
-                rows.Add([$"{b}幢", $"{f}{u:D2}", b % 4 == 0 ? "北区" : b % 3 == 0 ? "西区" : "东区", f.ToString(), (70 + n % 90).ToString(), "三室两厅", "2021-06-30", "2023-06-30",
-                    $"业主{n}", $"13{n % 10}{n:D8}"]);
+                rows.Add([
+                    $"{b}幢",
+                    $"{f}{u:D2}",
+                    b % 4 == 0 ? "北区"
+                    : b % 3 == 0 ? "西区"
+                    : "东区",
+                    f.ToString(),
+                    (70 + n % 90).ToString(),
+                    "三室两厅",
+                    "2021-06-30",
+                    "2023-06-30",
+                    $"业主{n}",
+                    $"13{n % 10}{n:D8}",
+                ]);
             }
-            var xlsx = TableFile.Xlsx(new TableSheet("房屋", ["楼栋", "房号", "片区", "楼层", "建筑面积", "户型", "交房日期", "保修截止", "业主姓名", "业主手机"], rows));
+            var xlsx = TableFile.Xlsx(
+                new TableSheet(
+                    "房屋",
+                    ["楼栋", "房号", "片区", "楼层", "建筑面积", "户型", "交房日期", "保修截止", "业主姓名", "业主手机"],
+                    rows
+                )
+            );
             Console.WriteLine($"generated {units:N0} rows: {xlsx.Length / 1024.0 / 1024:N1} MB in {sw.ElapsedMilliseconds:N0} ms");
 
             sw.Restart();
@@ -61,28 +100,43 @@ internal static class ImportBench
             var upload = await client.PostAsync($"/api/v1/imports?projectId={project}&rows=errors", form);
             var report = await upload.Content.ReadFromJsonAsync<JsonElement>();
             var dryRun = sw.ElapsedMilliseconds;
-            if (!upload.IsSuccessStatusCode) throw new InvalidOperationException($"upload answered {(int)upload.StatusCode}: {report}");
+            if (!upload.IsSuccessStatusCode)
+                throw new InvalidOperationException($"upload answered {(int)upload.StatusCode}: {report}");
             var batch = report.GetProperty("batch");
-            Console.WriteLine($"upload + dry run: {dryRun:N0} ms, to create {batch.GetProperty("toCreate").GetInt32():N0}, errors {batch.GetProperty("errors").GetInt32()}");
+            Console.WriteLine(
+                $"upload + dry run: {dryRun:N0} ms, to create {batch.GetProperty("toCreate").GetInt32():N0}, errors "
+                    + $"{batch.GetProperty("errors").GetInt32()}"
+            );
 
             sw.Restart();
             var commit = await client.PostAsync($"/api/v1/imports/{batch.GetProperty("id").GetGuid()}/commit", null);
             var committed = await commit.Content.ReadFromJsonAsync<JsonElement>();
             var commitMs = sw.ElapsedMilliseconds;
-            if (!commit.IsSuccessStatusCode) throw new InvalidOperationException($"commit answered {(int)commit.StatusCode}: {committed}");
+            if (!commit.IsSuccessStatusCode)
+                throw new InvalidOperationException($"commit answered {(int)commit.StatusCode}: {committed}");
             Console.WriteLine($"commit: {commitMs:N0} ms (server {committed.GetProperty("commitMilliseconds").GetInt32():N0} ms)");
             Console.WriteLine($"total upload to imported: {dryRun + commitMs:N0} ms for {units:N0} units with owners");
 
             sw.Restart();
             using var again = new MultipartFormDataContent();
             again.Add(new ByteArrayContent(xlsx), "file", "bench.xlsx");
-            var second = await (await client.PostAsync($"/api/v1/imports?projectId={project}&rows=none", again)).Content.ReadFromJsonAsync<JsonElement>();
-            Console.WriteLine($"re-import dry run: {sw.ElapsedMilliseconds:N0} ms, unchanged {second.GetProperty("batch").GetProperty("unchanged").GetInt32():N0}");
+            var second = await (
+                await client.PostAsync($"/api/v1/imports?projectId={project}&rows=none", again)
+            ).Content.ReadFromJsonAsync<JsonElement>();
+            Console.WriteLine(
+                $"re-import dry run: {sw.ElapsedMilliseconds:N0} ms, unchanged "
+                    + $"{second.GetProperty("batch").GetProperty("unchanged").GetInt32():N0}"
+            );
         }
         finally
         {
             await pg.StopAsync();
-            try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try
+            {
+                Directory.Delete(root, true);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
         }
     }
 

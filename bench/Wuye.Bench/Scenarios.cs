@@ -12,6 +12,7 @@ public sealed class BenchContext
     public required Guid CompanyId { get; init; }
     public required Guid ProjectId { get; init; }
     public required Guid UnitId { get; init; }
+
     /// <summary>
     /// The unit the create scenario reports for: in another project than the one the list reads,
     /// so the open requests that creating adds (tens of thousands a run) do not change what the
@@ -19,10 +20,12 @@ public sealed class BenchContext
     /// </summary>
     public required Guid CreateUnitId { get; init; }
     public required Guid UserId { get; init; }
+
     /// <summary>A request with a work order and a timeline (not a bulk-generated bare one), for the detail scenario.</summary>
     public required Guid RequestId { get; init; }
     public string RunId { get; } = DateTime.UtcNow.ToString("HHmmss") + Random.Shared.Next(1000, 9999);
     private long _sequence;
+
     /// <summary>Unique across rounds and sides, for records that must not repeat (names).</summary>
     public long Next() => Interlocked.Increment(ref _sequence);
 
@@ -49,21 +52,38 @@ public sealed class BenchContext
         var unit = first.GetProperty("id").GetGuid();
         // Another project of the company with units (a pre-handover site has none); the same unit when there is none.
         var createUnit = unit;
-        foreach (var other in (await Get("/api/v1/projects?pageSize=20")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).Where(p => p != project))
+        foreach (
+            var other in (await Get("/api/v1/projects?pageSize=20"))
+                .GetProperty("items")
+                .EnumerateArray()
+                .Select(p => p.GetProperty("id").GetGuid())
+                .Where(p => p != project)
+        )
         {
             var units = (await Get($"/api/v1/units?projectId={other}&pageSize=1")).GetProperty("items");
-            if (units.GetArrayLength() == 0) continue;
+            if (units.GetArrayLength() == 0)
+                continue;
             createUnit = units[0].GetProperty("id").GetGuid();
             break;
         }
         var orders = (await Get($"/api/v1/work-orders?projectId={project}&pageSize=1")).GetProperty("items");
-        var request = orders.GetArrayLength() > 0
-            ? orders[0].GetProperty("serviceRequestId").GetGuid()
-            : (await Get($"/api/v1/service-requests?projectId={project}&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var request =
+            orders.GetArrayLength() > 0
+                ? orders[0].GetProperty("serviceRequestId").GetGuid()
+                : (await Get($"/api/v1/service-requests?projectId={project}&pageSize=1"))
+                    .GetProperty("items")[0]
+                    .GetProperty("id")
+                    .GetGuid();
         return new BenchContext
         {
-            Client = client, Token = token, CompanyId = me.GetProperty("companies")[0].GetGuid(), ProjectId = project, UnitId = unit, CreateUnitId = createUnit,
-            UserId = me.GetProperty("id").GetGuid(), RequestId = request,
+            Client = client,
+            Token = token,
+            CompanyId = me.GetProperty("companies")[0].GetGuid(),
+            ProjectId = project,
+            UnitId = unit,
+            CreateUnitId = createUnit,
+            UserId = me.GetProperty("id").GetGuid(),
+            RequestId = request,
         };
     }
 
@@ -71,42 +91,109 @@ public sealed class BenchContext
     {
         var req = new HttpRequestMessage(method, url);
         req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        if (body is not null) req.Content = JsonContent.Create(body);
+        if (body is not null)
+            req.Content = JsonContent.Create(body);
         return req;
     }
 }
 
 /// <summary>A hot path measured through the full app (A) and through the raw baseline (B).</summary>
-public sealed record Scenario(string Name, string Description, double? MinRatio,
+public sealed record Scenario(
+    string Name,
+    string Description,
+    double? MinRatio,
     Func<BenchContext, long, Task<HttpResponseMessage>> App,
     Func<BenchContext, long, Task<HttpResponseMessage>> Raw,
-    int? Connections = null, double? MaxP95Ms = null);
+    int? Connections = null,
+    double? MaxP95Ms = null
+);
 
 public static class Scenarios
 {
     public static readonly IReadOnlyList<Scenario> All =
     [
-        new("create", "POST a unit's service request through the full handler (validation, unit in scope, time-limit row and calendar, clocks, work order, timeline, notification of customer service, history rows)", 0.75,
-            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Post, "/api/v1/service-requests", new { unitId = c.CreateUnitId, category = "plumbing", description = $"压测报修 {c.RunId}-{c.Next()}" })),
-            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/service-requests", new { companyId = c.CompanyId, userId = c.UserId, unitId = c.CreateUnitId, category = "Plumbing", description = $"压测报修 {c.RunId}-{c.Next()}" })),
-        new("list", "GET a page of 20 open service requests of one project, newest first, with the count (the company holds 1,000,000)", 0.8,
-            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/service-requests?projectId={c.ProjectId}&status=open&page={n % 10 + 1}&pageSize=20")),
-            (c, n) => c.Client.GetAsync($"/bench/raw/service-requests?companyId={c.CompanyId}&projectId={c.ProjectId}&status=Open&page={n % 10 + 1}&pageSize=20")),
-        new("detail", "GET one service request with its work orders, timeline and return visits", null,
+        new(
+            "create",
+            "POST a unit's service request through the full handler (validation, unit in scope, time-limit row and calendar, clocks, "
+                + "work order, timeline, notification of customer service, history rows)",
+            0.75,
+            (c, n) =>
+                c.Client.SendAsync(
+                    c.Authed(
+                        HttpMethod.Post,
+                        "/api/v1/service-requests",
+                        new
+                        {
+                            unitId = c.CreateUnitId,
+                            category = "plumbing",
+                            description = $"压测报修 {c.RunId}-{c.Next()}",
+                        }
+                    )
+                ),
+            (c, n) =>
+                c.Client.PostAsJsonAsync(
+                    "/bench/raw/service-requests",
+                    new
+                    {
+                        companyId = c.CompanyId,
+                        userId = c.UserId,
+                        unitId = c.CreateUnitId,
+                        category = "Plumbing",
+                        description = $"压测报修 {c.RunId}-{c.Next()}",
+                    }
+                )
+        ),
+        new(
+            "list",
+            "GET a page of 20 open service requests of one project, newest first, with the count (the company holds 1,000,000)",
+            0.8,
+            (c, n) =>
+                c.Client.SendAsync(
+                    c.Authed(HttpMethod.Get, $"/api/v1/service-requests?projectId={c.ProjectId}&status=open&page={n % 10 + 1}&pageSize=20")
+                ),
+            (c, n) =>
+                c.Client.GetAsync(
+                    $"/bench/raw/service-requests?companyId={c.CompanyId}&projectId={c.ProjectId}&status=Open&page={n % 10 + 1}&pageSize=20"
+                )
+        ),
+        new(
+            "detail",
+            "GET one service request with its work orders, timeline and return visits",
+            null,
             (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/service-requests/{c.RequestId}")),
-            (c, n) => c.Client.GetAsync($"/bench/raw/service-requests/{c.RequestId}?companyId={c.CompanyId}")),
-        new("metrics", "GET the company's work-order metrics by project over the last 12 months (1,000,000 requests in that company; the app reads the monthly rollup, raw scans the requests in one statement)", null,
+            (c, n) => c.Client.GetAsync($"/bench/raw/service-requests/{c.RequestId}?companyId={c.CompanyId}")
+        ),
+        new(
+            "metrics",
+            "GET the company's work-order metrics by project over the last 12 months (1,000,000 requests in that company; the app reads "
+                + "the monthly rollup, raw scans the requests in one statement)",
+            null,
             (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/work-order-metrics?companyId={c.CompanyId}&groupBy=project")),
             (c, n) => c.Client.GetAsync($"/bench/raw/work-order-metrics?companyId={c.CompanyId}"),
-            Connections: 4, MaxP95Ms: 200),
-        new("sign-in", "POST user name and password for a token (PBKDF2 dominates both sides)", null,
-            (c, n) => c.Client.PostAsJsonAsync("/api/v1/auth/token", new { userName = BenchContext.User, password = BenchContext.Password }),
-            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/token", new { userName = BenchContext.User, password = BenchContext.Password })),
-        new("unit-list", "GET a page of 20 units of a project (master data)", null,
+            Connections: 4,
+            MaxP95Ms: 200
+        ),
+        new(
+            "sign-in",
+            "POST user name and password for a token (PBKDF2 dominates both sides)",
+            null,
+            (c, n) =>
+                c.Client.PostAsJsonAsync("/api/v1/auth/token", new { userName = BenchContext.User, password = BenchContext.Password }),
+            (c, n) => c.Client.PostAsJsonAsync("/bench/raw/token", new { userName = BenchContext.User, password = BenchContext.Password })
+        ),
+        new(
+            "unit-list",
+            "GET a page of 20 units of a project (master data)",
+            null,
             (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/units?projectId={c.ProjectId}&page={n % 10 + 1}&pageSize=20")),
-            (c, n) => c.Client.GetAsync($"/bench/raw/units?companyId={c.CompanyId}&projectId={c.ProjectId}&page={n % 10 + 1}&pageSize=20")),
-        new("unit-detail", "GET one unit by id (master data)", null,
+            (c, n) => c.Client.GetAsync($"/bench/raw/units?companyId={c.CompanyId}&projectId={c.ProjectId}&page={n % 10 + 1}&pageSize=20")
+        ),
+        new(
+            "unit-detail",
+            "GET one unit by id (master data)",
+            null,
             (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, $"/api/v1/units/{c.UnitId}")),
-            (c, n) => c.Client.GetAsync($"/bench/raw/units/{c.UnitId}?companyId={c.CompanyId}")),
+            (c, n) => c.Client.GetAsync($"/bench/raw/units/{c.UnitId}?companyId={c.CompanyId}")
+        ),
     ];
 }

@@ -23,21 +23,46 @@ internal static class WuyeCommandLine
             Description = "Where to listen, e.g. http://127.0.0.1:5080 (several separated by ';'). 监听地址",
             HelpName = "url",
         };
-        var createScript = new Option<bool>("--print-create-script") { Description = "Print the DDL the EF model implies, for drafting a migration; needs no database", Hidden = true };
-        var size = new Option<string>("--size") { Description = "small (two companies, six projects) or large (the benchmark's tree). 数据规模", DefaultValueFactory = _ => "small" };
+        var createScript = new Option<bool>("--print-create-script")
+        {
+            Description = "Print the DDL the EF model implies, for drafting a migration; needs no database",
+            Hidden = true,
+        };
+        var size = new Option<string>("--size")
+        {
+            Description = "small (two companies, six projects) or large (the benchmark's tree). 数据规模",
+            DefaultValueFactory = _ => "small",
+        };
         size.AcceptOnlyFromAmong("small", "large");
-        var seed = new Option<int>("--seed") { Description = "The random seed; the same seed gives the same data. 随机种子", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed")
+        {
+            Description = "The random seed; the same seed gives the same data. 随机种子",
+            DefaultValueFactory = _ => 1,
+        };
 
-        const string settingsHelp = "Any setting may follow as --Section:Name=value (e.g. --Wuye:DataDir=/srv/wuye, --ConnectionStrings:Wuye=\"Host=…\").";
-        var run = new Command("run", "Start the product: the web app and API (the default command). 启动系统。 " + settingsHelp) { urls, createScript };
-        var seedCommand = new Command("seed", "Create the demo data in an empty database, then exit. 在空数据库中生成演示数据。 " + settingsHelp) { size, seed };
+        const string settingsHelp =
+            "Any setting may follow as --Section:Name=value (e.g. --Wuye:DataDir=/srv/wuye, --ConnectionStrings:Wuye=\"Host=…\").";
+        var run = new Command("run", "Start the product: the web app and API (the default command). 启动系统。 " + settingsHelp)
+        {
+            urls,
+            createScript,
+        };
+        var seedCommand = new Command(
+            "seed",
+            "Create the demo data in an empty database, then exit. 在空数据库中生成演示数据。 " + settingsHelp
+        )
+        {
+            size,
+            seed,
+        };
         var root = new RootCommand("Wuye 物业管理平台 — property management. Without a command: run. " + settingsHelp) { run, seedCommand };
         // The root runs the app too (dotnet Wuye.dll --Urls …), so it takes run's options.
         root.Options.Add(urls);
         root.Options.Add(createScript);
 
         WuyeCommand? chosen = null;
-        void Run(ParseResult r) => chosen = new WuyeCommand("run", WithUrls(settings, r.GetValue(urls)), "small", 1, r.GetValue(createScript));
+        void Run(ParseResult r) =>
+            chosen = new WuyeCommand("run", WithUrls(settings, r.GetValue(urls)), "small", 1, r.GetValue(createScript));
         root.SetAction(Run);
         run.SetAction(Run);
         seedCommand.SetAction(r => chosen = new WuyeCommand("seed", settings, r.GetValue(size)!, r.GetValue(seed), false));
@@ -50,9 +75,16 @@ internal static class WuyeCommandLine
     private static string[] WithUrls(string[] settings, string? urls) => urls is null ? settings : [.. settings, "--urls", urls];
 
     /// <summary>Options of the command line itself; any other --Name=value is a setting.</summary>
-    private static readonly HashSet<string> OwnOptions = new(["urls", "size", "seed", "print-create-script", "help", "version"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> OwnOptions = new(
+        ["urls", "size", "seed", "print-create-script", "help", "version"],
+        StringComparer.OrdinalIgnoreCase
+    );
+
     /// <summary>The host's own settings, which may also be given as "--name value".</summary>
-    private static readonly HashSet<string> HostKeys = new(["environment", "contentRoot", "applicationName"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> HostKeys = new(
+        ["environment", "contentRoot", "applicationName"],
+        StringComparer.OrdinalIgnoreCase
+    );
 
     /// <summary>
     /// Host settings are the configuration's, not the command line's: --Name=value for any name that
@@ -65,12 +97,20 @@ internal static class WuyeCommandLine
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
-            var name = a.StartsWith("--", StringComparison.Ordinal) ? a[2..].Split('=')[0] : a.StartsWith('/') && a.Contains('=') ? a[1..].Split('=')[0] : null;
-            var isSetting = name is { Length: > 0 } && !OwnOptions.Contains(name)
-                && (a.Contains('=') || name.Contains(':') || HostKeys.Contains(name));
-            if (!isSetting) { rest.Add(a); continue; }
+            var name =
+                a.StartsWith("--", StringComparison.Ordinal) ? a[2..].Split('=')[0]
+                : a.StartsWith('/') && a.Contains('=') ? a[1..].Split('=')[0]
+                : null;
+            var isSetting =
+                name is { Length: > 0 } && !OwnOptions.Contains(name) && (a.Contains('=') || name.Contains(':') || HostKeys.Contains(name));
+            if (!isSetting)
+            {
+                rest.Add(a);
+                continue;
+            }
             settings.Add(a);
-            if (!a.Contains('=') && i + 1 < args.Length) settings.Add(args[++i]);
+            if (!a.Contains('=') && i + 1 < args.Length)
+                settings.Add(args[++i]);
         }
         return ([.. settings], [.. rest]);
     }
@@ -80,7 +120,11 @@ internal static class WuyeCommandLine
     {
         foreach (var url in (urls ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri) || uri.Port <= 0) continue;
+            if (
+                !Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri)
+                || uri.Port <= 0
+            )
+                continue;
             var ip = System.Net.IPAddress.TryParse(uri.Host, out var parsed) ? parsed : System.Net.IPAddress.Loopback;
             try
             {
@@ -88,13 +132,18 @@ internal static class WuyeCommandLine
                 probe.Start();
                 probe.Stop();
             }
-            catch (System.Net.Sockets.SocketException) { return url; }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return url;
+            }
         }
         return null;
     }
 
     /// <summary>One plain sentence for a port someone else holds: which port, and what to do.</summary>
     public static string PortInUse(string? urls) =>
-        $"无法启动：地址 {urls} 的端口已被其他程序占用。请先停止占用它的程序（例如另一个 Wuye），或用 --urls 换一个端口，如 ./wuye run --urls http://127.0.0.1:5081。" + Environment.NewLine +
-        $"Cannot start: the port of {urls} is already in use. Stop the program holding it (another Wuye, perhaps) or choose another port with --urls, e.g. ./wuye run --urls http://127.0.0.1:5081.";
+        $"无法启动：地址 {urls} 的端口已被其他程序占用。请先停止占用它的程序（例如另一个 Wuye），或用 --urls 换一个端口，如 ./wuye run --urls http://127.0.0.1:5081。"
+        + Environment.NewLine
+        + $"Cannot start: the port of {urls} is already in use. Stop the program holding it (another Wuye, perhaps) or choose another "
+        + $"port with --urls, e.g. ./wuye run --urls http://127.0.0.1:5081.";
 }

@@ -32,11 +32,13 @@ public static class WuyeHost
         return builder;
     }
 
-    /// <summary>Runs the app (or one of its commands) and returns the exit code; <paramref name="services"/> adds to the app's services (the bench adds its baselines).</summary>
+    /// <summary>Runs the app (or one of its commands) and returns the exit code; <paramref name="services"/> adds to the app's services
+    /// (the bench adds its baselines).</summary>
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? services = null)
     {
         var (command, exitCode) = WuyeCommandLine.Parse(args);
-        if (command is null) return exitCode; // the usage or what is wrong with the arguments was printed
+        if (command is null)
+            return exitCode; // the usage or what is wrong with the arguments was printed
         var app = CreateBuilder(command.HostArgs, services).Build();
 
         if (command.PrintCreateScript)
@@ -49,14 +51,18 @@ public static class WuyeHost
             return 0;
         }
 
-        try { await app.StartDatabaseAsync(); }
+        try
+        {
+            await app.StartDatabaseAsync();
+        }
         catch (StartupFailedException ex)
         {
             Console.Error.WriteLine(ex.Message);
             return 3;
         }
 
-        if (command.Name == "seed") return await SeedAsync(app, command);
+        if (command.Name == "seed")
+            return await SeedAsync(app, command);
 
         app.UseWuyePlatform();
         var api = app.MapApi();
@@ -66,20 +72,30 @@ public static class WuyeHost
         app.MapInspections(api);
         app.MapWorkOrders(api);
         app.MapComplaints(api);
-        foreach (var extra in app.Services.GetServices<IHostEndpoints>()) extra.Map(app);
+        foreach (var extra in app.Services.GetServices<IHostEndpoints>())
+            extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
 
         // Checked before starting, so the answer is one sentence rather than Kestrel's logged stack trace.
         // Kestrel only: a test host serves in memory and listens nowhere.
-        var kestrel = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().GetType().FullName?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
+        var kestrel =
+            app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .GetType()
+                .FullName?.StartsWith("Microsoft.AspNetCore.Server.Kestrel", StringComparison.Ordinal) == true;
         if (kestrel && WuyeCommandLine.TakenAddress(app.Configuration["urls"]) is { } taken)
         {
             Console.Error.WriteLine(WuyeCommandLine.PortInUse(taken));
             await app.DisposeAsync();
             return 3;
         }
-        try { await app.StartAsync(); }
-        catch (Exception ex) when (ex is Microsoft.AspNetCore.Connections.AddressInUseException || ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception ex)
+            when (ex is Microsoft.AspNetCore.Connections.AddressInUseException
+                || ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+            )
         {
             // One plain sentence, not a stack trace: which address, and what to do.
             Console.Error.WriteLine(WuyeCommandLine.PortInUse(app.Configuration["urls"]));
@@ -88,8 +104,11 @@ public static class WuyeHost
         }
         // The addresses Kestrel really listens on (--urls, the settings, or a port it chose).
         var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
-        if (kestrel) Console.WriteLine($"Wuye 已启动，请在浏览器打开 / listening on: {string.Join(" ", addresses)}  (Ctrl+C 停止 / stops)");
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()
+            ?.Addresses
+            ?? [];
+        if (kestrel)
+            Console.WriteLine($"Wuye 已启动，请在浏览器打开 / listening on: {string.Join(" ", addresses)}  (Ctrl+C 停止 / stops)");
         await app.WaitForShutdownAsync();
         // Disposing the host stops the embedded PostgreSQL, after the web server has drained.
         await app.DisposeAsync();
@@ -106,7 +125,9 @@ public static class WuyeHost
             try
             {
                 var created = await runner.SeedIfEmptyAsync(command.Size, command.Seed, CancellationToken.None);
-                Console.WriteLine(created ? "Demo data created." : "The database already has data; nothing was changed. Delete .wuye/ to start over.");
+                Console.WriteLine(
+                    created ? "Demo data created." : "The database already has data; nothing was changed. Delete .wuye/ to start over."
+                );
             }
             catch (ArgumentException ex)
             {

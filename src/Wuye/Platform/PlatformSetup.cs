@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -30,7 +31,12 @@ public static class PlatformSetup
         if (string.Equals(settings.LogFormat, "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ"; o.UseUtcTimestamp = true; });
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
         }
 
         services.AddSingleton(TimeProvider.System);
@@ -39,13 +45,18 @@ public static class PlatformSetup
         Notifications.NotificationsModel.AddNotifications(services);
         // Sign-in cookies and tokens survive a restart: the keys live beside the data.
         services.AddDataProtection().SetApplicationName("wuye");
-        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
-            new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
-            {
-                var dataDir = settings.DataPath;
-                o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
-                    new DirectoryInfo(Path.Combine(dataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
-            }));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(
+            sp => new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(
+                o =>
+                {
+                    var dataDir = settings.DataPath;
+                    o.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(
+                        new DirectoryInfo(Path.Combine(dataDir, "keys")),
+                        sp.GetRequiredService<ILoggerFactory>()
+                    );
+                }
+            )
+        );
         services.AddSingleton<DatabaseHandle>();
         services.AddSingleton<EmbeddedPostgresWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedPostgresWatchdog>());
@@ -56,18 +67,29 @@ public static class PlatformSetup
             return b.Build();
         });
         Paging.RequireTotalOrder = settings.Database.StrictOrder;
-        services.AddDbContext<WuyeDb>((sp, o) => o
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
-            .ConfigureWarnings(w =>
-            {
-                w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning);
-                // A row limit without an order gives a different page (or first row) from run to run.
-                if (settings.Database.StrictOrder)
-                    w.Throw(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning,
-                        Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.FirstWithoutOrderByAndFilterWarning);
-            }),
+        services.AddDbContext<WuyeDb>(
+            (sp, o) =>
+                o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
+                    .ConfigureWarnings(w =>
+                    {
+                        w.Ignore(
+                            Microsoft
+                                .EntityFrameworkCore
+                                .Diagnostics
+                                .CoreEventId
+                                .PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning
+                        );
+                        // A row limit without an order gives a different page (or first row) from run to run.
+                        if (settings.Database.StrictOrder)
+                            w.Throw(
+                                Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning,
+                                Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.FirstWithoutOrderByAndFilterWarning
+                            );
+                    }),
             // Options built once, not per request (building them showed in the profile).
-            contextLifetime: ServiceLifetime.Scoped, optionsLifetime: ServiceLifetime.Singleton);
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton
+        );
         services.AddScoped<ScopeAccessor>();
         services.AddMemoryCache();
         services.AddSingleton<ScopeResolver>();
@@ -78,11 +100,19 @@ public static class PlatformSetup
         services.AddScoped<Accounts>();
         services.AddSingleton<AccountStates>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
-        services.AddSingleton(new NavItem(90, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
-            ? new NavLink(Loc.T("账号", "Accounts"), "/accounts", "nav-accounts") : null));
-        services.AddSingleton(new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null));
+        services.AddSingleton(
+            new NavItem(90, s =>
+                s.IsGlobal || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager)
+                    ? new NavLink(Loc.T("账号", "Accounts"), "/accounts", "nav-accounts")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(100, s => s.IsGlobal || s.HasRole(Roles.CompanyManager) ? new NavLink("API", "/api-docs") : null)
+        );
 
-        services.AddIdentityCore<AppUser>(o =>
+        services
+            .AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = settings.SignIn.MaxFailedAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(settings.SignIn.LockoutMinutes);
@@ -97,18 +127,25 @@ public static class PlatformSetup
             .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<AppClaimsFactory>()
             .AddErrorDescriber<ChineseIdentityErrors>();
-        services.AddAuthentication(o =>
+        services
+            .AddAuthentication(o =>
             {
                 o.DefaultScheme = "wuye";
                 o.DefaultChallengeScheme = "wuye";
             })
-            .AddPolicyScheme("wuye", "Cookie or bearer", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme("wuye", "Cookie or bearer", o =>
+                o.ForwardDefaultSelector = http =>
+                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                        ? IdentityConstants.BearerScheme
+                        : IdentityConstants.ApplicationScheme
+            )
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
             .AddIdentityCookies();
         // Unprotecting a token derives keys (HMAC-SHA512) on every request; remember recent ones.
-        services.AddSingleton<IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>, CachedBearerTokens>();
+        services.AddSingleton<
+            IPostConfigureOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>,
+            CachedBearerTokens
+        >();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "wuye.auth";
@@ -124,20 +161,26 @@ public static class PlatformSetup
         services.AddAuthorization();
         services.AddSignInRateLimit(config);
 
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
-        {
-            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
-                ?? ctx.HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? ctx.HttpContext.Request.Path;
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
-            if (ctx.ProblemDetails.Status == 404 && ctx.ProblemDetails.Title is null or "Not Found")
-                ctx.ProblemDetails.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
-            // A value the endpoint could not bind (?month=abc) ends here with ASP.NET's bare "Bad Request".
-            if (ctx.ProblemDetails.Status == 400 && ctx.ProblemDetails.Title is null or "Bad Request")
+        services.AddProblemDetails(o =>
+            o.CustomizeProblemDetails = ctx =>
             {
-                ctx.ProblemDetails.Title = Loc.T("请求中的参数格式有误，请检查后重试", "A value in the request could not be read; check it and try again");
-                ctx.ProblemDetails.Extensions.TryAdd("code", "bad_request");
+                ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+                    ?? ctx.HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+                    ?? ctx.HttpContext.Request.Path;
+                ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+                if (ctx.ProblemDetails.Status == 404 && ctx.ProblemDetails.Title is null or "Not Found")
+                    ctx.ProblemDetails.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
+                // A value the endpoint could not bind (?month=abc) ends here with ASP.NET's bare "Bad Request".
+                if (ctx.ProblemDetails.Status == 400 && ctx.ProblemDetails.Title is null or "Bad Request")
+                {
+                    ctx.ProblemDetails.Title = Loc.T(
+                        "请求中的参数格式有误，请检查后重试",
+                        "A value in the request could not be read; check it and try again"
+                    );
+                    ctx.ProblemDetails.Extensions.TryAdd("code", "bad_request");
+                }
             }
-        });
+        );
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -150,7 +193,8 @@ public static class PlatformSetup
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
         // Pages live beside their code: the shell in Platform/Pages, each module's in Modules/<Name>/Pages.
         // Every page names its route in @page, so a file's folder never shows in a URL.
-        services.AddRazorPages(o =>
+        services
+            .AddRazorPages(o =>
             {
                 o.RootDirectory = "/";
                 o.Conventions.AuthorizeFolder("/");
@@ -168,7 +212,13 @@ public static class PlatformSetup
             o.DefaultRequestCulture = new RequestCulture(Loc.Chinese);
             // zh-CN unless the user chose otherwise (query, cookie, or their account setting);
             // the browser's language is not consulted, so staff phones set to English still see Chinese.
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new ApiAcceptLanguageProvider(), new CookieRequestCultureProvider(), new UserCultureProvider()];
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new ApiAcceptLanguageProvider(),
+                new CookieRequestCultureProvider(),
+                new UserCultureProvider(),
+            ];
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -177,19 +227,26 @@ public static class PlatformSetup
             // loopback's), so a client cannot pick its own address and slip past the sign-in rate limit.
             // With no proxy listed the middleware would believe everyone, so then it reads no header at all.
             o.ForwardedHeaders = settings.TrustedProxies.Any(e => !string.IsNullOrWhiteSpace(e))
-                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var entry in settings.TrustedProxies.Where(e => !string.IsNullOrWhiteSpace(e)))
             {
-                if (System.Net.IPNetwork.TryParse(entry.Trim(), out var network)) o.KnownIPNetworks.Add(network);
-                else if (System.Net.IPAddress.TryParse(entry.Trim(), out var address)) o.KnownProxies.Add(address);
-                else throw new InvalidOperationException($"Wuye:TrustedProxies: '{entry}' is neither an address nor a network (10.0.0.0/8).");
+                if (System.Net.IPNetwork.TryParse(entry.Trim(), out var network))
+                    o.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(entry.Trim(), out var address))
+                    o.KnownProxies.Add(address);
+                else
+                    throw new InvalidOperationException(
+                        $"Wuye:TrustedProxies: '{entry}' is neither an address nor a network (10.0.0.0/8)."
+                    );
             }
         });
         // Chinese goes out as UTF-8 text, not as &#x...; entities (a third of the bytes on a phone network).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
-            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All)
+        );
         return builder;
     }
 
@@ -212,11 +269,13 @@ public static class PlatformSetup
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandlingPath = "/error/500",
-            StatusCodeSelector = ex => ProblemExceptionHandler.Map(ex).Item1,
-        });
+        app.UseExceptionHandler(
+            new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error/500",
+                StatusCodeSelector = ex => ProblemExceptionHandler.Map(ex).Item1,
+            }
+        );
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRequestLocalization();
@@ -258,8 +317,10 @@ public static class PlatformSetup
 internal sealed class ApiAcceptLanguageProvider : AcceptLanguageHeaderRequestCultureProvider
 {
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext http) =>
-        http.Request.Path.StartsWithSegments("/api") && (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers.Cookie.Count == 0)
-            ? base.DetermineProviderCultureResult(http) : NullProviderCultureResult;
+        http.Request.Path.StartsWithSegments("/api")
+        && (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers.Cookie.Count == 0)
+            ? base.DetermineProviderCultureResult(http)
+            : NullProviderCultureResult;
 }
 
 /// <summary>Uses the culture saved on the user's account when no cookie or query chooses one.</summary>

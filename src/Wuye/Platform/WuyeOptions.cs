@@ -44,38 +44,50 @@ public sealed class WuyeOptions
     public sealed class DatabaseSettings
     {
         /// <summary>The port of the embedded PostgreSQL (used when ConnectionStrings:Wuye is not set).</summary>
-        [Range(1, 65535)] public int EmbeddedPort { get; set; } = 5439;
+        [Range(1, 65535)]
+        public int EmbeddedPort { get; set; } = 5439;
 
         /// <summary>
         /// Fail a query that limits rows (Skip, Take, First) without a total order instead of warning:
         /// a page of a list must be the same page every time. On in the tests, so it stays fixed.
         /// </summary>
         public bool StrictOrder { get; set; }
+
         /// <summary>How often the app checks that its embedded PostgreSQL is alive, and restarts it if it died.</summary>
-        [Range(1, 3600)] public int WatchdogSeconds { get; set; } = 5;
+        [Range(1, 3600)]
+        public int WatchdogSeconds { get; set; } = 5;
+
         /// <summary>The Retry-After (seconds) of a 503 answered while the database cannot be reached.</summary>
-        [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 5;
+        [Range(1, 3600)]
+        public int RetryAfterSeconds { get; set; } = 5;
     }
 
     public sealed class SignInSettings
     {
         /// <summary>Sign-in attempts allowed per client address per minute (then 429).</summary>
-        [Range(1, int.MaxValue)] public int PermitPerMinute { get; set; } = 10;
+        [Range(1, int.MaxValue)]
+        public int PermitPerMinute { get; set; } = 10;
+
         /// <summary>Failed passwords before the account is locked.</summary>
-        [Range(1, 1000)] public int MaxFailedAttempts { get; set; } = 10;
-        [Range(1, 24 * 60)] public int LockoutMinutes { get; set; } = 15;
+        [Range(1, 1000)]
+        public int MaxFailedAttempts { get; set; } = 10;
+
+        [Range(1, 24 * 60)]
+        public int LockoutMinutes { get; set; } = 15;
     }
 
     public sealed class CacheSettings
     {
         /// <summary>How long a user's resolved scope is reused (0: resolve on every request).</summary>
-        [Range(0, 3600)] public int CacheSeconds { get; set; } = 15;
+        [Range(0, 3600)]
+        public int CacheSeconds { get; set; } = 15;
     }
 
     public sealed class ReferenceCacheSettings
     {
         /// <summary>How long reference rows (time limits, calendars, desk members) are reused (0: read every time).</summary>
-        [Range(0, 3600)] public int Seconds { get; set; } = 15;
+        [Range(0, 3600)]
+        public int Seconds { get; set; } = 15;
     }
 
     public sealed class JobsSettings
@@ -93,42 +105,58 @@ public sealed class WuyeOptions
     public sealed class FilesSettings
     {
         /// <summary>The largest photo accepted, in bytes.</summary>
-        [Range(1024, long.MaxValue)] public long MaxBytes { get; set; } = 10L * 1024 * 1024;
+        [Range(1024, long.MaxValue)]
+        public long MaxBytes { get; set; } = 10L * 1024 * 1024;
     }
 
     public sealed class AccountSettings
     {
-        /// <summary>How long an account's state (disabled, password changed, session ended) is reused before it is read again; other instances see a change within this time (0: every request).</summary>
-        [Range(0, 300)] public int CheckSeconds { get; set; } = 5;
+        /// <summary>How long an account's state (disabled, password changed, session ended) is reused before it is read again; other
+        /// instances see a change within this time (0: every request).</summary>
+        [Range(0, 300)]
+        public int CheckSeconds { get; set; } = 5;
+
         /// <summary>How long an invitation code is valid.</summary>
-        [Range(1, 24 * 30)] public int InvitationHours { get; set; } = 72;
+        [Range(1, 24 * 30)]
+        public int InvitationHours { get; set; } = 72;
+
         /// <summary>How long an SMS verification code is valid.</summary>
-        [Range(1, 60)] public int CodeMinutes { get; set; } = 10;
+        [Range(1, 60)]
+        public int CodeMinutes { get; set; } = 10;
+
         /// <summary>Verification codes and sign-ups allowed per client address per 10 minutes (then 429).</summary>
-        [Range(1, 1000)] public int CodesPer10Minutes { get; set; } = 5;
-        /// <summary>The address of the app in links sent by SMS and e-mail (e.g. https://wuye.example.com); empty: links are relative.</summary>
+        [Range(1, 1000)]
+        public int CodesPer10Minutes { get; set; } = 5;
+
+        /// <summary>The address of the app in links sent by SMS and e-mail (e.g. https://wuye.example.com); empty: links are
+        /// relative.</summary>
         public string? PublicUrl { get; set; }
     }
 
     public sealed class IdempotencySettings
     {
         /// <summary>How long an Idempotency-Key and its stored answer are kept (then purged; a retry after that runs anew).</summary>
-        [Range(1, 24 * 366)] public int RetentionHours { get; set; } = 24;
+        [Range(1, 24 * 366)]
+        public int RetentionHours { get; set; } = 24;
     }
 
     public sealed class DemoSettings
     {
         /// <summary>Fill an empty database with the demo records at start.</summary>
         public bool Seed { get; set; }
-        [RegularExpression("^(small|large)$")] public string Size { get; set; } = "small";
+
+        [RegularExpression("^(small|large)$")]
+        public string Size { get; set; } = "small";
         public int RandomSeed { get; set; } = 1;
     }
 }
 
 public static class WuyeOptionsSetup
 {
-    /// <summary>Binds a settings section, checks its [Range]/[Required] rules at start and makes it injectable as IOptions&lt;T&gt;.</summary>
-    public static IServiceCollection AddSettings<T>(this IServiceCollection services, string section) where T : class
+    /// <summary>Binds a settings section, checks its [Range]/[Required] rules at start and makes it injectable as
+    /// IOptions&lt;T&gt;.</summary>
+    public static IServiceCollection AddSettings<T>(this IServiceCollection services, string section)
+        where T : class
     {
         services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
         return services;

@@ -22,7 +22,8 @@ public sealed class ModuleBoundaryTests
     /// <summary>"Wuye.Modules.WorkOrders.Features.X" → "WorkOrders"; null outside the modules.</summary>
     private static string? ModuleOf(string? ns)
     {
-        if (ns is null || !ns.StartsWith("Wuye.Modules.", StringComparison.Ordinal)) return null;
+        if (ns is null || !ns.StartsWith("Wuye.Modules.", StringComparison.Ordinal))
+            return null;
         var rest = ns["Wuye.Modules.".Length..];
         var dot = rest.IndexOf('.');
         return dot < 0 ? rest : rest[..dot];
@@ -41,8 +42,15 @@ public sealed class ModuleBoundaryTests
         var breaches = Dependencies()
             .Where(p => ModuleOf(p.To.Namespace?.FullName) == module && !IsContract(p.To.Namespace!.FullName, module))
             .Where(p => ModuleOf(p.From.Namespace?.FullName) is { } from && from != module)
-            .Select(p => $"{p.From.FullName} → {p.To.FullName}").Distinct().Order().ToList();
-        Assert.True(breaches.Count == 0, $"{breaches.Count} uses of {module}'s insides from other modules (use or add a type in Modules/{module}/Contracts):\n" + string.Join("\n", breaches.Take(60)));
+            .Select(p => $"{p.From.FullName} → {p.To.FullName}")
+            .Distinct()
+            .Order()
+            .ToList();
+        Assert.True(
+            breaches.Count == 0,
+            $"{breaches.Count} uses of {module}'s insides from other modules (use or add a type in Modules/{module}/Contracts):\n"
+                + string.Join("\n", breaches.Take(60))
+        );
     }
 
     [Fact]
@@ -51,17 +59,27 @@ public sealed class ModuleBoundaryTests
         var breaches = Dependencies()
             .Where(p => p.From.Namespace?.FullName is { } ns && ns.StartsWith("Wuye.Platform", StringComparison.Ordinal))
             .Where(p => ModuleOf(p.To.Namespace?.FullName) is not null)
-            .Select(p => $"{p.From.FullName} → {p.To.FullName}").Distinct().Order().ToList();
-        Assert.True(breaches.Count == 0, "The platform must not know the modules (invert the dependency with an interface in Platform that the module implements):\n" + string.Join("\n", breaches.Take(60)));
+            .Select(p => $"{p.From.FullName} → {p.To.FullName}")
+            .Distinct()
+            .Order()
+            .ToList();
+        Assert.True(
+            breaches.Count == 0,
+            "The platform must not know the modules (invert the dependency with an interface in Platform that the module implements):\n"
+                + string.Join("\n", breaches.Take(60))
+        );
     }
 
     [Theory]
     [MemberData(nameof(Modules))]
     public void Only_contracts_are_public(string module)
     {
-        var visible = Product.GetTypes()
+        var visible = Product
+            .GetTypes()
             .Where(t => t.IsVisible && ModuleOf(t.Namespace) == module && !IsContract(t.Namespace!, module))
-            .Select(t => t.FullName).Order().ToList();
+            .Select(t => t.FullName)
+            .Order()
+            .ToList();
         Assert.True(visible.Count == 0, $"Types of {module} outside Contracts/ must be internal:\n" + string.Join("\n", visible.Take(60)));
     }
 
@@ -75,8 +93,11 @@ public sealed class ModuleBoundaryTests
             Assert.True(Directory.Exists(Path.Combine(dir, folder)), $"Modules/{module}/{folder}/ is missing");
         var loose = Directory.GetFiles(dir).Select(Path.GetFileName).Where(f => f != module + "Module.cs").ToList();
         Assert.True(loose.Count == 0, $"Modules/{module} holds files outside its folders: {string.Join(", ", loose)}");
-        var stray = Directory.GetDirectories(dir).Select(Path.GetFileName)
-            .Where(f => f is not ("Contracts" or "Domain" or "Features" or "Pages" or "Jobs" or "Data" or "Seed")).ToList();
+        var stray = Directory
+            .GetDirectories(dir)
+            .Select(Path.GetFileName)
+            .Where(f => f is not ("Contracts" or "Domain" or "Features" or "Pages" or "Jobs" or "Data" or "Seed"))
+            .ToList();
         Assert.True(stray.Count == 0, $"Modules/{module} has folders outside the module shape: {string.Join(", ", stray)}");
         // One use case per folder: Features holds folders, not files.
         var features = Directory.GetFiles(Path.Combine(dir, "Features")).Select(Path.GetFileName).ToList();
@@ -86,12 +107,34 @@ public sealed class ModuleBoundaryTests
     [Fact]
     public void No_source_file_is_over_400_lines()
     {
-        var big = Directory.EnumerateFiles(Path.Combine(Repo.Root, "src"), "*.*", SearchOption.AllDirectories)
+        var big = Directory
+            .EnumerateFiles(Path.Combine(Repo.Root, "src"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
-                && !f.Contains("node_modules"))
+            .Where(f =>
+                !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !f.Contains("node_modules")
+            )
             .Select(f => (File: Path.GetRelativePath(Repo.Root, f), Lines: File.ReadLines(f).Count()))
-            .Where(x => x.Lines > 400).Select(x => $"{x.File}: {x.Lines}").ToList();
+            .Where(x => x.Lines > 400)
+            .Select(x => $"{x.File}: {x.Lines}")
+            .ToList();
         Assert.True(big.Count == 0, "Split these files (one use case per folder, rules on the entities):\n" + string.Join("\n", big));
+    }
+
+    [Fact]
+    public void No_line_of_csharp_is_over_140_characters()
+    {
+        // .editorconfig's max_line_length; CSharpier (dotnet csharpier check, run by ./wuye test) keeps the code's layout,
+        // this keeps what the formatter cannot break: strings, comments, names.
+        var sep = Path.DirectorySeparatorChar;
+        var longLines = new[] { "src", "tests", "bench" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(Repo.Root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{sep}obj{sep}") && !f.Contains($"{sep}bin{sep}") && !f.Contains("node_modules"))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(Repo.Root, f), No: i + 1, line.Length)))
+            .Where(x => x.Length > 140)
+            .Select(x => $"{x.File}:{x.No}: {x.Length} characters")
+            .ToList();
+        Assert.True(longLines.Count == 0, "Break these lines (140 characters at most):\n" + string.Join("\n", longLines));
     }
 }

@@ -18,7 +18,10 @@ public sealed class BenchSmokeTests(TestCluster cluster) : IAsyncLifetime
     {
         var port = TestCluster.FreePort();
         // The bench's own host adds the baselines as a service; the product alone never maps them.
-        _app = new WuyeApp(cluster, await cluster.CloneAsync()) { TestServices = s => s.AddSingleton<IHostEndpoints, Wuye.Bench.Baseline.BaselineEndpoints>() };
+        _app = new WuyeApp(cluster, await cluster.CloneAsync())
+        {
+            TestServices = s => s.AddSingleton<IHostEndpoints, Wuye.Bench.Baseline.BaselineEndpoints>(),
+        };
         _app.UseKestrel(port);
         _app.StartServer();
         _url = $"http://127.0.0.1:{port}";
@@ -47,7 +50,9 @@ public sealed class BenchSmokeTests(TestCluster cluster) : IAsyncLifetime
     public async Task The_baseline_is_not_mapped_unless_asked_for()
     {
         await using var other = new WuyeApp(cluster, _app.ConnectionString);
-        var res = await other.CreateClient().PostAsync("/bench/raw/token", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var res = await other
+            .CreateClient()
+            .PostAsync("/bench/raw/token", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Contains(res.StatusCode, new[] { System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.MethodNotAllowed });
     }
 }

@@ -17,28 +17,45 @@ public sealed class Chromium : IAsyncLifetime
 
     public static async Task<IBrowser> BrowserAsync()
     {
-        if (_browser is { IsConnected: true } ready) return ready;
+        if (_browser is { IsConnected: true } ready)
+            return ready;
         await Gate.WaitAsync();
         try
         {
-            if (_browser is { IsConnected: true } b) return b;
+            if (_browser is { IsConnected: true } b)
+                return b;
             _playwright ??= await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("WUYE_CHROMIUM") ?? "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
+            _browser = await _playwright.Chromium.LaunchAsync(
+                new()
+                {
+                    ExecutablePath = Environment.GetEnvironmentVariable("WUYE_CHROMIUM") ?? "/usr/bin/chromium",
+                    Headless = true,
+                    Args =
+                    [
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                    ],
+                }
+            );
             return _browser;
         }
-        finally { Gate.Release(); }
+        finally
+        {
+            Gate.Release();
+        }
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.CloseAsync();
+        if (_browser is not null)
+            await _browser.CloseAsync();
         _playwright?.Dispose();
     }
 }
@@ -62,8 +79,16 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null) 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
         var browser = await Chromium.BrowserAsync();
-        var context = await browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = height }, Locale = "en-US" });
-        lock (_contexts) _contexts.Add(context);
+        var context = await browser.NewContextAsync(
+            new()
+            {
+                BaseURL = BaseUrl,
+                ViewportSize = new() { Width = width, Height = height },
+                Locale = "en-US",
+            }
+        );
+        lock (_contexts)
+            _contexts.Add(context);
         context.SetDefaultTimeout(15000);
         return await context.NewPageAsync();
     }
@@ -79,7 +104,8 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null) 
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var c in _contexts) await c.CloseAsync();
+        foreach (var c in _contexts)
+            await c.CloseAsync();
         await App.DisposeAsync();
     }
 }

@@ -20,7 +20,8 @@ public static class TextContrast
     private const string Script = """
         ([selector, minimum]) => {
           // Any CSS colour (rgb(), color(srgb …), oklch(), color-mix() as computed) through a 1×1 canvas.
-          const ctx = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true });
+          const ctx = Object.assign(document.createElement('canvas'), { width: 1, height: 1 }).getContext('2d', { willReadFrequently: true
+              });
           const parse = c => { ctx.clearRect(0, 0, 1, 1); ctx.fillStyle = 'rgba(0,0,0,0)'; ctx.fillStyle = c; ctx.fillRect(0, 0, 1, 1);
             const d = ctx.getImageData(0, 0, 1, 1).data; return [d[0], d[1], d[2], d[3] / 255]; };
           const over = (top, under) => { const a = top[3]; return [0, 1, 2].map(i => top[i] * a + under[i] * (1 - a)).concat([1]); };
@@ -60,7 +61,8 @@ public static class TextContrast
         public double Ratio { get; set; }
     }
 
-    /// <summary>The visible elements matching <paramref name="selector"/> whose text falls under <paramref name="minimum"/>:1 against what is behind it.</summary>
+    /// <summary>The visible elements matching <paramref name="selector"/> whose text falls under <paramref name="minimum"/>:1 against what
+    /// is behind it.</summary>
     public static async Task<IReadOnlyList<Failure>> FailuresAsync(this IPage page, string selector = ".badge", double minimum = AA)
     {
         var raw = await page.EvaluateAsync<Raw[]>(Script, new object[] { selector, minimum });

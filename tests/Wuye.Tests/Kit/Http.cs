@@ -27,12 +27,16 @@ public static class Http
 
 public static class Responses
 {
-    /// <summary>Awaits a call, fails with its status and body unless it succeeded, and returns its JSON (default for an empty body).</summary>
+    /// <summary>Awaits a call, fails with its status and body unless it succeeded, and returns its JSON (default for an empty
+    /// body).</summary>
     public static async Task<JsonElement> OkAsync(this Task<HttpResponseMessage> call)
     {
         var res = await call;
         var text = await res.Content.ReadAsStringAsync();
-        Assert.True(res.IsSuccessStatusCode, $"{res.RequestMessage?.Method} {res.RequestMessage?.RequestUri} answered {(int)res.StatusCode}: {text}");
+        Assert.True(
+            res.IsSuccessStatusCode,
+            $"{res.RequestMessage?.Method} {res.RequestMessage?.RequestUri} answered {(int)res.StatusCode}: {text}"
+        );
         return string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 }

@@ -8,7 +8,8 @@ public static class Repo
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Wuye.slnx"))) return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "Wuye.slnx")))
+                return dir.FullName;
         throw new InvalidOperationException("Wuye.slnx not found above " + AppContext.BaseDirectory);
     }
 }

@@ -24,7 +24,8 @@ public sealed class TestCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (Directory.Exists(Root)) Directory.Delete(Root, true);
+        if (Directory.Exists(Root))
+            Directory.Delete(Root, true);
         Postgres = await EmbeddedPostgres.StartAsync(Path.Combine(Root, "pg"), FreePort(), NullLogger.Instance, durable: false);
         await Postgres.CreateDatabaseIfMissingAsync(Template);
         // Migrate and seed through the app itself, so the template is what production would hold.
@@ -61,6 +62,11 @@ public sealed class TestCluster : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Postgres.StopAsync();
-        try { Directory.Delete(Root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try
+        {
+            Directory.Delete(Root, true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
     }
 }

@@ -7,15 +7,19 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Wuye.Platform.Demo;
 using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
 using Wuye.Platform.Tenancy;
 
 namespace Wuye.Tests.Kit;
 
 /// <summary>The whole app on a database of its own, with intent-revealing helpers.</summary>
-public sealed class WuyeApp(TestCluster cluster, string connectionString, bool seedDemo = false, Dictionary<string, string?>? settings = null)
-    : WebApplicationFactory<Program>
+public sealed class WuyeApp(
+    TestCluster cluster,
+    string connectionString,
+    bool seedDemo = false,
+    Dictionary<string, string?>? settings = null
+) : WebApplicationFactory<Program>
 {
     private readonly ConcurrentDictionary<string, string> _tokens = new();
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -31,7 +35,8 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
     {
         var dataSource = _started ? Services.GetService<Npgsql.NpgsqlDataSource>() : null;
         await base.DisposeAsync();
-        if (dataSource is not null) await dataSource.DisposeAsync();
+        if (dataSource is not null)
+            await dataSource.DisposeAsync();
         using var conn = new Npgsql.NpgsqlConnection(connectionString);
         Npgsql.NpgsqlConnection.ClearPool(conn);
     }
@@ -48,8 +53,11 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
     /// <summary>Replaces services before the host starts, e.g. a <see cref="MovableClock"/> as the TimeProvider.</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
-    public static async Task<WuyeApp> StartAsync(TestCluster cluster, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        new(cluster, await cluster.CloneAsync(), settings: settings) { TestServices = services };
+    public static async Task<WuyeApp> StartAsync(
+        TestCluster cluster,
+        Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null
+    ) => new(cluster, await cluster.CloneAsync(), settings: settings) { TestServices = services };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -68,12 +76,16 @@ public sealed class WuyeApp(TestCluster cluster, string connectionString, bool s
         builder.UseSetting("Wuye:Jobs:AutoStart", "false");
         // A row limit (Skip, Take, First) without a total order fails the test instead of warning.
         builder.UseSetting("Wuye:Database:StrictOrder", "true");
-        foreach (var (k, v) in settings ?? []) builder.UseSetting(k, v);
-        if (Clock is { } clock) builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
-        if (TestServices is { } configure) builder.ConfigureServices(configure);
+        foreach (var (k, v) in settings ?? [])
+            builder.UseSetting(k, v);
+        if (Clock is { } clock)
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
+        if (TestServices is { } configure)
+            builder.ConfigureServices(configure);
     }
 
-    /// <summary>Set before the first request to move the app's clock from the test (a <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/>, see <see cref="Clocks"/>).</summary>
+    /// <summary>Set before the first request to move the app's clock from the test (a <see
+    /// cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/>, see <see cref="Clocks"/>).</summary>
     public TimeProvider? Clock { get; init; }
 
     public static async Task<WuyeApp> StartWithClockAsync(TestCluster cluster, TimeProvider clock) =>

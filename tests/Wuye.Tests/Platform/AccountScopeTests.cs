@@ -19,10 +19,13 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Accounts:CodesPer10Minutes"] = "6" });
+    public async ValueTask InitializeAsync() =>
+        _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Accounts:CodesPer10Minutes"] = "6" });
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Guid> UserIdAsync(string userName) => _app.DbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).FirstAsync());
+    private Task<Guid> UserIdAsync(string userName) =>
+        _app.DbAsync(db => db.Users.Where(u => u.UserName == userName).Select(u => u.Id).FirstAsync());
 
     [Fact]
     public async Task An_owner_signs_up_by_the_number_on_record_and_sees_only_their_units()
@@ -30,9 +33,19 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var (mobile, unitIds) = await _app.DbAsync(async db =>
         {
-            var person = await db.People().Where(p => p.Phone != null && p.UserId == null && p.ArchivedAt == null
-                && db.UnitOccupants().Any(o => o.PersonId == p.Id && o.Until == null)).OrderBy(p => p.Id).FirstAsync();
-            var units = await db.UnitOccupants().Where(o => o.PersonId == person.Id && (o.Until == null || o.Until >= today)).Select(o => o.UnitId).ToListAsync();
+            var person = await db.People()
+                .Where(p =>
+                    p.Phone != null
+                    && p.UserId == null
+                    && p.ArchivedAt == null
+                    && db.UnitOccupants().Any(o => o.PersonId == p.Id && o.Until == null)
+                )
+                .OrderBy(p => p.Id)
+                .FirstAsync();
+            var units = await db.UnitOccupants()
+                .Where(o => o.PersonId == person.Id && (o.Until == null || o.Until >= today))
+                .Select(o => o.UnitId)
+                .ToListAsync();
             return (person.Phone!, units);
         });
         var anon = _app.CreateClient();
@@ -44,14 +57,47 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
         Assert.False(await _app.DbAsync(db => db.Set<DeliveredMessage>().AnyAsync(m => m.Address == "13011112222")));
         var sms = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(m => m.Address == mobile).Select(m => m.Body).FirstAsync());
         var code = Regex.Match(sms, @"验证码是 (\d{6})").Groups[1].Value;
-        var unknownSignUp = await anon.PostJsonAsync("/api/v1/auth/sign-up", new { mobile = "13011112222", code, password = "Garden-55gate" });
+        var unknownSignUp = await anon.PostJsonAsync(
+            "/api/v1/auth/sign-up",
+            new
+            {
+                mobile = "13011112222",
+                code,
+                password = "Garden-55gate",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, unknownSignUp.StatusCode);
 
-        var weak = await anon.PostJsonAsync("/api/v1/auth/sign-up", new { mobile, code, password = "abcd1234" });
+        var weak = await anon.PostJsonAsync(
+            "/api/v1/auth/sign-up",
+            new
+            {
+                mobile,
+                code,
+                password = "abcd1234",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
         Assert.True((await weak.JsonAsync()).GetProperty("errors").TryGetProperty("password", out _));
-        await anon.PostJsonAsync("/api/v1/auth/sign-up", new { mobile, code, password = "Garden-55gate" }).OkAsync();
-        var reused = await anon.PostJsonAsync("/api/v1/auth/sign-up", new { mobile, code, password = "Garden-66gate" });
+        await anon.PostJsonAsync(
+                "/api/v1/auth/sign-up",
+                new
+                {
+                    mobile,
+                    code,
+                    password = "Garden-55gate",
+                }
+            )
+            .OkAsync();
+        var reused = await anon.PostJsonAsync(
+            "/api/v1/auth/sign-up",
+            new
+            {
+                mobile,
+                code,
+                password = "Garden-66gate",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         Assert.Contains("验证码无效", (await reused.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString());
 
@@ -65,7 +111,8 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
     {
         var anon = _app.CreateClient();
         HttpResponseMessage? last = null;
-        for (var i = 0; i < 8; i++) last = await anon.PostJsonAsync("/api/v1/auth/verification-codes", new { mobile = $"1390000{i:D4}" });
+        for (var i = 0; i < 8; i++)
+            last = await anon.PostJsonAsync("/api/v1/auth/verification-codes", new { mobile = $"1390000{i:D4}" });
         Assert.Equal(HttpStatusCode.TooManyRequests, last!.StatusCode);
         var problem = await last.JsonAsync();
         Assert.Equal("auth.rate_limited", problem.GetProperty("code").GetString());
@@ -87,10 +134,33 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
         var pmReset = await pm.PostAsync($"/api/v1/users/{manager}/reset-password", null);
         Assert.True(pmReset.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{pmReset.StatusCode}");
         // Nor invite one, nor into another company's project.
-        var project = await _app.DbAsync(db => db.Projects().Where(p => db.RoleAssignments.Any(r => r.Role == Roles.ProjectManager && r.ProjectId == p.Id)).Select(p => new { p.Id, p.CompanyId }).FirstAsync());
-        var above = await pm.PostJsonAsync("/api/v1/invitations", new { displayName = "X", mobile = "13900009999", role = Roles.CompanyManager, companyId = project.CompanyId });
+        var project = await _app.DbAsync(db =>
+            db.Projects()
+                .Where(p => db.RoleAssignments.Any(r => r.Role == Roles.ProjectManager && r.ProjectId == p.Id))
+                .Select(p => new { p.Id, p.CompanyId })
+                .FirstAsync()
+        );
+        var above = await pm.PostJsonAsync(
+            "/api/v1/invitations",
+            new
+            {
+                displayName = "X",
+                mobile = "13900009999",
+                role = Roles.CompanyManager,
+                companyId = project.CompanyId,
+            }
+        );
         Assert.Equal(HttpStatusCode.Forbidden, above.StatusCode);
-        var foreign = await outsider.PostJsonAsync("/api/v1/invitations", new { displayName = "X", mobile = "13900009998", role = Roles.Technician, projectId = project.Id });
+        var foreign = await outsider.PostJsonAsync(
+            "/api/v1/invitations",
+            new
+            {
+                displayName = "X",
+                mobile = "13900009998",
+                role = Roles.Technician,
+                projectId = project.Id,
+            }
+        );
         Assert.False(foreign.IsSuccessStatusCode);
         Assert.False(await _app.DbAsync(db => db.Users.AnyAsync(u => u.UserName == "13900009999" || u.UserName == "13900009998")));
 
@@ -100,7 +170,10 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
         var reset = await own.PostAsync($"/api/v1/users/{tech}/reset-password", null).OkAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await techClient.GetAsync("/api/v1/me")).StatusCode);
         var fresh = _app.CreateClient();
-        fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await _app.TokenAsync("tech", reset.GetProperty("oneTimePassword").GetString()!));
+        fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+            "Bearer",
+            await _app.TokenAsync("tech", reset.GetProperty("oneTimePassword").GetString()!)
+        );
         Assert.Equal(HttpStatusCode.Forbidden, (await fresh.GetAsync("/api/v1/work-orders")).StatusCode);
     }
 
@@ -122,7 +195,17 @@ public sealed class AccountScopeTests(TestCluster cluster) : IAsyncLifetime
         var pmSession = (await pm.GetJsonAsync("/api/v1/account/sessions"))[0].GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NotFound, (await first.DeleteAsync($"/api/v1/account/sessions/{pmSession}")).StatusCode);
         // My account: name and language.
-        var me = await first.PutJsonAsync("/api/v1/account", new { displayName = "客服 赵敏", mobile = "13900004444", culture = "en" }).OkAsync();
+        var me = await first
+            .PutJsonAsync(
+                "/api/v1/account",
+                new
+                {
+                    displayName = "客服 赵敏",
+                    mobile = "13900004444",
+                    culture = "en",
+                }
+            )
+            .OkAsync();
         Assert.Equal("en", me.GetProperty("culture").GetString());
     }
 }

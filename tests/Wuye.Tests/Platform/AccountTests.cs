@@ -16,19 +16,28 @@ namespace Wuye.Tests.Platform;
 public sealed class LogCapture : ILoggerProvider
 {
     public readonly System.Collections.Concurrent.ConcurrentQueue<string> Lines = new();
+
     public ILogger CreateLogger(string categoryName) => new Logger(this);
+
     public void Dispose() { }
 
     private sealed class Logger(LogCapture owner) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Lines.Enqueue(formatter(state, exception));
+
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => owner.Lines.Enqueue(formatter(state, exception));
     }
 
-    public string OneTimePassword() =>
-        Lines.Select(l => Regex.Match(l, @"one-time password (\S+) ")).First(m => m.Success).Groups[1].Value;
+    public string OneTimePassword() => Lines.Select(l => Regex.Match(l, @"one-time password (\S+) ")).First(m => m.Success).Groups[1].Value;
 }
 
 /// <summary>
@@ -69,7 +78,13 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
     private async Task<string> SentCodeAsync(string address, string pattern)
     {
         await _app.Services.GetRequiredService<OutboxDispatchJob>().RunOnceAsync();
-        var body = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(m => m.Address == address).OrderByDescending(m => m.DeliveredAt).Select(m => m.Body).FirstAsync());
+        var body = await _app.DbAsync(db =>
+            db.Set<DeliveredMessage>()
+                .Where(m => m.Address == address)
+                .OrderByDescending(m => m.DeliveredAt)
+                .Select(m => m.Body)
+                .FirstAsync()
+        );
         return Regex.Match(body, pattern).Groups[1].Value;
     }
 
@@ -86,7 +101,10 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
             var weak = await first.PostJsonAsync("/api/v1/account/password", new { currentPassword = oneTime, newPassword = "password1" });
             Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
             Assert.Contains("太常见", (await weak.JsonAsync()).GetProperty("errors").GetProperty("newPassword")[0].GetString());
-            var named = await first.PostJsonAsync("/api/v1/account/password", new { currentPassword = oneTime, newPassword = "myadmin2026" });
+            var named = await first.PostJsonAsync(
+                "/api/v1/account/password",
+                new { currentPassword = oneTime, newPassword = "myadmin2026" }
+            );
             Assert.Equal(HttpStatusCode.BadRequest, named.StatusCode);
         }
         var admin = Bearer(await ChangeFirstPasswordAsync("admin", oneTime, "Lantern-7harbor"));
@@ -97,7 +115,18 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         // 2. A company and its first manager, invited by SMS.
         var company = await admin.PostJsonAsync("/api/v1/companies", new { name = "安居物业" }).OkAsync();
         var companyId = company.GetProperty("id").GetGuid();
-        await admin.PostJsonAsync("/api/v1/invitations", new { displayName = "陈经理", mobile = "13900001111", role = Roles.CompanyManager, companyId }).OkAsync();
+        await admin
+            .PostJsonAsync(
+                "/api/v1/invitations",
+                new
+                {
+                    displayName = "陈经理",
+                    mobile = "13900001111",
+                    role = Roles.CompanyManager,
+                    companyId,
+                }
+            )
+            .OkAsync();
         var code = await SentCodeAsync("13900001111", @"邀请码 (\w+)");
         var weakAccept = await _app.CreateClient().PostJsonAsync("/api/v1/invitations/accept", new { code, password = "12345678" });
         Assert.Equal(HttpStatusCode.BadRequest, weakAccept.StatusCode);
@@ -107,20 +136,57 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         var manager = Bearer(await _app.TokenAsync("13900001111", "Harbor-88lamp"));
 
         // 3. The manager's project, a technician's staff record, account and role.
-        var project = await manager.PostJsonAsync("/api/v1/projects", new { companyId, name = "安居花园", kind = "residential" }).OkAsync();
+        var project = await manager
+            .PostJsonAsync(
+                "/api/v1/projects",
+                new
+                {
+                    companyId,
+                    name = "安居花园",
+                    kind = "residential",
+                }
+            )
+            .OkAsync();
         var projectId = project.GetProperty("id").GetGuid();
-        var staff = await manager.PostJsonAsync("/api/v1/staff", new { projectId, name = "刘师傅", phone = "13900002222", position = "维修" }).OkAsync();
+        var staff = await manager
+            .PostJsonAsync(
+                "/api/v1/staff",
+                new
+                {
+                    projectId,
+                    name = "刘师傅",
+                    phone = "13900002222",
+                    position = "维修",
+                }
+            )
+            .OkAsync();
         var staffId = staff.GetProperty("id").GetGuid();
         var account = await manager.PostJsonAsync($"/api/v1/staff/{staffId}/account", new { }).OkAsync();
         var techId = account.GetProperty("userId").GetGuid();
-        await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = techId, role = Roles.Technician, projectId }).OkAsync();
+        await manager
+            .PostJsonAsync(
+                "/api/v1/role-assignments",
+                new
+                {
+                    userId = techId,
+                    role = Roles.Technician,
+                    projectId,
+                }
+            )
+            .OkAsync();
         var again = await manager.PostJsonAsync($"/api/v1/staff/{staffId}/account", new { });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
-        var techToken = await ChangeFirstPasswordAsync("13900002222", account.GetProperty("oneTimePassword").GetString()!, "Wrench-42river");
+        var techToken = await ChangeFirstPasswordAsync(
+            "13900002222",
+            account.GetProperty("oneTimePassword").GetString()!,
+            "Wrench-42river"
+        );
         var tech = Bearer(techToken);
         await tech.GetJsonAsync($"/api/v1/work-orders?projectId={projectId}");
-        var refresh = await (await _app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Wrench-42river" })).JsonAsync();
+        var refresh = await (
+            await _app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Wrench-42river" })
+        ).JsonAsync();
 
         var users = await manager.GetJsonAsync("/api/v1/users");
         var row = users.GetProperty("items").EnumerateArray().First(u => u.GetProperty("id").GetGuid() == techId);
@@ -130,12 +196,22 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         // 4. Archiving the staff record shuts the account: the open token, the refresh token and the password.
         await manager.PostAsync($"/api/v1/staff/{staffId}/archive", null).OkAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await tech.GetAsync($"/api/v1/work-orders?projectId={projectId}")).StatusCode);
-        var refreshed = await _app.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh.GetProperty("refreshToken").GetString() });
+        var refreshed = await _app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh.GetProperty("refreshToken").GetString() });
         Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
-        var signIn = await _app.CreateClient().PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Wrench-42river" });
+        var signIn = await _app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Wrench-42river" });
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
         users = await manager.GetJsonAsync("/api/v1/users");
-        Assert.Equal("disabled", users.GetProperty("items").EnumerateArray().First(u => u.GetProperty("id").GetGuid() == techId).GetProperty("status").GetString());
+        Assert.Equal(
+            "disabled",
+            users
+                .GetProperty("items")
+                .EnumerateArray()
+                .First(u => u.GetProperty("id").GetGuid() == techId)
+                .GetProperty("status")
+                .GetString()
+        );
 
         // Every account change is in the change log, without secrets.
         var history = await admin.GetJsonAsync($"/api/v1/change-logs?entityId={techId}");
@@ -148,7 +224,18 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
     {
         var admin = Bearer(await ChangeFirstPasswordAsync("admin", _log.OneTimePassword(), "Lantern-7harbor"));
         var regulator = await admin.PostJsonAsync("/api/v1/regulators", new { name = "县住建局" }).OkAsync();
-        await admin.PostJsonAsync("/api/v1/invitations", new { displayName = "刘科长", mobile = "13900003333", role = Roles.Regulator, regulatorId = regulator.GetProperty("id").GetGuid() }).OkAsync();
+        await admin
+            .PostJsonAsync(
+                "/api/v1/invitations",
+                new
+                {
+                    displayName = "刘科长",
+                    mobile = "13900003333",
+                    role = Roles.Regulator,
+                    regulatorId = regulator.GetProperty("id").GetGuid(),
+                }
+            )
+            .OkAsync();
         var code = await SentCodeAsync("13900003333", @"邀请码 (\w+)");
         _clock.Advance(TimeSpan.FromHours(73));
         var late = await _app.CreateClient().PostJsonAsync("/api/v1/invitations/accept", new { code, password = "Harbor-88lamp" });

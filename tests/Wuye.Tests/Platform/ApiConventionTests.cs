@@ -1,8 +1,8 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
@@ -108,7 +108,15 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     {
         var client = await _app.As("manager");
         var existing = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == _companyA).Select(p => p.Name).FirstAsync());
-        var res = await client.PostJsonAsync("/api/v1/projects", new { companyId = _companyA, name = existing, kind = "residential" });
+        var res = await client.PostJsonAsync(
+            "/api/v1/projects",
+            new
+            {
+                companyId = _companyA,
+                name = existing,
+                kind = "residential",
+            }
+        );
         Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
         Assert.Equal("project.duplicate_name", (await res.JsonAsync()).GetProperty("code").GetString());
     }
@@ -136,7 +144,15 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_role_without_the_right_is_refused_with_403()
     {
         var client = await _app.As("tech");
-        var res = await client.PostJsonAsync("/api/v1/projects", new { companyId = _companyA, name = "维修工新建的项目", kind = "residential" });
+        var res = await client.PostJsonAsync(
+            "/api/v1/projects",
+            new
+            {
+                companyId = _companyA,
+                name = "维修工新建的项目",
+                kind = "residential",
+            }
+        );
         Assert.Equal(HttpStatusCode.Forbidden, res.StatusCode);
         Assert.False(await _app.DbAsync(db => db.Projects().AnyAsync(p => p.Name == "维修工新建的项目")));
     }
@@ -145,7 +161,13 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_retried_POST_with_the_same_Idempotency_Key_creates_one_record()
     {
         var client = await _app.As("manager");
-        var body = new { companyId = _companyA, name = "幂等测试项目", kind = "office", address = "人民路 2 号" };
+        var body = new
+        {
+            companyId = _companyA,
+            name = "幂等测试项目",
+            kind = "office",
+            address = "人民路 2 号",
+        };
         var key = Guid.NewGuid().ToString();
         async Task<HttpResponseMessage> Send()
         {
@@ -161,7 +183,17 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal((await first.JsonAsync()).GetProperty("id").GetGuid(), (await second.JsonAsync()).GetProperty("id").GetGuid());
         Assert.Equal(1, await _app.DbAsync(db => db.Projects().CountAsync(p => p.Name == "幂等测试项目")));
 
-        var reused = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects") { Content = JsonContent.Create(new { companyId = _companyA, name = "另一个", kind = "office" }) };
+        var reused = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects")
+        {
+            Content = JsonContent.Create(
+                new
+                {
+                    companyId = _companyA,
+                    name = "另一个",
+                    kind = "office",
+                }
+            ),
+        };
         reused.Headers.Add("Idempotency-Key", key);
         var res = await client.SendAsync(reused);
         Assert.Equal((HttpStatusCode)422, res.StatusCode);
@@ -173,12 +205,24 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     {
         var client = await _app.As("manager");
         var key = Guid.NewGuid().ToString();
-        var tasks = Enumerable.Range(0, 6).Select(async _ =>
-        {
-            var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects") { Content = JsonContent.Create(new { companyId = _companyA, name = "并发幂等项目", kind = "office" }) };
-            req.Headers.Add("Idempotency-Key", key);
-            return (await client.SendAsync(req)).StatusCode;
-        });
+        var tasks = Enumerable
+            .Range(0, 6)
+            .Select(async _ =>
+            {
+                var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects")
+                {
+                    Content = JsonContent.Create(
+                        new
+                        {
+                            companyId = _companyA,
+                            name = "并发幂等项目",
+                            kind = "office",
+                        }
+                    ),
+                };
+                req.Headers.Add("Idempotency-Key", key);
+                return (await client.SendAsync(req)).StatusCode;
+            });
         var codes = await Task.WhenAll(tasks);
         Assert.All(codes, c => Assert.True(c is HttpStatusCode.Created or HttpStatusCode.Conflict, c.ToString()));
         Assert.Equal(1, await _app.DbAsync(db => db.Projects().CountAsync(p => p.Name == "并发幂等项目")));
@@ -189,7 +233,15 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     {
         var client = await _app.As("manager");
         var project = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == _companyA).OrderBy(p => p.Name).FirstAsync());
-        var res = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}", new { name = project.Name + "（二期）", kind = project.Kind.ToString(), address = project.Address });
+        var res = await client.PutAsJsonAsync(
+            $"/api/v1/projects/{project.Id}",
+            new
+            {
+                name = project.Name + "（二期）",
+                kind = project.Kind.ToString(),
+                address = project.Address,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
 
         var history = await client.GetJsonAsync($"/api/v1/change-logs?entityId={project.Id}");
@@ -209,10 +261,28 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_stale_version_is_refused_and_nothing_is_overwritten()
     {
         var client = await _app.As("manager");
-        var project = await _app.DbAsync(db => db.Projects().Where(p => p.CompanyId == _companyA).OrderByDescending(p => p.Name).FirstAsync());
-        var ok = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}", new { name = "版本一", kind = "residential", version = project.Version });
+        var project = await _app.DbAsync(db =>
+            db.Projects().Where(p => p.CompanyId == _companyA).OrderByDescending(p => p.Name).FirstAsync()
+        );
+        var ok = await client.PutAsJsonAsync(
+            $"/api/v1/projects/{project.Id}",
+            new
+            {
+                name = "版本一",
+                kind = "residential",
+                version = project.Version,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var stale = await client.PutAsJsonAsync($"/api/v1/projects/{project.Id}", new { name = "版本二", kind = "residential", version = project.Version });
+        var stale = await client.PutAsJsonAsync(
+            $"/api/v1/projects/{project.Id}",
+            new
+            {
+                name = "版本二",
+                kind = "residential",
+                version = project.Version,
+            }
+        );
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("版本一", await _app.DbAsync(db => db.Projects().Where(p => p.Id == project.Id).Select(p => p.Name).FirstAsync()));
     }
@@ -221,7 +291,15 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
     public async Task Writing_into_another_company_is_refused()
     {
         var client = await _app.As("manager");
-        var res = await client.PostJsonAsync("/api/v1/projects", new { companyId = _companyB, name = "越权项目", kind = "residential" });
+        var res = await client.PostJsonAsync(
+            "/api/v1/projects",
+            new
+            {
+                companyId = _companyB,
+                name = "越权项目",
+                kind = "residential",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("companyId", out _));
         Assert.False(await _app.DbAsync(db => db.Projects().AnyAsync(p => p.Name == "越权项目")));

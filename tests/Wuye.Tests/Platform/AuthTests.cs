@@ -8,6 +8,7 @@ public sealed class AuthTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
@@ -43,11 +44,19 @@ public sealed class AuthTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_refresh_token_gives_a_new_access_token()
     {
         var anon = _app.CreateClient();
-        var token = await (await anon.PostJsonAsync("/api/v1/auth/token", new { userName = "service", password = "Wuye@2026" })).JsonAsync();
-        var refreshed = await anon.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = token.GetProperty("refreshToken").GetString() });
+        var token = await (
+            await anon.PostJsonAsync("/api/v1/auth/token", new { userName = "service", password = "Wuye@2026" })
+        ).JsonAsync();
+        var refreshed = await anon.PostJsonAsync(
+            "/api/v1/auth/refresh",
+            new { refreshToken = token.GetProperty("refreshToken").GetString() }
+        );
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
         Assert.False(string.IsNullOrEmpty((await refreshed.JsonAsync()).GetProperty("accessToken").GetString()));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = "garbage" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await anon.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = "garbage" })).StatusCode
+        );
     }
 
     [Fact]
@@ -65,8 +74,8 @@ public sealed class SignInRateLimitTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:SignIn:PermitPerMinute"] = "5" });
+    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:SignIn:PermitPerMinute"] = "5" });
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]

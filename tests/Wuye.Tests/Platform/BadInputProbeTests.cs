@@ -32,10 +32,12 @@ public sealed class BadInputProbeTests(TestCluster cluster) : IAsyncLifetime
         var requests = new List<(HttpMethod Method, string Url, JsonNode? Body)>();
         foreach (var (path, item) in doc["paths"]!.AsObject())
         {
-            if (path.Contains("/auth/")) continue; // signing the probe's own session out would end the probe
+            if (path.Contains("/auth/"))
+                continue; // signing the probe's own session out would end the probe
             foreach (var (method, opNode) in item!.AsObject())
             {
-                if (opNode is not JsonObject op || method == "parameters") continue;
+                if (opNode is not JsonObject op || method == "parameters")
+                    continue;
                 var parameters = (op["parameters"] as JsonArray ?? []).OfType<JsonObject>().ToList();
                 var bodySchema = op["requestBody"]?["content"]?["application/json"]?["schema"];
                 string Url(string? badName, string? badValue)
@@ -46,8 +48,10 @@ public sealed class BadInputProbeTests(TestCluster cluster) : IAsyncLifetime
                     {
                         var name = p["name"]!.GetValue<string>();
                         var value = name == badName ? badValue! : Plain(p["schema"]);
-                        if (p["in"]?.GetValue<string>() == "path") url = url.Replace("{" + name + "}", Uri.EscapeDataString(value));
-                        else if (p["in"]?.GetValue<string>() == "query" && (name == badName || p["required"]?.GetValue<bool>() == true)) query.Add(name + "=" + Uri.EscapeDataString(value));
+                        if (p["in"]?.GetValue<string>() == "path")
+                            url = url.Replace("{" + name + "}", Uri.EscapeDataString(value));
+                        else if (p["in"]?.GetValue<string>() == "query" && (name == badName || p["required"]?.GetValue<bool>() == true))
+                            query.Add(name + "=" + Uri.EscapeDataString(value));
                     }
                     return query.Count == 0 ? url : url + "?" + string.Join('&', query);
                 }
@@ -63,7 +67,12 @@ public sealed class BadInputProbeTests(TestCluster cluster) : IAsyncLifetime
                 {
                     foreach (var field in obj.Select(kv => kv.Key).ToList())
                     {
-                        foreach (var bad in BadTexts.Append(JsonValue.Create(12345)).Append(new JsonArray()).Append(JsonValue.Create("not-a-value")))
+                        foreach (
+                            var bad in BadTexts
+                                .Append(JsonValue.Create(12345))
+                                .Append(new JsonArray())
+                                .Append(JsonValue.Create("not-a-value"))
+                        )
                         {
                             var body = obj.DeepClone().AsObject();
                             body[field] = bad?.DeepClone();
@@ -79,15 +88,23 @@ public sealed class BadInputProbeTests(TestCluster cluster) : IAsyncLifetime
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (r, ct) =>
         {
             // A NUL in the path never reaches the app (Kestrel refuses the request line; the test server refuses to send it).
-            if (r.Url.Split('?')[0].Contains("%00")) return;
+            if (r.Url.Split('?')[0].Contains("%00"))
+                return;
             using var req = new HttpRequestMessage(r.Method, r.Url);
-            if (r.Body is not null) req.Content = new StringContent(r.Body.ToJsonString(), Encoding.UTF8, "application/json");
+            if (r.Body is not null)
+                req.Content = new StringContent(r.Body.ToJsonString(), Encoding.UTF8, "application/json");
             using var res = await client.SendAsync(req, ct);
             if ((int)res.StatusCode >= 500)
-                failures.Add($"{r.Method} {r.Url} {Truncate(r.Body?.ToJsonString())} → {(int)res.StatusCode} {Truncate(await res.Content.ReadAsStringAsync(ct))}");
+                failures.Add(
+                    $"{r.Method} {r.Url} {Truncate(r.Body?.ToJsonString())} → {(int)res.StatusCode} "
+                        + $"{Truncate(await res.Content.ReadAsStringAsync(ct))}"
+                );
         });
         Assert.True(requests.Count > 500, $"only {requests.Count} probes");
-        Assert.True(failures.IsEmpty, $"{failures.Count} of {requests.Count} probes answered 5xx:\n" + string.Join('\n', failures.Take(40)));
+        Assert.True(
+            failures.IsEmpty,
+            $"{failures.Count} of {requests.Count} probes answered 5xx:\n" + string.Join('\n', failures.Take(40))
+        );
     }
 
     private static string? Truncate(string? s) => s is { Length: > 300 } ? s[..300] + "…" : s;
@@ -96,24 +113,29 @@ public sealed class BadInputProbeTests(TestCluster cluster) : IAsyncLifetime
     {
         for (var i = 0; i < 10 && schema is JsonObject o; i++)
         {
-            if (o["$ref"]?.GetValue<string>() is { } r) schema = _schemas[r.Split('/').Last()];
-            else if ((o["oneOf"] ?? o["anyOf"]) is JsonArray alts) schema = alts.FirstOrDefault(a => a?["type"]?.ToString() != "null");
-            else break;
+            if (o["$ref"]?.GetValue<string>() is { } r)
+                schema = _schemas[r.Split('/').Last()];
+            else if ((o["oneOf"] ?? o["anyOf"]) is JsonArray alts)
+                schema = alts.FirstOrDefault(a => a?["type"]?.ToString() != "null");
+            else
+                break;
         }
         return schema;
     }
 
-    private static string? TypeOf(JsonNode? schema) => schema?["type"] switch
-    {
-        JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
-        JsonValue v => v.GetValue<string>(),
-        _ => schema?["properties"] is not null ? "object" : null,
-    };
+    private static string? TypeOf(JsonNode? schema) =>
+        schema?["type"] switch
+        {
+            JsonArray types => types.Select(t => t!.GetValue<string>()).FirstOrDefault(t => t != "null"),
+            JsonValue v => v.GetValue<string>(),
+            _ => schema?["properties"] is not null ? "object" : null,
+        };
 
     private string Plain(JsonNode? schema)
     {
         schema = Resolve(schema);
-        if (schema?["enum"] is JsonArray e && e.FirstOrDefault(x => x is not null) is { } first) return first.ToString();
+        if (schema?["enum"] is JsonArray e && e.FirstOrDefault(x => x is not null) is { } first)
+            return first.ToString();
         return (TypeOf(schema), schema?["format"]?.GetValue<string>()) switch
         {
             (_, "uuid") => Guid.NewGuid().ToString(),
@@ -132,7 +154,8 @@ public sealed class BadInputProbeTests(TestCluster cluster) : IAsyncLifetime
         {
             case "object" when depth < 4:
                 var o = new JsonObject();
-                foreach (var (name, prop) in schema?["properties"]?.AsObject() ?? []) o[name] = Sample(prop, depth + 1);
+                foreach (var (name, prop) in schema?["properties"]?.AsObject() ?? [])
+                    o[name] = Sample(prop, depth + 1);
                 return o;
             case "array" when depth < 4:
                 return new JsonArray(Sample(schema?["items"], depth + 1));

@@ -25,31 +25,73 @@ public sealed class CommandLineTests(TestCluster cluster)
     /// come last: a private data directory and a database that does not answer, so an app that
     /// starts work instead of printing help fails fast instead of seeding anything.
     /// </summary>
-    private static async Task<Outcome> RunAsync(string[] args, string? connectionString = null, Func<string, bool>? stopWhen = null, int seconds = 90)
+    private static async Task<Outcome> RunAsync(
+        string[] args,
+        string? connectionString = null,
+        Func<string, bool>? stopWhen = null,
+        int seconds = 90
+    )
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "wuye-cli-" + Guid.NewGuid().ToString("N"));
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         psi.ArgumentList.Add(AppDll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         psi.ArgumentList.Add($"--Wuye:DataDir={dataDir}");
-        psi.ArgumentList.Add($"--ConnectionStrings:Wuye={connectionString ?? "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2"}");
+        psi.ArgumentList.Add(
+            $"--ConnectionStrings:Wuye={connectionString ?? "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none;Timeout=2"}"
+        );
         psi.ArgumentList.Add("--Wuye:Jobs:AutoStart=false");
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var p = Process.Start(psi)!;
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
         var stop = new TaskCompletionSource();
-        p.OutputDataReceived += (_, e) => { if (e.Data is null) return; lock (stdout) stdout.AppendLine(e.Data); if (stopWhen?.Invoke(e.Data) == true) stop.TrySetResult(); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is null) return; lock (stderr) stderr.AppendLine(e.Data); };
+        p.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+                return;
+            lock (stdout)
+                stdout.AppendLine(e.Data);
+            if (stopWhen?.Invoke(e.Data) == true)
+                stop.TrySetResult();
+        };
+        p.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+                return;
+            lock (stderr)
+                stderr.AppendLine(e.Data);
+        };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         var exited = p.WaitForExitAsync();
         var done = await Task.WhenAny(exited, stop.Task, Task.Delay(TimeSpan.FromSeconds(seconds)));
         int? code = null;
-        if (done == exited) { p.WaitForExit(); code = p.ExitCode; }
-        else { p.Kill(entireProcessTree: true); await p.WaitForExitAsync(); }
-        try { Directory.Delete(dataDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        lock (stdout) lock (stderr) return new Outcome(code, stdout.ToString(), stderr.ToString());
+        if (done == exited)
+        {
+            p.WaitForExit();
+            code = p.ExitCode;
+        }
+        else
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+        try
+        {
+            Directory.Delete(dataDir, true);
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        lock (stdout)
+            lock (stderr)
+                return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
     private static int FreePort()

@@ -24,13 +24,17 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
         var dataDir = Path.Combine(cluster.Root, $"outage-{Guid.NewGuid():N}");
         var port = TestCluster.FreePort();
         var cs = $"Host=127.0.0.1;Port={port};Username=wuye;Database=wuye";
-        await using var app = new WuyeApp(cluster, cs, settings: new()
-        {
-            ["ConnectionStrings:Wuye"] = "", // the app starts (and owns) an embedded cluster
-            ["Wuye:DataDir"] = dataDir,
-            ["Wuye:Database:EmbeddedPort"] = port.ToString(),
-            ["Wuye:Database:WatchdogSeconds"] = "3600", // the test runs the watchdog's check itself
-        });
+        await using var app = new WuyeApp(
+            cluster,
+            cs,
+            settings: new()
+            {
+                ["ConnectionStrings:Wuye"] = "", // the app starts (and owns) an embedded cluster
+                ["Wuye:DataDir"] = dataDir,
+                ["Wuye:Database:EmbeddedPort"] = port.ToString(),
+                ["Wuye:Database:WatchdogSeconds"] = "3600", // the test runs the watchdog's check itself
+            }
+        );
         try
         {
             var companyId = await ArrangeManagerAsync(app);
@@ -42,8 +46,10 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
 
             var pg = app.Services.GetRequiredService<DatabaseHandle>().Embedded!;
             var postmaster = int.Parse(File.ReadLines(Path.Combine(pg.DataDir, "postmaster.pid")).First());
-            using (var stop = Process.Start("kill", ["-INT", postmaster.ToString()])) await stop.WaitForExitAsync(); // pg_ctl stop -m fast
-            for (var i = 0; i < 400 && pg.IsRunning; i++) await Task.Delay(50);
+            using (var stop = Process.Start("kill", ["-INT", postmaster.ToString()]))
+                await stop.WaitForExitAsync(); // pg_ctl stop -m fast
+            for (var i = 0; i < 400 && pg.IsRunning; i++)
+                await Task.Delay(50);
             Assert.False(pg.IsRunning);
 
             foreach (var res in await CallsAsync(client, companyId, "停机时新建"))
@@ -65,15 +71,25 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
             var failure = "";
             for (var i = 0; i < 20 && !pg.IsRunning; i++)
             {
-                try { restarted |= await watchdog.CheckAsync(); }
-                catch (InvalidOperationException ex) { failure += ex + "\n"; await Task.Delay(250); }
+                try
+                {
+                    restarted |= await watchdog.CheckAsync();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    failure += ex + "\n";
+                    await Task.Delay(250);
+                }
             }
             Assert.True(restarted, failure);
             Assert.True(pg.IsRunning);
 
             var healed = await CallsAsync(client, companyId, "恢复后新建");
             foreach (var r in healed)
-                Assert.True(r.IsSuccessStatusCode, $"{r.RequestMessage!.RequestUri}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()} {failure}");
+                Assert.True(
+                    r.IsSuccessStatusCode,
+                    $"{r.RequestMessage!.RequestUri}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()} {failure}"
+                );
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
         }
         finally
@@ -84,11 +100,19 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
 
     /// <summary>A list, a detail and a create.</summary>
     private static async Task<HttpResponseMessage[]> CallsAsync(HttpClient client, Guid companyId, string name) =>
-    [
-        await client.GetAsync("/api/v1/projects"),
-        await client.GetAsync($"/api/v1/companies/{companyId}"),
-        await client.PostJsonAsync("/api/v1/projects", new { companyId, name, kind = "office" }),
-    ];
+        [
+            await client.GetAsync("/api/v1/projects"),
+            await client.GetAsync($"/api/v1/companies/{companyId}"),
+            await client.PostJsonAsync(
+                "/api/v1/projects",
+                new
+                {
+                    companyId,
+                    name,
+                    kind = "office",
+                }
+            ),
+        ];
 
     private static async Task<Guid> ArrangeManagerAsync(WuyeApp app)
     {
@@ -98,9 +122,21 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
         var company = new Company { Name = "停机测试物业" };
         db.Add(company);
         await db.SaveChangesAsync();
-        var user = new AppUser { UserName = "outage-manager", DisplayName = "停机测试经理", CompanyId = company.Id };
+        var user = new AppUser
+        {
+            UserName = "outage-manager",
+            DisplayName = "停机测试经理",
+            CompanyId = company.Id,
+        };
         Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "Wuye@2026")).Succeeded);
-        db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = Roles.CompanyManager, CompanyId = company.Id });
+        db.RoleAssignments.Add(
+            new RoleAssignment
+            {
+                UserId = user.Id,
+                Role = Roles.CompanyManager,
+                CompanyId = company.Id,
+            }
+        );
         await db.SaveChangesAsync();
         return company.Id;
     }

@@ -10,6 +10,7 @@ public sealed class EdgeTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]

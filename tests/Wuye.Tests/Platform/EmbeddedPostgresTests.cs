@@ -20,7 +20,8 @@ public sealed class EmbeddedPostgresTests
             await pg.CreateDatabaseIfMissingAsync("wuye");
             var cs = pg.ConnectionString("wuye");
             await Exec(cs, "create table t(id int primary key)");
-            for (var i = 1; i <= 200; i++) await Exec(cs, $"insert into t values ({i})"); // each acknowledged on return
+            for (var i = 1; i <= 200; i++)
+                await Exec(cs, $"insert into t values ({i})"); // each acknowledged on return
 
             // kill -9 of PostgreSQL itself: it must replay its WAL on the next start.
             Process.GetProcessById(PostmasterPid(root)).Kill();
@@ -30,7 +31,8 @@ public sealed class EmbeddedPostgresTests
             Assert.Equal(200L, await Scalar(cs, "select count(*) from t"));
 
             // kill -9 of the app: its PostgreSQL lives on as an orphan. A new start must take over.
-            for (var i = 201; i <= 300; i++) await Exec(cs, $"insert into t values ({i})");
+            for (var i = 201; i <= 300; i++)
+                await Exec(cs, $"insert into t values ({i})");
             var orphan = PostmasterPid(root);
             NpgsqlConnection.ClearAllPools();
             var again = await EmbeddedPostgres.StartAsync(root, port, NullLogger.Instance, durable: true);
@@ -40,7 +42,11 @@ public sealed class EmbeddedPostgresTests
         }
         finally
         {
-            try { Directory.Delete(root, true); } catch (IOException) { }
+            try
+            {
+                Directory.Delete(root, true);
+            }
+            catch (IOException) { }
         }
     }
 

@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
@@ -11,12 +11,19 @@ public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
     private Guid _project;
 
-    public static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    public static readonly byte[] Png = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    );
 
     public async ValueTask InitializeAsync()
     {
         _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Files:MaxBytes"] = "100000" });
-        _project = await _app.DbAsync(db => db.Projects().Where(p => db.Companies().Any(c => c.Id == p.CompanyId && c.Name.StartsWith("锦华"))).Select(p => p.Id).FirstAsync());
+        _project = await _app.DbAsync(db =>
+            db.Projects()
+                .Where(p => db.Companies().Any(c => c.Id == p.CompanyId && c.Name.StartsWith("锦华")))
+                .Select(p => p.Id)
+                .FirstAsync()
+        );
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -35,14 +35,21 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var c in _contexts) await c.CloseAsync();
+        foreach (var c in _contexts)
+            await c.CloseAsync();
         await _app.DisposeAsync();
     }
 
     private async Task<IPage> PageAsync(int width = 1280)
     {
         var browser = await Chromium.BrowserAsync();
-        var context = await browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = 900 } });
+        var context = await browser.NewContextAsync(
+            new()
+            {
+                BaseURL = BaseUrl,
+                ViewportSize = new() { Width = width, Height = 900 },
+            }
+        );
         context.SetDefaultTimeout(15000);
         _contexts.Add(context);
         return await context.NewPageAsync();
@@ -58,13 +65,21 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
     private async Task<string> TokenAsync(string user, string password)
     {
         using var anon = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        return (await anon.PostJsonAsync("/api/v1/auth/token", new { userName = user, password }).OkAsync()).GetProperty("accessToken").GetString()!;
+        return (await anon.PostJsonAsync("/api/v1/auth/token", new { userName = user, password }).OkAsync())
+            .GetProperty("accessToken")
+            .GetString()!;
     }
 
     private async Task<string> SentAsync(string address, string pattern)
     {
         await _app.Services.GetRequiredService<OutboxDispatchJob>().RunOnceAsync();
-        var body = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(m => m.Address == address).OrderByDescending(m => m.DeliveredAt).Select(m => m.Body).FirstAsync());
+        var body = await _app.DbAsync(db =>
+            db.Set<DeliveredMessage>()
+                .Where(m => m.Address == address)
+                .OrderByDescending(m => m.DeliveredAt)
+                .Select(m => m.Body)
+                .FirstAsync()
+        );
         return Regex.Match(body, pattern).Groups[1].Value;
     }
 
@@ -104,8 +119,21 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
 
         // The company and its manager, who accepts the invitation from the SMS link.
         var adminApi = Api(await TokenAsync("admin", "Lantern-7harbor"));
-        var companyId = (await adminApi.PostJsonAsync("/api/v1/companies", new { name = "安居物业" }).OkAsync()).GetProperty("id").GetGuid();
-        await adminApi.PostJsonAsync("/api/v1/invitations", new { displayName = "陈经理", mobile = "13900001111", role = Roles.CompanyManager, companyId }).OkAsync();
+        var companyId = (await adminApi.PostJsonAsync("/api/v1/companies", new { name = "安居物业" }).OkAsync())
+            .GetProperty("id")
+            .GetGuid();
+        await adminApi
+            .PostJsonAsync(
+                "/api/v1/invitations",
+                new
+                {
+                    displayName = "陈经理",
+                    mobile = "13900001111",
+                    role = Roles.CompanyManager,
+                    companyId,
+                }
+            )
+            .OkAsync();
         var code = await SentAsync("13900001111", @"邀请码 (\w+)");
         var managerPage = await PageAsync();
         await managerPage.GotoAsync($"/account/invitation?code={code}");
@@ -115,14 +143,85 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
 
         // The manager's project, a unit with its owner, a technician with an account and a role.
         var manager = Api(await TokenAsync("13900001111", "Harbor-88lamp"));
-        var projectId = (await manager.PostJsonAsync("/api/v1/projects", new { companyId, name = "安居花园", kind = "residential" }).OkAsync()).GetProperty("id").GetGuid();
-        var buildingId = (await manager.PostJsonAsync("/api/v1/buildings", new { projectId, name = "1号楼", floors = 6 }).OkAsync()).GetProperty("id").GetGuid();
-        var unitId = (await manager.PostJsonAsync("/api/v1/units", new { buildingId, number = "101", floor = 1, area = 89.5 }).OkAsync()).GetProperty("id").GetGuid();
-        var personId = (await manager.PostJsonAsync("/api/v1/people", new { projectId, name = "钱先生", phone = "13900005555" }).OkAsync()).GetProperty("id").GetGuid();
+        var projectId = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId,
+                        name = "安居花园",
+                        kind = "residential",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        var buildingId = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/buildings",
+                    new
+                    {
+                        projectId,
+                        name = "1号楼",
+                        floors = 6,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        var unitId = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/units",
+                    new
+                    {
+                        buildingId,
+                        number = "101",
+                        floor = 1,
+                        area = 89.5,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        var personId = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/people",
+                    new
+                    {
+                        projectId,
+                        name = "钱先生",
+                        phone = "13900005555",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
         await manager.PostJsonAsync($"/api/v1/people/{personId}/units", new { unitId, relation = "owner" }).OkAsync();
-        var staffId = (await manager.PostJsonAsync("/api/v1/staff", new { projectId, name = "刘师傅", phone = "13900002222" }).OkAsync()).GetProperty("id").GetGuid();
+        var staffId = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/staff",
+                    new
+                    {
+                        projectId,
+                        name = "刘师傅",
+                        phone = "13900002222",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
         var account = await manager.PostJsonAsync($"/api/v1/staff/{staffId}/account", new { }).OkAsync();
-        await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = account.GetProperty("userId").GetGuid(), role = Roles.Technician, projectId }).OkAsync();
+        await manager
+            .PostJsonAsync(
+                "/api/v1/role-assignments",
+                new
+                {
+                    userId = account.GetProperty("userId").GetGuid(),
+                    role = Roles.Technician,
+                    projectId,
+                }
+            )
+            .OkAsync();
 
         // The technician signs in with the one-time password, changes it, and reaches the jobs.
         var tech = await PageAsync(375);

@@ -1,5 +1,5 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
@@ -11,7 +11,9 @@ namespace Wuye.Tests.Platform;
 public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private static async Task<Dictionary<string, int>> TasksAsync(Microsoft.Playwright.IPage page, string home)
@@ -19,7 +21,9 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
         await page.GotoAsync(home);
         var result = new Dictionary<string, int>();
         foreach (var item in await page.Locator("[data-testid=task]").AllAsync())
-            result[(await item.Locator("span").First.InnerTextAsync()).Trim()] = int.Parse(await item.Locator("[data-testid=task-count]").InnerTextAsync());
+            result[(await item.Locator("span").First.InnerTextAsync()).Trim()] = int.Parse(
+                await item.Locator("[data-testid=task-count]").InnerTextAsync()
+            );
         return result;
     }
 
@@ -27,10 +31,25 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_dispatched_job_shows_on_the_technicians_home_and_leaves_the_desks_queue()
     {
         var techId = await UserIdAsync(_b.App, "tech");
-        var project = await _b.App.DbAsync(db => db.RoleAssignments.Where(r => r.UserId == techId).Select(r => r.ProjectId!.Value).FirstAsync());
+        var project = await _b.App.DbAsync(db =>
+            db.RoleAssignments.Where(r => r.UserId == techId).Select(r => r.ProjectId!.Value).FirstAsync()
+        );
         var service = await _b.App.As("service");
-        var created = await service.PostJsonAsync("/api/v1/service-requests", new { projectId = project, location = "2幢大堂", category = "electrical", description = "大堂灯闪烁" }).OkAsync();
-        var wo = await _b.App.DbAsync(db => db.Set<WorkOrder>().Where(w => w.ServiceRequestId == created.GetProperty("id").GetGuid()).Select(w => w.Id).FirstAsync());
+        var created = await service
+            .PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    projectId = project,
+                    location = "2幢大堂",
+                    category = "electrical",
+                    description = "大堂灯闪烁",
+                }
+            )
+            .OkAsync();
+        var wo = await _b.App.DbAsync(db =>
+            db.Set<WorkOrder>().Where(w => w.ServiceRequestId == created.GetProperty("id").GetGuid()).Select(w => w.Id).FirstAsync()
+        );
 
         var techPage = await _b.NewPageAsync(375, 800);
         await BrowserApp.SignInAsync(techPage, "tech");
@@ -41,7 +60,9 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
 
         var techBefore = await TasksAsync(techPage, techHome);
         var deskBefore = await TasksAsync(deskPage, deskHome);
-        var expected = await _b.App.DbAsync(db => db.Set<WorkOrder>().CountAsync(w => w.AssigneeUserId == techId && w.Status == WorkOrderStatus.Dispatched));
+        var expected = await _b.App.DbAsync(db =>
+            db.Set<WorkOrder>().CountAsync(w => w.AssigneeUserId == techId && w.Status == WorkOrderStatus.Dispatched)
+        );
         Assert.Equal(expected, techBefore["待接单"]);
 
         await service.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
@@ -63,10 +84,27 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
         await BrowserApp.SignInAsync(page, "service");
         var home = Roles.Find(Roles.CustomerService)!.Home;
         var before = await TasksAsync(page, home);
-        Assert.Equal(await _b.App.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.Complaint>()
-            .CountAsync(c => c.OwnerStaffId == serviceId && c.Status == Wuye.Modules.Complaints.Domain.ComplaintStatus.Open)), before["我负责的投诉"]);
+        Assert.Equal(
+            await _b.App.DbAsync(db =>
+                db.Set<Wuye.Modules.Complaints.Domain.Complaint>()
+                    .CountAsync(c => c.OwnerStaffId == serviceId && c.Status == Wuye.Modules.Complaints.Domain.ComplaintStatus.Open)
+            ),
+            before["我负责的投诉"]
+        );
 
-        await (await _b.App.As("service")).PostJsonAsync("/api/v1/complaints", new { unitId = unit, personId = person, channel = "hotline", category = "repairs", description = "报修三天没人上门" }).OkAsync();
+        await (await _b.App.As("service"))
+            .PostJsonAsync(
+                "/api/v1/complaints",
+                new
+                {
+                    unitId = unit,
+                    personId = person,
+                    channel = "hotline",
+                    category = "repairs",
+                    description = "报修三天没人上门",
+                }
+            )
+            .OkAsync();
 
         Assert.Equal(before["我负责的投诉"] + 1, (await TasksAsync(page, home))["我负责的投诉"]);
     }
@@ -76,7 +114,9 @@ public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
 public sealed class PortalComplaintTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
@@ -103,8 +143,14 @@ public sealed class PortalComplaintTests(TestCluster cluster) : IAsyncLifetime
         var id = Guid.Parse((await card.GetAttributeAsync("data-id"))!);
         var saved = await _b.App.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.Complaint>().FirstAsync(c => c.Id == id));
         Assert.Equal(Wuye.Modules.Complaints.Domain.ComplaintChannel.Portal, saved.Channel);
-        Assert.True(await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == saved.OwnerStaffId && r.Role == Roles.CustomerService && r.ProjectId == saved.ProjectId)),
-            "the project's customer service owns a portal complaint");
+        Assert.True(
+            await _b.App.DbAsync(db =>
+                db.RoleAssignments.AnyAsync(r =>
+                    r.UserId == saved.OwnerStaffId && r.Role == Roles.CustomerService && r.ProjectId == saved.ProjectId
+                )
+            ),
+            "the project's customer service owns a portal complaint"
+        );
         Assert.Contains(saved.OwnerStaffName, await card.InnerTextAsync());
     }
 }

@@ -13,7 +13,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
-/// <summary>Idempotency keys survive a crash of the app (no key stuck, no request run twice) and are purged after their retention.</summary>
+/// <summary>Idempotency keys survive a crash of the app (no key stuck, no request run twice) and are purged after their
+/// retention.</summary>
 public sealed class IdempotencyTests(TestCluster cluster)
 {
     [Fact]
@@ -24,7 +25,8 @@ public sealed class IdempotencyTests(TestCluster cluster)
         await using (var conn = new NpgsqlConnection(cs))
         {
             await conn.OpenAsync();
-            company = (Guid)(await new NpgsqlCommand("select id from master_data.company where name like '锦华%'", conn).ExecuteScalarAsync())!;
+            company = (Guid)
+                (await new NpgsqlCommand("select id from master_data.company where name like '锦华%'", conn).ExecuteScalarAsync())!;
         }
         var dataDir = Path.Combine(cluster.Root, $"crash-{Guid.NewGuid():N}");
         var port = TestCluster.FreePort();
@@ -32,15 +34,30 @@ public sealed class IdempotencyTests(TestCluster cluster)
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-            var token = (await (await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = "manager", password = DemoAccounts.Password }))
-                .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString();
+            var token = (
+                await (
+                    await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = "manager", password = DemoAccounts.Password })
+                ).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()
+            )
+                .GetProperty("accessToken")
+                .GetString();
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
             const int count = 240;
             var keys = Enumerable.Range(0, count).Select(i => (Key: Guid.NewGuid().ToString(), Name: $"崩溃测试项目 {i:D3}")).ToArray();
             Task<HttpResponseMessage> Send((string Key, string Name) k)
             {
-                var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects") { Content = JsonContent.Create(new { companyId = company, name = k.Name, kind = "office" }) };
+                var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects")
+                {
+                    Content = JsonContent.Create(
+                        new
+                        {
+                            companyId = company,
+                            name = k.Name,
+                            kind = "office",
+                        }
+                    ),
+                };
                 req.Headers.Add(IdempotencyMiddleware.Header, k.Key);
                 return http.SendAsync(req);
             }
@@ -48,54 +65,74 @@ public sealed class IdempotencyTests(TestCluster cluster)
             var acknowledged = new ConcurrentDictionary<string, Guid>();
             var killed = 0;
             using var gate = new SemaphoreSlim(16);
-            await Task.WhenAll(keys.Select(async k =>
-            {
-                await gate.WaitAsync();
-                try
+            await Task.WhenAll(
+                keys.Select(async k =>
                 {
-                    if (Volatile.Read(ref killed) == 1) return;
-                    var res = await Send(k);
-                    Assert.Equal(HttpStatusCode.Created, res.StatusCode);
-                    acknowledged[k.Key] = (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
-                    // Mid-load: the other fifteen are in flight when the app dies.
-                    if (acknowledged.Count == 60 && Interlocked.Exchange(ref killed, 1) == 0) app.Kill();
-                }
-                catch (HttpRequestException) { } // in flight at the kill: no answer, so not acknowledged
-                catch (TaskCanceledException) { }
-                finally { gate.Release(); }
-            }));
+                    await gate.WaitAsync();
+                    try
+                    {
+                        if (Volatile.Read(ref killed) == 1)
+                            return;
+                        var res = await Send(k);
+                        Assert.Equal(HttpStatusCode.Created, res.StatusCode);
+                        acknowledged[k.Key] = (await res.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>())
+                            .GetProperty("id")
+                            .GetGuid();
+                        // Mid-load: the other fifteen are in flight when the app dies.
+                        if (acknowledged.Count == 60 && Interlocked.Exchange(ref killed, 1) == 0)
+                            app.Kill();
+                    }
+                    catch (HttpRequestException) { } // in flight at the kill: no answer, so not acknowledged
+                    catch (TaskCanceledException) { }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                })
+            );
             Assert.Equal(1, killed);
             await app.WaitForExitAsync();
             app.Dispose();
 
             app = await StartProcessAsync(cs, dataDir, port);
-            var retries = await Task.WhenAll(keys.Select(async k =>
-            {
-                await gate.WaitAsync();
-                try
+            var retries = await Task.WhenAll(
+                keys.Select(async k =>
                 {
-                    var res = await Send(k);
-                    var body = await res.Content.ReadAsStringAsync();
-                    Assert.True(res.StatusCode == HttpStatusCode.Created, $"retry of {k.Name}: {(int)res.StatusCode} {body}");
-                    return (k.Key, Id: System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid());
-                }
-                finally { gate.Release(); }
-            }));
+                    await gate.WaitAsync();
+                    try
+                    {
+                        var res = await Send(k);
+                        var body = await res.Content.ReadAsStringAsync();
+                        Assert.True(res.StatusCode == HttpStatusCode.Created, $"retry of {k.Name}: {(int)res.StatusCode} {body}");
+                        return (k.Key, Id: System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid());
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                })
+            );
             foreach (var (key, id) in retries)
-                if (acknowledged.TryGetValue(key, out var first)) Assert.Equal(first, id);
+                if (acknowledged.TryGetValue(key, out var first))
+                    Assert.Equal(first, id);
 
             await using var check = new NpgsqlConnection(cs);
             await check.OpenAsync();
-            await using var cmd = new NpgsqlCommand("select name, count(*) from master_data.project where name like '崩溃测试项目 %' group by name", check);
+            await using var cmd = new NpgsqlCommand(
+                "select name, count(*) from master_data.project where name like '崩溃测试项目 %' group by name",
+                check
+            );
             var perName = new Dictionary<string, long>();
             await using (var r = await cmd.ExecuteReaderAsync())
-                while (await r.ReadAsync()) perName[r.GetString(0)] = r.GetInt64(1);
+                while (await r.ReadAsync())
+                    perName[r.GetString(0)] = r.GetInt64(1);
             Assert.Equal(count, perName.Count);
             Assert.All(perName, p => Assert.Equal(1L, p.Value));
         }
         finally
         {
-            if (!app.HasExited) app.Kill();
+            if (!app.HasExited)
+                app.Kill();
             await app.WaitForExitAsync();
             app.Dispose();
             NpgsqlConnection.ClearAllPools();
@@ -112,7 +149,17 @@ public sealed class IdempotencyTests(TestCluster cluster)
         {
             app.ForgetTokens(); // the clock moves past a token's lifetime
             var client = await app.As("manager");
-            var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects") { Content = JsonContent.Create(new { companyId = company, name, kind = "office" }) };
+            var req = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects")
+            {
+                Content = JsonContent.Create(
+                    new
+                    {
+                        companyId = company,
+                        name,
+                        kind = "office",
+                    }
+                ),
+            };
             req.Headers.Add(IdempotencyMiddleware.Header, key);
             return await client.SendAsync(req);
         }
@@ -133,9 +180,23 @@ public sealed class IdempotencyTests(TestCluster cluster)
 
     private static async Task<Process> StartProcessAsync(string cs, string dataDir, int port)
     {
-        var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Wuye"),
-            ["--urls", $"http://127.0.0.1:{port}", "--ConnectionStrings:Wuye", cs, "--Wuye:DataDir", dataDir,
-             "--Wuye:Jobs:AutoStart", "false", "--Wuye:SignIn:PermitPerMinute", "100000", "--Logging:LogLevel:Default", "Warning"])
+        var psi = new ProcessStartInfo(
+            Path.Combine(AppContext.BaseDirectory, "Wuye"),
+            [
+                "--urls",
+                $"http://127.0.0.1:{port}",
+                "--ConnectionStrings:Wuye",
+                cs,
+                "--Wuye:DataDir",
+                dataDir,
+                "--Wuye:Jobs:AutoStart",
+                "false",
+                "--Wuye:SignIn:PermitPerMinute",
+                "100000",
+                "--Logging:LogLevel:Default",
+                "Warning",
+            ]
+        )
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -155,7 +216,8 @@ public sealed class IdempotencyTests(TestCluster cluster)
             Assert.False(p.HasExited, $"the app exited with {(p.HasExited ? p.ExitCode : 0)} while starting");
             try
             {
-                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode) return p;
+                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
+                    return p;
             }
             catch (HttpRequestException) when (sw.Elapsed < TimeSpan.FromSeconds(60)) { }
             await Task.Delay(100);

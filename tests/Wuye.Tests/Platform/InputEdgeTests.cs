@@ -29,8 +29,30 @@ public sealed class InputEdgeTests(TestCluster cluster) : IAsyncLifetime
         foreach (var url in new[] { "/api/v1/projects?q=%00", "/api/v1/companies/export?q=a%01b", "/api/v1/work-orders?status=%00" })
             await AssertFieldAsync(await client.GetAsync(url), url.Contains("status") ? "status" : "q");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).SingleAsync());
-        await AssertFieldAsync(await client.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "含\u0000字符", kind = "office" }), "name");
-        await AssertFieldAsync(await client.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "含\u001b字符", kind = "office" }), "name");
+        await AssertFieldAsync(
+            await client.PostJsonAsync(
+                "/api/v1/projects",
+                new
+                {
+                    companyId = company,
+                    name = "含\u0000字符",
+                    kind = "office",
+                }
+            ),
+            "name"
+        );
+        await AssertFieldAsync(
+            await client.PostJsonAsync(
+                "/api/v1/projects",
+                new
+                {
+                    companyId = company,
+                    name = "含\u001b字符",
+                    kind = "office",
+                }
+            ),
+            "name"
+        );
         Assert.False(await _app.DbAsync(db => db.Projects().AnyAsync(p => p.Name.StartsWith("含"))));
     }
 
@@ -41,8 +63,41 @@ public sealed class InputEdgeTests(TestCluster cluster) : IAsyncLifetime
         await AssertFieldAsync(await client.GetAsync("/api/v1/work-orders?status=x"), "status");
         await AssertFieldAsync(await client.GetAsync("/api/v1/work-orders?page=abc"), "page");
         var project = await _app.DbAsync(db => db.Projects().OrderBy(p => p.Name).Select(p => p.Id).FirstAsync());
-        await AssertFieldAsync(await client.PostJsonAsync("/api/v1/people", new { projectId = project, name = "日期测试", birthday = "9999-01-01" }), "birthday");
-        await AssertFieldAsync(await client.PostJsonAsync("/api/v1/people", new { projectId = project, name = "日期测试", birthday = "0001-01-01" }), "birthday");
-        await AssertFieldAsync(await client.PostJsonAsync("/api/v1/people", new { projectId = project, name = "日期测试", birthday = "1990-13-45" }), "birthday");
+        await AssertFieldAsync(
+            await client.PostJsonAsync(
+                "/api/v1/people",
+                new
+                {
+                    projectId = project,
+                    name = "日期测试",
+                    birthday = "9999-01-01",
+                }
+            ),
+            "birthday"
+        );
+        await AssertFieldAsync(
+            await client.PostJsonAsync(
+                "/api/v1/people",
+                new
+                {
+                    projectId = project,
+                    name = "日期测试",
+                    birthday = "0001-01-01",
+                }
+            ),
+            "birthday"
+        );
+        await AssertFieldAsync(
+            await client.PostJsonAsync(
+                "/api/v1/people",
+                new
+                {
+                    projectId = project,
+                    name = "日期测试",
+                    birthday = "1990-13-45",
+                }
+            ),
+            "birthday"
+        );
     }
 }

@@ -1,10 +1,10 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
@@ -19,6 +19,7 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private sealed record Foreign(HashSet<Guid> Ids, Dictionary<string, Guid> Sample);
@@ -28,43 +29,56 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     /// module's records are included without editing this test), and one id of each kind to
     /// put in routes, query strings and bodies.
     /// </summary>
-    private Task<Foreign> ForeignDataAsync(Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>> companies,
-        Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>>? projects = null) => _app.DbAsync(async db =>
-    {
-        var companyIds = await companies(db).ToListAsync();
-        var projectIds = projects is null
-            ? await db.Projects().Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync()
-            : await projects(db).ToListAsync();
-        var ids = new HashSet<Guid>();
-        var sample = new Dictionary<string, Guid>();
-        await using var conn = new Npgsql.NpgsqlConnection(_app.ConnectionString);
-        await conn.OpenAsync();
-        foreach (var et in db.Model.GetEntityTypes().Where(t => typeof(Wuye.Platform.Tenancy.IScoped).IsAssignableFrom(t.ClrType)))
+    private Task<Foreign> ForeignDataAsync(
+        Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>> companies,
+        Func<Wuye.Platform.Database.WuyeDb, IQueryable<Guid>>? projects = null
+    ) =>
+        _app.DbAsync(async db =>
         {
-            var table = $"{et.GetSchema()}.{et.GetTableName()}";
-            var columns = et.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
-            var self = et.ClrType.GetCustomAttributes(typeof(Wuye.Platform.Tenancy.ScopeSelfAttribute), false).Cast<Wuye.Platform.Tenancy.ScopeSelfAttribute>().FirstOrDefault()?.Level;
-            string where;
-            if (projects is null) where = self == Wuye.Platform.Tenancy.ScopeLevel.Company ? "id = any(@c)" : "company_id = any(@c)";
-            else if (self == Wuye.Platform.Tenancy.ScopeLevel.Project) where = "id = any(@p)";
-            else if (columns.Contains("project_id")) where = "project_id = any(@p)";
-            else if (self == Wuye.Platform.Tenancy.ScopeLevel.Company) where = "id = any(@c)";
-            else where = "company_id = any(@c)";
-            await using var cmd = new Npgsql.NpgsqlCommand($"select id from {table} where {where} order by id limit 2000", conn);
-            cmd.Parameters.AddWithValue("c", companyIds.ToArray());
-            cmd.Parameters.AddWithValue("p", projectIds.ToArray());
-            await using var r = await cmd.ExecuteReaderAsync();
-            var first = true;
-            while (await r.ReadAsync())
+            var companyIds = await companies(db).ToListAsync();
+            var projectIds = projects is null
+                ? await db.Projects().Where(p => companyIds.Contains(p.CompanyId)).Select(p => p.Id).ToListAsync()
+                : await projects(db).ToListAsync();
+            var ids = new HashSet<Guid>();
+            var sample = new Dictionary<string, Guid>();
+            await using var conn = new Npgsql.NpgsqlConnection(_app.ConnectionString);
+            await conn.OpenAsync();
+            foreach (var et in db.Model.GetEntityTypes().Where(t => typeof(Wuye.Platform.Tenancy.IScoped).IsAssignableFrom(t.ClrType)))
             {
-                var id = r.GetGuid(0);
-                ids.Add(id);
-                if (first) sample[char.ToLowerInvariant(et.ClrType.Name[0]) + et.ClrType.Name[1..] + "Id"] = id;
-                first = false;
+                var table = $"{et.GetSchema()}.{et.GetTableName()}";
+                var columns = et.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
+                var self = et
+                    .ClrType.GetCustomAttributes(typeof(Wuye.Platform.Tenancy.ScopeSelfAttribute), false)
+                    .Cast<Wuye.Platform.Tenancy.ScopeSelfAttribute>()
+                    .FirstOrDefault()
+                    ?.Level;
+                string where;
+                if (projects is null)
+                    where = self == Wuye.Platform.Tenancy.ScopeLevel.Company ? "id = any(@c)" : "company_id = any(@c)";
+                else if (self == Wuye.Platform.Tenancy.ScopeLevel.Project)
+                    where = "id = any(@p)";
+                else if (columns.Contains("project_id"))
+                    where = "project_id = any(@p)";
+                else if (self == Wuye.Platform.Tenancy.ScopeLevel.Company)
+                    where = "id = any(@c)";
+                else
+                    where = "company_id = any(@c)";
+                await using var cmd = new Npgsql.NpgsqlCommand($"select id from {table} where {where} order by id limit 2000", conn);
+                cmd.Parameters.AddWithValue("c", companyIds.ToArray());
+                cmd.Parameters.AddWithValue("p", projectIds.ToArray());
+                await using var r = await cmd.ExecuteReaderAsync();
+                var first = true;
+                while (await r.ReadAsync())
+                {
+                    var id = r.GetGuid(0);
+                    ids.Add(id);
+                    if (first)
+                        sample[char.ToLowerInvariant(et.ClrType.Name[0]) + et.ClrType.Name[1..] + "Id"] = id;
+                    first = false;
+                }
             }
-        }
-        return new Foreign(ids, sample);
-    });
+            return new Foreign(ids, sample);
+        });
 
     [Fact]
     public async Task A_user_of_another_company_sees_nothing_of_this_company_on_any_endpoint()
@@ -81,7 +95,8 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
         var stewardProject = await _app.DbAsync(db => db.Zones().Where(z => z.StewardUserId != null).Select(z => z.ProjectId).FirstAsync());
         var foreign = await ForeignDataAsync(
             db => db.Companies().Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id),
-            db => db.Projects().Where(p => p.Id != stewardProject).Select(p => p.Id));
+            db => db.Projects().Where(p => p.Id != stewardProject).Select(p => p.Id)
+        );
         var findings = await WalkAsync(await _app.As("steward"), foreign);
         Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
     }
@@ -95,8 +110,13 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
         var ownUnit = units.GetProperty("items")[0].GetProperty("id").GetGuid();
         // Everything outside the owner's project, and every other unit of that project.
         var ownProject = await _app.DbAsync(db => db.Units().Where(u => u.Id == ownUnit).Select(u => u.ProjectId).FirstAsync());
-        var foreign = await ForeignDataAsync(db => db.Companies().Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id), db => db.Projects().Where(p => p.Id != ownProject).Select(p => p.Id));
-        foreign.Ids.UnionWith(await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == ownProject && u.Id != ownUnit).Select(u => u.Id).ToListAsync()));
+        var foreign = await ForeignDataAsync(
+            db => db.Companies().Where(c => !c.Name.StartsWith("锦华")).Select(c => c.Id),
+            db => db.Projects().Where(p => p.Id != ownProject).Select(p => p.Id)
+        );
+        foreign.Ids.UnionWith(
+            await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == ownProject && u.Id != ownUnit).Select(u => u.Id).ToListAsync())
+        );
         var findings = await WalkAsync(owner, foreign);
         Assert.True(findings.Count == 0, "Leaks:\n" + string.Join('\n', findings));
     }
@@ -118,16 +138,25 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
     }
 
     private IEnumerable<(string Pattern, string Method)> ApiEndpoints() =>
-        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/v1") && !raw.StartsWith("/api/v1/auth") && raw != "/api/v1/me")
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (e.RoutePattern.RawText!, m)))
+        _app
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .Where(e =>
+                e.RoutePattern.RawText is { } raw && raw.StartsWith("/api/v1") && !raw.StartsWith("/api/v1/auth") && raw != "/api/v1/me"
+            )
+            .SelectMany(e =>
+                (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (e.RoutePattern.RawText!, m))
+            )
             .Distinct();
 
     private async Task<List<string>> WalkAsync(HttpClient client, Foreign foreign)
     {
         var findings = new List<string>();
         var query = string.Join('&', foreign.Sample.Select(kv => $"{kv.Key}={kv.Value}"));
-        Assert.True(foreign.Sample.ContainsKey("projectId") && foreign.Sample.ContainsKey("unitId"), "the walk needs foreign projects and units");
+        Assert.True(
+            foreign.Sample.ContainsKey("projectId") && foreign.Sample.ContainsKey("unitId"),
+            "the walk needs foreign projects and units"
+        );
         var body = foreign.Sample.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
         body["name"] = "isolation probe";
         body["kind"] = "residential";
@@ -139,17 +168,26 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
             foreach (var id in routeIds)
             {
                 var path = RouteParam().Replace(pattern, id.ToString());
-                foreach (var url in method == "GET" ? new[] { path, $"{path}?{query}", $"{path}?entityId={foreign.Sample["projectId"]}" } : [path])
+                foreach (
+                    var url in method == "GET"
+                        ? new[] { path, $"{path}?{query}", $"{path}?entityId={foreign.Sample["projectId"]}" }
+                        : [path]
+                )
                 {
                     var req = new HttpRequestMessage(new HttpMethod(method), url);
-                    if (method != "GET") req.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                    if (method != "GET")
+                        req.Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
                     var res = await client.SendAsync(req);
                     var text = await res.Content.ReadAsStringAsync();
-                    if ((int)res.StatusCode >= 500) findings.Add($"{method} {url} answered {(int)res.StatusCode}");
-                    if (method != "GET" && res.IsSuccessStatusCode) findings.Add($"{method} {url} succeeded on another scope's record");
-                    if (method == "GET" && routeIds[0] != Guid.Empty && res.IsSuccessStatusCode) findings.Add($"GET {url} returned another scope's record");
+                    if ((int)res.StatusCode >= 500)
+                        findings.Add($"{method} {url} answered {(int)res.StatusCode}");
+                    if (method != "GET" && res.IsSuccessStatusCode)
+                        findings.Add($"{method} {url} succeeded on another scope's record");
+                    if (method == "GET" && routeIds[0] != Guid.Empty && res.IsSuccessStatusCode)
+                        findings.Add($"GET {url} returned another scope's record");
                     foreach (Match m in GuidRe().Matches(text))
-                        if (Guid.TryParse(m.Value, out var g) && foreign.Ids.Contains(g) && !url.Contains(m.Value)) // a 404 names the path it was asked
+                        // (a 404 names the path it was asked, so an id in the URL is no leak)
+                        if (Guid.TryParse(m.Value, out var g) && foreign.Ids.Contains(g) && !url.Contains(m.Value))
                         {
                             findings.Add($"{method} {url} revealed {g}");
                             break;
@@ -160,6 +198,9 @@ public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
         return findings;
     }
 
-    [GeneratedRegex(@"\{[^}]+\}")] private static partial Regex RouteParam();
-    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")] private static partial Regex GuidRe();
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParam();
+
+    [GeneratedRegex(@"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex GuidRe();
 }

@@ -1,10 +1,10 @@
-using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
@@ -30,7 +30,10 @@ public sealed class MigrationTests(TestCluster cluster)
 
         var a = await SchemaAsync(migrated);
         var b = await SchemaAsync(modelled);
-        Assert.True(a == b, "Migrations and the EF model disagree. Add a migration (draft it with `dotnet Wuye.dll --print-create-script`).\n" + Diff(a, b));
+        Assert.True(
+            a == b,
+            "Migrations and the EF model disagree. Add a migration (draft it with `dotnet Wuye.dll --print-create-script`).\n" + Diff(a, b)
+        );
     }
 
     [Fact]
@@ -52,7 +55,10 @@ public sealed class MigrationTests(TestCluster cluster)
         await using (var conn = new NpgsqlConnection(cs))
         {
             await conn.OpenAsync();
-            await new NpgsqlCommand("update platform.schema_migration set checksum = 'edited' where version = 1", conn).ExecuteNonQueryAsync();
+            await new NpgsqlCommand(
+                "update platform.schema_migration set checksum = 'edited' where version = 1",
+                conn
+            ).ExecuteNonQueryAsync();
         }
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => MigrationRunner.ApplyAsync(cs, NullLogger.Instance));
         Assert.Contains("was changed after it was applied", ex.Message);
@@ -72,15 +78,33 @@ public sealed class MigrationTests(TestCluster cluster)
     private async Task<string> SchemaAsync(string cs)
     {
         var b = new NpgsqlConnectionStringBuilder(cs);
-        var psi = new ProcessStartInfo(Path.Combine(cluster.Postgres.BinDir, "pg_dump"),
-            ["--schema-only", "--no-owner", "--no-privileges", "-h", b.Host!, "-p", b.Port.ToString(), "-U", b.Username!,
-             "--exclude-table=platform.schema_migration", b.Database!])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo(
+            Path.Combine(cluster.Postgres.BinDir, "pg_dump"),
+            [
+                "--schema-only",
+                "--no-owner",
+                "--no-privileges",
+                "-h",
+                b.Host!,
+                "-p",
+                b.Port.ToString(),
+                "-U",
+                b.Username!,
+                "--exclude-table=platform.schema_migration",
+                b.Database!,
+            ]
+        )
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var p = Process.Start(psi)!;
         var output = await p.StandardOutput.ReadToEndAsync();
         await p.WaitForExitAsync();
         Assert.Equal(0, p.ExitCode);
-        var lines = output.Split('\n').Where(l => !l.StartsWith("--") && !l.StartsWith("\\restrict") && !l.StartsWith("\\unrestrict") && l.Trim().Length > 0);
+        var lines = output
+            .Split('\n')
+            .Where(l => !l.StartsWith("--") && !l.StartsWith("\\restrict") && !l.StartsWith("\\unrestrict") && l.Trim().Length > 0);
         return Regex.Replace(string.Join('\n', lines), @"[ \t]+", " ");
     }
 
@@ -88,6 +112,9 @@ public sealed class MigrationTests(TestCluster cluster)
     {
         var la = a.Split('\n').ToHashSet();
         var lb = b.Split('\n').ToHashSet();
-        return "only in migrations:\n  " + string.Join("\n  ", la.Except(lb).Take(30)) + "\nonly in model:\n  " + string.Join("\n  ", lb.Except(la).Take(30));
+        return "only in migrations:\n  "
+            + string.Join("\n  ", la.Except(lb).Take(30))
+            + "\nonly in model:\n  "
+            + string.Join("\n  ", lb.Except(la).Take(30));
     }
 }

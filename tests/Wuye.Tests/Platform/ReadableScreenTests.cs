@@ -13,7 +13,9 @@ namespace Wuye.Tests.Platform;
 public sealed partial class ReadableScreenTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [GeneratedRegex(@"[\u2600-\u27BF\u2B00-\u2BFF\uFE0F]|\p{Cs}")]
@@ -29,7 +31,11 @@ public sealed partial class ReadableScreenTests(TestCluster cluster) : IAsyncLif
         await BrowserApp.SignInAsync(page, user);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.Equal(1, await page.Locator("[data-testid=bell] svg").CountAsync());
-        var urls = (await page.Locator("#main-nav a.nav-link[href^='/']").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))")).Distinct().ToList();
+        var urls = (
+            await page.Locator("#main-nav a.nav-link[href^='/']").EvaluateAllAsync<string[]>("els => els.map(e => e.getAttribute('href'))")
+        )
+            .Distinct()
+            .ToList();
         var failures = new List<TextContrast.Failure>();
         var emoji = new List<string>();
         foreach (var url in urls.Prepend("/"))
@@ -37,10 +43,17 @@ public sealed partial class ReadableScreenTests(TestCluster cluster) : IAsyncLif
             await page.GotoAsync(url);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             failures.AddRange(await page.FailuresAsync());
-            var text = await page.EvaluateAsync<string>("() => document.body.innerText + ' ' + [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(e => (e.getAttribute('aria-label') || '') + (e.getAttribute('title') || '') + (e.getAttribute('placeholder') || '')).join(' ')");
+            var text = await page.EvaluateAsync<string>(
+                "() => document.body.innerText + ' ' + [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(e => "
+                    + "(e.getAttribute('aria-label') || '') + (e.getAttribute('title') || '') + (e.getAttribute('placeholder') || "
+                    + "'')).join(' ')"
+            );
             emoji.AddRange(Emoji().Matches(text).Select(m => $"{url}: {m.Value}"));
         }
-        Assert.True(failures.Count == 0, $"{user}: badges under 4.5:1\n" + string.Join("\n", failures.DistinctBy(f => (f.Classes, f.Color, f.Background))));
+        Assert.True(
+            failures.Count == 0,
+            $"{user}: badges under 4.5:1\n" + string.Join("\n", failures.DistinctBy(f => (f.Classes, f.Color, f.Background)))
+        );
         Assert.True(emoji.Count == 0, $"{user}: emoji on the page\n" + string.Join("\n", emoji.Distinct()));
     }
 }

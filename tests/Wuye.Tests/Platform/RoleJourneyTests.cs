@@ -1,5 +1,5 @@
-using Microsoft.Playwright;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
@@ -15,7 +15,9 @@ namespace Wuye.Tests.Platform;
 public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
@@ -26,24 +28,75 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(3);
         var guard = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "guard").Select(u => u.Id).FirstAsync());
         var garden = await _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
-        var item = (await inspector.PostJsonAsync("/api/v1/check-items", new
-        {
-            code = "RJ-1", area = "safety", description = "岗亭值守记录完整", method = "查看记录", sampling = "抽查 3 天", pointsPerDeduction = 2, frequency = "monthly",
-        }).OkAsync()).GetProperty("id").GetGuid();
-        await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = garden, place = "东门岗亭",
-            results = new[] { new { checkItemId = item, sampleCount = 3, findings = new[] { new { type = "rectification", description = "值守记录缺两天", requiredAction = "补齐记录", deadline = today, responsibleUserId = guard } } } },
-        }).OkAsync();
+        var item = (
+            await inspector
+                .PostJsonAsync(
+                    "/api/v1/check-items",
+                    new
+                    {
+                        code = "RJ-1",
+                        area = "safety",
+                        description = "岗亭值守记录完整",
+                        method = "查看记录",
+                        sampling = "抽查 3 天",
+                        pointsPerDeduction = 2,
+                        frequency = "monthly",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = garden,
+                    place = "东门岗亭",
+                    results = new[]
+                    {
+                        new
+                        {
+                            checkItemId = item,
+                            sampleCount = 3,
+                            findings = new[]
+                            {
+                                new
+                                {
+                                    type = "rectification",
+                                    description = "值守记录缺两天",
+                                    requiredAction = "补齐记录",
+                                    deadline = today,
+                                    responsibleUserId = guard,
+                                },
+                            },
+                        },
+                    },
+                }
+            )
+            .OkAsync();
 
         // A complaint handed to the guard by the project manager is his to answer: it must be on his to-do list too.
         var unit = await Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit.OwnUnitAsync(await _b.App.As("owner"));
         var person = await _b.App.DbAsync(db => db.People().Where(p => p.Phone == "13800138000").Select(p => p.Id).FirstAsync());
-        var complaint = (await (await _b.App.As("service")).PostJsonAsync("/api/v1/complaints", new
-        {
-            unitId = unit, personId = person, channel = "hotline", category = "security", description = "夜间东门无人值守", departments = new[] { "security" },
-        }).OkAsync()).GetProperty("id").GetGuid();
-        await (await _b.App.As("pm")).PostJsonAsync($"/api/v1/complaints/{complaint}/reassign", new { ownerStaffId = guard, reason = "安保问题由安全员跟进" }).OkAsync();
+        var complaint = (
+            await (await _b.App.As("service"))
+                .PostJsonAsync(
+                    "/api/v1/complaints",
+                    new
+                    {
+                        unitId = unit,
+                        personId = person,
+                        channel = "hotline",
+                        category = "security",
+                        description = "夜间东门无人值守",
+                        departments = new[] { "security" },
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        await (await _b.App.As("pm"))
+            .PostJsonAsync($"/api/v1/complaints/{complaint}/reassign", new { ownerStaffId = guard, reason = "安保问题由安全员跟进" })
+            .OkAsync();
 
         var failures = new List<string>();
         foreach (var (user, _, role) in DemoAccounts.All)
@@ -56,29 +109,43 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
             // Each waiting task leads to a page that shows it.
             var tasks = new List<(string Title, int Count, string Href)>();
             foreach (var t in await page.Locator("[data-testid=task]").AllAsync())
-                tasks.Add(((await t.Locator("span").First.InnerTextAsync()).Trim(), int.Parse(await t.Locator("[data-testid=task-count]").InnerTextAsync()),
-                    (await t.GetAttributeAsync("href"))!));
-            // Staff have a to-do list; the regulator and the owners' committee, who act on nothing, see their projects' figures instead of counts only.
+                tasks.Add(
+                    (
+                        (await t.Locator("span").First.InnerTextAsync()).Trim(),
+                        int.Parse(await t.Locator("[data-testid=task-count]").InnerTextAsync()),
+                        (await t.GetAttributeAsync("href"))!
+                    )
+                );
+            // Staff have a to-do list; the regulator and the owners' committee, who act on nothing, see their projects' figures instead of
+            // counts only.
             if (role is not (Roles.Owner or Roles.PlatformAdmin or Roles.Regulator or Roles.OwnersCommittee) && tasks.Count == 0)
                 failures.Add($"{user}: the home page has no to-do list");
-            if (role is Roles.Regulator or Roles.OwnersCommittee or Roles.SecurityGuard or Roles.MonitoringCenter
-                && await page.Locator("[data-testid=qpi-panel]").CountAsync() == 0)
+            if (
+                role is Roles.Regulator or Roles.OwnersCommittee or Roles.SecurityGuard or Roles.MonitoringCenter
+                && await page.Locator("[data-testid=qpi-panel]").CountAsync() == 0
+            )
                 failures.Add($"{user}: the home page shows no inspections of their posts or projects");
             if (user == "guard")
                 foreach (var expected in new[] { "待整改的改进通知单", "我负责的投诉" })
-                    if (!tasks.Any(t => t.Title == expected && t.Count > 0)) failures.Add($"{user}: no '{expected}' waiting on the to-do list");
+                    if (!tasks.Any(t => t.Title == expected && t.Count > 0))
+                        failures.Add($"{user}: no '{expected}' waiting on the to-do list");
             foreach (var (title, count, href) in tasks.Where(t => t.Count > 0).DistinctBy(t => t.Href))
             {
-                if (!await Check(page, failures, user, $"to-do '{title}'", href)) continue;
+                if (!await Check(page, failures, user, $"to-do '{title}'", href))
+                    continue;
                 if (href.Contains("/inspections/notices") && await page.Locator("[data-testid=notice]").CountAsync() == 0)
                     failures.Add($"{user}: to-do '{title}' ({count}) opens {href}, which lists no notice");
             }
 
             // Every menu item opens.
             await page.GotoAsync(home);
-            var menu = await page.EvalOnSelectorAllAsync<string[]>("#main-nav a.nav-link", "links => links.map(a => a.getAttribute('href'))");
+            var menu = await page.EvalOnSelectorAllAsync<string[]>(
+                "#main-nav a.nav-link",
+                "links => links.map(a => a.getAttribute('href'))"
+            );
             Assert.NotEmpty(menu);
-            foreach (var href in menu.Distinct()) await Check(page, failures, user, "menu", href);
+            foreach (var href in menu.Distinct())
+                await Check(page, failures, user, "menu", href);
             await page.Context.CloseAsync();
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -95,7 +162,8 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
             return false;
         }
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
-        if (overflow > 0) failures.Add($"{user}: {what} {href} is {overflow}px wider than a 375px phone");
+        if (overflow > 0)
+            failures.Add($"{user}: {what} {href} is {overflow}px wider than a 375px phone");
         return true;
     }
 }

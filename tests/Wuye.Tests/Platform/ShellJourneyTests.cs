@@ -1,5 +1,5 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.Playwright;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
@@ -9,7 +9,9 @@ namespace Wuye.Tests.Platform;
 public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     public static TheoryData<string> DemoUsers() => [.. DemoAccounts.All.Select(a => a.User)];
@@ -41,8 +43,14 @@ public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
         var units = await page.GetAttributeAsync("[data-testid=units-chart]", "data-units");
         var expected = await _b.App.DbAsync(async db =>
         {
-            var company = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Companies(), c => c.Name.StartsWith("锦华"));
-            return db.Projects().Where(p => p.CompanyId == company.Id).OrderBy(p => p.Name).Select(p => db.Units().Count(u => u.ProjectId == p.Id)).ToList();
+            var company = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Companies(), c =>
+                c.Name.StartsWith("锦华")
+            );
+            return db.Projects()
+                .Where(p => p.CompanyId == company.Id)
+                .OrderBy(p => p.Name)
+                .Select(p => db.Units().Count(u => u.ProjectId == p.Id))
+                .ToList();
         });
         Assert.Equal("[" + string.Join(",", expected) + "]", units);
     }

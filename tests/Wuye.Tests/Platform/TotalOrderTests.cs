@@ -16,34 +16,53 @@ namespace Wuye.Tests.Platform;
 public sealed class TotalOrderTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
+
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_row_limit_or_first_without_an_order_fails_in_the_tests()
     {
         // Accounts have no query filter, so nothing but an order or a filter makes First deterministic.
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.DbAsync(db => db.Users.Select(u => u.UserName).FirstOrDefaultAsync()));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _app.DbAsync(db => db.Users.Select(u => u.UserName).FirstOrDefaultAsync())
+        );
         Assert.NotNull(await _app.DbAsync(db => db.Users.OrderBy(u => u.Id).Select(u => u.UserName).FirstOrDefaultAsync()));
     }
 
     [Fact]
     public async Task A_paged_query_whose_order_has_ties_is_refused_and_one_ending_in_the_id_is_served()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _app.DbAsync(db => db.Units().OrderBy(u => u.Number).ToPagedAsync(2, 20, default)));
-        var ordered = await _app.DbAsync(db => db.Units().OrderBy(u => u.Number).ThenBy(u => u.Id).Select(u => u.Number).ToPagedAsync(2, 20, default));
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _app.DbAsync(db => db.Units().OrderBy(u => u.Number).ToPagedAsync(2, 20, default))
+        );
+        var ordered = await _app.DbAsync(db =>
+            db.Units().OrderBy(u => u.Number).ThenBy(u => u.Id).Select(u => u.Number).ToPagedAsync(2, 20, default)
+        );
         Assert.Equal(20, ordered.Items.Count);
-        var byNumberThenId = await _app.DbAsync(db => Task.FromResult(db.Units().OrderBy(u => u.Number).ThenByDescending(u => u.Id).Select(u => u.Number).Expression));
+        var byNumberThenId = await _app.DbAsync(db =>
+            Task.FromResult(db.Units().OrderBy(u => u.Number).ThenByDescending(u => u.Id).Select(u => u.Number).Expression)
+        );
         Assert.True(Paging.HasTotalOrder(byNumberThenId));
     }
 
     [Fact]
     public async Task Every_list_of_the_api_serves_its_second_page_twice_the_same()
     {
-        var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } t && t.StartsWith("/api/v1/") && !t.Contains('{')
-                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
-            .Select(e => e.RoutePattern.RawText!).Distinct().Order().ToList();
+        var endpoints = _app
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
+            .Where(e =>
+                e.RoutePattern.RawText is { } t
+                && t.StartsWith("/api/v1/")
+                && !t.Contains('{')
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true
+            )
+            .Select(e => e.RoutePattern.RawText!)
+            .Distinct()
+            .Order()
+            .ToList();
         Assert.True(endpoints.Count > 20, $"found {endpoints.Count} list endpoints");
         var lists = 0;
         foreach (var user in new[] { "admin", "manager" })
@@ -53,10 +72,15 @@ public sealed class TotalOrderTests(TestCluster cluster) : IAsyncLifetime
             {
                 var url = $"{path}?page=2&pageSize=3";
                 var first = await client.GetAsync(url);
-                Assert.True((int)first.StatusCode < 500, $"{user} {url}: {(int)first.StatusCode} {await first.Content.ReadAsStringAsync()}");
-                if (first.StatusCode != HttpStatusCode.OK || first.Content.Headers.ContentType?.MediaType != "application/json") continue;
+                Assert.True(
+                    (int)first.StatusCode < 500,
+                    $"{user} {url}: {(int)first.StatusCode} {await first.Content.ReadAsStringAsync()}"
+                );
+                if (first.StatusCode != HttpStatusCode.OK || first.Content.Headers.ContentType?.MediaType != "application/json")
+                    continue;
                 var body = await first.Content.ReadAsStringAsync();
-                if (!body.Contains("\"pageSize\"")) continue;
+                if (!body.Contains("\"pageSize\""))
+                    continue;
                 lists++;
                 Assert.Equal(body, await (await client.GetAsync(url)).Content.ReadAsStringAsync());
             }

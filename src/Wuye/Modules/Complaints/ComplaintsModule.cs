@@ -48,8 +48,13 @@ internal static class ComplaintsModule
     public static IServiceCollection AddComplaints(this IServiceCollection services)
     {
         services.AddSingleton<IModelContributor, ComplaintsModel>();
-        services.AddSingleton(new NavItem(50, s => s.IsGlobal || ComplaintRoles.Handlers.Any(s.Roles.Contains)
-            ? new NavLink(Loc.T("投诉", "Complaints"), "/complaints", "nav-complaints") : null));
+        services.AddSingleton(
+            new NavItem(50, s =>
+                s.IsGlobal || ComplaintRoles.Handlers.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("投诉", "Complaints"), "/complaints", "nav-complaints")
+                    : null
+            )
+        );
 
         // What several use cases share.
         services.AddScoped<ComplaintSteps>();

@@ -1,8 +1,8 @@
-using Wuye.Platform;
 using Wuye.Modules.Inspections.Data;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Jobs;
 using Wuye.Modules.Inspections.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
@@ -22,10 +22,22 @@ internal static class InspectionsModule
         services.AddScoped<Features.QpiMetrics.QpiMetricsQuery>();
         // The menu and the pages ask the same rule (InspectionRoles): inspectors get the inspection area, whose tabs
         // include the notices; everyone else who can be responsible for a notice gets the notices themselves.
-        services.AddSingleton(new NavItem(30, s => InspectionRoles.MayInspect(s)
-            ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections", "nav-inspections") : null));
-        services.AddSingleton(new NavItem(31, s => !InspectionRoles.MayInspect(s) && InspectionRoles.MayOpenNotices(s)
-            ? new NavLink(Loc.T("改进通知单", "Improvement notices"), Features.InspectionHomeTasks.NoticeLinks.ToAnswer, "nav-notices") : null));
+        services.AddSingleton(
+            new NavItem(30, s =>
+                InspectionRoles.MayInspect(s) ? new NavLink(Loc.T("品质核查", "Inspections"), "/inspections", "nav-inspections") : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(31, s =>
+                !InspectionRoles.MayInspect(s) && InspectionRoles.MayOpenNotices(s)
+                    ? new NavLink(
+                        Loc.T("改进通知单", "Improvement notices"),
+                        Features.InspectionHomeTasks.NoticeLinks.ToAnswer,
+                        "nav-notices"
+                    )
+                    : null
+            )
+        );
         services.AddScoped<IHomeTaskSource, Features.InspectionHomeTasks.InspectionHomeTasks>();
         services.AddScoped<IHomePanelSource, Features.InspectionHomePanel.InspectionHomePanel>();
         services.AddScoped<IDemoDataContributor, InspectionsDemoData>();

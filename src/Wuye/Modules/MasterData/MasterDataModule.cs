@@ -1,12 +1,12 @@
-using Wuye.Platform;
-using Wuye.Platform.Identity;
-using Wuye.Platform.Web;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData;
 
@@ -22,11 +22,25 @@ internal static class MasterDataModule
         services.AddScoped<IDemoDataContributor, MasterDataDemoData>();
         services.AddScoped<Features.ImportMasterData.ImportService>();
         services.AddSingleton<Features.ImportMasterData.ImportProgressStore>();
-        services.AddSingleton(new NavItem(10, s => !s.Roles.Contains(Roles.Owner) || s.Roles.Length > 1 || s.IsGlobal
-            ? new NavLink(Loc.T("项目", "Projects"), "/projects") : null));
-        services.AddSingleton(new NavItem(20, s => s.IsGlobal || Roles.All.Any(r => r.Level is Roles.RoleLevel.Company or Roles.RoleLevel.Project or Roles.RoleLevel.Zone
-                && r.Code != Roles.OwnersCommittee && s.Roles.Contains(r.Code))
-            ? new NavLink(Loc.T("基础数据", "Master data"), "/master-data", "nav-master-data") : null));
+        services.AddSingleton(
+            new NavItem(10, s =>
+                !s.Roles.Contains(Roles.Owner) || s.Roles.Length > 1 || s.IsGlobal
+                    ? new NavLink(Loc.T("项目", "Projects"), "/projects")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(20, s =>
+                s.IsGlobal
+                || Roles.All.Any(r =>
+                    r.Level is Roles.RoleLevel.Company or Roles.RoleLevel.Project or Roles.RoleLevel.Zone
+                    && r.Code != Roles.OwnersCommittee
+                    && s.Roles.Contains(r.Code)
+                )
+                    ? new NavLink(Loc.T("基础数据", "Master data"), "/master-data", "nav-master-data")
+                    : null
+            )
+        );
         return services;
     }
 

@@ -1,4 +1,3 @@
-using Wuye.Platform;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Data;
 using Wuye.Modules.WorkOrders.Domain;
@@ -35,6 +34,7 @@ using Wuye.Modules.WorkOrders.Features.TechnicianSkills;
 using Wuye.Modules.WorkOrders.Features.TransferWorkOrder;
 using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Modules.WorkOrders.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
@@ -74,11 +74,12 @@ internal static class WorkOrdersModule
         services.AddScoped<IProjectCalendars>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
         // The same rule as the pages: the board for dispatchers (BoardModel acts as WorkOrderRoles.Dispatchers), 我的工单
         // for a technician, the portal for an owner (an owners' committee member is an owner, not a dispatcher).
-        services.AddSingleton(new NavItem(40, s =>
-            s.Roles.Contains(Roles.Technician) ? new NavLink(Loc.T("工单", "Work orders"), "/work-orders/my", "nav-work-orders")
-            : s.IsGlobal || WorkOrderRoles.Dispatchers.Any(s.Roles.Contains) ? new NavLink(Loc.T("工单", "Work orders"), "/work-orders/board", "nav-work-orders")
-            : s.Roles.Contains(Roles.Owner) ? new NavLink(Loc.T("报事报修", "Report a fault"), "/portal/requests", "nav-work-orders")
-            : null));
+        services.AddSingleton(new NavItem(40, s => s.Roles.Contains(Roles.Technician)
+                    ? new NavLink(Loc.T("工单", "Work orders"), "/work-orders/my", "nav-work-orders")
+                : s.IsGlobal || WorkOrderRoles.Dispatchers.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("工单", "Work orders"), "/work-orders/board", "nav-work-orders")
+                : s.Roles.Contains(Roles.Owner) ? new NavLink(Loc.T("报事报修", "Report a fault"), "/portal/requests", "nav-work-orders")
+                : null));
         services.AddScoped<IHomeTaskSource, WorkOrderHomeTasks>();
         services.AddScoped<WorkOrderMetrics>();
         services.AddSingleton<MetricsRollupRefresher>();

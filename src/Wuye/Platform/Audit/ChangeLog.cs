@@ -1,6 +1,11 @@
 namespace Wuye.Platform.Audit;
 
-public enum ChangeAction { Created, Updated, Deleted }
+public enum ChangeAction
+{
+    Created,
+    Updated,
+    Deleted,
+}
 
 /// <summary>
 /// One change to one business record: who, when, which record, the values before and after.
@@ -16,8 +21,10 @@ public sealed class ChangeLog
     public required string EntityType { get; set; }
     public Guid EntityId { get; set; }
     public ChangeAction Action { get; set; }
+
     /// <summary>JSON object of the changed fields' old values (null on create).</summary>
     public string? Before { get; set; }
+
     /// <summary>JSON object of the changed fields' new values (null on delete).</summary>
     public string? After { get; set; }
     public Guid? CompanyId { get; set; }
@@ -44,21 +51,32 @@ public static class AuditRows
     public static object? Safe(System.Reflection.PropertyInfo? property, object? value) =>
         value is string text && property?.IsDefined(typeof(SensitiveAttribute), true) == true ? Mask.Any(text) : value;
 
-    public static ChangeLog Row(Tenancy.DataScope scope, DateTimeOffset at, Type entityType, Guid entityId, ChangeAction action,
-        IReadOnlyDictionary<string, object?>? before, IReadOnlyDictionary<string, object?>? after,
-        Guid? companyId, Guid? projectId, Guid? zoneId, Guid? unitId) => new()
-    {
-        At = at,
-        UserId = scope.UserId,
-        UserName = scope.UserName,
-        EntityType = entityType.Name,
-        EntityId = entityId,
-        Action = action,
-        Before = before is null ? null : System.Text.Json.JsonSerializer.Serialize(before, Json),
-        After = after is null ? null : System.Text.Json.JsonSerializer.Serialize(after, Json),
-        CompanyId = companyId,
-        ProjectId = projectId,
-        ZoneId = zoneId,
-        UnitId = unitId,
-    };
+    public static ChangeLog Row(
+        Tenancy.DataScope scope,
+        DateTimeOffset at,
+        Type entityType,
+        Guid entityId,
+        ChangeAction action,
+        IReadOnlyDictionary<string, object?>? before,
+        IReadOnlyDictionary<string, object?>? after,
+        Guid? companyId,
+        Guid? projectId,
+        Guid? zoneId,
+        Guid? unitId
+    ) =>
+        new()
+        {
+            At = at,
+            UserId = scope.UserId,
+            UserName = scope.UserName,
+            EntityType = entityType.Name,
+            EntityId = entityId,
+            Action = action,
+            Before = before is null ? null : System.Text.Json.JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : System.Text.Json.JsonSerializer.Serialize(after, Json),
+            CompanyId = companyId,
+            ProjectId = projectId,
+            ZoneId = zoneId,
+            UnitId = unitId,
+        };
 }

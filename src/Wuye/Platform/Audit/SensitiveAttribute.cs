@@ -5,6 +5,4 @@ namespace Wuye.Platform.Audit;
 /// it: the full value is only ever read through an audited reveal.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class SensitiveAttribute : Attribute
-{
-}
+public sealed class SensitiveAttribute : Attribute { }

@@ -10,9 +10,11 @@ public static class ColumnOrder
     /// ADD), where EF Core would put them by property order; spelling out the database's order
     /// keeps the model equal to every migrated database (the drift test compares both).
     /// </summary>
-    public static EntityTypeBuilder<T> ColumnsInOrder<T>(this EntityTypeBuilder<T> b, params string[] properties) where T : class
+    public static EntityTypeBuilder<T> ColumnsInOrder<T>(this EntityTypeBuilder<T> b, params string[] properties)
+        where T : class
     {
-        for (var i = 0; i < properties.Length; i++) b.Property(properties[i]).HasColumnOrder(i);
+        for (var i = 0; i < properties.Length; i++)
+            b.Property(properties[i]).HasColumnOrder(i);
         return b;
     }
 }

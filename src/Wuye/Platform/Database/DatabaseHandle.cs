@@ -1,5 +1,5 @@
-using Wuye.Platform;
 using Npgsql;
+using Wuye.Platform;
 
 namespace Wuye.Platform.Database;
 
@@ -14,7 +14,8 @@ public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle
     private EmbeddedPostgres? _embedded;
     private string? _connectionString;
 
-    public string ConnectionString => _connectionString
+    public string ConnectionString =>
+        _connectionString
         ?? throw new InvalidOperationException("The database is not started yet: call DatabaseHandle.StartAsync after building the host.");
 
     public bool IsEmbedded => _embedded is not null;
@@ -22,12 +23,16 @@ public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle
 
     public async Task StartAsync(CancellationToken ct = default)
     {
-        if (_connectionString is not null) return;
+        if (_connectionString is not null)
+            return;
         var configured = config.GetConnectionString("Wuye");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             _connectionString = configured;
-            log.LogInformation("Using the PostgreSQL server from ConnectionStrings:Wuye ({Host})", new NpgsqlConnectionStringBuilder(configured).Host);
+            log.LogInformation(
+                "Using the PostgreSQL server from ConnectionStrings:Wuye ({Host})",
+                new NpgsqlConnectionStringBuilder(configured).Host
+            );
         }
         else
         {
@@ -55,6 +60,7 @@ public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle
 
     public async ValueTask DisposeAsync()
     {
-        if (_embedded is not null) await _embedded.DisposeAsync();
+        if (_embedded is not null)
+            await _embedded.DisposeAsync();
     }
 }

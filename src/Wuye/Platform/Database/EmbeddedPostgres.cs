@@ -35,19 +35,26 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         _log = log;
     }
 
-    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
-    {
-        Host = "127.0.0.1",
-        Port = Port,
-        Username = User,
-        Database = database,
-        MaxAutoPrepare = 20,
-        MaxPoolSize = 16,
-        Timeout = 15,
-    }.ConnectionString;
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = User,
+            Database = database,
+            MaxAutoPrepare = 20,
+            MaxPoolSize = 16,
+            Timeout = 15,
+        }.ConnectionString;
 
     /// <summary>Initialises the cluster on first use, recovers from an earlier crash, starts it and waits until it answers.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string root, int port, ILogger log, bool durable = true, CancellationToken ct = default)
+    public static async Task<EmbeddedPostgres> StartAsync(
+        string root,
+        int port,
+        ILogger log,
+        bool durable = true,
+        CancellationToken ct = default
+    )
     {
         var pg = new EmbeddedPostgres(root, port, FindBinDir(), log);
         await pg.StartCoreAsync(durable, ct);
@@ -57,16 +64,22 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     public static string FindBinDir()
     {
         var fromEnv = Environment.GetEnvironmentVariable("WUYE_PG_BIN");
-        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "postgres"))) return fromEnv;
+        if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "postgres")))
+            return fromEnv;
         var candidates = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
+            ? Directory
+                .GetDirectories("/usr/lib/postgresql")
                 .Select(d => (dir: Path.Combine(d, "bin"), ver: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
                 .Where(x => File.Exists(Path.Combine(x.dir, "postgres")))
-                .OrderByDescending(x => x.ver).Select(x => x.dir).ToList()
+                .OrderByDescending(x => x.ver)
+                .Select(x => x.dir)
+                .ToList()
             : [];
-        return candidates.FirstOrDefault() ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries not found. Install them with `apt-get install postgresql`, " +
-            "set WUYE_PG_BIN to the folder holding `postgres`, or set ConnectionStrings:Wuye to use a server of your own.");
+        return candidates.FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                "PostgreSQL server binaries not found. Install them with `apt-get install postgresql`, "
+                    + "set WUYE_PG_BIN to the folder holding `postgres`, or set ConnectionStrings:Wuye to use a server of your own."
+            );
     }
 
     private static bool IsRoot => geteuid() == 0;
@@ -80,7 +93,8 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Starts the cluster again after it died (PostgreSQL replays its WAL), unless the app stopped it.</summary>
     public async Task RestartAsync(CancellationToken ct)
     {
-        if (_stopped) return;
+        if (_stopped)
+            return;
         await StartCoreAsync(_durable, ct);
     }
 
@@ -89,14 +103,20 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         _durable = durable;
         Directory.CreateDirectory(_root);
         Directory.CreateDirectory(SocketDir);
-        if (IsRoot) await RunAsync("chown", ["-R", "postgres:postgres", _root], asPostgres: false, ct);
+        if (IsRoot)
+            await RunAsync("chown", ["-R", "postgres:postgres", _root], asPostgres: false, ct);
 
         if (!File.Exists(Path.Combine(DataDir, "PG_VERSION")))
         {
             _log.LogInformation("Creating the embedded PostgreSQL cluster in {DataDir}", DataDir);
-            if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true); // a half-made cluster from an interrupted initdb
-            await RunAsync(Path.Combine(BinDir, "initdb"),
-                ["-D", DataDir, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"], IsRoot, ct);
+            if (Directory.Exists(DataDir))
+                Directory.Delete(DataDir, recursive: true); // a half-made cluster from an interrupted initdb
+            await RunAsync(
+                Path.Combine(BinDir, "initdb"),
+                ["-D", DataDir, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-instructions"],
+                IsRoot,
+                ct
+            );
         }
 
         await StopOrphanAsync(ct);
@@ -104,16 +124,29 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
         var args = new List<string>
         {
-            Path.Combine(BinDir, "postgres"), "-D", DataDir, "-p", Port.ToString(), "-k", SocketDir,
-            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+            Path.Combine(BinDir, "postgres"),
+            "-D",
+            DataDir,
+            "-p",
+            Port.ToString(),
+            "-k",
+            SocketDir,
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "max_connections=200",
+            "-c",
+            "shared_buffers=256MB",
         };
-        if (!durable) args.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
+        if (!durable)
+            args.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         var logFile = Path.Combine(_root, "postgres.log");
         // setsid: a Ctrl+C in the terminal reaches the app, which then stops PostgreSQL in order;
         // sh redirects the server's log to a file so that no pipe of ours can ever block it.
         var shell = "exec " + string.Join(' ', args.Select(Quote)) + " >> " + Quote(logFile) + " 2>&1";
         var psi = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false };
-        if (IsRoot) psi.UserName = "postgres";
+        if (IsRoot)
+            psi.UserName = "postgres";
         using (var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres")) { }
 
         var sw = Stopwatch.StartNew();
@@ -122,7 +155,9 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             try
             {
                 // Unpooled: an idle pooled connection from before a restart would answer without the server.
-                await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString);
+                await using var conn = new NpgsqlConnection(
+                    new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString
+                );
                 await conn.OpenAsync(ct);
                 break;
             }
@@ -151,8 +186,11 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         catch (SocketException)
         {
             throw new StartupFailedException(
-                $"无法启动：数据库端口 {Port}（127.0.0.1）已被其他程序占用（也许另一个 Wuye 正在运行）。请先停止它，或用 --Wuye:Database:EmbeddedPort=端口号 换一个空闲端口。" + Environment.NewLine +
-                $"Cannot start: the database port {Port} on 127.0.0.1 is taken by another program (another Wuye, perhaps). Stop it, or choose a free port with --Wuye:Database:EmbeddedPort=<port>.");
+                $"无法启动：数据库端口 {Port}（127.0.0.1）已被其他程序占用（也许另一个 Wuye 正在运行）。请先停止它，或用 --Wuye:Database:EmbeddedPort=端口号 换一个空闲端口。"
+                    + Environment.NewLine
+                    + $"Cannot start: the database port {Port} on 127.0.0.1 is taken by another program (another Wuye, perhaps). Stop "
+                    + $"it, or choose a free port with --Wuye:Database:EmbeddedPort=<port>."
+            );
         }
     }
 
@@ -160,8 +198,10 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private async Task StopOrphanAsync(CancellationToken ct)
     {
         var pid = ReadPostmasterPid();
-        if (pid is null) return;
-        if (!IsPostgres(pid.Value)) return; // a stale file: PostgreSQL removes it itself on start
+        if (pid is null)
+            return;
+        if (!IsPostgres(pid.Value))
+            return; // a stale file: PostgreSQL removes it itself on start
         _log.LogWarning("Found a running PostgreSQL (pid {Pid}) left by an earlier run; stopping it first", pid);
         await SignalAndWaitAsync(pid.Value, ct);
     }
@@ -169,28 +209,44 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private int? ReadPostmasterPid()
     {
         var file = Path.Combine(DataDir, "postmaster.pid");
-        if (!File.Exists(file)) return null;
-        try { return int.TryParse(File.ReadLines(file).FirstOrDefault(), out var pid) ? pid : null; }
-        catch (IOException) { return null; }
+        if (!File.Exists(file))
+            return null;
+        try
+        {
+            return int.TryParse(File.ReadLines(file).FirstOrDefault(), out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static bool IsPostgres(int pid)
     {
-        try { return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres"; }
-        catch { return false; }
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres";
+        }
+        catch
+        {
+            return false;
+        }
     }
 
     private async Task SignalAndWaitAsync(int pid, CancellationToken ct)
     {
-        const int SIGINT = 2, SIGQUIT = 3;
+        const int SIGINT = 2,
+            SIGQUIT = 3;
         kill(pid, SIGINT); // fast shutdown: roll back open transactions, checkpoint, exit
         var sw = Stopwatch.StartNew();
-        while (IsPostgres(pid) && sw.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(50, ct);
+        while (IsPostgres(pid) && sw.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(50, ct);
         if (IsPostgres(pid))
         {
             _log.LogWarning("PostgreSQL did not stop within 20 s; sending SIGQUIT");
             kill(pid, SIGQUIT);
-            while (IsPostgres(pid) && sw.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50, ct);
+            while (IsPostgres(pid) && sw.Elapsed < TimeSpan.FromSeconds(30))
+                await Task.Delay(50, ct);
         }
     }
 
@@ -200,15 +256,19 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         await conn.OpenAsync(ct);
         await using var check = new NpgsqlCommand("select 1 from pg_database where datname = @n", conn);
         check.Parameters.AddWithValue("n", name);
-        if (await check.ExecuteScalarAsync(ct) is not null) return;
+        if (await check.ExecuteScalarAsync(ct) is not null)
+            return;
         await using var create = new NpgsqlCommand(
-            $"create database \"{name}\"" + (template is null ? "" : $" template \"{template}\""), conn);
+            $"create database \"{name}\"" + (template is null ? "" : $" template \"{template}\""),
+            conn
+        );
         await create.ExecuteNonQueryAsync(ct);
     }
 
     public async Task StopAsync()
     {
-        if (_stopped) return;
+        if (_stopped)
+            return;
         _stopped = true;
         var pid = ReadPostmasterPid();
         if (pid is not null && IsPostgres(pid.Value))
@@ -223,8 +283,14 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     private async Task RunAsync(string file, IEnumerable<string> args, bool asPostgres, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (asPostgres) psi.UserName = "postgres";
+        var psi = new ProcessStartInfo(file, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgres)
+            psi.UserName = "postgres";
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync(ct);
         var stderr = p.StandardError.ReadToEndAsync(ct);
@@ -242,5 +308,6 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private static partial uint geteuid();
 }
 
-/// <summary>The app cannot start for a reason a person can fix; its message says which and how, in one plain sentence (no stack trace).</summary>
+/// <summary>The app cannot start for a reason a person can fix; its message says which and how, in one plain sentence (no stack
+/// trace).</summary>
 public sealed class StartupFailedException(string message) : Exception(message);

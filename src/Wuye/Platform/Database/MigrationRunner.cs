@@ -23,18 +23,22 @@ public static partial class MigrationRunner
     {
         var asm = typeof(MigrationRunner).Assembly;
         var list = new List<Migration>();
-        foreach (var res in asm.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && n.Contains(".Migrations.")))
+        foreach (
+            var res in asm.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && n.Contains(".Migrations."))
+        )
         {
             var file = res[(res.IndexOf(".Migrations.", StringComparison.Ordinal) + ".Migrations.".Length)..];
             var m = FileName().Match(file);
-            if (!m.Success) throw new InvalidOperationException($"Migration file {file} must be named NNNN_name.sql");
+            if (!m.Success)
+                throw new InvalidOperationException($"Migration file {file} must be named NNNN_name.sql");
             using var reader = new StreamReader(asm.GetManifestResourceStream(res)!, Encoding.UTF8);
             var sql = reader.ReadToEnd().Replace("\r\n", "\n");
             var checksum = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql)));
             list.Add(new Migration(int.Parse(m.Groups[1].Value), m.Groups[2].Value, sql, checksum));
         }
         var dupes = list.GroupBy(m => m.Version).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        if (dupes.Count > 0) throw new InvalidOperationException($"Two migrations share version {string.Join(", ", dupes)}");
+        if (dupes.Count > 0)
+            throw new InvalidOperationException($"Two migrations share version {string.Join(", ", dupes)}");
         return [.. list.OrderBy(m => m.Version)];
     }
 
@@ -42,20 +46,27 @@ public static partial class MigrationRunner
     public static async Task<IReadOnlyList<int>> ApplyAsync(string connectionString, ILogger log, CancellationToken ct = default)
     {
         // Used once per start: not pooled, so no idle connection stays behind.
-        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await using var conn = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString
+        );
         await conn.OpenAsync(ct);
         await Exec(conn, null, $"select pg_advisory_lock({LockKey})", ct);
         var applied = new List<int>();
         try
         {
-            await Exec(conn, null, """
+            await Exec(
+                conn,
+                null,
+                """
                 create schema if not exists platform;
                 create table if not exists platform.schema_migration (
                     version integer primary key,
                     name text not null,
                     checksum text not null,
                     applied_at timestamptz not null default now());
-                """, ct);
+                """,
+                ct
+            );
             var done = await ReadAppliedAsync(conn, ct);
             foreach (var m in All)
             {
@@ -63,13 +74,20 @@ public static partial class MigrationRunner
                 {
                     if (checksum != m.Checksum)
                         throw new InvalidOperationException(
-                            $"Migration {m.Version:D4}_{m.Name}.sql was changed after it was applied to this database. " +
-                            "Never edit an applied migration: restore it and add a new numbered file instead.");
+                            $"Migration {m.Version:D4}_{m.Name}.sql was changed after it was applied to this database. "
+                                + "Never edit an applied migration: restore it and add a new numbered file instead."
+                        );
                     continue;
                 }
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 await Exec(conn, tx, m.Sql, ct);
-                await using (var rec = new NpgsqlCommand("insert into platform.schema_migration(version, name, checksum) values (@v, @n, @c)", conn, tx))
+                await using (
+                    var rec = new NpgsqlCommand(
+                        "insert into platform.schema_migration(version, name, checksum) values (@v, @n, @c)",
+                        conn,
+                        tx
+                    )
+                )
                 {
                     rec.Parameters.AddWithValue("v", m.Version);
                     rec.Parameters.AddWithValue("n", m.Name);
@@ -92,7 +110,8 @@ public static partial class MigrationRunner
     public static async Task<IReadOnlyList<int>> PendingAsync(NpgsqlConnection conn, CancellationToken ct)
     {
         var exists = await new NpgsqlCommand("select to_regclass('platform.schema_migration') is not null", conn).ExecuteScalarAsync(ct);
-        if (exists is not true) return [.. All.Select(m => m.Version)];
+        if (exists is not true)
+            return [.. All.Select(m => m.Version)];
         var done = await ReadAppliedAsync(conn, ct);
         return [.. All.Where(m => !done.ContainsKey(m.Version)).Select(m => m.Version)];
     }
@@ -102,7 +121,8 @@ public static partial class MigrationRunner
         var done = new Dictionary<int, string>();
         await using var cmd = new NpgsqlCommand("select version, checksum from platform.schema_migration", conn);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) done[r.GetInt32(0)] = r.GetString(1);
+        while (await r.ReadAsync(ct))
+            done[r.GetInt32(0)] = r.GetString(1);
         return done;
     }
 

@@ -1,6 +1,6 @@
-using Wuye.Platform;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
+using Wuye.Platform;
 
 namespace Wuye.Platform.Database;
 
@@ -20,7 +20,8 @@ public sealed class ReferenceCache(IMemoryCache cache, Microsoft.Extensions.Opti
     /// <summary>Called by WuyeDb after a save that touched these entity types.</summary>
     public static void Changed(IEnumerable<Type> types)
     {
-        foreach (var t in types) Generations.AddOrUpdate(t, 1, (_, g) => g + 1);
+        foreach (var t in types)
+            Generations.AddOrUpdate(t, 1, (_, g) => g + 1);
     }
 
     private static long Generation(Type t) => Generations.TryGetValue(t, out var g) ? g : 0;
@@ -33,11 +34,13 @@ public sealed class ReferenceCache(IMemoryCache cache, Microsoft.Extensions.Opti
     public async Task<T> GetAsync<T>(string kind, object id, Type dependsOn, Type alsoOn, Func<Task<T>> load)
     {
         var seconds = options.Value.ReferenceCache.Seconds;
-        if (seconds <= 0) return await load();
+        if (seconds <= 0)
+            return await load();
         // Generations are read before the load: a change saved while it runs leaves this entry
         // under the old generation, so the next read loads again.
         var key = new Key(kind, id, Generation(dependsOn), Generation(alsoOn));
-        if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
+        if (cache.TryGetValue(key, out T? hit) && hit is not null)
+            return hit;
         var value = await load();
         cache.Set(key, value, TimeSpan.FromSeconds(seconds));
         return value;

@@ -17,8 +17,12 @@ namespace Wuye.Platform.Database;
 /// <see cref="DataScope"/>; every save checks the write scope, stamps times and writes the audit log.
 /// Modules add their entities through <see cref="IModelContributor"/> so this file need not know them.
 /// </summary>
-public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope, TimeProvider clock, IEnumerable<IModelContributor> contributors)
-    : IdentityUserContext<AppUser, Guid>(options)
+public sealed class WuyeDb(
+    DbContextOptions<WuyeDb> options,
+    ScopeAccessor scope,
+    TimeProvider clock,
+    IEnumerable<IModelContributor> contributors
+) : IdentityUserContext<AppUser, Guid>(options)
 {
     /// <summary>Read by the query filters on every query; never cache a query result across scopes.</summary>
     public DataScope Scope => scope.Scope;
@@ -65,8 +69,21 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             b.HasIndex(r => r.CompanyId);
             b.HasOne<AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
             // unit_id came later (ALTER TABLE ADD puts it last): the model keeps the database's column order.
-            string[] order = ["Id", "UserId", "Role", "RegulatorId", "CompanyId", "ProjectId", "ZoneId", "CreatedAt", "UpdatedAt", "UnitId"];
-            for (var i = 0; i < order.Length; i++) b.Property(order[i]).HasColumnOrder(i);
+            string[] order =
+            [
+                "Id",
+                "UserId",
+                "Role",
+                "RegulatorId",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "CreatedAt",
+                "UpdatedAt",
+                "UnitId",
+            ];
+            for (var i = 0; i < order.Length; i++)
+                b.Property(order[i]).HasColumnOrder(i);
         });
 
         mb.Entity<ChangeLog>(b =>
@@ -94,7 +111,8 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
 
         Notifications.NotificationsModel.Configure(mb);
         AccountModel.Configure(mb);
-        foreach (var c in contributors) c.Configure(mb);
+        foreach (var c in contributors)
+            c.Configure(mb);
 
         ApplyConventions(mb);
         ApplyScopeFilters(mb);
@@ -105,18 +123,26 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
     {
         foreach (var et in mb.Model.GetEntityTypes())
         {
-            if (et.GetTableName() is { } table) et.SetTableName(Naming.Snake(table));
+            if (et.GetTableName() is { } table)
+                et.SetTableName(Naming.Snake(table));
             foreach (var p in et.GetProperties())
             {
                 // Entity.Version is PostgreSQL's xmin system column: no DDL, bumped by every update.
                 p.SetColumnName(p.Name == nameof(Entity.Version) && p.ClrType == typeof(uint) ? "xmin" : Naming.Snake(p.Name));
                 var clr = Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType;
-                if (clr.IsEnum) { p.SetProviderClrType(typeof(string)); p.SetMaxLength(40); }
-                if (clr == typeof(decimal) && p.GetColumnType() is null) p.SetPrecision(14); 
-                if (clr == typeof(decimal) && p.GetScale() is null) p.SetScale(2);
+                if (clr.IsEnum)
+                {
+                    p.SetProviderClrType(typeof(string));
+                    p.SetMaxLength(40);
+                }
+                if (clr == typeof(decimal) && p.GetColumnType() is null)
+                    p.SetPrecision(14);
+                if (clr == typeof(decimal) && p.GetScale() is null)
+                    p.SetScale(2);
             }
             var tableName = et.GetTableName();
-            foreach (var k in et.GetKeys()) k.SetName($"pk_{tableName}");
+            foreach (var k in et.GetKeys())
+                k.SetName($"pk_{tableName}");
             foreach (var fk in et.GetForeignKeys())
                 fk.SetConstraintName($"fk_{tableName}_{string.Join("_", fk.Properties.Select(p => Naming.Snake(p.Name)))}");
             foreach (var ix in et.GetIndexes())
@@ -127,8 +153,19 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
     private void ApplyScopeFilters(ModelBuilder mb)
     {
         var ctx = Expression.Constant(this);
-        Expression[] inputs = [.. new[] { nameof(ScopeIsGlobal), nameof(ScopeReadCompanies), nameof(ScopeFullProjects), nameof(ScopeZones),
-            nameof(ScopeUnits), nameof(ScopeStaffProjects), nameof(ScopeStaffCompanies) }.Select(n => Expression.Property(ctx, n))];
+        Expression[] inputs =
+        [
+            .. new[]
+            {
+                nameof(ScopeIsGlobal),
+                nameof(ScopeReadCompanies),
+                nameof(ScopeFullProjects),
+                nameof(ScopeZones),
+                nameof(ScopeUnits),
+                nameof(ScopeStaffProjects),
+                nameof(ScopeStaffCompanies),
+            }.Select(n => Expression.Property(ctx, n)),
+        ];
         foreach (var et in mb.Model.GetEntityTypes().Where(t => typeof(IScoped).IsAssignableFrom(t.ClrType)))
         {
             var e = Expression.Parameter(et.ClrType, "e");
@@ -138,67 +175,111 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
             {
                 // Owners see the names of the company, project, zone and building above their units.
                 Expression<Func<Guid[], Guid, bool>> ancestor = (ancestors, id) => ancestors.Contains(id);
-                body = Expression.OrElse(body, new Substitute(ancestor.Parameters, [Expression.Property(ctx, nameof(ScopeAncestors)), Expression.Property(e, "Id")]).Visit(ancestor.Body));
+                body = Expression.OrElse(
+                    body,
+                    new Substitute(
+                        ancestor.Parameters,
+                        [Expression.Property(ctx, nameof(ScopeAncestors)), Expression.Property(e, "Id")]
+                    ).Visit(ancestor.Body)
+                );
             }
             if (typeof(IPersonalRecord).IsAssignableFrom(et.ClrType))
             {
                 // A record linked to a sign-in account (a person) is always visible to that account.
                 Expression<Func<Guid?, Guid?, bool>> self = (owner, userId) => owner != null && owner == userId;
-                body = Expression.OrElse(body, new Substitute(self.Parameters,
-                    [Expression.Property(e, nameof(IPersonalRecord.UserId)), Expression.Property(ctx, nameof(ScopeUserId))]).Visit(self.Body));
+                body = Expression.OrElse(
+                    body,
+                    new Substitute(
+                        self.Parameters,
+                        [Expression.Property(e, nameof(IPersonalRecord.UserId)), Expression.Property(ctx, nameof(ScopeUserId))]
+                    ).Visit(self.Body)
+                );
             }
             et.SetQueryFilter(Expression.Lambda(body, e));
         }
 
         // The audit log is as private as the records it describes.
-        mb.Entity<ChangeLog>().HasQueryFilter(l => ScopeIsGlobal || (l.CompanyId != null && (
-            ScopeReadCompanies.Contains(l.CompanyId.Value)
-            || (l.ProjectId != null && ScopeFullProjects.Contains(l.ProjectId.Value))
-            || (l.ZoneId != null && ScopeZones.Contains(l.ZoneId.Value))
-            || (l.UnitId != null && ScopeUnits.Contains(l.UnitId.Value)))));
+        mb.Entity<ChangeLog>()
+            .HasQueryFilter(l =>
+                ScopeIsGlobal
+                || (
+                    l.CompanyId != null
+                    && (
+                        ScopeReadCompanies.Contains(l.CompanyId.Value)
+                        || (l.ProjectId != null && ScopeFullProjects.Contains(l.ProjectId.Value))
+                        || (l.ZoneId != null && ScopeZones.Contains(l.ZoneId.Value))
+                        || (l.UnitId != null && ScopeUnits.Contains(l.UnitId.Value))
+                    )
+                )
+            );
         // Role assignments: the user's own, those inside companies the user manages, and those
         // inside projects the user works for at project level (who may grant there is checked by the endpoint).
-        mb.Entity<RoleAssignment>().HasQueryFilter(r => ScopeIsGlobal || r.UserId == ScopeUserId
-            || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value))
-            || (r.ProjectId != null && ScopeFullProjects.Contains(r.ProjectId.Value)));
+        mb.Entity<RoleAssignment>()
+            .HasQueryFilter(r =>
+                ScopeIsGlobal
+                || r.UserId == ScopeUserId
+                || (r.CompanyId != null && ScopeFullCompanies.Contains(r.CompanyId.Value))
+                || (r.ProjectId != null && ScopeFullProjects.Contains(r.ProjectId.Value))
+            );
         foreach (var et in mb.Model.GetEntityTypes().Where(t => typeof(IRegulatorRecord).IsAssignableFrom(t.ClrType)))
         {
             // A regulator sees its own record; everyone else reaches it only through the companies it oversees.
             var e = Expression.Parameter(et.ClrType, "e");
             Expression<Func<bool, Guid[], Guid, bool>> rule = (global, regulators, id) => global || regulators.Contains(id);
-            et.SetQueryFilter(Expression.Lambda(new Substitute(rule.Parameters,
-                [Expression.Property(ctx, nameof(ScopeIsGlobal)), Expression.Property(ctx, nameof(ScopeRegulators)), Expression.Property(e, nameof(Entity.Id))]).Visit(rule.Body), e));
+            et.SetQueryFilter(
+                Expression.Lambda(
+                    new Substitute(
+                        rule.Parameters,
+                        [
+                            Expression.Property(ctx, nameof(ScopeIsGlobal)),
+                            Expression.Property(ctx, nameof(ScopeRegulators)),
+                            Expression.Property(e, nameof(Entity.Id)),
+                        ]
+                    ).Visit(rule.Body),
+                    e
+                )
+            );
         }
         // Notifications are personal: only the recipient sees them, whatever their role.
         // Only the recipient sees a notification, whatever their role (jobs never read them back).
         mb.Entity<Notifications.Notification>().HasQueryFilter(n => n.RecipientUserId == ScopeUserId);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
     {
         ChangeTracker.DetectChanges();
-        foreach (var c in contributors) (c as ISaveContributor)?.BeforeSave(this);
+        foreach (var c in contributors)
+            (c as ISaveContributor)?.BeforeSave(this);
         var now = clock.GetUtcNow();
         var logs = new List<ChangeLog>();
         var changed = new HashSet<Type>();
-        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList())
+        foreach (
+            var entry in ChangeTracker
+                .Entries()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+                .ToList()
+        )
         {
             changed.Add(entry.Metadata.ClrType);
-            if (entry.Entity is IScoped) CheckWriteScope(entry);
+            if (entry.Entity is IScoped)
+                CheckWriteScope(entry);
             if (entry.Entity is AppUser)
             {
                 // Accounts are audited too, without their secrets (AccountAudit).
-                if (AccountAudit.Describe(entry, Scope, now) is { } row) logs.Add(row);
+                if (AccountAudit.Describe(entry, Scope, now) is { } row)
+                    logs.Add(row);
                 continue;
             }
-            if (entry.Entity is not Entity entity) continue;
-            if (entry.State == EntityState.Added) entity.CreatedAt = entity.UpdatedAt = now;
+            if (entry.Entity is not Entity entity)
+                continue;
+            if (entry.State == EntityState.Added)
+                entity.CreatedAt = entity.UpdatedAt = now;
             else if (entry.State == EntityState.Modified)
             {
-                if (!entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Entity.UpdatedAt) or nameof(Entity.Version)))) continue;
+                if (!entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Entity.UpdatedAt) or nameof(Entity.Version))))
+                    continue;
                 entity.UpdatedAt = now;
             }
             logs.Add(Describe(entry, entity, now));
@@ -207,12 +288,17 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
         // Who sees what follows from role assignments and from the records marked IScopeSource (units, people, links…).
         var scopeChanged = changed.Any(t => t == typeof(RoleAssignment) || typeof(IScopeSource).IsAssignableFrom(t));
         ChangeTracker.AutoDetectChangesEnabled = false;
-        try { return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct); }
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        }
         finally
         {
             ChangeTracker.AutoDetectChangesEnabled = true;
-            if (scopeChanged) ScopeResolver.Invalidate();
-            if (changed.Contains(typeof(AppUser)) || changed.Contains(typeof(UserSession))) AccountStates.Invalidate();
+            if (scopeChanged)
+                ScopeResolver.Invalidate();
+            if (changed.Contains(typeof(AppUser)) || changed.Contains(typeof(UserSession)))
+                AccountStates.Invalidate();
             ReferenceCache.Changed(changed);
         }
     }
@@ -234,11 +320,13 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
 
     private ChangeLog Describe(EntityEntry entry, Entity entity, DateTimeOffset now)
     {
-        static bool Skip(PropertyEntry p) => p.Metadata.Name is nameof(Entity.Version) or nameof(Entity.UpdatedAt) or nameof(Entity.CreatedAt);
+        static bool Skip(PropertyEntry p) =>
+            p.Metadata.Name is nameof(Entity.Version) or nameof(Entity.UpdatedAt) or nameof(Entity.CreatedAt);
         // Personal data is masked in the history as in lists: the full value is only ever shown
         // through the audited reveal, never through the change log.
         static object? Safe(PropertyEntry p, object? value) => AuditRows.Safe(p.Metadata.PropertyInfo, value);
-        Dictionary<string, object?>? before = null, after = null;
+        Dictionary<string, object?>? before = null,
+            after = null;
         switch (entry.State)
         {
             case EntityState.Added:
@@ -253,56 +341,39 @@ public sealed class WuyeDb(DbContextOptions<WuyeDb> options, ScopeAccessor scope
                 after = changed.ToDictionary(p => p.Metadata.Name, p => Safe(p, p.CurrentValue));
                 break;
         }
-        var keys = entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity))
+        var keys =
+            entity is IScoped ? ScopeKeys.Read(entity.GetType(), p => p.GetValue(entity))
             // A grant's history is as visible as the grant: to the managers of its project, not only of its company.
-            : entity is RoleAssignment ra ? (Company: ra.CompanyId ?? Guid.Empty, Project: ra.ProjectId, Zone: ra.ZoneId, Unit: ra.UnitId) : default;
-        return AuditRows.Row(Scope, now, entity.GetType(), entity.Id,
-            entry.State switch { EntityState.Added => ChangeAction.Created, EntityState.Deleted => ChangeAction.Deleted, _ => ChangeAction.Updated },
-            before, after, entity is IScoped ? keys.Company : (entity as RoleAssignment)?.CompanyId, keys.Project, keys.Zone, keys.Unit);
+            : entity is RoleAssignment ra ? (Company: ra.CompanyId ?? Guid.Empty, Project: ra.ProjectId, Zone: ra.ZoneId, Unit: ra.UnitId)
+            : default;
+        return AuditRows.Row(
+            Scope,
+            now,
+            entity.GetType(),
+            entity.Id,
+            entry.State switch
+            {
+                EntityState.Added => ChangeAction.Created,
+                EntityState.Deleted => ChangeAction.Deleted,
+                _ => ChangeAction.Updated,
+            },
+            before,
+            after,
+            entity is IScoped ? keys.Company : (entity as RoleAssignment)?.CompanyId,
+            keys.Project,
+            keys.Zone,
+            keys.Unit
+        );
     }
-
 
     private sealed class Substitute(IReadOnlyList<ParameterExpression> from, IReadOnlyList<Expression> to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node)
         {
-            for (var i = 0; i < from.Count; i++) if (from[i] == node) return to[i];
+            for (var i = 0; i < from.Count; i++)
+                if (from[i] == node)
+                    return to[i];
             return node;
         }
-    }
-}
-
-/// <summary>
-/// A model contributor that adds rows to every save, in the same transaction as the changes
-/// that caused them (e.g. marking derived figures stale), so the two can never disagree.
-/// </summary>
-public interface ISaveContributor
-{
-    void BeforeSave(WuyeDb db);
-}
-
-/// <summary>A module's entity configuration, applied inside <see cref="WuyeDb.OnModelCreating"/>.</summary>
-public interface IModelContributor
-{
-    void Configure(ModelBuilder mb);
-}
-
-public static class Naming
-{
-    public static string Snake(string name)
-    {
-        var sb = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var ch = name[i];
-            if (char.IsUpper(ch))
-            {
-                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
-                    sb.Append('_');
-                sb.Append(char.ToLowerInvariant(ch));
-            }
-            else sb.Append(ch);
-        }
-        return sb.ToString();
     }
 }

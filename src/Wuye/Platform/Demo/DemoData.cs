@@ -1,12 +1,13 @@
-using Wuye.Platform;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 
 namespace Wuye.Platform.Demo;
 
-/// <summary>What a module's demo data contributor is given: the database (as the system), the size, the run's seed and a random drawn from it.</summary>
+/// <summary>What a module's demo data contributor is given: the database (as the system), the size, the run's seed and a random drawn from
+/// it.</summary>
 public sealed record DemoSeedContext(WuyeDb Db, string Size, int Seed, Random Random);
 
 /// <summary>
@@ -48,17 +49,29 @@ public static class DemoAccounts
 public static class DemoStaff
 {
     /// <summary>Each company's company manager (id, display name); a company without one is absent.</summary>
-    public static async Task<Dictionary<Guid, (Guid Id, string Name)>> CompanyManagersAsync(WuyeDb db, CancellationToken ct) =>
-        (await (from r in db.RoleAssignments
+    public static async Task<Dictionary<Guid, (Guid Id, string Name)>> CompanyManagersAsync(WuyeDb db, CancellationToken ct) => (
+            await (
+                from r in db.RoleAssignments
                 where r.Role == Roles.CompanyManager && r.CompanyId != null
                 join u in db.Users on r.UserId equals u.Id
                 orderby u.UserName, u.Id
-                select new { CompanyId = r.CompanyId!.Value, u.Id, Name = u.DisplayName ?? u.UserName! }).ToListAsync(ct))
-        .GroupBy(x => x.CompanyId).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name));
+                select new
+                {
+                    CompanyId = r.CompanyId!.Value,
+                    u.Id,
+                    Name = u.DisplayName ?? u.UserName!,
+                }
+            ).ToListAsync(ct)
+        ).GroupBy(x => x.CompanyId).ToDictionary(g => g.Key, g => (g.First().Id, g.First().Name));
 }
 
 /// <summary>Runs every module's demo contributor, in order, into an empty database (no account yet).</summary>
-public sealed class DemoDataRunner(WuyeDb db, ScopeAccessor scope, IEnumerable<IDemoDataContributor> contributors, ILogger<DemoDataRunner> log)
+public sealed class DemoDataRunner(
+    WuyeDb db,
+    ScopeAccessor scope,
+    IEnumerable<IDemoDataContributor> contributors,
+    ILogger<DemoDataRunner> log
+)
 {
     public static readonly string[] Sizes = ["small", "large"];
 
@@ -66,8 +79,10 @@ public sealed class DemoDataRunner(WuyeDb db, ScopeAccessor scope, IEnumerable<I
     public async Task<bool> SeedIfEmptyAsync(string size, int seed, CancellationToken ct)
     {
         scope.Scope = DataScope.System;
-        if (await db.Users.AnyAsync(ct)) return false;
-        if (!Sizes.Contains(size)) throw new ArgumentException($"Demo size '{size}' does not exist: use small or large.");
+        if (await db.Users.AnyAsync(ct))
+            return false;
+        if (!Sizes.Contains(size))
+            throw new ArgumentException($"Demo size '{size}' does not exist: use small or large.");
         var started = System.Diagnostics.Stopwatch.StartNew();
         foreach (var contributor in contributors.OrderBy(c => c.Order))
         {
@@ -85,7 +100,8 @@ public static class DemoDataSetup
 {
     public static IServiceCollection AddDemoData(this IServiceCollection services) => services.AddScoped<DemoDataRunner>();
 
-    /// <summary>With Wuye:Demo:Seed=true, fills an empty database with the demo records at start; otherwise an empty database gets its first administrator (<see cref="FirstStart"/>).</summary>
+    /// <summary>With Wuye:Demo:Seed=true, fills an empty database with the demo records at start; otherwise an empty database gets its
+    /// first administrator (<see cref="FirstStart"/>).</summary>
     public static async Task SeedDemoDataIfWantedAsync(this WebApplication app)
     {
         var demo = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>().Value.Demo;

@@ -1,6 +1,6 @@
-using Wuye.Platform;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -12,7 +12,12 @@ namespace Wuye.Platform.Files;
 /// PDF is not a photo), the size is capped, and the file is written to a temporary name and
 /// moved into place only when complete, so a crash never leaves half a photo behind a record.
 /// </summary>
-public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Extensions.Options.IOptions<WuyeOptions> options, TimeProvider clock)
+public sealed class FileStore(
+    WuyeDb db,
+    IPlaceDirectory places,
+    Microsoft.Extensions.Options.IOptions<WuyeOptions> options,
+    TimeProvider clock
+)
 {
     public long MaxBytes => options.Value.Files.MaxBytes;
 
@@ -20,10 +25,22 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
 
     public static readonly IReadOnlyDictionary<string, byte[][]> ImageSignatures = new Dictionary<string, byte[][]>
     {
-        ["image/jpeg"] = [[0xFF, 0xD8, 0xFF]],
-        ["image/png"] = [[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]],
-        ["image/gif"] = [[0x47, 0x49, 0x46, 0x38]],
-        ["image/webp"] = [[0x52, 0x49, 0x46, 0x46]],
+        ["image/jpeg"] =
+        [
+            [0xFF, 0xD8, 0xFF],
+        ],
+        ["image/png"] =
+        [
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+        ],
+        ["image/gif"] =
+        [
+            [0x47, 0x49, 0x46, 0x38],
+        ],
+        ["image/webp"] =
+        [
+            [0x52, 0x49, 0x46, 0x46],
+        ],
     };
 
     /// <summary>Saves an image for a project (and optionally a unit) the caller may see.</summary>
@@ -34,14 +51,22 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
         if (unitId is { } u)
         {
             var unit = await places.UnitAsync(u, ct);
-            if (unit is null) { v.Add("unitId", "房屋不存在或无权访问", "Unit not found, or not yours"); v.ThrowIfAny(); }
+            if (unit is null)
+            {
+                v.Add("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
+                v.ThrowIfAny();
+            }
             companyId = unit!.CompanyId;
             projectId = unit.ProjectId;
         }
         else if (projectId is { } p)
         {
             var project = await places.ProjectAsync(p, ct);
-            if (project is null) { v.Add("projectId", "项目不存在或无权访问", "Project not found, or not yours"); v.ThrowIfAny(); }
+            if (project is null)
+            {
+                v.Add("projectId", "项目不存在或无权访问", "Project not found, or not yours");
+                v.ThrowIfAny();
+            }
             companyId = project!.CompanyId;
         }
         else
@@ -70,10 +95,18 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
                 {
                     size += read;
                     if (size > MaxBytes)
-                        throw new ValidationException(new Dictionary<string, string[]>
-                        {
-                            ["file"] = [Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB")],
-                        });
+                        throw new ValidationException(
+                            new Dictionary<string, string[]>
+                            {
+                                ["file"] =
+                                [
+                                    Loc.T(
+                                        $"照片不能超过 {MaxBytes / 1024 / 1024} MB",
+                                        $"A photo may be at most {MaxBytes / 1024 / 1024} MB"
+                                    ),
+                                ],
+                            }
+                        );
                     if (headLength < head.Length)
                     {
                         var n = Math.Min(head.Length - headLength, read);
@@ -88,17 +121,25 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
             }
             var contentType = Sniff(head.AsSpan(0, headLength));
             if (size == 0 || contentType is null)
-                throw new ValidationException(new Dictionary<string, string[]>
-                {
-                    ["file"] = [Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")],
-                });
+                throw new ValidationException(
+                    new Dictionary<string, string[]>
+                    {
+                        ["file"] = [Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")],
+                    }
+                );
             File.Move(temp, target);
             var stored = new StoredFile
             {
-                Id = id, CompanyId = companyId, ProjectId = projectId, UnitId = unitId,
+                Id = id,
+                CompanyId = companyId,
+                ProjectId = projectId,
+                UnitId = unitId,
                 FileName = Path.GetFileName(fileName ?? "photo").Trim() is { Length: > 0 } n2 ? n2[..Math.Min(n2.Length, 200)] : "photo",
-                ContentType = contentType, Size = size, Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()),
-                StoragePath = relative, UploadedBy = db.Scope.UserId,
+                ContentType = contentType,
+                Size = size,
+                Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()),
+                StoragePath = relative,
+                UploadedBy = db.Scope.UserId,
             };
             db.Set<StoredFile>().Add(stored);
             await db.SaveChangesAsync(ct);
@@ -107,7 +148,8 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
         catch
         {
             File.Delete(temp);
-            if (File.Exists(target) && !await db.Set<StoredFile>().AnyAsync(f => f.Id == id, CancellationToken.None)) File.Delete(target);
+            if (File.Exists(target) && !await db.Set<StoredFile>().AnyAsync(f => f.Id == id, CancellationToken.None))
+                File.Delete(target);
             throw;
         }
     }
@@ -119,19 +161,22 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
     /// </summary>
     public async Task DiscardAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
-        if (ids.Count == 0) return;
+        if (ids.Count == 0)
+            return;
         db.ChangeTracker.Clear();
         var mine = await db.Set<StoredFile>().Where(f => ids.Contains(f.Id) && f.UploadedBy == db.Scope.UserId).ToListAsync(ct);
         db.RemoveRange(mine);
         await db.SaveChangesAsync(ct);
-        foreach (var f in mine) File.Delete(Path.Combine(Root, f.StoragePath));
+        foreach (var f in mine)
+            File.Delete(Path.Combine(Root, f.StoragePath));
     }
 
     /// <summary>Opens a stored file the caller may see, or null.</summary>
     public async Task<(StoredFile File, Stream Content)?> OpenAsync(Guid id, CancellationToken ct)
     {
         var file = await db.Set<StoredFile>().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (file is null) return null;
+        if (file is null)
+            return null;
         var path = Path.Combine(Root, file.StoragePath);
         return File.Exists(path) ? (file, File.OpenRead(path)) : null;
     }
@@ -139,10 +184,13 @@ public sealed class FileStore(WuyeDb db, IPlaceDirectory places, Microsoft.Exten
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
         foreach (var (type, signatures) in ImageSignatures)
-            foreach (var sig in signatures)
-                if (head.Length >= sig.Length && head[..sig.Length].SequenceEqual(sig)
-                    && (type != "image/webp" || (head.Length >= 12 && head[8..12].SequenceEqual("WEBP"u8))))
-                    return type;
+        foreach (var sig in signatures)
+            if (
+                head.Length >= sig.Length
+                && head[..sig.Length].SequenceEqual(sig)
+                && (type != "image/webp" || (head.Length >= 12 && head[8..12].SequenceEqual("WEBP"u8)))
+            )
+                return type;
         return null;
     }
 }

@@ -17,6 +17,7 @@ public sealed class StoredFile : Entity, IScoped
     public required string ContentType { get; set; }
     public long Size { get; set; }
     public required string Sha256 { get; set; }
+
     /// <summary>Path relative to the files folder.</summary>
     public required string StoragePath { get; set; }
     public Guid? UploadedBy { get; set; }

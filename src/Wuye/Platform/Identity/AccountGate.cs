@@ -8,7 +8,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Platform.Identity;
 
-/// <summary>What the gate needs of an account on each request: its stamp, whether it is shut, whether it must change its password, whether this session still runs.</summary>
+/// <summary>What the gate needs of an account on each request: its stamp, whether it is shut, whether it must change its password, whether
+/// this session still runs.</summary>
 public sealed record AccountState(string? SecurityStamp, bool Disabled, bool MustChangePassword, bool SessionEnded);
 
 /// <summary>
@@ -28,7 +29,8 @@ public sealed class AccountStates(NpgsqlDataSource db, IMemoryCache cache, IOpti
     {
         var seconds = options.Value.Accounts.CheckSeconds;
         var key = ("account-state", userId, sessionId, Interlocked.Read(ref _generation));
-        if (seconds > 0 && cache.TryGetValue(key, out AccountState? cached)) return cached;
+        if (seconds > 0 && cache.TryGetValue(key, out AccountState? cached))
+            return cached;
         const string sql = """
             select u.security_stamp, u.disabled_at is not null, u.must_change_password,
                    coalesce((select s.ended_at is not null from identity.user_session s where s.id = $2 and s.user_id = u.id), $3)
@@ -42,7 +44,12 @@ public sealed class AccountStates(NpgsqlDataSource db, IMemoryCache cache, IOpti
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             if (await r.ReadAsync(ct))
                 state = new AccountState(r.IsDBNull(0) ? null : r.GetString(0), r.GetBoolean(1), r.GetBoolean(2), r.GetBoolean(3));
-        if (seconds > 0) cache.Set(key, state, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds), Size = 1 });
+        if (seconds > 0)
+            cache.Set(
+                key,
+                state,
+                new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(seconds), Size = 1 }
+            );
         return state;
     }
 }
@@ -55,7 +62,15 @@ public sealed class AccountStates(NpgsqlDataSource db, IMemoryCache cache, IOpti
 internal sealed class AccountGate(RequestDelegate next)
 {
     public const string SessionClaim = "wuye_sid";
-    private static readonly string[] OpenDuringChange = ["/account/password", "/account/sign-out", "/account/culture", "/api/v1/account", "/api/v1/me", "/error"];
+    private static readonly string[] OpenDuringChange =
+    [
+        "/account/password",
+        "/account/sign-out",
+        "/account/culture",
+        "/api/v1/account",
+        "/api/v1/me",
+        "/error",
+    ];
 
     public async Task InvokeAsync(HttpContext http, AccountStates states, IOptions<IdentityOptions> identity)
     {
@@ -65,7 +80,12 @@ internal sealed class AccountGate(RequestDelegate next)
             Guid? session = Guid.TryParse(user.FindFirstValue(SessionClaim), out var sid) ? sid : null;
             var state = await states.GetAsync(userId, session, http.RequestAborted);
             var stamp = user.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-            if (state is null || state.Disabled || state.SessionEnded || !string.Equals(state.SecurityStamp ?? "", stamp ?? "", StringComparison.Ordinal))
+            if (
+                state is null
+                || state.Disabled
+                || state.SessionEnded
+                || !string.Equals(state.SecurityStamp ?? "", stamp ?? "", StringComparison.Ordinal)
+            )
             {
                 if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
                     await http.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -76,21 +96,30 @@ internal sealed class AccountGate(RequestDelegate next)
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
                     http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails =
-                        {
-                            Status = StatusCodes.Status403Forbidden,
-                            Title = Loc.T("请先修改一次性密码（POST /api/v1/account/password）", "Change the one-time password first (POST /api/v1/account/password)"),
-                            Extensions = { ["code"] = "auth.password_change_required" },
-                        },
-                    });
+                    await http
+                        .RequestServices.GetRequiredService<IProblemDetailsService>()
+                        .WriteAsync(
+                            new ProblemDetailsContext
+                            {
+                                HttpContext = http,
+                                ProblemDetails =
+                                {
+                                    Status = StatusCodes.Status403Forbidden,
+                                    Title = Loc.T(
+                                        "请先修改一次性密码（POST /api/v1/account/password）",
+                                        "Change the one-time password first (POST /api/v1/account/password)"
+                                    ),
+                                    Extensions = { ["code"] = "auth.password_change_required" },
+                                },
+                            }
+                        );
                     return;
                 }
                 // A page goes to the password change; a page's fragment call (htmx) is refused, not redirected into the page.
-                if (http.Request.Headers.ContainsKey("HX-Request")) http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                else http.Response.Redirect("/account/password");
+                if (http.Request.Headers.ContainsKey("HX-Request"))
+                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                else
+                    http.Response.Redirect("/account/password");
                 return;
             }
         }

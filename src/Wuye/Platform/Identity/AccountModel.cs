@@ -11,6 +11,7 @@ public sealed class UserSession
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
+
     /// <summary>cookie (the pages) or token (the API).</summary>
     public required string Kind { get; set; }
     public string? UserAgent { get; set; }
@@ -19,7 +20,8 @@ public sealed class UserSession
     public DateTimeOffset? EndedAt { get; set; }
 }
 
-/// <summary>An invitation to an account that has no password yet: a one-time code, sent by SMS or e-mail, valid until <see cref="ExpiresAt"/>.</summary>
+/// <summary>An invitation to an account that has no password yet: a one-time code, sent by SMS or e-mail, valid until <see
+/// cref="ExpiresAt"/>.</summary>
 public sealed class Invitation
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -49,10 +51,33 @@ internal static class AccountModel
     /// <summary>The columns added by 0019 come last in the table, as ALTER TABLE put them.</summary>
     public static void OrderUserColumns(EntityTypeBuilder<AppUser> b)
     {
-        string[] order = ["Id", "DisplayName", "Culture", "CompanyId", "CreatedAt", "UserName", "NormalizedUserName", "Email", "NormalizedEmail",
-            "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed", "TwoFactorEnabled",
-            "LockoutEnd", "LockoutEnabled", "AccessFailedCount", "MustChangePassword", "DisabledAt", "LastSignInAt"];
-        for (var i = 0; i < order.Length; i++) b.Property(order[i]).HasColumnOrder(i);
+        string[] order =
+        [
+            "Id",
+            "DisplayName",
+            "Culture",
+            "CompanyId",
+            "CreatedAt",
+            "UserName",
+            "NormalizedUserName",
+            "Email",
+            "NormalizedEmail",
+            "EmailConfirmed",
+            "PasswordHash",
+            "SecurityStamp",
+            "ConcurrencyStamp",
+            "PhoneNumber",
+            "PhoneNumberConfirmed",
+            "TwoFactorEnabled",
+            "LockoutEnd",
+            "LockoutEnabled",
+            "AccessFailedCount",
+            "MustChangePassword",
+            "DisabledAt",
+            "LastSignInAt",
+        ];
+        for (var i = 0; i < order.Length; i++)
+            b.Property(order[i]).HasColumnOrder(i);
     }
 
     public static void Configure(ModelBuilder mb)
@@ -84,11 +109,20 @@ internal static class AccountModel
     }
 }
 
-/// <summary>An account's change-log row: the visible fields before and after, never a password hash or stamp (only that they changed).</summary>
+/// <summary>An account's change-log row: the visible fields before and after, never a password hash or stamp (only that they
+/// changed).</summary>
 internal static class AccountAudit
 {
-    private static readonly HashSet<string> Shown = [nameof(AppUser.DisplayName), nameof(AppUser.UserName), nameof(AppUser.Culture), nameof(AppUser.CompanyId),
-        nameof(AppUser.MustChangePassword), nameof(AppUser.DisabledAt), nameof(AppUser.LockoutEnd)];
+    private static readonly HashSet<string> Shown =
+    [
+        nameof(AppUser.DisplayName),
+        nameof(AppUser.UserName),
+        nameof(AppUser.Culture),
+        nameof(AppUser.CompanyId),
+        nameof(AppUser.MustChangePassword),
+        nameof(AppUser.DisabledAt),
+        nameof(AppUser.LockoutEnd),
+    ];
     private static readonly HashSet<string> Masked = [nameof(AppUser.PhoneNumber), nameof(AppUser.Email)];
 
     public static ChangeLog? Describe(EntityEntry entry, DataScope scope, DateTimeOffset at)
@@ -99,21 +133,42 @@ internal static class AccountAudit
             var v = current ? p.CurrentValue : p.OriginalValue;
             return Masked.Contains(p.Metadata.Name) && v is string s ? Mask.Any(s) : v;
         }
-        Dictionary<string, object?>? before = null, after;
+        Dictionary<string, object?>? before = null,
+            after;
         if (entry.State == EntityState.Added)
-            after = entry.Properties.Where(p => Shown.Contains(p.Metadata.Name) || Masked.Contains(p.Metadata.Name)).ToDictionary(p => p.Metadata.Name, p => Value(p, true));
+            after = entry
+                .Properties.Where(p => Shown.Contains(p.Metadata.Name) || Masked.Contains(p.Metadata.Name))
+                .ToDictionary(p => p.Metadata.Name, p => Value(p, true));
         else if (entry.State == EntityState.Modified)
         {
-            var changed = entry.Properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)
-                && (Shown.Contains(p.Metadata.Name) || Masked.Contains(p.Metadata.Name))).ToList();
+            var changed = entry
+                .Properties.Where(p =>
+                    p.IsModified
+                    && !Equals(p.OriginalValue, p.CurrentValue)
+                    && (Shown.Contains(p.Metadata.Name) || Masked.Contains(p.Metadata.Name))
+                )
+                .ToList();
             before = changed.ToDictionary(p => p.Metadata.Name, p => Value(p, false));
             after = changed.ToDictionary(p => p.Metadata.Name, p => Value(p, true));
             if (entry.Property(nameof(AppUser.PasswordHash)) is { IsModified: true } hash && !Equals(hash.OriginalValue, hash.CurrentValue))
                 after["passwordChanged"] = true;
-            if (after.Count == 0) return null; // a sign-in's failure count or stamp only: not a change of the account
+            if (after.Count == 0)
+                return null; // a sign-in's failure count or stamp only: not a change of the account
         }
-        else return null;
-        return AuditRows.Row(scope, at, typeof(AppUser), user.Id, entry.State == EntityState.Added ? ChangeAction.Created : ChangeAction.Updated,
-            before, after, user.CompanyId, null, null, null);
+        else
+            return null;
+        return AuditRows.Row(
+            scope,
+            at,
+            typeof(AppUser),
+            user.Id,
+            entry.State == EntityState.Added ? ChangeAction.Created : ChangeAction.Updated,
+            before,
+            after,
+            user.CompanyId,
+            null,
+            null,
+            null
+        );
     }
 }

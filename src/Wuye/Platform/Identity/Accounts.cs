@@ -15,7 +15,13 @@ namespace Wuye.Platform.Identity;
 public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider clock, IOptions<WuyeOptions> options)
 {
     /// <summary>An account with a one-time password, to be changed at first sign-in. Returns the password, shown once.</summary>
-    public async Task<(AppUser User, string Password)> CreateWithPasswordAsync(string userName, string displayName, string? mobile, Guid? companyId, CancellationToken ct)
+    public async Task<(AppUser User, string Password)> CreateWithPasswordAsync(
+        string userName,
+        string displayName,
+        string? mobile,
+        Guid? companyId,
+        CancellationToken ct
+    )
     {
         var user = New(userName, displayName, mobile, null, companyId);
         user.MustChangePassword = true;
@@ -24,11 +30,23 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
         return (user, password);
     }
 
-    /// <summary>An account without a password and an invitation code, sent by SMS and e-mail through the outbox (saved with the caller's next save).</summary>
-    public async Task<(AppUser User, Invitation Invitation)> InviteAsync(string userName, string displayName, string? mobile, string? email, Guid? companyId, CancellationToken ct)
+    /// <summary>An account without a password and an invitation code, sent by SMS and e-mail through the outbox (saved with the caller's
+    /// next save).</summary>
+    public async Task<(AppUser User, Invitation Invitation)> InviteAsync(
+        string userName,
+        string displayName,
+        string? mobile,
+        string? email,
+        Guid? companyId,
+        CancellationToken ct
+    )
     {
         if (string.IsNullOrWhiteSpace(mobile) && string.IsNullOrWhiteSpace(email))
-            throw ValidationException.For("mobile", "请填写手机号或电子邮箱，邀请码将发送到这里", "Give a mobile number or e-mail address to send the invitation code to");
+            throw ValidationException.For(
+                "mobile",
+                "请填写手机号或电子邮箱，邀请码将发送到这里",
+                "Give a mobile number or e-mail address to send the invitation code to"
+            );
         var user = New(userName, displayName, mobile, email, companyId);
         Check(await users.CreateAsync(user), "userName");
         var invitation = await NewInvitationAsync(user, ct);
@@ -39,28 +57,49 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
     public async Task<Invitation> NewInvitationAsync(AppUser user, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        await db.Set<Invitation>().Where(i => i.UserId == user.Id && i.AcceptedAt == null).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, now), ct);
+        await db.Set<Invitation>()
+            .Where(i => i.UserId == user.Id && i.AcceptedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, now), ct);
         var code = OneTimeSecrets.InvitationCode();
         var invitation = new Invitation
         {
-            UserId = user.Id, CompanyId = user.CompanyId, CodeHash = OneTimeSecrets.Hash(code), CreatedAt = now,
-            ExpiresAt = now.AddHours(options.Value.Accounts.InvitationHours), InvitedBy = db.Scope.UserId,
+            UserId = user.Id,
+            CompanyId = user.CompanyId,
+            CodeHash = OneTimeSecrets.Hash(code),
+            CreatedAt = now,
+            ExpiresAt = now.AddHours(options.Value.Accounts.InvitationHours),
+            InvitedBy = db.Scope.UserId,
         };
         db.Set<Invitation>().Add(invitation);
         var link = $"{options.Value.Accounts.PublicUrl?.TrimEnd('/')}/account/invitation?code={code}";
-        var body = $"您好 {user.DisplayName}，您已受邀使用物业平台，用户名 {user.UserName}，邀请码 {code}（{options.Value.Accounts.InvitationHours} 小时内有效），打开 {link} 设置密码。"
-            + $" / You are invited to Wuye as {user.UserName}: code {code}, valid {options.Value.Accounts.InvitationHours} h; set your password at {link}";
+        var body =
+            $"您好 {user.DisplayName}，您已受邀使用物业平台，用户名 {user.UserName}，邀请码 {code}（{options.Value.Accounts.InvitationHours} 小时内有效），打开 {link} "
+            + $"设置密码。"
+            + $" / You are invited to Wuye as {user.UserName}: code {code}, valid {options.Value.Accounts.InvitationHours} h; set your "
+            + $"password at {link}";
         foreach (var (channel, address) in new[] { (NotificationChannel.Sms, user.PhoneNumber), (NotificationChannel.Email, user.Email) })
             if (!string.IsNullOrWhiteSpace(address))
-                db.Set<OutboxMessage>().Add(new OutboxMessage
-                {
-                    Channel = channel, RecipientUserId = user.Id, CompanyId = user.CompanyId, Address = address, Title = "物业平台邀请 / Wuye invitation",
-                    Body = body, Link = link, Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-                });
+                db.Set<OutboxMessage>()
+                    .Add(
+                        new OutboxMessage
+                        {
+                            Channel = channel,
+                            RecipientUserId = user.Id,
+                            CompanyId = user.CompanyId,
+                            Address = address,
+                            Title = "物业平台邀请 / Wuye invitation",
+                            Body = body,
+                            Link = link,
+                            Status = OutboxStatus.Pending,
+                            NextAttemptAt = now,
+                            CreatedAt = now,
+                        }
+                    );
         return invitation;
     }
 
-    /// <summary>Sets the invited account's password from its invitation code; a used, unknown or expired code is refused field by field.</summary>
+    /// <summary>Sets the invited account's password from its invitation code; a used, unknown or expired code is refused field by
+    /// field.</summary>
     public async Task<AppUser> AcceptInvitationAsync(string code, string password, CancellationToken ct)
     {
         var hash = OneTimeSecrets.Hash(code);
@@ -69,14 +108,19 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
             throw ValidationException.For("code", "邀请码无效或已使用", "The invitation code is not valid or has already been used");
         var now = clock.GetUtcNow();
         if (invitation.ExpiresAt <= now)
-            throw ValidationException.For("code", "邀请已过期，请联系管理员重新邀请", "The invitation has expired; ask your administrator to invite you again");
+            throw ValidationException.For(
+                "code",
+                "邀请已过期，请联系管理员重新邀请",
+                "The invitation has expired; ask your administrator to invite you again"
+            );
         var user = await users.FindByIdAsync(invitation.UserId.ToString())
             ?? throw ValidationException.For("code", "邀请码无效或已使用", "The invitation code is not valid or has already been used");
         if (user.DisabledAt is not null)
             throw ValidationException.For("code", "该账号已停用", "This account has been disabled");
         invitation.AcceptedAt = now;
         user.MustChangePassword = false;
-        if (!string.IsNullOrEmpty(user.PhoneNumber)) user.PhoneNumberConfirmed = true;
+        if (!string.IsNullOrEmpty(user.PhoneNumber))
+            user.PhoneNumberConfirmed = true;
         Check(await users.AddPasswordAsync(user, password), "password");
         return user;
     }
@@ -84,7 +128,8 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
     /// <summary>Shuts the account: no sign-in, and every session, token and refresh token ends (a new stamp).</summary>
     public async Task DisableAsync(AppUser user)
     {
-        if (user.DisabledAt is not null) return;
+        if (user.DisabledAt is not null)
+            return;
         user.DisabledAt = clock.GetUtcNow();
         Check(await users.UpdateSecurityStampAsync(user), "id");
         await EndSessionsAsync(user.Id);
@@ -92,7 +137,8 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
 
     public async Task EnableAsync(AppUser user)
     {
-        if (user.DisabledAt is null) return;
+        if (user.DisabledAt is null)
+            return;
         user.DisabledAt = null;
         Check(await users.UpdateAsync(user), "id");
     }
@@ -126,22 +172,31 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
     public async Task EndSessionsAsync(Guid userId, Guid? only = null)
     {
         var now = clock.GetUtcNow();
-        await db.Set<UserSession>().Where(s => s.UserId == userId && s.EndedAt == null && (only == null || s.Id == only))
+        await db.Set<UserSession>()
+            .Where(s => s.UserId == userId && s.EndedAt == null && (only == null || s.Id == only))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
         AccountStates.Invalidate();
     }
 
-    private AppUser New(string userName, string displayName, string? mobile, string? email, Guid? companyId) => new()
-    {
-        UserName = userName.Trim(), DisplayName = displayName.Trim(), PhoneNumber = string.IsNullOrWhiteSpace(mobile) ? null : mobile.Trim(),
-        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(), CompanyId = companyId, CreatedAt = clock.GetUtcNow(), LockoutEnabled = true,
-    };
+    private AppUser New(string userName, string displayName, string? mobile, string? email, Guid? companyId) =>
+        new()
+        {
+            UserName = userName.Trim(),
+            DisplayName = displayName.Trim(),
+            PhoneNumber = string.IsNullOrWhiteSpace(mobile) ? null : mobile.Trim(),
+            Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            CompanyId = companyId,
+            CreatedAt = clock.GetUtcNow(),
+            LockoutEnabled = true,
+        };
 
     /// <summary>Identity's refusals as a 400 on the field they concern (password rules on <paramref name="passwordField"/>).</summary>
     public static void Check(IdentityResult result, string passwordField)
     {
-        if (result.Succeeded) return;
-        var errors = result.Errors.GroupBy(e => e.Code.Contains("UserName") && !e.Code.StartsWith("Password") ? "userName" : passwordField)
+        if (result.Succeeded)
+            return;
+        var errors = result
+            .Errors.GroupBy(e => e.Code.Contains("UserName") && !e.Code.StartsWith("Password") ? "userName" : passwordField)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
         throw new ValidationException(errors);
     }

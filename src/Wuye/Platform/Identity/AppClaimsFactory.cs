@@ -10,14 +10,20 @@ namespace Wuye.Platform.Identity;
 /// Adds the display name and chosen language to the sign-in cookie and token, and opens a
 /// session (<see cref="UserSession"/>) for each sign-in so the user can see and end it.
 /// </summary>
-internal sealed class AppClaimsFactory(UserManager<AppUser> users, IOptions<IdentityOptions> options, WuyeDb db, IHttpContextAccessor http, TimeProvider clock)
-    : UserClaimsPrincipalFactory<AppUser>(users, options)
+internal sealed class AppClaimsFactory(
+    UserManager<AppUser> users,
+    IOptions<IdentityOptions> options,
+    WuyeDb db,
+    IHttpContextAccessor http,
+    TimeProvider clock
+) : UserClaimsPrincipalFactory<AppUser>(users, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var id = await base.GenerateClaimsAsync(user);
         id.AddClaim(new Claim("display_name", user.DisplayName));
-        if (!string.IsNullOrEmpty(user.Culture)) id.AddClaim(new Claim("culture", user.Culture));
+        if (!string.IsNullOrEmpty(user.Culture))
+            id.AddClaim(new Claim("culture", user.Culture));
         if (http.HttpContext is { } ctx)
         {
             var now = clock.GetUtcNow();
@@ -27,7 +33,11 @@ internal sealed class AppClaimsFactory(UserManager<AppUser> users, IOptions<Iden
             var address = ctx.Connection.RemoteIpAddress?.ToString();
             // Plain SQL: a sign-in is not a change of the account (no change-log row, no concurrency stamp).
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"insert into identity.user_session (id, user_id, kind, user_agent, address, created_at) values ({sessionId}, {user.Id}, {kind}, {agent}, {address}, {now})");
+                $"""
+                insert into identity.user_session (id, user_id, kind, user_agent, address, created_at)
+                values ({sessionId}, {user.Id}, {kind}, {agent}, {address}, {now})
+                """
+            );
             await db.Database.ExecuteSqlInterpolatedAsync($"update identity.user_account set last_sign_in_at = {now} where id = {user.Id}");
             id.AddClaim(new Claim(AccountGate.SessionClaim, sessionId.ToString()));
         }
@@ -36,10 +46,15 @@ internal sealed class AppClaimsFactory(UserManager<AppUser> users, IOptions<Iden
 }
 
 /// <summary>A disabled account may not sign in, whatever its password.</summary>
-internal sealed class AccountSignInManager(UserManager<AppUser> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<AppUser> claimsFactory,
-    IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<AppUser>> logger, Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<AppUser> confirmation)
-    : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+internal sealed class AccountSignInManager(
+    UserManager<AppUser> userManager,
+    IHttpContextAccessor contextAccessor,
+    IUserClaimsPrincipalFactory<AppUser> claimsFactory,
+    IOptions<IdentityOptions> optionsAccessor,
+    ILogger<SignInManager<AppUser>> logger,
+    Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes,
+    IUserConfirmation<AppUser> confirmation
+) : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
 }

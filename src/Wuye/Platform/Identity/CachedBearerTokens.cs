@@ -21,14 +21,18 @@ internal sealed class CachedBearerTokens(IMemoryCache cache) : IPostConfigureOpt
     private sealed class Cached(ISecureDataFormat<AuthenticationTicket> inner, IMemoryCache cache) : ISecureDataFormat<AuthenticationTicket>
     {
         public string Protect(AuthenticationTicket data) => inner.Protect(data);
+
         public string Protect(AuthenticationTicket data, string? purpose) => inner.Protect(data, purpose);
+
         public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
 
         public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
         {
-            if (string.IsNullOrEmpty(protectedText) || protectedText.Length > 4096) return inner.Unprotect(protectedText, purpose);
+            if (string.IsNullOrEmpty(protectedText) || protectedText.Length > 4096)
+                return inner.Unprotect(protectedText, purpose);
             var key = ("bearer", purpose, protectedText);
-            if (cache.TryGetValue(key, out AuthenticationTicket? ticket)) return ticket;
+            if (cache.TryGetValue(key, out AuthenticationTicket? ticket))
+                return ticket;
             ticket = inner.Unprotect(protectedText, purpose);
             if (ticket is not null)
                 cache.Set(key, ticket, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1), Size = 1 });

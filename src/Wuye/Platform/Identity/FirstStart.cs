@@ -23,16 +23,24 @@ public static class FirstStart
         // Two instances starting at once on an empty database: one makes the admin.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("select pg_advisory_xact_lock(20190001)", ct);
-        if (await db.Users.AnyAsync(ct)) return null;
+        if (await db.Users.AnyAsync(ct))
+            return null;
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts>();
         var (admin, password) = await accounts.CreateWithPasswordAsync(AdminUserName, "平台管理员", null, null, ct);
         db.RoleAssignments.Add(new RoleAssignment { UserId = admin.Id, Role = Roles.PlatformAdmin });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Wuye.FirstStart").LogWarning(
-            "First start: the platform administrator is '{UserName}' with the one-time password {Password} (shown only this once). " +
-            "Sign in at /account/sign-in and choose your own password. 首次启动：平台管理员 {UserName}，一次性密码 {Password}（仅显示这一次），登录后须修改。",
-            AdminUserName, password, AdminUserName, password);
+        scope
+            .ServiceProvider.GetRequiredService<ILoggerFactory>()
+            .CreateLogger("Wuye.FirstStart")
+            .LogWarning(
+                "First start: the platform administrator is '{UserName}' with the one-time password {Password} (shown only this once). "
+                    + "Sign in at /account/sign-in and choose your own password. 首次启动：平台管理员 {UserName}，一次性密码 {Password}（仅显示这一次），登录后须修改。",
+                AdminUserName,
+                password,
+                AdminUserName,
+                password
+            );
         return password;
     }
 }

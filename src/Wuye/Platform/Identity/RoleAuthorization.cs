@@ -17,7 +17,8 @@ internal sealed class ScopeRoleHandler(ScopeAccessor accessor) : AuthorizationHa
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRoleRequirement requirement)
     {
         var scope = accessor.Scope;
-        if (scope.IsGlobal) context.Succeed(requirement);
+        if (scope.IsGlobal)
+            context.Succeed(requirement);
         else if (requirement.Roles.Any(scope.Roles.Contains))
         {
             // The endpoint acts in these roles: its writes must fall where one of them is held,
@@ -32,6 +33,7 @@ internal sealed class ScopeRoleHandler(ScopeAccessor accessor) : AuthorizationHa
 public static class RoleAuthorizationExtensions
 {
     /// <summary>Only users holding one of these roles somewhere (platform admins always pass).</summary>
-    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles) where TBuilder : IEndpointConventionBuilder =>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(p => p.RequireAuthenticatedUser().AddRequirements(new ScopeRoleRequirement(roles)));
 }

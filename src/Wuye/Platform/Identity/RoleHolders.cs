@@ -16,7 +16,9 @@ public sealed class RoleHolders(WuyeDb db)
 {
     /// <summary>Grants at the project, or company-wide grants of its company (zone grants of the project included).</summary>
     public IQueryable<RoleAssignment> AtProject(Guid companyId, Guid projectId) =>
-        db.RoleAssignments.IgnoreQueryFilters().AsNoTracking()
+        db
+            .RoleAssignments.IgnoreQueryFilters()
+            .AsNoTracking()
             .Where(r => r.ProjectId == projectId || (r.ProjectId == null && r.CompanyId == companyId));
 
     /// <summary>Grants anywhere in the company.</summary>
@@ -24,8 +26,12 @@ public sealed class RoleHolders(WuyeDb db)
         db.RoleAssignments.IgnoreQueryFilters().AsNoTracking().Where(r => r.CompanyId == companyId);
 
     /// <summary>The holders of <paramref name="roles"/> at the project, with names, ordered by name.</summary>
-    public async Task<List<RoleHolder>> AtProjectAsync(Guid companyId, Guid projectId, IReadOnlyCollection<string> roles, CancellationToken ct) =>
-        await WithNamesAsync(AtProject(companyId, projectId).Where(r => roles.Contains(r.Role)), ct);
+    public async Task<List<RoleHolder>> AtProjectAsync(
+        Guid companyId,
+        Guid projectId,
+        IReadOnlyCollection<string> roles,
+        CancellationToken ct
+    ) => await WithNamesAsync(AtProject(companyId, projectId).Where(r => roles.Contains(r.Role)), ct);
 
     /// <summary>The holders of <paramref name="roles"/> anywhere in the company, with names, ordered by name.</summary>
     public async Task<List<RoleHolder>> InCompanyAsync(Guid companyId, IReadOnlyCollection<string> roles, CancellationToken ct) =>
@@ -33,11 +39,27 @@ public sealed class RoleHolders(WuyeDb db)
 
     private async Task<List<RoleHolder>> WithNamesAsync(IQueryable<RoleAssignment> grants, CancellationToken ct)
     {
-        var rows = await grants.Select(r => new { r.UserId, r.Role, r.CompanyId, r.ProjectId, r.ZoneId }).ToListAsync(ct);
+        var rows = await grants
+            .Select(r => new
+            {
+                r.UserId,
+                r.Role,
+                r.CompanyId,
+                r.ProjectId,
+                r.ZoneId,
+            })
+            .ToListAsync(ct);
         var ids = rows.Select(r => r.UserId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.UserName ?? "", ct);
-        return [.. rows.Where(r => names.ContainsKey(r.UserId))
-            .Select(r => new RoleHolder(r.UserId, names[r.UserId], r.Role, r.CompanyId, r.ProjectId, r.ZoneId))
-            .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.UserId)];
+        var names = await db
+            .Users.AsNoTracking()
+            .Where(u => ids.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.UserName ?? "", ct);
+        return
+        [
+            .. rows.Where(r => names.ContainsKey(r.UserId))
+                .Select(r => new RoleHolder(r.UserId, names[r.UserId], r.Role, r.CompanyId, r.ProjectId, r.ZoneId))
+                .OrderBy(r => r.Name, StringComparer.Ordinal)
+                .ThenBy(r => r.UserId),
+        ];
     }
 }

@@ -20,7 +20,15 @@ public static class Roles
 
     public sealed record Info(string Code, string Zh, string En, RoleLevel Level, string Home);
 
-    public enum RoleLevel { Platform, Regulator, Company, Project, Zone, Unit }
+    public enum RoleLevel
+    {
+        Platform,
+        Regulator,
+        Company,
+        Project,
+        Zone,
+        Unit,
+    }
 
     /// <summary>Each role with its name, the level of the tree it is granted at, and its home page.</summary>
     public static readonly IReadOnlyList<Info> All =
@@ -45,14 +53,15 @@ public static class Roles
     /// regulator's (other company managers of their company included); a project manager the
     /// project, zone and unit roles below them; a steward owners of their zone. Nobody grants above themselves.
     /// </summary>
-    public static bool MayGrant(string granter, string role) => granter switch
-    {
-        PlatformAdmin => true,
-        CompanyManager => role is not (PlatformAdmin or Regulator) && Find(role) is not null,
-        ProjectManager => role is not ProjectManager && Find(role)?.Level is RoleLevel.Project or RoleLevel.Zone or RoleLevel.Unit,
-        Steward => role is Owner,
-        _ => false,
-    };
+    public static bool MayGrant(string granter, string role) =>
+        granter switch
+        {
+            PlatformAdmin => true,
+            CompanyManager => role is not (PlatformAdmin or Regulator) && Find(role) is not null,
+            ProjectManager => role is not ProjectManager && Find(role)?.Level is RoleLevel.Project or RoleLevel.Zone or RoleLevel.Unit,
+            Steward => role is Owner,
+            _ => false,
+        };
 
     public static Info? Find(string code) => All.FirstOrDefault(r => r.Code == code);
 

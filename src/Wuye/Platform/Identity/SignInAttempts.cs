@@ -17,10 +17,13 @@ public sealed class SignInAttempts(SignInManager<AppUser> signIn, IMemoryCache c
         var name = userName.Trim();
         var key = ("sign-in-unknown", name.ToUpperInvariant());
         var settings = options.Value.SignIn;
-        if (cache.TryGetValue(key, out Failures? counted) && counted!.LockedUntil > clock.GetUtcNow()) return SignInResult.LockedOut;
+        if (cache.TryGetValue(key, out Failures? counted) && counted!.LockedUntil > clock.GetUtcNow())
+            return SignInResult.LockedOut;
         var result = await signIn.PasswordSignInAsync(name, password, persistent, lockoutOnFailure: true);
-        if (result.Succeeded || result.IsLockedOut || result.IsNotAllowed) return result;
-        if (await signIn.UserManager.FindByNameAsync(name) is not null) return result;
+        if (result.Succeeded || result.IsLockedOut || result.IsNotAllowed)
+            return result;
+        if (await signIn.UserManager.FindByNameAsync(name) is not null)
+            return result;
         var failures = counted ?? new Failures();
         failures.Count++;
         if (failures.Count >= settings.MaxFailedAttempts)
@@ -34,8 +37,12 @@ public sealed class SignInAttempts(SignInManager<AppUser> signIn, IMemoryCache c
     }
 
     /// <summary>"Locked for N minutes", as configured.</summary>
-    public string LockedMessage => Web.Loc.T($"登录失败次数过多，账号已锁定 {options.Value.SignIn.LockoutMinutes} 分钟，请稍后再试或联系管理员",
-        $"Too many failed sign-ins: the account is locked for {options.Value.SignIn.LockoutMinutes} minutes. Try later or ask an administrator.");
+    public string LockedMessage =>
+        Web.Loc.T(
+            $"登录失败次数过多，账号已锁定 {options.Value.SignIn.LockoutMinutes} 分钟，请稍后再试或联系管理员",
+            $"Too many failed sign-ins: the account is locked for {options.Value.SignIn.LockoutMinutes} minutes. Try later or ask an "
+                + $"administrator."
+        );
 
     private sealed class Failures
     {

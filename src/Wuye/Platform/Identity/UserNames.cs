@@ -11,5 +11,6 @@ public sealed class UserNames(WuyeDb db, ReferenceCache cache)
 {
     public Task<string?> NameAsync(Guid userId, CancellationToken ct) =>
         cache.GetAsync("user-name", userId, typeof(AppUser), async () =>
-            await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct));
+            await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefaultAsync(ct)
+        );
 }

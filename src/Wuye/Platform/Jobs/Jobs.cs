@@ -1,5 +1,5 @@
-using Wuye.Platform;
 using Quartz;
+using Wuye.Platform;
 using Wuye.Platform.Tenancy;
 
 namespace Wuye.Platform.Jobs;
@@ -22,10 +22,14 @@ public abstract class WuyeJob(IServiceScopeFactory scopes, ILogger logger) : IJo
         try
         {
             var n = await RunAsync(scope.ServiceProvider, ct);
-            if (n > 0) logger.LogInformation("Job {Job} acted on {Count} item(s)", GetType().Name, n);
+            if (n > 0)
+                logger.LogInformation("Job {Job} acted on {Count} item(s)", GetType().Name, n);
             return n;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
         catch (Exception ex)
         {
             logger.LogError(ex, "Job {Job} failed", GetType().Name);
@@ -55,7 +59,8 @@ public static class JobsSetup
         return services;
     }
 
-    public static IServiceCollection AddRecurringJob<T>(this IServiceCollection services, TimeSpan interval) where T : WuyeJob
+    public static IServiceCollection AddRecurringJob<T>(this IServiceCollection services, TimeSpan interval)
+        where T : WuyeJob
     {
         services.AddTransient<T>();
         services.AddSingleton(new RecurringJob(typeof(T), interval));
@@ -72,9 +77,14 @@ internal sealed class RecurringJobScheduler(ISchedulerFactory factory, IEnumerab
         foreach (var job in jobs)
         {
             var detail = JobBuilder.Create().OfType(job.JobType).WithIdentity(job.JobType.Name).DisallowConcurrentExecution().Build();
-            var trigger = TriggerBuilder.Create().WithIdentity(job.JobType.Name + ".trigger").StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(job.Interval).RepeatForever()).Build();
-            if (!await scheduler.Exists(detail.Key, ct)) await scheduler.ScheduleJob(detail, trigger, new ScheduleJobOptions(), ct);
+            var trigger = TriggerBuilder
+                .Create()
+                .WithIdentity(job.JobType.Name + ".trigger")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(job.Interval).RepeatForever())
+                .Build();
+            if (!await scheduler.Exists(detail.Key, ct))
+                await scheduler.ScheduleJob(detail, trigger, new ScheduleJobOptions(), ct);
         }
     }
 

@@ -5,8 +5,19 @@ using Wuye.Platform.Jobs;
 
 namespace Wuye.Platform.Notifications;
 
-public enum NotificationChannel { InApp, Sms, Email }
-public enum OutboxStatus { Pending, Sent, Dead }
+public enum NotificationChannel
+{
+    InApp,
+    Sms,
+    Email,
+}
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Dead,
+}
 
 /// <summary>
 /// A message waiting to go out on one channel. Written in the same transaction as the change
@@ -19,11 +30,13 @@ public sealed class OutboxMessage
     public NotificationChannel Channel { get; set; }
     public Guid? RecipientUserId { get; set; }
     public Guid? CompanyId { get; set; }
+
     /// <summary>Phone number or e-mail address for Sms/Email; null for InApp.</summary>
     public string? Address { get; set; }
     public required string Title { get; set; }
     public required string Body { get; set; }
     public string? Link { get; set; }
+
     /// <summary>Stops the same event from being queued twice (e.g. by two app instances).</summary>
     public string? DedupeKey { get; set; }
     public OutboxStatus Status { get; set; }
@@ -108,27 +121,54 @@ internal static class NotificationsModel
 public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache reference)
 {
     /// <summary>Adds outbox rows to the caller's unit of work; the caller's SaveChanges sends them.</summary>
-    public async Task NotifyAsync(IEnumerable<Guid> userIds, Guid? companyId, string title, string body, string? link, string? dedupeKey, CancellationToken ct)
+    public async Task NotifyAsync(
+        IEnumerable<Guid> userIds,
+        Guid? companyId,
+        string title,
+        string body,
+        string? link,
+        string? dedupeKey,
+        CancellationToken ct
+    )
     {
         var ids = userIds.Distinct().ToList();
-        if (ids.Count == 0) return;
+        if (ids.Count == 0)
+            return;
         // Who can be reached where, from the reference cache: the same desk is told of every new
         // request, and its phones and e-mail change far less often than requests come in.
         var users = await reference.GetAsync("contacts", string.Join(',', ids.Order()), typeof(AppUser), async () =>
-            await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new Contact(u.Id, u.PhoneNumber, u.Email)).ToArrayAsync(ct));
+            await db
+                .Users.AsNoTracking()
+                .Where(u => ids.Contains(u.Id))
+                .Select(u => new Contact(u.Id, u.PhoneNumber, u.Email))
+                .ToArrayAsync(ct)
+        );
         var now = clock.GetUtcNow();
         foreach (var u in users)
         {
-            void Add(NotificationChannel channel, string? address) => db.Set<OutboxMessage>().Add(new OutboxMessage
-            {
-                Channel = channel, RecipientUserId = u.Id, CompanyId = companyId, Address = address,
-                Title = Cut(title, 200), Body = Cut(body, 2000), Link = link,
-                DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
-                Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-            });
+            void Add(NotificationChannel channel, string? address) =>
+                db.Set<OutboxMessage>()
+                    .Add(
+                        new OutboxMessage
+                        {
+                            Channel = channel,
+                            RecipientUserId = u.Id,
+                            CompanyId = companyId,
+                            Address = address,
+                            Title = Cut(title, 200),
+                            Body = Cut(body, 2000),
+                            Link = link,
+                            DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
+                            Status = OutboxStatus.Pending,
+                            NextAttemptAt = now,
+                            CreatedAt = now,
+                        }
+                    );
             Add(NotificationChannel.InApp, null);
-            if (!string.IsNullOrWhiteSpace(u.PhoneNumber)) Add(NotificationChannel.Sms, u.PhoneNumber);
-            if (!string.IsNullOrWhiteSpace(u.Email)) Add(NotificationChannel.Email, u.Email);
+            if (!string.IsNullOrWhiteSpace(u.PhoneNumber))
+                Add(NotificationChannel.Sms, u.PhoneNumber);
+            if (!string.IsNullOrWhiteSpace(u.Email))
+                Add(NotificationChannel.Email, u.Email);
         }
     }
 
@@ -138,10 +178,17 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
     /// owner may not see. A standalone query, so no other filter is switched off with it.
     /// </summary>
     public async Task<List<Guid>> UsersWithRoleAsync(string role, Guid companyId, Guid? projectId, CancellationToken ct) =>
-        [.. await reference.GetAsync("role-holders", (role, companyId, projectId), typeof(RoleAssignment), async () =>
-            await db.RoleAssignments.IgnoreQueryFilters().AsNoTracking()
-                .Where(r => r.Role == role && r.CompanyId == companyId && (r.ProjectId == null || r.ProjectId == projectId))
-                .Select(r => r.UserId).Distinct().ToArrayAsync(ct))];
+        [
+            .. await reference.GetAsync("role-holders", (role, companyId, projectId), typeof(RoleAssignment), async () =>
+                await db
+                    .RoleAssignments.IgnoreQueryFilters()
+                    .AsNoTracking()
+                    .Where(r => r.Role == role && r.CompanyId == companyId && (r.ProjectId == null || r.ProjectId == projectId))
+                    .Select(r => r.UserId)
+                    .Distinct()
+                    .ToArrayAsync(ct)
+            ),
+        ];
 
     private sealed record Contact(Guid Id, string? PhoneNumber, string? Email);
 
@@ -165,21 +212,39 @@ internal sealed class SimulatedSink : INotificationSink
         switch (m.Channel)
         {
             case NotificationChannel.InApp:
-                db.Set<Notification>().Add(new Notification
-                {
-                    OutboxMessageId = m.Id, RecipientUserId = m.RecipientUserId ?? throw new InvalidOperationException("in-app message without a recipient"),
-                    CompanyId = m.CompanyId, Title = m.Title, Body = m.Body, Link = m.Link, CreatedAt = now,
-                });
+                db.Set<Notification>()
+                    .Add(
+                        new Notification
+                        {
+                            OutboxMessageId = m.Id,
+                            RecipientUserId = m.RecipientUserId
+                                ?? throw new InvalidOperationException("in-app message without a recipient"),
+                            CompanyId = m.CompanyId,
+                            Title = m.Title,
+                            Body = m.Body,
+                            Link = m.Link,
+                            CreatedAt = now,
+                        }
+                    );
                 break;
-            case NotificationChannel.Sms when m.Address is null || !System.Text.RegularExpressions.Regex.IsMatch(m.Address, @"^1[3-9]\d{9}$"):
+            case NotificationChannel.Sms
+                when m.Address is null || !System.Text.RegularExpressions.Regex.IsMatch(m.Address, @"^1[3-9]\d{9}$"):
                 throw new InvalidOperationException($"SMS gateway refused number '{m.Address}'");
             case NotificationChannel.Email when m.Address is null || !m.Address.Contains('@'):
                 throw new InvalidOperationException($"mail server refused address '{m.Address}'");
             default:
-                db.Set<DeliveredMessage>().Add(new DeliveredMessage
-                {
-                    OutboxMessageId = m.Id, Channel = m.Channel, Address = m.Address!, Title = m.Title, Body = m.Body, DeliveredAt = now,
-                });
+                db.Set<DeliveredMessage>()
+                    .Add(
+                        new DeliveredMessage
+                        {
+                            OutboxMessageId = m.Id,
+                            Channel = m.Channel,
+                            Address = m.Address!,
+                            Title = m.Title,
+                            Body = m.Body,
+                            DeliveredAt = now,
+                        }
+                    );
                 break;
         }
         return Task.CompletedTask;
@@ -203,7 +268,12 @@ public sealed class OutboxDispatchJob(IServiceScopeFactory scopes, ILogger<Outbo
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = await db.Set<OutboxMessage>()
-            .FromSql($"select * from platform.outbox_message where status = 'Pending' and next_attempt_at <= {now} order by next_attempt_at limit 100 for update skip locked")
+            .FromSql(
+                $"""
+                select * from platform.outbox_message where status = 'Pending' and next_attempt_at <= {now}
+                order by next_attempt_at limit 100 for update skip locked
+                """
+            )
             .ToListAsync(ct);
         foreach (var m in batch)
         {
@@ -218,9 +288,17 @@ public sealed class OutboxDispatchJob(IServiceScopeFactory scopes, ILogger<Outbo
             {
                 m.Attempts++;
                 m.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
-                if (m.Attempts >= MaxAttempts) m.Status = OutboxStatus.Dead;
-                else m.NextAttemptAt = now.AddMinutes(Math.Pow(2, m.Attempts - 1));
-                log.LogWarning("Outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}", m.Id, m.Channel, m.Attempts, m.LastError);
+                if (m.Attempts >= MaxAttempts)
+                    m.Status = OutboxStatus.Dead;
+                else
+                    m.NextAttemptAt = now.AddMinutes(Math.Pow(2, m.Attempts - 1));
+                log.LogWarning(
+                    "Outbox message {Id} ({Channel}) failed, attempt {Attempt}: {Error}",
+                    m.Id,
+                    m.Channel,
+                    m.Attempts,
+                    m.LastError
+                );
             }
         }
         await db.SaveChangesAsync(ct);

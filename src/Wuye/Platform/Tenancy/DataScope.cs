@@ -13,22 +13,29 @@ public sealed class DataScope
     public string? UserName { get; init; }
     public bool IsGlobal { get; init; }
     public string[] Roles { get; init; } = [];
+
     /// <summary>Companies whose every row the user may read and write (company-level roles).</summary>
     public Guid[] FullCompanies { get; init; } = [];
+
     /// <summary>FullCompanies plus the companies a regulator oversees (read only).</summary>
     public Guid[] ReadCompanies { get; init; } = [];
     public Guid[] FullProjects { get; init; } = [];
     public Guid[] Zones { get; init; } = [];
     public Guid[] Units { get; init; } = [];
+
     /// <summary>Projects where the user works at some level: their project-wide reference rows are visible.</summary>
     public Guid[] StaffProjects { get; init; } = [];
+
     /// <summary>Companies where the user works at some level: their company-wide reference rows are visible.</summary>
     public Guid[] StaffCompanies { get; init; } = [];
+
     /// <summary>Company, project, zone and building ids above the user's own units (owners see their names).</summary>
     public Guid[] Ancestors { get; init; } = [];
     public Guid[] Regulators { get; init; } = [];
+
     /// <summary>The user's staff grants one by one (role and place), for checks that need the role held at the record's place.</summary>
     public ScopeGrant[] Grants { get; init; } = [];
+
     /// <summary>
     /// Set when the endpoint demands roles: writes are then allowed only where one of these roles
     /// is held, so a technician of one project who manages another cannot act as a manager in the first.
@@ -36,6 +43,7 @@ public sealed class DataScope
     public string[]? ActingRoles { get; private set; }
 
     public static readonly DataScope Nobody = new();
+
     /// <summary>For the scheduler, seeding and migrations: sees everything, acts as the system.</summary>
     public static readonly DataScope System = new() { IsGlobal = true, Roles = ["system"] };
 
@@ -44,7 +52,8 @@ public sealed class DataScope
     /// <summary>Whether one of these roles is held at the record's place or above it (zone, project or company).</summary>
     public bool HasRoleAt(IEnumerable<string> roles, Guid company, Guid? project, Guid? zone)
     {
-        if (IsGlobal) return true;
+        if (IsGlobal)
+            return true;
         var wanted = roles as ICollection<string> ?? [.. roles];
         return Grants.Any(g => wanted.Contains(g.Role) && g.Covers(company, project, zone));
     }
@@ -52,7 +61,8 @@ public sealed class DataScope
     /// <summary>This scope, with writes narrowed to the places where one of <paramref name="roles"/> is held.</summary>
     public DataScope ActingAs(IReadOnlyCollection<string> roles)
     {
-        if (IsGlobal) return this;
+        if (IsGlobal)
+            return this;
         var copy = (DataScope)MemberwiseClone();
         copy.ActingRoles = ActingRoles is null ? [.. roles] : [.. ActingRoles.Intersect(roles)];
         return copy;
@@ -65,26 +75,29 @@ public sealed class DataScope
     /// global, readCompanies, fullProjects, zones, units, staffProjects, staffCompanies, then
     /// the row's company, project, zone and unit keys (null where the row has none).
     /// </summary>
-    public static readonly Expression<Func<bool, Guid[], Guid[], Guid[], Guid[], Guid[], Guid[], Guid, Guid?, Guid?, Guid?, bool>> ReadRule =
-        (global, readCompanies, fullProjects, zones, units, staffProjects, staffCompanies, c, p, z, u) =>
-            global
-            || readCompanies.Contains(c)
-            || (p != null && fullProjects.Contains(p.Value))
-            || (z != null && zones.Contains(z.Value))
-            || (u != null && units.Contains(u.Value))
-            || (p != null && z == null && u == null && staffProjects.Contains(p.Value))
-            || (p == null && staffCompanies.Contains(c));
-
+    public static readonly Expression<
+        Func<bool, Guid[], Guid[], Guid[], Guid[], Guid[], Guid[], Guid, Guid?, Guid?, Guid?, bool>
+    > ReadRule = (global, readCompanies, fullProjects, zones, units, staffProjects, staffCompanies, c, p, z, u) =>
+        global
+        || readCompanies.Contains(c)
+        || (p != null && fullProjects.Contains(p.Value))
+        || (z != null && zones.Contains(z.Value))
+        || (u != null && units.Contains(u.Value))
+        || (p != null && z == null && u == null && staffProjects.Contains(p.Value))
+        || (p == null && staffCompanies.Contains(c));
 
     /// <summary>
     /// The write rule is narrower than the read rule: reference rows seen through a lower
     /// grant, and everything a regulator oversees, are read only.
     /// </summary>
     public bool CanWrite(Guid c, Guid? p, Guid? z, Guid? u) =>
-        IsGlobal || (ActingRoles is { } acting
-            ? Grants.Any(g => acting.Contains(g.Role) && g.Covers(c, p, z))
-              || (u is { } own && acting.Contains(Identity.Roles.Owner) && Units.Contains(own))
-            : CanWriteAnyRole(c, p, z, u));
+        IsGlobal
+        || (
+            ActingRoles is { } acting
+                ? Grants.Any(g => acting.Contains(g.Role) && g.Covers(c, p, z))
+                    || (u is { } own && acting.Contains(Identity.Roles.Owner) && Units.Contains(own))
+                : CanWriteAnyRole(c, p, z, u)
+        );
 
     private bool CanWriteAnyRole(Guid c, Guid? p, Guid? z, Guid? u) =>
         FullCompanies.Contains(c)
@@ -113,8 +126,10 @@ public sealed class ScopeAccessor
     /// </summary>
     public bool ActAs(params string[] roles)
     {
-        if (Scope.IsGlobal) return true;
-        if (!roles.Any(Scope.Roles.Contains)) return false;
+        if (Scope.IsGlobal)
+            return true;
+        if (!roles.Any(Scope.Roles.Contains))
+            return false;
         Scope = Scope.ActingAs(roles);
         return true;
     }

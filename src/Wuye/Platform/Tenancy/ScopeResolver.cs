@@ -1,8 +1,8 @@
-using Wuye.Platform;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
+using Wuye.Platform;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Platform.Tenancy;
@@ -11,7 +11,12 @@ namespace Wuye.Platform.Tenancy;
 /// Builds a <see cref="DataScope"/> from role assignments and owned units, in one round trip,
 /// with plain SQL so that it never passes through the query filters it feeds.
 /// </summary>
-public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Microsoft.Extensions.Options.IOptions<WuyeOptions> options, TimeProvider clock)
+public sealed class ScopeResolver(
+    NpgsqlDataSource db,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<WuyeOptions> options,
+    TimeProvider clock
+)
 {
     private static long _generation;
 
@@ -26,9 +31,11 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
     public async Task<DataScope> GetAsync(Guid userId, string? userName, CancellationToken ct)
     {
         var seconds = options.Value.Scope.CacheSeconds;
-        if (seconds <= 0) return await ResolveAsync(userId, userName, ct);
+        if (seconds <= 0)
+            return await ResolveAsync(userId, userName, ct);
         var key = (userId, Interlocked.Read(ref _generation));
-        if (cache.TryGetValue(key, out DataScope? cached) && cached is not null) return cached;
+        if (cache.TryGetValue(key, out DataScope? cached) && cached is not null)
+            return cached;
         var scope = await ResolveAsync(userId, userName, ct);
         cache.Set(key, scope, TimeSpan.FromSeconds(seconds));
         return scope;
@@ -63,7 +70,11 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
              where ra.user_id = @u and un.archived_at is null
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = (await conn.QueryAsync<Row>(new CommandDefinition(sql, new { u = userId, today = Web.ChinaTime.Today(clock) }, cancellationToken: ct))).ToList();
+        var rows = (
+            await conn.QueryAsync<Row>(
+                new CommandDefinition(sql, new { u = userId, today = Web.ChinaTime.Today(clock) }, cancellationToken: ct)
+            )
+        ).ToList();
 
         var grants = rows.Where(r => r.Kind == "grant").ToList();
         var roles = grants.Select(g => g.Role!).Distinct().ToList();
@@ -77,11 +88,16 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
         // to a project at that project. The owners' committee oversees through its own views only.
         foreach (var g in grants.Where(g => g.Role is not (Roles.OwnersCommittee or Roles.Owner)))
         {
-            if (g.Role == Roles.PlatformAdmin) global = true;
-            else if (g.D is { } zone) zones.Add(zone);
-            else if (g.C is { } project) fullProjects.Add(project);
-            else if (g.B is { } company) fullCompanies.Add(company);
-            else if (g.A is { } regulator) regulators.Add(regulator);
+            if (g.Role == Roles.PlatformAdmin)
+                global = true;
+            else if (g.D is { } zone)
+                zones.Add(zone);
+            else if (g.C is { } project)
+                fullProjects.Add(project);
+            else if (g.B is { } company)
+                fullCompanies.Add(company);
+            else if (g.A is { } regulator)
+                regulators.Add(regulator);
         }
         var staffProjects = new HashSet<Guid>(fullProjects);
         var staffCompanies = new HashSet<Guid>(fullCompanies);
@@ -91,7 +107,8 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
             staffCompanies.Add(r.B!.Value);
         }
         var unitRows = rows.Where(r => r.Kind == "unit").ToList();
-        if (unitRows.Count > 0 && !roles.Contains(Roles.Owner)) roles.Add(Roles.Owner);
+        if (unitRows.Count > 0 && !roles.Contains(Roles.Owner))
+            roles.Add(Roles.Owner);
         var ancestors = unitRows.SelectMany(u => new[] { u.B, u.C, u.D, u.E }).OfType<Guid>();
         var regulated = rows.Where(r => r.Kind == "regulated").Select(r => r.A!.Value);
 
@@ -110,8 +127,16 @@ public sealed class ScopeResolver(NpgsqlDataSource db, Microsoft.Extensions.Cach
             StaffCompanies = [.. staffCompanies],
             Ancestors = [.. ancestors.Distinct()],
             Regulators = [.. regulators],
-            Grants = [.. grants.Where(g => g.Role is not (Roles.OwnersCommittee or Roles.Owner or Roles.PlatformAdmin or Roles.Regulator) && (g.B ?? g.C ?? g.D) is not null)
-                .Select(g => new ScopeGrant(g.Role!, g.B, g.C, g.D)).Distinct()],
+            Grants =
+            [
+                .. grants
+                    .Where(g =>
+                        g.Role is not (Roles.OwnersCommittee or Roles.Owner or Roles.PlatformAdmin or Roles.Regulator)
+                        && (g.B ?? g.C ?? g.D) is not null
+                    )
+                    .Select(g => new ScopeGrant(g.Role!, g.B, g.C, g.D))
+                    .Distinct(),
+            ],
         };
     }
 }
@@ -121,8 +146,10 @@ internal sealed class ScopeMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, ScopeAccessor accessor, ScopeResolver resolver)
     {
-        if (http.User.Identity?.IsAuthenticated == true
-            && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+        if (
+            http.User.Identity?.IsAuthenticated == true
+            && Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+        )
         {
             accessor.Scope = await resolver.GetAsync(userId, http.User.Identity.Name, http.RequestAborted);
         }

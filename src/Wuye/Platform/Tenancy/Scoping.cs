@@ -11,7 +11,13 @@ public interface IScoped
     Guid CompanyId { get; }
 }
 
-public enum ScopeLevel { Company, Project, Zone, Unit }
+public enum ScopeLevel
+{
+    Company,
+    Project,
+    Zone,
+    Unit,
+}
 
 /// <summary>This entity is the <paramref name="level"/> itself: its Id is that level's key.</summary>
 [AttributeUsage(AttributeTargets.Class)]
@@ -32,5 +38,6 @@ public interface IPersonalRecord
 /// <summary>A regulator (主管部门): the platform and its own staff see the record.</summary>
 public interface IRegulatorRecord;
 
-/// <summary>A record whose changes change who sees what (units, zones, people and their links to units): saving one drops the cached scopes.</summary>
+/// <summary>A record whose changes change who sees what (units, zones, people and their links to units): saving one drops the cached
+/// scopes.</summary>
 public interface IScopeSource;

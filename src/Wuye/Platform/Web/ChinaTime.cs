@@ -16,7 +16,11 @@ public static class ChinaTime
     public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
 
     /// <summary>The China calendar month of an instant as yyyyMM (202611).</summary>
-    public static int Month(DateTimeOffset t) { var l = ToChina(t); return l.Year * 100 + l.Month; }
+    public static int Month(DateTimeOffset t)
+    {
+        var l = ToChina(t);
+        return l.Year * 100 + l.Month;
+    }
 
     /// <summary>"2026-11-30 14:05" in China time; "—" for no time.</summary>
     public static string Text(DateTimeOffset? t) => t is { } x ? ToChina(x).ToString("yyyy-MM-dd HH:mm") : "—";

@@ -17,8 +17,9 @@ internal sealed class EmptyQueryValues(RequestDelegate next)
         {
             var kept = new QueryBuilder();
             foreach (var (key, values) in query)
-                foreach (var value in values)
-                    if (!string.IsNullOrEmpty(value)) kept.Add(key, value);
+            foreach (var value in values)
+                if (!string.IsNullOrEmpty(value))
+                    kept.Add(key, value);
             http.Request.QueryString = kept.ToQueryString();
         }
         return next(http);

@@ -17,7 +17,8 @@ public interface IHomeTaskSource
 /// <summary>A block of a role's home page under the to-do list, drawn by a module's partial view with its model.</summary>
 public sealed record HomePanel(int Order, string Partial, object Model);
 
-/// <summary>A module's panels on the role home pages (figures of the records the user may see); null when it has nothing for this role.</summary>
+/// <summary>A module's panels on the role home pages (figures of the records the user may see); null when it has nothing for this
+/// role.</summary>
 public interface IHomePanelSource
 {
     Task<HomePanel?> PanelAsync(DataScope scope, string role, CancellationToken ct);

@@ -23,9 +23,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext http, TimeProvider clock, IProblemDetailsService problems)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || !http.Request.Path.StartsWithSegments("/api")
+        if (
+            !HttpMethods.IsPost(http.Request.Method)
+            || !http.Request.Path.StartsWithSegments("/api")
             || !http.Request.Headers.TryGetValue(Header, out var keys)
-            || !Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            || !Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+        )
         {
             await next(http);
             return;
@@ -34,8 +37,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         var key = keys.ToString().Trim();
         if (key.Length is 0 or > 200 || key.Any(char.IsControl))
         {
-            await Problem(http, problems, 400, "idempotency.invalid_key",
-                Loc.T("Idempotency-Key 应为 1 到 200 个字符", "Idempotency-Key must be 1 to 200 characters"));
+            await Problem(
+                http,
+                problems,
+                400,
+                "idempotency.invalid_key",
+                Loc.T("Idempotency-Key 应为 1 到 200 个字符", "Idempotency-Key must be 1 to 200 characters")
+            );
             return;
         }
 
@@ -46,7 +54,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             sha.AppendData(System.Text.Encoding.UTF8.GetBytes(http.Request.Path + "?" + http.Request.QueryString + "\n"));
             var buffer = new byte[16384];
             int read;
-            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+            while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+                sha.AppendData(buffer, 0, read);
             hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         }
         http.Request.Body.Position = 0;
@@ -55,28 +64,59 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         await using var tx = await db.Database.BeginTransactionAsync(http.RequestAborted);
         var conn = db.Database.GetDbConnection();
         // Waits while another copy of this key holds its uncommitted row; 0 once that copy committed.
-        var reserved = await conn.ExecuteAsync("""
+        var reserved = await conn.ExecuteAsync(
+            """
             insert into platform.idempotent_request(user_id, key, method, path, request_hash, created_at)
             values (@userId, @key, @method, @path, @hash, @now) on conflict do nothing
-            """, new { userId, key, method = http.Request.Method, path = http.Request.Path.ToString(), hash, now = clock.GetUtcNow() },
-            tx.GetDbTransaction());
+            """,
+            new
+            {
+                userId,
+                key,
+                method = http.Request.Method,
+                path = http.Request.Path.ToString(),
+                hash,
+                now = clock.GetUtcNow(),
+            },
+            tx.GetDbTransaction()
+        );
         if (reserved == 0)
         {
-            var existing = await conn.QuerySingleAsync<(string RequestHash, int? StatusCode, string? ContentType, byte[]? ResponseBody, string? Location)>(
-                "select request_hash, status_code, content_type, response_body, location from platform.idempotent_request where user_id = @userId and key = @key",
-                new { userId, key }, tx.GetDbTransaction());
+            var existing = await conn.QuerySingleAsync<(
+                string RequestHash,
+                int? StatusCode,
+                string? ContentType,
+                byte[]? ResponseBody,
+                string? Location
+            )>(
+                "select request_hash, status_code, content_type, response_body, location from platform.idempotent_request where user_id "
+                    + "= @userId and key = @key",
+                new { userId, key },
+                tx.GetDbTransaction()
+            );
             await tx.RollbackAsync(CancellationToken.None);
             if (existing.RequestHash != hash)
-                await Problem(http, problems, 422, "idempotency.key_reused",
-                    Loc.T("该 Idempotency-Key 已用于另一个请求，请换一个新的", "This Idempotency-Key was used for a different request; use a new key"));
+                await Problem(
+                    http,
+                    problems,
+                    422,
+                    "idempotency.key_reused",
+                    Loc.T(
+                        "该 Idempotency-Key 已用于另一个请求，请换一个新的",
+                        "This Idempotency-Key was used for a different request; use a new key"
+                    )
+                );
             else
             {
                 // Every committed row carries its answer (the row and the answer commit together).
                 http.Response.StatusCode = existing.StatusCode ?? StatusCodes.Status204NoContent;
-                if (existing.ContentType is not null) http.Response.ContentType = existing.ContentType;
-                if (existing.Location is not null) http.Response.Headers.Location = existing.Location;
+                if (existing.ContentType is not null)
+                    http.Response.ContentType = existing.ContentType;
+                if (existing.Location is not null)
+                    http.Response.Headers.Location = existing.Location;
                 http.Response.Headers["Idempotent-Replayed"] = "true";
-                if (existing.ResponseBody is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
+                if (existing.ResponseBody is { Length: > 0 } body)
+                    await http.Response.Body.WriteAsync(body, http.RequestAborted);
             }
             return;
         }
@@ -96,20 +136,24 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 
         if (http.Response.StatusCode < 500)
         {
-            await conn.ExecuteAsync("""
+            await conn.ExecuteAsync(
+                """
                 update platform.idempotent_request set status_code = @status, content_type = @contentType,
                        response_body = @body, location = @location, completed_at = @now
                  where user_id = @userId and key = @key
-                """, new
-            {
-                status = http.Response.StatusCode,
-                contentType = http.Response.ContentType,
-                body = capture.Length <= MaxStoredBody ? capture.ToArray() : null,
-                location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
-                now = clock.GetUtcNow(),
-                userId,
-                key,
-            }, tx.GetDbTransaction());
+                """,
+                new
+                {
+                    status = http.Response.StatusCode,
+                    contentType = http.Response.ContentType,
+                    body = capture.Length <= MaxStoredBody ? capture.ToArray() : null,
+                    location = http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+                    now = clock.GetUtcNow(),
+                    userId,
+                    key,
+                },
+                tx.GetDbTransaction()
+            );
             // The answer goes out only once it is committed: an acknowledged request is always replayable.
             await tx.CommitAsync(CancellationToken.None);
         }
@@ -124,11 +168,20 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
     private static Task Problem(HttpContext http, IProblemDetailsService problems, int status, string code, string title)
     {
         http.Response.StatusCode = status;
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = { Status = status, Title = title, Extensions = { ["code"] = code } },
-        }).AsTask();
+        return problems
+            .WriteAsync(
+                new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails =
+                    {
+                        Status = status,
+                        Title = title,
+                        Extensions = { ["code"] = code },
+                    },
+                }
+            )
+            .AsTask();
     }
 }
 

@@ -22,19 +22,30 @@ public static class InputText
             var c = s[i];
             if (c < ' ')
             {
-                if (multiLine && c is '\t' or '\r' or '\n') continue;
+                if (multiLine && c is '\t' or '\r' or '\n')
+                    continue;
                 return false;
             }
-            if (c is >= '\u007f' and <= '\u009f' or '\ufffe' or '\uffff') return false;
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(c)) return false;
+            if (c is >= '\u007f' and <= '\u009f' or '\ufffe' or '\uffff')
+                return false;
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+                return false;
         }
         return true;
     }
 
     public static string ControlMessage() => Loc.T("不能包含控制字符（如 NUL）", "must not contain control characters (such as NUL)");
 
-    public static string DateMessage() => Loc.T($"日期应在 {MinDate:yyyy-MM-dd} 到 {MaxDate:yyyy-MM-dd} 之间", $"must be a date between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}");
+    public static string DateMessage() =>
+        Loc.T(
+            $"日期应在 {MinDate:yyyy-MM-dd} 到 {MaxDate:yyyy-MM-dd} 之间",
+            $"must be a date between {MinDate:yyyy-MM-dd} and {MaxDate:yyyy-MM-dd}"
+        );
 
     public static bool IsSaneDate(DateOnly d) => d >= MinDate && d <= MaxDate;
 
@@ -46,11 +57,19 @@ public static class InputText
     {
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
-            if (reader.TokenType != JsonTokenType.String) throw new JsonException();
+            if (reader.TokenType != JsonTokenType.String)
+                throw new JsonException();
             string? s;
-            try { s = reader.GetString(); }
-            catch (InvalidOperationException) { throw new RefusedException(ControlMessage()); } // invalid UTF-16 escapes
-            if (s is not null && !IsClean(s, multiLine: true)) throw new RefusedException(ControlMessage());
+            try
+            {
+                s = reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                throw new RefusedException(ControlMessage());
+            } // invalid UTF-16 escapes
+            if (s is not null && !IsClean(s, multiLine: true))
+                throw new RefusedException(ControlMessage());
             return s;
         }
 
@@ -58,14 +77,16 @@ public static class InputText
     }
 
     /// <summary>Reads a date as the serializer does, then refuses one outside the window.</summary>
-    internal sealed class SaneDateConverter<T>(Func<T, DateOnly> day) : JsonConverter<T> where T : struct
+    internal sealed class SaneDateConverter<T>(Func<T, DateOnly> day) : JsonConverter<T>
+        where T : struct
     {
         private static readonly JsonConverter<T> Inner = (JsonConverter<T>)JsonSerializerOptions.Default.GetConverter(typeof(T));
 
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var value = Inner.Read(ref reader, typeToConvert, options);
-            if (!IsSaneDate(day(value))) throw new RefusedException(DateMessage());
+            if (!IsSaneDate(day(value)))
+                throw new RefusedException(DateMessage());
             return value;
         }
 
@@ -81,7 +102,10 @@ public static class InputText
     }
 
     /// <summary>The field a JSON path names: "$.items[0].name" is "items[0].name"; the whole body is "body".</summary>
-    public static string FieldOf(string? path) => path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    public static string FieldOf(string? path) =>
+        path is null or "$" ? "body"
+        : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+        : path.TrimStart('$');
 }
 
 /// <summary>
@@ -97,15 +121,22 @@ internal sealed class InputTextMiddleware(RequestDelegate next)
             if (!InputText.IsClean(key, false) || values.Any(v => v is not null && !InputText.IsClean(v, false)))
                 errors[InputText.IsClean(key, false) ? key : "query"] = [InputText.ControlMessage()];
         foreach (var (key, value) in http.Request.RouteValues)
-            if (value is string s && !InputText.IsClean(s, false)) errors[key] = [InputText.ControlMessage()];
-        if (errors.Count == 0 && HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType
-            && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+            if (value is string s && !InputText.IsClean(s, false))
+                errors[key] = [InputText.ControlMessage()];
+        if (
+            errors.Count == 0
+            && HttpMethods.IsPost(http.Request.Method)
+            && http.Request.HasFormContentType
+            && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
+        )
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             foreach (var (key, values) in form)
-                if (values.Any(v => v is not null && !InputText.IsClean(v, true))) errors[key] = [InputText.ControlMessage()];
+                if (values.Any(v => v is not null && !InputText.IsClean(v, true)))
+                    errors[key] = [InputText.ControlMessage()];
         }
-        if (errors.Count > 0) throw new ValidationException(errors);
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
         await next(http);
     }
 }

@@ -26,7 +26,10 @@ public static class Loc
             CultureInfo.CurrentUICulture = English;
             return (zh, make());
         }
-        finally { CultureInfo.CurrentUICulture = saved; }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
     }
 }
 

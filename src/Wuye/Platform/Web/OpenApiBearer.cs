@@ -9,7 +9,9 @@ internal sealed class OpenApiBearer : IOpenApiDocumentTransformer
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
         document.Info.Title = "Wuye 物业 API";
-        document.Info.Description = "Bearer token: POST /api/v1/auth/token. Errors are RFC 9457 ProblemDetails; lists take page and pageSize; POSTs accept an Idempotency-Key header.";
+        document.Info.Description =
+            "Bearer token: POST /api/v1/auth/token. Errors are RFC 9457 ProblemDetails; lists take page and pageSize; POSTs accept an "
+            + "Idempotency-Key header.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme

@@ -3,7 +3,8 @@ using Wuye.Platform.Files;
 
 namespace Wuye.Platform.Web;
 
-/// <summary>What every module's pages share: running a use case and turning its refusals into messages on the page; photos that go with it.</summary>
+/// <summary>What every module's pages share: running a use case and turning its refusals into messages on the page; photos that go with
+/// it.</summary>
 public static class PageActions
 {
     /// <summary>Runs a use case; field errors go to the model state, broken rules to the returned message.</summary>
@@ -17,19 +18,33 @@ public static class PageActions
         catch (ValidationException v)
         {
             foreach (var (field, messages) in v.Errors)
-                foreach (var m in messages) state.AddModelError(field, m);
+            foreach (var m in messages)
+                state.AddModelError(field, m);
             return string.Join(" ", v.Errors.SelectMany(e => e.Value));
         }
-        catch (RuleException r) { return r.Text.ToString(); }
-        catch (NotFoundException) { return Loc.T("记录不存在或无权查看", "Not found, or not yours to see"); }
+        catch (RuleException r)
+        {
+            return r.Text.ToString();
+        }
+        catch (NotFoundException)
+        {
+            return Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
+        }
     }
 
-    public static async Task<Guid[]> SavePhotosAsync(FileStore files, IEnumerable<IFormFile>? uploads, Guid? projectId, Guid? unitId, CancellationToken ct)
+    public static async Task<Guid[]> SavePhotosAsync(
+        FileStore files,
+        IEnumerable<IFormFile>? uploads,
+        Guid? projectId,
+        Guid? unitId,
+        CancellationToken ct
+    )
     {
         var ids = new List<Guid>();
         foreach (var f in uploads ?? [])
         {
-            if (f.Length == 0) continue;
+            if (f.Length == 0)
+                continue;
             await using var s = f.OpenReadStream();
             ids.Add((await files.SaveImageAsync(s, f.FileName, projectId, unitId, ct)).Id);
         }
@@ -39,7 +54,10 @@ public static class PageActions
     /// <summary>Runs a use case with photos stored just before it; if it is refused, the photos go too.</summary>
     public static async Task WithPhotosAsync(FileStore files, Guid[] photoIds, Func<Task> action)
     {
-        try { await action(); }
+        try
+        {
+            await action();
+        }
         catch
         {
             await files.DiscardAsync(photoIds, CancellationToken.None);

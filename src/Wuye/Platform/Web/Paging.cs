@@ -13,6 +13,7 @@ public static class Paging
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
+
     /// <summary>Keeps (page − 1) × pageSize far from integer overflow.</summary>
     public const int MaxPage = 1_000_000;
 
@@ -20,9 +21,12 @@ public static class Paging
     public static (int Page, int PageSize) Normalize(int? page, int? pageSize)
     {
         var v = new Validator();
-        if (page is < 1) v.Add("page", "页码从 1 开始", "page starts at 1");
-        else if (page > MaxPage) v.Add("page", $"页码不能超过 {MaxPage}", $"page must be at most {MaxPage}");
-        if (pageSize is < 1 or > MaxPageSize) v.Add("pageSize", $"每页条数应在 1 到 {MaxPageSize} 之间", $"pageSize must be between 1 and {MaxPageSize}");
+        if (page is < 1)
+            v.Add("page", "页码从 1 开始", "page starts at 1");
+        else if (page > MaxPage)
+            v.Add("page", $"页码不能超过 {MaxPage}", $"page must be at most {MaxPage}");
+        if (pageSize is < 1 or > MaxPageSize)
+            v.Add("pageSize", $"每页条数应在 1 到 {MaxPageSize} 之间", $"pageSize must be between 1 and {MaxPageSize}");
         v.ThrowIfAny();
         return (page ?? 1, pageSize ?? DefaultPageSize);
     }
@@ -44,8 +48,10 @@ public static class Paging
             {
                 for (var link = call; ; link = (MethodCallExpression)link.Arguments[0])
                 {
-                    if (IsIdKey(link.Arguments[1])) return true;
-                    if (link.Method.Name is "OrderBy" or "OrderByDescending" || link.Arguments[0] is not MethodCallExpression) return false;
+                    if (IsIdKey(link.Arguments[1]))
+                        return true;
+                    if (link.Method.Name is "OrderBy" or "OrderByDescending" || link.Arguments[0] is not MethodCallExpression)
+                        return false;
                 }
             }
             e = call.Arguments[0];
@@ -55,16 +61,21 @@ public static class Paging
 
     private static bool IsIdKey(Expression key)
     {
-        while (key is UnaryExpression { NodeType: ExpressionType.Quote or ExpressionType.Convert } u) key = u.Operand;
+        while (key is UnaryExpression { NodeType: ExpressionType.Quote or ExpressionType.Convert } u)
+            key = u.Operand;
         var body = key is LambdaExpression l ? l.Body : key;
-        while (body is UnaryExpression { NodeType: ExpressionType.Convert } c) body = c.Operand;
+        while (body is UnaryExpression { NodeType: ExpressionType.Convert } c)
+            body = c.Operand;
         return body is MemberExpression { Member.Name: "Id" };
     }
 
     private static void EnsureTotalOrder<T>(IQueryable<T> query)
     {
         if (RequireTotalOrder && !HasTotalOrder(query.Expression))
-            throw new InvalidOperationException("A paged query must have a total order ending in a unique key, e.g. .OrderBy(x => x.Name).ThenBy(x => x.Id): " + query.Expression);
+            throw new InvalidOperationException(
+                "A paged query must have a total order ending in a unique key, e.g. .OrderBy(x => x.Name).ThenBy(x => x.Id): "
+                    + query.Expression
+            );
     }
 
     public static async Task<Paged<T>> ToPagedAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken ct)
@@ -90,7 +101,10 @@ public static class Paging
         var (p, size) = Normalize(page, pageSize);
         EnsureTotalOrder(query);
         var rows = await query.Skip((p - 1) * size).Take(size).Select(x => new Row<T>(x, query.Count())).ToListAsync(ct);
-        var total = rows.Count > 0 ? rows[0].Total : p == 1 ? 0 : await query.CountAsync(ct);
+        var total =
+            rows.Count > 0 ? rows[0].Total
+            : p == 1 ? 0
+            : await query.CountAsync(ct);
         return new Paged<T>([.. rows.Select(r => r.Item)], p, size, total);
     }
 }

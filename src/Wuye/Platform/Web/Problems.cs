@@ -34,8 +34,10 @@ public class ValidationException(IDictionary<string, string[]> errors) : Excepti
 {
     public IDictionary<string, string[]> Errors { get; } = errors;
 
-    /// <summary>One field's error, in the request's language: <c>throw ValidationException.For("unitId", "请选择房屋", "Choose a unit")</c>.</summary>
-    public static ValidationException For(string field, string zh, string en) => new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
+    /// <summary>One field's error, in the request's language: <c>throw ValidationException.For("unitId", "请选择房屋", "Choose a
+    /// unit")</c>.</summary>
+    public static ValidationException For(string field, string zh, string en) =>
+        new(new Dictionary<string, string[]> { [field] = [Loc.T(zh, en)] });
 }
 
 /// <summary>Turns exceptions into ProblemDetails so that nothing a caller sends ends in a bare 500.</summary>
@@ -46,8 +48,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         // This handler runs outside the localization middleware, whose culture does not flow back
         // out of it: take the request's culture again so 409/403 titles come in the caller's language.
         // A page's own script (cookie, no bearer token) keeps the page's language, not the browser's.
-        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture
-            && (culture.Provider is not ApiAcceptLanguageProvider || http.Request.Headers.Authorization.Count > 0))
+        if (
+            http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture
+            && (culture.Provider is not ApiAcceptLanguageProvider || http.Request.Headers.Authorization.Count > 0)
+        )
         {
             System.Globalization.CultureInfo.CurrentCulture = culture.RequestCulture.Culture;
             System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
@@ -67,55 +71,117 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
-            http.Response.Headers.RetryAfter = (http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>()?.Value.Database.RetryAfterSeconds ?? 5).ToString();
-        if (status == StatusCodes.Status413PayloadTooLarge
-            && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit)
-            problem.Title = Loc.T($"请求内容超过 {limit / 1048576.0:0.#} MB 的上限", $"The request body is over the limit of {limit / 1048576.0:0.#} MB");
+            http.Response.Headers.RetryAfter = (
+                http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>()?.Value.Database.RetryAfterSeconds ?? 5
+            ).ToString();
+        if (
+            status == StatusCodes.Status413PayloadTooLarge
+            && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
+        )
+            problem.Title = Loc.T(
+                $"请求内容超过 {limit / 1048576.0:0.#} MB 的上限",
+                $"The request body is over the limit of {limit / 1048576.0:0.#} MB"
+            );
         problem.Status = status;
         problem.Instance = path;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = problem,
+                Exception = exception,
+            }
+        );
     }
 
-    internal static (int, ProblemDetails) Map(Exception exception) => exception switch
-    {
-        ValidationException v => (400, new ValidationProblemDetails(v.Errors)
+    internal static (int, ProblemDetails) Map(Exception exception) =>
+        exception switch
         {
-            Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
-        }),
-        RuleException r => (409, WithCode(new ProblemDetails { Title = r.Text.ToString() }, r.Code)),
-        _ when DatabaseUnreachable(exception) => (503, WithCode(new ProblemDetails
-        {
-            Title = Loc.T("数据库暂时无法连接，请稍后重试", "The database cannot be reached right now; retry shortly"),
-        }, "database.unavailable")),
-        UnavailableException u => (503, WithCode(new ProblemDetails { Title = u.Text.ToString() }, u.Code)),
-        NotFoundException n => (404, WithCode(new ProblemDetails { Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see") }, "not_found")),
-        ForbiddenException f => (403, WithCode(new ProblemDetails { Title = f.Text.ToString() }, "forbidden")),
-        BadHttpRequestException { StatusCode: 413 } => (413, WithCode(new ProblemDetails
-        {
-            Title = Loc.T("请求内容超过大小上限", "The request body is over the size limit"),
-        }, "request.too_large")),
-        BadHttpRequestException { StatusCode: 400 } b when FieldOf(b) is { } field => (400, WithCode(new ValidationProblemDetails(
-            new Dictionary<string, string[]> { [field.Name] = [field.Message] })
-        {
-            Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
-        }, "validation")),
-        BadHttpRequestException b => (b.StatusCode, WithCode(new ProblemDetails
-        {
-            Title = Loc.T("请求格式有误", "The request could not be read"),
-            Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message,
-        }, "bad_request")),
-        Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, WithCode(new ProblemDetails
-        {
-            Title = Loc.T("记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"),
-        }, "concurrency")),
-        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } pg } => (409, WithCode(new ProblemDetails
-        {
-            Title = Loc.T("已存在相同的记录，请检查后重试", "A record with the same key already exists"),
-            Detail = pg.ConstraintName,
-        }, "duplicate")),
-        OperationCanceledException => (499, new ProblemDetails { Title = "Client closed request" }),
-        _ => (500, WithCode(new ProblemDetails { Title = Loc.T("服务器出错了，我们已记录，请稍后再试", "Something went wrong on our side; it has been logged") }, "server_error")),
-    };
+            ValidationException v => (
+                400,
+                new ValidationProblemDetails(v.Errors)
+                {
+                    Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
+                }
+            ),
+            RuleException r => (409, WithCode(new ProblemDetails { Title = r.Text.ToString() }, r.Code)),
+            _ when DatabaseUnreachable(exception) => (
+                503,
+                WithCode(
+                    new ProblemDetails
+                    {
+                        Title = Loc.T("数据库暂时无法连接，请稍后重试", "The database cannot be reached right now; retry shortly"),
+                    },
+                    "database.unavailable"
+                )
+            ),
+            UnavailableException u => (503, WithCode(new ProblemDetails { Title = u.Text.ToString() }, u.Code)),
+            NotFoundException n => (
+                404,
+                WithCode(new ProblemDetails { Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see") }, "not_found")
+            ),
+            ForbiddenException f => (403, WithCode(new ProblemDetails { Title = f.Text.ToString() }, "forbidden")),
+            BadHttpRequestException { StatusCode: 413 } => (
+                413,
+                WithCode(
+                    new ProblemDetails { Title = Loc.T("请求内容超过大小上限", "The request body is over the size limit") },
+                    "request.too_large"
+                )
+            ),
+            BadHttpRequestException { StatusCode: 400 } b when FieldOf(b) is { } field => (
+                400,
+                WithCode(
+                    new ValidationProblemDetails(new Dictionary<string, string[]> { [field.Name] = [field.Message] })
+                    {
+                        Title = Loc.T("提交的内容有误，请按字段提示修改", "Some fields are invalid; see errors"),
+                    },
+                    "validation"
+                )
+            ),
+            BadHttpRequestException b => (
+                b.StatusCode,
+                WithCode(
+                    new ProblemDetails
+                    {
+                        Title = Loc.T("请求格式有误", "The request could not be read"),
+                        Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message,
+                    },
+                    "bad_request"
+                )
+            ),
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (
+                409,
+                WithCode(
+                    new ProblemDetails
+                    {
+                        Title = Loc.T("记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again"),
+                    },
+                    "concurrency"
+                )
+            ),
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: Npgsql.PostgresException { SqlState: "23505" } pg } => (
+                409,
+                WithCode(
+                    new ProblemDetails
+                    {
+                        Title = Loc.T("已存在相同的记录，请检查后重试", "A record with the same key already exists"),
+                        Detail = pg.ConstraintName,
+                    },
+                    "duplicate"
+                )
+            ),
+            OperationCanceledException => (499, new ProblemDetails { Title = "Client closed request" }),
+            _ => (
+                500,
+                WithCode(
+                    new ProblemDetails
+                    {
+                        Title = Loc.T("服务器出错了，我们已记录，请稍后再试", "Something went wrong on our side; it has been logged"),
+                    },
+                    "server_error"
+                )
+            ),
+        };
 
     /// <summary>
     /// The field a binding failure names: a JSON path (the body's field) or the parameter in the
@@ -124,10 +190,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static (string Name, string Message)? FieldOf(BadHttpRequestException b)
     {
         if (b.InnerException is System.Text.Json.JsonException j)
-            return (InputText.FieldOf(j.Path), j is InputText.RefusedException ? j.Message : Loc.T("格式不正确", "is not in the expected format"));
-        var m = System.Text.RegularExpressions.Regex.Match(b.Message, "^(Failed to bind|Required) parameter \"(?:[^\"]* )?([A-Za-z_][A-Za-z0-9_]*)\"");
-        if (!m.Success) return null;
-        return (m.Groups[2].Value, m.Groups[1].Value == "Required" ? Loc.T("必须填写", "is required") : Loc.T("格式不正确", "is not in the expected format"));
+            return (
+                InputText.FieldOf(j.Path),
+                j is InputText.RefusedException ? j.Message : Loc.T("格式不正确", "is not in the expected format")
+            );
+        var m = System.Text.RegularExpressions.Regex.Match(
+            b.Message,
+            "^(Failed to bind|Required) parameter \"(?:[^\"]* )?([A-Za-z_][A-Za-z0-9_]*)\""
+        );
+        if (!m.Success)
+            return null;
+        return (
+            m.Groups[2].Value,
+            m.Groups[1].Value == "Required" ? Loc.T("必须填写", "is required") : Loc.T("格式不正确", "is not in the expected format")
+        );
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace Wuye.Platform.Web;
 internal sealed class SecurityHeaders(RequestDelegate next)
 {
     // Inline scripts and styles stay allowed (the pages' own small ones); eval does not.
-    private const string Policy = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    private const string Policy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
         + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 

@@ -33,9 +33,10 @@ public static class TableFile
         {
             var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
             var name = FileName(baseName, format, clock);
-            var file = format == "csv"
-                ? Results.File(Csv(sheets[0]), "text/csv; charset=utf-8", name)
-                : Results.File(Xlsx(sheets), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+            var file =
+                format == "csv"
+                    ? Results.File(Csv(sheets[0]), "text/csv; charset=utf-8", name)
+                    : Results.File(Xlsx(sheets), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
             return file.ExecuteAsync(http);
         }
     }
@@ -45,7 +46,8 @@ public static class TableFile
         var sb = new StringBuilder();
         void Line(IEnumerable<string?> cells) => sb.Append(string.Join(',', cells.Select(Quote))).Append("\r\n");
         Line(sheet.Headers);
-        foreach (var row in sheet.Rows) Line(row);
+        foreach (var row in sheet.Rows)
+            Line(row);
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
     }
 
@@ -76,11 +78,19 @@ public static class TableFile
                     w.WriteStartElement(new SheetData());
                     uint r = 1;
                     WriteRow(w, r++, sheet.Headers);
-                    foreach (var row in sheet.Rows) WriteRow(w, r++, row);
+                    foreach (var row in sheet.Rows)
+                        WriteRow(w, r++, row);
                     w.WriteEndElement();
                     w.WriteEndElement();
                 }
-                list.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id++, Name = sheet.Name });
+                list.Append(
+                    new Sheet
+                    {
+                        Id = wb.GetIdOfPart(part),
+                        SheetId = id++,
+                        Name = sheet.Name,
+                    }
+                );
             }
             wb.Workbook.Save();
         }
@@ -92,28 +102,34 @@ public static class TableFile
         w.WriteStartElement(new Row { RowIndex = index });
         for (var i = 0; i < cells.Count; i++)
         {
-            if (string.IsNullOrEmpty(cells[i])) continue;
+            if (string.IsNullOrEmpty(cells[i]))
+                continue;
             // Text cells keep phone and ID numbers as typed; Excel would round an 18-digit number.
-            w.WriteElement(new Cell
-            {
-                CellReference = ColumnName(i) + index,
-                DataType = CellValues.InlineString,
-                InlineString = new InlineString(new XText(XmlSafe(cells[i]!))),
-            });
+            w.WriteElement(
+                new Cell
+                {
+                    CellReference = ColumnName(i) + index,
+                    DataType = CellValues.InlineString,
+                    InlineString = new InlineString(new XText(XmlSafe(cells[i]!))),
+                }
+            );
         }
         w.WriteEndElement();
     }
 
-    private static string XmlSafe(string s) => s.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r')) ? new string([.. s.Where(c => c >= 0x20 || c is '\t' or '\n' or '\r')]) : s;
+    private static string XmlSafe(string s) =>
+        s.Any(c => c < 0x20 && c is not ('\t' or '\n' or '\r')) ? new string([.. s.Where(c => c >= 0x20 || c is '\t' or '\n' or '\r')]) : s;
 
     /// <summary>Excel's column letters: 0 → A, 26 → AA.</summary>
     public static string ColumnName(int index)
     {
         var s = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26) s = (char)('A' + (n - 1) % 26) + s;
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+            s = (char)('A' + (n - 1) % 26) + s;
         return s;
     }
 
     public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd") ?? "";
+
     public static string YesNo(bool b) => b ? Loc.T("有", "Yes") : Loc.T("无", "No");
 }

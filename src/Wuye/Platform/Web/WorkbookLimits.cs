@@ -20,36 +20,51 @@ public sealed class WorkbookTooLargeException(Text text) : Exception(text.En)
 /// </summary>
 public static class WorkbookLimits
 {
-    /// <summary>Distinct texts of a workbook (Excel's shared-string table). 250,000 rows of names, phones and ID numbers stay well under it.</summary>
+    /// <summary>Distinct texts of a workbook (Excel's shared-string table). 250,000 rows of names, phones and ID numbers stay well under
+    /// it.</summary>
     public const int MaxSharedStrings = 1_000_000;
+
     /// <summary>Characters in all shared strings together.</summary>
     public const long MaxSharedStringChars = 32_000_000;
+
     /// <summary>Cells with a value in the whole workbook.</summary>
     public const long MaxCells = 3_000_000;
 
-    public static WorkbookTooLargeException TooManyStrings() => new(new(
-        $"文件包含的不同文字超过 {MaxSharedStrings:N0} 条（或总字数超过 {MaxSharedStringChars:N0}），超出一次导入的上限，请拆分文件后分批导入",
-        $"The file holds more than {MaxSharedStrings:N0} distinct texts (or {MaxSharedStringChars:N0} characters), over what one import may hold; split the file"));
+    public static WorkbookTooLargeException TooManyStrings() =>
+        new(
+            new(
+                $"文件包含的不同文字超过 {MaxSharedStrings:N0} 条（或总字数超过 {MaxSharedStringChars:N0}），超出一次导入的上限，请拆分文件后分批导入",
+                $"The file holds more than {MaxSharedStrings:N0} distinct texts (or {MaxSharedStringChars:N0} characters), over what one "
+                    + $"import may hold; split the file"
+            )
+        );
 
-    public static WorkbookTooLargeException TooManyCells() => new(new(
-        $"文件中填写的单元格超过 {MaxCells:N0} 个，超出一次导入的上限，请拆分文件后分批导入",
-        $"The file has more than {MaxCells:N0} filled cells, over what one import may hold; split the file"));
+    public static WorkbookTooLargeException TooManyCells() =>
+        new(
+            new(
+                $"文件中填写的单元格超过 {MaxCells:N0} 个，超出一次导入的上限，请拆分文件后分批导入",
+                $"The file has more than {MaxCells:N0} filled cells, over what one import may hold; split the file"
+            )
+        );
 
     /// <summary>The workbook's shared strings, read streaming and bounded; phonetic guides (rPh) are not part of a value.</summary>
     public static string[] SharedStrings(WorkbookPart workbook)
     {
-        if (workbook.SharedStringTablePart is not { } part) return [];
+        if (workbook.SharedStringTablePart is not { } part)
+            return [];
         var list = new List<string>();
         long chars = 0;
         using var reader = OpenXmlReader.Create(part);
         while (reader.Read())
         {
-            if (!reader.IsStartElement) continue;
+            if (!reader.IsStartElement)
+                continue;
             if (reader.ElementType == typeof(SharedStringTable))
             {
                 // A declared count over the bound is refused before a single string is read.
                 var declared = reader.Attributes.FirstOrDefault(a => a.LocalName is "uniqueCount").Value;
-                if (long.TryParse(declared, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > MaxSharedStrings) throw TooManyStrings();
+                if (long.TryParse(declared, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > MaxSharedStrings)
+                    throw TooManyStrings();
             }
             else if (reader.ElementType == typeof(SharedStringItem))
             {
@@ -57,7 +72,8 @@ public static class WorkbookLimits
                 var text = item.Text?.Text ?? string.Concat(item.Elements<Run>().Select(r => r.Text?.Text));
                 chars += text.Length;
                 list.Add(text);
-                if (list.Count > MaxSharedStrings || chars > MaxSharedStringChars) throw TooManyStrings();
+                if (list.Count > MaxSharedStrings || chars > MaxSharedStringChars)
+                    throw TooManyStrings();
             }
         }
         return [.. list];
@@ -67,10 +83,12 @@ public static class WorkbookLimits
     public sealed class CellBudget
     {
         private long _used;
+
         public void Take(int cells)
         {
             _used += cells;
-            if (_used > MaxCells) throw TooManyCells();
+            if (_used > MaxCells)
+                throw TooManyCells();
         }
     }
 
@@ -91,7 +109,9 @@ public static class WorkbookLimits
         {
             total += e.Length;
             if (total > MaxUnpackedBytes || (e.Length > BombEntryBytes && e.Length > (long)BombRatio * Math.Max(1, e.CompressedLength)))
-                throw new WorkbookTooLargeException(new("文件解压后异常巨大（疑似压缩炸弹），已拒绝", "The file unpacks to an abnormal size (a zip bomb?) and was refused"));
+                throw new WorkbookTooLargeException(
+                    new("文件解压后异常巨大（疑似压缩炸弹），已拒绝", "The file unpacks to an abnormal size (a zip bomb?) and was refused")
+                );
         }
     }
 

@@ -1,15 +1,15 @@
-using Wuye.Modules.MasterData.Contracts;
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.Complaints.Jobs;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
-using Microsoft.Extensions.Time.Testing;
 using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
@@ -25,8 +25,7 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -41,10 +40,20 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var (unit, person, _) = await OwnerAsync();
         var service = await _app.As("service");
-        var res = await service.PostJsonAsync("/api/v1/complaints", new
-        {
-            unitId = unit, personId = person, channel = "hotline", category, description = "报修三天没人上门", vip, departments = new[] { "engineering" }, replyDueAt,
-        });
+        var res = await service.PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                personId = person,
+                channel = "hotline",
+                category,
+                description = "报修三天没人上门",
+                vip,
+                departments = new[] { "engineering" },
+                replyDueAt,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         return await res.JsonAsync();
     }
@@ -76,12 +85,41 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var (unit, _, _) = await OwnerAsync();
         var service = await _app.As("service");
-        var res = await service.PostJsonAsync("/api/v1/complaints", new { unitId = unit, personId = Guid.NewGuid(), category = "noise", description = "噪音" });
+        var res = await service.PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                personId = Guid.NewGuid(),
+                category = "noise",
+                description = "噪音",
+            }
+        );
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("personId", out _));
-        res = await service.PostJsonAsync("/api/v1/complaints", new { unitId = unit, complainantName = "钱先生", category = "noise", description = "噪音", replyDueAt = China(2026, 11, 22, 9, 0) });
+        res = await service.PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                complainantName = "钱先生",
+                category = "noise",
+                description = "噪音",
+                replyDueAt = China(2026, 11, 22, 9, 0),
+            }
+        );
         var errors = (await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors");
         Assert.Contains("不能早于现在", errors.GetProperty("replyDueAt")[0].GetString());
-        res = await service.PostJsonAsync("/api/v1/complaints", new { unitId = unit, complainantName = "钱先生", category = "noise", description = "噪音", effective = false });
+        res = await service.PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                complainantName = "钱先生",
+                category = "noise",
+                description = "噪音",
+                effective = false,
+            }
+        );
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("ineffectiveReason", out _));
         Assert.Equal(0, await _app.DbAsync(db => db.Set<Complaint>().CountAsync(c => c.Description == "噪音")));
     }
@@ -94,20 +132,33 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var res = await service.PostJsonAsync($"/api/v1/complaints/{id}/postpone", new { replyDueAt = China(2026, 11, 27, 17, 0) });
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("reason", out _));
 
-        var ok = await service.PostJsonAsync($"/api/v1/complaints/{id}/postpone", new { replyDueAt = China(2026, 11, 27, 17, 0), reason = "等待厂家配件" }).OkAsync();
+        var ok = await service
+            .PostJsonAsync($"/api/v1/complaints/{id}/postpone", new { replyDueAt = China(2026, 11, 27, 17, 0), reason = "等待厂家配件" })
+            .OkAsync();
         Assert.Equal(China(2026, 11, 27, 17, 0), ok.GetProperty("complaint").GetProperty("replyDueAt").GetDateTimeOffset());
         Assert.Equal("postponed", ok.GetProperty("timeline")[1].GetProperty("kind").GetString());
 
-        res = await service.PostJsonAsync($"/api/v1/complaints/{id}/postpone", new { replyDueAt = China(2026, 11, 30, 17, 0), reason = "还要再等" });
+        res = await service.PostJsonAsync(
+            $"/api/v1/complaints/{id}/postpone",
+            new { replyDueAt = China(2026, 11, 30, 17, 0), reason = "还要再等" }
+        );
         var problem = await Problem(res, HttpStatusCode.Conflict);
         Assert.Equal("complaint.already_postponed", problem.GetProperty("code").GetString());
         Assert.Contains("不得两次推迟", problem.GetProperty("title").GetString());
-        var en = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/complaints/{id}/postpone") { Content = JsonContent.Create(new { replyDueAt = China(2026, 11, 30, 17, 0), reason = "x" }) };
+        var en = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/complaints/{id}/postpone")
+        {
+            Content = JsonContent.Create(new { replyDueAt = China(2026, 11, 30, 17, 0), reason = "x" }),
+        };
         en.Headers.AcceptLanguage.ParseAdd("en");
-        Assert.Contains("may not be put off twice", (await Problem(await service.SendAsync(en), HttpStatusCode.Conflict)).GetProperty("title").GetString());
+        Assert.Contains(
+            "may not be put off twice",
+            (await Problem(await service.SendAsync(en), HttpStatusCode.Conflict)).GetProperty("title").GetString()
+        );
 
         await _app.Services.GetRequiredService<OutboxDispatchJob>().RunOnceAsync();
-        var sms = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(m => m.Address == "13800138000" && m.Title.Contains("答复延期")).ToListAsync());
+        var sms = await _app.DbAsync(db =>
+            db.Set<DeliveredMessage>().Where(m => m.Address == "13800138000" && m.Title.Contains("答复延期")).ToListAsync()
+        );
         Assert.Single(sms);
         Assert.Contains("2026-11-27 17:00", sms[0].Body);
     }
@@ -117,7 +168,10 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var id = (await ReceiveAsync()).GetProperty("id").GetGuid();
         var pmId = await UserIdAsync(_app, "pm");
-        var res = await (await _app.As("service")).PostJsonAsync($"/api/v1/complaints/{id}/reassign", new { ownerStaffId = pmId, reason = "交接" });
+        var res = await (await _app.As("service")).PostJsonAsync(
+            $"/api/v1/complaints/{id}/reassign",
+            new { ownerStaffId = pmId, reason = "交接" }
+        );
         var problem = await Problem(res, HttpStatusCode.Forbidden);
         Assert.Contains("只有项目经理或公司管理层", problem.GetProperty("title").GetString());
 
@@ -128,7 +182,11 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         res = await pm.PostJsonAsync($"/api/v1/complaints/{id}/reassign", new { ownerStaffId = owner, reason = "x" });
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("ownerStaffId", out _));
 
-        var ok = await pm.PostJsonAsync($"/api/v1/complaints/{id}/reassign", new { ownerStaffId = pmId, reason = "涉及多个部门，由项目经理牵头" }).OkAsync();
+        var ok = await pm.PostJsonAsync(
+                $"/api/v1/complaints/{id}/reassign",
+                new { ownerStaffId = pmId, reason = "涉及多个部门，由项目经理牵头" }
+            )
+            .OkAsync();
         Assert.Equal(pmId, ok.GetProperty("complaint").GetProperty("ownerStaffId").GetGuid());
         Assert.Equal(await UserIdAsync(_app, "service"), ok.GetProperty("complaint").GetProperty("receivedByUserId").GetGuid());
         Assert.Contains("由项目经理牵头", ok.GetProperty("timeline")[1].GetProperty("note").GetString());
@@ -140,7 +198,10 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var id = (await ReceiveAsync(vip: true)).GetProperty("id").GetGuid();
         var pmId = await UserIdAsync(_app, "pm");
         var managerId = await UserIdAsync(_app, "manager");
-        Task<List<OutboxMessage>> To(Guid user) => _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => m.RecipientUserId == user && m.DedupeKey!.StartsWith($"complaint:{id:N}")).ToListAsync());
+        Task<List<OutboxMessage>> To(Guid user) =>
+            _app.DbAsync(db =>
+                db.Set<OutboxMessage>().Where(m => m.RecipientUserId == user && m.DedupeKey!.StartsWith($"complaint:{id:N}")).ToListAsync()
+            );
         Assert.Contains(await To(pmId), m => m.Channel == NotificationChannel.InApp);
         Assert.Contains(await To(pmId), m => m.Channel == NotificationChannel.Sms);
         Assert.Empty(await To(managerId));
@@ -165,12 +226,40 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var (_, _, project) = await OwnerAsync();
         var service = await _app.As("service");
-        var res = await service.PutAsJsonAsync($"/api/v1/complaint-settings/{project}", new { replyDays = 3, reviewTime = "09:30", projectManagerAfterHours = 4, companyAfterHours = 48 });
+        var res = await service.PutAsJsonAsync(
+            $"/api/v1/complaint-settings/{project}",
+            new
+            {
+                replyDays = 3,
+                reviewTime = "09:30",
+                projectManagerAfterHours = 4,
+                companyAfterHours = 48,
+            }
+        );
         Assert.Equal(HttpStatusCode.Forbidden, res.StatusCode);
         var pm = await _app.As("pm");
-        res = await pm.PutAsJsonAsync($"/api/v1/complaint-settings/{project}", new { replyDays = 3, reviewTime = "09:30", projectManagerAfterHours = 4, companyAfterHours = 2 });
+        res = await pm.PutAsJsonAsync(
+            $"/api/v1/complaint-settings/{project}",
+            new
+            {
+                replyDays = 3,
+                reviewTime = "09:30",
+                projectManagerAfterHours = 4,
+                companyAfterHours = 2,
+            }
+        );
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("companyAfterHours", out _));
-        await pm.PutAsJsonAsync($"/api/v1/complaint-settings/{project}", new { replyDays = 3, reviewTime = "09:30", projectManagerAfterHours = 4, companyAfterHours = 48 }).OkAsync();
+        await pm.PutAsJsonAsync(
+                $"/api/v1/complaint-settings/{project}",
+                new
+                {
+                    replyDays = 3,
+                    reviewTime = "09:30",
+                    projectManagerAfterHours = 4,
+                    companyAfterHours = 48,
+                }
+            )
+            .OkAsync();
 
         var c = await ReceiveAsync(vip: true);
         var id = c.GetProperty("id").GetGuid();
@@ -184,7 +273,9 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var level = await _app.DbAsync(db => db.Set<Complaint>().Where(x => x.Id == id).Select(x => x.EscalationLevel).FirstAsync());
         Assert.Equal(1, level);
 
-        var up = await service.PostJsonAsync($"/api/v1/complaints/{id}/escalate", new { reason = "业主情绪激动，要求公司领导出面" }).OkAsync();
+        var up = await service
+            .PostJsonAsync($"/api/v1/complaints/{id}/escalate", new { reason = "业主情绪激动，要求公司领导出面" })
+            .OkAsync();
         Assert.Equal(2, up.GetProperty("complaint").GetProperty("escalationLevel").GetInt32());
         res = await service.PostJsonAsync($"/api/v1/complaints/{id}/escalate", new { reason = "再升" });
         Assert.Equal("complaint.escalation_top", (await Problem(res, HttpStatusCode.Conflict)).GetProperty("code").GetString());
@@ -196,8 +287,11 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var (_, _, project) = await OwnerAsync();
         var service = await _app.As("service");
         var month = "202611";
-        async Task<JsonElement> Month() => (await service.GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01"))
-            .GetProperty("rows").EnumerateArray().First(r => r.GetProperty("key").GetString() == month);
+        async Task<JsonElement> Month() =>
+            (await service.GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01"))
+                .GetProperty("rows")
+                .EnumerateArray()
+                .First(r => r.GetProperty("key").GetString() == month);
         var before = await Month();
         var id = (await ReceiveAsync()).GetProperty("id").GetGuid();
 
@@ -227,7 +321,17 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(N(before, "visited") + 1, N(after, "visited"));
         Assert.Equal(N(before, "satisfied") + 1, N(after, "satisfied"));
         var households = N(after, "households");
-        Assert.Equal(await _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project && db.UnitOccupants().Any(o => o.UnitId == u.Id && o.Relation == Wuye.Modules.MasterData.Contracts.OccupantRelation.Owner))), households);
+        Assert.Equal(
+            await _app.DbAsync(db =>
+                db.Units()
+                    .CountAsync(u =>
+                        u.ProjectId == project
+                        && db.UnitOccupants()
+                            .Any(o => o.UnitId == u.Id && o.Relation == Wuye.Modules.MasterData.Contracts.OccupantRelation.Owner)
+                    )
+            ),
+            households
+        );
         Assert.Equal(Math.Round((double)N(after, "effective") / households, 4), after.GetProperty("effectiveRate").GetDouble());
     }
 
@@ -237,7 +341,8 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var (_, _, project) = await OwnerAsync();
         var id = (await ReceiveAsync()).GetProperty("id").GetGuid();
         var job = _app.Services.GetRequiredService<DailyReviewJob>();
-        Task<int> Reviews(DateOnly d) => _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == d));
+        Task<int> Reviews(DateOnly d) =>
+            _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == d));
 
         // Wednesday 08:29: not yet. 08:30: every project gets its review, once.
         _clock.SetUtcNow(China(2026, 11, 25, 8, 29).ToUniversalTime());
@@ -248,7 +353,10 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         await Task.WhenAll(job.RunOnceAsync(), job.RunOnceAsync());
         Assert.Equal(0, await job.RunOnceAsync());
         Assert.Equal(1, await Reviews(new DateOnly(2026, 11, 25)));
-        Assert.Equal(await _app.DbAsync(db => db.Projects().CountAsync()), await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ReviewDate == new DateOnly(2026, 11, 25))));
+        Assert.Equal(
+            await _app.DbAsync(db => db.Projects().CountAsync()),
+            await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ReviewDate == new DateOnly(2026, 11, 25)))
+        );
 
         var pm = await _app.As("pm");
         var list = await pm.GetJsonAsync($"/api/v1/daily-reviews?projectId={project}");
@@ -266,10 +374,14 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.True(await job.RunOnceAsync() > 0);
         var thursday = (await pm.GetJsonAsync($"/api/v1/daily-reviews?projectId={project}&from=2026-11-26")).GetProperty("items")[0];
         Assert.True(thursday.GetProperty("missingRootCauseCount").GetInt32() >= 1);
-        line = (await pm.GetJsonAsync($"/api/v1/daily-reviews/{thursday.GetProperty("id").GetGuid()}")).GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("complaintId").GetGuid() == id);
+        line = (await pm.GetJsonAsync($"/api/v1/daily-reviews/{thursday.GetProperty("id").GetGuid()}"))
+            .GetProperty("lines")
+            .EnumerateArray()
+            .Single(l => l.GetProperty("complaintId").GetGuid() == id);
         Assert.True(line.GetProperty("overdue").GetBoolean());
         Assert.True(line.GetProperty("missingRootCause").GetBoolean());
-        await pm.PostJsonAsync($"/api/v1/complaints/{id}/follow-up", new { rootCause = "维修班组人手不足", nextStep = "外包单位明天上门" }).OkAsync();
+        await pm.PostJsonAsync($"/api/v1/complaints/{id}/follow-up", new { rootCause = "维修班组人手不足", nextStep = "外包单位明天上门" })
+            .OkAsync();
         var retaken = await pm.PostJsonAsync("/api/v1/daily-reviews", new { projectId = project }).OkAsync();
         Assert.Equal(thursday.GetProperty("id").GetGuid(), retaken.GetProperty("review").GetProperty("id").GetGuid());
         line = retaken.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("complaintId").GetGuid() == id);
@@ -277,7 +389,9 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("外包单位明天上门", line.GetProperty("nextStep").GetString());
 
         var weekly = await pm.GetJsonAsync($"/api/v1/daily-reviews/weekly?projectId={project}");
-        Assert.Contains(weekly.EnumerateArray(), w => w.GetProperty("complaintId").GetGuid() == id && w.GetProperty("rootCause").GetString() == "维修班组人手不足");
+        Assert.Contains(weekly.EnumerateArray(), w =>
+            w.GetProperty("complaintId").GetGuid() == id && w.GetProperty("rootCause").GetString() == "维修班组人手不足"
+        );
 
         var xlsx = await pm.GetAsync($"/api/v1/daily-reviews/{thursday.GetProperty("id").GetGuid()}/export?format=xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
@@ -290,16 +404,41 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_project_with_a_later_review_time_waits_for_it()
     {
         var (_, _, project) = await OwnerAsync();
-        await (await _app.As("pm")).PutAsJsonAsync($"/api/v1/complaint-settings/{project}", new { replyDays = 2, reviewTime = "10:00", projectManagerAfterHours = 0, companyAfterHours = 24 }).OkAsync();
+        await (await _app.As("pm"))
+            .PutAsJsonAsync(
+                $"/api/v1/complaint-settings/{project}",
+                new
+                {
+                    replyDays = 2,
+                    reviewTime = "10:00",
+                    projectManagerAfterHours = 0,
+                    companyAfterHours = 24,
+                }
+            )
+            .OkAsync();
         var job = _app.Services.GetRequiredService<DailyReviewJob>();
         _clock.SetUtcNow(China(2026, 11, 24, 9, 0).ToUniversalTime());
         _app.ForgetTokens();
         await job.RunOnceAsync();
-        Assert.Equal(0, await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == new DateOnly(2026, 11, 24))));
-        Assert.True(await _app.DbAsync(db => db.Set<DailyReview>().AnyAsync(r => r.ProjectId != project && r.ReviewDate == new DateOnly(2026, 11, 24))));
+        Assert.Equal(
+            0,
+            await _app.DbAsync(db =>
+                db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == new DateOnly(2026, 11, 24))
+            )
+        );
+        Assert.True(
+            await _app.DbAsync(db =>
+                db.Set<DailyReview>().AnyAsync(r => r.ProjectId != project && r.ReviewDate == new DateOnly(2026, 11, 24))
+            )
+        );
         _clock.SetUtcNow(China(2026, 11, 24, 10, 0).ToUniversalTime());
         await job.RunOnceAsync();
-        Assert.Equal(1, await _app.DbAsync(db => db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == new DateOnly(2026, 11, 24))));
+        Assert.Equal(
+            1,
+            await _app.DbAsync(db =>
+                db.Set<DailyReview>().CountAsync(r => r.ProjectId == project && r.ReviewDate == new DateOnly(2026, 11, 24))
+            )
+        );
     }
 
     [Fact]
@@ -307,7 +446,15 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var owner = await _app.As("owner");
         var (unit, person, _) = await OwnerAsync();
-        var res = await owner.PostJsonAsync("/api/v1/complaints", new { unitId = unit, category = "cleaning", description = "楼道垃圾没人清理" });
+        var res = await owner.PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                category = "cleaning",
+                description = "楼道垃圾没人清理",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var c = await res.JsonAsync();
         Assert.Equal("portal", c.GetProperty("channel").GetString());
@@ -317,9 +464,18 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.All(mine.GetProperty("items").EnumerateArray(), x => Assert.Equal(unit, x.GetProperty("unitId").GetGuid()));
         var all = await (await _app.As("service")).GetJsonAsync("/api/v1/complaints?pageSize=200");
         Assert.True(all.GetProperty("total").GetInt32() > mine.GetProperty("total").GetInt32());
-        var other = all.GetProperty("items").EnumerateArray().First(x => x.GetProperty("unitId").GetGuid() != unit).GetProperty("id").GetGuid();
+        var other = all.GetProperty("items")
+            .EnumerateArray()
+            .First(x => x.GetProperty("unitId").GetGuid() != unit)
+            .GetProperty("id")
+            .GetGuid();
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/v1/complaints/{other}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostJsonAsync($"/api/v1/complaints/{c.GetProperty("id").GetGuid()}/close", new { resolution = "自己关" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await owner.PostJsonAsync($"/api/v1/complaints/{c.GetProperty("id").GetGuid()}/close", new { resolution = "自己关" })
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -327,9 +483,31 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var (_, _, project) = await OwnerAsync();
         var service = await _app.As("service");
-        var created = await service.PostJsonAsync("/api/v1/reply-scripts", new { projectId = project, category = "greening", question = "树木遮挡采光能修剪吗？", answer = "可以，园林班组一周内修剪。" }).OkAsync();
+        var created = await service
+            .PostJsonAsync(
+                "/api/v1/reply-scripts",
+                new
+                {
+                    projectId = project,
+                    category = "greening",
+                    question = "树木遮挡采光能修剪吗？",
+                    answer = "可以，园林班组一周内修剪。",
+                }
+            )
+            .OkAsync();
         var id = created.GetProperty("id").GetGuid();
-        var edited = await service.PutAsJsonAsync($"/api/v1/reply-scripts/{id}", new { category = "greening", question = "树木遮挡采光能修剪吗？", answer = "可以，园林班组三天内修剪，修剪前告知您。", changeNote = "缩短时限" }).OkAsync();
+        var edited = await service
+            .PutAsJsonAsync(
+                $"/api/v1/reply-scripts/{id}",
+                new
+                {
+                    category = "greening",
+                    question = "树木遮挡采光能修剪吗？",
+                    answer = "可以，园林班组三天内修剪，修剪前告知您。",
+                    changeNote = "缩短时限",
+                }
+            )
+            .OkAsync();
         Assert.Equal(2, edited.GetProperty("versionNo").GetInt32());
         var versions = await service.GetJsonAsync($"/api/v1/reply-scripts/{id}/versions");
         Assert.Equal([2, 1], versions.EnumerateArray().Select(v => v.GetProperty("versionNo").GetInt32()));
@@ -339,8 +517,12 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
 
         var complaint = (await ReceiveAsync(category: "greening")).GetProperty("id").GetGuid();
         var detail = await service.GetJsonAsync($"/api/v1/complaints/{complaint}");
-        Assert.Contains(detail.GetProperty("suggestedScripts").EnumerateArray(), s => s.GetProperty("answer").GetString()!.Contains("三天内"));
-        Assert.All(detail.GetProperty("suggestedScripts").EnumerateArray(), s => Assert.Equal("greening", s.GetProperty("category").GetString()));
+        Assert.Contains(detail.GetProperty("suggestedScripts").EnumerateArray(), s =>
+            s.GetProperty("answer").GetString()!.Contains("三天内")
+        );
+        Assert.All(detail.GetProperty("suggestedScripts").EnumerateArray(), s =>
+            Assert.Equal("greening", s.GetProperty("category").GetString())
+        );
     }
 
     [Fact]
@@ -350,13 +532,37 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
         var service = await _app.As("service");
         var res = await service.PostJsonAsync($"/api/v1/complaints/{id}/classify", new { category = "repairs", effective = false });
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("ineffectiveReason", out _));
-        res = await service.PostJsonAsync($"/api/v1/complaints/{id}/classify", new { category = "repairs", effective = true, major = "group", departments = new[] { "nowhere" } });
+        res = await service.PostJsonAsync(
+            $"/api/v1/complaints/{id}/classify",
+            new
+            {
+                category = "repairs",
+                effective = true,
+                major = "group",
+                departments = new[] { "nowhere" },
+            }
+        );
         Assert.True((await Problem(res, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("departments", out _));
-        var ok = await service.PostJsonAsync($"/api/v1/complaints/{id}/classify", new { category = "repairs", effective = true, major = "group", departments = new[] { "engineering", "management" } }).OkAsync();
+        var ok = await service
+            .PostJsonAsync(
+                $"/api/v1/complaints/{id}/classify",
+                new
+                {
+                    category = "repairs",
+                    effective = true,
+                    major = "group",
+                    departments = new[] { "engineering", "management" },
+                }
+            )
+            .OkAsync();
         Assert.Equal("group", ok.GetProperty("complaint").GetProperty("major").GetString());
         Assert.Equal(1, ok.GetProperty("complaint").GetProperty("escalationLevel").GetInt32());
         var pmId = await UserIdAsync(_app, "pm");
-        Assert.True(await _app.DbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.RecipientUserId == pmId && m.DedupeKey == $"complaint:{id:N}:L1:{pmId:N}:InApp")));
+        Assert.True(
+            await _app.DbAsync(db =>
+                db.Set<OutboxMessage>().AnyAsync(m => m.RecipientUserId == pmId && m.DedupeKey == $"complaint:{id:N}:L1:{pmId:N}:InApp")
+            )
+        );
     }
 
     [Fact]
@@ -364,7 +570,10 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var id = (await ReceiveAsync()).GetProperty("id").GetGuid();
         var service = await _app.As("service");
-        var created = await service.PostJsonAsync($"/api/v1/complaints/{id}/service-requests", new { category = "plumbing", description = "卫生间漏水（投诉转派）" });
+        var created = await service.PostJsonAsync(
+            $"/api/v1/complaints/{id}/service-requests",
+            new { category = "plumbing", description = "卫生间漏水（投诉转派）" }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var requestId = (await created.JsonAsync()).GetProperty("id").GetGuid();
         var detail = await service.GetJsonAsync($"/api/v1/complaints/{id}");
@@ -379,27 +588,55 @@ public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
 public sealed class ComplaintWarningTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
+
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task A_household_complaining_twice_in_thirty_days_and_a_rising_category_are_warned()
     {
         var manager = await _app.As("manager");
-        var unit = await _app.DbAsync(db => db.Units().Where(u => u.Number == "1101" && !db.Set<Complaint>().Any(c => c.UnitId == u.Id) && db.Projects().Any(p => p.Id == u.ProjectId && p.Name == "锦绣花园")).Select(u => u.Id).FirstAsync());
+        var unit = await _app.DbAsync(db =>
+            db.Units()
+                .Where(u =>
+                    u.Number == "1101"
+                    && !db.Set<Complaint>().Any(c => c.UnitId == u.Id)
+                    && db.Projects().Any(p => p.Id == u.ProjectId && p.Name == "锦绣花园")
+                )
+                .Select(u => u.Id)
+                .FirstAsync()
+        );
         var ids = new List<Guid>();
         foreach (var text in new[] { "电梯异响", "电梯又异响" })
         {
-            var res = await manager.PostJsonAsync("/api/v1/complaints", new { unitId = unit, complainantName = "陈女士", category = "facilities", description = text });
+            var res = await manager.PostJsonAsync(
+                "/api/v1/complaints",
+                new
+                {
+                    unitId = unit,
+                    complainantName = "陈女士",
+                    category = "facilities",
+                    description = text,
+                }
+            );
             ids.Add((await res.JsonAsync()).GetProperty("id").GetGuid());
         }
         var warnings = (await manager.GetJsonAsync("/api/v1/complaint-metrics/warnings")).EnumerateArray().ToList();
-        var repeat = Assert.Single(warnings, w => w.GetProperty("kind").GetString() == "householdRepeat" && w.GetProperty("complaintIds").EnumerateArray().Any(x => x.GetGuid() == ids[0]));
+        var repeat = Assert.Single(warnings, w =>
+            w.GetProperty("kind").GetString() == "householdRepeat"
+            && w.GetProperty("complaintIds").EnumerateArray().Any(x => x.GetGuid() == ids[0])
+        );
         Assert.Equal(2, repeat.GetProperty("count").GetInt32());
-        var rise = Assert.Single(warnings, w => w.GetProperty("kind").GetString() == "categoryRise" && w.GetProperty("subject").GetString() == "噪音" && w.GetProperty("projectName").GetString() == "锦绣花园");
+        var rise = Assert.Single(warnings, w =>
+            w.GetProperty("kind").GetString() == "categoryRise"
+            && w.GetProperty("subject").GetString() == "噪音"
+            && w.GetProperty("projectName").GetString() == "锦绣花园"
+        );
         Assert.True(rise.GetProperty("count").GetInt32() >= 3);
         Assert.True(rise.GetProperty("count").GetDouble() > rise.GetProperty("baseline").GetDouble() + 2);
-        Assert.DoesNotContain((await (await _app.As("manager2")).GetJsonAsync("/api/v1/complaint-metrics/warnings")).EnumerateArray(),
-            w => w.GetProperty("projectName").GetString() == "锦绣花园");
+        Assert.DoesNotContain((await (await _app.As("manager2")).GetJsonAsync("/api/v1/complaint-metrics/warnings")).EnumerateArray(), w =>
+            w.GetProperty("projectName").GetString() == "锦绣花园"
+        );
     }
 }

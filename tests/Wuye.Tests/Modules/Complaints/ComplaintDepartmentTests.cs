@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
@@ -22,8 +22,17 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
     private static List<string> Codes(JsonElement list) => [.. list.EnumerateArray().Select(d => d.GetProperty("code").GetString()!)];
 
     private async Task<HttpResponseMessage> ReceiveAsync(Guid unit, params string[] departments) =>
-        await (await _app.As("service")).PostJsonAsync("/api/v1/complaints",
-            new { unitId = unit, complainantName = "郑先生", category = "facilities", description = "单元门禁失灵", departments });
+        await (await _app.As("service")).PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                complainantName = "郑先生",
+                category = "facilities",
+                description = "单元门禁失灵",
+                departments,
+            }
+        );
 
     private static async Task<JsonElement> Expect(HttpResponseMessage res, HttpStatusCode status)
     {
@@ -40,7 +49,10 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         Assert.Contains("engineering", Codes(defaults));
         Assert.All(defaults.EnumerateArray(), d => Assert.True(d.GetProperty("isDefault").GetBoolean()));
 
-        var added = await Expect(await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "电梯维保组", nameEn = "Lift maintenance" }), HttpStatusCode.Created);
+        var added = await Expect(
+            await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "电梯维保组", nameEn = "Lift maintenance" }),
+            HttpStatusCode.Created
+        );
         var lift = added.GetProperty("code").GetString()!;
         await manager.PutJsonAsync("/api/v1/complaint-departments/engineering", new { name = "工程维修部" }).OkAsync();
         await manager.PostJsonAsync("/api/v1/complaint-departments/greening/archive", new { }).OkAsync();
@@ -49,7 +61,10 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         Assert.Contains(lift, Codes(list));
         Assert.DoesNotContain("greening", Codes(list));
         Assert.All(list.EnumerateArray(), d => Assert.False(d.GetProperty("isDefault").GetBoolean()));
-        Assert.Equal("工程维修部", list.EnumerateArray().Single(d => d.GetProperty("code").GetString() == "engineering").GetProperty("name").GetString());
+        Assert.Equal(
+            "工程维修部",
+            list.EnumerateArray().Single(d => d.GetProperty("code").GetString() == "engineering").GetProperty("name").GetString()
+        );
         Assert.Contains("greening", Codes(await manager.GetJsonAsync("/api/v1/complaint-departments?includeArchived=true")));
 
         // Intake in 锦华物业: the new department is accepted, the retired and unknown ones are refused field by field.
@@ -65,8 +80,12 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         // The metrics name departments as the company does.
         var project = await ProjectOfAsync(_app, unit);
         var byDepartment = await manager.GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=department");
-        Assert.Contains(byDepartment.GetProperty("rows").EnumerateArray(), r => r.GetProperty("key").GetString() == lift && r.GetProperty("label").GetString() == "电梯维保组");
-        Assert.Contains(byDepartment.GetProperty("rows").EnumerateArray(), r => r.GetProperty("key").GetString() == "engineering" && r.GetProperty("label").GetString() == "工程维修部");
+        Assert.Contains(byDepartment.GetProperty("rows").EnumerateArray(), r =>
+            r.GetProperty("key").GetString() == lift && r.GetProperty("label").GetString() == "电梯维保组"
+        );
+        Assert.Contains(byDepartment.GetProperty("rows").EnumerateArray(), r =>
+            r.GetProperty("key").GetString() == "engineering" && r.GetProperty("label").GetString() == "工程维修部"
+        );
 
         // The other company is untouched and cannot see or change this list.
         var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync());
@@ -75,9 +94,18 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         Assert.Contains("greening", Codes(theirs));
         Assert.DoesNotContain(lift, Codes(theirs));
         await Expect(await manager2.GetAsync($"/api/v1/complaint-departments?companyId={company}"), HttpStatusCode.NotFound);
-        await Expect(await manager2.PutJsonAsync("/api/v1/complaint-departments/engineering", new { companyId = company, name = "改名" }), HttpStatusCode.NotFound);
-        await Expect(await manager2.PostJsonAsync($"/api/v1/complaint-departments/engineering/archive?companyId={company}", new { }), HttpStatusCode.NotFound);
-        await Expect(await manager2.PostJsonAsync("/api/v1/complaint-departments", new { companyId = company, name = "外来部门" }), HttpStatusCode.NotFound);
+        await Expect(
+            await manager2.PutJsonAsync("/api/v1/complaint-departments/engineering", new { companyId = company, name = "改名" }),
+            HttpStatusCode.NotFound
+        );
+        await Expect(
+            await manager2.PostJsonAsync($"/api/v1/complaint-departments/engineering/archive?companyId={company}", new { }),
+            HttpStatusCode.NotFound
+        );
+        await Expect(
+            await manager2.PostJsonAsync("/api/v1/complaint-departments", new { companyId = company, name = "外来部门" }),
+            HttpStatusCode.NotFound
+        );
     }
 
     [Fact]
@@ -88,10 +116,18 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         await Expect(await pm.PostJsonAsync("/api/v1/complaint-departments", new { name = "项目部" }), HttpStatusCode.Forbidden);
 
         var manager = await _app.As("manager");
-        var errors = (await Expect(await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "", code = "Bad Code" }), HttpStatusCode.BadRequest)).GetProperty("errors");
+        var errors = (
+            await Expect(
+                await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "", code = "Bad Code" }),
+                HttpStatusCode.BadRequest
+            )
+        ).GetProperty("errors");
         Assert.True(errors.TryGetProperty("name", out _));
         Assert.True(errors.TryGetProperty("code", out _));
-        var dup = await Expect(await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "另一个工程部", code = "engineering" }), HttpStatusCode.Conflict);
+        var dup = await Expect(
+            await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "另一个工程部", code = "engineering" }),
+            HttpStatusCode.Conflict
+        );
         Assert.Equal("complaint_department.duplicate", dup.GetProperty("code").GetString());
         await Expect(await manager.PutJsonAsync("/api/v1/complaint-departments/nowhere", new { name = "无" }), HttpStatusCode.NotFound);
         // Nothing was half-written: the list is still the defaults.

@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.Complaints.Domain;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
@@ -11,7 +11,9 @@ namespace Wuye.Tests.Modules.Complaints;
 public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private async Task<IPage> AsAsync(string user, int width = 1280)
@@ -33,10 +35,19 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_VIP_complaint_goes_from_customer_service_through_engineering_to_a_satisfied_visit_and_shows_in_the_review_and_the_metrics()
+    public async Task A_VIP_complaint_goes_from_customer_service_through_engineering_to_a_satisfied_visit_and_into_review_and_metrics()
     {
-        var owner = await _b.App.DbAsync(db => db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000"))
-            .Select(o => new { o.UnitId, o.ProjectId, Unit = db.Units().Where(u => u.Id == o.UnitId).Select(u => new { u.Number, u.BuildingId }).First() }).FirstAsync());
+        var owner = await _b.App.DbAsync(db =>
+            db.UnitOccupants()
+                .Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000"))
+                .Select(o => new
+                {
+                    o.UnitId,
+                    o.ProjectId,
+                    Unit = db.Units().Where(u => u.Id == o.UnitId).Select(u => new { u.Number, u.BuildingId }).First(),
+                })
+                .FirstAsync()
+        );
         var manager = await AsAsync("manager");
         var before = await MonthAsync(manager, owner.ProjectId);
 
@@ -60,7 +71,12 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("1", await service.GetAttributeAsync("[data-testid=escalation]", "data-level"));
         await service.AssertFitsPhoneAsync();
         var pmId = await UserIdAsync(_b.App, "pm");
-        Assert.True(await _b.App.DbAsync(db => db.Set<Wuye.Platform.Notifications.OutboxMessage>().AnyAsync(m => m.RecipientUserId == pmId && m.DedupeKey!.StartsWith($"complaint:{id:N}:L1"))));
+        Assert.True(
+            await _b.App.DbAsync(db =>
+                db.Set<Wuye.Platform.Notifications.OutboxMessage>()
+                    .AnyAsync(m => m.RecipientUserId == pmId && m.DedupeKey!.StartsWith($"complaint:{id:N}:L1"))
+            )
+        );
 
         // Escalated to company management.
         await service.FillAsync("[data-testid=escalate-form] input[name=reason]", "业主要求公司领导出面");
@@ -72,13 +88,25 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await service.WaitForSelectorAsync("[data-testid=request]");
         var requestId = Guid.Parse((await service.GetAttributeAsync("[data-testid=request]", "data-id"))!);
         var desk = await _b.App.As("service");
-        var wo = (await desk.GetJsonAsync($"/api/v1/service-requests/{requestId}")).GetProperty("workOrders")[0].GetProperty("id").GetGuid();
+        var wo = (await desk.GetJsonAsync($"/api/v1/service-requests/{requestId}"))
+            .GetProperty("workOrders")[0]
+            .GetProperty("id")
+            .GetGuid();
         await desk.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = await UserIdAsync(_b.App, "tech") }).OkAsync();
         var tech = await _b.App.As("tech");
         await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
         await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
         var photo = await UploadPhotoAsync(tech, owner.ProjectId);
-        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new { workDone = "更换卫生间下水管", afterPhotoIds = new[] { photo }, ownerConfirmedBy = "钱先生" }).OkAsync();
+        await tech.PostJsonAsync(
+                $"/api/v1/work-orders/{wo}/complete",
+                new
+                {
+                    workDone = "更换卫生间下水管",
+                    afterPhotoIds = new[] { photo },
+                    ownerConfirmedBy = "钱先生",
+                }
+            )
+            .OkAsync();
 
         // Postponed once, with a reason; then the form gives way to when it was used (a second one is refused: ComplaintApiTests).
         await service.ReloadAsync();
@@ -88,8 +116,14 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await service.WaitForSelectorAsync("[data-testid=timeline] li[data-kind=Postponed]");
         Assert.Equal(0, await service.Locator("[data-testid=postpone-form]").CountAsync());
         Assert.Contains("等待业主确认维修效果", await service.TextContentAsync("[data-testid=postponed]"));
-        Assert.Contains(ChinaTime.Text(await _b.App.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.Complaint>().Where(c => c.Id == id).Select(c => c.PostponedAt).FirstAsync())),
-            await service.TextContentAsync("[data-testid=postponed]"));
+        Assert.Contains(
+            ChinaTime.Text(
+                await _b.App.DbAsync(db =>
+                    db.Set<Wuye.Modules.Complaints.Domain.Complaint>().Where(c => c.Id == id).Select(c => c.PostponedAt).FirstAsync()
+                )
+            ),
+            await service.TextContentAsync("[data-testid=postponed]")
+        );
         Assert.Equal(1, await service.Locator("[data-testid=timeline] li[data-kind=Postponed]").CountAsync());
 
         // The project manager's daily review, before closure, lists it with its owner.
@@ -124,8 +158,22 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
     public async Task Complaint_pages_fit_a_phone_and_the_managers_home_shows_the_early_warnings()
     {
         var page = await AsAsync("manager", 375);
-        var any = await _b.App.DbAsync(db => db.Set<Complaint>().Where(c => c.Status == ComplaintStatus.Open).Select(c => c.Id).FirstAsync());
-        foreach (var path in new[] { "/complaints", "/complaints/new", $"/complaints/{any}", "/complaints/daily-review", "/complaints/metrics", "/complaints/metrics?groupBy=Building", "/complaints/scripts", "/home/company" })
+        var any = await _b.App.DbAsync(db =>
+            db.Set<Complaint>().Where(c => c.Status == ComplaintStatus.Open).Select(c => c.Id).FirstAsync()
+        );
+        foreach (
+            var path in new[]
+            {
+                "/complaints",
+                "/complaints/new",
+                $"/complaints/{any}",
+                "/complaints/daily-review",
+                "/complaints/metrics",
+                "/complaints/metrics?groupBy=Building",
+                "/complaints/scripts",
+                "/home/company",
+            }
+        )
         {
             await page.GotoAsync(path);
             await page.AssertFitsPhoneAsync();
@@ -151,7 +199,9 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         var api = await (await _b.App.As("manager")).GetJsonAsync($"/api/v1/complaint-metrics?projectId={project}&groupBy=category");
 
         var breakdown = await page.EvaluateAsync<System.Text.Json.JsonElement>(
-            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-breakdown-chart')).getOption(); return { months: o.xAxis[0].data, series: o.series.map(s => ({ name: s.name, data: s.data })) }; }");
+            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-breakdown-chart')).getOption(); return { "
+                + "months: o.xAxis[0].data, series: o.series.map(s => ({ name: s.name, data: s.data })) }; }"
+        );
         var months = api.GetProperty("months").EnumerateArray().Select(m => m.GetString()![..4] + "-" + m.GetString()![4..]).ToList();
         Assert.Equal(months, breakdown.GetProperty("months").EnumerateArray().Select(m => m.GetString()!).ToList());
         var expected = api.GetProperty("breakdown").EnumerateArray().ToList();
@@ -160,7 +210,10 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         for (var i = 0; i < expected.Count; i++)
         {
             Assert.Equal(expected[i].GetProperty("label").GetString(), drawn[i].GetProperty("name").GetString());
-            Assert.Equal(expected[i].GetProperty("received").EnumerateArray().Select(x => x.GetInt32()), drawn[i].GetProperty("data").EnumerateArray().Select(x => x.GetInt32()));
+            Assert.Equal(
+                expected[i].GetProperty("received").EnumerateArray().Select(x => x.GetInt32()),
+                drawn[i].GetProperty("data").EnumerateArray().Select(x => x.GetInt32())
+            );
         }
         // The bars add up to the period's complaints: the chart is drawn from the records, not empty.
         var total = api.GetProperty("total").GetProperty("received").GetInt32();
@@ -168,8 +221,11 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(total, drawn.Sum(s => s.GetProperty("data").EnumerateArray().Sum(x => x.GetInt32())));
 
         var trend = await page.EvaluateAsync<System.Text.Json.JsonElement>(
-            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-trend-chart')).getOption(); return o.series.map(s => ({ data: s.data.map(v => v === null || v === '-' ? null : v), target: s.markLine.data[0].yAxis })); }");
-        double? Pct(System.Text.Json.JsonElement rate) => rate.ValueKind == System.Text.Json.JsonValueKind.Null ? null : Math.Round(rate.GetDouble() * 100, 2);
+            "() => { const o = echarts.getInstanceByDom(document.getElementById('complaint-trend-chart')).getOption(); return "
+                + "o.series.map(s => ({ data: s.data.map(v => v === null || v === '-' ? null : v), target: s.markLine.data[0].yAxis })); }"
+        );
+        double? Pct(System.Text.Json.JsonElement rate) =>
+            rate.ValueKind == System.Text.Json.JsonValueKind.Null ? null : Math.Round(rate.GetDouble() * 100, 2);
         double? Drawn(System.Text.Json.JsonElement v) => v.ValueKind == System.Text.Json.JsonValueKind.Null ? null : v.GetDouble();
         var rows = api.GetProperty("trend").EnumerateArray().ToList();
         Assert.Equal(rows.Select(r => Pct(r.GetProperty("effectiveRate"))), trend[0].GetProperty("data").EnumerateArray().Select(Drawn));
@@ -194,7 +250,9 @@ public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
         await manager.ClickAsync("[data-testid=department][data-code=greening] [data-testid=archive]");
         await manager.WaitForSelectorAsync("[data-testid=department][data-code=greening][data-archived=True]");
         await manager.AssertFitsPhoneAsync();
-        var lift = await _b.App.DbAsync(db => db.Set<ComplaintDepartment>().Where(d => d.Name == "电梯维保组").Select(d => d.Code).SingleAsync());
+        var lift = await _b.App.DbAsync(db =>
+            db.Set<ComplaintDepartment>().Where(d => d.Name == "电梯维保组").Select(d => d.Code).SingleAsync()
+        );
 
         await manager.GotoAsync("/complaints/new");
         Assert.Equal(1, await manager.Locator($"input[name=Departments][value={lift}]").CountAsync());

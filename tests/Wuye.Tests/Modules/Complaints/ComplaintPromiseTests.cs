@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Wuye.Tests.Kit;
 using Microsoft.Extensions.Time.Testing;
+using Wuye.Tests.Kit;
 using static Wuye.Tests.Kit.Clocks;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
@@ -17,8 +17,7 @@ public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 27, 16, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -29,13 +28,32 @@ public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
     }
 
     private async Task CalendarAsync(Guid project, string[] holidays, string[] extra) =>
-        await (await _app.As("pm")).PutJsonAsync($"/api/v1/business-calendars/{project}",
-            new { dayStart = "08:30", dayEnd = "17:30", workingDays = "12345", holidays, extraWorkdays = extra }).OkAsync();
+        await (await _app.As("pm"))
+            .PutJsonAsync(
+                $"/api/v1/business-calendars/{project}",
+                new
+                {
+                    dayStart = "08:30",
+                    dayEnd = "17:30",
+                    workingDays = "12345",
+                    holidays,
+                    extraWorkdays = extra,
+                }
+            )
+            .OkAsync();
 
     private async Task<JsonElement> ReceiveAsync(Guid unit)
     {
-        var res = await (await _app.As("service")).PostJsonAsync("/api/v1/complaints",
-            new { unitId = unit, complainantName = "周女士", category = "cleaning", description = "楼道垃圾没人清理" });
+        var res = await (await _app.As("service")).PostJsonAsync(
+            "/api/v1/complaints",
+            new
+            {
+                unitId = unit,
+                complainantName = "周女士",
+                category = "cleaning",
+                description = "楼道垃圾没人清理",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         return await res.JsonAsync();
     }
@@ -60,8 +78,17 @@ public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
         var (unit, project) = await UnitAsync();
         await CalendarAsync(project, ["2026-11-30"], []);
         var pm = await _app.As("pm");
-        var settings = await pm.PutJsonAsync($"/api/v1/complaint-settings/{project}",
-            new { replyDays = 1, reviewTime = "08:30", projectManagerAfterHours = 0, companyAfterHours = 24 }).OkAsync();
+        var settings = await pm.PutJsonAsync(
+                $"/api/v1/complaint-settings/{project}",
+                new
+                {
+                    replyDays = 1,
+                    reviewTime = "08:30",
+                    projectManagerAfterHours = 0,
+                    companyAfterHours = 24,
+                }
+            )
+            .OkAsync();
         Assert.Equal(1, settings.GetProperty("replyDays").GetInt32());
         _clock.SetUtcNow(China(2026, 11, 27, 19, 0).ToUniversalTime());
         // After Friday's close: the day's working time starts on Tuesday 08:30 and ends at 17:30.

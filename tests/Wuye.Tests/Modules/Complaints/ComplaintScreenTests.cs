@@ -9,7 +9,9 @@ namespace Wuye.Tests.Modules.Complaints;
 public sealed class ComplaintScreenTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private async Task<IPage> AsAsync(string user, int width = 1280)
@@ -54,8 +56,15 @@ public sealed class ComplaintScreenTests(TestCluster cluster) : IAsyncLifetime
         var manager = await AsAsync("manager");
         await manager.GotoAsync("/complaints/metrics");
         var drawn = await manager.GetAttributeAsync("[data-testid=trend-chart]", "data-effective");
-        var points = System.Text.Json.JsonSerializer.Deserialize<double?[]>(drawn!)!.Where(x => x is not null).Select(x => x!.Value).ToList();
-        var headline = double.Parse((await manager.InnerTextAsync("[data-testid=effective-rate]")).Trim().TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture);
+        var points = System
+            .Text.Json.JsonSerializer.Deserialize<double?[]>(drawn!)!
+            .Where(x => x is not null)
+            .Select(x => x!.Value)
+            .ToList();
+        var headline = double.Parse(
+            (await manager.InnerTextAsync("[data-testid=effective-rate]")).Trim().TrimEnd('%'),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         Assert.InRange(headline, points.Min() - 0.05, points.Max() + 0.05);
         Assert.Contains(trend.Count.ToString(), await manager.InnerTextAsync("[data-testid=effective-rate-basis]"));
     }

@@ -1,4 +1,3 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -8,6 +7,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
 
@@ -17,15 +17,18 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
-    private Guid _office;   // 国贸中心
-    private Guid _garden;   // 锦绣花园: the pm's project
+    private Guid _office; // 国贸中心
+    private Guid _garden; // 锦绣花园: the pm's project
 
     public async ValueTask InitializeAsync()
     {
         _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-        (_office, _garden) = await _app.DbAsync(async db => (
-            await db.Projects().Where(p => p.Name == "国贸中心").Select(p => p.Id).FirstAsync(),
-            await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync()));
+        (_office, _garden) = await _app.DbAsync(async db =>
+            (
+                await db.Projects().Where(p => p.Name == "国贸中心").Select(p => p.Id).FirstAsync(),
+                await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync()
+            )
+        );
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -38,20 +41,53 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }).OkAsync()).GetProperty("id").GetGuid();
+        return (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name,
+                        kind = "office",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
     }
 
-    private async Task<Guid> NewItemAsync(HttpClient client, string code, string frequency, decimal points = 2) =>
-        (await client.PostJsonAsync("/api/v1/check-items", new
-        {
-            code, area = "safety", description = $"{code} 消防通道畅通", method = "现场查看", sampling = "抽查 3 处", pointsPerDeduction = points, frequency,
-        }).OkAsync()).GetProperty("id").GetGuid();
+    private async Task<Guid> NewItemAsync(HttpClient client, string code, string frequency, decimal points = 2) => (
+            await client
+                .PostJsonAsync(
+                    "/api/v1/check-items",
+                    new
+                    {
+                        code,
+                        area = "safety",
+                        description = $"{code} 消防通道畅通",
+                        method = "现场查看",
+                        sampling = "抽查 3 处",
+                        pointsPerDeduction = points,
+                        frequency,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
 
     [Fact]
     public async Task A_frequency_the_library_does_not_know_is_refused_with_the_known_ones_named()
     {
         var inspector = await _app.As("inspector");
-        var res = await inspector.PostJsonAsync("/api/v1/check-items", new { code = "X-1", area = "safety", description = "x", frequency = "fortnightly" });
+        var res = await inspector.PostJsonAsync(
+            "/api/v1/check-items",
+            new
+            {
+                code = "X-1",
+                area = "safety",
+                description = "x",
+                frequency = "fortnightly",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         var message = (await res.JsonAsync()).GetProperty("errors").GetProperty("frequency")[0].GetString()!;
         Assert.Contains("fortnightly", message);
@@ -63,10 +99,19 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var id = await NewItemAsync(inspector, "T-REV", "weekly");
-        var revised = await inspector.PutAsJsonAsync($"/api/v1/check-items/{id}", new
-        {
-            code = "T-REV", area = "安全", description = "消防通道与楼梯间畅通", frequency = "月查", pointsPerDeduction = 3,
-        }).OkAsync();
+        var revised = await inspector
+            .PutAsJsonAsync(
+                $"/api/v1/check-items/{id}",
+                new
+                {
+                    code = "T-REV",
+                    area = "安全",
+                    description = "消防通道与楼梯间畅通",
+                    frequency = "月查",
+                    pointsPerDeduction = 3,
+                }
+            )
+            .OkAsync();
         Assert.Equal(2, revised.GetProperty("revision").GetInt32());
         Assert.Equal("monthly", revised.GetProperty("frequency").GetString());
         var revisions = await inspector.GetJsonAsync($"/api/v1/check-items/{id}/revisions");
@@ -78,22 +123,29 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var before = await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.CheckItem>().CountAsync());
-        var bad = Xlsx(["编码", "区域", "核查内容", "核查方法", "抽样要求", "每项扣分", "频次"],
+        var bad = Xlsx(
+            ["编码", "区域", "核查内容", "核查方法", "抽样要求", "每项扣分", "频次"],
             ["IMP-1", "保洁", "楼道无垃圾", "目视", "抽查 2 层", "1", "周查"],
-            ["IMP-2", "绿化", "草坪修剪整齐", "目视", "抽查 3 处", "1", "每旬"]);
+            ["IMP-2", "绿化", "草坪修剪整齐", "目视", "抽查 3 处", "1", "每旬"]
+        );
         var res = await inspector.PostAsync("/api/v1/check-items/import", bad);
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         var errors = (await res.JsonAsync()).GetProperty("errors");
         Assert.Contains("每旬", errors.GetProperty("rows[3].frequency")[0].GetString());
         Assert.Equal(before, await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.CheckItem>().CountAsync()));
 
-        var good = Xlsx(["编码", "区域", "核查内容", "核查方法", "抽样要求", "每项扣分", "频次"],
+        var good = Xlsx(
+            ["编码", "区域", "核查内容", "核查方法", "抽样要求", "每项扣分", "频次"],
             ["IMP-1", "保洁", "楼道无垃圾", "目视", "抽查 2 层", "1", "周查"],
-            ["IMP-2", "greening", "草坪修剪整齐", "目视", "抽查 3 处", "1.5", "annual"]);
+            ["IMP-2", "greening", "草坪修剪整齐", "目视", "抽查 3 处", "1.5", "annual"]
+        );
         var outcome = await inspector.PostAsync("/api/v1/check-items/import", good).OkAsync();
         Assert.Equal(2, outcome.GetProperty("created").GetInt32());
         var list = await inspector.GetJsonAsync("/api/v1/check-items?q=IMP-");
-        Assert.Equal(["weekly", "annual"], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("frequency").GetString()!).ToArray());
+        Assert.Equal(
+            ["weekly", "annual"],
+            list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("frequency").GetString()!).ToArray()
+        );
     }
 
     [Fact]
@@ -102,12 +154,22 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var inspector = await _app.As("inspector");
         string[] freqs = ["daily", "weekly", "monthly", "quarterly", "semiannual", "annual"];
         var items = new List<Guid>();
-        foreach (var f in freqs) items.Add(await NewItemAsync(inspector, $"P-{f}", f));
+        foreach (var f in freqs)
+            items.Add(await NewItemAsync(inspector, $"P-{f}", f));
         var project = await NewProjectAsync("计划测试大厦");
-        var plan = await inspector.PostJsonAsync("/api/v1/inspection-plans", new
-        {
-            name = "测试计划", level = "quality_department", startMonth = Month, projectIds = new[] { project }, checkItemIds = items,
-        }).OkAsync();
+        var plan = await inspector
+            .PostJsonAsync(
+                "/api/v1/inspection-plans",
+                new
+                {
+                    name = "测试计划",
+                    level = "quality_department",
+                    startMonth = Month,
+                    projectIds = new[] { project },
+                    checkItemIds = items,
+                }
+            )
+            .OkAsync();
         var required = plan.GetProperty("required")[0];
         // 1 + 1 + 1 + 1/3 + 1/6 + 1/12 = 3.58
         Assert.Equal(3.58m, required.GetProperty("requiredPoints").GetDecimal());
@@ -122,21 +184,43 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var inspector = await _app.As("inspector");
         var item = await NewItemAsync(inspector, "T-NOTYPE", "monthly");
-        var res = await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = _office, place = "大堂",
-            results = new[] { new { checkItemId = item, sampleCount = 2, findings = new[] { new { description = "地面有污渍" } } } },
-        });
+        var res = await inspector.PostJsonAsync(
+            "/api/v1/inspections",
+            new
+            {
+                projectId = _office,
+                place = "大堂",
+                results = new[]
+                {
+                    new
+                    {
+                        checkItemId = item,
+                        sampleCount = 2,
+                        findings = new[] { new { description = "地面有污渍" } },
+                    },
+                },
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("results[0].findings[0].type", out _));
     }
 
     [Theory]
     [InlineData("/api/v1/inspections", """{"projectId":"00000000-0000-0000-0000-000000000001","place":"x","results":[null]}""")]
-    [InlineData("/api/v1/inspections", """{"projectId":"00000000-0000-0000-0000-000000000001","place":"x","results":[{"checkItemId":"00000000-0000-0000-0000-000000000001","findings":[null]}]}""")]
-    [InlineData("/api/v1/mystery-audits", """{"projectId":"00000000-0000-0000-0000-000000000001","month":"2026-11","title":"x","items":[null]}""")]
+    [InlineData(
+        "/api/v1/inspections",
+        """{"projectId":"00000000-0000-0000-0000-000000000001","place":"x","results":["""
+            + """{"checkItemId":"00000000-0000-0000-0000-000000000001","findings":[null]}]}"""
+    )]
+    [InlineData(
+        "/api/v1/mystery-audits",
+        """{"projectId":"00000000-0000-0000-0000-000000000001","month":"2026-11","title":"x","items":[null]}"""
+    )]
     [InlineData("/api/v1/wave-inspections", """{"name":"x","startsAt":"2026-11-20T00:00:00Z","slots":[null,null]}""")]
-    [InlineData("/api/v1/check-items", """{"code":"x","area":"safety","description":"x","frequency":"monthly","pointsPerDeduction":"many"}""")]
+    [InlineData(
+        "/api/v1/check-items",
+        """{"code":"x","area":"safety","description":"x","frequency":"monthly","pointsPerDeduction":"many"}"""
+    )]
     public async Task Malformed_bodies_get_a_400_not_a_500(string url, string json)
     {
         var inspector = await _app.As("inspector");
@@ -150,11 +234,32 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var inspector = await _app.As("inspector");
         var item = await NewItemAsync(inspector, "T-PAST", "monthly");
         var before = await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.Inspection>().CountAsync());
-        var res = await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = _office, place = "大堂",
-            results = new[] { new { checkItemId = item, sampleCount = 2, findings = new[] { new { type = "rectification", description = "地面有污渍", requiredAction = "清洁", deadline = Today.AddDays(-1) } } } },
-        });
+        var res = await inspector.PostJsonAsync(
+            "/api/v1/inspections",
+            new
+            {
+                projectId = _office,
+                place = "大堂",
+                results = new[]
+                {
+                    new
+                    {
+                        checkItemId = item,
+                        sampleCount = 2,
+                        findings = new[]
+                        {
+                            new
+                            {
+                                type = "rectification",
+                                description = "地面有污渍",
+                                requiredAction = "清洁",
+                                deadline = Today.AddDays(-1),
+                            },
+                        },
+                    },
+                },
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("results[0].findings[0].deadline", out _));
         Assert.Equal(before, await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.Inspection>().CountAsync()));
@@ -172,12 +277,38 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         upload.Add(png, "file", "堆物.png");
         var photo = (await inspector.PostAsync($"/api/v1/files?projectId={_garden}", upload).OkAsync()).GetProperty("id").GetGuid();
 
-        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = _garden, place = "3 幢消防通道",
-            results = new[] { new { checkItemId = item, sampleCount = 3, sampleNote = "抽查 3 处", photoIds = new[] { photo },
-                findings = new[] { new { type = "deduction", points = (decimal?)null, description = "通道堆放杂物", requiredAction = "清理并拍照", deadline = Today.AddDays(2), reverifyOn = Today.AddDays(3) } } } },
-        }).OkAsync();
+        var inspection = await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = _garden,
+                    place = "3 幢消防通道",
+                    results = new[]
+                    {
+                        new
+                        {
+                            checkItemId = item,
+                            sampleCount = 3,
+                            sampleNote = "抽查 3 处",
+                            photoIds = new[] { photo },
+                            findings = new[]
+                            {
+                                new
+                                {
+                                    type = "deduction",
+                                    points = (decimal?)null,
+                                    description = "通道堆放杂物",
+                                    requiredAction = "清理并拍照",
+                                    deadline = Today.AddDays(2),
+                                    reverifyOn = Today.AddDays(3),
+                                },
+                            },
+                        },
+                    },
+                }
+            )
+            .OkAsync();
         var finding = inspection.GetProperty("results")[0].GetProperty("findings")[0];
         Assert.Equal(3m, finding.GetProperty("points").GetDecimal()); // the item's points per deduction
         var noticeId = finding.GetProperty("noticeId").GetGuid();
@@ -189,7 +320,8 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var early = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true });
         Assert.Equal("improvement_notice.not_replied", (await early.JsonAsync()).GetProperty("code").GetString());
 
-        await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reply", new { text = "已清理完毕", photoIds = new[] { photo } }).OkAsync();
+        await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reply", new { text = "已清理完毕", photoIds = new[] { photo } })
+            .OkAsync();
 
         var self = await pm.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true });
         Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
@@ -202,10 +334,23 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         _app.ForgetTokens(); // tokens expire on the moved clock too
         inspector = await _app.As("inspector");
         pm = await _app.As("pm");
-        var pastDeadline = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = false, newDeadline = Today.AddDays(-1) });
+        var pastDeadline = await inspector.PostJsonAsync(
+            $"/api/v1/improvement-notices/{noticeId}/reverify",
+            new { passed = false, newDeadline = Today.AddDays(-1) }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, pastDeadline.StatusCode);
 
-        var reopened = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = false, note = "仍有杂物", newDeadline = Today.AddDays(1) }).OkAsync();
+        var reopened = await inspector
+            .PostJsonAsync(
+                $"/api/v1/improvement-notices/{noticeId}/reverify",
+                new
+                {
+                    passed = false,
+                    note = "仍有杂物",
+                    newDeadline = Today.AddDays(1),
+                }
+            )
+            .OkAsync();
         Assert.Equal("open", reopened.GetProperty("status").GetString());
         Assert.Equal(2, reopened.GetProperty("round").GetInt32());
 
@@ -213,9 +358,16 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(1));
         _app.ForgetTokens();
         inspector = await _app.As("inspector");
-        var closed = await inspector.PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true, note = "已整改" }).OkAsync();
+        var closed = await inspector
+            .PostJsonAsync($"/api/v1/improvement-notices/{noticeId}/reverify", new { passed = true, note = "已整改" })
+            .OkAsync();
         Assert.Equal("closed", closed.GetProperty("status").GetString());
-        Assert.True(await _app.DbAsync(db => db.Set<Wuye.Modules.Inspections.Domain.Finding>().AnyAsync(f => f.Id == finding.GetProperty("id").GetGuid() && f.ClosedAt != null)));
+        Assert.True(
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Modules.Inspections.Domain.Finding>()
+                    .AnyAsync(f => f.Id == finding.GetProperty("id").GetGuid() && f.ClosedAt != null)
+            )
+        );
     }
 
     [Fact]
@@ -227,33 +379,78 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         var daily = await NewItemAsync(inspector, "M-D", "daily", 1);
         var monthly = await NewItemAsync(inspector, "M-M", "monthly", 2);
         var quarterly = await NewItemAsync(inspector, "M-Q", "quarterly", 2);
-        await inspector.PostJsonAsync("/api/v1/inspection-plans", new
-        {
-            name = "国贸中心月查", level = "quality_department", startMonth = Month, projectIds = new[] { office }, checkItemIds = new[] { daily, monthly, quarterly },
-        }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/inspection-plans",
+                new
+                {
+                    name = "国贸中心月查",
+                    level = "quality_department",
+                    startMonth = Month,
+                    projectIds = new[] { office },
+                    checkItemIds = new[] { daily, monthly, quarterly },
+                }
+            )
+            .OkAsync();
         var due = await inspector.GetJsonAsync($"/api/v1/inspections/due?projectId={office}");
-        Guid Line(Guid item) => due.EnumerateArray().First(d => d.GetProperty("checkItemId").GetGuid() == item).GetProperty("planLineId").GetGuid();
+        Guid Line(Guid item) =>
+            due.EnumerateArray().First(d => d.GetProperty("checkItemId").GetGuid() == item).GetProperty("planLineId").GetGuid();
         var dailyLine = Line(daily);
         var monthlyLine = Line(monthly);
 
         // Checked: the daily and the monthly point, with a suggestion and a deduction; one item has no samples (not traceable).
-        await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = office, place = "A座大堂",
-            results = new object[]
-            {
-                new { checkItemId = daily, planLineId = dailyLine, sampleCount = 2, findings = new[] { new { type = "suggestion", description = "建议增加标识", responsibleUserId = manager } } },
-                new { checkItemId = monthly, planLineId = monthlyLine, sampleCount = 0,
-                      findings = new[] { new { type = "deduction", description = "灭火器过期", requiredAction = "更换", deadline = Today.AddDays(1), responsibleUserId = manager } } },
-            },
-        }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = office,
+                    place = "A座大堂",
+                    results = new object[]
+                    {
+                        new
+                        {
+                            checkItemId = daily,
+                            planLineId = dailyLine,
+                            sampleCount = 2,
+                            findings = new[]
+                            {
+                                new
+                                {
+                                    type = "suggestion",
+                                    description = "建议增加标识",
+                                    responsibleUserId = manager,
+                                },
+                            },
+                        },
+                        new
+                        {
+                            checkItemId = monthly,
+                            planLineId = monthlyLine,
+                            sampleCount = 0,
+                            findings = new[]
+                            {
+                                new
+                                {
+                                    type = "deduction",
+                                    description = "灭火器过期",
+                                    requiredAction = "更换",
+                                    deadline = Today.AddDays(1),
+                                    responsibleUserId = manager,
+                                },
+                            },
+                        },
+                    },
+                }
+            )
+            .OkAsync();
         var due2 = await inspector.GetJsonAsync($"/api/v1/inspections/due?projectId={office}");
         Assert.Equal(1, due2.GetArrayLength()); // only the quarterly point is still due this period
 
         var report = await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={office}");
         var row = report.GetProperty("rows").EnumerateArray().Single();
         var days = DateTime.DaysInMonth(Today.Year, Today.Month);
-        Assert.Equal(2.33m, row.GetProperty("requiredPoints").GetDecimal());             // 1 + 1 + 1/3
+        Assert.Equal(2.33m, row.GetProperty("requiredPoints").GetDecimal()); // 1 + 1 + 1/3
         Assert.Equal(2, row.GetProperty("donePoints").GetInt32());
         Assert.Equal(Math.Round(2 / (2 + 1m / 3), 4), row.GetProperty("coverage").GetDecimal());
         Assert.Equal(Math.Round(2 / (days + 1 + 1m / 3), 4), row.GetProperty("frequencyCompletion").GetDecimal());
@@ -294,11 +491,27 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
             {
                 var row = new Row { RowIndex = (uint)(r + 1) };
                 for (var c = 0; c < rows[r].Length; c++)
-                    row.Append(new Cell { CellReference = $"{(char)('A' + c)}{r + 1}", DataType = CellValues.InlineString, InlineString = new InlineString(new Text(rows[r][c])) });
+                    row.Append(
+                        new Cell
+                        {
+                            CellReference = $"{(char)('A' + c)}{r + 1}",
+                            DataType = CellValues.InlineString,
+                            InlineString = new InlineString(new Text(rows[r][c])),
+                        }
+                    );
                 data.Append(row);
             }
             ws.Worksheet = new Worksheet(data);
-            wb.Workbook.AppendChild(new Sheets(new Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = "标准库" }));
+            wb.Workbook.AppendChild(
+                new Sheets(
+                    new Sheet
+                    {
+                        Id = wb.GetIdOfPart(ws),
+                        SheetId = 1,
+                        Name = "标准库",
+                    }
+                )
+            );
         }
         var form = new MultipartFormDataContent();
         form.Add(XlsxContent(ms.ToArray()), "file", "标准库.xlsx");

@@ -1,9 +1,9 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.Inspections.Domain;
 using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.Inspections.Domain;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -15,6 +15,7 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
@@ -24,21 +25,54 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "office" }).OkAsync()).GetProperty("id").GetGuid();
+        return (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name,
+                        kind = "office",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
     }
 
-    private async Task<Guid> NewItemAsync(HttpClient client, string code, string frequency) =>
-        (await client.PostJsonAsync("/api/v1/check-items", new
-        {
-            code, area = "safety", description = $"{code} 消防通道畅通", method = "现场查看", sampling = "抽查 3 处", pointsPerDeduction = 2, frequency,
-        }).OkAsync()).GetProperty("id").GetGuid();
+    private async Task<Guid> NewItemAsync(HttpClient client, string code, string frequency) => (
+            await client
+                .PostJsonAsync(
+                    "/api/v1/check-items",
+                    new
+                    {
+                        code,
+                        area = "safety",
+                        description = $"{code} 消防通道畅通",
+                        method = "现场查看",
+                        sampling = "抽查 3 处",
+                        pointsPerDeduction = 2,
+                        frequency,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
 
     private async Task<Dictionary<Guid, Guid>> PlanAsync(HttpClient inspector, Guid project, params Guid[] items)
     {
-        await inspector.PostJsonAsync("/api/v1/inspection-plans", new
-        {
-            name = "核查计划", level = "quality_department", startMonth = Month, projectIds = new[] { project }, checkItemIds = items,
-        }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/inspection-plans",
+                new
+                {
+                    name = "核查计划",
+                    level = "quality_department",
+                    startMonth = Month,
+                    projectIds = new[] { project },
+                    checkItemIds = items,
+                }
+            )
+            .OkAsync();
         var due = await inspector.GetJsonAsync($"/api/v1/inspections/due?projectId={project}");
         return due.EnumerateArray().ToDictionary(d => d.GetProperty("checkItemId").GetGuid(), d => d.GetProperty("planLineId").GetGuid());
     }
@@ -53,31 +87,72 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var lines = await PlanAsync(inspector, project, a, b);
 
         // The second card was left ticked but nothing was recorded on it.
-        var res = await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = project, place = "大堂",
-            results = new object[] { new { checkItemId = a, planLineId = lines[a], sampleCount = 3 }, new { checkItemId = b, planLineId = lines[b] } },
-        });
+        var res = await inspector.PostJsonAsync(
+            "/api/v1/inspections",
+            new
+            {
+                projectId = project,
+                place = "大堂",
+                results = new object[]
+                {
+                    new
+                    {
+                        checkItemId = a,
+                        planLineId = lines[a],
+                        sampleCount = 3,
+                    },
+                    new { checkItemId = b, planLineId = lines[b] },
+                },
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("results[1]", out _));
         Assert.Equal(0, await _app.DbAsync(db => db.Set<InspectionResult>().CountAsync(r => r.ProjectId == project)));
 
         // A blank row already in the database (written before the rule) is no check either.
-        await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = project, place = "大堂", results = new[] { new { checkItemId = a, planLineId = lines[a], sampleCount = 3 } },
-        }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = project,
+                    place = "大堂",
+                    results = new[]
+                    {
+                        new
+                        {
+                            checkItemId = a,
+                            planLineId = lines[a],
+                            sampleCount = 3,
+                        },
+                    },
+                }
+            )
+            .OkAsync();
         await _app.DbAsync(async db =>
         {
             var r = await db.Set<InspectionResult>().FirstAsync(x => x.ProjectId == project);
-            db.Add(new InspectionResult
-            {
-                CompanyId = r.CompanyId, ProjectId = project, InspectionId = r.InspectionId, CheckItemId = b, CheckItemRevision = 1, PlanLineId = lines[b],
-                InspectorUserId = r.InspectorUserId, CheckedOn = r.CheckedOn, CheckedAt = r.CheckedAt, Place = r.Place,
-            });
+            db.Add(
+                new InspectionResult
+                {
+                    CompanyId = r.CompanyId,
+                    ProjectId = project,
+                    InspectionId = r.InspectionId,
+                    CheckItemId = b,
+                    CheckItemRevision = 1,
+                    PlanLineId = lines[b],
+                    InspectorUserId = r.InspectorUserId,
+                    CheckedOn = r.CheckedOn,
+                    CheckedAt = r.CheckedAt,
+                    Place = r.Place,
+                }
+            );
             return await db.SaveChangesAsync();
         });
-        var row = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}")).GetProperty("rows").EnumerateArray().Single();
+        var row = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}"))
+            .GetProperty("rows")
+            .EnumerateArray()
+            .Single();
         Assert.Equal(1m, row.GetProperty("donePoints").GetDecimal());
         Assert.Equal(0.5m, row.GetProperty("coverage").GetDecimal());
         Assert.Equal(1, row.GetProperty("allChecks").GetInt32());
@@ -94,12 +169,35 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var monthly = await NewItemAsync(inspector, "QW-M", "monthly");
         var quarterly = await NewItemAsync(inspector, "QW-Q", "quarterly");
         var lines = await PlanAsync(inspector, project, monthly, quarterly);
-        await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = project, place = "机房",
-            results = new object[] { new { checkItemId = monthly, planLineId = lines[monthly], sampleCount = 2 }, new { checkItemId = quarterly, planLineId = lines[quarterly], sampleCount = 1 } },
-        }).OkAsync();
-        var row = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}")).GetProperty("rows").EnumerateArray().Single();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = project,
+                    place = "机房",
+                    results = new object[]
+                    {
+                        new
+                        {
+                            checkItemId = monthly,
+                            planLineId = lines[monthly],
+                            sampleCount = 2,
+                        },
+                        new
+                        {
+                            checkItemId = quarterly,
+                            planLineId = lines[quarterly],
+                            sampleCount = 1,
+                        },
+                    },
+                }
+            )
+            .OkAsync();
+        var row = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}"))
+            .GetProperty("rows")
+            .EnumerateArray()
+            .Single();
         Assert.Equal(1.33m, row.GetProperty("requiredPoints").GetDecimal());
         Assert.Equal(1.33m, row.GetProperty("donePoints").GetDecimal());
         Assert.Equal(1m, row.GetProperty("coverage").GetDecimal());
@@ -124,17 +222,47 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var project = await NewProjectAsync("建议项大厦");
         var item = await NewItemAsync(inspector, "SG-1", "monthly");
         var foundOn = Today;
-        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = project, place = "2 幢大堂",
-            results = new[] { new { checkItemId = item, sampleCount = 2, findings = new object[] {
-                new { type = "suggestion", description = "建议在大堂增加防滑提示", responsibleUserId = managerId },
-                new { type = "deduction", description = "大堂地面湿滑无提示", requiredAction = "放置提示牌", deadline = Today, responsibleUserId = managerId } } } },
-        }).OkAsync();
+        var inspection = await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = project,
+                    place = "2 幢大堂",
+                    results = new[]
+                    {
+                        new
+                        {
+                            checkItemId = item,
+                            sampleCount = 2,
+                            findings = new object[]
+                            {
+                                new
+                                {
+                                    type = "suggestion",
+                                    description = "建议在大堂增加防滑提示",
+                                    responsibleUserId = managerId,
+                                },
+                                new
+                                {
+                                    type = "deduction",
+                                    description = "大堂地面湿滑无提示",
+                                    requiredAction = "放置提示牌",
+                                    deadline = Today,
+                                    responsibleUserId = managerId,
+                                },
+                            },
+                        },
+                    },
+                }
+            )
+            .OkAsync();
         var findings = inspection.GetProperty("results")[0].GetProperty("findings").EnumerateArray().ToList();
         var suggestion = findings.Single(f => f.GetProperty("type").GetString() == "suggestion").GetProperty("noticeId").GetGuid();
         var deduction = findings.Single(f => f.GetProperty("type").GetString() == "deduction").GetProperty("noticeId").GetGuid();
-        var before = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={foundOn:yyyy-MM}&projectId={project}")).GetProperty("total");
+        var before = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={foundOn:yyyy-MM}&projectId={project}")).GetProperty(
+            "total"
+        );
         Assert.Equal(0m, before.GetProperty("closure").GetDecimal());
 
         // The suggestion reaches the responsible person with a week to answer it: acknowledged or implemented.
@@ -143,7 +271,12 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var noOutcome = await manager.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reply", new { text = "已安排" });
         Assert.Equal(HttpStatusCode.BadRequest, noOutcome.StatusCode);
         Assert.True((await noOutcome.JsonAsync()).GetProperty("errors").TryGetProperty("outcome", out _));
-        var replied = await manager.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reply", new { text = "已购置防滑提示牌并摆放", outcome = "implemented" }).OkAsync();
+        var replied = await manager
+            .PostJsonAsync(
+                $"/api/v1/improvement-notices/{suggestion}/reply",
+                new { text = "已购置防滑提示牌并摆放", outcome = "implemented" }
+            )
+            .OkAsync();
         Assert.Equal("implemented", replied.GetProperty("replyOutcome").GetString());
         await manager.PostJsonAsync($"/api/v1/improvement-notices/{deduction}/reply", new { text = "已放置提示牌" }).OkAsync();
 
@@ -151,9 +284,16 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(7));
         _app.ForgetTokens();
         inspector = await _app.As("inspector");
-        Assert.Equal("closed", (await inspector.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reverify", new { passed = true }).OkAsync()).GetProperty("status").GetString());
+        Assert.Equal(
+            "closed",
+            (await inspector.PostJsonAsync($"/api/v1/improvement-notices/{suggestion}/reverify", new { passed = true }).OkAsync())
+                .GetProperty("status")
+                .GetString()
+        );
         await inspector.PostJsonAsync($"/api/v1/improvement-notices/{deduction}/reverify", new { passed = true }).OkAsync();
-        var after = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={foundOn:yyyy-MM}&projectId={project}")).GetProperty("total");
+        var after = (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={foundOn:yyyy-MM}&projectId={project}")).GetProperty(
+            "total"
+        );
         Assert.Equal(2, after.GetProperty("closedItems").GetInt32());
         Assert.Equal(1m, after.GetProperty("closure").GetDecimal());
     }
@@ -166,13 +306,36 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         var item = await NewItemAsync(inspector, "NUM-1", "monthly");
         // The project manager sees only his project's notices: counting what he sees gave numbers the company had already used.
-        Task<HttpResponseMessage> Record(HttpClient who, int n) => who.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = garden, place = $"{n} 号岗",
-            results = new[] { new { checkItemId = item, sampleCount = 1, findings = new[] { new { type = "rectification", description = $"问题 {n}", requiredAction = "整改", deadline = Today } } } },
-        });
+        Task<HttpResponseMessage> Record(HttpClient who, int n) =>
+            who.PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = garden,
+                    place = $"{n} 号岗",
+                    results = new[]
+                    {
+                        new
+                        {
+                            checkItemId = item,
+                            sampleCount = 1,
+                            findings = new[]
+                            {
+                                new
+                                {
+                                    type = "rectification",
+                                    description = $"问题 {n}",
+                                    requiredAction = "整改",
+                                    deadline = Today,
+                                },
+                            },
+                        },
+                    },
+                }
+            );
         var responses = await Task.WhenAll(Enumerable.Range(1, 6).Select(n => Record(n % 2 == 0 ? inspector : pm, n)));
-        foreach (var r in responses) await Task.FromResult(r).OkAsync();
+        foreach (var r in responses)
+            await Task.FromResult(r).OkAsync();
         var numbers = await _app.DbAsync(db => db.Set<ImprovementNotice>().Select(n => new { n.CompanyId, n.Number }).ToListAsync());
         Assert.Equal(numbers.Count, numbers.Distinct().Count());
     }
@@ -188,10 +351,14 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         foreach (var asWho in new[] { "inspector", "manager" })
         {
             var client = await _app.As(asWho);
-            var ids = (await client.GetJsonAsync($"/api/v1/inspection-plans/inspectors?level={level}")).EnumerateArray()
-                .Select(o => o.GetProperty("userId").GetGuid()).ToHashSet();
-            foreach (var e in expected) Assert.Contains(users[e], ids);
-            foreach (var n in notExpected) Assert.DoesNotContain(users[n], ids);
+            var ids = (await client.GetJsonAsync($"/api/v1/inspection-plans/inspectors?level={level}"))
+                .EnumerateArray()
+                .Select(o => o.GetProperty("userId").GetGuid())
+                .ToHashSet();
+            foreach (var e in expected)
+                Assert.Contains(users[e], ids);
+            foreach (var n in notExpected)
+                Assert.DoesNotContain(users[n], ids);
         }
     }
 
@@ -201,14 +368,34 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var inspector = await _app.As("inspector");
         var users = await _app.DbAsync(db => db.Users.ToDictionaryAsync(u => u.UserName!, u => u.Id));
         var garden = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
-        Assert.DoesNotContain((await inspector.GetJsonAsync("/api/v1/inspection-plans/inspectors?level=team_leader")).EnumerateArray(),
-            o => o.GetProperty("userId").GetGuid() == users["tech"]);
-        await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = garden, name = "工程一班", leaderUserId = users["tech"] }).OkAsync();
+        Assert.DoesNotContain((await inspector.GetJsonAsync("/api/v1/inspection-plans/inspectors?level=team_leader")).EnumerateArray(), o =>
+            o.GetProperty("userId").GetGuid() == users["tech"]
+        );
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/team-mutual-checks/teams",
+                new
+                {
+                    projectId = garden,
+                    name = "工程一班",
+                    leaderUserId = users["tech"],
+                }
+            )
+            .OkAsync();
         var leaders = (await inspector.GetJsonAsync("/api/v1/inspection-plans/inspectors?level=team_leader")).EnumerateArray().ToList();
         Assert.Equal([users["tech"]], leaders.Select(o => o.GetProperty("userId").GetGuid()));
 
         var item = await NewItemAsync(inspector, "LV-1", "monthly");
-        object Plan(string level, Guid who) => new { name = "层级计划", level, inspectorUserId = who, startMonth = Month, projectIds = new[] { garden }, checkItemIds = new[] { item } };
+        object Plan(string level, Guid who) =>
+            new
+            {
+                name = "层级计划",
+                level,
+                inspectorUserId = who,
+                startMonth = Month,
+                projectIds = new[] { garden },
+                checkItemIds = new[] { item },
+            };
         var wrong = await inspector.PostJsonAsync("/api/v1/inspection-plans", Plan("project_head", users["inspector"]));
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.True((await wrong.JsonAsync()).GetProperty("errors").TryGetProperty("inspectorUserId", out _));
@@ -225,14 +412,51 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         var project = await NewProjectAsync("关闭率大厦");
         var item = await NewItemAsync(inspector, "CL-1", "monthly");
         var who = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "manager").Select(u => u.Id).FirstAsync());
-        var inspection = await inspector.PostJsonAsync("/api/v1/inspections", new
-        {
-            projectId = project, place = "地下车库",
-            results = new[] { new { checkItemId = item, sampleCount = 2, findings = new object[] {
-                new { type = "deduction", description = "消防通道堆物", requiredAction = "清理", deadline = Today, responsibleUserId = who },
-                new { type = "rectification", description = "标识脱落", requiredAction = "补贴", deadline = Today, responsibleUserId = who },
-                new { type = "rectification", description = "灯具损坏", requiredAction = "更换", deadline = Today, responsibleUserId = who } } } },
-        }).OkAsync();
+        var inspection = await inspector
+            .PostJsonAsync(
+                "/api/v1/inspections",
+                new
+                {
+                    projectId = project,
+                    place = "地下车库",
+                    results = new[]
+                    {
+                        new
+                        {
+                            checkItemId = item,
+                            sampleCount = 2,
+                            findings = new object[]
+                            {
+                                new
+                                {
+                                    type = "deduction",
+                                    description = "消防通道堆物",
+                                    requiredAction = "清理",
+                                    deadline = Today,
+                                    responsibleUserId = who,
+                                },
+                                new
+                                {
+                                    type = "rectification",
+                                    description = "标识脱落",
+                                    requiredAction = "补贴",
+                                    deadline = Today,
+                                    responsibleUserId = who,
+                                },
+                                new
+                                {
+                                    type = "rectification",
+                                    description = "灯具损坏",
+                                    requiredAction = "更换",
+                                    deadline = Today,
+                                    responsibleUserId = who,
+                                },
+                            },
+                        },
+                    },
+                }
+            )
+            .OkAsync();
         Assert.Equal(3, inspection.GetProperty("results")[0].GetProperty("findings").GetArrayLength());
         async Task<JsonElement> Total() =>
             (await inspector.GetJsonAsync($"/api/v1/inspection-metrics?month={Month}&projectId={project}")).GetProperty("total");
@@ -257,10 +481,17 @@ public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(1m, all.GetProperty("closure").GetDecimal());
     }
 
-    private Task<int> CloseRectificationsAsync(Guid project, int count) => _app.DbAsync(async db =>
-    {
-        foreach (var f in await db.Set<Finding>().Where(f => f.ProjectId == project && f.Type == FindingType.Rectification).OrderBy(f => f.Description).Take(count).ToListAsync())
-            f.ClosedAt ??= _clock.GetUtcNow();
-        return await db.SaveChangesAsync();
-    });
+    private Task<int> CloseRectificationsAsync(Guid project, int count) =>
+        _app.DbAsync(async db =>
+        {
+            foreach (
+                var f in await db.Set<Finding>()
+                    .Where(f => f.ProjectId == project && f.Type == FindingType.Rectification)
+                    .OrderBy(f => f.Description)
+                    .Take(count)
+                    .ToListAsync()
+            )
+                f.ClosedAt ??= _clock.GetUtcNow();
+            return await db.SaveChangesAsync();
+        });
 }

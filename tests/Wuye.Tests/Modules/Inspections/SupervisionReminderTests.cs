@@ -1,11 +1,11 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wuye.Modules.Inspections.Jobs;
-using Wuye.Platform.Notifications;
 using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.Inspections.Jobs;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -13,6 +13,7 @@ namespace Wuye.Tests.Modules.Inspections;
 public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
     // The clock only moves forward: it starts on 12 October 2026 (10:00 China), the earliest moment a test needs (the survey
     // test's site is supervised from then); the others move to Thursday 19 November 2026, 10:00 first.
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 10, 12, 10).ToUniversalTime());
@@ -38,11 +39,28 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" }).OkAsync()).GetProperty("id").GetGuid();
+        return (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name,
+                        kind = "residential",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
     }
 
     private Task<List<string>> InAppTitlesAsync(string site) =>
-        _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => m.Channel == NotificationChannel.InApp && m.Title.StartsWith(site)).Select(m => m.Title).ToListAsync());
+        _app.DbAsync(db =>
+            db.Set<OutboxMessage>()
+                .Where(m => m.Channel == NotificationChannel.InApp && m.Title.StartsWith(site))
+                .Select(m => m.Title)
+                .ToListAsync()
+        );
 
     [Fact]
     public async Task The_supervisor_is_reminded_once_before_friday_17_00_and_the_missing_report_is_flagged_late_once_after()
@@ -50,7 +68,17 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         At(11, 19, 10);
         var site = await NewSiteAsync("云栖府（前期驻点）");
         var inspector = await _app.As("inspector");
-        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "仪容仪表", observation = "着装规范" }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/site-supervision/checks",
+                new
+                {
+                    projectId = site,
+                    topics = "仪容仪表",
+                    observation = "着装规范",
+                }
+            )
+            .OkAsync();
 
         // Thursday and Friday morning before 09:00: too early to remind.
         Assert.Equal(0, await RunJobAsync());
@@ -64,7 +92,9 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         Assert.Equal(1, await RunJobAsync());
         Assert.Equal(0, await RunJobAsync());
         Assert.Equal(["云栖府（前期驻点） 驻点周报待提交"], await InAppTitlesAsync("云栖府"));
-        var reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray().Single(r => r.GetProperty("projectId").GetGuid() == site);
+        var reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders"))
+            .EnumerateArray()
+            .Single(r => r.GetProperty("projectId").GetGuid() == site);
         Assert.Equal("due", reminder.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, reminder.GetProperty("remindedAt").ValueKind);
         Assert.Equal(JsonValueKind.Null, reminder.GetProperty("flaggedLateAt").ValueKind);
@@ -76,7 +106,9 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         Assert.Equal(0, await RunJobAsync());
         var late = (await InAppTitlesAsync("云栖府")).Where(t => t.EndsWith("已逾期")).ToList();
         Assert.Equal(2, late.Count);
-        reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray().Single(r => r.GetProperty("projectId").GetGuid() == site);
+        reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders"))
+            .EnumerateArray()
+            .Single(r => r.GetProperty("projectId").GetGuid() == site);
         Assert.Equal("overdue", reminder.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, reminder.GetProperty("flaggedLateAt").ValueKind);
 
@@ -92,8 +124,29 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         At(11, 19, 10);
         var site = await NewSiteAsync("观澜苑（前期驻点）");
         var inspector = await _app.As("inspector");
-        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "清洁卫生", observation = "售楼处地面洁净" }).OkAsync();
-        await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", new { projectId = site, signedHouseholds = 12, unsignedHouseholds = 3, problems = "无" }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/site-supervision/checks",
+                new
+                {
+                    projectId = site,
+                    topics = "清洁卫生",
+                    observation = "售楼处地面洁净",
+                }
+            )
+            .OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/site-supervision/weekly-reports",
+                new
+                {
+                    projectId = site,
+                    signedHouseholds = 12,
+                    unsignedHouseholds = 3,
+                    problems = "无",
+                }
+            )
+            .OkAsync();
         At(11, 20, 16);
         Assert.Equal(0, await RunJobAsync());
         At(11, 20, 18);
@@ -107,16 +160,39 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         At(11, 19, 10);
         var site = await NewSiteAsync("临江府（前期驻点）");
         var inspector = await _app.As("inspector");
-        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/site-supervision/checks",
+                new
+                {
+                    projectId = site,
+                    topics = "劳动纪律",
+                    observation = "准时到岗",
+                }
+            )
+            .OkAsync();
 
         // Monday: last week's report never came in. It stays on the list, overdue, beside this week's.
         At(11, 23, 9);
         inspector = await _app.As("inspector");
-        async Task<List<string>> WeeksAsync() => [.. (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders")).EnumerateArray()
-            .Where(r => r.GetProperty("projectId").GetGuid() == site).Select(r => $"{r.GetProperty("weekStart").GetString()} {r.GetProperty("status").GetString()}")];
+        async Task<List<string>> WeeksAsync() =>
+            [
+                .. (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders"))
+                    .EnumerateArray()
+                    .Where(r => r.GetProperty("projectId").GetGuid() == site)
+                    .Select(r => $"{r.GetProperty("weekStart").GetString()} {r.GetProperty("status").GetString()}"),
+            ];
         Assert.Equal(["2026-11-16 overdue", "2026-11-23 due"], await WeeksAsync());
 
-        object Report(string? week) => new { projectId = site, signedHouseholds = 10, unsignedHouseholds = 5, problems = "无", weekStart = week };
+        object Report(string? week) =>
+            new
+            {
+                projectId = site,
+                signedHouseholds = 10,
+                unsignedHouseholds = 5,
+                problems = "无",
+                weekStart = week,
+            };
         var late = await inspector.PostJsonAsync("/api/v1/site-supervision/weekly-reports", Report("2026-11-18")).OkAsync();
         Assert.Equal("2026-11-16", late.GetProperty("weekStart").GetString());
         Assert.True(late.GetProperty("late").GetBoolean());
@@ -142,25 +218,61 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         // Supervised since October.
         At(10, 12, 10);
         var inspector = await _app.As("inspector");
-        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "劳动纪律", observation = "准时到岗" }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/site-supervision/checks",
+                new
+                {
+                    projectId = site,
+                    topics = "劳动纪律",
+                    observation = "准时到岗",
+                }
+            )
+            .OkAsync();
         At(11, 19, 10);
         inspector = await _app.As("inspector");
-        await inspector.PostJsonAsync("/api/v1/site-supervision/checks", new { projectId = site, topics = "礼仪规范", observation = "问候规范" }).OkAsync();
+        await inspector
+            .PostJsonAsync(
+                "/api/v1/site-supervision/checks",
+                new
+                {
+                    projectId = site,
+                    topics = "礼仪规范",
+                    observation = "问候规范",
+                }
+            )
+            .OkAsync();
 
         async Task<List<JsonElement>> ScheduleAsync() =>
             [.. (await inspector.GetJsonAsync($"/api/v1/site-surveys/schedule?projectId={site}")).EnumerateArray()];
         var schedule = await ScheduleAsync();
-        string Status(string respondent, string period) => schedule.Single(r => r.GetProperty("respondent").GetString() == respondent && r.GetProperty("period").GetString() == period).GetProperty("status").GetString()!;
+        string Status(string respondent, string period) =>
+            schedule
+                .Single(r => r.GetProperty("respondent").GetString() == respondent && r.GetProperty("period").GetString() == period)
+                .GetProperty("status")
+                .GetString()!;
         Assert.Equal("overdue", Status("sales_office", "2026-10"));
         Assert.Equal("due", Status("sales_office", "2026-11"));
         Assert.Equal("due", Status("developer", "2026-Q4"));
         Assert.Equal(3, schedule.Count);
 
-        object Survey(string respondent, string period, int score, int topics = 7) => new
-        {
-            projectId = site, respondent, period, respondentName = respondent == "developer" ? "开发商项目总 王总" : "销售部现场主管 李经理",
-            answers = Enumerable.Range(1, topics).Select(p => new { position = p, score, comment = p == 1 ? "接待热情" : null }).ToArray(),
-        };
+        object Survey(string respondent, string period, int score, int topics = 7) =>
+            new
+            {
+                projectId = site,
+                respondent,
+                period,
+                respondentName = respondent == "developer" ? "开发商项目总 王总" : "销售部现场主管 李经理",
+                answers = Enumerable
+                    .Range(1, topics)
+                    .Select(p => new
+                    {
+                        position = p,
+                        score,
+                        comment = p == 1 ? "接待热情" : null,
+                    })
+                    .ToArray(),
+            };
         var missing = await inspector.PostJsonAsync("/api/v1/site-surveys", Survey("sales_office", "2026-10", 4, topics: 6));
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.True((await missing.JsonAsync()).GetProperty("errors").TryGetProperty("answers", out _));

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using Wuye.Modules.Inspections.Jobs;
-using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -17,12 +17,15 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
     {
         // The coming Friday, 10:00 in China: seven hours before the weekly report is due. In the future, so sign-in cookies stay valid.
         var now = DateTimeOffset.UtcNow.ToOffset(China);
-        var friday = now.Date.AddDays(((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7);
+        var friday = now.Date.AddDays(
+            ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7
+        );
         _clock = Clocks.At(new DateTimeOffset(friday.AddHours(10), China).ToUniversalTime());
         _b = new BrowserApp(cluster, _clock);
     }
 
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
@@ -105,8 +108,10 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
         Assert.Equal(0, await job.RunOnceAsync());
         await page.ReloadAsync();
         Assert.Contains("提醒督察员", await page.InnerTextAsync("[data-testid=reminder][data-site=锦绣花园] [data-testid=reminder-state]"));
-        var inApp = await _b.App.DbAsync(db => db.Set<Wuye.Platform.Notifications.OutboxMessage>()
-            .CountAsync(m => m.Title == "锦绣花园 驻点周报待提交" && m.Channel == Wuye.Platform.Notifications.NotificationChannel.InApp));
+        var inApp = await _b.App.DbAsync(db =>
+            db.Set<Wuye.Platform.Notifications.OutboxMessage>()
+                .CountAsync(m => m.Title == "锦绣花园 驻点周报待提交" && m.Channel == Wuye.Platform.Notifications.NotificationChannel.InApp)
+        );
         Assert.Equal(1, inApp);
 
         // The report goes in on time: the reminder is gone and the report is listed as on time.

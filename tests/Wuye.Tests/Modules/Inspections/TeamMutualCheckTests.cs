@@ -1,8 +1,8 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -25,12 +25,45 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
 
     private async Task<Guid> TeamAsync(HttpClient pm, string name, string? leader = null)
     {
-        Guid? leaderId = leader is null ? null : await _app.DbAsync(db => db.Users.Where(u => u.UserName == leader).Select(u => u.Id).FirstAsync());
-        return (await pm.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = _project, name, leaderUserId = leaderId }).OkAsync()).GetProperty("id").GetGuid();
+        Guid? leaderId = leader is null
+            ? null
+            : await _app.DbAsync(db => db.Users.Where(u => u.UserName == leader).Select(u => u.Id).FirstAsync());
+        return (
+            await pm.PostJsonAsync(
+                    "/api/v1/team-mutual-checks/teams",
+                    new
+                    {
+                        projectId = _project,
+                        name,
+                        leaderUserId = leaderId,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
     }
 
-    private static Task<HttpResponseMessage> CheckAsync(HttpClient c, Guid checking, Guid checkedTeam, DateOnly on, decimal points = 0, string? problems = null, DateOnly? fixDeadline = null) =>
-        c.PostJsonAsync("/api/v1/team-mutual-checks", new { checkingTeamId = checking, checkedTeamId = checkedTeam, checkedOn = on, method = "夜间查岗", problems, deductedPoints = points, fixDeadline });
+    private static Task<HttpResponseMessage> CheckAsync(
+        HttpClient c,
+        Guid checking,
+        Guid checkedTeam,
+        DateOnly on,
+        decimal points = 0,
+        string? problems = null,
+        DateOnly? fixDeadline = null
+    ) =>
+        c.PostJsonAsync(
+            "/api/v1/team-mutual-checks",
+            new
+            {
+                checkingTeamId = checking,
+                checkedTeamId = checkedTeam,
+                checkedOn = on,
+                method = "夜间查岗",
+                problems,
+                deductedPoints = points,
+                fixDeadline,
+            }
+        );
 
     [Fact]
     public async Task A_team_cannot_check_itself_and_checks_another_team_once_a_week()
@@ -38,7 +71,10 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         var pm = await _app.As("pm");
         var a = await TeamAsync(pm, "保安一班");
         var b = await TeamAsync(pm, "保安二班");
-        Assert.Equal("team_mutual_check.self_check", (await (await CheckAsync(pm, a, a, Today)).JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(
+            "team_mutual_check.self_check",
+            (await (await CheckAsync(pm, a, a, Today)).JsonAsync()).GetProperty("code").GetString()
+        );
         await CheckAsync(pm, a, b, Today).OkAsync();
         var again = await CheckAsync(pm, a, b, Today);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -83,8 +119,10 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         await pm.PostJsonAsync($"/api/v1/team-mutual-checks/{lateCheck}/verify", new { }).OkAsync();
 
         var month = Today.AddDays(-2).ToString("yyyy-MM");
-        var ranking = (await pm.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?projectId={_project}&month={month}")).EnumerateArray()
-            .Where(r => r.GetProperty("checksReceived").GetInt32() > 0).ToList();
+        var ranking = (await pm.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?projectId={_project}&month={month}"))
+            .EnumerateArray()
+            .Where(r => r.GetProperty("checksReceived").GetInt32() > 0)
+            .ToList();
         var byName = ranking.ToDictionary(r => r.GetProperty("team").GetString()!);
         Assert.True(byName["工程一班"].GetProperty("redFlag").GetBoolean());
         Assert.Equal(99m, byName["工程一班"].GetProperty("score").GetDecimal());
@@ -95,8 +133,13 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
 
         var checkedOn = Today.AddDays(-2);
         var quarter = (checkedOn.Month - 1) / 3 + 1;
-        var report = await pm.GetJsonAsync($"/api/v1/team-mutual-checks/leader-points?projectId={_project}&year={checkedOn.Year}&quarter={quarter}");
-        var points = report.GetProperty("leaderPoints").EnumerateArray().ToDictionary(p => p.GetProperty("team").GetString()!, p => p.GetProperty("points").GetDecimal());
+        var report = await pm.GetJsonAsync(
+            $"/api/v1/team-mutual-checks/leader-points?projectId={_project}&year={checkedOn.Year}&quarter={quarter}"
+        );
+        var points = report
+            .GetProperty("leaderPoints")
+            .EnumerateArray()
+            .ToDictionary(p => p.GetProperty("team").GetString()!, p => p.GetProperty("points").GetDecimal());
         Assert.Equal(2m, points["工程一班"]);
         Assert.Equal(-2m, points["工程三班"]);
         Assert.False(points.ContainsKey("工程二班"));
@@ -108,9 +151,23 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         var inspector = await _app.As("inspector");
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var other = (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "滨江壹号", kind = "residential" }).OkAsync()).GetProperty("id").GetGuid();
+        var other = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name = "滨江壹号",
+                        kind = "residential",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
         async Task<Guid> Team(Guid project, string name) =>
-            (await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }).OkAsync()).GetProperty("id").GetGuid();
+            (await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }).OkAsync())
+                .GetProperty("id")
+                .GetGuid();
         var a1 = await Team(_project, "甲一班");
         var a2 = await Team(_project, "甲二班");
         var b1 = await Team(other, "乙一班");
@@ -121,7 +178,8 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         await CheckAsync(inspector, b2, b1, Today, 4, "漏巡", Today).OkAsync();
 
         // The company-wide view: 甲一班 (99) and 乙二班 (98) each lead their own project; 98 does not lose to another project's 99.
-        var ranking = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?month={Today:yyyy-MM}")).EnumerateArray()
+        var ranking = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/ranking?month={Today:yyyy-MM}"))
+            .EnumerateArray()
             .ToDictionary(r => r.GetProperty("teamId").GetGuid());
         Assert.True(ranking[a1].GetProperty("redFlag").GetBoolean());
         Assert.True(ranking[b2].GetProperty("redFlag").GetBoolean());
@@ -131,8 +189,10 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(other, ranking[b2].GetProperty("projectId").GetGuid());
 
         var quarter = (Today.Month - 1) / 3 + 1;
-        var points = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/leader-points?year={Today.Year}&quarter={quarter}")).GetProperty("leaderPoints")
-            .EnumerateArray().ToDictionary(p => p.GetProperty("teamId").GetGuid(), p => p.GetProperty("points").GetDecimal());
+        var points = (await inspector.GetJsonAsync($"/api/v1/team-mutual-checks/leader-points?year={Today.Year}&quarter={quarter}"))
+            .GetProperty("leaderPoints")
+            .EnumerateArray()
+            .ToDictionary(p => p.GetProperty("teamId").GetGuid(), p => p.GetProperty("points").GetDecimal());
         Assert.Equal(2m, points[a1]);
         Assert.Equal(-2m, points[a2]);
         Assert.Equal(2m, points[b2]);

@@ -1,5 +1,5 @@
-using Microsoft.Playwright;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
@@ -20,6 +20,7 @@ public sealed class WaveJourneyTests : IAsyncLifetime
     }
 
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private async Task SlotAsync(IPage page, int i, string team, string member, string project, int fromHour, int hours)
@@ -33,7 +34,7 @@ public sealed class WaveJourneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_campaign_of_three_teams_across_24_hours_is_planned_on_a_phone_a_slot_is_recorded_in_its_time_and_the_summary_counts_it()
+    public async Task A_campaign_of_three_teams_over_24_hours_is_planned_on_a_phone_a_slot_is_recorded_in_time_and_the_summary_counts_it()
     {
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "inspector");

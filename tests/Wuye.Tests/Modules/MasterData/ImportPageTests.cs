@@ -10,9 +10,14 @@ namespace Wuye.Tests.Modules.MasterData;
 public sealed class ImportPageTests(TestCluster cluster) : IAsyncLifetime
 {
     // 07:30 tomorrow in China is 23:30 today in UTC: a time shown in UTC has another date and hour.
-    private static readonly DateTimeOffset Morning = new(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(1).ToDateTime(new TimeOnly(7, 30)), TimeSpan.FromHours(8));
+    private static readonly DateTimeOffset Morning = new(
+        DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(1).ToDateTime(new TimeOnly(7, 30)),
+        TimeSpan.FromHours(8)
+    );
     private readonly BrowserApp _b = new(cluster, Clocks.At(Morning));
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
@@ -21,7 +26,11 @@ public sealed class ImportPageTests(TestCluster cluster) : IAsyncLifetime
         var page = await _b.NewPageAsync();
         await BrowserApp.SignInAsync(page, "manager");
         var polled = new List<string>();
-        page.Request += (_, r) => { if (r.Url.Contains("/api/v1/imports/progress/")) polled.Add(r.Url); };
+        page.Request += (_, r) =>
+        {
+            if (r.Url.Contains("/api/v1/imports/progress/"))
+                polled.Add(r.Url);
+        };
         // The bell's count is an htmx request of its own; the page must not take it for an upload.
         var bell = page.WaitForResponseAsync(r => r.Url.Contains("handler=Count"));
         await page.GotoAsync("/imports");
@@ -42,9 +51,23 @@ public sealed class ImportPageTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains(Morning.ToString("yyyyMMdd") + "-0730", name);
 
         var company = await _b.App.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var project = (await (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "晨光苑", kind = "residential" })).JsonAsync()).GetProperty("id").GetGuid();
+        var project = (
+            await (
+                await manager.PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name = "晨光苑",
+                        kind = "residential",
+                    }
+                )
+            ).JsonAsync()
+        ).GetProperty("id").GetGuid();
         var file = Workbooks.Xlsx(new TestSheet("房屋", Workbooks.Units(1, 1, 2)));
-        var report = await (await manager.PostAsync($"/api/v1/imports?projectId={project}", Workbooks.Upload(file, "晨光苑.xlsx"))).JsonAsync();
+        var report = await (
+            await manager.PostAsync($"/api/v1/imports?projectId={project}", Workbooks.Upload(file, "晨光苑.xlsx"))
+        ).JsonAsync();
         var batch = report.GetProperty("batch").GetProperty("id").GetGuid();
         await manager.PostAsync($"/api/v1/imports/{batch}/commit", null).OkAsync();
 

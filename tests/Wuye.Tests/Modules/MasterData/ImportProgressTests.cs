@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
@@ -10,7 +10,9 @@ namespace Wuye.Tests.Modules.MasterData;
 public sealed class ImportProgressTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
+
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>Polls the progress until the work is done; returns every state seen.</summary>
@@ -20,7 +22,8 @@ public sealed class ImportProgressTests(TestCluster cluster) : IAsyncLifetime
         while (!work.IsCompleted)
         {
             var res = await client.GetAsync($"/api/v1/imports/progress/{token}");
-            if (res.StatusCode == HttpStatusCode.OK) seen.Add(await res.JsonAsync());
+            if (res.StatusCode == HttpStatusCode.OK)
+                seen.Add(await res.JsonAsync());
             await Task.Delay(10);
         }
         await work;
@@ -33,12 +36,27 @@ public sealed class ImportProgressTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var project = (await (await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name = "进度花园", kind = "residential" })).JsonAsync()).GetProperty("id").GetGuid();
+        var project = (
+            await (
+                await manager.PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name = "进度花园",
+                        kind = "residential",
+                    }
+                )
+            ).JsonAsync()
+        ).GetProperty("id").GetGuid();
         var rows = Workbooks.Units(10, 25, 20); // 5,000 units
         var file = Workbooks.Xlsx(new TestSheet("房屋", rows));
 
         var token = Guid.NewGuid();
-        var upload = manager.PostAsync($"/api/v1/imports?projectId={project}&progressToken={token}&rows=errors", Workbooks.Upload(file, "进度花园.xlsx"));
+        var upload = manager.PostAsync(
+            $"/api/v1/imports?projectId={project}&progressToken={token}&rows=errors",
+            Workbooks.Upload(file, "进度花园.xlsx")
+        );
         var seen = await WatchAsync(manager, token, upload);
         var report = await (await upload).JsonAsync();
         var last = seen[^1];

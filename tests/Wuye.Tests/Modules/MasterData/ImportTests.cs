@@ -1,10 +1,10 @@
-using Wuye.Modules.MasterData.Contracts;
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Tests.Kit;
 
@@ -27,16 +27,34 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var res = await manager.PostJsonAsync("/api/v1/projects", new { companyId = company, name, kind = "residential" });
+        var res = await manager.PostJsonAsync(
+            "/api/v1/projects",
+            new
+            {
+                companyId = company,
+                name,
+                kind = "residential",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         return (await res.JsonAsync()).GetProperty("id").GetGuid();
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> UploadAsync(byte[] content, string fileName, string user = "manager", Guid? project = null, string? lang = null)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> UploadAsync(
+        byte[] content,
+        string fileName,
+        string user = "manager",
+        Guid? project = null,
+        string? lang = null
+    )
     {
         var client = await _app.As(user);
-        var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/imports?projectId={project ?? _project}") { Content = Workbooks.Upload(content, fileName) };
-        if (lang is not null) req.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(lang));
+        var req = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/imports?projectId={project ?? _project}")
+        {
+            Content = Workbooks.Upload(content, fileName),
+        };
+        if (lang is not null)
+            req.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(lang));
         var res = await client.SendAsync(req);
         return (res.StatusCode, await res.JsonAsync());
     }
@@ -44,18 +62,47 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     private static IEnumerable<JsonElement> Rows(JsonElement report) => report.GetProperty("rows").EnumerateArray();
 
     private static IEnumerable<(int Row, string Column, string Value, string Message)> Errors(JsonElement report) =>
-        Rows(report).SelectMany(r => r.GetProperty("errors").EnumerateArray().Select(e =>
-            (r.GetProperty("row").GetInt32(), e.GetProperty("column").GetString()!, e.GetProperty("value").GetString()!, e.GetProperty("message").GetString()!)));
+        Rows(report)
+            .SelectMany(r =>
+                r.GetProperty("errors")
+                    .EnumerateArray()
+                    .Select(e =>
+                        (
+                            r.GetProperty("row").GetInt32(),
+                            e.GetProperty("column").GetString()!,
+                            e.GetProperty("value").GetString()!,
+                            e.GetProperty("message").GetString()!
+                        )
+                    )
+            );
 
-    private Task<int> UnitsInProjectAsync(Guid? project = null) => _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == (project ?? _project)));
+    private Task<int> UnitsInProjectAsync(Guid? project = null) =>
+        _app.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == (project ?? _project)));
 
-    private static byte[] Community() => Workbooks.Xlsx(
-        new TestSheet("房屋", Workbooks.Units(2, 3, 2)),
-        new TestSheet("住户", [Workbooks.ResidentHeaders,
-            ["1幢", "101", "业主1小孩", "家庭成员", "子女", null, null, "2012-03-04", null, null],
-            ["2幢", "302", "租客甲", "租户", null, "13900001111", "330824201009010021", null, "2024/1/1", "2025年12月31日"]]),
-        new TestSheet("车位", [Workbooks.ParkingHeaders, ["B1-001", "固定", "地下一层", "有", "1幢", "101"], ["B1-002", "公共", "地下一层", null, null, null]]),
-        new TestSheet("设施设备", [Workbooks.AssetHeaders, ["DT-1-01", "1幢1号电梯", "电梯", "1幢", "1幢大堂", "通力电梯维保", "2020-05-01", "#46143"]]));
+    private static byte[] Community() =>
+        Workbooks.Xlsx(
+            new TestSheet("房屋", Workbooks.Units(2, 3, 2)),
+            new TestSheet(
+                "住户",
+                [
+                    Workbooks.ResidentHeaders,
+                    ["1幢", "101", "业主1小孩", "家庭成员", "子女", null, null, "2012-03-04", null, null],
+                    ["2幢", "302", "租客甲", "租户", null, "13900001111", "330824201009010021", null, "2024/1/1", "2025年12月31日"],
+                ]
+            ),
+            new TestSheet(
+                "车位",
+                [
+                    Workbooks.ParkingHeaders,
+                    ["B1-001", "固定", "地下一层", "有", "1幢", "101"],
+                    ["B1-002", "公共", "地下一层", null, null, null],
+                ]
+            ),
+            new TestSheet(
+                "设施设备",
+                [Workbooks.AssetHeaders, ["DT-1-01", "1幢1号电梯", "电梯", "1幢", "1幢大堂", "通力电梯维保", "2020-05-01", "#46143"]]
+            )
+        );
 
     [Fact]
     public async Task A_dry_run_reports_every_row_and_imports_nothing_until_the_commit()
@@ -66,9 +113,13 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0, batch.GetProperty("errors").GetInt32());
         Assert.Equal(12 + 2 + 2 + 1, batch.GetProperty("toCreate").GetInt32());
         Assert.Equal("checked", batch.GetProperty("status").GetString());
-        Assert.Contains(Rows(report), r => r.GetProperty("sheet").GetString() == "房屋" && r.GetProperty("row").GetInt32() == 2
-            && r.GetProperty("key").GetString() == "1幢 101" && r.GetProperty("action").GetString() == "create"
-            && r.GetProperty("changes").GetString()!.Contains("新建楼栋“1幢”"));
+        Assert.Contains(Rows(report), r =>
+            r.GetProperty("sheet").GetString() == "房屋"
+            && r.GetProperty("row").GetInt32() == 2
+            && r.GetProperty("key").GetString() == "1幢 101"
+            && r.GetProperty("action").GetString() == "create"
+            && r.GetProperty("changes").GetString()!.Contains("新建楼栋“1幢”")
+        );
         Assert.Equal(0, await UnitsInProjectAsync());
 
         var manager = await _app.As("manager");
@@ -79,11 +130,24 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(12, await UnitsInProjectAsync());
         var (unit, owner, child, tenant, space, asset) = await _app.DbAsync(async db =>
         {
-            var u = await db.Units().FirstAsync(x => x.ProjectId == _project && x.Number == "101" && db.Buildings().Any(b => b.Id == x.BuildingId && b.Name == "1幢"));
-            var people = await (from o in db.UnitOccupants() join p in db.People() on o.PersonId equals p.Id where o.ProjectId == _project select new { o, p }).ToListAsync();
-            return (u, people.Single(x => x.p.Name == "业主1"), people.Single(x => x.p.Name == "业主1小孩"), people.Single(x => x.p.Name == "租客甲"),
+            var u = await db.Units()
+                .FirstAsync(x =>
+                    x.ProjectId == _project && x.Number == "101" && db.Buildings().Any(b => b.Id == x.BuildingId && b.Name == "1幢")
+                );
+            var people = await (
+                from o in db.UnitOccupants()
+                join p in db.People() on o.PersonId equals p.Id
+                where o.ProjectId == _project
+                select new { o, p }
+            ).ToListAsync();
+            return (
+                u,
+                people.Single(x => x.p.Name == "业主1"),
+                people.Single(x => x.p.Name == "业主1小孩"),
+                people.Single(x => x.p.Name == "租客甲"),
                 await db.Set<ParkingSpace>().SingleAsync(s => s.ProjectId == _project && s.Code == "B1-001"),
-                await db.Set<Asset>().SingleAsync(a => a.ProjectId == _project && a.Code == "DT-1-01"));
+                await db.Set<Asset>().SingleAsync(a => a.ProjectId == _project && a.Code == "DT-1-01")
+            );
         });
         Assert.Equal(81.5m, unit.Area);
         Assert.Equal(new DateOnly(2023, 6, 30), unit.WarrantyEnd);
@@ -119,8 +183,13 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         var file = Community();
         var (_, first) = await UploadAsync(file, "a.xlsx", project: project);
         var manager = await _app.As("manager");
-        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsync($"/api/v1/imports/{first.GetProperty("batch").GetProperty("id")}/commit", null)).StatusCode);
-        var logsBefore = await _app.DbAsync(db => db.ChangeLogs.CountAsync(l => l.ProjectId == project && l.EntityType != nameof(ImportBatch)));
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await manager.PostAsync($"/api/v1/imports/{first.GetProperty("batch").GetProperty("id")}/commit", null)).StatusCode
+        );
+        var logsBefore = await _app.DbAsync(db =>
+            db.ChangeLogs.CountAsync(l => l.ProjectId == project && l.EntityType != nameof(ImportBatch))
+        );
 
         var (_, again) = await UploadAsync(file, "a.xlsx", project: project);
         var batch = again.GetProperty("batch");
@@ -128,7 +197,10 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0, batch.GetProperty("toUpdate").GetInt32());
         Assert.Equal(17, batch.GetProperty("unchanged").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await manager.PostAsync($"/api/v1/imports/{batch.GetProperty("id")}/commit", null)).StatusCode);
-        Assert.Equal(logsBefore, await _app.DbAsync(db => db.ChangeLogs.CountAsync(l => l.ProjectId == project && l.EntityType != nameof(ImportBatch))));
+        Assert.Equal(
+            logsBefore,
+            await _app.DbAsync(db => db.ChangeLogs.CountAsync(l => l.ProjectId == project && l.EntityType != nameof(ImportBatch)))
+        );
         Assert.Equal(12, await UnitsInProjectAsync(project));
         Assert.Equal(14, await _app.DbAsync(db => db.UnitOccupants().CountAsync(o => o.ProjectId == project)));
 
@@ -137,7 +209,9 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         rows[1][4] = "#99";
         var (_, changed) = await UploadAsync(Workbooks.Xlsx(new TestSheet("房屋", rows)), "b.xlsx", project: project);
         Assert.Equal(1, changed.GetProperty("batch").GetProperty("toUpdate").GetInt32());
-        Assert.Contains(Rows(changed), r => r.GetProperty("action").GetString() == "update" && r.GetProperty("changes").GetString() == "建筑面积");
+        Assert.Contains(Rows(changed), r =>
+            r.GetProperty("action").GetString() == "update" && r.GetProperty("changes").GetString() == "建筑面积"
+        );
     }
 
     [Fact]
@@ -161,23 +235,38 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     public async Task Bad_rows_are_reported_by_row_column_value_and_reason_and_nothing_is_imported()
     {
         var file = Workbooks.Xlsx(
-            new TestSheet("房屋", [Workbooks.UnitHeaders,
-                ["1幢", "101", null, "#1", "#90", null, "2021-06-30", null, "张三", "1381234", null],
-                ["1幢", "102", null, "#1", "#90", null, "2021/6/30", null, "李四", null, "330824198001011235"],
-                ["1幢", "103", null, "#1", "#90", null, "2021年6月30日", null, null, null, null],
-                ["1幢", "101", null, "#1", "#90", null, "30.06.2021", null, null, null, null],
-                ["1幢", "104", null, "一楼", "-5", null, null, null, null, null, null]]),
-            new TestSheet("住户", [Workbooks.ResidentHeaders,
-                ["8幢", "101", "王五", "家庭成员", null, null, null, null, null, null],
-                ["1幢", "909", "赵六", "租户", null, null, null, null, null, null],
-                ["1幢", "103", "钱七", "朋友", null, null, null, null, null, null]]));
+            new TestSheet(
+                "房屋",
+                [
+                    Workbooks.UnitHeaders,
+                    ["1幢", "101", null, "#1", "#90", null, "2021-06-30", null, "张三", "1381234", null],
+                    ["1幢", "102", null, "#1", "#90", null, "2021/6/30", null, "李四", null, "330824198001011235"],
+                    ["1幢", "103", null, "#1", "#90", null, "2021年6月30日", null, null, null, null],
+                    ["1幢", "101", null, "#1", "#90", null, "30.06.2021", null, null, null, null],
+                    ["1幢", "104", null, "一楼", "-5", null, null, null, null, null, null],
+                ]
+            ),
+            new TestSheet(
+                "住户",
+                [
+                    Workbooks.ResidentHeaders,
+                    ["8幢", "101", "王五", "家庭成员", null, null, null, null, null, null],
+                    ["1幢", "909", "赵六", "租户", null, null, null, null, null, null],
+                    ["1幢", "103", "钱七", "朋友", null, null, null, null, null, null],
+                ]
+            )
+        );
         var (status, report) = await UploadAsync(file, "bad.xlsx");
         Assert.Equal(HttpStatusCode.Created, status);
         var errors = Errors(report).ToList();
-        Assert.Contains(errors, e => e.Row == 2 && e.Column == "J 业主手机" && e.Value == "1381234" && e.Message.Contains("手机号格式不正确"));
+        Assert.Contains(errors, e =>
+            e.Row == 2 && e.Column == "J 业主手机" && e.Value == "1381234" && e.Message.Contains("手机号格式不正确")
+        );
         Assert.Contains(errors, e => e.Row == 3 && e.Column == "K 业主身份证号" && e.Message.Contains("身份证号无效"));
         Assert.Contains(errors, e => e.Row == 5 && e.Column == "B 房号" && e.Message.Contains("与第 2 行重复"));
-        Assert.Contains(errors, e => e.Row == 5 && e.Column == "G 交房日期" && e.Value == "30.06.2021" && e.Message.Contains("日期格式无法识别"));
+        Assert.Contains(errors, e =>
+            e.Row == 5 && e.Column == "G 交房日期" && e.Value == "30.06.2021" && e.Message.Contains("日期格式无法识别")
+        );
         Assert.Contains(errors, e => e.Row == 6 && e.Column == "D 楼层" && e.Value == "一楼");
         Assert.Contains(errors, e => e.Row == 6 && e.Column == "E 建筑面积" && e.Value == "-5");
         Assert.Contains(errors, e => e.Row == 2 && e.Column == "A 楼栋" && e.Value == "8幢" && e.Message.Contains("楼栋“8幢”不存在"));
@@ -185,7 +274,13 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains(errors, e => e.Row == 4 && e.Column == "D 身份" && e.Value == "朋友");
         // Three date formats are all understood: rows 3 and 4 of 房屋 have no date error.
         Assert.DoesNotContain(errors, e => e.Row is 3 or 4 && e.Column == "G 交房日期");
-        Assert.Equal("create", Rows(report).Single(r => r.GetProperty("sheet").GetString() == "房屋" && r.GetProperty("row").GetInt32() == 4).GetProperty("action").GetString());
+        Assert.Equal(
+            "create",
+            Rows(report)
+                .Single(r => r.GetProperty("sheet").GetString() == "房屋" && r.GetProperty("row").GetInt32() == 4)
+                .GetProperty("action")
+                .GetString()
+        );
 
         var manager = await _app.As("manager");
         var commit = await manager.PostAsync($"/api/v1/imports/{report.GetProperty("batch").GetProperty("id")}/commit", null);
@@ -198,7 +293,15 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Errors_are_in_English_for_an_English_caller()
     {
-        var file = Workbooks.Xlsx(new TestSheet("Units", [["Building", "Unit number", "Owner name", "Owner phone"], ["1幢", "101", "Wang", "12345"]]));
+        var file = Workbooks.Xlsx(
+            new TestSheet(
+                "Units",
+                [
+                    ["Building", "Unit number", "Owner name", "Owner phone"],
+                    ["1幢", "101", "Wang", "12345"],
+                ]
+            )
+        );
         var (_, report) = await UploadAsync(file, "en.xlsx", lang: "en");
         var error = Errors(report).Single();
         Assert.Equal("D Owner phone", error.Column);
@@ -209,8 +312,21 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     public async Task Wrong_missing_or_duplicate_headers_are_named()
     {
         var file = Workbooks.Xlsx(
-            new TestSheet("房屋", [["楼栋", "房间编号", "面积", "面积"], ["1幢", "101", "#80", "#80"]]),
-            new TestSheet("Sheet3", [["随便", "什么"], ["1", "2"]]));
+            new TestSheet(
+                "房屋",
+                [
+                    ["楼栋", "房间编号", "面积", "面积"],
+                    ["1幢", "101", "#80", "#80"],
+                ]
+            ),
+            new TestSheet(
+                "Sheet3",
+                [
+                    ["随便", "什么"],
+                    ["1", "2"],
+                ]
+            )
+        );
         var (_, report) = await UploadAsync(file, "headers.xlsx");
         var errors = Errors(report).ToList();
         Assert.Contains(errors, e => e.Column == "B" && e.Value == "房间编号" && e.Message.Contains("无法识别的列名"));
@@ -222,10 +338,18 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Formulas_and_merged_cells_are_refused_with_their_place()
     {
-        var file = Workbooks.Xlsx(new TestSheet("房屋", [Workbooks.UnitHeaders,
-            ["1幢", "101", null, "#1", "=80+10", null, null, null, null, null, null],
-            ["1幢", "102", null, "#1", "#80", null, null, null, null, null, null],
-            [null, "103", null, "#1", "#80", null, null, null, null, null, null]], "A3:A4"));
+        var file = Workbooks.Xlsx(
+            new TestSheet(
+                "房屋",
+                [
+                    Workbooks.UnitHeaders,
+                    ["1幢", "101", null, "#1", "=80+10", null, null, null, null, null, null],
+                    ["1幢", "102", null, "#1", "#80", null, null, null, null, null, null],
+                    [null, "103", null, "#1", "#80", null, null, null, null, null, null],
+                ],
+                "A3:A4"
+            )
+        );
         var (_, report) = await UploadAsync(file, "formula.xlsx");
         var errors = Errors(report).ToList();
         Assert.Contains(errors, e => e.Row == 2 && e.Column == "E" && e.Value == "=80+10" && e.Message.Contains("公式"));
@@ -235,15 +359,16 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains(Errors(fromCsv), e => e.Row == 2 && e.Column == "C" && e.Message.Contains("公式"));
     }
 
-    public static TheoryData<string, byte[], string> UnreadableFiles() => new()
-    {
-        { "empty.xlsx", [], "文件是空的" },
-        { "renamed.xlsx", Encoding.UTF8.GetBytes("%PDF-1.4 this is not a workbook"), "不是 Excel 工作簿" },
-        { "broken.xlsx", [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "无法打开这个 Excel 文件" },
-        { "old.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "另存为 .xlsx" },
-        { "photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2], "只支持 .xlsx 和 .csv" },
-        { "huge.csv", new byte[3 * 1024 * 1024], "文件超过 2 MB 的上限" },
-    };
+    public static TheoryData<string, byte[], string> UnreadableFiles() =>
+        new()
+        {
+            { "empty.xlsx", [], "文件是空的" },
+            { "renamed.xlsx", Encoding.UTF8.GetBytes("%PDF-1.4 this is not a workbook"), "不是 Excel 工作簿" },
+            { "broken.xlsx", [0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "无法打开这个 Excel 文件" },
+            { "old.xls", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "另存为 .xlsx" },
+            { "photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2], "只支持 .xlsx 和 .csv" },
+            { "huge.csv", new byte[3 * 1024 * 1024], "文件超过 2 MB 的上限" },
+        };
 
     [Theory]
     [MemberData(nameof(UnreadableFiles))]
@@ -323,10 +448,19 @@ public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
         var project = await NewProjectAsync("只填房屋苑");
         // The template's four sheets, as a user leaves them: units filled under the example row, the others untouched.
         var file = Workbooks.Xlsx(
-            new TestSheet("房屋", [Workbooks.UnitHeaders, ["【示例】1幢", "101", "东区", "1", "89.5", null, null, null, "王伟", "13812345678", null], ["8幢", "801", null, "8", null, null, null, null, null, null, null], ["8幢", "802", null, "8", null, null, null, null, null, null, null]]),
+            new TestSheet(
+                "房屋",
+                [
+                    Workbooks.UnitHeaders,
+                    ["【示例】1幢", "101", "东区", "1", "89.5", null, null, null, "王伟", "13812345678", null],
+                    ["8幢", "801", null, "8", null, null, null, null, null, null, null],
+                    ["8幢", "802", null, "8", null, null, null, null, null, null, null],
+                ]
+            ),
             new TestSheet("住户", [Workbooks.ResidentHeaders]),
             new TestSheet("车位", [Workbooks.ParkingHeaders]),
-            new TestSheet("设施设备", [Workbooks.AssetHeaders]));
+            new TestSheet("设施设备", [Workbooks.AssetHeaders])
+        );
         var (status, report) = await UploadAsync(file, "只填房屋.xlsx", project: project);
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal(0, report.GetProperty("batch").GetProperty("errors").GetInt32());

@@ -1,9 +1,9 @@
-using Wuye.Modules.MasterData.Contracts;
-using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Tests.Kit;
 
@@ -12,17 +12,25 @@ namespace Wuye.Tests.Modules.MasterData;
 public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
-    private Task<Guid> NewProjectAsync(string name) => _b.App.DbAsync(async db =>
-    {
-        var company = await db.Companies().FirstAsync(c => c.Name.StartsWith("锦华"));
-        var project = new Project { CompanyId = company.Id, Name = name, Kind = ProjectKind.Residential };
-        db.Projects().Add(project);
-        await db.SaveChangesAsync();
-        return project.Id;
-    });
+    private Task<Guid> NewProjectAsync(string name) =>
+        _b.App.DbAsync(async db =>
+        {
+            var company = await db.Companies().FirstAsync(c => c.Name.StartsWith("锦华"));
+            var project = new Project
+            {
+                CompanyId = company.Id,
+                Name = name,
+                Kind = ProjectKind.Residential,
+            };
+            db.Projects().Add(project);
+            await db.SaveChangesAsync();
+            return project.Id;
+        });
 
     private static async Task<string> FileAsync(string name, byte[] content)
     {
@@ -59,7 +67,10 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         var commit = clock.ElapsedMilliseconds;
         Assert.Equal("20,000", await page.InnerTextAsync("[data-testid=to-create]"));
         Assert.Equal(20_000, await _b.App.DbAsync(db => db.Units().CountAsync(u => u.ProjectId == project)));
-        Assert.Equal(20_000, await _b.App.DbAsync(db => db.UnitOccupants().CountAsync(o => o.ProjectId == project && o.Relation == OccupantRelation.Owner)));
+        Assert.Equal(
+            20_000,
+            await _b.App.DbAsync(db => db.UnitOccupants().CountAsync(o => o.ProjectId == project && o.Relation == OccupantRelation.Owner))
+        );
         Assert.Equal(20, await _b.App.DbAsync(db => db.Buildings().CountAsync(b => b.ProjectId == project)));
         TestContext.Current.SendDiagnosticMessage($"20,000 units in the browser: dry run {dryRun} ms, commit {commit} ms");
 
@@ -73,7 +84,10 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_bad_file_shows_each_error_with_row_and_column_and_offers_no_commit()
     {
         var project = await NewProjectAsync("出错苑");
-        var path = await FileAsync("坏数据.csv", Encoding.UTF8.GetBytes("楼栋,房号,业主姓名,业主手机\n1幢,101,张三,12345\n1幢,101,李四,13812345678\n"));
+        var path = await FileAsync(
+            "坏数据.csv",
+            Encoding.UTF8.GetBytes("楼栋,房号,业主姓名,业主手机\n1幢,101,张三,12345\n1幢,101,李四,13812345678\n")
+        );
         var pm = await _b.NewPageAsync();
         await BrowserApp.SignInAsync(pm, "pm");
         await pm.GotoAsync($"/imports?projectId={project}");
@@ -155,12 +169,26 @@ public sealed class MasterDataJourneyTests(TestCluster cluster) : IAsyncLifetime
         var expected = await _b.App.DbAsync(async db =>
         {
             var company = await db.Companies().FirstAsync(c => c.Name.StartsWith("锦华"));
-            return (Units: await db.Units().CountAsync(u => u.CompanyId == company.Id), Assets: await db.Set<Asset>().CountAsync(a => a.CompanyId == company.Id));
+            return (
+                Units: await db.Units().CountAsync(u => u.CompanyId == company.Id),
+                Assets: await db.Set<Asset>().CountAsync(a => a.CompanyId == company.Id)
+            );
         });
         Assert.Contains(expected.Units.ToString("N0"), await page.InnerTextAsync("[data-testid=count-units]"));
         Assert.Contains(expected.Assets.ToString("N0"), await page.InnerTextAsync("[data-testid=count-assets]"));
         var unit = await _b.App.DbAsync(db => db.Units().Select(u => u.Id).FirstAsync());
-        foreach (var path in new[] { "/master-data", "/master-data/units", $"/master-data/units/{unit}", "/master-data/people", "/master-data/registers?kind=parking", "/master-data/registers?kind=assets&due=true", "/imports" })
+        foreach (
+            var path in new[]
+            {
+                "/master-data",
+                "/master-data/units",
+                $"/master-data/units/{unit}",
+                "/master-data/people",
+                "/master-data/registers?kind=parking",
+                "/master-data/registers?kind=assets&due=true",
+                "/imports",
+            }
+        )
         {
             await page.GotoAsync(path);
             await page.AssertFitsPhoneAsync();

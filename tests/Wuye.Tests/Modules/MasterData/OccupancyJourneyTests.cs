@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Contracts;
-using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
@@ -12,17 +12,31 @@ namespace Wuye.Tests.Modules.MasterData;
 public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
-    public async Task Customer_service_renews_a_lease_on_the_person_page_and_ends_the_owners_link_on_the_unit_page_which_hides_the_unit_from_the_owner()
+    public async Task Customer_service_renews_a_lease_and_ends_the_owners_link_on_the_unit_page_which_hides_the_unit_from_the_owner()
     {
         var unit = await OwnUnitAsync(await _b.App.As("owner"));
         var project = await ProjectOfAsync(_b.App, unit);
         var pm = await _b.App.As("pm");
-        var tenant = (await (await pm.PostJsonAsync("/api/v1/people", new { projectId = project, name = "魏租客" })).JsonAsync()).GetProperty("id").GetGuid();
-        await pm.PostJsonAsync($"/api/v1/people/{tenant}/units", new { unitId = unit, relation = "tenant", since = "2026-01-01", until = "2026-12-31" }).OkAsync();
+        var tenant = (await (await pm.PostJsonAsync("/api/v1/people", new { projectId = project, name = "魏租客" })).JsonAsync())
+            .GetProperty("id")
+            .GetGuid();
+        await pm.PostJsonAsync(
+                $"/api/v1/people/{tenant}/units",
+                new
+                {
+                    unitId = unit,
+                    relation = "tenant",
+                    since = "2026-01-01",
+                    until = "2026-12-31",
+                }
+            )
+            .OkAsync();
 
         var page = await _b.NewPageAsync(375, 800);
         await BrowserApp.SignInAsync(page, "service");
@@ -43,7 +57,16 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
         // The owner sold the unit yesterday: the link ends and stays listed as ended.
         var yesterday = ChinaTime.Today(TimeProvider.System).AddDays(-1).ToString("yyyy-MM-dd");
         await page.GotoAsync($"/master-data/units/{unit}");
-        var ownerLink = (await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.UnitId == unit && o.Relation == Wuye.Modules.MasterData.Contracts.OccupantRelation.Owner && db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000")))).Id.ToString();
+        var ownerLink = (
+            await _b.App.DbAsync(db =>
+                db.UnitOccupants()
+                    .SingleAsync(o =>
+                        o.UnitId == unit
+                        && o.Relation == Wuye.Modules.MasterData.Contracts.OccupantRelation.Owner
+                        && db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000")
+                    )
+            )
+        ).Id.ToString();
         var owner = page.Locator($"[data-testid=occupants] [data-testid=link][data-link='{ownerLink}']");
         await owner.Locator("[data-testid=edit-link]").ClickAsync();
         await owner.Locator("[data-testid=end-form] input[name=until]").FillAsync(yesterday);
@@ -52,7 +75,10 @@ public sealed class OccupancyJourneyTests(TestCluster cluster) : IAsyncLifetime
         await page.WaitForSelectorAsync($"[data-testid=occupants] [data-link='{ownerLink}'][data-ended=true] [data-testid=ended]");
         await page.AssertFitsPhoneAsync();
 
-        Assert.Equal(yesterday, (await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.Id == Guid.Parse(ownerLink)))).Until?.ToString("yyyy-MM-dd"));
+        Assert.Equal(
+            yesterday,
+            (await _b.App.DbAsync(db => db.UnitOccupants().SingleAsync(o => o.Id == Guid.Parse(ownerLink)))).Until?.ToString("yyyy-MM-dd")
+        );
         _b.App.ForgetTokens();
         Assert.Equal(0, (await (await _b.App.As("owner")).GetJsonAsync("/api/v1/units")).GetProperty("total").GetInt32());
     }

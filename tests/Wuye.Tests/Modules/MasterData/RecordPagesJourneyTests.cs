@@ -1,6 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Data;
-using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Tests.Kit;
 
@@ -10,7 +10,9 @@ namespace Wuye.Tests.Modules.MasterData;
 public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private Task<Guid> JinxiuAsync() => _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
@@ -33,7 +35,10 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         var id = Guid.Parse(new Uri(page.Url).Segments.Last());
         var zone = await _b.App.DbAsync(db => db.Zones().SingleAsync(z => z.Id == id));
         Assert.Equal(("北苑", project), (zone.Name, zone.ProjectId));
-        Assert.Equal(await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "steward").Select(u => u.Id).FirstAsync()), zone.StewardUserId);
+        Assert.Equal(
+            await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "steward").Select(u => u.Id).FirstAsync()),
+            zone.StewardUserId
+        );
 
         // The same name again in the project is refused with the rule's own words.
         await page.GotoAsync($"/master-data/records/zones/new?projectId={project}");
@@ -82,7 +87,10 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         Assert.Equal("137****5678 （不改请留空）", await page.GetAttributeAsync("#record-form-phone", "placeholder"));
         await page.FillAsync("#record-form-name", "钱小宝宝");
         // The first save's "已保存" is still on the page: wait for this save's own answer.
-        await page.RunAndWaitForResponseAsync(() => page.ClickAsync("[data-testid=record-form-submit]"), r => r.Request.Method is "POST" or "PUT" or "PATCH");
+        await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("[data-testid=record-form-submit]"),
+            r => r.Request.Method is "POST" or "PUT" or "PATCH"
+        );
         await page.WaitForSelectorAsync("[data-testid=message] >> text=已保存");
         var person = await _b.App.DbAsync(db => db.People().SingleAsync(p => p.Id == id));
         Assert.Equal(("钱小宝宝", "13712345678", new DateOnly(2015, 6, 1)), (person.Name, person.Phone, person.Birthday));
@@ -114,7 +122,9 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
     public async Task A_project_manager_grants_a_steward_on_the_roles_page_and_revokes_it()
     {
         var project = await JinxiuAsync();
-        var zone = await _b.App.DbAsync(db => db.Zones().Where(z => z.ProjectId == project).OrderByDescending(z => z.Name).Select(z => new { z.Id, z.Name }).FirstAsync());
+        var zone = await _b.App.DbAsync(db =>
+            db.Zones().Where(z => z.ProjectId == project).OrderByDescending(z => z.Name).Select(z => new { z.Id, z.Name }).FirstAsync()
+        );
         var guard = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "guard").Select(u => u.Id).FirstAsync());
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "pm");
@@ -124,9 +134,12 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
         await page.SelectOptionAsync("#grant-form-zoneId", zone.Id.ToString());
         await page.ClickAsync("[data-testid=grant-form-submit]");
         await page.WaitForSelectorAsync("[data-testid=message]");
-        var row = page.Locator("[data-testid=grants] tbody tr", new() { HasTextString = zone.Name }).Filter(new() { HasTextString = "安全员 吴强" });
+        var row = page.Locator("[data-testid=grants] tbody tr", new() { HasTextString = zone.Name })
+            .Filter(new() { HasTextString = "安全员 吴强" });
         Assert.Equal(1, await row.CountAsync());
-        Assert.True(await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == guard && r.ZoneId == zone.Id && r.Role == "steward")));
+        Assert.True(
+            await _b.App.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == guard && r.ZoneId == zone.Id && r.Role == "steward"))
+        );
         await page.AssertFitsPhoneAsync();
 
         // The company manager role is not the project manager's to give: the API's refusal is shown.

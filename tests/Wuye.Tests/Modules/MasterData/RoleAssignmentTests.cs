@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
@@ -11,9 +11,12 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Guid> ProjectAsync(string name) => _app.DbAsync(db => db.Projects().Where(p => p.Name == name).Select(p => p.Id).FirstAsync());
+    private Task<Guid> ProjectAsync(string name) =>
+        _app.DbAsync(db => db.Projects().Where(p => p.Name == name).Select(p => p.Id).FirstAsync());
+
     private Task<Guid> UserAsync(string name) => _app.DbAsync(db => db.Users.Where(u => u.UserName == name).Select(u => u.Id).FirstAsync());
 
     [Fact]
@@ -21,7 +24,15 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     {
         var pm = await _app.As("pm");
         var other = await ProjectAsync("阳光水岸");
-        var res = await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("tech"), role = "customer_service", projectId = other });
+        var res = await pm.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = await UserAsync("tech"),
+                role = "customer_service",
+                projectId = other,
+            }
+        );
         // The other project is not even visible to them: a field error that names nothing of it.
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("projectId", out _));
@@ -36,9 +47,38 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
         var own = await ProjectAsync("锦绣花园");
         var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == own).Select(p => p.CompanyId).FirstAsync());
         var tech = await UserAsync("tech");
-        Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = tech, role = "company_manager", companyId = company })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = tech, role = "company_manager", projectId = own })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = tech, role = "platform_admin" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await pm.PostJsonAsync(
+                    "/api/v1/role-assignments",
+                    new
+                    {
+                        userId = tech,
+                        role = "company_manager",
+                        companyId = company,
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await pm.PostJsonAsync(
+                    "/api/v1/role-assignments",
+                    new
+                    {
+                        userId = tech,
+                        role = "company_manager",
+                        projectId = own,
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = tech, role = "platform_admin" })).StatusCode
+        );
         Assert.False(await _app.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.UserId == tech && r.Role == "company_manager")));
     }
 
@@ -47,25 +87,51 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     {
         var pm = await _app.As("pm");
         var own = await ProjectAsync("锦绣花园");
-        var zone = await _app.DbAsync(db => db.Zones().Where(z => z.ProjectId == own).OrderByDescending(z => z.Name).Select(z => z.Id).FirstAsync());
+        var zone = await _app.DbAsync(db =>
+            db.Zones().Where(z => z.ProjectId == own).OrderByDescending(z => z.Name).Select(z => z.Id).FirstAsync()
+        );
         var guard = await UserAsync("guard");
-        var res = await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = guard, role = "steward", zoneId = zone });
+        var res = await pm.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = guard,
+                role = "steward",
+                zoneId = zone,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var grant = await res.JsonAsync();
         Assert.Equal(own, grant.GetProperty("projectId").GetGuid());
         Assert.Contains("锦绣花园", grant.GetProperty("scope").GetString());
 
-        var again = await pm.PostJsonAsync("/api/v1/role-assignments", new { userId = guard, role = "steward", zoneId = zone });
+        var again = await pm.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = guard,
+                role = "steward",
+                zoneId = zone,
+            }
+        );
         Assert.Equal("role_assignment.duplicate", (await again.JsonAsync()).GetProperty("code").GetString());
         var list = await pm.GetJsonAsync($"/api/v1/role-assignments?projectId={own}&pageSize=200");
-        Assert.Contains(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == grant.GetProperty("id").GetGuid());
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), r =>
+            r.GetProperty("id").GetGuid() == grant.GetProperty("id").GetGuid()
+        );
         var history = await pm.GetJsonAsync($"/api/v1/change-logs?entityId={grant.GetProperty("id").GetGuid()}");
         Assert.Contains("steward", history.GetRawText());
 
         // Someone from the other company neither sees nor revokes it.
         var outsider = await _app.As("manager2");
-        Assert.DoesNotContain(grant.GetProperty("id").GetGuid().ToString(), (await outsider.GetJsonAsync("/api/v1/role-assignments?pageSize=200")).GetRawText());
-        Assert.Equal(HttpStatusCode.NotFound, (await outsider.DeleteAsync($"/api/v1/role-assignments/{grant.GetProperty("id").GetGuid()}")).StatusCode);
+        Assert.DoesNotContain(
+            grant.GetProperty("id").GetGuid().ToString(),
+            (await outsider.GetJsonAsync("/api/v1/role-assignments?pageSize=200")).GetRawText()
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await outsider.DeleteAsync($"/api/v1/role-assignments/{grant.GetProperty("id").GetGuid()}")).StatusCode
+        );
     }
 
     [Fact]
@@ -76,7 +142,15 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
         var tech = await _app.As("tech");
         Assert.Equal(0, (await tech.GetJsonAsync($"/api/v1/units?projectId={other}")).GetProperty("total").GetInt32());
 
-        var res = await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("tech"), role = "customer_service", projectId = other });
+        var res = await manager.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = await UserAsync("tech"),
+                role = "customer_service",
+                projectId = other,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
         Assert.True((await tech.GetJsonAsync($"/api/v1/units?projectId={other}")).GetProperty("total").GetInt32() > 0);
@@ -92,25 +166,53 @@ public sealed class RoleAssignmentTests(TestCluster cluster) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var own = await ProjectAsync("锦绣花园");
-        var res = await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("manager2"), role = "customer_service", projectId = own });
+        var res = await manager.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = await UserAsync("manager2"),
+                role = "customer_service",
+                projectId = own,
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("userId", out _));
 
         var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == own).Select(p => p.CompanyId).FirstAsync());
-        var wrongLevel = await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("tech"), role = "steward", companyId = company });
+        var wrongLevel = await manager.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = await UserAsync("tech"),
+                role = "steward",
+                companyId = company,
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, wrongLevel.StatusCode);
 
         var missing = await manager.PostJsonAsync("/api/v1/role-assignments", new { role = "nobody" });
         var errors = (await missing.JsonAsync()).GetProperty("errors");
-        Assert.True(errors.TryGetProperty("userId", out _) && errors.TryGetProperty("role", out _) && errors.TryGetProperty("projectId", out _));
+        Assert.True(
+            errors.TryGetProperty("userId", out _) && errors.TryGetProperty("role", out _) && errors.TryGetProperty("projectId", out _)
+        );
     }
 
     [Fact]
     public async Task An_owner_granted_a_unit_sees_that_unit()
     {
         var manager = await _app.As("manager");
-        var unit = await _app.DbAsync(db => db.Units().Where(u => db.Projects().Any(p => p.Id == u.ProjectId && p.Name == "阳光水岸")).Select(u => u.Id).FirstAsync());
-        var res = await manager.PostJsonAsync("/api/v1/role-assignments", new { userId = await UserAsync("owner"), role = "owner", unitId = unit });
+        var unit = await _app.DbAsync(db =>
+            db.Units().Where(u => db.Projects().Any(p => p.Id == u.ProjectId && p.Name == "阳光水岸")).Select(u => u.Id).FirstAsync()
+        );
+        var res = await manager.PostJsonAsync(
+            "/api/v1/role-assignments",
+            new
+            {
+                userId = await UserAsync("owner"),
+                role = "owner",
+                unitId = unit,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var owner = await _app.As("owner");
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/v1/units/{unit}")).StatusCode);

@@ -9,7 +9,9 @@ namespace Wuye.Tests.Modules.MasterData;
 public sealed class UnitSearchTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
+
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private static List<JsonElement> Items(JsonElement page) => [.. page.GetProperty("items").EnumerateArray()];
@@ -18,31 +20,71 @@ public sealed class UnitSearchTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_search_finds_a_units_building_and_label_and_unit_numbers_sort_naturally()
     {
         var manager = await _app.As("manager");
-        var building = await _app.DbAsync(db => db.Buildings().Where(b => b.Name == "5幢" && db.Projects().Any(p => p.Id == b.ProjectId && p.Name == "锦绣花园"))
-            .Select(b => new { b.Id, b.ProjectId, Project = db.Projects().Where(p => p.Id == b.ProjectId).Select(p => p.Name).First() }).FirstAsync());
+        var building = await _app.DbAsync(db =>
+            db.Buildings()
+                .Where(b => b.Name == "5幢" && db.Projects().Any(p => p.Id == b.ProjectId && p.Name == "锦绣花园"))
+                .Select(b => new
+                {
+                    b.Id,
+                    b.ProjectId,
+                    Project = db.Projects().Where(p => p.Id == b.ProjectId).Select(p => p.Name).First(),
+                })
+                .FirstAsync()
+        );
 
-        var byBuilding = Items(await manager.GetJsonAsync($"/api/v1/units?projectId={building.ProjectId}&q={Uri.EscapeDataString("5幢")}&pageSize=200"));
+        var byBuilding = Items(
+            await manager.GetJsonAsync($"/api/v1/units?projectId={building.ProjectId}&q={Uri.EscapeDataString("5幢")}&pageSize=200")
+        );
         Assert.NotEmpty(byBuilding);
         Assert.All(byBuilding, u => Assert.Equal("5幢", u.GetProperty("buildingName").GetString()));
         foreach (var q in new[] { "5幢 101", "5幢101", $"{building.Project} 5幢 101" })
         {
-            var found = Assert.Single(Items(await manager.GetJsonAsync($"/api/v1/units?projectId={building.ProjectId}&q={Uri.EscapeDataString(q)}")));
+            var found = Assert.Single(
+                Items(await manager.GetJsonAsync($"/api/v1/units?projectId={building.ProjectId}&q={Uri.EscapeDataString(q)}"))
+            );
             Assert.Equal("101", found.GetProperty("number").GetString());
         }
 
         // 101 … 901, 1001 …: the order of the floors, in SQL (paging goes through the same order).
-        var numbers = Items(await manager.GetJsonAsync($"/api/v1/units?buildingId={building.Id}&pageSize=200")).Select(u => u.GetProperty("number").GetString()!).ToList();
+        var numbers = Items(await manager.GetJsonAsync($"/api/v1/units?buildingId={building.Id}&pageSize=200"))
+            .Select(u => u.GetProperty("number").GetString()!)
+            .ToList();
         Assert.Contains(numbers, n => n.Length == 3);
         Assert.Contains(numbers, n => n.Length == 4);
         Assert.Equal(numbers.OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal), numbers);
-        var second = Items(await manager.GetJsonAsync($"/api/v1/units?buildingId={building.Id}&pageSize=10&page=2")).Select(u => u.GetProperty("number").GetString()!);
+        var second = Items(await manager.GetJsonAsync($"/api/v1/units?buildingId={building.Id}&pageSize=10&page=2"))
+            .Select(u => u.GetProperty("number").GetString()!);
         Assert.Equal(numbers.Skip(10).Take(10), second);
 
         // Buildings too: 2幢 before 10幢 in a project's unit list.
-        var tenth = (await manager.PostJsonAsync("/api/v1/buildings", new { projectId = building.ProjectId, name = "10幢", floors = 1 }).OkAsync()).GetProperty("id").GetGuid();
-        await manager.PostJsonAsync("/api/v1/units", new { buildingId = tenth, number = "101", floor = 1 }).OkAsync();
+        var tenth = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/buildings",
+                    new
+                    {
+                        projectId = building.ProjectId,
+                        name = "10幢",
+                        floors = 1,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        await manager
+            .PostJsonAsync(
+                "/api/v1/units",
+                new
+                {
+                    buildingId = tenth,
+                    number = "101",
+                    floor = 1,
+                }
+            )
+            .OkAsync();
         var names = Items(await manager.GetJsonAsync($"/api/v1/units?projectId={building.ProjectId}&pageSize=200&q=101"))
-            .Select(u => u.GetProperty("buildingName").GetString()!).Distinct().ToList();
+            .Select(u => u.GetProperty("buildingName").GetString()!)
+            .Distinct()
+            .ToList();
         Assert.Equal(names.OrderBy(n => n.Length).ThenBy(n => n, StringComparer.Ordinal), names);
     }
 }

@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
@@ -9,7 +9,9 @@ namespace Wuye.Tests.Modules.WorkOrders;
 public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
+
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private static MultipartFormDataContent Form(string csv, Guid project, Encoding? encoding = null, bool dryRun = false)
@@ -18,11 +20,18 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
         {
             { new ByteArrayContent((encoding ?? Encoding.UTF8).GetBytes(csv)), "file", "history.csv" },
             { new StringContent(project.ToString()), "projectId" },
-            { new StringContent("受理时间"), "opened" }, { new StringContent("要求完成"), "due" }, { new StringContent("完成时间"), "closed" },
-            { new StringContent("类型"), "category" }, { new StringContent("房号"), "unit" }, { new StringContent("地点"), "location" },
-            { new StringContent("内容"), "description" }, { new StringContent("单号"), "ref" }, { new StringContent("来源"), "source" },
+            { new StringContent("受理时间"), "opened" },
+            { new StringContent("要求完成"), "due" },
+            { new StringContent("完成时间"), "closed" },
+            { new StringContent("类型"), "category" },
+            { new StringContent("房号"), "unit" },
+            { new StringContent("地点"), "location" },
+            { new StringContent("内容"), "description" },
+            { new StringContent("单号"), "ref" },
+            { new StringContent("来源"), "source" },
         };
-        if (dryRun) form.Add(new StringContent("true"), "dryRun");
+        if (dryRun)
+            form.Add(new StringContent("true"), "dryRun");
         return form;
     }
 
@@ -30,9 +39,16 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
     public async Task Past_requests_import_with_the_chosen_columns_and_bad_rows_are_reported_not_guessed()
     {
         var pm = await _app.As("pm");
-        var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync());
-        var unit = await _app.DbAsync(db => db.Units().Where(u => u.ProjectId == project).OrderBy(u => u.Number)
-            .Select(u => db.Buildings().Where(b => b.Id == u.BuildingId).Select(b => b.Name).First() + " " + u.Number).FirstAsync());
+        var project = await _app.DbAsync(db =>
+            db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync()
+        );
+        var unit = await _app.DbAsync(db =>
+            db.Units()
+                .Where(u => u.ProjectId == project)
+                .OrderBy(u => u.Number)
+                .Select(u => db.Buildings().Where(b => b.Id == u.BuildingId).Select(b => b.Name).First() + " " + u.Number)
+                .FirstAsync()
+        );
         var csv = $"""
             单号,受理时间,要求完成,完成时间,类型,房号,地点,内容,来源
             OLD-1,2024-03-04 09:00,2024-03-05 09:00,2024-03-04 15:00,水电,{unit},,"水管漏水, 已修",旧系统
@@ -45,7 +61,13 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
             """;
         var check = await (await pm.PostAsync("/api/v1/imports/service-requests", Form(csv, project, dryRun: true))).JsonAsync();
         Assert.Equal(3, check.GetProperty("imported").GetInt32());
-        Assert.Equal(0, await _app.DbAsync(db => db.Set<Wuye.Modules.WorkOrders.Domain.ServiceRequest>().CountAsync(r => r.ExternalRef != null && r.ExternalRef.StartsWith("OLD-"))));
+        Assert.Equal(
+            0,
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Modules.WorkOrders.Domain.ServiceRequest>()
+                    .CountAsync(r => r.ExternalRef != null && r.ExternalRef.StartsWith("OLD-"))
+            )
+        );
 
         // GB18030, as exported by most older Chinese systems.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -56,7 +78,9 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(3, result.GetProperty("imported").GetInt32());
         Assert.Equal([5, 6, 7, 8], result.GetProperty("skipped").EnumerateArray().Select(s => s.GetProperty("row").GetInt32()));
 
-        var m = (await pm.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&from=2024-03-01&to=2024-04-01&groupBy=month")).GetProperty("total");
+        var m = (
+            await pm.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&from=2024-03-01&to=2024-04-01&groupBy=month")
+        ).GetProperty("total");
         Assert.Equal(3, m.GetProperty("created").GetInt32());
         Assert.Equal(2, m.GetProperty("closed").GetInt32());
         Assert.Equal(2, m.GetProperty("closedWithLimit").GetInt32());
@@ -70,14 +94,24 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
     public async Task Importing_the_same_file_twice_skips_what_is_already_there()
     {
         var pm = await _app.As("pm");
-        var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync());
+        var project = await _app.DbAsync(db =>
+            db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync()
+        );
         var csv = "单号,受理时间,地点,内容\nX-1,2024-05-01 09:00,南门,门禁坏了\n";
-        var form = () => new MultipartFormDataContent
-        {
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "h.csv" }, { new StringContent(project.ToString()), "projectId" },
-            { new StringContent("受理时间"), "opened" }, { new StringContent("地点"), "location" }, { new StringContent("内容"), "description" }, { new StringContent("单号"), "ref" },
-        };
-        Assert.Equal(1, (await (await pm.PostAsync("/api/v1/imports/service-requests", form())).JsonAsync()).GetProperty("imported").GetInt32());
+        var form = () =>
+            new MultipartFormDataContent
+            {
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "h.csv" },
+                { new StringContent(project.ToString()), "projectId" },
+                { new StringContent("受理时间"), "opened" },
+                { new StringContent("地点"), "location" },
+                { new StringContent("内容"), "description" },
+                { new StringContent("单号"), "ref" },
+            };
+        Assert.Equal(
+            1,
+            (await (await pm.PostAsync("/api/v1/imports/service-requests", form())).JsonAsync()).GetProperty("imported").GetInt32()
+        );
         var again = await (await pm.PostAsync("/api/v1/imports/service-requests", form())).JsonAsync();
         Assert.Equal(0, again.GetProperty("imported").GetInt32());
         Assert.Single(again.GetProperty("skipped").EnumerateArray());
@@ -87,11 +121,15 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_mapping_that_names_a_missing_column_is_a_field_error()
     {
         var pm = await _app.As("pm");
-        var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync());
+        var project = await _app.DbAsync(db =>
+            db.RoleAssignments.Where(r => r.Role == "project_manager").Select(r => r.ProjectId!.Value).FirstAsync()
+        );
         var form = new MultipartFormDataContent
         {
-            { new ByteArrayContent(Encoding.UTF8.GetBytes("a,b\n1,2\n")), "file", "h.csv" }, { new StringContent(project.ToString()), "projectId" },
-            { new StringContent("受理时间"), "opened" }, { new StringContent("b"), "description" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("a,b\n1,2\n")), "file", "h.csv" },
+            { new StringContent(project.ToString()), "projectId" },
+            { new StringContent("受理时间"), "opened" },
+            { new StringContent("b"), "description" },
         };
         var res = await pm.PostAsync("/api/v1/imports/service-requests", form);
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);

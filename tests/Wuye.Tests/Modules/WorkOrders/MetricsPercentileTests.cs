@@ -1,7 +1,7 @@
-using Wuye.Modules.WorkOrders.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Data;
-using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Tests.Kit;
 
@@ -13,6 +13,7 @@ public sealed class MetricsPercentileTests(TestCluster cluster) : IAsyncLifetime
     private WuyeApp _app = null!;
 
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
@@ -23,23 +24,40 @@ public sealed class MetricsPercentileTests(TestCluster cluster) : IAsyncLifetime
         var (company, project) = await _app.DbAsync(async db =>
         {
             var companyId = await db.Companies().Where(c => c.Name.StartsWith("恒安")).Select(c => c.Id).FirstAsync();
-            var p = new Wuye.Modules.MasterData.Domain.Project { CompanyId = companyId, Name = "百分位测试项目", Kind = Wuye.Modules.MasterData.Contracts.ProjectKind.Residential };
+            var p = new Wuye.Modules.MasterData.Domain.Project
+            {
+                CompanyId = companyId,
+                Name = "百分位测试项目",
+                Kind = Wuye.Modules.MasterData.Contracts.ProjectKind.Residential,
+            };
             db.Projects().Add(p);
             var opened = new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
             var n = 0;
             foreach (var hours in new double?[] { 1, 2, 3, 4, 10, null })
-                db.Set<ServiceRequest>().Add(new ServiceRequest
-                {
-                    CompanyId = p.CompanyId, ProjectId = p.Id, Number = $"PCT-{++n}", Description = "测试", Category = RequestCategory.Plumbing,
-                    Status = hours is null ? RequestStatus.Open : RequestStatus.Closed, OpenedAt = opened, OpenedMonth = 202611,
-                    CompletedAt = hours is null ? null : opened.AddHours(hours.Value), ClosedAt = hours is null ? null : opened.AddHours(hours.Value),
-                });
+                db.Set<ServiceRequest>()
+                    .Add(
+                        new ServiceRequest
+                        {
+                            CompanyId = p.CompanyId,
+                            ProjectId = p.Id,
+                            Number = $"PCT-{++n}",
+                            Description = "测试",
+                            Category = RequestCategory.Plumbing,
+                            Status = hours is null ? RequestStatus.Open : RequestStatus.Closed,
+                            OpenedAt = opened,
+                            OpenedMonth = 202611,
+                            CompletedAt = hours is null ? null : opened.AddHours(hours.Value),
+                            ClosedAt = hours is null ? null : opened.AddHours(hours.Value),
+                        }
+                    );
             await db.SaveChangesAsync();
             return (p.CompanyId, p.Id);
         });
 
         var client = await _app.As("manager2");
-        var result = await client.GetJsonAsync($"/api/v1/work-order-metrics?companyId={company}&groupBy=project&from=2026-11-01&to=2026-12-01");
+        var result = await client.GetJsonAsync(
+            $"/api/v1/work-order-metrics?companyId={company}&groupBy=project&from=2026-11-01&to=2026-12-01"
+        );
         var row = result.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("key").GetString() == project.ToString());
         Assert.Equal(6, row.GetProperty("created").GetInt32());
         Assert.Equal(5, row.GetProperty("closed").GetInt32());

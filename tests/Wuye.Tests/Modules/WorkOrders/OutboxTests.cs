@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Kit.Clocks;
@@ -17,15 +17,26 @@ public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private Task<Guid> QueueAsync(NotificationChannel channel, string? address) => _app.DbAsync(async db =>
-    {
-        var m = new OutboxMessage { Channel = channel, Address = address, Title = "测试", Body = "正文", Status = OutboxStatus.Pending, NextAttemptAt = _clock.GetUtcNow(), CreatedAt = _clock.GetUtcNow() };
-        db.Set<OutboxMessage>().Add(m);
-        await db.SaveChangesAsync();
-        return m.Id;
-    });
+    private Task<Guid> QueueAsync(NotificationChannel channel, string? address) =>
+        _app.DbAsync(async db =>
+        {
+            var m = new OutboxMessage
+            {
+                Channel = channel,
+                Address = address,
+                Title = "测试",
+                Body = "正文",
+                Status = OutboxStatus.Pending,
+                NextAttemptAt = _clock.GetUtcNow(),
+                CreatedAt = _clock.GetUtcNow(),
+            };
+            db.Set<OutboxMessage>().Add(m);
+            await db.SaveChangesAsync();
+            return m.Id;
+        });
 
-    private Task<OutboxMessage> ReadAsync(Guid id) => _app.DbAsync(db => db.Set<OutboxMessage>().AsNoTracking().FirstAsync(m => m.Id == id));
+    private Task<OutboxMessage> ReadAsync(Guid id) =>
+        _app.DbAsync(db => db.Set<OutboxMessage>().AsNoTracking().FirstAsync(m => m.Id == id));
 
     [Fact]
     public async Task A_refused_message_is_retried_with_growing_backoff_and_given_up_after_the_last_attempt()
@@ -55,13 +66,18 @@ public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
     public async Task Two_dispatchers_running_at_once_send_each_message_exactly_once()
     {
         var ids = new List<Guid>();
-        for (var i = 0; i < 30; i++) ids.Add(await QueueAsync(NotificationChannel.Sms, $"1380013{i:D4}"));
+        for (var i = 0; i < 30; i++)
+            ids.Add(await QueueAsync(NotificationChannel.Sms, $"1380013{i:D4}"));
         var job = _app.Services.GetRequiredService<OutboxDispatchJob>();
         await Task.WhenAll(job.RunOnceAsync(), job.RunOnceAsync(), job.RunOnceAsync());
         await job.RunOnceAsync();
-        var delivered = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(d => ids.Contains(d.OutboxMessageId)).Select(d => d.OutboxMessageId).ToListAsync());
+        var delivered = await _app.DbAsync(db =>
+            db.Set<DeliveredMessage>().Where(d => ids.Contains(d.OutboxMessageId)).Select(d => d.OutboxMessageId).ToListAsync()
+        );
         Assert.Equal(ids.Order(), delivered.Order());
-        Assert.True(await _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).AllAsync(m => m.Status == OutboxStatus.Sent)));
+        Assert.True(
+            await _app.DbAsync(db => db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).AllAsync(m => m.Status == OutboxStatus.Sent))
+        );
     }
 
     [Fact]
@@ -70,7 +86,18 @@ public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
         var pmId = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync());
         await _app.DbAsync(async db =>
         {
-            db.Set<OutboxMessage>().Add(new OutboxMessage { Channel = NotificationChannel.InApp, RecipientUserId = pmId, Title = "工单超时", Body = "b", NextAttemptAt = _clock.GetUtcNow(), CreatedAt = _clock.GetUtcNow() });
+            db.Set<OutboxMessage>()
+                .Add(
+                    new OutboxMessage
+                    {
+                        Channel = NotificationChannel.InApp,
+                        RecipientUserId = pmId,
+                        Title = "工单超时",
+                        Body = "b",
+                        NextAttemptAt = _clock.GetUtcNow(),
+                        CreatedAt = _clock.GetUtcNow(),
+                    }
+                );
             return await db.SaveChangesAsync();
         });
         await _app.Services.GetRequiredService<OutboxDispatchJob>().RunOnceAsync();

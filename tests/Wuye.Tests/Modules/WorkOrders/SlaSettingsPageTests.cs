@@ -1,6 +1,6 @@
-using Wuye.Modules.WorkOrders.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
@@ -11,13 +11,17 @@ namespace Wuye.Tests.Modules.WorkOrders;
 public sealed class SlaSettingsPageTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
     public async Task A_project_manager_sets_a_limit_and_the_calendar_and_a_bad_date_is_named_without_losing_the_form()
     {
-        var project = await _b.App.DbAsync(db => db.RoleAssignments.Where(r => r.Role == Roles.ProjectManager).Select(r => r.ProjectId!.Value).FirstAsync());
+        var project = await _b.App.DbAsync(db =>
+            db.RoleAssignments.Where(r => r.Role == Roles.ProjectManager).Select(r => r.ProjectId!.Value).FirstAsync()
+        );
         var page = await _b.NewPageAsync(375, 800);
         await BrowserApp.SignInAsync(page, "pm");
         await page.GotoAsync("/work-orders/board");
@@ -35,7 +39,9 @@ public sealed class SlaSettingsPageTests(TestCluster cluster) : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-testid=saved]");
         var row = page.Locator("[data-testid=policy][data-category=Electrical][data-urgency=Normal]");
         Assert.Contains("8 小时", await row.InnerTextAsync());
-        var saved = await _b.App.DbAsync(db => db.Set<SlaPolicy>().FirstAsync(p => p.ProjectId == project && p.Category == RequestCategory.Electrical));
+        var saved = await _b.App.DbAsync(db =>
+            db.Set<SlaPolicy>().FirstAsync(p => p.ProjectId == project && p.Category == RequestCategory.Electrical)
+        );
         Assert.Equal((15, 60, 480, false), (saved.ResponseMinutes, saved.ArrivalMinutes, saved.CompletionMinutes, saved.AroundTheClock));
 
         // Arrival before response is refused field by field.
@@ -79,7 +85,9 @@ public sealed class SlaSettingsPageTests(TestCluster cluster) : IAsyncLifetime
 public sealed class RefusedPhotoTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     [Fact]
@@ -93,14 +101,30 @@ public sealed class RefusedPhotoTests(TestCluster cluster) : IAsyncLifetime
         await page.GotoAsync("/portal/requests");
         await page.SelectOptionAsync("#Category", "Plumbing");
         await page.FillAsync("#Description", "阳台地漏堵塞");
-        await page.SetInputFilesAsync("#Photos", new FilePayload { Name = "drain.png", MimeType = "image/png", Buffer = Wuye.Tests.Platform.FileTests.Png });
+        await page.SetInputFilesAsync(
+            "#Photos",
+            new FilePayload
+            {
+                Name = "drain.png",
+                MimeType = "image/png",
+                Buffer = Wuye.Tests.Platform.FileTests.Png,
+            }
+        );
         await page.FillAsync("#VisitFrom", DateTime.Now.AddDays(-2).ToString("yyyy-MM-ddTHH:mm"));
         await page.ClickAsync("[data-testid=submit]");
         await page.WaitForSelectorAsync("[data-testid=error]");
         Assert.Equal(before, await Photos());
 
         // The same report with a slot tomorrow goes through with its photo.
-        await page.SetInputFilesAsync("#Photos", new FilePayload { Name = "drain.png", MimeType = "image/png", Buffer = Wuye.Tests.Platform.FileTests.Png });
+        await page.SetInputFilesAsync(
+            "#Photos",
+            new FilePayload
+            {
+                Name = "drain.png",
+                MimeType = "image/png",
+                Buffer = Wuye.Tests.Platform.FileTests.Png,
+            }
+        );
         await page.FillAsync("#VisitFrom", DateTime.Now.AddDays(1).ToString("yyyy-MM-ddTHH:mm"));
         await page.ClickAsync("[data-testid=submit]");
         await page.WaitForSelectorAsync("[data-testid=done]");

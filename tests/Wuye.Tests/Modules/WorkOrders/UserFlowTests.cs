@@ -10,7 +10,9 @@ namespace Wuye.Tests.Modules.WorkOrders;
 public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
     private async Task<IPage> AsAsync(string user, int width = 1280)
@@ -34,7 +36,10 @@ public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
         // Any API: an empty optional value is "not given"; a value that cannot be read is a 400 in the caller's words.
         var api = await _b.App.As("service");
         var month = ChinaTime.Month(DateTimeOffset.UtcNow);
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/return-visits/report?month={month}&projectId=&format=xlsx")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await api.GetAsync($"/api/v1/return-visits/report?month={month}&projectId=&format=xlsx")).StatusCode
+        );
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/service-requests?projectId=&status=")).StatusCode);
         api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
         var bad = await api.GetAsync($"/api/v1/return-visits/report?month={month}&projectId=abc");
@@ -53,14 +58,25 @@ public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
         await owner.SelectOptionAsync("#Category", "Plumbing");
         await owner.FillAsync("#Description", "阳台地漏堵塞");
         await owner.FillAsync("#VisitFrom", "9999-12-31T23:30");
-        var answer = await owner.RunAndWaitForResponseAsync(() => owner.ClickAsync("[data-testid=submit]"), r => r.Request.Method == "POST");
+        var answer = await owner.RunAndWaitForResponseAsync(
+            () => owner.ClickAsync("[data-testid=submit]"),
+            r => r.Request.Method == "POST"
+        );
         Assert.Equal(200, answer.Status);
         Assert.Contains("60", await owner.InnerTextAsync("[data-testid=error]"));
 
         var api = await _b.App.As("owner");
         var unit = await OwnUnitAsync(api);
-        var res = await api.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "阳台地漏堵塞",
-            visitFrom = new DateTimeOffset(9999, 12, 31, 10, 0, 0, TimeSpan.FromHours(8)) });
+        var res = await api.PostJsonAsync(
+            "/api/v1/service-requests",
+            new
+            {
+                unitId = unit,
+                category = "plumbing",
+                description = "阳台地漏堵塞",
+                visitFrom = new DateTimeOffset(9999, 12, 31, 10, 0, 0, TimeSpan.FromHours(8)),
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("visitFrom", out _));
     }
@@ -74,8 +90,21 @@ public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
         var project = await ProjectOfAsync(_b.App, unit);
         var ownerPhoto = await UploadPhotoAsync(desk, project);
         var slot = DateTimeOffset.UtcNow.AddDays(2);
-        var id = (await desk.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "卫生间地漏返臭", photoIds = new[] { ownerPhoto },
-            visitFrom = slot, visitTo = slot.AddHours(2) }).OkAsync()).GetProperty("id").GetGuid();
+        var id = (
+            await desk.PostJsonAsync(
+                    "/api/v1/service-requests",
+                    new
+                    {
+                        unitId = unit,
+                        category = "plumbing",
+                        description = "卫生间地漏返臭",
+                        photoIds = new[] { ownerPhoto },
+                        visitFrom = slot,
+                        visitTo = slot.AddHours(2),
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
         var wo = (await desk.GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("workOrders")[0].GetProperty("id").GetGuid();
 
         var service = await AsAsync("service");
@@ -90,7 +119,17 @@ public sealed class UserFlowTests(TestCluster cluster) : IAsyncLifetime
         await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
         var before = await UploadPhotoAsync(tech, project);
         var after = await UploadPhotoAsync(tech, project);
-        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new { workDone = "疏通地漏并加装防臭芯", beforePhotoIds = new[] { before }, afterPhotoIds = new[] { after }, ownerConfirmedBy = "钱先生" }).OkAsync();
+        await tech.PostJsonAsync(
+                $"/api/v1/work-orders/{wo}/complete",
+                new
+                {
+                    workDone = "疏通地漏并加装防臭芯",
+                    beforePhotoIds = new[] { before },
+                    afterPhotoIds = new[] { after },
+                    ownerConfirmedBy = "钱先生",
+                }
+            )
+            .OkAsync();
 
         await service.GotoAsync($"/service-requests/{id}");
         var record = service.Locator("[data-testid=work-record]");

@@ -1,9 +1,9 @@
-using Microsoft.Extensions.Time.Testing;
-using Wuye.Modules.WorkOrders.Contracts;
-using Wuye.Modules.MasterData.Data;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Jobs;
 using Wuye.Platform.Notifications;
@@ -28,11 +28,24 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<(Guid RequestId, Guid WorkOrderId, Guid ProjectId)> ReportAsync(string category = "plumbing", string urgency = "normal", object? extra = null)
+    private async Task<(Guid RequestId, Guid WorkOrderId, Guid ProjectId)> ReportAsync(
+        string category = "plumbing",
+        string urgency = "normal",
+        object? extra = null
+    )
     {
         var owner = await _app.As("owner");
         var unit = await OwnUnitAsync(owner);
-        var res = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category, urgency, description = "卫生间水龙头漏水" });
+        var res = await owner.PostJsonAsync(
+            "/api/v1/service-requests",
+            new
+            {
+                unitId = unit,
+                category,
+                urgency,
+                description = "卫生间水龙头漏水",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
         var detail = await owner.GetJsonAsync($"/api/v1/service-requests/{id}");
@@ -60,12 +73,33 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         // The first report fills the reference cache (time limits, calendar, desk, contacts).
         var (_, _, project) = await ReportAsync();
         var manager = await _app.As("manager");
-        await manager.PutJsonAsync("/api/v1/sla-policies", new { projectId = project, category = "plumbing", urgency = "normal",
-            responseMinutes = 10, arrivalMinutes = 60, completionMinutes = 240, aroundTheClock = false }).OkAsync();
+        await manager
+            .PutJsonAsync(
+                "/api/v1/sla-policies",
+                new
+                {
+                    projectId = project,
+                    category = "plumbing",
+                    urgency = "normal",
+                    responseMinutes = 10,
+                    arrivalMinutes = 60,
+                    completionMinutes = 240,
+                    aroundTheClock = false,
+                }
+            )
+            .OkAsync();
         var newcomer = await AddTechnicianAsync(_app, "desk-newcomer", "客服 新人");
         await _app.DbAsync(async db =>
         {
-            db.RoleAssignments.Add(new Wuye.Platform.Identity.RoleAssignment { UserId = newcomer, Role = "customer_service", CompanyId = await db.Projects().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync(), ProjectId = project });
+            db.RoleAssignments.Add(
+                new Wuye.Platform.Identity.RoleAssignment
+                {
+                    UserId = newcomer,
+                    Role = "customer_service",
+                    CompanyId = await db.Projects().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync(),
+                    ProjectId = project,
+                }
+            );
             return await db.SaveChangesAsync();
         });
         var service = await UserIdAsync(_app, "service");
@@ -89,7 +123,9 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
     {
         var (_, _, project) = await ReportAsync();
         var service = await _app.As("service");
-        var expected = await _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync(r => r.ProjectId == project && r.Status == RequestStatus.Open));
+        var expected = await _app.DbAsync(db =>
+            db.Set<ServiceRequest>().CountAsync(r => r.ProjectId == project && r.Status == RequestStatus.Open)
+        );
         Assert.True(expected >= 1);
         foreach (var pageNo in new[] { 1, expected, expected + 5 })
         {
@@ -110,8 +146,21 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
     {
         _clock.SetUtcNow(China(2026, 11, 23, 22, 0).ToUniversalTime());
         var monitor = await _app.As("monitor");
-        var project = await _app.DbAsync(db => db.RoleAssignments.Where(r => r.Role == "monitoring_center").Select(r => r.ProjectId!.Value).FirstAsync());
-        var res = await monitor.PostJsonAsync("/api/v1/service-requests", new { projectId = project, location = "1幢电梯厅", category = "elevator", urgency = "urgent", description = "电梯困人", channel = "monitoringCenter" });
+        var project = await _app.DbAsync(db =>
+            db.RoleAssignments.Where(r => r.Role == "monitoring_center").Select(r => r.ProjectId!.Value).FirstAsync()
+        );
+        var res = await monitor.PostJsonAsync(
+            "/api/v1/service-requests",
+            new
+            {
+                projectId = project,
+                location = "1幢电梯厅",
+                category = "elevator",
+                urgency = "urgent",
+                description = "电梯困人",
+                channel = "monitoringCenter",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
         var order = (await (await _app.As("service")).GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("workOrders")[0];
@@ -126,11 +175,28 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var unit = await OwnUnitAsync(owner);
         var before = await _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync());
 
-        var unknown = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = Guid.NewGuid(), category = "plumbing", description = "x" });
+        var unknown = await owner.PostJsonAsync(
+            "/api/v1/service-requests",
+            new
+            {
+                unitId = Guid.NewGuid(),
+                category = "plumbing",
+                description = "x",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.True((await unknown.JsonAsync()).GetProperty("errors").TryGetProperty("unitId", out _));
 
-        var past = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "x", visitFrom = _clock.GetUtcNow().AddHours(-3) });
+        var past = await owner.PostJsonAsync(
+            "/api/v1/service-requests",
+            new
+            {
+                unitId = unit,
+                category = "plumbing",
+                description = "x",
+                visitFrom = _clock.GetUtcNow().AddHours(-3),
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
         Assert.True((await past.JsonAsync()).GetProperty("errors").TryGetProperty("visitFrom", out _));
 
@@ -138,7 +204,16 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var errors = (await empty.JsonAsync()).GetProperty("errors");
         Assert.True(errors.TryGetProperty("category", out _) && errors.TryGetProperty("description", out _));
 
-        var strangerPhoto = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category = "plumbing", description = "x", photoIds = new[] { Guid.NewGuid() } });
+        var strangerPhoto = await owner.PostJsonAsync(
+            "/api/v1/service-requests",
+            new
+            {
+                unitId = unit,
+                category = "plumbing",
+                description = "x",
+                photoIds = new[] { Guid.NewGuid() },
+            }
+        );
         Assert.True((await strangerPhoto.JsonAsync()).GetProperty("errors").TryGetProperty("photoIds", out _));
 
         Assert.Equal(before, await _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync()));
@@ -147,12 +222,22 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Dispatching_a_closed_request_is_refused_with_a_code()
     {
-        var closed = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Status == WorkOrderStatus.Closed
-            && db.RoleAssignments.Any(r => r.Role == "customer_service" && r.ProjectId == w.ProjectId)).Select(w => new { w.Id, w.Version }).FirstAsync());
+        var closed = await _app.DbAsync(db =>
+            db.Set<WorkOrder>()
+                .Where(w =>
+                    w.Status == WorkOrderStatus.Closed
+                    && db.RoleAssignments.Any(r => r.Role == "customer_service" && r.ProjectId == w.ProjectId)
+                )
+                .Select(w => new { w.Id, w.Version })
+                .FirstAsync()
+        );
         var res = await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{closed.Id}/dispatch", new { });
         Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
         Assert.Equal("work_order.not_dispatchable", (await res.JsonAsync()).GetProperty("code").GetString());
-        Assert.Equal(closed.Version, await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Id == closed.Id).Select(w => w.Version).FirstAsync()));
+        Assert.Equal(
+            closed.Version,
+            await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Id == closed.Id).Select(w => w.Version).FirstAsync())
+        );
     }
 
     [Fact]
@@ -163,11 +248,16 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { note = "抢单" }).OkAsync();
         var a = await _app.As("tech");
         var b = await _app.As("tech2");
-        var answers = await Task.WhenAll(a.PostAsync($"/api/v1/work-orders/{wo}/accept", null), b.PostAsync($"/api/v1/work-orders/{wo}/accept", null));
+        var answers = await Task.WhenAll(
+            a.PostAsync($"/api/v1/work-orders/{wo}/accept", null),
+            b.PostAsync($"/api/v1/work-orders/{wo}/accept", null)
+        );
         Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
         var loser = Assert.Single(answers, r => r.StatusCode == HttpStatusCode.Conflict);
         Assert.StartsWith("work_order.", (await loser.JsonAsync()).GetProperty("code").GetString());
-        var accepted = await _app.DbAsync(db => db.Set<WorkOrderEvent>().CountAsync(e => e.WorkOrderId == wo && e.Kind == EventKind.Accepted));
+        var accepted = await _app.DbAsync(db =>
+            db.Set<WorkOrderEvent>().CountAsync(e => e.WorkOrderId == wo && e.Kind == EventKind.Accepted)
+        );
         Assert.Equal(1, accepted);
         Assert.NotNull(await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.Id == wo).Select(w => w.AssigneeUserId).FirstAsync()));
     }
@@ -200,8 +290,12 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("onSite", resumed.GetProperty("status").GetString());
 
         var timeline = (await tech.GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("timeline").EnumerateArray().ToList();
-        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "paused" && e.GetProperty("note").GetString()!.Contains("等角阀到货"));
-        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "resumed" && e.GetProperty("note").GetString()!.Contains("540"));
+        Assert.Contains(timeline, e =>
+            e.GetProperty("kind").GetString() == "paused" && e.GetProperty("note").GetString()!.Contains("等角阀到货")
+        );
+        Assert.Contains(timeline, e =>
+            e.GetProperty("kind").GetString() == "resumed" && e.GetProperty("note").GetString()!.Contains("540")
+        );
     }
 
     [Fact]
@@ -211,11 +305,21 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var service = await _app.As("service");
         var tech = await _app.As("tech");
         var techId = await UserIdAsync(_app, "tech");
-        var before = await service.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01");
+        var before = await service.GetJsonAsync(
+            $"/api/v1/work-order-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01"
+        );
 
         await service.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
         await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
-        var early = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new { workDone = "x", ownerConfirmedBy = "钱先生", afterPhotoIds = new[] { Guid.NewGuid() } });
+        var early = await tech.PostJsonAsync(
+            $"/api/v1/work-orders/{wo}/complete",
+            new
+            {
+                workDone = "x",
+                ownerConfirmedBy = "钱先生",
+                afterPhotoIds = new[] { Guid.NewGuid() },
+            }
+        );
         Assert.Equal("work_order.not_completable", (await early.JsonAsync()).GetProperty("code").GetString());
         await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
         var before1 = await UploadPhotoAsync(tech, project);
@@ -224,21 +328,45 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         var tap = prices.EnumerateArray().First(p => p.GetProperty("name").GetString() == "水龙头");
         var labour = prices.EnumerateArray().First(p => p.GetProperty("name").GetString() == "更换水龙头（人工）");
         _clock.SetUtcNow(China(2026, 11, 23, 10, 30).ToUniversalTime());
-        var done = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", new
-        {
-            workDone = "更换水龙头", beforePhotoIds = new[] { before1 }, afterPhotoIds = new[] { after1 }, ownerConfirmedBy = "钱先生",
-            anythingElse = "业主希望检查一下阳台地漏",
-            charges = new[] { new { priceItemId = tap.GetProperty("id").GetGuid(), quantity = 1m }, new { priceItemId = labour.GetProperty("id").GetGuid(), quantity = 1m } },
-        }).OkAsync();
+        var done = await tech.PostJsonAsync(
+                $"/api/v1/work-orders/{wo}/complete",
+                new
+                {
+                    workDone = "更换水龙头",
+                    beforePhotoIds = new[] { before1 },
+                    afterPhotoIds = new[] { after1 },
+                    ownerConfirmedBy = "钱先生",
+                    anythingElse = "业主希望检查一下阳台地漏",
+                    charges = new[]
+                    {
+                        new { priceItemId = tap.GetProperty("id").GetGuid(), quantity = 1m },
+                        new { priceItemId = labour.GetProperty("id").GetGuid(), quantity = 1m },
+                    },
+                }
+            )
+            .OkAsync();
         Assert.Equal(75m, done.GetProperty("chargeTotal").GetDecimal());
 
         var visits = await service.GetJsonAsync($"/api/v1/return-visits?status=pending&projectId={project}&pageSize=200");
         var visit = visits.GetProperty("items").EnumerateArray().Single(v => v.GetProperty("serviceRequestId").GetGuid() == id);
         // Due one working day after completion: Monday 10:30 + 540 minutes = Tuesday 10:30.
         Assert.Equal(China(2026, 11, 24, 10, 30), visit.GetProperty("dueAt").GetDateTimeOffset());
-        var unhappy = await service.PostJsonAsync($"/api/v1/return-visits/{visit.GetProperty("id").GetGuid()}/result", new { satisfied = false, score = 2, comment = "还是滴水" }).OkAsync();
+        var unhappy = await service
+            .PostJsonAsync(
+                $"/api/v1/return-visits/{visit.GetProperty("id").GetGuid()}/result",
+                new
+                {
+                    satisfied = false,
+                    score = 2,
+                    comment = "还是滴水",
+                }
+            )
+            .OkAsync();
         var rework = unhappy.GetProperty("reworkWorkOrderId").GetGuid();
-        var again = await service.PostJsonAsync($"/api/v1/return-visits/{visit.GetProperty("id").GetGuid()}/result", new { satisfied = true });
+        var again = await service.PostJsonAsync(
+            $"/api/v1/return-visits/{visit.GetProperty("id").GetGuid()}/result",
+            new { satisfied = true }
+        );
         Assert.Equal("return_visit.already_done", (await again.JsonAsync()).GetProperty("code").GetString());
 
         var reworkOrder = await tech.GetJsonAsync($"/api/v1/work-orders/{rework}");
@@ -247,18 +375,55 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         await tech.PostAsync($"/api/v1/work-orders/{rework}/accept", null).OkAsync();
         await tech.PostAsync($"/api/v1/work-orders/{rework}/arrive", null).OkAsync();
         _clock.SetUtcNow(China(2026, 11, 23, 14, 0).ToUniversalTime());
-        await tech.PostJsonAsync($"/api/v1/work-orders/{rework}/complete", new { workDone = "更换角阀", afterPhotoIds = new[] { after1 }, ownerConfirmedBy = "钱先生" }).OkAsync();
+        await tech.PostJsonAsync(
+                $"/api/v1/work-orders/{rework}/complete",
+                new
+                {
+                    workDone = "更换角阀",
+                    afterPhotoIds = new[] { after1 },
+                    ownerConfirmedBy = "钱先生",
+                }
+            )
+            .OkAsync();
         // This time the owner rates in the portal.
         var owner = await _app.As("owner");
-        await owner.PostJsonAsync($"/api/v1/service-requests/{id}/rating", new { satisfied = true, score = 5, comment = "修好了" }).OkAsync();
+        await owner
+            .PostJsonAsync(
+                $"/api/v1/service-requests/{id}/rating",
+                new
+                {
+                    satisfied = true,
+                    score = 5,
+                    comment = "修好了",
+                }
+            )
+            .OkAsync();
 
         var detail = await owner.GetJsonAsync($"/api/v1/service-requests/{id}");
         Assert.Equal("closed", detail.GetProperty("request").GetProperty("status").GetString());
         Assert.Equal(1, detail.GetProperty("request").GetProperty("reworkCount").GetInt32());
         var kinds = detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(["created", "dispatched", "accepted", "arrived", "completed", "visited", "reworkOpened", "accepted", "arrived", "completed", "visited", "closed"], kinds);
+        Assert.Equal(
+            [
+                "created",
+                "dispatched",
+                "accepted",
+                "arrived",
+                "completed",
+                "visited",
+                "reworkOpened",
+                "accepted",
+                "arrived",
+                "completed",
+                "visited",
+                "closed",
+            ],
+            kinds
+        );
 
-        var after = await service.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01");
+        var after = await service.GetJsonAsync(
+            $"/api/v1/work-order-metrics?projectId={project}&groupBy=month&from=2026-11-01&to=2026-12-01"
+        );
         int Count(System.Text.Json.JsonElement m, string f) => m.GetProperty("total").GetProperty(f).GetInt32();
         Assert.Equal(Count(before, "created"), Count(after, "created"));
         Assert.Equal(Count(before, "closed") + 1, Count(after, "closed"));
@@ -277,8 +442,10 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
         var escalation = _app.Services.GetRequiredService<EscalationJob>();
         var outbox = _app.Services.GetRequiredService<OutboxDispatchJob>();
-        int Raised(WorkOrderEscalation[] all, SlaClock c, EscalationLevel l) => all.Count(e => e.WorkOrderId == wo && e.Clock == c && e.Level == l);
-        Task<WorkOrderEscalation[]> Marks() => _app.DbAsync(db => db.Set<WorkOrderEscalation>().Where(e => e.WorkOrderId == wo).ToArrayAsync());
+        int Raised(WorkOrderEscalation[] all, SlaClock c, EscalationLevel l) =>
+            all.Count(e => e.WorkOrderId == wo && e.Clock == c && e.Level == l);
+        Task<WorkOrderEscalation[]> Marks() =>
+            _app.DbAsync(db => db.Set<WorkOrderEscalation>().Where(e => e.WorkOrderId == wo).ToArrayAsync());
 
         _clock.SetUtcNow(China(2026, 11, 23, 9, 10).ToUniversalTime()); // response due 9:30, warned from 9:15
         await escalation.RunOnceAsync();
@@ -298,10 +465,19 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
         await Task.WhenAll(outbox.RunOnceAsync(), outbox.RunOnceAsync());
         var pmInbox = await (await _app.As("pm")).GetJsonAsync("/api/v1/notifications?unread=true");
         Assert.Single(pmInbox.GetProperty("items").EnumerateArray(), n => n.GetProperty("title").GetString()!.Contains("响应已超时"));
-        var sms = await _app.DbAsync(db => db.Set<DeliveredMessage>().Where(m => m.Channel == NotificationChannel.Sms && m.Title.Contains("响应已超时")).Select(m => m.Address).ToListAsync());
+        var sms = await _app.DbAsync(db =>
+            db.Set<DeliveredMessage>()
+                .Where(m => m.Channel == NotificationChannel.Sms && m.Title.Contains("响应已超时"))
+                .Select(m => m.Address)
+                .ToListAsync()
+        );
         Assert.Contains("13700137001", sms); // the project manager's phone, once
         Assert.Equal(sms.Count, sms.Distinct().Count());
-        var timeline = (await (await _app.As("service")).GetJsonAsync($"/api/v1/service-requests/{id}")).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        var timeline = (await (await _app.As("service")).GetJsonAsync($"/api/v1/service-requests/{id}"))
+            .GetProperty("timeline")
+            .EnumerateArray()
+            .Select(e => e.GetProperty("kind").GetString())
+            .ToList();
         Assert.Contains("warned", timeline);
         Assert.Contains("breached", timeline);
     }
@@ -324,7 +500,9 @@ public sealed class WorkOrderApiTests(TestCluster cluster) : IAsyncLifetime
 public sealed class AutoDispatchTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
+
     public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
@@ -334,16 +512,61 @@ public sealed class AutoDispatchTests(TestCluster cluster) : IAsyncLifetime
         var tech1 = await UserIdAsync(_app, "tech");
         var owner = await _app.As("owner");
         var unit = await OwnUnitAsync(owner);
-        var (project, zone) = await _app.DbAsync(async db => await db.Units().Where(u => u.Id == unit).Select(u => new ValueTuple<Guid, Guid?>(u.ProjectId, u.ZoneId)).FirstAsync());
+        var (project, zone) = await _app.DbAsync(async db =>
+            await db.Units().Where(u => u.Id == unit).Select(u => new ValueTuple<Guid, Guid?>(u.ProjectId, u.ZoneId)).FirstAsync()
+        );
         var pm = await _app.As("pm");
-        Assert.Equal(HttpStatusCode.Created, (await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech2, projectId = project, zoneId = zone, category = "plumbing" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech1, projectId = project, category = "plumbing" })).StatusCode);
-        var dup = await pm.PostJsonAsync("/api/v1/work-orders/technician-skills", new { technicianId = tech1, projectId = project, category = "plumbing" });
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await pm.PostJsonAsync(
+                    "/api/v1/work-orders/technician-skills",
+                    new
+                    {
+                        technicianId = tech2,
+                        projectId = project,
+                        zoneId = zone,
+                        category = "plumbing",
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await pm.PostJsonAsync(
+                    "/api/v1/work-orders/technician-skills",
+                    new
+                    {
+                        technicianId = tech1,
+                        projectId = project,
+                        category = "plumbing",
+                    }
+                )
+            ).StatusCode
+        );
+        var dup = await pm.PostJsonAsync(
+            "/api/v1/work-orders/technician-skills",
+            new
+            {
+                technicianId = tech1,
+                projectId = project,
+                category = "plumbing",
+            }
+        );
         Assert.Equal("technician_skill.exists", (await dup.JsonAsync()).GetProperty("code").GetString());
 
         async Task<Guid?> AutoAsync(string category)
         {
-            var res = await owner.PostJsonAsync("/api/v1/service-requests", new { unitId = unit, category, description = "自动派单测试" });
+            var res = await owner.PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    unitId = unit,
+                    category,
+                    description = "自动派单测试",
+                }
+            );
             var id = (await res.JsonAsync()).GetProperty("id").GetGuid();
             var wo = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.ServiceRequestId == id).Select(w => w.Id).FirstAsync());
             var order = await (await _app.As("service")).PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { auto = true }).OkAsync();
@@ -353,8 +576,13 @@ public sealed class AutoDispatchTests(TestCluster cluster) : IAsyncLifetime
         // Plumbing: both are skilled, only 吴师傅 for this zone.
         Assert.Equal(tech2, await AutoAsync("plumbing"));
         // Electrical: nobody has the skill, so every technician qualifies and the least loaded wins.
-        var loads = await _app.DbAsync(db => db.Set<WorkOrder>().Where(w => w.AssigneeUserId != null && WorkOrder.OpenStatuses.Contains(w.Status))
-            .GroupBy(w => w.AssigneeUserId).Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N));
+        var loads = await _app.DbAsync(db =>
+            db.Set<WorkOrder>()
+                .Where(w => w.AssigneeUserId != null && WorkOrder.OpenStatuses.Contains(w.Status))
+                .GroupBy(w => w.AssigneeUserId)
+                .Select(g => new { g.Key, N = g.Count() })
+                .ToDictionaryAsync(x => x.Key!.Value, x => x.N)
+        );
         var expected = new[] { tech1, tech2 }.OrderBy(t => loads.GetValueOrDefault(t)).ThenBy(t => t).First();
         Assert.Equal(expected, await AutoAsync("electrical"));
     }

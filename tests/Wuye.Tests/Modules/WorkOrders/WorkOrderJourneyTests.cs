@@ -1,6 +1,6 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
@@ -10,10 +10,18 @@ namespace Wuye.Tests.Modules.WorkOrders;
 public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
+
     public ValueTask InitializeAsync() => _b.InitializeAsync();
+
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
-    private static FilePayload Photo(string name) => new() { Name = name, MimeType = "image/png", Buffer = Wuye.Tests.Platform.FileTests.Png };
+    private static FilePayload Photo(string name) =>
+        new()
+        {
+            Name = name,
+            MimeType = "image/png",
+            Buffer = Wuye.Tests.Platform.FileTests.Png,
+        };
 
     private async Task<IPage> AsAsync(string user, int width = 1280)
     {
@@ -37,7 +45,12 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task The_whole_loop_from_an_owners_photo_to_an_archived_request_shows_in_the_metrics()
     {
-        var ownerUnit = await _b.App.DbAsync(db => db.UnitOccupants().Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000")).Select(o => o.UnitId).FirstAsync());
+        var ownerUnit = await _b.App.DbAsync(db =>
+            db.UnitOccupants()
+                .Where(o => db.People().Any(p => p.Id == o.PersonId && p.Phone == "13800138000"))
+                .Select(o => o.UnitId)
+                .FirstAsync()
+        );
         var project = await _b.App.DbAsync(db => db.Units().Where(u => u.Id == ownerUnit).Select(u => u.ProjectId).FirstAsync());
         var manager = await AsAsync("manager");
         var before = await TotalsAsync(manager, project);
@@ -52,7 +65,9 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         await owner.ClickAsync("[data-testid=submit]");
         await owner.WaitForSelectorAsync("[data-testid=done]");
         var requestId = Guid.Parse((await owner.GetAttributeAsync("[data-testid=request] >> nth=0", "data-id"))!);
-        Assert.Single(await _b.App.DbAsync(db => db.Set<ServiceRequest>().Where(r => r.Id == requestId).Select(r => r.PhotoIds).FirstAsync()));
+        Assert.Single(
+            await _b.App.DbAsync(db => db.Set<ServiceRequest>().Where(r => r.Id == requestId).Select(r => r.PhotoIds).FirstAsync())
+        );
 
         // Customer service dispatches to the technician from the board.
         var service = await AsAsync("service");
@@ -103,7 +118,23 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("Closed", await owner.GetAttributeAsync($"[data-testid=request][data-id='{requestId}']", "data-status"));
         await owner.GotoAsync($"/service-requests/{requestId}");
         var kinds = await owner.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
-        Assert.Equal(["Created", "Dispatched", "Accepted", "Arrived", "Completed", "Visited", "ReworkOpened", "Accepted", "Arrived", "Completed", "Visited", "Closed"], kinds);
+        Assert.Equal(
+            [
+                "Created",
+                "Dispatched",
+                "Accepted",
+                "Arrived",
+                "Completed",
+                "Visited",
+                "ReworkOpened",
+                "Accepted",
+                "Arrived",
+                "Completed",
+                "Visited",
+                "Closed",
+            ],
+            kinds
+        );
         await owner.AssertFitsPhoneAsync();
 
         // The metrics page counts exactly this history on top of what was there.
@@ -138,8 +169,17 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
     {
         var pm = await AsAsync("pm");
         await pm.GotoAsync("/work-orders/import");
-        var csv = "编号,报修时间,关闭时间,位置,描述\nH-1,2024-06-03 09:00,2024-06-03 11:00,南门岗亭,道闸抬杆失灵\nH-2,2024-06-04 09:00,2024-06-03 09:00,北门,关闭早于报修\n";
-        await pm.SetInputFilesAsync("#file", new FilePayload { Name = "old.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        var csv =
+            "编号,报修时间,关闭时间,位置,描述\nH-1,2024-06-03 09:00,2024-06-03 11:00,南门岗亭,道闸抬杆失灵\nH-2,2024-06-04 09:00,2024-06-03 09:00,北门,关闭早于报修\n";
+        await pm.SetInputFilesAsync(
+            "#file",
+            new FilePayload
+            {
+                Name = "old.csv",
+                MimeType = "text/csv",
+                Buffer = System.Text.Encoding.UTF8.GetBytes(csv),
+            }
+        );
         await pm.ClickAsync("text=读取列名");
         await pm.WaitForSelectorAsync("[data-testid=mapping]");
         await pm.SelectOptionAsync("#map-opened", "报修时间");
@@ -152,14 +192,26 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-imported"));
         Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-skipped"));
         Assert.Contains("关闭时间早于报事时间", await pm.InnerTextAsync("[data-testid=skipped]"));
-        Assert.True(await _b.App.DbAsync(db => db.Set<ServiceRequest>().AnyAsync(r => r.ExternalRef == "H-1" && r.Channel == RequestChannel.Import)));
+        Assert.True(
+            await _b.App.DbAsync(db => db.Set<ServiceRequest>().AnyAsync(r => r.ExternalRef == "H-1" && r.Channel == RequestChannel.Import))
+        );
     }
 
     [Fact]
     public async Task The_work_order_pages_fit_a_phone()
     {
         var pm = await AsAsync("pm", 375);
-        foreach (var path in new[] { "/work-orders/board", "/work-orders/return-visits", "/work-orders/metrics", "/work-orders/import", "/work-orders/return-visits/report", "/notifications" })
+        foreach (
+            var path in new[]
+            {
+                "/work-orders/board",
+                "/work-orders/return-visits",
+                "/work-orders/metrics",
+                "/work-orders/import",
+                "/work-orders/return-visits/report",
+                "/notifications",
+            }
+        )
         {
             await pm.GotoAsync(path);
             await pm.AssertFitsPhoneAsync();

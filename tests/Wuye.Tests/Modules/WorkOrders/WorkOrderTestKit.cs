@@ -1,9 +1,9 @@
-using Wuye.Modules.MasterData.Data;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
@@ -40,10 +40,23 @@ internal static class WorkOrderTestKit
         scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
         var db = scope.ServiceProvider.GetRequiredService<Wuye.Platform.Database.WuyeDb>();
         var grant = await db.RoleAssignments.AsNoTracking().FirstAsync(r => r.Role == Roles.Technician);
-        var user = new AppUser { UserName = userName, DisplayName = displayName, CompanyId = grant.CompanyId };
+        var user = new AppUser
+        {
+            UserName = userName,
+            DisplayName = displayName,
+            CompanyId = grant.CompanyId,
+        };
         var created = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "Wuye@2026");
         Assert.True(created.Succeeded);
-        db.RoleAssignments.Add(new RoleAssignment { UserId = user.Id, Role = Roles.Technician, CompanyId = grant.CompanyId, ProjectId = grant.ProjectId });
+        db.RoleAssignments.Add(
+            new RoleAssignment
+            {
+                UserId = user.Id,
+                Role = Roles.Technician,
+                CompanyId = grant.CompanyId,
+                ProjectId = grant.ProjectId,
+            }
+        );
         await db.SaveChangesAsync();
         return user.Id;
     }

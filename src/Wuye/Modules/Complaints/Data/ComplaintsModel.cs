@@ -84,7 +84,12 @@ internal sealed class ComplaintsModel : IModelContributor
             b.Property(x => x.EditedByName).HasMaxLength(100);
             b.Property(x => x.ChangeNote).HasMaxLength(200);
             b.HasIndex(x => new { x.ScriptId, x.VersionNo }).IsUnique();
-            b.HasIndex(x => new { x.CompanyId, x.Category, x.IsCurrent });
+            b.HasIndex(x => new
+            {
+                x.CompanyId,
+                x.Category,
+                x.IsCurrent,
+            });
         });
     }
 }

@@ -18,16 +18,31 @@ internal sealed class ComplaintDepartment : Entity, IScoped
     public int SortOrder { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
-    /// <summary>A new department of the company whose rows are <paramref name="companyRows"/>: its code unused, its name not that of one in use.</summary>
-    public static ComplaintDepartment Add(IReadOnlyCollection<ComplaintDepartment> companyRows, Guid companyId, string code, string name, string? nameEn, int? sortOrder)
+    /// <summary>A new department of the company whose rows are <paramref name="companyRows"/>: its code unused, its name not that of one in
+    /// use.</summary>
+    public static ComplaintDepartment Add(
+        IReadOnlyCollection<ComplaintDepartment> companyRows,
+        Guid companyId,
+        string code,
+        string name,
+        string? nameEn,
+        int? sortOrder
+    )
     {
         if (companyRows.Any(d => d.Code == code))
             throw new RuleException("complaint_department.duplicate", $"部门代码 {code} 已存在", $"The department code {code} is taken");
         if (companyRows.Any(d => d.Name == name && d.ArchivedAt == null))
-            throw new RuleException("complaint_department.duplicate", $"已有名为“{name}”的部门", $"There is already a department named {name}");
+            throw new RuleException(
+                "complaint_department.duplicate",
+                $"已有名为“{name}”的部门",
+                $"There is already a department named {name}"
+            );
         return new ComplaintDepartment
         {
-            CompanyId = companyId, Code = code, Name = name, NameEn = nameEn,
+            CompanyId = companyId,
+            Code = code,
+            Name = name,
+            NameEn = nameEn,
             SortOrder = sortOrder ?? (companyRows.Count == 0 ? 0 : companyRows.Max(x => x.SortOrder) + 1),
         };
     }
@@ -36,10 +51,15 @@ internal sealed class ComplaintDepartment : Entity, IScoped
     public void Rename(IReadOnlyCollection<ComplaintDepartment> companyRows, string name, string? nameEn, int? sortOrder)
     {
         if (companyRows.Any(x => x.Code != Code && x.Name == name && x.ArchivedAt == null))
-            throw new RuleException("complaint_department.duplicate", $"已有名为“{name}”的部门", $"There is already a department named {name}");
+            throw new RuleException(
+                "complaint_department.duplicate",
+                $"已有名为“{name}”的部门",
+                $"There is already a department named {name}"
+            );
         Name = name;
         NameEn = nameEn;
-        if (sortOrder is { } order) SortOrder = order;
+        if (sortOrder is { } order)
+            SortOrder = order;
     }
 
     /// <summary>Retires it (the last one in use stays), or brings it back.</summary>
@@ -56,10 +76,15 @@ internal static class Departments
 {
     public static readonly IReadOnlyList<(string Code, string Zh, string En)> All =
     [
-        ("customer_service", "客服部", "Customer service"), ("engineering", "工程部", "Engineering"), ("security", "秩序部", "Security"),
-        ("cleaning", "环境部（保洁）", "Cleaning"), ("greening", "环境部（绿化）", "Greening"), ("finance", "财务部", "Finance"),
+        ("customer_service", "客服部", "Customer service"),
+        ("engineering", "工程部", "Engineering"),
+        ("security", "秩序部", "Security"),
+        ("cleaning", "环境部（保洁）", "Cleaning"),
+        ("greening", "环境部（绿化）", "Greening"),
+        ("finance", "财务部", "Finance"),
         ("management", "管理处", "Management office"),
     ];
 
-    public static string Name(string code) => All.FirstOrDefault(d => d.Code == code) is { Code: not null } d ? Wuye.Platform.Web.Loc.T(d.Zh, d.En) : code;
+    public static string Name(string code) =>
+        All.FirstOrDefault(d => d.Code == code) is { Code: not null } d ? Wuye.Platform.Web.Loc.T(d.Zh, d.En) : code;
 }

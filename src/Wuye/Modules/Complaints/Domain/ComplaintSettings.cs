@@ -12,11 +12,14 @@ internal sealed class ComplaintSettings : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
+
     /// <summary>Working days on the project's business calendar (工作日), not calendar days.</summary>
     public int ReplyDays { get; set; } = 2;
     public TimeOnly ReviewTime { get; set; } = new(8, 30);
+
     /// <summary>Hours after receipt before a VIP/major complaint goes to the project manager (0 = at once).</summary>
     public int ProjectManagerAfterHours { get; set; }
+
     /// <summary>Hours after receipt before a VIP/major complaint still open goes to company management.</summary>
     public int CompanyAfterHours { get; set; } = 24;
 

@@ -35,6 +35,7 @@ internal sealed class DailyReviewLine : Entity, IScoped
     public bool Overdue { get; set; }
     public string? RootCause { get; set; }
     public string? NextStep { get; set; }
+
     /// <summary>Past its promise and nobody has found the root cause yet.</summary>
     public bool MissingRootCause { get; set; }
 }

@@ -11,6 +11,7 @@ namespace Wuye.Modules.Complaints.Domain;
 internal sealed class ReplyScript : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
+
     /// <summary>Null: for every project of the company.</summary>
     public Guid? ProjectId { get; set; }
     public Guid ScriptId { get; set; }
@@ -25,19 +26,49 @@ internal sealed class ReplyScript : Entity, IScoped
     /// <summary>An edit: this version stops being current and the next one (same script, number + 1) is returned, current.</summary>
     public ReplyScript NextVersion(ComplaintCategory category, string question, string answer, string? editedByName, string? changeNote)
     {
-        if (!IsCurrent) throw new RuleException("reply_script.not_current", "只能修改当前版本的口径", "Only the current version of a script can be edited");
+        if (!IsCurrent)
+            throw new RuleException(
+                "reply_script.not_current",
+                "只能修改当前版本的口径",
+                "Only the current version of a script can be edited"
+            );
         IsCurrent = false;
         return new ReplyScript
         {
-            CompanyId = CompanyId, ProjectId = ProjectId, ScriptId = ScriptId, VersionNo = VersionNo + 1, IsCurrent = true,
-            Category = category, Question = question.Trim(), Answer = answer.Trim(), EditedByName = editedByName, ChangeNote = changeNote?.Trim(),
+            CompanyId = CompanyId,
+            ProjectId = ProjectId,
+            ScriptId = ScriptId,
+            VersionNo = VersionNo + 1,
+            IsCurrent = true,
+            Category = category,
+            Question = question.Trim(),
+            Answer = answer.Trim(),
+            EditedByName = editedByName,
+            ChangeNote = changeNote?.Trim(),
         };
     }
 
     /// <summary>The first version of a new script.</summary>
-    public static ReplyScript First(Guid companyId, Guid? projectId, ComplaintCategory category, string question, string answer, string? editedByName, string? changeNote) => new()
-    {
-        CompanyId = companyId, ProjectId = projectId, ScriptId = Guid.CreateVersion7(), VersionNo = 1, IsCurrent = true,
-        Category = category, Question = question.Trim(), Answer = answer.Trim(), EditedByName = editedByName, ChangeNote = changeNote?.Trim(),
-    };
+    public static ReplyScript First(
+        Guid companyId,
+        Guid? projectId,
+        ComplaintCategory category,
+        string question,
+        string answer,
+        string? editedByName,
+        string? changeNote
+    ) =>
+        new()
+        {
+            CompanyId = companyId,
+            ProjectId = projectId,
+            ScriptId = Guid.CreateVersion7(),
+            VersionNo = 1,
+            IsCurrent = true,
+            Category = category,
+            Question = question.Trim(),
+            Answer = answer.Trim(),
+            EditedByName = editedByName,
+            ChangeNote = changeNote?.Trim(),
+        };
 }

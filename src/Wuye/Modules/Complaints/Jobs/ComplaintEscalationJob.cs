@@ -20,16 +20,25 @@ internal sealed class ComplaintEscalationJob(IServiceScopeFactory scopes, ILogge
         var db = services.GetRequiredService<WuyeDb>();
         var escalator = services.GetRequiredService<ComplaintEscalator>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var open = await db.Set<Complaint>().AsNoTracking().Where(c => c.Status == ComplaintStatus.Open && c.EscalationLevel < 2
-                && (c.Vip || c.Major != null || (c.EscalationLevel == 0 && c.ReplyDueAt < now)))
-            .OrderBy(c => c.ReceivedAt).Take(1000).ToListAsync(ct);
-        if (open.Count == 0) return 0;
+        var open = await db.Set<Complaint>()
+            .AsNoTracking()
+            .Where(c =>
+                c.Status == ComplaintStatus.Open
+                && c.EscalationLevel < 2
+                && (c.Vip || c.Major != null || (c.EscalationLevel == 0 && c.ReplyDueAt < now))
+            )
+            .OrderBy(c => c.ReceivedAt)
+            .Take(1000)
+            .ToListAsync(ct);
+        if (open.Count == 0)
+            return 0;
         var settings = await db.Set<ComplaintSettings>().AsNoTracking().ToDictionaryAsync(s => s.ProjectId, ct);
         var acted = 0;
         foreach (var snapshot in open)
         {
             var s = settings.GetValueOrDefault(snapshot.ProjectId) ?? ComplaintSettings.Defaults(snapshot.CompanyId, snapshot.ProjectId);
-            if (snapshot.TimedEscalation(s, now) is not { } due) continue;
+            if (snapshot.TimedEscalation(s, now) is not { } due)
+                continue;
             var c = await db.Set<Complaint>().FirstAsync(x => x.Id == snapshot.Id, ct);
             await escalator.RaiseAsync(c, due.Level, "系统", due.Reason, ct);
             try
@@ -37,7 +46,10 @@ internal sealed class ComplaintEscalationJob(IServiceScopeFactory scopes, ILogge
                 await db.SaveChangesAsync(ct);
                 acted++;
             }
-            catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException ex)
+                when (ex is DbUpdateConcurrencyException
+                    || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                )
             {
                 // Raised (or changed) a moment ago by another run; nothing of ours was written.
             }

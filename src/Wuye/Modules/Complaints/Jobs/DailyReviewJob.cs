@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.Complaints.Features.ProduceDailyReview;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
@@ -25,12 +25,18 @@ internal sealed class DailyReviewJob(IServiceScopeFactory scopes, ILogger<DailyR
         var time = TimeOnly.FromDateTime(local.DateTime);
         var done = await db.Set<DailyReview>().AsNoTracking().Where(r => r.ReviewDate == today).Select(r => r.ProjectId).ToListAsync(ct);
         var times = await db.Set<ComplaintSettings>().AsNoTracking().ToDictionaryAsync(s => s.ProjectId, s => s.ReviewTime, ct);
-        var projects = await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null && !done.Contains(p.Id)).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
+        var projects = await db.ProjectRefs()
+            .AsNoTracking()
+            .Where(p => p.ArchivedAt == null && !done.Contains(p.Id))
+            .Select(p => new { p.Id, p.CompanyId })
+            .ToListAsync(ct);
         var made = 0;
         foreach (var p in projects)
         {
-            if (time < times.GetValueOrDefault(p.Id, new TimeOnly(8, 30))) continue;
-            if ((await reviews.ProduceAsync(p.CompanyId, p.Id, today, refresh: false, ct)).Created) made++;
+            if (time < times.GetValueOrDefault(p.Id, new TimeOnly(8, 30)))
+                continue;
+            if ((await reviews.ProduceAsync(p.CompanyId, p.Id, today, refresh: false, ct)).Created)
+                made++;
             db.ChangeTracker.Clear();
         }
         return made;

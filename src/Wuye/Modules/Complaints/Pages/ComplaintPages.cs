@@ -13,7 +13,10 @@ internal static class ComplaintPages
 
     public static bool IsManager(DataScope s) => s.IsGlobal || ComplaintRoles.Managers.Any(s.Roles.Contains);
 
-    public static string Badge(ComplaintDto c) => c.Status == ComplaintStatus.Closed ? "bg-secondary-lt" : c.Overdue ? "bg-red-lt" : "bg-blue-lt";
+    public static string Badge(ComplaintDto c) =>
+        c.Status == ComplaintStatus.Closed ? "bg-secondary-lt"
+        : c.Overdue ? "bg-red-lt"
+        : "bg-blue-lt";
 
     public static string Pct(double? rate) => rate is { } r ? (r * 100).ToString("0.0") + "%" : "—";
 
@@ -21,5 +24,6 @@ internal static class ComplaintPages
     public static string Input(DateTimeOffset t) => ChinaTime.ToChina(t).ToString("yyyy-MM-ddTHH:mm");
 
     /// <summary>A datetime-local input read as China time.</summary>
-    public static DateTimeOffset? FromInput(DateTime? local) => local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), ChinaTime.Offset) : null;
+    public static DateTimeOffset? FromInput(DateTime? local) =>
+        local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), ChinaTime.Offset) : null;
 }

@@ -13,7 +13,8 @@ internal sealed class WarningsModel(WuyeDb db, ComplaintWarningsHandler metrics)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!db.Scope.IsGlobal && !ComplaintRoles.MetricsReaders.Any(db.Scope.Roles.Contains)) return new EmptyResult();
+        if (!db.Scope.IsGlobal && !ComplaintRoles.MetricsReaders.Any(db.Scope.Roles.Contains))
+            return new EmptyResult();
         Warnings = await metrics.WarningsAsync(null, ct);
         return Page();
     }

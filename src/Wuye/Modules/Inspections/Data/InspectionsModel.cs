@@ -90,9 +90,31 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.VerificationNote).HasMaxLength(500);
             // ReplyOutcome came with 0010 (ALTER TABLE … ADD COLUMN puts it last); EF would place it after ReplyText,
             // so the column order is spelled out for the model to match every migrated database.
-            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "FindingId", "Number", "ResponsibleUserId", "ResponsibleName", "RequiredAction",
-                "Deadline", "ReverifyOn", "Status", "Round", "ReplyText", "ReplyPhotoIds", "RepliedBy", "RepliedAt", "VerifiedBy", "VerifierName",
-                "VerifiedAt", "VerificationNote", "CreatedAt", "UpdatedAt", "ReplyOutcome");
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "FindingId",
+                "Number",
+                "ResponsibleUserId",
+                "ResponsibleName",
+                "RequiredAction",
+                "Deadline",
+                "ReverifyOn",
+                "Status",
+                "Round",
+                "ReplyText",
+                "ReplyPhotoIds",
+                "RepliedBy",
+                "RepliedAt",
+                "VerifiedBy",
+                "VerifierName",
+                "VerifiedAt",
+                "VerificationNote",
+                "CreatedAt",
+                "UpdatedAt",
+                "ReplyOutcome"
+            );
             b.HasIndex(x => x.FindingId).IsUnique();
             b.HasIndex(x => new { x.CompanyId, x.Number }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.Status });
@@ -112,7 +134,13 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.Method).HasMaxLength(100);
             b.Property(x => x.Problems).HasMaxLength(1000);
             b.Property(x => x.Measures).HasMaxLength(1000);
-            b.HasIndex(x => new { x.CheckingTeamId, x.CheckedTeamId, x.WeekStart }).IsUnique();
+            b.HasIndex(x => new
+                {
+                    x.CheckingTeamId,
+                    x.CheckedTeamId,
+                    x.WeekStart,
+                })
+                .IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.CheckedOn });
             b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckingTeamId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<InspectionTeam>().WithMany().HasForeignKey(x => x.CheckedTeamId).OnDelete(DeleteBehavior.Restrict);
@@ -172,7 +200,13 @@ internal sealed class InspectionsModel : IModelContributor
         mb.Entity<SupervisionReportMark>(b =>
         {
             b.ToTable("supervision_report_mark", Schema);
-            b.HasIndex(x => new { x.ProjectId, x.WeekStart, x.Kind }).IsUnique();
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.WeekStart,
+                    x.Kind,
+                })
+                .IsUnique();
             b.HasIndex(x => x.CompanyId);
         });
         mb.Entity<SiteSurvey>(b =>
@@ -182,7 +216,13 @@ internal sealed class InspectionsModel : IModelContributor
             b.Property(x => x.SurveyorName).HasMaxLength(100);
             b.Property(x => x.Summary).HasMaxLength(2000);
             b.Property(x => x.AverageScore).HasPrecision(4, 2);
-            b.HasIndex(x => new { x.ProjectId, x.Respondent, x.PeriodStart }).IsUnique();
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.Respondent,
+                    x.PeriodStart,
+                })
+                .IsUnique();
             b.HasIndex(x => x.CompanyId);
         });
         mb.Entity<SiteSurveyAnswer>(b =>

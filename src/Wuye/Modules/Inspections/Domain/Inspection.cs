@@ -4,7 +4,17 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Domain;
 
-internal enum CheckArea { Safety, Facilities, Cleaning, Greening, Parking, Repairs, CustomerService, Etiquette }
+internal enum CheckArea
+{
+    Safety,
+    Facilities,
+    Cleaning,
+    Greening,
+    Parking,
+    Repairs,
+    CustomerService,
+    Etiquette,
+}
 
 /// <summary>核查标准: one line of the company's standards library. Edits raise <see cref="Revision"/> and keep the old text.</summary>
 internal sealed class CheckItem : Entity, IScoped
@@ -15,6 +25,7 @@ internal sealed class CheckItem : Entity, IScoped
     public required string Description { get; set; }
     public string? Method { get; set; }
     public string? Sampling { get; set; }
+
     /// <summary>Points a deduction finding on this item costs by default.</summary>
     public decimal PointsPerDeduction { get; set; }
     public CheckFrequency Frequency { get; set; }
@@ -26,7 +37,15 @@ internal sealed class CheckItem : Entity, IScoped
         new("check_item.duplicate_code", $"标准库中已有编码“{code}”", $"The library already has code \"{code}\"");
 
     /// <summary>Sets the wording (a new item, or before <see cref="Revise"/>).</summary>
-    public void Word(string code, CheckArea area, CheckFrequency frequency, string description, string? method, string? sampling, decimal? pointsPerDeduction)
+    public void Word(
+        string code,
+        CheckArea area,
+        CheckFrequency frequency,
+        string description,
+        string? method,
+        string? sampling,
+        decimal? pointsPerDeduction
+    )
     {
         Code = code.Trim();
         Area = area;
@@ -37,8 +56,17 @@ internal sealed class CheckItem : Entity, IScoped
         PointsPerDeduction = pointsPerDeduction ?? 0;
     }
 
-    /// <summary>A new wording is a new revision; results keep the revision they were checked against. Returns the revision to keep.</summary>
-    public CheckItemRevision Revise(string code, CheckArea area, CheckFrequency frequency, string description, string? method, string? sampling, decimal? pointsPerDeduction)
+    /// <summary>A new wording is a new revision; results keep the revision they were checked against. Returns the revision to
+    /// keep.</summary>
+    public CheckItemRevision Revise(
+        string code,
+        CheckArea area,
+        CheckFrequency frequency,
+        string description,
+        string? method,
+        string? sampling,
+        decimal? pointsPerDeduction
+    )
     {
         Word(code, area, frequency, description, method, sampling, pointsPerDeduction);
         Revision++;
@@ -49,12 +77,21 @@ internal sealed class CheckItem : Entity, IScoped
     /// The wording read again from an imported library: the item is back in use (no longer retired); a changed wording is a new
     /// revision (returned, to keep), an unchanged one returns null.
     /// </summary>
-    public CheckItemRevision? Reimport(string code, CheckArea area, CheckFrequency frequency, string description, string? method, string? sampling, decimal? pointsPerDeduction)
+    public CheckItemRevision? Reimport(
+        string code,
+        CheckArea area,
+        CheckFrequency frequency,
+        string description,
+        string? method,
+        string? sampling,
+        decimal? pointsPerDeduction
+    )
     {
         var before = (Area, Description, Method, Sampling, PointsPerDeduction, Frequency, RetiredAt);
         Word(code, area, frequency, description, method, sampling, pointsPerDeduction);
         RetiredAt = null;
-        if (before == (Area, Description, Method, Sampling, PointsPerDeduction, Frequency, RetiredAt)) return null;
+        if (before == (Area, Description, Method, Sampling, PointsPerDeduction, Frequency, RetiredAt))
+            return null;
         Revision++;
         return Snapshot();
     }
@@ -63,11 +100,20 @@ internal sealed class CheckItem : Entity, IScoped
     public void Retire(DateTimeOffset now) => RetiredAt ??= now;
 
     /// <summary>The current wording, kept as a revision.</summary>
-    public CheckItemRevision Snapshot() => new()
-    {
-        CompanyId = CompanyId, CheckItemId = Id, Revision = Revision, Code = Code, Area = Area, Description = Description,
-        Method = Method, Sampling = Sampling, PointsPerDeduction = PointsPerDeduction, Frequency = Frequency,
-    };
+    public CheckItemRevision Snapshot() =>
+        new()
+        {
+            CompanyId = CompanyId,
+            CheckItemId = Id,
+            Revision = Revision,
+            Code = Code,
+            Area = Area,
+            Description = Description,
+            Method = Method,
+            Sampling = Sampling,
+            PointsPerDeduction = PointsPerDeduction,
+            Frequency = Frequency,
+        };
 }
 
 /// <summary>A past wording of a check item, kept so a result can be read against the text it was checked on.</summary>
@@ -86,7 +132,14 @@ internal sealed class CheckItemRevision : Entity, IScoped
 }
 
 /// <summary>The five inspector levels of seed 004 (公司管理层 → 职能部门 → 项目负责人 → 业务主管 → 班组长).</summary>
-internal enum InspectorLevel { CompanyManagement, QualityDepartment, ProjectHead, Supervisor, TeamLeader }
+internal enum InspectorLevel
+{
+    CompanyManagement,
+    QualityDepartment,
+    ProjectHead,
+    Supervisor,
+    TeamLeader,
+}
 
 /// <summary>核查计划: what one inspector checks, where, how often, from a month on.</summary>
 internal sealed class InspectionPlan : Entity, IScoped
@@ -96,15 +149,18 @@ internal sealed class InspectionPlan : Entity, IScoped
     public required string InspectorName { get; set; }
     public InspectorLevel Level { get; set; }
     public required string Name { get; set; }
+
     /// <summary>First day of the first month the plan applies to.</summary>
     public DateOnly StartMonth { get; set; }
+
     /// <summary>First day of the last month, or null while it runs.</summary>
     public DateOnly? EndMonth { get; set; }
 
     /// <summary>Whether the plan applies to the month (its first day).</summary>
     public bool RunsIn(DateOnly month) => StartMonth <= month && (EndMonth == null || EndMonth >= month);
 
-    /// <summary>Ending a plan keeps past months' requirements as they were: it stops after this month (or its first month, if not begun).</summary>
+    /// <summary>Ending a plan keeps past months' requirements as they were: it stops after this month (or its first month, if not
+    /// begun).</summary>
     public void EndAfter(DateOnly thisMonth) => EndMonth = thisMonth < StartMonth ? StartMonth : thisMonth;
 }
 
@@ -140,6 +196,7 @@ internal sealed class InspectionResult : Entity, IScoped
     public int CheckItemRevision { get; set; }
     public Guid? PlanLineId { get; set; }
     public Guid InspectorUserId { get; set; }
+
     /// <summary>China date of the check, so “done today / this week” needs no time-zone arithmetic in SQL.</summary>
     public DateOnly CheckedOn { get; set; }
     public DateTimeOffset CheckedAt { get; set; }
@@ -148,6 +205,7 @@ internal sealed class InspectionResult : Entity, IScoped
     public string? SampleNote { get; set; }
     public string? Note { get; set; }
     public Guid[] PhotoIds { get; set; } = [];
+
     /// <summary>Samples, time, place and inspector all present (seed 004: 可追溯).</summary>
     public bool Traceable { get; set; }
 
@@ -155,7 +213,12 @@ internal sealed class InspectionResult : Entity, IScoped
     public bool IsTraceable() => SampleCount > 0 && Place.Length > 0 && InspectorUserId != Guid.Empty;
 }
 
-internal enum FindingType { Suggestion, Rectification, Deduction }
+internal enum FindingType
+{
+    Suggestion,
+    Rectification,
+    Deduction,
+}
 
 /// <summary>建议项 / 整改项 / 扣分项 found on a checked item.</summary>
 internal sealed class Finding : Entity, IScoped
@@ -172,129 +235,6 @@ internal sealed class Finding : Entity, IScoped
     public DateTimeOffset? ClosedAt { get; set; }
 
     /// <summary>Only a deduction costs points: those given, else the item's default.</summary>
-    public static decimal PointsFor(FindingType type, decimal? given, decimal itemDefault) => type == FindingType.Deduction ? given ?? itemDefault : 0;
-}
-
-internal enum NoticeStatus { Open, Replied, Closed }
-
-internal enum SuggestionOutcome { Acknowledged, Implemented }
-
-/// <summary>
-/// 工作改进通知单 for a finding, closed only by a second verification (二次验证). Rectifications and
-/// deductions ask for a fix; a suggestion asks the project to acknowledge or implement it
-/// (<see cref="ReplyOutcome"/>), and is closed the same way, so closure = closed / (suggestions + deductions)
-/// as seed 004 writes it can reach 100%.
-/// </summary>
-internal sealed class ImprovementNotice : Entity, IScoped
-{
-    public Guid CompanyId { get; set; }
-    public Guid ProjectId { get; set; }
-    public Guid FindingId { get; set; }
-    public required string Number { get; set; }
-    public Guid ResponsibleUserId { get; set; }
-    public required string ResponsibleName { get; set; }
-    public required string RequiredAction { get; set; }
-    public DateOnly Deadline { get; set; }
-    public DateOnly ReverifyOn { get; set; }
-    public NoticeStatus Status { get; set; }
-    /// <summary>1 at issue, +1 each time a verification reopens it.</summary>
-    public int Round { get; set; } = 1;
-    public string? ReplyText { get; set; }
-    /// <summary>For a suggestion: acknowledged (采纳，待落实) or implemented (已落实).</summary>
-    public SuggestionOutcome? ReplyOutcome { get; set; }
-    public Guid[] ReplyPhotoIds { get; set; } = [];
-    public Guid? RepliedBy { get; set; }
-    public DateTimeOffset? RepliedAt { get; set; }
-    public Guid? VerifiedBy { get; set; }
-    public string? VerifierName { get; set; }
-    public DateTimeOffset? VerifiedAt { get; set; }
-    public string? VerificationNote { get; set; }
-
-    /// <summary>Days a suggestion's follow-up runs when the inspector sets no deadline.</summary>
-    public const int SuggestionDays = 7;
-
-    /// <summary>What a notice asks when the inspector wrote no required action (a suggestion).</summary>
-    public const string DefaultAction = "研究并采纳该建议，回复采纳或落实情况";
-
-    /// <summary>
-    /// A notice for a new finding: GJ + China date + the company's running number. A suggestion is followed up
-    /// like a fix (seed 004: every problem gets its 二次验证 date), a week unless told; verification on the deadline unless told.
-    /// </summary>
-    public static ImprovementNotice Issue(Finding finding, int number, DateOnly today, Guid responsible, string responsibleName,
-        string? requiredAction, DateOnly? deadline, DateOnly? reverifyOn)
-    {
-        var due = deadline ?? today.AddDays(SuggestionDays);
-        return new ImprovementNotice
-        {
-            CompanyId = finding.CompanyId, ProjectId = finding.ProjectId, FindingId = finding.Id,
-            Number = $"GJ{today:yyyyMMdd}-{number:D4}",
-            ResponsibleUserId = responsible, ResponsibleName = responsibleName,
-            RequiredAction = string.IsNullOrWhiteSpace(requiredAction) ? DefaultAction : requiredAction.Trim(),
-            Deadline = due, ReverifyOn = reverifyOn ?? due, Status = NoticeStatus.Open,
-        };
-    }
-
-    /// <summary>Open and past its deadline.</summary>
-    public bool IsOverdue(DateOnly today) => Status == NoticeStatus.Open && Deadline < today;
-
-    /// <summary>Only an open notice takes a reply, and only from the responsible person or the project's manager.</summary>
-    public void EnsureCanReply(Guid by, bool byProjectManager)
-    {
-        if (Status != NoticeStatus.Open)
-            throw new RuleException("improvement_notice.not_open", "该通知单不在待整改状态，不能回复", "The notice is not open for a reply");
-        if (ResponsibleUserId != by && !byProjectManager)
-            throw new RuleException("improvement_notice.not_responsible", "只有责任人或项目经理可以回复整改情况", "Only the responsible person or the project manager may reply");
-    }
-
-    /// <summary>The fix is reported: a suggestion says whether it was acknowledged or implemented, a fix says nothing of the kind.</summary>
-    public void Reply(Guid by, bool byProjectManager, FindingType findingType, SuggestionOutcome? outcome, string text, Guid[] photoIds, DateTimeOffset now)
-    {
-        EnsureCanReply(by, byProjectManager);
-        if (findingType == FindingType.Suggestion && outcome is null)
-            throw ValidationException.For("outcome", "请说明建议是已采纳还是已落实", "Say whether the suggestion was acknowledged or implemented");
-        if (findingType != FindingType.Suggestion && outcome is not null)
-            throw ValidationException.For("outcome", "只有建议项需要填写采纳情况", "Only a suggestion takes an outcome");
-        ReplyOutcome = outcome;
-        ReplyText = text.Trim();
-        ReplyPhotoIds = photoIds;
-        RepliedBy = by;
-        RepliedAt = now;
-        Status = NoticeStatus.Replied;
-    }
-
-    /// <summary>
-    /// Second verification (二次验证): only of a reported fix, by someone other than the fixer, on or after its date.
-    /// Passed closes the notice and its finding; not passed reopens it for another round with a new deadline.
-    /// </summary>
-    public void Verify(Finding finding, Guid by, string verifierName, DateOnly today, DateTimeOffset now, bool passed, string? note,
-        DateOnly? newDeadline, DateOnly? newReverifyOn)
-    {
-        if (Status != NoticeStatus.Replied)
-            throw new RuleException("improvement_notice.not_replied", "整改情况尚未回复（或已关闭），不能进行二次验证", "The fix has not been reported (or the notice is closed); nothing to verify");
-        if (RepliedBy == by)
-            throw new RuleException("improvement_notice.verifier_is_fixer", "二次验证须由整改人以外的人员进行", "The second verification must be done by someone other than the person who fixed it");
-        if (today < ReverifyOn)
-            throw new RuleException("improvement_notice.reverify_not_due", $"二次验证日期为 {ReverifyOn:yyyy-MM-dd}，尚未到期", $"The verification is set for {ReverifyOn:yyyy-MM-dd}; it is not due yet");
-        if (!passed && newDeadline is null)
-            throw ValidationException.For("newDeadline", "请填写新的整改期限", "New deadline is required");
-        if (!passed)
-            new Validator().Ahead("newDeadline", newDeadline, today, "新的整改期限", "The new deadline")
-                .Ahead("newReverifyOn", newReverifyOn, today, "二次验证日期", "The verification date").ThrowIfAny();
-        VerifiedBy = by;
-        VerifierName = verifierName;
-        VerifiedAt = now;
-        VerificationNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (passed)
-        {
-            Status = NoticeStatus.Closed;
-            finding.ClosedAt = now;
-        }
-        else
-        {
-            Status = NoticeStatus.Open;
-            Round++;
-            Deadline = newDeadline!.Value;
-            ReverifyOn = newReverifyOn ?? newDeadline.Value;
-        }
-    }
+    public static decimal PointsFor(FindingType type, decimal? given, decimal itemDefault) =>
+        type == FindingType.Deduction ? given ?? itemDefault : 0;
 }

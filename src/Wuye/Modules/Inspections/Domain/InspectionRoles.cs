@@ -16,8 +16,17 @@ internal static class InspectionRoles
     public static readonly string[] Verifiers = Inspectors;
 
     /// <summary>Who can be named responsible for an improvement notice and answer it: the project's staff.</summary>
-    public static readonly string[] Responsible = [Roles.ProjectManager, Roles.Steward, Roles.Technician, Roles.SecurityGuard, Roles.CustomerService,
-        Roles.MonitoringCenter, Roles.QualityInspector, Roles.CompanyManager];
+    public static readonly string[] Responsible =
+    [
+        Roles.ProjectManager,
+        Roles.Steward,
+        Roles.Technician,
+        Roles.SecurityGuard,
+        Roles.CustomerService,
+        Roles.MonitoringCenter,
+        Roles.QualityInspector,
+        Roles.CompanyManager,
+    ];
 
     public static bool MayInspect(DataScope s) => s.IsGlobal || Inspectors.Any(s.HasRole);
 

@@ -26,13 +26,21 @@ internal sealed class MysteryAudit : Entity, IScoped
     /// The visit's results, once: a verdict for every line of the checklist and for no other, and the report.
     /// <paramref name="verdicts"/> maps a line's id to its verdict (passed, observation).
     /// </summary>
-    public void RecordResults(IReadOnlyList<MysteryAuditItem> lines, IReadOnlyDictionary<Guid, (bool? Passed, string? Observation)> verdicts, string report,
-        Guid? by, DateTimeOffset now)
+    public void RecordResults(
+        IReadOnlyList<MysteryAuditItem> lines,
+        IReadOnlyDictionary<Guid, (bool? Passed, string? Observation)> verdicts,
+        string report,
+        Guid? by,
+        DateTimeOffset now
+    )
     {
-        if (VisitedAt is not null) throw new RuleException("mystery_audit.already_reported", "该暗访已提交结果", "This audit has already been reported");
+        if (VisitedAt is not null)
+            throw new RuleException("mystery_audit.already_reported", "该暗访已提交结果", "This audit has already been reported");
         var v = new Validator();
-        foreach (var line in lines.Where(l => !verdicts.ContainsKey(l.Id))) v.Add("items", $"第 {line.Position} 项还没有结论", $"Line {line.Position} has no verdict");
-        foreach (var extra in verdicts.Keys.Where(k => lines.All(l => l.Id != k))) v.Add("items", "有不属于该暗访的清单项", "A line does not belong to this audit");
+        foreach (var line in lines.Where(l => !verdicts.ContainsKey(l.Id)))
+            v.Add("items", $"第 {line.Position} 项还没有结论", $"Line {line.Position} has no verdict");
+        foreach (var extra in verdicts.Keys.Where(k => lines.All(l => l.Id != k)))
+            v.Add("items", "有不属于该暗访的清单项", "A line does not belong to this audit");
         v.ThrowIfAny();
         foreach (var line in lines)
         {

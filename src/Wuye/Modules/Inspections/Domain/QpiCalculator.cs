@@ -1,6 +1,15 @@
 namespace Wuye.Modules.Inspections.Domain;
 
-internal enum CheckFrequency { Daily, Weekly, Biweekly, Monthly, Quarterly, Semiannual, Annual }
+internal enum CheckFrequency
+{
+    Daily,
+    Weekly,
+    Biweekly,
+    Monthly,
+    Quarterly,
+    Semiannual,
+    Annual,
+}
 
 /// <summary>
 /// The QPI formulas of seed 004 (七大指标), as pure arithmetic so they can be proved on worked examples.
@@ -33,13 +42,14 @@ internal static class QpiCalculator
     public const decimal FindingRatioTarget = 0.05m;
 
     /// <summary>How much one planned point of this frequency weighs in a month's required check points.</summary>
-    public static decimal PointWeight(CheckFrequency f) => f switch
-    {
-        CheckFrequency.Quarterly => 1m / 3,
-        CheckFrequency.Semiannual => 1m / 6,
-        CheckFrequency.Annual => 1m / 12,
-        _ => 1m,
-    };
+    public static decimal PointWeight(CheckFrequency f) =>
+        f switch
+        {
+            CheckFrequency.Quarterly => 1m / 3,
+            CheckFrequency.Semiannual => 1m / 6,
+            CheckFrequency.Annual => 1m / 12,
+            _ => 1m,
+        };
 
     /// <summary>How many checks one planned point of this frequency asks for in the given month.</summary>
     public static decimal ChecksInMonth(CheckFrequency f, int year, int month)
@@ -69,14 +79,20 @@ internal static class QpiCalculator
         var next = month.AddMonths(1);
         if (SpansMonths(f))
         {
-            var months = f switch { CheckFrequency.Quarterly => 3, CheckFrequency.Semiannual => 6, _ => 12 };
+            var months = f switch
+            {
+                CheckFrequency.Quarterly => 3,
+                CheckFrequency.Semiannual => 6,
+                _ => 12,
+            };
             var start = new DateOnly(month.Year, (month.Month - 1) / months * months + 1, 1);
             var end = start.AddMonths(months);
             var covered = performedOn.Any(d => d >= start && d < end);
             return covered ? (PointWeight(f), PointWeight(f)) : (0, 0);
         }
         var dates = performedOn.Where(d => d >= month && d < next).Distinct().ToList();
-        if (dates.Count == 0) return (0, 0);
+        if (dates.Count == 0)
+            return (0, 0);
         return (1, DoneChecks(f, dates, month));
     }
 
@@ -91,11 +107,20 @@ internal static class QpiCalculator
     public static decimal DoneChecks(CheckFrequency f, IEnumerable<DateOnly> datesInMonth, DateOnly month)
     {
         var days = datesInMonth.Select(d => d.Day).Distinct().ToList();
-        if (days.Count == 0) return 0;
-        var length = f switch { CheckFrequency.Daily => 1, CheckFrequency.Weekly => 7, CheckFrequency.Biweekly => 14, _ => 0 };
-        if (length == 0) return 1m;
+        if (days.Count == 0)
+            return 0;
+        var length = f switch
+        {
+            CheckFrequency.Daily => 1,
+            CheckFrequency.Weekly => 7,
+            CheckFrequency.Biweekly => 14,
+            _ => 0,
+        };
+        if (length == 0)
+            return 1m;
         var monthDays = DateTime.DaysInMonth(month.Year, month.Month);
-        return days.Select(d => (d - 1) / length).Distinct()
+        return days.Select(d => (d - 1) / length)
+            .Distinct()
             .Sum(period => (decimal)(Math.Min(monthDays, (period + 1) * length) - period * length) / length);
     }
 
@@ -116,32 +141,55 @@ internal static class QpiCalculator
 /// and only then divide (sums over sums), never average the rates.
 /// </summary>
 internal sealed record QpiTally(
-    decimal RequiredPoints, decimal DonePoints, decimal RequiredChecks, decimal DoneChecks, int TraceableChecks,
-    int AllChecks, int Suggestions, int Rectifications, int Deductions, int ClosedItems, decimal DeductionPoints)
+    decimal RequiredPoints,
+    decimal DonePoints,
+    decimal RequiredChecks,
+    decimal DoneChecks,
+    int TraceableChecks,
+    int AllChecks,
+    int Suggestions,
+    int Rectifications,
+    int Deductions,
+    int ClosedItems,
+    decimal DeductionPoints
+)
 {
     public static readonly QpiTally Zero = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>覆盖率 = 实际完成核查点 / 要求完成核查点.</summary>
     public decimal Coverage => QpiCalculator.Rate(DonePoints, RequiredPoints);
+
     /// <summary>频次完成率 = 实际完成核查次数 / 要求完成核查次数 (target ≥ 75%).</summary>
     public decimal FrequencyCompletion => QpiCalculator.Rate(DoneChecks, RequiredChecks);
+
     /// <summary>
     /// 二次验证关闭项 = 实际完成关闭项 / (建议项 + 扣分项), as the seed writes it (target 100%): <see cref="ClosedItems"/>
     /// counts only closed suggestions and deductions, the items it is divided by (a closed rectification is not one of them).
     /// </summary>
     public decimal Closure => QpiCalculator.Rate(ClosedItems, Suggestions + Deductions);
+
     /// <summary>可追溯性 = 可追溯核查数 / 实际完成核查次数 (target 100%).</summary>
     public decimal Traceability => QpiCalculator.Rate(TraceableChecks, AllChecks);
+
     /// <summary>建议项、整改项、扣分项比率: findings of the type per check done (each target ≥ 5%).</summary>
     public decimal SuggestionRatio => QpiCalculator.Rate(Suggestions, AllChecks);
     public decimal RectificationRatio => QpiCalculator.Rate(Rectifications, AllChecks);
     public decimal DeductionRatio => QpiCalculator.Rate(Deductions, AllChecks);
 
-    public static QpiTally operator +(QpiTally a, QpiTally b) => new(
-        a.RequiredPoints + b.RequiredPoints, a.DonePoints + b.DonePoints, a.RequiredChecks + b.RequiredChecks,
-        a.DoneChecks + b.DoneChecks, a.TraceableChecks + b.TraceableChecks, a.AllChecks + b.AllChecks,
-        a.Suggestions + b.Suggestions, a.Rectifications + b.Rectifications, a.Deductions + b.Deductions,
-        a.ClosedItems + b.ClosedItems, a.DeductionPoints + b.DeductionPoints);
+    public static QpiTally operator +(QpiTally a, QpiTally b) =>
+        new(
+            a.RequiredPoints + b.RequiredPoints,
+            a.DonePoints + b.DonePoints,
+            a.RequiredChecks + b.RequiredChecks,
+            a.DoneChecks + b.DoneChecks,
+            a.TraceableChecks + b.TraceableChecks,
+            a.AllChecks + b.AllChecks,
+            a.Suggestions + b.Suggestions,
+            a.Rectifications + b.Rectifications,
+            a.Deductions + b.Deductions,
+            a.ClosedItems + b.ClosedItems,
+            a.DeductionPoints + b.DeductionPoints
+        );
 
     public static QpiTally Sum(IEnumerable<QpiTally> tallies) => tallies.Aggregate(Zero, (x, y) => x + y);
 }

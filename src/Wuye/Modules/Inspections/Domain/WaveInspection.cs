@@ -22,12 +22,17 @@ internal sealed class WaveInspection : Entity, IScoped
             var ordered = team.OrderBy(s => s.StartsAt).ToList();
             for (var i = 1; i < ordered.Count; i++)
                 if (ordered[i].StartsAt < ordered[i - 1].EndsAt)
-                    throw new RuleException("wave_inspection.team_overlap", $"检查组“{team.Key}”的时段重叠", $"Team \"{team.Key}\" has overlapping slots");
+                    throw new RuleException(
+                        "wave_inspection.team_overlap",
+                        $"检查组“{team.Key}”的时段重叠",
+                        $"Team \"{team.Key}\" has overlapping slots"
+                    );
         }
     }
 }
 
-/// <summary>One wave: a team at a project in a time slot; done when one of its members records an inspection there within the slot.</summary>
+/// <summary>One wave: a team at a project in a time slot; done when one of its members records an inspection there within the
+/// slot.</summary>
 internal sealed class WaveSlot : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
@@ -42,7 +47,8 @@ internal sealed class WaveSlot : Entity, IScoped
     /// <summary>A slot is done once.</summary>
     public void EnsureOpen()
     {
-        if (InspectionId is not null) throw new RuleException("wave_inspection.slot_done", "该时段已完成", "This slot is already done");
+        if (InspectionId is not null)
+            throw new RuleException("wave_inspection.slot_done", "该时段已完成", "This slot is already done");
     }
 
     /// <summary>
@@ -52,13 +58,29 @@ internal sealed class WaveSlot : Entity, IScoped
     public void Complete(Inspection inspection, bool usedElsewhere)
     {
         EnsureOpen();
-        if (inspection.ProjectId != ProjectId || inspection.CheckedAt < StartsAt || inspection.CheckedAt > EndsAt || !MemberUserIds.Contains(inspection.InspectorUserId))
-            throw new RuleException("wave_inspection.outside_slot", "该核查不是本检查组在本时段、本项目所做", "The inspection was not made by this team at this project within the slot");
+        if (
+            inspection.ProjectId != ProjectId
+            || inspection.CheckedAt < StartsAt
+            || inspection.CheckedAt > EndsAt
+            || !MemberUserIds.Contains(inspection.InspectorUserId)
+        )
+            throw new RuleException(
+                "wave_inspection.outside_slot",
+                "该核查不是本检查组在本时段、本项目所做",
+                "The inspection was not made by this team at this project within the slot"
+            );
         if (usedElsewhere)
-            throw new RuleException("wave_inspection.inspection_used", "该核查已计入其他时段", "The inspection already counts for another slot");
+            throw new RuleException(
+                "wave_inspection.inspection_used",
+                "该核查已计入其他时段",
+                "The inspection already counts for another slot"
+            );
         InspectionId = inspection.Id;
     }
 
     /// <summary>done, missed (ended without a wave) or upcoming.</summary>
-    public string StatusAt(DateTimeOffset now) => InspectionId is not null ? "done" : EndsAt < now ? "missed" : "upcoming";
+    public string StatusAt(DateTimeOffset now) =>
+        InspectionId is not null ? "done"
+        : EndsAt < now ? "missed"
+        : "upcoming";
 }

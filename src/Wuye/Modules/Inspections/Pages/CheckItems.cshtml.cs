@@ -20,14 +20,18 @@ internal sealed class CheckItemsModel(WuyeDb db) : PageModel
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken ct)
     {
-        if (!CanEdit) return Forbid();
+        if (!CanEdit)
+            return Forbid();
         try
         {
-            if (file is null) throw ValidationException.For("file", "请选择 .xlsx 文件", "Choose an .xlsx file");
+            if (file is null)
+                throw ValidationException.For("file", "请选择 .xlsx 文件", "Choose an .xlsx file");
             await using var stream = file.OpenReadStream();
             var outcome = await Features.ImportCheckItems.CheckItemImport.RunAsync(db, Qpi.ActingCompany(db, null), stream, ct);
-            ImportMessage = Loc.T($"导入完成：新增 {outcome.Created} 项，更新 {outcome.Revised} 项，未变 {outcome.Unchanged} 项",
-                $"Imported: {outcome.Created} new, {outcome.Revised} revised, {outcome.Unchanged} unchanged");
+            ImportMessage = Loc.T(
+                $"导入完成：新增 {outcome.Created} 项，更新 {outcome.Revised} 项，未变 {outcome.Unchanged} 项",
+                $"Imported: {outcome.Created} new, {outcome.Revised} revised, {outcome.Unchanged} unchanged"
+            );
         }
         catch (ValidationException e)
         {
@@ -39,5 +43,9 @@ internal sealed class CheckItemsModel(WuyeDb db) : PageModel
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        Items = [.. (await db.Set<CheckItem>().AsNoTracking().Where(i => i.RetiredAt == null).OrderBy(i => i.Code).Take(500).ToListAsync(ct)).Select(CheckItemRules.ToDto)];
+        Items = [
+            .. (
+                await db.Set<CheckItem>().AsNoTracking().Where(i => i.RetiredAt == null).OrderBy(i => i.Code).Take(500).ToListAsync(ct)
+            ).Select(CheckItemRules.ToDto),
+        ];
 }

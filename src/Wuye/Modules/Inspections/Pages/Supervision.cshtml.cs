@@ -1,14 +1,14 @@
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Modules.Inspections.Features.SupervisionReminders;
-using Wuye.Platform.Database;
-using Wuye.Platform.Web;
 using Wuye.Modules.Inspections.Jobs;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
@@ -21,6 +21,7 @@ internal sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageMode
     public List<(string Site, List<SupervisionDay> Days)> Daily { get; private set; } = [];
     public List<(SupervisionWeeklyReport Report, string Site)> Reports { get; private set; } = [];
     public List<SurveyScheduleRow> Surveys { get; private set; } = [];
+
     /// <summary>When the reminder job first told someone about a survey still to come (or overdue), by row.</summary>
     public Dictionary<SurveyScheduleRow, DateTimeOffset> SurveyReminded { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
@@ -32,14 +33,34 @@ internal sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageMode
     {
         Today = ChinaTime.Today(clock);
         Reminders = await SupervisionReminderList.RemindersAsync(db, clock, ct);
-        Projects = [.. (await db.ProjectRefs().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
+        Projects =
+        [
+            .. (
+                await db.ProjectRefs()
+                    .AsNoTracking()
+                    .Where(p => p.ArchivedAt == null)
+                    .OrderBy(p => p.Name)
+                    .Select(p => new { p.Id, p.Name })
+                    .ToListAsync(ct)
+            ).Select(p => (p.Id, p.Name)),
+        ];
         var first = Today.AddDays(-6);
-        var checks = await db.Set<SupervisionCheck>().AsNoTracking().Where(c => c.CheckedOn >= first && c.CheckedOn <= Today)
-            .GroupBy(c => new { c.ProjectId, c.CheckedOn }).Select(x => new { x.Key.ProjectId, x.Key.CheckedOn, N = x.Count() }).ToListAsync(ct);
+        var checks = await db.Set<SupervisionCheck>()
+            .AsNoTracking()
+            .Where(c => c.CheckedOn >= first && c.CheckedOn <= Today)
+            .GroupBy(c => new { c.ProjectId, c.CheckedOn })
+            .Select(x => new
+            {
+                x.Key.ProjectId,
+                x.Key.CheckedOn,
+                N = x.Count(),
+            })
+            .ToListAsync(ct);
         foreach (var site in checks.Select(c => c.ProjectId).Distinct())
         {
             var name = Projects.FirstOrDefault(p => p.Id == site).Name;
-            if (name is null) continue;
+            if (name is null)
+                continue;
             var days = new List<SupervisionDay>();
             for (var d = first; d <= Today; d = d.AddDays(1))
             {
@@ -57,13 +78,20 @@ internal sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageMode
         {
             // The job's outbox keys are its marks; only keys of rows the user can see are matched.
             var since = clock.GetUtcNow().AddDays(-120);
-            var sent = await db.Set<OutboxMessage>().AsNoTracking()
+            var sent = await db.Set<OutboxMessage>()
+                .AsNoTracking()
                 .Where(m => m.Channel == NotificationChannel.InApp && m.CreatedAt >= since && m.DedupeKey!.StartsWith("site-survey:"))
-                .Select(m => new { m.DedupeKey, m.CreatedAt }).ToListAsync(ct);
+                .Select(m => new { m.DedupeKey, m.CreatedAt })
+                .ToListAsync(ct);
             foreach (var row in open)
             {
                 var key = SurveyReminderJob.Key(row.ProjectId, row.Respondent, row.Period, row.Status == "overdue") + ":";
-                if (sent.Where(m => m.DedupeKey!.StartsWith(key, StringComparison.Ordinal)).Select(m => (DateTimeOffset?)m.CreatedAt).Min() is { } at)
+                if (
+                    sent.Where(m => m.DedupeKey!.StartsWith(key, StringComparison.Ordinal))
+                        .Select(m => (DateTimeOffset?)m.CreatedAt)
+                        .Min() is
+                    { } at
+                )
                     SurveyReminded[row] = at;
             }
         }

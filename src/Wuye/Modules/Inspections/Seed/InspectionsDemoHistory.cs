@@ -1,10 +1,10 @@
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features.Shared;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
-using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Seed;
 
@@ -15,9 +15,27 @@ namespace Wuye.Modules.Inspections.Seed;
 /// the app, and the stored derived values (week start, due dates, late flags, survey averages) come from
 /// the app's own rules, so the demo cannot show a figure the app would not compute.
 /// </summary>
-internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid companyId, List<CheckItem> items,
-    AppUser inspector, AppUser manager, AppUser pm, List<Guid> pmProjects)
+internal sealed partial class History(
+    WuyeDb db,
+    Random rng,
+    TimeProvider clock,
+    Guid companyId,
+    List<CheckItem> items,
+    AppUser inspector,
+    AppUser manager,
+    AppUser pm,
+    List<Guid> pmProjects
+)
 {
+    // Fields, so the other part of this class (InspectionsDemoHistory.Supervision.cs) reads them too.
+    private readonly WuyeDb db = db;
+    private readonly Random rng = rng;
+    private readonly Guid companyId = companyId;
+    private readonly List<CheckItem> items = items;
+    private readonly AppUser inspector = inspector;
+    private readonly AppUser manager = manager;
+    private readonly AppUser pm = pm;
+    private readonly List<Guid> pmProjects = pmProjects;
     private readonly DateTimeOffset _now = clock.GetUtcNow();
     private readonly DateOnly _today = ChinaTime.Today(clock);
 
@@ -48,16 +66,29 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     /// </summary>
     public async Task TeamChecksAsync(ProjectRef project, CancellationToken ct)
     {
-        var teamRows = await db.TeamRefs().AsNoTracking().Where(t => t.ProjectId == project.Id && t.Kind != TeamKind.CustomerService)
-            .OrderBy(t => t.Kind).Select(t => new { t.Id, t.Name }).ToListAsync(ct);
-        var leaders = await db.StaffRefs().AsNoTracking().Where(m => m.ProjectId == project.Id && m.IsLeader && m.TeamId != null)
-            .Select(m => new { m.TeamId, m.Name }).ToListAsync(ct);
-        if (teamRows.Count < 2) return;
+        var teamRows = await db.TeamRefs()
+            .AsNoTracking()
+            .Where(t => t.ProjectId == project.Id && t.Kind != TeamKind.CustomerService)
+            .OrderBy(t => t.Kind)
+            .Select(t => new { t.Id, t.Name })
+            .ToListAsync(ct);
+        var leaders = await db.StaffRefs()
+            .AsNoTracking()
+            .Where(m => m.ProjectId == project.Id && m.IsLeader && m.TeamId != null)
+            .Select(m => new { m.TeamId, m.Name })
+            .ToListAsync(ct);
+        if (teamRows.Count < 2)
+            return;
         // The team's leader signs no account here; the name is what the quarter's points are given to.
-        var teams = teamRows.Select(t => new InspectionTeam
-        {
-            CompanyId = companyId, ProjectId = project.Id, Name = t.Name, LeaderName = leaders.FirstOrDefault(l => l.TeamId == t.Id)?.Name,
-        }).ToList();
+        var teams = teamRows
+            .Select(t => new InspectionTeam
+            {
+                CompanyId = companyId,
+                ProjectId = project.Id,
+                Name = t.Name,
+                LeaderName = leaders.FirstOrDefault(l => l.TeamId == t.Id)?.Name,
+            })
+            .ToList();
         db.AddRange(teams);
         var care = teams.Select(_ => 0.25 + rng.NextDouble() * 0.5).ToArray();
         var thisWeek = CheckPeriods.Start(CheckFrequency.Weekly, _today);
@@ -68,15 +99,23 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
             for (var i = 0; i < teams.Count; i++)
             {
                 var on = week.AddDays(rng.Next(0, 5));
-                if (on > _today) continue;
+                if (on > _today)
+                    continue;
                 var target = (i + offset) % teams.Count;
                 var found = rng.NextDouble() < care[target];
                 var (problem, measure) = TeamProblems[rng.Next(TeamProblems.Length)];
                 var check = new TeamMutualCheck
                 {
-                    CompanyId = companyId, ProjectId = project.Id, CheckingTeamId = teams[i].Id, CheckedTeamId = teams[target].Id,
-                    CheckedOn = on, WeekStart = CheckPeriods.Start(CheckFrequency.Weekly, on), Method = Methods[rng.Next(Methods.Length)],
-                    Problems = found ? problem : null, DeductedPoints = found ? rng.Next(1, 5) : 0, FixDeadline = found ? on.AddDays(3) : null,
+                    CompanyId = companyId,
+                    ProjectId = project.Id,
+                    CheckingTeamId = teams[i].Id,
+                    CheckedTeamId = teams[target].Id,
+                    CheckedOn = on,
+                    WeekStart = CheckPeriods.Start(CheckFrequency.Weekly, on),
+                    Method = Methods[rng.Next(Methods.Length)],
+                    Problems = found ? problem : null,
+                    DeductedPoints = found ? rng.Next(1, 5) : 0,
+                    FixDeadline = found ? on.AddDays(3) : null,
                 };
                 // Measures come in one to five days later (after the deadline now and then); none yet for what is still fresh.
                 var measuresOn = on.AddDays(rng.Next(1, 6));
@@ -98,100 +137,6 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
 
     private DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static readonly string[] SupervisionTopics = ["待人接物", "仪容仪表", "就餐", "劳动纪律", "现场秩序", "清洁卫生", "礼仪规范"];
-
-    private static readonly (string Text, bool Problem)[] Observations =
-    [
-        ("售楼处客服着装规范，接待主动问候", false), ("样板间保洁及时，地面无水渍", false), ("秩序维护员站姿规范，车辆引导到位", false),
-        ("午餐时段前台无人值守约 10 分钟，已当场安排轮岗", true), ("一名保洁员未佩戴工牌，已当场纠正", true),
-        ("看房通道有施工材料堆放，已通知开发商现场负责人清理", true), ("客户等候区饮水机缺水，已当场补充", true),
-    ];
-
-    /// <summary>
-    /// 九溪府, a pre-handover site under supervision since the first day of the month three months ago: checked twice a day
-    /// (once on a few busy days), a written report every week by Friday 17:00 (one came in on Saturday, after the reminder and the
-    /// late flag), the sales office surveyed every month and the developer every quarter; this period's surveys and, before
-    /// Friday 17:00, this week's report are still to come, as they would be.
-    /// </summary>
-    public void Supervision()
-    {
-        var siteId = db.AddProject(companyId, "九溪府（前期驻点）", ProjectKind.Residential, "开化县芹阳办事处云栖路 6 号（售楼处）");
-        var start = Qpi.MonthOf(_today).AddMonths(-3);
-        for (var day = start; day <= _today; day = day.AddDays(1))
-        {
-            var times = rng.Next(0, 12) == 0 ? new[] { (10, rng.Next(0, 60)) } : [(9, rng.Next(0, 60)), (15, rng.Next(0, 60))];
-            foreach (var (hour, minute) in times)
-            {
-                var at = At(day, hour, minute);
-                if (at > _now) continue;
-                var topics = SupervisionTopics.OrderBy(_ => rng.Next()).Take(rng.Next(2, 4)).ToList();
-                var (text, problem) = Observations[rng.Next(0, 10) < 7 ? rng.Next(0, 3) : rng.Next(3, Observations.Length)];
-                db.Add(new SupervisionCheck
-                {
-                    CompanyId = companyId, ProjectId = siteId, SupervisorUserId = inspector.Id, CheckedOn = day, CheckedAt = at,
-                    Topics = string.Join("、", topics), Observation = text, CorrectedOnSite = problem,
-                });
-            }
-        }
-
-        var weeks = new List<DateOnly>();
-        for (var week = CheckPeriods.Start(CheckFrequency.Weekly, start); SupervisionWeeklyReport.DueAt(week) <= _now; week = week.AddDays(7)) weeks.Add(week);
-        var lateWeek = weeks.Count >= 3 ? weeks[^3] : (DateOnly?)null;
-        var signed = 36;
-        foreach (var week in weeks)
-        {
-            var due = SupervisionWeeklyReport.DueAt(week);
-            var late = week == lateWeek;
-            // On time: Thursday afternoon. The late one came in on Saturday morning, after the job had reminded and flagged it.
-            var submitted = late ? At(week.AddDays(5), 10, 20) : At(week.AddDays(3), 16, rng.Next(0, 60));
-            if (submitted > _now) submitted = _now;
-            signed += rng.Next(4, 15);
-            db.Add(new SupervisionWeeklyReport
-            {
-                CompanyId = companyId, ProjectId = siteId, WeekStart = week, AuthorUserId = inspector.Id, SubmittedAt = submitted,
-                SignedHouseholds = signed, UnsignedHouseholds = 320 - signed,
-                Problems = late ? "开盘周客户集中，前台接待排队较长；周报因开盘活动延误提交" : Observations[rng.Next(3, Observations.Length)].Text + "，已整改",
-                CustomerOpinions = "客户关注交付时间与物业收费标准", Improvements = "高峰时段增派一名客服引导",
-                DeveloperNews = "主体结构施工中，园林景观进场", SiteStatus = "售楼处、样板间运行正常", NextWeekPlan = "配合开发商举办业主开放日",
-                Late = submitted > due,
-            });
-            if (late)
-            {
-                db.Add(new SupervisionReportMark { CompanyId = companyId, ProjectId = siteId, WeekStart = week, Kind = ReportMarkKind.Reminder, At = due.AddHours(-8), Notified = 1 });
-                db.Add(new SupervisionReportMark { CompanyId = companyId, ProjectId = siteId, WeekStart = week, Kind = ReportMarkKind.Late, At = due.AddMinutes(5), Notified = 2 });
-            }
-        }
-
-        foreach (var respondent in new[] { SurveyRespondent.SalesOffice, SurveyRespondent.Developer })
-        {
-            var surveyor = respondent == SurveyRespondent.SalesOffice ? inspector : manager;
-            var level = 3.0;
-            // Every period that has ended since supervision began; the current one is still due.
-            for (var period = SiteSurvey.PeriodOf(respondent, start); SiteSurvey.DueAt(respondent, period) <= _now; period = period.AddMonths(SiteSurvey.Months(respondent)))
-            {
-                var due = SiteSurvey.DueAt(respondent, period);
-                var submitted = due.AddDays(-2).AddHours(-rng.Next(1, 8));
-                level = Math.Min(4.6, level + rng.NextDouble() * 0.5);
-                var scores = SiteSurvey.Topics.Select(_ => Math.Clamp((int)Math.Round(level + rng.NextDouble() - 0.5), 1, 5)).ToList();
-                var survey = new SiteSurvey
-                {
-                    CompanyId = companyId, ProjectId = siteId, Respondent = respondent, PeriodStart = period,
-                    RespondentName = respondent == SurveyRespondent.SalesOffice ? "销售部现场主管 李经理" : "开发商项目总 王总",
-                    SurveyorUserId = surveyor.Id, SurveyorName = surveyor.DisplayName, SubmittedAt = submitted,
-                    AverageScore = SiteSurvey.Average(scores), Late = submitted >= due,
-                    Summary = respondent == SurveyRespondent.SalesOffice ? "接待礼仪有进步，午餐时段值守需加强" : "开发商对驻点团队总体满意，希望加强开放日保障",
-                };
-                db.Add(survey);
-                for (var i = 0; i < scores.Count; i++)
-                    db.Add(new SiteSurveyAnswer
-                    {
-                        CompanyId = companyId, ProjectId = siteId, SurveyId = survey.Id, Position = i + 1, Topic = SiteSurvey.Topics[i].Zh, Score = scores[i],
-                        Comment = scores[i] <= 3 ? "仍需改进" : null,
-                    });
-            }
-        }
-    }
-
     /// <summary>
     /// A mystery visit to the first project this month, its checklist chosen against the site's own records so the comparison
     /// has something to say: an item the site checked and called fine (or did not check) fails, an item the site itself found
@@ -201,15 +146,21 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
     {
         var mine = results.Where(r => r.ProjectId == project.Id).ToList();
         bool Found(Guid itemId) => mine.Any(r => r.CheckItemId == itemId && findings.Any(f => f.ResultId == r.Id));
-        var calledFine = items.FirstOrDefault(i => mine.Any(r => r.CheckItemId == i.Id) && !Found(i.Id)) 
-            ?? items.FirstOrDefault(i => mine.All(r => r.CheckItemId != i.Id)) ?? items[0];
+        var calledFine = items.FirstOrDefault(i => mine.Any(r => r.CheckItemId == i.Id) && !Found(i.Id))
+            ?? items.FirstOrDefault(i => mine.All(r => r.CheckItemId != i.Id))
+            ?? items[0];
         var foundBySite = items.FirstOrDefault(i => i.Id != calledFine.Id && Found(i.Id));
         var passed = items.First(i => i.Id != calledFine.Id && i.Id != foundBySite?.Id);
         var audit = new MysteryAudit
         {
-            CompanyId = companyId, TargetProjectId = project.Id, Month = month, Title = "客服前台与门岗暗访", VisitorAlias = "访客甲",
+            CompanyId = companyId,
+            TargetProjectId = project.Id,
+            Month = month,
+            Title = "客服前台与门岗暗访",
+            VisitorAlias = "访客甲",
             Requirements = "以看房客户身份到访，不出示身份，观察前台接待、门岗登记和公共区域",
-            VisitedAt = Min(At(month, 19, 30), _now), ReportedBy = inspector.Id,
+            VisitedAt = Min(At(month, 19, 30), _now),
+            ReportedBy = inspector.Id,
             Report = "门岗未询问即放行；消防通道有杂物堆放，与项目自查记录不符；前台接待礼貌。",
         };
         db.Add(audit);
@@ -217,15 +168,24 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
         {
             (calledFine.Id, calledFine.Description, false, "现场发现与标准不符，拍照留存"),
         };
-        if (foundBySite is not null) lines.Add((foundBySite.Id, foundBySite.Description, false, "问题依旧存在"));
+        if (foundBySite is not null)
+            lines.Add((foundBySite.Id, foundBySite.Description, false, "问题依旧存在"));
         lines.Add((passed.Id, passed.Description, true, "符合标准"));
         lines.Add((null, "门岗是否主动询问来访人员并登记", false, "未询问即放行"));
         var position = 0;
         foreach (var l in lines)
-            db.Add(new MysteryAuditItem
-            {
-                CompanyId = companyId, AuditId = audit.Id, Position = ++position, CheckItemId = l.ItemId, Description = l.Text, Passed = l.Passed, Observation = l.Observation,
-            });
+            db.Add(
+                new MysteryAuditItem
+                {
+                    CompanyId = companyId,
+                    AuditId = audit.Id,
+                    Position = ++position,
+                    CheckItemId = l.ItemId,
+                    Description = l.Text,
+                    Passed = l.Passed,
+                    Observation = l.Observation,
+                }
+            );
     }
 
     /// <summary>
@@ -238,62 +198,112 @@ internal sealed class History(WuyeDb db, Random rng, TimeProvider clock, Guid co
         var second = projects.Count > 1 ? projects[1] : projects[0];
         var day = _today.AddDays(-2);
         var start = At(day, 8);
-        var campaign = new WaveInspection { CompanyId = companyId, Name = "夜间安全海浪式检查", StartsAt = start };
+        var campaign = new WaveInspection
+        {
+            CompanyId = companyId,
+            Name = "夜间安全海浪式检查",
+            StartsAt = start,
+        };
         db.Add(campaign);
         var plan = new (string Team, AppUser Member, ProjectRef Project, int From, int Hours, bool Done)[]
         {
-            ("第一组", inspector, first, 0, 3, true), ("第二组", manager, second, 5, 3, true), ("第三组", pm, first, 14, 3, true),
-            ("第一组", inspector, second, 12, 3, true), ("第二组", manager, first, 18, 3, false),
+            ("第一组", inspector, first, 0, 3, true),
+            ("第二组", manager, second, 5, 3, true),
+            ("第三组", pm, first, 14, 3, true),
+            ("第一组", inspector, second, 12, 3, true),
+            ("第二组", manager, first, 18, 3, false),
         };
         foreach (var p in plan)
         {
             var slot = new WaveSlot
             {
-                CompanyId = companyId, ProjectId = p.Project.Id, CampaignId = campaign.Id, TeamName = p.Team, MemberUserIds = [p.Member.Id],
-                StartsAt = start.AddHours(p.From), EndsAt = start.AddHours(p.From + p.Hours),
+                CompanyId = companyId,
+                ProjectId = p.Project.Id,
+                CampaignId = campaign.Id,
+                TeamName = p.Team,
+                MemberUserIds = [p.Member.Id],
+                StartsAt = start.AddHours(p.From),
+                EndsAt = start.AddHours(p.From + p.Hours),
             };
-            if (p.Done && slot.EndsAt <= _now) slot.InspectionId = Inspect(p.Member, p.Project, slot.StartsAt.AddMinutes(40 + rng.Next(0, 60)), ref number);
+            if (p.Done && slot.EndsAt <= _now)
+                slot.InspectionId = Inspect(p.Member, p.Project, slot.StartsAt.AddMinutes(40 + rng.Next(0, 60)), ref number);
             db.Add(slot);
         }
     }
 
     private static readonly string[] WavePlaces = ["地下车库", "监控中心", "消防控制室", "东大门岗亭", "2 幢楼顶"];
 
-    /// <summary>An ad hoc inspection of two items, one of them with a rectification and its notice (numbered as the app numbers them).</summary>
+    /// <summary>An ad hoc inspection of two items, one of them with a rectification and its notice (numbered as the app numbers
+    /// them).</summary>
     private Guid Inspect(AppUser who, ProjectRef project, DateTimeOffset at, ref int number)
     {
         var on = ChinaDate(at);
         var inspection = new Inspection
         {
-            CompanyId = companyId, ProjectId = project.Id, InspectorUserId = who.Id, InspectorName = who.DisplayName,
-            Place = $"{project.Name} {WavePlaces[rng.Next(WavePlaces.Length)]}", CheckedAt = at, AdHoc = true,
+            CompanyId = companyId,
+            ProjectId = project.Id,
+            InspectorUserId = who.Id,
+            InspectorName = who.DisplayName,
+            Place = $"{project.Name} {WavePlaces[rng.Next(WavePlaces.Length)]}",
+            CheckedAt = at,
+            AdHoc = true,
         };
         db.Add(inspection);
-        var checkedItems = items.Where(i => i.Area is CheckArea.Safety or CheckArea.Facilities or CheckArea.Cleaning).OrderBy(_ => rng.Next()).Take(2).ToList();
+        var checkedItems = items
+            .Where(i => i.Area is CheckArea.Safety or CheckArea.Facilities or CheckArea.Cleaning)
+            .OrderBy(_ => rng.Next())
+            .Take(2)
+            .ToList();
         for (var k = 0; k < checkedItems.Count; k++)
         {
             var item = checkedItems[k];
             var samples = rng.Next(2, 5);
             var result = new InspectionResult
             {
-                CompanyId = companyId, ProjectId = project.Id, InspectionId = inspection.Id, CheckItemId = item.Id, CheckItemRevision = item.Revision,
-                InspectorUserId = who.Id, CheckedOn = on, CheckedAt = at, Place = inspection.Place, SampleCount = samples, SampleNote = $"夜间抽查 {samples} 处", Traceable = true,
+                CompanyId = companyId,
+                ProjectId = project.Id,
+                InspectionId = inspection.Id,
+                CheckItemId = item.Id,
+                CheckItemRevision = item.Revision,
+                InspectorUserId = who.Id,
+                CheckedOn = on,
+                CheckedAt = at,
+                Place = inspection.Place,
+                SampleCount = samples,
+                SampleNote = $"夜间抽查 {samples} 处",
+                Traceable = true,
             };
             db.Add(result);
-            if (k != 0 || rng.Next(0, 2) == 0) continue;
+            if (k != 0 || rng.Next(0, 2) == 0)
+                continue;
             var finding = new Finding
             {
-                CompanyId = companyId, ProjectId = project.Id, InspectionId = inspection.Id, ResultId = result.Id, InspectorUserId = who.Id,
-                FoundOn = on, Type = FindingType.Rectification, Description = "夜班值守人员离岗，未按规定巡查",
+                CompanyId = companyId,
+                ProjectId = project.Id,
+                InspectionId = inspection.Id,
+                ResultId = result.Id,
+                InspectorUserId = who.Id,
+                FoundOn = on,
+                Type = FindingType.Rectification,
+                Description = "夜班值守人员离岗，未按规定巡查",
             };
             db.Add(finding);
             var responsible = pmProjects.Contains(project.Id) ? pm : manager;
-            db.Add(new ImprovementNotice
-            {
-                CompanyId = companyId, ProjectId = project.Id, FindingId = finding.Id, Number = $"GJ{on:yyyyMMdd}-{++number:D4}",
-                ResponsibleUserId = responsible.Id, ResponsibleName = responsible.DisplayName, RequiredAction = "加强夜班管理，落实巡查签到并拍照回复",
-                Deadline = _today.AddDays(3), ReverifyOn = _today.AddDays(3), Status = NoticeStatus.Open,
-            });
+            db.Add(
+                new ImprovementNotice
+                {
+                    CompanyId = companyId,
+                    ProjectId = project.Id,
+                    FindingId = finding.Id,
+                    Number = $"GJ{on:yyyyMMdd}-{++number:D4}",
+                    ResponsibleUserId = responsible.Id,
+                    ResponsibleName = responsible.DisplayName,
+                    RequiredAction = "加强夜班管理，落实巡查签到并拍照回复",
+                    Deadline = _today.AddDays(3),
+                    ReverifyOn = _today.AddDays(3),
+                    Status = NoticeStatus.Open,
+                }
+            );
         }
         return inspection.Id;
     }

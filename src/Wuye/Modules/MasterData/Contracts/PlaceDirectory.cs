@@ -9,10 +9,16 @@ namespace Wuye.Modules.MasterData.Contracts;
 internal sealed class PlaceDirectory(WuyeDb db) : IPlaceDirectory
 {
     public async Task<PlaceKeys?> ProjectAsync(Guid projectId, CancellationToken ct) =>
-        await db.Set<Project>().AsNoTracking().Where(p => p.Id == projectId)
-            .Select(p => new PlaceKeys(p.CompanyId, p.Id, null, null, p.ArchivedAt != null)).FirstOrDefaultAsync(ct);
+        await db.Set<Project>()
+            .AsNoTracking()
+            .Where(p => p.Id == projectId)
+            .Select(p => new PlaceKeys(p.CompanyId, p.Id, null, null, p.ArchivedAt != null))
+            .FirstOrDefaultAsync(ct);
 
     public async Task<PlaceKeys?> UnitAsync(Guid unitId, CancellationToken ct) =>
-        await db.Set<Unit>().AsNoTracking().Where(u => u.Id == unitId)
-            .Select(u => new PlaceKeys(u.CompanyId, u.ProjectId, u.ZoneId, u.Id, u.ArchivedAt != null)).FirstOrDefaultAsync(ct);
+        await db.Set<Unit>()
+            .AsNoTracking()
+            .Where(u => u.Id == unitId)
+            .Select(u => new PlaceKeys(u.CompanyId, u.ProjectId, u.ZoneId, u.Id, u.ArchivedAt != null))
+            .FirstOrDefaultAsync(ct);
 }

@@ -4,11 +4,28 @@ using Wuye.Platform.Database;
 
 namespace Wuye.Modules.MasterData.Contracts;
 
-public enum ProjectKind { Residential, Office }
+public enum ProjectKind
+{
+    Residential,
+    Office,
+}
 
-public enum OccupantRelation { Owner, Family, Tenant }
+public enum OccupantRelation
+{
+    Owner,
+    Family,
+    Tenant,
+}
 
-public enum TeamKind { Security, Engineering, Cleaning, Greening, CustomerService, Other }
+public enum TeamKind
+{
+    Security,
+    Engineering,
+    Cleaning,
+    Greening,
+    CustomerService,
+    Other,
+}
 
 // What other modules may read of the master data: read-only views of the tree and its people.
 // Each is an IQueryable that composes into the caller's own query (EF turns it into a join or a
@@ -64,10 +81,13 @@ public sealed class UnitRef
     public decimal? Area { get; init; }
     public DateOnly? HandoverDate { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
+
     /// <summary>The building's name.</summary>
     public string? BuildingName { get; init; }
+
     /// <summary>"3幢 1201": building and number, as staff say it.</summary>
     public string Label { get; init; } = "";
+
     /// <summary>"锦绣花园 3幢 1201": with the project, for people who have homes in several.</summary>
     public string FullLabel { get; init; } = "";
 }
@@ -85,6 +105,7 @@ public sealed class PersonRef
     public Guid CompanyId { get; init; }
     public Guid? ProjectId { get; init; }
     public string Name { get; init; } = "";
+
     /// <summary>Personal data: show it masked unless the reader is allowed the full number.</summary>
     public string? Phone { get; init; }
     public Guid? UserId { get; init; }
@@ -130,25 +151,51 @@ public sealed class StaffRef
 /// <summary>The views, read off the shared context: <c>db.UnitRefs().Where(u => u.Id == id).Select(u => u.Label)</c>.</summary>
 public static class MasterDataReads
 {
-    public static IQueryable<CompanyRef> CompanyRefs(this WuyeDb db) => db.Set<Company>().Select(c => new CompanyRef
-    {
-        Id = c.Id, RegulatorId = c.RegulatorId, Name = c.Name, ArchivedAt = c.ArchivedAt,
-    });
+    public static IQueryable<CompanyRef> CompanyRefs(this WuyeDb db) =>
+        db.Set<Company>()
+            .Select(c => new CompanyRef
+            {
+                Id = c.Id,
+                RegulatorId = c.RegulatorId,
+                Name = c.Name,
+                ArchivedAt = c.ArchivedAt,
+            });
 
-    public static IQueryable<ProjectRef> ProjectRefs(this WuyeDb db) => db.Set<Project>().Select(p => new ProjectRef
-    {
-        Id = p.Id, CompanyId = p.CompanyId, Name = p.Name, Kind = p.Kind, Address = p.Address, ArchivedAt = p.ArchivedAt,
-    });
+    public static IQueryable<ProjectRef> ProjectRefs(this WuyeDb db) =>
+        db.Set<Project>()
+            .Select(p => new ProjectRef
+            {
+                Id = p.Id,
+                CompanyId = p.CompanyId,
+                Name = p.Name,
+                Kind = p.Kind,
+                Address = p.Address,
+                ArchivedAt = p.ArchivedAt,
+            });
 
-    public static IQueryable<ZoneRef> ZoneRefs(this WuyeDb db) => db.Set<Zone>().Select(z => new ZoneRef
-    {
-        Id = z.Id, CompanyId = z.CompanyId, ProjectId = z.ProjectId, Name = z.Name, StewardUserId = z.StewardUserId, ArchivedAt = z.ArchivedAt,
-    });
+    public static IQueryable<ZoneRef> ZoneRefs(this WuyeDb db) =>
+        db.Set<Zone>()
+            .Select(z => new ZoneRef
+            {
+                Id = z.Id,
+                CompanyId = z.CompanyId,
+                ProjectId = z.ProjectId,
+                Name = z.Name,
+                StewardUserId = z.StewardUserId,
+                ArchivedAt = z.ArchivedAt,
+            });
 
-    public static IQueryable<BuildingRef> BuildingRefs(this WuyeDb db) => db.Set<Building>().Select(b => new BuildingRef
-    {
-        Id = b.Id, CompanyId = b.CompanyId, ProjectId = b.ProjectId, ZoneId = b.ZoneId, Name = b.Name, ArchivedAt = b.ArchivedAt,
-    });
+    public static IQueryable<BuildingRef> BuildingRefs(this WuyeDb db) =>
+        db.Set<Building>()
+            .Select(b => new BuildingRef
+            {
+                Id = b.Id,
+                CompanyId = b.CompanyId,
+                ProjectId = b.ProjectId,
+                ZoneId = b.ZoneId,
+                Name = b.Name,
+                ArchivedAt = b.ArchivedAt,
+            });
 
     // The tables are captured as locals, not called inside the lambda: EF reads a captured field cheaply,
     // but evaluates a method call inside a query (db.Set<T>(), db.UnitRefs()) by compiling it, on every
@@ -157,49 +204,95 @@ public static class MasterDataReads
     {
         var buildings = db.Set<Building>();
         var projects = db.Set<Project>();
-        return db.Set<Unit>().Select(u => new UnitRef
-        {
-            Id = u.Id, CompanyId = u.CompanyId, ProjectId = u.ProjectId, ZoneId = u.ZoneId, BuildingId = u.BuildingId,
-            Number = u.Number, Area = u.Area, HandoverDate = u.HandoverDate, ArchivedAt = u.ArchivedAt,
-            BuildingName = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault(),
-            Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
-            FullLabel = projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault() + " "
-                + buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
-        });
+        return db.Set<Unit>()
+            .Select(u => new UnitRef
+            {
+                Id = u.Id,
+                CompanyId = u.CompanyId,
+                ProjectId = u.ProjectId,
+                ZoneId = u.ZoneId,
+                BuildingId = u.BuildingId,
+                Number = u.Number,
+                Area = u.Area,
+                HandoverDate = u.HandoverDate,
+                ArchivedAt = u.ArchivedAt,
+                BuildingName = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault(),
+                Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
+                FullLabel =
+                    projects.Where(p => p.Id == u.ProjectId).Select(p => p.Name).FirstOrDefault()
+                    + " "
+                    + buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault()
+                    + " "
+                    + u.Number,
+            });
     }
 
-    /// <summary>Units with their label only: compose it into hot lists (a smaller query tree than <see cref="UnitRefs"/> for EF to check on each run).</summary>
+    /// <summary>Units with their label only: compose it into hot lists (a smaller query tree than <see cref="UnitRefs"/> for EF to check on
+    /// each run).</summary>
     public static IQueryable<UnitLabelRef> UnitLabels(this WuyeDb db)
     {
         var buildings = db.Set<Building>();
-        return db.Set<Unit>().Select(u => new UnitLabelRef
-        {
-            Id = u.Id,
-            Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
-        });
+        return db.Set<Unit>()
+            .Select(u => new UnitLabelRef
+            {
+                Id = u.Id,
+                Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,
+            });
     }
 
-    public static IQueryable<PersonRef> PersonRefs(this WuyeDb db) => db.Set<Person>().Select(p => new PersonRef
-    {
-        Id = p.Id, CompanyId = p.CompanyId, ProjectId = p.ProjectId, Name = p.Name, Phone = p.Phone, UserId = p.UserId, ArchivedAt = p.ArchivedAt,
-    });
+    public static IQueryable<PersonRef> PersonRefs(this WuyeDb db) =>
+        db.Set<Person>()
+            .Select(p => new PersonRef
+            {
+                Id = p.Id,
+                CompanyId = p.CompanyId,
+                ProjectId = p.ProjectId,
+                Name = p.Name,
+                Phone = p.Phone,
+                UserId = p.UserId,
+                ArchivedAt = p.ArchivedAt,
+            });
 
-    public static IQueryable<OccupantRef> OccupantRefs(this WuyeDb db) => db.Set<UnitOccupant>().Select(o => new OccupantRef
-    {
-        Id = o.Id, CompanyId = o.CompanyId, ProjectId = o.ProjectId, ZoneId = o.ZoneId, UnitId = o.UnitId, PersonId = o.PersonId,
-        Relation = o.Relation, Since = o.Since, Until = o.Until,
-    });
+    public static IQueryable<OccupantRef> OccupantRefs(this WuyeDb db) =>
+        db.Set<UnitOccupant>()
+            .Select(o => new OccupantRef
+            {
+                Id = o.Id,
+                CompanyId = o.CompanyId,
+                ProjectId = o.ProjectId,
+                ZoneId = o.ZoneId,
+                UnitId = o.UnitId,
+                PersonId = o.PersonId,
+                Relation = o.Relation,
+                Since = o.Since,
+                Until = o.Until,
+            });
 
-    public static IQueryable<TeamRef> TeamRefs(this WuyeDb db) => db.Set<Team>().Select(t => new TeamRef
-    {
-        Id = t.Id, CompanyId = t.CompanyId, ProjectId = t.ProjectId, Name = t.Name, Kind = t.Kind, ArchivedAt = t.ArchivedAt,
-    });
+    public static IQueryable<TeamRef> TeamRefs(this WuyeDb db) =>
+        db.Set<Team>()
+            .Select(t => new TeamRef
+            {
+                Id = t.Id,
+                CompanyId = t.CompanyId,
+                ProjectId = t.ProjectId,
+                Name = t.Name,
+                Kind = t.Kind,
+                ArchivedAt = t.ArchivedAt,
+            });
 
-    public static IQueryable<StaffRef> StaffRefs(this WuyeDb db) => db.Set<StaffMember>().Select(m => new StaffRef
-    {
-        Id = m.Id, CompanyId = m.CompanyId, ProjectId = m.ProjectId, TeamId = m.TeamId, UserId = m.UserId, Name = m.Name,
-        IsLeader = m.IsLeader, ArchivedAt = m.ArchivedAt,
-    });
+    public static IQueryable<StaffRef> StaffRefs(this WuyeDb db) =>
+        db.Set<StaffMember>()
+            .Select(m => new StaffRef
+            {
+                Id = m.Id,
+                CompanyId = m.CompanyId,
+                ProjectId = m.ProjectId,
+                TeamId = m.TeamId,
+                UserId = m.UserId,
+                Name = m.Name,
+                IsLeader = m.IsLeader,
+                ArchivedAt = m.ArchivedAt,
+            });
 
     /// <summary>The signed-in owner's homes (their scope's units), labelled project + building + number.</summary>
     public static IQueryable<UnitRef> OwnUnitRefs(this WuyeDb db)

@@ -12,7 +12,13 @@ public static class MasterDataWrites
     /// </summary>
     public static Guid AddProject(this WuyeDb db, Guid companyId, string name, ProjectKind kind, string? address)
     {
-        var project = new Project { CompanyId = companyId, Name = name, Kind = kind, Address = address };
+        var project = new Project
+        {
+            CompanyId = companyId,
+            Name = name,
+            Kind = kind,
+            Address = address,
+        };
         db.Add(project);
         return project.Id;
     }

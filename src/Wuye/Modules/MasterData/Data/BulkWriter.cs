@@ -18,14 +18,18 @@ namespace Wuye.Modules.MasterData.Data;
 /// </summary>
 internal static class BulkWriter
 {
-    public static async Task InsertAsync<T>(WuyeDb db, IReadOnlyList<T> rows, DateTimeOffset now, CancellationToken ct) where T : Entity
+    public static async Task InsertAsync<T>(WuyeDb db, IReadOnlyList<T> rows, DateTimeOffset now, CancellationToken ct)
+        where T : Entity
     {
-        if (rows.Count == 0) return;
-        foreach (var r in rows) r.CreatedAt = r.UpdatedAt = now;
+        if (rows.Count == 0)
+            return;
+        foreach (var r in rows)
+            r.CreatedAt = r.UpdatedAt = now;
         await CopyAsync(db, rows, ct);
         var scope = db.Scope;
         var props = Columns(db.Model.FindEntityType(typeof(T))!)
-            .Where(p => p.Name is not (nameof(Entity.CreatedAt) or nameof(Entity.UpdatedAt))).ToList();
+            .Where(p => p.Name is not (nameof(Entity.CreatedAt) or nameof(Entity.UpdatedAt)))
+            .ToList();
         // Which columns hold personal data, looked up once for the batch (reflection per row would show on 100,000 units).
         var sensitive = props.Select(p => p.PropertyInfo!.IsDefined(typeof(SensitiveAttribute), true)).ToArray();
         var logs = new List<ChangeLog>(rows.Count);
@@ -33,10 +37,31 @@ internal static class BulkWriter
         {
             var keys = r is IScoped ? ScopeKeys.Read(typeof(T), p => p.GetValue(r)) : default;
             // The same row the context's save writes: personal data masked as lists show it.
-            logs.Add(AuditRows.Row(scope, now, typeof(T), r.Id, ChangeAction.Created, null,
-                props.Select((p, i) => (p.Name, Value: p.PropertyInfo!.GetValue(r) is string text && sensitive[i] ? Mask.Any(text) : p.PropertyInfo!.GetValue(r)))
-                    .ToDictionary(x => x.Name, x => x.Value),
-                keys.Company == Guid.Empty ? null : keys.Company, keys.Project, keys.Zone, keys.Unit));
+            logs.Add(
+                AuditRows.Row(
+                    scope,
+                    now,
+                    typeof(T),
+                    r.Id,
+                    ChangeAction.Created,
+                    null,
+                    props
+                        .Select(
+                            (p, i) =>
+                                (
+                                    p.Name,
+                                    Value: p.PropertyInfo!.GetValue(r) is string text && sensitive[i]
+                                        ? Mask.Any(text)
+                                        : p.PropertyInfo!.GetValue(r)
+                                )
+                        )
+                        .ToDictionary(x => x.Name, x => x.Value),
+                    keys.Company == Guid.Empty ? null : keys.Company,
+                    keys.Project,
+                    keys.Zone,
+                    keys.Unit
+                )
+            );
         }
         await CopyAsync(db, logs, ct);
     }
@@ -44,12 +69,15 @@ internal static class BulkWriter
     private static List<IProperty> Columns(IEntityType et) =>
         [.. et.GetProperties().Where(p => p.PropertyInfo is not null && p.GetColumnName() != "xmin")];
 
-    private static async Task CopyAsync<T>(WuyeDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    private static async Task CopyAsync<T>(WuyeDb db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
     {
         var et = db.Model.FindEntityType(typeof(T))!;
         var props = Columns(et);
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var sql = $"COPY {et.GetSchema()}.{et.GetTableName()} ({string.Join(", ", props.Select(p => p.GetColumnName()))}) FROM STDIN (FORMAT BINARY)";
+        var sql =
+            $"COPY {et.GetSchema()}.{et.GetTableName()} ({string.Join(", ", props.Select(p => p.GetColumnName()))}) FROM STDIN (FORMAT "
+            + $"BINARY)";
         var converters = props.Select(p => p.GetTypeMapping().Converter).ToArray();
         var jsonb = props.Select(p => p.GetColumnType() == "jsonb").ToArray();
         await using var w = await conn.BeginBinaryImportAsync(sql, ct);
@@ -59,19 +87,39 @@ internal static class BulkWriter
             for (var i = 0; i < props.Count; i++)
             {
                 var v = props[i].PropertyInfo!.GetValue(row);
-                if (v is not null && converters[i] is { } conv) v = conv.ConvertToProvider(v);
+                if (v is not null && converters[i] is { } conv)
+                    v = conv.ConvertToProvider(v);
                 switch (v)
                 {
-                    case null: w.WriteNull(); break;
-                    case Guid g: w.Write(g, NpgsqlDbType.Uuid); break;
-                    case string s: w.Write(s, jsonb[i] ? NpgsqlDbType.Jsonb : NpgsqlDbType.Varchar); break;
-                    case int n: w.Write(n, NpgsqlDbType.Integer); break;
-                    case decimal d: w.Write(d, NpgsqlDbType.Numeric); break;
-                    case bool b: w.Write(b, NpgsqlDbType.Boolean); break;
-                    case DateTimeOffset t: w.Write(t.ToUniversalTime(), NpgsqlDbType.TimestampTz); break;
-                    case DateOnly d: w.Write(d, NpgsqlDbType.Date); break;
-                    case byte[] bytes: w.Write(bytes, NpgsqlDbType.Bytea); break;
-                    default: throw new NotSupportedException($"COPY of {v.GetType().Name} ({typeof(T).Name}.{props[i].Name})");
+                    case null:
+                        w.WriteNull();
+                        break;
+                    case Guid g:
+                        w.Write(g, NpgsqlDbType.Uuid);
+                        break;
+                    case string s:
+                        w.Write(s, jsonb[i] ? NpgsqlDbType.Jsonb : NpgsqlDbType.Varchar);
+                        break;
+                    case int n:
+                        w.Write(n, NpgsqlDbType.Integer);
+                        break;
+                    case decimal d:
+                        w.Write(d, NpgsqlDbType.Numeric);
+                        break;
+                    case bool b:
+                        w.Write(b, NpgsqlDbType.Boolean);
+                        break;
+                    case DateTimeOffset t:
+                        w.Write(t.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                        break;
+                    case DateOnly d:
+                        w.Write(d, NpgsqlDbType.Date);
+                        break;
+                    case byte[] bytes:
+                        w.Write(bytes, NpgsqlDbType.Bytea);
+                        break;
+                    default:
+                        throw new NotSupportedException($"COPY of {v.GetType().Name} ({typeof(T).Name}.{props[i].Name})");
                 }
             }
         }

@@ -1,6 +1,6 @@
-using Wuye.Platform.Database;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
+using Wuye.Platform.Database;
 
 namespace Wuye.Modules.MasterData.Data;
 
@@ -76,19 +76,50 @@ internal sealed class MasterDataModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.Phone });
             b.HasIndex(x => x.UserId);
             b.HasIndex(x => x.ProjectId);
-            b.ColumnsInOrder("Id", "CompanyId", "Name", "Phone", "IdNumber", "UserId", "ArchivedAt", "CreatedAt", "UpdatedAt", "ProjectId", "Birthday");
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "Name",
+                "Phone",
+                "IdNumber",
+                "UserId",
+                "ArchivedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "ProjectId",
+                "Birthday"
+            );
         });
         mb.Entity<UnitOccupant>(b =>
         {
             b.ToTable("unit_occupant", Schema);
             b.Property(x => x.Kinship).HasMaxLength(20);
-            b.HasIndex(x => new { x.UnitId, x.PersonId, x.Relation }).IsUnique();
+            b.HasIndex(x => new
+                {
+                    x.UnitId,
+                    x.PersonId,
+                    x.Relation,
+                })
+                .IsUnique();
             b.HasIndex(x => x.PersonId);
-            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "ZoneId", "UnitId", "PersonId", "Relation", "Since", "Until", "CreatedAt", "UpdatedAt", "Kinship");
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "PersonId",
+                "Relation",
+                "Since",
+                "Until",
+                "CreatedAt",
+                "UpdatedAt",
+                "Kinship"
+            );
             b.HasOne<Unit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         });
-    
+
         mb.Entity<ParkingSpace>(b =>
         {
             b.ToTable("parking_space", Schema);
@@ -145,7 +176,13 @@ internal sealed class MasterDataModel : IModelContributor
         {
             b.ToTable("team", Schema);
             b.Property(x => x.Name).HasMaxLength(50);
-            b.HasIndex(x => new { x.CompanyId, x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => new
+                {
+                    x.CompanyId,
+                    x.ProjectId,
+                    x.Name,
+                })
+                .IsUnique();
             b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<Vendor>().WithMany().HasForeignKey(x => x.VendorId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -19,6 +19,8 @@ internal static class IdNumbers
         id.Length == 18 && DateOnly.TryParseExact(id.Substring(6, 8), "yyyyMMdd", out var d) ? d : null;
 
     public static bool IsValid(string id) =>
-        id.Length == 18 && id[..17].All(char.IsAsciiDigit) && char.ToUpperInvariant(id[17]) == CheckDigit(id[..17])
+        id.Length == 18
+        && id[..17].All(char.IsAsciiDigit)
+        && char.ToUpperInvariant(id[17]) == CheckDigit(id[..17])
         && DateOnly.TryParseExact(id.Substring(6, 8), "yyyyMMdd", out _);
 }

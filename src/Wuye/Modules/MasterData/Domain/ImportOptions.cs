@@ -8,5 +8,6 @@ internal sealed class ImportOptions
     public const string Section = "Wuye:Import";
 
     /// <summary>The largest import file accepted, in bytes (20 MB).</summary>
-    [Range(1024, long.MaxValue)] public long MaxBytes { get; set; } = 20L * 1024 * 1024;
+    [Range(1024, long.MaxValue)]
+    public long MaxBytes { get; set; } = 20L * 1024 * 1024;
 }

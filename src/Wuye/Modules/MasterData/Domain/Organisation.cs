@@ -1,5 +1,5 @@
-using Wuye.Platform.Database;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
@@ -18,6 +18,7 @@ internal sealed class Company : Entity, IScoped, IArchivable, IUnitAncestor, ISc
 {
     public Guid? RegulatorId { get; set; }
     public required string Name { get; set; }
+
     /// <summary>统一社会信用代码</summary>
     public string? CreditCode { get; set; }
     public string? ContactPhone { get; set; }
@@ -64,8 +65,10 @@ internal sealed class Building : Entity, IScoped, IArchivable, IUnitAncestor
     /// </summary>
     public void MoveToZone(Guid? zoneId, IEnumerable<Unit> units)
     {
-        if (ZoneId == zoneId) return;
-        foreach (var unit in units.Where(u => u.BuildingId == Id)) unit.ZoneId = zoneId;
+        if (ZoneId == zoneId)
+            return;
+        foreach (var unit in units.Where(u => u.BuildingId == Id))
+            unit.ZoneId = zoneId;
         ZoneId = zoneId;
     }
 }
@@ -90,7 +93,11 @@ internal sealed class Unit : Entity, IScoped, IArchivable, IScopeSource
     public void StayIn(Guid? buildingId)
     {
         if (buildingId is { } b && b != BuildingId)
-            throw ValidationException.For("buildingId", "房屋不能换楼栋；请归档后在新楼栋中新建", "A unit cannot move to another building; archive it and create it there");
+            throw ValidationException.For(
+                "buildingId",
+                "房屋不能换楼栋；请归档后在新楼栋中新建",
+                "A unit cannot move to another building; archive it and create it there"
+            );
     }
 
     /// <summary>The unit's description; the area is kept to two decimals (m²).</summary>
@@ -108,12 +115,18 @@ internal sealed class Unit : Entity, IScoped, IArchivable, IScopeSource
 internal sealed class Person : Entity, IScoped, IArchivable, IPersonalRecord, IScopeSource
 {
     public Guid CompanyId { get; set; }
+
     /// <summary>The project the person lives or works in; keeps people as private as their project, not visible company-wide.</summary>
     public Guid? ProjectId { get; set; }
     public required string Name { get; set; }
-    [Wuye.Platform.Audit.Sensitive] public string? Phone { get; set; }
-    [Wuye.Platform.Audit.Sensitive] public string? IdNumber { get; set; }
+
+    [Wuye.Platform.Audit.Sensitive]
+    public string? Phone { get; set; }
+
+    [Wuye.Platform.Audit.Sensitive]
+    public string? IdNumber { get; set; }
     public DateOnly? Birthday { get; set; }
+
     /// <summary>The sign-in account of this person, for the owner portal.</summary>
     public Guid? UserId { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
@@ -125,8 +138,10 @@ internal sealed class Person : Entity, IScoped, IArchivable, IPersonalRecord, IS
     /// </summary>
     public void SetPersonalData(string? phone, string? idNumber, DateOnly? birthday)
     {
-        if (phone is not null) Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
-        if (idNumber is not null) IdNumber = string.IsNullOrWhiteSpace(idNumber) ? null : idNumber.Trim().ToUpperInvariant();
+        if (phone is not null)
+            Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (idNumber is not null)
+            IdNumber = string.IsNullOrWhiteSpace(idNumber) ? null : idNumber.Trim().ToUpperInvariant();
         Birthday = birthday ?? (IdNumber is null ? null : IdNumbers.Birthday(IdNumber));
     }
 }
@@ -140,10 +155,13 @@ internal sealed class UnitOccupant : Entity, IScoped, IScopeSource
     public Guid UnitId { get; set; }
     public Guid PersonId { get; set; }
     public OccupantRelation Relation { get; set; }
+
     /// <summary>For family members: how they are related to the owner (配偶, 子女, 父母…).</summary>
     public string? Kinship { get; set; }
+
     /// <summary>Move-in date; for tenants the lease start.</summary>
     public DateOnly? Since { get; set; }
+
     /// <summary>Move-out date; for tenants the lease end.</summary>
     public DateOnly? Until { get; set; }
 
@@ -155,15 +173,33 @@ internal sealed class UnitOccupant : Entity, IScoped, IScopeSource
     /// links by them): an ended link comes back with the new dates, its earlier period kept in its
     /// change history; a current one is a duplicate. Returns the link, new or found.
     /// </summary>
-    public static UnitOccupant Link(UnitOccupant? existing, Unit unit, Guid personId, OccupantRelation relation,
-        string? kinship, DateOnly? since, DateOnly? until, DateOnly today)
+    public static UnitOccupant Link(
+        UnitOccupant? existing,
+        Unit unit,
+        Guid personId,
+        OccupantRelation relation,
+        string? kinship,
+        DateOnly? since,
+        DateOnly? until,
+        DateOnly today
+    )
     {
         if (existing is { } current && current.IsCurrent(today))
-            throw new RuleException("occupant.duplicate", "此人已以该身份登记在这套房屋", "This person is already linked to the unit with that relation");
-        var link = existing ?? new UnitOccupant
-        {
-            CompanyId = unit.CompanyId, ProjectId = unit.ProjectId, ZoneId = unit.ZoneId, UnitId = unit.Id, PersonId = personId, Relation = relation,
-        };
+            throw new RuleException(
+                "occupant.duplicate",
+                "此人已以该身份登记在这套房屋",
+                "This person is already linked to the unit with that relation"
+            );
+        var link = existing
+            ?? new UnitOccupant
+            {
+                CompanyId = unit.CompanyId,
+                ProjectId = unit.ProjectId,
+                ZoneId = unit.ZoneId,
+                UnitId = unit.Id,
+                PersonId = personId,
+                Relation = relation,
+            };
         link.Kinship = kinship?.Trim();
         link.Since = since;
         link.Until = until;
@@ -186,9 +222,17 @@ internal sealed class UnitOccupant : Entity, IScoped, IScopeSource
     public void End(DateOnly lastDay, DateOnly today)
     {
         if (Until is { } ended && ended < today)
-            throw new RuleException("occupant.ended", $"该关系已于 {ended:yyyy-MM-dd} 结束", $"This link already ended on {ended:yyyy-MM-dd}");
+            throw new RuleException(
+                "occupant.ended",
+                $"该关系已于 {ended:yyyy-MM-dd} 结束",
+                $"This link already ended on {ended:yyyy-MM-dd}"
+            );
         if (Since is { } since && lastDay < since)
-            throw ValidationException.For("until", $"结束日期不能早于开始日期 {since:yyyy-MM-dd}", $"The end date cannot be before the start ({since:yyyy-MM-dd})");
+            throw ValidationException.For(
+                "until",
+                $"结束日期不能早于开始日期 {since:yyyy-MM-dd}",
+                $"The end date cannot be before the start ({since:yyyy-MM-dd})"
+            );
         Until = lastDay;
     }
 }
@@ -204,7 +248,8 @@ internal static class Records
     /// <summary>Archives the record; <paramref name="code"/> names it in the refusal ("unit" → unit.archived).</summary>
     public static void Archive(this IArchivable record, string code, DateTimeOffset now)
     {
-        if (record.ArchivedAt is not null) throw new RuleException($"{code}.archived", "已经归档了", "Already archived");
+        if (record.ArchivedAt is not null)
+            throw new RuleException($"{code}.archived", "已经归档了", "Already archived");
         record.ArchivedAt = now;
     }
 
@@ -212,6 +257,10 @@ internal static class Records
     public static void CheckVersion(this Entity record, uint? version)
     {
         if (version is { } v && v != record.Version)
-            throw new RuleException("concurrency", "记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again");
+            throw new RuleException(
+                "concurrency",
+                "记录已被他人修改，请刷新后重试",
+                "Someone else changed this record; reload and try again"
+            );
     }
 }

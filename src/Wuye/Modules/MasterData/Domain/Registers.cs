@@ -5,7 +5,12 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Domain;
 
-internal enum ParkingKind { Fixed, Rented, Public }
+internal enum ParkingKind
+{
+    Fixed,
+    Rented,
+    Public,
+}
 
 /// <summary>车位: fixed (sold), rented or public; a held space points at the holder's unit so its owner sees it.</summary>
 internal sealed class ParkingSpace : Entity, IScoped, IArchivable
@@ -18,6 +23,7 @@ internal sealed class ParkingSpace : Entity, IScoped, IArchivable
     public required string Code { get; set; }
     public ParkingKind Kind { get; set; }
     public string? Location { get; set; }
+
     /// <summary>车位锁 installed (000/万科#3).</summary>
     public bool HasLock { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
@@ -39,7 +45,16 @@ internal sealed class ParkingSpace : Entity, IScoped, IArchivable
     }
 }
 
-internal enum AssetCategory { Elevator, Pump, FireSystem, Lighting, AccessControl, Cctv, Other }
+internal enum AssetCategory
+{
+    Elevator,
+    Pump,
+    FireSystem,
+    Lighting,
+    AccessControl,
+    Cctv,
+    Other,
+}
 
 /// <summary>设施设备: the equipment register (001 ch.2.3).</summary>
 internal sealed class Asset : Entity, IScoped, IArchivable
@@ -57,7 +72,14 @@ internal sealed class Asset : Entity, IScoped, IArchivable
     public DateTimeOffset? ArchivedAt { get; set; }
 }
 
-internal enum VendorService { Cleaning, Greening, Security, ElevatorMaintenance, Other }
+internal enum VendorService
+{
+    Cleaning,
+    Greening,
+    Security,
+    ElevatorMaintenance,
+    Other,
+}
 
 /// <summary>外包单位: an outsourced service company working for the property company (000#15–18).</summary>
 internal sealed class Vendor : Entity, IScoped, IArchivable
@@ -84,17 +106,23 @@ internal sealed class Vehicle : Entity, IScoped, IArchivable
     public string? Model { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
-    /// <summary>Registers the vehicle at a unit (its zone, and its owner as the person); staying at the same unit keeps the person.</summary>
+    /// <summary>Registers the vehicle at a unit (its zone, and its owner as the person); staying at the same unit keeps the
+    /// person.</summary>
     public void PlaceAt(Unit unit, Guid? ownerPersonId)
     {
-        if (UnitId == unit.Id) return;
+        if (UnitId == unit.Id)
+            return;
         UnitId = unit.Id;
         ZoneId = unit.ZoneId;
         PersonId = ownerPersonId;
     }
 }
 
-internal enum ImportStatus { Checked, Committed }
+internal enum ImportStatus
+{
+    Checked,
+    Committed,
+}
 
 /// <summary>
 /// An uploaded onboarding file for one project. The file itself is kept so that the commit
@@ -139,6 +167,7 @@ internal sealed class PersonalDataAccess : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
+
     /// <summary>The zone of the person's home, so a steward may look only at their own zone's residents.</summary>
     public Guid? ZoneId { get; set; }
     public Guid PersonId { get; set; }
@@ -176,6 +205,7 @@ internal sealed class StaffMember : Entity, IScoped, IArchivable
     public Guid? ProjectId { get; set; }
     public Guid? TeamId { get; set; }
     public Guid? VendorId { get; set; }
+
     /// <summary>The sign-in account, when the person uses Wuye themselves.</summary>
     public Guid? UserId { get; set; }
     public required string Name { get; set; }
@@ -187,7 +217,8 @@ internal sealed class StaffMember : Entity, IScoped, IArchivable
     /// <summary>Phone, position and leadership; an absent phone keeps the stored (masked on screen) number, empty clears it.</summary>
     public void Describe(string? phone, string? position, bool isLeader)
     {
-        if (phone is not null) Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (phone is not null)
+            Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         Position = position?.Trim();
         IsLeader = isLeader;
     }

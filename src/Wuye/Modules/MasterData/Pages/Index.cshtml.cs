@@ -1,6 +1,6 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
 
@@ -34,7 +34,8 @@ internal sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
         Parking = await db.Set<ParkingSpace>().CountAsync(p => p.ArchivedAt == null, ct);
         Assets = await db.Set<Asset>().CountAsync(a => a.ArchivedAt == null, ct);
         var inAMonth = DateOnly.FromDateTime(clock.GetLocalNow().Date).AddMonths(1);
-        AssetsDue = await db.Set<Asset>().CountAsync(a => a.ArchivedAt == null && a.NextInspection != null && a.NextInspection <= inAMonth, ct);
+        AssetsDue = await db.Set<Asset>()
+            .CountAsync(a => a.ArchivedAt == null && a.NextInspection != null && a.NextInspection <= inAMonth, ct);
         Vendors = await db.Set<Vendor>().CountAsync(v => v.ArchivedAt == null, ct);
         Vehicles = await db.Set<Vehicle>().CountAsync(v => v.ArchivedAt == null, ct);
     }

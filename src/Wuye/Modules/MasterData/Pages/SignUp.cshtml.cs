@@ -16,11 +16,23 @@ namespace Wuye.Modules.MasterData.Pages;
 /// <summary>The owner portal's sign-up: the number on record, the SMS code, a password (the same rules as /api/v1/auth/sign-up).</summary>
 [AllowAnonymous]
 [EnableRateLimiting(SignInLimits.CodesPolicy)]
-internal sealed class SignUpModel(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, SignInManager<AppUser> signIn, TimeProvider clock, IOptions<WuyeOptions> options) : PageModel
+internal sealed class SignUpModel(
+    WuyeDb db,
+    ScopeAccessor scope,
+    UserManager<AppUser> users,
+    SignInManager<AppUser> signIn,
+    TimeProvider clock,
+    IOptions<WuyeOptions> options
+) : PageModel
 {
-    [BindProperty] public string? Mobile { get; set; }
-    [BindProperty] public string? Code { get; set; }
-    [BindProperty] public string? Password { get; set; }
+    [BindProperty]
+    public string? Mobile { get; set; }
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
 
@@ -28,8 +40,14 @@ internal sealed class SignUpModel(WuyeDb db, ScopeAccessor scope, UserManager<Ap
 
     public async Task<IActionResult> OnPostCodeAsync(CancellationToken ct)
     {
-        try { Message = await OwnerSignUp.SendCodeAsync(db, scope, clock, options.Value, Validator.Check(new CodeRequest(Mobile)), ct); }
-        catch (ValidationException ex) { Errors.AddRange(ex.Errors.SelectMany(e => e.Value)); }
+        try
+        {
+            Message = await OwnerSignUp.SendCodeAsync(db, scope, clock, options.Value, Validator.Check(new CodeRequest(Mobile)), ct);
+        }
+        catch (ValidationException ex)
+        {
+            Errors.AddRange(ex.Errors.SelectMany(e => e.Value));
+        }
         return Page();
     }
 
@@ -37,11 +55,21 @@ internal sealed class SignUpModel(WuyeDb db, ScopeAccessor scope, UserManager<Ap
     {
         try
         {
-            var user = await OwnerSignUp.SignUpAsync(db, scope, users, clock, Validator.Check(new SignUpInput(Mobile, Code, Password, null)), ct);
+            var user = await OwnerSignUp.SignUpAsync(
+                db,
+                scope,
+                users,
+                clock,
+                Validator.Check(new SignUpInput(Mobile, Code, Password, null)),
+                ct
+            );
             await signIn.SignInAsync(user, isPersistent: true);
             return LocalRedirect("/");
         }
-        catch (ValidationException ex) { Errors.AddRange(ex.Errors.SelectMany(e => e.Value)); }
+        catch (ValidationException ex)
+        {
+            Errors.AddRange(ex.Errors.SelectMany(e => e.Value));
+        }
         return Page();
     }
 }

@@ -3,22 +3,54 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Contracts;
 
-public enum RequestCategory { Plumbing, Electrical, DoorWindow, Elevator, PublicFacility, Cleaning, Greening, Security, Other }
+public enum RequestCategory
+{
+    Plumbing,
+    Electrical,
+    DoorWindow,
+    Elevator,
+    PublicFacility,
+    Cleaning,
+    Greening,
+    Security,
+    Other,
+}
 
-public enum RequestStatus { Open, Completed, Closed, Merged }
+public enum RequestStatus
+{
+    Open,
+    Completed,
+    Closed,
+    Merged,
+}
 
 /// <summary>A service request other modules open: for a unit, registered at the front desk on someone's behalf.</summary>
-public sealed record CreateServiceRequest(Guid UnitId, RequestCategory? Category, string? Description, string? ReporterName, string? ReporterPhone);
+public sealed record CreateServiceRequest(
+    Guid UnitId,
+    RequestCategory? Category,
+    string? Description,
+    string? ReporterName,
+    string? ReporterPhone
+);
 
 public sealed record CreatedServiceRequest(Guid Id, string Number);
 
 /// <summary>A request as another module shows it beside its own record (a complaint's linked requests).</summary>
-public sealed record ServiceRequestSummary(Guid Id, Guid ProjectId, string Number, RequestStatus Status, string Description, string? AssigneeName, DateTimeOffset OpenedAt);
+public sealed record ServiceRequestSummary(
+    Guid Id,
+    Guid ProjectId,
+    string Number,
+    RequestStatus Status,
+    string Description,
+    string? AssigneeName,
+    DateTimeOffset OpenedAt
+);
 
 /// <summary>What other modules may do with service requests (报事): open one, check and describe the ones they link to.</summary>
 public interface IServiceRequests
 {
-    /// <summary>Opens a request through the work-order module's own use case (its validation, clocks, numbers and notifications); in the caller's transaction if one is open.</summary>
+    /// <summary>Opens a request through the work-order module's own use case (its validation, clocks, numbers and notifications); in the
+    /// caller's transaction if one is open.</summary>
     Task<CreatedServiceRequest> CreateAsync(CreateServiceRequest request, CancellationToken ct);
 
     /// <summary>How many of <paramref name="ids"/> are requests of the project that the reader may see.</summary>
@@ -31,11 +63,13 @@ public interface IServiceRequests
 /// <summary>Working days on a project's business calendar (hours, weekdays, holidays, swapped workdays).</summary>
 public interface IWorkingDays
 {
-    /// <summary>The moment <paramref name="days"/> full working days after <paramref name="from"/>; null when the calendar has no working day ahead.</summary>
+    /// <summary>The moment <paramref name="days"/> full working days after <paramref name="from"/>; null when the calendar has no working
+    /// day ahead.</summary>
     DateTimeOffset? AddWorkingDays(DateTimeOffset from, int days);
 }
 
-/// <summary>The project's working calendar, kept by the work-order module (/work-orders/settings) and used by every clock that counts working time.</summary>
+/// <summary>The project's working calendar, kept by the work-order module (/work-orders/settings) and used by every clock that counts
+/// working time.</summary>
 public interface IProjectCalendars
 {
     Task<IWorkingDays> ForProjectAsync(Guid companyId, Guid projectId, CancellationToken ct);
@@ -44,24 +78,26 @@ public interface IProjectCalendars
 /// <summary>The names of categories and statuses as staff and owners read them.</summary>
 public static class ServiceRequestText
 {
-    public static string CategoryName(RequestCategory c) => c switch
-    {
-        RequestCategory.Plumbing => Loc.T("给排水", "Plumbing"),
-        RequestCategory.Electrical => Loc.T("电气", "Electrical"),
-        RequestCategory.DoorWindow => Loc.T("门窗", "Doors & windows"),
-        RequestCategory.Elevator => Loc.T("电梯", "Elevator"),
-        RequestCategory.PublicFacility => Loc.T("公共设施", "Public facility"),
-        RequestCategory.Cleaning => Loc.T("保洁", "Cleaning"),
-        RequestCategory.Greening => Loc.T("绿化", "Greening"),
-        RequestCategory.Security => Loc.T("安防", "Security"),
-        _ => Loc.T("其他", "Other"),
-    };
+    public static string CategoryName(RequestCategory c) =>
+        c switch
+        {
+            RequestCategory.Plumbing => Loc.T("给排水", "Plumbing"),
+            RequestCategory.Electrical => Loc.T("电气", "Electrical"),
+            RequestCategory.DoorWindow => Loc.T("门窗", "Doors & windows"),
+            RequestCategory.Elevator => Loc.T("电梯", "Elevator"),
+            RequestCategory.PublicFacility => Loc.T("公共设施", "Public facility"),
+            RequestCategory.Cleaning => Loc.T("保洁", "Cleaning"),
+            RequestCategory.Greening => Loc.T("绿化", "Greening"),
+            RequestCategory.Security => Loc.T("安防", "Security"),
+            _ => Loc.T("其他", "Other"),
+        };
 
-    public static string StatusName(RequestStatus s) => s switch
-    {
-        RequestStatus.Open => Loc.T("处理中", "In progress"),
-        RequestStatus.Completed => Loc.T("待回访", "Awaiting visit"),
-        RequestStatus.Closed => Loc.T("已归档", "Archived"),
-        _ => Loc.T("已合并", "Merged"),
-    };
+    public static string StatusName(RequestStatus s) =>
+        s switch
+        {
+            RequestStatus.Open => Loc.T("处理中", "In progress"),
+            RequestStatus.Completed => Loc.T("待回访", "Awaiting visit"),
+            RequestStatus.Closed => Loc.T("已归档", "Archived"),
+            _ => Loc.T("已合并", "Merged"),
+        };
 }

@@ -7,13 +7,29 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Contracts;
 
-/// <summary>The work-order module's answers to <see cref="IServiceRequests"/> and <see cref="IProjectCalendars"/>, through its own use cases.</summary>
-internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandler create, ProjectClocks clocks) : IServiceRequests, IProjectCalendars
+/// <summary>The work-order module's answers to <see cref="IServiceRequests"/> and <see cref="IProjectCalendars"/>, through its own use
+/// cases.</summary>
+internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandler create, ProjectClocks clocks)
+    : IServiceRequests,
+        IProjectCalendars
 {
     public async Task<CreatedServiceRequest> CreateAsync(CreateServiceRequest request, CancellationToken ct)
     {
-        var ask = new NewServiceRequest(request.UnitId, null, null, null, RequestChannel.FrontDesk, request.Category, Urgency.Normal,
-            request.Description, request.ReporterName, request.ReporterPhone, null, null, null);
+        var ask = new NewServiceRequest(
+            request.UnitId,
+            null,
+            null,
+            null,
+            RequestChannel.FrontDesk,
+            request.Category,
+            Urgency.Normal,
+            request.Description,
+            request.ReporterName,
+            request.ReporterPhone,
+            null,
+            null,
+            null
+        );
         Validator.Check(ask);
         var created = await create.CreateAsync(ask, ct);
         return new CreatedServiceRequest(created.Id, created.Number);
@@ -23,10 +39,23 @@ internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandl
         db.Set<ServiceRequest>().CountAsync(r => ids.Contains(r.Id) && r.ProjectId == projectId, ct);
 
     public Task<List<ServiceRequestSummary>> DescribeAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
-        db.Set<ServiceRequest>().AsNoTracking().Where(r => ids.Contains(r.Id)).OrderBy(r => r.OpenedAt)
-            .Select(r => new ServiceRequestSummary(r.Id, r.ProjectId, r.Number, r.Status, r.Description,
-                db.Set<WorkOrder>().Where(w => w.ServiceRequestId == r.Id).OrderByDescending(w => w.ClockStartedAt).Select(w => w.AssigneeName).FirstOrDefault(),
-                r.OpenedAt))
+        db.Set<ServiceRequest>()
+            .AsNoTracking()
+            .Where(r => ids.Contains(r.Id))
+            .OrderBy(r => r.OpenedAt)
+            .Select(r => new ServiceRequestSummary(
+                r.Id,
+                r.ProjectId,
+                r.Number,
+                r.Status,
+                r.Description,
+                db.Set<WorkOrder>()
+                    .Where(w => w.ServiceRequestId == r.Id)
+                    .OrderByDescending(w => w.ClockStartedAt)
+                    .Select(w => w.AssigneeName)
+                    .FirstOrDefault(),
+                r.OpenedAt
+            ))
             .ToListAsync(ct);
 
     public async Task<IWorkingDays> ForProjectAsync(Guid companyId, Guid projectId, CancellationToken ct) =>

@@ -20,6 +20,7 @@ internal sealed class MetricsRollup : IScoped
     public Guid? ZoneId { get; set; }
     public RequestCategory Category { get; set; }
     public Guid? TechnicianUserId { get; set; }
+
     /// <summary>yyyyMM, as <see cref="ServiceRequest.OpenedMonth"/>.</summary>
     public int Month { get; set; }
     public int Created { get; set; }

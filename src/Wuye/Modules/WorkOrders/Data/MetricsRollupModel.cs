@@ -18,7 +18,19 @@ internal sealed class MetricsRollupModel : IModelContributor, ISaveContributor
         mb.Entity<ServiceRequest>().HasIndex(x => x.OpenedAt);
         // The request list by project and status, newest first, and its count: one index range, not the project's every request.
         // It carries the other scope columns so the count (scope predicate included) is answered from the index alone.
-        mb.Entity<ServiceRequest>().HasIndex(x => new { x.ProjectId, x.Status, x.OpenedAt }).IncludeProperties(x => new { x.CompanyId, x.ZoneId, x.UnitId });
+        mb.Entity<ServiceRequest>()
+            .HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Status,
+                x.OpenedAt,
+            })
+            .IncludeProperties(x => new
+            {
+                x.CompanyId,
+                x.ZoneId,
+                x.UnitId,
+            });
     }
 
     public void BeforeSave(WuyeDb db)
@@ -26,13 +38,26 @@ internal sealed class MetricsRollupModel : IModelContributor, ISaveContributor
         HashSet<(Guid, int)>? stale = null;
         foreach (var e in db.ChangeTracker.Entries<ServiceRequest>())
         {
-            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+                continue;
             stale ??= [];
             stale.Add((e.Entity.CompanyId, e.Entity.OpenedMonth));
             if (e.State == EntityState.Modified)
-                stale.Add(((Guid)e.Property(nameof(ServiceRequest.CompanyId)).OriginalValue!, (int)e.Property(nameof(ServiceRequest.OpenedMonth)).OriginalValue!));
+                stale.Add(
+                    (
+                        (Guid)e.Property(nameof(ServiceRequest.CompanyId)).OriginalValue!,
+                        (int)e.Property(nameof(ServiceRequest.OpenedMonth)).OriginalValue!
+                    )
+                );
         }
         foreach (var (company, month) in stale ?? [])
-            db.Add(new MetricsRollupStale { Id = Guid.CreateVersion7(), CompanyId = company, Month = month });
+            db.Add(
+                new MetricsRollupStale
+                {
+                    Id = Guid.CreateVersion7(),
+                    CompanyId = company,
+                    Month = month,
+                }
+            );
     }
 }

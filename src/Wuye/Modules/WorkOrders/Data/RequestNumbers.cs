@@ -14,7 +14,8 @@ internal sealed class RequestNumbers(NpgsqlDataSource db)
     public const int Block = 100;
     public const string Sequence = "service_request_number_seq";
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _next, _end;
+    private long _next,
+        _end;
 
     public async ValueTask<string> NextAsync(DateTimeOffset at, string prefix, CancellationToken ct)
     {
@@ -30,7 +31,10 @@ internal sealed class RequestNumbers(NpgsqlDataSource db)
             }
             n = _next++;
         }
-        finally { _gate.Release(); }
+        finally
+        {
+            _gate.Release();
+        }
         return prefix + ChinaTime.ToChina(at).ToString("yyMMdd") + n.ToString("D6");
     }
 }

@@ -65,8 +65,24 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.Property(x => x.Note).HasMaxLength(500);
             b.Property(x => x.NoteEn).HasMaxLength(500);
             // NoteEn came with 0011 (ALTER TABLE … ADD puts it last).
-            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "ZoneId", "UnitId", "ServiceRequestId", "WorkOrderId", "Seq", "At", "ActorUserId", "ActorName",
-                "Kind", "Note", "CreatedAt", "UpdatedAt", "NoteEn");
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "ServiceRequestId",
+                "WorkOrderId",
+                "Seq",
+                "At",
+                "ActorUserId",
+                "ActorName",
+                "Kind",
+                "Note",
+                "CreatedAt",
+                "UpdatedAt",
+                "NoteEn"
+            );
             b.HasIndex(x => new { x.ServiceRequestId, x.At });
         });
         mb.Entity<ReturnVisit>(b =>
@@ -74,13 +90,25 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.ToTable("return_visit", Schema);
             b.Property(x => x.VisitedByName).HasMaxLength(100);
             b.Property(x => x.Comment).HasMaxLength(500);
-            b.HasIndex(x => new { x.ProjectId, x.Status, x.DueAt });
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Status,
+                x.DueAt,
+            });
             b.HasIndex(x => x.ServiceRequestId);
         });
         mb.Entity<SlaPolicy>(b =>
         {
             b.ToTable("sla_policy", Schema);
-            b.HasIndex(x => new { x.ProjectId, x.Category, x.Urgency }).IsUnique().AreNullsDistinct(false);
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.Category,
+                    x.Urgency,
+                })
+                .IsUnique()
+                .AreNullsDistinct(false);
         });
         mb.Entity<BusinessCalendar>(b =>
         {
@@ -108,12 +136,26 @@ internal sealed class WorkOrdersModel : IModelContributor
         mb.Entity<TechnicianSkill>(b =>
         {
             b.ToTable("technician_skill", Schema);
-            b.HasIndex(x => new { x.ProjectId, x.UserId, x.Category, x.ZoneId }).IsUnique().AreNullsDistinct(false);
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.UserId,
+                    x.Category,
+                    x.ZoneId,
+                })
+                .IsUnique()
+                .AreNullsDistinct(false);
         });
         mb.Entity<WorkOrderEscalation>(b =>
         {
             b.ToTable("work_order_escalation", Schema);
-            b.HasIndex(x => new { x.WorkOrderId, x.Clock, x.Level }).IsUnique();
+            b.HasIndex(x => new
+                {
+                    x.WorkOrderId,
+                    x.Clock,
+                    x.Level,
+                })
+                .IsUnique();
         });
     }
 }

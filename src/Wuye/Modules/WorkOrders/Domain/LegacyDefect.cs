@@ -5,7 +5,15 @@ using Wuye.Platform.Tenancy;
 namespace Wuye.Modules.WorkOrders.Domain;
 
 /// <summary>Where a handover defect stands with the developer's repair office.</summary>
-internal enum DefectStatus { Registered, ReportedToDeveloper, RepairScheduled, Repairing, Fixed, Rejected }
+internal enum DefectStatus
+{
+    Registered,
+    ReportedToDeveloper,
+    RepairScheduled,
+    Repairing,
+    Fixed,
+    Rejected,
+}
 
 /// <summary>
 /// 遗留问题: a defect left at handover (000 #57–58), kept per unit with its first-responsible
@@ -20,10 +28,12 @@ internal sealed class LegacyDefect : Entity, IScoped
     public required string Description { get; set; }
     public RequestCategory Category { get; set; }
     public DateOnly FoundOn { get; set; }
+
     /// <summary>首问责任人: the staff member who registered it and follows it to the end.</summary>
     public Guid? ResponsibleUserId { get; set; }
     public required string ResponsibleName { get; set; }
     public DefectStatus Status { get; set; }
+
     /// <summary>The developer repair office's own reference, once reported.</summary>
     public string? DeveloperRef { get; set; }
     public DateTimeOffset? FixedAt { get; set; }

@@ -3,7 +3,11 @@ using Wuye.Platform.Tenancy;
 
 namespace Wuye.Modules.WorkOrders.Domain;
 
-internal enum PriceKind { Material, Labour }
+internal enum PriceKind
+{
+    Material,
+    Labour,
+}
 
 /// <summary>特约服务 price list: materials and labour for paid household repairs.</summary>
 internal sealed class PriceItem : Entity, IScoped

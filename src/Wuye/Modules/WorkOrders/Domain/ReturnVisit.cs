@@ -4,7 +4,11 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Domain;
 
-internal enum ReturnVisitStatus { Pending, Done }
+internal enum ReturnVisitStatus
+{
+    Pending,
+    Done,
+}
 
 /// <summary>回访: customer service calls back within one working day of completion.</summary>
 internal sealed class ReturnVisit : Entity, IScoped
@@ -23,15 +27,23 @@ internal sealed class ReturnVisit : Entity, IScoped
     public bool? Satisfied { get; set; }
     public int? Score { get; set; }
     public string? Comment { get; set; }
+
     /// <summary>The rework opened because of this visit, if it was not satisfied.</summary>
     public Guid? ReworkWorkOrderId { get; set; }
 
     /// <summary>The visit due after a job is finished (within one working day).</summary>
-    public static ReturnVisit After(WorkOrder wo, DateTimeOffset dueAt) => new()
-    {
-        CompanyId = wo.CompanyId, ProjectId = wo.ProjectId, ZoneId = wo.ZoneId, UnitId = wo.UnitId,
-        ServiceRequestId = wo.ServiceRequestId, WorkOrderId = wo.Id, Status = ReturnVisitStatus.Pending, DueAt = dueAt,
-    };
+    public static ReturnVisit After(WorkOrder wo, DateTimeOffset dueAt) =>
+        new()
+        {
+            CompanyId = wo.CompanyId,
+            ProjectId = wo.ProjectId,
+            ZoneId = wo.ZoneId,
+            UnitId = wo.UnitId,
+            ServiceRequestId = wo.ServiceRequestId,
+            WorkOrderId = wo.Id,
+            Status = ReturnVisitStatus.Pending,
+            DueAt = dueAt,
+        };
 
     public void CheckPending()
     {

@@ -5,8 +5,21 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Domain;
 
-internal enum RequestChannel { FrontDesk, Hotline, MonitoringCenter, Patrol, OwnerPortal, Import }
-internal enum Urgency { Normal, Urgent }
+internal enum RequestChannel
+{
+    FrontDesk,
+    Hotline,
+    MonitoringCenter,
+    Patrol,
+    OwnerPortal,
+    Import,
+}
+
+internal enum Urgency
+{
+    Normal,
+    Urgent,
+}
 
 /// <summary>
 /// 报事报修: what an owner or staff member reports, for a unit or for a public area (project,
@@ -24,10 +37,13 @@ internal sealed class ServiceRequest : Entity, IScoped
     public RequestCategory Category { get; set; }
     public Urgency Urgency { get; set; }
     public required string Description { get; set; }
+
     /// <summary>Where in a public area (e.g. 3幢电梯厅), or the asset concerned.</summary>
     public string? Location { get; set; }
     public string? ReporterName { get; set; }
-    [Wuye.Platform.Audit.Sensitive] public string? ReporterPhone { get; set; }
+
+    [Wuye.Platform.Audit.Sensitive]
+    public string? ReporterPhone { get; set; }
     public Guid? ReporterUserId { get; set; }
     public Guid[] PhotoIds { get; set; } = [];
     public DateTimeOffset? VisitFrom { get; set; }
@@ -35,6 +51,7 @@ internal sealed class ServiceRequest : Entity, IScoped
     public RequestStatus Status { get; set; }
     public Guid? MergedIntoId { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
+
     /// <summary>yyyyMM of <see cref="OpenedAt"/> in China time, for monthly figures.</summary>
     public int OpenedMonth { get; set; }
     public DateTimeOffset? CompletionDueAt { get; set; }
@@ -54,11 +71,15 @@ internal sealed class ServiceRequest : Entity, IScoped
 
     private static RuleException NotMergeable(string zh, string en) => new("service_request.not_mergeable", zh, en);
 
-    /// <summary>The checks of <see cref="MergeInto"/> that need only the two requests: same project, both public-area, this one not yet handled.</summary>
+    /// <summary>The checks of <see cref="MergeInto"/> that need only the two requests: same project, both public-area, this one not yet
+    /// handled.</summary>
     public void CheckMergeableInto(ServiceRequest into)
     {
         if (Id == into.Id || ProjectId != into.ProjectId || UnitId is not null || into.UnitId is not null)
-            throw NotMergeable("只能合并同一项目内重复上报的公共区域报事", "Only duplicate public-area reports of one project can be merged");
+            throw NotMergeable(
+                "只能合并同一项目内重复上报的公共区域报事",
+                "Only duplicate public-area reports of one project can be merged"
+            );
         if (Status != RequestStatus.Open || into.Status is RequestStatus.Merged or RequestStatus.Closed)
             throw NotMergeable("该报事已在处理或已关闭，不能合并", "That request is under way or closed and cannot be merged");
     }
@@ -69,7 +90,8 @@ internal sealed class ServiceRequest : Entity, IScoped
         CheckMergeableInto(into);
         if (orders.Any(w => w.Status is not WorkOrderStatus.New and not WorkOrderStatus.Dispatched))
             throw NotMergeable("该报事的工单已在处理，不能合并", "A job of that request is under way; it cannot be merged");
-        foreach (var w in orders) w.Close(now);
+        foreach (var w in orders)
+            w.Close(now);
         Status = RequestStatus.Merged;
         MergedIntoId = into.Id;
         ClosedAt = now;

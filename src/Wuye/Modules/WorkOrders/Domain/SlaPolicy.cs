@@ -24,6 +24,7 @@ internal sealed class BusinessCalendar : Entity, IScoped
     public Guid ProjectId { get; set; }
     public TimeOnly DayStart { get; set; } = new(8, 30);
     public TimeOnly DayEnd { get; set; } = new(17, 30);
+
     /// <summary>ISO weekday digits, Monday = 1: "12345" is Monday to Friday.</summary>
     public string WorkingDays { get; set; } = "12345";
     public DateOnly[] Holidays { get; set; } = [];

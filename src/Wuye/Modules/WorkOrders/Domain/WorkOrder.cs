@@ -5,8 +5,22 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Domain;
 
-internal enum WorkOrderStatus { New, Dispatched, Accepted, OnSite, Paused, Completed, Closed }
-internal enum PauseKind { WaitingForOwner, WaitingForParts }
+internal enum WorkOrderStatus
+{
+    New,
+    Dispatched,
+    Accepted,
+    OnSite,
+    Paused,
+    Completed,
+    Closed,
+}
+
+internal enum PauseKind
+{
+    WaitingForOwner,
+    WaitingForParts,
+}
 
 /// <summary>工单: one job dispatched for a request; a rework (返修) is a further work order linked to the first.</summary>
 internal sealed class WorkOrder : Entity, IScoped
@@ -23,6 +37,7 @@ internal sealed class WorkOrder : Entity, IScoped
     public Urgency Urgency { get; set; }
     public Guid? AssigneeUserId { get; set; }
     public string? AssigneeName { get; set; }
+
     /// <summary>The clocks run 24/7 (urgent policies) instead of on the project's working hours.</summary>
     public bool AroundTheClock { get; set; }
     public DateTimeOffset ClockStartedAt { get; set; }
@@ -37,29 +52,47 @@ internal sealed class WorkOrder : Entity, IScoped
     public DateTimeOffset? PausedAt { get; set; }
     public PauseKind? PauseKind { get; set; }
     public string? PauseReason { get; set; }
+
     /// <summary>Clock minutes spent paused so far (working minutes unless around the clock).</summary>
     public int PausedMinutes { get; set; }
     public Guid[] BeforePhotoIds { get; set; } = [];
     public Guid[] AfterPhotoIds { get; set; } = [];
     public string? WorkDone { get; set; }
     public string? OwnerConfirmedBy { get; set; }
+
     /// <summary>“还有什么可以帮您？” — what else the owner asked for at the visit.</summary>
     public string? AnythingElse { get; set; }
     public decimal ChargeTotal { get; set; }
 
     /// <summary>The statuses of a job still to be done.</summary>
-    public static readonly WorkOrderStatus[] OpenStatuses = [WorkOrderStatus.New, WorkOrderStatus.Dispatched, WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused];
+    public static readonly WorkOrderStatus[] OpenStatuses =
+    [
+        WorkOrderStatus.New,
+        WorkOrderStatus.Dispatched,
+        WorkOrderStatus.Accepted,
+        WorkOrderStatus.OnSite,
+        WorkOrderStatus.Paused,
+    ];
 
     /// <summary>A new job for the request, its clocks started now on the project's time limits (none without a policy).</summary>
-    public static WorkOrder Open(ServiceRequest r, WorkOrder? reworkOf, SlaPolicy? policy, WorkingTime time, DateTimeOffset now) => new()
-    {
-        CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id,
-        ReworkOfId = reworkOf?.Id, Status = WorkOrderStatus.New, Category = r.Category, Urgency = r.Urgency,
-        AroundTheClock = time.IsAroundTheClock, ClockStartedAt = now,
-        ResponseDueAt = policy is null ? null : time.AddMinutes(now, policy.ResponseMinutes),
-        ArrivalDueAt = policy is null ? null : time.AddMinutes(now, policy.ArrivalMinutes),
-        CompletionDueAt = policy is null ? null : time.AddMinutes(now, policy.CompletionMinutes),
-    };
+    public static WorkOrder Open(ServiceRequest r, WorkOrder? reworkOf, SlaPolicy? policy, WorkingTime time, DateTimeOffset now) =>
+        new()
+        {
+            CompanyId = r.CompanyId,
+            ProjectId = r.ProjectId,
+            ZoneId = r.ZoneId,
+            UnitId = r.UnitId,
+            ServiceRequestId = r.Id,
+            ReworkOfId = reworkOf?.Id,
+            Status = WorkOrderStatus.New,
+            Category = r.Category,
+            Urgency = r.Urgency,
+            AroundTheClock = time.IsAroundTheClock,
+            ClockStartedAt = now,
+            ResponseDueAt = policy is null ? null : time.AddMinutes(now, policy.ResponseMinutes),
+            ArrivalDueAt = policy is null ? null : time.AddMinutes(now, policy.ArrivalMinutes),
+            CompletionDueAt = policy is null ? null : time.AddMinutes(now, policy.CompletionMinutes),
+        };
 
     /// <summary>A rework (返修) after a dissatisfied visit: a new job with fresh clocks, back to the first job's technician.</summary>
     public static WorkOrder Rework(ServiceRequest r, WorkOrder first, SlaPolicy? policy, WorkingTime time, DateTimeOffset now)
@@ -75,7 +108,11 @@ internal sealed class WorkOrder : Entity, IScoped
     public void CheckDispatchable(ServiceRequest r)
     {
         if (r.Status is RequestStatus.Closed or RequestStatus.Merged || Status is not (WorkOrderStatus.New or WorkOrderStatus.Dispatched))
-            throw new RuleException("work_order.not_dispatchable", "该工单已关闭或正在处理，不能派单", "This work order is closed or under way and cannot be dispatched");
+            throw new RuleException(
+                "work_order.not_dispatchable",
+                "该工单已关闭或正在处理，不能派单",
+                "This work order is closed or under way and cannot be dispatched"
+            );
     }
 
     /// <summary>To one technician, or (no technician) offered to all of the project's technicians: the first to accept takes it.</summary>
@@ -91,9 +128,17 @@ internal sealed class WorkOrder : Entity, IScoped
     public void CheckAcceptableBy(Guid technicianId)
     {
         if (Status != WorkOrderStatus.Dispatched)
-            throw new RuleException("work_order.not_acceptable", "该工单当前不能接单（可能已被他人接单）", "This work order cannot be accepted now (someone may have taken it)");
+            throw new RuleException(
+                "work_order.not_acceptable",
+                "该工单当前不能接单（可能已被他人接单）",
+                "This work order cannot be accepted now (someone may have taken it)"
+            );
         if (AssigneeUserId is { } a && a != technicianId)
-            throw new RuleException("work_order.not_yours", "该工单已派给其他维修工", "This work order was dispatched to another technician");
+            throw new RuleException(
+                "work_order.not_yours",
+                "该工单已派给其他维修工",
+                "This work order was dispatched to another technician"
+            );
     }
 
     /// <summary>The technician takes the job; the first answer of the first job sets the request's response figure.</summary>
@@ -104,14 +149,19 @@ internal sealed class WorkOrder : Entity, IScoped
         AssigneeName = technicianName;
         Status = WorkOrderStatus.Accepted;
         AcceptedAt ??= now;
-        if (ReworkOfId is null) r.ResponseOnTime ??= ResponseDueAt is { } due ? now <= due : null;
+        if (ReworkOfId is null)
+            r.ResponseOnTime ??= ResponseDueAt is { } due ? now <= due : null;
     }
 
     /// <summary>Only the technician it was dispatched to may decline, before accepting; it goes back to be dispatched.</summary>
     public void Decline(Guid? technicianId)
     {
         if (Status != WorkOrderStatus.Dispatched || AssigneeUserId != technicianId)
-            throw new RuleException("work_order.not_declinable", "只能拒绝派给自己且尚未接单的工单", "Only a job dispatched to you and not yet accepted can be declined");
+            throw new RuleException(
+                "work_order.not_declinable",
+                "只能拒绝派给自己且尚未接单的工单",
+                "Only a job dispatched to you and not yet accepted can be declined"
+            );
         Status = WorkOrderStatus.New;
         AssigneeUserId = null;
         AssigneeName = null;
@@ -121,7 +171,11 @@ internal sealed class WorkOrder : Entity, IScoped
     public void CheckTransferableBy(bool isDispatcher, Guid? userId)
     {
         if (Status is not (WorkOrderStatus.Dispatched or WorkOrderStatus.Accepted))
-            throw new RuleException("work_order.not_transferable", "只能转派已派出、尚未到场的工单", "Only a dispatched job not yet on site can be transferred");
+            throw new RuleException(
+                "work_order.not_transferable",
+                "只能转派已派出、尚未到场的工单",
+                "Only a dispatched job not yet on site can be transferred"
+            );
         if (!isDispatcher && AssigneeUserId != userId)
             throw new RuleException("work_order.not_yours", "只能转派自己的工单", "You can transfer only your own jobs");
     }
@@ -151,7 +205,8 @@ internal sealed class WorkOrder : Entity, IScoped
             throw new RuleException("work_order.not_arrivable", "请先接单再签到到场", "Accept the job before checking in on site");
         Status = WorkOrderStatus.OnSite;
         ArrivedAt ??= now;
-        if (ReworkOfId is null) r.ArrivalOnTime ??= ArrivalDueAt is { } due ? now <= due : null;
+        if (ReworkOfId is null)
+            r.ArrivalOnTime ??= ArrivalDueAt is { } due ? now <= due : null;
     }
 
     /// <summary>Stops the clocks while waiting for the owner or for parts.</summary>
@@ -180,10 +235,14 @@ internal sealed class WorkOrder : Entity, IScoped
     {
         CheckPaused();
         var minutes = time.MinutesBetween(PausedAt!.Value, now);
-        if (AcceptedAt is null && ResponseDueAt is { } rd) ResponseDueAt = time.AddMinutes(rd, minutes);
-        if (ArrivedAt is null && ArrivalDueAt is { } ad) ArrivalDueAt = time.AddMinutes(ad, minutes);
-        if (CompletionDueAt is { } cd) CompletionDueAt = time.AddMinutes(cd, minutes);
-        if (ReworkOfId is null) r.CompletionDueAt = CompletionDueAt;
+        if (AcceptedAt is null && ResponseDueAt is { } rd)
+            ResponseDueAt = time.AddMinutes(rd, minutes);
+        if (ArrivedAt is null && ArrivalDueAt is { } ad)
+            ArrivalDueAt = time.AddMinutes(ad, minutes);
+        if (CompletionDueAt is { } cd)
+            CompletionDueAt = time.AddMinutes(cd, minutes);
+        if (ReworkOfId is null)
+            r.CompletionDueAt = CompletionDueAt;
         PausedMinutes += minutes;
         Status = StatusBeforePause ?? WorkOrderStatus.Accepted;
         StatusBeforePause = null;
@@ -207,13 +266,30 @@ internal sealed class WorkOrder : Entity, IScoped
         ChargeTotal += amount;
         return new WorkOrderCharge
         {
-            CompanyId = CompanyId, ProjectId = ProjectId, ZoneId = ZoneId, UnitId = UnitId, WorkOrderId = Id,
-            PriceItemId = item.Id, Name = item.Name, Kind = item.Kind, Quantity = quantity, UnitPrice = item.Price, Amount = amount,
+            CompanyId = CompanyId,
+            ProjectId = ProjectId,
+            ZoneId = ZoneId,
+            UnitId = UnitId,
+            WorkOrderId = Id,
+            PriceItemId = item.Id,
+            Name = item.Name,
+            Kind = item.Kind,
+            Quantity = quantity,
+            UnitPrice = item.Price,
+            Amount = amount,
         };
     }
 
     /// <summary>Finishes on site; the request waits for its return visit, and the first job sets its completion figures.</summary>
-    public void Complete(ServiceRequest r, string workDone, string ownerConfirmedBy, string? anythingElse, Guid[] beforePhotoIds, Guid[] afterPhotoIds, DateTimeOffset now)
+    public void Complete(
+        ServiceRequest r,
+        string workDone,
+        string ownerConfirmedBy,
+        string? anythingElse,
+        Guid[] beforePhotoIds,
+        Guid[] afterPhotoIds,
+        DateTimeOffset now
+    )
     {
         CheckCompletable();
         Status = WorkOrderStatus.Completed;

@@ -3,10 +3,21 @@ using Wuye.Platform.Tenancy;
 
 namespace Wuye.Modules.WorkOrders.Domain;
 
-internal enum SlaClock { Response, Arrival, Completion }
-internal enum EscalationLevel { Warning, Breach }
+internal enum SlaClock
+{
+    Response,
+    Arrival,
+    Completion,
+}
 
-/// <summary>A warning or breach already raised for one clock of one work order; its unique key makes the escalation job idempotent.</summary>
+internal enum EscalationLevel
+{
+    Warning,
+    Breach,
+}
+
+/// <summary>A warning or breach already raised for one clock of one work order; its unique key makes the escalation job
+/// idempotent.</summary>
 internal sealed class WorkOrderEscalation : Entity, IScoped
 {
     public Guid CompanyId { get; set; }

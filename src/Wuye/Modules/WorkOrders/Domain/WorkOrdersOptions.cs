@@ -8,8 +8,10 @@ internal sealed class WorkOrdersOptions
     public const string Section = "Wuye:WorkOrders";
 
     /// <summary>How many minutes before a time limit runs out the assignee is warned.</summary>
-    [Range(0, 24 * 60)] public int WarnBeforeMinutes { get; set; } = 30;
+    [Range(0, 24 * 60)]
+    public int WarnBeforeMinutes { get; set; } = 30;
 
     /// <summary>Work orders the escalation job looks at per run (every minute); the rest wait for the next run.</summary>
-    [Range(1, 100_000)] public int EscalationBatchSize { get; set; } = 500;
+    [Range(1, 100_000)]
+    public int EscalationBatchSize { get; set; } = 500;
 }

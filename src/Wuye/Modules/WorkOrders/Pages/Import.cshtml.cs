@@ -1,11 +1,11 @@
-using Wuye.Platform.Web;
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Features.ImportHistory;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Pages;
 
@@ -17,14 +17,26 @@ internal sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform
 {
     public static readonly (string Field, string Zh, string En, bool Required)[] Fields =
     [
-        ("opened", "报事时间", "Opened", true), ("description", "问题描述", "Description", true), ("due", "要求完成时间", "Due / target", false),
-        ("closed", "关闭时间", "Closed", false), ("category", "类别", "Category", false), ("status", "状态", "Status", false),
-        ("unit", "房号（如 1幢 101）", "Unit (e.g. 1幢 101)", false), ("location", "位置", "Location", false), ("source", "来源", "Source", false), ("ref", "原单号", "Old number", false),
+        ("opened", "报事时间", "Opened", true),
+        ("description", "问题描述", "Description", true),
+        ("due", "要求完成时间", "Due / target", false),
+        ("closed", "关闭时间", "Closed", false),
+        ("category", "类别", "Category", false),
+        ("status", "状态", "Status", false),
+        ("unit", "房号（如 1幢 101）", "Unit (e.g. 1幢 101)", false),
+        ("location", "位置", "Location", false),
+        ("source", "来源", "Source", false),
+        ("ref", "原单号", "Old number", false),
     ];
 
-    [BindProperty] public Guid? ProjectId { get; set; }
-    [BindProperty] public new string? Content { get; set; }
-    [BindProperty] public Dictionary<string, string?> Map { get; set; } = [];
+    [BindProperty]
+    public Guid? ProjectId { get; set; }
+
+    [BindProperty]
+    public new string? Content { get; set; }
+
+    [BindProperty]
+    public Dictionary<string, string?> Map { get; set; } = [];
     public string[] Headers { get; private set; } = [];
     public ImportResult? Result { get; private set; }
     public bool Imported { get; private set; }
@@ -36,16 +48,22 @@ internal sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Allowed) return Forbid();
+        if (!Allowed)
+            return Forbid();
         await LoadProjectsAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken ct)
     {
-        if (!Allowed) return Forbid();
+        if (!Allowed)
+            return Forbid();
         await LoadProjectsAsync(ct);
-        if (file is null || file.Length == 0 || file.Length > 20 * 1024 * 1024) { Error = Wuye.Platform.Web.Loc.T("请选择不超过 20 MB 的 CSV 文件", "Choose a CSV file of at most 20 MB"); return Page(); }
+        if (file is null || file.Length == 0 || file.Length > 20 * 1024 * 1024)
+        {
+            Error = Wuye.Platform.Web.Loc.T("请选择不超过 20 MB 的 CSV 文件", "Choose a CSV file of at most 20 MB");
+            return Page();
+        }
         using var ms = new MemoryStream();
         await file.CopyToAsync(ms, ct);
         Content = Convert.ToBase64String(ms.ToArray());
@@ -55,18 +73,48 @@ internal sealed class ImportModel(WuyeDb db, HistoryImport import, Wuye.Platform
 
     public async Task<IActionResult> OnPostImportAsync(bool dryRun, CancellationToken ct)
     {
-        if (!Allowed) return Forbid();
+        if (!Allowed)
+            return Forbid();
         await LoadProjectsAsync(ct);
         byte[] bytes;
-        try { bytes = Convert.FromBase64String(Content ?? ""); } catch (FormatException) { bytes = []; }
+        try
+        {
+            bytes = Convert.FromBase64String(Content ?? "");
+        }
+        catch (FormatException)
+        {
+            bytes = [];
+        }
         Headers = HistoryImport.ParseCsv(HistoryImport.Decode(bytes)).FirstOrDefault()?.Select(h => h.Trim()).ToArray() ?? [];
         string? M(string k) => Map.GetValueOrDefault(k) is { Length: > 0 } v ? v : null;
-        Error = await PageActions.TryAsync(ModelState, async () => Result = await import.ImportAsync(ProjectId, bytes,
-            new ImportMapping(M("opened"), M("due"), M("closed"), M("category"), M("status"), M("unit"), M("location"), M("description"), M("source"), M("ref")), dryRun, ct));
+        Error = await PageActions.TryAsync(ModelState, async () =>
+            Result = await import.ImportAsync(
+                ProjectId,
+                bytes,
+                new ImportMapping(
+                    M("opened"),
+                    M("due"),
+                    M("closed"),
+                    M("category"),
+                    M("status"),
+                    M("unit"),
+                    M("location"),
+                    M("description"),
+                    M("source"),
+                    M("ref")
+                ),
+                dryRun,
+                ct
+            )
+        );
         Imported = Error is null && !dryRun;
         return Page();
     }
 
     private async Task LoadProjectsAsync(CancellationToken ct) =>
-        Projects = [.. (await db.ProjectRefs().AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
+        Projects = [
+            .. (await db.ProjectRefs().AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p =>
+                (p.Id, p.Name)
+            ),
+        ];
 }

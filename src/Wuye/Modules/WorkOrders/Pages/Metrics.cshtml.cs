@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Features.Metrics;
 using Wuye.Platform.Database;
 
@@ -10,18 +10,34 @@ namespace Wuye.Modules.WorkOrders.Pages;
 /// <summary>The work-order figures with a chart; the same computation as /api/v1/work-order-metrics.</summary>
 internal sealed class MetricsModel(WuyeDb db, WorkOrderMetrics metrics) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
-    [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true)] public MetricsGroup? GroupBy { get; set; }
-    [BindProperty(SupportsGet = true)] public Guid? ProjectId { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? To { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public MetricsGroup? GroupBy { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid? ProjectId { get; set; }
     public MetricsResult Result { get; private set; } = null!;
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (db.Scope.Roles is [Wuye.Platform.Identity.Roles.Owner]) return Forbid();
-        Result = await metrics.ComputeAsync(new MetricsQuery(From, To, GroupBy ?? MetricsGroup.Month, null, ProjectId, null, null, null), ct);
-        Projects = [.. (await db.ProjectRefs().AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p => (p.Id, p.Name))];
+        if (db.Scope.Roles is [Wuye.Platform.Identity.Roles.Owner])
+            return Forbid();
+        Result = await metrics.ComputeAsync(
+            new MetricsQuery(From, To, GroupBy ?? MetricsGroup.Month, null, ProjectId, null, null, null),
+            ct
+        );
+        Projects =
+        [
+            .. (await db.ProjectRefs().AsNoTracking().OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct)).Select(p =>
+                (p.Id, p.Name)
+            ),
+        ];
         return Page();
     }
 

@@ -1,4 +1,3 @@
-using Wuye.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -6,11 +5,17 @@ using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.RecordReturnVisit;
 using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Pages;
 
 /// <summary>回访 task list for customer service: due within one working day of completion, overdue ones flagged.</summary>
-internal sealed class ReturnVisitsModel(WuyeDb db, RecordReturnVisitHandler visits, TimeProvider clock, Wuye.Platform.Tenancy.ScopeAccessor scopes) : PageModel
+internal sealed class ReturnVisitsModel(
+    WuyeDb db,
+    RecordReturnVisitHandler visits,
+    TimeProvider clock,
+    Wuye.Platform.Tenancy.ScopeAccessor scopes
+) : PageModel
 {
     public List<ReturnVisitDto> Pending { get; private set; } = [];
     public List<ReturnVisitDto> Recent { get; private set; } = [];
@@ -21,21 +26,24 @@ internal sealed class ReturnVisitsModel(WuyeDb db, RecordReturnVisitHandler visi
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!Allowed) return Forbid();
+        if (!Allowed)
+            return Forbid();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, bool? satisfied, int? score, string? comment, CancellationToken ct)
     {
-        if (!Allowed) return Forbid();
+        if (!Allowed)
+            return Forbid();
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             var input = new VisitInput(satisfied, score, comment);
             Wuye.Platform.Web.Validator.Check(input);
             await visits.HandleAsync(id, input, ct);
         });
-        if (Error is null) return RedirectToPage();
+        if (Error is null)
+            return RedirectToPage();
         await LoadAsync(ct);
         return Page();
     }
@@ -43,7 +51,17 @@ internal sealed class ReturnVisitsModel(WuyeDb db, RecordReturnVisitHandler visi
     private async Task LoadAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        Pending = await WorkOrderQueries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending).OrderBy(v => v.DueAt), now).Take(100).ToListAsync(ct);
-        Recent = await WorkOrderQueries.Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Done).OrderByDescending(v => v.VisitedAt), now).Take(20).ToListAsync(ct);
+        Pending = await WorkOrderQueries
+            .Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending).OrderBy(v => v.DueAt), now)
+            .Take(100)
+            .ToListAsync(ct);
+        Recent = await WorkOrderQueries
+            .Visits(
+                db,
+                db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Done).OrderByDescending(v => v.VisitedAt),
+                now
+            )
+            .Take(20)
+            .ToListAsync(ct);
     }
 }

@@ -1,11 +1,11 @@
-using Wuye.Platform.Web;
-using Wuye.Modules.WorkOrders.Contracts;
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Platform.Demo;
-using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Data;
+using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Seed;
 
@@ -14,27 +14,10 @@ namespace Wuye.Modules.WorkOrders.Seed;
 /// so the boards and the metrics page have something real to show. Dates count back from the
 /// day of seeding; everything else follows the seed.
 /// </summary>
-internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDemoData> log, RequestNumbers requestNumbers) : IDemoDataContributor
+internal sealed partial class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDemoData> log, RequestNumbers requestNumbers)
+    : IDemoDataContributor
 {
     public int Order => 20;
-
-    private static readonly string[] Faults =
-    [
-        "卫生间水龙头漏水", "厨房下水道堵塞", "客厅插座没电", "入户门锁芯损坏", "窗户关不严漏风", "阳台地漏返味",
-        "热水器不出热水", "吸顶灯不亮", "空调冷凝水管滴水", "马桶水箱一直流水", "墙面渗水发霉", "开关面板松动",
-    ];
-    private static readonly (string Location, RequestCategory Category, string Fault)[] PublicFaults =
-    [
-        ("1幢电梯厅", RequestCategory.Elevator, "电梯按钮失灵"), ("地下车库B区", RequestCategory.Electrical, "车库照明灯不亮"),
-        ("小区南门", RequestCategory.Security, "门禁刷卡无反应"), ("中心花园", RequestCategory.Greening, "草坪喷头损坏漏水"),
-        ("3幢楼道", RequestCategory.Cleaning, "楼道堆放杂物需清理"), ("儿童游乐区", RequestCategory.PublicFacility, "滑梯扶手松动"),
-    ];
-
-    // 2026 public holidays and swapped workdays (demo calendar; projects edit their own).
-    private static readonly DateOnly[] Holidays2026 = [.. new[] { (1, 1), (1, 2), (1, 3), (2, 16), (2, 17), (2, 18), (2, 19), (2, 20), (2, 21), (2, 22),
-        (4, 4), (4, 5), (4, 6), (5, 1), (5, 2), (5, 3), (5, 4), (5, 5), (6, 19), (6, 20), (6, 21), (10, 1), (10, 2), (10, 3), (10, 4), (10, 5), (10, 6), (10, 7) }
-        .Select(d => new DateOnly(2026, d.Item1, d.Item2))];
-    private static readonly DateOnly[] Extra2026 = [new(2026, 1, 4), new(2026, 2, 14), new(2026, 2, 28), new(2026, 5, 9), new(2026, 9, 20), new(2026, 10, 10)];
 
     public async Task SeedAsync(DemoSeedContext ctx, CancellationToken ct)
     {
@@ -47,7 +30,13 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         var now = clock.GetUtcNow();
 
         // Staff accounts get mobile numbers so the SMS channel has somewhere to go.
-        var phones = new Dictionary<string, string> { ["pm"] = "13700137001", ["service"] = "13700137002", ["tech"] = "13700137003", ["steward"] = "13700137004" };
+        var phones = new Dictionary<string, string>
+        {
+            ["pm"] = "13700137001",
+            ["service"] = "13700137002",
+            ["tech"] = "13700137003",
+            ["steward"] = "13700137004",
+        };
         foreach (var u in await db.Users.Where(u => phones.Keys.Contains(u.UserName!)).ToListAsync(ct))
         {
             u.PhoneNumber = phones[u.UserName!];
@@ -58,36 +47,94 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         var techProject = await db.RoleAssignments.Where(r => r.UserId == tech!.Id).Select(r => r.ProjectId).FirstOrDefaultAsync(ct);
         // The service desk of a company: the demo's customer-service account in its own company, the
         // company's manager elsewhere. Demo data never names another company's staff.
-        var serviceCompany = service is null ? null : await db.RoleAssignments.Where(r => r.UserId == service.Id).Select(r => r.CompanyId).FirstOrDefaultAsync(ct);
+        var serviceCompany = service is null
+            ? null
+            : await db.RoleAssignments.Where(r => r.UserId == service.Id).Select(r => r.CompanyId).FirstOrDefaultAsync(ct);
         var managers = await DemoStaff.CompanyManagersAsync(db, ct);
         (Guid Id, string Name)? DeskOf(Guid companyId) =>
             service is not null && serviceCompany == companyId ? (service.Id, service.DisplayName ?? "客服")
-            : managers.TryGetValue(companyId, out var m) ? m : null;
+            : managers.TryGetValue(companyId, out var m) ? m
+            : null;
 
         foreach (var companyId in await db.CompanyRefs().OrderBy(c => c.Name).Select(c => c.Id).ToListAsync(ct))
         {
-            foreach (var (name, kind, unit, price) in new[]
-            {
-                ("更换水龙头（人工）", PriceKind.Labour, "次", 30m), ("疏通下水道（人工）", PriceKind.Labour, "次", 50m), ("更换灯具（人工）", PriceKind.Labour, "次", 20m),
-                ("水龙头", PriceKind.Material, "个", 45m), ("LED 灯泡", PriceKind.Material, "个", 15m), ("锁芯", PriceKind.Material, "个", 80m), ("PVC 水管", PriceKind.Material, "米", 8.5m),
-            })
-                db.Add(new PriceItem { CompanyId = companyId, Name = name, Kind = kind, UnitName = unit, Price = price });
+            foreach (
+                var (name, kind, unit, price) in new[]
+                {
+                    ("更换水龙头（人工）", PriceKind.Labour, "次", 30m),
+                    ("疏通下水道（人工）", PriceKind.Labour, "次", 50m),
+                    ("更换灯具（人工）", PriceKind.Labour, "次", 20m),
+                    ("水龙头", PriceKind.Material, "个", 45m),
+                    ("LED 灯泡", PriceKind.Material, "个", 15m),
+                    ("锁芯", PriceKind.Material, "个", 80m),
+                    ("PVC 水管", PriceKind.Material, "米", 8.5m),
+                }
+            )
+                db.Add(
+                    new PriceItem
+                    {
+                        CompanyId = companyId,
+                        Name = name,
+                        Kind = kind,
+                        UnitName = unit,
+                        Price = price,
+                    }
+                );
         }
 
         var perProject = ctx.Size == "small" ? 55 : 400;
         var projects = await db.ProjectRefs().OrderBy(p => p.Name).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct);
         foreach (var p in projects)
         {
-            var calendar = new BusinessCalendar { CompanyId = p.CompanyId, ProjectId = p.Id, WorkingDays = "123456", Holidays = Holidays2026, ExtraWorkdays = Extra2026 };
+            var calendar = new BusinessCalendar
+            {
+                CompanyId = p.CompanyId,
+                ProjectId = p.Id,
+                WorkingDays = "123456",
+                Holidays = Holidays2026,
+                ExtraWorkdays = Extra2026,
+            };
             db.Add(calendar);
-            var normal = new SlaPolicy { CompanyId = p.CompanyId, ProjectId = p.Id, Urgency = Urgency.Normal, ResponseMinutes = 30, ArrivalMinutes = 120, CompletionMinutes = 1440 };
-            var urgent = new SlaPolicy { CompanyId = p.CompanyId, ProjectId = p.Id, Urgency = Urgency.Urgent, ResponseMinutes = 5, ArrivalMinutes = 30, CompletionMinutes = 240, AroundTheClock = true };
+            var normal = new SlaPolicy
+            {
+                CompanyId = p.CompanyId,
+                ProjectId = p.Id,
+                Urgency = Urgency.Normal,
+                ResponseMinutes = 30,
+                ArrivalMinutes = 120,
+                CompletionMinutes = 1440,
+            };
+            var urgent = new SlaPolicy
+            {
+                CompanyId = p.CompanyId,
+                ProjectId = p.Id,
+                Urgency = Urgency.Urgent,
+                ResponseMinutes = 5,
+                ArrivalMinutes = 30,
+                CompletionMinutes = 240,
+                AroundTheClock = true,
+            };
             // The 3-minute on-site promise (seed 002) for urgent elevator faults.
-            var elevator = new SlaPolicy { CompanyId = p.CompanyId, ProjectId = p.Id, Category = RequestCategory.Elevator, Urgency = Urgency.Urgent, ResponseMinutes = 1, ArrivalMinutes = 3, CompletionMinutes = 120, AroundTheClock = true };
+            var elevator = new SlaPolicy
+            {
+                CompanyId = p.CompanyId,
+                ProjectId = p.Id,
+                Category = RequestCategory.Elevator,
+                Urgency = Urgency.Urgent,
+                ResponseMinutes = 1,
+                ArrivalMinutes = 3,
+                CompletionMinutes = 120,
+                AroundTheClock = true,
+            };
             db.AddRange(normal, urgent, elevator);
             var office = new WorkingTime(calendar);
 
-            var units = await db.UnitRefs().Where(u => u.ProjectId == p.Id).OrderBy(u => u.Id).Select(u => new { u.Id, u.ZoneId }).Take(300).ToListAsync(ct);
+            var units = await db.UnitRefs()
+                .Where(u => u.ProjectId == p.Id)
+                .OrderBy(u => u.Id)
+                .Select(u => new { u.Id, u.ZoneId })
+                .Take(300)
+                .ToListAsync(ct);
             var zones = await db.ZoneRefs().Where(z => z.ProjectId == p.Id).OrderBy(z => z.Name).Select(z => z.Id).ToListAsync(ct);
             var hasTech = techProject == p.Id;
             var desk = DeskOf(p.CompanyId);
@@ -97,38 +144,74 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 var unit = isPublic ? null : units[rng.Next(units.Count)];
                 var pub = PublicFaults[rng.Next(PublicFaults.Length)];
                 var urgencyValue = rng.Next(100) < 12 ? Urgency.Urgent : Urgency.Normal;
-                var category = isPublic ? pub.Category : (RequestCategory)rng.Next(0, 3) switch { var c when c == RequestCategory.Elevator => RequestCategory.Plumbing, var c => c };
+                var category = isPublic
+                    ? pub.Category
+                    : (RequestCategory)rng.Next(0, 3) switch
+                    {
+                        var c when c == RequestCategory.Elevator => RequestCategory.Plumbing,
+                        var c => c,
+                    };
                 var policy = urgencyValue == Urgency.Urgent ? (category == RequestCategory.Elevator ? elevator : urgent) : normal;
                 var time = policy.AroundTheClock ? WorkingTime.AroundTheClock : office;
                 var opened = dayZero.AddDays(-rng.Next(0, 120)).AddHours(7 + rng.Next(0, 14)).AddMinutes(rng.Next(0, 60)).ToUniversalTime();
-                if (opened > now) opened = now.AddMinutes(-rng.Next(5, 300));
-                var channel = isPublic ? (rng.Next(2) == 0 ? RequestChannel.Patrol : RequestChannel.MonitoringCenter)
+                if (opened > now)
+                    opened = now.AddMinutes(-rng.Next(5, 300));
+                var channel = isPublic
+                    ? (rng.Next(2) == 0 ? RequestChannel.Patrol : RequestChannel.MonitoringCenter)
                     : (RequestChannel)new[] { 0, 1, 4, 4 }[rng.Next(4)];
                 var r = new ServiceRequest
                 {
-                    CompanyId = p.CompanyId, ProjectId = p.Id, ZoneId = unit?.ZoneId ?? (zones.Count > 0 ? zones[rng.Next(zones.Count)] : null), UnitId = unit?.Id,
+                    CompanyId = p.CompanyId,
+                    ProjectId = p.Id,
+                    ZoneId = unit?.ZoneId ?? (zones.Count > 0 ? zones[rng.Next(zones.Count)] : null),
+                    UnitId = unit?.Id,
                     Number = await requestNumbers.NextAsync(opened, "BX", ct),
-                    Channel = channel, Category = category, Urgency = urgencyValue,
-                    Description = isPublic ? pub.Fault : Faults[rng.Next(Faults.Length)], Location = isPublic ? pub.Location : null,
-                    Status = RequestStatus.Open, OpenedAt = opened, OpenedMonth = ChinaTime.Month(opened),
+                    Channel = channel,
+                    Category = category,
+                    Urgency = urgencyValue,
+                    Description = isPublic ? pub.Fault : Faults[rng.Next(Faults.Length)],
+                    Location = isPublic ? pub.Location : null,
+                    Status = RequestStatus.Open,
+                    OpenedAt = opened,
+                    OpenedMonth = ChinaTime.Month(opened),
                 };
                 var wo = new WorkOrder
                 {
-                    CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id,
-                    Category = category, Urgency = urgencyValue, AroundTheClock = policy.AroundTheClock, ClockStartedAt = opened,
-                    ResponseDueAt = time.AddMinutes(opened, policy.ResponseMinutes), ArrivalDueAt = time.AddMinutes(opened, policy.ArrivalMinutes),
-                    CompletionDueAt = time.AddMinutes(opened, policy.CompletionMinutes), Status = WorkOrderStatus.New,
+                    CompanyId = r.CompanyId,
+                    ProjectId = r.ProjectId,
+                    ZoneId = r.ZoneId,
+                    UnitId = r.UnitId,
+                    ServiceRequestId = r.Id,
+                    Category = category,
+                    Urgency = urgencyValue,
+                    AroundTheClock = policy.AroundTheClock,
+                    ClockStartedAt = opened,
+                    ResponseDueAt = time.AddMinutes(opened, policy.ResponseMinutes),
+                    ArrivalDueAt = time.AddMinutes(opened, policy.ArrivalMinutes),
+                    CompletionDueAt = time.AddMinutes(opened, policy.CompletionMinutes),
+                    Status = WorkOrderStatus.New,
                 };
                 r.CompletionDueAt = wo.CompletionDueAt;
                 db.AddRange(r, wo);
                 Event(db, r, wo, opened, EventKind.Created, r.ReporterName ?? desk?.Name, WorkOrderText.ChannelName(channel));
                 var age = now - opened;
-                if (age < TimeSpan.FromHours(6) && rng.Next(3) > 0) continue; // still waiting for dispatch
+                if (age < TimeSpan.FromHours(6) && rng.Next(3) > 0)
+                    continue; // still waiting for dispatch
 
                 // Dispatched and accepted: usually within the response limit, sometimes late.
                 var assignee = hasTech ? tech : null;
-                var acceptAt = time.AddMinutes(opened, rng.Next(100) < 85 ? rng.Next(1, policy.ResponseMinutes + 1) : policy.ResponseMinutes + rng.Next(5, 60));
-                if (acceptAt > now) { wo.Status = WorkOrderStatus.Dispatched; wo.DispatchedAt = opened.AddMinutes(1); wo.AssigneeUserId = assignee?.Id; wo.AssigneeName = assignee?.DisplayName; continue; }
+                var acceptAt = time.AddMinutes(
+                    opened,
+                    rng.Next(100) < 85 ? rng.Next(1, policy.ResponseMinutes + 1) : policy.ResponseMinutes + rng.Next(5, 60)
+                );
+                if (acceptAt > now)
+                {
+                    wo.Status = WorkOrderStatus.Dispatched;
+                    wo.DispatchedAt = opened.AddMinutes(1);
+                    wo.AssigneeUserId = assignee?.Id;
+                    wo.AssigneeName = assignee?.DisplayName;
+                    continue;
+                }
                 wo.DispatchedAt = opened.AddMinutes(1);
                 wo.AssigneeUserId = assignee?.Id;
                 wo.AssigneeName = assignee?.DisplayName ?? "外包维修";
@@ -136,36 +219,68 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 wo.Status = WorkOrderStatus.Accepted;
                 r.ResponseOnTime = acceptAt <= wo.ResponseDueAt;
                 Event(db, r, wo, acceptAt, EventKind.Accepted, wo.AssigneeName, null);
-                var arriveAt = time.AddMinutes(acceptAt, rng.Next(100) < 85 ? rng.Next(5, Math.Max(6, policy.ArrivalMinutes - policy.ResponseMinutes)) : policy.ArrivalMinutes + rng.Next(10, 90));
-                if (arriveAt > now) continue;
+                var arriveAt = time.AddMinutes(
+                    acceptAt,
+                    rng.Next(100) < 85
+                        ? rng.Next(5, Math.Max(6, policy.ArrivalMinutes - policy.ResponseMinutes))
+                        : policy.ArrivalMinutes + rng.Next(10, 90)
+                );
+                if (arriveAt > now)
+                    continue;
                 wo.ArrivedAt = arriveAt;
                 wo.Status = WorkOrderStatus.OnSite;
                 r.ArrivalOnTime = arriveAt <= wo.ArrivalDueAt;
-                var doneAt = time.AddMinutes(arriveAt, rng.Next(100) < 82 ? rng.Next(20, Math.Max(21, policy.CompletionMinutes - policy.ArrivalMinutes)) : policy.CompletionMinutes + rng.Next(60, 1500));
-                if (doneAt > now) continue;
+                var doneAt = time.AddMinutes(
+                    arriveAt,
+                    rng.Next(100) < 82
+                        ? rng.Next(20, Math.Max(21, policy.CompletionMinutes - policy.ArrivalMinutes))
+                        : policy.CompletionMinutes + rng.Next(60, 1500)
+                );
+                if (doneAt > now)
+                    continue;
                 Complete(db, r, wo, doneAt, true);
                 Event(db, r, wo, doneAt, EventKind.Completed, wo.AssigneeName, null);
                 var visitDue = office.AddMinutes(doneAt, office.WorkdayMinutes);
                 var visitAt = office.AddMinutes(doneAt, rng.Next(30, office.WorkdayMinutes + (rng.Next(100) < 90 ? 0 : 600)));
                 var visit = new ReturnVisit
                 {
-                    CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id, WorkOrderId = wo.Id,
-                    Status = ReturnVisitStatus.Pending, DueAt = visitDue,
+                    CompanyId = r.CompanyId,
+                    ProjectId = r.ProjectId,
+                    ZoneId = r.ZoneId,
+                    UnitId = r.UnitId,
+                    ServiceRequestId = r.Id,
+                    WorkOrderId = wo.Id,
+                    Status = ReturnVisitStatus.Pending,
+                    DueAt = visitDue,
                 };
                 db.Add(visit);
-                if (visitAt > now || rng.Next(100) < 4) continue; // some never visited
+                if (visitAt > now || rng.Next(100) < 4)
+                    continue; // some never visited
                 var satisfied = rng.Next(100) >= 8;
                 Visit(db, r, wo, visit, visitAt, satisfied, satisfied ? 4 + rng.Next(2) : 1 + rng.Next(2), desk?.Id, desk?.Name);
-                if (satisfied) continue;
+                if (satisfied)
+                    continue;
 
                 // Rework: back to the same technician, fixed on the second attempt.
                 var rework = new WorkOrder
                 {
-                    CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id, ReworkOfId = wo.Id,
-                    Category = category, Urgency = urgencyValue, AroundTheClock = policy.AroundTheClock, ClockStartedAt = visitAt,
-                    ResponseDueAt = time.AddMinutes(visitAt, policy.ResponseMinutes), ArrivalDueAt = time.AddMinutes(visitAt, policy.ArrivalMinutes),
-                    CompletionDueAt = time.AddMinutes(visitAt, policy.CompletionMinutes), AssigneeUserId = wo.AssigneeUserId, AssigneeName = wo.AssigneeName,
-                    Status = WorkOrderStatus.Dispatched, DispatchedAt = visitAt,
+                    CompanyId = r.CompanyId,
+                    ProjectId = r.ProjectId,
+                    ZoneId = r.ZoneId,
+                    UnitId = r.UnitId,
+                    ServiceRequestId = r.Id,
+                    ReworkOfId = wo.Id,
+                    Category = category,
+                    Urgency = urgencyValue,
+                    AroundTheClock = policy.AroundTheClock,
+                    ClockStartedAt = visitAt,
+                    ResponseDueAt = time.AddMinutes(visitAt, policy.ResponseMinutes),
+                    ArrivalDueAt = time.AddMinutes(visitAt, policy.ArrivalMinutes),
+                    CompletionDueAt = time.AddMinutes(visitAt, policy.CompletionMinutes),
+                    AssigneeUserId = wo.AssigneeUserId,
+                    AssigneeName = wo.AssigneeName,
+                    Status = WorkOrderStatus.Dispatched,
+                    DispatchedAt = visitAt,
                 };
                 db.Add(rework);
                 visit.ReworkWorkOrderId = rework.Id;
@@ -173,26 +288,48 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
                 r.Status = RequestStatus.Open;
                 Event(db, r, rework, visitAt, EventKind.ReworkOpened, desk?.Name, null);
                 var redoneAt = time.AddMinutes(visitAt, rng.Next(60, policy.CompletionMinutes));
-                if (redoneAt > now) continue;
+                if (redoneAt > now)
+                    continue;
                 rework.AcceptedAt = visitAt.AddMinutes(5);
                 rework.ArrivedAt = visitAt.AddMinutes(30);
                 Complete(db, r, rework, redoneAt, false);
                 var second = new ReturnVisit
                 {
-                    CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id, WorkOrderId = rework.Id,
-                    Status = ReturnVisitStatus.Pending, DueAt = office.AddMinutes(redoneAt, office.WorkdayMinutes),
+                    CompanyId = r.CompanyId,
+                    ProjectId = r.ProjectId,
+                    ZoneId = r.ZoneId,
+                    UnitId = r.UnitId,
+                    ServiceRequestId = r.Id,
+                    WorkOrderId = rework.Id,
+                    Status = ReturnVisitStatus.Pending,
+                    DueAt = office.AddMinutes(redoneAt, office.WorkdayMinutes),
                 };
                 db.Add(second);
                 var secondAt = office.AddMinutes(redoneAt, rng.Next(30, 300));
-                if (secondAt <= now) Visit(db, r, rework, second, secondAt, true, 4, desk?.Id, desk?.Name);
+                if (secondAt <= now)
+                    Visit(db, r, rework, second, secondAt, true, 4, desk?.Id, desk?.Name);
             }
         }
         db.ChangeTracker.DetectChanges();
         // Handover defects: the demo owner's unit has one under way with the developer; a few more per project.
-        var ownerUnit = await db.OccupantRefs().Where(o => db.PersonRefs().Any(p => p.Id == o.PersonId && db.Users.Any(u => u.Id == p.UserId && u.UserName == "owner")))
-            .Select(o => o.UnitId).FirstOrDefaultAsync(ct);
-        var defectUnits = await db.UnitRefs().Where(u => u.Id == ownerUnit || u.Number == "302").OrderBy(u => u.Id != ownerUnit).ThenBy(u => u.Id).Take(12)
-            .Select(u => new { u.Id, u.CompanyId, u.ProjectId, u.ZoneId, u.HandoverDate }).ToListAsync(ct);
+        var ownerUnit = await db.OccupantRefs()
+            .Where(o => db.PersonRefs().Any(p => p.Id == o.PersonId && db.Users.Any(u => u.Id == p.UserId && u.UserName == "owner")))
+            .Select(o => o.UnitId)
+            .FirstOrDefaultAsync(ct);
+        var defectUnits = await db.UnitRefs()
+            .Where(u => u.Id == ownerUnit || u.Number == "302")
+            .OrderBy(u => u.Id != ownerUnit)
+            .ThenBy(u => u.Id)
+            .Take(12)
+            .Select(u => new
+            {
+                u.Id,
+                u.CompanyId,
+                u.ProjectId,
+                u.ZoneId,
+                u.HandoverDate,
+            })
+            .ToListAsync(ct);
         string[] defects = ["卫生间墙面渗水（交房遗留）", "阳台推拉门变形关不严", "主卧墙面空鼓", "入户门门框开裂"];
         foreach (var u in defectUnits)
         {
@@ -200,14 +337,48 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
             var responsible = DeskOf(u.CompanyId);
             var d = new LegacyDefect
             {
-                CompanyId = u.CompanyId, ProjectId = u.ProjectId, ZoneId = u.ZoneId, UnitId = u.Id, Category = RequestCategory.DoorWindow,
-                Description = defects[rng.Next(defects.Length)], FoundOn = found, ResponsibleUserId = responsible?.Id, ResponsibleName = responsible?.Name ?? "客服",
-                Status = DefectStatus.ReportedToDeveloper, DeveloperRef = "KF-" + rng.Next(10000, 99999),
+                CompanyId = u.CompanyId,
+                ProjectId = u.ProjectId,
+                ZoneId = u.ZoneId,
+                UnitId = u.Id,
+                Category = RequestCategory.DoorWindow,
+                Description = defects[rng.Next(defects.Length)],
+                FoundOn = found,
+                ResponsibleUserId = responsible?.Id,
+                ResponsibleName = responsible?.Name ?? "客服",
+                Status = DefectStatus.ReportedToDeveloper,
+                DeveloperRef = "KF-" + rng.Next(10000, 99999),
             };
             db.Add(d);
             var at = new DateTimeOffset(found.ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset).ToUniversalTime();
-            db.Add(new LegacyDefectUpdate { CompanyId = d.CompanyId, ProjectId = d.ProjectId, ZoneId = d.ZoneId, UnitId = d.UnitId, LegacyDefectId = d.Id, At = at, Status = DefectStatus.Registered, Note = "交房验收时登记", ActorName = d.ResponsibleName });
-            db.Add(new LegacyDefectUpdate { CompanyId = d.CompanyId, ProjectId = d.ProjectId, ZoneId = d.ZoneId, UnitId = d.UnitId, LegacyDefectId = d.Id, At = at.AddDays(2), Status = DefectStatus.ReportedToDeveloper, Note = $"已报开发商维修办，单号 {d.DeveloperRef}", ActorName = d.ResponsibleName });
+            db.Add(
+                new LegacyDefectUpdate
+                {
+                    CompanyId = d.CompanyId,
+                    ProjectId = d.ProjectId,
+                    ZoneId = d.ZoneId,
+                    UnitId = d.UnitId,
+                    LegacyDefectId = d.Id,
+                    At = at,
+                    Status = DefectStatus.Registered,
+                    Note = "交房验收时登记",
+                    ActorName = d.ResponsibleName,
+                }
+            );
+            db.Add(
+                new LegacyDefectUpdate
+                {
+                    CompanyId = d.CompanyId,
+                    ProjectId = d.ProjectId,
+                    ZoneId = d.ZoneId,
+                    UnitId = d.UnitId,
+                    LegacyDefectId = d.Id,
+                    At = at.AddDays(2),
+                    Status = DefectStatus.ReportedToDeveloper,
+                    Note = $"已报开发商维修办，单号 {d.DeveloperRef}",
+                    ActorName = d.ResponsibleName,
+                }
+            );
         }
 
         var rows = db.ChangeTracker.Entries().Count();
@@ -215,43 +386,4 @@ internal sealed class WorkOrderDemoData(TimeProvider clock, ILogger<WorkOrderDem
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         log.LogInformation("Work-order demo history: {Rows} rows in {Ms} ms", rows, started.ElapsedMilliseconds);
     }
-
-    private static void Complete(WuyeDb db, ServiceRequest r, WorkOrder wo, DateTimeOffset at, bool first)
-    {
-        wo.Status = WorkOrderStatus.Completed;
-        wo.CompletedAt = at;
-        wo.WorkDone = "已处理完毕";
-        wo.OwnerConfirmedBy = "业主";
-        r.Status = RequestStatus.Completed;
-        if (!first) return;
-        r.CompletedAt = at;
-        r.CompletionOnTime = wo.CompletionDueAt is { } due ? at <= due : null;
-        r.TechnicianUserId = wo.AssigneeUserId;
-    }
-
-    private static void Visit(WuyeDb db, ServiceRequest r, WorkOrder wo, ReturnVisit v, DateTimeOffset at, bool satisfied, int score, Guid? by, string? byName)
-    {
-        v.Status = ReturnVisitStatus.Done;
-        v.VisitedAt = at;
-        v.VisitedByUserId = by;
-        v.VisitedByName = byName;
-        v.Satisfied = satisfied;
-        v.Score = score;
-        v.Comment = satisfied ? null : "问题没有解决，仍然漏水";
-        wo.Status = WorkOrderStatus.Closed;
-        wo.ClosedAt = at;
-        r.Visited = true;
-        r.Satisfied = satisfied;
-        r.Score = score;
-        Event(db, r, wo, at, EventKind.Visited, byName, satisfied ? "满意" : "不满意");
-        if (!satisfied) return;
-        r.Status = RequestStatus.Closed;
-        r.ClosedAt = at;
-    }
-
-    private static void Event(WuyeDb db, ServiceRequest r, WorkOrder? wo, DateTimeOffset at, EventKind kind, string? actor, string? note) => db.Add(new WorkOrderEvent
-    {
-        CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id, WorkOrderId = wo?.Id,
-        At = at, ActorName = actor, Kind = kind, Note = note,
-    });
 }

@@ -12,9 +12,17 @@ public sealed class CultureModel(UserManager<AppUser> users) : PageModel
     public async Task<IActionResult> OnGetAsync(string? c, string? returnUrl)
     {
         var culture = c == "en" ? "en" : "zh-CN";
-        Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+        Response.Cookies.Append(
+            CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            new CookieOptions
+            {
+                Expires = DateTimeOffset.UtcNow.AddYears(1),
+                IsEssential = true,
+                SameSite = SameSiteMode.Lax,
+                HttpOnly = true,
+            }
+        );
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user && user.Culture != culture)
         {
             user.Culture = culture;

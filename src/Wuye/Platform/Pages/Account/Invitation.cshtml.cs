@@ -11,8 +11,11 @@ namespace Wuye.Platform.Pages.Account;
 [EnableRateLimiting(SignInLimits.CodesPolicy)]
 public sealed class InvitationModel(Identity.Accounts accounts, SignInManager<AppUser> signIn) : PageModel
 {
-    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
-    [BindProperty] public string? Password { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
     public List<string> Errors { get; } = [];
 
     public void OnGet() { }

@@ -9,8 +9,11 @@ namespace Wuye.Platform.Pages.Account;
 /// <summary>The password change; the only page an account with a one-time password reaches (AccountGate sends it here).</summary>
 public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, Identity.Accounts accounts) : PageModel
 {
-    [BindProperty] public string? CurrentPassword { get; set; }
-    [BindProperty] public string? NewPassword { get; set; }
+    [BindProperty]
+    public string? CurrentPassword { get; set; }
+
+    [BindProperty]
+    public string? NewPassword { get; set; }
     public bool MustChange { get; private set; }
     public bool Done { get; private set; }
     public List<string> Errors { get; } = [];
@@ -18,7 +21,8 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
     public async Task<IActionResult> OnGetAsync()
     {
         var user = await users.GetUserAsync(User);
-        if (user is null) return Challenge();
+        if (user is null)
+            return Challenge();
         MustChange = user.MustChangePassword;
         return Page();
     }
@@ -26,7 +30,8 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
     public async Task<IActionResult> OnPostAsync()
     {
         var user = await users.GetUserAsync(User);
-        if (user is null) return Challenge();
+        if (user is null)
+            return Challenge();
         var wasOneTime = user.MustChangePassword;
         MustChange = wasOneTime;
         if (string.IsNullOrEmpty(CurrentPassword) || string.IsNullOrEmpty(NewPassword))
@@ -44,7 +49,8 @@ public sealed class PasswordModel(UserManager<AppUser> users, SignInManager<AppU
             return Page();
         }
         await signIn.RefreshSignInAsync(user);
-        if (wasOneTime) return LocalRedirect("/");
+        if (wasOneTime)
+            return LocalRedirect("/");
         MustChange = false;
         Done = true;
         return Page();

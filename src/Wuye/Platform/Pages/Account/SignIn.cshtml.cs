@@ -10,9 +10,14 @@ namespace Wuye.Platform.Pages.Account;
 [EnableRateLimiting(SignInLimits.Policy)]
 public sealed class SignInModel(SignInAttempts attempts) : PageModel
 {
-    [BindProperty] public string? UserName { get; set; }
-    [BindProperty] public string? Password { get; set; }
-    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty]
+    public string? UserName { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnPostAsync()
@@ -25,10 +30,9 @@ public sealed class SignInModel(SignInAttempts attempts) : PageModel
         var result = await attempts.PasswordSignInAsync(UserName, Password, persistent: true, IdentityConstants.ApplicationScheme);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl != "/" ? ReturnUrl! : "/");
-        Error = result.IsLockedOut
-            ? attempts.LockedMessage
-            : Loc.T("用户名或密码错误", "Wrong user name or password");
-        if (result.IsLockedOut) Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        Error = result.IsLockedOut ? attempts.LockedMessage : Loc.T("用户名或密码错误", "Wrong user name or password");
+        if (result.IsLockedOut)
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
         return Page();
     }
 }

@@ -22,7 +22,9 @@ public sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
 
     public async Task<IActionResult> OnPostReadAllAsync(CancellationToken ct)
     {
-        await db.Set<Notification>().Where(x => x.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.ReadAt, clock.GetUtcNow()), ct);
+        await db.Set<Notification>()
+            .Where(x => x.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ReadAt, clock.GetUtcNow()), ct);
         return RedirectToPage();
     }
 }

@@ -9,7 +9,19 @@ public sealed class ComplaintDepartmentRulesTests
     private static readonly Guid Company = Guid.NewGuid();
 
     private static List<ComplaintDepartment> Defaults() =>
-        [.. Departments.All.Select((d, i) => new ComplaintDepartment { CompanyId = Company, Code = d.Code, Name = d.Zh, NameEn = d.En, SortOrder = i })];
+        [
+            .. Departments.All.Select(
+                (d, i) =>
+                    new ComplaintDepartment
+                    {
+                        CompanyId = Company,
+                        Code = d.Code,
+                        Name = d.Zh,
+                        NameEn = d.En,
+                        SortOrder = i,
+                    }
+            ),
+        ];
 
     private static void Rule(string code, Action act) => Assert.Equal(code, Assert.Throws<RuleException>(act).Code);
 
@@ -37,7 +49,10 @@ public sealed class ComplaintDepartmentRulesTests
         Rule("complaint_department.duplicate", () => engineering.Rename(rows, "客服部", null, null));
         engineering.Rename(rows, "工程部", "Works", 9);
         engineering.Rename(rows, "工程维修部", null, null);
-        Assert.Equal(("engineering", "工程维修部", null, 9), (engineering.Code, engineering.Name, engineering.NameEn, engineering.SortOrder));
+        Assert.Equal(
+            ("engineering", "工程维修部", null, 9),
+            (engineering.Code, engineering.Name, engineering.NameEn, engineering.SortOrder)
+        );
     }
 
     [Fact]

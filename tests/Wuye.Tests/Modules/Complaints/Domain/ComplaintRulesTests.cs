@@ -11,18 +11,31 @@ public sealed class ComplaintRulesTests
     private static readonly DateTimeOffset Received = China(2026, 11, 23, 9, 0);
     private static readonly Guid Owner = Guid.NewGuid();
 
-    private static Complaint Open(bool vip = false, MajorKind? major = null) => new()
-    {
-        CompanyId = Guid.NewGuid(), ProjectId = Guid.NewGuid(), UnitId = Guid.NewGuid(), Number = "TS261123ABCDEF", Description = "漏水",
-        ComplainantName = "钱先生", ReceivedByName = "客服 赵敏", OwnerStaffId = Owner, OwnerStaffName = "客服 赵敏",
-        ReceivedAt = Received, ReplyDueAt = China(2026, 11, 25, 9, 0), Status = ComplaintStatus.Open, Vip = vip, Major = major,
-    };
+    private static Complaint Open(bool vip = false, MajorKind? major = null) =>
+        new()
+        {
+            CompanyId = Guid.NewGuid(),
+            ProjectId = Guid.NewGuid(),
+            UnitId = Guid.NewGuid(),
+            Number = "TS261123ABCDEF",
+            Description = "漏水",
+            ComplainantName = "钱先生",
+            ReceivedByName = "客服 赵敏",
+            OwnerStaffId = Owner,
+            OwnerStaffName = "客服 赵敏",
+            ReceivedAt = Received,
+            ReplyDueAt = China(2026, 11, 25, 9, 0),
+            Status = ComplaintStatus.Open,
+            Vip = vip,
+            Major = major,
+        };
 
     private static Complaint Closed(bool? satisfied = null)
     {
         var c = Open();
         c.Close("已修复", Received.AddHours(3));
-        if (satisfied is { } s) c.RecordVisit(s, null, Received.AddHours(5));
+        if (satisfied is { } s)
+            c.RecordVisit(s, null, Received.AddHours(5));
         return c;
     }
 

@@ -7,7 +7,12 @@ public sealed class CheckItemAndPlanTests
 {
     private static CheckItem NewItem()
     {
-        var item = new CheckItem { CompanyId = Guid.NewGuid(), Code = "", Description = "" };
+        var item = new CheckItem
+        {
+            CompanyId = Guid.NewGuid(),
+            Code = "",
+            Description = "",
+        };
         item.Word(" AQ-01 ", CheckArea.Safety, CheckFrequency.Weekly, " 消防通道畅通 ", "  ", " 抽查 3 处 ", 2);
         return item;
     }
@@ -16,10 +21,16 @@ public sealed class CheckItemAndPlanTests
     public void Wording_trims_and_blanks_become_null()
     {
         var item = NewItem();
-        Assert.Equal(("AQ-01", "消防通道畅通", null, "抽查 3 处", 2m), (item.Code, item.Description, item.Method, item.Sampling, item.PointsPerDeduction));
+        Assert.Equal(
+            ("AQ-01", "消防通道畅通", null, "抽查 3 处", 2m),
+            (item.Code, item.Description, item.Method, item.Sampling, item.PointsPerDeduction)
+        );
         Assert.Equal(1, item.Revision);
         var snap = item.Snapshot();
-        Assert.Equal((item.Id, item.CompanyId, 1, "AQ-01", CheckFrequency.Weekly), (snap.CheckItemId, snap.CompanyId, snap.Revision, snap.Code, snap.Frequency));
+        Assert.Equal(
+            (item.Id, item.CompanyId, 1, "AQ-01", CheckFrequency.Weekly),
+            (snap.CheckItemId, snap.CompanyId, snap.Revision, snap.Code, snap.Frequency)
+        );
     }
 
     [Fact]
@@ -28,7 +39,10 @@ public sealed class CheckItemAndPlanTests
         var item = NewItem();
         var rev = item.Revise("AQ-01", CheckArea.Safety, CheckFrequency.Daily, "消防通道无堵塞", null, null, null);
         Assert.Equal(2, item.Revision);
-        Assert.Equal((2, "消防通道无堵塞", CheckFrequency.Daily, 0m), (rev.Revision, rev.Description, rev.Frequency, rev.PointsPerDeduction));
+        Assert.Equal(
+            (2, "消防通道无堵塞", CheckFrequency.Daily, 0m),
+            (rev.Revision, rev.Description, rev.Frequency, rev.PointsPerDeduction)
+        );
     }
 
     [Fact]
@@ -60,7 +74,12 @@ public sealed class CheckItemAndPlanTests
     [Fact]
     public void A_plan_ends_after_this_month_or_after_its_first_month_if_not_begun()
     {
-        var plan = new InspectionPlan { InspectorName = "x", Name = "p", StartMonth = new DateOnly(2026, 9, 1) };
+        var plan = new InspectionPlan
+        {
+            InspectorName = "x",
+            Name = "p",
+            StartMonth = new DateOnly(2026, 9, 1),
+        };
         Assert.True(plan.RunsIn(new DateOnly(2027, 1, 1)));
         plan.EndAfter(new DateOnly(2026, 11, 1));
         Assert.Equal(new DateOnly(2026, 11, 1), plan.EndMonth);
@@ -68,7 +87,12 @@ public sealed class CheckItemAndPlanTests
         Assert.False(plan.RunsIn(new DateOnly(2026, 12, 1)));
         Assert.False(plan.RunsIn(new DateOnly(2026, 8, 1)));
 
-        var future = new InspectionPlan { InspectorName = "x", Name = "p", StartMonth = new DateOnly(2027, 2, 1) };
+        var future = new InspectionPlan
+        {
+            InspectorName = "x",
+            Name = "p",
+            StartMonth = new DateOnly(2027, 2, 1),
+        };
         future.EndAfter(new DateOnly(2026, 11, 1));
         Assert.Equal(new DateOnly(2027, 2, 1), future.EndMonth);
     }
@@ -76,7 +100,13 @@ public sealed class CheckItemAndPlanTests
     [Fact]
     public void A_result_is_traceable_with_samples_place_and_inspector()
     {
-        InspectionResult R(int samples, string place, Guid inspector) => new() { Place = place, SampleCount = samples, InspectorUserId = inspector };
+        InspectionResult R(int samples, string place, Guid inspector) =>
+            new()
+            {
+                Place = place,
+                SampleCount = samples,
+                InspectorUserId = inspector,
+            };
         Assert.True(R(3, "1号楼", Guid.NewGuid()).IsTraceable());
         Assert.False(R(0, "1号楼", Guid.NewGuid()).IsTraceable());
         Assert.False(R(3, "", Guid.NewGuid()).IsTraceable());

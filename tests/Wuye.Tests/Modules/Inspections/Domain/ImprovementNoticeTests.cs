@@ -11,11 +11,18 @@ public sealed class ImprovementNoticeTests
     private static readonly Guid Responsible = Guid.NewGuid();
     private static readonly Guid Inspector = Guid.NewGuid();
 
-    private static Finding NewFinding(FindingType type = FindingType.Rectification) => new()
-    {
-        CompanyId = Guid.NewGuid(), ProjectId = Guid.NewGuid(), InspectionId = Guid.NewGuid(), ResultId = Guid.NewGuid(), InspectorUserId = Inspector,
-        FoundOn = Today, Type = type, Description = "地面有积水",
-    };
+    private static Finding NewFinding(FindingType type = FindingType.Rectification) =>
+        new()
+        {
+            CompanyId = Guid.NewGuid(),
+            ProjectId = Guid.NewGuid(),
+            InspectionId = Guid.NewGuid(),
+            ResultId = Guid.NewGuid(),
+            InspectorUserId = Inspector,
+            FoundOn = Today,
+            Type = type,
+            Description = "地面有积水",
+        };
 
     private static ImprovementNotice Issue(Finding f, DateOnly? deadline = null, DateOnly? reverifyOn = null) =>
         ImprovementNotice.Issue(f, 7, Today, Responsible, "责任人", "清理积水", deadline ?? Today.AddDays(3), reverifyOn);
@@ -39,7 +46,10 @@ public sealed class ImprovementNoticeTests
         Assert.Equal(NoticeStatus.Open, n.Status);
         Assert.Equal(1, n.Round);
         Assert.Equal((f.CompanyId, f.ProjectId, f.Id), (n.CompanyId, n.ProjectId, n.FindingId));
-        Assert.Equal(Today.AddDays(5), ImprovementNotice.Issue(f, 1, Today, Responsible, "x", "做", Today.AddDays(3), Today.AddDays(5)).ReverifyOn);
+        Assert.Equal(
+            Today.AddDays(5),
+            ImprovementNotice.Issue(f, 1, Today, Responsible, "x", "做", Today.AddDays(3), Today.AddDays(5)).ReverifyOn
+        );
     }
 
     [Fact]
@@ -79,7 +89,10 @@ public sealed class ImprovementNoticeTests
         Assert.Equal("improvement_notice.not_responsible", e.Code);
         Assert.Equal(NoticeStatus.Open, n.Status);
         n.Reply(Responsible, false, f.Type, null, "x", [], Now);
-        Assert.Equal("improvement_notice.not_open", Assert.Throws<RuleException>(() => n.Reply(Responsible, false, f.Type, null, "y", [], Now)).Code);
+        Assert.Equal(
+            "improvement_notice.not_open",
+            Assert.Throws<RuleException>(() => n.Reply(Responsible, false, f.Type, null, "y", [], Now)).Code
+        );
         Assert.Equal("improvement_notice.not_open", Assert.Throws<RuleException>(() => n.EnsureCanReply(Responsible, true)).Code);
     }
 
@@ -95,8 +108,14 @@ public sealed class ImprovementNoticeTests
         Assert.Equal(SuggestionOutcome.Implemented, n.ReplyOutcome);
 
         var fix = Issue(NewFinding(FindingType.Deduction));
-        Assert.Contains("outcome", Assert.Throws<ValidationException>(() =>
-            fix.Reply(Responsible, false, FindingType.Deduction, SuggestionOutcome.Acknowledged, "x", [], Now)).Errors.Keys);
+        Assert.Contains(
+            "outcome",
+            Assert
+                .Throws<ValidationException>(() =>
+                    fix.Reply(Responsible, false, FindingType.Deduction, SuggestionOutcome.Acknowledged, "x", [], Now)
+                )
+                .Errors.Keys
+        );
     }
 
     [Fact]
@@ -109,8 +128,10 @@ public sealed class ImprovementNoticeTests
         Assert.Equal(NoticeStatus.Closed, n.Status);
         Assert.Equal(at, f.ClosedAt);
         Assert.Equal((Inspector, "核查员", at, "good"), (n.VerifiedBy!.Value, n.VerifierName!, n.VerifiedAt!.Value, n.VerificationNote!));
-        Assert.Equal("improvement_notice.not_replied", Assert.Throws<RuleException>(() =>
-            n.Verify(f, Inspector, "核查员", Today.AddDays(4), at, true, null, null, null)).Code);
+        Assert.Equal(
+            "improvement_notice.not_replied",
+            Assert.Throws<RuleException>(() => n.Verify(f, Inspector, "核查员", Today.AddDays(4), at, true, null, null, null)).Code
+        );
     }
 
     [Fact]
@@ -134,17 +155,25 @@ public sealed class ImprovementNoticeTests
     {
         var f = NewFinding();
         var open = Issue(f);
-        Assert.Equal("improvement_notice.not_replied", Assert.Throws<RuleException>(() =>
-            open.Verify(f, Inspector, "x", Today.AddDays(9), Now, true, null, null, null)).Code);
+        Assert.Equal(
+            "improvement_notice.not_replied",
+            Assert.Throws<RuleException>(() => open.Verify(f, Inspector, "x", Today.AddDays(9), Now, true, null, null, null)).Code
+        );
 
         var n = Replied(f, Today.AddDays(3));
-        Assert.Equal("improvement_notice.verifier_is_fixer", Assert.Throws<RuleException>(() =>
-            n.Verify(f, Responsible, "x", Today.AddDays(3), Now, true, null, null, null)).Code);
+        Assert.Equal(
+            "improvement_notice.verifier_is_fixer",
+            Assert.Throws<RuleException>(() => n.Verify(f, Responsible, "x", Today.AddDays(3), Now, true, null, null, null)).Code
+        );
         var early = Assert.Throws<RuleException>(() => n.Verify(f, Inspector, "x", Today.AddDays(2), Now, true, null, null, null));
         Assert.Equal("improvement_notice.reverify_not_due", early.Code);
         Assert.Contains(Today.AddDays(3).ToString("yyyy-MM-dd"), early.Text.Zh);
-        Assert.Contains("newDeadline", Assert.Throws<ValidationException>(() =>
-            n.Verify(f, Inspector, "x", Today.AddDays(3), Now, false, null, Today.AddDays(2), null)).Errors.Keys);
+        Assert.Contains(
+            "newDeadline",
+            Assert
+                .Throws<ValidationException>(() => n.Verify(f, Inspector, "x", Today.AddDays(3), Now, false, null, Today.AddDays(2), null))
+                .Errors.Keys
+        );
         Assert.Equal(NoticeStatus.Replied, n.Status);
         Assert.Null(n.VerifiedBy);
     }

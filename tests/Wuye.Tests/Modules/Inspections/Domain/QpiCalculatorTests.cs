@@ -9,8 +9,21 @@ public sealed class QpiCalculatorTests
     public void Required_points_divide_only_quarterly_semiannual_and_annual_items()
     {
         // 2 daily + 1 weekly + 1 biweekly + 3 monthly + 3 quarterly + 6 semiannual + 12 annual points
-        CheckFrequency[] plan = [Daily, Daily, Weekly, Biweekly, Monthly, Monthly, Monthly,
-            Quarterly, Quarterly, Quarterly, .. Enumerable.Repeat(Semiannual, 6), .. Enumerable.Repeat(Annual, 12)];
+        CheckFrequency[] plan =
+        [
+            Daily,
+            Daily,
+            Weekly,
+            Biweekly,
+            Monthly,
+            Monthly,
+            Monthly,
+            Quarterly,
+            Quarterly,
+            Quarterly,
+            .. Enumerable.Repeat(Semiannual, 6),
+            .. Enumerable.Repeat(Annual, 12),
+        ];
         // 2 + 1 + 1 + 3 + 3/3 + 6/6 + 12/12 = 10
         Assert.Equal(10m, decimal.Round(QpiCalculator.RequiredPoints(plan), 6));
     }
@@ -40,7 +53,15 @@ public sealed class QpiCalculatorTests
         // Plan: 1 daily and 2 monthly points in November; the daily point was checked on 20 days, one monthly point once.
         var required = QpiCalculator.RequiredPoints([Daily, Monthly, Monthly]);
         var checks = QpiCalculator.RequiredChecks([Daily, Monthly, Monthly], 2026, 11);
-        var t = QpiTally.Zero with { RequiredPoints = required, DonePoints = 2, RequiredChecks = checks, DoneChecks = 21, AllChecks = 21, TraceableChecks = 21 };
+        var t = QpiTally.Zero with
+        {
+            RequiredPoints = required,
+            DonePoints = 2,
+            RequiredChecks = checks,
+            DoneChecks = 21,
+            AllChecks = 21,
+            TraceableChecks = 21,
+        };
         Assert.Equal(2m / 3, t.Coverage);
         Assert.Equal(21m / 32, t.FrequencyCompletion);
         Assert.True(t.FrequencyCompletion < QpiCalculator.FrequencyCompletionTarget);
@@ -103,8 +124,8 @@ public sealed class QpiCalculatorTests
     [Fact]
     public void Totals_are_sums_over_sums_not_averages_of_rates()
     {
-        var a = QpiTally.Zero with { RequiredPoints = 10, DonePoints = 10 };   // 100%
-        var b = QpiTally.Zero with { RequiredPoints = 30, DonePoints = 0 };    // 0%
+        var a = QpiTally.Zero with { RequiredPoints = 10, DonePoints = 10 }; // 100%
+        var b = QpiTally.Zero with { RequiredPoints = 30, DonePoints = 0 }; // 0%
         var total = QpiTally.Sum([a, b]);
         Assert.Equal(0.25m, total.Coverage); // not (100% + 0%) / 2
     }

@@ -23,8 +23,14 @@ public sealed class SupervisionAndAuditTests
         Assert.Equal(new DateOnly(2026, 11, 16), SupervisionWeeklyReport.WeekFor(null, today));
         Assert.Equal(new DateOnly(2026, 11, 9), SupervisionWeeklyReport.WeekFor(new DateOnly(2026, 11, 12), today));
         Assert.Equal(new DateOnly(2026, 10, 19), SupervisionWeeklyReport.WeekFor(new DateOnly(2026, 10, 19), today));
-        Assert.Contains("weekStart", Assert.Throws<ValidationException>(() => SupervisionWeeklyReport.WeekFor(new DateOnly(2026, 10, 18), today)).Errors.Keys);
-        Assert.Contains("weekStart", Assert.Throws<ValidationException>(() => SupervisionWeeklyReport.WeekFor(new DateOnly(2026, 11, 23), today)).Errors.Keys);
+        Assert.Contains(
+            "weekStart",
+            Assert.Throws<ValidationException>(() => SupervisionWeeklyReport.WeekFor(new DateOnly(2026, 10, 18), today)).Errors.Keys
+        );
+        Assert.Contains(
+            "weekStart",
+            Assert.Throws<ValidationException>(() => SupervisionWeeklyReport.WeekFor(new DateOnly(2026, 11, 23), today)).Errors.Keys
+        );
         Assert.Equal("site_supervision.report_exists", SupervisionWeeklyReport.AlreadyIn(today).Code);
     }
 
@@ -36,12 +42,23 @@ public sealed class SupervisionAndAuditTests
         Assert.Equal(new DateOnly(2026, 10, 1), SiteSurvey.PeriodOf(SurveyRespondent.Developer, day));
         Assert.Equal("2026-11", SiteSurvey.PeriodText(SurveyRespondent.SalesOffice, new DateOnly(2026, 11, 1)));
         Assert.Equal("2026-Q4", SiteSurvey.PeriodText(SurveyRespondent.Developer, new DateOnly(2026, 10, 1)));
-        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, China), SiteSurvey.DueAt(SurveyRespondent.SalesOffice, new DateOnly(2026, 11, 1)));
-        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, China), SiteSurvey.DueAt(SurveyRespondent.Developer, new DateOnly(2026, 10, 1)));
+        Assert.Equal(
+            new DateTimeOffset(2026, 12, 1, 0, 0, 0, China),
+            SiteSurvey.DueAt(SurveyRespondent.SalesOffice, new DateOnly(2026, 11, 1))
+        );
+        Assert.Equal(
+            new DateTimeOffset(2027, 1, 1, 0, 0, 0, China),
+            SiteSurvey.DueAt(SurveyRespondent.Developer, new DateOnly(2026, 10, 1))
+        );
         Assert.Equal(3.67m, SiteSurvey.Average([3, 4, 4]));
         Assert.Equal(0m, SiteSurvey.Average([]));
         SiteSurvey.EnsureBegun(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 1));
-        Assert.Contains("period", Assert.Throws<ValidationException>(() => SiteSurvey.EnsureBegun(new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 1))).Errors.Keys);
+        Assert.Contains(
+            "period",
+            Assert
+                .Throws<ValidationException>(() => SiteSurvey.EnsureBegun(new DateOnly(2026, 12, 1), new DateOnly(2026, 11, 1)))
+                .Errors.Keys
+        );
         Assert.Equal("site_survey.exists", SiteSurvey.AlreadyIn(SurveyRespondent.Developer, new DateOnly(2026, 10, 1)).Code);
     }
 
@@ -49,21 +66,52 @@ public sealed class SupervisionAndAuditTests
     public void A_mystery_audit_reports_once_with_a_verdict_for_every_line()
     {
         var audit = new MysteryAudit { Title = "暗访", Month = new DateOnly(2026, 11, 1) };
-        MysteryAuditItem Line(int pos) => new() { AuditId = audit.Id, Position = pos, Description = $"第{pos}项" };
+        MysteryAuditItem Line(int pos) =>
+            new()
+            {
+                AuditId = audit.Id,
+                Position = pos,
+                Description = $"第{pos}项",
+            };
         List<MysteryAuditItem> lines = [Line(1), Line(2)];
         var who = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
 
-        var missing = Assert.Throws<ValidationException>(() => audit.RecordResults(lines, new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null) }, "r", who, now));
+        var missing = Assert.Throws<ValidationException>(() =>
+            audit.RecordResults(lines, new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null) }, "r", who, now)
+        );
         Assert.Contains("items", missing.Errors.Keys);
-        var extra = new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null), [lines[1].Id] = (false, null), [Guid.NewGuid()] = (true, null) };
+        var extra = new Dictionary<Guid, (bool?, string?)>
+        {
+            [lines[0].Id] = (true, null),
+            [lines[1].Id] = (false, null),
+            [Guid.NewGuid()] = (true, null),
+        };
         Assert.Throws<ValidationException>(() => audit.RecordResults(lines, extra, "r", who, now));
         Assert.Null(audit.VisitedAt);
 
-        audit.RecordResults(lines, new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null), [lines[1].Id] = (false, " 前台无人 ") }, " 报告 ", who, now);
+        audit.RecordResults(
+            lines,
+            new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null), [lines[1].Id] = (false, " 前台无人 ") },
+            " 报告 ",
+            who,
+            now
+        );
         Assert.Equal((now, "报告", who), (audit.VisitedAt!.Value, audit.Report!, audit.ReportedBy!.Value));
         Assert.Equal((true, false, "前台无人"), (lines[0].Passed!.Value, lines[1].Passed!.Value, lines[1].Observation!));
-        Assert.Equal("mystery_audit.already_reported", Assert.Throws<RuleException>(() =>
-            audit.RecordResults(lines, new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null), [lines[1].Id] = (true, null) }, "again", who, now)).Code);
+        Assert.Equal(
+            "mystery_audit.already_reported",
+            Assert
+                .Throws<RuleException>(() =>
+                    audit.RecordResults(
+                        lines,
+                        new Dictionary<Guid, (bool?, string?)> { [lines[0].Id] = (true, null), [lines[1].Id] = (true, null) },
+                        "again",
+                        who,
+                        now
+                    )
+                )
+                .Code
+        );
     }
 }

@@ -10,7 +10,13 @@ public sealed class TeamAndWaveTests
     private static readonly Guid Project = Guid.NewGuid();
 
     private static InspectionTeam Team(string name, Guid? project = null, Guid? leader = null) =>
-        new() { CompanyId = Guid.Empty, ProjectId = project ?? Project, Name = name, LeaderUserId = leader };
+        new()
+        {
+            CompanyId = Guid.Empty,
+            ProjectId = project ?? Project,
+            Name = name,
+            LeaderUserId = leader,
+        };
 
     [Fact]
     public void A_check_is_of_another_team_of_the_same_project_in_its_week()
@@ -18,7 +24,10 @@ public sealed class TeamAndWaveTests
         var a = Team("保安一班");
         var b = Team("保洁班");
         var c = TeamMutualCheck.Record(a, b, null, Today, " 现场检查 ", "  ", 2, null);
-        Assert.Equal((Today, new DateOnly(2026, 11, 16), "现场检查", (string?)null, 2m), (c.CheckedOn, c.WeekStart, c.Method, c.Problems, c.DeductedPoints));
+        Assert.Equal(
+            (Today, new DateOnly(2026, 11, 16), "现场检查", (string?)null, 2m),
+            (c.CheckedOn, c.WeekStart, c.Method, c.Problems, c.DeductedPoints)
+        );
         Assert.Equal((a.Id, b.Id, Project), (c.CheckingTeamId, c.CheckedTeamId, c.ProjectId));
         Assert.Equal(new DateOnly(2026, 11, 9), TeamMutualCheck.Record(a, b, Today.AddDays(-5), Today, "m", null, null, null).WeekStart);
         var dup = TeamMutualCheck.AlreadyThisWeek(a, b, c.WeekStart);
@@ -30,22 +39,45 @@ public sealed class TeamAndWaveTests
     public void A_check_of_itself_of_another_project_in_the_future_or_with_a_past_deadline_is_refused()
     {
         var a = Team("保安一班");
-        Assert.Equal("team_mutual_check.self_check", Assert.Throws<RuleException>(() => TeamMutualCheck.Record(a, a, null, Today, "m", null, null, null)).Code);
-        Assert.Equal("team_mutual_check.other_project", Assert.Throws<RuleException>(() =>
-            TeamMutualCheck.Record(a, Team("外项目", Guid.NewGuid()), null, Today, "m", null, null, null)).Code);
+        Assert.Equal(
+            "team_mutual_check.self_check",
+            Assert.Throws<RuleException>(() => TeamMutualCheck.Record(a, a, null, Today, "m", null, null, null)).Code
+        );
+        Assert.Equal(
+            "team_mutual_check.other_project",
+            Assert
+                .Throws<RuleException>(() => TeamMutualCheck.Record(a, Team("外项目", Guid.NewGuid()), null, Today, "m", null, null, null))
+                .Code
+        );
         var b = Team("保洁班");
-        Assert.Contains("checkedOn", Assert.Throws<ValidationException>(() => TeamMutualCheck.Record(a, b, Today.AddDays(1), Today, "m", null, null, null)).Errors.Keys);
-        Assert.Contains("fixDeadline", Assert.Throws<ValidationException>(() => TeamMutualCheck.Record(a, b, null, Today, "m", "p", null, Today.AddDays(-1))).Errors.Keys);
+        Assert.Contains(
+            "checkedOn",
+            Assert
+                .Throws<ValidationException>(() => TeamMutualCheck.Record(a, b, Today.AddDays(1), Today, "m", null, null, null))
+                .Errors.Keys
+        );
+        Assert.Contains(
+            "fixDeadline",
+            Assert
+                .Throws<ValidationException>(() => TeamMutualCheck.Record(a, b, null, Today, "m", "p", null, Today.AddDays(-1)))
+                .Errors.Keys
+        );
     }
 
     [Fact]
     public void Measures_are_taken_until_verified_and_verification_needs_them_when_problems_were_found()
     {
         var c = TeamMutualCheck.Record(Team("A"), Team("B"), null, Today, "m", "灭火器过期", 3, Today.AddDays(2));
-        Assert.Equal("team_mutual_check.no_measures", Assert.Throws<RuleException>(() => c.Verify(Guid.NewGuid(), false, DateTimeOffset.UtcNow)).Code);
+        Assert.Equal(
+            "team_mutual_check.no_measures",
+            Assert.Throws<RuleException>(() => c.Verify(Guid.NewGuid(), false, DateTimeOffset.UtcNow)).Code
+        );
         c.SubmitMeasures(" 已更换 ", Today.AddDays(1));
         Assert.Equal(("已更换", Today.AddDays(1)), (c.Measures!, c.MeasuresOn!.Value));
-        Assert.Equal("team_mutual_check.verifier_is_checked_leader", Assert.Throws<RuleException>(() => c.Verify(Guid.NewGuid(), true, DateTimeOffset.UtcNow)).Code);
+        Assert.Equal(
+            "team_mutual_check.verifier_is_checked_leader",
+            Assert.Throws<RuleException>(() => c.Verify(Guid.NewGuid(), true, DateTimeOffset.UtcNow)).Code
+        );
         var lead = Guid.NewGuid();
         var at = DateTimeOffset.UtcNow;
         c.Verify(lead, false, at);
@@ -77,8 +109,14 @@ public sealed class TeamAndWaveTests
     public void A_team_cannot_be_in_two_slots_at_once()
     {
         var t0 = new DateTimeOffset(2026, 11, 19, 0, 0, 0, TimeSpan.FromHours(8));
-        WaveInspection.CheckTeamsDoNotOverlap([("一组", t0, t0.AddHours(2)), ("一组", t0.AddHours(2), t0.AddHours(4)), ("二组", t0, t0.AddHours(4))]);
-        var e = Assert.Throws<RuleException>(() => WaveInspection.CheckTeamsDoNotOverlap([("一组", t0, t0.AddHours(3)), (" 一组 ", t0.AddHours(2), t0.AddHours(4))]));
+        WaveInspection.CheckTeamsDoNotOverlap([
+            ("一组", t0, t0.AddHours(2)),
+            ("一组", t0.AddHours(2), t0.AddHours(4)),
+            ("二组", t0, t0.AddHours(4)),
+        ]);
+        var e = Assert.Throws<RuleException>(() =>
+            WaveInspection.CheckTeamsDoNotOverlap([("一组", t0, t0.AddHours(3)), (" 一组 ", t0.AddHours(2), t0.AddHours(4))])
+        );
         Assert.Equal("wave_inspection.team_overlap", e.Code);
     }
 
@@ -87,14 +125,37 @@ public sealed class TeamAndWaveTests
     {
         var t0 = new DateTimeOffset(2026, 11, 19, 2, 0, 0, TimeSpan.FromHours(8));
         var member = Guid.NewGuid();
-        WaveSlot Slot() => new() { ProjectId = Project, TeamName = "一组", MemberUserIds = [member], StartsAt = t0, EndsAt = t0.AddHours(2) };
+        WaveSlot Slot() =>
+            new()
+            {
+                ProjectId = Project,
+                TeamName = "一组",
+                MemberUserIds = [member],
+                StartsAt = t0,
+                EndsAt = t0.AddHours(2),
+            };
         Inspection At(DateTimeOffset at, Guid? who = null, Guid? project = null) =>
-            new() { ProjectId = project ?? Project, InspectorUserId = who ?? member, InspectorName = "x", Place = "p", CheckedAt = at };
+            new()
+            {
+                ProjectId = project ?? Project,
+                InspectorUserId = who ?? member,
+                InspectorName = "x",
+                Place = "p",
+                CheckedAt = at,
+            };
 
         var slot = Slot();
         Assert.Equal("upcoming", slot.StatusAt(t0));
         Assert.Equal("missed", slot.StatusAt(t0.AddHours(3)));
-        foreach (var wrong in new[] { At(t0.AddHours(3)), At(t0.AddMinutes(-1)), At(t0.AddHours(1), Guid.NewGuid()), At(t0.AddHours(1), project: Guid.NewGuid()) })
+        foreach (
+            var wrong in new[]
+            {
+                At(t0.AddHours(3)),
+                At(t0.AddMinutes(-1)),
+                At(t0.AddHours(1), Guid.NewGuid()),
+                At(t0.AddHours(1), project: Guid.NewGuid()),
+            }
+        )
             Assert.Equal("wave_inspection.outside_slot", Assert.Throws<RuleException>(() => slot.Complete(wrong, false)).Code);
         Assert.Equal("wave_inspection.inspection_used", Assert.Throws<RuleException>(() => slot.Complete(At(t0.AddHours(1)), true)).Code);
         Assert.Null(slot.InspectionId);

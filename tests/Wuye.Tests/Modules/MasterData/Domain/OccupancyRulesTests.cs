@@ -9,7 +9,15 @@ public sealed class OccupancyRulesTests
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
 
-    private static Unit NewUnit() => new() { CompanyId = Guid.NewGuid(), ProjectId = Guid.NewGuid(), ZoneId = Guid.NewGuid(), BuildingId = Guid.NewGuid(), Number = "101" };
+    private static Unit NewUnit() =>
+        new()
+        {
+            CompanyId = Guid.NewGuid(),
+            ProjectId = Guid.NewGuid(),
+            ZoneId = Guid.NewGuid(),
+            BuildingId = Guid.NewGuid(),
+            Number = "101",
+        };
 
     [Fact]
     public void A_new_link_copies_the_units_place_and_trims_the_kinship()
@@ -17,7 +25,10 @@ public sealed class OccupancyRulesTests
         var unit = NewUnit();
         var person = Guid.NewGuid();
         var link = UnitOccupant.Link(null, unit, person, OccupantRelation.Family, " 子女 ", Today, null, Today);
-        Assert.Equal((unit.CompanyId, unit.ProjectId, unit.ZoneId, unit.Id, person), (link.CompanyId, link.ProjectId, link.ZoneId, link.UnitId, link.PersonId));
+        Assert.Equal(
+            (unit.CompanyId, unit.ProjectId, unit.ZoneId, unit.Id, person),
+            (link.CompanyId, link.ProjectId, link.ZoneId, link.UnitId, link.PersonId)
+        );
         Assert.Equal(OccupantRelation.Family, link.Relation);
         Assert.Equal("子女", link.Kinship);
         Assert.Equal(Today, link.Since);
@@ -29,11 +40,20 @@ public sealed class OccupancyRulesTests
     {
         var unit = NewUnit();
         var current = UnitOccupant.Link(null, unit, Guid.NewGuid(), OccupantRelation.Owner, null, null, null, Today);
-        var e = Assert.Throws<RuleException>(() => UnitOccupant.Link(current, unit, current.PersonId, OccupantRelation.Owner, null, null, null, Today));
+        var e = Assert.Throws<RuleException>(() =>
+            UnitOccupant.Link(current, unit, current.PersonId, OccupantRelation.Owner, null, null, null, Today)
+        );
         Assert.Equal("occupant.duplicate", e.Code);
         // Ending today still holds today: the link is current until its last day has passed.
         current.Until = Today;
-        Assert.Equal("occupant.duplicate", Assert.Throws<RuleException>(() => UnitOccupant.Link(current, unit, current.PersonId, OccupantRelation.Owner, null, null, null, Today)).Code);
+        Assert.Equal(
+            "occupant.duplicate",
+            Assert
+                .Throws<RuleException>(() =>
+                    UnitOccupant.Link(current, unit, current.PersonId, OccupantRelation.Owner, null, null, null, Today)
+                )
+                .Code
+        );
     }
 
     [Fact]
@@ -41,7 +61,16 @@ public sealed class OccupancyRulesTests
     {
         var unit = NewUnit();
         var ended = UnitOccupant.Link(null, unit, Guid.NewGuid(), OccupantRelation.Tenant, null, new(2025, 1, 1), new(2025, 12, 31), Today);
-        var again = UnitOccupant.Link(ended, unit, ended.PersonId, OccupantRelation.Tenant, null, new(2026, 12, 1), new(2027, 11, 30), Today);
+        var again = UnitOccupant.Link(
+            ended,
+            unit,
+            ended.PersonId,
+            OccupantRelation.Tenant,
+            null,
+            new(2026, 12, 1),
+            new(2027, 11, 30),
+            Today
+        );
         Assert.Same(ended, again);
         Assert.Equal((new DateOnly(2026, 12, 1), new DateOnly(2027, 11, 30)), (again.Since, again.Until));
     }
@@ -83,7 +112,10 @@ public sealed class OccupancyRulesTests
         Assert.Equal("父母", link.Kinship);
         link.Change(OccupantRelation.Tenant, "父母", new(2026, 1, 1), new(2026, 12, 31));
         Assert.Null(link.Kinship);
-        Assert.Equal((OccupantRelation.Tenant, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)), (link.Relation, link.Since!.Value, link.Until!.Value));
+        Assert.Equal(
+            (OccupantRelation.Tenant, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)),
+            (link.Relation, link.Since!.Value, link.Until!.Value)
+        );
         link.Change(OccupantRelation.Family, "  ", null, null);
         Assert.Null(link.Kinship);
     }

@@ -3,13 +3,21 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Tests.Modules.MasterData.Domain;
 
-/// <summary>Rules of the tree and its registers, on the entities: archiving, versions, units and buildings, parking, people, staff. No database.</summary>
+/// <summary>Rules of the tree and its registers, on the entities: archiving, versions, units and buildings, parking, people, staff. No
+/// database.</summary>
 public sealed class TreeRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 1, 0, 0, TimeSpan.Zero);
 
     private static Unit NewUnit(Guid? building = null) =>
-        new() { CompanyId = Guid.NewGuid(), ProjectId = Guid.NewGuid(), ZoneId = Guid.NewGuid(), BuildingId = building ?? Guid.NewGuid(), Number = "101" };
+        new()
+        {
+            CompanyId = Guid.NewGuid(),
+            ProjectId = Guid.NewGuid(),
+            ZoneId = Guid.NewGuid(),
+            BuildingId = building ?? Guid.NewGuid(),
+            Number = "101",
+        };
 
     [Fact]
     public void A_record_is_archived_once()
@@ -20,7 +28,17 @@ public sealed class TreeRulesTests
         var e = Assert.Throws<RuleException>(() => zone.Archive("zone", Now.AddHours(1)));
         Assert.Equal("zone.archived", e.Code);
         Assert.Equal(Now, zone.ArchivedAt);
-        Assert.Equal("unit.archived", Assert.Throws<RuleException>(() => { var u = NewUnit(); u.Archive("unit", Now); u.Archive("unit", Now); }).Code);
+        Assert.Equal(
+            "unit.archived",
+            Assert
+                .Throws<RuleException>(() =>
+                {
+                    var u = NewUnit();
+                    u.Archive("unit", Now);
+                    u.Archive("unit", Now);
+                })
+                .Code
+        );
     }
 
     [Fact]
@@ -131,7 +149,12 @@ public sealed class TreeRulesTests
     [Fact]
     public void An_import_is_committed_once()
     {
-        var batch = new ImportBatch { FileName = "a.xlsx", Sha256 = "x", Status = ImportStatus.Checked };
+        var batch = new ImportBatch
+        {
+            FileName = "a.xlsx",
+            Sha256 = "x",
+            Status = ImportStatus.Checked,
+        };
         batch.EnsureNotCommitted();
         batch.Commit(Now, 1234);
         Assert.Equal((ImportStatus.Committed, Now, 1234), (batch.Status, batch.CommittedAt!.Value, batch.CommitMilliseconds!.Value));

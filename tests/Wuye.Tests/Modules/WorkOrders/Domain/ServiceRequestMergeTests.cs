@@ -11,7 +11,13 @@ public sealed class ServiceRequestMergeTests
     private static readonly DateTimeOffset T0 = China(2026, 11, 23, 9, 0);
 
     private static WorkOrder JobOf(ServiceRequest r, WorkOrderStatus status) =>
-        new() { CompanyId = r.CompanyId, ProjectId = r.ProjectId, ServiceRequestId = r.Id, Status = status };
+        new()
+        {
+            CompanyId = r.CompanyId,
+            ProjectId = r.ProjectId,
+            ServiceRequestId = r.Id,
+            Status = status,
+        };
 
     [Fact]
     public void A_duplicate_public_report_merges_into_the_first_and_its_jobs_close()
@@ -58,7 +64,9 @@ public sealed class ServiceRequestMergeTests
             var closed = Request(status: status);
             Refused("service_request.not_mergeable", () => Request().CheckMergeableInto(closed));
         }
-        foreach (var status in new[] { WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused, WorkOrderStatus.Completed })
+        foreach (
+            var status in new[] { WorkOrderStatus.Accepted, WorkOrderStatus.OnSite, WorkOrderStatus.Paused, WorkOrderStatus.Completed }
+        )
         {
             var dup = Request();
             var jobs = new[] { JobOf(dup, WorkOrderStatus.Dispatched), JobOf(dup, status) };

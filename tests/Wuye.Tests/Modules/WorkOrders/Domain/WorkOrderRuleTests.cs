@@ -13,16 +13,32 @@ namespace Wuye.Tests.Modules.WorkOrders.Domain;
 public sealed class WorkOrderRuleTests
 {
     private static readonly DateTimeOffset T0 = China(2026, 11, 23, 9, 0);
-    private static readonly Guid Company = Guid.NewGuid(), Project = Guid.NewGuid();
+    private static readonly Guid Company = Guid.NewGuid(),
+        Project = Guid.NewGuid();
     private static readonly WorkingTime Office = new(WorkingTime.DefaultCalendar(Company, Project));
-    private static readonly SlaPolicy Normal = new() { CompanyId = Company, ProjectId = Project, ResponseMinutes = 30, ArrivalMinutes = 120, CompletionMinutes = 1440 };
-    private readonly Guid _tech = Guid.NewGuid(), _other = Guid.NewGuid();
-
-    internal static ServiceRequest Request(Guid? unitId = null, RequestStatus status = RequestStatus.Open) => new()
+    private static readonly SlaPolicy Normal = new()
     {
-        CompanyId = Company, ProjectId = Project, UnitId = unitId, Number = "BX261123000001", Description = "卫生间水龙头漏水",
-        Category = RequestCategory.Plumbing, Status = status, OpenedAt = T0,
+        CompanyId = Company,
+        ProjectId = Project,
+        ResponseMinutes = 30,
+        ArrivalMinutes = 120,
+        CompletionMinutes = 1440,
     };
+    private readonly Guid _tech = Guid.NewGuid(),
+        _other = Guid.NewGuid();
+
+    internal static ServiceRequest Request(Guid? unitId = null, RequestStatus status = RequestStatus.Open) =>
+        new()
+        {
+            CompanyId = Company,
+            ProjectId = Project,
+            UnitId = unitId,
+            Number = "BX261123000001",
+            Description = "卫生间水龙头漏水",
+            Category = RequestCategory.Plumbing,
+            Status = status,
+            OpenedAt = T0,
+        };
 
     private static WorkOrder Job(ServiceRequest r) => WorkOrder.Open(r, null, Normal, Office, T0);
 
@@ -71,7 +87,10 @@ public sealed class WorkOrderRuleTests
         wo.Dispatch(r, null, null, T0);
         Assert.Equal((WorkOrderStatus.Dispatched, null, null, T0), (wo.Status, wo.AssigneeUserId, wo.AssigneeName, wo.DispatchedAt));
         wo.Dispatch(r, _tech, "李师傅", T0.AddMinutes(1));
-        Assert.Equal((WorkOrderStatus.Dispatched, _tech, "李师傅", T0.AddMinutes(1)), (wo.Status, wo.AssigneeUserId, wo.AssigneeName, wo.DispatchedAt));
+        Assert.Equal(
+            (WorkOrderStatus.Dispatched, _tech, "李师傅", T0.AddMinutes(1)),
+            (wo.Status, wo.AssigneeUserId, wo.AssigneeName, wo.DispatchedAt)
+        );
     }
 
     [Fact]
@@ -97,7 +116,10 @@ public sealed class WorkOrderRuleTests
         var offered = Job(r);
         offered.Dispatch(r, null, null, T0);
         offered.Accept(r, _tech, "李师傅", T0.AddMinutes(10));
-        Assert.Equal((WorkOrderStatus.Accepted, _tech, "李师傅", T0.AddMinutes(10)), (offered.Status, offered.AssigneeUserId, offered.AssigneeName, offered.AcceptedAt));
+        Assert.Equal(
+            (WorkOrderStatus.Accepted, _tech, "李师傅", T0.AddMinutes(10)),
+            (offered.Status, offered.AssigneeUserId, offered.AssigneeName, offered.AcceptedAt)
+        );
         Assert.True(r.ResponseOnTime);
 
         var late = Request();
@@ -167,12 +189,18 @@ public sealed class WorkOrderRuleTests
         var r = Request();
         var wo = OnSite(r);
         wo.Pause(PauseKind.WaitingForParts, "等配件", China(2026, 11, 23, 10, 0));
-        Assert.Equal((WorkOrderStatus.Paused, WorkOrderStatus.OnSite, PauseKind.WaitingForParts, "等配件"), (wo.Status, wo.StatusBeforePause, wo.PauseKind, wo.PauseReason));
+        Assert.Equal(
+            (WorkOrderStatus.Paused, WorkOrderStatus.OnSite, PauseKind.WaitingForParts, "等配件"),
+            (wo.Status, wo.StatusBeforePause, wo.PauseKind, wo.PauseReason)
+        );
         Refused("work_order.not_pausable", () => wo.Pause(PauseKind.WaitingForOwner, "again", T0));
 
         var resumed = wo.Resume(r, Office, China(2026, 11, 24, 10, 0));
         Assert.Equal(new WorkOrder.Resumed(540, "等配件"), resumed);
-        Assert.Equal((WorkOrderStatus.OnSite, null, null, null, null, 540), (wo.Status, wo.StatusBeforePause, wo.PausedAt, wo.PauseKind, wo.PauseReason, wo.PausedMinutes));
+        Assert.Equal(
+            (WorkOrderStatus.OnSite, null, null, null, null, 540),
+            (wo.Status, wo.StatusBeforePause, wo.PausedAt, wo.PauseKind, wo.PauseReason, wo.PausedMinutes)
+        );
         Assert.Equal(China(2026, 11, 26, 15, 0), wo.CompletionDueAt);
         Assert.Equal(China(2026, 11, 23, 11, 0), wo.ArrivalDueAt); // met already: not moved
         Assert.Equal(wo.CompletionDueAt, r.CompletionDueAt);
@@ -214,7 +242,14 @@ public sealed class WorkOrderRuleTests
     {
         var r = Request();
         var wo = OnSite(r);
-        var item = new PriceItem { CompanyId = Company, Name = "角阀", Kind = PriceKind.Material, UnitName = "个", Price = 12.345m };
+        var item = new PriceItem
+        {
+            CompanyId = Company,
+            Name = "角阀",
+            Kind = PriceKind.Material,
+            UnitName = "个",
+            Price = 12.345m,
+        };
         var charge = wo.Charge(item, 2);
         Assert.Equal((24.69m, 12.345m, "角阀", wo.Id), (charge.Amount, charge.UnitPrice, charge.Name, charge.WorkOrderId));
         wo.Charge(item, 1);
@@ -222,8 +257,14 @@ public sealed class WorkOrderRuleTests
         var before = new[] { Guid.NewGuid() };
         var after = new[] { Guid.NewGuid() };
         wo.Complete(r, "换阀芯", "钱先生", null, before, after, China(2026, 11, 24, 9, 0));
-        Assert.Equal((WorkOrderStatus.Completed, "换阀芯", "钱先生", before, after), (wo.Status, wo.WorkDone, wo.OwnerConfirmedBy, wo.BeforePhotoIds, wo.AfterPhotoIds));
-        Assert.Equal((RequestStatus.Completed, true, China(2026, 11, 24, 9, 0), _tech), (r.Status, r.CompletionOnTime, r.CompletedAt, r.TechnicianUserId));
+        Assert.Equal(
+            (WorkOrderStatus.Completed, "换阀芯", "钱先生", before, after),
+            (wo.Status, wo.WorkDone, wo.OwnerConfirmedBy, wo.BeforePhotoIds, wo.AfterPhotoIds)
+        );
+        Assert.Equal(
+            (RequestStatus.Completed, true, China(2026, 11, 24, 9, 0), _tech),
+            (r.Status, r.CompletionOnTime, r.CompletedAt, r.TechnicianUserId)
+        );
     }
 
     [Fact]
@@ -243,14 +284,20 @@ public sealed class WorkOrderRuleTests
         Assert.Equal((ReturnVisitStatus.Done, false, 2, "客服小张"), (visit.Status, visit.Satisfied, visit.Score, visit.VisitedByName));
         Assert.Equal((RequestStatus.Open, 1, true, false), (r.Status, r.ReworkCount, r.Visited, r.Satisfied));
         Assert.Equal((WorkOrderStatus.Closed, at), (first.Status, first.ClosedAt));
-        Assert.Equal((first.Id, _tech, "李师傅", WorkOrderStatus.Dispatched, at), (rework.ReworkOfId, rework.AssigneeUserId, rework.AssigneeName, rework.Status, rework.DispatchedAt));
+        Assert.Equal(
+            (first.Id, _tech, "李师傅", WorkOrderStatus.Dispatched, at),
+            (rework.ReworkOfId, rework.AssigneeUserId, rework.AssigneeName, rework.Status, rework.DispatchedAt)
+        );
         Assert.Equal(China(2026, 11, 23, 14, 30), rework.ResponseDueAt);
 
         // The rework's own clock does not change the request's first-time figures.
         rework.Accept(r, _tech, "李师傅", China(2026, 11, 25, 9, 0));
         rework.Arrive(r, China(2026, 11, 25, 9, 0));
         rework.Complete(r, "换整段管", "钱先生", null, [], [Guid.NewGuid()], China(2026, 12, 20, 9, 0));
-        Assert.Equal((true, true, China(2026, 11, 23, 12, 0), RequestStatus.Completed), (r.ResponseOnTime, r.CompletionOnTime, r.CompletedAt, r.Status));
+        Assert.Equal(
+            (true, true, China(2026, 11, 23, 12, 0), RequestStatus.Completed),
+            (r.ResponseOnTime, r.CompletionOnTime, r.CompletedAt, r.Status)
+        );
         Refused("return_visit.already_done", () => visit.Record(_other, "客服小张", true, 5, null, at));
     }
 

@@ -6,12 +6,23 @@ namespace Wuye.Tests.Modules.WorkOrders.Domain;
 /// <summary>Clock arithmetic on a project calendar: Monday–Saturday 8:30–17:30 (540 minutes a day), with 2026 holidays.</summary>
 public sealed class WorkingTimeTests
 {
-    private static readonly WorkingTime Office = new(new BusinessCalendar
-    {
-        WorkingDays = "123456",
-        Holidays = [new(2026, 10, 1), new(2026, 10, 2), new(2026, 10, 3), new(2026, 10, 4), new(2026, 10, 5), new(2026, 10, 6), new(2026, 10, 7)],
-        ExtraWorkdays = [new(2026, 10, 11)], // a Sunday worked in exchange (调休)
-    });
+    private static readonly WorkingTime Office = new(
+        new BusinessCalendar
+        {
+            WorkingDays = "123456",
+            Holidays =
+            [
+                new(2026, 10, 1),
+                new(2026, 10, 2),
+                new(2026, 10, 3),
+                new(2026, 10, 4),
+                new(2026, 10, 5),
+                new(2026, 10, 6),
+                new(2026, 10, 7),
+            ],
+            ExtraWorkdays = [new(2026, 10, 11)], // a Sunday worked in exchange (调休)
+        }
+    );
 
     [Fact]
     public void A_limit_inside_working_hours_ends_the_same_day() =>
@@ -54,6 +65,5 @@ public sealed class WorkingTimeTests
     }
 
     [Fact]
-    public void Times_are_stored_in_UTC() =>
-        Assert.Equal(TimeSpan.Zero, Office.AddMinutes(China(2026, 11, 23, 9, 0), 10).Offset);
+    public void Times_are_stored_in_UTC() => Assert.Equal(TimeSpan.Zero, Office.AddMinutes(China(2026, 11, 23, 9, 0), 10).Offset);
 }

@@ -8,7 +8,9 @@ namespace Wuye.Modules.Complaints.Features.ComplaintHomePanel;
 internal sealed class ComplaintHomePanel : IHomePanelSource
 {
     public Task<HomePanel?> PanelAsync(DataScope scope, string role, CancellationToken ct) =>
-        Task.FromResult(role is Roles.CompanyManager or Roles.ProjectManager
-            ? new HomePanel(20, "/Modules/Complaints/Pages/Home/_WarningsPanel.cshtml", new object())
-            : null);
+        Task.FromResult(
+            role is Roles.CompanyManager or Roles.ProjectManager
+                ? new HomePanel(20, "/Modules/Complaints/Pages/Home/_WarningsPanel.cshtml", new object())
+                : null
+        );
 }

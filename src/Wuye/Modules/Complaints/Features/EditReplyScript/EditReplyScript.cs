@@ -12,19 +12,35 @@ namespace Wuye.Modules.Complaints.Features.EditReplyScript;
 internal sealed class EditReplyScriptHandler(WuyeDb db, UserNames userNames)
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGroup("/reply-scripts").WithTags("Complaints")
-            .MapPut("/{id:guid}", async Task<Results<Ok<ReplyScriptDto>, NotFound>> (WuyeDb db, EditReplyScriptHandler handler, Guid id, ReplyScriptInput body, CancellationToken ct) =>
-                await handler.HandleAsync(id, body, ct) is { } next
-                    ? TypedResults.Ok(await ComplaintQueries.Scripts(db.Set<ReplyScript>().AsNoTracking().Where(x => x.Id == next)).FirstAsync(ct))
-                    : TypedResults.NotFound())
-            .RequireRoles(ComplaintRoles.ScriptEditors).WithSummary("Edit a script: makes a new version, the old one stays in its history");
+        api.MapGroup("/reply-scripts")
+            .WithTags("Complaints")
+            .MapPut(
+                "/{id:guid}",
+                async Task<Results<Ok<ReplyScriptDto>, NotFound>> (
+                    WuyeDb db,
+                    EditReplyScriptHandler handler,
+                    Guid id,
+                    ReplyScriptInput body,
+                    CancellationToken ct
+                ) =>
+                    await handler.HandleAsync(id, body, ct) is { } next
+                        ? TypedResults.Ok(
+                            await ComplaintQueries.Scripts(db.Set<ReplyScript>().AsNoTracking().Where(x => x.Id == next)).FirstAsync(ct)
+                        )
+                        : TypedResults.NotFound()
+            )
+            .RequireRoles(ComplaintRoles.ScriptEditors)
+            .WithSummary("Edit a script: makes a new version, the old one stays in its history");
 
-    /// <summary>The new version's id; null when there is no such current script. <paramref name="id"/> is a version's or the script's id.</summary>
+    /// <summary>The new version's id; null when there is no such current script. <paramref name="id"/> is a version's or the script's
+    /// id.</summary>
     public async Task<Guid?> HandleAsync(Guid id, ReplyScriptInput body, CancellationToken ct)
     {
         var current = await db.Set<ReplyScript>().FirstOrDefaultAsync(s => (s.Id == id || s.ScriptId == id) && s.IsCurrent, ct);
-        if (current is null) return null;
-        if (!db.Scope.CanWrite(current.CompanyId, current.ProjectId, null, null)) throw new ForbiddenException("无权修改该口径", "You may not edit this script");
+        if (current is null)
+            return null;
+        if (!db.Scope.CanWrite(current.CompanyId, current.ProjectId, null, null))
+            throw new ForbiddenException("无权修改该口径", "You may not edit this script");
         var name = db.Scope.UserId is { } me ? await userNames.NameAsync(me, ct) : null;
         var next = current.NextVersion(body.Category!.Value, body.Question!, body.Answer!, name, body.ChangeNote);
         db.Add(next);

@@ -19,16 +19,30 @@ internal sealed record FollowUpInput(string? RootCause, string? NextStep) : IVal
 internal sealed class FollowUpComplaintHandler(WuyeDb db, ComplaintSteps steps)
 {
     public static void Map(RouteGroupBuilder api) =>
-        ComplaintApi.MapAction<FollowUpInput, FollowUpComplaintHandler>(api, "follow-up", (h, id, b, ct) => h.HandleAsync(id, b, ct),
-            "Record the root cause and the next step (the daily review reads them)");
+        ComplaintApi.MapAction<FollowUpInput, FollowUpComplaintHandler>(
+            api,
+            "follow-up",
+            (h, id, b, ct) => h.HandleAsync(id, b, ct),
+            "Record the root cause and the next step (the daily review reads them)"
+        );
 
     public async Task HandleAsync(Guid id, FollowUpInput input, CancellationToken ct)
     {
         var (c, actor) = await steps.LoadForHandlerAsync(id, ct);
         c.FollowUp(input.RootCause, input.NextStep);
-        steps.Log(c, ComplaintEventKind.FollowedUp, actor, string.Join("；", new[] {
-            string.IsNullOrWhiteSpace(input.RootCause) ? null : Loc.T("根源：", "root cause: ") + c.RootCause,
-            string.IsNullOrWhiteSpace(input.NextStep) ? null : Loc.T("下一步：", "next step: ") + c.NextStep }.Where(x => x is not null)));
+        steps.Log(
+            c,
+            ComplaintEventKind.FollowedUp,
+            actor,
+            string.Join(
+                "；",
+                new[]
+                {
+                    string.IsNullOrWhiteSpace(input.RootCause) ? null : Loc.T("根源：", "root cause: ") + c.RootCause,
+                    string.IsNullOrWhiteSpace(input.NextStep) ? null : Loc.T("下一步：", "next step: ") + c.NextStep,
+                }.Where(x => x is not null)
+            )
+        );
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,8 +1,8 @@
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.Complaints.Features.Shared;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 
@@ -12,12 +12,22 @@ namespace Wuye.Modules.Complaints.Features.GetComplaintSettings;
 internal static class GetComplaintSettings
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGroup("/complaint-settings").WithTags("Complaints")
+        api.MapGroup("/complaint-settings")
+            .WithTags("Complaints")
             .MapGet("/{projectId:guid}", async Task<Results<Ok<SettingsDto>, NotFound>> (WuyeDb db, Guid projectId, CancellationToken ct) =>
             {
-                var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-                if (project is null) return TypedResults.NotFound();
+                var project = await db.ProjectRefs()
+                    .AsNoTracking()
+                    .Where(p => p.Id == projectId)
+                    .Select(p => new { p.Id, p.CompanyId })
+                    .FirstOrDefaultAsync(ct);
+                if (project is null)
+                    return TypedResults.NotFound();
                 var own = await db.Set<ComplaintSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == projectId, ct);
                 return TypedResults.Ok(SettingsDto.Of(own ?? ComplaintSettings.Defaults(project.CompanyId, project.Id), own is null));
-            }).RequireRoles(ComplaintRoles.Handlers).WithSummary("A project's complaint rules: reply promise in working days (business calendar), daily review time, escalation hours");
+            })
+            .RequireRoles(ComplaintRoles.Handlers)
+            .WithSummary(
+                "A project's complaint rules: reply promise in working days (business calendar), daily review time, escalation hours"
+            );
 }

@@ -15,8 +15,12 @@ internal sealed record LinkInput(Guid? ServiceRequestId) : IValidatable
 internal sealed class LinkServiceRequestHandler(WuyeDb db, IServiceRequests serviceRequests, ComplaintSteps steps)
 {
     public static void Map(RouteGroupBuilder api) =>
-        ComplaintApi.MapAction<LinkInput, LinkServiceRequestHandler>(api, "links", (h, id, b, ct) => h.HandleAsync(id, b, ct),
-            "Link an existing service request of the same project");
+        ComplaintApi.MapAction<LinkInput, LinkServiceRequestHandler>(
+            api,
+            "links",
+            (h, id, b, ct) => h.HandleAsync(id, b, ct),
+            "Link an existing service request of the same project"
+        );
 
     public async Task HandleAsync(Guid id, LinkInput input, CancellationToken ct)
     {

@@ -14,12 +14,21 @@ internal static class ListDailyReviews
     {
         var g = api.MapGroup("/daily-reviews").WithTags("Complaints");
         g.MapGet("/", async (WuyeDb db, Guid? projectId, DateOnly? from, DateOnly? to, int? page, int? pageSize, CancellationToken ct) =>
-        {
-            var q = db.Set<DailyReview>().AsNoTracking();
-            if (projectId is { } p) q = q.Where(r => r.ProjectId == p);
-            if (from is { } f) q = q.Where(r => r.ReviewDate >= f);
-            if (to is { } t) q = q.Where(r => r.ReviewDate <= t);
-            return TypedResults.Ok(await DailyReviewQueries.Reviews(db, q.OrderByDescending(r => r.ReviewDate).ThenBy(r => r.ProjectId).ThenBy(r => r.Id)).ToPagedAsync(page, pageSize, ct));
-        }).RequireRoles(ComplaintRoles.ReviewReaders).WithSummary("Daily reviews (每日盘点), newest first");
+            {
+                var q = db.Set<DailyReview>().AsNoTracking();
+                if (projectId is { } p)
+                    q = q.Where(r => r.ProjectId == p);
+                if (from is { } f)
+                    q = q.Where(r => r.ReviewDate >= f);
+                if (to is { } t)
+                    q = q.Where(r => r.ReviewDate <= t);
+                return TypedResults.Ok(
+                    await DailyReviewQueries
+                        .Reviews(db, q.OrderByDescending(r => r.ReviewDate).ThenBy(r => r.ProjectId).ThenBy(r => r.Id))
+                        .ToPagedAsync(page, pageSize, ct)
+                );
+            })
+            .RequireRoles(ComplaintRoles.ReviewReaders)
+            .WithSummary("Daily reviews (每日盘点), newest first");
     }
 }

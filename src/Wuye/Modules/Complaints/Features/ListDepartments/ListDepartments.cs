@@ -10,8 +10,21 @@ namespace Wuye.Modules.Complaints.Features.ListDepartments;
 internal static class ListDepartments
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGroup("/complaint-departments").WithTags("Complaints")
-            .MapGet("/", async Task<Results<Ok<List<DepartmentDto>>, NotFound>> (WuyeDb db, ComplaintDepartments svc, Guid? companyId, bool? includeArchived, CancellationToken ct) =>
-                await ComplaintDepartments.CompanyAsync(db, companyId, ct) is { } company ? TypedResults.Ok(await svc.ListAsync(company, includeArchived ?? false, ct)) : TypedResults.NotFound())
-            .RequireRoles(ComplaintRoles.Handlers).WithSummary("The departments a company's complaints can concern (the defaults until a company manager changes them)");
+        api.MapGroup("/complaint-departments")
+            .WithTags("Complaints")
+            .MapGet(
+                "/",
+                async Task<Results<Ok<List<DepartmentDto>>, NotFound>> (
+                    WuyeDb db,
+                    ComplaintDepartments svc,
+                    Guid? companyId,
+                    bool? includeArchived,
+                    CancellationToken ct
+                ) =>
+                    await ComplaintDepartments.CompanyAsync(db, companyId, ct) is { } company
+                        ? TypedResults.Ok(await svc.ListAsync(company, includeArchived ?? false, ct))
+                        : TypedResults.NotFound()
+            )
+            .RequireRoles(ComplaintRoles.Handlers)
+            .WithSummary("The departments a company's complaints can concern (the defaults until a company manager changes them)");
 }

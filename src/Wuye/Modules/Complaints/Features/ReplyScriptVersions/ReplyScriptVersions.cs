@@ -11,11 +11,27 @@ namespace Wuye.Modules.Complaints.Features.ReplyScriptVersions;
 internal static class ReplyScriptVersions
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGroup("/reply-scripts").WithTags("Complaints")
-            .MapGet("/{id:guid}/versions", async Task<Results<Ok<List<ReplyScriptDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
-            {
-                var scriptId = await db.Set<ReplyScript>().Where(s => s.Id == id || s.ScriptId == id).Select(s => (Guid?)s.ScriptId).FirstOrDefaultAsync(ct);
-                if (scriptId is null) return TypedResults.NotFound();
-                return TypedResults.Ok(await ComplaintQueries.Scripts(db.Set<ReplyScript>().AsNoTracking().Where(s => s.ScriptId == scriptId).OrderByDescending(s => s.VersionNo)).ToListAsync(ct));
-            }).RequireRoles(ComplaintRoles.Handlers).WithSummary("Every version of a script, newest first");
+        api.MapGroup("/reply-scripts")
+            .WithTags("Complaints")
+            .MapGet(
+                "/{id:guid}/versions",
+                async Task<Results<Ok<List<ReplyScriptDto>>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+                {
+                    var scriptId = await db.Set<ReplyScript>()
+                        .Where(s => s.Id == id || s.ScriptId == id)
+                        .Select(s => (Guid?)s.ScriptId)
+                        .FirstOrDefaultAsync(ct);
+                    if (scriptId is null)
+                        return TypedResults.NotFound();
+                    return TypedResults.Ok(
+                        await ComplaintQueries
+                            .Scripts(
+                                db.Set<ReplyScript>().AsNoTracking().Where(s => s.ScriptId == scriptId).OrderByDescending(s => s.VersionNo)
+                            )
+                            .ToListAsync(ct)
+                    );
+                }
+            )
+            .RequireRoles(ComplaintRoles.Handlers)
+            .WithSummary("Every version of a script, newest first");
 }

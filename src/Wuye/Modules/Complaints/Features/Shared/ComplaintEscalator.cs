@@ -21,14 +21,34 @@ internal sealed class ComplaintEscalator(WuyeDb db, TimeProvider clock, Notifier
         var raised = await db.Set<ComplaintEscalation>().Where(e => e.ComplaintId == c.Id).Select(e => e.Level).ToListAsync(ct);
         for (var l = 1; l <= level; l++)
             if (!raised.Contains(l))
-                db.Add(new ComplaintEscalation { CompanyId = c.CompanyId, ProjectId = c.ProjectId, ZoneId = c.ZoneId, UnitId = c.UnitId, ComplaintId = c.Id, Level = l, At = now });
+                db.Add(
+                    new ComplaintEscalation
+                    {
+                        CompanyId = c.CompanyId,
+                        ProjectId = c.ProjectId,
+                        ZoneId = c.ZoneId,
+                        UnitId = c.UnitId,
+                        ComplaintId = c.Id,
+                        Level = l,
+                        At = now,
+                    }
+                );
         c.RaiseTo(level);
-        var to = level >= 2
-            ? await notifier.UsersWithRoleAsync(Roles.CompanyManager, c.CompanyId, null, ct)
-            : await notifier.UsersWithRoleAsync(Roles.ProjectManager, c.CompanyId, c.ProjectId, ct);
+        var to =
+            level >= 2
+                ? await notifier.UsersWithRoleAsync(Roles.CompanyManager, c.CompanyId, null, ct)
+                : await notifier.UsersWithRoleAsync(Roles.ProjectManager, c.CompanyId, c.ProjectId, ct);
         var who = level >= 2 ? Loc.T("公司管理层", "company management") : Loc.T("项目经理", "the project manager");
         db.Add(c.Event(ComplaintEventKind.Escalated, now, db.Scope.UserId, actorName, $"{Loc.T("升级至", "to")} {who}：{reason}"));
         var flags = (c.Vip ? "VIP " : "") + (c.Major is { } m ? ComplaintText.MajorName(m) + " " : "");
-        await notifier.NotifyAsync(to, c.CompanyId, $"{flags}投诉 {c.Number} 已升级", $"{reason}。{c.Description}", $"/complaints/{c.Id}", $"complaint:{c.Id:N}:L{level}", ct);
+        await notifier.NotifyAsync(
+            to,
+            c.CompanyId,
+            $"{flags}投诉 {c.Number} 已升级",
+            $"{reason}。{c.Description}",
+            $"/complaints/{c.Id}",
+            $"complaint:{c.Id:N}:L{level}",
+            ct
+        );
     }
 }

@@ -15,12 +15,21 @@ internal sealed class ComplaintPromises(WuyeDb db, IProjectCalendars calendars)
     /// calendar's working hours of one day, so a promise given at 16:00 on the Friday before a holiday
     /// falls at 16:00 on the second working day after it, and one given after hours runs from the next opening.
     /// </summary>
-    public async Task<DateTimeOffset> PromiseAsync(Guid companyId, Guid projectId, DateTimeOffset from, int workingDays, CancellationToken ct)
+    public async Task<DateTimeOffset> PromiseAsync(
+        Guid companyId,
+        Guid projectId,
+        DateTimeOffset from,
+        int workingDays,
+        CancellationToken ct
+    )
     {
         var time = await calendars.ForProjectAsync(companyId, projectId, ct);
         return time.AddWorkingDays(from, workingDays)
-            ?? throw new RuleException("complaint.no_working_days", "按本项目的工作日历，答复期限内没有工作日，请检查工作日历",
-                "On this project's business calendar there are no working days to reply in; check the calendar");
+            ?? throw new RuleException(
+                "complaint.no_working_days",
+                "按本项目的工作日历，答复期限内没有工作日，请检查工作日历",
+                "On this project's business calendar there are no working days to reply in; check the calendar"
+            );
     }
 
     /// <summary>The project's settings; read past the caller's scope because an owner's complaint runs on them.</summary>

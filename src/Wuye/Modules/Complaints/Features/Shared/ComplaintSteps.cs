@@ -6,7 +6,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Complaints.Features.Shared;
 
-/// <summary>What every complaint use case does around the entity: load it, name the actor, check first-responder ownership, write the timeline.</summary>
+/// <summary>What every complaint use case does around the entity: load it, name the actor, check first-responder ownership, write the
+/// timeline.</summary>
 internal sealed class ComplaintSteps(WuyeDb db, TimeProvider clock, UserNames userNames)
 {
     public DateTimeOffset Now => clock.GetUtcNow();

@@ -1,15 +1,38 @@
-using Wuye.Modules.MasterData.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Complaints.Features.Shared;
 
-internal sealed record DailyReviewDto(Guid Id, Guid ProjectId, string ProjectName, DateOnly ReviewDate, DateTimeOffset GeneratedAt, int OpenCount, int OverdueCount, int MissingRootCauseCount);
+internal sealed record DailyReviewDto(
+    Guid Id,
+    Guid ProjectId,
+    string ProjectName,
+    DateOnly ReviewDate,
+    DateTimeOffset GeneratedAt,
+    int OpenCount,
+    int OverdueCount,
+    int MissingRootCauseCount
+);
 
-internal sealed record DailyReviewLineDto(Guid ComplaintId, string Number, ComplaintCategory Category, string Description, string OwnerStaffName, bool Vip, MajorKind? Major,
-    DateTimeOffset ReceivedAt, DateTimeOffset ReplyDueAt, int AgeDays, bool Overdue, string? RootCause, string? NextStep, bool MissingRootCause);
+internal sealed record DailyReviewLineDto(
+    Guid ComplaintId,
+    string Number,
+    ComplaintCategory Category,
+    string Description,
+    string OwnerStaffName,
+    bool Vip,
+    MajorKind? Major,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset ReplyDueAt,
+    int AgeDays,
+    bool Overdue,
+    string? RootCause,
+    string? NextStep,
+    bool MissingRootCause
+);
 
 internal sealed record DailyReviewDetail(DailyReviewDto Review, IReadOnlyList<DailyReviewLineDto> Lines);
 
@@ -22,20 +45,44 @@ internal static class DailyReviewQueries
     /// project-wide figures stay on the review record.
     /// </summary>
     public static IQueryable<DailyReviewDto> Reviews(WuyeDb db, IQueryable<DailyReview> q) =>
-        q.Select(r => new DailyReviewDto(r.Id, r.ProjectId, db.ProjectRefs().Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
-            r.ReviewDate, r.GeneratedAt,
+        q.Select(r => new DailyReviewDto(
+            r.Id,
+            r.ProjectId,
+            db.ProjectRefs().Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
+            r.ReviewDate,
+            r.GeneratedAt,
             db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id),
             db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id && l.Overdue),
-            db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id && l.MissingRootCause)));
+            db.Set<DailyReviewLine>().Count(l => l.DailyReviewId == r.Id && l.MissingRootCause)
+        ));
 
     public static async Task<DailyReviewDetail?> DetailAsync(WuyeDb db, Guid id, CancellationToken ct)
     {
         var r = await Reviews(db, db.Set<DailyReview>().AsNoTracking().Where(x => x.Id == id)).FirstOrDefaultAsync(ct);
-        if (r is null) return null;
-        var lines = await db.Set<DailyReviewLine>().AsNoTracking().Where(l => l.DailyReviewId == id)
-            .OrderByDescending(l => l.Overdue).ThenBy(l => l.ReplyDueAt)
-            .Select(l => new DailyReviewLineDto(l.ComplaintId, l.Number, l.Category, l.Description, l.OwnerStaffName, l.Vip, l.Major, l.ReceivedAt, l.ReplyDueAt,
-                l.AgeDays, l.Overdue, l.RootCause, l.NextStep, l.MissingRootCause)).ToListAsync(ct);
+        if (r is null)
+            return null;
+        var lines = await db.Set<DailyReviewLine>()
+            .AsNoTracking()
+            .Where(l => l.DailyReviewId == id)
+            .OrderByDescending(l => l.Overdue)
+            .ThenBy(l => l.ReplyDueAt)
+            .Select(l => new DailyReviewLineDto(
+                l.ComplaintId,
+                l.Number,
+                l.Category,
+                l.Description,
+                l.OwnerStaffName,
+                l.Vip,
+                l.Major,
+                l.ReceivedAt,
+                l.ReplyDueAt,
+                l.AgeDays,
+                l.Overdue,
+                l.RootCause,
+                l.NextStep,
+                l.MissingRootCause
+            ))
+            .ToListAsync(ct);
         return new DailyReviewDetail(r, lines);
     }
 }

@@ -13,8 +13,14 @@ namespace Wuye.Modules.Inspections.Features.InspectionHomePanel;
 internal sealed record InspectionHomeRow(Guid Id, string ProjectName, string Place, DateTimeOffset CheckedAt, int Findings);
 
 /// <summary>What the panel shows: the latest inspections of the user's posts and the month's quality figures of their projects.</summary>
-internal sealed record InspectionHome(bool LinkInspections, List<InspectionHomeRow> Recent, string Month, List<ProjectScore> Scores,
-    int OpenNotices, int ClosedNotices);
+internal sealed record InspectionHome(
+    bool LinkInspections,
+    List<InspectionHomeRow> Recent,
+    string Month,
+    List<ProjectScore> Scores,
+    int OpenNotices,
+    int ClosedNotices
+);
 
 /// <summary>
 /// The inspections on the home pages of those who take no part in inspecting but live with its results: the guard,
@@ -32,12 +38,22 @@ internal sealed class InspectionHomePanel(WuyeDb db, TimeProvider clock, QpiMetr
     public async Task<HomePanel?> PanelAsync(DataScope scope, string role, CancellationToken ct)
     {
         var staff = Staff.Contains(role);
-        if (!staff && !Public.Contains(role)) return null;
+        if (!staff && !Public.Contains(role))
+            return null;
         var month = Qpi.MonthOf(ChinaTime.Today(clock));
         var recent = staff
-            ? await db.Set<Inspection>().AsNoTracking().OrderByDescending(i => i.CheckedAt).Take(5)
-                .Select(i => new InspectionHomeRow(i.Id, db.ProjectRefs().Where(p => p.Id == i.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
-                    i.Place, i.CheckedAt, db.Set<Finding>().Count(f => f.InspectionId == i.Id))).ToListAsync(ct)
+            ? await db.Set<Inspection>()
+                .AsNoTracking()
+                .OrderByDescending(i => i.CheckedAt)
+                .Take(5)
+                .Select(i => new InspectionHomeRow(
+                    i.Id,
+                    db.ProjectRefs().Where(p => p.Id == i.ProjectId).Select(p => p.Name).FirstOrDefault() ?? "",
+                    i.Place,
+                    i.CheckedAt,
+                    db.Set<Finding>().Count(f => f.InspectionId == i.Id)
+                ))
+                .ToListAsync(ct)
             : [];
         var scores = staff ? [] : (await metrics.ComputeAsync(month, null, null, ct)).Ranking;
         var notices = db.Set<ImprovementNotice>().AsNoTracking();

@@ -10,12 +10,20 @@ namespace Wuye.Modules.Inspections.Features.RetireCheckItem;
 internal static class RetireCheckItemEndpoint
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGroup("/check-items").WithTags("Inspections").MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct) =>
-        {
-            var item = await db.Set<CheckItem>().FirstOrDefaultAsync(i => i.Id == id, ct);
-            if (item is null) return TypedResults.NotFound();
-            item.Retire(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-            return TypedResults.NoContent();
-        }).RequireRoles(Roles.QualityInspector, Roles.CompanyManager).WithSummary("Retire a check item");
+        api.MapGroup("/check-items")
+            .WithTags("Inspections")
+            .MapDelete(
+                "/{id:guid}",
+                async Task<Results<NoContent, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, CancellationToken ct) =>
+                {
+                    var item = await db.Set<CheckItem>().FirstOrDefaultAsync(i => i.Id == id, ct);
+                    if (item is null)
+                        return TypedResults.NotFound();
+                    item.Retire(clock.GetUtcNow());
+                    await db.SaveChangesAsync(ct);
+                    return TypedResults.NoContent();
+                }
+            )
+            .RequireRoles(Roles.QualityInspector, Roles.CompanyManager)
+            .WithSummary("Retire a check item");
 }

@@ -48,32 +48,43 @@ internal static class Qpi
     ];
 
     /// <summary>Accepts the English code, the enum name or the Chinese name (as written in an .xlsx), case-insensitively.</summary>
-    public static bool TryParse<T>((T Value, string Code, string Zh, string En)[] table, string? text, out T value) where T : struct
+    public static bool TryParse<T>((T Value, string Code, string Zh, string En)[] table, string? text, out T value)
+        where T : struct
     {
         var t = text?.Trim() ?? "";
         foreach (var row in table)
-            if (string.Equals(t, row.Code, StringComparison.OrdinalIgnoreCase) || string.Equals(t, row.Value.ToString(), StringComparison.OrdinalIgnoreCase)
-                || t == row.Zh || string.Equals(t, row.En, StringComparison.OrdinalIgnoreCase))
-            { value = row.Value; return true; }
+            if (
+                string.Equals(t, row.Code, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(t, row.Value.ToString(), StringComparison.OrdinalIgnoreCase)
+                || t == row.Zh
+                || string.Equals(t, row.En, StringComparison.OrdinalIgnoreCase)
+            )
+            {
+                value = row.Value;
+                return true;
+            }
         value = default;
         return false;
     }
 
-    public static string Name<T>((T Value, string Code, string Zh, string En)[] table, T value) where T : struct =>
+    public static string Name<T>((T Value, string Code, string Zh, string En)[] table, T value)
+        where T : struct =>
         table.First(r => EqualityComparer<T>.Default.Equals(r.Value, value)) is var r ? Loc.T(r.Zh, r.En) : value.ToString()!;
 
-    public static string Code<T>((T Value, string Code, string Zh, string En)[] table, T value) where T : struct =>
-        table.First(r => EqualityComparer<T>.Default.Equals(r.Value, value)).Code;
+    public static string Code<T>((T Value, string Code, string Zh, string En)[] table, T value)
+        where T : struct => table.First(r => EqualityComparer<T>.Default.Equals(r.Value, value)).Code;
 
-    public static string Allowed<T>((T Value, string Code, string Zh, string En)[] table) where T : struct =>
-        string.Join(Loc.T("、", ", "), table.Select(r => Loc.T($"{r.Zh}（{r.Code}）", r.Code)));
+    public static string Allowed<T>((T Value, string Code, string Zh, string En)[] table)
+        where T : struct => string.Join(Loc.T("、", ", "), table.Select(r => Loc.T($"{r.Zh}（{r.Code}）", r.Code)));
 
     /// <summary>"2026-11" → the first day of that month.</summary>
     public static bool TryMonth(string? text, out DateOnly month)
     {
         month = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        if (!DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", out var d)) return false;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        if (!DateOnly.TryParseExact(text.Trim() + "-01", "yyyy-MM-dd", out var d))
+            return false;
         month = d;
         return true;
     }
@@ -90,22 +101,29 @@ internal static class Qpi
     /// New results cannot be blank (the input is refused); this also keeps older blank rows out of the counts.
     /// </summary>
     public static System.Linq.Expressions.Expression<Func<InspectionResult, bool>> Performed(WuyeDb db) =>
-        r => r.SampleCount > 0 || r.SampleNote != null || r.Note != null || r.PhotoIds.Length > 0 || db.Set<Finding>().Any(f => f.ResultId == r.Id);
+        r =>
+            r.SampleCount > 0
+            || r.SampleNote != null
+            || r.Note != null
+            || r.PhotoIds.Length > 0
+            || db.Set<Finding>().Any(f => f.ResultId == r.Id);
 
     /// <summary>"2026-11" into the first day of that month, or today's month when none is given; a 400 when malformed.</summary>
     public static DateOnly MonthOrThis(string? month, TimeProvider clock)
     {
         var m = MonthOf(ChinaTime.Today(clock));
-        if (month is not null && !TryMonth(month, out m)) throw ValidationException.For("month", "月份格式应为 2026-11", "Month must look like 2026-11");
+        if (month is not null && !TryMonth(month, out m))
+            throw ValidationException.For("month", "月份格式应为 2026-11", "Month must look like 2026-11");
         return m;
     }
 
     /// <summary>The company a company-level user acts for: the one given (if theirs) or their only one.</summary>
     public static Guid ActingCompany(WuyeDb db, Guid? given)
     {
-        if (given is { } g && (db.Scope.IsGlobal || db.Scope.FullCompanies.Contains(g))) return g;
-        if (given is null && db.Scope.FullCompanies.Length == 1) return db.Scope.FullCompanies[0];
+        if (given is { } g && (db.Scope.IsGlobal || db.Scope.FullCompanies.Contains(g)))
+            return g;
+        if (given is null && db.Scope.FullCompanies.Length == 1)
+            return db.Scope.FullCompanies[0];
         throw ValidationException.For("companyId", "请选择您所在的公司", "Choose a company of yours");
     }
 }
-

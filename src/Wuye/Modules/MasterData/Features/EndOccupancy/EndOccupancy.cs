@@ -17,14 +17,29 @@ internal sealed record OccupancyEndInput(DateOnly? Until) : IValidatable
 internal static class EndOccupancy
 {
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGroup("/people").WithTags("People")
-            .MapPost("/{id:guid}/units/{linkId:guid}/end", async Task<Results<Ok<OccupantDto>, NotFound>> (WuyeDb db, TimeProvider clock, Guid id, Guid linkId, OccupancyEndInput body, CancellationToken ct) =>
-            {
-                var (link, person) = await LinkOccupant.LinkOccupant.FindAsync(db, id, linkId, ct);
-                if (link is null) return TypedResults.NotFound();
-                link.End(body.Until!.Value, ChinaTime.Today(clock));
-                await db.SaveChangesAsync(ct);
-                return TypedResults.Ok(OccupantDto.Of(link, person!.Name, person.Phone));
-            }).RequireRoles(PeopleFeature.Editors)
-            .WithSummary("End a link on its last day (kept as history, never deleted): an owner whose link has ended no longer sees the unit");
+        api.MapGroup("/people")
+            .WithTags("People")
+            .MapPost(
+                "/{id:guid}/units/{linkId:guid}/end",
+                async Task<Results<Ok<OccupantDto>, NotFound>> (
+                    WuyeDb db,
+                    TimeProvider clock,
+                    Guid id,
+                    Guid linkId,
+                    OccupancyEndInput body,
+                    CancellationToken ct
+                ) =>
+                {
+                    var (link, person) = await LinkOccupant.LinkOccupant.FindAsync(db, id, linkId, ct);
+                    if (link is null)
+                        return TypedResults.NotFound();
+                    link.End(body.Until!.Value, ChinaTime.Today(clock));
+                    await db.SaveChangesAsync(ct);
+                    return TypedResults.Ok(OccupantDto.Of(link, person!.Name, person.Phone));
+                }
+            )
+            .RequireRoles(PeopleFeature.Editors)
+            .WithSummary(
+                "End a link on its last day (kept as history, never deleted): an owner whose link has ended no longer sees the unit"
+            );
 }

@@ -1,17 +1,30 @@
-using Wuye.Modules.MasterData.Contracts;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
-internal enum RowAction { Create, Update, Unchanged, Error }
+internal enum RowAction
+{
+    Create,
+    Update,
+    Unchanged,
+    Error,
+}
 
 internal sealed record ImportError(string Column, string Value, string Message);
 
-internal sealed record ImportRowReport(string Sheet, int Row, string Key, RowAction Action, string? Changes, IReadOnlyList<ImportError> Errors);
+internal sealed record ImportRowReport(
+    string Sheet,
+    int Row,
+    string Key,
+    RowAction Action,
+    string? Changes,
+    IReadOnlyList<ImportError> Errors
+);
 
 /// <summary>What an import would do: a report line per row, and the records to create (updates are made on tracked entities).</summary>
 internal sealed class ImportPlan
@@ -26,6 +39,8 @@ internal sealed class ImportPlan
     public List<ParkingSpace> Parking { get; } = [];
     public List<Asset> Assets { get; } = [];
     public int DataRows => Rows.Count(r => r.Row > 0 && r.Key != "");
+
     public int Count(RowAction a) => Rows.Count(r => r.Action == a);
+
     public int Errors => Rows.Count(r => r.Action == RowAction.Error);
 }

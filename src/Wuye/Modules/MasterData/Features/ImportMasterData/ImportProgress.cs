@@ -13,8 +13,11 @@ internal sealed record ImportProgressDto(string Phase, int Done, int Total, bool
 /// </summary>
 internal sealed class ImportProgress
 {
-    private volatile string _zh = "准备中", _en = "Starting";
-    private int _done, _total, _finished;
+    private volatile string _zh = "准备中",
+        _en = "Starting";
+    private int _done,
+        _total,
+        _finished;
     public DateTimeOffset Touched { get; private set; } = DateTimeOffset.UtcNow;
 
     /// <summary>
@@ -45,7 +48,8 @@ internal sealed class ImportProgress
         Touched = DateTimeOffset.UtcNow;
     }
 
-    public ImportProgressDto Read() => new(Loc.T(_zh, _en), Volatile.Read(ref _done), Volatile.Read(ref _total), Volatile.Read(ref _finished) == 1);
+    public ImportProgressDto Read() =>
+        new(Loc.T(_zh, _en), Volatile.Read(ref _done), Volatile.Read(ref _total), Volatile.Read(ref _finished) == 1);
 }
 
 internal sealed class ImportProgressStore
@@ -55,8 +59,10 @@ internal sealed class ImportProgressStore
     /// <summary>The progress of one upload or commit, named by a token the page made up.</summary>
     public ImportProgress? Start(Guid? user, Guid? token)
     {
-        if (user is not { } u || token is not { } t) return null;
-        foreach (var old in _entries.Where(e => e.Value.Touched < DateTimeOffset.UtcNow.AddMinutes(-10)).Select(e => e.Key).ToList()) _entries.TryRemove(old, out _);
+        if (user is not { } u || token is not { } t)
+            return null;
+        foreach (var old in _entries.Where(e => e.Value.Touched < DateTimeOffset.UtcNow.AddMinutes(-10)).Select(e => e.Key).ToList())
+            _entries.TryRemove(old, out _);
         return _entries[(u, t)] = new ImportProgress();
     }
 

@@ -1,16 +1,30 @@
-using Microsoft.Extensions.Options;
-using Wuye.Modules.MasterData.Data;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Features.ImportMasterData;
 
-internal sealed record ImportBatchDto(Guid Id, Guid ProjectId, string ProjectName, string FileName, long FileSize, ImportStatus Status,
-    int Rows, int ToCreate, int ToUpdate, int Unchanged, int Errors, DateTimeOffset CreatedAt, DateTimeOffset? CommittedAt, int? CommitMilliseconds);
+internal sealed record ImportBatchDto(
+    Guid Id,
+    Guid ProjectId,
+    string ProjectName,
+    string FileName,
+    long FileSize,
+    ImportStatus Status,
+    int Rows,
+    int ToCreate,
+    int ToUpdate,
+    int Unchanged,
+    int Errors,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CommittedAt,
+    int? CommitMilliseconds
+);
 
 internal sealed record ImportReport(ImportBatchDto Batch, int TotalRows, IReadOnlyList<ImportRowReport> Rows);
 
@@ -20,7 +34,13 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
     public long MaxBytes => options.Value.MaxBytes;
 
     /// <summary>Reads and checks the file against the project, stores it as a batch, and reports what a commit would do.</summary>
-    internal async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(Guid? projectId, string fileName, byte[] content, CancellationToken ct, ImportProgress? progress = null)
+    internal async Task<(ImportBatch Batch, ImportPlan Plan)> CheckAsync(
+        Guid? projectId,
+        string fileName,
+        byte[] content,
+        CancellationToken ct,
+        ImportProgress? progress = null
+    )
     {
         var project = await WritableProjectAsync(projectId, ct);
         List<RawSheet> sheets;
@@ -30,17 +50,34 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
         await WorkbookLimits.Gate.WaitAsync(ct);
         try
         {
-            try { sheets = SheetReader.Read(fileName, content); }
-            catch (UnreadableFileException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
-            catch (WorkbookTooLargeException ex) { throw ValidationException.For("file", ex.Text.Zh, ex.Text.En); }
+            try
+            {
+                sheets = SheetReader.Read(fileName, content);
+            }
+            catch (UnreadableFileException ex)
+            {
+                throw ValidationException.For("file", ex.Text.Zh, ex.Text.En);
+            }
+            catch (WorkbookTooLargeException ex)
+            {
+                throw ValidationException.For("file", ex.Text.Zh, ex.Text.En);
+            }
             plan = await ImportPlanner.PlanAsync(db, project, sheets, tracking: false, ct, progress);
         }
-        finally { WorkbookLimits.Gate.Release(); }
+        finally
+        {
+            WorkbookLimits.Gate.Release();
+        }
         progress?.Phase("正在保存检查结果", "Saving the report");
         var batch = new ImportBatch
         {
-            CompanyId = project.CompanyId, ProjectId = project.Id, FileName = Path.GetFileName(fileName), FileSize = content.Length,
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), Status = ImportStatus.Checked, UserId = db.Scope.UserId,
+            CompanyId = project.CompanyId,
+            ProjectId = project.Id,
+            FileName = Path.GetFileName(fileName),
+            FileSize = content.Length,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Status = ImportStatus.Checked,
+            UserId = db.Scope.UserId,
         };
         Count(batch, plan);
         db.Add(batch);
@@ -53,7 +90,8 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
     internal async Task<(ImportBatch Batch, ImportPlan Plan)?> ReportAsync(Guid id, CancellationToken ct)
     {
         var batch = await db.Set<ImportBatch>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (batch is null) return null;
+        if (batch is null)
+            return null;
         var project = await db.Projects().AsNoTracking().FirstAsync(p => p.Id == batch.ProjectId, ct);
         var plan = await ImportPlanner.PlanAsync(db, project, await SheetsAsync(batch, ct), tracking: false, ct);
         return (batch, plan);
@@ -68,7 +106,8 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
     {
         var started = Stopwatch.StartNew();
         var batch = await db.Set<ImportBatch>().FirstOrDefaultAsync(b => b.Id == id, ct);
-        if (batch is null) return null;
+        if (batch is null)
+            return null;
         var project = await WritableProjectAsync(batch.ProjectId, ct);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One import per project at a time: a second commit waits here, then sees the first's records.
@@ -79,8 +118,11 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
         progress?.Phase("正在读取文件", "Reading the file");
         var plan = await ImportPlanner.PlanAsync(db, project, await SheetsAsync(batch, ct), tracking: true, ct, progress);
         if (plan.Errors > 0)
-            throw new RuleException("import.has_errors", $"还有 {plan.Errors} 行有错误，请修改文件后重新上传；本次没有导入任何数据",
-                $"{plan.Errors} rows have errors; fix the file and upload it again. Nothing was imported");
+            throw new RuleException(
+                "import.has_errors",
+                $"还有 {plan.Errors} 行有错误，请修改文件后重新上传；本次没有导入任何数据",
+                $"{plan.Errors} rows have errors; fix the file and upload it again. Nothing was imported"
+            );
         var now = clock.GetUtcNow();
         progress?.Phase("正在写入数据库", "Writing the records");
         await BulkWriter.InsertAsync(db, plan.Vendors, now, ct);
@@ -98,8 +140,23 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
         return batch;
     }
 
-    public static ImportBatchDto Dto(ImportBatch b, string projectName) => new(b.Id, b.ProjectId, projectName, b.FileName, b.FileSize, b.Status,
-        b.Rows, b.ToCreate, b.ToUpdate, b.Unchanged, b.Errors, b.CreatedAt, b.CommittedAt, b.CommitMilliseconds);
+    public static ImportBatchDto Dto(ImportBatch b, string projectName) =>
+        new(
+            b.Id,
+            b.ProjectId,
+            projectName,
+            b.FileName,
+            b.FileSize,
+            b.Status,
+            b.Rows,
+            b.ToCreate,
+            b.ToUpdate,
+            b.Unchanged,
+            b.Errors,
+            b.CreatedAt,
+            b.CommittedAt,
+            b.CommitMilliseconds
+        );
 
     private static void Count(ImportBatch batch, ImportPlan plan)
     {
@@ -118,14 +175,17 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
 
     private async Task<Project> WritableProjectAsync(Guid? projectId, CancellationToken ct)
     {
-        if (projectId is null || projectId == Guid.Empty) throw ValidationException.For("projectId", "请选择项目", "Choose a project");
+        if (projectId is null || projectId == Guid.Empty)
+            throw ValidationException.For("projectId", "请选择项目", "Choose a project");
         var project = await db.Projects().AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct)
             ?? throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         if (!db.Scope.CanWrite(project.CompanyId, project.Id, null, null))
-            throw new ForbiddenException("只有本项目或本公司的管理人员可以导入数据", "Only the project's or company's managers may import data");
+            throw new ForbiddenException(
+                "只有本项目或本公司的管理人员可以导入数据",
+                "Only the project's or company's managers may import data"
+            );
         if (project.ArchivedAt is not null)
             throw new RuleException("project.archived", "项目已归档，不能导入", "The project is archived; nothing can be imported into it");
         return project;
     }
-
 }

@@ -26,7 +26,9 @@ internal sealed record SignUpInput(string? Mobile, string? Code, string? Passwor
     public void Validate(Validator v)
     {
         new CodeRequest(Mobile).Validate(v);
-        v.Required("code", Code, "验证码", "Verification code").Required("password", Password, "密码", "Password").MaxLength("displayName", DisplayName, 100, "姓名", "Name");
+        v.Required("code", Code, "验证码", "Verification code")
+            .Required("password", Password, "密码", "Password")
+            .MaxLength("displayName", DisplayName, 100, "姓名", "Name");
     }
 }
 
@@ -42,21 +44,52 @@ internal static class OwnerSignUp
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/auth/verification-codes", async (WuyeDb db, ScopeAccessor scope, TimeProvider clock, IOptions<WuyeOptions> options, CodeRequest body, CancellationToken ct) =>
-            TypedResults.Accepted((string?)null, new { message = await SendCodeAsync(db, scope, clock, options.Value, body, ct) }))
-            .AllowAnonymous().RequireRateLimiting(SignInLimits.CodesPolicy).WithTags("Auth")
+        api.MapPost(
+                "/auth/verification-codes",
+                async (
+                    WuyeDb db,
+                    ScopeAccessor scope,
+                    TimeProvider clock,
+                    IOptions<WuyeOptions> options,
+                    CodeRequest body,
+                    CancellationToken ct
+                ) => TypedResults.Accepted((string?)null, new { message = await SendCodeAsync(db, scope, clock, options.Value, body, ct) })
+            )
+            .AllowAnonymous()
+            .RequireRateLimiting(SignInLimits.CodesPolicy)
+            .WithTags("Auth")
             .WithSummary("Send a sign-up code by SMS to a mobile number on record for a unit (same answer for any number)");
 
-        api.MapPost("/auth/sign-up", async (WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, TimeProvider clock, SignUpInput body, CancellationToken ct) =>
-        {
-            var user = await SignUpAsync(db, scope, users, clock, body, ct);
-            return TypedResults.Created("/api/v1/account", new { userName = user.UserName });
-        }).AllowAnonymous().RequireRateLimiting(SignInLimits.CodesPolicy).WithTags("Auth")
-          .WithSummary("Sign up with the SMS code: an account that sees the units the number is on record for");
+        api.MapPost(
+                "/auth/sign-up",
+                async (
+                    WuyeDb db,
+                    ScopeAccessor scope,
+                    UserManager<AppUser> users,
+                    TimeProvider clock,
+                    SignUpInput body,
+                    CancellationToken ct
+                ) =>
+                {
+                    var user = await SignUpAsync(db, scope, users, clock, body, ct);
+                    return TypedResults.Created("/api/v1/account", new { userName = user.UserName });
+                }
+            )
+            .AllowAnonymous()
+            .RequireRateLimiting(SignInLimits.CodesPolicy)
+            .WithTags("Auth")
+            .WithSummary("Sign up with the SMS code: an account that sees the units the number is on record for");
     }
 
     /// <summary>Records a code for the number and, when it is on record, sends it by SMS; the answer is the same either way.</summary>
-    public static async Task<string> SendCodeAsync(WuyeDb db, ScopeAccessor scope, TimeProvider clock, WuyeOptions options, CodeRequest body, CancellationToken ct)
+    public static async Task<string> SendCodeAsync(
+        WuyeDb db,
+        ScopeAccessor scope,
+        TimeProvider clock,
+        WuyeOptions options,
+        CodeRequest body,
+        CancellationToken ct
+    )
     {
         scope.Scope = DataScope.System; // an anonymous request, answered the same whatever the number
         var mobile = body.Mobile!.Trim();
@@ -64,49 +97,94 @@ internal static class OwnerSignUp
         var people = await OnRecordAsync(db, mobile, clock, ct);
         var code = OneTimeSecrets.SmsCode();
         var minutes = options.Accounts.CodeMinutes;
-        await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null).ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
-        db.Set<VerificationCode>().Add(new VerificationCode { Mobile = mobile, CodeHash = OneTimeSecrets.Hash(code), ExpiresAt = now.AddMinutes(minutes), CreatedAt = now });
+        await db.Set<VerificationCode>()
+            .Where(c => c.Mobile == mobile && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
+        db.Set<VerificationCode>()
+            .Add(
+                new VerificationCode
+                {
+                    Mobile = mobile,
+                    CodeHash = OneTimeSecrets.Hash(code),
+                    ExpiresAt = now.AddMinutes(minutes),
+                    CreatedAt = now,
+                }
+            );
         if (people.Count > 0)
-            db.Set<OutboxMessage>().Add(new OutboxMessage
-            {
-                Channel = NotificationChannel.Sms, Address = mobile, CompanyId = people[0].CompanyId, Title = "物业平台验证码 / Wuye code",
-                Body = $"您的注册验证码是 {code}，{minutes} 分钟内有效，请勿告诉他人。/ Your sign-up code is {code}, valid {minutes} minutes.",
-                Status = OutboxStatus.Pending, NextAttemptAt = now, CreatedAt = now,
-            });
+            db.Set<OutboxMessage>()
+                .Add(
+                    new OutboxMessage
+                    {
+                        Channel = NotificationChannel.Sms,
+                        Address = mobile,
+                        CompanyId = people[0].CompanyId,
+                        Title = "物业平台验证码 / Wuye code",
+                        Body =
+                            $"您的注册验证码是 {code}，{minutes} 分钟内有效，请勿告诉他人。/ Your sign-up code is {code}, valid {minutes} minutes.",
+                        Status = OutboxStatus.Pending,
+                        NextAttemptAt = now,
+                        CreatedAt = now,
+                    }
+                );
         await db.SaveChangesAsync(ct);
-        return Loc.T($"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效", $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes");
+        return Loc.T(
+            $"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效",
+            $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes"
+        );
     }
 
     /// <summary>Checks the code (single use, a few tries) and makes the account linked to the number's person records.</summary>
-    public static async Task<AppUser> SignUpAsync(WuyeDb db, ScopeAccessor scope, UserManager<AppUser> users, TimeProvider clock, SignUpInput body, CancellationToken ct)
+    public static async Task<AppUser> SignUpAsync(
+        WuyeDb db,
+        ScopeAccessor scope,
+        UserManager<AppUser> users,
+        TimeProvider clock,
+        SignUpInput body,
+        CancellationToken ct
+    )
     {
         scope.Scope = DataScope.System;
         var mobile = body.Mobile!.Trim();
         var now = clock.GetUtcNow();
-        var invalid = ValidationException.For("code", "验证码无效或已过期，请重新获取", "The code is wrong, used or expired; ask for a new one");
-        var sent = await db.Set<VerificationCode>().Where(c => c.Mobile == mobile && c.UsedAt == null && c.ExpiresAt > now)
-            .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(ct);
-        if (sent is null) throw invalid;
+        var invalid = ValidationException.For(
+            "code",
+            "验证码无效或已过期，请重新获取",
+            "The code is wrong, used or expired; ask for a new one"
+        );
+        var sent = await db.Set<VerificationCode>()
+            .Where(c => c.Mobile == mobile && c.UsedAt == null && c.ExpiresAt > now)
+            .OrderByDescending(c => c.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        if (sent is null)
+            throw invalid;
         if (sent.CodeHash != OneTimeSecrets.Hash(body.Code!))
         {
             sent.Attempts++;
-            if (sent.Attempts >= MaxTries) sent.UsedAt = now;
+            if (sent.Attempts >= MaxTries)
+                sent.UsedAt = now;
             await db.SaveChangesAsync(ct);
             throw invalid;
         }
         var people = await OnRecordAsync(db, mobile, clock, ct);
-        if (people.Count == 0) throw invalid;
+        if (people.Count == 0)
+            throw invalid;
         if (await users.FindByNameAsync(mobile) is not null)
             throw ValidationException.For("mobile", "该手机号已有账号，请直接登录", "This number already has an account: sign in");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         sent.UsedAt = now;
         var user = new AppUser
         {
-            UserName = mobile, PhoneNumber = mobile, PhoneNumberConfirmed = true, LockoutEnabled = true, CreatedAt = now, CompanyId = people[0].CompanyId,
+            UserName = mobile,
+            PhoneNumber = mobile,
+            PhoneNumberConfirmed = true,
+            LockoutEnabled = true,
+            CreatedAt = now,
+            CompanyId = people[0].CompanyId,
             DisplayName = string.IsNullOrWhiteSpace(body.DisplayName) ? people[0].Name : body.DisplayName.Trim(),
         };
         Accounts.Check(await users.CreateAsync(user, body.Password!), "password");
-        foreach (var person in people) person.UserId = user.Id;
+        foreach (var person in people)
+            person.UserId = user.Id;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return user;
@@ -116,8 +194,14 @@ internal static class OwnerSignUp
     private static async Task<List<Person>> OnRecordAsync(WuyeDb db, string mobile, TimeProvider clock, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
-        return await db.Set<Person>().Where(p => p.Phone == mobile && p.ArchivedAt == null && p.UserId == null
-                && db.Set<UnitOccupant>().Any(o => o.PersonId == p.Id && (o.Until == null || o.Until >= today)))
-            .OrderBy(p => p.CreatedAt).ToListAsync(ct);
+        return await db.Set<Person>()
+            .Where(p =>
+                p.Phone == mobile
+                && p.ArchivedAt == null
+                && p.UserId == null
+                && db.Set<UnitOccupant>().Any(o => o.PersonId == p.Id && (o.Until == null || o.Until >= today))
+            )
+            .OrderBy(p => p.CreatedAt)
+            .ToListAsync(ct);
     }
 }

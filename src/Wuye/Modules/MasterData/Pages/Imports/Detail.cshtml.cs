@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.ImportMasterData;
 using Wuye.Platform.Database;
@@ -31,19 +31,27 @@ internal sealed class DetailModel(WuyeDb db, ImportService imports, ImportProgre
         var tracker = progress.Start(db.Scope.UserId, progressToken);
         try
         {
-            if (await imports.CommitAsync(id, ct, tracker) is null) return NotFound();
+            if (await imports.CommitAsync(id, ct, tracker) is null)
+                return NotFound();
             tracker?.Finish();
             return LocalRedirect($"/imports/{id}");
         }
-        catch (RuleException ex) { Error = ex.Text.ToString(); }
-        catch (ForbiddenException ex) { Error = ex.Text.ToString(); }
+        catch (RuleException ex)
+        {
+            Error = ex.Text.ToString();
+        }
+        catch (ForbiddenException ex)
+        {
+            Error = ex.Text.ToString();
+        }
         db.ChangeTracker.Clear();
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await imports.ReportAsync(id, ct) is not var (batch, plan)) return false;
+        if (await imports.ReportAsync(id, ct) is not var (batch, plan))
+            return false;
         var project = await db.Projects().AsNoTracking().Where(p => p.Id == batch.ProjectId).Select(p => p.Name).FirstAsync(ct);
         Batch = ImportService.Dto(batch, project);
         // After the commit the file reads as unchanged against the records; the counts recorded at
@@ -56,11 +64,12 @@ internal sealed class DetailModel(WuyeDb db, ImportService imports, ImportProgre
         return true;
     }
 
-    public static string ActionName(RowAction a) => a switch
-    {
-        RowAction.Create => Loc.T("新建", "Create"),
-        RowAction.Update => Loc.T("更新", "Update"),
-        RowAction.Unchanged => Loc.T("不变", "Unchanged"),
-        _ => Loc.T("错误", "Error"),
-    };
+    public static string ActionName(RowAction a) =>
+        a switch
+        {
+            RowAction.Create => Loc.T("新建", "Create"),
+            RowAction.Update => Loc.T("更新", "Update"),
+            RowAction.Unchanged => Loc.T("不变", "Unchanged"),
+            _ => Loc.T("错误", "Error"),
+        };
 }

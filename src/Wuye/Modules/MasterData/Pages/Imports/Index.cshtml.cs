@@ -1,7 +1,7 @@
-using Wuye.Modules.MasterData.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Modules.MasterData.Features.ImportMasterData;
 using Wuye.Platform.Database;
@@ -19,7 +19,8 @@ internal sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgres
     /// <summary>Names this upload's progress, which the page polls while the server checks the rows.</summary>
     public Guid ProgressToken { get; } = Guid.NewGuid();
 
-    [BindProperty] public Guid? ProjectId { get; set; }
+    [BindProperty]
+    public Guid? ProjectId { get; set; }
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public List<ImportBatchDto> Recent { get; private set; } = [];
     public string? Error { get; private set; }
@@ -39,7 +40,11 @@ internal sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgres
             if (file is null || file.Length == 0 && string.IsNullOrEmpty(file.FileName))
                 throw ValidationException.For("file", "请选择要上传的文件", "Choose a file to upload");
             if (file.Length > imports.MaxBytes)
-                throw ValidationException.For("file", $"文件超过 {MaxMb} MB 的上限，请拆分后分批导入", $"The file is larger than the {MaxMb} MB limit; split it into several imports");
+                throw ValidationException.For(
+                    "file",
+                    $"文件超过 {MaxMb} MB 的上限，请拆分后分批导入",
+                    $"The file is larger than the {MaxMb} MB limit; split it into several imports"
+                );
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms, ct);
             var (batch, _) = await imports.CheckAsync(ProjectId, file.FileName, ms.ToArray(), ct, tracker);
@@ -52,9 +57,18 @@ internal sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgres
             }
             return LocalRedirect(url);
         }
-        catch (ValidationException ex) { Error = string.Join(" ", ex.Errors.SelectMany(e => e.Value)); }
-        catch (ForbiddenException ex) { Error = ex.Text.ToString(); }
-        catch (RuleException ex) { Error = ex.Text.ToString(); }
+        catch (ValidationException ex)
+        {
+            Error = string.Join(" ", ex.Errors.SelectMany(e => e.Value));
+        }
+        catch (ForbiddenException ex)
+        {
+            Error = ex.Text.ToString();
+        }
+        catch (RuleException ex)
+        {
+            Error = ex.Text.ToString();
+        }
         await LoadAsync(ct);
         return Page();
     }
@@ -66,7 +80,11 @@ internal sealed class IndexModel(WuyeDb db, ImportService imports, ImportProgres
         var all = await db.Projects().AsNoTracking().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).ToListAsync(ct);
         Projects = [.. all.Where(p => scope.CanWrite(p.CompanyId, p.Id, null, null)).Select(p => (p.Id, p.Name))];
         var names = all.ToDictionary(p => p.Id, p => p.Name);
-        Recent = [.. (await db.Set<ImportBatch>().AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(20).ToListAsync(ct))
-            .Select(b => ImportService.Dto(b, names.GetValueOrDefault(b.ProjectId, "")))];
+        Recent =
+        [
+            .. (await db.Set<ImportBatch>().AsNoTracking().OrderByDescending(b => b.CreatedAt).Take(20).ToListAsync(ct)).Select(b =>
+                ImportService.Dto(b, names.GetValueOrDefault(b.ProjectId, ""))
+            ),
+        ];
     }
 }

@@ -12,11 +12,22 @@ namespace Wuye.Modules.WorkOrders.Features.AcceptWorkOrder;
 internal static class AcceptWorkOrderEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapPost("/{id:guid}/accept", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, AcceptWorkOrderHandler handler, Guid id, CancellationToken ct) =>
-        {
-            await handler.HandleAsync(id, ct);
-            return await WorkOrderQueries.OrderResultAsync(db, id, ct);
-        }).RequireRoles(Roles.Technician).WithSummary("Accept a job; when two technicians accept at once exactly one wins, the other gets 409");
+        orders
+            .MapPost(
+                "/{id:guid}/accept",
+                async Task<Results<Ok<WorkOrderDto>, NotFound>> (
+                    WuyeDb db,
+                    AcceptWorkOrderHandler handler,
+                    Guid id,
+                    CancellationToken ct
+                ) =>
+                {
+                    await handler.HandleAsync(id, ct);
+                    return await WorkOrderQueries.OrderResultAsync(db, id, ct);
+                }
+            )
+            .RequireRoles(Roles.Technician)
+            .WithSummary("Accept a job; when two technicians accept at once exactly one wins, the other gets 409");
 }
 
 /// <summary>接单: a technician takes a job dispatched to them or offered to all.</summary>
@@ -28,7 +39,8 @@ internal sealed class AcceptWorkOrderHandler(WuyeDb db, JobSteps steps)
         var me = db.Scope.UserId!.Value;
         wo.CheckAcceptableBy(me);
         var actor = await steps.ActorAsync(ct);
-        if (wo.AssigneeUserId is null) await steps.TechnicianNameAsync(wo, me, "technicianId", ct);
+        if (wo.AssigneeUserId is null)
+            await steps.TechnicianNameAsync(wo, me, "technicianId", ct);
         var now = steps.Now;
         wo.Accept(r, me, actor.Name, now);
         steps.Log(r, wo, EventKind.Accepted, actor, () => WorkOrderText.ClockNote(wo.ResponseDueAt, now));

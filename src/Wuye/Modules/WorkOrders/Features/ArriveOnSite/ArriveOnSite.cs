@@ -11,11 +11,17 @@ namespace Wuye.Modules.WorkOrders.Features.ArriveOnSite;
 internal static class ArriveOnSiteEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapPost("/{id:guid}/arrive", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, ArriveOnSiteHandler handler, Guid id, CancellationToken ct) =>
-        {
-            await handler.HandleAsync(id, ct);
-            return await WorkOrderQueries.OrderResultAsync(db, id, ct);
-        }).RequireRoles(Roles.Technician).WithSummary("Check in on site (arrival time recorded)");
+        orders
+            .MapPost(
+                "/{id:guid}/arrive",
+                async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, ArriveOnSiteHandler handler, Guid id, CancellationToken ct) =>
+                {
+                    await handler.HandleAsync(id, ct);
+                    return await WorkOrderQueries.OrderResultAsync(db, id, ct);
+                }
+            )
+            .RequireRoles(Roles.Technician)
+            .WithSummary("Check in on site (arrival time recorded)");
 }
 
 /// <summary>到场: the technician checks in on site; the arrival clock is met or missed.</summary>

@@ -12,11 +12,23 @@ namespace Wuye.Modules.WorkOrders.Features.DeclineWorkOrder;
 internal static class DeclineWorkOrderEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapPost("/{id:guid}/decline", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, DeclineWorkOrderHandler handler, Guid id, ReasonInput body, CancellationToken ct) =>
-        {
-            await handler.HandleAsync(id, body, ct);
-            return await WorkOrderQueries.OrderResultAsync(db, id, ct);
-        }).RequireRoles(Roles.Technician).WithSummary("Decline a job dispatched to me, with a reason");
+        orders
+            .MapPost(
+                "/{id:guid}/decline",
+                async Task<Results<Ok<WorkOrderDto>, NotFound>> (
+                    WuyeDb db,
+                    DeclineWorkOrderHandler handler,
+                    Guid id,
+                    ReasonInput body,
+                    CancellationToken ct
+                ) =>
+                {
+                    await handler.HandleAsync(id, body, ct);
+                    return await WorkOrderQueries.OrderResultAsync(db, id, ct);
+                }
+            )
+            .RequireRoles(Roles.Technician)
+            .WithSummary("Decline a job dispatched to me, with a reason");
 }
 
 internal sealed record ReasonInput(string? Reason) : IValidatable
@@ -34,7 +46,15 @@ internal sealed class DeclineWorkOrderHandler(WuyeDb db, JobSteps steps, Notifie
         var actor = await steps.ActorAsync(ct);
         steps.Log(r, wo, EventKind.Declined, actor, () => input.Reason!.Trim());
         var desk = await notifier.UsersWithRoleAsync(Roles.CustomerService, wo.CompanyId, wo.ProjectId, ct);
-        await notifier.NotifyAsync(desk, wo.CompanyId, $"工单被拒 {r.Number}", $"{actor.Name}：{input.Reason}", $"/service-requests/{r.Id}", null, ct);
+        await notifier.NotifyAsync(
+            desk,
+            wo.CompanyId,
+            $"工单被拒 {r.Number}",
+            $"{actor.Name}：{input.Reason}",
+            $"/service-requests/{r.Id}",
+            null,
+            ct
+        );
         await steps.SaveRacingAsync(ct);
     }
 }

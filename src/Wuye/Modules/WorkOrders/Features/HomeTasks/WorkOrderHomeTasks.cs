@@ -1,5 +1,5 @@
-using Wuye.Modules.WorkOrders.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -21,23 +21,79 @@ internal sealed class WorkOrderHomeTasks(WuyeDb db, TimeProvider clock) : IHomeT
         if (role == Roles.Technician)
         {
             var mine = orders.Where(w => w.AssigneeUserId == scope.UserId);
-            tasks.Add(new(Loc.T("待接单", "To accept"), await mine.CountAsync(w => w.Status == WorkOrderStatus.Dispatched, ct), "/work-orders/my"));
-            tasks.Add(new(Loc.T("处理中", "Under way"), await mine.CountAsync(w => w.Status == WorkOrderStatus.Accepted || w.Status == WorkOrderStatus.OnSite || w.Status == WorkOrderStatus.Paused, ct), "/work-orders/my"));
-            tasks.Add(new(Loc.T("已超过完成时限", "Past their completion limit"), await mine.CountAsync(w => Open.Contains(w.Status) && w.Status != WorkOrderStatus.Paused && w.CompletionDueAt < now, ct), "/work-orders/my", Urgent: true));
+            tasks.Add(
+                new(Loc.T("待接单", "To accept"), await mine.CountAsync(w => w.Status == WorkOrderStatus.Dispatched, ct), "/work-orders/my")
+            );
+            tasks.Add(
+                new(
+                    Loc.T("处理中", "Under way"),
+                    await mine.CountAsync(
+                        w =>
+                            w.Status == WorkOrderStatus.Accepted
+                            || w.Status == WorkOrderStatus.OnSite
+                            || w.Status == WorkOrderStatus.Paused,
+                        ct
+                    ),
+                    "/work-orders/my"
+                )
+            );
+            tasks.Add(
+                new(
+                    Loc.T("已超过完成时限", "Past their completion limit"),
+                    await mine.CountAsync(
+                        w => Open.Contains(w.Status) && w.Status != WorkOrderStatus.Paused && w.CompletionDueAt < now,
+                        ct
+                    ),
+                    "/work-orders/my",
+                    Urgent: true
+                )
+            );
         }
         else if (WorkOrderRoles.Dispatchers.Contains(role))
         {
-            tasks.Add(new(Loc.T("待派单", "To dispatch"), await orders.CountAsync(w => w.Status == WorkOrderStatus.New, ct), "/work-orders/board"));
-            tasks.Add(new(Loc.T("超时未完成的工单", "Late jobs"), await orders.CountAsync(w => Open.Contains(w.Status) && w.Status != WorkOrderStatus.Paused && w.CompletionDueAt < now, ct), "/work-orders/board", Urgent: true));
+            tasks.Add(
+                new(Loc.T("待派单", "To dispatch"), await orders.CountAsync(w => w.Status == WorkOrderStatus.New, ct), "/work-orders/board")
+            );
+            tasks.Add(
+                new(
+                    Loc.T("超时未完成的工单", "Late jobs"),
+                    await orders.CountAsync(
+                        w => Open.Contains(w.Status) && w.Status != WorkOrderStatus.Paused && w.CompletionDueAt < now,
+                        ct
+                    ),
+                    "/work-orders/board",
+                    Urgent: true
+                )
+            );
             var visits = db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending);
             tasks.Add(new(Loc.T("待回访", "Return visits due"), await visits.CountAsync(ct), "/work-orders/return-visits"));
-            tasks.Add(new(Loc.T("回访已超时", "Return visits overdue"), await visits.CountAsync(v => v.DueAt < now, ct), "/work-orders/return-visits", Urgent: true));
+            tasks.Add(
+                new(
+                    Loc.T("回访已超时", "Return visits overdue"),
+                    await visits.CountAsync(v => v.DueAt < now, ct),
+                    "/work-orders/return-visits",
+                    Urgent: true
+                )
+            );
         }
         else if (role == Roles.Owner)
         {
-            tasks.Add(new(Loc.T("我的报修处理中", "My requests under way"), await db.Set<ServiceRequest>().AsNoTracking().CountAsync(r => r.Status == RequestStatus.Open, ct), "/portal/requests"));
-            tasks.Add(new(Loc.T("待我评价", "Waiting for my rating"), await db.Set<ServiceRequest>().AsNoTracking()
-                .CountAsync(r => r.Status == RequestStatus.Completed && r.ReporterUserId == scope.UserId, ct), "/portal/requests"));
+            tasks.Add(
+                new(
+                    Loc.T("我的报修处理中", "My requests under way"),
+                    await db.Set<ServiceRequest>().AsNoTracking().CountAsync(r => r.Status == RequestStatus.Open, ct),
+                    "/portal/requests"
+                )
+            );
+            tasks.Add(
+                new(
+                    Loc.T("待我评价", "Waiting for my rating"),
+                    await db.Set<ServiceRequest>()
+                        .AsNoTracking()
+                        .CountAsync(r => r.Status == RequestStatus.Completed && r.ReporterUserId == scope.UserId, ct),
+                    "/portal/requests"
+                )
+            );
         }
         return tasks;
     }

@@ -13,14 +13,46 @@ internal sealed record TechnicianDto(Guid Id, string Name, int OpenJobs);
 internal static class ListTechniciansEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapGet("/technicians", async Task<Results<Ok<List<TechnicianDto>>, NotFound>> (WuyeDb db, Notifier notifier, Guid projectId, CancellationToken ct) =>
-        {
-            var project = await db.ProjectRefs().AsNoTracking().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-            if (project is null) return TypedResults.NotFound();
-            var ids = await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct);
-            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName }).ToListAsync(ct);
-            var load = await db.Set<WorkOrder>().AsNoTracking().Where(w => w.AssigneeUserId != null && ids.Contains(w.AssigneeUserId.Value) && WorkOrder.OpenStatuses.Contains(w.Status))
-                .GroupBy(w => w.AssigneeUserId).Select(x => new { x.Key, N = x.Count() }).ToDictionaryAsync(x => x.Key!.Value, x => x.N, ct);
-            return TypedResults.Ok(names.Select(n => new TechnicianDto(n.Id, n.Name ?? "", load.GetValueOrDefault(n.Id))).OrderBy(t => t.OpenJobs).ThenBy(t => t.Name).ToList());
-        }).RequireRoles(WorkOrderRoles.Dispatchers).WithSummary("Technicians of a project with their current load, for dispatch");
+        orders
+            .MapGet(
+                "/technicians",
+                async Task<Results<Ok<List<TechnicianDto>>, NotFound>> (
+                    WuyeDb db,
+                    Notifier notifier,
+                    Guid projectId,
+                    CancellationToken ct
+                ) =>
+                {
+                    var project = await db.ProjectRefs()
+                        .AsNoTracking()
+                        .Where(p => p.Id == projectId)
+                        .Select(p => new { p.Id, p.CompanyId })
+                        .FirstOrDefaultAsync(ct);
+                    if (project is null)
+                        return TypedResults.NotFound();
+                    var ids = await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct);
+                    var names = await db
+                        .Users.AsNoTracking()
+                        .Where(u => ids.Contains(u.Id))
+                        .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName })
+                        .ToListAsync(ct);
+                    var load = await db.Set<WorkOrder>()
+                        .AsNoTracking()
+                        .Where(w =>
+                            w.AssigneeUserId != null && ids.Contains(w.AssigneeUserId.Value) && WorkOrder.OpenStatuses.Contains(w.Status)
+                        )
+                        .GroupBy(w => w.AssigneeUserId)
+                        .Select(x => new { x.Key, N = x.Count() })
+                        .ToDictionaryAsync(x => x.Key!.Value, x => x.N, ct);
+                    return TypedResults.Ok(
+                        names
+                            .Select(n => new TechnicianDto(n.Id, n.Name ?? "", load.GetValueOrDefault(n.Id)))
+                            .OrderBy(t => t.OpenJobs)
+                            .ThenBy(t => t.Name)
+                            .ToList()
+                    );
+                }
+            )
+            .RequireRoles(WorkOrderRoles.Dispatchers)
+            .WithSummary("Technicians of a project with their current load, for dispatch");
 }

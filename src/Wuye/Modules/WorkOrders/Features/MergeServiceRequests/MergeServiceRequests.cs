@@ -1,8 +1,8 @@
-using Wuye.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Features.MergeServiceRequests;
@@ -10,11 +10,14 @@ namespace Wuye.Modules.WorkOrders.Features.MergeServiceRequests;
 internal static class MergeServiceRequestsEndpoint
 {
     public static void Map(RouteGroupBuilder requests) =>
-        requests.MapPost("/{id:guid}/merge", async (MergeServiceRequestsHandler handler, Guid id, MergeInput body, CancellationToken ct) =>
-        {
-            await handler.HandleAsync(id, body, ct);
-            return TypedResults.NoContent();
-        }).RequireRoles(WorkOrderRoles.Dispatchers).WithSummary("Merge a duplicate public-area report into another request");
+        requests
+            .MapPost("/{id:guid}/merge", async (MergeServiceRequestsHandler handler, Guid id, MergeInput body, CancellationToken ct) =>
+            {
+                await handler.HandleAsync(id, body, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireRoles(WorkOrderRoles.Dispatchers)
+            .WithSummary("Merge a duplicate public-area report into another request");
 }
 
 internal sealed record MergeInput(Guid? IntoId) : IValidatable
@@ -29,7 +32,11 @@ internal sealed class MergeServiceRequestsHandler(WuyeDb db, JobSteps steps)
     {
         var dup = await db.Set<ServiceRequest>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("service request");
         var into = await db.Set<ServiceRequest>().FirstOrDefaultAsync(x => x.Id == input.IntoId, ct)
-            ?? throw ValidationException.For("intoId", "要合并到的报事不存在或无权访问", "The request to merge into was not found, or is not yours");
+            ?? throw ValidationException.For(
+                "intoId",
+                "要合并到的报事不存在或无权访问",
+                "The request to merge into was not found, or is not yours"
+            );
         dup.CheckMergeableInto(into);
         var orders = await db.Set<WorkOrder>().Where(w => w.ServiceRequestId == dup.Id).ToListAsync(ct);
         dup.MergeInto(into, orders, steps.Now);

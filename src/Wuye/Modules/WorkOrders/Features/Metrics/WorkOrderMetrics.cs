@@ -1,39 +1,14 @@
-using Wuye.Modules.WorkOrders.Data;
-using Wuye.Modules.WorkOrders.Features.RollUpMetrics;
-using Wuye.Modules.WorkOrders.Contracts;
-using Wuye.Modules.MasterData.Contracts;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
+using Wuye.Modules.WorkOrders.Data;
 using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Features.RollUpMetrics;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Features.Metrics;
-
-internal enum MetricsGroup { Company, Project, Zone, Category, Technician, Month }
-
-/// <summary>
-/// One row of figures. Every rate is a count over a count, both given, so a reader can check it;
-/// a rate whose denominator is zero is null, never 0 or 100 %.
-/// </summary>
-internal sealed record MetricsRow(string Key, string Label, int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime,
-    int ResponseKnown, int ResponseOnTime, int ArrivalKnown, int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked,
-    double? MedianHoursToClose, double? P90HoursToClose)
-{
-    static double? Rate(int n, int d) => d == 0 ? null : Math.Round((double)n / d, 4);
-    public double? ClosureRate => Rate(Closed, Created);
-    public double? OnTimeRate => Rate(ClosedOnTime, ClosedWithLimit);
-    public double? ResponseOnTimeRate => Rate(ResponseOnTime, ResponseKnown);
-    public double? ArrivalOnTimeRate => Rate(ArrivalOnTime, ArrivalKnown);
-    public double? ReturnVisitRate => Rate(Visited, Completed);
-    public double? SatisfactionRate => Rate(Satisfied, Rated);
-    public double? FirstTimeFixRate => Rate(FirstTimeFix, Closed);
-    public double? ReworkRate => Rate(Reworked, Completed);
-}
-
-internal sealed record MetricsResult(DateOnly From, DateOnly To, MetricsGroup GroupBy, IReadOnlyList<MetricsRow> Rows, MetricsRow Total);
-
-internal sealed record MetricsQuery(DateOnly? From, DateOnly? To, MetricsGroup? GroupBy, Guid? CompanyId, Guid? ProjectId, Guid? ZoneId, RequestCategory? Category, Guid? TechnicianUserId);
 
 /// <summary>
 /// The work-order figures, computed from the requests in the period (opened in [from, to), China
@@ -42,10 +17,25 @@ internal sealed record MetricsQuery(DateOnly? From, DateOnly? To, MetricsGroup? 
 /// satisfaction = satisfied / rated; first-time fix = closed without rework / closed; rework =
 /// reworked / completed; median and p90 hours from opening to closing.
 /// </summary>
-internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRollupRefresher rollup)
+internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRollupRefresher rollup)
 {
-    private sealed record Agg(object? Key, int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime, int ResponseKnown, int ResponseOnTime,
-        int ArrivalKnown, int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked);
+    private sealed record Agg(
+        object? Key,
+        int Created,
+        int Closed,
+        int Completed,
+        int ClosedWithLimit,
+        int ClosedOnTime,
+        int ResponseKnown,
+        int ResponseOnTime,
+        int ArrivalKnown,
+        int ArrivalOnTime,
+        int Visited,
+        int Rated,
+        int Satisfied,
+        int FirstTimeFix,
+        int Reworked
+    );
 
     private sealed record Period(DateOnly From, DateOnly To, MetricsGroup Group, DateTimeOffset Start, DateTimeOffset End);
 
@@ -54,7 +44,8 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
         var today = ChinaTime.Today(clock);
         var from = query.From ?? new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
         var to = query.To ?? today.AddDays(1);
-        if (to <= from) throw ValidationException.For("to", "结束日期应晚于开始日期", "'to' must be after 'from'");
+        if (to <= from)
+            throw ValidationException.For("to", "结束日期应晚于开始日期", "'to' must be after 'from'");
         return new Period(from, to, query.GroupBy ?? MetricsGroup.Project, ChinaMidnight(from), ChinaMidnight(to));
     }
 
@@ -70,23 +61,30 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
         var period = PeriodOf(query);
         if (await RollupAnswersAsync(query, period, ct))
         {
-            if (await rollup.AnyStaleAsync(ct)) await rollup.RefreshAsync(ct);
+            if (await rollup.AnyStaleAsync(ct))
+                await rollup.RefreshAsync(ct);
             return await FromRollupAsync(query, period, ct);
         }
         return await FromRecordsAsync(query, period, ct);
     }
 
     /// <summary>The same figures computed by scanning the requests: the definition the rollup must equal.</summary>
-    public Task<MetricsResult> ComputeFromRecordsAsync(MetricsQuery query, CancellationToken ct) => FromRecordsAsync(query, PeriodOf(query), ct);
+    public Task<MetricsResult> ComputeFromRecordsAsync(MetricsQuery query, CancellationToken ct) =>
+        FromRecordsAsync(query, PeriodOf(query), ct);
 
     private IQueryable<ServiceRequest> Requests(MetricsQuery query)
     {
         var q = db.Set<ServiceRequest>().AsNoTracking().Where(r => r.Status != RequestStatus.Merged);
-        if (query.CompanyId is { } c) q = q.Where(r => r.CompanyId == c);
-        if (query.ProjectId is { } p) q = q.Where(r => r.ProjectId == p);
-        if (query.ZoneId is { } z) q = q.Where(r => r.ZoneId == z);
-        if (query.Category is { } cat) q = q.Where(r => r.Category == cat);
-        if (query.TechnicianUserId is { } t) q = q.Where(r => r.TechnicianUserId == t);
+        if (query.CompanyId is { } c)
+            q = q.Where(r => r.CompanyId == c);
+        if (query.ProjectId is { } p)
+            q = q.Where(r => r.ProjectId == p);
+        if (query.ZoneId is { } z)
+            q = q.Where(r => r.ZoneId == z);
+        if (query.Category is { } cat)
+            q = q.Where(r => r.Category == cat);
+        if (query.TechnicianUserId is { } t)
+            q = q.Where(r => r.TechnicianUserId == t);
         return q;
     }
 
@@ -100,19 +98,43 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
     private async Task<bool> RollupAnswersAsync(MetricsQuery query, Period period, CancellationToken ct)
     {
         var scope = db.Scope;
-        if (!scope.IsGlobal && (scope.Zones.Length > 0 || scope.Units.Length > 0)) return false;
+        if (!scope.IsGlobal && (scope.Zones.Length > 0 || scope.Units.Length > 0))
+            return false;
         var q = Requests(query);
         var firstMonthStart = ChinaMidnight(new DateOnly(period.From.Year, period.From.Month, 1));
-        if (firstMonthStart < period.Start && await q.AnyAsync(r => r.OpenedAt >= firstMonthStart && r.OpenedAt < period.Start, ct)) return false;
+        if (firstMonthStart < period.Start && await q.AnyAsync(r => r.OpenedAt >= firstMonthStart && r.OpenedAt < period.Start, ct))
+            return false;
         var last = period.To.AddDays(-1);
         var lastMonthEnd = ChinaMidnight(new DateOnly(last.Year, last.Month, 1).AddMonths(1));
-        if (period.End < lastMonthEnd && await q.AnyAsync(r => r.OpenedAt >= period.End && r.OpenedAt < lastMonthEnd, ct)) return false;
+        if (period.End < lastMonthEnd && await q.AnyAsync(r => r.OpenedAt >= period.End && r.OpenedAt < lastMonthEnd, ct))
+            return false;
         return true;
     }
 
-    private sealed record Cell(Guid CompanyId, Guid ProjectId, Guid? ZoneId, RequestCategory Category, Guid? TechnicianUserId, int Month,
-        int Created, int Closed, int Completed, int ClosedWithLimit, int ClosedOnTime, int ResponseKnown, int ResponseOnTime, int ArrivalKnown,
-        int ArrivalOnTime, int Visited, int Rated, int Satisfied, int FirstTimeFix, int Reworked, int[] CloseMinutes, int[] CloseCounts);
+    private sealed record Cell(
+        Guid CompanyId,
+        Guid ProjectId,
+        Guid? ZoneId,
+        RequestCategory Category,
+        Guid? TechnicianUserId,
+        int Month,
+        int Created,
+        int Closed,
+        int Completed,
+        int ClosedWithLimit,
+        int ClosedOnTime,
+        int ResponseKnown,
+        int ResponseOnTime,
+        int ArrivalKnown,
+        int ArrivalOnTime,
+        int Visited,
+        int Rated,
+        int Satisfied,
+        int FirstTimeFix,
+        int Reworked,
+        int[] CloseMinutes,
+        int[] CloseCounts
+    );
 
     private async Task<MetricsResult> FromRollupAsync(MetricsQuery query, Period period, CancellationToken ct)
     {
@@ -120,14 +142,41 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
         var last = period.To.AddDays(-1);
         var lastMonth = last.Year * 100 + last.Month;
         var q = db.Set<MetricsRollup>().AsNoTracking().Where(x => x.Month >= firstMonth && x.Month <= lastMonth);
-        if (query.CompanyId is { } c) q = q.Where(x => x.CompanyId == c);
-        if (query.ProjectId is { } p) q = q.Where(x => x.ProjectId == p);
-        if (query.ZoneId is { } z) q = q.Where(x => x.ZoneId == z);
-        if (query.Category is { } cat) q = q.Where(x => x.Category == cat);
-        if (query.TechnicianUserId is { } t) q = q.Where(x => x.TechnicianUserId == t);
-        var cells = await q.Select(x => new Cell(x.CompanyId, x.ProjectId, x.ZoneId, x.Category, x.TechnicianUserId, x.Month, x.Created, x.Closed,
-            x.Completed, x.ClosedWithLimit, x.ClosedOnTime, x.ResponseKnown, x.ResponseOnTime, x.ArrivalKnown, x.ArrivalOnTime, x.Visited, x.Rated,
-            x.Satisfied, x.FirstTimeFix, x.Reworked, x.CloseMinutes, x.CloseCounts)).ToListAsync(ct);
+        if (query.CompanyId is { } c)
+            q = q.Where(x => x.CompanyId == c);
+        if (query.ProjectId is { } p)
+            q = q.Where(x => x.ProjectId == p);
+        if (query.ZoneId is { } z)
+            q = q.Where(x => x.ZoneId == z);
+        if (query.Category is { } cat)
+            q = q.Where(x => x.Category == cat);
+        if (query.TechnicianUserId is { } t)
+            q = q.Where(x => x.TechnicianUserId == t);
+        var cells = await q.Select(x => new Cell(
+                x.CompanyId,
+                x.ProjectId,
+                x.ZoneId,
+                x.Category,
+                x.TechnicianUserId,
+                x.Month,
+                x.Created,
+                x.Closed,
+                x.Completed,
+                x.ClosedWithLimit,
+                x.ClosedOnTime,
+                x.ResponseKnown,
+                x.ResponseOnTime,
+                x.ArrivalKnown,
+                x.ArrivalOnTime,
+                x.Visited,
+                x.Rated,
+                x.Satisfied,
+                x.FirstTimeFix,
+                x.Reworked,
+                x.CloseMinutes,
+                x.CloseCounts
+            ))
+            .ToListAsync(ct);
 
         Func<Cell, object?> keyOf = period.Group switch
         {
@@ -142,9 +191,25 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
         var durations = new Dictionary<string, List<(double Hours, int Count)>>();
         foreach (var g in cells.GroupBy(keyOf))
         {
-            aggs.Add(new Agg(g.Key, g.Sum(x => x.Created), g.Sum(x => x.Closed), g.Sum(x => x.Completed), g.Sum(x => x.ClosedWithLimit), g.Sum(x => x.ClosedOnTime),
-                g.Sum(x => x.ResponseKnown), g.Sum(x => x.ResponseOnTime), g.Sum(x => x.ArrivalKnown), g.Sum(x => x.ArrivalOnTime), g.Sum(x => x.Visited),
-                g.Sum(x => x.Rated), g.Sum(x => x.Satisfied), g.Sum(x => x.FirstTimeFix), g.Sum(x => x.Reworked)));
+            aggs.Add(
+                new Agg(
+                    g.Key,
+                    g.Sum(x => x.Created),
+                    g.Sum(x => x.Closed),
+                    g.Sum(x => x.Completed),
+                    g.Sum(x => x.ClosedWithLimit),
+                    g.Sum(x => x.ClosedOnTime),
+                    g.Sum(x => x.ResponseKnown),
+                    g.Sum(x => x.ResponseOnTime),
+                    g.Sum(x => x.ArrivalKnown),
+                    g.Sum(x => x.ArrivalOnTime),
+                    g.Sum(x => x.Visited),
+                    g.Sum(x => x.Rated),
+                    g.Sum(x => x.Satisfied),
+                    g.Sum(x => x.FirstTimeFix),
+                    g.Sum(x => x.Reworked)
+                )
+            );
             var histogram = new Dictionary<int, int>();
             foreach (var cell in g)
                 for (var i = 0; i < cell.CloseMinutes.Length; i++)
@@ -171,158 +236,107 @@ internal sealed class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRol
         return await ResultAsync(period, aggs, await DurationsAsync(q, group, ct), ct);
     }
 
-    private async Task<MetricsResult> ResultAsync(Period period, List<Agg> aggs, Dictionary<string, List<(double Hours, int Count)>> durations, CancellationToken ct)
+    private async Task<MetricsResult> ResultAsync(
+        Period period,
+        List<Agg> aggs,
+        Dictionary<string, List<(double Hours, int Count)>> durations,
+        CancellationToken ct
+    )
     {
         var group = period.Group;
         var labels = await LabelsAsync(group, aggs.Select(a => a.Key).ToList(), ct);
         var rows = aggs.Select(a =>
-        {
-            var key = a.Key?.ToString() ?? "";
-            var hours = durations.GetValueOrDefault(key) ?? [];
-            return Row(a, key, labels.GetValueOrDefault(key) ?? Loc.T("未指定", "Not set"), hours);
-        }).OrderBy(r => group == MetricsGroup.Month ? r.Key : r.Label, StringComparer.Ordinal).ToList();
-        var all = durations.Values.SelectMany(x => x).GroupBy(h => h.Hours).Select(g => (g.Key, g.Sum(h => h.Count))).OrderBy(h => h.Key).ToList();
-        var total = Row(new Agg(null, aggs.Sum(a => a.Created), aggs.Sum(a => a.Closed), aggs.Sum(a => a.Completed), aggs.Sum(a => a.ClosedWithLimit),
-            aggs.Sum(a => a.ClosedOnTime), aggs.Sum(a => a.ResponseKnown), aggs.Sum(a => a.ResponseOnTime), aggs.Sum(a => a.ArrivalKnown), aggs.Sum(a => a.ArrivalOnTime),
-            aggs.Sum(a => a.Visited), aggs.Sum(a => a.Rated), aggs.Sum(a => a.Satisfied), aggs.Sum(a => a.FirstTimeFix), aggs.Sum(a => a.Reworked)),
-            "total", Loc.T("合计", "Total"), all);
+            {
+                var key = a.Key?.ToString() ?? "";
+                var hours = durations.GetValueOrDefault(key) ?? [];
+                return Row(a, key, labels.GetValueOrDefault(key) ?? Loc.T("未指定", "Not set"), hours);
+            })
+            .OrderBy(r => group == MetricsGroup.Month ? r.Key : r.Label, StringComparer.Ordinal)
+            .ToList();
+        var all = durations
+            .Values.SelectMany(x => x)
+            .GroupBy(h => h.Hours)
+            .Select(g => (g.Key, g.Sum(h => h.Count)))
+            .OrderBy(h => h.Key)
+            .ToList();
+        var total = Row(
+            new Agg(
+                null,
+                aggs.Sum(a => a.Created),
+                aggs.Sum(a => a.Closed),
+                aggs.Sum(a => a.Completed),
+                aggs.Sum(a => a.ClosedWithLimit),
+                aggs.Sum(a => a.ClosedOnTime),
+                aggs.Sum(a => a.ResponseKnown),
+                aggs.Sum(a => a.ResponseOnTime),
+                aggs.Sum(a => a.ArrivalKnown),
+                aggs.Sum(a => a.ArrivalOnTime),
+                aggs.Sum(a => a.Visited),
+                aggs.Sum(a => a.Rated),
+                aggs.Sum(a => a.Satisfied),
+                aggs.Sum(a => a.FirstTimeFix),
+                aggs.Sum(a => a.Reworked)
+            ),
+            "total",
+            Loc.T("合计", "Total"),
+            all
+        );
         return new MetricsResult(period.From, period.To, group, rows, total);
     }
 
     private static MetricsRow Row(Agg a, string key, string label, List<(double Hours, int Count)> hours)
     {
-        return new MetricsRow(key, label, a.Created, a.Closed, a.Completed, a.ClosedWithLimit, a.ClosedOnTime, a.ResponseKnown, a.ResponseOnTime,
-            a.ArrivalKnown, a.ArrivalOnTime, a.Visited, a.Rated, a.Satisfied, a.FirstTimeFix, a.Reworked, Percentile(hours, 0.5), Percentile(hours, 0.9));
+        return new MetricsRow(
+            key,
+            label,
+            a.Created,
+            a.Closed,
+            a.Completed,
+            a.ClosedWithLimit,
+            a.ClosedOnTime,
+            a.ResponseKnown,
+            a.ResponseOnTime,
+            a.ArrivalKnown,
+            a.ArrivalOnTime,
+            a.Visited,
+            a.Rated,
+            a.Satisfied,
+            a.FirstTimeFix,
+            a.Reworked,
+            Percentile(hours, 0.5),
+            Percentile(hours, 0.9)
+        );
     }
 
     /// <summary>Linear interpolation between closest ranks (as PostgreSQL's percentile_cont).</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, double p)
-    {
-        if (sorted.Count == 0) return null;
-        var rank = p * (sorted.Count - 1);
-        var lo = (int)Math.Floor(rank);
-        var hi = (int)Math.Ceiling(rank);
-        return Math.Round(sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo), 2);
-    }
-
-    private static async Task<List<Agg>> AggregateAsync<TKey>(IQueryable<ServiceRequest> q, Expression<Func<ServiceRequest, TKey>> key, CancellationToken ct)
-    {
-        var rows = await q.GroupBy(key).Select(g => new
-        {
-            g.Key,
-            Created = g.Count(),
-            Closed = g.Count(r => r.ClosedAt != null),
-            Completed = g.Count(r => r.CompletedAt != null),
-            ClosedWithLimit = g.Count(r => r.ClosedAt != null && r.CompletionOnTime != null),
-            ClosedOnTime = g.Count(r => r.ClosedAt != null && r.CompletionOnTime == true),
-            ResponseKnown = g.Count(r => r.ResponseOnTime != null),
-            ResponseOnTime = g.Count(r => r.ResponseOnTime == true),
-            ArrivalKnown = g.Count(r => r.ArrivalOnTime != null),
-            ArrivalOnTime = g.Count(r => r.ArrivalOnTime == true),
-            Visited = g.Count(r => r.Visited),
-            Rated = g.Count(r => r.Satisfied != null),
-            Satisfied = g.Count(r => r.Satisfied == true),
-            FirstTimeFix = g.Count(r => r.ClosedAt != null && r.ReworkCount == 0),
-            Reworked = g.Count(r => r.ReworkCount > 0),
-        }).ToListAsync(ct);
-        return [.. rows.Select(r => new Agg(r.Key, r.Created, r.Closed, r.Completed, r.ClosedWithLimit, r.ClosedOnTime, r.ResponseKnown, r.ResponseOnTime,
-            r.ArrivalKnown, r.ArrivalOnTime, r.Visited, r.Rated, r.Satisfied, r.FirstTimeFix, r.Reworked))];
-    }
-
-    /// <summary>
-    /// Hours from opening to closing per group, as a histogram of whole minutes counted in
-    /// PostgreSQL: a company with a million requests sends back a few thousand (minutes, count)
-    /// rows, not a million durations. Percentiles are therefore exact to the minute.
-    /// </summary>
-    private static async Task<Dictionary<string, List<(double Hours, int Count)>>> DurationsAsync(IQueryable<ServiceRequest> q, MetricsGroup group, CancellationToken ct)
-    {
-        var closed = q.Where(r => r.ClosedAt != null);
-        var histogram = group switch
-        {
-            MetricsGroup.Company => await HistogramAsync(closed, r => r.CompanyId, ct),
-            MetricsGroup.Project => await HistogramAsync(closed, r => r.ProjectId, ct),
-            MetricsGroup.Zone => await HistogramAsync(closed, r => r.ZoneId, ct),
-            MetricsGroup.Category => await HistogramAsync(closed, r => r.Category, ct),
-            MetricsGroup.Technician => await HistogramAsync(closed, r => r.TechnicianUserId, ct),
-            _ => await HistogramAsync(closed, r => r.OpenedMonth, ct),
-        };
-        return histogram.GroupBy(h => h.Key?.ToString() ?? "")
-            .ToDictionary(g => g.Key, g => g.OrderBy(h => h.Minutes).Select(h => (h.Minutes / 60.0, h.Count)).ToList());
-    }
-
-    private sealed record Bucket(object? Key, int Minutes, int Count);
-
-    private sealed class KeyMinutes<T>
-    {
-        public T Key { get; set; } = default!;
-        public int Minutes { get; set; }
-    }
-
-    private static async Task<List<Bucket>> HistogramAsync<TKey>(IQueryable<ServiceRequest> q, Expression<Func<ServiceRequest, TKey>> key, CancellationToken ct)
-    {
-        // r => new KeyMinutes<TKey> { Key = key(r), Minutes = whole minutes from opening to closing }
-        Expression<Func<ServiceRequest, int>> minutes = r => (int)(r.ClosedAt!.Value - r.OpenedAt).TotalMinutes;
-        var r = key.Parameters[0];
-        var body = Expression.MemberInit(Expression.New(typeof(KeyMinutes<TKey>)),
-            Expression.Bind(typeof(KeyMinutes<TKey>).GetProperty(nameof(KeyMinutes<TKey>.Key))!, key.Body),
-            Expression.Bind(typeof(KeyMinutes<TKey>).GetProperty(nameof(KeyMinutes<TKey>.Minutes))!, new Rebind(minutes.Parameters[0], r).Visit(minutes.Body)));
-        var rows = await q.Select(Expression.Lambda<Func<ServiceRequest, KeyMinutes<TKey>>>(body, r))
-            .GroupBy(x => new { x.Key, x.Minutes })
-            .Select(g => new { g.Key.Key, g.Key.Minutes, Count = g.Count() })
-            .ToListAsync(ct);
-        return [.. rows.Select(x => new Bucket(x.Key, x.Minutes, x.Count))];
-    }
-
-    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
-
-    /// <summary>Linear interpolation between closest ranks over a histogram of (hours, count), sorted by hours.</summary>
-    public static double? Percentile(IReadOnlyList<(double Hours, int Count)> histogram, double p)
-    {
-        long total = histogram.Sum(h => (long)h.Count);
-        if (total == 0) return null;
-        var rank = p * (total - 1);
-        double At(long index)
-        {
-            long seen = 0;
-            foreach (var (hours, count) in histogram)
-            {
-                seen += count;
-                if (index < seen) return hours;
-            }
-            return histogram[^1].Hours;
-        }
-        var lo = (long)Math.Floor(rank);
-        var hi = (long)Math.Ceiling(rank);
-        var a = At(lo);
-        return Math.Round(a + (At(hi) - a) * (rank - lo), 2);
-    }
-
     private async Task<Dictionary<string, string>> LabelsAsync(MetricsGroup group, List<object?> keys, CancellationToken ct)
     {
         var ids = keys.OfType<Guid>().ToList();
         return group switch
         {
-            MetricsGroup.Company => await db.CompanyRefs().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            MetricsGroup.Project => await db.ProjectRefs().AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            MetricsGroup.Zone => await db.ZoneRefs().AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(z => new { z.Id, Name = db.ProjectRefs().Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name })
+            MetricsGroup.Company => await db.CompanyRefs()
+                .AsNoTracking()
+                .Where(c => ids.Contains(c.Id))
                 .ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
-            MetricsGroup.Technician => await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName ?? u.UserName ?? "", ct),
+            MetricsGroup.Project => await db.ProjectRefs()
+                .AsNoTracking()
+                .Where(c => ids.Contains(c.Id))
+                .ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Zone => await db.ZoneRefs()
+                .AsNoTracking()
+                .Where(c => ids.Contains(c.Id))
+                .Select(z => new
+                {
+                    z.Id,
+                    Name = db.ProjectRefs().Where(p => p.Id == z.ProjectId).Select(p => p.Name).FirstOrDefault() + " " + z.Name,
+                })
+                .ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct),
+            MetricsGroup.Technician => await db
+                .Users.AsNoTracking()
+                .Where(u => ids.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName ?? u.UserName ?? "", ct),
             MetricsGroup.Category => keys.OfType<RequestCategory>().ToDictionary(k => k.ToString(), ServiceRequestText.CategoryName),
             _ => keys.OfType<int>().ToDictionary(k => k.ToString(), k => $"{k / 100}-{k % 100:D2}"),
         };
     }
-}
-
-internal static class MetricsEndpoints
-{
-    public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/work-order-metrics", async (WorkOrderMetrics metrics, DateOnly? from, DateOnly? to, EnumQuery<MetricsGroup>? groupBy, Guid? companyId, Guid? projectId,
-                Guid? zoneId, EnumQuery<RequestCategory>? category, Guid? technicianUserId, CancellationToken ct) =>
-            TypedResults.Ok(await metrics.ComputeAsync(new MetricsQuery(from, to, groupBy?.Value, companyId, projectId, zoneId, category?.Value, technicianUserId), ct)))
-            .WithTags("Work-order metrics")
-            .WithSummary("Closure, on-time, response/arrival, return-visit, satisfaction, first-time-fix and rework rates, median and p90 hours to close");
 }

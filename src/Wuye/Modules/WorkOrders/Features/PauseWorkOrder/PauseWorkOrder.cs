@@ -11,17 +11,31 @@ namespace Wuye.Modules.WorkOrders.Features.PauseWorkOrder;
 internal static class PauseWorkOrderEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapPost("/{id:guid}/pause", async Task<Results<Ok<WorkOrderDto>, NotFound>> (WuyeDb db, PauseWorkOrderHandler handler, Guid id, PauseInput body, CancellationToken ct) =>
-        {
-            await handler.HandleAsync(id, body, ct);
-            return await WorkOrderQueries.OrderResultAsync(db, id, ct);
-        }).RequireRoles(Roles.Technician).WithSummary("Pause the clocks: waiting for the owner or for parts");
+        orders
+            .MapPost(
+                "/{id:guid}/pause",
+                async Task<Results<Ok<WorkOrderDto>, NotFound>> (
+                    WuyeDb db,
+                    PauseWorkOrderHandler handler,
+                    Guid id,
+                    PauseInput body,
+                    CancellationToken ct
+                ) =>
+                {
+                    await handler.HandleAsync(id, body, ct);
+                    return await WorkOrderQueries.OrderResultAsync(db, id, ct);
+                }
+            )
+            .RequireRoles(Roles.Technician)
+            .WithSummary("Pause the clocks: waiting for the owner or for parts");
 }
 
 internal sealed record PauseInput(PauseKind? Kind, string? Reason) : IValidatable
 {
-    public void Validate(Validator v) => v.Required("kind", Kind, "暂停类型", "Pause kind")
-        .Required("reason", Reason, "原因", "Reason").MaxLength("reason", Reason, 200, "原因", "Reason");
+    public void Validate(Validator v) =>
+        v.Required("kind", Kind, "暂停类型", "Pause kind")
+            .Required("reason", Reason, "原因", "Reason")
+            .MaxLength("reason", Reason, 200, "原因", "Reason");
 }
 
 /// <summary>暂停计时: the clocks stop while the technician waits for the owner or for parts.</summary>

@@ -10,12 +10,16 @@ internal sealed record PriceItemDto(Guid Id, string Name, PriceKind Kind, string
 internal static class PriceItemsEndpoint
 {
     public static void Map(RouteGroupBuilder orders) =>
-        orders.MapGroup("/price-items").MapGet("/", async (WuyeDb db, Guid? projectId, CancellationToken ct) =>
-        {
-            var q = db.Set<PriceItem>().AsNoTracking();
-            if (projectId is { } p) q = q.Where(x => x.ProjectId == null || x.ProjectId == p);
-            return TypedResults.Ok(await List(q).ToListAsync(ct));
-        }).WithSummary("The price list for paid household repairs");
+        orders
+            .MapGroup("/price-items")
+            .MapGet("/", async (WuyeDb db, Guid? projectId, CancellationToken ct) =>
+            {
+                var q = db.Set<PriceItem>().AsNoTracking();
+                if (projectId is { } p)
+                    q = q.Where(x => x.ProjectId == null || x.ProjectId == p);
+                return TypedResults.Ok(await List(q).ToListAsync(ct));
+            })
+            .WithSummary("The price list for paid household repairs");
 
     /// <summary>The price list as the API and the technician's page show it.</summary>
     public static IQueryable<PriceItemDto> List(IQueryable<PriceItem> q) =>

@@ -43,10 +43,14 @@ internal sealed class MetricsRollupRefresher(NpgsqlDataSource dataSource)
     /// <summary>Marks every month that holds requests stale and recomputes: after bulk SQL that bypassed the markers.</summary>
     public async Task<int> RebuildAllAsync(CancellationToken ct)
     {
-        await using (var cmd = dataSource.CreateCommand("""
-            insert into work_orders.metrics_rollup_stale (id, company_id, month)
-            select gen_random_uuid(), company_id, opened_month from work_orders.service_request group by company_id, opened_month
-            """))
+        await using (
+            var cmd = dataSource.CreateCommand(
+                """
+                insert into work_orders.metrics_rollup_stale (id, company_id, month)
+                select gen_random_uuid(), company_id, opened_month from work_orders.service_request group by company_id, opened_month
+                """
+            )
+        )
         {
             cmd.CommandTimeout = 0;
             await cmd.ExecuteNonQueryAsync(ct);

@@ -34,28 +34,38 @@ internal sealed class JobSteps(WuyeDb db, TimeProvider clock, Notifier notifier,
         return (wo, r);
     }
 
-    /// <summary>The technician's name, when they are a technician of the job's project; otherwise a 400 on <paramref name="field"/>.</summary>
+    /// <summary>The technician's name, when they are a technician of the job's project; otherwise a 400 on <paramref
+    /// name="field"/>.</summary>
     public async Task<string> TechnicianNameAsync(WorkOrder wo, Guid userId, string field, CancellationToken ct)
     {
         var techs = await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
-        if (!techs.Contains(userId)) throw ValidationException.For(field, "该人员不是本项目的维修工", "That person is not a technician of this project");
+        if (!techs.Contains(userId))
+            throw ValidationException.For(field, "该人员不是本项目的维修工", "That person is not a technician of this project");
         return await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstAsync(ct) ?? "";
     }
 
     /// <summary>Saves; a concurrent change to the same job (two technicians accepting at once) becomes a clear 409.</summary>
     public async Task SaveRacingAsync(CancellationToken ct)
     {
-        try { await db.SaveChangesAsync(ct); }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
         catch (DbUpdateConcurrencyException)
         {
-            throw new RuleException("work_order.changed_meanwhile", "工单刚被他人处理（如已被接单），请刷新后重试", "Someone else acted on this job just now (e.g. accepted it); reload and try again");
+            throw new RuleException(
+                "work_order.changed_meanwhile",
+                "工单刚被他人处理（如已被接单），请刷新后重试",
+                "Someone else acted on this job just now (e.g. accepted it); reload and try again"
+            );
         }
     }
 
     public async Task<Actor> ActorAsync(CancellationToken ct)
     {
         var id = db.Scope.UserId;
-        if (id is null) return new Actor(null, Loc.T("系统", "System"));
+        if (id is null)
+            return new Actor(null, Loc.T("系统", "System"));
         var name = await userNames.NameAsync(id.Value, ct);
         return new Actor(id, name ?? db.Scope.UserName ?? "");
     }
@@ -68,11 +78,22 @@ internal sealed class JobSteps(WuyeDb db, TimeProvider clock, Notifier notifier,
     {
         static string? Cut(string? s) => s is { Length: > 500 } ? s[..500] : s;
         var (zh, en) = Loc.Both(note);
-        db.Add(new WorkOrderEvent
-        {
-            CompanyId = r.CompanyId, ProjectId = r.ProjectId, ZoneId = r.ZoneId, UnitId = r.UnitId, ServiceRequestId = r.Id,
-            WorkOrderId = wo?.Id, At = Now, ActorUserId = actor.Id, ActorName = actor.Name, Kind = kind,
-            Note = Cut(zh), NoteEn = zh == en ? null : Cut(en),
-        });
+        db.Add(
+            new WorkOrderEvent
+            {
+                CompanyId = r.CompanyId,
+                ProjectId = r.ProjectId,
+                ZoneId = r.ZoneId,
+                UnitId = r.UnitId,
+                ServiceRequestId = r.Id,
+                WorkOrderId = wo?.Id,
+                At = Now,
+                ActorUserId = actor.Id,
+                ActorName = actor.Name,
+                Kind = kind,
+                Note = Cut(zh),
+                NoteEn = zh == en ? null : Cut(en),
+            }
+        );
     }
 }

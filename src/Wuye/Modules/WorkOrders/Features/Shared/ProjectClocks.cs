@@ -16,11 +16,19 @@ internal sealed class ProjectClocks(WuyeDb db, ReferenceCache reference)
     /// owner reporting for their unit may not read the project's reference rows, yet their
     /// request runs on them; the project id came from a record the caller may see.
     /// </summary>
-    public async Task<(SlaPolicy? Policy, WorkingTime Time)> ClockAsync(Guid companyId, Guid projectId, RequestCategory category, Urgency urgency, CancellationToken ct)
+    public async Task<(SlaPolicy? Policy, WorkingTime Time)> ClockAsync(
+        Guid companyId,
+        Guid projectId,
+        RequestCategory category,
+        Urgency urgency,
+        CancellationToken ct
+    )
     {
         var clockOf = await ProjectClockAsync(companyId, projectId, ct);
-        var policy = clockOf.Policies.Where(p => p.Urgency == urgency && (p.Category == category || p.Category == null))
-            .OrderBy(p => p.Category == null).FirstOrDefault();
+        var policy = clockOf
+            .Policies.Where(p => p.Urgency == urgency && (p.Category == category || p.Category == null))
+            .OrderBy(p => p.Category == null)
+            .FirstOrDefault();
         return (policy, policy is { AroundTheClock: true } ? WorkingTime.AroundTheClock : clockOf.Time);
     }
 
@@ -38,7 +46,11 @@ internal sealed class ProjectClocks(WuyeDb db, ReferenceCache reference)
     private Task<ProjectClock> ProjectClockAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
         reference.GetAsync("project-clock", projectId, typeof(SlaPolicy), typeof(BusinessCalendar), async () =>
         {
-            var policies = await db.Set<SlaPolicy>().IgnoreQueryFilters().AsNoTracking().Where(p => p.ProjectId == projectId).ToArrayAsync(ct);
+            var policies = await db.Set<SlaPolicy>()
+                .IgnoreQueryFilters()
+                .AsNoTracking()
+                .Where(p => p.ProjectId == projectId)
+                .ToArrayAsync(ct);
             return new ProjectClock(policies, new WorkingTime(await CalendarAsync(companyId, projectId, ct)));
         });
 

@@ -10,11 +10,35 @@ namespace Wuye.Modules.WorkOrders.Features.Shared;
 /// <summary>Read projections shared by the API and the pages (one SQL query each; the scope filters apply).</summary>
 internal static class WorkOrderQueries
 {
-    /// <summary>The one shape of <see cref="ServiceRequestDto"/>: translated to SQL by <see cref="Requests"/>, run in memory by <see cref="Request"/>.</summary>
+    /// <summary>The one shape of <see cref="ServiceRequestDto"/>: translated to SQL by <see cref="Requests"/>, run in memory by <see
+    /// cref="Request"/>.</summary>
     private static readonly Expression<Func<ServiceRequest, string?, ServiceRequestDto>> RequestShape = (r, unitLabel) =>
-        new ServiceRequestDto(r.Id, r.Number, r.ProjectId, r.ZoneId, r.UnitId, unitLabel,
-            r.Location, r.Channel, r.Category, r.Urgency, r.Status, r.Description, r.ReporterName, r.PhotoIds, r.VisitFrom, r.VisitTo, r.OpenedAt,
-            r.CompletionDueAt, r.CompletedAt, r.ClosedAt, r.ReworkCount, r.Satisfied, r.Score, r.MergedIntoId);
+        new ServiceRequestDto(
+            r.Id,
+            r.Number,
+            r.ProjectId,
+            r.ZoneId,
+            r.UnitId,
+            unitLabel,
+            r.Location,
+            r.Channel,
+            r.Category,
+            r.Urgency,
+            r.Status,
+            r.Description,
+            r.ReporterName,
+            r.PhotoIds,
+            r.VisitFrom,
+            r.VisitTo,
+            r.OpenedAt,
+            r.CompletionDueAt,
+            r.CompletedAt,
+            r.ClosedAt,
+            r.ReworkCount,
+            r.Satisfied,
+            r.Score,
+            r.MergedIntoId
+        );
 
     private static readonly Func<ServiceRequest, string?, ServiceRequestDto> RequestShapeCompiled = RequestShape.Compile();
 
@@ -25,7 +49,8 @@ internal static class WorkOrderQueries
     {
         // The view is captured, not called inside the lambda: EF would compile a call on every execution (see MasterDataReads).
         var units = db.UnitLabels();
-        Expression<Func<ServiceRequest, string?>> label = r => r.UnitId == null ? null : units.Where(u => u.Id == r.UnitId).Select(u => u.Label).FirstOrDefault();
+        Expression<Func<ServiceRequest, string?>> label = r =>
+            r.UnitId == null ? null : units.Where(u => u.Id == r.UnitId).Select(u => u.Label).FirstOrDefault();
         var r = RequestShape.Parameters[0];
         var body = new Replace(RequestShape.Parameters[1], new Replace(label.Parameters[0], r).Visit(label.Body)).Visit(RequestShape.Body);
         return q.Select(Expression.Lambda<Func<ServiceRequest, ServiceRequestDto>>(body, r));
@@ -36,13 +61,44 @@ internal static class WorkOrderQueries
         var units = db.UnitLabels();
         var requests = db.Set<ServiceRequest>();
         return from w in q
-        join r in requests on w.ServiceRequestId equals r.Id
-        select new WorkOrderDto(w.Id, w.ServiceRequestId, r.Number, w.ProjectId, w.UnitId,
-            w.UnitId == null ? null : units.Where(u => u.Id == w.UnitId).Select(u => u.Label).FirstOrDefault(),
-            r.Location, w.Category, w.Urgency, r.Description, w.Status, w.ReworkOfId, w.AssigneeUserId, w.AssigneeName, w.AroundTheClock, w.ClockStartedAt,
-            w.ResponseDueAt, w.ArrivalDueAt, w.CompletionDueAt, w.DispatchedAt, w.AcceptedAt, w.ArrivedAt, w.CompletedAt, w.ClosedAt,
-            w.PausedAt, w.PauseKind, w.PauseReason, w.PausedMinutes, w.BeforePhotoIds, w.AfterPhotoIds, w.WorkDone, w.OwnerConfirmedBy, w.AnythingElse,
-            w.ChargeTotal, w.Version);
+            join r in requests on w.ServiceRequestId equals r.Id
+            select new WorkOrderDto(
+                w.Id,
+                w.ServiceRequestId,
+                r.Number,
+                w.ProjectId,
+                w.UnitId,
+                w.UnitId == null ? null : units.Where(u => u.Id == w.UnitId).Select(u => u.Label).FirstOrDefault(),
+                r.Location,
+                w.Category,
+                w.Urgency,
+                r.Description,
+                w.Status,
+                w.ReworkOfId,
+                w.AssigneeUserId,
+                w.AssigneeName,
+                w.AroundTheClock,
+                w.ClockStartedAt,
+                w.ResponseDueAt,
+                w.ArrivalDueAt,
+                w.CompletionDueAt,
+                w.DispatchedAt,
+                w.AcceptedAt,
+                w.ArrivedAt,
+                w.CompletedAt,
+                w.ClosedAt,
+                w.PausedAt,
+                w.PauseKind,
+                w.PauseReason,
+                w.PausedMinutes,
+                w.BeforePhotoIds,
+                w.AfterPhotoIds,
+                w.WorkDone,
+                w.OwnerConfirmedBy,
+                w.AnythingElse,
+                w.ChargeTotal,
+                w.Version
+            );
     }
 
     public static IQueryable<ReturnVisitDto> Visits(WuyeDb db, IQueryable<ReturnVisit> q, DateTimeOffset now)
@@ -51,17 +107,35 @@ internal static class WorkOrderQueries
         var requests = db.Set<ServiceRequest>();
         var orders = db.Set<WorkOrder>();
         return from v in q
-        join r in requests on v.ServiceRequestId equals r.Id
-        join w in orders on v.WorkOrderId equals w.Id
-        select new ReturnVisitDto(v.Id, v.ServiceRequestId, r.Number, v.WorkOrderId, v.ProjectId,
-            v.UnitId == null ? r.Location : units.Where(u => u.Id == v.UnitId).Select(u => u.Label).FirstOrDefault(),
-            r.Description, v.Status, v.DueAt, v.Status == ReturnVisitStatus.Pending && v.DueAt < now, v.VisitedAt, v.VisitedByName, v.Satisfied, v.Score, v.Comment,
-            v.ReworkWorkOrderId, w.AssigneeName, w.CompletedAt);
+            join r in requests on v.ServiceRequestId equals r.Id
+            join w in orders on v.WorkOrderId equals w.Id
+            select new ReturnVisitDto(
+                v.Id,
+                v.ServiceRequestId,
+                r.Number,
+                v.WorkOrderId,
+                v.ProjectId,
+                v.UnitId == null ? r.Location : units.Where(u => u.Id == v.UnitId).Select(u => u.Label).FirstOrDefault(),
+                r.Description,
+                v.Status,
+                v.DueAt,
+                v.Status == ReturnVisitStatus.Pending && v.DueAt < now,
+                v.VisitedAt,
+                v.VisitedByName,
+                v.Satisfied,
+                v.Score,
+                v.Comment,
+                v.ReworkWorkOrderId,
+                w.AssigneeName,
+                w.CompletedAt
+            );
     }
 
     /// <summary>The work order as it now stands: what every action on a job answers.</summary>
     public static async Task<Results<Ok<WorkOrderDto>, NotFound>> OrderResultAsync(WuyeDb db, Guid id, CancellationToken ct) =>
-        await Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => w.Id == id)).FirstOrDefaultAsync(ct) is { } w ? TypedResults.Ok(w) : TypedResults.NotFound();
+        await Orders(db, db.Set<WorkOrder>().AsNoTracking().Where(w => w.Id == id)).FirstOrDefaultAsync(ct) is { } w
+            ? TypedResults.Ok(w)
+            : TypedResults.NotFound();
 
     private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
     {
