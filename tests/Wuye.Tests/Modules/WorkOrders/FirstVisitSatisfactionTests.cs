@@ -117,5 +117,12 @@ public sealed class FirstVisitSatisfactionTests(TestCluster cluster) : IAsyncLif
             db.Set<MetricsRollup>().Where(x => x.CompanyId == r.CompanyId && x.Month == month).SumAsync(x => x.FirstSatisfied)
         );
         Assert.Equal(expected.Satisfied, rolled);
+
+        // The manager's home shows the month's first-visit figure beside the final one.
+        var home = await (await manager.GetAsync("/home/company")).Content.ReadAsStringAsync();
+        var panel = home[home.IndexOf($"data-key=\"{month}\"", StringComparison.Ordinal)..];
+        panel = panel[..panel.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"{expected.Satisfied}/{expected.Rated}", panel);
+        Assert.Contains($"{expected.Final}/", panel);
     }
 }
