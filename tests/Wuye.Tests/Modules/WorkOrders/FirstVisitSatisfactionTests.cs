@@ -8,7 +8,7 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-/// <summary>Issue 21.19: the first return visit's result is kept beside the final one, and summed per month like every other figure.</summary>
+/// <summary>Issue 21.19: the first return visit's result is kept beside the final one, and summed per month like the others.</summary>
 public sealed class FirstVisitSatisfactionTests(TestCluster cluster) : IAsyncLifetime
 {
     private WuyeApp _app = null!;

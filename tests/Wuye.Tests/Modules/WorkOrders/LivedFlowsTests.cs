@@ -7,7 +7,10 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-/// <summary>Issue 21, items 5 and 16: the resident's number on the desk's cards (masked, audited reveal); the owner's portal in the owner's words.</summary>
+/// <summary>
+/// Issue 21, items 5 and 16: the resident's number on the desk's cards (masked, audited reveal); the owner's portal in the
+/// owner's words.
+/// </summary>
 public sealed class LivedFlowsTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
@@ -23,7 +26,7 @@ public sealed class LivedFlowsTests(TestCluster cluster) : IAsyncLifetime
         return page;
     }
 
-    /// <summary>A desk-registered request for the owner's home, its job accepted by the technician and, if asked, finished with an after photo.</summary>
+    /// <summary>A desk request for the owner's home, accepted by the technician and, if asked, finished with an after photo.</summary>
     private async Task<(Guid Request, Guid After)> JobAsync(string description, bool finish)
     {
         var desk = await _b.App.As("service");
@@ -70,7 +73,7 @@ public sealed class LivedFlowsTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_return_visit_card_and_the_request_page_show_the_residents_number_masked_and_reveal_it_only_with_a_recorded_reason()
+    public async Task The_visit_card_and_the_request_page_show_the_residents_number_masked_and_reveal_it_only_with_a_recorded_reason()
     {
         var (id, _) = await JobAsync("厨房水龙头漏水", finish: true);
         var desk = await AsAsync("service");

@@ -21,7 +21,7 @@ internal static class OwnerText
             _ => Loc.T("与同一问题一起处理", "Handled with the same fault"),
         };
 
-    /// <summary>A step of the history in the owner's words; null for the staff's own steps (warnings, declines, transfers, clocks).</summary>
+    /// <summary>A step of the history in the owner's words; null for the staff's own steps (warnings, declines, clocks).</summary>
     public static string? StepName(EventKind k) =>
         k switch
         {

@@ -56,7 +56,7 @@ internal sealed record MetricsRow(
     public double? ReturnVisitRate => Rate(Visited, Completed);
     public double? SatisfactionRate => Rate(Satisfied, Rated);
 
-    /// <summary>Satisfied on the first return visit / requests with a first visit: a rework that ends well does not hide a first no.</summary>
+    /// <summary>Satisfied on the first return visit / requests with a first visit: a rework that ends well hides no first no.</summary>
     public double? FirstVisitSatisfactionRate => Rate(FirstSatisfied, FirstRated);
     public double? FirstTimeFixRate => Rate(FirstTimeFix, Closed);
     public double? ReworkRate => Rate(Reworked, Completed);
