@@ -27,6 +27,7 @@ using Wuye.Modules.WorkOrders.Features.RateServiceRequest;
 using Wuye.Modules.WorkOrders.Features.RecordReturnVisit;
 using Wuye.Modules.WorkOrders.Features.ResumeWorkOrder;
 using Wuye.Modules.WorkOrders.Features.RollUpMetrics;
+using Wuye.Modules.WorkOrders.Features.SatisfactionHomePanel;
 using Wuye.Modules.WorkOrders.Features.SetBusinessCalendar;
 using Wuye.Modules.WorkOrders.Features.SetSlaPolicy;
 using Wuye.Modules.WorkOrders.Features.Shared;
@@ -81,6 +82,7 @@ internal static class WorkOrdersModule
                 : s.Roles.Contains(Roles.Owner) ? new NavLink(Loc.T("报事报修", "Report a fault"), "/portal/requests", "nav-work-orders")
                 : null));
         services.AddScoped<IHomeTaskSource, WorkOrderHomeTasks>();
+        services.AddScoped<IHomePanelSource, SatisfactionHomePanel>();
         services.AddScoped<WorkOrderMetrics>();
         services.AddSingleton<MetricsRollupRefresher>();
         services.AddRecurringJob<MetricsRollupJob>(TimeSpan.FromMinutes(2));

@@ -13,7 +13,8 @@
     series: [
       { name: el.dataset.labelClosure, type: "bar", data: pct(el.dataset.closure) },
       { name: el.dataset.labelOntime, type: "bar", data: pct(el.dataset.ontime) },
-      { name: el.dataset.labelSatisfaction, type: "line", data: pct(el.dataset.satisfaction) }
+      { name: el.dataset.labelSatisfaction, type: "line", data: pct(el.dataset.satisfaction) },
+      { name: el.dataset.labelFirstSatisfaction, type: "line", lineStyle: { type: "dashed" }, data: pct(el.dataset.firstSatisfaction) }
     ]
   });
   window.addEventListener("resize", function () { chart.resize(); });

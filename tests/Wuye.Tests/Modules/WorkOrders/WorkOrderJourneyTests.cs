@@ -37,7 +37,21 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         await page.WaitForSelectorAsync("[data-testid=metrics-chart] canvas");
         var row = page.Locator($"[data-testid=metrics-row][data-key='{month}']");
         var result = new Dictionary<string, int>();
-        foreach (var f in new[] { "created", "closed", "completed", "visited", "reworked", "first-time-fix", "satisfied", "rated" })
+        foreach (
+            var f in new[]
+            {
+                "created",
+                "closed",
+                "completed",
+                "visited",
+                "reworked",
+                "first-time-fix",
+                "satisfied",
+                "rated",
+                "first-satisfied",
+                "first-rated",
+            }
+        )
             result[f] = await row.CountAsync() == 0 ? 0 : int.Parse((await row.GetAttributeAsync("data-" + f))!);
         return result;
     }
@@ -116,8 +130,8 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
 
         await owner.GotoAsync("/portal/requests");
         Assert.Equal("Closed", await owner.GetAttributeAsync($"[data-testid=request][data-id='{requestId}']", "data-status"));
-        await owner.GotoAsync($"/service-requests/{requestId}");
-        var kinds = await owner.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
+        await service.GotoAsync($"/service-requests/{requestId}");
+        var kinds = await service.Locator("[data-testid=timeline] li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
         Assert.Equal(
             [
                 "Created",
@@ -135,6 +149,10 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
             ],
             kinds
         );
+        // The owner follows the same history on the portal, in the owner's words.
+        await owner.GotoAsync($"/portal/requests/{requestId}");
+        Assert.Contains("再次上门维修", await owner.InnerTextAsync("[data-testid=owner-steps]"));
+        Assert.Equal(2, await owner.Locator("[data-testid=owner-work-record]").CountAsync());
         await owner.AssertFitsPhoneAsync();
 
         // The metrics page counts exactly this history on top of what was there.
@@ -147,6 +165,9 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(before["first-time-fix"], after["first-time-fix"]);
         Assert.Equal(before["satisfied"] + 1, after["satisfied"]);
         Assert.Equal(before["rated"] + 1, after["rated"]);
+        // Not satisfied the first time: the first-visit figure keeps that answer.
+        Assert.Equal(before["first-rated"] + 1, after["first-rated"]);
+        Assert.Equal(before["first-satisfied"], after["first-satisfied"]);
     }
 
     [Fact]

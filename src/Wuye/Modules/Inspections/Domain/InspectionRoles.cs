@@ -30,6 +30,9 @@ internal static class InspectionRoles
 
     public static bool MayInspect(DataScope s) => s.IsGlobal || Inspectors.Any(s.HasRole);
 
+    /// <summary>Who may open 驻点督察: the inspectors, and customer service, who report what a site supervisor found.</summary>
+    public static bool MayOpenSupervision(DataScope s) => MayInspect(s) || s.HasRole(Roles.CustomerService);
+
     /// <summary>Who may open the improvement notices page: whoever may be responsible for one, or verify one.</summary>
     public static bool MayOpenNotices(DataScope s) => s.IsGlobal || Responsible.Any(s.HasRole);
 }

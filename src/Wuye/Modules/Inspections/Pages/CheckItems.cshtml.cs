@@ -9,7 +9,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-internal sealed class CheckItemsModel(WuyeDb db) : PageModel
+internal sealed class CheckItemsModel(WuyeDb db) : InspectionPage(InspectionRoles.MayInspect)
 {
     public List<CheckItemDto> Items { get; private set; } = [];
     public string? ImportMessage { get; private set; }

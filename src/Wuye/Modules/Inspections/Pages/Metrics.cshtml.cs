@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Inspections.Domain;
 using Wuye.Modules.Inspections.Features.QpiMetrics;
 using Wuye.Modules.Inspections.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
@@ -9,7 +10,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-internal sealed class MetricsModel(WuyeDb db, QpiMetricsQuery metrics, TimeProvider clock) : PageModel
+internal sealed class MetricsModel(WuyeDb db, QpiMetricsQuery metrics, TimeProvider clock) : InspectionPage(InspectionRoles.MayInspect)
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }

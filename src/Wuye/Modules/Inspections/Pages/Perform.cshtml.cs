@@ -9,7 +9,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-internal sealed class PerformModel(WuyeDb db, Features.ListDueChecks.DueChecks inspections, TimeProvider clock) : PageModel
+internal sealed class PerformModel(WuyeDb db, Features.ListDueChecks.DueChecks inspections, TimeProvider clock)
+    : InspectionPage(InspectionRoles.MayInspect)
 {
     [BindProperty(SupportsGet = true)]
     public Guid ProjectId { get; set; }

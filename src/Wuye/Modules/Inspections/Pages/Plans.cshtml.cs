@@ -9,7 +9,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Inspections.Pages;
 
-internal sealed class PlansModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class PlansModel(WuyeDb db, TimeProvider clock) : InspectionPage(InspectionRoles.MayInspect)
 {
     public List<PlanDto> Plans { get; private set; } = [];
     public List<InspectorOption> Inspectors { get; private set; } = [];

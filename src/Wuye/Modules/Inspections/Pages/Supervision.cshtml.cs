@@ -13,7 +13,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>前期驻点项目督察: two checks a day per site, the weekly report due Friday 17:00 with the reminder's state, and the surveys.</summary>
-internal sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class SupervisionModel(WuyeDb db, TimeProvider clock) : InspectionPage(InspectionRoles.MayOpenSupervision)
 {
     public DateOnly Today { get; private set; }
     public DateOnly ThisWeek => CheckPeriods.Start(CheckFrequency.Weekly, Today);

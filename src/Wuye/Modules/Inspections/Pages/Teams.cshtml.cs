@@ -13,7 +13,8 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>班组互查: teams, the week's checks with their fixes, the month's ranking and red flag, the quarter's leader points.</summary>
-internal sealed class TeamsModel(WuyeDb db, TimeProvider clock, IOptions<InspectionsOptions> options) : PageModel
+internal sealed class TeamsModel(WuyeDb db, TimeProvider clock, IOptions<InspectionsOptions> options)
+    : InspectionPage(InspectionRoles.MayOpenNotices)
 {
     [BindProperty(SupportsGet = true, Name = "month")]
     public string? MonthText { get; set; }

@@ -11,7 +11,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Inspections.Pages;
 
 /// <summary>海浪式检查: campaigns of several teams across 24 hours; each slot is done by an inspection its team made there in time.</summary>
-internal sealed class WavesModel(WuyeDb db, TimeProvider clock) : PageModel
+internal sealed class WavesModel(WuyeDb db, TimeProvider clock) : InspectionPage(InspectionRoles.MayInspect)
 {
     public List<WaveDto> Waves { get; private set; } = [];
 

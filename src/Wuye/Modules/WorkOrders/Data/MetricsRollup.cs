@@ -39,6 +39,10 @@ internal sealed class MetricsRollup : IScoped
     public int Reworked { get; set; }
     public int[] CloseMinutes { get; set; } = [];
     public int[] CloseCounts { get; set; } = [];
+
+    /// <summary>Requests whose first return visit is recorded, and those satisfied on it (0035: last in the table).</summary>
+    public int FirstRated { get; set; }
+    public int FirstSatisfied { get; set; }
 }
 
 /// <summary>

@@ -23,6 +23,47 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.Property(x => x.OwnerComment).HasMaxLength(500);
             b.Property(x => x.Source).HasMaxLength(50);
             b.Property(x => x.ExternalRef).HasMaxLength(60);
+            // FirstSatisfied came with 0035 (ALTER TABLE … ADD puts it last).
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "Number",
+                "Channel",
+                "Category",
+                "Urgency",
+                "Description",
+                "Location",
+                "ReporterName",
+                "ReporterPhone",
+                "ReporterUserId",
+                "PhotoIds",
+                "VisitFrom",
+                "VisitTo",
+                "Status",
+                "MergedIntoId",
+                "OpenedAt",
+                "OpenedMonth",
+                "CompletionDueAt",
+                "CompletedAt",
+                "ClosedAt",
+                "ResponseOnTime",
+                "ArrivalOnTime",
+                "CompletionOnTime",
+                "TechnicianUserId",
+                "ReworkCount",
+                "Visited",
+                "Satisfied",
+                "Score",
+                "OwnerComment",
+                "Source",
+                "ExternalRef",
+                "CreatedAt",
+                "UpdatedAt",
+                "FirstSatisfied"
+            );
             b.HasIndex(x => new { x.ProjectId, x.OpenedAt });
             b.HasIndex(x => new { x.CompanyId, x.OpenedMonth });
             b.HasIndex(x => x.UnitId);

@@ -64,6 +64,9 @@ internal sealed class ServiceRequest : Entity, IScoped
     public int ReworkCount { get; set; }
     public bool Visited { get; set; }
     public bool? Satisfied { get; set; }
+
+    /// <summary>The first return visit's result, set once: a later visit after a rework never overwrites it.</summary>
+    public bool? FirstSatisfied { get; set; }
     public int? Score { get; set; }
     public string? OwnerComment { get; set; }
     public string? Source { get; set; }
@@ -102,6 +105,7 @@ internal sealed class ServiceRequest : Entity, IScoped
     {
         Visited = true;
         Satisfied = satisfied;
+        FirstSatisfied ??= satisfied;
         Score = score;
         if (satisfied)
         {

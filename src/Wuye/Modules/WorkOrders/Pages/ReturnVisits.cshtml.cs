@@ -14,12 +14,18 @@ internal sealed class ReturnVisitsModel(
     WuyeDb db,
     RecordReturnVisitHandler visits,
     TimeProvider clock,
-    Wuye.Platform.Tenancy.ScopeAccessor scopes
+    Wuye.Platform.Tenancy.ScopeAccessor scopes,
+    Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery
 ) : PageModel
 {
     public List<ReturnVisitDto> Pending { get; private set; } = [];
     public List<ReturnVisitDto> Recent { get; private set; } = [];
     public string? Error { get; private set; }
+
+    /// <summary>Whom to call for each pending visit, by request: numbers masked, revealed through the request page's handler.</summary>
+    public ILookup<Guid, RequestContact> Contacts { get; private set; } = Array.Empty<RequestContact>().ToLookup(_ => Guid.Empty);
+    public bool MayReveal => Wuye.Modules.MasterData.Contracts.ResidentPhones.MayReveal(db.Scope);
+    public string? Token => antiforgery.GetAndStoreTokens(HttpContext).RequestToken;
 
     /// <summary>Also narrows the request's writes to where the user holds these roles.</summary>
     private bool Allowed => scopes.ActAs(WorkOrderRoles.Dispatchers);
@@ -55,6 +61,7 @@ internal sealed class ReturnVisitsModel(
             .Visits(db, db.Set<ReturnVisit>().AsNoTracking().Where(v => v.Status == ReturnVisitStatus.Pending).OrderBy(v => v.DueAt), now)
             .Take(100)
             .ToListAsync(ct);
+        Contacts = await RequestContacts.ForRequestsAsync(db, [.. Pending.Select(v => v.ServiceRequestId)], ChinaTime.Today(clock), ct);
         Recent = await WorkOrderQueries
             .Visits(
                 db,

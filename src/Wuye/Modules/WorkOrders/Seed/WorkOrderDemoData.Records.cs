@@ -118,6 +118,7 @@ internal sealed partial class WorkOrderDemoData
         wo.ClosedAt = at;
         r.Visited = true;
         r.Satisfied = satisfied;
+        r.FirstSatisfied ??= satisfied;
         r.Score = score;
         Event(db, r, wo, at, EventKind.Visited, byName, satisfied ? "满意" : "不满意");
         if (!satisfied)

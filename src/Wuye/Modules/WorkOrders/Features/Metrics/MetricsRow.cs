@@ -39,6 +39,8 @@ internal sealed record MetricsRow(
     int Visited,
     int Rated,
     int Satisfied,
+    int FirstRated,
+    int FirstSatisfied,
     int FirstTimeFix,
     int Reworked,
     double? MedianHoursToClose,
@@ -53,6 +55,9 @@ internal sealed record MetricsRow(
     public double? ArrivalOnTimeRate => Rate(ArrivalOnTime, ArrivalKnown);
     public double? ReturnVisitRate => Rate(Visited, Completed);
     public double? SatisfactionRate => Rate(Satisfied, Rated);
+
+    /// <summary>Satisfied on the first return visit / requests with a first visit: a rework that ends well hides no first no.</summary>
+    public double? FirstVisitSatisfactionRate => Rate(FirstSatisfied, FirstRated);
     public double? FirstTimeFixRate => Rate(FirstTimeFix, Closed);
     public double? ReworkRate => Rate(Reworked, Completed);
 }

@@ -44,6 +44,8 @@ internal sealed partial class WorkOrderMetrics
                 Visited = g.Count(r => r.Visited),
                 Rated = g.Count(r => r.Satisfied != null),
                 Satisfied = g.Count(r => r.Satisfied == true),
+                FirstRated = g.Count(r => r.FirstSatisfied != null),
+                FirstSatisfied = g.Count(r => r.FirstSatisfied == true),
                 FirstTimeFix = g.Count(r => r.ClosedAt != null && r.ReworkCount == 0),
                 Reworked = g.Count(r => r.ReworkCount > 0),
             })
@@ -64,6 +66,8 @@ internal sealed partial class WorkOrderMetrics
                 r.Visited,
                 r.Rated,
                 r.Satisfied,
+                r.FirstRated,
+                r.FirstSatisfied,
                 r.FirstTimeFix,
                 r.Reworked
             )),

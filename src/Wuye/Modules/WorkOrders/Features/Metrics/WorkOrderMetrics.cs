@@ -14,7 +14,8 @@ namespace Wuye.Modules.WorkOrders.Features.Metrics;
 /// The work-order figures, computed from the requests in the period (opened in [from, to), China
 /// time): closure = closed / created; on time = closed by the completion limit / closed with a
 /// limit; response and arrival on time likewise; return-visit rate = visited / completed;
-/// satisfaction = satisfied / rated; first-time fix = closed without rework / closed; rework =
+/// satisfaction = satisfied / rated (the last visit); first-visit satisfaction = satisfied on the first visit / with a first
+/// visit; first-time fix = closed without rework / closed; rework =
 /// reworked / completed; median and p90 hours from opening to closing.
 /// </summary>
 internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, MetricsRollupRefresher rollup)
@@ -33,6 +34,8 @@ internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, Me
         int Visited,
         int Rated,
         int Satisfied,
+        int FirstRated,
+        int FirstSatisfied,
         int FirstTimeFix,
         int Reworked
     );
@@ -130,6 +133,8 @@ internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, Me
         int Visited,
         int Rated,
         int Satisfied,
+        int FirstRated,
+        int FirstSatisfied,
         int FirstTimeFix,
         int Reworked,
         int[] CloseMinutes,
@@ -171,6 +176,8 @@ internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, Me
                 x.Visited,
                 x.Rated,
                 x.Satisfied,
+                x.FirstRated,
+                x.FirstSatisfied,
                 x.FirstTimeFix,
                 x.Reworked,
                 x.CloseMinutes,
@@ -206,6 +213,8 @@ internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, Me
                     g.Sum(x => x.Visited),
                     g.Sum(x => x.Rated),
                     g.Sum(x => x.Satisfied),
+                    g.Sum(x => x.FirstRated),
+                    g.Sum(x => x.FirstSatisfied),
                     g.Sum(x => x.FirstTimeFix),
                     g.Sum(x => x.Reworked)
                 )
@@ -274,6 +283,8 @@ internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, Me
                 aggs.Sum(a => a.Visited),
                 aggs.Sum(a => a.Rated),
                 aggs.Sum(a => a.Satisfied),
+                aggs.Sum(a => a.FirstRated),
+                aggs.Sum(a => a.FirstSatisfied),
                 aggs.Sum(a => a.FirstTimeFix),
                 aggs.Sum(a => a.Reworked)
             ),
@@ -301,6 +312,8 @@ internal sealed partial class WorkOrderMetrics(WuyeDb db, TimeProvider clock, Me
             a.Visited,
             a.Rated,
             a.Satisfied,
+            a.FirstRated,
+            a.FirstSatisfied,
             a.FirstTimeFix,
             a.Reworked,
             Percentile(hours, 0.5),

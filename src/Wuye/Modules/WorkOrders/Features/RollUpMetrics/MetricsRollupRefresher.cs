@@ -77,6 +77,8 @@ internal sealed class MetricsRollupRefresher(NpgsqlDataSource dataSource)
                  count(*) filter (where r.visited) as visited,
                  count(*) filter (where r.satisfied is not null) as rated,
                  count(*) filter (where r.satisfied) as satisfied,
+                 count(*) filter (where r.first_satisfied is not null) as first_rated,
+                 count(*) filter (where r.first_satisfied) as first_satisfied,
                  count(*) filter (where r.closed_at is not null and r.rework_count = 0) as first_time_fix,
                  count(*) filter (where r.rework_count > 0) as reworked
             from work_orders.service_request r
@@ -85,13 +87,14 @@ internal sealed class MetricsRollupRefresher(NpgsqlDataSource dataSource)
            group by 1, 2, 3, 4, 5, 6, 7)
         insert into work_orders.metrics_rollup (id, company_id, project_id, zone_id, category, technician_user_id, month,
             created, closed, completed, closed_with_limit, closed_on_time, response_known, response_on_time, arrival_known, arrival_on_time,
-            visited, rated, satisfied, first_time_fix, reworked, close_minutes, close_counts)
+            visited, rated, satisfied, first_time_fix, reworked, close_minutes, close_counts, first_rated, first_satisfied)
         select gen_random_uuid(), company_id, project_id, zone_id, category, technician_user_id, month,
                sum(created)::int, sum(closed)::int, sum(completed)::int, sum(closed_with_limit)::int, sum(closed_on_time)::int,
                sum(response_known)::int, sum(response_on_time)::int, sum(arrival_known)::int, sum(arrival_on_time)::int,
                sum(visited)::int, sum(rated)::int, sum(satisfied)::int, sum(first_time_fix)::int, sum(reworked)::int,
                coalesce(array_agg(minutes order by minutes) filter (where minutes is not null), array[]::int[]),
-               coalesce(array_agg(closed::int order by minutes) filter (where minutes is not null), array[]::int[])
+               coalesce(array_agg(closed::int order by minutes) filter (where minutes is not null), array[]::int[]),
+               sum(first_rated)::int, sum(first_satisfied)::int
           from cells
          group by company_id, project_id, zone_id, category, technician_user_id, month
         """;
