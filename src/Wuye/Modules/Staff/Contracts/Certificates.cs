@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 
@@ -38,5 +39,46 @@ public static class CertificateReads
             .Join(staff, c => c.StaffMemberId, s => s.Id, (c, s) => s.UserId)
             .Where(u => u != null)
             .Select(u => u!.Value);
+    }
+
+    /// <summary>
+    /// Of <paramref name="users"/>, those who hold a certificate of <paramref name="kind"/> at the company that has lapsed on
+    /// <paramref name="day"/> and no valid one: work that needs the certificate must not be given to them until it is renewed.
+    /// A standalone query past the caller's scope (a zone steward dispatching sees no register), keyed by the company and the
+    /// users, as the dispatch reads skills and load.
+    /// </summary>
+    public static async Task<HashSet<Guid>> LapsedHoldersAsync(
+        this WuyeDb db,
+        CertificateKind kind,
+        DateOnly day,
+        Guid companyId,
+        IReadOnlyCollection<Guid> users,
+        CancellationToken ct
+    )
+    {
+        if (users.Count == 0)
+            return [];
+        var ids = users.ToList();
+        var staff = db.StaffRefs();
+        var held = await db.Set<Domain.Certificate>()
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(c => c.CompanyId == companyId && c.Kind == kind)
+            .Join(
+                staff,
+                c => c.StaffMemberId,
+                s => s.Id,
+                (c, s) =>
+                    new
+                    {
+                        s.UserId,
+                        s.CompanyId,
+                        Valid = c.IssuedOn <= day && c.ExpiresOn >= day,
+                    }
+            )
+            .Where(x => x.CompanyId == companyId && x.UserId != null && ids.Contains(x.UserId.Value))
+            .Select(x => new { User = x.UserId!.Value, x.Valid })
+            .ToListAsync(ct);
+        return [.. held.GroupBy(x => x.User).Where(g => !g.Any(x => x.Valid)).Select(g => g.Key)];
     }
 }
