@@ -97,7 +97,7 @@ internal sealed class CertificateExpiryJob(IServiceScopeFactory scopes, ILogger<
         return acted;
     }
 
-    /// <summary>Who of <paramref name="to"/> has no in-app message under this key yet (the key as <see cref="Notifier"/> writes it).</summary>
+    /// <summary>Who of <paramref name="to"/> has no in-app message under this key yet (as <see cref="Notifier"/> writes it).</summary>
     private static async Task<List<Guid>> NotYetToldAsync(WuyeDb db, string key, IEnumerable<Guid> to, CancellationToken ct)
     {
         var people = to.Distinct().ToList();

@@ -111,7 +111,7 @@ internal sealed class DispatchWorkOrderHandler(WuyeDb db, JobSteps steps, Notifi
             .First();
     }
 
-    /// <summary>The project's technicians who may take the job: a lapsed certificate bars certified work (<see cref="CertifiedWork"/>).</summary>
+    /// <summary>The project's technicians who may take the job: a lapsed certificate bars it (<see cref="CertifiedWork"/>).</summary>
     private async Task<List<Guid>> EligibleAsync(WorkOrder wo, CancellationToken ct)
     {
         var techs = await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
