@@ -1,7 +1,10 @@
 using Wuye.Modules.Staff.Data;
 using Wuye.Modules.Staff.Domain;
 using Wuye.Modules.Staff.Features.ListCertificates;
+using Wuye.Modules.Staff.Features.ListTrainings;
+using Wuye.Modules.Staff.Features.PlanTraining;
 using Wuye.Modules.Staff.Features.RecordCertificate;
+using Wuye.Modules.Staff.Features.RecordTrainingResults;
 using Wuye.Modules.Staff.Features.RenewCertificate;
 using Wuye.Modules.Staff.Features.StaffHomeTasks;
 using Wuye.Modules.Staff.Jobs;
@@ -14,7 +17,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Staff;
 
-/// <summary>Module 11, 人员: special-operation certificates with their expiry (the first slice of the staff module).</summary>
+/// <summary>Module 11, 人员: special-operation certificates with their expiry, and training records (the first slices).</summary>
 internal static class StaffModule
 {
     public static IServiceCollection AddStaff(this IServiceCollection services)
@@ -26,7 +29,9 @@ internal static class StaffModule
             new NavItem(60, s =>
                 StaffRoles.MayOpen(s)
                     ? new NavLink(
-                        StaffRoles.MayKeep(s) ? Loc.T("特种作业证书", "Certificates") : Loc.T("我的证书", "My certificates"),
+                        StaffRoles.MayKeep(s)
+                            ? Loc.T("人员证书与培训", "Certificates & training")
+                            : Loc.T("我的证书与培训", "My certificates & training"),
                         CertificateExpiryJob.Link,
                         "nav-certificates"
                     )
@@ -35,8 +40,11 @@ internal static class StaffModule
         );
         services.AddScoped<RecordCertificateHandler>();
         services.AddScoped<RenewCertificateHandler>();
+        services.AddScoped<PlanTrainingHandler>();
+        services.AddScoped<RecordTrainingResultsHandler>();
         services.AddScoped<IHomeTaskSource, StaffHomeTasks>();
         services.AddScoped<IDemoDataContributor, StaffDemoData>();
+        services.AddScoped<IDemoDataContributor, StaffTrainingDemoData>();
         services.AddRecurringJob<CertificateExpiryJob>(TimeSpan.FromHours(1));
         return services;
     }
@@ -47,5 +55,8 @@ internal static class StaffModule
         ListCertificatesEndpoints.Map(api);
         RecordCertificateHandler.Map(api);
         RenewCertificateHandler.Map(api);
+        ListTrainingsEndpoints.Map(api);
+        PlanTrainingHandler.Map(api);
+        RecordTrainingResultsHandler.Map(api);
     }
 }

@@ -12,7 +12,8 @@ namespace Wuye.Modules.Staff.Features.StaffHomeTasks;
 /// <summary>
 /// What waits in the staff module: for the keepers of the register, the certificates of their scope expiring soon and
 /// those already lapsed; for front-line staff, their own certificates to renew (shown only when there are some).
-/// Each line leads to the certificates page filtered the same way.
+/// Each line leads to the certificates page filtered the same way. Training: keepers, the sessions held whose results are
+/// not all in; trainees, the sessions they are enrolled in that are still to come.
 /// </summary>
 internal sealed class StaffHomeTasks(WuyeDb db, TimeProvider clock, IOptions<StaffOptions> options) : IHomeTaskSource
 {
@@ -48,6 +49,18 @@ internal sealed class StaffHomeTasks(WuyeDb db, TimeProvider clock, IOptions<Sta
                     Urgent: true
                 )
             );
+        var lines = db.Set<TrainingAttendance>();
+        var trainings = TrainingViews.Visible(db);
+        if (keeper)
+            tasks.Add(
+                new(
+                    Loc.T("待录入成绩的培训", "Training awaiting results"),
+                    await trainings.CountAsync(t => t.HeldOn <= today && lines.Any(a => a.SessionId == t.Id && a.Attended == null), ct),
+                    TrainingLinks.Page + "?awaiting=true"
+                )
+            );
+        else if (await trainings.CountAsync(t => t.HeldOn >= today, ct) is var upcoming and > 0)
+            tasks.Add(new(Loc.T("即将参加的培训", "Training coming up"), upcoming, TrainingLinks.Page));
         return tasks;
     }
 }
