@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.DispatchWorkOrder;
 using Wuye.Modules.WorkOrders.Features.Shared;
@@ -23,6 +24,13 @@ internal sealed class BoardModel(
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public Dictionary<Guid, List<(Guid Id, string Name, int Load)>> Technicians { get; } = [];
+
+    /// <summary>Technicians barred from a project's jobs of a category (a lapsed certificate, <see cref="CertifiedWork"/>).</summary>
+    private readonly Dictionary<(Guid Project, RequestCategory Category), HashSet<Guid>> _barred = [];
+
+    /// <summary>Whether the job may be offered to the technician.</summary>
+    public bool MayTake(WorkOrderDto job, Guid tech) => !_barred.TryGetValue((job.ProjectId, job.Category), out var b) || !b.Contains(tech);
+
     public DateTimeOffset Now { get; private set; }
 
     /// <summary>What the owner sent and asked for, by request: photos and the visit slot.</summary>
@@ -102,6 +110,8 @@ internal sealed class BoardModel(
                     .Select(u => (u.Id, u.DisplayName, load.GetValueOrDefault(u.Id)))
                     .OrderBy(t => t.Item3),
             ];
+            foreach (var category in Jobs.Where(j => j.ProjectId == p).Select(j => j.Category).Distinct())
+                _barred[(p, category)] = await CertifiedWork.BarredAsync(db, clock, category, company, ids, ct);
         }
     }
 }

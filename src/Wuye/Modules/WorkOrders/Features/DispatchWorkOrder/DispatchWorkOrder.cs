@@ -44,7 +44,7 @@ internal sealed record DispatchInput(Guid? TechnicianId, string? Note, bool? Aut
 }
 
 /// <summary>派单: to one technician, to all of the project's technicians, or to the one the system picks.</summary>
-internal sealed class DispatchWorkOrderHandler(WuyeDb db, JobSteps steps, Notifier notifier)
+internal sealed class DispatchWorkOrderHandler(WuyeDb db, JobSteps steps, Notifier notifier, TimeProvider clock)
 {
     public async Task HandleAsync(Guid id, DispatchInput input, CancellationToken ct)
     {
@@ -74,7 +74,7 @@ internal sealed class DispatchWorkOrderHandler(WuyeDb db, JobSteps steps, Notifi
                     : Loc.T($"派给 {techName}", $"to {techName}")
             ) + (string.IsNullOrWhiteSpace(input.Note) ? "" : "；" + input.Note.Trim())
         );
-        var to = input.TechnicianId is { } t ? [t] : await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
+        var to = input.TechnicianId is { } t ? [t] : await EligibleAsync(wo, ct);
         await notifier.NotifyAsync(to, wo.CompanyId, $"新工单 {r.Number}", r.Description, "/work-orders/my", null, ct);
         await db.SaveChangesAsync(ct);
     }
@@ -86,7 +86,7 @@ internal sealed class DispatchWorkOrderHandler(WuyeDb db, JobSteps steps, Notifi
     /// </summary>
     public async Task<Guid?> PickTechnicianAsync(WorkOrder wo, CancellationToken ct)
     {
-        var techs = await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
+        var techs = await EligibleAsync(wo, ct);
         if (techs.Count == 0)
             return null;
         // Skills and load are read across the whole project even when a zone steward dispatches:
@@ -109,5 +109,13 @@ internal sealed class DispatchWorkOrderHandler(WuyeDb db, JobSteps steps, Notifi
             .ThenBy(t => load.GetValueOrDefault(t))
             .ThenBy(t => t)
             .First();
+    }
+
+    /// <summary>The project's technicians who may take the job: a lapsed certificate bars it (<see cref="CertifiedWork"/>).</summary>
+    private async Task<List<Guid>> EligibleAsync(WorkOrder wo, CancellationToken ct)
+    {
+        var techs = await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
+        var barred = await CertifiedWork.BarredAsync(db, clock, wo.Category, wo.CompanyId, techs, ct);
+        return [.. techs.Where(t => !barred.Contains(t))];
     }
 }

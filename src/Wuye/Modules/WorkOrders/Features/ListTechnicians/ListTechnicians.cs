@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Features.ListTechnicians;
 
@@ -19,7 +22,9 @@ internal static class ListTechniciansEndpoint
                 async Task<Results<Ok<List<TechnicianDto>>, NotFound>> (
                     WuyeDb db,
                     Notifier notifier,
+                    TimeProvider clock,
                     Guid projectId,
+                    EnumQuery<RequestCategory>? category,
                     CancellationToken ct
                 ) =>
                 {
@@ -31,6 +36,12 @@ internal static class ListTechniciansEndpoint
                     if (project is null)
                         return TypedResults.NotFound();
                     var ids = await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct);
+                    // For a job of a category: without those whose certificate for it has lapsed.
+                    if (category?.Value is { } c)
+                    {
+                        var barred = await CertifiedWork.BarredAsync(db, clock, c, project.CompanyId, ids, ct);
+                        ids = [.. ids.Where(t => !barred.Contains(t))];
+                    }
                     var names = await db
                         .Users.AsNoTracking()
                         .Where(u => ids.Contains(u.Id))
@@ -54,5 +65,5 @@ internal static class ListTechniciansEndpoint
                 }
             )
             .RequireRoles(WorkOrderRoles.Dispatchers)
-            .WithSummary("Technicians of a project with their current load, for dispatch");
+            .WithSummary("Technicians of a project with their current load, for dispatch (with category: those who may take such a job)");
 }

@@ -34,13 +34,15 @@ internal sealed class JobSteps(WuyeDb db, TimeProvider clock, Notifier notifier,
         return (wo, r);
     }
 
-    /// <summary>The technician's name, when they are a technician of the job's project; otherwise a 400 on <paramref
+    /// <summary>The technician's name, when they are a technician of the job's project who may take it (a lapsed certificate
+    /// bars certified work, <see cref="CertifiedWork"/>); otherwise a 400 on <paramref
     /// name="field"/>.</summary>
     public async Task<string> TechnicianNameAsync(WorkOrder wo, Guid userId, string field, CancellationToken ct)
     {
         var techs = await notifier.UsersWithRoleAsync(Roles.Technician, wo.CompanyId, wo.ProjectId, ct);
         if (!techs.Contains(userId))
             throw ValidationException.For(field, "该人员不是本项目的维修工", "That person is not a technician of this project");
+        await CertifiedWork.CheckAsync(db, clock, wo, userId, field, ct);
         return await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName ?? u.UserName).FirstAsync(ct) ?? "";
     }
 

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Staff.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Staff.Data;
+
+/// <summary>Tables of the staff schema (人员): certificates, training sessions and their attendance.</summary>
+internal sealed class StaffModel : IModelContributor
+{
+    public const string Schema = "staff";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.Entity<Certificate>(b =>
+        {
+            b.ToTable("certificate", Schema);
+            b.Property(x => x.HolderName).HasMaxLength(100);
+            b.Property(x => x.Number).HasMaxLength(50);
+            b.Property(x => x.Issuer).HasMaxLength(100);
+            b.HasIndex(x => new { x.StaffMemberId, x.Kind });
+            b.HasIndex(x => new { x.CompanyId, x.ExpiresOn });
+            b.HasIndex(x => new { x.ProjectId, x.ExpiresOn });
+        });
+        mb.Entity<TrainingSession>(b =>
+        {
+            b.ToTable("training_session", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Trainer).HasMaxLength(50);
+            b.Property(x => x.Hours).HasPrecision(4, 1);
+            b.Property(x => x.PassMark).HasPrecision(5, 1);
+            b.HasIndex(x => new { x.CompanyId, x.HeldOn });
+            b.HasIndex(x => new { x.ProjectId, x.HeldOn });
+        });
+        mb.Entity<TrainingAttendance>(b =>
+        {
+            b.ToTable("training_attendance", Schema);
+            b.Property(x => x.TraineeName).HasMaxLength(100);
+            b.Property(x => x.Score).HasPrecision(5, 1);
+            b.HasIndex(x => new { x.SessionId, x.StaffMemberId }).IsUnique();
+            b.HasIndex(x => x.StaffMemberId);
+            b.HasOne<TrainingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

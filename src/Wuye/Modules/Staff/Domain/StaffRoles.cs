@@ -1,0 +1,22 @@
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.Staff.Domain;
+
+/// <summary>Who does what in the staff module: the menu, the pages, the endpoints and the to-do lists use these same sets.</summary>
+internal static class StaffRoles
+{
+    /// <summary>Who keeps the register of certificates: company management for the company, a project manager for his projects.</summary>
+    public static readonly string[] Keepers = [Roles.CompanyManager, Roles.ProjectManager];
+
+    /// <summary>
+    /// Front-line staff who hold certificates (electricians, fire-control room operators, height work) and see their own:
+    /// the reminders lead them there.
+    /// </summary>
+    public static readonly string[] Holders = [Roles.Technician, Roles.SecurityGuard, Roles.MonitoringCenter];
+
+    public static bool MayKeep(DataScope s) => s.IsGlobal || Keepers.Any(s.HasRole);
+
+    /// <summary>Who may open the certificates page: the keepers (every certificate they may see) and holders (their own).</summary>
+    public static bool MayOpen(DataScope s) => MayKeep(s) || Holders.Any(s.HasRole);
+}

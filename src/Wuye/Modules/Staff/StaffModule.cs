@@ -1,0 +1,62 @@
+using Wuye.Modules.Staff.Data;
+using Wuye.Modules.Staff.Domain;
+using Wuye.Modules.Staff.Features.ListCertificates;
+using Wuye.Modules.Staff.Features.ListTrainings;
+using Wuye.Modules.Staff.Features.PlanTraining;
+using Wuye.Modules.Staff.Features.RecordCertificate;
+using Wuye.Modules.Staff.Features.RecordTrainingResults;
+using Wuye.Modules.Staff.Features.RenewCertificate;
+using Wuye.Modules.Staff.Features.StaffHomeTasks;
+using Wuye.Modules.Staff.Jobs;
+using Wuye.Modules.Staff.Seed;
+using Wuye.Platform;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Staff;
+
+/// <summary>Module 11, 人员: special-operation certificates with their expiry, and training records (the first slices).</summary>
+internal static class StaffModule
+{
+    public static IServiceCollection AddStaff(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, StaffModel>();
+        services.AddSettings<StaffOptions>(StaffOptions.Section);
+        // Keepers see the register, front-line staff their own certificates: the same rule as the page's (StaffRoles.MayOpen).
+        services.AddSingleton(
+            new NavItem(60, s =>
+                StaffRoles.MayOpen(s)
+                    ? new NavLink(
+                        StaffRoles.MayKeep(s)
+                            ? Loc.T("人员证书与培训", "Certificates & training")
+                            : Loc.T("我的证书与培训", "My certificates & training"),
+                        CertificateExpiryJob.Link,
+                        "nav-certificates"
+                    )
+                    : null
+            )
+        );
+        services.AddScoped<RecordCertificateHandler>();
+        services.AddScoped<RenewCertificateHandler>();
+        services.AddScoped<PlanTrainingHandler>();
+        services.AddScoped<RecordTrainingResultsHandler>();
+        services.AddScoped<IHomeTaskSource, StaffHomeTasks>();
+        services.AddScoped<IDemoDataContributor, StaffDemoData>();
+        services.AddScoped<IDemoDataContributor, StaffTrainingDemoData>();
+        services.AddRecurringJob<CertificateExpiryJob>(TimeSpan.FromHours(1));
+        return services;
+    }
+
+    /// <summary>Each use case maps its own endpoints.</summary>
+    public static void MapStaff(this WebApplication app, RouteGroupBuilder api)
+    {
+        ListCertificatesEndpoints.Map(api);
+        RecordCertificateHandler.Map(api);
+        RenewCertificateHandler.Map(api);
+        ListTrainingsEndpoints.Map(api);
+        PlanTrainingHandler.Map(api);
+        RecordTrainingResultsHandler.Map(api);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.Staff.Jobs;
+using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.Staff;
+
+/// <summary>
+/// 特种作业证书 through the API and the reminder job: recorded by the project manager with bad input answered field by
+/// field, seen by the holder and nobody else of the front line, renewed, audited; the holder and the project manager are
+/// reminded once before the last day and told once that it lapsed (moved clock); the to-do lists count them.
+/// </summary>
+public sealed class CertificateTests(TestCluster cluster) : IAsyncLifetime
+{
+    // The demo data is dated from the real day it was made: the clock starts there and only moves forward.
+    private readonly FakeTimeProvider _clock = Clocks.Now();
+    private WuyeApp _app = null!;
+
+    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private DateOnly Today => ChinaTime.Today(_clock);
+
+    /// <summary>The demo technician's entry in the staff register (linked to his account), and another member of his team.</summary>
+    private Task<(Guid Tech, Guid Colleague, string TechName)> TechAsync() =>
+        _app.DbAsync(async db =>
+        {
+            var user = await db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync();
+            var tech = await db.StaffRefs().Where(s => s.UserId == user).FirstAsync();
+            var colleague = await db.StaffRefs()
+                .Where(s => s.TeamId == tech.TeamId && s.Id != tech.Id)
+                .OrderBy(s => s.Name)
+                .ThenBy(s => s.Id)
+                .Select(s => s.Id)
+                .FirstAsync();
+            return (tech.Id, colleague, tech.Name);
+        });
+
+    private Task<List<string>> InAppAsync(string text) =>
+        _app.DbAsync(async db =>
+        {
+            var rows = await db.Set<OutboxMessage>()
+                .Where(m => m.Channel == NotificationChannel.InApp && m.Title.Contains(text))
+                .Select(m => new { m.Title, User = db.Users.Where(u => u.Id == m.RecipientUserId).Select(u => u.UserName).First() })
+                .ToListAsync();
+            return rows.Select(r => $"{r.User}: {r.Title}").OrderBy(x => x).ToList();
+        });
+
+    private Task<int> JobAsync() => _app.Services.GetRequiredService<CertificateExpiryJob>().RunOnceAsync();
+
+    private void MoveTo(DateOnly day)
+    {
+        _clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), ChinaTime.Offset).ToUniversalTime());
+        _app.ForgetTokens();
+    }
+
+    [Fact]
+    public async Task The_project_manager_records_and_renews_a_certificate_bad_input_field_by_field_and_only_the_holder_sees_it()
+    {
+        var (tech, colleague, _) = await TechAsync();
+        var pm = await _app.As("pm");
+
+        var empty = await pm.PostJsonAsync("/api/v1/certificates", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var errors = (await empty.JsonAsync()).GetProperty("errors");
+        foreach (var field in new[] { "staffMemberId", "kind", "number", "issuedOn", "expiresOn" })
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        Assert.Equal("请填写证书编号", errors.GetProperty("number")[0].GetString());
+
+        object Body(Guid staff, DateOnly issued, DateOnly expires) =>
+            new
+            {
+                staffMemberId = staff,
+                kind = "electrician",
+                number = "T2026-001",
+                issuer = "应急管理局",
+                issuedOn = issued,
+                expiresOn = expires,
+            };
+        var future = await pm.PostJsonAsync("/api/v1/certificates", Body(tech, Today.AddDays(1), Today.AddYears(6)));
+        Assert.Equal(["issuedOn"], (await future.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        var backwards = await pm.PostJsonAsync("/api/v1/certificates", Body(tech, Today, Today.AddDays(-1)));
+        Assert.Equal(["expiresOn"], (await backwards.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        // Another company's manager cannot name this company's staff.
+        var outsider = await (await _app.As("manager2")).PostJsonAsync("/api/v1/certificates", Body(tech, Today, Today.AddYears(6)));
+        Assert.Equal(HttpStatusCode.BadRequest, outsider.StatusCode);
+        Assert.True((await outsider.JsonAsync()).GetProperty("errors").TryGetProperty("staffMemberId", out _));
+        // Front-line staff keep no register.
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await (await _app.As("tech")).PostJsonAsync("/api/v1/certificates", Body(tech, Today, Today.AddYears(6)))).StatusCode
+        );
+
+        var created = await pm.PostJsonAsync("/api/v1/certificates", Body(colleague, Today.AddYears(-6), Today.AddDays(10))).OkAsync();
+        var id = created.GetProperty("id").GetGuid();
+        Assert.Equal(("expiring", 10), (created.GetProperty("status").GetString(), created.GetProperty("daysLeft").GetInt32()));
+
+        // The holder's colleague (the demo technician) does not see it; the guard neither; the project manager does.
+        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("tech")).GetAsync($"/api/v1/certificates/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("guard")).GetAsync($"/api/v1/certificates/{id}")).StatusCode);
+        var mine = await (await _app.As("tech")).GetJsonAsync("/api/v1/certificates?pageSize=200");
+        Assert.All(mine.GetProperty("items").EnumerateArray(), c => Assert.Equal(tech, c.GetProperty("staffMemberId").GetGuid()));
+        Assert.True(mine.GetProperty("total").GetInt32() >= 1);
+        var expiring = await pm.GetJsonAsync($"/api/v1/certificates?status=expiring&staffMemberId={colleague}");
+        Assert.Contains(expiring.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+
+        var notLater = await pm.PostJsonAsync($"/api/v1/certificates/{id}/renew", new { issuedOn = Today, expiresOn = Today.AddDays(5) });
+        Assert.Equal(HttpStatusCode.Conflict, notLater.StatusCode);
+        Assert.Equal("certificate.renewal_not_later", (await notLater.JsonAsync()).GetProperty("code").GetString());
+        var renewed = await pm.PostJsonAsync(
+                $"/api/v1/certificates/{id}/renew",
+                new
+                {
+                    number = "T2026-002",
+                    issuedOn = Today,
+                    expiresOn = Today.AddYears(6),
+                }
+            )
+            .OkAsync();
+        Assert.Equal(
+            ("valid", "T2026-002", 1),
+            (
+                renewed.GetProperty("status").GetString(),
+                renewed.GetProperty("number").GetString(),
+                renewed.GetProperty("renewals").GetInt32()
+            )
+        );
+        var history = await pm.GetJsonAsync($"/api/v1/change-logs?entityId={id}");
+        Assert.Equal(2, history.GetProperty("total").GetInt32()); // recorded, renewed
+    }
+
+    [Fact]
+    public async Task The_holder_and_the_project_manager_are_reminded_once_before_the_last_day_and_told_once_when_it_lapsed()
+    {
+        var (tech, _, techName) = await TechAsync();
+        var pm = await _app.As("pm");
+        var expires = Today.AddDays(45);
+        var created = await pm.PostJsonAsync(
+                "/api/v1/certificates",
+                new
+                {
+                    staffMemberId = tech,
+                    kind = "boiler",
+                    number = "GL-7",
+                    issuedOn = Today.AddYears(-4),
+                    expiresOn = expires,
+                }
+            )
+            .OkAsync();
+        var id = created.GetProperty("id").GetGuid();
+
+        // 45 days ahead: outside the 30-day window.
+        await JobAsync();
+        Assert.Empty(await InAppAsync("锅炉操作"));
+
+        // 30 days before the last day: the holder and his project manager, once each however often the job runs.
+        MoveTo(expires.AddDays(-30));
+        await JobAsync();
+        await JobAsync();
+        Assert.Equal([$"pm: {techName} 的锅炉操作证书即将到期", $"tech: {techName} 的锅炉操作证书即将到期"], await InAppAsync("锅炉操作"));
+        var home = WebUtility.HtmlDecode(await (await _app.As("tech")).GetStringAsync("/home/technician"));
+        Assert.Contains("我的证书即将到期", home);
+
+        // The day after the last day: lapsed, told once more; the to-do lists flag it.
+        MoveTo(expires.AddDays(1));
+        await JobAsync();
+        await JobAsync();
+        Assert.Equal(
+            [
+                $"pm: {techName} 的锅炉操作证书即将到期",
+                $"pm: {techName} 的锅炉操作证书已过期",
+                $"tech: {techName} 的锅炉操作证书即将到期",
+                $"tech: {techName} 的锅炉操作证书已过期",
+            ],
+            await InAppAsync("锅炉操作")
+        );
+        home = WebUtility.HtmlDecode(await (await _app.As("tech")).GetStringAsync("/home/technician"));
+        Assert.Contains("我的证书已过期", home);
+        var page = WebUtility.HtmlDecode(await (await _app.As("pm")).GetStringAsync("/staff/certificates?status=lapsed"));
+        Assert.Contains("data-number=\"GL-7\" data-status=\"lapsed\"", page);
+
+        // Renewed for a year: reminded again 30 days before the new last day, and only then.
+        pm = await _app.As("pm");
+        var renewedTo = Today.AddYears(1);
+        await pm.PostJsonAsync($"/api/v1/certificates/{id}/renew", new { issuedOn = Today, expiresOn = renewedTo }).OkAsync();
+        await JobAsync();
+        Assert.Equal(4, (await InAppAsync("锅炉操作")).Count);
+        MoveTo(renewedTo.AddDays(-29));
+        await JobAsync();
+        Assert.Equal(6, (await InAppAsync("锅炉操作")).Count);
+    }
+}
