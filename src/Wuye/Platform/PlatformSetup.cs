@@ -42,6 +42,7 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         Jobs.JobsSetup.AddWuyeJobs(services, config);
         Jobs.JobsSetup.AddRecurringJob<IdempotencyPurgeJob>(services, TimeSpan.FromHours(1));
+        Jobs.JobsSetup.AddRecurringJob<UserSessionPurgeJob>(services, TimeSpan.FromHours(1));
         Notifications.NotificationsModel.AddNotifications(services);
         // Sign-in cookies and tokens survive a restart: the keys live beside the data.
         services.AddDataProtection().SetApplicationName("wuye");

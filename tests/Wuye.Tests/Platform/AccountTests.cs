@@ -199,6 +199,11 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         var refreshed = await _app.CreateClient()
             .PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh.GetProperty("refreshToken").GetString() });
         Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
+        // A wrong password gets the answer of any wrong password: nothing says the account exists and is disabled.
+        var guess = await _app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Guess-77river" });
+        Assert.Equal(HttpStatusCode.Unauthorized, guess.StatusCode);
+        Assert.Equal("auth.invalid_credentials", (await guess.JsonAsync()).GetProperty("code").GetString());
         var signIn = await _app.CreateClient()
             .PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Wrench-42river" });
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
@@ -241,5 +246,27 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         var late = await _app.CreateClient().PostJsonAsync("/api/v1/invitations/accept", new { code, password = "Harbor-88lamp" });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains("邀请已过期", (await late.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Sessions_older_than_the_retention_are_purged_and_younger_ones_kept()
+    {
+        var oneTime = _log.OneTimePassword();
+        await _app.TokenAsync("admin", oneTime); // an open session
+        using (var signedOut = Bearer(await _app.TokenAsync("admin", oneTime)))
+        {
+            var mine = await signedOut.GetJsonAsync("/api/v1/account/sessions");
+            var current = mine.EnumerateArray().First(x => x.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+            Assert.Equal(HttpStatusCode.NoContent, (await signedOut.DeleteAsync($"/api/v1/account/sessions/{current}")).StatusCode);
+        }
+        _clock.Advance(TimeSpan.FromDays(20));
+        await _app.TokenAsync("admin", oneTime); // a younger session
+        var job = _app.Services.GetRequiredService<UserSessionPurgeJob>();
+        Assert.Equal(0, await job.RunOnceAsync());
+
+        _clock.Advance(TimeSpan.FromDays(11)); // the first two are 31 days old (retention 30), the last 11
+        Assert.Equal(2, await job.RunOnceAsync());
+        var left = await _app.DbAsync(db => db.Set<UserSession>().Select(x => x.CreatedAt).ToListAsync());
+        Assert.True(Math.Abs((Assert.Single(left) - _clock.GetUtcNow().AddDays(-11)).TotalSeconds) < 1);
     }
 }

@@ -41,6 +41,11 @@ internal static class MasterDataModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(85, s =>
+                Pages.InvitationsModel.MayOpen(s) ? new NavLink(Loc.T("邀请", "Invitations"), "/invitations", "nav-invitations") : null
+            )
+        );
         return services;
     }
 
