@@ -19,6 +19,7 @@ internal static class MasterDataModule
         services.AddSingleton<IModelContributor, MasterDataModel>();
         services.AddScoped<IPlaceDirectory, PlaceDirectory>();
         services.AddScoped<Wuye.Platform.Web.IHomePanelSource, Features.HomeOverview.HomeOverviewPanel>();
+        services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, Features.InvitationHomeTasks.InvitationHomeTasks>();
         services.AddScoped<IDemoDataContributor, MasterDataDemoData>();
         services.AddScoped<Features.ImportMasterData.ImportService>();
         services.AddSingleton<Features.ImportMasterData.ImportProgressStore>();
@@ -55,6 +56,7 @@ internal static class MasterDataModule
         Features.Regulators.Regulators.Map(api);
         Features.StaffAccount.StaffAccount.Map(api);
         Features.Invitations.Invitations.Map(api);
+        Features.ResendInvitation.ResendInvitation.Map(api);
         Features.OwnerSignUp.OwnerSignUp.Map(api);
         Features.Projects.Projects.Map(api);
         Features.Zones.Zones.Map(api);

@@ -26,6 +26,9 @@ internal sealed class InvitationsModel(WuyeDb db, TimeProvider clock) : PageMode
     public Paged<InvitationDto> Result { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public RecordForm Form { get; private set; } = null!;
 
+    /// <summary>The shown invitations that are each account's latest (only those can be sent again).</summary>
+    public HashSet<Guid> Latest { get; private set; } = [];
+
     public static bool MayOpen(Platform.Tenancy.DataScope s) =>
         s.IsGlobal || s.HasRole(Roles.CompanyManager) || s.HasRole(Roles.ProjectManager) || s.HasRole(Roles.Steward);
 
@@ -43,6 +46,7 @@ internal sealed class InvitationsModel(WuyeDb db, TimeProvider clock) : PageMode
         if (!MayOpen(scope))
             return Forbid();
         Result = await Invitations.ListAsync(db, clock, Math.Clamp(PageNumber ?? 1, 1, Paging.MaxPage), Paging.DefaultPageSize, ct);
+        Latest = [.. Result.Items.GroupBy(i => i.UserId).Select(g => g.First().Id)];
         var roles = AccountChoices.GrantableRoles(scope, r => scope.IsGlobal || r.Level != Roles.RoleLevel.Platform);
         var places = scope.IsGlobal || scope.HasRole(Roles.CompanyManager) || scope.HasRole(Roles.ProjectManager);
         var fields = new List<Field>
