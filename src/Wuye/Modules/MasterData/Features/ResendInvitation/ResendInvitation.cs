@@ -27,9 +27,10 @@ internal static class ResendInvitation
                 ) =>
                 {
                     var me = db.Scope.UserId;
+                    var global = db.Scope.IsGlobal;
                     var visible = UserEndpoints.Visible(db).Select(u => u.Id);
                     var old = await db.Set<Invitation>()
-                        .FirstOrDefaultAsync(i => i.Id == id && (db.Scope.IsGlobal || i.InvitedBy == me || visible.Contains(i.UserId)), ct);
+                        .FirstOrDefaultAsync(i => i.Id == id && (global || i.InvitedBy == me || visible.Contains(i.UserId)), ct);
                     if (old is null)
                         return TypedResults.NotFound();
                     var user = await db.Users.FirstAsync(u => u.Id == old.UserId, ct);
