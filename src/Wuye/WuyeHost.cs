@@ -117,7 +117,9 @@ public static class WuyeHost
         return 0;
     }
 
-    /// <summary>./wuye admin create [--user-name admin] [--name 平台管理员]: a platform administrator with a one-time password printed once, then exit.</summary>
+    /// <summary>
+    /// ./wuye admin create [--user-name admin] [--name 平台管理员]: a platform administrator with a one-time password printed once, then exit.
+    /// </summary>
     private static async Task<int> CreateAdminAsync(WebApplication app, WuyeCommand command)
     {
         var code = 0;

@@ -128,7 +128,9 @@ public sealed class WuyeOptions
         [Range(1, 1000)]
         public int CodesPer10Minutes { get; set; } = 5;
 
-        /// <summary>How long a sign-in session is kept: older ones are purged hourly (a browser signed in that long ago signs in again).</summary>
+        /// <summary>
+        /// How long a sign-in session is kept: older ones are purged hourly (a browser signed in that long ago signs in again).
+        /// </summary>
         [Range(1, 3650)]
         public int SessionRetentionDays { get; set; } = 30;
 

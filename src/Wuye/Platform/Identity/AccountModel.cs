@@ -45,7 +45,9 @@ public sealed class VerificationCode
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>What the code is for: <see cref="SignUp"/> or a password reset (<see cref="PasswordReset.Purpose"/>); one never serves the other.</summary>
+    /// <summary>
+    /// What the code is for: <see cref="SignUp"/> or a password reset (<see cref="PasswordReset.Purpose"/>); one never serves the other.
+    /// </summary>
     public string Purpose { get; set; } = SignUp;
 
     public const string SignUp = "sign-up";

@@ -149,7 +149,9 @@ public sealed class PasswordReset(
         return user;
     }
 
-    /// <summary>The account the number belongs to: the one named by it (an owner's), else the only one carrying it; not disabled, with a password.</summary>
+    /// <summary>
+    /// The account the number belongs to: the one named by it (an owner's), else the only one carrying it; not disabled, with a password.
+    /// </summary>
     private async Task<AppUser?> AccountOfAsync(string mobile, CancellationToken ct)
     {
         var found = await db

@@ -8,10 +8,15 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Pages;
 
-/// <summary>The choices of the account forms (invitations, a staff member's sign-in): only the roles the user may grant, and the places in their scope.</summary>
+/// <summary>
+/// The choices of the account forms (invitations, a staff member's sign-in): only the roles the user may grant, and the places in their
+/// scope.
+/// </summary>
 internal static class AccountChoices
 {
-    /// <summary>The roles some grant of the user may give (<see cref="Roles.MayGrant"/>), among those <paramref name="fits"/> lets through.</summary>
+    /// <summary>
+    /// The roles some grant of the user may give (<see cref="Roles.MayGrant"/>), among those <paramref name="fits"/> lets through.
+    /// </summary>
     public static List<Option> GrantableRoles(DataScope scope, Func<Roles.Info, bool> fits) =>
         [
             .. Roles

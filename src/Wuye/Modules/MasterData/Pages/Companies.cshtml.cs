@@ -7,7 +7,10 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Pages;
 
-/// <summary>The platform operator's companies: the list, and the form that registers one (POST /api/v1/companies); each row leads to inviting its first manager.</summary>
+/// <summary>
+/// The platform operator's companies: the list, and the form that registers one (POST /api/v1/companies); each row leads to inviting its
+/// first manager.
+/// </summary>
 internal sealed class CompaniesModel(WuyeDb db) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "page")]

@@ -6,7 +6,9 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Platform.Pages.Account;
 
-/// <summary>A forgotten password: a code by SMS to the account's mobile number, then a new password (the rules of /api/v1/auth/password-reset).</summary>
+/// <summary>
+/// A forgotten password: a code by SMS to the account's mobile number, then a new password (the rules of /api/v1/auth/password-reset).
+/// </summary>
 [EnableRateLimiting(SignInLimits.CodesPolicy)]
 public sealed class PasswordResetModel(PasswordReset reset) : PageModel
 {

@@ -97,7 +97,9 @@ internal static class AssignRole
             .WithSummary("Revoke a role assignment; the user loses that access at once");
     }
 
-    /// <summary>Grants the role (every check of POST /api/v1/role-assignments) and saves; the caller's transaction, if any, holds it.</summary>
+    /// <summary>
+    /// Grants the role (every check of POST /api/v1/role-assignments) and saves; the caller's transaction, if any, holds it.
+    /// </summary>
     internal static async Task<RoleAssignment> GrantAsync(WuyeDb db, RoleGrantInput body, CancellationToken ct)
     {
         var role = Roles.Find(body.Role!)!;

@@ -46,9 +46,9 @@ internal static class ResendInvitation
                         .RoleAssignments.IgnoreQueryFilters()
                         .AsNoTracking()
                         .Where(r => r.UserId == user.Id)
-                        .OrderBy(r => r.Role)
                         .Select(r => r.Role)
                         .Distinct()
+                        .OrderBy(r => r)
                         .ToArrayAsync(ct);
                     return TypedResults.Created(
                         $"/api/v1/invitations/{invitation.Id}",

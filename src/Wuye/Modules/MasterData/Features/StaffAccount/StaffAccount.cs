@@ -11,7 +11,9 @@ namespace Wuye.Modules.MasterData.Features.StaffAccount;
 
 /// <summary>The account given to a staff member: a user name (default their mobile number), and a one-time password or an invitation sent
 /// to their mobile.</summary>
-/// <summary>Optionally with a role held at the staff member's company or project (a zone's with <c>zoneId</c>), granted in the same step.</summary>
+/// <summary>
+/// Optionally with a role held at the staff member's company or project (a zone's with <c>zoneId</c>), granted in the same step.
+/// </summary>
 internal sealed record StaffAccountInput(string? UserName, bool? Invite, string? Role = null, Guid? ZoneId = null) : IValidatable
 {
     public void Validate(Validator v)
