@@ -3,7 +3,22 @@ using System.CommandLine;
 namespace Wuye;
 
 /// <summary>What the command line asked for: a command, its options, and the host settings to pass on.</summary>
-internal sealed record WuyeCommand(string Name, string[] HostArgs, string Size, int Seed, bool PrintCreateScript);
+internal sealed record WuyeCommand(
+    string Name,
+    string[] HostArgs,
+    string Size,
+    int Seed,
+    bool PrintCreateScript,
+    string AdminUserName = FirstStartAdmin.UserName,
+    string AdminDisplayName = FirstStartAdmin.DisplayName
+);
+
+/// <summary>The platform administrator the first start (or <c>admin create</c>) makes unless told otherwise.</summary>
+internal static class FirstStartAdmin
+{
+    public const string UserName = Platform.Identity.FirstStart.AdminUserName;
+    public const string DisplayName = Platform.Identity.FirstStart.AdminDisplayName;
+}
 
 /// <summary>
 /// The app's command line (System.CommandLine): <c>run</c> (the default), <c>seed</c>, each with
@@ -55,7 +70,33 @@ internal static class WuyeCommandLine
             size,
             seed,
         };
-        var root = new RootCommand("Wuye 物业管理平台 — property management. Without a command: run. " + settingsHelp) { run, seedCommand };
+        var userName = new Option<string>("--user-name")
+        {
+            Description = "The administrator's user name. 用户名",
+            DefaultValueFactory = _ => FirstStartAdmin.UserName,
+        };
+        var displayName = new Option<string>("--name")
+        {
+            Description = "The administrator's name as shown. 姓名",
+            DefaultValueFactory = _ => FirstStartAdmin.DisplayName,
+        };
+        var adminCreate = new Command(
+            "create",
+            "Create a platform administrator with a one-time password, printed once and changed at first sign-in, then exit; "
+                + "for a server without the demo data. 创建平台管理员（一次性密码只显示一次，首次登录须修改）。 "
+                + settingsHelp
+        )
+        {
+            userName,
+            displayName,
+        };
+        var admin = new Command("admin", "Platform administrators: admin create. 平台管理员") { adminCreate };
+        var root = new RootCommand("Wuye 物业管理平台 — property management. Without a command: run. " + settingsHelp)
+        {
+            run,
+            seedCommand,
+            admin,
+        };
         // The root runs the app too (dotnet Wuye.dll --Urls …), so it takes run's options.
         root.Options.Add(urls);
         root.Options.Add(createScript);
@@ -66,6 +107,9 @@ internal static class WuyeCommandLine
         root.SetAction(Run);
         run.SetAction(Run);
         seedCommand.SetAction(r => chosen = new WuyeCommand("seed", settings, r.GetValue(size)!, r.GetValue(seed), false));
+        adminCreate.SetAction(r =>
+            chosen = new WuyeCommand("admin-create", settings, "small", 1, false, r.GetValue(userName)!, r.GetValue(displayName)!)
+        );
 
         var parsed = root.Parse(rest);
         var code = parsed.Invoke(new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error });
@@ -76,7 +120,7 @@ internal static class WuyeCommandLine
 
     /// <summary>Options of the command line itself; any other --Name=value is a setting.</summary>
     private static readonly HashSet<string> OwnOptions = new(
-        ["urls", "size", "seed", "print-create-script", "help", "version"],
+        ["urls", "size", "seed", "print-create-script", "help", "version", "user-name", "name"],
         StringComparer.OrdinalIgnoreCase
     );
 

@@ -65,6 +65,8 @@ public static class WuyeHost
 
         if (command.Name == "seed")
             return await SeedAsync(app, command);
+        if (command.Name == "admin-create")
+            return await CreateAdminAsync(app, command);
 
         app.UseWuyePlatform();
         var api = app.MapApi();
@@ -116,6 +118,36 @@ public static class WuyeHost
         // Disposing the host stops the embedded PostgreSQL, after the web server has drained.
         await app.DisposeAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// ./wuye admin create [--user-name admin] [--name 平台管理员]: a platform administrator with a one-time password printed once, then exit.
+    /// </summary>
+    private static async Task<int> CreateAdminAsync(WebApplication app, WuyeCommand command)
+    {
+        var code = 0;
+        try
+        {
+            var password = await Platform.Identity.FirstStart.CreateAdminAsync(
+                app.Services,
+                command.AdminUserName,
+                command.AdminDisplayName,
+                CancellationToken.None
+            );
+            Console.WriteLine(
+                $"平台管理员 {command.AdminUserName} 已创建，一次性密码 {password}（仅显示这一次，登录后须修改）。"
+                    + Environment.NewLine
+                    + $"Platform administrator '{command.AdminUserName}' created with the one-time password {password} "
+                    + "(shown only this once; sign in at /account/sign-in and choose your own)."
+            );
+        }
+        catch (Platform.Web.ValidationException ex)
+        {
+            Console.Error.WriteLine(string.Join(Environment.NewLine, ex.Errors.SelectMany(e => e.Value)));
+            code = 2;
+        }
+        await app.DisposeAsync();
+        return code;
     }
 
     /// <summary>./wuye seed --size small --seed 1: demo data into an empty database, then exit.</summary>

@@ -42,6 +42,7 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         Jobs.JobsSetup.AddWuyeJobs(services, config);
         Jobs.JobsSetup.AddRecurringJob<IdempotencyPurgeJob>(services, TimeSpan.FromHours(1));
+        Jobs.JobsSetup.AddRecurringJob<UserSessionPurgeJob>(services, TimeSpan.FromHours(1));
         Notifications.NotificationsModel.AddNotifications(services);
         // Sign-in cookies and tokens survive a restart: the keys live beside the data.
         services.AddDataProtection().SetApplicationName("wuye");
@@ -98,6 +99,7 @@ public static class PlatformSetup
         services.AddScoped<RoleHolders>();
         services.AddScoped<SignInAttempts>();
         services.AddScoped<Accounts>();
+        services.AddScoped<PasswordReset>();
         services.AddSingleton<AccountStates>();
         services.AddSingleton(new NavItem(0, _ => new NavLink(Loc.T("首页", "Home"), "/")));
         services.AddSingleton(
@@ -201,6 +203,7 @@ public static class PlatformSetup
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Culture");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/Invitation");
+                o.Conventions.AllowAnonymousToPage("/Platform/Pages/Account/PasswordReset");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Error");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/ApiDocs");
             })
@@ -295,6 +298,7 @@ public static class PlatformSetup
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         HealthEndpoints.Map(app);
         AuthEndpoints.Map(app);
+        PasswordReset.Map(app);
         return app;
     }
 

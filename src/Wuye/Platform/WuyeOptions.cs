@@ -128,6 +128,12 @@ public sealed class WuyeOptions
         [Range(1, 1000)]
         public int CodesPer10Minutes { get; set; } = 5;
 
+        /// <summary>
+        /// How long a sign-in session is kept: older ones are purged hourly (a browser signed in that long ago signs in again).
+        /// </summary>
+        [Range(1, 3650)]
+        public int SessionRetentionDays { get; set; } = 30;
+
         /// <summary>The address of the app in links sent by SMS and e-mail (e.g. https://wuye.example.com); empty: links are
         /// relative.</summary>
         public string? PublicUrl { get; set; }

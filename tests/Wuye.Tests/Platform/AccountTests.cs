@@ -199,6 +199,11 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         var refreshed = await _app.CreateClient()
             .PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = refresh.GetProperty("refreshToken").GetString() });
         Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
+        // A wrong password gets the answer of any wrong password: nothing says the account exists and is disabled.
+        var guess = await _app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Guess-77river" });
+        Assert.Equal(HttpStatusCode.Unauthorized, guess.StatusCode);
+        Assert.Equal("auth.invalid_credentials", (await guess.JsonAsync()).GetProperty("code").GetString());
         var signIn = await _app.CreateClient()
             .PostJsonAsync("/api/v1/auth/token", new { userName = "13900002222", password = "Wrench-42river" });
         Assert.Equal(HttpStatusCode.Forbidden, signIn.StatusCode);
@@ -241,5 +246,122 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         var late = await _app.CreateClient().PostJsonAsync("/api/v1/invitations/accept", new { code, password = "Harbor-88lamp" });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains("邀请已过期", (await late.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Sessions_older_than_the_retention_are_purged_and_younger_ones_kept()
+    {
+        var oneTime = _log.OneTimePassword();
+        await _app.TokenAsync("admin", oneTime); // an open session
+        using (var signedOut = Bearer(await _app.TokenAsync("admin", oneTime)))
+        {
+            var mine = await signedOut.GetJsonAsync("/api/v1/account/sessions");
+            var current = mine.EnumerateArray().First(x => x.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+            Assert.Equal(HttpStatusCode.NoContent, (await signedOut.DeleteAsync($"/api/v1/account/sessions/{current}")).StatusCode);
+        }
+        _clock.Advance(TimeSpan.FromDays(20));
+        await _app.TokenAsync("admin", oneTime); // a younger session
+        var job = _app.Services.GetRequiredService<UserSessionPurgeJob>();
+        Assert.Equal(0, await job.RunOnceAsync());
+
+        _clock.Advance(TimeSpan.FromDays(11)); // the first two are 31 days old (retention 30), the last 11
+        Assert.Equal(2, await job.RunOnceAsync());
+        var left = await _app.DbAsync(db => db.Set<UserSession>().Select(x => x.CreatedAt).ToListAsync());
+        Assert.True(Math.Abs((Assert.Single(left) - _clock.GetUtcNow().AddDays(-11)).TotalSeconds) < 1);
+    }
+
+    private async Task<HttpClient> AdminWithMobileAsync(string mobile)
+    {
+        var admin = Bearer(await ChangeFirstPasswordAsync("admin", _log.OneTimePassword(), "Lantern-7harbor"));
+        await admin.PutJsonAsync("/api/v1/account", new { displayName = "平台管理员", mobile }).OkAsync();
+        return admin;
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_by_SMS_code_and_no_answer_tells_whether_a_number_has_an_account()
+    {
+        var admin = await AdminWithMobileAsync("13900008888");
+        using var anon = _app.CreateClient();
+        anon.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        // The same answer and the same writes for a number with an account and one without; only the first gets an SMS.
+        var known = await anon.PostJsonAsync("/api/v1/auth/password-reset/codes", new { mobile = "13900008888" });
+        var unknown = await anon.PostJsonAsync("/api/v1/auth/password-reset/codes", new { mobile = "13900009999" });
+        Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, unknown.StatusCode);
+        Assert.Equal((await known.JsonAsync()).ToString(), (await unknown.JsonAsync()).ToString());
+        Assert.Equal(
+            ["13900008888", "13900009999"],
+            await _app.DbAsync(db =>
+                db.Set<VerificationCode>()
+                    .Where(c => c.Purpose == PasswordReset.Purpose)
+                    .OrderBy(c => c.Mobile)
+                    .Select(c => c.Mobile)
+                    .ToListAsync()
+            )
+        );
+        var code = await SentCodeAsync("13900008888", @"验证码 (\d{6})");
+        Assert.Equal(0, await _app.DbAsync(db => db.Set<DeliveredMessage>().CountAsync(m => m.Address == "13900009999")));
+
+        var wrong = await anon.PostJsonAsync(
+            "/api/v1/auth/password-reset",
+            new
+            {
+                mobile = "13900008888",
+                code = code == "000000" ? "111111" : "000000",
+                password = "Beacon-31tide",
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("验证码无效", (await wrong.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString());
+        var reset = await anon.PostJsonAsync(
+            "/api/v1/auth/password-reset",
+            new
+            {
+                mobile = "13900008888",
+                code,
+                password = "Beacon-31tide",
+            }
+        );
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        // Every session and token of the account ended; the old password is refused, the new one signs in.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await admin.GetAsync("/api/v1/companies")).StatusCode);
+        var old = await anon.PostJsonAsync("/api/v1/auth/token", new { userName = "admin", password = "Lantern-7harbor" });
+        Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
+        await _app.TokenAsync("admin", "Beacon-31tide");
+        // The code is single use, and a flood of requests from one address is cut off (5 per 10 minutes).
+        var reused = await anon.PostJsonAsync(
+            "/api/v1/auth/password-reset",
+            new
+            {
+                mobile = "13900008888",
+                code,
+                password = "Beacon-42tide",
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        var flood = await anon.PostJsonAsync("/api/v1/auth/password-reset/codes", new { mobile = "13900008888" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, flood.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_reset_code_expires_after_its_minutes()
+    {
+        await AdminWithMobileAsync("13900008888");
+        using var anon = _app.CreateClient();
+        anon.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        await anon.PostJsonAsync("/api/v1/auth/password-reset/codes", new { mobile = "13900008888" }).OkAsync();
+        var code = await SentCodeAsync("13900008888", @"验证码 (\d{6})");
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        var late = await anon.PostJsonAsync(
+            "/api/v1/auth/password-reset",
+            new
+            {
+                mobile = "13900008888",
+                code,
+                password = "Beacon-31tide",
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("已过期", (await late.JsonAsync()).GetProperty("errors").GetProperty("code")[0].GetString());
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
@@ -154,5 +155,32 @@ public sealed class CommandLineTests(TestCluster cluster)
         var banner = o.Out.Split('\n').First(l => l.Contains("listening on"));
         Assert.Contains(url, banner);
         Assert.DoesNotContain("5080", banner);
+    }
+
+    [Fact]
+    public async Task Admin_create_makes_a_platform_administrator_whose_one_time_password_is_printed_once()
+    {
+        var cs = await cluster.EmptyAsync();
+        var o = await RunAsync(["admin", "create", "--user-name", "ops", "--name", "运维值班"], cs);
+        Assert.True(o.ExitCode == 0, $"exit {o.ExitCode}: {o.All}");
+        var password = System.Text.RegularExpressions.Regex.Match(o.Out, @"one-time password (\S+) ").Groups[1].Value;
+        Assert.NotEmpty(password);
+
+        await using (var app = new WuyeApp(cluster, cs))
+        {
+            // The only account (the first start made no other); its one-time password opens only the password change.
+            using var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", await app.TokenAsync("ops", password));
+            var refused = await client.GetAsync("/api/v1/companies");
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Equal("auth.password_change_required", (await refused.JsonAsync()).GetProperty("code").GetString());
+            Assert.Equal(["ops"], await app.DbAsync(db => db.Users.Select(u => u.UserName!).ToListAsync()));
+            Assert.True(await app.DbAsync(db => db.RoleAssignments.AnyAsync(r => r.Role == Wuye.Platform.Identity.Roles.PlatformAdmin)));
+        }
+
+        var again = await RunAsync(["admin", "create", "--user-name", "ops"], cs);
+        Assert.True(again.ExitCode is > 0, $"exit {again.ExitCode}: {again.All}");
+        Assert.Contains("ops", again.Err);
+        Assert.DoesNotContain("   at ", again.All);
     }
 }

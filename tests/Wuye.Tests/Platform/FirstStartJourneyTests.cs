@@ -5,16 +5,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
+using Wuye.Tests.Modules.MasterData;
 
 namespace Wuye.Tests.Platform;
 
 /// <summary>
 /// The whole first start in the browser, from an empty database: the admin's printed one-time
-/// password and forced change, the company's manager accepting the invitation, a technician's
-/// account and role, an owner's sign-up by SMS code, and the archived technician shut out.
+/// password and forced change, the company registered and its manager invited on their pages, the
+/// manager accepting the invitation, units with owners from an import file, a technician's account
+/// and role given on the staff page, an owner's sign-up by SMS code, and the archived technician shut out.
 /// </summary>
 public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -117,23 +120,26 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
         await Assertions.Expect(admin.GetByTestId("password-error")).ToContainTextAsync("太常见");
         await ChangePasswordAsync(admin, oneTime, "Lantern-7harbor");
 
-        // The company and its manager, who accepts the invitation from the SMS link.
-        var adminApi = Api(await TokenAsync("admin", "Lantern-7harbor"));
-        var companyId = (await adminApi.PostJsonAsync("/api/v1/companies", new { name = "安居物业" }).OkAsync())
-            .GetProperty("id")
-            .GetGuid();
-        await adminApi
-            .PostJsonAsync(
-                "/api/v1/invitations",
-                new
-                {
-                    displayName = "陈经理",
-                    mobile = "13900001111",
-                    role = Roles.CompanyManager,
-                    companyId,
-                }
-            )
-            .OkAsync();
+        // The admin registers the company on its page and invites its manager from the company's row.
+        await admin.GotoAsync("/master-data");
+        await admin.GetByTestId("go-companies").ClickAsync();
+        await admin.FillAsync("#company-form-name", "安居物业");
+        await admin.GetByTestId("company-form-submit").ClickAsync();
+        await admin.WaitForURLAsync(u => u.Contains("saved=1"));
+        await admin.SetViewportSizeAsync(375, 900);
+        await admin.AssertFitsPhoneAsync();
+        await admin.ClickAsync("tr[data-company='安居物业'] [data-testid=invite-manager]");
+        await admin.WaitForURLAsync(u => u.Contains("/invitations"));
+        Assert.Equal(Roles.CompanyManager, await admin.InputValueAsync("#invitation-form-role"));
+        await admin.FillAsync("#invitation-form-displayName", "陈经理");
+        await admin.FillAsync("#invitation-form-mobile", "13900001111");
+        await admin.GetByTestId("invitation-form-submit").ClickAsync();
+        await admin.WaitForURLAsync(u => u.Contains("saved=1"));
+        await Assertions.Expect(admin.Locator("tr[data-user='13900001111'] [data-testid=status]")).ToHaveTextAsync("待接受");
+        await admin.AssertFitsPhoneAsync();
+        var companyId = await _app.DbAsync(db => db.Companies().Where(c => c.Name == "安居物业").Select(c => c.Id).SingleAsync());
+
+        // The manager accepts the invitation from the SMS link.
         var code = await SentAsync("13900001111", @"邀请码 (\w+)");
         var managerPage = await PageAsync();
         await managerPage.GotoAsync($"/account/invitation?code={code}");
@@ -141,7 +147,7 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
         await managerPage.ClickAsync("button[type=submit]");
         await managerPage.WaitForURLAsync(u => !u.Contains("/account/"));
 
-        // The manager's project, a unit with its owner, a technician with an account and a role.
+        // The manager's project; its units and their owners come from an import file, sent in the browser.
         var manager = Api(await TokenAsync("13900001111", "Harbor-88lamp"));
         var projectId = (
             await manager
@@ -156,47 +162,30 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
                 )
                 .OkAsync()
         ).GetProperty("id").GetGuid();
-        var buildingId = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/buildings",
-                    new
-                    {
-                        projectId,
-                        name = "1号楼",
-                        floors = 6,
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var unitId = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/units",
-                    new
-                    {
-                        buildingId,
-                        number = "101",
-                        floor = 1,
-                        area = 89.5,
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var personId = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/people",
-                    new
-                    {
-                        projectId,
-                        name = "钱先生",
-                        phone = "13900005555",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        await manager.PostJsonAsync($"/api/v1/people/{personId}/units", new { unitId, relation = "owner" }).OkAsync();
+        var file = Workbooks.Xlsx(
+            new TestSheet(
+                "房屋",
+                [
+                    Workbooks.UnitHeaders,
+                    ["1幢", "101", "东区", "#1", "#89.5", "三室两厅", "2021-06-30", "2023-06-30", "钱先生", "13900005555", null],
+                    ["1幢", "102", "东区", "#1", "#92", "三室两厅", "2021-06-30", "2023-06-30", "孙女士", "13900006666", null],
+                ]
+            )
+        );
+        var path = Path.Combine(Path.GetTempPath(), $"wuye-first-start-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, file);
+        await managerPage.GotoAsync($"/imports?projectId={projectId}");
+        await managerPage.SetInputFilesAsync("#file", path);
+        await managerPage.ClickAsync("[data-testid=upload]");
+        await managerPage.WaitForURLAsync(u => u.Contains("/imports/") && !u.EndsWith("/imports"));
+        await managerPage.ClickAsync("[data-testid=commit]");
+        await managerPage.WaitForSelectorAsync("[data-testid=import-status] >> text=已导入");
+        File.Delete(path);
+        var unitId = await _app.DbAsync(db =>
+            db.Units().Where(u => u.ProjectId == projectId && u.Number == "101").Select(u => u.Id).SingleAsync()
+        );
+
+        // A technician's staff record; the manager gives it a sign-in and a role on its page, offered only the roles they may grant.
         var staffId = (
             await manager
                 .PostJsonAsync(
@@ -210,30 +199,26 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
                 )
                 .OkAsync()
         ).GetProperty("id").GetGuid();
-        var account = await manager.PostJsonAsync($"/api/v1/staff/{staffId}/account", new { }).OkAsync();
-        await manager
-            .PostJsonAsync(
-                "/api/v1/role-assignments",
-                new
-                {
-                    userId = account.GetProperty("userId").GetGuid(),
-                    role = Roles.Technician,
-                    projectId,
-                }
-            )
-            .OkAsync();
+        await managerPage.GotoAsync($"/master-data/records/staff/{staffId}");
+        Assert.Equal(0, await managerPage.Locator($"#sub-form-role option[value={Roles.PlatformAdmin}]").CountAsync());
+        Assert.Equal(0, await managerPage.Locator($"#sub-form-role option[value={Roles.Owner}]").CountAsync());
+        await managerPage.SelectOptionAsync("#sub-form-role", Roles.Technician);
+        await managerPage.GetByTestId("sub-form-submit").ClickAsync();
+        await Assertions.Expect(managerPage.GetByTestId("sub-form-revealed")).ToBeVisibleAsync();
+        var techOneTime = await managerPage.Locator("[data-testid=sub-form-revealed] strong").InnerTextAsync();
+        Assert.Matches(@"^\S{8,}$", techOneTime);
 
         // The technician signs in with the one-time password, changes it, and reaches the jobs.
         var tech = await PageAsync(375);
-        await SignInAsync(tech, "13900002222", account.GetProperty("oneTimePassword").GetString()!);
-        await ChangePasswordAsync(tech, account.GetProperty("oneTimePassword").GetString()!, "Wrench-42river");
+        await SignInAsync(tech, "13900002222", techOneTime);
+        await ChangePasswordAsync(tech, techOneTime, "Wrench-42river");
         var techApi = Api(await TokenAsync("13900002222", "Wrench-42river"));
         await techApi.GetJsonAsync($"/api/v1/work-orders?projectId={projectId}");
         await tech.GotoAsync("/account");
         await Assertions.Expect(tech.GetByTestId("sessions")).ToBeVisibleAsync();
         await tech.AssertFitsPhoneAsync();
 
-        // The owner signs up on the portal with the code sent to the number on record.
+        // The owner signs up on the portal with the code sent to the number the import put on record.
         var owner = await PageAsync(375);
         await owner.GotoAsync("/account/sign-up");
         await owner.FillAsync("#Mobile", "13900005555");
@@ -250,8 +235,10 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
         // The technician's staff record is archived: the open token stops working, the accounts page says disabled.
         await manager.PostAsync($"/api/v1/staff/{staffId}/archive", null).OkAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await techApi.GetAsync($"/api/v1/work-orders?projectId={projectId}")).StatusCode);
+        await managerPage.SetViewportSizeAsync(375, 900);
         await managerPage.GotoAsync("/accounts");
         await Assertions.Expect(managerPage.Locator("tr[data-user='13900002222'] [data-testid=status]")).ToHaveTextAsync("已停用");
+        await managerPage.AssertFitsPhoneAsync();
         await tech.GotoAsync("/account");
         Assert.Contains("/account/sign-in", tech.Url);
     }

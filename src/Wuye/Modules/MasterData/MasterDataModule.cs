@@ -19,6 +19,7 @@ internal static class MasterDataModule
         services.AddSingleton<IModelContributor, MasterDataModel>();
         services.AddScoped<IPlaceDirectory, PlaceDirectory>();
         services.AddScoped<Wuye.Platform.Web.IHomePanelSource, Features.HomeOverview.HomeOverviewPanel>();
+        services.AddScoped<Wuye.Platform.Web.IHomeTaskSource, Features.InvitationHomeTasks.InvitationHomeTasks>();
         services.AddScoped<IDemoDataContributor, MasterDataDemoData>();
         services.AddScoped<Features.ImportMasterData.ImportService>();
         services.AddSingleton<Features.ImportMasterData.ImportProgressStore>();
@@ -41,6 +42,11 @@ internal static class MasterDataModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(85, s =>
+                Pages.InvitationsModel.MayOpen(s) ? new NavLink(Loc.T("邀请", "Invitations"), "/invitations", "nav-invitations") : null
+            )
+        );
         return services;
     }
 
@@ -50,6 +56,7 @@ internal static class MasterDataModule
         Features.Regulators.Regulators.Map(api);
         Features.StaffAccount.StaffAccount.Map(api);
         Features.Invitations.Invitations.Map(api);
+        Features.ResendInvitation.ResendInvitation.Map(api);
         Features.OwnerSignUp.OwnerSignUp.Map(api);
         Features.Projects.Projects.Map(api);
         Features.Zones.Zones.Map(api);

@@ -44,6 +44,13 @@ public sealed class VerificationCode
     public DateTimeOffset? UsedAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// What the code is for: <see cref="SignUp"/> or a password reset (<see cref="PasswordReset.Purpose"/>); one never serves the other.
+    /// </summary>
+    public string Purpose { get; set; } = SignUp;
+
+    public const string SignUp = "sign-up";
 }
 
 internal static class AccountModel
@@ -104,6 +111,7 @@ internal static class AccountModel
             b.ToTable("verification_code", "identity");
             b.Property(v => v.Mobile).HasMaxLength(20);
             b.Property(v => v.CodeHash).HasMaxLength(64);
+            b.Property(v => v.Purpose).HasMaxLength(20);
             b.HasIndex(v => v.Mobile);
         });
     }

@@ -157,6 +157,18 @@ public sealed class Accounts(UserManager<AppUser> users, WuyeDb db, TimeProvider
         return password;
     }
 
+    /// <summary>The person's own new password, chosen after proving their mobile number (a reset by SMS code): the one-time flag and
+    /// the lockout go, every session and token ends (a new stamp).</summary>
+    public async Task SetPasswordAsync(AppUser user, string password)
+    {
+        user.PasswordHash = users.PasswordHasher.HashPassword(user, password);
+        user.MustChangePassword = false;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        Check(await users.UpdateSecurityStampAsync(user), "password");
+        await EndSessionsAsync(user.Id);
+    }
+
     /// <summary>The user's own change; the one-time flag goes, other sessions end (the stamp changes).</summary>
     public async Task ChangePasswordAsync(AppUser user, string current, string next)
     {

@@ -45,7 +45,7 @@ internal sealed class AppClaimsFactory(
     }
 }
 
-/// <summary>A disabled account may not sign in, whatever its password.</summary>
+/// <summary>A disabled account may not sign in, whatever its password; only its right password learns that it is disabled.</summary>
 internal sealed class AccountSignInManager(
     UserManager<AppUser> userManager,
     IHttpContextAccessor contextAccessor,
@@ -57,4 +57,26 @@ internal sealed class AccountSignInManager(
 ) : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(AppUser user) => user.DisabledAt is null && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// A disabled account is told so only with its right password: a wrong one is answered, and
+    /// counted towards the lockout, like any wrong password, so the answer never tells a guesser
+    /// that the account exists and is disabled.
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
+    {
+        if (user.DisabledAt is null)
+            return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        if (await UserManager.IsLockedOutAsync(user))
+            return SignInResult.LockedOut;
+        if (await UserManager.CheckPasswordAsync(user, password))
+            return SignInResult.NotAllowed;
+        if (lockoutOnFailure)
+        {
+            await UserManager.AccessFailedAsync(user);
+            if (await UserManager.IsLockedOutAsync(user))
+                return SignInResult.LockedOut;
+        }
+        return SignInResult.Failed;
+    }
 }

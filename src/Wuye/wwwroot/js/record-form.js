@@ -48,6 +48,14 @@
     try {
       var res = await fetch(form.dataset.api, { method: form.dataset.method, headers: headers(), body: JSON.stringify(body(form)), credentials: 'same-origin' });
       var json = res.status === 204 ? null : await res.json().catch(function () { return null; });
+      // A secret of the answer (a one-time password) is shown here once, instead of going on.
+      var reveal = form.querySelector('[data-revealed]');
+      if (res.ok && reveal && json && json[reveal.dataset.revealed]) {
+        reveal.querySelector('strong').textContent = json[reveal.dataset.revealed];
+        reveal.classList.remove('d-none');
+        form.querySelector('fieldset').disabled = true;
+        return;
+      }
       if (res.ok) { window.location.href = form.dataset.then.replace('{id}', (json && json.id) || ''); return; }
       showErrors(form, json);
     } finally {

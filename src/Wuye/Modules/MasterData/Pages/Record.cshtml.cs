@@ -77,7 +77,8 @@ internal sealed class RecordModel(WuyeDb db, TimeProvider clock) : PageModel
             new Dictionary<string, string>(),
             false,
             sub.Label,
-            "sub-form"
+            "sub-form",
+            sub.Reveal
         );
 
     public async Task<IActionResult> OnGetAsync(string kind, string id, CancellationToken ct)

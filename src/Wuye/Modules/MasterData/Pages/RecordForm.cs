@@ -14,5 +14,6 @@ internal sealed record RecordForm(
     IReadOnlyDictionary<string, string> Hidden,
     bool Disabled,
     string Submit,
-    string TestId
+    string TestId,
+    string? Reveal = null
 );

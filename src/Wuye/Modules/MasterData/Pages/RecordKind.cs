@@ -67,6 +67,12 @@ internal sealed record RelatedTable(string Zh, string En, IReadOnlyList<string> 
 /// <summary>A form on a record's page that creates something under it (a person's link to a unit).</summary>
 internal sealed record SubForm(string Zh, string En, string Path, Field[] Fields)
 {
+    /// <summary>A field of the API's answer shown once on the page instead of going on (a one-time password).</summary>
+    public string? Reveal { get; init; }
+
+    /// <summary>When the record no longer takes this form (the staff member has an account).</summary>
+    public Func<System.Text.Json.JsonElement, bool>? Hidden { get; init; }
+
     public string Label => Loc.T(Zh, En);
 }
 

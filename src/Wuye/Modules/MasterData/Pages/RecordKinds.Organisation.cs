@@ -174,6 +174,27 @@ internal static partial class RecordKinds
                 List = Lister((db, f) => StaffList.List(db, f.ProjectId, null, f.Q, f.Archived), StaffShown),
                 One = Finder((db, id) => StaffList.Dto(db, db.Set<StaffMember>().AsNoTracking().Where(s => s.Id == id)), StaffShown),
                 Title = r => Str(r, "name"),
+                // A sign-in for the staff member, with a role the manager may grant; the one-time password is shown once.
+                Sub = new(
+                    "开通账号",
+                    "Give a sign-in",
+                    "account",
+                    [
+                        new("userName", "用户名（默认为手机号）", "User name (default: the mobile number)"),
+                        new("role", "角色", "Role", FieldType.Select) { Options = AccountChoices.StaffRoles },
+                        new("zoneId", "片区（管家）", "Zone (stewards)", FieldType.Select) { Options = ZoneOptions },
+                        new(
+                            "invite",
+                            "短信发送邀请（不显示一次性密码）",
+                            "Send an invitation by SMS (no one-time password shown)",
+                            FieldType.Bool
+                        ),
+                    ]
+                )
+                {
+                    Reveal = "oneTimePassword",
+                    Hidden = r => Str(r, "hasAccount") == "true",
+                },
             },
         ];
 }

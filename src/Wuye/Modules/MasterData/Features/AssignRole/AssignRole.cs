@@ -62,61 +62,7 @@ internal static class AssignRole
 
         g.MapPost("/", async Task<IResult> (WuyeDb db, RoleGrantInput body, CancellationToken ct) =>
             {
-                var role = Roles.Find(body.Role!)!;
-                var target = await TargetAsync(db, body, ct);
-                if (await RefusalAsync(db, role, target, ct) is { } refusal)
-                    throw new ForbiddenException(refusal.Zh, refusal.En);
-                if (role.Code == Roles.Regulator)
-                    throw ValidationException.For(
-                        "role",
-                        "主管部门账号按主管部门授权，不在此处授予",
-                        "Regulator accounts are granted per regulator, not here"
-                    );
-                var scopeRank = (int)target.Level;
-                if (
-                    role.Code == Roles.Owner
-                        ? target.Level != Roles.RoleLevel.Unit
-                        : scopeRank < (int)role.Level || target.Level == Roles.RoleLevel.Unit
-                )
-                    throw ValidationException.For(
-                        target.Level == Roles.RoleLevel.Unit ? "unitId" : "projectId",
-                        $"{role.Zh}不能授予在这一层级",
-                        $"{role.En} cannot be granted at that level"
-                    );
-                var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == body.UserId, ct);
-                if (user is null || (!db.Scope.IsGlobal && user.CompanyId != target.Company))
-                    throw ValidationException.For("userId", "用户不存在或不是本公司的账号", "No such user in this company");
-                if (
-                    await db.RoleAssignments.AnyAsync(
-                        r =>
-                            r.UserId == user.Id
-                            && r.Role == role.Code
-                            && r.CompanyId == target.Company
-                            && r.ProjectId == target.Project
-                            && r.ZoneId == target.Zone
-                            && r.UnitId == target.Unit,
-                        ct
-                    )
-                )
-                    throw new RuleException(
-                        "role_assignment.duplicate",
-                        "此用户已拥有该范围的这个角色",
-                        "The user already holds this role there"
-                    );
-                var grant = new RoleAssignment
-                {
-                    UserId = user.Id,
-                    Role = role.Code,
-                    CompanyId = target.Company,
-                    ProjectId = target.Project,
-                    ZoneId = target.Zone,
-                    UnitId = target.Unit,
-                };
-                db.RoleAssignments.Add(grant);
-                await db.SaveChangesAsync(ct);
-                // WuyeDb drops cached scopes after any role-assignment save; said here too because
-                // the grant must apply on the grantee's very next request.
-                ScopeResolver.Invalidate();
+                var grant = await GrantAsync(db, body, ct);
                 return TypedResults.Created(
                     $"/api/v1/role-assignments/{grant.Id}",
                     await List(db, null, null, null, grant.Id).FirstAsync(ct)
@@ -149,6 +95,65 @@ internal static class AssignRole
             })
             .RequireRoles(Granters)
             .WithSummary("Revoke a role assignment; the user loses that access at once");
+    }
+
+    /// <summary>
+    /// Grants the role (every check of POST /api/v1/role-assignments) and saves; the caller's transaction, if any, holds it.
+    /// </summary>
+    internal static async Task<RoleAssignment> GrantAsync(WuyeDb db, RoleGrantInput body, CancellationToken ct)
+    {
+        var role = Roles.Find(body.Role!)!;
+        var target = await TargetAsync(db, body, ct);
+        if (await RefusalAsync(db, role, target, ct) is { } refusal)
+            throw new ForbiddenException(refusal.Zh, refusal.En);
+        if (role.Code == Roles.Regulator)
+            throw ValidationException.For(
+                "role",
+                "主管部门账号按主管部门授权，不在此处授予",
+                "Regulator accounts are granted per regulator, not here"
+            );
+        var scopeRank = (int)target.Level;
+        if (
+            role.Code == Roles.Owner
+                ? target.Level != Roles.RoleLevel.Unit
+                : scopeRank < (int)role.Level || target.Level == Roles.RoleLevel.Unit
+        )
+            throw ValidationException.For(
+                target.Level == Roles.RoleLevel.Unit ? "unitId" : "projectId",
+                $"{role.Zh}不能授予在这一层级",
+                $"{role.En} cannot be granted at that level"
+            );
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == body.UserId, ct);
+        if (user is null || (!db.Scope.IsGlobal && user.CompanyId != target.Company))
+            throw ValidationException.For("userId", "用户不存在或不是本公司的账号", "No such user in this company");
+        if (
+            await db.RoleAssignments.AnyAsync(
+                r =>
+                    r.UserId == user.Id
+                    && r.Role == role.Code
+                    && r.CompanyId == target.Company
+                    && r.ProjectId == target.Project
+                    && r.ZoneId == target.Zone
+                    && r.UnitId == target.Unit,
+                ct
+            )
+        )
+            throw new RuleException("role_assignment.duplicate", "此用户已拥有该范围的这个角色", "The user already holds this role there");
+        var grant = new RoleAssignment
+        {
+            UserId = user.Id,
+            Role = role.Code,
+            CompanyId = target.Company,
+            ProjectId = target.Project,
+            ZoneId = target.Zone,
+            UnitId = target.Unit,
+        };
+        db.RoleAssignments.Add(grant);
+        await db.SaveChangesAsync(ct);
+        // WuyeDb drops cached scopes after any role-assignment save; said here too because
+        // the grant must apply on the grantee's very next request.
+        ScopeResolver.Invalidate();
+        return grant;
     }
 
     public static IQueryable<RoleAssignmentDto> List(WuyeDb db, Guid? userId, Guid? projectId, string? role, Guid? id = null)

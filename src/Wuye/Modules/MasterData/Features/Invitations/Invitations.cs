@@ -67,55 +67,8 @@ internal static class Invitations
     {
         var g = api.MapGroup("/invitations").WithTags("Invitations");
         g.MapGet("/", async (WuyeDb db, TimeProvider clock, int? page, int? pageSize, CancellationToken ct) =>
-            {
-                var me = db.Scope.UserId;
-                var visible = UserEndpoints.Visible(db).Select(u => u.Id);
-                var now = clock.GetUtcNow();
-                var paged = await (
-                    from i in db.Set<Invitation>().AsNoTracking()
-                    join u in db.Users on i.UserId equals u.Id
-                    where i.InvitedBy == me || visible.Contains(i.UserId)
-                    orderby i.CreatedAt descending, i.Id
-                    select new
-                    {
-                        i.Id,
-                        i.UserId,
-                        u.UserName,
-                        u.DisplayName,
-                        i.ExpiresAt,
-                        i.AcceptedAt,
-                    }
-                ).ToPagedAsync(page, pageSize, ct);
-                var ids = paged.Items.Select(i => i.UserId).ToList();
-                var roles = (
-                    await db
-                        .RoleAssignments.IgnoreQueryFilters()
-                        .AsNoTracking()
-                        .Where(r => ids.Contains(r.UserId))
-                        .Select(r => new { r.UserId, r.Role })
-                        .ToListAsync(ct)
-                ).ToLookup(r => r.UserId, r => r.Role);
-                return TypedResults.Ok(
-                    new Paged<InvitationDto>(
-                        [
-                            .. paged.Items.Select(i => new InvitationDto(
-                                i.Id,
-                                i.UserId,
-                                i.UserName!,
-                                i.DisplayName,
-                                [.. roles[i.UserId].Distinct()],
-                                i.ExpiresAt,
-                                i.AcceptedAt is not null ? "accepted"
-                                    : i.ExpiresAt <= now ? "expired"
-                                    : "pending"
-                            )),
-                        ],
-                        paged.Page,
-                        paged.PageSize,
-                        paged.Total
-                    )
-                );
-            })
+                TypedResults.Ok(await ListAsync(db, clock, page, pageSize, ct))
+            )
             .RequireRoles(Inviters)
             .WithSummary("Invitations I sent or of accounts in my scope: pending, accepted or expired");
 
@@ -207,5 +160,61 @@ internal static class Invitations
             })
             .RequireRoles(Inviters)
             .WithSummary("Invite a person: an account with a role, and a one-time code sent to their mobile or e-mail");
+    }
+
+    /// <summary>The invitations the caller sent, or of accounts in their scope, newest first.</summary>
+    internal static async Task<Paged<InvitationDto>> ListAsync(
+        WuyeDb db,
+        TimeProvider clock,
+        int? page,
+        int? pageSize,
+        CancellationToken ct
+    )
+    {
+        var me = db.Scope.UserId;
+        var visible = UserEndpoints.Visible(db).Select(u => u.Id);
+        var now = clock.GetUtcNow();
+        var paged = await (
+            from i in db.Set<Invitation>().AsNoTracking()
+            join u in db.Users on i.UserId equals u.Id
+            where i.InvitedBy == me || visible.Contains(i.UserId)
+            orderby i.CreatedAt descending, i.Id
+            select new
+            {
+                i.Id,
+                i.UserId,
+                u.UserName,
+                u.DisplayName,
+                i.ExpiresAt,
+                i.AcceptedAt,
+            }
+        ).ToPagedAsync(page, pageSize, ct);
+        var ids = paged.Items.Select(i => i.UserId).ToList();
+        var roles = (
+            await db
+                .RoleAssignments.IgnoreQueryFilters()
+                .AsNoTracking()
+                .Where(r => ids.Contains(r.UserId))
+                .Select(r => new { r.UserId, r.Role })
+                .ToListAsync(ct)
+        ).ToLookup(r => r.UserId, r => r.Role);
+        return new Paged<InvitationDto>(
+            [
+                .. paged.Items.Select(i => new InvitationDto(
+                    i.Id,
+                    i.UserId,
+                    i.UserName!,
+                    i.DisplayName,
+                    [.. roles[i.UserId].Distinct()],
+                    i.ExpiresAt,
+                    i.AcceptedAt is not null ? "accepted"
+                        : i.ExpiresAt <= now ? "expired"
+                        : "pending"
+                )),
+            ],
+            paged.Page,
+            paged.PageSize,
+            paged.Total
+        );
     }
 }

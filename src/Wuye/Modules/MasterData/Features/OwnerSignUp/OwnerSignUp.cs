@@ -98,7 +98,7 @@ internal static class OwnerSignUp
         var code = OneTimeSecrets.SmsCode();
         var minutes = options.Accounts.CodeMinutes;
         await db.Set<VerificationCode>()
-            .Where(c => c.Mobile == mobile && c.UsedAt == null)
+            .Where(c => c.Mobile == mobile && c.Purpose == VerificationCode.SignUp && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
         db.Set<VerificationCode>()
             .Add(
@@ -152,7 +152,7 @@ internal static class OwnerSignUp
             "The code is wrong, used or expired; ask for a new one"
         );
         var sent = await db.Set<VerificationCode>()
-            .Where(c => c.Mobile == mobile && c.UsedAt == null && c.ExpiresAt > now)
+            .Where(c => c.Mobile == mobile && c.Purpose == VerificationCode.SignUp && c.UsedAt == null && c.ExpiresAt > now)
             .OrderByDescending(c => c.CreatedAt)
             .FirstOrDefaultAsync(ct);
         if (sent is null)

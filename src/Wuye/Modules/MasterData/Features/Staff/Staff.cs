@@ -23,7 +23,8 @@ internal sealed record StaffDto(
     string? Position,
     bool IsLeader,
     bool Archived,
-    uint Version
+    uint Version,
+    bool HasAccount
 );
 
 internal sealed record StaffInput(
@@ -73,7 +74,8 @@ internal static class Staff
             s.Position,
             s.IsLeader,
             s.ArchivedAt != null,
-            s.Version
+            s.Version,
+            s.UserId != null
         ));
 
     private static Task<StaffDto?> FindAsync(WuyeDb db, Guid id, CancellationToken ct) =>

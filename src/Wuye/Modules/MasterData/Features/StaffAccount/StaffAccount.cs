@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Domain;
+using Wuye.Modules.MasterData.Features.AssignRole;
 using Wuye.Modules.MasterData.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -10,17 +11,29 @@ namespace Wuye.Modules.MasterData.Features.StaffAccount;
 
 /// <summary>The account given to a staff member: a user name (default their mobile number), and a one-time password or an invitation sent
 /// to their mobile.</summary>
-internal sealed record StaffAccountInput(string? UserName, bool? Invite) : IValidatable
+/// <summary>
+/// Optionally with a role held at the staff member's company or project (a zone's with <c>zoneId</c>), granted in the same step.
+/// </summary>
+internal sealed record StaffAccountInput(string? UserName, bool? Invite, string? Role = null, Guid? ZoneId = null) : IValidatable
 {
-    public void Validate(Validator v) => v.MaxLength("userName", UserName, 50, "用户名", "User name");
+    public void Validate(Validator v)
+    {
+        v.MaxLength("userName", UserName, 50, "用户名", "User name");
+        if (
+            !string.IsNullOrWhiteSpace(Role)
+            && Roles.Find(Role) is not { Level: Roles.RoleLevel.Company or Roles.RoleLevel.Project or Roles.RoleLevel.Zone }
+        )
+            v.Add("role", "员工账号只能授予公司、项目或片区的角色", "A staff account takes a company, project or zone role");
+    }
 }
 
-internal sealed record StaffAccountDto(Guid StaffId, Guid UserId, string UserName, string? OneTimePassword, bool Invited);
+internal sealed record StaffAccountDto(Guid StaffId, Guid UserId, string UserName, string? OneTimePassword, bool Invited, string? Role);
 
 /// <summary>
 /// POST /api/v1/staff/{id}/account: a company or project manager gives a staff record (own or a
 /// vendor's) a sign-in. The account belongs to the staff member's company; its roles are then
-/// granted through /api/v1/role-assignments. Archiving the staff record disables it.
+/// granted with it (<c>role</c>, by the same rules as /api/v1/role-assignments: only a role the
+/// manager may grant, Roles.MayGrant) or later through /api/v1/role-assignments. Archiving the staff record disables it.
 /// </summary>
 internal static class StaffAccount
 {
@@ -67,7 +80,7 @@ internal static class StaffAccount
                     {
                         var (user, _) = await accounts.InviteAsync(userName, staff.Name, staff.Phone, null, staff.CompanyId, ct);
                         staff.UserId = user.Id;
-                        dto = new(staff.Id, user.Id, user.UserName!, null, true);
+                        dto = new(staff.Id, user.Id, user.UserName!, null, true, null);
                     }
                     else
                     {
@@ -79,9 +92,27 @@ internal static class StaffAccount
                             ct
                         );
                         staff.UserId = user.Id;
-                        dto = new(staff.Id, user.Id, user.UserName!, password, false);
+                        dto = new(staff.Id, user.Id, user.UserName!, password, false, null);
                     }
                     await db.SaveChangesAsync(ct);
+                    if (!string.IsNullOrWhiteSpace(body.Role))
+                    {
+                        // The grant's own checks (who may grant what, where); a refusal rolls the account back too.
+                        var level = Roles.Find(body.Role)!.Level;
+                        await AssignRole.AssignRole.GrantAsync(
+                            db,
+                            new RoleGrantInput(
+                                dto.UserId,
+                                body.Role,
+                                staff.CompanyId,
+                                level == Roles.RoleLevel.Company ? null : staff.ProjectId,
+                                level == Roles.RoleLevel.Zone ? body.ZoneId : null,
+                                null
+                            ),
+                            ct
+                        );
+                        dto = dto with { Role = body.Role };
+                    }
                     await tx.CommitAsync(ct);
                     return TypedResults.Created($"/api/v1/users/{dto.UserId}", dto);
                 }
