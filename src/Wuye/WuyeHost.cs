@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.Security;
 using Wuye.Modules.WorkOrders;
 using Wuye.Platform;
 using Wuye.Platform.Audit;
@@ -29,6 +30,7 @@ public static class WuyeHost
         builder.Services.AddInspections();
         builder.Services.AddWorkOrders();
         builder.Services.AddComplaints();
+        builder.Services.AddSecurity();
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class WuyeHost
         app.MapInspections(api);
         app.MapWorkOrders(api);
         app.MapComplaints(api);
+        app.MapSecurity(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
