@@ -57,7 +57,9 @@ public sealed class PatrolConformanceTests
         var c = Eval(End, null, At(A, 10), At(C, 24), At(B, 26));
         Assert.Equal((RoundState.Missed, 1, 1), (c.State, c.Missed, c.OutOfOrder));
         Assert.Equal(PointState.Missed, c.Points.Single(p => p.Name == "D").State);
-        Assert.Equal(100 - 20 - 10, c.Score);
+        // −20 for D missed, −10 for the swap, −5 each for C early and B late.
+        Assert.Equal((PointTiming.Early, PointTiming.Late), (c.Points[2].Timing, c.Points[1].Timing));
+        Assert.Equal(100 - 20 - 10 - 5 - 5, c.Score);
         Assert.Equal(RoundGrade.Fail, c.Grade);
     }
 
