@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.Security;
 using Wuye.Modules.Staff;
 using Wuye.Modules.WorkOrders;
 using Wuye.Platform;
@@ -31,6 +32,7 @@ public static class WuyeHost
         builder.Services.AddWorkOrders();
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
+        builder.Services.AddSecurity();
         return builder;
     }
 
@@ -77,6 +79,7 @@ public static class WuyeHost
         app.MapWorkOrders(api);
         app.MapComplaints(api);
         app.MapStaff(api);
+        app.MapSecurity(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Security.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Security.Data;
+
+/// <summary>Tables of the security schema.</summary>
+internal sealed class SecurityModel : IModelContributor
+{
+    public const string Schema = "security";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.Entity<PatrolRoute>(b =>
+        {
+            b.ToTable("patrol_route", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.StartTimes).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<PatrolCheckpoint>(b =>
+        {
+            b.ToTable("patrol_checkpoint", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Code).HasMaxLength(12);
+            b.HasIndex(x => new { x.PatrolRouteId, x.Position }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Code }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<PatrolRoute>().WithMany().HasForeignKey(x => x.PatrolRouteId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<PatrolRound>(b =>
+        {
+            b.ToTable("patrol_round", Schema);
+            b.Property(x => x.WalkerName).HasMaxLength(100);
+            b.HasIndex(x => new { x.PatrolRouteId, x.StartsAt }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.StartsAt });
+            b.HasIndex(x => new { x.EndsAt, x.AlertedAt });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<PatrolRoute>().WithMany().HasForeignKey(x => x.PatrolRouteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<PatrolScan>(b =>
+        {
+            b.ToTable("patrol_scan", Schema);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.HasIndex(x => new { x.PatrolRoundId, x.ScannedAt });
+            b.HasIndex(x => x.PatrolCheckpointId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<PatrolRound>().WithMany().HasForeignKey(x => x.PatrolRoundId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<PatrolCheckpoint>().WithMany().HasForeignKey(x => x.PatrolCheckpointId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<PatrolExcuse>(b =>
+        {
+            b.ToTable("patrol_excuse", Schema);
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.HasIndex(x => new { x.PatrolRoundId, x.PatrolCheckpointId }).IsUnique();
+            b.HasIndex(x => x.PatrolCheckpointId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<PatrolRound>().WithMany().HasForeignKey(x => x.PatrolRoundId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<PatrolCheckpoint>().WithMany().HasForeignKey(x => x.PatrolCheckpointId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

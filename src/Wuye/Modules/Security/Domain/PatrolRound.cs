@@ -1,0 +1,136 @@
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Security.Domain;
+
+/// <summary>
+/// 巡逻轮次: one walk of a route in its window [<see cref="StartsAt"/>, <see cref="EndsAt"/>), generated from the route's plan once per
+/// start time (a unique key on route and start). Its conformance is computed from the scans (<see cref="PatrolConformance"/>);
+/// <see cref="AlertedAt"/> marks the missed-round alert as sent.
+/// </summary>
+internal sealed class PatrolRound : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid PatrolRouteId { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+
+    /// <summary>The guard who scanned first: the round's walker.</summary>
+    public Guid? WalkerUserId { get; set; }
+    public string? WalkerName { get; set; }
+    public DateTimeOffset? AlertedAt { get; set; }
+
+    public static PatrolRound For(PatrolRoute route, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        new()
+        {
+            CompanyId = route.CompanyId,
+            ProjectId = route.ProjectId,
+            PatrolRouteId = route.Id,
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+        };
+
+    public bool IsOpen(DateTimeOffset now) => now >= StartsAt && now < EndsAt;
+
+    /// <summary>
+    /// A scan of <paramref name="point"/> at <paramref name="now"/>: the label must be of this project, and the scan inside the round's
+    /// window. A point of the project that is not on this route is kept (it counts as an extra point).
+    /// </summary>
+    public PatrolScan Scan(
+        Guid labelProjectId,
+        PatrolCheckpoint point,
+        DateTimeOffset now,
+        double? latitude,
+        double? longitude,
+        string? note,
+        Guid userId,
+        string userName,
+        bool typed
+    )
+    {
+        if (labelProjectId != ProjectId || point.ProjectId != ProjectId)
+            throw new RuleException(
+                "patrol_scan.other_project",
+                "这是其他项目的巡更点标签，不能用于本轮巡逻",
+                "This label belongs to another project's checkpoint"
+            );
+        if (!IsOpen(now))
+            throw new RuleException(
+                "patrol_scan.outside_round",
+                $"不在本轮巡逻时间内（{ChinaTime.Text(StartsAt)} 至 {ChinaTime.ToChina(EndsAt):HH:mm}）",
+                $"Outside the round's window ({ChinaTime.Text(StartsAt)} to {ChinaTime.ToChina(EndsAt):HH:mm})"
+            );
+        if (WalkerUserId is null)
+        {
+            WalkerUserId = userId;
+            WalkerName = userName;
+        }
+        return new PatrolScan
+        {
+            CompanyId = CompanyId,
+            ProjectId = ProjectId,
+            PatrolRoundId = Id,
+            PatrolCheckpointId = point.Id,
+            ScannedAt = now,
+            Latitude = latitude,
+            Longitude = longitude,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            UserId = userId,
+            Typed = typed,
+        };
+    }
+
+    /// <summary>The supervisor excuses a point left unscanned, once the round's window is closed, with a reason.</summary>
+    public PatrolExcuse Excuse(PatrolCheckpoint point, bool scanned, bool alreadyExcused, string reason, Guid by, DateTimeOffset now)
+    {
+        if (point.PatrolRouteId != PatrolRouteId)
+            throw ValidationException.For("patrolCheckpointId", "该巡更点不在本轮路线上", "The checkpoint is not on this round's route");
+        if (now < EndsAt)
+            throw new RuleException("patrol_excuse.round_open", "本轮巡逻尚未结束，不能免责", "The round is still open");
+        if (scanned)
+            throw new RuleException("patrol_excuse.scanned", "该巡更点已打卡，无需免责", "The checkpoint was scanned");
+        if (alreadyExcused)
+            throw new RuleException("patrol_excuse.already", "该巡更点已免责", "The checkpoint is already excused");
+        return new PatrolExcuse
+        {
+            CompanyId = CompanyId,
+            ProjectId = ProjectId,
+            PatrolRoundId = Id,
+            PatrolCheckpointId = point.Id,
+            Reason = reason.Trim(),
+            ExcusedBy = by,
+            ExcusedAt = now,
+        };
+    }
+}
+
+/// <summary>巡更打卡: one scan (or typed code) of a checkpoint in a round, with where the phone was and an optional note.</summary>
+internal sealed class PatrolScan : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid PatrolRoundId { get; set; }
+    public Guid PatrolCheckpointId { get; set; }
+    public DateTimeOffset ScannedAt { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Note { get; set; }
+    public Guid UserId { get; set; }
+
+    /// <summary>The code was typed (camera fallback) rather than read from the signed label.</summary>
+    public bool Typed { get; set; }
+}
+
+/// <summary>A missed point excused by the supervisor, with the reason.</summary>
+internal sealed class PatrolExcuse : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid PatrolRoundId { get; set; }
+    public Guid PatrolCheckpointId { get; set; }
+    public required string Reason { get; set; }
+    public Guid ExcusedBy { get; set; }
+    public DateTimeOffset ExcusedAt { get; set; }
+}

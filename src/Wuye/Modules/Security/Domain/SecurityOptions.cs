@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Wuye.Modules.Security.Domain;
+
+/// <summary>The security settings under <c>Wuye:Security</c>, with their defaults (checked at start).</summary>
+internal sealed class SecurityOptions
+{
+    public const string Section = "Wuye:Security";
+
+    /// <summary>The fastest a guard can move between two checkpoints (m/s); faster is "impossible travel" (a scan not walked).</summary>
+    [Range(0.5, 50)]
+    public double MaxWalkingSpeed { get; set; } = 4.0;
+
+    /// <summary>Days ahead (today included) for which the rounds of every route are generated.</summary>
+    [Range(1, 7)]
+    public int PlanDaysAhead { get; set; } = 2;
+}

@@ -1,0 +1,29 @@
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.Security.Domain;
+
+/// <summary>
+/// Who takes part in security work. The menu, the pages, the endpoints and the home to-do lists ask these same sets, so a menu
+/// item never leads to a page the role may not open. There is no "security supervisor" role yet: the project manager supervises.
+/// </summary>
+internal static class SecurityRoles
+{
+    /// <summary>Who walks the rounds and scans the checkpoints.</summary>
+    public static readonly string[] Guards = [Roles.SecurityGuard];
+
+    /// <summary>Who sets up routes and excuses a missed point with a reason (the supervisor).</summary>
+    public static readonly string[] Supervisors = [Roles.ProjectManager, Roles.CompanyManager];
+
+    /// <summary>Who is told of a missed round as it happens.</summary>
+    public static readonly string[] Alerted = [Roles.ProjectManager, Roles.MonitoringCenter];
+
+    /// <summary>Who opens the patrol pages.</summary>
+    public static readonly string[] Readers = [Roles.SecurityGuard, Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
+
+    public static bool MayRead(DataScope s) => s.IsGlobal || Readers.Any(s.HasRole);
+
+    public static bool MayScan(DataScope s) => Guards.Any(s.HasRole);
+
+    public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
+}

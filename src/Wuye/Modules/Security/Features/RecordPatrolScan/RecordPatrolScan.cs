@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.Shared;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Security.Features.RecordPatrolScan;
+
+internal sealed record ScanInput(string? Payload, string? Code, double? Latitude, double? Longitude, string? Note) : IValidatable
+{
+    public void Validate(Validator v)
+    {
+        if (string.IsNullOrWhiteSpace(Payload) == string.IsNullOrWhiteSpace(Code))
+            v.Add(
+                "code",
+                "请扫描巡更点二维码，或输入标签下方的编码（二选一）",
+                "Scan the checkpoint's QR code or type its code (one of them)"
+            );
+        v.MaxLength("payload", Payload, 1000, "二维码内容", "QR payload")
+            .MaxLength("code", Code, 12, "巡更点编码", "Checkpoint code")
+            .MaxLength("note", Note, 500, "备注", "Note")
+            .Range("latitude", (decimal?)Latitude, -90, 90, "纬度", "Latitude")
+            .Range("longitude", (decimal?)Longitude, -180, 180, "经度", "Longitude");
+        if (Latitude is null != Longitude is null)
+            v.Add("latitude", "经纬度须同时提供", "Give both latitude and longitude");
+    }
+}
+
+/// <summary>
+/// A guard scans a checkpoint in a round (or types its code): the label is checked (signed, this project's), the time is the server's
+/// and must fall in the round's window. The scan is kept even when it is off the route, late or far away: conformance says so.
+/// </summary>
+internal sealed class RecordPatrolScanHandler(WuyeDb db, TimeProvider clock, CheckpointLabels labels, RoundViews views)
+{
+    public async Task<RoundDto> ScanAsync(Guid roundId, ScanInput input, CancellationToken ct)
+    {
+        var round = await db.Set<PatrolRound>().FirstOrDefaultAsync(r => r.Id == roundId, ct)
+            ?? throw new NotFoundException("patrol round");
+        PatrolCheckpoint? point;
+        Guid labelProject;
+        if (!string.IsNullOrWhiteSpace(input.Payload))
+        {
+            (labelProject, var checkpointId) = labels.Read(input.Payload);
+            if (labelProject != round.ProjectId)
+                throw new RuleException(
+                    "patrol_scan.other_project",
+                    "这是其他项目的巡更点标签，不能用于本轮巡逻",
+                    "This label belongs to another project's checkpoint"
+                );
+            point = await db.Set<PatrolCheckpoint>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == checkpointId, ct);
+        }
+        else
+        {
+            var code = input.Code!.Trim().ToUpperInvariant();
+            labelProject = round.ProjectId;
+            point = await db.Set<PatrolCheckpoint>()
+                .AsNoTracking()
+                .FirstOrDefaultAsync(c => c.ProjectId == round.ProjectId && c.Code == code, ct);
+        }
+        if (point is null)
+            throw ValidationException.For(
+                string.IsNullOrWhiteSpace(input.Payload) ? "code" : "payload",
+                "没有这个巡更点（可能已删除），请核对标签",
+                "No such checkpoint (perhaps removed); check the label"
+            );
+        var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
+        var name = await db.Users.Where(u => u.Id == user).Select(u => u.DisplayName ?? u.UserName ?? "").FirstAsync(ct);
+        var scan = round.Scan(
+            labelProject,
+            point,
+            clock.GetUtcNow(),
+            input.Latitude,
+            input.Longitude,
+            input.Note,
+            user,
+            name,
+            string.IsNullOrWhiteSpace(input.Payload)
+        );
+        db.Add(scan);
+        await db.SaveChangesAsync(ct);
+        return (await views.ToDtosAsync([round], true, ct))[0];
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost(
+                "/patrol-rounds/{id:guid}/scans",
+                async Task<Created<RoundDto>> (RecordPatrolScanHandler handler, Guid id, ScanInput body, CancellationToken ct) =>
+                    TypedResults.Created($"/api/v1/patrol-rounds/{id}", await handler.ScanAsync(id, body, ct))
+            )
+            .WithTags("Security")
+            .RequireRoles(SecurityRoles.Guards)
+            .WithSummary("Scan a checkpoint (signed QR payload or typed code) in a patrol round; answers the round's conformance");
+    }
+}

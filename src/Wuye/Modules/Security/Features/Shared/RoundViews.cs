@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.Security.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Security.Features.Shared;
+
+internal sealed record PointDto(
+    Guid CheckpointId,
+    int Position,
+    string Name,
+    DateTimeOffset Due,
+    PointState State,
+    DateTimeOffset? ScannedAt,
+    PointTiming? Timing,
+    double? DistanceMeters,
+    bool OutOfRadius,
+    bool OutOfOrder,
+    bool ImpossibleTravel
+);
+
+internal sealed record RoundDto(
+    Guid Id,
+    Guid ProjectId,
+    string Project,
+    Guid PatrolRouteId,
+    string Route,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string? WalkerName,
+    RoundState State,
+    RoundGrade Grade,
+    int Score,
+    int Points,
+    int Done,
+    int Missed,
+    int Overdue,
+    int Excused,
+    int Extra,
+    int OutOfOrder,
+    int Late,
+    int Early,
+    int OutOfRadius,
+    int ImpossibleTravel,
+    IReadOnlyList<PointDto>? Checkpoints
+);
+
+/// <summary>Rounds with their conformance, computed from the plan, the scans and the excuses in three queries for any number of
+/// rounds.</summary>
+internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<SecurityOptions> options)
+{
+    public async Task<List<RoundDto>> ToDtosAsync(IReadOnlyList<PatrolRound> rounds, bool withPoints, CancellationToken ct)
+    {
+        if (rounds.Count == 0)
+            return [];
+        var routeIds = rounds.Select(r => r.PatrolRouteId).Distinct().ToList();
+        var roundIds = rounds.Select(r => r.Id).ToList();
+        var projectIds = rounds.Select(r => r.ProjectId).Distinct().ToList();
+        var routes = await db.Set<PatrolRoute>().AsNoTracking().Where(r => routeIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var points = (
+            await db.Set<PatrolCheckpoint>().AsNoTracking().Where(c => routeIds.Contains(c.PatrolRouteId)).ToListAsync(ct)
+        ).ToLookup(c => c.PatrolRouteId);
+        var scans = (
+            await db.Set<PatrolScan>()
+                .AsNoTracking()
+                .Where(s => roundIds.Contains(s.PatrolRoundId))
+                .Select(s => new { s.PatrolRoundId, Fact = new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude) })
+                .ToListAsync(ct)
+        ).ToLookup(s => s.PatrolRoundId, s => s.Fact);
+        var excuses = (
+            await db.Set<PatrolExcuse>()
+                .AsNoTracking()
+                .Where(e => roundIds.Contains(e.PatrolRoundId))
+                .Select(e => new { e.PatrolRoundId, e.PatrolCheckpointId })
+                .ToListAsync(ct)
+        ).ToLookup(e => e.PatrolRoundId, e => e.PatrolCheckpointId);
+        var projects = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var now = clock.GetUtcNow();
+        return
+        [
+            .. rounds.Select(r =>
+            {
+                var c = Evaluate(
+                    r,
+                    points[r.PatrolRouteId],
+                    [.. scans[r.Id]],
+                    excuses[r.Id].ToHashSet(),
+                    now,
+                    options.Value.MaxWalkingSpeed
+                );
+                return new RoundDto(
+                    r.Id,
+                    r.ProjectId,
+                    projects.GetValueOrDefault(r.ProjectId, ""),
+                    r.PatrolRouteId,
+                    routes.TryGetValue(r.PatrolRouteId, out var route) ? route.Name : "",
+                    r.StartsAt,
+                    r.EndsAt,
+                    r.WalkerName,
+                    c.State,
+                    c.Grade,
+                    c.Score,
+                    c.Points.Count,
+                    c.Done,
+                    c.Missed,
+                    c.Overdue,
+                    c.Excused,
+                    c.Extra,
+                    c.OutOfOrder,
+                    c.Late,
+                    c.Early,
+                    c.OutOfRadius,
+                    c.ImpossibleTravel,
+                    withPoints
+                        ?
+                        [
+                            .. c.Points.Select(p => new PointDto(
+                                p.CheckpointId,
+                                p.Position,
+                                p.Name,
+                                p.Due,
+                                p.State,
+                                p.ScannedAt,
+                                p.Timing,
+                                p.DistanceMeters,
+                                p.OutOfRadius,
+                                p.OutOfOrder,
+                                p.ImpossibleTravel
+                            )),
+                        ]
+                        : null
+                );
+            }),
+        ];
+    }
+
+    public static RoundConformance Evaluate(
+        PatrolRound round,
+        IEnumerable<PatrolCheckpoint> points,
+        IReadOnlyList<ScanFact> scans,
+        IReadOnlySet<Guid> excused,
+        DateTimeOffset now,
+        double maxSpeed
+    ) =>
+        PatrolConformance.Evaluate(
+            round.StartsAt,
+            round.EndsAt,
+            [
+                .. points.Select(p => new PlannedPoint(
+                    p.Id,
+                    p.Position,
+                    p.Name,
+                    p.DueMinute,
+                    p.ToleranceMinutes,
+                    p.Latitude,
+                    p.Longitude,
+                    p.RadiusMeters
+                )),
+            ],
+            scans,
+            excused,
+            now,
+            maxSpeed
+        );
+}

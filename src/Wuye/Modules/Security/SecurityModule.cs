@@ -1,0 +1,45 @@
+using Wuye.Modules.Security.Data;
+using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Jobs;
+using Wuye.Modules.Security.Seed;
+using Wuye.Platform;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Security;
+
+/// <summary>安全/秩序: patrol routes with signed checkpoint labels, rounds planned from them, scans on a phone, conformance per
+/// round, missed-round alerts.</summary>
+internal static class SecurityModule
+{
+    public static IServiceCollection AddSecurity(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, SecurityModel>();
+        services.AddSettings<SecurityOptions>(SecurityOptions.Section);
+        services.AddScoped<Features.Shared.CheckpointLabels>();
+        services.AddScoped<Features.Shared.RoundViews>();
+        services.AddScoped<Features.ListPatrolRoutes.RouteReads>();
+        services.AddScoped<Features.PlanPatrolRounds.RoundPlanner>();
+        services.AddScoped<Features.RecordPatrolScan.RecordPatrolScanHandler>();
+        services.AddScoped<Features.ExcuseMissedPoint.ExcuseMissedPointHandler>();
+        services.AddSingleton(
+            new NavItem(35, s => SecurityRoles.MayRead(s) ? new NavLink(Loc.T("巡逻", "Patrols"), "/security/patrol", "nav-patrol") : null)
+        );
+        services.AddScoped<IHomeTaskSource, Features.SecurityHomeTasks.SecurityHomeTasks>();
+        services.AddScoped<IDemoDataContributor, SecurityDemoData>();
+        services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
+        return services;
+    }
+
+    /// <summary>Each use case maps its own endpoints.</summary>
+    public static void MapSecurity(this WebApplication app, RouteGroupBuilder api)
+    {
+        Features.CreatePatrolRoute.CreatePatrolRouteEndpoint.Map(api);
+        Features.ListPatrolRoutes.ListPatrolRoutesEndpoints.Map(api);
+        Features.ListPatrolRounds.ListPatrolRoundsEndpoints.Map(api);
+        Features.RecordPatrolScan.RecordPatrolScanHandler.Map(api);
+        Features.ExcuseMissedPoint.ExcuseMissedPointHandler.Map(api);
+    }
+}

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.Security.Jobs;
+using Wuye.Platform.Notifications;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.Security;
+
+/// <summary>
+/// A night patrol through the API with a moved clock: a route of four points, a round walked A, C, B with D never scanned, forged and
+/// foreign labels refused, a scan after the window refused, the missed round alerted once, then excused by the supervisor.
+/// </summary>
+public sealed class PatrolTests(TestCluster cluster) : IAsyncLifetime
+{
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    // Tomorrow 21:00 in China: in the future, so tokens stay valid; the route's 22:00 round is planned when it is created.
+    private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
+    private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(21), China));
+    private WuyeApp _app = null!;
+    private Guid _project;
+    private Guid _otherProject;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
+        _otherProject = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync());
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private void At(int hour, int minute, int second = 0) =>
+        _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(hour).AddMinutes(minute).AddSeconds(second), China).ToUniversalTime());
+
+    private static object Route(Guid project, string name) =>
+        new
+        {
+            projectId = project,
+            name,
+            startTimes = new[] { "22:00" },
+            durationMinutes = 60,
+            checkpoints = new object[]
+            {
+                new
+                {
+                    name = "A 东门",
+                    dueMinute = 10,
+                    latitude = 29.1300,
+                    longitude = 118.4100,
+                },
+                new
+                {
+                    name = "B 地库",
+                    dueMinute = 20,
+                    latitude = 29.1309,
+                    longitude = 118.4100,
+                },
+                new
+                {
+                    name = "C 泵房",
+                    dueMinute = 30,
+                    latitude = 29.1318,
+                    longitude = 118.4100,
+                },
+                new
+                {
+                    name = "D 西门",
+                    dueMinute = 40,
+                    latitude = 29.1327,
+                    longitude = 118.4100,
+                },
+            },
+        };
+
+    private async Task<(Guid Route, Dictionary<string, JsonElement> Labels)> RouteAsync(HttpClient client, Guid project, string name)
+    {
+        var route = (await client.PostJsonAsync("/api/v1/patrol-routes", Route(project, name)).OkAsync()).GetProperty("id").GetGuid();
+        var labels = (await client.GetJsonAsync($"/api/v1/patrol-routes/{route}/labels"))
+            .EnumerateArray()
+            .ToDictionary(l => l.GetProperty("name").GetString()![..1]);
+        return (route, labels);
+    }
+
+    private async Task<Guid> RoundAsync(HttpClient client, Guid route)
+    {
+        var rounds = await client.GetJsonAsync($"/api/v1/patrol-rounds?projectId={_project}&date={Day:yyyy-MM-dd}&pageSize=200");
+        return rounds
+            .GetProperty("items")
+            .EnumerateArray()
+            .Single(r => r.GetProperty("patrolRouteId").GetGuid() == route)
+            .GetProperty("id")
+            .GetGuid();
+    }
+
+    private static Task<HttpResponseMessage> ScanAsync(HttpClient guard, Guid round, JsonElement label, bool typed = false) =>
+        guard.PostJsonAsync(
+            $"/api/v1/patrol-rounds/{round}/scans",
+            typed
+                ? new
+                {
+                    code = label.GetProperty("code").GetString()!.ToLowerInvariant(),
+                    latitude = (double?)null,
+                    longitude = (double?)null,
+                }
+                : new
+                {
+                    payload = label.GetProperty("payload").GetString(),
+                    latitude = (double?)29.1300,
+                    longitude = (double?)118.4100,
+                }
+        );
+
+    private Task<List<string>> AlertsAsync() =>
+        _app.DbAsync(async db =>
+            (
+                await db.Set<OutboxMessage>()
+                    .Where(m => m.Channel == NotificationChannel.InApp && m.Title.Contains("漏巡：测试夜巡"))
+                    .Select(m => db.Users.Where(u => u.Id == m.RecipientUserId).Select(u => u.UserName).First())
+                    .ToListAsync()
+            )
+                .OrderBy(x => x)
+                .ToList()!
+        );
+
+    [Fact]
+    public async Task A_night_patrol_with_one_point_missed_and_two_swapped_is_graded_alerted_once_and_excused()
+    {
+        var pm = await _app.As("pm");
+        var (route, labels) = await RouteAsync(pm, _project, "测试夜巡");
+        var guard = await _app.As("guard");
+        var round = await RoundAsync(guard, route);
+
+        // Before the window: refused.
+        var early = await ScanAsync(guard, round, labels["A"]);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("patrol_scan.outside_round", (await early.JsonAsync()).GetProperty("code").GetString());
+
+        At(22, 10);
+        await ScanAsync(guard, round, labels["A"]).OkAsync();
+        // A made-up payload and an altered one are field errors; a genuine label of another project is refused as such.
+        var forged = await guard.PostJsonAsync($"/api/v1/patrol-rounds/{round}/scans", new { payload = "WYP1:not-a-label" });
+        Assert.True((await forged.JsonAsync()).GetProperty("errors").TryGetProperty("payload", out _));
+        var genuine = labels["B"].GetProperty("payload").GetString()!;
+        var altered = await guard.PostJsonAsync($"/api/v1/patrol-rounds/{round}/scans", new { payload = genuine[..^3] + "AAA" });
+        Assert.True((await altered.JsonAsync()).GetProperty("errors").TryGetProperty("payload", out _));
+        var manager = await _app.As("manager");
+        var (_, foreignLabels) = await RouteAsync(manager, _otherProject, "阳光水岸夜巡");
+        var foreign = await ScanAsync(guard, round, foreignLabels["A"]);
+        Assert.Equal(HttpStatusCode.Conflict, foreign.StatusCode);
+        Assert.Equal("patrol_scan.other_project", (await foreign.JsonAsync()).GetProperty("code").GetString());
+        var neither = await guard.PostJsonAsync($"/api/v1/patrol-rounds/{round}/scans", new { note = "忘了扫" });
+        Assert.True((await neither.JsonAsync()).GetProperty("errors").TryGetProperty("code", out _));
+
+        At(22, 24);
+        await ScanAsync(guard, round, labels["C"], typed: true).OkAsync();
+        At(22, 26);
+        var open = await ScanAsync(guard, round, labels["B"]).OkAsync();
+        Assert.Equal("inProgress", open.GetProperty("state").GetString());
+
+        At(22, 52); // D was due at 22:40 ± 10 (the default tolerance)
+        Assert.Equal("overdue", (await guard.GetJsonAsync($"/api/v1/patrol-rounds/{round}")).GetProperty("state").GetString());
+        At(23, 0, 1);
+        var late = await ScanAsync(guard, round, labels["D"]);
+        Assert.Equal("patrol_scan.outside_round", (await late.JsonAsync()).GetProperty("code").GetString());
+
+        var graded = await pm.GetJsonAsync($"/api/v1/patrol-rounds/{round}");
+        Assert.Equal(
+            ("missed", 3, 1, 1, "吴强"),
+            (
+                graded.GetProperty("state").GetString(),
+                graded.GetProperty("done").GetInt32(),
+                graded.GetProperty("missed").GetInt32(),
+                graded.GetProperty("outOfOrder").GetInt32(),
+                graded.GetProperty("walkerName").GetString()![^2..]
+            )
+        );
+        Assert.Equal("fail", graded.GetProperty("grade").GetString());
+
+        // The job alerts the project manager and the monitoring center once.
+        var job = _app.Services.GetRequiredService<PatrolRoundJob>();
+        await job.RunOnceAsync();
+        await job.RunOnceAsync();
+        Assert.Equal(["monitor", "pm"], await AlertsAsync());
+
+        // The supervisor excuses D; a guard may not, and an open round's point cannot be.
+        var d = graded.GetProperty("checkpoints").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "D 西门");
+        var body = new { patrolCheckpointId = d.GetProperty("checkpointId").GetGuid(), reason = "西门施工封闭" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await guard.PostJsonAsync($"/api/v1/patrol-rounds/{round}/excuses", body)).StatusCode);
+        var excused = await pm.PostJsonAsync($"/api/v1/patrol-rounds/{round}/excuses", body).OkAsync();
+        Assert.Equal(
+            ("completed", 0, 1),
+            (excused.GetProperty("state").GetString(), excused.GetProperty("missed").GetInt32(), excused.GetProperty("excused").GetInt32())
+        );
+        var again = await pm.PostJsonAsync($"/api/v1/patrol-rounds/{round}/excuses", body);
+        Assert.Equal("patrol_excuse.already", (await again.JsonAsync()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Rounds_are_planned_once_per_start_time_and_bad_routes_are_answered_field_by_field()
+    {
+        var pm = await _app.As("pm");
+        var bad = await pm.PostJsonAsync(
+            "/api/v1/patrol-routes",
+            new
+            {
+                projectId = _project,
+                name = "",
+                startTimes = new[] { "25:00" },
+                durationMinutes = 60,
+                checkpoints = new object[] { new { name = "", dueMinute = 5 } },
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.JsonAsync()).GetProperty("errors");
+        foreach (var field in new[] { "name", "startTimes[0]", "checkpoints[0].name" })
+            Assert.True(errors.TryGetProperty(field, out _), field);
+        var outside = await pm.PostJsonAsync(
+            "/api/v1/patrol-routes",
+            new
+            {
+                projectId = _project,
+                name = "超时路线",
+                startTimes = new[] { "08:00" },
+                durationMinutes = 30,
+                checkpoints = new object[] { new { name = "甲", dueMinute = 45 } },
+            }
+        );
+        Assert.True((await outside.JsonAsync()).GetProperty("errors").TryGetProperty("checkpoints[0].dueMinute", out _));
+        // A project the manager does not manage is not his to add routes to.
+        var foreign = await pm.PostJsonAsync("/api/v1/patrol-routes", Route(_otherProject, "越权路线"));
+        Assert.NotEqual(HttpStatusCode.Created, foreign.StatusCode);
+
+        var (route, _) = await RouteAsync(pm, _project, "计划路线");
+        var job = _app.Services.GetRequiredService<PatrolRoundJob>();
+        await job.RunOnceAsync();
+        _clock.Advance(TimeSpan.FromDays(1));
+        _app.ForgetTokens();
+        await job.RunOnceAsync();
+        await job.RunOnceAsync();
+        var starts = await _app.DbAsync(db =>
+            db.Set<Wuye.Modules.Security.Domain.PatrolRound>().Where(r => r.PatrolRouteId == route).Select(r => r.StartsAt).ToListAsync()
+        );
+        // Today 22:00 (the route came at 21:00), tomorrow's and the day after's: each once.
+        Assert.Equal(3, starts.Count);
+        Assert.Equal(3, starts.Distinct().Count());
+    }
+}
