@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.WorkOrders;
@@ -29,6 +30,7 @@ public static class WuyeHost
         builder.Services.AddInspections();
         builder.Services.AddWorkOrders();
         builder.Services.AddComplaints();
+        builder.Services.AddFees();
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class WuyeHost
         app.MapInspections(api);
         app.MapWorkOrders(api);
         app.MapComplaints(api);
+        app.MapFees(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
