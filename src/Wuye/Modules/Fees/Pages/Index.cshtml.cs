@@ -10,7 +10,10 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Pages;
 
-/// <summary>收费: the period's collection rates (each with what it is made of) by project or building, its bills, and the month's billing run.</summary>
+/// <summary>
+/// 收费: the period's collection rates (each with what it is made of) by project or building, its bills,
+/// and the month's billing run.
+/// </summary>
 internal sealed class IndexModel(
     WuyeDb db,
     ScopeAccessor scopes,

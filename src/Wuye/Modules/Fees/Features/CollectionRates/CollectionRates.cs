@@ -111,7 +111,10 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
     private static RateRow Row(string key, string label, CollectionFigures f) =>
         new(key, label, f.CurrentByAmount, f.CurrentByHouseholds, f.RecoveryByAmount, f.RecoveryByHouseholds);
 
-    /// <summary>The figures of period <paramref name="p"/> per key, measured from its start to its end or now, whichever is earlier.</summary>
+    /// <summary>
+    /// The figures of period <paramref name="p"/> per key, measured from its start to its end or now, whichever is
+    /// earlier (a payment booked this instant counts).
+    /// </summary>
     private async Task<(Dictionary<Guid, CollectionFigures> Figures, DateTimeOffset MeasuredTo)> FiguresAsync(
         IQueryable<Bill> bills,
         int p,
@@ -122,7 +125,7 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
         var start = ChinaTime.StartOf(Periods.FirstDay(p)).ToUniversalTime();
         var next = ChinaTime.StartOf(Periods.FirstDay(Periods.Next(p))).ToUniversalTime();
         var now = clock.GetUtcNow();
-        var end = now < next ? now : next;
+        var end = now < next ? now.AddMilliseconds(1) : next;
         var allocs = db.Set<PaymentAllocation>();
         var current = await bills
             .Where(b => b.Period == p)

@@ -12,7 +12,10 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Pages.Portal;
 
-/// <summary>我的账单: an owner's bills on a phone, each line with its basis (area × price), what is owed and the late fee today; the receipts of what they paid.</summary>
+/// <summary>
+/// 我的账单: an owner's bills on a phone, each line with its basis (area × price), what is owed and the late
+/// fee today; the receipts of what they paid.
+/// </summary>
 internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock) : PageModel
 {
     public List<BillDto> Bills { get; private set; } = [];
