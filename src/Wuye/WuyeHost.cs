@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.Security;
@@ -33,6 +34,7 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddFees();
         return builder;
     }
 
@@ -80,6 +82,7 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapFees(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();

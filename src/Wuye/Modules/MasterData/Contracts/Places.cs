@@ -80,6 +80,9 @@ public sealed class UnitRef
     public string Number { get; init; } = "";
     public decimal? Area { get; init; }
     public DateOnly? HandoverDate { get; init; }
+
+    /// <summary>三室两厅, 办公…: fee items may apply to one type only.</summary>
+    public string? UnitType { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
 
     /// <summary>The building's name.</summary>
@@ -215,6 +218,7 @@ public static class MasterDataReads
                 Number = u.Number,
                 Area = u.Area,
                 HandoverDate = u.HandoverDate,
+                UnitType = u.UnitType,
                 ArchivedAt = u.ArchivedAt,
                 BuildingName = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault(),
                 Label = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault() + " " + u.Number,

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Fees.Data;
+
+/// <summary>Tables of the fees schema. Money is numeric(14,2); prices numeric(12,4); rates numeric(8,6).</summary>
+internal sealed class FeesModel : IModelContributor
+{
+    public const string Schema = "fees";
+
+    /// <summary>Receipt numbers: one sequence, so no two receipts ever share a number.</summary>
+    public const string ReceiptSequence = "receipt_no";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.HasSequence<long>(ReceiptSequence, Schema);
+        mb.Entity<FeeItem>(b =>
+        {
+            b.ToTable("fee_item", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.UnitType).HasMaxLength(50);
+            b.Property(x => x.UnitPrice).HasPrecision(12, 4);
+            b.Property(x => x.LateFeeDailyRate).HasPrecision(8, 6);
+            b.Property(x => x.LateFeeCap).HasPrecision(8, 6);
+            b.HasIndex(x => new { x.ProjectId, x.Name });
+        });
+        mb.Entity<Bill>(b =>
+        {
+            b.ToTable("bill", Schema);
+            b.Ignore(x => x.Outstanding);
+            b.Ignore(x => x.Settled);
+            b.HasIndex(x => new { x.UnitId, x.Period }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Period });
+            b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<BillLine>(b =>
+        {
+            b.ToTable("bill_line", Schema);
+            b.Ignore(x => x.Outstanding);
+            b.Property(x => x.FeeItemName).HasMaxLength(50);
+            b.Property(x => x.Basis).HasMaxLength(100);
+            b.Property(x => x.Quantity).HasPrecision(12, 2);
+            b.Property(x => x.UnitPrice).HasPrecision(12, 4);
+            b.Property(x => x.LateFeeDailyRate).HasPrecision(8, 6);
+            b.Property(x => x.LateFeeCap).HasPrecision(8, 6);
+            b.HasIndex(x => new { x.UnitId, x.DueDate });
+            b.HasOne<FeeItem>().WithMany().HasForeignKey(x => x.FeeItemId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Payment>(b =>
+        {
+            b.ToTable("payment", Schema);
+            b.Ignore(x => x.Credit);
+            b.Property(x => x.ReceiptNumber).HasMaxLength(30);
+            b.Property(x => x.ReceivedByName).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(200);
+            b.HasIndex(x => x.ReceiptNumber).IsUnique();
+            b.HasIndex(x => x.RequestKey).IsUnique();
+            b.HasIndex(x => new { x.UnitId, x.PaidAt });
+            b.HasIndex(x => new { x.ProjectId, x.PaidAt });
+        });
+        mb.Entity<PaymentAllocation>(b =>
+        {
+            b.ToTable("payment_allocation", Schema);
+            b.HasIndex(x => x.PaymentId);
+            b.HasIndex(x => new { x.BillId, x.At });
+            b.HasIndex(x => new { x.ProjectId, x.At });
+            b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<BillLine>().WithMany().HasForeignKey(x => x.BillLineId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+}

@@ -1,0 +1,73 @@
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Domain;
+
+/// <summary>Ageing of arrears by days past the due date: 0–30, 31–90, 91–180, 181–365, over 365.</summary>
+internal static class Ageing
+{
+    public static readonly int[] UpperBounds = [30, 90, 180, 365];
+
+    public static string[] Names =>
+        [
+            Loc.T("0–30 天", "0–30 days"),
+            Loc.T("31–90 天", "31–90 days"),
+            Loc.T("91–180 天", "91–180 days"),
+            Loc.T("181–365 天", "181–365 days"),
+            Loc.T("365 天以上", "Over 365 days"),
+        ];
+
+    /// <summary>Days past due on <paramref name="asOf"/>; 0 or less = not yet in arrears.</summary>
+    public static int DaysPastDue(DateOnly due, DateOnly asOf) => asOf.DayNumber - due.DayNumber;
+
+    /// <summary>The bucket (0..4) of a line due on <paramref name="due"/>, or null when it is not yet past due.</summary>
+    public static int? Bucket(DateOnly due, DateOnly asOf)
+    {
+        var days = DaysPastDue(due, asOf);
+        if (days <= 0)
+            return null;
+        for (var i = 0; i < UpperBounds.Length; i++)
+            if (days <= UpperBounds[i])
+                return i;
+        return UpperBounds.Length;
+    }
+}
+
+/// <summary>A rate with what it is made of: numerator / denominator, null when there is nothing to divide.</summary>
+internal sealed record Rate(decimal Numerator, decimal Denominator)
+{
+    public decimal? Value => Denominator == 0 ? null : Math.Round(Numerator / Denominator, 4);
+
+    public string Percent => Value is { } v ? (v * 100).ToString("0.00") + "%" : "—";
+}
+
+/// <summary>
+/// The two collection rates of a period (收缴率), by amount and by households:
+/// current-period = collected of this period's billing / billed this period;
+/// arrears recovery = old arrears collected during the period / old arrears at its start.
+/// </summary>
+internal sealed record CollectionFigures(Rate CurrentByAmount, Rate CurrentByHouseholds, Rate RecoveryByAmount, Rate RecoveryByHouseholds)
+{
+    /// <summary>The goal (001 service goal, 002/篇4 indicator 4): 98%.</summary>
+    public const decimal Goal = 0.98m;
+
+    /// <summary>
+    /// From per-bill facts: this period's bills (amount, paid by the end of the measurement) and the
+    /// units' old bills (owed at the period's start, paid back since).
+    /// </summary>
+    public static CollectionFigures From(IEnumerable<CurrentBill> current, IEnumerable<OldBill> old)
+    {
+        var cur = current.ToList();
+        var o = old.Where(b => b.OwedAtStart > 0).ToList();
+        var units = o.GroupBy(b => b.UnitId).ToList();
+        return new(
+            new Rate(cur.Sum(b => Math.Min(b.PaidByEnd, b.Amount)), cur.Sum(b => b.Amount)),
+            new Rate(cur.Count(b => b.PaidByEnd >= b.Amount), cur.Count),
+            new Rate(o.Sum(b => Math.Min(b.RecoveredInPeriod, b.OwedAtStart)), o.Sum(b => b.OwedAtStart)),
+            new Rate(units.Count(g => g.All(b => b.RecoveredInPeriod >= b.OwedAtStart)), units.Count)
+        );
+    }
+}
+
+internal sealed record CurrentBill(Guid UnitId, decimal Amount, decimal PaidByEnd);
+
+internal sealed record OldBill(Guid UnitId, decimal OwedAtStart, decimal RecoveredInPeriod);

@@ -1,0 +1,119 @@
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Domain;
+
+/// <summary>
+/// 账单: a unit's charges for one month, one per unit and period (the unique key makes generation
+/// idempotent). Lines are never edited once issued: payments only raise <see cref="Paid"/>.
+/// </summary>
+internal sealed class Bill : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid UnitId { get; set; }
+    public Guid BuildingId { get; set; }
+
+    /// <summary>yyyyMM.</summary>
+    public int Period { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>The earliest due date of its lines.</summary>
+    public DateOnly DueDate { get; set; }
+    public decimal Amount { get; set; }
+    public decimal Paid { get; set; }
+    public List<BillLine> Lines { get; set; } = [];
+
+    public decimal Outstanding => Amount - Paid;
+    public bool Settled => Paid >= Amount;
+
+    public static Bill Issue(BillTarget unit, int period, DateTimeOffset issuedAt, IEnumerable<(FeeItem Item, decimal Quantity)> charges)
+    {
+        var bill = new Bill
+        {
+            CompanyId = unit.CompanyId,
+            ProjectId = unit.ProjectId,
+            ZoneId = unit.ZoneId,
+            UnitId = unit.UnitId,
+            BuildingId = unit.BuildingId,
+            Period = period,
+            IssuedAt = issuedAt,
+        };
+        var seq = 0;
+        foreach (var (item, qty) in charges)
+        {
+            if (qty <= 0)
+                continue;
+            bill.Lines.Add(
+                new BillLine
+                {
+                    CompanyId = bill.CompanyId,
+                    ProjectId = bill.ProjectId,
+                    ZoneId = bill.ZoneId,
+                    UnitId = bill.UnitId,
+                    BillId = bill.Id,
+                    Seq = ++seq,
+                    Period = period,
+                    FeeItemId = item.Id,
+                    FeeItemName = item.Name,
+                    Kind = item.Kind,
+                    Quantity = qty,
+                    UnitPrice = item.UnitPrice,
+                    Basis = item.Basis(qty),
+                    Amount = item.Charge(qty),
+                    DueDate = item.DueDate(period),
+                    GraceDays = item.GraceDays,
+                    LateFeeDailyRate = item.LateFeeDailyRate,
+                    LateFeeCap = item.LateFeeCap,
+                }
+            );
+        }
+        if (bill.Lines.Count == 0)
+            throw new RuleException("bill.empty", "该房屋本期没有应收费用", "Nothing is chargeable on this unit for the period");
+        bill.Amount = bill.Lines.Sum(l => l.Amount);
+        bill.DueDate = bill.Lines.Min(l => l.DueDate);
+        return bill;
+    }
+}
+
+/// <summary>A chargeable unit as billing sees it.</summary>
+internal sealed record BillTarget(
+    Guid CompanyId,
+    Guid ProjectId,
+    Guid? ZoneId,
+    Guid UnitId,
+    Guid BuildingId,
+    decimal? Area,
+    string? UnitType,
+    int RentedSpaces
+);
+
+/// <summary>One fee of a bill with its basis (quantity × price); carries the item's late-fee terms as they were when issued.</summary>
+internal sealed class BillLine : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid UnitId { get; set; }
+    public Guid BillId { get; set; }
+    public int Seq { get; set; }
+    public int Period { get; set; }
+    public Guid FeeItemId { get; set; }
+    public required string FeeItemName { get; set; }
+    public FeeKind Kind { get; set; }
+    public decimal Quantity { get; set; }
+    public decimal UnitPrice { get; set; }
+    public required string Basis { get; set; }
+    public decimal Amount { get; set; }
+    public decimal Paid { get; set; }
+    public DateOnly DueDate { get; set; }
+    public int GraceDays { get; set; }
+    public decimal LateFeeDailyRate { get; set; }
+    public decimal LateFeeCap { get; set; }
+
+    public decimal Outstanding => Amount - Paid;
+
+    public decimal LateFeeAt(DateOnly asOf) => LateFee.Compute(Outstanding, DueDate, GraceDays, LateFeeDailyRate, LateFeeCap, asOf);
+}

@@ -1,0 +1,89 @@
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Domain;
+
+/// <summary>What a fee item charges on: a unit's area, the unit itself, or each rented parking space the unit holds.</summary>
+internal enum FeeKind
+{
+    /// <summary>Area (m²) × price per m² per month: the management fee (物业管理费).</summary>
+    AreaBased,
+
+    /// <summary>A fixed amount per unit per month (垃圾清运费…).</summary>
+    Fixed,
+
+    /// <summary>Price per rented parking space per month (车位租金), billed to the unit holding the space.</summary>
+    ParkingRent,
+}
+
+/// <summary>
+/// 收费项目: one fee of a project, charged monthly on the units (of one unit type, or all) or their
+/// rented spaces, due on <see cref="DueDay"/> of the month billed. Late fees run at
+/// <see cref="LateFeeDailyRate"/> of the amount owed per day after <see cref="GraceDays"/>, capped at
+/// <see cref="LateFeeCap"/> of it. Its terms never change once bills carry it: a new price is a new item.
+/// </summary>
+internal sealed class FeeItem : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public required string Name { get; set; }
+    public FeeKind Kind { get; set; }
+
+    /// <summary>Per m² per month (area based), per month (fixed) or per space per month (parking), in yuan, to 4 places.</summary>
+    public decimal UnitPrice { get; set; }
+
+    /// <summary>Only units of this type (三室两厅, 办公…); null = every unit.</summary>
+    public string? UnitType { get; set; }
+    public RoundingRule Rounding { get; set; }
+
+    /// <summary>Day of the billed month the bill is due (1–28).</summary>
+    public int DueDay { get; set; } = 15;
+    public int GraceDays { get; set; }
+
+    /// <summary>Share of the amount owed charged per day late (0.0005 = 0.05%/day).</summary>
+    public decimal LateFeeDailyRate { get; set; }
+
+    /// <summary>Late fees never exceed this share of the amount owed (0.2 = 20%).</summary>
+    public decimal LateFeeCap { get; set; }
+    public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>The amount for a quantity (m², 1 unit, n spaces), to the fen by the item's rounding rule.</summary>
+    public decimal Charge(decimal quantity) => Money.Round(quantity * UnitPrice, Rounding);
+
+    /// <summary>The line's basis as the owner reads it: "89.37 m² × 2.35 元/m²·月".</summary>
+    public string Basis(decimal quantity) =>
+        Kind switch
+        {
+            FeeKind.AreaBased => $"{quantity:0.##} m² × {UnitPrice:0.00##} {Loc.T("元/m²·月", "yuan/m²·month")}",
+            FeeKind.ParkingRent => $"{quantity:0} {Loc.T("个车位", "space(s)")} × {UnitPrice:0.00##} {Loc.T("元/月", "yuan/month")}",
+            _ => $"{UnitPrice:0.00##} {Loc.T("元/月", "yuan/month")}",
+        };
+
+    public DateOnly DueDate(int period) => Periods.FirstDay(period).AddDays(DueDay - 1);
+
+    /// <summary>Whether a unit of this type pays this item.</summary>
+    public bool AppliesTo(string? unitType) => UnitType is null || string.Equals(UnitType, unitType?.Trim(), StringComparison.Ordinal);
+
+    public void Archive(DateTimeOffset now)
+    {
+        if (ArchivedAt is not null)
+            throw new RuleException("fee_item.archived", "该收费项目已停用", "This fee item is already retired");
+        ArchivedAt = now;
+    }
+}
+
+/// <summary>滞纳金: per day late after the grace days, on what is still owed, capped.</summary>
+internal static class LateFee
+{
+    /// <summary>Days counted from the day after due date + grace days through <paramref name="asOf"/>.</summary>
+    public static int DaysLate(DateOnly due, int graceDays, DateOnly asOf) => Math.Max(0, asOf.DayNumber - due.DayNumber - graceDays);
+
+    public static decimal Compute(decimal owed, DateOnly due, int graceDays, decimal dailyRate, decimal cap, DateOnly asOf)
+    {
+        var days = DaysLate(due, graceDays, asOf);
+        if (owed <= 0 || days == 0 || dailyRate <= 0)
+            return 0m;
+        return Math.Min(Money.Round(owed * dailyRate * days), Money.Round(owed * cap));
+    }
+}

@@ -1,0 +1,113 @@
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Domain;
+
+internal enum PaymentMethod
+{
+    Cash,
+    Transfer,
+    Online,
+}
+
+/// <summary>
+/// 缴费 with its numbered receipt (收据). The amount goes to the unit's oldest open lines first
+/// (<see cref="Allocate"/>); what is left is held as credit (预存) for the next bills.
+/// </summary>
+internal sealed class Payment : Entity, IScoped
+{
+    public const decimal MaxAmount = 10_000_000m;
+
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid UnitId { get; set; }
+    public required string ReceiptNumber { get; set; }
+    public PaymentMethod Method { get; set; }
+    public decimal Amount { get; set; }
+
+    /// <summary>What of <see cref="Amount"/> has gone to bills; the rest is the unit's credit.</summary>
+    public decimal Allocated { get; set; }
+    public DateTimeOffset PaidAt { get; set; }
+    public Guid? ReceivedByUserId { get; set; }
+    public required string ReceivedByName { get; set; }
+    public string? Note { get; set; }
+
+    /// <summary>The desk form's one-time key: a second submit of the same form finds this payment instead of booking another.</summary>
+    public Guid? RequestKey { get; set; }
+
+    public decimal Credit => Amount - Allocated;
+
+    public static void CheckAmount(decimal amount)
+    {
+        if (amount <= 0)
+            throw ValidationException.For("amount", "缴费金额应大于 0", "The amount must be more than 0");
+        if (amount != Math.Round(amount, 2))
+            throw ValidationException.For("amount", "金额精确到分", "The amount is to the fen (2 decimals)");
+        if (amount > MaxAmount)
+            throw ValidationException.For("amount", "金额过大", "The amount is too large");
+    }
+
+    /// <summary>
+    /// Pays the open lines oldest first (due date, then period, then the bill's order) from this
+    /// payment's unallocated amount; returns the allocations made. Lines and their bills are updated.
+    /// </summary>
+    public List<PaymentAllocation> Allocate(IEnumerable<(Bill Bill, BillLine Line)> open, DateTimeOffset at)
+    {
+        var made = new List<PaymentAllocation>();
+        foreach (var (bill, line) in open.OrderBy(x => x.Line.DueDate).ThenBy(x => x.Line.Period).ThenBy(x => x.Line.Seq))
+        {
+            var left = Credit;
+            if (left <= 0)
+                break;
+            var owed = line.Outstanding;
+            if (owed <= 0)
+                continue;
+            var pay = Math.Min(left, owed);
+            line.Paid += pay;
+            bill.Paid += pay;
+            Allocated += pay;
+            made.Add(
+                new PaymentAllocation
+                {
+                    CompanyId = CompanyId,
+                    ProjectId = ProjectId,
+                    ZoneId = ZoneId,
+                    UnitId = UnitId,
+                    PaymentId = Id,
+                    BillId = bill.Id,
+                    BillLineId = line.Id,
+                    BillPeriod = line.Period,
+                    Amount = pay,
+                    At = at,
+                }
+            );
+        }
+        return made;
+    }
+}
+
+/// <summary>The part of a payment that went to one bill line, and when (the collection rates count these).</summary>
+internal sealed class PaymentAllocation : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid? ZoneId { get; set; }
+    public Guid UnitId { get; set; }
+    public Guid PaymentId { get; set; }
+    public Guid BillId { get; set; }
+    public Guid BillLineId { get; set; }
+
+    /// <summary>The period of the bill paid (yyyyMM).</summary>
+    public int BillPeriod { get; set; }
+    public decimal Amount { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>收据号: "SK" + the China date + the receipt sequence (SK20261203000042).</summary>
+internal static class ReceiptNumbers
+{
+    public static string Format(DateTimeOffset at, long seq) =>
+        "SK" + Wuye.Platform.Web.ChinaTime.ToChina(at).ToString("yyyyMMdd") + seq.ToString("D6");
+}

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.Shared;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Features.CollectionRates;
+
+internal enum RateGroup
+{
+    Project,
+    Building,
+    Month,
+}
+
+internal sealed record RateRow(
+    string Key,
+    string Label,
+    Rate CurrentByAmount,
+    Rate CurrentByHouseholds,
+    Rate RecoveryByAmount,
+    Rate RecoveryByHouseholds
+);
+
+internal sealed record CollectionRatesResult(
+    int Period,
+    string PeriodText,
+    DateTimeOffset MeasuredTo,
+    decimal Goal,
+    RateGroup GroupBy,
+    RateRow Total,
+    IReadOnlyList<RateRow> Rows
+);
+
+/// <summary>
+/// GET /collection-rates: the period's two collection rates from the records, each with numerator and
+/// denominator, by amount and by households, for the places the user may see; by project, building
+/// or month. Current period = this period's billing collected by the period's end (or now) / billed;
+/// arrears recovery = old arrears (earlier periods, owed at the period's start) collected during the
+/// period / those old arrears.
+/// </summary>
+internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
+{
+    public static void Map(RouteGroupBuilder api) =>
+        FeeApi
+            .CollectionRates(api)
+            .MapGet(
+                "/",
+                async (
+                    CollectionRatesHandler handler,
+                    string? period,
+                    Guid? projectId,
+                    EnumQuery<RateGroup>? groupBy,
+                    CancellationToken ct
+                ) => TypedResults.Ok(await handler.HandleAsync(period, projectId, groupBy?.Value ?? RateGroup.Project, ct))
+            )
+            .RequireRoles(FeeRoles.Readers)
+            .WithSummary(
+                "Collection rates (收缴率): current period and arrears recovery, by amount and households, by project, building or month"
+            );
+
+    public async Task<CollectionRatesResult> HandleAsync(string? period, Guid? projectId, RateGroup groupBy, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        int p;
+        if (string.IsNullOrEmpty(period))
+            p = Periods.Of(today);
+        else
+            p = Periods.Parse(period)
+                ?? throw ValidationException.For("period", "账期格式应为 yyyy-MM，如 2026-12", "The period is yyyy-MM, e.g. 2026-12");
+        var bills = db.Set<Bill>().AsNoTracking();
+        if (projectId is { } pid)
+            bills = bills.Where(b => b.ProjectId == pid);
+        var (total, measured) = await FiguresAsync(bills, p, (_, _) => Guid.Empty, ct);
+        var rows = new List<RateRow>();
+        if (groupBy == RateGroup.Month)
+        {
+            for (var m = p; rows.Count < 12; m = Periods.Previous(m))
+            {
+                var (f, _) = await FiguresAsync(bills, m, (_, _) => Guid.Empty, ct);
+                if (f.Count == 0)
+                    break;
+                rows.Add(Row(Periods.Text(m), Periods.Text(m), f[Guid.Empty]));
+            }
+        }
+        else
+        {
+            var (byKey, _) = await FiguresAsync(bills, p, groupBy == RateGroup.Building ? ByBuilding : ByProject, ct);
+            var keys = byKey.Keys.ToList();
+            var names =
+                groupBy == RateGroup.Building
+                    ? await db.BuildingRefs().Where(x => keys.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct)
+                    : await db.ProjectRefs().Where(x => keys.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+            rows.AddRange(
+                byKey
+                    .Select(kv => Row(kv.Key.ToString(), names.GetValueOrDefault(kv.Key) ?? "?", kv.Value))
+                    .OrderBy(r => r.Label, StringComparer.Ordinal)
+                    .ThenBy(r => r.Key, StringComparer.Ordinal)
+            );
+        }
+        var all = total.GetValueOrDefault(Guid.Empty) ?? CollectionFigures.From([], []);
+        return new(p, Periods.Text(p), measured, CollectionFigures.Goal, groupBy, Row("total", Loc.T("合计", "Total"), all), rows);
+    }
+
+    private static Guid ByBuilding(Guid project, Guid building) => building;
+
+    private static Guid ByProject(Guid project, Guid building) => project;
+
+    private static RateRow Row(string key, string label, CollectionFigures f) =>
+        new(key, label, f.CurrentByAmount, f.CurrentByHouseholds, f.RecoveryByAmount, f.RecoveryByHouseholds);
+
+    /// <summary>
+    /// The figures of period <paramref name="p"/> per key, measured from its start to its end or now, whichever is
+    /// earlier (a payment booked this instant counts).
+    /// </summary>
+    private async Task<(Dictionary<Guid, CollectionFigures> Figures, DateTimeOffset MeasuredTo)> FiguresAsync(
+        IQueryable<Bill> bills,
+        int p,
+        Func<Guid, Guid, Guid> key,
+        CancellationToken ct
+    )
+    {
+        var start = ChinaTime.StartOf(Periods.FirstDay(p)).ToUniversalTime();
+        var next = ChinaTime.StartOf(Periods.FirstDay(Periods.Next(p))).ToUniversalTime();
+        var now = clock.GetUtcNow();
+        var end = now < next ? now.AddMilliseconds(1) : next;
+        var allocs = db.Set<PaymentAllocation>();
+        var current = await bills
+            .Where(b => b.Period == p)
+            .Select(b => new
+            {
+                b.ProjectId,
+                b.BuildingId,
+                b.UnitId,
+                b.Amount,
+                PaidByEnd = allocs.Where(a => a.BillId == b.Id && a.At < end).Sum(a => a.Amount),
+            })
+            .ToListAsync(ct);
+        // Owed at the start: unpaid today, or paid (partly) since the start.
+        var old = await bills
+            .Where(b => b.Period < p && (b.Paid < b.Amount || allocs.Any(a => a.BillId == b.Id && a.At >= start)))
+            .Select(b => new
+            {
+                b.ProjectId,
+                b.BuildingId,
+                b.UnitId,
+                Owed = b.Amount - allocs.Where(a => a.BillId == b.Id && a.At < start).Sum(a => a.Amount),
+                Recovered = allocs.Where(a => a.BillId == b.Id && a.At >= start && a.At < end).Sum(a => a.Amount),
+            })
+            .Where(x => x.Owed > 0)
+            .ToListAsync(ct);
+        var keys = current.Select(x => key(x.ProjectId, x.BuildingId)).Concat(old.Select(x => key(x.ProjectId, x.BuildingId))).Distinct();
+        var figures = keys.ToDictionary(
+            k => k,
+            k =>
+                CollectionFigures.From(
+                    current.Where(x => key(x.ProjectId, x.BuildingId) == k).Select(x => new CurrentBill(x.UnitId, x.Amount, x.PaidByEnd)),
+                    old.Where(x => key(x.ProjectId, x.BuildingId) == k).Select(x => new OldBill(x.UnitId, x.Owed, x.Recovered))
+                )
+        );
+        return (figures, end);
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Features.FeeHomeTasks;
+
+/// <summary>
+/// An owner's bills to pay; for the fee staff, the households in arrears (past due and unpaid) of
+/// their places, which the arrears page lists oldest and largest first.
+/// </summary>
+internal sealed class FeeHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
+{
+    public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        if (role == Roles.Owner)
+            return
+            [
+                new(
+                    Loc.T("待缴账单", "Bills to pay"),
+                    await db.Set<Bill>().AsNoTracking().CountAsync(b => b.Paid < b.Amount, ct),
+                    "/portal/bills",
+                    Urgent: await db.Set<Bill>().AsNoTracking().AnyAsync(b => b.Paid < b.Amount && b.DueDate < today, ct)
+                ),
+            ];
+        if (!FeeRoles.Readers.Contains(role))
+            return [];
+        var households = await db.Set<Bill>()
+            .AsNoTracking()
+            .Where(b => b.Paid < b.Amount && b.DueDate < today)
+            .Select(b => b.UnitId)
+            .Distinct()
+            .CountAsync(ct);
+        return [new(Loc.T("欠费户数", "Households in arrears"), households, "/fees/arrears")];
+    }
+}

@@ -1,0 +1,176 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.Shared;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Features.GenerateBills;
+
+internal sealed record GenerateInput(Guid? ProjectId, string? Period) : IValidatable
+{
+    public void Validate(Validator v)
+    {
+        v.Required("projectId", ProjectId, "项目", "Project").Required("period", Period, "账期", "Period");
+        if (Period is { Length: > 0 } && Periods.Parse(Period) is null)
+            v.Add("period", "账期格式应为 yyyy-MM，如 2026-12", "The period is yyyy-MM, e.g. 2026-12");
+    }
+}
+
+internal sealed record GenerateResult(Guid ProjectId, int Period, int Created, int AlreadyBilled, int NotChargeable);
+
+/// <summary>
+/// POST /bills/generate, the monthly job and the demo data: a bill for every chargeable unit of a
+/// project (handed over by the period's end, with at least one fee item applying to it) that has
+/// none for the period yet. Running it twice changes nothing (the unique key on unit and period
+/// backs this up against a second instance). Owners with an account get the bill notice by every
+/// channel they can be reached on (000#54); held credit pays the new bills at once.
+/// </summary>
+internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, Notifier notifier, CreditApplier credit)
+{
+    public static void Map(RouteGroupBuilder api) =>
+        FeeApi
+            .Bills(api)
+            .MapPost("/generate", async (GenerateBillsHandler handler, GenerateInput body, CancellationToken ct) =>
+                TypedResults.Ok(await handler.HandleAsync(body.ProjectId!.Value, Periods.Parse(body.Period)!.Value, true, ct))
+            )
+            .RequireRoles(FeeRoles.Managers)
+            .WithSummary("Issue the period's bills for every chargeable unit of a project that has none yet (idempotent)");
+
+    public async Task<GenerateResult> HandleAsync(
+        Guid projectId,
+        int period,
+        bool notify,
+        CancellationToken ct,
+        DateTimeOffset? issuedAt = null
+    )
+    {
+        var project = await db.ProjectRefs()
+            .AsNoTracking()
+            .Where(p => p.Id == projectId)
+            .Select(p => new
+            {
+                p.Id,
+                p.CompanyId,
+                p.ArchivedAt,
+            })
+            .FirstOrDefaultAsync(ct)
+            ?? throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
+        if (project.ArchivedAt is not null)
+            throw new RuleException("bill.project_archived", "项目已归档，不再出账", "The project is archived; no more bills");
+        var items = await db.Set<FeeItem>()
+            .AsNoTracking()
+            .Where(i => i.ProjectId == projectId && i.ArchivedAt == null)
+            .OrderBy(i => i.Name)
+            .ThenBy(i => i.Id)
+            .ToListAsync(ct);
+        if (items.Count == 0)
+            throw new RuleException("bill.no_fee_items", "该项目还没有收费项目", "This project has no fee items yet");
+
+        var lastDay = Periods.LastDay(period);
+        var billed = db.Set<Bill>().Where(b => b.Period == period);
+        var units = await db.UnitRefs()
+            .AsNoTracking()
+            .Where(u => u.ProjectId == projectId && u.ArchivedAt == null && u.HandoverDate != null && u.HandoverDate <= lastDay)
+            .OrderBy(u => u.Id)
+            .Select(u => new
+            {
+                u.Id,
+                u.CompanyId,
+                u.ZoneId,
+                u.BuildingId,
+                u.Area,
+                u.UnitType,
+                Billed = billed.Any(b => b.UnitId == u.Id),
+            })
+            .ToListAsync(ct);
+        var spaces = await db.ParkingSpaceRefs()
+            .AsNoTracking()
+            .Where(s => s.ProjectId == projectId && s.Rented && s.UnitId != null && s.ArchivedAt == null)
+            .GroupBy(s => s.UnitId!.Value)
+            .Select(g => new { UnitId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.UnitId, x => x.Count, ct);
+
+        var now = issuedAt ?? clock.GetUtcNow();
+        var created = new List<Bill>();
+        var notChargeable = 0;
+        foreach (var u in units.Where(u => !u.Billed))
+        {
+            var target = new BillTarget(
+                u.CompanyId,
+                projectId,
+                u.ZoneId,
+                u.Id,
+                u.BuildingId,
+                u.Area,
+                u.UnitType,
+                spaces.GetValueOrDefault(u.Id)
+            );
+            var charges = items
+                .Where(i => i.AppliesTo(target.UnitType))
+                .Select(i => (i, Quantity(i, target)))
+                .Where(x => x.Item2 > 0)
+                .ToList();
+            if (charges.Count == 0)
+            {
+                notChargeable++;
+                continue;
+            }
+            var bill = Bill.Issue(target, period, now, charges);
+            db.Add(bill);
+            created.Add(bill);
+        }
+        if (notify && created.Count > 0)
+            await NotifyOwnersAsync(project.CompanyId, created, ct);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        if (created.Count > 0)
+            await credit.ApplyAsync(projectId, [.. created.Select(b => b.UnitId)], now, ct);
+        await tx.CommitAsync(ct);
+        return new(projectId, period, created.Count, units.Count(u => u.Billed), notChargeable);
+    }
+
+    private static decimal Quantity(FeeItem item, BillTarget unit) =>
+        item.Kind switch
+        {
+            FeeKind.AreaBased => unit.Area ?? 0,
+            FeeKind.ParkingRent => unit.RentedSpaces,
+            _ => 1,
+        };
+
+    private async Task NotifyOwnersAsync(Guid companyId, List<Bill> bills, CancellationToken ct)
+    {
+        var unitIds = bills.Select(b => b.UnitId).ToList();
+        var today = DateOnly.FromDateTime(ChinaTime.Now(clock).DateTime);
+        var owners = await (
+            from o in db.OccupantRefs()
+            join p in db.PersonRefs() on o.PersonId equals p.Id
+            where
+                unitIds.Contains(o.UnitId)
+                && o.Relation == OccupantRelation.Owner
+                && p.UserId != null
+                && (o.Until == null || o.Until >= today)
+            select new { o.UnitId, UserId = p.UserId!.Value }
+        ).ToListAsync(ct);
+        var byUnit = owners.GroupBy(o => o.UnitId).ToDictionary(g => g.Key, g => g.Select(x => x.UserId).ToList());
+        foreach (var b in bills)
+        {
+            if (!byUnit.TryGetValue(b.UnitId, out var users))
+                continue;
+            await notifier.NotifyAsync(
+                users,
+                companyId,
+                Loc.T($"{Periods.Text(b.Period)} 物业账单", $"Bill for {Periods.Text(b.Period)}"),
+                Loc.T(
+                    $"本期应缴 ¥{Money.Text(b.Amount)}，请于 {b.DueDate:yyyy-MM-dd} 前缴纳。明细见业主端“我的账单”。",
+                    $"¥{Money.Text(b.Amount)} due by {b.DueDate:yyyy-MM-dd}. See My bills for the details."
+                ),
+                "/portal/bills",
+                $"bill:{b.Id:N}",
+                ct
+            );
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wuye.Modules.Fees.Features.Shared;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Fees.Features.GetReceipt;
+
+/// <summary>GET /receipts/{id}: a payment's receipt: number, home, method, what it paid (period and fee) and the credit held.</summary>
+internal static class GetReceipt
+{
+    public static void Map(RouteGroupBuilder api) =>
+        FeeApi
+            .Receipts(api)
+            .MapGet("/{id:guid}", async Task<Results<Ok<ReceiptDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
+                await ReceiptQueries.ReceiptAsync(db, id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()
+            )
+            .WithSummary("A receipt (收据): what the payment paid, period by period, and the credit held");
+}

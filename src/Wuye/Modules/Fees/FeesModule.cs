@@ -1,0 +1,71 @@
+using Wuye.Modules.Fees.Data;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.AddFeeItem;
+using Wuye.Modules.Fees.Features.ArchiveFeeItem;
+using Wuye.Modules.Fees.Features.CollectionRates;
+using Wuye.Modules.Fees.Features.FeeHomeTasks;
+using Wuye.Modules.Fees.Features.GenerateBills;
+using Wuye.Modules.Fees.Features.GetBill;
+using Wuye.Modules.Fees.Features.GetReceipt;
+using Wuye.Modules.Fees.Features.ListArrears;
+using Wuye.Modules.Fees.Features.ListBills;
+using Wuye.Modules.Fees.Features.ListFeeItems;
+using Wuye.Modules.Fees.Features.ListPayments;
+using Wuye.Modules.Fees.Features.RecordPayment;
+using Wuye.Modules.Fees.Features.Shared;
+using Wuye.Modules.Fees.Jobs;
+using Wuye.Modules.Fees.Seed;
+using Wuye.Platform;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees;
+
+/// <summary>Module 9: fee items, monthly bills, payments with receipts, arrears ageing and the collection rates.</summary>
+internal static class FeesModule
+{
+    public static IServiceCollection AddFees(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, FeesModel>();
+        services.AddSettings<FeesOptions>(FeesOptions.Section);
+        services.AddSingleton(new NavItem(60, s => FeeRoles.MayRead(s) ? new NavLink(Loc.T("收费", "Fees"), "/fees", "nav-fees") : null));
+        services.AddSingleton(
+            new NavItem(61, s =>
+                !s.IsGlobal && s.Roles.Contains(Roles.Owner)
+                    ? new NavLink(Loc.T("我的账单", "My bills"), "/portal/bills", "nav-bills")
+                    : null
+            )
+        );
+
+        services.AddScoped<CreditApplier>();
+        services.AddScoped<AddFeeItemHandler>();
+        services.AddScoped<ArchiveFeeItemHandler>();
+        services.AddScoped<GenerateBillsHandler>();
+        services.AddScoped<RecordPaymentHandler>();
+        services.AddScoped<ListArrearsHandler>();
+        services.AddScoped<CollectionRatesHandler>();
+
+        services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
+        services.AddScoped<IDemoDataContributor, FeeDemoData>();
+        services.AddRecurringJob<MonthlyBillJob>(TimeSpan.FromMinutes(10));
+        return services;
+    }
+
+    public static void MapFees(this WebApplication app, RouteGroupBuilder api)
+    {
+        ListFeeItems.Map(api);
+        AddFeeItemHandler.Map(api);
+        ArchiveFeeItemHandler.Map(api);
+        ListBills.Map(api);
+        GetBill.Map(api);
+        GenerateBillsHandler.Map(api);
+        ListPayments.Map(api);
+        RecordPaymentHandler.Map(api);
+        GetReceipt.Map(api);
+        ListArrearsHandler.Map(api);
+        CollectionRatesHandler.Map(api);
+    }
+}

@@ -1,0 +1,239 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.GenerateBills;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Seed;
+
+/// <summary>
+/// Fee items for every project (management fee per m², refuse collection, parking rent), the bills
+/// of this month and the two before issued by the app's own generation, payments at the desk over
+/// those months (most on time, some late, some partial, a few ahead as credit), and older unpaid
+/// bills for a few households so the arrears age into every bucket. The collection rates are
+/// computed by the app from these records. The demo owner's bill of this month is left to pay.
+/// </summary>
+internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler generate) : IDemoDataContributor
+{
+    public int Order => 60;
+
+    public async Task SeedAsync(DemoSeedContext ctx, CancellationToken ct)
+    {
+        var db = ctx.Db;
+        var rng = ctx.Random;
+        var now = clock.GetUtcNow();
+        var current = Periods.Of(ChinaTime.Today(clock));
+        var projects = await db.ProjectRefs()
+            .AsNoTracking()
+            .Where(p => p.ArchivedAt == null)
+            .OrderBy(p => p.Name)
+            .ThenBy(p => p.Id)
+            .Select(p => new
+            {
+                p.Id,
+                p.CompanyId,
+                p.Kind,
+            })
+            .ToListAsync(ct);
+        foreach (var p in projects)
+        foreach (var item in Items(p.CompanyId, p.Id, p.Kind))
+            db.Add(item);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+
+        var ownerUser = await db.Users.Where(u => u.UserName == "owner").Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        var ownerUnits = (
+            await db.OccupantRefs()
+                .Where(o => db.PersonRefs().Any(x => x.Id == o.PersonId && x.UserId == ownerUser))
+                .Select(o => o.UnitId)
+                .ToListAsync(ct)
+        ).ToHashSet();
+
+        // The desk of the demo project is customer service "service"; elsewhere the company's manager takes the money.
+        var service = await db
+            .Users.Where(u => u.UserName == "service")
+            .Select(u => new { u.Id, Name = u.DisplayName ?? u.UserName! })
+            .FirstOrDefaultAsync(ct);
+        var serviceProject = service is null
+            ? null
+            : await db
+                .RoleAssignments.Where(r => r.UserId == service.Id)
+                .OrderBy(r => r.Id)
+                .Select(r => r.ProjectId)
+                .FirstOrDefaultAsync(ct);
+        var managers = await DemoStaff.CompanyManagersAsync(db, ct);
+        var history = ctx.Size == "small" ? projects : projects.Take(3).ToList();
+        var months =
+            ctx.Size == "small" ? new[] { Periods.Previous(Periods.Previous(current)), Periods.Previous(current), current } : [current];
+        foreach (var p in history)
+        {
+            var late = await OldArrearsAsync(db, rng, p.Id, months[0], ct);
+            foreach (var period in months)
+            {
+                var start = ChinaTime.StartOf(Periods.FirstDay(period)).ToUniversalTime();
+                await generate.HandleAsync(p.Id, period, notify: period == current, ct, issuedAt: start.AddHours(1));
+                db.ChangeTracker.Clear();
+                var cashier =
+                    p.Id == serviceProject && service is not null ? service.Name
+                    : managers.TryGetValue(p.CompanyId, out var m) ? m.Name
+                    : Loc.T("前台", "Front desk");
+                await PayAsync(db, rng, p.Id, period, period == current, late, ownerUnits, cashier, start.AddHours(2), now, ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static IEnumerable<FeeItem> Items(Guid companyId, Guid projectId, ProjectKind kind)
+    {
+        FeeItem Item(string name, FeeKind k, decimal price, string? unitType = null) =>
+            new()
+            {
+                CompanyId = companyId,
+                ProjectId = projectId,
+                Name = name,
+                Kind = k,
+                UnitPrice = price,
+                UnitType = unitType,
+                Rounding = RoundingRule.HalfUp,
+                DueDay = 15,
+                GraceDays = 15,
+                LateFeeDailyRate = 0.0005m,
+                LateFeeCap = 0.2m,
+            };
+        if (kind == ProjectKind.Office)
+        {
+            yield return Item("写字楼物业管理费", FeeKind.AreaBased, 6.8m, "办公");
+            yield break;
+        }
+        yield return Item("物业管理费", FeeKind.AreaBased, 2.3m);
+        yield return Item("生活垃圾清运费", FeeKind.Fixed, 10m);
+        yield return Item("车位租金", FeeKind.ParkingRent, 300m);
+    }
+
+    /// <summary>Unpaid bills of earlier months (up to 14 back) for about one household in thirty; returns those units.</summary>
+    private static async Task<HashSet<Guid>> OldArrearsAsync(WuyeDb db, Random rng, Guid projectId, int firstPeriod, CancellationToken ct)
+    {
+        var items = await db.Set<FeeItem>()
+            .AsNoTracking()
+            .Where(i => i.ProjectId == projectId)
+            .OrderBy(i => i.Name)
+            .ThenBy(i => i.Id)
+            .ToListAsync(ct);
+        var units = await db.UnitRefs()
+            .AsNoTracking()
+            .Where(u => u.ProjectId == projectId && u.ArchivedAt == null && u.HandoverDate != null)
+            .OrderBy(u => u.Id)
+            .Select(u => new BillTarget(u.CompanyId, u.ProjectId, u.ZoneId, u.Id, u.BuildingId, u.Area, u.UnitType, 0))
+            .ToListAsync(ct);
+        var late = new HashSet<Guid>();
+        var handover = await db.UnitRefs().Where(u => u.ProjectId == projectId).ToDictionaryAsync(u => u.Id, u => u.HandoverDate, ct);
+        foreach (var u in units)
+        {
+            if (rng.Next(30) != 0)
+                continue;
+            var back = rng.Next(1, 13);
+            var period = firstPeriod;
+            for (var i = 0; i < back; i++)
+            {
+                period = Periods.Previous(period);
+                if (handover[u.UnitId] is not { } h || h > Periods.LastDay(period))
+                    break;
+                var charges = items
+                    .Where(x => x.Kind != FeeKind.ParkingRent && x.AppliesTo(u.UnitType))
+                    .Select(x => (x, x.Kind == FeeKind.AreaBased ? u.Area ?? 0 : 1m))
+                    .Where(x => x.Item2 > 0)
+                    .ToList();
+                if (charges.Count == 0)
+                    break;
+                db.Add(Bill.Issue(u, period, ChinaTime.StartOf(Periods.FirstDay(period)).ToUniversalTime().AddHours(1), charges));
+                late.Add(u.UnitId);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return late;
+    }
+
+    /// <summary>The month's payments at the desk, each paying the household's oldest lines first.</summary>
+    private static async Task PayAsync(
+        WuyeDb db,
+        Random rng,
+        Guid projectId,
+        int period,
+        bool isCurrent,
+        HashSet<Guid> late,
+        HashSet<Guid> ownerUnits,
+        string cashier,
+        DateTimeOffset from,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
+    {
+        var open = (await db.Set<Bill>().Include(b => b.Lines).Where(b => b.ProjectId == projectId && b.Paid < b.Amount).ToListAsync(ct))
+            .GroupBy(b => b.UnitId)
+            .OrderBy(g => g.Key)
+            .ToList();
+        var payments = new List<(Payment Payment, List<Bill> Bills)>();
+        var until = isCurrent ? now : ChinaTime.StartOf(Periods.FirstDay(Periods.Next(period))).ToUniversalTime();
+        var span = (until - from).TotalMinutes;
+        foreach (var g in open)
+        {
+            var bills = g.ToList();
+            var owed = bills.Sum(b => b.Amount - b.Paid);
+            var thisMonth = bills.Where(b => b.Period == period).Sum(b => b.Amount - b.Paid);
+            var r = rng.Next(100);
+            decimal amount;
+            if (ownerUnits.Contains(g.Key) && isCurrent)
+                continue;
+            if (late.Contains(g.Key))
+                amount = !isCurrent && r < 25 ? owed : 0;
+            else if (isCurrent)
+                amount =
+                    r < 55 ? owed
+                    : r < 58 ? Money.Round(thisMonth / 2)
+                    : 0;
+            else
+                amount =
+                    r < 1 ? owed + thisMonth * 3
+                    : r < 88 ? owed
+                    : r < 92 ? thisMonth
+                    : r < 94 ? Money.Round(thisMonth / 2)
+                    : 0;
+            if (amount <= 0 || span <= 1)
+                continue;
+            var at = from.AddMinutes(rng.NextDouble() * (span - 1));
+            payments.Add(
+                (
+                    new Payment
+                    {
+                        CompanyId = bills[0].CompanyId,
+                        ProjectId = projectId,
+                        ZoneId = bills[0].ZoneId,
+                        UnitId = g.Key,
+                        ReceiptNumber = "",
+                        Method = rng.Next(3) == 0 ? PaymentMethod.Cash : PaymentMethod.Transfer,
+                        Amount = amount,
+                        PaidAt = at,
+                        ReceivedByName = cashier,
+                    },
+                    bills
+                )
+            );
+        }
+        if (payments.Count == 0)
+            return;
+        var numbers = await db
+            .Database.SqlQueryRaw<long>("select nextval('fees.receipt_no') as \"Value\" from generate_series(1, {0})", payments.Count)
+            .ToListAsync(ct);
+        for (var i = 0; i < payments.Count; i++)
+        {
+            var (pay, bills) = payments[i];
+            pay.ReceiptNumber = ReceiptNumbers.Format(pay.PaidAt, numbers[i]);
+            db.Add(pay);
+            db.AddRange(pay.Allocate(bills.SelectMany(b => b.Lines.Select(l => (b, l))), pay.PaidAt));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
