@@ -23,6 +23,50 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.Property(x => x.OwnerComment).HasMaxLength(500);
             b.Property(x => x.Source).HasMaxLength(50);
             b.Property(x => x.ExternalRef).HasMaxLength(60);
+            b.Property(x => x.SourceCategory).HasMaxLength(100);
+            b.Property(x => x.SourceDepartment).HasMaxLength(100);
+            // The source texts came later (0030): after the columns of 0003.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "Number",
+                "Channel",
+                "Category",
+                "Urgency",
+                "Description",
+                "Location",
+                "ReporterName",
+                "ReporterPhone",
+                "ReporterUserId",
+                "PhotoIds",
+                "VisitFrom",
+                "VisitTo",
+                "Status",
+                "MergedIntoId",
+                "OpenedAt",
+                "OpenedMonth",
+                "CompletionDueAt",
+                "CompletedAt",
+                "ClosedAt",
+                "ResponseOnTime",
+                "ArrivalOnTime",
+                "CompletionOnTime",
+                "TechnicianUserId",
+                "ReworkCount",
+                "Visited",
+                "Satisfied",
+                "Score",
+                "OwnerComment",
+                "Source",
+                "ExternalRef",
+                "CreatedAt",
+                "UpdatedAt",
+                "SourceCategory",
+                "SourceDepartment"
+            );
             b.HasIndex(x => new { x.ProjectId, x.OpenedAt });
             b.HasIndex(x => new { x.CompanyId, x.OpenedMonth });
             b.HasIndex(x => x.UnitId);
