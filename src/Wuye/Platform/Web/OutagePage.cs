@@ -14,7 +14,7 @@ internal static class OutagePage
         var retry = http.Response.Headers.RetryAfter.ToString();
         var seconds = int.TryParse(retry, out var s) ? Math.Max(s, 5) : 15;
         var lang = Loc.IsEnglish ? "en" : "zh-CN";
-        var h = HtmlEncoder.Default;
+        var h = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All); // Chinese as text, not entities
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
         return http.Response.WriteAsync(

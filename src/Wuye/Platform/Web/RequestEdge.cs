@@ -102,7 +102,10 @@ internal sealed class EdgeErrorsPageFilter : IAsyncPageFilter
     {
         if (
             RequestEdge.FormErrors(context.HttpContext) is not null
-            && context.ActionDescriptor.HandlerMethods.FirstOrDefault(h => h.HttpMethod == "GET" && string.IsNullOrEmpty(h.Name)) is { } get
+            && context.ActionDescriptor.HandlerMethods.FirstOrDefault(h =>
+                string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(h.Name)
+            )
+                is { } get
         )
             context.HandlerMethod = get;
         return Task.CompletedTask;
@@ -115,7 +118,7 @@ internal sealed class EdgeErrorsPageFilter : IAsyncPageFilter
             await next();
             return;
         }
-        if (context.HandlerMethod?.HttpMethod != "GET")
+        if (!string.Equals(context.HandlerMethod?.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase))
             throw new ValidationException(errors.ToDictionary(e => e.Key, e => e.Value));
         foreach (var (field, messages) in errors)
         foreach (var m in messages)

@@ -141,8 +141,8 @@ public sealed class CityExportImportTests(TestCluster cluster)
                 Rows - 3L,
                 await ScalarAsync<long>(
                     cs,
-                    "select count(*) from audit.change_log where entity_type = 'ServiceRequest' and action = 'Created' "
-                        + $"and project_id = '{project}' and at > now() - interval '1 hour'"
+                    "select count(*) from audit.change_log l join work_orders.service_request r on r.id = l.entity_id "
+                        + "where l.entity_type = 'ServiceRequest' and l.action = 'Created' and r.external_ref like 'NYC%'"
                 )
             );
 
