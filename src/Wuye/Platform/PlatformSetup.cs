@@ -170,7 +170,7 @@ public static class PlatformSetup
                 ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
                 // A value that cannot be bound throws (ThrowOnBadRequest) and is answered by the exception handler, field by
                 // field; a bare status of the framework gets the same title and code from the same rule.
-                ProblemExceptionHandler.Describe(ctx.ProblemDetails);
+                ProblemExceptionHandler.Describe(ctx.ProblemDetails, ctx.HttpContext);
             }
         );
         services.AddExceptionHandler<ProblemExceptionHandler>();

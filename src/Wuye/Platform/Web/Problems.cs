@@ -244,8 +244,16 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     }
 
     /// <summary>Gives the framework's bare problems (a status with no exception: 400, 404) the same titles and codes as ours.</summary>
-    internal static void Describe(ProblemDetails p)
+    internal static void Describe(ProblemDetails p, HttpContext http)
     {
+        // Kestrel's own 413 (a body over its limit, refused before any handler): the same title and code as ours.
+        if (p.Status == 413 && !p.Extensions.ContainsKey("code"))
+        {
+            var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            var (_, ours) = Map(new BadHttpRequestException("too large", 413), limit);
+            p.Title = ours.Title;
+            p.Extensions["code"] = "request.too_large";
+        }
         if (p.Status == 404 && p.Title is null or "Not Found")
         {
             p.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");

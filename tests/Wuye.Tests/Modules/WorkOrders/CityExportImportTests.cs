@@ -147,12 +147,13 @@ public sealed class CityExportImportTests(TestCluster cluster)
             );
 
             // Any other endpoint keeps the server's usual limit, answered with the product's own message and code.
-            var big = new HttpRequestMessage(HttpMethod.Post, "/api/v1/projects")
+            var big = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
             {
                 Content = new ByteArrayContent(new byte[31 * 1024 * 1024]) { Headers = { ContentType = new("application/json") } },
             };
             big.Headers.ExpectContinue = true;
-            var tooLarge = await http.SendAsync(big);
+            using var anonymous = new HttpClient { BaseAddress = http.BaseAddress };
+            var tooLarge = await anonymous.SendAsync(big);
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
             var problem = await tooLarge.JsonAsync();
             Assert.Equal("request.too_large", problem.GetProperty("code").GetString());
