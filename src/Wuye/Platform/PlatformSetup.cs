@@ -170,17 +170,9 @@ public static class PlatformSetup
                     ?? ctx.HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
                     ?? ctx.HttpContext.Request.Path;
                 ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
-                if (ctx.ProblemDetails.Status == 404 && ctx.ProblemDetails.Title is null or "Not Found")
-                    ctx.ProblemDetails.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
-                // A value the endpoint could not bind (?month=abc) ends here with ASP.NET's bare "Bad Request".
-                if (ctx.ProblemDetails.Status == 400 && ctx.ProblemDetails.Title is null or "Bad Request")
-                {
-                    ctx.ProblemDetails.Title = Loc.T(
-                        "请求中的参数格式有误，请检查后重试",
-                        "A value in the request could not be read; check it and try again"
-                    );
-                    ctx.ProblemDetails.Extensions.TryAdd("code", "bad_request");
-                }
+                // A value that cannot be bound throws (ThrowOnBadRequest) and is answered by the exception handler, field by
+                // field; a bare status of the framework gets the same title and code from the same rule.
+                ProblemExceptionHandler.Describe(ctx.ProblemDetails, ctx.HttpContext);
             }
         );
         services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -207,7 +199,8 @@ public static class PlatformSetup
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/Error");
                 o.Conventions.AllowAnonymousToPage("/Platform/Pages/ApiDocs");
             })
-            .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Platform/Pages/Shared/{0}.cshtml"));
+            .AddRazorOptions(o => o.PageViewLocationFormats.Add("/Platform/Pages/Shared/{0}.cshtml"))
+            .AddMvcOptions(o => o.Filters.Add(new EdgeErrorsPageFilter()));
         services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -282,9 +275,8 @@ public static class PlatformSetup
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePages());
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRequestLocalization();
-        app.UseMiddleware<EmptyQueryValues>();
         app.UseRouting();
-        app.UseMiddleware<InputTextMiddleware>();
+        app.UseMiddleware<RequestEdge>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();
@@ -305,7 +297,11 @@ public static class PlatformSetup
     /// <summary>The versioned API root: signed-in users only, bodies validated, errors as ProblemDetails.</summary>
     public static RouteGroupBuilder MapApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").RequireAuthorization().AddEndpointFilter<ValidationFilter>().DisableAntiforgery();
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization()
+            .AddEndpointFilterFactory(QueryDateWindow.Create)
+            .AddEndpointFilter<ValidationFilter>()
+            .DisableAntiforgery();
         Notifications.NotificationEndpoints.Map(api);
         AccountEndpoints.Map(api);
         UserEndpoints.Map(api);

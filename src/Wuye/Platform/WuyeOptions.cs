@@ -53,6 +53,12 @@ public sealed class WuyeOptions
         /// </summary>
         public bool StrictOrder { get; set; }
 
+        /// <summary>
+        /// Stop the embedded PostgreSQL when the app's process ends, however it ends (tests that run the app inside the test
+        /// process). Off by default: the cluster outlives a kill -9 of the app and is found again on the next start.
+        /// </summary>
+        public bool EmbeddedStopsWithApp { get; set; }
+
         /// <summary>How often the app checks that its embedded PostgreSQL is alive, and restarts it if it died.</summary>
         [Range(1, 3600)]
         public int WatchdogSeconds { get; set; } = 5;

@@ -26,7 +26,15 @@ public sealed class TestCluster : IAsyncLifetime
     {
         if (Directory.Exists(Root))
             Directory.Delete(Root, true);
-        Postgres = await EmbeddedPostgres.StartAsync(Path.Combine(Root, "pg"), FreePort(), NullLogger.Instance, durable: false);
+        // Stops with this test process, however it ends (a run killed by a timeout leaves no PostgreSQL behind), and
+        // inherits none of its descriptors (the build lock).
+        Postgres = await EmbeddedPostgres.StartAsync(
+            Path.Combine(Root, "pg"),
+            FreePort(),
+            NullLogger.Instance,
+            durable: false,
+            stopWithProcess: Environment.ProcessId
+        );
         await Postgres.CreateDatabaseIfMissingAsync(Template);
         // Migrate and seed through the app itself, so the template is what production would hold.
         await using (var app = new WuyeApp(this, Postgres.ConnectionString(Template), seedDemo: true))

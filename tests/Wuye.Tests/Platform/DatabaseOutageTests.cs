@@ -32,6 +32,7 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
                 ["ConnectionStrings:Wuye"] = "", // the app starts (and owns) an embedded cluster
                 ["Wuye:DataDir"] = dataDir,
                 ["Wuye:Database:EmbeddedPort"] = port.ToString(),
+                ["Wuye:Database:EmbeddedStopsWithApp"] = "true", // a killed test run leaves no PostgreSQL behind
                 ["Wuye:Database:WatchdogSeconds"] = "3600", // the test runs the watchdog's check itself
             }
         );
@@ -60,6 +61,14 @@ public sealed class DatabaseOutageTests(TestCluster cluster)
                 Assert.Equal("database.unavailable", body.GetProperty("code").GetString());
                 Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("title").GetString()));
             }
+            // A page answers a page (in the page's language), not the API's JSON.
+            var page = await client.GetAsync("/work-orders/board");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+            Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+            Assert.True(page.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After on the page");
+            var html = await page.Content.ReadAsStringAsync();
+            Assert.Contains("data-testid=\"outage-page\"", html);
+            Assert.Contains("数据库暂时无法连接", html);
             var ready = await anonymous.GetAsync("/readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
             var readyText = await ready.Content.ReadAsStringAsync();

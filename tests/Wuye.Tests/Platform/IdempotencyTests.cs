@@ -30,7 +30,7 @@ public sealed class IdempotencyTests(TestCluster cluster)
         }
         var dataDir = Path.Combine(cluster.Root, $"crash-{Guid.NewGuid():N}");
         var port = TestCluster.FreePort();
-        var app = await StartProcessAsync(cs, dataDir, port);
+        var app = await AppProcess.StartAsync(cs, dataDir, port);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -94,7 +94,7 @@ public sealed class IdempotencyTests(TestCluster cluster)
             await app.WaitForExitAsync();
             app.Dispose();
 
-            app = await StartProcessAsync(cs, dataDir, port);
+            app = await AppProcess.StartAsync(cs, dataDir, port);
             var retries = await Task.WhenAll(
                 keys.Select(async k =>
                 {
@@ -176,51 +176,5 @@ public sealed class IdempotencyTests(TestCluster cluster)
         Assert.Contains("young-key", left);
         var replay = await Send("young-key", "保留期测试二");
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
-    }
-
-    private static async Task<Process> StartProcessAsync(string cs, string dataDir, int port)
-    {
-        var psi = new ProcessStartInfo(
-            Path.Combine(AppContext.BaseDirectory, "Wuye"),
-            [
-                "--urls",
-                $"http://127.0.0.1:{port}",
-                "--ConnectionStrings:Wuye",
-                cs,
-                "--Wuye:DataDir",
-                dataDir,
-                "--Wuye:Jobs:AutoStart",
-                "false",
-                "--Wuye:SignIn:PermitPerMinute",
-                "100000",
-                "--Logging:LogLevel:Default",
-                "Warning",
-            ]
-        )
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var sw = Stopwatch.StartNew();
-        while (true)
-        {
-            Assert.False(p.HasExited, $"the app exited with {(p.HasExited ? p.ExitCode : 0)} while starting");
-            try
-            {
-                if ((await probe.GetAsync("/healthz")).IsSuccessStatusCode)
-                    return p;
-            }
-            catch (HttpRequestException) when (sw.Elapsed < TimeSpan.FromSeconds(60)) { }
-            await Task.Delay(100);
-        }
     }
 }

@@ -100,4 +100,33 @@ public sealed class InputEdgeTests(TestCluster cluster) : IAsyncLifetime
             "birthday"
         );
     }
+
+    [Fact]
+    public async Task Dates_in_the_query_outside_the_window_name_their_parameter()
+    {
+        var client = await _app.As("manager");
+        await AssertFieldAsync(await client.GetAsync("/api/v1/daily-reviews?from=0001-01-01"), "from");
+        await AssertFieldAsync(await client.GetAsync("/api/v1/daily-reviews?from=2026-01-01&to=9999-12-31"), "to");
+        await client.GetAsync("/api/v1/daily-reviews?from=2026-01-01&to=2026-12-31").OkAsync();
+    }
+
+    [Fact]
+    public async Task Multipart_form_fields_of_the_API_are_checked_field_by_field()
+    {
+        var pm = await _app.As("pm");
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent("受理时间,内容\n2024-01-01,x\n"u8.ToArray()), "file", "h.csv" },
+            { new StringContent("not-an-id"), "projectId" },
+            { new StringContent("受理\u0000时间"), "opened" },
+            { new StringContent("内容"), "description" },
+            { new StringContent("sometimes"), "dryRun" },
+            { new StringContent("lunar"), "dateFormat" },
+            { new StringContent("[1, 2]"), "categoryMap" },
+            { new StringContent("rockets"), "otherCategory" },
+        };
+        var res = await pm.PostAsync("/api/v1/imports/service-requests", form);
+        foreach (var field in new[] { "projectId", "opened", "dryRun", "dateFormat", "categoryMap", "otherCategory" })
+            await AssertFieldAsync(res, field);
+    }
 }

@@ -39,7 +39,14 @@ public sealed class DatabaseHandle(IConfiguration config, ILogger<DatabaseHandle
             var settings = WuyeOptions.From(config);
             var dataDir = settings.DataPath;
             var port = settings.Database.EmbeddedPort;
-            _embedded = await EmbeddedPostgres.StartAsync(Path.Combine(dataDir, "pg"), port, log, durable: true, ct);
+            _embedded = await EmbeddedPostgres.StartAsync(
+                Path.Combine(dataDir, "pg"),
+                port,
+                log,
+                durable: true,
+                stopWithProcess: settings.Database.EmbeddedStopsWithApp ? Environment.ProcessId : null,
+                ct
+            );
             await _embedded.CreateDatabaseIfMissingAsync("wuye", ct: ct);
             _connectionString = _embedded.ConnectionString("wuye");
         }

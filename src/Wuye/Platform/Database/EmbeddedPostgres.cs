@@ -19,6 +19,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly ILogger _log;
     private bool _stopped;
     private bool _durable;
+    private int? _stopWith;
 
     public string DataDir { get; }
     public string SocketDir { get; }
@@ -48,15 +49,20 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }.ConnectionString;
 
     /// <summary>Initialises the cluster on first use, recovers from an earlier crash, starts it and waits until it answers.</summary>
+    /// <param name="stopWithProcess">
+    /// A process whose end stops the cluster too (a test run's: a killed test process leaves no PostgreSQL behind). The app
+    /// passes none: its cluster outlives a kill -9 of the app and is found again on the next start.
+    /// </param>
     public static async Task<EmbeddedPostgres> StartAsync(
         string root,
         int port,
         ILogger log,
         bool durable = true,
+        int? stopWithProcess = null,
         CancellationToken ct = default
     )
     {
-        var pg = new EmbeddedPostgres(root, port, FindBinDir(), log);
+        var pg = new EmbeddedPostgres(root, port, FindBinDir(), log) { _stopWith = stopWithProcess };
         await pg.StartCoreAsync(durable, ct);
         return pg;
     }
@@ -144,6 +150,16 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         // setsid: a Ctrl+C in the terminal reaches the app, which then stops PostgreSQL in order;
         // sh redirects the server's log to a file so that no pipe of ours can ever block it.
         var shell = "exec " + string.Join(' ', args.Select(Quote)) + " >> " + Quote(logFile) + " 2>&1";
+        // A guard, detached (its parent exits at once), that stops the server when the owning process is gone; $$ is the
+        // shell's pid, which exec hands on to postgres. It also ends when postgres does, so it never signals a reused pid.
+        if (_stopWith is { } owner)
+            shell =
+                $"( ( while [ -d /proc/{owner} ] && [ -d /proc/$$ ]; do sleep 1; done; [ -d /proc/$$ ] && kill -INT $$; exit 0 ) "
+                + "</dev/null >/dev/null 2>&1 & ); "
+                + shell;
+        // Descriptors this process inherited without close-on-exec (the build lock of `flock … dotnet test`) would live on in
+        // the server, holding the lock after we are gone.
+        Descriptors.CloseInheritedOnExec();
         var psi = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false };
         if (IsRoot)
             psi.UserName = "postgres";
@@ -303,6 +319,32 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int kill(int pid, int sig);
+
+    /// <summary>The file descriptors of this process.</summary>
+    public static partial class Descriptors
+    {
+        private const int F_GETFD = 1,
+            F_SETFD = 2,
+            FD_CLOEXEC = 1;
+
+        /// <summary>
+        /// Marks every descriptor above stderr close-on-exec, so no program this process starts (PostgreSQL, the app under
+        /// test) inherits one. .NET opens its own that way; the ones to catch are inherited, e.g. the lock file's of
+        /// <c>flock /tmp/wuye-build.lock dotnet test</c>, which a PostgreSQL outliving a killed test run kept locked.
+        /// </summary>
+        public static void CloseInheritedOnExec()
+        {
+            if (!OperatingSystem.IsLinux() || !Directory.Exists("/proc/self/fd"))
+                return;
+            foreach (var entry in Directory.GetFileSystemEntries("/proc/self/fd"))
+                if (int.TryParse(Path.GetFileName(entry), out var fd) && fd > 2 && fcntl(fd, F_GETFD, 0) is var flags and >= 0)
+                    if ((flags & FD_CLOEXEC) == 0)
+                        fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+        }
+
+        [LibraryImport("libc", SetLastError = true)]
+        private static partial int fcntl(int fd, int cmd, int arg);
+    }
 
     [LibraryImport("libc")]
     private static partial uint geteuid();

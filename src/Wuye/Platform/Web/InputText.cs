@@ -109,34 +109,59 @@ public static class InputText
 }
 
 /// <summary>
-/// Refuses control characters in every query and route value (all endpoints, pages included) and in
-/// the fields of a page's form post, before any handler runs: 400 with the fields named.
+/// Dates bound from the query or the route (the JSON converters check those of a body) lie in the same window,
+/// <see cref="InputText.MinDate"/>..<see cref="InputText.MaxDate"/>: <c>?from=0001-01-01</c> is a 400 naming <c>from</c>,
+/// not a day a handler may step back from. Parameters of an <c>[AsParameters]</c> type are checked by their properties.
 /// </summary>
-internal sealed class InputTextMiddleware(RequestDelegate next)
+internal static class QueryDateWindow
 {
-    public async Task InvokeAsync(HttpContext http)
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var errors = new Dictionary<string, string[]>();
-        foreach (var (key, values) in http.Request.Query)
-            if (!InputText.IsClean(key, false) || values.Any(v => v is not null && !InputText.IsClean(v, false)))
-                errors[InputText.IsClean(key, false) ? key : "query"] = [InputText.ControlMessage()];
-        foreach (var (key, value) in http.Request.RouteValues)
-            if (value is string s && !InputText.IsClean(s, false))
-                errors[key] = [InputText.ControlMessage()];
-        if (
-            errors.Count == 0
-            && HttpMethods.IsPost(http.Request.Method)
-            && http.Request.HasFormContentType
-            && http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null
-        )
+        var checks = new List<(int Index, string Name, Func<object, object?>? Get, Func<object, DateOnly> Day)>();
+        var parameters = context.MethodInfo.GetParameters();
+        for (var i = 0; i < parameters.Length; i++)
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            foreach (var (key, values) in form)
-                if (values.Any(v => v is not null && !InputText.IsClean(v, true)))
-                    errors[key] = [InputText.ControlMessage()];
+            var p = parameters[i];
+            if (p.IsDefined(typeof(Microsoft.AspNetCore.Mvc.FromBodyAttribute), true) || p.Name is null)
+                continue;
+            if (DayOf(p.ParameterType) is { } day)
+                checks.Add((i, NameOf(p), null, day));
+            else if (p.IsDefined(typeof(AsParametersAttribute), true))
+                foreach (var prop in p.ParameterType.GetProperties())
+                    if (DayOf(prop.PropertyType) is { } d)
+                        checks.Add((i, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(prop.Name), prop.GetValue, d));
         }
-        if (errors.Count > 0)
-            throw new ValidationException(errors);
-        await next(http);
+        if (checks.Count == 0)
+            return next;
+        return invocation =>
+        {
+            Dictionary<string, string[]>? errors = null;
+            foreach (var (index, name, get, day) in checks)
+            {
+                var value = invocation.Arguments[index];
+                if (value is not null && get is not null)
+                    value = get(value);
+                if (value is not null && !InputText.IsSaneDate(day(value)))
+                    (errors ??= [])[name] = [InputText.DateMessage()];
+            }
+            if (errors is not null)
+                throw new ValidationException(errors);
+            return next(invocation);
+        };
     }
+
+    private static string NameOf(System.Reflection.ParameterInfo p) =>
+        p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.FromQueryAttribute), true)
+            is [Microsoft.AspNetCore.Mvc.FromQueryAttribute { Name: { } n }]
+            ? n
+            : p.Name!;
+
+    private static Func<object, DateOnly>? DayOf(Type type) =>
+        (Nullable.GetUnderlyingType(type) ?? type) switch
+        {
+            var t when t == typeof(DateOnly) => o => (DateOnly)o,
+            var t when t == typeof(DateTime) => o => DateOnly.FromDateTime((DateTime)o),
+            var t when t == typeof(DateTimeOffset) => o => DateOnly.FromDateTime(((DateTimeOffset)o).UtcDateTime),
+            _ => null,
+        };
 }

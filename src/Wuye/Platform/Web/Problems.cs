@@ -56,7 +56,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             System.Globalization.CultureInfo.CurrentCulture = culture.RequestCulture.Culture;
             System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
         }
-        var (status, problem) = Map(exception);
+        var (status, problem) = Map(
+            exception,
+            http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize
+        );
         // The middleware has already pointed Request.Path at the error page: use the original.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
         if (status == StatusCodes.Status500InternalServerError)
@@ -71,17 +74,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         http.Response.StatusCode = status;
         if (status == StatusCodes.Status503ServiceUnavailable)
+        {
             http.Response.Headers.RetryAfter = (
                 http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<WuyeOptions>>()?.Value.Database.RetryAfterSeconds ?? 5
             ).ToString();
-        if (
-            status == StatusCodes.Status413PayloadTooLarge
-            && http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize is { } limit
-        )
-            problem.Title = Loc.T(
-                $"请求内容超过 {limit / 1048576.0:0.#} MB 的上限",
-                $"The request body is over the limit of {limit / 1048576.0:0.#} MB"
-            );
+            // A page gets a page, written here: the error page would go back through the pipeline, which needs the database.
+            if (!path.StartsWithSegments("/api"))
+            {
+                await OutagePage.WriteAsync(http, problem.Title ?? "");
+                return true;
+            }
+        }
         problem.Status = status;
         problem.Instance = path;
         return await problems.TryWriteAsync(
@@ -94,7 +97,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         );
     }
 
-    internal static (int, ProblemDetails) Map(Exception exception) =>
+    /// <summary>The status and problem an exception is answered with; <paramref name="bodyLimit"/> names the limit in a 413.</summary>
+    internal static (int, ProblemDetails) Map(Exception exception, long? bodyLimit = null) =>
         exception switch
         {
             ValidationException v => (
@@ -124,7 +128,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException { StatusCode: 413 } => (
                 413,
                 WithCode(
-                    new ProblemDetails { Title = Loc.T("请求内容超过大小上限", "The request body is over the size limit") },
+                    new ProblemDetails
+                    {
+                        Title = bodyLimit is { } limit
+                            ? Loc.T(
+                                $"请求内容超过 {limit / 1048576.0:0.#} MB 的上限",
+                                $"The request body is over the limit of {limit / 1048576.0:0.#} MB"
+                            )
+                            : Loc.T("请求内容超过大小上限", "The request body is over the size limit"),
+                    },
                     "request.too_large"
                 )
             ),
@@ -140,14 +152,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             ),
             BadHttpRequestException b => (
                 b.StatusCode,
-                WithCode(
-                    new ProblemDetails
-                    {
-                        Title = Loc.T("请求格式有误", "The request could not be read"),
-                        Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message,
-                    },
-                    "bad_request"
-                )
+                Unreadable(new ProblemDetails { Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message })
             ),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (
                 409,
@@ -225,6 +230,37 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// The one rule for a request that could not be read as a whole (no field to name): 400 <c>bad_request</c>. Used for a
+    /// <see cref="BadHttpRequestException"/> and for a bare 400 of the framework (<see cref="Describe"/>).
+    /// </summary>
+    internal static ProblemDetails Unreadable(ProblemDetails p)
+    {
+        p.Title = Loc.T("请求中的内容格式有误，请检查后重试", "The request could not be read; check it and try again");
+        p.Extensions.TryAdd("code", "bad_request");
+        return p;
+    }
+
+    /// <summary>Gives the framework's bare problems (a status with no exception: 400, 404) the same titles and codes as ours.</summary>
+    internal static void Describe(ProblemDetails p, HttpContext http)
+    {
+        // Kestrel's own 413 (a body over its limit, refused before any handler): the same title and code as ours.
+        if (p.Status == 413 && !p.Extensions.ContainsKey("code"))
+        {
+            var limit = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            var (_, ours) = Map(new BadHttpRequestException("too large", 413), limit);
+            p.Title = ours.Title;
+            p.Extensions["code"] = "request.too_large";
+        }
+        if (p.Status == 404 && p.Title is null or "Not Found")
+        {
+            p.Title = Loc.T("记录不存在或无权查看", "Not found, or not yours to see");
+            p.Extensions.TryAdd("code", "not_found");
+        }
+        if (p.Status == 400 && p.Title is null or "Bad Request")
+            Unreadable(p);
     }
 
     private static ProblemDetails WithCode(ProblemDetails p, string code)

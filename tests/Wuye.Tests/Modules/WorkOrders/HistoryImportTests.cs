@@ -76,7 +76,14 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
         var result = await res.JsonAsync();
         Assert.Equal(7, result.GetProperty("rows").GetInt32());
         Assert.Equal(3, result.GetProperty("imported").GetInt32());
-        Assert.Equal([5, 6, 7, 8], result.GetProperty("skipped").EnumerateArray().Select(s => s.GetProperty("row").GetInt32()));
+        Assert.Equal(4, result.GetProperty("skipped").GetInt32());
+        Assert.Equal(
+            [(5, "closed"), (6, "opened"), (7, "unit"), (8, "category")],
+            result
+                .GetProperty("problems")
+                .EnumerateArray()
+                .Select(s => (s.GetProperty("row").GetInt32(), s.GetProperty("field").GetString()))
+        );
 
         var m = (
             await pm.GetJsonAsync($"/api/v1/work-order-metrics?projectId={project}&from=2024-03-01&to=2024-04-01&groupBy=month")
@@ -114,7 +121,7 @@ public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
         );
         var again = await (await pm.PostAsync("/api/v1/imports/service-requests", form())).JsonAsync();
         Assert.Equal(0, again.GetProperty("imported").GetInt32());
-        Assert.Single(again.GetProperty("skipped").EnumerateArray());
+        Assert.Equal("ref", Assert.Single(again.GetProperty("problems").EnumerateArray()).GetProperty("field").GetString());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
@@ -186,12 +187,33 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task History_is_imported_on_screen_with_the_columns_the_user_picks()
+    public async Task A_NUL_in_a_page_form_redraws_the_page_with_the_field_error_and_keeps_nothing()
+    {
+        var owner = await AsAsync("owner", 375);
+        await owner.GotoAsync("/portal/requests");
+        var count = await owner.Locator("[data-testid=request]").CountAsync();
+        await owner.SelectOptionAsync("#Category", "Electrical");
+        await owner.EvalOnSelectorAsync("#Description", "t => t.value = '插座\u0000没电'");
+        await owner.ClickAsync("[data-testid=submit]");
+        await owner.WaitForSelectorAsync("[data-testid=edge-error]");
+        Assert.EndsWith("/portal/requests", owner.Url);
+        Assert.Contains("控制字符", await owner.InnerTextAsync("span[data-valmsg-for=Description]"));
+        // The page is drawn as its GET draws it, with what was typed still in the form.
+        Assert.Equal("Electrical", await owner.InputValueAsync("#Category"));
+        Assert.Equal(count, await owner.Locator("[data-testid=request]").CountAsync());
+    }
+
+    [Fact]
+    public async Task History_is_imported_on_screen_with_the_columns_date_format_and_category_mapping_the_user_picks()
     {
         var pm = await AsAsync("pm");
         await pm.GotoAsync("/work-orders/import");
+        // US dates (the day is over 12 in one, so the page finds the order), categories of the old system.
         var csv =
-            "编号,报修时间,关闭时间,位置,描述\nH-1,2024-06-03 09:00,2024-06-03 11:00,南门岗亭,道闸抬杆失灵\nH-2,2024-06-04 09:00,2024-06-03 09:00,北门,关闭早于报修\n";
+            "编号,报修时间,关闭时间,位置,描述,类型,部门\n"
+            + "H-1,06/13/2024 09:00:00 AM,06/13/2024 11:00:00 AM,南门岗亭,道闸抬杆失灵,Gate,安保部\n"
+            + "H-2,06/14/2024 09:00:00 AM,06/13/2024 09:00:00 AM,北门,关闭早于报修,Gate,安保部\n"
+            + "H-3,06/15/2024 09:00:00 AM,,中心花园,路灯不亮,Street Light,工程部\n";
         await pm.SetInputFilesAsync(
             "#file",
             new FilePayload
@@ -203,19 +225,46 @@ public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
         );
         await pm.ClickAsync("text=读取列名");
         await pm.WaitForSelectorAsync("[data-testid=mapping]");
+        Assert.Equal("MonthFirst", await pm.InputValueAsync("#DateFormat"));
         await pm.SelectOptionAsync("#map-opened", "报修时间");
         await pm.SelectOptionAsync("#map-closed", "关闭时间");
         await pm.SelectOptionAsync("#map-location", "位置");
         await pm.SelectOptionAsync("#map-description", "描述");
         await pm.SelectOptionAsync("#map-ref", "编号");
+        await pm.SelectOptionAsync("#map-category", "类型");
+        await pm.SelectOptionAsync("#map-department", "部门");
+        await pm.SelectOptionAsync("#OtherCategory", "Security");
+        await pm.ClickAsync("[data-testid=check]");
+        await pm.WaitForSelectorAsync("[data-testid=categories]");
+        // The check lists the source's categories; "Street Light" is mapped on screen, "Gate" goes to the catch-all.
+        var streetLight = pm.Locator("[data-testid=categories] select[aria-label='Street Light']");
+        await streetLight.SelectOptionAsync("Electrical");
+        Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-skipped"));
+        var download = await pm.RunAndWaitForDownloadAsync(() => pm.ClickAsync("[data-testid=report]"));
+        var report = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains("关闭时间早于报事时间", report);
         await pm.ClickAsync("[data-testid=import]");
-        await pm.WaitForSelectorAsync("[data-testid=result]");
-        Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-imported"));
+        await pm.WaitForSelectorAsync("[data-testid=result][data-imported='2']");
         Assert.Equal("1", await pm.GetAttributeAsync("[data-testid=result]", "data-skipped"));
         Assert.Contains("关闭时间早于报事时间", await pm.InnerTextAsync("[data-testid=skipped]"));
-        Assert.True(
-            await _b.App.DbAsync(db => db.Set<ServiceRequest>().AnyAsync(r => r.ExternalRef == "H-1" && r.Channel == RequestChannel.Import))
+        var imported = await _b.App.DbAsync(db =>
+            db.Set<ServiceRequest>()
+                .Where(r => r.Channel == RequestChannel.Import && (r.ExternalRef == "H-1" || r.ExternalRef == "H-3"))
+                .OrderBy(r => r.ExternalRef)
+                .Select(r => new
+                {
+                    r.Category,
+                    r.SourceCategory,
+                    r.SourceDepartment,
+                    r.OpenedAt,
+                })
+                .ToListAsync()
         );
+        Assert.Equal(
+            [(RequestCategory.Security, "Gate", "安保部"), (RequestCategory.Electrical, "Street Light", "工程部")],
+            imported.Select(r => (r.Category, r.SourceCategory, r.SourceDepartment))
+        );
+        Assert.Equal(new DateTimeOffset(2024, 6, 13, 9, 0, 0, TimeSpan.FromHours(8)), imported[0].OpenedAt);
     }
 
     [Fact]

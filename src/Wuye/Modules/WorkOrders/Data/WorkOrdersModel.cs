@@ -23,7 +23,9 @@ internal sealed class WorkOrdersModel : IModelContributor
             b.Property(x => x.OwnerComment).HasMaxLength(500);
             b.Property(x => x.Source).HasMaxLength(50);
             b.Property(x => x.ExternalRef).HasMaxLength(60);
-            // FirstSatisfied came with 0035 (ALTER TABLE … ADD puts it last).
+            b.Property(x => x.SourceCategory).HasMaxLength(100);
+            b.Property(x => x.SourceDepartment).HasMaxLength(100);
+            // The source texts came later (0030), FirstSatisfied later still (0035): ALTER TABLE … ADD puts each last.
             b.ColumnsInOrder(
                 "Id",
                 "CompanyId",
@@ -62,6 +64,8 @@ internal sealed class WorkOrdersModel : IModelContributor
                 "ExternalRef",
                 "CreatedAt",
                 "UpdatedAt",
+                "SourceCategory",
+                "SourceDepartment",
                 "FirstSatisfied"
             );
             b.HasIndex(x => new { x.ProjectId, x.OpenedAt });

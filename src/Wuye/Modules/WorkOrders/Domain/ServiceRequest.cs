@@ -72,6 +72,12 @@ internal sealed class ServiceRequest : Entity, IScoped
     public string? Source { get; set; }
     public string? ExternalRef { get; set; }
 
+    /// <summary>The category as the old system named it (a history import keeps it, whatever category of ours it went to).</summary>
+    public string? SourceCategory { get; set; }
+
+    /// <summary>The old system's department or team that handled it (history import).</summary>
+    public string? SourceDepartment { get; set; }
+
     private static RuleException NotMergeable(string zh, string en) => new("service_request.not_mergeable", zh, en);
 
     /// <summary>The checks of <see cref="MergeInto"/> that need only the two requests: same project, both public-area, this one not yet

@@ -14,4 +14,11 @@ internal sealed class WorkOrdersOptions
     /// <summary>Work orders the escalation job looks at per run (every minute); the rest wait for the next run.</summary>
     [Range(1, 100_000)]
     public int EscalationBatchSize { get; set; } = 500;
+
+    /// <summary>The largest history import (CSV) one upload may bring, in MB; the rows are read one by one, so any count fits.</summary>
+    [Range(1, 1024)]
+    public int ImportMaxMegabytes { get; set; } = 256;
+
+    /// <summary>What the import page's form may bring at most, whatever the setting (the setting is checked after).</summary>
+    public const long ImportUploadCeiling = 1025L * 1024 * 1024;
 }

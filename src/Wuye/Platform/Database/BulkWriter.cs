@@ -4,19 +4,19 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 using NpgsqlTypes;
 using Wuye.Platform.Audit;
-using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 
-namespace Wuye.Modules.MasterData.Data;
+namespace Wuye.Platform.Database;
 
 /// <summary>
 /// Inserts many new records with PostgreSQL's binary COPY, on the connection and transaction
 /// the DbContext already holds. EF's row-by-row inserts are about 20× slower for a 100,000-unit
 /// project. Because this bypasses <see cref="WuyeDb.SaveChangesAsync"/>, it does that method's
 /// work itself: stamps the times and writes one audit row per record, in the same transaction.
-/// The caller has checked the write scope for the whole batch (every record is in one project).
+/// The caller has checked the write scope for the whole batch (every record is in one project);
+/// a module's bulk import uses it for its own tables.
 /// </summary>
-internal static class BulkWriter
+public static class BulkWriter
 {
     public static async Task InsertAsync<T>(WuyeDb db, IReadOnlyList<T> rows, DateTimeOffset now, CancellationToken ct)
         where T : Entity
@@ -114,6 +114,9 @@ internal static class BulkWriter
                         break;
                     case DateOnly d:
                         w.Write(d, NpgsqlDbType.Date);
+                        break;
+                    case Guid[] ids:
+                        w.Write(ids, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
                         break;
                     case byte[] bytes:
                         w.Write(bytes, NpgsqlDbType.Bytea);
