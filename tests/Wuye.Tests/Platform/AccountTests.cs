@@ -270,6 +270,55 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
         Assert.True(Math.Abs((Assert.Single(left) - _clock.GetUtcNow().AddDays(-11)).TotalSeconds) < 1);
     }
 
+    [Fact]
+    public async Task Parallel_guesses_spend_the_codes_five_tries_and_a_number_gets_five_codes_an_hour_whoever_asks()
+    {
+        await AdminWithMobileAsync("13900007777");
+        // Through the service, past the per-address limiter: as an attacker with many addresses would.
+        async Task<T> InScope<T>(Func<PasswordReset, Task<T>> act)
+        {
+            using var scope = _app.Services.CreateScope();
+            return await act(scope.ServiceProvider.GetRequiredService<PasswordReset>());
+        }
+        await InScope(r => r.SendCodeAsync("13900007777", default));
+        var code = await SentCodeAsync("13900007777", @"验证码 (\d{6})");
+        var guesses = Enumerable
+            .Range(0, 12)
+            .Select(i => ((int.Parse(code) + 1 + i) % 1_000_000).ToString("D6"))
+            .Select(guess =>
+                InScope(async r =>
+                {
+                    try
+                    {
+                        await r.ResetAsync("13900007777", guess, "Beacon-31tide", default);
+                        return true;
+                    }
+                    catch (Wuye.Platform.Web.ValidationException)
+                    {
+                        return false;
+                    }
+                })
+            );
+        Assert.All(await Task.WhenAll(guesses), Assert.False);
+        // Twelve guesses at once spent the five tries: the right code comes too late.
+        await Assert.ThrowsAsync<Wuye.Platform.Web.ValidationException>(() =>
+            InScope(r => r.ResetAsync("13900007777", code, "Beacon-31tide", default))
+        );
+        Assert.Equal(
+            PasswordReset.MaxTries,
+            await _app.DbAsync(db => db.Set<VerificationCode>().Where(c => c.Mobile == "13900007777").Select(c => c.Attempts).SingleAsync())
+        );
+        // However many addresses ask, the number gets five codes an hour (the same answer after that, and no SMS).
+        for (var i = 0; i < 7; i++)
+            await InScope(r => r.SendCodeAsync("13900007777", default));
+        Assert.Equal(
+            VerificationCodes.PerHour,
+            await _app.DbAsync(db =>
+                db.Set<VerificationCode>().CountAsync(c => c.Mobile == "13900007777" && c.Purpose == PasswordReset.Purpose)
+            )
+        );
+    }
+
     private async Task<HttpClient> AdminWithMobileAsync(string mobile)
     {
         var admin = Bearer(await ChangeFirstPasswordAsync("admin", _log.OneTimePassword(), "Lantern-7harbor"));

@@ -72,6 +72,13 @@ public sealed class PasswordReset(
         mobile = mobile.Trim();
         var now = clock.GetUtcNow();
         var minutes = options.Value.Accounts.CodeMinutes;
+        var answer = Loc.T(
+            $"如果该号码绑定了账号，验证码已发送，{minutes} 分钟内有效",
+            $"If an account has this number, a code has been sent; it is valid {minutes} minutes"
+        );
+        // A number asked for too often gets the same answer and no new code (no SMS flood, no fresh guesses).
+        if (!await VerificationCodes.MayIssueAsync(db, mobile, Purpose, now, ct))
+            return answer;
         var user = await AccountOfAsync(mobile, ct);
         var code = OneTimeSecrets.SmsCode();
         await db.Set<VerificationCode>()
@@ -106,10 +113,7 @@ public sealed class PasswordReset(
                     }
                 );
         await db.SaveChangesAsync(ct);
-        return Loc.T(
-            $"如果该号码绑定了账号，验证码已发送，{minutes} 分钟内有效",
-            $"If an account has this number, a code has been sent; it is valid {minutes} minutes"
-        );
+        return answer;
     }
 
     /// <summary>Checks the code (single use, a few tries, not expired) and sets the new password of the number's account.</summary>
@@ -128,22 +132,16 @@ public sealed class PasswordReset(
             .OrderByDescending(c => c.CreatedAt)
             .ThenBy(c => c.Id)
             .FirstOrDefaultAsync(ct);
-        if (sent is null)
+        // The try is counted before the code is compared, in one statement, so parallel guesses cannot share one count.
+        if (sent is null || !await VerificationCodes.TryAsync(db, sent.Id, MaxTries, ct) || sent.CodeHash != OneTimeSecrets.Hash(code))
             throw invalid;
-        if (sent.CodeHash != OneTimeSecrets.Hash(code))
-        {
-            sent.Attempts++;
-            if (sent.Attempts >= MaxTries)
-                sent.UsedAt = now;
-            await db.SaveChangesAsync(ct);
-            throw invalid;
-        }
         if (await AccountOfAsync(mobile, ct) is not { } user)
             throw invalid;
         foreach (var validator in users.PasswordValidators)
             Accounts.Check(await validator.ValidateAsync(users, user, password), "password");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        sent.UsedAt = now;
+        if (!await VerificationCodes.ConsumeAsync(db, sent.Id, now, ct))
+            throw invalid;
         await accounts.SetPasswordAsync(user, password);
         await tx.CommitAsync(ct);
         return user;

@@ -174,6 +174,13 @@ public sealed class FeeApiTests(TestCluster cluster) : IAsyncLifetime
 
         // The owner's view shows each line's basis.
         var bill = (await pm.GetJsonAsync($"/api/v1/bills?unitId={site.Units[0]}")).GetProperty("items")[0];
+        // A guard or a technician of the company sees no household's bills or payments.
+        foreach (var user in new[] { "guard", "tech" })
+        {
+            var staff = await _app.As(user);
+            foreach (var url in new[] { "/api/v1/bills", $"/api/v1/bills/{bill.GetProperty("id").GetGuid()}", "/api/v1/payments" })
+                Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync(url)).StatusCode);
+        }
         Assert.StartsWith("89.37 m² × 2.35", bill.GetProperty("lines")[0].GetProperty("basis").GetString());
 
         // Before the billing day nothing; on 1 February the job bills February, once.
@@ -234,7 +241,7 @@ public sealed class FeeApiTests(TestCluster cluster) : IAsyncLifetime
         var lines = receipt
             .GetProperty("lines")
             .EnumerateArray()
-            .Select(l => (l.GetProperty("periodText").GetString(), l.GetProperty("amount").GetDecimal()))
+            .Select(l => (l.GetProperty("periodText").GetString()!, l.GetProperty("amount").GetDecimal()))
             .ToArray();
         Assert.Equal(new[] { ("2026-12", 210.02m), ("2026-12", 10m), ("2027-01", 79.98m) }, lines);
 

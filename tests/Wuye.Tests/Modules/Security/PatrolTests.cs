@@ -120,11 +120,11 @@ public sealed class PatrolTests(TestCluster cluster) : IAsyncLifetime
             (
                 await db.Set<OutboxMessage>()
                     .Where(m => m.Channel == NotificationChannel.InApp && m.Title.Contains("漏巡：测试夜巡"))
-                    .Select(m => db.Users.Where(u => u.Id == m.RecipientUserId).Select(u => u.UserName).First())
+                    .Select(m => db.Users.Where(u => u.Id == m.RecipientUserId).Select(u => u.UserName!).First())
                     .ToListAsync()
             )
                 .OrderBy(x => x)
-                .ToList()!
+                .ToList()
         );
 
     [Fact]

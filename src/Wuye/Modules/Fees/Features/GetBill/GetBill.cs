@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Features.GetBill;
@@ -20,5 +21,7 @@ internal static class GetBill
                         ? TypedResults.Ok(b)
                         : TypedResults.NotFound()
             )
+            // Staff who keep the fees, and owners (their scope holds only their homes): not a guard or a technician.
+            .RequireRoles([.. FeeRoles.Readers, Roles.Owner])
             .WithSummary("One bill with its lines, each with its basis");
 }

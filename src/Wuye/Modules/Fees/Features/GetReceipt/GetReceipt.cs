@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Fees.Features.GetReceipt;
 
@@ -13,5 +15,7 @@ internal static class GetReceipt
             .MapGet("/{id:guid}", async Task<Results<Ok<ReceiptDto>, NotFound>> (WuyeDb db, Guid id, CancellationToken ct) =>
                 await ReceiptQueries.ReceiptAsync(db, id, ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()
             )
+            // Staff who keep the fees, and owners (their scope holds only their homes): not a guard or a technician.
+            .RequireRoles([.. FeeRoles.Readers, Roles.Owner])
             .WithSummary("A receipt (收据): what the payment paid, period by period, and the credit held");
 }

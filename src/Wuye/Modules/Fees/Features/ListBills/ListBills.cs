@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Features.ListBills;
@@ -46,5 +47,7 @@ internal static class ListBills
                     return TypedResults.Ok(new Paged<BillDto>(items, pg, size, total));
                 }
             )
+            // Staff who keep the fees, and owners (their scope holds only their homes): not a guard or a technician.
+            .RequireRoles([.. FeeRoles.Readers, Roles.Owner])
             .WithSummary("Bills (账单) the user may see, newest period first; an owner sees their homes' bills");
 }

@@ -3,6 +3,7 @@ using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Features.ListPayments;
@@ -74,5 +75,7 @@ internal static class ListPayments
                     );
                 }
             )
+            // Staff who keep the fees, and owners (their scope holds only their homes): not a guard or a technician.
+            .RequireRoles([.. FeeRoles.Readers, Roles.Owner])
             .WithSummary("Payments (缴费) the user may see, newest first, each with its receipt number");
 }

@@ -94,9 +94,16 @@ internal static class OwnerSignUp
         scope.Scope = DataScope.System; // an anonymous request, answered the same whatever the number
         var mobile = body.Mobile!.Trim();
         var now = clock.GetUtcNow();
+        var minutes = options.Accounts.CodeMinutes;
+        var answer = Loc.T(
+            $"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效",
+            $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes"
+        );
+        // A number asked for too often gets the same answer and no new code (no SMS flood, no fresh guesses).
+        if (!await VerificationCodes.MayIssueAsync(db, mobile, VerificationCode.SignUp, now, ct))
+            return answer;
         var people = await OnRecordAsync(db, mobile, clock, ct);
         var code = OneTimeSecrets.SmsCode();
-        var minutes = options.Accounts.CodeMinutes;
         await db.Set<VerificationCode>()
             .Where(c => c.Mobile == mobile && c.Purpose == VerificationCode.SignUp && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), ct);
@@ -127,10 +134,7 @@ internal static class OwnerSignUp
                     }
                 );
         await db.SaveChangesAsync(ct);
-        return Loc.T(
-            $"如果该号码已登记为住户，验证码已发送，{minutes} 分钟内有效",
-            $"If the number is on record for a unit, a code has been sent; it is valid {minutes} minutes"
-        );
+        return answer;
     }
 
     /// <summary>Checks the code (single use, a few tries) and makes the account linked to the number's person records.</summary>
@@ -155,23 +159,21 @@ internal static class OwnerSignUp
             .Where(c => c.Mobile == mobile && c.Purpose == VerificationCode.SignUp && c.UsedAt == null && c.ExpiresAt > now)
             .OrderByDescending(c => c.CreatedAt)
             .FirstOrDefaultAsync(ct);
-        if (sent is null)
+        // The try is counted before the code is compared, in one statement, so parallel guesses cannot share one count.
+        if (
+            sent is null
+            || !await VerificationCodes.TryAsync(db, sent.Id, MaxTries, ct)
+            || sent.CodeHash != OneTimeSecrets.Hash(body.Code!)
+        )
             throw invalid;
-        if (sent.CodeHash != OneTimeSecrets.Hash(body.Code!))
-        {
-            sent.Attempts++;
-            if (sent.Attempts >= MaxTries)
-                sent.UsedAt = now;
-            await db.SaveChangesAsync(ct);
-            throw invalid;
-        }
         var people = await OnRecordAsync(db, mobile, clock, ct);
         if (people.Count == 0)
             throw invalid;
         if (await users.FindByNameAsync(mobile) is not null)
             throw ValidationException.For("mobile", "该手机号已有账号，请直接登录", "This number already has an account: sign in");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        sent.UsedAt = now;
+        if (!await VerificationCodes.ConsumeAsync(db, sent.Id, now, ct))
+            throw invalid;
         var user = new AppUser
         {
             UserName = mobile,
