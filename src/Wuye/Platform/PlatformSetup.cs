@@ -276,12 +276,14 @@ public static class PlatformSetup
         app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseRequestLocalization();
         app.UseRouting();
-        app.UseMiddleware<RequestEdge>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<AccountGate>();
         app.UseMiddleware<ScopeMiddleware>();
         app.UseAuthorization();
+        // After authorization: a stranger's upload to a signed-in page is turned away before its body is read
+        // (a page's form may be as large as its [RequestSizeLimit]); before antiforgery, which reads the form.
+        app.UseMiddleware<RequestEdge>();
         app.UseAntiforgery();
         app.UseMiddleware<IdempotencyMiddleware>();
 
