@@ -276,6 +276,11 @@ public sealed class FeeApiTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(220.02m + 382.35m, total.GetProperty("recoveryByAmount").GetProperty("numerator").GetDecimal());
         Assert.Equal(2m, total.GetProperty("recoveryByHouseholds").GetProperty("numerator").GetDecimal());
 
+        // As of 4 January, before the desk took any money, all of December was owed (today's payments did not count then).
+        var before = await pm.GetJsonAsync($"/api/v1/arrears?projectId={site.Project}&asOf=2027-01-04");
+        Assert.Equal(1495.55m, before.GetProperty("totals").EnumerateArray().Sum(x => x.GetDecimal()));
+        Assert.Equal(3, before.GetProperty("units").GetProperty("total").GetInt32());
+
         // On 10 February: December's open line is 57 days past due (31–90), January's are 26 (0–30).
         var arrears = await pm.GetJsonAsync($"/api/v1/arrears?projectId={site.Project}&asOf=2027-02-10");
         var totals = arrears.GetProperty("totals").EnumerateArray().Select(x => x.GetDecimal()).ToArray();

@@ -58,7 +58,11 @@ internal sealed class ListArrearsHandler(WuyeDb db, TimeProvider clock)
     {
         var (pg, size) = Paging.Normalize(page, pageSize);
         var day = asOf ?? ChinaTime.Today(clock);
-        var lines = db.Set<BillLine>().AsNoTracking().Where(l => l.Paid < l.Amount && l.DueDate < day);
+        // On a past day, what was paid by the end of that day (later payments did not exist yet); else what is paid now.
+        var pastDay = day < ChinaTime.Today(clock);
+        var end = ChinaTime.StartOf(day.AddDays(1)).ToUniversalTime();
+        var allocations = db.Set<PaymentAllocation>().AsNoTracking();
+        var lines = db.Set<BillLine>().AsNoTracking().Where(l => l.DueDate < day);
         if (projectId is { } p)
             lines = lines.Where(l => l.ProjectId == p);
         if (buildingId is { } b)
@@ -74,11 +78,12 @@ internal sealed class ListArrearsHandler(WuyeDb db, TimeProvider clock)
                 l.FeeItemName,
                 l.DueDate,
                 l.Amount,
-                l.Paid,
+                Paid = pastDay ? allocations.Where(a => a.BillLineId == l.Id && a.At < end).Sum(a => (decimal?)a.Amount) ?? 0m : l.Paid,
                 l.GraceDays,
                 l.LateFeeDailyRate,
                 l.LateFeeCap,
             })
+            .Where(l => l.Paid < l.Amount)
             .ToListAsync(ct);
         var n = Ageing.UpperBounds.Length + 1;
         var rows = open.GroupBy(l => (l.UnitId, l.ProjectId))
