@@ -78,6 +78,9 @@ public sealed class WuyeApp(
         builder.UseSetting("Wuye:Database:StrictOrder", "true");
         foreach (var (k, v) in settings ?? [])
             builder.UseSetting(k, v);
+        // The real hasher with fewer rounds: each of the suite's ~1,000 sign-ins would otherwise spend PBKDF2's 100,000 on two
+        // shared cores. The count travels in each hash, so the template's accounts (seeded by this kit) verify with it too.
+        builder.ConfigureServices(s => s.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = 1_000));
         if (Clock is { } clock)
             builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock));
         if (TestServices is { } configure)
