@@ -102,10 +102,22 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null) 
         await page.WaitForURLAsync(u => !u.Contains("/account/sign-in"));
     }
 
+    /// <summary>Closes the pages opened so far (a test on a <see cref="SharedBrowser"/> closes its own).</summary>
+    public async Task CloseContextsAsync()
+    {
+        IBrowserContext[] open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+        foreach (var c in open)
+            await c.CloseAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var c in _contexts)
-            await c.CloseAsync();
+        await CloseContextsAsync();
         await App.DisposeAsync();
     }
 }

@@ -7,15 +7,14 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
-public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ApiConventionTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app = shared.App;
     private Guid _companyA;
     private Guid _companyB;
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartAsync(cluster);
         (_companyA, _companyB) = await _app.DbAsync(async db =>
         {
             var ids = await db.Companies().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync();
@@ -23,7 +22,7 @@ public sealed class ApiConventionTests(TestCluster cluster) : IAsyncLifetime
         });
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task Missing_fields_are_reported_field_by_field_in_Chinese_by_default()

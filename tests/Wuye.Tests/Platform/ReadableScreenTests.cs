@@ -10,13 +10,13 @@ namespace Wuye.Tests.Platform;
 /// meets WCAG AA contrast (4.5:1, <see cref="TextContrast"/>), and no emoji stands in for an icon (it
 /// shows as an empty box where no emoji font is installed).
 /// </summary>
-public sealed partial class ReadableScreenTests(TestCluster cluster) : IAsyncLifetime
+public sealed partial class ReadableScreenTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Browser;
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     [GeneratedRegex(@"[\u2600-\u27BF\u2B00-\u2BFF\uFE0F]|\p{Cs}")]
     private static partial Regex Emoji();

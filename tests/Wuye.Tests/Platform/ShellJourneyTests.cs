@@ -6,13 +6,13 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
-public sealed class ShellJourneyTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ShellJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Browser;
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     public static TheoryData<string> DemoUsers() => [.. DemoAccounts.All.Select(a => a.User)];
 

@@ -12,13 +12,9 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
-public sealed class MasterDataApiTests(TestCluster cluster) : IAsyncLifetime
+public sealed class MasterDataApiTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.App;
 
     private Task<Project> JinxiuAsync() => _app.DbAsync(db => db.Projects().FirstAsync(p => p.Name == "锦绣花园"));
 
