@@ -21,6 +21,17 @@ internal sealed class StaffModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.ExpiresOn });
             b.HasIndex(x => new { x.ProjectId, x.ExpiresOn });
         });
+        mb.Entity<CertificateNotice>(b =>
+        {
+            b.ToTable("certificate_notice", Schema);
+            b.HasKey(x => new
+            {
+                x.CertificateId,
+                x.ExpiresOn,
+                x.Lapsed,
+            });
+            b.HasOne<Certificate>().WithMany().HasForeignKey(x => x.CertificateId).OnDelete(DeleteBehavior.Cascade);
+        });
         mb.Entity<TrainingSession>(b =>
         {
             b.ToTable("training_session", Schema);
