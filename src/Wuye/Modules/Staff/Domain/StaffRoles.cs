@@ -15,6 +15,20 @@ internal static class StaffRoles
     /// </summary>
     public static readonly string[] Holders = [Roles.Technician, Roles.SecurityGuard, Roles.MonitoringCenter];
 
+    /// <summary>Who may be required to sit an exam: the staff of a project, the project manager included.</summary>
+    public static readonly string[] Examinees =
+    [
+        Roles.ProjectManager,
+        Roles.CustomerService,
+        Roles.Steward,
+        Roles.Technician,
+        Roles.SecurityGuard,
+        Roles.MonitoringCenter,
+    ];
+
+    /// <summary>Who may open the exams page: the keepers (banks, exams, everyone's results) and examinees (their own exams).</summary>
+    public static bool MayOpenExams(DataScope s) => MayKeep(s) || Examinees.Any(s.HasRole);
+
     public static bool MayKeep(DataScope s) => s.IsGlobal || Keepers.Any(s.HasRole);
 
     /// <summary>
