@@ -10,7 +10,9 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Staff.Pages;
 
-/// <summary>答题: the paper of one attempt on the phone, handed in before the deadline; then its score and which answers were right.</summary>
+/// <summary>
+/// 答题: the paper of one attempt on the phone, handed in before the deadline; then its score and which answers were right.
+/// </summary>
 internal sealed class ExamAttemptModel(WuyeDb db, ScopeAccessor scopes, TakeExamHandler take) : PageModel
 {
     public AttemptDto Attempt { get; private set; } = null!;

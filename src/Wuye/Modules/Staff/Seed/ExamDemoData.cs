@@ -90,7 +90,7 @@ internal sealed class ExamDemoData(TimeProvider clock) : IDemoDataContributor
                 3
             );
             db.Add(exam);
-            foreach (var person in people.Take(12))
+            foreach (var person in people.Where(p => p.UserId != null).Concat(people.Where(p => p.UserId == null).Take(10)))
             {
                 var assignment = new ExamAssignment
                 {
