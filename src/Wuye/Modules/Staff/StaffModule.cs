@@ -1,12 +1,16 @@
 using Wuye.Modules.Staff.Data;
 using Wuye.Modules.Staff.Domain;
+using Wuye.Modules.Staff.Features.Exams;
 using Wuye.Modules.Staff.Features.ListCertificates;
 using Wuye.Modules.Staff.Features.ListTrainings;
 using Wuye.Modules.Staff.Features.PlanTraining;
+using Wuye.Modules.Staff.Features.QuestionBanks;
 using Wuye.Modules.Staff.Features.RecordCertificate;
 using Wuye.Modules.Staff.Features.RecordTrainingResults;
 using Wuye.Modules.Staff.Features.RenewCertificate;
+using Wuye.Modules.Staff.Features.Shared;
 using Wuye.Modules.Staff.Features.StaffHomeTasks;
+using Wuye.Modules.Staff.Features.TakeExam;
 using Wuye.Modules.Staff.Jobs;
 using Wuye.Modules.Staff.Seed;
 using Wuye.Platform;
@@ -38,6 +42,22 @@ internal static class StaffModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(61, s =>
+                StaffRoles.MayOpenExams(s)
+                    ? new NavLink(
+                        StaffRoles.MayKeep(s) ? Loc.T("题库与考试", "Question banks & exams") : Loc.T("我的考试", "My exams"),
+                        ExamViews.Page,
+                        "nav-exams"
+                    )
+                    : null
+            )
+        );
+        services.AddScoped<QuestionBanksHandler>();
+        services.AddScoped<ExamsHandler>();
+        services.AddScoped<TakeExamHandler>();
+        services.AddScoped<IHomeTaskSource, ExamHomeTasks>();
+        services.AddScoped<IDemoDataContributor, ExamDemoData>();
         services.AddScoped<RecordCertificateHandler>();
         services.AddScoped<RenewCertificateHandler>();
         services.AddScoped<PlanTrainingHandler>();
@@ -58,5 +78,8 @@ internal static class StaffModule
         ListTrainingsEndpoints.Map(api);
         PlanTrainingHandler.Map(api);
         RecordTrainingResultsHandler.Map(api);
+        QuestionBanksHandler.Map(api);
+        ExamsHandler.Map(api);
+        TakeExamHandler.Map(api);
     }
 }

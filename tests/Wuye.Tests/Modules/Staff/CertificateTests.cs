@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Staff.Jobs;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
+using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 
@@ -195,5 +199,106 @@ public sealed class CertificateTests(TestCluster cluster) : IAsyncLifetime
         MoveTo(renewedTo.AddDays(-29));
         await JobAsync();
         Assert.Equal(6, (await InAppAsync("锅炉操作")).Count);
+    }
+
+    [Fact]
+    public async Task A_reminder_reaches_a_certificate_that_a_thousand_earlier_ones_in_the_window_come_before()
+    {
+        var (tech, _, _) = await TechAsync();
+        // A thousand certificates of a company with no managers, of register entries without accounts, expire first: there is
+        // nobody to tell about them, and they must not keep the job from the ones after them.
+        await _app.DbAsync(db =>
+            db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO staff.certificate (id, company_id, staff_member_id, holder_name, kind, number, issued_on, expires_on,
+                    renewals, created_at, updated_at)
+                SELECT gen_random_uuid(), {Guid.NewGuid()}, gen_random_uuid(), '无账号' || n, 'Electrician', 'X' || n,
+                    {Today.AddYears(-5)}, {Today.AddDays(1)}, 0, now(), now()
+                FROM generate_series(1, 1000) AS n
+                """
+            )
+        );
+        await (await _app.As("pm"))
+            .PostJsonAsync(
+                "/api/v1/certificates",
+                new
+                {
+                    staffMemberId = tech,
+                    kind = "heightWork",
+                    number = "GC-1001",
+                    issuedOn = Today.AddYears(-2),
+                    expiresOn = Today.AddDays(20),
+                }
+            )
+            .OkAsync();
+
+        await JobAsync();
+        var told = await _app.DbAsync(db =>
+            db.Set<OutboxMessage>()
+                .Where(m => m.Channel == NotificationChannel.InApp && m.Body.Contains("GC-1001"))
+                .Select(m => db.Users.Where(u => u.Id == m.RecipientUserId).Select(u => u.UserName).First())
+                .OrderBy(u => u)
+                .ToListAsync()
+        );
+        Assert.Equal(["pm", "tech"], told);
+        // The next run finds nothing left to tell and rereads none of them.
+        Assert.Equal(0, await JobAsync());
+    }
+
+    [Fact]
+    public async Task A_project_manager_who_is_a_technician_elsewhere_sees_only_the_register_of_the_project_he_manages()
+    {
+        var (techProject, company) = await _app.DbAsync(async db =>
+        {
+            var user = await db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync();
+            var grant = await db.RoleAssignments.FirstAsync(r => r.UserId == user && r.Role == Roles.Technician);
+            return (grant.ProjectId!.Value, grant.CompanyId!.Value);
+        });
+        var managed = await _app.DbAsync(db =>
+            db.ProjectRefs().Where(p => p.CompanyId == company && p.Id != techProject).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()
+        );
+        using (var scope = _app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
+            var db = scope.ServiceProvider.GetRequiredService<WuyeDb>();
+            var user = new AppUser
+            {
+                UserName = "twohats",
+                DisplayName = "两个岗位",
+                CompanyId = company,
+            };
+            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "Wuye@2026")).Succeeded);
+            db.RoleAssignments.Add(
+                new RoleAssignment
+                {
+                    UserId = user.Id,
+                    Role = Roles.ProjectManager,
+                    CompanyId = company,
+                    ProjectId = managed,
+                }
+            );
+            db.RoleAssignments.Add(
+                new RoleAssignment
+                {
+                    UserId = user.Id,
+                    Role = Roles.Technician,
+                    CompanyId = company,
+                    ProjectId = techProject,
+                }
+            );
+            await db.SaveChangesAsync();
+        }
+        // The technician's project keeps certificates and training that its own manager sees…
+        var pm = await _app.As("pm");
+        foreach (var list in new[] { "/api/v1/certificates?pageSize=200", "/api/v1/trainings?pageSize=200" })
+            Assert.Contains((await pm.GetJsonAsync($"{list}&projectId={techProject}")).GetProperty("items").EnumerateArray(), i =>
+                i.GetProperty("projectId").GetGuid() == techProject
+            );
+        // …and that a technician of it who manages another project does not: he keeps only where he manages.
+        var twoHats = await _app.As("twohats", "Wuye@2026");
+        foreach (var list in new[] { "/api/v1/certificates?pageSize=200", "/api/v1/trainings?pageSize=200" })
+            Assert.DoesNotContain((await twoHats.GetJsonAsync(list)).GetProperty("items").EnumerateArray(), i =>
+                i.TryGetProperty("projectId", out var p) && p.ValueKind != JsonValueKind.Null && p.GetGuid() == techProject
+            );
     }
 }

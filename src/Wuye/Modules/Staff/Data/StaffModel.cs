@@ -21,6 +21,17 @@ internal sealed class StaffModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.ExpiresOn });
             b.HasIndex(x => new { x.ProjectId, x.ExpiresOn });
         });
+        mb.Entity<CertificateNotice>(b =>
+        {
+            b.ToTable("certificate_notice", Schema);
+            b.HasKey(x => new
+            {
+                x.CertificateId,
+                x.ExpiresOn,
+                x.Lapsed,
+            });
+            b.HasOne<Certificate>().WithMany().HasForeignKey(x => x.CertificateId).OnDelete(DeleteBehavior.Cascade);
+        });
         mb.Entity<TrainingSession>(b =>
         {
             b.ToTable("training_session", Schema);
@@ -39,6 +50,43 @@ internal sealed class StaffModel : IModelContributor
             b.HasIndex(x => new { x.SessionId, x.StaffMemberId }).IsUnique();
             b.HasIndex(x => x.StaffMemberId);
             b.HasOne<TrainingSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<QuestionBank>(b =>
+        {
+            b.ToTable("question_bank", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.Title });
+        });
+        mb.Entity<Question>(b =>
+        {
+            b.ToTable("question", Schema);
+            b.Property(x => x.Text).HasMaxLength(500);
+            b.HasIndex(x => x.BankId);
+            b.HasOne<QuestionBank>().WithMany().HasForeignKey(x => x.BankId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<Exam>(b =>
+        {
+            b.ToTable("exam", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.PassMark).HasPrecision(5, 1);
+            b.HasIndex(x => new { x.CompanyId, x.CreatedAt });
+        });
+        mb.Entity<ExamAssignment>(b =>
+        {
+            b.ToTable("exam_assignment", Schema);
+            b.Property(x => x.PersonName).HasMaxLength(100);
+            b.Property(x => x.Reason).HasMaxLength(300);
+            b.Property(x => x.BestScore).HasPrecision(5, 1);
+            b.HasIndex(x => new { x.ExamId, x.StaffMemberId });
+            b.HasIndex(x => x.UserId);
+            b.HasOne<Exam>().WithMany().HasForeignKey(x => x.ExamId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ExamAttempt>(b =>
+        {
+            b.ToTable("exam_attempt", Schema);
+            b.Property(x => x.Score).HasPrecision(5, 1);
+            b.HasIndex(x => new { x.AssignmentId, x.Number }).IsUnique();
+            b.HasOne<ExamAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -97,3 +97,15 @@ internal sealed class Certificate : Entity, IScoped
             throw ValidationException.For("expiresOn", "有效期须晚于发证日期", "The expiry must be after the issue date");
     }
 }
+
+/// <summary>
+/// The mark that a certificate's holder and keepers were told about one last day (expiring, or lapsed): the reminder job
+/// leaves marked certificates out in SQL. A working mark, not a business record (not audited).
+/// </summary>
+internal sealed class CertificateNotice
+{
+    public Guid CertificateId { get; set; }
+    public DateOnly ExpiresOn { get; set; }
+    public bool Lapsed { get; set; }
+    public DateTimeOffset ToldAt { get; set; }
+}

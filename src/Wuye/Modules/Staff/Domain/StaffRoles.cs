@@ -15,8 +15,45 @@ internal static class StaffRoles
     /// </summary>
     public static readonly string[] Holders = [Roles.Technician, Roles.SecurityGuard, Roles.MonitoringCenter];
 
+    /// <summary>Who may be required to sit an exam: the staff of a project, the project manager included.</summary>
+    public static readonly string[] Examinees =
+    [
+        Roles.ProjectManager,
+        Roles.CustomerService,
+        Roles.Steward,
+        Roles.Technician,
+        Roles.SecurityGuard,
+        Roles.MonitoringCenter,
+    ];
+
+    /// <summary>Who may open the exams page: the keepers (banks, exams, everyone's results) and examinees (their own exams).</summary>
+    public static bool MayOpenExams(DataScope s) => MayKeep(s) || Examinees.Any(s.HasRole);
+
     public static bool MayKeep(DataScope s) => s.IsGlobal || Keepers.Any(s.HasRole);
+
+    /// <summary>
+    /// The places where the reader keeps the register, by the role held at each place: a company manager's companies, a
+    /// project manager's projects. A project manager of one project who is a technician in another keeps only the first.
+    /// </summary>
+    public static KeptPlaces Kept(DataScope s) =>
+        s.IsGlobal
+            ? new(true, [], [])
+            : new(
+                false,
+                [
+                    .. s
+                        .Grants.Where(g => Keepers.Contains(g.Role) && g.Project == null && g.Zone == null && g.Company != null)
+                        .Select(g => g.Company!.Value),
+                ],
+                [.. s.Grants.Where(g => Keepers.Contains(g.Role) && g.Project != null).Select(g => g.Project!.Value)]
+            );
 
     /// <summary>Who may open the certificates page: the keepers (every certificate they may see) and holders (their own).</summary>
     public static bool MayOpen(DataScope s) => MayKeep(s) || Holders.Any(s.HasRole);
+}
+
+/// <summary>Where a reader keeps the register: everywhere, or these companies (all their records) and projects.</summary>
+internal sealed record KeptPlaces(bool All, Guid[] Companies, Guid[] Projects)
+{
+    public bool Covers(Guid company, Guid? project) => All || Companies.Contains(company) || (project is { } p && Projects.Contains(p));
 }

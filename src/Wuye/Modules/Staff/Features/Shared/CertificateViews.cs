@@ -30,17 +30,23 @@ internal sealed record CertificateDto(
 internal static class CertificateViews
 {
     /// <summary>
-    /// Keepers (company management, project managers) see every certificate of their scope; front-line staff see only
-    /// their own (the register entry linked to their account).
+    /// Keepers see every certificate of the places where they hold a keeper's role (company management their companies,
+    /// a project manager his projects); everyone sees their own (the register entry linked to their account).
     /// </summary>
     public static IQueryable<Certificate> Visible(WuyeDb db)
     {
         var all = db.Set<Certificate>().AsNoTracking();
-        if (StaffRoles.MayKeep(db.Scope))
+        var kept = StaffRoles.Kept(db.Scope);
+        if (kept.All)
             return all;
+        var (companies, projects) = (kept.Companies, kept.Projects);
         var me = db.Scope.UserId;
         var staff = db.StaffRefs();
-        return all.Where(c => staff.Any(s => s.Id == c.StaffMemberId && s.UserId != null && s.UserId == me));
+        return all.Where(c =>
+            companies.Contains(c.CompanyId)
+            || (c.ProjectId != null && projects.Contains(c.ProjectId.Value))
+            || staff.Any(s => s.Id == c.StaffMemberId && s.UserId != null && s.UserId == me)
+        );
     }
 
     /// <summary>Only the certificates in <paramref name="status"/> on <paramref name="today"/>, as SQL.</summary>

@@ -43,13 +43,17 @@ internal static class TrainingViews
     public static IQueryable<TrainingSession> Visible(WuyeDb db)
     {
         var all = db.Set<TrainingSession>().AsNoTracking();
-        if (StaffRoles.MayKeep(db.Scope))
+        var kept = StaffRoles.Kept(db.Scope);
+        if (kept.All)
             return all;
+        var (companies, projects) = (kept.Companies, kept.Projects);
         var me = db.Scope.UserId;
         var staff = db.StaffRefs();
         var lines = db.Set<TrainingAttendance>();
         return all.Where(t =>
-            lines.Any(a => a.SessionId == t.Id && staff.Any(s => s.Id == a.StaffMemberId && s.UserId != null && s.UserId == me))
+            companies.Contains(t.CompanyId)
+            || (t.ProjectId != null && projects.Contains(t.ProjectId.Value))
+            || lines.Any(a => a.SessionId == t.Id && staff.Any(s => s.Id == a.StaffMemberId && s.UserId != null && s.UserId == me))
         );
     }
 
@@ -59,12 +63,18 @@ internal static class TrainingViews
         var projectIds = sessions.Where(s => s.ProjectId != null).Select(s => s.ProjectId!.Value).Distinct().ToList();
         var names = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var q = db.Set<TrainingAttendance>().AsNoTracking().Where(a => ids.Contains(a.SessionId));
-        if (!StaffRoles.MayKeep(db.Scope))
+        var kept = StaffRoles.Kept(db.Scope);
+        if (!kept.All)
         {
-            // A trainee sees their own line only, not their colleagues' scores.
+            // A trainee sees their own line only, not their colleagues' scores; a keeper every line of the places he keeps.
+            var (companies, projects) = (kept.Companies, kept.Projects);
             var me = db.Scope.UserId;
             var staff = db.StaffRefs();
-            q = q.Where(a => staff.Any(s => s.Id == a.StaffMemberId && s.UserId != null && s.UserId == me));
+            q = q.Where(a =>
+                companies.Contains(a.CompanyId)
+                || (a.ProjectId != null && projects.Contains(a.ProjectId.Value))
+                || staff.Any(s => s.Id == a.StaffMemberId && s.UserId != null && s.UserId == me)
+            );
         }
         var lines = await q.OrderBy(a => a.TraineeName).ThenBy(a => a.Id).ToListAsync(ct);
         return

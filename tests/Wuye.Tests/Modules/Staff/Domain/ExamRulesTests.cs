@@ -1,0 +1,78 @@
+using Wuye.Modules.Staff.Domain;
+using Wuye.Platform.Web;
+
+namespace Wuye.Tests.Modules.Staff.Domain;
+
+/// <summary>Grading and retakes without a database: exact option sets score, late answers do not, attempts run out.</summary>
+public sealed class ExamRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private static (Exam Exam, Dictionary<Guid, Question> Questions, ExamAssignment Assignment) Paper()
+    {
+        var bank = new QuestionBank { Title = "应知应会", Topic = TrainingTopic.Professional };
+        var single = bank.Add(QuestionKind.Single, "单选", ["甲", "乙", "丙"], [1]);
+        var multiple = bank.Add(QuestionKind.Multiple, "多选", ["甲", "乙", "丙", "丁"], [0, 2]);
+        var truth = bank.Add(QuestionKind.TrueFalse, "判断", null, [0]);
+        var exam = Exam.Create(Guid.NewGuid(), null, "月考", TrainingTopic.Professional, [bank.Id], 3, 3, 60m, 10, 2);
+        var assignment = new ExamAssignment { PersonName = "周师傅", ExamId = exam.Id };
+        return (exam, new[] { single, multiple, truth }.ToDictionary(q => q.Id), assignment);
+    }
+
+    [Fact]
+    public void A_multiple_choice_question_scores_only_with_exactly_its_right_options_and_the_pass_mark_decides()
+    {
+        var (exam, questions, assignment) = Paper();
+        var ids = questions.Keys.ToArray();
+        var attempt = assignment.Start(exam, ids, Now);
+        // Single right, multiple with one right option missing, true/false right: 2 of 3.
+        attempt.Submit(
+            exam,
+            questions,
+            new Dictionary<Guid, int[]>
+            {
+                [ids[0]] = [1],
+                [ids[1]] = [0],
+                [ids[2]] = [0],
+            },
+            Now.AddMinutes(5)
+        );
+        assignment.Record(attempt);
+        Assert.Equal((66.7m, true), (attempt.Score!.Value, attempt.Passed!.Value));
+        Assert.True(assignment.Passed);
+        Assert.Throws<RuleException>(() => assignment.Start(exam, ids, Now.AddMinutes(6)));
+    }
+
+    [Fact]
+    public void Answers_handed_in_after_the_time_limit_score_nought_and_attempts_run_out()
+    {
+        var (exam, questions, assignment) = Paper();
+        var ids = questions.Keys.ToArray();
+        var right = new Dictionary<Guid, int[]>
+        {
+            [ids[0]] = [1],
+            [ids[1]] = [2, 0],
+            [ids[2]] = [0],
+        };
+        var late = assignment.Start(exam, ids, Now);
+        late.Submit(exam, questions, right, Now.AddMinutes(11));
+        assignment.Record(late);
+        Assert.Equal((0m, false, true), (late.Score!.Value, late.Passed!.Value, late.TimedOut));
+        var second = assignment.Start(exam, ids, Now.AddMinutes(12));
+        second.Submit(exam, questions, new Dictionary<Guid, int[]>(), Now.AddMinutes(13));
+        assignment.Record(second);
+        Assert.False(assignment.CanStart(exam));
+        Assert.Equal("exam.no_attempts_left", Assert.Throws<RuleException>(() => assignment.Start(exam, ids, Now.AddMinutes(14))).Code);
+    }
+
+    [Fact]
+    public void A_single_choice_question_with_two_right_answers_or_one_option_is_refused_field_by_field()
+    {
+        var bank = new QuestionBank { Title = "题库", Topic = TrainingTopic.Safety };
+        Assert.Contains(
+            "correct",
+            Assert.Throws<ValidationException>(() => bank.Add(QuestionKind.Single, "题", ["甲", "乙"], [0, 1])).Errors.Keys
+        );
+        Assert.Contains("options", Assert.Throws<ValidationException>(() => bank.Add(QuestionKind.Single, "题", ["甲"], [0])).Errors.Keys);
+    }
+}
