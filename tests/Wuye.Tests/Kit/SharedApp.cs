@@ -18,7 +18,10 @@ public class SharedApp(TestCluster cluster) : IAsyncLifetime
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }
 
-/// <summary>One Kestrel-served app for every browser test of a class; each test closes its own pages (<see cref="BrowserApp.CloseContextsAsync"/>).</summary>
+/// <summary>
+/// One Kestrel-served app for every browser test of a class; each test closes its own pages
+/// (<see cref="BrowserApp.CloseContextsAsync"/>).
+/// </summary>
 public sealed class SharedBrowser(TestCluster cluster) : IAsyncLifetime
 {
     public BrowserApp Browser { get; } = new(cluster);

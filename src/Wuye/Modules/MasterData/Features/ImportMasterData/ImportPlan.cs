@@ -38,6 +38,13 @@ internal sealed class ImportPlan
     public List<UnitOccupant> Occupants { get; } = [];
     public List<ParkingSpace> Parking { get; } = [];
     public List<Asset> Assets { get; } = [];
+    public List<StaffMember> Staff { get; } = [];
+
+    /// <summary>Staff members to invite (an account without a password; the code goes by SMS through the outbox), with the report row.</summary>
+    public List<(StaffMember Staff, string UserName, int Row)> Invitations { get; } = [];
+
+    /// <summary>Roles to grant at the project (or a zone of it) to staff members with, or about to have, an account.</summary>
+    public List<(StaffMember Staff, string Role, Zone? Zone)> Grants { get; } = [];
     public int DataRows => Rows.Count(r => r.Row > 0 && r.Key != "");
 
     public int Count(RowAction a) => Rows.Count(r => r.Action == a);

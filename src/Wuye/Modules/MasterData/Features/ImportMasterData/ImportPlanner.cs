@@ -85,7 +85,9 @@ internal sealed partial class ImportPlanner
         // check: only someone who may write at company level may have the import create one.
         planner._mayCreateVendors = db.Scope.CanWrite(project.CompanyId, null, null, null);
         planner._progress = progress;
+        await planner.LoadStaffAsync(db, tracking, ct);
         planner.Run(sheets);
+        await planner.CheckUserNamesAsync(db, ct);
         return planner._plan;
     }
 
@@ -172,7 +174,8 @@ internal sealed partial class ImportPlanner
                     SheetKind.Units => UnitRow(row, seen),
                     SheetKind.Residents => ResidentRow(row, seen),
                     SheetKind.Parking => ParkingRow(row, seen),
-                    _ => AssetRow(row, seen),
+                    SheetKind.Assets => AssetRow(row, seen),
+                    _ => StaffRow(row, seen),
                 };
                 var said = row.Notes.Concat(action == RowAction.Create ? [] : row.Changes).Distinct().ToList();
                 _plan.Rows.Add(

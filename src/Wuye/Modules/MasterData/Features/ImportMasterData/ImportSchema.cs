@@ -12,6 +12,7 @@ internal enum SheetKind
     Residents,
     Parking,
     Assets,
+    Staff,
 }
 
 internal sealed record ColumnDef(string Key, string Zh, string En, bool Required, string Example, params string[] Aliases)
@@ -93,6 +94,20 @@ internal static partial class ImportSchema
                 new("vendor", "外包单位", "Vendor", false, "通力电梯维保有限公司", "维保单位"),
                 new("install", "安装日期", "Install date", false, "2020-05-01"),
                 new("nextInspection", "下次检验", "Next inspection", false, "2026-05-01", "下次检验日期"),
+            ]
+        ),
+        new(
+            SheetKind.Staff,
+            "员工",
+            "Staff",
+            [
+                new("name", "姓名", "Name", true, "李强", "员工姓名"),
+                new("phone", "手机", "Phone", false, "13700001234", "手机号", "联系电话", "电话"),
+                new("position", "岗位", "Position", false, "水电工", "职务"),
+                new("team", "班组", "Team", false, "工程部"),
+                new("account", "开通账号", "Account", false, "是", "账号"),
+                new("role", "角色", "Role", false, "维修工程师"),
+                new("zone", "片区", "Zone", false, "", "负责片区"),
             ]
         ),
     ];

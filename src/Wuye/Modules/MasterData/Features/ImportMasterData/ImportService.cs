@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Features.ImportMasterData;
@@ -29,7 +31,7 @@ internal sealed record ImportBatchDto(
 internal sealed record ImportReport(ImportBatchDto Batch, int TotalRows, IReadOnlyList<ImportRowReport> Rows);
 
 /// <summary>Upload and dry run, report, commit: the three steps of onboarding a project from a file.</summary>
-internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<ImportOptions> options)
+internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<ImportOptions> options, Accounts accounts)
 {
     public long MaxBytes => options.Value.MaxBytes;
 
@@ -133,11 +135,35 @@ internal sealed class ImportService(WuyeDb db, TimeProvider clock, IOptions<Impo
         await BulkWriter.InsertAsync(db, plan.Occupants, now, ct);
         await BulkWriter.InsertAsync(db, plan.Parking, now, ct);
         await BulkWriter.InsertAsync(db, plan.Assets, now, ct);
+        await StaffAsync(plan, project, now, ct);
         Count(batch, plan);
         batch.Commit(now, (int)started.ElapsedMilliseconds);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return batch;
+    }
+
+    /// <summary>
+    /// The staff sheet's records: accounts first (each an invitation whose code goes by SMS through the
+    /// outbox, so the new staff rows carry their user), then the rows, then the roles, each granted with every
+    /// check of POST /api/v1/role-assignments — a refusal rolls the whole import back.
+    /// </summary>
+    private async Task StaffAsync(ImportPlan plan, Project project, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var (staff, userName, _) in plan.Invitations)
+        {
+            var (user, _) = await accounts.InviteAsync(userName, staff.Name, staff.Phone, null, project.CompanyId, ct);
+            staff.UserId = user.Id;
+        }
+        await BulkWriter.InsertAsync(db, plan.Staff, now, ct);
+        foreach (var (staff, role, zone) in plan.Grants)
+            await AssignRole.AssignRole.GrantAsync(
+                db,
+                new AssignRole.RoleGrantInput(staff.UserId, role, project.CompanyId, project.Id, zone?.Id, null),
+                ct
+            );
+        if (plan.Grants.Count > 0)
+            ScopeResolver.Invalidate();
     }
 
     public static ImportBatchDto Dto(ImportBatch b, string projectName) =>
