@@ -67,7 +67,11 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
             await db.Set<PatrolScan>()
                 .AsNoTracking()
                 .Where(s => roundIds.Contains(s.PatrolRoundId))
-                .Select(s => new { s.PatrolRoundId, Fact = new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed) })
+                .Select(s => new
+                {
+                    s.PatrolRoundId,
+                    Fact = new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed),
+                })
                 .ToListAsync(ct)
         ).ToLookup(s => s.PatrolRoundId, s => s.Fact);
         var excuses = (
