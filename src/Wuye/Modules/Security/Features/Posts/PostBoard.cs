@@ -32,8 +32,8 @@ internal sealed record PostBoardDto(DateOnly Day, List<BoardPost> Posts, int Gap
 
 /// <summary>
 /// The day's post board (岗位表), computed from the posts, the shifts and who was put on them: each post with each shift's people,
-/// who is on now, and its gaps — a shift of a round-the-clock post (one without slots) with nobody, a peak slot of a fixed post without a guard for all of it,
-/// a double-post slot with fewer than two.
+/// who is on now, and its gaps — a shift of a round-the-clock post (one without slots) with nobody, a peak slot of a fixed post
+/// without a guard for all of it, a double-post slot with fewer than two.
 /// </summary>
 internal sealed class PostBoard(WuyeDb db, TimeProvider clock)
 {
