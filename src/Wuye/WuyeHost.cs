@@ -3,6 +3,7 @@ using Wuye.Modules.Complaints;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.Regulation;
 using Wuye.Modules.Security;
 using Wuye.Modules.Staff;
 using Wuye.Modules.WorkOrders;
@@ -35,6 +36,7 @@ public static class WuyeHost
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
         builder.Services.AddFees();
+        builder.Services.AddRegulation();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class WuyeHost
         app.MapStaff(api);
         app.MapSecurity(api);
         app.MapFees(api);
+        app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
