@@ -22,9 +22,8 @@ internal static class RegulationModule
         services.AddScoped<Features.ObjectToConduct.ObjectToConductHandler>();
         services.AddScoped<Features.DecideObjection.DecideObjectionHandler>();
         services.AddSingleton(
-            new NavItem(
-                80,
-                s => RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
+            new NavItem(80, s =>
+                RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
             )
         );
         services.AddScoped<IDemoDataContributor, RegulationDemoData>();

@@ -15,7 +15,8 @@ public sealed partial class WuyeDb
     private void ApplyRegulatorOwnedFilters(ModelBuilder mb, Expression ctx)
     {
         foreach (
-            var et in mb.Model.GetEntityTypes()
+            var et in mb
+                .Model.GetEntityTypes()
                 .Where(t => typeof(IRegulatorOwned).IsAssignableFrom(t.ClrType) && !typeof(IScoped).IsAssignableFrom(t.ClrType))
         )
         {

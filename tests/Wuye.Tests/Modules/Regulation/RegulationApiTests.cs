@@ -21,12 +21,22 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
     private Task<Guid> CompanyAsync(string prefix) =>
         _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith(prefix)).Select(c => c.Id).FirstAsync());
 
-    private static string Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
+    private static string Today =>
+        DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
 
     private async Task<Guid> RecordAsync(HttpClient regulator, Guid company, string item = "rectify_late")
     {
         var created = await regulator
-            .PostJsonAsync("/api/v1/conduct-records", new { companyId = company, itemCode = item, occurredOn = Today, evidence = "台账 #7 逾期未整改" })
+            .PostJsonAsync(
+                "/api/v1/conduct-records",
+                new
+                {
+                    companyId = company,
+                    itemCode = item,
+                    occurredOn = Today,
+                    evidence = "台账 #7 逾期未整改",
+                }
+            )
             .OkAsync();
         Assert.Equal("InObjectionWindow", created.GetProperty("status").GetString());
         return created.GetProperty("id").GetGuid();
@@ -43,15 +53,26 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
 
         Assert.Equal(jinhua, (await manager.GetJsonAsync($"/api/v1/conduct-records/{id}")).GetProperty("companyId").GetGuid());
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/conduct-records/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "x" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await other.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "x" })).StatusCode
+        );
         var companyRecord = await manager.PostJsonAsync(
             "/api/v1/conduct-records",
-            new { companyId = jinhua, itemCode = "award", occurredOn = Today, evidence = "自己给自己加分" }
+            new
+            {
+                companyId = jinhua,
+                itemCode = "award",
+                occurredOn = Today,
+                evidence = "自己给自己加分",
+            }
         );
         Assert.Equal(HttpStatusCode.Forbidden, companyRecord.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/v1/credit-rating-tables")).StatusCode);
 
-        var objected = await manager.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "已于当日整改，附照片" }).OkAsync();
+        var objected = await manager
+            .PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "已于当日整改，附照片" })
+            .OkAsync();
         Assert.Equal("Objected", objected.GetProperty("status").GetString());
         var twice = await manager.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "再次" });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
@@ -86,7 +107,10 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
         }
         await Assert.ThrowsAsync<ForbiddenException>(() => ChangeAs("manager"));
         await ChangeAs("regulator");
-        Assert.Equal("changed by regulator", await _app.DbAsync(db => db.Set<ConductRecord>().Where(r => r.Id == id).Select(r => r.Evidence).FirstAsync()));
+        Assert.Equal(
+            "changed by regulator",
+            await _app.DbAsync(db => db.Set<ConductRecord>().Where(r => r.Id == id).Select(r => r.Evidence).FirstAsync())
+        );
     }
 
     [Fact]
@@ -97,13 +121,19 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
         Assert.Equal(["yantai", "shandong", "shangqiu", "kaihua"], presets.EnumerateArray().Select(p => p.GetProperty("code").GetString()));
         var adopted = await regulator.PostJsonAsync("/api/v1/credit-rating-tables", new { preset = "kaihua" }).OkAsync();
         var revised = await regulator
-            .PostJsonAsync($"/api/v1/credit-rating-tables/{adopted.GetProperty("id")}/versions", new { appealDays = 5, name = "开化县评分标准（修订）" })
+            .PostJsonAsync(
+                $"/api/v1/credit-rating-tables/{adopted.GetProperty("id")}/versions",
+                new { appealDays = 5, name = "开化县评分标准（修订）" }
+            )
             .OkAsync();
         Assert.Equal(adopted.GetProperty("versionNo").GetInt32() + 1, revised.GetProperty("versionNo").GetInt32());
         Assert.Equal(5, revised.GetProperty("appealDays").GetInt32());
         Assert.Equal("custom", revised.GetProperty("preset").GetString());
         Assert.Equal(4, revised.GetProperty("bands").GetArrayLength());
-        var old = await regulator.PostJsonAsync($"/api/v1/credit-rating-tables/{adopted.GetProperty("id")}/versions", new { appealDays = 7 });
+        var old = await regulator.PostJsonAsync(
+            $"/api/v1/credit-rating-tables/{adopted.GetProperty("id")}/versions",
+            new { appealDays = 7 }
+        );
         Assert.Equal(HttpStatusCode.Conflict, old.StatusCode);
         var badBands = await regulator.PostJsonAsync(
             $"/api/v1/credit-rating-tables/{revised.GetProperty("id")}/versions",

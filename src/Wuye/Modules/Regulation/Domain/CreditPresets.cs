@@ -21,27 +21,21 @@ internal static class CreditPresets
         };
 
     private static List<CreditItem> Items(decimal inspectionCap, decimal filingCap) =>
-    [
-        new("daily_inspection", "日常检查考评", ConductKind.Base, inspectionCap, inspectionCap, 12),
-        new("filing", "市场准入备案与制度建设", ConductKind.Base, filingCap, filingCap, 12),
-        new("award", "获市级以上表彰", ConductKind.Good, 10, 20, 24),
-        new("praise", "媒体或主管部门通报表扬", ConductKind.Good, 3, 9, 12),
-        new("owner_satisfaction", "业主满意度测评优秀", ConductKind.Good, 5, 10, 12),
-        new("rectify_late", "问题逾期未整改", ConductKind.Bad, 5, null, 12),
-        new("complaint_verified", "投诉经核实属实", ConductKind.Bad, 2, null, 12),
-        new("inspection_failed", "检查不合格被通报", ConductKind.Bad, 3, null, 12),
-        new("safety_incident", "发生安全责任事故", ConductKind.Bad, 15, null, 24),
-        new("major_accident", "发生重大安全责任事故（一票否决）", ConductKind.Veto, 0, null, 36),
-    ];
+        [
+            new("daily_inspection", "日常检查考评", ConductKind.Base, inspectionCap, inspectionCap, 12),
+            new("filing", "市场准入备案与制度建设", ConductKind.Base, filingCap, filingCap, 12),
+            new("award", "获市级以上表彰", ConductKind.Good, 10, 20, 24),
+            new("praise", "媒体或主管部门通报表扬", ConductKind.Good, 3, 9, 12),
+            new("owner_satisfaction", "业主满意度测评优秀", ConductKind.Good, 5, 10, 12),
+            new("rectify_late", "问题逾期未整改", ConductKind.Bad, 5, null, 12),
+            new("complaint_verified", "投诉经核实属实", ConductKind.Bad, 2, null, 12),
+            new("inspection_failed", "检查不合格被通报", ConductKind.Bad, 3, null, 12),
+            new("safety_incident", "发生安全责任事故", ConductKind.Bad, 15, null, 24),
+            new("major_accident", "发生重大安全责任事故（一票否决）", ConductKind.Veto, 0, null, 36),
+        ];
 
     private static List<CreditBand> Yantai() =>
-    [
-        new("AAA", "AAA", 85),
-        new("AA", "AA", 80),
-        new("A", "A", 70),
-        new("B", "B", 60),
-        new("C", "C", null, CreditList.Black),
-    ];
+        [new("AAA", "AAA", 85), new("AA", "AA", 80), new("A", "A", 70), new("B", "B", 60), new("C", "C", null, CreditList.Black)];
 
     public static CreditTableSpec? Spec(string code) =>
         code switch

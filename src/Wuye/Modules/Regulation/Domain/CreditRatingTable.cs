@@ -87,7 +87,11 @@ internal sealed class CreditRatingTable : Entity, IRegulatorOwned
     public void Retire(DateTimeOffset at)
     {
         if (RetiredAt is not null)
-            throw new RuleException("credit_table.retired", "该版本已被新版本取代，请在最新版本上修改", "This version was replaced; edit the newest one");
+            throw new RuleException(
+                "credit_table.retired",
+                "该版本已被新版本取代，请在最新版本上修改",
+                "This version was replaced; edit the newest one"
+            );
         RetiredAt = at;
     }
 
@@ -107,13 +111,21 @@ internal sealed class CreditRatingTable : Entity, IRegulatorOwned
         if (s.Bands.Select(b => b.Grade).Distinct().Count() != s.Bands.Count)
             throw new RuleException("credit_table.band_duplicate", "等级代码重复", "Grade codes repeat");
         if (s.UngradedBelowLowest && s.Bands[^1].MinScore is null)
-            throw new RuleException("credit_table.ungraded_floor", "“低于最低等级不予评级”需要最低等级有分数线", "Not grading below the lowest band needs its minimum");
+            throw new RuleException(
+                "credit_table.ungraded_floor",
+                "“低于最低等级不予评级”需要最低等级有分数线",
+                "Not grading below the lowest band needs its minimum"
+            );
         if (s.NoBadRecordFloorGrade is { } g && s.Bands.All(b => b.Grade != g))
             throw new RuleException("credit_table.floor_grade", $"保底等级 {g} 不在等级表中", $"Floor grade {g} is not a band");
         if (s.Items.Select(i => i.Code).Distinct().Count() != s.Items.Count)
             throw new RuleException("credit_table.item_duplicate", "评分项代码重复", "Item codes repeat");
         if (s.Items.Any(i => i.Points < 0 || i.ValidityMonths < 1 || i.Cap < 0))
-            throw new RuleException("credit_table.item_points", "分值、上限须为正数，有效期至少 1 个月", "Points and caps are positive; validity at least a month");
+            throw new RuleException(
+                "credit_table.item_points",
+                "分值、上限须为正数，有效期至少 1 个月",
+                "Points and caps are positive; validity at least a month"
+            );
     }
 }
 

@@ -55,7 +55,14 @@ internal sealed record CreditRules(
 }
 
 /// <summary>A conduct record as the engine sees it; <see cref="Counts"/> = confirmed (past its appeal window, or the appeal rejected).</summary>
-internal sealed record ConductFact(string ItemCode, ConductKind Kind, decimal Points, DateOnly OccurredOn, DateOnly ValidUntil, bool Counts);
+internal sealed record ConductFact(
+    string ItemCode,
+    ConductKind Kind,
+    decimal Points,
+    DateOnly OccurredOn,
+    DateOnly ValidUntil,
+    bool Counts
+);
 
 /// <summary>A company's outcome under a table on a day; <see cref="Grade"/> null = not graded (不予评级).</summary>
 internal sealed record CreditOutcome(

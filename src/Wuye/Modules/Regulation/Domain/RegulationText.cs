@@ -33,7 +33,8 @@ internal static class RegulationText
             _ => "",
         };
 
-    public static string Period(RatingPeriodKind p) => p == RatingPeriodKind.HalfYear ? Loc.T("每半年", "Half-yearly") : Loc.T("每年", "Yearly");
+    public static string Period(RatingPeriodKind p) =>
+        p == RatingPeriodKind.HalfYear ? Loc.T("每半年", "Half-yearly") : Loc.T("每年", "Yearly");
 
     public static string Status(ConductRecordStatus s) =>
         s switch

@@ -72,7 +72,12 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
         );
     }
 
-    public async Task<IActionResult> OnPostObjectAsync(Guid id, string? reason, [FromServices] ObjectToConductHandler handler, CancellationToken ct)
+    public async Task<IActionResult> OnPostObjectAsync(
+        Guid id,
+        string? reason,
+        [FromServices] ObjectToConductHandler handler,
+        CancellationToken ct
+    )
     {
         if (!access.ActAs(RegulationRoles.CompanyAnswerers))
             return Forbid();

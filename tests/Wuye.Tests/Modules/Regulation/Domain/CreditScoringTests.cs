@@ -14,7 +14,14 @@ public sealed class CreditScoringTests
     private static ConductFact Base(decimal points, string item = "daily_inspection") =>
         new(item, ConductKind.Base, points, Day.AddMonths(-1), Day.AddMonths(11), true);
 
-    private static ConductFact Fact(string item, ConductKind kind, decimal points, int monthsAgo = 1, int validMonths = 12, bool counts = true)
+    private static ConductFact Fact(
+        string item,
+        ConductKind kind,
+        decimal points,
+        int monthsAgo = 1,
+        int validMonths = 12,
+        bool counts = true
+    )
     {
         var on = Day.AddMonths(-monthsAgo);
         return new(item, kind, points, on, on.AddMonths(validMonths).AddDays(-1), counts);
@@ -110,7 +117,21 @@ public sealed class CreditScoringTests
     {
         var item = CreditPresets.Spec("kaihua")!.Items.First(i => i.Code == "rectify_late");
         var today = new DateOnly(2026, 12, 1);
-        var r = ConductRecord.Create(Guid.NewGuid(), Guid.NewGuid(), 10, item, Guid.NewGuid(), null, null, today, today, "逾期", default, null, "x");
+        var r = ConductRecord.Create(
+            Guid.NewGuid(),
+            Guid.NewGuid(),
+            10,
+            item,
+            Guid.NewGuid(),
+            null,
+            null,
+            today,
+            today,
+            "逾期",
+            default,
+            null,
+            "x"
+        );
         Assert.False(r.Confirmed(today.AddDays(10), objectionPending: false));
         Assert.True(r.Confirmed(today.AddDays(11), objectionPending: false));
         Assert.False(r.Confirmed(today.AddDays(11), objectionPending: true));
@@ -118,7 +139,23 @@ public sealed class CreditScoringTests
         r.Decide(accepted: false, "证据不足", DateTimeOffset.UnixEpoch, objectionPending: true);
         Assert.True(r.Confirmed(today.AddDays(1), objectionPending: true));
         Assert.Throws<RuleException>(() => r.Decide(true, null, DateTimeOffset.UnixEpoch, true));
-        Assert.Throws<RuleException>(() => ConductRecord.Create(Guid.NewGuid(), Guid.NewGuid(), 10, item, Guid.NewGuid(), null, null, today.AddDays(1), today, "x", default, null, "x"));
+        Assert.Throws<RuleException>(() =>
+            ConductRecord.Create(
+                Guid.NewGuid(),
+                Guid.NewGuid(),
+                10,
+                item,
+                Guid.NewGuid(),
+                null,
+                null,
+                today.AddDays(1),
+                today,
+                "x",
+                default,
+                null,
+                "x"
+            )
+        );
     }
 
     [Fact]

@@ -14,7 +14,11 @@ internal sealed record AdoptTableInput(string? Preset, Guid? RegulatorId) : IVal
     {
         v.Required("preset", Preset, "预设", "Preset");
         if (Preset is not null && CreditPresets.Spec(Preset) is null)
-            v.Add("preset", $"预设应为 {string.Join("/", CreditPresets.Codes)}", $"Preset is one of {string.Join("/", CreditPresets.Codes)}");
+            v.Add(
+                "preset",
+                $"预设应为 {string.Join("/", CreditPresets.Codes)}",
+                $"Preset is one of {string.Join("/", CreditPresets.Codes)}"
+            );
     }
 }
 

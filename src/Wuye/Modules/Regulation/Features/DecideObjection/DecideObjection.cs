@@ -18,7 +18,8 @@ internal sealed class DecideObjectionHandler(WuyeDb db, TimeProvider clock)
 {
     public async Task DecideAsync(Guid id, bool accepted, string? note, CancellationToken ct)
     {
-        var record = await db.Set<ConductRecord>().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("conduct record");
+        var record = await db.Set<ConductRecord>().FirstOrDefaultAsync(r => r.Id == id, ct)
+            ?? throw new NotFoundException("conduct record");
         var objected = await db.Set<ConductObjection>().AnyAsync(o => o.ConductRecordId == id, ct);
         record.Decide(accepted, note, clock.GetUtcNow(), objected);
         await db.SaveChangesAsync(ct);

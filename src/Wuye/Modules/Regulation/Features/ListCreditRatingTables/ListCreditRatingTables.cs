@@ -15,40 +15,33 @@ internal static class ListCreditRatingTablesEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/credit-rating-tables").WithTags("Regulation");
-        g.MapGet(
-                "/",
-                async (WuyeDb db, int? page, int? pageSize, CancellationToken ct) =>
-                {
-                    var tables = await db.Set<CreditRatingTable>()
-                        .AsNoTracking()
-                        .OrderByDescending(t => t.CreatedAt)
-                        .ThenBy(t => t.Id)
-                        .ToPagedAsync(page, pageSize, ct);
-                    return TypedResults.Ok(
-                        new Paged<CreditTableDto>([.. tables.Items.Select(CreditTableDto.From)], tables.Page, tables.PageSize, tables.Total)
-                    );
-                }
-            )
+        g.MapGet("/", async (WuyeDb db, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var tables = await db.Set<CreditRatingTable>()
+                    .AsNoTracking()
+                    .OrderByDescending(t => t.CreatedAt)
+                    .ThenBy(t => t.Id)
+                    .ToPagedAsync(page, pageSize, ct);
+                return TypedResults.Ok(
+                    new Paged<CreditTableDto>([.. tables.Items.Select(CreditTableDto.From)], tables.Page, tables.PageSize, tables.Total)
+                );
+            })
             .RequireRoles(RegulationRoles.Regulators)
             .WithSummary("Scoring tables of the caller's regulator, every version, newest first");
-        g.MapGet(
-                "/presets",
-                () =>
-                    TypedResults.Ok(
-                        CreditPresets.Codes.Select(c => new CreditPresetDto(c, CreditPresets.Label(c), CreditPresets.Spec(c)!)).ToList()
-                    )
+        g.MapGet("/presets", () =>
+                TypedResults.Ok(
+                    CreditPresets.Codes.Select(c => new CreditPresetDto(c, CreditPresets.Label(c), CreditPresets.Spec(c)!)).ToList()
+                )
             )
             .RequireRoles(RegulationRoles.Regulators)
             .WithSummary("Published local rules a regulator may adopt as its table: Yantai, Shandong, Shangqiu, Kaihua");
-        g.MapGet(
-                "/{id:guid}",
-                async (WuyeDb db, Guid id, CancellationToken ct) =>
-                    TypedResults.Ok(
-                        CreditTableDto.From(
-                            await db.Set<CreditRatingTable>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct)
-                                ?? throw new NotFoundException("credit rating table")
-                        )
+        g.MapGet("/{id:guid}", async (WuyeDb db, Guid id, CancellationToken ct) =>
+                TypedResults.Ok(
+                    CreditTableDto.From(
+                        await db.Set<CreditRatingTable>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct)
+                            ?? throw new NotFoundException("credit rating table")
                     )
+                )
             )
             .RequireRoles(RegulationRoles.Regulators)
             .WithSummary("One version of a scoring table: items, bands and rules");

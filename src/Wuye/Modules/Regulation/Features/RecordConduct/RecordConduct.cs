@@ -31,12 +31,7 @@ internal sealed record RecordConductInput(
 /// <summary>The regulator records a company's conduct under an item of its current table; the company may object within the window.</summary>
 internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
 {
-    public async Task<ConductRecord> RecordAsync(
-        Guid regulatorId,
-        RecordConductInput body,
-        Guid? sourceId,
-        CancellationToken ct
-    )
+    public async Task<ConductRecord> RecordAsync(Guid regulatorId, RecordConductInput body, Guid? sourceId, CancellationToken ct)
     {
         var table = await RegulatorTables.RequireCurrentAsync(db, regulatorId, ct);
         var company = await db.CompanyRefs()

@@ -57,11 +57,24 @@ internal sealed record ReviseTableInput(
             Period = Period ?? s.Period,
             BaseMax = BaseMax ?? s.BaseMax,
             GoodCap = GoodCap ?? s.GoodCap,
-            Bands = Bands is null ? s.Bands : [.. Bands.Select(b => new CreditBand(b.Grade!.Trim(), b.Label ?? b.Grade!, b.MinScore, b.List ?? CreditList.None))],
+            Bands = Bands is null
+                ? s.Bands
+                : [.. Bands.Select(b => new CreditBand(b.Grade!.Trim(), b.Label ?? b.Grade!, b.MinScore, b.List ?? CreditList.None))],
             Items = Items is null
                 ? s.Items
-                : [.. Items.Select(i => new CreditItem(i.Code!.Trim(), i.Name!.Trim(), i.Kind!.Value, i.Points!.Value, i.Cap, i.ValidityMonths ?? 12))],
-            NoBadRecordFloorGrade = NoBadRecordFloorGrade is null ? s.NoBadRecordFloorGrade
+                :
+                [
+                    .. Items.Select(i => new CreditItem(
+                        i.Code!.Trim(),
+                        i.Name!.Trim(),
+                        i.Kind!.Value,
+                        i.Points!.Value,
+                        i.Cap,
+                        i.ValidityMonths ?? 12
+                    )),
+                ],
+            NoBadRecordFloorGrade =
+                NoBadRecordFloorGrade is null ? s.NoBadRecordFloorGrade
                 : NoBadRecordFloorGrade == "" ? null
                 : NoBadRecordFloorGrade,
             UngradedBelowLowest = UngradedBelowLowest ?? s.UngradedBelowLowest,
@@ -83,8 +96,18 @@ internal static class ReviseCreditRatingTableEndpoint
                     var table = await db.Set<CreditRatingTable>().FirstOrDefaultAsync(t => t.Id == id, ct)
                         ?? throw new NotFoundException("credit rating table");
                     if (table.RetiredAt is not null)
-                        throw new RuleException("credit_table.retired", "该版本已被新版本取代，请在最新版本上修改", "This version was replaced; edit the newest one");
-                    var next = await AdoptCreditRatingTableEndpoint.NewVersionAsync(db, clock, table.RegulatorId, body.Apply(table.Spec()), ct);
+                        throw new RuleException(
+                            "credit_table.retired",
+                            "该版本已被新版本取代，请在最新版本上修改",
+                            "This version was replaced; edit the newest one"
+                        );
+                    var next = await AdoptCreditRatingTableEndpoint.NewVersionAsync(
+                        db,
+                        clock,
+                        table.RegulatorId,
+                        body.Apply(table.Spec()),
+                        ct
+                    );
                     return TypedResults.Created($"/api/v1/credit-rating-tables/{next.Id}", CreditTableDto.From(next));
                 }
             )
