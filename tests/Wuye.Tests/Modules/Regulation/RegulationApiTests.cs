@@ -38,7 +38,7 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
                 }
             )
             .OkAsync();
-        Assert.Equal("InObjectionWindow", created.GetProperty("status").GetString());
+        Assert.Equal("inObjectionWindow", created.GetProperty("status").GetString());
         return created.GetProperty("id").GetGuid();
     }
 
@@ -73,7 +73,7 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
         var objected = await manager
             .PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "已于当日整改，附照片" })
             .OkAsync();
-        Assert.Equal("Objected", objected.GetProperty("status").GetString());
+        Assert.Equal("objected", objected.GetProperty("status").GetString());
         var twice = await manager.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "再次" });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal(
@@ -83,7 +83,7 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
         var decided = await regulator
             .PostJsonAsync($"/api/v1/conduct-records/{id}/objection/decision", new { accepted = false, note = "照片拍摄于期限之后" })
             .OkAsync();
-        Assert.Equal("Counts", decided.GetProperty("status").GetString());
+        Assert.Equal("counts", decided.GetProperty("status").GetString());
 
         var own = await manager.GetJsonAsync("/api/v1/conduct-records?pageSize=200");
         Assert.All(own.GetProperty("items").EnumerateArray(), r => Assert.Equal(jinhua, r.GetProperty("companyId").GetGuid()));

@@ -131,7 +131,8 @@ internal sealed class ConductRecord : Entity, IScoped, IRegulatorOwned
     }
 }
 
-/// <summary>A company's objection (异议) to a conduct record, with its reasons and evidence; the regulator decides it on the record.</summary>
+/// <summary>A company's objection (异议) to a conduct record, with its reasons and evidence; the regulator decides it on the
+/// record.</summary>
 internal sealed class ConductObjection : Entity, IScoped
 {
     public Guid CompanyId { get; set; }

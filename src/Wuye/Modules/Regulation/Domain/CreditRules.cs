@@ -54,7 +54,8 @@ internal sealed record CreditRules(
     public CreditItem? Item(string code) => Items.FirstOrDefault(i => i.Code == code);
 }
 
-/// <summary>A conduct record as the engine sees it; <see cref="Counts"/> = confirmed (past its appeal window, or the appeal rejected).</summary>
+/// <summary>A conduct record as the engine sees it; <see cref="Counts"/> = confirmed (objection window passed, or objection
+/// rejected).</summary>
 internal sealed record ConductFact(
     string ItemCode,
     ConductKind Kind,

@@ -37,6 +37,7 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
     {
         var db = context.Db;
         var today = ChinaTime.Today(clock);
+        var managers = await DemoStaff.CompanyManagersAsync(db, ct);
         var regulators = await db.CompanyRefs()
             .Where(c => c.RegulatorId != null && c.ArchivedAt == null)
             .Select(c => c.RegulatorId!.Value)
@@ -78,14 +79,14 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                         "县住建局 刘科长"
                     );
                     db.Add(record);
-                    if (ci % Histories.Length == 1 && code == "complaint_verified")
+                    if (ci % Histories.Length == 1 && code == "complaint_verified" && managers.TryGetValue(companies[ci], out var manager))
                         db.Add(
                             new ConductObjection
                             {
                                 CompanyId = record.CompanyId,
                                 ConductRecordId = record.Id,
                                 Reason = "电梯困人系维保单位责任，已提交维保合同及当日处置记录",
-                                FiledByName = "李总经理",
+                                FiledByName = manager.Name,
                             }
                         );
                 }

@@ -28,7 +28,8 @@ internal sealed record RecordConductInput(
             .Range("points", Points, 0, 1000, "得分", "Points");
 }
 
-/// <summary>The regulator records a company's conduct under an item of its current table; the company may object within the window.</summary>
+/// <summary>The regulator records a company's conduct under an item of its current table; the company may object within the
+/// window.</summary>
 internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
 {
     public async Task<ConductRecord> RecordAsync(Guid regulatorId, RecordConductInput body, Guid? sourceId, CancellationToken ct)

@@ -6,7 +6,8 @@ namespace Wuye.Modules.Regulation.Features.Shared;
 /// <summary>A company's place in a ranking: its outcome, its rank (ties share a rank) and whether it is flagged (通报).</summary>
 internal sealed record CreditStanding(Guid CompanyId, string Company, CreditOutcome Outcome, int Rank, bool Flagged);
 
-/// <summary>Every company of a regulator rated under its current table on a day and ranked by score (the close and the pages use it).</summary>
+/// <summary>Every company of a regulator rated under its current table on a day and ranked by score (the close and the pages
+/// use it).</summary>
 internal static class CreditStandings
 {
     public static async Task<List<CreditStanding>> RankAsync(
