@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.Emergencies;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
@@ -35,6 +36,7 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddEmergencies();
         builder.Services.AddFees();
         builder.Services.AddRegulation();
         return builder;
@@ -84,6 +86,7 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapEmergencies(api);
         app.MapFees(api);
         app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
