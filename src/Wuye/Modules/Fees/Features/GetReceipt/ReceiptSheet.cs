@@ -22,7 +22,11 @@ internal sealed class ReceiptSheet(WuyeDb db, PdfRenderer pdf)
             return null;
         var place = await db.ProjectRefs()
             .Where(p => p.Id == r.ProjectId)
-            .Select(p => new { Project = p.Name, Company = db.CompanyRefs().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault() })
+            .Select(p => new
+            {
+                Project = p.Name,
+                Company = db.CompanyRefs().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault(),
+            })
             .FirstOrDefaultAsync(ct);
         return Html(r, place?.Company ?? "", place?.Project ?? "");
     }
@@ -62,7 +66,9 @@ internal sealed class ReceiptSheet(WuyeDb db, PdfRenderer pdf)
                 .Append(Money.Text(l.Amount))
                 .Append("</td></tr>");
         if (r.Credit > 0)
-            sb.Append("<tr><td colspan=\"2\">预存（抵扣以后的账单）</td><td class=\"r\">").Append(Money.Text(r.Credit)).Append("</td></tr>");
+            sb.Append("<tr><td colspan=\"2\">预存（抵扣以后的账单）</td><td class=\"r\">")
+                .Append(Money.Text(r.Credit))
+                .Append("</td></tr>");
         sb.Append("</tbody><tfoot><tr><th colspan=\"2\">合计 人民币（大写）")
             .Append(ChineseAmount.Upper(r.Amount))
             .Append("</th><th class=\"r\">¥")
@@ -70,7 +76,9 @@ internal sealed class ReceiptSheet(WuyeDb db, PdfRenderer pdf)
             .Append("</th></tr></tfoot></table>");
         if (r.Note is not null)
             sb.Append("<div>备注：").Append(E(r.Note)).Append("</div>");
-        sb.Append("<div class=\"foot\"><span>收款人 ").Append(E(r.ReceivedByName)).Append("</span><span>（盖章）</span></div></body></html>");
+        sb.Append("<div class=\"foot\"><span>收款人 ")
+            .Append(E(r.ReceivedByName))
+            .Append("</span><span>（盖章）</span></div></body></html>");
         return sb.ToString();
     }
 }
