@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
@@ -34,6 +35,7 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddFacilities();
         builder.Services.AddFees();
         return builder;
     }
@@ -82,6 +84,7 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapFacilities(api);
         app.MapFees(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
