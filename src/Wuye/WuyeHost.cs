@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Facilities;
+using Wuye.Modules.Emergencies;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.Regulation;
 using Wuye.Modules.Security;
 using Wuye.Modules.Staff;
 using Wuye.Modules.WorkOrders;
@@ -36,7 +38,9 @@ public static class WuyeHost
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
         builder.Services.AddFacilities();
+        builder.Services.AddEmergencies();
         builder.Services.AddFees();
+        builder.Services.AddRegulation();
         return builder;
     }
 
@@ -85,7 +89,9 @@ public static class WuyeHost
         app.MapStaff(api);
         app.MapSecurity(api);
         app.MapFacilities(api);
+        app.MapEmergencies(api);
         app.MapFees(api);
+        app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
