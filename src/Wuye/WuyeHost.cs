@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
-using Wuye.Modules.Facilities;
 using Wuye.Modules.Emergencies;
+using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
