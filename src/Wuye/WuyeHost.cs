@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Fees;
+using Wuye.Modules.Gate;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.Security;
@@ -35,6 +36,7 @@ public static class WuyeHost
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
         builder.Services.AddFees();
+        builder.Services.AddGate();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class WuyeHost
         app.MapStaff(api);
         app.MapSecurity(api);
         app.MapFees(api);
+        app.MapGate(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
