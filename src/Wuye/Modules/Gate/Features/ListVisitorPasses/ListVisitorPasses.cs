@@ -14,7 +14,8 @@ internal static class ListVisitorPassesEndpoints
 {
     private static readonly string[] Anyone = [.. GateRoles.Readers, .. GateRoles.Owners];
 
-    /// <summary>Stays still open that began before the China day <paramref name="day"/>: visitors still inside at the end of a day.</summary>
+    /// <summary>Stays still open that began before the China day <paramref name="day"/>: visitors still inside at the end of a
+    /// day.</summary>
     public static IQueryable<GateEntry> LeftInside(WuyeDb db, DateOnly day)
     {
         var start = ChinaTime.StartOf(day).ToUniversalTime();
