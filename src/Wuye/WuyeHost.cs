@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Emergencies;
+using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Gate;
 using Wuye.Modules.Inspections;
@@ -37,6 +38,7 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddFacilities();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
         builder.Services.AddGate();
@@ -88,6 +90,7 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapFacilities(api);
         app.MapEmergencies(api);
         app.MapFees(api);
         app.MapGate(api);
