@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.CustomerCare;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
@@ -35,6 +36,7 @@ public static class WuyeHost
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
         builder.Services.AddFees();
+        builder.Services.AddCustomerCare();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class WuyeHost
         app.MapStaff(api);
         app.MapSecurity(api);
         app.MapFees(api);
+        app.MapCustomerCare(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();
