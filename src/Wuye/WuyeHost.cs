@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.CustomerCare;
+using Wuye.Modules.Emergencies;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.Regulation;
 using Wuye.Modules.Security;
 using Wuye.Modules.Staff;
 using Wuye.Modules.WorkOrders;
@@ -35,8 +37,10 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddEmergencies();
         builder.Services.AddFees();
         builder.Services.AddCustomerCare();
+        builder.Services.AddRegulation();
         return builder;
     }
 
@@ -84,8 +88,10 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapEmergencies(api);
         app.MapFees(api);
         app.MapCustomerCare(api);
+        app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();

@@ -5,13 +5,9 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Platform;
 
 /// <summary>What every answer carries and what no client can fake (issue 12: items 6, 8 and 9).</summary>
-public sealed class EdgeTests(TestCluster cluster) : IAsyncLifetime
+public sealed class EdgeTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.App;
 
     [Fact]
     public async Task Chinese_pages_go_out_as_UTF8_text_not_as_HTML_entities()

@@ -6,27 +6,28 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
-public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>The app of <see cref="FileTests"/>: photos limited to 100 kB.</summary>
+public sealed class SmallFilesApp(TestCluster cluster) : SharedApp(cluster)
 {
-    private WuyeApp _app = null!;
-    private Guid _project;
+    protected override Dictionary<string, string?>? Settings => new() { ["Wuye:Files:MaxBytes"] = "100000" };
+}
+
+public sealed class FileTests(SmallFilesApp shared) : IClassFixture<SmallFilesApp>
+{
+    private readonly WuyeApp _app = shared.App;
 
     public static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
     );
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Files:MaxBytes"] = "100000" });
-        _project = await _app.DbAsync(db =>
+    private Task<Guid> ProjectAsync() =>
+        _app.DbAsync(db =>
             db.Projects()
                 .Where(p => db.Companies().Any(c => c.Id == p.CompanyId && c.Name.StartsWith("锦华")))
                 .Select(p => p.Id)
+                .OrderBy(p => p)
                 .FirstAsync()
         );
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private static MultipartFormDataContent Form(byte[] bytes, string name)
     {
@@ -40,8 +41,9 @@ public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_photo_is_stored_and_read_back_only_by_those_who_see_its_project()
     {
+        var project = await ProjectAsync();
         var pm = await _app.As("manager");
-        var res = await pm.PostAsync($"/api/v1/files?projectId={_project}", Form(Png, "现场.png"));
+        var res = await pm.PostAsync($"/api/v1/files?projectId={project}", Form(Png, "现场.png"));
         Assert.Equal(HttpStatusCode.Created, res.StatusCode);
         var url = (await res.JsonAsync()).GetProperty("url").GetString()!;
         Assert.Equal(Png, await (await pm.GetAsync(url)).Content.ReadAsByteArrayAsync());
@@ -53,8 +55,9 @@ public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Something_that_is_not_an_image_is_refused_even_when_named_png()
     {
+        var project = await ProjectAsync();
         var pm = await _app.As("manager");
-        var res = await pm.PostAsync($"/api/v1/files?projectId={_project}", Form("%PDF-1.7 not a photo"u8.ToArray(), "fake.png"));
+        var res = await pm.PostAsync($"/api/v1/files?projectId={project}", Form("%PDF-1.7 not a photo"u8.ToArray(), "fake.png"));
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.True((await res.JsonAsync()).GetProperty("errors").TryGetProperty("file", out _));
     }
@@ -62,11 +65,12 @@ public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_photo_over_the_limit_is_refused_and_nothing_is_kept()
     {
+        var project = await ProjectAsync();
         var pm = await _app.As("manager");
         var big = new byte[150_000];
         Png.CopyTo(big, 0);
         var before = await _app.DbAsync(db => db.Set<Wuye.Platform.Files.StoredFile>().CountAsync());
-        var res = await pm.PostAsync($"/api/v1/files?projectId={_project}", Form(big, "big.png"));
+        var res = await pm.PostAsync($"/api/v1/files?projectId={project}", Form(big, "big.png"));
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.Equal(before, await _app.DbAsync(db => db.Set<Wuye.Platform.Files.StoredFile>().CountAsync()));
     }
@@ -74,8 +78,9 @@ public sealed class FileTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_photo_for_another_companys_project_is_refused()
     {
+        var project = await ProjectAsync();
         var other = await _app.As("manager2");
-        var res = await other.PostAsync($"/api/v1/files?projectId={_project}", Form(Png, "x.png"));
+        var res = await other.PostAsync($"/api/v1/files?projectId={project}", Form(Png, "x.png"));
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
     }
 }

@@ -6,13 +6,9 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Platform;
 
 /// <summary>Control characters, unreadable query values and absurd dates are refused at the edge, 400 with the field named.</summary>
-public sealed class InputEdgeTests(TestCluster cluster) : IAsyncLifetime
+public sealed class InputEdgeTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.App;
 
     private static async Task AssertFieldAsync(HttpResponseMessage res, string field)
     {

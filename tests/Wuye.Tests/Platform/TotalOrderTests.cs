@@ -13,13 +13,9 @@ namespace Wuye.Tests.Platform;
 /// has a total order ending in a unique key, and in the tests a row limit without one fails instead
 /// of warning, so it stays fixed.
 /// </summary>
-public sealed class TotalOrderTests(TestCluster cluster) : IAsyncLifetime
+public sealed class TotalOrderTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.App;
 
     [Fact]
     public async Task A_row_limit_or_first_without_an_order_fails_in_the_tests()

@@ -6,13 +6,9 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class HistoryImportTests(TestCluster cluster) : IAsyncLifetime
+public sealed class HistoryImportTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.App;
 
     private static MultipartFormDataContent Form(string csv, Guid project, Encoding? encoding = null, bool dryRun = false)
     {

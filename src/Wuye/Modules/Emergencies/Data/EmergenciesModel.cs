@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Emergencies.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Emergencies.Data;
+
+/// <summary>Tables of the emergencies schema.</summary>
+internal sealed class EmergenciesModel : IModelContributor
+{
+    public const string Schema = "emergencies";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.Entity<EmergencyPlan>(b =>
+        {
+            b.ToTable("emergency_plan", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Title }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<PlanVersion>(b =>
+        {
+            b.ToTable("plan_version", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.AuthorName).HasMaxLength(100);
+            b.HasIndex(x => new { x.EmergencyPlanId, x.Number }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasOne<EmergencyPlan>().WithMany().HasForeignKey(x => x.EmergencyPlanId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(x => x.Steps).WithOne().HasForeignKey(x => x.PlanVersionId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(x => x.Contacts).WithOne().HasForeignKey(x => x.PlanVersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<PlanStep>(b =>
+        {
+            b.ToTable("plan_step", Schema);
+            b.Property(x => x.Action).HasMaxLength(300);
+            b.Property(x => x.Role).HasMaxLength(40);
+            b.HasIndex(x => new { x.PlanVersionId, x.Position }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<PlanContact>(b =>
+        {
+            b.ToTable("plan_contact", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Phone).HasMaxLength(40);
+            b.HasIndex(x => new { x.PlanVersionId, x.Position }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+        });
+    }
+}

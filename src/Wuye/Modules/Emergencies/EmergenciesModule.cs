@@ -1,0 +1,34 @@
+using Wuye.Modules.Emergencies.Data;
+using Wuye.Modules.Emergencies.Domain;
+using Wuye.Modules.Emergencies.Seed;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Emergencies;
+
+/// <summary>应急预案: plans per project with versions and a printable card; live incidents run from a plan on a phone; drills; planned
+/// outages; the incident log and the safety indicators.</summary>
+internal static class EmergenciesModule
+{
+    public static IServiceCollection AddEmergencies(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, EmergenciesModel>();
+        services.AddScoped<Features.ListPlans.PlanReads>();
+        services.AddScoped<Features.SavePlan.SavePlanHandler>();
+        services.AddSingleton(
+            new NavItem(38, s =>
+                EmergencyRoles.MayRead(s) ? new NavLink(Loc.T("应急预案", "Emergencies"), "/emergencies", "nav-emergencies") : null
+            )
+        );
+        services.AddScoped<IDemoDataContributor, EmergencyDemoData>();
+        return services;
+    }
+
+    /// <summary>Each use case maps its own endpoints.</summary>
+    public static void MapEmergencies(this WebApplication app, RouteGroupBuilder api)
+    {
+        Features.ListPlans.ListPlansEndpoints.Map(api);
+        Features.SavePlan.SavePlanHandler.Map(api);
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Emergencies.Domain;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
+
+namespace Wuye.Modules.Emergencies.Seed;
+
+/// <summary>
+/// The plans of 001 ch.6 for every project (fire, water and power outage, elevator entrapment, flood), the fire plan revised once;
+/// what later slices add (incidents, drills, outages) is written on top of these by the same app rules.
+/// </summary>
+internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContributor
+{
+    public int Order => 70;
+
+    private const string G = Roles.SecurityGuard;
+    private const string T = Roles.Technician;
+    private const string C = Roles.CustomerService;
+    private const string M = Roles.ProjectManager;
+
+    internal static readonly (PlanKind Kind, string Title, (string, string, int)[] Steps, (string, string)[] Contacts)[] Plans =
+    [
+        (
+            PlanKind.Fire,
+            "火灾应急预案",
+            [
+                ("消防控制室确认报警点位，派安全员到场核实", G, 0),
+                ("确认火情后立即拨打 119，报告地址、楼层、燃烧物", G, 3),
+                ("启动消防广播，组织楼内人员从安全通道疏散", G, 5),
+                ("切断着火区域非消防电源，启动消防泵", T, 8),
+                ("值班经理到场指挥，安排人员在路口引导消防车", M, 10),
+                ("客服通知受影响楼栋业主并安抚", C, 15),
+            ],
+            [("火警", "119"), ("急救", "120"), ("报警", "110")]
+        ),
+        (
+            PlanKind.ElevatorEntrapment,
+            "电梯困人应急预案",
+            [
+                ("通过对讲安抚被困人员，告知救援已在路上", G, 0),
+                ("通知电梯维保单位，要求 30 分钟内到场", T, 5),
+                ("安全员到达电梯层站，确认轿厢位置", G, 10),
+                ("维保人员到场放人（不得由非专业人员盘车）", T, 30),
+                ("值班经理回访被困人员，记录经过", M, 60),
+            ],
+            [("电梯维保单位 24 小时", "0571-88880000"), ("急救", "120"), ("报警", "110")]
+        ),
+        (
+            PlanKind.WaterOutage,
+            "突发停水应急预案",
+            [
+                ("工程人员查找停水原因（爆管/水泵/市政）", T, 0),
+                ("关闭相关阀门，防止漏水扩大", T, 10),
+                ("客服在业主群和公告栏发布停水通知", C, 15),
+                ("停水超过 2 小时，安排临时送水", M, 120),
+            ],
+            [("自来水公司", "96390")]
+        ),
+        (
+            PlanKind.PowerOutage,
+            "突发停电应急预案",
+            [
+                ("配电房确认停电范围，检查是否为市政停电", T, 0),
+                ("安全员检查电梯有无困人", G, 5),
+                ("客服通知受影响业主，说明原因与预计恢复时间", C, 15),
+                ("启动应急照明，重要设备切换备用电源", T, 15),
+            ],
+            [("供电公司", "95598")]
+        ),
+        (
+            PlanKind.Flood,
+            "防汛应急预案",
+            [
+                ("监控中心关注暴雨预警，通知值班人员到岗", G, 0),
+                ("在地库入口设置挡水板、沙袋", G, 20),
+                ("工程人员检查排水泵运行", T, 20),
+                ("值班经理巡查低洼部位并决定是否封闭地库", M, 40),
+            ],
+            [("防汛办", "0571-12345"), ("报警", "110")]
+        ),
+    ];
+
+    public async Task SeedAsync(DemoSeedContext context, CancellationToken ct)
+    {
+        var db = context.Db;
+        var projects = await db.ProjectRefs().Where(p => p.ArchivedAt == null).OrderBy(p => p.Name).ThenBy(p => p.Id).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        foreach (var project in projects)
+        foreach (var (kind, title, steps, contacts) in Plans)
+        {
+            var plan = EmergencyPlan.Create(project.CompanyId, project.Id, kind, title);
+            var first = now.AddDays(-400);
+            db.Add(plan);
+            if (kind == PlanKind.Fire)
+            {
+                db.Add(plan.Publish(title, [.. steps.Take(4)], contacts, "首次制定", "系统", first));
+                db.Add(plan.Publish(title, steps, contacts, "增加值班经理指挥与客服通知两步", "系统", now.AddDays(-120)));
+            }
+            else
+                db.Add(plan.Publish(title, steps, contacts, "首次制定", "系统", first));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
