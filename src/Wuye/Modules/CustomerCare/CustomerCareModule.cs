@@ -26,10 +26,16 @@ internal static class CustomerCareModule
     {
         services.AddSingleton<IModelContributor, CustomerCareModel>();
         services.AddSingleton(
-            new NavItem(70, s => s.IsGlobal || CareRoles.StaffReaders.Any(s.Roles.Contains) ? new NavLink(Loc.T("公告栏", "Notice board"), "/care/notices", "nav-notices") : null)
+            new NavItem(70, s =>
+                s.IsGlobal || CareRoles.StaffReaders.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("公告栏", "Notice board"), "/care/notices", "nav-notices")
+                    : null
+            )
         );
         services.AddSingleton(
-            new NavItem(71, s => CareRoles.IsOwner(s) ? new NavLink(Loc.T("小区公告", "Notices"), "/portal/notices", "nav-portal-notices") : null)
+            new NavItem(71, s =>
+                CareRoles.IsOwner(s) ? new NavLink(Loc.T("小区公告", "Notices"), "/portal/notices", "nav-portal-notices") : null
+            )
         );
 
         services.AddScoped<NoticeReader>();

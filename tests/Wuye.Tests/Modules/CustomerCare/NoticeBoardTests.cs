@@ -115,8 +115,25 @@ public sealed class NoticeBoardTests(SharedApp shared) : IClassFixture<SharedApp
                 publish = true,
             }
         );
-        var draft = await PostAsync(service, new { projectId = home.Project, title = "草稿", body = "未发布" });
-        var gone = await PostAsync(service, new { projectId = home.Project, title = "已撤下", body = "撤下", publish = true });
+        var draft = await PostAsync(
+            service,
+            new
+            {
+                projectId = home.Project,
+                title = "草稿",
+                body = "未发布",
+            }
+        );
+        var gone = await PostAsync(
+            service,
+            new
+            {
+                projectId = home.Project,
+                title = "已撤下",
+                body = "撤下",
+                publish = true,
+            }
+        );
         var goneId = gone.GetProperty("id").GetGuid();
         await service.PostJsonAsync($"/api/v1/notices/{goneId}/withdraw", new { }).OkAsync();
 
@@ -185,7 +202,17 @@ public sealed class NoticeBoardTests(SharedApp shared) : IClassFixture<SharedApp
         var owner = await _app.As("owner");
         Assert.Equal(
             HttpStatusCode.Forbidden,
-            (await owner.PostJsonAsync("/api/v1/notices", new { projectId = home.Project, title = "t", body = "b" })).StatusCode
+            (
+                await owner.PostJsonAsync(
+                    "/api/v1/notices",
+                    new
+                    {
+                        projectId = home.Project,
+                        title = "t",
+                        body = "b",
+                    }
+                )
+            ).StatusCode
         );
     }
 
@@ -199,7 +226,13 @@ public sealed class NoticeBoardTests(SharedApp shared) : IClassFixture<SharedApp
             scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
             var board = scope.ServiceProvider.GetRequiredService<INoticeBoard>();
             return await board.PostAsync(
-                new PostNotice(home.Project, "紧急停电通知", "配电房故障抢修，预计 2 小时恢复。", NoticeKind.Emergency, Source: "emergencies"),
+                new PostNotice(
+                    home.Project,
+                    "紧急停电通知",
+                    "配电房故障抢修，预计 2 小时恢复。",
+                    NoticeKind.Emergency,
+                    Source: "emergencies"
+                ),
                 CancellationToken.None
             );
         });

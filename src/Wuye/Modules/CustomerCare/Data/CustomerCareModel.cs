@@ -21,7 +21,12 @@ internal sealed class CustomerCareModel : IModelContributor
             b.Ignore(x => x.MustPush);
             b.Ignore(x => x.ForOwners);
             b.Ignore(x => x.ForStaff);
-            b.HasIndex(x => new { x.ProjectId, x.Status, x.PublishedAt });
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Status,
+                x.PublishedAt,
+            });
             b.HasIndex(x => new { x.Status, x.PushedAt });
         });
         mb.Entity<NoticeRead>(b =>

@@ -65,7 +65,11 @@ internal sealed class Notice : Entity, IScoped
         if (Status == NoticeStatus.Published)
             throw new RuleException("notice.published", "该公告已发布", "This notice is already published");
         if (Status == NoticeStatus.Withdrawn)
-            throw new RuleException("notice.withdrawn", "该公告已撤下，不能再发布", "This notice was withdrawn and cannot be published again");
+            throw new RuleException(
+                "notice.withdrawn",
+                "该公告已撤下，不能再发布",
+                "This notice was withdrawn and cannot be published again"
+            );
         var at = from is { } f && f > now ? f : now;
         if (ExpiresAt is { } exp && exp <= at)
             throw new RuleException("notice.expired", "有效期已过，不能发布", "The notice would expire before it goes up");

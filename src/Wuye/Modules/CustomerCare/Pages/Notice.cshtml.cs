@@ -32,7 +32,12 @@ internal sealed class NoticeModel(WuyeDb db, ScopeAccessor scopes, NoticeReader 
             await read.HandleAsync(id, ct);
         if (!Portal && CareRoles.MayPublish(db.Scope))
         {
-            var rows = await db.Set<NoticeRead>().AsNoTracking().Where(r => r.NoticeId == id).OrderBy(r => r.ReadAt).Take(200).ToListAsync(ct);
+            var rows = await db.Set<NoticeRead>()
+                .AsNoTracking()
+                .Where(r => r.NoticeId == id)
+                .OrderBy(r => r.ReadAt)
+                .Take(200)
+                .ToListAsync(ct);
             var ids = rows.Select(r => r.UserId).ToList();
             var names = await db
                 .Users.IgnoreQueryFilters()

@@ -35,12 +35,16 @@ internal static class ListNotices
                         q = q.Where(n => n.Status == s);
                     if (unread is { } u)
                         q = reader.WhereReadByMe(q, !u);
-                    var dtos = reader.ToDtos(q.OrderByDescending(n => n.Pinned).ThenByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id));
+                    var dtos = reader.ToDtos(
+                        q.OrderByDescending(n => n.Pinned).ThenByDescending(n => n.PublishedAt).ThenByDescending(n => n.Id)
+                    );
                     return TypedResults.Ok(await dtos.ToPagedAsync(page, pageSize, ct));
                 }
             )
             .RequireRoles([.. CareRoles.StaffReaders, Roles.Owner])
-            .WithSummary("Notices (公告) the user may read: publishers see all of their places' with read counts, others those up now for them");
+            .WithSummary(
+                "Notices (公告) the user may read: publishers see all of their places' with read counts, others those up now for them"
+            );
 
         g.MapGet(
                 "/{id:guid}",

@@ -18,11 +18,14 @@ internal sealed class PublishNoticeHandler(WuyeDb db, TimeProvider clock, Notice
     public static void Map(RouteGroupBuilder api) =>
         NoticeApi
             .Notices(api)
-            .MapPost("/{id:guid}/publish", async (PublishNoticeHandler handler, NoticeReader reader, Guid id, PublishInput? body, CancellationToken ct) =>
-            {
-                await handler.HandleAsync(id, body?.From, ct);
-                return TypedResults.Ok(await reader.ToDtos((await reader.VisibleAsync(ct)).Where(n => n.Id == id)).FirstAsync(ct));
-            })
+            .MapPost(
+                "/{id:guid}/publish",
+                async (PublishNoticeHandler handler, NoticeReader reader, Guid id, PublishInput? body, CancellationToken ct) =>
+                {
+                    await handler.HandleAsync(id, body?.From, ct);
+                    return TypedResults.Ok(await reader.ToDtos((await reader.VisibleAsync(ct)).Where(n => n.Id == id)).FirstAsync(ct));
+                }
+            )
             .RequireRoles(CareRoles.Publishers)
             .WithSummary("Publish a draft notice now or from a later moment");
 

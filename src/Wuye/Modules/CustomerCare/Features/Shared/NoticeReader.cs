@@ -64,15 +64,14 @@ internal sealed class NoticeReader(WuyeDb db, TimeProvider clock)
     public async Task<(Guid CompanyId, Guid ProjectId)?> FindAsync(Guid id, CancellationToken ct)
     {
         if (CareRoles.MayPublish(db.Scope))
-            return await db.Set<Notice>().Where(n => n.Id == id).Select(n => new { n.CompanyId, n.ProjectId }).FirstOrDefaultAsync(ct) is
-            { } x
+            return
+                await db.Set<Notice>().Where(n => n.Id == id).Select(n => new { n.CompanyId, n.ProjectId }).FirstOrDefaultAsync(ct) is { } x
                 ? (x.CompanyId, x.ProjectId)
                 : null;
         var ids = await VisibleIdsAsync(ct);
         if (!ids.Contains(id))
             return null;
-        var y = await db
-            .Set<Notice>()
+        var y = await db.Set<Notice>()
             .IgnoreQueryFilters()
             .Where(n => n.Id == id)
             .Select(n => new { n.CompanyId, n.ProjectId })
