@@ -14,7 +14,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.CustomerCare.Pages;
 
-/// <summary>公告栏 (staff): the project's notices with how many of their recipients read them; publishers write, publish and withdraw.</summary>
+/// <summary>公告栏 (staff): the project's notices with how many of their recipients read them; publishers write, publish and
+/// withdraw.</summary>
 internal sealed class NoticesModel(
     WuyeDb db,
     ScopeAccessor scopes,

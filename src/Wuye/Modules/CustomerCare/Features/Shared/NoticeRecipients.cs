@@ -59,7 +59,8 @@ internal sealed class NoticeRecipients(WuyeDb db, RoleHolders holders, Notifier 
         return (o, [.. staff.Distinct().Except(o)]);
     }
 
-    /// <summary>Counts the notice's recipients; when it must be pushed and is up, queues the messages (in the caller's SaveChanges).</summary>
+    /// <summary>Counts the notice's recipients; when it must be pushed and is up, queues the messages (in the caller's
+    /// SaveChanges).</summary>
     public async Task<int> PrepareAsync(Notice n, CancellationToken ct)
     {
         var (owners, staff) = await ForAsync(n, ct);
