@@ -35,7 +35,11 @@ public sealed class RenovationTests(TestCluster cluster) : IAsyncLifetime
         {
             var owner = await db.Users.Where(u => u.UserName == "owner").Select(u => u.Id).FirstAsync();
             var persons = db.PersonRefs();
-            var u = await db.OccupantRefs().Where(o => persons.Any(p => p.Id == o.PersonId && p.UserId == owner)).OrderBy(o => o.Id).Select(o => o.UnitId).FirstAsync();
+            var u = await db.OccupantRefs()
+                .Where(o => persons.Any(p => p.Id == o.PersonId && p.UserId == owner))
+                .OrderBy(o => o.Id)
+                .Select(o => o.UnitId)
+                .FirstAsync();
             var p = await db.UnitRefs().Where(x => x.Id == u).Select(x => x.ProjectId).FirstAsync();
             var o = await db.UnitRefs().Where(x => x.ProjectId == p && x.Id != u).OrderBy(x => x.Id).Select(x => x.Id).FirstAsync();
             return (u, p, o);
@@ -43,11 +47,20 @@ public sealed class RenovationTests(TestCluster cluster) : IAsyncLifetime
         var owner = await _app.As("owner");
         var pm = await _app.As("pm");
         var guard = await _app.As("guard");
-        object Apply(Guid u) => new { unitId = u, contractor = "金华美家装饰", scope = "厨卫改造、铺地板", startDate = DateOnly.FromDateTime(Day), endDate = DateOnly.FromDateTime(Day.AddDays(30)) };
+        object Apply(Guid u) =>
+            new
+            {
+                unitId = u,
+                contractor = "金华美家装饰",
+                scope = "厨卫改造、铺地板",
+                startDate = DateOnly.FromDateTime(Day),
+                endDate = DateOnly.FromDateTime(Day.AddDays(30)),
+            };
         var foreign = await owner.PostJsonAsync("/api/v1/renovations", Apply(other));
         Assert.True((await foreign.JsonAsync()).GetProperty("errors").TryGetProperty("unitId", out _));
         var id = (await owner.PostJsonAsync("/api/v1/renovations", Apply(unit)).OkAsync()).GetProperty("id").GetGuid();
-        Task<HttpResponseMessage> Step(HttpClient c, string step, object? body = null) => c.PostJsonAsync($"/api/v1/renovations/{id}/{step}", body ?? new { });
+        Task<HttpResponseMessage> Step(HttpClient c, string step, object? body = null) =>
+            c.PostJsonAsync($"/api/v1/renovations/{id}/{step}", body ?? new { });
 
         await Step(pm, "change-requests", new { note = "燃气管不得暗埋" }).OkAsync();
         await Step(owner, "resubmissions").OkAsync();
@@ -59,7 +72,12 @@ public sealed class RenovationTests(TestCluster cluster) : IAsyncLifetime
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(12).AddMinutes(30), China).ToUniversalTime());
         _app.ForgetTokens();
         guard = await _app.As("guard");
-        var check = new { projectId = project, permitCode = permit.ToLowerInvariant(), workerName = "泥工 老王" };
+        var check = new
+        {
+            projectId = project,
+            permitCode = permit.ToLowerInvariant(),
+            workerName = "泥工 老王",
+        };
         var refused = await guard.PostJsonAsync("/api/v1/renovations/entry-checks", check).OkAsync();
         Assert.False(refused.GetProperty("allowed").GetBoolean());
         Assert.Equal(new DateTimeOffset(Day.AddHours(14), China), refused.GetProperty("nextOpening").GetDateTimeOffset());

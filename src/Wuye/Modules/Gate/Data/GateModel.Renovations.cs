@@ -31,7 +31,12 @@ internal sealed partial class GateModel
             b.Property(x => x.Note).HasMaxLength(600);
             b.Property(x => x.Amount).HasPrecision(12, 2);
             b.HasIndex(x => new { x.RenovationId, x.At });
-            b.HasIndex(x => new { x.ProjectId, x.Action, x.At });
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Action,
+                x.At,
+            });
             b.HasIndex(x => x.CompanyId);
             b.HasOne<Renovation>().WithMany().HasForeignKey(x => x.RenovationId).OnDelete(DeleteBehavior.Cascade);
         });

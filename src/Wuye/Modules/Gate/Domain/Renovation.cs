@@ -137,7 +137,13 @@ internal sealed class Renovation : Entity, IScoped
 
     public RenovationEvent Postpone(DateOnly newEnd, string reason, Guid by, DateTimeOffset at)
     {
-        Expect("postpone", RenovationState.Permitted, RenovationState.FeesPaid, RenovationState.AgreementSigned, RenovationState.DrawingsApproved);
+        Expect(
+            "postpone",
+            RenovationState.Permitted,
+            RenovationState.FeesPaid,
+            RenovationState.AgreementSigned,
+            RenovationState.DrawingsApproved
+        );
         if (newEnd <= EndDate)
             throw ValidationException.For("endDate", "延期后的结束日期须晚于原结束日期", "The new end must be after the current end");
         var note = $"{EndDate:yyyy-MM-dd} → {newEnd:yyyy-MM-dd}：{reason}";

@@ -9,9 +9,8 @@ public sealed class RenovationRulesTests
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
     // Friday 2026-12-04 is a working day; the weekend and a made-up holiday on Monday the 7th are not.
-    private static readonly RenovationHours Hours = new(
-        RenovationHours.Default,
-        d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && d != new DateOnly(2026, 12, 7)
+    private static readonly RenovationHours Hours = new(RenovationHours.Default, d =>
+        d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && d != new DateOnly(2026, 12, 7)
     );
 
     private static Renovation New() =>

@@ -27,9 +27,12 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
     public async Task<RenovationDto> ApplyAsync(ApplyInput input, CancellationToken ct)
     {
         var own = db.Scope.Units;
-        var unit =
-            await db.UnitRefs().Where(u => u.Id == input.UnitId && own.Contains(u.Id)).FirstOrDefaultAsync(ct)
-            ?? throw ValidationException.For("unitId", "这不是您的房屋，不能为它申请装修", "This is not your home: you cannot apply for it");
+        var unit = await db.UnitRefs().Where(u => u.Id == input.UnitId && own.Contains(u.Id)).FirstOrDefaultAsync(ct)
+            ?? throw ValidationException.For(
+                "unitId",
+                "这不是您的房屋，不能为它申请装修",
+                "This is not your home: you cannot apply for it"
+            );
         Renovation.CheckDates(input.StartDate!.Value, input.EndDate!.Value);
         if (input.StartDate.Value < ChinaTime.Today(clock))
             throw ValidationException.For("startDate", "开工日期不能早于今天", "The start cannot be in the past");
@@ -54,14 +57,11 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost(
-                "/renovations",
-                async Task<Created<RenovationDto>> (ApplyRenovationHandler h, ApplyInput body, CancellationToken ct) =>
-                {
-                    var r = await h.ApplyAsync(body, ct);
-                    return TypedResults.Created($"/api/v1/renovations/{r.Id}", r);
-                }
-            )
+        api.MapPost("/renovations", async Task<Created<RenovationDto>> (ApplyRenovationHandler h, ApplyInput body, CancellationToken ct) =>
+            {
+                var r = await h.ApplyAsync(body, ct);
+                return TypedResults.Created($"/api/v1/renovations/{r.Id}", r);
+            })
             .WithTags("Gate")
             .RequireRoles(GateRoles.Owners)
             .WithSummary("An owner applies to renovate their home (contractor, scope, dates)");

@@ -52,8 +52,7 @@ internal sealed class CheckWorkerEntryHandler(
     public async Task<EntryCheckDto> CheckAsync(EntryCheckInput input, CancellationToken ct)
     {
         var code = input.PermitCode!.Trim().ToUpperInvariant();
-        var r =
-            await db.Set<Renovation>().FirstOrDefaultAsync(x => x.ProjectId == input.ProjectId && x.PermitCode == code, ct)
+        var r = await db.Set<Renovation>().FirstOrDefaultAsync(x => x.ProjectId == input.ProjectId && x.PermitCode == code, ct)
             ?? throw ValidationException.For("permitCode", "本项目没有这个施工许可证", "No such permit in this project");
         var now = clock.GetUtcNow();
         var hours = await HoursAsync(r.CompanyId, r.ProjectId, ct);
@@ -64,10 +63,8 @@ internal sealed class CheckWorkerEntryHandler(
         {
             null => Loc.T($"可以进入：{worker}", $"May enter: {worker}"),
             "after_hours" => Loc.T(
-                $"非装修施工时间（{hours.Text}，节假日除外），请在等候区等候"
-                    + (next is null ? "" : $"，{next} 后可进入"),
-                $"Outside renovation hours ({hours.Text}, working days only); please wait"
-                    + (next is null ? "" : $", entry from {next}")
+                $"非装修施工时间（{hours.Text}，节假日除外），请在等候区等候" + (next is null ? "" : $"，{next} 后可进入"),
+                $"Outside renovation hours ({hours.Text}, working days only); please wait" + (next is null ? "" : $", entry from {next}")
             ),
             "outside_dates" => Loc.T(
                 $"不在施工许可期内（{r.StartDate:yyyy-MM-dd} 至 {r.EndDate:yyyy-MM-dd}）",
@@ -105,12 +102,13 @@ internal sealed class CheckWorkerEntryHandler(
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapPost(
-                "/renovations/entry-checks",
-                async (CheckWorkerEntryHandler h, EntryCheckInput body, CancellationToken ct) => TypedResults.Ok(await h.CheckAsync(body, ct))
+        api.MapPost("/renovations/entry-checks", async (CheckWorkerEntryHandler h, EntryCheckInput body, CancellationToken ct) =>
+                TypedResults.Ok(await h.CheckAsync(body, ct))
             )
             .WithTags("Gate")
             .RequireRoles(GateRoles.Console)
-            .WithSummary("May a renovation worker of this permit enter now? Refused outside hours (recorded as a violation), with when they may");
+            .WithSummary(
+                "May a renovation worker of this permit enter now? Refused outside hours (recorded as a violation), with when they may"
+            );
     }
 }

@@ -7,7 +7,14 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.ListRenovations;
 
-internal sealed record RenovationEventDto(string Action, RenovationState From, RenovationState To, string? Note, decimal? Amount, DateTimeOffset At);
+internal sealed record RenovationEventDto(
+    string Action,
+    RenovationState From,
+    RenovationState To,
+    string? Note,
+    decimal? Amount,
+    DateTimeOffset At
+);
 
 internal sealed record RenovationDto(
     Guid Id,
@@ -37,7 +44,12 @@ internal static class RenovationReads
             .ToListAsync(ct);
         var ids = rows.Select(x => x.r.Id).ToList();
         var events = (
-            await db.Set<RenovationEvent>().AsNoTracking().Where(e => ids.Contains(e.RenovationId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct)
+            await db.Set<RenovationEvent>()
+                .AsNoTracking()
+                .Where(e => ids.Contains(e.RenovationId))
+                .OrderBy(e => e.At)
+                .ThenBy(e => e.Id)
+                .ToListAsync(ct)
         ).ToLookup(e => e.RenovationId);
         return
         [
@@ -61,26 +73,24 @@ internal static class RenovationReads
     }
 
     public static async Task<RenovationDto> OneAsync(WuyeDb db, Guid id, CancellationToken ct) =>
-        (await ListAsync(db, db.Set<Renovation>().Where(r => r.Id == id), ct)).FirstOrDefault() ?? throw new NotFoundException("renovation");
+        (await ListAsync(db, db.Set<Renovation>().Where(r => r.Id == id), ct)).FirstOrDefault()
+        ?? throw new NotFoundException("renovation");
 
     public static void Map(RouteGroupBuilder api)
     {
         string[] anyone = [.. GateRoles.Readers, .. GateRoles.Owners];
         var g = api.MapGroup("/renovations").WithTags("Gate");
-        g.MapGet(
-                "/",
-                async (WuyeDb db, Guid? projectId, RenovationState? state, int? page, int? pageSize, CancellationToken ct) =>
-                {
-                    var q = db.Set<Renovation>()
-                        .Where(r => (projectId == null || r.ProjectId == projectId) && (state == null || r.State == state))
-                        .OrderByDescending(r => r.CreatedAt)
-                        .ThenBy(r => r.Id);
-                    var paged = await q.ToPagedAsync(page, pageSize, ct);
-                    var ids = paged.Items.Select(r => r.Id).ToList();
-                    var items = await ListAsync(db, q.Where(r => ids.Contains(r.Id)), ct);
-                    return TypedResults.Ok(new Paged<RenovationDto>(items, paged.Page, paged.PageSize, paged.Total));
-                }
-            )
+        g.MapGet("/", async (WuyeDb db, Guid? projectId, RenovationState? state, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var q = db.Set<Renovation>()
+                    .Where(r => (projectId == null || r.ProjectId == projectId) && (state == null || r.State == state))
+                    .OrderByDescending(r => r.CreatedAt)
+                    .ThenBy(r => r.Id);
+                var paged = await q.ToPagedAsync(page, pageSize, ct);
+                var ids = paged.Items.Select(r => r.Id).ToList();
+                var items = await ListAsync(db, q.Where(r => ids.Contains(r.Id)), ct);
+                return TypedResults.Ok(new Paged<RenovationDto>(items, paged.Page, paged.PageSize, paged.Total));
+            })
             .RequireRoles(anyone)
             .WithSummary("Renovations, newest first, each with its history");
         g.MapGet("/{id:guid}", async (WuyeDb db, Guid id, CancellationToken ct) => TypedResults.Ok(await OneAsync(db, id, ct)))

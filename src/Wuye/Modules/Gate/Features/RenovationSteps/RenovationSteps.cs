@@ -91,10 +91,8 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
     public static void Map(RouteGroupBuilder api)
     {
         foreach (var (step, roles, summary) in Steps)
-            api.MapPost(
-                    "/renovations/{id:guid}/" + step,
-                    async (RenovationStepsHandler h, Guid id, StepInput body, CancellationToken ct) =>
-                        TypedResults.Ok(await h.StepAsync(id, step, body, ct))
+            api.MapPost("/renovations/{id:guid}/" + step, async (RenovationStepsHandler h, Guid id, StepInput body, CancellationToken ct) =>
+                    TypedResults.Ok(await h.StepAsync(id, step, body, ct))
                 )
                 .WithTags("Gate")
                 .RequireRoles(roles)
