@@ -49,7 +49,7 @@ public sealed class RollCallTests(TestCluster cluster) : IAsyncLifetime
                     .Select(m => db.Users.Where(u => u.Id == m.RecipientUserId).Select(u => u.UserName!).First() + " " + m.Title)
                     .ToListAsync()
             )
-                .Order()
+                .Order(StringComparer.Ordinal)
                 .ToList()
         );
 
@@ -68,7 +68,10 @@ public sealed class RollCallTests(TestCluster cluster) : IAsyncLifetime
         await job.RunOnceAsync();
         await job.RunOnceAsync();
         var calls = await CallsAsync(monitor, "22:00");
-        Assert.Equal(["东门岗", "地库出入口", "巡逻岗", "监控中心"], calls.Keys.Order());
+        Assert.Equal(
+            new[] { "东门岗", "地库出入口", "巡逻岗", "监控中心" }.Order(StringComparer.Ordinal),
+            calls.Keys.Order(StringComparer.Ordinal)
+        );
         Assert.Equal(["guard 夜间点名：东门岗 22:00"], await OutboxAsync("夜间点名"));
 
         At(22, 1, 30);

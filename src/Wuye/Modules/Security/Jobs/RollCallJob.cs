@@ -77,7 +77,8 @@ internal sealed class RollCallJob(IServiceScopeFactory scopes, ILogger<RollCallJ
                         to,
                         call.CompanyId,
                         $"点名未应答：{call.PostName} {slot}",
-                        $"{names.GetValueOrDefault(call.ProjectId)} {call.PostName}（{call.GuardName ?? "无人"}）{slot} 的夜间点名经 {call.Calls} 次呼叫未应答，"
+                        $"{names.GetValueOrDefault(call.ProjectId)} {call.PostName}（{call.GuardName ?? "无人"}）{slot} "
+                            + $"的夜间点名经 {call.Calls} 次呼叫未应答，"
                             + "请立即核实岗位情况。",
                         RollCallLinks.Console,
                         $"roll-call-escalated:{call.Id:N}",

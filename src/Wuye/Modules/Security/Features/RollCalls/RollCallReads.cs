@@ -64,7 +64,8 @@ internal static class RollCallReads
     public static RollCallSettingsDto Dto(RollCallSettings s) =>
         new(s.ProjectId, s.From.ToString("HH:mm"), s.Until.ToString("HH:mm"), s.IntervalMinutes, s.AnswerMinutes, s.Recalls);
 
-    /// <summary>The night under way (or last night, in the daytime): a night is named by its first day; before noon it is yesterday's.</summary>
+    /// <summary>The night under way (or last night, in the daytime): a night is named by its first day; before noon it is
+    /// yesterday's.</summary>
     public static DateOnly CurrentNight(TimeProvider clock) =>
         ChinaTime.Now(clock).Hour < 12 ? ChinaTime.Today(clock).AddDays(-1) : ChinaTime.Today(clock);
 
