@@ -4,6 +4,7 @@ using Wuye.Modules.Emergencies;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
+using Wuye.Modules.Regulation;
 using Wuye.Modules.Security;
 using Wuye.Modules.Staff;
 using Wuye.Modules.WorkOrders;
@@ -37,6 +38,7 @@ public static class WuyeHost
         builder.Services.AddSecurity();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
+        builder.Services.AddRegulation();
         return builder;
     }
 
@@ -86,6 +88,7 @@ public static class WuyeHost
         app.MapSecurity(api);
         app.MapEmergencies(api);
         app.MapFees(api);
+        app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
         await app.SeedDemoDataIfWantedAsync();

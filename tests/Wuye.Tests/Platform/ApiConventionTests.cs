@@ -195,7 +195,7 @@ public sealed class ApiConventionTests(SharedApp shared) : IClassFixture<SharedA
         };
         reused.Headers.Add("Idempotency-Key", key);
         var res = await client.SendAsync(reused);
-        Assert.Equal((HttpStatusCode)422, res.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
         Assert.Equal("idempotency.key_reused", (await res.JsonAsync()).GetProperty("code").GetString());
     }
 

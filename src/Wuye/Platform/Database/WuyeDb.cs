@@ -17,7 +17,7 @@ namespace Wuye.Platform.Database;
 /// <see cref="DataScope"/>; every save checks the write scope, stamps times and writes the audit log.
 /// Modules add their entities through <see cref="IModelContributor"/> so this file need not know them.
 /// </summary>
-public sealed class WuyeDb(
+public sealed partial class WuyeDb(
     DbContextOptions<WuyeDb> options,
     ScopeAccessor scope,
     TimeProvider clock,
@@ -240,7 +240,7 @@ public sealed class WuyeDb(
                 )
             );
         }
-        // Notifications are personal: only the recipient sees them, whatever their role.
+        ApplyRegulatorOwnedFilters(mb, ctx);
         // Only the recipient sees a notification, whatever their role (jobs never read them back).
         mb.Entity<Notifications.Notification>().HasQueryFilter(n => n.RecipientUserId == ScopeUserId);
     }
@@ -263,7 +263,9 @@ public sealed class WuyeDb(
         )
         {
             changed.Add(entry.Metadata.ClrType);
-            if (entry.Entity is IScoped)
+            if (entry.Entity is IRegulatorOwned)
+                CheckRegulatorWrite(entry);
+            else if (entry.Entity is IScoped)
                 CheckWriteScope(entry);
             if (entry.Entity is AppUser)
             {

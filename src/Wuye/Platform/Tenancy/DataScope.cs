@@ -99,6 +99,18 @@ public sealed class DataScope
                 : CanWriteAnyRole(c, p, z, u)
         );
 
+    /// <summary>
+    /// The write rule of <see cref="IRegulatorOwned"/> records: the regulator's own staff acting as regulators, and, for a record
+    /// about a company, only a company that regulator oversees. Company staff never write them.
+    /// </summary>
+    public bool CanWriteAsRegulator(Guid regulator, Guid? company) =>
+        IsGlobal
+        || (
+            Regulators.Contains(regulator)
+            && (ActingRoles is null || ActingRoles.Contains(Identity.Roles.Regulator))
+            && (company is not { } c || ReadCompanies.Contains(c))
+        );
+
     private bool CanWriteAnyRole(Guid c, Guid? p, Guid? z, Guid? u) =>
         FullCompanies.Contains(c)
         || (p is { } pp && FullProjects.Contains(pp))

@@ -38,6 +38,16 @@ public interface IPersonalRecord
 /// <summary>A regulator (主管部门): the platform and its own staff see the record.</summary>
 public interface IRegulatorRecord;
 
+/// <summary>
+/// A record a regulator keeps (a conduct record, a scoring table, a ledger entry): only that regulator's staff (or the
+/// platform) may write it, even when it is also <see cref="IScoped"/> to the company it is about, whose staff then read it only.
+/// Not IScoped: only the regulator's staff and the platform read it.
+/// </summary>
+public interface IRegulatorOwned
+{
+    Guid RegulatorId { get; }
+}
+
 /// <summary>A record whose changes change who sees what (units, zones, people and their links to units): saving one drops the cached
 /// scopes.</summary>
 public interface IScopeSource;

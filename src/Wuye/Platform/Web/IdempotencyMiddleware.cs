@@ -14,7 +14,7 @@ namespace Wuye.Platform.Web;
 /// a crash after it leaves the answer (a retry gets it back, with Idempotent-Replayed: true).
 /// A copy arriving while the first still runs waits on the first's uncommitted row (the key is
 /// the primary key), then replays its answer, or runs if the first failed. A key reused for a
-/// different request is refused. Rows are purged after Wuye:Idempotency:RetentionHours.
+/// different request (another path or body) is refused with 409, never replayed. Rows are purged after Wuye:Idempotency:RetentionHours.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -99,7 +99,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 await Problem(
                     http,
                     problems,
-                    422,
+                    StatusCodes.Status409Conflict,
                     "idempotency.key_reused",
                     Loc.T(
                         "该 Idempotency-Key 已用于另一个请求，请换一个新的",

@@ -180,6 +180,17 @@ public sealed class PatrolTests(TestCluster cluster) : IAsyncLifetime
             )
         );
         Assert.Equal("fail", graded.GetProperty("grade").GetString());
+        // C's code was typed with no position: unverified, −10.
+        Assert.Equal(1, graded.GetProperty("unverified").GetInt32());
+        Assert.True(
+            graded
+                .GetProperty("checkpoints")
+                .EnumerateArray()
+                .Single(p => p.GetProperty("unverified").GetBoolean())
+                .GetProperty("name")
+                .GetString()!
+                .StartsWith('C')
+        );
 
         // The job alerts the project manager and the monitoring center once.
         var job = _app.Services.GetRequiredService<PatrolRoundJob>();

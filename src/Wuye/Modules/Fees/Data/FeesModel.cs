@@ -9,12 +9,8 @@ internal sealed class FeesModel : IModelContributor
 {
     public const string Schema = "fees";
 
-    /// <summary>Receipt numbers: one sequence, so no two receipts ever share a number.</summary>
-    public const string ReceiptSequence = "receipt_no";
-
     public void Configure(ModelBuilder mb)
     {
-        mb.HasSequence<long>(ReceiptSequence, Schema);
         mb.Entity<FeeItem>(b =>
         {
             b.ToTable("fee_item", Schema);
@@ -54,10 +50,15 @@ internal sealed class FeesModel : IModelContributor
             b.Property(x => x.ReceiptNumber).HasMaxLength(30);
             b.Property(x => x.ReceivedByName).HasMaxLength(100);
             b.Property(x => x.Note).HasMaxLength(200);
-            b.HasIndex(x => x.ReceiptNumber).IsUnique();
+            b.HasIndex(x => new { x.CompanyId, x.ReceiptNumber }).IsUnique();
             b.HasIndex(x => x.RequestKey).IsUnique();
             b.HasIndex(x => new { x.UnitId, x.PaidAt });
             b.HasIndex(x => new { x.ProjectId, x.PaidAt });
+        });
+        mb.Entity<ReceiptCounter>(b =>
+        {
+            b.ToTable("receipt_counter", Schema);
+            b.HasKey(x => x.CompanyId);
         });
         mb.Entity<PaymentAllocation>(b =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -105,9 +106,36 @@ internal sealed class PaymentAllocation : Entity, IScoped
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>收据号: "SK" + the China date + the receipt sequence (SK20261203000042).</summary>
+/// <summary>收据号: "SK" + the China date + the company's receipt count (SK20261203000042), gapless per company.</summary>
 internal static class ReceiptNumbers
 {
     public static string Format(DateTimeOffset at, long seq) =>
         "SK" + Wuye.Platform.Web.ChinaTime.ToChina(at).ToString("yyyyMMdd") + seq.ToString("D6");
+}
+
+/// <summary>
+/// The last receipt number a company has issued. Taken in the payment's transaction (the row stays locked until it commits),
+/// so numbers follow each other without gaps: a payment that fails or rolls back gives its number back.
+/// A working counter, not a business record (not audited).
+/// </summary>
+internal sealed class ReceiptCounter
+{
+    public Guid CompanyId { get; set; }
+    public long LastNumber { get; set; }
+
+    public static Task<long> NextAsync(WuyeDb db, Guid companyId, CancellationToken ct) => TakeAsync(db, companyId, 1, ct);
+
+    /// <summary>Takes <paramref name="count"/> numbers at once and answers the last of them.</summary>
+    public static async Task<long> TakeAsync(WuyeDb db, Guid companyId, int count, CancellationToken ct) =>
+        (
+            await db
+                .Database.SqlQuery<long>(
+                    $"""
+                    insert into fees.receipt_counter as c (company_id, last_number) values ({companyId}, {(long)count})
+                    on conflict (company_id) do update set last_number = c.last_number + {(long)count}
+                    returning c.last_number as "Value"
+                    """
+                )
+                .ToListAsync(ct)
+        ).Single();
 }

@@ -224,13 +224,13 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
         }
         if (payments.Count == 0)
             return;
-        var numbers = await db
-            .Database.SqlQueryRaw<long>("select nextval('fees.receipt_no') as \"Value\" from generate_series(1, {0})", payments.Count)
-            .ToListAsync(ct);
+        // The company's receipt numbers in the order the payments were made.
+        payments.Sort((a, b) => a.Item1.PaidAt.CompareTo(b.Item1.PaidAt));
+        var last = await ReceiptCounter.TakeAsync(db, payments[0].Item1.CompanyId, payments.Count, ct);
         for (var i = 0; i < payments.Count; i++)
         {
             var (pay, bills) = payments[i];
-            pay.ReceiptNumber = ReceiptNumbers.Format(pay.PaidAt, numbers[i]);
+            pay.ReceiptNumber = ReceiptNumbers.Format(pay.PaidAt, last - payments.Count + 1 + i);
             db.Add(pay);
             db.AddRange(pay.Allocate(bills.SelectMany(b => b.Lines.Select(l => (b, l))), pay.PaidAt));
         }

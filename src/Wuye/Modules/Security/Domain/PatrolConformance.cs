@@ -12,8 +12,12 @@ internal sealed record PlannedPoint(
     int RadiusMeters
 );
 
-/// <summary>A scan as recorded.</summary>
-internal sealed record ScanFact(Guid CheckpointId, DateTimeOffset At, double? Latitude, double? Longitude);
+/// <summary>A scan as recorded; <paramref name="Typed"/>: the code was typed (no camera read of the signed label).</summary>
+internal sealed record ScanFact(Guid CheckpointId, DateTimeOffset At, double? Latitude, double? Longitude, bool Typed = false)
+{
+    /// <summary>Nothing proves the walker stood there: the code was typed, or the phone gave no position.</summary>
+    public bool Unverified => Typed || Latitude is null || Longitude is null;
+}
 
 internal enum PointState
 {
@@ -58,7 +62,8 @@ internal sealed record PointResult(
     double? DistanceMeters,
     bool OutOfRadius,
     bool OutOfOrder,
-    bool ImpossibleTravel
+    bool ImpossibleTravel,
+    bool Unverified = false
 );
 
 internal sealed record RoundConformance(
@@ -74,6 +79,7 @@ internal sealed record RoundConformance(
     int Early,
     int OutOfRadius,
     int ImpossibleTravel,
+    int Unverified,
     int Score,
     RoundGrade Grade
 );
@@ -86,12 +92,14 @@ internal sealed record RoundConformance(
 /// outside it is out of order (A-B-C-D walked A-C-B-D is one point out of order: one swap);</item>
 /// <item>timing: early or late against the point's due time ± tolerance;</item>
 /// <item>position: a scan farther than the point's radius from it (when both positions are known);</item>
+/// <item>unverified: a counted scan whose code was typed (no camera) or that carries no position proves nothing on its own;</item>
 /// <item>impossible travel: from the previous counted scan to this one faster than a person walks or runs
 /// (<see cref="SecurityOptions.MaxWalkingSpeed"/>), measured between the points' planned positions;</item>
 /// <item>a point not scanned is overdue while the round's window is open and past its due time, missed once the window closes,
 /// unless the supervisor excused it.</item>
 /// </list>
-/// The score starts at 100: −20 per missed point, −20 per impossible travel, −10 per point out of order or out of radius,
+/// The score starts at 100: −20 per missed point, −20 per impossible travel, −10 per point out of order, out of radius or
+/// unverified,
 /// −5 per early or late point and per extra scan; ≥ 90 good, ≥ 75 pass, else fail.
 /// </summary>
 internal static class PatrolConformance
@@ -151,7 +159,8 @@ internal static class PatrolConformance
                         distance is { } d ? Math.Round(d, 1) : null,
                         distance > p.RadiusMeters,
                         !inOrder.Contains(p.Position),
-                        impossible.Contains(p.CheckpointId)
+                        impossible.Contains(p.CheckpointId),
+                        s.Unverified
                     )
                 );
                 continue;
@@ -173,13 +182,14 @@ internal static class PatrolConformance
         var early = Count(r => r.Timing == PointTiming.Early);
         var outOfRadius = Count(r => r.OutOfRadius);
         var travel = Count(r => r.ImpossibleTravel);
+        var unverified = Count(r => r.Unverified);
         var roundState =
             now < startsAt ? RoundState.Upcoming
             : done + excusedCount == results.Count ? RoundState.Completed
             : now >= endsAt ? RoundState.Missed
             : overdue > 0 ? RoundState.Overdue
             : RoundState.InProgress;
-        var score = Math.Max(0, 100 - 20 * (missed + travel) - 10 * (outOfOrder + outOfRadius) - 5 * (late + early + extra));
+        var score = Math.Max(0, 100 - 20 * (missed + travel) - 10 * (outOfOrder + outOfRadius + unverified) - 5 * (late + early + extra));
         var grade =
             score >= 90 ? RoundGrade.Good
             : score >= 75 ? RoundGrade.Pass
@@ -197,6 +207,7 @@ internal static class PatrolConformance
             early,
             outOfRadius,
             travel,
+            unverified,
             score,
             grade
         );

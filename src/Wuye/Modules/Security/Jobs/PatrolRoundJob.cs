@@ -56,9 +56,10 @@ internal sealed class PatrolRoundJob(IServiceScopeFactory scopes, ILogger<Patrol
                     s.ScannedAt,
                     s.Latitude,
                     s.Longitude,
+                    s.Typed,
                 })
                 .ToListAsync(ct)
-        ).ToLookup(s => s.PatrolRoundId, s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude));
+        ).ToLookup(s => s.PatrolRoundId, s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed));
         var projectIds = closed.Select(r => r.ProjectId).Distinct().ToList();
         var projects = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         foreach (var round in closed)

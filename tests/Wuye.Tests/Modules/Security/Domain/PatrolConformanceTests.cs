@@ -42,6 +42,16 @@ public sealed class PatrolConformanceTests
     }
 
     [Fact]
+    public void A_typed_scan_and_a_scan_without_a_position_are_unverified_and_cost_ten_points_each()
+    {
+        var typed = At(B, 20) with { Typed = true };
+        var blind = At(C, 30) with { Latitude = null, Longitude = null };
+        var c = Eval(End, null, At(A, 10), typed, blind, At(D, 40));
+        Assert.Equal((RoundState.Completed, 4, 2, 80, RoundGrade.Pass), (c.State, c.Done, c.Unverified, c.Score, c.Grade));
+        Assert.Equal(["B", "C"], c.Points.Where(p => p.Unverified).Select(p => p.Name));
+    }
+
+    [Fact]
     public void A_B_C_D_walked_A_C_B_D_is_one_point_out_of_order()
     {
         var c = Eval(End, null, At(A, 10), At(C, 22), At(B, 27), At(D, 40));

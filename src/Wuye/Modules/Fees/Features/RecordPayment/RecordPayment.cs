@@ -59,7 +59,7 @@ internal sealed class RecordPaymentHandler(WuyeDb db, TimeProvider clock, UserNa
     public async Task<Payment> HandleAsync(NewPayment input, CancellationToken ct, Guid? requestKey = null)
     {
         if (requestKey is { } key && await db.Set<Payment>().FirstOrDefaultAsync(p => p.RequestKey == key, ct) is { } done)
-            return done;
+            return SameRequest(done, input) ? done : throw KeyReused();
         var unit = await db.UnitRefs()
             .AsNoTracking()
             .Where(u => u.Id == input.UnitId)
@@ -74,7 +74,10 @@ internal sealed class RecordPaymentHandler(WuyeDb db, TimeProvider clock, UserNa
             ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
         var now = clock.GetUtcNow();
         var userId = db.Scope.UserId;
-        var seq = await db.Database.SqlQueryRaw<long>("select nextval('fees.receipt_no') as \"Value\"").SingleAsync(ct);
+        var receivedBy = userId is { } id ? await names.NameAsync(id, ct) ?? "?" : Loc.T("系统", "System");
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // The company's next receipt number, taken in this transaction: a payment that rolls back gives its number back.
+        var seq = await ReceiptCounter.NextAsync(db, unit.CompanyId, ct);
         var payment = new Payment
         {
             CompanyId = unit.CompanyId,
@@ -86,15 +89,26 @@ internal sealed class RecordPaymentHandler(WuyeDb db, TimeProvider clock, UserNa
             Amount = input.Amount!.Value,
             PaidAt = now,
             ReceivedByUserId = userId,
-            ReceivedByName = userId is { } id ? await names.NameAsync(id, ct) ?? "?" : Loc.T("系统", "System"),
-            Note = input.Note?.Trim() is { Length: > 0 } n ? n : null,
+            ReceivedByName = receivedBy,
+            Note = NoteOf(input),
             RequestKey = requestKey,
         };
         db.Add(payment);
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await credit.ApplyAsync(unit.ProjectId, [unit.Id], now, ct);
         await tx.CommitAsync(ct);
         return payment;
     }
+
+    private static string? NoteOf(NewPayment input) => input.Note?.Trim() is { Length: > 0 } n ? n : null;
+
+    private static bool SameRequest(Payment p, NewPayment input) =>
+        p.UnitId == input.UnitId && p.Amount == input.Amount && p.Method == input.Method && p.Note == NoteOf(input);
+
+    private static RuleException KeyReused() =>
+        new(
+            "payment.key_reused",
+            "这张收款单已用不同的内容提交过，请刷新后重新填写",
+            "This payment form was already sent with other details; reload it and fill it in again"
+        );
 }

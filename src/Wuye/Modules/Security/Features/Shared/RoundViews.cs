@@ -17,7 +17,8 @@ internal sealed record PointDto(
     double? DistanceMeters,
     bool OutOfRadius,
     bool OutOfOrder,
-    bool ImpossibleTravel
+    bool ImpossibleTravel,
+    bool Unverified
 );
 
 internal sealed record RoundDto(
@@ -43,6 +44,7 @@ internal sealed record RoundDto(
     int Early,
     int OutOfRadius,
     int ImpossibleTravel,
+    int Unverified,
     IReadOnlyList<PointDto>? Checkpoints
 );
 
@@ -65,7 +67,11 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
             await db.Set<PatrolScan>()
                 .AsNoTracking()
                 .Where(s => roundIds.Contains(s.PatrolRoundId))
-                .Select(s => new { s.PatrolRoundId, Fact = new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude) })
+                .Select(s => new
+                {
+                    s.PatrolRoundId,
+                    Fact = new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed),
+                })
                 .ToListAsync(ct)
         ).ToLookup(s => s.PatrolRoundId, s => s.Fact);
         var excuses = (
@@ -112,6 +118,7 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                     c.Early,
                     c.OutOfRadius,
                     c.ImpossibleTravel,
+                    c.Unverified,
                     withPoints
                         ?
                         [
@@ -126,7 +133,8 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                                 p.DistanceMeters,
                                 p.OutOfRadius,
                                 p.OutOfOrder,
-                                p.ImpossibleTravel
+                                p.ImpossibleTravel,
+                                p.Unverified
                             )),
                         ]
                         : null

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Modules.WorkOrders.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -88,10 +89,8 @@ internal sealed class WorkOrderHomeTasks(WuyeDb db, TimeProvider clock) : IHomeT
             tasks.Add(
                 new(
                     Loc.T("待我评价", "Waiting for my rating"),
-                    await db.Set<ServiceRequest>()
-                        .AsNoTracking()
-                        .CountAsync(r => r.Status == RequestStatus.Completed && r.ReporterUserId == scope.UserId, ct),
-                    "/portal/requests"
+                    await WorkOrderQueries.AwaitingOwnerRating(db).CountAsync(ct),
+                    "/portal/requests#to-rate"
                 )
             );
         }

@@ -141,4 +141,21 @@ internal static class WorkOrderQueries
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
+
+    /// <summary>
+    /// 待我评价: the finished requests on the signed-in owner's units whose return visit still waits (the owner's rating counts
+    /// as that visit). The owner's home count and the list it leads to both read this one query.
+    /// </summary>
+    public static IQueryable<ServiceRequest> AwaitingOwnerRating(WuyeDb db)
+    {
+        var own = db.Scope.Units;
+        return db.Set<ServiceRequest>()
+            .AsNoTracking()
+            .Where(r =>
+                r.UnitId != null
+                && own.Contains(r.UnitId.Value)
+                && r.Status == Contracts.RequestStatus.Completed
+                && db.Set<ReturnVisit>().Any(v => v.ServiceRequestId == r.Id && v.Status == ReturnVisitStatus.Pending)
+            );
+    }
 }

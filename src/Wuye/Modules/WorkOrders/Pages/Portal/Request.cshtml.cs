@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.GetServiceRequest;
 using Wuye.Modules.WorkOrders.Features.Shared;
@@ -19,6 +20,9 @@ internal sealed class RequestProgressModel(WuyeDb db, TimeProvider clock) : Page
     /// <summary>The history in the owner's words, oldest first (the staff's own steps left out).</summary>
     public List<(DateTimeOffset At, string Step)> Steps { get; private set; } = [];
 
+    /// <summary>The request waits for my rating (the same query as the home's 待我评价).</summary>
+    public bool MayRate { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var d = await ServiceRequestDetails.LoadAsync(db, id, clock.GetUtcNow(), ct);
@@ -36,6 +40,7 @@ internal sealed class RequestProgressModel(WuyeDb db, TimeProvider clock) : Page
             job?.ArrivalDueAt,
             job?.CompletionDueAt
         );
+        MayRate = await WorkOrderQueries.AwaitingOwnerRating(db).AnyAsync(x => x.Id == id, ct);
         Done = [.. d.WorkOrders.Where(w => w.WorkDone is not null).OrderBy(w => w.CompletedAt)];
         Steps =
         [

@@ -27,6 +27,9 @@ internal sealed class RequestsModel(
 {
     public List<UnitRef> Units { get; private set; } = [];
     public List<ServiceRequestDto> Mine { get; private set; } = [];
+
+    /// <summary>待我评价: exactly what the home's count counts (<see cref="WorkOrderQueries.AwaitingOwnerRating"/>).</summary>
+    public List<ServiceRequestDto> ToRate { get; private set; } = [];
     public List<LegacyDefectDto> Defects { get; private set; } = [];
     public string? Error { get; private set; }
 
@@ -112,6 +115,9 @@ internal sealed class RequestsModel(
                     .OrderByDescending(r => r.OpenedAt)
             )
             .Take(50)
+            .ToListAsync(ct);
+        ToRate = await WorkOrderQueries
+            .Requests(db, WorkOrderQueries.AwaitingOwnerRating(db).OrderByDescending(r => r.CompletedAt).ThenBy(r => r.Id))
             .ToListAsync(ct);
         Defects = await LegacyDefectEndpoints.ToDtosAsync(
             db,

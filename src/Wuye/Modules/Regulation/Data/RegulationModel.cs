@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Regulation.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Regulation.Data;
+
+/// <summary>Tables of the regulation schema.</summary>
+internal sealed class RegulationModel : IModelContributor
+{
+    public const string Schema = "regulation";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.Entity<CreditRatingTable>(b =>
+        {
+            b.ToTable("credit_rating_table", Schema);
+            b.Property(x => x.Preset).HasMaxLength(20);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.NoBadRecordFloorGrade).HasMaxLength(20);
+            b.Property(x => x.BandsJson).HasColumnType("jsonb");
+            b.Property(x => x.ItemsJson).HasColumnType("jsonb");
+            b.Ignore(x => x.Bands);
+            b.Ignore(x => x.Items);
+            b.HasIndex(x => new { x.RegulatorId, x.VersionNo }).IsUnique();
+        });
+        mb.Entity<ConductRecord>(b =>
+        {
+            b.ToTable("conduct_record", Schema);
+            b.Property(x => x.ItemCode).HasMaxLength(40);
+            b.Property(x => x.ItemName).HasMaxLength(100);
+            b.Property(x => x.Evidence).HasMaxLength(2000);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.Property(x => x.DecisionNote).HasMaxLength(500);
+            b.Ignore(x => x.Withdrawn);
+            b.HasIndex(x => new { x.CompanyId, x.OccurredOn });
+            b.HasIndex(x => x.RegulatorId);
+            b.HasIndex(x => x.SourceId);
+            b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ConductObjection>(b =>
+        {
+            b.ToTable("conduct_objection", Schema);
+            b.Property(x => x.Reason).HasMaxLength(1000);
+            b.Property(x => x.Evidence).HasMaxLength(2000);
+            b.Property(x => x.FiledByName).HasMaxLength(100);
+            b.HasIndex(x => x.ConductRecordId).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<ConductRecord>().WithMany().HasForeignKey(x => x.ConductRecordId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

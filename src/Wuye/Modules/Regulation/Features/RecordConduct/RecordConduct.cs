@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.Regulation.Domain;
+using Wuye.Modules.Regulation.Features.Shared;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Regulation.Features.RecordConduct;
+
+internal sealed record RecordConductInput(
+    Guid? CompanyId,
+    Guid? ProjectId,
+    string? ItemCode,
+    decimal? Points,
+    DateOnly? OccurredOn,
+    string? Evidence,
+    ConductSource? Source
+) : IValidatable
+{
+    public void Validate(Validator v) =>
+        v.Required("companyId", CompanyId, "企业", "Company")
+            .Required("itemCode", ItemCode, "评分项", "Scoring item")
+            .Required("occurredOn", OccurredOn, "发生日期", "Date")
+            .Required("evidence", Evidence, "依据或证据", "Evidence")
+            .MaxLength("evidence", Evidence, 2000, "依据或证据", "Evidence")
+            .Range("points", Points, 0, 1000, "得分", "Points");
+}
+
+/// <summary>The regulator records a company's conduct under an item of its current table; the company may object within the
+/// window.</summary>
+internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
+{
+    public async Task<ConductRecord> RecordAsync(Guid regulatorId, RecordConductInput body, Guid? sourceId, CancellationToken ct)
+    {
+        var table = await RegulatorTables.RequireCurrentAsync(db, regulatorId, ct);
+        var company = await db.CompanyRefs()
+            .AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == body.CompanyId && c.RegulatorId == regulatorId && c.ArchivedAt == null, ct)
+            ?? throw ValidationException.For("companyId", "该企业不在本部门监管范围内", "The company is not overseen by this regulator");
+        if (
+            body.ProjectId is { } pid
+            && !await db.ProjectRefs().AnyAsync(p => p.Id == pid && p.CompanyId == company.Id && p.ArchivedAt == null, ct)
+        )
+            throw ValidationException.For("projectId", "项目不属于该企业", "The project is not the company's");
+        var item = table.Rules().Item(body.ItemCode!.Trim())
+            ?? throw ValidationException.For("itemCode", "评分标准中没有该评分项", "The table has no such item");
+        var record = ConductRecord.Create(
+            regulatorId,
+            table.Id,
+            table.AppealDays,
+            item,
+            company.Id,
+            body.ProjectId,
+            body.Points,
+            body.OccurredOn!.Value,
+            ChinaTime.Today(clock),
+            body.Evidence!,
+            body.Source ?? ConductSource.Inspection,
+            sourceId,
+            db.Scope.UserName ?? ""
+        );
+        db.Add(record);
+        return record;
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost(
+                "/conduct-records",
+                async Task<Created<ConductRecordDto>> (
+                    WuyeDb db,
+                    RecordConductHandler handler,
+                    ConductReads reads,
+                    RecordConductInput body,
+                    Guid? regulatorId,
+                    CancellationToken ct
+                ) =>
+                {
+                    var record = await handler.RecordAsync(RegulatorTables.RegulatorOf(db, regulatorId), body, null, ct);
+                    await db.SaveChangesAsync(ct);
+                    return TypedResults.Created($"/api/v1/conduct-records/{record.Id}", await reads.OneAsync(record.Id, ct));
+                }
+            )
+            .WithTags("Regulation")
+            .RequireRoles(RegulationRoles.Regulators)
+            .WithSummary("Record a company's good or bad conduct (or an assessed base score) with its evidence");
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Regulation.Domain;
+using Wuye.Modules.Regulation.Features.DecideObjection;
+using Wuye.Modules.Regulation.Features.ListConductRecords;
+using Wuye.Modules.Regulation.Features.ObjectToConduct;
+using Wuye.Modules.Regulation.Features.RecordConduct;
+using Wuye.Modules.Regulation.Features.Shared;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Regulation.Pages;
+
+/// <summary>
+/// 信用评价: for the regulator, its table, each company's standing today and the conduct records with a form to add one and
+/// objections to decide; for a company's managers, the records about their company and an objection form while the window is open.
+/// </summary>
+internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider clock, ConductReads reads) : PageModel
+{
+    public CreditRatingTable? Table { get; private set; }
+    public List<CreditStanding> Standings { get; private set; } = [];
+    public List<ConductRecordDto> Records { get; private set; } = [];
+    public bool IsRegulator { get; private set; }
+    public bool MayObject { get; private set; }
+    public string? Error { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (!RegulationRoles.MayRead(db.Scope))
+            return false;
+        Today = ChinaTime.Today(clock);
+        IsRegulator = db.Scope.Regulators.Length == 1 && db.Scope.HasRole(Roles.Regulator);
+        MayObject = RegulationRoles.MayAnswer(db.Scope);
+        if (IsRegulator)
+        {
+            Table = await RegulatorTables.CurrentAsync(db, db.Scope.Regulators[0], ct);
+            if (Table is not null)
+                Standings = await CreditStandings.RankAsync(db, Table, Today, Today, ct);
+        }
+        Records = await reads.ToDtosAsync(ListConductRecordsEndpoints.Query(db, null, null).Take(100), ct);
+        Records = [.. Records.OrderByDescending(r => r.OccurredOn).ThenByDescending(r => r.Id)];
+        return true;
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(
+        Guid? companyId,
+        string? itemCode,
+        decimal? points,
+        DateOnly? occurredOn,
+        string? evidence,
+        [FromServices] RecordConductHandler handler,
+        CancellationToken ct
+    )
+    {
+        if (!access.ActAs(Roles.Regulator) || db.Scope.Regulators.Length != 1)
+            return Forbid();
+        var input = new RecordConductInput(companyId, null, itemCode, points, occurredOn, evidence, ConductSource.Inspection);
+        return await RunAsync(
+            async () =>
+            {
+                Validator.Check(input);
+                await handler.RecordAsync(db.Scope.Regulators[0], input, null, ct);
+                await db.SaveChangesAsync(ct);
+            },
+            ct
+        );
+    }
+
+    public async Task<IActionResult> OnPostObjectAsync(
+        Guid id,
+        string? reason,
+        [FromServices] ObjectToConductHandler handler,
+        CancellationToken ct
+    )
+    {
+        if (!access.ActAs(RegulationRoles.CompanyAnswerers))
+            return Forbid();
+        var input = new ObjectionInput(reason, null);
+        return await RunAsync(
+            async () =>
+            {
+                Validator.Check(input);
+                await handler.ObjectAsync(id, input, ct);
+            },
+            ct
+        );
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(
+        Guid id,
+        bool accepted,
+        string? note,
+        [FromServices] DecideObjectionHandler handler,
+        CancellationToken ct
+    )
+    {
+        if (!access.ActAs(Roles.Regulator))
+            return Forbid();
+        return await RunAsync(() => handler.DecideAsync(id, accepted, note, ct), ct);
+    }
+
+    private async Task<IActionResult> RunAsync(Func<Task> action, CancellationToken ct)
+    {
+        try
+        {
+            Error = await PageActions.TryAsync(ModelState, action);
+        }
+        catch (ForbiddenException f)
+        {
+            Error = f.Text.ToString();
+        }
+        if (Error is null)
+            return Redirect("/regulation/credit");
+        db.ChangeTracker.Clear();
+        return await LoadAsync(ct) ? Page() : Forbid();
+    }
+
+    public static string Badge(ConductRecordStatus s) =>
+        s switch
+        {
+            ConductRecordStatus.Counts => "bg-green-lt",
+            ConductRecordStatus.Objected => "bg-orange-lt",
+            ConductRecordStatus.InObjectionWindow => "bg-blue-lt",
+            _ => "bg-secondary-lt",
+        };
+}

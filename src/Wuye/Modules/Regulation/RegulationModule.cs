@@ -1,0 +1,43 @@
+using Wuye.Modules.Regulation.Data;
+using Wuye.Modules.Regulation.Domain;
+using Wuye.Modules.Regulation.Seed;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Regulation;
+
+/// <summary>
+/// 物业主管部门: the regulator's scoring tables (presets of published local rules, edited as versions), conduct records with
+/// evidence and objections, the rating period close and its public page. Regulator-kept records are IRegulatorOwned: only the
+/// regulator writes them; the company reads its own.
+/// </summary>
+internal static class RegulationModule
+{
+    public static IServiceCollection AddRegulation(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, RegulationModel>();
+        services.AddScoped<Features.Shared.ConductReads>();
+        services.AddScoped<Features.RecordConduct.RecordConductHandler>();
+        services.AddScoped<Features.ObjectToConduct.ObjectToConductHandler>();
+        services.AddScoped<Features.DecideObjection.DecideObjectionHandler>();
+        services.AddSingleton(
+            new NavItem(80, s =>
+                RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
+            )
+        );
+        services.AddScoped<IDemoDataContributor, RegulationDemoData>();
+        return services;
+    }
+
+    public static void MapRegulation(this WebApplication app, RouteGroupBuilder api)
+    {
+        Features.ListCreditRatingTables.ListCreditRatingTablesEndpoints.Map(api);
+        Features.AdoptCreditRatingTable.AdoptCreditRatingTableEndpoint.Map(api);
+        Features.ReviseCreditRatingTable.ReviseCreditRatingTableEndpoint.Map(api);
+        Features.RecordConduct.RecordConductHandler.Map(api);
+        Features.ListConductRecords.ListConductRecordsEndpoints.Map(api);
+        Features.ObjectToConduct.ObjectToConductHandler.Map(api);
+        Features.DecideObjection.DecideObjectionHandler.Map(api);
+    }
+}

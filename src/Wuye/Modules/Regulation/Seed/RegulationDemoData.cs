@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.Regulation.Domain;
+using Wuye.Modules.Regulation.Features.AdoptCreditRatingTable;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Regulation.Seed;
+
+/// <summary>
+/// The county regulator adopts the 开化 four-grade table and keeps half a year of records on each company it oversees: the
+/// daily-inspection and filing assessments, praise and awards, verified complaints and late rectifications; one recent record
+/// is still in its objection window and one was objected to. Scores and grades are computed by the app from these.
+/// </summary>
+internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContributor
+{
+    public int Order => 90;
+
+    private static readonly (string Item, decimal? Points, int DaysAgo, string Evidence)[][] Histories =
+    [
+        [
+            ("daily_inspection", 74, 40, "上半年日常检查考评：保洁、秩序维护良好，设备房台账齐全"),
+            ("filing", 18, 120, "市场准入备案齐全，项目经理持证上岗"),
+            ("praise", null, 60, "县住建局通报表扬：防汛应急处置及时"),
+            ("complaint_verified", null, 30, "业主投诉地库照明损坏未修，经核实属实"),
+            ("owner_satisfaction", null, 3, "第三方满意度测评 92 分"),
+        ],
+        [
+            ("daily_inspection", 58, 40, "上半年日常检查考评：垃圾分类点脏乱，消防通道堆物"),
+            ("filing", 14, 120, "两名项目负责人证书过期未更新"),
+            ("rectify_late", null, 20, "消防通道堆物问题逾期未整改（台账记录）"),
+            ("complaint_verified", null, 8, "业主投诉电梯困人响应超时，经核实属实"),
+        ],
+    ];
+
+    public async Task SeedAsync(DemoSeedContext context, CancellationToken ct)
+    {
+        var db = context.Db;
+        var today = ChinaTime.Today(clock);
+        var managers = await DemoStaff.CompanyManagersAsync(db, ct);
+        var regulators = await db.CompanyRefs()
+            .Where(c => c.RegulatorId != null && c.ArchivedAt == null)
+            .Select(c => c.RegulatorId!.Value)
+            .Distinct()
+            .OrderBy(r => r)
+            .ToListAsync(ct);
+        foreach (var regulatorId in regulators)
+        {
+            var table = await AdoptCreditRatingTableEndpoint.NewVersionAsync(db, clock, regulatorId, CreditPresets.Spec("kaihua")!, ct);
+            var companies = await db.CompanyRefs()
+                .Where(c => c.RegulatorId == regulatorId && c.ArchivedAt == null)
+                .OrderBy(c => c.Name)
+                .ThenBy(c => c.Id)
+                .Select(c => c.Id)
+                .Take(20)
+                .ToListAsync(ct);
+            var rules = table.Rules();
+            for (var ci = 0; ci < companies.Count; ci++)
+            {
+                var history = Histories[ci % Histories.Length];
+                foreach (var (code, points, daysAgo, evidence) in history)
+                {
+                    var record = ConductRecord.Create(
+                        regulatorId,
+                        table.Id,
+                        table.AppealDays,
+                        rules.Item(code)!,
+                        companies[ci],
+                        null,
+                        points is { } p ? p - ci / 2 : null,
+                        today.AddDays(-daysAgo - 2),
+                        today.AddDays(-daysAgo),
+                        evidence,
+                        code is "daily_inspection" or "filing" ? ConductSource.Assessment
+                            : code == "complaint_verified" ? ConductSource.Complaint
+                            : code == "rectify_late" ? ConductSource.Ledger
+                            : ConductSource.Inspection,
+                        null,
+                        "县住建局 刘科长"
+                    );
+                    db.Add(record);
+                    if (ci % Histories.Length == 1 && code == "complaint_verified" && managers.TryGetValue(companies[ci], out var manager))
+                        db.Add(
+                            new ConductObjection
+                            {
+                                CompanyId = record.CompanyId,
+                                ConductRecordId = record.Id,
+                                Reason = "电梯困人系维保单位责任，已提交维保合同及当日处置记录",
+                                FiledByName = manager.Name,
+                            }
+                        );
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

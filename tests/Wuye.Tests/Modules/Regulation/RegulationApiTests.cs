@@ -1,0 +1,146 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.Regulation.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.Regulation;
+
+/// <summary>
+/// The regulator keeps scoring tables and conduct records; a company reads and objects to its own records, never another
+/// company's, and can never change a regulator's record, through the API or through the database write check.
+/// </summary>
+public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedApp>
+{
+    private readonly WuyeApp _app = shared.App;
+
+    private Task<Guid> CompanyAsync(string prefix) =>
+        _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith(prefix)).Select(c => c.Id).FirstAsync());
+
+    private static string Today =>
+        DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
+
+    private async Task<Guid> RecordAsync(HttpClient regulator, Guid company, string item = "rectify_late")
+    {
+        var created = await regulator
+            .PostJsonAsync(
+                "/api/v1/conduct-records",
+                new
+                {
+                    companyId = company,
+                    itemCode = item,
+                    occurredOn = Today,
+                    evidence = "台账 #7 逾期未整改",
+                }
+            )
+            .OkAsync();
+        Assert.Equal("inObjectionWindow", created.GetProperty("status").GetString());
+        return created.GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_company_reads_and_objects_to_its_own_records_and_the_regulator_decides()
+    {
+        var regulator = await _app.As("regulator");
+        var manager = await _app.As("manager");
+        var other = await _app.As("manager2");
+        var jinhua = await CompanyAsync("锦华");
+        var id = await RecordAsync(regulator, jinhua);
+
+        Assert.Equal(jinhua, (await manager.GetJsonAsync($"/api/v1/conduct-records/{id}")).GetProperty("companyId").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/conduct-records/{id}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await other.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "x" })).StatusCode
+        );
+        var companyRecord = await manager.PostJsonAsync(
+            "/api/v1/conduct-records",
+            new
+            {
+                companyId = jinhua,
+                itemCode = "award",
+                occurredOn = Today,
+                evidence = "自己给自己加分",
+            }
+        );
+        Assert.Equal(HttpStatusCode.Forbidden, companyRecord.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/v1/credit-rating-tables")).StatusCode);
+
+        var objected = await manager
+            .PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "已于当日整改，附照片" })
+            .OkAsync();
+        Assert.Equal("objected", objected.GetProperty("status").GetString());
+        var twice = await manager.PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "再次" });
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await manager.PostJsonAsync($"/api/v1/conduct-records/{id}/objection/decision", new { accepted = true })).StatusCode
+        );
+        var decided = await regulator
+            .PostJsonAsync($"/api/v1/conduct-records/{id}/objection/decision", new { accepted = false, note = "照片拍摄于期限之后" })
+            .OkAsync();
+        Assert.Equal("counts", decided.GetProperty("status").GetString());
+
+        var own = await manager.GetJsonAsync("/api/v1/conduct-records?pageSize=200");
+        Assert.All(own.GetProperty("items").EnumerateArray(), r => Assert.Equal(jinhua, r.GetProperty("companyId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task The_database_lets_only_the_keeping_regulator_change_its_record()
+    {
+        var regulator = await _app.As("regulator");
+        var id = await RecordAsync(regulator, await CompanyAsync("锦华"));
+        async Task ChangeAs(string user)
+        {
+            using var scope = _app.Services.CreateScope();
+            var userId = await _app.DbAsync(db => db.Users.Where(u => u.UserName == user).Select(u => u.Id).FirstAsync());
+            var accessor = scope.ServiceProvider.GetRequiredService<ScopeAccessor>();
+            accessor.Scope = await scope.ServiceProvider.GetRequiredService<ScopeResolver>().ResolveAsync(userId, user, default);
+            var db = scope.ServiceProvider.GetRequiredService<WuyeDb>();
+            var record = await db.Set<ConductRecord>().FirstAsync(r => r.Id == id);
+            record.Evidence = $"changed by {user}";
+            await db.SaveChangesAsync();
+        }
+        await Assert.ThrowsAsync<ForbiddenException>(() => ChangeAs("manager"));
+        await ChangeAs("regulator");
+        Assert.Equal(
+            "changed by regulator",
+            await _app.DbAsync(db => db.Set<ConductRecord>().Where(r => r.Id == id).Select(r => r.Evidence).FirstAsync())
+        );
+    }
+
+    [Fact]
+    public async Task A_regulator_adopts_a_preset_and_edits_its_table_as_a_new_version()
+    {
+        var regulator = await _app.As("regulator");
+        var presets = await regulator.GetJsonAsync("/api/v1/credit-rating-tables/presets");
+        Assert.Equal(["yantai", "shandong", "shangqiu", "kaihua"], presets.EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        var adopted = await regulator.PostJsonAsync("/api/v1/credit-rating-tables", new { preset = "kaihua" }).OkAsync();
+        var revised = await regulator
+            .PostJsonAsync(
+                $"/api/v1/credit-rating-tables/{adopted.GetProperty("id")}/versions",
+                new { appealDays = 5, name = "开化县评分标准（修订）" }
+            )
+            .OkAsync();
+        Assert.Equal(adopted.GetProperty("versionNo").GetInt32() + 1, revised.GetProperty("versionNo").GetInt32());
+        Assert.Equal(5, revised.GetProperty("appealDays").GetInt32());
+        Assert.Equal("custom", revised.GetProperty("preset").GetString());
+        Assert.Equal(4, revised.GetProperty("bands").GetArrayLength());
+        var old = await regulator.PostJsonAsync(
+            $"/api/v1/credit-rating-tables/{adopted.GetProperty("id")}/versions",
+            new { appealDays = 7 }
+        );
+        Assert.Equal(HttpStatusCode.Conflict, old.StatusCode);
+        var badBands = await regulator.PostJsonAsync(
+            $"/api/v1/credit-rating-tables/{revised.GetProperty("id")}/versions",
+            new { bands = new object[] { new { grade = "B", minScore = 60 }, new { grade = "A", minScore = 80 } } }
+        );
+        Assert.Equal(HttpStatusCode.Conflict, badBands.StatusCode);
+        var noPreset = await regulator.PostJsonAsync("/api/v1/credit-rating-tables", new { preset = "beijing" });
+        Assert.Equal(HttpStatusCode.BadRequest, noPreset.StatusCode);
+    }
+}
