@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Emergencies;
+using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
+using Wuye.Modules.Gate;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.Regulation;
@@ -36,8 +38,10 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddFacilities();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
+        builder.Services.AddGate();
         builder.Services.AddRegulation();
         return builder;
     }
@@ -86,8 +90,10 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapFacilities(api);
         app.MapEmergencies(api);
         app.MapFees(api);
+        app.MapGate(api);
         app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
