@@ -24,11 +24,16 @@ internal static class SecurityModule
         services.AddScoped<Features.PlanPatrolRounds.RoundPlanner>();
         services.AddScoped<Features.RecordPatrolScan.RecordPatrolScanHandler>();
         services.AddScoped<Features.ExcuseMissedPoint.ExcuseMissedPointHandler>();
+        services.AddScoped<Features.Posts.PostBoard>();
+        services.AddSingleton(
+            new NavItem(34, s => SecurityRoles.MayRead(s) ? new NavLink(Loc.T("岗位", "Posts"), "/security/posts", "nav-posts") : null)
+        );
         services.AddSingleton(
             new NavItem(35, s => SecurityRoles.MayRead(s) ? new NavLink(Loc.T("巡逻", "Patrols"), "/security/patrol", "nav-patrol") : null)
         );
         services.AddScoped<IHomeTaskSource, Features.SecurityHomeTasks.SecurityHomeTasks>();
         services.AddScoped<IDemoDataContributor, SecurityDemoData>();
+        services.AddScoped<IDemoDataContributor, PostsDemoData>();
         services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
         return services;
     }
@@ -41,5 +46,6 @@ internal static class SecurityModule
         Features.ListPatrolRounds.ListPatrolRoundsEndpoints.Map(api);
         Features.RecordPatrolScan.RecordPatrolScanHandler.Map(api);
         Features.ExcuseMissedPoint.ExcuseMissedPointHandler.Map(api);
+        Features.Posts.PostsEndpoints.Map(api);
     }
 }

@@ -59,5 +59,38 @@ internal sealed class SecurityModel : IModelContributor
             b.HasOne<PatrolRound>().WithMany().HasForeignKey(x => x.PatrolRoundId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<PatrolCheckpoint>().WithMany().HasForeignKey(x => x.PatrolCheckpointId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<SecurityPost>(b =>
+        {
+            b.ToTable("post", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.PeakSlots).HasMaxLength(200);
+            b.Property(x => x.DoubleSlots).HasMaxLength(200);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<GuardShift>(b =>
+        {
+            b.ToTable("guard_shift", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<PostAssignment>(b =>
+        {
+            b.ToTable("post_assignment", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => new { x.SecurityPostId, x.Day });
+            b.HasIndex(x => new { x.StaffMemberId, x.StartsAt });
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.StartsAt,
+                x.EndsAt,
+            });
+            b.HasIndex(x => x.GuardShiftId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<GuardShift>().WithMany().HasForeignKey(x => x.GuardShiftId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

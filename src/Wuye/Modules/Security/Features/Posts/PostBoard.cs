@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.Security.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Security.Features.Posts;
+
+internal sealed record BoardPerson(Guid AssignmentId, Guid StaffMemberId, Guid? UserId, string Name, bool OnNow);
+
+internal sealed record BoardShift(Guid GuardShiftId, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, List<BoardPerson> People);
+
+/// <summary>A peak or double-post slot of the day: how many are needed, how many are on for all of it.</summary>
+internal sealed record BoardSlot(string Slot, string Kind, int Needed, int Covered, bool Short);
+
+internal sealed record BoardPost(
+    Guid Id,
+    Guid ProjectId,
+    string Project,
+    string Name,
+    PostKind Kind,
+    string KindName,
+    List<string> PeakSlots,
+    List<string> DoubleSlots,
+    List<BoardShift> Shifts,
+    List<BoardSlot> Slots,
+    int Gaps,
+    List<string> OnNow
+);
+
+internal sealed record PostBoardDto(DateOnly Day, List<BoardPost> Posts, int Gaps);
+
+/// <summary>
+/// The day's post board (岗位表), computed from the posts, the shifts and who was put on them: each post with each shift's people,
+/// who is on now, and its gaps — a shift of a round-the-clock post (one without slots) with nobody, a peak slot of a fixed post
+/// without a guard for all of it, a double-post slot with fewer than two.
+/// </summary>
+internal sealed class PostBoard(WuyeDb db, TimeProvider clock)
+{
+    public async Task<PostBoardDto> ForDayAsync(DateOnly day, Guid? projectId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var posts = await db.Set<SecurityPost>()
+            .AsNoTracking()
+            .Where(p => p.ArchivedAt == null && (projectId == null || p.ProjectId == projectId))
+            .OrderBy(p => p.ProjectId)
+            .ThenBy(p => p.Kind)
+            .ThenBy(p => p.Name)
+            .Take(300)
+            .ToListAsync(ct);
+        var projectIds = posts.Select(p => p.ProjectId).Distinct().ToList();
+        var postIds = posts.Select(p => p.Id).ToList();
+        var shifts = (
+            await db.Set<GuardShift>().AsNoTracking().Where(s => projectIds.Contains(s.ProjectId)).OrderBy(s => s.Starts).ToListAsync(ct)
+        ).ToLookup(s => s.ProjectId);
+        var yesterday = day.AddDays(-1);
+        var assignments = (
+            await db.Set<PostAssignment>()
+                .AsNoTracking()
+                .Where(a => postIds.Contains(a.SecurityPostId) && (a.Day == day || a.Day == yesterday))
+                .OrderBy(a => a.Name)
+                .ToListAsync(ct)
+        ).ToLookup(a => a.SecurityPostId);
+        var names = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var lines = new List<BoardPost>();
+        foreach (var post in posts)
+        {
+            var mine = assignments[post.Id].ToList();
+            var peak = TimeSlot.ParseList(post.PeakSlots);
+            var doubles = TimeSlot.ParseList(post.DoubleSlots);
+            var shiftLines = shifts[post.ProjectId]
+                .Select(s =>
+                {
+                    var (from, to) = s.On(day);
+                    var people = mine.Where(a => a.Day == day && a.GuardShiftId == s.Id)
+                        .Select(a => new BoardPerson(a.Id, a.StaffMemberId, a.UserId, a.Name, a.StartsAt <= now && now < a.EndsAt))
+                        .ToList();
+                    return new BoardShift(s.Id, s.Name, from, to, people);
+                })
+                .ToList();
+            int Covering(TimeSlot slot)
+            {
+                var (from, to) = slot.On(day);
+                return mine.Count(a => a.StartsAt <= from && a.EndsAt >= to);
+            }
+            var slots = peak.Select(s => (Slot: s, Kind: "peak", Needed: doubles.Any(d => d.From < s.To && s.From < d.To) ? 2 : 1))
+                .Concat(doubles.Select(s => (Slot: s, Kind: "double", Needed: 2)))
+                .OrderBy(s => s.Slot.From)
+                .Select(s =>
+                {
+                    var covered = Covering(s.Slot);
+                    return new BoardSlot(s.Slot.ToString(), s.Kind, s.Needed, covered, covered < s.Needed);
+                })
+                .ToList();
+            var gaps = slots.Count(s => s.Short) + (peak.Count + doubles.Count == 0 ? shiftLines.Count(s => s.People.Count == 0) : 0);
+            lines.Add(
+                new(
+                    post.Id,
+                    post.ProjectId,
+                    names.GetValueOrDefault(post.ProjectId) ?? "",
+                    post.Name,
+                    post.Kind,
+                    KindName(post.Kind),
+                    [.. peak.Select(s => s.ToString())],
+                    [.. doubles.Select(s => s.ToString())],
+                    shiftLines,
+                    slots,
+                    gaps,
+                    [.. mine.Where(a => a.StartsAt <= now && now < a.EndsAt).Select(a => a.Name).Distinct()]
+                )
+            );
+        }
+        return new(day, lines, lines.Sum(l => l.Gaps));
+    }
+
+    public static string KindName(PostKind k) =>
+        k switch
+        {
+            PostKind.Gate => Loc.T("门岗", "Gate"),
+            PostKind.CarPark => Loc.T("车场岗", "Car park"),
+            PostKind.Patrol => Loc.T("巡逻岗", "Patrol"),
+            PostKind.Lobby => Loc.T("大堂岗", "Lobby"),
+            _ => Loc.T("监控岗", "Monitoring"),
+        };
+}
