@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
 using Wuye.Modules.Emergencies;
+using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
@@ -36,6 +37,7 @@ public static class WuyeHost
         builder.Services.AddComplaints();
         builder.Services.AddStaff();
         builder.Services.AddSecurity();
+        builder.Services.AddFacilities();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
         builder.Services.AddRegulation();
@@ -86,6 +88,7 @@ public static class WuyeHost
         app.MapComplaints(api);
         app.MapStaff(api);
         app.MapSecurity(api);
+        app.MapFacilities(api);
         app.MapEmergencies(api);
         app.MapFees(api);
         app.MapRegulation(api);

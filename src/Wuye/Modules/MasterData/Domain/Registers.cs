@@ -45,17 +45,6 @@ internal sealed class ParkingSpace : Entity, IScoped, IArchivable
     }
 }
 
-internal enum AssetCategory
-{
-    Elevator,
-    Pump,
-    FireSystem,
-    Lighting,
-    AccessControl,
-    Cctv,
-    Other,
-}
-
 /// <summary>设施设备: the equipment register (001 ch.2.3).</summary>
 internal sealed class Asset : Entity, IScoped, IArchivable
 {

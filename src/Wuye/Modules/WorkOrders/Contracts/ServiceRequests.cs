@@ -66,6 +66,9 @@ public interface IWorkingDays
     /// <summary>The moment <paramref name="days"/> full working days after <paramref name="from"/>; null when the calendar has no working
     /// day ahead.</summary>
     DateTimeOffset? AddWorkingDays(DateTimeOffset from, int days);
+
+    /// <summary>Whether the China date <paramref name="day"/> is a working day (holidays off, swapped workdays on).</summary>
+    bool IsWorkingDay(DateOnly day);
 }
 
 /// <summary>The project's working calendar, kept by the work-order module (/work-orders/settings) and used by every clock that counts

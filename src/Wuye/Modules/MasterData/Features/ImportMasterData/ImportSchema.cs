@@ -237,6 +237,7 @@ internal static partial class ImportSchema
             "照明" or "路灯" or "lighting" => AssetCategory.Lighting,
             "门禁" or "accesscontrol" => AssetCategory.AccessControl,
             "监控" or "cctv" or "摄像头" => AssetCategory.Cctv,
+            "水箱" or "二次供水" or "watertank" => AssetCategory.WaterTank,
             "其他" or "其它" or "other" => AssetCategory.Other,
             _ => null,
         };

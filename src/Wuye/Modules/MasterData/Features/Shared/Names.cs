@@ -25,17 +25,7 @@ internal static class Names
             _ => Loc.T("公共", "Public"),
         };
 
-    public static string Category(AssetCategory c) =>
-        c switch
-        {
-            AssetCategory.Elevator => Loc.T("电梯", "Elevator"),
-            AssetCategory.Pump => Loc.T("水泵", "Pump"),
-            AssetCategory.FireSystem => Loc.T("消防", "Fire system"),
-            AssetCategory.Lighting => Loc.T("照明", "Lighting"),
-            AssetCategory.AccessControl => Loc.T("门禁", "Access control"),
-            AssetCategory.Cctv => Loc.T("监控", "CCTV"),
-            _ => Loc.T("其他", "Other"),
-        };
+    public static string Category(AssetCategory c) => AssetText.CategoryName(c);
 
     public static string Service(VendorService s) =>
         s switch

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Facilities.Domain;
+using Wuye.Platform.Database;
+
+namespace Wuye.Modules.Facilities.Data;
+
+/// <summary>Tables of the facilities schema.</summary>
+internal sealed class FacilitiesModel : IModelContributor
+{
+    public const string Schema = "facilities";
+
+    public void Configure(ModelBuilder mb)
+    {
+        mb.Entity<MaintenancePlan>(b =>
+        {
+            b.ToTable("maintenance_plan", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Rule).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => new { x.ArchivedAt, x.GeneratedThrough });
+        });
+        mb.Entity<ChecklistItem>(b =>
+        {
+            b.ToTable("checklist_item", Schema);
+            b.Property(x => x.Label).HasMaxLength(100);
+            b.Property(x => x.Unit).HasMaxLength(20);
+            b.Property(x => x.Min).HasPrecision(14, 3);
+            b.Property(x => x.Max).HasPrecision(14, 3);
+            b.HasIndex(x => new { x.MaintenancePlanId, x.Position }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<MaintenancePlan>().WithMany().HasForeignKey(x => x.MaintenancePlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<MaintenanceTask>(b =>
+        {
+            b.ToTable("maintenance_task", Schema);
+            b.Property(x => x.PlanName).HasMaxLength(100);
+            b.Property(x => x.AssetName).HasMaxLength(100);
+            b.Property(x => x.DoneByName).HasMaxLength(100);
+            b.HasIndex(x => new
+                {
+                    x.MaintenancePlanId,
+                    x.AssetId,
+                    x.DueOn,
+                })
+                .IsUnique();
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Status,
+                x.DueOn,
+            });
+            b.HasIndex(x => new { x.AssigneeUserId, x.Status });
+            b.HasIndex(x => x.AssetId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<MaintenancePlan>().WithMany().HasForeignKey(x => x.MaintenancePlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<MaintenanceTaskResult>(b =>
+        {
+            b.ToTable("maintenance_task_result", Schema);
+            b.Property(x => x.Label).HasMaxLength(100);
+            b.Property(x => x.Text).HasMaxLength(500);
+            b.Property(x => x.Number).HasPrecision(14, 3);
+            b.HasIndex(x => new { x.MaintenanceTaskId, x.ChecklistItemId }).IsUnique();
+            b.HasIndex(x => x.ServiceRequestId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<MaintenanceTask>().WithMany().HasForeignKey(x => x.MaintenanceTaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,41 @@
+using Wuye.Modules.Facilities.Data;
+using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Jobs;
+using Wuye.Modules.Facilities.Seed;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Facilities;
+
+/// <summary>设施设备·环境: preventive-maintenance plans (RRULE, checklist) generating tasks done on a phone.</summary>
+internal static class FacilitiesModule
+{
+    public static IServiceCollection AddFacilities(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, FacilitiesModel>();
+        services.AddScoped<Features.Shared.FacilitiesViews>();
+        services.AddScoped<Features.GenerateMaintenanceTasks.TaskGenerator>();
+        services.AddScoped<Features.CreateMaintenancePlan.CreateMaintenancePlanHandler>();
+        services.AddScoped<Features.CompleteMaintenanceTask.CompleteMaintenanceTaskHandler>();
+        services.AddSingleton(
+            new NavItem(36, s =>
+                FacilitiesRoles.MayRead(s) ? new NavLink(Loc.T("设备保养", "Maintenance"), "/facilities/tasks", "nav-maintenance") : null
+            )
+        );
+        services.AddScoped<IHomeTaskSource, Features.FacilitiesHomeTasks.FacilitiesHomeTasks>();
+        services.AddScoped<IDemoDataContributor, FacilitiesDemoData>();
+        services.AddRecurringJob<MaintenanceTaskJob>(TimeSpan.FromMinutes(10));
+        return services;
+    }
+
+    /// <summary>Each use case maps its own endpoints.</summary>
+    public static void MapFacilities(this WebApplication app, RouteGroupBuilder api)
+    {
+        Features.CreateMaintenancePlan.CreateMaintenancePlanHandler.Map(api);
+        Features.ListMaintenancePlans.ListMaintenancePlansEndpoints.Map(api);
+        Features.ListMaintenanceTasks.ListMaintenanceTasksEndpoints.Map(api);
+        Features.CompleteMaintenanceTask.CompleteMaintenanceTaskHandler.Map(api);
+    }
+}
