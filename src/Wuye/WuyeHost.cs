@@ -3,6 +3,7 @@ using Wuye.Modules.Complaints;
 using Wuye.Modules.Emergencies;
 using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
+using Wuye.Modules.Gate;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.Regulation;
@@ -40,6 +41,7 @@ public static class WuyeHost
         builder.Services.AddFacilities();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
+        builder.Services.AddGate();
         builder.Services.AddRegulation();
         return builder;
     }
@@ -91,6 +93,7 @@ public static class WuyeHost
         app.MapFacilities(api);
         app.MapEmergencies(api);
         app.MapFees(api);
+        app.MapGate(api);
         app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);
