@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.CustomerCare;
 using Wuye.Modules.Emergencies;
 using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
@@ -41,6 +42,7 @@ public static class WuyeHost
         builder.Services.AddFacilities();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
+        builder.Services.AddCustomerCare();
         builder.Services.AddGate();
         builder.Services.AddRegulation();
         return builder;
@@ -93,6 +95,7 @@ public static class WuyeHost
         app.MapFacilities(api);
         app.MapEmergencies(api);
         app.MapFees(api);
+        app.MapCustomerCare(api);
         app.MapGate(api);
         app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
