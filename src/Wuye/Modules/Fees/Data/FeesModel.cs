@@ -74,6 +74,22 @@ internal sealed class FeesModel : IModelContributor
         mb.Entity<PaymentAllocation>(b =>
         {
             b.ToTable("payment_allocation", Schema);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "PaymentId",
+                "BillId",
+                "BillLineId",
+                "BillPeriod",
+                "Amount",
+                "At",
+                "CreatedAt",
+                "UpdatedAt",
+                "CreditNote"
+            );
             b.HasIndex(x => x.PaymentId);
             b.HasIndex(x => new { x.BillId, x.At });
             b.HasIndex(x => new { x.ProjectId, x.At });

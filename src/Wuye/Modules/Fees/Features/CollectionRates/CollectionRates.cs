@@ -147,8 +147,7 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
                 b.ProjectId,
                 b.BuildingId,
                 b.UnitId,
-                Owed = b.Amount
-                    - allocs.Where(a => a.BillId == b.Id && (a.At < start || (a.CreditNote && a.At < end))).Sum(a => a.Amount),
+                Owed = b.Amount - allocs.Where(a => a.BillId == b.Id && (a.At < start || (a.CreditNote && a.At < end))).Sum(a => a.Amount),
                 Recovered = allocs.Where(a => a.BillId == b.Id && !a.CreditNote && a.At >= start && a.At < end).Sum(a => a.Amount),
             })
             .Where(x => x.Owed > 0)

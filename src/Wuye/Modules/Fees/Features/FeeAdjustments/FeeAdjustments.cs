@@ -39,6 +39,7 @@ internal sealed record AdjustmentDto(
     AdjustmentReason Reason,
     string ReasonText,
     AdjustmentStatus Status,
+    Guid RequestedByUserId,
     string RequestedByName,
     DateTimeOffset RequestedAt,
     string? DecidedByName,
@@ -58,8 +59,10 @@ internal sealed class FeeAdjustmentsHandler(WuyeDb db, TimeProvider clock, UserN
     {
         var group = api.MapGroup("/fee-adjustments").WithTags("Fees");
         group
-            .MapGet("/", (FeeAdjustmentsHandler h, Guid? projectId, AdjustmentStatus? status, int? page, int? pageSize, CancellationToken ct) =>
-                h.ListAsync(projectId, status, page, pageSize, ct)
+            .MapGet(
+                "/",
+                (FeeAdjustmentsHandler h, Guid? projectId, AdjustmentStatus? status, int? page, int? pageSize, CancellationToken ct) =>
+                    h.ListAsync(projectId, status, page, pageSize, ct)
             )
             .RequireRoles(FeeRoles.Readers)
             .WithSummary("Requests to reduce issued bills (减免), newest first, with their decision");
@@ -91,8 +94,7 @@ internal sealed class FeeAdjustmentsHandler(WuyeDb db, TimeProvider clock, UserN
 
     public async Task<FeeAdjustment> RequestAsync(NewAdjustment input, CancellationToken ct)
     {
-        var bill =
-            await db.Set<Bill>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BillId, ct)
+        var bill = await db.Set<Bill>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == input.BillId, ct)
             ?? throw ValidationException.For("billId", "账单不存在或无权访问", "Bill not found, or not yours");
         var pending = await db.Set<FeeAdjustment>()
             .Where(a => a.BillId == bill.Id && a.Status == AdjustmentStatus.Pending)
@@ -116,16 +118,11 @@ internal sealed class FeeAdjustmentsHandler(WuyeDb db, TimeProvider clock, UserN
             RequestedAt = now,
         };
         db.Add(a);
-        var managers = await db
-            .RoleAssignments.AsNoTracking()
-            .Where(r =>
-                r.UserId != userId
-                && FeeRoles.Managers.Contains(r.Role)
-                && (r.ProjectId == bill.ProjectId || (r.ProjectId == null && r.CompanyId == bill.CompanyId))
-            )
-            .Select(r => r.UserId)
-            .Distinct()
-            .ToListAsync(ct);
+        // The managers are read past the asker's scope (a desk clerk may not see their role rows); the asker is left out.
+        var managers = new List<Guid>();
+        foreach (var role in FeeRoles.Managers)
+            managers.AddRange(await notifier.UsersWithRoleAsync(role, bill.CompanyId, bill.ProjectId, ct));
+        managers.RemoveAll(m => m == userId);
         await notifier.NotifyAsync(
             managers,
             bill.CompanyId,
@@ -153,6 +150,7 @@ internal sealed class FeeAdjustmentsHandler(WuyeDb db, TimeProvider clock, UserN
         if (!approve)
         {
             a.Reject(userId, name, now, note);
+            await TellAskerAsync(a, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return;
@@ -179,9 +177,24 @@ internal sealed class FeeAdjustmentsHandler(WuyeDb db, TimeProvider clock, UserN
         db.Add(credit);
         db.AddRange(credit.Allocate(bill.Lines.Select(l => (bill, l)), now));
         a.PaymentId = credit.Id;
+        await TellAskerAsync(a, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
+
+    private Task TellAskerAsync(FeeAdjustment a, CancellationToken ct) =>
+        notifier.NotifyAsync(
+            [a.RequestedByUserId],
+            a.CompanyId,
+            Loc.T($"减免申请{FeeText.StatusName(a.Status)}", $"Fee reduction {FeeText.StatusName(a.Status).ToLowerInvariant()}"),
+            Loc.T(
+                $"¥{Money.Text(a.Amount)}（{FeeText.ReasonName(a.Reason)}）{FeeText.StatusName(a.Status)}：{a.DecisionNote}",
+                $"¥{Money.Text(a.Amount)} ({FeeText.ReasonName(a.Reason)}) {FeeText.StatusName(a.Status)}: {a.DecisionNote}"
+            ),
+            "/fees/adjustments?all=true",
+            $"fee-adjustment-decided:{a.Id:N}",
+            ct
+        );
 
     private IQueryable<AdjustmentDto> Dtos(IQueryable<FeeAdjustment> q)
     {
@@ -198,6 +211,7 @@ internal sealed class FeeAdjustmentsHandler(WuyeDb db, TimeProvider clock, UserN
             a.Reason,
             a.ReasonText,
             a.Status,
+            a.RequestedByUserId,
             a.RequestedByName,
             a.RequestedAt,
             a.DecidedByName,
