@@ -49,7 +49,7 @@ public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedA
     }
 
     [Fact]
-    public async Task An_approved_waiver_settles_by_credit_note_and_leaves_the_rate_a_rejected_one_changes_nothing_and_nobody_approves_his_own()
+    public async Task Approved_waiver_settles_by_credit_note_and_leaves_the_rate_rejected_one_changes_nothing_nobody_approves_his_own()
     {
         var site = await FeeTestKit.SiteAsync(_app, "收费减免苑");
         var pmId = await SecondManagerAsync(site);
