@@ -12,6 +12,12 @@ namespace Wuye.Platform.Notifications;
 /// </summary>
 public static class AliyunSms
 {
+    // The gateway fills the template with the parameters as written: Chinese stays Chinese, not \uXXXX.
+    private static readonly JsonSerializerOptions PlainJson = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static string Encode(string value)
     {
         var sb = new StringBuilder();
@@ -64,7 +70,7 @@ public static class AliyunSms
             ["SignatureNonce"] = nonce,
             ["SignatureVersion"] = "1.0",
             ["TemplateCode"] = templateCode,
-            ["TemplateParam"] = JsonSerializer.Serialize(templateParams),
+            ["TemplateParam"] = JsonSerializer.Serialize(templateParams, PlainJson),
             ["Timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["Version"] = "2017-05-25",
         };
