@@ -61,6 +61,7 @@ internal static class ComplaintsModule
         services.AddScoped<ComplaintPromises>();
         services.AddScoped<ComplaintEscalator>();
         services.AddScoped<ComplaintDepartments>();
+        services.AddScoped<Contracts.IUnitComplaints, Features.UnitComplaints.UnitComplaintsReader>();
 
         // One handler per use case.
         services.AddScoped<RegisterComplaintHandler>();

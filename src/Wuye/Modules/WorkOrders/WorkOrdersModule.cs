@@ -72,6 +72,7 @@ internal static class WorkOrdersModule
         services.AddScoped<SetBusinessCalendarHandler>();
         services.AddScoped<ServiceRequestsFacade>();
         services.AddScoped<IServiceRequests>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
+        services.AddScoped<IUnitOpenRequests>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
         services.AddScoped<IProjectCalendars>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
         // The same rule as the pages: the board for dispatchers (BoardModel acts as WorkOrderRoles.Dispatchers), 我的工单
         // for a technician, the portal for an owner (an owners' committee member is an owner, not a dispatcher).

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
@@ -10,7 +11,7 @@ namespace Wuye.Tests.Modules.Fees;
 /// <summary>
 /// 减免 through the API: asked by one manager, decided by another (four eyes), settled by a credit note, never by editing the
 /// bill; the collection rate's denominator drops by what was approved. December 2026 bills of the three-unit test project:
-/// 220.02, 893.18 and 382.35 (1,495.55 in all).
+/// 220.02, 893.18 and 382.35 (1,495.55 in all). Also the reasons shown beside arrears (complaints, open requests).
 /// </summary>
 public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedApp>
 {
@@ -161,5 +162,64 @@ public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedA
 
         var listed = await manager.GetJsonAsync($"/api/v1/fee-adjustments?projectId={site.Project}");
         Assert.Equal(2, listed.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Beside_each_household_in_arrears_its_complaints_and_open_requests_are_shown()
+    {
+        var site = await FeeTestKit.SiteAsync(_app, "收费欠费原因苑");
+        var manager = await _app.As("manager");
+        await FeeTestKit.FeeItemsAsync(manager, site.Project);
+        await manager.PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2026-09" }).OkAsync();
+        await manager
+            .PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    unitId = site.Units[1],
+                    category = "plumbing",
+                    description = "楼上渗水至卫生间吊顶，多次报修未修好",
+                    reporterName = "业主",
+                    reporterPhone = "13800138001",
+                }
+            )
+            .OkAsync();
+        await _app.DbAsync(async db =>
+        {
+            db.Add(
+                new Complaint
+                {
+                    CompanyId = site.Company,
+                    ProjectId = site.Project,
+                    UnitId = site.Units[2],
+                    Number = "TS-FEE-0001",
+                    Description = "电梯经常停运，物业不作为",
+                    ComplainantName = "业主",
+                    ReceivedByName = "客服",
+                    OwnerStaffName = "客服",
+                    ReceivedAt = DateTimeOffset.UtcNow,
+                    ReplyDueAt = DateTimeOffset.UtcNow.AddDays(1),
+                }
+            );
+            return await db.SaveChangesAsync();
+        });
+
+        var arrears = await manager.GetJsonAsync($"/api/v1/arrears?projectId={site.Project}");
+        var reasons = arrears
+            .GetProperty("units")
+            .GetProperty("items")
+            .EnumerateArray()
+            .ToDictionary(
+                u => u.GetProperty("unitId").GetGuid(),
+                u =>
+                    u.GetProperty("reasons")
+                        .EnumerateArray()
+                        .Select(r => (r.GetProperty("kind").GetString(), r.GetProperty("open").GetBoolean()))
+                        .ToList()
+            );
+        Assert.Equal(3, reasons.Count);
+        Assert.Empty(reasons[site.Units[0]]);
+        Assert.Equal([("request", true)], reasons[site.Units[1]]);
+        Assert.Equal([("complaint", true)], reasons[site.Units[2]]);
     }
 }

@@ -11,8 +11,19 @@ namespace Wuye.Modules.WorkOrders.Contracts;
 /// cases.</summary>
 internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandler create, ProjectClocks clocks)
     : IServiceRequests,
-        IProjectCalendars
+        IProjectCalendars,
+        IUnitOpenRequests
 {
+    public Task<List<UnitOpenRequest>> OpenForUnitsAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken ct) =>
+        db.Set<ServiceRequest>()
+            .AsNoTracking()
+            .Where(r => r.UnitId != null && unitIds.Contains(r.UnitId.Value) && r.Status == RequestStatus.Open)
+            .OrderBy(r => r.OpenedAt)
+            .ThenBy(r => r.Id)
+            .Take(500)
+            .Select(r => new UnitOpenRequest(r.UnitId!.Value, r.Number, r.Description, r.OpenedAt))
+            .ToListAsync(ct);
+
     public async Task<CreatedServiceRequest> CreateAsync(CreateServiceRequest request, CancellationToken ct)
     {
         var ask = new NewServiceRequest(

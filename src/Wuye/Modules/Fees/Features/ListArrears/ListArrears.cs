@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -18,16 +20,22 @@ internal sealed record ArrearsRow(
     decimal Total,
     decimal LateFee,
     DateOnly OldestDue,
-    IReadOnlyList<ArrearsItem> Items
+    IReadOnlyList<ArrearsItem> Items,
+    IReadOnlyList<ArrearsReason> Reasons
 );
+
+/// <summary>A service problem that may be why a household does not pay (003): a complaint (open, or received within the last
+/// year) or a service request still open; read through the Complaints and WorkOrders contracts.</summary>
+internal sealed record ArrearsReason(string Kind, string Number, string Description, bool Open, DateTimeOffset At);
 
 internal sealed record ArrearsResult(DateOnly AsOf, string[] BucketNames, decimal[] Totals, decimal Total, Paged<ArrearsRow> Units);
 
 /// <summary>
 /// GET /arrears: what is owed past its due date on a given day, per unit and fee item, aged by days
-/// past due (0–30, 31–90, 91–180, 181–365, over 365), with the late fee to that day; largest first.
+/// past due (0–30, 31–90, 91–180, 181–365, over 365), with the late fee to that day; largest first; beside each household
+/// the service problems that may explain it (its complaints and open requests).
 /// </summary>
-internal sealed class ListArrearsHandler(WuyeDb db, TimeProvider clock)
+internal sealed class ListArrearsHandler(WuyeDb db, TimeProvider clock, IUnitComplaints complaints, IUnitOpenRequests requests)
 {
     public static void Map(RouteGroupBuilder api) =>
         FeeApi
@@ -123,6 +131,14 @@ internal sealed class ListArrearsHandler(WuyeDb db, TimeProvider clock)
         var pageRows = rows.Skip((pg - 1) * size).Take(size).ToList();
         var ids = pageRows.Select(r => r.UnitId).ToList();
         var labels = await db.UnitLabels().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Label, ct);
+        var reasons = (await complaints.ForUnitsAsync(ids, clock.GetUtcNow().AddDays(-365), ct))
+            .Select(c => (c.UnitId, Reason: new ArrearsReason("complaint", c.Number, c.Description, c.Open, c.ReceivedAt)))
+            .Concat(
+                (await requests.OpenForUnitsAsync(ids, ct)).Select(r =>
+                    (r.UnitId, Reason: new ArrearsReason("request", r.Number, r.Description, true, r.OpenedAt))
+                )
+            )
+            .ToLookup(x => x.UnitId, x => x.Reason);
         var items = pageRows
             .Select(r => new ArrearsRow(
                 r.UnitId,
@@ -132,7 +148,8 @@ internal sealed class ListArrearsHandler(WuyeDb db, TimeProvider clock)
                 r.Total,
                 r.LateFee,
                 r.OldestDue,
-                r.Items
+                r.Items,
+                [.. reasons[r.UnitId].Take(10)]
             ))
             .ToList();
         return new ArrearsResult(day, Ageing.Names, totals, totals.Sum(), new Paged<ArrearsRow>(items, pg, size, rows.Count));
