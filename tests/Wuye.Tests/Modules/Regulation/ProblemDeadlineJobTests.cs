@@ -33,14 +33,20 @@ public sealed class ProblemDeadlineJobTests(TestCluster cluster) : IAsyncLifetim
         var regulator = await _app.As("regulator");
         var manager = await _app.As("manager");
         var deadline = DateOnly.FromDateTime(Day.AddDays(3)).ToString("yyyy-MM-dd");
-        async Task<Guid> ProblemAsync(string title) =>
-            (
+        async Task<Guid> ProblemAsync(string title) => (
                 await regulator
-                    .PostJsonAsync("/api/v1/problem-ledger", new { projectId = project, title, deadline, departments = "县城管局" })
+                    .PostJsonAsync(
+                        "/api/v1/problem-ledger",
+                        new
+                        {
+                            projectId = project,
+                            title,
+                            deadline,
+                            departments = "县城管局",
+                        }
+                    )
                     .OkAsync()
-            )
-                .GetProperty("id")
-                .GetGuid();
+            ).GetProperty("id").GetGuid();
         var answered = await ProblemAsync("消防通道堆放杂物");
         var missed = await ProblemAsync("地下车库积水未处理");
 
@@ -61,24 +67,31 @@ public sealed class ProblemDeadlineJobTests(TestCluster cluster) : IAsyncLifetim
         var conduct = await manager.GetJsonAsync($"/api/v1/conduct-records/{record}");
         Assert.Equal(
             ("rectify_late", "ledger", "inObjectionWindow"),
-            (conduct.GetProperty("itemCode").GetString(), conduct.GetProperty("source").GetString(), conduct.GetProperty("status").GetString())
+            (
+                conduct.GetProperty("itemCode").GetString(),
+                conduct.GetProperty("source").GetString(),
+                conduct.GetProperty("status").GetString()
+            )
         );
         var managerId = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "manager").Select(u => u.Id).FirstAsync());
         Assert.Equal(
             1,
             await _app.DbAsync(db =>
                 db.Set<OutboxMessage>()
-                    .CountAsync(m => m.RecipientUserId == managerId && m.Channel == NotificationChannel.InApp && m.DedupeKey!.StartsWith($"problem-overdue:{missed:N}"))
+                    .CountAsync(m =>
+                        m.RecipientUserId == managerId
+                        && m.Channel == NotificationChannel.InApp
+                        && m.DedupeKey!.StartsWith($"problem-overdue:{missed:N}")
+                    )
             )
         );
 
         var noDeadline = await regulator.PostJsonAsync($"/api/v1/problem-ledger/{answered}/reinspection", new { passed = false });
         Assert.Equal(HttpStatusCode.Conflict, noDeadline.StatusCode);
-        var closed = await regulator.PostJsonAsync($"/api/v1/problem-ledger/{answered}/reinspection", new { passed = true, note = "现场复查合格" }).OkAsync();
+        var closed = await regulator
+            .PostJsonAsync($"/api/v1/problem-ledger/{answered}/reinspection", new { passed = true, note = "现场复查合格" })
+            .OkAsync();
         Assert.Equal("closed", closed.GetProperty("state").GetString());
-        Assert.Equal(
-            0,
-            await _app.DbAsync(db => db.Set<ConductRecord>().CountAsync(r => r.SourceId == answered))
-        );
+        Assert.Equal(0, await _app.DbAsync(db => db.Set<ConductRecord>().CountAsync(r => r.SourceId == answered)));
     }
 }

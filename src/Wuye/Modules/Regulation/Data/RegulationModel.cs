@@ -76,7 +76,12 @@ internal sealed class RegulationModel : IModelContributor
             b.Property(x => x.ReinspectionNote).HasMaxLength(500);
             b.HasIndex(x => new { x.CompanyId, x.Deadline });
             b.HasIndex(x => x.ProjectId);
-            b.HasIndex(x => new { x.Deadline, x.ClosedAt, x.OverdueAt });
+            b.HasIndex(x => new
+            {
+                x.Deadline,
+                x.ClosedAt,
+                x.OverdueAt,
+            });
         });
         mb.Entity<ProblemAnswer>(b =>
         {

@@ -124,7 +124,11 @@ internal sealed class ProblemLedgerEntry : Entity, IScoped, IRegulatorOwned
             return;
         }
         if (newDeadline is not { } d || d < today)
-            throw new RuleException("problem.new_deadline", "复查未通过须给出新的整改期限（不早于今天）", "Not passed needs a new deadline, today or later");
+            throw new RuleException(
+                "problem.new_deadline",
+                "复查未通过须给出新的整改期限（不早于今天）",
+                "Not passed needs a new deadline, today or later"
+            );
         Deadline = d;
         ReturnedAt = at;
         OverdueAt = null;

@@ -45,7 +45,12 @@ internal sealed class LedgerModel(WuyeDb db, ScopeAccessor access, TimeProvider 
                     await db.ProjectRefs()
                         .AsNoTracking()
                         .Where(p => p.ArchivedAt == null)
-                        .Join(db.CompanyRefs().Where(c => c.RegulatorId == regulator), p => p.CompanyId, c => c.Id, (p, c) => new { p.Id, p.Name })
+                        .Join(
+                            db.CompanyRefs().Where(c => c.RegulatorId == regulator),
+                            p => p.CompanyId,
+                            c => c.Id,
+                            (p, c) => new { p.Id, p.Name }
+                        )
                         .OrderBy(p => p.Name)
                         .ThenBy(p => p.Id)
                         .Take(500)

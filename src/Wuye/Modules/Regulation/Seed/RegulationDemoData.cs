@@ -124,7 +124,9 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
         }
     }
 
-    /// <summary>Two ledger entries at each company's first project: one open, one answered with evidence and waiting for re-inspection.</summary>
+    /// <summary>
+    /// Two ledger entries at each company's first project: one open, one answered with evidence and waiting for re-inspection.
+    /// </summary>
     private static async Task SeedLedgerAsync(
         DemoSeedContext context,
         Guid regulatorId,

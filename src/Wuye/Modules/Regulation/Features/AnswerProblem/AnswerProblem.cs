@@ -3,6 +3,7 @@ using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Notifications;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.AnswerProblem;
@@ -17,7 +18,7 @@ internal sealed record AnswerInput(string? Text, string? Evidence) : IValidatabl
 }
 
 /// <summary>The company answers a ledger entry with what it did and its evidence; the regulator then re-inspects.</summary>
-internal sealed class AnswerProblemHandler(WuyeDb db)
+internal sealed class AnswerProblemHandler(WuyeDb db, Notifier notifier)
 {
     public async Task AnswerAsync(Guid id, AnswerInput body, CancellationToken ct)
     {
@@ -36,6 +37,15 @@ internal sealed class AnswerProblemHandler(WuyeDb db)
                 Evidence = body.Evidence!.Trim(),
                 AnsweredByName = db.Scope.UserName ?? "",
             }
+        );
+        await notifier.NotifyAsync(
+            await RegulatorTables.UsersAsync(db, entry.RegulatorId, ct),
+            null,
+            Loc.T("台账问题已回复，待复查", "A ledger problem was answered, to re-inspect"),
+            Loc.T($"{entry.Title}：{body.Text!.Trim()}", $"{entry.Title}: {body.Text!.Trim()}"),
+            "/regulation/ledger",
+            null,
+            ct
         );
         await db.SaveChangesAsync(ct);
     }

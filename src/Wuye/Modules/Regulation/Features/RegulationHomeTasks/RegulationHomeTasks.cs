@@ -26,7 +26,8 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                 .CountAsync(
                     e =>
                         e.ClosedAt == null
-                        && db.Set<ProblemAnswer>().Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
+                        && db.Set<ProblemAnswer>()
+                            .Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
                     ct
                 );
             return
@@ -51,7 +52,8 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                 .CountAsync(
                     e =>
                         e.ClosedAt == null
-                        && !db.Set<ProblemAnswer>().Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
+                        && !db.Set<ProblemAnswer>()
+                            .Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
                     ct
                 );
             var overdue = problems > 0 && await db.Set<ProblemLedgerEntry>().AnyAsync(e => e.ClosedAt == null && e.Deadline < today, ct);
