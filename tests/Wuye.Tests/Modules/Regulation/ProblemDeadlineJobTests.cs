@@ -56,10 +56,13 @@ public sealed class ProblemDeadlineJobTests(TestCluster cluster) : IAsyncLifetim
         Assert.Equal("answered", answer.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/problem-ledger/{missed}")).StatusCode);
 
-        _clock.SetUtcNow(new DateTimeOffset(Day.AddDays(4).AddHours(9), China));
+        _clock.SetUtcNow(new DateTimeOffset(Day.AddDays(4).AddHours(9), China).ToUniversalTime());
         var job = _app.Services.GetRequiredService<ProblemDeadlineJob>();
         Assert.Equal(1, await job.RunOnceAsync());
         Assert.Equal(0, await job.RunOnceAsync());
+        _app.ForgetTokens();
+        manager = await _app.As("manager");
+        regulator = await _app.As("regulator");
 
         var overdue = await manager.GetJsonAsync($"/api/v1/problem-ledger/{missed}");
         Assert.Equal("overdue", overdue.GetProperty("state").GetString());
