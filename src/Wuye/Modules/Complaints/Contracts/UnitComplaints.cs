@@ -1,6 +1,6 @@
 namespace Wuye.Modules.Complaints.Contracts;
 
-/// <summary>A complaint about a household, as another module shows it beside its own record (e.g. beside the household's arrears).</summary>
+/// <summary>A complaint about a household, as another module shows it beside its own record (e.g. beside its arrears).</summary>
 public sealed record UnitComplaintSummary(Guid UnitId, string Number, string Description, bool Open, DateTimeOffset ReceivedAt);
 
 /// <summary>What other modules may read of complaints: a household's open complaints and those received since a moment.</summary>
