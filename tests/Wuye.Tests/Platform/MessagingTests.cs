@@ -107,7 +107,16 @@ public sealed class MessagingTests(TestCluster cluster) : IAsyncLifetime
         var bad = await pm.PutJsonAsync("/api/v1/message-preferences", new { sms = "Sometimes", email = true });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("Always", (await pm.GetJsonAsync("/api/v1/message-preferences")).GetProperty("sms").GetString());
-        await pm.PutJsonAsync("/api/v1/message-preferences", new { sms = "Always", email = true, optedOut = true }).OkAsync();
+        await pm.PutJsonAsync(
+                "/api/v1/message-preferences",
+                new
+                {
+                    sms = "Always",
+                    email = true,
+                    optedOut = true,
+                }
+            )
+            .OkAsync();
         Assert.True((await pm.GetJsonAsync("/api/v1/message-preferences")).GetProperty("optedOut").GetBoolean());
 
         await SendAsync(_tech, new Message("survey", Args(("title", "2026 年满意度调查")), null, "survey"));
@@ -133,7 +142,16 @@ public sealed class MessagingTests(TestCluster cluster) : IAsyncLifetime
     {
         _clock.SetUtcNow(China(2026, 12, 8, 9, 0).ToUniversalTime());
         var pm = await _app.As("pm");
-        await pm.PutJsonAsync("/api/v1/message-preferences", new { sms = "FallbackOnly", email = false, optedOut = false }).OkAsync();
+        await pm.PutJsonAsync(
+                "/api/v1/message-preferences",
+                new
+                {
+                    sms = "FallbackOnly",
+                    email = false,
+                    optedOut = false,
+                }
+            )
+            .OkAsync();
         await SendAsync(_tech, new Message("notice", Args(("title", "电梯年检"), ("body", "周三年检")), "/portal/notices/1", "unread"));
         await SendAsync(_tech, new Message("notice", Args(("title", "绿化修剪"), ("body", "周四修剪")), "/portal/notices/2", "read"));
         await SendAsync(_tech, new Message("greeting", Args(("occasion", "新年")), null, "normal"));

@@ -44,14 +44,9 @@ public sealed record MessageTemplate(string Kind, MessageUrgency Urgency, string
         (Fill(en ? TitleEn : TitleZh, en, args, name), Fill(en ? BodyEn : BodyZh, en, args, name));
 
     private static string Fill(string text, bool en, IReadOnlyDictionary<string, string> args, string name) =>
-        Regex.Replace(
-            text,
-            @"\{([a-z]+)\}",
-            m =>
-                m.Groups[1].Value == "name" && !args.ContainsKey("name") ? name
-                : en && args.TryGetValue(m.Groups[1].Value + ".en", out var e) ? e
-                : args.GetValueOrDefault(m.Groups[1].Value, "")
-        );
+        Regex.Replace(text, @"\{([a-z]+)\}", m => m.Groups[1].Value == "name" && !args.ContainsKey("name") ? name
+            : en && args.TryGetValue(m.Groups[1].Value + ".en", out var e) ? e
+            : args.GetValueOrDefault(m.Groups[1].Value, ""));
 }
 
 /// <summary>The message kinds and their texts. SMS uses the gateway template set per kind in the settings.</summary>
@@ -104,9 +99,13 @@ internal sealed class DeliveryPolicy(Dictionary<Guid, MessagePreference> prefs)
     public static async Task<DeliveryPolicy> LoadAsync(WuyeDb db, List<OutboxMessage> batch, CancellationToken ct)
     {
         var users = batch.Where(m => m.RecipientUserId != null).Select(m => m.RecipientUserId!.Value).Distinct().ToList();
-        var prefs = users.Count == 0
-            ? []
-            : await db.Set<MessagePreference>().IgnoreQueryFilters().Where(p => users.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var prefs =
+            users.Count == 0
+                ? []
+                : await db.Set<MessagePreference>()
+                    .IgnoreQueryFilters()
+                    .Where(p => users.Contains(p.UserId))
+                    .ToDictionaryAsync(p => p.UserId, ct);
         return new DeliveryPolicy(prefs);
     }
 

@@ -94,7 +94,9 @@ public static class PreferenceEndpoints
                 if (Enum.TryParse<OutboxStatus>(status, out var s))
                     q = q.Where(m => m.Status == s);
                 var paged = await q.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPagedAsync(page, pageSize, ct);
-                return TypedResults.Ok(new Paged<MessageDeliveryDto>([.. paged.Items.Select(ToDto)], paged.Page, paged.PageSize, paged.Total));
+                return TypedResults.Ok(
+                    new Paged<MessageDeliveryDto>([.. paged.Items.Select(ToDto)], paged.Page, paged.PageSize, paged.Total)
+                );
             })
             .WithSummary("Messages I caused, newest first, with status, attempts and why any was not sent");
     }
