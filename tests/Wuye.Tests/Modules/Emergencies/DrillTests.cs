@@ -93,7 +93,8 @@ public sealed class DrillJourneyTests(SharedBrowser shared) : IClassFixture<Shar
 
         // The technician is told, finds it on his home list, and marks it done.
         var told = await _b.App.DbAsync(db =>
-            db.Set<OutboxMessage>().CountAsync(m => m.RecipientUserId == tech && m.Channel == NotificationChannel.InApp && m.Title.Contains(title))
+            db.Set<OutboxMessage>()
+                .CountAsync(m => m.RecipientUserId == tech && m.Channel == NotificationChannel.InApp && m.Title.Contains(title))
         );
         Assert.Equal(1, told);
         var techPage = await _b.NewPageAsync(375, 800);
@@ -111,7 +112,9 @@ public sealed class DrillJourneyTests(SharedBrowser shared) : IClassFixture<Shar
     }
 }
 
-/// <summary>With the clock moved past a fire plan's six months, the job tells the project's managers once; a second pass is silent.</summary>
+/// <summary>
+/// With the clock moved past a fire plan's six months, the job tells the project's managers once; a second pass is silent.
+/// </summary>
 public sealed class DrillDueJobTests(ClockedApp shared) : IClassFixture<ClockedApp>
 {
     private readonly WuyeApp _app = shared.App;
@@ -124,11 +127,14 @@ public sealed class DrillDueJobTests(ClockedApp shared) : IClassFixture<ClockedA
         var pm = await _app.As("pm");
         await pm.PostJsonAsync("/api/v1/emergency-plans", DrillJourneyTests.Fire(project, title)).OkAsync();
         var job = _app.Services.GetRequiredService<DrillDueJob>();
-        Task<int> ToldAsync() => _app.DbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Channel == NotificationChannel.InApp && m.Title.Contains(title)));
+        Task<int> ToldAsync() =>
+            _app.DbAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Channel == NotificationChannel.InApp && m.Title.Contains(title)));
 
         await job.RunOnceAsync();
         Assert.Equal(0, await ToldAsync());
-        var before = (await pm.GetJsonAsync($"/api/v1/drills/due?projectId={project}")).EnumerateArray().Single(d => d.GetProperty("title").GetString() == title);
+        var before = (await pm.GetJsonAsync($"/api/v1/drills/due?projectId={project}"))
+            .EnumerateArray()
+            .Single(d => d.GetProperty("title").GetString() == title);
         Assert.False(before.GetProperty("overdue").GetBoolean());
 
         // Scheduling in the past is answered on the field.
@@ -143,7 +149,10 @@ public sealed class DrillDueJobTests(ClockedApp shared) : IClassFixture<ClockedA
         await job.RunOnceAsync();
         var pmId = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync());
         var recipients = await _app.DbAsync(db =>
-            db.Set<OutboxMessage>().Where(m => m.Channel == NotificationChannel.InApp && m.Title.Contains(title)).Select(m => m.RecipientUserId).ToListAsync()
+            db.Set<OutboxMessage>()
+                .Where(m => m.Channel == NotificationChannel.InApp && m.Title.Contains(title))
+                .Select(m => m.RecipientUserId)
+                .ToListAsync()
         );
         Assert.Contains(pmId, recipients);
         Assert.Equal(recipients.Count, recipients.Distinct().Count());

@@ -14,6 +14,18 @@ internal sealed class EmergenciesModel : IModelContributor
         mb.Entity<EmergencyPlan>(b =>
         {
             b.ToTable("emergency_plan", Schema);
+            b.ColumnsInOrder(
+                nameof(EmergencyPlan.Id),
+                nameof(EmergencyPlan.CompanyId),
+                nameof(EmergencyPlan.ProjectId),
+                nameof(EmergencyPlan.Kind),
+                nameof(EmergencyPlan.Title),
+                nameof(EmergencyPlan.CurrentVersion),
+                nameof(EmergencyPlan.ArchivedAt),
+                nameof(EmergencyPlan.CreatedAt),
+                nameof(EmergencyPlan.UpdatedAt),
+                nameof(EmergencyPlan.DrillOverdueToldFor)
+            );
             b.Property(x => x.Title).HasMaxLength(100);
             b.HasIndex(x => new { x.ProjectId, x.Title }).IsUnique();
             b.HasIndex(x => x.CompanyId);

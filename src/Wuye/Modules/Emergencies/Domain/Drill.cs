@@ -32,7 +32,7 @@ internal sealed class Drill : Entity, IScoped
             EmergencyPlanId = plan.Id,
             Kind = plan.Kind,
             Title = plan.Title,
-            ScheduledFor = at,
+            ScheduledFor = at.ToUniversalTime(),
         };
     }
 

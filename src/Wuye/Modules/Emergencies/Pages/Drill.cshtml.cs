@@ -26,7 +26,8 @@ internal sealed class DrillModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
     public DateOnly Today { get; private set; }
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => EmergencyRoles.MayRead(db.Scope) ? await ShowAsync(id, ct) : Forbid();
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        EmergencyRoles.MayRead(db.Scope) ? await ShowAsync(id, ct) : Forbid();
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
     {
@@ -43,7 +44,8 @@ internal sealed class DrillModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
         {
             var project = Drill.ProjectId;
             var company = await db.Set<Drill>().Where(d => d.Id == id).Select(d => d.CompanyId).FirstAsync(ct);
-            Staff = [
+            Staff =
+            [
                 .. (
                     await db
                         .RoleAssignments.AsNoTracking()
@@ -81,7 +83,10 @@ internal sealed class DrillModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
     {
         if (!scopes.ActAs(EmergencyRoles.Managers))
             return Forbid();
-        var people = (participants ?? "").Split(['\n', ',', '，', '、', ';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var people = (participants ?? "").Split(
+            ['\n', ',', '，', '、', ';', '；'],
+            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries
+        );
         var findings = new List<FindingInput>();
         for (var i = 0; i < (finding?.Count ?? 0); i++)
             if (!string.IsNullOrWhiteSpace(finding![i]))
@@ -91,7 +96,12 @@ internal sealed class DrillModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
         return Error is null ? Redirect(DrillReads.Link(id)) : await ShowAsync(id, ct);
     }
 
-    public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid actionId, [FromServices] CompleteDrillActionHandler done, CancellationToken ct)
+    public async Task<IActionResult> OnPostDoneAsync(
+        Guid id,
+        Guid actionId,
+        [FromServices] CompleteDrillActionHandler done,
+        CancellationToken ct
+    )
     {
         if (!EmergencyRoles.MayRead(db.Scope))
             return Forbid();

@@ -11,13 +11,8 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Emergencies.Pages;
 
 /// <summary>应急演练: each plan's drill status (overdue first) with a form to schedule one, my open actions, the recent drills.</summary>
-internal sealed class DrillsModel(
-    WuyeDb db,
-    ScopeAccessor scopes,
-    TimeProvider clock,
-    DrillReads reads,
-    ScheduleDrillHandler schedule
-) : PageModel
+internal sealed class DrillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock, DrillReads reads, ScheduleDrillHandler schedule)
+    : PageModel
 {
     public List<DrillDueDto> Due { get; private set; } = [];
     public List<DrillDto> Recent { get; private set; } = [];
@@ -46,9 +41,13 @@ internal sealed class DrillsModel(
     {
         if (!scopes.ActAs(EmergencyRoles.Managers))
             return Forbid();
-        DateTimeOffset? at = scheduledFor is { } local ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaTime.Offset) : null;
+        DateTimeOffset? at = scheduledFor is { } local
+            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaTime.Offset)
+            : null;
         Guid id = Guid.Empty;
-        Error = await PageActions.TryAsync(ModelState, async () => id = await schedule.ScheduleAsync(Validator.Check(new ScheduleDrillInput(planId, at)), ct));
+        Error = await PageActions.TryAsync(ModelState, async () =>
+            id = await schedule.ScheduleAsync(Validator.Check(new ScheduleDrillInput(planId, at)), ct)
+        );
         return Error is null ? Redirect(DrillReads.Link(id)) : await ShowAsync(ct);
     }
 }

@@ -144,9 +144,18 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
         var today = DateOnly.FromDateTime(end.UtcDateTime);
         var extinguishers = drill.Finding("B1 区 2 个灭火器压力不足，更换", tech.Id, t, today.AddDays(3), today, "findings[0]");
         extinguishers.Done(end.AddDays(2));
-        var lane = drill.Finding("东侧消防通道杂物清理并设禁停标识", tech.Id, t, DateOnly.FromDateTime(now.UtcDateTime).AddDays(5), today, "findings[1]");
+        var lane = drill.Finding(
+            "东侧消防通道杂物清理并设禁停标识",
+            tech.Id,
+            t,
+            DateOnly.FromDateTime(now.UtcDateTime).AddDays(5),
+            today,
+            "findings[1]"
+        );
         db.AddRange(extinguishers, lane);
-        db.Add(Drill.Schedule(plans.First(p => p.Kind == PlanKind.Flood), new DateTimeOffset(now.AddDays(7).Date.AddHours(7), TimeSpan.Zero)));
+        db.Add(
+            Drill.Schedule(plans.First(p => p.Kind == PlanKind.Flood), new DateTimeOffset(now.AddDays(7).Date.AddHours(7), TimeSpan.Zero))
+        );
         await db.SaveChangesAsync(ct);
     }
 

@@ -45,7 +45,9 @@ internal sealed class CompleteDrillHandler(WuyeDb db, TimeProvider clock, Actors
         var ownerIds = findings.Select(f => f.OwnerUserId!.Value).Distinct().ToList();
         var owners = await db
             .RoleAssignments.AsNoTracking()
-            .Where(r => ownerIds.Contains(r.UserId) && r.CompanyId == drill.CompanyId && (r.ProjectId == null || r.ProjectId == drill.ProjectId))
+            .Where(r =>
+                ownerIds.Contains(r.UserId) && r.CompanyId == drill.CompanyId && (r.ProjectId == null || r.ProjectId == drill.ProjectId)
+            )
             .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => new { u.Id, Name = u.DisplayName ?? u.UserName ?? "" })
             .Distinct()
             .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
@@ -54,7 +56,11 @@ internal sealed class CompleteDrillHandler(WuyeDb db, TimeProvider clock, Actors
         {
             var f = findings[i];
             if (!owners.TryGetValue(f.OwnerUserId!.Value, out var name))
-                throw ValidationException.For($"findings[{i}].ownerUserId", "责任人须是本项目的员工", "The owner must be staff of the project");
+                throw ValidationException.For(
+                    $"findings[{i}].ownerUserId",
+                    "责任人须是本项目的员工",
+                    "The owner must be staff of the project"
+                );
             actions.Add(drill.Finding(f.Finding!, f.OwnerUserId, name, f.DueOn!.Value, today, $"findings[{i}]"));
         }
         db.AddRange(actions);
@@ -85,7 +91,13 @@ internal sealed class CompleteDrillHandler(WuyeDb db, TimeProvider clock, Actors
     {
         api.MapPost(
                 "/drills/{id:guid}/complete",
-                async Task<Ok<DrillDto>> (CompleteDrillHandler h, DrillReads reads, Guid id, CompleteDrillInput body, CancellationToken ct) =>
+                async Task<Ok<DrillDto>> (
+                    CompleteDrillHandler h,
+                    DrillReads reads,
+                    Guid id,
+                    CompleteDrillInput body,
+                    CancellationToken ct
+                ) =>
                 {
                     await h.CompleteAsync(id, body, ct);
                     return TypedResults.Ok(await reads.OneAsync(id, ct));

@@ -18,8 +18,11 @@ internal sealed class EmergencyHomeTasks(WuyeDb db, DrillReads drills) : IHomeTa
         var tasks = new List<HomeTask>();
         if (EmergencyRoles.StepRoles.Contains(role))
         {
-            var open = await db.Set<Incident>().CountAsync(i => i.ClosedAt == null && i.Steps.Any(s => s.DoneAt == null && s.Role == role), ct);
-            tasks.Add(new(Loc.T("进行中的突发事件（待我岗位处置）", "Open incidents with a step for my role"), open, "/emergencies", open > 0));
+            var open = await db.Set<Incident>()
+                .CountAsync(i => i.ClosedAt == null && i.Steps.Any(s => s.DoneAt == null && s.Role == role), ct);
+            tasks.Add(
+                new(Loc.T("进行中的突发事件（待我岗位处置）", "Open incidents with a step for my role"), open, "/emergencies", open > 0)
+            );
         }
         if (EmergencyRoles.Managers.Contains(role))
         {

@@ -8,7 +8,15 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Emergencies.Features.ListDrills;
 
-internal sealed record DrillActionDto(Guid Id, string Finding, Guid? OwnerUserId, string OwnerName, DateOnly DueOn, DateTimeOffset? DoneAt, bool Overdue);
+internal sealed record DrillActionDto(
+    Guid Id,
+    string Finding,
+    Guid? OwnerUserId,
+    string OwnerName,
+    DateOnly DueOn,
+    DateTimeOffset? DoneAt,
+    bool Overdue
+);
 
 internal sealed record DrillDto(
     Guid Id,
@@ -55,7 +63,12 @@ internal sealed class DrillReads(WuyeDb db, TimeProvider clock, IOptions<Emergen
         ).ToListAsync(ct);
         var ids = rows.Select(r => r.Drill.Id).ToList();
         var actions = (
-            await db.Set<DrillAction>().AsNoTracking().Where(a => ids.Contains(a.DrillId)).OrderBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct)
+            await db.Set<DrillAction>()
+                .AsNoTracking()
+                .Where(a => ids.Contains(a.DrillId))
+                .OrderBy(a => a.DueOn)
+                .ThenBy(a => a.Id)
+                .ToListAsync(ct)
         ).ToLookup(a => a.DrillId);
         var today = ChinaTime.Today(clock);
         return
@@ -75,14 +88,23 @@ internal sealed class DrillReads(WuyeDb db, TimeProvider clock, IOptions<Emergen
                 r.Drill.CompletedAt,
                 [
                     .. actions[r.Drill.Id]
-                        .Select(a => new DrillActionDto(a.Id, a.Finding, a.OwnerUserId, a.OwnerName, a.DueOn, a.DoneAt, a.DoneAt is null && a.DueOn < today)),
+                        .Select(a => new DrillActionDto(
+                            a.Id,
+                            a.Finding,
+                            a.OwnerUserId,
+                            a.OwnerName,
+                            a.DueOn,
+                            a.DoneAt,
+                            a.DoneAt is null && a.DueOn < today
+                        )),
                 ]
             )),
         ];
     }
 
     public async Task<DrillDto> OneAsync(Guid id, CancellationToken ct) =>
-        (await ListAsync(db.Set<Drill>().AsNoTracking().Where(d => d.Id == id), ct)).FirstOrDefault() ?? throw new NotFoundException("drill");
+        (await ListAsync(db.Set<Drill>().AsNoTracking().Where(d => d.Id == id), ct)).FirstOrDefault()
+        ?? throw new NotFoundException("drill");
 
     public IQueryable<Drill> Recent(Guid? projectId) =>
         db.Set<Drill>()
@@ -135,10 +157,14 @@ internal static class ListDrillsEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/drills").WithTags("Emergencies");
-        g.MapGet("/", async (DrillReads reads, Guid? projectId, CancellationToken ct) => TypedResults.Ok(await reads.ListAsync(reads.Recent(projectId).Take(100), ct)))
+        g.MapGet("/", async (DrillReads reads, Guid? projectId, CancellationToken ct) =>
+                TypedResults.Ok(await reads.ListAsync(reads.Recent(projectId).Take(100), ct))
+            )
             .RequireRoles(EmergencyRoles.Readers)
             .WithSummary("Drills, newest first, with their findings' actions");
-        g.MapGet("/due", async (DrillReads reads, Guid? projectId, CancellationToken ct) => TypedResults.Ok(await reads.DueAsync(projectId, ct)))
+        g.MapGet("/due", async (DrillReads reads, Guid? projectId, CancellationToken ct) =>
+                TypedResults.Ok(await reads.DueAsync(projectId, ct))
+            )
             .RequireRoles(EmergencyRoles.Readers)
             .WithSummary("Each plan in force with its last drill, the next due by its kind's frequency, and whether overdue");
         g.MapGet("/{id:guid}", async (DrillReads reads, Guid id, CancellationToken ct) => TypedResults.Ok(await reads.OneAsync(id, ct)))

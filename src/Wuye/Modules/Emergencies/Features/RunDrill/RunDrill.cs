@@ -18,7 +18,11 @@ internal sealed class RunDrillHandler(WuyeDb db, StartIncidentHandler starts)
         if (drill.IncidentId is { } running)
             return running;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var incident = await starts.StartAsync(new StartIncidentInput(drill.EmergencyPlanId, Loc.T("演练", "Drill"), [], null), drill.Id, ct);
+        var incident = await starts.StartAsync(
+            new StartIncidentInput(drill.EmergencyPlanId, Loc.T("演练", "Drill"), [], null),
+            drill.Id,
+            ct
+        );
         drill.Started(incident.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

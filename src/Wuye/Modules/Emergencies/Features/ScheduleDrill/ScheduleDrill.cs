@@ -10,7 +10,8 @@ namespace Wuye.Modules.Emergencies.Features.ScheduleDrill;
 
 internal sealed record ScheduleDrillInput(Guid? PlanId, DateTimeOffset? ScheduledFor) : IValidatable
 {
-    public void Validate(Validator v) => v.Required("planId", PlanId, "预案", "Plan").Required("scheduledFor", ScheduledFor, "演练时间", "When");
+    public void Validate(Validator v) =>
+        v.Required("planId", PlanId, "预案", "Plan").Required("scheduledFor", ScheduledFor, "演练时间", "When");
 }
 
 /// <summary>A manager schedules a drill of a plan.</summary>

@@ -18,15 +18,16 @@ internal sealed class OverdueDrills(WuyeDb db, TimeProvider clock, Notifier noti
     public async Task<int> TellAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var plans = await db
-            .Set<EmergencyPlan>()
+        var plans = await db.Set<EmergencyPlan>()
             .Where(p => p.ArchivedAt == null)
             .OrderBy(p => p.Id)
             .Select(p => new
             {
                 Plan = p,
                 Last = db.Set<Drill>().Where(d => d.EmergencyPlanId == p.Id && d.CompletedAt != null).Max(d => d.CompletedAt),
-                Next = db.Set<Drill>().Where(d => d.EmergencyPlanId == p.Id && d.CompletedAt == null).Min(d => (DateTimeOffset?)d.ScheduledFor),
+                Next = db.Set<Drill>()
+                    .Where(d => d.EmergencyPlanId == p.Id && d.CompletedAt == null)
+                    .Min(d => (DateTimeOffset?)d.ScheduledFor),
             })
             .ToListAsync(ct);
         var told = 0;
