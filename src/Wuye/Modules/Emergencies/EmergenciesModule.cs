@@ -1,8 +1,11 @@
 using Wuye.Modules.Emergencies.Data;
 using Wuye.Modules.Emergencies.Domain;
+using Wuye.Modules.Emergencies.Jobs;
 using Wuye.Modules.Emergencies.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Emergencies;
@@ -23,6 +26,14 @@ internal static class EmergenciesModule
         services.AddScoped<Features.RecordIncidentEntry.RecordIncidentEntryHandler>();
         services.AddScoped<Features.TellResidents.ResidentNotices>();
         services.AddScoped<Features.CloseIncident.CloseIncidentHandler>();
+        services.AddSettings<EmergenciesOptions>(EmergenciesOptions.Section);
+        services.AddScoped<Features.ListDrills.DrillReads>();
+        services.AddScoped<Features.ScheduleDrill.ScheduleDrillHandler>();
+        services.AddScoped<Features.RunDrill.RunDrillHandler>();
+        services.AddScoped<Features.CompleteDrill.CompleteDrillHandler>();
+        services.AddScoped<Features.CompleteDrillAction.CompleteDrillActionHandler>();
+        services.AddScoped<Features.TellOverdueDrills.OverdueDrills>();
+        services.AddRecurringJob<DrillDueJob>(TimeSpan.FromHours(1));
         services.AddScoped<IHomeTaskSource, Features.EmergencyHomeTasks.EmergencyHomeTasks>();
         services.AddSingleton(
             new NavItem(38, s =>
@@ -44,5 +55,10 @@ internal static class EmergenciesModule
         Features.RecordIncidentEntry.RecordIncidentEntryHandler.Map(api);
         Features.TellResidents.ResidentNotices.Map(api);
         Features.CloseIncident.CloseIncidentHandler.Map(api);
+        Features.ListDrills.ListDrillsEndpoints.Map(api);
+        Features.ScheduleDrill.ScheduleDrillHandler.Map(api);
+        Features.RunDrill.RunDrillHandler.Map(api);
+        Features.CompleteDrill.CompleteDrillHandler.Map(api);
+        Features.CompleteDrillAction.CompleteDrillActionHandler.Map(api);
     }
 }

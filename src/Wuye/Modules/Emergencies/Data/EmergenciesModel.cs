@@ -14,6 +14,18 @@ internal sealed class EmergenciesModel : IModelContributor
         mb.Entity<EmergencyPlan>(b =>
         {
             b.ToTable("emergency_plan", Schema);
+            b.ColumnsInOrder(
+                nameof(EmergencyPlan.Id),
+                nameof(EmergencyPlan.CompanyId),
+                nameof(EmergencyPlan.ProjectId),
+                nameof(EmergencyPlan.Kind),
+                nameof(EmergencyPlan.Title),
+                nameof(EmergencyPlan.CurrentVersion),
+                nameof(EmergencyPlan.ArchivedAt),
+                nameof(EmergencyPlan.CreatedAt),
+                nameof(EmergencyPlan.UpdatedAt),
+                nameof(EmergencyPlan.DrillOverdueToldFor)
+            );
             b.Property(x => x.Title).HasMaxLength(100);
             b.HasIndex(x => new { x.ProjectId, x.Title }).IsUnique();
             b.HasIndex(x => x.CompanyId);
@@ -87,6 +99,27 @@ internal sealed class EmergenciesModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasIndex(x => x.ProjectId);
             b.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<Drill>(b =>
+        {
+            b.ToTable("drill", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Summary).HasMaxLength(2000);
+            b.HasIndex(x => new { x.ProjectId, x.ScheduledFor });
+            b.HasIndex(x => new { x.EmergencyPlanId, x.CompletedAt });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<EmergencyPlan>().WithMany().HasForeignKey(x => x.EmergencyPlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<DrillAction>(b =>
+        {
+            b.ToTable("drill_action", Schema);
+            b.Property(x => x.Finding).HasMaxLength(500);
+            b.Property(x => x.OwnerName).HasMaxLength(100);
+            b.HasIndex(x => x.DrillId);
+            b.HasIndex(x => new { x.OwnerUserId, x.DoneAt });
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasOne<Drill>().WithMany().HasForeignKey(x => x.DrillId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

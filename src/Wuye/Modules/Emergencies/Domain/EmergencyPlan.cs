@@ -30,6 +30,9 @@ internal sealed class EmergencyPlan : Entity, IScoped
     public int CurrentVersion { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>The drill due date the managers were last told was passed (DrillDueJob tells once per due date).</summary>
+    public DateTimeOffset? DrillOverdueToldFor { get; set; }
+
     public const int MaxSteps = 40;
     public const int MaxContacts = 20;
 

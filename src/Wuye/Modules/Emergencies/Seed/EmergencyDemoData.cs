@@ -103,6 +103,60 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
         }
         await db.SaveChangesAsync(ct);
         await IncidentAsync(db, now, ct);
+        await DrillAsync(db, now, ct);
+    }
+
+    /// <summary>
+    /// In the demo guard's project: a fire drill of fifty days ago, run step by step, with two findings (one done, one open for the
+    /// technician); a flood drill scheduled for next week. The other plans, written long ago and never drilled, show as overdue.
+    /// </summary>
+    private static async Task DrillAsync(WuyeDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var guard = await db.Users.FirstOrDefaultAsync(u => u.UserName == "guard", ct);
+        var tech = await db.Users.FirstOrDefaultAsync(u => u.UserName == "tech", ct);
+        if (guard is null || tech is null)
+            return;
+        var projectId = await db
+            .RoleAssignments.Where(r => r.UserId == guard.Id && r.Role == Roles.SecurityGuard)
+            .Select(r => r.ProjectId)
+            .FirstAsync(ct);
+        var plans = await db.Set<EmergencyPlan>().Where(p => p.ProjectId == projectId).ToListAsync(ct);
+        var fire = plans.First(p => p.Kind == PlanKind.Fire);
+        var version = await db.Set<PlanVersion>()
+            .Include(v => v.Steps)
+            .FirstAsync(v => v.EmergencyPlanId == fire.Id && v.Number == fire.CurrentVersion, ct);
+        var start = now.AddDays(-50).Date.AddHours(7);
+        var drill = Drill.Schedule(fire, new DateTimeOffset(start, TimeSpan.Zero));
+        db.Add(drill);
+        var (g, t) = (guard.DisplayName ?? "guard", tech.DisplayName ?? "tech");
+        var run = Incident.Start(fire, version, version.Steps, drill.Id, "地下车库 B1", [], guard.Id, g, drill.ScheduledFor);
+        db.Add(run);
+        drill.Started(run.Id);
+        var minute = 0;
+        foreach (var step in version.Steps.OrderBy(s => s.Position))
+        {
+            minute += 2 + step.Position;
+            run.Tick(step.Position, guard.Id, g, null, drill.ScheduledFor.AddMinutes(minute));
+        }
+        var end = drill.ScheduledFor.AddMinutes(minute + 5);
+        run.Close("演练", "疏散 126 人用时 9 分钟；B1 区 2 个灭火器压力不足，东侧消防通道有杂物。", null, end);
+        drill.Complete([g, t, "客服 李娜", "秩序维护员 12 人"], "疏散 126 人用时 9 分钟，整体有序；发现两处问题已落实整改。", end);
+        var today = DateOnly.FromDateTime(end.UtcDateTime);
+        var extinguishers = drill.Finding("B1 区 2 个灭火器压力不足，更换", tech.Id, t, today.AddDays(3), today, "findings[0]");
+        extinguishers.Done(end.AddDays(2));
+        var lane = drill.Finding(
+            "东侧消防通道杂物清理并设禁停标识",
+            tech.Id,
+            t,
+            DateOnly.FromDateTime(now.UtcDateTime).AddDays(5),
+            today,
+            "findings[1]"
+        );
+        db.AddRange(extinguishers, lane);
+        db.Add(
+            Drill.Schedule(plans.First(p => p.Kind == PlanKind.Flood), new DateTimeOffset(now.AddDays(7).Date.AddHours(7), TimeSpan.Zero))
+        );
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>An elevator entrapment of ten days ago in the demo guard's project: the maintenance company came late (step 4).</summary>
