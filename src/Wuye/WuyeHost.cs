@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints;
+using Wuye.Modules.CustomerCare;
 using Wuye.Modules.Emergencies;
 using Wuye.Modules.Facilities;
 using Wuye.Modules.Fees;
+using Wuye.Modules.Gate;
 using Wuye.Modules.Inspections;
 using Wuye.Modules.MasterData;
 using Wuye.Modules.Regulation;
@@ -40,6 +42,8 @@ public static class WuyeHost
         builder.Services.AddFacilities();
         builder.Services.AddEmergencies();
         builder.Services.AddFees();
+        builder.Services.AddCustomerCare();
+        builder.Services.AddGate();
         builder.Services.AddRegulation();
         return builder;
     }
@@ -91,6 +95,8 @@ public static class WuyeHost
         app.MapFacilities(api);
         app.MapEmergencies(api);
         app.MapFees(api);
+        app.MapCustomerCare(api);
+        app.MapGate(api);
         app.MapRegulation(api);
         foreach (var extra in app.Services.GetServices<IHostEndpoints>())
             extra.Map(app);

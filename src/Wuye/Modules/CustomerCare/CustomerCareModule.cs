@@ -1,0 +1,64 @@
+using Wuye.Modules.CustomerCare.Contracts;
+using Wuye.Modules.CustomerCare.Data;
+using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
+using Wuye.Modules.CustomerCare.Features.ListNotices;
+using Wuye.Modules.CustomerCare.Features.PinNotice;
+using Wuye.Modules.CustomerCare.Features.PostNotice;
+using Wuye.Modules.CustomerCare.Features.PublishNotice;
+using Wuye.Modules.CustomerCare.Features.ReadNotice;
+using Wuye.Modules.CustomerCare.Features.Shared;
+using Wuye.Modules.CustomerCare.Features.WithdrawNotice;
+using Wuye.Modules.CustomerCare.Jobs;
+using Wuye.Modules.CustomerCare.Seed;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.CustomerCare;
+
+/// <summary>Module 8 (客户服务): the notice board (公示栏) with read receipts; more of customer care to come.</summary>
+internal static class CustomerCareModule
+{
+    public static IServiceCollection AddCustomerCare(this IServiceCollection services)
+    {
+        services.AddSingleton<IModelContributor, CustomerCareModel>();
+        services.AddSingleton(
+            new NavItem(70, s =>
+                s.IsGlobal || CareRoles.StaffReaders.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("公告栏", "Notice board"), "/care/notices", "nav-notices")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(71, s =>
+                CareRoles.IsOwner(s) ? new NavLink(Loc.T("小区公告", "Notices"), "/portal/notices", "nav-portal-notices") : null
+            )
+        );
+
+        services.AddScoped<NoticeReader>();
+        services.AddScoped<NoticeRecipients>();
+        services.AddScoped<PostNoticeHandler>();
+        services.AddScoped<PublishNoticeHandler>();
+        services.AddScoped<WithdrawNoticeHandler>();
+        services.AddScoped<ReadNoticeHandler>();
+        services.AddScoped<INoticeBoard, NoticeBoardFacade>();
+
+        services.AddScoped<IHomeTaskSource, CareHomeTasks>();
+        services.AddScoped<IDemoDataContributor, CareDemoData>();
+        services.AddRecurringJob<NoticePushJob>(TimeSpan.FromMinutes(1));
+        return services;
+    }
+
+    public static void MapCustomerCare(this WebApplication app, RouteGroupBuilder api)
+    {
+        ListNotices.Map(api);
+        PostNoticeHandler.Map(api);
+        PublishNoticeHandler.Map(api);
+        WithdrawNoticeHandler.Map(api);
+        PinNotice.Map(api);
+        ReadNoticeHandler.Map(api);
+    }
+}

@@ -1,0 +1,36 @@
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
+
+namespace Wuye.Modules.Gate.Domain;
+
+/// <summary>Who works at the gate and who follows it. Menus, pages, endpoints and home lists ask these same sets.</summary>
+internal static class GateRoles
+{
+    /// <summary>Who stands at the gate: scans passes, registers walk-ins, checks people in and out.</summary>
+    public static readonly string[] Console = [Roles.SecurityGuard, Roles.CustomerService];
+
+    /// <summary>Who manages renovations at the service center (review, agreement, fees, permit, inspections, acceptance, refund).</summary>
+    public static readonly string[] Desk = [Roles.CustomerService, Roles.ProjectManager];
+
+    /// <summary>Who inspects renovation sites.</summary>
+    public static readonly string[] Inspectors = [Roles.CustomerService, Roles.ProjectManager, Roles.Technician, Roles.SecurityGuard];
+
+    /// <summary>Who may read the gate's records.</summary>
+    public static readonly string[] Readers =
+    [
+        Roles.SecurityGuard,
+        Roles.CustomerService,
+        Roles.ProjectManager,
+        Roles.CompanyManager,
+        Roles.MonitoringCenter,
+        Roles.Technician,
+    ];
+
+    public static readonly string[] Owners = [Roles.Owner];
+
+    public static bool MayRead(DataScope s) => s.IsGlobal || Readers.Any(s.HasRole);
+
+    public static bool MayWorkGate(DataScope s) => Console.Any(s.HasRole);
+
+    public static bool MayManage(DataScope s) => Desk.Any(s.HasRole);
+}
