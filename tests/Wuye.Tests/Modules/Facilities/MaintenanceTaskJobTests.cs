@@ -169,7 +169,11 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
         var tech = await _app.As("tech");
         pm = await _app.As("pm");
         var open = await tech.GetJsonAsync($"/api/v1/maintenance-tasks?projectId={_project}&maintenancePlanId={planId}");
-        var task = open.GetProperty("items").EnumerateArray().First(i => i.GetProperty("assetId").GetGuid() == tankA).GetProperty("id").GetGuid();
+        var task = open.GetProperty("items")
+            .EnumerateArray()
+            .First(i => i.GetProperty("assetId").GetGuid() == tankA)
+            .GetProperty("id")
+            .GetGuid();
         var detail = await tech.GetJsonAsync($"/api/v1/maintenance-tasks/{task}");
         Assert.True(detail.GetProperty("overdue").GetBoolean());
         var items = detail.GetProperty("checklist").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();

@@ -20,7 +20,11 @@ internal static class Intactness
             double hours = 0;
             DateTimeOffset? curStart = null,
                 curEnd = null;
-            foreach (var o in g.Select(o => (S: o.From < from ? from : o.From, E: o.To is { } e && e < to ? e : to)).Where(x => x.E > x.S).OrderBy(x => x.S))
+            foreach (
+                var o in g.Select(o => (S: o.From < from ? from : o.From, E: o.To is { } e && e < to ? e : to))
+                    .Where(x => x.E > x.S)
+                    .OrderBy(x => x.S)
+            )
             {
                 if (curEnd is { } ce && o.S <= ce)
                 {

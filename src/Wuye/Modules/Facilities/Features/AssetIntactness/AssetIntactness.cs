@@ -65,7 +65,14 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
             .Select(g =>
             {
                 var d = g.Sum(a => down.GetValueOrDefault(a.Id));
-                return new IntactnessLine(g.Key, AssetText.CategoryName(g.Key), g.Count(), g.Count() * hours, Math.Round(d, 2), Intactness.Rate(g.Count(), d, from, to));
+                return new IntactnessLine(
+                    g.Key,
+                    AssetText.CategoryName(g.Key),
+                    g.Count(),
+                    g.Count() * hours,
+                    Math.Round(d, 2),
+                    Intactness.Rate(g.Count(), d, from, to)
+                );
             })
             .ToList();
         var all = lines.Sum(l => l.DownHours);

@@ -63,7 +63,10 @@ internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clo
                     Trim($"{task.AssetName} {asset?.Location}".Trim(), 200),
                     Category(asset?.Category),
                     r.Severity == FailureSeverity.Urgent,
-                    Trim($"保养任务“{task.PlanName}”（{task.DueOn:yyyy-MM-dd}）检查项“{r.Label}”异常{Value(r)}。来源：/facilities/tasks/{task.Id}", 1000),
+                    Trim(
+                        $"保养任务“{task.PlanName}”（{task.DueOn:yyyy-MM-dd}）检查项“{r.Label}”异常{Value(r)}。来源：/facilities/tasks/{task.Id}",
+                        1000
+                    ),
                     name
                 ),
                 ct
@@ -78,7 +81,9 @@ internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clo
     private static string Trim(string s, int max) => s.Length <= max ? s : s[..max];
 
     private static string Value(MaintenanceTaskResult r) =>
-        r.Number is { } n ? $"：{n:0.###}" : r.Text is { } t ? $"：{t}" : "";
+        r.Number is { } n ? $"：{n:0.###}"
+        : r.Text is { } t ? $"：{t}"
+        : "";
 
     /// <summary>The work-order category of an asset class.</summary>
     public static RequestCategory Category(AssetCategory? c) =>

@@ -138,7 +138,11 @@ internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock, IServiceReq
                     .OrderBy(r => r.Position)
                     .ToListAsync(ct)
             ).ToLookup(r => r.MaintenanceTaskId);
-            var requestIds = results.SelectMany(g => g).Where(r => r.ServiceRequestId != null).Select(r => r.ServiceRequestId!.Value).ToList();
+            var requestIds = results
+                .SelectMany(g => g)
+                .Where(r => r.ServiceRequestId != null)
+                .Select(r => r.ServiceRequestId!.Value)
+                .ToList();
             if (requestIds.Count > 0)
                 linked = (await requests.DescribeAsync(requestIds, ct)).ToDictionary(r => r.Id);
         }
@@ -160,7 +164,8 @@ internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock, IServiceReq
                 t.Failures,
                 results is null
                     ? null
-                    : results[t.Id].Count(r => r.Failed && (r.ServiceRequestId is not { } q || !linked.TryGetValue(q, out var l) || !IsFixed(l))),
+                    : results[t.Id]
+                        .Count(r => r.Failed && (r.ServiceRequestId is not { } q || !linked.TryGetValue(q, out var l) || !IsFixed(l))),
                 items is null ? null : [.. items[t.MaintenancePlanId].Select(ToDto)],
                 results is null
                     ? null
