@@ -16,6 +16,14 @@ internal static class EmergenciesModule
         services.AddSingleton<IModelContributor, EmergenciesModel>();
         services.AddScoped<Features.ListPlans.PlanReads>();
         services.AddScoped<Features.SavePlan.SavePlanHandler>();
+        services.AddScoped<Features.Shared.Actors>();
+        services.AddScoped<Features.ListIncidents.IncidentReads>();
+        services.AddScoped<Features.StartIncident.StartIncidentHandler>();
+        services.AddScoped<Features.TickIncidentStep.TickIncidentStepHandler>();
+        services.AddScoped<Features.RecordIncidentEntry.RecordIncidentEntryHandler>();
+        services.AddScoped<Features.TellResidents.ResidentNotices>();
+        services.AddScoped<Features.CloseIncident.CloseIncidentHandler>();
+        services.AddScoped<IHomeTaskSource, Features.EmergencyHomeTasks.EmergencyHomeTasks>();
         services.AddSingleton(
             new NavItem(38, s =>
                 EmergencyRoles.MayRead(s) ? new NavLink(Loc.T("应急预案", "Emergencies"), "/emergencies", "nav-emergencies") : null
@@ -30,5 +38,11 @@ internal static class EmergenciesModule
     {
         Features.ListPlans.ListPlansEndpoints.Map(api);
         Features.SavePlan.SavePlanHandler.Map(api);
+        Features.ListIncidents.ListIncidentsEndpoints.Map(api);
+        Features.StartIncident.StartIncidentHandler.Map(api);
+        Features.TickIncidentStep.TickIncidentStepHandler.Map(api);
+        Features.RecordIncidentEntry.RecordIncidentEntryHandler.Map(api);
+        Features.TellResidents.ResidentNotices.Map(api);
+        Features.CloseIncident.CloseIncidentHandler.Map(api);
     }
 }

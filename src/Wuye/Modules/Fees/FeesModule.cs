@@ -45,6 +45,7 @@ internal static class FeesModule
         services.AddScoped<ArchiveFeeItemHandler>();
         services.AddScoped<GenerateBillsHandler>();
         services.AddScoped<RecordPaymentHandler>();
+        services.AddScoped<ReceiptSheet>();
         services.AddScoped<ListArrearsHandler>();
         services.AddScoped<CollectionRatesHandler>();
 

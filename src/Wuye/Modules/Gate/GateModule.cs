@@ -1,6 +1,7 @@
 using Wuye.Modules.Gate.Data;
 using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
@@ -19,6 +20,10 @@ internal static class GateModule
         services.AddScoped<Features.RegisterWalkIn.RegisterWalkInHandler>();
         services.AddScoped<Features.AnswerWalkIn.AnswerWalkInHandler>();
         services.AddScoped<Features.ScanAtGate.ScanAtGateHandler>();
+        services.AddSettings<GateOptions>(GateOptions.Section);
+        services.AddScoped<Features.ApplyRenovation.ApplyRenovationHandler>();
+        services.AddScoped<Features.RenovationSteps.RenovationStepsHandler>();
+        services.AddScoped<Features.CheckWorkerEntry.CheckWorkerEntryHandler>();
         services.AddSingleton(
             new NavItem(36, s => GateRoles.MayWorkGate(s) ? new NavLink(Loc.T("门岗", "Gate"), "/gate", "nav-gate") : null)
         );
@@ -42,5 +47,9 @@ internal static class GateModule
         Features.AnswerWalkIn.AnswerWalkInHandler.Map(api);
         Features.ScanAtGate.ScanAtGateHandler.Map(api);
         Features.ListVisitorPasses.ListVisitorPassesEndpoints.Map(api);
+        Features.ApplyRenovation.ApplyRenovationHandler.Map(api);
+        Features.CheckWorkerEntry.CheckWorkerEntryHandler.Map(api);
+        Features.RenovationSteps.RenovationStepsHandler.Map(api);
+        Features.ListRenovations.RenovationReads.Map(api);
     }
 }

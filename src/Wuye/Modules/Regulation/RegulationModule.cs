@@ -21,11 +21,13 @@ internal static class RegulationModule
         services.AddScoped<Features.RecordConduct.RecordConductHandler>();
         services.AddScoped<Features.ObjectToConduct.ObjectToConductHandler>();
         services.AddScoped<Features.DecideObjection.DecideObjectionHandler>();
+        services.AddScoped<Features.CloseRatingPeriod.CloseRatingPeriodHandler>();
         services.AddSingleton(
             new NavItem(80, s =>
                 RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
             )
         );
+        services.AddScoped<IHomeTaskSource, Features.RegulationHomeTasks.RegulationHomeTasks>();
         services.AddScoped<IDemoDataContributor, RegulationDemoData>();
         return services;
     }
@@ -39,5 +41,7 @@ internal static class RegulationModule
         Features.ListConductRecords.ListConductRecordsEndpoints.Map(api);
         Features.ObjectToConduct.ObjectToConductHandler.Map(api);
         Features.DecideObjection.DecideObjectionHandler.Map(api);
+        Features.CloseRatingPeriod.CloseRatingPeriodHandler.Map(api);
+        Features.ListCreditRatings.ListCreditRatingsEndpoints.Map(api);
     }
 }

@@ -25,6 +25,12 @@ internal static class SecurityModule
         services.AddScoped<Features.RecordPatrolScan.RecordPatrolScanHandler>();
         services.AddScoped<Features.ExcuseMissedPoint.ExcuseMissedPointHandler>();
         services.AddScoped<Features.Posts.PostBoard>();
+        services.AddScoped<Features.RollCalls.RollCallHandler>();
+        services.AddSingleton(
+            new NavItem(36, s =>
+                SecurityRoles.MayRead(s) ? new NavLink(Loc.T("夜间点名", "Roll-call"), "/security/roll-calls", "nav-roll-calls") : null
+            )
+        );
         services.AddSingleton(
             new NavItem(34, s => SecurityRoles.MayRead(s) ? new NavLink(Loc.T("岗位", "Posts"), "/security/posts", "nav-posts") : null)
         );
@@ -35,6 +41,7 @@ internal static class SecurityModule
         services.AddScoped<IDemoDataContributor, SecurityDemoData>();
         services.AddScoped<IDemoDataContributor, PostsDemoData>();
         services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
+        services.AddRecurringJob<RollCallJob>(TimeSpan.FromMinutes(1));
         return services;
     }
 
@@ -47,5 +54,6 @@ internal static class SecurityModule
         Features.RecordPatrolScan.RecordPatrolScanHandler.Map(api);
         Features.ExcuseMissedPoint.ExcuseMissedPointHandler.Map(api);
         Features.Posts.PostsEndpoints.Map(api);
+        Features.RollCalls.RollCallHandler.Map(api);
     }
 }

@@ -13,13 +13,13 @@ public sealed class PlanTests(SharedApp shared) : IClassFixture<SharedApp>
 
     private Task<Guid> JinxiuAsync() => _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
 
-    internal static object Elevator(Guid project, string title) =>
+    internal static object Elevator(Guid project, string title, bool withThird = false) =>
         new
         {
             projectId = project,
             kind = "elevatorEntrapment",
             title,
-            steps = new object[]
+            steps = new object?[]
             {
                 new
                 {
@@ -33,7 +33,15 @@ public sealed class PlanTests(SharedApp shared) : IClassFixture<SharedApp>
                     role = "technician",
                     targetMinutes = 30,
                 },
-            },
+                withThird
+                    ? new
+                    {
+                        action = "值班经理回访",
+                        role = "project_manager",
+                        targetMinutes = 60,
+                    }
+                    : null,
+            }.Where(s => s is not null),
             contacts = new object[] { new { name = "电梯维保", phone = "0571-88880000" } },
         };
 

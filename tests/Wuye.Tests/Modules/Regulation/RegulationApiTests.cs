@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.MasterData.Data;
@@ -142,5 +143,47 @@ public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedA
         Assert.Equal(HttpStatusCode.Conflict, badBands.StatusCode);
         var noPreset = await regulator.PostJsonAsync("/api/v1/credit-rating-tables", new { preset = "beijing" });
         Assert.Equal(HttpStatusCode.BadRequest, noPreset.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_close_ranks_grades_and_publishes_once_and_the_public_page_shows_only_what_the_table_allows()
+    {
+        var regulator = await _app.As("regulator");
+        var tables = await regulator.GetJsonAsync("/api/v1/credit-rating-tables");
+        var current = tables.GetProperty("items").EnumerateArray().First(t => t.GetProperty("retiredAt").ValueKind == JsonValueKind.Null);
+        await regulator
+            .PostJsonAsync($"/api/v1/credit-rating-tables/{current.GetProperty("id")}/versions", new { publicScores = false })
+            .OkAsync();
+        var closed = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { }).OkAsync();
+        var ratings = closed.GetProperty("ratings").EnumerateArray().ToList();
+        Assert.True(ratings.Count >= 2);
+        Assert.Equal(1, ratings[0].GetProperty("rank").GetInt32());
+        Assert.True(ratings[0].GetProperty("score").GetDecimal() >= ratings[^1].GetProperty("score").GetDecimal());
+        Assert.True(ratings[^1].GetProperty("flagged").GetBoolean());
+        var period = closed.GetProperty("period").GetString();
+        var again = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var open = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var notOver = await regulator.PostJsonAsync(
+            "/api/v1/credit-ratings/close",
+            new { period = $"{open.Year}H{(open.Month <= 6 ? 1 : 2)}" }
+        );
+        Assert.Equal(HttpStatusCode.Conflict, notOver.StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await (await _app.As("manager")).PostJsonAsync("/api/v1/credit-ratings/close", new { period })).StatusCode
+        );
+
+        var jinhua = await CompanyAsync("锦华");
+        var history = await (await _app.As("manager")).GetJsonAsync("/api/v1/credit-ratings");
+        Assert.True(history.GetProperty("total").GetInt32() >= 2, "the seeded period and this one");
+        Assert.All(history.GetProperty("items").EnumerateArray(), r => Assert.Equal(jinhua, r.GetProperty("companyId").GetGuid()));
+
+        using var anonymous = _app.CreateClient();
+        var page = await anonymous.GetStringAsync("/public/credit-ratings");
+        Assert.Contains(period!, page);
+        Assert.Contains("锦华物业服务有限公司", page);
+        Assert.DoesNotContain("得分", page);
+        Assert.DoesNotContain(ratings[0].GetProperty("id").GetGuid().ToString(), page);
     }
 }

@@ -49,5 +49,44 @@ internal sealed class EmergenciesModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasIndex(x => x.ProjectId);
         });
+        mb.Entity<Incident>(b =>
+        {
+            b.ToTable("incident", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Location).HasMaxLength(200);
+            b.Property(x => x.StartedByName).HasMaxLength(100);
+            b.Property(x => x.Cause).HasMaxLength(500);
+            b.Property(x => x.Summary).HasMaxLength(2000);
+            b.Property(x => x.OpenStepsReason).HasMaxLength(500);
+            b.Ignore(x => x.IsDrill);
+            b.HasIndex(x => new { x.ProjectId, x.StartedAt });
+            b.HasIndex(x => new { x.ClosedAt, x.StartedAt });
+            b.HasIndex(x => x.DrillId);
+            b.HasIndex(x => x.EmergencyPlanId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<EmergencyPlan>().WithMany().HasForeignKey(x => x.EmergencyPlanId).OnDelete(DeleteBehavior.Restrict);
+            b.HasMany(x => x.Steps).WithOne().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<IncidentStep>(b =>
+        {
+            b.ToTable("incident_step", Schema);
+            b.Property(x => x.Action).HasMaxLength(300);
+            b.Property(x => x.Role).HasMaxLength(40);
+            b.Property(x => x.DoneByName).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.HasIndex(x => new { x.IncidentId, x.Position }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<IncidentEntry>(b =>
+        {
+            b.ToTable("incident_entry", Schema);
+            b.Property(x => x.Text).HasMaxLength(500);
+            b.Property(x => x.ByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.IncidentId, x.At });
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasOne<Incident>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
 
@@ -100,6 +101,67 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
             else
                 db.Add(plan.Publish(title, steps, contacts, "首次制定", "系统", first));
         }
+        await db.SaveChangesAsync(ct);
+        await IncidentAsync(db, now, ct);
+    }
+
+    /// <summary>An elevator entrapment of ten days ago in the demo guard's project: the maintenance company came late (step 4).</summary>
+    private static async Task IncidentAsync(WuyeDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var guard = await db.Users.FirstOrDefaultAsync(u => u.UserName == "guard", ct);
+        var tech = await db.Users.FirstOrDefaultAsync(u => u.UserName == "tech", ct);
+        if (guard is null || tech is null)
+            return;
+        var projectId = await db
+            .RoleAssignments.Where(r => r.UserId == guard.Id && r.Role == Roles.SecurityGuard)
+            .Select(r => r.ProjectId)
+            .FirstAsync(ct);
+        var plan = await db.Set<EmergencyPlan>().FirstAsync(p => p.ProjectId == projectId && p.Kind == PlanKind.ElevatorEntrapment, ct);
+        var version = await db.Set<PlanVersion>()
+            .Include(v => v.Steps)
+            .FirstAsync(v => v.EmergencyPlanId == plan.Id && v.Number == plan.CurrentVersion, ct);
+        var building = await db.BuildingRefs()
+            .Where(b => b.ProjectId == projectId)
+            .OrderBy(b => b.Name)
+            .ThenBy(b => b.Id)
+            .Select(b => b.Id)
+            .FirstAsync(ct);
+        var start = now.AddDays(-10).AddHours(-3);
+        var (g, t) = (guard.DisplayName ?? "guard", tech.DisplayName ?? "tech");
+        var incident = Incident.Start(plan, version, version.Steps, null, "1 号梯", [building], guard.Id, g, start);
+        db.Add(incident);
+        db.Add(IncidentEntry.For(incident, EntryKind.Started, $"启动：{version.Title}（第 {version.Number} 版）", g, start));
+        foreach (
+            var (pos, minutes, by, id) in new[]
+            {
+                (1, 1, g, guard.Id),
+                (2, 4, t, tech.Id),
+                (3, 9, g, guard.Id),
+                (4, 42, t, tech.Id),
+                (5, 55, g, guard.Id),
+            }
+        )
+        {
+            var step = incident.Tick(pos, id, by, null, start.AddMinutes(minutes));
+            var late = incident.IsLate(step, start.AddMinutes(minutes));
+            db.Add(
+                IncidentEntry.For(
+                    incident,
+                    EntryKind.Step,
+                    $"完成第 {pos} 步：{step.Action}{(late ? "（超时）" : "")}",
+                    by,
+                    start.AddMinutes(minutes)
+                )
+            );
+        }
+        db.Add(IncidentEntry.For(incident, EntryKind.Call, "已拨打 电梯维保单位 24 小时 0571-88880000", g, start.AddMinutes(3)));
+        incident.Close(
+            "1 号梯门锁回路故障",
+            "维保人员 42 分钟到场（超出 30 分钟时限），被困 1 人安全放出，已约谈维保单位。",
+            null,
+            start.AddMinutes(60)
+        );
+        db.Add(IncidentEntry.For(incident, EntryKind.Closed, "结束：1 号梯门锁回路故障", g, start.AddMinutes(60)));
         await db.SaveChangesAsync(ct);
     }
 }

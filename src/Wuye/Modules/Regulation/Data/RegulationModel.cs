@@ -47,5 +47,23 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasOne<ConductRecord>().WithMany().HasForeignKey(x => x.ConductRecordId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<CreditRating>(b =>
+        {
+            b.ToTable("credit_rating", Schema);
+            b.Property(x => x.CompanyName).HasMaxLength(200);
+            b.Property(x => x.Period).HasMaxLength(10);
+            b.Property(x => x.TableName).HasMaxLength(100);
+            b.Property(x => x.Grade).HasMaxLength(20);
+            b.Property(x => x.GradeLabel).HasMaxLength(20);
+            b.HasIndex(x => new
+                {
+                    x.RegulatorId,
+                    x.Period,
+                    x.CompanyId,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.CompanyId, x.PeriodEnd });
+            b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
+using Wuye.Modules.Regulation.Features.CloseRatingPeriod;
 using Wuye.Modules.Regulation.Features.DecideObjection;
 using Wuye.Modules.Regulation.Features.ListConductRecords;
 using Wuye.Modules.Regulation.Features.ObjectToConduct;
@@ -28,6 +29,12 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
     public string? Error { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>Published ratings: for the regulator its latest closed period; for a company its history of grades.</summary>
+    public List<CreditRatingDto> Ratings { get; private set; } = [];
+
+    /// <summary>The period the close form offers: the last one ended that is not closed yet.</summary>
+    public string? ClosablePeriod { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -41,8 +48,16 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
         {
             Table = await RegulatorTables.CurrentAsync(db, db.Scope.Regulators[0], ct);
             if (Table is not null)
+            {
                 Standings = await CreditStandings.RankAsync(db, Table, Today, Today, ct);
+                var last = RatingPeriod.LastEnded(Table.Period, Today).Code;
+                ClosablePeriod = await db.Set<CreditRating>().AnyAsync(r => r.Period == last, ct) ? null : last;
+            }
+            var latest = await db.Set<CreditRating>().MaxAsync(r => (DateOnly?)r.PeriodEnd, ct);
+            Ratings = latest is null ? [] : await RatingsAsync(db.Set<CreditRating>().Where(r => r.PeriodEnd == latest), ct);
         }
+        else
+            Ratings = await RatingsAsync(db.Set<CreditRating>().Take(40), ct);
         Records = await reads.ToDtosAsync(ListConductRecordsEndpoints.Query(db, null, null).Take(100), ct);
         Records = [.. Records.OrderByDescending(r => r.OccurredOn).ThenByDescending(r => r.Id)];
         return true;
@@ -67,6 +82,28 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
                 Validator.Check(input);
                 await handler.RecordAsync(db.Scope.Regulators[0], input, null, ct);
                 await db.SaveChangesAsync(ct);
+            },
+            ct
+        );
+    }
+
+    private static async Task<List<CreditRatingDto>> RatingsAsync(IQueryable<CreditRating> q, CancellationToken ct) =>
+        [
+            .. (await q.AsNoTracking().OrderByDescending(r => r.PeriodEnd).ThenBy(r => r.Rank).ThenBy(r => r.Id).ToListAsync(ct)).Select(
+                CreditRatingDto.From
+            ),
+        ];
+
+    public async Task<IActionResult> OnPostCloseAsync(string? period, [FromServices] CloseRatingPeriodHandler handler, CancellationToken ct)
+    {
+        if (!access.ActAs(Roles.Regulator) || db.Scope.Regulators.Length != 1)
+            return Forbid();
+        var input = new ClosePeriodInput(period, null);
+        return await RunAsync(
+            async () =>
+            {
+                Validator.Check(input);
+                await handler.CloseAsync(db.Scope.Regulators[0], period, ct);
             },
             ct
         );

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.AdoptCreditRatingTable;
+using Wuye.Modules.Regulation.Features.CloseRatingPeriod;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Web;
 
@@ -33,6 +34,21 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
         ],
     ];
 
+    /// <summary>The period before the last one ended: assessed and closed, so history and the public page have a result.</summary>
+    private static readonly (string Item, decimal? Points, int Day, string Evidence)[][] Earlier =
+    [
+        [
+            ("daily_inspection", 70, 100, "日常检查考评：整体良好，个别楼道堆物"),
+            ("filing", 18, 20, "市场准入备案齐全"),
+            ("award", null, 150, "获评市级物业管理示范项目"),
+        ],
+        [
+            ("daily_inspection", 61, 100, "日常检查考评：绿化养护不到位，地库积水"),
+            ("filing", 15, 20, "合同备案不全"),
+            ("inspection_failed", null, 130, "集中抽查不合格，予以通报"),
+        ],
+    ];
+
     public async Task SeedAsync(DemoSeedContext context, CancellationToken ct)
     {
         var db = context.Db;
@@ -55,28 +71,40 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                 .Take(20)
                 .ToListAsync(ct);
             var rules = table.Rules();
+            var earlier = RatingPeriod.LastEnded(table.Period, today).Previous();
+            for (var ci = 0; ci < companies.Count; ci++)
+                foreach (var (code, points, day, evidence) in Earlier[ci % Earlier.Length])
+                {
+                    var on = earlier.Start.AddDays(day);
+                    db.Add(
+                        Record(
+                            regulatorId,
+                            table,
+                            rules.Item(code)!,
+                            companies[ci],
+                            points is { } p ? p - ci / 2 : null,
+                            on,
+                            on.AddDays(2),
+                            evidence
+                        )
+                    );
+                }
+            await db.SaveChangesAsync(ct);
+            await new CloseRatingPeriodHandler(db, clock).CloseAsync(regulatorId, earlier.Code, ct);
             for (var ci = 0; ci < companies.Count; ci++)
             {
                 var history = Histories[ci % Histories.Length];
                 foreach (var (code, points, daysAgo, evidence) in history)
                 {
-                    var record = ConductRecord.Create(
+                    var record = Record(
                         regulatorId,
-                        table.Id,
-                        table.AppealDays,
+                        table,
                         rules.Item(code)!,
                         companies[ci],
-                        null,
                         points is { } p ? p - ci / 2 : null,
                         today.AddDays(-daysAgo - 2),
                         today.AddDays(-daysAgo),
-                        evidence,
-                        code is "daily_inspection" or "filing" ? ConductSource.Assessment
-                            : code == "complaint_verified" ? ConductSource.Complaint
-                            : code == "rectify_late" ? ConductSource.Ledger
-                            : ConductSource.Inspection,
-                        null,
-                        "县住建局 刘科长"
+                        evidence
                     );
                     db.Add(record);
                     if (ci % Histories.Length == 1 && code == "complaint_verified" && managers.TryGetValue(companies[ci], out var manager))
@@ -94,4 +122,33 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
             await db.SaveChangesAsync(ct);
         }
     }
+
+    private static ConductRecord Record(
+        Guid regulatorId,
+        CreditRatingTable table,
+        CreditItem item,
+        Guid company,
+        decimal? points,
+        DateOnly on,
+        DateOnly recorded,
+        string evidence
+    ) =>
+        ConductRecord.Create(
+            regulatorId,
+            table.Id,
+            table.AppealDays,
+            item,
+            company,
+            null,
+            points,
+            on,
+            recorded,
+            evidence,
+            item.Kind == ConductKind.Base ? ConductSource.Assessment
+                : item.Code == "complaint_verified" ? ConductSource.Complaint
+                : item.Code == "rectify_late" ? ConductSource.Ledger
+                : ConductSource.Inspection,
+            null,
+            "县住建局 刘科长"
+        );
 }

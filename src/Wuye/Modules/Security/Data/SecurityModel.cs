@@ -92,5 +92,31 @@ internal sealed class SecurityModel : IModelContributor
             b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<GuardShift>().WithMany().HasForeignKey(x => x.GuardShiftId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<RollCallSettings>(b =>
+        {
+            b.ToTable("roll_call_settings", Schema);
+            b.HasIndex(x => x.ProjectId).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<RollCall>(b =>
+        {
+            b.ToTable("roll_call", Schema);
+            b.Property(x => x.PostName).HasMaxLength(100);
+            b.Property(x => x.GuardName).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(200);
+            b.Ignore(x => x.State);
+            b.Ignore(x => x.ResponseSeconds);
+            b.HasIndex(x => new { x.SecurityPostId, x.SlotAt }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Night });
+            b.HasIndex(x => new { x.GuardUserId, x.AnsweredAt });
+            b.HasIndex(x => new
+            {
+                x.AnsweredAt,
+                x.EscalatedAt,
+                x.LastCalledAt,
+            });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -18,12 +18,20 @@ internal static class SecurityRoles
     /// <summary>Who is told of a missed round as it happens.</summary>
     public static readonly string[] Alerted = [Roles.ProjectManager, Roles.MonitoringCenter];
 
+    /// <summary>Who records a post's verbal answer to a roll-call (the monitoring center's operator).</summary>
+    public static readonly string[] Operators = [Roles.MonitoringCenter];
+
+    /// <summary>Who is told of a roll-call left unanswered after the re-calls: the security supervisor.</summary>
+    public static readonly string[] Escalated = [Roles.ProjectManager];
+
     /// <summary>Who opens the patrol pages.</summary>
     public static readonly string[] Readers = [Roles.SecurityGuard, Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
 
     public static bool MayRead(DataScope s) => s.IsGlobal || Readers.Any(s.HasRole);
 
     public static bool MayScan(DataScope s) => Guards.Any(s.HasRole);
+
+    public static bool MayOperate(DataScope s) => Operators.Any(s.HasRole);
 
     public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
 }

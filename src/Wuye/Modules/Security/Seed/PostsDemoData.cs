@@ -74,12 +74,17 @@ internal sealed class PostsDemoData(TimeProvider clock) : IDemoDataContributor
             .ToList();
         db.AddRange(posts.Select(p => p.Post));
         var today = ChinaTime.Today(clock);
+        var rota = new List<(SecurityPost Post, PostAssignment A)>();
         for (var d = -7; d <= 2; d++)
         {
             var date = today.AddDays(d);
             var pool = new Queue<StaffRef>(others.Skip(Math.Abs(d) % others.Count).Concat(others.Take(Math.Abs(d) % others.Count)));
-            void Put(SecurityPost post, GuardShift shift, StaffRef s) =>
-                db.Add(PostAssignment.For(post, shift, date, s.Id, s.ProjectId, s.UserId, s.Name, null));
+            void Put(SecurityPost post, GuardShift shift, StaffRef s)
+            {
+                var a = PostAssignment.For(post, shift, date, s.Id, s.ProjectId, s.UserId, s.Name, null);
+                db.Add(a);
+                rota.Add((post, a));
+            }
             foreach (var (post, hasNight) in posts)
             {
                 var needed = post.DoubleSlots.Length > 0 && d != 0 ? 2 : 1;
@@ -93,6 +98,46 @@ internal sealed class PostsDemoData(TimeProvider clock) : IDemoDataContributor
                     Put(post, night, pool.Dequeue());
             }
         }
+        var monitor = await db.Users.Where(u => u.UserName == "monitor").Select(u => u.Id).FirstOrDefaultAsync(ct);
+        RollCalls(context.Random, RollCallSettings.Defaults(project.CompanyId, project.Id), rota, today, monitor, db);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The last three nights' roll-calls of every staffed post: most answered within seconds to a few minutes (the demo guard on their
+    /// phone, the others verbally to the monitoring center), one in twenty-five re-called first, one in fifty escalated.
+    /// </summary>
+    private void RollCalls(
+        Random rng,
+        RollCallSettings settings,
+        List<(SecurityPost Post, PostAssignment A)> rota,
+        DateOnly today,
+        Guid monitor,
+        Wuye.Platform.Database.WuyeDb db
+    )
+    {
+        var now = clock.GetUtcNow();
+        for (var n = -3; n <= -1; n++)
+            foreach (var slot in settings.Slots(today.AddDays(n)).Where(s => s < now.AddMinutes(-15)))
+            foreach (
+                var (post, a) in rota.Where(x => x.A.StartsAt <= slot && x.A.EndsAt > slot).GroupBy(x => x.Post.Id).Select(g => g.First())
+            )
+            {
+                var call = RollCall.Open(post, today.AddDays(n), slot, a.UserId, a.Name, slot.AddSeconds(rng.Next(5, 40)));
+                var roll = rng.Next(50);
+                if (roll < 3)
+                    call.Advance(call.LastCalledAt.AddMinutes(settings.AnswerMinutes), settings.AnswerMinutes, settings.Recalls);
+                if (roll == 0)
+                    call.Advance(call.LastCalledAt.AddMinutes(settings.AnswerMinutes), settings.AnswerMinutes, settings.Recalls);
+                else
+                {
+                    var at = call.LastCalledAt.AddSeconds(rng.Next(12, roll < 3 ? 200 : 150));
+                    if (a.UserId is { } guard)
+                        call.Acknowledge(guard, at);
+                    else
+                        call.RecordVerbal(monitor, "对讲机应答", at);
+                }
+                db.Add(call);
+            }
     }
 }

@@ -158,4 +158,14 @@ public sealed class FeeRulesTests
         Assert.Equal(new Rate(1, 3), f.RecoveryByHouseholds);
         Assert.Null(CollectionFigures.From([], []).CurrentByAmount.Value);
     }
+
+    [Theory]
+    [InlineData("1495.55", "壹仟肆佰玖拾伍元伍角伍分")]
+    [InlineData("300", "叁佰元整")]
+    [InlineData("100050.07", "壹拾万零伍拾元零柒分")]
+    [InlineData("0.5", "伍角整")]
+    [InlineData("10000000", "壹仟万元整")]
+    [InlineData("1002.30", "壹仟零贰元叁角整")]
+    public void A_receipts_amount_in_capitals_reads_as_written_by_hand(string amount, string expected) =>
+        Assert.Equal(expected, ChineseAmount.Upper(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)));
 }

@@ -40,7 +40,9 @@ internal sealed class ImportPlan
     public List<Asset> Assets { get; } = [];
     public List<StaffMember> Staff { get; } = [];
 
-    /// <summary>Staff members to invite (an account without a password; the code goes by SMS through the outbox), with the report row.</summary>
+    /// <summary>
+    /// Staff members to invite (an account without a password; the code goes by SMS through the outbox), with the report row.
+    /// </summary>
     public List<(StaffMember Staff, string UserName, int Row)> Invitations { get; } = [];
 
     /// <summary>Roles to grant at the project (or a zone of it) to staff members with, or about to have, an account.</summary>

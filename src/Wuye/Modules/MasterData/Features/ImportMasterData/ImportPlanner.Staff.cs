@@ -246,7 +246,8 @@ internal sealed partial class ImportPlanner
                         invitation.UserName,
                         Loc.T(
                             "这个手机号已是另一个账号的用户名：请在员工页面为其开通账号并另起用户名",
-                            "This mobile number is already another account's user name: give the account on the Staff page with another user name"
+                            "This mobile number is already another account's user name: "
+                                + "give the account on the Staff page with another user name"
                         )
                     ),
                 ],

@@ -66,3 +66,47 @@ internal sealed record ConductRecordDto(
     AppealDecision? Decision,
     string? DecisionNote
 );
+
+internal sealed record CreditRatingDto(
+    Guid Id,
+    Guid CompanyId,
+    string Company,
+    string Period,
+    DateOnly PeriodEnd,
+    string Table,
+    int TableVersionNo,
+    decimal Score,
+    decimal BasePoints,
+    decimal GoodPoints,
+    decimal BadPoints,
+    int Rank,
+    int RankedCount,
+    string? Grade,
+    string? GradeLabel,
+    CreditList List,
+    bool Vetoed,
+    bool Flagged
+)
+{
+    public static CreditRatingDto From(CreditRating r) =>
+        new(
+            r.Id,
+            r.CompanyId,
+            r.CompanyName,
+            r.Period,
+            r.PeriodEnd,
+            r.TableName,
+            r.TableVersionNo,
+            r.Score,
+            r.BasePoints,
+            r.GoodPoints,
+            r.BadPoints,
+            r.Rank,
+            r.RankedCount,
+            r.Grade,
+            r.GradeLabel,
+            r.List,
+            r.Vetoed,
+            r.Flagged
+        );
+}

@@ -22,14 +22,38 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
         if (role == Roles.SecurityGuard)
         {
             var open = await Unfinished(db, db.Set<PatrolRound>().Where(r => r.StartsAt <= now && r.EndsAt > now)).CountAsync(ct);
-            return [new(Loc.T("进行中的巡逻轮次", "Patrol rounds open now"), open, PatrolLink, open > 0)];
+            var me = scope.UserId;
+            var calls = await db.Set<RollCall>().CountAsync(c => c.GuardUserId == me && c.AnsweredAt == null && c.EscalatedAt == null, ct);
+            return
+            [
+                new(Loc.T("进行中的巡逻轮次", "Patrol rounds open now"), open, PatrolLink, open > 0),
+                new(Loc.T("待应答的夜间点名", "Roll-calls waiting for your answer"), calls, Jobs.RollCallLinks.Console, calls > 0),
+            ];
         }
         if (role is Roles.ProjectManager or Roles.MonitoringCenter)
         {
             var missed = await MissedRecently(db, now).CountAsync(ct);
+            var since = now.AddHours(-12);
+            var calls =
+                role == Roles.MonitoringCenter
+                    ? await db.Set<RollCall>().CountAsync(c => c.AnsweredAt == null && c.CalledAt > since, ct)
+                    : await db.Set<RollCall>().CountAsync(c => c.AnsweredAt == null && c.EscalatedAt > since, ct);
             return
             [
                 new(Loc.T("近 7 天漏巡轮次（未免责）", "Missed patrol rounds, last 7 days (not excused)"), missed, MissedLink, missed > 0),
+                role == Roles.MonitoringCenter
+                    ? new(
+                        Loc.T("近 12 小时未应答的点名", "Roll-calls not answered, last 12 hours"),
+                        calls,
+                        Jobs.RollCallLinks.Console,
+                        calls > 0
+                    )
+                    : new(
+                        Loc.T("近 12 小时上报的未应答点名", "Unanswered roll-calls escalated, last 12 hours"),
+                        calls,
+                        Jobs.RollCallLinks.Console,
+                        calls > 0
+                    ),
             ];
         }
         return [];

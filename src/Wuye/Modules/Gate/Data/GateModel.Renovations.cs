@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Gate.Domain;
+
+namespace Wuye.Modules.Gate.Data;
+
+internal sealed partial class GateModel
+{
+    partial void ConfigureRenovations(ModelBuilder mb)
+    {
+        mb.Entity<Renovation>(b =>
+        {
+            b.ToTable("renovation", Schema);
+            b.Property(x => x.State).HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.Contractor).HasMaxLength(100);
+            b.Property(x => x.Scope).HasMaxLength(1000);
+            b.Property(x => x.Deposit).HasPrecision(12, 2);
+            b.Property(x => x.Deductions).HasPrecision(12, 2);
+            b.Property(x => x.Refunded).HasPrecision(12, 2);
+            b.Property(x => x.PermitCode).HasMaxLength(8);
+            b.HasIndex(x => new { x.ProjectId, x.PermitCode }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.State });
+            b.HasIndex(x => x.UnitId);
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<RenovationEvent>(b =>
+        {
+            b.ToTable("renovation_event", Schema);
+            b.Property(x => x.Action).HasMaxLength(30);
+            b.Property(x => x.From).HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.To).HasConversion<string>().HasMaxLength(30);
+            b.Property(x => x.Note).HasMaxLength(600);
+            b.Property(x => x.Amount).HasPrecision(12, 2);
+            b.HasIndex(x => new { x.RenovationId, x.At });
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Action,
+                x.At,
+            });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<Renovation>().WithMany().HasForeignKey(x => x.RenovationId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+}

@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Wuye.Modules.Gate.Domain;
+
+/// <summary>The gate settings under <c>Wuye:Gate</c> (checked at start).</summary>
+internal sealed class GateOptions : IValidatableObject
+{
+    public const string Section = "Wuye:Gate";
+
+    /// <summary>Renovation hours on working days, China time: "08:00-12:00,14:00-18:00".</summary>
+    public string RenovationHours { get; set; } = "08:00-12:00,14:00-18:00";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Domain.RenovationHours.Parse(RenovationHours) is null)
+            yield return new ValidationResult("RenovationHours must read like 08:00-12:00,14:00-18:00", [nameof(RenovationHours)]);
+    }
+}
