@@ -21,13 +21,23 @@ internal static class FacilitiesModule
         services.AddScoped<Features.CreateMaintenancePlan.CreateMaintenancePlanHandler>();
         services.AddScoped<Features.CompleteMaintenanceTask.CompleteMaintenanceTaskHandler>();
         services.AddScoped<Features.AssetIntactness.IntactnessReader>();
+        services.AddScoped<Features.ReportAssetFault.ReportAssetFaultHandler>();
+        services.AddScoped<Features.MeterReadings.RecordMeterReadingHandler>();
         services.AddSingleton(
             new NavItem(36, s =>
                 FacilitiesRoles.MayRead(s) ? new NavLink(Loc.T("设备保养", "Maintenance"), "/facilities/tasks", "nav-maintenance") : null
             )
         );
+        services.AddSingleton(
+            new NavItem(37, s =>
+                FacilitiesRoles.MayRead(s)
+                    ? new NavLink(Loc.T("抄表", "Meter readings"), "/facilities/meters", "nav-facilities-meters")
+                    : null
+            )
+        );
         services.AddScoped<IHomeTaskSource, Features.FacilitiesHomeTasks.FacilitiesHomeTasks>();
         services.AddScoped<IDemoDataContributor, FacilitiesDemoData>();
+        services.AddScoped<IDemoDataContributor, MeterDemoData>();
         services.AddRecurringJob<MaintenanceTaskJob>(TimeSpan.FromMinutes(10));
         return services;
     }
@@ -40,5 +50,9 @@ internal static class FacilitiesModule
         Features.ListMaintenanceTasks.ListMaintenanceTasksEndpoints.Map(api);
         Features.CompleteMaintenanceTask.CompleteMaintenanceTaskHandler.Map(api);
         Features.AssetIntactness.IntactnessReader.Map(api);
+        Features.ReportAssetFault.ReportAssetFaultHandler.Map(api);
+        Features.Meters.MeterEndpoints.Map(api);
+        Features.MeterReadings.MeterReadingEndpoints.Map(api);
+        Features.EnergyAnalysis.EnergyAnalysisReader.Map(api);
     }
 }

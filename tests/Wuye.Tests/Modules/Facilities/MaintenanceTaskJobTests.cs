@@ -195,7 +195,8 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
         var failed = done.GetProperty("results")[0];
         var requestId = failed.GetProperty("serviceRequestId").GetGuid();
         Assert.Equal(("open", 1), (failed.GetProperty("requestStatus").GetString(), done.GetProperty("failuresOpen").GetInt32()));
-        var request = await pm.GetJsonAsync($"/api/v1/service-requests/{requestId}");
+        var detail2 = await pm.GetJsonAsync($"/api/v1/service-requests/{requestId}");
+        var request = detail2.GetProperty("request");
         Assert.Contains("水箱盖板完好上锁", request.GetProperty("description").GetString());
         Assert.Equal("urgent", request.GetProperty("urgency").GetString());
         _clock.Advance(TimeSpan.FromHours(6));
@@ -205,5 +206,35 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
         Assert.Equal(6.0, tanks.GetProperty("downHours").GetDouble(), 3);
         var total = tanks.GetProperty("totalHours").GetDouble();
         Assert.Equal(Math.Round((decimal)((total - 6) / total * 100), 2), tanks.GetProperty("rate").GetDecimal());
+
+        // The work order is fixed: closing it asks for the re-check photo; the tank is back in order from then on.
+        var service = await _app.As("service");
+        var wo = detail2.GetProperty("workOrders")[0].GetProperty("id").GetGuid();
+        await service.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = _tech }).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
+        object Fix(Guid[] photos) =>
+            new
+            {
+                workDone = "更换盖板锁",
+                afterPhotoIds = photos,
+                ownerConfirmedBy = "工程主管",
+            };
+        var noPhoto = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", Fix([]));
+        Assert.True((await noPhoto.JsonAsync()).GetProperty("errors").TryGetProperty("afterPhotoIds", out _));
+        var photo = await Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit.UploadPhotoAsync(tech, _project);
+        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", Fix([photo])).OkAsync();
+        var fixedTask = await tech.GetJsonAsync($"/api/v1/maintenance-tasks/{task}");
+        Assert.Equal(0, fixedTask.GetProperty("failuresOpen").GetInt32());
+
+        // A fault reported on the tank outside a round (报修到设备) opens a work order and takes it out of order again.
+        _clock.Advance(TimeSpan.FromHours(4));
+        var fault = await tech.PostJsonAsync("/api/v1/asset-faults", new { assetId = tankA, description = "水箱溢流" }).OkAsync();
+        Assert.False(fault.GetProperty("fixed").GetBoolean());
+        Assert.StartsWith("BX", fault.GetProperty("requestNumber").GetString());
+        _clock.Advance(TimeSpan.FromHours(2));
+        rate = await pm.GetJsonAsync($"/api/v1/asset-intactness?projectId={_project}&month={ChinaTimeMonth(_clock.GetUtcNow())}");
+        tanks = rate.GetProperty("classes").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "waterTank");
+        Assert.Equal(month == ChinaTimeMonth(_clock.GetUtcNow()) ? 8.0 : 2.0, tanks.GetProperty("downHours").GetDouble(), 3);
     }
 }

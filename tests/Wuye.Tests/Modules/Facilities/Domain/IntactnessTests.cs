@@ -2,7 +2,8 @@ using Wuye.Modules.Facilities.Domain;
 
 namespace Wuye.Tests.Modules.Facilities.Domain;
 
-/// <summary>Intactness hours: clipping to the month, overlapping faults of one asset counted once, open faults to the period's end.</summary>
+/// <summary>Intactness hours: clipping to the month, overlapping faults of one asset counted once, open faults to the
+/// period's end.</summary>
 public sealed class IntactnessTests
 {
     private static readonly DateTimeOffset From = new(2027, 3, 1, 0, 0, 0, TimeSpan.FromHours(8));

@@ -25,8 +25,8 @@ internal sealed record IntactnessDto(
 );
 
 /// <summary>
-/// A project's equipment intactness for a month (to now, for the current month), by asset class: each failed maintenance item keeps
-/// its asset out of order from the report to the completion of the work order it opened.
+/// A project's equipment intactness for a month (to now, for the current month), by asset class: each failed maintenance item, and each
+/// fault reported on an asset, keeps it out of order from the report to the completion of the work order it opened.
 /// </summary>
 internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRequests requests)
 {
@@ -49,6 +49,14 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
             where t.ProjectId == projectId && r.Failed && r.ServiceRequestId != null && t.DoneAt < end
             select new { t.AssetId, RequestId = r.ServiceRequestId!.Value }
         ).ToListAsync(ct);
+        // Faults reported on an asset by a request (报修到设备), not in a maintenance round.
+        failures.AddRange(
+            await db.Set<AssetFault>()
+                .AsNoTracking()
+                .Where(f => f.ProjectId == projectId && f.ReportedAt < end)
+                .Select(f => new { f.AssetId, RequestId = f.ServiceRequestId })
+                .ToListAsync(ct)
+        );
         var described = (await requests.DescribeAsync([.. failures.Select(f => f.RequestId).Distinct()], ct)).ToDictionary(r => r.Id);
         var outages = failures
             .Where(f => described.ContainsKey(f.RequestId))

@@ -64,7 +64,8 @@ internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clo
                     Category(asset?.Category),
                     r.Severity == FailureSeverity.Urgent,
                     Trim(
-                        $"保养任务“{task.PlanName}”（{task.DueOn:yyyy-MM-dd}）检查项“{r.Label}”异常{Value(r)}。来源：/facilities/tasks/{task.Id}",
+                        $"保养任务“{task.PlanName}”（{task.DueOn:yyyy-MM-dd}）检查项“{r.Label}”异常{Value(r)}。"
+                            + $"完工请上传复检照片。来源：/facilities/tasks/{task.Id}",
                         1000
                     ),
                     name
