@@ -32,8 +32,10 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
 {
     public async Task<IntactnessDto> ReadAsync(Guid projectId, DateOnly month, CancellationToken ct)
     {
-        var from = ChinaTime.StartOf(new DateOnly(month.Year, month.Month, 1));
-        var end = from.AddMonths(1);
+        // Whole China months, as UTC instants (Npgsql writes only UTC to timestamptz).
+        var start = ChinaTime.StartOf(new DateOnly(month.Year, month.Month, 1));
+        var from = start.ToUniversalTime();
+        var end = start.AddMonths(1).ToUniversalTime();
         var now = clock.GetUtcNow();
         var to = end < now ? end : now;
         if (to < from)

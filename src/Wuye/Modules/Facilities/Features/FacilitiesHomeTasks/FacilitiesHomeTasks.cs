@@ -9,7 +9,8 @@ namespace Wuye.Modules.Facilities.Features.FacilitiesHomeTasks;
 
 /// <summary>
 /// The facilities lines of the home to-do lists: a technician's open maintenance tasks (his own or nobody's) generated so far; for
-/// the project and company managers, the open tasks past their due date; anyone's abnormal meter readings to handle. Counted in SQL under the reader's scope.
+/// the project and company managers, the open tasks past their due date; anyone's abnormal meter readings to handle. Counted in
+/// SQL under the reader's scope.
 /// </summary>
 internal sealed class FacilitiesHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
