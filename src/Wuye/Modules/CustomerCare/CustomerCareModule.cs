@@ -28,7 +28,7 @@ internal static class CustomerCareModule
         services.AddSingleton(
             new NavItem(70, s =>
                 s.IsGlobal || CareRoles.StaffReaders.Any(s.Roles.Contains)
-                    ? new NavLink(Loc.T("公告栏", "Notice board"), "/care/notices", "nav-notices")
+                    ? new NavLink(Loc.T("公告栏", "Notice board"), "/care/notices", "nav-notice-board")
                     : null
             )
         );

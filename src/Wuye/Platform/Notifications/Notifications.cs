@@ -111,7 +111,11 @@ internal static class NotificationsModel
     public static IServiceCollection AddNotifications(this IServiceCollection services)
     {
         services.AddScoped<Notifier>();
-        services.AddScoped<INotificationSink, SimulatedSink>();
+        services.AddSettings<ChannelOptions>(ChannelOptions.Section);
+        services.AddScoped<SimulatedSink>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddHttpClient<SmsGateway>();
+        services.AddScoped<INotificationSink, ChannelSink>();
         services.AddRecurringJob<OutboxDispatchJob>(TimeSpan.FromSeconds(10));
         return services;
     }

@@ -57,7 +57,7 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
             Ratings = latest is null ? [] : await RatingsAsync(db.Set<CreditRating>().Where(r => r.PeriodEnd == latest), ct);
         }
         else
-            Ratings = await RatingsAsync(db.Set<CreditRating>().Take(40), ct);
+            Ratings = await RatingsAsync(db.Set<CreditRating>().OrderByDescending(r => r.PeriodEnd).ThenBy(r => r.Id).Take(40), ct);
         Records = await reads.ToDtosAsync(ListConductRecordsEndpoints.Query(db, null, null).Take(100), ct);
         Records = [.. Records.OrderByDescending(r => r.OccurredOn).ThenByDescending(r => r.Id)];
         return true;
