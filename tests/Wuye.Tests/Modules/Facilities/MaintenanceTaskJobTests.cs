@@ -229,6 +229,9 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
 
         // A fault reported on the tank outside a round (报修到设备) opens a work order and takes it out of order again.
         _clock.Advance(TimeSpan.FromHours(4));
+        _app.ForgetTokens();
+        tech = await _app.As("tech");
+        pm = await _app.As("pm");
         var fault = await tech.PostJsonAsync("/api/v1/asset-faults", new { assetId = tankA, description = "水箱溢流" }).OkAsync();
         Assert.False(fault.GetProperty("fixed").GetBoolean());
         Assert.StartsWith("BX", fault.GetProperty("requestNumber").GetString());
