@@ -3,6 +3,7 @@ using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.AddFeeItem;
 using Wuye.Modules.Fees.Features.ArchiveFeeItem;
 using Wuye.Modules.Fees.Features.CollectionRates;
+using Wuye.Modules.Fees.Features.FeeAdjustments;
 using Wuye.Modules.Fees.Features.FeeHomeTasks;
 using Wuye.Modules.Fees.Features.GenerateBills;
 using Wuye.Modules.Fees.Features.GetBill;
@@ -46,6 +47,7 @@ internal static class FeesModule
         services.AddScoped<GenerateBillsHandler>();
         services.AddScoped<RecordPaymentHandler>();
         services.AddScoped<ReceiptSheet>();
+        services.AddScoped<FeeAdjustmentsHandler>();
         services.AddScoped<ListArrearsHandler>();
         services.AddScoped<CollectionRatesHandler>();
 
@@ -66,6 +68,7 @@ internal static class FeesModule
         ListPayments.Map(api);
         RecordPaymentHandler.Map(api);
         GetReceipt.Map(api);
+        FeeAdjustmentsHandler.Map(api);
         ListArrearsHandler.Map(api);
         CollectionRatesHandler.Map(api);
     }

@@ -55,6 +55,17 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => new { x.UnitId, x.PaidAt });
             b.HasIndex(x => new { x.ProjectId, x.PaidAt });
         });
+        mb.Entity<FeeAdjustment>(b =>
+        {
+            b.ToTable("fee_adjustment", Schema);
+            b.Property(x => x.ReasonText).HasMaxLength(FeeAdjustment.ReasonTextMax);
+            b.Property(x => x.RequestedByName).HasMaxLength(100);
+            b.Property(x => x.DecidedByName).HasMaxLength(100);
+            b.Property(x => x.DecisionNote).HasMaxLength(500);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => x.BillId);
+            b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<ReceiptCounter>(b =>
         {
             b.ToTable("receipt_counter", Schema);
@@ -63,6 +74,22 @@ internal sealed class FeesModel : IModelContributor
         mb.Entity<PaymentAllocation>(b =>
         {
             b.ToTable("payment_allocation", Schema);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "PaymentId",
+                "BillId",
+                "BillLineId",
+                "BillPeriod",
+                "Amount",
+                "At",
+                "CreatedAt",
+                "UpdatedAt",
+                "CreditNote"
+            );
             b.HasIndex(x => x.PaymentId);
             b.HasIndex(x => new { x.BillId, x.At });
             b.HasIndex(x => new { x.ProjectId, x.At });

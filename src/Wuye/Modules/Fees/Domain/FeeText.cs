@@ -18,7 +18,25 @@ internal static class FeeText
         {
             PaymentMethod.Cash => Loc.T("现金", "Cash"),
             PaymentMethod.Transfer => Loc.T("转账", "Transfer"),
+            PaymentMethod.CreditNote => Loc.T("减免", "Credit note"),
             _ => Loc.T("在线支付", "Online"),
+        };
+
+    public static string ReasonName(AdjustmentReason r) =>
+        r switch
+        {
+            AdjustmentReason.Vacant => Loc.T("空置减免", "Vacant unit"),
+            AdjustmentReason.Hardship => Loc.T("困难减免", "Hardship"),
+            AdjustmentReason.ServiceProblem => Loc.T("服务问题（质价不符）", "Service problem"),
+            _ => Loc.T("其他", "Other"),
+        };
+
+    public static string StatusName(AdjustmentStatus s) =>
+        s switch
+        {
+            AdjustmentStatus.Pending => Loc.T("待审批", "Waiting for approval"),
+            AdjustmentStatus.Approved => Loc.T("已批准", "Approved"),
+            _ => Loc.T("已驳回", "Rejected"),
         };
 
     public static string RoundingName(RoundingRule r) =>

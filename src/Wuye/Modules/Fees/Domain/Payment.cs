@@ -10,6 +10,9 @@ internal enum PaymentMethod
     Cash,
     Transfer,
     Online,
+
+    /// <summary>减免: a credit note from an approved <see cref="FeeAdjustment"/>; no money moved.</summary>
+    CreditNote,
 }
 
 /// <summary>
@@ -82,6 +85,7 @@ internal sealed class Payment : Entity, IScoped
                     BillPeriod = line.Period,
                     Amount = pay,
                     At = at,
+                    CreditNote = Method == PaymentMethod.CreditNote,
                 }
             );
         }
@@ -104,6 +108,9 @@ internal sealed class PaymentAllocation : Entity, IScoped
     public int BillPeriod { get; set; }
     public decimal Amount { get; set; }
     public DateTimeOffset At { get; set; }
+
+    /// <summary>Settled by a credit note (减免), not collected: the collection rates leave it out.</summary>
+    public bool CreditNote { get; set; }
 }
 
 /// <summary>收据号: "SK" + the China date + the company's receipt count (SK20261203000042), gapless per company.</summary>

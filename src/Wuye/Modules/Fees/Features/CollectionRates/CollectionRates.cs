@@ -134,8 +134,9 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
                 b.ProjectId,
                 b.BuildingId,
                 b.UnitId,
-                b.Amount,
-                PaidByEnd = allocs.Where(a => a.BillId == b.Id && a.At < end).Sum(a => a.Amount),
+                // A credit note (减免) settled by the end is neither billed nor collected.
+                Amount = b.Amount - allocs.Where(a => a.BillId == b.Id && a.CreditNote && a.At < end).Sum(a => a.Amount),
+                PaidByEnd = allocs.Where(a => a.BillId == b.Id && !a.CreditNote && a.At < end).Sum(a => a.Amount),
             })
             .ToListAsync(ct);
         // Owed at the start: unpaid today, or paid (partly) since the start.
@@ -146,8 +147,8 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
                 b.ProjectId,
                 b.BuildingId,
                 b.UnitId,
-                Owed = b.Amount - allocs.Where(a => a.BillId == b.Id && a.At < start).Sum(a => a.Amount),
-                Recovered = allocs.Where(a => a.BillId == b.Id && a.At >= start && a.At < end).Sum(a => a.Amount),
+                Owed = b.Amount - allocs.Where(a => a.BillId == b.Id && (a.At < start || (a.CreditNote && a.At < end))).Sum(a => a.Amount),
+                Recovered = allocs.Where(a => a.BillId == b.Id && !a.CreditNote && a.At >= start && a.At < end).Sum(a => a.Amount),
             })
             .Where(x => x.Owed > 0)
             .ToListAsync(ct);

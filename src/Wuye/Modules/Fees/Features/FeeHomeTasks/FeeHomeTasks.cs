@@ -34,6 +34,17 @@ internal sealed class FeeHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSou
             .Select(b => b.UnitId)
             .Distinct()
             .CountAsync(ct);
-        return [new(Loc.T("欠费户数", "Households in arrears"), households, "/fees/arrears")];
+        var tasks = new List<HomeTask> { new(Loc.T("欠费户数", "Households in arrears"), households, "/fees/arrears") };
+        if (FeeRoles.Managers.Contains(role))
+            tasks.Add(
+                new(
+                    Loc.T("待审批减免", "Fee reductions to approve"),
+                    await db.Set<FeeAdjustment>()
+                        .AsNoTracking()
+                        .CountAsync(a => a.Status == AdjustmentStatus.Pending && a.RequestedByUserId != scope.UserId, ct),
+                    "/fees/adjustments"
+                )
+            );
+        return tasks;
     }
 }
