@@ -3,6 +3,7 @@ using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Seed;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation;
@@ -22,9 +23,19 @@ internal static class RegulationModule
         services.AddScoped<Features.ObjectToConduct.ObjectToConductHandler>();
         services.AddScoped<Features.DecideObjection.DecideObjectionHandler>();
         services.AddScoped<Features.CloseRatingPeriod.CloseRatingPeriodHandler>();
+        services.AddScoped<Features.Shared.ProblemReads>();
+        services.AddScoped<Features.RecordProblem.RecordProblemHandler>();
+        services.AddScoped<Features.AnswerProblem.AnswerProblemHandler>();
+        services.AddScoped<Features.ReinspectProblem.ReinspectProblemHandler>();
+        services.AddRecurringJob<Jobs.ProblemDeadlineJob>(TimeSpan.FromMinutes(5));
         services.AddSingleton(
             new NavItem(80, s =>
                 RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(81, s =>
+                RegulationRoles.MayRead(s) ? new NavLink(Loc.T("问题台账", "Problem ledger"), "/regulation/ledger", "nav-ledger") : null
             )
         );
         services.AddScoped<IHomeTaskSource, Features.RegulationHomeTasks.RegulationHomeTasks>();
@@ -43,5 +54,9 @@ internal static class RegulationModule
         Features.DecideObjection.DecideObjectionHandler.Map(api);
         Features.CloseRatingPeriod.CloseRatingPeriodHandler.Map(api);
         Features.ListCreditRatings.ListCreditRatingsEndpoints.Map(api);
+        Features.RecordProblem.RecordProblemHandler.Map(api);
+        Features.ListProblems.ListProblemsEndpoints.Map(api);
+        Features.AnswerProblem.AnswerProblemHandler.Map(api);
+        Features.ReinspectProblem.ReinspectProblemHandler.Map(api);
     }
 }

@@ -65,5 +65,33 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.PeriodEnd });
             b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<ProblemLedgerEntry>(b =>
+        {
+            b.ToTable("problem_ledger_entry", Schema);
+            b.Property(x => x.Title).HasMaxLength(200);
+            b.Property(x => x.Description).HasMaxLength(2000);
+            b.Property(x => x.Departments).HasMaxLength(200);
+            b.Property(x => x.LateItemCode).HasMaxLength(40);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.Property(x => x.ReinspectionNote).HasMaxLength(500);
+            b.HasIndex(x => new { x.CompanyId, x.Deadline });
+            b.HasIndex(x => x.ProjectId);
+            b.HasIndex(x => new
+            {
+                x.Deadline,
+                x.ClosedAt,
+                x.OverdueAt,
+            });
+        });
+        mb.Entity<ProblemAnswer>(b =>
+        {
+            b.ToTable("problem_answer", Schema);
+            b.Property(x => x.Text).HasMaxLength(2000);
+            b.Property(x => x.Evidence).HasMaxLength(2000);
+            b.Property(x => x.AnsweredByName).HasMaxLength(100);
+            b.HasIndex(x => x.ProblemLedgerEntryId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<ProblemLedgerEntry>().WithMany().HasForeignKey(x => x.ProblemLedgerEntryId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

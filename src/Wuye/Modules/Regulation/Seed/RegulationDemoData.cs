@@ -120,7 +120,64 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                 }
             }
             await db.SaveChangesAsync(ct);
+            await SeedLedgerAsync(context, regulatorId, companies, managers, today, ct);
         }
+    }
+
+    /// <summary>
+    /// Two ledger entries at each company's first project: one open, one answered with evidence and waiting for re-inspection.
+    /// </summary>
+    private static async Task SeedLedgerAsync(
+        DemoSeedContext context,
+        Guid regulatorId,
+        List<Guid> companies,
+        Dictionary<Guid, (Guid Id, string Name)> managers,
+        DateOnly today,
+        CancellationToken ct
+    )
+    {
+        var db = context.Db;
+        foreach (var company in companies.Take(5))
+        {
+            var project = await db.ProjectRefs()
+                .Where(p => p.CompanyId == company && p.ArchivedAt == null)
+                .OrderBy(p => p.Name)
+                .ThenBy(p => p.Id)
+                .Select(p => p.Id)
+                .FirstOrDefaultAsync(ct);
+            if (project == Guid.Empty)
+                continue;
+            ProblemLedgerEntry Entry(ProblemKind kind, string title, string? departments, int found, int due) =>
+                ProblemLedgerEntry.Create(
+                    regulatorId,
+                    company,
+                    project,
+                    kind,
+                    ProblemSource.SpotCheck,
+                    title,
+                    "",
+                    departments,
+                    today.AddDays(-found),
+                    today.AddDays(due),
+                    today.AddDays(-found),
+                    "县住建局 刘科长"
+                );
+            var open = Entry(ProblemKind.Problem, "消防通道堆放杂物，需清理并设置禁停标识", null, 2, 5);
+            var answered = Entry(ProblemKind.Dispute, "业主与物业就停车收费发生纠纷", "社区矛盾纠纷调解小组", 6, 4);
+            db.AddRange(open, answered);
+            db.Add(
+                new ProblemAnswer
+                {
+                    CompanyId = company,
+                    ProjectId = project,
+                    ProblemLedgerEntryId = answered.Id,
+                    Text = "已召开业主、物业、社区三方调解会，达成收费公示方案",
+                    Evidence = "调解会议纪要、签到表",
+                    AnsweredByName = managers.TryGetValue(company, out var m) ? m.Name : "",
+                }
+            );
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private static ConductRecord Record(

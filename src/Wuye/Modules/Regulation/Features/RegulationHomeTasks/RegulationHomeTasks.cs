@@ -14,6 +14,7 @@ namespace Wuye.Modules.Regulation.Features.RegulationHomeTasks;
 internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
     public const string Link = "/regulation/credit";
+    public const string LedgerLink = "/regulation/ledger";
 
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
@@ -21,7 +22,19 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
         {
             var pending = await db.Set<ConductRecord>()
                 .CountAsync(r => r.Decision == null && db.Set<ConductObjection>().Any(o => o.ConductRecordId == r.Id), ct);
-            return [new(Loc.T("待处理的信用记录异议", "Objections to conduct records to decide"), pending, Link, pending > 0)];
+            var toReinspect = await db.Set<ProblemLedgerEntry>()
+                .CountAsync(
+                    e =>
+                        e.ClosedAt == null
+                        && db.Set<ProblemAnswer>()
+                            .Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
+                    ct
+                );
+            return
+            [
+                new(Loc.T("待处理的信用记录异议", "Objections to conduct records to decide"), pending, Link, pending > 0),
+                new(Loc.T("待复查的台账问题", "Ledger problems answered, to re-inspect"), toReinspect, LedgerLink, false),
+            ];
         }
         if (role is Roles.CompanyManager or Roles.QualityInspector)
         {
@@ -35,8 +48,21 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                         && !db.Set<ConductObjection>().Any(o => o.ConductRecordId == r.Id),
                     ct
                 );
+            var problems = await db.Set<ProblemLedgerEntry>()
+                .CountAsync(
+                    e =>
+                        e.ClosedAt == null
+                        && !db.Set<ProblemAnswer>()
+                            .Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
+                    ct
+                );
+            var overdue = problems > 0 && await db.Set<ProblemLedgerEntry>().AnyAsync(e => e.ClosedAt == null && e.Deadline < today, ct);
+            List<HomeTask> tasks = [];
+            if (problems > 0)
+                tasks.Add(new(Loc.T("主管部门交办待整改问题", "Problems from the regulator to rectify"), problems, LedgerLink, overdue));
             if (open > 0)
-                return [new(Loc.T("异议期内的信用记录", "Conduct records open to objection"), open, Link, false)];
+                tasks.Add(new(Loc.T("异议期内的信用记录", "Conduct records open to objection"), open, Link, false));
+            return tasks;
         }
         return [];
     }

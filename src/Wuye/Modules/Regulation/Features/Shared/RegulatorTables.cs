@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.Shared;
@@ -41,5 +42,15 @@ internal static class RegulatorTables
             .Where(c => c.RegulatorId == regulatorId && c.ArchivedAt == null)
             .OrderBy(c => c.Name)
             .ThenBy(c => c.Id)
+            .ToListAsync(ct);
+
+    /// <summary>The users who act for a regulator (read past the caller's scope: a company's answer must reach them).</summary>
+    public static Task<List<Guid>> UsersAsync(WuyeDb db, Guid regulatorId, CancellationToken ct) =>
+        db
+            .RoleAssignments.IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(r => r.Role == Roles.Regulator && r.RegulatorId == regulatorId)
+            .Select(r => r.UserId)
+            .Distinct()
             .ToListAsync(ct);
 }
