@@ -67,6 +67,8 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
                 .ToList()
         );
 
+    private static string ChinaTimeMonth(DateTimeOffset t) => t.ToOffset(China).ToString("yyyy-MM");
+
     [Fact]
     public async Task A_monthly_plan_generates_its_tasks_on_the_day_once_per_live_asset_and_the_technician_records_the_checklist()
     {
@@ -167,7 +169,11 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
         var tech = await _app.As("tech");
         pm = await _app.As("pm");
         var open = await tech.GetJsonAsync($"/api/v1/maintenance-tasks?projectId={_project}&maintenancePlanId={planId}");
-        var task = open.GetProperty("items")[0].GetProperty("id").GetGuid();
+        var task = open.GetProperty("items")
+            .EnumerateArray()
+            .First(i => i.GetProperty("assetId").GetGuid() == tankA)
+            .GetProperty("id")
+            .GetGuid();
         var detail = await tech.GetJsonAsync($"/api/v1/maintenance-tasks/{task}");
         Assert.True(detail.GetProperty("overdue").GetBoolean());
         var items = detail.GetProperty("checklist").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
@@ -184,5 +190,54 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
         Assert.Equal([true, false], done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("failed").GetBoolean()));
         var again = await tech.PostJsonAsync($"/api/v1/maintenance-tasks/{task}/results", Body());
         Assert.Equal("maintenance_task.done", (await again.JsonAsync()).GetProperty("code").GetString());
+
+        // The failed item opened an urgent public-area request, linked from the result; the tank is out of order from then on.
+        var failed = done.GetProperty("results")[0];
+        var requestId = failed.GetProperty("serviceRequestId").GetGuid();
+        Assert.Equal(("open", 1), (failed.GetProperty("requestStatus").GetString(), done.GetProperty("failuresOpen").GetInt32()));
+        var detail2 = await pm.GetJsonAsync($"/api/v1/service-requests/{requestId}");
+        var request = detail2.GetProperty("request");
+        Assert.Contains("水箱盖板完好上锁", request.GetProperty("description").GetString());
+        Assert.Equal("urgent", request.GetProperty("urgency").GetString());
+        _clock.Advance(TimeSpan.FromHours(6));
+        var month = ChinaTimeMonth(_clock.GetUtcNow());
+        var rate = await pm.GetJsonAsync($"/api/v1/asset-intactness?projectId={_project}&month={month}");
+        var tanks = rate.GetProperty("classes").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "waterTank");
+        Assert.Equal(6.0, tanks.GetProperty("downHours").GetDouble(), 3);
+        var total = tanks.GetProperty("totalHours").GetDouble();
+        Assert.Equal(Math.Round((decimal)((total - 6) / total * 100), 2), tanks.GetProperty("rate").GetDecimal());
+
+        // The work order is fixed: closing it asks for the re-check photo; the tank is back in order from then on.
+        var service = await _app.As("service");
+        var wo = detail2.GetProperty("workOrders")[0].GetProperty("id").GetGuid();
+        await service.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = _tech }).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/accept", null).OkAsync();
+        await tech.PostAsync($"/api/v1/work-orders/{wo}/arrive", null).OkAsync();
+        object Fix(Guid[] photos) =>
+            new
+            {
+                workDone = "更换盖板锁",
+                afterPhotoIds = photos,
+                ownerConfirmedBy = "工程主管",
+            };
+        var noPhoto = await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", Fix([]));
+        Assert.True((await noPhoto.JsonAsync()).GetProperty("errors").TryGetProperty("afterPhotoIds", out _));
+        var photo = await Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit.UploadPhotoAsync(tech, _project);
+        await tech.PostJsonAsync($"/api/v1/work-orders/{wo}/complete", Fix([photo])).OkAsync();
+        var fixedTask = await tech.GetJsonAsync($"/api/v1/maintenance-tasks/{task}");
+        Assert.Equal(0, fixedTask.GetProperty("failuresOpen").GetInt32());
+
+        // A fault reported on the tank outside a round (报修到设备) opens a work order and takes it out of order again.
+        _clock.Advance(TimeSpan.FromHours(4));
+        _app.ForgetTokens();
+        tech = await _app.As("tech");
+        pm = await _app.As("pm");
+        var fault = await tech.PostJsonAsync("/api/v1/asset-faults", new { assetId = tankA, description = "水箱溢流" }).OkAsync();
+        Assert.False(fault.GetProperty("fixed").GetBoolean());
+        Assert.StartsWith("BX", fault.GetProperty("requestNumber").GetString());
+        _clock.Advance(TimeSpan.FromHours(2));
+        rate = await pm.GetJsonAsync($"/api/v1/asset-intactness?projectId={_project}&month={ChinaTimeMonth(_clock.GetUtcNow())}");
+        tanks = rate.GetProperty("classes").EnumerateArray().Single(c => c.GetProperty("category").GetString() == "waterTank");
+        Assert.Equal(month == ChinaTimeMonth(_clock.GetUtcNow()) ? 8.0 : 2.0, tanks.GetProperty("downHours").GetDouble(), 3);
     }
 }

@@ -66,5 +66,46 @@ internal sealed class FacilitiesModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasOne<MaintenanceTask>().WithMany().HasForeignKey(x => x.MaintenanceTaskId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<AssetFault>(b =>
+        {
+            b.ToTable("asset_fault", Schema);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.HasIndex(x => new { x.ProjectId, x.ReportedAt });
+            b.HasIndex(x => x.AssetId);
+            b.HasIndex(x => x.ServiceRequestId).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<Meter>(b =>
+        {
+            b.ToTable("meter", Schema);
+            b.Property(x => x.Code).HasMaxLength(40);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Multiplier).HasPrecision(12, 3);
+            b.Property(x => x.RolloverAt).HasPrecision(16, 3);
+            b.HasIndex(x => new { x.ProjectId, x.Code }).IsUnique();
+            b.HasIndex(x => x.MasterMeterId);
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<MeterReading>(b =>
+        {
+            b.ToTable("meter_reading", Schema);
+            b.Property(x => x.Value).HasPrecision(16, 3);
+            b.Property(x => x.Consumption).HasPrecision(18, 3);
+            b.Property(x => x.ResolvedNote).HasMaxLength(500);
+            b.HasIndex(x => new { x.MeterId, x.Period });
+            b.HasIndex(x => new { x.ProjectId, x.Period });
+            b.HasIndex(x => new { x.AssigneeUserId, x.ResolvedAt });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<Meter>().WithMany().HasForeignKey(x => x.MeterId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<EnergySettings>(b =>
+        {
+            b.ToTable("energy_settings", Schema);
+            b.Property(x => x.MedianFactor).HasPrecision(6, 2);
+            b.Property(x => x.YearOnYearPercent).HasPrecision(6, 2);
+            b.Property(x => x.SharedLossPercent).HasPrecision(6, 2);
+            b.HasIndex(x => x.ProjectId).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
     }
 }

@@ -27,4 +27,12 @@ internal static class FacilitiesText
         s == MaintenanceTaskStatus.Done ? Loc.T("已完成", "Done")
         : overdue ? Loc.T("已逾期", "Overdue")
         : Loc.T("待保养", "To do");
+
+    public static string MeterKind(MeterKind k) =>
+        k switch
+        {
+            Domain.MeterKind.Electricity => Loc.T("电表", "Electricity"),
+            Domain.MeterKind.Water => Loc.T("水表", "Water"),
+            _ => Loc.T("燃气表", "Gas"),
+        };
 }

@@ -33,6 +33,17 @@ public sealed record CreateServiceRequest(
     string? ReporterPhone
 );
 
+/// <summary>A request for a public area of a project (a failed maintenance item on an asset, say): where it is, and whether it is
+/// urgent, which picks the project's urgent time limits.</summary>
+public sealed record CreatePublicAreaRequest(
+    Guid ProjectId,
+    string Location,
+    RequestCategory Category,
+    bool Urgent,
+    string Description,
+    string? ReporterName
+);
+
 public sealed record CreatedServiceRequest(Guid Id, string Number);
 
 /// <summary>A request as another module shows it beside its own record (a complaint's linked requests).</summary>
@@ -43,7 +54,8 @@ public sealed record ServiceRequestSummary(
     RequestStatus Status,
     string Description,
     string? AssigneeName,
-    DateTimeOffset OpenedAt
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? CompletedAt = null
 );
 
 /// <summary>What other modules may do with service requests (报事): open one, check and describe the ones they link to.</summary>
@@ -52,6 +64,9 @@ public interface IServiceRequests
     /// <summary>Opens a request through the work-order module's own use case (its validation, clocks, numbers and notifications); in the
     /// caller's transaction if one is open.</summary>
     Task<CreatedServiceRequest> CreateAsync(CreateServiceRequest request, CancellationToken ct);
+
+    /// <summary>Opens a public-area request (no unit) through the same use case, in the caller's transaction if one is open.</summary>
+    Task<CreatedServiceRequest> CreateForPublicAreaAsync(CreatePublicAreaRequest request, CancellationToken ct);
 
     /// <summary>How many of <paramref name="ids"/> are requests of the project that the reader may see.</summary>
     Task<int> CountInProjectAsync(IReadOnlyCollection<Guid> ids, Guid projectId, CancellationToken ct);

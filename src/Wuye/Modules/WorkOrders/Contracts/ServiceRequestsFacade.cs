@@ -46,6 +46,28 @@ internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandl
         return new CreatedServiceRequest(created.Id, created.Number);
     }
 
+    public async Task<CreatedServiceRequest> CreateForPublicAreaAsync(CreatePublicAreaRequest request, CancellationToken ct)
+    {
+        var ask = new NewServiceRequest(
+            null,
+            request.ProjectId,
+            null,
+            request.Location,
+            RequestChannel.Patrol,
+            request.Category,
+            request.Urgent ? Urgency.Urgent : Urgency.Normal,
+            request.Description,
+            request.ReporterName,
+            null,
+            null,
+            null,
+            null
+        );
+        Validator.Check(ask);
+        var created = await create.CreateAsync(ask, ct);
+        return new CreatedServiceRequest(created.Id, created.Number);
+    }
+
     public Task<int> CountInProjectAsync(IReadOnlyCollection<Guid> ids, Guid projectId, CancellationToken ct) =>
         db.Set<ServiceRequest>().CountAsync(r => ids.Contains(r.Id) && r.ProjectId == projectId, ct);
 
@@ -65,7 +87,8 @@ internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandl
                     .OrderByDescending(w => w.ClockStartedAt)
                     .Select(w => w.AssigneeName)
                     .FirstOrDefault(),
-                r.OpenedAt
+                r.OpenedAt,
+                r.CompletedAt
             ))
             .ToListAsync(ct);
 

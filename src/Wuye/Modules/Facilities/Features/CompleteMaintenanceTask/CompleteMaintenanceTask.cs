@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Facilities.Domain;
 using Wuye.Modules.Facilities.Features.Shared;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
@@ -23,10 +25,11 @@ internal sealed record TaskResultsInput(List<ChecklistAnswer>? Results) : IValid
 }
 
 /// <summary>
-/// A technician records a task's checklist on a phone: every item answered, photos of the task's project, done once. Failed items
-/// are counted on the task.
+/// A technician records a task's checklist on a phone: every item answered, photos of the task's project, done once. Each failed
+/// item opens a public-area service request in the work-order loop (urgent time limits for an urgent item), linked from the result;
+/// all in one transaction.
 /// </summary>
-internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clock, FacilitiesViews views)
+internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clock, FacilitiesViews views, IServiceRequests requests)
 {
     public async Task<TaskDto> CompleteAsync(Guid id, TaskResultsInput input, CancellationToken ct)
     {
@@ -48,10 +51,51 @@ internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clo
         var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         var name = await db.Users.Where(u => u.Id == user).Select(u => u.DisplayName ?? u.UserName ?? "").FirstAsync(ct);
         var results = task.Complete(items, answers, user, name, clock.GetUtcNow());
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.AddRange(results);
         await db.SaveChangesAsync(ct);
+        var asset = await db.AssetRefs().AsNoTracking().FirstOrDefaultAsync(a => a.Id == task.AssetId, ct);
+        foreach (var r in results.Where(r => r.Failed))
+        {
+            var created = await requests.CreateForPublicAreaAsync(
+                new CreatePublicAreaRequest(
+                    task.ProjectId,
+                    Trim($"{task.AssetName} {asset?.Location}".Trim(), 200),
+                    Category(asset?.Category),
+                    r.Severity == FailureSeverity.Urgent,
+                    Trim(
+                        $"保养任务“{task.PlanName}”（{task.DueOn:yyyy-MM-dd}）检查项“{r.Label}”异常{Value(r)}。"
+                            + $"完工请上传复检照片。来源：/facilities/tasks/{task.Id}",
+                        1000
+                    ),
+                    name
+                ),
+                ct
+            );
+            r.ServiceRequestId = created.Id;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await views.TaskAsync(task.Id, ct);
     }
+
+    private static string Trim(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private static string Value(MaintenanceTaskResult r) =>
+        r.Number is { } n ? $"：{n:0.###}"
+        : r.Text is { } t ? $"：{t}"
+        : "";
+
+    /// <summary>The work-order category of an asset class.</summary>
+    public static RequestCategory Category(AssetCategory? c) =>
+        c switch
+        {
+            AssetCategory.Elevator => RequestCategory.Elevator,
+            AssetCategory.Lighting => RequestCategory.Electrical,
+            AssetCategory.Pump or AssetCategory.WaterTank => RequestCategory.Plumbing,
+            AssetCategory.Cctv or AssetCategory.AccessControl => RequestCategory.Security,
+            _ => RequestCategory.PublicFacility,
+        };
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -9,13 +9,28 @@ namespace Wuye.Modules.Facilities.Features.FacilitiesHomeTasks;
 
 /// <summary>
 /// The facilities lines of the home to-do lists: a technician's open maintenance tasks (his own or nobody's) generated so far; for
-/// the project and company managers, the open tasks past their due date. Counted in SQL under the reader's scope.
+/// the project and company managers, the open tasks past their due date; anyone's abnormal meter readings to handle. Counted in
+/// SQL under the reader's scope.
 /// </summary>
 internal sealed class FacilitiesHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
     public const string TasksLink = "/facilities/tasks";
+    public const string MetersLink = "/facilities/meters";
 
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
+    {
+        var lines = new List<HomeTask>();
+        if (role is Roles.Technician or Roles.ProjectManager or Roles.CompanyManager)
+        {
+            var me = scope.UserId;
+            var abnormal = await db.Set<MeterReading>().CountAsync(r => r.AssigneeUserId == me && r.ResolvedAt == null, ct);
+            if (abnormal > 0)
+                lines.Add(new(Loc.T("待处理的抄表异常", "Abnormal meter readings"), abnormal, MetersLink, true));
+        }
+        return [.. await MaintenanceAsync(scope, role, ct), .. lines];
+    }
+
+    private async Task<IReadOnlyList<HomeTask>> MaintenanceAsync(DataScope scope, string role, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         var open = db.Set<MaintenanceTask>().Where(t => t.Status == MaintenanceTaskStatus.Open);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Facilities.Domain;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -46,7 +47,9 @@ internal sealed record ResultDto(
     string? Text,
     string? PhotoUrl,
     bool Failed,
-    Guid? ServiceRequestId
+    Guid? ServiceRequestId,
+    string? RequestNumber,
+    RequestStatus? RequestStatus
 );
 
 internal sealed record TaskDto(
@@ -63,12 +66,13 @@ internal sealed record TaskDto(
     DateTimeOffset? DoneAt,
     string? DoneByName,
     int Failures,
+    int? FailuresOpen,
     List<ChecklistItemDto>? Checklist,
     List<ResultDto>? Results
 );
 
 /// <summary>Plans and tasks as the API and the pages show them, read under the reader's scope.</summary>
-internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock)
+internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock, IServiceRequests requests)
 {
     public static ChecklistItemDto ToDto(ChecklistItem i) => new(i.Id, i.Position, i.Label, i.Kind, i.Min, i.Max, i.Unit, i.Severity);
 
@@ -115,6 +119,7 @@ internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock)
         var today = ChinaTime.Today(clock);
         ILookup<Guid, ChecklistItem>? items = null;
         ILookup<Guid, MaintenanceTaskResult>? results = null;
+        var linked = new Dictionary<Guid, ServiceRequestSummary>();
         if (detail)
         {
             var planIds = tasks.Select(t => t.MaintenancePlanId).Distinct().ToList();
@@ -133,6 +138,13 @@ internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock)
                     .OrderBy(r => r.Position)
                     .ToListAsync(ct)
             ).ToLookup(r => r.MaintenanceTaskId);
+            var requestIds = results
+                .SelectMany(g => g)
+                .Where(r => r.ServiceRequestId != null)
+                .Select(r => r.ServiceRequestId!.Value)
+                .ToList();
+            if (requestIds.Count > 0)
+                linked = (await requests.DescribeAsync(requestIds, ct)).ToDictionary(r => r.Id);
         }
         return
         [
@@ -150,6 +162,10 @@ internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock)
                 t.DoneAt,
                 t.DoneByName,
                 t.Failures,
+                results is null
+                    ? null
+                    : results[t.Id]
+                        .Count(r => r.Failed && (r.ServiceRequestId is not { } q || !linked.TryGetValue(q, out var l) || !IsFixed(l))),
                 items is null ? null : [.. items[t.MaintenancePlanId].Select(ToDto)],
                 results is null
                     ? null
@@ -167,12 +183,17 @@ internal sealed class FacilitiesViews(WuyeDb db, TimeProvider clock)
                                 r.Text,
                                 r.PhotoId is { } p ? $"/api/v1/files/{p}" : null,
                                 r.Failed,
-                                r.ServiceRequestId
+                                r.ServiceRequestId,
+                                r.ServiceRequestId is { } q ? linked.GetValueOrDefault(q)?.Number : null,
+                                r.ServiceRequestId is { } q2 ? linked.GetValueOrDefault(q2)?.Status : null
                             )),
                     ]
             )),
         ];
     }
+
+    /// <summary>A failure is fixed once its request's work is completed (awaiting its visit, archived, or merged away).</summary>
+    public static bool IsFixed(ServiceRequestSummary r) => r.Status != RequestStatus.Open || r.CompletedAt is not null;
 
     public async Task<TaskDto> TaskAsync(Guid id, CancellationToken ct)
     {

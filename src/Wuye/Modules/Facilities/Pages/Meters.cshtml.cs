@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Features.MeterReadings;
+using Wuye.Modules.Facilities.Features.Meters;
+using Wuye.Platform.Database;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Facilities.Pages;
+
+/// <summary>抄表 on a phone: the abnormal readings waiting for someone (resolve with a note), and each meter with its last reading
+/// and a field for today's reading; a reading breaking a rule is said at once.</summary>
+internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterReadingHandler record) : PageModel
+{
+    public List<MeterDto> Meters { get; private set; } = [];
+    public List<ReadingDto> Open { get; private set; } = [];
+    public string? Error { get; private set; }
+    public ReadingDto? Recorded { get; private set; }
+    public string? Done { get; private set; }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Meters = await MeterEndpoints.ListAsync(db, clock, null, null, ct);
+        Open = await MeterReadingEndpoints.ListAsync(db, null, null, true, true, null, ct);
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!FacilitiesRoles.MayRead(db.Scope))
+            return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReadingAsync(Guid meterId, decimal? value, DateOnly? readOn, CancellationToken ct)
+    {
+        if (!FacilitiesRoles.MayRead(db.Scope))
+            return Forbid();
+        Guid? id = null;
+        Error = await PageActions.TryAsync(ModelState, async () =>
+        {
+            var input = Validator.Check(new ReadingInput(meterId, value, readOn));
+            id = (await record.RecordAsync(input, ReadingSource.Hand, ct)).Id;
+        });
+        if (id is { } r)
+            Recorded = (await MeterReadingEndpoints.ListAsync(db, null, null, null, null, r, ct)).FirstOrDefault();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResolveAsync(Guid readingId, string? note, CancellationToken ct)
+    {
+        if (!FacilitiesRoles.MayRead(db.Scope))
+            return Forbid();
+        Error = await PageActions.TryAsync(ModelState, async () =>
+        {
+            Validator.Check(new ResolveInput(note));
+            var r = await db.Set<MeterReading>().FindAsync([readingId], ct) ?? throw new NotFoundException("meter reading");
+            r.Resolve(note!.Trim(), clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        });
+        if (Error is null)
+            Done = Loc.T("已处理", "Resolved");
+        await LoadAsync(ct);
+        return Page();
+    }
+}

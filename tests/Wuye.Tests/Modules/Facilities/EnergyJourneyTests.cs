@@ -1,0 +1,39 @@
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.Facilities;
+
+/// <summary>
+/// The technician on a 375 px phone: the demo's abnormal reading (a sub-meter at five times its usual use) is on the home to-do list
+/// and the meters page, resolved there with a note; the monthly energy page draws its chart.
+/// </summary>
+public sealed class EnergyJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+{
+    private readonly BrowserApp _b = shared.Browser;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
+
+    [Fact]
+    public async Task A_technician_handles_the_abnormal_reading_on_a_phone_and_the_energy_page_shows_the_chart()
+    {
+        var page = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(page, "tech");
+        await page.GotoAsync("/");
+        Assert.Contains("待处理的抄表异常", string.Join("|", await page.Locator("[data-testid=task]").AllInnerTextsAsync()));
+        Assert.Equal(1, await page.Locator("[data-testid=nav-facilities-meters]").CountAsync());
+        await page.GotoAsync("/facilities/meters");
+        await page.AssertFitsPhoneAsync();
+        var anomaly = page.Locator("[data-testid=anomalies] [data-meter='E-01-2']");
+        Assert.Contains("中位数", await anomaly.Locator("[data-testid=anomaly-text]").InnerTextAsync());
+        await anomaly.Locator("[data-testid=resolve-note]").FillAsync("公共照明定时器失灵，已更换");
+        await anomaly.Locator("[data-testid=resolve]").ClickAsync();
+        await page.Locator("[data-testid=done]").WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=anomalies] [data-meter='E-01-2']").CountAsync());
+
+        await page.ClickAsync("[data-testid=facilities-energy-link]");
+        await page.Locator("[data-testid=energy-chart][data-kind=Electricity] svg").First.WaitForAsync();
+        Assert.True(await page.Locator("[data-testid=energy-meters] tr[data-meter='E-01']").CountAsync() == 1);
+        await page.AssertFitsPhoneAsync();
+    }
+}
