@@ -39,7 +39,9 @@ internal static class RegulationModule
         );
         services.AddSingleton(
             new NavItem(81, s =>
-                RegulationRoles.MayRead(s) ? new NavLink(Loc.T("问题台账", "Problem ledger"), "/regulation/ledger", "nav-regulation-ledger") : null
+                RegulationRoles.MayRead(s)
+                    ? new NavLink(Loc.T("问题台账", "Problem ledger"), "/regulation/ledger", "nav-regulation-ledger")
+                    : null
             )
         );
         services.AddSingleton(

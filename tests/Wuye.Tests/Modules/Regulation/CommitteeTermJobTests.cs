@@ -35,7 +35,9 @@ public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
             var id = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).FirstAsync();
             return await db.Set<OutboxMessage>()
                 .CountAsync(m =>
-                    m.RecipientUserId == id && m.Channel == NotificationChannel.InApp && m.DedupeKey!.StartsWith($"committee-term:{committee:N}")
+                    m.RecipientUserId == id
+                    && m.Channel == NotificationChannel.InApp
+                    && m.DedupeKey!.StartsWith($"committee-term:{committee:N}")
                 );
         });
 
@@ -54,7 +56,12 @@ public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
                 name = "测试业主委员会",
                 termStart = On(40 - 5 * 365),
                 termEnd = On(40),
-                members = members.Select(m => new { name = m.Name, position = m.Position, unit = "1幢101室" }),
+                members = members.Select(m => new
+                {
+                    name = m.Name,
+                    position = m.Position,
+                    unit = "1幢101室",
+                }),
             };
 
         var byCompany = await manager.PostJsonAsync("/api/v1/owners-committees", Body(("冯建国", "director")));
@@ -67,7 +74,10 @@ public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
             .PostJsonAsync("/api/v1/owners-committees", Body(("冯建国", "director"), ("赵丽华", "deputyDirector"), ("钱志强", "member")))
             .OkAsync();
         var id = filed.GetProperty("id").GetGuid();
-        Assert.Equal((40, false, 3), (filed.GetProperty("daysLeft").GetInt32(), filed.GetProperty("endingSoon").GetBoolean(), Count(filed)));
+        Assert.Equal(
+            (40, false, 3),
+            (filed.GetProperty("daysLeft").GetInt32(), filed.GetProperty("endingSoon").GetBoolean(), Count(filed))
+        );
         var after = await regulator.GetJsonAsync("/api/v1/owners-committees/uncovered-projects");
         Assert.DoesNotContain(after.EnumerateArray(), p => p.GetProperty("id").GetGuid() == project);
         var taken = await regulator.PostJsonAsync("/api/v1/owners-committees", Body(("周海涛", "director")));
@@ -75,7 +85,10 @@ public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
 
         Assert.Equal("测试业主委员会", (await manager.GetJsonAsync($"/api/v1/owners-committees/{id}")).GetProperty("name").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/owners-committees/{id}")).StatusCode);
-        var renewByCompany = await manager.PostJsonAsync($"/api/v1/owners-committees/{id}/terms", new { termStart = On(41), termEnd = On(1800) });
+        var renewByCompany = await manager.PostJsonAsync(
+            $"/api/v1/owners-committees/{id}/terms",
+            new { termStart = On(41), termEnd = On(1800) }
+        );
         Assert.Equal(HttpStatusCode.Forbidden, renewByCompany.StatusCode);
 
         var job = _app.Services.GetRequiredService<CommitteeTermJob>();

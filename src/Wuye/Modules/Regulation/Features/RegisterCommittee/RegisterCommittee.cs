@@ -51,15 +51,28 @@ internal sealed class RegisterCommitteeHandler(WuyeDb db)
         var projects = await db.ProjectRefs()
             .AsNoTracking()
             .Where(p => ids.Contains(p.Id) && p.ArchivedAt == null)
-            .Join(db.CompanyRefs().Where(c => c.RegulatorId == regulatorId), p => p.CompanyId, c => c.Id, (p, c) => new { p.Id, p.CompanyId })
+            .Join(
+                db.CompanyRefs().Where(c => c.RegulatorId == regulatorId),
+                p => p.CompanyId,
+                c => c.Id,
+                (p, c) => new { p.Id, p.CompanyId }
+            )
             .ToListAsync(ct);
         var main = projects.FirstOrDefault(p => p.Id == body.ProjectId)
             ?? throw ValidationException.For("projectId", "该项目不在本部门监管范围内", "The project is not overseen by this regulator");
         if (projects.Count != ids.Count || projects.Any(p => p.CompanyId != main.CompanyId))
-            throw ValidationException.For("projectIds", "监督的项目须属于同一企业且在本部门监管范围内", "The projects must be of one overseen company");
+            throw ValidationException.For(
+                "projectIds",
+                "监督的项目须属于同一企业且在本部门监管范围内",
+                "The projects must be of one overseen company"
+            );
         var taken = await db.Set<OwnersCommittee>().AsNoTracking().Where(c => c.ProjectIds.Any(p => ids.Contains(p))).AnyAsync(ct);
         if (taken)
-            throw new RuleException("committee.project_taken", "该项目已有业主委员会", "A committee already oversees one of these projects");
+            throw new RuleException(
+                "committee.project_taken",
+                "该项目已有业主委员会",
+                "A committee already oversees one of these projects"
+            );
         var committee = OwnersCommittee.Create(
             regulatorId,
             main.CompanyId,

@@ -43,8 +43,14 @@ internal sealed class CommitteeReads(WuyeDb db, TimeProvider clock)
         var rows = await query.Include(c => c.Members).AsSplitQuery().ToListAsync(ct);
         var projectIds = rows.SelectMany(c => c.ProjectIds).Distinct().ToList();
         var companyIds = rows.Select(c => c.CompanyId).Distinct().ToList();
-        var projects = await db.ProjectRefs().AsNoTracking().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var companies = await db.CompanyRefs().AsNoTracking().Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var projects = await db.ProjectRefs()
+            .AsNoTracking()
+            .Where(p => projectIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var companies = await db.CompanyRefs()
+            .AsNoTracking()
+            .Where(c => companyIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         return
         [
             .. rows.Select(c => new CommitteeDto(
@@ -60,7 +66,8 @@ internal sealed class CommitteeReads(WuyeDb db, TimeProvider clock)
                 c.DaysLeft(today),
                 c.EndingSoon(today),
                 [
-                    .. c.Members.OrderBy(m => m.Position)
+                    .. c
+                        .Members.OrderBy(m => m.Position)
                         .ThenBy(m => m.SortOrder)
                         .Select(m => new CommitteeMemberDto(m.Id, m.Position, m.Name, m.Unit, m.Phone)),
                 ]
