@@ -3,6 +3,7 @@ using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.RegisterCommittee;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.RenewCommitteeTerm;
