@@ -91,12 +91,24 @@ internal sealed class CommitteeReads(WuyeDb db, TimeProvider clock)
         var rows = await db.ProjectRefs()
             .AsNoTracking()
             .Where(p => p.ArchivedAt == null)
-            .Join(companies, p => p.CompanyId, c => c.Id, (p, c) => new UncoveredProjectDto(p.Id, p.Name, c.Id, c.Name))
+            .Join(
+                companies,
+                p => p.CompanyId,
+                c => c.Id,
+                (p, c) =>
+                    new
+                    {
+                        p.Id,
+                        p.Name,
+                        CompanyId = c.Id,
+                        Company = c.Name,
+                    }
+            )
             .OrderBy(p => p.Company)
             .ThenBy(p => p.Name)
             .ThenBy(p => p.Id)
             .Take(1000)
             .ToListAsync(ct);
-        return [.. rows.Where(p => !covered.Contains(p.Id))];
+        return [.. rows.Where(p => !covered.Contains(p.Id)).Select(p => new UncoveredProjectDto(p.Id, p.Name, p.CompanyId, p.Company))];
     }
 }
