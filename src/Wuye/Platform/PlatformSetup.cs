@@ -305,6 +305,7 @@ public static class PlatformSetup
             .AddEndpointFilter<ValidationFilter>()
             .DisableAntiforgery();
         Notifications.NotificationEndpoints.Map(api);
+        Notifications.PreferenceEndpoints.Map(api);
         AccountEndpoints.Map(api);
         UserEndpoints.Map(api);
         return api;

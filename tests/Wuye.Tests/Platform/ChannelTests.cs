@@ -139,7 +139,7 @@ public sealed class ChannelTests
         Assert.Contains("isv.MOBILE_NUMBER_ILLEGAL", refused.Message);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         l.Start();

@@ -243,6 +243,7 @@ public sealed partial class WuyeDb(
         ApplyRegulatorOwnedFilters(mb, ctx);
         // Only the recipient sees a notification, whatever their role (jobs never read them back).
         mb.Entity<Notifications.Notification>().HasQueryFilter(n => n.RecipientUserId == ScopeUserId);
+        mb.Entity<Notifications.MessagePreference>().HasQueryFilter(p => p.UserId == ScopeUserId);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) => SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

@@ -12,6 +12,10 @@ public sealed class ChannelOptions
 
     public SmtpOptions Smtp { get; set; } = new();
     public SmsOptions Sms { get; set; } = new();
+
+    /// <summary>Hours an important in-app message may stay unread before it goes by SMS to those who chose that.</summary>
+    [Range(1, 168)]
+    public int UnreadFallbackHours { get; set; } = 4;
 }
 
 /// <summary>An SMTP server of your own (MailKit): host, port, STARTTLS or TLS, optional sign-in, the sender.</summary>

@@ -18,7 +18,7 @@ internal sealed class ChannelSink(SimulatedSink simulated, SmtpMailer mailer, Sm
             case NotificationChannel.Sms when sms.Configured:
                 if (m.Address is null)
                     throw new InvalidOperationException("SMS without a number");
-                await sms.SendAsync(m.Address, null, m.Title, m.Link, m.Id, ct);
+                m.ProviderRef = await sms.SendAsync(m.Address, m.Kind, m.Title, m.Link, m.Id, ct);
                 break;
             default:
                 await simulated.DeliverAsync(db, m, now, ct);

@@ -17,6 +17,9 @@ public enum OutboxStatus
     Pending,
     Sent,
     Dead,
+
+    /// <summary>Not sent on purpose (opt-out, channel switched off); the reason is in LastError.</summary>
+    Suppressed,
 }
 
 /// <summary>
@@ -45,6 +48,25 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>The message kind (templates, quiet hours); null for codes and on-duty alerts, which go out at once.</summary>
+    public string? Kind { get; set; }
+    public MessageUrgency Urgency { get; set; }
+
+    /// <summary>The same message to the same person on every channel shares this id (the SMS fallback finds its in-app twin).</summary>
+    public Guid? GroupId { get; set; }
+
+    /// <summary>Who caused the message (the signed-in user), so they can see its delivery.</summary>
+    public Guid? SenderUserId { get; set; }
+
+    /// <summary>Set while the message waits for the end of quiet hours.</summary>
+    public DateTimeOffset? HeldUntil { get; set; }
+
+    /// <summary>The gateway's id for the delivery receipt (SMS BizId).</summary>
+    public string? ProviderRef { get; set; }
+
+    /// <summary>An SMS sent because its important in-app twin stayed unread.</summary>
+    public bool Fallback { get; set; }
 }
 
 /// <summary>An entry in a user's notification centre (the InApp channel's sink).</summary>
@@ -86,7 +108,11 @@ internal static class NotificationsModel
             b.Property(x => x.Link).HasMaxLength(400);
             b.Property(x => x.DedupeKey).HasMaxLength(200);
             b.Property(x => x.LastError).HasMaxLength(1000);
+            b.Property(x => x.Kind).HasMaxLength(40);
+            b.Property(x => x.ProviderRef).HasMaxLength(100);
             b.HasIndex(x => x.DedupeKey).IsUnique();
+            b.HasIndex(x => new { x.SenderUserId, x.CreatedAt });
+            b.HasIndex(x => x.GroupId);
             b.HasIndex(x => new { x.Status, x.NextAttemptAt });
         });
         mb.Entity<Notification>(b =>
@@ -97,6 +123,11 @@ internal static class NotificationsModel
             b.Property(x => x.Link).HasMaxLength(400);
             b.HasIndex(x => x.OutboxMessageId).IsUnique();
             b.HasIndex(x => new { x.RecipientUserId, x.ReadAt });
+        });
+        mb.Entity<MessagePreference>(b =>
+        {
+            b.ToTable("message_preference", "platform");
+            b.HasKey(x => x.UserId);
         });
         mb.Entity<DeliveredMessage>(b =>
         {
@@ -117,86 +148,9 @@ internal static class NotificationsModel
         services.AddHttpClient<SmsGateway>();
         services.AddScoped<INotificationSink, ChannelSink>();
         services.AddRecurringJob<OutboxDispatchJob>(TimeSpan.FromSeconds(10));
+        services.AddRecurringJob<UnreadFallbackJob>(TimeSpan.FromMinutes(10));
         return services;
     }
-}
-
-/// <summary>Queues notifications for users on every channel they can be reached on.</summary>
-public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache reference)
-{
-    /// <summary>Adds outbox rows to the caller's unit of work; the caller's SaveChanges sends them.</summary>
-    public async Task NotifyAsync(
-        IEnumerable<Guid> userIds,
-        Guid? companyId,
-        string title,
-        string body,
-        string? link,
-        string? dedupeKey,
-        CancellationToken ct
-    )
-    {
-        var ids = userIds.Distinct().ToList();
-        if (ids.Count == 0)
-            return;
-        // Who can be reached where, from the reference cache: the same desk is told of every new
-        // request, and its phones and e-mail change far less often than requests come in.
-        var users = await reference.GetAsync("contacts", string.Join(',', ids.Order()), typeof(AppUser), async () =>
-            await db
-                .Users.AsNoTracking()
-                .Where(u => ids.Contains(u.Id))
-                .Select(u => new Contact(u.Id, u.PhoneNumber, u.Email))
-                .ToArrayAsync(ct)
-        );
-        var now = clock.GetUtcNow();
-        foreach (var u in users)
-        {
-            void Add(NotificationChannel channel, string? address) =>
-                db.Set<OutboxMessage>()
-                    .Add(
-                        new OutboxMessage
-                        {
-                            Channel = channel,
-                            RecipientUserId = u.Id,
-                            CompanyId = companyId,
-                            Address = address,
-                            Title = Cut(title, 200),
-                            Body = Cut(body, 2000),
-                            Link = link,
-                            DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
-                            Status = OutboxStatus.Pending,
-                            NextAttemptAt = now,
-                            CreatedAt = now,
-                        }
-                    );
-            Add(NotificationChannel.InApp, null);
-            if (!string.IsNullOrWhiteSpace(u.PhoneNumber))
-                Add(NotificationChannel.Sms, u.PhoneNumber);
-            if (!string.IsNullOrWhiteSpace(u.Email))
-                Add(NotificationChannel.Email, u.Email);
-        }
-    }
-
-    /// <summary>
-    /// Users holding a role at a project (or its company). Read past the caller's scope on
-    /// purpose: an owner reporting a fault must reach customer service, whose role rows the
-    /// owner may not see. A standalone query, so no other filter is switched off with it.
-    /// </summary>
-    public async Task<List<Guid>> UsersWithRoleAsync(string role, Guid companyId, Guid? projectId, CancellationToken ct) =>
-        [
-            .. await reference.GetAsync("role-holders", (role, companyId, projectId), typeof(RoleAssignment), async () =>
-                await db
-                    .RoleAssignments.IgnoreQueryFilters()
-                    .AsNoTracking()
-                    .Where(r => r.Role == role && r.CompanyId == companyId && (r.ProjectId == null || r.ProjectId == projectId))
-                    .Select(r => r.UserId)
-                    .Distinct()
-                    .ToArrayAsync(ct)
-            ),
-        ];
-
-    private sealed record Contact(Guid Id, string? PhoneNumber, string? Email);
-
-    private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 }
 
 /// <summary>Delivers one outbox message; throws when the channel refuses it (the dispatcher retries).</summary>
@@ -279,8 +233,11 @@ public sealed class OutboxDispatchJob(IServiceScopeFactory scopes, ILogger<Outbo
                 """
             )
             .ToListAsync(ct);
+        var policy = await DeliveryPolicy.LoadAsync(db, batch, ct);
         foreach (var m in batch)
         {
+            if (policy.Holds(m, now))
+                continue;
             try
             {
                 await sink.DeliverAsync(db, m, now, ct);

@@ -68,15 +68,14 @@ internal sealed class NoticeRecipients(WuyeDb db, RoleHolders holders, Notifier 
         var now = clock.GetUtcNow();
         if (!n.PushDue(now))
             return n.Recipients;
-        var title = $"{Prefix(n)}{n.Title}";
         var body = n.Body.Length > 300 ? n.Body[..300] + "…" : n.Body;
         var key = $"notice:{n.Id:N}";
-        await notifier.NotifyAsync(owners, n.CompanyId, title, body, $"/portal/notices/{n.Id}", key, ct);
-        await notifier.NotifyAsync(staff, n.CompanyId, title, body, $"/care/notices/{n.Id}", key, ct);
+        // Rendered in each reader's language; an emergency notice passes quiet hours and opt-outs.
+        var kind = n.Kind == Contracts.NoticeKind.Emergency ? "emergency" : "notice";
+        var args = new Dictionary<string, string> { ["title"] = n.Title, ["body"] = body };
+        await notifier.SendAsync(owners, n.CompanyId, new Message(kind, args, $"/portal/notices/{n.Id}", key), ct);
+        await notifier.SendAsync(staff, n.CompanyId, new Message(kind, args, $"/care/notices/{n.Id}", key), ct);
         n.PushedAt = now;
         return n.Recipients;
     }
-
-    private static string Prefix(Notice n) =>
-        n.Kind == Contracts.NoticeKind.Emergency ? Loc.T("【紧急通知】", "[Emergency] ") : Loc.T("【公告】", "[Notice] ");
 }
