@@ -28,6 +28,10 @@ internal static class RegulationModule
         services.AddScoped<Features.AnswerProblem.AnswerProblemHandler>();
         services.AddScoped<Features.ReinspectProblem.ReinspectProblemHandler>();
         services.AddRecurringJob<Jobs.ProblemDeadlineJob>(TimeSpan.FromMinutes(5));
+        services.AddScoped<Features.Shared.CommitteeReads>();
+        services.AddScoped<Features.RegisterCommittee.RegisterCommitteeHandler>();
+        services.AddScoped<Features.RenewCommitteeTerm.RenewCommitteeTermHandler>();
+        services.AddRecurringJob<Jobs.CommitteeTermJob>(TimeSpan.FromHours(1));
         services.AddSingleton(
             new NavItem(80, s =>
                 RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
@@ -35,7 +39,16 @@ internal static class RegulationModule
         );
         services.AddSingleton(
             new NavItem(81, s =>
-                RegulationRoles.MayRead(s) ? new NavLink(Loc.T("问题台账", "Problem ledger"), "/regulation/ledger", "nav-ledger") : null
+                RegulationRoles.MayRead(s)
+                    ? new NavLink(Loc.T("问题台账", "Problem ledger"), "/regulation/ledger", "nav-regulation-ledger")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(82, s =>
+                RegulationRoles.MayRead(s)
+                    ? new NavLink(Loc.T("业主委员会", "Owners' committees"), "/regulation/committees", "nav-regulation-committees")
+                    : null
             )
         );
         services.AddScoped<IHomeTaskSource, Features.RegulationHomeTasks.RegulationHomeTasks>();
@@ -58,5 +71,8 @@ internal static class RegulationModule
         Features.ListProblems.ListProblemsEndpoints.Map(api);
         Features.AnswerProblem.AnswerProblemHandler.Map(api);
         Features.ReinspectProblem.ReinspectProblemHandler.Map(api);
+        Features.ListCommittees.ListCommitteesEndpoints.Map(api);
+        Features.RegisterCommittee.RegisterCommitteeHandler.Map(api);
+        Features.RenewCommitteeTerm.RenewCommitteeTermHandler.Map(api);
     }
 }

@@ -93,5 +93,23 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasOne<ProblemLedgerEntry>().WithMany().HasForeignKey(x => x.ProblemLedgerEntryId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<OwnersCommittee>(b =>
+        {
+            b.ToTable("owners_committee", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasIndex(x => new { x.RegulatorId, x.TermEnd });
+            b.HasMany(x => x.Members).WithOne().HasForeignKey(x => x.OwnersCommitteeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<CommitteeMember>(b =>
+        {
+            b.ToTable("committee_member", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.Unit).HasMaxLength(50);
+            b.Property(x => x.Phone).HasMaxLength(20);
+            b.HasIndex(x => x.OwnersCommitteeId);
+            b.HasIndex(x => x.CompanyId);
+        });
     }
 }

@@ -121,6 +121,7 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
             }
             await db.SaveChangesAsync(ct);
             await SeedLedgerAsync(context, regulatorId, companies, managers, today, ct);
+            await CommitteeDemoData.SeedAsync(db, regulatorId, companies, today, ct);
         }
     }
 

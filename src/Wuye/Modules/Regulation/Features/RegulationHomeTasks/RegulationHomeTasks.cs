@@ -15,6 +15,13 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
 {
     public const string Link = "/regulation/credit";
     public const string LedgerLink = "/regulation/ledger";
+    public const string CommitteesLink = "/regulation/committees";
+
+    private Task<int> EndingTermsAsync(CancellationToken ct)
+    {
+        var horizon = ChinaTime.Today(clock).AddDays(OwnersCommittee.AlertDays);
+        return db.Set<OwnersCommittee>().CountAsync(c => c.TermEnd <= horizon, ct);
+    }
 
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
@@ -30,10 +37,12 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                             .Any(a => a.ProblemLedgerEntryId == e.Id && (e.ReturnedAt == null || a.CreatedAt > e.ReturnedAt)),
                     ct
                 );
+            var ending = await EndingTermsAsync(ct);
             return
             [
                 new(Loc.T("待处理的信用记录异议", "Objections to conduct records to decide"), pending, Link, pending > 0),
                 new(Loc.T("待复查的台账问题", "Ledger problems answered, to re-inspect"), toReinspect, LedgerLink, false),
+                new(Loc.T("任期即将届满的业主委员会", "Owners' committees whose term is ending"), ending, CommitteesLink, false),
             ];
         }
         if (role is Roles.CompanyManager or Roles.QualityInspector)
@@ -62,6 +71,8 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                 tasks.Add(new(Loc.T("主管部门交办待整改问题", "Problems from the regulator to rectify"), problems, LedgerLink, overdue));
             if (open > 0)
                 tasks.Add(new(Loc.T("异议期内的信用记录", "Conduct records open to objection"), open, Link, false));
+            if (role == Roles.CompanyManager && await EndingTermsAsync(ct) is > 0 and var ending)
+                tasks.Add(new(Loc.T("任期即将届满的业主委员会", "Owners' committees whose term is ending"), ending, CommitteesLink, false));
             return tasks;
         }
         return [];
