@@ -22,6 +22,10 @@ public static class ChinaTime
         return l.Year * 100 + l.Month;
     }
 
+    /// <summary>A datetime-local input read as China time.</summary>
+    public static DateTimeOffset? FromInput(DateTime? local) =>
+        local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), Offset) : null;
+
     /// <summary>"2026-11-30 14:05" in China time; "—" for no time.</summary>
     public static string Text(DateTimeOffset? t) => t is { } x ? ToChina(x).ToString("yyyy-MM-dd HH:mm") : "—";
 }

@@ -26,6 +26,10 @@ public static class PageActions
         {
             return r.Text.ToString();
         }
+        catch (ForbiddenException f)
+        {
+            return f.Text.ToString();
+        }
         catch (NotFoundException)
         {
             return Loc.T("记录不存在或无权查看", "Not found, or not yours to see");

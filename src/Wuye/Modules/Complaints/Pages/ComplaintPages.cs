@@ -24,6 +24,5 @@ internal static class ComplaintPages
     public static string Input(DateTimeOffset t) => ChinaTime.ToChina(t).ToString("yyyy-MM-ddTHH:mm");
 
     /// <summary>A datetime-local input read as China time.</summary>
-    public static DateTimeOffset? FromInput(DateTime? local) =>
-        local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), ChinaTime.Offset) : null;
+    public static DateTimeOffset? FromInput(DateTime? local) => ChinaTime.FromInput(local);
 }

@@ -41,9 +41,7 @@ internal sealed class DrillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider 
     {
         if (!scopes.ActAs(EmergencyRoles.Managers))
             return Forbid();
-        DateTimeOffset? at = scheduledFor is { } local
-            ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), ChinaTime.Offset)
-            : null;
+        var at = ChinaTime.FromInput(scheduledFor);
         Guid id = Guid.Empty;
         Error = await PageActions.TryAsync(ModelState, async () =>
             id = await schedule.ScheduleAsync(Validator.Check(new ScheduleDrillInput(planId, at)), ct)

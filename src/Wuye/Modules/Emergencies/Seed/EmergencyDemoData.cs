@@ -3,6 +3,7 @@ using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
 
 namespace Wuye.Modules.Emergencies.Seed;
@@ -141,7 +142,7 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
         var end = drill.ScheduledFor.AddMinutes(minute + 5);
         run.Close("演练", "疏散 126 人用时 9 分钟；B1 区 2 个灭火器压力不足，东侧消防通道有杂物。", null, end);
         drill.Complete([g, t, "客服 李娜", "秩序维护员 12 人"], "疏散 126 人用时 9 分钟，整体有序；发现两处问题已落实整改。", end);
-        var today = DateOnly.FromDateTime(end.UtcDateTime);
+        var today = DateOnly.FromDateTime(ChinaTime.ToChina(end).DateTime);
         var extinguishers = drill.Finding("B1 区 2 个灭火器压力不足，更换", tech.Id, t, today.AddDays(3), today, "findings[0]");
         extinguishers.Done(end.AddDays(2));
         var lane = drill.Finding(

@@ -89,14 +89,7 @@ internal sealed class CommitteesModel(WuyeDb db, ScopeAccessor access, TimeProvi
 
     private async Task<IActionResult> RunAsync(Func<Task> action, CancellationToken ct)
     {
-        try
-        {
-            Error = await PageActions.TryAsync(ModelState, action);
-        }
-        catch (ForbiddenException f)
-        {
-            Error = f.Text.ToString();
-        }
+        Error = await PageActions.TryAsync(ModelState, action);
         if (Error is null)
             return Redirect("/regulation/committees");
         db.ChangeTracker.Clear();

@@ -144,14 +144,7 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
 
     private async Task<IActionResult> RunAsync(Func<Task> action, CancellationToken ct)
     {
-        try
-        {
-            Error = await PageActions.TryAsync(ModelState, action);
-        }
-        catch (ForbiddenException f)
-        {
-            Error = f.Text.ToString();
-        }
+        Error = await PageActions.TryAsync(ModelState, action);
         if (Error is null)
             return Redirect("/regulation/credit");
         db.ChangeTracker.Clear();

@@ -121,14 +121,7 @@ internal sealed class LedgerModel(WuyeDb db, ScopeAccessor access, TimeProvider 
 
     private async Task<IActionResult> RunAsync(Func<Task> action, CancellationToken ct)
     {
-        try
-        {
-            Error = await PageActions.TryAsync(ModelState, action);
-        }
-        catch (ForbiddenException f)
-        {
-            Error = f.Text.ToString();
-        }
+        Error = await PageActions.TryAsync(ModelState, action);
         if (Error is null)
             return Redirect("/regulation/ledger");
         db.ChangeTracker.Clear();
