@@ -3,8 +3,8 @@ using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
-using Wuye.Platform.Web;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Emergencies.Seed;
 
