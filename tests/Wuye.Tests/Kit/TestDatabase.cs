@@ -22,6 +22,12 @@ public sealed class TestCluster : IAsyncLifetime
     public EmbeddedPostgres Postgres { get; private set; } = null!;
     public string Root { get; } = Path.Combine(Path.GetTempPath(), $"wuye-tests-{Environment.ProcessId}");
 
+    /// <summary>
+    /// The China day the demo data was made on: its rota, roll-calls and "today" records belong to that day, and a run that
+    /// crosses midnight in China (16:00 UTC) would otherwise look at tomorrow's. Tests of "today's" demo records ask for this day.
+    /// </summary>
+    public static DateOnly SeedDay { get; private set; }
+
     public async ValueTask InitializeAsync()
     {
         if (Directory.Exists(Root))
@@ -37,6 +43,7 @@ public sealed class TestCluster : IAsyncLifetime
         );
         await Postgres.CreateDatabaseIfMissingAsync(Template);
         // Migrate and seed through the app itself, so the template is what production would hold.
+        SeedDay = Wuye.Platform.Web.ChinaTime.Today(TimeProvider.System);
         await using (var app = new WuyeApp(this, Postgres.ConnectionString(Template), seedDemo: true))
         {
             _ = app.Server; // starting the host migrates and seeds

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Modules.MasterData.Data;
@@ -10,9 +11,11 @@ namespace Wuye.Tests.Platform;
 /// <summary>
 /// Issue 21's "done when": every demo account, on a 375 px phone, signs in; each line of its home page's to-do
 /// list opens a page that shows the task; every menu item opens (no 403, 404 or 500 in a menu); no page
-/// scrolls sideways. One server and one browser context per role.
+/// scrolls sideways. On the way, every role's home page and every other page the first time a menu leads to it: each
+/// visible badge's text meets WCAG AA contrast (4.5:1, <see cref="TextContrast"/>), and no emoji stands in for an icon
+/// (it shows as an empty box where no emoji font is installed). One server and one browser context per role.
 /// </summary>
-public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
+public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
     private readonly BrowserApp _b = new(cluster);
 
@@ -99,12 +102,17 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
             .OkAsync();
 
         var failures = new List<string>();
+        var unreadable = new List<TextContrast.Failure>();
+        var readChecked = new HashSet<string>();
         foreach (var (user, _, role) in DemoAccounts.All)
         {
             var page = await _b.NewPageAsync(375, 740);
             await BrowserApp.SignInAsync(page, user);
             var home = new Uri(page.Url).PathAndQuery;
-            await Check(page, failures, user, "home", home);
+            if (await Check(page, failures, user, "home", home))
+                await Readable(page, failures, unreadable, user, $"{user} {home}");
+            if (await page.Locator("[data-testid=bell] svg").CountAsync() != 1)
+                failures.Add($"{user}: the bell is not drawn as an icon");
 
             // Each waiting task leads to a page that shows it.
             var tasks = new List<(string Title, int Count, string Href)>();
@@ -145,10 +153,28 @@ public sealed class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
             );
             Assert.NotEmpty(menu);
             foreach (var href in menu.Distinct())
-                await Check(page, failures, user, "menu", href);
+                if (await Check(page, failures, user, "menu", href) && readChecked.Add(href.Split('#')[0]))
+                    await Readable(page, failures, unreadable, user, href);
             await page.Context.CloseAsync();
         }
+        failures.AddRange(unreadable.DistinctBy(f => (f.Classes, f.Color, f.Background)).Select(f => $"badge under 4.5:1: {f}"));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [GeneratedRegex(@"[\u2600-\u27BF\u2B00-\u2BFF\uFE0F]|\p{Cs}")]
+    private static partial Regex Emoji();
+
+    /// <summary>Once what the page loads after it has come (htmx fragments, charts): its badges' contrast and any emoji in its text.</summary>
+    private static async Task Readable(IPage page, List<string> failures, List<TextContrast.Failure> unreadable, string user, string what)
+    {
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        unreadable.AddRange(await page.FailuresAsync());
+        var text = await page.EvaluateAsync<string>(
+            "() => document.body.innerText + ' ' + [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(e => "
+                + "(e.getAttribute('aria-label') || '') + (e.getAttribute('title') || '') + (e.getAttribute('placeholder') || "
+                + "'')).join(' ')"
+        );
+        failures.AddRange(Emoji().Matches(text).Select(m => $"{user}: emoji '{m.Value}' on {what}").Distinct());
     }
 
     /// <summary>Opens the page; records a failure when it does not answer 200 or scrolls sideways at 375 px.</summary>

@@ -17,7 +17,7 @@ public sealed class PostTests(SharedApp shared) : IClassFixture<SharedApp>
     public async Task The_demo_board_shows_who_is_on_each_post_today_and_the_site_gates_missing_second_guard()
     {
         var monitor = await App.As("monitor");
-        var board = await monitor.GetJsonAsync("/api/v1/posts/board");
+        var board = await monitor.GetJsonAsync($"/api/v1/posts/board?date={TestCluster.SeedDay:yyyy-MM-dd}");
         var posts = board.GetProperty("posts").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
         Assert.True(posts.ContainsKey("监控中心"));
         var east = posts["东门岗"].GetProperty("shifts").EnumerateArray().ToList();

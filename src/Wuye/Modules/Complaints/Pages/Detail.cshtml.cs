@@ -106,18 +106,11 @@ internal sealed class DetailModel(
     {
         if (!ComplaintPages.IsStaff(db.Scope))
             return Forbid();
-        try
+        Error = await PageActions.TryAsync(ModelState, async () =>
         {
-            Error = await PageActions.TryAsync(ModelState, async () =>
-            {
-                Wuye.Platform.Web.Validator.Check(input);
-                await action(input);
-            });
-        }
-        catch (ForbiddenException f)
-        {
-            Error = f.Text.ToString();
-        }
+            Wuye.Platform.Web.Validator.Check(input);
+            await action(input);
+        });
         if (Error is null)
             return Redirect($"/complaints/{id}");
         return await LoadAsync(id, ct) ? Page() : NotFound();

@@ -125,14 +125,7 @@ internal sealed class SettingsModel(WuyeDb db, ComplaintPromises promises, Compl
     {
         if (!scope.ActAs(roles))
             return Forbid();
-        try
-        {
-            Error = await PageActions.TryAsync(ModelState, action);
-        }
-        catch (ForbiddenException f)
-        {
-            Error = f.Text.ToString();
-        }
+        Error = await PageActions.TryAsync(ModelState, action);
         if (Error is null)
             return RedirectToPage(new { ProjectId, saved = what });
         return await LoadAsync(ct) ? Page() : NotFound();
