@@ -107,7 +107,10 @@ public sealed class RegulatorJourneyTests : IAsyncLifetime
         regulator = await PhoneAsync("regulator");
         await regulator.GotoAsync(campaignUrl);
         Assert.Equal("Inspection", await regulator.GetAttributeAsync("[data-testid=campaign]", "data-phase"));
-        await regulator.FillAsync("[data-testid=report-form] [name=summary]", "检查项目 1 个，发现问题 2 个，已整改 1 个，逾期 1 个已记入不良行为");
+        await regulator.FillAsync(
+            "[data-testid=report-form] [name=summary]",
+            "检查项目 1 个，发现问题 2 个，已整改 1 个，逾期 1 个已记入不良行为"
+        );
         await regulator.ClickAsync("[data-testid=report-submit]");
         await regulator.Locator("[data-testid=campaign-summary]").WaitForAsync();
         Assert.Equal("Reported", await regulator.GetAttributeAsync("[data-testid=campaign]", "data-phase"));

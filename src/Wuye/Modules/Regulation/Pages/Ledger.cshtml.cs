@@ -100,11 +100,16 @@ internal sealed class LedgerModel(WuyeDb db, ScopeAccessor access, TimeProvider 
         return await RunAsync(
             async () =>
             {
-                var project = await db.Set<ProblemLedgerEntry>().Where(e => e.Id == id).Select(e => (Guid?)e.ProjectId).FirstOrDefaultAsync(ct)
+                var project = await db.Set<ProblemLedgerEntry>()
+                    .Where(e => e.Id == id)
+                    .Select(e => (Guid?)e.ProjectId)
+                    .FirstOrDefaultAsync(ct)
                     ?? throw new NotFoundException("problem ledger entry");
                 Validator.Check(new AnswerInput(text, evidence, (photos?.Count(p => p.Length > 0) ?? 0) > 0 ? [Guid.Empty] : null));
                 var stored = await PageActions.SavePhotosAsync(files, photos, project, null, ct);
-                await PageActions.WithPhotosAsync(files, stored, () => handler.AnswerAsync(id, new AnswerInput(text, evidence, stored), ct));
+                await PageActions.WithPhotosAsync(files, stored, () =>
+                    handler.AnswerAsync(id, new AnswerInput(text, evidence, stored), ct)
+                );
             },
             ct
         );

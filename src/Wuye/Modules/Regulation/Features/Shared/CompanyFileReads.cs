@@ -89,7 +89,12 @@ internal sealed class CompanyFileReads(WuyeDb db, TimeProvider clock)
                 .ToListAsync(ct)
         ).ToLookup(f => f.CompanyId);
         var contacts = (
-            await db.Set<CompanyContact>().AsNoTracking().Where(c => ids.Contains(c.CompanyId)).OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(ct)
+            await db.Set<CompanyContact>()
+                .AsNoTracking()
+                .Where(c => ids.Contains(c.CompanyId))
+                .OrderBy(c => c.Name)
+                .ThenBy(c => c.Id)
+                .ToListAsync(ct)
         ).ToLookup(c => c.CompanyId);
         var certificates = (
             await db.CertificateRefs()
@@ -133,7 +138,11 @@ internal sealed class CompanyFileReads(WuyeDb db, TimeProvider clock)
                     [
                         .. projects
                             .Where(p => p.CompanyId == c.Id)
-                            .Select(p => new CompanyProjectDto(p.Id, p.Name, committees.FirstOrDefault(x => x.ProjectIds.Contains(p.Id))?.Name)),
+                            .Select(p => new CompanyProjectDto(
+                                p.Id,
+                                p.Name,
+                                committees.FirstOrDefault(x => x.ProjectIds.Contains(p.Id))?.Name
+                            )),
                     ],
                     [
                         .. filings[c.Id]

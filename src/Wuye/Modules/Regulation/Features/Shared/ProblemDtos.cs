@@ -6,7 +6,14 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.Shared;
 
-internal sealed record ProblemAnswerDto(Guid Id, string Text, string Evidence, List<Guid> FileIds, string AnsweredByName, DateTimeOffset At);
+internal sealed record ProblemAnswerDto(
+    Guid Id,
+    string Text,
+    string Evidence,
+    List<Guid> FileIds,
+    string AnsweredByName,
+    DateTimeOffset At
+);
 
 internal sealed record ProblemDto(
     Guid Id,
