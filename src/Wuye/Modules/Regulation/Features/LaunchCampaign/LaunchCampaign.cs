@@ -54,7 +54,8 @@ internal sealed class LaunchCampaignHandler(WuyeDb db, TimeProvider clock, Notif
                 Loc.T($"专项行动：{campaign.Title}", $"Campaign: {campaign.Title}"),
                 Loc.T(
                     $"请于 {campaign.SelfCheckDue:yyyy-MM-dd} 前提交企业自查报告，{campaign.RectifyDue:yyyy-MM-dd} 前完成整改，之后主管部门检查验收",
-                    $"Submit your self-check by {campaign.SelfCheckDue:yyyy-MM-dd} and rectify by {campaign.RectifyDue:yyyy-MM-dd}; the regulator inspects after that"
+                    $"Submit your self-check by {campaign.SelfCheckDue:yyyy-MM-dd} and rectify by {campaign.RectifyDue:yyyy-MM-dd}; "
+                        + "the regulator inspects after that"
                 ),
                 "/regulation/campaigns",
                 $"campaign:{campaign.Id:N}:{company.Id:N}",
