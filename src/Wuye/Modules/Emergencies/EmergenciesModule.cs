@@ -52,7 +52,11 @@ internal static class EmergenciesModule
         services.AddSingleton(
             new NavItem(38, s =>
                 !s.IsGlobal && s.HasRole(Roles.Regulator)
-                    ? new NavLink(Loc.T("安全指标", "Safety indicators"), Features.SafetyIndicators.SafetyReads.Link, "nav-safety-indicators")
+                    ? new NavLink(
+                        Loc.T("安全指标", "Safety indicators"),
+                        Features.SafetyIndicators.SafetyReads.Link,
+                        "nav-safety-indicators"
+                    )
                     : null
             )
         );

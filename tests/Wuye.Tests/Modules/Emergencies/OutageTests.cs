@@ -33,7 +33,12 @@ public sealed class OutageTests(ClockedApp shared) : IClassFixture<ClockedApp>
                 join u in db.UnitRefs() on o.UnitId equals u.Id
                 where p.UserId == owner
                 orderby u.Id
-                select new { u.Id, u.ProjectId, u.BuildingId }
+                select new
+                {
+                    u.Id,
+                    u.ProjectId,
+                    u.BuildingId,
+                }
             ).FirstAsync();
             var other = await db.UnitRefs()
                 .Where(u => u.BuildingId != unit.BuildingId)
@@ -62,7 +67,7 @@ public sealed class OutageTests(ClockedApp shared) : IClassFixture<ClockedApp>
         var h = await OwnersHomeAsync(_app);
         var tech = await _app.As("tech");
         var now = shared.Clock.GetUtcNow();
-        var start = now.AddHours(30);
+        var start = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddHours(30);
 
         var refused = await tech.PostJsonAsync("/api/v1/planned-outages", Outage(h, start, 4, "二次供水水箱清洗", null));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
@@ -86,7 +91,9 @@ public sealed class OutageTests(ClockedApp shared) : IClassFixture<ClockedApp>
         Assert.Contains(told.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "notice");
         var message = await _app.DbAsync(db =>
             db.Set<OutboxMessage>()
-                .Where(m => m.RecipientUserId == h.Owner && m.Channel == NotificationChannel.InApp && m.DedupeKey!.StartsWith("outage-notice:"))
+                .Where(m =>
+                    m.RecipientUserId == h.Owner && m.Channel == NotificationChannel.InApp && m.DedupeKey!.StartsWith("outage-notice:")
+                )
                 .Select(m => new { m.CreatedAt, m.Link })
                 .SingleAsync()
         );

@@ -78,7 +78,14 @@ public sealed class SafetyTests(SharedApp shared) : IClassFixture<SharedApp>
         Assert.True(by["002-17"].GetProperty("met").GetBoolean());
         Assert.Equal(2, by["criminal"].GetProperty("count").GetInt32());
         var next = (await guard.GetJsonAsync($"/api/v1/safety-indicators?year=2022&projectId={project}")).EnumerateArray().Single();
-        Assert.Equal(1, next.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "002-17").GetProperty("count").GetInt32());
+        Assert.Equal(
+            1,
+            next.GetProperty("indicators")
+                .EnumerateArray()
+                .Single(i => i.GetProperty("code").GetString() == "002-17")
+                .GetProperty("count")
+                .GetInt32()
+        );
 
         // Refused field by field; nothing written.
         var bad = await guard.PostJsonAsync(

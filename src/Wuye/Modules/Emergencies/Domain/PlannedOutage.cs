@@ -72,6 +72,7 @@ internal sealed class PlannedOutage : Entity, IScoped
         DateTimeOffset now
     )
     {
+        (startsAt, expectedEndAt, now) = (startsAt.ToUniversalTime(), expectedEndAt.ToUniversalTime(), now.ToUniversalTime());
         var v = new Validator();
         if (buildingIds.Length == 0 && unitIds.Length == 0)
             v.Add("buildingIds", "请选择停水停电的楼栋或房屋", "Choose the buildings or units affected");

@@ -71,7 +71,8 @@ internal sealed class OutageModel(
     public Task<IActionResult> OnPostNoticeAsync(Guid id, List<Guid>? unitIds, string? text, CancellationToken ct) =>
         ActAsync(id, () => notices.PublishAsync(id, Validator.Check(new OutageNoticeInput(unitIds, text)), ct), ct);
 
-    public Task<IActionResult> OnPostWaterAsync(Guid id, CancellationToken ct) => ActAsync(id, () => progress.TemporaryWaterAsync(id, ct), ct);
+    public Task<IActionResult> OnPostWaterAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, () => progress.TemporaryWaterAsync(id, ct), ct);
 
     public Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken ct) => ActAsync(id, () => progress.EndAsync(id, ct), ct);
 }

@@ -59,7 +59,12 @@ internal sealed class OutagesModel(WuyeDb db, ScopeAccessor scopes, TimeProvider
                         .ThenBy(b => b.Name)
                         .ThenBy(b => b.Id)
                         .Take(300)
-                        .Select(b => new { b.Id, b.ProjectId, b.Name })
+                        .Select(b => new
+                        {
+                            b.Id,
+                            b.ProjectId,
+                            b.Name,
+                        })
                         .ToListAsync(ct)
                 ).Select(b => (b.Id, b.ProjectId, b.Name)),
             ];
@@ -81,24 +86,22 @@ internal sealed class OutagesModel(WuyeDb db, ScopeAccessor scopes, TimeProvider
         if (!scopes.ActAs(EmergencyRoles.OutagePlanners))
             return Forbid();
         Guid id = Guid.Empty;
-        Error = await PageActions.TryAsync(
-            ModelState,
-            async () =>
-                id = await plan.PlanAsync(
-                    Validator.Check(
-                        new PlanOutageInput(
-                            projectId,
-                            kind,
-                            buildingIds,
-                            null,
-                            ChinaTime.FromInput(startsAt),
-                            ChinaTime.FromInput(expectedEndAt),
-                            reason,
-                            temporaryWater
-                        )
-                    ),
-                    ct
-                )
+        Error = await PageActions.TryAsync(ModelState, async () =>
+            id = await plan.PlanAsync(
+                Validator.Check(
+                    new PlanOutageInput(
+                        projectId,
+                        kind,
+                        buildingIds,
+                        null,
+                        ChinaTime.FromInput(startsAt),
+                        ChinaTime.FromInput(expectedEndAt),
+                        reason,
+                        temporaryWater
+                    )
+                ),
+                ct
+            )
         );
         return Error is null ? Redirect(OutageReads.Link(id)) : await ShowAsync(ct);
     }

@@ -65,15 +65,11 @@ internal sealed class SafetyModel(WuyeDb db, ScopeAccessor scopes, TimeProvider 
     {
         if (!scopes.ActAs(EmergencyRoles.SafetyRecorders))
             return Forbid();
-        Error = await PageActions.TryAsync(
-            ModelState,
-            () =>
-                record.RecordAsync(
-                    Validator.Check(
-                        new SafetyEventInput(projectId, kind, major, ChinaTime.FromInput(occurredAt), location, description, null)
-                    ),
-                    ct
-                )
+        Error = await PageActions.TryAsync(ModelState, () =>
+            record.RecordAsync(
+                Validator.Check(new SafetyEventInput(projectId, kind, major, ChinaTime.FromInput(occurredAt), location, description, null)),
+                ct
+            )
         );
         return Error is null ? Redirect(SafetyReads.Link) : await ShowAsync(ct);
     }

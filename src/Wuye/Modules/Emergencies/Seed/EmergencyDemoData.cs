@@ -135,7 +135,8 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
         var (g, t) = (guard.DisplayName ?? "guard", tech.DisplayName ?? "tech");
         async Task<List<Guid>> UnitsOf(Guid building) =>
             await db.UnitRefs().Where(u => u.BuildingId == building).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
-        DateTimeOffset China(int days, int hour) => new(ChinaTime.ToChina(now).Date.AddDays(days).AddHours(hour), ChinaTime.Offset);
+        DateTimeOffset China(int days, int hour) =>
+            new DateTimeOffset(ChinaTime.ToChina(now).Date.AddDays(days).AddHours(hour), ChinaTime.Offset).ToUniversalTime();
 
         var done = PlannedOutage.Plan(
             company,
@@ -208,9 +209,7 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
                 (-480, SafetyEventKind.FireAlarm, false, "垃圾房", "垃圾桶烟头引燃，安全员用灭火器扑灭"),
             }
         )
-            db.Add(
-                SafetyEvent.Record(company, project, kind, major, now.AddDays(days), where, what, null, guard.Id, g, now)
-            );
+            db.Add(SafetyEvent.Record(company, project, kind, major, now.AddDays(days), where, what, null, guard.Id, g, now));
         await db.SaveChangesAsync(ct);
     }
 

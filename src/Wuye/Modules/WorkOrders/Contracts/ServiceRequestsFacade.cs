@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.CreateServiceRequest;
 using Wuye.Modules.WorkOrders.Features.Shared;
-using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 

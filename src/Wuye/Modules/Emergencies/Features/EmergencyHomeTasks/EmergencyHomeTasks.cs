@@ -43,11 +43,18 @@ internal sealed class EmergencyHomeTasks(WuyeDb db, DrillReads drills, TimeProvi
             var untold = await db.Set<PlannedOutage>()
                 .CountAsync(o => o.EndedAt == null && o.FirstNoticeAt == null && o.NoticeDueBy <= soon, ct);
             tasks.Add(
-                new(Loc.T("计划停水停电待通知业主", "Planned outages to announce"), untold, OutageReads.ListLink + "?todo=notice", untold > 0)
+                new(
+                    Loc.T("计划停水停电待通知业主", "Planned outages to announce"),
+                    untold,
+                    OutageReads.ListLink + "?todo=notice",
+                    untold > 0
+                )
             );
             var open = await db.Set<PlannedOutage>().CountAsync(o => o.EndedAt == null && o.StartsAt <= now, ct);
             if (open > 0)
-                tasks.Add(new(Loc.T("停水停电中，待确认恢复", "Outages in progress, to confirm restored"), open, OutageReads.ListLink, true));
+                tasks.Add(
+                    new(Loc.T("停水停电中，待确认恢复", "Outages in progress, to confirm restored"), open, OutageReads.ListLink, true)
+                );
         }
         return tasks;
     }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.Complaints.Contracts;
+using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
@@ -91,7 +91,15 @@ internal sealed class IncidentReads(WuyeDb db, TimeProvider clock, IServiceReque
                 var reqs = await requests.RaisedDuringAsync(i.ProjectId, i.BuildingIds, i.StartedAt, to, ct);
                 var comps = await complaints.RaisedDuringAsync(i.ProjectId, i.BuildingIds, i.StartedAt, to, ct);
                 linked[i.Id] = (
-                    [.. reqs.Select(q => new LinkedRequestDto(q.Id, q.Number, ServiceRequestText.StatusName(q.Status), q.Description, q.OpenedAt))],
+                    [
+                        .. reqs.Select(q => new LinkedRequestDto(
+                            q.Id,
+                            q.Number,
+                            ServiceRequestText.StatusName(q.Status),
+                            q.Description,
+                            q.OpenedAt
+                        )),
+                    ],
                     [.. comps.Select(c => new LinkedComplaintDto(c.Number, c.Description, c.Open, c.ReceivedAt))]
                 );
             }

@@ -104,7 +104,13 @@ internal sealed class OutageReads(WuyeDb db, TimeProvider clock)
         var kind = EmergencyText.Outage(o.Kind);
         var timeline = new List<OutageEventDto>
         {
-            new(o.PlannedAt, OutageEventKind.Planned, Loc.T($"计划{kind}：{o.Reason}", $"Planned: {o.Reason}"), o.PlannedByName, o.EnteredLate),
+            new(
+                o.PlannedAt,
+                OutageEventKind.Planned,
+                Loc.T($"计划{kind}：{o.Reason}", $"Planned: {o.Reason}"),
+                o.PlannedByName,
+                o.EnteredLate
+            ),
         };
         timeline.AddRange(
             notices.Select(n => new OutageEventDto(
@@ -121,17 +127,11 @@ internal sealed class OutageReads(WuyeDb db, TimeProvider clock)
         if (o.StartedAt is { } s)
             timeline.Add(new(s, OutageEventKind.Started, Loc.T($"开始{kind}", "Outage started"), null, false));
         if (o.TemporaryWaterReadyAt is { } w)
-            timeline.Add(new(w, OutageEventKind.TemporaryWater, Loc.T("临时供水到位", "Temporary water in place"), o.TemporaryWaterReadyBy, false));
-        if (o.EndedAt is { } e)
             timeline.Add(
-                new(
-                    e,
-                    OutageEventKind.Ended,
-                    Loc.T("恢复供应", "Supply restored"),
-                    o.EndedByName,
-                    e > o.ExpectedEndAt
-                )
+                new(w, OutageEventKind.TemporaryWater, Loc.T("临时供水到位", "Temporary water in place"), o.TemporaryWaterReadyBy, false)
             );
+        if (o.EndedAt is { } e)
+            timeline.Add(new(e, OutageEventKind.Ended, Loc.T("恢复供应", "Supply restored"), o.EndedByName, e > o.ExpectedEndAt));
         var told = notices.SelectMany(n => n.UnitIds).Distinct().Count();
         var state =
             o.EndedAt is not null ? Loc.T("已恢复", "Restored")

@@ -30,10 +30,7 @@ internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actor
         var outage = await LoadAsync(id, ct);
         var (_, name) = await actors.MeAsync(ct);
         outage.End(name, clock.GetUtcNow());
-        var units = await db.Set<OutageNotice>()
-            .Where(n => n.PlannedOutageId == id)
-            .Select(n => n.UnitIds)
-            .ToListAsync(ct);
+        var units = await db.Set<OutageNotice>().Where(n => n.PlannedOutageId == id).Select(n => n.UnitIds).ToListAsync(ct);
         var told = units.SelectMany(u => u).Distinct().ToArray();
         if (told.Length > 0)
         {

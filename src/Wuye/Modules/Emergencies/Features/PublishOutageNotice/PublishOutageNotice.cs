@@ -56,18 +56,12 @@ internal sealed class PublishOutageNoticeHandler(
         var v = new Validator();
         for (var i = 0; i < asked.Count; i++)
             if (!areaIds.Contains(asked[i]))
-                v.Add(
-                    $"unitIds[{i}]",
-                    $"该房屋不在本次{EmergencyText.Outage(outage.Kind)}范围内",
-                    "The unit is outside the outage's area"
-                );
+                v.Add($"unitIds[{i}]", $"该房屋不在本次{EmergencyText.Outage(outage.Kind)}范围内", "The unit is outside the outage's area");
         v.ThrowIfAny();
         var units = asked.Count > 0 ? asked.Distinct().ToArray() : [.. areaIds];
         var buildingIds = area.Where(u => units.Contains(u.Id)).Select(u => u.BuildingId).Distinct().ToArray();
         var dto = await reads.OneAsync(outage.Id, ct);
-        var text = string.IsNullOrWhiteSpace(input.Text)
-            ? DefaultText(outage, [.. dto.Buildings, .. dto.Units])
-            : input.Text.Trim();
+        var text = string.IsNullOrWhiteSpace(input.Text) ? DefaultText(outage, [.. dto.Buildings, .. dto.Units]) : input.Text.Trim();
         var title = $"{(outage.Kind == OutageKind.Water ? "停水" : "停电")}通知：{ChinaTime.ToChina(outage.StartsAt):M月d日 HH:mm}起";
         var (_, name) = await actors.MeAsync(ct);
         var now = clock.GetUtcNow();
@@ -124,8 +118,6 @@ internal sealed class PublishOutageNoticeHandler(
             )
             .WithTags("Emergencies")
             .RequireRoles(EmergencyRoles.OutagePlanners)
-            .WithSummary(
-                "Tell the affected residents: on the notice board and through the notification channels; late after the deadline"
-            );
+            .WithSummary("Tell the affected residents: on the notice board and through the notification channels; late after the deadline");
     }
 }

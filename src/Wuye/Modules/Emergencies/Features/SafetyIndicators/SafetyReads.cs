@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
@@ -25,7 +26,13 @@ internal sealed record SafetyEventDto(
 /// per-year count), the target, and whether it is met.</summary>
 internal sealed record SafetyIndicatorDto(string Code, string Name, int Count, decimal? RatePercent, string Target, bool Met);
 
-internal sealed record ProjectSafetyDto(Guid ProjectId, string Project, int Year, int Households, IReadOnlyList<SafetyIndicatorDto> Indicators);
+internal sealed record ProjectSafetyDto(
+    Guid ProjectId,
+    string Project,
+    int Year,
+    int Households,
+    IReadOnlyList<SafetyIndicatorDto> Indicators
+);
 
 /// <summary>
 /// The safety log and the indicators computed from it per project and year (China time): 001 年治安事件发生率 &lt; 0.5%;
@@ -38,7 +45,9 @@ internal sealed class SafetyReads(WuyeDb db)
 
     public IQueryable<SafetyEvent> Events(Guid? projectId, int? year, SafetyEventKind? kind)
     {
-        var q = db.Set<SafetyEvent>().AsNoTracking().Where(e => (projectId == null || e.ProjectId == projectId) && (kind == null || e.Kind == kind));
+        var q = db.Set<SafetyEvent>()
+            .AsNoTracking()
+            .Where(e => (projectId == null || e.ProjectId == projectId) && (kind == null || e.Kind == kind));
         if (year is { } y)
         {
             var (from, to) = YearRange(y);
@@ -117,7 +126,20 @@ internal sealed class SafetyReads(WuyeDb db)
                 var h = households.GetValueOrDefault(p.Id);
                 int N(SafetyEventKind k, bool? major = null) =>
                     counts.Where(c => c.ProjectId == p.Id && c.Kind == k && (major == null || c.Major == major)).Sum(c => c.N);
-                return new ProjectSafetyDto(p.Id, p.Name, year, h, Compute(h, N(SafetyEventKind.SecurityIncident), N(SafetyEventKind.CriminalCase), N(SafetyEventKind.CriminalCase, true), N(SafetyEventKind.FireAlarm), N(SafetyEventKind.Fire)));
+                return new ProjectSafetyDto(
+                    p.Id,
+                    p.Name,
+                    year,
+                    h,
+                    Compute(
+                        h,
+                        N(SafetyEventKind.SecurityIncident),
+                        N(SafetyEventKind.CriminalCase),
+                        N(SafetyEventKind.CriminalCase, true),
+                        N(SafetyEventKind.FireAlarm),
+                        N(SafetyEventKind.Fire)
+                    )
+                );
             }),
         ];
     }
@@ -130,9 +152,30 @@ internal sealed class SafetyReads(WuyeDb db)
         var alarmRate = Rate(fireAlarms, households);
         return
         [
-            new("001", Loc.T("年治安事件发生率", "Security incidents a year"), security, securityRate, "< 0.5%", (securityRate ?? 0) < 0.5m),
-            new("002-13", Loc.T("重大刑事案件发生率", "Major criminal cases"), majorCriminal, Rate(majorCriminal, households), "0", majorCriminal == 0),
-            new("002-14", Loc.T("治安案件发生率", "Security cases a year"), security, null, Loc.T("≤ 1 起/年", "≤ 1 a year"), security <= 1),
+            new(
+                "001",
+                Loc.T("年治安事件发生率", "Security incidents a year"),
+                security,
+                securityRate,
+                "< 0.5%",
+                (securityRate ?? 0) < 0.5m
+            ),
+            new(
+                "002-13",
+                Loc.T("重大刑事案件发生率", "Major criminal cases"),
+                majorCriminal,
+                Rate(majorCriminal, households),
+                "0",
+                majorCriminal == 0
+            ),
+            new(
+                "002-14",
+                Loc.T("治安案件发生率", "Security cases a year"),
+                security,
+                null,
+                Loc.T("≤ 1 起/年", "≤ 1 a year"),
+                security <= 1
+            ),
             new("002-16", Loc.T("火警发生率", "Fire alarm rate"), fireAlarms, alarmRate, "≤ 1%", (alarmRate ?? 0) <= 1m),
             new("002-17", Loc.T("火灾发生率", "Fire rate"), fires, Rate(fires, households), "0%", fires == 0),
             new("criminal", Loc.T("刑事案件（全部）", "Criminal cases (all)"), criminal, Rate(criminal, households), "—", true),
@@ -147,10 +190,10 @@ internal static class SafetyEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet(
-                "/safety-events",
-                async (SafetyReads reads, Guid? projectId, int? year, SafetyEventKind? kind, CancellationToken ct) =>
-                    TypedResults.Ok(await reads.ListAsync(reads.Events(projectId, year is >= 2000 and <= 2100 ? year : null, kind).Take(500), ct))
+        api.MapGet("/safety-events", async (SafetyReads reads, Guid? projectId, int? year, SafetyEventKind? kind, CancellationToken ct) =>
+                TypedResults.Ok(
+                    await reads.ListAsync(reads.Events(projectId, year is >= 2000 and <= 2100 ? year : null, kind).Take(500), ct)
+                )
             )
             .WithTags("Emergencies")
             .RequireRoles(Readers)
@@ -172,6 +215,8 @@ internal static class SafetyEndpoints
             )
             .WithTags("Emergencies")
             .RequireRoles(Readers)
-            .WithSummary("Safety indicators per project and year (001 security incident rate; 002 nos. 13, 14, 16, 17) from the safety log");
+            .WithSummary(
+                "Safety indicators per project and year (001 security incident rate; 002 nos. 13, 14, 16, 17) from the safety log"
+            );
     }
 }
