@@ -111,7 +111,7 @@ public sealed class EmergencyJourneyTests(ClockedBrowser shared) : IClassFixture
         var owner = await _b.NewPageAsync(375, 800);
         await BrowserApp.SignInAsync(owner, "owner");
         await owner.GotoAsync("/portal/notices");
-        Assert.Contains("屋面水箱清洗", await owner.InnerTextAsync("body"));
+        Assert.Contains("停水通知", await owner.InnerTextAsync("body"));
 
         // A second outage 30 hours ahead is left unannounced; eight hours on its deadline has passed.
         var late = await (await _b.App.As("tech"))
