@@ -5,6 +5,7 @@ using Wuye.Modules.Emergencies.Seed;
 using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
 
@@ -34,10 +35,29 @@ internal static class EmergenciesModule
         services.AddScoped<Features.CompleteDrillAction.CompleteDrillActionHandler>();
         services.AddScoped<Features.TellOverdueDrills.OverdueDrills>();
         services.AddRecurringJob<DrillDueJob>(TimeSpan.FromHours(1));
+        services.AddScoped<Features.ListOutages.OutageReads>();
+        services.AddScoped<Features.PlanOutage.PlanOutageHandler>();
+        services.AddScoped<Features.PublishOutageNotice.PublishOutageNoticeHandler>();
+        services.AddScoped<Features.OutageProgress.OutageProgressHandler>();
+        services.AddScoped<Features.RemindOutages.OutageWatch>();
+        services.AddRecurringJob<OutageJob>(TimeSpan.FromMinutes(15));
+        services.AddScoped<Features.SafetyIndicators.SafetyReads>();
+        services.AddScoped<Features.RecordSafetyEvent.RecordSafetyEventHandler>();
         services.AddScoped<IHomeTaskSource, Features.EmergencyHomeTasks.EmergencyHomeTasks>();
         services.AddSingleton(
             new NavItem(38, s =>
                 EmergencyRoles.MayRead(s) ? new NavLink(Loc.T("应急预案", "Emergencies"), "/emergencies", "nav-emergencies") : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(38, s =>
+                !s.IsGlobal && s.HasRole(Roles.Regulator)
+                    ? new NavLink(
+                        Loc.T("安全指标", "Safety indicators"),
+                        Features.SafetyIndicators.SafetyReads.Link,
+                        "nav-safety-indicators"
+                    )
+                    : null
             )
         );
         services.AddScoped<IDemoDataContributor, EmergencyDemoData>();
@@ -60,5 +80,11 @@ internal static class EmergenciesModule
         Features.RunDrill.RunDrillHandler.Map(api);
         Features.CompleteDrill.CompleteDrillHandler.Map(api);
         Features.CompleteDrillAction.CompleteDrillActionHandler.Map(api);
+        Features.ListOutages.ListOutagesEndpoints.Map(api);
+        Features.PlanOutage.PlanOutageHandler.Map(api);
+        Features.PublishOutageNotice.PublishOutageNoticeHandler.Map(api);
+        Features.OutageProgress.OutageProgressHandler.Map(api);
+        Features.SafetyIndicators.SafetyEndpoints.Map(api);
+        Features.RecordSafetyEvent.RecordSafetyEventHandler.Map(api);
     }
 }

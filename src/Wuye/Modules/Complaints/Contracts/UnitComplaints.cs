@@ -9,4 +9,15 @@ public interface IUnitComplaints
     /// <summary>The complaints of <paramref name="unitIds"/> the reader may see that are open or were received since
     /// <paramref name="since"/>, newest first.</summary>
     Task<List<UnitComplaintSummary>> ForUnitsAsync(IReadOnlyCollection<Guid> unitIds, DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>The complaints of the project the reader may see received in [<paramref name="from"/>, <paramref name="to"/>) about
+    /// units in <paramref name="buildingIds"/> (any unit when none is named), oldest first (an emergency links those raised during it).
+    /// </summary>
+    Task<List<UnitComplaintSummary>> RaisedDuringAsync(
+        Guid projectId,
+        IReadOnlyCollection<Guid> buildingIds,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken ct
+    );
 }

@@ -121,5 +121,39 @@ internal sealed class EmergenciesModel : IModelContributor
             b.HasIndex(x => x.ProjectId);
             b.HasOne<Drill>().WithMany().HasForeignKey(x => x.DrillId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<PlannedOutage>(b =>
+        {
+            b.ToTable("planned_outage", Schema);
+            b.Property(x => x.Reason).HasMaxLength(500);
+            b.Property(x => x.TemporaryWater).HasMaxLength(300);
+            b.Property(x => x.PlannedByName).HasMaxLength(100);
+            b.Property(x => x.TemporaryWaterReadyBy).HasMaxLength(100);
+            b.Property(x => x.EndedByName).HasMaxLength(100);
+            b.Ignore(x => x.NeedsTemporaryWater);
+            b.Ignore(x => x.EnteredLate);
+            b.HasIndex(x => new { x.ProjectId, x.StartsAt });
+            b.HasIndex(x => new { x.EndedAt, x.StartsAt });
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<OutageNotice>(b =>
+        {
+            b.ToTable("outage_notice", Schema);
+            b.Property(x => x.Text).HasMaxLength(1000);
+            b.Property(x => x.ByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.PlannedOutageId, x.At });
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.ProjectId);
+            b.HasOne<PlannedOutage>().WithMany().HasForeignKey(x => x.PlannedOutageId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<SafetyEvent>(b =>
+        {
+            b.ToTable("safety_event", Schema);
+            b.Property(x => x.Location).HasMaxLength(200);
+            b.Property(x => x.Description).HasMaxLength(1000);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.OccurredAt });
+            b.HasIndex(x => x.CompanyId);
+            b.HasIndex(x => x.IncidentId);
+        });
     }
 }

@@ -15,5 +15,9 @@ internal sealed class EmergenciesOptions
     [Range(1, 36)]
     public int OtherDrillMonths { get; set; } = 12;
 
+    /// <summary>Hours before a planned outage by which the affected residents must be told (001 ch.6.2: 至少提前 24 小时).</summary>
+    [Range(1, 240)]
+    public int OutageNoticeHours { get; set; } = 24;
+
     public int DrillMonths(PlanKind kind) => kind == PlanKind.Fire ? FireDrillMonths : OtherDrillMonths;
 }

@@ -20,6 +20,18 @@ internal static class EmergencyRoles
         Roles.CustomerService,
     ];
 
+    /// <summary>Who plans outages, tells their residents and confirms the supply restored: the engineering side and the managers.</summary>
+    public static readonly string[] OutagePlanners = [Roles.Technician, Roles.ProjectManager, Roles.CompanyManager];
+
+    /// <summary>Who records security incidents, criminal cases, fire alarms and fires in the safety log.</summary>
+    public static readonly string[] SafetyRecorders =
+    [
+        Roles.SecurityGuard,
+        Roles.MonitoringCenter,
+        Roles.ProjectManager,
+        Roles.CompanyManager,
+    ];
+
     /// <summary>Who reads plans, incidents, drills and outages.</summary>
     public static readonly string[] Readers = [.. OnDuty, Roles.QualityInspector];
 
@@ -29,6 +41,8 @@ internal static class EmergencyRoles
     public static bool MayRead(DataScope s) => s.IsGlobal || Readers.Any(s.HasRole);
 
     public static bool MayManage(DataScope s) => s.IsGlobal || Managers.Any(s.HasRole);
+
+    public static bool MayPlanOutages(DataScope s) => s.IsGlobal || OutagePlanners.Any(s.HasRole);
 
     public static bool OnDutyHere(DataScope s) => OnDuty.Any(s.HasRole);
 }

@@ -19,6 +19,8 @@ internal static class EmergencyText
             _ => Loc.T("其他", "Other"),
         };
 
+    public static string Outage(OutageKind k) => k == OutageKind.Water ? Loc.T("停水", "Water outage") : Loc.T("停电", "Power outage");
+
     /// <summary>The step's role as the card prints it ("the manager on duty" for the project manager).</summary>
     public static string Role(string role) =>
         role switch

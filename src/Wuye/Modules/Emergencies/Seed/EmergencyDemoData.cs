@@ -105,6 +105,112 @@ internal sealed class EmergencyDemoData(TimeProvider clock) : IDemoDataContribut
         await db.SaveChangesAsync(ct);
         await IncidentAsync(db, now, ct);
         await DrillAsync(db, now, ct);
+        await OutagesAsync(db, now, ct);
+    }
+
+    /// <summary>
+    /// At the demo guard's project: a three-hour water outage last week announced two days ahead, the temporary water point confirmed and
+    /// the supply restored; a power outage three weeks ago announced only ten hours ahead (flagged late); a water outage in two days not
+    /// yet announced (on the technician's and manager's to-do lists). The safety log of the last eighteen months: security incidents,
+    /// a criminal case, fire alarms, from which the indicators are counted.
+    /// </summary>
+    private static async Task OutagesAsync(WuyeDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var guard = await db.Users.FirstOrDefaultAsync(u => u.UserName == "guard", ct);
+        var tech = await db.Users.FirstOrDefaultAsync(u => u.UserName == "tech", ct);
+        if (guard is null || tech is null)
+            return;
+        var project = await db
+            .RoleAssignments.Where(r => r.UserId == guard.Id && r.Role == Roles.SecurityGuard)
+            .Select(r => r.ProjectId!.Value)
+            .FirstAsync(ct);
+        var company = await db.ProjectRefs().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync(ct);
+        var buildings = await db.BuildingRefs()
+            .Where(b => b.ProjectId == project)
+            .OrderBy(b => b.Name)
+            .ThenBy(b => b.Id)
+            .Select(b => b.Id)
+            .Take(3)
+            .ToListAsync(ct);
+        var (g, t) = (guard.DisplayName ?? "guard", tech.DisplayName ?? "tech");
+        async Task<List<Guid>> UnitsOf(Guid building) =>
+            await db.UnitRefs().Where(u => u.BuildingId == building).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        DateTimeOffset China(int days, int hour) =>
+            new DateTimeOffset(ChinaTime.ToChina(now).Date.AddDays(days).AddHours(hour), ChinaTime.Offset).ToUniversalTime();
+
+        var done = PlannedOutage.Plan(
+            company,
+            project,
+            OutageKind.Water,
+            [buildings[0]],
+            [],
+            China(-6, 9),
+            China(-6, 12),
+            "二次供水水箱清洗消毒",
+            "1 楼大堂设临时水点，另备桶装水",
+            tech.Id,
+            t,
+            24,
+            China(-10, 15)
+        );
+        db.Add(done);
+        db.Add(done.Notify([.. await UnitsOf(buildings[0])], 0, null, "二次供水水箱清洗消毒，期间停水，请提前储水。", t, China(-8, 10)));
+        done.MarkStarted(China(-6, 9));
+        done.ConfirmTemporaryWater(t, China(-6, 8).AddMinutes(40));
+        done.End(t, China(-6, 11).AddMinutes(40));
+
+        var b2 = buildings.Count > 1 ? buildings[1] : buildings[0];
+        var late = PlannedOutage.Plan(
+            company,
+            project,
+            OutageKind.Power,
+            [b2],
+            [],
+            China(-21, 14),
+            China(-21, 15),
+            "供电公司线路检修",
+            null,
+            tech.Id,
+            t,
+            24,
+            China(-21, 2)
+        );
+        db.Add(late);
+        db.Add(late.Notify([.. await UnitsOf(b2)], 0, null, "供电公司临时通知线路检修，今日 14:00–15:00 停电。", t, China(-21, 4)));
+        late.MarkStarted(China(-21, 14));
+        late.End(t, China(-21, 15).AddMinutes(10));
+
+        db.Add(
+            PlannedOutage.Plan(
+                company,
+                project,
+                OutageKind.Water,
+                [buildings[^1]],
+                [],
+                China(2, 9),
+                China(2, 11),
+                "消防水泵房阀门更换",
+                null,
+                tech.Id,
+                t,
+                24,
+                now.AddMinutes(-30)
+            )
+        );
+
+        foreach (
+            var (days, kind, major, where, what) in new (int, SafetyEventKind, bool, string, string)[]
+            {
+                (-20, SafetyEventKind.FireAlarm, false, "3 幢 12 层", "烟感误报（住户厨房油烟），安全员 3 分钟到场确认"),
+                (-75, SafetyEventKind.SecurityIncident, false, "地下车库 B1", "电动车电瓶被盗，已报警并调取监控"),
+                (-200, SafetyEventKind.FireAlarm, false, "地下车库 B2", "手动报警按钮被误按"),
+                (-400, SafetyEventKind.SecurityIncident, false, "南门", "两名访客发生口角推搡，安全员劝离"),
+                (-430, SafetyEventKind.CriminalCase, false, "5 幢", "入室盗窃，已报警，公安立案"),
+                (-480, SafetyEventKind.FireAlarm, false, "垃圾房", "垃圾桶烟头引燃，安全员用灭火器扑灭"),
+            }
+        )
+            db.Add(SafetyEvent.Record(company, project, kind, major, now.AddDays(days), where, what, null, guard.Id, g, now));
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

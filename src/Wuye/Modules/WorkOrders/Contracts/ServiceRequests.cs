@@ -73,6 +73,17 @@ public interface IServiceRequests
 
     /// <summary>The requests among <paramref name="ids"/> the reader may see, oldest first, with their current assignee.</summary>
     Task<List<ServiceRequestSummary>> DescribeAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
+    /// <summary>The requests of the project the reader may see opened in [<paramref name="from"/>, <paramref name="to"/>): of units in
+    /// <paramref name="buildingIds"/> and of public areas (every unit when no building is named), oldest first (an emergency links the
+    /// requests raised during it).</summary>
+    Task<List<ServiceRequestSummary>> RaisedDuringAsync(
+        Guid projectId,
+        IReadOnlyCollection<Guid> buildingIds,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken ct
+    );
 }
 
 /// <summary>Working days on a project's business calendar (hours, weekdays, holidays, swapped workdays).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.CreateServiceRequest;
 using Wuye.Modules.WorkOrders.Features.Shared;
@@ -91,6 +92,31 @@ internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandl
                 r.CompletedAt
             ))
             .ToListAsync(ct);
+
+    public async Task<List<ServiceRequestSummary>> RaisedDuringAsync(
+        Guid projectId,
+        IReadOnlyCollection<Guid> buildingIds,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken ct
+    )
+    {
+        var all = buildingIds.Count == 0;
+        var units = db.UnitRefs();
+        var ids = await db.Set<ServiceRequest>()
+            .Where(r =>
+                r.ProjectId == projectId
+                && r.OpenedAt >= from
+                && r.OpenedAt < to
+                && (all || r.UnitId == null || units.Any(u => u.Id == r.UnitId && buildingIds.Contains(u.BuildingId)))
+            )
+            .OrderBy(r => r.OpenedAt)
+            .ThenBy(r => r.Id)
+            .Take(200)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        return await DescribeAsync(ids, ct);
+    }
 
     public async Task<IWorkingDays> ForProjectAsync(Guid companyId, Guid projectId, CancellationToken ct) =>
         await clocks.WorkingTimeAsync(companyId, projectId, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Complaints.Domain;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 
 namespace Wuye.Modules.Complaints.Features.UnitComplaints;
@@ -17,4 +18,29 @@ internal sealed class UnitComplaintsReader(WuyeDb db) : IUnitComplaints
             .Take(500)
             .Select(c => new UnitComplaintSummary(c.UnitId, c.Number, c.Description, c.Status == ComplaintStatus.Open, c.ReceivedAt))
             .ToListAsync(ct);
+
+    public Task<List<UnitComplaintSummary>> RaisedDuringAsync(
+        Guid projectId,
+        IReadOnlyCollection<Guid> buildingIds,
+        DateTimeOffset from,
+        DateTimeOffset to,
+        CancellationToken ct
+    )
+    {
+        var all = buildingIds.Count == 0;
+        var units = db.UnitRefs();
+        return db.Set<Complaint>()
+            .AsNoTracking()
+            .Where(c =>
+                c.ProjectId == projectId
+                && c.ReceivedAt >= from
+                && c.ReceivedAt < to
+                && (all || units.Any(u => u.Id == c.UnitId && buildingIds.Contains(u.BuildingId)))
+            )
+            .OrderBy(c => c.ReceivedAt)
+            .ThenBy(c => c.Id)
+            .Take(200)
+            .Select(c => new UnitComplaintSummary(c.UnitId, c.Number, c.Description, c.Status == ComplaintStatus.Open, c.ReceivedAt))
+            .ToListAsync(ct);
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.Emergencies.Features.ListDrills;
+using Wuye.Modules.Emergencies.Features.ListOutages;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -11,7 +12,7 @@ namespace Wuye.Modules.Emergencies.Features.EmergencyHomeTasks;
 /// The emergency lines of the home to-do lists: for everyone on duty, the open incidents (and drill runs) with a step of their role
 /// still to do. Counted in SQL under the reader's scope.
 /// </summary>
-internal sealed class EmergencyHomeTasks(WuyeDb db, DrillReads drills) : IHomeTaskSource
+internal sealed class EmergencyHomeTasks(WuyeDb db, DrillReads drills, TimeProvider clock) : IHomeTaskSource
 {
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
@@ -34,6 +35,26 @@ internal sealed class EmergencyHomeTasks(WuyeDb db, DrillReads drills) : IHomeTa
             var mine = await db.Set<DrillAction>().CountAsync(a => a.OwnerUserId == me && a.DoneAt == null, ct);
             if (mine > 0)
                 tasks.Add(new(Loc.T("待完成的演练整改项", "Drill actions to finish"), mine, DrillReads.ListLink + "#mine", true));
+        }
+        if (EmergencyRoles.OutagePlanners.Contains(role))
+        {
+            var now = clock.GetUtcNow();
+            var soon = now.AddDays(3);
+            var untold = await db.Set<PlannedOutage>()
+                .CountAsync(o => o.EndedAt == null && o.FirstNoticeAt == null && o.NoticeDueBy <= soon, ct);
+            tasks.Add(
+                new(
+                    Loc.T("计划停水停电待通知业主", "Planned outages to announce"),
+                    untold,
+                    OutageReads.ListLink + "?todo=notice",
+                    untold > 0
+                )
+            );
+            var open = await db.Set<PlannedOutage>().CountAsync(o => o.EndedAt == null && o.StartsAt <= now, ct);
+            if (open > 0)
+                tasks.Add(
+                    new(Loc.T("停水停电中，待确认恢复", "Outages in progress, to confirm restored"), open, OutageReads.ListLink, true)
+                );
         }
         return tasks;
     }

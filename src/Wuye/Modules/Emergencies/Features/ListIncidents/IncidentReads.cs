@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
@@ -21,6 +23,12 @@ internal sealed record IncidentStepDto(
 );
 
 internal sealed record IncidentEntryDto(DateTimeOffset At, EntryKind Kind, string Text, string ByName, Guid? FileId);
+
+/// <summary>A service request raised in the incident's area while it was open.</summary>
+internal sealed record LinkedRequestDto(Guid Id, string Number, string Status, string Description, DateTimeOffset OpenedAt);
+
+/// <summary>A complaint received about the incident's area while it was open.</summary>
+internal sealed record LinkedComplaintDto(string Number, string Description, bool Open, DateTimeOffset ReceivedAt);
 
 internal sealed record IncidentDto(
     Guid Id,
@@ -44,11 +52,13 @@ internal sealed record IncidentDto(
     int Done,
     int Late,
     IReadOnlyList<IncidentStepDto> Steps,
-    IReadOnlyList<IncidentEntryDto> Timeline
+    IReadOnlyList<IncidentEntryDto> Timeline,
+    IReadOnlyList<LinkedRequestDto> Requests,
+    IReadOnlyList<LinkedComplaintDto> Complaints
 );
 
 /// <summary>Incidents as the pages and the API show them, late steps flagged against the clock.</summary>
-internal sealed class IncidentReads(WuyeDb db, TimeProvider clock)
+internal sealed class IncidentReads(WuyeDb db, TimeProvider clock, IServiceRequests requests, IUnitComplaints complaints)
 {
     public static string Link(Guid id) => $"/emergencies/incidents/{id}";
 
@@ -73,6 +83,26 @@ internal sealed class IncidentReads(WuyeDb db, TimeProvider clock)
             ).ToLookup(e => e.IncidentId)
             : null;
         var now = clock.GetUtcNow();
+        var linked = new Dictionary<Guid, (List<LinkedRequestDto>, List<LinkedComplaintDto>)>();
+        if (withTimeline)
+            foreach (var i in rows.Select(r => r.Incident).Where(i => !i.IsDrill))
+            {
+                var to = i.ClosedAt ?? now;
+                var reqs = await requests.RaisedDuringAsync(i.ProjectId, i.BuildingIds, i.StartedAt, to, ct);
+                var comps = await complaints.RaisedDuringAsync(i.ProjectId, i.BuildingIds, i.StartedAt, to, ct);
+                linked[i.Id] = (
+                    [
+                        .. reqs.Select(q => new LinkedRequestDto(
+                            q.Id,
+                            q.Number,
+                            ServiceRequestText.StatusName(q.Status),
+                            q.Description,
+                            q.OpenedAt
+                        )),
+                    ],
+                    [.. comps.Select(c => new LinkedComplaintDto(c.Number, c.Description, c.Open, c.ReceivedAt))]
+                );
+            }
         return
         [
             .. rows.Select(r =>
@@ -115,7 +145,9 @@ internal sealed class IncidentReads(WuyeDb db, TimeProvider clock)
                     steps.Count(s => s.DoneAt is not null),
                     steps.Count(s => s.Late),
                     steps,
-                    entries is null ? [] : [.. entries[i.Id].Select(e => new IncidentEntryDto(e.At, e.Kind, e.Text, e.ByName, e.FileId))]
+                    entries is null ? [] : [.. entries[i.Id].Select(e => new IncidentEntryDto(e.At, e.Kind, e.Text, e.ByName, e.FileId))],
+                    linked.TryGetValue(i.Id, out var l) ? l.Item1 : [],
+                    linked.TryGetValue(i.Id, out var m) ? m.Item2 : []
                 );
             }),
         ];

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Emergencies.Domain;
+using Wuye.Modules.Emergencies.Features.ListOutages;
+using Wuye.Modules.Emergencies.Features.Shared;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Emergencies.Features.OutageProgress;
+
+/// <summary>The engineering side confirms the temporary water supply in place, and the supply restored (the residents told were told
+/// it is back).</summary>
+internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actors actors, Notifier notifier)
+{
+    private async Task<PlannedOutage> LoadAsync(Guid id, CancellationToken ct) =>
+        await db.Set<PlannedOutage>().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("planned outage");
+
+    public async Task TemporaryWaterAsync(Guid id, CancellationToken ct)
+    {
+        var outage = await LoadAsync(id, ct);
+        var (_, name) = await actors.MeAsync(ct);
+        outage.ConfirmTemporaryWater(name, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task EndAsync(Guid id, CancellationToken ct)
+    {
+        var outage = await LoadAsync(id, ct);
+        var (_, name) = await actors.MeAsync(ct);
+        outage.End(name, clock.GetUtcNow());
+        var units = await db.Set<OutageNotice>().Where(n => n.PlannedOutageId == id).Select(n => n.UnitIds).ToListAsync(ct);
+        var told = units.SelectMany(u => u).Distinct().ToArray();
+        if (told.Length > 0)
+        {
+            var residents = await actors.ResidentsAsync(outage.ProjectId, [], told, ct);
+            var kind = outage.Kind == OutageKind.Water ? "供水" : "供电";
+            await notifier.NotifyAsync(
+                residents,
+                outage.CompanyId,
+                $"已恢复{kind}",
+                $"{ChinaTime.Text(outage.EndedAt)} 已恢复{kind}，感谢您的理解与配合。",
+                null,
+                $"outage-restored:{outage.Id:N}",
+                ct
+            );
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static void Map(RouteGroupBuilder api)
+    {
+        api.MapPost(
+                "/planned-outages/{id:guid}/temporary-water",
+                async Task<Ok<OutageDto>> (OutageProgressHandler h, OutageReads reads, Guid id, CancellationToken ct) =>
+                {
+                    await h.TemporaryWaterAsync(id, ct);
+                    return TypedResults.Ok(await reads.OneAsync(id, ct));
+                }
+            )
+            .WithTags("Emergencies")
+            .RequireRoles(EmergencyRoles.OutagePlanners)
+            .WithSummary("Confirm the temporary water supply in place (required before ending an outage of more than 2 hours)");
+        api.MapPost(
+                "/planned-outages/{id:guid}/end",
+                async Task<Ok<OutageDto>> (OutageProgressHandler h, OutageReads reads, Guid id, CancellationToken ct) =>
+                {
+                    await h.EndAsync(id, ct);
+                    return TypedResults.Ok(await reads.OneAsync(id, ct));
+                }
+            )
+            .WithTags("Emergencies")
+            .RequireRoles(EmergencyRoles.OutagePlanners)
+            .WithSummary("Supply restored: the outage ends and the residents told are told it is back");
+    }
+}
