@@ -72,6 +72,9 @@ internal sealed class Renovation : Entity, IScoped
             );
     }
 
+    /// <summary>A line of the history that does not move the state (a violation, a refused entry, a missed check).</summary>
+    public RenovationEvent Note(string action, string? note, Guid by, DateTimeOffset at) => Move(action, State, by, at, note);
+
     public static void CheckDates(DateOnly start, DateOnly end)
     {
         if (end < start)
