@@ -36,7 +36,9 @@ internal static class GateModule
         );
         services.AddSingleton(
             new NavItem(39, s =>
-                !s.IsGlobal && s.HasRole(Roles.Owner) ? new NavLink(Loc.T("我的装修", "My renovation"), "/portal/renovations", "nav-my-renovation") : null
+                !s.IsGlobal && s.HasRole(Roles.Owner)
+                    ? new NavLink(Loc.T("我的装修", "My renovation"), "/portal/renovations", "nav-my-renovation")
+                    : null
             )
         );
         services.AddSingleton(

@@ -21,6 +21,28 @@ internal sealed partial class GateModel
             b.HasIndex(x => new { x.ProjectId, x.State });
             b.HasIndex(x => x.UnitId);
             b.HasIndex(x => x.CompanyId);
+            // drawing_ids came later (0082): ALTER TABLE … ADD puts it last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "State",
+                "Contractor",
+                "Scope",
+                "StartDate",
+                "EndDate",
+                "Deposit",
+                "Deductions",
+                "Refunded",
+                "PermitCode",
+                "PermittedAt",
+                "AppliedBy",
+                "CreatedAt",
+                "UpdatedAt",
+                "DrawingIds"
+            );
         });
         mb.Entity<RenovationEvent>(b =>
         {
@@ -74,11 +96,11 @@ internal sealed partial class GateModel
             b.Property(x => x.Findings).HasMaxLength(1000);
             b.Property(x => x.Deduction).HasPrecision(12, 2);
             b.HasIndex(x => new
-            {
-                x.RenovationId,
-                x.Day,
-                x.Kind,
-            })
+                {
+                    x.RenovationId,
+                    x.Day,
+                    x.Kind,
+                })
                 .IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.Day });
             b.HasIndex(x => x.CompanyId);

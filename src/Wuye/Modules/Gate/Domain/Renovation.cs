@@ -41,6 +41,9 @@ internal sealed class Renovation : Entity, IScoped
     public DateTimeOffset? PermittedAt { get; set; }
     public Guid AppliedBy { get; set; }
 
+    /// <summary>Photos or scans of the drawings (the latest submitted).</summary>
+    public Guid[] DrawingIds { get; set; } = [];
+
     private RenovationEvent Move(string action, RenovationState to, Guid by, DateTimeOffset at, string? note = null, decimal? amount = null)
     {
         var e = new RenovationEvent

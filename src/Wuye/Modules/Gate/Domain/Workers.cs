@@ -176,7 +176,8 @@ internal static class WorkerText
             _ => k.ToString(),
         };
 
-    public static string Check(CheckKind k) => k == CheckKind.Engineering ? Loc.T("工程巡查", "Engineering check") : Loc.T("秩序巡查", "Order check");
+    public static string Check(CheckKind k) =>
+        k == CheckKind.Engineering ? Loc.T("工程巡查", "Engineering check") : Loc.T("秩序巡查", "Order check");
 
     /// <summary>Who makes each kind of check: technicians the engineering one, guards the order one (the desk may make either).</summary>
     public static CheckKind? KindFor(DataScope s) =>

@@ -24,7 +24,8 @@ internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSo
         var now = clock.GetUtcNow();
         var tasks = new List<HomeTask>();
         var today = ChinaTime.Today(clock);
-        var kind = role == Roles.Technician ? CheckKind.Engineering
+        var kind =
+            role == Roles.Technician ? CheckKind.Engineering
             : role == Roles.SecurityGuard ? CheckKind.Order
             : (CheckKind?)null;
         if (kind is { } k)
@@ -41,9 +42,15 @@ internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSo
             var applied = await rs.CountAsync(r => r.State == RenovationState.Applied, ct);
             var acceptance = await rs.CountAsync(r => r.State == RenovationState.AwaitingAcceptance, ct);
             var open = await db.Set<RenovationCheck>().CountAsync(c => c.Violation && c.RectifiedAt == null, ct);
-            tasks.Add(new(Loc.T("待审图的装修申请", "Renovation drawings to review"), applied, RenovationsLink + "?state=Applied", applied > 0));
-            tasks.Add(new(Loc.T("待验收的装修", "Renovations awaiting acceptance"), acceptance, RenovationsLink + "?state=AwaitingAcceptance"));
-            tasks.Add(new(Loc.T("未整改的装修违规", "Renovation violations not yet put right"), open, RenovationsLink + "?open=true", open > 0));
+            tasks.Add(
+                new(Loc.T("待审图的装修申请", "Renovation drawings to review"), applied, RenovationsLink + "?state=Applied", applied > 0)
+            );
+            tasks.Add(
+                new(Loc.T("待验收的装修", "Renovations awaiting acceptance"), acceptance, RenovationsLink + "?state=AwaitingAcceptance")
+            );
+            tasks.Add(
+                new(Loc.T("未整改的装修违规", "Renovation violations not yet put right"), open, RenovationsLink + "?open=true", open > 0)
+            );
         }
         var passes = db.Set<VisitorPass>().Where(p => p.Kind == PassKind.WalkIn && p.ValidTo > now);
         if (role is Roles.SecurityGuard or Roles.CustomerService)
@@ -68,7 +75,8 @@ internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSo
         {
             var own = scope.Units;
             var asking = await passes.Where(p => p.Status == PassStatus.AwaitingOwner && own.Contains(p.UnitId)).CountAsync(ct);
-            var changes = await db.Set<Renovation>().CountAsync(r => r.State == RenovationState.ChangesRequested && own.Contains(r.UnitId), ct);
+            var changes = await db.Set<Renovation>()
+                .CountAsync(r => r.State == RenovationState.ChangesRequested && own.Contains(r.UnitId), ct);
             var violations = await db.Set<RenovationCheck>()
                 .CountAsync(c => c.Violation && c.RectifiedAt == null && c.UnitId != null && own.Contains(c.UnitId.Value), ct);
             return

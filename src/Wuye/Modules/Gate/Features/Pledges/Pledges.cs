@@ -10,8 +10,14 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.Pledges;
 
-internal sealed record PledgeInput(Guid? ProjectId, Guid? RegisteredWorkerId, string? WorkerName, string? Phone, string? Work, string? Signature)
-    : IValidatable
+internal sealed record PledgeInput(
+    Guid? ProjectId,
+    Guid? RegisteredWorkerId,
+    string? WorkerName,
+    string? Phone,
+    string? Work,
+    string? Signature
+) : IValidatable
 {
     public void Validate(Validator v)
     {
@@ -56,7 +62,11 @@ internal sealed class PledgesHandler(WuyeDb db, TimeProvider clock, FileStore fi
         RegisteredWorker? w = null;
         if (input.RegisteredWorkerId is { } wid)
             w = await db.Set<RegisteredWorker>().FirstOrDefaultAsync(x => x.Id == wid && x.ProjectId == project.Id, ct)
-                ?? throw ValidationException.For("registeredWorkerId", "本项目没有这个登记人员", "No such registered worker in this project");
+                ?? throw ValidationException.For(
+                    "registeredWorkerId",
+                    "本项目没有这个登记人员",
+                    "No such registered worker in this project"
+                );
         var sig = input.Signature!.Trim();
         byte[] png;
         try

@@ -15,7 +15,8 @@ internal sealed record CheckInput(CheckKind? Kind, string? Findings, bool Violat
 {
     public void Validate(Validator v)
     {
-        v.MaxLength("findings", Findings, 1000, "巡查情况", "Findings").Range("deduction", Deduction, 0.01m, 1_000_000m, "扣款", "Deduction");
+        v.MaxLength("findings", Findings, 1000, "巡查情况", "Findings")
+            .Range("deduction", Deduction, 0.01m, 1_000_000m, "扣款", "Deduction");
         if (Violation && string.IsNullOrWhiteSpace(Findings))
             v.Add("findings", "发现违规时请写明违规事项", "Describe the violation found");
         if (Deduction is not null && !Violation)
@@ -55,7 +56,8 @@ internal sealed class RenovationChecksHandler(
     public async Task<CheckDto> RecordAsync(Guid renovationId, CheckInput input, CancellationToken ct)
     {
         var r = await db.Set<Renovation>().FirstOrDefaultAsync(x => x.Id == renovationId, ct) ?? throw new NotFoundException("renovation");
-        var kind = input.Kind ?? WorkerText.KindFor(db.Scope)
+        var kind = input.Kind
+            ?? WorkerText.KindFor(db.Scope)
             ?? throw ValidationException.For("kind", "请选择工程巡查或秩序巡查", "Choose an engineering or an order check");
         if (r.State is not (RenovationState.Permitted or RenovationState.AwaitingAcceptance))
             throw new RuleException(
@@ -71,7 +73,10 @@ internal sealed class RenovationChecksHandler(
                 $"Today's {WorkerText.Check(kind).ToLowerInvariant()} is already recorded"
             );
         var photos = input.PhotoIds ?? [];
-        if (photos.Length > 0 && await db.Set<StoredFile>().CountAsync(f => photos.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != photos.Length)
+        if (
+            photos.Length > 0
+            && await db.Set<StoredFile>().CountAsync(f => photos.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != photos.Length
+        )
             throw ValidationException.For("photoIds", "照片不存在，请重新上传", "A photo was not found: upload it again");
         var by = db.Scope.UserId ?? Guid.Empty;
         var now = clock.GetUtcNow();
@@ -146,7 +151,11 @@ internal sealed class RenovationChecksHandler(
             var d = day;
             var rows = await Active(db, d)
                 .OrderBy(r => r.Id)
-                .Select(r => new { r, Done = db.Set<RenovationCheck>().Where(c => c.RenovationId == r.Id && c.Day == d).Select(c => c.Kind).ToList() })
+                .Select(r => new
+                {
+                    r,
+                    Done = db.Set<RenovationCheck>().Where(c => c.RenovationId == r.Id && c.Day == d).Select(c => c.Kind).ToList(),
+                })
                 .ToListAsync(ct);
             foreach (var row in rows)
             {
@@ -215,7 +224,16 @@ internal sealed class RenovationChecksHandler(
             .WithSummary("A violation found on a check is put right");
         api.MapGet(
                 "/renovation-checks",
-                async (WuyeDb db, Guid? projectId, Guid? renovationId, DateOnly? date, bool? missed, int? page, int? pageSize, CancellationToken ct) =>
+                async (
+                    WuyeDb db,
+                    Guid? projectId,
+                    Guid? renovationId,
+                    DateOnly? date,
+                    bool? missed,
+                    int? page,
+                    int? pageSize,
+                    CancellationToken ct
+                ) =>
                 {
                     var q = db.Set<RenovationCheck>()
                         .Where(c =>

@@ -31,15 +31,23 @@ internal sealed record RenovationMetricsDto(
 /// </summary>
 internal static class RenovationMetricsReads
 {
-    public static async Task<RenovationMetricsDto> ComputeAsync(WuyeDb db, Guid? projectId, DateOnly from, DateOnly to, CancellationToken ct)
+    public static async Task<RenovationMetricsDto> ComputeAsync(
+        WuyeDb db,
+        Guid? projectId,
+        DateOnly from,
+        DateOnly to,
+        CancellationToken ct
+    )
     {
         var start = ChinaTime.StartOf(from).ToUniversalTime();
         var end = ChinaTime.StartOf(to.AddDays(1)).ToUniversalTime();
-        var rs = db.Set<Renovation>().Where(r => (projectId == null || r.ProjectId == projectId) && r.CreatedAt >= start && r.CreatedAt < end);
+        var rs = db.Set<Renovation>()
+            .Where(r => (projectId == null || r.ProjectId == projectId) && r.CreatedAt >= start && r.CreatedAt < end);
+        var events = db.Set<RenovationEvent>();
         var rows = await rs.Select(r => new
             {
                 r.State,
-                r.CreatedAt,
+                CreatedAt = events.Where(e => e.RenovationId == r.Id && e.Action == "apply").Min(e => (DateTimeOffset?)e.At) ?? r.CreatedAt,
                 r.PermittedAt,
                 r.Deposit,
                 r.Deductions,
@@ -57,7 +65,8 @@ internal static class RenovationMetricsReads
                 Missed = g.Count(c => c.Missed),
             })
             .FirstOrDefaultAsync(ct);
-        var refused = await db.Set<RenovationEvent>().CountAsync(e => ids.Contains(e.RenovationId) && e.Action == "refused_after_hours", ct);
+        var refused = await db.Set<RenovationEvent>()
+            .CountAsync(e => ids.Contains(e.RenovationId) && e.Action == "refused_after_hours", ct);
         var permitted = rows.Where(r => r.PermittedAt is not null).ToList();
         var violations = (checks?.Violations ?? 0) + refused;
         var held = new[]
@@ -71,12 +80,12 @@ internal static class RenovationMetricsReads
         return new RenovationMetricsDto(
             from,
             to,
-            rows.GroupBy(r => r.State).OrderBy(g => g.Key).ToDictionary(g => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(g.Key.ToString()), g => g.Count()),
+            rows.GroupBy(r => r.State)
+                .OrderBy(g => g.Key)
+                .ToDictionary(g => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(g.Key.ToString()), g => g.Count()),
             rows.Count,
             permitted.Count,
-            permitted.Count == 0
-                ? null
-                : Math.Round((decimal)permitted.Average(r => (r.PermittedAt!.Value - r.CreatedAt).TotalDays), 1),
+            permitted.Count == 0 ? null : Math.Round((decimal)permitted.Average(r => (r.PermittedAt!.Value - r.CreatedAt).TotalDays), 1),
             violations,
             checks?.Rectified ?? 0,
             checks is null || checks.Violations == 0 ? null : Math.Round(100m * checks.Rectified / checks.Violations, 1),

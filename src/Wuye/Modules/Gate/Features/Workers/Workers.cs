@@ -102,7 +102,12 @@ internal sealed class WorkersHandler(WuyeDb db, TimeProvider clock, CheckWorkerE
         else
         {
             var all = db.UnitRefs().Where(u => u.ProjectId == project.Id && u.ArchivedAt == null);
-            foreach (var label in input.Units!.Split([',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (
+                var label in input.Units!.Split(
+                    [',', '，', '、', ';', '；'],
+                    StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+                )
+            )
             {
                 var typed = label.Replace(" ", "");
                 var unit = await all.Where(u => u.Label.Replace(" ", "") == typed).FirstOrDefaultAsync(ct)
@@ -198,7 +203,7 @@ internal sealed class WorkersHandler(WuyeDb db, TimeProvider clock, CheckWorkerE
     {
         var typed = (code ?? "").Trim().ToUpperInvariant();
         var w = await db.Set<RegisteredWorker>()
-                .FirstOrDefaultAsync(x => x.ProjectId == projectId && (workerId != null ? x.Id == workerId : x.Code == typed), ct)
+            .FirstOrDefaultAsync(x => x.ProjectId == projectId && (workerId != null ? x.Id == workerId : x.Code == typed), ct)
             ?? throw ValidationException.For("code", "本项目没有这个登记人员", "No such registered worker in this project");
         var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         var now = clock.GetUtcNow();
