@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Gate.Domain;
+using Wuye.Platform.Database;
 
 namespace Wuye.Modules.Gate.Data;
 

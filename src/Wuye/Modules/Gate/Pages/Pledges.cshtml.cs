@@ -102,18 +102,16 @@ internal sealed class PledgesModel(
         return Page();
     }
 
-    /// <summary>The day's signed pledges, one after another, each with its text, version and signature (embedded, so the PDF has it).</summary>
+    /// <summary>The day's signed pledges, one after another, each with its text, version and signature (embedded, so the PDF has
+    /// it).</summary>
     private async Task<string> SheetAsync(CancellationToken ct)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var sb = new StringBuilder()
             .Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>高空作业安全责任承诺书</title><style>")
-            .Append(
-                "@page{size:A4;margin:12mm}body{font-family:sans-serif;font-size:11pt}.p{page-break-inside:avoid;border-bottom:1px solid #999;"
-            )
-            .Append(
-                "padding:4mm 0}h1{font-size:18pt;text-align:center}img{height:24mm;border:1px solid #ccc}</style></head><body><h1>高空作业安全责任承诺书 "
-            )
+            .Append("@page{size:A4;margin:12mm}body{font-family:sans-serif;font-size:11pt}")
+            .Append(".p{page-break-inside:avoid;border-bottom:1px solid #999;padding:4mm 0}h1{font-size:18pt;text-align:center}")
+            .Append("img{height:24mm;border:1px solid #ccc}</style></head><body><h1>高空作业安全责任承诺书 ")
             .Append(E($"{Project!.Name} {Day:yyyy-MM-dd}"))
             .Append("</h1>");
         if (Items.Count == 0)

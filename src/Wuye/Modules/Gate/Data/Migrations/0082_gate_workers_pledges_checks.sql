@@ -1,5 +1,5 @@
 -- 0082 gate: registered outside workers (renovation workers bound to a permit), their stays at the gate, height-work pledges
--- signed on the phone, and the daily renovation checks (made or missed, violations and their rectification).
+-- signed on the phone, photos of a renovation's drawings, and the daily renovation checks (made or missed, violations and their rectification).
 -- Drafted from the EF model (dotnet Wuye.dll --print-create-script).
 
 CREATE TABLE gate.registered_worker (
@@ -73,6 +73,10 @@ CREATE TABLE gate.renovation_check (
     CONSTRAINT fk_renovation_check_renovation_id FOREIGN KEY (renovation_id) REFERENCES gate.renovation (id) ON DELETE CASCADE
 );
 
+
+ALTER TABLE gate.renovation ADD drawing_ids uuid[] NOT NULL DEFAULT '{}';
+
+ALTER TABLE gate.renovation ALTER COLUMN drawing_ids DROP DEFAULT;
 
 ALTER TABLE gate.gate_entry ADD registered_worker_id uuid;
 

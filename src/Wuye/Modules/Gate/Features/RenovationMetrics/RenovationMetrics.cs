@@ -55,20 +55,14 @@ internal static class RenovationMetricsReads
             })
             .ToListAsync(ct);
         var ids = rs.Select(r => r.Id);
-        var checks = await db.Set<RenovationCheck>()
-            .Where(c => ids.Contains(c.RenovationId))
-            .GroupBy(c => 1)
-            .Select(g => new
-            {
-                Violations = g.Count(c => c.Violation),
-                Rectified = g.Count(c => c.Violation && c.RectifiedAt != null),
-                Missed = g.Count(c => c.Missed),
-            })
-            .FirstOrDefaultAsync(ct);
+        var checks = db.Set<RenovationCheck>().Where(c => ids.Contains(c.RenovationId));
+        var found = await checks.CountAsync(c => c.Violation, ct);
+        var rectified = await checks.CountAsync(c => c.Violation && c.RectifiedAt != null, ct);
+        var missed = await checks.CountAsync(c => c.Missed, ct);
         var refused = await db.Set<RenovationEvent>()
             .CountAsync(e => ids.Contains(e.RenovationId) && e.Action == "refused_after_hours", ct);
         var permitted = rows.Where(r => r.PermittedAt is not null).ToList();
-        var violations = (checks?.Violations ?? 0) + refused;
+        var violations = found + refused;
         var held = new[]
         {
             RenovationState.FeesPaid,
@@ -87,11 +81,11 @@ internal static class RenovationMetricsReads
             permitted.Count,
             permitted.Count == 0 ? null : Math.Round((decimal)permitted.Average(r => (r.PermittedAt!.Value - r.CreatedAt).TotalDays), 1),
             violations,
-            checks?.Rectified ?? 0,
-            checks is null || checks.Violations == 0 ? null : Math.Round(100m * checks.Rectified / checks.Violations, 1),
+            rectified,
+            found == 0 ? null : Math.Round(100m * rectified / found, 1),
             permitted.Count == 0 ? null : Math.Round((decimal)violations / permitted.Count, 2),
             refused,
-            checks?.Missed ?? 0,
+            missed,
             rows.Where(r => held.Contains(r.State)).Sum(r => r.Deposit - r.Deductions),
             rows.Sum(r => r.Refunded ?? 0),
             rows.Sum(r => r.Deductions)
