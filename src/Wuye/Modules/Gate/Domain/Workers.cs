@@ -30,7 +30,8 @@ internal sealed partial class RegisteredWorker : Entity, IScoped
     public Guid ProjectId { get; set; }
     public Guid? ZoneId { get; set; }
 
-    /// <summary>The first home served (the renovated one for renovation workers): owners of it see the worker.</summary>
+    /// <summary>The one home served (the renovated one for renovation workers): owners of it see the worker. Null when serving
+    /// several homes.</summary>
     public Guid? UnitId { get; set; }
 
     /// <summary>The renovation whose permit the worker's pass is bound to.</summary>

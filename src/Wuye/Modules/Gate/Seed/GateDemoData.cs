@@ -153,7 +153,7 @@ internal sealed class GateDemoData(TimeProvider clock, PassKeys keys) : IDemoDat
                 CompanyId = unit.CompanyId,
                 ProjectId = unit.ProjectId,
                 ZoneId = served[0].ZoneId,
-                UnitId = served[0].Id,
+                UnitId = served.Length == 1 ? served[0].Id : null,
                 RenovationId = r?.Id,
                 Kind = kind,
                 Name = name,

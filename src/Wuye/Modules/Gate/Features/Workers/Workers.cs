@@ -126,7 +126,9 @@ internal sealed class WorkersHandler(WuyeDb db, TimeProvider clock, CheckWorkerE
             CompanyId = project.CompanyId,
             ProjectId = project.Id,
             ZoneId = units.FirstOrDefault()?.ZoneId,
-            UnitId = units.FirstOrDefault()?.Id,
+            // Owners of a single home served see the worker; one serving several homes is the project's record only (its list of
+            // homes would show an owner their neighbours').
+            UnitId = units.Count == 1 ? units[0].Id : null,
             RenovationId = r?.Id,
             Kind = input.Kind!.Value,
             Name = input.Name!.Trim(),
