@@ -3,6 +3,7 @@ using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Seed;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
 
@@ -32,6 +33,15 @@ internal static class RegulationModule
         services.AddScoped<Features.RegisterCommittee.RegisterCommitteeHandler>();
         services.AddScoped<Features.RenewCommitteeTerm.RenewCommitteeTermHandler>();
         services.AddRecurringJob<Jobs.CommitteeTermJob>(TimeSpan.FromHours(1));
+        services.AddScoped<Features.Shared.CampaignReads>();
+        services.AddScoped<Features.LaunchCampaign.LaunchCampaignHandler>();
+        services.AddScoped<Features.SubmitSelfCheck.SubmitSelfCheckHandler>();
+        services.AddScoped<Features.RecordCampaignInspection.RecordCampaignInspectionHandler>();
+        services.AddScoped<Features.ReportCampaign.ReportCampaignHandler>();
+        services.AddScoped<Features.Shared.CompanyFileReads>();
+        services.AddScoped<Features.FileWithRegulator.FileWithRegulatorHandler>();
+        services.AddScoped<Features.AddCompanyContact.AddCompanyContactHandler>();
+        services.AddScoped<Features.CommitteeOversight.CommitteeOversightReads>();
         services.AddSingleton(
             new NavItem(80, s =>
                 RegulationRoles.MayRead(s) ? new NavLink(Loc.T("信用评价", "Credit rating"), "/regulation/credit", "nav-credit") : null
@@ -48,6 +58,27 @@ internal static class RegulationModule
             new NavItem(82, s =>
                 RegulationRoles.MayRead(s)
                     ? new NavLink(Loc.T("业主委员会", "Owners' committees"), "/regulation/committees", "nav-regulation-committees")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(83, s =>
+                RegulationRoles.MayRead(s)
+                    ? new NavLink(Loc.T("专项行动", "Campaigns"), "/regulation/campaigns", "nav-regulation-campaigns")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(84, s =>
+                RegulationRoles.MayRead(s)
+                    ? new NavLink(Loc.T("企业档案", "Company files"), "/regulation/companies", "nav-regulation-companies")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(85, s =>
+                s.Roles.Contains(Roles.OwnersCommittee)
+                    ? new NavLink(Loc.T("业委会监督", "Committee oversight"), "/regulation/oversight", "nav-committee-oversight")
                     : null
             )
         );
@@ -74,5 +105,13 @@ internal static class RegulationModule
         Features.ListCommittees.ListCommitteesEndpoints.Map(api);
         Features.RegisterCommittee.RegisterCommitteeHandler.Map(api);
         Features.RenewCommitteeTerm.RenewCommitteeTermHandler.Map(api);
+        Features.ListCampaigns.ListCampaignsEndpoints.Map(api);
+        Features.LaunchCampaign.LaunchCampaignHandler.Map(api);
+        Features.SubmitSelfCheck.SubmitSelfCheckHandler.Map(api);
+        Features.RecordCampaignInspection.RecordCampaignInspectionHandler.Map(api);
+        Features.ReportCampaign.ReportCampaignHandler.Map(api);
+        Features.ListRegulatedCompanies.ListRegulatedCompaniesEndpoints.Map(api);
+        Features.FileWithRegulator.FileWithRegulatorHandler.Map(api);
+        Features.AddCompanyContact.AddCompanyContactHandler.Map(api);
     }
 }

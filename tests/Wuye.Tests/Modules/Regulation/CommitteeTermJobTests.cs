@@ -2,11 +2,9 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Jobs;
-using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Regulation;
@@ -16,37 +14,16 @@ namespace Wuye.Tests.Modules.Regulation;
 /// projects without a committee); the company reads it, another company does not, neither files one; 30 days before the term
 /// ends the job alerts the regulator and the company's manager once; the next term (换届) arms the alert again.
 /// </summary>
-public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
+public sealed class CommitteeTermJobTests(TestCluster cluster) : MovedClockApp(cluster)
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
-    private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(10), China));
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    private static string On(int days) => DateOnly.FromDateTime(Day).AddDays(days).ToString("yyyy-MM-dd");
-
-    private Task<int> AlertsAsync(Guid committee, string user) =>
-        _app.DbAsync(async db =>
-        {
-            var id = await db.Users.Where(u => u.UserName == user).Select(u => u.Id).FirstAsync();
-            return await db.Set<OutboxMessage>()
-                .CountAsync(m =>
-                    m.RecipientUserId == id
-                    && m.Channel == NotificationChannel.InApp
-                    && m.DedupeKey!.StartsWith($"committee-term:{committee:N}")
-                );
-        });
+    private Task<int> AlertsAsync(Guid committee, string user) => InAppAsync(user, $"committee-term:{committee:N}");
 
     [Fact]
     public async Task A_filed_committee_is_alerted_once_30_days_before_its_term_ends_and_again_after_renewal_only_when_due()
     {
-        var company = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.CompanyId).FirstAsync());
-        var regulator = await _app.As("regulator");
-        var manager = await _app.As("manager");
+        var company = await App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.CompanyId).FirstAsync());
+        var regulator = await App.As("regulator");
+        var manager = await App.As("manager");
         var uncovered = (await regulator.GetJsonAsync("/api/v1/owners-committees/uncovered-projects")).EnumerateArray().ToList();
         var project = uncovered.First(p => p.GetProperty("companyId").GetGuid() == company).GetProperty("id").GetGuid();
         object Body(params (string Name, string Position)[] members) =>
@@ -84,24 +61,24 @@ public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal("committee.project_taken", (await taken.JsonAsync()).GetProperty("code").GetString());
 
         Assert.Equal("测试业主委员会", (await manager.GetJsonAsync($"/api/v1/owners-committees/{id}")).GetProperty("name").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/owners-committees/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await App.As("manager2")).GetAsync($"/api/v1/owners-committees/{id}")).StatusCode);
         var renewByCompany = await manager.PostJsonAsync(
             $"/api/v1/owners-committees/{id}/terms",
             new { termStart = On(41), termEnd = On(1800) }
         );
         Assert.Equal(HttpStatusCode.Forbidden, renewByCompany.StatusCode);
 
-        var job = _app.Services.GetRequiredService<CommitteeTermJob>();
+        var job = App.Services.GetRequiredService<CommitteeTermJob>();
         await job.RunOnceAsync();
         Assert.Equal(0, await AlertsAsync(id, "manager"));
 
-        _clock.Advance(TimeSpan.FromDays(10)); // 30 days left
+        Clock.Advance(TimeSpan.FromDays(10)); // 30 days left
         await job.RunOnceAsync();
         await job.RunOnceAsync();
         Assert.Equal((1, 1), (await AlertsAsync(id, "manager"), await AlertsAsync(id, "regulator")));
-        _app.ForgetTokens();
-        regulator = await _app.As("regulator");
-        var home = WebUtility.HtmlDecode(await (await _app.As("manager")).GetStringAsync("/home/company"));
+        App.ForgetTokens();
+        regulator = await App.As("regulator");
+        var home = WebUtility.HtmlDecode(await (await App.As("manager")).GetStringAsync("/home/company"));
         Assert.Contains("任期即将届满的业主委员会", home);
         Assert.Contains("/regulation/committees", home);
 
@@ -111,7 +88,7 @@ public sealed class CommitteeTermJobTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal((2, false), (renewed.GetProperty("termNo").GetInt32(), renewed.GetProperty("endingSoon").GetBoolean()));
         await job.RunOnceAsync();
         Assert.Equal(1, await AlertsAsync(id, "manager"));
-        Assert.Null(await _app.DbAsync(db => db.Set<OwnersCommittee>().Where(c => c.Id == id).Select(c => c.TermAlertedFor).FirstAsync()));
+        Assert.Null(await App.DbAsync(db => db.Set<OwnersCommittee>().Where(c => c.Id == id).Select(c => c.TermAlertedFor).FirstAsync()));
     }
 
     private static int Count(JsonElement committee) => committee.GetProperty("members").GetArrayLength();

@@ -37,6 +37,10 @@ public sealed class CompanyRef
     public Guid Id { get; init; }
     public Guid? RegulatorId { get; init; }
     public string Name { get; init; } = "";
+
+    /// <summary>统一社会信用代码.</summary>
+    public string? CreditCode { get; init; }
+    public string? ContactPhone { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
 }
 
@@ -161,6 +165,8 @@ public static class MasterDataReads
                 Id = c.Id,
                 RegulatorId = c.RegulatorId,
                 Name = c.Name,
+                CreditCode = c.CreditCode,
+                ContactPhone = c.ContactPhone,
                 ArchivedAt = c.ArchivedAt,
             });
 

@@ -92,6 +92,18 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => x.ProblemLedgerEntryId);
             b.HasIndex(x => x.CompanyId);
             b.HasOne<ProblemLedgerEntry>().WithMany().HasForeignKey(x => x.ProblemLedgerEntryId).OnDelete(DeleteBehavior.Cascade);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ProblemLedgerEntryId",
+                "Text",
+                "Evidence",
+                "AnsweredByName",
+                "CreatedAt",
+                "UpdatedAt",
+                "FileIds"
+            );
         });
         mb.Entity<OwnersCommittee>(b =>
         {
@@ -109,6 +121,52 @@ internal sealed class RegulationModel : IModelContributor
             b.Property(x => x.Unit).HasMaxLength(50);
             b.Property(x => x.Phone).HasMaxLength(20);
             b.HasIndex(x => x.OwnersCommitteeId);
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<Campaign>(b =>
+        {
+            b.ToTable("campaign", Schema);
+            b.Property(x => x.Title).HasMaxLength(200);
+            b.Property(x => x.Description).HasMaxLength(2000);
+            b.Property(x => x.CreatedByName).HasMaxLength(100);
+            b.Property(x => x.Summary).HasMaxLength(4000);
+            b.HasIndex(x => new { x.RegulatorId, x.StartsOn });
+        });
+        mb.Entity<CampaignSelfCheck>(b =>
+        {
+            b.ToTable("campaign_self_check", Schema);
+            b.Property(x => x.Text).HasMaxLength(2000);
+            b.Property(x => x.Evidence).HasMaxLength(2000);
+            b.Property(x => x.SubmittedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.CampaignId, x.CompanyId }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<CampaignInspection>(b =>
+        {
+            b.ToTable("campaign_inspection", Schema);
+            b.Property(x => x.Note).HasMaxLength(1000);
+            b.Property(x => x.InspectorName).HasMaxLength(100);
+            b.HasIndex(x => new { x.CampaignId, x.ProjectId });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<Campaign>().WithMany().HasForeignKey(x => x.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<CompanyFiling>(b =>
+        {
+            b.ToTable("company_filing", Schema);
+            b.Property(x => x.Title).HasMaxLength(200);
+            b.Property(x => x.Number).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(1000);
+            b.Property(x => x.FiledByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.FiledOn });
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<CompanyContact>(b =>
+        {
+            b.ToTable("company_contact", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.Property(x => x.Position).HasMaxLength(50);
+            b.Property(x => x.Phone).HasMaxLength(20);
             b.HasIndex(x => x.CompanyId);
         });
     }

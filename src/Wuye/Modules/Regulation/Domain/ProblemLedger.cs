@@ -144,7 +144,8 @@ internal sealed class ProblemLedgerEntry : Entity, IScoped, IRegulatorOwned
     }
 }
 
-/// <summary>The company's answer to a ledger entry: what was done, with evidence (photos as file ids in the text for now).</summary>
+/// <summary>The company's answer to a ledger entry: what was done, with its evidence: a description and photos (stored files of the
+/// entry's project).</summary>
 internal sealed class ProblemAnswer : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
@@ -153,4 +154,5 @@ internal sealed class ProblemAnswer : Entity, IScoped
     public string Text { get; set; } = "";
     public string Evidence { get; set; } = "";
     public string AnsweredByName { get; set; } = "";
+    public Guid[] FileIds { get; set; } = [];
 }

@@ -9,6 +9,7 @@ using Wuye.Modules.Regulation.Features.RecordProblem;
 using Wuye.Modules.Regulation.Features.ReinspectProblem;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -88,18 +89,27 @@ internal sealed class LedgerModel(WuyeDb db, ScopeAccessor access, TimeProvider 
         Guid id,
         string? text,
         string? evidence,
+        List<IFormFile>? photos,
         [FromServices] AnswerProblemHandler handler,
+        [FromServices] FileStore files,
         CancellationToken ct
     )
     {
         if (!access.ActAs(RegulationRoles.CompanyAnswerers))
             return Forbid();
-        var input = new AnswerInput(text, evidence);
         return await RunAsync(
             async () =>
             {
-                Validator.Check(input);
-                await handler.AnswerAsync(id, input, ct);
+                var project = await db.Set<ProblemLedgerEntry>()
+                    .Where(e => e.Id == id)
+                    .Select(e => (Guid?)e.ProjectId)
+                    .FirstOrDefaultAsync(ct)
+                    ?? throw new NotFoundException("problem ledger entry");
+                Validator.Check(new AnswerInput(text, evidence, (photos?.Count(p => p.Length > 0) ?? 0) > 0 ? [Guid.Empty] : null));
+                var stored = await PageActions.SavePhotosAsync(files, photos, project, null, ct);
+                await PageActions.WithPhotosAsync(files, stored, () =>
+                    handler.AnswerAsync(id, new AnswerInput(text, evidence, stored), ct)
+                );
             },
             ct
         );

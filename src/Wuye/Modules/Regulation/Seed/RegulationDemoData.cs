@@ -122,6 +122,8 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
             await db.SaveChangesAsync(ct);
             await SeedLedgerAsync(context, regulatorId, companies, managers, today, ct);
             await CommitteeDemoData.SeedAsync(db, regulatorId, companies, today, ct);
+            await CampaignDemoData.SeedAsync(db, regulatorId, companies, managers, today, ct);
+            await FilingDemoData.SeedAsync(db, companies, today, ct);
         }
     }
 

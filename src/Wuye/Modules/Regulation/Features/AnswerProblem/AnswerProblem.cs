@@ -2,19 +2,25 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.AnswerProblem;
 
-internal sealed record AnswerInput(string? Text, string? Evidence) : IValidatable
+internal sealed record AnswerInput(string? Text, string? Evidence, Guid[]? FileIds = null) : IValidatable
 {
-    public void Validate(Validator v) =>
+    public void Validate(Validator v)
+    {
         v.Required("text", Text, "整改情况", "What was done")
             .MaxLength("text", Text, 2000, "整改情况", "What was done")
-            .Required("evidence", Evidence, "证据", "Evidence")
             .MaxLength("evidence", Evidence, 2000, "证据", "Evidence");
+        if (string.IsNullOrWhiteSpace(Evidence) && FileIds is not { Length: > 0 })
+            v.Add("evidence", "请填写证据说明或上传照片", "Describe the evidence or upload photos");
+        if (FileIds is { Length: > 9 })
+            v.Add("fileIds", "最多上传 9 张照片", "At most 9 photos");
+    }
 }
 
 /// <summary>The company answers a ledger entry with what it did and its evidence; the regulator then re-inspects.</summary>
@@ -27,6 +33,16 @@ internal sealed class AnswerProblemHandler(WuyeDb db, Notifier notifier)
         if (!db.Scope.HasRoleAt(RegulationRoles.CompanyAnswerers, entry.CompanyId, entry.ProjectId, null))
             throw new ForbiddenException("只有该企业的管理层可以回复", "Only the company's managers may answer");
         entry.CheckAnswerable();
+        var files = (body.FileIds ?? []).Distinct().ToArray();
+        if (
+            files.Length > 0
+            && await db.Set<StoredFile>().CountAsync(f => files.Contains(f.Id) && f.ProjectId == entry.ProjectId, ct) != files.Length
+        )
+            throw ValidationException.For(
+                "fileIds",
+                "照片不存在或不属于该项目，请重新上传",
+                "A photo was not found for this project; upload it again"
+            );
         db.Add(
             new ProblemAnswer
             {
@@ -34,8 +50,9 @@ internal sealed class AnswerProblemHandler(WuyeDb db, Notifier notifier)
                 ProjectId = entry.ProjectId,
                 ProblemLedgerEntryId = id,
                 Text = body.Text!.Trim(),
-                Evidence = body.Evidence!.Trim(),
+                Evidence = body.Evidence?.Trim() ?? "",
                 AnsweredByName = db.Scope.UserName ?? "",
+                FileIds = files,
             }
         );
         await notifier.NotifyAsync(

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
+using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -16,6 +17,23 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
     public const string Link = "/regulation/credit";
     public const string LedgerLink = "/regulation/ledger";
     public const string CommitteesLink = "/regulation/committees";
+    public const string CampaignsLink = "/regulation/campaigns";
+
+    /// <summary>Campaigns in their self-check or rectification phase the caller's company has not submitted its self-check for; and
+    /// whether one of them is past its self-check date.</summary>
+    private async Task<(int Count, bool Late)> SelfChecksDueAsync(DateOnly today, CancellationToken ct)
+    {
+        var open = await (await CampaignReads.VisibleAsync(db, ct))
+            .Where(c => c.ReportedAt == null && c.StartsOn <= today && c.RectifyDue >= today)
+            .Select(c => new { c.Id, c.SelfCheckDue })
+            .ToListAsync(ct);
+        if (open.Count == 0)
+            return (0, false);
+        var ids = open.Select(c => c.Id).ToList();
+        var done = await db.Set<CampaignSelfCheck>().Where(s => ids.Contains(s.CampaignId)).Select(s => s.CampaignId).ToListAsync(ct);
+        var due = open.Where(c => !done.Contains(c.Id)).ToList();
+        return (due.Count, due.Any(c => c.SelfCheckDue < today));
+    }
 
     private Task<int> EndingTermsAsync(CancellationToken ct)
     {
@@ -38,11 +56,14 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                     ct
                 );
             var ending = await EndingTermsAsync(ct);
+            var today = ChinaTime.Today(clock);
+            var toReport = await db.Set<Campaign>().CountAsync(c => c.ReportedAt == null && c.RectifyDue < today, ct);
             return
             [
                 new(Loc.T("待处理的信用记录异议", "Objections to conduct records to decide"), pending, Link, pending > 0),
                 new(Loc.T("待复查的台账问题", "Ledger problems answered, to re-inspect"), toReinspect, LedgerLink, false),
                 new(Loc.T("任期即将届满的业主委员会", "Owners' committees whose term is ending"), ending, CommitteesLink, false),
+                new(Loc.T("待检查总结的专项行动", "Campaigns to inspect and report"), toReport, CampaignsLink, false),
             ];
         }
         if (role is Roles.CompanyManager or Roles.QualityInspector)
@@ -67,6 +88,9 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                 );
             var overdue = problems > 0 && await db.Set<ProblemLedgerEntry>().AnyAsync(e => e.ClosedAt == null && e.Deadline < today, ct);
             List<HomeTask> tasks = [];
+            var (selfChecks, late) = await SelfChecksDueAsync(today, ct);
+            if (selfChecks > 0)
+                tasks.Add(new(Loc.T("专项行动待提交自查报告", "Campaign self-checks to submit"), selfChecks, CampaignsLink, late));
             if (problems > 0)
                 tasks.Add(new(Loc.T("主管部门交办待整改问题", "Problems from the regulator to rectify"), problems, LedgerLink, overdue));
             if (open > 0)

@@ -6,7 +6,14 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.Shared;
 
-internal sealed record ProblemAnswerDto(Guid Id, string Text, string Evidence, string AnsweredByName, DateTimeOffset At);
+internal sealed record ProblemAnswerDto(
+    Guid Id,
+    string Text,
+    string Evidence,
+    List<Guid> FileIds,
+    string AnsweredByName,
+    DateTimeOffset At
+);
 
 internal sealed record ProblemDto(
     Guid Id,
@@ -84,7 +91,7 @@ internal sealed class ProblemReads(WuyeDb db, TimeProvider clock)
                     e.ClosedAt,
                     e.OverdueAt,
                     e.ConductRecordId,
-                    [.. mine.Select(a => new ProblemAnswerDto(a.Id, a.Text, a.Evidence, a.AnsweredByName, a.CreatedAt))]
+                    [.. mine.Select(a => new ProblemAnswerDto(a.Id, a.Text, a.Evidence, [.. a.FileIds], a.AnsweredByName, a.CreatedAt))]
                 );
             }),
         ];
