@@ -5,6 +5,7 @@ using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate;
@@ -24,6 +25,22 @@ internal static class GateModule
         services.AddScoped<Features.ApplyRenovation.ApplyRenovationHandler>();
         services.AddScoped<Features.RenovationSteps.RenovationStepsHandler>();
         services.AddScoped<Features.CheckWorkerEntry.CheckWorkerEntryHandler>();
+        services.AddScoped<Features.Workers.WorkersHandler>();
+        services.AddScoped<Features.Pledges.PledgesHandler>();
+        services.AddScoped<Features.RenovationChecks.RenovationChecksHandler>();
+        services.AddRecurringJob<Jobs.RenovationRoundJob>(TimeSpan.FromMinutes(30));
+        services.AddSingleton(
+            new NavItem(38, s =>
+                GateRoles.MayRead(s) ? new NavLink(Loc.T("装修管理", "Renovations"), "/gate/renovations", "nav-renovations") : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(39, s =>
+                !s.IsGlobal && s.HasRole(Roles.Owner)
+                    ? new NavLink(Loc.T("我的装修", "My renovation"), "/portal/renovations", "nav-my-renovation")
+                    : null
+            )
+        );
         services.AddSingleton(
             new NavItem(36, s => GateRoles.MayWorkGate(s) ? new NavLink(Loc.T("门岗", "Gate"), "/gate", "nav-gate") : null)
         );
@@ -51,5 +68,9 @@ internal static class GateModule
         Features.CheckWorkerEntry.CheckWorkerEntryHandler.Map(api);
         Features.RenovationSteps.RenovationStepsHandler.Map(api);
         Features.ListRenovations.RenovationReads.Map(api);
+        Features.Workers.WorkersHandler.Map(api);
+        Features.Pledges.PledgesHandler.Map(api);
+        Features.RenovationChecks.RenovationChecksHandler.Map(api);
+        Features.RenovationMetrics.RenovationMetricsReads.Map(api);
     }
 }

@@ -47,8 +47,29 @@ internal sealed partial class GateModel : IModelContributor
             b.HasIndex(x => new { x.ProjectId, x.InAt });
             b.HasIndex(x => new { x.ProjectId, x.OutAt });
             b.HasIndex(x => x.VisitorPassId);
+            b.HasIndex(x => x.RegisteredWorkerId);
             b.HasIndex(x => x.CompanyId);
             b.HasOne<VisitorPass>().WithMany().HasForeignKey(x => x.VisitorPassId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<RegisteredWorker>().WithMany().HasForeignKey(x => x.RegisteredWorkerId).OnDelete(DeleteBehavior.Restrict);
+            // registered_worker_id came later (0082): ALTER TABLE … ADD puts it last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "VisitorPassId",
+                "Name",
+                "People",
+                "InAt",
+                "InBy",
+                "OutAt",
+                "OutBy",
+                "Typed",
+                "CreatedAt",
+                "UpdatedAt",
+                "RegisteredWorkerId"
+            );
         });
         ConfigureRenovations(mb);
     }

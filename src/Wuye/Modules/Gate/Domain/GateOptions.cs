@@ -10,6 +10,9 @@ internal sealed class GateOptions : IValidatableObject
     /// <summary>Renovation hours on working days, China time: "08:00-12:00,14:00-18:00".</summary>
     public string RenovationHours { get; set; } = "08:00-12:00,14:00-18:00";
 
+    /// <summary>The numbers printed on each permit's door sheet (便利贴).</summary>
+    public string DoorSheetPhones { get; set; } = "服务中心 0571-8888 6000；门岗 0571-8888 6110";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Domain.RenovationHours.Parse(RenovationHours) is null)

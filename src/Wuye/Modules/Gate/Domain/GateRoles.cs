@@ -10,10 +10,17 @@ internal static class GateRoles
     public static readonly string[] Console = [Roles.SecurityGuard, Roles.CustomerService];
 
     /// <summary>Who manages renovations at the service center (review, agreement, fees, permit, inspections, acceptance, refund).</summary>
-    public static readonly string[] Desk = [Roles.CustomerService, Roles.ProjectManager];
+    public static readonly string[] Desk = [Roles.CustomerService, Roles.ProjectManager, Roles.Steward];
 
     /// <summary>Who inspects renovation sites.</summary>
-    public static readonly string[] Inspectors = [Roles.CustomerService, Roles.ProjectManager, Roles.Technician, Roles.SecurityGuard];
+    public static readonly string[] Inspectors =
+    [
+        Roles.CustomerService,
+        Roles.ProjectManager,
+        Roles.Steward,
+        Roles.Technician,
+        Roles.SecurityGuard,
+    ];
 
     /// <summary>Who may read the gate's records.</summary>
     public static readonly string[] Readers =
@@ -21,6 +28,7 @@ internal static class GateRoles
         Roles.SecurityGuard,
         Roles.CustomerService,
         Roles.ProjectManager,
+        Roles.Steward,
         Roles.CompanyManager,
         Roles.MonitoringCenter,
         Roles.Technician,
@@ -33,4 +41,6 @@ internal static class GateRoles
     public static bool MayWorkGate(DataScope s) => Console.Any(s.HasRole);
 
     public static bool MayManage(DataScope s) => Desk.Any(s.HasRole);
+
+    public static bool MayInspect(DataScope s) => Inspectors.Any(s.HasRole);
 }

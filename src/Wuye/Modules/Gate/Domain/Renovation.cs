@@ -41,6 +41,9 @@ internal sealed class Renovation : Entity, IScoped
     public DateTimeOffset? PermittedAt { get; set; }
     public Guid AppliedBy { get; set; }
 
+    /// <summary>Photos or scans of the drawings (the latest submitted).</summary>
+    public Guid[] DrawingIds { get; set; } = [];
+
     private RenovationEvent Move(string action, RenovationState to, Guid by, DateTimeOffset at, string? note = null, decimal? amount = null)
     {
         var e = new RenovationEvent
@@ -71,6 +74,9 @@ internal sealed class Renovation : Entity, IScoped
                 $"The renovation is {RenovationText.State(State, false)}: it cannot be {RenovationText.Action(action, false)} now"
             );
     }
+
+    /// <summary>A line of the history that does not move the state (a violation, a refused entry, a missed check).</summary>
+    public RenovationEvent Note(string action, string? note, Guid by, DateTimeOffset at) => Move(action, State, by, at, note);
 
     public static void CheckDates(DateOnly start, DateOnly end)
     {

@@ -90,6 +90,13 @@ internal static class RenovationText
             "postpone" => zh ? "延期" : "postponed",
             "request_acceptance" => zh ? "申请验收" : "put up for acceptance",
             "accept" => zh ? "验收" : "accepted",
+            "fail" => zh ? "验收不合格" : "failed acceptance",
+            "refund" => zh ? "退还押金" : "refunded",
+            "refused_after_hours" => zh ? "非施工时间进场被拒" : "refused entry after hours",
+            "violation" => zh ? "巡查发现违规" : "found in violation",
+            "rectified" => zh ? "违规已整改" : "violation put right",
+            "missed_check" => zh ? "漏检" : "check missed",
+            "worker" => zh ? "登记施工人员" : "worker registered",
             _ => action,
         };
 }

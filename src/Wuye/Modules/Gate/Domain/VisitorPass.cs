@@ -167,6 +167,9 @@ internal sealed class GateEntry : Entity, IScoped
     /// <summary>The code was typed rather than scanned.</summary>
     public bool Typed { get; set; }
 
+    /// <summary>A registered worker's stay (no visitor pass).</summary>
+    public Guid? RegisteredWorkerId { get; set; }
+
     public void Leave(DateTimeOffset now, Guid by)
     {
         if (OutAt is not null)

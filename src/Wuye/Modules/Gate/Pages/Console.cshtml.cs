@@ -2,10 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Gate.Domain;
+using Wuye.Modules.Gate.Features.CheckWorkerEntry;
 using Wuye.Modules.Gate.Features.ListVisitorPasses;
 using Wuye.Modules.Gate.Features.RegisterWalkIn;
+using Wuye.Modules.Gate.Features.RenovationDocuments;
 using Wuye.Modules.Gate.Features.ScanAtGate;
 using Wuye.Modules.Gate.Features.Shared;
+using Wuye.Modules.Gate.Features.Workers;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
@@ -24,7 +27,9 @@ internal sealed class ConsoleModel(
     TimeProvider clock,
     PassKeys keys,
     ScanAtGateHandler scans,
-    RegisterWalkInHandler walkIns
+    RegisterWalkInHandler walkIns,
+    WorkersHandler workers,
+    CheckWorkerEntryHandler permits
 ) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -37,6 +42,9 @@ internal sealed class ConsoleModel(
     public List<VisitorPassDto> WalkIns { get; private set; } = [];
     public int EnteredToday { get; private set; }
     public ScanResultDto? Result { get; private set; }
+    public WorkerStayDto? WorkerResult { get; private set; }
+    public EntryCheckDto? PermitResult { get; private set; }
+    public List<WorkerDto> Workers { get; private set; } = [];
     public string? Error { get; private set; }
     public string? Done { get; private set; }
 
@@ -72,6 +80,15 @@ internal sealed class ConsoleModel(
             ListVisitorPassesEndpoints.LeftInside(db, today).Where(e => e.ProjectId == id).OrderBy(e => e.InAt).ThenBy(e => e.Id).Take(100),
             ct
         );
+        Workers = await WorkersHandler.ListAsync(
+            db,
+            db.Set<RegisteredWorker>()
+                .Where(w => w.ProjectId == id && w.RevokedAt == null && w.ValidTo >= today)
+                .OrderBy(w => w.Name)
+                .ThenBy(w => w.Id)
+                .Take(60),
+            ct
+        );
         EnteredToday = await db.Set<GateEntry>().CountAsync(e => e.ProjectId == id && e.InAt >= start, ct);
         var now = clock.GetUtcNow();
         WalkIns = await PassViews.PassesAsync(
@@ -103,7 +120,22 @@ internal sealed class ConsoleModel(
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             Validator.Check(input);
-            Result = await scans.ScanAsync(input, ct);
+            var typed = (input.Code ?? "").Trim().ToUpperInvariant();
+            if (input.Payload?.Trim() is { } p && p.StartsWith(RenovationDocuments.PermitPrefix, StringComparison.Ordinal))
+                PermitResult = await permits.CheckAsync(
+                    Validator.Check(
+                        new EntryCheckInput(ProjectId, p[RenovationDocuments.PermitPrefix.Length..], Loc.T("施工人员", "Worker"))
+                    ),
+                    ct
+                );
+            else if (
+                typed.Length > 0
+                && !await db.Set<VisitorPass>().AnyAsync(x => x.ProjectId == ProjectId && x.Code == typed, ct)
+                && await db.Set<RegisteredWorker>().AnyAsync(x => x.ProjectId == ProjectId && x.Code == typed, ct)
+            )
+                WorkerResult = await workers.SignAsync(ProjectId!.Value, null, typed, ct);
+            else
+                Result = await scans.ScanAsync(input, ct);
         });
         await LoadAsync(ct);
         return Page();
@@ -131,6 +163,28 @@ internal sealed class ConsoleModel(
                 ? Loc.T($"已登记并放行：{pass.VisitorName}", $"Registered and let in: {pass.VisitorName}")
                 : Loc.T($"已登记，等待业主确认：{pass.VisitorName}", $"Registered, waiting for the owner: {pass.VisitorName}");
         });
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostWorkerAsync(Guid workerId, CancellationToken ct)
+    {
+        if (!scopes.ActAs(GateRoles.Console))
+            return Forbid();
+        Error = await PageActions.TryAsync(ModelState, async () =>
+            WorkerResult = await workers.SignAsync(ProjectId ?? Guid.Empty, workerId, null, ct)
+        );
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPermitAsync(string? permitCode, string? workerName, CancellationToken ct)
+    {
+        if (!scopes.ActAs(GateRoles.Console))
+            return Forbid();
+        Error = await PageActions.TryAsync(ModelState, async () =>
+            PermitResult = await permits.CheckAsync(Validator.Check(new EntryCheckInput(ProjectId, permitCode, workerName)), ct)
+        );
         await LoadAsync(ct);
         return Page();
     }

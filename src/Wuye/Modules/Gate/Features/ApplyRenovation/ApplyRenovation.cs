@@ -4,12 +4,20 @@ using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.ListRenovations;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.ApplyRenovation;
 
-internal sealed record ApplyInput(Guid? UnitId, string? Contractor, string? Scope, DateOnly? StartDate, DateOnly? EndDate) : IValidatable
+internal sealed record ApplyInput(
+    Guid? UnitId,
+    string? Contractor,
+    string? Scope,
+    DateOnly? StartDate,
+    DateOnly? EndDate,
+    Guid[]? DrawingIds = null
+) : IValidatable
 {
     public void Validate(Validator v) =>
         v.Required("unitId", UnitId, "房屋", "Home")
@@ -36,6 +44,14 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
         Renovation.CheckDates(input.StartDate!.Value, input.EndDate!.Value);
         if (input.StartDate.Value < ChinaTime.Today(clock))
             throw ValidationException.For("startDate", "开工日期不能早于今天", "The start cannot be in the past");
+        var drawings = input.DrawingIds ?? [];
+        if (drawings.Length > 20)
+            throw ValidationException.For("drawingIds", "图纸最多 20 张", "At most 20 drawings");
+        if (
+            drawings.Length > 0
+            && await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.ProjectId == unit.ProjectId, ct) != drawings.Length
+        )
+            throw ValidationException.For("drawingIds", "图纸文件不存在，请重新上传", "A drawing was not found: upload it again");
         var by = db.Scope.UserId ?? Guid.Empty;
         var r = new Renovation
         {
@@ -48,6 +64,7 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
             StartDate = input.StartDate.Value,
             EndDate = input.EndDate.Value,
             AppliedBy = by,
+            DrawingIds = drawings,
         };
         db.Add(r);
         db.Add(r.Applied(by, clock.GetUtcNow()));

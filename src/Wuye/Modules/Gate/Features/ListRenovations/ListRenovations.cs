@@ -30,6 +30,8 @@ internal sealed record RenovationDto(
     decimal Deductions,
     decimal? Refunded,
     string? PermitCode,
+    DateTimeOffset AppliedAt,
+    Guid[] DrawingIds,
     List<RenovationEventDto> History
 );
 
@@ -67,6 +69,8 @@ internal static class RenovationReads
                 x.r.Deductions,
                 x.r.Refunded,
                 x.r.PermitCode,
+                x.r.CreatedAt,
+                x.r.DrawingIds,
                 [.. events[x.r.Id].Select(e => new RenovationEventDto(e.Action, e.From, e.To, e.Note, e.Amount, e.At))]
             )),
         ];

@@ -3,13 +3,14 @@ using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.ListRenovations;
 using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.RenovationSteps;
 
-internal sealed record StepInput(string? Note, decimal? Amount, DateOnly? EndDate) : IValidatable
+internal sealed record StepInput(string? Note, decimal? Amount, DateOnly? EndDate, Guid[]? DrawingIds = null) : IValidatable
 {
     public void Validate(Validator v) =>
         v.MaxLength("note", Note, 500, "说明", "Note").Range("amount", Amount, 0.01m, 1_000_000m, "金额", "Amount");
@@ -30,6 +31,19 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
         string Need(string? s, string field, string zh, string en) =>
             string.IsNullOrWhiteSpace(s) ? throw ValidationException.For(field, $"请填写{zh}", $"{en} is required") : s.Trim();
         decimal Money() => input.Amount ?? throw ValidationException.For("amount", "请填写金额", "Amount is required");
+        if (step == "resubmissions" && input.DrawingIds is { Length: > 0 } drawings)
+        {
+            if (
+                drawings.Length > 20
+                || await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != drawings.Length
+            )
+                throw ValidationException.For(
+                    "drawingIds",
+                    "图纸文件不存在或超过 20 张，请重新上传",
+                    "A drawing was not found, or more than 20: upload again"
+                );
+            r.DrawingIds = drawings;
+        }
         var e = step switch
         {
             "drawing-approvals" => r.ApproveDrawings(by, now, input.Note),
