@@ -2,6 +2,7 @@ using Wuye.Modules.Fees.Data;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.AddFeeItem;
 using Wuye.Modules.Fees.Features.ArchiveFeeItem;
+using Wuye.Modules.Fees.Features.ArrearsReminders;
 using Wuye.Modules.Fees.Features.CollectionRates;
 using Wuye.Modules.Fees.Features.FeeAdjustments;
 using Wuye.Modules.Fees.Features.FeeHomeTasks;
@@ -50,10 +51,12 @@ internal static class FeesModule
         services.AddScoped<FeeAdjustmentsHandler>();
         services.AddScoped<ListArrearsHandler>();
         services.AddScoped<CollectionRatesHandler>();
+        services.AddScoped<ArrearsRemindersHandler>();
 
         services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
         services.AddScoped<IDemoDataContributor, FeeDemoData>();
         services.AddRecurringJob<MonthlyBillJob>(TimeSpan.FromMinutes(10));
+        services.AddRecurringJob<ArrearsReminderJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -70,6 +73,7 @@ internal static class FeesModule
         GetReceipt.Map(api);
         FeeAdjustmentsHandler.Map(api);
         ListArrearsHandler.Map(api);
+        ArrearsRemindersHandler.Map(api);
         CollectionRatesHandler.Map(api);
     }
 }

@@ -122,6 +122,8 @@ public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedA
         var credit = await _app.DbAsync(db => db.Set<Payment>().SingleAsync(p => p.UnitId == site.Units[0]));
         Assert.Equal((PaymentMethod.CreditNote, 100m, 100m), (credit.Method, credit.Amount, credit.Allocated));
         Assert.StartsWith("JM", credit.ReceiptNumber);
+        // A credit note moved no money: it is not among the payments.
+        Assert.Equal(0, (await manager.GetJsonAsync($"/api/v1/payments?unitId={site.Units[0]}")).GetProperty("total").GetInt32());
         Assert.Equal((0m, 1395.55m), await CurrentAsync(manager, site.Project));
 
         // Unit 1 pays the rest at the desk: 120.02 of 1,395.55 collected.

@@ -66,6 +66,17 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => x.BillId);
             b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<ArrearsReminder>(b =>
+        {
+            b.ToTable("arrears_reminder", Schema);
+            b.Ignore(x => x.Open);
+            b.Property(x => x.OutcomeNote).HasMaxLength(ArrearsReminder.NoteMax);
+            b.Property(x => x.VisitedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.BillId, x.Step }).IsUnique();
+            b.HasIndex(x => new { x.UnitId, x.SentAt });
+            b.HasIndex(x => new { x.ProjectId, x.SentAt });
+            b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<ReceiptCounter>(b =>
         {
             b.ToTable("receipt_counter", Schema);
