@@ -13,6 +13,7 @@ using Wuye.Modules.Fees.Features.ListArrears;
 using Wuye.Modules.Fees.Features.ListBills;
 using Wuye.Modules.Fees.Features.ListFeeItems;
 using Wuye.Modules.Fees.Features.ListPayments;
+using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.Fees.Features.RecordPayment;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.Fees.Jobs;
@@ -52,6 +53,8 @@ internal static class FeesModule
         services.AddScoped<ListArrearsHandler>();
         services.AddScoped<CollectionRatesHandler>();
         services.AddScoped<ArrearsRemindersHandler>();
+        services.AddScoped<OnlinePaymentsHandler>();
+        services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
         services.AddScoped<IDemoDataContributor, FeeDemoData>();
@@ -74,6 +77,7 @@ internal static class FeesModule
         FeeAdjustmentsHandler.Map(api);
         ListArrearsHandler.Map(api);
         ArrearsRemindersHandler.Map(api);
+        OnlinePaymentsHandler.Map(api);
         CollectionRatesHandler.Map(api);
     }
 }

@@ -77,6 +77,20 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => new { x.ProjectId, x.SentAt });
             b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<PaymentOrder>(b =>
+        {
+            b.ToTable("payment_order", Schema);
+            b.Ignore(x => x.Fen);
+            b.Property(x => x.OrderNumber).HasMaxLength(32);
+            b.Property(x => x.Gateway).HasMaxLength(20);
+            b.Property(x => x.PayUrl).HasMaxLength(1000);
+            b.Property(x => x.TransactionId).HasMaxLength(64);
+            b.Property(x => x.FailReason).HasMaxLength(200);
+            b.HasIndex(x => x.OrderNumber).IsUnique();
+            b.HasIndex(x => x.TransactionId).IsUnique();
+            b.HasIndex(x => x.BillId);
+            b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<ReceiptCounter>(b =>
         {
             b.ToTable("receipt_counter", Schema);

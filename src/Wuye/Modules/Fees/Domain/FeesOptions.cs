@@ -14,6 +14,9 @@ internal sealed class FeesOptions : IValidatableObject
     /// <summary>When overdue bills are chased (Wuye:Fees:Reminders).</summary>
     public ReminderOptions Reminders { get; set; } = new();
 
+    /// <summary>The online payment gateway (Wuye:Fees:Gateway); without an Endpoint, online payment is off.</summary>
+    public GatewayOptions Gateway { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var r = Reminders;
@@ -31,4 +34,21 @@ internal sealed class ReminderOptions
     public int NoticeDays { get; set; } = 15;
     public int SmsDays { get; set; } = 30;
     public int VisitDays { get; set; } = 60;
+}
+
+/// <summary>
+/// A merchant account at a gateway speaking the WeChat Pay v2 protocol (统一下单, signed notifications, HMAC-SHA256).
+/// </summary>
+internal sealed class GatewayOptions
+{
+    /// <summary>e.g. https://api.mch.weixin.qq.com; empty = online payment off.</summary>
+    public string? Endpoint { get; set; }
+    public string AppId { get; set; } = "";
+    public string MerchantId { get; set; } = "";
+
+    /// <summary>The merchant's API key (商户平台 API 密钥): signs orders and verifies notifications.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>The app's public address the gateway notifies (https://wuye.example.com); empty = the request's own.</summary>
+    public string? PublicBaseUrl { get; set; }
 }
