@@ -7,7 +7,6 @@ using WireMock.Server;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.MasterData.Contracts;
-using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Fees;
