@@ -15,6 +15,7 @@ using Wuye.Modules.Fees.Features.ListFeeItems;
 using Wuye.Modules.Fees.Features.ListPayments;
 using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.Fees.Features.RecordPayment;
+using Wuye.Modules.Fees.Features.RefundPayment;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.Fees.Jobs;
 using Wuye.Modules.Fees.Seed;
@@ -54,6 +55,7 @@ internal static class FeesModule
         services.AddScoped<CollectionRatesHandler>();
         services.AddScoped<ArrearsRemindersHandler>();
         services.AddScoped<OnlinePaymentsHandler>();
+        services.AddScoped<RefundPaymentHandler>();
         services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
@@ -78,6 +80,7 @@ internal static class FeesModule
         ListArrearsHandler.Map(api);
         ArrearsRemindersHandler.Map(api);
         OnlinePaymentsHandler.Map(api);
+        RefundPaymentHandler.Map(api);
         CollectionRatesHandler.Map(api);
     }
 }

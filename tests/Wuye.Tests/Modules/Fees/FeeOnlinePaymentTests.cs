@@ -114,6 +114,9 @@ public sealed class FeeOnlinePaymentTests(GatewayBrowser fixture) : IClassFixtur
         await page.GotoAsync("/portal/bills");
         await page.AssertFitsPhoneAsync();
         await page.ClickAsync($"[data-testid=bill][data-id='{billId}'] [data-testid=fees-pay-online]");
+        await page.Locator("[data-testid=fees-order][data-status=Pending]").WaitForAsync();
+        await page.AssertFitsPhoneAsync();
+        await page.ClickAsync("[data-testid=fees-order-go]");
         await page.Locator("#cashier").WaitForAsync();
 
         // The order as the gateway received it: signed with the merchant key, the open amount in fen, our notify address.

@@ -75,8 +75,6 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
                     ZoneId = zone.Id,
                 }
             );
-            await db.Set<Building>().Where(b => b.ProjectId == site.Project).ExecuteUpdateAsync(s => s.SetProperty(b => b.ZoneId, zone.Id));
-            await db.Set<Unit>().Where(u => u.ProjectId == site.Project).ExecuteUpdateAsync(s => s.SetProperty(u => u.ZoneId, zone.Id));
             var person = new Person
             {
                 CompanyId = site.Company,
@@ -97,6 +95,8 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
                 }
             );
             await db.SaveChangesAsync();
+            await db.Set<Building>().Where(b => b.ProjectId == site.Project).ExecuteUpdateAsync(s => s.SetProperty(b => b.ZoneId, zone.Id));
+            await db.Set<Unit>().Where(u => u.ProjectId == site.Project).ExecuteUpdateAsync(s => s.SetProperty(u => u.ZoneId, zone.Id));
             return (steward, owner);
         });
         var pm = await _app.As("manager");

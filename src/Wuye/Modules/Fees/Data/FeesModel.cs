@@ -54,6 +54,26 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => x.RequestKey).IsUnique();
             b.HasIndex(x => new { x.UnitId, x.PaidAt });
             b.HasIndex(x => new { x.ProjectId, x.PaidAt });
+            b.HasIndex(x => x.RefundOfPaymentId);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "ReceiptNumber",
+                "Method",
+                "Amount",
+                "Allocated",
+                "PaidAt",
+                "ReceivedByUserId",
+                "ReceivedByName",
+                "Note",
+                "RequestKey",
+                "CreatedAt",
+                "UpdatedAt",
+                "RefundOfPaymentId"
+            );
         });
         mb.Entity<FeeAdjustment>(b =>
         {

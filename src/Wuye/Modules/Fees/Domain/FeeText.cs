@@ -19,6 +19,7 @@ internal static class FeeText
             PaymentMethod.Cash => Loc.T("现金", "Cash"),
             PaymentMethod.Transfer => Loc.T("转账", "Transfer"),
             PaymentMethod.CreditNote => Loc.T("减免", "Credit note"),
+            PaymentMethod.Refund => Loc.T("退款", "Refund"),
             _ => Loc.T("在线支付", "Online"),
         };
 

@@ -39,21 +39,22 @@ internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
         return Page();
     }
 
-    /// <summary>在线支付: places the order at the gateway and sends the owner to its cashier page.</summary>
+    /// <summary>在线支付: places the order at the gateway and shows the owner the way to its cashier page.</summary>
     public async Task<IActionResult> OnPostPayAsync(Guid billId, CancellationToken ct)
     {
         if (!scopes.ActAs(Roles.Owner))
             return Forbid();
-        string? url = null;
+        string? number = null;
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             var baseUrl = online.Gateway.Options.PublicBaseUrl?.TrimEnd('/') is { Length: > 0 } b
                 ? b
                 : $"{Request.Scheme}://{Request.Host}";
-            url = (await online.StartAsync(billId, baseUrl, ct)).PayUrl;
+            number = (await online.StartAsync(billId, baseUrl, ct)).OrderNumber;
         });
-        if (Error is null && url is not null)
-            return Redirect(url);
+        // To the order's banner with the gateway's cashier link (the pages' CSP keeps a form from redirecting off the site).
+        if (Error is null && number is not null)
+            return Redirect($"/portal/bills?order={number}");
         await LoadAsync(ct);
         return Page();
     }
