@@ -4,7 +4,9 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Domain;
 
-/// <summary>The steps of chasing an overdue bill (催缴), in order: a written notice (in the app and by e-mail), an SMS, a steward's visit.</summary>
+/// <summary>
+/// The steps of chasing an overdue bill (催缴), in order: a written notice (in the app and by e-mail), an SMS, a steward's visit.
+/// </summary>
 internal enum ReminderStep
 {
     Notice,

@@ -157,7 +157,8 @@ internal sealed class ArrearsRemindersHandler(
                         Loc.T($"上门催缴：{label}", $"Arrears visit: {label}"),
                         Loc.T(
                             $"{label} 欠费 ¥{Money.Text(amount)}（最早 {oldest:yyyy-MM-dd} 到期），通知和短信后仍未缴，请上门了解原因并记录结果。",
-                            $"{label} owes ¥{Money.Text(amount)} (oldest due {oldest:yyyy-MM-dd}) after a notice and an SMS; visit, ask why, and record what you find."
+                            $"{label} owes ¥{Money.Text(amount)} (oldest due {oldest:yyyy-MM-dd}) after a notice and an SMS; "
+                                + "visit, ask why, and record what you find."
                         ),
                         "/fees/visits",
                         $"arrears-visit:{unitId:N}:{today:yyyyMMdd}",
