@@ -190,4 +190,64 @@ public sealed class FeeOnlinePaymentTests(GatewayBrowser fixture) : IClassFixtur
         Assert.Equal(before + owed, await CollectedAsync());
         await _b.CloseContextsAsync();
     }
+
+    [Fact]
+    public async Task The_steward_sees_the_visit_on_the_home_page_and_records_it_on_a_phone_in_Chinese_and_English()
+    {
+        // An unpaid bill in a zone of the demo steward (孙丽), passed to them to visit.
+        var (unitId, label) = await _b.App.DbAsync(async db =>
+        {
+            var steward = await db.Users.Where(u => u.UserName == "steward").Select(u => u.Id).SingleAsync();
+            var zones = db.ZoneRefs().Where(z => z.StewardUserId == steward).Select(z => z.Id);
+            var visits = db.Set<ArrearsReminder>().Where(r => r.Step == ReminderStep.Visit).Select(r => r.UnitId);
+            var bill = await db.Set<Bill>()
+                .Where(b => b.ZoneId != null && zones.Contains(b.ZoneId.Value) && b.Paid < b.Amount && !visits.Contains(b.UnitId))
+                .OrderBy(b => b.DueDate)
+                .ThenBy(b => b.Id)
+                .FirstAsync();
+            db.Add(
+                new ArrearsReminder
+                {
+                    CompanyId = bill.CompanyId,
+                    ProjectId = bill.ProjectId,
+                    ZoneId = bill.ZoneId,
+                    UnitId = bill.UnitId,
+                    BillId = bill.Id,
+                    Step = ReminderStep.Visit,
+                    SentAt = DateTimeOffset.UtcNow,
+                    DaysPastDue = 60,
+                    Owed = bill.Amount - bill.Paid,
+                    StewardUserId = steward,
+                }
+            );
+            await db.SaveChangesAsync();
+            return (bill.UnitId, await db.UnitLabels().Where(u => u.Id == bill.UnitId).Select(u => u.Label).SingleAsync());
+        });
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "steward");
+        await page.GotoAsync("/home/steward");
+        Assert.Contains("上门催缴", await page.InnerTextAsync("body"));
+        await page.GotoAsync("/fees/visits");
+        var card = page.Locator($"[data-testid=fees-visit][data-unit='{unitId}']");
+        await card.WaitForAsync();
+        await page.AssertFitsPhoneAsync();
+
+        // Refused without saying why: refused, field by field; then with the reason.
+        await card.Locator("[data-testid=fees-visit-outcome]").SelectOptionAsync("Refused");
+        await card.Locator("[data-testid=fees-visit-save]").ClickAsync();
+        await page.Locator("[data-testid=error]").WaitForAsync();
+        card = page.Locator($"[data-testid=fees-visit][data-unit='{unitId}']");
+        await card.Locator("[data-testid=fees-visit-outcome]").SelectOptionAsync("Refused");
+        await card.Locator("[data-testid=fees-visit-note]").FillAsync("楼道漏水报修两次未修好，修好再缴");
+        await card.Locator("[data-testid=fees-visit-save]").ClickAsync();
+        await page.Locator("[data-testid=fees-visit-done]").WaitForAsync();
+        Assert.Equal(0, await page.Locator($"[data-testid=fees-visit][data-unit='{unitId}']").CountAsync());
+        Assert.Contains(label, await page.InnerTextAsync("[data-testid=fees-visits-recorded]"));
+
+        await page.GotoAsync("/account/culture?c=en&returnUrl=%2Ffees%2Fvisits");
+        await page.WaitForSelectorAsync("html[lang=en]");
+        Assert.Contains("Refused", await page.InnerTextAsync("[data-testid=fees-visits-recorded]"));
+        await page.AssertFitsPhoneAsync();
+        await _b.CloseContextsAsync();
+    }
 }
