@@ -215,12 +215,26 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
     public void The_schedule_takes_one_step_at_a_time_in_order_and_the_settings_must_be_in_order()
     {
         var o = new ReminderOptions();
-        Assert.Null(ReminderSchedule.Next(14, [], o));
-        Assert.Equal(ReminderStep.Notice, ReminderSchedule.Next(200, [], o));
-        Assert.Equal(ReminderStep.Sms, ReminderSchedule.Next(30, [ReminderStep.Notice], o));
-        Assert.Null(ReminderSchedule.Next(29, [ReminderStep.Notice], o));
-        Assert.Equal(ReminderStep.Visit, ReminderSchedule.Next(60, [ReminderStep.Notice, ReminderStep.Sms], o));
-        Assert.Null(ReminderSchedule.Next(400, [ReminderStep.Notice, ReminderStep.Sms, ReminderStep.Visit], o));
+        var day = new DateOnly(2027, 3, 1);
+        Assert.Null(ReminderSchedule.Next(14, day, [], o));
+        Assert.Equal(ReminderStep.Notice, ReminderSchedule.Next(200, day, [], o));
+        // The SMS 30 days past due, and 15 days after the notice; a bill found 200 days overdue waits for those 15 days.
+        Assert.Equal(ReminderStep.Sms, ReminderSchedule.Next(30, day, [(ReminderStep.Notice, day.AddDays(-15))], o));
+        Assert.Null(ReminderSchedule.Next(29, day, [(ReminderStep.Notice, day.AddDays(-15))], o));
+        Assert.Null(ReminderSchedule.Next(200, day, [(ReminderStep.Notice, day.AddDays(-1))], o));
+        Assert.Equal(
+            ReminderStep.Visit,
+            ReminderSchedule.Next(60, day, [(ReminderStep.Notice, day.AddDays(-45)), (ReminderStep.Sms, day.AddDays(-30))], o)
+        );
+        Assert.Null(ReminderSchedule.Next(200, day, [(ReminderStep.Notice, day.AddDays(-45)), (ReminderStep.Sms, day.AddDays(-29))], o));
+        Assert.Null(
+            ReminderSchedule.Next(
+                400,
+                day,
+                [(ReminderStep.Notice, day.AddDays(-90)), (ReminderStep.Sms, day.AddDays(-60)), (ReminderStep.Visit, day.AddDays(-1))],
+                o
+            )
+        );
         var bad = new FeesOptions
         {
             Reminders = new ReminderOptions { NoticeDays = 30, SmsDays = 20 },

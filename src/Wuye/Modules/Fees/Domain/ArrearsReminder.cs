@@ -83,21 +83,34 @@ internal sealed class ArrearsReminder : Entity, IScoped
 /// <summary>The days past due at which each step is taken (Wuye:Fees:Reminders), in order.</summary>
 internal static class ReminderSchedule
 {
-    /// <summary>The next step for a bill <paramref name="days"/> past due that has had <paramref name="done"/>, or null.</summary>
-    public static ReminderStep? Next(int days, IReadOnlyCollection<ReminderStep> done, ReminderOptions o)
+    /// <summary>
+    /// The next step for a bill <paramref name="days"/> past due on <paramref name="today"/> that has had <paramref name="done"/>
+    /// (each with its China date), or null. A step waits for its day past due and, after the step before it, for as many days
+    /// as the schedule puts between them: a bill found long overdue is not escalated from notice to visit within hours.
+    /// </summary>
+    public static ReminderStep? Next(
+        int days,
+        DateOnly today,
+        IReadOnlyCollection<(ReminderStep Step, DateOnly On)> done,
+        ReminderOptions o
+    )
     {
-        foreach (
-            var (step, after) in new[]
-            {
-                (ReminderStep.Notice, o.NoticeDays),
-                (ReminderStep.Sms, o.SmsDays),
-                (ReminderStep.Visit, o.VisitDays),
-            }
-        )
+        (ReminderStep Step, int After)[] steps =
+        [
+            (ReminderStep.Notice, o.NoticeDays),
+            (ReminderStep.Sms, o.SmsDays),
+            (ReminderStep.Visit, o.VisitDays),
+        ];
+        for (var i = 0; i < steps.Length; i++)
         {
-            if (done.Contains(step))
+            var (step, after) = steps[i];
+            if (done.Any(d => d.Step == step))
                 continue;
-            return days >= after ? step : null;
+            if (days < after)
+                return null;
+            if (i > 0 && done.Where(d => d.Step == steps[i - 1].Step).Select(d => (DateOnly?)d.On).FirstOrDefault() is { } previous)
+                return today.DayNumber - previous.DayNumber >= after - steps[i - 1].After ? step : null;
+            return step;
         }
         return null;
     }

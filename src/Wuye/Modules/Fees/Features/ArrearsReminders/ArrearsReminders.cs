@@ -117,14 +117,24 @@ internal sealed class ArrearsRemindersHandler(
                     b.UnitId,
                     b.DueDate,
                     Owed = b.Amount - b.Paid,
-                    Steps = reminders.Where(r => r.BillId == b.Id).Select(r => r.Step).ToList(),
+                    Steps = reminders.Where(r => r.BillId == b.Id).Select(r => new { r.Step, r.SentAt }).ToList(),
                 })
                 .ToListAsync(ct);
             if (batch.Count == 0)
                 break;
             offset += batch.Count;
             var due = batch
-                .Select(b => (Bill: b, Step: ReminderSchedule.Next(Ageing.DaysPastDue(b.DueDate, today), b.Steps, o)))
+                .Select(b =>
+                    (
+                        Bill: b,
+                        Step: ReminderSchedule.Next(
+                            Ageing.DaysPastDue(b.DueDate, today),
+                            today,
+                            [.. b.Steps.Select(x => (x.Step, DateOnly.FromDateTime(ChinaTime.ToChina(x.SentAt).DateTime)))],
+                            o
+                        )
+                    )
+                )
                 .Where(x => x.Step is not null)
                 .ToList();
             if (due.Count == 0)
