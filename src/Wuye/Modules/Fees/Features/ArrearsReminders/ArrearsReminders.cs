@@ -97,6 +97,8 @@ internal sealed class ArrearsRemindersHandler(
         var reminders = db.Set<ArrearsReminder>();
         var taken = 0;
         var offset = 0;
+        // A household is told once per step and run, however its bills fall into pages (each bill still gets its row).
+        var told = new HashSet<(Guid Unit, ReminderStep Step)>();
         while (true)
         {
             // Bills past the first step's day and still owed, in pages (a run only adds reminders, so the pages hold still),
@@ -104,7 +106,8 @@ internal sealed class ArrearsRemindersHandler(
             var batch = await db.Set<Bill>()
                 .AsNoTracking()
                 .Where(b => b.Paid < b.Amount && b.DueDate <= firstDue)
-                .OrderBy(b => b.DueDate)
+                .OrderBy(b => b.UnitId)
+                .ThenBy(b => b.DueDate)
                 .ThenBy(b => b.Id)
                 .Skip(offset)
                 .Take(1000)
@@ -155,27 +158,29 @@ internal sealed class ArrearsRemindersHandler(
                 var amount = g.Sum(x => x.Bill.Owed);
                 var label = labels.GetValueOrDefault(unitId) ?? "";
                 Guid? steward = first.ZoneId is { } z && stewards.TryGetValue(z, out var s) ? s : null;
-                List<Guid> told = [];
+                var send = told.Add((unitId, step));
+                List<Guid> recipients = [];
                 if (step == ReminderStep.Visit)
                 {
-                    told = steward is { } one
+                    recipients = steward is { } one
                         ? [one]
                         : await notifier.UsersWithRoleAsync(Roles.Steward, first.CompanyId, first.ProjectId, ct);
-                    await notifier.NotifyAsync(
-                        told,
-                        first.CompanyId,
-                        Loc.T($"上门催缴：{label}", $"Arrears visit: {label}"),
-                        Loc.T(
-                            $"{label} 欠费 ¥{Money.Text(amount)}（最早 {oldest:yyyy-MM-dd} 到期），通知和短信后仍未缴，请上门了解原因并记录结果。",
-                            $"{label} owes ¥{Money.Text(amount)} (oldest due {oldest:yyyy-MM-dd}) after a notice and an SMS; "
-                                + "visit, ask why, and record what you find."
-                        ),
-                        "/fees/visits",
-                        $"arrears-visit:{unitId:N}:{today:yyyyMMdd}",
-                        ct
-                    );
+                    if (send)
+                        await notifier.NotifyAsync(
+                            recipients,
+                            first.CompanyId,
+                            Loc.T($"上门催缴：{label}", $"Arrears visit: {label}"),
+                            Loc.T(
+                                $"{label} 欠费 ¥{Money.Text(amount)}（最早 {oldest:yyyy-MM-dd} 到期），通知和短信后仍未缴，请上门了解原因并记录结果。",
+                                $"{label} owes ¥{Money.Text(amount)} (oldest due {oldest:yyyy-MM-dd}) after a notice and an SMS; "
+                                    + "visit, ask why, and record what you find."
+                            ),
+                            "/fees/visits",
+                            $"arrears-visit:{unitId:N}:{today:yyyyMMdd}",
+                            ct
+                        );
                 }
-                else if (people.Count > 0)
+                else if (people.Count > 0 && send)
                     await notifier.SendAsync(
                         people,
                         first.CompanyId,
@@ -207,7 +212,7 @@ internal sealed class ArrearsRemindersHandler(
                             SentAt = now,
                             DaysPastDue = Ageing.DaysPastDue(b.DueDate, today),
                             Owed = b.Owed,
-                            Recipients = step == ReminderStep.Visit ? told.Count : people.Count,
+                            Recipients = step == ReminderStep.Visit ? recipients.Count : people.Count,
                             StewardUserId = step == ReminderStep.Visit ? steward : null,
                         }
                     );
