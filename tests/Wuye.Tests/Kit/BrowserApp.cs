@@ -61,7 +61,8 @@ public sealed class Chromium : IAsyncLifetime
 }
 
 /// <summary>The app served by Kestrel on a free loopback port, browsed with the run's Chromium; optionally on a test clock.</summary>
-public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null) : IAsyncLifetime
+public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null, Dictionary<string, string?>? settings = null)
+    : IAsyncLifetime
 {
     public WuyeApp App { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -70,7 +71,7 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null) 
     public async ValueTask InitializeAsync()
     {
         var port = TestCluster.FreePort();
-        App = new WuyeApp(cluster, await cluster.CloneAsync()) { Clock = clock };
+        App = new WuyeApp(cluster, await cluster.CloneAsync(), settings: settings) { Clock = clock };
         App.UseKestrel(port);
         App.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

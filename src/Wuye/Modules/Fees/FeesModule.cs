@@ -2,6 +2,7 @@ using Wuye.Modules.Fees.Data;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.AddFeeItem;
 using Wuye.Modules.Fees.Features.ArchiveFeeItem;
+using Wuye.Modules.Fees.Features.ArrearsReminders;
 using Wuye.Modules.Fees.Features.CollectionRates;
 using Wuye.Modules.Fees.Features.FeeAdjustments;
 using Wuye.Modules.Fees.Features.FeeHomeTasks;
@@ -12,7 +13,9 @@ using Wuye.Modules.Fees.Features.ListArrears;
 using Wuye.Modules.Fees.Features.ListBills;
 using Wuye.Modules.Fees.Features.ListFeeItems;
 using Wuye.Modules.Fees.Features.ListPayments;
+using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.Fees.Features.RecordPayment;
+using Wuye.Modules.Fees.Features.RefundPayment;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.Fees.Jobs;
 using Wuye.Modules.Fees.Seed;
@@ -50,10 +53,15 @@ internal static class FeesModule
         services.AddScoped<FeeAdjustmentsHandler>();
         services.AddScoped<ListArrearsHandler>();
         services.AddScoped<CollectionRatesHandler>();
+        services.AddScoped<ArrearsRemindersHandler>();
+        services.AddScoped<OnlinePaymentsHandler>();
+        services.AddScoped<RefundPaymentHandler>();
+        services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
         services.AddScoped<IDemoDataContributor, FeeDemoData>();
         services.AddRecurringJob<MonthlyBillJob>(TimeSpan.FromMinutes(10));
+        services.AddRecurringJob<ArrearsReminderJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -70,6 +78,9 @@ internal static class FeesModule
         GetReceipt.Map(api);
         FeeAdjustmentsHandler.Map(api);
         ListArrearsHandler.Map(api);
+        ArrearsRemindersHandler.Map(api);
+        OnlinePaymentsHandler.Map(api);
+        RefundPaymentHandler.Map(api);
         CollectionRatesHandler.Map(api);
     }
 }

@@ -73,6 +73,15 @@ public static class MessageTemplates
             "Dear {name}, the {period} bill for {unit} is CNY {amount}, due by {due}."
         ),
         new(
+            "arrears",
+            MessageUrgency.Normal,
+            "【欠费提醒】{unit}",
+            "尊敬的{name}：您 {unit} 尚有物业费用 {amount} 元未缴（最早一笔 {due} 到期，已逾期 {days} 天），请尽快缴纳；如对服务有意见，请联系您的管家。",
+            "[Arrears] {unit}",
+            "Dear {name}, CNY {amount} for {unit} is unpaid (the oldest due on {due}, {days} days ago); "
+                + "please pay soon, and tell your steward if anything in our service is wrong."
+        ),
+        new(
             "survey",
             MessageUrgency.Normal,
             "【满意度调查】{title}",

@@ -31,8 +31,15 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
     ) => QueueAsync(userIds, companyId, null, MessageUrgency.Normal, _ => (title, body), link, dedupeKey, ct);
 
     /// <summary>Queues a templated message, rendered in each recipient's language; held in quiet hours unless an
-    /// emergency, and subject to each recipient's channel preferences (applied when sent).</summary>
-    public Task SendAsync(IEnumerable<Guid> userIds, Guid? companyId, Message m, CancellationToken ct)
+    /// emergency, and subject to each recipient's channel preferences (applied when sent). <paramref name="channels"/>
+    /// narrows it to some channels (e.g. an arrears reminder: first in the app and by e-mail, later by SMS); null = all.</summary>
+    public Task SendAsync(
+        IEnumerable<Guid> userIds,
+        Guid? companyId,
+        Message m,
+        CancellationToken ct,
+        IReadOnlyCollection<NotificationChannel>? channels = null
+    )
     {
         var template = MessageTemplates.Get(m.Kind);
         return QueueAsync(
@@ -43,7 +50,8 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
             u => template.Render(u.Culture == "en", m.Args, u.DisplayName),
             m.Link,
             m.DedupeKey,
-            ct
+            ct,
+            channels
         );
     }
 
@@ -55,7 +63,8 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
         Func<Contact, (string Title, string Body)> text,
         string? link,
         string? dedupeKey,
-        CancellationToken ct
+        CancellationToken ct,
+        IReadOnlyCollection<NotificationChannel>? channels = null
     )
     {
         var ids = userIds.Distinct().ToList();
@@ -76,28 +85,31 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
         {
             var (title, body) = text(u);
             var group = Guid.CreateVersion7();
-            void Add(NotificationChannel channel, string? address) =>
-                db.Set<OutboxMessage>()
-                    .Add(
-                        new OutboxMessage
-                        {
-                            Channel = channel,
-                            RecipientUserId = u.Id,
-                            CompanyId = companyId,
-                            Address = address,
-                            Title = Cut(title, 200),
-                            Body = Cut(body, 2000),
-                            Link = link,
-                            DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
-                            Status = OutboxStatus.Pending,
-                            NextAttemptAt = now,
-                            CreatedAt = now,
-                            Kind = kind,
-                            Urgency = urgency,
-                            GroupId = group,
-                            SenderUserId = sender,
-                        }
-                    );
+            void Add(NotificationChannel channel, string? address)
+            {
+                if (channels is null || channels.Contains(channel))
+                    db.Set<OutboxMessage>()
+                        .Add(
+                            new OutboxMessage
+                            {
+                                Channel = channel,
+                                RecipientUserId = u.Id,
+                                CompanyId = companyId,
+                                Address = address,
+                                Title = Cut(title, 200),
+                                Body = Cut(body, 2000),
+                                Link = link,
+                                DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
+                                Status = OutboxStatus.Pending,
+                                NextAttemptAt = now,
+                                CreatedAt = now,
+                                Kind = kind,
+                                Urgency = urgency,
+                                GroupId = group,
+                                SenderUserId = sender,
+                            }
+                        );
+            }
             Add(NotificationChannel.InApp, null);
             if (!string.IsNullOrWhiteSpace(u.PhoneNumber))
                 Add(NotificationChannel.Sms, u.PhoneNumber);

@@ -122,6 +122,8 @@ public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedA
         var credit = await _app.DbAsync(db => db.Set<Payment>().SingleAsync(p => p.UnitId == site.Units[0]));
         Assert.Equal((PaymentMethod.CreditNote, 100m, 100m), (credit.Method, credit.Amount, credit.Allocated));
         Assert.StartsWith("JM", credit.ReceiptNumber);
+        // A credit note moved no money: it is not among the payments.
+        Assert.Equal(0, (await manager.GetJsonAsync($"/api/v1/payments?unitId={site.Units[0]}")).GetProperty("total").GetInt32());
         Assert.Equal((0m, 1395.55m), await CurrentAsync(manager, site.Project));
 
         // Unit 1 pays the rest at the desk: 120.02 of 1,395.55 collected.
@@ -221,5 +223,57 @@ public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedA
         Assert.Empty(reasons[site.Units[0]]);
         Assert.Equal([("request", true)], reasons[site.Units[1]]);
         Assert.Equal([("complaint", true)], reasons[site.Units[2]]);
+    }
+
+    [Fact]
+    public async Task A_refund_pays_back_held_credit_as_a_negative_receipt_never_more_than_held_and_the_next_bill_gets_only_the_rest()
+    {
+        var site = await FeeTestKit.SiteAsync(_app, "退款测试苑");
+        var manager = await _app.As("manager");
+        await FeeTestKit.FeeItemsAsync(manager, site.Project);
+        await manager.PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2026-12" }).OkAsync();
+        // Unit 3 pays 500 on a bill of 382.35: 117.65 held as credit.
+        var paid = await manager
+            .PostJsonAsync(
+                "/api/v1/payments",
+                new
+                {
+                    unitId = site.Units[2],
+                    amount = 500m,
+                    method = "cash",
+                }
+            )
+            .OkAsync();
+        var id = paid.GetProperty("id").GetGuid();
+        var url = $"/api/v1/payments/{id}/refund";
+
+        var bad = await manager.PostJsonAsync(url, new { amount = 0.001m });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("amount", out _) && errors.TryGetProperty("reason", out _));
+        var tooMuch = await manager.PostJsonAsync(url, new { amount = 117.66m, reason = "多缴退回" });
+        Assert.Equal("payment.refund_more_than_held", (await tooMuch.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await (await _app.As("service")).PostJsonAsync(url, new { amount = 1m, reason = "x" })).StatusCode
+        );
+
+        var refund = await manager.PostJsonAsync(url, new { amount = 100m, reason = "业主多缴，退回 100 元" }).OkAsync();
+        Assert.StartsWith("TK", refund.GetProperty("receiptNumber").GetString());
+        Assert.Equal(("refund", -100m), (refund.GetProperty("method").GetString(), refund.GetProperty("amount").GetDecimal()));
+        var rows = (await manager.GetJsonAsync($"/api/v1/payments?unitId={site.Units[2]}")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(17.65m, rows.Sum(r => r.GetProperty("credit").GetDecimal()));
+        Assert.True(
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Platform.Audit.ChangeLog>()
+                    .AnyAsync(a => a.EntityId == id && a.Action == Wuye.Platform.Audit.ChangeAction.Updated)
+            )
+        );
+
+        // January's bill takes only the 17.65 left; nothing is left to refund.
+        await manager.PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2027-01" }).OkAsync();
+        var jan = (await manager.GetJsonAsync($"/api/v1/bills?unitId={site.Units[2]}&period=2027-01")).GetProperty("items")[0];
+        Assert.Equal(17.65m, jan.GetProperty("paid").GetDecimal());
+        Assert.Equal(HttpStatusCode.Conflict, (await manager.PostJsonAsync(url, new { amount = 0.01m, reason = "再退" })).StatusCode);
     }
 }

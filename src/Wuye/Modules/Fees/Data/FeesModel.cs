@@ -54,6 +54,26 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => x.RequestKey).IsUnique();
             b.HasIndex(x => new { x.UnitId, x.PaidAt });
             b.HasIndex(x => new { x.ProjectId, x.PaidAt });
+            b.HasIndex(x => x.RefundOfPaymentId);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "ReceiptNumber",
+                "Method",
+                "Amount",
+                "Allocated",
+                "PaidAt",
+                "ReceivedByUserId",
+                "ReceivedByName",
+                "Note",
+                "RequestKey",
+                "CreatedAt",
+                "UpdatedAt",
+                "RefundOfPaymentId"
+            );
         });
         mb.Entity<FeeAdjustment>(b =>
         {
@@ -63,6 +83,31 @@ internal sealed class FeesModel : IModelContributor
             b.Property(x => x.DecidedByName).HasMaxLength(100);
             b.Property(x => x.DecisionNote).HasMaxLength(500);
             b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => x.BillId);
+            b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ArrearsReminder>(b =>
+        {
+            b.ToTable("arrears_reminder", Schema);
+            b.Ignore(x => x.Open);
+            b.Property(x => x.OutcomeNote).HasMaxLength(ArrearsReminder.NoteMax);
+            b.Property(x => x.VisitedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.BillId, x.Step }).IsUnique();
+            b.HasIndex(x => new { x.UnitId, x.SentAt });
+            b.HasIndex(x => new { x.ProjectId, x.SentAt });
+            b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<PaymentOrder>(b =>
+        {
+            b.ToTable("payment_order", Schema);
+            b.Ignore(x => x.Fen);
+            b.Property(x => x.OrderNumber).HasMaxLength(32);
+            b.Property(x => x.Gateway).HasMaxLength(20);
+            b.Property(x => x.PayUrl).HasMaxLength(1000);
+            b.Property(x => x.TransactionId).HasMaxLength(64);
+            b.Property(x => x.FailReason).HasMaxLength(200);
+            b.HasIndex(x => x.OrderNumber).IsUnique();
+            b.HasIndex(x => x.TransactionId).IsUnique();
             b.HasIndex(x => x.BillId);
             b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
         });

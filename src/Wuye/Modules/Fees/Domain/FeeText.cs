@@ -19,6 +19,7 @@ internal static class FeeText
             PaymentMethod.Cash => Loc.T("现金", "Cash"),
             PaymentMethod.Transfer => Loc.T("转账", "Transfer"),
             PaymentMethod.CreditNote => Loc.T("减免", "Credit note"),
+            PaymentMethod.Refund => Loc.T("退款", "Refund"),
             _ => Loc.T("在线支付", "Online"),
         };
 
@@ -41,4 +42,21 @@ internal static class FeeText
 
     public static string RoundingName(RoundingRule r) =>
         r == RoundingRule.Down ? Loc.T("舍去到分", "Down to the fen") : Loc.T("四舍五入到分", "Half up to the fen");
+
+    public static string StepName(ReminderStep s) =>
+        s switch
+        {
+            ReminderStep.Notice => Loc.T("书面催缴通知", "Written notice"),
+            ReminderStep.Sms => Loc.T("短信催缴", "SMS reminder"),
+            _ => Loc.T("转管家上门", "Passed to the steward to visit"),
+        };
+
+    public static string OutcomeName(VisitOutcome o) =>
+        o switch
+        {
+            VisitOutcome.Promised => Loc.T("承诺缴费", "Promised to pay"),
+            VisitOutcome.Refused => Loc.T("拒缴", "Refused"),
+            VisitOutcome.NotHome => Loc.T("无人在家", "Not at home"),
+            _ => Loc.T("已缴费", "Paid"),
+        };
 }

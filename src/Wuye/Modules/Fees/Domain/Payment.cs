@@ -13,6 +13,9 @@ internal enum PaymentMethod
 
     /// <summary>减免: a credit note from an approved <see cref="FeeAdjustment"/>; no money moved.</summary>
     CreditNote,
+
+    /// <summary>退款: money paid back from a payment's credit (a negative receipt, <see cref="Payment.RefundOfPaymentId"/>).</summary>
+    Refund,
 }
 
 /// <summary>
@@ -31,7 +34,8 @@ internal sealed class Payment : Entity, IScoped
     public PaymentMethod Method { get; set; }
     public decimal Amount { get; set; }
 
-    /// <summary>What of <see cref="Amount"/> has gone to bills; the rest is the unit's credit.</summary>
+    /// <summary>What of <see cref="Amount"/> has gone to bills or been refunded; the rest is the unit's credit. A refund's
+    /// own row has Amount = Allocated = minus the sum refunded, so the unit's credit (Σ Amount − Allocated) counts it once.</summary>
     public decimal Allocated { get; set; }
     public DateTimeOffset PaidAt { get; set; }
     public Guid? ReceivedByUserId { get; set; }
@@ -42,6 +46,48 @@ internal sealed class Payment : Entity, IScoped
     public Guid? RequestKey { get; set; }
 
     public decimal Credit => Amount - Allocated;
+
+    /// <summary>The payment a refund pays back from (its row is a negative receipt).</summary>
+    public Guid? RefundOfPaymentId { get; set; }
+
+    /// <summary>
+    /// Pays back <paramref name="amount"/> of what this payment still holds as credit: never more than that (what went to
+    /// bills is not refunded here; a wrong bill is reduced by a credit note first). Answers the refund's negative receipt row.
+    /// </summary>
+    public Payment Refund(decimal amount, string receiptNumber, string reason, Guid? userId, string userName, DateTimeOffset at)
+    {
+        if (Method is not (PaymentMethod.Cash or PaymentMethod.Transfer or PaymentMethod.Online))
+            throw new RuleException(
+                "payment.not_refundable",
+                "只有现金、转账和在线缴费可以退款",
+                "Only cash, transfer and online payments can be refunded"
+            );
+        if (amount <= 0 || amount != Math.Round(amount, 2))
+            throw ValidationException.For("amount", "退款金额应大于 0，精确到分", "The amount must be more than 0, to the fen");
+        if (amount > Credit)
+            throw new RuleException(
+                "payment.refund_more_than_held",
+                $"退款金额超过该笔缴费尚未冲抵账单的余额 ¥{Money.Text(Credit)}",
+                $"The refund is more than this payment still holds (¥{Money.Text(Credit)}, the rest went to bills)"
+            );
+        Allocated += amount;
+        return new Payment
+        {
+            CompanyId = CompanyId,
+            ProjectId = ProjectId,
+            ZoneId = ZoneId,
+            UnitId = UnitId,
+            ReceiptNumber = receiptNumber,
+            Method = PaymentMethod.Refund,
+            Amount = -amount,
+            Allocated = -amount,
+            PaidAt = at,
+            ReceivedByUserId = userId,
+            ReceivedByName = userName,
+            Note = reason,
+            RefundOfPaymentId = Id,
+        };
+    }
 
     public static void CheckAmount(decimal amount)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.GenerateBills;
 using Wuye.Modules.MasterData.Contracts;
@@ -15,7 +16,7 @@ namespace Wuye.Modules.Fees.Seed;
 /// bills for a few households so the arrears age into every bucket. The collection rates are
 /// computed by the app from these records. The demo owner's bill of this month is left to pay.
 /// </summary>
-internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler generate) : IDemoDataContributor
+internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler generate, IOptions<FeesOptions> options) : IDemoDataContributor
 {
     public int Order => 60;
 
@@ -82,7 +83,78 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
                 await PayAsync(db, rng, p.Id, period, period == current, late, ownerUnits, cashier, start.AddHours(2), now, ct);
                 db.ChangeTracker.Clear();
             }
+            await RemindersAsync(db, rng, p.Id, options.Value.Reminders, ct);
         }
+    }
+
+    /// <summary>
+    /// The reminders the hourly job would have sent on the overdue bills (notice, SMS, visit on their days past due, dated
+    /// then, messages not re-sent), and what the zone's steward found on about half of the visits.
+    /// </summary>
+    private async Task RemindersAsync(WuyeDb db, Random rng, Guid projectId, ReminderOptions o, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        var firstDue = today.AddDays(-o.NoticeDays);
+        var bills = await db.Set<Bill>()
+            .AsNoTracking()
+            .Where(b => b.ProjectId == projectId && b.Paid < b.Amount && b.DueDate <= firstDue)
+            .OrderBy(b => b.UnitId)
+            .ThenBy(b => b.DueDate)
+            .ThenBy(b => b.Id)
+            .ToListAsync(ct);
+        var stewards = await db.ZoneRefs()
+            .Where(z => z.ProjectId == projectId && z.StewardUserId != null)
+            .ToDictionaryAsync(z => z.Id, z => z.StewardUserId!.Value, ct);
+        var names = await db
+            .Users.Where(u => stewards.Values.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.UserName ?? "?", ct);
+        string[] refusals = ["电梯经常停运，报修多次未解决", "楼道漏水至今未修好", "认为物业费与服务不相符，要求先整改"];
+        foreach (var unit in bills.GroupBy(b => b.UnitId))
+        {
+            var outcome = rng.Next(4);
+            foreach (var b in unit)
+            foreach (
+                var (step, days) in new[]
+                {
+                    (ReminderStep.Notice, o.NoticeDays),
+                    (ReminderStep.Sms, o.SmsDays),
+                    (ReminderStep.Visit, o.VisitDays),
+                }
+            )
+            {
+                if (Ageing.DaysPastDue(b.DueDate, today) < days)
+                    break;
+                var at = ChinaTime.StartOf(b.DueDate.AddDays(days)).ToUniversalTime().AddHours(10);
+                Guid? steward = b.ZoneId is { } z && stewards.TryGetValue(z, out var s) ? s : null;
+                var r = new ArrearsReminder
+                {
+                    CompanyId = b.CompanyId,
+                    ProjectId = b.ProjectId,
+                    ZoneId = b.ZoneId,
+                    UnitId = b.UnitId,
+                    BillId = b.Id,
+                    Step = step,
+                    SentAt = at,
+                    DaysPastDue = days,
+                    Owed = b.Amount - b.Paid,
+                    Recipients = 1,
+                    StewardUserId = step == ReminderStep.Visit ? steward : null,
+                };
+                // About half of the households visited have an outcome recorded three days after the visit was asked.
+                if (step == ReminderStep.Visit && steward is { } st && outcome < 2 && b.DueDate.AddDays(days + 3) < today)
+                    r.RecordVisit(
+                        outcome == 0 ? VisitOutcome.Refused : VisitOutcome.Promised,
+                        outcome == 0 ? refusals[rng.Next(refusals.Length)] : "业主表示下月初缴清",
+                        outcome == 0 ? null : b.DueDate.AddDays(days + 30),
+                        st,
+                        names.GetValueOrDefault(st) ?? "?",
+                        at.AddDays(3)
+                    );
+                db.Add(r);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     private static IEnumerable<FeeItem> Items(Guid companyId, Guid projectId, ProjectKind kind)

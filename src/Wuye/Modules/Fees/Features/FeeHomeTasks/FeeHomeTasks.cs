@@ -35,6 +35,24 @@ internal sealed class FeeHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSou
             .Distinct()
             .CountAsync(ct);
         var tasks = new List<HomeTask> { new(Loc.T("欠费户数", "Households in arrears"), households, "/fees/arrears") };
+        if (role == Roles.Steward)
+        {
+            // The visits of their zones (or shared by the project's stewards) still to be made: one per household.
+            var owed = db.Set<Bill>().Where(b => b.Paid < b.Amount).Select(b => b.Id);
+            var me = scope.UserId;
+            var visits = await db.Set<ArrearsReminder>()
+                .AsNoTracking()
+                .Where(r =>
+                    r.Step == ReminderStep.Visit
+                    && r.Outcome == null
+                    && owed.Contains(r.BillId)
+                    && (r.StewardUserId == null || r.StewardUserId == me)
+                )
+                .Select(r => r.UnitId)
+                .Distinct()
+                .CountAsync(ct);
+            tasks.Insert(0, new(Loc.T("上门催缴", "Arrears visits"), visits, "/fees/visits", Urgent: visits > 0));
+        }
         if (FeeRoles.Managers.Contains(role))
             tasks.Add(
                 new(

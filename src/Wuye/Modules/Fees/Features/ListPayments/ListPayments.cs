@@ -21,7 +21,8 @@ internal sealed record PaymentRow(
     string ReceivedByName
 );
 
-/// <summary>GET /payments: payments the user may see (an owner: their homes'), newest first.</summary>
+/// <summary>GET /payments: payments the user may see (an owner: their homes'), newest first; credit notes are not payments and
+/// are left out (see /fee-adjustments).</summary>
 internal static class ListPayments
 {
     public static void Map(RouteGroupBuilder api) =>
@@ -40,7 +41,8 @@ internal static class ListPayments
                     CancellationToken ct
                 ) =>
                 {
-                    var q = db.Set<Payment>().AsNoTracking();
+                    // Money received only: credit notes (减免, no money moved) are listed with their reductions at /fee-adjustments.
+                    var q = db.Set<Payment>().AsNoTracking().Where(x => x.Method != PaymentMethod.CreditNote);
                     if (projectId is { } p)
                         q = q.Where(x => x.ProjectId == p);
                     if (unitId is { } u)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.ListPayments;
+using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
@@ -16,8 +17,15 @@ namespace Wuye.Modules.Fees.Pages.Portal;
 /// 我的账单: an owner's bills on a phone, each line with its basis (area × price), what is owed and the late
 /// fee today; the receipts of what they paid.
 /// </summary>
-internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock) : PageModel
+internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock, OnlinePaymentsHandler online) : PageModel
 {
+    [BindProperty(SupportsGet = true)]
+    public string? Order { get; set; }
+
+    public PaymentOrderDto? OrderState { get; private set; }
+    public bool OnlineOn => online.Gateway.Configured;
+    public string? Error { get; private set; }
+
     public List<BillDto> Bills { get; private set; } = [];
     public List<PaymentRow> Payments { get; private set; } = [];
     public decimal Owed { get; private set; }
@@ -27,6 +35,34 @@ internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
     {
         if (!scopes.ActAs(Roles.Owner))
             return Forbid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>在线支付: places the order at the gateway and shows the owner the way to its cashier page.</summary>
+    public async Task<IActionResult> OnPostPayAsync(Guid billId, CancellationToken ct)
+    {
+        if (!scopes.ActAs(Roles.Owner))
+            return Forbid();
+        string? number = null;
+        Error = await PageActions.TryAsync(ModelState, async () =>
+        {
+            var baseUrl = online.Gateway.Options.PublicBaseUrl?.TrimEnd('/') is { Length: > 0 } b
+                ? b
+                : $"{Request.Scheme}://{Request.Host}";
+            number = (await online.StartAsync(billId, baseUrl, ct)).OrderNumber;
+        });
+        // To the order's banner with the gateway's cashier link (the pages' CSP keeps a form from redirecting off the site).
+        if (Error is null && number is not null)
+            return Redirect($"/portal/bills?order={number}");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(Order))
+            OrderState = await db.Set<PaymentOrder>().AnyAsync(o => o.OrderNumber == Order, ct) ? await online.OneAsync(Order, ct) : null;
         var own = db.Scope.Units;
         Bills = await BillQueries.LoadAsync(
             db,
@@ -56,6 +92,5 @@ internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
                 x.ReceivedByName
             ))
             .ToListAsync(ct);
-        return Page();
     }
 }

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.Shared;
+using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Fees.Features.RefundPayment;
+
+internal sealed record NewRefund(decimal? Amount, string? Reason) : IValidatable
+{
+    public const int ReasonMax = 200;
+
+    public void Validate(Validator v)
+    {
+        v.Required("amount", Amount, "退款金额", "Amount")
+            .Required("reason", Reason, "退款原因", "Reason")
+            .MaxLength("reason", Reason, ReasonMax, "退款原因", "Reason");
+        if (Amount is { } a && (a <= 0 || a > Payment.MaxAmount || a != Math.Round(a, 2)))
+            v.Add("amount", "退款金额应大于 0，精确到分", "The amount must be more than 0, to the fen");
+    }
+}
+
+/// <summary>
+/// POST /payments/{id}/refund: a project or company manager pays back part of what a payment still holds as credit (预存退款),
+/// never more; the refund is a negative receipt (TK + China date + id) naming the payment, in the audit history like every
+/// change. What went to bills is not refunded here (a wrong bill is reduced by a credit note, then its money is credit).
+/// </summary>
+internal sealed class RefundPaymentHandler(WuyeDb db, TimeProvider clock, UserNames names)
+{
+    public static void Map(RouteGroupBuilder api) =>
+        FeeApi
+            .Payments(api)
+            .MapPost("/{id:guid}/refund", async (RefundPaymentHandler h, Guid id, NewRefund body, CancellationToken ct) =>
+            {
+                var refund = await h.HandleAsync(id, body, ct);
+                return TypedResults.Created($"/api/v1/receipts/{refund.Id}", await ReceiptQueries.ReceiptAsync(h.Db, refund.Id, ct));
+            })
+            .RequireRoles(FeeRoles.Managers)
+            .WithSummary("Refund part of what a payment still holds as credit: a negative receipt; never more than it holds");
+
+    public WuyeDb Db => db;
+
+    public async Task<Payment> HandleAsync(Guid paymentId, NewRefund input, CancellationToken ct)
+    {
+        Validator.Check(input);
+        var userId = db.Scope.UserId ?? throw new RuleException("payment.no_user", "请先登录", "Sign in first");
+        var name = await names.NameAsync(userId, ct) ?? "?";
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // The payment's row is locked: two refunds at once cannot both take the same credit, nor a new bill take it meanwhile.
+        await db.Database.ExecuteSqlAsync($"select 1 from fees.payment where id = {paymentId} for update", ct);
+        var payment = await db.Set<Payment>().FirstOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment");
+        var refund = payment.Refund(
+            input.Amount!.Value,
+            "TK" + ChinaTime.ToChina(now).ToString("yyyyMMdd") + Guid.CreateVersion7().ToString("N")[^8..].ToUpperInvariant(),
+            input.Reason!.Trim(),
+            userId,
+            name,
+            now
+        );
+        db.Add(refund);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return refund;
+    }
+}
