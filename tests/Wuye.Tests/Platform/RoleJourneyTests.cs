@@ -164,7 +164,8 @@ public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifeti
     [GeneratedRegex(@"[\u2600-\u27BF\u2B00-\u2BFF\uFE0F]|\p{Cs}")]
     private static partial Regex Emoji();
 
-    /// <summary>Once what the page loads after it has come (htmx fragments, charts): its badges' contrast and any emoji in its text.</summary>
+    /// <summary>Once what the page loads after it has come (htmx fragments, charts): its badges' contrast and any emoji in its
+    /// text.</summary>
     private static async Task Readable(IPage page, List<string> failures, List<TextContrast.Failure> unreadable, string user, string what)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
