@@ -91,6 +91,9 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null, 
         lock (_contexts)
             _contexts.Add(context);
         context.SetDefaultTimeout(15000);
+        // A page load waits longer than an element: on two shared cores a heavy neighbour (the 30 MB import, the kill -9 run) once
+        // held the sign-in page past 15 s.
+        context.SetDefaultNavigationTimeout(30000);
         return await context.NewPageAsync();
     }
 
