@@ -43,24 +43,7 @@ internal sealed class RecordCampaignInspectionHandler(WuyeDb db, TimeProvider cl
     {
         var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct)
             ?? throw new NotFoundException("campaign");
-        var project = await db.ProjectRefs()
-            .AsNoTracking()
-            .Where(p => p.Id == body.ProjectId && p.ArchivedAt == null)
-            .Join(
-                db.CompanyRefs(),
-                p => p.CompanyId,
-                c => c.Id,
-                (p, c) =>
-                    new
-                    {
-                        p.Id,
-                        p.CompanyId,
-                        c.RegulatorId,
-                    }
-            )
-            .FirstOrDefaultAsync(ct);
-        if (project is null || project.RegulatorId != campaign.RegulatorId)
-            throw ValidationException.For("projectId", "该项目不在本部门监管范围内", "The project is not overseen by this regulator");
+        var project = await OverseenProjects.GetAsync(db, body.ProjectId, campaign.RegulatorId, ct);
         var today = ChinaTime.Today(clock);
         var on = body.InspectedOn ?? today;
         campaign.CheckInspectionAllowed(today, on);

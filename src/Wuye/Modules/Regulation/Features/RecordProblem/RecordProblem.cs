@@ -36,24 +36,7 @@ internal sealed class RecordProblemHandler(WuyeDb db, TimeProvider clock, Notifi
 {
     public async Task<ProblemLedgerEntry> RecordAsync(Guid regulatorId, RecordProblemInput body, CancellationToken ct)
     {
-        var project = await db.ProjectRefs()
-            .AsNoTracking()
-            .Where(p => p.Id == body.ProjectId && p.ArchivedAt == null)
-            .Join(
-                db.CompanyRefs(),
-                p => p.CompanyId,
-                c => c.Id,
-                (p, c) =>
-                    new
-                    {
-                        p.Id,
-                        p.CompanyId,
-                        c.RegulatorId,
-                    }
-            )
-            .FirstOrDefaultAsync(ct);
-        if (project is null || project.RegulatorId != regulatorId)
-            throw ValidationException.For("projectId", "该项目不在本部门监管范围内", "The project is not overseen by this regulator");
+        var project = await OverseenProjects.GetAsync(db, body.ProjectId, regulatorId, ct);
         var today = ChinaTime.Today(clock);
         var entry = ProblemLedgerEntry.Create(
             regulatorId,
