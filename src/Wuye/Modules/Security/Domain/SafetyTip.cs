@@ -63,7 +63,7 @@ internal sealed class SafetyTipDelivery : Entity, IScoped
     public DateTimeOffset SlotFrom { get; set; }
     public DateTimeOffset SlotTo { get; set; }
 
-    /// <summary>The guard on the post at the slot's start (the first of the rota with an account); null when nobody on it has one.</summary>
+    /// <summary>The guard on the post when the slot began (the first of the rota with an account); null when nobody has one.</summary>
     public Guid? GuardUserId { get; set; }
     public string? GuardName { get; set; }
     public DateTimeOffset PushedAt { get; set; }
