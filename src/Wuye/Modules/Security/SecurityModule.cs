@@ -12,7 +12,8 @@ namespace Wuye.Modules.Security;
 
 /// <summary>安全/秩序: patrol routes with signed checkpoint labels, rounds planned from them, scans on a phone, conformance per
 /// round, missed-round alerts;
-/// posts and the duty board; the night roll-call; safety tips pushed to posts by time slot.</summary>
+/// posts and the duty board; the night roll-call; safety tips pushed to posts by
+/// time slot; hidden-token night checks.</summary>
 internal static class SecurityModule
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services)
@@ -28,6 +29,12 @@ internal static class SecurityModule
         services.AddScoped<Features.Posts.PostBoard>();
         services.AddScoped<Features.RollCalls.RollCallHandler>();
         services.AddScoped<Features.SafetyTips.SafetyTipHandler>();
+        services.AddScoped<Features.HiddenTokens.HiddenTokenHandler>();
+        services.AddSingleton(
+            new NavItem(36, s =>
+                SecurityRoles.MayRead(s) ? new NavLink(Loc.T("搜寻棒", "Hidden tokens"), Jobs.TokenLinks.Page, "nav-hidden-tokens") : null
+            )
+        );
         services.AddSingleton(
             new NavItem(36, s =>
                 SecurityRoles.MayRead(s) ? new NavLink(Loc.T("安全提示", "Safety tips"), Jobs.TipLinks.Page, "nav-safety-tips") : null
@@ -48,9 +55,11 @@ internal static class SecurityModule
         services.AddScoped<IDemoDataContributor, SecurityDemoData>();
         services.AddScoped<IDemoDataContributor, PostsDemoData>();
         services.AddScoped<IDemoDataContributor, SafetyTipsDemoData>();
+        services.AddScoped<IDemoDataContributor, HiddenTokensDemoData>();
         services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
         services.AddRecurringJob<RollCallJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<SafetyTipJob>(TimeSpan.FromMinutes(1));
+        services.AddRecurringJob<HiddenTokenJob>(TimeSpan.FromMinutes(2));
         return services;
     }
 
@@ -65,5 +74,6 @@ internal static class SecurityModule
         Features.Posts.PostsEndpoints.Map(api);
         Features.RollCalls.RollCallHandler.Map(api);
         Features.SafetyTips.SafetyTipHandler.Map(api);
+        Features.HiddenTokens.HiddenTokenHandler.Map(api);
     }
 }

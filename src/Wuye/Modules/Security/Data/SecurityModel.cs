@@ -153,5 +153,26 @@ internal sealed class SecurityModel : IModelContributor
             b.HasOne<SafetyTip>().WithMany().HasForeignKey(x => x.SafetyTipId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<HiddenToken>(b =>
+        {
+            b.ToTable("hidden_token", Schema);
+            b.Property(x => x.PostName).HasMaxLength(100);
+            b.Property(x => x.Place).HasMaxLength(200);
+            b.Property(x => x.Code).HasMaxLength(12);
+            b.Property(x => x.GuardName).HasMaxLength(100);
+            b.Ignore(x => x.MinutesToFind);
+            b.HasIndex(x => new { x.ProjectId, x.HiddenAt });
+            b.HasIndex(x => new { x.Code, x.FoundAt });
+            b.HasIndex(x => new
+            {
+                x.FoundAt,
+                x.AlertedAt,
+                x.DueAt,
+            });
+            b.HasIndex(x => new { x.GuardUserId, x.FoundAt });
+            b.HasIndex(x => x.SecurityPostId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -10,7 +10,8 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// <summary>
 /// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
 /// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
-/// left unacknowledged today (center). Counted in SQL from the records, under the reader's scope.
+/// left unacknowledged today (center);
+/// hidden tokens to find (guard) or not found (manager). Counted in SQL from the records, under the reader's scope.
 /// </summary>
 internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
@@ -27,9 +28,11 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
             var calls = await db.Set<RollCall>().CountAsync(c => c.GuardUserId == me && c.AnsweredAt == null && c.EscalatedAt == null, ct);
             var tips = await db.Set<SafetyTipDelivery>()
                 .CountAsync(d => d.GuardUserId == me && d.AcknowledgedAt == null && d.SlotTo > now, ct);
+            var tokens = await db.Set<HiddenToken>().CountAsync(t => t.GuardUserId == me && t.FoundAt == null && t.DueAt > now, ct);
             return
             [
                 new(Loc.T("待确认的安全提示", "Safety tips to acknowledge"), tips, Jobs.TipLinks.Page, tips > 0),
+                new(Loc.T("今晚待寻找的搜寻棒", "Hidden tokens to find tonight"), tokens, Jobs.TokenLinks.Page, tokens > 0),
                 new(Loc.T("进行中的巡逻轮次", "Patrol rounds open now"), open, PatrolLink, open > 0),
                 new(Loc.T("待应答的夜间点名", "Roll-calls waiting for your answer"), calls, Jobs.RollCallLinks.Console, calls > 0),
             ];
@@ -58,7 +61,7 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                         Jobs.RollCallLinks.Console,
                         calls > 0
                     ),
-                .. role == Roles.MonitoringCenter ? [await UnacknowledgedTipsAsync(now, ct)] : Array.Empty<HomeTask>(),
+                role == Roles.MonitoringCenter ? await UnacknowledgedTipsAsync(now, ct) : await TokensNotFoundAsync(now, ct),
             ];
         }
         return [];
@@ -70,6 +73,14 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
         var today = ChinaTime.Today(clock);
         var n = await db.Set<SafetyTipDelivery>().CountAsync(d => d.Day == today && d.AcknowledgedAt == null && d.SlotTo <= now, ct);
         return new(Loc.T("今日未确认的安全提示", "Safety tips not acknowledged today"), n, Jobs.TipLinks.Page, n > 0);
+    }
+
+    /// <summary>The last 7 days' hidden tokens not found by the end of their shift: the supervisor follows the patrol up.</summary>
+    private async Task<HomeTask> TokensNotFoundAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now.AddDays(-7);
+        var n = await db.Set<HiddenToken>().CountAsync(t => t.FoundAt == null && t.DueAt <= now && t.DueAt > since, ct);
+        return new(Loc.T("近 7 天未找到的搜寻棒", "Hidden tokens not found, last 7 days"), n, Jobs.TokenLinks.Page, n > 0);
     }
 
     /// <summary>Rounds with a checkpoint of their route neither scanned nor excused.</summary>
@@ -84,7 +95,8 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
         );
 
     /// <summary>Rounds closed in the last 7 days with a missed point not excused;
-    /// roll-calls waiting; safety tips to acknowledge (guard) or left unacknowledged today (center).</summary>
+    /// roll-calls waiting; safety tips to acknowledge (guard) or left unacknowledged today (center);
+    /// hidden tokens to find (guard) or not found (manager).</summary>
     public static IQueryable<PatrolRound> MissedRecently(WuyeDb db, DateTimeOffset now)
     {
         var since = now.AddDays(-7);
