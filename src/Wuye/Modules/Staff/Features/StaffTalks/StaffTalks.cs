@@ -161,9 +161,10 @@ internal sealed class StaffTalksHandler(WuyeDb db, TimeProvider clock)
     public async Task<StaffTalkDto> FollowUpAsync(Guid id, FollowUpInput input, CancellationToken ct)
     {
         Validator.Check(input);
-        var visible = StaffTalkViews.Visible(db).Select(t => t.Id);
-        var talk = await db.Set<StaffTalk>().FirstOrDefaultAsync(t => t.Id == id && visible.Contains(t.Id), ct)
-            ?? throw new NotFoundException("staff-talk");
+        // Loaded tracked (a no-tracking subquery would make the whole query untracked), then checked against the places kept.
+        var talk = await db.Set<StaffTalk>().FirstOrDefaultAsync(t => t.Id == id, ct);
+        if (talk is null || !StaffRoles.Kept(db.Scope).Covers(talk.CompanyId, talk.ProjectId))
+            throw new NotFoundException("staff-talk");
         talk.RecordFollowUp(input.FollowUp!, ChinaTime.Today(clock));
         await db.SaveChangesAsync(ct);
         return (await StaffTalkViews.ToDtosAsync(db, [talk], ct))[0];
