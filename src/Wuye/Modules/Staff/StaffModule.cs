@@ -9,6 +9,7 @@ using Wuye.Modules.Staff.Features.RecordCertificate;
 using Wuye.Modules.Staff.Features.RecordTrainingResults;
 using Wuye.Modules.Staff.Features.RenewCertificate;
 using Wuye.Modules.Staff.Features.Shared;
+using Wuye.Modules.Staff.Features.StaffAssessments;
 using Wuye.Modules.Staff.Features.StaffHomeTasks;
 using Wuye.Modules.Staff.Features.StaffTalks;
 using Wuye.Modules.Staff.Features.TakeExam;
@@ -69,6 +70,7 @@ internal static class StaffModule
         services.AddRecurringJob<CertificateExpiryJob>(TimeSpan.FromHours(1));
         services.AddScoped<StaffTalksHandler>();
         services.AddScoped<IHomeTaskSource, TalkHomeTasks>();
+        services.AddScoped<IHomeTaskSource, IndicatorHomeTasks>();
         services.AddScoped<IDemoDataContributor, TalkDemoData>();
         services.AddRecurringJob<TalkQuotaJob>(TimeSpan.FromHours(1));
         return services;
@@ -87,5 +89,6 @@ internal static class StaffModule
         ExamsHandler.Map(api);
         TakeExamHandler.Map(api);
         StaffTalksHandler.Map(api);
+        StaffIndicators.Map(api);
     }
 }

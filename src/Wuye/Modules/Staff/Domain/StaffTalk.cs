@@ -61,7 +61,7 @@ internal sealed class StaffTalk : Entity, IScoped
         };
     }
 
-    /// <summary>Closes the issue raised with what was done about it; a talk without an issue, or one already followed up, refuses.</summary>
+    /// <summary>Closes the issue raised with what was done; a talk without an issue, or one already followed up, refuses.</summary>
     public void RecordFollowUp(string followUp, DateOnly today)
     {
         if (Issue is null)

@@ -69,7 +69,7 @@ internal static class StaffTalkViews
         return q.Where(p => companies.Contains(p.CompanyId) || projects.Contains(p.Id));
     }
 
-    /// <summary>"2026-11" into the first day of that month, or this month when none is given; a 400 on <c>month</c> when malformed.</summary>
+    /// <summary>"2026-11" into the first day of that month, or this month when none is given; 400 on <c>month</c> if malformed.</summary>
     public static DateOnly MonthOrThis(string? month, DateOnly today)
     {
         if (month is null)
