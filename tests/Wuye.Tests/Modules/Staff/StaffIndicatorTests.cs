@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 
@@ -32,9 +32,7 @@ public sealed class StaffIndicatorTests(SharedApp shared) : IClassFixture<Shared
                     }
                 )
                 .OkAsync()
-        )
-            .GetProperty("id")
-            .GetGuid();
+        ).GetProperty("id").GetGuid();
         var team = (
             await manager
                 .PostJsonAsync(
@@ -47,11 +45,8 @@ public sealed class StaffIndicatorTests(SharedApp shared) : IClassFixture<Shared
                     }
                 )
                 .OkAsync()
-        )
-            .GetProperty("id")
-            .GetGuid();
-        async Task<Guid> PersonAsync(string name, bool leader) =>
-            (
+        ).GetProperty("id").GetGuid();
+        async Task<Guid> PersonAsync(string name, bool leader) => (
                 await manager
                     .PostJsonAsync(
                         "/api/v1/staff",
@@ -63,9 +58,7 @@ public sealed class StaffIndicatorTests(SharedApp shared) : IClassFixture<Shared
                         }
                     )
                     .OkAsync()
-            )
-                .GetProperty("id")
-                .GetGuid();
+            ).GetProperty("id").GetGuid();
         var (l1, l2, l3) = (await PersonAsync("组长甲", true), await PersonAsync("组长乙", true), await PersonAsync("组长丙", true));
         var (w1, w2, w3, w4) = (
             await PersonAsync("电工甲", false),

@@ -102,18 +102,15 @@ internal static class StaffIndicators
     public static void Map(RouteGroupBuilder api) =>
         api.MapGroup("/staff-assessments")
             .WithTags("Staff")
-            .MapGet(
-                "/indicators",
-                async (WuyeDb db, TimeProvider clock, Guid? projectId, string? month, CancellationToken ct) =>
-                {
-                    var today = ChinaTime.Today(clock);
-                    var from = StaffTalkViews.MonthOrThis(month, today);
-                    var projects = StaffTalkViews.KeptProjects(db);
-                    if (projectId is { } p)
-                        projects = projects.Where(x => x.Id == p);
-                    return TypedResults.Ok(await ComputeAsync(db, projects, from, today, ct));
-                }
-            )
+            .MapGet("/indicators", async (WuyeDb db, TimeProvider clock, Guid? projectId, string? month, CancellationToken ct) =>
+            {
+                var today = ChinaTime.Today(clock);
+                var from = StaffTalkViews.MonthOrThis(month, today);
+                var projects = StaffTalkViews.KeptProjects(db);
+                if (projectId is { } p)
+                    projects = projects.Where(x => x.Id == p);
+                return TypedResults.Ok(await ComputeAsync(db, projects, from, today, ct));
+            })
             .RequireRoles(StaffRoles.Keepers)
             .WithSummary(
                 "002 indicators 22 (管理层员工专业培训合格率) and 23 (特种作业员工持证上岗率) per kept project for a month, with their counts"
