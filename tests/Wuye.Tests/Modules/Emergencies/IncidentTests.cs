@@ -83,6 +83,22 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
         Assert.True(steps[1].GetProperty("late").GetBoolean());
         Assert.Equal("维修 周师傅", steps[1].GetProperty("doneByName").GetString());
 
+        // What residents raise while it lasts, in its building, is listed on it; what comes after the close is not.
+        var ownerClient = await _app.As("owner");
+        var ownUnit = await Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit.OwnUnitAsync(ownerClient);
+        await ownerClient
+            .PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    unitId = ownUnit,
+                    category = "elevator",
+                    urgency = "urgent",
+                    description = "电梯停了，老人下不了楼",
+                }
+            )
+            .OkAsync();
+
         var refused = await guard.PostJsonAsync($"/api/v1/incidents/{id}/close", new { cause = "电梯门锁故障", summary = "维保到场放人" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("incident.open_steps", (await refused.JsonAsync()).GetProperty("code").GetString());
@@ -101,5 +117,26 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
         var kinds = closed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["started", "notice", "step", "step", "closed"], kinds);
         Assert.Equal(HttpStatusCode.Conflict, (await guard.PostJsonAsync($"/api/v1/incidents/{id}/steps/3/done", new { })).StatusCode);
+
+        shared.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ownerClient
+            .PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    unitId = ownUnit,
+                    category = "plumbing",
+                    urgency = "normal",
+                    description = "事后报修：厨房水槽堵了",
+                }
+            )
+            .OkAsync();
+        var linked = (await guard.GetJsonAsync($"/api/v1/incidents/{id}"))
+            .GetProperty("requests")
+            .EnumerateArray()
+            .Select(r => r.GetProperty("description").GetString())
+            .ToList();
+        Assert.Contains("电梯停了，老人下不了楼", linked);
+        Assert.DoesNotContain("事后报修：厨房水槽堵了", linked);
     }
 }
