@@ -226,11 +226,12 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
             .PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2026-11" })
             .OkAsync();
         Assert.True(await MoveAndRunAsync(China(2027, 2, 13, 13)) >= 3);
+        var midnight = China(2027, 2, 13, 0).ToUniversalTime();
         Assert.Equal(
             6,
             await _app.DbAsync(db =>
                 db.Set<ArrearsReminder>()
-                    .CountAsync(r => r.ProjectId == site.Project && r.Step == ReminderStep.Notice && r.SentAt > China(2027, 2, 13, 0))
+                    .CountAsync(r => r.ProjectId == site.Project && r.Step == ReminderStep.Notice && r.SentAt > midnight)
             )
         );
         Assert.Equal(

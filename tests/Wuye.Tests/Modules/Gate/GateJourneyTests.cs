@@ -17,21 +17,23 @@ public sealed class GateJourneyTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    // The next Wednesday: a working day, for the renovation hours.
-    private static readonly DateTime Day = Enumerable
-        .Range(1, 7)
-        .Select(i => DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(i))
-        .First(d => d.DayOfWeek == DayOfWeek.Wednesday);
-    private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(10), China));
+    // A Wednesday ahead that is a working day on the project's calendar, for the renovation hours (chosen at start).
+    private DateTime Day;
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private readonly BrowserApp _b;
 
     public GateJourneyTests(TestCluster cluster) => _b = new BrowserApp(cluster, _clock);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public async ValueTask InitializeAsync()
+    {
+        await _b.InitializeAsync();
+        Day = await Clocks.WorkingWednesdayAsync(_b.App);
+        _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(10), China).ToUniversalTime());
+    }
 
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
-    private static async Task<string> PassAsync(Microsoft.Playwright.IPage owner, string name)
+    private async Task<string> PassAsync(Microsoft.Playwright.IPage owner, string name)
     {
         await owner.GotoAsync("/portal/visitors");
         await owner.FillAsync("[data-testid=visitor-name]", name);

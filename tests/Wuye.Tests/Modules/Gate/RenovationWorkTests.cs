@@ -20,15 +20,17 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    // The next Wednesday: a working day on the default calendar, as are the Thursday and Friday after it.
-    private static readonly DateTime Day = Enumerable
-        .Range(1, 7)
-        .Select(i => DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(i))
-        .First(d => d.DayOfWeek == DayOfWeek.Wednesday);
-    private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(9), China));
+    // A Wednesday ahead whose Wednesday, Thursday and Friday are working days on the project's calendar (chosen at start).
+    private DateTime Day;
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        Day = await Clocks.WorkingWednesdayAsync(_app);
+        _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(9), China).ToUniversalTime());
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
