@@ -39,7 +39,12 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
                 join u in db.UnitRefs() on o.UnitId equals u.Id
                 where p.UserId == owner
                 orderby u.Id
-                select new { u.Id, u.ProjectId, u.BuildingId }
+                select new
+                {
+                    u.Id,
+                    u.ProjectId,
+                    u.BuildingId,
+                }
             ).FirstAsync();
             return (unit.ProjectId, unit.BuildingId, owner, unit.Id);
         });
@@ -147,11 +152,7 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
         var complaints = read.GetProperty("complaints").EnumerateArray().Select(c => c.GetProperty("description").GetString()).ToList();
         Assert.Contains("电梯困人半小时没人来", complaints);
         Assert.DoesNotContain("事后投诉：保洁不及时", complaints);
-        var linked = read
-            .GetProperty("requests")
-            .EnumerateArray()
-            .Select(r => r.GetProperty("description").GetString())
-            .ToList();
+        var linked = read.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("description").GetString()).ToList();
         Assert.Contains("电梯停了，老人下不了楼", linked);
         Assert.DoesNotContain("事后报修：厨房水槽堵了", linked);
     }

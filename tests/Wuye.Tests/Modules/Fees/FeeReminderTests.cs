@@ -253,24 +253,24 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
             var old = await db.Set<Bill>().Where(b => b.UnitId == site.Units[2] && b.Period < 202611).OrderBy(b => b.Period).ToListAsync();
             Assert.Equal(10, old.Count);
             foreach (var b in old)
-                foreach (var step in new[] { ReminderStep.Notice, ReminderStep.Sms, ReminderStep.Visit })
+            foreach (var step in new[] { ReminderStep.Notice, ReminderStep.Sms, ReminderStep.Visit })
+            {
+                var r = new ArrearsReminder
                 {
-                    var r = new ArrearsReminder
-                    {
-                        CompanyId = b.CompanyId,
-                        ProjectId = b.ProjectId,
-                        ZoneId = b.ZoneId,
-                        UnitId = b.UnitId,
-                        BillId = b.Id,
-                        Step = step,
-                        SentAt = at,
-                        DaysPastDue = 100,
-                        Owed = b.Amount,
-                    };
-                    if (step == ReminderStep.Visit)
-                        r.RecordVisit(VisitOutcome.NotHome, null, null, steward, "孙丽", at);
-                    db.Add(r);
-                }
+                    CompanyId = b.CompanyId,
+                    ProjectId = b.ProjectId,
+                    ZoneId = b.ZoneId,
+                    UnitId = b.UnitId,
+                    BillId = b.Id,
+                    Step = step,
+                    SentAt = at,
+                    DaysPastDue = 100,
+                    Owed = b.Amount,
+                };
+                if (step == ReminderStep.Visit)
+                    r.RecordVisit(VisitOutcome.NotHome, null, null, steward, "孙丽", at);
+                db.Add(r);
+            }
             await db.SaveChangesAsync();
         });
         var visitsPage = await (await _app.As("manager")).GetAsync("/fees/visits");

@@ -103,11 +103,14 @@ internal sealed class VisitsModel(
                 .Where(r => units.Contains(r.UnitId))
                 .OrderBy(r => r.SentAt)
                 .ThenBy(r => r.Id)
-                .Select(r => new { r.UnitId, r.Id, r.Owed })
+                .Select(r => new
+                {
+                    r.UnitId,
+                    r.Id,
+                    r.Owed,
+                })
                 .ToListAsync(ct)
-        )
-            .GroupBy(r => r.UnitId)
-            .ToDictionary(g => g.Key, g => g.First());
+        ).GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.First());
         var labels = await db.UnitLabels().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Label, ct);
         var bills = await db.Set<Bill>()
             .AsNoTracking()
@@ -133,26 +136,21 @@ internal sealed class VisitsModel(
             .. units
                 .Where(openVisit.ContainsKey)
                 .Select(u =>
-            {
-                var mine = all.Where(r => r.UnitId == u).OrderBy(r => r.SentAt).ThenBy(r => r.Step).ToList();
-                var visit = openVisit[u];
-                var b = bills.GetValueOrDefault(u);
-                return new Household(
-                    u,
-                    labels.GetValueOrDefault(u) ?? "",
-                    visit.Id,
-                    b?.Owed ?? visit.Owed,
-                    b?.Oldest ?? DateOnly.MinValue,
-                    mine,
-                    [.. reasons[u].Take(5)]
-                );
-            }),
+                {
+                    var mine = all.Where(r => r.UnitId == u).OrderBy(r => r.SentAt).ThenBy(r => r.Step).ToList();
+                    var visit = openVisit[u];
+                    var b = bills.GetValueOrDefault(u);
+                    return new Household(
+                        u,
+                        labels.GetValueOrDefault(u) ?? "",
+                        visit.Id,
+                        b?.Owed ?? visit.Owed,
+                        b?.Oldest ?? DateOnly.MinValue,
+                        mine,
+                        [.. reasons[u].Take(5)]
+                    );
+                }),
         ];
-        Recorded =
-        [
-            .. (await reminders.RecordedVisitsAsync(50, ct))
-                .DistinctBy(r => (r.UnitId, r.VisitedAt))
-                .Take(20),
-        ];
+        Recorded = [.. (await reminders.RecordedVisitsAsync(50, ct)).DistinctBy(r => (r.UnitId, r.VisitedAt)).Take(20)];
     }
 }

@@ -57,7 +57,12 @@ internal sealed class PaymentGateway(HttpClient http, IOptions<FeesOptions> opti
                 || !WeChatPayProtocol.Verify(o.Key!, answer)
             )
             {
-                log.LogWarning("The gateway refused {Path} for order {Order}: {Answer}", path, orderNumber, answer?.GetValueOrDefault("err_code"));
+                log.LogWarning(
+                    "The gateway refused {Path} for order {Order}: {Answer}",
+                    path,
+                    orderNumber,
+                    answer?.GetValueOrDefault("err_code")
+                );
                 return null;
             }
             return answer;

@@ -27,7 +27,12 @@ internal sealed class OrderReconciler(WuyeDb db, TimeProvider clock, PaymentGate
             .OrderBy(o => o.CreatedAt)
             .ThenBy(o => o.Id)
             .Take(200)
-            .Select(o => new { o.Id, o.OrderNumber, o.CreatedAt })
+            .Select(o => new
+            {
+                o.Id,
+                o.OrderNumber,
+                o.CreatedAt,
+            })
             .ToListAsync(ct);
         var settled = 0;
         foreach (var o in orders)
@@ -43,7 +48,10 @@ internal sealed class OrderReconciler(WuyeDb db, TimeProvider clock, PaymentGate
                 if (ok)
                     settled++;
             }
-            else if (state is "CLOSED" or "REVOKED" or "PAYERROR" || (state is "NOTPAY" && o.CreatedAt < now - PaymentGateway.OrderLifetime))
+            else if (
+                state is "CLOSED" or "REVOKED" or "PAYERROR"
+                || (state is "NOTPAY" && o.CreatedAt < now - PaymentGateway.OrderLifetime)
+            )
             {
                 if (state == "NOTPAY" && !await gateway.CloseAsync(o.OrderNumber, ct))
                     continue;
