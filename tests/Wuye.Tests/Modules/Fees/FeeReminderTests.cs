@@ -271,7 +271,7 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
                     r.RecordVisit(VisitOutcome.NotHome, null, null, steward, "孙丽", at);
                 db.Add(r);
             }
-            await db.SaveChangesAsync();
+            return await db.SaveChangesAsync();
         });
         var visitsPage = await (await _app.As("manager")).GetAsync("/fees/visits");
         Assert.Equal(HttpStatusCode.OK, visitsPage.StatusCode);
