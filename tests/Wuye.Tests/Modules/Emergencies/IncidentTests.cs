@@ -114,6 +114,8 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
                 description,
             };
         await service.PostJsonAsync("/api/v1/complaints", Complaint("电梯困人半小时没人来")).OkAsync();
+        // (A minute before the close: what comes at the very moment of the close is not "during" it.)
+        shared.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var refused = await guard.PostJsonAsync($"/api/v1/incidents/{id}/close", new { cause = "电梯门锁故障", summary = "维保到场放人" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

@@ -290,16 +290,20 @@ internal sealed class ArrearsRemindersHandler(
         await Dtos(db.Set<ArrearsReminder>().AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct)
         ?? throw new NotFoundException("arrears reminder");
 
-    /// <summary>The <paramref name="each"/> newest reminders of each of these households, in one query (the visits page).</summary>
-    public Task<List<ReminderDto>> ForUnitsAsync(IReadOnlyCollection<Guid> unitIds, int each, CancellationToken ct) =>
-        Dtos(
-                db.Set<ArrearsReminder>()
-                    .AsNoTracking()
-                    .Where(r => unitIds.Contains(r.UnitId))
-                    .GroupBy(r => r.UnitId)
-                    .SelectMany(g => g.OrderByDescending(r => r.SentAt).ThenBy(r => r.Id).Take(each))
-            )
+    /// <summary>The <paramref name="each"/> newest reminders of each of these households, in two queries (the visits page): their
+    /// keys, then the chosen ones.</summary>
+    public async Task<List<ReminderDto>> ForUnitsAsync(IReadOnlyCollection<Guid> unitIds, int each, CancellationToken ct)
+    {
+        var keys = await db.Set<ArrearsReminder>()
+            .AsNoTracking()
+            .Where(r => unitIds.Contains(r.UnitId))
+            .OrderByDescending(r => r.SentAt)
+            .ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.UnitId })
             .ToListAsync(ct);
+        var ids = keys.GroupBy(k => k.UnitId).SelectMany(g => g.Take(each)).Select(k => k.Id).ToList();
+        return await Dtos(db.Set<ArrearsReminder>().AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(ct);
+    }
 
     /// <summary>The visits whose outcome was recorded most recently (by when the visit was recorded).</summary>
     public Task<List<ReminderDto>> RecordedVisitsAsync(int take, CancellationToken ct) =>
