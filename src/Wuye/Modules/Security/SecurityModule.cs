@@ -11,7 +11,8 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Security;
 
 /// <summary>安全/秩序: patrol routes with signed checkpoint labels, rounds planned from them, scans on a phone, conformance per
-/// round, missed-round alerts.</summary>
+/// round, missed-round alerts;
+/// posts and the duty board; the night roll-call; safety tips pushed to posts by time slot.</summary>
 internal static class SecurityModule
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services)
@@ -26,6 +27,12 @@ internal static class SecurityModule
         services.AddScoped<Features.ExcuseMissedPoint.ExcuseMissedPointHandler>();
         services.AddScoped<Features.Posts.PostBoard>();
         services.AddScoped<Features.RollCalls.RollCallHandler>();
+        services.AddScoped<Features.SafetyTips.SafetyTipHandler>();
+        services.AddSingleton(
+            new NavItem(36, s =>
+                SecurityRoles.MayRead(s) ? new NavLink(Loc.T("安全提示", "Safety tips"), Jobs.TipLinks.Page, "nav-safety-tips") : null
+            )
+        );
         services.AddSingleton(
             new NavItem(36, s =>
                 SecurityRoles.MayRead(s) ? new NavLink(Loc.T("夜间点名", "Roll-call"), "/security/roll-calls", "nav-roll-calls") : null
@@ -40,8 +47,10 @@ internal static class SecurityModule
         services.AddScoped<IHomeTaskSource, Features.SecurityHomeTasks.SecurityHomeTasks>();
         services.AddScoped<IDemoDataContributor, SecurityDemoData>();
         services.AddScoped<IDemoDataContributor, PostsDemoData>();
+        services.AddScoped<IDemoDataContributor, SafetyTipsDemoData>();
         services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
         services.AddRecurringJob<RollCallJob>(TimeSpan.FromMinutes(1));
+        services.AddRecurringJob<SafetyTipJob>(TimeSpan.FromMinutes(1));
         return services;
     }
 
@@ -55,5 +64,6 @@ internal static class SecurityModule
         Features.ExcuseMissedPoint.ExcuseMissedPointHandler.Map(api);
         Features.Posts.PostsEndpoints.Map(api);
         Features.RollCalls.RollCallHandler.Map(api);
+        Features.SafetyTips.SafetyTipHandler.Map(api);
     }
 }

@@ -118,5 +118,40 @@ internal sealed class SecurityModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<SafetyTip>(b =>
+        {
+            b.ToTable("safety_tip", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Body).HasMaxLength(500);
+            b.HasIndex(x => new { x.ProjectId, x.Title });
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<SafetyTipSchedule>(b =>
+        {
+            b.ToTable("safety_tip_schedule", Schema);
+            b.HasIndex(x => new { x.SafetyTipId, x.SecurityPostId });
+            b.HasIndex(x => x.SecurityPostId);
+            b.HasIndex(x => new { x.From, x.To });
+            b.HasIndex(x => x.CompanyId);
+            b.Ignore(x => x.Slot);
+            b.HasOne<SafetyTip>().WithMany().HasForeignKey(x => x.SafetyTipId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<SafetyTipDelivery>(b =>
+        {
+            b.ToTable("safety_tip_delivery", Schema);
+            b.Property(x => x.PostName).HasMaxLength(100);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Body).HasMaxLength(500);
+            b.Property(x => x.GuardName).HasMaxLength(100);
+            b.HasIndex(x => new { x.SafetyTipScheduleId, x.Day }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Day });
+            b.HasIndex(x => new { x.GuardUserId, x.AcknowledgedAt });
+            b.HasIndex(x => x.SafetyTipId);
+            b.HasIndex(x => x.SecurityPostId);
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SafetyTip>().WithMany().HasForeignKey(x => x.SafetyTipId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

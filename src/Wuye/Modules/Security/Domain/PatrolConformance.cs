@@ -92,7 +92,8 @@ internal sealed record RoundConformance(
 /// outside it is out of order (A-B-C-D walked A-C-B-D is one point out of order: one swap);</item>
 /// <item>timing: early or late against the point's due time ± tolerance;</item>
 /// <item>position: a scan farther than the point's radius from it (when both positions are known);</item>
-/// <item>unverified: a counted scan whose code was typed (no camera) or that carries no position proves nothing on its own;</item>
+/// <item>unverified: a counted scan whose code was typed (no camera), that carries no position, or of a point planned without one
+/// (nothing to compare the phone's position with) proves nothing on its own: a photo of the label scanned anywhere;</item>
 /// <item>impossible travel: from the previous counted scan to this one faster than a person walks or runs
 /// (<see cref="SecurityOptions.MaxWalkingSpeed"/>), measured between the points' planned positions;</item>
 /// <item>a point not scanned is overdue while the round's window is open and past its due time, missed once the window closes,
@@ -100,7 +101,9 @@ internal sealed record RoundConformance(
 /// </list>
 /// The score starts at 100: −20 per missed point, −20 per impossible travel, −10 per point out of order, out of radius or
 /// unverified,
-/// −5 per early or late point and per extra scan; ≥ 90 good, ≥ 75 pass, else fail.
+/// −5 per early or late point and per extra scan; ≥ 90 good, ≥ 75 pass, else fail. A round with any unverified scan is at best a
+/// pass, and one where half or more of the planned points rest on unverified scans fails: on a short route the −10s alone would
+/// leave photos of the labels graded good.
 /// </summary>
 internal static class PatrolConformance
 {
@@ -160,7 +163,7 @@ internal static class PatrolConformance
                         distance > p.RadiusMeters,
                         !inOrder.Contains(p.Position),
                         impossible.Contains(p.CheckpointId),
-                        s.Unverified
+                        s.Unverified || p.Latitude is null || p.Longitude is null
                     )
                 );
                 continue;
@@ -191,7 +194,8 @@ internal static class PatrolConformance
             : RoundState.InProgress;
         var score = Math.Max(0, 100 - 20 * (missed + travel) - 10 * (outOfOrder + outOfRadius + unverified) - 5 * (late + early + extra));
         var grade =
-            score >= 90 ? RoundGrade.Good
+            unverified > 0 && unverified * 2 >= results.Count ? RoundGrade.Fail
+            : score >= 90 && unverified == 0 ? RoundGrade.Good
             : score >= 75 ? RoundGrade.Pass
             : RoundGrade.Fail;
         return new(

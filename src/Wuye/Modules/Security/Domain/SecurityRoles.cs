@@ -24,6 +24,9 @@ internal static class SecurityRoles
     /// <summary>Who is told of a roll-call left unanswered after the re-calls: the security supervisor.</summary>
     public static readonly string[] Escalated = [Roles.ProjectManager];
 
+    /// <summary>Who keeps the library of safety tips and schedules them to posts (the monitoring center and the supervisor).</summary>
+    public static readonly string[] TipEditors = [Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
+
     /// <summary>Who opens the patrol pages.</summary>
     public static readonly string[] Readers = [Roles.SecurityGuard, Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
 
@@ -32,6 +35,8 @@ internal static class SecurityRoles
     public static bool MayScan(DataScope s) => Guards.Any(s.HasRole);
 
     public static bool MayOperate(DataScope s) => Operators.Any(s.HasRole);
+
+    public static bool MayEditTips(DataScope s) => s.IsGlobal || TipEditors.Any(s.HasRole);
 
     public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
 }

@@ -47,8 +47,51 @@ public sealed class PatrolConformanceTests
         var typed = At(B, 20) with { Typed = true };
         var blind = At(C, 30) with { Latitude = null, Longitude = null };
         var c = Eval(End, null, At(A, 10), typed, blind, At(D, 40));
-        Assert.Equal((RoundState.Completed, 4, 2, 80, RoundGrade.Pass), (c.State, c.Done, c.Unverified, c.Score, c.Grade));
+        // 80 points, but half the points rest on unverified scans: it fails.
+        Assert.Equal((RoundState.Completed, 4, 2, 80, RoundGrade.Fail), (c.State, c.Done, c.Unverified, c.Score, c.Grade));
         Assert.Equal(["B", "C"], c.Points.Where(p => p.Unverified).Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Photos_of_the_labels_never_grade_good()
+    {
+        // One typed code among four verified scans: 90 points, but at best a pass.
+        var one = Eval(End, null, At(A, 10), At(B, 20) with { Typed = true }, At(C, 30), At(D, 40));
+        Assert.Equal((90, RoundGrade.Pass), (one.Score, one.Grade));
+        // Half the points scanned from photos without a position: 80 points, but it fails.
+        var half = Eval(
+            End,
+            null,
+            At(A, 10) with
+            {
+                Latitude = null,
+                Longitude = null,
+            },
+            At(B, 20) with
+            {
+                Typed = true,
+            },
+            At(C, 30),
+            At(D, 40)
+        );
+        Assert.Equal((80, RoundGrade.Fail), (half.Score, half.Grade));
+        // A one-point route walked from a photo: 90 points, fails.
+        PlannedPoint[] single = [Plan[0]];
+        var photo = PatrolConformance.Evaluate(Start, End, single, [At(A, 10) with { Typed = true }], new HashSet<Guid>(), End, Speed);
+        Assert.Equal((90, RoundGrade.Fail), (photo.Score, photo.Grade));
+        // A point planned without a position: the phone's position has nothing to be compared with, so the scan is unverified.
+        PlannedPoint[] blind = [Plan[0] with { Latitude = null, Longitude = null }, Plan[1], Plan[2], Plan[3]];
+        var unplaced = PatrolConformance.Evaluate(
+            Start,
+            End,
+            blind,
+            [At(A, 10), At(B, 20), At(C, 30), At(D, 40)],
+            new HashSet<Guid>(),
+            End,
+            Speed
+        );
+        Assert.Equal((1, 90, RoundGrade.Pass), (unplaced.Unverified, unplaced.Score, unplaced.Grade));
+        Assert.True(unplaced.Points[0].Unverified);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 
 /// <summary>
 /// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
-/// center, the rounds of the last 7 days with a missed point not excused. Counted in SQL from the records, under the reader's scope.
+/// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
+/// left unacknowledged today (center). Counted in SQL from the records, under the reader's scope.
 /// </summary>
 internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
@@ -24,8 +25,11 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
             var open = await Unfinished(db, db.Set<PatrolRound>().Where(r => r.StartsAt <= now && r.EndsAt > now)).CountAsync(ct);
             var me = scope.UserId;
             var calls = await db.Set<RollCall>().CountAsync(c => c.GuardUserId == me && c.AnsweredAt == null && c.EscalatedAt == null, ct);
+            var tips = await db.Set<SafetyTipDelivery>()
+                .CountAsync(d => d.GuardUserId == me && d.AcknowledgedAt == null && d.SlotTo > now, ct);
             return
             [
+                new(Loc.T("待确认的安全提示", "Safety tips to acknowledge"), tips, Jobs.TipLinks.Page, tips > 0),
                 new(Loc.T("进行中的巡逻轮次", "Patrol rounds open now"), open, PatrolLink, open > 0),
                 new(Loc.T("待应答的夜间点名", "Roll-calls waiting for your answer"), calls, Jobs.RollCallLinks.Console, calls > 0),
             ];
@@ -54,9 +58,18 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                         Jobs.RollCallLinks.Console,
                         calls > 0
                     ),
+                .. role == Roles.MonitoringCenter ? [await UnacknowledgedTipsAsync(now, ct)] : Array.Empty<HomeTask>(),
             ];
         }
         return [];
+    }
+
+    /// <summary>Today's tips whose slot ended without the guard's acknowledgement: the center follows them up.</summary>
+    private async Task<HomeTask> UnacknowledgedTipsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        var n = await db.Set<SafetyTipDelivery>().CountAsync(d => d.Day == today && d.AcknowledgedAt == null && d.SlotTo <= now, ct);
+        return new(Loc.T("今日未确认的安全提示", "Safety tips not acknowledged today"), n, Jobs.TipLinks.Page, n > 0);
     }
 
     /// <summary>Rounds with a checkpoint of their route neither scanned nor excused.</summary>
@@ -70,7 +83,8 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                 )
         );
 
-    /// <summary>Rounds closed in the last 7 days with a missed point not excused.</summary>
+    /// <summary>Rounds closed in the last 7 days with a missed point not excused;
+    /// roll-calls waiting; safety tips to acknowledge (guard) or left unacknowledged today (center).</summary>
     public static IQueryable<PatrolRound> MissedRecently(WuyeDb db, DateTimeOffset now)
     {
         var since = now.AddDays(-7);

@@ -1,0 +1,93 @@
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Security.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Jobs;
+using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Security.Jobs;
+
+/// <summary>
+/// Safety tips by time slot (安全提示, 万科#4), every minute: each schedule whose slot of today (China time) is under way is pushed
+/// once to the guard on its post at that moment (the rota): a record to acknowledge and a notification in-app and on the guard's other
+/// channels. Idempotent by the records: one push per schedule and day (a unique key), outbox key per push.
+/// </summary>
+internal sealed class SafetyTipJob(IServiceScopeFactory scopes, ILogger<SafetyTipJob> log) : WuyeJob(scopes, log)
+{
+    protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<WuyeDb>();
+        var notifier = services.GetRequiredService<Notifier>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var now = clock.GetUtcNow();
+        var today = ChinaTime.Today(clock);
+        var time = TimeOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
+        var due = await (
+            from s in db.Set<SafetyTipSchedule>()
+            join t in db.Set<SafetyTip>() on s.SafetyTipId equals t.Id
+            join p in db.Set<SecurityPost>() on s.SecurityPostId equals p.Id
+            where
+                s.From <= time
+                && time < s.To
+                && t.ArchivedAt == null
+                && p.ArchivedAt == null
+                && !db.Set<SafetyTipDelivery>().Any(d => d.SafetyTipScheduleId == s.Id && d.Day == today)
+            orderby s.From, p.Name
+            select new
+            {
+                Schedule = s,
+                Tip = t,
+                Post = p,
+            }
+        )
+            .AsNoTracking()
+            .Take(1000)
+            .ToListAsync(ct);
+        if (due.Count == 0)
+            return 0;
+        var postIds = due.Select(x => x.Post.Id).Distinct().ToList();
+        var onNow = (
+            await db.Set<PostAssignment>()
+                .AsNoTracking()
+                .Where(a => postIds.Contains(a.SecurityPostId) && a.StartsAt <= now && a.EndsAt > now)
+                .OrderBy(a => a.UserId == null)
+                .ThenBy(a => a.Name)
+                .ThenBy(a => a.Id)
+                .ToListAsync(ct)
+        )
+            .GroupBy(a => a.SecurityPostId)
+            .ToDictionary(g => g.Key, g => g.First());
+        foreach (var x in due)
+        {
+            var guard = onNow.GetValueOrDefault(x.Post.Id);
+            var d = SafetyTipDelivery.Push(x.Schedule, x.Tip, x.Post, today, guard?.UserId, guard?.Name, now);
+            db.Add(d);
+            if (guard?.UserId is { } user)
+                await notifier.NotifyAsync(
+                    [user],
+                    d.CompanyId,
+                    $"安全提示：{d.Title}",
+                    $"{d.Body}（{d.PostName} {x.Schedule.Slot}，请在 {x.Schedule.To:HH\\:mm} 前在手机上确认已读）",
+                    TipLinks.Page,
+                    $"safety-tip:{d.SafetyTipScheduleId:N}:{today:yyyyMMdd}",
+                    ct
+                );
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance pushed these first (the unique key of schedule and day says so).
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+        return due.Count;
+    }
+}
+
+internal static class TipLinks
+{
+    public const string Page = "/security/tips";
+}
