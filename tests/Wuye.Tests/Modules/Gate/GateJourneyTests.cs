@@ -159,16 +159,21 @@ public sealed class GateJourneyTests : IAsyncLifetime
         await guard.ClickAsync("[data-testid=worker][data-name='瓦工 老周'] [data-testid=worker-tap]");
         Assert.Equal("in", await guard.GetAttributeAsync("[data-testid=worker-result]", "data-direction"));
 
-        // The technician's daily check finds a violation and deducts 300.
+        // The technician's daily check finds a violation (no deduction on his form: money is the desk's); the desk deducts 300.
         var tech = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(tech, "tech");
         await tech.GotoAsync($"/gate/renovations/{id}");
+        Assert.Equal(0, await tech.Locator("[data-testid=deduction]").CountAsync());
         await tech.FillAsync("[data-testid=findings]", "擅自拆改卫生间墙体");
         await tech.CheckAsync("[data-testid=violation]");
-        await tech.FillAsync("[data-testid=deduction]", "300");
         await tech.ClickAsync("[data-testid=check-submit]");
-        Assert.Equal("300", (await tech.Locator("[data-testid=deductions]").InnerTextAsync()).Trim());
+        await tech.Locator("[data-testid=checks] >> text=擅自拆改卫生间墙体").First.WaitForAsync();
         await tech.AssertFitsPhoneAsync();
+        await desk.GotoAsync($"/gate/renovations/{id}");
+        await desk.FillAsync("[data-testid=deduct-amount]", "300");
+        await desk.FillAsync("[data-testid=deduct-note]", "擅自拆改卫生间墙体");
+        await desk.ClickAsync("[data-testid=deduct]");
+        Assert.Equal("300", (await desk.Locator("[data-testid=deductions]").InnerTextAsync()).Trim());
 
         // The owner sees it and asks for acceptance once done.
         await owner.GotoAsync("/portal/renovations");
