@@ -68,10 +68,15 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null, 
     public string BaseUrl { get; private set; } = "";
     private readonly List<IBrowserContext> _contexts = [];
 
+    /// <summary>A setting's value replaced by the app's own address once its port is chosen (e.g. the payment gateway's
+    /// PublicBaseUrl).</summary>
+    public const string Self = "{self}";
+
     public async ValueTask InitializeAsync()
     {
         var port = TestCluster.FreePort();
-        App = new WuyeApp(cluster, await cluster.CloneAsync(), settings: settings) { Clock = clock };
+        var own = settings?.ToDictionary(kv => kv.Key, kv => kv.Value == Self ? $"http://127.0.0.1:{port}" : kv.Value);
+        App = new WuyeApp(cluster, await cluster.CloneAsync(), settings: own) { Clock = clock };
         App.UseKestrel(port);
         App.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

@@ -55,6 +55,7 @@ internal static class FeesModule
         services.AddScoped<CollectionRatesHandler>();
         services.AddScoped<ArrearsRemindersHandler>();
         services.AddScoped<OnlinePaymentsHandler>();
+        services.AddScoped<Wuye.Modules.Fees.Features.ReconcileOnlinePayments.OrderReconciler>();
         services.AddScoped<RefundPaymentHandler>();
         services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 
@@ -62,6 +63,7 @@ internal static class FeesModule
         services.AddScoped<IDemoDataContributor, FeeDemoData>();
         services.AddRecurringJob<MonthlyBillJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<ArrearsReminderJob>(TimeSpan.FromHours(1));
+        services.AddRecurringJob<OnlineOrderJob>(TimeSpan.FromMinutes(5));
         return services;
     }
 

@@ -81,6 +81,7 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
         );
         var now = clock.GetUtcNow();
         var sender = scopes.Scope.UserId;
+        var rows = new List<OutboxMessage>();
         foreach (var u in users)
         {
             var (title, body) = text(u);
@@ -88,27 +89,26 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
             void Add(NotificationChannel channel, string? address)
             {
                 if (channels is null || channels.Contains(channel))
-                    db.Set<OutboxMessage>()
-                        .Add(
-                            new OutboxMessage
-                            {
-                                Channel = channel,
-                                RecipientUserId = u.Id,
-                                CompanyId = companyId,
-                                Address = address,
-                                Title = Cut(title, 200),
-                                Body = Cut(body, 2000),
-                                Link = link,
-                                DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
-                                Status = OutboxStatus.Pending,
-                                NextAttemptAt = now,
-                                CreatedAt = now,
-                                Kind = kind,
-                                Urgency = urgency,
-                                GroupId = group,
-                                SenderUserId = sender,
-                            }
-                        );
+                    rows.Add(
+                        new OutboxMessage
+                        {
+                            Channel = channel,
+                            RecipientUserId = u.Id,
+                            CompanyId = companyId,
+                            Address = address,
+                            Title = Cut(title, 200),
+                            Body = Cut(body, 2000),
+                            Link = link,
+                            DedupeKey = dedupeKey is null ? null : Cut($"{dedupeKey}:{u.Id:N}:{channel}", 200),
+                            Status = OutboxStatus.Pending,
+                            NextAttemptAt = now,
+                            CreatedAt = now,
+                            Kind = kind,
+                            Urgency = urgency,
+                            GroupId = group,
+                            SenderUserId = sender,
+                        }
+                    );
             }
             Add(NotificationChannel.InApp, null);
             if (!string.IsNullOrWhiteSpace(u.PhoneNumber))
@@ -116,6 +116,28 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
             if (!string.IsNullOrWhiteSpace(u.Email))
                 Add(NotificationChannel.Email, u.Email);
         }
+        if (dedupeKey is not null && rows.Count > 0)
+        {
+            // Dedupe means "once": a key already queued (by an earlier run that day, or earlier in this unit of work) is
+            // skipped, not added to fail the caller's whole SaveChanges on the unique index. Two instances racing past
+            // this check still meet the index, and the loser's unit of work rolls back as before.
+            var keys = rows.Select(r => r.DedupeKey!).ToList();
+            var queued = new HashSet<string>(
+                await db.Set<OutboxMessage>()
+                    .IgnoreQueryFilters()
+                    .AsNoTracking()
+                    .Where(m => keys.Contains(m.DedupeKey!))
+                    .Select(m => m.DedupeKey!)
+                    .ToListAsync(ct)
+            );
+            queued.UnionWith(
+                db.ChangeTracker.Entries<OutboxMessage>()
+                    .Where(e => e.State == EntityState.Added && e.Entity.DedupeKey != null)
+                    .Select(e => e.Entity.DedupeKey!)
+            );
+            rows.RemoveAll(r => queued.Contains(r.DedupeKey!));
+        }
+        db.Set<OutboxMessage>().AddRange(rows);
     }
 
     /// <summary>

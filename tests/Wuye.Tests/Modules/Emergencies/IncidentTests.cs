@@ -30,7 +30,7 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
     [Fact]
     public async Task An_entrapment_is_run_step_by_step_with_a_late_step_flagged_and_closed_with_a_reason()
     {
-        var (project, building, ownerId) = await _app.DbAsync(async db =>
+        var (project, building, ownerId, ownUnit) = await _app.DbAsync(async db =>
         {
             var owner = await db.Users.Where(u => u.UserName == "owner").Select(u => u.Id).FirstAsync();
             var unit = await (
@@ -39,9 +39,14 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
                 join u in db.UnitRefs() on o.UnitId equals u.Id
                 where p.UserId == owner
                 orderby u.Id
-                select new { u.ProjectId, u.BuildingId }
+                select new
+                {
+                    u.Id,
+                    u.ProjectId,
+                    u.BuildingId,
+                }
             ).FirstAsync();
-            return (unit.ProjectId, unit.BuildingId, owner);
+            return (unit.ProjectId, unit.BuildingId, owner, unit.Id);
         });
         var pm = await _app.As("pm");
         var plan = await pm.PostJsonAsync("/api/v1/emergency-plans", PlanTests.Elevator(project, "事件测试电梯困人", withThird: true))
@@ -83,6 +88,35 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
         Assert.True(steps[1].GetProperty("late").GetBoolean());
         Assert.Equal("维修 周师傅", steps[1].GetProperty("doneByName").GetString());
 
+        // What residents raise while it lasts, in its building, is listed on it; what comes after the close is not.
+        var ownerClient = await _app.As("owner");
+        await ownerClient
+            .PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    unitId = ownUnit,
+                    category = "elevator",
+                    urgency = "urgent",
+                    description = "电梯停了，老人下不了楼",
+                }
+            )
+            .OkAsync();
+        var service = await _app.As("service");
+        var person = await _app.DbAsync(db => db.PersonRefs().Where(p => p.UserId == ownerId).Select(p => p.Id).FirstAsync());
+        object Complaint(string description) =>
+            new
+            {
+                unitId = ownUnit,
+                personId = person,
+                channel = "hotline",
+                category = "repairs",
+                description,
+            };
+        await service.PostJsonAsync("/api/v1/complaints", Complaint("电梯困人半小时没人来")).OkAsync();
+        // (A minute before the close: what comes at the very moment of the close is not "during" it.)
+        shared.Clock.Advance(TimeSpan.FromMinutes(1));
+
         var refused = await guard.PostJsonAsync($"/api/v1/incidents/{id}/close", new { cause = "电梯门锁故障", summary = "维保到场放人" });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("incident.open_steps", (await refused.JsonAsync()).GetProperty("code").GetString());
@@ -101,5 +135,27 @@ public sealed class IncidentTests(ClockedApp shared) : IClassFixture<ClockedApp>
         var kinds = closed.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["started", "notice", "step", "step", "closed"], kinds);
         Assert.Equal(HttpStatusCode.Conflict, (await guard.PostJsonAsync($"/api/v1/incidents/{id}/steps/3/done", new { })).StatusCode);
+
+        shared.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ownerClient
+            .PostJsonAsync(
+                "/api/v1/service-requests",
+                new
+                {
+                    unitId = ownUnit,
+                    category = "plumbing",
+                    urgency = "normal",
+                    description = "事后报修：厨房水槽堵了",
+                }
+            )
+            .OkAsync();
+        await service.PostJsonAsync("/api/v1/complaints", Complaint("事后投诉：保洁不及时")).OkAsync();
+        var read = await guard.GetJsonAsync($"/api/v1/incidents/{id}");
+        var complaints = read.GetProperty("complaints").EnumerateArray().Select(c => c.GetProperty("description").GetString()).ToList();
+        Assert.Contains("电梯困人半小时没人来", complaints);
+        Assert.DoesNotContain("事后投诉：保洁不及时", complaints);
+        var linked = read.GetProperty("requests").EnumerateArray().Select(r => r.GetProperty("description").GetString()).ToList();
+        Assert.Contains("电梯停了，老人下不了楼", linked);
+        Assert.DoesNotContain("事后报修：厨房水槽堵了", linked);
     }
 }

@@ -129,6 +129,29 @@ public sealed class OutageTests(ClockedApp shared) : IClassFixture<ClockedApp>
         var list = await tech.GetJsonAsync($"/api/v1/planned-outages?projectId={h.Project}");
         Assert.True(list.EnumerateArray().Single(o => o.GetProperty("id").GetGuid() == lateId).GetProperty("noticeLate").GetBoolean());
 
+        // The late one is called off before its start: a reason is required; the owner told of it is told it is off; once off it
+        // cannot be called off again, and the job leaves it alone.
+        var noReason = await tech.PostJsonAsync($"/api/v1/planned-outages/{lateId}/cancel", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True((await noReason.JsonAsync()).GetProperty("errors").TryGetProperty("reason", out _));
+        var cancelled = await tech.PostJsonAsync($"/api/v1/planned-outages/{lateId}/cancel", new { reason = "水表到货推迟" }).OkAsync();
+        Assert.Equal(
+            ["planned", "notice", "cancelled"],
+            cancelled.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString())
+        );
+        Assert.True(
+            await _app.DbAsync(db =>
+                db.Set<OutboxMessage>()
+                    .AnyAsync(m =>
+                        m.RecipientUserId == h.Owner
+                        && m.Channel == NotificationChannel.InApp
+                        && m.DedupeKey!.StartsWith($"outage-cancelled:{lateId:N}")
+                    )
+            )
+        );
+        var again = await tech.PostJsonAsync($"/api/v1/planned-outages/{lateId}/cancel", new { reason = "再取消" });
+        Assert.Equal("outage.ended", (await again.JsonAsync()).GetProperty("code").GetString());
+
         // Past the first outage's expected end: started by the job, the overrun asked once, restored after the temporary water.
         shared.Clock.Advance(TimeSpan.FromHours(35));
         await job.RunOnceAsync();
@@ -157,5 +180,7 @@ public sealed class OutageTests(ClockedApp shared) : IClassFixture<ClockedApp>
             )
         );
         Assert.Equal(JsonValueKind.Number, ended.GetProperty("unitsTold").ValueKind);
+        var off = await tech.GetJsonAsync($"/api/v1/planned-outages/{lateId}");
+        Assert.Equal(JsonValueKind.Null, off.GetProperty("startedAt").ValueKind);
     }
 }

@@ -259,7 +259,9 @@ public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedA
         );
 
         var refund = await manager.PostJsonAsync(url, new { amount = 100m, reason = "业主多缴，退回 100 元" }).OkAsync();
-        Assert.StartsWith("TK", refund.GetProperty("receiptNumber").GetString());
+        // Numbered from the receipts' gap-free counter: the number after the payment's, with the TK prefix.
+        var receipt = paid.GetProperty("receiptNumber").GetString()!;
+        Assert.Equal($"TK{receipt[2..10]}{long.Parse(receipt[10..]) + 1:D6}", refund.GetProperty("receiptNumber").GetString());
         Assert.Equal(("refund", -100m), (refund.GetProperty("method").GetString(), refund.GetProperty("amount").GetDecimal()));
         var rows = (await manager.GetJsonAsync($"/api/v1/payments?unitId={site.Units[2]}")).GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(17.65m, rows.Sum(r => r.GetProperty("credit").GetDecimal()));

@@ -60,6 +60,7 @@ public sealed class GatewayBrowser(TestCluster cluster) : IAsyncLifetime
                 ["Wuye:Fees:Gateway:AppId"] = AppId,
                 ["Wuye:Fees:Gateway:MerchantId"] = MerchantId,
                 ["Wuye:Fees:Gateway:Key"] = Key,
+                ["Wuye:Fees:Gateway:PublicBaseUrl"] = BrowserApp.Self,
             }
         );
         await Browser.InitializeAsync();

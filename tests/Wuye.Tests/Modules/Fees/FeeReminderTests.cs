@@ -212,6 +212,75 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
                     .AnyAsync(a => a.EntityId == id && a.Action == Wuye.Platform.Audit.ChangeAction.Updated)
             )
         );
+
+        // The same step twice on one China day (review 10, 1.1): January's bills get their notice at noon, then November is
+        // billed late and is overdue at once, so the next run gives the same units a notice again. The household is told
+        // once that day (the outbox key is taken); the run does not fail on it, and November's bills get their rows.
+        _clock.SetUtcNow(China(2027, 2, 13, 12).ToUniversalTime());
+        _app.ForgetTokens();
+        await (await _app.As("manager"))
+            .PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2027-01" })
+            .OkAsync();
+        Assert.True(await job.RunOnceAsync() >= 3);
+        await (await _app.As("manager"))
+            .PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2026-11" })
+            .OkAsync();
+        Assert.True(await MoveAndRunAsync(China(2027, 2, 13, 13)) >= 3);
+        var midnight = China(2027, 2, 13, 0).ToUniversalTime();
+        Assert.Equal(
+            6,
+            await _app.DbAsync(db =>
+                db.Set<ArrearsReminder>()
+                    .CountAsync(r => r.ProjectId == site.Project && r.Step == ReminderStep.Notice && r.SentAt > midnight)
+            )
+        );
+        Assert.Equal(
+            1,
+            await _app.DbAsync(db =>
+                db.Set<OutboxMessage>()
+                    .CountAsync(m => m.DedupeKey == $"arrears-Notice:{site.Units[0]:N}:20270213:{owner:N}:{NotificationChannel.InApp}")
+            )
+        );
+
+        // A household with a backlog (review 10, 1.6): ten more months billed, each with a notice, an SMS and a visit recorded since,
+        // so unit 3's open visit of December is not among its 30 newest reminders. The visits page still lists it.
+        var pmAgain = await _app.As("manager");
+        for (var month = 1; month <= 10; month++)
+            await pmAgain.PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = $"2026-{month:00}" }).OkAsync();
+        await _app.DbAsync(async db =>
+        {
+            var at = China(2027, 2, 13, 14).ToUniversalTime();
+            var old = await db.Set<Bill>().Where(b => b.UnitId == site.Units[2] && b.Period < 202611).OrderBy(b => b.Period).ToListAsync();
+            Assert.Equal(10, old.Count);
+            foreach (var b in old)
+            foreach (var step in new[] { ReminderStep.Notice, ReminderStep.Sms, ReminderStep.Visit })
+            {
+                var r = new ArrearsReminder
+                {
+                    CompanyId = b.CompanyId,
+                    ProjectId = b.ProjectId,
+                    ZoneId = b.ZoneId,
+                    UnitId = b.UnitId,
+                    BillId = b.Id,
+                    Step = step,
+                    SentAt = at,
+                    DaysPastDue = 100,
+                    Owed = b.Amount,
+                };
+                if (step == ReminderStep.Visit)
+                    r.RecordVisit(VisitOutcome.NotHome, null, null, steward, "孙丽", at);
+                db.Add(r);
+            }
+            // Its open visit of December found long ago, so the household is among the first the page lists.
+            var open = await db.Set<ArrearsReminder>()
+                .Where(r => r.UnitId == site.Units[2] && r.Step == ReminderStep.Visit && r.Outcome == null)
+                .ToListAsync();
+            Assert.Single(open).SentAt = China(2020, 1, 6, 10).ToUniversalTime();
+            return await db.SaveChangesAsync();
+        });
+        var visitsPage = await (await _app.As("manager")).GetAsync("/fees/visits");
+        Assert.Equal(HttpStatusCode.OK, visitsPage.StatusCode);
+        Assert.Contains($"data-unit=\"{site.Units[2]}\"", await visitsPage.Content.ReadAsStringAsync());
     }
 
     [Fact]

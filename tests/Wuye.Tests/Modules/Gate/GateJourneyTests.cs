@@ -17,21 +17,23 @@ public sealed class GateJourneyTests : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    // The next Wednesday: a working day, for the renovation hours.
-    private static readonly DateTime Day = Enumerable
-        .Range(1, 7)
-        .Select(i => DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(i))
-        .First(d => d.DayOfWeek == DayOfWeek.Wednesday);
-    private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(10), China));
+    // A Wednesday ahead that is a working day on the project's calendar, for the renovation hours (chosen at start).
+    private DateTime Day;
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private readonly BrowserApp _b;
 
     public GateJourneyTests(TestCluster cluster) => _b = new BrowserApp(cluster, _clock);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public async ValueTask InitializeAsync()
+    {
+        await _b.InitializeAsync();
+        Day = await Clocks.WorkingWednesdayAsync(_b.App);
+        _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(10), China).ToUniversalTime());
+    }
 
     public ValueTask DisposeAsync() => _b.DisposeAsync();
 
-    private static async Task<string> PassAsync(Microsoft.Playwright.IPage owner, string name)
+    private async Task<string> PassAsync(Microsoft.Playwright.IPage owner, string name)
     {
         await owner.GotoAsync("/portal/visitors");
         await owner.FillAsync("[data-testid=visitor-name]", name);
@@ -157,16 +159,21 @@ public sealed class GateJourneyTests : IAsyncLifetime
         await guard.ClickAsync("[data-testid=worker][data-name='瓦工 老周'] [data-testid=worker-tap]");
         Assert.Equal("in", await guard.GetAttributeAsync("[data-testid=worker-result]", "data-direction"));
 
-        // The technician's daily check finds a violation and deducts 300.
+        // The technician's daily check finds a violation (no deduction on his form: money is the desk's); the desk deducts 300.
         var tech = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(tech, "tech");
         await tech.GotoAsync($"/gate/renovations/{id}");
+        Assert.Equal(0, await tech.Locator("[data-testid=deduction]").CountAsync());
         await tech.FillAsync("[data-testid=findings]", "擅自拆改卫生间墙体");
         await tech.CheckAsync("[data-testid=violation]");
-        await tech.FillAsync("[data-testid=deduction]", "300");
         await tech.ClickAsync("[data-testid=check-submit]");
-        Assert.Equal("300", (await tech.Locator("[data-testid=deductions]").InnerTextAsync()).Trim());
+        await tech.Locator("[data-testid=checks] >> text=擅自拆改卫生间墙体").First.WaitForAsync();
         await tech.AssertFitsPhoneAsync();
+        await desk.GotoAsync($"/gate/renovations/{id}");
+        await desk.FillAsync("[data-testid=deduct-amount]", "300");
+        await desk.FillAsync("[data-testid=deduct-note]", "擅自拆改卫生间墙体");
+        await desk.ClickAsync("[data-testid=deduct]");
+        Assert.Equal("300", (await desk.Locator("[data-testid=deductions]").InnerTextAsync()).Trim());
 
         // The owner sees it and asks for acceptance once done.
         await owner.GotoAsync("/portal/renovations");

@@ -20,15 +20,17 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
-    // The next Wednesday: a working day on the default calendar, as are the Thursday and Friday after it.
-    private static readonly DateTime Day = Enumerable
-        .Range(1, 7)
-        .Select(i => DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(i))
-        .First(d => d.DayOfWeek == DayOfWeek.Wednesday);
-    private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(9), China));
+    // A Wednesday ahead whose Wednesday, Thursday and Friday are working days on the project's calendar (chosen at start).
+    private DateTime Day;
+    private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public async ValueTask InitializeAsync()
+    {
+        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        Day = await Clocks.WorkingWednesdayAsync(_app);
+        _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(9), China).ToUniversalTime());
+    }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -198,17 +200,28 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
             (await guard.PostJsonAsync("/api/v1/registered-workers/sign-ins", Sign(masonId)).OkAsync()).GetProperty("direction").GetString()
         );
 
-        // Today's checks: engineering finds a violation and deducts; the owner is told; a second engineering check is refused.
-        var check = await tech.PostJsonAsync(
-                $"/api/v1/renovations/{id}/checks",
-                new
-                {
-                    findings = "擅自拆改承重墙",
-                    violation = true,
-                    deduction = 300,
-                }
-            )
+        // Today's checks: engineering finds a violation; the owner is told; a second engineering check is refused. The technician may
+        // not take money off the deposit (a field error, nothing written); the desk deducts, and a steward may not.
+        var techDeducts = await tech.PostJsonAsync(
+            $"/api/v1/renovations/{id}/checks",
+            new
+            {
+                findings = "擅自拆改承重墙",
+                violation = true,
+                deduction = 300,
+            }
+        );
+        Assert.Equal(HttpStatusCode.BadRequest, techDeducts.StatusCode);
+        Assert.True((await techDeducts.JsonAsync()).GetProperty("errors").TryGetProperty("deduction", out _));
+        var check = await tech.PostJsonAsync($"/api/v1/renovations/{id}/checks", new { findings = "擅自拆改承重墙", violation = true })
             .OkAsync();
+        var steward = await _app.As("steward");
+        foreach (var step in new[] { "deductions", "refund", "acceptances", "drawing-approvals" })
+            Assert.Equal(
+                HttpStatusCode.Forbidden,
+                (await steward.PostJsonAsync($"/api/v1/renovations/{id}/{step}", new { amount = 300, note = "违规" })).StatusCode
+            );
+        await pm.PostJsonAsync($"/api/v1/renovations/{id}/deductions", new { amount = 300, note = "擅自拆改承重墙" }).OkAsync();
         Assert.Equal("engineering", check.GetProperty("kind").GetString());
         Assert.Equal(
             "renovation.checked_today",
@@ -240,6 +253,16 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
         await job.RunOnceAsync();
         await job.RunOnceAsync();
         Assert.Equal((2, 2), (await MissedAsync(shortId), await MissedAsync(id)));
+        // The desk extends the one-day permit over Thursday: the next run finds Thursday's two checks of it missed too, and the
+        // project's managers were already told today under the same key. The run still records them (review 10, 1.1).
+        pm = await _app.As("pm");
+        await pm.PostJsonAsync(
+                $"/api/v1/renovations/{shortId}/postponements",
+                new { endDate = DateOnly.FromDateTime(Day.AddDays(2)), note = "业主出差，延期两天" }
+            )
+            .OkAsync();
+        Assert.Equal(2, await job.RunOnceAsync());
+        Assert.Equal((4, 2), (await MissedAsync(shortId), await MissedAsync(id)));
 
         // The figures over the renovations applied for this week.
         pm = await _app.As("pm");
@@ -252,8 +275,15 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal((2, 1), (m.GetProperty("violations").GetInt32(), m.GetProperty("violationsRectified").GetInt32()));
         Assert.Equal(100m, m.GetProperty("violationHandlingRate").GetDecimal());
         Assert.Equal(1m, m.GetProperty("violationsPerPermit").GetDecimal());
-        Assert.Equal(4, m.GetProperty("missedChecks").GetInt32());
+        Assert.Equal(6, m.GetProperty("missedChecks").GetInt32());
         Assert.Equal(3700m, m.GetProperty("depositsHeld").GetDecimal());
         Assert.Equal(0m, m.GetProperty("averageDaysToPermit").GetDecimal());
+        // Dates past the records' years are field errors, not a 500.
+        foreach (var (query, field) in new[] { ("from=0001-01-01", "from"), ("to=9999-12-31", "to") })
+        {
+            var odd = await pm.GetAsync($"/api/v1/renovation-metrics?projectId={project}&{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+            Assert.True((await odd.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+        }
     }
 }

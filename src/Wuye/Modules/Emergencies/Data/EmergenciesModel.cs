@@ -129,11 +129,42 @@ internal sealed class EmergenciesModel : IModelContributor
             b.Property(x => x.PlannedByName).HasMaxLength(100);
             b.Property(x => x.TemporaryWaterReadyBy).HasMaxLength(100);
             b.Property(x => x.EndedByName).HasMaxLength(100);
+            b.Property(x => x.CancelReason).HasMaxLength(300);
             b.Ignore(x => x.NeedsTemporaryWater);
             b.Ignore(x => x.EnteredLate);
             b.HasIndex(x => new { x.ProjectId, x.StartsAt });
             b.HasIndex(x => new { x.EndedAt, x.StartsAt });
             b.HasIndex(x => x.CompanyId);
+            // cancelled_at and cancel_reason came later (0105): ALTER TABLE … ADD puts them last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "Kind",
+                "BuildingIds",
+                "UnitIds",
+                "StartsAt",
+                "ExpectedEndAt",
+                "Reason",
+                "TemporaryWater",
+                "PlannedByUserId",
+                "PlannedByName",
+                "PlannedAt",
+                "NoticeDueBy",
+                "FirstNoticeAt",
+                "NoticeLate",
+                "NoticeRemindedAt",
+                "StartedAt",
+                "TemporaryWaterReadyAt",
+                "TemporaryWaterReadyBy",
+                "EndedAt",
+                "EndedByName",
+                "OverrunToldAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "CancelledAt",
+                "CancelReason"
+            );
         });
         mb.Entity<OutageNotice>(b =>
         {

@@ -49,6 +49,10 @@ internal sealed class PlannedOutage : Entity, IScoped
     public string? EndedByName { get; set; }
     public DateTimeOffset? OverrunToldAt { get; set; }
 
+    /// <summary>Called off before its start (it is then also ended, so nothing more is asked of it).</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string? CancelReason { get; set; }
+
     public static readonly TimeSpan TemporaryWaterAfter = TimeSpan.FromHours(2);
 
     public bool NeedsTemporaryWater => ExpectedEndAt - StartsAt > TemporaryWaterAfter;
@@ -172,10 +176,30 @@ internal sealed class PlannedOutage : Entity, IScoped
         EndedByName = by;
     }
 
+    /// <summary>取消: called off before it starts, with the reason; it ends at once (no reminder, no overrun, off the to-do lists).</summary>
+    public void Cancel(string reason, string by, DateTimeOffset now)
+    {
+        EnsureNotEnded();
+        if (now >= StartsAt)
+            throw new RuleException(
+                "outage.already_started",
+                "停水停电已开始，不能取消；恢复后请确认恢复供应",
+                "The outage has started and cannot be cancelled: confirm the supply restored instead"
+            );
+        CancelledAt = now;
+        CancelReason = reason;
+        EndedAt = now;
+        EndedByName = by;
+    }
+
     public void EnsureNotEnded()
     {
         if (EndedAt is not null)
-            throw new RuleException("outage.ended", "已恢复供应，停水停电已结束", "The outage is over");
+            throw new RuleException(
+                "outage.ended",
+                CancelledAt is null ? "已恢复供应，停水停电已结束" : "停水停电已取消",
+                CancelledAt is null ? "The outage is over" : "The outage was cancelled"
+            );
     }
 }
 

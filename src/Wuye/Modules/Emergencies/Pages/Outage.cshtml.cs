@@ -12,15 +12,19 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Emergencies.Pages;
 
 /// <summary>One planned outage: its area and deadline, the notice to its residents (units to tell, text), the temporary water supply,
-/// the supply restored, and the timeline (planned, notices with the late ones flagged, start, end).</summary>
+/// the supply restored or the outage called off before its start, and the timeline (planned, notices with the late ones flagged,
+/// start, end).</summary>
 internal sealed class OutageModel(
     WuyeDb db,
     ScopeAccessor scopes,
     OutageReads reads,
     PublishOutageNoticeHandler notices,
-    OutageProgressHandler progress
+    OutageProgressHandler progress,
+    TimeProvider clock
 ) : PageModel
 {
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     public OutageDto Outage { get; private set; } = null!;
     public List<(Guid Id, string Label)> Units { get; private set; } = [];
     public string DefaultText { get; private set; } = "";
@@ -75,4 +79,7 @@ internal sealed class OutageModel(
         ActAsync(id, () => progress.TemporaryWaterAsync(id, ct), ct);
 
     public Task<IActionResult> OnPostEndAsync(Guid id, CancellationToken ct) => ActAsync(id, () => progress.EndAsync(id, ct), ct);
+
+    public Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct) =>
+        ActAsync(id, () => progress.CancelAsync(id, new OutageCancelInput(reason), ct), ct);
 }

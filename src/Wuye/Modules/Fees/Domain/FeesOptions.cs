@@ -25,6 +25,21 @@ internal sealed class FeesOptions : IValidatableObject
                 "Reminders: NoticeDays ≥ 1 < SmsDays < VisitDays ≤ 730 (days past the due date)",
                 [nameof(Reminders)]
             );
+        var g = Gateway;
+        if (!string.IsNullOrWhiteSpace(g.Endpoint))
+        {
+            // With a gateway, every field it needs: a missing PublicBaseUrl would leave the notification address to the request's
+            // Host header, and the owner's payment unbooked.
+            if (!Uri.TryCreate(g.Endpoint, UriKind.Absolute, out _))
+                yield return new ValidationResult("Gateway:Endpoint must be an absolute URL", [nameof(Gateway)]);
+            if (!Uri.TryCreate(g.PublicBaseUrl, UriKind.Absolute, out var b) || b.Scheme is not ("http" or "https"))
+                yield return new ValidationResult(
+                    "Gateway:PublicBaseUrl (the app's public address, e.g. https://wuye.example.com) is required with an Endpoint",
+                    [nameof(Gateway)]
+                );
+            if (string.IsNullOrWhiteSpace(g.AppId) || string.IsNullOrWhiteSpace(g.MerchantId) || string.IsNullOrWhiteSpace(g.Key))
+                yield return new ValidationResult("Gateway: AppId, MerchantId and Key are required with an Endpoint", [nameof(Gateway)]);
+        }
     }
 }
 
@@ -49,6 +64,7 @@ internal sealed class GatewayOptions
     /// <summary>The merchant's API key (商户平台 API 密钥): signs orders and verifies notifications.</summary>
     public string? Key { get; set; }
 
-    /// <summary>The app's public address the gateway notifies (https://wuye.example.com); empty = the request's own.</summary>
+    /// <summary>The app's public address the gateway notifies and sends the owner back to (https://wuye.example.com); required
+    /// with an Endpoint.</summary>
     public string? PublicBaseUrl { get; set; }
 }

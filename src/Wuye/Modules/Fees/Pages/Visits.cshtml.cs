@@ -95,9 +95,23 @@ internal sealed class VisitsModel(
             .Take(50)
             .Select(x => x.UnitId)
             .ToListAsync(ct);
-        var all = new List<ReminderDto>();
-        foreach (var u in units)
-            all.AddRange((await reminders.ListAsync(null, u, null, null, 1, 30, ct)).Items);
+        // One query for the households' reminders (their 30 newest each are shown) and one for each household's open visit,
+        // so a household with a long backlog still finds its visit whatever its reminders' order.
+        var all = await reminders.ForUnitsAsync(units, 30, ct);
+        var openVisit = (
+            await visits
+                .Where(r => units.Contains(r.UnitId))
+                .OrderBy(r => r.SentAt)
+                .ThenBy(r => r.Id)
+                .Select(r => new
+                {
+                    r.UnitId,
+                    r.Id,
+                    r.Owed,
+                })
+                .ToListAsync(ct)
+        ).GroupBy(r => r.UnitId).ToDictionary(g => g.Key, g => g.First());
+        var labels = await db.UnitLabels().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Label, ct);
         var bills = await db.Set<Bill>()
             .AsNoTracking()
             .Where(b => units.Contains(b.UnitId) && b.Paid < b.Amount)
@@ -119,29 +133,24 @@ internal sealed class VisitsModel(
             .ToLookup(x => x.UnitId, x => x.Reason);
         Open =
         [
-            .. units.Select(u =>
-            {
-                var mine = all.Where(r => r.UnitId == u).OrderBy(r => r.SentAt).ThenBy(r => r.Step).ToList();
-                var visit = mine.First(r => r.Step == ReminderStep.Visit && r.Outcome is null && !r.BillSettled);
-                var b = bills.GetValueOrDefault(u);
-                return new Household(
-                    u,
-                    visit.UnitLabel,
-                    visit.Id,
-                    b?.Owed ?? visit.Owed,
-                    b?.Oldest ?? DateOnly.MinValue,
-                    mine,
-                    [.. reasons[u].Take(5)]
-                );
-            }),
+            .. units
+                .Where(openVisit.ContainsKey)
+                .Select(u =>
+                {
+                    var mine = all.Where(r => r.UnitId == u).OrderBy(r => r.SentAt).ThenBy(r => r.Step).ToList();
+                    var visit = openVisit[u];
+                    var b = bills.GetValueOrDefault(u);
+                    return new Household(
+                        u,
+                        labels.GetValueOrDefault(u) ?? "",
+                        visit.Id,
+                        b?.Owed ?? visit.Owed,
+                        b?.Oldest ?? DateOnly.MinValue,
+                        mine,
+                        [.. reasons[u].Take(5)]
+                    );
+                }),
         ];
-        Recorded =
-        [
-            .. (await reminders.ListAsync(null, null, ReminderStep.Visit, false, 1, 50, ct))
-                .Items.Where(r => r.Outcome is not null)
-                .DistinctBy(r => (r.UnitId, r.VisitedAt))
-                .OrderByDescending(r => r.VisitedAt)
-                .Take(20),
-        ];
+        Recorded = [.. (await reminders.RecordedVisitsAsync(50, ct)).DistinctBy(r => (r.UnitId, r.VisitedAt)).Take(20)];
     }
 }

@@ -9,8 +9,12 @@ internal static class GateRoles
     /// <summary>Who stands at the gate: scans passes, registers walk-ins, checks people in and out.</summary>
     public static readonly string[] Console = [Roles.SecurityGuard, Roles.CustomerService];
 
-    /// <summary>Who manages renovations at the service center (review, agreement, fees, permit, inspections, acceptance, refund).</summary>
-    public static readonly string[] Desk = [Roles.CustomerService, Roles.ProjectManager, Roles.Steward];
+    /// <summary>Who manages renovations at the service center (review, agreement, fees, permit, deductions, acceptance, refund).
+    /// Not the steward: a steward inspects, registers workers and sees the open violations, but money and approvals stay here.</summary>
+    public static readonly string[] Desk = [Roles.CustomerService, Roles.ProjectManager];
+
+    /// <summary>Who registers outside workers and takes height-work pledges: the gate, the desk and the zone's steward.</summary>
+    public static readonly string[] Registrars = [.. Console, .. Desk, Roles.Steward];
 
     /// <summary>Who inspects renovation sites.</summary>
     public static readonly string[] Inspectors =

@@ -14,6 +14,7 @@ internal enum OutageEventKind
     Started,
     TemporaryWater,
     Ended,
+    Cancelled,
 }
 
 internal sealed record OutageEventDto(DateTimeOffset At, OutageEventKind Kind, string Text, string? ByName, bool Late);
@@ -130,11 +131,16 @@ internal sealed class OutageReads(WuyeDb db, TimeProvider clock)
             timeline.Add(
                 new(w, OutageEventKind.TemporaryWater, Loc.T("临时供水到位", "Temporary water in place"), o.TemporaryWaterReadyBy, false)
             );
-        if (o.EndedAt is { } e)
+        if (o.CancelledAt is { } c)
+            timeline.Add(
+                new(c, OutageEventKind.Cancelled, Loc.T($"取消：{o.CancelReason}", $"Cancelled: {o.CancelReason}"), o.EndedByName, false)
+            );
+        else if (o.EndedAt is { } e)
             timeline.Add(new(e, OutageEventKind.Ended, Loc.T("恢复供应", "Supply restored"), o.EndedByName, e > o.ExpectedEndAt));
         var told = notices.SelectMany(n => n.UnitIds).Distinct().Count();
         var state =
-            o.EndedAt is not null ? Loc.T("已恢复", "Restored")
+            o.CancelledAt is not null ? Loc.T("已取消", "Cancelled")
+            : o.EndedAt is not null ? Loc.T("已恢复", "Restored")
             : o.StartsAt <= now ? Loc.T("停水停电中", "In progress")
             : o.FirstNoticeAt is null ? Loc.T("待通知", "To announce")
             : Loc.T("已通知", "Announced");

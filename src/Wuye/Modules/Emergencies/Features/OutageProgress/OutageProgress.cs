@@ -10,6 +10,12 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Emergencies.Features.OutageProgress;
 
+internal sealed record OutageCancelInput(string? Reason) : IValidatable
+{
+    public void Validate(Validator v) =>
+        v.Required("reason", Reason, "取消原因", "Reason").MaxLength("reason", Reason, 300, "取消原因", "Reason");
+}
+
 /// <summary>The engineering side confirms the temporary water supply in place, and the supply restored (the residents told were told
 /// it is back).</summary>
 internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actors actors, Notifier notifier)
@@ -49,8 +55,51 @@ internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actor
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Calls the outage off before its start; the residents already told are told it is off (audited as a change).</summary>
+    public async Task CancelAsync(Guid id, OutageCancelInput input, CancellationToken ct)
+    {
+        Validator.Check(input);
+        var outage = await LoadAsync(id, ct);
+        var (_, name) = await actors.MeAsync(ct);
+        outage.Cancel(input.Reason!.Trim(), name, clock.GetUtcNow());
+        var units = await db.Set<OutageNotice>().Where(n => n.PlannedOutageId == id).Select(n => n.UnitIds).ToListAsync(ct);
+        var told = units.SelectMany(u => u).Distinct().ToArray();
+        if (told.Length > 0)
+        {
+            var residents = await actors.ResidentsAsync(outage.ProjectId, [], told, ct);
+            var kind = EmergencyText.Outage(outage.Kind);
+            await notifier.NotifyAsync(
+                residents,
+                outage.CompanyId,
+                $"{kind}取消",
+                $"原定 {ChinaTime.Text(outage.StartsAt)} 开始的{kind}已取消（{outage.CancelReason}），届时正常供应。",
+                null,
+                $"outage-cancelled:{outage.Id:N}",
+                ct
+            );
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     public static void Map(RouteGroupBuilder api)
     {
+        api.MapPost(
+                "/planned-outages/{id:guid}/cancel",
+                async Task<Ok<OutageDto>> (
+                    OutageProgressHandler h,
+                    OutageReads reads,
+                    Guid id,
+                    OutageCancelInput body,
+                    CancellationToken ct
+                ) =>
+                {
+                    await h.CancelAsync(id, body, ct);
+                    return TypedResults.Ok(await reads.OneAsync(id, ct));
+                }
+            )
+            .WithTags("Emergencies")
+            .RequireRoles(EmergencyRoles.OutagePlanners)
+            .WithSummary("Call a planned outage off before its start {reason}: it ends; the residents told are told it is off");
         api.MapPost(
                 "/planned-outages/{id:guid}/temporary-water",
                 async Task<Ok<OutageDto>> (OutageProgressHandler h, OutageReads reads, Guid id, CancellationToken ct) =>

@@ -25,7 +25,8 @@ internal sealed class OutageWatch(WuyeDb db, TimeProvider clock, Notifier notifi
             .Where(o =>
                 o.EndedAt == null
                 && (
-                    (o.FirstNoticeAt == null && o.NoticeRemindedAt == null && o.NoticeDueBy <= remindFrom)
+                    // Only before its start: one whose start passed unannounced would be loaded by every run for nothing.
+                    (o.FirstNoticeAt == null && o.NoticeRemindedAt == null && o.NoticeDueBy <= remindFrom && o.StartsAt > now)
                     || (o.StartedAt == null && o.StartsAt <= now)
                     || (o.OverrunToldAt == null && o.ExpectedEndAt <= now)
                 )

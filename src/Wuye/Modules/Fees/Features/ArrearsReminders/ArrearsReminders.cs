@@ -96,20 +96,21 @@ internal sealed class ArrearsRemindersHandler(
         var firstDue = today.AddDays(-o.NoticeDays);
         var reminders = db.Set<ArrearsReminder>();
         var taken = 0;
-        var offset = 0;
+        // Keyset paging by (unit, due date, id): a desk payment during the run takes a bill out of the filter without
+        // shifting later pages (Skip would then step over the bill at the old boundary until the next run).
+        (Guid Unit, DateOnly Due, Guid Id)? last = null;
         // A household is told once per step and run, however its bills fall into pages (each bill still gets its row).
         var told = new HashSet<(Guid Unit, ReminderStep Step)>();
         while (true)
         {
-            // Bills past the first step's day and still owed, in pages (a run only adds reminders, so the pages hold still),
-            // with the steps they already had.
-            var batch = await db.Set<Bill>()
-                .AsNoTracking()
-                .Where(b => b.Paid < b.Amount && b.DueDate <= firstDue)
+            // Bills past the first step's day and still owed, in pages after the last one seen, with the steps they already had.
+            var bills = db.Set<Bill>().AsNoTracking().Where(b => b.Paid < b.Amount && b.DueDate <= firstDue);
+            if (last is { } k && (k.Unit, k.Due, k.Id) is var (lu, ld, li))
+                bills = bills.Where(b => b.UnitId > lu || (b.UnitId == lu && (b.DueDate > ld || (b.DueDate == ld && b.Id > li))));
+            var batch = await bills
                 .OrderBy(b => b.UnitId)
                 .ThenBy(b => b.DueDate)
                 .ThenBy(b => b.Id)
-                .Skip(offset)
                 .Take(1000)
                 .Select(b => new
                 {
@@ -125,7 +126,7 @@ internal sealed class ArrearsRemindersHandler(
                 .ToListAsync(ct);
             if (batch.Count == 0)
                 break;
-            offset += batch.Count;
+            last = (batch[^1].UnitId, batch[^1].DueDate, batch[^1].Id);
             var due = batch
                 .Select(b =>
                     (
@@ -288,6 +289,33 @@ internal sealed class ArrearsRemindersHandler(
     public async Task<ReminderDto> OneAsync(Guid id, CancellationToken ct) =>
         await Dtos(db.Set<ArrearsReminder>().AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct)
         ?? throw new NotFoundException("arrears reminder");
+
+    /// <summary>The <paramref name="each"/> newest reminders of each of these households, in two queries (the visits page): their
+    /// keys, then the chosen ones.</summary>
+    public async Task<List<ReminderDto>> ForUnitsAsync(IReadOnlyCollection<Guid> unitIds, int each, CancellationToken ct)
+    {
+        var keys = await db.Set<ArrearsReminder>()
+            .AsNoTracking()
+            .Where(r => unitIds.Contains(r.UnitId))
+            .OrderByDescending(r => r.SentAt)
+            .ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.UnitId })
+            .ToListAsync(ct);
+        var ids = keys.GroupBy(k => k.UnitId).SelectMany(g => g.Take(each)).Select(k => k.Id).ToList();
+        return await Dtos(db.Set<ArrearsReminder>().AsNoTracking().Where(r => ids.Contains(r.Id))).ToListAsync(ct);
+    }
+
+    /// <summary>The visits whose outcome was recorded most recently (by when the visit was recorded).</summary>
+    public Task<List<ReminderDto>> RecordedVisitsAsync(int take, CancellationToken ct) =>
+        Dtos(
+                db.Set<ArrearsReminder>()
+                    .AsNoTracking()
+                    .Where(r => r.Step == ReminderStep.Visit && r.Outcome != null)
+                    .OrderByDescending(r => r.VisitedAt)
+                    .ThenBy(r => r.Id)
+                    .Take(take)
+            )
+            .ToListAsync(ct);
 
     /// <summary><paramref name="open"/>: visits not yet recorded whose bill is still owed.</summary>
     public Task<Paged<ReminderDto>> ListAsync(

@@ -48,9 +48,9 @@ internal sealed class OnlinePaymentsHandler(
     {
         var online = FeeApi.Payments(api).MapGroup("/online");
         online
-            .MapPost("/", async (OnlinePaymentsHandler h, HttpContext http, NewOnlinePayment body, CancellationToken ct) =>
+            .MapPost("/", async (OnlinePaymentsHandler h, NewOnlinePayment body, CancellationToken ct) =>
             {
-                var order = await h.StartAsync(body.BillId!.Value, BaseUrl(h.Gateway, http), ct);
+                var order = await h.StartAsync(body.BillId!.Value, BaseUrl(h.Gateway), ct);
                 return TypedResults.Created($"/api/v1/payments/online/{order.OrderNumber}", Dto(order, null));
             })
             .RequireRoles(Roles.Owner)
@@ -89,8 +89,9 @@ internal sealed class OnlinePaymentsHandler(
 
     public PaymentGateway Gateway => gateway;
 
-    private static string BaseUrl(PaymentGateway gateway, HttpContext http) =>
-        gateway.Options.PublicBaseUrl?.TrimEnd('/') is { Length: > 0 } b ? b : $"{http.Request.Scheme}://{http.Request.Host}";
+    /// <summary>The app's public address for the gateway's notification and the owner's way back: the setting only, never the
+    /// request's Host header (a proxy's or a forged one would send the notification nowhere); required with an Endpoint.</summary>
+    internal static string BaseUrl(PaymentGateway gateway) => gateway.Options.PublicBaseUrl?.TrimEnd('/') ?? "";
 
     public static string NotifyUrl(string baseUrl) => $"{baseUrl}/api/v1/payment-notifications/{WeChatPayProtocol.Name}";
 
@@ -102,11 +103,36 @@ internal sealed class OnlinePaymentsHandler(
                 "在线支付暂未开通，请到服务中心前台缴费",
                 "Online payment is not available; pay at the service centre"
             );
+        // The bill's row is locked for the whole placing: two taps (or two tabs) at once get one order, not two to pay.
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var bill = await db.Set<Bill>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == billId, ct)
             ?? throw ValidationException.For("billId", "账单不存在或无权访问", "Bill not found, or not yours");
+        await db.Database.ExecuteSqlAsync($"select 1 from fees.bill where id = {bill.Id} for update", ct);
+        bill = await db.Set<Bill>().AsNoTracking().FirstAsync(b => b.Id == billId, ct);
         if (bill.Paid >= bill.Amount)
             throw new RuleException("payment.bill_settled", "该账单已缴清", "This bill is already paid");
         var now = clock.GetUtcNow();
+        // A pending order for the same amount that can still be paid is answered again; older ones are closed at the gateway
+        // (an order the owner paid meanwhile is still booked when its notification or the reconciling job comes).
+        var pending = await db.Set<PaymentOrder>()
+            .Where(o => o.BillId == bill.Id && o.Status == PaymentOrderStatus.Pending)
+            .OrderByDescending(o => o.CreatedAt)
+            .ThenBy(o => o.Id)
+            .ToListAsync(ct);
+        var live = pending.FirstOrDefault(o =>
+            o.PayUrl != null && o.Amount == bill.Amount - bill.Paid && o.CreatedAt > now - PaymentGateway.OrderLifetime
+        );
+        if (live is not null)
+        {
+            await tx.CommitAsync(ct);
+            return live;
+        }
+        foreach (var old in pending)
+        {
+            await gateway.CloseAsync(old.OrderNumber, ct);
+            old.Status = PaymentOrderStatus.Failed;
+            old.FailReason = "closed: replaced by a new order";
+        }
         var order = new PaymentOrder
         {
             CompanyId = bill.CompanyId,
@@ -135,6 +161,7 @@ internal sealed class OnlinePaymentsHandler(
             order.Status = PaymentOrderStatus.Failed;
             order.FailReason = "gateway refused the order";
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             throw new UnavailableException(
                 "payment.gateway_unavailable",
                 "支付平台暂时不可用，请稍后再试",
@@ -143,6 +170,7 @@ internal sealed class OnlinePaymentsHandler(
         }
         order.PayUrl = url;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return order;
     }
 

@@ -15,6 +15,65 @@ internal sealed class PaymentGateway(HttpClient http, IOptions<FeesOptions> opti
 
     public bool Configured => !string.IsNullOrWhiteSpace(Options.Endpoint) && !string.IsNullOrWhiteSpace(Options.Key);
 
+    /// <summary>How long a placed order can still be paid at the gateway (H5 orders live about 2 h; kept a little shorter).</summary>
+    public static readonly TimeSpan OrderLifetime = TimeSpan.FromMinutes(110);
+
+    /// <summary>
+    /// 查询订单 (/pay/orderquery): the gateway's signed answer about an order (trade_state SUCCESS / NOTPAY / CLOSED / …), or null
+    /// when the gateway does not answer or the answer is not signed with our key.
+    /// </summary>
+    public Task<Dictionary<string, string>?> QueryAsync(string orderNumber, CancellationToken ct) =>
+        CallAsync("/pay/orderquery", orderNumber, ct);
+
+    /// <summary>关闭订单 (/pay/closeorder): closes an unpaid order so it can no longer be paid; answers whether the gateway agreed.</summary>
+    public async Task<bool> CloseAsync(string orderNumber, CancellationToken ct) =>
+        await CallAsync("/pay/closeorder", orderNumber, ct) is not null;
+
+    private async Task<Dictionary<string, string>?> CallAsync(string path, string orderNumber, CancellationToken ct)
+    {
+        var o = Options;
+        var fields = WeChatPayProtocol.Signed(
+            o.Key!,
+            new Dictionary<string, string>
+            {
+                ["appid"] = o.AppId,
+                ["mch_id"] = o.MerchantId,
+                ["nonce_str"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
+                ["out_trade_no"] = orderNumber,
+            }
+        );
+        try
+        {
+            using var res = await http.PostAsync(
+                o.Endpoint!.TrimEnd('/') + path,
+                new StringContent(WeChatPayProtocol.ToXml(fields), Encoding.UTF8, "application/xml"),
+                ct
+            );
+            var answer = WeChatPayProtocol.FromXml(await res.Content.ReadAsStringAsync(ct));
+            if (
+                answer is null
+                || answer.GetValueOrDefault("return_code") != "SUCCESS"
+                || answer.GetValueOrDefault("result_code") != "SUCCESS"
+                || !WeChatPayProtocol.Verify(o.Key!, answer)
+            )
+            {
+                log.LogWarning(
+                    "The gateway refused {Path} for order {Order}: {Answer}",
+                    path,
+                    orderNumber,
+                    answer?.GetValueOrDefault("err_code")
+                );
+                return null;
+            }
+            return answer;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            log.LogWarning(e, "The gateway did not answer {Path} for order {Order}", path, orderNumber);
+            return null;
+        }
+    }
+
     /// <summary>Places the order; answers the cashier page's address (with the return address) or null when refused.</summary>
     public async Task<string?> PlaceAsync(PaymentOrder order, string description, string notifyUrl, string returnUrl, CancellationToken ct)
     {

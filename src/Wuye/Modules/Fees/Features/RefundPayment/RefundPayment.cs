@@ -51,9 +51,12 @@ internal sealed class RefundPaymentHandler(WuyeDb db, TimeProvider clock, UserNa
         // The payment's row is locked: two refunds at once cannot both take the same credit, nor a new bill take it meanwhile.
         await db.Database.ExecuteSqlAsync($"select 1 from fees.payment where id = {paymentId} for update", ct);
         var payment = await db.Set<Payment>().FirstOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment");
+        // Numbered from the company's receipt counter (locked, gap-free, given back on a rollback), as the receipts are: one
+        // series of money documents, a refund's with the TK prefix.
+        var seq = await ReceiptCounter.NextAsync(db, payment.CompanyId, ct);
         var refund = payment.Refund(
             input.Amount!.Value,
-            "TK" + ChinaTime.ToChina(now).ToString("yyyyMMdd") + Guid.CreateVersion7().ToString("N")[^8..].ToUpperInvariant(),
+            "TK" + ReceiptNumbers.Format(now, seq)[2..],
             input.Reason!.Trim(),
             userId,
             name,

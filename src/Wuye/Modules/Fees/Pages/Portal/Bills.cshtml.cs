@@ -47,10 +47,7 @@ internal sealed class BillsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider c
         string? number = null;
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
-            var baseUrl = online.Gateway.Options.PublicBaseUrl?.TrimEnd('/') is { Length: > 0 } b
-                ? b
-                : $"{Request.Scheme}://{Request.Host}";
-            number = (await online.StartAsync(billId, baseUrl, ct)).OrderNumber;
+            number = (await online.StartAsync(billId, OnlinePaymentsHandler.BaseUrl(online.Gateway), ct)).OrderNumber;
         });
         // To the order's banner with the gateway's cashier link (the pages' CSP keeps a form from redirecting off the site).
         if (Error is null && number is not null)

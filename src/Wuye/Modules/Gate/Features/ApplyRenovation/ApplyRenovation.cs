@@ -44,7 +44,7 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
         Renovation.CheckDates(input.StartDate!.Value, input.EndDate!.Value);
         if (input.StartDate.Value < ChinaTime.Today(clock))
             throw ValidationException.For("startDate", "开工日期不能早于今天", "The start cannot be in the past");
-        var drawings = input.DrawingIds ?? [];
+        var drawings = (input.DrawingIds ?? []).Distinct().ToArray();
         if (drawings.Length > 20)
             throw ValidationException.For("drawingIds", "图纸最多 20 张", "At most 20 drawings");
         if (

@@ -41,13 +41,16 @@ internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSo
             var rs = db.Set<Renovation>();
             var applied = await rs.CountAsync(r => r.State == RenovationState.Applied, ct);
             var acceptance = await rs.CountAsync(r => r.State == RenovationState.AwaitingAcceptance, ct);
-            var open = await db.Set<RenovationCheck>().CountAsync(c => c.Violation && c.RectifiedAt == null, ct);
             tasks.Add(
                 new(Loc.T("待审图的装修申请", "Renovation drawings to review"), applied, RenovationsLink + "?state=Applied", applied > 0)
             );
             tasks.Add(
                 new(Loc.T("待验收的装修", "Renovations awaiting acceptance"), acceptance, RenovationsLink + "?state=AwaitingAcceptance")
             );
+        }
+        if (GateRoles.Desk.Contains(role) || role == Roles.Steward)
+        {
+            var open = await db.Set<RenovationCheck>().CountAsync(c => c.Violation && c.RectifiedAt == null, ct);
             tasks.Add(
                 new(Loc.T("未整改的装修违规", "Renovation violations not yet put right"), open, RenovationsLink + "?open=true", open > 0)
             );

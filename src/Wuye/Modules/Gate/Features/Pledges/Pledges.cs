@@ -144,7 +144,7 @@ internal sealed class PledgesHandler(WuyeDb db, TimeProvider clock, FileStore fi
                 var p = await h.SignAsync(body, ct);
                 return TypedResults.Created($"/api/v1/height-work-pledges/{p.Id}", p);
             })
-            .RequireRoles([.. GateRoles.Console, .. GateRoles.Desk])
+            .RequireRoles(GateRoles.Registrars)
             .WithSummary(
                 "A height worker signs today's pledge {projectId, registeredWorkerId | workerName, phone, work, signature: PNG data URL}"
             );

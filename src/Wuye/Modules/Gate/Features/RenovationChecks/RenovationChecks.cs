@@ -72,7 +72,15 @@ internal sealed class RenovationChecksHandler(
                 $"今天的{WorkerText.Check(kind)}已记录",
                 $"Today's {WorkerText.Check(kind).ToLowerInvariant()} is already recorded"
             );
-        var photos = input.PhotoIds ?? [];
+        // Money comes off a deposit only at the desk (as the deductions step): an inspector records the violation and the desk
+        // decides the deduction.
+        if (input.Deduction is not null && !db.Scope.HasRoleAt(GateRoles.Desk, r.CompanyId, r.ProjectId, r.ZoneId))
+            throw ValidationException.For(
+                "deduction",
+                "扣押金由客服中心办理：请只记录违规，由前台扣款",
+                "Deposits are deducted at the service desk: record the violation and let the desk deduct"
+            );
+        var photos = (input.PhotoIds ?? []).Distinct().ToArray();
         if (
             photos.Length > 0
             && await db.Set<StoredFile>().CountAsync(f => photos.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != photos.Length

@@ -98,6 +98,14 @@ internal static class RenovationMetricsReads
                 "/renovation-metrics",
                 async (WuyeDb db, TimeProvider clock, Guid? projectId, DateOnly? from, DateOnly? to, CancellationToken ct) =>
                 {
+                    // Dates far outside the records' years would overflow the day bounds (a 500): a field error instead.
+                    static bool Odd(DateOnly? d) => d is { Year: < 2000 or > 2100 };
+                    if (Odd(from) || Odd(to))
+                        throw ValidationException.For(
+                            Odd(from) ? "from" : "to",
+                            "日期须在 2000–2100 年之间",
+                            "The date must be within 2000–2100"
+                        );
                     var last = to ?? ChinaTime.Today(clock);
                     var first = from ?? last.AddYears(-1).AddDays(1);
                     if (first > last)

@@ -31,8 +31,9 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
         string Need(string? s, string field, string zh, string en) =>
             string.IsNullOrWhiteSpace(s) ? throw ValidationException.For(field, $"请填写{zh}", $"{en} is required") : s.Trim();
         decimal Money() => input.Amount ?? throw ValidationException.For("amount", "请填写金额", "Amount is required");
-        if (step == "resubmissions" && input.DrawingIds is { Length: > 0 } drawings)
+        if (step == "resubmissions" && input.DrawingIds is { Length: > 0 } given)
         {
+            var drawings = given.Distinct().ToArray();
             if (
                 drawings.Length > 20
                 || await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != drawings.Length
@@ -101,6 +102,9 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
         ("failures", GateRoles.Desk, "Fail the acceptance {note}"),
         ("refund", GateRoles.Desk, "Refund the deposit less deductions (only once accepted)"),
     ];
+
+    /// <summary>Whether the desk may take this step (the page's check; the API's is each step's roles).</summary>
+    public static bool DeskStep(string step) => Steps.Any(s => s.Step == step && s.Roles.Any(GateRoles.Desk.Contains));
 
     public static void Map(RouteGroupBuilder api)
     {

@@ -71,7 +71,7 @@ internal sealed record WorkerStayDto(string Direction, string Message, WorkerDto
 /// </summary>
 internal sealed class WorkersHandler(WuyeDb db, TimeProvider clock, CheckWorkerEntryHandler entryChecks)
 {
-    public static readonly string[] Registrars = [.. GateRoles.Console, .. GateRoles.Desk];
+    public static readonly string[] Registrars = GateRoles.Registrars;
 
     public async Task<WorkerDto> RegisterAsync(WorkerInput input, CancellationToken ct)
     {

@@ -82,7 +82,7 @@ internal sealed class DetailModel(
         CancellationToken ct
     )
     {
-        if (!scopes.ActAs(GateRoles.Desk))
+        if (!scopes.ActAs(GateRoles.Desk) || !RenovationStepsHandler.DeskStep(step))
             return Forbid();
         var input = new StepInput(note, amount, endDate);
         Error = await PageActions.TryAsync(ModelState, async () =>

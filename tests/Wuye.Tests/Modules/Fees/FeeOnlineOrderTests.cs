@@ -1,0 +1,176 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.OnlinePayment;
+using Wuye.Modules.Fees.Jobs;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.Fees;
+
+/// <summary>
+/// One order per bill, and orders reconciled with the gateway (review 10, 1.2 and 1.3), with a moved clock against the WireMock.Net
+/// fake of the gateway: paying the same bill again answers the same order; past its lifetime the old order is closed at the gateway
+/// and a new one placed; a paid order whose notification never came is booked by the job once it has waited 10 minutes — once.
+/// </summary>
+public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = Clocks.Now();
+    private readonly WireMockServer _gateway = WireMockServer.Start();
+    private WuyeApp _app = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = new WuyeApp(
+            cluster,
+            await cluster.CloneAsync(),
+            settings: new()
+            {
+                ["Wuye:Fees:Gateway:Endpoint"] = _gateway.Urls[0],
+                ["Wuye:Fees:Gateway:AppId"] = GatewayBrowser.AppId,
+                ["Wuye:Fees:Gateway:MerchantId"] = GatewayBrowser.MerchantId,
+                ["Wuye:Fees:Gateway:Key"] = GatewayBrowser.Key,
+                ["Wuye:Fees:Gateway:PublicBaseUrl"] = "https://wuye.example.com",
+            }
+        )
+        {
+            Clock = _clock,
+        };
+        Answer("/pay/unifiedorder", _ => true, new() { ["prepay_id"] = "wx2026", ["mweb_url"] = _gateway.Urls[0] + "/cashier" });
+        Answer("/pay/closeorder", _ => true, []);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _gateway.Stop();
+        _gateway.Dispose();
+    }
+
+    /// <summary>The gateway answers <paramref name="path"/> (for requests whose body matches) with these fields, signed.</summary>
+    private void Answer(string path, Func<string?, bool> body, Dictionary<string, string> fields)
+    {
+        var all = new Dictionary<string, string>(fields)
+        {
+            ["return_code"] = "SUCCESS",
+            ["result_code"] = "SUCCESS",
+            ["appid"] = GatewayBrowser.AppId,
+            ["mch_id"] = GatewayBrowser.MerchantId,
+            ["nonce_str"] = "IITRi8Iabbblz1Jc",
+        };
+        _gateway
+            .Given(Request.Create().WithPath(path).UsingPost().WithBody(body))
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithStatusCode(200)
+                    .WithHeader("Content-Type", "text/xml")
+                    .WithBody(WeChatPayProtocol.ToXml(WeChatPayProtocol.Signed(GatewayBrowser.Key, all)))
+            );
+    }
+
+    private int Calls(string path) => _gateway.LogEntries.Count(e => e.RequestMessage.Path == path);
+
+    [Fact]
+    public async Task A_bill_has_one_order_at_a_time_and_a_paid_order_without_its_notification_is_booked_by_the_job_once()
+    {
+        var (billId, unit, owed) = await _app.DbAsync(async db =>
+        {
+            var owner = await db.Users.Where(u => u.UserName == "owner").Select(u => u.Id).SingleAsync();
+            var units = db.OccupantRefs()
+                .Where(o => db.PersonRefs().Any(p => p.Id == o.PersonId && p.UserId == owner))
+                .Select(o => o.UnitId);
+            var b = await db.Set<Bill>()
+                .Where(b => units.Contains(b.UnitId) && b.Paid < b.Amount)
+                .OrderByDescending(b => b.Period)
+                .ThenBy(b => b.Id)
+                .FirstAsync();
+            return (b.Id, b.UnitId, b.Amount - b.Paid);
+        });
+        async Task<string> PayAsync() =>
+            (await (await _app.As("owner")).PostJsonAsync("/api/v1/payments/online", new { billId }).OkAsync())
+                .GetProperty("orderNumber")
+                .GetString()!;
+
+        // Two taps: one order at the gateway, answered twice.
+        var first = await PayAsync();
+        Assert.Equal(first, await PayAsync());
+        Assert.Equal(1, Calls("/pay/unifiedorder"));
+        var sent = WeChatPayProtocol.FromXml(
+            _gateway.LogEntries.Single(e => e.RequestMessage.Path == "/pay/unifiedorder").RequestMessage.Body!
+        )!;
+        Assert.Equal("https://wuye.example.com/api/v1/payment-notifications/wechat", sent["notify_url"]);
+
+        // Two hours on, the first can no longer be paid: it is closed at the gateway and a new order placed.
+        _clock.Advance(TimeSpan.FromHours(2));
+        _app.ForgetTokens();
+        var second = await PayAsync();
+        Assert.NotEqual(first, second);
+        Assert.Equal((2, 1), (Calls("/pay/unifiedorder"), Calls("/pay/closeorder")));
+        Task<PaymentOrderStatus> StatusAsync(string n) =>
+            _app.DbAsync(db => db.Set<PaymentOrder>().Where(o => o.OrderNumber == n).Select(o => o.Status).SingleAsync());
+        Assert.Equal(PaymentOrderStatus.Failed, await StatusAsync(first));
+
+        // The owner pays the second; its notification is lost. The gateway says so when asked.
+        var fen = ((long)(owed * 100)).ToString();
+        Answer(
+            "/pay/orderquery",
+            b => b?.Contains(second) == true,
+            new()
+            {
+                ["trade_state"] = "SUCCESS",
+                ["out_trade_no"] = second,
+                ["transaction_id"] = "4200001234202612049999999999",
+                ["total_fee"] = fen,
+                ["cash_fee"] = fen,
+                ["trade_type"] = "MWEB",
+                ["time_end"] = "20261204120000",
+            }
+        );
+        var job = _app.Services.GetRequiredService<OnlineOrderJob>();
+        Task<int> OnlineAsync() =>
+            _app.DbAsync(db => db.Set<Payment>().CountAsync(p => p.UnitId == unit && p.Method == PaymentMethod.Online));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await job.RunOnceAsync());
+        Assert.Equal(0, Calls("/pay/orderquery"));
+        _clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(1, await job.RunOnceAsync());
+        Assert.Equal(PaymentOrderStatus.Paid, await StatusAsync(second));
+        Assert.Equal(1, await OnlineAsync());
+        Assert.Equal(0m, await _app.DbAsync(db => db.Set<Bill>().Where(b => b.Id == billId).Select(b => b.Amount - b.Paid).SingleAsync()));
+        Assert.Equal(0, await job.RunOnceAsync());
+        Assert.Equal(1, await OnlineAsync());
+    }
+
+    [Fact]
+    public void A_gateway_needs_every_setting_and_the_public_address()
+    {
+        static bool Valid(GatewayOptions g)
+        {
+            var o = new FeesOptions { Gateway = g };
+            return !o.Validate(new ValidationContext(o)).Any();
+        }
+        GatewayOptions Full() =>
+            new()
+            {
+                Endpoint = "https://api.mch.weixin.qq.com",
+                AppId = "wx2421b1c4370ec43b",
+                MerchantId = "1900000109",
+                Key = "k",
+                PublicBaseUrl = "https://wuye.example.com",
+            };
+        Assert.True(Valid(Full()));
+        Assert.True(Valid(new GatewayOptions()));
+        var noBase = Full();
+        noBase.PublicBaseUrl = null;
+        Assert.False(Valid(noBase));
+        var noKey = Full();
+        noKey.Key = null;
+        Assert.False(Valid(noKey));
+    }
+}
