@@ -104,6 +104,7 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
         await job.RunOnceAsync();
         Assert.Equal(1, await AlertsAsync());
         // Nine hours on, the sign-in tokens have expired: sign in again.
+        _app.ForgetTokens();
         (pm, guard) = (await _app.As("pm"), await _app.As("guard"));
         var late = await guard.PostJsonAsync("/api/v1/hidden-tokens/found", new { code = second.GetProperty("code").GetString() });
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
