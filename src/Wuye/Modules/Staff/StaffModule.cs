@@ -9,7 +9,9 @@ using Wuye.Modules.Staff.Features.RecordCertificate;
 using Wuye.Modules.Staff.Features.RecordTrainingResults;
 using Wuye.Modules.Staff.Features.RenewCertificate;
 using Wuye.Modules.Staff.Features.Shared;
+using Wuye.Modules.Staff.Features.StaffAssessments;
 using Wuye.Modules.Staff.Features.StaffHomeTasks;
+using Wuye.Modules.Staff.Features.StaffTalks;
 using Wuye.Modules.Staff.Features.TakeExam;
 using Wuye.Modules.Staff.Jobs;
 using Wuye.Modules.Staff.Seed;
@@ -66,6 +68,11 @@ internal static class StaffModule
         services.AddScoped<IDemoDataContributor, StaffDemoData>();
         services.AddScoped<IDemoDataContributor, StaffTrainingDemoData>();
         services.AddRecurringJob<CertificateExpiryJob>(TimeSpan.FromHours(1));
+        services.AddScoped<StaffTalksHandler>();
+        services.AddScoped<IHomeTaskSource, TalkHomeTasks>();
+        services.AddScoped<IHomeTaskSource, IndicatorHomeTasks>();
+        services.AddScoped<IDemoDataContributor, TalkDemoData>();
+        services.AddRecurringJob<TalkQuotaJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -81,5 +88,7 @@ internal static class StaffModule
         QuestionBanksHandler.Map(api);
         ExamsHandler.Map(api);
         TakeExamHandler.Map(api);
+        StaffTalksHandler.Map(api);
+        StaffIndicators.Map(api);
     }
 }

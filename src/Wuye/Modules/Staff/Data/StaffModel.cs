@@ -88,5 +88,29 @@ internal sealed class StaffModel : IModelContributor
             b.HasIndex(x => new { x.AssignmentId, x.Number }).IsUnique();
             b.HasOne<ExamAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<StaffTalk>(b =>
+        {
+            b.ToTable("staff_talk", Schema);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.Property(x => x.HeldByName).HasMaxLength(100);
+            b.Property(x => x.Topic).HasMaxLength(100);
+            b.Property(x => x.Notes).HasMaxLength(1000);
+            b.Property(x => x.Issue).HasMaxLength(300);
+            b.Property(x => x.FollowUp).HasMaxLength(300);
+            b.Ignore(x => x.IsOpen);
+            b.HasIndex(x => new { x.ProjectId, x.HeldOn });
+            b.HasIndex(x => new { x.CompanyId, x.HeldOn });
+            b.HasIndex(x => x.StaffMemberId);
+        });
+        mb.Entity<StaffTalkNotice>(b =>
+        {
+            b.ToTable("staff_talk_notice", Schema);
+            b.HasKey(x => new
+            {
+                x.ProjectId,
+                x.Period,
+                x.Quarter,
+            });
+        });
     }
 }
