@@ -26,4 +26,30 @@ public static class Icons
 
     /// <summary>Tabler "check".</summary>
     public static HtmlString Check(string label) => Svg(label, """<path d="M5 12l5 5l10 -10"/>""");
+
+    /// <summary>Tabler "alert-triangle".</summary>
+    public static HtmlString Alert(string label) =>
+        Svg(
+            label,
+            """<path d="M12 9v4"/><path d="M12 16h.01"/>"""
+                + """<path d="M10.363 3.591l-8.106 13.534a1.914 1.914 0 0 0 1.636 2.871h16.214a1.914 1.914 0 0 0 1.636 -2.87"""
+                + """l-8.106 -13.536a1.914 1.914 0 0 0 -3.274 0z"/>"""
+        );
+
+    /// <summary>Tabler "logout".</summary>
+    public static HtmlString Leave(string label) =>
+        Svg(
+            label,
+            """<path d="M14 8v-2a2 2 0 0 0 -2 -2h-7a2 2 0 0 0 -2 2v12a2 2 0 0 0 2 2h7a2 2 0 0 0 2 -2v-2"/>"""
+                + """<path d="M9 12h12l-3 -3"/><path d="M18 15l3 -3"/>"""
+        );
+
+    /// <summary>Tabler "hourglass".</summary>
+    public static HtmlString Wait(string label) =>
+        Svg(
+            label,
+            """<path d="M6.5 7h11"/><path d="M6.5 17h11"/>"""
+                + """<path d="M6 20v-2a6 6 0 1 1 12 0v2a1 1 0 0 1 -1 1h-10a1 1 0 0 1 -1 -1z"/>"""
+                + """<path d="M6 4v2a6 6 0 1 0 12 0v-2a1 1 0 0 0 -1 -1h-10a1 1 0 0 0 -1 1z"/>"""
+        );
 }
