@@ -47,9 +47,12 @@ public static class AuditRows
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    /// <summary>A value as the history keeps it: personal data ([Sensitive]) masked, as lists show it.</summary>
+    /// <summary>A value as the history keeps it: personal data ([Sensitive]) masked, as lists show it; a [Secret] not at all.</summary>
     public static object? Safe(System.Reflection.PropertyInfo? property, object? value) =>
-        value is string text && property?.IsDefined(typeof(SensitiveAttribute), true) == true ? Mask.Any(text) : value;
+        value is not string text ? value
+        : property?.IsDefined(typeof(SecretAttribute), true) == true ? SecretAttribute.Shown
+        : property?.IsDefined(typeof(SensitiveAttribute), true) == true ? Mask.Any(text)
+        : value;
 
     public static ChangeLog Row(
         Tenancy.DataScope scope,

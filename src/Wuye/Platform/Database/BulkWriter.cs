@@ -30,8 +30,12 @@ public static class BulkWriter
         var props = Columns(db.Model.FindEntityType(typeof(T))!)
             .Where(p => p.Name is not (nameof(Entity.CreatedAt) or nameof(Entity.UpdatedAt)))
             .ToList();
-        // Which columns hold personal data, looked up once for the batch (reflection per row would show on 100,000 units).
-        var sensitive = props.Select(p => p.PropertyInfo!.IsDefined(typeof(SensitiveAttribute), true)).ToArray();
+        // Which columns hold personal data or secrets, looked up once for the batch (reflection per row would show on 100,000 units).
+        var masked = props
+            .Select(p =>
+                p.PropertyInfo!.IsDefined(typeof(SensitiveAttribute), true) || p.PropertyInfo!.IsDefined(typeof(SecretAttribute), true)
+            )
+            .ToArray();
         var logs = new List<ChangeLog>(rows.Count);
         foreach (var r in rows)
         {
@@ -50,8 +54,8 @@ public static class BulkWriter
                             (p, i) =>
                                 (
                                     p.Name,
-                                    Value: p.PropertyInfo!.GetValue(r) is string text && sensitive[i]
-                                        ? Mask.Any(text)
+                                    Value: masked[i]
+                                        ? AuditRows.Safe(p.PropertyInfo, p.PropertyInfo!.GetValue(r))
                                         : p.PropertyInfo!.GetValue(r)
                                 )
                         )

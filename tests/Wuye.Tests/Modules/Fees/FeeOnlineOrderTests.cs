@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -106,12 +107,47 @@ public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
         )!;
         Assert.Equal("https://wuye.example.com/api/v1/payment-notifications/wechat", sent["notify_url"]);
 
-        // Two hours on, the first can no longer be paid: it is closed at the gateway and a new order placed.
+        // Two hours on, the first can no longer be paid: it is closed at the gateway and a new order placed — but not while
+        // the gateway will not close it (the owner may have just paid it): the order stays pending and no second one is made.
         _clock.Advance(TimeSpan.FromHours(2));
         _app.ForgetTokens();
+        _gateway.ResetMappings();
+        _gateway
+            .Given(Request.Create().WithPath("/pay/closeorder").UsingPost())
+            .RespondWith(
+                Response
+                    .Create()
+                    .WithStatusCode(200)
+                    .WithBody(
+                        WeChatPayProtocol.ToXml(
+                            WeChatPayProtocol.Signed(
+                                GatewayBrowser.Key,
+                                new Dictionary<string, string>
+                                {
+                                    ["return_code"] = "SUCCESS",
+                                    ["result_code"] = "FAIL",
+                                    ["err_code"] = "ORDERPAID",
+                                }
+                            )
+                        )
+                    )
+            );
+        var refused = await (await _app.As("owner")).PostJsonAsync("/api/v1/payments/online", new { billId });
+        Assert.Equal(
+            (HttpStatusCode.Conflict, "payment.order_pending"),
+            (refused.StatusCode, (await refused.JsonAsync()).GetProperty("code").GetString())
+        );
+        Assert.Equal(1, Calls("/pay/unifiedorder"));
+        Assert.Equal(
+            PaymentOrderStatus.Pending,
+            await _app.DbAsync(db => db.Set<PaymentOrder>().Where(o => o.OrderNumber == first).Select(o => o.Status).SingleAsync())
+        );
+        _gateway.ResetMappings();
+        Answer("/pay/unifiedorder", _ => true, new() { ["prepay_id"] = "wx2027", ["mweb_url"] = _gateway.Urls[0] + "/cashier" });
+        Answer("/pay/closeorder", _ => true, []);
         var second = await PayAsync();
         Assert.NotEqual(first, second);
-        Assert.Equal((2, 1), (Calls("/pay/unifiedorder"), Calls("/pay/closeorder")));
+        Assert.Equal((2, 2), (Calls("/pay/unifiedorder"), Calls("/pay/closeorder")));
         Task<PaymentOrderStatus> StatusAsync(string n) =>
             _app.DbAsync(db => db.Set<PaymentOrder>().Where(o => o.OrderNumber == n).Select(o => o.Status).SingleAsync());
         Assert.Equal(PaymentOrderStatus.Failed, await StatusAsync(first));

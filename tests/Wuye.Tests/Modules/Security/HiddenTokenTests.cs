@@ -82,6 +82,11 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
         // The guard sees that a token waits, not where it is nor its code.
         var seen = Assert.Single(await TonightAsync(guard));
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (seen.GetProperty("place").ValueKind, seen.GetProperty("code").ValueKind));
+        // Nor in the token's history, which any member of the project may read.
+        var history = (await guard.GetJsonAsync($"/api/v1/change-logs?entityId={first.GetProperty("id").GetGuid()}")).GetRawText();
+        Assert.Contains("******", history);
+        Assert.DoesNotContain(code, history);
+        Assert.DoesNotContain("水泵房", history);
         var wrong = await guard.PostJsonAsync("/api/v1/hidden-tokens/found", new { code = "ZZZZZZ" });
         Assert.True((await wrong.JsonAsync()).GetProperty("errors").TryGetProperty("code", out _));
         At(22, 40);

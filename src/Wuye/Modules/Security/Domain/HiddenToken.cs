@@ -15,7 +15,11 @@ internal sealed class HiddenToken : Entity, IScoped
     public Guid ProjectId { get; set; }
     public Guid SecurityPostId { get; set; }
     public required string PostName { get; set; }
+
+    [Wuye.Platform.Audit.Secret]
     public required string Place { get; set; }
+
+    [Wuye.Platform.Audit.Secret]
     public required string Code { get; set; }
     public Guid HiddenBy { get; set; }
     public DateTimeOffset HiddenAt { get; set; }

@@ -77,7 +77,8 @@ internal sealed class SafetyTipJob(IServiceScopeFactory scopes, ILogger<SafetyTi
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex)
+            when (ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
             // Another instance pushed these first (the unique key of schedule and day says so).
             db.ChangeTracker.Clear();

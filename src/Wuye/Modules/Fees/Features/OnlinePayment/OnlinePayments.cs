@@ -129,7 +129,15 @@ internal sealed class OnlinePaymentsHandler(
         }
         foreach (var old in pending)
         {
-            await gateway.CloseAsync(old.OrderNumber, ct);
+            // An order placed at the gateway is given up only once the gateway has closed it: one it will not close may have been
+            // paid meanwhile (ORDERPAID) and is booked by its notification or the reconciling job, so the owner waits instead of
+            // paying twice.
+            if (old.PayUrl is not null && !await gateway.CloseAsync(old.OrderNumber, ct))
+                throw new RuleException(
+                    "payment.order_pending",
+                    "上一笔在线支付正在确认中，请几分钟后再试",
+                    "Your last online payment is still being confirmed; try again in a few minutes"
+                );
             old.Status = PaymentOrderStatus.Failed;
             old.FailReason = "closed: replaced by a new order";
         }
