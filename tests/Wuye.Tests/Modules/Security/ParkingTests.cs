@@ -213,7 +213,7 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
             (
                 v.GetProperty("registeredVehicle").GetBoolean(),
                 v.GetProperty("ownerNotified").GetBoolean(),
-                v.GetProperty("countIn90Days").GetInt32(),
+                v.GetProperty("countInWindow").GetInt32(),
                 v.GetProperty("repeat").GetBoolean(),
                 v.GetProperty("state").GetString()
             )
@@ -278,17 +278,17 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
 
         Assert.False((await RecordAsync()).GetProperty("registeredVehicle").GetBoolean());
         fixture.Clock.Advance(TimeSpan.FromDays(50));
-        Assert.Equal(2, (await RecordAsync()).GetProperty("countIn90Days").GetInt32());
+        Assert.Equal(2, (await RecordAsync()).GetProperty("countInWindow").GetInt32());
         // 95 days after the first, it has left the window: two in 90 days, no repeat violator yet.
         fixture.Clock.Advance(TimeSpan.FromDays(45));
         var third = await RecordAsync();
-        Assert.Equal((2, false), (third.GetProperty("countIn90Days").GetInt32(), third.GetProperty("repeat").GetBoolean()));
+        Assert.Equal((2, false), (third.GetProperty("countInWindow").GetInt32(), third.GetProperty("repeat").GetBoolean()));
         await job.RunOnceAsync();
         Assert.Equal(0, await AlertsAsync());
 
         fixture.Clock.Advance(TimeSpan.FromDays(10));
         var fourth = await RecordAsync();
-        Assert.Equal((3, true), (fourth.GetProperty("countIn90Days").GetInt32(), fourth.GetProperty("repeat").GetBoolean()));
+        Assert.Equal((3, true), (fourth.GetProperty("countInWindow").GetInt32(), fourth.GetProperty("repeat").GetBoolean()));
         await job.RunOnceAsync();
         await job.RunOnceAsync();
         Assert.Equal(1, await AlertsAsync());

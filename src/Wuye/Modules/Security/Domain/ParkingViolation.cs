@@ -28,14 +28,11 @@ internal enum ViolationOutcome
 /// <summary>
 /// 违章停车 (万科#15, 000#32): a guard's record of a car parked against the rules — plate, place, kind, photos, when — with the notice
 /// number printed on its two-part notice. The car's owner is looked up by plate among the registered vehicles and told; a plate with
-/// <see cref="RepeatThreshold"/> or more violations in <see cref="RepeatDays"/> days is a repeat violator, escalated to the project
-/// manager once per violation (<see cref="EscalatedAt"/>). Closed with an outcome.
+/// <see cref="SecurityOptions.RepeatViolations"/> or more violations within <see cref="SecurityOptions.RepeatViolationDays"/> days is a
+/// repeat violator, escalated to the project manager once per violation (<see cref="EscalatedAt"/>). Closed with an outcome.
 /// </summary>
 internal sealed class ParkingViolation : Entity, IScoped
 {
-    public const int RepeatThreshold = 3;
-    public const int RepeatDays = 90;
-
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
     public required string Number { get; set; }
@@ -106,8 +103,4 @@ internal sealed class ParkingViolation : Entity, IScoped
 
     /// <summary>"WZ" + the China date + the number's sequence (WZ261204000123).</summary>
     public static string FormatNumber(DateTimeOffset at, long seq) => "WZ" + ChinaTime.ToChina(at).ToString("yyMMdd") + seq.ToString("D6");
-
-    /// <summary>Whether <paramref name="countInWindow"/> violations of a plate within <see cref="RepeatDays"/> days make a repeat
-    /// violator.</summary>
-    public static bool IsRepeat(int countInWindow) => countInWindow >= RepeatThreshold;
 }

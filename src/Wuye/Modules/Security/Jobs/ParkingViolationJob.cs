@@ -9,7 +9,8 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Security.Jobs;
 
 /// <summary>
-/// Repeat parking violators (万科#15), every 5 minutes: a violation that brings its plate to 3 or more in the project within 90 days
+/// Repeat parking violators (万科#15), every 5 minutes: a violation that brings its plate to <see cref="SecurityOptions.RepeatViolations"/>
+/// or more in the project within <see cref="SecurityOptions.RepeatViolationDays"/> days
 /// is escalated to the project manager through the outbox, once (<see cref="ParkingViolation.EscalatedAt"/>, outbox key per
 /// violation); one message per plate and run. The manager's home counts the escalated violations not yet closed.
 /// </summary>
@@ -20,15 +21,16 @@ internal sealed class ParkingViolationJob(IServiceScopeFactory scopes, ILogger<P
         var db = services.GetRequiredService<WuyeDb>();
         var notifier = services.GetRequiredService<Notifier>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var since = now - ParkingViolationHandler.Window;
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value;
+        var since = now.AddDays(-settings.RepeatViolationDays);
         var candidates = await db.Set<ParkingViolation>()
             .Where(v => v.EscalatedAt == null && v.RecordedAt > since && v.RecordedAt <= now)
             .OrderByDescending(v => v.RecordedAt)
             .ThenBy(v => v.Id)
             .Take(2000)
             .ToListAsync(ct);
-        var counts = await ParkingViolationHandler.WindowCountsAsync(db, candidates, ct);
-        var repeats = candidates.Where(v => ParkingViolation.IsRepeat(counts[v.Id])).ToList();
+        var counts = await ParkingViolationHandler.WindowCountsAsync(db, candidates, settings.RepeatViolationDays, ct);
+        var repeats = candidates.Where(v => counts[v.Id] >= settings.RepeatViolations).ToList();
         foreach (var plate in repeats.GroupBy(v => (v.CompanyId, v.ProjectId, v.Plate)))
         {
             var latest = plate.OrderByDescending(v => v.RecordedAt).ThenBy(v => v.Id).First();
@@ -39,7 +41,8 @@ internal sealed class ParkingViolationJob(IServiceScopeFactory scopes, ILogger<P
                 to,
                 plate.Key.CompanyId,
                 $"违停累犯：{plate.Key.Plate}",
-                $"车辆 {plate.Key.Plate} 近 90 天违章停车 {counts[latest.Id]} 次，最近一次 {ChinaTime.Text(latest.RecordedAt)} 在“{latest.Place}”"
+                $"车辆 {plate.Key.Plate} 近 {settings.RepeatViolationDays} 天违章停车 {counts[latest.Id]} 次，"
+                    + $"最近一次 {ChinaTime.Text(latest.RecordedAt)} 在“{latest.Place}”"
                     + $"（{ParkingViolationHandler.KindNameZh(latest.Kind)}，通知单 {latest.Number}）。请约谈车主，必要时停用车辆通行证。",
                 ParkingViolationHandler.RepeatersPage,
                 $"parking-repeat:{latest.Id:N}",

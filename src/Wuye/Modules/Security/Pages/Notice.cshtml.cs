@@ -23,7 +23,7 @@ internal sealed class NoticeModel(WuyeDb db, ParkingViolationHandler handler, Pd
         {
             return NotFound();
         }
-        var html = await ViolationNotice.HtmlAsync(db, v, ct);
+        var html = await ViolationNotice.HtmlAsync(db, v, handler.Days, handler.Threshold, ct);
         return format == "pdf"
             ? File(await pdf.RenderAsync(html, ct), "application/pdf", $"violation-{v.Number}.pdf")
             : Content(html, "text/html; charset=utf-8");

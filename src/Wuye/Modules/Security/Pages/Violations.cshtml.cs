@@ -12,7 +12,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Security.Pages;
 
 /// <summary>
-/// 违章停车 on a phone: the repeat violators of the last 90 days; for guards and the supervisor a form to record a violation with a
+/// 违章停车 on a phone: the repeat violators of the rolling window; for guards and the supervisor a form to record a violation with a
 /// photo (then the notice to print) and, on each open one, its outcome; the ledger, newest first, with each plate's count.
 /// </summary>
 internal sealed class ViolationsModel(WuyeDb db, ScopeAccessor scopes, ParkingViolationHandler handler, FileStore files) : PageModel
@@ -26,6 +26,8 @@ internal sealed class ViolationsModel(WuyeDb db, ScopeAccessor scopes, ParkingVi
     public string? Error { get; private set; }
     public string? Done { get; private set; }
     public Guid? Recorded { get; private set; }
+    public int Days => handler.Days;
+    public int Threshold => handler.Threshold;
 
     private async Task LoadAsync(CancellationToken ct)
     {

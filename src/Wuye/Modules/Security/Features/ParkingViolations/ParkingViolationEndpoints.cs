@@ -38,7 +38,7 @@ internal static class ParkingViolationEndpoints
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary(
                 "The violations ledger, newest first (state=open|closed|escalated, plate contains), each with its plate's count in the "
-                    + "90 days up to it and the repeat flag"
+                    + "window (Wuye:Security:RepeatViolationDays) up to it and the repeat flag"
             );
         g.MapPost(
                 "/",
@@ -70,7 +70,7 @@ internal static class ParkingViolationEndpoints
         g.MapGet("/{id:guid}/notice", async (ParkingViolationHandler h, WuyeDb db, PdfRenderer pdf, Guid id, CancellationToken ct) =>
             {
                 var v = await h.OneAsync(id, ct);
-                var html = await ViolationNotice.HtmlAsync(db, v, ct);
+                var html = await ViolationNotice.HtmlAsync(db, v, h.Days, h.Threshold, ct);
                 return TypedResults.File(await pdf.RenderAsync(html, ct), "application/pdf", $"violation-{v.Number}.pdf");
             })
             .RequireRoles(SecurityRoles.Readers)
@@ -79,6 +79,6 @@ internal static class ParkingViolationEndpoints
                 TypedResults.Ok(await h.RepeatersAsync(projectId, ct))
             )
             .RequireRoles(SecurityRoles.Readers)
-            .WithSummary("Repeat violators: plates with 3 or more violations in a project in the last 90 days, most first");
+            .WithSummary("Repeat violators: plates with RepeatViolations or more violations in a project within the window, most first");
     }
 }

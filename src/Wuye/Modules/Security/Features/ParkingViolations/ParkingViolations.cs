@@ -53,7 +53,7 @@ internal sealed record ParkingViolationDto(
     string RecordedByName,
     bool RegisteredVehicle,
     bool OwnerNotified,
-    int CountIn90Days,
+    int CountInWindow,
     bool Repeat,
     DateTimeOffset? EscalatedAt,
     string State,
@@ -63,15 +63,23 @@ internal sealed record ParkingViolationDto(
     string? OutcomeNote
 );
 
-/// <summary>A plate with <see cref="ParkingViolation.RepeatThreshold"/> or more violations in the last 90 days.</summary>
+/// <summary>A plate with <see cref="SecurityOptions.RepeatViolations"/> or more violations in the last
+/// <see cref="SecurityOptions.RepeatViolationDays"/> days.</summary>
 internal sealed record RepeaterDto(Guid ProjectId, string Plate, int Count, DateTimeOffset LastAt, int Open, bool Escalated);
 
 /// <summary>The violations ledger (万科#15, 000#32): record, look up the owner and tell them, close; repeat violators computed.</summary>
-internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Notifier notifier, UserNames names)
+internal sealed class ParkingViolationHandler(
+    WuyeDb db,
+    TimeProvider clock,
+    Notifier notifier,
+    UserNames names,
+    Microsoft.Extensions.Options.IOptions<SecurityOptions> options
+)
 {
     public const string Page = "/security/parking/violations";
     public const string RepeatersPage = "/security/parking/violations?view=repeaters";
-    public static readonly TimeSpan Window = TimeSpan.FromDays(ParkingViolation.RepeatDays);
+    public int Threshold => options.Value.RepeatViolations;
+    public int Days => options.Value.RepeatViolationDays;
 
     public static string KindName(ViolationKind k) =>
         k switch
@@ -94,7 +102,7 @@ internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Not
             _ => Loc.T("其他", "Other"),
         };
 
-    public static ParkingViolationDto Dto(ParkingViolation v, int countIn90Days) =>
+    public static ParkingViolationDto Dto(ParkingViolation v, int countInWindow, int threshold) =>
         new(
             v.Id,
             v.ProjectId,
@@ -109,8 +117,8 @@ internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Not
             v.RecordedByName,
             v.VehicleId is not null,
             v.OwnerNotifiedAt is not null,
-            countIn90Days,
-            ParkingViolation.IsRepeat(countIn90Days),
+            countInWindow,
+            countInWindow >= threshold,
             v.EscalatedAt,
             v.ClosedAt is null ? "open" : "closed",
             v.ClosedAt,
@@ -119,19 +127,21 @@ internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Not
             v.OutcomeNote
         );
 
-    /// <summary>For each violation, how many of its plate's violations in its project fell in the 90 days up to it (itself
-    /// included).</summary>
+    /// <summary>For each violation, how many of its plate's violations in its project fell in the <paramref name="days"/> days up to
+    /// it (itself     /// included).</summary>
     public static async Task<Dictionary<Guid, int>> WindowCountsAsync(
         WuyeDb db,
         IReadOnlyCollection<ParkingViolation> list,
+        int days,
         CancellationToken ct
     )
     {
         if (list.Count == 0)
             return [];
+        var window = TimeSpan.FromDays(days);
         var plates = list.Select(v => v.Plate).Distinct().ToList();
         var projects = list.Select(v => v.ProjectId).Distinct().ToList();
-        var from = list.Min(v => v.RecordedAt) - Window;
+        var from = list.Min(v => v.RecordedAt) - window;
         var to = list.Max(v => v.RecordedAt);
         var all = await db.Set<ParkingViolation>()
             .AsNoTracking()
@@ -147,15 +157,15 @@ internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Not
             v => v.Id,
             v =>
                 all.Count(o =>
-                    o.ProjectId == v.ProjectId && o.Plate == v.Plate && o.RecordedAt <= v.RecordedAt && o.RecordedAt > v.RecordedAt - Window
+                    o.ProjectId == v.ProjectId && o.Plate == v.Plate && o.RecordedAt <= v.RecordedAt && o.RecordedAt > v.RecordedAt - window
                 )
         );
     }
 
     public async Task<List<ParkingViolationDto>> DtosAsync(List<ParkingViolation> list, CancellationToken ct)
     {
-        var counts = await WindowCountsAsync(db, list, ct);
-        return [.. list.Select(v => Dto(v, counts[v.Id]))];
+        var counts = await WindowCountsAsync(db, list, Days, ct);
+        return [.. list.Select(v => Dto(v, counts[v.Id], Threshold))];
     }
 
     public IQueryable<ParkingViolation> Query(Guid? projectId, string? plate, string? state)
@@ -235,7 +245,7 @@ internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Not
                     project.CompanyId,
                     $"车辆违章停车提醒：{plate}",
                     $"您登记的车辆 {plate} 于 {ChinaTime.Text(now)} 在“{v.Place}”{KindNameZh(v.Kind)}（通知单号 {v.Number}），"
-                        + "请尽快挪车并遵守小区停车规定。近 90 天累计违停 3 次将上报项目经理处理。",
+                        + $"请尽快挪车并遵守小区停车规定。近 {Days} 天累计违停 {Threshold} 次将上报项目经理处理。",
                     OwnerLink,
                     $"parking-violation:{v.Id:N}",
                     ct
@@ -289,15 +299,17 @@ internal sealed class ParkingViolationHandler(WuyeDb db, TimeProvider clock, Not
         return v;
     }
 
-    /// <summary>Plates with 3 or more violations in a project in the last 90 days, most first.</summary>
+    /// <summary>Plates with <see cref="Threshold"/> or more violations in a project in the last <see cref="Days"/> days, most
+    /// first.</summary>
     public async Task<List<RepeaterDto>> RepeatersAsync(Guid? projectId, CancellationToken ct)
     {
-        var since = clock.GetUtcNow() - Window;
+        var since = clock.GetUtcNow().AddDays(-Days);
+        var threshold = Threshold;
         var groups = await db.Set<ParkingViolation>()
             .AsNoTracking()
             .Where(v => v.RecordedAt > since && (projectId == null || v.ProjectId == projectId))
             .GroupBy(v => new { v.ProjectId, v.Plate })
-            .Where(g => g.Count() >= ParkingViolation.RepeatThreshold)
+            .Where(g => g.Count() >= threshold)
             .Select(g => new
             {
                 g.Key.ProjectId,

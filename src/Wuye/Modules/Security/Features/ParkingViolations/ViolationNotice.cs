@@ -15,7 +15,7 @@ namespace Wuye.Modules.Security.Features.ParkingViolations;
 /// </summary>
 internal static class ViolationNotice
 {
-    public static async Task<string> HtmlAsync(WuyeDb db, ParkingViolation v, CancellationToken ct)
+    public static async Task<string> HtmlAsync(WuyeDb db, ParkingViolation v, int days, int threshold, CancellationToken ct)
     {
         var place = await db.ProjectRefs()
             .Where(p => p.Id == v.ProjectId)
@@ -25,10 +25,10 @@ internal static class ViolationNotice
                 Company = db.CompanyRefs().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(ct);
-        return Html(v, place?.Company ?? "", place?.Project ?? "");
+        return Html(v, place?.Company ?? "", place?.Project ?? "", $"近 {days} 天内累计违停 {threshold} 次");
     }
 
-    public static string Html(ParkingViolation v, string company, string project)
+    public static string Html(ParkingViolation v, string company, string project, string repeatRule)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var sb = new StringBuilder();
@@ -42,13 +42,22 @@ internal static class ViolationNotice
             )
             .Append("td{border:1px solid currentColor;padding:2mm}td:first-child{width:28mm}.cut{border-top:1px dashed #888;margin:4mm 0;")
             .Append("font-size:8pt;color:#888;text-align:center}</style></head><body>");
-        Part(sb, v, company, project, "red", "第一联 车窗联（红） · Windscreen copy", true);
+        Part(sb, v, company, project, repeatRule, "red", "第一联 车窗联（红） · Windscreen copy", true);
         sb.Append("<div class=\"cut\">沿虚线撕开 · cut here</div>");
-        Part(sb, v, company, project, "white", "第二联 存根联（白） · Office stub", false);
+        Part(sb, v, company, project, repeatRule, "white", "第二联 存根联（白） · Office stub", false);
         sb.Append("</body></html>");
         return sb.ToString();
 
-        static void Part(StringBuilder sb, ParkingViolation v, string company, string project, string copy, string title, bool car)
+        static void Part(
+            StringBuilder sb,
+            ParkingViolation v,
+            string company,
+            string project,
+            string repeatRule,
+            string copy,
+            string title,
+            bool car
+        )
         {
             sb.Append("<div class=\"part ")
                 .Append(copy)
@@ -77,7 +86,8 @@ internal static class ViolationNotice
             sb.Append(
                 car
                     ? "<p>尊敬的车主：您的车辆停放违反了小区停车管理规定，影响他人通行与消防安全，请立即挪车。"
-                        + "近 90 天内累计违停 3 次，将上报项目经理处理，并可能停用车辆通行证。谢谢配合！</p>"
+                        + E(repeatRule)
+                        + "，将上报项目经理处理，并可能停用车辆通行证。谢谢配合！</p>"
                     : "<p>车主/驾驶人签收：____________　　处理结果：____________　　日期：____________</p>"
             );
             sb.Append("</div>");
