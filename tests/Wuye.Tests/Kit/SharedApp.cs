@@ -1,21 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Wuye.Tests.Kit;
 
 /// <summary>
-/// One app on one database for every test of a class (a class fixture), for classes whose tests do
-/// not depend on each other's absence: starting a host costs ~2 s of CPU (431 endpoints built, a
-/// database cloned), more than most API tests themselves. Classes that move a clock or need a
-/// database untouched by their neighbours keep an app per test.
+/// One app on one database for every test of a class (a class fixture): starting a host costs seconds of CPU (every
+/// endpoint built, a database cloned), more than most API tests themselves, so no class starts one per test. The tests
+/// of a class run one after another, so each may set the app's clock to its own (<see cref="Use"/>); they share the
+/// database, so each test looks only at what it made (its own project, unit, user, or rows it created).
 /// </summary>
 public class SharedApp(TestCluster cluster) : IAsyncLifetime
 {
     public WuyeApp App { get; private set; } = null!;
 
+    /// <summary>The app's clock: the system's until a test sets its own.</summary>
+    public SwitchableClock Clock { get; } = new();
+
     /// <summary>Settings the class's app starts with.</summary>
     protected virtual Dictionary<string, string?>? Settings => null;
 
-    public async ValueTask InitializeAsync() => App = await WuyeApp.StartAsync(cluster, Settings);
+    /// <summary>Services the class's app replaces before it starts.</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
+
+    public async ValueTask InitializeAsync() =>
+        App = new WuyeApp(cluster, await cluster.CloneAsync(), settings: Settings) { Clock = Clock, TestServices = Services };
+
+    /// <summary>
+    /// The app on <paramref name="clock"/> (a test's own <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/>,
+    /// or <see cref="TimeProvider.System"/>) for the test about to run; tokens signed at another test's time are dropped.
+    /// Call it from the test class's constructor, which runs before each test.
+    /// </summary>
+    public WuyeApp Use(TimeProvider clock)
+    {
+        Clock.Target = clock;
+        App.ForgetTokens();
+        return App;
+    }
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>
+/// A clock that reads another, which a shared app's tests replace one after another (each starts its own fake clock at
+/// the moment it needs and moves it forward).
+/// </summary>
+public sealed class SwitchableClock : TimeProvider
+{
+    private volatile TimeProvider _target = System;
+
+    public TimeProvider Target
+    {
+        get => _target;
+        set => _target = value;
+    }
+
+    public override DateTimeOffset GetUtcNow() => _target.GetUtcNow();
+
+    public override TimeZoneInfo LocalTimeZone => _target.LocalTimeZone;
+
+    public override long TimestampFrequency => _target.TimestampFrequency;
+
+    public override long GetTimestamp() => _target.GetTimestamp();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        _target.CreateTimer(callback, state, dueTime, period);
 }
 
 /// <summary>

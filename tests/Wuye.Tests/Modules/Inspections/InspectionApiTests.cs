@@ -13,7 +13,7 @@ using Wuye.Tests.Platform;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
+public sealed class InspectionApiTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
@@ -22,7 +22,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
         (_office, _garden) = await _app.DbAsync(async db =>
             (
                 await db.Projects().Where(p => p.Name == "国贸中心").Select(p => p.Id).FirstAsync(),
@@ -31,7 +31,7 @@ public sealed class InspectionApiTests(TestCluster cluster) : IAsyncLifetime
         );
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
     private string Month => Today.ToString("yyyy-MM");

@@ -9,14 +9,18 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Inspections;
 
 /// <summary>Findings of the review of the QPI module: each test failed before its fix.</summary>
-public sealed class QpiCorrectnessTests(TestCluster cluster) : IAsyncLifetime
+public sealed class QpiCorrectnessTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(_clock);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
     private string Month => Today.ToString("yyyy-MM");

@@ -10,18 +10,22 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
-public sealed class ImportTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>The import tests' app: uploads above 2 MB are refused.</summary>
+public sealed class ImportApp(TestCluster cluster) : SharedApp(cluster)
 {
-    private WuyeApp _app = null!;
+    protected override Dictionary<string, string?> Settings => new() { ["Wuye:Import:MaxBytes"] = (2 * 1024 * 1024).ToString() };
+}
+
+/// <summary>Imports into an empty project of each test's own (the app is the class's).</summary>
+public sealed class ImportTests(ImportApp shared) : IClassFixture<ImportApp>, IAsyncLifetime
+{
+    private static int _projects;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
     private Guid _project;
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Import:MaxBytes"] = (2 * 1024 * 1024).ToString() });
-        _project = await NewProjectAsync("新城花园");
-    }
+    public async ValueTask InitializeAsync() => _project = await NewProjectAsync($"新城花园{Interlocked.Increment(ref _projects)}");
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private async Task<Guid> NewProjectAsync(string name)
     {
