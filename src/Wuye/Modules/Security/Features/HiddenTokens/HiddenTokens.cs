@@ -184,9 +184,11 @@ internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
         g.MapGet("/", async (HiddenTokenHandler h, WuyeDb db, TimeProvider clock, Guid? projectId, DateOnly? night, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
-                var supervisor = SecurityRoles.MaySupervise(db.Scope);
                 var list = await h.OfNight(night ?? RollCallReads.CurrentNight(clock), projectId).Take(500).ToListAsync(ct);
-                return TypedResults.Ok(list.Select(t => Dto(t, now, supervisor)).ToList());
+                // Place and code per token: only for a supervisor of the token's project.
+                return TypedResults.Ok(
+                    list.Select(t => Dto(t, now, SecurityRoles.MaySuperviseAt(db.Scope, t.CompanyId, t.ProjectId))).ToList()
+                );
             })
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary(
