@@ -232,5 +232,15 @@ public sealed class SafetyTipTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains("22:10 结束", problem.GetProperty("title").GetString());
         await job.RunOnceAsync();
         Assert.Equal(2, (await DeliveriesAsync(monitor)).Count);
+
+        // Taken out of the library: no longer listed (its pushes stay on record); only once.
+        Assert.Equal(HttpStatusCode.NoContent, (await monitor.PostAsync($"/api/v1/safety-tips/{aId}/archive", null)).StatusCode);
+        Assert.DoesNotContain(
+            aId,
+            (await monitor.GetJsonAsync($"/api/v1/safety-tips?projectId={_project}")).EnumerateArray().Select(t => t.GetProperty("id").GetGuid())
+        );
+        Assert.Equal(2, (await DeliveriesAsync(monitor)).Count);
+        var twice = await monitor.PostAsync($"/api/v1/safety-tips/{aId}/archive", null);
+        Assert.Equal("safety_tip.archived", (await twice.JsonAsync()).GetProperty("code").GetString());
     }
 }
