@@ -70,7 +70,11 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
         // The stored key is the caller's, the recipient and the channel (about 40 more characters) within 200: a longer prefix
         // would be cut and make two recipients' keys equal, and the second would be skipped as already queued.
         if (dedupeKey is { Length: > MaxDedupeKey })
-            throw new ArgumentOutOfRangeException(nameof(dedupeKey), dedupeKey.Length, $"A dedupe key has at most {MaxDedupeKey} characters");
+            throw new ArgumentOutOfRangeException(
+                nameof(dedupeKey),
+                dedupeKey.Length,
+                $"A dedupe key has at most {MaxDedupeKey} characters"
+            );
         var ids = userIds.Distinct().ToList();
         if (ids.Count == 0)
             return;

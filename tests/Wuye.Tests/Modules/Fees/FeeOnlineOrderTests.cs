@@ -253,7 +253,10 @@ public sealed class FeeOnlineOrderTests(OnlineOrderGateway fixture) : IClassFixt
         await PlaceAsync(stuck, _clock.GetUtcNow());
         // Never asked: one the gateway does not know, one refunded there, one closed there (its row refuses to change: a
         // failure of this one order) and one closed there.
-        string unknown = $"WYT{tag}UNKNOWN", refunded = $"WYT{tag}REFUND", failing = $"WYT{tag}FAILING", closed = $"WYT{tag}CLOSED";
+        string unknown = $"WYT{tag}UNKNOWN",
+            refunded = $"WYT{tag}REFUND",
+            failing = $"WYT{tag}FAILING",
+            closed = $"WYT{tag}CLOSED";
         await PlaceAsync([unknown, refunded, failing, closed], null);
         _clock.Advance(TimeSpan.FromMinutes(1));
         // Placed later and paid; its notification was lost.

@@ -237,7 +237,9 @@ public sealed class SafetyTipTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await monitor.PostAsync($"/api/v1/safety-tips/{aId}/archive", null)).StatusCode);
         Assert.DoesNotContain(
             aId,
-            (await monitor.GetJsonAsync($"/api/v1/safety-tips?projectId={_project}")).EnumerateArray().Select(t => t.GetProperty("id").GetGuid())
+            (await monitor.GetJsonAsync($"/api/v1/safety-tips?projectId={_project}"))
+                .EnumerateArray()
+                .Select(t => t.GetProperty("id").GetGuid())
         );
         Assert.Equal(2, (await DeliveriesAsync(monitor)).Count);
         var twice = await monitor.PostAsync($"/api/v1/safety-tips/{aId}/archive", null);

@@ -179,7 +179,21 @@ internal static class PatrolConformance
                 : now > due.AddMinutes(p.ToleranceMinutes) ? PointState.Overdue
                 : PointState.Pending;
             results.Add(
-                new(p.CheckpointId, p.Position, p.Name, due, state, null, null, null, false, false, false, false, p.Latitude is null || p.Longitude is null)
+                new(
+                    p.CheckpointId,
+                    p.Position,
+                    p.Name,
+                    due,
+                    state,
+                    null,
+                    null,
+                    null,
+                    false,
+                    false,
+                    false,
+                    false,
+                    p.Latitude is null || p.Longitude is null
+                )
             );
         }
         int Count(Func<PointResult, bool> f) => results.Count(f);

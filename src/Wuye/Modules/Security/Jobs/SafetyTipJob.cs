@@ -62,7 +62,10 @@ internal sealed class SafetyTipJob(IServiceScopeFactory scopes, ILogger<SafetyTi
             {
                 var (from, to) = x.Schedule.Slot.On(today);
                 return !pushed.Any(d =>
-                    d.SafetyTipId == x.Tip.Id && d.SecurityPostId == x.Post.Id && d.SlotFrom < to.ToUniversalTime() && from.ToUniversalTime() < d.SlotTo
+                    d.SafetyTipId == x.Tip.Id
+                    && d.SecurityPostId == x.Post.Id
+                    && d.SlotFrom < to.ToUniversalTime()
+                    && from.ToUniversalTime() < d.SlotTo
                 );
             }),
         ];

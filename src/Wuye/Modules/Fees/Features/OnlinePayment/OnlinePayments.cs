@@ -157,7 +157,11 @@ internal sealed class OnlinePaymentsHandler(
     }
 
     private static RuleException OrderPending() =>
-        new("payment.order_pending", "上一笔在线支付正在确认中，请几分钟后再试", "Your last online payment is still being confirmed; try again in a few minutes");
+        new(
+            "payment.order_pending",
+            "上一笔在线支付正在确认中，请几分钟后再试",
+            "Your last online payment is still being confirmed; try again in a few minutes"
+        );
 
     /// <summary>The bill's pending orders: the one that can still be paid (placed, for what the bill asks, within its lifetime), and
     /// the others. An order still being placed (no address yet, written under a minute ago) is answered as pending.</summary>

@@ -70,9 +70,7 @@ internal sealed class PaymentGateway(HttpClient http, IOptions<FeesOptions> opti
                 );
                 // A refusal counts only when the gateway signed it: an unsigned "no such order" proves nothing.
                 var signedRefusal =
-                    answer is not null
-                    && answer.GetValueOrDefault("return_code") == "SUCCESS"
-                    && WeChatPayProtocol.Verify(o.Key!, answer)
+                    answer is not null && answer.GetValueOrDefault("return_code") == "SUCCESS" && WeChatPayProtocol.Verify(o.Key!, answer)
                         ? answer.GetValueOrDefault("err_code") ?? "FAIL"
                         : null;
                 return (null, signedRefusal);

@@ -106,7 +106,9 @@ internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
         var code = input.Code!.Trim().ToUpperInvariant();
         var now = clock.GetUtcNow();
         var me = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
-        var onNow = db.Set<PostAssignment>().Where(a => a.UserId == me && a.StartsAt <= now && a.EndsAt > now).Select(a => a.SecurityPostId);
+        var onNow = db.Set<PostAssignment>()
+            .Where(a => a.UserId == me && a.StartsAt <= now && a.EndsAt > now)
+            .Select(a => a.SecurityPostId);
         var token = await db.Set<HiddenToken>()
             .Where(t => t.Code == code && (t.GuardUserId == me || onNow.Contains(t.SecurityPostId)))
             .OrderBy(t => t.FoundAt != null)

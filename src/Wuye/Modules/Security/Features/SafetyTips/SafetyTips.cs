@@ -224,14 +224,11 @@ internal sealed class SafetyTipHandler(WuyeDb db, TimeProvider clock)
             )
             .RequireRoles(SecurityRoles.TipEditors)
             .WithSummary("Schedule a tip to a post every day in a time slot (HH:mm-HH:mm, not across midnight)");
-        g.MapPost(
-                "/{id:guid}/archive",
-                async Task<NoContent> (SafetyTipHandler h, Guid id, CancellationToken ct) =>
-                {
-                    await h.ArchiveAsync(id, ct);
-                    return TypedResults.NoContent();
-                }
-            )
+        g.MapPost("/{id:guid}/archive", async Task<NoContent> (SafetyTipHandler h, Guid id, CancellationToken ct) =>
+            {
+                await h.ArchiveAsync(id, ct);
+                return TypedResults.NoContent();
+            })
             .RequireRoles(SecurityRoles.TipEditors)
             .WithSummary("Take a tip out of the library: no longer listed nor pushed (the pushes made stay on record)");
         g.MapDelete(
