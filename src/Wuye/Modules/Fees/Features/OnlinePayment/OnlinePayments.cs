@@ -132,10 +132,9 @@ internal sealed class OnlinePaymentsHandler(
         if (order.PayUrl is not null)
             return order; // Another tap placed one meanwhile: answered again.
         var label = await db.UnitLabels().Where(u => u.Id == order.UnitId).Select(u => u.Label).FirstOrDefaultAsync(ct) ?? "";
-        var period = await db.Set<Bill>().Where(b => b.Id == billId).Select(b => b.Period).FirstAsync(ct);
         var url = await gateway.PlaceAsync(
             order,
-            $"物业费 {Periods.Text(period)} {label}",
+            $"物业费 {Periods.Text(bill.Period)} {label}",
             NotifyUrl(baseUrl),
             $"{baseUrl}/portal/bills?order={order.OrderNumber}",
             ct
