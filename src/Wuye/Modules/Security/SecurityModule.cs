@@ -5,6 +5,7 @@ using Wuye.Modules.Security.Seed;
 using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Web;
 
@@ -13,7 +14,7 @@ namespace Wuye.Modules.Security;
 /// <summary>安全/秩序: patrol routes with signed checkpoint labels, rounds planned from them, scans on a phone, conformance per
 /// round, missed-round alerts;
 /// posts and the duty board; the night roll-call; safety tips pushed to posts by
-/// time slot; hidden-token night checks.</summary>
+/// time slot; hidden-token night checks; the parking board and its public listing for owners.</summary>
 internal static class SecurityModule
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services)
@@ -30,6 +31,31 @@ internal static class SecurityModule
         services.AddScoped<Features.RollCalls.RollCallHandler>();
         services.AddScoped<Features.SafetyTips.SafetyTipHandler>();
         services.AddScoped<Features.HiddenTokens.HiddenTokenHandler>();
+        services.AddScoped<Features.CarParks.CarParkHandler>();
+        services.AddScoped<Features.ParkingViolations.ParkingViolationHandler>();
+        services.AddSingleton(
+            new NavItem(37, s =>
+                SecurityRoles.MayRead(s) ? new NavLink(Loc.T("车位看板", "Parking board"), "/security/parking", "nav-parking-board") : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(37, s =>
+                SecurityRoles.MayRead(s)
+                    ? new NavLink(
+                        Loc.T("违章停车", "Parking violations"),
+                        Features.ParkingViolations.ParkingViolationHandler.Page,
+                        "nav-parking-violations"
+                    )
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(62, s =>
+                !s.IsGlobal && s.HasRole(Roles.Owner)
+                    ? new NavLink(Loc.T("停车信息", "Parking"), "/portal/parking", "nav-my-parking")
+                    : null
+            )
+        );
         services.AddSingleton(
             new NavItem(36, s =>
                 SecurityRoles.MayRead(s) ? new NavLink(Loc.T("搜寻棒", "Hidden tokens"), Jobs.TokenLinks.Page, "nav-hidden-tokens") : null
@@ -56,10 +82,12 @@ internal static class SecurityModule
         services.AddScoped<IDemoDataContributor, PostsDemoData>();
         services.AddScoped<IDemoDataContributor, SafetyTipsDemoData>();
         services.AddScoped<IDemoDataContributor, HiddenTokensDemoData>();
+        services.AddScoped<IDemoDataContributor, ParkingDemoData>();
         services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
         services.AddRecurringJob<RollCallJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<SafetyTipJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<HiddenTokenJob>(TimeSpan.FromMinutes(2));
+        services.AddRecurringJob<ParkingViolationJob>(TimeSpan.FromMinutes(5));
         return services;
     }
 
@@ -75,5 +103,7 @@ internal static class SecurityModule
         Features.RollCalls.RollCallHandler.Map(api);
         Features.SafetyTips.SafetyTipHandler.Map(api);
         Features.HiddenTokens.HiddenTokenHandler.Map(api);
+        Features.CarParks.CarParkHandler.Map(api);
+        Features.ParkingViolations.ParkingViolationEndpoints.Map(api);
     }
 }

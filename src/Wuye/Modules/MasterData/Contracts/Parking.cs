@@ -17,6 +17,27 @@ public sealed class ParkingSpaceRef
 
     /// <summary>Rented (租用) rather than sold (Fixed) or public.</summary>
     public bool Rented { get; init; }
+
+    /// <summary>Public (公共: temporary and visitors' parking), held by no unit.</summary>
+    public bool Public { get; init; }
+
+    /// <summary>Where it is ("地下一层"), as the register says.</summary>
+    public string? Location { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+/// <summary>A resident's registered vehicle (登记车辆): its plate, the unit it is registered at, the person, the space it parks on.</summary>
+public sealed class VehicleRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public Guid ProjectId { get; init; }
+    public Guid? UnitId { get; init; }
+    public Guid? PersonId { get; init; }
+    public Guid? ParkingSpaceId { get; init; }
+
+    /// <summary>Upper case, no spaces ("浙H12345").</summary>
+    public string Plate { get; init; } = "";
     public DateTimeOffset? ArchivedAt { get; init; }
 }
 
@@ -33,6 +54,22 @@ public static class ParkingReads
                 UnitId = s.UnitId,
                 Code = s.Code,
                 Rented = s.Kind == ParkingKind.Rented,
+                Public = s.Kind == ParkingKind.Public,
+                Location = s.Location,
                 ArchivedAt = s.ArchivedAt,
+            });
+
+    public static IQueryable<VehicleRef> VehicleRefs(this WuyeDb db) =>
+        db.Set<Vehicle>()
+            .Select(v => new VehicleRef
+            {
+                Id = v.Id,
+                CompanyId = v.CompanyId,
+                ProjectId = v.ProjectId,
+                UnitId = v.UnitId,
+                PersonId = v.PersonId,
+                ParkingSpaceId = v.ParkingSpaceId,
+                Plate = v.Plate,
+                ArchivedAt = v.ArchivedAt,
             });
 }

@@ -9,8 +9,11 @@ internal sealed class SecurityModel : IModelContributor
 {
     public const string Schema = "security";
 
+    public const string ViolationNumbers = "parking_violation_number_seq";
+
     public void Configure(ModelBuilder mb)
     {
+        mb.HasSequence<long>(ViolationNumbers, Schema);
         mb.Entity<PatrolRoute>(b =>
         {
             b.ToTable("patrol_route", Schema);
@@ -173,6 +176,46 @@ internal sealed class SecurityModel : IModelContributor
             b.HasIndex(x => x.SecurityPostId);
             b.HasIndex(x => x.CompanyId);
             b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<CarPark>(b =>
+        {
+            b.ToTable("car_park", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Rules).HasMaxLength(500);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<CarParkSpace>(b =>
+        {
+            b.ToTable("car_park_space", Schema);
+            b.Property(x => x.Code).HasMaxLength(30);
+            b.Property(x => x.Plate).HasMaxLength(10);
+            b.Ignore(x => x.Taken);
+            b.HasIndex(x => x.ParkingSpaceId).IsUnique();
+            b.HasIndex(x => new { x.CarParkId, x.Kind });
+            b.HasIndex(x => new { x.ProjectId, x.Plate });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<CarPark>().WithMany().HasForeignKey(x => x.CarParkId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<ParkingViolation>(b =>
+        {
+            b.ToTable("parking_violation", Schema);
+            b.Property(x => x.Number).HasMaxLength(20);
+            b.Property(x => x.Plate).HasMaxLength(10);
+            b.Property(x => x.Place).HasMaxLength(200);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.Property(x => x.OutcomeNote).HasMaxLength(500);
+            b.HasIndex(x => x.Number).IsUnique();
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Plate,
+                x.RecordedAt,
+            });
+            b.HasIndex(x => new { x.ProjectId, x.RecordedAt });
+            b.HasIndex(x => new { x.EscalatedAt, x.RecordedAt });
+            b.HasIndex(x => x.CompanyId);
         });
     }
 }

@@ -14,4 +14,13 @@ internal sealed class SecurityOptions
     /// <summary>Days ahead (today included) for which the rounds of every route are generated.</summary>
     [Range(1, 7)]
     public int PlanDaysAhead { get; set; } = 2;
+
+    /// <summary>Parking violations of one plate in a project within <see cref="RepeatViolationDays"/> that make a repeat violator
+    /// (万科#15), escalated to the project manager.</summary>
+    [Range(2, 20)]
+    public int RepeatViolations { get; set; } = 3;
+
+    /// <summary>The rolling window, in days, in which a plate's violations are counted.</summary>
+    [Range(7, 366)]
+    public int RepeatViolationDays { get; set; } = 90;
 }

@@ -27,6 +27,9 @@ internal static class SecurityRoles
     /// <summary>Who keeps the library of safety tips and schedules them to posts (the monitoring center and the supervisor).</summary>
     public static readonly string[] TipEditors = [Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
 
+    /// <summary>Who records cars in and out of spaces and parking violations, and closes a violation: guards and the supervisor.</summary>
+    public static readonly string[] ParkingRecorders = [Roles.SecurityGuard, Roles.ProjectManager, Roles.CompanyManager];
+
     /// <summary>Who opens the patrol pages.</summary>
     public static readonly string[] Readers = [Roles.SecurityGuard, Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
 
@@ -37,6 +40,8 @@ internal static class SecurityRoles
     public static bool MayOperate(DataScope s) => Operators.Any(s.HasRole);
 
     public static bool MayEditTips(DataScope s) => s.IsGlobal || TipEditors.Any(s.HasRole);
+
+    public static bool MayRecordParking(DataScope s) => ParkingRecorders.Any(s.HasRole);
 
     public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
 

@@ -11,7 +11,8 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
 /// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
 /// left unacknowledged today (center);
-/// hidden tokens to find (guard) or not found (manager). Counted in SQL from the records, under the reader's scope.
+/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed (manager). Counted in SQL
+/// from the records, under the reader's scope.
 /// </summary>
 internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
@@ -45,7 +46,7 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                 role == Roles.MonitoringCenter
                     ? await db.Set<RollCall>().CountAsync(c => c.AnsweredAt == null && c.CalledAt > since, ct)
                     : await db.Set<RollCall>().CountAsync(c => c.AnsweredAt == null && c.EscalatedAt > since, ct);
-            return
+            List<HomeTask> tasks =
             [
                 new(Loc.T("近 7 天漏巡轮次（未免责）", "Missed patrol rounds, last 7 days (not excused)"), missed, MissedLink, missed > 0),
                 role == Roles.MonitoringCenter
@@ -63,6 +64,19 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                     ),
                 role == Roles.MonitoringCenter ? await UnacknowledgedTipsAsync(now, ct) : await TokensNotFoundAsync(now, ct),
             ];
+            if (role == Roles.ProjectManager)
+            {
+                var repeats = await db.Set<ParkingViolation>().CountAsync(v => v.EscalatedAt != null && v.ClosedAt == null, ct);
+                tasks.Add(
+                    new(
+                        Loc.T("违停累犯待处理", "Repeat parking violations to handle"),
+                        repeats,
+                        Features.ParkingViolations.ParkingViolationHandler.RepeatersPage,
+                        repeats > 0
+                    )
+                );
+            }
+            return tasks;
         }
         return [];
     }

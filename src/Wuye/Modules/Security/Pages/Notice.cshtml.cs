@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.ParkingViolations;
+using Wuye.Platform.Database;
+using Wuye.Platform.Files;
+
+namespace Wuye.Modules.Security.Pages;
+
+/// <summary>The printable two-part violation notice (HTML to print; <c>?format=pdf</c> for a PDF).</summary>
+internal sealed class NoticeModel(WuyeDb db, ParkingViolationHandler handler, PdfRenderer pdf) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, string? format, CancellationToken ct)
+    {
+        if (!SecurityRoles.MayRead(db.Scope))
+            return Forbid();
+        ParkingViolation v;
+        try
+        {
+            v = await handler.OneAsync(id, ct);
+        }
+        catch (Wuye.Platform.Web.NotFoundException)
+        {
+            return NotFound();
+        }
+        var html = await ViolationNotice.HtmlAsync(db, v, handler.Days, handler.Threshold, ct);
+        return format == "pdf"
+            ? File(await pdf.RenderAsync(html, ct), "application/pdf", $"violation-{v.Number}.pdf")
+            : Content(html, "text/html; charset=utf-8");
+    }
+}
