@@ -14,6 +14,7 @@ using Wuye.Modules.Fees.Features.ListBills;
 using Wuye.Modules.Fees.Features.ListFeeItems;
 using Wuye.Modules.Fees.Features.ListPayments;
 using Wuye.Modules.Fees.Features.OnlinePayment;
+using Wuye.Modules.Fees.Features.ReconcileOnlinePayments;
 using Wuye.Modules.Fees.Features.RecordPayment;
 using Wuye.Modules.Fees.Features.RefundPayment;
 using Wuye.Modules.Fees.Features.Shared;
@@ -55,7 +56,7 @@ internal static class FeesModule
         services.AddScoped<CollectionRatesHandler>();
         services.AddScoped<ArrearsRemindersHandler>();
         services.AddScoped<OnlinePaymentsHandler>();
-        services.AddScoped<Wuye.Modules.Fees.Features.ReconcileOnlinePayments.OrderReconciler>();
+        services.AddScoped<OrderReconciler>();
         services.AddScoped<RefundPaymentHandler>();
         services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 

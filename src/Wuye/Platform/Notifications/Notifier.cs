@@ -67,6 +67,14 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
         IReadOnlyCollection<NotificationChannel>? channels = null
     )
     {
+        // The stored key is the caller's, the recipient and the channel (about 40 more characters) within 200: a longer prefix
+        // would be cut and make two recipients' keys equal, and the second would be skipped as already queued.
+        if (dedupeKey is { Length: > MaxDedupeKey })
+            throw new ArgumentOutOfRangeException(
+                nameof(dedupeKey),
+                dedupeKey.Length,
+                $"A dedupe key has at most {MaxDedupeKey} characters"
+            );
         var ids = userIds.Distinct().ToList();
         if (ids.Count == 0)
             return;
@@ -159,6 +167,8 @@ public sealed class Notifier(WuyeDb db, TimeProvider clock, ReferenceCache refer
         ];
 
     private sealed record Contact(Guid Id, string? PhoneNumber, string? Email, string DisplayName, string? Culture);
+
+    public const int MaxDedupeKey = 150;
 
     private static string Cut(string s, int max) => s.Length <= max ? s : s[..max];
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
@@ -136,5 +137,25 @@ public sealed class EmergencyJourneyTests(ClockedBrowser shared) : IClassFixture
         await page.Locator("[data-testid=notice-late]").WaitForAsync();
         Assert.Equal("true", await page.GetAttributeAsync("[data-testid=timeline] [data-kind=Notice]", "data-late"));
         Assert.Equal(late.GetProperty("id").GetGuid().ToString(), page.Url.Split('/')[^1]);
+
+        // Called off from its page: a neutral "cancelled" badge, not the green of a restored supply, and its notice is off the board.
+        await page.FillAsync("[data-testid=cancel-reason]", "配电柜检修改期");
+        await page.ClickAsync("[data-testid=cancel-outage]");
+        await page.Locator("[data-testid=outage-state]", new() { HasText = "已取消" }).WaitForAsync();
+        var badge = (await page.GetAttributeAsync("[data-testid=outage-state]", "class"))!;
+        Assert.Contains("bg-secondary-lt", badge);
+        Assert.DoesNotContain("bg-green", badge);
+        var lateId = late.GetProperty("id").GetGuid();
+        Assert.Equal(
+            [Wuye.Modules.CustomerCare.Domain.NoticeStatus.Withdrawn],
+            await _b.App.DbAsync(db =>
+                db.Set<Wuye.Modules.CustomerCare.Domain.Notice>()
+                    .Where(n => db.Set<OutageNotice>().Any(o => o.PlannedOutageId == lateId && o.BoardNoticeId == n.Id))
+                    .Select(n => n.Status)
+                    .ToListAsync()
+            )
+        );
+        await page.GotoAsync("/emergencies/outages");
+        Assert.Contains("bg-secondary-lt", await page.GetAttributeAsync("[data-outage='配电柜检修'] .badge", "class"));
     }
 }

@@ -135,6 +135,17 @@ public sealed class OutageTests(ClockedApp shared) : IClassFixture<ClockedApp>
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.True((await noReason.JsonAsync()).GetProperty("errors").TryGetProperty("reason", out _));
         var cancelled = await tech.PostJsonAsync($"/api/v1/planned-outages/{lateId}/cancel", new { reason = "水表到货推迟" }).OkAsync();
+        Assert.Equal(cancelled.GetProperty("endedAt").GetDateTimeOffset(), cancelled.GetProperty("cancelledAt").GetDateTimeOffset());
+        // Its notice comes off the notice board.
+        Assert.Equal(
+            [Wuye.Modules.CustomerCare.Domain.NoticeStatus.Withdrawn],
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Modules.CustomerCare.Domain.Notice>()
+                    .Where(n => db.Set<OutageNotice>().Any(o => o.PlannedOutageId == lateId && o.BoardNoticeId == n.Id))
+                    .Select(n => n.Status)
+                    .ToListAsync()
+            )
+        );
         Assert.Equal(
             ["planned", "notice", "cancelled"],
             cancelled.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString())

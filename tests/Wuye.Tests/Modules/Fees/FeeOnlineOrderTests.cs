@@ -14,25 +14,20 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Fees;
 
-/// <summary>
-/// One order per bill, and orders reconciled with the gateway (review 10, 1.2 and 1.3), with a moved clock against the WireMock.Net
-/// fake of the gateway: paying the same bill again answers the same order; past its lifetime the old order is closed at the gateway
-/// and a new one placed; a paid order whose notification never came is booked by the job once it has waited 10 minutes — once.
-/// </summary>
-public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>The app with a moved clock and its merchant account at a WireMock.Net fake of the gateway, one for the class.</summary>
+public sealed class OnlineOrderGateway(TestCluster cluster) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = Clocks.Now();
-    private readonly WireMockServer _gateway = WireMockServer.Start();
-    private WuyeApp _app = null!;
+    public FakeTimeProvider Clock { get; } = Clocks.Now();
+    public WireMockServer Gateway { get; } = WireMockServer.Start();
+    public WuyeApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = new WuyeApp(
+    public async ValueTask InitializeAsync() =>
+        App = new WuyeApp(
             cluster,
             await cluster.CloneAsync(),
             settings: new()
             {
-                ["Wuye:Fees:Gateway:Endpoint"] = _gateway.Urls[0],
+                ["Wuye:Fees:Gateway:Endpoint"] = Gateway.Urls[0],
                 ["Wuye:Fees:Gateway:AppId"] = GatewayBrowser.AppId,
                 ["Wuye:Fees:Gateway:MerchantId"] = GatewayBrowser.MerchantId,
                 ["Wuye:Fees:Gateway:Key"] = GatewayBrowser.Key,
@@ -40,17 +35,38 @@ public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
             }
         )
         {
-            Clock = _clock,
+            Clock = Clock,
         };
-        Answer("/pay/unifiedorder", _ => true, new() { ["prepay_id"] = "wx2026", ["mweb_url"] = _gateway.Urls[0] + "/cashier" });
-        Answer("/pay/closeorder", _ => true, []);
-    }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
-        _gateway.Stop();
-        _gateway.Dispose();
+        await App.DisposeAsync();
+        Gateway.Stop();
+        Gateway.Dispose();
+    }
+}
+
+/// <summary>
+/// One order per bill, and orders reconciled with the gateway (review 10, 1.2 and 1.3; review 11, 2 and 3), with a moved clock
+/// against the WireMock.Net fake of the gateway: paying the same bill again answers the same order; past its lifetime the old order
+/// is closed at the gateway and a new one placed (not while the gateway refuses to close it); a paid order whose notification never
+/// came is booked by the job once it has waited 10 minutes — once; orders that never settle go to the back of the job's queue and
+/// are given up after a day; one order's failure does not stop the run. Each test leaves no order of its own pending.
+/// </summary>
+public sealed class FeeOnlineOrderTests(OnlineOrderGateway fixture) : IClassFixture<OnlineOrderGateway>
+{
+    private readonly FakeTimeProvider _clock = fixture.Clock;
+    private readonly WireMockServer _gateway = fixture.Gateway;
+    private readonly WuyeApp _app = fixture.App;
+
+    /// <summary>The gateway as it starts: places orders and closes them.</summary>
+    private void Reset()
+    {
+        _gateway.ResetMappings();
+        _gateway.ResetLogEntries();
+        _app.ForgetTokens();
+        Answer("/pay/unifiedorder", _ => true, new() { ["prepay_id"] = "wx2026", ["mweb_url"] = _gateway.Urls[0] + "/cashier" });
+        Answer("/pay/closeorder", _ => true, []);
     }
 
     /// <summary>The gateway answers <paramref name="path"/> (for requests whose body matches) with these fields, signed.</summary>
@@ -59,11 +75,11 @@ public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
         var all = new Dictionary<string, string>(fields)
         {
             ["return_code"] = "SUCCESS",
-            ["result_code"] = "SUCCESS",
             ["appid"] = GatewayBrowser.AppId,
             ["mch_id"] = GatewayBrowser.MerchantId,
             ["nonce_str"] = "IITRi8Iabbblz1Jc",
         };
+        all.TryAdd("result_code", "SUCCESS");
         _gateway
             .Given(Request.Create().WithPath(path).UsingPost().WithBody(body))
             .RespondWith(
@@ -80,6 +96,7 @@ public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_bill_has_one_order_at_a_time_and_a_paid_order_without_its_notification_is_booked_by_the_job_once()
     {
+        Reset();
         var (billId, unit, owed) = await _app.DbAsync(async db =>
         {
             var owner = await db.Users.Where(u => u.UserName == "owner").Select(u => u.Id).SingleAsync();
@@ -181,6 +198,125 @@ public sealed class FeeOnlineOrderTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(0m, await _app.DbAsync(db => db.Set<Bill>().Where(b => b.Id == billId).Select(b => b.Amount - b.Paid).SingleAsync()));
         Assert.Equal(0, await job.RunOnceAsync());
         Assert.Equal(1, await OnlineAsync());
+    }
+
+    [Fact]
+    public async Task Orders_that_never_settle_go_to_the_back_of_the_queue_are_given_up_after_a_day_and_one_failure_stops_nothing()
+    {
+        Reset();
+        var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        // A bill of a unit that is not the owner's (the other test pays the owner's).
+        var (billId, owed) = await _app.DbAsync(async db =>
+        {
+            var owner = await db.Users.Where(u => u.UserName == "owner").Select(u => u.Id).SingleAsync();
+            var units = db.OccupantRefs()
+                .Where(o => db.PersonRefs().Any(p => p.Id == o.PersonId && p.UserId == owner))
+                .Select(o => o.UnitId);
+            var b = await db.Set<Bill>()
+                .Where(b => !units.Contains(b.UnitId) && b.Paid < b.Amount)
+                .OrderByDescending(b => b.Period)
+                .ThenBy(b => b.Id)
+                .FirstAsync();
+            return (b.Id, b.Amount - b.Paid);
+        });
+        Task PlaceAsync(IEnumerable<string> numbers, DateTimeOffset? checkedAt) =>
+            _app.DbAsync(async db =>
+            {
+                var bill = await db.Set<Bill>().SingleAsync(b => b.Id == billId);
+                foreach (var n in numbers)
+                    db.Add(
+                        new PaymentOrder
+                        {
+                            CompanyId = bill.CompanyId,
+                            ProjectId = bill.ProjectId,
+                            ZoneId = bill.ZoneId,
+                            UnitId = bill.UnitId,
+                            BillId = bill.Id,
+                            OrderNumber = n,
+                            Gateway = WeChatPayProtocol.Name,
+                            Amount = owed,
+                            Status = PaymentOrderStatus.Pending,
+                            PayUrl = _gateway.Urls[0] + "/cashier",
+                            CheckedAt = checkedAt,
+                        }
+                    );
+                return await db.SaveChangesAsync();
+            });
+        async Task<(PaymentOrderStatus, string?)> OrderAsync(string n)
+        {
+            var o = await _app.DbAsync(db => db.Set<PaymentOrder>().AsNoTracking().SingleAsync(o => o.OrderNumber == n));
+            return (o.Status, o.FailReason);
+        }
+
+        // 200 orders the gateway never answers about, asked a minute ago: under the old order (oldest first) they fill the batch.
+        var stuck = Enumerable.Range(0, 200).Select(i => $"WYT{tag}S{i:000}").ToList();
+        await PlaceAsync(stuck, _clock.GetUtcNow());
+        // Never asked: one the gateway does not know, one refunded there, one closed there (its row refuses to change: a
+        // failure of this one order) and one closed there.
+        string unknown = $"WYT{tag}UNKNOWN",
+            refunded = $"WYT{tag}REFUND",
+            failing = $"WYT{tag}FAILING",
+            closed = $"WYT{tag}CLOSED";
+        await PlaceAsync([unknown, refunded, failing, closed], null);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        // Placed later and paid; its notification was lost.
+        var paid = $"WYT{tag}PAID";
+        await PlaceAsync([paid], null);
+        Answer("/pay/orderquery", b => b?.Contains(unknown) == true, new() { ["result_code"] = "FAIL", ["err_code"] = "ORDERNOTEXIST" });
+        Answer("/pay/orderquery", b => b?.Contains(refunded) == true, new() { ["trade_state"] = "REFUND", ["out_trade_no"] = refunded });
+        Answer("/pay/orderquery", b => b?.Contains(failing) == true, new() { ["trade_state"] = "CLOSED", ["out_trade_no"] = failing });
+        Answer("/pay/orderquery", b => b?.Contains(closed) == true, new() { ["trade_state"] = "CLOSED", ["out_trade_no"] = closed });
+        var fen = ((long)(owed * 100)).ToString();
+        Answer(
+            "/pay/orderquery",
+            b => b?.Contains(paid) == true,
+            new()
+            {
+                ["trade_state"] = "SUCCESS",
+                ["out_trade_no"] = paid,
+                ["transaction_id"] = $"42000012342026{tag}",
+                ["total_fee"] = fen,
+                ["cash_fee"] = fen,
+                ["trade_type"] = "MWEB",
+                ["time_end"] = "20261204120000",
+            }
+        );
+        await _app.DbAsync(db =>
+            db.Database.ExecuteSqlRawAsync(
+                $"""
+                create function fees.test_refuse_{tag}() returns trigger language plpgsql as $$
+                begin raise exception 'this order refuses to change'; end $$;
+                create trigger test_refuse_{tag} before update of status on fees.payment_order for each row
+                when (new.order_number = '{failing}') execute function fees.test_refuse_{tag}();
+                """
+            )
+        );
+
+        // The never-asked go first: the paid one is booked and the closed one failed, past the one whose update fails.
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        var job = _app.Services.GetRequiredService<OnlineOrderJob>();
+        Assert.Equal(2, await job.RunOnceAsync());
+        Assert.Equal(PaymentOrderStatus.Paid, (await OrderAsync(paid)).Item1);
+        Assert.Equal((PaymentOrderStatus.Failed, "gateway: CLOSED"), await OrderAsync(closed));
+        Assert.Equal(PaymentOrderStatus.Pending, (await OrderAsync(failing)).Item1);
+        // Not known, or refunded: left for a day.
+        Assert.Equal((PaymentOrderStatus.Pending, null), await OrderAsync(unknown));
+        Assert.Equal((PaymentOrderStatus.Pending, null), await OrderAsync(refunded));
+
+        // A day on they are given up, with the gateway's word as the reason; the failing one once it can change.
+        await _app.DbAsync(db =>
+            db.Set<PaymentOrder>()
+                .Where(o => stuck.Contains(o.OrderNumber))
+                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, PaymentOrderStatus.Failed))
+        );
+        _clock.Advance(TimeSpan.FromHours(24));
+        Assert.Equal(2, await job.RunOnceAsync());
+        Assert.Equal((PaymentOrderStatus.Failed, "gateway: ORDERNOTEXIST"), await OrderAsync(unknown));
+        Assert.Equal((PaymentOrderStatus.Failed, "gateway: REFUND"), await OrderAsync(refunded));
+        await _app.DbAsync(db => db.Database.ExecuteSqlRawAsync($"drop trigger test_refuse_{tag} on fees.payment_order"));
+        Assert.Equal(1, await job.RunOnceAsync());
+        Assert.Equal((PaymentOrderStatus.Failed, "gateway: CLOSED"), await OrderAsync(failing));
+        Assert.Equal(0, await job.RunOnceAsync());
     }
 
     [Fact]

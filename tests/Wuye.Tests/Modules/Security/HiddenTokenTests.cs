@@ -42,6 +42,16 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
                 .Where(t => t.GetProperty("postName").GetString() == "东门岗"),
         ];
 
+    private async Task<(int Hidden, int Found, double Rate)> GateRankAsync(HttpClient pm)
+    {
+        var rank = (await pm.GetJsonAsync($"/api/v1/hidden-tokens/ranking?projectId={_project}&month={Day:yyyy-MM}"))
+            .EnumerateArray()
+            .SingleOrDefault(r => r.GetProperty("postName").GetString() == "东门岗");
+        return rank.ValueKind == JsonValueKind.Undefined
+            ? (0, 0, 0)
+            : (rank.GetProperty("hidden").GetInt32(), rank.GetProperty("found").GetInt32(), rank.GetProperty("foundRate").GetDouble());
+    }
+
     [Fact]
     public async Task A_token_found_is_timed_one_not_found_is_alerted_once_and_the_posts_are_ranked()
     {
@@ -53,6 +63,7 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
             .Single(p => p.GetProperty("name").GetString() == "东门岗")
             .GetProperty("id")
             .GetGuid();
+        var before = await GateRankAsync(pm);
 
         var empty = await pm.PostJsonAsync("/api/v1/hidden-tokens", new { place = new string('远', 201) });
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
@@ -89,6 +100,36 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
         Assert.DoesNotContain("水泵房", history);
         var wrong = await guard.PostJsonAsync("/api/v1/hidden-tokens/found", new { code = "ZZZZZZ" });
         Assert.True((await wrong.JsonAsync()).GetProperty("errors").TryGetProperty("code", out _));
+        // A token hidden for another post's guard: this guard, not on that post, gets the same answer as for an unknown code.
+        var (othersToken, othersCode) = await _app.DbAsync(async db =>
+        {
+            var gatePost = await db.Set<SecurityPost>().AsNoTracking().SingleAsync(p => p.Id == gate);
+            var post = SecurityPost.Create(gatePost.CompanyId, gatePost.ProjectId, "测试 北门岗", PostKind.Patrol, [], []);
+            var t = new HiddenToken
+            {
+                CompanyId = post.CompanyId,
+                ProjectId = post.ProjectId,
+                SecurityPostId = post.Id,
+                PostName = post.Name,
+                Place = "北门信箱后",
+                Code = HiddenToken.NewCode(),
+                HiddenBy = Guid.NewGuid(),
+                HiddenAt = _clock.GetUtcNow(),
+                DueAt = _clock.GetUtcNow().AddHours(8),
+                GuardUserId = Guid.NewGuid(),
+                GuardName = "另一名安全员",
+            };
+            db.AddRange(post, t);
+            await db.SaveChangesAsync();
+            return (t.Id, t.Code);
+        });
+        var notMine = await guard.PostJsonAsync("/api/v1/hidden-tokens/found", new { code = othersCode });
+        Assert.Equal(HttpStatusCode.BadRequest, notMine.StatusCode);
+        Assert.Equal(
+            (await wrong.JsonAsync()).GetProperty("errors").GetProperty("code").GetRawText(),
+            (await notMine.JsonAsync()).GetProperty("errors").GetProperty("code").GetRawText()
+        );
+        Assert.Null(await _app.DbAsync(db => db.Set<HiddenToken>().Where(t => t.Id == othersToken).Select(t => t.FoundAt).SingleAsync()));
         At(22, 40);
         var found = await guard.PostJsonAsync("/api/v1/hidden-tokens/found", new { code = code.ToLowerInvariant() }).OkAsync();
         Assert.Equal(
@@ -119,11 +160,10 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
             (await TonightAsync(pm)).Select(t => t.GetProperty("state").GetString()).Order(StringComparer.Ordinal)
         );
 
-        var month = Day.ToString("yyyy-MM");
-        var rank = (await pm.GetJsonAsync($"/api/v1/hidden-tokens/ranking?projectId={_project}&month={month}"))
-            .EnumerateArray()
-            .Single(r => r.GetProperty("postName").GetString() == "东门岗");
-        Assert.True(rank.GetProperty("hidden").GetInt32() >= 2);
+        // The post's line counts this night's two tokens (one found) on top of what the month held before.
+        var (hidden, foundCount, rate) = await GateRankAsync(pm);
+        Assert.Equal((before.Hidden + 2, before.Found + 1), (hidden, foundCount));
+        Assert.Equal(Math.Round(100.0 * (before.Found + 1) / (before.Hidden + 2), 1), rate);
         var bad = await pm.GetAsync($"/api/v1/hidden-tokens/ranking?month=2026-13");
         Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("month", out _));
     }

@@ -188,6 +188,24 @@ public sealed class SafetyTipTests(TestCluster cluster) : IAsyncLifetime
                 .CountAsync()
         );
         Assert.Equal(1, outbox);
+        // Taken off and put back at the same slot (a new schedule): not pushed a second time today.
+        var scheduleId = library
+            .Single(t => t.GetProperty("id").GetGuid() == aId)
+            .GetProperty("schedules")
+            .EnumerateArray()
+            .Single()
+            .GetProperty("id")
+            .GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await monitor.DeleteAsync($"/api/v1/safety-tips/{aId}/schedules/{scheduleId}")).StatusCode);
+        await monitor.PostJsonAsync($"/api/v1/safety-tips/{aId}/schedules", new { securityPostId = gate, slot = "21:55-22:30" }).OkAsync();
+        await job.RunOnceAsync();
+        Assert.Equal(["测试 巡查电梯厅"], (await DeliveriesAsync(monitor)).Keys);
+        Assert.Equal(
+            1,
+            await _app.DbAsync(db =>
+                db.Set<OutboxMessage>().CountAsync(m => m.Channel == NotificationChannel.InApp && m.Title == "安全提示：测试 巡查电梯厅")
+            )
+        );
 
         // The monitoring center may not acknowledge for the guard; the guard does, once.
         var id = pushed["测试 巡查电梯厅"].GetProperty("id").GetGuid();
@@ -214,5 +232,17 @@ public sealed class SafetyTipTests(TestCluster cluster) : IAsyncLifetime
         Assert.Contains("22:10 结束", problem.GetProperty("title").GetString());
         await job.RunOnceAsync();
         Assert.Equal(2, (await DeliveriesAsync(monitor)).Count);
+
+        // Taken out of the library: no longer listed (its pushes stay on record); only once.
+        Assert.Equal(HttpStatusCode.NoContent, (await monitor.PostAsync($"/api/v1/safety-tips/{aId}/archive", null)).StatusCode);
+        Assert.DoesNotContain(
+            aId,
+            (await monitor.GetJsonAsync($"/api/v1/safety-tips?projectId={_project}"))
+                .EnumerateArray()
+                .Select(t => t.GetProperty("id").GetGuid())
+        );
+        Assert.Equal(2, (await DeliveriesAsync(monitor)).Count);
+        var twice = await monitor.PostAsync($"/api/v1/safety-tips/{aId}/archive", null);
+        Assert.Equal("safety_tip.archived", (await twice.JsonAsync()).GetProperty("code").GetString());
     }
 }

@@ -110,6 +110,27 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => x.TransactionId).IsUnique();
             b.HasIndex(x => x.BillId);
             b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "BillId",
+                "OrderNumber",
+                "Gateway",
+                "Amount",
+                "Status",
+                "PayUrl",
+                "TransactionId",
+                "PaymentId",
+                "RequestedByUserId",
+                "PaidAt",
+                "FailReason",
+                "CreatedAt",
+                "UpdatedAt",
+                "CheckedAt"
+            );
         });
         mb.Entity<ReceiptCounter>(b =>
         {

@@ -159,7 +159,10 @@ internal sealed class PaymentAllocation : Entity, IScoped
     public bool CreditNote { get; set; }
 }
 
-/// <summary>收据号: "SK" + the China date + the company's receipt count (SK20261203000042), gapless per company.</summary>
+/// <summary>
+/// 收据号: "SK" + the China date + the company's receipt count (SK20261203000042). Refunds (TK…) take their numbers from the same
+/// counter, so the company's SK and TK numbers together are gapless; SK numbers alone skip the refunds'.
+/// </summary>
 internal static class ReceiptNumbers
 {
     public static string Format(DateTimeOffset at, long seq) =>

@@ -38,6 +38,9 @@ internal sealed class PaymentOrder : Entity, IScoped
     public DateTimeOffset? PaidAt { get; set; }
     public string? FailReason { get; set; }
 
+    /// <summary>When the reconciling job last asked the gateway about it: the job asks the least recently asked first.</summary>
+    public DateTimeOffset? CheckedAt { get; set; }
+
     /// <summary>The amount in fen, as the gateway counts (an integer: no floating point on the way).</summary>
     public long Fen => (long)(Amount * 100m);
 }

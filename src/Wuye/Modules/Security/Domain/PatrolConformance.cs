@@ -63,7 +63,8 @@ internal sealed record PointResult(
     bool OutOfRadius,
     bool OutOfOrder,
     bool ImpossibleTravel,
-    bool Unverified = false
+    bool Unverified = false,
+    bool NoPlannedPosition = false
 );
 
 internal sealed record RoundConformance(
@@ -81,7 +82,8 @@ internal sealed record RoundConformance(
     int ImpossibleTravel,
     int Unverified,
     int Score,
-    RoundGrade Grade
+    RoundGrade Grade,
+    int NoPlannedPosition = 0
 );
 
 /// <summary>
@@ -92,8 +94,10 @@ internal sealed record RoundConformance(
 /// outside it is out of order (A-B-C-D walked A-C-B-D is one point out of order: one swap);</item>
 /// <item>timing: early or late against the point's due time ± tolerance;</item>
 /// <item>position: a scan farther than the point's radius from it (when both positions are known);</item>
-/// <item>unverified: a counted scan whose code was typed (no camera), that carries no position, or of a point planned without one
-/// (nothing to compare the phone's position with) proves nothing on its own: a photo of the label scanned anywhere;</item>
+/// <item>unverified: a counted scan whose code was typed (no camera), or that carries no position where the point has one, proves
+/// nothing on its own: a photo of the label scanned anywhere;</item>
+/// <item>no planned position: a point planned without one cannot check where it was scanned. That is the route's setup, not the
+/// walker's doing: counted apart (<see cref="RoundConformance.NoPlannedPosition"/>, a warning for the supervisor), never a penalty;</item>
 /// <item>impossible travel: from the previous counted scan to this one faster than a person walks or runs
 /// (<see cref="SecurityOptions.MaxWalkingSpeed"/>), measured between the points' planned positions;</item>
 /// <item>a point not scanned is overdue while the round's window is open and past its due time, missed once the window closes,
@@ -163,7 +167,8 @@ internal static class PatrolConformance
                         distance > p.RadiusMeters,
                         !inOrder.Contains(p.Position),
                         impossible.Contains(p.CheckpointId),
-                        s.Unverified || p.Latitude is null || p.Longitude is null
+                        s.Typed || (p.Latitude is not null && p.Longitude is not null && (s.Latitude is null || s.Longitude is null)),
+                        p.Latitude is null || p.Longitude is null
                     )
                 );
                 continue;
@@ -173,7 +178,23 @@ internal static class PatrolConformance
                 : now >= endsAt ? PointState.Missed
                 : now > due.AddMinutes(p.ToleranceMinutes) ? PointState.Overdue
                 : PointState.Pending;
-            results.Add(new(p.CheckpointId, p.Position, p.Name, due, state, null, null, null, false, false, false));
+            results.Add(
+                new(
+                    p.CheckpointId,
+                    p.Position,
+                    p.Name,
+                    due,
+                    state,
+                    null,
+                    null,
+                    null,
+                    false,
+                    false,
+                    false,
+                    false,
+                    p.Latitude is null || p.Longitude is null
+                )
+            );
         }
         int Count(Func<PointResult, bool> f) => results.Count(f);
         var missed = Count(r => r.State == PointState.Missed);
@@ -213,7 +234,8 @@ internal static class PatrolConformance
             travel,
             unverified,
             score,
-            grade
+            grade,
+            Count(r => r.NoPlannedPosition)
         );
     }
 

@@ -12,6 +12,14 @@ internal sealed class SafetyTip : Entity, IScoped
     public required string Title { get; set; }
     public required string Body { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>Takes the tip out of the library: no longer listed nor pushed; its pushes stay on record.</summary>
+    public void Archive(DateTimeOffset now)
+    {
+        if (ArchivedAt is not null)
+            throw new RuleException("safety_tip.archived", "该提示已移出提示库", "The tip is already out of the library");
+        ArchivedAt = now;
+    }
 }
 
 /// <summary>

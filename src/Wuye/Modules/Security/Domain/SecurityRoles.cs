@@ -44,4 +44,7 @@ internal static class SecurityRoles
     public static bool MayRecordParking(DataScope s) => ParkingRecorders.Any(s.HasRole);
 
     public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
+
+    /// <summary>Whether the scope supervises the guards of this project (a supervisor's role there, not merely somewhere).</summary>
+    public static bool MaySuperviseAt(DataScope s, Guid companyId, Guid projectId) => s.HasRoleAt(Supervisors, companyId, projectId, null);
 }

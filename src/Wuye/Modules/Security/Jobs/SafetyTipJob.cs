@@ -43,6 +43,32 @@ internal sealed class SafetyTipJob(IServiceScopeFactory scopes, ILogger<SafetyTi
             .AsNoTracking()
             .Take(1000)
             .ToListAsync(ct);
+        // A schedule taken off and put back (a new schedule id) for the same tip, post and an overlapping slot: pushed once a day.
+        var tipIds = due.Select(x => x.Tip.Id).Distinct().ToList();
+        var pushed = await db.Set<SafetyTipDelivery>()
+            .AsNoTracking()
+            .Where(d => d.Day == today && tipIds.Contains(d.SafetyTipId))
+            .Select(d => new
+            {
+                d.SafetyTipId,
+                d.SecurityPostId,
+                d.SlotFrom,
+                d.SlotTo,
+            })
+            .ToListAsync(ct);
+        due =
+        [
+            .. due.Where(x =>
+            {
+                var (from, to) = x.Schedule.Slot.On(today);
+                return !pushed.Any(d =>
+                    d.SafetyTipId == x.Tip.Id
+                    && d.SecurityPostId == x.Post.Id
+                    && d.SlotFrom < to.ToUniversalTime()
+                    && from.ToUniversalTime() < d.SlotTo
+                );
+            }),
+        ];
         if (due.Count == 0)
             return 0;
         var postIds = due.Select(x => x.Post.Id).Distinct().ToList();

@@ -123,6 +123,14 @@ internal sealed class TipsModel(WuyeDb db, ScopeAccessor scopes, TimeProvider cl
         return await AfterAsync(error, Loc.T("已安排推送", "Scheduled"), ct);
     }
 
+    public async Task<IActionResult> OnPostArchiveAsync(Guid tipId, CancellationToken ct)
+    {
+        if (!scopes.ActAs(SecurityRoles.TipEditors))
+            return Forbid();
+        var error = await PageActions.TryAsync(ModelState, () => handler.ArchiveAsync(tipId, ct));
+        return await AfterAsync(error, Loc.T("已移出提示库", "Taken out of the library"), ct);
+    }
+
     public static (string Badge, string Text) StateOf(SafetyTipDelivery d, DateTimeOffset now) =>
         SafetyTipHandler.State(d, now) switch
         {

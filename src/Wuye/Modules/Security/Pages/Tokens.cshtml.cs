@@ -33,7 +33,12 @@ internal sealed class TokensModel(WuyeDb db, ScopeAccessor scopes, TimeProvider 
         Day = Night ?? RollCallReads.CurrentNight(clock);
         var now = clock.GetUtcNow();
         var supervisor = Supervisor;
-        Tokens = [.. (await handler.OfNight(Day, null).Take(200).ToListAsync(ct)).Select(t => HiddenTokenHandler.Dto(t, now, supervisor))];
+        Tokens =
+        [
+            .. (await handler.OfNight(Day, null).Take(200).ToListAsync(ct)).Select(t =>
+                HiddenTokenHandler.Dto(t, now, SecurityRoles.MaySuperviseAt(db.Scope, t.CompanyId, t.ProjectId))
+            ),
+        ];
         Ranking = await handler.RankingAsync(null, null, ct);
         if (supervisor)
             Posts =

@@ -26,7 +26,10 @@ internal sealed class AssessmentsModel(WuyeDb db, ScopeAccessor scopes, TimeProv
         var today = ChinaTime.Today(clock);
         try
         {
-            MonthStart = StaffTalkViews.MonthOrThis(string.IsNullOrWhiteSpace(Month) ? null : Month, today);
+            MonthStart = StaffIndicators.NotAfterThisMonth(
+                StaffTalkViews.MonthOrThis(string.IsNullOrWhiteSpace(Month) ? null : Month, today),
+                today
+            );
         }
         catch (ValidationException e)
         {

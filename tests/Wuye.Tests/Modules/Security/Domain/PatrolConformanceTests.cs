@@ -79,19 +79,34 @@ public sealed class PatrolConformanceTests
         PlannedPoint[] single = [Plan[0]];
         var photo = PatrolConformance.Evaluate(Start, End, single, [At(A, 10) with { Typed = true }], new HashSet<Guid>(), End, Speed);
         Assert.Equal((90, RoundGrade.Fail), (photo.Score, photo.Grade));
-        // A point planned without a position: the phone's position has nothing to be compared with, so the scan is unverified.
+    }
+
+    [Fact]
+    public void A_point_planned_without_a_position_is_the_routes_setup_issue_not_the_walkers()
+    {
+        // Nothing to compare the phone's position with: counted as a setup issue, no penalty, the round still good — with or
+        // without the phone's position at that point.
         PlannedPoint[] blind = [Plan[0] with { Latitude = null, Longitude = null }, Plan[1], Plan[2], Plan[3]];
-        var unplaced = PatrolConformance.Evaluate(
+        ScanFact[] walked = [At(A, 10), At(B, 20), At(C, 30), At(D, 40)];
+        var unplaced = PatrolConformance.Evaluate(Start, End, blind, walked, new HashSet<Guid>(), End, Speed);
+        Assert.Equal((0, 1, 100, RoundGrade.Good), (unplaced.Unverified, unplaced.NoPlannedPosition, unplaced.Score, unplaced.Grade));
+        Assert.Equal((false, true), (unplaced.Points[0].Unverified, unplaced.Points[0].NoPlannedPosition));
+        Assert.Equal(["A"], unplaced.Points.Where(p => p.NoPlannedPosition).Select(p => p.Name));
+        // A whole route without positions: every round still good when walked in order and on time.
+        PlannedPoint[] none = [.. Plan.Select(p => p with { Latitude = null, Longitude = null })];
+        var all = PatrolConformance.Evaluate(Start, End, none, walked, new HashSet<Guid>(), End, Speed);
+        Assert.Equal((0, 4, 100, RoundGrade.Good), (all.Unverified, all.NoPlannedPosition, all.Score, all.Grade));
+        // A typed code there is still the walker's unverified scan: at best a pass.
+        var typed = PatrolConformance.Evaluate(
             Start,
             End,
             blind,
-            [At(A, 10), At(B, 20), At(C, 30), At(D, 40)],
+            [walked[0] with { Typed = true }, .. walked[1..]],
             new HashSet<Guid>(),
             End,
             Speed
         );
-        Assert.Equal((1, 90, RoundGrade.Pass), (unplaced.Unverified, unplaced.Score, unplaced.Grade));
-        Assert.True(unplaced.Points[0].Unverified);
+        Assert.Equal((1, 90, RoundGrade.Pass), (typed.Unverified, typed.Score, typed.Grade));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ internal sealed record OutageDto(
     int UnitsTold,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
+    DateTimeOffset? CancelledAt,
     string State,
     IReadOnlyList<OutageEventDto> Timeline
 );
@@ -55,6 +56,13 @@ internal sealed class OutageReads(WuyeDb db, TimeProvider clock)
     public const string ListLink = "/emergencies/outages";
 
     public static string Link(Guid id) => $"/emergencies/outages/{id}";
+
+    /// <summary>The state's badge: neutral once cancelled, green once restored, red when the notice is late, else blue.</summary>
+    public static string Badge(OutageDto o) =>
+        o.CancelledAt is not null ? "bg-secondary-lt"
+        : o.EndedAt is not null ? "bg-green-lt"
+        : o.NoticeLate ? "bg-red-lt"
+        : "bg-blue-lt";
 
     /// <summary>The units of the outage's area (its whole buildings and its single units).</summary>
     public IQueryable<UnitRef> AreaUnits(PlannedOutage o) =>
@@ -168,6 +176,7 @@ internal sealed class OutageReads(WuyeDb db, TimeProvider clock)
             told,
             o.StartedAt,
             o.EndedAt,
+            o.CancelledAt,
             state,
             [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind)]
         );

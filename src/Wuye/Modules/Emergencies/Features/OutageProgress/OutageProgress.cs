@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.CustomerCare.Contracts;
 using Wuye.Modules.Emergencies.Domain;
 using Wuye.Modules.Emergencies.Features.ListOutages;
 using Wuye.Modules.Emergencies.Features.Shared;
@@ -18,7 +19,7 @@ internal sealed record OutageCancelInput(string? Reason) : IValidatable
 
 /// <summary>The engineering side confirms the temporary water supply in place, and the supply restored (the residents told were told
 /// it is back).</summary>
-internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actors actors, Notifier notifier)
+internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actors actors, Notifier notifier, INoticeBoard board)
 {
     private async Task<PlannedOutage> LoadAsync(Guid id, CancellationToken ct) =>
         await db.Set<PlannedOutage>().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new NotFoundException("planned outage");
@@ -33,7 +34,8 @@ internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actor
 
     public async Task EndAsync(Guid id, CancellationToken ct)
     {
-        var outage = await LoadAsync(id, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outage = await OutageLock.LoadAsync(db, id, ct);
         var (_, name) = await actors.MeAsync(ct);
         outage.End(name, clock.GetUtcNow());
         var units = await db.Set<OutageNotice>().Where(n => n.PlannedOutageId == id).Select(n => n.UnitIds).ToListAsync(ct);
@@ -53,17 +55,27 @@ internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actor
             );
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
-    /// <summary>Calls the outage off before its start; the residents already told are told it is off (audited as a change).</summary>
+    /// <summary>
+    /// Calls the outage off before its start; the residents already told are told it is off, and its notices come off the notice
+    /// board (audited as a change).
+    /// </summary>
     public async Task CancelAsync(Guid id, OutageCancelInput input, CancellationToken ct)
     {
         Validator.Check(input);
-        var outage = await LoadAsync(id, ct);
         var (_, name) = await actors.MeAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outage = await OutageLock.LoadAsync(db, id, ct);
         outage.Cancel(input.Reason!.Trim(), name, clock.GetUtcNow());
-        var units = await db.Set<OutageNotice>().Where(n => n.PlannedOutageId == id).Select(n => n.UnitIds).ToListAsync(ct);
-        var told = units.SelectMany(u => u).Distinct().ToArray();
+        var notices = await db.Set<OutageNotice>()
+            .Where(n => n.PlannedOutageId == id)
+            .Select(n => new { n.UnitIds, n.BoardNoticeId })
+            .ToListAsync(ct);
+        foreach (var posted in notices.Select(n => n.BoardNoticeId).OfType<Guid>().Distinct())
+            await board.WithdrawAsync(posted, ct);
+        var told = notices.SelectMany(n => n.UnitIds).Distinct().ToArray();
         if (told.Length > 0)
         {
             var residents = await actors.ResidentsAsync(outage.ProjectId, [], told, ct);
@@ -79,6 +91,7 @@ internal sealed class OutageProgressHandler(WuyeDb db, TimeProvider clock, Actor
             );
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     public static void Map(RouteGroupBuilder api)

@@ -47,8 +47,10 @@ internal sealed class PublishOutageNoticeHandler(
 
     public async Task<OutageNotice> PublishAsync(Guid outageId, OutageNoticeInput input, CancellationToken ct)
     {
-        var outage = await db.Set<PlannedOutage>().FirstOrDefaultAsync(o => o.Id == outageId, ct)
-            ?? throw new NotFoundException("planned outage");
+        // The outage's row is locked first (as cancelling and ending lock it): a cancel at the same moment either sees this notice's
+        // units among the told, or has ended the outage before this reads it, and the notice is refused.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var outage = await OutageLock.LoadAsync(db, outageId, ct);
         outage.EnsureNotEnded();
         var area = await reads.AreaUnits(outage).Select(u => new { u.Id, u.BuildingId }).ToListAsync(ct);
         var areaIds = area.Select(u => u.Id).ToHashSet();
@@ -65,7 +67,6 @@ internal sealed class PublishOutageNoticeHandler(
         var title = $"{(outage.Kind == OutageKind.Water ? "停水" : "停电")}通知：{ChinaTime.ToChina(outage.StartsAt):M月d日 HH:mm}起";
         var (_, name) = await actors.MeAsync(ct);
         var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var posted = await board.PostAsync(
             new PostNotice(
                 outage.ProjectId,

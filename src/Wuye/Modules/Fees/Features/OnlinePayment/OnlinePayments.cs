@@ -95,6 +95,14 @@ internal sealed class OnlinePaymentsHandler(
 
     public static string NotifyUrl(string baseUrl) => $"{baseUrl}/api/v1/payment-notifications/{WeChatPayProtocol.Name}";
 
+    /// <summary>How long a new order may wait for the gateway's answer to its placing before it counts as given up.</summary>
+    public static readonly TimeSpan Placing = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Places an order for what the bill still asks, or answers the bill's order that can still be paid. The gateway is called
+    /// outside the bill's lock (up to 15 s a call): older orders are closed at the gateway first, then the new order is written
+    /// under the lock, committed, and only then placed — desk payments and notifications for the bill never wait on the gateway.
+    /// </summary>
     public async Task<PaymentOrder> StartAsync(Guid billId, string baseUrl, CancellationToken ct)
     {
         if (!gateway.Configured)
@@ -103,17 +111,64 @@ internal sealed class OnlinePaymentsHandler(
                 "在线支付暂未开通，请到服务中心前台缴费",
                 "Online payment is not available; pay at the service centre"
             );
-        // The bill's row is locked for the whole placing: two taps (or two tabs) at once get one order, not two to pay.
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var bill = await db.Set<Bill>().AsNoTracking().FirstOrDefaultAsync(b => b.Id == billId, ct)
             ?? throw ValidationException.For("billId", "账单不存在或无权访问", "Bill not found, or not yours");
-        await db.Database.ExecuteSqlAsync($"select 1 from fees.bill where id = {bill.Id} for update", ct);
-        bill = await db.Set<Bill>().AsNoTracking().FirstAsync(b => b.Id == billId, ct);
+        // Outside any lock: the orders to give up are closed at the gateway. An order placed at the gateway is given up only once
+        // the gateway has closed it: one it will not close may have been paid meanwhile (ORDERPAID) and is booked by its
+        // notification or the reconciling job, so the owner waits instead of paying twice.
+        var closed = new HashSet<Guid>();
+        var (live, old) = await PendingAsync(bill, ct);
+        if (live is not null)
+            return live;
+        foreach (var o in old.Where(o => o.PayUrl is not null))
+        {
+            if (!await gateway.CloseAsync(o.OrderNumber, ct))
+                throw OrderPending();
+            closed.Add(o.Id);
+        }
+        db.ChangeTracker.Clear();
+
+        var order = await WriteOrderAsync(billId, closed, ct);
+        if (order.PayUrl is not null)
+            return order; // Another tap placed one meanwhile: answered again.
+        var label = await db.UnitLabels().Where(u => u.Id == order.UnitId).Select(u => u.Label).FirstOrDefaultAsync(ct) ?? "";
+        var url = await gateway.PlaceAsync(
+            order,
+            $"物业费 {Periods.Text(bill.Period)} {label}",
+            NotifyUrl(baseUrl),
+            $"{baseUrl}/portal/bills?order={order.OrderNumber}",
+            ct
+        );
+        if (url is null)
+        {
+            order.Status = PaymentOrderStatus.Failed;
+            order.FailReason = "gateway refused the order";
+            await db.SaveChangesAsync(ct);
+            throw new UnavailableException(
+                "payment.gateway_unavailable",
+                "支付平台暂时不可用，请稍后再试",
+                "The payment gateway is not available; try again later"
+            );
+        }
+        order.PayUrl = url;
+        await db.SaveChangesAsync(ct);
+        return order;
+    }
+
+    private static RuleException OrderPending() =>
+        new(
+            "payment.order_pending",
+            "上一笔在线支付正在确认中，请几分钟后再试",
+            "Your last online payment is still being confirmed; try again in a few minutes"
+        );
+
+    /// <summary>The bill's pending orders: the one that can still be paid (placed, for what the bill asks, within its lifetime), and
+    /// the others. An order still being placed (no address yet, written under a minute ago) is answered as pending.</summary>
+    private async Task<(PaymentOrder? Live, List<PaymentOrder> Old)> PendingAsync(Bill bill, CancellationToken ct)
+    {
         if (bill.Paid >= bill.Amount)
             throw new RuleException("payment.bill_settled", "该账单已缴清", "This bill is already paid");
         var now = clock.GetUtcNow();
-        // A pending order for the same amount that can still be paid is answered again; older ones are closed at the gateway
-        // (an order the owner paid meanwhile is still booked when its notification or the reconciling job comes).
         var pending = await db.Set<PaymentOrder>()
             .Where(o => o.BillId == bill.Id && o.Status == PaymentOrderStatus.Pending)
             .OrderByDescending(o => o.CreatedAt)
@@ -122,25 +177,35 @@ internal sealed class OnlinePaymentsHandler(
         var live = pending.FirstOrDefault(o =>
             o.PayUrl != null && o.Amount == bill.Amount - bill.Paid && o.CreatedAt > now - PaymentGateway.OrderLifetime
         );
+        if (live is null && pending.Any(o => o.PayUrl == null && o.CreatedAt > now - Placing))
+            throw OrderPending();
+        return (live, [.. pending.Where(o => o != live)]);
+    }
+
+    /// <summary>
+    /// Under the locks of the bill's orders, then of the bill (the order the notification takes them in: order, then bills), gives
+    /// up the older orders (those placed at the gateway only if closed there just now) and writes the new order, committed.
+    /// </summary>
+    private async Task<PaymentOrder> WriteOrderAsync(Guid billId, IReadOnlySet<Guid> closed, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"select 1 from fees.payment_order where bill_id = {billId} for update", ct);
+        await db.Database.ExecuteSqlAsync($"select 1 from fees.bill where id = {billId} for update", ct);
+        var bill = await db.Set<Bill>().AsNoTracking().FirstAsync(b => b.Id == billId, ct);
+        var (live, old) = await PendingAsync(bill, ct);
         if (live is not null)
         {
             await tx.CommitAsync(ct);
             return live;
         }
-        foreach (var old in pending)
+        foreach (var o in old)
         {
-            // An order placed at the gateway is given up only once the gateway has closed it: one it will not close may have been
-            // paid meanwhile (ORDERPAID) and is booked by its notification or the reconciling job, so the owner waits instead of
-            // paying twice.
-            if (old.PayUrl is not null && !await gateway.CloseAsync(old.OrderNumber, ct))
-                throw new RuleException(
-                    "payment.order_pending",
-                    "上一笔在线支付正在确认中，请几分钟后再试",
-                    "Your last online payment is still being confirmed; try again in a few minutes"
-                );
-            old.Status = PaymentOrderStatus.Failed;
-            old.FailReason = "closed: replaced by a new order";
+            if (o.PayUrl is not null && !closed.Contains(o.Id))
+                throw OrderPending(); // Placed by another tap meanwhile and not closed here.
+            o.Status = PaymentOrderStatus.Failed;
+            o.FailReason = "closed: replaced by a new order";
         }
+        var now = clock.GetUtcNow();
         var order = new PaymentOrder
         {
             CompanyId = bill.CompanyId,
@@ -155,28 +220,6 @@ internal sealed class OnlinePaymentsHandler(
             RequestedByUserId = db.Scope.UserId,
         };
         db.Add(order);
-        await db.SaveChangesAsync(ct);
-        var label = await db.UnitLabels().Where(u => u.Id == bill.UnitId).Select(u => u.Label).FirstOrDefaultAsync(ct) ?? "";
-        var url = await gateway.PlaceAsync(
-            order,
-            $"物业费 {Periods.Text(bill.Period)} {label}",
-            NotifyUrl(baseUrl),
-            $"{baseUrl}/portal/bills?order={order.OrderNumber}",
-            ct
-        );
-        if (url is null)
-        {
-            order.Status = PaymentOrderStatus.Failed;
-            order.FailReason = "gateway refused the order";
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            throw new UnavailableException(
-                "payment.gateway_unavailable",
-                "支付平台暂时不可用，请稍后再试",
-                "The payment gateway is not available; try again later"
-            );
-        }
-        order.PayUrl = url;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return order;

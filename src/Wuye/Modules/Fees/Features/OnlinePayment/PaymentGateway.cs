@@ -19,17 +19,22 @@ internal sealed class PaymentGateway(HttpClient http, IOptions<FeesOptions> opti
     public static readonly TimeSpan OrderLifetime = TimeSpan.FromMinutes(110);
 
     /// <summary>
-    /// 查询订单 (/pay/orderquery): the gateway's signed answer about an order (trade_state SUCCESS / NOTPAY / CLOSED / …), or null
-    /// when the gateway does not answer or the answer is not signed with our key.
+    /// 查询订单 (/pay/orderquery): the gateway's signed answer about an order (trade_state SUCCESS / NOTPAY / CLOSED / …), or
+    /// null when the gateway does not answer, refuses (<paramref name="refusal"/>: its signed err_code, e.g. ORDERNOTEXIST), or
+    /// the answer is not signed with our key.
     /// </summary>
-    public Task<Dictionary<string, string>?> QueryAsync(string orderNumber, CancellationToken ct) =>
-        CallAsync("/pay/orderquery", orderNumber, ct);
+    public async Task<(Dictionary<string, string>? Answer, string? Refusal)> QueryAsync(string orderNumber, CancellationToken ct) =>
+        await CallAsync("/pay/orderquery", orderNumber, ct);
 
     /// <summary>关闭订单 (/pay/closeorder): closes an unpaid order so it can no longer be paid; answers whether the gateway agreed.</summary>
     public async Task<bool> CloseAsync(string orderNumber, CancellationToken ct) =>
-        await CallAsync("/pay/closeorder", orderNumber, ct) is not null;
+        (await CallAsync("/pay/closeorder", orderNumber, ct)).Answer is not null;
 
-    private async Task<Dictionary<string, string>?> CallAsync(string path, string orderNumber, CancellationToken ct)
+    private async Task<(Dictionary<string, string>? Answer, string? Refusal)> CallAsync(
+        string path,
+        string orderNumber,
+        CancellationToken ct
+    )
     {
         var o = Options;
         var fields = WeChatPayProtocol.Signed(
@@ -63,14 +68,19 @@ internal sealed class PaymentGateway(HttpClient http, IOptions<FeesOptions> opti
                     orderNumber,
                     answer?.GetValueOrDefault("err_code")
                 );
-                return null;
+                // A refusal counts only when the gateway signed it: an unsigned "no such order" proves nothing.
+                var signedRefusal =
+                    answer is not null && answer.GetValueOrDefault("return_code") == "SUCCESS" && WeChatPayProtocol.Verify(o.Key!, answer)
+                        ? answer.GetValueOrDefault("err_code") ?? "FAIL"
+                        : null;
+                return (null, signedRefusal);
             }
-            return answer;
+            return (answer, null);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             log.LogWarning(e, "The gateway did not answer {Path} for order {Order}", path, orderNumber);
-            return null;
+            return (null, null);
         }
     }
 

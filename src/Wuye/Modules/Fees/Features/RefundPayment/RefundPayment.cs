@@ -48,12 +48,15 @@ internal sealed class RefundPaymentHandler(WuyeDb db, TimeProvider clock, UserNa
         var name = await names.NameAsync(userId, ct) ?? "?";
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        var companyId = await db.Set<Payment>().Where(p => p.Id == paymentId).Select(p => (Guid?)p.CompanyId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("payment");
+        // Numbered from the company's receipt counter (locked, gap-free, given back on a rollback), as the receipts are: one
+        // series of money documents, a refund's with the TK prefix. The counter is taken before the payment's row, in the order
+        // every booking takes them (counter, then payments), so a refund and a booking at once cannot deadlock.
+        var seq = await ReceiptCounter.NextAsync(db, companyId, ct);
         // The payment's row is locked: two refunds at once cannot both take the same credit, nor a new bill take it meanwhile.
         await db.Database.ExecuteSqlAsync($"select 1 from fees.payment where id = {paymentId} for update", ct);
         var payment = await db.Set<Payment>().FirstOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment");
-        // Numbered from the company's receipt counter (locked, gap-free, given back on a rollback), as the receipts are: one
-        // series of money documents, a refund's with the TK prefix.
-        var seq = await ReceiptCounter.NextAsync(db, payment.CompanyId, ct);
         var refund = payment.Refund(
             input.Amount!.Value,
             "TK" + ReceiptNumbers.Format(now, seq)[2..],

@@ -97,18 +97,25 @@ internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
         return token;
     }
 
-    /// <summary>The guard enters the code of a token they found: an open token of their projects with that code.</summary>
+    /// <summary>
+    /// The guard enters the code of a token they found: a token with that code hidden for them, or for a post they are on now.
+    /// Anyone else's code gets the same answer as an unknown one (another post's guard cannot close it, nor learn it exists).
+    /// </summary>
     public async Task<HiddenToken> FindAsync(FoundTokenInput input, CancellationToken ct)
     {
         var code = input.Code!.Trim().ToUpperInvariant();
         var now = clock.GetUtcNow();
+        var me = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
+        var onNow = db.Set<PostAssignment>()
+            .Where(a => a.UserId == me && a.StartsAt <= now && a.EndsAt > now)
+            .Select(a => a.SecurityPostId);
         var token = await db.Set<HiddenToken>()
-            .Where(t => t.Code == code)
+            .Where(t => t.Code == code && (t.GuardUserId == me || onNow.Contains(t.SecurityPostId)))
             .OrderBy(t => t.FoundAt != null)
             .ThenByDescending(t => t.DueAt)
             .FirstOrDefaultAsync(ct)
             ?? throw ValidationException.For("code", "没有这个搜寻棒编码，请核对", "No token has this code; check it");
-        token.Find(db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first"), now);
+        token.Find(me, now);
         await db.SaveChangesAsync(ct);
         return token;
     }
@@ -179,9 +186,11 @@ internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
         g.MapGet("/", async (HiddenTokenHandler h, WuyeDb db, TimeProvider clock, Guid? projectId, DateOnly? night, CancellationToken ct) =>
             {
                 var now = clock.GetUtcNow();
-                var supervisor = SecurityRoles.MaySupervise(db.Scope);
                 var list = await h.OfNight(night ?? RollCallReads.CurrentNight(clock), projectId).Take(500).ToListAsync(ct);
-                return TypedResults.Ok(list.Select(t => Dto(t, now, supervisor)).ToList());
+                // Place and code per token: only for a supervisor of the token's project.
+                return TypedResults.Ok(
+                    list.Select(t => Dto(t, now, SecurityRoles.MaySuperviseAt(db.Scope, t.CompanyId, t.ProjectId))).ToList()
+                );
             })
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary(

@@ -27,7 +27,11 @@ internal sealed record RouteDto(
     IReadOnlyList<string> StartTimes,
     int DurationMinutes,
     IReadOnlyList<CheckpointDto> Checkpoints
-);
+)
+{
+    /// <summary>Points planned without a position: where they are scanned cannot be checked (a setup issue for the supervisor).</summary>
+    public int PointsWithoutPosition => Checkpoints.Count(c => c.Latitude is null || c.Longitude is null);
+}
 
 /// <summary>One printed label: the point, its signed QR payload and the short code printed under it for typing.</summary>
 internal sealed record LabelDto(Guid CheckpointId, int Position, string Name, string Code, string Payload);

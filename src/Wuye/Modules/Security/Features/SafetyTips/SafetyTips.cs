@@ -164,6 +164,13 @@ internal sealed class SafetyTipHandler(WuyeDb db, TimeProvider clock)
         return new(schedule.Id, post.Id, post.Name, slot.ToString());
     }
 
+    public async Task ArchiveAsync(Guid tipId, CancellationToken ct)
+    {
+        var tip = await db.Set<SafetyTip>().FirstOrDefaultAsync(t => t.Id == tipId, ct) ?? throw new NotFoundException("safety tip");
+        tip.Archive(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task UnscheduleAsync(Guid tipId, Guid scheduleId, CancellationToken ct)
     {
         var s = await db.Set<SafetyTipSchedule>().FirstOrDefaultAsync(x => x.Id == scheduleId && x.SafetyTipId == tipId, ct)
@@ -217,6 +224,13 @@ internal sealed class SafetyTipHandler(WuyeDb db, TimeProvider clock)
             )
             .RequireRoles(SecurityRoles.TipEditors)
             .WithSummary("Schedule a tip to a post every day in a time slot (HH:mm-HH:mm, not across midnight)");
+        g.MapPost("/{id:guid}/archive", async Task<NoContent> (SafetyTipHandler h, Guid id, CancellationToken ct) =>
+            {
+                await h.ArchiveAsync(id, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireRoles(SecurityRoles.TipEditors)
+            .WithSummary("Take a tip out of the library: no longer listed nor pushed (the pushes made stay on record)");
         g.MapDelete(
                 "/{id:guid}/schedules/{scheduleId:guid}",
                 async Task<NoContent> (SafetyTipHandler h, Guid id, Guid scheduleId, CancellationToken ct) =>

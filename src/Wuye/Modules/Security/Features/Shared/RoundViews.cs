@@ -18,7 +18,8 @@ internal sealed record PointDto(
     bool OutOfRadius,
     bool OutOfOrder,
     bool ImpossibleTravel,
-    bool Unverified
+    bool Unverified,
+    bool NoPlannedPosition
 );
 
 internal sealed record RoundDto(
@@ -45,6 +46,7 @@ internal sealed record RoundDto(
     int OutOfRadius,
     int ImpossibleTravel,
     int Unverified,
+    int NoPlannedPosition,
     IReadOnlyList<PointDto>? Checkpoints
 );
 
@@ -119,6 +121,7 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                     c.OutOfRadius,
                     c.ImpossibleTravel,
                     c.Unverified,
+                    c.NoPlannedPosition,
                     withPoints
                         ?
                         [
@@ -134,7 +137,8 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                                 p.OutOfRadius,
                                 p.OutOfOrder,
                                 p.ImpossibleTravel,
-                                p.Unverified
+                                p.Unverified,
+                                p.NoPlannedPosition
                             )),
                         ]
                         : null

@@ -35,6 +35,8 @@ internal sealed record StaffIndicatorsDto(
 /// <item>23 特种作业员工持证上岗率 (target 100%): of the project's current staff with a special-operation certificate on record
 /// (issued by the day), those for whom every kind they hold is covered on the day by a valid certificate of that kind.</item>
 /// </list>
+/// Both read the records as they are now: for a past month, today's staff register and each certificate's current expiry (a renewal
+/// moves it in place), so a lapse since renewed does not show. A month after this one is refused.
 /// </summary>
 internal static class StaffIndicators
 {
@@ -97,6 +99,12 @@ internal static class StaffIndicators
         ];
     }
 
+    /// <summary>A month after this one has no figures yet: 400 on <c>month</c> rather than today's figures under its name.</summary>
+    public static DateOnly NotAfterThisMonth(DateOnly month, DateOnly today) =>
+        month > StaffTalk.MonthOf(today)
+            ? throw ValidationException.For("month", "不能查看未来月份", "The month cannot be after this one")
+            : month;
+
     public static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round(100m * part / whole, 1);
 
     public static void Map(RouteGroupBuilder api) =>
@@ -105,7 +113,7 @@ internal static class StaffIndicators
             .MapGet("/indicators", async (WuyeDb db, TimeProvider clock, Guid? projectId, string? month, CancellationToken ct) =>
             {
                 var today = ChinaTime.Today(clock);
-                var from = StaffTalkViews.MonthOrThis(month, today);
+                var from = NotAfterThisMonth(StaffTalkViews.MonthOrThis(month, today), today);
                 var projects = StaffTalkViews.KeptProjects(db);
                 if (projectId is { } p)
                     projects = projects.Where(x => x.Id == p);
@@ -125,7 +133,7 @@ internal sealed class IndicatorHomeTasks(WuyeDb db, TimeProvider clock) : IHomeT
         if (role != Roles.ProjectManager)
             return [];
         var today = ChinaTime.Today(clock);
-        var rows = await StaffIndicators.ComputeAsync(db, StaffTalkViews.KeptProjects(db), StaffTalk.MonthOf(today), today, ct);
+        var rows = await StaffIndicators.ComputeAsync(db, StaffTalkViews.KeptProjects(db, role), StaffTalk.MonthOf(today), today, ct);
         return
         [
             new(

@@ -69,6 +69,21 @@ internal static class StaffTalkViews
         return q.Where(p => companies.Contains(p.CompanyId) || projects.Contains(p.Id));
     }
 
+    /// <summary>
+    /// The kept projects where the user holds <paramref name="role"/> itself: a home line for that role counts its places only
+    /// (a company manager who is also one project's manager gets that project's figures on the project manager's line).
+    /// </summary>
+    public static IQueryable<ProjectRef> KeptProjects(WuyeDb db, string role)
+    {
+        var q = KeptProjects(db);
+        if (db.Scope.IsGlobal)
+            return q;
+        var grants = db.Scope.Grants.Where(g => g.Role == role).ToList();
+        Guid[] companies = [.. grants.Where(g => g.Project == null && g.Zone == null && g.Company != null).Select(g => g.Company!.Value)];
+        Guid[] projects = [.. grants.Where(g => g.Project != null).Select(g => g.Project!.Value)];
+        return q.Where(p => companies.Contains(p.CompanyId) || projects.Contains(p.Id));
+    }
+
     /// <summary>"2026-11" into the first day of that month, or this month when none is given; 400 on <c>month</c> if malformed.</summary>
     public static DateOnly MonthOrThis(string? month, DateOnly today)
     {

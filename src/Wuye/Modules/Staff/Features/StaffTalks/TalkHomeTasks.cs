@@ -19,7 +19,7 @@ internal sealed class TalkHomeTasks(WuyeDb db, TimeProvider clock, IOptions<Staf
             return [];
         var today = ChinaTime.Today(clock);
         var quota = options.Value.TalksPerMonth;
-        var rows = await StaffTalkViews.ProgressAsync(db, StaffTalkViews.KeptProjects(db), StaffTalk.MonthOf(today), quota, ct);
+        var rows = await StaffTalkViews.ProgressAsync(db, StaffTalkViews.KeptProjects(db, role), StaffTalk.MonthOf(today), quota, ct);
         var held = rows.Sum(r => r.MonthTalks);
         var target = rows.Count * quota;
         var tasks = new List<HomeTask>
