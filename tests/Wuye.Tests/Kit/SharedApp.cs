@@ -67,13 +67,24 @@ public sealed class SwitchableClock : TimeProvider
 
 /// <summary>
 /// One Kestrel-served app for every browser test of a class; each test closes its own pages
-/// (<see cref="BrowserApp.CloseContextsAsync"/>).
+/// (<see cref="BrowserApp.CloseContextsAsync"/>) and may set the app's clock to its own (<see cref="Use"/>).
 /// </summary>
 public sealed class SharedBrowser(TestCluster cluster) : IAsyncLifetime
 {
-    public BrowserApp Browser { get; } = new(cluster);
+    public SwitchableClock Clock { get; } = new();
+
+    public BrowserApp Browser => _browser ??= new(cluster, Clock);
+    private BrowserApp? _browser;
 
     public ValueTask InitializeAsync() => Browser.InitializeAsync();
+
+    /// <summary>The browser app on <paramref name="clock"/> for the test about to run (call it from the constructor).</summary>
+    public BrowserApp Use(TimeProvider clock)
+    {
+        Clock.Target = clock;
+        _browser?.App?.ForgetTokens();
+        return Browser;
+    }
 
     public ValueTask DisposeAsync() => Browser.DisposeAsync();
 }
