@@ -3,13 +3,9 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Platform;
 
-public sealed class AuthTests(TestCluster cluster) : IAsyncLifetime
+public sealed class AuthTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task A_demo_user_gets_a_token_and_sees_their_roles_and_home()

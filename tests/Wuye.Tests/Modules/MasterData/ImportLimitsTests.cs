@@ -13,13 +13,9 @@ namespace Wuye.Tests.Modules.MasterData;
 /// file of millions of short shared strings (it passes the zip-bomb check) is refused with a clear
 /// error instead of taking the server's memory (issue 12, item 5).
 /// </summary>
-public sealed class ImportLimitsTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ImportLimitsTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private async Task<Guid> NewProjectAsync(HttpClient manager)
     {

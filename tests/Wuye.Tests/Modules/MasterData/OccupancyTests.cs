@@ -15,15 +15,22 @@ namespace Wuye.Tests.Modules.MasterData;
 /// last day, never deleted; an owner whose link has ended no longer sees the unit. The clock stands
 /// at Monday 23 November 2026 09:00 China time; scopes are resolved afresh on every request.
 /// </summary>
-public sealed class OccupancyTests(TestCluster cluster) : IAsyncLifetime
+public sealed class OccupancyTests : IClassFixture<OccupancyTests.OccupancyApp>
 {
-    private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
-    private WuyeApp _app = null!;
+    /// <summary>The class's app: scopes resolved afresh on every request.</summary>
+    public sealed class OccupancyApp(TestCluster cluster) : SharedApp(cluster)
+    {
+        protected override Dictionary<string, string?>? Settings => new() { ["Wuye:Scope:CacheSeconds"] = "0" };
+    }
 
-    public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, new() { ["Wuye:Scope:CacheSeconds"] = "0" }, s => s.AddSingleton<TimeProvider>(_clock));
+    private readonly FakeTimeProvider _clock;
+    private readonly WuyeApp _app;
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public OccupancyTests(OccupancyApp shared)
+    {
+        _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
+        _app = shared.Use(_clock);
+    }
 
     private static async Task<JsonElement> Expect(HttpResponseMessage res, HttpStatusCode status)
     {

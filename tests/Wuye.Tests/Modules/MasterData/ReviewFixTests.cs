@@ -10,13 +10,9 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>Findings of the master-data review, each proved by the behaviour it broke.</summary>
-public sealed class ReviewFixTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ReviewFixTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private Task<Guid> JinxiuAsync() => _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
 

@@ -20,15 +20,17 @@ namespace Wuye.Tests.Modules.Staff;
 /// field, seen by the holder and nobody else of the front line, renewed, audited; the holder and the project manager are
 /// reminded once before the last day and told once that it lapsed (moved clock); the to-do lists count them.
 /// </summary>
-public sealed class CertificateTests(TestCluster cluster) : IAsyncLifetime
+public sealed class CertificateTests : IClassFixture<SharedApp>
 {
-    // The demo data is dated from the real day it was made: the clock starts there and only moves forward.
-    private readonly FakeTimeProvider _clock = Clocks.Now();
-    private WuyeApp _app = null!;
+    // The demo data is dated from the real day it was made: each test's clock starts there and only moves forward.
+    private readonly FakeTimeProvider _clock;
+    private readonly WuyeApp _app;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public CertificateTests(SharedApp shared)
+    {
+        _clock = Clocks.Now();
+        _app = shared.Use(_clock);
+    }
 
     private DateOnly Today => ChinaTime.Today(_clock);
 
