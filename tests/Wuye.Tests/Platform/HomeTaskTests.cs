@@ -8,13 +8,13 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 namespace Wuye.Tests.Platform;
 
 /// <summary>Staff home pages lead with what is waiting for them, counted from the records.</summary>
-public sealed class HomeTaskTests(TestCluster cluster) : IAsyncLifetime
+public sealed class HomeTaskTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private static async Task<Dictionary<string, int>> TasksAsync(Microsoft.Playwright.IPage page, string home)
     {

@@ -8,13 +8,13 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
 
-public sealed class ComplaintJourneyTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ComplaintJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private async Task<IPage> AsAsync(string user, int width = 1280)
     {

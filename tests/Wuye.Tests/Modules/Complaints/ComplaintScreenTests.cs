@@ -6,13 +6,13 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Complaints;
 
 /// <summary>Issue 21: what the complaint screens show a manager must be readable and agree with itself.</summary>
-public sealed class ComplaintScreenTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ComplaintScreenTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private async Task<IPage> AsAsync(string user, int width = 1280)
     {

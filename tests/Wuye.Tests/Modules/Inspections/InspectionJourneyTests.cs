@@ -8,13 +8,13 @@ using Wuye.Tests.Platform;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class InspectionJourneyTests(TestCluster cluster) : IAsyncLifetime
+public sealed class InspectionJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private static string Today =>
         DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");

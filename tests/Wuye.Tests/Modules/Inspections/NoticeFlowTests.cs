@@ -11,13 +11,13 @@ namespace Wuye.Tests.Modules.Inspections;
 /// Issue 21 items 1 and 6: an improvement notice reaches its responsible person (notification, a to-do line, a menu
 /// path), the inspector hears of the reply, the second verification is offered from its date, and every date is sane.
 /// </summary>
-public sealed class NoticeFlowTests(TestCluster cluster) : IAsyncLifetime
+public sealed class NoticeFlowTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
 

@@ -7,13 +7,13 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
+public sealed class TeamAndSupervisionJourneyTests : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private readonly FakeTimeProvider _clock;
     private readonly BrowserApp _b;
 
-    public TeamAndSupervisionJourneyTests(TestCluster cluster)
+    public TeamAndSupervisionJourneyTests(SharedBrowser shared)
     {
         // The coming Friday, 10:00 in China: seven hours before the weekly report is due. In the future, so sign-in cookies stay valid.
         var now = DateTimeOffset.UtcNow.ToOffset(China);
@@ -21,12 +21,12 @@ public sealed class TeamAndSupervisionJourneyTests : IAsyncLifetime
             ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7 is 0 ? 7 : ((int)DayOfWeek.Friday - (int)now.DayOfWeek + 7) % 7
         );
         _clock = Clocks.At(new DateTimeOffset(friday.AddHours(10), China).ToUniversalTime());
-        _b = new BrowserApp(cluster, _clock);
+        _b = shared.Use(_clock);
     }
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     [Fact]
     public async Task Teams_check_each_other_on_a_phone_and_the_month_ranking_gives_the_red_flag_to_the_team_with_fewer_points_deducted()

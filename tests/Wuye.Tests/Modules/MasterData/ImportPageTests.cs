@@ -7,18 +7,18 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>The import page as a manager meets it (issue 21, items 3 and 10).</summary>
-public sealed class ImportPageTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ImportPageTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
     // 07:30 tomorrow in China is 23:30 today in UTC: a time shown in UTC has another date and hour.
     private static readonly DateTimeOffset Morning = new(
         DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(1).ToDateTime(new TimeOnly(7, 30)),
         TimeSpan.FromHours(8)
     );
-    private readonly BrowserApp _b = new(cluster, Clocks.At(Morning));
+    private readonly BrowserApp _b = shared.Use(Clocks.At(Morning));
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     [Fact]
     public async Task The_import_page_opens_idle_and_polls_no_progress_until_a_file_is_sent()

@@ -7,13 +7,13 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>The shared list and record pages of master data: create, field errors, rules, edit, history, archive, links.</summary>
-public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetime
+public sealed class RecordPagesJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private Task<Guid> JinxiuAsync() => _b.App.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
 
@@ -123,7 +123,11 @@ public sealed class RecordPagesJourneyTests(TestCluster cluster) : IAsyncLifetim
     {
         var project = await JinxiuAsync();
         var zone = await _b.App.DbAsync(db =>
-            db.Zones().Where(z => z.ProjectId == project).OrderByDescending(z => z.Name).Select(z => new { z.Id, z.Name }).FirstAsync()
+            db.Zones()
+                .Where(z => z.ProjectId == project && z.ArchivedAt == null)
+                .OrderByDescending(z => z.Name)
+                .Select(z => new { z.Id, z.Name })
+                .FirstAsync()
         );
         var guard = await _b.App.DbAsync(db => db.Users.Where(u => u.UserName == "guard").Select(u => u.Id).FirstAsync());
         var page = await _b.NewPageAsync(375, 740);

@@ -11,13 +11,13 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// Issue 21, items 5 and 16: the resident's number on the desk's cards (masked, audited reveal); the owner's portal in the
 /// owner's words.
 /// </summary>
-public sealed class LivedFlowsTests(TestCluster cluster) : IAsyncLifetime
+public sealed class LivedFlowsTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private async Task<IPage> AsAsync(string user, int width = 375)
     {

@@ -8,13 +8,13 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>The project manager edits the time-limit table and the calendar on the page.</summary>
-public sealed class SlaSettingsPageTests(TestCluster cluster) : IAsyncLifetime
+public sealed class SlaSettingsPageTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     [Fact]
     public async Task A_project_manager_sets_a_limit_and_the_calendar_and_a_bad_date_is_named_without_losing_the_form()

@@ -8,13 +8,13 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class WorkOrderJourneyTests(TestCluster cluster) : IAsyncLifetime
+public sealed class WorkOrderJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private static FilePayload Photo(string name) =>
         new()
