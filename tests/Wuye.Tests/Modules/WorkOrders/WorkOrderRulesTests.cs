@@ -20,17 +20,17 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// project used in another; the escalation job under a backlog. Clock: Monday 23 November 2026
 /// 09:00 China time, demo calendar Monday–Saturday 8:30–17:30.
 /// </summary>
-public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>The rules tests' app: the escalation job takes two jobs a run.</summary>
+public sealed class WorkOrderRulesApp(TestCluster cluster) : SharedApp(cluster)
+{
+    protected override Dictionary<string, string?> Settings => new() { ["Wuye:WorkOrders:EscalationBatchSize"] = "2" };
+}
+
+public sealed class WorkOrderRulesTests(WorkOrderRulesApp shared) : IClassFixture<WorkOrderRulesApp>
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, settings: new() { ["Wuye:WorkOrders:EscalationBatchSize"] = "2" }, services: s =>
-            s.AddSingleton<TimeProvider>(_clock)
-        );
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private WuyeApp _app => _shared ??= shared.Use(_clock); // before the test's first request
+    private WuyeApp? _shared;
 
     private async Task<Guid> ServiceProjectAsync() =>
         await _app.DbAsync(db =>
@@ -91,7 +91,7 @@ public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
     public async Task A_declined_job_goes_back_to_dispatch_and_only_its_assignee_may_decline_it()
     {
         var service = await _app.As("service");
-        var tech2 = await AddTechnicianAsync(_app, "tech2", "维修 吴师傅");
+        var tech2 = await AddTechnicianAsync(_app, "tech3", "维修 郑师傅");
         var techId = await UserIdAsync(_app, "tech");
         var project = await _app.DbAsync(db =>
             db.RoleAssignments.Where(r => r.UserId == techId).Select(r => r.ProjectId!.Value).FirstAsync()
@@ -99,7 +99,7 @@ public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
         var (_, wo) = await PublicReportAsync(service, project);
         await service.PostJsonAsync($"/api/v1/work-orders/{wo}/dispatch", new { technicianId = techId }).OkAsync();
 
-        var notMine = await (await _app.As("tech2")).PostJsonAsync($"/api/v1/work-orders/{wo}/decline", new { reason = "不是我的" });
+        var notMine = await (await _app.As("tech3")).PostJsonAsync($"/api/v1/work-orders/{wo}/decline", new { reason = "不是我的" });
         Assert.Equal(HttpStatusCode.Conflict, notMine.StatusCode);
         Assert.Equal("work_order.not_declinable", (await notMine.JsonAsync()).GetProperty("code").GetString());
 
@@ -198,6 +198,31 @@ public sealed class WorkOrderRulesTests(TestCluster cluster) : IAsyncLifetime
         var project = await _app.DbAsync(db =>
             db.RoleAssignments.Where(r => r.Role == Roles.ProjectManager).Select(r => r.ProjectId!.Value).FirstAsync()
         );
+        // The other tests of the class work on this project's calendar: it is put back as it was.
+        var original = await pm.GetJsonAsync($"/api/v1/business-calendars/{project}");
+        try
+        {
+            await LimitsOnAOneHourWeekAsync(pm, project);
+        }
+        finally
+        {
+            await pm.PutJsonAsync(
+                    $"/api/v1/business-calendars/{project}",
+                    new
+                    {
+                        dayStart = original.GetProperty("dayStart").GetString(),
+                        dayEnd = original.GetProperty("dayEnd").GetString(),
+                        workingDays = original.GetProperty("workingDays").GetString(),
+                        holidays = original.GetProperty("holidays"),
+                        extraWorkdays = original.GetProperty("extraWorkdays"),
+                    }
+                )
+                .OkAsync();
+        }
+    }
+
+    private async Task LimitsOnAOneHourWeekAsync(HttpClient pm, Guid project)
+    {
         // One working hour a week: the demo's 1,440-minute completion limit still falls due (24 weeks).
         await pm.PutJsonAsync(
                 $"/api/v1/business-calendars/{project}",

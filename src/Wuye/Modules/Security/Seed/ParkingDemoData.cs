@@ -18,7 +18,7 @@ internal sealed class ParkingDemoData(TimeProvider clock) : IDemoDataContributor
     public int Order => 66;
 
     public const string Rules =
-        "临时车位供访客及业主临时停放，2 小时内免费，超时按 5 元/小时收费；消防通道、出入口严禁停车；请勿占用他人产权或租用车位。";
+        "临时车位供访客及业主临时停放，2 小时内免费，2 小时以上按 5 元/小时收费；消防通道、出入口严禁停车；请勿占用他人产权或租用车位。";
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken ct)
     {
