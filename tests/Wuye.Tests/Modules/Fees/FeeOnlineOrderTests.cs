@@ -281,16 +281,14 @@ public sealed class FeeOnlineOrderTests(OnlineOrderGateway fixture) : IClassFixt
                 ["time_end"] = "20261204120000",
             }
         );
-        await _app.DbAsync(db =>
-            db.Database.ExecuteSqlRawAsync(
-                $"""
-                create function fees.test_refuse_{tag}() returns trigger language plpgsql as $$
-                begin raise exception 'this order refuses to change'; end $$;
-                create trigger test_refuse_{tag} before update of status on fees.payment_order for each row
-                when (new.order_number = '{failing}') execute function fees.test_refuse_{tag}();
-                """
-            )
-        );
+        // DDL takes no parameters: the tag and the order number are the test's own digits.
+        var refuse = $"""
+            create function fees.test_refuse_{tag}() returns trigger language plpgsql as $$
+            begin raise exception 'this order refuses to change'; end $$;
+            create trigger test_refuse_{tag} before update of status on fees.payment_order for each row
+            when (new.order_number = '{failing}') execute function fees.test_refuse_{tag}();
+            """;
+        await _app.DbAsync(db => db.Database.ExecuteSqlRawAsync(refuse));
 
         // The never-asked go first: the paid one is booked and the closed one failed, past the one whose update fails.
         _clock.Advance(TimeSpan.FromMinutes(11));
@@ -313,7 +311,8 @@ public sealed class FeeOnlineOrderTests(OnlineOrderGateway fixture) : IClassFixt
         Assert.Equal(2, await job.RunOnceAsync());
         Assert.Equal((PaymentOrderStatus.Failed, "gateway: ORDERNOTEXIST"), await OrderAsync(unknown));
         Assert.Equal((PaymentOrderStatus.Failed, "gateway: REFUND"), await OrderAsync(refunded));
-        await _app.DbAsync(db => db.Database.ExecuteSqlRawAsync($"drop trigger test_refuse_{tag} on fees.payment_order"));
+        var drop = $"drop trigger test_refuse_{tag} on fees.payment_order";
+        await _app.DbAsync(db => db.Database.ExecuteSqlRawAsync(drop));
         Assert.Equal(1, await job.RunOnceAsync());
         Assert.Equal((PaymentOrderStatus.Failed, "gateway: CLOSED"), await OrderAsync(failing));
         Assert.Equal(0, await job.RunOnceAsync());
