@@ -37,9 +37,17 @@ internal sealed class ComplaintEscalationJob(IServiceScopeFactory scopes, ILogge
         foreach (var snapshot in open)
         {
             var s = settings.GetValueOrDefault(snapshot.ProjectId) ?? ComplaintSettings.Defaults(snapshot.CompanyId, snapshot.ProjectId);
-            if (snapshot.TimedEscalation(s, now) is not { } due)
+            if (snapshot.TimedEscalation(s, now) is null)
                 continue;
+            // Asked again of the row as it is now: a rival run may have raised it since the list was read, and its
+            // message key no longer stops this run (the notifier skips a key already queued), so the timeline would
+            // show the escalation twice. A rival that commits after this read fails this save on the row's version.
             var c = await db.Set<Complaint>().FirstAsync(x => x.Id == snapshot.Id, ct);
+            if (c.TimedEscalation(s, now) is not { } due)
+            {
+                db.ChangeTracker.Clear();
+                continue;
+            }
             await escalator.RaiseAsync(c, due.Level, "系统", due.Reason, ct);
             try
             {
