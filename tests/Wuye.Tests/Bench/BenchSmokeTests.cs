@@ -5,29 +5,35 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Bench;
 
-/// <summary>
-/// A few requests of every benchmark scenario and its raw baseline, so the harness cannot rot
-/// between benchmark runs (which are not part of the test suite).
-/// </summary>
-public sealed class BenchSmokeTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>The bench's own host, served by Kestrel once for the class: it adds the baselines as a service.</summary>
+public sealed class BenchHost(TestCluster cluster) : IAsyncLifetime
 {
-    private WuyeApp _app = null!;
-    private string _url = "";
+    public WuyeApp App { get; private set; } = null!;
+    public string Url { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
     {
         var port = TestCluster.FreePort();
-        // The bench's own host adds the baselines as a service; the product alone never maps them.
-        _app = new WuyeApp(cluster, await cluster.CloneAsync())
+        App = new WuyeApp(cluster, await cluster.CloneAsync())
         {
             TestServices = s => s.AddSingleton<IHostEndpoints, Wuye.Bench.Baseline.BaselineEndpoints>(),
         };
-        _app.UseKestrel(port);
-        _app.StartServer();
-        _url = $"http://127.0.0.1:{port}";
+        App.UseKestrel(port);
+        App.StartServer();
+        Url = $"http://127.0.0.1:{port}";
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>
+/// A few requests of every benchmark scenario and its raw baseline, so the harness cannot rot
+/// between benchmark runs (which are not part of the test suite). One host serves every scenario.
+/// </summary>
+public sealed class BenchSmokeTests(TestCluster cluster, BenchHost host) : IClassFixture<BenchHost>
+{
+    private readonly WuyeApp _app = host.App;
+    private readonly string _url = host.Url;
 
     public static TheoryData<string> ScenarioNames() => [.. Scenarios.All.Select(s => s.Name)];
 

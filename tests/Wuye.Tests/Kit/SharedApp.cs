@@ -88,3 +88,21 @@ public sealed class SharedBrowser(TestCluster cluster) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => Browser.DisposeAsync();
 }
+
+// Classes of one or two tests that share one app, one class after another (a collection runs its classes in turn): each
+// class sets the app's clock to its own and looks only at what it made.
+
+[CollectionDefinition(nameof(SecurityApiCollection))]
+public sealed class SecurityApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(InspectionsApiCollection))]
+public sealed class InspectionsApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(MasterDataApiCollection))]
+public sealed class MasterDataApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(StaffApiCollection))]
+public sealed class StaffApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(RegulationJobsCollection))]
+public sealed class RegulationJobsCollection : ICollectionFixture<SharedApp>;

@@ -14,13 +14,10 @@ namespace Wuye.Tests.Platform;
 /// test) as a user who must not see the records of the company under test, and proves that
 /// nothing of that company comes back: no list row, no record by id, no write.
 /// </summary>
-public sealed partial class IsolationTests(TestCluster cluster) : IAsyncLifetime
+public sealed partial class IsolationTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    // One app for the walks: they write nothing (a write that succeeds is itself a finding).
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private sealed record Foreign(HashSet<Guid> Ids, Dictionary<string, Guid> Sample);
 

@@ -4,13 +4,18 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Inspections;
 
 /// <summary>The inspection area's own pages check the role themselves (InspectionRoles), not only the menu that leads there.</summary>
-public sealed class InspectionPageAccessTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class InspectionPageAccessTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(TimeProvider.System);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static readonly string[] InspectorPages =
     [

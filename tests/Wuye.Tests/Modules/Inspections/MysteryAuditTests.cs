@@ -6,18 +6,19 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class MysteryAuditTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class MysteryAuditTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
     private Guid _project;
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartAsync(cluster);
+        _app = shared.Use(TimeProvider.System);
         _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static string Month => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM");
 

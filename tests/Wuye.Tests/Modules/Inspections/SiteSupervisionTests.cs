@@ -7,7 +7,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class SiteSupervisionTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class SiteSupervisionTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -15,12 +16,13 @@ public sealed class SiteSupervisionTests(TestCluster cluster) : IAsyncLifetime
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
+        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Moves the clock forward to a day of November 2026 (China time); tokens signed before may have expired, so they are
     /// dropped.</summary>

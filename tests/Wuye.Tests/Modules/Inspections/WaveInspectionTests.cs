@@ -6,7 +6,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class WaveInspectionTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
     private Guid _garden,
@@ -16,7 +17,7 @@ public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartAsync(cluster);
+        _app = shared.Use(TimeProvider.System);
         (_garden, _riverside, _inspectorId, _managerId) = await _app.DbAsync(async db =>
             (
                 await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync(),
@@ -27,7 +28,7 @@ public sealed class WaveInspectionTests(TestCluster cluster) : IAsyncLifetime
         );
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public async Task A_wave_campaign_schedules_teams_across_24_hours_and_counts_only_inspections_inside_a_slot()

@@ -7,13 +7,18 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>A long upload and commit say how far they have got, to the uploader only.</summary>
-public sealed class ImportProgressTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(MasterDataApiCollection))]
+public sealed class ImportProgressTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(TimeProvider.System);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Polls the progress until the work is done; returns every state seen.</summary>
     private static async Task<List<JsonElement>> WatchAsync(HttpClient client, Guid token, Task work)

@@ -6,13 +6,18 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>Issue 21: a unit is found the way staff say it ("7幢", "7幢 101"), and numbers sort as people count.</summary>
-public sealed class UnitSearchTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(MasterDataApiCollection))]
+public sealed class UnitSearchTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(TimeProvider.System);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static List<JsonElement> Items(JsonElement page) => [.. page.GetProperty("items").EnumerateArray()];
 

@@ -14,7 +14,8 @@ namespace Wuye.Tests.Modules.Regulation;
 /// projects without a committee); the company reads it, another company does not, neither files one; 30 days before the term
 /// ends the job alerts the regulator and the company's manager once; the next term (换届) arms the alert again.
 /// </summary>
-public sealed class CommitteeTermJobTests(TestCluster cluster) : MovedClockApp(cluster)
+[Collection(nameof(RegulationJobsCollection))]
+public sealed class CommitteeTermJobTests(SharedApp shared) : MovedClockApp(shared)
 {
     private Task<int> AlertsAsync(Guid committee, string user) => InAppAsync(user, $"committee-term:{committee:N}");
 

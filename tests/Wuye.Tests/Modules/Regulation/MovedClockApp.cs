@@ -7,18 +7,22 @@ namespace Wuye.Tests.Modules.Regulation;
 
 /// <summary>
 /// What the regulation job tests share: one app on a clock set to tomorrow 10:00 China time, a day by offset, and the in-app
-/// notifications a user received under a dedupe key.
+/// notifications a user received under a dedupe key. The classes share one app (<see cref="RegulationJobsCollection"/>).
 /// </summary>
-public abstract class MovedClockApp(TestCluster cluster) : IAsyncLifetime
+public abstract class MovedClockApp(SharedApp shared) : IAsyncLifetime
 {
     protected static readonly TimeSpan China = TimeSpan.FromHours(8);
     protected static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
     protected readonly FakeTimeProvider Clock = Clocks.At(new DateTimeOffset(Day.AddHours(10), China));
     protected WuyeApp App { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => App = await WuyeApp.StartWithClockAsync(cluster, Clock);
+    public ValueTask InitializeAsync()
+    {
+        App = shared.Use(Clock);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     protected static string On(int days) => DateOnly.FromDateTime(Day).AddDays(days).ToString("yyyy-MM-dd");
 

@@ -13,7 +13,8 @@ namespace Wuye.Tests.Modules.Regulation;
 /// the deadline passes on the other, and the job marks it overdue once, records the bad conduct and tells the company's manager;
 /// the answered one is re-inspected and closed.
 /// </summary>
-public sealed class ProblemDeadlineJobTests(TestCluster cluster) : MovedClockApp(cluster)
+[Collection(nameof(RegulationJobsCollection))]
+public sealed class ProblemDeadlineJobTests(SharedApp shared) : MovedClockApp(shared)
 {
     [Fact]
     public async Task A_missed_deadline_becomes_bad_conduct_once_and_an_answered_problem_is_closed_on_reinspection()

@@ -16,7 +16,8 @@ namespace Wuye.Tests.Modules.Security;
 /// on 东门岗 until 06:00): the supervisor hides two tokens, bad input answered field by field, the guard does not see where; one found
 /// with its time to find, the other not found by the shift's end — the supervisor told once, a late code refused — and the ranking.
 /// </summary>
-public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(SecurityApiCollection))]
+public sealed class HiddenTokenTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
@@ -26,11 +27,11 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
         _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void At(int hour, int minute) =>
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(hour).AddMinutes(minute), China).ToUniversalTime());
@@ -74,7 +75,7 @@ public sealed class HiddenTokenTests(TestCluster cluster) : IAsyncLifetime
         var foreignPost = await _app.DbAsync(async db =>
         {
             var other = await db.Projects().Where(p => p.Name == "阳光水岸").Select(p => new { p.Id, p.CompanyId }).FirstAsync();
-            var post = SecurityPost.Create(other.CompanyId, other.Id, "测试 外项目岗", PostKind.Patrol, [], []);
+            var post = SecurityPost.Create(other.CompanyId, other.Id, "测试 外项目巡逻岗", PostKind.Patrol, [], []);
             db.Add(post);
             await db.SaveChangesAsync();
             return post.Id;

@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Security;
 /// staffed): calls made once per post and call time, the guard's answer and the operator's verbal one with their response times,
 /// unanswered posts re-called then escalated to the supervisor through the outbox, an answer after the escalation refused.
 /// </summary>
-public sealed class RollCallTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(SecurityApiCollection))]
+public sealed class RollCallTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
@@ -25,11 +26,11 @@ public sealed class RollCallTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
         _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void At(int hour, int minute, int second = 0) =>
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(hour).AddMinutes(minute).AddSeconds(second), China).ToUniversalTime());

@@ -16,7 +16,8 @@ namespace Wuye.Tests.Modules.Security;
 /// the center adds a tip and schedules it to the post, bad input answered field by field, the job pushes it once at the slot's start
 /// to the guard on the post (outbox), the guard acknowledges it; a tip whose slot is over can no longer be acknowledged.
 /// </summary>
-public sealed class SafetyTipTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(SecurityApiCollection))]
+public sealed class SafetyTipTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
@@ -26,11 +27,11 @@ public sealed class SafetyTipTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
         _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void At(int hour, int minute, int second = 0) =>
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(hour).AddMinutes(minute).AddSeconds(second), China).ToUniversalTime());

@@ -20,14 +20,19 @@ namespace Wuye.Tests.Modules.Staff;
 /// last month: nothing before the reminder day, and from it the manager is told once that the month's talks and the
 /// quarter's staff are behind.
 /// </summary>
-public sealed class StaffTalkTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(StaffApiCollection))]
+public sealed class StaffTalkTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
     private readonly FakeTimeProvider _clock = Clocks.Now();
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(_clock);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private DateOnly Today => ChinaTime.Today(_clock);
 

@@ -13,13 +13,18 @@ namespace Wuye.Tests.Modules.Staff;
 /// the trainee with an account is told and sees it on his to-do list with only his own line; results are refused before the
 /// day and field by field, then counted (attended, passed at the pass mark, rating) and the manager's to-do line follows.
 /// </summary>
-public sealed class TrainingTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(StaffApiCollection))]
+public sealed class TrainingTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, Clocks.Now());
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(Clocks.Now());
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private DateOnly Today => ChinaTime.Today(_app.Clock!);
 

@@ -13,12 +13,15 @@ internal sealed class ComplaintEscalator(WuyeDb db, TimeProvider clock, Notifier
     /// <summary>
     /// Marks the level raised (unique per complaint and level), notes it on the timeline, and tells
     /// the project manager (level 1) or company management (level 2), in-app and by outbox.
-    /// The caller saves; a second raise of the same level fails on the unique key.
+    /// The caller saves; a second raise of the same level fails on the unique key. A level already raised (by a rival run
+    /// that committed first) writes nothing: no second timeline entry, no second message.
     /// </summary>
     public async Task RaiseAsync(Complaint c, int level, string actorName, string reason, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var raised = await db.Set<ComplaintEscalation>().Where(e => e.ComplaintId == c.Id).Select(e => e.Level).ToListAsync(ct);
+        if (raised.Contains(level))
+            return;
         for (var l = 1; l <= level; l++)
             if (!raised.Contains(l))
                 db.Add(
