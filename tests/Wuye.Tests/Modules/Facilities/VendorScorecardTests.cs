@@ -98,8 +98,7 @@ public sealed class VendorScorecardTests : IClassFixture<SharedApp>
         });
         Task<int> ToldAsync() =>
             _app.DbAsync(db =>
-                db.Set<OutboxMessage>()
-                    .CountAsync(m => m.Channel == NotificationChannel.InApp && m.Title == $"外包合同即将到期：{name}")
+                db.Set<OutboxMessage>().CountAsync(m => m.Channel == NotificationChannel.InApp && m.Title == $"外包合同即将到期：{name}")
             );
         var job = _app.Services.GetRequiredService<VendorContractJob>();
         await job.RunOnceAsync();

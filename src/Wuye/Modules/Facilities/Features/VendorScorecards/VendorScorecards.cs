@@ -87,9 +87,7 @@ internal sealed class VendorScorecardReader(WuyeDb db, TimeProvider clock, IServ
             .Distinct()
             .ToListAsync(ct);
         var findingIds = linked.Select(l => l.FindingId).Distinct().ToList();
-        var points = await db.DeductionFindings()
-            .Where(f => findingIds.Contains(f.Id))
-            .ToDictionaryAsync(f => f.Id, f => f.Points, ct);
+        var points = await db.DeductionFindings().Where(f => findingIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Points, ct);
         var projectIds = zones.Select(z => z.ProjectId).Distinct().ToList();
         var complaints = await db.ComplaintTopics()
             .Where(c => c.Topic != ComplaintTopic.Other && projectIds.Contains(c.ProjectId) && c.ReceivedAt >= from && c.ReceivedAt < to)
@@ -168,7 +166,8 @@ internal sealed class VendorScorecardReader(WuyeDb db, TimeProvider clock, IServ
         ];
     }
 
-    private static ComplaintTopic Topic(EnvironmentWork w) => w == EnvironmentWork.Cleaning ? ComplaintTopic.Cleaning : ComplaintTopic.Greening;
+    private static ComplaintTopic Topic(EnvironmentWork w) =>
+        w == EnvironmentWork.Cleaning ? ComplaintTopic.Cleaning : ComplaintTopic.Greening;
 
     /// <summary>Per vendor: work orders on its assets (reported faults, failed maintenance items) completed in [from, to), and of
     /// those the ones on time.</summary>
@@ -226,6 +225,8 @@ internal sealed class VendorScorecardReader(WuyeDb db, TimeProvider clock, IServ
             )
             .WithTags("Facilities")
             .RequireRoles(FacilitiesRoles.VendorReaders)
-            .WithSummary("Outsourced vendors' monthly scorecards (yyyy-MM), ranked: tasks done, spot checks, QPI deductions, complaints, fixes");
+            .WithSummary(
+                "Outsourced vendors' monthly scorecards (yyyy-MM), ranked: tasks done, spot checks, QPI deductions, complaints, fixes"
+            );
     }
 }
