@@ -39,7 +39,8 @@ public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IClassFixtur
             }
         );
         await page.FillAsync("[data-testid=note]", "地面已清洁，门窗已擦拭");
-        await page.RunAndWaitForNavigationAsync(() => page.ClickAsync("[data-testid=submit]"));
+        await page.ClickAsync("[data-testid=submit]");
+        await page.Locator("[data-testid=photo-link], [data-testid=done]").First.WaitForAsync();
         Assert.Equal("", string.Join(" ", await page.Locator("[data-testid=error]").AllInnerTextsAsync()));
         Assert.Equal("Done", await page.GetAttributeAsync("[data-testid=task-status]", "data-status"));
         Assert.Equal(1, await page.Locator("[data-testid=photo-link]").CountAsync());
