@@ -6,7 +6,8 @@ namespace Wuye.Tests.Modules.Facilities;
 
 /// <summary>
 /// Cleaning on a 375 px phone: the technician opens today's lobby task from the menu, is told a photo is needed, finishes it with
-/// one; the zone's steward fails its spot check from the zone board; the project manager's board in English shows the zone.
+/// one; the zone's steward fails its spot check from the zone board; the project manager's board in English shows the zone, and
+/// the month's vendor scorecards are ranked.
 /// </summary>
 public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
@@ -69,6 +70,13 @@ public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IClassFixtur
         Assert.Contains("Cleaning", await zone.InnerTextAsync());
         Assert.True(int.Parse((await zone.GetAttributeAsync("data-done"))!) >= 1);
         Assert.True(int.Parse((await zone.GetAttributeAsync("data-failed"))!) >= 1);
+        await pm.AssertFitsPhoneAsync();
+
+        // The month's vendor scorecards, ranked, on the same phone.
+        Assert.Equal(1, await pm.Locator("[data-testid=nav-facilities-vendors]").CountAsync());
+        await pm.GotoAsync("/facilities/vendors");
+        Assert.Equal("1", await pm.Locator("[data-testid=scorecards] [data-rank]").First.GetAttributeAsync("data-rank"));
+        Assert.Contains("tasks", await pm.Locator("[data-testid=scorecards]").InnerTextAsync());
         await pm.AssertFitsPhoneAsync();
     }
 }
