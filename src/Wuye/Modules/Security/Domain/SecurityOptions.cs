@@ -23,4 +23,9 @@ internal sealed class SecurityOptions
     /// <summary>The rolling window, in days, in which a plate's violations are counted.</summary>
     [Range(7, 366)]
     public int RepeatViolationDays { get; set; } = 90;
+
+    /// <summary>Minutes after its issue within which the booth guard voids a receipt the driver did not take (万科#6); later only the
+    /// supervisor may.</summary>
+    [Range(1, 240)]
+    public int ReceiptVoidMinutes { get; set; } = 10;
 }

@@ -11,7 +11,7 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
 /// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
 /// left unacknowledged today (center);
-/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed (manager). Counted in SQL
+/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided in the last 7 days (manager). Counted in SQL
 /// from the records, under the reader's scope.
 /// </summary>
 internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
@@ -73,6 +73,16 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                         repeats,
                         Features.ParkingViolations.ParkingViolationHandler.RepeatersPage,
                         repeats > 0
+                    )
+                );
+                var weekAgo = now.AddDays(-7);
+                var voids = await db.Set<BoothReceipt>().CountAsync(r => r.VoidedAt > weekAgo, ct);
+                tasks.Add(
+                    new(
+                        Loc.T("近 7 天作废的岗亭收据（周对账）", "Booth receipts voided, last 7 days (weekly reconciliation)"),
+                        voids,
+                        Features.BoothReceipts.BoothReceiptHandler.ReconciliationPage,
+                        false
                     )
                 );
             }
