@@ -236,5 +236,22 @@ internal sealed class SecurityModel : IModelContributor
             b.ToTable("booth_receipt_counter", Schema);
             b.HasKey(x => x.SecurityPostId);
         });
+        mb.Entity<SecurityDuty>(b =>
+        {
+            b.ToTable("duty", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<DutyCheck>(b =>
+        {
+            b.ToTable("duty_check", Schema);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.SecurityDutyId, x.Day }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Day });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SecurityDuty>().WithMany().HasForeignKey(x => x.SecurityDutyId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -28,4 +28,8 @@ internal sealed class SecurityOptions
     /// supervisor may.</summary>
     [Range(1, 240)]
     public int ReceiptVoidMinutes { get; set; } = 10;
+
+    /// <summary>The days of CCTV footage that must be kept (001: 监控录像保存不少于 30 天); a daily check finding fewer is a finding.</summary>
+    [Range(7, 366)]
+    public int CctvRetentionDays { get; set; } = 30;
 }

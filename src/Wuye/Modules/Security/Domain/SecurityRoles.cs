@@ -37,6 +37,19 @@ internal static class SecurityRoles
     /// the company manager).</summary>
     public static readonly string[] Reconcilers = [Roles.ProjectManager, Roles.CompanyManager];
 
+    /// <summary>Who records a duty's check (the CCTV retention check, the fire-equipment check): guards, the monitoring center and
+    /// the supervisor.</summary>
+    public static readonly string[] DutyRecorders =
+    [
+        Roles.SecurityGuard,
+        Roles.MonitoringCenter,
+        Roles.ProjectManager,
+        Roles.CompanyManager,
+    ];
+
+    /// <summary>Who reads the security metrics by project and month: the monitoring center and the supervisors.</summary>
+    public static readonly string[] MetricsReaders = [Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
+
     /// <summary>Who opens the patrol pages.</summary>
     public static readonly string[] Readers = [Roles.SecurityGuard, Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
 
@@ -53,6 +66,10 @@ internal static class SecurityRoles
     public static bool MayIssueReceipts(DataScope s) => Cashiers.Any(s.HasRole);
 
     public static bool MayReconcile(DataScope s) => s.IsGlobal || Reconcilers.Any(s.HasRole);
+
+    public static bool MayRecordDuties(DataScope s) => DutyRecorders.Any(s.HasRole);
+
+    public static bool MayReadMetrics(DataScope s) => s.IsGlobal || MetricsReaders.Any(s.HasRole);
 
     public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
 

@@ -14,7 +14,8 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided in the last 7 days (manager). Counted in SQL
 /// from the records, under the reader's scope.
 /// </summary>
-internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
+internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.SecurityDuties.SecurityDutyHandler duties)
+    : IHomeTaskSource
 {
     public const string PatrolLink = "/security/patrol";
     public const string MissedLink = "/security/patrol?view=missed";
@@ -64,6 +65,18 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                     ),
                 role == Roles.MonitoringCenter ? await UnacknowledgedTipsAsync(now, ct) : await TokensNotFoundAsync(now, ct),
             ];
+            if (role == Roles.MonitoringCenter)
+            {
+                var cctv = (await duties.StatusesAsync(null, ct)).Count(d => d.Kind == DutyKind.CctvRetention && !d.DoneToday);
+                tasks.Add(
+                    new(
+                        Loc.T("今日待做的监控录像检查", "CCTV retention checks to do today"),
+                        cctv,
+                        Features.SecurityDuties.SecurityDutyHandler.Page,
+                        false
+                    )
+                );
+            }
             if (role == Roles.ProjectManager)
             {
                 var repeats = await db.Set<ParkingViolation>().CountAsync(v => v.EscalatedAt != null && v.ClosedAt == null, ct);
@@ -73,6 +86,15 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                         repeats,
                         Features.ParkingViolations.ParkingViolationHandler.RepeatersPage,
                         repeats > 0
+                    )
+                );
+                var overdue = (await duties.StatusesAsync(null, ct)).Count(d => d.Overdue);
+                tasks.Add(
+                    new(
+                        Loc.T("逾期的安保职责", "Overdue security duties"),
+                        overdue,
+                        Features.SecurityDuties.SecurityDutyHandler.Page,
+                        overdue > 0
                     )
                 );
                 var weekAgo = now.AddDays(-7);
