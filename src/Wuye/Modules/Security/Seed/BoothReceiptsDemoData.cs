@@ -34,6 +34,7 @@ internal sealed class BoothReceiptsDemoData(TimeProvider clock) : IDemoDataContr
         var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow();
         var lastMonday = Features.BoothReceipts.BoothReceiptHandler.WeekOf(today).AddDays(-7);
+        var counters = new List<(Guid, long)>();
         foreach (var post in posts)
         {
             long serial = 0;
@@ -67,8 +68,13 @@ internal sealed class BoothReceiptsDemoData(TimeProvider clock) : IDemoDataContr
                     db.Add(r);
                 }
             }
-            db.Add(new BoothReceiptCounter { SecurityPostId = post.Id, LastNumber = serial });
+            counters.Add((post.Id, serial));
         }
         await db.SaveChangesAsync(ct);
+        foreach (var (postId, last) in counters)
+            await db.Database.ExecuteSqlAsync(
+                $"insert into security.booth_receipt_counter (security_post_id, last_number) values ({postId}, {last})",
+                ct
+            );
     }
 }
