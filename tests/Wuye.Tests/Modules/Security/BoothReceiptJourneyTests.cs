@@ -7,7 +7,8 @@ namespace Wuye.Tests.Modules.Security;
 /// <summary>
 /// Booth fees on phones (375 px, 万科#6): the guard finds 岗亭收费 in the menu, takes a fee with one tap and voids the receipt the
 /// driver left behind; the project manager follows the home line to the weekly reconciliation, sees the void with its reason, then
-/// last week's demo figures with the gap the paper receipts left, and records the missing paper receipt, which closes the gap.
+/// last week's demo figures with the gap the paper receipts left, and records the missing paper receipt, which closes the gap; then the
+/// overdue CCTV duty from the home line, the monitoring center's CCTV check, and the metrics chart.
 /// </summary>
 public sealed class BoothReceiptJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>
 {
@@ -62,6 +63,32 @@ public sealed class BoothReceiptJourneyTests(SharedBrowser shared) : IClassFixtu
         Assert.Contains("已补录手工收据 地库出入口", await pm.Locator("[data-testid=done]").InnerTextAsync());
         Assert.Equal("0", await pm.Locator("[data-testid=summary]").GetAttributeAsync("data-gaps"));
         Assert.Equal(1, await pm.Locator("[data-testid=no-gap]").CountAsync());
+
+        // Duties: yesterday's CCTV check was missed, overdue on the manager's home; the monitoring center records today's check.
+        await pm.GotoAsync(Roles.Find(Roles.ProjectManager)!.Home);
+        await pm.ClickAsync("[data-testid=task]:has-text('逾期的安保职责')");
+        await pm.WaitForURLAsync("**/security/duties");
+        await pm.AssertFitsPhoneAsync();
+        Assert.Equal("true", await pm.Locator("[data-duty='监控中心录像机']").GetAttributeAsync("data-overdue"));
+        var monitor = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(monitor, "monitor");
+        await monitor.GotoAsync(Roles.Find(Roles.MonitoringCenter)!.Home);
+        await monitor.ClickAsync("[data-testid=task]:has-text('今日待做的监控录像检查')");
+        await monitor.WaitForURLAsync("**/security/duties");
+        var cctv = monitor.Locator("[data-duty='监控中心录像机']");
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        await cctv.Locator("[data-testid=oldest]").FillAsync(today.AddDays(-32).ToString("yyyy-MM-dd"));
+        await cctv.Locator("[data-testid=check]").ClickAsync();
+        Assert.Equal("已记录", (await monitor.Locator("[data-testid=done]").InnerTextAsync()).Trim());
+        Assert.Contains("保存 32 天", await monitor.Locator($"[data-duty='监控中心录像机'] [data-check='{today:yyyy-MM-dd}']").InnerTextAsync());
+        Assert.Equal("false", await cctv.GetAttributeAsync("data-overdue"));
+
+        // Metrics: the chart is drawn and the page fits a phone.
+        Assert.Equal(1, await pm.Locator("[data-testid=nav-security-metrics]").CountAsync());
+        await pm.GotoAsync("/security/metrics");
+        await pm.Locator("#security-metrics-chart canvas").First.WaitForAsync();
+        await pm.AssertFitsPhoneAsync();
+        Assert.True(await pm.Locator("[data-testid=metrics-row]").CountAsync() > 0);
         await _b.CloseContextsAsync();
     }
 }

@@ -6,9 +6,10 @@ using Wuye.Platform.Identity;
 namespace Wuye.Modules.Security.Seed;
 
 /// <summary>
-/// The demo guard's project gets its three duties: the monitoring center's CCTV retention check, done daily for the last 30 days by
-/// `monitor` (the oldest recording 31–33 days back, one day only 27 — a finding), the monthly fire-equipment check, last done 34
-/// days ago by `guard` (overdue), and the half-yearly fire drill, read from Emergencies' drills.
+/// The demo guard's project gets its three duties: the monitoring center's CCTV retention check, done daily by `monitor` from 30 days
+/// ago to the day before yesterday (the oldest recording 31–33 days back, one day only 27 — a finding; yesterday's check missed, so
+/// the duty is overdue), the monthly fire-equipment check, recorded 34 days ago by `guard` (also read from Facilities' fire-system
+/// maintenance), and the half-yearly fire drill, read from Emergencies' drills.
 /// </summary>
 internal sealed class DutiesDemoData(TimeProvider clock) : IDemoDataContributor
 {
@@ -40,7 +41,7 @@ internal sealed class DutiesDemoData(TimeProvider clock) : IDemoDataContributor
         var cctv = Duty("监控中心录像机", DutyKind.CctvRetention);
         var fire = Duty("消防器材月检", DutyKind.FireEquipmentCheck);
         db.AddRange(cctv, fire, Duty("半年消防演练", DutyKind.FireDrill));
-        for (var back = 30; back >= 1; back--)
+        for (var back = 30; back >= 2; back--)
         {
             var day = today.AddDays(-back);
             var kept = back == 9 ? 27 : rng.Next(31, 34);
