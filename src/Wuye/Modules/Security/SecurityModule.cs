@@ -39,14 +39,22 @@ internal static class SecurityModule
         services.AddSingleton(
             new NavItem(38, s =>
                 SecurityRoles.MayReadMetrics(s)
-                    ? new NavLink(Loc.T("安保指标", "Security metrics"), Features.SecurityMetrics.SecurityMetricsHandler.Page, "nav-security-metrics")
+                    ? new NavLink(
+                        Loc.T("安保指标", "Security metrics"),
+                        Features.SecurityMetrics.SecurityMetricsHandler.Page,
+                        "nav-security-metrics"
+                    )
                     : null
             )
         );
         services.AddSingleton(
             new NavItem(37, s =>
                 SecurityRoles.MayRead(s)
-                    ? new NavLink(Loc.T("安保职责", "Security duties"), Features.SecurityDuties.SecurityDutyHandler.Page, "nav-security-duties")
+                    ? new NavLink(
+                        Loc.T("安保职责", "Security duties"),
+                        Features.SecurityDuties.SecurityDutyHandler.Page,
+                        "nav-security-duties"
+                    )
                     : null
             )
         );

@@ -80,7 +80,10 @@ public sealed class BoothReceiptJourneyTests(SharedBrowser shared) : IClassFixtu
         await cctv.Locator("[data-testid=oldest]").FillAsync(today.AddDays(-32).ToString("yyyy-MM-dd"));
         await cctv.Locator("[data-testid=check]").ClickAsync();
         Assert.Equal("已记录", (await monitor.Locator("[data-testid=done]").InnerTextAsync()).Trim());
-        Assert.Contains("保存 32 天", await monitor.Locator($"[data-duty='监控中心录像机'] [data-check='{today:yyyy-MM-dd}']").InnerTextAsync());
+        Assert.Contains(
+            "保存 32 天",
+            await monitor.Locator($"[data-duty='监控中心录像机'] [data-check='{today:yyyy-MM-dd}']").InnerTextAsync()
+        );
         Assert.Equal("false", await cctv.GetAttributeAsync("data-overdue"));
 
         // Metrics: the chart is drawn and the page fits a phone.

@@ -45,8 +45,7 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
         return (await res.JsonAsync()).GetProperty("code").GetString();
     }
 
-    private async Task<Guid> BoothAsync(string name) =>
-        (
+    private async Task<Guid> BoothAsync(string name) => (
             await (await _app.As("pm"))
                 .PostJsonAsync(
                     "/api/v1/posts",
@@ -58,9 +57,7 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
                     }
                 )
                 .OkAsync()
-        )
-            .GetProperty("id")
-            .GetGuid();
+        ).GetProperty("id").GetGuid();
 
     private const string Url = "/api/v1/booth-receipts";
 
@@ -72,7 +69,10 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
         var pm = await _app.As("pm");
 
         // Bad input, field by field; a post that is not a booth; a receipt is the guard's to issue.
-        Assert.Equal(["amount", "method", "postId"], (await ErrorsAsync(await guard.PostJsonAsync(Url, new { plate = (string?)null }))).Order());
+        Assert.Equal(
+            ["amount", "method", "postId"],
+            (await ErrorsAsync(await guard.PostJsonAsync(Url, new { plate = (string?)null }))).Order()
+        );
         Assert.Equal(
             ["amount", "plate"],
             (
@@ -90,12 +90,51 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
                 )
             ).Order()
         );
-        Assert.Contains("postId", await ErrorsAsync(await guard.PostJsonAsync(Url, new { postId = Guid.NewGuid(), amount = 5, method = "cash" })));
+        Assert.Contains(
+            "postId",
+            await ErrorsAsync(
+                await guard.PostJsonAsync(
+                    Url,
+                    new
+                    {
+                        postId = Guid.NewGuid(),
+                        amount = 5,
+                        method = "cash",
+                    }
+                )
+            )
+        );
         var patrolPost = await _app.DbAsync(db =>
             db.Set<SecurityPost>().Where(p => p.ProjectId == _project && p.Kind == PostKind.Patrol).Select(p => p.Id).FirstAsync()
         );
-        Assert.Contains("postId", await ErrorsAsync(await guard.PostJsonAsync(Url, new { postId = patrolPost, amount = 5, method = "cash" })));
-        Assert.Equal(HttpStatusCode.Forbidden, (await pm.PostJsonAsync(Url, new { postId = booth, amount = 5, method = "cash" })).StatusCode);
+        Assert.Contains(
+            "postId",
+            await ErrorsAsync(
+                await guard.PostJsonAsync(
+                    Url,
+                    new
+                    {
+                        postId = patrolPost,
+                        amount = 5,
+                        method = "cash",
+                    }
+                )
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await pm.PostJsonAsync(
+                    Url,
+                    new
+                    {
+                        postId = booth,
+                        amount = 5,
+                        method = "cash",
+                    }
+                )
+            ).StatusCode
+        );
 
         async Task<JsonElement> IssueAsync(decimal amount, string method, string? plate = null) =>
             await guard
@@ -111,7 +150,15 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
                 )
                 .OkAsync();
         var first = await IssueAsync(10, "cash", "浙a 12345");
-        Assert.Equal((1L, "000001", "浙A12345", "issued"), (first.GetProperty("serial").GetInt64(), first.GetProperty("number").GetString(), first.GetProperty("plate").GetString(), first.GetProperty("source").GetString()));
+        Assert.Equal(
+            (1L, "000001", "浙A12345", "issued"),
+            (
+                first.GetProperty("serial").GetInt64(),
+                first.GetProperty("number").GetString(),
+                first.GetProperty("plate").GetString(),
+                first.GetProperty("source").GetString()
+            )
+        );
         Assert.Equal(2L, (await IssueAsync(5, "weChat")).GetProperty("serial").GetInt64());
         var third = await IssueAsync(15, "alipay");
         Assert.Equal(3L, third.GetProperty("serial").GetInt64());
@@ -120,10 +167,7 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
         var voidUrl = $"{Url}/{third.GetProperty("id").GetGuid()}/void";
         Assert.Contains("reason", await ErrorsAsync(await guard.PostJsonAsync(voidUrl, new { reason = " " })));
         var voided = await guard.PostJsonAsync(voidUrl, new { reason = "司机未取" }).OkAsync();
-        Assert.Equal(
-            (true, "司机未取"),
-            (voided.GetProperty("voided").GetBoolean(), voided.GetProperty("voidReason").GetString())
-        );
+        Assert.Equal((true, "司机未取"), (voided.GetProperty("voided").GetBoolean(), voided.GetProperty("voidReason").GetString()));
         Assert.Equal("booth_receipt.voided", await CodeAsync(await guard.PostJsonAsync(voidUrl, new { reason = "x" })));
 
         // Too late for the guard: the supervisor voids it.
@@ -147,8 +191,16 @@ public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedAp
             issuedAt = Day.AddHours(9).ToString("yyyy-MM-ddTHH:mm:ss"),
         };
         Assert.Equal(HttpStatusCode.Forbidden, (await guard.PostJsonAsync($"{Url}/manual", manual)).StatusCode);
-        Assert.Equal(["issuedAt", "serial"], (await ErrorsAsync(await pm.PostJsonAsync($"{Url}/manual", manual with { serial = 0L, issuedAt = (string)null! }))).Order());
-        Assert.Contains("issuedAt", await ErrorsAsync(await pm.PostJsonAsync($"{Url}/manual", manual with { issuedAt = Day.AddDays(2).ToString("yyyy-MM-ddTHH:mm:ss") })));
+        Assert.Equal(
+            ["issuedAt", "serial"],
+            (await ErrorsAsync(await pm.PostJsonAsync($"{Url}/manual", manual with { serial = 0L, issuedAt = (string)null! }))).Order()
+        );
+        Assert.Contains(
+            "issuedAt",
+            await ErrorsAsync(
+                await pm.PostJsonAsync($"{Url}/manual", manual with { issuedAt = Day.AddDays(2).ToString("yyyy-MM-ddTHH:mm:ss") })
+            )
+        );
         Assert.Equal("manual", (await pm.PostJsonAsync($"{Url}/manual", manual).OkAsync()).GetProperty("source").GetString());
         Assert.Equal("booth_receipt.duplicate_serial", await CodeAsync(await pm.PostJsonAsync($"{Url}/manual", manual)));
         Assert.Equal(27L, (await IssueAsync(10, "card")).GetProperty("serial").GetInt64());

@@ -59,22 +59,77 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
         Assert.Equal(["kind", "name", "projectId"], (await ErrorsAsync(await pm.PostJsonAsync(Url, new { everyDays = 1 }))).Order());
         Assert.Contains(
             "everyDays",
-            await ErrorsAsync(await pm.PostJsonAsync(Url, new { projectId = _project, name, kind = "cctvRetention", everyDays = 0 }))
+            await ErrorsAsync(
+                await pm.PostJsonAsync(
+                    Url,
+                    new
+                    {
+                        projectId = _project,
+                        name,
+                        kind = "cctvRetention",
+                        everyDays = 0,
+                    }
+                )
+            )
         );
-        Assert.Equal(HttpStatusCode.Forbidden, (await monitor.PostJsonAsync(Url, new { projectId = _project, name, kind = "cctvRetention" })).StatusCode);
-        var duty = await pm.PostJsonAsync(Url, new { projectId = _project, name, kind = "cctvRetention" }).OkAsync();
-        Assert.Equal("security_duty.duplicate_name", await CodeAsync(await pm.PostJsonAsync(Url, new { projectId = _project, name, kind = "fireDrill" })));
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await monitor.PostJsonAsync(
+                    Url,
+                    new
+                    {
+                        projectId = _project,
+                        name,
+                        kind = "cctvRetention",
+                    }
+                )
+            ).StatusCode
+        );
+        var duty = await pm.PostJsonAsync(
+                Url,
+                new
+                {
+                    projectId = _project,
+                    name,
+                    kind = "cctvRetention",
+                }
+            )
+            .OkAsync();
+        Assert.Equal(
+            "security_duty.duplicate_name",
+            await CodeAsync(
+                await pm.PostJsonAsync(
+                    Url,
+                    new
+                    {
+                        projectId = _project,
+                        name,
+                        kind = "fireDrill",
+                    }
+                )
+            )
+        );
         var id = duty.GetProperty("id").GetGuid();
         Assert.Equal((1, false), (duty.GetProperty("everyDays").GetInt32(), duty.GetProperty("overdue").GetBoolean()));
 
         var checks = $"{Url}/{id}/checks";
         var today = DateOnly.FromDateTime(Day);
         Assert.Contains("oldestRecordingOn", await ErrorsAsync(await monitor.PostJsonAsync(checks, new { note = "x" })));
-        Assert.Contains("oldestRecordingOn", await ErrorsAsync(await monitor.PostJsonAsync(checks, new { oldestRecordingOn = today.AddDays(1) })));
-        Assert.Contains("day", await ErrorsAsync(await monitor.PostJsonAsync(checks, new { day = today.AddDays(1), oldestRecordingOn = today })));
+        Assert.Contains(
+            "oldestRecordingOn",
+            await ErrorsAsync(await monitor.PostJsonAsync(checks, new { oldestRecordingOn = today.AddDays(1) }))
+        );
+        Assert.Contains(
+            "day",
+            await ErrorsAsync(await monitor.PostJsonAsync(checks, new { day = today.AddDays(1), oldestRecordingOn = today }))
+        );
         var ok = await monitor.PostJsonAsync(checks, new { oldestRecordingOn = today.AddDays(-31) }).OkAsync();
         Assert.Equal((31, false), (ok.GetProperty("retainedDays").GetInt32(), ok.GetProperty("finding").GetBoolean()));
-        Assert.Equal("security_duty.checked", await CodeAsync(await monitor.PostJsonAsync(checks, new { oldestRecordingOn = today.AddDays(-40) })));
+        Assert.Equal(
+            "security_duty.checked",
+            await CodeAsync(await monitor.PostJsonAsync(checks, new { oldestRecordingOn = today.AddDays(-40) }))
+        );
 
         // The next day only 25 days are kept: a finding, told to the supervisor at once.
         _clock.Advance(TimeSpan.FromDays(1));
@@ -95,7 +150,11 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
         var status = await pm.GetJsonAsync($"{Url}/{id}");
         Assert.Equal(
             (true, today.AddDays(1).ToString("yyyy-MM-dd"), today.AddDays(2).ToString("yyyy-MM-dd")),
-            (status.GetProperty("overdue").GetBoolean(), status.GetProperty("lastDoneOn").GetString(), status.GetProperty("dueOn").GetString())
+            (
+                status.GetProperty("overdue").GetBoolean(),
+                status.GetProperty("lastDoneOn").GetString(),
+                status.GetProperty("dueOn").GetString()
+            )
         );
         Assert.Contains("逾期的安保职责", await pm.GetStringAsync(Roles.Find(Roles.ProjectManager)!.Home));
         var list = await pm.GetJsonAsync($"{checks}?pageSize=10");
@@ -109,7 +168,8 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
         var duties = (await pm.GetJsonAsync($"{Url}?projectId={_project}")).EnumerateArray().ToList();
         var drill = duties.First(d => d.GetProperty("kind").GetString() == "fireDrill");
         var lastDrill = await _app.DbAsync(async db =>
-            await db.Database.SqlQueryRaw<DateTimeOffset?>(
+            await db
+                .Database.SqlQueryRaw<DateTimeOffset?>(
                     "select max(completed_at) as \"Value\" from emergencies.drill where project_id = {0} and kind = 'Fire'",
                     _project
                 )
@@ -126,7 +186,8 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
         );
         var fire = duties.First(d => d.GetProperty("kind").GetString() == "fireEquipmentCheck");
         var lastMaintenance = await _app.DbAsync(async db =>
-            await db.Database.SqlQueryRaw<DateTimeOffset?>(
+            await db
+                .Database.SqlQueryRaw<DateTimeOffset?>(
                     """
                     select max(t.done_at) as "Value" from facilities.maintenance_task t
                     join master_data.asset a on a.id = t.asset_id
@@ -137,7 +198,8 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
                 .SingleAsync()
         );
         var lastRecord = await _app.DbAsync(async db =>
-            await db.Database.SqlQueryRaw<DateOnly?>(
+            await db
+                .Database.SqlQueryRaw<DateOnly?>(
                     "select max(c.day) as \"Value\" from security.duty_check c where c.security_duty_id = {0}",
                     fire.GetProperty("id").GetGuid()
                 )
@@ -146,6 +208,9 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
         DateOnly? maint = lastMaintenance is { } m ? DateOnly.FromDateTime(m.ToOffset(China).DateTime) : null;
         var expected = new[] { maint, lastRecord }.Max();
         Assert.Equal(expected?.ToString("yyyy-MM-dd"), fire.GetProperty("lastDoneOn").GetString());
-        Assert.Contains("note", await ErrorsAsync(await pm.PostJsonAsync($"{Url}/{fire.GetProperty("id").GetGuid()}/checks", new { finding = true })));
+        Assert.Contains(
+            "note",
+            await ErrorsAsync(await pm.PostJsonAsync($"{Url}/{fire.GetProperty("id").GetGuid()}/checks", new { finding = true }))
+        );
     }
 }

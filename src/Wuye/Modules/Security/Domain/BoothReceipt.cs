@@ -63,7 +63,11 @@ internal sealed class BoothReceipt : Entity, IScoped
     )
     {
         if (post.Kind is not (PostKind.Gate or PostKind.CarPark) || post.ArchivedAt is not null)
-            throw ValidationException.For("postId", "该岗位不是在用的收费岗亭（门岗或车场岗）", "The post is not a booth in use (gate or car park)");
+            throw ValidationException.For(
+                "postId",
+                "该岗位不是在用的收费岗亭（门岗或车场岗）",
+                "The post is not a booth in use (gate or car park)"
+            );
         return new()
         {
             CompanyId = post.CompanyId,

@@ -95,7 +95,11 @@ internal sealed class DutyCheck : Entity, IScoped
             if (oldestRecordingOn is not { } oldest)
                 throw ValidationException.For("oldestRecordingOn", "请填写最早录像日期", "The oldest recording's date is required");
             if (oldest > day)
-                throw ValidationException.For("oldestRecordingOn", "最早录像日期不能晚于检查日期", "The oldest recording is after the check day");
+                throw ValidationException.For(
+                    "oldestRecordingOn",
+                    "最早录像日期不能晚于检查日期",
+                    "The oldest recording is after the check day"
+                );
             kept = day.DayNumber - oldest.DayNumber;
             finding = kept < minRetentionDays;
         }

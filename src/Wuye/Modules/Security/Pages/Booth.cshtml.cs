@@ -58,7 +58,13 @@ internal sealed class BoothModel(WuyeDb db, ScopeAccessor scopes, BoothReceiptHa
         return Page();
     }
 
-    public async Task<IActionResult> OnPostIssueAsync(decimal? quick, decimal? amount, PayMethod? method, string? plate, CancellationToken ct)
+    public async Task<IActionResult> OnPostIssueAsync(
+        decimal? quick,
+        decimal? amount,
+        PayMethod? method,
+        string? plate,
+        CancellationToken ct
+    )
     {
         if (!scopes.ActAs(SecurityRoles.Cashiers))
             return Forbid();
@@ -72,7 +78,10 @@ internal sealed class BoothModel(WuyeDb db, ScopeAccessor scopes, BoothReceiptHa
         if (r is not null)
         {
             Issued = BoothReceiptHandler.Dto(r);
-            Done = Loc.T($"已开收据 {r.PostName} No.{r.Number}，¥{r.Amount:0.00}", $"Receipt {r.PostName} No.{r.Number} issued, ¥{r.Amount:0.00}");
+            Done = Loc.T(
+                $"已开收据 {r.PostName} No.{r.Number}，¥{r.Amount:0.00}",
+                $"Receipt {r.PostName} No.{r.Number} issued, ¥{r.Amount:0.00}"
+            );
         }
         db.ChangeTracker.Clear();
         await LoadAsync(ct);

@@ -29,7 +29,8 @@ internal sealed class BoothReconciliationModel(WuyeDb db, ScopeAccessor scopes, 
     {
         Booths = await handler.BoothsAsync(ct);
         Projects = [.. Booths.Select(b => (b.ProjectId, b.ProjectName)).Distinct().OrderBy(p => p.ProjectName)];
-        var project = Projects.Select(p => (Guid?)p.Id).FirstOrDefault(p => p == ProjectId) ?? Projects.Select(p => (Guid?)p.Id).FirstOrDefault();
+        var project = Projects.Select(p => (Guid?)p.Id).FirstOrDefault(p => p == ProjectId)
+            ?? Projects.Select(p => (Guid?)p.Id).FirstOrDefault();
         ProjectId = project;
         Week = BoothReceiptHandler.WeekOf(Week ?? handler.Today);
         Booths = [.. Booths.Where(b => b.ProjectId == project)];

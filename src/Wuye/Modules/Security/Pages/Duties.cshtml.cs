@@ -48,7 +48,13 @@ internal sealed class DutiesModel(WuyeDb db, ScopeAccessor scopes, SecurityDutyH
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCheckAsync(Guid id, DateOnly? oldestRecordingOn, bool? finding, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostCheckAsync(
+        Guid id,
+        DateOnly? oldestRecordingOn,
+        bool? finding,
+        string? note,
+        CancellationToken ct
+    )
     {
         if (!scopes.ActAs(SecurityRoles.DutyRecorders))
             return Forbid();

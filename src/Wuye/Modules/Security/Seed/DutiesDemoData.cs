@@ -23,7 +23,11 @@ internal sealed class DutiesDemoData(TimeProvider clock) : IDemoDataContributor
         if (guard is null || monitor is null)
             return;
         var grant = await db.RoleAssignments.FirstAsync(r => r.UserId == guard.Id && r.Role == Roles.SecurityGuard, ct);
-        var project = await db.Set<SecurityPost>().Where(p => p.ProjectId == grant.ProjectId).OrderBy(p => p.Id).Select(p => new { p.ProjectId, p.CompanyId }).FirstOrDefaultAsync(ct);
+        var project = await db.Set<SecurityPost>()
+            .Where(p => p.ProjectId == grant.ProjectId)
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.ProjectId, p.CompanyId })
+            .FirstOrDefaultAsync(ct);
         if (project is null)
             return;
         var today = ChinaTime.Today(clock);

@@ -32,33 +32,32 @@ internal static class BoothReceiptEndpoints
                         throw ValidationException.For("to", "结束日期不能早于开始日期", "to is before from");
                     var paged = await h.Query(projectId, postId, from, to, state).ToPagedAsync(page, pageSize, ct);
                     return TypedResults.Ok(
-                        new Paged<BoothReceiptDto>([.. paged.Items.Select(BoothReceiptHandler.Dto)], paged.Page, paged.PageSize, paged.Total)
+                        new Paged<BoothReceiptDto>(
+                            [.. paged.Items.Select(BoothReceiptHandler.Dto)],
+                            paged.Page,
+                            paged.PageSize,
+                            paged.Total
+                        )
                     );
                 }
             )
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary("Booth receipts, newest first (projectId, postId, from/to China dates, state=valid|voided)");
-        g.MapPost(
-                "/",
-                async Task<Created<BoothReceiptDto>> (BoothReceiptHandler h, IssueReceiptInput body, CancellationToken ct) =>
-                {
-                    var r = await h.IssueAsync(body, ct);
-                    return TypedResults.Created($"/api/v1/booth-receipts/{r.Id}", BoothReceiptHandler.Dto(r));
-                }
-            )
+        g.MapPost("/", async Task<Created<BoothReceiptDto>> (BoothReceiptHandler h, IssueReceiptInput body, CancellationToken ct) =>
+            {
+                var r = await h.IssueAsync(body, ct);
+                return TypedResults.Created($"/api/v1/booth-receipts/{r.Id}", BoothReceiptHandler.Dto(r));
+            })
             .RequireRoles(SecurityRoles.Cashiers)
             .WithSummary(
                 "Issue a receipt for a parking fee taken at a booth {postId (a gate or car-park post), amount, "
                     + "method: cash|weChat|alipay|card, plate?}: the booth's next number, no gaps"
             );
-        g.MapPost(
-                "/manual",
-                async Task<Created<BoothReceiptDto>> (BoothReceiptHandler h, ManualReceiptInput body, CancellationToken ct) =>
-                {
-                    var r = await h.RecordManualAsync(body, ct);
-                    return TypedResults.Created($"/api/v1/booth-receipts/{r.Id}", BoothReceiptHandler.Dto(r));
-                }
-            )
+        g.MapPost("/manual", async Task<Created<BoothReceiptDto>> (BoothReceiptHandler h, ManualReceiptInput body, CancellationToken ct) =>
+            {
+                var r = await h.RecordManualAsync(body, ct);
+                return TypedResults.Created($"/api/v1/booth-receipts/{r.Id}", BoothReceiptHandler.Dto(r));
+            })
             .RequireRoles(SecurityRoles.Reconcilers)
             .WithSummary(
                 "Record a paper receipt with its own number {postId, serial, amount, method, plate?, issuedAt (China time)} "

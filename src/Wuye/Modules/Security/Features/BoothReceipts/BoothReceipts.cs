@@ -37,7 +37,8 @@ internal sealed record ManualReceiptInput(Guid? PostId, long? Serial, decimal? A
 
 internal sealed record VoidReceiptInput(string? Reason) : IValidatable
 {
-    public void Validate(Validator v) => v.Required("reason", Reason, "作废原因", "Reason").MaxLength("reason", Reason, 200, "作废原因", "Reason");
+    public void Validate(Validator v) =>
+        v.Required("reason", Reason, "作废原因", "Reason").MaxLength("reason", Reason, 200, "作废原因", "Reason");
 }
 
 internal sealed record BoothReceiptDto(
@@ -186,7 +187,8 @@ internal sealed class BoothReceiptHandler(
     }
 
     public async Task<BoothReceipt> OneAsync(Guid id, CancellationToken ct) =>
-        await db.Set<BoothReceipt>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new NotFoundException("booth receipt");
+        await db.Set<BoothReceipt>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
+        ?? throw new NotFoundException("booth receipt");
 
     private async Task<SecurityPost> PostAsync(Guid? id, CancellationToken ct) =>
         await db.Set<SecurityPost>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
@@ -202,7 +204,17 @@ internal sealed class BoothReceiptHandler(
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         var serial = await TakeAsync(post.Id, ct);
-        var r = BoothReceipt.Issue(post, serial, input.Amount!.Value, input.Method!.Value, input.Plate, ReceiptSource.Issued, by, name, now);
+        var r = BoothReceipt.Issue(
+            post,
+            serial,
+            input.Amount!.Value,
+            input.Method!.Value,
+            input.Plate,
+            ReceiptSource.Issued,
+            by,
+            name,
+            now
+        );
         db.Add(r);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -219,7 +231,11 @@ internal sealed class BoothReceiptHandler(
         var now = clock.GetUtcNow();
         var at = ChinaTime.FromInput(input.IssuedAt)!.Value;
         if (at > now || at < now.AddDays(-62))
-            throw ValidationException.For("issuedAt", "开票时间应在最近 62 天内且不晚于现在", "Issued within the last 62 days, not later than now");
+            throw ValidationException.For(
+                "issuedAt",
+                "开票时间应在最近 62 天内且不晚于现在",
+                "Issued within the last 62 days, not later than now"
+            );
         var serial = input.Serial!.Value;
         if (await db.Set<BoothReceipt>().AnyAsync(r => r.SecurityPostId == post.Id && r.Serial == serial, ct))
             throw new RuleException(
@@ -313,7 +329,10 @@ internal sealed class BoothReceiptHandler(
         foreach (var p in posts)
         {
             var name = week.First(r => r.SecurityPostId == p).PostName;
-            var have = known.Where(k => k.SecurityPostId == p && k.Serial > lows[p] && k.Serial <= highs[p]).Select(k => k.Serial).ToHashSet();
+            var have = known
+                .Where(k => k.SecurityPostId == p && k.Serial > lows[p] && k.Serial <= highs[p])
+                .Select(k => k.Serial)
+                .ToHashSet();
             long? open = null;
             for (var n = lows[p] + 1; n <= highs[p] + 1; n++)
             {
@@ -390,7 +409,9 @@ internal sealed class BoothReceiptHandler(
                 [Loc.T("岗亭", "Booth"), Loc.T("付款方式", "Method"), Loc.T("张数", "Receipts"), Loc.T("金额", "Amount")],
                 [
                     .. d.Booths.SelectMany(b =>
-                        b.Methods.Select(m => (IReadOnlyList<string?>)[b.PostName, m.MethodName, m.Count.ToString(), m.Total.ToString("0.00")])
+                        b.Methods.Select(m =>
+                                (IReadOnlyList<string?>)[b.PostName, m.MethodName, m.Count.ToString(), m.Total.ToString("0.00")]
+                            )
                             .Append([b.PostName, Loc.T("小计", "Subtotal"), (b.Issued - b.Voided).ToString(), b.Total.ToString("0.00")])
                     ),
                     [Loc.T("合计", "Total"), "", (d.Issued - d.Voided).ToString(), d.Total.ToString("0.00")],

@@ -131,7 +131,11 @@ internal sealed class SecurityDutyHandler(
                     done = drilled.TryGetValue(d.ProjectId, out var at) ? Day(at) : null;
                     source = "emergencies";
                 }
-                else if (d.Kind == DutyKind.FireEquipmentCheck && maintained.TryGetValue(d.ProjectId, out var m) && (done is null || Day(m) > done))
+                else if (
+                    d.Kind == DutyKind.FireEquipmentCheck
+                    && maintained.TryGetValue(d.ProjectId, out var m)
+                    && (done is null || Day(m) > done)
+                )
                 {
                     done = Day(m);
                     source = "facilities";
@@ -184,7 +188,8 @@ internal sealed class SecurityDutyHandler(
     }
 
     public async Task<SecurityDuty> OneAsync(Guid id, CancellationToken ct) =>
-        await db.Set<SecurityDuty>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("security duty");
+        await db.Set<SecurityDuty>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
+        ?? throw new NotFoundException("security duty");
 
     /// <summary>Records that a duty was done on a day (today by default, never in the future, once per day); a CCTV check keeping
     /// fewer than the set days is a finding, told to the supervisor at once.</summary>
@@ -194,7 +199,11 @@ internal sealed class SecurityDutyHandler(
         var today = ChinaTime.Today(clock);
         var day = input.Day ?? today;
         if (day > today || day < today.AddDays(-31))
-            throw ValidationException.For("day", "检查日期应在最近 31 天内且不晚于今天", "The day is within the last 31 days, not after today");
+            throw ValidationException.For(
+                "day",
+                "检查日期应在最近 31 天内且不晚于今天",
+                "The day is within the last 31 days, not after today"
+            );
         var by = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         var now = clock.GetUtcNow();
         var check = DutyCheck.Record(
@@ -252,20 +261,19 @@ internal sealed class SecurityDutyHandler(
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/security-duties").WithTags("Security");
-        g.MapGet("/", async (SecurityDutyHandler h, Guid? projectId, CancellationToken ct) => TypedResults.Ok(await h.StatusesAsync(projectId, ct)))
+        g.MapGet("/", async (SecurityDutyHandler h, Guid? projectId, CancellationToken ct) =>
+                TypedResults.Ok(await h.StatusesAsync(projectId, ct))
+            )
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary(
                 "The duties in use with their schedule, last time done and due date, overdue flag (source: records, emergencies for the "
                     + "fire drill, facilities when a fire-system maintenance task is the latest check)"
             );
-        g.MapPost(
-                "/",
-                async Task<Created<DutyDto>> (SecurityDutyHandler h, CreateDutyInput body, CancellationToken ct) =>
-                {
-                    var d = await h.CreateAsync(body, ct);
-                    return TypedResults.Created($"/api/v1/security-duties/{d.Id}", (await h.StatusesAsync([d], ct))[0]);
-                }
-            )
+        g.MapPost("/", async Task<Created<DutyDto>> (SecurityDutyHandler h, CreateDutyInput body, CancellationToken ct) =>
+            {
+                var d = await h.CreateAsync(body, ct);
+                return TypedResults.Created($"/api/v1/security-duties/{d.Id}", (await h.StatusesAsync([d], ct))[0]);
+            })
             .RequireRoles(SecurityRoles.Supervisors)
             .WithSummary(
                 "Set up a duty {projectId, name, kind: cctvRetention|fireEquipmentCheck|fireDrill, everyDays? (1, 30, 182), "
@@ -276,15 +284,12 @@ internal sealed class SecurityDutyHandler(
             )
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary("One duty with its status");
-        g.MapGet(
-                "/{id:guid}/checks",
-                async (SecurityDutyHandler h, Guid id, int? page, int? pageSize, CancellationToken ct) =>
-                {
-                    await h.OneAsync(id, ct);
-                    var paged = await h.Checks(id).ToPagedAsync(page, pageSize, ct);
-                    return TypedResults.Ok(new Paged<DutyCheckDto>([.. paged.Items.Select(Dto)], paged.Page, paged.PageSize, paged.Total));
-                }
-            )
+        g.MapGet("/{id:guid}/checks", async (SecurityDutyHandler h, Guid id, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                await h.OneAsync(id, ct);
+                var paged = await h.Checks(id).ToPagedAsync(page, pageSize, ct);
+                return TypedResults.Ok(new Paged<DutyCheckDto>([.. paged.Items.Select(Dto)], paged.Page, paged.PageSize, paged.Total));
+            })
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary("The duty's checks, newest first");
         g.MapPost(

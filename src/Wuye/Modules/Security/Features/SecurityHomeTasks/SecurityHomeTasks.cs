@@ -14,8 +14,7 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided in the last 7 days (manager). Counted in SQL
 /// from the records, under the reader's scope.
 /// </summary>
-internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.SecurityDuties.SecurityDutyHandler duties)
-    : IHomeTaskSource
+internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.SecurityDuties.SecurityDutyHandler duties) : IHomeTaskSource
 {
     public const string PatrolLink = "/security/patrol";
     public const string MissedLink = "/security/patrol?view=missed";

@@ -204,14 +204,11 @@ internal sealed class SecurityMetricsHandler(
     {
         api.MapGroup("/security-metrics")
             .WithTags("Security")
-            .MapGet(
-                "/",
-                async (SecurityMetricsHandler h, Guid? projectId, string? from, string? to, CancellationToken ct) =>
-                {
-                    var (f, t) = h.Range(from, to);
-                    return TypedResults.Ok(await h.ComputeAsync(projectId, f, t, ct));
-                }
-            )
+            .MapGet("/", async (SecurityMetricsHandler h, Guid? projectId, string? from, string? to, CancellationToken ct) =>
+            {
+                var (f, t) = h.Range(from, to);
+                return TypedResults.Ok(await h.ComputeAsync(projectId, f, t, ct));
+            })
             .RequireRoles(SecurityRoles.MetricsReaders)
             .WithSummary(
                 "Security metrics by project and month (from, to: yyyy-MM, the last six months by default, at most 24), computed from "
