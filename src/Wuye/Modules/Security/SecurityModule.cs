@@ -14,7 +14,8 @@ namespace Wuye.Modules.Security;
 /// <summary>安全/秩序: patrol routes with signed checkpoint labels, rounds planned from them, scans on a phone, conformance per
 /// round, missed-round alerts;
 /// posts and the duty board; the night roll-call; safety tips pushed to posts by
-/// time slot; hidden-token night checks; the parking board and its public listing for owners; booth receipts and their weekly reconciliation; duties tracked as records (CCTV retention, fire equipment, fire drills).</summary>
+/// time slot; hidden-token night checks; the parking board and its public listing for owners; booth receipts and their weekly
+/// reconciliation; duties tracked as records (CCTV retention, fire equipment, fire drills); metrics by project and month.</summary>
 internal static class SecurityModule
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services)

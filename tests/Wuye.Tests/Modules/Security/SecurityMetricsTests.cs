@@ -43,7 +43,10 @@ public sealed class SecurityMetricsTests(SharedApp shared) : IClassFixture<Share
             var start = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
             var end = new DateTimeOffset(first.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
             var rounds = await ScalarAsync(
-                "select count(*) as \"Value\" from security.patrol_round r where r.project_id = {0} and r.ends_at < now() and r.ends_at >= {1} and r.ends_at < {2}",
+                """
+                select count(*) as "Value" from security.patrol_round r
+                where r.project_id = {0} and r.ends_at < now() and r.ends_at >= {1} and r.ends_at < {2}
+                """,
                 _project,
                 start,
                 end
@@ -51,7 +54,8 @@ public sealed class SecurityMetricsTests(SharedApp shared) : IClassFixture<Share
             var completed = await ScalarAsync(
                 """
                 select count(*) as "Value" from security.patrol_round r where r.project_id = {0} and r.ends_at < now()
-                and r.ends_at >= {1} and r.ends_at < {2} and not exists (select 1 from security.patrol_checkpoint c where c.patrol_route_id = r.patrol_route_id
+                and r.ends_at >= {1} and r.ends_at < {2}
+                and not exists (select 1 from security.patrol_checkpoint c where c.patrol_route_id = r.patrol_route_id
                 and not exists (select 1 from security.patrol_scan s where s.patrol_round_id = r.id and s.patrol_checkpoint_id = c.id)
                 and not exists (select 1 from security.patrol_excuse e where e.patrol_round_id = r.id and e.patrol_checkpoint_id = c.id))
                 """,
@@ -60,13 +64,19 @@ public sealed class SecurityMetricsTests(SharedApp shared) : IClassFixture<Share
                 end
             );
             var calls = await ScalarAsync(
-                "select count(*) as \"Value\" from security.roll_call c where c.project_id = {0} and c.called_at >= {1} and c.called_at < {2}",
+                """
+                select count(*) as "Value" from security.roll_call c
+                where c.project_id = {0} and c.called_at >= {1} and c.called_at < {2}
+                """,
                 _project,
                 start,
                 end
             );
             var answered = await ScalarAsync(
-                "select count(*) as \"Value\" from security.roll_call c where c.project_id = {0} and c.answered_at is not null and c.called_at >= {1} and c.called_at < {2}",
+                """
+                select count(*) as "Value" from security.roll_call c
+                where c.project_id = {0} and c.answered_at is not null and c.called_at >= {1} and c.called_at < {2}
+                """,
                 _project,
                 start,
                 end
@@ -74,8 +84,10 @@ public sealed class SecurityMetricsTests(SharedApp shared) : IClassFixture<Share
             var median = await _app.DbAsync(db =>
                 db.Database.SqlQueryRaw<double?>(
                         """
-                        select percentile_cont(0.5) within group (order by round(extract(epoch from c.answered_at - c.called_at))) as "Value"
-                        from security.roll_call c where c.project_id = {0} and c.answered_at is not null and c.called_at >= {1} and c.called_at < {2}
+                        select percentile_cont(0.5) within group
+                            (order by round(extract(epoch from c.answered_at - c.called_at))) as "Value"
+                        from security.roll_call c where c.project_id = {0} and c.answered_at is not null
+                        and c.called_at >= {1} and c.called_at < {2}
                         """,
                         _project,
                         start,
@@ -84,32 +96,45 @@ public sealed class SecurityMetricsTests(SharedApp shared) : IClassFixture<Share
                     .SingleAsync()
             );
             var tokens = await ScalarAsync(
-                "select count(*) as \"Value\" from security.hidden_token t where t.project_id = {0} and (t.found_at is not null or t.due_at <= now()) and t.hidden_at >= {1} and t.hidden_at < {2}",
+                """
+                select count(*) as "Value" from security.hidden_token t
+                where t.project_id = {0} and (t.found_at is not null or t.due_at <= now()) and t.hidden_at >= {1} and t.hidden_at < {2}
+                """,
                 _project,
                 start,
                 end
             );
             var found = await ScalarAsync(
-                "select count(*) as \"Value\" from security.hidden_token t where t.project_id = {0} and t.found_at is not null and t.hidden_at >= {1} and t.hidden_at < {2}",
+                """
+                select count(*) as "Value" from security.hidden_token t
+                where t.project_id = {0} and t.found_at is not null and t.hidden_at >= {1} and t.hidden_at < {2}
+                """,
                 _project,
                 start,
                 end
             );
             var violations = await ScalarAsync(
-                "select count(*) as \"Value\" from security.parking_violation v where v.project_id = {0} and v.recorded_at >= {1} and v.recorded_at < {2}",
+                """
+                select count(*) as "Value" from security.parking_violation v
+                where v.project_id = {0} and v.recorded_at >= {1} and v.recorded_at < {2}
+                """,
                 _project,
                 start,
                 end
             );
             var handled = await ScalarAsync(
-                "select count(*) as \"Value\" from security.parking_violation v where v.project_id = {0} and v.closed_at is not null and v.recorded_at >= {1} and v.recorded_at < {2}",
+                """
+                select count(*) as "Value" from security.parking_violation v
+                where v.project_id = {0} and v.closed_at is not null and v.recorded_at >= {1} and v.recorded_at < {2}
+                """,
                 _project,
                 start,
                 end
             );
             var repeaters = await ScalarAsync(
                 """
-                select count(distinct v.plate) as "Value" from security.parking_violation v where v.project_id = {0} and v.recorded_at >= {1} and v.recorded_at < {2}
+                select count(distinct v.plate) as "Value" from security.parking_violation v
+                where v.project_id = {0} and v.recorded_at >= {1} and v.recorded_at < {2}
                 and (select count(*) from security.parking_violation o where o.project_id = v.project_id and o.plate = v.plate
                      and o.recorded_at <= v.recorded_at and o.recorded_at > v.recorded_at - interval '90 days') >= 3
                 """,

@@ -94,7 +94,7 @@ internal static class BoothReceiptEndpoints
                     return TableFile.Result(
                         f,
                         Loc.T($"岗亭收费对账-{d.ProjectName}-{d.From:yyyyMMdd}", $"booth-reconciliation-{d.From:yyyyMMdd}"),
-                        BoothReceiptHandler.Sheets(d)
+                        ReconciliationSheets.Of(d)
                     );
                 }
             )

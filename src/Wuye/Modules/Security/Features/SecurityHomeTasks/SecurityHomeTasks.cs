@@ -11,8 +11,9 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
 /// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
 /// left unacknowledged today (center);
-/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided in the last 7 days (manager). Counted in SQL
-/// from the records, under the reader's scope.
+/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided
+/// in the last 7 days, overdue duties (manager); today's CCTV checks to do (center). Counted from the records, under the reader's
+/// scope.
 /// </summary>
 internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.SecurityDuties.SecurityDutyHandler duties) : IHomeTaskSource
 {
