@@ -183,7 +183,11 @@ internal sealed class SecurityMetricsHandler(
                     cs.Count,
                     answered.Count,
                     Rate(answered.Count, cs.Count),
-                    Median([.. answered.Select(c => (int)Math.Round((c.AnsweredAt!.Value - c.CalledAt).TotalSeconds))]),
+                    Median([
+                        .. answered.Select(c =>
+                            (int)Math.Round((c.AnsweredAt!.Value - c.CalledAt).TotalSeconds, MidpointRounding.AwayFromZero)
+                        ),
+                    ]),
                     ts.Count,
                     found,
                     Rate(found, ts.Count),
