@@ -20,7 +20,7 @@ internal sealed class SecurityDutyJob(IServiceScopeFactory scopes, ILogger<Secur
         var notifier = services.GetRequiredService<Notifier>();
         var handler = services.GetRequiredService<SecurityDutyHandler>();
         var duties = await db.Set<SecurityDuty>().Where(d => d.ArchivedAt == null).OrderBy(d => d.Id).Take(5000).ToListAsync(ct);
-        var statuses = (await handler.StatusesAsync(duties, ct)).ToDictionary(s => s.Id);
+        var statuses = (await handler.StatusesOfAsync(duties, ct)).ToDictionary(s => s.Id);
         var told = 0;
         foreach (var d in duties)
         {

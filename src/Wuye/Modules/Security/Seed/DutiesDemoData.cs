@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Security.Domain;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Security.Seed;
 

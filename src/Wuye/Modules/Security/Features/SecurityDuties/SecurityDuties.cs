@@ -102,10 +102,10 @@ internal sealed class SecurityDutyHandler(
             .ThenBy(d => d.Name)
             .Take(1000)
             .ToListAsync(ct);
-        return await StatusesAsync(duties, ct);
+        return await StatusesOfAsync(duties, ct);
     }
 
-    public async Task<List<DutyDto>> StatusesAsync(List<SecurityDuty> duties, CancellationToken ct)
+    public async Task<List<DutyDto>> StatusesOfAsync(List<SecurityDuty> duties, CancellationToken ct)
     {
         var ids = duties.Select(d => d.Id).ToList();
         var projects = duties.Select(d => d.ProjectId).Distinct().ToList();
@@ -272,7 +272,7 @@ internal sealed class SecurityDutyHandler(
         g.MapPost("/", async Task<Created<DutyDto>> (SecurityDutyHandler h, CreateDutyInput body, CancellationToken ct) =>
             {
                 var d = await h.CreateAsync(body, ct);
-                return TypedResults.Created($"/api/v1/security-duties/{d.Id}", (await h.StatusesAsync([d], ct))[0]);
+                return TypedResults.Created($"/api/v1/security-duties/{d.Id}", (await h.StatusesOfAsync([d], ct))[0]);
             })
             .RequireRoles(SecurityRoles.Supervisors)
             .WithSummary(
@@ -280,7 +280,7 @@ internal sealed class SecurityDutyHandler(
                     + "startsOn?} (409 security_duty.duplicate_name)"
             );
         g.MapGet("/{id:guid}", async (SecurityDutyHandler h, Guid id, CancellationToken ct) =>
-                TypedResults.Ok((await h.StatusesAsync([await h.OneAsync(id, ct)], ct))[0])
+                TypedResults.Ok((await h.StatusesOfAsync([await h.OneAsync(id, ct)], ct))[0])
             )
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary("One duty with its status");
