@@ -79,7 +79,7 @@ internal sealed class BoothReceipt : Entity, IScoped
             Method = method,
             Plate = string.IsNullOrWhiteSpace(plate) ? null : Plates.Normalize(plate),
             Source = source,
-            IssuedAt = at,
+            IssuedAt = at.ToUniversalTime(),
             IssuedBy = by,
             IssuedByName = byName,
         };
@@ -101,7 +101,7 @@ internal sealed class BoothReceipt : Entity, IScoped
                 $"收据开出已超过 {window.TotalMinutes:0} 分钟，请由主管作废",
                 $"The receipt was issued more than {window.TotalMinutes:0} minutes ago; the supervisor voids it"
             );
-        VoidedAt = now;
+        VoidedAt = now.ToUniversalTime();
         VoidedBy = by;
         VoidedByName = byName;
         VoidReason = reason.Trim();

@@ -115,7 +115,7 @@ internal sealed class DutyCheck : Entity, IScoped
             RetainedDays = kept,
             Finding = finding,
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
-            RecordedAt = now,
+            RecordedAt = now.ToUniversalTime(),
             RecordedBy = by,
             RecordedByName = byName,
         };

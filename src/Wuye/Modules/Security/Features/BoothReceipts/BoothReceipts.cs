@@ -79,12 +79,12 @@ internal sealed class BoothReceiptHandler(
             .Where(r => (projectId == null || r.ProjectId == projectId) && (postId == null || r.SecurityPostId == postId));
         if (from is { } f)
         {
-            var start = ChinaTime.StartOf(f);
+            var start = ChinaTime.StartOf(f).ToUniversalTime();
             q = q.Where(r => r.IssuedAt >= start);
         }
         if (to is { } t)
         {
-            var end = ChinaTime.StartOf(t.AddDays(1));
+            var end = ChinaTime.StartOf(t.AddDays(1)).ToUniversalTime();
             q = q.Where(r => r.IssuedAt < end);
         }
         q = state switch
@@ -139,7 +139,7 @@ internal sealed class BoothReceiptHandler(
         if (!SecurityRoles.MaySuperviseAt(db.Scope, post.CompanyId, post.ProjectId))
             throw new ForbiddenException("只有主管可以补录手工收据", "Only the supervisor records paper receipts");
         var now = clock.GetUtcNow();
-        var at = ChinaTime.FromInput(input.IssuedAt)!.Value;
+        var at = ChinaTime.FromInput(input.IssuedAt)!.Value.ToUniversalTime();
         if (at > now || at < now.AddDays(-62))
             throw ValidationException.For(
                 "issuedAt",
@@ -212,8 +212,8 @@ internal sealed class BoothReceiptHandler(
         var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, ct)
             ?? throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         var monday = WeekOf(day);
-        var start = ChinaTime.StartOf(monday);
-        var end = ChinaTime.StartOf(monday.AddDays(7));
+        var start = ChinaTime.StartOf(monday).ToUniversalTime();
+        var end = ChinaTime.StartOf(monday.AddDays(7)).ToUniversalTime();
         var week = await db.Set<BoothReceipt>()
             .AsNoTracking()
             .Where(r => r.ProjectId == projectId && r.IssuedAt >= start && r.IssuedAt < end)

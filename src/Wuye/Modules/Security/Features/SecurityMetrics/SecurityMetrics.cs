@@ -104,8 +104,8 @@ internal sealed class SecurityMetricsHandler(
 
     public async Task<SecurityMetricsDto> ComputeAsync(Guid? projectId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var start = ChinaTime.StartOf(from);
-        var end = ChinaTime.StartOf(to.AddMonths(1));
+        var start = ChinaTime.StartOf(from).ToUniversalTime();
+        var end = ChinaTime.StartOf(to.AddMonths(1)).ToUniversalTime();
         var now = clock.GetUtcNow();
         var until = end < now ? end : now;
         var months = new List<string>();
