@@ -133,6 +133,7 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
 
         // The next day only 25 days are kept: a finding, told to the supervisor at once.
         _clock.Advance(TimeSpan.FromDays(1));
+        _app.ForgetTokens();
         monitor = await _app.As("monitor");
         var bad = await monitor.PostJsonAsync(checks, new { oldestRecordingOn = today.AddDays(-24) }).OkAsync();
         Assert.Equal((25, true), (bad.GetProperty("retainedDays").GetInt32(), bad.GetProperty("finding").GetBoolean()));
@@ -140,6 +141,7 @@ public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedAp
 
         // Two days without a check: overdue since its due day (the day after the last check) passed; told once by the job.
         _clock.Advance(TimeSpan.FromDays(2));
+        _app.ForgetTokens();
         var job = _app.Services.GetRequiredService<SecurityDutyJob>();
         await job.RunOnceAsync();
         var told = await MessagesAsync($"安保职责逾期：{name}");
