@@ -5,8 +5,10 @@ using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
 using Wuye.Modules.CustomerCare.Features.PostNotice;
+using Wuye.Modules.CustomerCare.Features.Profiles;
 using Wuye.Modules.CustomerCare.Features.PublishNotice;
 using Wuye.Modules.CustomerCare.Features.ReadNotice;
+using Wuye.Modules.CustomerCare.Features.Segments;
 using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.CustomerCare.Features.WithdrawNotice;
 using Wuye.Modules.CustomerCare.Jobs;
@@ -19,7 +21,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.CustomerCare;
 
-/// <summary>Module 8 (客户服务): the notice board (公示栏) with read receipts; more of customer care to come.</summary>
+/// <summary>Module 8 (客户服务): the notice board (公示栏) with read receipts, customer profiles and segments; more to come.</summary>
 internal static class CustomerCareModule
 {
     public static IServiceCollection AddCustomerCare(this IServiceCollection services)
@@ -38,7 +40,17 @@ internal static class CustomerCareModule
             )
         );
 
+        services.AddSingleton(
+            new NavItem(72, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("客户档案", "Customer profiles"), "/care/households", "nav-care-households")
+                    : null
+            )
+        );
+
         services.AddScoped<NoticeReader>();
+        services.AddScoped<SegmentCalculator>();
+        services.AddScoped<OwnerProfiles>();
         services.AddScoped<NoticeRecipients>();
         services.AddScoped<PostNoticeHandler>();
         services.AddScoped<PublishNoticeHandler>();
@@ -48,6 +60,7 @@ internal static class CustomerCareModule
 
         services.AddScoped<IHomeTaskSource, CareHomeTasks>();
         services.AddScoped<IDemoDataContributor, CareDemoData>();
+        services.AddScoped<IDemoDataContributor, ProfileDemoData>();
         services.AddRecurringJob<NoticePushJob>(TimeSpan.FromMinutes(1));
         return services;
     }
@@ -60,5 +73,7 @@ internal static class CustomerCareModule
         WithdrawNoticeHandler.Map(api);
         PinNotice.Map(api);
         ReadNoticeHandler.Map(api);
+        SegmentEndpoints.Map(api);
+        OwnerProfiles.Map(api);
     }
 }
