@@ -1,6 +1,7 @@
 using Wuye.Modules.CustomerCare.Contracts;
 using Wuye.Modules.CustomerCare.Data;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
@@ -48,7 +49,17 @@ internal static class CustomerCareModule
             )
         );
 
+        services.AddSingleton(
+            new NavItem(73, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("关怀任务", "Care tasks"), "/care/tasks", "nav-care-tasks")
+                    : null
+            )
+        );
+
         services.AddScoped<NoticeReader>();
+        services.AddScoped<CareCalendar>();
+        services.AddScoped<CareTasks>();
         services.AddScoped<SegmentCalculator>();
         services.AddScoped<OwnerProfiles>();
         services.AddScoped<NoticeRecipients>();
@@ -61,7 +72,9 @@ internal static class CustomerCareModule
         services.AddScoped<IHomeTaskSource, CareHomeTasks>();
         services.AddScoped<IDemoDataContributor, CareDemoData>();
         services.AddScoped<IDemoDataContributor, ProfileDemoData>();
+        services.AddScoped<IDemoDataContributor, CalendarDemoData>();
         services.AddRecurringJob<NoticePushJob>(TimeSpan.FromMinutes(1));
+        services.AddRecurringJob<CareCalendarJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -75,5 +88,6 @@ internal static class CustomerCareModule
         ReadNoticeHandler.Map(api);
         SegmentEndpoints.Map(api);
         OwnerProfiles.Map(api);
+        CareTasks.Map(api);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.Profiles;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -9,8 +11,35 @@ namespace Wuye.Modules.CustomerCare.Pages;
 
 /// <summary>One household's profile: members with birthdays and move-in, interests and consent, business, tags, and its segments
 /// with the reasons; the steward edits the profile here.</summary>
-internal sealed class HouseholdModel(ScopeAccessor scopes, OwnerProfiles profiles) : PageModel
+internal sealed class HouseholdModel(ScopeAccessor scopes, OwnerProfiles profiles, CareTasks care) : PageModel
 {
+    public List<CareTaskDto> Tasks { get; private set; } = [];
+    public List<CareVisitDto> Visits { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "task")]
+    public Guid? Highlighted { get; set; }
+
+    [BindProperty]
+    public CareKind? EventKind { get; set; }
+
+    [BindProperty]
+    public DateOnly? EventDate { get; set; }
+
+    [BindProperty]
+    public string? EventNote { get; set; }
+
+    [BindProperty]
+    public Guid? CareTaskId { get; set; }
+
+    [BindProperty]
+    public string? Asked { get; set; }
+
+    [BindProperty]
+    public string? FollowUp { get; set; }
+
+    [BindProperty]
+    public DateOnly? FollowUpDue { get; set; }
+
     public HouseholdProfileDto? Profile { get; private set; }
     public string? Error { get; private set; }
 
@@ -46,43 +75,26 @@ internal sealed class HouseholdModel(ScopeAccessor scopes, OwnerProfiles profile
     }
 
     public Task<IActionResult> OnPostHouseholdAsync(Guid id, CancellationToken ct) =>
-        ActAsync(
-            id,
-            () => profiles.SaveHouseholdAsync(id, Checked(new HouseholdInput(BusinessName, LicenceDate, Split(Tags), Note)), ct),
-            ct
-        );
+        ActAsync(id, () => profiles.SaveHouseholdAsync(id, new HouseholdInput(BusinessName, LicenceDate, Split(Tags), Note), ct), ct);
 
-    public Task<IActionResult> OnPostMemberAsync(Guid id, CancellationToken ct) =>
-        ActAsync(
-            id,
-            () =>
-                profiles.SaveMemberAsync(
-                    id,
-                    PersonId,
-                    Checked(
-                        new MemberInput(
-                            Split(Interests),
-                            Consent switch
-                            {
-                                "yes" => true,
-                                "no" => false,
-                                _ => null,
-                            }
-                        )
-                    ),
-                    ct
-                ),
-            ct
-        );
-
-    private static T Checked<T>(T input)
-        where T : IValidatable
+    public Task<IActionResult> OnPostMemberAsync(Guid id, CancellationToken ct)
     {
-        Validator.Check(input);
-        return input;
+        bool? consent = Consent switch
+        {
+            "yes" => true,
+            "no" => false,
+            _ => null,
+        };
+        return ActAsync(id, () => profiles.SaveMemberAsync(id, PersonId, new MemberInput(Split(Interests), consent), ct), ct);
     }
 
-    internal static string[] Split(string? text) =>
+    public Task<IActionResult> OnPostEventAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, () => care.NoteAsync(new NewLifeEvent(id, null, EventKind, EventDate, EventNote), ct), ct);
+
+    public Task<IActionResult> OnPostVisitAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, () => care.VisitAsync(new NewCareVisit(id, null, CareTaskId, null, Asked, FollowUp, FollowUpDue), ct), ct);
+
+    private static string[] Split(string? text) =>
         string.IsNullOrWhiteSpace(text)
             ? []
             : text.Split([',', '，', '、', ';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
@@ -110,6 +122,8 @@ internal sealed class HouseholdModel(ScopeAccessor scopes, OwnerProfiles profile
         {
             return false;
         }
+        Tasks = [.. (await care.Query(null, id, null, false).Take(30).ToListAsync(ct)).Select(CareTasks.Named)];
+        Visits = await care.Visits(id).Take(20).ToListAsync(ct);
         if (!ModelState.ContainsKey(nameof(BusinessName)))
         {
             BusinessName = Profile.BusinessName;

@@ -189,6 +189,7 @@ internal sealed class OwnerProfiles(WuyeDb db, TimeProvider clock, SegmentCalcul
 
     public async Task SaveHouseholdAsync(Guid unitId, HouseholdInput input, CancellationToken ct)
     {
+        Validator.Check(input);
         var unit = await UnitAsync(unitId, ct);
         var profile = await db.Set<HouseholdProfile>().FirstOrDefaultAsync(h => h.UnitId == unitId, ct);
         if (profile is null)
@@ -208,6 +209,7 @@ internal sealed class OwnerProfiles(WuyeDb db, TimeProvider clock, SegmentCalcul
 
     public async Task SaveMemberAsync(Guid unitId, Guid personId, MemberInput input, CancellationToken ct)
     {
+        Validator.Check(input);
         var unit = await UnitAsync(unitId, ct);
         var today = ChinaTime.Today(clock);
         if (
