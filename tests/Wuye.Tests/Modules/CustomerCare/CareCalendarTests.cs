@@ -124,6 +124,7 @@ public sealed class CareCalendarTests : IAsyncLifetime
         await page.Locator("[data-testid=done]").WaitForAsync();
         var task = page.Locator("[data-testid=household-task][data-kind=Wedding][data-status=Open]");
         Assert.Contains("儿子昨日完婚", await task.InnerTextAsync());
+        await task.Locator("summary").ClickAsync();
         await task.Locator("textarea[name=Asked]").FillAsync("送上鲜花贺卡，询问婚宴期间停车需求");
         await task.Locator("input[name=FollowUp]").FillAsync("婚宴当天预留访客车位 3 个");
         await task.Locator("[data-testid=record-visit]").ClickAsync();

@@ -22,16 +22,22 @@ internal sealed class CareTasksModel(ScopeAccessor scopes, CareTasks tasks, Time
         if (!scopes.ActAs(CareRoles.Stewards))
             return Forbid();
         var mine = !All && scopes.Scope.Roles.Contains(Wuye.Platform.Identity.Roles.Steward);
-        Open = [.. (await tasks.Query(null, null, CareTaskStatus.Open, mine).Take(200).ToListAsync(ct)).Select(CareTasks.Named)];
+        Open =
+        [
+            .. (await tasks.Dtos(tasks.Query(null, null, CareTaskStatus.Open, mine)).Take(200).ToListAsync(ct)).Select(CareTasks.Named),
+        ];
         Recent =
         [
             .. (
                 await tasks
-                    .Query(null, null, null, mine)
-                    .Where(t => t.Status != CareTaskStatus.Open)
-                    .OrderByDescending(t => t.DoneAt)
-                    .ThenByDescending(t => t.Id)
-                    .Take(30)
+                    .Project(
+                        tasks
+                            .Query(null, null, null, mine)
+                            .Where(t => t.Status != CareTaskStatus.Open)
+                            .OrderByDescending(t => t.DoneAt)
+                            .ThenByDescending(t => t.Id)
+                            .Take(30)
+                    )
                     .ToListAsync(ct)
             ).Select(CareTasks.Named),
         ];

@@ -122,8 +122,8 @@ internal sealed class HouseholdModel(ScopeAccessor scopes, OwnerProfiles profile
         {
             return false;
         }
-        Tasks = [.. (await care.Query(null, id, null, false).Take(30).ToListAsync(ct)).Select(CareTasks.Named)];
-        Visits = await care.Visits(id).Take(20).ToListAsync(ct);
+        Tasks = [.. (await care.Dtos(care.Query(null, id, null, false)).Take(30).ToListAsync(ct)).Select(CareTasks.Named)];
+        Visits = await CareTasks.VisitDtos(care.VisitRows(id)).Take(20).ToListAsync(ct);
         if (!ModelState.ContainsKey(nameof(BusinessName)))
         {
             BusinessName = Profile.BusinessName;

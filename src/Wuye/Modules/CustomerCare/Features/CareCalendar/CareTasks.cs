@@ -94,7 +94,7 @@ internal sealed class CareTasks(WuyeDb db, TimeProvider clock, Notifier notifier
                     CancellationToken ct
                 ) =>
                 {
-                    var paged = await tasks.Query(projectId, unitId, status, mine ?? false).ToPagedAsync(page, pageSize, ct);
+                    var paged = await tasks.Dtos(tasks.Query(projectId, unitId, status, mine ?? false)).ToPagedAsync(page, pageSize, ct);
                     return TypedResults.Ok(paged with { Items = [.. paged.Items.Select(Named)] });
                 }
             )
@@ -103,7 +103,7 @@ internal sealed class CareTasks(WuyeDb db, TimeProvider clock, Notifier notifier
         g.MapGet("/{id:guid}", async (CareTasks tasks, Guid id, CancellationToken ct) =>
                 TypedResults.Ok(
                     Named(
-                        await tasks.Query(null, null, null, false).Where(t => t.Id == id).FirstOrDefaultAsync(ct)
+                        await tasks.Project(tasks.Query(null, null, null, false).Where(t => t.Id == id)).FirstOrDefaultAsync(ct)
                             ?? throw new NotFoundException("care task")
                     )
                 )
@@ -115,7 +115,7 @@ internal sealed class CareTasks(WuyeDb db, TimeProvider clock, Notifier notifier
                 var id = await tasks.NoteAsync(body, ct);
                 return TypedResults.Created(
                     $"/api/v1/care-tasks/{id}",
-                    Named(await tasks.Query(null, null, null, false).FirstAsync(t => t.Id == id, ct))
+                    Named(await tasks.Project(tasks.Query(null, null, null, false).Where(t => t.Id == id)).FirstAsync(ct))
                 );
             })
             .RequireRoles(CareRoles.Stewards)
@@ -123,20 +123,24 @@ internal sealed class CareTasks(WuyeDb db, TimeProvider clock, Notifier notifier
 
         var v = api.MapGroup("/care-visits").WithTags("Customer care");
         v.MapGet("/", async (CareTasks tasks, Guid? unitId, int? page, int? pageSize, CancellationToken ct) =>
-                TypedResults.Ok(await tasks.Visits(unitId).ToPagedAsync(page, pageSize, ct))
+                TypedResults.Ok(await VisitDtos(tasks.VisitRows(unitId)).ToPagedAsync(page, pageSize, ct))
             )
             .RequireRoles(CareRoles.Stewards)
             .WithSummary("Visits recorded: who, when, what was asked, the follow-up");
         v.MapPost("/", async (CareTasks tasks, NewCareVisit body, CancellationToken ct) =>
             {
                 var id = await tasks.VisitAsync(body, ct);
-                return TypedResults.Created($"/api/v1/care-visits/{id}", await tasks.Visits(null).FirstAsync(x => x.Id == id, ct));
+                return TypedResults.Created(
+                    $"/api/v1/care-visits/{id}",
+                    await VisitDtos(tasks.VisitRows(null).Where(x => x.Id == id)).FirstAsync(ct)
+                );
             })
             .RequireRoles(CareRoles.Stewards)
             .WithSummary("Record a visit; naming an open care task closes it");
     }
 
-    public IQueryable<CareTaskDto> Query(Guid? projectId, Guid? unitId, CareTaskStatus? status, bool mine)
+    /// <summary>The care tasks the reader may see, filtered; <see cref="Dtos"/> orders and shows them.</summary>
+    public IQueryable<CareTask> Query(Guid? projectId, Guid? unitId, CareTaskStatus? status, bool mine)
     {
         var q = db.Set<CareTask>().AsNoTracking();
         if (projectId is { } p)
@@ -150,36 +154,44 @@ internal sealed class CareTasks(WuyeDb db, TimeProvider clock, Notifier notifier
             var me = db.Scope.UserId;
             q = q.Where(t => t.AssigneeUserId == me);
         }
-        var labels = db.UnitLabels();
-        return q.OrderBy(t => t.Status)
-            .ThenBy(t => t.DueDate)
-            .ThenBy(t => t.Id)
-            .Select(t => new CareTaskDto(
-                t.Id,
-                t.ProjectId,
-                t.UnitId,
-                labels.Where(l => l.Id == t.UnitId).Select(l => l.Label).FirstOrDefault(),
-                t.PersonId,
-                t.Kind,
-                "",
-                t.Status,
-                "",
-                t.Title,
-                t.EventDate,
-                t.DueDate,
-                t.AssigneeUserId,
-                t.Outcome,
-                t.DoneAt,
-                t.NotedBy
-            ));
+        return q;
     }
 
-    public IQueryable<CareVisitDto> Visits(Guid? unitId)
+    /// <summary>Open first, then by due date.</summary>
+    public IQueryable<CareTaskDto> Dtos(IQueryable<CareTask> q) =>
+        Project(q.OrderBy(t => t.Status).ThenBy(t => t.DueDate).ThenBy(t => t.Id));
+
+    public IQueryable<CareTaskDto> Project(IQueryable<CareTask> q)
+    {
+        var labels = db.UnitLabels();
+        return q.Select(t => new CareTaskDto(
+            t.Id,
+            t.ProjectId,
+            t.UnitId,
+            labels.Where(l => l.Id == t.UnitId).Select(l => l.Label).FirstOrDefault(),
+            t.PersonId,
+            t.Kind,
+            "",
+            t.Status,
+            "",
+            t.Title,
+            t.EventDate,
+            t.DueDate,
+            t.AssigneeUserId,
+            t.Outcome,
+            t.DoneAt,
+            t.NotedBy
+        ));
+    }
+
+    public IQueryable<CareVisit> VisitRows(Guid? unitId)
     {
         var q = db.Set<CareVisit>().AsNoTracking();
-        if (unitId is { } u)
-            q = q.Where(v => v.UnitId == u);
-        return q.OrderByDescending(v => v.VisitedAt)
+        return unitId is { } u ? q.Where(v => v.UnitId == u) : q;
+    }
+
+    public static IQueryable<CareVisitDto> VisitDtos(IQueryable<CareVisit> q) =>
+        q.OrderByDescending(v => v.VisitedAt)
             .ThenByDescending(v => v.Id)
             .Select(v => new CareVisitDto(
                 v.Id,
@@ -192,7 +204,6 @@ internal sealed class CareTasks(WuyeDb db, TimeProvider clock, Notifier notifier
                 v.FollowUp,
                 v.FollowUpDue
             ));
-    }
 
     private async Task<(Guid Id, Guid CompanyId, Guid ProjectId, Guid? ZoneId, string Label)> UnitAsync(Guid? unitId, CancellationToken ct)
     {
