@@ -138,7 +138,7 @@ public sealed class CareCalendarTests : IAsyncLifetime
         await page.ClickAsync("[data-testid=culture-switch]");
         await page.WaitForSelectorAsync("html[lang=en]");
         await page.GotoAsync($"/care/households/{unit}");
-        Assert.Contains("Segments", await page.Locator("main").InnerTextAsync());
+        Assert.Contains("Segments", await page.Locator("body").InnerTextAsync());
         await page.AssertFitsPhoneAsync();
         await _b.CloseContextsAsync();
     }
