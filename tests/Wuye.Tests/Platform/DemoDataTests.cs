@@ -9,13 +9,9 @@ namespace Wuye.Tests.Platform;
 /// user (a uuid column ending in user_id, staff_id or _by) or a person by name (a text column ending
 /// in _name whose value is a staff member's display name), so the next module's seed is checked too.
 /// </summary>
-public sealed class DemoDataTests(TestCluster cluster) : IAsyncLifetime
+public sealed class DemoDataTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private async Task<List<object?[]>> QueryAsync(NpgsqlConnection conn, string sql)
     {

@@ -18,16 +18,22 @@ namespace Wuye.Tests.Modules.Complaints;
 /// <summary>
 /// Complaints through the API on real PostgreSQL, with the app's clock set to Monday 23 November
 /// 2026 09:00 China time. The demo project 锦绣花园 has customer service "service", project manager
-/// "pm" and the owner "owner" (mobile 13800138000).
+/// "pm" and the owner "owner" (mobile 13800138000). The tests share one app; each starts its own clock, and a test that
+/// sets the project's complaint rules has them put back (no project has its own rules in the demo data).
 /// </summary>
-public sealed class ComplaintApiTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ComplaintApiTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(_clock);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() =>
+        await _app.DbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM complaints.complaint_settings"));
 
     private async Task<(Guid Unit, Guid Person, Guid Project)> OwnerAsync()
     {

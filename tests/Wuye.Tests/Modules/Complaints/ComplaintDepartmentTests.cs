@@ -11,13 +11,9 @@ namespace Wuye.Tests.Modules.Complaints;
 /// The departments a complaint concerns are each company's own list, kept by its company managers
 /// (锦华物业: "manager"; 恒安物业: "manager2"), starting from the default list; intake checks them.
 /// </summary>
-public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ComplaintDepartmentTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private static List<string> Codes(JsonElement list) => [.. list.EnumerateArray().Select(d => d.GetProperty("code").GetString()!)];
 
@@ -116,6 +112,8 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         await Expect(await pm.PostJsonAsync("/api/v1/complaint-departments", new { name = "项目部" }), HttpStatusCode.Forbidden);
 
         var manager = await _app.As("manager");
+        Task<int> Rows() => _app.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.ComplaintDepartment>().CountAsync());
+        var before = await Rows();
         var errors = (
             await Expect(
                 await manager.PostJsonAsync("/api/v1/complaint-departments", new { name = "", code = "Bad Code" }),
@@ -130,7 +128,7 @@ public sealed class ComplaintDepartmentTests(TestCluster cluster) : IAsyncLifeti
         );
         Assert.Equal("complaint_department.duplicate", dup.GetProperty("code").GetString());
         await Expect(await manager.PutJsonAsync("/api/v1/complaint-departments/nowhere", new { name = "无" }), HttpStatusCode.NotFound);
-        // Nothing was half-written: the list is still the defaults.
-        Assert.Equal(0, await _app.DbAsync(db => db.Set<Wuye.Modules.Complaints.Domain.ComplaintDepartment>().CountAsync()));
+        // Nothing was half-written: the list is as it was.
+        Assert.Equal(before, await Rows());
     }
 }

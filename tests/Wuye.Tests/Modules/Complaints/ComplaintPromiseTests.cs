@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Kit.Clocks;
@@ -10,16 +11,22 @@ namespace Wuye.Tests.Modules.Complaints;
 /// <summary>
 /// The reply promise counts working days on the project's business calendar (seed 002 篇4: 二日内
 /// 反馈, 工作日). The clock stands at Friday 27 November 2026 16:00 China time; the project works
-/// Monday to Friday 08:30–17:30 and Monday 30 November is made a holiday.
+/// Monday to Friday 08:30–17:30 and Monday 30 November is made a holiday. The tests share one app: each sets the
+/// calendar it needs, and the project's complaint rules are put back after each.
 /// </summary>
-public sealed class ComplaintPromiseTests(TestCluster cluster) : IAsyncLifetime
+public sealed class ComplaintPromiseTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 27, 16, 0).ToUniversalTime());
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public ValueTask InitializeAsync()
+    {
+        _app = shared.Use(_clock);
+        return ValueTask.CompletedTask;
+    }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync() =>
+        await _app.DbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM complaints.complaint_settings"));
 
     private async Task<(Guid Unit, Guid Project)> UnitAsync()
     {

@@ -20,16 +20,16 @@ namespace Wuye.Tests.Modules.Fees;
 /// the company of the demo manager (锦华), with the app's clock from Tuesday 5 January 2027 09:00 China time.
 /// Units: 89.37 m² 三室两厅; 120.50 m² 三室两厅 holding two rented spaces; 143.21 m² 四室两厅.
 /// </summary>
-public sealed class FeeApiTests(TestCluster cluster) : IAsyncLifetime
+public sealed class FeeApiTests : IClassFixture<SharedApp>
 {
     private readonly FakeTimeProvider _clock = At(China(2027, 1, 5, 9).ToUniversalTime());
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+    public FeeApiTests(SharedApp shared) => _app = shared.Use(_clock);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    private Task<FeeTestKit.Site> SiteAsync() => FeeTestKit.SiteAsync(_app, "收费测试苑");
+    /// <summary>A project of its own for each test (the tests share one app).</summary>
+    private Task<FeeTestKit.Site> SiteAsync([System.Runtime.CompilerServices.CallerMemberName] string test = "") =>
+        FeeTestKit.SiteAsync(_app, $"收费测试苑 {test[..8]}");
 
     private static Task FeeItemsAsync(HttpClient pm, Guid project) => FeeTestKit.FeeItemsAsync(pm, project);
 

@@ -282,7 +282,11 @@ public sealed class FeeReminderTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, visitsPage.StatusCode);
         Assert.Contains($"data-unit=\"{site.Units[2]}\"", await visitsPage.Content.ReadAsStringAsync());
     }
+}
 
+/// <summary>The reminder schedule and its settings on their own, without an app.</summary>
+public sealed class ReminderScheduleTests
+{
     [Fact]
     public void The_schedule_takes_one_step_at_a_time_in_order_and_the_settings_must_be_in_order()
     {

@@ -16,16 +16,14 @@ namespace Wuye.Tests.Modules.Gate;
 /// pass of another project and a pass past its window refused; a walk-in waiting for the owner, let in on the portal, admitted by
 /// code; a visitor left inside listed the next day.
 /// </summary>
-public sealed class VisitorPassTests(TestCluster cluster) : IAsyncLifetime
+public sealed class VisitorPassTests : IClassFixture<SharedApp>
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
     private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(9), China));
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public VisitorPassTests(SharedApp shared) => _app = shared.Use(_clock);
 
     private void At(int hour, int minute = 0) =>
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(hour).AddMinutes(minute), China).ToUniversalTime());

@@ -9,7 +9,7 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLifetime
+public sealed class InspectionReminderJobTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -17,12 +17,13 @@ public sealed class InspectionReminderJobTests(TestCluster cluster) : IAsyncLife
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 11, 19, 10).ToUniversalTime());
     private WuyeApp _app = null!;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
+        return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Moves the clock forward to a China time of 2026; tokens signed before may have expired, so they are dropped.</summary>
     private void At(int month, int day, int hour, int minute = 0)

@@ -9,19 +9,15 @@ namespace Wuye.Tests.Modules.Inspections;
 /// What a new user of the demo company sees after ./wuye run: every inspection page has a history, and
 /// its figures are the ones the app computes from those records.
 /// </summary>
-public sealed class InspectionsDemoDataTests(TestCluster cluster) : IAsyncLifetime
+public sealed class InspectionsDemoDataTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
     private HttpClient _inspector = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WuyeApp.StartAsync(cluster);
-        _inspector = await _app.As("inspector");
-    }
+    public async ValueTask InitializeAsync() => _inspector = await _app.As("inspector");
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(China).DateTime);
 

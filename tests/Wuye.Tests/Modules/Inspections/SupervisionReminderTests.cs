@@ -10,21 +10,18 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>
+/// The tests share one app and each supervises a site of its own: the reminder job looks at every site, so a test looks
+/// only at its own site's reminders and messages.
+/// </summary>
+public sealed class SupervisionReminderTests : IClassFixture<SharedApp>
 {
-    private static readonly TimeSpan China = TimeSpan.FromHours(8);
-
-    // The clock only moves forward: it starts on 12 October 2026 (10:00 China), the earliest moment a test needs (the survey
-    // test's site is supervised from then); the others move to Thursday 19 November 2026, 10:00 first.
+    // A test's clock only moves forward: it starts on 12 October 2026 (10:00 China), the earliest moment a test needs (the
+    // survey test's site is supervised from then); the others move to Thursday 19 November 2026, 10:00 first.
     private readonly FakeTimeProvider _clock = Clocks.At(Clocks.China(2026, 10, 12, 10).ToUniversalTime());
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app;
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-    }
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public SupervisionReminderTests(SharedApp shared) => _app = shared.Use(_clock);
 
     /// <summary>Moves the clock forward to a China time of 2026; tokens signed before may have expired, so they are dropped.</summary>
     private void At(int month, int day, int hour, int minute = 0)
@@ -81,15 +78,15 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
             .OkAsync();
 
         // Thursday and Friday morning before 09:00: too early to remind.
-        Assert.Equal(0, await RunJobAsync());
+        await RunJobAsync();
         At(11, 20, 8, 59);
-        Assert.Equal(0, await RunJobAsync());
+        await RunJobAsync();
         Assert.Empty(await InAppTitlesAsync("云栖府"));
 
         // Friday 09:30, 7.5 hours before the deadline: reminded, and running again reminds nobody twice.
         At(11, 20, 9, 30);
         inspector = await _app.As("inspector");
-        Assert.Equal(1, await RunJobAsync());
+        Assert.True(await RunJobAsync() >= 1);
         Assert.Equal(0, await RunJobAsync());
         Assert.Equal(["云栖府（前期驻点） 驻点周报待提交"], await InAppTitlesAsync("云栖府"));
         var reminder = (await inspector.GetJsonAsync("/api/v1/site-supervision/reminders"))
@@ -102,7 +99,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
         // Friday 17:00 passes with no report: flagged late to the supervisor and the company's manager, once.
         At(11, 20, 17, 1);
         inspector = await _app.As("inspector");
-        Assert.Equal(1, await RunJobAsync());
+        Assert.True(await RunJobAsync() >= 1);
         Assert.Equal(0, await RunJobAsync());
         var late = (await InAppTitlesAsync("云栖府")).Where(t => t.EndsWith("已逾期")).ToList();
         Assert.Equal(2, late.Count);
@@ -114,7 +111,7 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
 
         // The next Monday the job still looks at last week, and does nothing more for it.
         At(11, 23, 9);
-        Assert.Equal(0, await RunJobAsync());
+        await RunJobAsync();
         Assert.Equal(3, (await InAppTitlesAsync("云栖府")).Count);
     }
 
@@ -148,9 +145,9 @@ public sealed class SupervisionReminderTests(TestCluster cluster) : IAsyncLifeti
             )
             .OkAsync();
         At(11, 20, 16);
-        Assert.Equal(0, await RunJobAsync());
+        await RunJobAsync();
         At(11, 20, 18);
-        Assert.Equal(0, await RunJobAsync());
+        await RunJobAsync();
         Assert.Empty(await InAppTitlesAsync("观澜苑"));
     }
 

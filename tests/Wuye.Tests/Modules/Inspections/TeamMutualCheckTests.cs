@@ -7,7 +7,11 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>
+/// The tests share one app. Only the ranking test's teams are in the demo project 锦绣花园 (its leaders are the demo
+/// technician and guard); the others rank teams in projects of their own, since a project's ranking takes in every team.
+/// </summary>
+public sealed class TeamMutualCheckTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;
@@ -15,15 +19,35 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
         _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A new project of the demo company 锦华, made by its manager.</summary>
+    private async Task<Guid> NewProjectAsync(string name)
+    {
+        var manager = await _app.As("manager");
+        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        return (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name,
+                        kind = "residential",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+    }
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
-    private async Task<Guid> TeamAsync(HttpClient pm, string name, string? leader = null)
+    private async Task<Guid> TeamAsync(HttpClient pm, string name, string? leader = null, Guid? project = null)
     {
         Guid? leaderId = leader is null
             ? null
@@ -33,7 +57,7 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
                     "/api/v1/team-mutual-checks/teams",
                     new
                     {
-                        projectId = _project,
+                        projectId = project ?? _project,
                         name,
                         leaderUserId = leaderId,
                     }
@@ -68,9 +92,10 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task A_team_cannot_check_itself_and_checks_another_team_once_a_week()
     {
-        var pm = await _app.As("pm");
-        var a = await TeamAsync(pm, "保安一班");
-        var b = await TeamAsync(pm, "保安二班");
+        var project = await NewProjectAsync("互查一号苑");
+        var pm = await _app.As("inspector");
+        var a = await TeamAsync(pm, "保安一班", project: project);
+        var b = await TeamAsync(pm, "保安二班", project: project);
         Assert.Equal(
             "team_mutual_check.self_check",
             (await (await CheckAsync(pm, a, a, Today)).JsonAsync()).GetProperty("code").GetString()
@@ -85,9 +110,10 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
     [Fact]
     public async Task Problems_need_a_fix_deadline_that_is_not_in_the_past()
     {
-        var pm = await _app.As("pm");
-        var a = await TeamAsync(pm, "保洁一班");
-        var b = await TeamAsync(pm, "保洁二班");
+        var project = await NewProjectAsync("互查二号苑");
+        var pm = await _app.As("inspector");
+        var a = await TeamAsync(pm, "保洁一班", project: project);
+        var b = await TeamAsync(pm, "保洁二班", project: project);
         var none = await CheckAsync(pm, a, b, Today, 2, "交接班记录缺失");
         Assert.True((await none.JsonAsync()).GetProperty("errors").TryGetProperty("fixDeadline", out _));
         var past = await CheckAsync(pm, a, b, Today, 2, "交接班记录缺失", Today.AddDays(-1));
@@ -149,27 +175,14 @@ public sealed class TeamMutualCheckTests(TestCluster cluster) : IAsyncLifetime
     public async Task Without_a_project_each_project_ranks_its_own_teams_and_holds_its_own_red_flag()
     {
         var inspector = await _app.As("inspector");
-        var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var other = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name = "滨江壹号",
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
+        var first = await NewProjectAsync("滨江贰号");
+        var other = await NewProjectAsync("滨江壹号");
         async Task<Guid> Team(Guid project, string name) =>
             (await inspector.PostJsonAsync("/api/v1/team-mutual-checks/teams", new { projectId = project, name }).OkAsync())
                 .GetProperty("id")
                 .GetGuid();
-        var a1 = await Team(_project, "甲一班");
-        var a2 = await Team(_project, "甲二班");
+        var a1 = await Team(first, "甲一班");
+        var a2 = await Team(first, "甲二班");
         var b1 = await Team(other, "乙一班");
         var b2 = await Team(other, "乙二班");
         await CheckAsync(inspector, a2, a1, Today, 1, "记录不全", Today).OkAsync();

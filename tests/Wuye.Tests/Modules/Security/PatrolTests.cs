@@ -14,7 +14,7 @@ namespace Wuye.Tests.Modules.Security;
 /// A night patrol through the API with a moved clock: a route of four points, a round walked A, C, B with D never scanned, forged and
 /// foreign labels refused, a scan after the window refused, the missed round alerted once, then excused by the supervisor.
 /// </summary>
-public sealed class PatrolTests(TestCluster cluster) : IAsyncLifetime
+public sealed class PatrolTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -27,12 +27,12 @@ public sealed class PatrolTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
+        _app = shared.Use(_clock);
         _project = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
         _otherProject = await _app.DbAsync(db => db.Projects().Where(p => p.Name == "阳光水岸").Select(p => p.Id).FirstAsync());
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private void At(int hour, int minute, int second = 0) =>
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(hour).AddMinutes(minute).AddSeconds(second), China).ToUniversalTime());

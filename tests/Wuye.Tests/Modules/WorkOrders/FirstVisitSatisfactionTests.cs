@@ -9,13 +9,9 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>Issue 21.19: the first return visit's result is kept beside the final one, and summed per month like the others.</summary>
-public sealed class FirstVisitSatisfactionTests(TestCluster cluster) : IAsyncLifetime
+public sealed class FirstVisitSatisfactionTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     /// <summary>Dispatches, accepts, arrives and completes the job as the demo technician.</summary>
     private async Task FinishAsync(Guid workOrder, Guid project)

@@ -4,13 +4,9 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class LegacyDefectTests(TestCluster cluster) : IAsyncLifetime
+public sealed class LegacyDefectTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task A_defect_registered_by_staff_shows_its_progress_to_the_owner_and_to_no_other_owner()

@@ -7,15 +7,13 @@ using static Wuye.Tests.Kit.Clocks;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class OutboxTests(TestCluster cluster) : IAsyncLifetime
+/// <summary>The tests share one app, each on its own clock, and look only at the messages they queued.</summary>
+public sealed class OutboxTests : IClassFixture<SharedApp>
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app;
 
-    public async ValueTask InitializeAsync() =>
-        _app = await WuyeApp.StartAsync(cluster, services: s => s.AddSingleton<TimeProvider>(_clock));
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public OutboxTests(SharedApp shared) => _app = shared.Use(_clock);
 
     private Task<Guid> QueueAsync(NotificationChannel channel, string? address) =>
         _app.DbAsync(async db =>

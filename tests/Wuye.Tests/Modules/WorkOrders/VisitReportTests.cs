@@ -7,13 +7,9 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class VisitReportTests(TestCluster cluster) : IAsyncLifetime
+public sealed class VisitReportTests(TestCluster cluster, SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp _app = null!;
-
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartAsync(cluster);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task The_monthly_report_counts_the_visits_of_the_month_and_exports_the_same_figures_to_xlsx()
