@@ -10,7 +10,9 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Facilities;
 
 /// <summary>设施设备·环境: preventive-maintenance plans (RRULE, checklist) generating tasks done on a phone;
-/// a failed item opens a work order; equipment intactness computed from those records.</summary>
+/// a failed item opens a work order; equipment intactness computed from those records; meters and energy; cleaning and greening
+/// zones with schedules on the same recurrence engine, their tasks done on a phone with photos and spot-checked; vendors' monthly
+/// scorecards from those records and their contract-expiry reminders.</summary>
 internal static class FacilitiesModule
 {
     public static IServiceCollection AddFacilities(this IServiceCollection services)
@@ -23,6 +25,9 @@ internal static class FacilitiesModule
         services.AddScoped<Features.AssetIntactness.IntactnessReader>();
         services.AddScoped<Features.ReportAssetFault.ReportAssetFaultHandler>();
         services.AddScoped<Features.MeterReadings.RecordMeterReadingHandler>();
+        services.AddScoped<Features.EnvironmentTasks.EnvironmentTaskGenerator>();
+        services.AddScoped<Features.EnvironmentTasks.EnvironmentService>();
+        services.AddScoped<Features.VendorScorecards.VendorScorecardReader>();
         services.AddSingleton(
             new NavItem(36, s =>
                 FacilitiesRoles.MayRead(s) ? new NavLink(Loc.T("设备保养", "Maintenance"), "/facilities/tasks", "nav-maintenance") : null
@@ -35,10 +40,28 @@ internal static class FacilitiesModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(38, s =>
+                FacilitiesRoles.MayReadEnvironment(s)
+                    ? new NavLink(Loc.T("保洁绿化", "Cleaning & greening"), "/facilities/environment", "nav-facilities-environment")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(39, s =>
+                FacilitiesRoles.MayReadVendors(s)
+                    ? new NavLink(Loc.T("外包考评", "Vendor scorecards"), "/facilities/vendors", "nav-facilities-vendors")
+                    : null
+            )
+        );
         services.AddScoped<IHomeTaskSource, Features.FacilitiesHomeTasks.FacilitiesHomeTasks>();
+        services.AddScoped<IHomeTaskSource, Features.EnvironmentTasks.EnvironmentHomeTasks>();
         services.AddScoped<IDemoDataContributor, FacilitiesDemoData>();
         services.AddScoped<IDemoDataContributor, MeterDemoData>();
+        services.AddScoped<IDemoDataContributor, EnvironmentDemoData>();
         services.AddRecurringJob<MaintenanceTaskJob>(TimeSpan.FromMinutes(10));
+        services.AddRecurringJob<EnvironmentTaskJob>(TimeSpan.FromMinutes(10));
+        services.AddRecurringJob<VendorContractJob>(TimeSpan.FromHours(6));
         return services;
     }
 
@@ -54,5 +77,7 @@ internal static class FacilitiesModule
         Features.Meters.MeterEndpoints.Map(api);
         Features.MeterReadings.MeterReadingEndpoints.Map(api);
         Features.EnergyAnalysis.EnergyAnalysisReader.Map(api);
+        Features.EnvironmentTasks.EnvironmentEndpoints.Map(api);
+        Features.VendorScorecards.VendorScorecardReader.Map(api);
     }
 }

@@ -107,5 +107,47 @@ internal sealed class FacilitiesModel : IModelContributor
             b.HasIndex(x => x.ProjectId).IsUnique();
             b.HasIndex(x => x.CompanyId);
         });
+        mb.Entity<EnvironmentZone>(b =>
+        {
+            b.ToTable("environment_zone", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.TeamName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.VendorId);
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<EnvironmentSchedule>(b =>
+        {
+            b.ToTable("environment_schedule", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Rule).HasMaxLength(300);
+            b.HasIndex(x => new { x.EnvironmentZoneId, x.Name }).IsUnique();
+            b.HasIndex(x => new { x.ArchivedAt, x.GeneratedThrough });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<EnvironmentZone>().WithMany().HasForeignKey(x => x.EnvironmentZoneId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<EnvironmentTask>(b =>
+        {
+            b.ToTable("environment_task", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.ZoneName).HasMaxLength(100);
+            b.Property(x => x.DoneByName).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.CheckedByName).HasMaxLength(100);
+            b.Property(x => x.CheckNote).HasMaxLength(500);
+            b.HasIndex(x => new
+                {
+                    x.EnvironmentScheduleId,
+                    x.DueOn,
+                    x.Round,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.DueOn });
+            b.HasIndex(x => new { x.EnvironmentZoneId, x.DueOn });
+            b.HasIndex(x => new { x.AssigneeUserId, x.Status });
+            b.HasIndex(x => new { x.VendorId, x.DueOn });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<EnvironmentSchedule>().WithMany().HasForeignKey(x => x.EnvironmentScheduleId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -15,6 +15,31 @@ internal static class FacilitiesRoles
     /// <summary>Who opens the facilities pages.</summary>
     public static readonly string[] Readers = [Roles.Technician, Roles.ProjectManager, Roles.CompanyManager, Roles.QualityInspector];
 
+    /// <summary>Who marks cleaning and greening work done on a phone: the project's field staff with an account (there is no cleaner
+    /// role; a zone steward supervises and spot-checks, and a steward's grant reaches no project-level photo).</summary>
+    public static readonly string[] EnvironmentWorkers = [Roles.Technician];
+
+    /// <summary>Who watches the zone board and spot-checks done work.</summary>
+    public static readonly string[] EnvironmentSupervisors =
+    [
+        Roles.Steward,
+        Roles.ProjectManager,
+        Roles.CompanyManager,
+        Roles.QualityInspector,
+    ];
+
+    /// <summary>Who opens the cleaning and greening pages.</summary>
+    public static readonly string[] EnvironmentReaders = [.. EnvironmentWorkers.Union(EnvironmentSupervisors)];
+
+    public static bool MayReadEnvironment(DataScope s) => s.IsGlobal || EnvironmentReaders.Any(s.HasRole);
+
+    public static bool MaySupervise(DataScope s) => s.IsGlobal || EnvironmentSupervisors.Any(s.HasRole);
+
+    /// <summary>Who reads the vendors' scorecards and contract dates.</summary>
+    public static readonly string[] VendorReaders = [Roles.ProjectManager, Roles.CompanyManager, Roles.QualityInspector];
+
+    public static bool MayReadVendors(DataScope s) => s.IsGlobal || VendorReaders.Any(s.HasRole);
+
     public static bool MayRead(DataScope s) => s.IsGlobal || Readers.Any(s.HasRole);
 
     public static bool MayDo(DataScope s) => Technicians.Any(s.HasRole);

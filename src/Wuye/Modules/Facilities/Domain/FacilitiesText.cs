@@ -35,4 +35,19 @@ internal static class FacilitiesText
             Domain.MeterKind.Water => Loc.T("水表", "Water"),
             _ => Loc.T("燃气表", "Gas"),
         };
+
+    public static string Work(EnvironmentWork w) =>
+        w switch
+        {
+            EnvironmentWork.Cleaning => Loc.T("保洁", "Cleaning"),
+            EnvironmentWork.Greening => Loc.T("绿化", "Greening"),
+            _ => Loc.T("消杀", "Pest control"),
+        };
+
+    public static string EnvironmentStatus(EnvironmentTaskStatus s, bool overdue, bool? checkPassed = null) =>
+        checkPassed == false ? Loc.T("抽查不合格", "Failed check")
+        : checkPassed == true ? Loc.T("抽查合格", "Checked")
+        : s == EnvironmentTaskStatus.Done ? Loc.T("已完成", "Done")
+        : overdue ? Loc.T("已逾期", "Overdue")
+        : Loc.T("待完成", "To do");
 }

@@ -94,13 +94,8 @@ internal sealed class MaintenancePlan : Entity, IScoped
     }
 
     /// <summary>The plan's due dates in [<paramref name="from"/>, <paramref name="to"/>], moved off non-working days when asked.</summary>
-    public IEnumerable<DateOnly> DueDates(DateOnly from, DateOnly to, Func<DateOnly, bool>? isWorkingDay)
-    {
-        var dates = Recurrence.Dates(Rule, StartsOn, from, to);
-        if (!SkipNonWorkingDays || isWorkingDay is null)
-            return dates;
-        return dates.Select(d => Recurrence.OnWorkingDay(d, isWorkingDay)).Distinct();
-    }
+    public IEnumerable<DateOnly> DueDates(DateOnly from, DateOnly to, Func<DateOnly, bool>? isWorkingDay) =>
+        Recurrence.Due(Rule, StartsOn, SkipNonWorkingDays, from, to, isWorkingDay);
 
     /// <summary>Whether this plan covers <paramref name="asset"/> (archived assets never get tasks).</summary>
     public bool Covers(AssetRef asset) =>

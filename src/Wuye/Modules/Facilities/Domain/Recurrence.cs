@@ -65,6 +65,24 @@ internal static class Recurrence
         }
     }
 
+    /// <summary>A schedule's due dates in [<paramref name="from"/>, <paramref name="to"/>]: the rule's dates from <paramref name="start"/>,
+    /// each moved to the next working day when <paramref name="skipNonWorkingDays"/> (maintenance plans and environment schedules
+    /// share this one engine).</summary>
+    public static IEnumerable<DateOnly> Due(
+        string rule,
+        DateOnly start,
+        bool skipNonWorkingDays,
+        DateOnly from,
+        DateOnly to,
+        Func<DateOnly, bool>? isWorkingDay
+    )
+    {
+        var dates = Dates(rule, start, from, to);
+        if (!skipNonWorkingDays || isWorkingDay is null)
+            return dates;
+        return dates.Select(d => OnWorkingDay(d, isWorkingDay)).Distinct();
+    }
+
     /// <summary>The first working day on or after <paramref name="day"/> (within 60 days), else <paramref name="day"/> itself.</summary>
     public static DateOnly OnWorkingDay(DateOnly day, Func<DateOnly, bool> isWorkingDay)
     {

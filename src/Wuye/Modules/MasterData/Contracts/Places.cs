@@ -149,6 +149,22 @@ public sealed class TeamRef
     public Guid? ProjectId { get; init; }
     public string Name { get; init; } = "";
     public TeamKind Kind { get; init; }
+
+    /// <summary>The outsourced vendor whose crew the team is (none for the company's own staff).</summary>
+    public Guid? VendorId { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+}
+
+/// <summary>An outsourced vendor (外包单位) as other modules read it: its service and the end of its contract.</summary>
+public sealed class VendorRef
+{
+    public Guid Id { get; init; }
+    public Guid CompanyId { get; init; }
+    public string Name { get; init; } = "";
+
+    /// <summary>The vendor's service as its English name: Cleaning, Greening, Security, ElevatorMaintenance, Other.</summary>
+    public string Service { get; init; } = "";
+    public DateOnly? ContractEnd { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
 }
 
@@ -299,7 +315,25 @@ public static class MasterDataReads
                 ProjectId = t.ProjectId,
                 Name = t.Name,
                 Kind = t.Kind,
+                VendorId = t.VendorId,
                 ArchivedAt = t.ArchivedAt,
+            });
+
+    public static IQueryable<VendorRef> VendorRefs(this WuyeDb db) =>
+        db.Set<Vendor>()
+            .Select(v => new VendorRef
+            {
+                Id = v.Id,
+                CompanyId = v.CompanyId,
+                Name = v.Name,
+                Service =
+                    v.Service == VendorService.Cleaning ? "Cleaning"
+                    : v.Service == VendorService.Greening ? "Greening"
+                    : v.Service == VendorService.Security ? "Security"
+                    : v.Service == VendorService.ElevatorMaintenance ? "ElevatorMaintenance"
+                    : "Other",
+                ContractEnd = v.ContractEnd,
+                ArchivedAt = v.ArchivedAt,
             });
 
     public static IQueryable<StaffRef> StaffRefs(this WuyeDb db) =>

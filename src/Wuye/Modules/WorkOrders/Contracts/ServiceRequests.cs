@@ -55,7 +55,8 @@ public sealed record ServiceRequestSummary(
     string Description,
     string? AssigneeName,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? CompletedAt = null
+    DateTimeOffset? CompletedAt = null,
+    bool? CompletionOnTime = null
 );
 
 /// <summary>What other modules may do with service requests (报事): open one, check and describe the ones they link to.</summary>

@@ -89,7 +89,8 @@ internal sealed class ServiceRequestsFacade(WuyeDb db, CreateServiceRequestHandl
                     .Select(w => w.AssigneeName)
                     .FirstOrDefault(),
                 r.OpenedAt,
-                r.CompletedAt
+                r.CompletedAt,
+                r.CompletionOnTime
             ))
             .ToListAsync(ct);
 

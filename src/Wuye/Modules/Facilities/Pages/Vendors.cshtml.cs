@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Features.VendorScorecards;
+using Wuye.Modules.Facilities.Jobs;
+using Wuye.Platform.Database;
+using Wuye.Platform.Web;
+
+namespace Wuye.Modules.Facilities.Pages;
+
+/// <summary>外包考评: the month's vendor scorecards, ranked, each with its records and its contract end (near ones marked).</summary>
+internal sealed class VendorsModel(WuyeDb db, TimeProvider clock, VendorScorecardReader reader) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
+    public List<VendorScorecardDto> Cards { get; private set; } = [];
+    public string? Error { get; private set; }
+    public const int Soon = VendorContractJob.Days;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!FacilitiesRoles.MayReadVendors(db.Scope))
+            return Forbid();
+        var m = ChinaTime.Today(clock);
+        if (Month is not null && !DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", out m))
+        {
+            Error = Loc.T("月份格式应为 yyyy-MM", "Use yyyy-MM for the month");
+            m = ChinaTime.Today(clock);
+        }
+        Month = $"{m:yyyy-MM}";
+        Cards = await reader.MonthAsync(m, null, ct);
+        return Page();
+    }
+}
