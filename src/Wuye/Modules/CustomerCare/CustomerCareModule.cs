@@ -1,12 +1,15 @@
 using Wuye.Modules.CustomerCare.Contracts;
 using Wuye.Modules.CustomerCare.Data;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
 using Wuye.Modules.CustomerCare.Features.PostNotice;
+using Wuye.Modules.CustomerCare.Features.Profiles;
 using Wuye.Modules.CustomerCare.Features.PublishNotice;
 using Wuye.Modules.CustomerCare.Features.ReadNotice;
+using Wuye.Modules.CustomerCare.Features.Segments;
 using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.CustomerCare.Features.WithdrawNotice;
 using Wuye.Modules.CustomerCare.Jobs;
@@ -19,7 +22,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.CustomerCare;
 
-/// <summary>Module 8 (客户服务): the notice board (公示栏) with read receipts; more of customer care to come.</summary>
+/// <summary>Module 8 (客户服务): the notice board (公示栏) with read receipts, customer profiles and segments; more to come.</summary>
 internal static class CustomerCareModule
 {
     public static IServiceCollection AddCustomerCare(this IServiceCollection services)
@@ -38,7 +41,27 @@ internal static class CustomerCareModule
             )
         );
 
+        services.AddSingleton(
+            new NavItem(72, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("客户档案", "Customer profiles"), "/care/households", "nav-care-households")
+                    : null
+            )
+        );
+
+        services.AddSingleton(
+            new NavItem(73, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("关怀任务", "Care tasks"), "/care/tasks", "nav-care-tasks")
+                    : null
+            )
+        );
+
         services.AddScoped<NoticeReader>();
+        services.AddScoped<CareCalendar>();
+        services.AddScoped<CareTasks>();
+        services.AddScoped<SegmentCalculator>();
+        services.AddScoped<OwnerProfiles>();
         services.AddScoped<NoticeRecipients>();
         services.AddScoped<PostNoticeHandler>();
         services.AddScoped<PublishNoticeHandler>();
@@ -48,7 +71,10 @@ internal static class CustomerCareModule
 
         services.AddScoped<IHomeTaskSource, CareHomeTasks>();
         services.AddScoped<IDemoDataContributor, CareDemoData>();
+        services.AddScoped<IDemoDataContributor, ProfileDemoData>();
+        services.AddScoped<IDemoDataContributor, CalendarDemoData>();
         services.AddRecurringJob<NoticePushJob>(TimeSpan.FromMinutes(1));
+        services.AddRecurringJob<CareCalendarJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -60,5 +86,8 @@ internal static class CustomerCareModule
         WithdrawNoticeHandler.Map(api);
         PinNotice.Map(api);
         ReadNoticeHandler.Map(api);
+        SegmentEndpoints.Map(api);
+        OwnerProfiles.Map(api);
+        CareTasks.Map(api);
     }
 }

@@ -29,6 +29,7 @@ internal static class EmergenciesModule
         services.AddScoped<Features.CloseIncident.CloseIncidentHandler>();
         services.AddSettings<EmergenciesOptions>(EmergenciesOptions.Section);
         services.AddScoped<Features.ListDrills.DrillReads>();
+        services.AddScoped<Contracts.IFireDrills, Features.FireDrills.FireDrillsReader>();
         services.AddScoped<Features.ScheduleDrill.ScheduleDrillHandler>();
         services.AddScoped<Features.RunDrill.RunDrillHandler>();
         services.AddScoped<Features.CompleteDrill.CompleteDrillHandler>();

@@ -19,6 +19,7 @@ internal static class FacilitiesModule
     {
         services.AddSingleton<IModelContributor, FacilitiesModel>();
         services.AddScoped<Features.Shared.FacilitiesViews>();
+        services.AddScoped<Contracts.IFireEquipmentChecks, Features.FireEquipment.FireEquipmentChecksReader>();
         services.AddScoped<Features.GenerateMaintenanceTasks.TaskGenerator>();
         services.AddScoped<Features.CreateMaintenancePlan.CreateMaintenancePlanHandler>();
         services.AddScoped<Features.CompleteMaintenanceTask.CompleteMaintenanceTaskHandler>();

@@ -46,6 +46,7 @@ internal static class FeesModule
         );
 
         services.AddScoped<CreditApplier>();
+        services.AddScoped<Contracts.IUnitArrears, Contracts.UnitArrearsReader>();
         services.AddScoped<AddFeeItemHandler>();
         services.AddScoped<ArchiveFeeItemHandler>();
         services.AddScoped<GenerateBillsHandler>();

@@ -14,7 +14,8 @@ namespace Wuye.Modules.Security;
 /// <summary>安全/秩序: patrol routes with signed checkpoint labels, rounds planned from them, scans on a phone, conformance per
 /// round, missed-round alerts;
 /// posts and the duty board; the night roll-call; safety tips pushed to posts by
-/// time slot; hidden-token night checks; the parking board and its public listing for owners.</summary>
+/// time slot; hidden-token night checks; the parking board and its public listing for owners; booth receipts and their weekly
+/// reconciliation; duties tracked as records (CCTV retention, fire equipment, fire drills); metrics by project and month.</summary>
 internal static class SecurityModule
 {
     public static IServiceCollection AddSecurity(this IServiceCollection services)
@@ -33,6 +34,49 @@ internal static class SecurityModule
         services.AddScoped<Features.HiddenTokens.HiddenTokenHandler>();
         services.AddScoped<Features.CarParks.CarParkHandler>();
         services.AddScoped<Features.ParkingViolations.ParkingViolationHandler>();
+        services.AddScoped<Features.BoothReceipts.BoothReceiptHandler>();
+        services.AddScoped<Features.SecurityDuties.SecurityDutyHandler>();
+        services.AddScoped<Features.SecurityMetrics.SecurityMetricsHandler>();
+        services.AddSingleton(
+            new NavItem(38, s =>
+                SecurityRoles.MayReadMetrics(s)
+                    ? new NavLink(
+                        Loc.T("安保指标", "Security metrics"),
+                        Features.SecurityMetrics.SecurityMetricsHandler.Page,
+                        "nav-security-metrics"
+                    )
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(37, s =>
+                SecurityRoles.MayRead(s)
+                    ? new NavLink(
+                        Loc.T("安保职责", "Security duties"),
+                        Features.SecurityDuties.SecurityDutyHandler.Page,
+                        "nav-security-duties"
+                    )
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(37, s =>
+                SecurityRoles.MayIssueReceipts(s)
+                    ? new NavLink(Loc.T("岗亭收费", "Booth fees"), Features.BoothReceipts.BoothReceiptHandler.Page, "nav-booth-receipts")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(37, s =>
+                SecurityRoles.MayReconcile(s)
+                    ? new NavLink(
+                        Loc.T("岗亭收费对账", "Booth reconciliation"),
+                        Features.BoothReceipts.BoothReceiptHandler.ReconciliationPage,
+                        "nav-booth-reconciliation"
+                    )
+                    : null
+            )
+        );
         services.AddSingleton(
             new NavItem(37, s =>
                 SecurityRoles.MayRead(s) ? new NavLink(Loc.T("车位看板", "Parking board"), "/security/parking", "nav-parking-board") : null
@@ -83,11 +127,14 @@ internal static class SecurityModule
         services.AddScoped<IDemoDataContributor, SafetyTipsDemoData>();
         services.AddScoped<IDemoDataContributor, HiddenTokensDemoData>();
         services.AddScoped<IDemoDataContributor, ParkingDemoData>();
+        services.AddScoped<IDemoDataContributor, BoothReceiptsDemoData>();
+        services.AddScoped<IDemoDataContributor, DutiesDemoData>();
         services.AddRecurringJob<PatrolRoundJob>(TimeSpan.FromMinutes(2));
         services.AddRecurringJob<RollCallJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<SafetyTipJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<HiddenTokenJob>(TimeSpan.FromMinutes(2));
         services.AddRecurringJob<ParkingViolationJob>(TimeSpan.FromMinutes(5));
+        services.AddRecurringJob<SecurityDutyJob>(TimeSpan.FromMinutes(15));
         return services;
     }
 
@@ -105,5 +152,8 @@ internal static class SecurityModule
         Features.HiddenTokens.HiddenTokenHandler.Map(api);
         Features.CarParks.CarParkHandler.Map(api);
         Features.ParkingViolations.ParkingViolationEndpoints.Map(api);
+        Features.BoothReceipts.BoothReceiptEndpoints.Map(api);
+        Features.SecurityDuties.SecurityDutyHandler.Map(api);
+        Features.SecurityMetrics.SecurityMetricsHandler.Map(api);
     }
 }

@@ -74,6 +74,7 @@ internal static class WorkOrdersModule
         services.AddScoped<IServiceRequests>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
         services.AddScoped<IUnitOpenRequests>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
         services.AddScoped<IProjectCalendars>(sp => sp.GetRequiredService<ServiceRequestsFacade>());
+        services.AddScoped<IUnitReturnVisits, UnitReturnVisitsReader>();
         // The same rule as the pages: the board for dispatchers (BoardModel acts as WorkOrderRoles.Dispatchers), 我的工单
         // for a technician, the portal for an owner (an owners' committee member is an owner, not a dispatcher).
         services.AddSingleton(new NavItem(40, s => s.Roles.Contains(Roles.Technician)

@@ -89,6 +89,14 @@ public static class MessageTemplates
             "[Survey] {title}",
             "Dear {name}, please take part in \"{title}\"; your view makes our service better."
         ),
+        new(
+            "warranty",
+            MessageUrgency.Normal,
+            "【保修到期提醒】{unit}",
+            "尊敬的{name}：您 {unit} 的保修期将于 {date} 到期，如有需要保修的问题，请在到期前联系物业服务中心报修。",
+            "[Warranty] {unit}",
+            "Dear {name}, the warranty of {unit} ends on {date}; please report anything still to be repaired under it before then."
+        ),
         new("message", MessageUrgency.Normal, "{title}", "{body}", "{title}", "{body}"),
     ];
 

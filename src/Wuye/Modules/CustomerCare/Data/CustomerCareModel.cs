@@ -36,5 +36,44 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.UserId);
             b.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<PersonProfile>(b =>
+        {
+            b.ToTable("person_profile", Schema);
+            b.Property(x => x.Interests).HasColumnType("character varying(40)[]");
+            b.HasIndex(x => x.PersonId).IsUnique();
+            b.HasIndex(x => x.UnitId);
+        });
+        mb.Entity<HouseholdProfile>(b =>
+        {
+            b.ToTable("household_profile", Schema);
+            b.Property(x => x.BusinessName).HasMaxLength(100);
+            b.Property(x => x.Tags).HasColumnType("character varying(40)[]");
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.HasIndex(x => x.UnitId).IsUnique();
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<CareTask>(b =>
+        {
+            b.ToTable("care_task", Schema);
+            b.Property(x => x.Title).HasMaxLength(200);
+            b.Property(x => x.Outcome).HasMaxLength(500);
+            b.Property(x => x.NotedBy).HasMaxLength(100);
+            b.Property(x => x.Key).HasMaxLength(150);
+            b.Ignore(x => x.IsGreeting);
+            b.HasIndex(x => x.Key).IsUnique();
+            b.HasIndex(x => new { x.AssigneeUserId, x.Status });
+            b.HasIndex(x => new { x.ProjectId, x.EventDate });
+            b.HasIndex(x => x.UnitId);
+        });
+        mb.Entity<CareVisit>(b =>
+        {
+            b.ToTable("care_visit", Schema);
+            b.Property(x => x.VisitorName).HasMaxLength(100);
+            b.Property(x => x.Asked).HasMaxLength(1000);
+            b.Property(x => x.FollowUp).HasMaxLength(1000);
+            b.HasIndex(x => new { x.UnitId, x.VisitedAt });
+            b.HasIndex(x => x.CareTaskId);
+            b.HasOne<CareTask>().WithMany().HasForeignKey(x => x.CareTaskId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

@@ -23,6 +23,9 @@ internal static class CareRoles
         Roles.OwnersCommittee,
     ];
 
+    /// <summary>Keep customer profiles and the care calendar: zone stewards (their zones) and the desk and managers above them.</summary>
+    public static readonly string[] Stewards = [Roles.Steward, Roles.CustomerService, Roles.ProjectManager, Roles.CompanyManager];
+
     public static bool MayPublish(DataScope s) => s.IsGlobal || Publishers.Any(s.Roles.Contains);
 
     public static bool IsOwner(DataScope s) => !s.IsGlobal && s.Roles.Contains(Roles.Owner);

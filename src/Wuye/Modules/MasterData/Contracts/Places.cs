@@ -85,6 +85,9 @@ public sealed class UnitRef
     public decimal? Area { get; init; }
     public DateOnly? HandoverDate { get; init; }
 
+    /// <summary>The end of the developer's warranty (保修期), when known.</summary>
+    public DateOnly? WarrantyEnd { get; init; }
+
     /// <summary>三室两厅, 办公…: fee items may apply to one type only.</summary>
     public string? UnitType { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
@@ -116,6 +119,9 @@ public sealed class PersonRef
     /// <summary>Personal data: show it masked unless the reader is allowed the full number.</summary>
     public string? Phone { get; init; }
     public Guid? UserId { get; init; }
+
+    /// <summary>Personal data (a greeting's date): show the month and day only.</summary>
+    public DateOnly? Birthday { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
 }
 
@@ -129,6 +135,9 @@ public sealed class OccupantRef
     public Guid UnitId { get; init; }
     public Guid PersonId { get; init; }
     public OccupantRelation Relation { get; init; }
+
+    /// <summary>For family members: 配偶, 子女, 父母….</summary>
+    public string? Kinship { get; init; }
     public DateOnly? Since { get; init; }
     public DateOnly? Until { get; init; }
 }
@@ -240,6 +249,7 @@ public static class MasterDataReads
                 Number = u.Number,
                 Area = u.Area,
                 HandoverDate = u.HandoverDate,
+                WarrantyEnd = u.WarrantyEnd,
                 UnitType = u.UnitType,
                 ArchivedAt = u.ArchivedAt,
                 BuildingName = buildings.Where(b => b.Id == u.BuildingId).Select(b => b.Name).FirstOrDefault(),
@@ -276,6 +286,7 @@ public static class MasterDataReads
                 Name = p.Name,
                 Phone = p.Phone,
                 UserId = p.UserId,
+                Birthday = p.Birthday,
                 ArchivedAt = p.ArchivedAt,
             });
 
@@ -290,6 +301,7 @@ public static class MasterDataReads
                 UnitId = o.UnitId,
                 PersonId = o.PersonId,
                 Relation = o.Relation,
+                Kinship = o.Kinship,
                 Since = o.Since,
                 Until = o.Until,
             });

@@ -217,5 +217,41 @@ internal sealed class SecurityModel : IModelContributor
             b.HasIndex(x => new { x.EscalatedAt, x.RecordedAt });
             b.HasIndex(x => x.CompanyId);
         });
+        mb.Entity<BoothReceipt>(b =>
+        {
+            b.ToTable("booth_receipt", Schema);
+            b.Property(x => x.PostName).HasMaxLength(100);
+            b.Property(x => x.Plate).HasMaxLength(10);
+            b.Property(x => x.IssuedByName).HasMaxLength(100);
+            b.Property(x => x.VoidedByName).HasMaxLength(100);
+            b.Property(x => x.VoidReason).HasMaxLength(200);
+            b.HasIndex(x => new { x.SecurityPostId, x.Serial }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.IssuedAt });
+            b.HasIndex(x => new { x.VoidedAt, x.ProjectId });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SecurityPost>().WithMany().HasForeignKey(x => x.SecurityPostId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<BoothReceiptCounter>(b =>
+        {
+            b.ToTable("booth_receipt_counter", Schema);
+            b.HasKey(x => x.SecurityPostId);
+        });
+        mb.Entity<SecurityDuty>(b =>
+        {
+            b.ToTable("duty", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<DutyCheck>(b =>
+        {
+            b.ToTable("duty_check", Schema);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.SecurityDutyId, x.Day }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Day });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<SecurityDuty>().WithMany().HasForeignKey(x => x.SecurityDutyId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

@@ -23,4 +23,13 @@ internal sealed class SecurityOptions
     /// <summary>The rolling window, in days, in which a plate's violations are counted.</summary>
     [Range(7, 366)]
     public int RepeatViolationDays { get; set; } = 90;
+
+    /// <summary>Minutes after its issue within which the booth guard voids a receipt the driver did not take (万科#6); later only the
+    /// supervisor may.</summary>
+    [Range(1, 240)]
+    public int ReceiptVoidMinutes { get; set; } = 10;
+
+    /// <summary>The days of CCTV footage that must be kept (001: 监控录像保存不少于 30 天); a daily check finding fewer is a finding.</summary>
+    [Range(7, 366)]
+    public int CctvRetentionDays { get; set; } = 30;
 }

@@ -30,6 +30,26 @@ internal static class SecurityRoles
     /// <summary>Who records cars in and out of spaces and parking violations, and closes a violation: guards and the supervisor.</summary>
     public static readonly string[] ParkingRecorders = [Roles.SecurityGuard, Roles.ProjectManager, Roles.CompanyManager];
 
+    /// <summary>Who takes parking fees at a booth and issues the receipts (万科#6), and voids one the driver did not take.</summary>
+    public static readonly string[] Cashiers = [Roles.SecurityGuard];
+
+    /// <summary>Who voids a receipt at any time, records paper receipts and reads the weekly reconciliation (finance's reader too:
+    /// the company manager).</summary>
+    public static readonly string[] Reconcilers = [Roles.ProjectManager, Roles.CompanyManager];
+
+    /// <summary>Who records a duty's check (the CCTV retention check, the fire-equipment check): guards, the monitoring center and
+    /// the supervisor.</summary>
+    public static readonly string[] DutyRecorders =
+    [
+        Roles.SecurityGuard,
+        Roles.MonitoringCenter,
+        Roles.ProjectManager,
+        Roles.CompanyManager,
+    ];
+
+    /// <summary>Who reads the security metrics by project and month: the monitoring center and the supervisors.</summary>
+    public static readonly string[] MetricsReaders = [Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
+
     /// <summary>Who opens the patrol pages.</summary>
     public static readonly string[] Readers = [Roles.SecurityGuard, Roles.MonitoringCenter, Roles.ProjectManager, Roles.CompanyManager];
 
@@ -42,6 +62,14 @@ internal static class SecurityRoles
     public static bool MayEditTips(DataScope s) => s.IsGlobal || TipEditors.Any(s.HasRole);
 
     public static bool MayRecordParking(DataScope s) => ParkingRecorders.Any(s.HasRole);
+
+    public static bool MayIssueReceipts(DataScope s) => Cashiers.Any(s.HasRole);
+
+    public static bool MayReconcile(DataScope s) => s.IsGlobal || Reconcilers.Any(s.HasRole);
+
+    public static bool MayRecordDuties(DataScope s) => DutyRecorders.Any(s.HasRole);
+
+    public static bool MayReadMetrics(DataScope s) => s.IsGlobal || MetricsReaders.Any(s.HasRole);
 
     public static bool MaySupervise(DataScope s) => s.IsGlobal || Supervisors.Any(s.HasRole);
 

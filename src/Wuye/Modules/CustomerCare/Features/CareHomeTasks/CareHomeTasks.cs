@@ -7,8 +7,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 
-/// <summary>An owner's (and staff member's) unread notices; for publishers, their scheduled and draft notices.</summary>
-internal sealed class CareHomeTasks(NoticeReader reader) : IHomeTaskSource
+/// <summary>An owner's unread notices; a steward's open care tasks; for publishers, their draft notices.</summary>
+internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.WuyeDb db) : IHomeTaskSource
 {
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
@@ -16,6 +16,12 @@ internal sealed class CareHomeTasks(NoticeReader reader) : IHomeTaskSource
         {
             var unread = await reader.WhereReadByMe(await reader.VisibleAsync(ct), false).CountAsync(ct);
             return [new(Loc.T("未读公告", "Unread notices"), unread, "/portal/notices")];
+        }
+        if (role == Roles.Steward)
+        {
+            var me = scope.UserId;
+            var open = await db.Set<CareTask>().CountAsync(t => t.AssigneeUserId == me && t.Status == CareTaskStatus.Open, ct);
+            return [new(Loc.T("客户关怀任务", "Care tasks"), open, "/care/tasks")];
         }
         if (CareRoles.Publishers.Contains(role))
         {

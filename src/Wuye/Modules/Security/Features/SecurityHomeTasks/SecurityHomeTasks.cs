@@ -11,10 +11,11 @@ namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 /// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
 /// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
 /// left unacknowledged today (center);
-/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed (manager). Counted in SQL
-/// from the records, under the reader's scope.
+/// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided
+/// in the last 7 days, overdue duties (manager); today's CCTV checks to do (center). Counted from the records, under the reader's
+/// scope.
 /// </summary>
-internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
+internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.SecurityDuties.SecurityDutyHandler duties) : IHomeTaskSource
 {
     public const string PatrolLink = "/security/patrol";
     public const string MissedLink = "/security/patrol?view=missed";
@@ -64,6 +65,18 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                     ),
                 role == Roles.MonitoringCenter ? await UnacknowledgedTipsAsync(now, ct) : await TokensNotFoundAsync(now, ct),
             ];
+            if (role == Roles.MonitoringCenter)
+            {
+                var cctv = (await duties.StatusesAsync(null, ct)).Count(d => d.Kind == DutyKind.CctvRetention && !d.DoneToday);
+                tasks.Add(
+                    new(
+                        Loc.T("今日待做的监控录像检查", "CCTV retention checks to do today"),
+                        cctv,
+                        Features.SecurityDuties.SecurityDutyHandler.Page,
+                        false
+                    )
+                );
+            }
             if (role == Roles.ProjectManager)
             {
                 var repeats = await db.Set<ParkingViolation>().CountAsync(v => v.EscalatedAt != null && v.ClosedAt == null, ct);
@@ -73,6 +86,25 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTa
                         repeats,
                         Features.ParkingViolations.ParkingViolationHandler.RepeatersPage,
                         repeats > 0
+                    )
+                );
+                var overdue = (await duties.StatusesAsync(null, ct)).Count(d => d.Overdue);
+                tasks.Add(
+                    new(
+                        Loc.T("逾期的安保职责", "Overdue security duties"),
+                        overdue,
+                        Features.SecurityDuties.SecurityDutyHandler.Page,
+                        overdue > 0
+                    )
+                );
+                var weekAgo = now.AddDays(-7);
+                var voids = await db.Set<BoothReceipt>().CountAsync(r => r.VoidedAt > weekAgo, ct);
+                tasks.Add(
+                    new(
+                        Loc.T("近 7 天作废的岗亭收据（周对账）", "Booth receipts voided, last 7 days (weekly reconciliation)"),
+                        voids,
+                        Features.BoothReceipts.BoothReceiptHandler.ReconciliationPage,
+                        false
                     )
                 );
             }
