@@ -6,6 +6,7 @@ using Wuye.Modules.Inspections.Jobs;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
+using Wuye.Tests.Modules.WorkOrders;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -47,24 +48,7 @@ public sealed class InspectionReminderJobTests(SharedApp shared) : IClassFixture
             return rows.Select(r => $"{r.User}: {r.Title}").OrderBy(x => x).ToList();
         });
 
-    private async Task<Guid> NewSiteAsync(string name)
-    {
-        var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name,
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-    }
+    private Task<Guid> NewSiteAsync(string name) => WorkOrderTestKit.NewProjectAsync(_app, name);
 
     [Fact]
     public async Task Surveys_coming_due_remind_the_supervisor_once_and_overdue_ones_are_flagged_once_to_the_managers_too()

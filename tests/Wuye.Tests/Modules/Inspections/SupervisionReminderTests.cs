@@ -7,6 +7,7 @@ using Wuye.Modules.Inspections.Jobs;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
+using Wuye.Tests.Modules.WorkOrders;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -32,24 +33,7 @@ public sealed class SupervisionReminderTests : IClassFixture<SharedApp>
 
     private Task<int> RunJobAsync() => _app.Services.GetRequiredService<WeeklyReportReminderJob>().RunOnceAsync();
 
-    private async Task<Guid> NewSiteAsync(string name)
-    {
-        var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name,
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-    }
+    private Task<Guid> NewSiteAsync(string name) => WorkOrderTestKit.NewProjectAsync(_app, name);
 
     private Task<List<string>> InAppTitlesAsync(string site) =>
         _app.DbAsync(db =>

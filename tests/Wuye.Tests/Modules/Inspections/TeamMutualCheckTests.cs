@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Tests.Kit;
+using Wuye.Tests.Modules.WorkOrders;
 
 namespace Wuye.Tests.Modules.Inspections;
 
@@ -25,25 +26,7 @@ public sealed class TeamMutualCheckTests(SharedApp shared) : IClassFixture<Share
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>A new project of the demo company 锦华, made by its manager.</summary>
-    private async Task<Guid> NewProjectAsync(string name)
-    {
-        var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        return (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name,
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-    }
+    private Task<Guid> NewProjectAsync(string name) => WorkOrderTestKit.NewProjectAsync(_app, name);
 
     private DateOnly Today => DateOnly.FromDateTime(_clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 

@@ -16,6 +16,26 @@ internal static class WorkOrderTestKit
     public static async Task<Guid> OwnUnitAsync(HttpClient owner) =>
         (await owner.GetJsonAsync("/api/v1/units?pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
 
+    /// <summary>A new project of the demo company 锦华, made through the API by its manager "manager".</summary>
+    public static async Task<Guid> NewProjectAsync(WuyeApp app, string name)
+    {
+        var manager = await app.As("manager");
+        var company = await app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        return (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/projects",
+                    new
+                    {
+                        companyId = company,
+                        name,
+                        kind = "residential",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+    }
+
     public static async Task<Guid> ProjectOfAsync(WuyeApp app, Guid unitId) =>
         await app.DbAsync(db => db.Units().Where(u => u.Id == unitId).Select(u => u.ProjectId).FirstAsync());
 
