@@ -66,6 +66,9 @@ public sealed class WuyeApp(
         builder.UseSetting("Wuye:DataDir", Path.Combine(cluster.Root, "data"));
         builder.UseSetting("Wuye:Demo:Seed", seedDemo ? "true" : "false");
         builder.UseSetting("Wuye:SignIn:PermitPerMinute", "100000");
+        // Static assets cached as a published app serves them (fingerprinted, immutable), not revalidated on every page as
+        // the Development environment would: a browser test then loads what a real phone loads.
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // EF logs every failed statement as an error even when the app catches it on purpose (a
         // unique key stopping a second run): in a test log that reads like the failure. A failure

@@ -13,7 +13,7 @@ namespace Wuye.Tests.Platform;
 /// list opens a page that shows the task; every menu item opens (no 403, 404 or 500 in a menu); no page
 /// scrolls sideways. On the way, every role's home page and every other page the first time a menu leads to it: each
 /// visible badge's text meets WCAG AA contrast (4.5:1, <see cref="TextContrast"/>), and no emoji stands in for an icon
-/// (it shows as an empty box where no emoji font is installed). One server and one browser context per role.
+/// (it shows as an empty box where no emoji font is installed). One server, and one phone signed in as each account in turn.
 /// </summary>
 public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifetime
 {
@@ -104,13 +104,17 @@ public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifeti
         var failures = new List<string>();
         var unreadable = new List<TextContrast.Failure>();
         var readChecked = new HashSet<string>();
+        // One phone for every account, signed out (its cookies cleared) between them: its cache keeps the stylesheets and
+        // scripts as a real phone's does, so each page costs what it costs a returning user.
+        var page = await _b.NewPageAsync(375, 740);
+        var traffic = new Traffic(page);
         foreach (var (user, _, role) in DemoAccounts.All)
         {
-            var page = await _b.NewPageAsync(375, 740);
+            await page.Context.ClearCookiesAsync();
             await BrowserApp.SignInAsync(page, user);
             var home = new Uri(page.Url).PathAndQuery;
-            if (await Check(page, failures, user, "home", home))
-                await Readable(page, failures, unreadable, user, $"{user} {home}");
+            if (await Check(page, traffic, failures, user, "home", home))
+                await Readable(page, traffic, failures, unreadable, user, $"{user} {home}");
             if (await page.Locator("[data-testid=bell] svg").CountAsync() != 1)
                 failures.Add($"{user}: the bell is not drawn as an icon");
 
@@ -124,6 +128,12 @@ public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifeti
                         (await t.GetAttributeAsync("href"))!
                     )
                 );
+            // The menu is the layout's, the same on every page: read here, opened item by item below.
+            var menu = await page.EvalOnSelectorAllAsync<string[]>(
+                "#main-nav a.nav-link",
+                "links => links.map(a => a.getAttribute('href'))"
+            );
+            Assert.NotEmpty(menu);
             // Staff have a to-do list; the regulator and the owners' committee, who act on nothing, see their projects' figures instead of
             // counts only.
             if (role is not (Roles.Owner or Roles.PlatformAdmin or Roles.Regulator or Roles.OwnersCommittee) && tasks.Count == 0)
@@ -139,24 +149,17 @@ public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifeti
                         failures.Add($"{user}: no '{expected}' waiting on the to-do list");
             foreach (var (title, count, href) in tasks.Where(t => t.Count > 0).DistinctBy(t => t.Href))
             {
-                if (!await Check(page, failures, user, $"to-do '{title}'", href))
+                if (!await Check(page, traffic, failures, user, $"to-do '{title}'", href))
                     continue;
                 if (href.Contains("/inspections/notices") && await page.Locator("[data-testid=notice]").CountAsync() == 0)
                     failures.Add($"{user}: to-do '{title}' ({count}) opens {href}, which lists no notice");
             }
 
             // Every menu item opens.
-            await page.GotoAsync(home);
-            var menu = await page.EvalOnSelectorAllAsync<string[]>(
-                "#main-nav a.nav-link",
-                "links => links.map(a => a.getAttribute('href'))"
-            );
-            Assert.NotEmpty(menu);
             foreach (var href in menu.Distinct())
                 // A portal page shows each owner their own records (an open violation, say): checked for every role that opens it.
-                if (await Check(page, failures, user, "menu", href) && readChecked.Add(PageKey(role, href.Split('#')[0])))
-                    await Readable(page, failures, unreadable, user, href);
-            await page.Context.CloseAsync();
+                if (await Check(page, traffic, failures, user, "menu", href) && readChecked.Add(PageKey(role, href.Split('#')[0])))
+                    await Readable(page, traffic, failures, unreadable, user, href);
         }
         failures.AddRange(unreadable.DistinctBy(f => (f.Classes, f.Color, f.Background)).Select(f => $"badge under 4.5:1: {f}"));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
@@ -170,9 +173,16 @@ public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifeti
 
     /// <summary>Once what the page loads after it has come (htmx fragments, charts): its badges' contrast and any emoji in its
     /// text.</summary>
-    private static async Task Readable(IPage page, List<string> failures, List<TextContrast.Failure> unreadable, string user, string what)
+    private static async Task Readable(
+        IPage page,
+        Traffic traffic,
+        List<string> failures,
+        List<TextContrast.Failure> unreadable,
+        string user,
+        string what
+    )
     {
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await traffic.QuietAsync();
         unreadable.AddRange(await page.FailuresAsync());
         var text = await page.EvaluateAsync<string>(
             "() => document.body.innerText + ' ' + [...document.querySelectorAll('[aria-label],[title],[placeholder]')].map(e => "
@@ -182,9 +192,62 @@ public sealed partial class RoleJourneyTests(TestCluster cluster) : IAsyncLifeti
         failures.AddRange(Emoji().Matches(text).Select(m => $"{user}: emoji '{m.Value}' on {what}").Distinct());
     }
 
-    /// <summary>Opens the page; records a failure when it does not answer 200 or scrolls sideways at 375 px.</summary>
-    private static async Task<bool> Check(IPage page, List<string> failures, string user, string what, string href)
+    /// <summary>
+    /// The page's requests in flight, counted from before its first navigation. Quiet is none in flight for 100 ms on end
+    /// (Playwright's NetworkIdle waits 500 ms, for each of ~70 pages); a request that never ends gives up after 5 s, as
+    /// loading the page's fragments would.
+    /// </summary>
+    private sealed class Traffic
     {
+        private readonly HashSet<IRequest> _inFlight = [];
+
+        public Traffic(IPage page)
+        {
+            page.Request += (_, r) => Change(r, true);
+            page.RequestFinished += (_, r) => Change(r, false);
+            page.RequestFailed += (_, r) => Change(r, false);
+            // A redirect's first leg answers and is followed by a request of its own.
+            page.Response += (_, r) =>
+            {
+                if (r.Status is >= 300 and < 400)
+                    Change(r.Request, false);
+            };
+        }
+
+        private void Change(IRequest request, bool started)
+        {
+            lock (_inFlight)
+                _ = started ? _inFlight.Add(request) : _inFlight.Remove(request);
+        }
+
+        /// <summary>Forgets the requests of the page being left (one it cancels does not always report its end).</summary>
+        public void Leave()
+        {
+            lock (_inFlight)
+                _inFlight.Clear();
+        }
+
+        private bool Idle()
+        {
+            lock (_inFlight)
+                return _inFlight.Count == 0;
+        }
+
+        public async Task QuietAsync()
+        {
+            var quiet = 0;
+            for (var waited = 0; quiet < 4 && waited < 5000; waited += 25)
+            {
+                await Task.Delay(25);
+                quiet = Idle() ? quiet + 1 : 0;
+            }
+        }
+    }
+
+    /// <summary>Opens the page; records a failure when it does not answer 200 or scrolls sideways at 375 px.</summary>
+    private static async Task<bool> Check(IPage page, Traffic traffic, List<string> failures, string user, string what, string href)
+    {
+        traffic.Leave();
         // A link with a fragment to the page already open is a same-document jump with no response; load it afresh.
         if (href.Contains('#'))
             await page.GotoAsync("about:blank");
