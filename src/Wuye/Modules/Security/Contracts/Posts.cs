@@ -3,7 +3,9 @@ using Wuye.Platform.Database;
 
 namespace Wuye.Modules.Security.Contracts;
 
-/// <summary>A security post (岗位) as other modules may read it: its project, name and kind (Gate, CarPark, Patrol, Lobby, Monitoring).</summary>
+/// <summary>
+/// A security post (岗位) as other modules may read it: its project, name and kind (Gate, CarPark, Patrol, Lobby, Monitoring).
+/// </summary>
 public sealed class SecurityPostRef
 {
     public Guid Id { get; init; }

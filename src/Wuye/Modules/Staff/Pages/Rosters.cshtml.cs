@@ -153,7 +153,15 @@ internal sealed class RostersModel(
         Now = clock.GetUtcNow();
         Monday = RosterViews.WeekOf(Week ?? Today);
         var me = scope.UserId;
-        var kept = CanKeep ? await RosterViews.KeptProjects(db).Select(p => new { p.Id, p.Name }).Take(200).ToListAsync(ct) : [];
+        var kept = CanKeep
+            ? await RosterViews
+                .KeptProjects(db)
+                .OrderBy(p => p.Name)
+                .ThenBy(p => p.Id)
+                .Select(p => new { p.Id, p.Name })
+                .Take(200)
+                .ToListAsync(ct)
+            : [];
         var own = await db.StaffRefs()
             .AsNoTracking()
             .Where(s => s.UserId == me && s.ArchivedAt == null && s.ProjectId != null)
