@@ -75,5 +75,41 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.CareTaskId);
             b.HasOne<CareTask>().WithMany().HasForeignKey(x => x.CareTaskId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        mb.Entity<Survey>(b =>
+        {
+            b.ToTable("survey", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Intro).HasMaxLength(500);
+            b.Property(x => x.CreatedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+        });
+        mb.Entity<SurveyQuestion>(b =>
+        {
+            b.ToTable("survey_question", Schema);
+            b.Property(x => x.Text).HasMaxLength(200);
+            b.Property(x => x.Dimension).HasMaxLength(40);
+            b.Property(x => x.Options).HasColumnType("character varying(40)[]");
+            b.HasIndex(x => new { x.SurveyId, x.Position });
+            b.HasOne<Survey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<SurveyResponse>(b =>
+        {
+            b.ToTable("survey_response", Schema);
+            b.Property(x => x.AnsweredByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.SurveyId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<Survey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<SurveyAnswer>(b =>
+        {
+            b.ToTable("survey_answer", Schema);
+            b.Property(x => x.Choices).HasColumnType("character varying(40)[]");
+            b.Property(x => x.Text).HasMaxLength(1000);
+            b.HasIndex(x => new { x.ResponseId, x.QuestionId }).IsUnique();
+            b.HasIndex(x => new { x.SurveyId, x.QuestionId });
+            b.HasOne<SurveyResponse>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SurveyQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }
