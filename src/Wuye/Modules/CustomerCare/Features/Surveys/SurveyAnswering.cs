@@ -30,14 +30,14 @@ internal sealed class SurveyAnswering(WuyeDb db, TimeProvider clock, Notifier no
             );
         var survey = await db.Set<Survey>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(s => s.Id == surveyId, ct)
             ?? throw new NotFoundException("survey");
+        if (survey.Status != SurveyStatus.Open)
+            throw new RuleException("survey.not_open", "问卷已结束或尚未发出", "The survey is not open");
         if (response.AnsweredAt is { } at)
             throw ValidationException.For(
                 "unitId",
                 $"该住户已于 {ChinaTime.Text(at)} 答过此问卷，不能重复提交",
                 $"This household answered the survey on {ChinaTime.Text(at)}; it cannot answer twice"
             );
-        if (survey.Status != SurveyStatus.Open)
-            throw new RuleException("survey.not_open", "问卷已结束或尚未发出", "The survey is not open");
         var questions = await db.Set<SurveyQuestion>()
             .IgnoreQueryFilters()
             .AsNoTracking()
