@@ -77,3 +77,4 @@ CREATE UNIQUE INDEX ix_survey_response_survey_id_unit_id ON customer_care.survey
 CREATE INDEX ix_survey_response_unit_id ON customer_care.survey_response (unit_id);
 CREATE UNIQUE INDEX ix_survey_answer_response_id_question_id ON customer_care.survey_answer (response_id, question_id);
 CREATE INDEX ix_survey_answer_survey_id_question_id ON customer_care.survey_answer (survey_id, question_id);
+CREATE INDEX ix_survey_answer_question_id ON customer_care.survey_answer (question_id);

@@ -74,7 +74,10 @@ internal static class SurveyEndpoints
         g.MapGet(
                 "/{id:guid}/households",
                 async (SurveyBuilder b, Guid id, bool? answered, int? page, int? pageSize, CancellationToken ct) =>
-                    TypedResults.Ok(await b.Households(id, answered).ToPagedAsync(page, pageSize, ct))
+                {
+                    await b.DetailAsync(id, ct); // 404 unless the survey is the reader's
+                    return TypedResults.Ok(await b.Households(id, answered).ToPagedAsync(page, pageSize, ct));
+                }
             )
             .RequireRoles(CareRoles.Stewards)
             .WithSummary("The sampled households the reader may see, unanswered first (for phone interviews)");
