@@ -4,6 +4,7 @@ using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
+using Wuye.Modules.CustomerCare.Features.PaidServices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
 using Wuye.Modules.CustomerCare.Features.PostNotice;
 using Wuye.Modules.CustomerCare.Features.Profiles;
@@ -71,6 +72,20 @@ internal static class CustomerCareModule
             )
         );
 
+        services.AddSingleton(
+            new NavItem(76, s =>
+                s.IsGlobal || PaidServices.Doers.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("特约服务", "Paid services"), "/care/paid-services", "nav-paid-services")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(77, s =>
+                CareRoles.IsOwner(s) ? new NavLink(Loc.T("特约服务", "Paid services"), "/portal/services", "nav-portal-services") : null
+            )
+        );
+        services.AddScoped<PaidServices>();
+        services.AddScoped<IDemoDataContributor, PaidServiceDemoData>();
         services.AddScoped<SurveyBuilder>();
         services.AddScoped<SurveyAnswering>();
         services.AddScoped<SurveyResults>();
@@ -108,5 +123,6 @@ internal static class CustomerCareModule
         OwnerProfiles.Map(api);
         CareTasks.Map(api);
         SurveyEndpoints.Map(api);
+        PaidServiceEndpoints.Map(api);
     }
 }

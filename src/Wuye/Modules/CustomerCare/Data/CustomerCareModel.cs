@@ -111,5 +111,32 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasOne<SurveyResponse>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<SurveyQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        mb.Entity<PaidService>(b =>
+        {
+            b.ToTable("paid_service", Schema);
+            b.Property(x => x.Name).HasMaxLength(60);
+            b.Property(x => x.Category).HasMaxLength(40);
+            b.Property(x => x.Price).HasPrecision(14, 2);
+            b.Property(x => x.PriceUnit).HasMaxLength(20);
+            b.Property(x => x.Description).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Position });
+        });
+        mb.Entity<PaidOrder>(b =>
+        {
+            b.ToTable("paid_order", Schema);
+            b.Property(x => x.ServiceName).HasMaxLength(60);
+            b.Property(x => x.Price).HasPrecision(14, 2);
+            b.Property(x => x.Amount).HasPrecision(14, 2);
+            b.Property(x => x.Note).HasMaxLength(300);
+            b.Property(x => x.AssigneeName).HasMaxLength(100);
+            b.Property(x => x.DoneNote).HasMaxLength(300);
+            b.Property(x => x.PaidAmount).HasPrecision(14, 2);
+            b.Property(x => x.RatingComment).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => x.UnitId);
+            b.HasIndex(x => new { x.AssigneeUserId, x.Status });
+            b.HasOne<PaidService>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

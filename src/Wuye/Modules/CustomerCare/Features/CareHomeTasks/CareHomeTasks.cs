@@ -21,6 +21,7 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
             [
                 new(Loc.T("未读公告", "Unread notices"), unread, "/portal/notices"),
                 new(Loc.T("待填问卷", "Surveys to answer"), surveys, "/portal/surveys"),
+                new(Loc.T("待评价的特约服务", "Paid services to rate"), await ToRateAsync(scope, ct), "/portal/services"),
             ];
         }
         if (role == Roles.Steward)
@@ -32,6 +33,7 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
             [
                 new(Loc.T("客户关怀任务", "Care tasks"), open, "/care/tasks"),
                 new(Loc.T("待电话访问的问卷", "Survey phone interviews"), calls, "/care/surveys"),
+                new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
             ];
         }
         if (CareRoles.Publishers.Contains(role))
@@ -42,10 +44,22 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
             [
                 new(Loc.T("待发布公告", "Notices to publish"), drafts, "/care/notices"),
                 new(Loc.T("待发出的问卷", "Surveys to send"), surveys, "/care/surveys"),
+                new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
             ];
+        }
+        if (role == Roles.Technician)
+        {
+            var me = scope.UserId;
+            var mine = await db.Set<PaidOrder>().CountAsync(o => o.AssigneeUserId == me && o.Status == PaidOrderStatus.Assigned, ct);
+            return [new(Loc.T("我的特约服务", "My paid services"), mine, "/care/paid-services")];
         }
         return [];
     }
+
+    private Task<int> ToAssignAsync(CancellationToken ct) => db.Set<PaidOrder>().CountAsync(o => o.Status == PaidOrderStatus.Ordered, ct);
+
+    private Task<int> ToRateAsync(DataScope scope, CancellationToken ct) =>
+        db.Set<PaidOrder>().CountAsync(o => o.OrderedByUserId == scope.UserId && o.Status == PaidOrderStatus.Done && o.Rating == null, ct);
 
     /// <summary>The sampled households of open surveys not answered yet (the reader's: an owner's homes, a steward's zones);
     /// the surveys are read alone, the filter lifted, as an owner may not read project-wide rows.</summary>
