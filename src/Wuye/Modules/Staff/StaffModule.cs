@@ -1,13 +1,17 @@
+using Wuye.Modules.Staff.Contracts;
 using Wuye.Modules.Staff.Data;
 using Wuye.Modules.Staff.Domain;
 using Wuye.Modules.Staff.Features.Exams;
 using Wuye.Modules.Staff.Features.ListCertificates;
 using Wuye.Modules.Staff.Features.ListTrainings;
+using Wuye.Modules.Staff.Features.OnDuty;
 using Wuye.Modules.Staff.Features.PlanTraining;
 using Wuye.Modules.Staff.Features.QuestionBanks;
 using Wuye.Modules.Staff.Features.RecordCertificate;
 using Wuye.Modules.Staff.Features.RecordTrainingResults;
 using Wuye.Modules.Staff.Features.RenewCertificate;
+using Wuye.Modules.Staff.Features.RosterRequests;
+using Wuye.Modules.Staff.Features.Rosters;
 using Wuye.Modules.Staff.Features.Shared;
 using Wuye.Modules.Staff.Features.StaffAssessments;
 using Wuye.Modules.Staff.Features.StaffHomeTasks;
@@ -55,6 +59,22 @@ internal static class StaffModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(63, s =>
+                StaffRoles.MayOpenRosters(s)
+                    ? new NavLink(
+                        StaffRoles.MayKeep(s) ? Loc.T("排班", "Duty roster") : Loc.T("我的排班", "My shifts"),
+                        RosterViews.Page,
+                        "nav-rosters"
+                    )
+                    : null
+            )
+        );
+        services.AddScoped<RostersHandler>();
+        services.AddScoped<RosterRequestsHandler>();
+        services.AddScoped<IDutyRoster, DutyRoster>();
+        services.AddScoped<IHomeTaskSource, RosterHomeTasks>();
+        services.AddScoped<IDemoDataContributor, RosterDemoData>();
         services.AddScoped<QuestionBanksHandler>();
         services.AddScoped<ExamsHandler>();
         services.AddScoped<TakeExamHandler>();
@@ -90,5 +110,7 @@ internal static class StaffModule
         TakeExamHandler.Map(api);
         StaffTalksHandler.Map(api);
         StaffIndicators.Map(api);
+        RostersHandler.Map(api);
+        RosterRequestsHandler.Map(api);
     }
 }

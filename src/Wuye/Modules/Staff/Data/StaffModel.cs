@@ -112,5 +112,53 @@ internal sealed class StaffModel : IModelContributor
                 x.Quarter,
             });
         });
+
+        mb.Entity<RosterShift>(b =>
+        {
+            b.ToTable("roster_shift", Schema);
+            b.Property(x => x.Name).HasMaxLength(30);
+            b.Ignore(x => x.Hours);
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<RosterPost>(b =>
+        {
+            b.ToTable("roster_post", Schema);
+            b.Property(x => x.Name).HasMaxLength(50);
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<RosterEntry>(b =>
+        {
+            b.ToTable("roster_entry", Schema);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Day });
+            b.HasIndex(x => new { x.StaffMemberId, x.StartsAt });
+            b.HasIndex(x => new { x.UserId, x.StartsAt });
+            b.HasOne<RosterPost>().WithMany().HasForeignKey(x => x.PostId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<RosterShift>().WithMany().HasForeignKey(x => x.ShiftId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<LeaveRequest>(b =>
+        {
+            b.ToTable("leave_request", Schema);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.Property(x => x.Reason).HasMaxLength(200);
+            b.Property(x => x.DecidedByName).HasMaxLength(100);
+            b.Property(x => x.DecisionNote).HasMaxLength(200);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => new { x.StaffMemberId, x.FromDay });
+            b.HasIndex(x => x.UserId);
+        });
+        mb.Entity<ShiftSwap>(b =>
+        {
+            b.ToTable("shift_swap", Schema);
+            b.Property(x => x.RequesterName).HasMaxLength(100);
+            b.Property(x => x.PartnerName).HasMaxLength(100);
+            b.Property(x => x.Reason).HasMaxLength(200);
+            b.Property(x => x.DecidedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => x.RequesterUserId);
+            b.HasIndex(x => x.PartnerUserId);
+            b.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.WithEntryId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

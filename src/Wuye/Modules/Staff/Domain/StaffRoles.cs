@@ -26,6 +26,19 @@ internal static class StaffRoles
         Roles.MonitoringCenter,
     ];
 
+    /// <summary>Front-line staff on the duty roster: they see their shifts, ask for leave and for swaps (keepers fill it).</summary>
+    public static readonly string[] Rostered =
+    [
+        Roles.CustomerService,
+        Roles.Steward,
+        Roles.Technician,
+        Roles.SecurityGuard,
+        Roles.MonitoringCenter,
+    ];
+
+    /// <summary>Who may open the roster page: the keepers (fill it, decide requests) and the rostered staff (their own shifts).</summary>
+    public static bool MayOpenRosters(DataScope s) => MayKeep(s) || Rostered.Any(s.HasRole);
+
     /// <summary>Who may open the exams page: the keepers (banks, exams, everyone's results) and examinees (their own exams).</summary>
     public static bool MayOpenExams(DataScope s) => MayKeep(s) || Examinees.Any(s.HasRole);
 

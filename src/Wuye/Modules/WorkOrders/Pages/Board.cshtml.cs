@@ -19,11 +19,15 @@ internal sealed class BoardModel(
     DispatchWorkOrderHandler dispatch,
     Notifier notifier,
     TimeProvider clock,
-    Wuye.Platform.Tenancy.ScopeAccessor scopes
+    Wuye.Platform.Tenancy.ScopeAccessor scopes,
+    Wuye.Modules.Staff.Contracts.IDutyRoster roster
 ) : PageModel
 {
     public List<WorkOrderDto> Jobs { get; private set; } = [];
     public Dictionary<Guid, List<(Guid Id, string Name, int Load)>> Technicians { get; } = [];
+
+    /// <summary>The technicians the staff module's duty roster has on a shift now (marked 在班 in the choices).</summary>
+    public HashSet<Guid> OnDuty { get; } = [];
 
     /// <summary>Technicians barred from a project's jobs of a category (a lapsed certificate, <see cref="CertifiedWork"/>).</summary>
     private readonly Dictionary<(Guid Project, RequestCategory Category), HashSet<Guid>> _barred = [];
@@ -110,6 +114,9 @@ internal sealed class BoardModel(
                     .Select(u => (u.Id, u.DisplayName, load.GetValueOrDefault(u.Id)))
                     .OrderBy(t => t.Item3),
             ];
+            foreach (var d in await roster.OnDutyAsync(p, clock.GetUtcNow(), ct))
+                if (d.UserId is { } u)
+                    OnDuty.Add(u);
             foreach (var category in Jobs.Where(j => j.ProjectId == p).Select(j => j.Category).Distinct())
                 _barred[(p, category)] = await CertifiedWork.BarredAsync(db, clock, category, company, ids, ct);
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.Staff.Contracts;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Modules.WorkOrders.Features.Shared;
@@ -11,7 +12,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.WorkOrders.Features.ListTechnicians;
 
-internal sealed record TechnicianDto(Guid Id, string Name, int OpenJobs);
+/// <summary>A technician for dispatch: open jobs, and whether the duty roster has them on a shift now (listed first).</summary>
+internal sealed record TechnicianDto(Guid Id, string Name, int OpenJobs, bool OnDuty);
 
 internal static class ListTechniciansEndpoint
 {
@@ -22,6 +24,7 @@ internal static class ListTechniciansEndpoint
                 async Task<Results<Ok<List<TechnicianDto>>, NotFound>> (
                     WuyeDb db,
                     Notifier notifier,
+                    IDutyRoster roster,
                     TimeProvider clock,
                     Guid projectId,
                     EnumQuery<RequestCategory>? category,
@@ -55,15 +58,19 @@ internal static class ListTechniciansEndpoint
                         .GroupBy(w => w.AssigneeUserId)
                         .Select(x => new { x.Key, N = x.Count() })
                         .ToDictionaryAsync(x => x.Key!.Value, x => x.N, ct);
+                    var onDuty = (await roster.OnDutyAsync(project.Id, clock.GetUtcNow(), ct)).Select(d => d.UserId).ToHashSet();
                     return TypedResults.Ok(
                         names
-                            .Select(n => new TechnicianDto(n.Id, n.Name ?? "", load.GetValueOrDefault(n.Id)))
-                            .OrderBy(t => t.OpenJobs)
+                            .Select(n => new TechnicianDto(n.Id, n.Name ?? "", load.GetValueOrDefault(n.Id), onDuty.Contains(n.Id)))
+                            .OrderByDescending(t => t.OnDuty)
+                            .ThenBy(t => t.OpenJobs)
                             .ThenBy(t => t.Name)
                             .ToList()
                     );
                 }
             )
             .RequireRoles(WorkOrderRoles.Dispatchers)
-            .WithSummary("Technicians of a project with their current load, for dispatch (with category: those who may take such a job)");
+            .WithSummary(
+                "Technicians of a project for dispatch: those on duty now first, then by open jobs (with category: who may take such a job)"
+            );
 }
