@@ -4,6 +4,7 @@ using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
+using Wuye.Modules.CustomerCare.Features.PaidServices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
 using Wuye.Modules.CustomerCare.Features.PostNotice;
 using Wuye.Modules.CustomerCare.Features.Profiles;
@@ -11,6 +12,7 @@ using Wuye.Modules.CustomerCare.Features.PublishNotice;
 using Wuye.Modules.CustomerCare.Features.ReadNotice;
 using Wuye.Modules.CustomerCare.Features.Segments;
 using Wuye.Modules.CustomerCare.Features.Shared;
+using Wuye.Modules.CustomerCare.Features.Surveys;
 using Wuye.Modules.CustomerCare.Features.WithdrawNotice;
 using Wuye.Modules.CustomerCare.Jobs;
 using Wuye.Modules.CustomerCare.Seed;
@@ -57,6 +59,37 @@ internal static class CustomerCareModule
             )
         );
 
+        services.AddSingleton(
+            new NavItem(74, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("满意度调查", "Surveys"), "/care/surveys", "nav-care-surveys")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(75, s =>
+                CareRoles.IsOwner(s) ? new NavLink(Loc.T("问卷调查", "Surveys"), "/portal/surveys", "nav-portal-surveys") : null
+            )
+        );
+
+        services.AddSingleton(
+            new NavItem(76, s =>
+                s.IsGlobal || PaidServices.Doers.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("特约服务", "Paid services"), "/care/paid-services", "nav-paid-services")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(77, s =>
+                CareRoles.IsOwner(s) ? new NavLink(Loc.T("特约服务", "Paid services"), "/portal/services", "nav-portal-services") : null
+            )
+        );
+        services.AddScoped<PaidServices>();
+        services.AddScoped<IDemoDataContributor, PaidServiceDemoData>();
+        services.AddScoped<SurveyBuilder>();
+        services.AddScoped<SurveyAnswering>();
+        services.AddScoped<SurveyResults>();
+        services.AddScoped<IDemoDataContributor, SurveyDemoData>();
         services.AddScoped<NoticeReader>();
         services.AddScoped<CareCalendar>();
         services.AddScoped<CareTasks>();
@@ -89,5 +122,7 @@ internal static class CustomerCareModule
         SegmentEndpoints.Map(api);
         OwnerProfiles.Map(api);
         CareTasks.Map(api);
+        SurveyEndpoints.Map(api);
+        PaidServiceEndpoints.Map(api);
     }
 }

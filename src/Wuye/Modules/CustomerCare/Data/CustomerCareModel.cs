@@ -75,5 +75,68 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.CareTaskId);
             b.HasOne<CareTask>().WithMany().HasForeignKey(x => x.CareTaskId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        mb.Entity<Survey>(b =>
+        {
+            b.ToTable("survey", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Intro).HasMaxLength(500);
+            b.Property(x => x.CreatedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+        });
+        mb.Entity<SurveyQuestion>(b =>
+        {
+            b.ToTable("survey_question", Schema);
+            b.Property(x => x.Text).HasMaxLength(200);
+            b.Property(x => x.Dimension).HasMaxLength(40);
+            b.Property(x => x.Options).HasColumnType("character varying(40)[]");
+            b.HasIndex(x => new { x.SurveyId, x.Position });
+            b.HasOne<Survey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<SurveyResponse>(b =>
+        {
+            b.ToTable("survey_response", Schema);
+            b.Property(x => x.AnsweredByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.SurveyId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<Survey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<SurveyAnswer>(b =>
+        {
+            b.ToTable("survey_answer", Schema);
+            b.Property(x => x.Choices).HasColumnType("character varying(40)[]");
+            b.Property(x => x.Text).HasMaxLength(1000);
+            b.HasIndex(x => new { x.ResponseId, x.QuestionId }).IsUnique();
+            b.HasIndex(x => new { x.SurveyId, x.QuestionId });
+            b.HasOne<SurveyResponse>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<SurveyQuestion>().WithMany().HasForeignKey(x => x.QuestionId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        mb.Entity<PaidService>(b =>
+        {
+            b.ToTable("paid_service", Schema);
+            b.Property(x => x.Name).HasMaxLength(60);
+            b.Property(x => x.Category).HasMaxLength(40);
+            b.Property(x => x.Price).HasPrecision(14, 2);
+            b.Property(x => x.PriceUnit).HasMaxLength(20);
+            b.Property(x => x.Description).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Position });
+        });
+        mb.Entity<PaidOrder>(b =>
+        {
+            b.ToTable("paid_order", Schema);
+            b.Property(x => x.ServiceName).HasMaxLength(60);
+            b.Property(x => x.Price).HasPrecision(14, 2);
+            b.Property(x => x.Amount).HasPrecision(14, 2);
+            b.Property(x => x.Note).HasMaxLength(300);
+            b.Property(x => x.AssigneeName).HasMaxLength(100);
+            b.Property(x => x.DoneNote).HasMaxLength(300);
+            b.Property(x => x.PaidAmount).HasPrecision(14, 2);
+            b.Property(x => x.RatingComment).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Status });
+            b.HasIndex(x => x.UnitId);
+            b.HasIndex(x => new { x.AssigneeUserId, x.Status });
+            b.HasOne<PaidService>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

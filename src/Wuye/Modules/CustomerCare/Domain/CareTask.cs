@@ -22,6 +22,9 @@ internal enum CareKind
 
     /// <summary>营业执照周年 (写字楼).</summary>
     BusinessAnniversary,
+
+    /// <summary>满意度回访: a survey answered with a detractor's score (NPS 0–6), to visit within 2 working days.</summary>
+    SurveyFollowUp,
 }
 
 internal enum CareTaskStatus
@@ -121,6 +124,7 @@ internal static class CareKinds
             CareKind.Wedding => Loc.T("新婚祝贺", "Wedding"),
             CareKind.Birth => Loc.T("添丁祝贺", "New baby"),
             CareKind.Moving => Loc.T("乔迁祝贺", "Moving"),
+            CareKind.SurveyFollowUp => Loc.T("满意度回访", "Survey follow-up"),
             _ => Loc.T("营业执照周年", "Business anniversary"),
         };
 

@@ -7,7 +7,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 
-/// <summary>An owner's unread notices; a steward's open care tasks; for publishers, their draft notices.</summary>
+/// <summary>An owner's unread notices and surveys to answer; a steward's open care tasks and phone interviews; for publishers,
+/// their draft notices and surveys.</summary>
 internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.WuyeDb db) : IHomeTaskSource
 {
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
@@ -15,19 +16,66 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
         if (role == Roles.Owner)
         {
             var unread = await reader.WhereReadByMe(await reader.VisibleAsync(ct), false).CountAsync(ct);
-            return [new(Loc.T("未读公告", "Unread notices"), unread, "/portal/notices")];
+            var surveys = await UnansweredAsync(ct);
+            return
+            [
+                new(Loc.T("未读公告", "Unread notices"), unread, "/portal/notices"),
+                new(Loc.T("待填问卷", "Surveys to answer"), surveys, "/portal/surveys"),
+                new(Loc.T("待评价的特约服务", "Paid services to rate"), await ToRateAsync(scope, ct), "/portal/services"),
+            ];
         }
         if (role == Roles.Steward)
         {
             var me = scope.UserId;
             var open = await db.Set<CareTask>().CountAsync(t => t.AssigneeUserId == me && t.Status == CareTaskStatus.Open, ct);
-            return [new(Loc.T("客户关怀任务", "Care tasks"), open, "/care/tasks")];
+            var calls = await UnansweredAsync(ct);
+            return
+            [
+                new(Loc.T("客户关怀任务", "Care tasks"), open, "/care/tasks"),
+                new(Loc.T("待电话访问的问卷", "Survey phone interviews"), calls, "/care/surveys"),
+                new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
+            ];
         }
         if (CareRoles.Publishers.Contains(role))
         {
             var drafts = await (await reader.VisibleAsync(ct)).CountAsync(n => n.Status == NoticeStatus.Draft, ct);
-            return [new(Loc.T("待发布公告", "Notices to publish"), drafts, "/care/notices")];
+            var surveys = await db.Set<Survey>().CountAsync(s => s.Status == SurveyStatus.Draft, ct);
+            return
+            [
+                new(Loc.T("待发布公告", "Notices to publish"), drafts, "/care/notices"),
+                new(Loc.T("待发出的问卷", "Surveys to send"), surveys, "/care/surveys"),
+                new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
+            ];
+        }
+        if (role == Roles.Technician)
+        {
+            var me = scope.UserId;
+            var mine = await db.Set<PaidOrder>().CountAsync(o => o.AssigneeUserId == me && o.Status == PaidOrderStatus.Assigned, ct);
+            return [new(Loc.T("我的特约服务", "My paid services"), mine, "/care/paid-services")];
         }
         return [];
+    }
+
+    private Task<int> ToAssignAsync(CancellationToken ct) => db.Set<PaidOrder>().CountAsync(o => o.Status == PaidOrderStatus.Ordered, ct);
+
+    private Task<int> ToRateAsync(DataScope scope, CancellationToken ct) =>
+        db.Set<PaidOrder>().CountAsync(o => o.OrderedByUserId == scope.UserId && o.Status == PaidOrderStatus.Done && o.Rating == null, ct);
+
+    /// <summary>The sampled households of open surveys not answered yet (the reader's: an owner's homes, a steward's zones);
+    /// the surveys are read alone, the filter lifted, as an owner may not read project-wide rows.</summary>
+    private async Task<int> UnansweredAsync(CancellationToken ct)
+    {
+        var waiting = await db.Set<SurveyResponse>()
+            .Where(r => r.AnsweredAt == null)
+            .GroupBy(r => r.SurveyId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var ids = waiting.Select(w => w.Key).ToList();
+        var open = await db.Set<Survey>()
+            .IgnoreQueryFilters()
+            .Where(s => ids.Contains(s.Id) && s.Status == SurveyStatus.Open)
+            .Select(s => s.Id)
+            .ToListAsync(ct);
+        return waiting.Where(w => open.Contains(w.Key)).Sum(w => w.Count);
     }
 }
