@@ -58,6 +58,14 @@ public sealed class DataScope
         return Grants.Any(g => wanted.Contains(g.Role) && g.Covers(company, project, zone));
     }
 
+    /// <summary>
+    /// Whether the user works at the project (any staff grant at its company, at it, or at one of its zones). Not the same as
+    /// seeing the project: owners and tenants see the projects they live in (<see cref="Ancestors"/>), so "the project is
+    /// visible" must not gate staff-only reads that run with the filters off.
+    /// </summary>
+    public bool WorksAt(Guid company, Guid project) =>
+        IsGlobal || FullCompanies.Contains(company) || FullProjects.Contains(project) || StaffProjects.Contains(project);
+
     /// <summary>This scope, with writes narrowed to the places where one of <paramref name="roles"/> is held.</summary>
     public DataScope ActingAs(IReadOnlyCollection<string> roles)
     {

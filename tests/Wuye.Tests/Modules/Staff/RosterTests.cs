@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.Staff.Contracts;
 using Wuye.Modules.Staff.Domain;
 using Wuye.Platform.Identity;
@@ -264,5 +266,75 @@ public sealed class RosterTests(SharedApp shared) : IAsyncLifetime
         );
         Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.As("owner")).GetAsync("/api/v1/rosters")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.As("owner")).GetAsync("/staff/rosters")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_project_manager_who_lives_in_another_project_sees_neither_its_duty_nor_its_technicians()
+    {
+        // He manages the demo technician's project and owns a home in a project of another company: he sees that project
+        // (its name, as an owner), which must not open its staff lists read with the filters off.
+        var (workProject, company) = await _app.DbAsync(async db =>
+        {
+            var tech = await db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync();
+            var grant = await db.RoleAssignments.FirstAsync(r => r.UserId == tech && r.Role == Roles.Technician);
+            return (grant.ProjectId!.Value, grant.CompanyId!.Value);
+        });
+        var home = await _app.DbAsync(db =>
+            db.Units()
+                .Where(u => u.CompanyId != company)
+                .OrderBy(u => u.Id)
+                .Select(u => new
+                {
+                    u.Id,
+                    u.CompanyId,
+                    u.ProjectId,
+                })
+                .FirstAsync()
+        );
+        using (var scope = _app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Wuye.Platform.Tenancy.ScopeAccessor>().Scope = Wuye.Platform.Tenancy.DataScope.System;
+            var db = scope.ServiceProvider.GetRequiredService<Wuye.Platform.Database.WuyeDb>();
+            var user = new AppUser
+            {
+                UserName = "roster-lives-away",
+                DisplayName = "住在别处的项目经理",
+                CompanyId = company,
+            };
+            Assert.True(
+                (
+                    await scope
+                        .ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>()
+                        .CreateAsync(user, "Wuye@2026")
+                ).Succeeded
+            );
+            db.RoleAssignments.Add(
+                new RoleAssignment
+                {
+                    UserId = user.Id,
+                    Role = Roles.ProjectManager,
+                    CompanyId = company,
+                    ProjectId = workProject,
+                }
+            );
+            db.RoleAssignments.Add(
+                new RoleAssignment
+                {
+                    UserId = user.Id,
+                    Role = Roles.Owner,
+                    CompanyId = home.CompanyId,
+                    ProjectId = home.ProjectId,
+                    UnitId = home.Id,
+                }
+            );
+            await db.SaveChangesAsync();
+        }
+        var him = await _app.As("roster-lives-away", "Wuye@2026");
+        Assert.Equal(HttpStatusCode.OK, (await him.GetAsync($"/api/v1/rosters/on-duty?projectId={workProject}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await him.GetAsync($"/api/v1/rosters/on-duty?projectId={home.ProjectId}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await him.GetAsync($"/api/v1/work-orders/technicians?projectId={home.ProjectId}")).StatusCode
+        );
     }
 }

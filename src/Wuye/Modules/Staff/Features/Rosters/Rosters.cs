@@ -100,7 +100,10 @@ internal sealed class RostersHandler(WuyeDb db, TimeProvider clock, Notifier not
                     DateTimeOffset? at,
                     CancellationToken ct
                 ) =>
-                    await db.ProjectRefs().AnyAsync(p => p.Id == projectId, ct)
+                    // The roster is read with the filters off: only for staff of the project (its owners see the project too).
+                    await db.ProjectRefs().Where(p => p.Id == projectId).Select(p => (Guid?)p.CompanyId).FirstOrDefaultAsync(ct)
+                        is { } company
+                    && db.Scope.WorksAt(company, projectId)
                         ? TypedResults.Ok(await roster.OnDutyAsync(projectId, at ?? clock.GetUtcNow(), ct))
                         : TypedResults.NotFound()
             )

@@ -36,7 +36,8 @@ internal static class ListTechniciansEndpoint
                         .Where(p => p.Id == projectId)
                         .Select(p => new { p.Id, p.CompanyId })
                         .FirstOrDefaultAsync(ct);
-                    if (project is null)
+                    // Technicians are found with the filters off: only for staff of the project (its owners see the project too).
+                    if (project is null || !db.Scope.WorksAt(project.CompanyId, project.Id))
                         return TypedResults.NotFound();
                     var ids = await notifier.UsersWithRoleAsync(Roles.Technician, project.CompanyId, project.Id, ct);
                     // For a job of a category: without those whose certificate for it has lapsed.
