@@ -67,11 +67,30 @@ public sealed class TestCluster : IAsyncLifetime
         return Postgres.ConnectionString(name);
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port to listen on, below the kernel's ephemeral range (32768–60999 here): a port the kernel picks for port 0 is
+    /// free only until an outgoing connection (to PostgreSQL, between Chromium and a test host) takes it as its local port,
+    /// and then the test host found it taken and stopped (seen once in CI). Ports below the range are never handed to an
+    /// outgoing connection; none is handed out twice in a run.
+    /// </summary>
     public static int FreePort()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
+        lock (HandedOut)
+            for (var tries = 0; ; tries++)
+            {
+                var port = Random.Shared.Next(20_000, 32_768);
+                if (!HandedOut.Add(port))
+                    continue;
+                try
+                {
+                    using var l = new TcpListener(IPAddress.Loopback, port);
+                    l.Start();
+                    return port;
+                }
+                catch (SocketException) when (tries < 100) { }
+            }
     }
 
     public async ValueTask DisposeAsync()

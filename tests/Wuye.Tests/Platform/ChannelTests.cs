@@ -139,12 +139,5 @@ public sealed class ChannelTests
         Assert.Contains("isv.MOBILE_NUMBER_ILLEGAL", refused.Message);
     }
 
-    internal static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
+    internal static int FreePort() => Wuye.Tests.Kit.TestCluster.FreePort();
 }

@@ -95,12 +95,7 @@ public sealed class CommandLineTests(TestCluster cluster)
                 return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
+    private static int FreePort() => TestCluster.FreePort();
 
     [Theory]
     [InlineData(new[] { "--help" }, "seed")]
