@@ -89,11 +89,26 @@ public sealed class SharedBrowser(TestCluster cluster) : IAsyncLifetime
     public ValueTask DisposeAsync() => Browser.DisposeAsync();
 }
 
-// Classes of one or two tests that share one app, one class after another (a collection runs its classes in turn): each
-// class sets the app's clock to its own and looks only at what it made.
+// A module's API test classes share one app, and its browser test classes one browser app, one class after another (a
+// collection runs its classes in turn; collections run in parallel): every host costs seconds of CPU to start (each of the
+// app's ~450 endpoints compiled, a database cloned) and more to collect, and a suite of ~145 hosts spent a third of its CPU
+// on them. Each class sets the app's clock to its own, looks only at what it made, and puts back what it changes. A class
+// whose tests need a pristine database (the demo data's own figures) or other settings keeps an app of its own.
 
-[CollectionDefinition(nameof(SecurityApiCollection))]
-public sealed class SecurityApiCollection : ICollectionFixture<SharedApp>;
+[CollectionDefinition(nameof(ComplaintsApiCollection))]
+public sealed class ComplaintsApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(CustomerCareApiCollection))]
+public sealed class CustomerCareApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(EmergenciesApiCollection))]
+public sealed class EmergenciesApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(FacilitiesApiCollection))]
+public sealed class FacilitiesApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(FeesApiCollection))]
+public sealed class FeesApiCollection : ICollectionFixture<SharedApp>;
 
 [CollectionDefinition(nameof(InspectionsApiCollection))]
 public sealed class InspectionsApiCollection : ICollectionFixture<SharedApp>;
@@ -101,8 +116,41 @@ public sealed class InspectionsApiCollection : ICollectionFixture<SharedApp>;
 [CollectionDefinition(nameof(MasterDataApiCollection))]
 public sealed class MasterDataApiCollection : ICollectionFixture<SharedApp>;
 
+[CollectionDefinition(nameof(RegulationApiCollection))]
+public sealed class RegulationApiCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(SecurityApiCollection))]
+public sealed class SecurityApiCollection : ICollectionFixture<SharedApp>;
+
 [CollectionDefinition(nameof(StaffApiCollection))]
 public sealed class StaffApiCollection : ICollectionFixture<SharedApp>;
 
+[CollectionDefinition(nameof(WorkOrdersApiCollection))]
+public sealed class WorkOrdersApiCollection : ICollectionFixture<SharedApp>;
+
 [CollectionDefinition(nameof(RegulationJobsCollection))]
 public sealed class RegulationJobsCollection : ICollectionFixture<SharedApp>;
+
+[CollectionDefinition(nameof(ComplaintsBrowserCollection))]
+public sealed class ComplaintsBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(CustomerCareBrowserCollection))]
+public sealed class CustomerCareBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(FacilitiesBrowserCollection))]
+public sealed class FacilitiesBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(FeesBrowserCollection))]
+public sealed class FeesBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(InspectionsBrowserCollection))]
+public sealed class InspectionsBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(MasterDataBrowserCollection))]
+public sealed class MasterDataBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(SecurityBrowserCollection))]
+public sealed class SecurityBrowserCollection : ICollectionFixture<SharedBrowser>;
+
+[CollectionDefinition(nameof(WorkOrdersBrowserCollection))]
+public sealed class WorkOrdersBrowserCollection : ICollectionFixture<SharedBrowser>;

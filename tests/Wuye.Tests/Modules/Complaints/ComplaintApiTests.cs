@@ -21,7 +21,8 @@ namespace Wuye.Tests.Modules.Complaints;
 /// "pm" and the owner "owner" (mobile 13800138000). The tests share one app; each starts its own clock, and a test that
 /// sets the project's complaint rules has them put back (no project has its own rules in the demo data).
 /// </summary>
-public sealed class ComplaintApiTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(ComplaintsApiCollection))]
+public sealed class ComplaintApiTests(SharedApp shared) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app = null!;

@@ -11,7 +11,8 @@ namespace Wuye.Tests.Modules.Complaints;
 /// The departments a complaint concerns are each company's own list, kept by its company managers
 /// (锦华物业: "manager"; 恒安物业: "manager2"), starting from the default list; intake checks them.
 /// </summary>
-public sealed class ComplaintDepartmentTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(ComplaintsApiCollection))]
+public sealed class ComplaintDepartmentTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

@@ -8,7 +8,8 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.Complaints;
 
-public sealed class ComplaintJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(ComplaintsBrowserCollection))]
+public sealed class ComplaintJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

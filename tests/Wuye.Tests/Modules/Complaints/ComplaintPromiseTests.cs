@@ -14,7 +14,8 @@ namespace Wuye.Tests.Modules.Complaints;
 /// Monday to Friday 08:30–17:30 and Monday 30 November is made a holiday. The tests share one app: each sets the
 /// calendar it needs, and the project's complaint rules are put back after each.
 /// </summary>
-public sealed class ComplaintPromiseTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(ComplaintsApiCollection))]
+public sealed class ComplaintPromiseTests(SharedApp shared) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 27, 16, 0).ToUniversalTime());
     private WuyeApp _app = null!;

@@ -6,7 +6,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Complaints;
 
 /// <summary>Issue 21: what the complaint screens show a manager must be readable and agree with itself.</summary>
-public sealed class ComplaintScreenTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(ComplaintsBrowserCollection))]
+public sealed class ComplaintScreenTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

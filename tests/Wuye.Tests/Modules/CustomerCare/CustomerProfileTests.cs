@@ -13,7 +13,8 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// chair's home as a key customer and every home with arrears in the arrears segment (as Fees counts them); a manual tag puts a
 /// home in the tagged segment; interests and consent are kept per person; bad input is answered field by field, nothing written.
 /// </summary>
-public sealed class CustomerProfileTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(CustomerCareApiCollection))]
+public sealed class CustomerProfileTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

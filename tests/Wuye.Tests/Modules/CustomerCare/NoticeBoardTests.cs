@@ -14,7 +14,8 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// The notice board through the API on real PostgreSQL: customer service "service" of 锦绣花园 posts, the demo owner
 /// "owner" (a home there) reads, receipts are counted once; other buildings, staff notices and drafts stay hidden.
 /// </summary>
-public sealed class NoticeBoardTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(CustomerCareApiCollection))]
+public sealed class NoticeBoardTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

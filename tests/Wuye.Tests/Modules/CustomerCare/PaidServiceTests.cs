@@ -12,7 +12,8 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// (375 px), the desk assigns the demo technician, who records it done with the payment, and the owner rates it; a bad order, a
 /// rating out of range, a rating before completion and a second rating are refused.
 /// </summary>
-public sealed class PaidServiceTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(CustomerCareBrowserCollection))]
+public sealed class PaidServiceTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -18,7 +18,8 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// the results count satisfaction (4–5 of 5) and NPS (% 9–10 − % 0–6). The browser journey: an owner answers 5 on the portal
 /// (375 px) and the follow-up is on the steward's home to-do list.
 /// </summary>
-public sealed class SurveyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(CustomerCareBrowserCollection))]
+public sealed class SurveyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

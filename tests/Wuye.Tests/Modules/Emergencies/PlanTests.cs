@@ -7,7 +7,8 @@ namespace Wuye.Tests.Modules.Emergencies;
 
 /// <summary>Plans through the API: written by the project manager, revised into version 2, read by the guard, refused field by field,
 /// printed as a card.</summary>
-public sealed class PlanTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(EmergenciesApiCollection))]
+public sealed class PlanTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -11,7 +11,8 @@ namespace Wuye.Tests.Modules.Emergencies;
 /// a major and an ordinary criminal case and three fire alarms; the rates equal the counts over the project's households, worked out
 /// here by hand, and the targets met or missed follow. Bad records are refused field by field.
 /// </summary>
-public sealed class SafetyTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(EmergenciesApiCollection))]
+public sealed class SafetyTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

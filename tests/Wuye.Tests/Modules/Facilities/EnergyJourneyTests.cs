@@ -6,7 +6,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// The technician on a 375 px phone: the demo's abnormal reading (a sub-meter at five times its usual use) is on the home to-do list
 /// and the meters page, resolved there with a note; the monthly energy page draws its chart.
 /// </summary>
-public sealed class EnergyJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(FacilitiesBrowserCollection))]
+public sealed class EnergyJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Browser;
 

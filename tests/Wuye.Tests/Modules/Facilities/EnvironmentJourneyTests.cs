@@ -9,7 +9,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// one; the zone's steward fails its spot check from the zone board; the project manager's board in English shows the zone, and
 /// the month's vendor scorecards are ranked.
 /// </summary>
-public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(FacilitiesBrowserCollection))]
+public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Browser;
 

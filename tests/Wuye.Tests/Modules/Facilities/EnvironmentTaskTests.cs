@@ -18,7 +18,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// twice-a-day schedule (bad input answered field by field), nothing before its day, both rounds on it (never twice, the technician
 /// told once), done with a photo (none refused), spot-checked by the zone's steward (not by the field staff), once.
 /// </summary>
-public sealed class EnvironmentTaskTests : IClassFixture<SharedApp>
+[Collection(nameof(FacilitiesApiCollection))]
+public sealed class EnvironmentTaskTests
 {
     private readonly FakeTimeProvider _clock;
     private readonly WuyeApp _app;

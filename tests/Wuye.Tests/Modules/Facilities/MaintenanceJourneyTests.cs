@@ -6,7 +6,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// The technician's night lighting round on a 375 px phone: the menu, today's open tasks, the checklist with two failed items, each
 /// turned into a work order shown beside its result, and the task saying its failures are not fixed yet.
 /// </summary>
-public sealed class MaintenanceJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(FacilitiesBrowserCollection))]
+public sealed class MaintenanceJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Browser;
 

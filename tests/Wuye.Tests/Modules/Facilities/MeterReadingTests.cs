@@ -9,7 +9,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// Meters through the API: a manager registers a meter for the technician; four months of ordinary readings; a reading five times
 /// the usual use is flagged, becomes the technician's task (told, listed as open), and is resolved with a note.
 /// </summary>
-public sealed class MeterReadingTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(FacilitiesApiCollection))]
+public sealed class MeterReadingTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// The vendors' monthly scorecards through the API, their figures counted from the demo's environment tasks, ranked by score; a bad
 /// month answered on its field; a contract ending within 60 days reminded to the company's managers once (moved clock).
 /// </summary>
-public sealed class VendorScorecardTests : IClassFixture<SharedApp>
+[Collection(nameof(FacilitiesApiCollection))]
+public sealed class VendorScorecardTests
 {
     private readonly FakeTimeProvider _clock;
     private readonly WuyeApp _app;

@@ -9,7 +9,8 @@ namespace Wuye.Tests.Modules.Fees;
 
 /// <summary>减免 on a 375 px phone: the desk asks from the arrears list's home, the project manager finds it on his home page
 /// (and through the menu), approves, and the bill's open amount drops by it.</summary>
-public sealed class FeeAdjustmentJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(FeesBrowserCollection))]
+public sealed class FeeAdjustmentJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Browser;
 

@@ -13,7 +13,8 @@ namespace Wuye.Tests.Modules.Fees;
 /// bill; the collection rate's denominator drops by what was approved. December 2026 bills of the three-unit test project:
 /// 220.02, 893.18 and 382.35 (1,495.55 in all). Also the reasons shown beside arrears (complaints, open requests).
 /// </summary>
-public sealed class FeeAdjustmentTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(FeesApiCollection))]
+public sealed class FeeAdjustmentTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -20,7 +20,8 @@ namespace Wuye.Tests.Modules.Fees;
 /// the company of the demo manager (锦华), with the app's clock from Tuesday 5 January 2027 09:00 China time.
 /// Units: 89.37 m² 三室两厅; 120.50 m² 三室两厅 holding two rented spaces; 143.21 m² 四室两厅.
 /// </summary>
-public sealed class FeeApiTests : IClassFixture<SharedApp>
+[Collection(nameof(FeesApiCollection))]
+public sealed class FeeApiTests
 {
     private readonly FakeTimeProvider _clock = At(China(2027, 1, 5, 9).ToUniversalTime());
     private readonly WuyeApp _app;

@@ -8,7 +8,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Fees;
 
 /// <summary>The front desk on a 375 px phone: find the home, take cash, the numbered receipt in capitals, the PDF.</summary>
-public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(FeesBrowserCollection))]
+public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Browser;
 

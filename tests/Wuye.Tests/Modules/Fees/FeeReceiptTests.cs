@@ -12,7 +12,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Fees;
 
 /// <summary>Desk payments and their receipts: one booking per key, receipt numbers without gaps per company.</summary>
-public sealed class FeeReceiptTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(FeesApiCollection))]
+public sealed class FeeReceiptTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -13,7 +13,8 @@ using Wuye.Tests.Platform;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class InspectionApiTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class InspectionApiTests(SharedApp shared) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;

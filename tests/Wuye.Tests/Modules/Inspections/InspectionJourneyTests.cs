@@ -8,7 +8,8 @@ using Wuye.Tests.Platform;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class InspectionJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(InspectionsBrowserCollection))]
+public sealed class InspectionJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -10,7 +10,8 @@ using Wuye.Tests.Modules.WorkOrders;
 
 namespace Wuye.Tests.Modules.Inspections;
 
-public sealed class InspectionReminderJobTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class InspectionReminderJobTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 

@@ -11,7 +11,8 @@ namespace Wuye.Tests.Modules.Inspections;
 /// Issue 21 items 1 and 6: an improvement notice reaches its responsible person (notification, a to-do line, a menu
 /// path), the inspector hears of the reply, the second verification is offered from its date, and every date is sane.
 /// </summary>
-public sealed class NoticeFlowTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(InspectionsBrowserCollection))]
+public sealed class NoticeFlowTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

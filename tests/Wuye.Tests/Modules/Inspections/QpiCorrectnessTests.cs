@@ -9,7 +9,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Inspections;
 
 /// <summary>Findings of the review of the QPI module: each test failed before its fix.</summary>
-public sealed class QpiCorrectnessTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class QpiCorrectnessTests(SharedApp shared) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private WuyeApp _app = null!;

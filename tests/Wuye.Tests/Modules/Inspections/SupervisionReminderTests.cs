@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Inspections;
 /// The tests share one app and each supervises a site of its own: the reminder job looks at every site, so a test looks
 /// only at its own site's reminders and messages.
 /// </summary>
-public sealed class SupervisionReminderTests : IClassFixture<SharedApp>
+[Collection(nameof(InspectionsApiCollection))]
+public sealed class SupervisionReminderTests
 {
     // A test's clock only moves forward: it starts on 12 October 2026 (10:00 China), the earliest moment a test needs (the
     // survey test's site is supervised from then); the others move to Thursday 19 November 2026, 10:00 first.

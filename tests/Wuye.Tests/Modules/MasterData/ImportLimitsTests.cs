@@ -13,7 +13,8 @@ namespace Wuye.Tests.Modules.MasterData;
 /// file of millions of short shared strings (it passes the zip-bomb check) is refused with a clear
 /// error instead of taking the server's memory (issue 12, item 5).
 /// </summary>
-public sealed class ImportLimitsTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(MasterDataApiCollection))]
+public sealed class ImportLimitsTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

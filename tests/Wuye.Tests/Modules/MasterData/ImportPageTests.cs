@@ -7,7 +7,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>The import page as a manager meets it (issue 21, items 3 and 10).</summary>
-public sealed class ImportPageTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(MasterDataBrowserCollection))]
+public sealed class ImportPageTests(SharedBrowser shared) : IAsyncLifetime
 {
     // 07:30 tomorrow in China is 23:30 today in UTC: a time shown in UTC has another date and hour.
     private static readonly DateTimeOffset Morning = new(

@@ -9,7 +9,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
-public sealed class MasterDataJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(MasterDataBrowserCollection))]
+public sealed class MasterDataJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -7,7 +7,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>The shared list and record pages of master data: create, field errors, rules, edit, history, archive, links.</summary>
-public sealed class RecordPagesJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(MasterDataBrowserCollection))]
+public sealed class RecordPagesJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -10,7 +10,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.MasterData;
 
 /// <summary>Findings of the master-data review, each proved by the behaviour it broke.</summary>
-public sealed class ReviewFixTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(MasterDataApiCollection))]
+public sealed class ReviewFixTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

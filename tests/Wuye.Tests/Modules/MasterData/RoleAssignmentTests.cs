@@ -6,7 +6,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.MasterData;
 
-public sealed class RoleAssignmentTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(MasterDataApiCollection))]
+public sealed class RoleAssignmentTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.MasterData;
 /// marked for it an account — always an invitation by SMS, never a password in a report — and the
 /// project or zone role the importer may grant.
 /// </summary>
-public sealed class StaffImportTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(MasterDataApiCollection))]
+public sealed class StaffImportTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

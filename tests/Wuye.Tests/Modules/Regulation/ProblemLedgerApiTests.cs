@@ -17,7 +17,8 @@ namespace Wuye.Tests.Modules.Regulation;
 /// the home to-do list, answers with evidence, the regulator is told and re-inspects and closes it. Another company neither sees nor
 /// answers it; the company never re-inspects nor records, and the database refuses its change to the regulator's entry.
 /// </summary>
-public sealed class ProblemLedgerApiTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(RegulationApiCollection))]
+public sealed class ProblemLedgerApiTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

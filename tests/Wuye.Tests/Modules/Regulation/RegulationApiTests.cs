@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Regulation;
 /// The regulator keeps scoring tables and conduct records; a company reads and objects to its own records, never another
 /// company's, and can never change a regulator's record, through the API or through the database write check.
 /// </summary>
-public sealed class RegulationApiTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(RegulationApiCollection))]
+public sealed class RegulationApiTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Regulation;
 /// and the report waits for the inspection phase); the companies' files (kept by each company, read only by its regulator, never
 /// seen by another company); the owners' committee's read-only oversight of its own project.
 /// </summary>
-public sealed class RegulatorWorkApiTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(RegulationApiCollection))]
+public sealed class RegulatorWorkApiTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

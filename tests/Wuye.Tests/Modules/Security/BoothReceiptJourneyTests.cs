@@ -10,7 +10,8 @@ namespace Wuye.Tests.Modules.Security;
 /// last week's demo figures with the gap the paper receipts left, and records the missing paper receipt, which closes the gap; then the
 /// overdue CCTV duty from the home line, the monitoring center's CCTV check, and the metrics chart.
 /// </summary>
-public sealed class BoothReceiptJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>
+[Collection(nameof(SecurityBrowserCollection))]
+public sealed class BoothReceiptJourneyTests(SharedBrowser shared)
 {
     private readonly BrowserApp _b = shared.Browser;
 

@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Security;
 /// receipt recorded with a number skipped makes a gap; the weekly reconciliation's figures equal a scan of the records, and its .xlsx
 /// downloads. Bad input answered field by field.
 /// </summary>
-public sealed class BoothReceiptTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(SecurityApiCollection))]
+public sealed class BoothReceiptTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 

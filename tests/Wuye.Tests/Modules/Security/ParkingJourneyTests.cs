@@ -14,7 +14,8 @@ namespace Wuye.Tests.Modules.Security;
 /// violation with a photo for a plate already caught twice this month, and prints its two-part notice; the job escalates the repeat
 /// violator, and the project manager follows the line on the home to-do list to the repeaters and closes it with an outcome.
 /// </summary>
-public sealed class ParkingJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>
+[Collection(nameof(SecurityBrowserCollection))]
+public sealed class ParkingJourneyTests(SharedBrowser shared)
 {
     private readonly BrowserApp _b = shared.Browser;
 

@@ -14,7 +14,8 @@ namespace Wuye.Tests.Modules.Security;
 /// A night patrol through the API with a moved clock: a route of four points, a round walked A, C, B with D never scanned, forged and
 /// foreign labels refused, a scan after the window refused, the missed round alerted once, then excused by the supervisor.
 /// </summary>
-public sealed class PatrolTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(SecurityApiCollection))]
+public sealed class PatrolTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 

@@ -9,7 +9,8 @@ namespace Wuye.Tests.Modules.Security;
 
 /// <summary>Posts, shifts and the day's post board through the API: the demo rota, a construction-site gate's double-post slots filled
 /// one guard at a time, a guard put on two posts at once refused, bad input answered field by field.</summary>
-public sealed class PostTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(SecurityApiCollection))]
+public sealed class PostTests(SharedApp shared)
 {
     private WuyeApp App => shared.App;
 

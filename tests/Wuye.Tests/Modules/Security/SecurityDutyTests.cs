@@ -17,7 +17,8 @@ namespace Wuye.Tests.Modules.Security;
 /// twice); the fire drill's last time is read from Emergencies' completed fire drills and the fire-equipment check from Facilities'
 /// fire-system maintenance, equal to a scan of those records. Bad input answered field by field.
 /// </summary>
-public sealed class SecurityDutyTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
+[Collection(nameof(SecurityApiCollection))]
+public sealed class SecurityDutyTests(SharedApp shared) : IAsyncLifetime
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);

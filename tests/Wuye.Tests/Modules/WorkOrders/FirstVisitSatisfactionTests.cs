@@ -9,7 +9,8 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>Issue 21.19: the first return visit's result is kept beside the final one, and summed per month like the others.</summary>
-public sealed class FirstVisitSatisfactionTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(WorkOrdersApiCollection))]
+public sealed class FirstVisitSatisfactionTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

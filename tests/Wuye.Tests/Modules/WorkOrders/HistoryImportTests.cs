@@ -6,7 +6,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class HistoryImportTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(WorkOrdersApiCollection))]
+public sealed class HistoryImportTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -4,7 +4,8 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class LegacyDefectTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(WorkOrdersApiCollection))]
+public sealed class LegacyDefectTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

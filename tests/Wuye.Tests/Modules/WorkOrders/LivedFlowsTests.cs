@@ -11,7 +11,8 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// Issue 21, items 5 and 16: the resident's number on the desk's cards (masked, audited reveal); the owner's portal in the
 /// owner's words.
 /// </summary>
-public sealed class LivedFlowsTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(WorkOrdersBrowserCollection))]
+public sealed class LivedFlowsTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -5,7 +5,8 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>The owner's home count 待我评价 and the list it leads to read one query, so they always agree.</summary>
-public sealed partial class OwnerRatingTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(WorkOrdersApiCollection))]
+public sealed partial class OwnerRatingTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.App;
 

@@ -8,7 +8,8 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>The project manager edits the time-limit table and the calendar on the page.</summary>
-public sealed class SlaSettingsPageTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(WorkOrdersBrowserCollection))]
+public sealed class SlaSettingsPageTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -7,7 +7,8 @@ using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 namespace Wuye.Tests.Modules.WorkOrders;
 
 /// <summary>Issue 21, the repair loop as its people live it: report links, the visit slot, the work record.</summary>
-public sealed class UserFlowTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(WorkOrdersBrowserCollection))]
+public sealed class UserFlowTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

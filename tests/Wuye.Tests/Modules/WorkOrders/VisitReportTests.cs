@@ -7,7 +7,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class VisitReportTests(TestCluster cluster, SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(WorkOrdersApiCollection))]
+public sealed class VisitReportTests(TestCluster cluster, SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

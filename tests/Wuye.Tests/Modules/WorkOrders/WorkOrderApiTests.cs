@@ -19,7 +19,8 @@ namespace Wuye.Tests.Modules.WorkOrders;
 /// for a normal request are 30 / 120 / 1440 working minutes, urgent ones run 24/7.
 /// </summary>
 /// The tests share the class's app (each on its own clock, from 9:00), so each looks only at its own requests.
-public sealed class WorkOrderApiTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(WorkOrdersApiCollection))]
+public sealed class WorkOrderApiTests(SharedApp shared)
 {
     private readonly FakeTimeProvider _clock = At(China(2026, 11, 23, 9, 0).ToUniversalTime());
     private WuyeApp _app => _shared ??= shared.Use(_clock); // before the test's first request

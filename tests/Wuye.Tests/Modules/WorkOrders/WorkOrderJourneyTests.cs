@@ -8,7 +8,8 @@ using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.WorkOrders;
 
-public sealed class WorkOrderJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(WorkOrdersBrowserCollection))]
+public sealed class WorkOrderJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
