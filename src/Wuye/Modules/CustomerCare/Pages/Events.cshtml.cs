@@ -130,9 +130,7 @@ internal sealed class EventsModel(
         Year = await reads.YearAsync(ThisYear, ct);
         var visible = await reads.VisibleAsync(ct);
         var soon = now.AddDays(2);
-        var checkIn = visible.Where(e =>
-            e.Status == CommunityEventStatus.Open && e.StartsAt <= soon && e.StartsAt > now.AddDays(-2)
-        );
+        var checkIn = visible.Where(e => e.Status == CommunityEventStatus.Open && e.StartsAt <= soon && e.StartsAt > now.AddDays(-2));
         Now = (
             await reads.WithCountsAsync(
                 await CommunityEventReads.Dtos(checkIn.OrderBy(e => e.StartsAt).ThenBy(e => e.Id)).Take(20).ToListAsync(ct),
@@ -142,22 +140,21 @@ internal sealed class EventsModel(
             .Where(e => CommunityEvent.CheckInOpen(e.StartsAt, now))
             .ToList();
         Coming = await reads.WithCountsAsync(
-            await CommunityEventReads.Dtos(visible.Where(e => e.StartsAt > now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id))
+            await CommunityEventReads
+                .Dtos(visible.Where(e => e.StartsAt > now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id))
                 .Take(30)
                 .ToListAsync(ct),
             ct
         );
         Past = await reads.WithCountsAsync(
-            await CommunityEventReads.Dtos(visible.Where(e => e.StartsAt <= now).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id))
+            await CommunityEventReads
+                .Dtos(visible.Where(e => e.StartsAt <= now).OrderByDescending(e => e.StartsAt).ThenBy(e => e.Id))
                 .Take(30)
                 .ToListAsync(ct),
             ct
         );
         var ids = Now.Select(e => e.Id).ToList();
-        var signUps = await reads
-            .SignUps(db.Set<EventSignUp>().Where(s => ids.Contains(s.EventId)))
-            .Take(1000)
-            .ToListAsync(ct);
+        var signUps = await reads.SignUps(db.Set<EventSignUp>().Where(s => ids.Contains(s.EventId))).Take(1000).ToListAsync(ct);
         SignUps = signUps.GroupBy(s => s.EventId).ToDictionary(g => g.Key, g => g.ToList());
         ClubList = await clubs.ListAsync(null, ct);
         Projects =

@@ -75,9 +75,7 @@ internal sealed class CommunityEventDemoData(TimeProvider clock) : IDemoDataCont
                     .OrderBy(o => o.UnitId)
                     .Take(3000)
                     .ToListAsync(ct)
-            )
-                .DistinctBy(h => h.UnitId)
-                .ToList();
+            ).DistinctBy(h => h.UnitId).ToList();
             if (homes.Count < 10)
                 continue;
             CommunityEvent Make(int month, DateTimeOffset startsAt, Guid? zone)

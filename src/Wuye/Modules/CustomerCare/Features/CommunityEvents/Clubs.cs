@@ -52,12 +52,12 @@ internal sealed class Clubs(WuyeDb db, UserNames names)
         ];
     }
 
-    public IQueryable<ClubMemberDto> Members(Guid clubId)
+    public IQueryable<ClubMemberDto> Members(Guid clubId, Guid? memberId = null)
     {
         var labels = db.UnitLabels();
         return db.Set<ClubMember>()
             .AsNoTracking()
-            .Where(m => m.ClubId == clubId)
+            .Where(m => m.ClubId == clubId && (memberId == null || m.Id == memberId))
             .OrderBy(m => m.CreatedAt)
             .ThenBy(m => m.Id)
             .Select(m => new ClubMemberDto(
@@ -73,12 +73,11 @@ internal sealed class Clubs(WuyeDb db, UserNames names)
     public async Task<Guid> CreateAsync(NewClub input, CancellationToken ct)
     {
         Validator.Check(input);
-        var project =
-            await db.ProjectRefs()
-                .AsNoTracking()
-                .Where(p => p.Id == input.ProjectId && p.ArchivedAt == null)
-                .Select(p => new { p.Id, p.CompanyId })
-                .FirstOrDefaultAsync(ct)
+        var project = await db.ProjectRefs()
+            .AsNoTracking()
+            .Where(p => p.Id == input.ProjectId && p.ArchivedAt == null)
+            .Select(p => new { p.Id, p.CompanyId })
+            .FirstOrDefaultAsync(ct)
             ?? throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         var name = input.Name!.Trim();
         if (await db.Set<Club>().AnyAsync(c => c.ProjectId == project.Id && c.Name == name, ct))
@@ -100,26 +99,24 @@ internal sealed class Clubs(WuyeDb db, UserNames names)
     {
         Validator.Check(input);
         var club = await (await VisibleAsync(ct)).FirstOrDefaultAsync(c => c.Id == clubId, ct) ?? throw new NotFoundException("club");
-        var unit =
-            await db.UnitRefs()
-                .AsNoTracking()
-                .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
-                .Select(u => new
-                {
-                    u.Id,
-                    u.CompanyId,
-                    u.ProjectId,
-                    u.ZoneId,
-                    u.Label,
-                })
-                .FirstOrDefaultAsync(ct)
+        var unit = await db.UnitRefs()
+            .AsNoTracking()
+            .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
+            .Select(u => new
+            {
+                u.Id,
+                u.CompanyId,
+                u.ProjectId,
+                u.ZoneId,
+                u.Label,
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Home not found, or not yours");
         if (unit.ProjectId != club.ProjectId)
             throw ValidationException.For("unitId", "该房屋不在社团所在项目", "This home is not in the club's project");
         if (await db.Set<ClubMember>().IgnoreQueryFilters().AnyAsync(m => m.ClubId == club.Id && m.UnitId == unit.Id, ct))
             throw ValidationException.For("unitId", "该户已是社团成员", "This home is already a member");
-        var name =
-            (CareRoles.IsOwner(db.Scope) && db.Scope.UserId is { } me ? await names.NameAsync(me, ct) : null) ?? unit.Label;
+        var name = (CareRoles.IsOwner(db.Scope) && db.Scope.UserId is { } me ? await names.NameAsync(me, ct) : null) ?? unit.Label;
         var member = new ClubMember
         {
             CompanyId = unit.CompanyId,
@@ -144,8 +141,7 @@ internal sealed class Clubs(WuyeDb db, UserNames names)
 
     public async Task LeaveAsync(Guid clubId, Guid unitId, CancellationToken ct)
     {
-        var member =
-            await db.Set<ClubMember>().FirstOrDefaultAsync(m => m.ClubId == clubId && m.UnitId == unitId, ct)
+        var member = await db.Set<ClubMember>().FirstOrDefaultAsync(m => m.ClubId == clubId && m.UnitId == unitId, ct)
             ?? throw new NotFoundException("club member");
         db.Remove(member);
         await db.SaveChangesAsync(ct);

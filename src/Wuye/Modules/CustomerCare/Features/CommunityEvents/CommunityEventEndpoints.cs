@@ -15,15 +15,8 @@ internal static class CommunityEventEndpoints
         var g = api.MapGroup("/community-events").WithTags("Customer care");
         g.MapGet(
                 "/",
-                async (
-                    CommunityEventReads r,
-                    Guid? projectId,
-                    int? year,
-                    bool? upcoming,
-                    int? page,
-                    int? pageSize,
-                    CancellationToken ct
-                ) => TypedResults.Ok(await r.ListAsync(projectId, year, upcoming ?? false, page, pageSize, ct))
+                async (CommunityEventReads r, Guid? projectId, int? year, bool? upcoming, int? page, int? pageSize, CancellationToken ct) =>
+                    TypedResults.Ok(await r.ListAsync(projectId, year, upcoming ?? false, page, pageSize, ct))
             )
             .RequireRoles(Readers)
             .WithSummary("Community events the reader may see (owners: their homes' projects and zones), with places taken and attendance");
@@ -44,14 +37,11 @@ internal static class CommunityEventEndpoints
             .WithSummary(
                 "Announce an event (a zone steward: for their zone) and invite the residents whose interests match (templated message)"
             );
-        g.MapGet(
-                "/{id:guid}/sign-ups",
-                async (CommunityEventReads r, Guid id, int? page, int? pageSize, CancellationToken ct) =>
-                {
-                    await r.OneAsync(id, ct);
-                    return TypedResults.Ok(await r.SignUpsOf(id).ToPagedAsync(page, pageSize, ct));
-                }
-            )
+        g.MapGet("/{id:guid}/sign-ups", async (CommunityEventReads r, Guid id, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                await r.OneAsync(id, ct);
+                return TypedResults.Ok(await r.SignUpsOf(id).ToPagedAsync(page, pageSize, ct));
+            })
             .RequireRoles(Readers)
             .WithSummary("The sign-ups the reader may see (an owner: their homes'; a zone steward: their zones')");
         g.MapPost(
@@ -59,10 +49,7 @@ internal static class CommunityEventEndpoints
                 async (CommunityEventWrites w, CommunityEventReads r, Guid id, NewEventSignUp body, CancellationToken ct) =>
                 {
                     var signUp = await w.SignUpAsync(id, body, ct);
-                    return TypedResults.Created(
-                        $"/api/v1/community-events/{id}/sign-ups",
-                        await r.SignUp(signUp).FirstAsync(ct)
-                    );
+                    return TypedResults.Created($"/api/v1/community-events/{id}/sign-ups", await r.SignUp(signUp).FirstAsync(ct));
                 }
             )
             .RequireRoles([Roles.Owner, .. CareRoles.Stewards])
@@ -89,34 +76,25 @@ internal static class CommunityEventEndpoints
             })
             .RequireRoles(CareRoles.Publishers)
             .WithSummary("Found a club of a project: name, interest, description");
-        c.MapGet(
-                "/{id:guid}/members",
-                async (Clubs clubs, Guid id, int? page, int? pageSize, CancellationToken ct) =>
-                {
-                    _ = await (await clubs.VisibleAsync(ct)).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("club");
-                    return TypedResults.Ok(await clubs.Members(id).ToPagedAsync(page, pageSize, ct));
-                }
-            )
+        c.MapGet("/{id:guid}/members", async (Clubs clubs, Guid id, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                _ = await (await clubs.VisibleAsync(ct)).FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("club");
+                return TypedResults.Ok(await clubs.Members(id).ToPagedAsync(page, pageSize, ct));
+            })
             .RequireRoles(Readers)
             .WithSummary("The members the reader may see (an owner: their homes)");
-        c.MapPost(
-                "/{id:guid}/members",
-                async (Clubs clubs, Guid id, JoinClub body, CancellationToken ct) =>
-                {
-                    var member = await clubs.JoinAsync(id, body, ct);
-                    return TypedResults.Created($"/api/v1/clubs/{id}/members", await clubs.Members(id).FirstAsync(m => m.Id == member, ct));
-                }
-            )
+        c.MapPost("/{id:guid}/members", async (Clubs clubs, Guid id, JoinClub body, CancellationToken ct) =>
+            {
+                var member = await clubs.JoinAsync(id, body, ct);
+                return TypedResults.Created($"/api/v1/clubs/{id}/members", await clubs.Members(id, member).FirstAsync(ct));
+            })
             .RequireRoles(Clubs.Joiners)
             .WithSummary("A household joins (unitId); a second time is a 400 on unitId");
-        c.MapDelete(
-                "/{id:guid}/members/{unitId:guid}",
-                async (Clubs clubs, Guid id, Guid unitId, CancellationToken ct) =>
-                {
-                    await clubs.LeaveAsync(id, unitId, ct);
-                    return TypedResults.NoContent();
-                }
-            )
+        c.MapDelete("/{id:guid}/members/{unitId:guid}", async (Clubs clubs, Guid id, Guid unitId, CancellationToken ct) =>
+            {
+                await clubs.LeaveAsync(id, unitId, ct);
+                return TypedResults.NoContent();
+            })
             .RequireRoles(Clubs.Joiners)
             .WithSummary("A household leaves the club");
     }

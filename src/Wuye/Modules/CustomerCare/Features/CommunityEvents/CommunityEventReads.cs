@@ -120,8 +120,7 @@ internal sealed class CommunityEventReads(WuyeDb db, TimeProvider clock)
 
     public async Task<CommunityEventDto> OneAsync(Guid id, CancellationToken ct)
     {
-        var e =
-            await Dtos((await VisibleAsync(ct)).Where(e => e.Id == id)).FirstOrDefaultAsync(ct)
+        var e = await Dtos((await VisibleAsync(ct)).Where(e => e.Id == id)).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("community event");
         return (await WithCountsAsync([e], ct))[0];
     }

@@ -18,12 +18,11 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
     public async Task<Guid> CreateAsync(NewCommunityEvent input, CancellationToken ct)
     {
         Validator.Check(input);
-        var project =
-            await db.ProjectRefs()
-                .AsNoTracking()
-                .Where(p => p.Id == input.ProjectId && p.ArchivedAt == null)
-                .Select(p => new { p.Id, p.CompanyId })
-                .FirstOrDefaultAsync(ct)
+        var project = await db.ProjectRefs()
+            .AsNoTracking()
+            .Where(p => p.Id == input.ProjectId && p.ArchivedAt == null)
+            .Select(p => new { p.Id, p.CompanyId })
+            .FirstOrDefaultAsync(ct)
             ?? throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
         var now = clock.GetUtcNow();
         if (input.StartsAt!.Value <= now)
@@ -38,13 +37,12 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
         {
             // A zone steward organises for their own zone.
             var me = db.Scope.UserId;
-            zone =
-                await db.ZoneRefs()
-                    .Where(x => x.ProjectId == project.Id && x.StewardUserId == me && x.ArchivedAt == null)
-                    .OrderBy(x => x.Name)
-                    .ThenBy(x => x.Id)
-                    .Select(x => (Guid?)x.Id)
-                    .FirstOrDefaultAsync(ct)
+            zone = await db.ZoneRefs()
+                .Where(x => x.ProjectId == project.Id && x.StewardUserId == me && x.ArchivedAt == null)
+                .OrderBy(x => x.Name)
+                .ThenBy(x => x.Id)
+                .Select(x => (Guid?)x.Id)
+                .FirstOrDefaultAsync(ct)
                 ?? throw ValidationException.For("zoneId", "请选择您负责的片区", "Choose a zone you look after");
         }
         var ev = new CommunityEvent
@@ -124,24 +122,22 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
     public async Task<Guid> SignUpAsync(Guid eventId, NewEventSignUp input, CancellationToken ct)
     {
         Validator.Check(input);
-        var ev =
-            await (await reads.VisibleAsync(ct)).FirstOrDefaultAsync(e => e.Id == eventId, ct)
+        var ev = await (await reads.VisibleAsync(ct)).FirstOrDefaultAsync(e => e.Id == eventId, ct)
             ?? throw new NotFoundException("community event");
         var now = clock.GetUtcNow();
         ev.EnsureOpenForSignUp(now);
-        var unit =
-            await db.UnitRefs()
-                .AsNoTracking()
-                .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
-                .Select(u => new
-                {
-                    u.Id,
-                    u.CompanyId,
-                    u.ProjectId,
-                    u.ZoneId,
-                    u.Label,
-                })
-                .FirstOrDefaultAsync(ct)
+        var unit = await db.UnitRefs()
+            .AsNoTracking()
+            .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
+            .Select(u => new
+            {
+                u.Id,
+                u.CompanyId,
+                u.ProjectId,
+                u.ZoneId,
+                u.Label,
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Home not found, or not yours");
         if (unit.ProjectId != ev.ProjectId || (ev.ZoneId is { } z && unit.ZoneId != z))
             throw ValidationException.For("unitId", "该房屋不在活动的邀请范围内", "This home is not in the event's audience");
@@ -200,11 +196,9 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
     public async Task CheckInAsync(Guid eventId, EventCheckIn input, CancellationToken ct)
     {
         Validator.Check(input);
-        var ev =
-            await db.Set<CommunityEvent>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
+        var ev = await db.Set<CommunityEvent>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct)
             ?? throw new NotFoundException("community event");
-        var signUp =
-            await db.Set<EventSignUp>().FirstOrDefaultAsync(s => s.Id == input.SignUpId && s.EventId == eventId, ct)
+        var signUp = await db.Set<EventSignUp>().FirstOrDefaultAsync(s => s.Id == input.SignUpId && s.EventId == eventId, ct)
             ?? throw ValidationException.For("signUpId", "不是本活动的报名记录", "Not a sign-up of this event");
         var now = clock.GetUtcNow();
         ev.EnsureCheckInOpen(now);
