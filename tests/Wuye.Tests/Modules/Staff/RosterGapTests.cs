@@ -196,7 +196,7 @@ public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
         );
         Assert.Equal("缺岗电工甲", gaps[1].GetProperty("staffName").GetString());
         Assert.Equal(waiting + 2, await TaskCountAsync(pm, "未来 3 天排班缺岗"));
-        var page = WebUtility.HtmlDecode(await pm.GetStringAsync($"/staff/rosters?projectId={project}&week={today:yyyy-MM-dd}"));
+        var page = WebUtility.HtmlDecode(await pm.GetStringAsync($"/staff/rosters?projectId={project}&week={today.AddDays(2):yyyy-MM-dd}"));
         Assert.Equal(2, Regex.Matches(page, "data-testid=\"gap\"").Count);
         Assert.Contains("data-testid=\"entry-gap\">证书已过期<", page);
 

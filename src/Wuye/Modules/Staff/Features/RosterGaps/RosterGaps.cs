@@ -93,14 +93,20 @@ internal sealed class RosterGapsHandler(WuyeDb db, TimeProvider clock, IOptions<
     }
 
     /// <summary>The shifts, each of the project (400 on <c>shiftIds</c> otherwise), without repeats.</summary>
-    public static async Task<Guid[]> CheckShiftsAsync(WuyeDb db, Guid projectId, Guid[] shiftIds, CancellationToken ct)
+    public static async Task<Guid[]> CheckShiftsAsync(
+        WuyeDb db,
+        Guid projectId,
+        Guid[] shiftIds,
+        CancellationToken ct,
+        string field = "shiftIds"
+    )
     {
         var ids = shiftIds.Distinct().ToArray();
         if (ids.Length > 20)
-            throw ValidationException.For("shiftIds", "最多 20 个班次", "At most 20 shifts");
+            throw ValidationException.For(field, "最多 20 个班次", "At most 20 shifts");
         var found = await db.Set<RosterShift>().CountAsync(s => ids.Contains(s.Id) && s.ProjectId == projectId, ct);
         if (found != ids.Length)
-            throw ValidationException.For("shiftIds", "班次不存在或不属于本岗位的项目", "A shift is not of this post's project");
+            throw ValidationException.For(field, "班次不存在或不属于本岗位的项目", "A shift is not of this post's project");
         return ids;
     }
 

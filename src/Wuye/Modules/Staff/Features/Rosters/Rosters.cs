@@ -206,7 +206,13 @@ internal sealed class RostersHandler(WuyeDb db, TimeProvider clock, Notifier not
             SecurityPostId = input.SecurityPostId,
             Name = input.Name!.Trim(),
             RequiredCertificate = input.RequiredCertificate,
-            StaffedShiftIds = await RosterGaps.RosterGapsHandler.CheckShiftsAsync(db, p.Id, input.StaffedShiftIds ?? [], ct),
+            StaffedShiftIds = await RosterGaps.RosterGapsHandler.CheckShiftsAsync(
+                db,
+                p.Id,
+                input.StaffedShiftIds ?? [],
+                ct,
+                "staffedShiftIds"
+            ),
         };
         db.Add(post);
         await db.SaveChangesAsync(ct);
