@@ -29,7 +29,11 @@ internal sealed record RosterGapDto(
 
 internal sealed record StaffedShiftsInput(Guid[]? ShiftIds) : IValidatable
 {
-    public void Validate(Validator v) => v.Required("shiftIds", ShiftIds, "需值守的班次", "Staffed shifts");
+    public void Validate(Validator v)
+    {
+        if (ShiftIds is null)
+            v.Add("shiftIds", "请填写需值守的班次（可为空列表）", "Staffed shifts are required (an empty list is allowed)");
+    }
 }
 
 /// <summary>
