@@ -93,6 +93,10 @@ internal static class StaffModule
         services.AddScoped<IHomeTaskSource, IndicatorHomeTasks>();
         services.AddScoped<IDemoDataContributor, TalkDemoData>();
         services.AddRecurringJob<TalkQuotaJob>(TimeSpan.FromHours(1));
+        services.AddScoped<StaffAssessmentsHandler>();
+        services.AddScoped<IHomeTaskSource, AssessmentHomeTasks>();
+        services.AddScoped<IDemoDataContributor, AssessmentDemoData>();
+        services.AddRecurringJob<AssessmentCloseJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -110,6 +114,7 @@ internal static class StaffModule
         TakeExamHandler.Map(api);
         StaffTalksHandler.Map(api);
         StaffIndicators.Map(api);
+        StaffAssessmentsHandler.Map(api);
         RostersHandler.Map(api);
         RosterRequestsHandler.Map(api);
     }

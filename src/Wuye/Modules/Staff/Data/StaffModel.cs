@@ -160,5 +160,27 @@ internal sealed class StaffModel : IModelContributor
             b.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.WithEntryId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<StaffScore>(b =>
+        {
+            b.ToTable("staff_score", Schema);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.Property(x => x.DeductionPoints).HasPrecision(6, 1);
+            b.Property(x => x.ExamMean).HasPrecision(5, 1);
+            b.Property(x => x.Score).HasPrecision(5, 1);
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.Month,
+                    x.StaffMemberId,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.UserId, x.Month });
+        });
+        mb.Entity<StaffAssessmentMonth>(b =>
+        {
+            b.ToTable("staff_assessment_month", Schema);
+            b.Property(x => x.ReviewedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
+        });
     }
 }
