@@ -4,6 +4,7 @@ using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.CommunityEvents;
+using Wuye.Modules.CustomerCare.Features.ContactPlans;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
 using Wuye.Modules.CustomerCare.Features.PaidServices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
@@ -97,6 +98,15 @@ internal static class CustomerCareModule
                 CareRoles.IsOwner(s) ? new NavLink(Loc.T("社区活动", "Community events"), "/portal/events", "nav-portal-events") : null
             )
         );
+        services.AddSingleton(
+            new NavItem(80, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("走访计划", "Contact plans"), "/care/contact-plans", "nav-care-contact-plans")
+                    : null
+            )
+        );
+        services.AddScoped<ContactPlans>();
+        services.AddScoped<IDemoDataContributor, ContactPlanDemoData>();
         services.AddScoped<CommunityEventReads>();
         services.AddScoped<CommunityEventWrites>();
         services.AddScoped<Clubs>();
@@ -142,5 +152,6 @@ internal static class CustomerCareModule
         SurveyEndpoints.Map(api);
         PaidServiceEndpoints.Map(api);
         CommunityEventEndpoints.Map(api);
+        ContactPlanEndpoints.Map(api);
     }
 }

@@ -176,5 +176,35 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.UnitId);
             b.HasOne<Club>().WithMany().HasForeignKey(x => x.ClubId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        mb.Entity<ContactPlan>(b =>
+        {
+            b.ToTable("contact_plan", Schema);
+            b.Property(x => x.StewardName).HasMaxLength(100);
+            b.HasIndex(x => new
+                {
+                    x.StewardUserId,
+                    x.ProjectId,
+                    x.Month,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Month });
+        });
+        mb.Entity<ContactPlanItem>(b =>
+        {
+            b.ToTable("contact_plan_item", Schema);
+            b.HasIndex(x => new { x.PlanId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<ContactPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ContactIssue>(b =>
+        {
+            b.ToTable("contact_issue", Schema);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.ServiceRequestNumber).HasMaxLength(40);
+            b.Property(x => x.RaisedByName).HasMaxLength(100);
+            b.HasIndex(x => x.PlanId);
+            b.HasOne<ContactPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

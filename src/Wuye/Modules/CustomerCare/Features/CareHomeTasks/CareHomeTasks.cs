@@ -9,7 +9,12 @@ namespace Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 
 /// <summary>An owner's unread notices and surveys to answer; a steward's open care tasks and phone interviews; for publishers,
 /// their draft notices and surveys; for both, today's event sign-ups still to check in.</summary>
-internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.WuyeDb db, TimeProvider clock) : IHomeTaskSource
+internal sealed class CareHomeTasks(
+    NoticeReader reader,
+    Wuye.Platform.Database.WuyeDb db,
+    TimeProvider clock,
+    Features.ContactPlans.ContactPlans plans
+) : IHomeTaskSource
 {
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
@@ -35,6 +40,7 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
                 new(Loc.T("待电话访问的问卷", "Survey phone interviews"), calls, "/care/surveys"),
                 new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
                 new(Loc.T("今日活动待签到", "Event check-ins today"), await ToCheckInAsync(ct), "/care/events"),
+                new(Loc.T("本月待走访住户", "Households to contact this month"), await plans.RemainingAsync(ct), "/care/contact-plans"),
             ];
         }
         if (CareRoles.Publishers.Contains(role))
