@@ -3,6 +3,8 @@ using Wuye.Modules.CustomerCare.Data;
 using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
+using Wuye.Modules.CustomerCare.Features.CommunityEvents;
+using Wuye.Modules.CustomerCare.Features.ContactPlans;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
 using Wuye.Modules.CustomerCare.Features.PaidServices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
@@ -84,6 +86,31 @@ internal static class CustomerCareModule
                 CareRoles.IsOwner(s) ? new NavLink(Loc.T("特约服务", "Paid services"), "/portal/services", "nav-portal-services") : null
             )
         );
+        services.AddSingleton(
+            new NavItem(78, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("社区活动", "Community events"), "/care/events", "nav-care-events")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(79, s =>
+                CareRoles.IsOwner(s) ? new NavLink(Loc.T("社区活动", "Community events"), "/portal/events", "nav-portal-events") : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(80, s =>
+                s.IsGlobal || CareRoles.Stewards.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("走访计划", "Contact plans"), "/care/contact-plans", "nav-care-contact-plans")
+                    : null
+            )
+        );
+        services.AddScoped<ContactPlans>();
+        services.AddScoped<IDemoDataContributor, ContactPlanDemoData>();
+        services.AddScoped<CommunityEventReads>();
+        services.AddScoped<CommunityEventWrites>();
+        services.AddScoped<Clubs>();
+        services.AddScoped<IDemoDataContributor, CommunityEventDemoData>();
         services.AddScoped<PaidServices>();
         services.AddScoped<IDemoDataContributor, PaidServiceDemoData>();
         services.AddScoped<SurveyBuilder>();
@@ -124,5 +151,7 @@ internal static class CustomerCareModule
         CareTasks.Map(api);
         SurveyEndpoints.Map(api);
         PaidServiceEndpoints.Map(api);
+        CommunityEventEndpoints.Map(api);
+        ContactPlanEndpoints.Map(api);
     }
 }

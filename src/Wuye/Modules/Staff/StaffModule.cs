@@ -10,6 +10,7 @@ using Wuye.Modules.Staff.Features.QuestionBanks;
 using Wuye.Modules.Staff.Features.RecordCertificate;
 using Wuye.Modules.Staff.Features.RecordTrainingResults;
 using Wuye.Modules.Staff.Features.RenewCertificate;
+using Wuye.Modules.Staff.Features.RosterGaps;
 using Wuye.Modules.Staff.Features.RosterRequests;
 using Wuye.Modules.Staff.Features.Rosters;
 using Wuye.Modules.Staff.Features.Shared;
@@ -93,6 +94,13 @@ internal static class StaffModule
         services.AddScoped<IHomeTaskSource, IndicatorHomeTasks>();
         services.AddScoped<IDemoDataContributor, TalkDemoData>();
         services.AddRecurringJob<TalkQuotaJob>(TimeSpan.FromHours(1));
+        services.AddScoped<StaffAssessmentsHandler>();
+        services.AddScoped<IHomeTaskSource, AssessmentHomeTasks>();
+        services.AddScoped<IDemoDataContributor, AssessmentDemoData>();
+        services.AddRecurringJob<AssessmentCloseJob>(TimeSpan.FromHours(1));
+        services.AddScoped<RosterGapsHandler>();
+        services.AddScoped<IHomeTaskSource, RosterGapHomeTasks>();
+        services.AddRecurringJob<RosterGapJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -110,7 +118,9 @@ internal static class StaffModule
         TakeExamHandler.Map(api);
         StaffTalksHandler.Map(api);
         StaffIndicators.Map(api);
+        StaffAssessmentsHandler.Map(api);
         RostersHandler.Map(api);
         RosterRequestsHandler.Map(api);
+        RosterGapsHandler.Map(api);
     }
 }

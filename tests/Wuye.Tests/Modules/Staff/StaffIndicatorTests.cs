@@ -154,7 +154,10 @@ public sealed class StaffIndicatorTests(SharedApp shared)
         Assert.Equal(["month"], (await future.JsonAsync()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
         var tech = await _app.As("tech");
         Assert.Equal(HttpStatusCode.Forbidden, (await tech.GetAsync("/api/v1/staff-assessments/indicators")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await tech.GetAsync("/staff/assessments")).StatusCode);
+        // The technician opens the page for his own score (我的考核), without the indicators.
+        var own = WebUtility.HtmlDecode(await tech.GetStringAsync("/staff/assessments"));
+        Assert.Contains("data-testid=\"my-score\"", own);
+        Assert.DoesNotContain("data-testid=\"indicator-22\"", own);
 
         var html = WebUtility.HtmlDecode(await manager.GetStringAsync("/staff/assessments"));
         // This project's card only: cut at the next card, so a value on a later card cannot pass for this one's.

@@ -138,5 +138,73 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => new { x.AssigneeUserId, x.Status });
             b.HasOne<PaidService>().WithMany().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        mb.Entity<CommunityEvent>(b =>
+        {
+            b.ToTable("community_event", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Theme).HasMaxLength(40);
+            b.Property(x => x.Interests).HasColumnType("character varying(40)[]");
+            b.Property(x => x.Place).HasMaxLength(100);
+            b.Property(x => x.Description).HasMaxLength(1000);
+            b.Property(x => x.OrganizerName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.StartsAt });
+        });
+        mb.Entity<EventSignUp>(b =>
+        {
+            b.ToTable("event_sign_up", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Note).HasMaxLength(200);
+            b.Property(x => x.CheckedInByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.EventId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<CommunityEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<Club>(b =>
+        {
+            b.ToTable("club", Schema);
+            b.Property(x => x.Name).HasMaxLength(60);
+            b.Property(x => x.Interest).HasMaxLength(40);
+            b.Property(x => x.Description).HasMaxLength(300);
+            b.HasIndex(x => new { x.ProjectId, x.Name }).IsUnique();
+        });
+        mb.Entity<ClubMember>(b =>
+        {
+            b.ToTable("club_member", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.HasIndex(x => new { x.ClubId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<Club>().WithMany().HasForeignKey(x => x.ClubId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        mb.Entity<ContactPlan>(b =>
+        {
+            b.ToTable("contact_plan", Schema);
+            b.Property(x => x.StewardName).HasMaxLength(100);
+            b.HasIndex(x => new
+                {
+                    x.StewardUserId,
+                    x.ProjectId,
+                    x.Month,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Month });
+        });
+        mb.Entity<ContactPlanItem>(b =>
+        {
+            b.ToTable("contact_plan_item", Schema);
+            b.HasIndex(x => new { x.PlanId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<ContactPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<ContactIssue>(b =>
+        {
+            b.ToTable("contact_issue", Schema);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.ServiceRequestNumber).HasMaxLength(40);
+            b.Property(x => x.RaisedByName).HasMaxLength(100);
+            b.HasIndex(x => x.PlanId);
+            b.HasOne<ContactPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

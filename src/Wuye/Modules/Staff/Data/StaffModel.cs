@@ -125,6 +125,19 @@ internal sealed class StaffModel : IModelContributor
             b.ToTable("roster_post", Schema);
             b.Property(x => x.Name).HasMaxLength(50);
             b.HasIndex(x => x.ProjectId);
+            // staffed_shift_ids came later (0057): ALTER TABLE … ADD puts it last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "TeamId",
+                "SecurityPostId",
+                "Name",
+                "RequiredCertificate",
+                "CreatedAt",
+                "UpdatedAt",
+                "StaffedShiftIds"
+            );
         });
         mb.Entity<RosterEntry>(b =>
         {
@@ -159,6 +172,40 @@ internal sealed class StaffModel : IModelContributor
             b.HasIndex(x => x.PartnerUserId);
             b.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<RosterEntry>().WithMany().HasForeignKey(x => x.WithEntryId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<RosterGapNotice>(b =>
+        {
+            b.ToTable("roster_gap_notice", Schema);
+            b.HasKey(x => new
+            {
+                x.PostId,
+                x.ShiftId,
+                x.Day,
+                x.Reason,
+            });
+            b.HasIndex(x => x.Day);
+        });
+        mb.Entity<StaffScore>(b =>
+        {
+            b.ToTable("staff_score", Schema);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.Property(x => x.DeductionPoints).HasPrecision(6, 1);
+            b.Property(x => x.ExamMean).HasPrecision(5, 1);
+            b.Property(x => x.Score).HasPrecision(5, 1);
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.Month,
+                    x.StaffMemberId,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.UserId, x.Month });
+        });
+        mb.Entity<StaffAssessmentMonth>(b =>
+        {
+            b.ToTable("staff_assessment_month", Schema);
+            b.Property(x => x.ReviewedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
         });
     }
 }

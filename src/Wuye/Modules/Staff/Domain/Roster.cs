@@ -59,6 +59,9 @@ internal sealed class RosterPost : Entity, IScoped
     public Guid? SecurityPostId { get; set; }
     public required string Name { get; set; }
     public CertificateKind? RequiredCertificate { get; set; }
+
+    /// <summary>需值守的班次: the shifts someone fit must be on this post every day; one left empty is a gap (缺岗).</summary>
+    public Guid[] StaffedShiftIds { get; set; } = [];
 }
 
 /// <summary>

@@ -21,4 +21,8 @@ internal sealed class StaffOptions
     /// </summary>
     [Range(1, 28)]
     public int TalkRemindDay { get; set; } = 20;
+
+    /// <summary>Days of the coming roster (today included) searched for gaps (缺岗), told to the project's managers.</summary>
+    [Range(1, 14)]
+    public int RosterGapDays { get; set; } = 3;
 }

@@ -5,6 +5,7 @@ using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Security.Contracts;
 using Wuye.Modules.Staff.Contracts;
 using Wuye.Modules.Staff.Domain;
+using Wuye.Modules.Staff.Features.RosterGaps;
 using Wuye.Modules.Staff.Features.RosterRequests;
 using Wuye.Modules.Staff.Features.Rosters;
 using Wuye.Modules.Staff.Features.Shared;
@@ -24,7 +25,8 @@ internal sealed class RostersModel(
     ScopeAccessor scopes,
     TimeProvider clock,
     RostersHandler rosters,
-    RosterRequestsHandler requests
+    RosterRequestsHandler requests,
+    RosterGapsHandler gaps
 ) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -52,6 +54,8 @@ internal sealed class RostersModel(
     public List<RosterEntryDto> Colleagues { get; private set; } = [];
     public List<LeaveDto> MyLeaves { get; private set; } = [];
     public List<SwapDto> MySwaps { get; private set; } = [];
+    public List<RosterGapDto> Gaps { get; private set; } = [];
+    public int GapDays { get; private set; }
     public string? Error { get; private set; }
     public string? Done { get; private set; }
 
@@ -100,11 +104,13 @@ internal sealed class RostersModel(
         Guid? teamId,
         Guid? securityPostId,
         CertificateKind? requiredCertificate,
+        Guid[]? staffedShiftIds,
         CancellationToken ct
     ) =>
         RunAsync(
             StaffRoles.Keepers,
-            () => rosters.AddPostAsync(new PostInput(ProjectId, postName, teamId, securityPostId, requiredCertificate), ct),
+            () =>
+                rosters.AddPostAsync(new PostInput(ProjectId, postName, teamId, securityPostId, requiredCertificate, staffedShiftIds), ct),
             Loc.T("岗位已添加", "Post added"),
             ct
         );
@@ -192,6 +198,9 @@ internal sealed class RostersModel(
 
     private async Task LoadKeeperAsync(Guid project, CancellationToken ct)
     {
+        var (from, to) = gaps.Window();
+        GapDays = to.DayNumber - from.DayNumber + 1;
+        Gaps = await gaps.ListAsync(project, from, to, ct);
         Shifts =
         [
             .. (

@@ -71,11 +71,14 @@ internal sealed class RosterDemoData(TimeProvider clock) : IDemoDataContributor
                 return post;
             }
             var duty = Post("工程值班", engineering.Id, CertificateKind.Electrician);
+            duty.StaffedShiftIds = [dayShift.Id, nightShift.Id];
             var repair = Post("维修弹性岗", engineering.Id, null);
             var techs = staff.Where(s => s.TeamId == engineering.Id).ToList();
             var security = teams.FirstOrDefault(t => t.Kind == TeamKind.Security && t.ProjectId == project);
             var monitor = monitoring.FirstOrDefault(p => p.ProjectId == project);
             var fireRoom = security is null ? null : Post("消防控制室", security.Id, CertificateKind.FireFacilityOperator, monitor?.Id);
+            if (fireRoom is not null)
+                fireRoom.StaffedShiftIds = [dayShift.Id, nightShift.Id];
             var operators = security is null ? [] : staff.Where(s => s.TeamId == security.Id && s.UserId == null).ToList();
             var turn = 0;
             for (var d = monday; d <= monday.AddDays(6); d = d.AddDays(1))

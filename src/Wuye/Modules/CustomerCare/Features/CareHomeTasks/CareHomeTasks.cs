@@ -8,8 +8,13 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 
 /// <summary>An owner's unread notices and surveys to answer; a steward's open care tasks and phone interviews; for publishers,
-/// their draft notices and surveys.</summary>
-internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.WuyeDb db) : IHomeTaskSource
+/// their draft notices and surveys; for both, today's event sign-ups still to check in.</summary>
+internal sealed class CareHomeTasks(
+    NoticeReader reader,
+    Wuye.Platform.Database.WuyeDb db,
+    TimeProvider clock,
+    Features.ContactPlans.ContactPlans plans
+) : IHomeTaskSource
 {
     public async Task<IReadOnlyList<HomeTask>> TasksAsync(DataScope scope, string role, CancellationToken ct)
     {
@@ -34,6 +39,8 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
                 new(Loc.T("客户关怀任务", "Care tasks"), open, "/care/tasks"),
                 new(Loc.T("待电话访问的问卷", "Survey phone interviews"), calls, "/care/surveys"),
                 new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
+                new(Loc.T("今日活动待签到", "Event check-ins today"), await ToCheckInAsync(ct), "/care/events"),
+                new(Loc.T("本月待走访住户", "Households to contact this month"), await plans.RemainingAsync(ct), "/care/contact-plans"),
             ];
         }
         if (CareRoles.Publishers.Contains(role))
@@ -45,6 +52,7 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
                 new(Loc.T("待发布公告", "Notices to publish"), drafts, "/care/notices"),
                 new(Loc.T("待发出的问卷", "Surveys to send"), surveys, "/care/surveys"),
                 new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
+                new(Loc.T("今日活动待签到", "Event check-ins today"), await ToCheckInAsync(ct), "/care/events"),
             ];
         }
         if (role == Roles.Technician)
@@ -54,6 +62,17 @@ internal sealed class CareHomeTasks(NoticeReader reader, Wuye.Platform.Database.
             return [new(Loc.T("我的特约服务", "My paid services"), mine, "/care/paid-services")];
         }
         return [];
+    }
+
+    /// <summary>Sign-ups (the reader's zones or projects) of today's events (China time) not checked in yet.</summary>
+    private Task<int> ToCheckInAsync(CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        var (from, to) = (ChinaTime.StartOf(today), ChinaTime.StartOf(today.AddDays(1)));
+        var events = db.Set<CommunityEvent>()
+            .Where(e => e.Status == CommunityEventStatus.Open && e.StartsAt >= from && e.StartsAt < to)
+            .Select(e => e.Id);
+        return db.Set<EventSignUp>().CountAsync(s => s.CheckedInAt == null && events.Contains(s.EventId), ct);
     }
 
     private Task<int> ToAssignAsync(CancellationToken ct) => db.Set<PaidOrder>().CountAsync(o => o.Status == PaidOrderStatus.Ordered, ct);

@@ -27,8 +27,14 @@ internal sealed record ShiftInput(Guid? ProjectId, string? Name, ShiftKind? Kind
     }
 }
 
-internal sealed record PostInput(Guid? ProjectId, string? Name, Guid? TeamId, Guid? SecurityPostId, CertificateKind? RequiredCertificate)
-    : IValidatable
+internal sealed record PostInput(
+    Guid? ProjectId,
+    string? Name,
+    Guid? TeamId,
+    Guid? SecurityPostId,
+    CertificateKind? RequiredCertificate,
+    Guid[]? StaffedShiftIds = null
+) : IValidatable
 {
     public void Validate(Validator v) =>
         v.Required("projectId", ProjectId, "项目", "Project")
@@ -200,6 +206,13 @@ internal sealed class RostersHandler(WuyeDb db, TimeProvider clock, Notifier not
             SecurityPostId = input.SecurityPostId,
             Name = input.Name!.Trim(),
             RequiredCertificate = input.RequiredCertificate,
+            StaffedShiftIds = await RosterGaps.RosterGapsHandler.CheckShiftsAsync(
+                db,
+                p.Id,
+                input.StaffedShiftIds ?? [],
+                ct,
+                "staffedShiftIds"
+            ),
         };
         db.Add(post);
         await db.SaveChangesAsync(ct);

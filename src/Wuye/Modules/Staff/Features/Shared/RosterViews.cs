@@ -16,7 +16,8 @@ internal sealed record RosterPostDto(
     string? TeamName,
     Guid? SecurityPostId,
     string Name,
-    CertificateKind? RequiredCertificate
+    CertificateKind? RequiredCertificate,
+    Guid[] StaffedShiftIds
 );
 
 /// <summary>A roster entry as read (member-initialised so that queries can order by its fields).</summary>
@@ -173,7 +174,8 @@ internal static class RosterViews
             teams.Where(t => t.Id == p.TeamId).Select(t => t.Name).FirstOrDefault(),
             p.SecurityPostId,
             p.Name,
-            p.RequiredCertificate
+            p.RequiredCertificate,
+            p.StaffedShiftIds
         ));
     }
 }
