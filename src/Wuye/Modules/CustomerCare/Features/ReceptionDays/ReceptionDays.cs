@@ -79,8 +79,8 @@ internal sealed class ReceptionDays(WuyeDb db, TimeProvider clock, UserNames nam
     {
         var q = await VisibleAsync(ct);
         var now = clock.GetUtcNow();
-        q = upcoming ? q.Where(d => d.EndsAt > now).OrderBy(d => d.StartsAt) : q.OrderByDescending(d => d.StartsAt);
-        var days = await q.ThenBy(d => d.Id).Take(50).ToListAsync(ct);
+        var ordered = upcoming ? q.Where(d => d.EndsAt > now).OrderBy(d => d.StartsAt) : q.OrderByDescending(d => d.StartsAt);
+        var days = await ordered.ThenBy(d => d.Id).Take(50).ToListAsync(ct);
         var ids = days.Select(d => d.Id).ToList();
         var counts = await db.Set<ReceptionAppointment>()
             .IgnoreQueryFilters()
