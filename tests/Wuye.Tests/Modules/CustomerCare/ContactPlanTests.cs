@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
