@@ -12,6 +12,7 @@ using Wuye.Modules.CustomerCare.Features.PostNotice;
 using Wuye.Modules.CustomerCare.Features.Profiles;
 using Wuye.Modules.CustomerCare.Features.PublishNotice;
 using Wuye.Modules.CustomerCare.Features.ReadNotice;
+using Wuye.Modules.CustomerCare.Features.ReceptionDays;
 using Wuye.Modules.CustomerCare.Features.Segments;
 using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.CustomerCare.Features.Surveys;
@@ -106,6 +107,7 @@ internal static class CustomerCareModule
             )
         );
         services.AddScoped<ContactPlans>();
+        services.AddScoped<ReceptionDays>();
         services.AddScoped<IDemoDataContributor, ContactPlanDemoData>();
         services.AddScoped<CommunityEventReads>();
         services.AddScoped<CommunityEventWrites>();
@@ -153,5 +155,6 @@ internal static class CustomerCareModule
         PaidServiceEndpoints.Map(api);
         CommunityEventEndpoints.Map(api);
         ContactPlanEndpoints.Map(api);
+        ReceptionDays.Map(api);
     }
 }

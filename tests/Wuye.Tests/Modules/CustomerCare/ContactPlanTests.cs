@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
@@ -114,5 +115,69 @@ public sealed class ContactPlanTests(SharedApp shared) : IClassFixture<SharedApp
         var described = await scope.ServiceProvider.GetRequiredService<IServiceRequests>().DescribeAsync([request], default);
         Assert.Contains("厨房水龙头滴水", described.Single().Description);
         Assert.Equal(issue.GetProperty("serviceRequestNumber").GetString(), described.Single().Number);
+    }
+
+    [Fact]
+    public async Task An_owner_books_the_managers_reception_day_once_and_the_host_records_the_outcome_once()
+    {
+        var (unit, project, pmUser) = await _app.DbAsync(async db =>
+        {
+            var user = await db.Users.Where(u => u.UserName == "owner").Select(u => u.Id).FirstAsync();
+            var person = await db.PersonRefs().Where(p => p.UserId == user).Select(p => p.Id).FirstAsync();
+            var home = await db.OccupantRefs().Where(o => o.PersonId == person).Select(o => new { o.UnitId, o.ProjectId }).FirstAsync();
+            var pm = await db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync();
+            return (home.UnitId, home.ProjectId, pm);
+        });
+        var pm = await _app.As("pm");
+        var owner = await _app.As("owner");
+        var bad = await pm.PostJsonAsync("/api/v1/reception-days", new { projectId = project });
+        var errors = (await bad.JsonAsync()).GetProperty("errors");
+        Assert.True(
+            errors.TryGetProperty("startsAt", out _) && errors.TryGetProperty("endsAt", out _) && errors.TryGetProperty("place", out _)
+        );
+        var starts = DateTimeOffset.UtcNow.AddDays(3);
+        var day = await pm.PostJsonAsync(
+                "/api/v1/reception-days",
+                new
+                {
+                    projectId = project,
+                    startsAt = starts,
+                    endsAt = starts.AddHours(3),
+                    place = "经理室（接待日测试）",
+                }
+            )
+            .OkAsync();
+        var dayId = day.GetProperty("id").GetGuid();
+        var upcoming = await owner.GetJsonAsync("/api/v1/reception-days?upcoming=true");
+        Assert.Contains(upcoming.EnumerateArray(), d => d.GetProperty("id").GetGuid() == dayId);
+
+        var noTopic = await owner.PostJsonAsync($"/api/v1/reception-days/{dayId}/appointments", new { unitId = unit });
+        Assert.True((await noTopic.JsonAsync()).GetProperty("errors").TryGetProperty("topic", out _));
+        var booked = await owner.PostJsonAsync(
+            $"/api/v1/reception-days/{dayId}/appointments",
+            new { unitId = unit, topic = "地下车库照明不足" }
+        );
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var appointment = (await booked.JsonAsync()).GetProperty("id").GetGuid();
+        var twice = await owner.PostJsonAsync($"/api/v1/reception-days/{dayId}/appointments", new { unitId = unit, topic = "再约一次" });
+        Assert.True((await twice.JsonAsync()).GetProperty("errors").TryGetProperty("unitId", out _));
+        Assert.True(
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Platform.Notifications.OutboxMessage>()
+                    .IgnoreQueryFilters()
+                    .AnyAsync(m => m.RecipientUserId == pmUser && m.DedupeKey!.StartsWith($"reception:{appointment:N}"))
+            )
+        );
+
+        var outcome = await pm.PostJsonAsync(
+                $"/api/v1/reception-days/{dayId}/appointments/{appointment}/outcome",
+                new { outcome = "已安排工程部本周内更换车库灯具" }
+            )
+            .OkAsync();
+        Assert.Equal("已安排工程部本周内更换车库灯具", outcome.GetProperty("outcome").GetString());
+        var again = await pm.PostJsonAsync($"/api/v1/reception-days/{dayId}/appointments/{appointment}/outcome", new { outcome = "再记" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var mine = await owner.GetJsonAsync($"/api/v1/reception-days/{dayId}/appointments");
+        Assert.Equal("已安排工程部本周内更换车库灯具", mine.GetProperty("items")[0].GetProperty("outcome").GetString());
     }
 }

@@ -206,5 +206,24 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.PlanId);
             b.HasOne<ContactPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        mb.Entity<ReceptionDay>(b =>
+        {
+            b.ToTable("reception_day", Schema);
+            b.Property(x => x.Place).HasMaxLength(100);
+            b.Property(x => x.HostName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.StartsAt });
+        });
+        mb.Entity<ReceptionAppointment>(b =>
+        {
+            b.ToTable("reception_appointment", Schema);
+            b.Property(x => x.Name).HasMaxLength(100);
+            b.Property(x => x.Topic).HasMaxLength(300);
+            b.Property(x => x.Outcome).HasMaxLength(500);
+            b.Property(x => x.OutcomeByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.DayId, x.UnitId }).IsUnique();
+            b.HasIndex(x => x.UnitId);
+            b.HasOne<ReceptionDay>().WithMany().HasForeignKey(x => x.DayId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }

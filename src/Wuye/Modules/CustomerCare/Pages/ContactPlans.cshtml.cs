@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.ContactPlans;
+using Wuye.Modules.CustomerCare.Features.ReceptionDays;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
@@ -14,8 +15,25 @@ namespace Wuye.Modules.CustomerCare.Pages;
 
 /// <summary>走访计划: this month's plans with their progress, the form to make one, and the chosen plan's households (contacted or
 /// not, a link to record the visit) with the issues raised, each opened as a service request.</summary>
-internal sealed class ContactPlansModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock, ContactPlans plans) : PageModel
+internal sealed class ContactPlansModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock, ContactPlans plans, ReceptionDays reception)
+    : PageModel
 {
+    public List<ReceptionDayDto> Days { get; private set; } = [];
+    public Dictionary<Guid, List<ReceptionAppointmentDto>> Appointments { get; private set; } = [];
+    public bool MayHost { get; private set; }
+
+    [BindProperty]
+    public DateTime? DayStartsAt { get; set; }
+
+    [BindProperty]
+    public DateTime? DayEndsAt { get; set; }
+
+    [BindProperty]
+    public string? DayPlace { get; set; }
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
     public List<ContactPlanDto> Plans { get; private set; } = [];
     public ContactPlanDetailDto? Plan { get; private set; }
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
@@ -71,6 +89,36 @@ internal sealed class ContactPlansModel(WuyeDb db, ScopeAccessor scopes, TimePro
         return Page();
     }
 
+    public async Task<IActionResult> OnPostDayAsync(CancellationToken ct)
+    {
+        if (!scopes.ActAs(ReceptionDays.Hosts))
+            return Forbid();
+        Error = await PageActions.TryAsync(ModelState, () =>
+            reception.CreateAsync(new(ProjectId, ChinaTime.FromInput(DayStartsAt), ChinaTime.FromInput(DayEndsAt), DayPlace), ct)
+        );
+        if (Error is null)
+        {
+            Done = Loc.T("已安排接待日", "Reception day set");
+            return RedirectToPage();
+        }
+        await LoadAsync(null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostOutcomeAsync(Guid dayId, Guid appointmentId, CancellationToken ct)
+    {
+        if (!scopes.ActAs(ReceptionDays.Hosts))
+            return Forbid();
+        Error = await PageActions.TryAsync(ModelState, () => reception.RecordAsync(dayId, appointmentId, new(Outcome), ct));
+        if (Error is null)
+        {
+            Done = Loc.T("已记录", "Recorded");
+            return RedirectToPage();
+        }
+        await LoadAsync(null, ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostIssueAsync(Guid id, CancellationToken ct)
     {
         if (!scopes.ActAs(CareRoles.Stewards))
@@ -90,6 +138,10 @@ internal sealed class ContactPlansModel(WuyeDb db, ScopeAccessor scopes, TimePro
         var today = ChinaTime.Today(clock);
         Month = ContactPlans.MonthOf(today);
         MayPlanProject = CareRoles.MayPublish(scopes.Scope);
+        MayHost = MayPlanProject;
+        Days = [.. (await reception.ListAsync(false, ct)).Take(6)];
+        foreach (var d in Days)
+            Appointments[d.Id] = await reception.Appointments(d.Id).Take(100).ToListAsync(ct);
         Plans = await plans.ListAsync(plans.Plans(today, null, false), ct);
         var me = scopes.Scope.UserId;
         var chosen = id ?? Plans.Where(p => p.StewardUserId == me).Select(p => (Guid?)p.Id).FirstOrDefault();

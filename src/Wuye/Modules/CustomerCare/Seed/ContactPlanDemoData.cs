@@ -107,8 +107,82 @@ internal sealed class ContactPlanDemoData(TimeProvider clock) : IDemoDataContrib
                         );
                 }
             }
+            await ReceptionAsync(db, p.Id, p.CompanyId, today, now, ct);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+        }
+    }
+
+    private static readonly (string Topic, string Outcome)[] Topics =
+    [
+        ("地下车库照明不足", "已安排工程部一周内更换灯具"),
+        ("楼道堆放杂物影响通行", "已通知秩序部限期清理并加强巡查"),
+        ("希望增加儿童游乐设施", "纳入明年维修基金使用计划，报业委会讨论"),
+    ];
+
+    /// <summary>经理接待日 on the 15th of the month (9:00–11:30) hosted by the project manager, with three appointments; their
+    /// outcomes recorded when the day has passed.</summary>
+    private static async Task ReceptionAsync(
+        Wuye.Platform.Database.WuyeDb db,
+        Guid project,
+        Guid company,
+        DateOnly today,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
+    {
+        var host = await db
+            .RoleAssignments.Where(r => r.Role == Wuye.Platform.Identity.Roles.ProjectManager && r.ProjectId == project)
+            .OrderBy(r => r.UserId)
+            .Select(r => (Guid?)r.UserId)
+            .FirstOrDefaultAsync(ct);
+        var hostName = host is { } h ? await db.Users.Where(u => u.Id == h).Select(u => u.DisplayName).FirstAsync(ct) : "项目经理";
+        var starts = ChinaTime.StartOf(new DateOnly(today.Year, today.Month, 15)).AddHours(9);
+        var day = new ReceptionDay
+        {
+            CompanyId = company,
+            ProjectId = project,
+            StartsAt = starts,
+            EndsAt = starts.AddHours(2.5),
+            Place = "物业服务中心经理接待室",
+            HostUserId = host,
+            HostName = hostName,
+        };
+        db.Add(day);
+        var homes = await db.OccupantRefs()
+            .AsNoTracking()
+            .Where(o => o.ProjectId == project && o.Relation == OccupantRelation.Owner && o.Until == null)
+            .Join(
+                db.PersonRefs(),
+                o => o.PersonId,
+                x => x.Id,
+                (o, x) =>
+                    new
+                    {
+                        o.UnitId,
+                        o.ZoneId,
+                        x.Name,
+                    }
+            )
+            .OrderBy(o => o.UnitId)
+            .Skip(3)
+            .Take(3)
+            .ToListAsync(ct);
+        for (var i = 0; i < homes.Count; i++)
+        {
+            var a = new ReceptionAppointment
+            {
+                CompanyId = company,
+                ProjectId = project,
+                ZoneId = homes[i].ZoneId,
+                UnitId = homes[i].UnitId,
+                DayId = day.Id,
+                Name = homes[i].Name,
+                Topic = Topics[i].Topic,
+            };
+            if (starts < now)
+                a.Record(Topics[i].Outcome, hostName, starts.AddMinutes(30 * (i + 1)));
+            db.Add(a);
         }
     }
 }

@@ -53,6 +53,7 @@ internal sealed class CareHomeTasks(
                 new(Loc.T("待发出的问卷", "Surveys to send"), surveys, "/care/surveys"),
                 new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
                 new(Loc.T("今日活动待签到", "Event check-ins today"), await ToCheckInAsync(ct), "/care/events"),
+                new(Loc.T("接待日待记录结果", "Reception outcomes to record"), await ToRecordAsync(ct), "/care/contact-plans"),
             ];
         }
         if (role == Roles.Technician)
@@ -73,6 +74,14 @@ internal sealed class CareHomeTasks(
             .Where(e => e.Status == CommunityEventStatus.Open && e.StartsAt >= from && e.StartsAt < to)
             .Select(e => e.Id);
         return db.Set<EventSignUp>().CountAsync(s => s.CheckedInAt == null && events.Contains(s.EventId), ct);
+    }
+
+    /// <summary>Appointments of reception days that have begun with no outcome recorded yet.</summary>
+    private Task<int> ToRecordAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var begun = db.Set<ReceptionDay>().Where(d => d.StartsAt <= now).Select(d => d.Id);
+        return db.Set<ReceptionAppointment>().CountAsync(a => a.Outcome == null && begun.Contains(a.DayId), ct);
     }
 
     private Task<int> ToAssignAsync(CancellationToken ct) => db.Set<PaidOrder>().CountAsync(o => o.Status == PaidOrderStatus.Ordered, ct);

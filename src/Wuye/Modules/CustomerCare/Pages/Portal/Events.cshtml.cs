@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.CommunityEvents;
+using Wuye.Modules.CustomerCare.Features.ReceptionDays;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -13,9 +14,24 @@ namespace Wuye.Modules.CustomerCare.Pages.Portal;
 
 /// <summary>社区活动 for an owner: the coming events of their homes' projects and zones with the places left and a sign-up form
 /// (home, people), their sign-ups, and the clubs to join or leave.</summary>
-internal sealed class EventsModel(WuyeDb db, ScopeAccessor scopes, CommunityEventReads reads, CommunityEventWrites writes, Clubs clubs)
-    : PageModel
+internal sealed class EventsModel(
+    WuyeDb db,
+    ScopeAccessor scopes,
+    CommunityEventReads reads,
+    CommunityEventWrites writes,
+    Clubs clubs,
+    ReceptionDays reception
+) : PageModel
 {
+    public List<ReceptionDayDto> Days { get; private set; } = [];
+    public List<ReceptionAppointmentDto> Booked { get; private set; } = [];
+
+    [BindProperty]
+    public string? Topic { get; set; }
+
+    public Task<IActionResult> OnPostBookAsync(Guid dayId, CancellationToken ct) =>
+        ActAsync(() => reception.BookAsync(dayId, new NewReceptionAppointment(UnitId, Topic), ct), ct);
+
     public List<CommunityEventDto> Coming { get; private set; } = [];
     public List<EventSignUpDto> Mine { get; private set; } = [];
     public Dictionary<Guid, CommunityEventDto> MineEvents { get; private set; } = [];
@@ -94,6 +110,9 @@ internal sealed class EventsModel(WuyeDb db, ScopeAccessor scopes, CommunityEven
             )
         ).ToDictionary(e => e.Id);
         ClubList = await clubs.ListAsync(null, ct);
+        Days = await reception.ListAsync(true, ct);
+        foreach (var d in Days)
+            Booked.AddRange(await reception.Appointments(d.Id).Take(20).ToListAsync(ct));
     }
 
     public IEnumerable<(Guid Id, string Label)> HomesFor(Guid projectId, Guid? zoneId) =>
