@@ -17,7 +17,7 @@ namespace Wuye.Tests.Modules.CustomerCare;
 [Collection(nameof(CustomerCareApiCollection))]
 public sealed class NoticeBoardTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private sealed record Home(Guid Company, Guid Project, Guid Building, Guid OtherBuilding, Guid OwnerUser);
 

@@ -10,7 +10,7 @@ namespace Wuye.Tests.Modules.Emergencies;
 [Collection(nameof(EmergenciesApiCollection))]
 public sealed class PlanTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private Task<Guid> JinxiuAsync() => _app.DbAsync(db => db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync());
 

@@ -14,7 +14,7 @@ namespace Wuye.Tests.Modules.Emergencies;
 [Collection(nameof(EmergenciesApiCollection))]
 public sealed class SafetyTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task The_indicators_of_a_year_are_the_logged_events_over_the_households()

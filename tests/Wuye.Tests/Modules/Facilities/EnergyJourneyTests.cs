@@ -9,7 +9,7 @@ namespace Wuye.Tests.Modules.Facilities;
 [Collection(nameof(FacilitiesBrowserCollection))]
 public sealed class EnergyJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
-    private readonly BrowserApp _b = shared.Browser;
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

@@ -12,7 +12,7 @@ namespace Wuye.Tests.Modules.Facilities;
 [Collection(nameof(FacilitiesApiCollection))]
 public sealed class MeterReadingTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task A_reading_five_times_the_usual_use_is_flagged_and_becomes_the_responsible_technicians_task()

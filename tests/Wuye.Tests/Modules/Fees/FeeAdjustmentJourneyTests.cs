@@ -12,7 +12,7 @@ namespace Wuye.Tests.Modules.Fees;
 [Collection(nameof(FeesBrowserCollection))]
 public sealed class FeeAdjustmentJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
-    private readonly BrowserApp _b = shared.Browser;
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

@@ -16,7 +16,7 @@ namespace Wuye.Tests.Modules.Fees;
 [Collection(nameof(FeesApiCollection))]
 public sealed class FeeAdjustmentTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     /// <summary>The demo project manager ("pm") is also project manager of the test project: the second pair of eyes.</summary>
     private async Task<Guid> SecondManagerAsync(FeeTestKit.Site site) =>

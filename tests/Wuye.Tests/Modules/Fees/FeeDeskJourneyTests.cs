@@ -11,7 +11,7 @@ namespace Wuye.Tests.Modules.Fees;
 [Collection(nameof(FeesBrowserCollection))]
 public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
-    private readonly BrowserApp _b = shared.Browser;
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

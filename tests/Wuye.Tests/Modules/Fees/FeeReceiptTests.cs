@@ -15,7 +15,7 @@ namespace Wuye.Tests.Modules.Fees;
 [Collection(nameof(FeesApiCollection))]
 public sealed class FeeReceiptTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     /// <summary>A desk payment through the handler in a transaction of the test's, committed or rolled back.</summary>
     private async Task<string> PayAsync(Guid unit, decimal amount, bool rollBack = false)

@@ -18,7 +18,7 @@ namespace Wuye.Tests.Modules.MasterData;
 [Collection(nameof(MasterDataApiCollection))]
 public sealed class StaffImportTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private static readonly string?[] StaffHeaders = ["姓名", "手机", "岗位", "班组", "开通账号", "角色", "片区"];
 

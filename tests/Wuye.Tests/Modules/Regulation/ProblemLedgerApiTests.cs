@@ -20,7 +20,7 @@ namespace Wuye.Tests.Modules.Regulation;
 [Collection(nameof(RegulationApiCollection))]
 public sealed class ProblemLedgerApiTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private static string Day(int days) =>
         DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).AddDays(days).ToString("yyyy-MM-dd");

@@ -18,7 +18,7 @@ namespace Wuye.Tests.Modules.Regulation;
 [Collection(nameof(RegulationApiCollection))]
 public sealed class RegulationApiTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private Task<Guid> CompanyAsync(string prefix) =>
         _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith(prefix)).Select(c => c.Id).FirstAsync());

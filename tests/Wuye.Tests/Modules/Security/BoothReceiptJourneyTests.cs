@@ -13,7 +13,7 @@ namespace Wuye.Tests.Modules.Security;
 [Collection(nameof(SecurityBrowserCollection))]
 public sealed class BoothReceiptJourneyTests(SharedBrowser shared)
 {
-    private readonly BrowserApp _b = shared.Browser;
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task The_guard_issues_and_voids_a_receipt_and_the_manager_reconciles_the_week_and_closes_a_gap()

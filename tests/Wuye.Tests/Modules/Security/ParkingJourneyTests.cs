@@ -17,7 +17,7 @@ namespace Wuye.Tests.Modules.Security;
 [Collection(nameof(SecurityBrowserCollection))]
 public sealed class ParkingJourneyTests(SharedBrowser shared)
 {
-    private readonly BrowserApp _b = shared.Browser;
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task The_guard_updates_the_board_records_a_violation_prints_the_notice_and_the_repeat_violator_is_escalated()

@@ -9,10 +9,9 @@ namespace Wuye.Tests.Modules.Security;
 
 /// <summary>Posts, shifts and the day's post board through the API: the demo rota, a construction-site gate's double-post slots filled
 /// one guard at a time, a guard put on two posts at once refused, bad input answered field by field.</summary>
-[Collection(nameof(SecurityApiCollection))]
-public sealed class PostTests(SharedApp shared)
+public sealed class PostTests(SharedApp shared) : IClassFixture<SharedApp>
 {
-    private WuyeApp App => shared.App;
+    private readonly WuyeApp App = shared.Use(TimeProvider.System);
 
     [Fact]
     public async Task The_demo_board_shows_who_is_on_each_post_today_and_the_site_gates_missing_second_guard()

@@ -11,8 +11,7 @@ namespace Wuye.Tests.Modules.Security;
 /// ended and those with every checkpoint scanned or excused, roll-calls and answers with their median response, hidden tokens decided
 /// and found, violations, handled, repeat violators. Bad months are answered field by field; a guard may not read them.
 /// </summary>
-[Collection(nameof(SecurityApiCollection))]
-public sealed class SecurityMetricsTests(SharedApp shared) : IAsyncLifetime
+public sealed class SecurityMetricsTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     private WuyeApp _app = null!;
     private Guid _project;

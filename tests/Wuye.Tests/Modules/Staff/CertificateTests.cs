@@ -20,8 +20,7 @@ namespace Wuye.Tests.Modules.Staff;
 /// field, seen by the holder and nobody else of the front line, renewed, audited; the holder and the project manager are
 /// reminded once before the last day and told once that it lapsed (moved clock); the to-do lists count them.
 /// </summary>
-[Collection(nameof(StaffApiCollection))]
-public sealed class CertificateTests
+public sealed class CertificateTests : IClassFixture<SharedApp>
 {
     // The demo data is dated from the real day it was made: each test's clock starts there and only moves forward.
     private readonly FakeTimeProvider _clock;

@@ -24,8 +24,7 @@ namespace Wuye.Tests.Modules.Staff;
 /// equals the hand-computed value; on a moved clock the monthly job closes the month on the 1st (stored, ranked, never twice),
 /// tells the project manager, whose to-do line leads to the review.
 /// </summary>
-[Collection(nameof(StaffApiCollection))]
-public sealed class StaffAssessmentTests(SharedApp shared) : IAsyncLifetime
+public sealed class StaffAssessmentTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
     // Last month (real time): the demo has closed it for its own projects, not for the fixture's.
     private static readonly DateOnly Month = StaffTalk.MonthOf(ChinaTime.Today(TimeProvider.System)).AddMonths(-1);

@@ -11,8 +11,7 @@ namespace Wuye.Tests.Modules.Staff;
 /// three team leaders and four workers, professional training passed, failed, outside twelve months or of another topic, and
 /// certificates valid, lapsed, lapsed-but-replaced and partly lapsed. The endpoint and the page equal the hand-computed values.
 /// </summary>
-[Collection(nameof(StaffApiCollection))]
-public sealed class StaffIndicatorTests(SharedApp shared)
+public sealed class StaffIndicatorTests(SharedApp shared) : IClassFixture<SharedApp>
 {
     private readonly WuyeApp _app = shared.App;
 

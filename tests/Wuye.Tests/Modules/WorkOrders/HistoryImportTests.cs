@@ -9,7 +9,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 [Collection(nameof(WorkOrdersApiCollection))]
 public sealed class HistoryImportTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     private static MultipartFormDataContent Form(string csv, Guid project, Encoding? encoding = null, bool dryRun = false)
     {

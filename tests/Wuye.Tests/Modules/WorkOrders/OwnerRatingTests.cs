@@ -8,7 +8,7 @@ namespace Wuye.Tests.Modules.WorkOrders;
 [Collection(nameof(WorkOrdersApiCollection))]
 public sealed partial class OwnerRatingTests(SharedApp shared)
 {
-    private readonly WuyeApp _app = shared.App;
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 
     [GeneratedRegex("""href="(?<url>[^"]*)" data-testid="task">\s*<span>待我评价</span>\s*<span[^>]*data-testid="task-count">(?<n>\d+)<""")]
     private static partial Regex RatingTask();
