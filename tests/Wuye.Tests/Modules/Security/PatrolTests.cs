@@ -4,9 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.Security.Domain;
 using Wuye.Modules.Security.Jobs;
+using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
+using Wuye.Tests.Modules.WorkOrders;
 
 namespace Wuye.Tests.Modules.Security;
 
@@ -260,5 +263,56 @@ public sealed class PatrolTests(SharedApp shared) : IAsyncLifetime
         // Today 22:00 (the route came at 21:00), tomorrow's and the day after's: each once.
         Assert.Equal(3, starts.Count);
         Assert.Equal(3, starts.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_hazard_found_at_a_point_becomes_a_public_area_request_with_the_scan_and_its_photo_and_bad_input_writes_nothing()
+    {
+        var pm = await _app.As("pm");
+        var (route, labels) = await RouteAsync(pm, _project, "隐患巡查路线");
+        var round = await RoundAsync(pm, route);
+        At(22, 11);
+        var guard = await _app.As("guard");
+        var photo = await WorkOrderTestKit.UploadPhotoAsync(guard, _project);
+        var foreignPhoto = await WorkOrderTestKit.UploadPhotoAsync(await _app.As("manager"), _otherProject);
+        Task<int> Scans() => _app.DbAsync(db => db.Set<PatrolScan>().CountAsync(x => x.PatrolRoundId == round));
+        Task<int> Requests() => _app.DbAsync(db => db.Set<ServiceRequest>().CountAsync(r => r.Description.Contains("单元门禁坏了")));
+        object Scan(Guid? photoId, string? hazard, bool? urgent = null) =>
+            new
+            {
+                payload = labels["A"].GetProperty("payload").GetString(),
+                latitude = 29.1300,
+                longitude = 118.4100,
+                photoId,
+                hazard,
+                hazardUrgent = urgent,
+            };
+
+        // A photo of another project, and "urgent" with no hazard described: refused field by field, nothing written.
+        var foreign = await guard.PostJsonAsync($"/api/v1/patrol-rounds/{round}/scans", Scan(foreignPhoto, "单元门禁坏了"));
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        Assert.True((await foreign.JsonAsync()).GetProperty("errors").TryGetProperty("photoId", out _));
+        var empty = await guard.PostJsonAsync($"/api/v1/patrol-rounds/{round}/scans", Scan(null, " ", true));
+        Assert.True((await empty.JsonAsync()).GetProperty("errors").TryGetProperty("hazard", out _));
+        Assert.Equal((0, 0), (await Scans(), await Requests()));
+
+        // The scan with its photo and the hazard: one scan, one public-area request from the patrol, named on the round.
+        var answered = await guard
+            .PostJsonAsync($"/api/v1/patrol-rounds/{round}/scans", Scan(photo, "单元门禁坏了，门关不上", true))
+            .OkAsync();
+        var finding = Assert.Single(answered.GetProperty("findings").EnumerateArray());
+        Assert.Equal("A 东门", finding.GetProperty("checkpoint").GetString());
+        Assert.Equal($"/api/v1/files/{photo}", finding.GetProperty("photoUrl").GetString());
+        var number = finding.GetProperty("hazardRequestNumber").GetString();
+        var request = await _app.DbAsync(db =>
+            db.Set<ServiceRequest>().SingleAsync(r => r.Id == finding.GetProperty("hazardRequestId").GetGuid())
+        );
+        Assert.Equal((number, _project, null), (request.Number, request.ProjectId, request.UnitId));
+        Assert.Equal((RequestChannel.Patrol, Urgency.Urgent, "巡更点 A 东门"), (request.Channel, request.Urgency, request.Location));
+        Assert.Contains("单元门禁坏了，门关不上", request.Description);
+        Assert.Equal((1, 1), (await Scans(), await Requests()));
+        // The guard's round page shows it.
+        var page = await (await guard.GetAsync($"/security/patrol/{round}")).Content.ReadAsStringAsync();
+        Assert.Contains(number!, page);
     }
 }

@@ -46,6 +46,28 @@ internal sealed class SecurityModel : IModelContributor
         {
             b.ToTable("patrol_scan", Schema);
             b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.Hazard).HasMaxLength(500);
+            b.Property(x => x.HazardRequestNumber).HasMaxLength(40);
+            // photo_id and the hazard columns came later (0079): ALTER TABLE … ADD puts them last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "PatrolRoundId",
+                "PatrolCheckpointId",
+                "ScannedAt",
+                "Latitude",
+                "Longitude",
+                "Note",
+                "UserId",
+                "Typed",
+                "CreatedAt",
+                "UpdatedAt",
+                "PhotoId",
+                "Hazard",
+                "HazardRequestId",
+                "HazardRequestNumber"
+            );
             b.HasIndex(x => new { x.PatrolRoundId, x.ScannedAt });
             b.HasIndex(x => x.PatrolCheckpointId);
             b.HasIndex(x => x.CompanyId);

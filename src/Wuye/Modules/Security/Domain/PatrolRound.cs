@@ -121,6 +121,21 @@ internal sealed class PatrolScan : Entity, IScoped
 
     /// <summary>The code was typed (camera fallback) rather than read from the signed label.</summary>
     public bool Typed { get; set; }
+
+    /// <summary>A photo of the point taken with the scan (a stored file of the round's project).</summary>
+    public Guid? PhotoId { get; set; }
+
+    /// <summary>隐患: what the guard found wrong at the point; it opened <see cref="HazardRequestNumber"/> in the work-order loop.</summary>
+    public string? Hazard { get; set; }
+    public Guid? HazardRequestId { get; set; }
+    public string? HazardRequestNumber { get; set; }
+
+    public void ReportHazard(string hazard, Guid requestId, string requestNumber)
+    {
+        Hazard = hazard;
+        HazardRequestId = requestId;
+        HazardRequestNumber = requestNumber;
+    }
 }
 
 /// <summary>A missed point excused by the supervisor, with the reason.</summary>

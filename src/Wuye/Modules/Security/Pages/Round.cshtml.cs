@@ -6,6 +6,7 @@ using Wuye.Modules.Security.Features.ExcuseMissedPoint;
 using Wuye.Modules.Security.Features.RecordPatrolScan;
 using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
@@ -21,7 +22,8 @@ internal sealed class RoundModel(
     TimeProvider clock,
     RoundViews views,
     RecordPatrolScanHandler scans,
-    ExcuseMissedPointHandler excuses
+    ExcuseMissedPointHandler excuses,
+    FileStore files
 ) : PageModel
 {
     public RoundDto Round { get; private set; } = null!;
@@ -53,19 +55,31 @@ internal sealed class RoundModel(
         double? latitude,
         double? longitude,
         string? note,
+        IFormFile? photo,
+        string? hazard,
+        bool hazardUrgent,
         CancellationToken ct
     )
     {
         if (!scopes.ActAs(SecurityRoles.Guards))
             return Forbid();
-        var input = new ScanInput(payload, string.IsNullOrWhiteSpace(payload) ? code : null, latitude, longitude, note);
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
-            Validator.Check(input);
-            await scans.ScanAsync(id, input, ct);
+            var check = new ScanInput(payload, string.IsNullOrWhiteSpace(payload) ? code : null, latitude, longitude, note, null, hazard);
+            Validator.Check(check);
+            var project = await db.Set<PatrolRound>().Where(r => r.Id == id).Select(r => (Guid?)r.ProjectId).FirstOrDefaultAsync(ct);
+            var ids = await PageActions.SavePhotosAsync(files, photo is null ? [] : [photo], project, null, ct);
+            var input = check with
+            {
+                PhotoId = ids.Length > 0 ? ids[0] : null,
+                HazardUrgent = !string.IsNullOrWhiteSpace(hazard) && hazardUrgent,
+            };
+            await PageActions.WithPhotosAsync(files, ids, () => scans.ScanAsync(id, input, ct));
         });
         if (Error is null)
-            Done = Loc.T("已打卡", "Scanned");
+            Done = string.IsNullOrWhiteSpace(hazard)
+                ? Loc.T("已打卡", "Scanned")
+                : Loc.T("已打卡，隐患已转报修", "Scanned; the hazard went to repairs");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

@@ -2,13 +2,25 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Security.Domain;
 using Wuye.Modules.Security.Features.Shared;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Security.Features.RecordPatrolScan;
 
-internal sealed record ScanInput(string? Payload, string? Code, double? Latitude, double? Longitude, string? Note) : IValidatable
+internal sealed record ScanInput(
+    string? Payload,
+    string? Code,
+    double? Latitude,
+    double? Longitude,
+    string? Note,
+    Guid? PhotoId = null,
+    string? Hazard = null,
+    RequestCategory? HazardCategory = null,
+    bool? HazardUrgent = null
+) : IValidatable
 {
     public void Validate(Validator v)
     {
@@ -21,18 +33,29 @@ internal sealed record ScanInput(string? Payload, string? Code, double? Latitude
         v.MaxLength("payload", Payload, 1000, "二维码内容", "QR payload")
             .MaxLength("code", Code, 12, "巡更点编码", "Checkpoint code")
             .MaxLength("note", Note, 500, "备注", "Note")
+            .MaxLength("hazard", Hazard, 500, "隐患描述", "Hazard")
             .Range("latitude", (decimal?)Latitude, -90, 90, "纬度", "Latitude")
             .Range("longitude", (decimal?)Longitude, -180, 180, "经度", "Longitude");
         if (Latitude is null != Longitude is null)
             v.Add("latitude", "经纬度须同时提供", "Give both latitude and longitude");
+        if (string.IsNullOrWhiteSpace(Hazard) && (HazardCategory is not null || HazardUrgent == true))
+            v.Add("hazard", "请描述发现的隐患", "Describe the hazard you found");
     }
 }
 
 /// <summary>
 /// A guard scans a checkpoint in a round (or types its code): the label is checked (signed, this project's), the time is the server's
-/// and must fall in the round's window. The scan is kept even when it is off the route, late or far away: conformance says so.
+/// and must fall in the round's window. The scan is kept even when it is off the route, late or far away: conformance says so. A photo
+/// of the point may go with it, and a hazard found there (隐患, 000#76) opens a public-area service request in the work-order loop, in
+/// the same transaction as the scan.
 /// </summary>
-internal sealed class RecordPatrolScanHandler(WuyeDb db, TimeProvider clock, CheckpointLabels labels, RoundViews views)
+internal sealed class RecordPatrolScanHandler(
+    WuyeDb db,
+    TimeProvider clock,
+    CheckpointLabels labels,
+    RoundViews views,
+    IServiceRequests requests
+)
 {
     public async Task<RoundDto> ScanAsync(Guid roundId, ScanInput input, CancellationToken ct)
     {
@@ -78,8 +101,29 @@ internal sealed class RecordPatrolScanHandler(WuyeDb db, TimeProvider clock, Che
             name,
             string.IsNullOrWhiteSpace(input.Payload)
         );
+        if (input.PhotoId is { } photo && !await db.Set<StoredFile>().AnyAsync(f => f.Id == photo && f.ProjectId == round.ProjectId, ct))
+            throw ValidationException.For("photoId", "照片不存在或不属于本项目", "The photo was not found in this project");
+        scan.PhotoId = input.PhotoId;
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Add(scan);
+        if (!string.IsNullOrWhiteSpace(input.Hazard))
+        {
+            var hazard = input.Hazard.Trim();
+            var created = await requests.CreateForPublicAreaAsync(
+                new CreatePublicAreaRequest(
+                    round.ProjectId,
+                    $"巡更点 {point.Name}",
+                    input.HazardCategory ?? RequestCategory.PublicFacility,
+                    input.HazardUrgent == true,
+                    $"巡逻发现隐患（{point.Name}）：{hazard}",
+                    name
+                ),
+                ct
+            );
+            scan.ReportHazard(hazard, created.Id, created.Number);
+        }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return (await views.ToDtosAsync([round], true, ct))[0];
     }
 
@@ -92,6 +136,10 @@ internal sealed class RecordPatrolScanHandler(WuyeDb db, TimeProvider clock, Che
             )
             .WithTags("Security")
             .RequireRoles(SecurityRoles.Guards)
-            .WithSummary("Scan a checkpoint (signed QR payload or typed code) in a patrol round; answers the round's conformance");
+            .WithSummary(
+                "Scan a checkpoint (signed QR payload or typed code) in a patrol round, with an optional note, photo (photoId from POST "
+                    + "/api/v1/files) and hazard {hazard, hazardCategory?, hazardUrgent?} that opens a public-area service request; "
+                    + "answers the round's conformance"
+            );
     }
 }

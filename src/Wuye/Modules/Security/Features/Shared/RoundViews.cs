@@ -47,7 +47,21 @@ internal sealed record RoundDto(
     int ImpossibleTravel,
     int Unverified,
     int NoPlannedPosition,
-    IReadOnlyList<PointDto>? Checkpoints
+    IReadOnlyList<PointDto>? Checkpoints,
+    IReadOnlyList<ScanFindingDto>? Findings = null
+);
+
+/// <summary>What a guard left at a point besides the scan: a note, a photo, a hazard and the service request it opened.</summary>
+internal sealed record ScanFindingDto(
+    Guid ScanId,
+    Guid CheckpointId,
+    string Checkpoint,
+    DateTimeOffset ScannedAt,
+    string? Note,
+    string? PhotoUrl,
+    string? Hazard,
+    Guid? HazardRequestId,
+    string? HazardRequestNumber
 );
 
 /// <summary>Rounds with their conformance, computed from the plan, the scans and the excuses in three queries for any number of
@@ -84,6 +98,17 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                 .ToListAsync(ct)
         ).ToLookup(e => e.PatrolRoundId, e => e.PatrolCheckpointId);
         var projects = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var findings = withPoints
+            ? (
+                await db.Set<PatrolScan>()
+                    .AsNoTracking()
+                    .Where(s => roundIds.Contains(s.PatrolRoundId) && (s.Note != null || s.PhotoId != null || s.Hazard != null))
+                    .OrderBy(s => s.ScannedAt)
+                    .ThenBy(s => s.Id)
+                    .ToListAsync(ct)
+            ).ToLookup(s => s.PatrolRoundId)
+            : null;
+        var names = points.SelectMany(g => g).ToDictionary(c => c.Id, c => c.Name);
         var now = clock.GetUtcNow();
         return
         [
@@ -141,7 +166,24 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                                 p.NoPlannedPosition
                             )),
                         ]
-                        : null
+                        : null,
+                    findings is null
+                        ? null
+                        :
+                        [
+                            .. findings[r.Id]
+                                .Select(s => new ScanFindingDto(
+                                    s.Id,
+                                    s.PatrolCheckpointId,
+                                    names.GetValueOrDefault(s.PatrolCheckpointId, ""),
+                                    s.ScannedAt,
+                                    s.Note,
+                                    s.PhotoId is { } p ? $"/api/v1/files/{p}" : null,
+                                    s.Hazard,
+                                    s.HazardRequestId,
+                                    s.HazardRequestNumber
+                                )),
+                        ]
                 );
             }),
         ];
