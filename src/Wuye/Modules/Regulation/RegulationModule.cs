@@ -24,6 +24,8 @@ internal static class RegulationModule
         services.AddScoped<Features.ObjectToConduct.ObjectToConductHandler>();
         services.AddScoped<Features.DecideObjection.DecideObjectionHandler>();
         services.AddScoped<Features.CloseRatingPeriod.CloseRatingPeriodHandler>();
+        services.AddScoped<Features.ComputeFigureConduct.ComputeFigureConductHandler>();
+        services.AddRecurringJob<Jobs.FigureConductJob>(TimeSpan.FromHours(6));
         services.AddScoped<Features.Shared.ProblemReads>();
         services.AddScoped<Features.RecordProblem.RecordProblemHandler>();
         services.AddScoped<Features.AnswerProblem.AnswerProblemHandler>();
@@ -97,6 +99,7 @@ internal static class RegulationModule
         Features.ObjectToConduct.ObjectToConductHandler.Map(api);
         Features.DecideObjection.DecideObjectionHandler.Map(api);
         Features.CloseRatingPeriod.CloseRatingPeriodHandler.Map(api);
+        Features.ComputeFigureConduct.ComputeFigureConductHandler.Map(api);
         Features.ListCreditRatings.ListCreditRatingsEndpoints.Map(api);
         Features.RecordProblem.RecordProblemHandler.Map(api);
         Features.ListProblems.ListProblemsEndpoints.Map(api);

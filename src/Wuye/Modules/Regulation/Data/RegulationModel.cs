@@ -35,7 +35,32 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.OccurredOn });
             b.HasIndex(x => x.RegulatorId);
             b.HasIndex(x => x.SourceId);
+            b.Property(x => x.FigurePeriod).HasMaxLength(10);
             b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
+            b.ColumnsInOrder(
+                "Id",
+                "RegulatorId",
+                "CompanyId",
+                "ProjectId",
+                "TableId",
+                "ItemCode",
+                "ItemName",
+                "Kind",
+                "Points",
+                "OccurredOn",
+                "ValidUntil",
+                "AppealUntil",
+                "Evidence",
+                "Source",
+                "SourceId",
+                "RecordedByName",
+                "Decision",
+                "DecisionNote",
+                "DecidedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "FigurePeriod"
+            );
         });
         mb.Entity<ConductObjection>(b =>
         {
