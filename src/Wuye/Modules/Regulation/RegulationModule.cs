@@ -1,6 +1,7 @@
 using Wuye.Modules.Regulation.Data;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
@@ -37,6 +38,8 @@ internal static class RegulationModule
         services.AddRecurringJob<Jobs.CommitteeTermJob>(TimeSpan.FromHours(1));
         services.AddScoped<Features.Shared.CampaignReads>();
         services.AddScoped<Features.LaunchCampaign.LaunchCampaignHandler>();
+        services.AddSettings<RegulationOptions>(RegulationOptions.Section);
+        services.AddRecurringJob<Jobs.SelfCheckReminderJob>(TimeSpan.FromHours(1));
         services.AddScoped<Features.SubmitSelfCheck.SubmitSelfCheckHandler>();
         services.AddScoped<Features.RecordCampaignInspection.RecordCampaignInspectionHandler>();
         services.AddScoped<Features.ReportCampaign.ReportCampaignHandler>();

@@ -156,6 +156,22 @@ internal sealed class RegulationModel : IModelContributor
             b.Property(x => x.CreatedByName).HasMaxLength(100);
             b.Property(x => x.Summary).HasMaxLength(4000);
             b.HasIndex(x => new { x.RegulatorId, x.StartsOn });
+            b.ColumnsInOrder(
+                "Id",
+                "RegulatorId",
+                "Title",
+                "Description",
+                "StartsOn",
+                "SelfCheckDue",
+                "RectifyDue",
+                "EndsOn",
+                "CreatedByName",
+                "Summary",
+                "ReportedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "SelfCheckReminded"
+            );
         });
         mb.Entity<CampaignSelfCheck>(b =>
         {
