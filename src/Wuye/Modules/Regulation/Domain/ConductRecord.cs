@@ -13,7 +13,7 @@ internal enum ConductSource
     Report,
     Assessment,
 
-    /// <summary>Derived by the app from the company's own figures over a rating period (<see cref="ConductRecord.FigurePeriod"/>).</summary>
+    /// <summary>Derived by the app from the company's own figures over a period (<see cref="ConductRecord.FigurePeriod"/>).</summary>
     Figures,
     Other,
 }

@@ -178,7 +178,8 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                 Loc.T("主管部门按企业数据生成了信用记录", "A credit record was made from your company's figures"),
                 Loc.T(
                     $"{record.ItemName}（{period.Code}）：{RegulationText.Kind(record.Kind)}，异议期至 {record.AppealUntil:yyyy-MM-dd}",
-                    $"{record.ItemName} ({period.Code}): {RegulationText.Kind(record.Kind)}; objections until {record.AppealUntil:yyyy-MM-dd}"
+                    $"{record.ItemName} ({period.Code}): {RegulationText.Kind(record.Kind)}; "
+                        + $"objections until {record.AppealUntil:yyyy-MM-dd}"
                 ),
                 RegulationHomeTasks.RegulationHomeTasks.Link,
                 $"figure-conduct:{record.Id:N}",

@@ -11,7 +11,7 @@ namespace Wuye.Modules.Regulation.Features.ReviseCreditRatingTable;
 
 internal sealed record BandInput(string? Grade, string? Label, decimal? MinScore, CreditList? List);
 
-/// <summary>An item; <see cref="Figure"/> with <see cref="Threshold"/> (%) makes it scored by the app from the companies' figures.</summary>
+/// <summary>An item; <see cref="Figure"/> with <see cref="Threshold"/> (%) makes it scored from the companies' figures.</summary>
 internal sealed record ItemInput(
     string? Code,
     string? Name,
