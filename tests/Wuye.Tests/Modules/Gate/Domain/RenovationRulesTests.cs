@@ -32,11 +32,20 @@ public sealed class RenovationRulesTests
         var by = Guid.NewGuid();
         var at = new DateTimeOffset(2026, 12, 1, 9, 0, 0, China);
         r.Applied(by, at);
-        Assert.Equal("renovation.sign_not_now", Assert.Throws<RuleException>(() => r.SignAgreement(by, at)).Code);
+        Assert.Equal("renovation.sign_not_now", Assert.Throws<RuleException>(() => r.SignAgreement(Guid.NewGuid(), by, at)).Code);
         r.AskChanges(by, at, "阳台不得拆改");
         r.Resubmit(by, at, null);
         r.ApproveDrawings(by, at, null);
-        r.SignAgreement(by, at);
+        // The service center cannot sign before the owner: the flow does not pass the agreement unsigned.
+        Assert.Equal(
+            "renovation.agreement_unsigned",
+            Assert.Throws<RuleException>(() => r.SignAgreement(Guid.NewGuid(), by, at)).Code
+        );
+        var ownerSignature = Guid.NewGuid();
+        r.OwnerSigns(ownerSignature, "2026.1", "<p>条款</p>", by, at);
+        Assert.Equal(RenovationState.DrawingsApproved, r.State);
+        r.SignAgreement(Guid.NewGuid(), by, at);
+        Assert.Equal((ownerSignature, "2026.1", "<p>条款</p>"), (r.OwnerSignatureId!.Value, r.AgreementVersion, r.AgreementText));
         r.PayFees(2000, by, at);
         r.IssuePermit("PERMIT01", by, at);
         Assert.True(r.MayEnter(new DateTimeOffset(2026, 12, 4, 9, 0, 0, China), Hours).Allowed);
