@@ -20,11 +20,7 @@ internal sealed record EntryCheckInput(Guid? ProjectId, string? PermitCode, stri
             .Required("workerName", WorkerName, "工人姓名", "Worker's name")
             .MaxLength("workerName", WorkerName, 50, "工人姓名", "Worker's name");
         if (string.IsNullOrWhiteSpace(PermitCode) == string.IsNullOrWhiteSpace(Payload))
-            v.Add(
-                "permitCode",
-                "请扫描施工许可证二维码，或输入许可证编码（二选一）",
-                "Scan the permit's QR code or type its code (one)"
-            );
+            v.Add("permitCode", "请扫描施工许可证二维码，或输入许可证编码（二选一）", "Scan the permit's QR code or type its code (one)");
     }
 }
 
@@ -74,7 +70,7 @@ internal sealed class CheckWorkerEntryHandler(
         if (PermitToken.Verify(payload, key) is null)
             throw Forged();
         return await db.Set<Renovation>()
-                .FirstOrDefaultAsync(x => x.Id == claims.RenovationId && x.ProjectId == projectId && x.PermitCode == claims.PermitCode, ct)
+            .FirstOrDefaultAsync(x => x.Id == claims.RenovationId && x.ProjectId == projectId && x.PermitCode == claims.PermitCode, ct)
             ?? throw ValidationException.For("payload", "本项目没有这个施工许可证", "No such permit in this project");
     }
 

@@ -12,13 +12,8 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.RenovationSteps;
 
-internal sealed record StepInput(
-    string? Note,
-    decimal? Amount,
-    DateOnly? EndDate,
-    Guid[]? DrawingIds = null,
-    string? Signature = null
-) : IValidatable
+internal sealed record StepInput(string? Note, decimal? Amount, DateOnly? EndDate, Guid[]? DrawingIds = null, string? Signature = null)
+    : IValidatable
 {
     public void Validate(Validator v) =>
         v.MaxLength("note", Note, 500, "说明", "Note")

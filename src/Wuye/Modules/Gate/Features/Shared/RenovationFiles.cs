@@ -125,7 +125,8 @@ internal static class RenovationFiles
     /// <summary>A handwriting-like stroke as a PNG (the demo data's signatures): a few loops whose shape follows the name.</summary>
     public static byte[] DemoSignaturePng(string name)
     {
-        const int w = 340, h = 140;
+        const int w = 340,
+            h = 140;
         var pixels = new byte[h * (w + 1)];
         for (var y = 0; y < h; y++)
         {
