@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Domain;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Data;
+using Wuye.Platform.Identity;
 using Wuye.Tests.Kit;
 using static Wuye.Tests.Modules.WorkOrders.WorkOrderTestKit;
 
@@ -131,5 +134,72 @@ public sealed class ComplaintDepartmentTests(SharedApp shared)
         await Expect(await manager.PutJsonAsync("/api/v1/complaint-departments/nowhere", new { name = "无" }), HttpStatusCode.NotFound);
         // Nothing was half-written: the list is as it was.
         Assert.Equal(before, await Rows());
+    }
+
+    [Fact]
+    public async Task A_project_manager_who_owns_a_home_in_another_companys_project_gets_no_rules_departments_or_buildings_of_it()
+    {
+        var pmId = await UserIdAsync(_app, "pm");
+        var (company, project, otherCompany, otherProject, otherName, home, building) = await _app.DbAsync(async db =>
+        {
+            var grant = await db
+                .RoleAssignments.Where(r => r.UserId == pmId && r.ProjectId != null)
+                .OrderBy(r => r.Id)
+                .Select(r => new { Company = r.CompanyId!.Value, Project = r.ProjectId!.Value })
+                .FirstAsync();
+            var other = await db.Units()
+                .Where(u => u.CompanyId != grant.Company && u.ArchivedAt == null)
+                .OrderBy(u => u.Id)
+                .Select(u => new
+                {
+                    u.Id,
+                    u.CompanyId,
+                    u.ProjectId,
+                    u.BuildingId,
+                })
+                .FirstAsync();
+            var name = await db.ProjectRefs().Where(p => p.Id == other.ProjectId).Select(p => p.Name).FirstAsync();
+            var building = await db.BuildingRefs().Where(b => b.Id == other.BuildingId).Select(b => b.Name).FirstAsync();
+            return (grant.Company, grant.Project, other.CompanyId, other.ProjectId, name, other.Id, building);
+        });
+        await _app.CreateUserAsync(
+            "cmp-twohats",
+            company,
+            new RoleAssignment
+            {
+                Role = Roles.ProjectManager,
+                CompanyId = company,
+                ProjectId = project,
+            },
+            new RoleAssignment
+            {
+                Role = Roles.Owner,
+                CompanyId = otherCompany,
+                ProjectId = otherProject,
+                UnitId = home,
+            }
+        );
+        var twoHats = await _app.As("cmp-twohats", TestUsers.Password);
+        // Their own project's rules: read and set.
+        await Expect(await twoHats.GetAsync($"/api/v1/complaint-settings/{project}"), HttpStatusCode.OK);
+        // The project they live in is not theirs to read or set rules for.
+        await Expect(await twoHats.GetAsync($"/api/v1/complaint-settings/{otherProject}"), HttpStatusCode.NotFound);
+        var rules = new
+        {
+            replyDays = 2,
+            reviewTime = "17:00",
+            projectManagerAfterHours = 24,
+            companyAfterHours = 48,
+        };
+        await Expect(await twoHats.PutJsonAsync($"/api/v1/complaint-settings/{otherProject}", rules), HttpStatusCode.NotFound);
+        Assert.False(await _app.DbAsync(db => db.Set<ComplaintSettings>().AnyAsync(s => s.ProjectId == otherProject && s.ReplyDays == 2)));
+        // The settings page neither lists nor opens it; the new-complaint page offers none of its buildings.
+        var settings = await twoHats.GetAsync("/complaints/settings");
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        Assert.DoesNotContain(otherName, await settings.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await twoHats.GetAsync($"/complaints/settings?projectId={otherProject}")).StatusCode);
+        var intake = await twoHats.GetAsync("/complaints/new");
+        Assert.Equal(HttpStatusCode.OK, intake.StatusCode);
+        Assert.DoesNotContain($"{otherName} {building}", await intake.Content.ReadAsStringAsync());
     }
 }

@@ -118,17 +118,28 @@ internal sealed class NewModel(WuyeDb db, RegisterComplaintHandler register, Com
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        foreach (var company in await db.CompanyRefs().AsNoTracking().OrderBy(c => c.Name).Select(c => c.Id).Take(20).ToListAsync(ct))
+        // Only the companies and projects the user works at: an owner's own home elsewhere makes its project visible,
+        // not its departments or buildings a place to register complaints.
+        var scope = db.Scope;
+        var companies = await db.CompanyRefs().AsNoTracking().OrderBy(c => c.Name).Select(c => c.Id).Take(200).ToListAsync(ct);
+        foreach (var company in companies.Where(c => scope.IsGlobal || scope.StaffCompanies.Contains(c)).Take(20))
             DepartmentOptions.AddRange(await departments.ListAsync(company, false, ct));
         DepartmentOptions = [.. DepartmentOptions.DistinctBy(d => d.Code)];
-        Buildings = await (
+        var buildings = await (
             from b in db.BuildingRefs().AsNoTracking()
             join p in db.ProjectRefs() on b.ProjectId equals p.Id
             where b.ArchivedAt == null
             orderby p.Name, b.Name
-            select new BuildingOption(b.Id, p.Name + " " + b.Name)
+            select new
+            {
+                b.Id,
+                p.CompanyId,
+                ProjectId = p.Id,
+                Name = p.Name + " " + b.Name,
+            }
         )
             .Take(1000)
             .ToListAsync(ct);
+        Buildings = [.. buildings.Where(b => scope.WorksAt(b.CompanyId, b.ProjectId)).Select(b => new BuildingOption(b.Id, b.Name))];
     }
 }

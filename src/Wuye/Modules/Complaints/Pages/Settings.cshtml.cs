@@ -153,10 +153,18 @@ internal sealed class SettingsModel(WuyeDb db, ComplaintPromises promises, Compl
                     .AsNoTracking()
                     .Where(p => p.ArchivedAt == null)
                     .OrderBy(p => p.Name)
-                    .Select(p => new { p.Id, p.Name })
+                    .Select(p => new
+                    {
+                        p.Id,
+                        p.CompanyId,
+                        p.Name,
+                    })
                     .Take(500)
                     .ToListAsync(ct)
-            ).Select(p => (p.Id, p.Name)),
+            )
+                // The projects the user works at; a home of their own elsewhere is not one to set rules for.
+                .Where(p => db.Scope.WorksAt(p.CompanyId, p.Id))
+                .Select(p => (p.Id, p.Name)),
         ];
         ProjectId ??= Projects.FirstOrDefault().Id;
         var project = await db.ProjectRefs()
@@ -164,7 +172,7 @@ internal sealed class SettingsModel(WuyeDb db, ComplaintPromises promises, Compl
             .Where(p => p.Id == ProjectId)
             .Select(p => new { p.Id, p.CompanyId })
             .FirstOrDefaultAsync(ct);
-        if (project is null)
+        if (project is null || !db.Scope.WorksAt(project.CompanyId, project.Id))
             return false;
         CompanyId = project.CompanyId;
         var own = await db.Set<ComplaintSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == project.Id, ct);

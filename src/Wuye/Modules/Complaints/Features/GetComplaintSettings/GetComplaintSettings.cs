@@ -21,7 +21,8 @@ internal static class GetComplaintSettings
                     .Where(p => p.Id == projectId)
                     .Select(p => new { p.Id, p.CompanyId })
                     .FirstOrDefaultAsync(ct);
-                if (project is null)
+                // Staff of the project only: an owner living there sees the project, not its rules.
+                if (project is null || !db.Scope.WorksAt(project.CompanyId, project.Id))
                     return TypedResults.NotFound();
                 var own = await db.Set<ComplaintSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.ProjectId == projectId, ct);
                 return TypedResults.Ok(SettingsDto.Of(own ?? ComplaintSettings.Defaults(project.CompanyId, project.Id), own is null));

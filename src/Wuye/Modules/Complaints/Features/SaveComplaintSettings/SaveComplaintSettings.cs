@@ -51,7 +51,7 @@ internal sealed class SaveComplaintSettingsHandler(WuyeDb db)
     public async Task<SettingsDto?> HandleAsync(Guid projectId, SettingsInput body, CancellationToken ct)
     {
         var project = await db.ProjectRefs().Where(p => p.Id == projectId).Select(p => new { p.Id, p.CompanyId }).FirstOrDefaultAsync(ct);
-        if (project is null)
+        if (project is null || !db.Scope.WorksAt(project.CompanyId, project.Id))
             return null;
         var s = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(x => x.ProjectId == projectId, ct);
         if (s is null)

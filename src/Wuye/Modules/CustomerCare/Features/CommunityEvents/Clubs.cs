@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -11,7 +12,7 @@ namespace Wuye.Modules.CustomerCare.Features.CommunityEvents;
 /// 小区社团 (000#61): the desk and managers found a project's clubs; households join (an owner on the portal, or the desk for them)
 /// and leave. Member counts are read with the filters off for the visible clubs; the member list is the reader's scope's.
 /// </summary>
-internal sealed class Clubs(WuyeDb db, UserNames names)
+internal sealed class Clubs(WuyeDb db, UserNames names, TimeProvider clock)
 {
     public async Task<IQueryable<Club>> VisibleAsync(CancellationToken ct)
     {
@@ -99,24 +100,12 @@ internal sealed class Clubs(WuyeDb db, UserNames names)
     {
         Validator.Check(input);
         var club = await (await VisibleAsync(ct)).FirstOrDefaultAsync(c => c.Id == clubId, ct) ?? throw new NotFoundException("club");
-        var unit = await db.UnitRefs()
-            .AsNoTracking()
-            .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
-            .Select(u => new
-            {
-                u.Id,
-                u.CompanyId,
-                u.ProjectId,
-                u.ZoneId,
-                u.Label,
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Home not found, or not yours");
+        var unit = await CareHome.FindAsync(db, input.UnitId, ct);
         if (unit.ProjectId != club.ProjectId)
             throw ValidationException.For("unitId", "该房屋不在社团所在项目", "This home is not in the club's project");
         if (await db.Set<ClubMember>().IgnoreQueryFilters().AnyAsync(m => m.ClubId == club.Id && m.UnitId == unit.Id, ct))
             throw ValidationException.For("unitId", "该户已是社团成员", "This home is already a member");
-        var name = (CareRoles.IsOwner(db.Scope) && db.Scope.UserId is { } me ? await names.NameAsync(me, ct) : null) ?? unit.Label;
+        var name = await unit.HouseholdNameAsync(db, names, clock, ct);
         var member = new ClubMember
         {
             CompanyId = unit.CompanyId,

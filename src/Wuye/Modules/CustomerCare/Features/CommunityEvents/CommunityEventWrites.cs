@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -126,22 +127,10 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
             ?? throw new NotFoundException("community event");
         var now = clock.GetUtcNow();
         ev.EnsureOpenForSignUp(now);
-        var unit = await db.UnitRefs()
-            .AsNoTracking()
-            .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
-            .Select(u => new
-            {
-                u.Id,
-                u.CompanyId,
-                u.ProjectId,
-                u.ZoneId,
-                u.Label,
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Home not found, or not yours");
+        var unit = await CareHome.FindAsync(db, input.UnitId, ct);
         if (unit.ProjectId != ev.ProjectId || (ev.ZoneId is { } z && unit.ZoneId != z))
             throw ValidationException.For("unitId", "该房屋不在活动的邀请范围内", "This home is not in the event's audience");
-        var name = await HouseholdNameAsync(unit.Id, unit.Label, ct);
+        var name = await unit.HouseholdNameAsync(db, names, clock, ct);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One sign-up at a time per event: the places left are counted after the lock.
         await db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({ev.Id.ToString()}, 17))", ct);
@@ -179,20 +168,6 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
     }
 
     /// <summary>Who signed up: the owner's own name on the portal; for the desk, the household's owner of record.</summary>
-    private async Task<string> HouseholdNameAsync(Guid unitId, string label, CancellationToken ct)
-    {
-        if (CareRoles.IsOwner(db.Scope) && db.Scope.UserId is { } me && await names.NameAsync(me, ct) is { } mine)
-            return mine;
-        var today = ChinaTime.Today(clock);
-        var owner = await db.OccupantRefs()
-            .Where(o => o.UnitId == unitId && o.Relation == OccupantRelation.Owner && (o.Until == null || o.Until >= today))
-            .Join(db.PersonRefs(), o => o.PersonId, p => p.Id, (o, p) => new { p.Name, o.Id })
-            .OrderBy(x => x.Id)
-            .Select(x => x.Name)
-            .FirstOrDefaultAsync(ct);
-        return owner ?? label;
-    }
-
     public async Task CheckInAsync(Guid eventId, EventCheckIn input, CancellationToken ct)
     {
         Validator.Check(input);

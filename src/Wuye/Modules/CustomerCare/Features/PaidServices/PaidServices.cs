@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -113,19 +114,7 @@ internal sealed class PaidServices(WuyeDb db, TimeProvider clock, Notifier notif
     public async Task<Guid> OrderAsync(NewPaidOrder input, CancellationToken ct)
     {
         Validator.Check(input);
-        var unit = await db.UnitRefs()
-            .AsNoTracking()
-            .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
-            .Select(u => new
-            {
-                u.Id,
-                u.CompanyId,
-                u.ProjectId,
-                u.ZoneId,
-                u.Label,
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Home not found, or not yours");
+        var unit = await CareHome.FindAsync(db, input.UnitId, ct);
         var service = await (await MenuAsync(unit.ProjectId, ct)).FirstOrDefaultAsync(s => s.Id == input.ServiceId && s.Active, ct)
             ?? throw ValidationException.For("serviceId", "该项目没有此服务", "This project offers no such service");
         var order = new PaidOrder

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -156,24 +157,12 @@ internal sealed class ReceptionDays(WuyeDb db, TimeProvider clock, UserNames nam
             ?? throw new NotFoundException("reception day");
         if (day.StartsAt <= clock.GetUtcNow())
             throw new RuleException("reception.started", "接待已开始，不能再预约", "The reception has started; booking is closed");
-        var unit = await db.UnitRefs()
-            .AsNoTracking()
-            .Where(u => u.Id == input.UnitId && u.ArchivedAt == null)
-            .Select(u => new
-            {
-                u.Id,
-                u.CompanyId,
-                u.ProjectId,
-                u.ZoneId,
-                u.Label,
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Home not found, or not yours");
+        var unit = await CareHome.FindAsync(db, input.UnitId, ct);
         if (unit.ProjectId != day.ProjectId)
             throw ValidationException.For("unitId", "该房屋不在接待日所在项目", "This home is not in the reception day's project");
         if (await db.Set<ReceptionAppointment>().IgnoreQueryFilters().AnyAsync(a => a.DayId == day.Id && a.UnitId == unit.Id, ct))
             throw ValidationException.For("unitId", "该户已预约本次接待日", "This home has already booked this day");
-        var name = (CareRoles.IsOwner(db.Scope) && db.Scope.UserId is { } me ? await names.NameAsync(me, ct) : null) ?? unit.Label;
+        var name = await unit.HouseholdNameAsync(db, names, clock, ct);
         var appointment = new ReceptionAppointment
         {
             CompanyId = unit.CompanyId,
