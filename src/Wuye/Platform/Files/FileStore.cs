@@ -68,7 +68,8 @@ public sealed class FileStore(
 
     public delegate string? SniffBy(ReadOnlySpan<byte> head, string fileName);
 
-    /// <summary>Saves a file of the kind <paramref name="rule"/> accepts for a project (and optionally a unit) the caller may see.</summary>
+    /// <summary>Saves a file of the kind <paramref name="rule"/> accepts for a project (and optionally a unit) the caller may
+    /// see.</summary>
     public async Task<StoredFile> SaveAsync(
         Stream content,
         string? fileName,

@@ -108,7 +108,7 @@ public sealed class RenovationTests(TestCluster cluster) : IAsyncLifetime
         var id = applied.GetProperty("id").GetGuid();
         Assert.Equal(
             ["application/pdf", "image/vnd.dwg", "image/vnd.dxf"],
-            applied.GetProperty("drawings").EnumerateArray().Select(d => d.GetProperty("contentType").GetString()).ToArray()
+            applied.GetProperty("drawings").EnumerateArray().Select(d => d.GetProperty("contentType").GetString()!).ToArray()
         );
         var download = await pm.GetAsync($"/api/v1/files/{pdf}");
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);

@@ -44,7 +44,8 @@ internal static class PassToken
     public static string? PeekBody(string payload, string prefix) =>
         Split(payload, prefix) is { } p ? Encoding.ASCII.GetString(p.Body) : null;
 
-    /// <summary>The body when <paramref name="publicKey"/> signed the payload; null when forged, altered or signed by another key.</summary>
+    /// <summary>The body when <paramref name="publicKey"/> signed the payload; null when forged, altered or signed by another
+    /// key.</summary>
     public static string? VerifyBody(string payload, string prefix, byte[] publicKey)
     {
         if (Split(payload, prefix) is not { } p)
