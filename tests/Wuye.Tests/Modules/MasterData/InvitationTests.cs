@@ -107,5 +107,30 @@ public sealed class InvitationTests(TestCluster cluster) : IAsyncLifetime
         Assert.Equal([unitId], units.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("id").GetGuid()));
         Assert.Equal(0, await HomeTaskAsync(steward, Waiting));
         Assert.Equal(0, await HomeTaskAsync(steward, Expired));
+
+        // The same person takes a job with another company: the steward's list names only the role given here.
+        var invitedId = invited.GetProperty("userId").GetGuid();
+        await _app.DbAsync(async db =>
+        {
+            var elsewhere = await db.Units().Where(u => u.ZoneId != zone).Select(u => new { u.CompanyId, u.ProjectId }).ToListAsync();
+            var mine = await db.Units().Where(u => u.Id == unitId).Select(u => u.CompanyId).FirstAsync();
+            var other = elsewhere.First(u => u.CompanyId != mine);
+            db.RoleAssignments.Add(
+                new RoleAssignment
+                {
+                    UserId = invitedId,
+                    Role = Roles.Technician,
+                    CompanyId = other.CompanyId,
+                    ProjectId = other.ProjectId,
+                }
+            );
+            return await db.SaveChangesAsync();
+        });
+        var listed = (await steward.GetJsonAsync("/api/v1/invitations")).GetProperty("items").EnumerateArray();
+        // Sent twice (the resend above): each line names the same one role.
+        var lines = listed.Where(i => i.GetProperty("userId").GetGuid() == invitedId).ToList();
+        Assert.Equal(2, lines.Count);
+        foreach (var line in lines)
+            Assert.Equal([Roles.Owner], line.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 }

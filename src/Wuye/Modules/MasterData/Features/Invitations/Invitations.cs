@@ -195,9 +195,17 @@ internal static class Invitations
                 .RoleAssignments.IgnoreQueryFilters()
                 .AsNoTracking()
                 .Where(r => ids.Contains(r.UserId))
-                .Select(r => new { r.UserId, r.Role })
+                .Select(r => new
+                {
+                    r.UserId,
+                    r.Role,
+                    r.CompanyId,
+                })
                 .ToListAsync(ct)
-        ).ToLookup(r => r.UserId, r => r.Role);
+        )
+            // Only the roles held with the caller's own companies: a job elsewhere is not theirs to see.
+            .Where(r => db.Scope.IsGlobal || r.CompanyId is { } c && db.Scope.StaffCompanies.Contains(c))
+            .ToLookup(r => r.UserId, r => r.Role);
         return new Paged<InvitationDto>(
             [
                 .. paged.Items.Select(i => new InvitationDto(
