@@ -11,9 +11,11 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Staff;
 
 /// <summary>
-/// 题库与考试: the project manager opens a bank (bad questions answered field by field), sets an exam from it and requires it of
-/// the demo technician for a QPI deduction finding; the technician is told and sees it on his to-do list; on his phone he takes
-/// it, fails, retakes it and passes; the result is in his record and the manager sees it.
+/// 题库与考试: the project manager opens a bank (bad questions answered field by field; an open question with its reference
+/// answer), sets an exam from it and requires it of the demo technician for a QPI deduction finding; the technician is told and
+/// sees it on his to-do list; on his phone he takes it (the open question in a text box): it awaits marking; the manager, told
+/// and with 待阅卷 on his to-do list, marks it on his phone beside the reference answer (a mark out of range refused), in Chinese
+/// and in English: failed; the technician is told, retakes it and passes once marked; the result is in his record.
 /// </summary>
 public sealed class ExamJourneyTests : IAsyncLifetime
 {
@@ -85,6 +87,12 @@ public sealed class ExamJourneyTests : IAsyncLifetime
                 text = "验电器使用前应在有电设备上试验确认良好。",
                 correct = new[] { 0 },
             },
+            new
+            {
+                kind = "open",
+                text = "简述停电检修的安全步骤。",
+                referenceAnswer = "停电、验电、装设接地线、悬挂标示牌和装设遮栏",
+            },
         ];
         foreach (var q in questions)
             await pm.PostJsonAsync($"/api/v1/question-banks/{bankId}/questions", q).OkAsync();
@@ -96,7 +104,7 @@ public sealed class ExamJourneyTests : IAsyncLifetime
                 title = "配电安全考试",
                 topic = "safety",
                 bankIds = new[] { bankId },
-                questionCount = 4,
+                questionCount = 5,
                 passMark = 100,
                 minutes = 10,
                 maxAttempts = 2,
@@ -111,7 +119,7 @@ public sealed class ExamJourneyTests : IAsyncLifetime
                     title = "配电安全考试",
                     topic = "safety",
                     bankIds = new[] { bankId },
-                    questionCount = 3,
+                    questionCount = 4,
                     passMark = 100,
                     minutes = 10,
                     maxAttempts = 2,
@@ -135,13 +143,59 @@ public sealed class ExamJourneyTests : IAsyncLifetime
         await page.GotoAsync("/staff/exams");
         await page.AssertFitsPhoneAsync();
         await page.Locator("[data-testid=my-exam][data-exam='配电安全考试'] [data-testid=start-exam]").ClickAsync();
-        await AnswerAsync(page, right: false);
-        Assert.Equal("false", await page.Locator("[data-testid=outcome]").GetAttributeAsync("data-passed"));
         await page.AssertFitsPhoneAsync();
+        await AnswerAsync(page, right: false);
+        Assert.Equal(0, await page.Locator("[data-testid=retake]").CountAsync());
+        await page.AssertFitsPhoneAsync();
+        var first = Guid.Parse(page.Url.Split('/').Last());
+        var toldMarker = await _b.App.DbAsync(db =>
+            db.Set<OutboxMessage>().AnyAsync(m => m.Title == "待阅卷：配电安全考试" && m.Link == $"/staff/exams/attempt/{first}")
+        );
+        Assert.True(toldMarker);
 
-        // Retaken with a freshly drawn paper, answered right.
+        // The manager on his phone: 待阅卷 on his to-do list, the answer beside the reference answer, a mark out of range refused.
+        var desk = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(desk, "pm");
+        await desk.GotoAsync("/home/project");
+        Assert.Contains("待阅卷", await desk.ContentAsync());
+        await desk.GotoAsync("/staff/exams");
+        await desk.AssertFitsPhoneAsync();
+        await desk.Locator($"[data-testid=to-mark][href='/staff/exams/attempt/{first}']").ClickAsync();
+        Assert.Equal("不清楚", (await desk.Locator("[data-testid=written-answer]").InnerTextAsync()).Trim());
+        Assert.Contains("装设接地线", await desk.Locator("[data-testid=reference-answer]").InnerTextAsync());
+        await desk.AssertFitsPhoneAsync();
+        await desk.Locator("[data-testid=mark]").FillAsync("12");
+        await desk.EvaluateAsync("document.querySelector('[data-testid=mark]').removeAttribute('max')");
+        await desk.Locator("[data-testid=submit-marks]").ClickAsync();
+        await desk.Locator("[data-testid=error-mark]").WaitForAsync();
+        await desk.Locator("[data-testid=mark]").FillAsync("2");
+        await desk.Locator("[data-testid=submit-marks]").ClickAsync();
+        Assert.Equal("false", await desk.Locator("[data-testid=outcome]").GetAttributeAsync("data-passed"));
+        Assert.Equal("5 分", (await desk.Locator("[data-testid=score]").InnerTextAsync()).Trim());
+        Assert.Equal("2/10", (await desk.Locator("[data-testid=given-mark]").InnerTextAsync()).Trim()[^4..]);
+        // The same marked paper in English.
+        await desk.GotoAsync($"/account/culture?c=en&returnUrl=%2Fstaff%2Fexams%2Fattempt%2F{first}");
+        await desk.WaitForSelectorAsync("html[lang=en]");
+        Assert.Contains("Reference answer", await desk.ContentAsync());
+        await desk.AssertFitsPhoneAsync();
+
+        // The technician is told; the marked paper leaves a retake, freshly drawn and answered right, marked full.
+        Assert.True(
+            await _b.App.DbAsync(db =>
+                db.Set<OutboxMessage>().AnyAsync(m => m.Title == "考试成绩：配电安全考试" && m.Body.Contains("5 分"))
+            )
+        );
+        await page.ReloadAsync();
+        Assert.Equal("false", await page.Locator("[data-testid=outcome]").GetAttributeAsync("data-passed"));
         await page.Locator("[data-testid=retake]").ClickAsync();
         await AnswerAsync(page, right: true);
+        var second = Guid.Parse(page.Url.Split('/').Last());
+        var openId = await _b.App.DbAsync(db =>
+            db.Set<Question>().Where(q => q.BankId == bankId && q.Kind == QuestionKind.Open).Select(q => q.Id).FirstAsync()
+        );
+        await pm.PostJsonAsync($"/api/v1/exam-attempts/{second}/marks", new { marks = new[] { new { questionId = openId, mark = 10 } } })
+            .OkAsync();
+        await page.ReloadAsync();
         Assert.Equal("true", await page.Locator("[data-testid=outcome]").GetAttributeAsync("data-passed"));
         Assert.Equal(0, await page.Locator("[data-testid=retake]").CountAsync());
 
@@ -159,23 +213,31 @@ public sealed class ExamJourneyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
 
-    /// <summary>Answers the paper on the page, every question right or every one wrong, and hands it in.</summary>
+    /// <summary>
+    /// Answers the paper on the page, every choice question right or every one wrong (the open one written out or not known),
+    /// and hands it in: it awaits marking.
+    /// </summary>
     private async Task AnswerAsync(IPage page, bool right)
     {
         var cards = page.Locator("[data-testid=question]");
         var count = await cards.CountAsync();
-        Assert.Equal(3, count);
+        Assert.Equal(4, count);
         for (var i = 0; i < count; i++)
         {
             var card = cards.Nth(i);
             var id = Guid.Parse((await card.GetAttributeAsync("data-question"))!);
             var q = await _b.App.DbAsync(db => db.Set<Question>().FirstAsync(x => x.Id == id));
+            if (q.Kind == QuestionKind.Open)
+            {
+                await card.Locator("[data-testid=open-answer]").FillAsync(right ? "停电、验电、装设接地线、悬挂标示牌" : "不清楚");
+                continue;
+            }
             var correct = Enumerable.Range(0, q.Options.Length).Where(o => (q.Correct & (1 << o)) != 0).ToList();
             var chosen = right ? correct : [Enumerable.Range(0, q.Options.Length).First(o => !correct.Contains(o))];
             foreach (var o in chosen)
                 await card.Locator($"input[data-option='{o}']").CheckAsync();
         }
         await page.Locator("[data-testid=submit-exam]").ClickAsync();
-        await page.Locator("[data-testid=outcome]").WaitForAsync();
+        await page.Locator("[data-testid=awaiting-marking]").WaitForAsync();
     }
 }

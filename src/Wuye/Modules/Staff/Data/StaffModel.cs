@@ -61,8 +61,24 @@ internal sealed class StaffModel : IModelContributor
         {
             b.ToTable("question", Schema);
             b.Property(x => x.Text).HasMaxLength(500);
+            b.Property(x => x.ReferenceAnswer).HasMaxLength(1000);
+            b.Ignore(x => x.IsOpen);
             b.HasIndex(x => x.BankId);
             b.HasOne<QuestionBank>().WithMany().HasForeignKey(x => x.BankId).OnDelete(DeleteBehavior.Cascade);
+            // reference_answer came later (0058): ALTER TABLE … ADD puts it last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "BankId",
+                "Kind",
+                "Text",
+                "Options",
+                "Correct",
+                "CreatedAt",
+                "UpdatedAt",
+                "ReferenceAnswer"
+            );
         });
         mb.Entity<Exam>(b =>
         {
@@ -85,7 +101,32 @@ internal sealed class StaffModel : IModelContributor
         {
             b.ToTable("exam_attempt", Schema);
             b.Property(x => x.Score).HasPrecision(5, 1);
+            b.Property(x => x.MarkedByName).HasMaxLength(100);
             b.HasIndex(x => new { x.AssignmentId, x.Number }).IsUnique();
+            // the marking columns came later (0058): ALTER TABLE … ADD puts them last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "AssignmentId",
+                "Number",
+                "StartedAt",
+                "DeadlineAt",
+                "QuestionIds",
+                "Answers",
+                "SubmittedAt",
+                "Score",
+                "Passed",
+                "TimedOut",
+                "CreatedAt",
+                "UpdatedAt",
+                "Texts",
+                "Marks",
+                "AwaitingMarking",
+                "MarkedAt",
+                "MarkedById",
+                "MarkedByName"
+            );
             b.HasOne<ExamAssignment>().WithMany().HasForeignKey(x => x.AssignmentId).OnDelete(DeleteBehavior.Cascade);
         });
         mb.Entity<StaffTalk>(b =>

@@ -4,12 +4,16 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Staff.Domain;
 
-/// <summary>单选 (one right option), 多选 (one or more, all of them and only them to score), 判断 (true or false).</summary>
+/// <summary>
+/// 单选 (one right option), 多选 (one or more, all of them and only them to score), 判断 (true or false), 问答 (an open question:
+/// written answer, marked by a marker against the reference answer).
+/// </summary>
 internal enum QuestionKind
 {
     Single,
     Multiple,
     TrueFalse,
+    Open,
 }
 
 /// <summary>题库: the questions of one topic (应知应会 of a team, complaint reply scripts…) of a project or of the company.</summary>
@@ -20,8 +24,8 @@ internal sealed class QuestionBank : Entity, IScoped
     public required string Title { get; set; }
     public TrainingTopic Topic { get; set; }
 
-    public Question Add(QuestionKind kind, string text, string[]? options, int[]? correct) =>
-        Question.Write(this, kind, text, options, correct);
+    public Question Add(QuestionKind kind, string text, string[]? options, int[]? correct, string? referenceAnswer = null) =>
+        Question.Write(this, kind, text, options, correct, referenceAnswer);
 }
 
 /// <summary>
@@ -41,12 +45,43 @@ internal sealed class Question : Entity, IScoped
     public string[] Options { get; set; } = [];
     public int Correct { get; set; }
 
-    public bool IsRight(int answer) => answer == Correct;
+    /// <summary>参考答案: what the marker compares an open question's written answer with (open questions only).</summary>
+    public string? ReferenceAnswer { get; set; }
+
+    public bool IsOpen => Kind == QuestionKind.Open;
+
+    public bool IsRight(int answer) => !IsOpen && answer == Correct;
 
     public static int Mask(IEnumerable<int> choices) => choices.Distinct().Aggregate(0, (m, i) => m | (1 << i));
 
-    public static Question Write(QuestionBank bank, QuestionKind kind, string text, string[]? options, int[]? correct)
+    public static Question Write(
+        QuestionBank bank,
+        QuestionKind kind,
+        string text,
+        string[]? options,
+        int[]? correct,
+        string? referenceAnswer = null
+    )
     {
+        if (kind == QuestionKind.Open)
+        {
+            var reference = referenceAnswer?.Trim() ?? "";
+            if (reference.Length == 0)
+                throw ValidationException.For("referenceAnswer", "请填写参考答案", "Give the reference answer");
+            if (reference.Length > 1000)
+                throw ValidationException.For("referenceAnswer", "参考答案最多 1000 字", "The reference answer is at most 1000 characters");
+            return new Question
+            {
+                CompanyId = bank.CompanyId,
+                ProjectId = bank.ProjectId,
+                BankId = bank.Id,
+                Kind = kind,
+                Text = text.Trim(),
+                Options = [],
+                Correct = 0,
+                ReferenceAnswer = reference,
+            };
+        }
         var opts =
             kind == QuestionKind.TrueFalse ? TrueFalseOptions : [.. (options ?? []).Select(o => o?.Trim() ?? "").Where(o => o.Length > 0)];
         if (opts.Length is < 2 or > MaxOptions)
@@ -185,13 +220,19 @@ internal sealed class ExamAssignment : Entity
 
     public void Record(ExamAttempt attempt)
     {
+        if (attempt.Score is null)
+            return; // awaiting marking: recorded once marked
         BestScore = BestScore is { } best && best >= attempt.Score!.Value ? best : attempt.Score;
         if (attempt.Passed == true)
             PassedAt ??= attempt.SubmittedAt;
     }
 }
 
-/// <summary>One sitting: the questions drawn in their order, the answers (bit masks), the deadline, the score and the result.</summary>
+/// <summary>
+/// One sitting: the questions drawn in their order, the answers (bit masks; an open question's written answer in
+/// <see cref="Texts"/>), the deadline, the score and the result. A paper with open questions waits for a marker after hand-in
+/// (待阅卷): the choice questions are graded at once, the score and the result when every open answer has its mark.
+/// </summary>
 internal sealed class ExamAttempt : Entity
 {
     /// <summary>A submission this late after the deadline still counts (the page's own submit on the last second).</summary>
@@ -210,6 +251,20 @@ internal sealed class ExamAttempt : Entity
     public bool? Passed { get; set; }
     public bool TimedOut { get; set; }
 
+    /// <summary>The written answers, one per question in order ("" for a choice question).</summary>
+    public string[] Texts { get; set; } = [];
+
+    /// <summary>The marker's marks (0 to <see cref="MaxMark"/>) one per question in order (0 for choice questions), once marked.</summary>
+    public int[]? Marks { get; set; }
+
+    public bool AwaitingMarking { get; set; }
+    public DateTimeOffset? MarkedAt { get; set; }
+    public Guid? MarkedById { get; set; }
+    public string? MarkedByName { get; set; }
+
+    /// <summary>An open answer is marked out of 10 of the question's equal share of 100.</summary>
+    public const int MaxMark = 10;
+
     public bool IsOpen => SubmittedAt == null;
 
     public bool IsOverdue(DateTimeOffset now) => now > DeadlineAt + Grace;
@@ -222,16 +277,90 @@ internal sealed class ExamAttempt : Entity
         Exam exam,
         IReadOnlyDictionary<Guid, Question> questions,
         IReadOnlyDictionary<Guid, int[]> answers,
-        DateTimeOffset now
+        DateTimeOffset now,
+        IReadOnlyDictionary<Guid, string>? texts = null
     )
     {
         if (!IsOpen)
             throw new RuleException("exam.submitted", "本次考试已交卷", "This attempt has already been handed in");
         TimedOut = IsOverdue(now);
         Answers = [.. QuestionIds.Select(q => !TimedOut && answers.TryGetValue(q, out var a) ? Question.Mask(a) : 0)];
-        var right = QuestionIds.Select((q, i) => questions.TryGetValue(q, out var question) && question.IsRight(Answers[i])).Count(r => r);
-        Score = QuestionIds.Length == 0 ? 0 : Math.Round(100m * right / QuestionIds.Length, 1);
-        Passed = Score >= exam.PassMark;
+        Texts =
+        [
+            .. QuestionIds.Select(q =>
+                !TimedOut && questions.TryGetValue(q, out var question) && question.IsOpen && texts?.GetValueOrDefault(q) is { } t
+                    ? t.Trim()
+                    : ""
+            ),
+        ];
         SubmittedAt = TimedOut ? DeadlineAt : now;
+        // Late: every answer, open ones included, counts nought and nothing waits for a marker.
+        if (!TimedOut && QuestionIds.Any(q => questions.TryGetValue(q, out var question) && question.IsOpen))
+        {
+            AwaitingMarking = true;
+            return;
+        }
+        Grade(exam, questions, new int[QuestionIds.Length]);
+    }
+
+    /// <summary>
+    /// 阅卷: the marker gives each open answer a mark (question id → 0 to 10); the score counts each right choice question as a
+    /// full share of 100 and each open one as its mark tenths of a share. The marker may not mark their own attempt.
+    /// </summary>
+    public void Mark(
+        Exam exam,
+        IReadOnlyDictionary<Guid, Question> questions,
+        IReadOnlyDictionary<Guid, int> marks,
+        Guid markerId,
+        string markerName,
+        Guid? examineeId,
+        DateTimeOffset now
+    )
+    {
+        if (examineeId is { } own && own == markerId)
+            throw new ForbiddenException("不能为自己的答卷阅卷", "You may not mark your own attempt");
+        if (!AwaitingMarking)
+            throw IsOpen
+                ? new RuleException("exam.not_handed_in", "答卷尚未交卷", "This attempt has not been handed in")
+                : new RuleException("exam.marked", "该答卷已阅卷", "This attempt has already been marked");
+        var errors = new Dictionary<string, string[]>();
+        var given = new int[QuestionIds.Length];
+        for (var i = 0; i < QuestionIds.Length; i++)
+        {
+            if (!questions.TryGetValue(QuestionIds[i], out var q) || !q.IsOpen)
+                continue;
+            if (!marks.TryGetValue(q.Id, out var m))
+                errors[$"marks.{q.Id}"] = [Loc.T("请为该题评分", "Give this answer a mark")];
+            else if (m is < 0 or > MaxMark)
+                errors[$"marks.{q.Id}"] = [Loc.T($"评分须在 0 到 {MaxMark} 之间", $"A mark is 0 to {MaxMark}")];
+            else
+                given[i] = m;
+        }
+        if (errors.Count > 0)
+            throw new ValidationException(errors);
+        Grade(exam, questions, given);
+        AwaitingMarking = false;
+        MarkedAt = now;
+        MarkedById = markerId;
+        MarkedByName = markerName;
+    }
+
+    private void Grade(Exam exam, IReadOnlyDictionary<Guid, Question> questions, int[] marks)
+    {
+        var points = QuestionIds
+            .Select(
+                (q, i) =>
+                    questions.TryGetValue(q, out var question)
+                        ? question.IsOpen
+                            ? (decimal)marks[i] / MaxMark
+                            : question.IsRight(Answers[i])
+                                ? 1m
+                                : 0m
+                        : 0m
+            )
+            .Sum();
+        Marks = marks;
+        Score = QuestionIds.Length == 0 ? 0 : Math.Round(100m * points / QuestionIds.Length, 1);
+        Passed = Score >= exam.PassMark;
     }
 }

@@ -18,7 +18,13 @@ internal sealed class ExamAttemptModel(WuyeDb db, ScopeAccessor scopes, TakeExam
     public AttemptDto Attempt { get; private set; } = null!;
     public AssignmentDto? Assignment { get; private set; }
     public bool Mine { get; private set; }
+
+    /// <summary>The reader marks this paper now: it awaits marking and they keep the person's place (not their own).</summary>
+    public bool Marking { get; private set; }
     public string? Error { get; private set; }
+
+    public IEnumerable<string> ErrorsOf(string field) =>
+        ModelState.TryGetValue(field, out var entry) ? entry.Errors.Select(e => e.ErrorMessage) : [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -34,8 +40,27 @@ internal sealed class ExamAttemptModel(WuyeDb db, ScopeAccessor scopes, TakeExam
         var answers = Request
             .Form.Where(f => f.Key.StartsWith("q_", StringComparison.Ordinal) && Guid.TryParse(f.Key[2..], out _))
             .Select(f => new AnswerInput(Guid.Parse(f.Key[2..]), [.. f.Value.Select(v => int.TryParse(v, out var i) ? i : -1)]))
+            .Concat(
+                Request
+                    .Form.Where(f => f.Key.StartsWith("t_", StringComparison.Ordinal) && Guid.TryParse(f.Key[2..], out _))
+                    .Select(f => new AnswerInput(Guid.Parse(f.Key[2..]), null, f.Value.ToString()))
+            )
             .ToArray();
         Error = await PageActions.TryAsync(ModelState, () => take.SubmitAsync(id, new SubmitInput(answers), ct));
+        if (Error is null)
+            return Redirect(ExamViews.AttemptPage(id));
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostMarkAsync(Guid id, CancellationToken ct)
+    {
+        if (!scopes.ActAs(StaffRoles.Keepers))
+            return Forbid();
+        var marks = Request
+            .Form.Where(f => f.Key.StartsWith("m_", StringComparison.Ordinal) && Guid.TryParse(f.Key[2..], out _))
+            .Select(f => new MarkEntry(Guid.Parse(f.Key[2..]), int.TryParse(f.Value, out var m) ? m : null))
+            .ToArray();
+        Error = await PageActions.TryAsync(ModelState, () => take.MarkAsync(id, new MarkInput(marks), ct));
         if (Error is null)
             return Redirect(ExamViews.AttemptPage(id));
         return await LoadAsync(id, ct) ? Page() : NotFound();
@@ -49,6 +74,7 @@ internal sealed class ExamAttemptModel(WuyeDb db, ScopeAccessor scopes, TakeExam
         var me = db.Scope.UserId;
         var assignment = await ExamViews.Assignments(db).FirstAsync(a => a.Id == t.AssignmentId, ct);
         Mine = assignment.UserId is { } u && u == me;
+        Marking = t.AwaitingMarking && ExamViews.MayMark(db.Scope, assignment);
         Assignment = (await ExamViews.AssignmentsAsync(db, [assignment], ct)).FirstOrDefault();
         return true;
     }

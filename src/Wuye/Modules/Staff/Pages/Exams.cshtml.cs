@@ -25,6 +25,7 @@ internal sealed class ExamsModel(WuyeDb db, ScopeAccessor scopes, ExamsHandler e
     public List<BankDto> Banks { get; private set; } = [];
     public List<(Guid Id, string Name)> Staff { get; private set; } = [];
     public List<(Guid Id, string Text)> Findings { get; private set; } = [];
+    public List<(Guid AttemptId, string Person, string Exam, int Number, DateTimeOffset? SubmittedAt)> ToMark { get; private set; } = [];
     public bool CanKeep { get; private set; }
     public string? Error { get; private set; }
     public string? Done { get; private set; }
@@ -88,6 +89,41 @@ internal sealed class ExamsModel(WuyeDb db, ScopeAccessor scopes, ExamsHandler e
         );
         if (!CanKeep)
             return;
+        var others = visible.Where(a => a.UserId == null || a.UserId != me);
+        var exams0 = db.Set<Exam>().AsNoTracking();
+        ToMark =
+        [
+            .. (
+                await db.Set<ExamAttempt>()
+                    .AsNoTracking()
+                    .Where(t => t.AwaitingMarking)
+                    .Join(others, t => t.AssignmentId, a => a.Id, (t, a) => new { t, a })
+                    .Join(
+                        exams0,
+                        x => x.a.ExamId,
+                        e => e.Id,
+                        (x, e) =>
+                            new
+                            {
+                                x.t,
+                                x.a,
+                                e.Title,
+                            }
+                    )
+                    .OrderBy(x => x.t.SubmittedAt)
+                    .ThenBy(x => x.t.Id)
+                    .Take(50)
+                    .Select(x => new
+                    {
+                        x.t.Id,
+                        x.a.PersonName,
+                        x.Title,
+                        x.t.Number,
+                        x.t.SubmittedAt,
+                    })
+                    .ToListAsync(ct)
+            ).Select(x => (x.Id, x.PersonName, x.Title, x.Number, x.SubmittedAt)),
+        ];
         var exams = await db.Set<Exam>().AsNoTracking().OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id).Take(20).ToListAsync(ct);
         Exams = await ExamViews.ExamsAsync(db, exams, ct);
         var ids = exams.Select(e => e.Id).ToList();

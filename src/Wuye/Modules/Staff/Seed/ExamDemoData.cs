@@ -9,7 +9,9 @@ namespace Wuye.Modules.Staff.Seed;
 /// For every project: the engineering team's 应知应会 bank (single, multiple and true/false questions, drawn from the complaint
 /// reply scripts and repair rules) and its monthly exam, required of the project's staff. Those without an account sat it a
 /// week ago (answers drawn, graded by the exam's own rules); the people with accounts (the demo technician, steward…) still
-/// have it to take: the line on their to-do list.
+/// have it to take: the line on their to-do list. And the customer-service 投诉回复口径 bank with open questions (问答, each
+/// with its reference answer) and its exam: two people without accounts sat it yesterday — one paper marked by the project
+/// manager, one awaiting marking (待阅卷 on the manager's to-do list).
 /// </summary>
 internal sealed class ExamDemoData(TimeProvider clock) : IDemoDataContributor
 {
@@ -37,6 +39,25 @@ internal sealed class ExamDemoData(TimeProvider clock) : IDemoDataContributor
         (QuestionKind.TrueFalse, "投诉回复口径可由个人随意发挥，无须统一。", [], [1]),
     ];
 
+    private static readonly (QuestionKind Kind, string Text, string[] Options, int[] Correct, string? Reference)[] ScriptQuestions =
+    [
+        (QuestionKind.Single, "业主来电投诉噪音扰民，客服首先应：", ["记录并告知处理时限", "让业主自己协商", "直接挂断"], [0], null),
+        (
+            QuestionKind.Open,
+            "业主投诉维修人员迟到，请写出你的回复口径。",
+            [],
+            [],
+            "致歉并说明原因；告知新的上门时间并承诺准时；记录投诉、跟踪至完工回访。"
+        ),
+        (
+            QuestionKind.Open,
+            "业主质疑物业费上涨，应如何答复？",
+            [],
+            [],
+            "耐心倾听；说明收费依据与公示文件；告知可查询的渠道与时限；不作超出权限的承诺。"
+        ),
+    ];
+
     public async Task SeedAsync(DemoSeedContext context, CancellationToken ct)
     {
         var db = context.Db;
@@ -62,11 +83,39 @@ internal sealed class ExamDemoData(TimeProvider clock) : IDemoDataContributor
                 s.UserId,
             })
             .ToListAsync(ct);
+        var managers = await db
+            .RoleAssignments.AsNoTracking()
+            .Where(r => r.Role == Wuye.Platform.Identity.Roles.ProjectManager && r.ProjectId != null)
+            .Join(
+                db.Users,
+                r => r.UserId,
+                u => u.Id,
+                (r, u) =>
+                    new
+                    {
+                        ProjectId = r.ProjectId!.Value,
+                        u.Id,
+                        u.DisplayName,
+                    }
+            )
+            .OrderBy(x => x.ProjectId)
+            .ThenBy(x => x.Id)
+            .ToListAsync(ct);
         foreach (var project in projects)
         {
             var people = staff.Where(s => s.ProjectId == project.Id).ToList();
             if (people.Count == 0)
                 continue;
+            var manager = managers.FirstOrDefault(m => m.ProjectId == project.Id);
+            if (manager is not null)
+                SeedScripts(
+                    db,
+                    project.CompanyId,
+                    project.Id,
+                    [.. people.Where(p => p.UserId == null).Take(2).Select(p => (p.Id, p.Name))],
+                    (manager.Id, manager.DisplayName),
+                    now
+                );
             var bank = new QuestionBank
             {
                 CompanyId = project.CompanyId,
@@ -118,6 +167,70 @@ internal sealed class ExamDemoData(TimeProvider clock) : IDemoDataContributor
             }
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The open-question bank and exam: the first person's paper marked (7 and 5 of 10), the second's awaiting marking.</summary>
+    private static void SeedScripts(
+        Wuye.Platform.Database.WuyeDb db,
+        Guid company,
+        Guid project,
+        List<(Guid Id, string Name)> people,
+        (Guid Id, string Name) marker,
+        DateTimeOffset now
+    )
+    {
+        var bank = new QuestionBank
+        {
+            CompanyId = company,
+            ProjectId = project,
+            Title = "客服投诉回复口径（问答）",
+            Topic = TrainingTopic.Service,
+        };
+        db.Add(bank);
+        var questions = ScriptQuestions.Select(q => bank.Add(q.Kind, q.Text, q.Options, q.Correct, q.Reference)).ToList();
+        db.AddRange(questions);
+        var exam = Exam.Create(company, project, "投诉回复口径问答考试", TrainingTopic.Service, [bank.Id], 3, 3, 60m, 20, 2);
+        db.Add(exam);
+        var byId = questions.ToDictionary(q => q.Id);
+        var started = now.AddDays(-1);
+        for (var i = 0; i < people.Count; i++)
+        {
+            var assignment = new ExamAssignment
+            {
+                CompanyId = company,
+                ProjectId = project,
+                ExamId = exam.Id,
+                StaffMemberId = people[i].Id,
+                PersonName = people[i].Name,
+            };
+            db.Add(assignment);
+            var attempt = assignment.Start(exam, [.. questions.Select(q => q.Id)], started);
+            attempt.Submit(
+                exam,
+                byId,
+                new Dictionary<Guid, int[]> { [questions[0].Id] = [0] },
+                started.AddMinutes(12),
+                new Dictionary<Guid, string>
+                {
+                    [questions[1].Id] = "先向业主致歉，说明迟到原因，重新约定时间。",
+                    [questions[2].Id] = "物业费按合同和公示标准收取，可到客服中心查询。",
+                }
+            );
+            if (i == 0)
+            {
+                attempt.Mark(
+                    exam,
+                    byId,
+                    new Dictionary<Guid, int> { [questions[1].Id] = 7, [questions[2].Id] = 5 },
+                    marker.Id,
+                    marker.Name,
+                    null,
+                    started.AddHours(3)
+                );
+                assignment.Record(attempt);
+            }
+            db.Add(attempt);
+        }
     }
 
     private static int[] ExamIndexes(int mask) => [.. Enumerable.Range(0, Question.MaxOptions).Where(i => (mask & (1 << i)) != 0)];

@@ -75,4 +75,78 @@ public sealed class ExamRulesTests
         );
         Assert.Contains("options", Assert.Throws<ValidationException>(() => bank.Add(QuestionKind.Single, "题", ["甲"], [0])).Errors.Keys);
     }
+
+    [Fact]
+    public void An_open_question_waits_for_a_marker_whose_marks_make_the_score_and_a_late_paper_scores_nought_without_marking()
+    {
+        var bank = new QuestionBank { Title = "应知应会", Topic = TrainingTopic.Professional };
+        Assert.Equal(
+            ["referenceAnswer"],
+            Assert.Throws<ValidationException>(() => bank.Add(QuestionKind.Open, "问答", null, null, " ")).Errors.Keys
+        );
+        var single = bank.Add(QuestionKind.Single, "单选", ["甲", "乙"], [0]);
+        var open = bank.Add(QuestionKind.Open, "发现漏水如何处置？", ["忽略"], [0], "关阀、报修、通知业主");
+        Assert.Equal(([], "关阀、报修、通知业主"), (open.Options, open.ReferenceAnswer));
+        var questions = new[] { single, open }.ToDictionary(q => q.Id);
+        var exam = Exam.Create(Guid.NewGuid(), null, "问答考", TrainingTopic.Professional, [bank.Id], 2, 2, 60m, 10, 2);
+        var person = Guid.NewGuid();
+        var assignment = new ExamAssignment
+        {
+            PersonName = "周师傅",
+            ExamId = exam.Id,
+            UserId = person,
+        };
+        var ids = new[] { single.Id, open.Id };
+        var attempt = assignment.Start(exam, ids, Now);
+        attempt.Submit(
+            exam,
+            questions,
+            new Dictionary<Guid, int[]> { [single.Id] = [0] },
+            Now.AddMinutes(5),
+            new Dictionary<Guid, string> { [open.Id] = " 关阀报修 " }
+        );
+        assignment.Record(attempt);
+        Assert.Equal(
+            (true, (decimal?)null, (bool?)null, "关阀报修"),
+            (attempt.AwaitingMarking, attempt.Score, attempt.Passed, attempt.Texts[1])
+        );
+        Assert.Null(assignment.BestScore);
+        var marker = Guid.NewGuid();
+        Assert.Throws<ForbiddenException>(() =>
+            attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 5 }, person, "周师傅", person, Now.AddMinutes(6))
+        );
+        Assert.Equal(
+            [$"marks.{open.Id}"],
+            Assert
+                .Throws<ValidationException>(() =>
+                    attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 11 }, marker, "王经理", person, Now.AddMinutes(6))
+                )
+                .Errors.Keys
+        );
+        // One right choice (a full share) and the open answer 5 of 10 (half a share): 1.5 of 2 → 75.
+        attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 5 }, marker, "王经理", person, Now.AddMinutes(7));
+        assignment.Record(attempt);
+        Assert.Equal((75m, true, false), (attempt.Score!.Value, attempt.Passed!.Value, attempt.AwaitingMarking));
+        Assert.Equal((75m, true), (assignment.BestScore!.Value, assignment.Passed));
+        Assert.Equal(
+            "exam.marked",
+            Assert
+                .Throws<RuleException>(() =>
+                    attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 9 }, marker, "王经理", person, Now.AddMinutes(8))
+                )
+                .Code
+        );
+
+        // Late: the open answer counts nought like the choice ones, and nothing waits for a marker.
+        var other = new ExamAssignment { PersonName = "李师傅", ExamId = exam.Id };
+        var late = other.Start(exam, ids, Now);
+        late.Submit(
+            exam,
+            questions,
+            new Dictionary<Guid, int[]> { [single.Id] = [0] },
+            Now.AddMinutes(11),
+            new Dictionary<Guid, string> { [open.Id] = "答" }
+        );
+        Assert.Equal((false, 0m, false, ""), (late.AwaitingMarking, late.Score!.Value, late.Passed!.Value, late.Texts[1]));
+    }
 }

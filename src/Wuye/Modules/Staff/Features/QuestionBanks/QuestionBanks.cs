@@ -18,12 +18,14 @@ internal sealed record BankInput(Guid? ProjectId, string? Title, TrainingTopic? 
             .Required("topic", Topic, "类别", "Topic");
 }
 
-internal sealed record QuestionInput(QuestionKind? Kind, string? Text, string[]? Options, int[]? Correct) : IValidatable
+internal sealed record QuestionInput(QuestionKind? Kind, string? Text, string[]? Options, int[]? Correct, string? ReferenceAnswer = null)
+    : IValidatable
 {
     public void Validate(Validator v) =>
         v.Required("kind", Kind, "题型", "Question kind")
             .Required("text", Text, "题干", "Question")
-            .MaxLength("text", Text, 500, "题干", "Question");
+            .MaxLength("text", Text, 500, "题干", "Question")
+            .MaxLength("referenceAnswer", ReferenceAnswer, 1000, "参考答案", "Reference answer");
 }
 
 /// <summary>题库: GET/POST /question-banks, GET /question-banks/{id} (with the questions and their answers), POST …/questions.</summary>
@@ -64,7 +66,7 @@ internal sealed class QuestionBanksHandler(WuyeDb db)
                     TypedResults.Ok(await h.AddQuestionAsync(id, body, ct))
             )
             .RequireRoles(StaffRoles.Keepers)
-            .WithSummary("Add a single-choice, multiple-choice or true/false question to a bank");
+            .WithSummary("Add a single-choice, multiple-choice, true/false or open question (with its reference answer) to a bank");
     }
 
     public async Task<BankDto> CreateAsync(BankInput input, CancellationToken ct)
@@ -94,7 +96,7 @@ internal sealed class QuestionBanksHandler(WuyeDb db)
         Validator.Check(input);
         var bank = await db.Set<QuestionBank>().FirstOrDefaultAsync(b => b.Id == bankId, ct)
             ?? throw new NotFoundException("question bank");
-        var question = bank.Add(input.Kind!.Value, input.Text!, input.Options, input.Correct);
+        var question = bank.Add(input.Kind!.Value, input.Text!, input.Options, input.Correct, input.ReferenceAnswer);
         db.Add(question);
         await db.SaveChangesAsync(ct);
         return ExamViews.Dto(question);

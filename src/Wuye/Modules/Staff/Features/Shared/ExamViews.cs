@@ -1,11 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Staff.Domain;
 using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Staff.Features.Shared;
 
-internal sealed record QuestionDto(Guid Id, QuestionKind Kind, string KindName, string Text, string[] Options, int[] Correct);
+internal sealed record QuestionDto(
+    Guid Id,
+    QuestionKind Kind,
+    string KindName,
+    string Text,
+    string[] Options,
+    int[] Correct,
+    string? ReferenceAnswer
+);
 
 internal sealed record BankDto(
     Guid Id,
@@ -52,7 +61,8 @@ internal sealed record AssignmentDto(
     bool Passed,
     DateTimeOffset? PassedAt,
     bool CanStart,
-    Guid? OpenAttemptId
+    Guid? OpenAttemptId,
+    bool AwaitingMarking
 );
 
 internal sealed record PaperQuestionDto(
@@ -62,7 +72,10 @@ internal sealed record PaperQuestionDto(
     string Text,
     string[] Options,
     int[] Chosen,
-    bool? Right
+    bool? Right,
+    string? Answer,
+    string? ReferenceAnswer,
+    int? Mark
 );
 
 internal sealed record AttemptDto(
@@ -78,6 +91,11 @@ internal sealed record AttemptDto(
     decimal PassMark,
     bool? Passed,
     bool TimedOut,
+    bool AwaitingMarking,
+    string PersonName,
+    Guid? PersonUserId,
+    string? MarkedByName,
+    DateTimeOffset? MarkedAt,
     List<PaperQuestionDto> Questions
 );
 
@@ -93,6 +111,7 @@ internal static class ExamViews
         {
             QuestionKind.Single => Loc.T("单选", "Single choice"),
             QuestionKind.Multiple => Loc.T("多选", "Multiple choice"),
+            QuestionKind.Open => Loc.T("问答", "Open question"),
             _ => Loc.T("判断", "True or false"),
         };
 
@@ -117,7 +136,8 @@ internal static class ExamViews
 
     public static int[] Indexes(int mask) => [.. Enumerable.Range(0, Question.MaxOptions).Where(i => (mask & (1 << i)) != 0)];
 
-    public static QuestionDto Dto(Question q) => new(q.Id, q.Kind, KindName(q.Kind), q.Text, q.Options, Indexes(q.Correct));
+    public static QuestionDto Dto(Question q) =>
+        new(q.Id, q.Kind, KindName(q.Kind), q.Text, q.Options, Indexes(q.Correct), q.ReferenceAnswer);
 
     public static async Task<List<BankDto>> BanksAsync(
         WuyeDb db,
@@ -195,6 +215,11 @@ internal static class ExamViews
             .Where(t => ids.Contains(t.AssignmentId) && t.SubmittedAt == null)
             .Select(t => new { t.AssignmentId, t.Id })
             .ToListAsync(ct);
+        var awaiting = await db.Set<ExamAttempt>()
+            .AsNoTracking()
+            .Where(t => ids.Contains(t.AssignmentId) && t.AwaitingMarking)
+            .Select(t => t.AssignmentId)
+            .ToListAsync(ct);
         return
         [
             .. rows.Where(a => exams.ContainsKey(a.ExamId))
@@ -202,6 +227,7 @@ internal static class ExamViews
                 {
                     var e = exams[a.ExamId];
                     var openId = open.FirstOrDefault(o => o.AssignmentId == a.Id)?.Id;
+                    var waits = awaiting.Contains(a.Id);
                     return new AssignmentDto(
                         a.Id,
                         a.ExamId,
@@ -219,16 +245,23 @@ internal static class ExamViews
                         e.Minutes,
                         a.Passed,
                         a.PassedAt,
-                        openId is not null || a.CanStart(e),
-                        openId
+                        openId is not null || (!waits && a.CanStart(e)),
+                        openId,
+                        waits
                     );
                 }),
         ];
     }
 
+    /// <summary>Who marks a person's open answers: a keeper of the person's place, never the person.</summary>
+    public static bool MayMark(DataScope scope, ExamAssignment a) =>
+        StaffRoles.Kept(scope).Covers(a.CompanyId, a.ProjectId) && (a.UserId is not { } u || u != scope.UserId);
+
+    /// <summary>One attempt as shown: the reference answers of open questions only to someone who may mark it.</summary>
     public static async Task<AttemptDto> AttemptAsync(WuyeDb db, ExamAttempt t, CancellationToken ct)
     {
         var assignment = await db.Set<ExamAssignment>().AsNoTracking().FirstAsync(a => a.Id == t.AssignmentId, ct);
+        var forMarker = MayMark(db.Scope, assignment);
         var exam = await db.Set<Exam>().AsNoTracking().FirstAsync(e => e.Id == assignment.ExamId, ct);
         var ids = t.QuestionIds;
         var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
@@ -246,6 +279,11 @@ internal static class ExamViews
             exam.PassMark,
             t.Passed,
             t.TimedOut,
+            t.AwaitingMarking,
+            assignment.PersonName,
+            assignment.UserId,
+            t.MarkedByName,
+            t.MarkedAt,
             [
                 .. t
                     .QuestionIds.Select((id, i) => (id, i))
@@ -260,7 +298,10 @@ internal static class ExamViews
                             q.Text,
                             q.Options,
                             done ? Indexes(t.Answers[x.i]) : [],
-                            done ? q.IsRight(t.Answers[x.i]) : null
+                            done && !q.IsOpen ? q.IsRight(t.Answers[x.i]) : null,
+                            done && q.IsOpen ? t.Texts.ElementAtOrDefault(x.i) ?? "" : null,
+                            forMarker && done && q.IsOpen ? q.ReferenceAnswer : null,
+                            q.IsOpen && t.Marks is { } marks ? marks.ElementAtOrDefault(x.i) : null
                         );
                     }),
             ]

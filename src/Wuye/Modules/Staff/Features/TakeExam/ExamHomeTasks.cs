@@ -9,7 +9,7 @@ namespace Wuye.Modules.Staff.Features.TakeExam;
 
 /// <summary>
 /// Exams on the to-do lists: each person, their own exams not yet passed with attempts left (urgent when one was required by a
-/// QPI deduction); keepers, the exams of the people of their places still to be passed.
+/// QPI deduction); keepers, the exams of the people of their places still to be passed and the papers awaiting marking (待阅卷).
 /// </summary>
 internal sealed class ExamHomeTasks(WuyeDb db) : IHomeTaskSource
 {
@@ -35,6 +35,11 @@ internal sealed class ExamHomeTasks(WuyeDb db) : IHomeTaskSource
                 );
         }
         if (StaffRoles.Keepers.Contains(role))
+        {
+            var others = visible.Where(a => a.UserId == null || a.UserId != me);
+            var toMark = await db.Set<ExamAttempt>().CountAsync(t => t.AwaitingMarking && others.Any(a => a.Id == t.AssignmentId), ct);
+            if (toMark > 0)
+                tasks.Add(new(Loc.T("待阅卷", "Papers to mark"), toMark, ExamViews.Page, Urgent: true));
             tasks.Add(
                 new(
                     Loc.T("员工考试未通过", "Staff exams not yet passed"),
@@ -42,6 +47,7 @@ internal sealed class ExamHomeTasks(WuyeDb db) : IHomeTaskSource
                     ExamViews.Page
                 )
             );
+        }
         return tasks;
     }
 }
