@@ -1,6 +1,7 @@
 using Wuye.Modules.Regulation.Data;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Seed;
+using Wuye.Platform;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Identity;
@@ -24,6 +25,8 @@ internal static class RegulationModule
         services.AddScoped<Features.ObjectToConduct.ObjectToConductHandler>();
         services.AddScoped<Features.DecideObjection.DecideObjectionHandler>();
         services.AddScoped<Features.CloseRatingPeriod.CloseRatingPeriodHandler>();
+        services.AddScoped<Features.ComputeFigureConduct.ComputeFigureConductHandler>();
+        services.AddRecurringJob<Jobs.FigureConductJob>(TimeSpan.FromHours(6));
         services.AddScoped<Features.Shared.ProblemReads>();
         services.AddScoped<Features.RecordProblem.RecordProblemHandler>();
         services.AddScoped<Features.AnswerProblem.AnswerProblemHandler>();
@@ -35,6 +38,8 @@ internal static class RegulationModule
         services.AddRecurringJob<Jobs.CommitteeTermJob>(TimeSpan.FromHours(1));
         services.AddScoped<Features.Shared.CampaignReads>();
         services.AddScoped<Features.LaunchCampaign.LaunchCampaignHandler>();
+        services.AddSettings<RegulationOptions>(RegulationOptions.Section);
+        services.AddRecurringJob<Jobs.SelfCheckReminderJob>(TimeSpan.FromHours(1));
         services.AddScoped<Features.SubmitSelfCheck.SubmitSelfCheckHandler>();
         services.AddScoped<Features.RecordCampaignInspection.RecordCampaignInspectionHandler>();
         services.AddScoped<Features.ReportCampaign.ReportCampaignHandler>();
@@ -97,6 +102,7 @@ internal static class RegulationModule
         Features.ObjectToConduct.ObjectToConductHandler.Map(api);
         Features.DecideObjection.DecideObjectionHandler.Map(api);
         Features.CloseRatingPeriod.CloseRatingPeriodHandler.Map(api);
+        Features.ComputeFigureConduct.ComputeFigureConductHandler.Map(api);
         Features.ListCreditRatings.ListCreditRatingsEndpoints.Map(api);
         Features.RecordProblem.RecordProblemHandler.Map(api);
         Features.ListProblems.ListProblemsEndpoints.Map(api);

@@ -35,7 +35,32 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => new { x.CompanyId, x.OccurredOn });
             b.HasIndex(x => x.RegulatorId);
             b.HasIndex(x => x.SourceId);
+            b.Property(x => x.FigurePeriod).HasMaxLength(10);
             b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
+            b.ColumnsInOrder(
+                "Id",
+                "RegulatorId",
+                "CompanyId",
+                "ProjectId",
+                "TableId",
+                "ItemCode",
+                "ItemName",
+                "Kind",
+                "Points",
+                "OccurredOn",
+                "ValidUntil",
+                "AppealUntil",
+                "Evidence",
+                "Source",
+                "SourceId",
+                "RecordedByName",
+                "Decision",
+                "DecisionNote",
+                "DecidedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "FigurePeriod"
+            );
         });
         mb.Entity<ConductObjection>(b =>
         {
@@ -131,6 +156,22 @@ internal sealed class RegulationModel : IModelContributor
             b.Property(x => x.CreatedByName).HasMaxLength(100);
             b.Property(x => x.Summary).HasMaxLength(4000);
             b.HasIndex(x => new { x.RegulatorId, x.StartsOn });
+            b.ColumnsInOrder(
+                "Id",
+                "RegulatorId",
+                "Title",
+                "Description",
+                "StartsOn",
+                "SelfCheckDue",
+                "RectifyDue",
+                "EndsOn",
+                "CreatedByName",
+                "Summary",
+                "ReportedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "SelfCheckReminded"
+            );
         });
         mb.Entity<CampaignSelfCheck>(b =>
         {

@@ -58,6 +58,9 @@ internal sealed class Campaign : Entity, IRegulatorOwned
     public string? Summary { get; set; }
     public DateTimeOffset? ReportedAt { get; set; }
 
+    /// <summary>The companies reminded that their self-check is due soon (each once, by the self-check reminder job).</summary>
+    public Guid[] SelfCheckReminded { get; set; } = [];
+
     public static Campaign Launch(
         Guid regulatorId,
         string title,
@@ -91,6 +94,16 @@ internal sealed class Campaign : Entity, IRegulatorOwned
             EndsOn = endsOn,
             CreatedByName = createdBy,
         };
+    }
+
+    /// <summary>Whether a company that has not submitted is reminded today: in the self-check phase, due within
+    /// <paramref name="days"/> days, and not reminded before (then it is marked as reminded).</summary>
+    public bool Remind(Guid companyId, DateOnly today, int days)
+    {
+        if (Phase(today) != CampaignPhase.SelfCheck || SelfCheckDue > today.AddDays(days) || SelfCheckReminded.Contains(companyId))
+            return false;
+        SelfCheckReminded = [.. SelfCheckReminded, companyId];
+        return true;
     }
 
     public CampaignPhase Phase(DateOnly today) =>

@@ -12,6 +12,9 @@ internal enum ConductSource
     Ledger,
     Report,
     Assessment,
+
+    /// <summary>Derived by the app from the company's own figures over a period (<see cref="ConductRecord.FigurePeriod"/>).</summary>
+    Figures,
     Other,
 }
 
@@ -48,6 +51,9 @@ internal sealed class ConductRecord : Entity, IScoped, IRegulatorOwned
     public AppealDecision? Decision { get; set; }
     public string? DecisionNote { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
+
+    /// <summary>The rating period whose figures the app derived this record from (null for a record a person made).</summary>
+    public string? FigurePeriod { get; set; }
 
     public bool Withdrawn => Decision == AppealDecision.Accepted;
 

@@ -32,6 +32,27 @@ internal static class CreditPresets
             new("inspection_failed", "检查不合格被通报", ConductKind.Bad, 3, null, 12),
             new("safety_incident", "发生安全责任事故", ConductKind.Bad, 15, null, 24),
             new("major_accident", "发生重大安全责任事故（一票否决）", ConductKind.Veto, 0, null, 36),
+            new(
+                "satisfaction_rate",
+                "回访满意率达 95% 以上（按企业数据）",
+                ConductKind.Good,
+                3,
+                3,
+                12,
+                CreditFigure.OwnerSatisfactionRate,
+                95
+            ),
+            new(
+                "complaint_handling_low",
+                "有效投诉处理率低于 90%（按企业数据）",
+                ConductKind.Bad,
+                3,
+                null,
+                12,
+                CreditFigure.ComplaintHandlingRate,
+                90,
+                WhenBelow: true
+            ),
         ];
 
     private static List<CreditBand> Yantai() =>

@@ -126,6 +126,12 @@ internal sealed class CreditRatingTable : Entity, IRegulatorOwned
                 "分值、上限须为正数，有效期至少 1 个月",
                 "Points and caps are positive; validity at least a month"
             );
+        if (s.Items.Any(i => i.Figure is not null && (i.Kind == ConductKind.Base || i.Threshold is not (>= 0 and <= 100))))
+            throw new RuleException(
+                "credit_table.item_figure",
+                "按企业数据计分的评分项须为加分、扣分或否决项，并设 0–100% 的阈值",
+                "An item scored from a figure is good, bad or veto conduct with a threshold of 0–100 %"
+            );
     }
 }
 

@@ -34,8 +34,36 @@ internal enum RatingPeriodKind
 /// <summary>A grade band: a score at or above <see cref="MinScore"/> earns it (null = everything below the bands above).</summary>
 internal sealed record CreditBand(string Grade, string Label, decimal? MinScore, CreditList List = CreditList.None);
 
-/// <summary>A scoring item of a table: points per record (a deduction for bad conduct), a cap, how long a record counts.</summary>
-internal sealed record CreditItem(string Code, string Name, ConductKind Kind, decimal Points, decimal? Cap, int ValidityMonths);
+/// <summary>A figure the app computes from a company's own records over a rating period (never typed in).</summary>
+internal enum CreditFigure
+{
+    /// <summary>有效投诉处理率: effective complaints received in the period that are closed / effective complaints received.</summary>
+    ComplaintHandlingRate,
+
+    /// <summary>回访满意率 (owners' satisfaction): return visits done in the period with the owner satisfied / return visits done.</summary>
+    OwnerSatisfactionRate,
+}
+
+/// <summary>
+/// A scoring item of a table: points per record (a deduction for bad conduct), a cap, how long a record counts. An item with a
+/// <see cref="Figure"/> is recorded by the app from the company's own figure over a rating period: when the figure (a percentage)
+/// is at or above <see cref="Threshold"/>, or below it when <see cref="WhenBelow"/>.
+/// </summary>
+internal sealed record CreditItem(
+    string Code,
+    string Name,
+    ConductKind Kind,
+    decimal Points,
+    decimal? Cap,
+    int ValidityMonths,
+    CreditFigure? Figure = null,
+    decimal? Threshold = null,
+    bool WhenBelow = false
+)
+{
+    /// <summary>Whether a figure of <paramref name="percent"/> % earns this item's record.</summary>
+    public bool Fires(decimal percent) => Threshold is { } t && (WhenBelow ? percent < t : percent >= t);
+}
 
 /// <summary>
 /// The rules of one version of a scoring table, without storage: the engine rates with this alone.

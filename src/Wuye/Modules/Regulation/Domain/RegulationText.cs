@@ -22,8 +22,20 @@ internal static class RegulationText
             ConductSource.Ledger => Loc.T("问题台账", "Problem ledger"),
             ConductSource.Report => Loc.T("举报", "Report"),
             ConductSource.Assessment => Loc.T("考评", "Assessment"),
+            ConductSource.Figures => Loc.T("企业数据", "Company figures"),
             _ => Loc.T("其他", "Other"),
         };
+
+    public static string Figure(CreditFigure f) =>
+        f switch
+        {
+            CreditFigure.ComplaintHandlingRate => Loc.T("有效投诉处理率", "Complaint handling rate"),
+            _ => Loc.T("回访满意率", "Owners' satisfaction (return visits)"),
+        };
+
+    /// <summary>"有效投诉处理率 &lt; 90%" — the rule of an item scored from a figure, or null.</summary>
+    public static string? Rule(CreditItem i) =>
+        i.Figure is { } f && i.Threshold is { } t ? $"{Figure(f)} {(i.WhenBelow ? "<" : "≥")} {t:0.##}%" : null;
 
     public static string List(CreditList l) =>
         l switch

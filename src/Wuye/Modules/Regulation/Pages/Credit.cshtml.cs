@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.CloseRatingPeriod;
+using Wuye.Modules.Regulation.Features.ComputeFigureConduct;
 using Wuye.Modules.Regulation.Features.DecideObjection;
 using Wuye.Modules.Regulation.Features.ListConductRecords;
 using Wuye.Modules.Regulation.Features.ObjectToConduct;
@@ -35,6 +36,10 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
     /// <summary>The period the close form offers: the last one ended that is not closed yet.</summary>
     public string? ClosablePeriod { get; private set; }
 
+    /// <summary>The table's items scored from the companies' figures, and the period the compute form offers (the last ended).</summary>
+    public List<CreditItem> FigureItems { get; private set; } = [];
+    public string? FiguresPeriod { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -52,6 +57,8 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
                 Standings = await CreditStandings.RankAsync(db, Table, Today, Today, ct);
                 var last = RatingPeriod.LastEnded(Table.Period, Today).Code;
                 ClosablePeriod = await db.Set<CreditRating>().AnyAsync(r => r.Period == last, ct) ? null : last;
+                FigureItems = [.. Table.Items.Where(i => i.Figure is not null)];
+                FiguresPeriod = last;
             }
             var latest = await db.Set<CreditRating>().MaxAsync(r => (DateOnly?)r.PeriodEnd, ct);
             Ratings = latest is null ? [] : await RatingsAsync(db.Set<CreditRating>().Where(r => r.PeriodEnd == latest), ct);
@@ -104,6 +111,25 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
             {
                 Validator.Check(input);
                 await handler.CloseAsync(db.Scope.Regulators[0], period, ct);
+            },
+            ct
+        );
+    }
+
+    public async Task<IActionResult> OnPostFiguresAsync(
+        string? period,
+        [FromServices] ComputeFigureConductHandler handler,
+        CancellationToken ct
+    )
+    {
+        if (!access.ActAs(Roles.Regulator) || db.Scope.Regulators.Length != 1)
+            return Forbid();
+        var input = new ComputeFiguresInput(period, null);
+        return await RunAsync(
+            async () =>
+            {
+                Validator.Check(input);
+                await handler.ComputeAsync(db.Scope.Regulators[0], period, ct);
             },
             ct
         );

@@ -3,6 +3,7 @@ using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.AdoptCreditRatingTable;
 using Wuye.Modules.Regulation.Features.CloseRatingPeriod;
+using Wuye.Modules.Regulation.Features.ComputeFigureConduct;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Web;
 
@@ -120,6 +121,8 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                 }
             }
             await db.SaveChangesAsync(ct);
+            // The last ended period's figures (complaints, return visits) scored as the job would the day after it ended.
+            await new ComputeFigureConductHandler(db, clock, null).ComputeAsync(regulatorId, null, ct);
             await SeedLedgerAsync(context, regulatorId, companies, managers, today, ct);
             await CommitteeDemoData.SeedAsync(db, regulatorId, companies, today, ct);
             await CampaignDemoData.SeedAsync(db, regulatorId, companies, managers, today, ct);

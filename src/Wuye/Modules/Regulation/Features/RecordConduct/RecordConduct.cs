@@ -46,6 +46,12 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
             throw ValidationException.For("projectId", "项目不属于该企业", "The project is not the company's");
         var item = table.Rules().Item(body.ItemCode!.Trim())
             ?? throw ValidationException.For("itemCode", "评分标准中没有该评分项", "The table has no such item");
+        if (item.Figure is not null)
+            throw ValidationException.For(
+                "itemCode",
+                "该评分项按企业数据由系统计算，不能手工记录",
+                "This item is scored by the app from the company's figures, never typed in"
+            );
         var record = ConductRecord.Create(
             regulatorId,
             table.Id,

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
@@ -12,7 +13,7 @@ namespace Wuye.Modules.Regulation.Features.RegulationHomeTasks;
 /// The regulation lines of the home to-do lists: for the regulator, objections waiting for a decision; for a company's managers,
 /// records about the company still in their objection window (the time to object runs out). Counted under the reader's scope.
 /// </summary>
-internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
+internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock, IOptions<RegulationOptions> options) : IHomeTaskSource
 {
     public const string Link = "/regulation/credit";
     public const string LedgerLink = "/regulation/ledger";
@@ -20,8 +21,8 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
     public const string CampaignsLink = "/regulation/campaigns";
 
     /// <summary>Campaigns in their self-check or rectification phase the caller's company has not submitted its self-check for; and
-    /// whether one of them is past its self-check date.</summary>
-    private async Task<(int Count, bool Late)> SelfChecksDueAsync(DateOnly today, CancellationToken ct)
+    /// whether one of them is past its self-check date or due within the reminder days (<see cref="RegulationOptions"/>).</summary>
+    private async Task<(int Count, bool Urgent)> SelfChecksDueAsync(DateOnly today, CancellationToken ct)
     {
         var open = await (await CampaignReads.VisibleAsync(db, ct))
             .Where(c => c.ReportedAt == null && c.StartsOn <= today && c.RectifyDue >= today)
@@ -32,7 +33,8 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
         var ids = open.Select(c => c.Id).ToList();
         var done = await db.Set<CampaignSelfCheck>().Where(s => ids.Contains(s.CampaignId)).Select(s => s.CampaignId).ToListAsync(ct);
         var due = open.Where(c => !done.Contains(c.Id)).ToList();
-        return (due.Count, due.Any(c => c.SelfCheckDue < today));
+        var soon = today.AddDays(options.Value.SelfCheckReminderDays);
+        return (due.Count, due.Any(c => c.SelfCheckDue <= soon));
     }
 
     private Task<int> EndingTermsAsync(CancellationToken ct)
@@ -88,9 +90,9 @@ internal sealed class RegulationHomeTasks(WuyeDb db, TimeProvider clock) : IHome
                 );
             var overdue = problems > 0 && await db.Set<ProblemLedgerEntry>().AnyAsync(e => e.ClosedAt == null && e.Deadline < today, ct);
             List<HomeTask> tasks = [];
-            var (selfChecks, late) = await SelfChecksDueAsync(today, ct);
+            var (selfChecks, urgent) = await SelfChecksDueAsync(today, ct);
             if (selfChecks > 0)
-                tasks.Add(new(Loc.T("专项行动待提交自查报告", "Campaign self-checks to submit"), selfChecks, CampaignsLink, late));
+                tasks.Add(new(Loc.T("专项行动待提交自查报告", "Campaign self-checks to submit"), selfChecks, CampaignsLink, urgent));
             if (problems > 0)
                 tasks.Add(new(Loc.T("主管部门交办待整改问题", "Problems from the regulator to rectify"), problems, LedgerLink, overdue));
             if (open > 0)

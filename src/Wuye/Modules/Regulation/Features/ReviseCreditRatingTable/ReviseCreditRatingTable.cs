@@ -11,7 +11,18 @@ namespace Wuye.Modules.Regulation.Features.ReviseCreditRatingTable;
 
 internal sealed record BandInput(string? Grade, string? Label, decimal? MinScore, CreditList? List);
 
-internal sealed record ItemInput(string? Code, string? Name, ConductKind? Kind, decimal? Points, decimal? Cap, int? ValidityMonths);
+/// <summary>An item; <see cref="Figure"/> with <see cref="Threshold"/> (%) makes it scored from the companies' figures.</summary>
+internal sealed record ItemInput(
+    string? Code,
+    string? Name,
+    ConductKind? Kind,
+    decimal? Points,
+    decimal? Cap,
+    int? ValidityMonths,
+    CreditFigure? Figure = null,
+    decimal? Threshold = null,
+    bool? WhenBelow = null
+);
 
 /// <summary>A new version of the table: every field optional, what is left out is kept from the version revised.</summary>
 internal sealed record ReviseTableInput(
@@ -46,7 +57,11 @@ internal sealed record ReviseTableInput(
                 .MaxLength($"items[{i}].name", Items[i].Name, 100, "名称", "Name")
                 .Required($"items[{i}].kind", Items[i].Kind, "类别", "Kind")
                 .Required($"items[{i}].points", Items[i].Points, "分值", "Points")
-                .Range($"items[{i}].points", Items[i].Points, 0, 1000, "分值", "Points");
+                .Range($"items[{i}].points", Items[i].Points, 0, 1000, "分值", "Points")
+                .Range($"items[{i}].threshold", Items[i].Threshold, 0, 100, "阈值（%）", "Threshold (%)");
+        for (var i = 0; i < (Items?.Count ?? 0); i++)
+            if (Items![i].Figure is not null && Items[i].Threshold is null)
+                v.Add($"items[{i}].threshold", "按企业数据计分的评分项须设阈值（%）", "An item scored from a figure needs a threshold (%)");
     }
 
     public CreditTableSpec Apply(CreditTableSpec s) =>
@@ -70,7 +85,10 @@ internal sealed record ReviseTableInput(
                         i.Kind!.Value,
                         i.Points!.Value,
                         i.Cap,
-                        i.ValidityMonths ?? 12
+                        i.ValidityMonths ?? 12,
+                        i.Figure,
+                        i.Figure is null ? null : i.Threshold,
+                        i.Figure is not null && i.WhenBelow == true
                     )),
                 ],
             NoBadRecordFloorGrade =

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Domain;
+using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.WorkOrders.Domain;
+using Wuye.Tests.Kit;
+
+namespace Wuye.Tests.Modules.Regulation;
+
+/// <summary>
+/// Conduct records from the companies' own figures: over a past half-year (2024H1, which no demo data reaches) 锦华 received four
+/// effective complaints and closed three (75 % &lt; 90 %: bad conduct) and its owners were satisfied at 19 of 20 return visits
+/// (95 %: good conduct); the other company closed both of its complaints (100 %: nothing). The app computes the figures, records what
+/// the 开化 table's rules earn with the figure as evidence and the usual objection window, once; the company reads and objects to
+/// its own, never runs the computation nor types such a record in.
+/// </summary>
+[Collection(nameof(RegulationApiCollection))]
+public sealed class FigureConductApiTests(SharedApp shared)
+{
+    private readonly WuyeApp _app = shared.Use(TimeProvider.System);
+    private static readonly TimeSpan China = TimeSpan.FromHours(8);
+
+    private Task SeedFiguresAsync(Guid jinhua, Guid other) =>
+        _app.DbAsync(async db =>
+        {
+            var n = 0;
+            async Task ComplaintAsync(Guid company, bool effective, bool closed, int day)
+            {
+                var unit = await db.Units().Where(u => u.CompanyId == company).OrderBy(u => u.Id).FirstAsync();
+                var at = new DateTimeOffset(2024, 3, day, 10, 0, 0, China).ToUniversalTime();
+                db.Add(
+                    new Complaint
+                    {
+                        CompanyId = company,
+                        ProjectId = unit.ProjectId,
+                        UnitId = unit.Id,
+                        Number = $"FIG24-{company.ToString("N")[..8]}-{++n}",
+                        Description = "测试投诉（按企业数据计分）",
+                        ComplainantName = "测试业主",
+                        ReceivedByName = "客服",
+                        OwnerStaffName = "客服",
+                        ReceivedAt = at,
+                        ReceivedMonth = 202403,
+                        ReplyDueAt = at.AddDays(1),
+                        Effective = effective,
+                        Status = closed ? ComplaintStatus.Closed : ComplaintStatus.Open,
+                        ClosedAt = closed ? at.AddDays(1) : null,
+                    }
+                );
+            }
+            await ComplaintAsync(jinhua, true, true, 2);
+            await ComplaintAsync(jinhua, true, true, 3);
+            await ComplaintAsync(jinhua, true, true, 4);
+            await ComplaintAsync(jinhua, true, false, 5);
+            await ComplaintAsync(jinhua, false, false, 6);
+            await ComplaintAsync(other, true, true, 2);
+            await ComplaintAsync(other, true, true, 3);
+            var project = await db.Projects().Where(p => p.CompanyId == jinhua).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+            for (var i = 0; i < 20; i++)
+                db.Add(
+                    new ReturnVisit
+                    {
+                        CompanyId = jinhua,
+                        ProjectId = project,
+                        ServiceRequestId = Guid.NewGuid(),
+                        WorkOrderId = Guid.NewGuid(),
+                        Status = ReturnVisitStatus.Done,
+                        DueAt = new DateTimeOffset(2024, 5, 10, 9, 0, 0, China).ToUniversalTime(),
+                        VisitedAt = new DateTimeOffset(2024, 5, 10, 9, 0, 0, China).ToUniversalTime(),
+                        Satisfied = i != 0,
+                    }
+                );
+            return await db.SaveChangesAsync();
+        });
+
+    private static JsonElement Figure(JsonElement run, Guid company, string item) =>
+        run.GetProperty("figures")
+            .EnumerateArray()
+            .Single(f => f.GetProperty("companyId").GetGuid() == company && f.GetProperty("itemCode").GetString() == item);
+
+    [Fact]
+    public async Task The_app_scores_a_period_from_the_companies_own_figures_once_with_the_figure_as_evidence()
+    {
+        var regulator = await _app.As("regulator");
+        var manager = await _app.As("manager");
+        var jinhua = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var regulatorId = await _app.DbAsync(db => db.Companies().Where(c => c.Id == jinhua).Select(c => c.RegulatorId).FirstAsync());
+        var other = await _app.DbAsync(db =>
+            db.Companies().Where(c => c.RegulatorId == regulatorId && c.Id != jinhua).OrderBy(c => c.Name).Select(c => c.Id).FirstAsync()
+        );
+        await SeedFiguresAsync(jinhua, other);
+        var table = await regulator.PostJsonAsync("/api/v1/credit-rating-tables", new { preset = "kaihua" }).OkAsync();
+        Assert.Contains(table.GetProperty("items").EnumerateArray(), i =>
+            i.GetProperty("figure").GetString() == "complaintHandlingRate" && i.GetProperty("whenBelow").GetBoolean()
+        );
+
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await manager.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024H1" })).StatusCode
+        );
+        var wrongKind = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024" });
+        Assert.Equal("credit_rating.period_kind", (await wrongKind.JsonAsync()).GetProperty("code").GetString());
+        var badPeriod = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "H1-2024" });
+        Assert.True((await badPeriod.JsonAsync()).GetProperty("errors").TryGetProperty("period", out _));
+
+        var run = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024H1" }).OkAsync();
+        var handling = Figure(run, jinhua, "complaint_handling_low");
+        Assert.Equal(
+            (3, 4, 75.0m, true, true),
+            (
+                handling.GetProperty("numerator").GetInt32(),
+                handling.GetProperty("denominator").GetInt32(),
+                handling.GetProperty("percent").GetDecimal(),
+                handling.GetProperty("fired").GetBoolean(),
+                handling.GetProperty("new").GetBoolean()
+            )
+        );
+        var satisfaction = Figure(run, jinhua, "satisfaction_rate");
+        Assert.Equal(
+            (19, 20, true),
+            (
+                satisfaction.GetProperty("numerator").GetInt32(),
+                satisfaction.GetProperty("denominator").GetInt32(),
+                satisfaction.GetProperty("fired").GetBoolean()
+            )
+        );
+        var clean = Figure(run, other, "complaint_handling_low");
+        Assert.Equal((100.0m, false), (clean.GetProperty("percent").GetDecimal(), clean.GetProperty("fired").GetBoolean()));
+        Assert.Equal(JsonValueKind.Null, Figure(run, other, "satisfaction_rate").GetProperty("percent").ValueKind);
+
+        var created = run.GetProperty("created").EnumerateArray().Where(r => r.GetProperty("companyId").GetGuid() == jinhua).ToList();
+        Assert.Equal(2, created.Count);
+        var bad = created.Single(r => r.GetProperty("itemCode").GetString() == "complaint_handling_low");
+        Assert.Equal(
+            ("figures", "bad", 3m, "2024-06-30"),
+            (
+                bad.GetProperty("source").GetString(),
+                bad.GetProperty("kind").GetString(),
+                bad.GetProperty("points").GetDecimal(),
+                bad.GetProperty("occurredOn").GetString()
+            )
+        );
+        var evidence = bad.GetProperty("evidence").GetString()!;
+        Assert.Contains("2024H1（2024-01-01 至 2024-06-30）", evidence);
+        Assert.Contains("已办结的有效投诉 3 / 期内受理的有效投诉 4 = 75.0%", evidence);
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(China).DateTime);
+        Assert.Equal(
+            today.AddDays(table.GetProperty("appealDays").GetInt32()).ToString("yyyy-MM-dd"),
+            bad.GetProperty("appealUntil").GetString()
+        );
+
+        var again = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024H1" }).OkAsync();
+        Assert.DoesNotContain(again.GetProperty("created").EnumerateArray(), r => r.GetProperty("companyId").GetGuid() == jinhua);
+        Assert.Equal(bad.GetProperty("id").GetGuid(), Figure(again, jinhua, "complaint_handling_low").GetProperty("recordId").GetGuid());
+
+        var typed = await regulator.PostJsonAsync(
+            "/api/v1/conduct-records",
+            new
+            {
+                companyId = jinhua,
+                itemCode = "complaint_handling_low",
+                occurredOn = today.ToString("yyyy-MM-dd"),
+                evidence = "手工录入",
+            }
+        );
+        Assert.True((await typed.JsonAsync()).GetProperty("errors").TryGetProperty("itemCode", out _));
+
+        var id = bad.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/conduct-records/{id}")).StatusCode);
+        var objected = await manager
+            .PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "第 4 件投诉已于 7 月初办结" })
+            .OkAsync();
+        Assert.Equal("第 4 件投诉已于 7 月初办结", objected.GetProperty("objection").GetString());
+    }
+}
