@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
