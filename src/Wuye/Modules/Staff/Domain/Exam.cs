@@ -16,13 +16,47 @@ internal enum QuestionKind
     Open,
 }
 
-/// <summary>题库: the questions of one topic (应知应会 of a team, complaint reply scripts…) of a project or of the company.</summary>
+/// <summary>
+/// 题库: the questions of one topic (应知应会 of a team, complaint reply scripts…) of a project or of the company. Versioned:
+/// editing or removing a question makes a new version (<see cref="Version"/>, <see cref="ChangedAt"/>); question rows are never
+/// changed in place — an edit retires the old row and adds a new one — so attempts keep the exact questions they were drawn with.
+/// </summary>
 internal sealed class QuestionBank : Entity, IScoped
 {
     public Guid CompanyId { get; set; }
     public Guid? ProjectId { get; set; }
     public required string Title { get; set; }
     public TrainingTopic Topic { get; set; }
+    public int Version { get; set; } = 1;
+    public DateTimeOffset? ChangedAt { get; set; }
+
+    /// <summary>Edits a question: the old row retires, a new row (the new text) is added; the bank moves to its next version.</summary>
+    public Question Edit(
+        Question old,
+        QuestionKind kind,
+        string text,
+        string[]? options,
+        int[]? correct,
+        string? referenceAnswer,
+        DateTimeOffset now
+    )
+    {
+        var fresh = Question.Write(this, kind, text, options, correct, referenceAnswer);
+        Remove(old, now);
+        return fresh;
+    }
+
+    /// <summary>Removes a question: the row retires (attempts drawn with it keep it); the bank moves to its next version.</summary>
+    public void Remove(Question question, DateTimeOffset now)
+    {
+        if (question.BankId != Id)
+            throw new NotFoundException("question");
+        if (question.RetiredAt is not null)
+            throw new RuleException("question.retired", "该题已被修改或删除", "This question has already been edited or removed");
+        question.RetiredAt = now;
+        Version++;
+        ChangedAt = now;
+    }
 
     public Question Add(QuestionKind kind, string text, string[]? options, int[]? correct, string? referenceAnswer = null) =>
         Question.Write(this, kind, text, options, correct, referenceAnswer);
@@ -47,6 +81,9 @@ internal sealed class Question : Entity, IScoped
 
     /// <summary>参考答案: what the marker compares an open question's written answer with (open questions only).</summary>
     public string? ReferenceAnswer { get; set; }
+
+    /// <summary>When an edit or removal retired this row: new attempts no longer draw it; attempts drawn with it keep it.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
 
     public bool IsOpen => Kind == QuestionKind.Open;
 
