@@ -57,7 +57,7 @@ internal sealed class StaffModel : IModelContributor
             b.Property(x => x.Title).HasMaxLength(100);
             b.HasIndex(x => new { x.CompanyId, x.Title });
             // version and changed_at came later (0059): ALTER TABLE … ADD puts them last.
-            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "Title", "Topic", "CreatedAt", "UpdatedAt", "Version", "ChangedAt");
+            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "Title", "Topic", "CreatedAt", "UpdatedAt", "Revision", "ChangedAt");
         });
         mb.Entity<Question>(b =>
         {

@@ -18,7 +18,7 @@ internal enum QuestionKind
 
 /// <summary>
 /// 题库: the questions of one topic (应知应会 of a team, complaint reply scripts…) of a project or of the company. Versioned:
-/// editing or removing a question makes a new version (<see cref="Version"/>, <see cref="ChangedAt"/>); question rows are never
+/// editing or removing a question makes a new version (<see cref="Revision"/>, <see cref="ChangedAt"/>); question rows are never
 /// changed in place — an edit retires the old row and adds a new one — so attempts keep the exact questions they were drawn with.
 /// </summary>
 internal sealed class QuestionBank : Entity, IScoped
@@ -27,7 +27,7 @@ internal sealed class QuestionBank : Entity, IScoped
     public Guid? ProjectId { get; set; }
     public required string Title { get; set; }
     public TrainingTopic Topic { get; set; }
-    public int Version { get; set; } = 1;
+    public int Revision { get; set; } = 1;
     public DateTimeOffset? ChangedAt { get; set; }
 
     /// <summary>Edits a question: the old row retires, a new row (the new text) is added; the bank moves to its next version.</summary>
@@ -54,7 +54,7 @@ internal sealed class QuestionBank : Entity, IScoped
         if (question.RetiredAt is not null)
             throw new RuleException("question.retired", "该题已被修改或删除", "This question has already been edited or removed");
         question.RetiredAt = now;
-        Version++;
+        Revision++;
         ChangedAt = now;
     }
 

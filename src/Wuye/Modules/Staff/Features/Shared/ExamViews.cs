@@ -168,7 +168,7 @@ internal static class ExamViews
                     b.Topic,
                     TrainingViews.TopicName(b.Topic),
                     mine.Count,
-                    b.Version,
+                    b.Revision,
                     b.ChangedAt,
                     withQuestions ? [.. mine.Select(Dto)] : null
                 );
