@@ -56,6 +56,8 @@ internal sealed class StaffModel : IModelContributor
             b.ToTable("question_bank", Schema);
             b.Property(x => x.Title).HasMaxLength(100);
             b.HasIndex(x => new { x.CompanyId, x.Title });
+            // version and changed_at came later (0059): ALTER TABLE … ADD puts them last.
+            b.ColumnsInOrder("Id", "CompanyId", "ProjectId", "Title", "Topic", "CreatedAt", "UpdatedAt", "Revision", "ChangedAt");
         });
         mb.Entity<Question>(b =>
         {
@@ -77,7 +79,8 @@ internal sealed class StaffModel : IModelContributor
                 "Correct",
                 "CreatedAt",
                 "UpdatedAt",
-                "ReferenceAnswer"
+                "ReferenceAnswer",
+                "RetiredAt"
             );
         });
         mb.Entity<Exam>(b =>

@@ -97,7 +97,7 @@ internal sealed class ExamsHandler(WuyeDb db, Notifier notifier)
             .ToListAsync(ct);
         if (banks.Count != wanted.Length)
             throw ValidationException.For("bankIds", "题库不存在或不属于该项目", "A bank was not found, or is not the project's");
-        var available = await db.Set<Question>().CountAsync(q => wanted.Contains(q.BankId), ct);
+        var available = await db.Set<Question>().CountAsync(q => wanted.Contains(q.BankId) && q.RetiredAt == null, ct);
         var exam = Exam.Create(
             project.CompanyId,
             project.Id,

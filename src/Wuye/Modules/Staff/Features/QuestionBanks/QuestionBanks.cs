@@ -28,8 +28,11 @@ internal sealed record QuestionInput(QuestionKind? Kind, string? Text, string[]?
             .MaxLength("referenceAnswer", ReferenceAnswer, 1000, "参考答案", "Reference answer");
 }
 
-/// <summary>题库: GET/POST /question-banks, GET /question-banks/{id} (with the questions and their answers), POST …/questions.</summary>
-internal sealed class QuestionBanksHandler(WuyeDb db)
+/// <summary>
+/// 题库: GET/POST /question-banks, GET /question-banks/{id} (with the current questions and their answers), POST …/questions,
+/// PUT/DELETE …/questions/{questionId} (a new version of the bank: the old row retires, attempts keep what they drew).
+/// </summary>
+internal sealed class QuestionBanksHandler(WuyeDb db, TimeProvider clock)
 {
     public static void Map(RouteGroupBuilder api)
     {
@@ -67,6 +70,23 @@ internal sealed class QuestionBanksHandler(WuyeDb db)
             )
             .RequireRoles(StaffRoles.Keepers)
             .WithSummary("Add a single-choice, multiple-choice, true/false or open question (with its reference answer) to a bank");
+        g.MapPut(
+                "/{id:guid}/questions/{questionId:guid}",
+                async Task<Ok<QuestionDto>> (QuestionBanksHandler h, Guid id, Guid questionId, QuestionInput body, CancellationToken ct) =>
+                    TypedResults.Ok(await h.EditQuestionAsync(id, questionId, body, ct))
+            )
+            .RequireRoles(StaffRoles.Keepers)
+            .WithSummary("Edit a question: a new version of the bank (the old question retires; attempts keep what they drew)");
+        g.MapDelete(
+                "/{id:guid}/questions/{questionId:guid}",
+                async Task<NoContent> (QuestionBanksHandler h, Guid id, Guid questionId, CancellationToken ct) =>
+                {
+                    await h.RemoveQuestionAsync(id, questionId, ct);
+                    return TypedResults.NoContent();
+                }
+            )
+            .RequireRoles(StaffRoles.Keepers)
+            .WithSummary("Remove a question: a new version of the bank (attempts drawn with it keep it)");
     }
 
     public async Task<BankDto> CreateAsync(BankInput input, CancellationToken ct)
@@ -100,5 +120,33 @@ internal sealed class QuestionBanksHandler(WuyeDb db)
         db.Add(question);
         await db.SaveChangesAsync(ct);
         return ExamViews.Dto(question);
+    }
+
+    private async Task<(QuestionBank Bank, Question Question)> FindAsync(Guid bankId, Guid questionId, CancellationToken ct)
+    {
+        var bank = await db.Set<QuestionBank>().FirstOrDefaultAsync(b => b.Id == bankId, ct)
+            ?? throw new NotFoundException("question bank");
+        if (!db.Scope.CanWrite(bank.CompanyId, bank.ProjectId, null, null))
+            throw new ForbiddenException("无权修改该题库", "You may not change this bank");
+        var question = await db.Set<Question>().FirstOrDefaultAsync(q => q.Id == questionId && q.BankId == bank.Id, ct)
+            ?? throw new NotFoundException("question");
+        return (bank, question);
+    }
+
+    public async Task<QuestionDto> EditQuestionAsync(Guid bankId, Guid questionId, QuestionInput input, CancellationToken ct)
+    {
+        Validator.Check(input);
+        var (bank, old) = await FindAsync(bankId, questionId, ct);
+        var fresh = bank.Edit(old, input.Kind!.Value, input.Text!, input.Options, input.Correct, input.ReferenceAnswer, clock.GetUtcNow());
+        db.Add(fresh);
+        await db.SaveChangesAsync(ct);
+        return ExamViews.Dto(fresh);
+    }
+
+    public async Task RemoveQuestionAsync(Guid bankId, Guid questionId, CancellationToken ct)
+    {
+        var (bank, question) = await FindAsync(bankId, questionId, ct);
+        bank.Remove(question, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -24,6 +24,8 @@ internal sealed record BankDto(
     TrainingTopic Topic,
     string TopicName,
     int QuestionCount,
+    int Version,
+    DateTimeOffset? ChangedAt,
     List<QuestionDto>? Questions
 );
 
@@ -149,7 +151,7 @@ internal static class ExamViews
         var ids = banks.Select(b => b.Id).ToList();
         var questions = await db.Set<Question>()
             .AsNoTracking()
-            .Where(q => ids.Contains(q.BankId))
+            .Where(q => ids.Contains(q.BankId) && q.RetiredAt == null)
             .OrderBy(q => q.CreatedAt)
             .ThenBy(q => q.Id)
             .ToListAsync(ct);
@@ -166,6 +168,8 @@ internal static class ExamViews
                     b.Topic,
                     TrainingViews.TopicName(b.Topic),
                     mine.Count,
+                    b.Revision,
+                    b.ChangedAt,
                     withQuestions ? [.. mine.Select(Dto)] : null
                 );
             }),

@@ -135,7 +135,7 @@ internal sealed class TakeExamHandler(WuyeDb db, TimeProvider clock, Notifier no
         var bankIds = exam.BankIds;
         var pool = await db.Set<Question>()
             .AsNoTracking()
-            .Where(q => bankIds.Contains(q.BankId))
+            .Where(q => bankIds.Contains(q.BankId) && q.RetiredAt == null)
             .OrderBy(q => q.Id)
             .Select(q => q.Id)
             .Take(5000)
