@@ -44,7 +44,40 @@ public sealed class FileStore(
     };
 
     /// <summary>Saves an image for a project (and optionally a unit) the caller may see.</summary>
-    public async Task<StoredFile> SaveImageAsync(Stream content, string? fileName, Guid? projectId, Guid? unitId, CancellationToken ct)
+    public Task<StoredFile> SaveImageAsync(Stream content, string? fileName, Guid? projectId, Guid? unitId, CancellationToken ct) =>
+        SaveAsync(
+            content,
+            fileName,
+            projectId,
+            unitId,
+            new FileRule(
+                "file",
+                MaxBytes,
+                (head, _) => Sniff(head),
+                Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB"),
+                Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")
+            ),
+            ct
+        );
+
+    /// <summary>
+    /// What a kind of upload accepts: the form field its errors go to, its size cap, the content type read from the first bytes
+    /// (and the file's name) or null when refused, and the two messages.
+    /// </summary>
+    public sealed record FileRule(string Field, long MaxBytes, SniffBy Sniff, string TooBig, string WrongType);
+
+    public delegate string? SniffBy(ReadOnlySpan<byte> head, string fileName);
+
+    /// <summary>Saves a file of the kind <paramref name="rule"/> accepts for a project (and optionally a unit) the caller may
+    /// see.</summary>
+    public async Task<StoredFile> SaveAsync(
+        Stream content,
+        string? fileName,
+        Guid? projectId,
+        Guid? unitId,
+        FileRule rule,
+        CancellationToken ct
+    )
     {
         var v = new Validator();
         Guid companyId;
@@ -82,7 +115,7 @@ public sealed class FileStore(
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var temp = target + ".part";
         long size = 0;
-        var head = new byte[16];
+        var head = new byte[64];
         var headLength = 0;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try
@@ -94,19 +127,8 @@ public sealed class FileStore(
                 while ((read = await content.ReadAsync(buffer, ct)) > 0)
                 {
                     size += read;
-                    if (size > MaxBytes)
-                        throw new ValidationException(
-                            new Dictionary<string, string[]>
-                            {
-                                ["file"] =
-                                [
-                                    Loc.T(
-                                        $"照片不能超过 {MaxBytes / 1024 / 1024} MB",
-                                        $"A photo may be at most {MaxBytes / 1024 / 1024} MB"
-                                    ),
-                                ],
-                            }
-                        );
+                    if (size > rule.MaxBytes)
+                        throw new ValidationException(new Dictionary<string, string[]> { [rule.Field] = [rule.TooBig] });
                     if (headLength < head.Length)
                     {
                         var n = Math.Min(head.Length - headLength, read);
@@ -119,14 +141,10 @@ public sealed class FileStore(
                 await output.FlushAsync(ct);
                 output.Flush(flushToDisk: true);
             }
-            var contentType = Sniff(head.AsSpan(0, headLength));
+            var name = Path.GetFileName(fileName ?? "photo").Trim() is { Length: > 0 } n2 ? n2[..Math.Min(n2.Length, 200)] : "photo";
+            var contentType = rule.Sniff(head.AsSpan(0, headLength), name);
             if (size == 0 || contentType is null)
-                throw new ValidationException(
-                    new Dictionary<string, string[]>
-                    {
-                        ["file"] = [Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")],
-                    }
-                );
+                throw new ValidationException(new Dictionary<string, string[]> { [rule.Field] = [rule.WrongType] });
             File.Move(temp, target);
             var stored = new StoredFile
             {
@@ -134,7 +152,7 @@ public sealed class FileStore(
                 CompanyId = companyId,
                 ProjectId = projectId,
                 UnitId = unitId,
-                FileName = Path.GetFileName(fileName ?? "photo").Trim() is { Length: > 0 } n2 ? n2[..Math.Min(n2.Length, 200)] : "photo",
+                FileName = name,
                 ContentType = contentType,
                 Size = size,
                 Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()),

@@ -18,9 +18,18 @@
     out.dataset.ok = ok ? "true" : "false";
     out.textContent = text;
   }
+  // A permit's QR (WYR2.<body>.<signature>, the same key): signature, project and the permit's dates.
+  function permitVerdict(f, valid) {
+    if (!valid || f.length !== 5 || f[1] !== form.dataset.project)
+      return { ok: false, text: "⛔ 施工许可证无效或被篡改 / Invalid or altered permit" };
+    var china = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10).replace(/-/g, "");
+    if (china < f[3] || china > f[4]) return { ok: false, text: "⛔ 不在施工许可期内 / Outside the permit's dates" };
+    return { ok: true, text: "✅ 许可证 " + f[2] + " 离线核验通过，请核对施工时间，联网后自动登记 / Permit valid offline; check the hours" };
+  }
   // Resolves { ok, text } from the payload alone.
   function verifyOffline(p) {
-    var parts = p.trim().indexOf("WYV1.") === 0 ? p.trim().slice(5).split(".") : [];
+    var permit = p.trim().indexOf("WYR2.") === 0;
+    var parts = p.trim().indexOf("WYV1.") === 0 || permit ? p.trim().slice(5).split(".") : [];
     if (parts.length !== 2) return Promise.resolve({ ok: false, text: "⛔ 不是本系统的通行证 / Not a pass of this system" });
     var body = b64u(parts[0]), sig = b64u(parts[1]);
     var spki = b64u(form.dataset.spki.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
@@ -28,6 +37,7 @@
       .then(function (key) { return crypto.subtle.verify({ name: "ECDSA", hash: "SHA-256" }, key, sig, body); })
       .then(function (valid) {
         var f = new TextDecoder().decode(body).split("|");
+        if (permit) return permitVerdict(f, valid);
         if (!valid || f.length !== 6 || f[1] !== form.dataset.project)
           return { ok: false, text: "⛔ 通行证无效或被篡改 / Invalid or altered pass" };
         var now = Date.now() / 1000;

@@ -8,10 +8,12 @@ namespace Wuye.Tests.Modules.Gate;
 /// <summary>
 /// On 375 px phones, one app on a moved clock: an owner makes a pass on the portal, the guard checks it in and out at the gate
 /// console by its code, a second entry beyond its count is refused, and another pass is refused once its window has passed. Then a
-/// renovation from application to refund: the owner applies with a drawing, customer service approves with conditions, records the
-/// agreement and deposit and issues the permit (its PDF), registers a worker, the gate refuses him at lunchtime and lets him in at
-/// 14:05, the technician's check finds a violation with a deduction the owner sees, the owner asks for acceptance, the work is
-/// accepted and the deposit less the deduction refunded.
+/// renovation from application to refund: the owner applies with a photo and a PDF of the drawings, customer service downloads them and
+/// approves with conditions; the owner signs the agreement on the phone, then the service center (the agreement's PDF shows both
+/// signatures); the deposit and the permit (its PDF, its signed QR); a worker registered; at lunchtime the gate scans the permit's
+/// QR and refuses (an altered QR is refused as forged), refuses the worker and lets him in at 14:05; the technician's check finds a
+/// violation with a deduction the owner sees, the owner asks for acceptance, the work is accepted and the deposit less the deduction
+/// refunded; the figures' charts load on a phone.
 /// </summary>
 public sealed class GateJourneyTests : IAsyncLifetime
 {
@@ -102,11 +104,20 @@ public sealed class GateJourneyTests : IAsyncLifetime
         var png = new QRCoder.PngByteQRCode(qr.CreateQrCode("图纸", QRCoder.QRCodeGenerator.ECCLevel.L)).GetGraphic(4);
         await owner.SetInputFilesAsync(
             "[data-testid=drawings]",
-            new Microsoft.Playwright.FilePayload
+            new[]
             {
-                Name = "drawing.png",
-                MimeType = "image/png",
-                Buffer = png,
+                new Microsoft.Playwright.FilePayload
+                {
+                    Name = "drawing.png",
+                    MimeType = "image/png",
+                    Buffer = png,
+                },
+                new Microsoft.Playwright.FilePayload
+                {
+                    Name = "平面图.pdf",
+                    MimeType = "application/pdf",
+                    Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF\n" + new string(' ', 100)),
+                },
             }
         );
         await owner.ClickAsync("[data-testid=apply-submit]");
@@ -123,9 +134,33 @@ public sealed class GateJourneyTests : IAsyncLifetime
         await desk.ClickAsync($"a[href='/gate/renovations/{id}']");
         await desk.AssertFitsPhoneAsync();
         Assert.Equal(1, await desk.Locator("img[alt='图纸']").CountAsync());
+        var drawingPdf = desk.Locator("[data-testid=drawing][data-type='application/pdf']");
+        Assert.Contains("平面图.pdf", await drawingPdf.InnerTextAsync());
+        var downloaded = await desk.Context.APIRequest.GetAsync((await drawingPdf.GetAttributeAsync("href"))!);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await downloaded.BodyAsync())[..4]));
         await desk.FillAsync("[data-testid=conditions]", "卫生间须做 48 小时闭水试验");
         await desk.ClickAsync("[data-testid=approve]");
+        // The agreement waits for the owner's signature on the phone; then the service center signs.
+        Assert.Equal(1, await desk.Locator("[data-testid=awaiting-owner-signature]").CountAsync());
+        Assert.Equal(0, await desk.Locator("[data-testid=sign]").CountAsync());
+        await owner.GotoAsync("/portal/renovations");
+        var signForm = owner.Locator("[data-testid=owner-sign-form]");
+        await DrawSignatureAsync(owner, signForm.Locator("[data-testid=signature-pad]"));
+        await owner.AssertFitsPhoneAsync();
+        await signForm.Locator("[data-testid=owner-sign]").ClickAsync();
+        await owner.Locator("[data-testid=owner-signed]").WaitForAsync();
+        await desk.GotoAsync($"/gate/renovations/{id}");
+        await DrawSignatureAsync(desk, desk.Locator("[data-testid=center-sign-form] [data-testid=signature-pad]"));
         await desk.ClickAsync("[data-testid=sign]");
+        Assert.Equal("AgreementSigned", await desk.GetAttributeAsync("[data-testid=state]", "data-state"));
+        var agreement = await (await desk.Context.APIRequest.GetAsync($"/gate/renovations/{id}/agreement")).TextAsync();
+        var signatures = System.Text.RegularExpressions.Regex.Matches(
+            agreement,
+            "data-testid=\"signature\">[^<]*<br><img src=\"data:image/png"
+        );
+        Assert.Equal(2, signatures.Count);
+        var agreementPdf = await desk.Context.APIRequest.GetAsync($"/gate/renovations/{id}/agreement?format=pdf");
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await agreementPdf.BodyAsync())[..4]));
         await desk.FillAsync("[data-testid=deposit]", "2000");
         await desk.ClickAsync("[data-testid=pay]");
         await desk.ClickAsync("[data-testid=issue-permit]");
@@ -136,6 +171,10 @@ public sealed class GateJourneyTests : IAsyncLifetime
         var sheet = await (await desk.Context.APIRequest.GetAsync($"/gate/renovations/{id}/permit")).TextAsync();
         Assert.Contains("卫生间须做 48 小时闭水试验", sheet);
         Assert.Contains("08:00–12:00", sheet);
+        var permitQr = System.Net.WebUtility.HtmlDecode(
+            System.Text.RegularExpressions.Regex.Match(sheet, "data-qr=\"(WYR2\\.[^\"]+)\"").Groups[1].Value
+        );
+        Assert.StartsWith("WYR2.", permitQr);
 
         // A worker registered on the permit.
         await desk.ClickAsync("[data-testid=add-worker]");
@@ -149,9 +188,22 @@ public sealed class GateJourneyTests : IAsyncLifetime
             await _b.App.DbAsync(db => db.Set<Renovation>().Where(r => r.Id == id).Select(r => r.PermitCode).SingleAsync())
         );
 
-        // The gate: refused at lunchtime (told when to come back), let in at 14:05 with one tap.
+        // The gate: the permit's QR scanned at lunchtime is refused (told when to come back), an altered one as forged; the worker
+        // is refused with one tap and let in at 14:05.
         At(12, 30);
         await guard.GotoAsync("/gate");
+        async Task ScanPayloadAsync(string payload)
+        {
+            await guard.EvalOnSelectorAsync("#gate-payload", "(e, v) => e.value = v", payload);
+            await guard.ClickAsync("[data-testid=scan-submit]");
+            await guard.WaitForLoadStateAsync();
+        }
+        await ScanPayloadAsync(permitQr);
+        Assert.Equal("false", await guard.GetAttributeAsync("[data-testid=permit-result]", "data-allowed"));
+        Assert.Contains("14:00", await guard.Locator("[data-testid=permit-result]").InnerTextAsync());
+        var qrParts = permitQr.Split('.');
+        await ScanPayloadAsync($"{qrParts[0]}.{qrParts[1]}x.{qrParts[2]}");
+        Assert.Contains("施工许可证二维码无效", await guard.Locator("[data-testid=error]").InnerTextAsync());
         await guard.ClickAsync("[data-testid=worker][data-name='瓦工 老周'] [data-testid=worker-tap]");
         Assert.Contains("14:00", await guard.Locator("[data-testid=error]").InnerTextAsync());
         await guard.AssertFitsPhoneAsync();
@@ -191,6 +243,23 @@ public sealed class GateJourneyTests : IAsyncLifetime
         await desk.ClickAsync("[data-testid=refund]");
         Assert.Equal("1700", (await desk.Locator("[data-testid=refunded]").InnerTextAsync()).Trim());
         Assert.Equal("Refunded", await desk.GetAttributeAsync("[data-testid=state]", "data-state"));
-        Assert.Equal(1, await desk.Locator("[data-testid=event][data-action=refused_after_hours]").CountAsync());
+        Assert.Equal(2, await desk.Locator("[data-testid=event][data-action=refused_after_hours]").CountAsync());
+
+        // The figures as charts, loaded from the metrics API, on the phone.
+        await desk.GotoAsync("/gate/renovations");
+        await desk.Locator("[data-testid=renovation-charts][data-loaded=true]").WaitForAsync();
+        Assert.Equal(1, await desk.Locator("[data-testid=state-chart] svg").CountAsync());
+        Assert.Equal(1, await desk.Locator("[data-testid=deposit-chart] svg").CountAsync());
+        await desk.AssertFitsPhoneAsync();
+    }
+
+    private static async Task DrawSignatureAsync(Microsoft.Playwright.IPage page, Microsoft.Playwright.ILocator pad)
+    {
+        var box = (await pad.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 20, box.Y + box.Height / 2);
+        await page.Mouse.DownAsync();
+        for (var i = 1; i <= 12; i++)
+            await page.Mouse.MoveAsync(box.X + 20 + i * 20, box.Y + box.Height / 2 + (i % 2 == 0 ? -25 : 25));
+        await page.Mouse.UpAsync();
     }
 }

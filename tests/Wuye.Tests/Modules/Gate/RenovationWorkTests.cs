@@ -47,6 +47,11 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
         return (await res.JsonAsync()).GetProperty("code").GetString();
     }
 
+    // A handwritten signature as the phone's pad sends it (any PNG will do).
+    private static readonly string Signature =
+        "data:image/png;base64,"
+        + Convert.ToBase64String(new PngByteQRCode(new QRCodeGenerator().CreateQrCode("签名", QRCodeGenerator.ECCLevel.L)).GetGraphic(4));
+
     [Fact]
     public async Task Workers_on_a_permit_keep_its_hours_an_installer_needs_the_pledge_and_checks_made_or_missed_feed_the_figures()
     {
@@ -78,15 +83,10 @@ public sealed class RenovationWorkTests(TestCluster cluster) : IAsyncLifetime
                 endDate = DateOnly.FromDateTime(Day.AddDays(days)),
             };
             var id = (await owner.PostJsonAsync("/api/v1/renovations", body).OkAsync()).GetProperty("id").GetGuid();
-            foreach (
-                var (step, b) in new (string, object)[]
-                {
-                    ("drawing-approvals", new { note = "燃气管不得暗埋" }),
-                    ("agreement", new { }),
-                    ("fees", new { amount = 2000 }),
-                }
-            )
-                await pm.PostJsonAsync($"/api/v1/renovations/{id}/{step}", b).OkAsync();
+            await pm.PostJsonAsync($"/api/v1/renovations/{id}/drawing-approvals", new { note = "燃气管不得暗埋" }).OkAsync();
+            await owner.PostJsonAsync($"/api/v1/renovations/{id}/agreement-signatures", new { signature = Signature }).OkAsync();
+            await pm.PostJsonAsync($"/api/v1/renovations/{id}/agreement", new { signature = Signature }).OkAsync();
+            await pm.PostJsonAsync($"/api/v1/renovations/{id}/fees", new { amount = 2000 }).OkAsync();
             var permit = (await pm.PostJsonAsync($"/api/v1/renovations/{id}/permit", new { }).OkAsync())
                 .GetProperty("permitCode")
                 .GetString()!;

@@ -18,11 +18,13 @@ internal sealed partial class GateModel
             b.Property(x => x.Deductions).HasPrecision(12, 2);
             b.Property(x => x.Refunded).HasPrecision(12, 2);
             b.Property(x => x.PermitCode).HasMaxLength(8);
+            b.Property(x => x.AgreementVersion).HasMaxLength(20);
+            b.Property(x => x.AgreementText).HasMaxLength(8000);
             b.HasIndex(x => new { x.ProjectId, x.PermitCode }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.State });
             b.HasIndex(x => x.UnitId);
             b.HasIndex(x => x.CompanyId);
-            // drawing_ids came later (0082): ALTER TABLE … ADD puts it last.
+            // drawing_ids came later (0082), the agreement's signatures later still (0083): ALTER TABLE … ADD puts them last.
             b.ColumnsInOrder(
                 "Id",
                 "CompanyId",
@@ -42,7 +44,15 @@ internal sealed partial class GateModel
                 "AppliedBy",
                 "CreatedAt",
                 "UpdatedAt",
-                "DrawingIds"
+                "DrawingIds",
+                "AgreementText",
+                "AgreementVersion",
+                "OwnerSignatureId",
+                "OwnerSignedBy",
+                "OwnerSignedAt",
+                "CenterSignatureId",
+                "CenterSignedBy",
+                "CenterSignedAt"
             );
         });
         mb.Entity<RenovationEvent>(b =>

@@ -30,21 +30,25 @@ internal static class PassToken
             c.People.ToString(CultureInfo.InvariantCulture)
         );
 
-    public static string Sign(PassClaims claims, ECDsa key)
+    public static string Sign(PassClaims claims, ECDsa key) => SignBody(Prefix, Body(claims), key);
+
+    /// <summary><c>prefix + base64url(body) + "." + base64url(ECDSA P-256 SHA-256 signature)</c>: a pass's or a permit's payload.</summary>
+    public static string SignBody(string prefix, string text, ECDsa key)
     {
-        var body = Encoding.ASCII.GetBytes(Body(claims));
+        var body = Encoding.ASCII.GetBytes(text);
         var sig = key.SignData(body, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        return Prefix + B64(body) + "." + B64(sig);
+        return prefix + B64(body) + "." + B64(sig);
     }
 
-    /// <summary>The claims of a payload as written, before any signature check; null when it is not a pass at all.</summary>
-    public static PassClaims? Peek(string payload) => Split(payload) is { } p ? Parse(p.Body) : null;
+    /// <summary>The body of a payload as written, before any signature check; null when it has not the payload's shape.</summary>
+    public static string? PeekBody(string payload, string prefix) =>
+        Split(payload, prefix) is { } p ? Encoding.ASCII.GetString(p.Body) : null;
 
-    /// <summary>The claims when <paramref name="publicKey"/> (SubjectPublicKeyInfo) signed the payload; null when forged, altered or
-    /// signed by another key.</summary>
-    public static PassClaims? Verify(string payload, byte[] publicKey)
+    /// <summary>The body when <paramref name="publicKey"/> signed the payload; null when forged, altered or signed by another
+    /// key.</summary>
+    public static string? VerifyBody(string payload, string prefix, byte[] publicKey)
     {
-        if (Split(payload) is not { } p)
+        if (Split(payload, prefix) is not { } p)
             return null;
         using var key = ECDsa.Create();
         try
@@ -56,16 +60,24 @@ internal static class PassToken
             return null;
         }
         return key.VerifyData(p.Body, p.Signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
-            ? Parse(p.Body)
+            ? Encoding.ASCII.GetString(p.Body)
             : null;
     }
 
-    private static (byte[] Body, byte[] Signature)? Split(string payload)
+    /// <summary>The claims of a payload as written, before any signature check; null when it is not a pass at all.</summary>
+    public static PassClaims? Peek(string payload) => Split(payload, Prefix) is { } p ? Parse(p.Body) : null;
+
+    /// <summary>The claims when <paramref name="publicKey"/> (SubjectPublicKeyInfo) signed the payload; null when forged, altered or
+    /// signed by another key.</summary>
+    public static PassClaims? Verify(string payload, byte[] publicKey) =>
+        VerifyBody(payload, Prefix, publicKey) is { } body ? Parse(Encoding.ASCII.GetBytes(body)) : null;
+
+    private static (byte[] Body, byte[] Signature)? Split(string payload, string prefix)
     {
         payload = payload.Trim();
-        if (!payload.StartsWith(Prefix, StringComparison.Ordinal) || payload.Length > 600)
+        if (!payload.StartsWith(prefix, StringComparison.Ordinal) || payload.Length > 600)
             return null;
-        var parts = payload[Prefix.Length..].Split('.');
+        var parts = payload[prefix.Length..].Split('.');
         if (parts.Length != 2)
             return null;
         try

@@ -41,8 +41,22 @@ internal sealed class Renovation : Entity, IScoped
     public DateTimeOffset? PermittedAt { get; set; }
     public Guid AppliedBy { get; set; }
 
-    /// <summary>Photos or scans of the drawings (the latest submitted).</summary>
+    /// <summary>The drawings (PDF, images, DWG/DXF files; the latest submitted).</summary>
     public Guid[] DrawingIds { get; set; } = [];
+
+    /// <summary>The 《装修管理协议》 as the owner signed it (its clauses, HTML) and its version.</summary>
+    public string? AgreementText { get; set; }
+    public string? AgreementVersion { get; set; }
+
+    /// <summary>The owner's handwritten signature (a PNG file), who signed and when.</summary>
+    public Guid? OwnerSignatureId { get; set; }
+    public Guid? OwnerSignedBy { get; set; }
+    public DateTimeOffset? OwnerSignedAt { get; set; }
+
+    /// <summary>The service center's signature, the step that makes the agreement signed.</summary>
+    public Guid? CenterSignatureId { get; set; }
+    public Guid? CenterSignedBy { get; set; }
+    public DateTimeOffset? CenterSignedAt { get; set; }
 
     private RenovationEvent Move(string action, RenovationState to, Guid by, DateTimeOffset at, string? note = null, decimal? amount = null)
     {
@@ -106,10 +120,32 @@ internal sealed class Renovation : Entity, IScoped
         return Move("resubmit", RenovationState.Applied, by, at, note);
     }
 
-    public RenovationEvent SignAgreement(Guid by, DateTimeOffset at)
+    /// <summary>The owner signs the agreement on the phone: the text and version they read are kept with the signature.</summary>
+    public RenovationEvent OwnerSigns(Guid signatureId, string version, string text, Guid by, DateTimeOffset at)
+    {
+        Expect("owner_sign", RenovationState.DrawingsApproved);
+        AgreementText = text;
+        AgreementVersion = version;
+        OwnerSignatureId = signatureId;
+        OwnerSignedBy = by;
+        OwnerSignedAt = at;
+        return Move("owner_sign", State, by, at, $"《装修管理协议》{version}");
+    }
+
+    /// <summary>The service center signs after the owner: only then is the agreement signed and the deposit next.</summary>
+    public RenovationEvent SignAgreement(Guid signatureId, Guid by, DateTimeOffset at)
     {
         Expect("sign", RenovationState.DrawingsApproved);
-        return Move("sign", RenovationState.AgreementSigned, by, at, "《装修管理协议》");
+        if (OwnerSignatureId is null)
+            throw new RuleException(
+                "renovation.agreement_unsigned",
+                "业主尚未在线签署《装修管理协议》，服务中心不能签订",
+                "The owner has not signed the agreement yet"
+            );
+        CenterSignatureId = signatureId;
+        CenterSignedBy = by;
+        CenterSignedAt = at;
+        return Move("sign", RenovationState.AgreementSigned, by, at, $"《装修管理协议》{AgreementVersion}");
     }
 
     public RenovationEvent PayFees(decimal deposit, Guid by, DateTimeOffset at)

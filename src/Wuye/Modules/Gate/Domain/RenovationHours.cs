@@ -83,6 +83,7 @@ internal static class RenovationText
             "approve" => zh ? "通过图纸" : "approved",
             "ask_changes" => zh ? "要求修改图纸" : "sent back for changes",
             "resubmit" => zh ? "重新提交" : "resubmitted",
+            "owner_sign" => zh ? "业主签署协议" : "signed by the owner",
             "sign" => zh ? "签订协议" : "signed",
             "pay" => zh ? "缴纳押金" : "paid",
             "permit" => zh ? "发放施工许可证" : "permitted",

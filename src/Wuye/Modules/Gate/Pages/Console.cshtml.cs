@@ -5,7 +5,6 @@ using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.CheckWorkerEntry;
 using Wuye.Modules.Gate.Features.ListVisitorPasses;
 using Wuye.Modules.Gate.Features.RegisterWalkIn;
-using Wuye.Modules.Gate.Features.RenovationDocuments;
 using Wuye.Modules.Gate.Features.ScanAtGate;
 using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Modules.Gate.Features.Workers;
@@ -121,11 +120,9 @@ internal sealed class ConsoleModel(
         {
             Validator.Check(input);
             var typed = (input.Code ?? "").Trim().ToUpperInvariant();
-            if (input.Payload?.Trim() is { } p && p.StartsWith(RenovationDocuments.PermitPrefix, StringComparison.Ordinal))
+            if (input.Payload?.Trim() is { } p && p.StartsWith("WYR", StringComparison.Ordinal))
                 PermitResult = await permits.CheckAsync(
-                    Validator.Check(
-                        new EntryCheckInput(ProjectId, p[RenovationDocuments.PermitPrefix.Length..], Loc.T("施工人员", "Worker"))
-                    ),
+                    Validator.Check(new EntryCheckInput(ProjectId, null, Loc.T("施工人员", "Worker"), p)),
                     ct
                 );
             else if (

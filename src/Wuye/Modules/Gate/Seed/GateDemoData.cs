@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Gate.Domain;
+using Wuye.Modules.Gate.Features.RenovationDocuments;
 using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Files;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Seed;
@@ -11,7 +13,7 @@ namespace Wuye.Modules.Gate.Seed;
 /// The demo owner's visitors: a cleaner expected today (checked in this morning), a relative expected tomorrow with two entries, a
 /// courier waiting at the gate for the owner's word, and a friend let in yesterday who never checked out (the gate's "still inside").
 /// </summary>
-internal sealed class GateDemoData(TimeProvider clock, PassKeys keys) : IDemoDataContributor
+internal sealed class GateDemoData(TimeProvider clock, PassKeys keys, FileStore files) : IDemoDataContributor
 {
     public int Order => 70;
 
@@ -125,20 +127,44 @@ internal sealed class GateDemoData(TimeProvider clock, PassKeys keys) : IDemoDat
                 EndDate = end,
                 AppliedBy = by,
             };
-        void Through(Renovation r, double appliedDaysAgo, double permitDaysAgo, decimal deposit, string? conditions)
+        var project = await db.ProjectRefs().Where(p => p.Id == unit.ProjectId).Select(p => p.Name).FirstAsync(ct);
+        var hours = new RenovationHours(RenovationHours.Default, _ => true).Text;
+        async Task Through(Renovation r, double appliedDaysAgo, double permitDaysAgo, decimal deposit, string? conditions)
         {
             var step = (appliedDaysAgo - permitDaysAgo) / 4;
+            // The signatures drawn on the phones (stored first: the file store saves as it goes).
+            var png = RenovationFiles.DemoSignaturePng(r.Contractor);
+            var ownerSig = await files.SaveImageAsync(new MemoryStream(png), "agreement-owner.png", null, r.UnitId, ct);
+            var centerSig = await files.SaveImageAsync(
+                new MemoryStream(RenovationFiles.DemoSignaturePng(project)),
+                "agreement-center.png",
+                null,
+                r.UnitId,
+                ct
+            );
+            var label = await db.UnitLabels().Where(l => l.Id == r.UnitId).Select(l => l.Label).FirstOrDefaultAsync(ct) ?? "";
+            var text = RenovationDocuments.AgreementBody(
+                label,
+                r.Contractor,
+                r.Scope,
+                r.StartDate,
+                r.EndDate,
+                conditions is null ? [] : [conditions],
+                project,
+                hours
+            );
             db.Add(r);
             db.Add(r.Applied(r.AppliedBy, Ago(appliedDaysAgo)));
             db.Add(r.ApproveDrawings(pm, Ago(appliedDaysAgo - step), conditions));
-            db.Add(r.SignAgreement(pm, Ago(appliedDaysAgo - 2 * step)));
+            db.Add(r.OwnerSigns(ownerSig.Id, RenovationDocuments.AgreementVersion, text, r.AppliedBy, Ago(appliedDaysAgo - 1.5 * step)));
+            db.Add(r.SignAgreement(centerSig.Id, pm, Ago(appliedDaysAgo - 2 * step)));
             db.Add(r.PayFees(deposit, pm, Ago(appliedDaysAgo - 3 * step)));
             db.Add(r.IssuePermit(PassViews.NewCode(), pm, Ago(permitDaysAgo)));
         }
 
         // The owner's own renovation, in progress.
         var mine = New(unit, "金华美家装饰", "厨卫改造、铺木地板、更换门窗", today.AddDays(-5), today.AddDays(40), ownerId);
-        Through(mine, 12, 6, 3000, "燃气管道不得暗埋；阳台不得封闭外扩");
+        await Through(mine, 12, 6, 3000, "燃气管道不得暗埋；阳台不得封闭外扩");
         RegisteredWorker Worker(
             WorkerKind kind,
             string name,
@@ -203,7 +229,7 @@ internal sealed class GateDemoData(TimeProvider clock, PassKeys keys) : IDemoDat
 
         // A finished renovation: accepted and refunded, less one deduction.
         var done = New(others[1], "杭州居然装饰", "卫生间改造", today.AddDays(-75), today.AddDays(-20), Guid.Empty);
-        Through(done, 90, 82, 2000, null);
+        await Through(done, 90, 82, 2000, null);
         db.Add(Check(done, today.AddDays(-60), CheckKind.Order, "擅自改动阳台排水", true, guardId));
         db.Add(done.Deduct(200, "擅自改动阳台排水", pm, Ago(60)));
         db.Add(done.RequestAcceptance(pm, Ago(21)));

@@ -32,11 +32,17 @@ public sealed class RenovationRulesTests
         var by = Guid.NewGuid();
         var at = new DateTimeOffset(2026, 12, 1, 9, 0, 0, China);
         r.Applied(by, at);
-        Assert.Equal("renovation.sign_not_now", Assert.Throws<RuleException>(() => r.SignAgreement(by, at)).Code);
+        Assert.Equal("renovation.sign_not_now", Assert.Throws<RuleException>(() => r.SignAgreement(Guid.NewGuid(), by, at)).Code);
         r.AskChanges(by, at, "阳台不得拆改");
         r.Resubmit(by, at, null);
         r.ApproveDrawings(by, at, null);
-        r.SignAgreement(by, at);
+        // The service center cannot sign before the owner: the flow does not pass the agreement unsigned.
+        Assert.Equal("renovation.agreement_unsigned", Assert.Throws<RuleException>(() => r.SignAgreement(Guid.NewGuid(), by, at)).Code);
+        var ownerSignature = Guid.NewGuid();
+        r.OwnerSigns(ownerSignature, "2026.1", "<p>条款</p>", by, at);
+        Assert.Equal(RenovationState.DrawingsApproved, r.State);
+        r.SignAgreement(Guid.NewGuid(), by, at);
+        Assert.Equal((ownerSignature, "2026.1", "<p>条款</p>"), (r.OwnerSignatureId!.Value, r.AgreementVersion, r.AgreementText));
         r.PayFees(2000, by, at);
         r.IssuePermit("PERMIT01", by, at);
         Assert.True(r.MayEnter(new DateTimeOffset(2026, 12, 4, 9, 0, 0, China), Hours).Allowed);
@@ -65,5 +71,23 @@ public sealed class RenovationRulesTests
         Assert.Equal("outside_dates", r.MayEnter(new DateTimeOffset(2027, 1, 4, 10, 0, 0, China), Hours).Reason);
         r.State = RenovationState.Accepted;
         Assert.Equal("not_permitted", r.MayEnter(new DateTimeOffset(2026, 12, 4, 10, 0, 0, China), Hours).Reason);
+    }
+
+    [Fact]
+    public void Drawings_are_read_by_their_first_bytes_pdf_images_dwg_and_dxf_and_nothing_else()
+    {
+        static string? Sniff(string head, string name) =>
+            Wuye.Modules.Gate.Features.Shared.RenovationFiles.SniffDrawing(System.Text.Encoding.ASCII.GetBytes(head), name);
+        Assert.Equal("application/pdf", Sniff("%PDF-1.7\n", "plan.pdf"));
+        Assert.Equal("image/vnd.dwg", Sniff("AC1032\0\0", "plan.dwg"));
+        Assert.Equal("image/vnd.dxf", Sniff("  0\r\nSECTION\r\n", "plan.DXF"));
+        Assert.Equal("image/vnd.dxf", Sniff("AutoCAD Binary DXF\r\n", "plan.dxf"));
+        Assert.Null(Sniff("  0\r\nSECTION\r\n", "plan.txt")); // text is a DXF only by its name
+        Assert.Null(Sniff("MZ\u0090\0", "plan.pdf"));
+        Assert.Null(Sniff("ACAB", "plan.dwg"));
+        Assert.Equal(
+            "image/png",
+            Wuye.Modules.Gate.Features.Shared.RenovationFiles.SniffDrawing([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "p")
+        );
     }
 }

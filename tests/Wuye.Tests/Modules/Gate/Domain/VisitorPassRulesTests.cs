@@ -44,6 +44,33 @@ public sealed class VisitorPassRulesTests
         Assert.Null(PassToken.Verify("hello", publicKey));
     }
 
+    [Fact]
+    public void A_permit_qr_is_verified_with_the_public_key_alone_and_an_altered_or_foreign_one_is_not()
+    {
+        using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var publicKey = signer.ExportSubjectPublicKeyInfo();
+        var claims = new PermitClaims(Guid.NewGuid(), Project, "AB12CD34", new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31));
+        var payload = PermitToken.Sign(claims, signer);
+        Assert.StartsWith(PermitToken.Prefix, payload);
+        Assert.Equal(claims, PermitToken.Verify(payload, publicKey));
+
+        // The end date pushed out in the body: the signature no longer matches.
+        var forged = PermitToken.Body(claims with { EndDate = new DateOnly(2027, 6, 30) });
+        var parts = payload[PermitToken.Prefix.Length..].Split('.');
+        var tampered =
+            PermitToken.Prefix
+            + Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(forged)).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            + "."
+            + parts[1];
+        Assert.Equal(new DateOnly(2027, 6, 30), PermitToken.Peek(tampered)!.EndDate);
+        Assert.Null(PermitToken.Verify(tampered, publicKey));
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Assert.Null(PermitToken.Verify(PermitToken.Sign(claims, other), publicKey));
+        // A visitor pass is not a permit, nor the reverse.
+        Assert.Null(PermitToken.Verify(PassToken.Sign(Claims(Project), signer), publicKey));
+        Assert.Null(PassToken.Verify(payload, publicKey));
+    }
+
     private static VisitorPass Pass(int entries) =>
         new()
         {

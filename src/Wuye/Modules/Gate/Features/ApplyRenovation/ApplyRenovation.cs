@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.ListRenovations;
+using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
@@ -45,11 +47,11 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
         if (input.StartDate.Value < ChinaTime.Today(clock))
             throw ValidationException.For("startDate", "开工日期不能早于今天", "The start cannot be in the past");
         var drawings = (input.DrawingIds ?? []).Distinct().ToArray();
-        if (drawings.Length > 20)
-            throw ValidationException.For("drawingIds", "图纸最多 20 张", "At most 20 drawings");
+        if (drawings.Length > RenovationFiles.MaxDrawings)
+            throw ValidationException.For("drawingIds", "图纸最多 20 个文件", "At most 20 drawing files");
         if (
             drawings.Length > 0
-            && await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.ProjectId == unit.ProjectId, ct) != drawings.Length
+            && await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.UnitId == unit.Id, ct) != drawings.Length
         )
             throw ValidationException.For("drawingIds", "图纸文件不存在，请重新上传", "A drawing was not found: upload it again");
         var by = db.Scope.UserId ?? Guid.Empty;
@@ -81,6 +83,32 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
             })
             .WithTags("Gate")
             .RequireRoles(GateRoles.Owners)
-            .WithSummary("An owner applies to renovate their home (contractor, scope, dates)");
+            .WithSummary("An owner applies to renovate their home (contractor, scope, dates, drawingIds from POST /renovations/drawings)");
+        api.MapPost(
+                "/renovations/drawings",
+                async Task<Created<StoredFileDto>> (
+                    IFormFile? file,
+                    Guid? unitId,
+                    WuyeDb db,
+                    FileStore files,
+                    IOptions<GateOptions> options,
+                    CancellationToken ct
+                ) =>
+                {
+                    // An owner uploads for their own home; the desk for any home of its projects.
+                    if (!GateRoles.MayManage(db.Scope) && (unitId is not { } u || !db.Scope.Units.Contains(u)))
+                        throw ValidationException.For("unitId", "这不是您的房屋", "This is not your home");
+                    if (file is null || file.Length == 0)
+                        throw ValidationException.For("file", "请选择图纸文件", "Choose a drawing file");
+                    var ids = await RenovationFiles.SaveDrawingsAsync(files, [file], unitId, options.Value.DrawingMaxBytes, "file", ct);
+                    var stored = await files.OpenAsync(ids[0], ct) ?? throw new NotFoundException("file");
+                    await stored.Content.DisposeAsync();
+                    return TypedResults.Created($"/api/v1/files/{ids[0]}", FileEndpoints.ToDto(stored.File));
+                }
+            )
+            .DisableAntiforgery()
+            .WithTags("Gate")
+            .RequireRoles([.. GateRoles.Owners, .. GateRoles.Desk])
+            .WithSummary("Upload a drawing for a home's renovation (multipart: file, unitId): PDF, JPG/PNG/GIF/WebP, DWG or DXF");
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.RenovationSteps;
+using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -9,14 +10,18 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.CheckWorkerEntry;
 
-internal sealed record EntryCheckInput(Guid? ProjectId, string? PermitCode, string? WorkerName) : IValidatable
+internal sealed record EntryCheckInput(Guid? ProjectId, string? PermitCode, string? WorkerName, string? Payload = null) : IValidatable
 {
-    public void Validate(Validator v) =>
+    public void Validate(Validator v)
+    {
         v.Required("projectId", ProjectId, "门岗所在项目", "The gate's project")
-            .Required("permitCode", PermitCode, "施工许可证编码", "Permit code")
             .MaxLength("permitCode", PermitCode, 8, "施工许可证编码", "Permit code")
+            .MaxLength("payload", Payload, 600, "许可证二维码内容", "Permit QR payload")
             .Required("workerName", WorkerName, "工人姓名", "Worker's name")
             .MaxLength("workerName", WorkerName, 50, "工人姓名", "Worker's name");
+        if (string.IsNullOrWhiteSpace(PermitCode) == string.IsNullOrWhiteSpace(Payload))
+            v.Add("permitCode", "请扫描施工许可证二维码，或输入许可证编码（二选一）", "Scan the permit's QR code or type its code (one)");
+    }
 }
 
 internal sealed record EntryCheckDto(
@@ -40,9 +45,35 @@ internal sealed class CheckWorkerEntryHandler(
     TimeProvider clock,
     IProjectCalendars calendars,
     IOptions<GateOptions> options,
-    RenovationStepsHandler steps
+    RenovationStepsHandler steps,
+    PassKeys keys
 )
 {
+    private static RuleException Forged() =>
+        new(
+            "permit.forged",
+            "施工许可证二维码无效：不是本项目签发的，或已被篡改",
+            "Invalid permit QR code: not signed by this project, or altered"
+        );
+
+    /// <summary>The permit a scanned QR payload names, once its signature is checked with the project's public key.</summary>
+    private async Task<Renovation> ScannedAsync(Guid projectId, string payload, CancellationToken ct)
+    {
+        var claims = PermitToken.Peek(payload) ?? throw Forged();
+        if (claims.ProjectId != projectId)
+            throw new RuleException(
+                "permit.other_project",
+                "这是其他项目的施工许可证，不能在本门岗使用",
+                "This permit is another project's and is not valid at this gate"
+            );
+        var key = await keys.ExistingPublicKeyAsync(projectId, ct) ?? throw Forged();
+        if (PermitToken.Verify(payload, key) is null)
+            throw Forged();
+        return await db.Set<Renovation>()
+            .FirstOrDefaultAsync(x => x.Id == claims.RenovationId && x.ProjectId == projectId && x.PermitCode == claims.PermitCode, ct)
+            ?? throw ValidationException.For("payload", "本项目没有这个施工许可证", "No such permit in this project");
+    }
+
     public async Task<RenovationHours> HoursAsync(Guid companyId, Guid projectId, CancellationToken ct)
     {
         var calendar = await calendars.ForProjectAsync(companyId, projectId, ct);
@@ -51,9 +82,15 @@ internal sealed class CheckWorkerEntryHandler(
 
     public async Task<EntryCheckDto> CheckAsync(EntryCheckInput input, CancellationToken ct)
     {
-        var code = input.PermitCode!.Trim().ToUpperInvariant();
-        var r = await db.Set<Renovation>().FirstOrDefaultAsync(x => x.ProjectId == input.ProjectId && x.PermitCode == code, ct)
-            ?? throw ValidationException.For("permitCode", "本项目没有这个施工许可证", "No such permit in this project");
+        Renovation r;
+        if (!string.IsNullOrWhiteSpace(input.Payload))
+            r = await ScannedAsync(input.ProjectId!.Value, input.Payload, ct);
+        else
+        {
+            var code = input.PermitCode!.Trim().ToUpperInvariant();
+            r = await db.Set<Renovation>().FirstOrDefaultAsync(x => x.ProjectId == input.ProjectId && x.PermitCode == code, ct)
+                ?? throw ValidationException.For("permitCode", "本项目没有这个施工许可证", "No such permit in this project");
+        }
         var now = clock.GetUtcNow();
         var hours = await HoursAsync(r.CompanyId, r.ProjectId, ct);
         var verdict = r.MayEnter(now, hours);
@@ -108,7 +145,7 @@ internal sealed class CheckWorkerEntryHandler(
             .WithTags("Gate")
             .RequireRoles(GateRoles.Console)
             .WithSummary(
-                "May a renovation worker of this permit enter now? Refused outside hours (recorded as a violation), with when they may"
+                "May a renovation worker of this permit (permitCode, or the permit QR's signed payload) enter now? Refused outside hours"
             );
     }
 }

@@ -11,8 +11,9 @@ namespace Wuye.Modules.Gate.Features.GateHomeTasks;
 
 /// <summary>
 /// The gate's lines of the home to-do lists, counted in SQL under the reader's scope: at the gate, walk-ins the owner let in who are
-/// still waiting, walk-ins waiting for the owner, visitors still inside from an earlier day; for an owner, visitors at the gate
-/// waiting for their word.
+/// still waiting, walk-ins waiting for the owner, visitors still inside from an earlier day; for the desk, drawings to review,
+/// agreements the owner signed for the center to sign, work to accept; for an owner, drawings to change, agreements to sign,
+/// violations to put right and visitors at the gate waiting for their word.
 /// </summary>
 internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSource
 {
@@ -41,8 +42,17 @@ internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSo
             var rs = db.Set<Renovation>();
             var applied = await rs.CountAsync(r => r.State == RenovationState.Applied, ct);
             var acceptance = await rs.CountAsync(r => r.State == RenovationState.AwaitingAcceptance, ct);
+            var toSign = await rs.CountAsync(r => r.State == RenovationState.DrawingsApproved && r.OwnerSignatureId != null, ct);
             tasks.Add(
                 new(Loc.T("待审图的装修申请", "Renovation drawings to review"), applied, RenovationsLink + "?state=Applied", applied > 0)
+            );
+            tasks.Add(
+                new(
+                    Loc.T("业主已签署、待服务中心签署的装修协议", "Renovation agreements the owner signed, for the center to sign"),
+                    toSign,
+                    RenovationsLink + "?state=DrawingsApproved",
+                    toSign > 0
+                )
             );
             tasks.Add(
                 new(Loc.T("待验收的装修", "Renovations awaiting acceptance"), acceptance, RenovationsLink + "?state=AwaitingAcceptance")
@@ -80,11 +90,14 @@ internal sealed class GateHomeTasks(WuyeDb db, TimeProvider clock) : IHomeTaskSo
             var asking = await passes.Where(p => p.Status == PassStatus.AwaitingOwner && own.Contains(p.UnitId)).CountAsync(ct);
             var changes = await db.Set<Renovation>()
                 .CountAsync(r => r.State == RenovationState.ChangesRequested && own.Contains(r.UnitId), ct);
+            var unsigned = await db.Set<Renovation>()
+                .CountAsync(r => r.State == RenovationState.DrawingsApproved && r.OwnerSignatureId == null && own.Contains(r.UnitId), ct);
             var violations = await db.Set<RenovationCheck>()
                 .CountAsync(c => c.Violation && c.RectifiedAt == null && c.UnitId != null && own.Contains(c.UnitId.Value), ct);
             return
             [
                 new(Loc.T("装修图纸待修改", "Renovation drawings to change"), changes, "/portal/renovations", changes > 0),
+                new(Loc.T("待签署的装修管理协议", "Renovation agreements to sign"), unsigned, "/portal/renovations", unsigned > 0),
                 new(Loc.T("装修违规待整改", "Renovation violations to put right"), violations, "/portal/renovations", violations > 0),
                 new(Loc.T("门岗等待您确认的访客", "Visitors at the gate waiting for your word"), asking, "/portal/visitors", asking > 0),
             ];

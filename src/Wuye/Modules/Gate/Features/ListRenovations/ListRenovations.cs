@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
@@ -32,7 +33,13 @@ internal sealed record RenovationDto(
     string? PermitCode,
     DateTimeOffset AppliedAt,
     Guid[] DrawingIds,
-    List<RenovationEventDto> History
+    List<RenovationEventDto> History,
+    List<StoredFileDto> Drawings,
+    string? AgreementVersion,
+    DateTimeOffset? OwnerSignedAt,
+    DateTimeOffset? CenterSignedAt,
+    Guid? OwnerSignatureId,
+    Guid? CenterSignatureId
 );
 
 /// <summary>Renovations as the reader may see them (an owner their homes', staff their projects'), each with its history.</summary>
@@ -53,6 +60,10 @@ internal static class RenovationReads
                 .ThenBy(e => e.Id)
                 .ToListAsync(ct)
         ).ToLookup(e => e.RenovationId);
+        var fileIds = rows.SelectMany(x => x.r.DrawingIds).ToList();
+        var files = (
+            await db.Set<StoredFile>().AsNoTracking().Where(f => fileIds.Contains(f.Id)).OrderBy(f => f.Id).ToListAsync(ct)
+        ).ToDictionary(f => f.Id);
         return
         [
             .. rows.Select(x => new RenovationDto(
@@ -71,7 +82,13 @@ internal static class RenovationReads
                 x.r.PermitCode,
                 x.r.CreatedAt,
                 x.r.DrawingIds,
-                [.. events[x.r.Id].Select(e => new RenovationEventDto(e.Action, e.From, e.To, e.Note, e.Amount, e.At))]
+                [.. events[x.r.Id].Select(e => new RenovationEventDto(e.Action, e.From, e.To, e.Note, e.Amount, e.At))],
+                [.. x.r.DrawingIds.Where(files.ContainsKey).Select(d => FileEndpoints.ToDto(files[d]))],
+                x.r.AgreementVersion,
+                x.r.OwnerSignedAt,
+                x.r.CenterSignedAt,
+                x.r.OwnerSignatureId,
+                x.r.CenterSignatureId
             )),
         ];
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Gate.Domain;
+using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Audit;
 using Wuye.Platform.Database;
@@ -53,8 +54,6 @@ internal sealed record PledgeDto(
 /// </summary>
 internal sealed class PledgesHandler(WuyeDb db, TimeProvider clock, FileStore files)
 {
-    private const string DataUrl = "data:image/png;base64,";
-
     public async Task<PledgeDto> SignAsync(PledgeInput input, CancellationToken ct)
     {
         var project = await db.ProjectRefs().Where(p => p.Id == input.ProjectId).FirstOrDefaultAsync(ct)
@@ -67,25 +66,8 @@ internal sealed class PledgesHandler(WuyeDb db, TimeProvider clock, FileStore fi
                     "本项目没有这个登记人员",
                     "No such registered worker in this project"
                 );
-        var sig = input.Signature!.Trim();
-        byte[] png;
-        try
-        {
-            png = sig.StartsWith(DataUrl, StringComparison.Ordinal) ? Convert.FromBase64String(sig[DataUrl.Length..]) : [];
-        }
-        catch (FormatException)
-        {
-            png = [];
-        }
-        if (png.Length < 100)
-            throw ValidationException.For("signature", "请在签名框内手写签名", "Sign by hand in the signature box");
         var today = ChinaTime.Today(clock);
-        var signature = await files.SaveImageAsync(new MemoryStream(png), "pledge-signature.png", project.Id, null, ct);
-        if (signature.ContentType != "image/png")
-        {
-            await files.DiscardAsync([signature.Id], ct);
-            throw ValidationException.For("signature", "签名须为 PNG 图片", "The signature must be a PNG image");
-        }
+        var signature = await RenovationFiles.SaveSignatureAsync(files, input.Signature, "pledge-signature.png", project.Id, null, ct);
         var p = new HeightWorkPledge
         {
             CompanyId = project.CompanyId,

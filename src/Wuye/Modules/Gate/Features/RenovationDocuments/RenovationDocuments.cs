@@ -14,8 +14,8 @@ namespace Wuye.Modules.Gate.Features.RenovationDocuments;
 /// </summary>
 internal static class RenovationDocuments
 {
-    /// <summary>What the permit's QR code carries: the gate console reads it as a permit to check.</summary>
-    public const string PermitPrefix = "WYR1:";
+    /// <summary>The version of the 《装修管理协议》 text below, kept with each signature.</summary>
+    public const string AgreementVersion = "2026.1";
 
     private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
 
@@ -42,7 +42,8 @@ internal static class RenovationDocuments
             .Append("ol li{margin-bottom:2mm}")
             .Append("</style></head><body>");
 
-    public static string Permit(RenovationDto r, string project, string hours, string phones)
+    /// <summary>The permit and its door sheet; <paramref name="qr"/> is the permit's signed payload (<see cref="PermitToken"/>).</summary>
+    public static string Permit(RenovationDto r, string project, string hours, string phones, string qr)
     {
         var sb = Head($"装修施工许可证 {r.PermitCode}");
         sb.Append("<h1>装修施工许可证</h1><table>")
@@ -62,8 +63,10 @@ internal static class RenovationDocuments
             .Append("</td></tr><tr><th>审批意见</th><td>");
         foreach (var e in r.History.Where(e => e.Action == "approve" && !string.IsNullOrWhiteSpace(e.Note)))
             sb.Append(E(e.Note)).Append("<br>");
-        sb.Append("</td></tr></table><div class=\"qr\">")
-            .Append(Qr(PermitPrefix + r.PermitCode))
+        sb.Append("</td></tr></table><div class=\"qr\" data-testid=\"permit-qr\" data-qr=\"")
+            .Append(E(qr))
+            .Append("\">")
+            .Append(Qr(qr))
             .Append("<div class=\"code\">")
             .Append(E(r.PermitCode))
             .Append("</div><div>门岗扫码核验</div></div>")
@@ -82,19 +85,41 @@ internal static class RenovationDocuments
         return sb.ToString();
     }
 
-    public static string Agreement(RenovationDto r, string project, string hours)
+    /// <summary>The agreement's parties and clauses (HTML): what the owner reads and signs, kept with the signature.</summary>
+    public static string AgreementBody(RenovationDto r, string project, string hours) =>
+        AgreementBody(
+            r.UnitLabel,
+            r.Contractor,
+            r.Scope,
+            r.StartDate,
+            r.EndDate,
+            [.. r.History.Where(e => e.Action == "approve" && !string.IsNullOrWhiteSpace(e.Note)).Select(e => e.Note!)],
+            project,
+            hours
+        );
+
+    public static string AgreementBody(
+        string unit,
+        string contractor,
+        string scope,
+        DateOnly start,
+        DateOnly end,
+        IEnumerable<string> conditions,
+        string project,
+        string hours
+    )
     {
-        var sb = Head("装修管理协议");
-        sb.Append("<h1>装修管理协议</h1><p>甲方：")
+        var sb = new StringBuilder();
+        sb.Append("<p>甲方：")
             .Append(E(project))
             .Append("物业服务中心　　乙方：")
-            .Append(E(r.UnitLabel))
+            .Append(E(unit))
             .Append(" 业主　　装修单位：")
-            .Append(E(r.Contractor))
+            .Append(E(contractor))
             .Append("</p><p>装修内容：")
-            .Append(E(r.Scope))
+            .Append(E(scope))
             .Append("；施工期限：")
-            .Append($"{r.StartDate:yyyy-MM-dd} 至 {r.EndDate:yyyy-MM-dd}")
+            .Append($"{start:yyyy-MM-dd} 至 {end:yyyy-MM-dd}")
             .Append("。</p><ol>")
             .Append(
                 "<li>乙方按甲方审核通过的图纸施工，不得拆改承重墙、梁柱及外立面，不得改变燃气、消防设施，不得将卫生间改在下层住户卧室上方。</li>"
@@ -104,16 +129,40 @@ internal static class RenovationDocuments
             .Append("；周末及法定节假日不得进行产生噪音的施工。</li>")
             .Append("<li>施工人员须在门岗登记并凭工牌进出；高空作业人员须签署《高空作业安全责任承诺书》。</li>")
             .Append("<li>装修垃圾袋装后运至指定地点，不得堆放于公共区域；施工现场配备灭火器。</li>")
-            .Append("<li>乙方缴纳装修押金 ")
-            .Append(r.Deposit > 0 ? $"{r.Deposit:0.##}" : "＿＿＿＿")
-            .Append(" 元；违反本协议的，甲方可从押金中扣除相应费用。竣工验收合格后，押金扣除违规扣款后无息退还。</li>")
+            .Append(
+                "<li>乙方按甲方核定的金额缴纳装修押金；违反本协议的，甲方可从押金中扣除相应费用。竣工验收合格后，押金扣除违规扣款后无息退还。</li>"
+            )
             .Append("<li>甲方工程、秩序人员每日巡查施工现场，乙方应予配合；发现违规的，乙方应按要求限期整改。</li>")
             .Append("<li>需延期的，乙方应在期满前申请并说明原因。</li>")
             .Append("</ol>");
-        foreach (var e in r.History.Where(e => e.Action == "approve" && !string.IsNullOrWhiteSpace(e.Note)))
-            sb.Append("<p>审批附加条件：").Append(E(e.Note)).Append("</p>");
-        sb.Append("<div class=\"sign\"><div>甲方（盖章）：<br><br>日期：</div><div>乙方（签字）：<br><br>日期：</div>")
-            .Append("<div>装修单位（签字）：<br><br>日期：</div></div></body></html>");
+        foreach (var c in conditions)
+            sb.Append("<p>审批附加条件：").Append(E(c)).Append("</p>");
+        return sb.ToString();
+    }
+
+    /// <summary>A signature on the agreement: the PNG image and when it was made.</summary>
+    public sealed record SignatureMark(byte[] Png, DateTimeOffset At);
+
+    /// <summary>
+    /// The 《装修管理协议》: the text the owner signed (or, before that, today's text), the deposit once paid, and the owner's and the
+    /// service center's handwritten signatures with their times.
+    /// </summary>
+    public static string Agreement(RenovationDto r, string body, SignatureMark? owner, SignatureMark? center)
+    {
+        var sb = Head("装修管理协议");
+        sb.Append("<h1>装修管理协议</h1>").Append(body);
+        if (r.Deposit > 0)
+            sb.Append("<p>押金：").Append($"{r.Deposit:0.##}").Append(" 元。</p>");
+        sb.Append("<p class=\"ver\">协议版本 ").Append(E(r.AgreementVersion ?? AgreementVersion)).Append("</p>");
+        static string Sign(string who, SignatureMark? m) =>
+            m is null
+                ? $"<div>{who}：<br><br>日期：</div>"
+                : $"<div data-testid=\"signature\">{who}：<br><img src=\"data:image/png;base64,{Convert.ToBase64String(m.Png)}\" "
+                    + $"alt=\"{who}\" style=\"height:22mm\"><br>日期：{E(ChinaTime.Text(m.At))}</div>";
+        sb.Append("<div class=\"sign\">")
+            .Append(Sign("甲方（服务中心）签字", center))
+            .Append(Sign("乙方（业主）签字", owner))
+            .Append("</div></body></html>");
         return sb.ToString();
     }
 

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.ListRenovations;
 using Wuye.Modules.Gate.Features.Shared;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
@@ -10,10 +12,13 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Gate.Features.RenovationSteps;
 
-internal sealed record StepInput(string? Note, decimal? Amount, DateOnly? EndDate, Guid[]? DrawingIds = null) : IValidatable
+internal sealed record StepInput(string? Note, decimal? Amount, DateOnly? EndDate, Guid[]? DrawingIds = null, string? Signature = null)
+    : IValidatable
 {
     public void Validate(Validator v) =>
-        v.MaxLength("note", Note, 500, "说明", "Note").Range("amount", Amount, 0.01m, 1_000_000m, "金额", "Amount");
+        v.MaxLength("note", Note, 500, "说明", "Note")
+            .Range("amount", Amount, 0.01m, 1_000_000m, "金额", "Amount")
+            .MaxLength("signature", Signature, 2_000_000, "签名", "Signature");
 }
 
 /// <summary>
@@ -21,9 +26,43 @@ internal sealed record StepInput(string? Note, decimal? Amount, DateOnly? EndDat
 /// deductions for violations, postponement, acceptance, refund. The owner resubmits drawings and asks for acceptance. Each step is a
 /// rule on the entity and a line of its history; the owner is told of every step.
 /// </summary>
-internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Notifier notifier)
+internal sealed class RenovationStepsHandler(
+    WuyeDb db,
+    TimeProvider clock,
+    Notifier notifier,
+    FileStore files,
+    IOptions<GateOptions> options
+)
 {
     public async Task<RenovationDto> StepAsync(Guid id, string step, StepInput input, CancellationToken ct)
+    {
+        if (step is not ("agreement-signatures" or "agreement"))
+            return await MoveAsync(id, step, input, null, ct);
+        // A signature is stored first (its file id goes with the step); a refused step takes it away again.
+        var unitId = await db.Set<Renovation>().Where(x => x.Id == id).Select(x => (Guid?)x.UnitId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("renovation");
+        var who = step == "agreement" ? "center" : "owner";
+        var signature = await RenovationFiles.SaveSignatureAsync(files, input.Signature, $"agreement-{who}.png", null, unitId, ct);
+        try
+        {
+            return await MoveAsync(id, step, input, signature.Id, ct);
+        }
+        catch
+        {
+            await files.DiscardAsync([signature.Id], CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<string> AgreementTextAsync(Guid id, CancellationToken ct)
+    {
+        var dto = await RenovationReads.OneAsync(db, id, ct);
+        var project = await db.ProjectRefs().Where(p => p.Id == dto.ProjectId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
+        var hours = new RenovationHours(RenovationHours.Parse(options.Value.RenovationHours) ?? RenovationHours.Default, _ => true);
+        return RenovationDocuments.RenovationDocuments.AgreementBody(dto, project, hours.Text);
+    }
+
+    private async Task<RenovationDto> MoveAsync(Guid id, string step, StepInput input, Guid? signatureId, CancellationToken ct)
     {
         var r = await db.Set<Renovation>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("renovation");
         var by = db.Scope.UserId ?? Guid.Empty;
@@ -40,7 +79,7 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
             )
                 throw ValidationException.For(
                     "drawingIds",
-                    "图纸文件不存在或超过 20 张，请重新上传",
+                    "图纸文件不存在或超过 20 个，请重新上传",
                     "A drawing was not found, or more than 20: upload again"
                 );
             r.DrawingIds = drawings;
@@ -50,7 +89,14 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
             "drawing-approvals" => r.ApproveDrawings(by, now, input.Note),
             "change-requests" => r.AskChanges(by, now, Need(input.Note, "note", "修改意见", "What to change")),
             "resubmissions" => r.Resubmit(by, now, input.Note),
-            "agreement" => r.SignAgreement(by, now),
+            "agreement-signatures" => r.OwnerSigns(
+                signatureId!.Value,
+                RenovationDocuments.RenovationDocuments.AgreementVersion,
+                await AgreementTextAsync(id, ct),
+                by,
+                now
+            ),
+            "agreement" => r.SignAgreement(signatureId!.Value, by, now),
             "fees" => r.PayFees(Money(), by, now),
             "permit" => r.IssuePermit(PassViews.NewCode(), by, now),
             "deductions" => r.Deduct(Money(), Need(input.Note, "note", "违规事项", "The violation"), by, now),
@@ -92,7 +138,8 @@ internal sealed class RenovationStepsHandler(WuyeDb db, TimeProvider clock, Noti
         ("drawing-approvals", GateRoles.Desk, "Approve the drawings"),
         ("change-requests", GateRoles.Desk, "Send the drawings back for changes {note}"),
         ("resubmissions", GateRoles.Owners, "The owner resubmits changed drawings"),
-        ("agreement", GateRoles.Desk, "Record the signed 《装修管理协议》"),
+        ("agreement-signatures", GateRoles.Owners, "The owner signs the 《装修管理协议》 on the phone {signature: PNG data URL}"),
+        ("agreement", GateRoles.Desk, "The service center signs the 《装修管理协议》 after the owner {signature: PNG data URL}"),
         ("fees", GateRoles.Desk, "Record the deposit paid {amount}"),
         ("permit", GateRoles.Desk, "Issue the permit (its code binds workers' passes)"),
         ("deductions", GateRoles.Desk, "Deduct from the deposit for a violation {amount, note}"),

@@ -32,12 +32,19 @@ internal sealed class PassKeys(IServiceScopeFactory scopes, IDataProtectionProvi
         return key is null ? null : Convert.FromBase64String(key);
     }
 
-    public async Task<string> SignAsync(Guid companyId, PassClaims claims, CancellationToken ct)
+    public Task<string> SignAsync(Guid companyId, PassClaims claims, CancellationToken ct) =>
+        SignWithAsync(companyId, claims.ProjectId, k => PassToken.Sign(claims, k), ct);
+
+    /// <summary>A renovation permit's QR payload, signed with the same project key.</summary>
+    public Task<string> SignAsync(Guid companyId, PermitClaims claims, CancellationToken ct) =>
+        SignWithAsync(companyId, claims.ProjectId, k => PermitToken.Sign(claims, k), ct);
+
+    private async Task<string> SignWithAsync(Guid companyId, Guid projectId, Func<ECDsa, string> sign, CancellationToken ct)
     {
-        var key = await GetOrCreateAsync(companyId, claims.ProjectId, ct);
+        var key = await GetOrCreateAsync(companyId, projectId, ct);
         using var ecdsa = ECDsa.Create();
         ecdsa.ImportPkcs8PrivateKey(Convert.FromBase64String(_protector.Unprotect(key.PrivateKey)), out _);
-        return PassToken.Sign(claims, ecdsa);
+        return sign(ecdsa);
     }
 
     private IServiceScope SystemScope(out WuyeDb db)

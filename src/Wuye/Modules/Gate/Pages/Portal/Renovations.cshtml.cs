@@ -6,6 +6,7 @@ using Wuye.Modules.Gate.Features.ApplyRenovation;
 using Wuye.Modules.Gate.Features.ListRenovations;
 using Wuye.Modules.Gate.Features.RenovationChecks;
 using Wuye.Modules.Gate.Features.RenovationSteps;
+using Wuye.Modules.Gate.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
@@ -26,7 +27,8 @@ internal sealed class RenovationsModel(
     TimeProvider clock,
     ApplyRenovationHandler apply,
     RenovationStepsHandler steps,
-    FileStore files
+    FileStore files,
+    Microsoft.Extensions.Options.IOptions<GateOptions> options
 ) : PageModel
 {
     public List<UnitRef> Units { get; private set; } = [];
@@ -82,7 +84,7 @@ internal sealed class RenovationsModel(
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             Validator.Check(new ApplyInput(unitId, contractor, scope, startDate, endDate));
-            var ids = await PageActions.SavePhotosAsync(files, drawings, null, unitId, ct);
+            var ids = await RenovationFiles.SaveDrawingsAsync(files, drawings, unitId, options.Value.DrawingMaxBytes, "drawings", ct);
             await PageActions.WithPhotosAsync(files, ids, () =>
                 apply.ApplyAsync(new ApplyInput(unitId, contractor, scope, startDate, endDate, ids), ct)
             );
@@ -99,26 +101,30 @@ internal sealed class RenovationsModel(
         Guid renovationId,
         string step,
         string? note,
+        string? signature,
         List<IFormFile>? drawings,
         CancellationToken ct
     )
     {
         if (!scopes.ActAs(Roles.Owner))
             return Forbid();
-        if (step is not ("resubmissions" or "acceptance-requests"))
+        if (step is not ("resubmissions" or "acceptance-requests" or "agreement-signatures"))
             return BadRequest();
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             var unitId = await db.Set<Renovation>().Where(r => r.Id == renovationId).Select(r => (Guid?)r.UnitId).FirstOrDefaultAsync(ct)
                 ?? throw new NotFoundException("renovation");
-            var ids = await PageActions.SavePhotosAsync(files, drawings, null, unitId, ct);
-            var input = new StepInput(note, null, null, ids);
+            var ids = await RenovationFiles.SaveDrawingsAsync(files, drawings, unitId, options.Value.DrawingMaxBytes, "drawings", ct);
+            var input = new StepInput(note, null, null, ids, signature);
             await PageActions.WithPhotosAsync(files, ids, async () =>
             {
                 Validator.Check(input);
                 await steps.StepAsync(renovationId, step, input, ct);
             });
-            Done = Loc.T("已提交", "Sent");
+            Done =
+                step == "agreement-signatures"
+                    ? Loc.T("协议已签署，等待服务中心签署", "Signed: the service center signs next")
+                    : Loc.T("已提交", "Sent");
         });
         await LoadAsync(ct);
         return Page();

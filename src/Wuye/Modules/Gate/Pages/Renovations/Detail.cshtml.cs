@@ -79,12 +79,13 @@ internal sealed class DetailModel(
         string? note,
         decimal? amount,
         DateOnly? endDate,
+        string? signature,
         CancellationToken ct
     )
     {
         if (!scopes.ActAs(GateRoles.Desk) || !RenovationStepsHandler.DeskStep(step))
             return Forbid();
-        var input = new StepInput(note, amount, endDate);
+        var input = new StepInput(note, amount, endDate, null, step == "agreement" ? signature : null);
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             Validator.Check(input);

@@ -29,6 +29,24 @@ internal sealed class IndexModel(WuyeDb db, TimeProvider clock) : PageModel
     public RenovationMetricsDto Metrics { get; private set; } = null!;
     public HashSet<Guid> WithOpenViolation { get; private set; } = [];
 
+    /// <summary>The charts' labels in the reader's language: the states (as the metrics API names them), violations, deposits.</summary>
+    public string ChartLabels =>
+        System.Text.Json.JsonSerializer.Serialize(
+            new
+            {
+                states = Enum.GetValues<RenovationState>()
+                    .ToDictionary(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), RenovationText.State),
+                violations = new[]
+                {
+                    Loc.T("违规合计", "Violations in all"),
+                    Loc.T("已整改", "Put right"),
+                    Loc.T("非施工时间进场被拒", "After-hours refused"),
+                    Loc.T("漏检", "Checks missed"),
+                },
+                deposits = new[] { Loc.T("在押", "Held"), Loc.T("已退", "Refunded"), Loc.T("扣款", "Deducted") },
+            }
+        );
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!GateRoles.MayRead(db.Scope))
