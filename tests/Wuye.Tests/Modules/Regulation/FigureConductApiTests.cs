@@ -168,9 +168,34 @@ public sealed class FigureConductApiTests(SharedApp shared)
 
         var id = bad.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/conduct-records/{id}")).StatusCode);
+        async Task<Guid> PhotoAsync(HttpClient client, Guid company)
+        {
+            var project = await _app.DbAsync(db =>
+                db.Projects().Where(p => p.CompanyId == company).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()
+            );
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(Wuye.Tests.Platform.FileTests.Png);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(part, "file", "办结回执.png");
+            return (await (await client.PostAsync($"/api/v1/files?projectId={project}", form)).JsonAsync()).GetProperty("id").GetGuid();
+        }
+        var foreign = await PhotoAsync(await _app.As("manager2"), other);
+        var refused = await manager.PostJsonAsync(
+            $"/api/v1/conduct-records/{id}/objection",
+            new { reason = "第 4 件投诉已于 7 月初办结", fileIds = new[] { foreign } }
+        );
+        Assert.True((await refused.JsonAsync()).GetProperty("errors").TryGetProperty("fileIds", out _));
+        var photo = await PhotoAsync(manager, jinhua);
         var objected = await manager
-            .PostJsonAsync($"/api/v1/conduct-records/{id}/objection", new { reason = "第 4 件投诉已于 7 月初办结" })
+            .PostJsonAsync(
+                $"/api/v1/conduct-records/{id}/objection",
+                new { reason = "第 4 件投诉已于 7 月初办结", fileIds = new[] { photo } }
+            )
             .OkAsync();
         Assert.Equal("第 4 件投诉已于 7 月初办结", objected.GetProperty("objection").GetString());
+        Assert.Equal([photo], objected.GetProperty("objectionFileIds").EnumerateArray().Select(f => f.GetGuid()));
+        var seen = await regulator.GetJsonAsync($"/api/v1/conduct-records/{id}");
+        Assert.Equal([photo], seen.GetProperty("objectionFileIds").EnumerateArray().Select(f => f.GetGuid()));
+        Assert.Equal(HttpStatusCode.OK, (await regulator.GetAsync($"/api/v1/files/{photo}")).StatusCode);
     }
 }

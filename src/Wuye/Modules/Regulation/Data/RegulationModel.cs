@@ -71,6 +71,18 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => x.ConductRecordId).IsUnique();
             b.HasIndex(x => x.CompanyId);
             b.HasOne<ConductRecord>().WithMany().HasForeignKey(x => x.ConductRecordId).OnDelete(DeleteBehavior.Cascade);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ConductRecordId",
+                "Reason",
+                "Evidence",
+                "FiledByName",
+                "CreatedAt",
+                "UpdatedAt",
+                "FileIds"
+            );
         });
         mb.Entity<CreditRating>(b =>
         {

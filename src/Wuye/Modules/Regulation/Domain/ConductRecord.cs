@@ -147,4 +147,7 @@ internal sealed class ConductObjection : Entity, IScoped
     public string Reason { get; set; } = "";
     public string? Evidence { get; set; }
     public string FiledByName { get; set; } = "";
+
+    /// <summary>Photos as evidence: stored files of the company's own projects.</summary>
+    public Guid[] FileIds { get; set; } = [];
 }

@@ -2,17 +2,22 @@ using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Regulation.Features.ObjectToConduct;
 
-internal sealed record ObjectionInput(string? Reason, string? Evidence) : IValidatable
+internal sealed record ObjectionInput(string? Reason, string? Evidence, Guid[]? FileIds = null) : IValidatable
 {
-    public void Validate(Validator v) =>
+    public void Validate(Validator v)
+    {
         v.Required("reason", Reason, "异议理由", "Reason")
             .MaxLength("reason", Reason, 1000, "异议理由", "Reason")
             .MaxLength("evidence", Evidence, 2000, "证据", "Evidence");
+        if (FileIds is { Length: > 9 })
+            v.Add("fileIds", "最多上传 9 张照片", "At most 9 photos");
+    }
 }
 
 /// <summary>The company objects (异议) to a record about it, once, within the window; the record does not count until decided.</summary>
@@ -27,6 +32,16 @@ internal sealed class ObjectToConductHandler(WuyeDb db, TimeProvider clock)
         record.CheckObjectionAllowed(ChinaTime.Today(clock));
         if (await db.Set<ConductObjection>().AnyAsync(o => o.ConductRecordId == id, ct))
             throw new RuleException("conduct.objected", "该记录已提出过异议", "An objection was already filed");
+        var files = (body.FileIds ?? []).Distinct().ToArray();
+        if (
+            files.Length > 0
+            && await db.Set<StoredFile>().CountAsync(f => files.Contains(f.Id) && f.CompanyId == record.CompanyId, ct) != files.Length
+        )
+            throw ValidationException.For(
+                "fileIds",
+                "照片不存在或不属于本企业，请重新上传",
+                "A photo was not found for this company; upload it again"
+            );
         db.Add(
             new ConductObjection
             {
@@ -36,6 +51,7 @@ internal sealed class ObjectToConductHandler(WuyeDb db, TimeProvider clock)
                 Reason = body.Reason!.Trim(),
                 Evidence = string.IsNullOrWhiteSpace(body.Evidence) ? null : body.Evidence.Trim(),
                 FiledByName = db.Scope.UserName ?? "",
+                FileIds = files,
             }
         );
         await db.SaveChangesAsync(ct);

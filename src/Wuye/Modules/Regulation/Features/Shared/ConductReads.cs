@@ -27,6 +27,7 @@ internal sealed class ConductReads(WuyeDb db, TimeProvider clock)
                 Record = r,
                 Company = c.Name,
                 Objection = db.Set<ConductObjection>().Where(o => o.ConductRecordId == r.Id).Select(o => o.Reason).FirstOrDefault(),
+                ObjectionFiles = db.Set<ConductObjection>().Where(o => o.ConductRecordId == r.Id).Select(o => o.FileIds).FirstOrDefault(),
             }
         ).ToListAsync(ct);
         return
@@ -55,7 +56,8 @@ internal sealed class ConductReads(WuyeDb db, TimeProvider clock)
                     RegulationText.Status(status),
                     x.Objection,
                     r.Decision,
-                    r.DecisionNote
+                    r.DecisionNote,
+                    [.. x.ObjectionFiles ?? []]
                 );
             }),
         ];

@@ -64,7 +64,8 @@ internal sealed record ConductRecordDto(
     string StatusText,
     string? Objection,
     AppealDecision? Decision,
-    string? DecisionNote
+    string? DecisionNote,
+    List<Guid> ObjectionFileIds
 );
 
 internal sealed record CreditRatingDto(
