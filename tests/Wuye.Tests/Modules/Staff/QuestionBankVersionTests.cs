@@ -156,7 +156,7 @@ public sealed class QuestionBankVersionTests(SharedApp shared) : IAsyncLifetime
 
         // The attempt drawn at version 1 keeps its questions and is graded on them: the old right answers score 100.
         var paper = await tech.GetJsonAsync($"/api/v1/exam-attempts/{attempt}");
-        var texts = paper.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("text").GetString()).Order().ToArray();
+        var texts = paper.GetProperty("questions").EnumerateArray().Select(q => q.GetProperty("text").GetString()!).Order().ToArray();
         Assert.Equal(["版本题乙", "版本题甲（旧）"], texts);
         var done = await tech.PostJsonAsync(
                 $"/api/v1/exam-attempts/{attempt}/submit",
