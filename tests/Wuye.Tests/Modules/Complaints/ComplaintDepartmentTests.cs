@@ -162,7 +162,7 @@ public sealed class ComplaintDepartmentTests(SharedApp shared)
             var building = await db.BuildingRefs().Where(b => b.Id == other.BuildingId).Select(b => b.Name).FirstAsync();
             return (grant.Company, grant.Project, other.CompanyId, other.ProjectId, name, other.Id, building);
         });
-        await _app.CreateUserAsync(
+        var twoHatsId = await _app.CreateUserAsync(
             "cmp-twohats",
             company,
             new RoleAssignment
@@ -201,5 +201,34 @@ public sealed class ComplaintDepartmentTests(SharedApp shared)
         var intake = await twoHats.GetAsync("/complaints/new");
         Assert.Equal(HttpStatusCode.OK, intake.StatusCode);
         Assert.DoesNotContain($"{otherName} {building}", await intake.Content.ReadAsStringAsync());
+        // Complaining about the home they own there, they complain as its owner: the other company's desk owns the complaint.
+        var desk = await _app.CreateUserAsync(
+            "cmp-desk",
+            otherCompany,
+            new RoleAssignment
+            {
+                Role = Roles.CustomerService,
+                CompanyId = otherCompany,
+                ProjectId = otherProject,
+            }
+        );
+        var filed = await Expect(
+            await twoHats.PostJsonAsync(
+                "/api/v1/complaints",
+                new
+                {
+                    unitId = home,
+                    complainantName = "两岗业主",
+                    category = "facilities",
+                    description = "楼道灯不亮",
+                    departments = new[] { "engineering" },
+                }
+            ),
+            HttpStatusCode.Created
+        );
+        var complaint = await _app.DbAsync(db => db.Set<Complaint>().SingleAsync(c => c.Id == filed.GetProperty("id").GetGuid()));
+        Assert.NotEqual(twoHatsId, complaint.OwnerStaffId);
+        Assert.Equal(desk, complaint.OwnerStaffId);
+        Assert.Equal((ComplaintChannel.Portal, otherCompany), (complaint.Channel, complaint.CompanyId));
     }
 }

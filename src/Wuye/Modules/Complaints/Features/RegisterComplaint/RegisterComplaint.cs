@@ -95,7 +95,9 @@ internal sealed class RegisterComplaintHandler(
             .FirstOrDefaultAsync(ct)
             ?? throw ValidationException.For("unitId", "房屋不存在或无权访问", "Unit not found, or not yours");
         var scope = db.Scope;
-        var isOwner = scope.Roles is [Roles.Owner];
+        // Someone complaining about a home of a project they do not work at complains as its owner (the portal way), whatever
+        // their roles elsewhere: staff of another company must not become the owner of record of this one's complaint.
+        var isOwner = scope.Roles is [Roles.Owner] || !scope.WorksAt(unit.CompanyId, unit.ProjectId);
         var personId = input.PersonId;
         if (isOwner && personId is null)
             personId = await db.PersonRefs().Where(p => p.UserId == scope.UserId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -27,7 +26,8 @@ internal sealed record CareHome(Guid Id, Guid CompanyId, Guid ProjectId, Guid? Z
     /// </summary>
     public async Task<string> HouseholdNameAsync(WuyeDb db, UserNames names, TimeProvider clock, CancellationToken ct)
     {
-        if (CareRoles.IsOwner(db.Scope) && db.Scope.UserId is { } me && await names.NameAsync(me, ct) is { } mine)
+        // The signed-in user names the record only when they live in this home (a desk agent may own a home elsewhere).
+        if (db.Scope.Units.Contains(Id) && db.Scope.UserId is { } me && await names.NameAsync(me, ct) is { } mine)
             return mine;
         var today = ChinaTime.Today(clock);
         var owner = await db.OccupantRefs()
