@@ -38,33 +38,7 @@ public sealed class ExamMarkingTests(SharedApp shared) : IAsyncLifetime
     public async Task Open_answers_wait_for_a_keeper_who_marks_them_into_the_score_and_the_person_is_told()
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var project = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name = "阅卷花园",
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var team = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/teams",
-                    new
-                    {
-                        projectId = project,
-                        name = "阅卷工程班",
-                        kind = "engineering",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "阅卷花园", "阅卷工程班");
         // A technician and a second project manager, each a person of the register with an account.
         async Task<(Guid Staff, Guid User)> PersonAsync(string name, string userName, string role)
         {

@@ -51,33 +51,7 @@ public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
     {
         var today = ChinaTime.Today(_clock);
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var project = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name = "缺岗核查花园",
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var team = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/teams",
-                    new
-                    {
-                        projectId = project,
-                        name = "缺岗工程班",
-                        kind = "engineering",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
+        var (_, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "缺岗核查花园", "缺岗工程班");
         var sparky = (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name = "缺岗电工甲" }).OkAsync())
             .GetProperty("id")
             .GetGuid();

@@ -59,33 +59,7 @@ public sealed class StaffAssessmentTests(SharedApp shared) : IClassFixture<Share
     public async Task A_persons_month_equals_the_hand_computed_score_and_the_job_closes_it_once_for_review()
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var project = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name = "考核核算花园",
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var team = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/teams",
-                    new
-                    {
-                        projectId = project,
-                        name = "考核工程班",
-                        kind = "engineering",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "考核核算花园", "考核工程班");
         var tech = (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name = "考核电工甲" }).OkAsync())
             .GetProperty("id")
             .GetGuid();

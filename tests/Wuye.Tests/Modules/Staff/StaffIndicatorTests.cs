@@ -19,33 +19,7 @@ public sealed class StaffIndicatorTests(SharedApp shared) : IClassFixture<Shared
     public async Task The_two_002_staff_indicators_equal_the_hand_computed_values()
     {
         var manager = await _app.As("manager");
-        var company = await _app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        var project = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/projects",
-                    new
-                    {
-                        companyId = company,
-                        name = "指标核算花园",
-                        kind = "residential",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var team = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/teams",
-                    new
-                    {
-                        projectId = project,
-                        name = "工程班",
-                        kind = "engineering",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
+        var (_, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "指标核算花园", "工程班");
         async Task<Guid> PersonAsync(string name, bool leader) => (
                 await manager
                     .PostJsonAsync(
