@@ -195,6 +195,10 @@ public sealed class ExamMarkingTests(SharedApp shared) : IAsyncLifetime
         Assert.Equal([$"marks.{open}"], Fields(await outOfRange.JsonAsync()));
         var missing = await pm.PostJsonAsync($"/api/v1/exam-attempts/{attempt}/marks", new { marks = Array.Empty<object>() });
         Assert.Equal([$"marks.{open}"], Fields(await missing.JsonAsync()));
+        // A null entry is no mark: the same field error, never a 500.
+        var nulls = await pm.PostJsonAsync($"/api/v1/exam-attempts/{attempt}/marks", new { marks = new object?[] { null } });
+        Assert.Equal(HttpStatusCode.BadRequest, nulls.StatusCode);
+        Assert.Equal([$"marks.{open}"], Fields(await nulls.JsonAsync()));
         Assert.True(
             await _app.DbAsync(db => db.Set<ExamAttempt>().Where(t => t.Id == attempt).Select(t => t.AwaitingMarking).FirstAsync())
         );

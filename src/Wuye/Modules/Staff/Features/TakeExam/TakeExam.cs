@@ -17,9 +17,9 @@ internal sealed record SubmitInput(AnswerInput[]? Answers) : IValidatable
 
     public void Validate(Validator v)
     {
-        if (Answers?.Any(a => a.Choices?.Any(c => c is < 0 or >= Question.MaxOptions) == true) == true)
+        if (Answers?.Any(a => a?.Choices?.Any(c => c is < 0 or >= Question.MaxOptions) == true) == true)
             v.Add("answers", "答案选项不存在", "An answer names an option that does not exist");
-        if (Answers?.Any(a => a.Text?.Length > MaxText) == true)
+        if (Answers?.Any(a => a?.Text?.Length > MaxText) == true)
             v.Add("answers", $"问答题答案最多 {MaxText} 字", $"A written answer is at most {MaxText} characters");
     }
 }
@@ -163,10 +163,13 @@ internal sealed class TakeExamHandler(WuyeDb db, TimeProvider clock, Notifier no
         var exam = await db.Set<Exam>().AsNoTracking().FirstAsync(e => e.Id == assignment.ExamId, ct);
         var ids = attempt.QuestionIds;
         var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
+        // A null entry ({"answers":[null]}) answers nothing, as a blank one would.
         var answers = (input.Answers ?? [])
+            .OfType<AnswerInput>()
             .GroupBy(a => a.QuestionId)
             .ToDictionary(g => g.Key, g => g.SelectMany(a => a.Choices ?? []).ToArray());
         var texts = (input.Answers ?? [])
+            .OfType<AnswerInput>()
             .Where(a => a.Text is not null)
             .GroupBy(a => a.QuestionId)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(a => a.Text)));
@@ -212,7 +215,8 @@ internal sealed class TakeExamHandler(WuyeDb db, TimeProvider clock, Notifier no
         var ids = attempt.QuestionIds;
         var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
         var marks = new Dictionary<Guid, int>();
-        foreach (var m in input.Marks ?? [])
+        // A null entry marks nothing: the paper's unmarked answers are then refused field by field.
+        foreach (var m in (input.Marks ?? []).OfType<MarkEntry>())
             if (m.Mark is { } v)
                 marks[m.QuestionId] = v;
         var name = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
