@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Jobs;
 using Wuye.Tests.Kit;
 
@@ -115,6 +117,17 @@ public sealed class RegulatorJourneyTests : IAsyncLifetime
         await regulator.Locator("[data-testid=campaign-summary]").WaitForAsync();
         Assert.Equal("Reported", await regulator.GetAttributeAsync("[data-testid=campaign]", "data-phase"));
 
+        // The close waits for the last period's figures to be scored (the job; the demo did the day after the period ended) and for
+        // their records to pass the objection window.
+        await _b.App.Services.GetRequiredService<FigureConductJob>().RunOnceAsync();
+        var offered = await _b.App.DbAsync(db =>
+            db.Set<ConductRecord>().Where(r => r.FigurePeriod != null).MaxAsync(r => (DateOnly?)r.AppealUntil)
+        );
+        if (offered is { } until && until >= DateOnly.FromDateTime(Day.AddDays(5)))
+        {
+            _clock.SetUtcNow(new DateTimeOffset(until.AddDays(1).ToDateTime(new TimeOnly(10, 0)), China).ToUniversalTime());
+            regulator = await PhoneAsync("regulator");
+        }
         await regulator.GotoAsync("/regulation/credit");
         var period = await regulator.GetAttributeAsync("[data-testid=close-form] [name=period]", "value");
         await regulator.ClickAsync("[data-testid=close-form] button[type=submit]");

@@ -40,6 +40,9 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
     public List<CreditItem> FigureItems { get; private set; } = [];
     public string? FiguresPeriod { get; private set; }
 
+    /// <summary>Why the close is not offered yet (figures not scored, or their records still open to objection), or null.</summary>
+    public Text? CloseWaits { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -58,7 +61,9 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
                 var last = RatingPeriod.LastEnded(Table.Period, Today).Code;
                 ClosablePeriod = await db.Set<CreditRating>().AnyAsync(r => r.Period == last, ct) ? null : last;
                 FigureItems = [.. Table.Items.Where(i => i.Figure is not null)];
-                FiguresPeriod = last;
+                FiguresPeriod = ClosablePeriod;
+                if (ClosablePeriod is not null)
+                    CloseWaits = (await FigureReadiness.BlockAsync(db, Table, RatingPeriod.Parse(last)!, Today, ct))?.Text;
             }
             var latest = await db.Set<CreditRating>().MaxAsync(r => (DateOnly?)r.PeriodEnd, ct);
             Ratings = latest is null ? [] : await RatingsAsync(db.Set<CreditRating>().Where(r => r.PeriodEnd == latest), ct);
