@@ -279,7 +279,9 @@ public sealed class FigureConductApiTests(SharedApp shared)
         );
         var record = run.GetProperty("created")
             .EnumerateArray()
-            .Single(r => r.GetProperty("companyId").GetGuid() == jinhua && r.GetProperty("itemCode").GetString() == "complaint_handling_low");
+            .Single(r =>
+                r.GetProperty("companyId").GetGuid() == jinhua && r.GetProperty("itemCode").GetString() == "complaint_handling_low"
+            );
         Assert.Contains("另有 1 件计算时尚在答复期内且未办结，不计入", record.GetProperty("evidence").GetString());
         var opens = DateOnly.Parse(record.GetProperty("appealUntil").GetString()!).AddDays(1);
 

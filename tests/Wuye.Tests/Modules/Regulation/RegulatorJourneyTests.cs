@@ -1,7 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
-using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Jobs;
 using Wuye.Tests.Kit;

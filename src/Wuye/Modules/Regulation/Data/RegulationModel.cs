@@ -45,8 +45,7 @@ internal sealed class RegulationModel : IModelContributor
                     x.FigurePeriod,
                 })
                 .IsUnique()
-                .HasFilter("figure_period IS NOT NULL")
-                .HasDatabaseName("ix_conduct_record_figure_once");
+                .HasFilter("figure_period IS NOT NULL");
             b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
             b.ColumnsInOrder(
                 "Id",

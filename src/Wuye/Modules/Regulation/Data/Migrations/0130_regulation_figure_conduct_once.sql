@@ -10,4 +10,4 @@ WHERE r.figure_period IS NOT NULL
   AND k.item_code = r.item_code
   AND (k.created_at, k.id) < (r.created_at, r.id);
 
-CREATE UNIQUE INDEX ix_conduct_record_figure_once ON regulation.conduct_record (regulator_id, company_id, item_code, figure_period) WHERE figure_period IS NOT NULL;
+CREATE UNIQUE INDEX ix_conduct_record_regulator_id_company_id_item_code_figure_peri ON regulation.conduct_record (regulator_id, company_id, item_code, figure_period) WHERE figure_period IS NOT NULL;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Modules.WorkOrders.Contracts;
-using Npgsql;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
@@ -231,7 +231,6 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                 $"Period {period.Code} is closed and published: its figures can no longer be scored"
             );
     }
-
 
     /// <summary>The record's evidence, in Chinese as the record is kept: the figure, its period and how it was computed.</summary>
     public static string Evidence(CreditItem item, RatingPeriod period, int n, int d, decimal percent, int pending = 0)
