@@ -34,7 +34,7 @@ internal sealed class FigureConductJob(IServiceScopeFactory scopes, ILogger<Figu
             var period = RatingPeriod.LastEnded(table.Period, today);
             if (await db.Set<CreditRating>().AnyAsync(r => r.RegulatorId == table.RegulatorId && r.Period == period.Code, ct))
                 continue; // closed by hand before the job came round: nothing more to score
-            using var scope = scopes.CreateScope();
+            using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateScope();
             scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
             try
             {
