@@ -189,6 +189,36 @@ public sealed class FileStore(
             File.Delete(Path.Combine(Root, f.StoragePath));
     }
 
+    /// <summary>
+    /// The one attachment rule: every id in <paramref name="ids"/> is a file the caller uploaded (never someone else's, however
+    /// visible) at <paramref name="place"/>; otherwise a 400 on <paramref name="field"/>. Returns the ids without repeats.
+    /// </summary>
+    public static async Task<Guid[]> RequireOwnAsync(WuyeDb db, IEnumerable<Guid>? ids, FilePlace place, string field, CancellationToken ct)
+    {
+        var wanted = (ids ?? []).Distinct().ToArray();
+        if (wanted.Length == 0)
+            return wanted;
+        var user = db.Scope.UserId;
+        var q = db.Set<StoredFile>().Where(f => wanted.Contains(f.Id) && f.UploadedBy == user && f.CompanyId == place.CompanyId);
+        q = place switch
+        {
+            { UnitId: { } u } => q.Where(f => f.UnitId == u),
+            { ProjectId: { } p } => q.Where(f => f.ProjectId == p && f.UnitId == null),
+            _ => q.Where(f => f.UnitId == null),
+        };
+        if (await q.CountAsync(ct) != wanted.Length)
+            throw ValidationException.For(
+                field,
+                place.UnitId is not null ? "文件须是您本人为该房屋上传的，请重新上传"
+                    : place.ProjectId is not null ? "文件须是您本人为该项目上传的，请重新上传"
+                    : "文件须是您本人为该企业上传的，请重新上传",
+                place.UnitId is not null ? "A file must be one you uploaded for this home; upload it again"
+                    : place.ProjectId is not null ? "A file must be one you uploaded for this project; upload it again"
+                    : "A file must be one you uploaded for this company; upload it again"
+            );
+        return wanted;
+    }
+
     /// <summary>Opens a stored file the caller may see, or null.</summary>
     public async Task<(StoredFile File, Stream Content)?> OpenAsync(Guid id, CancellationToken ct)
     {

@@ -190,6 +190,14 @@ public sealed class FigureConductApiTests(SharedApp shared)
 
         var id = bad.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/conduct-records/{id}")).StatusCode);
+        async Task<Guid> UploadAsync(HttpClient client, string place)
+        {
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(Wuye.Tests.Platform.FileTests.Png);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(part, "file", "照片.png");
+            return (await (await client.PostAsync($"/api/v1/files?{place}", form)).JsonAsync()).GetProperty("id").GetGuid();
+        }
         async Task<Guid> PhotoAsync(HttpClient client, Guid company)
         {
             var project = await _app.DbAsync(db =>
@@ -200,6 +208,20 @@ public sealed class FigureConductApiTests(SharedApp shared)
             part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
             form.Add(part, "file", "办结回执.png");
             return (await (await client.PostAsync($"/api/v1/files?projectId={project}", form)).JsonAsync()).GetProperty("id").GetGuid();
+        }
+        // The one attachment rule: a photo the objector uploaded for the company, never a colleague's nor a home's.
+        var pm = await _app.As("pm");
+        var pmProject = (await pm.GetJsonAsync("/api/v1/projects")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var colleagues = await UploadAsync(pm, $"projectId={pmProject}");
+        var unit = await _app.DbAsync(db => db.Units().Where(u => u.CompanyId == jinhua).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        var homes = await UploadAsync(manager, $"unitId={unit}");
+        foreach (var notMine in new[] { colleagues, homes })
+        {
+            var refusedFile = await manager.PostJsonAsync(
+                $"/api/v1/conduct-records/{id}/objection",
+                new { reason = "第 4 件投诉已于 7 月初办结", fileIds = new[] { notMine } }
+            );
+            Assert.True((await refusedFile.JsonAsync()).GetProperty("errors").TryGetProperty("fileIds", out _));
         }
         var foreign = await PhotoAsync(await _app.As("manager2"), other);
         var refused = await manager.PostJsonAsync(

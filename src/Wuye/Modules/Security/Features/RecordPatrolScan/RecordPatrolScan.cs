@@ -101,8 +101,8 @@ internal sealed class RecordPatrolScanHandler(
             name,
             string.IsNullOrWhiteSpace(input.Payload)
         );
-        if (input.PhotoId is { } photo && !await db.Set<StoredFile>().AnyAsync(f => f.Id == photo && f.ProjectId == round.ProjectId, ct))
-            throw ValidationException.For("photoId", "照片不存在或不属于本项目", "The photo was not found in this project");
+        if (input.PhotoId is { } photo)
+            await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
         scan.PhotoId = input.PhotoId;
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         db.Add(scan);
