@@ -43,8 +43,16 @@ public sealed class FileStore(
         ],
     };
 
-    /// <summary>Saves an image for a project (and optionally a unit) the caller may see.</summary>
-    public Task<StoredFile> SaveImageAsync(Stream content, string? fileName, Guid? projectId, Guid? unitId, CancellationToken ct) =>
+    /// <summary>Saves an image for a project (and optionally a unit) the caller may see, or with neither for a company
+    /// (<paramref name="companyId"/>: company-level, e.g. a regulator's evidence of a record about the company).</summary>
+    public Task<StoredFile> SaveImageAsync(
+        Stream content,
+        string? fileName,
+        Guid? projectId,
+        Guid? unitId,
+        CancellationToken ct,
+        Guid? companyId = null
+    ) =>
         SaveAsync(
             content,
             fileName,
@@ -57,7 +65,8 @@ public sealed class FileStore(
                 Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB"),
                 Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")
             ),
-            ct
+            ct,
+            companyId
         );
 
     /// <summary>
@@ -76,7 +85,8 @@ public sealed class FileStore(
         Guid? projectId,
         Guid? unitId,
         FileRule rule,
-        CancellationToken ct
+        CancellationToken ct,
+        Guid? forCompany = null
     )
     {
         var v = new Validator();
@@ -101,6 +111,16 @@ public sealed class FileStore(
                 v.ThrowIfAny();
             }
             companyId = project!.CompanyId;
+        }
+        else if (forCompany is { } c)
+        {
+            // A company-level file: the company's own staff, or a regulator that oversees it (add only).
+            if (!db.Scope.CanWrite(c, null, null, null) && !db.Scope.CanAddFileAsRegulator(c))
+            {
+                v.Add("companyId", "企业不存在或无权为其上传", "Company not found, or not yours to upload for");
+                v.ThrowIfAny();
+            }
+            companyId = c;
         }
         else
         {

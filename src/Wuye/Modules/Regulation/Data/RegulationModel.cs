@@ -69,7 +69,8 @@ internal sealed class RegulationModel : IModelContributor
                 "DecidedAt",
                 "CreatedAt",
                 "UpdatedAt",
-                "FigurePeriod"
+                "FigurePeriod",
+                "FileIds"
             );
         });
         mb.Entity<ConductObjection>(b =>

@@ -10,6 +10,7 @@ using Wuye.Modules.Regulation.Features.ObjectToConduct;
 using Wuye.Modules.Regulation.Features.RecordConduct;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -81,7 +82,9 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
         decimal? points,
         DateOnly? occurredOn,
         string? evidence,
+        List<IFormFile>? photos,
         [FromServices] RecordConductHandler handler,
+        [FromServices] FileStore files,
         CancellationToken ct
     )
     {
@@ -92,7 +95,14 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
             async () =>
             {
                 Validator.Check(input);
-                await handler.RecordAsync(db.Scope.Regulators[0], input, null, ct);
+                // A regulator adds files and never deletes one: the photos are stored only once the record's fields passed.
+                var stored = new List<Guid>();
+                foreach (var f in photos?.Where(p => p.Length > 0).Take(9) ?? [])
+                {
+                    await using var s = f.OpenReadStream();
+                    stored.Add((await files.SaveImageAsync(s, f.FileName, null, null, ct, companyId)).Id);
+                }
+                await handler.RecordAsync(db.Scope.Regulators[0], input with { FileIds = [.. stored] }, null, ct);
                 await db.SaveChangesAsync(ct);
             },
             ct
@@ -143,18 +153,38 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
     public async Task<IActionResult> OnPostObjectAsync(
         Guid id,
         string? reason,
+        List<IFormFile>? photos,
         [FromServices] ObjectToConductHandler handler,
+        [FromServices] FileStore files,
         CancellationToken ct
     )
     {
         if (!access.ActAs(RegulationRoles.CompanyAnswerers))
             return Forbid();
-        var input = new ObjectionInput(reason, null);
+        var input = new ObjectionInput(reason, null, (photos?.Count(p => p.Length > 0) ?? 0) > 0 ? [Guid.Empty] : null);
         return await RunAsync(
             async () =>
             {
                 Validator.Check(input);
-                await handler.ObjectAsync(id, input, ct);
+                var company = await db.Set<ConductRecord>().Where(r => r.Id == id).Select(r => (Guid?)r.CompanyId).FirstOrDefaultAsync(ct)
+                    ?? throw new NotFoundException("conduct record");
+                var stored = new List<Guid>();
+                try
+                {
+                    foreach (var f in photos?.Where(p => p.Length > 0).Take(9) ?? [])
+                    {
+                        await using var s = f.OpenReadStream();
+                        stored.Add((await files.SaveImageAsync(s, f.FileName, null, null, ct, company)).Id);
+                    }
+                }
+                catch
+                {
+                    await files.DiscardAsync(stored, CancellationToken.None);
+                    throw;
+                }
+                await PageActions.WithPhotosAsync(files, [.. stored], () =>
+                    handler.ObjectAsync(id, input with { FileIds = [.. stored] }, ct)
+                );
             },
             ct
         );
