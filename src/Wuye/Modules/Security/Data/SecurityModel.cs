@@ -36,9 +36,27 @@ internal sealed class SecurityModel : IModelContributor
         {
             b.ToTable("patrol_round", Schema);
             b.Property(x => x.WalkerName).HasMaxLength(100);
+            b.Property(x => x.DutyName).HasMaxLength(100);
+            // duty_user_id and duty_name came later (0140): ALTER TABLE … ADD puts them last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "PatrolRouteId",
+                "StartsAt",
+                "EndsAt",
+                "WalkerUserId",
+                "WalkerName",
+                "AlertedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "DutyUserId",
+                "DutyName"
+            );
             b.HasIndex(x => new { x.PatrolRouteId, x.StartsAt }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.StartsAt });
             b.HasIndex(x => new { x.EndsAt, x.AlertedAt });
+            b.HasIndex(x => new { x.DutyUserId, x.StartsAt });
             b.HasIndex(x => x.CompanyId);
             b.HasOne<PatrolRoute>().WithMany().HasForeignKey(x => x.PatrolRouteId).OnDelete(DeleteBehavior.Restrict);
         });
