@@ -84,6 +84,12 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null, 
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
+        // The app sets the sign-in cookie to expire 12 h after its own clock; the browser judges it by the real time, so a
+        // clock more than 12 h behind signs nobody in — and one a few hours behind only from some hour of the day on.
+        if (clock is not null && clock.GetUtcNow() < DateTimeOffset.UtcNow.AddHours(-1))
+            throw new InvalidOperationException(
+                $"The app's clock ({clock.GetUtcNow():u}) is behind the real time: a browser test's clock must be now or ahead."
+            );
         var browser = await Chromium.BrowserAsync();
         var context = await browser.NewContextAsync(
             new()
@@ -108,7 +114,16 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null, 
         await page.FillAsync("#UserName", user);
         await page.FillAsync("#Password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(u => !u.Contains("/account/sign-in"));
+        try
+        {
+            await page.WaitForURLAsync(u => !u.Contains("/account/sign-in"));
+        }
+        catch (TimeoutException e)
+        {
+            // Say where the browser is: the sign-in page again (its error text) or a page that never finished loading.
+            var text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+            throw new TimeoutException($"{user} signing in: still at {page.Url}: {text[..Math.Min(text.Length, 400)]}", e);
+        }
     }
 
     /// <summary>Closes the pages opened so far (a test on a <see cref="SharedBrowser"/> closes its own).</summary>

@@ -110,6 +110,9 @@ public sealed class FacilitiesApiCollection : ICollectionFixture<SharedApp>;
 [CollectionDefinition(nameof(FeesApiCollection))]
 public sealed class FeesApiCollection : ICollectionFixture<SharedApp>;
 
+[CollectionDefinition(nameof(GateApiCollection))]
+public sealed class GateApiCollection : ICollectionFixture<SharedApp>;
+
 [CollectionDefinition(nameof(InspectionsApiCollection))]
 public sealed class InspectionsApiCollection : ICollectionFixture<SharedApp>;
 

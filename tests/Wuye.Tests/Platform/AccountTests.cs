@@ -53,7 +53,7 @@ public sealed class FirstStartTests(TestCluster cluster) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var db = await cluster.EmptyAsync();
+        var db = await cluster.MigratedEmptyAsync();
         _app = new WuyeApp(cluster, db) { Clock = _clock, TestServices = s => s.AddSingleton<ILoggerProvider>(_log) };
         _ = _app.Server;
     }

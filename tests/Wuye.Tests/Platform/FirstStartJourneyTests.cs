@@ -28,7 +28,7 @@ public sealed class FirstStartJourneyTests(TestCluster cluster) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var port = TestCluster.FreePort();
-        _app = new WuyeApp(cluster, await cluster.EmptyAsync()) { TestServices = s => s.AddSingleton<ILoggerProvider>(_log) };
+        _app = new WuyeApp(cluster, await cluster.MigratedEmptyAsync()) { TestServices = s => s.AddSingleton<ILoggerProvider>(_log) };
         _app.UseKestrel(port);
         _app.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

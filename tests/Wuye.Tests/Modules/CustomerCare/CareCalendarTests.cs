@@ -22,6 +22,12 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// </summary>
 public sealed class CareCalendarTests : IAsyncLifetime
 {
+    // Two days ahead in China (and the two days after): always in the future, so the browser keeps the sign-in cookie the app
+    // sets on this clock (a fixed date once passed would expire it the moment it is set).
+    private static readonly DateOnly D = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(2);
+
+    private static DateTimeOffset On(DateOnly d, int hour) => China(d.Year, d.Month, d.Day, hour);
+
     private readonly SwitchableClock _clock = new();
     private readonly SimpleSmtpServer _smtp = SimpleSmtpServer.Start(ChannelTests.FreePort());
     private readonly BrowserApp _b;
@@ -80,11 +86,11 @@ public sealed class CareCalendarTests : IAsyncLifetime
     [Fact]
     public async Task A_birthday_greeting_waits_out_the_quiet_hours_is_mailed_once_and_the_steward_records_a_visit()
     {
-        var clock = Use(China(2026, 12, 7, 6, 0));
-        var (person, unit, _) = await BirthdayAsync("owner", new DateOnly(1980, 12, 7), "owner.care@wuye.test");
+        var clock = Use(On(D, 6));
+        var (person, unit, _) = await BirthdayAsync("owner", new DateOnly(1980, D.Month, D.Day), "owner.care@wuye.test");
         var job = App.Services.GetRequiredService<CareCalendarJob>();
         Assert.True(await job.RunOnceAsync() >= 1);
-        var key = $"birthday:{person:N}:2026";
+        var key = $"birthday:{person:N}:{D.Year}";
         Assert.Equal(CareTaskStatus.Sent, (await TaskAsync(key)).Status);
         await DispatchAllAsync();
         Assert.DoesNotContain(_smtp.ReceivedEmail, m => m.ToAddresses.Any(a => a.Address == "owner.care@wuye.test"));
@@ -93,16 +99,16 @@ public sealed class CareCalendarTests : IAsyncLifetime
                 .AsNoTracking()
                 .SingleAsync(m => m.DedupeKey!.StartsWith($"care:{key}") && m.Channel == NotificationChannel.Email)
         );
-        Assert.Equal(China(2026, 12, 7, 8, 0), held.HeldUntil!.Value);
+        Assert.Equal(On(D, 8), held.HeldUntil!.Value);
         Assert.Equal(0, await job.RunOnceAsync());
 
-        clock.SetUtcNow(China(2026, 12, 7, 8, 0).ToUniversalTime());
+        clock.SetUtcNow(On(D, 8).ToUniversalTime());
         Assert.Equal(0, await job.RunOnceAsync());
         await DispatchAllAsync();
         var mail = Assert.Single(_smtp.ReceivedEmail, m => m.ToAddresses.Any(a => a.Address == "owner.care@wuye.test"));
         Assert.Equal("【问候】祝您生日快乐", mail.Subject);
 
-        clock.SetUtcNow(China(2026, 12, 7, 9, 0).ToUniversalTime());
+        clock.SetUtcNow(On(D, 9).ToUniversalTime());
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "steward");
         await page.GotoAsync("/home/steward");
@@ -118,7 +124,7 @@ public sealed class CareCalendarTests : IAsyncLifetime
         await page.AssertFitsPhoneAsync();
         var form = page.Locator("[data-testid=event-form]");
         await form.Locator("select[name=EventKind]").SelectOptionAsync("Wedding");
-        await form.Locator("input[name=EventDate]").FillAsync("2026-12-06");
+        await form.Locator("input[name=EventDate]").FillAsync($"{D.AddDays(-1):yyyy-MM-dd}");
         await form.Locator("input[name=EventNote]").FillAsync("儿子昨日完婚");
         await form.Locator("[data-testid=note-event]").ClickAsync();
         await page.Locator("[data-testid=done]").WaitForAsync();
@@ -146,8 +152,12 @@ public sealed class CareCalendarTests : IAsyncLifetime
     [Fact]
     public async Task A_person_who_opted_out_gets_no_greeting_the_task_says_why_and_a_wrong_event_is_refused()
     {
-        var clock = Use(China(2026, 12, 8, 9, 0));
-        var (person, unit, user) = await BirthdayAsync("committee", new DateOnly(1975, 12, 8), "committee.care@wuye.test");
+        var clock = Use(On(D.AddDays(1), 9));
+        var (person, unit, user) = await BirthdayAsync(
+            "committee",
+            new DateOnly(1976, D.AddDays(1).Month, D.AddDays(1).Day),
+            "committee.care@wuye.test"
+        );
         await App.DbAsync(async db =>
         {
             db.Set<MessagePreference>()
@@ -163,12 +173,12 @@ public sealed class CareCalendarTests : IAsyncLifetime
         });
         var job = App.Services.GetRequiredService<CareCalendarJob>();
         await job.RunOnceAsync();
-        var key = $"birthday:{person:N}:2026";
+        var key = $"birthday:{person:N}:{D.AddDays(1).Year}";
         var skipped = await TaskAsync(key);
         Assert.Equal(CareTaskStatus.Skipped, skipped.Status);
         Assert.StartsWith("opted-out", skipped.Outcome);
         Assert.False(await App.DbAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.DedupeKey!.StartsWith($"care:{key}"))));
-        clock.SetUtcNow(China(2026, 12, 9, 9, 0).ToUniversalTime());
+        clock.SetUtcNow(On(D.AddDays(2), 9).ToUniversalTime());
         await job.RunOnceAsync();
         Assert.Equal(1, await App.DbAsync(db => db.Set<CareTask>().CountAsync(t => t.PersonId == person && t.Kind == CareKind.Birthday)));
 
@@ -182,7 +192,7 @@ public sealed class CareCalendarTests : IAsyncLifetime
         {
             unitId = unit,
             kind = "Birth",
-            eventDate = "2026-12-08",
+            eventDate = $"{D.AddDays(1):yyyy-MM-dd}",
             note = "喜得千金",
         };
         var created = await steward.PostJsonAsync("/api/v1/care-tasks", ev).OkAsync();

@@ -16,9 +16,12 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// second sign-up, over capacity, a check-in twice or out of hours; the year's figures equal the checked-in people; a club is
 /// joined once and left.
 /// </summary>
-public sealed class CommunityEventTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(CustomerCareBrowserCollection))]
+public sealed class CommunityEventTests(SharedBrowser shared) : IAsyncLifetime
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    // Tomorrow in China, the app's "today": its 10:00 is always ahead of the real time, so the browser keeps the sign-in cookie
+    // (12 h from the app's clock). Today's 10:00 expired it from 22:00 China time on, every day.
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(1);
     private static readonly DateTimeOffset Morning = Clocks.China(Today.Year, Today.Month, Today.Day, 10);
     private readonly BrowserApp _b = shared.Use(Clocks.At(Morning));
 

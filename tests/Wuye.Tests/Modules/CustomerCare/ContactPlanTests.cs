@@ -14,7 +14,8 @@ namespace Wuye.Tests.Modules.CustomerCare;
 /// households with a care visit in the month, and a visit recorded now moves it; a plan for next month takes the longest not
 /// visited first and only once; an issue raised opens a service request; bad input is answered field by field.
 /// </summary>
-public sealed class ContactPlanTests(SharedApp shared) : IClassFixture<SharedApp>
+[Collection(nameof(CustomerCareApiCollection))]
+public sealed class ContactPlanTests(SharedApp shared)
 {
     private readonly WuyeApp _app = shared.Use(TimeProvider.System);
 

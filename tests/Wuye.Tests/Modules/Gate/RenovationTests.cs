@@ -15,7 +15,8 @@ namespace Wuye.Tests.Modules.Gate;
 /// checked at the gate (an altered one and another project's refused), a worker refused at lunchtime (recorded in the permit's history,
 /// told when to come back) and let in at 14:05, a deduction, the refund refused before acceptance and paid after it.
 /// </summary>
-public sealed class RenovationTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(GateApiCollection))]
+public sealed class RenovationTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
@@ -25,11 +26,9 @@ public sealed class RenovationTests(TestCluster cluster) : IAsyncLifetime
         .Select(i => DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(i))
         .First(d => d.DayOfWeek == DayOfWeek.Wednesday);
     private readonly FakeTimeProvider _clock = Clocks.At(new DateTimeOffset(Day.AddHours(9), China));
-    private WuyeApp _app = null!;
+    private readonly WuyeApp _app;
 
-    public async ValueTask InitializeAsync() => _app = await WuyeApp.StartWithClockAsync(cluster, _clock);
-
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public RenovationTests(SharedApp shared) => _app = shared.Use(_clock);
 
     private static string B64(string s) =>
         Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(s)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

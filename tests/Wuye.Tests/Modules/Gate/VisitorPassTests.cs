@@ -16,7 +16,8 @@ namespace Wuye.Tests.Modules.Gate;
 /// pass of another project and a pass past its window refused; a walk-in waiting for the owner, let in on the portal, admitted by
 /// code; a visitor left inside listed the next day.
 /// </summary>
-public sealed class VisitorPassTests : IClassFixture<SharedApp>
+[Collection(nameof(GateApiCollection))]
+public sealed class VisitorPassTests
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly DateTime Day = DateTimeOffset.UtcNow.ToOffset(China).Date.AddDays(1);
