@@ -36,6 +36,22 @@ internal sealed class SecurityModel : IModelContributor
         {
             b.ToTable("patrol_round", Schema);
             b.Property(x => x.WalkerName).HasMaxLength(100);
+            b.Property(x => x.Plan).HasColumnType("jsonb");
+            // plan came later (0136): ALTER TABLE … ADD puts it last.
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "PatrolRouteId",
+                "StartsAt",
+                "EndsAt",
+                "WalkerUserId",
+                "WalkerName",
+                "AlertedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "Plan"
+            );
             b.HasIndex(x => new { x.PatrolRouteId, x.StartsAt }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.StartsAt });
             b.HasIndex(x => new { x.EndsAt, x.AlertedAt });
@@ -238,6 +254,22 @@ internal sealed class SecurityModel : IModelContributor
             b.HasIndex(x => new { x.ProjectId, x.RecordedAt });
             b.HasIndex(x => new { x.EscalatedAt, x.RecordedAt });
             b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<ViolationStep>(b =>
+        {
+            b.ToTable("violation_step", Schema);
+            b.Property(x => x.Plate).HasMaxLength(10);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.TakenByName).HasMaxLength(100);
+            b.Property(x => x.LiftedByName).HasMaxLength(100);
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Plate,
+                x.TakenAt,
+            });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<ParkingViolation>().WithMany().HasForeignKey(x => x.ParkingViolationId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<BoothReceipt>(b =>
         {
