@@ -266,28 +266,24 @@ public static class PatrolBench
         var rounds = (await res.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
         var signedIn = new PatrolGuard[rounds.Count];
         // Sign-in is PBKDF2-bound: a few at a time.
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, rounds.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = 4 },
-            async (i, ct) =>
-            {
-                var r = rounds[i];
-                using var token = await c.Client.PostAsJsonAsync(
-                    "/api/v1/auth/token",
-                    new { userName = r.GetProperty("userName").GetString(), password = BenchContext.Password },
-                    ct
-                );
-                token.EnsureSuccessStatusCode();
-                signedIn[i] = new PatrolGuard(
-                    (await token.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!,
-                    r.GetProperty("userId").GetGuid(),
-                    r.GetProperty("roundId").GetGuid(),
-                    [.. r.GetProperty("payloads").EnumerateArray().Select(p => p.GetString()!)],
-                    r.GetProperty("latitude").GetDouble(),
-                    r.GetProperty("longitude").GetDouble()
-                );
-            }
-        );
+        await Parallel.ForEachAsync(Enumerable.Range(0, rounds.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var r = rounds[i];
+            using var token = await c.Client.PostAsJsonAsync(
+                "/api/v1/auth/token",
+                new { userName = r.GetProperty("userName").GetString(), password = BenchContext.Password },
+                ct
+            );
+            token.EnsureSuccessStatusCode();
+            signedIn[i] = new PatrolGuard(
+                (await token.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!,
+                r.GetProperty("userId").GetGuid(),
+                r.GetProperty("roundId").GetGuid(),
+                [.. r.GetProperty("payloads").EnumerateArray().Select(p => p.GetString()!)],
+                r.GetProperty("latitude").GetDouble(),
+                r.GetProperty("longitude").GetDouble()
+            );
+        });
         c.Guards = signedIn;
         Console.WriteLine($"  patrol: {signedIn.Length} guards signed in, each with an open round ({sw.Elapsed.TotalSeconds:0.0} s)");
     }

@@ -321,7 +321,8 @@ internal static class PatrolBaseline
                 {
                     writes.BatchCommands.Add(
                         new NpgsqlBatchCommand(
-                            "update security.patrol_round set walker_user_id = @user, walker_name = @uname, updated_at = @now where id = @id"
+                            "update security.patrol_round set walker_user_id = @user, walker_name = @uname, updated_at = @now "
+                                + "where id = @id"
                         )
                     );
                     writes.BatchCommands.Add(

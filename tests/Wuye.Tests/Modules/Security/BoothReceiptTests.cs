@@ -180,7 +180,10 @@ public sealed class BoothReceiptTests(SharedApp shared) : IAsyncLifetime
         Assert.Contains("<span data-number>000003</span>", slip);
         Assert.Contains("人民币 壹拾伍元整", slip);
         Assert.Contains("data-void>作废 VOID", slip);
-        Assert.DoesNotContain("data-void>", await guard.GetStringAsync($"/security/booth/receipts/{first.GetProperty("id").GetGuid()}/print"));
+        Assert.DoesNotContain(
+            "data-void>",
+            await guard.GetStringAsync($"/security/booth/receipts/{first.GetProperty("id").GetGuid()}/print")
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await guard.GetAsync($"{Url}/{Guid.NewGuid()}/pdf")).StatusCode);
         Assert.Equal(
             ["人民币 贰佰零伍元伍角", "人民币 壹万零捌元零伍分", "人民币 零元整", "人民币 壹拾元整"],

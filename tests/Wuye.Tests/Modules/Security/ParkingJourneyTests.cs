@@ -104,7 +104,10 @@ public sealed class ParkingJourneyTests(SharedBrowser shared)
         // The first escalating step, from the list: the written notice to the registered owner (none registered here: told 0).
         await repeater.Locator("[data-testid=take-step]").ClickAsync();
         Assert.Contains($"{Plate}：已书面告知", await pm.Locator("[data-testid=done]").InnerTextAsync());
-        Assert.Contains("短信通知车主", await pm.Locator($"[data-testid=repeaters] [data-repeater='{Plate}'] [data-testid=take-step]").InnerTextAsync());
+        Assert.Contains(
+            "短信通知车主",
+            await pm.Locator($"[data-testid=repeaters] [data-repeater='{Plate}'] [data-testid=take-step]").InnerTextAsync()
+        );
         var mine = pm.Locator($"[data-testid=violations] [data-violation='{number}']");
         await mine.Locator("select[name=outcome]").SelectOptionAsync("PassSuspended");
         await mine.Locator("[data-testid=close]").ClickAsync();

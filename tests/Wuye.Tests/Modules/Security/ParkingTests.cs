@@ -309,6 +309,10 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
     public async Task A_repeat_violator_is_taken_through_notice_SMS_and_pass_suspension_in_order_and_owner_messages_wait_out_quiet_hours()
     {
         const string Plate = "浙HS5501";
+        // 23:00 China time: quiet hours (signed in after the move: tokens expire).
+        var eleven = ChinaTime.StartOf(ChinaTime.Today(fixture.Clock)).AddHours(23);
+        fixture.Clock.Advance((eleven > fixture.Clock.GetUtcNow() ? eleven : eleven.AddDays(1)) - fixture.Clock.GetUtcNow());
+        _app.ForgetTokens();
         var pm = await _app.As("pm");
         var owner = await _app.As("owner");
         var unit = (await owner.GetJsonAsync("/api/v1/units?pageSize=5")).GetProperty("items")[0].GetProperty("id").GetGuid();
@@ -321,10 +325,6 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
             await db.SaveChangesAsync();
             return user.Id;
         });
-        // 23:00 China time: quiet hours.
-        var today = ChinaTime.Today(fixture.Clock);
-        var eleven = ChinaTime.StartOf(today).AddHours(23);
-        fixture.Clock.Advance(eleven > fixture.Clock.GetUtcNow() ? eleven - fixture.Clock.GetUtcNow() : eleven.AddDays(1) - fixture.Clock.GetUtcNow());
 
         var steps = "/api/v1/parking-violations/steps";
         Assert.Equal(["plate", "projectId", "step"], (await ErrorsAsync(await pm.PostJsonAsync(steps, new { note = "x" }))).Order());
@@ -348,7 +348,17 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
         pm = await _app.As("pm");
         Assert.Equal(
             "parking_step.not_repeater",
-            await CodeAsync(await pm.PostJsonAsync(steps, new { projectId = _project, plate = Plate, step = "notice" }))
+            await CodeAsync(
+                await pm.PostJsonAsync(
+                    steps,
+                    new
+                    {
+                        projectId = _project,
+                        plate = Plate,
+                        step = "notice",
+                    }
+                )
+            )
         );
         await RecordAsync();
         Assert.True((await RecordAsync()).GetProperty("repeat").GetBoolean());
@@ -359,7 +369,11 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
             _app.DbAsync(db =>
                 db.Set<OutboxMessage>().AsNoTracking().Where(m => m.RecipientUserId == ownerId && m.Title == title).ToListAsync()
             );
-        for (var i = 0; i < 30 && (await ToOwnerAsync($"车辆违章停车提醒：{Plate}")).Any(m => m.Status == OutboxStatus.Pending && m.HeldUntil == null); i++)
+        for (
+            var i = 0;
+            i < 30 && (await ToOwnerAsync($"车辆违章停车提醒：{Plate}")).Any(m => m.Status == OutboxStatus.Pending && m.HeldUntil == null);
+            i++
+        )
             await dispatch.RunOnceAsync();
         var told = await ToOwnerAsync($"车辆违章停车提醒：{Plate}");
         Assert.Equal(3, told.Count(m => m.Channel == NotificationChannel.Sms));
@@ -370,11 +384,36 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
         Assert.All(told.Where(m => m.Channel == NotificationChannel.InApp), m => Assert.Equal(OutboxStatus.Sent, m.Status));
 
         // Steps go in order, by the supervisor only.
-        var body = new { projectId = _project, plate = Plate, step = "sms" };
+        var body = new
+        {
+            projectId = _project,
+            plate = Plate,
+            step = "sms",
+        };
         Assert.Equal("parking_step.out_of_order", await CodeAsync(await pm.PostJsonAsync(steps, body)));
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await _app.As("guard")).PostJsonAsync(steps, body with { step = "notice" })).StatusCode);
-        var notice = await pm.PostJsonAsync(steps, new { projectId = _project, plate = Plate, step = "notice", note = "先书面告知" }).OkAsync();
-        Assert.Equal(("notice", 3, 1), (notice.GetProperty("step").GetString(), notice.GetProperty("violationCount").GetInt32(), notice.GetProperty("ownersTold").GetInt32()));
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await (await _app.As("guard")).PostJsonAsync(steps, body with { step = "notice" })).StatusCode
+        );
+        var notice = await pm.PostJsonAsync(
+                steps,
+                new
+                {
+                    projectId = _project,
+                    plate = Plate,
+                    step = "notice",
+                    note = "先书面告知",
+                }
+            )
+            .OkAsync();
+        Assert.Equal(
+            ("notice", 3, 1),
+            (
+                notice.GetProperty("step").GetString(),
+                notice.GetProperty("violationCount").GetInt32(),
+                notice.GetProperty("ownersTold").GetInt32()
+            )
+        );
         Assert.False(string.IsNullOrEmpty(notice.GetProperty("takenByName").GetString()));
         var noticed = await ToOwnerAsync($"违停书面告知：{Plate}");
         Assert.Contains(noticed, m => m.Channel == NotificationChannel.InApp);
@@ -389,7 +428,10 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
         var repeater = (await pm.GetJsonAsync($"/api/v1/parking-violations/repeaters?projectId={_project}"))
             .EnumerateArray()
             .Single(r => r.GetProperty("plate").GetString() == Plate);
-        Assert.Equal(("passSuspension", true), (repeater.GetProperty("step").GetString(), repeater.GetProperty("passSuspended").GetBoolean()));
+        Assert.Equal(
+            ("passSuspension", true),
+            (repeater.GetProperty("step").GetString(), repeater.GetProperty("passSuspended").GetBoolean())
+        );
         var pass = await pm.GetJsonAsync($"/api/v1/parking-passes?projectId={_project}&plate={Uri.EscapeDataString(Plate)}");
         Assert.Equal((true, true), (pass.GetProperty("registered").GetBoolean(), pass.GetProperty("suspended").GetBoolean()));
         Assert.Contains("plate", await ErrorsAsync(await pm.GetAsync($"/api/v1/parking-passes?projectId={_project}&plate=x")));
@@ -401,15 +443,28 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
             .GetProperty("id")
             .GetGuid();
         var entries = $"/api/v1/car-parks/{park.GetProperty("id").GetGuid()}/entries";
-        Assert.Equal("parking_pass.suspended", await CodeAsync(await pm.PostJsonAsync(entries, new { carParkSpaceId = free, plate = Plate })));
-        Assert.Contains($"data-testid=\"my-pass-suspended\" data-plate=\"{Plate}\"", await (await _app.As("owner")).GetStringAsync("/portal/parking"));
+        Assert.Equal(
+            "parking_pass.suspended",
+            await CodeAsync(await pm.PostJsonAsync(entries, new { carParkSpaceId = free, plate = Plate }))
+        );
+        Assert.Contains(
+            $"data-testid=\"my-pass-suspended\" data-plate=\"{Plate}\"",
+            await (await _app.As("owner")).GetStringAsync("/portal/parking")
+        );
         Assert.Equal("parking_step.suspended", await CodeAsync(await pm.PostJsonAsync(steps, body with { step = "passSuspension" })));
         var stepId = suspension.GetProperty("id").GetGuid();
-        Assert.Equal("parking_step.not_suspension", await CodeAsync(await pm.PostAsync($"{steps}/{notice.GetProperty("id").GetGuid()}/lift", null)));
+        Assert.Equal(
+            "parking_step.not_suspension",
+            await CodeAsync(await pm.PostAsync($"{steps}/{notice.GetProperty("id").GetGuid()}/lift", null))
+        );
         var lifted = await pm.PostAsync($"{steps}/{stepId}/lift", null).OkAsync();
         Assert.False(lifted.GetProperty("suspends").GetBoolean());
         Assert.Equal("parking_step.lifted", await CodeAsync(await pm.PostAsync($"{steps}/{stepId}/lift", null)));
-        Assert.False((await pm.GetJsonAsync($"/api/v1/parking-passes?projectId={_project}&plate={Uri.EscapeDataString(Plate)}")).GetProperty("suspended").GetBoolean());
+        Assert.False(
+            (await pm.GetJsonAsync($"/api/v1/parking-passes?projectId={_project}&plate={Uri.EscapeDataString(Plate)}"))
+                .GetProperty("suspended")
+                .GetBoolean()
+        );
         await pm.PostJsonAsync(entries, new { carParkSpaceId = free, plate = Plate }).OkAsync();
         await pm.PostJsonAsync($"/api/v1/car-parks/{park.GetProperty("id").GetGuid()}/exits", new { carParkSpaceId = free }).OkAsync();
 

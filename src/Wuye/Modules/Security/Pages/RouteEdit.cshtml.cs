@@ -55,19 +55,21 @@ internal sealed class RouteEditModel(WuyeDb db, ScopeAccessor scopes, RouteReads
         T? At<T>(List<T?> list, int i) => i < list.Count ? list[i] : default;
         var rows = Enumerable
             .Range(0, name.Count)
-            .Select(i => (
-                Order: At(order, i) ?? int.MaxValue,
-                Index: i,
-                Input: new EditCheckpointInput(
-                    i < pointId.Count ? pointId[i] : null,
-                    name[i],
-                    i < dueMinute.Count ? dueMinute[i] : null,
-                    i < toleranceMinutes.Count ? toleranceMinutes[i] : null,
-                    i < latitude.Count ? latitude[i] : null,
-                    i < longitude.Count ? longitude[i] : null,
-                    i < radiusMeters.Count ? radiusMeters[i] : null
+            .Select(i =>
+                (
+                    Order: At(order, i) ?? int.MaxValue,
+                    Index: i,
+                    Input: new EditCheckpointInput(
+                        i < pointId.Count ? pointId[i] : null,
+                        name[i],
+                        i < dueMinute.Count ? dueMinute[i] : null,
+                        i < toleranceMinutes.Count ? toleranceMinutes[i] : null,
+                        i < latitude.Count ? latitude[i] : null,
+                        i < longitude.Count ? longitude[i] : null,
+                        i < radiusMeters.Count ? radiusMeters[i] : null
+                    )
                 )
-            ))
+            )
             .Where(r => !(r.Input.Id is { } p && remove.Contains(p)))
             .Where(r => r.Input.Id is not null || !string.IsNullOrWhiteSpace(r.Input.Name))
             .OrderBy(r => r.Order)

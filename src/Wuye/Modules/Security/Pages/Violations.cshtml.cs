@@ -115,7 +115,13 @@ internal sealed class ViolationsModel(
         return Page();
     }
 
-    public async Task<IActionResult> OnPostStepAsync(Guid? projectId, string? plate, ViolationStepKind? step, string? note, CancellationToken ct)
+    public async Task<IActionResult> OnPostStepAsync(
+        Guid? projectId,
+        string? plate,
+        ViolationStepKind? step,
+        string? note,
+        CancellationToken ct
+    )
     {
         if (!scopes.ActAs(SecurityRoles.Supervisors))
             return Forbid();

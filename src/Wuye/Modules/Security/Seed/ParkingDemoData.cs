@@ -145,7 +145,17 @@ internal sealed class ParkingDemoData(TimeProvider clock) : IDemoDataContributor
                 .FirstOrDefaultAsync(ct);
             var by = manager == Guid.Empty ? guard.Id : manager;
             var name = await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName).FirstAsync(ct);
-            var step = ViolationStep.Take(latest, 3, 3, [], ViolationStepKind.Notice, "约谈前先书面告知", by, name, latest.RecordedAt.AddHours(2));
+            var step = ViolationStep.Take(
+                latest,
+                3,
+                3,
+                [],
+                ViolationStepKind.Notice,
+                "约谈前先书面告知",
+                by,
+                name,
+                latest.RecordedAt.AddHours(2)
+            );
             step.OwnersTold = 1;
             db.Add(step);
         }

@@ -35,7 +35,9 @@ internal static class ReceiptSlip
         var sb = new StringBuilder();
         sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>停车收费收据 No.")
             .Append(E(r.Number))
-            .Append("</title><style>@page{size:80mm 120mm;margin:4mm}body{font-family:sans-serif;font-size:10pt;margin:0;position:relative}")
+            .Append(
+                "</title><style>@page{size:80mm 120mm;margin:4mm}body{font-family:sans-serif;font-size:10pt;margin:0;position:relative}"
+            )
             .Append("h1{font-size:13pt;text-align:center;margin:0 0 1mm}.sub{text-align:center;font-size:9pt;margin-bottom:2mm}")
             .Append(".no{text-align:center;font-size:14pt;font-weight:bold;margin:2mm 0}table{width:100%;border-collapse:collapse}")
             .Append("td{padding:1mm 0;border-bottom:1px dotted #888;vertical-align:top}td:first-child{width:20mm;color:#444}")
@@ -75,7 +77,9 @@ internal static class ReceiptSlip
                 .Append("</td></tr></table><div class=\"void\" data-void>作废 VOID</div>");
         else
             sb.Append("</table>");
-        sb.Append("<div class=\"foot\">本收据按岗亭连续编号，请妥善保管 · Numbered in the booth's series; please keep it</div></body></html>");
+        sb.Append(
+            "<div class=\"foot\">本收据按岗亭连续编号，请妥善保管 · Numbered in the booth's series; please keep it</div></body></html>"
+        );
         return sb.ToString();
     }
 

@@ -51,7 +51,8 @@ internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads)
 {
     public async Task<RouteDto> EditAsync(Guid routeId, EditRouteInput input, CancellationToken ct)
     {
-        var route = await db.Set<PatrolRoute>().FirstOrDefaultAsync(r => r.Id == routeId, ct) ?? throw new NotFoundException("patrol route");
+        var route = await db.Set<PatrolRoute>().FirstOrDefaultAsync(r => r.Id == routeId, ct)
+            ?? throw new NotFoundException("patrol route");
         if (!SecurityRoles.MaySuperviseAt(db.Scope, route.CompanyId, route.ProjectId))
             throw new ForbiddenException("只有本项目的主管可以修改路线", "Only the project's supervisor edits its routes");
         var existing = await db.Set<PatrolCheckpoint>()
@@ -69,8 +70,9 @@ internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads)
             v.Add("checkpoints", "同一巡更点不能出现两次", "A checkpoint appears twice");
         v.ThrowIfAny();
         // Check the whole new plan before anything is written: each point's window, position and radius, then the order.
-        var codes = (await db.Set<PatrolCheckpoint>().Where(c => c.ProjectId == route.ProjectId).Select(c => c.Code).ToListAsync(ct))
-            .ToHashSet();
+        var codes = (
+            await db.Set<PatrolCheckpoint>().Where(c => c.ProjectId == route.ProjectId).Select(c => c.Code).ToListAsync(ct)
+        ).ToHashSet();
         var planned = wanted
             .Select(
                 (c, i) =>

@@ -268,7 +268,8 @@ internal sealed class ParkingViolationHandler(
                                 + $"请尽快挪车并遵守小区停车规定。近 {Days} 天累计违停 {Threshold} 次将上报项目经理处理。",
                             ["title.en"] = $"Parking violation: {plate}",
                             ["body.en"] =
-                                $"Your car {plate} was found at {ChinaTime.Text(now)} at {v.Place}: {KindNameEn(v.Kind)} (notice {v.Number}). "
+                                $"Your car {plate} was found at {ChinaTime.Text(now)} at {v.Place}: {KindNameEn(v.Kind)} "
+                                + $"(notice {v.Number}). "
                                 + $"Please move it and keep to the parking rules; {Threshold} violations in {Days} days go to the project "
                                 + "manager.",
                         },

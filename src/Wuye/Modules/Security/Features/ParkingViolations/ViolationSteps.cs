@@ -81,7 +81,11 @@ internal sealed class ViolationStepHandler(
         );
 
     /// <summary>The steps that count now for these plates: those taken within the window, and suspensions not lifted.</summary>
-    public async Task<List<ViolationStep>> CurrentAsync(IReadOnlyCollection<Guid> projects, IReadOnlyCollection<string> plates, CancellationToken ct)
+    public async Task<List<ViolationStep>> CurrentAsync(
+        IReadOnlyCollection<Guid> projects,
+        IReadOnlyCollection<string> plates,
+        CancellationToken ct
+    )
     {
         var since = clock.GetUtcNow().AddDays(-violations.Days);
         return await db.Set<ViolationStep>()
@@ -112,7 +116,15 @@ internal sealed class ViolationStepHandler(
         var p = Plates.Normalize(plate);
         var registered = await db.VehicleRefs().AnyAsync(v => v.ProjectId == projectId && v.Plate == p && v.ArchivedAt == null, ct);
         var suspension = await Suspension(projectId, p).FirstOrDefaultAsync(ct);
-        return new ParkingPassDto(projectId, p, registered, suspension is not null, suspension?.TakenAt, suspension?.TakenByName, suspension?.Id);
+        return new ParkingPassDto(
+            projectId,
+            p,
+            registered,
+            suspension is not null,
+            suspension?.TakenAt,
+            suspension?.TakenByName,
+            suspension?.Id
+        );
     }
 
     /// <summary>The suspension in force for a plate in a project, if any.</summary>
@@ -253,7 +265,8 @@ internal sealed class ViolationStepHandler(
                         + "如需恢复，请联系物业服务中心。",
                     $"Car pass suspended: {s.Plate}",
                     $"Your car {s.Plate} was parked against the rules {s.ViolationCount} times in {days} days, {lastEn}. "
-                        + "Its pass is suspended from today: it may not enter the car parks. Ask the property service centre to reinstate it.",
+                        + "Its pass is suspended from today: it may not enter the car parks. "
+                        + "Ask the property service centre to reinstate it.",
                     $"parking-step:{s.Id:N}"
                 ),
                 null
@@ -267,7 +280,10 @@ internal sealed class ViolationStepHandler(
     {
         if (latest.VehicleId is not { } vehicleId)
             return [];
-        var vehicle = await db.VehicleRefs().Where(v => v.Id == vehicleId).Select(v => new { v.UnitId, v.PersonId }).FirstOrDefaultAsync(ct);
+        var vehicle = await db.VehicleRefs()
+            .Where(v => v.Id == vehicleId)
+            .Select(v => new { v.UnitId, v.PersonId })
+            .FirstOrDefaultAsync(ct);
         return vehicle is null ? [] : await violations.OwnerUsersAsync(vehicle.UnitId, vehicle.PersonId, ct);
     }
 
@@ -298,19 +314,16 @@ internal sealed class ViolationStepHandler(
             )
             .RequireRoles(SecurityRoles.Supervisors)
             .WithSummary("Reinstate a suspended car pass (409 parking_step.lifted, parking_step.not_suspension)");
-        api.MapGet(
-                "/parking-passes",
-                async (ViolationStepHandler h, Guid? projectId, string? plate, CancellationToken ct) =>
-                {
-                    var v = new Validator();
-                    v.Required("projectId", projectId, "项目", "Project")
-                        .Required("plate", plate, "车牌号", "Plate")
-                        .MaxLength("plate", plate, 12, "车牌号", "Plate")
-                        .Plate("plate", plate);
-                    v.ThrowIfAny();
-                    return TypedResults.Ok(await h.PassAsync(projectId!.Value, plate!, ct));
-                }
-            )
+        api.MapGet("/parking-passes", async (ViolationStepHandler h, Guid? projectId, string? plate, CancellationToken ct) =>
+            {
+                var v = new Validator();
+                v.Required("projectId", projectId, "项目", "Project")
+                    .Required("plate", plate, "车牌号", "Plate")
+                    .MaxLength("plate", plate, 12, "车牌号", "Plate")
+                    .Plate("plate", plate);
+                v.ThrowIfAny();
+                return TypedResults.Ok(await h.PassAsync(projectId!.Value, plate!, ct));
+            })
             .WithTags("Security")
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary("A car's pass in a project (projectId, plate): registered, and suspended by a repeat-violator step or not");

@@ -64,7 +64,8 @@ internal sealed class RecordPatrolScanHandler(
 {
     /// <summary>The scan, committed, and the round's answer built from what was read before the write (no read after the
     /// commit).</summary>
-    public async Task<RoundDto> ScanAsync(Guid roundId, ScanInput input, CancellationToken ct) => (await RecordAsync(roundId, input, ct)).Answer();
+    public async Task<RoundDto> ScanAsync(Guid roundId, ScanInput input, CancellationToken ct) =>
+        (await RecordAsync(roundId, input, ct)).Answer();
 
     /// <summary>
     /// Checks and writes the scan and commits it; what it returns builds the round's answer without touching the database. A caller
@@ -77,14 +78,14 @@ internal sealed class RecordPatrolScanHandler(
         var routes = db.Set<PatrolRoute>();
         var projects = db.ProjectRefs();
         var row = await db.Set<PatrolRound>()
-                .Where(r => r.Id == roundId)
-                .Select(r => new
-                {
-                    Round = r,
-                    Route = routes.Where(t => t.Id == r.PatrolRouteId).Select(t => t.Name).FirstOrDefault(),
-                    Project = projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault(),
-                })
-                .FirstOrDefaultAsync(ct)
+            .Where(r => r.Id == roundId)
+            .Select(r => new
+            {
+                Round = r,
+                Route = routes.Where(t => t.Id == r.PatrolRouteId).Select(t => t.Name).FirstOrDefault(),
+                Project = projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("patrol round");
         var round = row.Round;
         Guid labelProject;
@@ -167,19 +168,17 @@ internal sealed class RecordPatrolScanHandler(
         await tx.CommitAsync(ct);
         scans.Add(scan);
         var points = loaded.Where(c => c.PatrolRouteId == routeId).ToList();
-        return new RecordedScan(
-            scan,
-            () =>
-                views.Build(
-                    round,
-                    row.Route ?? "",
-                    row.Project ?? "",
-                    points,
-                    [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
-                    excused.ToHashSet(),
-                    [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
-                    now
-                )
+        return new RecordedScan(scan, () =>
+            views.Build(
+                round,
+                row.Route ?? "",
+                row.Project ?? "",
+                points,
+                [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
+                excused.ToHashSet(),
+                [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
+                now
+            )
         );
     }
 

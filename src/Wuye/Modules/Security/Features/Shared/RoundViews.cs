@@ -219,18 +219,20 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
         PatrolConformance.Evaluate(
             round.StartsAt,
             round.EndsAt,
-            round.FrozenPlan() ?? [
-                .. points.Select(p => new PlannedPoint(
-                    p.Id,
-                    p.Position,
-                    p.Name,
-                    p.DueMinute,
-                    p.ToleranceMinutes,
-                    p.Latitude,
-                    p.Longitude,
-                    p.RadiusMeters
-                )),
-            ],
+            round.FrozenPlan()
+                ??
+                [
+                    .. points.Select(p => new PlannedPoint(
+                        p.Id,
+                        p.Position,
+                        p.Name,
+                        p.DueMinute,
+                        p.ToleranceMinutes,
+                        p.Latitude,
+                        p.Longitude,
+                        p.RadiusMeters
+                    )),
+                ],
             scans,
             excused,
             now,

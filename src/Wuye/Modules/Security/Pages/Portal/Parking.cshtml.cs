@@ -46,7 +46,8 @@ internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes) : PageModel
             .Where(s =>
                 s.Step == ViolationStepKind.PassSuspension
                 && s.LiftedAt == null
-                && db.Set<ParkingViolation>().Any(v => v.Id == s.ParkingViolationId && v.OwnerUnitId != null && units.Contains(v.OwnerUnitId.Value))
+                && db.Set<ParkingViolation>()
+                    .Any(v => v.Id == s.ParkingViolationId && v.OwnerUnitId != null && units.Contains(v.OwnerUnitId.Value))
             )
             .OrderByDescending(s => s.TakenAt)
             .ThenBy(s => s.Id)
