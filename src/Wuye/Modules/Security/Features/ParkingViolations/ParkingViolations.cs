@@ -268,7 +268,7 @@ internal sealed class ParkingViolationHandler(
                                 + $"请尽快挪车并遵守小区停车规定。近 {Days} 天累计违停 {Threshold} 次将上报项目经理处理。",
                             ["title.en"] = $"Parking violation: {plate}",
                             ["body.en"] =
-                                $"Your car {plate} was found at {ChinaTime.Text(now)} at {v.Place}: {KindNameEn(v.Kind)} "
+                                $"Your car {plate} was found at {ChinaTime.Text(now)} at {v.Place}: {ViolationTexts.KindNameEn(v.Kind)} "
                                 + $"(notice {v.Number}). "
                                 + $"Please move it and keep to the parking rules; {Threshold} violations in {Days} days go to the project "
                                 + "manager.",
@@ -297,17 +297,6 @@ internal sealed class ParkingViolationHandler(
             ViolationKind.WrongWay => "逆向停放",
             ViolationKind.Blocking => "堵塞出入口或通道",
             _ => "违章停放",
-        };
-
-    public static string KindNameEn(ViolationKind k) =>
-        k switch
-        {
-            ViolationKind.FireLane => "blocking a fire lane",
-            ViolationKind.OthersSpace => "in someone else's space",
-            ViolationKind.TwoSpaces => "across two spaces",
-            ViolationKind.WrongWay => "parked the wrong way",
-            ViolationKind.Blocking => "blocking an entrance or road",
-            _ => "parked against the rules",
         };
 
     /// <summary>The accounts of the vehicle's registered person and of the current owners of its unit.</summary>

@@ -108,7 +108,12 @@ internal sealed class ViolationStepHandler(
             var p = Plates.Normalize(plate);
             q = q.Where(s => s.Plate == p);
         }
-        return [.. (await q.OrderByDescending(s => s.TakenAt).ThenBy(s => s.Id).Take(200).ToListAsync(ct)).Select(Dto)];
+        return
+        [
+            .. (await q.OrderByDescending(s => s.TakenAt).ThenByDescending(s => s.Step).ThenBy(s => s.Id).Take(200).ToListAsync(ct)).Select(
+                Dto
+            ),
+        ];
     }
 
     public async Task<ParkingPassDto> PassAsync(Guid projectId, string plate, CancellationToken ct)
