@@ -108,12 +108,9 @@ internal sealed class ViolationStepHandler(
             var p = Plates.Normalize(plate);
             q = q.Where(s => s.Plate == p);
         }
-        return
-        [
-            .. (await q.OrderByDescending(s => s.TakenAt).ThenByDescending(s => s.Step).ThenBy(s => s.Id).Take(200).ToListAsync(ct)).Select(
-                Dto
-            ),
-        ];
+        var steps = await q.OrderByDescending(s => s.TakenAt).ThenBy(s => s.Id).Take(200).ToListAsync(ct);
+        // Newest first; steps taken at the same instant by their order (the step is stored as text, so in memory).
+        return [.. steps.OrderByDescending(s => s.TakenAt).ThenByDescending(s => (int)s.Step).Select(Dto)];
     }
 
     public async Task<ParkingPassDto> PassAsync(Guid projectId, string plate, CancellationToken ct)
