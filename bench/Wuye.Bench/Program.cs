@@ -460,13 +460,19 @@ internal static class Report
         }
         var peak = rows.SelectMany(r => r.A.Concat(r.B)).Select(x => x.PeakRssMb).DefaultIfEmpty(0).Max();
         var p99 = rows.Where(r => r.S.Name == "list").SelectMany(r => r.A).Select(x => x.P(0.99)).DefaultIfEmpty(double.NaN).Max();
+        var listRun = rows.Any(r => r.S.Name == "list");
         sb.AppendLine();
         sb.AppendLine(
-            $"Resident memory peak under load: {peak:0} MB (goal < 400 MB: {(peak < 400 ? "ok" : "MISSED")}); list p99 at "
-                + $"{o.Connections} connections: {p99:0.0} ms (goal < 50 ms: {(p99 < 50 ? "ok" : "MISSED")})."
+            $"Resident memory peak under load: {peak:0} MB (goal < 400 MB: {(peak < 400 ? "ok" : "MISSED")})"
+                + (
+                    listRun
+                        ? $"; list p99 at {o.Connections} connections: {p99:0.0} ms (goal < 50 ms: {(p99 < 50 ? "ok" : "MISSED")})."
+                        : "."
+                )
         );
+        // The list's p99 goal is judged only when the list was measured (a run of other scenarios has no list figure).
         if (!o.Smoke)
-            failed |= peak >= 400 || !(p99 < 50);
+            failed |= peak >= 400 || (listRun && !(p99 < 50));
         return (sb.ToString(), failed, errors);
     }
 
