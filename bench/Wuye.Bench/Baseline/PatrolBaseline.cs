@@ -372,6 +372,7 @@ internal static class PatrolBaseline
                         round.StartsAt,
                         round.EndsAt,
                         round.WalkerName,
+                        round.DutyName,
                         conf.State,
                         conf.Grade,
                         conf.Score,

@@ -24,6 +24,7 @@ internal static class SecurityModule
         services.AddSettings<SecurityOptions>(SecurityOptions.Section);
         services.AddScoped<Features.Shared.CheckpointLabels>();
         services.AddScoped<Features.Shared.RoundViews>();
+        services.AddScoped<Features.Shared.PostGuards>();
         services.AddScoped<Features.ListPatrolRoutes.RouteReads>();
         services.AddScoped<Features.PlanPatrolRounds.RoundPlanner>();
         services.AddScoped<Features.RecordPatrolScan.RecordPatrolScanHandler>();

@@ -8,7 +8,8 @@ namespace Wuye.Tests.Modules.Staff;
 /// records), sees the people and teams ranked with the formula, marks a project's ranking reviewed, and reads the page in
 /// English; the technician opens the 考核 tab from his exams and sees his own score.
 /// </summary>
-public sealed class AssessmentJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(StaffBrowserCollection))]
+public sealed class AssessmentJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -259,37 +259,22 @@ public sealed class CertificateTests : IClassFixture<SharedApp>
         var managed = await _app.DbAsync(db =>
             db.ProjectRefs().Where(p => p.CompanyId == company && p.Id != techProject).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync()
         );
-        using (var scope = _app.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
-            var db = scope.ServiceProvider.GetRequiredService<WuyeDb>();
-            var user = new AppUser
+        await _app.CreateUserAsync(
+            "twohats",
+            company,
+            new RoleAssignment
             {
-                UserName = "twohats",
-                DisplayName = "两个岗位",
+                Role = Roles.ProjectManager,
                 CompanyId = company,
-            };
-            Assert.True((await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, "Wuye@2026")).Succeeded);
-            db.RoleAssignments.Add(
-                new RoleAssignment
-                {
-                    UserId = user.Id,
-                    Role = Roles.ProjectManager,
-                    CompanyId = company,
-                    ProjectId = managed,
-                }
-            );
-            db.RoleAssignments.Add(
-                new RoleAssignment
-                {
-                    UserId = user.Id,
-                    Role = Roles.Technician,
-                    CompanyId = company,
-                    ProjectId = techProject,
-                }
-            );
-            await db.SaveChangesAsync();
-        }
+                ProjectId = managed,
+            },
+            new RoleAssignment
+            {
+                Role = Roles.Technician,
+                CompanyId = company,
+                ProjectId = techProject,
+            }
+        );
         // The technician's project keeps certificates and training that its own manager sees…
         var pm = await _app.As("pm");
         foreach (var list in new[] { "/api/v1/certificates?pageSize=200", "/api/v1/trainings?pageSize=200" })
@@ -297,7 +282,7 @@ public sealed class CertificateTests : IClassFixture<SharedApp>
                 i.GetProperty("projectId").GetGuid() == techProject
             );
         // …and that a technician of it who manages another project does not: he keeps only where he manages.
-        var twoHats = await _app.As("twohats", "Wuye@2026");
+        var twoHats = await _app.As("twohats", TestUsers.Password);
         foreach (var list in new[] { "/api/v1/certificates?pageSize=200", "/api/v1/trainings?pageSize=200" })
             Assert.DoesNotContain((await twoHats.GetJsonAsync(list)).GetProperty("items").EnumerateArray(), i =>
                 i.TryGetProperty("projectId", out var p) && p.ValueKind != JsonValueKind.Null && p.GetGuid() == techProject

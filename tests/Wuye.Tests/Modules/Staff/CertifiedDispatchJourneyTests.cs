@@ -16,17 +16,18 @@ namespace Wuye.Tests.Modules.Staff;
 /// dispatch choices of electrical jobs — not of plumbing ones — and cannot be given one through the API; the project manager
 /// renews the certificate on the certificates page (a bad form is answered field by field), and he is back.
 /// </summary>
+[Collection(nameof(StaffBrowserCollection))]
 public sealed class CertifiedDispatchJourneyTests : IAsyncLifetime
 {
     // The demo data is dated from the real day it was made: the clock starts there and only moves forward.
     private readonly FakeTimeProvider _clock = Clocks.Now();
     private readonly BrowserApp _b;
 
-    public CertifiedDispatchJourneyTests(TestCluster cluster) => _b = new BrowserApp(cluster, _clock);
+    public CertifiedDispatchJourneyTests(SharedBrowser shared) => _b = shared.Use(_clock);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     private async Task<Guid> RequestAsync(Guid project, string category, string description)
     {

@@ -17,15 +17,14 @@ namespace Wuye.Tests.Modules.Staff;
 /// and with 待阅卷 on his to-do list, marks it on his phone beside the reference answer (a mark out of range refused), in Chinese
 /// and in English: failed; the technician is told, retakes it and passes once marked; the result is in his record.
 /// </summary>
-public sealed class ExamJourneyTests : IAsyncLifetime
+[Collection(nameof(StaffBrowserCollection))]
+public sealed class ExamJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
-    private readonly BrowserApp _b;
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ExamJourneyTests(TestCluster cluster) => _b = new BrowserApp(cluster);
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
-
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     [Fact]
     public async Task A_technician_required_an_exam_for_a_deduction_takes_it_on_a_phone_fails_retakes_and_passes()

@@ -51,23 +51,21 @@ public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
     {
         var today = ChinaTime.Today(_clock);
         var manager = await _app.As("manager");
-        var (_, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "缺岗核查花园", "缺岗工程班");
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "缺岗核查花园", "缺岗工程班");
         var sparky = (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name = "缺岗电工甲" }).OkAsync())
             .GetProperty("id")
             .GetGuid();
-        var pmUser = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync());
-        await manager
-            .PostJsonAsync(
-                "/api/v1/role-assignments",
-                new
-                {
-                    userId = pmUser,
-                    role = Roles.ProjectManager,
-                    projectId = project,
-                }
-            )
-            .OkAsync();
-        var pm = await _app.As("pm");
+        var pmUser = await _app.CreateUserAsync(
+            "gap-pm",
+            company,
+            new RoleAssignment
+            {
+                Role = Roles.ProjectManager,
+                CompanyId = company,
+                ProjectId = project,
+            }
+        );
+        var pm = await _app.As("gap-pm", TestUsers.Password);
         var waiting = await TaskCountAsync(pm, "未来 3 天排班缺岗");
 
         var shift = (

@@ -10,7 +10,8 @@ namespace Wuye.Tests.Modules.Staff;
 /// flexible shift; the technician opens 我的排班 from the menu, finds that shift among his own, asks for leave (field errors
 /// first) and sees it pending; then the page in English.
 /// </summary>
-public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
+[Collection(nameof(StaffBrowserCollection))]
+public sealed class RosterJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 

@@ -291,45 +291,24 @@ public sealed class RosterTests(SharedApp shared) : IAsyncLifetime
                 })
                 .FirstAsync()
         );
-        using (var scope = _app.Services.CreateScope())
-        {
-            scope.ServiceProvider.GetRequiredService<Wuye.Platform.Tenancy.ScopeAccessor>().Scope = Wuye.Platform.Tenancy.DataScope.System;
-            var db = scope.ServiceProvider.GetRequiredService<Wuye.Platform.Database.WuyeDb>();
-            var user = new AppUser
+        await _app.CreateUserAsync(
+            "roster-lives-away",
+            company,
+            new RoleAssignment
             {
-                UserName = "roster-lives-away",
-                DisplayName = "住在别处的项目经理",
+                Role = Roles.ProjectManager,
                 CompanyId = company,
-            };
-            Assert.True(
-                (
-                    await scope
-                        .ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>()
-                        .CreateAsync(user, "Wuye@2026")
-                ).Succeeded
-            );
-            db.RoleAssignments.Add(
-                new RoleAssignment
-                {
-                    UserId = user.Id,
-                    Role = Roles.ProjectManager,
-                    CompanyId = company,
-                    ProjectId = workProject,
-                }
-            );
-            db.RoleAssignments.Add(
-                new RoleAssignment
-                {
-                    UserId = user.Id,
-                    Role = Roles.Owner,
-                    CompanyId = home.CompanyId,
-                    ProjectId = home.ProjectId,
-                    UnitId = home.Id,
-                }
-            );
-            await db.SaveChangesAsync();
-        }
-        var him = await _app.As("roster-lives-away", "Wuye@2026");
+                ProjectId = workProject,
+            },
+            new RoleAssignment
+            {
+                Role = Roles.Owner,
+                CompanyId = home.CompanyId,
+                ProjectId = home.ProjectId,
+                UnitId = home.Id,
+            }
+        );
+        var him = await _app.As("roster-lives-away", TestUsers.Password);
         Assert.Equal(HttpStatusCode.OK, (await him.GetAsync($"/api/v1/rosters/on-duty?projectId={workProject}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await him.GetAsync($"/api/v1/rosters/on-duty?projectId={home.ProjectId}")).StatusCode);
         Assert.Equal(

@@ -79,18 +79,16 @@ public sealed class StaffAssessmentTests(SharedApp shared) : IClassFixture<Share
                 )
                 .OkAsync()
         ).GetProperty("userId").GetGuid();
-        var pmUser = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync());
-        await manager
-            .PostJsonAsync(
-                "/api/v1/role-assignments",
-                new
-                {
-                    userId = pmUser,
-                    role = Roles.ProjectManager,
-                    projectId = project,
-                }
-            )
-            .OkAsync();
+        var pmUser = await _app.CreateUserAsync(
+            "assess-pm",
+            company,
+            new RoleAssignment
+            {
+                Role = Roles.ProjectManager,
+                CompanyId = company,
+                ProjectId = project,
+            }
+        );
 
         // The month's records, cloned from the demo's (ids, places, people, dates and figures replaced).
         await _app.DbAsync(async db =>
@@ -220,7 +218,7 @@ public sealed class StaffAssessmentTests(SharedApp shared) : IClassFixture<Share
             );
         }
 
-        var pm = await _app.As("pm");
+        var pm = await _app.As("assess-pm", TestUsers.Password);
         var live = await MonthAsync(pm);
         Assert.False(live.GetProperty("closed").GetBoolean());
         AssertScores(live);
@@ -248,7 +246,7 @@ public sealed class StaffAssessmentTests(SharedApp shared) : IClassFixture<Share
             )
         );
         _app.ForgetTokens();
-        pm = await _app.As("pm");
+        pm = await _app.As("assess-pm", TestUsers.Password);
         Assert.Equal(waiting + 1, await TaskCountAsync(pm, "月度考核排名待审阅"));
         // A finding recorded after the close does not move the stored month.
         await _app.DbAsync(db =>

@@ -14,11 +14,11 @@ using Wuye.Tests.Kit;
 namespace Wuye.Tests.Modules.Staff;
 
 /// <summary>
-/// 员工座谈档案 through the API, on one app with a movable clock: the project manager records a talk (bad input field by field,
-/// nothing written; a person of a project he does not keep refused), the quota progress and his to-do lines follow the
-/// record, the issue is followed up once; front-line staff may not read the archive. Then the clock moves to a quarter's
-/// last month: nothing before the reminder day, and from it the manager is told once that the month's talks and the
-/// quarter's staff are behind.
+/// 员工座谈档案 through the API, on one app with a movable clock, on a project of its own: its project manager (a user of the
+/// test's) records a talk (bad input field by field, nothing written; a person of a project he does not keep refused), the
+/// quota progress and his to-do lines follow the record, the issue is followed up once; front-line staff may not read the
+/// archive. Then the clock moves to a quarter's last month: nothing before the reminder day, and from it the manager is told
+/// once that the month's talks and the quarter's staff are behind.
 /// </summary>
 [Collection(nameof(StaffApiCollection))]
 public sealed class StaffTalkTests(SharedApp shared) : IAsyncLifetime
@@ -50,32 +50,29 @@ public sealed class StaffTalkTests(SharedApp shared) : IAsyncLifetime
     [Fact]
     public async Task A_talk_is_recorded_followed_up_counted_against_the_quota_and_a_short_quota_reminded()
     {
-        var (pmUser, project, member, foreign) = await _app.DbAsync(async db =>
-        {
-            var user = await db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync();
-            var p = await db
-                .RoleAssignments.Where(r => r.UserId == user && r.Role == Roles.ProjectManager && r.ProjectId != null)
-                .OrderBy(r => r.ProjectId)
-                .Select(r => r.ProjectId!.Value)
-                .FirstAsync();
-            var kept = await db
-                .RoleAssignments.Where(r => r.UserId == user && r.Role == Roles.ProjectManager && r.ProjectId != null)
-                .Select(r => r.ProjectId!.Value)
-                .ToListAsync();
-            var m = await db.StaffRefs()
-                .Where(s => s.ProjectId == p && s.ArchivedAt == null)
-                .OrderBy(s => s.Name)
-                .ThenBy(s => s.Id)
-                .Select(s => s.Id)
-                .FirstAsync();
-            var f = await db.StaffRefs()
-                .Where(s => s.ProjectId != null && !kept.Contains(s.ProjectId!.Value) && s.ArchivedAt == null)
+        var manager = await _app.As("manager");
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "座谈档案花园", "座谈工程班");
+        var member = (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name = "座谈维修工" }).OkAsync())
+            .GetProperty("id")
+            .GetGuid();
+        var foreign = await _app.DbAsync(db =>
+            db.StaffRefs()
+                .Where(s => s.ProjectId != null && s.ProjectId != project && s.ArchivedAt == null)
                 .OrderBy(s => s.Id)
                 .Select(s => s.Id)
-                .FirstAsync();
-            return (user, p, m, f);
-        });
-        var pm = await _app.As("pm");
+                .FirstAsync()
+        );
+        var pmUser = await _app.CreateUserAsync(
+            "talk-pm",
+            company,
+            new RoleAssignment
+            {
+                Role = Roles.ProjectManager,
+                CompanyId = company,
+                ProjectId = project,
+            }
+        );
+        var pm = await _app.As("talk-pm", TestUsers.Password);
         Task<int> CountAsync() => _app.DbAsync(db => db.Set<StaffTalk>().CountAsync());
         var before = await CountAsync();
 

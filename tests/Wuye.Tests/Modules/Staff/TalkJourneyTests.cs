@@ -8,13 +8,14 @@ namespace Wuye.Tests.Modules.Staff;
 /// quarter's progress, is answered field by field on an empty form, records a talk with an issue (the month's count goes up),
 /// follows the issue up and closes it; then the same page in English.
 /// </summary>
-public sealed class TalkJourneyTests(TestCluster cluster) : IAsyncLifetime
+[Collection(nameof(StaffBrowserCollection))]
+public sealed class TalkJourneyTests(SharedBrowser shared) : IAsyncLifetime
 {
-    private readonly BrowserApp _b = new(cluster);
+    private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
-    public ValueTask InitializeAsync() => _b.InitializeAsync();
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask DisposeAsync() => _b.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
 
     [Fact]
     public async Task A_project_manager_records_a_talk_on_a_phone_and_follows_up_its_issue()

@@ -37,7 +37,8 @@ internal sealed class SecurityModel : IModelContributor
             b.ToTable("patrol_round", Schema);
             b.Property(x => x.WalkerName).HasMaxLength(100);
             b.Property(x => x.Plan).HasColumnType("jsonb");
-            // plan came later (0136): ALTER TABLE … ADD puts it last.
+            b.Property(x => x.DutyName).HasMaxLength(100);
+            // plan (0136), then duty_user_id and duty_name (0140) came later: ALTER TABLE … ADD puts them last.
             b.ColumnsInOrder(
                 "Id",
                 "CompanyId",
@@ -50,11 +51,14 @@ internal sealed class SecurityModel : IModelContributor
                 "AlertedAt",
                 "CreatedAt",
                 "UpdatedAt",
-                "Plan"
+                "Plan",
+                "DutyUserId",
+                "DutyName"
             );
             b.HasIndex(x => new { x.PatrolRouteId, x.StartsAt }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.StartsAt });
             b.HasIndex(x => new { x.EndsAt, x.AlertedAt });
+            b.HasIndex(x => new { x.DutyUserId, x.StartsAt });
             b.HasIndex(x => x.CompanyId);
             b.HasOne<PatrolRoute>().WithMany().HasForeignKey(x => x.PatrolRouteId).OnDelete(DeleteBehavior.Restrict);
         });

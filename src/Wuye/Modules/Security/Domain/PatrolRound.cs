@@ -37,6 +37,23 @@ internal sealed class PatrolRound : Entity, IScoped
 
     private static readonly System.Text.Json.JsonSerializerOptions PlanJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// 当班巡逻员: the guard on the project's patrol post when the round starts (the staff duty roster's where it has rostered the
+    /// post for that hour, else the rota's), read when the round is planned and again in the hour before it starts; null when
+    /// nobody is on it.
+    /// </summary>
+    public Guid? DutyUserId { get; set; }
+    public string? DutyName { get; set; }
+
+    /// <summary>Sets the guard on duty for the round; true when it changed.</summary>
+    public bool AssignDuty(Guid? userId, string? name)
+    {
+        if (DutyUserId == userId && DutyName == name)
+            return false;
+        (DutyUserId, DutyName) = (userId, name);
+        return true;
+    }
+
     public static PatrolRound For(PatrolRoute route, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
         new()
         {

@@ -71,7 +71,10 @@ internal sealed class RollCall : Entity, IScoped
     public DateOnly Night { get; set; }
     public DateTimeOffset SlotAt { get; set; }
 
-    /// <summary>The guard on the post at the call time (the first of the rota with an account); null when nobody on it has one.</summary>
+    /// <summary>
+    /// The guard on the post at the call time (the staff duty roster's where it has rostered the post for that hour, else the
+    /// rota's; one with an account first); null when nobody on it has one.
+    /// </summary>
     public Guid? GuardUserId { get; set; }
     public string? GuardName { get; set; }
     public DateTimeOffset CalledAt { get; set; }

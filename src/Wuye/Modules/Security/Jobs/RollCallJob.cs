@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Jobs;
@@ -11,7 +12,8 @@ namespace Wuye.Modules.Security.Jobs;
 
 /// <summary>
 /// The night roll-call (夜间点名), every minute: at each call time of a project's night (its <see cref="RollCallSettings"/>) it calls
-/// every post staffed at that time (the rota), telling the guard on it (in-app and on their other channels); a call unanswered for the
+/// every post staffed at that time (the staff duty roster where it has rostered the post for those hours, else the rota:
+/// <see cref="PostGuards"/>), telling the guard on it (in-app and on their other channels); a call unanswered for the
 /// set minutes is made again, then escalated to the project's security supervisor through the outbox. Idempotent by the records: one
 /// call per post and call time (a unique key), one step per answer period, outbox keys per call and step.
 /// </summary>
@@ -21,6 +23,7 @@ internal sealed class RollCallJob(IServiceScopeFactory scopes, ILogger<RollCallJ
     {
         var db = services.GetRequiredService<WuyeDb>();
         var notifier = services.GetRequiredService<Notifier>();
+        var guards = services.GetRequiredService<PostGuards>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var projects = await db.Set<SecurityPost>()
             .AsNoTracking()
@@ -44,7 +47,7 @@ internal sealed class RollCallJob(IServiceScopeFactory scopes, ILogger<RollCallJ
                 .FirstOrDefault();
             if (current.At == default)
                 continue;
-            acted += await OpenAsync(db, notifier, s, current.Night, current.At, now, ct);
+            acted += await OpenAsync(db, notifier, guards, s, current.Night, current.At, now, ct);
         }
         var open = await db.Set<RollCall>()
             .Where(c => c.AnsweredAt == null && c.EscalatedAt == null && c.LastCalledAt <= now.AddMinutes(-1))
@@ -104,10 +107,14 @@ internal sealed class RollCallJob(IServiceScopeFactory scopes, ILogger<RollCallJ
         return acted;
     }
 
-    /// <summary>Calls each post staffed at <paramref name="at"/> that has not been called for it yet.</summary>
+    /// <summary>
+    /// Calls each post staffed at <paramref name="at"/> (roster first, else rota) that has not been called for it yet; the call is
+    /// the first guard's on it (one with an account first).
+    /// </summary>
     private static async Task<int> OpenAsync(
         WuyeDb db,
         Notifier notifier,
+        PostGuards postGuards,
         RollCallSettings s,
         DateOnly night,
         DateTimeOffset at,
@@ -119,23 +126,18 @@ internal sealed class RollCallJob(IServiceScopeFactory scopes, ILogger<RollCallJ
             .Where(c => c.ProjectId == s.ProjectId && c.SlotAt == at)
             .Select(c => c.SecurityPostId)
             .ToListAsync(ct);
-        var staffed = await (
-            from a in db.Set<PostAssignment>()
-            join p in db.Set<SecurityPost>() on a.SecurityPostId equals p.Id
-            where a.ProjectId == s.ProjectId && a.StartsAt <= at && a.EndsAt > at && p.ArchivedAt == null && !called.Contains(p.Id)
-            orderby p.Name, a.UserId == null, a.Name
-            select new
-            {
-                Post = p,
-                a.UserId,
-                a.Name,
-            }
-        ).ToListAsync(ct);
+        var posts = await db.Set<SecurityPost>()
+            .AsNoTracking()
+            .Where(p => p.ProjectId == s.ProjectId && p.ArchivedAt == null && !called.Contains(p.Id))
+            .OrderBy(p => p.Name)
+            .ThenBy(p => p.Id)
+            .ToListAsync(ct);
+        var guards = await postGuards.AtAsync(s.ProjectId, at, ct);
+        var staffed = posts.Where(p => guards[p.Id].Any()).Select(p => (Post: p, Guard: guards[p.Id].First())).ToList();
         var count = 0;
-        foreach (var post in staffed.GroupBy(x => x.Post.Id))
+        foreach (var (post, first) in staffed)
         {
-            var first = post.First();
-            var call = RollCall.Open(first.Post, night, at, first.UserId, first.Name, now);
+            var call = RollCall.Open(post, night, at, first.UserId, first.Name, now);
             db.Add(call);
             count++;
             if (first.UserId is not { } guard)

@@ -14,7 +14,11 @@ namespace Wuye.Modules.Security.Seed;
 /// of rounds walked by the guard with the usual slips (a point skipped, two swapped, a late point), one missed point excused by the
 /// project manager, and the coming rounds planned. Every grade and count is computed from these scans.
 /// </summary>
-internal sealed class SecurityDemoData(TimeProvider clock, IOptions<SecurityOptions> options) : IDemoDataContributor
+internal sealed class SecurityDemoData(
+    TimeProvider clock,
+    IOptions<SecurityOptions> options,
+    Wuye.Modules.Staff.Contracts.IDutyRoster roster
+) : IDemoDataContributor
 {
     public int Order => 60;
 
@@ -128,7 +132,7 @@ internal sealed class SecurityDemoData(TimeProvider clock, IOptions<SecurityOpti
                 }
         }
         await db.SaveChangesAsync(ct);
-        await new RoundPlanner(db, clock, options).PlanAsync(null, ct);
+        await new RoundPlanner(db, clock, options, new Features.Shared.PostGuards(db, roster)).PlanAsync(null, ct);
     }
 
     /// <summary>

@@ -11,6 +11,20 @@ public sealed record OnDutyRef(
     DateTimeOffset To
 );
 
+/// <summary>
+/// A person the roster puts on a security post (through the roster post that staffs it) for a shift of a day: the security
+/// module's roll-call and patrol read these before its own rota.
+/// </summary>
+public sealed record SecurityPostDutyRef(
+    Guid SecurityPostId,
+    DateOnly Day,
+    Guid StaffMemberId,
+    Guid? UserId,
+    string Name,
+    DateTimeOffset From,
+    DateTimeOffset To
+);
+
 /// <summary>The duty roster (排班) as other modules may ask it: who is on duty now.</summary>
 public interface IDutyRoster
 {
@@ -20,4 +34,17 @@ public interface IDutyRoster
     /// the reader may act on that project.
     /// </summary>
     Task<IReadOnlyList<OnDutyRef>> OnDutyAsync(Guid projectId, DateTimeOffset at, CancellationToken ct);
+
+    /// <summary>
+    /// The roster's entries of <paramref name="projectId"/> on roster posts that staff a security post, for the shift days
+    /// <paramref name="fromDay"/> to <paramref name="toDay"/> (inclusive), whatever their hours: the hours they cover on a security post
+    /// are rostered here (the roster wins over the security rota for those hours of that post). Read past the caller's scope, keyed
+    /// by the project, as <see cref="OnDutyAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<SecurityPostDutyRef>> SecurityPostDutiesAsync(
+        Guid projectId,
+        DateOnly fromDay,
+        DateOnly toDay,
+        CancellationToken ct
+    );
 }

@@ -87,6 +87,29 @@ internal sealed class ExamAssignment : Entity
 
     public bool CanStart(Exam exam) => !Passed && Attempts < exam.MaxAttempts;
 
+    /// <summary>
+    /// 阅卷资格, the one rule of who may mark this person's open answers: a keeper of the person's place (<paramref name="kept"/>,
+    /// <see cref="StaffRoles.Kept"/>), never the person themselves.
+    /// </summary>
+    public MarkRight MarkRightOf(KeptPlaces kept, Guid? markerId) =>
+        !kept.Covers(CompanyId, ProjectId) ? MarkRight.NotKeeper
+        : UserId is { } own && own == markerId ? MarkRight.OwnPaper
+        : MarkRight.May;
+
+    public bool MayBeMarkedBy(KeptPlaces kept, Guid? markerId) => MarkRightOf(kept, markerId) == MarkRight.May;
+
+    /// <summary>The rule as an answer: the paper is not found for one who keeps no register of the place; one's own is refused.</summary>
+    public void CheckMarker(KeptPlaces kept, Guid? markerId)
+    {
+        switch (MarkRightOf(kept, markerId))
+        {
+            case MarkRight.NotKeeper:
+                throw new NotFoundException("exam attempt");
+            case MarkRight.OwnPaper:
+                throw new ForbiddenException("不能为自己的答卷阅卷", "You may not mark your own attempt");
+        }
+    }
+
     /// <summary>Starts an attempt with the questions drawn for it (one attempt used, whether finished or not).</summary>
     public ExamAttempt Start(Exam exam, Guid[] questionIds, DateTimeOffset now)
     {
@@ -120,6 +143,18 @@ internal sealed class ExamAssignment : Entity
         if (attempt.Passed == true)
             PassedAt ??= attempt.SubmittedAt;
     }
+}
+
+/// <summary>Whether someone may mark a person's paper (<see cref="ExamAssignment.MarkRightOf"/>).</summary>
+internal enum MarkRight
+{
+    May,
+
+    /// <summary>Not a keeper of the person's place: for them the paper does not exist.</summary>
+    NotKeeper,
+
+    /// <summary>The marker's own paper.</summary>
+    OwnPaper,
 }
 
 /// <summary>
@@ -199,20 +234,22 @@ internal sealed class ExamAttempt : Entity
 
     /// <summary>
     /// 阅卷: the marker gives each open answer a mark (question id → 0 to 10); the score counts each right choice question as a
-    /// full share of 100 and each open one as its mark tenths of a share. The marker may not mark their own attempt.
+    /// full share of 100 and each open one as its mark tenths of a share. Who may mark is the assignment's one rule
+    /// (<see cref="ExamAssignment.MarkRightOf"/>): someone who keeps no register of the person's place is told the paper is not
+    /// found, the person is refused their own paper.
     /// </summary>
     public void Mark(
         Exam exam,
+        ExamAssignment assignment,
         IReadOnlyDictionary<Guid, Question> questions,
         IReadOnlyDictionary<Guid, int> marks,
+        KeptPlaces kept,
         Guid markerId,
         string markerName,
-        Guid? examineeId,
         DateTimeOffset now
     )
     {
-        if (examineeId is { } own && own == markerId)
-            throw new ForbiddenException("不能为自己的答卷阅卷", "You may not mark your own attempt");
+        assignment.CheckMarker(kept, markerId);
         if (!AwaitingMarking)
             throw IsOpen
                 ? new RuleException("exam.not_handed_in", "答卷尚未交卷", "This attempt has not been handed in")

@@ -74,7 +74,7 @@ internal sealed class ExamAttemptModel(WuyeDb db, ScopeAccessor scopes, TakeExam
         var me = db.Scope.UserId;
         var assignment = await ExamViews.Assignments(db).FirstAsync(a => a.Id == t.AssignmentId, ct);
         Mine = assignment.UserId is { } u && u == me;
-        Marking = t.AwaitingMarking && ExamViews.MayMark(db.Scope, assignment);
+        Marking = t.AwaitingMarking && assignment.MayBeMarkedBy(StaffRoles.Kept(db.Scope), db.Scope.UserId);
         Assignment = (await ExamViews.AssignmentsAsync(db, [assignment], ct)).FirstOrDefault();
         return true;
     }

@@ -220,11 +220,12 @@ internal sealed class ExamDemoData(TimeProvider clock) : IDemoDataContributor
             {
                 attempt.Mark(
                     exam,
+                    assignment,
                     byId,
                     new Dictionary<Guid, int> { [questions[1].Id] = 7, [questions[2].Id] = 5 },
+                    new KeptPlaces(true, [], []),
                     marker.Id,
                     marker.Name,
-                    null,
                     started.AddHours(3)
                 );
                 assignment.Record(attempt);

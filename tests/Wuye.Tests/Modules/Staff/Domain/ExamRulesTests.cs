@@ -7,6 +7,7 @@ namespace Wuye.Tests.Modules.Staff.Domain;
 public sealed class ExamRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    private static readonly KeptPlaces Everywhere = new(true, [], []);
 
     private static (Exam Exam, Dictionary<Guid, Question> Questions, ExamAssignment Assignment) Paper()
     {
@@ -113,18 +114,67 @@ public sealed class ExamRulesTests
         Assert.Null(assignment.BestScore);
         var marker = Guid.NewGuid();
         Assert.Throws<ForbiddenException>(() =>
-            attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 5 }, person, "周师傅", person, Now.AddMinutes(6))
+            attempt.Mark(
+                exam,
+                assignment,
+                questions,
+                new Dictionary<Guid, int> { [open.Id] = 5 },
+                Everywhere,
+                person,
+                "周师傅",
+                Now.AddMinutes(6)
+            )
+        );
+        // One rule for the page, the API and the entity: a keeper elsewhere may not mark (the paper is not found for them).
+        var elsewhere = new KeptPlaces(false, [Guid.NewGuid()], []);
+        Assert.Equal(
+            (false, false, true),
+            (
+                assignment.MayBeMarkedBy(Everywhere, person),
+                assignment.MayBeMarkedBy(elsewhere, marker),
+                assignment.MayBeMarkedBy(Everywhere, marker)
+            )
+        );
+        Assert.Throws<NotFoundException>(() =>
+            attempt.Mark(
+                exam,
+                assignment,
+                questions,
+                new Dictionary<Guid, int> { [open.Id] = 5 },
+                elsewhere,
+                marker,
+                "王经理",
+                Now.AddMinutes(6)
+            )
         );
         Assert.Equal(
             [$"marks.{open.Id}"],
             Assert
                 .Throws<ValidationException>(() =>
-                    attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 11 }, marker, "王经理", person, Now.AddMinutes(6))
+                    attempt.Mark(
+                        exam,
+                        assignment,
+                        questions,
+                        new Dictionary<Guid, int> { [open.Id] = 11 },
+                        Everywhere,
+                        marker,
+                        "王经理",
+                        Now.AddMinutes(6)
+                    )
                 )
                 .Errors.Keys
         );
         // One right choice (a full share) and the open answer 5 of 10 (half a share): 1.5 of 2 → 75.
-        attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 5 }, marker, "王经理", person, Now.AddMinutes(7));
+        attempt.Mark(
+            exam,
+            assignment,
+            questions,
+            new Dictionary<Guid, int> { [open.Id] = 5 },
+            Everywhere,
+            marker,
+            "王经理",
+            Now.AddMinutes(7)
+        );
         assignment.Record(attempt);
         Assert.Equal((75m, true, false), (attempt.Score!.Value, attempt.Passed!.Value, attempt.AwaitingMarking));
         Assert.Equal((75m, true), (assignment.BestScore!.Value, assignment.Passed));
@@ -132,7 +182,16 @@ public sealed class ExamRulesTests
             "exam.marked",
             Assert
                 .Throws<RuleException>(() =>
-                    attempt.Mark(exam, questions, new Dictionary<Guid, int> { [open.Id] = 9 }, marker, "王经理", person, Now.AddMinutes(8))
+                    attempt.Mark(
+                        exam,
+                        assignment,
+                        questions,
+                        new Dictionary<Guid, int> { [open.Id] = 9 },
+                        Everywhere,
+                        marker,
+                        "王经理",
+                        Now.AddMinutes(8)
+                    )
                 )
                 .Code
         );

@@ -8,7 +8,8 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Security.Features.SecurityHomeTasks;
 
 /// <summary>
-/// The security lines of the home to-do lists: a guard's rounds open now and not finished; for the project manager and the monitoring
+/// The security lines of the home to-do lists: a guard's rounds open now and not finished (theirs on duty, or nobody's); for the
+/// project manager and the monitoring
 /// center, the rounds of the last 7 days with a missed point not excused; roll-calls waiting; safety tips to acknowledge (guard) or
 /// left unacknowledged today (center);
 /// hidden tokens to find (guard) or not found (manager); repeat parking violations escalated and not closed, booth receipts voided
@@ -25,8 +26,12 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.
         var now = clock.GetUtcNow();
         if (role == Roles.SecurityGuard)
         {
-            var open = await Unfinished(db, db.Set<PatrolRound>().Where(r => r.StartsAt <= now && r.EndsAt > now)).CountAsync(ct);
             var me = scope.UserId;
+            var open = await Unfinished(
+                    db,
+                    db.Set<PatrolRound>().Where(r => r.StartsAt <= now && r.EndsAt > now && (r.DutyUserId == null || r.DutyUserId == me))
+                )
+                .CountAsync(ct);
             var calls = await db.Set<RollCall>().CountAsync(c => c.GuardUserId == me && c.AnsweredAt == null && c.EscalatedAt == null, ct);
             var tips = await db.Set<SafetyTipDelivery>()
                 .CountAsync(d => d.GuardUserId == me && d.AcknowledgedAt == null && d.SlotTo > now, ct);

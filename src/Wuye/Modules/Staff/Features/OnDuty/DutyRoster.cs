@@ -39,4 +39,36 @@ internal sealed class DutyRoster(WuyeDb db) : IDutyRoster
             .. rows.Select(x => new OnDutyRef(x.e.StaffMemberId, x.e.UserId, x.e.StaffName, x.Post, x.Shift, x.e.StartsAt, x.e.EndsAt)),
         ];
     }
+
+    public async Task<IReadOnlyList<SecurityPostDutyRef>> SecurityPostDutiesAsync(
+        Guid projectId,
+        DateOnly fromDay,
+        DateOnly toDay,
+        CancellationToken ct
+    )
+    {
+        var posts = db.Set<RosterPost>().IgnoreQueryFilters().Where(p => p.ProjectId == projectId && p.SecurityPostId != null);
+        var rows = await db.Set<RosterEntry>()
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(e => e.ProjectId == projectId && e.Day >= fromDay && e.Day <= toDay)
+            .Join(posts, e => e.PostId, p => p.Id, (e, p) => new { e, SecurityPostId = p.SecurityPostId!.Value })
+            .OrderBy(x => x.e.StartsAt)
+            .ThenBy(x => x.e.StaffName)
+            .ThenBy(x => x.e.Id)
+            .Take(1000)
+            .ToListAsync(ct);
+        return
+        [
+            .. rows.Select(x => new SecurityPostDutyRef(
+                x.SecurityPostId,
+                x.e.Day,
+                x.e.StaffMemberId,
+                x.e.UserId,
+                x.e.StaffName,
+                x.e.StartsAt,
+                x.e.EndsAt
+            )),
+        ];
+    }
 }

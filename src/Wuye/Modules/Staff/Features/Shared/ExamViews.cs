@@ -257,15 +257,11 @@ internal static class ExamViews
         ];
     }
 
-    /// <summary>Who marks a person's open answers: a keeper of the person's place, never the person.</summary>
-    public static bool MayMark(DataScope scope, ExamAssignment a) =>
-        StaffRoles.Kept(scope).Covers(a.CompanyId, a.ProjectId) && (a.UserId is not { } u || u != scope.UserId);
-
     /// <summary>One attempt as shown: the reference answers of open questions only to someone who may mark it.</summary>
     public static async Task<AttemptDto> AttemptAsync(WuyeDb db, ExamAttempt t, CancellationToken ct)
     {
         var assignment = await db.Set<ExamAssignment>().AsNoTracking().FirstAsync(a => a.Id == t.AssignmentId, ct);
-        var forMarker = MayMark(db.Scope, assignment);
+        var forMarker = assignment.MayBeMarkedBy(StaffRoles.Kept(db.Scope), db.Scope.UserId);
         var exam = await db.Set<Exam>().AsNoTracking().FirstAsync(e => e.Id == assignment.ExamId, ct);
         var ids = t.QuestionIds;
         var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);

@@ -206,11 +206,10 @@ internal sealed class TakeExamHandler(WuyeDb db, TimeProvider clock, Notifier no
         var me = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         var attempt = await db.Set<ExamAttempt>().FirstOrDefaultAsync(t => t.Id == attemptId, ct)
             ?? throw new NotFoundException("exam attempt");
-        var assignment = await db.Set<ExamAssignment>().FirstOrDefaultAsync(a => a.Id == attempt.AssignmentId, ct);
-        if (assignment is null || !StaffRoles.Kept(db.Scope).Covers(assignment.CompanyId, assignment.ProjectId))
-            throw new NotFoundException("exam attempt");
-        if (assignment.UserId is { } own && own == me)
-            throw new ForbiddenException("不能为自己的答卷阅卷", "You may not mark your own attempt");
+        var assignment = await db.Set<ExamAssignment>().FirstOrDefaultAsync(a => a.Id == attempt.AssignmentId, ct)
+            ?? throw new NotFoundException("exam attempt");
+        var kept = StaffRoles.Kept(db.Scope);
+        assignment.CheckMarker(kept, me); // before the paper is read: a stranger learns nothing of it
         var exam = await db.Set<Exam>().AsNoTracking().FirstAsync(e => e.Id == assignment.ExamId, ct);
         var ids = attempt.QuestionIds;
         var questions = await db.Set<Question>().AsNoTracking().Where(q => ids.Contains(q.Id)).ToDictionaryAsync(q => q.Id, ct);
@@ -220,7 +219,7 @@ internal sealed class TakeExamHandler(WuyeDb db, TimeProvider clock, Notifier no
             if (m.Mark is { } v)
                 marks[m.QuestionId] = v;
         var name = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
-        attempt.Mark(exam, questions, marks, me, name, assignment.UserId, clock.GetUtcNow());
+        attempt.Mark(exam, assignment, questions, marks, kept, me, name, clock.GetUtcNow());
         assignment.Record(attempt);
         if (assignment.UserId is { } user)
             await notifier.NotifyAsync(
