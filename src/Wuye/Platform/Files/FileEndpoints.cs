@@ -6,7 +6,7 @@ namespace Wuye.Platform.Files;
 
 public sealed record StoredFileDto(Guid Id, string FileName, string ContentType, long Size, string Url);
 
-/// <summary>POST /api/v1/files (multipart: file, projectId or unitId) and GET /api/v1/files/{id}.</summary>
+/// <summary>POST /api/v1/files (multipart: file, projectId, unitId or companyId) and GET /api/v1/files/{id}.</summary>
 public static class FileEndpoints
 {
     public static IServiceCollection AddFiles(this IServiceCollection services)
@@ -26,6 +26,7 @@ public static class FileEndpoints
                     IFormFile? file,
                     Guid? projectId,
                     Guid? unitId,
+                    Guid? companyId,
                     FileStore store,
                     CancellationToken ct
                 ) =>
@@ -35,12 +36,15 @@ public static class FileEndpoints
                             new Dictionary<string, string[]> { ["file"] = [Web.Loc.T("请选择要上传的照片", "Choose a photo to upload")] }
                         );
                     await using var stream = file.OpenReadStream();
-                    var stored = await store.SaveImageAsync(stream, file.FileName, projectId, unitId, ct);
+                    var stored = await store.SaveImageAsync(stream, file.FileName, projectId, unitId, ct, companyId);
                     return TypedResults.Created($"/api/v1/files/{stored.Id}", ToDto(stored));
                 }
             )
             .DisableAntiforgery()
-            .WithSummary("Upload a photo (JPG, PNG, GIF, WebP; at most Wuye:Files:MaxBytes)");
+            .WithSummary(
+                "Upload a photo (JPG, PNG, GIF, WebP; at most Wuye:Files:MaxBytes) for a unit, a project or (companyId) a company; a "
+                    + "regulator may add one for a company it oversees"
+            );
 
         g.MapGet("/{id:guid}", async Task<Results<FileStreamHttpResult, NotFound>> (Guid id, FileStore store, CancellationToken ct) =>
                 await store.OpenAsync(id, ct) is { } f

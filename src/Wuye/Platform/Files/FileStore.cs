@@ -43,8 +43,16 @@ public sealed class FileStore(
         ],
     };
 
-    /// <summary>Saves an image for a project (and optionally a unit) the caller may see.</summary>
-    public Task<StoredFile> SaveImageAsync(Stream content, string? fileName, Guid? projectId, Guid? unitId, CancellationToken ct) =>
+    /// <summary>Saves an image for a project (and optionally a unit) the caller may see, or with neither for a company
+    /// (<paramref name="companyId"/>: company-level, e.g. a regulator's evidence of a record about the company).</summary>
+    public Task<StoredFile> SaveImageAsync(
+        Stream content,
+        string? fileName,
+        Guid? projectId,
+        Guid? unitId,
+        CancellationToken ct,
+        Guid? companyId = null
+    ) =>
         SaveAsync(
             content,
             fileName,
@@ -57,7 +65,8 @@ public sealed class FileStore(
                 Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB"),
                 Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")
             ),
-            ct
+            ct,
+            companyId
         );
 
     /// <summary>
@@ -76,7 +85,8 @@ public sealed class FileStore(
         Guid? projectId,
         Guid? unitId,
         FileRule rule,
-        CancellationToken ct
+        CancellationToken ct,
+        Guid? forCompany = null
     )
     {
         var v = new Validator();
@@ -101,6 +111,16 @@ public sealed class FileStore(
                 v.ThrowIfAny();
             }
             companyId = project!.CompanyId;
+        }
+        else if (forCompany is { } c)
+        {
+            // A company-level file: the company's own staff, or a regulator that oversees it (add only).
+            if (!db.Scope.CanWrite(c, null, null, null) && !db.Scope.CanAddFileAsRegulator(c))
+            {
+                v.Add("companyId", "企业不存在或无权为其上传", "Company not found, or not yours to upload for");
+                v.ThrowIfAny();
+            }
+            companyId = c;
         }
         else
         {
@@ -187,6 +207,36 @@ public sealed class FileStore(
         await db.SaveChangesAsync(ct);
         foreach (var f in mine)
             File.Delete(Path.Combine(Root, f.StoragePath));
+    }
+
+    /// <summary>
+    /// The one attachment rule: every id in <paramref name="ids"/> is a file the caller uploaded (never someone else's, however
+    /// visible) at <paramref name="place"/>; otherwise a 400 on <paramref name="field"/>. Returns the ids without repeats.
+    /// </summary>
+    public static async Task<Guid[]> RequireOwnAsync(WuyeDb db, IEnumerable<Guid>? ids, FilePlace place, string field, CancellationToken ct)
+    {
+        var wanted = (ids ?? []).Distinct().ToArray();
+        if (wanted.Length == 0)
+            return wanted;
+        var user = db.Scope.UserId;
+        var q = db.Set<StoredFile>().Where(f => wanted.Contains(f.Id) && f.UploadedBy == user && f.CompanyId == place.CompanyId);
+        q = place switch
+        {
+            { UnitId: { } u } => q.Where(f => f.UnitId == u),
+            { ProjectId: { } p } => q.Where(f => f.ProjectId == p && f.UnitId == null),
+            _ => q.Where(f => f.UnitId == null),
+        };
+        if (await q.CountAsync(ct) != wanted.Length)
+            throw ValidationException.For(
+                field,
+                place.UnitId is not null ? "文件须是您本人为该房屋上传的，请重新上传"
+                    : place.ProjectId is not null ? "文件须是您本人为该项目上传的，请重新上传"
+                    : "文件须是您本人为该企业上传的，请重新上传",
+                place.UnitId is not null ? "A file must be one you uploaded for this home; upload it again"
+                    : place.ProjectId is not null ? "A file must be one you uploaded for this project; upload it again"
+                    : "A file must be one you uploaded for this company; upload it again"
+            );
+        return wanted;
     }
 
     /// <summary>Opens a stored file the caller may see, or null.</summary>

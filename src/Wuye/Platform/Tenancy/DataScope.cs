@@ -119,6 +119,13 @@ public sealed class DataScope
             && (company is not { } c || ReadCompanies.Contains(c))
         );
 
+    /// <summary>
+    /// A regulator's staff may ADD a stored file (a photo as the evidence of its own record) for a company it oversees — never
+    /// change or delete one, and nothing else of the company's (<see cref="Database.WuyeDb"/> checks it on every save).
+    /// </summary>
+    public bool CanAddFileAsRegulator(Guid company) =>
+        Regulators.Length > 0 && (ActingRoles is null || ActingRoles.Contains(Identity.Roles.Regulator)) && ReadCompanies.Contains(company);
+
     private bool CanWriteAnyRole(Guid c, Guid? p, Guid? z, Guid? u) =>
         FullCompanies.Contains(c)
         || (p is { } pp && FullProjects.Contains(pp))

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.MasterData.Data;
+using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.WorkOrders.Domain;
 using Wuye.Tests.Kit;
 
@@ -80,7 +81,10 @@ public sealed class FigureConductApiTests(SharedApp shared)
             .Single(f => f.GetProperty("companyId").GetGuid() == company && f.GetProperty("itemCode").GetString() == item);
 
     [Fact]
-    public async Task The_app_scores_a_period_from_the_companies_own_figures_once_with_the_figure_as_evidence()
+    public Task The_app_scores_a_period_from_the_companies_own_figures_once_with_the_figure_as_evidence() =>
+        RegulatorTableKit.KeepingTableAsync(_app, _ => ScoresOnceAsync());
+
+    private async Task ScoresOnceAsync()
     {
         var regulator = await _app.As("regulator");
         var manager = await _app.As("manager");
@@ -104,7 +108,25 @@ public sealed class FigureConductApiTests(SharedApp shared)
         var badPeriod = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "H1-2024" });
         Assert.True((await badPeriod.JsonAsync()).GetProperty("errors").TryGetProperty("period", out _));
 
-        var run = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024H1" }).OkAsync();
+        // The button and the job at once: one computation waits for the other and finds its records.
+        var twice = await Task.WhenAll(
+            regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024H1" }).OkAsync(),
+            regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2024H1" }).OkAsync()
+        );
+        var run = twice.Single(r => Figure(r, jinhua, "complaint_handling_low").GetProperty("new").GetBoolean());
+        var second = twice.Single(r => r.GetRawText() != run.GetRawText());
+        Assert.False(Figure(second, jinhua, "complaint_handling_low").GetProperty("new").GetBoolean());
+        Assert.Equal(
+            Figure(run, jinhua, "complaint_handling_low").GetProperty("recordId").GetGuid(),
+            Figure(second, jinhua, "complaint_handling_low").GetProperty("recordId").GetGuid()
+        );
+        Assert.Equal(
+            1,
+            await _app.DbAsync(db =>
+                db.Set<ConductRecord>()
+                    .CountAsync(r => r.CompanyId == jinhua && r.ItemCode == "complaint_handling_low" && r.FigurePeriod == "2024H1")
+            )
+        );
         var handling = Figure(run, jinhua, "complaint_handling_low");
         Assert.Equal(
             (3, 4, 75.0m, true, true),
@@ -168,6 +190,14 @@ public sealed class FigureConductApiTests(SharedApp shared)
 
         var id = bad.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/conduct-records/{id}")).StatusCode);
+        async Task<Guid> UploadAsync(HttpClient client, string place)
+        {
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(Wuye.Tests.Platform.FileTests.Png);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(part, "file", "照片.png");
+            return (await (await client.PostAsync($"/api/v1/files?{place}", form)).JsonAsync()).GetProperty("id").GetGuid();
+        }
         async Task<Guid> PhotoAsync(HttpClient client, Guid company)
         {
             var project = await _app.DbAsync(db =>
@@ -178,6 +208,20 @@ public sealed class FigureConductApiTests(SharedApp shared)
             part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
             form.Add(part, "file", "办结回执.png");
             return (await (await client.PostAsync($"/api/v1/files?projectId={project}", form)).JsonAsync()).GetProperty("id").GetGuid();
+        }
+        // The one attachment rule: a photo the objector uploaded for the company, never a colleague's nor a home's.
+        var pm = await _app.As("pm");
+        var pmProject = (await pm.GetJsonAsync("/api/v1/projects")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var colleagues = await UploadAsync(pm, $"projectId={pmProject}");
+        var unit = await _app.DbAsync(db => db.Units().Where(u => u.CompanyId == jinhua).OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+        var homes = await UploadAsync(manager, $"unitId={unit}");
+        foreach (var notMine in new[] { colleagues, homes })
+        {
+            var refusedFile = await manager.PostJsonAsync(
+                $"/api/v1/conduct-records/{id}/objection",
+                new { reason = "第 4 件投诉已于 7 月初办结", fileIds = new[] { notMine } }
+            );
+            Assert.True((await refusedFile.JsonAsync()).GetProperty("errors").TryGetProperty("fileIds", out _));
         }
         var foreign = await PhotoAsync(await _app.As("manager2"), other);
         var refused = await manager.PostJsonAsync(
@@ -197,5 +241,90 @@ public sealed class FigureConductApiTests(SharedApp shared)
         var seen = await regulator.GetJsonAsync($"/api/v1/conduct-records/{id}");
         Assert.Equal([photo], seen.GetProperty("objectionFileIds").EnumerateArray().Select(f => f.GetGuid()));
         Assert.Equal(HttpStatusCode.OK, (await regulator.GetAsync($"/api/v1/files/{photo}")).StatusCode);
+    }
+
+    /// <summary>
+    /// 2023H1, scored the morning after it ended: 锦华 closed one effective complaint, left one open past its reply window and
+    /// received one on the last evening still inside its window — that one is judged later, not counted as unhandled (1 / 2, not
+    /// 1 / 3). The close waits: first for the figures to be scored, then for their records' objection window; the credit page says
+    /// why; a closed period's figures are never scored again.
+    /// </summary>
+    [Fact]
+    public async Task A_complaint_inside_its_reply_window_is_not_yet_unhandled_and_the_close_waits_for_the_figure_records()
+    {
+        var clock = Clocks.At(new DateTimeOffset(2023, 7, 1, 9, 0, 0, China));
+        var app = shared.Use(clock);
+        var jinhua = await app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        await app.DbAsync(async db =>
+        {
+            var unit = await db.Units().Where(u => u.CompanyId == jinhua).OrderBy(u => u.Id).FirstAsync();
+            void Add(int n, DateTimeOffset at, bool closed) =>
+                db.Add(
+                    new Complaint
+                    {
+                        CompanyId = jinhua,
+                        ProjectId = unit.ProjectId,
+                        UnitId = unit.Id,
+                        Number = $"FIG23-{n}-{Guid.NewGuid().ToString("N")[..6]}",
+                        Description = "测试投诉（答复期）",
+                        ComplainantName = "测试业主",
+                        ReceivedByName = "客服",
+                        OwnerStaffName = "客服",
+                        ReceivedAt = at.ToUniversalTime(),
+                        ReceivedMonth = 202306,
+                        ReplyDueAt = at.AddDays(1).ToUniversalTime(),
+                        Effective = true,
+                        Status = closed ? ComplaintStatus.Closed : ComplaintStatus.Open,
+                        ClosedAt = closed ? at.AddHours(5).ToUniversalTime() : null,
+                    }
+                );
+            Add(1, new DateTimeOffset(2023, 6, 10, 10, 0, 0, China), true);
+            Add(2, new DateTimeOffset(2023, 6, 12, 10, 0, 0, China), false);
+            Add(3, new DateTimeOffset(2023, 6, 30, 20, 0, 0, China), false);
+            return await db.SaveChangesAsync();
+        });
+        var regulator = await app.As("regulator");
+        var early = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period = "2023H1" });
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal("credit_rating.figures_uncomputed", (await early.JsonAsync()).GetProperty("code").GetString());
+
+        var run = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2023H1" }).OkAsync();
+        var handling = Figure(run, jinhua, "complaint_handling_low");
+        Assert.Equal(
+            (1, 2, 50.0m, true),
+            (
+                handling.GetProperty("numerator").GetInt32(),
+                handling.GetProperty("denominator").GetInt32(),
+                handling.GetProperty("percent").GetDecimal(),
+                handling.GetProperty("fired").GetBoolean()
+            )
+        );
+        var record = run.GetProperty("created")
+            .EnumerateArray()
+            .Single(r =>
+                r.GetProperty("companyId").GetGuid() == jinhua && r.GetProperty("itemCode").GetString() == "complaint_handling_low"
+            );
+        Assert.Contains("另有 1 件计算时尚在答复期内且未办结，不计入", record.GetProperty("evidence").GetString());
+        var opens = DateOnly.Parse(record.GetProperty("appealUntil").GetString()!).AddDays(1);
+
+        var waiting = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period = "2023H1" });
+        Assert.Equal(HttpStatusCode.Conflict, waiting.StatusCode);
+        var problem = await waiting.JsonAsync();
+        Assert.Equal("credit_rating.figures_pending", problem.GetProperty("code").GetString());
+        Assert.Contains(opens.ToString("yyyy-MM-dd"), problem.GetProperty("title").GetString());
+        var page = System.Net.WebUtility.HtmlDecode(await regulator.GetStringAsync("/regulation/credit"));
+        Assert.Contains("data-testid=\"close-waiting\"", page);
+        Assert.Contains($"{opens:yyyy-MM-dd} 起才能评定", page);
+        Assert.DoesNotContain("data-testid=\"close-form\"", page);
+
+        clock.SetUtcNow(new DateTimeOffset(opens.ToDateTime(new TimeOnly(9, 0)), China).ToUniversalTime());
+        app.ForgetTokens();
+        regulator = await app.As("regulator");
+        var closed = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period = "2023H1" }).OkAsync();
+        var mine = closed.GetProperty("ratings").EnumerateArray().Single(r => r.GetProperty("companyId").GetGuid() == jinhua);
+        Assert.True(mine.GetProperty("badPoints").GetDecimal() >= 3, "the figure record counts in the close");
+        var again = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2023H1" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("conduct_record.period_closed", (await again.JsonAsync()).GetProperty("code").GetString());
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
@@ -116,7 +118,10 @@ public sealed class RegulationApiTests(SharedApp shared)
     }
 
     [Fact]
-    public async Task A_regulator_adopts_a_preset_and_edits_its_table_as_a_new_version()
+    public Task A_regulator_adopts_a_preset_and_edits_its_table_as_a_new_version() =>
+        RegulatorTableKit.KeepingTableAsync(_app, _ => AdoptsAndEditsAsync());
+
+    private async Task AdoptsAndEditsAsync()
     {
         var regulator = await _app.As("regulator");
         var presets = await regulator.GetJsonAsync("/api/v1/credit-rating-tables/presets");
@@ -147,11 +152,20 @@ public sealed class RegulationApiTests(SharedApp shared)
     }
 
     [Fact]
-    public async Task The_close_ranks_grades_and_publishes_once_and_the_public_page_shows_only_what_the_table_allows()
+    public Task The_close_ranks_grades_and_publishes_once_and_the_public_page_shows_only_what_the_table_allows() =>
+        RegulatorTableKit.KeepingTableAsync(_app, ClosesAsync);
+
+    private async Task ClosesAsync(JsonElement current)
     {
+        // The demo scored the last period's figures the day after it ended: the close is offered once their objection window passed.
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var last = RatingPeriod.LastEnded(RatingPeriodKind.HalfYear, today).Code;
+        var offered = await _app.DbAsync(db =>
+            db.Set<ConductRecord>().Where(r => r.FigurePeriod == last).MaxAsync(r => (DateOnly?)r.AppealUntil)
+        );
+        if (offered is { } until && until >= today)
+            shared.Use(Clocks.At(new DateTimeOffset(until.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8))));
         var regulator = await _app.As("regulator");
-        var tables = await regulator.GetJsonAsync("/api/v1/credit-rating-tables");
-        var current = tables.GetProperty("items").EnumerateArray().First(t => t.GetProperty("retiredAt").ValueKind == JsonValueKind.Null);
         await regulator
             .PostJsonAsync($"/api/v1/credit-rating-tables/{current.GetProperty("id")}/versions", new { publicScores = false })
             .OkAsync();
@@ -186,5 +200,102 @@ public sealed class RegulationApiTests(SharedApp shared)
         Assert.Contains("锦华物业服务有限公司", page);
         Assert.DoesNotContain("得分", page);
         Assert.DoesNotContain(ratings[0].GetProperty("id").GetGuid().ToString(), page);
+    }
+
+    /// <summary>
+    /// #19's photos on the regulator's own records: the regulator adds (never changes nor deletes) a photo for a company it oversees
+    /// and attaches it to its record; the company and the regulator see it, another company, an owner and another regulator never.
+    /// </summary>
+    [Fact]
+    public async Task A_regulator_adds_photos_to_its_own_record_which_only_the_company_and_the_regulator_see()
+    {
+        var regulator = await _app.As("regulator");
+        var manager = await _app.As("manager");
+        var jinhua = await CompanyAsync("锦华");
+        async Task<HttpResponseMessage> UploadAsync(HttpClient client, string place)
+        {
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(Wuye.Tests.Platform.FileTests.Png);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(part, "file", "现场检查.png");
+            return await client.PostAsync($"/api/v1/files?{place}", form);
+        }
+        var upload = await UploadAsync(regulator, $"companyId={jinhua}");
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var photo = (await upload.JsonAsync()).GetProperty("id").GetGuid();
+        var managers = (await (await UploadAsync(manager, $"companyId={jinhua}")).JsonAsync()).GetProperty("id").GetGuid();
+        var outsider = await UploadAsync(await _app.As("manager2"), $"companyId={jinhua}");
+        Assert.True((await outsider.JsonAsync()).GetProperty("errors").TryGetProperty("companyId", out _));
+
+        object Record(params Guid[] fileIds) =>
+            new
+            {
+                companyId = jinhua,
+                itemCode = "rectify_late",
+                occurredOn = Today,
+                evidence = "现场检查：消防通道堆物（附照片）",
+                fileIds,
+            };
+        var notOwn = await regulator.PostJsonAsync("/api/v1/conduct-records", Record(managers));
+        Assert.True((await notOwn.JsonAsync()).GetProperty("errors").TryGetProperty("fileIds", out _));
+        var created = await regulator.PostJsonAsync("/api/v1/conduct-records", Record(photo)).OkAsync();
+        Assert.Equal([photo], created.GetProperty("fileIds").EnumerateArray().Select(f => f.GetGuid()));
+        var id = created.GetProperty("id").GetGuid();
+
+        var seen = await manager.GetJsonAsync($"/api/v1/conduct-records/{id}");
+        Assert.Equal([photo], seen.GetProperty("fileIds").EnumerateArray().Select(f => f.GetGuid()));
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/v1/files/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await regulator.GetAsync($"/api/v1/files/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("manager2")).GetAsync($"/api/v1/files/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("owner")).GetAsync($"/api/v1/files/{photo}")).StatusCode);
+        var page = await manager.GetStringAsync("/regulation/credit");
+        Assert.Contains($"/api/v1/files/{photo}", page);
+
+        // In the database: another regulator neither reads nor adds; the regulator itself adds but never changes or deletes.
+        var regulatorUser = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "regulator").Select(u => u.Id).FirstAsync());
+        async Task<T> AsAsync<T>(DataScope? scope, Func<WuyeDb, Task<T>> work)
+        {
+            using var s = _app.Services.CreateScope();
+            s.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = scope
+                ?? await s.ServiceProvider.GetRequiredService<ScopeResolver>().ResolveAsync(regulatorUser, "regulator", default);
+            return await work(s.ServiceProvider.GetRequiredService<WuyeDb>());
+        }
+        var stranger = new DataScope
+        {
+            UserId = Guid.NewGuid(),
+            Roles = [Roles.Regulator],
+            Regulators = [Guid.NewGuid()],
+        };
+        Assert.False(await AsAsync(stranger, db => db.Set<StoredFile>().AnyAsync(f => f.Id == photo)));
+        StoredFile Fake(Guid? by) =>
+            new()
+            {
+                CompanyId = jinhua,
+                FileName = "x.png",
+                ContentType = "image/png",
+                Sha256 = new string('0', 64),
+                StoragePath = "none",
+                UploadedBy = by,
+            };
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(stranger, db =>
+            {
+                db.Add(Fake(stranger.UserId));
+                return db.SaveChangesAsync();
+            }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, async db =>
+            {
+                (await db.Set<StoredFile>().FirstAsync(f => f.Id == photo)).FileName = "改名.png";
+                return await db.SaveChangesAsync();
+            }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, async db =>
+            {
+                db.Remove(await db.Set<StoredFile>().FirstAsync(f => f.Id == photo));
+                return await db.SaveChangesAsync();
+            }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, db =>
+            {
+                db.Add(Fake(Guid.NewGuid())); // added in someone else's name
+                return db.SaveChangesAsync();
+            }));
     }
 }

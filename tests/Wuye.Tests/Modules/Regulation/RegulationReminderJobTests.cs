@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,66 +79,60 @@ public sealed class RegulationReminderJobTests(SharedApp shared) : MovedClockApp
     }
 
     [Fact]
-    public async Task After_a_period_ends_the_figure_job_scores_each_companys_own_figures_once()
-    {
-        var regulator = await App.As("regulator");
-        var tables = await regulator.GetJsonAsync("/api/v1/credit-rating-tables");
-        var current = tables.GetProperty("items").EnumerateArray().First(t => t.GetProperty("retiredAt").ValueKind == JsonValueKind.Null);
-        var items = current.GetProperty("items").EnumerateArray().Select(i => (object)i).ToList();
-        var probe = new
+    public async Task After_a_period_ends_the_figure_job_scores_each_companys_own_figures_once() =>
+        await RegulatorTableKit.KeepingTableAsync(App, async current =>
         {
-            code = "figure_probe",
-            name = "测试：有效投诉处理率不低于 0%",
-            kind = "good",
-            points = 1,
-            cap = 1,
-            validityMonths = 12,
-            figure = "complaintHandlingRate",
-            threshold = 0,
-        };
-        var revised = await regulator
-            .PostJsonAsync($"/api/v1/credit-rating-tables/{current.GetProperty("id")}/versions", new { items = items.Append(probe) })
-            .OkAsync();
-        var jinhua = await App.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
-        await App.DbAsync(async db =>
-        {
-            var unit = await db.Units().Where(u => u.CompanyId == jinhua).OrderBy(u => u.Id).FirstAsync();
-            var at = Clock.GetUtcNow().AddHours(-1);
-            db.Add(
-                new Complaint
-                {
-                    CompanyId = jinhua,
-                    ProjectId = unit.ProjectId,
-                    UnitId = unit.Id,
-                    Number = $"FIGJOB-{Guid.NewGuid().ToString("N")[..8]}",
-                    Description = "测试投诉（按企业数据计分任务）",
-                    ComplainantName = "测试业主",
-                    ReceivedByName = "客服",
-                    OwnerStaffName = "客服",
-                    ReceivedAt = at,
-                    ReceivedMonth = ChinaTimeMonth(at),
-                    ReplyDueAt = at.AddDays(1),
-                }
+            var regulator = await App.As("regulator");
+            var items = current.GetProperty("items").EnumerateArray().Select(i => (object)i).ToList();
+            var probe = new
+            {
+                code = "figure_probe",
+                name = "测试：有效投诉处理率不低于 0%",
+                kind = "good",
+                points = 1,
+                cap = 1,
+                validityMonths = 12,
+                figure = "complaintHandlingRate",
+                threshold = 0,
+            };
+            await regulator
+                .PostJsonAsync($"/api/v1/credit-rating-tables/{current.GetProperty("id")}/versions", new { items = items.Append(probe) })
+                .OkAsync();
+            var jinhua = await App.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+            await App.DbAsync(async db =>
+            {
+                var unit = await db.Units().Where(u => u.CompanyId == jinhua).OrderBy(u => u.Id).FirstAsync();
+                var at = Clock.GetUtcNow().AddHours(-1);
+                db.Add(
+                    new Complaint
+                    {
+                        CompanyId = jinhua,
+                        ProjectId = unit.ProjectId,
+                        UnitId = unit.Id,
+                        Number = $"FIGJOB-{Guid.NewGuid().ToString("N")[..8]}",
+                        Description = "测试投诉（按企业数据计分任务）",
+                        ComplainantName = "测试业主",
+                        ReceivedByName = "客服",
+                        OwnerStaffName = "客服",
+                        ReceivedAt = at,
+                        ReceivedMonth = ChinaTimeMonth(at),
+                        ReplyDueAt = at.AddDays(1),
+                    }
+                );
+                return await db.SaveChangesAsync();
+            });
+            var period = RatingPeriod.Containing(RatingPeriodKind.HalfYear, DateOnly.FromDateTime(Day));
+            var job = App.Services.GetRequiredService<FigureConductJob>();
+
+            MoveTo(period.End.DayNumber - DateOnly.FromDateTime(Day).DayNumber + 1);
+            Assert.True(await job.RunOnceAsync() >= 1);
+            Assert.Equal(0, await job.RunOnceAsync());
+            var record = await App.DbAsync(db =>
+                db.Set<ConductRecord>().Where(r => r.CompanyId == jinhua && r.ItemCode == "figure_probe").ToListAsync()
             );
-            return await db.SaveChangesAsync();
+            Assert.Equal([(period.Code, ConductSource.Figures)], record.Select(r => (r.FigurePeriod, r.Source)));
+            Assert.Equal(1, await InAppAsync("manager", $"figure-conduct:{record[0].Id:N}"));
         });
-        var period = RatingPeriod.Containing(RatingPeriodKind.HalfYear, DateOnly.FromDateTime(Day));
-        var job = App.Services.GetRequiredService<FigureConductJob>();
-
-        MoveTo(period.End.DayNumber - DateOnly.FromDateTime(Day).DayNumber + 1);
-        Assert.True(await job.RunOnceAsync() >= 1);
-        Assert.Equal(0, await job.RunOnceAsync());
-        var record = await App.DbAsync(db =>
-            db.Set<ConductRecord>().Where(r => r.CompanyId == jinhua && r.ItemCode == "figure_probe").ToListAsync()
-        );
-        Assert.Equal([(period.Code, ConductSource.Figures)], record.Select(r => (r.FigurePeriod, r.Source)));
-        Assert.Equal(1, await InAppAsync("manager", $"figure-conduct:{record[0].Id:N}"));
-
-        App.ForgetTokens();
-        await (await App.As("regulator"))
-            .PostJsonAsync($"/api/v1/credit-rating-tables/{revised.GetProperty("id")}/versions", new { items })
-            .OkAsync();
-    }
 
     private static int ChinaTimeMonth(DateTimeOffset t)
     {

@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
+using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Jobs;
 using Wuye.Tests.Kit;
 
@@ -115,6 +117,48 @@ public sealed class RegulatorJourneyTests : IAsyncLifetime
         await regulator.Locator("[data-testid=campaign-summary]").WaitForAsync();
         Assert.Equal("Reported", await regulator.GetAttributeAsync("[data-testid=campaign]", "data-phase"));
 
+        // The regulator's own record with a photo; the company sees it and objects with a photo of its own, from the page.
+        FilePayload Png(string name) =>
+            new()
+            {
+                Name = name,
+                MimeType = "image/png",
+                Buffer = Wuye.Tests.Platform.FileTests.Png,
+            };
+        await regulator.GotoAsync("/regulation/credit");
+        await regulator.SelectOptionAsync(
+            "[data-testid=record-form] [name=companyId]",
+            new SelectOptionValue { Label = "锦华物业服务有限公司" }
+        );
+        await regulator.SelectOptionAsync("[data-testid=record-form] [name=itemCode]", "rectify_late");
+        await regulator.FillAsync("[data-testid=record-form] [name=evidence]", "复查：楼道应急灯仍不亮（附现场照片）");
+        await regulator.SetInputFilesAsync("[data-testid=record-form] [name=photos]", Png("应急灯.png"));
+        await regulator.ClickAsync("[data-testid=record-form] button[type=submit]");
+        await regulator.WaitForURLAsync("**/regulation/credit");
+        var ours = regulator.Locator("[data-record]:has-text('楼道应急灯仍不亮')");
+        Assert.Equal(1, await ours.Locator("[data-testid=record-photos] img").CountAsync());
+        await manager.GotoAsync("/regulation/credit");
+        var theirs = manager.Locator("[data-record]:has-text('楼道应急灯仍不亮')");
+        Assert.Equal(1, await theirs.Locator("[data-testid=record-photos] img").CountAsync());
+        await theirs.Locator("[data-testid=object-form] [name=reason]").FillAsync("应急灯已于当日更换");
+        await theirs.Locator("[data-testid=object-form] [name=photos]").SetInputFilesAsync(Png("更换后.png"));
+        await theirs.Locator("[data-testid=object-form] button[type=submit]").ClickAsync();
+        await manager.WaitForURLAsync("**/regulation/credit");
+        theirs = manager.Locator("[data-record]:has-text('楼道应急灯仍不亮')");
+        Assert.Equal(1, await theirs.Locator("[data-testid=objection-photos] img").CountAsync());
+        await manager.AssertFitsPhoneAsync();
+
+        // The close waits for the last period's figures to be scored (the job; the demo did the day after the period ended) and for
+        // their records to pass the objection window.
+        await _b.App.Services.GetRequiredService<FigureConductJob>().RunOnceAsync();
+        var offered = await _b.App.DbAsync(db =>
+            db.Set<ConductRecord>().Where(r => r.FigurePeriod != null).MaxAsync(r => (DateOnly?)r.AppealUntil)
+        );
+        if (offered is { } until && until >= DateOnly.FromDateTime(Day.AddDays(5)))
+        {
+            _clock.SetUtcNow(new DateTimeOffset(until.AddDays(1).ToDateTime(new TimeOnly(10, 0)), China).ToUniversalTime());
+            regulator = await PhoneAsync("regulator");
+        }
         await regulator.GotoAsync("/regulation/credit");
         var period = await regulator.GetAttributeAsync("[data-testid=close-form] [name=period]", "value");
         await regulator.ClickAsync("[data-testid=close-form] button[type=submit]");

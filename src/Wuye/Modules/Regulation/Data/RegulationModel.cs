@@ -36,6 +36,16 @@ internal sealed class RegulationModel : IModelContributor
             b.HasIndex(x => x.RegulatorId);
             b.HasIndex(x => x.SourceId);
             b.Property(x => x.FigurePeriod).HasMaxLength(10);
+            // A figure-scored record once per regulator, company, item and period, whoever computes it (job or button).
+            b.HasIndex(x => new
+                {
+                    x.RegulatorId,
+                    x.CompanyId,
+                    x.ItemCode,
+                    x.FigurePeriod,
+                })
+                .IsUnique()
+                .HasFilter("figure_period IS NOT NULL");
             b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
             b.ColumnsInOrder(
                 "Id",
@@ -59,7 +69,8 @@ internal sealed class RegulationModel : IModelContributor
                 "DecidedAt",
                 "CreatedAt",
                 "UpdatedAt",
-                "FigurePeriod"
+                "FigurePeriod",
+                "FileIds"
             );
         });
         mb.Entity<ConductObjection>(b =>
@@ -83,6 +94,13 @@ internal sealed class RegulationModel : IModelContributor
                 "UpdatedAt",
                 "FileIds"
             );
+        });
+        mb.Entity<FigureRun>(b =>
+        {
+            b.ToTable("figure_run", Schema);
+            b.Property(x => x.Period).HasMaxLength(10);
+            b.HasIndex(x => new { x.RegulatorId, x.Period }).IsUnique();
+            b.HasOne<CreditRatingTable>().WithMany().HasForeignKey(x => x.TableId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<CreditRating>(b =>
         {

@@ -55,6 +55,9 @@ internal sealed class ConductRecord : Entity, IScoped, IRegulatorOwned
     /// <summary>The rating period whose figures the app derived this record from (null for a record a person made).</summary>
     public string? FigurePeriod { get; set; }
 
+    /// <summary>The regulator's photos as evidence: files its staff added for the company (or the record's project).</summary>
+    public Guid[] FileIds { get; set; } = [];
+
     public bool Withdrawn => Decision == AppealDecision.Accepted;
 
     public static ConductRecord Create(

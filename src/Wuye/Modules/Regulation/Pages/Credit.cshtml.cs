@@ -10,6 +10,7 @@ using Wuye.Modules.Regulation.Features.ObjectToConduct;
 using Wuye.Modules.Regulation.Features.RecordConduct;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -40,6 +41,9 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
     public List<CreditItem> FigureItems { get; private set; } = [];
     public string? FiguresPeriod { get; private set; }
 
+    /// <summary>Why the close is not offered yet (figures not scored, or their records still open to objection), or null.</summary>
+    public Text? CloseWaits { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : Forbid();
 
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -58,7 +62,9 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
                 var last = RatingPeriod.LastEnded(Table.Period, Today).Code;
                 ClosablePeriod = await db.Set<CreditRating>().AnyAsync(r => r.Period == last, ct) ? null : last;
                 FigureItems = [.. Table.Items.Where(i => i.Figure is not null)];
-                FiguresPeriod = last;
+                FiguresPeriod = ClosablePeriod;
+                if (ClosablePeriod is not null)
+                    CloseWaits = (await FigureReadiness.BlockAsync(db, Table, RatingPeriod.Parse(last)!, Today, ct))?.Text;
             }
             var latest = await db.Set<CreditRating>().MaxAsync(r => (DateOnly?)r.PeriodEnd, ct);
             Ratings = latest is null ? [] : await RatingsAsync(db.Set<CreditRating>().Where(r => r.PeriodEnd == latest), ct);
@@ -76,7 +82,9 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
         decimal? points,
         DateOnly? occurredOn,
         string? evidence,
+        List<IFormFile>? photos,
         [FromServices] RecordConductHandler handler,
+        [FromServices] FileStore files,
         CancellationToken ct
     )
     {
@@ -87,7 +95,14 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
             async () =>
             {
                 Validator.Check(input);
-                await handler.RecordAsync(db.Scope.Regulators[0], input, null, ct);
+                // A regulator adds files and never deletes one: the photos are stored only once the record's fields passed.
+                var stored = new List<Guid>();
+                foreach (var f in photos?.Where(p => p.Length > 0).Take(9) ?? [])
+                {
+                    await using var s = f.OpenReadStream();
+                    stored.Add((await files.SaveImageAsync(s, f.FileName, null, null, ct, companyId)).Id);
+                }
+                await handler.RecordAsync(db.Scope.Regulators[0], input with { FileIds = [.. stored] }, null, ct);
                 await db.SaveChangesAsync(ct);
             },
             ct
@@ -138,18 +153,38 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
     public async Task<IActionResult> OnPostObjectAsync(
         Guid id,
         string? reason,
+        List<IFormFile>? photos,
         [FromServices] ObjectToConductHandler handler,
+        [FromServices] FileStore files,
         CancellationToken ct
     )
     {
         if (!access.ActAs(RegulationRoles.CompanyAnswerers))
             return Forbid();
-        var input = new ObjectionInput(reason, null);
+        var input = new ObjectionInput(reason, null, (photos?.Count(p => p.Length > 0) ?? 0) > 0 ? [Guid.Empty] : null);
         return await RunAsync(
             async () =>
             {
                 Validator.Check(input);
-                await handler.ObjectAsync(id, input, ct);
+                var company = await db.Set<ConductRecord>().Where(r => r.Id == id).Select(r => (Guid?)r.CompanyId).FirstOrDefaultAsync(ct)
+                    ?? throw new NotFoundException("conduct record");
+                var stored = new List<Guid>();
+                try
+                {
+                    foreach (var f in photos?.Where(p => p.Length > 0).Take(9) ?? [])
+                    {
+                        await using var s = f.OpenReadStream();
+                        stored.Add((await files.SaveImageAsync(s, f.FileName, null, null, ct, company)).Id);
+                    }
+                }
+                catch
+                {
+                    await files.DiscardAsync(stored, CancellationToken.None);
+                    throw;
+                }
+                await PageActions.WithPhotosAsync(files, [.. stored], () =>
+                    handler.ObjectAsync(id, input with { FileIds = [.. stored] }, ct)
+                );
             },
             ct
         );

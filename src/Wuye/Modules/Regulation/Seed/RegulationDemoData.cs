@@ -12,7 +12,8 @@ namespace Wuye.Modules.Regulation.Seed;
 /// <summary>
 /// The county regulator adopts the 开化 four-grade table and keeps half a year of records on each company it oversees: the
 /// daily-inspection and filing assessments, praise and awards, verified complaints and late rectifications; one recent record
-/// is still in its objection window and one was objected to. Scores and grades are computed by the app from these.
+/// is still in its objection window and one was objected to. Scores and grades are computed by the app from these; each of the
+/// two last periods' figures are scored as the figure job would the day after the period ended.
 /// </summary>
 internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContributor
 {
@@ -91,6 +92,8 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                     );
                 }
             await db.SaveChangesAsync(ct);
+            // Each period's figures scored as the job would the day after it ended; the earlier one's are past objection and close.
+            await new ComputeFigureConductHandler(db, DayAfter(earlier), null).ComputeAsync(regulatorId, earlier.Code, ct);
             await new CloseRatingPeriodHandler(db, clock).CloseAsync(regulatorId, earlier.Code, ct);
             for (var ci = 0; ci < companies.Count; ci++)
             {
@@ -121,13 +124,23 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                 }
             }
             await db.SaveChangesAsync(ct);
-            // The last ended period's figures (complaints, return visits) scored as the job would the day after it ended.
-            await new ComputeFigureConductHandler(db, clock, null).ComputeAsync(regulatorId, null, ct);
+            // The last ended period's figures (complaints, return visits) scored as the job would the day after it ended: the close
+            // is offered once their objection window has passed.
+            var last = RatingPeriod.LastEnded(table.Period, today);
+            await new ComputeFigureConductHandler(db, DayAfter(last), null).ComputeAsync(regulatorId, last.Code, ct);
             await SeedLedgerAsync(context, regulatorId, companies, managers, today, ct);
             await CommitteeDemoData.SeedAsync(db, regulatorId, companies, today, ct);
             await CampaignDemoData.SeedAsync(db, regulatorId, companies, managers, today, ct);
             await FilingDemoData.SeedAsync(db, companies, today, ct);
         }
+    }
+
+    /// <summary>09:00 China time on the day after <paramref name="period"/> ended: when the figure job scores it.</summary>
+    private static FixedClock DayAfter(RatingPeriod period) => new(ChinaTime.StartOf(period.End.AddDays(1)).AddHours(9));
+
+    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => at;
     }
 
     /// <summary>

@@ -49,11 +49,7 @@ internal sealed class ApplyRenovationHandler(WuyeDb db, TimeProvider clock)
         var drawings = (input.DrawingIds ?? []).Distinct().ToArray();
         if (drawings.Length > RenovationFiles.MaxDrawings)
             throw ValidationException.For("drawingIds", "图纸最多 20 个文件", "At most 20 drawing files");
-        if (
-            drawings.Length > 0
-            && await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.UnitId == unit.Id, ct) != drawings.Length
-        )
-            throw ValidationException.For("drawingIds", "图纸文件不存在，请重新上传", "A drawing was not found: upload it again");
+        await FileStore.RequireOwnAsync(db, drawings, FilePlace.Unit(unit.CompanyId, unit.ProjectId, unit.Id), "drawingIds", ct);
         var by = db.Scope.UserId ?? Guid.Empty;
         var r = new Renovation
         {

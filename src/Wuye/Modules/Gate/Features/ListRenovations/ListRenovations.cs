@@ -87,11 +87,16 @@ internal static class RenovationReads
                 x.r.AgreementVersion,
                 x.r.OwnerSignedAt,
                 x.r.CenterSignedAt,
-                x.r.OwnerSignatureId,
-                x.r.CenterSignatureId
+                Signatures(db, x.r) ? x.r.OwnerSignatureId : null,
+                Signatures(db, x.r) ? x.r.CenterSignatureId : null
             )),
         ];
     }
+
+    /// <summary>The signature images' ids go only to the home's owner and the service desk (who sign and print the agreement),
+    /// never to every reader of the gate (guards, inspectors).</summary>
+    private static bool Signatures(WuyeDb db, Renovation r) =>
+        db.Scope.IsGlobal || db.Scope.Units.Contains(r.UnitId) || db.Scope.HasRoleAt(GateRoles.Desk, r.CompanyId, r.ProjectId, r.ZoneId);
 
     public static async Task<RenovationDto> OneAsync(WuyeDb db, Guid id, CancellationToken ct) =>
         (await ListAsync(db, db.Set<Renovation>().Where(r => r.Id == id), ct)).FirstOrDefault()

@@ -80,12 +80,7 @@ internal sealed class RenovationChecksHandler(
                 "扣押金由客服中心办理：请只记录违规，由前台扣款",
                 "Deposits are deducted at the service desk: record the violation and let the desk deduct"
             );
-        var photos = (input.PhotoIds ?? []).Distinct().ToArray();
-        if (
-            photos.Length > 0
-            && await db.Set<StoredFile>().CountAsync(f => photos.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != photos.Length
-        )
-            throw ValidationException.For("photoIds", "照片不存在，请重新上传", "A photo was not found: upload it again");
+        var photos = await FileStore.RequireOwnAsync(db, input.PhotoIds, FilePlace.Project(r.CompanyId, r.ProjectId), "photoIds", ct);
         var by = db.Scope.UserId ?? Guid.Empty;
         var now = clock.GetUtcNow();
         var c = new RenovationCheck

@@ -73,16 +73,16 @@ internal sealed class RenovationStepsHandler(
         if (step == "resubmissions" && input.DrawingIds is { Length: > 0 } given)
         {
             var drawings = given.Distinct().ToArray();
-            if (
-                drawings.Length > 20
-                || await db.Set<StoredFile>().CountAsync(f => drawings.Contains(f.Id) && f.ProjectId == r.ProjectId, ct) != drawings.Length
-            )
-                throw ValidationException.For(
-                    "drawingIds",
-                    "图纸文件不存在或超过 20 个，请重新上传",
-                    "A drawing was not found, or more than 20: upload again"
-                );
-            r.DrawingIds = drawings;
+            if (drawings.Length > 20)
+                throw ValidationException.For("drawingIds", "图纸最多 20 个文件", "At most 20 drawing files");
+            // The same rule as the application: drawings the resubmitting user uploaded for this home.
+            r.DrawingIds = await FileStore.RequireOwnAsync(
+                db,
+                drawings,
+                FilePlace.Unit(r.CompanyId, r.ProjectId, r.UnitId),
+                "drawingIds",
+                ct
+            );
         }
         var e = step switch
         {

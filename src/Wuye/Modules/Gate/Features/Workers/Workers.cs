@@ -116,8 +116,8 @@ internal sealed class WorkersHandler(WuyeDb db, TimeProvider clock, CheckWorkerE
                     units.Add(unit);
             }
         }
-        if (input.PhotoId is { } photo && !await db.Set<StoredFile>().AnyAsync(f => f.Id == photo && f.ProjectId == project.Id, ct))
-            throw ValidationException.For("photoId", "照片不存在，请重新上传", "No such photo: upload it again");
+        if (input.PhotoId is { } photo)
+            await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(project.CompanyId, project.Id), "photoId", ct);
         var validTo = r?.EndDate ?? input.ValidTo ?? today.AddYears(1);
         if (validTo < today)
             throw ValidationException.For("validTo", "有效期不能早于今天", "The pass cannot end before today");

@@ -33,16 +33,7 @@ internal sealed class AnswerProblemHandler(WuyeDb db, Notifier notifier)
         if (!db.Scope.HasRoleAt(RegulationRoles.CompanyAnswerers, entry.CompanyId, entry.ProjectId, null))
             throw new ForbiddenException("只有该企业的管理层可以回复", "Only the company's managers may answer");
         entry.CheckAnswerable();
-        var files = (body.FileIds ?? []).Distinct().ToArray();
-        if (
-            files.Length > 0
-            && await db.Set<StoredFile>().CountAsync(f => files.Contains(f.Id) && f.ProjectId == entry.ProjectId, ct) != files.Length
-        )
-            throw ValidationException.For(
-                "fileIds",
-                "照片不存在或不属于该项目，请重新上传",
-                "A photo was not found for this project; upload it again"
-            );
+        var files = await FileStore.RequireOwnAsync(db, body.FileIds, FilePlace.Project(entry.CompanyId, entry.ProjectId), "fileIds", ct);
         db.Add(
             new ProblemAnswer
             {

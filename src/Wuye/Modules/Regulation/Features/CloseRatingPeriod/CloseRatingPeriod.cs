@@ -21,7 +21,8 @@ internal sealed record ClosedPeriodDto(string Period, DateOnly End, string Table
 /// <summary>
 /// The rating period close: every company the regulator oversees is rated under its current table with the records valid at the
 /// period's end and confirmed by the close, ranked, graded, put on the red or black list and flagged at the bottom; the result
-/// is published at once. A period closes once, after it has ended.
+/// is published at once. A period closes once, after it has ended, and — where the table scores the companies' own figures — once
+/// those were computed and their records are past the objection window (<see cref="FigureReadiness"/>).
 /// </summary>
 internal sealed class CloseRatingPeriodHandler(WuyeDb db, TimeProvider clock)
 {
@@ -42,12 +43,16 @@ internal sealed class CloseRatingPeriodHandler(WuyeDb db, TimeProvider clock)
                 $"评价期 {period.Code} 尚未结束（{period.End:yyyy-MM-dd}）",
                 $"Period {period.Code} has not ended ({period.End:yyyy-MM-dd})"
             );
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await FigureReadiness.LockAsync(db, regulatorId, ct);
         if (await db.Set<CreditRating>().AnyAsync(r => r.RegulatorId == regulatorId && r.Period == period.Code, ct))
             throw new RuleException(
                 "credit_rating.closed",
                 $"评价期 {period.Code} 已评定并公布",
                 $"Period {period.Code} was already closed"
             );
+        if (await FigureReadiness.BlockAsync(db, table, period, today, ct) is { } block)
+            throw block;
         var standings = await CreditStandings.RankAsync(db, table, period.End, today, ct);
         if (standings.Count == 0)
             throw new RuleException("credit_rating.no_companies", "本部门没有监管的企业", "The regulator oversees no company");
@@ -78,6 +83,7 @@ internal sealed class CloseRatingPeriodHandler(WuyeDb db, TimeProvider clock)
             .ToList();
         db.AddRange(rows);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new(period.Code, period.End, table.Name, table.VersionNo, [.. rows.Select(CreditRatingDto.From)]);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
@@ -66,6 +67,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                 $"评分标准按{RegulationText.Period(table.Period)}评价，评价期 {period.Code} 不符",
                 $"The table rates {RegulationText.Period(table.Period).ToLowerInvariant()}; {period.Code} does not fit"
             );
+        await RefuseClosedAsync(regulatorId, period, ct);
         if (period.End >= today)
             throw new RuleException(
                 "credit_rating.period_open",
@@ -75,11 +77,16 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
         var items = table.Items.Where(i => i.Figure is not null).ToList();
         if (items.Count == 0)
             return (period, []);
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // One computation per regulator at a time (the job, the button, the close): the second one sees the first one's records.
+        await FigureReadiness.LockAsync(db, regulatorId, ct);
+        await RefuseClosedAsync(regulatorId, period, ct);
         var companies = await RegulatorTables.CompaniesAsync(db, regulatorId, ct);
         var ids = companies.Select(c => c.Id).ToList();
         var from = ChinaTime.StartOf(period.Start);
         var to = ChinaTime.StartOf(period.End.AddDays(1));
-        var figures = new Dictionary<(Guid, CreditFigure), (int N, int D)>();
+        var now = clock.GetUtcNow();
+        var figures = new Dictionary<(Guid, CreditFigure), (int N, int D, int Pending)>();
         if (items.Any(i => i.Figure == CreditFigure.ComplaintHandlingRate))
             foreach (
                 var row in await db.ComplaintHandling()
@@ -88,12 +95,14 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                     .Select(g => new
                     {
                         g.Key,
+                        // Judged once closed or once its reply window has ended; one still inside it is left out of both counts.
                         N = g.Count(c => c.Closed),
-                        D = g.Count(),
+                        D = g.Count(c => c.Closed || c.ReplyDueAt <= now),
+                        Pending = g.Count(c => !c.Closed && c.ReplyDueAt > now),
                     })
                     .ToListAsync(ct)
             )
-                figures[(row.Key, CreditFigure.ComplaintHandlingRate)] = (row.N, row.D);
+                figures[(row.Key, CreditFigure.ComplaintHandlingRate)] = (row.N, row.D, row.Pending);
         if (items.Any(i => i.Figure == CreditFigure.OwnerSatisfactionRate))
             foreach (
                 var row in await db.ReturnVisitOutcomes()
@@ -107,7 +116,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                     })
                     .ToListAsync(ct)
             )
-                figures[(row.Key, CreditFigure.OwnerSatisfactionRate)] = (row.N, row.D);
+                figures[(row.Key, CreditFigure.OwnerSatisfactionRate)] = (row.N, row.D, 0);
         var codes = items.Select(i => i.Code).ToList();
         var existing = await db.Set<ConductRecord>()
             .Where(r => r.RegulatorId == regulatorId && r.FigurePeriod == period.Code && codes.Contains(r.ItemCode))
@@ -124,7 +133,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
         foreach (var item in items)
         {
             var figure = item.Figure!.Value;
-            var (n, d) = figures.GetValueOrDefault((company.Id, figure));
+            var (n, d, pending) = figures.GetValueOrDefault((company.Id, figure));
             decimal? percent = d == 0 ? null : Math.Round(100m * n / d, 1);
             var fired = percent is { } p && item.Fires(p);
             var earlier = existing.FirstOrDefault(e => e.CompanyId == company.Id && e.ItemCode == item.Code)?.Id;
@@ -141,7 +150,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                     null,
                     period.End,
                     today,
-                    Evidence(item, period, n, d, percent!.Value),
+                    Evidence(item, period, n, d, percent!.Value, pending),
                     ConductSource.Figures,
                     null,
                     RecordedBy
@@ -186,16 +195,50 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                 ct
             );
         }
-        await db.SaveChangesAsync(ct);
+        if (!await db.Set<FigureRun>().AnyAsync(r => r.RegulatorId == regulatorId && r.Period == period.Code, ct))
+            db.Add(
+                new FigureRun
+                {
+                    RegulatorId = regulatorId,
+                    Period = period.Code,
+                    TableId = table.Id,
+                    ComputedAt = now,
+                }
+            );
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Only a computation that did not take the lock can get here: nothing of this run is kept, the other run's records stand.
+            throw new RuleException(
+                "conduct_record.figures_running",
+                $"评价期 {period.Code} 的企业数据正在另行计分，请稍后刷新",
+                $"Period {period.Code}'s figures are being scored elsewhere; refresh in a moment"
+            );
+        }
+        await tx.CommitAsync(ct);
         return (period, result);
     }
 
+    private async Task RefuseClosedAsync(Guid regulatorId, RatingPeriod period, CancellationToken ct)
+    {
+        if (await db.Set<CreditRating>().AnyAsync(r => r.RegulatorId == regulatorId && r.Period == period.Code, ct))
+            throw new RuleException(
+                "conduct_record.period_closed",
+                $"评价期 {period.Code} 已评定并公布，不能再按企业数据计分",
+                $"Period {period.Code} is closed and published: its figures can no longer be scored"
+            );
+    }
+
     /// <summary>The record's evidence, in Chinese as the record is kept: the figure, its period and how it was computed.</summary>
-    public static string Evidence(CreditItem item, RatingPeriod period, int n, int d, decimal percent)
+    public static string Evidence(CreditItem item, RatingPeriod period, int n, int d, decimal percent, int pending = 0)
     {
         var how =
             item.Figure == CreditFigure.ComplaintHandlingRate
                 ? $"有效投诉处理率 = 已办结的有效投诉 {n} / 期内受理的有效投诉 {d}"
+                    + (pending > 0 ? $"（另有 {pending} 件计算时尚在答复期内且未办结，不计入）" : "")
                 : $"回访满意率 = 回访满意 {n} / 期内完成的回访 {d}";
         var rule = $"{(item.WhenBelow ? "低于" : "不低于")} {item.Threshold:0.##}%";
         return $"{period.Code}（{period.Start:yyyy-MM-dd} 至 {period.End:yyyy-MM-dd}）{how} = "

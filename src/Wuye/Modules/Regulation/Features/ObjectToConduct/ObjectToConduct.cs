@@ -32,16 +32,7 @@ internal sealed class ObjectToConductHandler(WuyeDb db, TimeProvider clock)
         record.CheckObjectionAllowed(ChinaTime.Today(clock));
         if (await db.Set<ConductObjection>().AnyAsync(o => o.ConductRecordId == id, ct))
             throw new RuleException("conduct.objected", "该记录已提出过异议", "An objection was already filed");
-        var files = (body.FileIds ?? []).Distinct().ToArray();
-        if (
-            files.Length > 0
-            && await db.Set<StoredFile>().CountAsync(f => files.Contains(f.Id) && f.CompanyId == record.CompanyId, ct) != files.Length
-        )
-            throw ValidationException.For(
-                "fileIds",
-                "照片不存在或不属于本企业，请重新上传",
-                "A photo was not found for this company; upload it again"
-            );
+        var files = await FileStore.RequireOwnAsync(db, body.FileIds, FilePlace.Company(record.CompanyId), "fileIds", ct);
         db.Add(
             new ConductObjection
             {

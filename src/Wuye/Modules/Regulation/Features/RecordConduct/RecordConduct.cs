@@ -4,6 +4,7 @@ using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
+using Wuye.Platform.Files;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
@@ -16,16 +17,21 @@ internal sealed record RecordConductInput(
     decimal? Points,
     DateOnly? OccurredOn,
     string? Evidence,
-    ConductSource? Source
+    ConductSource? Source,
+    Guid[]? FileIds = null
 ) : IValidatable
 {
-    public void Validate(Validator v) =>
+    public void Validate(Validator v)
+    {
+        if (FileIds is { Length: > 9 })
+            v.Add("fileIds", "最多 9 张照片", "At most 9 photos");
         v.Required("companyId", CompanyId, "企业", "Company")
             .Required("itemCode", ItemCode, "评分项", "Scoring item")
             .Required("occurredOn", OccurredOn, "发生日期", "Date")
             .Required("evidence", Evidence, "依据或证据", "Evidence")
             .MaxLength("evidence", Evidence, 2000, "依据或证据", "Evidence")
             .Range("points", Points, 0, 1000, "得分", "Points");
+    }
 }
 
 /// <summary>The regulator records a company's conduct under an item of its current table; the company may object within the
@@ -52,6 +58,14 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
                 "该评分项按企业数据由系统计算，不能手工记录",
                 "This item is scored by the app from the company's figures, never typed in"
             );
+        // Photos the recording regulator's staff added themselves, for the company or the record's project.
+        var files = await FileStore.RequireOwnAsync(
+            db,
+            body.FileIds,
+            body.ProjectId is { } place ? FilePlace.Project(company.Id, place) : FilePlace.Company(company.Id),
+            "fileIds",
+            ct
+        );
         var record = ConductRecord.Create(
             regulatorId,
             table.Id,
@@ -67,6 +81,7 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
             sourceId,
             db.Scope.UserName ?? ""
         );
+        record.FileIds = files;
         db.Add(record);
         return record;
     }
@@ -91,6 +106,9 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
             )
             .WithTags("Regulation")
             .RequireRoles(RegulationRoles.Regulators)
-            .WithSummary("Record a company's good or bad conduct (or an assessed base score) with its evidence");
+            .WithSummary(
+                "Record a company's good or bad conduct (or an assessed base score) with its evidence and photos (fileIds: files the "
+                    + "regulator added for the company or the project through POST /api/v1/files)"
+            );
     }
 }

@@ -57,7 +57,8 @@ internal sealed class ConductReads(WuyeDb db, TimeProvider clock)
                     x.Objection,
                     r.Decision,
                     r.DecisionNote,
-                    [.. x.ObjectionFiles ?? []]
+                    [.. x.ObjectionFiles ?? []],
+                    [.. r.FileIds]
                 );
             }),
         ];

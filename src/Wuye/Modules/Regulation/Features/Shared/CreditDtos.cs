@@ -65,7 +65,8 @@ internal sealed record ConductRecordDto(
     string? Objection,
     AppealDecision? Decision,
     string? DecisionNote,
-    List<Guid> ObjectionFileIds
+    List<Guid> ObjectionFileIds,
+    List<Guid> FileIds
 );
 
 internal sealed record CreditRatingDto(

@@ -131,8 +131,8 @@ internal sealed class RecordPatrolScanHandler(
         var name = await names.NameAsync(user, ct) ?? "";
         var now = clock.GetUtcNow();
         var scan = round.Scan(labelProject, point, now, input.Latitude, input.Longitude, input.Note, user, name, code is not null);
-        if (input.PhotoId is { } photo && !await db.Set<StoredFile>().AnyAsync(f => f.Id == photo && f.ProjectId == round.ProjectId, ct))
-            throw ValidationException.For("photoId", "照片不存在或不属于本项目", "The photo was not found in this project");
+        if (input.PhotoId is { } photo)
+            await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
         scan.PhotoId = input.PhotoId;
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points.
