@@ -63,9 +63,12 @@ public static class BenchProgram
                 signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop));
                 signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop));
             }
+            // Options.Parse has refused an unknown scenario name already: none named means all.
+            var selected = Scenarios.All.Where(s => opts.Scenarios.Count == 0 || opts.Scenarios.Contains(s.Name)).ToList();
+            int ConnectionsOf(Scenario s) => opts.Smoke ? opts.Connections : s.Connections ?? opts.Connections;
             using var handler = new SocketsHttpHandler
             {
-                MaxConnectionsPerServer = opts.Connections * 2,
+                MaxConnectionsPerServer = selected.Select(ConnectionsOf).Append(opts.Connections).Max() * 2,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             };
             using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
@@ -81,8 +84,10 @@ public static class BenchProgram
                 res.EnsureSuccessStatusCode();
                 Console.WriteLine($"Metrics rollup up to date ({sw.Elapsed.TotalSeconds:0.0} s for the first read)");
             }
-            // Options.Parse has refused an unknown scenario name already: none named means all.
-            var selected = Scenarios.All.Where(s => opts.Scenarios.Count == 0 || opts.Scenarios.Contains(s.Name)).ToList();
+            // A scenario's own data (the patrol's guards, signed in, and their open rounds): made before anything is timed.
+            foreach (var s in selected)
+                if (s.Prepare is { } prepare)
+                    await prepare(ctx, ConnectionsOf(s));
 
             var pid = app?.Id;
             Console.WriteLine(
@@ -91,7 +96,7 @@ public static class BenchProgram
             );
             foreach (var s in selected) // warm-up: JIT, pools, prepared statements; as many connections as the scenario will use
             {
-                var connections = opts.Smoke ? opts.Connections : s.Connections ?? opts.Connections;
+                var connections = ConnectionsOf(s);
                 await Load.RunAsync(
                     s.Name,
                     (n, ct) => s.App(ctx, n),
@@ -121,7 +126,7 @@ public static class BenchProgram
                         await Load.RunAsync(
                             s.Name,
                             (n, ct) => s.App(ctx, n),
-                            opts.Smoke ? opts.Connections : s.Connections ?? opts.Connections,
+                            ConnectionsOf(s),
                             TimeSpan.FromSeconds(opts.Seconds),
                             opts.MaxRequests,
                             pid
@@ -131,7 +136,7 @@ public static class BenchProgram
                         await Load.RunAsync(
                             s.Name + " raw",
                             (n, ct) => s.Raw(ctx, n),
-                            opts.Smoke ? opts.Connections : s.Connections ?? opts.Connections,
+                            ConnectionsOf(s),
                             TimeSpan.FromSeconds(opts.Seconds),
                             opts.MaxRequests,
                             pid
@@ -424,7 +429,13 @@ internal static class Report
             var p95 = a.SelectMany(x => x.SortedLatenciesMs).OrderBy(x => x).ToArray() is { Length: > 0 } l
                 ? l[Math.Min(l.Length - 1, (int)Math.Ceiling(0.95 * l.Length) - 1)]
                 : double.NaN;
-            var ok = (s.MinRatio is null || ratio >= s.MinRatio) && (s.MaxP95Ms is null || p95 < s.MaxP95Ms);
+            var p99A = a.SelectMany(x => x.SortedLatenciesMs).OrderBy(x => x).ToArray() is { Length: > 0 } l99
+                ? l99[Math.Min(l99.Length - 1, (int)Math.Ceiling(0.99 * l99.Length) - 1)]
+                : double.NaN;
+            var ok =
+                (s.MinRatio is null || ratio >= s.MinRatio)
+                && (s.MaxP95Ms is null || p95 < s.MaxP95Ms)
+                && (s.MaxP99Ms is null || p99A < s.MaxP99Ms);
             failed |= !ok;
             errors |= a.Concat(b).Any(x => x.Errors > 0);
             var goal = string.Join(
@@ -433,6 +444,7 @@ internal static class Report
                 {
                     s.MinRatio is { } g ? $"≥ {g:0.00}×" : null,
                     s.MaxP95Ms is { } m ? $"p95 < {m:0} ms (is {p95:0})" : null,
+                    s.MaxP99Ms is { } m99 ? $"p99 < {m99:0} ms (is {p99A:0})" : null,
                 }.OfType<string>()
             );
             Line(
@@ -448,13 +460,19 @@ internal static class Report
         }
         var peak = rows.SelectMany(r => r.A.Concat(r.B)).Select(x => x.PeakRssMb).DefaultIfEmpty(0).Max();
         var p99 = rows.Where(r => r.S.Name == "list").SelectMany(r => r.A).Select(x => x.P(0.99)).DefaultIfEmpty(double.NaN).Max();
+        var listRun = rows.Any(r => r.S.Name == "list");
         sb.AppendLine();
         sb.AppendLine(
-            $"Resident memory peak under load: {peak:0} MB (goal < 400 MB: {(peak < 400 ? "ok" : "MISSED")}); list p99 at "
-                + $"{o.Connections} connections: {p99:0.0} ms (goal < 50 ms: {(p99 < 50 ? "ok" : "MISSED")})."
+            $"Resident memory peak under load: {peak:0} MB (goal < 400 MB: {(peak < 400 ? "ok" : "MISSED")})"
+                + (
+                    listRun
+                        ? $"; list p99 at {o.Connections} connections: {p99:0.0} ms (goal < 50 ms: {(p99 < 50 ? "ok" : "MISSED")})."
+                        : "."
+                )
         );
+        // The list's p99 goal is judged only when the list was measured (a run of other scenarios has no list figure).
         if (!o.Smoke)
-            failed |= peak >= 400 || !(p99 < 50);
+            failed |= peak >= 400 || (listRun && !(p99 < 50));
         return (sb.ToString(), failed, errors);
     }
 

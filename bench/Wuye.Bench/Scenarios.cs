@@ -87,10 +87,13 @@ public sealed class BenchContext
         };
     }
 
-    public HttpRequestMessage Authed(HttpMethod method, string url, object? body = null)
+    /// <summary>The patrol scenario's guards, each with their token and open round (<see cref="PatrolBench.PrepareAsync"/>).</summary>
+    public IReadOnlyList<PatrolGuard> Guards { get; set; } = [];
+
+    public HttpRequestMessage Authed(HttpMethod method, string url, object? body = null, string? token = null)
     {
         var req = new HttpRequestMessage(method, url);
-        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        req.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? Token);
         if (body is not null)
             req.Content = JsonContent.Create(body);
         return req;
@@ -105,7 +108,9 @@ public sealed record Scenario(
     Func<BenchContext, long, Task<HttpResponseMessage>> App,
     Func<BenchContext, long, Task<HttpResponseMessage>> Raw,
     int? Connections = null,
-    double? MaxP95Ms = null
+    double? MaxP95Ms = null,
+    double? MaxP99Ms = null,
+    Func<BenchContext, int, Task>? Prepare = null
 );
 
 public static class Scenarios
@@ -174,6 +179,28 @@ public static class Scenarios
             MaxP95Ms: 200
         ),
         new(
+            "patrol",
+            "POST a checkpoint scan (signed QR label, position) to a guard's open round, 500 guards each walking their own round at "
+                + "once: label check, round and checkpoint in scope, inside the window, the scan and its history row (the walker on the "
+                + "first scan), answered with the round's conformance",
+            0.75,
+            (c, n) =>
+            {
+                var g = c.Guards[(int)(n % c.Guards.Count)];
+                return c.Client.SendAsync(
+                    c.Authed(HttpMethod.Post, $"/api/v1/patrol-rounds/{g.RoundId}/scans", g.Scan(n, c.Guards.Count), g.Token)
+                );
+            },
+            (c, n) =>
+            {
+                var g = c.Guards[(int)(n % c.Guards.Count)];
+                return c.Client.PostAsJsonAsync($"/bench/raw/patrol-rounds/{g.RoundId}/scans", g.RawScan(n, c.Guards.Count, c.ProjectId));
+            },
+            Connections: 500,
+            MaxP99Ms: 100,
+            Prepare: PatrolBench.PrepareAsync
+        ),
+        new(
             "sign-in",
             "POST user name and password for a token (PBKDF2 dominates both sides)",
             null,
@@ -196,4 +223,68 @@ public static class Scenarios
             (c, n) => c.Client.GetAsync($"/bench/raw/units/{c.UnitId}?companyId={c.CompanyId}")
         ),
     ];
+}
+
+/// <summary>A guard of the patrol scenario: signed in, with the round they walk and its checkpoints' signed labels in order.</summary>
+public sealed record PatrolGuard(string Token, Guid UserId, Guid RoundId, string[] Payloads, double Latitude, double Longitude)
+{
+    /// <summary>The next point of the route for this guard's scan number (the guard walks the route over and over).</summary>
+    private string Payload(long n, int guards) => Payloads[(int)(n / guards % Payloads.Length)];
+
+    public object Scan(long n, int guards) =>
+        new
+        {
+            payload = Payload(n, guards),
+            latitude = Latitude,
+            longitude = Longitude,
+        };
+
+    public object RawScan(long n, int guards, Guid projectId) =>
+        new
+        {
+            projectId,
+            userId = UserId,
+            payload = Payload(n, guards),
+            latitude = Latitude,
+            longitude = Longitude,
+        };
+}
+
+/// <summary>
+/// The patrol scenario's data: the bench host makes (once, idempotently) the guards, their routes, a plan covering the run and the open
+/// rounds (<c>/bench/raw/patrol-setup</c>, Baseline/PatrolBaseline.cs); each guard then signs in with the password of every demo account.
+/// </summary>
+public static class PatrolBench
+{
+    public static async Task PrepareAsync(BenchContext c, int guards)
+    {
+        if (c.Guards.Count >= guards)
+            return;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        using var res = await c.Client.PostAsJsonAsync("/bench/raw/patrol-setup", new { projectId = c.ProjectId, guards });
+        res.EnsureSuccessStatusCode();
+        var rounds = (await res.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().ToList();
+        var signedIn = new PatrolGuard[rounds.Count];
+        // Sign-in is PBKDF2-bound: a few at a time.
+        await Parallel.ForEachAsync(Enumerable.Range(0, rounds.Count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, ct) =>
+        {
+            var r = rounds[i];
+            using var token = await c.Client.PostAsJsonAsync(
+                "/api/v1/auth/token",
+                new { userName = r.GetProperty("userName").GetString(), password = BenchContext.Password },
+                ct
+            );
+            token.EnsureSuccessStatusCode();
+            signedIn[i] = new PatrolGuard(
+                (await token.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!,
+                r.GetProperty("userId").GetGuid(),
+                r.GetProperty("roundId").GetGuid(),
+                [.. r.GetProperty("payloads").EnumerateArray().Select(p => p.GetString()!)],
+                r.GetProperty("latitude").GetDouble(),
+                r.GetProperty("longitude").GetDouble()
+            );
+        });
+        c.Guards = signedIn;
+        Console.WriteLine($"  patrol: {signedIn.Length} guards signed in, each with an open round ({sw.Elapsed.TotalSeconds:0.0} s)");
+    }
 }

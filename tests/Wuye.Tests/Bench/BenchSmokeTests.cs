@@ -44,6 +44,8 @@ public sealed class BenchSmokeTests(TestCluster cluster, BenchHost host) : IClas
         using var client = new HttpClient { BaseAddress = new Uri(_url) };
         var ctx = await BenchContext.CreateAsync(client);
         var scenario = Scenarios.All.Single(s => s.Name == name);
+        if (scenario.Prepare is { } prepare)
+            await prepare(ctx, 2);
         var app = await Load.RunAsync(name, (n, ct) => scenario.App(ctx, n), 2, TimeSpan.FromSeconds(20), 4, null);
         var raw = await Load.RunAsync(name, (n, ct) => scenario.Raw(ctx, n), 2, TimeSpan.FromSeconds(20), 4, null);
         Assert.Equal(0, app.Errors);

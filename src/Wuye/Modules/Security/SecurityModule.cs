@@ -35,6 +35,8 @@ internal static class SecurityModule
         services.AddScoped<Features.HiddenTokens.HiddenTokenHandler>();
         services.AddScoped<Features.CarParks.CarParkHandler>();
         services.AddScoped<Features.ParkingViolations.ParkingViolationHandler>();
+        services.AddScoped<Features.ParkingViolations.ViolationStepHandler>();
+        services.AddScoped<Features.EditPatrolRoute.EditPatrolRouteHandler>();
         services.AddScoped<Features.BoothReceipts.BoothReceiptHandler>();
         services.AddScoped<Features.SecurityDuties.SecurityDutyHandler>();
         services.AddScoped<Features.SecurityMetrics.SecurityMetricsHandler>();
@@ -153,6 +155,8 @@ internal static class SecurityModule
         Features.HiddenTokens.HiddenTokenHandler.Map(api);
         Features.CarParks.CarParkHandler.Map(api);
         Features.ParkingViolations.ParkingViolationEndpoints.Map(api);
+        Features.ParkingViolations.ViolationStepHandler.Map(api);
+        Features.EditPatrolRoute.EditPatrolRouteHandler.Map(api);
         Features.BoothReceipts.BoothReceiptEndpoints.Map(api);
         Features.SecurityDuties.SecurityDutyHandler.Map(api);
         Features.SecurityMetrics.SecurityMetricsHandler.Map(api);

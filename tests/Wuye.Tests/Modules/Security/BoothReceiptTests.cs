@@ -171,6 +171,25 @@ public sealed class BoothReceiptTests(SharedApp shared) : IAsyncLifetime
         Assert.Equal((true, "司机未取"), (voided.GetProperty("voided").GetBoolean(), voided.GetProperty("voidReason").GetString()));
         Assert.Equal("booth_receipt.voided", await CodeAsync(await guard.PostJsonAsync(voidUrl, new { reason = "x" })));
 
+        // Printed: the receipt as a PDF with its number; the printable page of a voided one says so across it.
+        var pdf = await guard.GetAsync($"{Url}/{first.GetProperty("id").GetGuid()}/pdf");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("%PDF-", Encoding.ASCII.GetString(await pdf.Content.ReadAsByteArrayAsync(), 0, 5));
+        Assert.Contains("booth-receipt-000001.pdf", pdf.Content.Headers.ContentDisposition?.ToString());
+        var slip = await guard.GetStringAsync($"/security/booth/receipts/{third.GetProperty("id").GetGuid()}/print");
+        Assert.Contains("<span data-number>000003</span>", slip);
+        Assert.Contains("人民币 壹拾伍元整", slip);
+        Assert.Contains("data-void>作废 VOID", slip);
+        Assert.DoesNotContain(
+            "data-void>",
+            await guard.GetStringAsync($"/security/booth/receipts/{first.GetProperty("id").GetGuid()}/print")
+        );
+        Assert.Equal(HttpStatusCode.NotFound, (await guard.GetAsync($"{Url}/{Guid.NewGuid()}/pdf")).StatusCode);
+        Assert.Equal(
+            ["人民币 贰佰零伍元伍角", "人民币 壹万零捌元零伍分", "人民币 零元整", "人民币 壹拾元整"],
+            new[] { 205.5m, 10008.05m, 0m, 10m }.Select(Wuye.Modules.Security.Features.BoothReceipts.ReceiptSlip.Capitals)
+        );
+
         // Too late for the guard: the supervisor voids it.
         var fourth = await IssueAsync(20, "cash");
         _clock.Advance(TimeSpan.FromMinutes(11));

@@ -12,7 +12,8 @@ namespace Wuye.Tests.Modules.Security;
 /// <summary>
 /// Parking on phones (375 px): the guard records a car entering a temporary space and the board shows one fewer free; then records a
 /// violation with a photo for a plate already caught twice this month, and prints its two-part notice; the job escalates the repeat
-/// violator, and the project manager follows the line on the home to-do list to the repeaters and closes it with an outcome.
+/// violator, and the project manager follows the line on the home to-do list to the repeaters, takes its first escalating step and
+/// closes it with an outcome; then edits a patrol route's checkpoint on the phone.
 /// </summary>
 [Collection(nameof(SecurityBrowserCollection))]
 public sealed class ParkingJourneyTests(SharedBrowser shared)
@@ -100,12 +101,29 @@ public sealed class ParkingJourneyTests(SharedBrowser shared)
         var repeater = pm.Locator($"[data-testid=repeaters] [data-repeater='{Plate}']");
         Assert.Equal("3", await repeater.GetAttributeAsync("data-count"));
         Assert.Contains("已上报项目经理", await repeater.InnerTextAsync());
+        // The first escalating step, from the list: the written notice to the registered owner (none registered here: told 0).
+        await repeater.Locator("[data-testid=take-step]").ClickAsync();
+        Assert.Contains($"{Plate}：已书面告知", await pm.Locator("[data-testid=done]").InnerTextAsync());
+        Assert.Contains(
+            "短信通知车主",
+            await pm.Locator($"[data-testid=repeaters] [data-repeater='{Plate}'] [data-testid=take-step]").InnerTextAsync()
+        );
         var mine = pm.Locator($"[data-testid=violations] [data-violation='{number}']");
         await mine.Locator("select[name=outcome]").SelectOptionAsync("PassSuspended");
         await mine.Locator("[data-testid=close]").ClickAsync();
         Assert.Contains($"违章 {number} 已处理", await pm.Locator("[data-testid=done]").InnerTextAsync());
         await pm.GotoAsync("/security/parking/violations");
         Assert.Equal("closed", await pm.Locator($"[data-testid=violations] [data-violation='{number}']").GetAttributeAsync("data-state"));
+
+        // The supervisor edits a route's checkpoints on the phone: the night route's first point gets a wider radius.
+        await pm.GotoAsync("/security/patrol");
+        await pm.ClickAsync("[data-testid=routes] [data-testid=edit-route] >> nth=0");
+        await pm.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/security/patrol/routes/.+/edit$"));
+        await pm.AssertFitsPhoneAsync();
+        await pm.Locator("[data-testid=route-edit] input[name=radiusMeters]").First.FillAsync("80");
+        await pm.ClickAsync("[data-testid=save-route]");
+        Assert.Contains("路线已保存", await pm.Locator("[data-testid=done]").InnerTextAsync());
+        Assert.Equal("80", await pm.Locator("[data-testid=route-edit] input[name=radiusMeters]").First.InputValueAsync());
         await _b.CloseContextsAsync();
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.Security.Jobs;
 using Wuye.Platform.Notifications;
+using Wuye.Platform.Web;
 using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
 
@@ -302,5 +303,174 @@ public sealed class ParkingTests(ParkingApp fixture) : IClassFixture<ParkingApp>
             fourth.GetProperty("id").GetGuid(),
             Assert.Single(escalated.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid()
         );
+    }
+
+    [Fact]
+    public async Task A_repeat_violator_is_taken_through_notice_SMS_and_pass_suspension_in_order_and_owner_messages_wait_out_quiet_hours()
+    {
+        const string Plate = "浙HS5501";
+        // 23:00 China time: quiet hours (signed in after the move: tokens expire).
+        var eleven = ChinaTime.StartOf(ChinaTime.Today(fixture.Clock)).AddHours(23);
+        fixture.Clock.Advance((eleven > fixture.Clock.GetUtcNow() ? eleven : eleven.AddDays(1)) - fixture.Clock.GetUtcNow());
+        _app.ForgetTokens();
+        var pm = await _app.As("pm");
+        var owner = await _app.As("owner");
+        var unit = (await owner.GetJsonAsync("/api/v1/units?pageSize=5")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        await pm.PostJsonAsync("/api/v1/vehicles", new { unitId = unit, plate = Plate }).OkAsync();
+        var ownerId = await _app.DbAsync(async db =>
+        {
+            // A mobile number on the owner's account, so the SMS step has somewhere to go.
+            var user = await db.Users.SingleAsync(u => u.UserName == "owner");
+            user.PhoneNumber ??= "13800138001";
+            await db.SaveChangesAsync();
+            return user.Id;
+        });
+
+        var steps = "/api/v1/parking-violations/steps";
+        Assert.Equal(["plate", "projectId", "step"], (await ErrorsAsync(await pm.PostJsonAsync(steps, new { note = "x" }))).Order());
+        async Task<JsonElement> RecordAsync()
+        {
+            _app.ForgetTokens();
+            return await (await _app.As("guard"))
+                .PostJsonAsync(
+                    "/api/v1/parking-violations",
+                    new
+                    {
+                        projectId = _project,
+                        plate = Plate,
+                        place = "2 幢西侧消防通道",
+                        kind = "fireLane",
+                    }
+                )
+                .OkAsync();
+        }
+        await RecordAsync();
+        pm = await _app.As("pm");
+        Assert.Equal(
+            "parking_step.not_repeater",
+            await CodeAsync(
+                await pm.PostJsonAsync(
+                    steps,
+                    new
+                    {
+                        projectId = _project,
+                        plate = Plate,
+                        step = "notice",
+                    }
+                )
+            )
+        );
+        await RecordAsync();
+        Assert.True((await RecordAsync()).GetProperty("repeat").GetBoolean());
+
+        // The owner's messages are templated: in the app at once, the SMS held until 08:00 (review finding: they ignored quiet hours).
+        var dispatch = _app.Services.GetRequiredService<OutboxDispatchJob>();
+        Task<List<OutboxMessage>> ToOwnerAsync(string title) =>
+            _app.DbAsync(db =>
+                db.Set<OutboxMessage>().AsNoTracking().Where(m => m.RecipientUserId == ownerId && m.Title == title).ToListAsync()
+            );
+        for (
+            var i = 0;
+            i < 30 && (await ToOwnerAsync($"车辆违章停车提醒：{Plate}")).Any(m => m.Status == OutboxStatus.Pending && m.HeldUntil == null);
+            i++
+        )
+            await dispatch.RunOnceAsync();
+        var told = await ToOwnerAsync($"车辆违章停车提醒：{Plate}");
+        Assert.Equal(3, told.Count(m => m.Channel == NotificationChannel.Sms));
+        Assert.All(told, m => Assert.Equal("message", m.Kind));
+        Assert.All(told.Where(m => m.Channel == NotificationChannel.Sms), m => Assert.Equal(OutboxStatus.Pending, m.Status));
+        var morning = fixture.Clock.GetUtcNow().AddHours(9);
+        Assert.All(told.Where(m => m.Channel == NotificationChannel.Sms), m => Assert.Equal(morning, m.HeldUntil));
+        Assert.All(told.Where(m => m.Channel == NotificationChannel.InApp), m => Assert.Equal(OutboxStatus.Sent, m.Status));
+
+        // Steps go in order, by the supervisor only.
+        var body = new
+        {
+            projectId = _project,
+            plate = Plate,
+            step = "sms",
+        };
+        Assert.Equal("parking_step.out_of_order", await CodeAsync(await pm.PostJsonAsync(steps, body)));
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await (await _app.As("guard")).PostJsonAsync(steps, body with { step = "notice" })).StatusCode
+        );
+        var notice = await pm.PostJsonAsync(
+                steps,
+                new
+                {
+                    projectId = _project,
+                    plate = Plate,
+                    step = "notice",
+                    note = "先书面告知",
+                }
+            )
+            .OkAsync();
+        Assert.Equal(
+            ("notice", 3, 1),
+            (
+                notice.GetProperty("step").GetString(),
+                notice.GetProperty("violationCount").GetInt32(),
+                notice.GetProperty("ownersTold").GetInt32()
+            )
+        );
+        Assert.False(string.IsNullOrEmpty(notice.GetProperty("takenByName").GetString()));
+        var noticed = await ToOwnerAsync($"违停书面告知：{Plate}");
+        Assert.Contains(noticed, m => m.Channel == NotificationChannel.InApp);
+        Assert.DoesNotContain(noticed, m => m.Channel == NotificationChannel.Sms);
+        var sms = await pm.PostJsonAsync(steps, body).OkAsync();
+        Assert.Equal("sms", sms.GetProperty("step").GetString());
+        Assert.Contains(await ToOwnerAsync($"违停提醒：{Plate}"), m => m.Channel == NotificationChannel.Sms);
+
+        // The pass suspension stops the car at the board and shows to the owner; no further step until it is lifted.
+        var suspension = await pm.PostJsonAsync(steps, body with { step = "passSuspension" }).OkAsync();
+        Assert.True(suspension.GetProperty("suspends").GetBoolean());
+        var repeater = (await pm.GetJsonAsync($"/api/v1/parking-violations/repeaters?projectId={_project}"))
+            .EnumerateArray()
+            .Single(r => r.GetProperty("plate").GetString() == Plate);
+        Assert.Equal(
+            ("passSuspension", true),
+            (repeater.GetProperty("step").GetString(), repeater.GetProperty("passSuspended").GetBoolean())
+        );
+        var pass = await pm.GetJsonAsync($"/api/v1/parking-passes?projectId={_project}&plate={Uri.EscapeDataString(Plate)}");
+        Assert.Equal((true, true), (pass.GetProperty("registered").GetBoolean(), pass.GetProperty("suspended").GetBoolean()));
+        Assert.Contains("plate", await ErrorsAsync(await pm.GetAsync($"/api/v1/parking-passes?projectId={_project}&plate=x")));
+        var park = await CarParkAsync(pm);
+        var free = (await pm.GetJsonAsync($"/api/v1/car-parks/{park.GetProperty("id").GetGuid()}"))
+            .GetProperty("spaces")
+            .EnumerateArray()
+            .First(x => !x.GetProperty("taken").GetBoolean())
+            .GetProperty("id")
+            .GetGuid();
+        var entries = $"/api/v1/car-parks/{park.GetProperty("id").GetGuid()}/entries";
+        Assert.Equal(
+            "parking_pass.suspended",
+            await CodeAsync(await pm.PostJsonAsync(entries, new { carParkSpaceId = free, plate = Plate }))
+        );
+        Assert.Contains(
+            $"data-testid=\"my-pass-suspended\" data-plate=\"{Plate}\"",
+            await (await _app.As("owner")).GetStringAsync("/portal/parking")
+        );
+        Assert.Equal("parking_step.suspended", await CodeAsync(await pm.PostJsonAsync(steps, body with { step = "passSuspension" })));
+        var stepId = suspension.GetProperty("id").GetGuid();
+        Assert.Equal(
+            "parking_step.not_suspension",
+            await CodeAsync(await pm.PostAsync($"{steps}/{notice.GetProperty("id").GetGuid()}/lift", null))
+        );
+        var lifted = await pm.PostAsync($"{steps}/{stepId}/lift", null).OkAsync();
+        Assert.False(lifted.GetProperty("suspends").GetBoolean());
+        Assert.Equal("parking_step.lifted", await CodeAsync(await pm.PostAsync($"{steps}/{stepId}/lift", null)));
+        Assert.False(
+            (await pm.GetJsonAsync($"/api/v1/parking-passes?projectId={_project}&plate={Uri.EscapeDataString(Plate)}"))
+                .GetProperty("suspended")
+                .GetBoolean()
+        );
+        await pm.PostJsonAsync(entries, new { carParkSpaceId = free, plate = Plate }).OkAsync();
+        await pm.PostJsonAsync($"/api/v1/car-parks/{park.GetProperty("id").GetGuid()}/exits", new { carParkSpaceId = free }).OkAsync();
+
+        // Each step is a record: who took it and when, in the history too.
+        var list = await pm.GetJsonAsync($"{steps}?projectId={_project}&plate={Uri.EscapeDataString(Plate)}");
+        Assert.Equal(["passSuspension", "sms", "notice"], list.EnumerateArray().Select(x => x.GetProperty("step").GetString()));
+        Assert.True((await pm.GetJsonAsync($"/api/v1/change-logs?entityId={stepId}")).GetProperty("total").GetInt32() >= 2);
     }
 }

@@ -315,4 +315,206 @@ public sealed class PatrolTests(SharedApp shared) : IAsyncLifetime
         var page = await (await guard.GetAsync($"/security/patrol/{round}")).Content.ReadAsStringAsync();
         Assert.Contains(number!, page);
     }
+
+    [Fact]
+    public async Task Editing_a_routes_checkpoints_keeps_the_plan_of_rounds_already_generated_and_bad_edits_are_answered_field_by_field()
+    {
+        var pm = await _app.As("pm");
+        var (route, labels) = await RouteAsync(pm, _project, "编辑测试路线");
+        var (otherRoute, _) = await RouteAsync(pm, _project, "编辑测试另一路线");
+        var round = await RoundAsync(pm, route);
+        var guard = await _app.As("guard");
+        At(22, 10);
+        await ScanAsync(guard, round, labels["A"]).OkAsync();
+        At(22, 21);
+        await ScanAsync(guard, round, labels["C"]).OkAsync();
+        At(22, 35);
+        static string Figures(JsonElement r) =>
+            string.Join(
+                ",",
+                new[] { "state", "done", "overdue", "outOfOrder", "outOfRadius", "late", "early", "score" }.Select(f =>
+                    r.GetProperty(f).ToString()
+                )
+            )
+            + "|"
+            + string.Join(
+                ",",
+                r.GetProperty("checkpoints").EnumerateArray().Select(p => $"{p.GetProperty("name")}:{p.GetProperty("state")}")
+            );
+        var before = Figures(await pm.GetJsonAsync($"/api/v1/patrol-rounds/{round}"));
+        var points = (await pm.GetJsonAsync($"/api/v1/patrol-routes/{route}")).GetProperty("checkpoints").EnumerateArray().ToList();
+        Guid Id(string letter) => points.Single(p => p.GetProperty("name").GetString()![..1] == letter).GetProperty("id").GetGuid();
+        var url = $"/api/v1/patrol-routes/{route}/checkpoints";
+
+        // Field by field: a point of another route, a due minute outside the round, due minutes going backwards; a scanned point stays.
+        var foreignPoint = (await pm.GetJsonAsync($"/api/v1/patrol-routes/{otherRoute}"))
+            .GetProperty("checkpoints")[0]
+            .GetProperty("id")
+            .GetGuid();
+        var bad = await pm.PutJsonAsync(
+            url,
+            new
+            {
+                checkpoints = new object[]
+                {
+                    new
+                    {
+                        id = foreignPoint,
+                        name = "X",
+                        dueMinute = 5,
+                    },
+                },
+            }
+        );
+        Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("checkpoints[0].id", out _));
+        bad = await pm.PutJsonAsync(
+            url,
+            new
+            {
+                checkpoints = new object[]
+                {
+                    new
+                    {
+                        id = Id("A"),
+                        name = "A 东门",
+                        dueMinute = 90,
+                    },
+                },
+            }
+        );
+        Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("checkpoints[0].dueMinute", out _));
+        bad = await pm.PutJsonAsync(
+            url,
+            new
+            {
+                checkpoints = new object[]
+                {
+                    new
+                    {
+                        id = Id("A"),
+                        name = "A 东门",
+                        dueMinute = 30,
+                    },
+                    new
+                    {
+                        id = Id("C"),
+                        name = "C 泵房",
+                        dueMinute = 10,
+                    },
+                },
+            }
+        );
+        Assert.True((await bad.JsonAsync()).GetProperty("errors").TryGetProperty("checkpoints[1].dueMinute", out _));
+        Assert.True(
+            (await (await pm.PutJsonAsync(url, new { checkpoints = Array.Empty<object>() })).JsonAsync())
+                .GetProperty("errors")
+                .TryGetProperty("checkpoints", out _)
+        );
+        var inUse = await pm.PutJsonAsync(
+            url,
+            new
+            {
+                checkpoints = new object[]
+                {
+                    new
+                    {
+                        id = Id("B"),
+                        name = "B 地库",
+                        dueMinute = 5,
+                    },
+                },
+            }
+        );
+        Assert.Equal(HttpStatusCode.Conflict, inUse.StatusCode);
+        Assert.Equal("patrol_route.point_in_use", (await inUse.JsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await guard.PutJsonAsync(
+                    url,
+                    new
+                    {
+                        checkpoints = new object[]
+                        {
+                            new
+                            {
+                                id = Id("A"),
+                                name = "A",
+                                dueMinute = 5,
+                            },
+                        },
+                    }
+                )
+            ).StatusCode
+        );
+
+        // The edit: D first at minute 5, C then A, B removed (never scanned), a new point E; A's radius and position changed.
+        var edited = await pm.PutJsonAsync(
+                url,
+                new
+                {
+                    checkpoints = new object[]
+                    {
+                        new
+                        {
+                            id = Id("D"),
+                            name = "D 西门",
+                            dueMinute = 5,
+                            latitude = 29.1327,
+                            longitude = 118.4100,
+                        },
+                        new
+                        {
+                            id = Id("C"),
+                            name = "C 泵房",
+                            dueMinute = 15,
+                            toleranceMinutes = 5,
+                        },
+                        new
+                        {
+                            id = Id("A"),
+                            name = "A 东门",
+                            dueMinute = 25,
+                            latitude = 29.2000,
+                            longitude = 118.5000,
+                            radiusMeters = 5,
+                        },
+                        new
+                        {
+                            id = (Guid?)null,
+                            name = "E 会所",
+                            dueMinute = 50,
+                        },
+                    },
+                }
+            )
+            .OkAsync();
+        Assert.Equal(
+            ["D 西门:5", "C 泵房:15", "A 东门:25", "E 会所:50"],
+            edited.GetProperty("checkpoints").EnumerateArray().Select(c => $"{c.GetProperty("name")}:{c.GetProperty("dueMinute")}")
+        );
+        Assert.Equal(5, edited.GetProperty("checkpoints")[2].GetProperty("radiusMeters").GetInt32());
+        // A keeps its id, so its printed label still scans.
+        Assert.Equal(Id("A"), edited.GetProperty("checkpoints")[2].GetProperty("id").GetGuid());
+
+        // The round walked before the edit is graded exactly as before; every round generated so far keeps the old plan.
+        Assert.Equal(before, Figures(await pm.GetJsonAsync($"/api/v1/patrol-rounds/{round}")));
+        Assert.Equal(0, await _app.DbAsync(db => db.Set<PatrolRound>().CountAsync(r => r.PatrolRouteId == route && r.Plan == null)));
+        // A round generated after the edit follows the edited route.
+        _clock.Advance(TimeSpan.FromDays(3));
+        _app.ForgetTokens();
+        await _app.Services.GetRequiredService<PatrolRoundJob>().RunOnceAsync();
+        var fresh = await _app.DbAsync(db =>
+            db.Set<PatrolRound>()
+                .Where(r => r.PatrolRouteId == route && r.Plan == null)
+                .OrderBy(r => r.StartsAt)
+                .Select(r => r.Id)
+                .FirstAsync()
+        );
+        var next = await (await _app.As("pm")).GetJsonAsync($"/api/v1/patrol-rounds/{fresh}");
+        Assert.Equal(
+            ["D 西门", "C 泵房", "A 东门", "E 会所"],
+            next.GetProperty("checkpoints").EnumerateArray().Select(c => c.GetProperty("name").GetString())
+        );
+    }
 }

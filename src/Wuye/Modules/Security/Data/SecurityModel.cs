@@ -36,8 +36,9 @@ internal sealed class SecurityModel : IModelContributor
         {
             b.ToTable("patrol_round", Schema);
             b.Property(x => x.WalkerName).HasMaxLength(100);
+            b.Property(x => x.Plan).HasColumnType("jsonb");
             b.Property(x => x.DutyName).HasMaxLength(100);
-            // duty_user_id and duty_name came later (0140): ALTER TABLE … ADD puts them last.
+            // plan (0136), then duty_user_id and duty_name (0140) came later: ALTER TABLE … ADD puts them last.
             b.ColumnsInOrder(
                 "Id",
                 "CompanyId",
@@ -50,6 +51,7 @@ internal sealed class SecurityModel : IModelContributor
                 "AlertedAt",
                 "CreatedAt",
                 "UpdatedAt",
+                "Plan",
                 "DutyUserId",
                 "DutyName"
             );
@@ -256,6 +258,22 @@ internal sealed class SecurityModel : IModelContributor
             b.HasIndex(x => new { x.ProjectId, x.RecordedAt });
             b.HasIndex(x => new { x.EscalatedAt, x.RecordedAt });
             b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<ViolationStep>(b =>
+        {
+            b.ToTable("violation_step", Schema);
+            b.Property(x => x.Plate).HasMaxLength(10);
+            b.Property(x => x.Note).HasMaxLength(500);
+            b.Property(x => x.TakenByName).HasMaxLength(100);
+            b.Property(x => x.LiftedByName).HasMaxLength(100);
+            b.HasIndex(x => new
+            {
+                x.ProjectId,
+                x.Plate,
+                x.TakenAt,
+            });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<ParkingViolation>().WithMany().HasForeignKey(x => x.ParkingViolationId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<BoothReceipt>(b =>
         {

@@ -23,6 +23,21 @@ internal sealed class PatrolRound : Entity, IScoped
     public DateTimeOffset? AlertedAt { get; set; }
 
     /// <summary>
+    /// The plan this round is held to, frozen (JSON of <see cref="PlannedPoint"/>s) when its route's checkpoints were edited after the
+    /// round was generated; null: the route's current checkpoints. An edit of the route never rewrites a round already generated or
+    /// walked.
+    /// </summary>
+    public string? Plan { get; set; }
+
+    public IReadOnlyList<PlannedPoint>? FrozenPlan() =>
+        Plan is null ? null : System.Text.Json.JsonSerializer.Deserialize<List<PlannedPoint>>(Plan, PlanJson);
+
+    public static string FreezePlan(IEnumerable<PlannedPoint> points) =>
+        System.Text.Json.JsonSerializer.Serialize(points.OrderBy(p => p.Position).ToList(), PlanJson);
+
+    private static readonly System.Text.Json.JsonSerializerOptions PlanJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>
     /// 当班巡逻员: the guard on the project's patrol post when the round starts (the staff duty roster's where it has rostered the
     /// post for that hour, else the rota's), read when the round is planned and again in the hour before it starts; null when
     /// nobody is on it.

@@ -74,7 +74,9 @@ internal sealed class RoundModel(
                 PhotoId = ids.Length > 0 ? ids[0] : null,
                 HazardUrgent = !string.IsNullOrWhiteSpace(hazard) && hazardUrgent,
             };
-            await PageActions.WithPhotosAsync(files, ids, () => scans.ScanAsync(id, input, ct));
+            // Only the write is wrapped: once RecordAsync returns the scan is committed and its photo must stay (review finding: a
+            // failed read of the answer after the commit used to discard the photo of a committed scan). The page reloads the round.
+            await PageActions.WithPhotosAsync(files, ids, () => scans.RecordAsync(id, input, ct));
         });
         if (Error is null)
             Done = string.IsNullOrWhiteSpace(hazard)

@@ -15,7 +15,13 @@ namespace Wuye.Modules.Security.Pages;
 /// 违章停车 on a phone: the repeat violators of the rolling window; for guards and the supervisor a form to record a violation with a
 /// photo (then the notice to print) and, on each open one, its outcome; the ledger, newest first, with each plate's count.
 /// </summary>
-internal sealed class ViolationsModel(WuyeDb db, ScopeAccessor scopes, ParkingViolationHandler handler, FileStore files) : PageModel
+internal sealed class ViolationsModel(
+    WuyeDb db,
+    ScopeAccessor scopes,
+    ParkingViolationHandler handler,
+    ViolationStepHandler steps,
+    FileStore files
+) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? View { get; set; }
@@ -23,6 +29,10 @@ internal sealed class ViolationsModel(WuyeDb db, ScopeAccessor scopes, ParkingVi
     public List<RepeaterDto> Repeaters { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public bool Recorder => SecurityRoles.MayRecordParking(db.Scope);
+
+    /// <summary>The supervisor takes the escalating steps for repeat violators (notice, SMS, pass suspension) and lifts a
+    /// suspension.</summary>
+    public bool Supervisor => !db.Scope.IsGlobal && SecurityRoles.Supervisors.Any(db.Scope.HasRole);
     public string? Error { get; private set; }
     public string? Done { get; private set; }
     public Guid? Recorded { get; private set; }
@@ -100,6 +110,46 @@ internal sealed class ViolationsModel(WuyeDb db, ScopeAccessor scopes, ParkingVi
         });
         if (v is not null)
             Done = Loc.T($"违章 {v.Number} 已处理", $"Violation {v.Number} closed");
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostStepAsync(
+        Guid? projectId,
+        string? plate,
+        ViolationStepKind? step,
+        string? note,
+        CancellationToken ct
+    )
+    {
+        if (!scopes.ActAs(SecurityRoles.Supervisors))
+            return Forbid();
+        var input = new TakeStepInput(projectId, plate, step, note);
+        ViolationStep? s = null;
+        Error = await PageActions.TryAsync(ModelState, async () =>
+        {
+            Validator.Check(input);
+            s = await steps.TakeAsync(input, ct);
+        });
+        if (s is not null)
+            Done = Loc.T(
+                $"{s.Plate}：已{ViolationStep.Name(s.Step, false)}，已通知 {s.OwnersTold} 位车主",
+                $"{s.Plate}: {ViolationStep.Name(s.Step, true)} taken; {s.OwnersTold} owner(s) told"
+            );
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken ct)
+    {
+        if (!scopes.ActAs(SecurityRoles.Supervisors))
+            return Forbid();
+        ViolationStep? s = null;
+        Error = await PageActions.TryAsync(ModelState, async () => s = await steps.LiftAsync(id, ct));
+        if (s is not null)
+            Done = Loc.T($"{s.Plate} 的通行证已恢复", $"The pass of {s.Plate} is reinstated");
         db.ChangeTracker.Clear();
         await LoadAsync(ct);
         return Page();

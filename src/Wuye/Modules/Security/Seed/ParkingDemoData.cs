@@ -94,6 +94,7 @@ internal sealed class ParkingDemoData(TimeProvider clock) : IDemoDataContributor
             + Ledger.Length
             + ")";
         var seqs = await db.Database.SqlQueryRaw<long>(sql).ToListAsync(ct);
+        ParkingViolation? latest = null;
         for (var i = 0; i < Ledger.Length; i++)
         {
             var (daysAgo, kind, place) = Ledger[i];
@@ -130,6 +131,33 @@ internal sealed class ParkingDemoData(TimeProvider clock) : IDemoDataContributor
                     at.AddMinutes(rng.Next(10, 90))
                 );
             db.Add(v);
+            if (again && i == 7)
+                latest = v;
+        }
+        // The supervisor has taken the first escalating step for the repeat violator: the written notice to its owner.
+        if (latest is not null)
+        {
+            var manager = await db
+                .RoleAssignments.Where(r => r.Role == Roles.ProjectManager && r.ProjectId == projectId)
+                .OrderBy(r => r.CreatedAt)
+                .ThenBy(r => r.Id)
+                .Select(r => r.UserId)
+                .FirstOrDefaultAsync(ct);
+            var by = manager == Guid.Empty ? guard.Id : manager;
+            var name = await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName).FirstAsync(ct);
+            var step = ViolationStep.Take(
+                latest,
+                3,
+                3,
+                [],
+                ViolationStepKind.Notice,
+                "约谈前先书面告知",
+                by,
+                name,
+                latest.RecordedAt.AddHours(2)
+            );
+            step.OwnersTold = 1;
+            db.Add(step);
         }
         await db.SaveChangesAsync(ct);
     }

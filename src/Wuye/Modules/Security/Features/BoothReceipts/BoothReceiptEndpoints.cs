@@ -43,6 +43,17 @@ internal static class BoothReceiptEndpoints
             )
             .RequireRoles(SecurityRoles.Readers)
             .WithSummary("Booth receipts, newest first (projectId, postId, from/to China dates, state=valid|voided)");
+        g.MapGet(
+                "/{id:guid}/pdf",
+                async (BoothReceiptHandler h, WuyeDb db, Wuye.Platform.Files.PdfRenderer pdf, Guid id, CancellationToken ct) =>
+                {
+                    var r = await h.OneAsync(id, ct);
+                    var html = await ReceiptSlip.HtmlAsync(db, r, ct);
+                    return TypedResults.File(await pdf.RenderAsync(html, ct), "application/pdf", $"booth-receipt-{r.Number}.pdf");
+                }
+            )
+            .RequireRoles(SecurityRoles.Readers)
+            .WithSummary("The printed receipt as a PDF (80 mm slip) with its number in the booth's series; a voided one marked VOID");
         g.MapPost("/", async Task<Created<BoothReceiptDto>> (BoothReceiptHandler h, IssueReceiptInput body, CancellationToken ct) =>
             {
                 var r = await h.IssueAsync(body, ct);

@@ -177,7 +177,32 @@ internal sealed class CarParkHandler(WuyeDb db, TimeProvider clock)
         var space = await db.Set<CarParkSpace>().FirstOrDefaultAsync(s => s.Id == input.CarParkSpaceId && s.CarParkId == carParkId, ct)
             ?? throw ValidationException.For("carParkSpaceId", "该停车场没有这个车位", "The car park has no such space");
         if (entering)
-            space.Enter(string.IsNullOrWhiteSpace(input.Plate) ? null : Plates.Normalize(input.Plate), clock.GetUtcNow());
+        {
+            var plate = string.IsNullOrWhiteSpace(input.Plate) ? null : Plates.Normalize(input.Plate);
+            // A repeat violator's suspended pass (万科#15) stops the car here, where the guard checks it in.
+            if (
+                plate is not null
+                && await db.Set<ViolationStep>()
+                    .Where(s =>
+                        s.ProjectId == space.ProjectId
+                        && s.Plate == plate
+                        && s.Step == ViolationStepKind.PassSuspension
+                        && s.LiftedAt == null
+                    )
+                    .OrderByDescending(s => s.TakenAt)
+                    .ThenBy(s => s.Id)
+                    .Select(s => new { s.TakenAt, s.TakenByName })
+                    .FirstOrDefaultAsync(ct)
+                    is { } suspended
+            )
+                throw new RuleException(
+                    "parking_pass.suspended",
+                    $"车辆 {plate} 的通行证已于 {ChinaTime.Text(suspended.TakenAt)} 被{suspended.TakenByName}停用（违停累犯），不得驶入",
+                    $"The pass of {plate} was suspended at {ChinaTime.Text(suspended.TakenAt)} by {suspended.TakenByName} "
+                        + "(repeat violator): it may not enter"
+                );
+            space.Enter(plate, clock.GetUtcNow());
+        }
         else
             space.Leave();
         await db.SaveChangesAsync(ct);
@@ -208,7 +233,10 @@ internal sealed class CarParkHandler(WuyeDb db, TimeProvider clock)
                 return TypedResults.Ok(new SpaceDto(s.Id, s.Code, s.Kind, s.Taken, s.Plate, s.TakenAt));
             })
             .RequireRoles(SecurityRoles.ParkingRecorders)
-            .WithSummary("A car enters a space {carParkSpaceId, plate?} (409 car_park_space.taken when it is taken)");
+            .WithSummary(
+                "A car enters a space {carParkSpaceId, plate?} (409 car_park_space.taken when it is taken, parking_pass.suspended when "
+                    + "the car's pass is suspended)"
+            );
         g.MapPost("/{id:guid}/exits", async (CarParkHandler h, Guid id, SpaceMoveInput body, CancellationToken ct) =>
             {
                 var s = await h.MoveAsync(id, body, false, ct);

@@ -65,7 +65,21 @@ internal sealed record ParkingViolationDto(
 
 /// <summary>A plate with <see cref="SecurityOptions.RepeatViolations"/> or more violations in the last
 /// <see cref="SecurityOptions.RepeatViolationDays"/> days.</summary>
-internal sealed record RepeaterDto(Guid ProjectId, string Plate, int Count, DateTimeOffset LastAt, int Open, bool Escalated);
+internal sealed record RepeaterDto(
+    Guid ProjectId,
+    string Plate,
+    int Count,
+    DateTimeOffset LastAt,
+    int Open,
+    bool Escalated,
+    ViolationStepKind? Step = null,
+    string? StepName = null,
+    DateTimeOffset? StepAt = null,
+    string? StepByName = null,
+    ViolationStepKind? NextStep = null,
+    bool PassSuspended = false,
+    Guid? SuspensionId = null
+);
 
 /// <summary>The violations ledger (万科#15, 000#32): record, look up the owner and tell them, close; repeat violators computed.</summary>
 internal sealed class ParkingViolationHandler(
@@ -240,14 +254,28 @@ internal sealed class ParkingViolationHandler(
             var owners = await OwnerUsersAsync(vehicle.UnitId, vehicle.PersonId, ct);
             if (owners.Count > 0)
             {
-                await notifier.NotifyAsync(
+                // Templated, so the SMS and e-mail wait out the quiet hours (22:00–08:00); the in-app message shows at once.
+                await notifier.SendAsync(
                     owners,
                     project.CompanyId,
-                    $"车辆违章停车提醒：{plate}",
-                    $"您登记的车辆 {plate} 于 {ChinaTime.Text(now)} 在“{v.Place}”{KindNameZh(v.Kind)}（通知单号 {v.Number}），"
-                        + $"请尽快挪车并遵守小区停车规定。近 {Days} 天累计违停 {Threshold} 次将上报项目经理处理。",
-                    OwnerLink,
-                    $"parking-violation:{v.Id:N}",
+                    new Message(
+                        "message",
+                        new Dictionary<string, string>
+                        {
+                            ["title"] = $"车辆违章停车提醒：{plate}",
+                            ["body"] =
+                                $"您登记的车辆 {plate} 于 {ChinaTime.Text(now)} 在“{v.Place}”{KindNameZh(v.Kind)}（通知单号 {v.Number}），"
+                                + $"请尽快挪车并遵守小区停车规定。近 {Days} 天累计违停 {Threshold} 次将上报项目经理处理。",
+                            ["title.en"] = $"Parking violation: {plate}",
+                            ["body.en"] =
+                                $"Your car {plate} was found at {ChinaTime.Text(now)} at {v.Place}: {ViolationTexts.KindNameEn(v.Kind)} "
+                                + $"(notice {v.Number}). "
+                                + $"Please move it and keep to the parking rules; {Threshold} violations in {Days} days go to the project "
+                                + "manager.",
+                        },
+                        OwnerLink,
+                        $"parking-violation:{v.Id:N}"
+                    ),
                     ct
                 );
                 v.OwnerNotifiedAt = now;
@@ -272,7 +300,7 @@ internal sealed class ParkingViolationHandler(
         };
 
     /// <summary>The accounts of the vehicle's registered person and of the current owners of its unit.</summary>
-    private async Task<List<Guid>> OwnerUsersAsync(Guid? unitId, Guid? personId, CancellationToken ct)
+    public async Task<List<Guid>> OwnerUsersAsync(Guid? unitId, Guid? personId, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         var owners = db.OccupantRefs()
@@ -325,6 +353,44 @@ internal sealed class ParkingViolationHandler(
             .ThenBy(r => r.ProjectId)
             .Take(200)
             .ToListAsync(ct);
-        return [.. groups.Select(g => new RepeaterDto(g.ProjectId, g.Plate, g.Count, g.LastAt, g.Open, g.Escalated > 0))];
+        // The escalating steps that count now (taken within the window, suspensions not lifted): where each plate is, what comes next.
+        var projects = groups.Select(g => g.ProjectId).Distinct().ToList();
+        var plates = groups.Select(g => g.Plate).Distinct().ToList();
+        var steps = (
+            await db.Set<ViolationStep>()
+                .AsNoTracking()
+                .Where(s =>
+                    projects.Contains(s.ProjectId)
+                    && plates.Contains(s.Plate)
+                    && (s.TakenAt > since || (s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null))
+                )
+                .OrderBy(s => s.TakenAt)
+                .ThenBy(s => s.Id)
+                .ToListAsync(ct)
+        ).ToLookup(s => (s.ProjectId, s.Plate));
+        return
+        [
+            .. groups.Select(g =>
+            {
+                var taken = steps[(g.ProjectId, g.Plate)].ToList();
+                var at = taken.OrderByDescending(s => (int)s.Step).ThenByDescending(s => s.TakenAt).FirstOrDefault();
+                var suspension = taken.FirstOrDefault(s => s.Suspends);
+                return new RepeaterDto(
+                    g.ProjectId,
+                    g.Plate,
+                    g.Count,
+                    g.LastAt,
+                    g.Open,
+                    g.Escalated > 0,
+                    at?.Step,
+                    at is null ? null : ViolationStepHandler.StepName(at.Step),
+                    at?.TakenAt,
+                    at?.TakenByName,
+                    ViolationStep.Next(taken),
+                    suspension is not null,
+                    suspension?.Id
+                );
+            }),
+        ];
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Security.Domain;
 using Wuye.Modules.Security.Features.Shared;
 using Wuye.Modules.WorkOrders.Contracts;
@@ -43,6 +44,9 @@ internal sealed record ScanInput(
     }
 }
 
+/// <summary>A committed scan, and the round's answer to build from what was read with it.</summary>
+internal sealed record RecordedScan(PatrolScan Scan, Func<RoundDto> Answer);
+
 /// <summary>
 /// A guard scans a checkpoint in a round (or types its code): the label is checked (signed, this project's), the time is the server's
 /// and must fall in the round's window. The scan is kept even when it is off the route, late or far away: conformance says so. A photo
@@ -54,34 +58,69 @@ internal sealed class RecordPatrolScanHandler(
     TimeProvider clock,
     CheckpointLabels labels,
     RoundViews views,
-    IServiceRequests requests
+    IServiceRequests requests,
+    UserNames names
 )
 {
-    public async Task<RoundDto> ScanAsync(Guid roundId, ScanInput input, CancellationToken ct)
+    /// <summary>The scan, committed, and the round's answer built from what was read before the write (no read after the
+    /// commit).</summary>
+    public async Task<RoundDto> ScanAsync(Guid roundId, ScanInput input, CancellationToken ct) =>
+        (await RecordAsync(roundId, input, ct)).Answer();
+
+    /// <summary>
+    /// Checks and writes the scan and commits it; what it returns builds the round's answer without touching the database. A caller
+    /// that must undo something when the scan is refused (the page discards the photo it stored) wraps only this: once it returns,
+    /// the scan is committed.
+    /// </summary>
+    public async Task<RecordedScan> RecordAsync(Guid roundId, ScanInput input, CancellationToken ct)
     {
-        var round = await db.Set<PatrolRound>().FirstOrDefaultAsync(r => r.Id == roundId, ct)
+        // The round (tracked: the first scan names its walker) with its route's and project's names, in one query.
+        var routes = db.Set<PatrolRoute>();
+        var projects = db.ProjectRefs();
+        var row = await db.Set<PatrolRound>()
+            .Where(r => r.Id == roundId)
+            .Select(r => new
+            {
+                Round = r,
+                Route = routes.Where(t => t.Id == r.PatrolRouteId).Select(t => t.Name).FirstOrDefault(),
+                Project = projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("patrol round");
-        PatrolCheckpoint? point;
+        var round = row.Round;
         Guid labelProject;
+        Guid? checkpointId = null;
+        string? code = null;
         if (!string.IsNullOrWhiteSpace(input.Payload))
         {
-            (labelProject, var checkpointId) = labels.Read(input.Payload);
+            (labelProject, var id) = labels.Read(input.Payload);
             if (labelProject != round.ProjectId)
                 throw new RuleException(
                     "patrol_scan.other_project",
                     "这是其他项目的巡更点标签，不能用于本轮巡逻",
                     "This label belongs to another project's checkpoint"
                 );
-            point = await db.Set<PatrolCheckpoint>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == checkpointId, ct);
+            checkpointId = id;
         }
         else
         {
-            var code = input.Code!.Trim().ToUpperInvariant();
+            code = input.Code!.Trim().ToUpperInvariant();
             labelProject = round.ProjectId;
-            point = await db.Set<PatrolCheckpoint>()
-                .AsNoTracking()
-                .FirstOrDefaultAsync(c => c.ProjectId == round.ProjectId && c.Code == code, ct);
         }
+        // The route's points (for the answer) and the scanned one, which may be off the route, in one query.
+        var routeId = round.PatrolRouteId;
+        var projectId = round.ProjectId;
+        var loaded = await db.Set<PatrolCheckpoint>()
+            .AsNoTracking()
+            .Where(c =>
+                c.PatrolRouteId == routeId
+                || (checkpointId != null && c.Id == checkpointId)
+                || (code != null && c.ProjectId == projectId && c.Code == code)
+            )
+            .OrderBy(c => c.Position)
+            .ThenBy(c => c.Id)
+            .ToListAsync(ct);
+        var point = loaded.FirstOrDefault(c => checkpointId is { } cp ? c.Id == cp : c.ProjectId == projectId && c.Code == code);
         if (point is null)
             throw ValidationException.For(
                 string.IsNullOrWhiteSpace(input.Payload) ? "code" : "payload",
@@ -89,22 +128,25 @@ internal sealed class RecordPatrolScanHandler(
                 "No such checkpoint (perhaps removed); check the label"
             );
         var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
-        var name = await db.Users.Where(u => u.Id == user).Select(u => u.DisplayName ?? u.UserName ?? "").FirstAsync(ct);
-        var scan = round.Scan(
-            labelProject,
-            point,
-            clock.GetUtcNow(),
-            input.Latitude,
-            input.Longitude,
-            input.Note,
-            user,
-            name,
-            string.IsNullOrWhiteSpace(input.Payload)
-        );
+        var name = await names.NameAsync(user, ct) ?? "";
+        var now = clock.GetUtcNow();
+        var scan = round.Scan(labelProject, point, now, input.Latitude, input.Longitude, input.Note, user, name, code is not null);
         if (input.PhotoId is { } photo)
             await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
         scan.PhotoId = input.PhotoId;
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points.
+        var scans = await db.Set<PatrolScan>()
+            .AsNoTracking()
+            .Where(s => s.PatrolRoundId == roundId)
+            .OrderBy(s => s.ScannedAt)
+            .ThenBy(s => s.Id)
+            .ToListAsync(ct);
+        var excused = await db.Set<PatrolExcuse>()
+            .AsNoTracking()
+            .Where(e => e.PatrolRoundId == roundId)
+            .Select(e => e.PatrolCheckpointId)
+            .ToListAsync(ct);
         db.Add(scan);
         if (!string.IsNullOrWhiteSpace(input.Hazard))
         {
@@ -124,7 +166,20 @@ internal sealed class RecordPatrolScanHandler(
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (await views.ToDtosAsync([round], true, ct))[0];
+        scans.Add(scan);
+        var points = loaded.Where(c => c.PatrolRouteId == routeId).ToList();
+        return new RecordedScan(scan, () =>
+            views.Build(
+                round,
+                row.Route ?? "",
+                row.Project ?? "",
+                points,
+                [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
+                excused.ToHashSet(),
+                [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
+                now
+            )
+        );
     }
 
     public static void Map(RouteGroupBuilder api)

@@ -109,86 +109,105 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
                     .ToListAsync(ct)
             ).ToLookup(s => s.PatrolRoundId)
             : null;
-        var names = points.SelectMany(g => g).ToDictionary(c => c.Id, c => c.Name);
         var now = clock.GetUtcNow();
         return
         [
             .. rounds.Select(r =>
-            {
-                var c = Evaluate(
+                Build(
                     r,
-                    points[r.PatrolRouteId],
+                    routes.TryGetValue(r.PatrolRouteId, out var route) ? route.Name : "",
+                    projects.GetValueOrDefault(r.ProjectId, ""),
+                    [.. points[r.PatrolRouteId]],
                     [.. scans[r.Id]],
                     excuses[r.Id].ToHashSet(),
-                    now,
-                    options.Value.MaxWalkingSpeed
-                );
-                return new RoundDto(
-                    r.Id,
-                    r.ProjectId,
-                    projects.GetValueOrDefault(r.ProjectId, ""),
-                    r.PatrolRouteId,
-                    routes.TryGetValue(r.PatrolRouteId, out var route) ? route.Name : "",
-                    r.StartsAt,
-                    r.EndsAt,
-                    r.WalkerName,
-                    r.DutyName,
-                    c.State,
-                    c.Grade,
-                    c.Score,
-                    c.Points.Count,
-                    c.Done,
-                    c.Missed,
-                    c.Overdue,
-                    c.Excused,
-                    c.Extra,
-                    c.OutOfOrder,
-                    c.Late,
-                    c.Early,
-                    c.OutOfRadius,
-                    c.ImpossibleTravel,
-                    c.Unverified,
-                    c.NoPlannedPosition,
-                    withPoints
-                        ?
-                        [
-                            .. c.Points.Select(p => new PointDto(
-                                p.CheckpointId,
-                                p.Position,
-                                p.Name,
-                                p.Due,
-                                p.State,
-                                p.ScannedAt,
-                                p.Timing,
-                                p.DistanceMeters,
-                                p.OutOfRadius,
-                                p.OutOfOrder,
-                                p.ImpossibleTravel,
-                                p.Unverified,
-                                p.NoPlannedPosition
-                            )),
-                        ]
-                        : null,
-                    findings is null
-                        ? null
-                        :
-                        [
-                            .. findings[r.Id]
-                                .Select(s => new ScanFindingDto(
-                                    s.Id,
-                                    s.PatrolCheckpointId,
-                                    names.GetValueOrDefault(s.PatrolCheckpointId, ""),
-                                    s.ScannedAt,
-                                    s.Note,
-                                    s.PhotoId is { } p ? $"/api/v1/files/{p}" : null,
-                                    s.Hazard,
-                                    s.HazardRequestId,
-                                    s.HazardRequestNumber
-                                )),
-                        ]
-                );
-            }),
+                    findings is null ? null : [.. findings[r.Id]],
+                    now
+                )
+            ),
         ];
+    }
+
+    /// <summary>
+    /// One round's answer from what is already in hand: its route's points, its scans' facts, its excused points and, with the
+    /// points, the scans carrying a note, photo or hazard (null: without points). The scan endpoint calls it with what it read before
+    /// writing, so its answer needs no read after the commit.
+    /// </summary>
+    public RoundDto Build(
+        PatrolRound r,
+        string route,
+        string project,
+        IReadOnlyList<PatrolCheckpoint> points,
+        IReadOnlyList<ScanFact> scans,
+        IReadOnlySet<Guid> excused,
+        IReadOnlyList<PatrolScan>? findings,
+        DateTimeOffset now
+    )
+    {
+        var c = Evaluate(r, points, scans, excused, now, options.Value.MaxWalkingSpeed);
+        var withPoints = findings is not null;
+        return new RoundDto(
+            r.Id,
+            r.ProjectId,
+            project,
+            r.PatrolRouteId,
+            route,
+            r.StartsAt,
+            r.EndsAt,
+            r.WalkerName,
+            r.DutyName,
+            c.State,
+            c.Grade,
+            c.Score,
+            c.Points.Count,
+            c.Done,
+            c.Missed,
+            c.Overdue,
+            c.Excused,
+            c.Extra,
+            c.OutOfOrder,
+            c.Late,
+            c.Early,
+            c.OutOfRadius,
+            c.ImpossibleTravel,
+            c.Unverified,
+            c.NoPlannedPosition,
+            withPoints
+                ?
+                [
+                    .. c.Points.Select(p => new PointDto(
+                        p.CheckpointId,
+                        p.Position,
+                        p.Name,
+                        p.Due,
+                        p.State,
+                        p.ScannedAt,
+                        p.Timing,
+                        p.DistanceMeters,
+                        p.OutOfRadius,
+                        p.OutOfOrder,
+                        p.ImpossibleTravel,
+                        p.Unverified,
+                        p.NoPlannedPosition
+                    )),
+                ]
+                : null,
+            findings is null
+                ? null
+                :
+                [
+                    .. findings.Select(s => new ScanFindingDto(
+                        s.Id,
+                        s.PatrolCheckpointId,
+                        points.FirstOrDefault(p => p.Id == s.PatrolCheckpointId)?.Name ?? "",
+                        s.ScannedAt,
+                        s.Note,
+                        s.PhotoId is { } photo ? $"/api/v1/files/{photo}" : null,
+                        s.Hazard,
+                        s.HazardRequestId,
+                        s.HazardRequestNumber
+                    )),
+                ]
+        );
     }
 
     public static RoundConformance Evaluate(
@@ -202,18 +221,20 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
         PatrolConformance.Evaluate(
             round.StartsAt,
             round.EndsAt,
-            [
-                .. points.Select(p => new PlannedPoint(
-                    p.Id,
-                    p.Position,
-                    p.Name,
-                    p.DueMinute,
-                    p.ToleranceMinutes,
-                    p.Latitude,
-                    p.Longitude,
-                    p.RadiusMeters
-                )),
-            ],
+            round.FrozenPlan()
+                ??
+                [
+                    .. points.Select(p => new PlannedPoint(
+                        p.Id,
+                        p.Position,
+                        p.Name,
+                        p.DueMinute,
+                        p.ToleranceMinutes,
+                        p.Latitude,
+                        p.Longitude,
+                        p.RadiusMeters
+                    )),
+                ],
             scans,
             excused,
             now,

@@ -24,6 +24,9 @@ internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes) : PageModel
     /// <summary>Violations of the cars registered at the owner's homes, newest first.</summary>
     public List<ParkingViolation> Violations { get; private set; } = [];
 
+    /// <summary>The passes of the owner's cars suspended for repeat violations (万科#15), not yet reinstated.</summary>
+    public List<ViolationStep> Suspended { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!scopes.ActAs(Roles.Owner))
@@ -35,6 +38,19 @@ internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes) : PageModel
             .Where(v => v.OwnerUnitId != null && units.Contains(v.OwnerUnitId.Value))
             .OrderByDescending(v => v.RecordedAt)
             .ThenBy(v => v.Id)
+            .Take(20)
+            .ToListAsync(ct);
+        Suspended = await db.Set<ViolationStep>()
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(s =>
+                s.Step == ViolationStepKind.PassSuspension
+                && s.LiftedAt == null
+                && db.Set<ParkingViolation>()
+                    .Any(v => v.Id == s.ParkingViolationId && v.OwnerUnitId != null && units.Contains(v.OwnerUnitId.Value))
+            )
+            .OrderByDescending(s => s.TakenAt)
+            .ThenBy(s => s.Id)
             .Take(20)
             .ToListAsync(ct);
         var projects = await db.OwnUnitRefs().Select(u => u.ProjectId).Distinct().ToListAsync(ct);
