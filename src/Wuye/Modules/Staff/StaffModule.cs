@@ -4,6 +4,7 @@ using Wuye.Modules.Staff.Domain;
 using Wuye.Modules.Staff.Features.Exams;
 using Wuye.Modules.Staff.Features.ListCertificates;
 using Wuye.Modules.Staff.Features.ListTrainings;
+using Wuye.Modules.Staff.Features.Onboarding;
 using Wuye.Modules.Staff.Features.OnDuty;
 using Wuye.Modules.Staff.Features.PlanTraining;
 using Wuye.Modules.Staff.Features.QuestionBanks;
@@ -101,6 +102,10 @@ internal static class StaffModule
         services.AddScoped<RosterGapsHandler>();
         services.AddScoped<IHomeTaskSource, RosterGapHomeTasks>();
         services.AddRecurringJob<RosterGapJob>(TimeSpan.FromHours(1));
+        services.AddScoped<OnboardingHandler>();
+        services.AddScoped<IHomeTaskSource, OnboardingHomeTasks>();
+        services.AddScoped<IDemoDataContributor, OnboardingDemoData>();
+        services.AddRecurringJob<OnboardingJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -122,5 +127,6 @@ internal static class StaffModule
         RostersHandler.Map(api);
         RosterRequestsHandler.Map(api);
         RosterGapsHandler.Map(api);
+        OnboardingHandler.Map(api);
     }
 }

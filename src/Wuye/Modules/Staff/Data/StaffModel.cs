@@ -251,5 +251,43 @@ internal sealed class StaffModel : IModelContributor
             b.Property(x => x.ReviewedByName).HasMaxLength(100);
             b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
         });
+        mb.Entity<PostGuide>(b =>
+        {
+            b.ToTable("post_guide", Schema);
+            b.Property(x => x.Post).HasMaxLength(50);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.HasIndex(x => new { x.CompanyId, x.Post });
+            b.HasIndex(x => x.ProjectId);
+        });
+        mb.Entity<PostGuideStep>(b =>
+        {
+            b.ToTable("post_guide_step", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Instructions).HasMaxLength(1000);
+            b.HasIndex(x => new { x.GuideId, x.Position }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<PostGuide>().WithMany().HasForeignKey(x => x.GuideId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<OnboardingPlan>(b =>
+        {
+            b.ToTable("onboarding_plan", Schema);
+            b.Property(x => x.GuideTitle).HasMaxLength(100);
+            b.Property(x => x.PersonName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.StartsOn });
+            b.HasIndex(x => x.StaffMemberId);
+            b.HasIndex(x => x.UserId);
+            b.HasIndex(x => x.GuideId);
+            b.HasOne<PostGuide>().WithMany().HasForeignKey(x => x.GuideId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<OnboardingStep>(b =>
+        {
+            b.ToTable("onboarding_step", Schema);
+            b.Property(x => x.Title).HasMaxLength(100);
+            b.Property(x => x.Instructions).HasMaxLength(1000);
+            b.Property(x => x.DoneByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.PlanId, x.Position }).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.DueOn });
+            b.HasOne<OnboardingPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }
