@@ -10,8 +10,9 @@ namespace Wuye.Tests.Modules.Staff;
 /// flexible shift; the technician opens 我的排班 from the menu, finds that shift among his own, asks for leave (field errors
 /// first) and sees it pending; then the page in English.
 /// </summary>
-[Collection(nameof(StaffBrowserCollection))]
-public sealed class RosterJourneyTests(SharedBrowser shared) : IAsyncLifetime
+// Its own app, not StaffBrowserCollection's: in the collection (CI, 5 December) the technician's click on 我的排班 once never
+// reached /staff/rosters within 30 s after the other Staff journeys had run; not reproduced alone — cause not yet found.
+public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
 
