@@ -70,7 +70,10 @@ public static class PlatformSetup
         Paging.RequireTotalOrder = settings.Database.StrictOrder;
         services.AddDbContext<WuyeDb>(
             (sp, o) =>
-                o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), n => n.MigrationsHistoryTable("__ef_unused", "platform"))
+                // No data source in the options: EF keys its internal services (the model, the compiled queries) on the
+                // options, and a data source there would give every host its own — rebuilt for each of a test run's
+                // hundreds of hosts and never freed. WuyeDb takes its connection from the data source instead.
+                o.UseNpgsql(n => n.MigrationsHistoryTable("__ef_unused", "platform"))
                     .ConfigureWarnings(w =>
                     {
                         w.Ignore(

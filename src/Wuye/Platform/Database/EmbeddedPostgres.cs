@@ -126,6 +126,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         }
 
         await StopOrphanAsync(ct);
+        await EndLeftoverBackendsAsync(ct);
         EnsurePortFree();
 
         var args = new List<string>
@@ -167,30 +168,122 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         var psi = new ProcessStartInfo("/usr/bin/setsid", ["/bin/sh", "-c", shell]) { UseShellExecute = false };
         if (IsRoot)
             psi.UserName = "postgres";
-        using (var p = Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres")) { }
 
         var sw = Stopwatch.StartNew();
-        while (true)
+        var limit = TimeSpan.FromSeconds(60);
+        var server = Launch(psi, logFile, out var logFrom);
+        try
         {
-            try
+            while (true)
             {
-                // Unpooled: an idle pooled connection from before a restart would answer without the server.
-                await using var conn = new NpgsqlConnection(
-                    new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString
-                );
-                await conn.OpenAsync(ct);
-                break;
-            }
-            catch (Exception ex) when (ex is NpgsqlException or SocketException && sw.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(100, ct);
-            }
-            catch (Exception ex)
-            {
-                throw new InvalidOperationException($"The embedded PostgreSQL did not start; see {logFile}", ex);
+                try
+                {
+                    // Unpooled: an idle pooled connection from before a restart would answer without the server.
+                    await using var conn = new NpgsqlConnection(
+                        new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString
+                    );
+                    await conn.OpenAsync(ct);
+                    break;
+                }
+                catch (Exception ex) when (ex is NpgsqlException or SocketException && sw.Elapsed < limit)
+                {
+                    if (server.HasExited)
+                    {
+                        // The server gave up at once. After a kill -9 of PostgreSQL, the dead postmaster's backends may still hold
+                        // its shared memory for a moment ("pre-existing shared memory block … is still in use"): end them, try again.
+                        var said = LogSince(logFile, logFrom);
+                        if (
+                            !said.Contains("shared memory block", StringComparison.Ordinal)
+                            && !said.Contains("lock file", StringComparison.Ordinal)
+                        )
+                            throw new InvalidOperationException($"The embedded PostgreSQL stopped at start ({logFile}): {said.Trim()}", ex);
+                        _log.LogWarning("PostgreSQL could not start yet ({Said}); trying again", said.Trim());
+                        await EndLeftoverBackendsAsync(ct);
+                        await Task.Delay(200, ct);
+                        server.Dispose();
+                        server = Launch(psi, logFile, out logFrom);
+                        continue;
+                    }
+                    await Task.Delay(100, ct);
+                }
+                catch (Exception ex)
+                {
+                    throw new InvalidOperationException(
+                        $"The embedded PostgreSQL did not start within {limit.TotalSeconds:0} s ({logFile}): {LogSince(logFile, logFrom).Trim()}",
+                        ex
+                    );
+                }
             }
         }
+        finally
+        {
+            server.Dispose();
+        }
         _log.LogInformation("Embedded PostgreSQL ready on 127.0.0.1:{Port} in {Ms} ms", Port, sw.ElapsedMilliseconds);
+    }
+
+    private static Process Launch(ProcessStartInfo psi, string logFile, out long logFrom)
+    {
+        logFrom = File.Exists(logFile) ? new FileInfo(logFile).Length : 0;
+        return Process.Start(psi) ?? throw new InvalidOperationException("Could not start postgres");
+    }
+
+    /// <summary>What the server wrote to its log from <paramref name="from"/> on (its last 2,000 characters).</summary>
+    private static string LogSince(string logFile, long from)
+    {
+        try
+        {
+            using var f = new FileStream(logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            f.Seek(Math.Min(from, f.Length), SeekOrigin.Begin);
+            var text = new StreamReader(f).ReadToEnd();
+            return text.Length > 2000 ? text[^2000..] : text;
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// After the postmaster died (kill -9), its backends end by themselves once they notice, but until then they hold its shared
+    /// memory and a new server refuses to start. Every backend's working folder is the data folder: wait up to 3 s for those
+    /// to go, then kill what is left (nothing of theirs is needed: the new server replays the WAL).
+    /// </summary>
+    private async Task EndLeftoverBackendsAsync(CancellationToken ct)
+    {
+        const int SIGKILL = 9;
+        var sw = Stopwatch.StartNew();
+        while (LeftoverBackends() is { Count: > 0 } left)
+        {
+            if (sw.Elapsed > TimeSpan.FromSeconds(3))
+            {
+                _log.LogWarning("Backends of a dead PostgreSQL still run after 3 s ({Pids}); killing them", string.Join(", ", left));
+                foreach (var pid in left)
+                    kill(pid, SIGKILL);
+                if (sw.Elapsed > TimeSpan.FromSeconds(8))
+                    return;
+            }
+            await Task.Delay(50, ct);
+        }
+    }
+
+    private List<int> LeftoverBackends()
+    {
+        var found = new List<int>();
+        if (!Directory.Exists("/proc") || ReadPostmasterPid() is { } live && IsPostgres(live))
+            return found; // a running server's backends are its own
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || !IsPostgres(pid))
+                continue;
+            try
+            {
+                if (new DirectoryInfo(Path.Combine(dir, "cwd")).LinkTarget is { } cwd && Path.TrimEndingDirectorySeparator(cwd) == DataDir)
+                    found.Add(pid);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return found;
     }
 
     private void EnsurePortFree()
