@@ -101,6 +101,7 @@ public sealed class FileStore(
             }
             companyId = unit!.CompanyId;
             projectId = unit.ProjectId;
+            RefuseRegulatorBelowCompany(v, "unitId", companyId, projectId, u);
         }
         else if (projectId is { } p)
         {
@@ -111,6 +112,7 @@ public sealed class FileStore(
                 v.ThrowIfAny();
             }
             companyId = project!.CompanyId;
+            RefuseRegulatorBelowCompany(v, "projectId", companyId, p, null);
         }
         else if (forCompany is { } c)
         {
@@ -190,6 +192,22 @@ public sealed class FileStore(
                 File.Delete(target);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A regulator that may not write at a project or unit (it reads the companies it oversees) adds company files only: a file
+    /// inside a project or a home would be shown to that project's staff or that home's owner as theirs.
+    /// </summary>
+    private void RefuseRegulatorBelowCompany(Validator v, string field, Guid company, Guid? project, Guid? unit)
+    {
+        if (db.Scope.CanWrite(company, project, null, unit) || !db.Scope.CanAddFileAsRegulator(company))
+            return;
+        v.Add(
+                field,
+                "监管单位只能上传企业层面的文件，不能上传到项目或房屋",
+                "A regulator uploads files for a company only, never into a project or a home"
+            )
+            .ThrowIfAny();
     }
 
     /// <summary>

@@ -297,5 +297,23 @@ public sealed class RegulationApiTests(SharedApp shared)
                 db.Add(Fake(Guid.NewGuid())); // added in someone else's name
                 return db.SaveChangesAsync();
             }));
+        // Its own file, but inside an owner's home (or a project): never — the owner would see it as theirs.
+        var home = await _app.DbAsync(db =>
+            db.Units().Where(u => u.CompanyId == jinhua).Select(u => new { u.Id, u.ProjectId }).FirstAsync()
+        );
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, db =>
+            {
+                var f = Fake(regulatorUser);
+                (f.ProjectId, f.UnitId) = (home.ProjectId, home.Id);
+                db.Add(f);
+                return db.SaveChangesAsync();
+            }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, db =>
+            {
+                var f = Fake(regulatorUser);
+                f.ProjectId = home.ProjectId;
+                db.Add(f);
+                return db.SaveChangesAsync();
+            }));
     }
 }
