@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -44,7 +45,16 @@ internal sealed class ViolationStep : Entity, IScoped
     public Guid? LiftedBy { get; set; }
     public string? LiftedByName { get; set; }
 
-    public bool Suspends => Step == ViolationStepKind.PassSuspension && LiftedAt is null;
+    /// <summary>
+    /// A suspension in force: a pass suspension not lifted. The one statement of it, for queries (<c>.Where(ViolationStep.InForce)</c>)
+    /// and, compiled, for a loaded step (<see cref="Suspends"/>).
+    /// </summary>
+    public static readonly Expression<Func<ViolationStep, bool>> InForce = s =>
+        s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null;
+
+    private static readonly Func<ViolationStep, bool> InForceNow = InForce.Compile();
+
+    public bool Suspends => InForceNow(this);
 
     /// <summary>
     /// The step that may follow <paramref name="taken"/> (the plate's steps within the window and its suspensions not lifted): the next
