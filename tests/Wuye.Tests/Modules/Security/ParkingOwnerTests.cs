@@ -156,4 +156,37 @@ public sealed class ParkingOwnerTests(ParkingApp fixture) : IClassFixture<Parkin
         _app.ForgetTokens();
         Assert.Contains(theirNumber, await (await _app.As("parking-new-owner", TestUsers.Password)).GetStringAsync("/portal/parking"));
     }
+
+    [Fact]
+    public async Task Two_supervisors_pressing_the_same_step_at_once_take_it_once()
+    {
+        const string Plate = "浙HQ3311";
+        await RecordAsync(Plate);
+        await RecordAsync(Plate);
+        await RecordAsync(Plate);
+        var body = new
+        {
+            projectId = _project,
+            plate = Plate,
+            step = "notice",
+        };
+        var token = await _app.TokenAsync("pm");
+        var clients = Enumerable
+            .Range(0, 4)
+            .Select(_ =>
+            {
+                var c = _app.CreateClient();
+                c.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                return c;
+            })
+            .ToList();
+        var answers = await Task.WhenAll(clients.Select(c => c.PostJsonAsync("/api/v1/parking-violations/steps", body)));
+        Assert.Single(answers, a => a.IsSuccessStatusCode);
+        foreach (var refused in answers.Where(a => !a.IsSuccessStatusCode))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("parking_step.out_of_order", (await refused.JsonAsync()).GetProperty("code").GetString());
+        }
+        Assert.Equal(1, await _app.DbAsync(db => db.Set<ViolationStep>().CountAsync(s => s.Plate == Plate && s.ProjectId == _project)));
+    }
 }
