@@ -54,6 +54,20 @@ internal sealed class ViolationStep : Entity, IScoped
 
     private static readonly Func<ViolationStep, bool> InForceNow = InForce.Compile();
 
+    /// <summary>The steps that count for a plate now: taken after <paramref name="since"/> (the window), or a suspension in
+    /// force.</summary>
+    public static Expression<Func<ViolationStep, bool>> CountsSince(DateTimeOffset since)
+    {
+        Expression<Func<ViolationStep, bool>> recent = s => s.TakenAt > since;
+        var inForce = new Rebind(InForce.Parameters[0], recent.Parameters[0]).Visit(InForce.Body);
+        return Expression.Lambda<Func<ViolationStep, bool>>(Expression.OrElse(recent.Body, inForce), recent.Parameters);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
     public bool Suspends => InForceNow(this);
 
     /// <summary>

@@ -359,11 +359,8 @@ internal sealed class ParkingViolationHandler(
         var steps = (
             await db.Set<ViolationStep>()
                 .AsNoTracking()
-                .Where(s =>
-                    projects.Contains(s.ProjectId)
-                    && plates.Contains(s.Plate)
-                    && (s.TakenAt > since || (s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null))
-                )
+                .Where(s => projects.Contains(s.ProjectId) && plates.Contains(s.Plate))
+                .Where(ViolationStep.CountsSince(since))
                 .OrderBy(s => s.TakenAt)
                 .ThenBy(s => s.Id)
                 .ToListAsync(ct)

@@ -90,11 +90,8 @@ internal sealed class ViolationStepHandler(
         var since = clock.GetUtcNow().AddDays(-violations.Days);
         return await db.Set<ViolationStep>()
             .AsNoTracking()
-            .Where(s =>
-                projects.Contains(s.ProjectId)
-                && plates.Contains(s.Plate)
-                && (s.TakenAt > since || (s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null))
-            )
+            .Where(s => projects.Contains(s.ProjectId) && plates.Contains(s.Plate))
+            .Where(ViolationStep.CountsSince(since))
             .OrderBy(s => s.TakenAt)
             .ThenBy(s => s.Id)
             .ToListAsync(ct);
@@ -133,7 +130,8 @@ internal sealed class ViolationStepHandler(
     public IQueryable<ViolationStep> Suspension(Guid projectId, string plate) =>
         db.Set<ViolationStep>()
             .AsNoTracking()
-            .Where(s => s.ProjectId == projectId && s.Plate == plate && s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null)
+            .Where(ViolationStep.InForce)
+            .Where(s => s.ProjectId == projectId && s.Plate == plate)
             .OrderByDescending(s => s.TakenAt)
             .ThenBy(s => s.Id);
 
