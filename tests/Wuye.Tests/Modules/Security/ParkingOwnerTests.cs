@@ -189,4 +189,37 @@ public sealed class ParkingOwnerTests(ParkingApp fixture) : IClassFixture<Parkin
         }
         Assert.Equal(1, await _app.DbAsync(db => db.Set<ViolationStep>().CountAsync(s => s.Plate == Plate && s.ProjectId == _project)));
     }
+
+    [Fact]
+    public async Task A_violation_takes_only_the_guards_own_photos_of_its_project()
+    {
+        async Task<Guid> UploadAsync(HttpClient client, Guid project)
+        {
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(Wuye.Tests.Platform.FileTests.Png);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(part, "file", "违停.png");
+            return (await client.PostAsync($"/api/v1/files?projectId={project}", form).OkAsync()).GetProperty("id").GetGuid();
+        }
+        var guard = await _app.As("guard");
+        var pm = await _app.As("pm");
+        var others = await UploadAsync(pm, _project);
+        var own = await UploadAsync(guard, _project);
+        object Body(params Guid[] photoIds) =>
+            new
+            {
+                projectId = _project,
+                plate = "浙HQ3321",
+                place = "5 幢门口",
+                kind = "blocking",
+                photoIds,
+            };
+        var refused = await guard.PostJsonAsync("/api/v1/parking-violations", Body(own, others));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["photoIds"], (await refused.JsonAsync()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.False(await _app.DbAsync(db => db.Set<ParkingViolation>().AnyAsync(v => v.Plate == "浙HQ3321")));
+
+        var recorded = await guard.PostJsonAsync("/api/v1/parking-violations", Body(own)).OkAsync();
+        Assert.Equal([own], recorded.GetProperty("photoIds").EnumerateArray().Select(p => p.GetGuid()));
+    }
 }
