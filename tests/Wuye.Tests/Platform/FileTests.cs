@@ -83,4 +83,48 @@ public sealed class FileTests(SmallFilesApp shared) : IClassFixture<SmallFilesAp
         var res = await other.PostAsync($"/api/v1/files?projectId={project}", Form(Png, "x.png"));
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
     }
+
+    /// <summary>
+    /// A regulator adds company files only: a photo into an owner's home (which the owner would see as theirs) or into a project is
+    /// refused field by field and nothing is stored; a company file still goes in.
+    /// </summary>
+    [Fact]
+    public async Task A_regulator_cannot_store_a_file_inside_an_owners_home_or_a_project()
+    {
+        var owner = await _app.As("owner");
+        var unit = (await owner.GetJsonAsync("/api/v1/units?pageSize=5")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var project = await ProjectAsync();
+        var company = await _app.DbAsync(db => db.Projects().Where(p => p.Id == project).Select(p => p.CompanyId).FirstAsync());
+        var regulator = await _app.As("regulator");
+        var regulatorId = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "regulator").Select(u => u.Id).FirstAsync());
+        Task<int> RegulatorsFilesAsync() =>
+            _app.DbAsync(db =>
+                db.Set<Wuye.Platform.Files.StoredFile>()
+                    .IgnoreQueryFilters()
+                    .CountAsync(f => f.UploadedBy == regulatorId && f.CompanyId == company)
+            );
+        var before = await RegulatorsFilesAsync();
+
+        var intoHome = await regulator.PostAsync($"/api/v1/files?unitId={unit}", Form(Png, "入户.png"));
+        Assert.Equal(HttpStatusCode.BadRequest, intoHome.StatusCode);
+        Assert.True((await intoHome.JsonAsync()).GetProperty("errors").TryGetProperty("unitId", out _));
+        var intoProject = await regulator.PostAsync($"/api/v1/files?projectId={project}", Form(Png, "项目.png"));
+        Assert.Equal(HttpStatusCode.BadRequest, intoProject.StatusCode);
+        Assert.True((await intoProject.JsonAsync()).GetProperty("errors").TryGetProperty("projectId", out _));
+        Assert.Equal(before, await RegulatorsFilesAsync());
+        Assert.DoesNotContain(
+            "入户.png",
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Platform.Files.StoredFile>()
+                    .IgnoreQueryFilters()
+                    .Where(f => f.UnitId == unit)
+                    .Select(f => f.FileName)
+                    .ToListAsync()
+            )
+        );
+
+        var forCompany = await regulator.PostAsync($"/api/v1/files?companyId={company}", Form(Png, "企业.png"));
+        Assert.Equal(HttpStatusCode.Created, forCompany.StatusCode);
+        Assert.Equal(before + 1, await RegulatorsFilesAsync());
+    }
 }

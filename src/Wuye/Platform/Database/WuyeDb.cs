@@ -327,11 +327,14 @@ public sealed partial class WuyeDb(
             var before = ScopeKeys.Read(type, p => entry.Property(p.Name).OriginalValue);
             allowed = Scope.CanWrite(before.Company, before.Project, before.Zone, before.Unit);
         }
-        // A regulator adds a photo of its own for a company it oversees; it changes and deletes none.
+        // A regulator adds a photo of its own for a company it oversees — a company file, never one inside a project or a
+        // home (a unit's file is the owner's to see); it changes and deletes none.
         if (
             !allowed
             && entry.State == EntityState.Added
             && entry.Entity is Files.StoredFile file
+            && file.UnitId is null
+            && file.ProjectId is null
             && file.UploadedBy == Scope.UserId
             && Scope.CanAddFileAsRegulator(file.CompanyId)
         )

@@ -52,22 +52,31 @@ public sealed class FileStore(
         Guid? unitId,
         CancellationToken ct,
         Guid? companyId = null
-    ) =>
-        SaveAsync(
-            content,
-            fileName,
-            projectId,
-            unitId,
-            new FileRule(
-                "file",
-                MaxBytes,
-                (head, _) => Sniff(head),
-                Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB"),
-                Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")
-            ),
-            ct,
-            companyId
+    ) => SaveAsync(content, fileName, projectId, unitId, ImageRule, ct, companyId);
+
+    private FileRule ImageRule =>
+        new(
+            "file",
+            MaxBytes,
+            (head, _) => Sniff(head),
+            Loc.T($"照片不能超过 {MaxBytes / 1024 / 1024} MB", $"A photo may be at most {MaxBytes / 1024 / 1024} MB"),
+            Loc.T("请上传 JPG、PNG、GIF 或 WebP 格式的图片", "Upload a JPG, PNG, GIF or WebP image")
         );
+
+    /// <summary>
+    /// Checks an upload as <see cref="SaveImageAsync"/> would (size, and an image by its first bytes) without storing it: for a form
+    /// whose user may not delete a file once stored (a regulator), so that every photo is known good before the first is kept.
+    /// </summary>
+    public async Task CheckImageAsync(Stream content, long length, CancellationToken ct)
+    {
+        var rule = ImageRule;
+        if (length > rule.MaxBytes)
+            throw new ValidationException(new Dictionary<string, string[]> { [rule.Field] = [rule.TooBig] });
+        var head = new byte[64];
+        var read = await content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+        if (read == 0 || rule.Sniff(head.AsSpan(0, read), "") is null)
+            throw new ValidationException(new Dictionary<string, string[]> { [rule.Field] = [rule.WrongType] });
+    }
 
     /// <summary>
     /// What a kind of upload accepts: the form field its errors go to, its size cap, the content type read from the first bytes
@@ -101,6 +110,7 @@ public sealed class FileStore(
             }
             companyId = unit!.CompanyId;
             projectId = unit.ProjectId;
+            RefuseRegulatorBelowCompany(v, "unitId", companyId, projectId, u);
         }
         else if (projectId is { } p)
         {
@@ -111,6 +121,7 @@ public sealed class FileStore(
                 v.ThrowIfAny();
             }
             companyId = project!.CompanyId;
+            RefuseRegulatorBelowCompany(v, "projectId", companyId, p, null);
         }
         else if (forCompany is { } c)
         {
@@ -190,6 +201,22 @@ public sealed class FileStore(
                 File.Delete(target);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A regulator that may not write at a project or unit (it reads the companies it oversees) adds company files only: a file
+    /// inside a project or a home would be shown to that project's staff or that home's owner as theirs.
+    /// </summary>
+    private void RefuseRegulatorBelowCompany(Validator v, string field, Guid company, Guid? project, Guid? unit)
+    {
+        if (db.Scope.CanWrite(company, project, null, unit) || !db.Scope.CanAddFileAsRegulator(company))
+            return;
+        v.Add(
+                field,
+                "监管单位只能上传企业层面的文件，不能上传到项目或房屋",
+                "A regulator uploads files for a company only, never into a project or a home"
+            )
+            .ThrowIfAny();
     }
 
     /// <summary>

@@ -47,6 +47,7 @@ public sealed class FigureConductApiTests(SharedApp shared)
                         Effective = effective,
                         Status = closed ? ComplaintStatus.Closed : ComplaintStatus.Open,
                         ClosedAt = closed ? at.AddDays(1) : null,
+                        RepliedAt = closed ? at.AddDays(1) : null,
                     }
                 );
             }
@@ -244,28 +245,33 @@ public sealed class FigureConductApiTests(SharedApp shared)
     }
 
     /// <summary>
-    /// 2023H1, scored the morning after it ended: 锦华 closed one effective complaint, left one open past its reply window and
-    /// received one on the last evening still inside its window — that one is judged later, not counted as unhandled (1 / 2, not
-    /// 1 / 3). The close waits: first for the figures to be scored, then for their records' objection window; the credit page says
-    /// why; a closed period's figures are never scored again.
+    /// 2023H1's complaint handling rate is judged at a fixed cut-off — the period's end + the longest reply a complaint may be promised
+    /// (30 days: 2023-07-31 00:00) — so it is the same whenever it is computed (moved clock): 锦华 replied to one complaint in June, to
+    /// one received on the last evening in July (before the cut-off), and to a third only in August (after it): 2 / 3. Before the
+    /// cut-off nothing is scored; computed again after the August reply, the figure is unchanged. The close waits: first for the
+    /// figures to be scored, then for their records' objection window; the credit page says why; a closed period's figures are never
+    /// scored again.
     /// </summary>
     [Fact]
-    public async Task A_complaint_inside_its_reply_window_is_not_yet_unhandled_and_the_close_waits_for_the_figure_records()
+    public async Task The_complaint_handling_rate_is_judged_at_a_fixed_cut_off_whenever_it_is_computed()
     {
         var clock = Clocks.At(new DateTimeOffset(2023, 7, 1, 9, 0, 0, China));
         var app = shared.Use(clock);
         var jinhua = await app.DbAsync(db => db.Companies().Where(c => c.Name.StartsWith("锦华")).Select(c => c.Id).FirstAsync());
+        var numbers = new List<string>();
         await app.DbAsync(async db =>
         {
             var unit = await db.Units().Where(u => u.CompanyId == jinhua).OrderBy(u => u.Id).FirstAsync();
-            void Add(int n, DateTimeOffset at, bool closed) =>
+            void Add(int n, DateTimeOffset at, DateTimeOffset? replied)
+            {
+                numbers.Add($"FIG23-{n}-{Guid.NewGuid().ToString("N")[..6]}");
                 db.Add(
                     new Complaint
                     {
                         CompanyId = jinhua,
                         ProjectId = unit.ProjectId,
                         UnitId = unit.Id,
-                        Number = $"FIG23-{n}-{Guid.NewGuid().ToString("N")[..6]}",
+                        Number = numbers[^1],
                         Description = "测试投诉（答复期）",
                         ComplainantName = "测试业主",
                         ReceivedByName = "客服",
@@ -274,37 +280,56 @@ public sealed class FigureConductApiTests(SharedApp shared)
                         ReceivedMonth = 202306,
                         ReplyDueAt = at.AddDays(1).ToUniversalTime(),
                         Effective = true,
-                        Status = closed ? ComplaintStatus.Closed : ComplaintStatus.Open,
-                        ClosedAt = closed ? at.AddHours(5).ToUniversalTime() : null,
+                        Status = replied is not null ? ComplaintStatus.Closed : ComplaintStatus.Open,
+                        ClosedAt = replied?.ToUniversalTime(),
+                        RepliedAt = replied?.ToUniversalTime(),
                     }
                 );
-            Add(1, new DateTimeOffset(2023, 6, 10, 10, 0, 0, China), true);
-            Add(2, new DateTimeOffset(2023, 6, 12, 10, 0, 0, China), false);
-            Add(3, new DateTimeOffset(2023, 6, 30, 20, 0, 0, China), false);
+            }
+            Add(1, new DateTimeOffset(2023, 6, 10, 10, 0, 0, China), new DateTimeOffset(2023, 6, 10, 15, 0, 0, China));
+            Add(2, new DateTimeOffset(2023, 6, 12, 10, 0, 0, China), null);
+            Add(3, new DateTimeOffset(2023, 6, 30, 20, 0, 0, China), null);
             return await db.SaveChangesAsync();
         });
         var regulator = await app.As("regulator");
         var early = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period = "2023H1" });
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
-        Assert.Equal("credit_rating.figures_uncomputed", (await early.JsonAsync()).GetProperty("code").GetString());
+        var uncomputed = await early.JsonAsync();
+        Assert.Equal("credit_rating.figures_uncomputed", uncomputed.GetProperty("code").GetString());
+        Assert.Contains("2023-07-31 00:00", uncomputed.GetProperty("title").GetString());
+        var notDue = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2023H1" });
+        Assert.Equal(HttpStatusCode.Conflict, notDue.StatusCode);
+        Assert.Equal("conduct_record.figures_not_due", (await notDue.JsonAsync()).GetProperty("code").GetString());
+        Assert.False(await app.DbAsync(db => db.Set<ConductRecord>().AnyAsync(r => r.CompanyId == jinhua && r.FigurePeriod == "2023H1")));
 
-        var run = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2023H1" }).OkAsync();
-        var handling = Figure(run, jinhua, "complaint_handling_low");
-        Assert.Equal(
-            (1, 2, 50.0m, true),
+        // The last evening's complaint is replied to on 3 July, before the cut-off.
+        async Task ReplyAsync(string number, DateTimeOffset at) =>
+            await app.DbAsync(async db =>
+            {
+                var c = await db.Set<Complaint>().SingleAsync(x => x.Number == number);
+                (c.Status, c.ClosedAt, c.RepliedAt) = (ComplaintStatus.Closed, at.ToUniversalTime(), at.ToUniversalTime());
+                return await db.SaveChangesAsync();
+            });
+        await ReplyAsync(numbers[2], new DateTimeOffset(2023, 7, 3, 10, 0, 0, China));
+        static (int, int, decimal, bool) Rate(JsonElement f) =>
             (
-                handling.GetProperty("numerator").GetInt32(),
-                handling.GetProperty("denominator").GetInt32(),
-                handling.GetProperty("percent").GetDecimal(),
-                handling.GetProperty("fired").GetBoolean()
-            )
-        );
+                f.GetProperty("numerator").GetInt32(),
+                f.GetProperty("denominator").GetInt32(),
+                f.GetProperty("percent").GetDecimal(),
+                f.GetProperty("fired").GetBoolean()
+            );
+
+        clock.SetUtcNow(new DateTimeOffset(2023, 7, 31, 9, 0, 0, China).ToUniversalTime());
+        app.ForgetTokens();
+        regulator = await app.As("regulator");
+        var run = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2023H1" }).OkAsync();
+        Assert.Equal((2, 3, 66.7m, true), Rate(Figure(run, jinhua, "complaint_handling_low")));
         var record = run.GetProperty("created")
             .EnumerateArray()
             .Single(r =>
                 r.GetProperty("companyId").GetGuid() == jinhua && r.GetProperty("itemCode").GetString() == "complaint_handling_low"
             );
-        Assert.Contains("另有 1 件计算时尚在答复期内且未办结，不计入", record.GetProperty("evidence").GetString());
+        Assert.Contains("截至 2023-07-31 00:00", record.GetProperty("evidence").GetString());
         var opens = DateOnly.Parse(record.GetProperty("appealUntil").GetString()!).AddDays(1);
 
         var waiting = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period = "2023H1" });
@@ -317,9 +342,15 @@ public sealed class FigureConductApiTests(SharedApp shared)
         Assert.Contains($"{opens:yyyy-MM-dd} 起才能评定", page);
         Assert.DoesNotContain("data-testid=\"close-form\"", page);
 
+        // The June complaint left open is replied to in August, after the cut-off: computed again later, the figure is the same.
+        await ReplyAsync(numbers[1], new DateTimeOffset(2023, 8, 10, 10, 0, 0, China));
         clock.SetUtcNow(new DateTimeOffset(opens.ToDateTime(new TimeOnly(9, 0)), China).ToUniversalTime());
         app.ForgetTokens();
         regulator = await app.As("regulator");
+        var later = await regulator.PostJsonAsync("/api/v1/conduct-records/from-figures", new { period = "2023H1" }).OkAsync();
+        Assert.Equal((2, 3, 66.7m, true), Rate(Figure(later, jinhua, "complaint_handling_low")));
+        Assert.False(Figure(later, jinhua, "complaint_handling_low").GetProperty("new").GetBoolean());
+
         var closed = await regulator.PostJsonAsync("/api/v1/credit-ratings/close", new { period = "2023H1" }).OkAsync();
         var mine = closed.GetProperty("ratings").EnumerateArray().Single(r => r.GetProperty("companyId").GetGuid() == jinhua);
         Assert.True(mine.GetProperty("badPoints").GetDecimal() >= 3, "the figure record counts in the close");

@@ -297,5 +297,89 @@ public sealed class RegulationApiTests(SharedApp shared)
                 db.Add(Fake(Guid.NewGuid())); // added in someone else's name
                 return db.SaveChangesAsync();
             }));
+        // Its own file, but inside an owner's home (or a project): never — the owner would see it as theirs.
+        var home = await _app.DbAsync(db =>
+            db.Units().Where(u => u.CompanyId == jinhua).Select(u => new { u.Id, u.ProjectId }).FirstAsync()
+        );
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, db =>
+            {
+                var f = Fake(regulatorUser);
+                (f.ProjectId, f.UnitId) = (home.ProjectId, home.Id);
+                db.Add(f);
+                return db.SaveChangesAsync();
+            }));
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(null, db =>
+            {
+                var f = Fake(regulatorUser);
+                f.ProjectId = home.ProjectId;
+                db.Add(f);
+                return db.SaveChangesAsync();
+            }));
+    }
+
+    /// <summary>
+    /// The credit page's record form uploads photos with the record: a record refused (a date in the future) or a form with a photo
+    /// that is not one stores none of its photos — a regulator may not delete a file once stored — and a good form stores them.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_record_form_leaves_no_photos_behind()
+    {
+        // A client that does not follow the page's redirect: a saved form answers 302, a refused one the page with its error.
+        var regulator = _app.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
+        regulator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer",
+            await _app.TokenAsync("regulator")
+        );
+        var jinhua = await CompanyAsync("锦华");
+        var regulatorUser = await _app.DbAsync(db => db.Users.Where(u => u.UserName == "regulator").Select(u => u.Id).FirstAsync());
+        Task<int> FilesAsync() =>
+            _app.DbAsync(db => db.Set<StoredFile>().CountAsync(f => f.UploadedBy == regulatorUser && f.CompanyId == jinhua));
+        var page = await regulator.GetStringAsync("/regulation/credit");
+        var token = System
+            .Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
+        Assert.NotEmpty(token);
+        async Task<HttpResponseMessage> PostAsync(DateOnly occurredOn, string evidence, params byte[][] photos)
+        {
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent(jinhua.ToString()), "companyId" },
+                { new StringContent("rectify_late"), "itemCode" },
+                { new StringContent(occurredOn.ToString("yyyy-MM-dd")), "occurredOn" },
+                { new StringContent(evidence), "evidence" },
+            };
+            for (var i = 0; i < photos.Length; i++)
+            {
+                var part = new ByteArrayContent(photos[i]);
+                part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+                form.Add(part, "photos", $"现场{i}.png");
+            }
+            return await regulator.PostAsync("/regulation/credit?handler=Record", form);
+        }
+        var today = ChinaTime.Today(TimeProvider.System);
+        var before = await FilesAsync();
+
+        var future = await PostAsync(today.AddDays(1), "复查：消防栓被遮挡（明日）", Wuye.Tests.Platform.FileTests.Png);
+        Assert.Equal(HttpStatusCode.OK, future.StatusCode);
+        Assert.Contains("发生日期不能晚于今天", await future.Content.ReadAsStringAsync());
+        var notAPhoto = await PostAsync(today, "复查：消防栓被遮挡（假照片）", Wuye.Tests.Platform.FileTests.Png, "%PDF-1.7"u8.ToArray());
+        Assert.Equal(HttpStatusCode.OK, notAPhoto.StatusCode);
+        Assert.Equal(before, await FilesAsync());
+        Assert.False(await _app.DbAsync(db => db.Set<ConductRecord>().AnyAsync(r => r.Evidence.StartsWith("复查：消防栓被遮挡"))));
+
+        var good = await PostAsync(
+            today,
+            "复查：消防栓被遮挡（两张照片）",
+            Wuye.Tests.Platform.FileTests.Png,
+            Wuye.Tests.Platform.FileTests.Png
+        );
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal(before + 2, await FilesAsync());
+        var record = await _app.DbAsync(db => db.Set<ConductRecord>().SingleAsync(r => r.Evidence == "复查：消防栓被遮挡（两张照片）"));
+        Assert.Equal(2, record.FileIds.Length);
     }
 }

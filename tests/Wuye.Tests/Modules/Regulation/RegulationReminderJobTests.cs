@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Complaints.Domain;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.Regulation.Domain;
@@ -124,7 +125,16 @@ public sealed class RegulationReminderJobTests(SharedApp shared) : MovedClockApp
             var period = RatingPeriod.Containing(RatingPeriodKind.HalfYear, DateOnly.FromDateTime(Day));
             var job = App.Services.GetRequiredService<FigureConductJob>();
 
+            // The complaint handling rate is judged at the fixed cut-off (the period's end + the longest reply promise): the morning
+            // after the period the job waits, on the cut-off's morning it scores.
             MoveTo(period.End.DayNumber - DateOnly.FromDateTime(Day).DayNumber + 1);
+            Assert.Equal(0, await job.RunOnceAsync());
+            Assert.Empty(
+                await App.DbAsync(db =>
+                    db.Set<ConductRecord>().Where(r => r.CompanyId == jinhua && r.ItemCode == "figure_probe").ToListAsync()
+                )
+            );
+            MoveTo(period.End.DayNumber - DateOnly.FromDateTime(Day).DayNumber + 1 + ComplaintHandlingReads.LongestReplyDays);
             Assert.True(await job.RunOnceAsync() >= 1);
             Assert.Equal(0, await job.RunOnceAsync());
             var record = await App.DbAsync(db =>

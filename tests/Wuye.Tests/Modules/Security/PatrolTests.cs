@@ -317,7 +317,7 @@ public sealed class PatrolTests(SharedApp shared) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Editing_a_routes_checkpoints_keeps_the_plan_of_rounds_already_generated_and_bad_edits_are_answered_field_by_field()
+    public async Task Editing_a_routes_checkpoints_keeps_the_plan_of_rounds_already_started_and_bad_edits_are_answered_field_by_field()
     {
         var pm = await _app.As("pm");
         var (route, labels) = await RouteAsync(pm, _project, "编辑测试路线");
@@ -497,10 +497,86 @@ public sealed class PatrolTests(SharedApp shared) : IAsyncLifetime
         // A keeps its id, so its printed label still scans.
         Assert.Equal(Id("A"), edited.GetProperty("checkpoints")[2].GetProperty("id").GetGuid());
 
-        // The round walked before the edit is graded exactly as before; every round generated so far keeps the old plan.
+        // The round walked before the edit is graded exactly as before: it had started, so its plan is frozen. Tomorrow's round, generated
+        // but not started, follows the edited route: B, removed, is no certain miss on it (review finding: it was frozen too).
         Assert.Equal(before, Figures(await pm.GetJsonAsync($"/api/v1/patrol-rounds/{round}")));
-        Assert.Equal(0, await _app.DbAsync(db => db.Set<PatrolRound>().CountAsync(r => r.PatrolRouteId == route && r.Plan == null)));
-        // A round generated after the edit follows the edited route.
+        var now = _clock.GetUtcNow();
+        Assert.Equal(
+            0,
+            await _app.DbAsync(db => db.Set<PatrolRound>().CountAsync(r => r.PatrolRouteId == route && r.StartsAt <= now && r.Plan == null))
+        );
+        var tomorrow = await _app.DbAsync(db =>
+            db.Set<PatrolRound>()
+                .Where(r => r.PatrolRouteId == route && r.StartsAt > now)
+                .OrderBy(r => r.StartsAt)
+                .Select(r => new { r.Id, r.Plan })
+                .FirstAsync()
+        );
+        Assert.Null(tomorrow.Plan);
+        Assert.Equal(
+            ["D 西门", "C 泵房", "A 东门", "E 会所"],
+            (await pm.GetJsonAsync($"/api/v1/patrol-rounds/{tomorrow.Id}"))
+                .GetProperty("checkpoints")
+                .EnumerateArray()
+                .Select(c => c.GetProperty("name").GetString())
+        );
+
+        // Tomorrow's round is walked in full; a point F added while it is walked is no miss on it (its plan is frozen then), and the
+        // supervisor's missed rounds (home count and page, from the frozen plan) list today's round, never tomorrow's.
+        var newLabels = (await pm.GetJsonAsync($"/api/v1/patrol-routes/{route}/labels"))
+            .EnumerateArray()
+            .ToDictionary(l => l.GetProperty("name").GetString()![..1]);
+        At(24 + 22, 1);
+        _app.ForgetTokens();
+        guard = await _app.As("guard");
+        pm = await _app.As("pm");
+        foreach (var (letter, minute) in new[] { ("D", 5), ("C", 15), ("A", 25), ("E", 50) })
+        {
+            At(24 + 22, minute);
+            await ScanAsync(guard, tomorrow.Id, newLabels[letter], typed: true).OkAsync();
+        }
+        At(24 + 22, 55);
+        var nowPoints = (await pm.GetJsonAsync($"/api/v1/patrol-routes/{route}")).GetProperty("checkpoints").EnumerateArray().ToList();
+        await pm.PutJsonAsync(
+                url,
+                new
+                {
+                    checkpoints = nowPoints
+                        .Select(p =>
+                            (object)
+                                new
+                                {
+                                    id = (Guid?)p.GetProperty("id").GetGuid(),
+                                    name = p.GetProperty("name").GetString(),
+                                    dueMinute = p.GetProperty("dueMinute").GetInt32(),
+                                }
+                        )
+                        .Append(
+                            new
+                            {
+                                id = (Guid?)null,
+                                name = "F 车库",
+                                dueMinute = 55,
+                            }
+                        )
+                        .ToArray(),
+                }
+            )
+            .OkAsync();
+        At(24 + 23, 5);
+        Assert.Equal("completed", (await pm.GetJsonAsync($"/api/v1/patrol-rounds/{tomorrow.Id}")).GetProperty("state").GetString());
+        var missed = await pm.GetStringAsync("/security/patrol?view=missed");
+        Assert.Contains($"data-round=\"{round}\"", missed);
+        Assert.DoesNotContain($"data-round=\"{tomorrow.Id}\"", missed);
+        var missedIds = await _app.DbAsync(db =>
+            Wuye.Modules.Security.Features.SecurityHomeTasks.SecurityHomeTasks.MissedRecently(db, _clock.GetUtcNow())
+                .Where(r => r.PatrolRouteId == route)
+                .Select(r => r.Id)
+                .ToListAsync()
+        );
+        Assert.Equal([round], missedIds);
+
+        // A round generated after the edits follows the edited route.
         _clock.Advance(TimeSpan.FromDays(3));
         _app.ForgetTokens();
         await _app.Services.GetRequiredService<PatrolRoundJob>().RunOnceAsync();
@@ -513,7 +589,7 @@ public sealed class PatrolTests(SharedApp shared) : IAsyncLifetime
         );
         var next = await (await _app.As("pm")).GetJsonAsync($"/api/v1/patrol-rounds/{fresh}");
         Assert.Equal(
-            ["D 西门", "C 泵房", "A 东门", "E 会所"],
+            ["D 西门", "C 泵房", "A 东门", "E 会所", "F 车库"],
             next.GetProperty("checkpoints").EnumerateArray().Select(c => c.GetProperty("name").GetString())
         );
     }

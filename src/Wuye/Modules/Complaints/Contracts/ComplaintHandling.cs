@@ -14,11 +14,18 @@ public sealed class ComplaintHandlingRef
     public bool Closed { get; init; }
     public DateTimeOffset ReplyDueAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
+
+    /// <summary>The first closure (the reply to the complainant): kept when the complaint is reopened.</summary>
+    public DateTimeOffset? RepliedAt { get; init; }
 }
 
 /// <summary>The view, read off the shared context (it composes into the reader's query and keeps its scope).</summary>
 public static class ComplaintHandlingReads
 {
+    /// <summary>The latest a reply may be promised (postponed or not): this many days after receipt. By then every complaint
+    /// received before has passed its reply window.</summary>
+    public const int LongestReplyDays = Complaint.LongestReplyDays;
+
     /// <summary>Every complaint the reader may see, for the handling rate (effective closed / effective received and judged:
     /// closed or past their reply window; Regulation's figure-scored credit items).</summary>
     public static IQueryable<ComplaintHandlingRef> ComplaintHandling(this WuyeDb db) =>
@@ -32,5 +39,6 @@ public static class ComplaintHandlingReads
                 Closed = c.Status == ComplaintStatus.Closed,
                 ReplyDueAt = c.ReplyDueAt,
                 ClosedAt = c.ClosedAt,
+                RepliedAt = c.RepliedAt,
             });
 }

@@ -101,7 +101,7 @@ internal sealed partial class Complaint
                 "新的答复时间应晚于原承诺时间",
                 "The new reply time must be later than the one promised"
             );
-        if (due > ReceivedAt.AddDays(30))
+        if (due > ReceivedAt.AddDays(LongestReplyDays))
             throw ValidationException.For(
                 "replyDueAt",
                 "延期后不能超过受理后 30 天",

@@ -62,6 +62,9 @@ internal enum ComplaintEventKind
 /// </summary>
 internal sealed partial class Complaint : Entity, IScoped
 {
+    /// <summary>The latest a reply may be promised, postponed or not: this many days after receipt.</summary>
+    public const int LongestReplyDays = 30;
+
     public Guid CompanyId { get; set; }
     public Guid ProjectId { get; set; }
     public Guid? ZoneId { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.ComputeFigureConduct;
+using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Tenancy;
@@ -25,13 +26,16 @@ internal sealed class FigureConductJob(IServiceScopeFactory scopes, ILogger<Figu
             .OrderBy(t => t.RegulatorId)
             .ThenByDescending(t => t.VersionNo)
             .ToListAsync(ct);
-        var today = ChinaTime.Today(services.GetRequiredService<TimeProvider>());
+        var clock = services.GetRequiredService<TimeProvider>();
+        var today = ChinaTime.Today(clock);
         var made = 0;
         foreach (var table in tables.GroupBy(t => t.RegulatorId).Select(g => g.First()))
         {
             if (table.Items.All(i => i.Figure is null))
                 continue;
             var period = RatingPeriod.LastEnded(table.Period, today);
+            if (clock.GetUtcNow() < FigureReadiness.ScoredFrom(period, table.Items.Where(i => i.Figure is not null)))
+                continue; // its complaints are judged at the fixed cut-off: scored on the first run after it
             if (await db.Set<CreditRating>().AnyAsync(r => r.RegulatorId == table.RegulatorId && r.Period == period.Code, ct))
                 continue; // closed by hand before the job came round: nothing more to score
             using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateScope();

@@ -95,14 +95,23 @@ internal sealed class CreditModel(WuyeDb db, ScopeAccessor access, TimeProvider 
             async () =>
             {
                 Validator.Check(input);
-                // A regulator adds files and never deletes one: the photos are stored only once the record's fields passed.
-                var stored = new List<Guid>();
-                foreach (var f in photos?.Where(p => p.Length > 0).Take(9) ?? [])
+                // A regulator adds files and never deletes one: the photos are stored only once the record passed every rule and
+                // every photo passed its check, so a refused form leaves none behind.
+                var (record, place) = await handler.PrepareAsync(db.Scope.Regulators[0], input, null, ct);
+                var uploads = photos?.Where(p => p.Length > 0).Take(9).ToList() ?? [];
+                foreach (var f in uploads)
                 {
                     await using var s = f.OpenReadStream();
-                    stored.Add((await files.SaveImageAsync(s, f.FileName, null, null, ct, companyId)).Id);
+                    await files.CheckImageAsync(s, f.Length, ct);
                 }
-                await handler.RecordAsync(db.Scope.Regulators[0], input with { FileIds = [.. stored] }, null, ct);
+                var stored = new List<Guid>();
+                foreach (var f in uploads)
+                {
+                    await using var s = f.OpenReadStream();
+                    stored.Add((await files.SaveImageAsync(s, f.FileName, place.ProjectId, null, ct, place.CompanyId)).Id);
+                }
+                record.FileIds = [.. stored];
+                db.Add(record);
                 await db.SaveChangesAsync(ct);
             },
             ct

@@ -4,6 +4,7 @@ using Wuye.Modules.Regulation.Domain;
 using Wuye.Modules.Regulation.Features.AdoptCreditRatingTable;
 using Wuye.Modules.Regulation.Features.CloseRatingPeriod;
 using Wuye.Modules.Regulation.Features.ComputeFigureConduct;
+using Wuye.Modules.Regulation.Features.Shared;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Web;
 
@@ -92,8 +93,9 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
                     );
                 }
             await db.SaveChangesAsync(ct);
-            // Each period's figures scored as the job would the day after it ended; the earlier one's are past objection and close.
-            await new ComputeFigureConductHandler(db, DayAfter(earlier), null).ComputeAsync(regulatorId, earlier.Code, ct);
+            // Each period's figures scored as the job would on the morning of its cut-off; the earlier one's are past objection and
+            // close.
+            await new ComputeFigureConductHandler(db, Scoring(earlier, table), null).ComputeAsync(regulatorId, earlier.Code, ct);
             await new CloseRatingPeriodHandler(db, clock).CloseAsync(regulatorId, earlier.Code, ct);
             for (var ci = 0; ci < companies.Count; ci++)
             {
@@ -127,7 +129,8 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
             // The last ended period's figures (complaints, return visits) scored as the job would the day after it ended: the close
             // is offered once their objection window has passed.
             var last = RatingPeriod.LastEnded(table.Period, today);
-            await new ComputeFigureConductHandler(db, DayAfter(last), null).ComputeAsync(regulatorId, last.Code, ct);
+            if (Scoring(last, table).GetUtcNow() <= clock.GetUtcNow())
+                await new ComputeFigureConductHandler(db, Scoring(last, table), null).ComputeAsync(regulatorId, last.Code, ct);
             await SeedLedgerAsync(context, regulatorId, companies, managers, today, ct);
             await CommitteeDemoData.SeedAsync(db, regulatorId, companies, today, ct);
             await CampaignDemoData.SeedAsync(db, regulatorId, companies, managers, today, ct);
@@ -135,8 +138,10 @@ internal sealed class RegulationDemoData(TimeProvider clock) : IDemoDataContribu
         }
     }
 
-    /// <summary>09:00 China time on the day after <paramref name="period"/> ended: when the figure job scores it.</summary>
-    private static FixedClock DayAfter(RatingPeriod period) => new(ChinaTime.StartOf(period.End.AddDays(1)).AddHours(9));
+    /// <summary>09:00 China time on the day <paramref name="period"/>'s figures are scored from (its cut-off): when the job scores
+    /// it.</summary>
+    private static FixedClock Scoring(RatingPeriod period, CreditRatingTable table) =>
+        new(FigureReadiness.ScoredFrom(period, table.Items.Where(i => i.Figure is not null)).AddHours(9));
 
     private sealed class FixedClock(DateTimeOffset at) : TimeProvider
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -44,7 +45,30 @@ internal sealed class ViolationStep : Entity, IScoped
     public Guid? LiftedBy { get; set; }
     public string? LiftedByName { get; set; }
 
-    public bool Suspends => Step == ViolationStepKind.PassSuspension && LiftedAt is null;
+    /// <summary>
+    /// A suspension in force: a pass suspension not lifted. The one statement of it, for queries (<c>.Where(ViolationStep.InForce)</c>)
+    /// and, compiled, for a loaded step (<see cref="Suspends"/>).
+    /// </summary>
+    public static readonly Expression<Func<ViolationStep, bool>> InForce = s =>
+        s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null;
+
+    private static readonly Func<ViolationStep, bool> InForceNow = InForce.Compile();
+
+    /// <summary>The steps that count for a plate now: taken after <paramref name="since"/> (the window), or a suspension in
+    /// force.</summary>
+    public static Expression<Func<ViolationStep, bool>> CountsSince(DateTimeOffset since)
+    {
+        Expression<Func<ViolationStep, bool>> recent = s => s.TakenAt > since;
+        var inForce = new Rebind(InForce.Parameters[0], recent.Parameters[0]).Visit(InForce.Body);
+        return Expression.Lambda<Func<ViolationStep, bool>>(Expression.OrElse(recent.Body, inForce), recent.Parameters);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    public bool Suspends => InForceNow(this);
 
     /// <summary>
     /// The step that may follow <paramref name="taken"/> (the plate's steps within the window and its suspensions not lifted): the next

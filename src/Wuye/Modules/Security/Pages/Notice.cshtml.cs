@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuye.Modules.Security.Domain;
 using Wuye.Modules.Security.Features.ParkingViolations;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
 
@@ -24,8 +25,6 @@ internal sealed class NoticeModel(WuyeDb db, ParkingViolationHandler handler, Pd
             return NotFound();
         }
         var html = await ViolationNotice.HtmlAsync(db, v, handler.Days, handler.Threshold, ct);
-        return format == "pdf"
-            ? File(await pdf.RenderAsync(html, ct), "application/pdf", $"violation-{v.Number}.pdf")
-            : Content(html, "text/html; charset=utf-8");
+        return await PrintSheet.AnswerAsync(pdf, html, format, $"violation-{v.Number}.pdf", ct);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuye.Modules.Security.Domain;
 using Wuye.Modules.Security.Features.BoothReceipts;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Files;
 
@@ -24,8 +25,6 @@ internal sealed class ReceiptPrintModel(WuyeDb db, BoothReceiptHandler handler, 
             return NotFound();
         }
         var html = await ReceiptSlip.HtmlAsync(db, r, ct);
-        return format == "pdf"
-            ? File(await pdf.RenderAsync(html, ct), "application/pdf", $"booth-receipt-{r.Number}.pdf")
-            : Content(html, "text/html; charset=utf-8");
+        return await PrintSheet.AnswerAsync(pdf, html, format, $"booth-receipt-{r.Number}.pdf", ct);
     }
 }

@@ -127,7 +127,7 @@ internal sealed class RegisterComplaintHandler(
             ?? await promises.PromiseAsync(unit.CompanyId, unit.ProjectId, now, settings.ReplyDays, ct);
         if (due <= now)
             v.Add("replyDueAt", "答复承诺时间不能早于现在", "The promised reply time cannot be in the past");
-        else if (due > now.AddDays(30))
+        else if (due > now.AddDays(Complaint.LongestReplyDays))
             v.Add("replyDueAt", "答复承诺时间不能超过 30 天", "The promised reply time must be within 30 days");
         var requestIds = (input.ServiceRequestIds ?? []).Distinct().ToArray();
         if (requestIds.Length > 0 && await serviceRequests.CountInProjectAsync(requestIds, unit.ProjectId, ct) != requestIds.Length)

@@ -142,8 +142,13 @@ internal static class Vehicles
         if (vehicle.UnitId != unit.Id)
             vehicle.PlaceAt(
                 unit,
+                // The owner living there now: a link not ended first (a home that changed hands keeps its old owner's ended link).
                 await db.UnitOccupants()
                     .Where(o => o.UnitId == unit.Id && o.Relation == OccupantRelation.Owner)
+                    .OrderBy(o => o.Until != null)
+                    .ThenByDescending(o => o.Until)
+                    .ThenByDescending(o => o.Since)
+                    .ThenBy(o => o.Id)
                     .Select(o => (Guid?)o.PersonId)
                     .FirstOrDefaultAsync(ct)
             );

@@ -77,6 +77,14 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
         var items = table.Items.Where(i => i.Figure is not null).ToList();
         if (items.Count == 0)
             return (period, []);
+        var cutOff = FigureReadiness.ScoredFrom(period, items);
+        if (clock.GetUtcNow() < cutOff)
+            throw new RuleException(
+                "conduct_record.figures_not_due",
+                $"评价期 {period.Code} 的投诉处理率截至 {ChinaTime.Text(cutOff)} 计算（期内的投诉到那时都已过答复期限），届时系统自动计分",
+                $"Period {period.Code}'s complaint handling rate is judged as of {ChinaTime.Text(cutOff)} (every complaint of the "
+                    + "period is past its reply deadline by then); the app scores it then"
+            );
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // One computation per regulator at a time (the job, the button, the close): the second one sees the first one's records.
         await FigureReadiness.LockAsync(db, regulatorId, ct);
@@ -86,7 +94,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
         var from = ChinaTime.StartOf(period.Start);
         var to = ChinaTime.StartOf(period.End.AddDays(1));
         var now = clock.GetUtcNow();
-        var figures = new Dictionary<(Guid, CreditFigure), (int N, int D, int Pending)>();
+        var figures = new Dictionary<(Guid, CreditFigure), (int N, int D)>();
         if (items.Any(i => i.Figure == CreditFigure.ComplaintHandlingRate))
             foreach (
                 var row in await db.ComplaintHandling()
@@ -95,14 +103,13 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                     .Select(g => new
                     {
                         g.Key,
-                        // Judged once closed or once its reply window has ended; one still inside it is left out of both counts.
-                        N = g.Count(c => c.Closed),
-                        D = g.Count(c => c.Closed || c.ReplyDueAt <= now),
-                        Pending = g.Count(c => !c.Closed && c.ReplyDueAt > now),
+                        // Judged at the fixed cut-off, whenever computed: handled when first closed (replied) before it.
+                        N = g.Count(c => c.RepliedAt != null && c.RepliedAt < cutOff),
+                        D = g.Count(),
                     })
                     .ToListAsync(ct)
             )
-                figures[(row.Key, CreditFigure.ComplaintHandlingRate)] = (row.N, row.D, row.Pending);
+                figures[(row.Key, CreditFigure.ComplaintHandlingRate)] = (row.N, row.D);
         if (items.Any(i => i.Figure == CreditFigure.OwnerSatisfactionRate))
             foreach (
                 var row in await db.ReturnVisitOutcomes()
@@ -116,7 +123,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                     })
                     .ToListAsync(ct)
             )
-                figures[(row.Key, CreditFigure.OwnerSatisfactionRate)] = (row.N, row.D, 0);
+                figures[(row.Key, CreditFigure.OwnerSatisfactionRate)] = (row.N, row.D);
         var codes = items.Select(i => i.Code).ToList();
         var existing = await db.Set<ConductRecord>()
             .Where(r => r.RegulatorId == regulatorId && r.FigurePeriod == period.Code && codes.Contains(r.ItemCode))
@@ -133,7 +140,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
         foreach (var item in items)
         {
             var figure = item.Figure!.Value;
-            var (n, d, pending) = figures.GetValueOrDefault((company.Id, figure));
+            var (n, d) = figures.GetValueOrDefault((company.Id, figure));
             decimal? percent = d == 0 ? null : Math.Round(100m * n / d, 1);
             var fired = percent is { } p && item.Fires(p);
             var earlier = existing.FirstOrDefault(e => e.CompanyId == company.Id && e.ItemCode == item.Code)?.Id;
@@ -150,7 +157,7 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
                     null,
                     period.End,
                     today,
-                    Evidence(item, period, n, d, percent!.Value, pending),
+                    Evidence(item, period, n, d, percent!.Value, cutOff),
                     ConductSource.Figures,
                     null,
                     RecordedBy
@@ -233,12 +240,12 @@ internal sealed class ComputeFigureConductHandler(WuyeDb db, TimeProvider clock,
     }
 
     /// <summary>The record's evidence, in Chinese as the record is kept: the figure, its period and how it was computed.</summary>
-    public static string Evidence(CreditItem item, RatingPeriod period, int n, int d, decimal percent, int pending = 0)
+    public static string Evidence(CreditItem item, RatingPeriod period, int n, int d, decimal percent, DateTimeOffset cutOff)
     {
         var how =
             item.Figure == CreditFigure.ComplaintHandlingRate
-                ? $"有效投诉处理率 = 已办结的有效投诉 {n} / 期内受理的有效投诉 {d}"
-                    + (pending > 0 ? $"（另有 {pending} 件计算时尚在答复期内且未办结，不计入）" : "")
+                ? $"有效投诉处理率 = 截至 {ChinaTime.Text(cutOff)}（期末加最长答复期 {ComplaintHandlingReads.LongestReplyDays} 天）已办结的有效投诉 {n}"
+                    + $" / 期内受理的有效投诉 {d}"
                 : $"回访满意率 = 回访满意 {n} / 期内完成的回访 {d}";
         var rule = $"{(item.WhenBelow ? "低于" : "不低于")} {item.Threshold:0.##}%";
         return $"{period.Code}（{period.Start:yyyy-MM-dd} 至 {period.End:yyyy-MM-dd}）{how} = "

@@ -40,6 +40,24 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
 {
     public async Task<ConductRecord> RecordAsync(Guid regulatorId, RecordConductInput body, Guid? sourceId, CancellationToken ct)
     {
+        var (record, place) = await PrepareAsync(regulatorId, body, sourceId, ct);
+        // Photos the recording regulator's staff added themselves, for the company or the record's project.
+        record.FileIds = await FileStore.RequireOwnAsync(db, body.FileIds, place, "fileIds", ct);
+        db.Add(record);
+        return record;
+    }
+
+    /// <summary>
+    /// Every rule of the record but its photos, checked, and the record made (not added): a form that uploads photos with the
+    /// record calls this first, so a refused record never leaves photos behind (a regulator adds files and may delete none).
+    /// </summary>
+    public async Task<(ConductRecord Record, FilePlace Place)> PrepareAsync(
+        Guid regulatorId,
+        RecordConductInput body,
+        Guid? sourceId,
+        CancellationToken ct
+    )
+    {
         var table = await RegulatorTables.RequireCurrentAsync(db, regulatorId, ct);
         var company = await db.CompanyRefs()
             .AsNoTracking()
@@ -58,14 +76,6 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
                 "该评分项按企业数据由系统计算，不能手工记录",
                 "This item is scored by the app from the company's figures, never typed in"
             );
-        // Photos the recording regulator's staff added themselves, for the company or the record's project.
-        var files = await FileStore.RequireOwnAsync(
-            db,
-            body.FileIds,
-            body.ProjectId is { } place ? FilePlace.Project(company.Id, place) : FilePlace.Company(company.Id),
-            "fileIds",
-            ct
-        );
         var record = ConductRecord.Create(
             regulatorId,
             table.Id,
@@ -81,9 +91,7 @@ internal sealed class RecordConductHandler(WuyeDb db, TimeProvider clock)
             sourceId,
             db.Scope.UserName ?? ""
         );
-        record.FileIds = files;
-        db.Add(record);
-        return record;
+        return (record, body.ProjectId is { } place ? FilePlace.Project(company.Id, place) : FilePlace.Company(company.Id));
     }
 
     public static void Map(RouteGroupBuilder api)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Wuye.Modules.Complaints.Contracts;
 using Wuye.Modules.Regulation.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
@@ -16,6 +17,17 @@ internal static class FigureReadiness
     public static Task LockAsync(WuyeDb db, Guid regulatorId, CancellationToken ct) =>
         db.Database.ExecuteSqlInterpolatedAsync($"select pg_advisory_xact_lock(hashtextextended({regulatorId.ToString()}, 19))", ct);
 
+    /// <summary>
+    /// When a period's figures are scored: with a complaint handling rate, at the fixed cut-off — the period's end plus the longest
+    /// reply a complaint may be promised (Complaints' <see cref="ComplaintHandlingReads.LongestReplyDays"/>), by which every
+    /// complaint of the period is past its reply deadline however it was postponed — so the figure is the same whenever it is
+    /// computed; with satisfaction alone, once the period has ended.
+    /// </summary>
+    public static DateTimeOffset ScoredFrom(RatingPeriod period, IEnumerable<CreditItem> items) =>
+        items.Any(i => i.Figure == CreditFigure.ComplaintHandlingRate)
+            ? ChinaTime.StartOf(period.End.AddDays(1 + ComplaintHandlingReads.LongestReplyDays))
+            : ChinaTime.StartOf(period.End.AddDays(1));
+
     /// <summary>Why the period may not close yet, or null.</summary>
     public static async Task<RuleException?> BlockAsync(
         WuyeDb db,
@@ -28,13 +40,16 @@ internal static class FigureReadiness
         if (table.Items.All(i => i.Figure is null))
             return null;
         if (!await db.Set<FigureRun>().AnyAsync(r => r.RegulatorId == table.RegulatorId && r.Period == period.Code, ct))
+        {
+            var scoredFrom = ChinaTime.Text(ScoredFrom(period, table.Items.Where(i => i.Figure is not null)));
             return new RuleException(
                 "credit_rating.figures_uncomputed",
-                $"评价期 {period.Code} 尚未按企业数据计分：请先“按企业数据计分”（系统也会在评价期结束后 6 小时内自动计分），"
+                $"评价期 {period.Code} 尚未按企业数据计分：{scoredFrom} 起可“按企业数据计分”（系统届时 6 小时内自动计分），"
                     + "所生成记录的异议期满后才能评定",
-                $"Period {period.Code}'s figures have not been scored yet: score them first (the app also does within 6 hours of the "
-                    + "period's end); the close is offered once the records they make are past their objection window"
+                $"Period {period.Code}'s figures have not been scored yet: they are scored from {scoredFrom} (the app does within 6 hours "
+                    + "of it, or score them then); the close is offered once the records they make are past their objection window"
             );
+        }
         var rows = await db.Set<ConductRecord>()
             .AsNoTracking()
             .Where(r => r.RegulatorId == table.RegulatorId && r.FigurePeriod == period.Code)

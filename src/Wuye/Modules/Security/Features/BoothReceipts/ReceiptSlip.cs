@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -18,32 +16,24 @@ internal static class ReceiptSlip
 {
     public static async Task<string> HtmlAsync(WuyeDb db, BoothReceipt r, CancellationToken ct)
     {
-        var names = await db.ProjectRefs()
-            .Where(p => p.Id == r.ProjectId)
-            .Select(p => new
-            {
-                Project = p.Name,
-                Company = db.CompanyRefs().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
-        return Html(r, names?.Company ?? "", names?.Project ?? "");
+        var (company, project) = await PrintSheet.NamesAsync(db, r.ProjectId, ct);
+        return Html(r, company, project);
     }
+
+    private const string Css =
+        "@page{size:80mm 120mm;margin:4mm}body{font-family:sans-serif;font-size:10pt;margin:0;position:relative}"
+        + "h1{font-size:13pt;text-align:center;margin:0 0 1mm}.sub{text-align:center;font-size:9pt;margin-bottom:2mm}"
+        + ".no{text-align:center;font-size:14pt;font-weight:bold;margin:2mm 0}table{width:100%;border-collapse:collapse}"
+        + "td{padding:1mm 0;border-bottom:1px dotted #888;vertical-align:top}td:first-child{width:20mm;color:#444}"
+        + ".amount{font-size:15pt;font-weight:bold}.void{position:absolute;top:35mm;left:0;right:0;text-align:center;"
+        + "font-size:30pt;color:#c00;border:3px solid #c00;transform:rotate(-18deg);opacity:.8}.foot{font-size:8pt;"
+        + "color:#444;margin-top:2mm;text-align:center}";
 
     public static string Html(BoothReceipt r, string company, string project)
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder();
-        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>停车收费收据 No.")
-            .Append(E(r.Number))
-            .Append(
-                "</title><style>@page{size:80mm 120mm;margin:4mm}body{font-family:sans-serif;font-size:10pt;margin:0;position:relative}"
-            )
-            .Append("h1{font-size:13pt;text-align:center;margin:0 0 1mm}.sub{text-align:center;font-size:9pt;margin-bottom:2mm}")
-            .Append(".no{text-align:center;font-size:14pt;font-weight:bold;margin:2mm 0}table{width:100%;border-collapse:collapse}")
-            .Append("td{padding:1mm 0;border-bottom:1px dotted #888;vertical-align:top}td:first-child{width:20mm;color:#444}")
-            .Append(".amount{font-size:15pt;font-weight:bold}.void{position:absolute;top:35mm;left:0;right:0;text-align:center;")
-            .Append("font-size:30pt;color:#c00;border:3px solid #c00;transform:rotate(-18deg);opacity:.8}.foot{font-size:8pt;")
-            .Append("color:#444;margin-top:2mm;text-align:center}</style></head><body><h1>")
+        static string E(string s) => PrintSheet.E(s);
+        var sb = PrintSheet.Begin($"停车收费收据 No.{r.Number}", Css);
+        sb.Append("<h1>")
             .Append(E(company))
             .Append("</h1><div class=\"sub\">停车收费收据 · Parking fee receipt</div><div class=\"sub\">")
             .Append(E(project))
@@ -77,10 +67,8 @@ internal static class ReceiptSlip
                 .Append("</td></tr></table><div class=\"void\" data-void>作废 VOID</div>");
         else
             sb.Append("</table>");
-        sb.Append(
-            "<div class=\"foot\">本收据按岗亭连续编号，请妥善保管 · Numbered in the booth's series; please keep it</div></body></html>"
-        );
-        return sb.ToString();
+        sb.Append("<div class=\"foot\">本收据按岗亭连续编号，请妥善保管 · Numbered in the booth's series; please keep it</div>");
+        return PrintSheet.End(sb);
     }
 
     private static string MethodZh(PayMethod m) =>

@@ -183,12 +183,8 @@ internal sealed class CarParkHandler(WuyeDb db, TimeProvider clock)
             if (
                 plate is not null
                 && await db.Set<ViolationStep>()
-                    .Where(s =>
-                        s.ProjectId == space.ProjectId
-                        && s.Plate == plate
-                        && s.Step == ViolationStepKind.PassSuspension
-                        && s.LiftedAt == null
-                    )
+                    .Where(ViolationStep.InForce)
+                    .Where(s => s.ProjectId == space.ProjectId && s.Plate == plate)
                     .OrderByDescending(s => s.TakenAt)
                     .ThenBy(s => s.Id)
                     .Select(s => new { s.TakenAt, s.TakenByName })

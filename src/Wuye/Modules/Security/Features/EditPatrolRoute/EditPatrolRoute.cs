@@ -43,11 +43,12 @@ internal sealed record EditRouteInput(List<EditCheckpointInput>? Checkpoints) : 
 
 /// <summary>
 /// The supervisor edits a route's checkpoints: order, window (due minute ± tolerance), position and radius, names; new points are
-/// added (with fresh typed codes), points never scanned may be removed. The rounds already generated (walked, open or upcoming) keep
-/// the plan they were generated under: it is frozen on each of them first (<see cref="PatrolRound.Plan"/>), so their conformance does
-/// not change; rounds generated afterwards follow the edited route. A point keeps its id, so its printed QR label stays valid.
+/// added (with fresh typed codes), points never scanned may be removed. The rounds already started (walked or open) keep the plan
+/// they were walked under: it is frozen on each of them first (<see cref="PatrolRound.Plan"/>), so their conformance does not change;
+/// rounds not started yet, and rounds generated afterwards, follow the edited route. A point keeps its id, so its printed QR label
+/// stays valid.
 /// </summary>
-internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads)
+internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads, TimeProvider clock)
 {
     public async Task<RouteDto> EditAsync(Guid routeId, EditRouteInput input, CancellationToken ct)
     {
@@ -121,7 +122,10 @@ internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads)
                 );
         }
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        // The rounds generated so far keep today's plan: frozen on each round not frozen yet, before the points change.
+        // The rounds already started (walked or open) keep the plan they were walked under: frozen on each one not frozen yet, before
+        // the points change. Rounds not started yet follow the edited route, as rounds generated afterwards do: a point removed now is
+        // no miss on them (and a plan an earlier edit froze on one is dropped).
+        var now = clock.GetUtcNow();
         var frozen = PatrolRound.FreezePlan(
             existing.Select(c => new PlannedPoint(
                 c.Id,
@@ -135,8 +139,11 @@ internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads)
             ))
         );
         await db.Set<PatrolRound>()
-            .Where(r => r.PatrolRouteId == routeId && r.Plan == null)
+            .Where(r => r.PatrolRouteId == routeId && r.Plan == null && r.StartsAt <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Plan, frozen), ct);
+        await db.Set<PatrolRound>()
+            .Where(r => r.PatrolRouteId == routeId && r.Plan != null && r.StartsAt > now)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Plan, (string?)null), ct);
         // Positions are unique per route: move the kept points out of the way first, then give each its new place.
         foreach (var (c, i) in existing.Select((c, i) => (c, i)))
             c.Position = -1 - i;
@@ -175,7 +182,8 @@ internal sealed class EditPatrolRouteHandler(WuyeDb db, RouteReads reads)
             .WithSummary(
                 "Edit a route's checkpoints in their new order {checkpoints: [{id? (null: a new point), name, dueMinute, "
                     + "toleranceMinutes?, latitude?, longitude?, radiusMeters?}]}; a point left out is removed (409 "
-                    + "patrol_route.point_in_use when it was scanned). Rounds already generated keep their plan"
+                    + "patrol_route.point_in_use when it was scanned). Rounds already started keep their plan; rounds not started follow "
+                    + "the edit"
             );
     }
 }

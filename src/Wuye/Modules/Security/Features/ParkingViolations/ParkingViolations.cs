@@ -208,16 +208,8 @@ internal sealed class ParkingViolationHandler(
     {
         var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.ProjectId && p.ArchivedAt == null, ct)
             ?? throw ValidationException.For("projectId", "项目不存在", "Project not found");
-        var photos = (input.PhotoIds ?? []).Distinct().ToArray();
-        if (
-            photos.Length > 0
-            && await db.Set<StoredFile>().CountAsync(f => photos.Contains(f.Id) && f.ProjectId == project.Id, ct) != photos.Length
-        )
-            throw ValidationException.For(
-                "photoIds",
-                "照片不存在或不属于该项目，请重新上传",
-                "A photo was not found for this project; upload it again"
-            );
+        // The recorder's own photos of this project: never another user's upload, however visible.
+        var photos = await FileStore.RequireOwnAsync(db, input.PhotoIds, FilePlace.Project(project.CompanyId, project.Id), "photoIds", ct);
         var by = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         var now = clock.GetUtcNow();
         var seq = (
@@ -359,11 +351,8 @@ internal sealed class ParkingViolationHandler(
         var steps = (
             await db.Set<ViolationStep>()
                 .AsNoTracking()
-                .Where(s =>
-                    projects.Contains(s.ProjectId)
-                    && plates.Contains(s.Plate)
-                    && (s.TakenAt > since || (s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null))
-                )
+                .Where(s => projects.Contains(s.ProjectId) && plates.Contains(s.Plate))
+                .Where(ViolationStep.CountsSince(since))
                 .OrderBy(s => s.TakenAt)
                 .ThenBy(s => s.Id)
                 .ToListAsync(ct)

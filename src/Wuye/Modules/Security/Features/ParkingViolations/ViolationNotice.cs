@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
@@ -15,38 +13,29 @@ namespace Wuye.Modules.Security.Features.ParkingViolations;
 /// </summary>
 internal static class ViolationNotice
 {
+    private static string E(string s) => PrintSheet.E(s);
+
     public static async Task<string> HtmlAsync(WuyeDb db, ParkingViolation v, int days, int threshold, CancellationToken ct)
     {
-        var place = await db.ProjectRefs()
-            .Where(p => p.Id == v.ProjectId)
-            .Select(p => new
-            {
-                Project = p.Name,
-                Company = db.CompanyRefs().Where(c => c.Id == p.CompanyId).Select(c => c.Name).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct);
-        return Html(v, place?.Company ?? "", place?.Project ?? "", $"近 {days} 天内累计违停 {threshold} 次");
+        var (company, project) = await PrintSheet.NamesAsync(db, v.ProjectId, ct);
+        return Html(v, company, project, $"近 {days} 天内累计违停 {threshold} 次");
     }
+
+    private const string Css =
+        "@page{size:A4;margin:10mm}body{font-family:sans-serif;font-size:11pt;margin:0}"
+        + ".part{height:128mm;box-sizing:border-box;padding:6mm;border:2px solid #444}"
+        + ".red{border-color:#c00;color:#900}h1{font-size:17pt;text-align:center;margin:0 0 3mm}"
+        + ".head{display:flex;justify-content:space-between;font-size:10pt}table{width:100%;border-collapse:collapse;margin:3mm 0}"
+        + "td{border:1px solid currentColor;padding:2mm}td:first-child{width:28mm}.cut{border-top:1px dashed #888;margin:4mm 0;"
+        + "font-size:8pt;color:#888;text-align:center}";
 
     public static string Html(ParkingViolation v, string company, string project, string repeatRule)
     {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var sb = new StringBuilder();
-        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>违章停车告知单 ")
-            .Append(E(v.Number))
-            .Append("</title><style>@page{size:A4;margin:10mm}body{font-family:sans-serif;font-size:11pt;margin:0}")
-            .Append(".part{height:128mm;box-sizing:border-box;padding:6mm;border:2px solid #444}")
-            .Append(".red{border-color:#c00;color:#900}h1{font-size:17pt;text-align:center;margin:0 0 3mm}")
-            .Append(
-                ".head{display:flex;justify-content:space-between;font-size:10pt}table{width:100%;border-collapse:collapse;margin:3mm 0}"
-            )
-            .Append("td{border:1px solid currentColor;padding:2mm}td:first-child{width:28mm}.cut{border-top:1px dashed #888;margin:4mm 0;")
-            .Append("font-size:8pt;color:#888;text-align:center}</style></head><body>");
+        var sb = PrintSheet.Begin($"违章停车告知单 {v.Number}", Css);
         Part(sb, v, company, project, repeatRule, "red", "第一联 车窗联（红） · Windscreen copy", true);
         sb.Append("<div class=\"cut\">沿虚线撕开 · cut here</div>");
         Part(sb, v, company, project, repeatRule, "white", "第二联 存根联（白） · Office stub", false);
-        sb.Append("</body></html>");
-        return sb.ToString();
+        return PrintSheet.End(sb);
 
         static void Part(
             StringBuilder sb,

@@ -90,11 +90,8 @@ internal sealed class ViolationStepHandler(
         var since = clock.GetUtcNow().AddDays(-violations.Days);
         return await db.Set<ViolationStep>()
             .AsNoTracking()
-            .Where(s =>
-                projects.Contains(s.ProjectId)
-                && plates.Contains(s.Plate)
-                && (s.TakenAt > since || (s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null))
-            )
+            .Where(s => projects.Contains(s.ProjectId) && plates.Contains(s.Plate))
+            .Where(ViolationStep.CountsSince(since))
             .OrderBy(s => s.TakenAt)
             .ThenBy(s => s.Id)
             .ToListAsync(ct);
@@ -133,7 +130,8 @@ internal sealed class ViolationStepHandler(
     public IQueryable<ViolationStep> Suspension(Guid projectId, string plate) =>
         db.Set<ViolationStep>()
             .AsNoTracking()
-            .Where(s => s.ProjectId == projectId && s.Plate == plate && s.Step == ViolationStepKind.PassSuspension && s.LiftedAt == null)
+            .Where(ViolationStep.InForce)
+            .Where(s => s.ProjectId == projectId && s.Plate == plate)
             .OrderByDescending(s => s.TakenAt)
             .ThenBy(s => s.Id);
 
@@ -146,6 +144,13 @@ internal sealed class ViolationStepHandler(
         var by = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         if (!SecurityRoles.MaySuperviseAt(db.Scope, project.CompanyId, project.Id))
             throw new ForbiddenException("只有本项目的主管可以处理累犯", "Only the project's supervisor takes these steps");
+        // Read the plate's steps, then add the next: one request at a time per project and plate, so two supervisors pressing at once
+        // take the step once — the second finds it taken and is told the next step is another (409 parking_step.out_of_order).
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"select pg_advisory_xact_lock(hashtextextended({$"violation_step:{projectId:N}:{plate}"}, 37))",
+            ct
+        );
         var since = clock.GetUtcNow().AddDays(-violations.Days);
         var latest = await db.Set<ParkingViolation>()
             .AsNoTracking()
@@ -183,6 +188,7 @@ internal sealed class ViolationStepHandler(
         await TellOwnersAsync(step, latest, owners, project.Name, ct);
         db.Add(step);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return step;
     }
 

@@ -134,16 +134,32 @@ internal sealed class SecurityHomeTasks(WuyeDb db, TimeProvider clock, Features.
         return new(Loc.T("近 7 天未找到的搜寻棒", "Hidden tokens not found, last 7 days"), n, Jobs.TokenLinks.Page, n > 0);
     }
 
-    /// <summary>Rounds with a checkpoint of their route neither scanned nor excused.</summary>
-    public static IQueryable<PatrolRound> Unfinished(WuyeDb db, IQueryable<PatrolRound> rounds) =>
-        rounds.Where(r =>
-            db.Set<PatrolCheckpoint>()
-                .Any(c =>
-                    c.PatrolRouteId == r.PatrolRouteId
-                    && !db.Set<PatrolScan>().Any(s => s.PatrolRoundId == r.Id && s.PatrolCheckpointId == c.Id)
-                    && !db.Set<PatrolExcuse>().Any(e => e.PatrolRoundId == r.Id && e.PatrolCheckpointId == c.Id)
-                )
-        );
+    /// <summary>
+    /// Rounds with a checkpoint of their plan neither scanned nor excused: the plan frozen on the round when its route was edited
+    /// while it was walked (<see cref="PatrolRound.Plan"/>), else its route's checkpoints now. Read in SQL (the frozen plan is jsonb),
+    /// under the rounds' scope filters.
+    /// </summary>
+    public static IQueryable<PatrolRound> Unfinished(WuyeDb db, IQueryable<PatrolRound> rounds)
+    {
+        var unfinished = db.Set<PatrolRound>()
+            .FromSql(
+                $"""
+                SELECT r.* FROM security.patrol_round r
+                 WHERE EXISTS (
+                       SELECT 1 FROM (
+                              SELECT c.id FROM security.patrol_checkpoint c
+                               WHERE r.plan IS NULL AND c.patrol_route_id = r.patrol_route_id
+                              UNION ALL
+                              SELECT (p ->> 'checkpointId')::uuid FROM jsonb_array_elements(r.plan) p
+                       ) AS point (id)
+                        WHERE NOT EXISTS (SELECT 1 FROM security.patrol_scan s
+                                           WHERE s.patrol_round_id = r.id AND s.patrol_checkpoint_id = point.id)
+                          AND NOT EXISTS (SELECT 1 FROM security.patrol_excuse e
+                                           WHERE e.patrol_round_id = r.id AND e.patrol_checkpoint_id = point.id))
+                """
+            );
+        return rounds.Where(r => unfinished.Any(u => u.Id == r.Id));
+    }
 
     /// <summary>Rounds closed in the last 7 days with a missed point not excused;
     /// roll-calls waiting; safety tips to acknowledge (guard) or left unacknowledged today (center);

@@ -6,6 +6,7 @@ using Wuye.Modules.Security.Domain;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Security.Pages.Portal;
 
@@ -17,11 +18,11 @@ internal sealed record PublicCarPark(string Project, string Name, string? Rules,
 /// Car parks are project records an owner's scope does not reach, so they are read by the owner's own project ids, in queries of
 /// their own.
 /// </summary>
-internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes) : PageModel
+internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock) : PageModel
 {
     public List<PublicCarPark> Parks { get; private set; } = [];
 
-    /// <summary>Violations of the cars registered at the owner's homes, newest first.</summary>
+    /// <summary>Violations of the household's cars (registered at the owner's homes to someone living there now), newest first.</summary>
     public List<ParkingViolation> Violations { get; private set; } = [];
 
     /// <summary>The passes of the owner's cars suspended for repeat violations (万科#15), not yet reinstated.</summary>
@@ -32,10 +33,29 @@ internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes) : PageModel
         if (!scopes.ActAs(Roles.Owner))
             return Forbid();
         var units = db.Scope.Units;
+        var today = ChinaTime.Today(clock);
+        // "My cars" are the household's cars now: registered at one of the owner's homes to a person who lives there today. A car
+        // left registered to the previous occupant, with its violations and suspensions, is not the new owner's to see. Read with
+        // the owner's own filters on; violations and steps (project records) are then read by these ids alone.
+        var mine = await db.VehicleRefs()
+            .Where(v =>
+                v.ArchivedAt == null
+                && v.UnitId != null
+                && units.Contains(v.UnitId.Value)
+                && db.OccupantRefs()
+                    .Any(o =>
+                        o.UnitId == v.UnitId
+                        && o.PersonId == v.PersonId
+                        && (o.Since == null || o.Since <= today)
+                        && (o.Until == null || o.Until >= today)
+                    )
+            )
+            .Select(v => v.Id)
+            .ToListAsync(ct);
         Violations = await db.Set<ParkingViolation>()
             .IgnoreQueryFilters()
             .AsNoTracking()
-            .Where(v => v.OwnerUnitId != null && units.Contains(v.OwnerUnitId.Value))
+            .Where(v => v.VehicleId != null && mine.Contains(v.VehicleId.Value))
             .OrderByDescending(v => v.RecordedAt)
             .ThenBy(v => v.Id)
             .Take(20)
@@ -43,12 +63,8 @@ internal sealed class ParkingModel(WuyeDb db, ScopeAccessor scopes) : PageModel
         Suspended = await db.Set<ViolationStep>()
             .IgnoreQueryFilters()
             .AsNoTracking()
-            .Where(s =>
-                s.Step == ViolationStepKind.PassSuspension
-                && s.LiftedAt == null
-                && db.Set<ParkingViolation>()
-                    .Any(v => v.Id == s.ParkingViolationId && v.OwnerUnitId != null && units.Contains(v.OwnerUnitId.Value))
-            )
+            .Where(ViolationStep.InForce)
+            .Where(s => s.VehicleId != null && mine.Contains(s.VehicleId.Value))
             .OrderByDescending(s => s.TakenAt)
             .ThenBy(s => s.Id)
             .Take(20)
