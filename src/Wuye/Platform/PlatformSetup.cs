@@ -70,9 +70,7 @@ public static class PlatformSetup
         Paging.RequireTotalOrder = settings.Database.StrictOrder;
         services.AddDbContext<WuyeDb>(
             (sp, o) =>
-                // No data source in the options: EF keys its internal services (the model, the compiled queries) on the
-                // options, and a data source there would give every host its own — rebuilt for each of a test run's
-                // hundreds of hosts and never freed. WuyeDb takes its connection from the data source instead.
+                // No connection in the options: WuyeDb takes one from the data source (WuyeDb.Connection.cs says why).
                 o.UseNpgsql(n => n.MigrationsHistoryTable("__ef_unused", "platform"))
                     .ConfigureWarnings(w =>
                     {

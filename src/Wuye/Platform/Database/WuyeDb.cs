@@ -24,16 +24,6 @@ public sealed partial class WuyeDb(
     IEnumerable<IModelContributor> contributors
 ) : IdentityUserContext<AppUser, Guid>(options)
 {
-    /// <summary>The app's context: its connections come from the app's data source (its pool, its logging).</summary>
-    public WuyeDb(
-        DbContextOptions<WuyeDb> options,
-        ScopeAccessor scope,
-        TimeProvider clock,
-        IEnumerable<IModelContributor> contributors,
-        Npgsql.NpgsqlDataSource dataSource
-    )
-        : this(options, scope, clock, contributors) => Database.SetDbConnection(dataSource.CreateConnection(), contextOwnsConnection: true);
-
     /// <summary>Read by the query filters on every query; never cache a query result across scopes.</summary>
     public DataScope Scope => scope.Scope;
 
