@@ -72,6 +72,14 @@ internal static class StaffModule
                     : null
             )
         );
+        // The post guides are written by the keepers only (the API's rule, StaffRoles.Keepers); others have no such menu item.
+        services.AddSingleton(
+            new NavItem(64, s =>
+                StaffRoles.MayKeep(s)
+                    ? new NavLink(Loc.T("岗位操作指引", "Post guides"), Pages.PostGuidesModel.Href, "nav-post-guides")
+                    : null
+            )
+        );
         services.AddScoped<RostersHandler>();
         services.AddScoped<RosterRequestsHandler>();
         services.AddScoped<IDutyRoster, DutyRoster>();

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -24,9 +23,7 @@ namespace Wuye.Tests.Modules.Staff;
 public sealed class OnboardingTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
-    private readonly FakeTimeProvider _clock = Clocks.At(
-        new DateTimeOffset(ChinaTime.Today(TimeProvider.System).ToDateTime(new TimeOnly(9, 0)), ChinaTime.Offset)
-    );
+    private readonly FakeTimeProvider _clock = StaffTestKit.TodayAt(9);
 
     public ValueTask InitializeAsync()
     {
@@ -36,52 +33,21 @@ public sealed class OnboardingTests(SharedApp shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static string[] Fields(JsonElement problem) => [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()];
+    private static string[] Fields(JsonElement problem) => StaffTestKit.Fields(problem);
 
-    private static async Task<int> TaskCountAsync(HttpClient client, string home, string titleStart)
+    private static Task<int> TaskCountAsync(HttpClient client, string home, string titleStart) =>
+        StaffTestKit.TaskCountAsync(client, home, titleStart);
+
+    /// <summary>An exam of the project (one question of a bank of its own), set by <paramref name="pm"/>.</summary>
+    private static async Task<Guid> ExamAsync(HttpClient pm, Guid project, string title)
     {
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync(home));
-        var m = Regex.Match(
-            html,
-            $@"<span>{Regex.Escape(titleStart)}[^<]*</span>.*?data-testid=""task-count""[^>]*>(\d+)<",
-            RegexOptions.Singleline
-        );
-        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
-    }
-
-    [Fact]
-    public async Task A_new_employees_plan_from_the_post_guide_is_told_tracked_to_done_and_an_overdue_step_told_once()
-    {
-        var today = ChinaTime.Today(_clock);
-        var manager = await _app.As("manager");
-        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "入职计划花园", "入职工程班");
-        var staff = (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name = "入职新人甲" }).OkAsync())
-            .GetProperty("id")
-            .GetGuid();
-        RoleAssignment At(string role) =>
-            new()
-            {
-                Role = role,
-                CompanyId = company,
-                ProjectId = project,
-            };
-        var newUser = await _app.CreateUserAsync("onb-new", company, At(Roles.Technician));
-        await _app.DbAsync(db =>
-            db.Set<Wuye.Modules.MasterData.Domain.StaffMember>()
-                .Where(s => s.Id == staff)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.UserId, newUser))
-        );
-        var pmUser = await _app.CreateUserAsync("onb-pm", company, At(Roles.ProjectManager));
-        var pm = await _app.As("onb-pm", TestUsers.Password);
-        var newbie = await _app.As("onb-new", TestUsers.Password);
-
         var bank = (
             await pm.PostJsonAsync(
                     "/api/v1/question-banks",
                     new
                     {
                         projectId = project,
-                        title = "入职题库",
+                        title = title + "题库",
                         topic = "onboarding",
                     }
                 )
@@ -98,13 +64,13 @@ public sealed class OnboardingTests(SharedApp shared) : IAsyncLifetime
                 }
             )
             .OkAsync();
-        var exam = (
+        return (
             await pm.PostJsonAsync(
                     "/api/v1/exams",
                     new
                     {
                         projectId = project,
-                        title = "入职应知应会",
+                        title,
                         topic = "onboarding",
                         bankIds = new[] { bank },
                         questionCount = 1,
@@ -115,6 +81,19 @@ public sealed class OnboardingTests(SharedApp shared) : IAsyncLifetime
                 )
                 .OkAsync()
         ).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task A_new_employees_plan_from_the_post_guide_is_told_tracked_to_done_and_an_overdue_step_told_once()
+    {
+        var today = ChinaTime.Today(_clock);
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "入职计划花园", "入职工程班");
+        var staff = await StaffTestKit.PersonAsync(_app, team, "入职新人甲");
+        var newUser = await StaffTestKit.ProjectUserAsync(_app, "onb-new", company, project, Roles.Technician, staff);
+        var pmUser = await StaffTestKit.ProjectUserAsync(_app, "onb-pm", company, project, Roles.ProjectManager);
+        var pm = await _app.As("onb-pm", TestUsers.Password);
+        var newbie = await _app.As("onb-new", TestUsers.Password);
+        var exam = await ExamAsync(pm, project, "入职应知应会");
 
         // The guide: bad input field by field and nothing written; a technician may not write one.
         Task<int> GuidesAsync() => _app.DbAsync(db => db.Set<PostGuide>().CountAsync(g => g.ProjectId == project));
@@ -277,5 +256,231 @@ public sealed class OnboardingTests(SharedApp shared) : IAsyncLifetime
             (progress.GetProperty("done").GetInt32(), progress.GetProperty("total").GetInt32(), progress.GetProperty("overdue").GetInt32())
         );
         Assert.Equal(1, await TaskCountAsync(pm, "/home/project", "新员工入职计划逾期步骤"));
+    }
+
+    /// <summary>A guide of the project with a practice step and an exam step (by <paramref name="pm"/>): its id.</summary>
+    private static async Task<Guid> GuideAsync(HttpClient pm, Guid project, Guid exam, string title) => (
+            await pm.PostJsonAsync(
+                    "/api/v1/trainings/post-guides",
+                    new
+                    {
+                        projectId = project,
+                        post = "维修工",
+                        title,
+                        steps = new object[]
+                        {
+                            new
+                            {
+                                title = "熟悉设备房位置",
+                                dueDay = 1,
+                                kind = "practice",
+                            },
+                            new
+                            {
+                                title = "通过应知应会考试",
+                                dueDay = 5,
+                                kind = "exam",
+                                examId = exam,
+                            },
+                        },
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task An_exam_already_required_is_the_plans_exam_step_a_second_open_plan_is_refused_and_a_rewrite_leaves_plans_alone()
+    {
+        var today = ChinaTime.Today(_clock);
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "入职规则花园", "入职规则工程班");
+        var staff = await StaffTestKit.PersonAsync(_app, team, "入职新人乙");
+        var other = await StaffTestKit.PersonAsync(_app, team, "入职新人丙");
+        await StaffTestKit.ProjectUserAsync(_app, "onb-rule-pm", company, project, Roles.ProjectManager);
+        await StaffTestKit.ProjectUserAsync(_app, "onb-rule-tech", company, project, Roles.Technician, staff);
+        var pm = await _app.As("onb-rule-pm", TestUsers.Password);
+        var tech = await _app.As("onb-rule-tech", TestUsers.Password);
+        var exam = await ExamAsync(pm, project, "入职规则考试");
+        var guide = await GuideAsync(pm, project, exam, "入职规则维修工指引");
+        Task<List<Guid>> OpenAssignmentsAsync(Guid person) =>
+            _app.DbAsync(db =>
+                db.Set<ExamAssignment>()
+                    .Where(a => a.StaffMemberId == person && a.ExamId == exam && a.PassedAt == null)
+                    .Select(a => a.Id)
+                    .ToListAsync()
+            );
+        Task<HttpResponseMessage> PlanAsync(Guid person) =>
+            pm.PostJsonAsync(
+                "/api/v1/trainings/onboarding-plans",
+                new
+                {
+                    staffMemberId = person,
+                    guideId = guide,
+                    startsOn = today,
+                }
+            );
+
+        // The person already has the exam to take: the plan's exam step is that assignment, not a second one.
+        var required = (await pm.PostJsonAsync($"/api/v1/exams/{exam}/assignments", new { staffMemberId = staff }).OkAsync())
+            .GetProperty("id")
+            .GetGuid();
+        var plan = await PlanAsync(staff).OkAsync();
+        var examStep = plan.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("kind").GetString() == "exam");
+        Assert.Equal([required], await OpenAssignmentsAsync(staff));
+        Assert.Equal(
+            required,
+            await _app.DbAsync(db =>
+                db.Set<OnboardingStep>()
+                    .Where(s => s.Id == examStep.GetProperty("id").GetGuid())
+                    .Select(s => s.ExamAssignmentId)
+                    .SingleAsync()
+            )
+        );
+
+        // A plan made for someone without the exam requires it once; requiring it again by hand meets the one rule.
+        await PlanAsync(other).OkAsync();
+        Assert.Single(await OpenAssignmentsAsync(other));
+        var again = await pm.PostJsonAsync($"/api/v1/exams/{exam}/assignments", new { staffMemberId = other });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("exam.already_required", (await again.JsonAsync()).GetProperty("code").GetString());
+        Assert.Single(await OpenAssignmentsAsync(other));
+
+        // A second open plan for the same person: 409 from the API, and the database's index refuses it too.
+        var second = await PlanAsync(staff);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("onboarding.open_plan", (await second.JsonAsync()).GetProperty("code").GetString());
+        var racing = await Assert.ThrowsAsync<DbUpdateException>(() =>
+            _app.DbAsync(async db =>
+            {
+                db.Add(
+                    new OnboardingPlan
+                    {
+                        CompanyId = company,
+                        ProjectId = project,
+                        GuideId = guide,
+                        GuideTitle = "并发生成",
+                        StaffMemberId = staff,
+                        PersonName = "入职新人乙",
+                        StartsOn = today,
+                    }
+                );
+                return await db.SaveChangesAsync();
+            })
+        );
+        Assert.Equal(
+            Wuye.Modules.Staff.Features.Onboarding.OnboardingHandler.OpenPlanIndex,
+            Assert.IsType<Npgsql.PostgresException>(racing.InnerException).ConstraintName
+        );
+        Assert.Equal(1, await _app.DbAsync(db => db.Set<OnboardingPlan>().CountAsync(p => p.StaffMemberId == staff)));
+
+        // The guide rewritten: bad input field by field, a technician may not; plans already made keep their steps.
+        var bad = await pm.PutJsonAsync(
+            $"/api/v1/trainings/post-guides/{guide}",
+            new
+            {
+                post = "维修工",
+                title = "入职规则维修工指引",
+                steps = new object[]
+                {
+                    new
+                    {
+                        title = "",
+                        dueDay = 200,
+                        kind = "training",
+                    },
+                },
+            }
+        );
+        Assert.Equal(["steps[0].dueDay", "steps[0].title", "steps[0].trainingTopic"], Fields(await bad.JsonAsync()));
+        object Rewrite() =>
+            new
+            {
+                post = "维修电工",
+                title = "入职规则维修电工指引",
+                steps = new object[]
+                {
+                    new
+                    {
+                        title = "熟悉配电房位置",
+                        dueDay = 2,
+                        kind = "practice",
+                    },
+                },
+            };
+        Assert.Equal(HttpStatusCode.Forbidden, (await tech.PutJsonAsync($"/api/v1/trainings/post-guides/{guide}", Rewrite())).StatusCode);
+        var rewritten = await pm.PutJsonAsync($"/api/v1/trainings/post-guides/{guide}", Rewrite()).OkAsync();
+        Assert.Equal(("维修电工", 1), (rewritten.GetProperty("post").GetString(), rewritten.GetProperty("steps").GetArrayLength()));
+        Assert.Equal(
+            "熟悉配电房位置",
+            (await pm.GetJsonAsync($"/api/v1/trainings/post-guides/{guide}")).GetProperty("steps")[0].GetProperty("title").GetString()
+        );
+        var kept = await pm.GetJsonAsync($"/api/v1/trainings/onboarding-plans/{plan.GetProperty("id").GetGuid()}");
+        Assert.Equal("入职规则维修工指引", kept.GetProperty("guideTitle").GetString());
+        Assert.Equal(
+            ["熟悉设备房位置", "通过应知应会考试"],
+            kept.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("title").GetString())
+        );
+    }
+
+    [Fact]
+    public async Task The_hourly_job_reaches_every_open_plan_however_many_stalled_ones_come_before_it()
+    {
+        var today = ChinaTime.Today(_clock);
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "入职分页花园", "入职分页工程班");
+        var staff = await StaffTestKit.PersonAsync(_app, team, "入职新人丁");
+        var pmUser = await StaffTestKit.ProjectUserAsync(_app, "onb-page-pm", company, project, Roles.ProjectManager);
+        var pm = await _app.As("onb-page-pm", TestUsers.Password);
+        var exam = await ExamAsync(pm, project, "入职分页考试");
+        var guide = await GuideAsync(pm, project, exam, "入职分页维修工指引");
+        var plan = await pm.PostJsonAsync(
+                "/api/v1/trainings/onboarding-plans",
+                new
+                {
+                    staffMemberId = staff,
+                    guideId = guide,
+                    startsOn = today,
+                }
+            )
+            .OkAsync();
+        var firstStep = plan.GetProperty("steps")[0].GetProperty("id").GetGuid();
+
+        // More stalled plans than the job ever read at once (it took the first 500 by id), all before this one by id: open, with
+        // nothing to do this hour.
+        var stalled = Enumerable
+            .Range(1, 501)
+            .Select(i => new OnboardingPlan
+            {
+                Id = Guid.Parse($"00000000-0000-0000-0000-{i:D12}"),
+                CompanyId = company,
+                ProjectId = project,
+                GuideId = guide,
+                GuideTitle = "停滞的计划",
+                StaffMemberId = Guid.NewGuid(),
+                PersonName = $"停滞{i}",
+                StartsOn = today,
+            })
+            .ToList();
+        await _app.DbAsync(db =>
+        {
+            db.AddRange(stalled);
+            return db.SaveChangesAsync();
+        });
+        try
+        {
+            // Two days on, the plan's first step is overdue: the job gets to it and tells the manager.
+            _clock.SetUtcNow(new DateTimeOffset(today.AddDays(2).ToDateTime(new TimeOnly(9, 0)), ChinaTime.Offset).ToUniversalTime());
+            await _app.Services.GetRequiredService<OnboardingJob>().RunOnceAsync();
+            var told = await _app.DbAsync(db =>
+                db.Set<OutboxMessage>()
+                    .Where(m => m.Channel == NotificationChannel.InApp && m.DedupeKey!.StartsWith(OnboardingJob.Key(firstStep)))
+                    .Select(m => m.RecipientUserId)
+                    .ToListAsync()
+            );
+            Assert.Equal(new Guid?[] { pmUser }, told);
+        }
+        finally
+        {
+            var ids = stalled.Select(p => p.Id).ToList();
+            await _app.DbAsync(db => db.Set<OnboardingPlan>().Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync());
+        }
     }
 }

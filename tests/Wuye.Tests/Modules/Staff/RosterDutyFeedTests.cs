@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,9 +20,7 @@ namespace Wuye.Tests.Modules.Staff;
 public sealed class RosterDutyFeedTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
-    private readonly FakeTimeProvider _clock = Clocks.At(
-        new DateTimeOffset(ChinaTime.Today(TimeProvider.System).ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset)
-    );
+    private readonly FakeTimeProvider _clock = StaffTestKit.TodayAt(10);
 
     public ValueTask InitializeAsync()
     {
@@ -41,8 +40,7 @@ public sealed class RosterDutyFeedTests(SharedApp shared) : IAsyncLifetime
     {
         var manager = await _app.As("manager");
         var (_, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "排班点名花园", "排班点名秩序班");
-        async Task<Guid> PersonAsync(string name) =>
-            (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name }).OkAsync()).GetProperty("id").GetGuid();
+        Task<Guid> PersonAsync(string name) => StaffTestKit.PersonAsync(_app, team, name);
         async Task<Guid> PostAsync(string name, string kind) => (
                 await manager
                     .PostJsonAsync(
@@ -187,5 +185,186 @@ public sealed class RosterDutyFeedTests(SharedApp shared) : IAsyncLifetime
             },
             calls
         );
+    }
+
+    [Fact]
+    public async Task The_post_board_the_safety_tips_and_the_hidden_tokens_take_the_rostered_hours_and_the_rota_keeps_the_rest()
+    {
+        var manager = await _app.As("manager");
+        var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "排班岗位表花园", "排班岗位表秩序班");
+        var gate = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/posts",
+                    new
+                    {
+                        projectId = project,
+                        name = "岗位表东门",
+                        kind = "gate",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+
+        // The rota: a guard on the gate all night, 19:00 to 07:00.
+        var guardShift = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/posts/shifts",
+                    new
+                    {
+                        projectId = project,
+                        name = "岗位表夜班",
+                        starts = "19:00",
+                        ends = "07:00",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        await manager
+            .PostJsonAsync(
+                $"/api/v1/posts/{gate}/assignments",
+                new
+                {
+                    guardShiftId = guardShift,
+                    day = Today,
+                    staffMemberId = await StaffTestKit.PersonAsync(_app, team, "岗位表轮值甲"),
+                }
+            )
+            .OkAsync();
+
+        // The roster takes the gate's first hours tonight, 19:00 to 23:00, with a guard who has an account.
+        var rosteredStaff = await StaffTestKit.PersonAsync(_app, team, "岗位表排班乙");
+        await StaffTestKit.ProjectUserAsync(
+            _app,
+            "board-guard",
+            company,
+            project,
+            Wuye.Platform.Identity.Roles.SecurityGuard,
+            rosteredStaff
+        );
+        var shift = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/rosters/shifts",
+                    new
+                    {
+                        projectId = project,
+                        name = "岗位表前夜班",
+                        kind = "night",
+                        starts = "19:00",
+                        ends = "23:00",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        var rosterPost = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/rosters/posts",
+                    new
+                    {
+                        projectId = project,
+                        name = "岗位表东门前夜",
+                        teamId = team,
+                        securityPostId = gate,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        await manager
+            .PostJsonAsync(
+                "/api/v1/rosters",
+                new
+                {
+                    postId = rosterPost,
+                    shiftId = shift,
+                    day = Today,
+                    staffMemberId = rosteredStaff,
+                }
+            )
+            .OkAsync();
+
+        // Safety tips in two slots of the night: one in the rostered hours, one after.
+        var tip = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/safety-tips",
+                    new
+                    {
+                        projectId = project,
+                        title = "岗位表夜间提示",
+                        body = "夜间注意核对进出车辆。",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        var early = (
+            await manager
+                .PostJsonAsync($"/api/v1/safety-tips/{tip}/schedules", new { securityPostId = gate, slot = "20:00-21:00" })
+                .OkAsync()
+        )
+            .GetProperty("id")
+            .GetGuid();
+        var late = (
+            await manager
+                .PostJsonAsync($"/api/v1/safety-tips/{tip}/schedules", new { securityPostId = gate, slot = "23:30-23:59" })
+                .OkAsync()
+        )
+            .GetProperty("id")
+            .GetGuid();
+
+        // The board of the day: both in the night shift line, nobody on at 10:00.
+        async Task<JsonElement> GateAsync() =>
+            (await (await _app.As("manager")).GetJsonAsync($"/api/v1/posts/board?projectId={project}&date={Today:yyyy-MM-dd}"))
+                .GetProperty("posts")
+                .EnumerateArray()
+                .Single(p => p.GetProperty("id").GetGuid() == gate);
+        string[] OnNow(JsonElement post) => [.. post.GetProperty("onNow").EnumerateArray().Select(n => n.GetString()!)];
+        var board = await GateAsync();
+        var night = board.GetProperty("shifts").EnumerateArray().Single(x => x.GetProperty("name").GetString() == "岗位表夜班");
+        Assert.Equal(
+            ["岗位表排班乙", "岗位表轮值甲"],
+            night.GetProperty("people").EnumerateArray().Select(x => x.GetProperty("name").GetString()).Order(StringComparer.Ordinal)
+        );
+        Assert.Empty(OnNow(board));
+
+        // A token hidden in the morning is for the guard of the post's next duty: the rostered one, due when his hours end.
+        var token = await manager
+            .PostJsonAsync("/api/v1/hidden-tokens", new { securityPostId = gate, place = "东门岗亭消防栓后" })
+            .OkAsync();
+        Assert.Equal("岗位表排班乙", token.GetProperty("guardName").GetString());
+        Assert.Equal(
+            new DateTimeOffset(Today.ToDateTime(new TimeOnly(23, 0)), ChinaTime.Offset),
+            token.GetProperty("dueAt").GetDateTimeOffset()
+        );
+
+        // 20:00: the rostered guard is on, gets the tip of the slot and finds the token.
+        At(20, 0, 30);
+        _app.ForgetTokens(); // signed at 10:00 on the moved clock
+        Assert.Equal(["岗位表排班乙"], OnNow(await GateAsync()));
+        var tips = _app.Services.GetRequiredService<SafetyTipJob>();
+        await tips.RunOnceAsync();
+        Task<string?> TippedAsync(Guid schedule) =>
+            _app.DbAsync(db =>
+                db.Set<SafetyTipDelivery>()
+                    .Where(d => d.SafetyTipScheduleId == schedule && d.Day == Today)
+                    .Select(d => d.GuardName)
+                    .SingleAsync()
+            );
+        Assert.Equal("岗位表排班乙", await TippedAsync(early));
+        var guard = await _app.As("board-guard", TestUsers.Password);
+        await guard.PostJsonAsync("/api/v1/hidden-tokens/found", new { code = token.GetProperty("code").GetString() }).OkAsync();
+
+        // 23:30: the roster's hours are over, the rota guard has the post again — the board, the tip and a new token say so.
+        At(23, 30, 30);
+        _app.ForgetTokens();
+        Assert.Equal(["岗位表轮值甲"], OnNow(await GateAsync()));
+        await tips.RunOnceAsync();
+        Assert.Equal("岗位表轮值甲", await TippedAsync(late));
+        var later = await (await _app.As("manager"))
+            .PostJsonAsync("/api/v1/hidden-tokens", new { securityPostId = gate, place = "东门道闸控制箱下" })
+            .OkAsync();
+        Assert.Equal("岗位表轮值甲", later.GetProperty("guardName").GetString());
     }
 }

@@ -22,9 +22,7 @@ namespace Wuye.Tests.Modules.Staff;
 [Collection(nameof(StaffApiCollection))]
 public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = Clocks.At(
-        new DateTimeOffset(ChinaTime.Today(TimeProvider.System).ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset)
-    );
+    private readonly FakeTimeProvider _clock = StaffTestKit.TodayAt(10);
     private WuyeApp _app = null!;
 
     public ValueTask InitializeAsync()
@@ -35,16 +33,8 @@ public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private static async Task<int> TaskCountAsync(HttpClient client, string titleStart)
-    {
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/home/project"));
-        var m = Regex.Match(
-            html,
-            $@"<span>{Regex.Escape(titleStart)}[^<]*</span>.*?data-testid=""task-count""[^>]*>(\d+)<",
-            RegexOptions.Singleline
-        );
-        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
-    }
+    private static Task<int> TaskCountAsync(HttpClient client, string titleStart) =>
+        StaffTestKit.TaskCountAsync(client, "/home/project", titleStart);
 
     [Fact]
     public async Task Gaps_of_the_coming_days_reach_the_manager_once_and_a_lapsed_certificate_makes_its_entry_a_gap()
@@ -52,19 +42,8 @@ public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
         var today = ChinaTime.Today(_clock);
         var manager = await _app.As("manager");
         var (company, project, team) = await StaffTestKit.ProjectWithTeamAsync(_app, "缺岗核查花园", "缺岗工程班");
-        var sparky = (await manager.PostJsonAsync("/api/v1/staff", new { teamId = team, name = "缺岗电工甲" }).OkAsync())
-            .GetProperty("id")
-            .GetGuid();
-        var pmUser = await _app.CreateUserAsync(
-            "gap-pm",
-            company,
-            new RoleAssignment
-            {
-                Role = Roles.ProjectManager,
-                CompanyId = company,
-                ProjectId = project,
-            }
-        );
+        var sparky = await StaffTestKit.PersonAsync(_app, team, "缺岗电工甲");
+        var pmUser = await StaffTestKit.ProjectUserAsync(_app, "gap-pm", company, project, Roles.ProjectManager);
         var pm = await _app.As("gap-pm", TestUsers.Password);
         var waiting = await TaskCountAsync(pm, "未来 3 天排班缺岗");
 

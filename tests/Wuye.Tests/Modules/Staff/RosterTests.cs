@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -26,9 +25,7 @@ namespace Wuye.Tests.Modules.Staff;
 public sealed class RosterTests(SharedApp shared) : IAsyncLifetime
 {
     private WuyeApp _app = null!;
-    private readonly FakeTimeProvider _clock = Clocks.At(
-        new DateTimeOffset(ChinaTime.Today(TimeProvider.System).ToDateTime(new TimeOnly(10, 0)), ChinaTime.Offset)
-    );
+    private readonly FakeTimeProvider _clock = StaffTestKit.TodayAt(10);
 
     public ValueTask InitializeAsync()
     {
@@ -40,16 +37,8 @@ public sealed class RosterTests(SharedApp shared) : IAsyncLifetime
 
     private DateOnly Today => ChinaTime.Today(_clock);
 
-    private static async Task<int> TaskCountAsync(HttpClient client, string titleStart)
-    {
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/home/project"));
-        var m = Regex.Match(
-            html,
-            $@"<span>{Regex.Escape(titleStart)}[^<]*</span>.*?data-testid=""task-count""[^>]*>(\d+)<",
-            RegexOptions.Singleline
-        );
-        return m.Success ? int.Parse(m.Groups[1].Value) : 0;
-    }
+    private static Task<int> TaskCountAsync(HttpClient client, string titleStart) =>
+        StaffTestKit.TaskCountAsync(client, "/home/project", titleStart);
 
     private static string[] Fields(System.Text.Json.JsonElement problem) =>
         [.. problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()];

@@ -30,8 +30,18 @@ internal sealed class HiddenToken : Entity, IScoped
     public Guid? FoundBy { get; set; }
     public DateTimeOffset? AlertedAt { get; set; }
 
-    /// <summary>Hides a token for the post's shift under way or next today (<paramref name="shift"/>, found by the caller).</summary>
-    public static HiddenToken Hide(SecurityPost post, PostAssignment? shift, string place, string code, Guid by, DateTimeOffset now)
+    /// <summary>
+    /// Hides a token for the post's shift under way or next today (<paramref name="shift"/>: when it ends and who has it, found
+    /// by the caller — the staff duty roster's where it has rostered the post's hours, the rota elsewhere).
+    /// </summary>
+    public static HiddenToken Hide(
+        SecurityPost post,
+        (DateTimeOffset EndsAt, Guid? UserId, string Name)? shift,
+        string place,
+        string code,
+        Guid by,
+        DateTimeOffset now
+    )
     {
         if (post.ArchivedAt is not null)
             throw new RuleException("post.archived", "该岗位已停用", "The post is archived");
@@ -51,9 +61,9 @@ internal sealed class HiddenToken : Entity, IScoped
             Code = code,
             HiddenBy = by,
             HiddenAt = now,
-            DueAt = shift.EndsAt,
-            GuardUserId = shift.UserId,
-            GuardName = shift.Name,
+            DueAt = shift.Value.EndsAt,
+            GuardUserId = shift.Value.UserId,
+            GuardName = shift.Value.Name,
         };
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Jobs;
 using Wuye.Platform.Notifications;
@@ -9,7 +10,8 @@ namespace Wuye.Modules.Security.Jobs;
 
 /// <summary>
 /// Safety tips by time slot (安全提示, 万科#4), every minute: each schedule whose slot of today (China time) is under way is pushed
-/// once to the guard on its post at that moment (the rota): a record to acknowledge and a notification in-app and on the guard's other
+/// once to the guard on its post at that moment (<see cref="PostGuards"/>: the staff duty roster where it has rostered that
+/// hour of the post, else the rota): a record to acknowledge and a notification in-app and on the guard's other
 /// channels. Idempotent by the records: one push per schedule and day (a unique key), outbox key per push.
 /// </summary>
 internal sealed class SafetyTipJob(IServiceScopeFactory scopes, ILogger<SafetyTipJob> log) : WuyeJob(scopes, log)
@@ -71,18 +73,12 @@ internal sealed class SafetyTipJob(IServiceScopeFactory scopes, ILogger<SafetyTi
         ];
         if (due.Count == 0)
             return 0;
-        var postIds = due.Select(x => x.Post.Id).Distinct().ToList();
-        var onNow = (
-            await db.Set<PostAssignment>()
-                .AsNoTracking()
-                .Where(a => postIds.Contains(a.SecurityPostId) && a.StartsAt <= now && a.EndsAt > now)
-                .OrderBy(a => a.UserId == null)
-                .ThenBy(a => a.Name)
-                .ThenBy(a => a.Id)
-                .ToListAsync(ct)
-        )
-            .GroupBy(a => a.SecurityPostId)
-            .ToDictionary(g => g.Key, g => g.First());
+        // The guard on each post now: the staff duty roster's where it has rostered the hour, the rota elsewhere.
+        var guards = services.GetRequiredService<PostGuards>();
+        var onNow = new Dictionary<Guid, PostGuard>();
+        foreach (var project in due.Select(x => x.Post.ProjectId).Distinct())
+        foreach (var post in await guards.AtAsync(project, now, ct))
+            onNow[post.Key] = post.First();
         foreach (var x in due)
         {
             var guard = onNow.GetValueOrDefault(x.Post.Id);

@@ -55,7 +55,14 @@ internal sealed class HiddenTokensDemoData(TimeProvider clock) : IDemoDataContri
                 var shift = rota.FirstOrDefault(a => a.SecurityPostId == post.Id && a.StartsAt <= at && a.EndsAt > at);
                 if (shift is null || shift.EndsAt > now)
                     continue;
-                var token = HiddenToken.Hide(post, shift, Places[rng.Next(Places.Length)], HiddenToken.NewCode(), pm.Value, at);
+                var token = HiddenToken.Hide(
+                    post,
+                    (shift.EndsAt, shift.UserId, shift.Name),
+                    Places[rng.Next(Places.Length)],
+                    HiddenToken.NewCode(),
+                    pm.Value,
+                    at
+                );
                 if (rng.Next(6) == 0)
                     token.AlertedAt = token.DueAt;
                 else

@@ -13,7 +13,7 @@ public sealed record OnDutyRef(
 
 /// <summary>
 /// A person the roster puts on a security post (through the roster post that staffs it) for a shift of a day: the security
-/// module's roll-call and patrol read these before its own rota.
+/// module (roll-call, patrol, post board, safety tips, hidden tokens) reads these before its own rota.
 /// </summary>
 public sealed record SecurityPostDutyRef(
     Guid SecurityPostId,

@@ -274,7 +274,8 @@ internal sealed class StaffModel : IModelContributor
             b.Property(x => x.GuideTitle).HasMaxLength(100);
             b.Property(x => x.PersonName).HasMaxLength(100);
             b.HasIndex(x => new { x.ProjectId, x.StartsOn });
-            b.HasIndex(x => x.StaffMemberId);
+            // One plan under way per person (its name is the platform's: ix_onboarding_plan_staff_member_id).
+            b.HasIndex(x => x.StaffMemberId).IsUnique().HasFilter("completed_at IS NULL");
             b.HasIndex(x => x.UserId);
             b.HasIndex(x => x.GuideId);
             b.HasOne<PostGuide>().WithMany().HasForeignKey(x => x.GuideId).OnDelete(DeleteBehavior.Restrict);

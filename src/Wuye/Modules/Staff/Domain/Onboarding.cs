@@ -45,6 +45,29 @@ internal sealed class PostGuide : Entity, IScoped
         Func<Guid, bool> examExists
     )
     {
+        var guide = new PostGuide
+        {
+            CompanyId = companyId,
+            ProjectId = projectId,
+            Post = post.Trim(),
+            Title = title.Trim(),
+        };
+        return (guide, guide.StepsOf(steps, examExists));
+    }
+
+    /// <summary>
+    /// The guide rewritten (post, title and all its steps, checked as <see cref="Create"/>; its place stays): the steps it has
+    /// now. Plans already made from it keep their own copies of the steps (<see cref="OnboardingPlan.From"/>) and do not change.
+    /// </summary>
+    public List<PostGuideStep> Rewrite(string post, string title, IReadOnlyList<GuideStepSpec> steps, Func<Guid, bool> examExists)
+    {
+        var fresh = StepsOf(steps, examExists);
+        (Post, Title) = (post.Trim(), title.Trim());
+        return fresh;
+    }
+
+    private List<PostGuideStep> StepsOf(IReadOnlyList<GuideStepSpec> steps, Func<Guid, bool> examExists)
+    {
         var v = new Validator();
         if (steps.Count == 0)
             v.Add("steps", "指引至少要有一个步骤", "A guide needs at least one step");
@@ -68,34 +91,25 @@ internal sealed class PostGuide : Entity, IScoped
                 v.Add($"{f}.examId", "请选择须通过的考试（本单位的考试）", "Choose the exam to pass (one of the company's)");
         }
         v.ThrowIfAny();
-        var guide = new PostGuide
-        {
-            CompanyId = companyId,
-            ProjectId = projectId,
-            Post = post.Trim(),
-            Title = title.Trim(),
-        };
-        return (
-            guide,
-            [
-                .. steps.Select(
-                    (s, i) =>
-                        new PostGuideStep
-                        {
-                            CompanyId = companyId,
-                            ProjectId = projectId,
-                            GuideId = guide.Id,
-                            Position = i + 1,
-                            Title = s.Title.Trim(),
-                            Instructions = string.IsNullOrWhiteSpace(s.Instructions) ? null : s.Instructions.Trim(),
-                            DueDay = s.DueDay,
-                            Kind = s.Kind,
-                            TrainingTopic = s.Kind == OnboardingStepKind.Training ? s.TrainingTopic : null,
-                            ExamId = s.Kind == OnboardingStepKind.Exam ? s.ExamId : null,
-                        }
-                ),
-            ]
-        );
+        return
+        [
+            .. steps.Select(
+                (s, i) =>
+                    new PostGuideStep
+                    {
+                        CompanyId = CompanyId,
+                        ProjectId = ProjectId,
+                        GuideId = Id,
+                        Position = i + 1,
+                        Title = s.Title.Trim(),
+                        Instructions = string.IsNullOrWhiteSpace(s.Instructions) ? null : s.Instructions.Trim(),
+                        DueDay = s.DueDay,
+                        Kind = s.Kind,
+                        TrainingTopic = s.Kind == OnboardingStepKind.Training ? s.TrainingTopic : null,
+                        ExamId = s.Kind == OnboardingStepKind.Exam ? s.ExamId : null,
+                    }
+            ),
+        ];
     }
 }
 
@@ -183,9 +197,15 @@ internal sealed class OnboardingPlan : Entity, IScoped
         );
     }
 
+    /// <summary>
+    /// The one rule of completion: a plan is complete when every step is done, at the moment its last step was done (not when
+    /// somebody noticed). <see cref="Update"/> stores it; the views show it from the steps as the records have them.
+    /// </summary>
+    public static DateTimeOffset? CompletionOf(IReadOnlyCollection<OnboardingStep> steps) =>
+        steps.All(s => s.DoneAt != null) ? steps.Max(s => s.DoneAt) : null;
+
     /// <summary>Marks the plan complete once every step is done (and open again should one not be).</summary>
-    public void Update(IReadOnlyCollection<OnboardingStep> steps, DateTimeOffset now) =>
-        CompletedAt = steps.All(s => s.DoneAt != null) ? CompletedAt ?? now : null;
+    public void Update(IReadOnlyCollection<OnboardingStep> steps) => CompletedAt = CompletionOf(steps);
 }
 
 /// <summary>A step of a person's plan, with its due day; done when ticked (practice) or when the record says so.</summary>

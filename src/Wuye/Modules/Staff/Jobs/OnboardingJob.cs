@@ -18,6 +18,9 @@ internal sealed class OnboardingJob(IServiceScopeFactory scopes, ILogger<Onboard
 {
     public static string Key(Guid stepId) => $"onboarding-overdue:{stepId:N}";
 
+    /// <summary>How many plans are read and saved at a time; every open plan is visited each run, page after page (by id).</summary>
+    public const int PageSize = 200;
+
     protected override async Task<int> RunAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<WuyeDb>();
@@ -25,15 +28,40 @@ internal sealed class OnboardingJob(IServiceScopeFactory scopes, ILogger<Onboard
         var clock = services.GetRequiredService<TimeProvider>();
         var now = clock.GetUtcNow();
         var today = ChinaTime.Today(clock);
-        var plans = await db.Set<OnboardingPlan>().Where(p => p.CompletedAt == null).OrderBy(p => p.Id).Take(500).ToListAsync(ct);
-        if (plans.Count == 0)
-            return 0;
+        var acted = 0;
+        Guid? after = null;
+        while (true)
+        {
+            var plans = await db.Set<OnboardingPlan>()
+                .Where(p => p.CompletedAt == null && (after == null || p.Id > after))
+                .OrderBy(p => p.Id)
+                .Take(PageSize)
+                .ToListAsync(ct);
+            if (plans.Count == 0)
+                return acted;
+            after = plans[^1].Id;
+            acted += await PageAsync(db, notifier, plans, now, today, ct);
+            db.ChangeTracker.Clear();
+            if (plans.Count < PageSize)
+                return acted;
+        }
+    }
+
+    private static async Task<int> PageAsync(
+        WuyeDb db,
+        Notifier notifier,
+        List<OnboardingPlan> plans,
+        DateTimeOffset now,
+        DateOnly today,
+        CancellationToken ct
+    )
+    {
         var ids = plans.Select(p => p.Id).ToList();
         var steps = await db.Set<OnboardingStep>().Where(s => ids.Contains(s.PlanId)).OrderBy(s => s.Position).ToListAsync(ct);
         var acted = await OnboardingViews.ApplyRecordsAsync(db, plans, steps, ct);
         var byPlan = steps.ToLookup(s => s.PlanId);
         foreach (var plan in plans)
-            plan.Update([.. byPlan[plan.Id]], now);
+            plan.Update([.. byPlan[plan.Id]]);
         foreach (var plan in plans)
         {
             var overdue = byPlan[plan.Id].Where(s => s.Overdue(today) && s.OverdueNoticeAt == null).ToList();

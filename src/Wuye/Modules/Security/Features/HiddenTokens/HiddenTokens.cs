@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Security.Domain;
 using Wuye.Modules.Security.Features.RollCalls;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
@@ -52,7 +53,7 @@ internal sealed record TokenRankLine(
 );
 
 /// <summary>Hidden-token night checks (安全搜寻棒, 万科#5): hide, find, the night's list, the monthly ranking of posts.</summary>
-internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
+internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock, PostGuards guards)
 {
     public static HiddenTokenDto Dto(HiddenToken t, DateTimeOffset now, bool supervisor) =>
         new(
@@ -76,13 +77,14 @@ internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
             ?? throw ValidationException.For("securityPostId", "岗位不存在", "Post not found");
         var now = clock.GetUtcNow();
         var endOfDay = ChinaTime.StartOf(ChinaTime.Today(clock).AddDays(1)).ToUniversalTime();
-        var shift = await db.Set<PostAssignment>()
-            .AsNoTracking()
-            .Where(a => a.SecurityPostId == post.Id && a.EndsAt > now && a.StartsAt < endOfDay)
-            .OrderBy(a => a.StartsAt)
-            .ThenBy(a => a.UserId == null)
-            .ThenBy(a => a.Id)
-            .FirstOrDefaultAsync(ct);
+        // The post's duty under way or next today: the staff duty roster's where it has rostered the hours, the rota elsewhere.
+        var duty = (await guards.DutiesAsync(post.ProjectId, now, endOfDay, ct))
+            .Where(d => d.SecurityPostId == post.Id)
+            .OrderBy(d => d.StartsAt)
+            .ThenBy(d => d.UserId == null)
+            .ThenBy(d => d.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        (DateTimeOffset, Guid?, string)? shift = duty is null ? null : (duty.EndsAt, duty.UserId, duty.Name);
         var by = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
         var open = await db.Set<HiddenToken>()
             .Where(t => t.ProjectId == post.ProjectId && t.FoundAt == null && t.DueAt > now)
@@ -106,14 +108,18 @@ internal sealed class HiddenTokenHandler(WuyeDb db, TimeProvider clock)
         var code = input.Code!.Trim().ToUpperInvariant();
         var now = clock.GetUtcNow();
         var me = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
-        var onNow = db.Set<PostAssignment>()
-            .Where(a => a.UserId == me && a.StartsAt <= now && a.EndsAt > now)
-            .Select(a => a.SecurityPostId);
-        var token = await db.Set<HiddenToken>()
-            .Where(t => t.Code == code && (t.GuardUserId == me || onNow.Contains(t.SecurityPostId)))
+        // A token with the code, hidden for me or for a post I guard now (the roster's where it has rostered the hour, the rota
+        // elsewhere — one set aside by the roster no longer counts).
+        var candidates = await db.Set<HiddenToken>()
+            .Where(t => t.Code == code)
             .OrderBy(t => t.FoundAt != null)
             .ThenByDescending(t => t.DueAt)
-            .FirstOrDefaultAsync(ct)
+            .Take(20)
+            .ToListAsync(ct);
+        var mine = new HashSet<Guid>();
+        foreach (var project in candidates.Where(t => t.GuardUserId != me).Select(t => t.ProjectId).Distinct())
+            mine.UnionWith((await guards.AtAsync(project, now, ct)).Where(p => p.Any(g => g.UserId == me)).Select(p => p.Key));
+        var token = candidates.FirstOrDefault(t => t.GuardUserId == me || mine.Contains(t.SecurityPostId))
             ?? throw ValidationException.For("code", "没有这个搜寻棒编码，请核对", "No token has this code; check it");
         token.Find(me, now);
         await db.SaveChangesAsync(ct);

@@ -1,12 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Security.Domain;
+using Wuye.Modules.Security.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Security.Features.Posts;
 
-internal sealed record BoardPerson(Guid AssignmentId, Guid StaffMemberId, Guid? UserId, string Name, bool OnNow);
+/// <summary>A guard of a shift line: from the rota (its assignment) or put there by the staff duty roster (<see cref="Rostered"/>).</summary>
+internal sealed record BoardPerson(Guid? AssignmentId, Guid StaffMemberId, Guid? UserId, string Name, bool OnNow, bool Rostered);
 
 internal sealed record BoardShift(Guid GuardShiftId, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, List<BoardPerson> People);
 
@@ -31,11 +33,12 @@ internal sealed record BoardPost(
 internal sealed record PostBoardDto(DateOnly Day, List<BoardPost> Posts, int Gaps);
 
 /// <summary>
-/// The day's post board (岗位表), computed from the posts, the shifts and who was put on them: each post with each shift's people,
-/// who is on now, and its gaps — a shift of a round-the-clock post (one without slots) with nobody, a peak slot of a fixed post
-/// without a guard for all of it, a double-post slot with fewer than two.
+/// The day's post board (岗位表), computed from the posts, the shifts and who guards them (<see cref="PostGuards"/>: the staff duty
+/// roster where it has rostered a post's hours, the rota elsewhere): each post with each shift's people (a rostered guard in
+/// every shift line their hours overlap), who is on now, and its gaps — a shift of a round-the-clock post (one without slots)
+/// with nobody, a peak slot of a fixed post without a guard for all of it, a double-post slot with fewer than two.
 /// </summary>
-internal sealed class PostBoard(WuyeDb db, TimeProvider clock)
+internal sealed class PostBoard(WuyeDb db, TimeProvider clock, PostGuards guards)
 {
     public async Task<PostBoardDto> ForDayAsync(DateOnly day, Guid? projectId, CancellationToken ct)
     {
@@ -53,27 +56,24 @@ internal sealed class PostBoard(WuyeDb db, TimeProvider clock)
         var shifts = (
             await db.Set<GuardShift>().AsNoTracking().Where(s => projectIds.Contains(s.ProjectId)).OrderBy(s => s.Starts).ToListAsync(ct)
         ).ToLookup(s => s.ProjectId);
-        var yesterday = day.AddDays(-1);
-        var assignments = (
-            await db.Set<PostAssignment>()
-                .AsNoTracking()
-                .Where(a => postIds.Contains(a.SecurityPostId) && (a.Day == day || a.Day == yesterday))
-                .OrderBy(a => a.Name)
-                .ToListAsync(ct)
-        ).ToLookup(a => a.SecurityPostId);
+        var (windowFrom, windowTo) = (ChinaTime.StartOf(day.AddDays(-1)), ChinaTime.StartOf(day.AddDays(1)));
+        var duties = new List<PostDuty>();
+        foreach (var project in projectIds)
+            duties.AddRange(await guards.DutiesAsync(project, windowFrom, windowTo, ct));
+        var assignments = duties.Where(d => postIds.Contains(d.SecurityPostId)).ToLookup(d => d.SecurityPostId);
         var names = await db.ProjectRefs().Where(p => projectIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var lines = new List<BoardPost>();
         foreach (var post in posts)
         {
-            var mine = assignments[post.Id].ToList();
+            var mine = assignments[post.Id].OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
             var peak = TimeSlot.ParseList(post.PeakSlots);
             var doubles = TimeSlot.ParseList(post.DoubleSlots);
             var shiftLines = shifts[post.ProjectId]
                 .Select(s =>
                 {
                     var (from, to) = s.On(day);
-                    var people = mine.Where(a => a.Day == day && a.GuardShiftId == s.Id)
-                        .Select(a => new BoardPerson(a.Id, a.StaffMemberId, a.UserId, a.Name, a.StartsAt <= now && now < a.EndsAt))
+                    var people = mine.Where(a => a.Rostered ? a.StartsAt < to && from < a.EndsAt : a.Day == day && a.GuardShiftId == s.Id)
+                        .Select(a => new BoardPerson(a.AssignmentId, a.StaffMemberId, a.UserId, a.Name, a.Covers(now), a.Rostered))
                         .ToList();
                     return new BoardShift(s.Id, s.Name, from, to, people);
                 })
@@ -106,7 +106,7 @@ internal sealed class PostBoard(WuyeDb db, TimeProvider clock)
                     shiftLines,
                     slots,
                     gaps,
-                    [.. mine.Where(a => a.StartsAt <= now && now < a.EndsAt).Select(a => a.Name).Distinct()]
+                    [.. mine.Where(a => a.Covers(now)).Select(a => a.Name).Distinct()]
                 )
             );
         }

@@ -169,7 +169,7 @@ internal static class PostsEndpoints
                     var now = clock.GetUtcNow();
                     return TypedResults.Created(
                         $"/api/v1/posts/{id}/assignments/{a.Id}",
-                        new BoardPerson(a.Id, a.StaffMemberId, a.UserId, a.Name, a.StartsAt <= now && now < a.EndsAt)
+                        new BoardPerson(a.Id, a.StaffMemberId, a.UserId, a.Name, a.StartsAt <= now && now < a.EndsAt, false)
                     );
                 }
             )

@@ -157,43 +157,17 @@ internal sealed class ExamsHandler(WuyeDb db, Notifier notifier)
                 300
             );
         }
-        if (
-            await db.Set<ExamAssignment>()
-                .AnyAsync(
-                    a => a.ExamId == exam.Id && a.StaffMemberId == person.Id && a.PassedAt == null && a.Attempts < exam.MaxAttempts,
-                    ct
-                )
-        )
-            throw new RuleException(
-                "exam.already_required",
-                $"{person.Name} 已有未完成的该考试",
-                $"{person.Name} already has this exam to take"
-            );
-        var assignment = new ExamAssignment
-        {
-            CompanyId = exam.CompanyId,
-            ProjectId = person.ProjectId ?? exam.ProjectId,
-            ExamId = exam.Id,
-            StaffMemberId = person.Id,
-            UserId = person.UserId,
-            PersonName = person.Name,
-            FindingId = input.FindingId,
-            Reason = reason,
-            DueOn = input.DueOn,
-        };
-        db.Add(assignment);
-        if (person.UserId is { } user)
-            await notifier.NotifyAsync(
-                [user],
-                exam.CompanyId,
-                $"考试通知：{exam.Title}",
-                $"请参加考试“{exam.Title}”：{exam.QuestionCount} 题，限时 {exam.Minutes} 分钟，{exam.PassMark:0.#} 分合格，共 {exam.MaxAttempts} 次机会"
-                    + (input.DueOn is { } due ? $"，请于 {due:yyyy-MM-dd} 前完成" : "")
-                    + (reason is null ? "。" : $"。原因：{reason}"),
-                ExamViews.Page,
-                $"exam-assignment:{assignment.Id:N}",
-                ct
-            );
+        var assignment = await ExamRequirements.RequireAsync(
+            db,
+            notifier,
+            exam,
+            new ExamPerson(person.Id, person.Name, person.UserId, person.ProjectId),
+            reason,
+            input.FindingId,
+            input.DueOn,
+            WhenAlreadyRequired.Refuse,
+            ct
+        );
         await db.SaveChangesAsync(ct);
         return (await ExamViews.AssignmentsAsync(db, [assignment], ct))[0];
     }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.Staff.Domain;
+using Wuye.Modules.Staff.Features.Exams;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Notifications;
@@ -23,15 +25,26 @@ internal sealed record GuideInput(Guid? CompanyId, Guid? ProjectId, string? Post
 {
     public void Validate(Validator v)
     {
-        v.Required("post", Post, "岗位", "Post")
-            .MaxLength("post", Post, 50, "岗位", "Post")
-            .Required("title", Title, "指引名称", "Title")
-            .MaxLength("title", Title, 100, "指引名称", "Title");
         if (CompanyId is null && ProjectId is null)
             v.Add("projectId", "请选择项目（或整个公司）", "Choose a project (or the whole company)");
-        for (var i = 0; i < (Steps?.Count ?? 0); i++)
+        GuideRewriteInput.ValidateContent(v, Post, Title, Steps);
+    }
+}
+
+/// <summary>A guide rewritten: post, title and steps (its place stays).</summary>
+internal sealed record GuideRewriteInput(string? Post, string? Title, List<GuideStepInput?>? Steps) : IValidatable
+{
+    public void Validate(Validator v) => ValidateContent(v, Post, Title, Steps);
+
+    public static void ValidateContent(Validator v, string? post, string? title, List<GuideStepInput?>? steps)
+    {
+        v.Required("post", post, "岗位", "Post")
+            .MaxLength("post", post, 50, "岗位", "Post")
+            .Required("title", title, "指引名称", "Title")
+            .MaxLength("title", title, 100, "指引名称", "Title");
+        for (var i = 0; i < (steps?.Count ?? 0); i++)
         {
-            if (Steps![i] is not { } s)
+            if (steps![i] is not { } s)
             {
                 v.Add($"steps[{i}]", "步骤不能为空", "A step cannot be empty");
                 continue;
@@ -85,6 +98,23 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
             })
             .RequireRoles(StaffRoles.Keepers)
             .WithSummary("Write a post's guide: steps with due days after the start, each a practice, a training topic or an exam");
+        g.MapGet("/post-guides/{id:guid}", async Task<Ok<GuideDto>> (WuyeDb db, Guid id, CancellationToken ct) =>
+            {
+                var guide = await db.Set<PostGuide>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct)
+                    ?? throw new NotFoundException("post guide");
+                return TypedResults.Ok((await GuideDtosAsync(db, [guide], ct))[0]);
+            })
+            .RequireRoles(StaffRoles.Keepers)
+            .WithSummary("One post guide with its steps");
+        g.MapPut(
+                "/post-guides/{id:guid}",
+                async Task<Ok<GuideDto>> (OnboardingHandler h, Guid id, GuideRewriteInput body, CancellationToken ct) =>
+                    TypedResults.Ok(await h.RewriteGuideAsync(id, body, ct))
+            )
+            .RequireRoles(StaffRoles.Keepers)
+            .WithSummary(
+                "Rewrite a post guide (post, title, all its steps; its place stays): plans already made from it keep their own steps"
+            );
         g.MapGet("/onboarding-plans", async (WuyeDb db, TimeProvider clock, Guid? projectId, bool? mine, CancellationToken ct) =>
             {
                 var me = db.Scope.UserId;
@@ -123,7 +153,7 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
             .WithSummary("Tick a practice step done (the person, or a keeper of their place)");
     }
 
-    private static async Task<List<GuideDto>> GuideDtosAsync(WuyeDb db, IReadOnlyList<PostGuide> guides, CancellationToken ct)
+    public static async Task<List<GuideDto>> GuideDtosAsync(WuyeDb db, IReadOnlyList<PostGuide> guides, CancellationToken ct)
     {
         var ids = guides.Select(x => x.Id).ToList();
         var steps = (
@@ -175,33 +205,78 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
                     "Only the company's managers write company-wide guides"
                 );
         }
-        var examIds = (input.Steps ?? []).Where(s => s?.ExamId != null).Select(s => s!.ExamId!.Value).Distinct().ToList();
-        var exams = await db.Set<Exam>()
-            .AsNoTracking()
-            .Where(e => examIds.Contains(e.Id) && e.CompanyId == company && (e.ProjectId == null || e.ProjectId == input.ProjectId))
-            .Select(e => e.Id)
-            .ToListAsync(ct);
         var (guide, steps) = PostGuide.Create(
             company,
             input.ProjectId,
             input.Post!,
             input.Title!,
-            [
-                .. (input.Steps ?? []).Select(s => new GuideStepSpec(
-                    s!.Title ?? "",
-                    s.Instructions,
-                    s.DueDay!.Value,
-                    s.Kind!.Value,
-                    s.TrainingTopic,
-                    s.ExamId
-                )),
-            ],
-            exams.Contains
+            Specs(input),
+            await ExamsOfAsync(company, input.ProjectId, input, ct)
         );
         db.Add(guide);
         db.AddRange(steps);
         await db.SaveChangesAsync(ct);
         return (await GuideDtosAsync(db, [guide], ct))[0];
+    }
+
+    /// <summary>
+    /// Rewrites a guide of a place the reader keeps: post, title and every step (the place stays). Plans already made from it
+    /// keep the steps they were made with.
+    /// </summary>
+    public async Task<GuideDto> RewriteGuideAsync(Guid id, GuideRewriteInput rewrite, CancellationToken ct)
+    {
+        Validator.Check(rewrite);
+        var guide = await db.Set<PostGuide>().FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("post guide");
+        if (!StaffRoles.Kept(db.Scope).Covers(guide.CompanyId, guide.ProjectId))
+            throw new ForbiddenException("只有该指引所属项目的负责人可以修改", "Only the managers of the guide's place may change it");
+        var input = new GuideInput(guide.CompanyId, guide.ProjectId, rewrite.Post, rewrite.Title, rewrite.Steps);
+        var fresh = guide.Rewrite(input.Post!, input.Title!, Specs(input), await ExamsOfAsync(guide.CompanyId, guide.ProjectId, input, ct));
+        // The steps kept in place by position (the unique position stays unique at every write), the surplus removed.
+        var old = await db.Set<PostGuideStep>().Where(s => s.GuideId == guide.Id).OrderBy(s => s.Position).ToListAsync(ct);
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            if (i >= old.Count)
+            {
+                db.Add(fresh[i]);
+                continue;
+            }
+            var (o, f) = (old[i], fresh[i]);
+            (o.Title, o.Instructions, o.DueDay, o.Kind, o.TrainingTopic, o.ExamId) = (
+                f.Title,
+                f.Instructions,
+                f.DueDay,
+                f.Kind,
+                f.TrainingTopic,
+                f.ExamId
+            );
+        }
+        db.RemoveRange(old.Skip(fresh.Count));
+        await db.SaveChangesAsync(ct);
+        return (await GuideDtosAsync(db, [guide], ct))[0];
+    }
+
+    private static List<GuideStepSpec> Specs(GuideInput input) =>
+        [
+            .. (input.Steps ?? []).Select(s => new GuideStepSpec(
+                s!.Title ?? "",
+                s.Instructions,
+                s.DueDay!.Value,
+                s.Kind!.Value,
+                s.TrainingTopic,
+                s.ExamId
+            )),
+        ];
+
+    /// <summary>Which of the exams the steps name are the company's (and of the guide's project, or company-wide).</summary>
+    private async Task<Func<Guid, bool>> ExamsOfAsync(Guid company, Guid? projectId, GuideInput input, CancellationToken ct)
+    {
+        var examIds = (input.Steps ?? []).Where(s => s?.ExamId != null).Select(s => s!.ExamId!.Value).Distinct().ToList();
+        var exams = await db.Set<Exam>()
+            .AsNoTracking()
+            .Where(e => examIds.Contains(e.Id) && e.CompanyId == company && (e.ProjectId == null || e.ProjectId == projectId))
+            .Select(e => e.Id)
+            .ToListAsync(ct);
+        return exams.Contains;
     }
 
     public async Task<PlanDto> MakePlanAsync(PlanInput input, CancellationToken ct)
@@ -218,12 +293,8 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
             );
         var guide = await db.Set<PostGuide>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == input.GuideId, ct)
             ?? throw ValidationException.For("guideId", "岗位指引不存在", "Post guide not found");
-        if (await db.Set<OnboardingPlan>().AnyAsync(p => p.StaffMemberId == person.Id && p.CompletedAt == null, ct))
-            throw new RuleException(
-                "onboarding.open_plan",
-                $"{person.Name} 已有未完成的入职计划",
-                $"{person.Name} already has a plan under way"
-            );
+        if (await db.Set<OnboardingPlan>().IgnoreQueryFilters().AnyAsync(p => p.StaffMemberId == person.Id && p.CompletedAt == null, ct))
+            throw OpenPlanExists(person.Name);
         var guideSteps = await db.Set<PostGuideStep>().AsNoTracking().Where(s => s.GuideId == guide.Id).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var (plan, steps) = OnboardingPlan.From(
@@ -239,20 +310,29 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
         );
         db.Add(plan);
         db.AddRange(steps);
+        var examIds = steps.Where(s => s.ExamId != null).Select(s => s.ExamId!.Value).Distinct().ToList();
+        var exams = await db.Set<Exam>()
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(e => examIds.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, ct);
+        var examinee = new ExamPerson(person.Id, person.Name, person.UserId, plan.ProjectId);
         foreach (var step in steps.Where(s => s.Kind == OnboardingStepKind.Exam))
         {
-            var assignment = new ExamAssignment
-            {
-                CompanyId = plan.CompanyId,
-                ProjectId = plan.ProjectId,
-                ExamId = step.ExamId!.Value,
-                StaffMemberId = person.Id,
-                UserId = person.UserId,
-                PersonName = person.Name,
-                Reason = $"入职计划：{plan.GuideTitle}",
-                DueOn = step.DueOn,
-            };
-            db.Add(assignment);
+            var exam = exams.GetValueOrDefault(step.ExamId!.Value)
+                ?? throw ValidationException.For("guideId", "指引中的考试已不存在", "An exam of the guide no longer exists");
+            // The one rule of exam requirements: an exam the person already has to take is the step's (not a second one).
+            var assignment = await ExamRequirements.RequireAsync(
+                db,
+                notifier,
+                exam,
+                examinee,
+                $"入职计划：{plan.GuideTitle}",
+                null,
+                step.DueOn,
+                WhenAlreadyRequired.UseIt,
+                ct
+            );
             step.ExamAssignmentId = assignment.Id;
         }
         if (person.UserId is { } user)
@@ -266,9 +346,24 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
                 $"onboarding-plan:{plan.Id:N}",
                 ct
             );
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex)
+            when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: OpenPlanIndex })
+        {
+            // Another keeper made this person's plan at the same moment: the index keeps one open plan per person.
+            throw OpenPlanExists(person.Name);
+        }
         return (await OnboardingViews.ToDtosAsync(db, [plan], ChinaTime.Today(clock), ct))[0];
     }
+
+    /// <summary>The partial unique index (migration 0142) that keeps one open plan per person.</summary>
+    public const string OpenPlanIndex = "ix_onboarding_plan_staff_member_id";
+
+    private static RuleException OpenPlanExists(string name) =>
+        new("onboarding.open_plan", $"{name} 已有未完成的入职计划", $"{name} already has a plan under way");
 
     public async Task<PlanDto> TickAsync(Guid planId, Guid stepId, CancellationToken ct)
     {
@@ -284,7 +379,7 @@ internal sealed class OnboardingHandler(WuyeDb db, Notifier notifier, TimeProvid
         var now = clock.GetUtcNow();
         step.Tick(name, now);
         await OnboardingViews.ApplyRecordsAsync(db, [plan], steps, ct);
-        plan.Update(steps, now);
+        plan.Update(steps);
         await db.SaveChangesAsync(ct);
         return (await OnboardingViews.ToDtosAsync(db, [plan], ChinaTime.Today(clock), ct))[0];
     }

@@ -166,7 +166,7 @@ internal static class OnboardingViews
                     mine.Count(s => s.DoneAt != null),
                     mine.Count,
                     mine.Count(s => s.Overdue(today)),
-                    mine.All(s => s.DoneAt != null) ? p.CompletedAt ?? mine.Max(s => s.DoneAt) : null,
+                    OnboardingPlan.CompletionOf(mine),
                     [
                         .. mine.Select(s => new PlanStepDto(
                             s.Id,
