@@ -14,6 +14,7 @@ using Wuye.Modules.Fees.Features.ListBills;
 using Wuye.Modules.Fees.Features.ListFeeItems;
 using Wuye.Modules.Fees.Features.ListPayments;
 using Wuye.Modules.Fees.Features.OnlinePayment;
+using Wuye.Modules.Fees.Features.PublicRevenue;
 using Wuye.Modules.Fees.Features.ReconcileOnlinePayments;
 using Wuye.Modules.Fees.Features.RecordPayment;
 using Wuye.Modules.Fees.Features.RefundPayment;
@@ -59,6 +60,9 @@ internal static class FeesModule
         services.AddScoped<OnlinePaymentsHandler>();
         services.AddScoped<OrderReconciler>();
         services.AddScoped<RefundPaymentHandler>();
+        services.AddScoped<RevenueReads>();
+        services.AddScoped<RevenueLedgerHandler>();
+        services.AddScoped<RevenueStatementsHandler>();
         services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
@@ -86,5 +90,7 @@ internal static class FeesModule
         OnlinePaymentsHandler.Map(api);
         RefundPaymentHandler.Map(api);
         CollectionRatesHandler.Map(api);
+        RevenueLedgerHandler.Map(api);
+        RevenueStatementsHandler.Map(api);
     }
 }

@@ -162,5 +162,52 @@ internal sealed class FeesModel : IModelContributor
             b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<BillLine>().WithMany().HasForeignKey(x => x.BillLineId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<RevenueEntry>(b =>
+        {
+            b.ToTable("revenue_entry", Schema);
+            b.Ignore(x => x.Period);
+            b.Property(x => x.Amount).HasPrecision(14, 2);
+            b.Property(x => x.Counterparty).HasMaxLength(RevenueEntry.CounterpartyMax);
+            b.Property(x => x.Note).HasMaxLength(RevenueEntry.NoteMax);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Date });
+        });
+        mb.Entity<OwnerShareSetting>(b =>
+        {
+            b.ToTable("owner_share_setting", Schema);
+            b.Property(x => x.Percent).HasPrecision(5, 2);
+            b.Property(x => x.Note).HasMaxLength(200);
+            b.Property(x => x.SetByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.EffectiveFrom });
+        });
+        mb.Entity<RevenueStatement>(b =>
+        {
+            b.ToTable("revenue_statement", Schema);
+            b.Ignore(x => x.Period);
+            b.Ignore(x => x.Lines);
+            b.Property(x => x.Income).HasPrecision(14, 2);
+            b.Property(x => x.Expense).HasPrecision(14, 2);
+            b.Property(x => x.Net).HasPrecision(14, 2);
+            b.Property(x => x.SharePercent).HasPrecision(5, 2);
+            b.Property(x => x.OwnersShare).HasPrecision(14, 2);
+            b.Property(x => x.LinesJson).HasColumnType("jsonb");
+            b.Property(x => x.CorrectionReason).HasMaxLength(RevenueStatement.ReasonMax);
+            b.Property(x => x.PublishedByName).HasMaxLength(100);
+            b.HasIndex(x => new
+                {
+                    x.ProjectId,
+                    x.Year,
+                    x.Half,
+                    x.Edition,
+                })
+                .IsUnique();
+        });
+        mb.Entity<StatementRead>(b =>
+        {
+            b.ToTable("statement_read", Schema);
+            b.HasIndex(x => new { x.StatementId, x.UserId }).IsUnique();
+            b.HasIndex(x => x.UserId);
+            b.HasOne<RevenueStatement>().WithMany().HasForeignKey(x => x.StatementId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }
