@@ -11,7 +11,7 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Staff.Pages;
 
 /// <summary>One step row of the guide form.</summary>
-public sealed class GuideStepForm
+internal sealed class GuideStepForm
 {
     public string? Title { get; set; }
     public string? Instructions { get; set; }

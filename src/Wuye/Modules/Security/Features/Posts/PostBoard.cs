@@ -7,7 +7,9 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Security.Features.Posts;
 
-/// <summary>A guard of a shift line: from the rota (its assignment) or put there by the staff duty roster (<see cref="Rostered"/>).</summary>
+/// <summary>
+/// A guard of a shift line: from the rota (its assignment) or put there by the staff duty roster (<see cref="Rostered"/>).
+/// </summary>
 internal sealed record BoardPerson(Guid? AssignmentId, Guid StaffMemberId, Guid? UserId, string Name, bool OnNow, bool Rostered);
 
 internal sealed record BoardShift(Guid GuardShiftId, string Name, DateTimeOffset StartsAt, DateTimeOffset EndsAt, List<BoardPerson> People);

@@ -88,7 +88,9 @@ internal sealed class PostGuards(WuyeDb db, IDutyRoster roster)
         ];
     }
 
-    /// <summary>The hours of [<paramref name="from"/>, <paramref name="to"/>) that none of <paramref name="taken"/> covers, in order.</summary>
+    /// <summary>
+    /// The hours of [<paramref name="from"/>, <paramref name="to"/>) that none of <paramref name="taken"/> covers, in order.
+    /// </summary>
     public static List<(DateTimeOffset From, DateTimeOffset To)> Uncovered(
         DateTimeOffset from,
         DateTimeOffset to,
