@@ -87,46 +87,18 @@ public sealed class RosterDutyFeedTests(SharedApp shared) : IAsyncLifetime
                 .OkAsync();
 
         // The staff roster: its posts staff the east gate and the patrol post, with other people tonight.
-        var shift = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/rosters/shifts",
-                    new
-                    {
-                        projectId = project,
-                        name = "排班夜班",
-                        kind = "night",
-                        starts = "19:00",
-                        ends = "07:00",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        async Task<Guid> RosterAsync(string postName, Guid securityPostId, string person)
-        {
-            var post = (
-                await manager
-                    .PostJsonAsync(
-                        "/api/v1/rosters/posts",
-                        new
-                        {
-                            projectId = project,
-                            name = postName,
-                            teamId = team,
-                            securityPostId,
-                        }
-                    )
-                    .OkAsync()
-            ).GetProperty("id").GetGuid();
-            var entry = new
-            {
-                postId = post,
-                shiftId = shift,
-                day = Today,
-                staffMemberId = await PersonAsync(person),
-            };
-            return (await manager.PostJsonAsync("/api/v1/rosters", entry).OkAsync()).GetProperty("id").GetGuid();
-        }
+        var shift = await StaffTestKit.RosterShiftAsync(manager, project, "排班夜班", "night", "19:00", "07:00");
+        async Task<Guid> RosterAsync(string postName, Guid securityPostId, string person) =>
+            await StaffTestKit.RosterOnSecurityPostAsync(
+                manager,
+                project,
+                team,
+                postName,
+                securityPostId,
+                shift,
+                Today,
+                await PersonAsync(person)
+            );
         await RosterAsync("东门夜岗", east, "排班东门丁");
         var patrolEntry = await RosterAsync("夜间巡逻", patrol, "排班巡逻戊");
 
@@ -243,47 +215,8 @@ public sealed class RosterDutyFeedTests(SharedApp shared) : IAsyncLifetime
             Wuye.Platform.Identity.Roles.SecurityGuard,
             rosteredStaff
         );
-        var shift = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/rosters/shifts",
-                    new
-                    {
-                        projectId = project,
-                        name = "岗位表前夜班",
-                        kind = "night",
-                        starts = "19:00",
-                        ends = "23:00",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        var rosterPost = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/rosters/posts",
-                    new
-                    {
-                        projectId = project,
-                        name = "岗位表东门前夜",
-                        teamId = team,
-                        securityPostId = gate,
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
-        await manager
-            .PostJsonAsync(
-                "/api/v1/rosters",
-                new
-                {
-                    postId = rosterPost,
-                    shiftId = shift,
-                    day = Today,
-                    staffMemberId = rosteredStaff,
-                }
-            )
-            .OkAsync();
+        var shift = await StaffTestKit.RosterShiftAsync(manager, project, "岗位表前夜班", "night", "19:00", "23:00");
+        await StaffTestKit.RosterOnSecurityPostAsync(manager, project, team, "岗位表东门前夜", gate, shift, Today, rosteredStaff);
 
         // Safety tips in two slots of the night: one in the rostered hours, one after.
         var tip = (

@@ -47,21 +47,7 @@ public sealed class RosterGapTests(SharedApp shared) : IAsyncLifetime
         var pm = await _app.As("gap-pm", TestUsers.Password);
         var waiting = await TaskCountAsync(pm, "未来 3 天排班缺岗");
 
-        var shift = (
-            await manager
-                .PostJsonAsync(
-                    "/api/v1/rosters/shifts",
-                    new
-                    {
-                        projectId = project,
-                        name = "缺岗白班",
-                        kind = "day",
-                        starts = "08:00",
-                        ends = "17:00",
-                    }
-                )
-                .OkAsync()
-        ).GetProperty("id").GetGuid();
+        var shift = await StaffTestKit.RosterShiftAsync(manager, project, "缺岗白班", "day", "08:00", "17:00");
         var foreignShift = await _app.DbAsync(db =>
             db.Set<RosterShift>().Where(s => s.ProjectId != project).Select(s => s.Id).FirstAsync()
         );

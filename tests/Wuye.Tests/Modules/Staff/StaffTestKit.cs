@@ -18,6 +18,68 @@ namespace Wuye.Tests.Modules.Staff;
 /// </summary>
 internal static class StaffTestKit
 {
+    /// <summary>A roster shift of the project, through the API; its id.</summary>
+    public static async Task<Guid> RosterShiftAsync(
+        HttpClient manager,
+        Guid project,
+        string name,
+        string kind,
+        string starts,
+        string ends
+    ) => (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/rosters/shifts",
+                    new
+                    {
+                        projectId = project,
+                        name,
+                        kind,
+                        starts,
+                        ends,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+
+    /// <summary>
+    /// A roster post of the team that staffs a Security post, and one person rostered on it for a shift of a day; the entry's id.
+    /// </summary>
+    public static async Task<Guid> RosterOnSecurityPostAsync(
+        HttpClient manager,
+        Guid project,
+        Guid team,
+        string postName,
+        Guid securityPostId,
+        Guid shift,
+        DateOnly day,
+        Guid staffMemberId
+    )
+    {
+        var post = (
+            await manager
+                .PostJsonAsync(
+                    "/api/v1/rosters/posts",
+                    new
+                    {
+                        projectId = project,
+                        name = postName,
+                        teamId = team,
+                        securityPostId,
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        var entry = new
+        {
+            postId = post,
+            shiftId = shift,
+            day,
+            staffMemberId,
+        };
+        return (await manager.PostJsonAsync("/api/v1/rosters", entry).OkAsync()).GetProperty("id").GetGuid();
+    }
+
     /// <summary>A new project of the demo company 锦华 (by its manager) with an engineering team in it.</summary>
     public static async Task<(Guid Company, Guid Project, Guid Team)> ProjectWithTeamAsync(WuyeApp app, string project, string team)
     {
