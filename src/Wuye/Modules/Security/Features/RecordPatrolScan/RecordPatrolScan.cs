@@ -74,112 +74,202 @@ internal sealed class RecordPatrolScanHandler(
     /// </summary>
     public async Task<RecordedScan> RecordAsync(Guid roundId, ScanInput input, CancellationToken ct)
     {
-        // The round (tracked: the first scan names its walker) with its route's and project's names, in one query.
+        // The label is read before anything else (no database): a forged or copied payload is refused at once.
+        Guid? labelProject = null;
+        Guid? checkpointId = null;
+        string? code = null;
+        if (!string.IsNullOrWhiteSpace(input.Payload))
+        {
+            var (project, id) = labels.Read(input.Payload);
+            (labelProject, checkpointId) = (project, id);
+        }
+        else
+            code = input.Code!.Trim().ToUpperInvariant();
+        // One connection and one transaction for the whole scan (a read outside it would take a pooled connection of its own, and
+        // under load wait for it again), and two reads: what the checks need, then what the answer needs.
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // In a transaction of its own a failed save rolls everything back, so EF's savepoint around the save (a SAVEPOINT and a
+        // RELEASE, two more round trips) buys nothing; in a joined one (Idempotency-Key) the outer owner keeps it.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = savepoints && !own;
+        try
+        {
+            var read = await ReadRoundAsync(roundId, checkpointId, code, ct);
+            var round = read.Round;
+            if (labelProject is { } lp && lp != round.ProjectId)
+                throw new RuleException(
+                    "patrol_scan.other_project",
+                    "这是其他项目的巡更点标签，不能用于本轮巡逻",
+                    "This label belongs to another project's checkpoint"
+                );
+            var point = read.Points.FirstOrDefault(c =>
+                checkpointId is { } cp ? c.Id == cp : c.ProjectId == round.ProjectId && c.Code == code
+            );
+            if (point is null)
+                throw ValidationException.For(
+                    string.IsNullOrWhiteSpace(input.Payload) ? "code" : "payload",
+                    "没有这个巡更点（可能已删除），请核对标签",
+                    "No such checkpoint (perhaps removed); check the label"
+                );
+            var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
+            var name = await names.NameAsync(user, ct) ?? "";
+            var now = clock.GetUtcNow();
+            var scan = round.Scan(
+                labelProject ?? round.ProjectId,
+                point,
+                now,
+                input.Latitude,
+                input.Longitude,
+                input.Note,
+                user,
+                name,
+                code is not null
+            );
+            if (input.PhotoId is { } photo)
+                await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
+            scan.PhotoId = input.PhotoId;
+            // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points, in one query.
+            var (scans, excused) = await ReadFactsAsync(roundId, ct);
+            db.Add(scan);
+            if (!string.IsNullOrWhiteSpace(input.Hazard))
+            {
+                var hazard = input.Hazard.Trim();
+                var created = await requests.CreateForPublicAreaAsync(
+                    new CreatePublicAreaRequest(
+                        round.ProjectId,
+                        $"巡更点 {point.Name}",
+                        input.HazardCategory ?? RequestCategory.PublicFacility,
+                        input.HazardUrgent == true,
+                        $"巡逻发现隐患（{point.Name}）：{hazard}",
+                        name
+                    ),
+                    ct
+                );
+                scan.ReportHazard(hazard, created.Id, created.Number);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            scans.Add(scan);
+            var points = read.Points.Where(c => c.PatrolRouteId == round.PatrolRouteId).ToList();
+            return new RecordedScan(scan, () =>
+                views.Build(
+                    round,
+                    read.Route,
+                    read.Project,
+                    points,
+                    [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
+                    excused,
+                    [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
+                    now
+                )
+            );
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private sealed record RoundRead(PatrolRound Round, string Route, string Project, List<PatrolCheckpoint> Points);
+
+    /// <summary>
+    /// The round (attached: the first scan names its walker) with its route's and project's names, its route's points and the
+    /// scanned one (which may be off the route), in one query.
+    /// </summary>
+    private async Task<RoundRead> ReadRoundAsync(Guid roundId, Guid? checkpointId, string? code, CancellationToken ct)
+    {
         var routes = db.Set<PatrolRoute>();
         var projects = db.ProjectRefs();
+        var checkpoints = db.Set<PatrolCheckpoint>();
         var row = await db.Set<PatrolRound>()
+            .AsNoTracking()
             .Where(r => r.Id == roundId)
             .Select(r => new
             {
                 Round = r,
                 Route = routes.Where(t => t.Id == r.PatrolRouteId).Select(t => t.Name).FirstOrDefault(),
                 Project = projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault(),
+                Points = checkpoints
+                    .Where(c =>
+                        c.PatrolRouteId == r.PatrolRouteId
+                        || (checkpointId != null && c.Id == checkpointId)
+                        || (code != null && c.ProjectId == r.ProjectId && c.Code == code)
+                    )
+                    .OrderBy(c => c.Position)
+                    .ThenBy(c => c.Id)
+                    .ToList(),
             })
             .FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("patrol round");
-        var round = row.Round;
-        Guid labelProject;
-        Guid? checkpointId = null;
-        string? code = null;
-        if (!string.IsNullOrWhiteSpace(input.Payload))
-        {
-            (labelProject, var id) = labels.Read(input.Payload);
-            if (labelProject != round.ProjectId)
-                throw new RuleException(
-                    "patrol_scan.other_project",
-                    "这是其他项目的巡更点标签，不能用于本轮巡逻",
-                    "This label belongs to another project's checkpoint"
-                );
-            checkpointId = id;
-        }
-        else
-        {
-            code = input.Code!.Trim().ToUpperInvariant();
-            labelProject = round.ProjectId;
-        }
-        // The route's points (for the answer) and the scanned one, which may be off the route, in one query.
-        var routeId = round.PatrolRouteId;
-        var projectId = round.ProjectId;
-        var loaded = await db.Set<PatrolCheckpoint>()
-            .AsNoTracking()
-            .Where(c =>
-                c.PatrolRouteId == routeId
-                || (checkpointId != null && c.Id == checkpointId)
-                || (code != null && c.ProjectId == projectId && c.Code == code)
-            )
-            .OrderBy(c => c.Position)
-            .ThenBy(c => c.Id)
-            .ToListAsync(ct);
-        var point = loaded.FirstOrDefault(c => checkpointId is { } cp ? c.Id == cp : c.ProjectId == projectId && c.Code == code);
-        if (point is null)
-            throw ValidationException.For(
-                string.IsNullOrWhiteSpace(input.Payload) ? "code" : "payload",
-                "没有这个巡更点（可能已删除），请核对标签",
-                "No such checkpoint (perhaps removed); check the label"
-            );
-        var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
-        var name = await names.NameAsync(user, ct) ?? "";
-        var now = clock.GetUtcNow();
-        var scan = round.Scan(labelProject, point, now, input.Latitude, input.Longitude, input.Note, user, name, code is not null);
-        if (input.PhotoId is { } photo)
-            await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
-        scan.PhotoId = input.PhotoId;
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points.
-        var scans = await db.Set<PatrolScan>()
-            .AsNoTracking()
+        // Tracked from here on, alone: the points and scans are only read.
+        db.Attach(row.Round);
+        return new RoundRead(row.Round, row.Route ?? "", row.Project ?? "", row.Points);
+    }
+
+    /// <summary>The round's scans, in order, and its excused points: one query (the excuses ride along as rows of their own).</summary>
+    private async Task<(List<PatrolScan> Scans, HashSet<Guid> Excused)> ReadFactsAsync(Guid roundId, CancellationToken ct)
+    {
+        var rows = await db.Set<PatrolScan>()
             .Where(s => s.PatrolRoundId == roundId)
-            .OrderBy(s => s.ScannedAt)
-            .ThenBy(s => s.Id)
-            .ToListAsync(ct);
-        var excused = await db.Set<PatrolExcuse>()
-            .AsNoTracking()
-            .Where(e => e.PatrolRoundId == roundId)
-            .Select(e => e.PatrolCheckpointId)
-            .ToListAsync(ct);
-        db.Add(scan);
-        if (!string.IsNullOrWhiteSpace(input.Hazard))
-        {
-            var hazard = input.Hazard.Trim();
-            var created = await requests.CreateForPublicAreaAsync(
-                new CreatePublicAreaRequest(
-                    round.ProjectId,
-                    $"巡更点 {point.Name}",
-                    input.HazardCategory ?? RequestCategory.PublicFacility,
-                    input.HazardUrgent == true,
-                    $"巡逻发现隐患（{point.Name}）：{hazard}",
-                    name
-                ),
-                ct
-            );
-            scan.ReportHazard(hazard, created.Id, created.Number);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        scans.Add(scan);
-        var points = loaded.Where(c => c.PatrolRouteId == routeId).ToList();
-        return new RecordedScan(scan, () =>
-            views.Build(
-                round,
-                row.Route ?? "",
-                row.Project ?? "",
-                points,
-                [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
-                excused.ToHashSet(),
-                [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
-                now
+            .Select(s => new
+            {
+                Excuse = false,
+                s.Id,
+                s.PatrolCheckpointId,
+                s.ScannedAt,
+                s.Latitude,
+                s.Longitude,
+                s.Typed,
+                s.Note,
+                s.PhotoId,
+                s.Hazard,
+                s.HazardRequestId,
+                s.HazardRequestNumber,
+                s.UserId,
+            })
+            .Concat(
+                db.Set<PatrolExcuse>()
+                    .Where(e => e.PatrolRoundId == roundId)
+                    .Select(e => new
+                    {
+                        Excuse = true,
+                        e.Id,
+                        e.PatrolCheckpointId,
+                        ScannedAt = e.ExcusedAt,
+                        Latitude = (double?)null,
+                        Longitude = (double?)null,
+                        Typed = false,
+                        Note = (string?)null,
+                        PhotoId = (Guid?)null,
+                        Hazard = (string?)null,
+                        HazardRequestId = (Guid?)null,
+                        HazardRequestNumber = (string?)null,
+                        UserId = e.ExcusedBy,
+                    })
             )
-        );
+            .ToListAsync(ct);
+        var scans = rows.Where(r => !r.Excuse)
+            .OrderBy(r => r.ScannedAt)
+            .ThenBy(r => r.Id)
+            .Select(r => new PatrolScan
+            {
+                Id = r.Id,
+                PatrolRoundId = roundId,
+                PatrolCheckpointId = r.PatrolCheckpointId,
+                ScannedAt = r.ScannedAt,
+                Latitude = r.Latitude,
+                Longitude = r.Longitude,
+                Typed = r.Typed,
+                Note = r.Note,
+                PhotoId = r.PhotoId,
+                Hazard = r.Hazard,
+                HazardRequestId = r.HazardRequestId,
+                HazardRequestNumber = r.HazardRequestNumber,
+                UserId = r.UserId,
+            })
+            .ToList();
+        return (scans, rows.Where(r => r.Excuse).Select(r => r.PatrolCheckpointId).ToHashSet());
     }
 
     public static void Map(RouteGroupBuilder api)
