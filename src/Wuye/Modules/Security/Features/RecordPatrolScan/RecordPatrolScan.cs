@@ -95,7 +95,7 @@ internal sealed class RecordPatrolScanHandler(
         db.Database.AutoSavepointsEnabled = savepoints && !own;
         try
         {
-            var read = await ReadRoundAsync(roundId, checkpointId, code, ct);
+            var read = await ScanReads.RoundAsync(db, roundId, checkpointId, code, ct);
             var round = read.Round;
             if (labelProject is { } lp && lp != round.ProjectId)
                 throw new RuleException(
@@ -130,7 +130,7 @@ internal sealed class RecordPatrolScanHandler(
                 await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
             scan.PhotoId = input.PhotoId;
             // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points, in one query.
-            var (scans, excused) = await ReadFactsAsync(roundId, ct);
+            var (scans, excused) = await ScanReads.FactsAsync(db, roundId, ct);
             db.Add(scan);
             if (!string.IsNullOrWhiteSpace(input.Hazard))
             {
@@ -169,107 +169,6 @@ internal sealed class RecordPatrolScanHandler(
         {
             db.Database.AutoSavepointsEnabled = savepoints;
         }
-    }
-
-    private sealed record RoundRead(PatrolRound Round, string Route, string Project, List<PatrolCheckpoint> Points);
-
-    /// <summary>
-    /// The round (attached: the first scan names its walker) with its route's and project's names, its route's points and the
-    /// scanned one (which may be off the route), in one query.
-    /// </summary>
-    private async Task<RoundRead> ReadRoundAsync(Guid roundId, Guid? checkpointId, string? code, CancellationToken ct)
-    {
-        var routes = db.Set<PatrolRoute>();
-        var projects = db.ProjectRefs();
-        var checkpoints = db.Set<PatrolCheckpoint>();
-        var row = await db.Set<PatrolRound>()
-            .AsNoTracking()
-            .Where(r => r.Id == roundId)
-            .Select(r => new
-            {
-                Round = r,
-                Route = routes.Where(t => t.Id == r.PatrolRouteId).Select(t => t.Name).FirstOrDefault(),
-                Project = projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault(),
-                Points = checkpoints
-                    .Where(c =>
-                        c.PatrolRouteId == r.PatrolRouteId
-                        || (checkpointId != null && c.Id == checkpointId)
-                        || (code != null && c.ProjectId == r.ProjectId && c.Code == code)
-                    )
-                    .OrderBy(c => c.Position)
-                    .ThenBy(c => c.Id)
-                    .ToList(),
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("patrol round");
-        // Tracked from here on, alone: the points and scans are only read.
-        db.Attach(row.Round);
-        return new RoundRead(row.Round, row.Route ?? "", row.Project ?? "", row.Points);
-    }
-
-    /// <summary>The round's scans, in order, and its excused points: one query (the excuses ride along as rows of their own).</summary>
-    private async Task<(List<PatrolScan> Scans, HashSet<Guid> Excused)> ReadFactsAsync(Guid roundId, CancellationToken ct)
-    {
-        var rows = await db.Set<PatrolScan>()
-            .Where(s => s.PatrolRoundId == roundId)
-            .Select(s => new
-            {
-                Excuse = false,
-                s.Id,
-                s.PatrolCheckpointId,
-                s.ScannedAt,
-                s.Latitude,
-                s.Longitude,
-                s.Typed,
-                s.Note,
-                s.PhotoId,
-                s.Hazard,
-                s.HazardRequestId,
-                s.HazardRequestNumber,
-                s.UserId,
-            })
-            .Concat(
-                db.Set<PatrolExcuse>()
-                    .Where(e => e.PatrolRoundId == roundId)
-                    .Select(e => new
-                    {
-                        Excuse = true,
-                        e.Id,
-                        e.PatrolCheckpointId,
-                        ScannedAt = e.ExcusedAt,
-                        Latitude = (double?)null,
-                        Longitude = (double?)null,
-                        Typed = false,
-                        Note = (string?)null,
-                        PhotoId = (Guid?)null,
-                        Hazard = (string?)null,
-                        HazardRequestId = (Guid?)null,
-                        HazardRequestNumber = (string?)null,
-                        UserId = e.ExcusedBy,
-                    })
-            )
-            .ToListAsync(ct);
-        var scans = rows.Where(r => !r.Excuse)
-            .OrderBy(r => r.ScannedAt)
-            .ThenBy(r => r.Id)
-            .Select(r => new PatrolScan
-            {
-                Id = r.Id,
-                PatrolRoundId = roundId,
-                PatrolCheckpointId = r.PatrolCheckpointId,
-                ScannedAt = r.ScannedAt,
-                Latitude = r.Latitude,
-                Longitude = r.Longitude,
-                Typed = r.Typed,
-                Note = r.Note,
-                PhotoId = r.PhotoId,
-                Hazard = r.Hazard,
-                HazardRequestId = r.HazardRequestId,
-                HazardRequestNumber = r.HazardRequestNumber,
-                UserId = r.UserId,
-            })
-            .ToList();
-        return (scans, rows.Where(r => r.Excuse).Select(r => r.PatrolCheckpointId).ToHashSet());
     }
 
     public static void Map(RouteGroupBuilder api)
