@@ -130,7 +130,7 @@ internal sealed class RecordPatrolScanHandler(
                 await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
             scan.PhotoId = input.PhotoId;
             // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points, in one query.
-            var (scans, excused) = await ScanReads.FactsAsync(db, roundId, ct);
+            var (facts, findings, excused) = await ScanReads.FactsAsync(db, roundId, ct);
             db.Add(scan);
             if (!string.IsNullOrWhiteSpace(input.Hazard))
             {
@@ -150,20 +150,11 @@ internal sealed class RecordPatrolScanHandler(
             }
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            scans.Add(scan);
+            facts.Add(new ScanFact(scan.PatrolCheckpointId, scan.ScannedAt, scan.Latitude, scan.Longitude, scan.Typed));
+            if (scan.Note != null || scan.PhotoId != null || scan.Hazard != null)
+                findings.Add(scan);
             var points = read.Points.Where(c => c.PatrolRouteId == round.PatrolRouteId).ToList();
-            return new RecordedScan(scan, () =>
-                views.Build(
-                    round,
-                    read.Route,
-                    read.Project,
-                    points,
-                    [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
-                    excused,
-                    [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
-                    now
-                )
-            );
+            return new RecordedScan(scan, () => views.Build(round, read.Route, read.Project, points, facts, excused, findings, now));
         }
         finally
         {

@@ -27,16 +27,31 @@ internal static class ScanReads
         return new RoundRead(row.Round, row.Route ?? "", row.Project ?? "", row.Points);
     }
 
-    /// <summary>The round's scans, in order, and its excused points: one query (the excuses ride along as rows of their own).</summary>
-    public static async Task<(List<PatrolScan> Scans, HashSet<Guid> Excused)> FactsAsync(WuyeDb db, Guid roundId, CancellationToken ct)
+    /// <summary>
+    /// The round's scans in order (as conformance facts; those with a note, photo or hazard also as scans, for the answer's findings)
+    /// and its excused points: one query (the excuses ride along as rows of their own).
+    /// </summary>
+    public static async Task<(List<ScanFact> Facts, List<PatrolScan> Findings, HashSet<Guid> Excused)> FactsAsync(
+        WuyeDb db,
+        Guid roundId,
+        CancellationToken ct
+    )
     {
-        var scans = new List<PatrolScan>();
+        var rows = new List<FactRow>();
         var excused = new HashSet<Guid>();
         await foreach (var r in Facts(db, roundId).WithCancellation(ct))
             if (r.Excuse)
                 excused.Add(r.PatrolCheckpointId);
             else
-                scans.Add(
+                rows.Add(r);
+        rows.Sort((x, y) => x.ScannedAt != y.ScannedAt ? x.ScannedAt.CompareTo(y.ScannedAt) : x.Id.CompareTo(y.Id));
+        var facts = new List<ScanFact>(rows.Count + 1);
+        var findings = new List<PatrolScan>();
+        foreach (var r in rows)
+        {
+            facts.Add(new ScanFact(r.PatrolCheckpointId, r.ScannedAt, r.Latitude, r.Longitude, r.Typed));
+            if (r.Note != null || r.PhotoId != null || r.Hazard != null)
+                findings.Add(
                     new PatrolScan
                     {
                         Id = r.Id,
@@ -54,8 +69,8 @@ internal static class ScanReads
                         UserId = r.UserId,
                     }
                 );
-        scans.Sort((x, y) => x.ScannedAt != y.ScannedAt ? x.ScannedAt.CompareTo(y.ScannedAt) : x.Id.CompareTo(y.Id));
-        return (scans, excused);
+        }
+        return (facts, findings, excused);
     }
 
     private sealed class RoundRow
