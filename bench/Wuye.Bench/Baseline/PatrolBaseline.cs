@@ -168,7 +168,7 @@ internal static class PatrolBaseline
                         new NpgsqlBatchCommand(
                             $"""
                             select r.company_id, r.project_id, r.patrol_route_id, r.starts_at, r.ends_at, r.walker_user_id, r.walker_name,
-                                   t.name, p.name
+                                   t.name, p.name, r.plan
                               from security.patrol_round r
                               join security.patrol_route t on t.id = r.patrol_route_id and {Scope("t")}
                               join master_data.project p on p.id = r.project_id
@@ -227,6 +227,7 @@ internal static class PatrolBaseline
                         EndsAt = r.GetFieldValue<DateTimeOffset>(4),
                         WalkerUserId = r.IsDBNull(5) ? null : r.GetGuid(5),
                         WalkerName = r.IsDBNull(6) ? null : r.GetString(6),
+                        Plan = r.IsDBNull(9) ? null : r.GetString(9),
                     };
                     routeName = r.GetString(7);
                     projectName = r.GetString(8);
@@ -360,55 +361,10 @@ internal static class PatrolBaseline
                 await writes.ExecuteNonQueryAsync();
                 await tx.CommitAsync();
                 scans.Add(new ScanFact(point.Id, now, body.Latitude, body.Longitude, false));
+                // The grading and the answer are the app's own (RoundViews.Evaluate, RoundViews.Dto), not a copy: a change there is a
+                // change to both sides of the bench.
                 var conf = RoundViews.Evaluate(round, planned, scans, excused, now, options.Value.MaxWalkingSpeed);
-                return Results.Created(
-                    $"/api/v1/patrol-rounds/{id}",
-                    new RoundDto(
-                        round.Id,
-                        round.ProjectId,
-                        projectName,
-                        round.PatrolRouteId,
-                        routeName,
-                        round.StartsAt,
-                        round.EndsAt,
-                        round.WalkerName,
-                        round.DutyName,
-                        conf.State,
-                        conf.Grade,
-                        conf.Score,
-                        conf.Points.Count,
-                        conf.Done,
-                        conf.Missed,
-                        conf.Overdue,
-                        conf.Excused,
-                        conf.Extra,
-                        conf.OutOfOrder,
-                        conf.Late,
-                        conf.Early,
-                        conf.OutOfRadius,
-                        conf.ImpossibleTravel,
-                        conf.Unverified,
-                        conf.NoPlannedPosition,
-                        [
-                            .. conf.Points.Select(p => new PointDto(
-                                p.CheckpointId,
-                                p.Position,
-                                p.Name,
-                                p.Due,
-                                p.State,
-                                p.ScannedAt,
-                                p.Timing,
-                                p.DistanceMeters,
-                                p.OutOfRadius,
-                                p.OutOfOrder,
-                                p.ImpossibleTravel,
-                                p.Unverified,
-                                p.NoPlannedPosition
-                            )),
-                        ],
-                        []
-                    )
-                );
+                return Results.Created($"/api/v1/patrol-rounds/{id}", RoundViews.Dto(round, routeName, projectName, conf, planned, []));
             }
         );
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Wuye.Platform.Files;
 
@@ -36,6 +37,11 @@ public static class PageActions
         }
     }
 
+    /// <summary>
+    /// Stores a form's photos, all or none: every upload is checked first (<see cref="FileStore.CheckImageAsync"/>: size, an image by
+    /// its first bytes), so a bad second photo does not leave the first one stored; a save that still fails discards those already
+    /// stored. Pair with <see cref="WithPhotosAsync"/> so that a refusal of the use case discards them too.
+    /// </summary>
     public static async Task<Guid[]> SavePhotosAsync(
         FileStore files,
         IEnumerable<IFormFile>? uploads,
@@ -44,13 +50,25 @@ public static class PageActions
         CancellationToken ct
     )
     {
-        var ids = new List<Guid>();
-        foreach (var f in uploads ?? [])
+        var wanted = uploads?.Where(f => f.Length > 0).ToList() ?? [];
+        foreach (var f in wanted)
         {
-            if (f.Length == 0)
-                continue;
             await using var s = f.OpenReadStream();
-            ids.Add((await files.SaveImageAsync(s, f.FileName, projectId, unitId, ct)).Id);
+            await files.CheckImageAsync(s, f.Length, ct);
+        }
+        var ids = new List<Guid>();
+        try
+        {
+            foreach (var f in wanted)
+            {
+                await using var s = f.OpenReadStream();
+                ids.Add((await files.SaveImageAsync(s, f.FileName, projectId, unitId, ct)).Id);
+            }
+        }
+        catch when (ids.Count > 0)
+        {
+            await files.DiscardAsync(ids, CancellationToken.None);
+            throw;
         }
         return [.. ids];
     }

@@ -102,7 +102,8 @@ internal sealed class SecurityModel : IModelContributor
             b.HasIndex(x => x.PatrolCheckpointId);
             b.HasIndex(x => x.CompanyId);
             b.HasOne<PatrolRound>().WithMany().HasForeignKey(x => x.PatrolRoundId).OnDelete(DeleteBehavior.Cascade);
-            b.HasOne<PatrolCheckpoint>().WithMany().HasForeignKey(x => x.PatrolCheckpointId).OnDelete(DeleteBehavior.Restrict);
+            // No key to the checkpoint (0137): a point removed from the route stays in the frozen plan of the rounds under way, and
+            // is excused there.
         });
         mb.Entity<SecurityPost>(b =>
         {

@@ -114,10 +114,33 @@ internal sealed class PatrolRound : Entity, IScoped
         };
     }
 
-    /// <summary>The supervisor excuses a point left unscanned, once the round's window is closed, with a reason.</summary>
-    public PatrolExcuse Excuse(PatrolCheckpoint point, bool scanned, bool alreadyExcused, string reason, Guid by, DateTimeOffset now)
+    /// <summary>
+    /// Whether <paramref name="checkpointId"/> is one of the points this round is held to: its frozen plan's when an edit froze one (a
+    /// point removed from the route since then included), else its route's current points (<paramref name="routePoints"/>).
+    /// </summary>
+    public bool Plans(Guid checkpointId, IEnumerable<Guid> routePoints) =>
+        FrozenPlan() is { } plan ? plan.Any(p => p.CheckpointId == checkpointId) : routePoints.Contains(checkpointId);
+
+    /// <summary>The supervisor excuses a point of the route left unscanned, once the round's window is closed, with a reason.</summary>
+    public PatrolExcuse Excuse(PatrolCheckpoint point, bool scanned, bool alreadyExcused, string reason, Guid by, DateTimeOffset now) =>
+        Excuse(point.Id, point.PatrolRouteId == PatrolRouteId && Plans(point.Id, [point.Id]), scanned, alreadyExcused, reason, by, now);
+
+    /// <summary>
+    /// The supervisor excuses a point of the round's plan (<paramref name="planned"/>: <see cref="Plans"/>) left unscanned, once the
+    /// round's window is closed, with a reason. The point may since have been removed from the route: it stays in the plan of the
+    /// rounds that had started (frozen), where it counts as missed until excused.
+    /// </summary>
+    public PatrolExcuse Excuse(
+        Guid checkpointId,
+        bool planned,
+        bool scanned,
+        bool alreadyExcused,
+        string reason,
+        Guid by,
+        DateTimeOffset now
+    )
     {
-        if (point.PatrolRouteId != PatrolRouteId)
+        if (!planned)
             throw ValidationException.For("patrolCheckpointId", "该巡更点不在本轮路线上", "The checkpoint is not on this round's route");
         if (now < EndsAt)
             throw new RuleException("patrol_excuse.round_open", "本轮巡逻尚未结束，不能免责", "The round is still open");
@@ -130,7 +153,7 @@ internal sealed class PatrolRound : Entity, IScoped
             CompanyId = CompanyId,
             ProjectId = ProjectId,
             PatrolRoundId = Id,
-            PatrolCheckpointId = point.Id,
+            PatrolCheckpointId = checkpointId,
             Reason = reason.Trim(),
             ExcusedBy = by,
             ExcusedAt = now,

@@ -16,19 +16,28 @@ internal sealed record ExcuseInput(Guid? PatrolCheckpointId, string? Reason) : I
             .MaxLength("reason", Reason, 500, "免责原因", "Reason");
 }
 
-/// <summary>The supervisor excuses a missed point of a closed round with a reason (a blocked path, an incident elsewhere).</summary>
+/// <summary>
+/// The supervisor excuses a missed point of a closed round with a reason (a blocked path, an incident elsewhere, a point removed from
+/// the route while the round was under way).
+/// </summary>
 internal sealed class ExcuseMissedPointHandler(WuyeDb db, TimeProvider clock, RoundViews views)
 {
     public async Task<RoundDto> ExcuseAsync(Guid roundId, ExcuseInput input, CancellationToken ct)
     {
         var round = await db.Set<PatrolRound>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == roundId, ct)
             ?? throw new NotFoundException("patrol round");
-        var point = await db.Set<PatrolCheckpoint>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == input.PatrolCheckpointId, ct)
-            ?? throw ValidationException.For("patrolCheckpointId", "巡更点不存在", "Checkpoint not found");
-        var scanned = await db.Set<PatrolScan>().AnyAsync(s => s.PatrolRoundId == round.Id && s.PatrolCheckpointId == point.Id, ct);
-        var excused = await db.Set<PatrolExcuse>().AnyAsync(e => e.PatrolRoundId == round.Id && e.PatrolCheckpointId == point.Id, ct);
+        // The round's plan decides, not the route as it is now: a point removed from the route after the round started stays in the
+        // round's frozen plan (a miss the guard could not avoid once it was gone) and is excused like any other.
+        var pointId = input.PatrolCheckpointId!.Value;
+        var routePoints = await db.Set<PatrolCheckpoint>()
+            .Where(c => c.PatrolRouteId == round.PatrolRouteId)
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        var scanned = await db.Set<PatrolScan>().AnyAsync(s => s.PatrolRoundId == round.Id && s.PatrolCheckpointId == pointId, ct);
+        var excused = await db.Set<PatrolExcuse>().AnyAsync(e => e.PatrolRoundId == round.Id && e.PatrolCheckpointId == pointId, ct);
         var by = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
-        db.Add(round.Excuse(point, scanned, excused, input.Reason!, by, clock.GetUtcNow()));
+        var planned = round.Plans(pointId, routePoints);
+        db.Add(round.Excuse(pointId, planned, scanned, excused, input.Reason!, by, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return (await views.ToDtosAsync([round], true, ct))[0];
     }

@@ -74,112 +74,92 @@ internal sealed class RecordPatrolScanHandler(
     /// </summary>
     public async Task<RecordedScan> RecordAsync(Guid roundId, ScanInput input, CancellationToken ct)
     {
-        // The round (tracked: the first scan names its walker) with its route's and project's names, in one query.
-        var routes = db.Set<PatrolRoute>();
-        var projects = db.ProjectRefs();
-        var row = await db.Set<PatrolRound>()
-            .Where(r => r.Id == roundId)
-            .Select(r => new
-            {
-                Round = r,
-                Route = routes.Where(t => t.Id == r.PatrolRouteId).Select(t => t.Name).FirstOrDefault(),
-                Project = projects.Where(p => p.Id == r.ProjectId).Select(p => p.Name).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("patrol round");
-        var round = row.Round;
-        Guid labelProject;
+        // The label is read before anything else (no database): a forged or copied payload is refused at once.
+        Guid? labelProject = null;
         Guid? checkpointId = null;
         string? code = null;
         if (!string.IsNullOrWhiteSpace(input.Payload))
         {
-            (labelProject, var id) = labels.Read(input.Payload);
-            if (labelProject != round.ProjectId)
+            var (project, id) = labels.Read(input.Payload);
+            (labelProject, checkpointId) = (project, id);
+        }
+        else
+            code = input.Code!.Trim().ToUpperInvariant();
+        // One connection and one transaction for the whole scan (a read outside it would take a pooled connection of its own, and
+        // under load wait for it again), and two reads: what the checks need, then what the answer needs.
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        // In a transaction of its own a failed save rolls everything back, so EF's savepoint around the save (a SAVEPOINT and a
+        // RELEASE, two more round trips) buys nothing; in a joined one (Idempotency-Key) the outer owner keeps it.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = savepoints && !own;
+        try
+        {
+            var read = await ScanReads.RoundAsync(db, roundId, checkpointId, code, ct);
+            var round = read.Round;
+            if (labelProject is { } lp && lp != round.ProjectId)
                 throw new RuleException(
                     "patrol_scan.other_project",
                     "这是其他项目的巡更点标签，不能用于本轮巡逻",
                     "This label belongs to another project's checkpoint"
                 );
-            checkpointId = id;
-        }
-        else
-        {
-            code = input.Code!.Trim().ToUpperInvariant();
-            labelProject = round.ProjectId;
-        }
-        // The route's points (for the answer) and the scanned one, which may be off the route, in one query.
-        var routeId = round.PatrolRouteId;
-        var projectId = round.ProjectId;
-        var loaded = await db.Set<PatrolCheckpoint>()
-            .AsNoTracking()
-            .Where(c =>
-                c.PatrolRouteId == routeId
-                || (checkpointId != null && c.Id == checkpointId)
-                || (code != null && c.ProjectId == projectId && c.Code == code)
-            )
-            .OrderBy(c => c.Position)
-            .ThenBy(c => c.Id)
-            .ToListAsync(ct);
-        var point = loaded.FirstOrDefault(c => checkpointId is { } cp ? c.Id == cp : c.ProjectId == projectId && c.Code == code);
-        if (point is null)
-            throw ValidationException.For(
-                string.IsNullOrWhiteSpace(input.Payload) ? "code" : "payload",
-                "没有这个巡更点（可能已删除），请核对标签",
-                "No such checkpoint (perhaps removed); check the label"
+            var point = read.Points.FirstOrDefault(c =>
+                checkpointId is { } cp ? c.Id == cp : c.ProjectId == round.ProjectId && c.Code == code
             );
-        var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
-        var name = await names.NameAsync(user, ct) ?? "";
-        var now = clock.GetUtcNow();
-        var scan = round.Scan(labelProject, point, now, input.Latitude, input.Longitude, input.Note, user, name, code is not null);
-        if (input.PhotoId is { } photo)
-            await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
-        scan.PhotoId = input.PhotoId;
-        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
-        // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points.
-        var scans = await db.Set<PatrolScan>()
-            .AsNoTracking()
-            .Where(s => s.PatrolRoundId == roundId)
-            .OrderBy(s => s.ScannedAt)
-            .ThenBy(s => s.Id)
-            .ToListAsync(ct);
-        var excused = await db.Set<PatrolExcuse>()
-            .AsNoTracking()
-            .Where(e => e.PatrolRoundId == roundId)
-            .Select(e => e.PatrolCheckpointId)
-            .ToListAsync(ct);
-        db.Add(scan);
-        if (!string.IsNullOrWhiteSpace(input.Hazard))
-        {
-            var hazard = input.Hazard.Trim();
-            var created = await requests.CreateForPublicAreaAsync(
-                new CreatePublicAreaRequest(
-                    round.ProjectId,
-                    $"巡更点 {point.Name}",
-                    input.HazardCategory ?? RequestCategory.PublicFacility,
-                    input.HazardUrgent == true,
-                    $"巡逻发现隐患（{point.Name}）：{hazard}",
-                    name
-                ),
-                ct
+            if (point is null)
+                throw ValidationException.For(
+                    string.IsNullOrWhiteSpace(input.Payload) ? "code" : "payload",
+                    "没有这个巡更点（可能已删除），请核对标签",
+                    "No such checkpoint (perhaps removed); check the label"
+                );
+            var user = db.Scope.UserId ?? throw new ForbiddenException("请先登录", "Sign in first");
+            var name = await names.NameAsync(user, ct) ?? "";
+            var now = clock.GetUtcNow();
+            var scan = round.Scan(
+                labelProject ?? round.ProjectId,
+                point,
+                now,
+                input.Latitude,
+                input.Longitude,
+                input.Note,
+                user,
+                name,
+                code is not null
             );
-            scan.ReportHazard(hazard, created.Id, created.Number);
+            if (input.PhotoId is { } photo)
+                await FileStore.RequireOwnAsync(db, [photo], FilePlace.Project(round.CompanyId, round.ProjectId), "photoId", ct);
+            scan.PhotoId = input.PhotoId;
+            // What the answer needs, read in the scan's transaction: the round's earlier scans and its excused points, in one query.
+            var (facts, findings, excused) = await ScanReads.FactsAsync(db, roundId, ct);
+            db.Add(scan);
+            if (!string.IsNullOrWhiteSpace(input.Hazard))
+            {
+                var hazard = input.Hazard.Trim();
+                var created = await requests.CreateForPublicAreaAsync(
+                    new CreatePublicAreaRequest(
+                        round.ProjectId,
+                        $"巡更点 {point.Name}",
+                        input.HazardCategory ?? RequestCategory.PublicFacility,
+                        input.HazardUrgent == true,
+                        $"巡逻发现隐患（{point.Name}）：{hazard}",
+                        name
+                    ),
+                    ct
+                );
+                scan.ReportHazard(hazard, created.Id, created.Number);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            facts.Add(new ScanFact(scan.PatrolCheckpointId, scan.ScannedAt, scan.Latitude, scan.Longitude, scan.Typed));
+            if (scan.Note != null || scan.PhotoId != null || scan.Hazard != null)
+                findings.Add(scan);
+            var points = read.Points.Where(c => c.PatrolRouteId == round.PatrolRouteId).ToList();
+            return new RecordedScan(scan, () => views.Build(round, read.Route, read.Project, points, facts, excused, findings, now));
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        scans.Add(scan);
-        var points = loaded.Where(c => c.PatrolRouteId == routeId).ToList();
-        return new RecordedScan(scan, () =>
-            views.Build(
-                round,
-                row.Route ?? "",
-                row.Project ?? "",
-                points,
-                [.. scans.Select(s => new ScanFact(s.PatrolCheckpointId, s.ScannedAt, s.Latitude, s.Longitude, s.Typed))],
-                excused.ToHashSet(),
-                [.. scans.Where(s => s.Note != null || s.PhotoId != null || s.Hazard != null)],
-                now
-            )
-        );
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     public static void Map(RouteGroupBuilder api)

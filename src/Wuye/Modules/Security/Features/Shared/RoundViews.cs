@@ -141,9 +141,22 @@ internal sealed class RoundViews(WuyeDb db, TimeProvider clock, IOptions<Securit
         IReadOnlySet<Guid> excused,
         IReadOnlyList<PatrolScan>? findings,
         DateTimeOffset now
+    ) => Dto(r, route, project, Evaluate(r, points, scans, excused, now, options.Value.MaxWalkingSpeed), points, findings);
+
+    /// <summary>
+    /// The answer for a round graded <paramref name="c"/>. The patrol bench's raw baseline (bench/Wuye.Bench/Baseline/PatrolBaseline.cs)
+    /// grades with <see cref="Evaluate"/> and answers with this too, so a change to the grading or the answer here is a change to both
+    /// sides of the bench; keep them calling these two rather than copying them there.
+    /// </summary>
+    public static RoundDto Dto(
+        PatrolRound r,
+        string route,
+        string project,
+        RoundConformance c,
+        IReadOnlyList<PatrolCheckpoint> points,
+        IReadOnlyList<PatrolScan>? findings
     )
     {
-        var c = Evaluate(r, points, scans, excused, now, options.Value.MaxWalkingSpeed);
         var withPoints = findings is not null;
         return new RoundDto(
             r.Id,
