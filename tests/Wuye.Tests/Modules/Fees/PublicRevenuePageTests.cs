@@ -179,4 +179,31 @@ public sealed class PublicRevenuePageTests(SharedApp shared)
         Assert.Equal(1, reads.GetProperty("readCount").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, (await (await _app.As("owner")).GetAsync($"/portal/public-revenue?id={v2Id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_demo_owner_reads_the_last_half_year_published_from_the_demo_ledger()
+    {
+        var owner = await _app.As("owner");
+        var mine = (await owner.GetJsonAsync("/api/v1/public-revenue/statements"))
+            .EnumerateArray()
+            .Single(s => s.GetProperty("year").GetInt32() == LastHalf.Year && s.GetProperty("half").GetInt32() == LastHalf.Half);
+        var project = mine.GetProperty("projectId").GetGuid();
+        Assert.Contains(
+            $"?id={mine.GetProperty("id").GetGuid()}",
+            await (await owner.GetAsync("/portal/public-revenue")).Content.ReadAsStringAsync()
+        );
+        var (start, end) = (LastHalf.Start, LastHalf.End);
+        var entries = await _app.DbAsync(db =>
+            db.Set<RevenueEntry>()
+                .Where(e => e.ProjectId == project && e.Date >= start && e.Date <= end && e.VoidedAt == null)
+                .Select(e => new { e.Kind, e.Amount })
+                .ToListAsync()
+        );
+        Assert.Equal(7, mine.GetProperty("entryCount").GetInt32());
+        var income = entries.Where(e => e.Kind == RevenueKind.Income).Sum(e => e.Amount);
+        var expense = entries.Where(e => e.Kind == RevenueKind.Expense).Sum(e => e.Amount);
+        Assert.Equal(income, mine.GetProperty("income").GetDecimal());
+        Assert.Equal(expense, mine.GetProperty("expense").GetDecimal());
+        Assert.Equal(Math.Round((income - expense) * 0.7m, 2, MidpointRounding.AwayFromZero), mine.GetProperty("ownersShare").GetDecimal());
+    }
 }
