@@ -199,7 +199,7 @@ public sealed class PublicRevenuePageTests(SharedApp shared)
                 .Select(e => new { e.Kind, e.Amount })
                 .ToListAsync()
         );
-        Assert.Equal(7, mine.GetProperty("entryCount").GetInt32());
+        Assert.Equal(5, mine.GetProperty("entryCount").GetInt32());
         var income = entries.Where(e => e.Kind == RevenueKind.Income).Sum(e => e.Amount);
         var expense = entries.Where(e => e.Kind == RevenueKind.Expense).Sum(e => e.Amount);
         Assert.Equal(income, mine.GetProperty("income").GetDecimal());

@@ -10,9 +10,9 @@ namespace Wuye.Modules.Fees.Seed;
 
 /// <summary>
 /// Public revenue of the residential demo projects (and the demo owner's): the owners' share (70 % from the last full half
-/// year), a handful of ledger entries in that half year and the current one, entered and published by the company's manager
+/// year), five ledger entries in that half year and two in the current one, entered and published by the company's manager
 /// through the same use cases as the API, so every figure is the app's. The last full half year is published (the owners and
-/// the committee told) except in the last of these projects, left for the manager's home to-do.
+/// the committee told) except in one other project of the demo owner's company, left for its managers' home to-do.
 /// </summary>
 internal sealed class RevenueDemoData(
     TimeProvider clock,
@@ -47,9 +47,15 @@ internal sealed class RevenueDemoData(
             .OrderBy(p => ownerProjects.Contains(p.Id) ? 0 : 1)
             .ToList();
         var managers = await DemoStaff.CompanyManagersAsync(db, ct);
+        // Left unpublished for the home to-do: another project of the demo owner's company (or the last one).
+        var ownerCompany = projects.Where(p => ownerProjects.Contains(p.Id)).Select(p => (Guid?)p.CompanyId).FirstOrDefault();
+        var open =
+            projects.Count < 2
+                ? null
+                : projects.FirstOrDefault(p => !ownerProjects.Contains(p.Id) && p.CompanyId == ownerCompany) ?? projects[^1];
         try
         {
-            foreach (var (p, i) in projects.Select((p, i) => (p, i)))
+            foreach (var p in projects)
             {
                 if (!managers.TryGetValue(p.CompanyId, out var m))
                     continue;
@@ -60,9 +66,9 @@ internal sealed class RevenueDemoData(
                     UserId = m.Id,
                 };
                 await ledger.SetShareAsync(new NewOwnerShare(p.Id, 70m, last.Start, "业主大会决议：公共收益净额的 70% 归全体业主"), ct);
-                foreach (var e in Entries(p.Id, last, today, rng).Concat(Entries(p.Id, now, today, rng).Take(3)))
+                foreach (var e in Entries(p.Id, last, today, rng).Concat(Entries(p.Id, now, today, rng).Take(2)))
                     await ledger.AddAsync(e, ct);
-                if (i < projects.Count - 1 || projects.Count == 1)
+                if (p.Id != open?.Id)
                     await statements.PublishAsync(new NewStatement(p.Id, last.Year, last.Half), ct);
                 db.ChangeTracker.Clear();
             }
@@ -81,12 +87,10 @@ internal sealed class RevenueDemoData(
             var date = period.Start.AddDays(day);
             return new(project, c, date > today ? today : date, rng.Next(min * 100, max * 100) / 100m, counterparty, note, null);
         }
-        yield return E(RevenueCategory.Parking, 30, 8_000, 15_000, "临停收费系统", "一季度临时停车费");
+        yield return E(RevenueCategory.Parking, 30, 8_000, 15_000, "临停收费系统", "临时停车费");
         yield return E(RevenueCategory.Advertising, 45, 2_000, 6_000, "开化分众电梯广告", "电梯轿厢广告位");
-        yield return E(RevenueCategory.Maintenance, 60, 800, 3_000, "公共部位维修", "地下车库照明更换");
-        yield return E(RevenueCategory.Parking, 120, 8_000, 15_000, "临停收费系统", "二季度临时停车费");
         yield return E(RevenueCategory.VenueRental, 100, 500, 2_000, "会所场地租用", null);
-        yield return E(RevenueCategory.Utilities, 150, 300, 1_200, "国网开化供电", "广告灯箱电费");
+        yield return E(RevenueCategory.Maintenance, 60, 800, 3_000, "公共部位维修", "地下车库照明更换");
         yield return E(RevenueCategory.Tax, 170, 500, 1_500, "开化县税务局", "增值税及附加");
     }
 }
