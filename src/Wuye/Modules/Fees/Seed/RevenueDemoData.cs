@@ -90,7 +90,7 @@ internal sealed class RevenueDemoData(
         yield return E(RevenueCategory.Parking, 30, 8_000, 15_000, "临停收费系统", "临时停车费");
         yield return E(RevenueCategory.Advertising, 45, 2_000, 6_000, "开化分众电梯广告", "电梯轿厢广告位");
         yield return E(RevenueCategory.VenueRental, 100, 500, 2_000, "会所场地租用", null);
-        yield return E(RevenueCategory.Maintenance, 60, 800, 3_000, "公共部位维修", "地下车库照明更换");
+        yield return E(RevenueCategory.Maintenance, 60, 800, 3_000, "开化安居维修公司", "地下车库照明更换");
         yield return E(RevenueCategory.Tax, 170, 500, 1_500, "开化县税务局", "增值税及附加");
     }
 }
