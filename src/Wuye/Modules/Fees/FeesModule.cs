@@ -46,6 +46,14 @@ internal static class FeesModule
             )
         );
 
+        services.AddSingleton(
+            new NavItem(62, s =>
+                !s.IsGlobal && RevenueRoles.OwnerReaders.Any(s.Roles.Contains)
+                    ? new NavLink(Loc.T("公共收益", "Public revenue"), "/portal/public-revenue", "nav-public-revenue")
+                    : null
+            )
+        );
+
         services.AddScoped<CreditApplier>();
         services.AddScoped<Contracts.IUnitArrears, Contracts.UnitArrearsReader>();
         services.AddScoped<AddFeeItemHandler>();
@@ -66,7 +74,9 @@ internal static class FeesModule
         services.AddHttpClient<PaymentGateway>(c => c.Timeout = TimeSpan.FromSeconds(15));
 
         services.AddScoped<IHomeTaskSource, FeeHomeTasks>();
+        services.AddScoped<IHomeTaskSource, RevenueHomeTasks>();
         services.AddScoped<IDemoDataContributor, FeeDemoData>();
+        services.AddScoped<IDemoDataContributor, RevenueDemoData>();
         services.AddRecurringJob<MonthlyBillJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<ArrearsReminderJob>(TimeSpan.FromHours(1));
         services.AddRecurringJob<OnlineOrderJob>(TimeSpan.FromMinutes(5));

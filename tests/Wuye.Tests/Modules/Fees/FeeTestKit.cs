@@ -1,8 +1,14 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Modules.MasterData.Data;
 using Wuye.Modules.MasterData.Domain;
+using Wuye.Platform.Database;
+using Wuye.Platform.Demo;
+using Wuye.Platform.Identity;
+using Wuye.Platform.Tenancy;
 using Wuye.Tests.Kit;
 
 namespace Wuye.Tests.Modules.Fees;
@@ -64,6 +70,44 @@ internal static class FeeTestKit
             await db.SaveChangesAsync();
             return new Site(company, project.Id, [.. units.Select(u => u.Id)]);
         });
+
+    /// <summary>A new owner account (password of the demo accounts, a phone for the SMS) of one of the site's units.</summary>
+    public static async Task<Guid> OwnerAsync(WuyeApp app, Site site, Guid unit, string userName, string name)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
+        var db = scope.ServiceProvider.GetRequiredService<WuyeDb>();
+        var user = new AppUser
+        {
+            UserName = userName,
+            DisplayName = name,
+            CompanyId = site.Company,
+            PhoneNumber = "139" + Random.Shared.Next(10_000_000, 99_999_999),
+        };
+        Assert.True(
+            (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, DemoAccounts.Password)).Succeeded
+        );
+        var person = new Person
+        {
+            CompanyId = site.Company,
+            ProjectId = site.Project,
+            Name = name,
+            UserId = user.Id,
+        };
+        db.Add(person);
+        db.Add(
+            new UnitOccupant
+            {
+                CompanyId = site.Company,
+                ProjectId = site.Project,
+                UnitId = unit,
+                PersonId = person.Id,
+                Relation = OccupantRelation.Owner,
+            }
+        );
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
 
     public static async Task FeeItemsAsync(HttpClient pm, Guid project)
     {

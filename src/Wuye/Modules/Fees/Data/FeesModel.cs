@@ -171,6 +171,25 @@ internal sealed class FeesModel : IModelContributor
             b.Property(x => x.Note).HasMaxLength(RevenueEntry.NoteMax);
             b.Property(x => x.RecordedByName).HasMaxLength(100);
             b.HasIndex(x => new { x.ProjectId, x.Date });
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "Kind",
+                "Category",
+                "Date",
+                "Amount",
+                "Counterparty",
+                "Note",
+                "AttachmentIds",
+                "RecordedByUserId",
+                "RecordedByName",
+                "VoidedByStatementId",
+                "VoidedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "AddedByStatementId"
+            );
         });
         mb.Entity<OwnerShareSetting>(b =>
         {

@@ -59,4 +59,20 @@ internal static class FeeText
             VisitOutcome.NotHome => Loc.T("无人在家", "Not at home"),
             _ => Loc.T("已缴费", "Paid"),
         };
+
+    public static string CategoryName(RevenueCategory c) =>
+        c switch
+        {
+            RevenueCategory.Parking => Loc.T("停车收入", "Parking"),
+            RevenueCategory.Advertising => Loc.T("广告收入", "Advertising"),
+            RevenueCategory.VenueRental => Loc.T("场地租赁", "Venue rental"),
+            RevenueCategory.OtherIncome => Loc.T("其他收入", "Other income"),
+            RevenueCategory.Maintenance => Loc.T("公共部位维修", "Maintenance"),
+            RevenueCategory.Utilities => Loc.T("公共水电", "Utilities"),
+            RevenueCategory.Tax => Loc.T("税费", "Tax"),
+            RevenueCategory.ManagementCost => Loc.T("管理成本", "Management cost"),
+            _ => Loc.T("其他支出", "Other expense"),
+        };
+
+    public static string RevenueKindName(RevenueKind k) => k == RevenueKind.Income ? Loc.T("收入", "Income") : Loc.T("支出", "Expense");
 }

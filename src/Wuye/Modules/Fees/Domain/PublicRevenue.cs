@@ -67,6 +67,9 @@ internal sealed class RevenueEntry : Entity, IScoped
     public Guid RecordedByUserId { get; set; }
     public required string RecordedByName { get; set; }
 
+    /// <summary>Set when a correction added the entry to a published half year (the version it first counts in).</summary>
+    public Guid? AddedByStatementId { get; set; }
+
     /// <summary>Set when a correction took the entry out of its statement (the version that did it, and when).</summary>
     public Guid? VoidedByStatementId { get; set; }
     public DateTimeOffset? VoidedAt { get; set; }
@@ -88,6 +91,12 @@ internal sealed class RevenueEntry : Entity, IScoped
                 $"The statement of {period.Text} is published and its ledger is frozen; correct it with a new version"
             );
     }
+
+    /// <summary>Whether the entry counts in a version of its half year's statement (<paramref name="editionOf"/>: the versions'
+    /// numbers by id): added before it or by a correction up to it, and not voided by it or an earlier one.</summary>
+    public bool CountsIn(int edition, IReadOnlyDictionary<Guid, int> editionOf) =>
+        (AddedByStatementId is not { } added || editionOf.GetValueOrDefault(added, int.MaxValue) <= edition)
+        && (VoidedByStatementId is not { } voided || editionOf.GetValueOrDefault(voided, int.MaxValue) > edition);
 
     public void Void(Guid statementId, DateTimeOffset at)
     {

@@ -203,6 +203,29 @@ internal sealed class RevenueReads(WuyeDb db)
             .Select(s => (decimal?)s.Percent)
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// The ledger entries one version of a statement counted, by date. Call it only with a statement read through
+    /// <see cref="VisibleAsync"/>: owners read them past the filters (their grant is their unit), limited to its project and half.
+    /// </summary>
+    public async Task<List<RevenueEntry>> EntriesOfAsync(RevenueStatement s, CancellationToken ct)
+    {
+        var (from, to) = (s.Period.Start, s.Period.End);
+        var editions = await db.Set<RevenueStatement>()
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(x => x.ProjectId == s.ProjectId && x.Year == s.Year && x.Half == s.Half)
+            .ToDictionaryAsync(x => x.Id, x => x.Edition, ct);
+        var rows = await db.Set<RevenueEntry>()
+            .IgnoreQueryFilters()
+            .AsNoTracking()
+            .Where(e => e.ProjectId == s.ProjectId && e.Date >= from && e.Date <= to)
+            .OrderBy(e => e.Date)
+            .ThenBy(e => e.Id)
+            .Take(2000)
+            .ToListAsync(ct);
+        return [.. rows.Where(e => e.CountsIn(s.Edition, editions))];
+    }
+
     public Task<bool> PublishedAsync(Guid project, HalfYear period, CancellationToken ct) =>
         db.Set<RevenueStatement>().AnyAsync(s => s.ProjectId == project && s.Year == period.Year && s.Half == period.Half, ct);
 

@@ -33,6 +33,23 @@ internal sealed record StatementCorrection(string? Reason, Guid[]? VoidEntryIds,
     }
 }
 
+/// <summary>What a half year's statement would say from the ledger now (not saved): the manager's preview before publishing.</summary>
+internal sealed record StatementDraft(
+    Guid ProjectId,
+    int Year,
+    int Half,
+    string Period,
+    decimal Income,
+    decimal Expense,
+    decimal Net,
+    decimal? SharePercent,
+    decimal? OwnersShare,
+    int EntryCount,
+    List<StatementLine> Lines,
+    bool Published,
+    bool Ended
+);
+
 internal sealed record StatementReadDto(Guid UserId, string Name, DateTimeOffset ReadAt);
 
 internal sealed record StatementReadsDto(Guid StatementId, int Version, int ReadCount, int Recipients, List<StatementReadDto> Readers);
@@ -147,28 +164,27 @@ internal sealed class RevenueStatementsHandler(
             $"Set the project's owners' share (effective by {period.End:yyyy-MM-dd}) first"
         );
 
-    public async Task<object> DraftAsync(NewStatement input, CancellationToken ct)
+    public async Task<StatementDraft> DraftAsync(NewStatement input, CancellationToken ct)
     {
         var (_, project, period) = await TargetAsync(input, ct);
         var entries = await LiveEntriesAsync(project, period, ct);
         var percent = await reads.ShareOnAsync(project, period.End, ct);
         var (income, expense, net, share, lines) = RevenueStatement.Compute(entries, percent ?? 0);
-        return new
-        {
-            projectId = project,
-            year = period.Year,
-            half = period.Half,
-            period = period.Text,
+        return new StatementDraft(
+            project,
+            period.Year,
+            period.Half,
+            period.Text,
             income,
             expense,
             net,
-            sharePercent = percent,
-            ownersShare = percent is null ? (decimal?)null : share,
-            entryCount = entries.Count,
+            percent,
+            percent is null ? null : share,
+            entries.Count,
             lines,
-            published = await reads.PublishedAsync(project, period, ct),
-            ended = ChinaTime.Today(clock) > period.End,
-        };
+            await reads.PublishedAsync(project, period, ct),
+            ChinaTime.Today(clock) > period.End
+        );
     }
 
     public async Task<RevenueStatement> PublishAsync(NewStatement input, CancellationToken ct)
@@ -242,6 +258,7 @@ internal sealed class RevenueStatementsHandler(
                 Counterparty = "",
                 RecordedByUserId = userId,
                 RecordedByName = name,
+                AddedByStatementId = nextId,
             };
             await ledger.FillAsync(e, added, ct, correcting: true);
             db.Add(e);
@@ -305,8 +322,8 @@ internal sealed class RevenueStatementsHandler(
                 $"收入 ¥{Money.Text(s.Income)}，支出 ¥{Money.Text(s.Expense)}，业主分成 ¥{Money.Text(s.OwnersShare)}。",
                 $"Income ¥{Money.Text(s.Income)}, expenses ¥{Money.Text(s.Expense)}, " + $"owners' share ¥{Money.Text(s.OwnersShare)}."
             ),
-            // No portal page yet (the statement is read through GET /api/v1/public-revenue/statements); a link comes with it.
-            null,
+            // The owner's page of this version (in the app; the SMS and e-mail carry it as text): opening it leaves the receipt.
+            $"/portal/public-revenue?id={s.Id}",
             $"revenue-statement:{s.Id:N}",
             ct
         );
