@@ -25,6 +25,7 @@ internal static class ImportBench
             dir = dir.Parent;
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_WUYE", Path.Combine(dir?.FullName ?? ".", "src", "Wuye"));
         var units = args.SkipWhile(a => a != "--units").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+        var bills = args.Contains("--bills");
         var root = Path.Combine(Path.GetTempPath(), $"wuye-bench-{Environment.ProcessId}");
         var port = FreePort();
         await using var pg = await EmbeddedPostgres.StartAsync(Path.Combine(root, "pg"), port, NullLogger.Instance, durable: true);
@@ -127,6 +128,8 @@ internal static class ImportBench
                 $"re-import dry run: {sw.ElapsedMilliseconds:N0} ms, unchanged "
                     + $"{second.GetProperty("batch").GetProperty("unchanged").GetInt32():N0}"
             );
+            if (bills)
+                await BillsAsync(client, project, units);
         }
         finally
         {
@@ -137,6 +140,52 @@ internal static class ImportBench
             }
             catch (IOException) { }
             catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
+    /// A month's bills for the imported project (issue 18: 100,000 units in under 15 s): two fee items (management fee per m²,
+    /// refuse collection), then POST /bills/generate for this month, timed from request to answer; then again, which must
+    /// issue nothing (idempotent).
+    /// </summary>
+    private static async Task BillsAsync(HttpClient client, Guid project, int units)
+    {
+        foreach (var (name, kind, price) in new[] { ("物业管理费", "areaBased", 2.3m), ("生活垃圾清运费", "fixed", 10m) })
+        {
+            var item = await client.PostAsJsonAsync(
+                "/api/v1/fee-items",
+                new
+                {
+                    projectId = project,
+                    name,
+                    kind,
+                    unitPrice = price,
+                    rounding = "halfUp",
+                    dueDay = 15,
+                    graceDays = 15,
+                    lateFeeDailyRate = 0.0005m,
+                    lateFeeCap = 0.2m,
+                }
+            );
+            if (!item.IsSuccessStatusCode)
+                throw new InvalidOperationException($"fee item answered {(int)item.StatusCode}: {await item.Content.ReadAsStringAsync()}");
+        }
+        var period = ChinaTime.Today(TimeProvider.System).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        for (var run = 1; run <= 2; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            var answer = await client.PostAsJsonAsync("/api/v1/bills/generate", new { projectId = project, period });
+            var ms = sw.ElapsedMilliseconds;
+            var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            if (!answer.IsSuccessStatusCode)
+                throw new InvalidOperationException($"generate answered {(int)answer.StatusCode}: {body}");
+            var created = body.GetProperty("created").GetInt32();
+            Console.WriteLine(
+                $"bills {period} run {run}: {ms:N0} ms, created {created:N0}, already billed "
+                    + $"{body.GetProperty("alreadyBilled").GetInt32():N0} of {units:N0} units"
+            );
+            if (run == 1 && created != units || run == 2 && created != 0)
+                throw new InvalidOperationException($"run {run} created {created} bills");
         }
     }
 

@@ -24,10 +24,10 @@ public static class BenchProgram
             Console.WriteLine(Options.Usage);
             return 0;
         }
-        if (args.FirstOrDefault() == "import")
+        if (args.FirstOrDefault() is "import" or "bills")
         {
-            // One timed import of a generated 100,000-unit project (see ImportBench).
-            await ImportBench.RunAsync(args[1..]);
+            // One timed import of a generated 100,000-unit project (see ImportBench); "bills" then issues its month's bills.
+            await ImportBench.RunAsync(args[0] == "bills" ? [.. args[1..], "--bills"] : args[1..]);
             return 0;
         }
         Options opts;
@@ -181,6 +181,7 @@ public sealed class Options
         $"""
             Usage: ./wuye bench [scenario…] [options]
                    ./wuye bench import [--units 100000]
+                   ./wuye bench bills [--units 100000]
             Measures the hot paths against a raw baseline on the app's own data (seeded once per size).
             Scenarios (all when none is named): {string.Join(", ", Wuye.Bench.Scenarios.All.Select(s => s.Name))}
             Options:

@@ -299,13 +299,18 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
         // The company's receipt numbers in the order the payments were made.
         payments.Sort((a, b) => a.Item1.PaidAt.CompareTo(b.Item1.PaidAt));
         var last = await ReceiptCounter.TakeAsync(db, payments[0].Item1.CompanyId, payments.Count, ct);
+        var allocations = new List<PaymentAllocation>();
         for (var i = 0; i < payments.Count; i++)
         {
             var (pay, bills) = payments[i];
             pay.ReceiptNumber = ReceiptNumbers.Format(pay.PaidAt, last - payments.Count + 1 + i);
-            db.Add(pay);
-            db.AddRange(pay.Allocate(bills.SelectMany(b => b.Lines.Select(l => (b, l))), pay.PaidAt));
+            allocations.AddRange(pay.Allocate(bills.SelectMany(b => b.Lines.Select(l => (b, l))), pay.PaidAt));
         }
+        // The new payments and allocations by COPY with their audit rows; the bills and lines they paid are saved by the context.
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        await BulkWriter.InsertAsync(db, [.. payments.Select(p => p.Payment)], now, ct);
+        await BulkWriter.InsertAsync(db, allocations, now, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 }
