@@ -108,6 +108,18 @@ public sealed class BrowserApp(TestCluster cluster, TimeProvider? clock = null, 
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// On a phone: opens the menu with its toggler and follows one of its links once the menu has finished opening. Bootstrap's
+    /// collapse animates the menu's height (`collapsing`, then `show`); on a saturated machine a click while it still grows can
+    /// be taken by the page under the clipped link, and the page stays where it was.
+    /// </summary>
+    public static async Task FollowMenuAsync(IPage page, string testId)
+    {
+        await page.ClickAsync(".navbar-toggler");
+        await page.Locator("#main-nav.show").WaitForAsync();
+        await page.ClickAsync($"#main-nav [data-testid={testId}]");
+    }
+
     public static async Task SignInAsync(IPage page, string user, string password = "Wuye@2026")
     {
         await page.GotoAsync("/account/sign-in");

@@ -23,8 +23,7 @@ public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IAsyncLifeti
     {
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "tech");
-        await page.ClickAsync(".navbar-toggler");
-        await page.ClickAsync("[data-testid=nav-facilities-environment]");
+        await BrowserApp.FollowMenuAsync(page, "nav-facilities-environment");
         await page.WaitForURLAsync("**/facilities/environment");
         await page.AssertFitsPhoneAsync();
         await page.ClickAsync("[data-testid=my-tasks] a[data-name='大堂地面及门窗保洁'][data-status=Open]");

@@ -165,8 +165,7 @@ public sealed class MasterDataJourneyTests(SharedBrowser shared) : IAsyncLifetim
     {
         var page = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(page, "manager");
-        await page.ClickAsync(".navbar-toggler");
-        await page.ClickAsync("[data-testid=nav-master-data]");
+        await BrowserApp.FollowMenuAsync(page, "nav-master-data");
         var expected = await _b.App.DbAsync(async db =>
         {
             var company = await db.Companies().FirstAsync(c => c.Name.StartsWith("锦华"));

@@ -11,7 +11,8 @@ namespace Wuye.Tests.Modules.Staff;
 /// first) and sees it pending; then the page in English.
 /// </summary>
 // Its own app, not StaffBrowserCollection's — though it failed the same way on its own app in the next whole run: the
-// technician's click on 我的排班 did not reach /staff/rosters within 30 s (CI, 5 December, twice); never reproduced alone.
+// technician's click on 我的排班 did not reach /staff/rosters within 30 s (CI, 5 December, three times); never reproduced
+// alone. The click now waits for the menu to finish opening (BrowserApp.FollowMenuAsync).
 public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<SharedBrowser>, IAsyncLifetime
 {
     private readonly BrowserApp _b = shared.Use(TimeProvider.System);
@@ -58,8 +59,7 @@ public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<Sha
         var tech = await _b.NewPageAsync(375, 800);
         await BrowserApp.SignInAsync(tech, "tech");
         await tech.GotoAsync(Roles.Find(Roles.Technician)!.Home);
-        await tech.ClickAsync(".navbar-toggler");
-        await tech.ClickAsync("[data-testid=nav-rosters]");
+        await BrowserApp.FollowMenuAsync(tech, "nav-rosters");
         try
         {
             await tech.WaitForURLAsync(u => u.Contains("/staff/rosters"));
@@ -67,7 +67,8 @@ public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<Sha
         catch (TimeoutException e)
         {
             // Failed twice in whole CI runs, never alone: say where the browser was.
-            throw new TimeoutException($"the technician's 我的排班 did not open: still at {tech.Url}", e);
+            var menu = await tech.EvaluateAsync<string>("document.querySelector('#main-nav')?.className ?? ''");
+            throw new TimeoutException($"the technician's 我的排班 did not open: still at {tech.Url}, menu '{menu}'", e);
         }
         Assert.Contains(await tech.Locator("[data-testid=my-shift]").AllInnerTextsAsync(), t =>
             t.Contains("维修弹性岗") && t.Contains(monday![5..])
