@@ -57,6 +57,20 @@ public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<Sha
         await page.AssertFitsPhoneAsync();
 
         var tech = await _b.NewPageAsync(375, 800);
+        // What the technician's browser navigated to, for the message if 我的排班 does not open (see the class comment).
+        var trail = new List<string>();
+        tech.Request += (_, r) =>
+        {
+            if (r.IsNavigationRequest)
+                lock (trail)
+                    trail.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {r.Method} {r.Url}");
+        };
+        tech.Response += (_, r) =>
+        {
+            if (r.Request.IsNavigationRequest)
+                lock (trail)
+                    trail.Add($"{DateTime.UtcNow:HH:mm:ss.fff} {r.Status} {r.Url}");
+        };
         await BrowserApp.SignInAsync(tech, "tech");
         await tech.GotoAsync(Roles.Find(Roles.Technician)!.Home);
         await BrowserApp.FollowMenuAsync(tech, "nav-rosters");
@@ -68,7 +82,13 @@ public sealed class RosterJourneyTests(SharedBrowser shared) : IClassFixture<Sha
         {
             // Failed twice in whole CI runs, never alone: say where the browser was.
             var menu = await tech.EvaluateAsync<string>("document.querySelector('#main-nav')?.className ?? ''");
-            throw new TimeoutException($"the technician's 我的排班 did not open: still at {tech.Url}, menu '{menu}'", e);
+            string seen;
+            lock (trail)
+                seen = string.Join("; ", trail);
+            throw new TimeoutException(
+                $"the technician's 我的排班 did not open: still at {tech.Url}, menu '{menu}', navigations: {seen}",
+                e
+            );
         }
         Assert.Contains(await tech.Locator("[data-testid=my-shift]").AllInnerTextsAsync(), t =>
             t.Contains("维修弹性岗") && t.Contains(monday![5..])
