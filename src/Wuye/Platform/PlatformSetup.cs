@@ -307,6 +307,8 @@ public static class PlatformSetup
             .DisableAntiforgery();
         Notifications.NotificationEndpoints.Map(api);
         Notifications.PreferenceEndpoints.Map(api);
+        Notifications.DeliveryEndpoints.Map(api);
+        Notifications.SmsReceiptEndpoints.Map(api);
         AccountEndpoints.Map(api);
         UserEndpoints.Map(api);
         return api;

@@ -131,6 +131,9 @@ public sealed partial class IsolationTests(SharedApp shared) : IClassFixture<Sha
         Assert.Contains(endpoints, e => e.Pattern == "/api/v1/staff/{id:guid}/account" && e.Method == "POST");
         Assert.Contains(endpoints, e => e.Pattern.TrimEnd('/') == "/api/v1/invitations" && e.Method == "POST");
         Assert.Contains(endpoints, e => e.Pattern == "/api/v1/account/sessions/{id:guid}" && e.Method == "DELETE");
+        // The sender's deliveries (a retry of another's message is a write found nowhere) and the anonymous receipt push.
+        Assert.Contains(endpoints, e => e.Pattern == "/api/v1/message-deliveries/{id:guid}/retry" && e.Method == "POST");
+        Assert.Contains(endpoints, e => e.Pattern == "/api/v1/sms-receipts" && e.Method == "POST");
         Assert.True(endpoints.Count >= 13, $"only {endpoints.Count} endpoints found");
     }
 

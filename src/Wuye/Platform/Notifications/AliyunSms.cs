@@ -74,6 +74,35 @@ public static class AliyunSms
             ["Timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
             ["Version"] = "2017-05-25",
         };
+
+    /// <summary>The QuerySendDetails parameters (the delivery status of one sent message, a page at a time).</summary>
+    public static Dictionary<string, string> QueryParameters(
+        SmsOptions o,
+        string phone,
+        string bizId,
+        DateOnly sentOn,
+        int page,
+        int pageSize,
+        DateTimeOffset now,
+        string nonce
+    ) =>
+        new()
+        {
+            ["AccessKeyId"] = o.AccessKeyId ?? "",
+            ["Action"] = "QuerySendDetails",
+            ["BizId"] = bizId,
+            ["CurrentPage"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Format"] = "JSON",
+            ["PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PhoneNumber"] = phone,
+            ["RegionId"] = o.RegionId,
+            ["SendDate"] = sentOn.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture),
+            ["SignatureMethod"] = "HMAC-SHA1",
+            ["SignatureNonce"] = nonce,
+            ["SignatureVersion"] = "1.0",
+            ["Timestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            ["Version"] = "2017-05-25",
+        };
 }
 
 /// <summary>Sends one SMS through the gateway in the settings; throws with the gateway's code when it refuses.</summary>
@@ -111,5 +140,57 @@ public sealed class SmsGateway(HttpClient http, Microsoft.Extensions.Options.IOp
         return doc.RootElement.TryGetProperty("BizId", out var biz) ? biz.GetString() : null;
     }
 
+    /// <summary>
+    /// One page of QuerySendDetails for a message: by phone number, BizId and the China date it was sent. Answers the
+    /// total count and the page's records (SendStatus 1 waiting, 2 failed, 3 delivered); throws when the gateway refuses.
+    /// </summary>
+    public async Task<(int Total, List<SmsSendDetail> Records)> QueryAsync(
+        string phone,
+        string bizId,
+        DateOnly sentOn,
+        int page,
+        int pageSize,
+        CancellationToken ct
+    )
+    {
+        var o = options.Value.Sms;
+        var p = AliyunSms.QueryParameters(o, phone, bizId, sentOn, page, pageSize, clock.GetUtcNow(), Guid.NewGuid().ToString());
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(o.TimeoutSeconds));
+        using var res = await http.GetAsync(AliyunSms.SignedUrl(o.Endpoint!, o.AccessKeySecret ?? "", p), cts.Token);
+        var body = await res.Content.ReadAsStringAsync(cts.Token);
+        if (!res.IsSuccessStatusCode)
+            throw new InvalidOperationException($"SMS gateway answered {(int)res.StatusCode}: {Cut(body)}");
+        using var doc = JsonDocument.Parse(body);
+        var root = doc.RootElement;
+        var code = root.TryGetProperty("Code", out var c) ? c.GetString() : null;
+        if (code != "OK")
+            throw new InvalidOperationException($"SMS gateway refused: {code} {Cut(body)}");
+        var total = root.TryGetProperty("TotalCount", out var t) && t.TryGetInt32(out var n) ? n : 0;
+        var records = new List<SmsSendDetail>();
+        if (
+            root.TryGetProperty("SmsSendDetailDTOs", out var dtos)
+            && dtos.TryGetProperty("SmsSendDetailDTO", out var list)
+            && list.ValueKind == JsonValueKind.Array
+        )
+            foreach (var r in list.EnumerateArray())
+                records.Add(
+                    new SmsSendDetail(
+                        r.TryGetProperty("SendStatus", out var st) && st.TryGetInt32(out var sv) ? sv : 0,
+                        Text(r, "ErrCode"),
+                        Text(r, "ReceiveDate"),
+                        Text(r, "OutId"),
+                        Text(r, "PhoneNum")
+                    )
+                );
+        return (total, records);
+    }
+
+    private static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
     private static string Cut(string s) => s.Length > 300 ? s[..300] : s;
 }
+
+/// <summary>One SmsSendDetailDTO of QuerySendDetails: SendStatus 1 waiting for the receipt, 2 failed, 3 delivered.</summary>
+public sealed record SmsSendDetail(int SendStatus, string? ErrCode, string? ReceiveDate, string? OutId, string? PhoneNum);

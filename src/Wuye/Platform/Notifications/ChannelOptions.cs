@@ -60,4 +60,15 @@ public sealed class SmsOptions
 
     [Range(1, 120)]
     public int TimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// The shared secret of the receipt push URL (POST /api/v1/sms-receipts?token=…, set as the gateway's 回执消息 URL);
+    /// empty = no push accepted (the receipts are pulled by <see cref="SmsReceiptJob"/>).
+    /// </summary>
+    [MinLength(16)]
+    public string? ReceiptToken { get; set; }
+
+    /// <summary>How long after sending an SMS its receipt is still asked for (QuerySendDetails).</summary>
+    [Range(1, 720)]
+    public int ReceiptHours { get; set; } = 72;
 }

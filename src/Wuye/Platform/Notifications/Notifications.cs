@@ -67,6 +67,39 @@ public sealed class OutboxMessage
 
     /// <summary>An SMS sent because its important in-app twin stayed unread.</summary>
     public bool Fallback { get; set; }
+
+    /// <summary>What the gateway's delivery receipt said (null while none has come): delivered to the phone, or failed.</summary>
+    public DeliveryReceipt? Receipt { get; set; }
+
+    /// <summary>When the phone received it (or the operator reported the failure), as the receipt says.</summary>
+    public DateTimeOffset? ReceiptAt { get; set; }
+
+    /// <summary>The operator's error code and text of a failed receipt (e.g. MOBILE_NOT_ON_SERVICE).</summary>
+    public string? ReceiptError { get; set; }
+
+    /// <summary>
+    /// Records a delivery receipt once: the first final answer stands, so a receipt pushed and then pulled (or pushed
+    /// twice) changes nothing the second time. Returns whether it changed the message.
+    /// </summary>
+    public bool RecordReceipt(bool delivered, string? code, string? text, DateTimeOffset at)
+    {
+        if (Receipt is not null || Status != OutboxStatus.Sent)
+            return false;
+        Receipt = delivered ? DeliveryReceipt.Delivered : DeliveryReceipt.Failed;
+        ReceiptAt = at;
+        if (!delivered)
+        {
+            var error = string.IsNullOrWhiteSpace(text) || text == code ? code ?? "" : $"{code}: {text}";
+            ReceiptError = error.Length > 200 ? error[..200] : error;
+        }
+        return true;
+    }
+}
+
+public enum DeliveryReceipt
+{
+    Delivered,
+    Failed,
 }
 
 /// <summary>An entry in a user's notification centre (the InApp channel's sink).</summary>
@@ -110,6 +143,8 @@ internal static class NotificationsModel
             b.Property(x => x.LastError).HasMaxLength(1000);
             b.Property(x => x.Kind).HasMaxLength(40);
             b.Property(x => x.ProviderRef).HasMaxLength(100);
+            b.Property(x => x.ReceiptError).HasMaxLength(200);
+            b.HasIndex(x => x.ProviderRef);
             b.HasIndex(x => x.DedupeKey).IsUnique();
             b.HasIndex(x => new { x.SenderUserId, x.CreatedAt });
             b.HasIndex(x => x.GroupId);
@@ -149,6 +184,7 @@ internal static class NotificationsModel
         services.AddScoped<INotificationSink, ChannelSink>();
         services.AddRecurringJob<OutboxDispatchJob>(TimeSpan.FromSeconds(10));
         services.AddRecurringJob<UnreadFallbackJob>(TimeSpan.FromMinutes(10));
+        services.AddRecurringJob<SmsReceiptJob>(TimeSpan.FromMinutes(5));
         return services;
     }
 }

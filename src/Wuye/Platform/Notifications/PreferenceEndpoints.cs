@@ -18,26 +18,9 @@ public sealed record MessagePreferenceInput(string? Sms, bool? Email, bool? Opte
     }
 }
 
-public sealed record MessageDeliveryDto(
-    Guid Id,
-    string Channel,
-    string? Kind,
-    string Urgency,
-    string Title,
-    Guid? RecipientUserId,
-    string? Address,
-    string Status,
-    int Attempts,
-    string? LastError,
-    DateTimeOffset? HeldUntil,
-    DateTimeOffset? SentAt,
-    bool Fallback,
-    DateTimeOffset CreatedAt
-);
-
 /// <summary>
 /// /api/v1/message-preferences: the signed-in person's channels and opt-out (PIPL). /api/v1/message-deliveries: the
-/// messages the signed-in person caused, with their delivery status, attempts and the reason for any not sent.
+/// messages the signed-in person caused (see <see cref="DeliveryEndpoints"/>).
 /// </summary>
 public static class PreferenceEndpoints
 {
@@ -85,44 +68,5 @@ public static class PreferenceEndpoints
                 return TypedResults.Ok(Dto(p));
             })
             .WithSummary("Choose my message channels or withdraw consent (emergencies still reach me)");
-
-        var d = api.MapGroup("/message-deliveries").WithTags("Notifications");
-        d.MapGet("/", async (WuyeDb db, ScopeAccessor scopes, string? status, int? page, int? pageSize, CancellationToken ct) =>
-            {
-                var me = scopes.Scope.UserId;
-                var q = db.Set<OutboxMessage>().AsNoTracking().Where(m => me != null && m.SenderUserId == me);
-                if (Enum.TryParse<OutboxStatus>(status, out var s))
-                    q = q.Where(m => m.Status == s);
-                var paged = await q.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPagedAsync(page, pageSize, ct);
-                return TypedResults.Ok(
-                    new Paged<MessageDeliveryDto>([.. paged.Items.Select(ToDto)], paged.Page, paged.PageSize, paged.Total)
-                );
-            })
-            .WithSummary("Messages I caused, newest first, with status, attempts and why any was not sent");
     }
-
-    private static MessageDeliveryDto ToDto(OutboxMessage m) =>
-        new(
-            m.Id,
-            m.Channel.ToString(),
-            m.Kind,
-            m.Urgency.ToString(),
-            m.Title,
-            m.RecipientUserId,
-            Mask(m.Address),
-            m.Status.ToString(),
-            m.Attempts,
-            m.LastError,
-            m.HeldUntil,
-            m.SentAt,
-            m.Fallback,
-            m.CreatedAt
-        );
-
-    /// <summary>138****8000 / o***@example.com: the sender sees where, not the whole address.</summary>
-    private static string? Mask(string? a) =>
-        a is null ? null
-        : a.Contains('@') ? a[..1] + "***" + a[a.IndexOf('@')..]
-        : a.Length >= 7 ? a[..3] + "****" + a[^4..]
-        : "****";
 }
