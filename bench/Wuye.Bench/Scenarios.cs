@@ -23,6 +23,9 @@ public sealed class BenchContext
 
     /// <summary>A request with a work order and a timeline (not a bulk-generated bare one), for the detail scenario.</summary>
     public required Guid RequestId { get; init; }
+
+    /// <summary>The size of the bench data (small in the smoke test), which says how big the scenarios' own data is made.</summary>
+    public string Size { get; set; } = "small";
     public string RunId { get; } = DateTime.UtcNow.ToString("HHmmss") + Random.Shared.Next(1000, 9999);
     private long _sequence;
 
@@ -86,6 +89,9 @@ public sealed class BenchContext
             RequestId = request,
         };
     }
+
+    /// <summary>The rates and energy scenarios' company (<see cref="BenchGroup"/>): its manager's token, id and the office complex.</summary>
+    public GroupContext? Group { get; set; }
 
     /// <summary>The patrol scenario's guards, each with their token and open round (<see cref="PatrolBench.PrepareAsync"/>).</summary>
     public IReadOnlyList<PatrolGuard> Guards { get; set; } = [];
@@ -201,6 +207,38 @@ public static class Scenarios
             Prepare: PatrolBench.PrepareAsync
         ),
         new(
+            "rates",
+            "GET the collection rates of this period by project for a company of 200 projects and 100,000 units with 12 months of "
+                + "bills and payments (current period and arrears recovery, by amount and households)",
+            null,
+            (c, n) => c.Client.SendAsync(c.Authed(HttpMethod.Get, "/api/v1/collection-rates?groupBy=project", token: c.Group!.Token)),
+            (c, n) => c.Client.GetAsync($"/bench/raw/collection-rates?companyId={c.Group!.CompanyId}"),
+            Connections: 4,
+            MaxP95Ms: 300,
+            Prepare: GroupContext.PrepareAsync
+        ),
+        new(
+            "energy",
+            "GET the energy analysis of this year for the office complex holding 1,000 of the company's 5,000 meters (36 months read): "
+                + "by kind against last year, by meter, by building",
+            null,
+            (c, n) =>
+                c.Client.SendAsync(
+                    c.Authed(
+                        HttpMethod.Get,
+                        $"/api/v1/energy-analysis?projectId={c.Group!.OfficeProjectId}&year={c.Group.Year}",
+                        token: c.Group.Token
+                    )
+                ),
+            (c, n) =>
+                c.Client.GetAsync(
+                    $"/bench/raw/energy-analysis?companyId={c.Group!.CompanyId}&projectId={c.Group.OfficeProjectId}&year={c.Group.Year}"
+                ),
+            Connections: 4,
+            MaxP95Ms: 300,
+            Prepare: GroupContext.PrepareAsync
+        ),
+        new(
             "sign-in",
             "POST user name and password for a token (PBKDF2 dominates both sides)",
             null,
@@ -286,5 +324,36 @@ public static class PatrolBench
         });
         c.Guards = signedIn;
         Console.WriteLine($"  patrol: {signedIn.Length} guards signed in, each with an open round ({sw.Elapsed.TotalSeconds:0.0} s)");
+    }
+}
+
+/// <summary>
+/// <see cref="BenchGroup"/>'s company as its manager sees it: signed in, the company and the project with the most meters.
+/// </summary>
+public sealed record GroupContext(string Token, Guid CompanyId, Guid OfficeProjectId, int Year)
+{
+    public static async Task PrepareAsync(BenchContext c, int connections)
+    {
+        if (c.Group is not null)
+            return;
+        using (var slow = new HttpClient { BaseAddress = c.Client.BaseAddress, Timeout = TimeSpan.FromMinutes(30) })
+        using (var setup = await slow.PostAsJsonAsync("/bench/raw/group-setup", new { size = c.Size }))
+            setup.EnsureSuccessStatusCode();
+        using var tokenRes = await c.Client.PostAsJsonAsync(
+            "/api/v1/auth/token",
+            new { userName = BenchGroup.Manager, password = BenchContext.Password }
+        );
+        tokenRes.EnsureSuccessStatusCode();
+        var token = (await tokenRes.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        async Task<JsonElement> Get(string url)
+        {
+            using var res = await c.Client.SendAsync(c.Authed(HttpMethod.Get, url, token: token));
+            res.EnsureSuccessStatusCode();
+            return await res.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        var company = (await Get("/api/v1/me")).GetProperty("companies")[0].GetGuid();
+        // The office complex is the tenth project (BenchGroup): the one named 基准大厦010号.
+        var office = (await Get("/api/v1/projects?q=基准大厦010&pageSize=1")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        c.Group = new GroupContext(token, company, office, DateTime.UtcNow.AddHours(8).Year);
     }
 }

@@ -25,6 +25,7 @@ internal sealed class BaselineEndpoints : IHostEndpoints
         var g = app.MapGroup("/bench/raw").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         ServiceRequestBaseline.Map(g);
         PatrolBaseline.Map(g);
+        GroupBaseline.Map(g);
 
         // The SQL EF Core generates for GET /api/v1/units as a company manager (scope predicate included):
         // count, then a page with the building name.

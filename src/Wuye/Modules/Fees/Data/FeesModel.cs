@@ -28,6 +28,10 @@ internal sealed class FeesModel : IModelContributor
             b.Ignore(x => x.Settled);
             b.HasIndex(x => new { x.UnitId, x.Period }).IsUnique();
             b.HasIndex(x => new { x.ProjectId, x.Period });
+            // A company's or a zone's bills of a period (collection rates): each arm of the scope filter has an index, so PostgreSQL
+            // combines them (BitmapOr) instead of reading every bill.
+            b.HasIndex(x => new { x.CompanyId, x.Period });
+            b.HasIndex(x => new { x.ZoneId, x.Period });
             b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<BillLine>(b =>
@@ -159,6 +163,11 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => x.PaymentId);
             b.HasIndex(x => new { x.BillId, x.At });
             b.HasIndex(x => new { x.ProjectId, x.At });
+            // The allocations of a period's bills, and those since a date, for a company, zone or unit (collection rates).
+            b.HasIndex(x => new { x.CompanyId, x.BillPeriod });
+            b.HasIndex(x => new { x.CompanyId, x.At });
+            b.HasIndex(x => new { x.ZoneId, x.At });
+            b.HasIndex(x => new { x.UnitId, x.At });
             b.HasOne<Payment>().WithMany().HasForeignKey(x => x.PaymentId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<BillLine>().WithMany().HasForeignKey(x => x.BillLineId).OnDelete(DeleteBehavior.Restrict);
         });

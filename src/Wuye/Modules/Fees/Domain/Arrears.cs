@@ -58,14 +58,47 @@ internal sealed record CollectionFigures(Rate CurrentByAmount, Rate CurrentByHou
     {
         var cur = current.ToList();
         var o = old.Where(b => b.OwedAtStart > 0).ToList();
-        var units = o.GroupBy(b => b.UnitId).ToList();
-        return new(
-            new Rate(cur.Sum(b => Math.Min(b.PaidByEnd, b.Amount)), cur.Sum(b => b.Amount)),
-            new Rate(cur.Count(b => b.PaidByEnd >= b.Amount), cur.Count),
-            new Rate(o.Sum(b => Math.Min(b.RecoveredInPeriod, b.OwedAtStart)), o.Sum(b => b.OwedAtStart)),
-            new Rate(units.Count(g => g.All(b => b.RecoveredInPeriod >= b.OwedAtStart)), units.Count)
+        return Of(
+            new CurrentTotals(
+                cur.Sum(b => b.Amount),
+                cur.Sum(b => Math.Min(b.PaidByEnd, b.Amount)),
+                cur.Count,
+                cur.Count(b => b.PaidByEnd >= b.Amount)
+            ),
+            new OldTotals(
+                o.Sum(b => b.OwedAtStart),
+                o.Sum(b => Math.Min(b.RecoveredInPeriod, b.OwedAtStart)),
+                o.Select(b => b.UnitId).Distinct().Count(),
+                o.GroupBy(b => b.UnitId).Count(g => g.All(b => b.RecoveredInPeriod >= b.OwedAtStart))
+            )
         );
     }
+
+    /// <summary>From totals summed the same way (in SQL, over many bills: <see cref="From"/> says what each total is).</summary>
+    public static CollectionFigures Of(CurrentTotals cur, OldTotals old) =>
+        new(
+            new Rate(cur.Collected, cur.Billed),
+            new Rate(cur.Settled, cur.Bills),
+            new Rate(old.Recovered, old.Owed),
+            new Rate(old.RecoveredHouseholds, old.Households)
+        );
+}
+
+/// <summary>This period's bills: billed (less credit notes), collected (each bill's payments up to its amount), bills, bills paid in full.</summary>
+internal sealed record CurrentTotals(decimal Billed, decimal Collected, int Bills, int Settled)
+{
+    public static CurrentTotals operator +(CurrentTotals a, CurrentTotals b) =>
+        new(a.Billed + b.Billed, a.Collected + b.Collected, a.Bills + b.Bills, a.Settled + b.Settled);
+}
+
+/// <summary>
+/// Old arrears: owed at the period's start, recovered during it (each bill up to what it owed), households owing, households that paid
+/// every old bill back.
+/// </summary>
+internal sealed record OldTotals(decimal Owed, decimal Recovered, int Households, int RecoveredHouseholds)
+{
+    public static OldTotals operator +(OldTotals a, OldTotals b) =>
+        new(a.Owed + b.Owed, a.Recovered + b.Recovered, a.Households + b.Households, a.RecoveredHouseholds + b.RecoveredHouseholds);
 }
 
 internal sealed record CurrentBill(Guid UnitId, decimal Amount, decimal PaidByEnd);

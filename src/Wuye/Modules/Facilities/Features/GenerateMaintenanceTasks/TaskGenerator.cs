@@ -101,27 +101,51 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
             }
             plan.GeneratedThrough = to;
         }
-        db.AddRange(tasks);
-        foreach (var t in tasks.Where(t => t.AssigneeUserId is not null))
+        // One message per person per run, not one per task: a technician with thirty daily rounds gets one line, not thirty.
+        foreach (var mine in tasks.Where(t => t.AssigneeUserId is not null).GroupBy(t => t.AssigneeUserId!.Value))
+        {
+            var first = mine.OrderBy(t => t.DueOn).ThenBy(t => t.AssetName, StringComparer.Ordinal).First();
+            var byPlan = mine.GroupBy(t => t.PlanName)
+                .Select(g => (Plan: g.Key, Count: g.Count(), First: g.Min(t => t.DueOn)))
+                .OrderBy(x => x.First)
+                .ThenBy(x => x.Plan, StringComparer.Ordinal)
+                .ToList();
+            var count = mine.Count();
+            var list = string.Join("、", byPlan.Take(8).Select(x => $"{x.Plan} {x.Count} 项")) + (byPlan.Count > 8 ? " 等" : "");
             await notifier.NotifyAsync(
-                [t.AssigneeUserId!.Value],
-                t.CompanyId,
-                $"保养任务：{t.PlanName}",
-                $"{t.AssetName} 的保养任务应于 {t.DueOn:yyyy-MM-dd} 完成，请在手机上按检查表逐项填写。",
-                $"/facilities/tasks/{t.Id}",
-                $"maintenance-task:{t.Id:N}",
+                [mine.Key],
+                first.CompanyId,
+                byPlan.Count == 1 ? $"保养任务：{first.PlanName}" : $"新的保养任务 {count} 项",
+                count == 1
+                    ? $"{first.AssetName} 的保养任务应于 {first.DueOn:yyyy-MM-dd} 完成，请在手机上按检查表逐项填写。"
+                    : $"{count} 项新的保养任务：{list}。最早一项（{first.AssetName}）应于 {first.DueOn:yyyy-MM-dd} 完成，请在手机上按检查表逐项填写。",
+                count == 1 ? $"/facilities/tasks/{first.Id}" : "/facilities/tasks",
+                count == 1 ? $"maintenance-task:{first.Id:N}" : null,
                 ct
             );
+        }
+        // The tasks by binary COPY (with their audit rows), the plans' marks and the messages in one transaction: a month of a
+        // company's plans is a few hundred thousand tasks.
+        var own = db.Database.CurrentTransaction is null;
+        await using var tx = own ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
+            await BulkWriter.InsertAsync(db, tasks, clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
+            if (tx is not null)
+                await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException ex)
-            when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
-                || ex is DbUpdateConcurrencyException
+        catch (Exception ex)
+            when (own
+                && (
+                    ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                    || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }
+                    || ex is DbUpdateConcurrencyException
+                )
             )
         {
             // Another instance generated the same tasks first.
+            await tx!.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return -1;
         }

@@ -1,0 +1,202 @@
+using Dapper;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Wuye.Modules.Facilities.Features.GenerateMaintenanceTasks;
+using Wuye.Platform.Tenancy;
+using Wuye.Platform.Web;
+
+namespace Wuye.Bench.Baseline;
+
+/// <summary>
+/// The raw side of the <c>rates</c> and <c>energy</c> scenarios (BenchGroup's company): the figures of GET /api/v1/collection-rates and
+/// GET /api/v1/energy-analysis computed by plain SQL with the company's scope predicate, no framework.
+/// </summary>
+internal static class GroupBaseline
+{
+    private static readonly Guid[] Empty = [];
+
+    // The scope predicate EF Core adds for a company manager, on a table with company, project, zone and unit ids.
+    private const string Scope =
+        "(@g OR {0}.company_id = ANY (@c) OR {0}.project_id = ANY (@fp) OR ({0}.zone_id IS NOT NULL AND "
+        + "{0}.zone_id = ANY (@z)) OR {0}.unit_id = ANY (@un))";
+
+    public static void Map(RouteGroupBuilder g)
+    {
+        // The scenarios' company, added once (BenchGroup); the seeding run of the bench's size says how big.
+        g.MapPost("/group-setup", async (NpgsqlDataSource db, SetupBody body) =>
+            Results.Ok(new { added = await BenchGroup.EnsureAsync(db, body.Size) })
+        );
+
+        // The period's two rates by project: this period's bills (billed, collected by the end, settled bills) and the old arrears
+        // (owed at the start, recovered during the period, households all of whose old bills were recovered), each by project.
+        g.MapGet("/collection-rates", async (NpgsqlDataSource db, TimeProvider clock, Guid companyId) =>
+        {
+            var today = ChinaTime.Today(clock);
+            var p = today.Year * 100 + today.Month;
+            var first = new DateOnly(today.Year, today.Month, 1);
+            var start = ChinaTime.StartOf(first).ToUniversalTime();
+            var next = ChinaTime.StartOf(first.AddMonths(1)).ToUniversalTime();
+            var now = clock.GetUtcNow();
+            var args = new
+            {
+                g = false,
+                c = new[] { companyId },
+                fp = Empty,
+                z = Empty,
+                un = Empty,
+                p,
+                start,
+                end = now < next ? now.AddMilliseconds(1) : next,
+            };
+            await using var conn = await db.OpenConnectionAsync();
+            var current = await conn.QueryAsync<(Guid ProjectId, decimal Billed, decimal Collected, long Bills, long Settled)>(
+                $"""
+                select project_id, sum(amount), sum(least(paid, amount)), count(*), count(*) filter (where paid >= amount)
+                  from (select b.project_id, b.amount - coalesce(a.credit, 0) as amount, coalesce(a.paid, 0) as paid
+                          from fees.bill b
+                          left join lateral (select sum(x.amount) filter (where x.credit_note) as credit,
+                                                    sum(x.amount) filter (where not x.credit_note) as paid
+                                               from fees.payment_allocation x where x.bill_id = b.id and x.at < @end) a on true
+                         where {string.Format(Scope, "b")} and b.period = @p) cur
+                 group by project_id
+                """,
+                args
+            );
+            var old = await conn.QueryAsync<(Guid ProjectId, decimal Owed, decimal Recovered, long Households, long Done)>(
+                $"""
+                select project_id, sum(owed), sum(recovered), count(*), count(*) filter (where done)
+                  from (select project_id, unit_id, sum(owed) as owed, sum(least(recovered, owed)) as recovered,
+                               bool_and(recovered >= owed) as done
+                          from (select b.project_id, b.unit_id,
+                                       b.amount - coalesce(sum(x.amount) filter (where x.at < @start or (x.credit_note and x.at < @end)), 0)
+                                           as owed,
+                                       coalesce(sum(x.amount) filter (where not x.credit_note and x.at >= @start and x.at < @end), 0)
+                                           as recovered
+                                  from fees.bill b
+                                  left join fees.payment_allocation x on x.bill_id = b.id
+                                 where {string.Format(Scope, "b")} and b.period < @p
+                                   and (b.paid < b.amount or exists (select 1 from fees.payment_allocation y
+                                                                      where y.bill_id = b.id and y.at >= @start))
+                                 group by b.id) bills
+                         where owed > 0
+                         group by project_id, unit_id) units
+                 group by project_id
+                """,
+                args
+            );
+            var names = (
+                await conn.QueryAsync<(Guid Id, string Name)>(
+                    "select id, name from master_data.project where company_id = @c",
+                    new { c = companyId }
+                )
+            ).ToDictionary(x => x.Id, x => x.Name);
+            return Results.Ok(
+                new
+                {
+                    period = p,
+                    rows = current
+                        .Select(r => new
+                        {
+                            r.ProjectId,
+                            label = names.GetValueOrDefault(r.ProjectId),
+                            r.Billed,
+                            r.Collected,
+                            r.Bills,
+                            r.Settled,
+                        })
+                        .OrderBy(r => r.label, StringComparer.Ordinal),
+                    old,
+                }
+            );
+        });
+
+        // The maintenance bench (issue 15): 300 plans on 300 assets in each of the company's projects, made once; every run starts with
+        // no task and no plan generated yet.
+        g.MapPost("/maintenance-setup", async (NpgsqlDataSource db) => Results.Ok(new { plans = await BenchGroup.MaintenanceAsync(db) }));
+
+        // A month of tasks for every plan of the company (lead days 30), by the job's own generator as the system; timed here.
+        g.MapPost("/maintenance-generate", async (IServiceScopeFactory scopes) =>
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            var tasks = await scope.ServiceProvider.GetRequiredService<TaskGenerator>().GenerateAsync(null, default);
+            return Results.Ok(new { tasks, milliseconds = sw.ElapsedMilliseconds });
+        });
+
+        // A project's energy use: its meters, the consumption per meter and month of this year and last, the buildings' names and the
+        // abnormal readings still open.
+        g.MapGet("/energy-analysis", async (NpgsqlDataSource db, Guid companyId, Guid projectId, int year) =>
+        {
+            var args = new
+            {
+                g = false,
+                c = new[] { companyId },
+                fp = Empty,
+                z = Empty,
+                un = Empty,
+                projectId,
+                from = (year - 1) * 100 + 1,
+                to = year * 100 + 12,
+            };
+            const string MeterScope = "(@g OR m.company_id = ANY (@c) OR m.project_id = ANY (@fp))";
+            await using var conn = await db.OpenConnectionAsync();
+            var meters = (
+                await conn.QueryAsync<(Guid Id, string Code, string Name, string Kind, Guid? BuildingId, Guid? MasterMeterId)>(
+                    $"""
+                    select id, code, name, kind, building_id, master_meter_id from facilities.meter m
+                     where {MeterScope} and m.project_id = @projectId and m.archived_at is null
+                    """,
+                    args
+                )
+            ).ToList();
+            var use = (
+                await conn.QueryAsync<(Guid MeterId, int Period, decimal Used)>(
+                    $"""
+                    select m.meter_id, m.period, sum(coalesce(m.consumption, 0)) from facilities.meter_reading m
+                     where {MeterScope} and m.project_id = @projectId and m.period >= @from and m.period <= @to and m.consumption > 0
+                     group by m.meter_id, m.period
+                    """,
+                    args
+                )
+            ).ToLookup(u => u.MeterId);
+            var buildings = meters.Where(m => m.BuildingId != null).Select(m => m.BuildingId!.Value).Distinct().ToArray();
+            var names = (
+                await conn.QueryAsync<(Guid Id, string Name)>(
+                    "select id, name from master_data.building b where b.company_id = any(@c) and b.id = any(@ids)",
+                    new { args.c, ids = buildings }
+                )
+            ).ToDictionary(x => x.Id, x => x.Name);
+            var open = await conn.ExecuteScalarAsync<int>(
+                $"""
+                select count(*)::int from facilities.meter_reading m
+                 where {MeterScope} and m.project_id = @projectId and m.assignee_user_id is not null and m.resolved_at is null
+                """,
+                args
+            );
+            decimal[] Months(Guid meter, int y) =>
+                [.. Enumerable.Range(1, 12).Select(mo => use[meter].Where(u => u.Period == y * 100 + mo).Sum(u => u.Used))];
+            return Results.Ok(
+                new
+                {
+                    meters = meters.Select(m => new
+                    {
+                        m.Id,
+                        m.Code,
+                        m.Name,
+                        m.Kind,
+                        building = m.BuildingId is { } b ? names.GetValueOrDefault(b) : null,
+                        months = Months(m.Id, year),
+                        lastYear = Months(m.Id, year - 1),
+                    }),
+                    open,
+                }
+            );
+        });
+    }
+
+    internal sealed record SetupBody(string Size);
+}
