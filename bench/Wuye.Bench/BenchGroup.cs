@@ -71,7 +71,7 @@ public static class BenchGroup
 
     /// <summary>
     /// 300 maintenance plans per project of the company, each on its own asset (60,000 on the large data), made once; their tasks
-    /// removed and their marks cleared on every call, so each generation run does the same work. The mix of a real plan book: 20
+    /// removed and their marks set to yesterday on every call, so each generation run makes the same month ahead. The mix of a real plan book: 20
     /// daily rounds, 40 weekly checks, 180 monthly, 40 quarterly, 20 yearly (statutory); each with the company's manager as the
     /// responsible person (one message per person per run) and 30 lead days.
     /// </summary>
@@ -111,7 +111,8 @@ public static class BenchGroup
           delete from facilities.maintenance_task where company_id = c;
           delete from audit.change_log where company_id = c and entity_type = 'MaintenanceTask';
           delete from platform.outbox_message where company_id = c and title like '%保养任务%';
-          update facilities.maintenance_plan set generated_through = null where company_id = c;
+          -- As if the daily job had run until yesterday: this run makes the month ahead (30 lead days), nothing before today.
+          update facilities.maintenance_plan set generated_through = (now() at time zone 'Asia/Shanghai')::date - 1 where company_id = c;
         end $$;
         select count(*) from facilities.maintenance_plan p join master_data.company c on c.id = p.company_id where c.name = @name;
         """;

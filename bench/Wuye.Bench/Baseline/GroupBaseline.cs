@@ -20,8 +20,9 @@ internal static class GroupBaseline
 
     // The scope predicate EF Core adds for a company manager, on a table with company, project, zone and unit ids.
     private const string Scope =
-        "(@g OR {0}.company_id = ANY (@c) OR {0}.project_id = ANY (@fp) OR ({0}.zone_id IS NOT NULL AND "
-        + "{0}.zone_id = ANY (@z)) OR {0}.unit_id = ANY (@un))";
+        "(@g OR {0}.company_id = ANY (@c) OR {0}.project_id = ANY (@fp) OR ({0}.zone_id IS NOT NULL AND {0}.zone_id = ANY (@z)) "
+        + "OR {0}.unit_id = ANY (@un) OR ({0}.zone_id IS NULL AND {0}.unit_id IS NULL AND {0}.project_id = ANY (@sp)) "
+        + "OR ({0}.project_id IS NULL AND {0}.company_id = ANY (@sc)))";
 
     public static void Map(RouteGroupBuilder g)
     {
@@ -47,43 +48,58 @@ internal static class GroupBaseline
                 fp = Empty,
                 z = Empty,
                 un = Empty,
+                sp = Empty,
+                sc = Empty,
                 p,
                 start,
                 end = now < next ? now.AddMilliseconds(1) : next,
             };
             await using var conn = await db.OpenConnectionAsync();
-            var current = await conn.QueryAsync<(Guid ProjectId, decimal Billed, decimal Collected, long Bills, long Settled)>(
+            // The statements the app's handler sends (CollectionRatesHandler.FiguresAsync): this period's bills hash-joined to their
+            // allocations summed per bill; the old arrears as unpaid bills plus those paid since the start, from the allocations since.
+            var current = await conn.QueryAsync<(
+                Guid ProjectId,
+                Guid BuildingId,
+                decimal Billed,
+                decimal Collected,
+                long Bills,
+                long Settled
+            )>(
                 $"""
-                select project_id, sum(amount), sum(least(paid, amount)), count(*), count(*) filter (where paid >= amount)
-                  from (select b.project_id, b.amount - coalesce(a.credit, 0) as amount, coalesce(a.paid, 0) as paid
-                          from fees.bill b
-                          left join lateral (select sum(x.amount) filter (where x.credit_note) as credit,
-                                                    sum(x.amount) filter (where not x.credit_note) as paid
-                                               from fees.payment_allocation x where x.bill_id = b.id and x.at < @end) a on true
-                         where {string.Format(Scope, "b")} and b.period = @p) cur
-                 group by project_id
+                select b.project_id, b.building_id, sum(b.amount - coalesce(a.credit, 0)),
+                       sum(least(coalesce(a.paid, 0), b.amount - coalesce(a.credit, 0))), count(*),
+                       count(*) filter (where coalesce(a.paid, 0) >= b.amount - coalesce(a.credit, 0))
+                  from fees.bill b
+                  left join (select x.bill_id, sum(case when x.credit_note then x.amount else 0 end) as credit,
+                                    sum(case when x.credit_note then 0 else x.amount end) as paid
+                               from fees.payment_allocation x
+                              where {string.Format(Scope, "x")} and x.bill_period = @p and x.at < @end
+                              group by x.bill_id) a on a.bill_id = b.id
+                 where {string.Format(Scope, "b")} and b.period = @p
+                 group by b.project_id, b.building_id
                 """,
                 args
             );
-            var old = await conn.QueryAsync<(Guid ProjectId, decimal Owed, decimal Recovered, long Households, long Done)>(
+            var old = await conn.QueryAsync<(Guid ProjectId, Guid BuildingId, decimal Owed, decimal Recovered, long Open)>(
                 $"""
-                select project_id, sum(owed), sum(recovered), count(*), count(*) filter (where done)
-                  from (select project_id, unit_id, sum(owed) as owed, sum(least(recovered, owed)) as recovered,
-                               bool_and(recovered >= owed) as done
-                          from (select b.project_id, b.unit_id,
-                                       b.amount - coalesce(sum(x.amount) filter (where x.at < @start or (x.credit_note and x.at < @end)), 0)
-                                           as owed,
-                                       coalesce(sum(x.amount) filter (where not x.credit_note and x.at >= @start and x.at < @end), 0)
-                                           as recovered
-                                  from fees.bill b
-                                  left join fees.payment_allocation x on x.bill_id = b.id
-                                 where {string.Format(Scope, "b")} and b.period < @p
-                                   and (b.paid < b.amount or exists (select 1 from fees.payment_allocation y
-                                                                      where y.bill_id = b.id and y.at >= @start))
-                                 group by b.id) bills
-                         where owed > 0
-                         group by project_id, unit_id) units
-                 group by project_id
+                with since as (
+                  select x.bill_id, sum(case when x.credit_note and x.at < @end then 0 else x.amount end) as back,
+                         sum(case when not x.credit_note and x.at < @end then x.amount else 0 end) as recovered
+                    from fees.payment_allocation x
+                   where {string.Format(Scope, "x")} and x.bill_period < @p and x.at >= @start
+                   group by x.bill_id),
+                old as (
+                  select b.project_id, b.building_id, b.unit_id, b.amount - b.paid + coalesce(s.back, 0) as owed,
+                         coalesce(s.recovered, 0) as recovered
+                    from fees.bill b left join since s on s.bill_id = b.id
+                   where {string.Format(Scope, "b")} and b.period < @p and b.paid < b.amount
+                  union all
+                  select b.project_id, b.building_id, b.unit_id, b.amount - b.paid + s.back, s.recovered
+                    from since s join fees.bill b on b.id = s.bill_id
+                   where {string.Format(Scope, "b")} and b.period < @p and b.paid >= b.amount)
+                select project_id, building_id, sum(owed), sum(least(recovered, owed)), count(*) filter (where recovered < owed)
+                  from old where owed > 0
+                 group by project_id, building_id, unit_id
                 """,
                 args
             );
@@ -98,17 +114,26 @@ internal static class GroupBaseline
                 {
                     period = p,
                     rows = current
-                        .Select(r => new
+                        .GroupBy(r => r.ProjectId)
+                        .Select(g => new
                         {
-                            r.ProjectId,
-                            label = names.GetValueOrDefault(r.ProjectId),
-                            r.Billed,
-                            r.Collected,
-                            r.Bills,
-                            r.Settled,
+                            projectId = g.Key,
+                            label = names.GetValueOrDefault(g.Key),
+                            billed = g.Sum(r => r.Billed),
+                            collected = g.Sum(r => r.Collected),
+                            bills = g.Sum(r => r.Bills),
+                            settled = g.Sum(r => r.Settled),
                         })
                         .OrderBy(r => r.label, StringComparer.Ordinal),
-                    old,
+                    old = old.GroupBy(r => r.ProjectId)
+                        .Select(g => new
+                        {
+                            projectId = g.Key,
+                            owed = g.Sum(r => r.Owed),
+                            recovered = g.Sum(r => r.Recovered),
+                            households = g.Count(),
+                            recoveredHouseholds = g.Count(r => r.Open == 0),
+                        }),
                 }
             );
         });

@@ -94,6 +94,33 @@ public sealed class FeeApiTests
         }
         Assert.StartsWith("89.37 m² × 2.35", bill.GetProperty("lines")[0].GetProperty("basis").GetString());
 
+        // A quarterly item (按季度): a cycle of 2 months is refused; billed in April, not in February, for three months at once.
+        var badCycle = await pm.PostJsonAsync(
+            "/api/v1/fee-items",
+            new
+            {
+                projectId = site.Project,
+                name = "电梯运行维护费",
+                kind = "fixed",
+                unitPrice = 30m,
+                cycleMonths = 2,
+            }
+        );
+        Assert.True((await badCycle.JsonAsync()).GetProperty("errors").TryGetProperty("cycleMonths", out _));
+        var quarterly = await pm.PostJsonAsync(
+                "/api/v1/fee-items",
+                new
+                {
+                    projectId = site.Project,
+                    name = "电梯运行维护费",
+                    kind = "fixed",
+                    unitPrice = 30m,
+                    cycleMonths = 3,
+                }
+            )
+            .OkAsync();
+        Assert.Equal(3, quarterly.GetProperty("cycleMonths").GetInt32());
+
         // Before the billing day nothing; on 1 February the job bills February, once.
         var job = _app.Services.GetRequiredService<MonthlyBillJob>();
         _clock.SetUtcNow(China(2027, 2, 1, 0, 30).ToUniversalTime());
@@ -101,6 +128,13 @@ public sealed class FeeApiTests
         Assert.True(await job.RunOnceAsync() >= 3);
         Assert.Equal(0, await job.RunOnceAsync());
         Assert.Equal(expected, await AmountsAsync(await _app.As("manager"), site.Project, "2027-02"));
+        pm = await _app.As("manager");
+        await pm.PostJsonAsync("/api/v1/bills/generate", new { projectId = site.Project, period = "2027-04" }).OkAsync();
+        Assert.Equal(expected.ToDictionary(kv => kv.Key, kv => kv.Value + 90m), await AmountsAsync(pm, site.Project, "2027-04"));
+        var april = (await pm.GetJsonAsync($"/api/v1/bills?unitId={site.Units[0]}&period=2027-04")).GetProperty("items")[0];
+        Assert.Contains(april.GetProperty("lines").EnumerateArray(), l =>
+            l.GetProperty("basis").GetString()!.EndsWith("× 3 个月") && l.GetProperty("amount").GetDecimal() == 90m
+        );
     }
 
     [Fact]

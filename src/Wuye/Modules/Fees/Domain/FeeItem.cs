@@ -37,6 +37,14 @@ internal sealed class FeeItem : Entity, IScoped
     public string? UnitType { get; set; }
     public RoundingRule Rounding { get; set; }
 
+    /// <summary>
+    /// 计费周期: months billed at once (1 monthly, 3 quarterly, 6 half-yearly, 12 yearly), in the first month of each calendar
+    /// quarter, half or year (按季度预收: January, April, July, October).
+    /// </summary>
+    public int CycleMonths { get; set; } = 1;
+
+    public static readonly int[] Cycles = [1, 3, 6, 12];
+
     /// <summary>Day of the billed month the bill is due (1–28).</summary>
     public int DueDay { get; set; } = 15;
     public int GraceDays { get; set; }
@@ -48,11 +56,17 @@ internal sealed class FeeItem : Entity, IScoped
     public decimal LateFeeCap { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
-    /// <summary>The amount for a quantity (m², 1 unit, n spaces), to the fen by the item's rounding rule.</summary>
-    public decimal Charge(decimal quantity) => Money.Round(quantity * UnitPrice, Rounding);
+    /// <summary>Whether a bill of <paramref name="period"/> (yyyyMM) carries this item: every month, or the first month of its cycle.</summary>
+    public bool BilledIn(int period) => (period % 100 - 1) % Math.Max(1, CycleMonths) == 0;
 
-    /// <summary>The line's basis as the owner reads it: "89.37 m² × 2.35 元/m²·月".</summary>
+    /// <summary>The amount for a quantity (m², 1 unit, n spaces) over the item's cycle, to the fen by the item's rounding rule.</summary>
+    public decimal Charge(decimal quantity) => Money.Round(quantity * UnitPrice * Math.Max(1, CycleMonths), Rounding);
+
+    /// <summary>The line's basis as the owner reads it: "89.37 m² × 2.35 元/m²·月", "… × 3 个月" for a quarter.</summary>
     public string Basis(decimal quantity) =>
+        MonthlyBasis(quantity) + (CycleMonths > 1 ? Loc.T($" × {CycleMonths} 个月", $" × {CycleMonths} months") : "");
+
+    private string MonthlyBasis(decimal quantity) =>
         Kind switch
         {
             FeeKind.AreaBased => $"{quantity:0.##} m² × {UnitPrice:0.00##} {Loc.T("元/m²·月", "yuan/m²·month")}",

@@ -40,6 +40,16 @@ internal static class FeeText
             _ => Loc.T("已驳回", "Rejected"),
         };
 
+    public static string CycleName(int months) =>
+        months switch
+        {
+            1 => Loc.T("按月", "Monthly"),
+            3 => Loc.T("按季度", "Quarterly"),
+            6 => Loc.T("按半年", "Half-yearly"),
+            12 => Loc.T("按年", "Yearly"),
+            _ => Loc.T($"每 {months} 个月", $"Every {months} months"),
+        };
+
     public static string RoundingName(RoundingRule r) =>
         r == RoundingRule.Down ? Loc.T("舍去到分", "Down to the fen") : Loc.T("四舍五入到分", "Half up to the fen");
 

@@ -30,6 +30,9 @@ internal sealed class ItemsModel(WuyeDb db, ScopeAccessor scopes, AddFeeItemHand
     public string? UnitType { get; set; }
 
     [BindProperty]
+    public int? CycleMonths { get; set; } = 1;
+
+    [BindProperty]
     public int? DueDay { get; set; } = 15;
 
     [BindProperty]
@@ -75,7 +78,8 @@ internal sealed class ItemsModel(WuyeDb db, ScopeAccessor scopes, AddFeeItemHand
                 DueDay,
                 GraceDays,
                 LateFeePerTenThousand / 10_000m,
-                LateFeeCapPercent / 100m
+                LateFeeCapPercent / 100m,
+                CycleMonths
             );
             Validator.Check(input);
             var item = await add.HandleAsync(input, ct);

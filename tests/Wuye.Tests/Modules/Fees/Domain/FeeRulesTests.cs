@@ -65,6 +65,25 @@ public sealed class FeeRulesTests
     }
 
     [Fact]
+    public void A_quarterly_item_is_billed_in_the_first_month_of_each_quarter_for_three_months_rounded_once()
+    {
+        var quarterly = Item("物业管理费（季度）", FeeKind.AreaBased, 2.35m);
+        quarterly.CycleMonths = 3;
+        Assert.Equal([202701, 202704, 202707, 202710], Enumerable.Range(1, 12).Select(m => 202700 + m).Where(quarterly.BilledIn));
+        var yearly = Item("车位租金（年）", FeeKind.ParkingRent, 150m);
+        yearly.CycleMonths = 12;
+        Assert.Equal([202601, 202701], new[] { 202512, 202601, 202602, 202612, 202701 }.Where(yearly.BilledIn));
+        // 89.37 m² × 2.35 × 3 = 630.0585 → 630.06 (not 3 × the rounded month, 3 × 210.02 = 630.06 here by chance: 89.33 shows it).
+        Assert.Equal(630.06m, quarterly.Charge(89.37m));
+        // 89.33 × 2.35 = 209.9255 → 209.93 a month (× 3 = 629.79); over the quarter 629.7765 → 629.78.
+        Assert.Equal(629.78m, quarterly.Charge(89.33m));
+        Assert.Contains("× 2.35", quarterly.Basis(89.37m));
+        Assert.Contains(" × 3 ", quarterly.Basis(89.37m));
+        Assert.Equal(1800m, yearly.Charge(1));
+        Assert.True(Item("x", FeeKind.Fixed, 10m).BilledIn(202702));
+    }
+
+    [Fact]
     public void Late_fees_run_per_day_after_the_grace_days_and_stop_at_the_cap()
     {
         var due = new DateOnly(2026, 1, 15);

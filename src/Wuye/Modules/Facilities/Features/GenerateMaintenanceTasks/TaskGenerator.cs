@@ -18,6 +18,7 @@ namespace Wuye.Modules.Facilities.Features.GenerateMaintenanceTasks;
 internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalendars calendars, Notifier notifier)
 {
     private const int Batch = 500;
+    private readonly Dictionary<(string, DateOnly, Guid, DateOnly, DateOnly), List<DateOnly>> _dates = [];
 
     public async Task<int> GenerateAsync(Guid? planId, CancellationToken ct)
     {
@@ -80,7 +81,11 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
                 working = cal.IsWorkingDay;
             }
             var covered = assets[plan.ProjectId].Where(plan.Covers).ToList();
-            foreach (var due in plan.DueDates(from, to, working))
+            // Plans of one rule and start share their dates (a company's plan book repeats a few dozen rules): expanded once per run.
+            var key = (plan.Rule, plan.StartsOn, plan.SkipNonWorkingDays ? plan.ProjectId : Guid.Empty, from, to);
+            if (!_dates.TryGetValue(key, out var dates))
+                _dates[key] = dates = [.. plan.DueDates(from, to, working)];
+            foreach (var due in dates)
             foreach (var asset in covered)
             {
                 if (!existing.Add((plan.Id, asset.Id, due)))

@@ -18,7 +18,8 @@ internal sealed record NewFeeItem(
     int? DueDay,
     int? GraceDays,
     decimal? LateFeeDailyRate,
-    decimal? LateFeeCap
+    decimal? LateFeeCap,
+    int? CycleMonths = null
 ) : IValidatable
 {
     public void Validate(Validator v)
@@ -40,6 +41,8 @@ internal sealed record NewFeeItem(
             v.Add("lateFeeDailyRate", "日费率最多 6 位小数", "At most 6 decimals in the daily rate");
         if (LateFeeCap is { } c && c != Math.Round(c, 6))
             v.Add("lateFeeCap", "上限最多 6 位小数", "At most 6 decimals in the cap");
+        if (CycleMonths is { } m && !FeeItem.Cycles.Contains(m))
+            v.Add("cycleMonths", "计费周期应为 1、3、6 或 12 个月", "The billing cycle is 1, 3, 6 or 12 months");
         if (Kind == FeeKind.ParkingRent && !string.IsNullOrWhiteSpace(UnitType))
             v.Add("unitType", "车位租金按车位收取，不分房屋类型", "Parking rent is per space, not per unit type");
     }
@@ -58,7 +61,10 @@ internal sealed class AddFeeItemHandler(WuyeDb db)
                 return TypedResults.Created($"/api/v1/fee-items/{item.Id}", dto);
             })
             .RequireRoles(FeeRoles.Managers)
-            .WithSummary("Add a fee item to a project: per m² by unit type, fixed, or parking rent; due day, grace days and late fee");
+            .WithSummary(
+                "Add a fee item to a project: per m² by unit type, fixed, or parking rent; billing cycle (1, 3, 6 or 12 months); due day, "
+                    + "grace days and late fee"
+            );
 
     public async Task<FeeItem> HandleAsync(NewFeeItem input, CancellationToken ct)
     {
@@ -88,6 +94,7 @@ internal sealed class AddFeeItemHandler(WuyeDb db)
             GraceDays = input.GraceDays ?? 0,
             LateFeeDailyRate = input.LateFeeDailyRate ?? 0,
             LateFeeCap = input.LateFeeCap ?? 0,
+            CycleMonths = input.CycleMonths ?? 1,
         };
         db.Add(item);
         await db.SaveChangesAsync(ct);

@@ -109,7 +109,7 @@ internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, Notifi
                 spaces.GetValueOrDefault(u.Id)
             );
             var charges = items
-                .Where(i => i.AppliesTo(target.UnitType))
+                .Where(i => i.AppliesTo(target.UnitType) && i.BilledIn(period))
                 .Select(i => (i, Quantity(i, target)))
                 .Where(x => x.Item2 > 0)
                 .ToList();

@@ -18,6 +18,7 @@ internal sealed record FeeItemDto(
     int GraceDays,
     decimal LateFeeDailyRate,
     decimal LateFeeCap,
+    int CycleMonths,
     DateTimeOffset? ArchivedAt
 );
 
@@ -84,6 +85,7 @@ internal static class FeeItemQueries
             i.GraceDays,
             i.LateFeeDailyRate,
             i.LateFeeCap,
+            i.CycleMonths,
             i.ArchivedAt
         ));
 }
