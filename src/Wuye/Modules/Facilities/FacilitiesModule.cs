@@ -30,6 +30,8 @@ internal static class FacilitiesModule
         services.AddScoped<Features.EnvironmentTasks.EnvironmentService>();
         services.AddScoped<Features.VendorScorecards.VendorScorecardReader>();
         services.AddScoped<Features.VendorMeetings.VendorMeetingService>();
+        services.AddScoped<Features.VendorStars.VendorStarService>();
+        services.AddScoped<Features.VendorStars.VendorStarNominees>();
         services.AddSingleton(
             new NavItem(36, s =>
                 FacilitiesRoles.MayRead(s) ? new NavLink(Loc.T("设备保养", "Maintenance"), "/facilities/tasks", "nav-maintenance") : null
@@ -63,6 +65,13 @@ internal static class FacilitiesModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(40, s =>
+                FacilitiesRoles.MayReadVendors(s)
+                    ? new NavLink(Loc.T("外包优秀员工", "Vendor stars"), "/facilities/vendor-stars", "nav-facilities-vendor-stars")
+                    : null
+            )
+        );
         services.AddScoped<IHomeTaskSource, Features.FacilitiesHomeTasks.FacilitiesHomeTasks>();
         services.AddScoped<IHomeTaskSource, Features.EnvironmentTasks.EnvironmentHomeTasks>();
         services.AddScoped<IHomeTaskSource, Features.VendorMeetings.VendorMeetingHomeTasks>();
@@ -70,6 +79,7 @@ internal static class FacilitiesModule
         services.AddScoped<IDemoDataContributor, MeterDemoData>();
         services.AddScoped<IDemoDataContributor, EnvironmentDemoData>();
         services.AddScoped<IDemoDataContributor, VendorMeetingDemoData>();
+        services.AddScoped<IDemoDataContributor, VendorStarDemoData>();
         services.AddRecurringJob<MaintenanceTaskJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<EnvironmentTaskJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<VendorContractJob>(TimeSpan.FromHours(6));
@@ -91,5 +101,6 @@ internal static class FacilitiesModule
         Features.EnvironmentTasks.EnvironmentEndpoints.Map(api);
         Features.VendorScorecards.VendorScorecardReader.Map(api);
         Features.VendorMeetings.VendorMeetingEndpoints.Map(api);
+        Features.VendorStars.VendorStarEndpoints.Map(api);
     }
 }

@@ -171,5 +171,16 @@ internal sealed class FacilitiesModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasOne<VendorMeeting>().WithMany().HasForeignKey(x => x.VendorMeetingId).OnDelete(DeleteBehavior.Cascade);
         });
+        mb.Entity<VendorStar>(b =>
+        {
+            b.ToTable("vendor_star", Schema);
+            b.Property(x => x.VendorName).HasMaxLength(100);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.Property(x => x.Reason).HasMaxLength(300);
+            b.Property(x => x.NamedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
+            b.HasIndex(x => new { x.VendorId, x.Month });
+            b.HasIndex(x => x.CompanyId);
+        });
     }
 }

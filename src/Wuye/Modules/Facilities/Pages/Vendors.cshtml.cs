@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuye.Modules.Facilities.Domain;
 using Wuye.Modules.Facilities.Features.VendorMeetings;
 using Wuye.Modules.Facilities.Features.VendorScorecards;
+using Wuye.Modules.Facilities.Features.VendorStars;
 using Wuye.Modules.Facilities.Jobs;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
@@ -10,8 +11,14 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Facilities.Pages;
 
 /// <summary>外包考评: the month's vendor scorecards, ranked, each with its records, its contract end (near ones marked) and its open
-/// meeting actions (overdue ones marked).</summary>
-internal sealed class VendorsModel(WuyeDb db, TimeProvider clock, VendorScorecardReader reader, VendorMeetingService meetings) : PageModel
+/// meeting actions (overdue ones marked) and its best employees of the month.</summary>
+internal sealed class VendorsModel(
+    WuyeDb db,
+    TimeProvider clock,
+    VendorScorecardReader reader,
+    VendorMeetingService meetings,
+    VendorStarService stars
+) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
@@ -22,6 +29,8 @@ internal sealed class VendorsModel(WuyeDb db, TimeProvider clock, VendorScorecar
     public ILookup<Guid, VendorMeetingActionDto> Actions { get; private set; } =
         Enumerable.Empty<VendorMeetingActionDto>().ToLookup(a => a.VendorId);
 
+    /// <summary>Each vendor's best employees of the month (000#17), one per project.</summary>
+    public ILookup<Guid, VendorStarDto> Stars { get; private set; } = Enumerable.Empty<VendorStarDto>().ToLookup(s => s.VendorId);
     public string? Error { get; private set; }
     public const int Soon = VendorContractJob.Days;
 
@@ -41,6 +50,7 @@ internal sealed class VendorsModel(WuyeDb db, TimeProvider clock, VendorScorecar
             .OrderByDescending(a => a.Overdue)
             .ThenBy(a => a.DueOn)
             .ToLookup(a => a.VendorId);
+        Stars = (await stars.ListAsync(null, m, null, ct)).ToLookup(s => s.VendorId);
         return Page();
     }
 }
