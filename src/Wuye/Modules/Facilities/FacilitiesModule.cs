@@ -30,6 +30,7 @@ internal static class FacilitiesModule
         services.AddScoped<Features.EnvironmentTasks.EnvironmentService>();
         services.AddScoped<Features.VendorScorecards.VendorScorecardReader>();
         services.AddScoped<Features.VendorMeetings.VendorMeetingService>();
+        services.AddScoped<Features.ZoneComparison.ZoneComparisonReader>();
         services.AddScoped<Features.VendorStars.VendorStarService>();
         services.AddScoped<Features.VendorStars.VendorStarNominees>();
         services.AddSingleton(
@@ -72,6 +73,13 @@ internal static class FacilitiesModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(41, s =>
+                FacilitiesRoles.MayCompareZones(s)
+                    ? new NavLink(Loc.T("片区设施评比", "Zone upkeep"), "/facilities/zones", "nav-facilities-zones")
+                    : null
+            )
+        );
         services.AddScoped<IHomeTaskSource, Features.FacilitiesHomeTasks.FacilitiesHomeTasks>();
         services.AddScoped<IHomeTaskSource, Features.EnvironmentTasks.EnvironmentHomeTasks>();
         services.AddScoped<IHomeTaskSource, Features.VendorMeetings.VendorMeetingHomeTasks>();
@@ -101,6 +109,7 @@ internal static class FacilitiesModule
         Features.EnvironmentTasks.EnvironmentEndpoints.Map(api);
         Features.VendorScorecards.VendorScorecardReader.Map(api);
         Features.VendorMeetings.VendorMeetingEndpoints.Map(api);
+        Features.ZoneComparison.ZoneComparisonReader.Map(api);
         Features.VendorStars.VendorStarEndpoints.Map(api);
     }
 }

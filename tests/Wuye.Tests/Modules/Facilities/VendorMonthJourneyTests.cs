@@ -7,7 +7,8 @@ namespace Wuye.Tests.Modules.Facilities;
 /// <summary>
 /// The vendors' month on a 375 px phone: the project manager records this month's meeting from the menu (an empty form answered on
 /// its fields) with an action, closes last month's overdue action with a note, names the best vendor employee from the suggested
-/// nominees, and sees both on the scorecards; the technician has no menu entry but opens the page for the action he follows.
+/// nominees, and sees both on the scorecards; the technician has no menu entry but opens the page for the action he follows; the
+/// steward opens the zones' upkeep ranking.
 /// </summary>
 [Collection(nameof(FacilitiesBrowserCollection))]
 public sealed class VendorMonthJourneyTests(SharedBrowser shared) : IAsyncLifetime
@@ -73,5 +74,14 @@ public sealed class VendorMonthJourneyTests(SharedBrowser shared) : IAsyncLifeti
         Assert.True(await tech.Locator("[data-testid=my-actions] [data-action]").CountAsync() >= 1);
         Assert.Equal(0, await tech.Locator("[data-testid=record-form]").CountAsync());
         await tech.AssertFitsPhoneAsync();
+
+        // The zone's steward opens the zones' upkeep ranking from the menu; the technician has no entry for it.
+        Assert.Equal(0, await tech.Locator("[data-testid=nav-facilities-zones]").CountAsync());
+        var steward = await _b.NewPageAsync(375, 740);
+        await BrowserApp.SignInAsync(steward, "steward");
+        await BrowserApp.FollowMenuAsync(steward, "nav-facilities-zones");
+        await steward.WaitForURLAsync("**/facilities/zones");
+        Assert.Equal("1", await steward.Locator("[data-testid=zones] [data-rank]").First.GetAttributeAsync("data-rank"));
+        await steward.AssertFitsPhoneAsync();
     }
 }
