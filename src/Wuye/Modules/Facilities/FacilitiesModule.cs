@@ -29,6 +29,10 @@ internal static class FacilitiesModule
         services.AddScoped<Features.EnvironmentTasks.EnvironmentTaskGenerator>();
         services.AddScoped<Features.EnvironmentTasks.EnvironmentService>();
         services.AddScoped<Features.VendorScorecards.VendorScorecardReader>();
+        services.AddScoped<Features.VendorMeetings.VendorMeetingService>();
+        services.AddScoped<Features.ZoneComparison.ZoneComparisonReader>();
+        services.AddScoped<Features.VendorStars.VendorStarService>();
+        services.AddScoped<Features.VendorStars.VendorStarNominees>();
         services.AddSingleton(
             new NavItem(36, s =>
                 FacilitiesRoles.MayRead(s) ? new NavLink(Loc.T("设备保养", "Maintenance"), "/facilities/tasks", "nav-maintenance") : null
@@ -55,11 +59,35 @@ internal static class FacilitiesModule
                     : null
             )
         );
+        services.AddSingleton(
+            new NavItem(40, s =>
+                FacilitiesRoles.MayReadVendors(s)
+                    ? new NavLink(Loc.T("外包例会", "Vendor meetings"), "/facilities/vendor-meetings", "nav-facilities-vendor-meetings")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(40, s =>
+                FacilitiesRoles.MayReadVendors(s)
+                    ? new NavLink(Loc.T("外包优秀员工", "Vendor stars"), "/facilities/vendor-stars", "nav-facilities-vendor-stars")
+                    : null
+            )
+        );
+        services.AddSingleton(
+            new NavItem(41, s =>
+                FacilitiesRoles.MayCompareZones(s)
+                    ? new NavLink(Loc.T("片区设施评比", "Zone upkeep"), "/facilities/zones", "nav-facilities-zones")
+                    : null
+            )
+        );
         services.AddScoped<IHomeTaskSource, Features.FacilitiesHomeTasks.FacilitiesHomeTasks>();
         services.AddScoped<IHomeTaskSource, Features.EnvironmentTasks.EnvironmentHomeTasks>();
+        services.AddScoped<IHomeTaskSource, Features.VendorMeetings.VendorMeetingHomeTasks>();
         services.AddScoped<IDemoDataContributor, FacilitiesDemoData>();
         services.AddScoped<IDemoDataContributor, MeterDemoData>();
         services.AddScoped<IDemoDataContributor, EnvironmentDemoData>();
+        services.AddScoped<IDemoDataContributor, VendorMeetingDemoData>();
+        services.AddScoped<IDemoDataContributor, VendorStarDemoData>();
         services.AddRecurringJob<MaintenanceTaskJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<EnvironmentTaskJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<VendorContractJob>(TimeSpan.FromHours(6));
@@ -80,5 +108,8 @@ internal static class FacilitiesModule
         Features.EnergyAnalysis.EnergyAnalysisReader.Map(api);
         Features.EnvironmentTasks.EnvironmentEndpoints.Map(api);
         Features.VendorScorecards.VendorScorecardReader.Map(api);
+        Features.VendorMeetings.VendorMeetingEndpoints.Map(api);
+        Features.ZoneComparison.ZoneComparisonReader.Map(api);
+        Features.VendorStars.VendorStarEndpoints.Map(api);
     }
 }

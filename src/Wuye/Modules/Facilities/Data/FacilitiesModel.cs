@@ -149,5 +149,38 @@ internal sealed class FacilitiesModel : IModelContributor
             b.HasIndex(x => x.CompanyId);
             b.HasOne<EnvironmentSchedule>().WithMany().HasForeignKey(x => x.EnvironmentScheduleId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<VendorMeeting>(b =>
+        {
+            b.ToTable("vendor_meeting", Schema);
+            b.Property(x => x.Minutes).HasMaxLength(1000);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
+            b.HasIndex(x => x.CompanyId);
+        });
+        mb.Entity<VendorMeetingAction>(b =>
+        {
+            b.ToTable("vendor_meeting_action", Schema);
+            b.Property(x => x.VendorName).HasMaxLength(100);
+            b.Property(x => x.What).HasMaxLength(200);
+            b.Property(x => x.OwnerName).HasMaxLength(100);
+            b.Property(x => x.DoneNote).HasMaxLength(500);
+            b.Property(x => x.DoneByName).HasMaxLength(100);
+            b.HasIndex(x => x.VendorMeetingId);
+            b.HasIndex(x => new { x.VendorId, x.DoneAt });
+            b.HasIndex(x => new { x.OwnerUserId, x.DoneAt });
+            b.HasIndex(x => x.CompanyId);
+            b.HasOne<VendorMeeting>().WithMany().HasForeignKey(x => x.VendorMeetingId).OnDelete(DeleteBehavior.Cascade);
+        });
+        mb.Entity<VendorStar>(b =>
+        {
+            b.ToTable("vendor_star", Schema);
+            b.Property(x => x.VendorName).HasMaxLength(100);
+            b.Property(x => x.StaffName).HasMaxLength(100);
+            b.Property(x => x.Reason).HasMaxLength(300);
+            b.Property(x => x.NamedByName).HasMaxLength(100);
+            b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
+            b.HasIndex(x => new { x.VendorId, x.Month });
+            b.HasIndex(x => x.CompanyId);
+        });
     }
 }

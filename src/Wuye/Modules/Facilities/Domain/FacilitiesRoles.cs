@@ -40,6 +40,17 @@ internal static class FacilitiesRoles
 
     public static bool MayReadVendors(DataScope s) => s.IsGlobal || VendorReaders.Any(s.HasRole);
 
+    /// <summary>Who reads the zones' upkeep ranking (000#13): the stewards and those over them.</summary>
+    public static readonly string[] ZoneComparisonReaders =
+    [
+        Roles.Steward,
+        Roles.ProjectManager,
+        Roles.CompanyManager,
+        Roles.QualityInspector,
+    ];
+
+    public static bool MayCompareZones(DataScope s) => s.IsGlobal || ZoneComparisonReaders.Any(s.HasRole);
+
     public static bool MayRead(DataScope s) => s.IsGlobal || Readers.Any(s.HasRole);
 
     public static bool MayDo(DataScope s) => Technicians.Any(s.HasRole);

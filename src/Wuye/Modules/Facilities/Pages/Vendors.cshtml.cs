@@ -1,20 +1,36 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Features.VendorMeetings;
 using Wuye.Modules.Facilities.Features.VendorScorecards;
+using Wuye.Modules.Facilities.Features.VendorStars;
 using Wuye.Modules.Facilities.Jobs;
 using Wuye.Platform.Database;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Facilities.Pages;
 
-/// <summary>外包考评: the month's vendor scorecards, ranked, each with its records and its contract end (near ones marked).</summary>
-internal sealed class VendorsModel(WuyeDb db, TimeProvider clock, VendorScorecardReader reader) : PageModel
+/// <summary>外包考评: the month's vendor scorecards, ranked, each with its records, its contract end (near ones marked) and its open
+/// meeting actions (overdue ones marked) and its best employees of the month.</summary>
+internal sealed class VendorsModel(
+    WuyeDb db,
+    TimeProvider clock,
+    VendorScorecardReader reader,
+    VendorMeetingService meetings,
+    VendorStarService stars
+) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
 
     public List<VendorScorecardDto> Cards { get; private set; } = [];
+
+    /// <summary>Each vendor's open meeting actions (000#18), overdue first.</summary>
+    public ILookup<Guid, VendorMeetingActionDto> Actions { get; private set; } =
+        Enumerable.Empty<VendorMeetingActionDto>().ToLookup(a => a.VendorId);
+
+    /// <summary>Each vendor's best employees of the month (000#17), one per project.</summary>
+    public ILookup<Guid, VendorStarDto> Stars { get; private set; } = Enumerable.Empty<VendorStarDto>().ToLookup(s => s.VendorId);
     public string? Error { get; private set; }
     public const int Soon = VendorContractJob.Days;
 
@@ -30,6 +46,11 @@ internal sealed class VendorsModel(WuyeDb db, TimeProvider clock, VendorScorecar
         }
         Month = $"{m:yyyy-MM}";
         Cards = await reader.MonthAsync(m, null, ct);
+        Actions = (await meetings.ActionsAsync(null, null, true, ct))
+            .OrderByDescending(a => a.Overdue)
+            .ThenBy(a => a.DueOn)
+            .ToLookup(a => a.VendorId);
+        Stars = (await stars.ListAsync(null, m, null, ct)).ToLookup(s => s.VendorId);
         return Page();
     }
 }

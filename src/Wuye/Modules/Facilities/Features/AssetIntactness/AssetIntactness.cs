@@ -45,28 +45,7 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
             .Where(a => a.ProjectId == projectId && (a.ArchivedAt == null || a.ArchivedAt > from))
             .Select(a => new { a.Id, a.Category })
             .ToListAsync(ct);
-        var failures = await (
-            from r in db.Set<MaintenanceTaskResult>()
-            join t in db.Set<MaintenanceTask>() on r.MaintenanceTaskId equals t.Id
-            where t.ProjectId == projectId && r.Failed && r.ServiceRequestId != null && t.DoneAt < end
-            select new { t.AssetId, RequestId = r.ServiceRequestId!.Value }
-        ).ToListAsync(ct);
-        // Faults reported on an asset by a request (报修到设备), not in a maintenance round.
-        failures.AddRange(
-            await db.Set<AssetFault>()
-                .AsNoTracking()
-                .Where(f => f.ProjectId == projectId && f.ReportedAt < end)
-                .Select(f => new { f.AssetId, RequestId = f.ServiceRequestId })
-                .ToListAsync(ct)
-        );
-        var described = (await requests.DescribeAsync([.. failures.Select(f => f.RequestId).Distinct()], ct)).ToDictionary(r => r.Id);
-        var outages = failures
-            .Where(f => described.ContainsKey(f.RequestId))
-            .Select(f =>
-            {
-                var r = described[f.RequestId];
-                return new Outage(f.AssetId, r.OpenedAt, FacilitiesViews.IsFixed(r) ? r.CompletedAt ?? r.OpenedAt : null);
-            });
+        var outages = await OutagesAsync(projectId, end, ct);
         var down = Intactness.DownHours(outages, from, to);
         var hours = (to - from).TotalHours;
         var lines = assets
@@ -98,6 +77,37 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
             Intactness.Rate(assets.Count, all, from, to),
             lines
         );
+    }
+
+    /// <summary>The outages of a project's assets reported before <paramref name="end"/>: each failed maintenance item with its work
+    /// order, and each fault reported on an asset, from the order's opening to its fix (open: not fixed yet).</summary>
+    public async Task<List<Outage>> OutagesAsync(Guid projectId, DateTimeOffset end, CancellationToken ct)
+    {
+        var failures = await (
+            from r in db.Set<MaintenanceTaskResult>()
+            join t in db.Set<MaintenanceTask>() on r.MaintenanceTaskId equals t.Id
+            where t.ProjectId == projectId && r.Failed && r.ServiceRequestId != null && t.DoneAt < end
+            select new { t.AssetId, RequestId = r.ServiceRequestId!.Value }
+        ).ToListAsync(ct);
+        // Faults reported on an asset by a request (报修到设备), not in a maintenance round.
+        failures.AddRange(
+            await db.Set<AssetFault>()
+                .AsNoTracking()
+                .Where(f => f.ProjectId == projectId && f.ReportedAt < end)
+                .Select(f => new { f.AssetId, RequestId = f.ServiceRequestId })
+                .ToListAsync(ct)
+        );
+        var described = (await requests.DescribeAsync([.. failures.Select(f => f.RequestId).Distinct()], ct)).ToDictionary(r => r.Id);
+        return
+        [
+            .. failures
+                .Where(f => described.ContainsKey(f.RequestId))
+                .Select(f =>
+                {
+                    var r = described[f.RequestId];
+                    return new Outage(f.AssetId, r.OpenedAt, FacilitiesViews.IsFixed(r) ? r.CompletedAt ?? r.OpenedAt : null);
+                }),
+        ];
     }
 
     public static void Map(RouteGroupBuilder api)

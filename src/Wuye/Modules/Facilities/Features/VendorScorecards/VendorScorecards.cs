@@ -27,7 +27,9 @@ internal sealed record VendorScorecardDto(
     int Complaints,
     int Fixes,
     int FixesOnTime,
-    decimal Score
+    decimal Score,
+    int OpenActions,
+    int OverdueActions
 );
 
 /// <summary>
@@ -111,6 +113,16 @@ internal sealed class VendorScorecardReader(WuyeDb db, TimeProvider clock, IServ
             .Select(g => new { g.Key, N = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.N, ct);
         var fixes = await FixesAsync(ids, projectId, from, to, ct);
+        var actions = await db.Set<VendorMeetingAction>()
+            .Where(a => ids.Contains(a.VendorId) && a.DoneAt == null && (projectId == null || a.ProjectId == projectId))
+            .GroupBy(a => a.VendorId)
+            .Select(g => new
+            {
+                g.Key,
+                Open = g.Count(),
+                Overdue = g.Count(a => a.DueOn < today),
+            })
+            .ToDictionaryAsync(x => x.Key, ct);
 
         var cards = vendors
             .Select(v =>
@@ -160,7 +172,9 @@ internal sealed class VendorScorecardReader(WuyeDb db, TimeProvider clock, IServ
                         c.records.Complaints,
                         c.records.Fixes,
                         c.records.FixesOnTime,
-                        c.Score
+                        c.Score,
+                        actions.GetValueOrDefault(c.v.Id)?.Open ?? 0,
+                        actions.GetValueOrDefault(c.v.Id)?.Overdue ?? 0
                     )
             ),
         ];
@@ -226,7 +240,8 @@ internal sealed class VendorScorecardReader(WuyeDb db, TimeProvider clock, IServ
             .WithTags("Facilities")
             .RequireRoles(FacilitiesRoles.VendorReaders)
             .WithSummary(
-                "Outsourced vendors' monthly scorecards (yyyy-MM), ranked: tasks done, spot checks, QPI deductions, complaints, fixes"
+                "Outsourced vendors' monthly scorecards (yyyy-MM), ranked: tasks done, spot checks, QPI deductions, complaints, fixes; "
+                    + "their open and overdue meeting actions"
             );
     }
 }
