@@ -138,7 +138,12 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
             await BulkWriter.InsertAsync(db, tasks, clock.GetUtcNow(), ct);
             await db.SaveChangesAsync(ct);
             if (tx is not null)
+            {
                 await tx.CommitAsync(ct);
+                // The batch is written: let its plans and messages go, or every later save would compare them again (60,000 plans
+                // in a company's run).
+                db.ChangeTracker.Clear();
+            }
         }
         catch (Exception ex)
             when (own
