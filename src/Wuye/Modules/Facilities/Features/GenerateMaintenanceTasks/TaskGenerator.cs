@@ -28,6 +28,7 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
         while (true)
         {
             var plans = await db.Set<MaintenancePlan>()
+                .AsNoTracking()
                 .Where(p =>
                     p.ArchivedAt == null
                     && (planId == null || p.Id == planId)
@@ -68,6 +69,7 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
         ).Select(t => (t.MaintenancePlanId, t.AssetId, t.DueOn)).ToHashSet();
         var days = new Dictionary<Guid, IWorkingDays>();
         var tasks = new List<MaintenanceTask>();
+        var marks = new List<(Guid Plan, DateOnly Through)>();
         foreach (var plan in plans)
         {
             var created = plan.CreatedAt == default ? today : DateOnly.FromDateTime(ChinaTime.ToChina(plan.CreatedAt).DateTime);
@@ -104,7 +106,7 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
                     }
                 );
             }
-            plan.GeneratedThrough = to;
+            marks.Add((plan.Id, to));
         }
         // One message per person per run, not one per task: a technician with thirty daily rounds gets one line, not thirty.
         foreach (var mine in tasks.Where(t => t.AssigneeUserId is not null).GroupBy(t => t.AssigneeUserId!.Value))
@@ -136,6 +138,16 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
         try
         {
             await BulkWriter.InsertAsync(db, tasks, clock.GetUtcNow(), ct);
+            // Each plan's mark (generated through), one statement per date: a bookkeeping column of the job, not a user's change,
+            // so no history row per plan (the tasks it made have theirs).
+            foreach (var g in marks.GroupBy(m => m.Through))
+            {
+                var ids = g.Select(m => m.Plan).ToList();
+                var through = g.Key;
+                await db.Set<MaintenancePlan>()
+                    .Where(p => ids.Contains(p.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(p => p.GeneratedThrough, through), ct);
+            }
             await db.SaveChangesAsync(ct);
             if (tx is not null)
             {
