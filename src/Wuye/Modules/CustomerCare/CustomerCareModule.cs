@@ -117,6 +117,8 @@ internal static class CustomerCareModule
         services.AddScoped<Clubs>();
         services.AddScoped<IDemoDataContributor, CommunityEventDemoData>();
         services.AddScoped<PaidServices>();
+        services.AddScoped<KeepPaidMenu>();
+        services.AddScoped<CancelPaidOrder>();
         services.AddScoped<IDemoDataContributor, PaidServiceDemoData>();
         services.AddScoped<SurveyBuilder>();
         services.AddScoped<SurveyAnswering>();
