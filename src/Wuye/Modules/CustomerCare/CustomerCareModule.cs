@@ -4,6 +4,7 @@ using Wuye.Modules.CustomerCare.Domain;
 using Wuye.Modules.CustomerCare.Features.CareCalendar;
 using Wuye.Modules.CustomerCare.Features.CareHomeTasks;
 using Wuye.Modules.CustomerCare.Features.CommunityEvents;
+using Wuye.Modules.CustomerCare.Features.ContactMeetings;
 using Wuye.Modules.CustomerCare.Features.ContactPlans;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
 using Wuye.Modules.CustomerCare.Features.PaidServices;
@@ -107,6 +108,8 @@ internal static class CustomerCareModule
             )
         );
         services.AddScoped<ContactPlans>();
+        services.AddScoped<MonthlyContactPlans>();
+        services.AddScoped<ContactMeetings>();
         services.AddScoped<ReceptionDays>();
         services.AddScoped<IDemoDataContributor, ContactPlanDemoData>();
         services.AddScoped<CommunityEventReads>();
@@ -114,6 +117,8 @@ internal static class CustomerCareModule
         services.AddScoped<Clubs>();
         services.AddScoped<IDemoDataContributor, CommunityEventDemoData>();
         services.AddScoped<PaidServices>();
+        services.AddScoped<KeepPaidMenu>();
+        services.AddScoped<CancelPaidOrder>();
         services.AddScoped<IDemoDataContributor, PaidServiceDemoData>();
         services.AddScoped<SurveyBuilder>();
         services.AddScoped<SurveyAnswering>();
@@ -137,6 +142,7 @@ internal static class CustomerCareModule
         services.AddScoped<IDemoDataContributor, CalendarDemoData>();
         services.AddRecurringJob<NoticePushJob>(TimeSpan.FromMinutes(1));
         services.AddRecurringJob<CareCalendarJob>(TimeSpan.FromHours(1));
+        services.AddRecurringJob<ContactPlanJob>(TimeSpan.FromHours(1));
         return services;
     }
 
@@ -155,6 +161,7 @@ internal static class CustomerCareModule
         PaidServiceEndpoints.Map(api);
         CommunityEventEndpoints.Map(api);
         ContactPlanEndpoints.Map(api);
+        ContactMeetingEndpoints.Map(api);
         ReceptionDays.Map(api);
     }
 }

@@ -207,6 +207,26 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasOne<ContactPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
         });
 
+        mb.Entity<ContactMeeting>(b =>
+        {
+            b.ToTable("contact_meeting", Schema);
+            b.Property(x => x.ChairName).HasMaxLength(100);
+            b.Property(x => x.Attendees).HasMaxLength(300);
+            b.Property(x => x.Findings).HasMaxLength(2000);
+            b.HasIndex(x => new { x.ProjectId, x.Month }).IsUnique();
+            b.HasIndex(x => new { x.DueOn, x.HeldAt });
+        });
+        mb.Entity<ContactMeetingIssue>(b =>
+        {
+            b.ToTable("contact_meeting_issue", Schema);
+            b.Property(x => x.Location).HasMaxLength(100);
+            b.Property(x => x.Description).HasMaxLength(500);
+            b.Property(x => x.RaisedByName).HasMaxLength(100);
+            b.Property(x => x.ServiceRequestNumber).HasMaxLength(40);
+            b.HasIndex(x => x.MeetingId);
+            b.HasOne<ContactMeeting>().WithMany().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Restrict);
+        });
+
         mb.Entity<ReceptionDay>(b =>
         {
             b.ToTable("reception_day", Schema);

@@ -37,6 +37,27 @@ internal sealed class PaidService : Entity, IScoped
     public string? Description { get; set; }
     public bool Active { get; set; } = true;
     public int Position { get; set; }
+
+    /// <summary>A new price or description for orders from now on (an order keeps the price it was placed at).</summary>
+    public void Edit(decimal price, string? description)
+    {
+        CheckActive();
+        Price = price;
+        Description = description;
+    }
+
+    /// <summary>Takes the item off the menu: no new orders; the orders placed stand.</summary>
+    public void Retire()
+    {
+        CheckActive();
+        Active = false;
+    }
+
+    private void CheckActive()
+    {
+        if (!Active)
+            throw new RuleException("paid_service.retired", $"「{Name}」已下架", $"{Name} is retired");
+    }
 }
 
 /// <summary>An owner's order of a special service: assigned to a staff member, done and paid, rated by the owner.</summary>
@@ -66,6 +87,27 @@ internal sealed class PaidOrder : Entity, IScoped
     public int? Rating { get; set; }
     public string? RatingComment { get; set; }
     public DateTimeOffset? RatedAt { get; set; }
+
+    /// <summary>The owner cancels before anyone is assigned; after, the refusal says why.</summary>
+    public void Cancel()
+    {
+        switch (Status)
+        {
+            case PaidOrderStatus.Ordered:
+                Status = PaidOrderStatus.Cancelled;
+                return;
+            case PaidOrderStatus.Assigned:
+                throw new RuleException(
+                    "paid_order.assigned",
+                    $"已派单给 {AssigneeName}，不能自行取消，请联系管家",
+                    $"Already assigned to {AssigneeName}: ask your steward to cancel it"
+                );
+            case PaidOrderStatus.Done:
+                throw new RuleException("paid_order.done", "服务已完成，不能取消", "The service is done and cannot be cancelled");
+            default:
+                throw new RuleException("paid_order.cancelled", "订单已取消", "The order is already cancelled");
+        }
+    }
 }
 
 internal static class PaidText

@@ -12,7 +12,7 @@ namespace Wuye.Modules.CustomerCare.Pages;
 
 /// <summary>特约服务: the orders to assign and do (a technician: theirs), done ones with payment and rating; the menu, which the
 /// desk and managers extend.</summary>
-internal sealed class PaidServicesModel(WuyeDb db, ScopeAccessor scopes, PaidServices paid) : PageModel
+internal sealed class PaidServicesModel(WuyeDb db, ScopeAccessor scopes, PaidServices paid, KeepPaidMenu menu) : PageModel
 {
     public List<PaidOrderDto> Orders { get; private set; } = [];
     public List<PaidServiceDto> Menu { get; private set; } = [];
@@ -40,6 +40,12 @@ internal sealed class PaidServicesModel(WuyeDb db, ScopeAccessor scopes, PaidSer
     [BindProperty]
     public NewPaidService? Item { get; set; }
 
+    [BindProperty]
+    public decimal? EditPrice { get; set; }
+
+    [BindProperty]
+    public string? EditDescription { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!scopes.ActAs(PaidServices.Doers))
@@ -56,6 +62,12 @@ internal sealed class PaidServicesModel(WuyeDb db, ScopeAccessor scopes, PaidSer
 
     public Task<IActionResult> OnPostItemAsync(CancellationToken ct) =>
         ActAsync(CareRoles.Publishers, () => paid.AddServiceAsync(Item ?? new(null, null, null, null, null, null), ct), ct);
+
+    public Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken ct) =>
+        ActAsync(CareRoles.Publishers, () => menu.EditAsync(id, new EditPaidService(EditPrice, EditDescription), ct), ct);
+
+    public Task<IActionResult> OnPostRetireAsync(Guid id, CancellationToken ct) =>
+        ActAsync(CareRoles.Publishers, () => menu.RetireAsync(id, ct), ct);
 
     private async Task<IActionResult> ActAsync(string[] roles, Func<Task> action, CancellationToken ct)
     {

@@ -10,9 +10,10 @@ namespace Wuye.Modules.CustomerCare.Seed;
 /// <summary>
 /// This month's contact plan of every zone steward (in the first projects), chosen as the use case chooses (the longest not
 /// visited first), with a visit recorded for about a third of its households so far this month — the progress is counted from
-/// those visits; the rest are on the steward's home (本月待走访住户).
+/// those visits; the rest are on the steward's home (本月待走访住户). Each project's analysis meeting of the month is scheduled
+/// for the 28th by the job's own step.
 /// </summary>
-internal sealed class ContactPlanDemoData(TimeProvider clock) : IDemoDataContributor
+internal sealed class ContactPlanDemoData(TimeProvider clock, MonthlyContactPlans monthly) : IDemoDataContributor
 {
     public int Order => 88;
 
@@ -111,6 +112,8 @@ internal sealed class ContactPlanDemoData(TimeProvider clock) : IDemoDataContrib
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+        // Each project's analysis meeting for the 28th, scheduled as the contact plan job schedules it.
+        await monthly.ScheduleMeetingsAsync(month, ct);
     }
 
     private static readonly (string Topic, string Outcome)[] Topics =

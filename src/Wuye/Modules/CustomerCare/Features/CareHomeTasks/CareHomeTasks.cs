@@ -54,6 +54,7 @@ internal sealed class CareHomeTasks(
                 new(Loc.T("待派特约服务", "Paid services to assign"), await ToAssignAsync(ct), "/care/paid-services"),
                 new(Loc.T("今日活动待签到", "Event check-ins today"), await ToCheckInAsync(ct), "/care/events"),
                 new(Loc.T("接待日待记录结果", "Reception outcomes to record"), await ToRecordAsync(ct), "/care/contact-plans"),
+                new(Loc.T("走访分析会待召开", "Contact analysis meetings due"), await MeetingsDueAsync(ct), "/care/contact-meetings"),
             ];
         }
         if (role == Roles.Technician)
@@ -82,6 +83,13 @@ internal sealed class CareHomeTasks(
         var now = clock.GetUtcNow();
         var begun = db.Set<ReceptionDay>().Where(d => d.StartsAt <= now).Select(d => d.Id);
         return db.Set<ReceptionAppointment>().CountAsync(a => a.Outcome == null && begun.Contains(a.DayId), ct);
+    }
+
+    /// <summary>Analysis meetings on or past their day (the 28th) not recorded yet.</summary>
+    private Task<int> MeetingsDueAsync(CancellationToken ct)
+    {
+        var today = ChinaTime.Today(clock);
+        return db.Set<ContactMeeting>().CountAsync(m => m.HeldAt == null && m.DueOn <= today, ct);
     }
 
     private Task<int> ToAssignAsync(CancellationToken ct) => db.Set<PaidOrder>().CountAsync(o => o.Status == PaidOrderStatus.Ordered, ct);

@@ -50,4 +50,47 @@ internal static class ContactPlanner
                 .Take(take),
         ];
     }
+
+    /// <summary>Adds a plan with its households (in the order chosen) to the unit of work; the caller saves.</summary>
+    public static ContactPlan Add(WuyeDb db, PlanFor f, List<Pick> picks)
+    {
+        var plan = new ContactPlan
+        {
+            CompanyId = f.CompanyId,
+            ProjectId = f.ProjectId,
+            ZoneId = f.ZoneId,
+            StewardUserId = f.StewardUserId,
+            StewardName = f.StewardName,
+            Month = f.Month,
+            Office = f.Office,
+            Target = ContactPlan.TargetFor(f.Office, f.Month),
+        };
+        db.Add(plan);
+        db.AddRange(
+            picks.Select(
+                (p, i) =>
+                    new ContactPlanItem
+                    {
+                        CompanyId = f.CompanyId,
+                        ProjectId = f.ProjectId,
+                        ZoneId = p.ZoneId,
+                        UnitId = p.UnitId,
+                        PlanId = plan.Id,
+                        Position = i + 1,
+                        LastContactAt = p.LastContactAt,
+                    }
+            )
+        );
+        return plan;
+    }
+
+    public sealed record PlanFor(
+        Guid CompanyId,
+        Guid ProjectId,
+        Guid? ZoneId,
+        Guid StewardUserId,
+        string StewardName,
+        DateOnly Month,
+        bool Office
+    );
 }

@@ -205,32 +205,10 @@ internal sealed class ContactPlans(WuyeDb db, TimeProvider clock, UserNames name
         var picks = await ContactPlanner.ChooseAsync(db, project.Id, zone, today, target, ct);
         if (picks.Count == 0)
             throw ValidationException.For("zoneId", "范围内没有在住的住户", "No lived-in households there");
-        var plan = new ContactPlan
-        {
-            CompanyId = project.CompanyId,
-            ProjectId = project.Id,
-            ZoneId = zone,
-            StewardUserId = steward,
-            StewardName = await names.NameAsync(steward, ct) ?? "",
-            Month = month,
-            Office = office,
-            Target = target,
-        };
-        db.Add(plan);
-        db.AddRange(
-            picks.Select(
-                (p, i) =>
-                    new ContactPlanItem
-                    {
-                        CompanyId = project.CompanyId,
-                        ProjectId = project.Id,
-                        ZoneId = p.ZoneId,
-                        UnitId = p.UnitId,
-                        PlanId = plan.Id,
-                        Position = i + 1,
-                        LastContactAt = p.LastContactAt,
-                    }
-            )
+        var plan = ContactPlanner.Add(
+            db,
+            new(project.CompanyId, project.Id, zone, steward, await names.NameAsync(steward, ct) ?? "", month, office),
+            picks
         );
         if (steward != me)
             await notifier.NotifyAsync(

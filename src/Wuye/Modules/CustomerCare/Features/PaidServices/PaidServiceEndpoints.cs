@@ -23,11 +23,25 @@ internal static class PaidServiceEndpoints
                 var id = await p.AddServiceAsync(body, ct);
                 return TypedResults.Created(
                     $"/api/v1/paid-services/{id}",
-                    await PaidServices.MenuDtos(await p.MenuAsync(null, ct)).FirstAsync(s => s.Id == id, ct)
+                    await PaidServices.MenuDtos((await p.MenuAsync(null, ct)).Where(s => s.Id == id)).FirstAsync(ct)
                 );
             })
             .RequireRoles(CareRoles.Publishers)
             .WithSummary("Add an item to a project's menu: name, category, price, unit (次, 小时…), description");
+        g.MapPut("/{id:guid}", async (KeepPaidMenu k, PaidServices p, Guid id, EditPaidService body, CancellationToken ct) =>
+            {
+                await k.EditAsync(id, body, ct);
+                return TypedResults.Ok(await PaidServices.MenuDtos((await p.MenuAsync(null, ct)).Where(s => s.Id == id)).FirstAsync(ct));
+            })
+            .RequireRoles(CareRoles.Publishers)
+            .WithSummary("A new price and description for new orders (orders placed keep their price); a retired item: 409");
+        g.MapPost("/{id:guid}/retire", async (KeepPaidMenu k, PaidServices p, Guid id, CancellationToken ct) =>
+            {
+                await k.RetireAsync(id, ct);
+                return TypedResults.Ok(await PaidServices.MenuDtos((await p.MenuAsync(null, ct)).Where(s => s.Id == id)).FirstAsync(ct));
+            })
+            .RequireRoles(CareRoles.Publishers)
+            .WithSummary("Take the item off the menu (no new orders); twice: 409");
 
         var o = api.MapGroup("/paid-service-orders").WithTags("Customer care");
         o.MapGet("/", async (PaidServices p, PaidOrderStatus? status, bool? mine, int? page, int? pageSize, CancellationToken ct) =>
@@ -53,6 +67,13 @@ internal static class PaidServiceEndpoints
             })
             .RequireRoles([Roles.Owner, .. CareRoles.Stewards])
             .WithSummary("Order a service for a home (the owner on the portal, or the desk for them): quantity, wanted time, note");
+        o.MapPost("/{id:guid}/cancel", async (CancelPaidOrder c, PaidServices p, Guid id, CancellationToken ct) =>
+            {
+                await c.CancelAsync(id, ct);
+                return TypedResults.Ok(await p.OrderDtos(p.Orders(null, false).Where(x => x.Id == id)).FirstAsync(ct));
+            })
+            .RequireRoles([Roles.Owner])
+            .WithSummary("The owner cancels an order of their home before it is assigned (after: 409 with the reason)");
         Act(
             o,
             "assign",

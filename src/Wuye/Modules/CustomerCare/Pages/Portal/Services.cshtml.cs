@@ -12,7 +12,7 @@ namespace Wuye.Modules.CustomerCare.Pages.Portal;
 
 /// <summary>特约服务 for an owner: the priced menu of their homes' projects, an order form per item, their orders and the rating
 /// of the done ones.</summary>
-internal sealed class ServicesModel(WuyeDb db, ScopeAccessor scopes, PaidServices paid) : PageModel
+internal sealed class ServicesModel(WuyeDb db, ScopeAccessor scopes, PaidServices paid, CancelPaidOrder cancel) : PageModel
 {
     public List<PaidServiceDto> Menu { get; private set; } = [];
     public List<PaidOrderDto> Orders { get; private set; } = [];
@@ -53,6 +53,8 @@ internal sealed class ServicesModel(WuyeDb db, ScopeAccessor scopes, PaidService
 
     public Task<IActionResult> OnPostRateAsync(Guid id, CancellationToken ct) =>
         ActAsync(() => paid.RateAsync(id, new RatePaidOrder(Rating, Comment), ct), ct);
+
+    public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) => ActAsync(() => cancel.CancelAsync(id, ct), ct);
 
     private async Task<IActionResult> ActAsync(Func<Task> action, CancellationToken ct)
     {
