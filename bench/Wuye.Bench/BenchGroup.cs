@@ -153,8 +153,9 @@ public static class BenchGroup
         -- Fees: one management fee item per project, 12 months of bills, payments and their allocations.
         create temp table bg_item on commit drop as select gen_random_uuid() as id, id as project_id from bg_project;
         insert into fees.fee_item (id, company_id, project_id, name, kind, unit_price, rounding, due_day, grace_days, late_fee_daily_rate,
-            late_fee_cap, created_at, updated_at)
-          select id, @company, project_id, '物业管理费', 'AreaBased', 2.3, 'HalfUp', 15, 15, 0.0005, 0.2, now() - interval '400 days', now()
+            late_fee_cap, cycle_months, created_at, updated_at)
+          select id, @company, project_id, '物业管理费', 'AreaBased', 2.3, 'HalfUp', 15, 15, 0.0005, 0.2, 1, now() - interval '400 days',
+                 now()
             from bg_item;
         create temp table bg_bill on commit drop as
           select gen_random_uuid() as id, gen_random_uuid() as line_id, gen_random_uuid() as payment_id, u.id as unit_id, u.project_id,

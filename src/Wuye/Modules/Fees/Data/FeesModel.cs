@@ -19,6 +19,24 @@ internal sealed class FeesModel : IModelContributor
             b.Property(x => x.UnitPrice).HasPrecision(12, 4);
             b.Property(x => x.LateFeeDailyRate).HasPrecision(8, 6);
             b.Property(x => x.LateFeeCap).HasPrecision(8, 6);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "Name",
+                "Kind",
+                "UnitPrice",
+                "UnitType",
+                "Rounding",
+                "DueDay",
+                "GraceDays",
+                "LateFeeDailyRate",
+                "LateFeeCap",
+                "ArchivedAt",
+                "CreatedAt",
+                "UpdatedAt",
+                "CycleMonths"
+            );
             b.HasIndex(x => new { x.ProjectId, x.Name });
         });
         mb.Entity<Bill>(b =>
