@@ -3,13 +3,13 @@ using Npgsql;
 namespace Wuye.Bench;
 
 /// <summary>
-/// The data of the fee and energy scenarios (issues 15 and 18): a sixth company, 基准集团物业, of 200 projects (large; 10 small) with
-/// 500 units each (large; 40 small), a management fee item per project, 12 months of bills (one line each, written month by month as the
-/// monthly run writes them) with the payments a
-/// company collecting ~94 % would have (90 % paid in their month, 6 % one to three months late, the rest owed), and 5,000 meters
-/// (large; 60 small) read monthly for 36 months, a fifth of them in one office complex. Written by INSERT … SELECT once per database
-/// (the bench host's <c>/bench/raw/group-setup</c>); deterministic from the ids' hashes. The demo account <c>manager2</c> becomes this company's manager (it managed the
-/// second company before, which no other scenario reads).
+/// The data of the fee and energy scenarios (issues 15 and 18): a sixth company, 基准集团物业, of 200 projects (large; 10 small)
+/// with 500 units each (large; 40 small), a management fee item per project, 12 months of bills (one line each, written month by
+/// month as the monthly run writes them) with the payments a company collecting ~94 % would have (90 % paid in their month, 6 %
+/// one to three months late, the rest owed), and 5,000 meters (large; 60 small) read monthly for 36 months, a fifth of them in
+/// one office complex. Written by INSERT … SELECT once per database (the bench host's <c>/bench/raw/group-setup</c>);
+/// deterministic from the ids' hashes. The demo account <c>manager2</c> becomes this company's manager (it managed the second
+/// company before, which no other scenario reads).
 /// </summary>
 public static class BenchGroup
 {
@@ -70,10 +70,10 @@ public static class BenchGroup
     }
 
     /// <summary>
-    /// 300 maintenance plans per project of the company, each on its own asset (60,000 on the large data), made once; their tasks
-    /// removed and their marks set to yesterday on every call, so each generation run makes the same month ahead. The mix of a real plan book: 20
-    /// daily rounds, 40 weekly checks, 180 monthly, 40 quarterly, 20 yearly (statutory); each with the company's manager as the
-    /// responsible person (one message per person per run) and 30 lead days.
+    /// 300 maintenance plans per project of the company, each on its own asset (60,000 on the large data), made once; their
+    /// tasks removed and their marks set to yesterday on every call, so each generation run makes the same month ahead. The mix
+    /// of a real plan book: 20 daily rounds, 40 weekly checks, 180 monthly, 40 quarterly, 20 yearly (statutory); each with the
+    /// company's manager as the responsible person (one message per person per run) and 30 lead days.
     /// </summary>
     public static async Task<int> MaintenanceAsync(NpgsqlDataSource db)
     {
@@ -175,7 +175,8 @@ public static class BenchGroup
         update bg_bill set paid_at = null where paid_at > now();
         insert into fees.bill (id, company_id, project_id, zone_id, unit_id, building_id, period, issued_at, due_date, amount, paid,
             created_at, updated_at)
-          select id, @company, project_id, zone_id, unit_id, building_id, period, (month_start + interval '1 hour') at time zone 'Asia/Shanghai',
+          select id, @company, project_id, zone_id, unit_id, building_id, period,
+                 (month_start + interval '1 hour') at time zone 'Asia/Shanghai',
                  month_start + 14, amount, case when paid_at is null then 0 else amount end,
                  (month_start + interval '1 hour') at time zone 'Asia/Shanghai', coalesce(paid_at, now())
             from bg_bill order by period, unit_id;

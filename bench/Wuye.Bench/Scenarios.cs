@@ -90,7 +90,7 @@ public sealed class BenchContext
         };
     }
 
-    /// <summary>The rates and energy scenarios' company (<see cref="BenchGroup"/>): its manager's token, id and the office complex.</summary>
+    /// <summary>The rates and energy scenarios' company (<see cref="BenchGroup"/>): its manager's token, id, office complex.</summary>
     public GroupContext? Group { get; set; }
 
     /// <summary>The patrol scenario's guards, each with their token and open round (<see cref="PatrolBench.PrepareAsync"/>).</summary>

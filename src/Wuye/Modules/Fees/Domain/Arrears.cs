@@ -84,7 +84,9 @@ internal sealed record CollectionFigures(Rate CurrentByAmount, Rate CurrentByHou
         );
 }
 
-/// <summary>This period's bills: billed (less credit notes), collected (each bill's payments up to its amount), bills, bills paid in full.</summary>
+/// <summary>
+/// This period's bills: billed (less credit notes), collected (each bill's payments up to its amount), bills, bills paid in full.
+/// </summary>
 internal sealed record CurrentTotals(decimal Billed, decimal Collected, int Bills, int Settled)
 {
     public static CurrentTotals operator +(CurrentTotals a, CurrentTotals b) =>

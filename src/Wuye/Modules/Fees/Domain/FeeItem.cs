@@ -56,7 +56,7 @@ internal sealed class FeeItem : Entity, IScoped
     public decimal LateFeeCap { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
-    /// <summary>Whether a bill of <paramref name="period"/> (yyyyMM) carries this item: every month, or the first month of its cycle.</summary>
+    /// <summary>Whether a bill of <paramref name="period"/> (yyyyMM) carries this item: every month, or its cycle's first month.</summary>
     public bool BilledIn(int period) => (period % 100 - 1) % Math.Max(1, CycleMonths) == 0;
 
     /// <summary>The amount for a quantity (m², 1 unit, n spaces) over the item's cycle, to the fen by the item's rounding rule.</summary>
