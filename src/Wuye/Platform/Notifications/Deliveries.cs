@@ -21,6 +21,9 @@ public enum DeliveryState
     /// <summary>The gateway's receipt says the phone received it.</summary>
     Delivered,
 
+    /// <summary>An SMS sent more than <see cref="SmsOptions.ReceiptHours"/> ago whose receipt never came (no longer asked for).</summary>
+    NoReceipt,
+
     /// <summary>Given up after the last attempt, or the receipt says the operator could not deliver it.</summary>
     Failed,
 
@@ -31,7 +34,11 @@ public enum DeliveryState
 /// <summary>The sender's view of a message: its state, the reason in Chinese and English, whether it may be sent again.</summary>
 public static class Deliveries
 {
-    public static DeliveryState State(OutboxMessage m) =>
+    /// <summary>An SMS sent before this moment and still without a receipt is <see cref="DeliveryState.NoReceipt"/>.</summary>
+    public static DateTimeOffset ReceiptCutoff(DateTimeOffset now, ChannelOptions o) => now.AddHours(-o.Sms.ReceiptHours);
+
+    /// <summary>The state at the moment whose <see cref="ReceiptCutoff"/> is <paramref name="cutoff"/>.</summary>
+    public static DeliveryState State(OutboxMessage m, DateTimeOffset cutoff) =>
         m.Status switch
         {
             OutboxStatus.Suppressed => DeliveryState.Suppressed,
@@ -41,11 +48,12 @@ public static class Deliveries
             OutboxStatus.Pending => DeliveryState.Queued,
             _ when m.Receipt == DeliveryReceipt.Delivered => DeliveryState.Delivered,
             _ when m.Receipt == DeliveryReceipt.Failed => DeliveryState.Failed,
+            _ when m.Channel == NotificationChannel.Sms && m.SentAt < cutoff => DeliveryState.NoReceipt,
             _ => DeliveryState.Sent,
         };
 
     /// <summary>The same rule as <see cref="State"/>, for the database.</summary>
-    public static Expression<Func<OutboxMessage, bool>> In(DeliveryState s) =>
+    public static Expression<Func<OutboxMessage, bool>> In(DeliveryState s, DateTimeOffset cutoff) =>
         s switch
         {
             DeliveryState.Suppressed => m => m.Status == OutboxStatus.Suppressed,
@@ -55,7 +63,16 @@ public static class Deliveries
             DeliveryState.Held => m => m.Status == OutboxStatus.Pending && m.Attempts == 0 && m.HeldUntil != null,
             DeliveryState.Queued => m => m.Status == OutboxStatus.Pending && m.Attempts == 0 && m.HeldUntil == null,
             DeliveryState.Delivered => m => m.Status == OutboxStatus.Sent && m.Receipt == DeliveryReceipt.Delivered,
-            _ => m => m.Status == OutboxStatus.Sent && m.Receipt == null,
+            DeliveryState.NoReceipt => m =>
+                m.Status == OutboxStatus.Sent
+                && m.Receipt == null
+                && m.Channel == NotificationChannel.Sms
+                && m.SentAt != null
+                && m.SentAt < cutoff,
+            _ => m =>
+                m.Status == OutboxStatus.Sent
+                && m.Receipt == null
+                && (m.Channel != NotificationChannel.Sms || m.SentAt == null || m.SentAt >= cutoff),
         };
 
     public static Text Name(DeliveryState s) =>
@@ -66,6 +83,7 @@ public static class Deliveries
             DeliveryState.Retrying => new("重试中", "Retrying"),
             DeliveryState.Sent => new("已发出", "Sent"),
             DeliveryState.Delivered => new("已送达", "Delivered"),
+            DeliveryState.NoReceipt => new("无回执", "No receipt"),
             DeliveryState.Failed => new("发送失败", "Failed"),
             _ => new("未发送", "Not sent"),
         };
@@ -79,11 +97,12 @@ public static class Deliveries
         };
 
     /// <summary>A failed message of a real channel may be sent again (a new message; the failed one stays as it was).</summary>
-    public static bool CanRetry(OutboxMessage m) => m.Channel != NotificationChannel.InApp && State(m) == DeliveryState.Failed;
+    public static bool CanRetry(OutboxMessage m) =>
+        m.Channel != NotificationChannel.InApp && State(m, DateTimeOffset.MinValue) == DeliveryState.Failed;
 
     /// <summary>Why it failed, is retried or was not sent, in words; null when nothing went wrong.</summary>
     public static Text? Reason(OutboxMessage m) =>
-        State(m) switch
+        State(m, DateTimeOffset.MinValue) switch
         {
             DeliveryState.Suppressed when m.LastError is { } e => Suppression(e),
             DeliveryState.Failed when m.Receipt == DeliveryReceipt.Failed => Operator(m.ReceiptError),

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuye.Platform.Database;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
@@ -34,10 +35,10 @@ public sealed record MessageDeliveryDto(
 /// </summary>
 public static class DeliveryEndpoints
 {
-    public static IQueryable<OutboxMessage> Mine(WuyeDb db, Guid? me, DeliveryState? state)
+    public static IQueryable<OutboxMessage> Mine(WuyeDb db, Guid? me, DeliveryState? state, DateTimeOffset cutoff)
     {
         var q = db.Set<OutboxMessage>().AsNoTracking().Where(m => me != null && m.SenderUserId == me);
-        return state is { } s ? q.Where(Deliveries.In(s)) : q;
+        return state is { } s ? q.Where(Deliveries.In(s, cutoff)) : q;
     }
 
     public static void Map(RouteGroupBuilder api)
@@ -48,6 +49,8 @@ public static class DeliveryEndpoints
                 async (
                     WuyeDb db,
                     ScopeAccessor scopes,
+                    TimeProvider clock,
+                    IOptions<ChannelOptions> options,
                     string? status,
                     EnumQuery<DeliveryState>? state,
                     int? page,
@@ -55,21 +58,27 @@ public static class DeliveryEndpoints
                     CancellationToken ct
                 ) =>
                 {
-                    var q = Mine(db, scopes.Scope.UserId, state?.Value);
+                    var cutoff = Deliveries.ReceiptCutoff(clock.GetUtcNow(), options.Value);
+                    var q = Mine(db, scopes.Scope.UserId, state?.Value, cutoff);
                     if (Enum.TryParse<OutboxStatus>(status, out var s))
                         q = q.Where(m => m.Status == s);
                     var paged = await q.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToPagedAsync(page, pageSize, ct);
                     return TypedResults.Ok(
-                        new Paged<MessageDeliveryDto>([.. paged.Items.Select(ToDto)], paged.Page, paged.PageSize, paged.Total)
+                        new Paged<MessageDeliveryDto>(
+                            [.. paged.Items.Select(m => ToDto(m, cutoff))],
+                            paged.Page,
+                            paged.PageSize,
+                            paged.Total
+                        )
                     );
                 }
             )
             .WithSummary(
-                "Messages I caused, newest first: status, state (queued, held, retrying, sent, delivered, failed, suppressed), "
-                    + "receipt, reason"
+                "Messages I caused, newest first: status, state (queued, held, retrying, sent, delivered, noReceipt = an SMS "
+                    + "without a receipt after Sms:ReceiptHours, failed, suppressed), receipt, reason"
             );
         d.MapPost("/{id:guid}/retry", async (WuyeDb db, ScopeAccessor scopes, TimeProvider clock, Guid id, CancellationToken ct) =>
-                TypedResults.Ok(ToDto(await RetryAsync(db, scopes.Scope.UserId, id, clock.GetUtcNow(), ct)))
+                TypedResults.Ok(ToDto(await RetryAsync(db, scopes.Scope.UserId, id, clock.GetUtcNow(), ct), DateTimeOffset.MinValue))
             )
             .WithSummary("Send a failed SMS or e-mail of mine again (once per failed message; quiet hours and opt-out still apply)");
     }
@@ -112,7 +121,7 @@ public static class DeliveryEndpoints
         return again;
     }
 
-    private static MessageDeliveryDto ToDto(OutboxMessage m) =>
+    private static MessageDeliveryDto ToDto(OutboxMessage m, DateTimeOffset cutoff) =>
         new(
             m.Id,
             m.Channel.ToString(),
@@ -122,7 +131,7 @@ public static class DeliveryEndpoints
             m.RecipientUserId,
             Mask(m.Address),
             m.Status.ToString(),
-            Deliveries.State(m).ToString(),
+            Deliveries.State(m, cutoff).ToString(),
             m.Attempts,
             m.LastError,
             Deliveries.Reason(m)?.ToString(),

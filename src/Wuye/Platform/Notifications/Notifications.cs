@@ -185,6 +185,7 @@ internal static class NotificationsModel
         services.AddRecurringJob<OutboxDispatchJob>(TimeSpan.FromSeconds(10));
         services.AddRecurringJob<UnreadFallbackJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<SmsReceiptJob>(TimeSpan.FromMinutes(5));
+        services.AddScoped<Demo.IDemoDataContributor, DeliveryDemoData>();
         return services;
     }
 }

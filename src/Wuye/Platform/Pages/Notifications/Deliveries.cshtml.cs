@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Wuye.Platform.Database;
 using Wuye.Platform.Notifications;
 using Wuye.Platform.Tenancy;
@@ -13,13 +14,16 @@ namespace Wuye.Platform.Pages.Notifications;
 /// the reason, held for quiet hours, not sent with the reason, retrying), filtered by state; a failed SMS or e-mail can be
 /// sent again. Anyone signed in may open it and sees only their own messages.
 /// </summary>
-public sealed class DeliveriesModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock) : PageModel
+public sealed class DeliveriesModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock, IOptions<ChannelOptions> options) : PageModel
 {
     public const int Shown = 100;
 
     public List<OutboxMessage> Items { get; private set; } = [];
     public int Total { get; private set; }
     public DeliveryState? State { get; private set; }
+
+    /// <summary>An SMS sent before this and still without a receipt shows as 无回执.</summary>
+    public DateTimeOffset Cutoff { get; private set; }
     public HashSet<Guid> Retried { get; private set; } = [];
     public string? Error { get; private set; }
     public bool Resent { get; private set; }
@@ -32,6 +36,7 @@ public sealed class DeliveriesModel(WuyeDb db, ScopeAccessor scopes, TimeProvide
         DeliveryState.Suppressed,
         DeliveryState.Sent,
         DeliveryState.Delivered,
+        DeliveryState.NoReceipt,
     ];
 
     public async Task OnGetAsync(string? state, bool resent, CancellationToken ct)
@@ -58,7 +63,8 @@ public sealed class DeliveriesModel(WuyeDb db, ScopeAccessor scopes, TimeProvide
     private async Task LoadAsync(string? state, CancellationToken ct)
     {
         State = EnumQuery<DeliveryState>.TryParse(state, out var s) ? s.Value : null;
-        var q = DeliveryEndpoints.Mine(db, scopes.Scope.UserId, State);
+        Cutoff = Deliveries.ReceiptCutoff(clock.GetUtcNow(), options.Value);
+        var q = DeliveryEndpoints.Mine(db, scopes.Scope.UserId, State, Cutoff);
         Total = await q.CountAsync(ct);
         Items = await q.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(Shown).ToListAsync(ct);
         var keys = Items.Select(m => $"retry:{m.Id:N}").ToList();
@@ -77,6 +83,7 @@ public sealed class DeliveriesModel(WuyeDb db, ScopeAccessor scopes, TimeProvide
             DeliveryState.Failed => "bg-red-lt",
             DeliveryState.Retrying or DeliveryState.Held => "bg-yellow-lt",
             DeliveryState.Suppressed => "bg-secondary-lt",
+            DeliveryState.NoReceipt => "bg-orange-lt",
             _ => "bg-blue-lt",
         };
 }
