@@ -28,6 +28,7 @@ internal static class FacilitiesModule
         services.AddScoped<Features.MeterReadings.RecordMeterReadingHandler>();
         services.AddScoped<Features.EnvironmentTasks.EnvironmentTaskGenerator>();
         services.AddScoped<Features.EnvironmentTasks.EnvironmentService>();
+        services.AddScoped<Features.EnvironmentTasks.EnvironmentEditor>();
         services.AddScoped<Features.VendorScorecards.VendorScorecardReader>();
         services.AddScoped<Features.VendorMeetings.VendorMeetingService>();
         services.AddScoped<Features.ZoneComparison.ZoneComparisonReader>();
@@ -107,6 +108,7 @@ internal static class FacilitiesModule
         Features.MeterReadings.MeterReadingEndpoints.Map(api);
         Features.EnergyAnalysis.EnergyAnalysisReader.Map(api);
         Features.EnvironmentTasks.EnvironmentEndpoints.Map(api);
+        Features.EnvironmentTasks.EnvironmentEditor.Map(api);
         Features.VendorScorecards.VendorScorecardReader.Map(api);
         Features.VendorMeetings.VendorMeetingEndpoints.Map(api);
         Features.ZoneComparison.ZoneComparisonReader.Map(api);

@@ -83,6 +83,34 @@ internal sealed class EnvironmentSchedule : Entity, IScoped
         };
     }
 
+    /// <summary>
+    /// A new rule, rounds, name, work or photo rule: only days not generated yet (after <see cref="GeneratedThrough"/>) follow it;
+    /// tasks already made keep what they were made with.
+    /// </summary>
+    public void Edit(string name, EnvironmentWork work, string rule, int timesPerDay, bool skipNonWorkingDays, bool photoRequired)
+    {
+        if (ArchivedAt is not null)
+            throw new RuleException("environment_schedule.archived", "该作业计划已归档", "The schedule is archived");
+        if (Recurrence.Problem(rule) is { } p)
+            throw ValidationException.For("rule", p.Zh, p.En);
+        if (timesPerDay is < 1 or > 4)
+            throw ValidationException.For("timesPerDay", "每天次数应在 1–4 之间", "Times per day must be 1–4");
+        Name = name.Trim();
+        Work = work;
+        Rule = rule.Trim();
+        TimesPerDay = timesPerDay;
+        SkipNonWorkingDays = skipNonWorkingDays;
+        PhotoRequired = photoRequired;
+    }
+
+    /// <summary>Archived once: no task is generated from it any more; tasks already made stay.</summary>
+    public void Archive(DateTimeOffset now)
+    {
+        if (ArchivedAt is not null)
+            throw new RuleException("environment_schedule.archived", "该作业计划已归档", "The schedule is archived");
+        ArchivedAt = now.ToUniversalTime();
+    }
+
     /// <summary>Due dates in [<paramref name="from"/>, <paramref name="to"/>], by the maintenance plans' engine.</summary>
     public IEnumerable<DateOnly> DueDates(DateOnly from, DateOnly to, Func<DateOnly, bool>? isWorkingDay) =>
         Recurrence.Due(Rule, StartsOn, SkipNonWorkingDays, from, to, isWorkingDay);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Features.AssetIntactness;
 using Wuye.Modules.Facilities.Features.VendorMeetings;
 using Wuye.Modules.Facilities.Features.ZoneComparison;
 using Wuye.Modules.MasterData.Contracts;
@@ -10,8 +11,9 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Facilities.Pages;
 
-/// <summary>片区设施评比 (000#13): a project's zones ranked for a month by the upkeep of their public facilities.</summary>
-internal sealed class ZonesModel(WuyeDb db, TimeProvider clock, ZoneComparisonReader reader) : PageModel
+/// <summary>片区设施评比 (000#13): a project's zones ranked for a month by the upkeep of their public facilities, under the project's
+/// 002 intactness indicators (street lights, fire facilities, sports facilities, car parks).</summary>
+internal sealed class ZonesModel(WuyeDb db, TimeProvider clock, ZoneComparisonReader reader, IntactnessReader intactness) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Month { get; set; }
@@ -21,6 +23,7 @@ internal sealed class ZonesModel(WuyeDb db, TimeProvider clock, ZoneComparisonRe
 
     public List<NamedRef> Projects { get; private set; } = [];
     public ZoneComparisonDto? Comparison { get; private set; }
+    public List<IntactnessIndicator> Indicators { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -44,7 +47,10 @@ internal sealed class ZonesModel(WuyeDb db, TimeProvider clock, ZoneComparisonRe
         if (ProjectId is null || Projects.All(p => p.Id != ProjectId))
             ProjectId = Projects.FirstOrDefault()?.Id;
         if (ProjectId is { } project)
+        {
             Comparison = await reader.ReadAsync(project, m, ct);
+            Indicators = (await intactness.ReadAsync(project, m, ct)).Indicators;
+        }
         return Page();
     }
 }

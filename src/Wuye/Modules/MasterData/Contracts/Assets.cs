@@ -4,7 +4,7 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.MasterData.Contracts;
 
-/// <summary>设施设备类别: the classes of the equipment register (stored as numbers: new classes go at the end).</summary>
+/// <summary>设施设备类别: the classes of the equipment register (stored as text; new classes go at the end).</summary>
 public enum AssetCategory
 {
     Elevator,
@@ -15,6 +15,8 @@ public enum AssetCategory
     Cctv,
     Other,
     WaterTank,
+    SportsFacility,
+    CarPark,
 }
 
 /// <summary>An asset of the equipment register as other modules read it (maintenance plans, intactness).</summary>
@@ -67,6 +69,8 @@ public static class AssetText
             AssetCategory.AccessControl => Loc.T("门禁", "Access control"),
             AssetCategory.Cctv => Loc.T("监控", "CCTV"),
             AssetCategory.WaterTank => Loc.T("二次供水水箱", "Water tank"),
+            AssetCategory.SportsFacility => Loc.T("公共体育设施", "Public sports facility"),
+            AssetCategory.CarPark => Loc.T("停车场设施", "Car-park facility"),
             _ => Loc.T("其他", "Other"),
         };
 }

@@ -21,7 +21,8 @@ internal sealed record IntactnessDto(
     double TotalHours,
     double DownHours,
     decimal Rate,
-    List<IntactnessLine> Classes
+    List<IntactnessLine> Classes,
+    List<IntactnessIndicator> Indicators
 );
 
 /// <summary>
@@ -48,12 +49,14 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
         var outages = await OutagesAsync(projectId, end, ct);
         var down = Intactness.DownHours(outages, from, to);
         var hours = (to - from).TotalHours;
+        var classes = new List<ClassHours>();
         var lines = assets
             .GroupBy(a => a.Category)
             .OrderBy(g => g.Key)
             .Select(g =>
             {
                 var d = g.Sum(a => down.GetValueOrDefault(a.Id));
+                classes.Add(new ClassHours(g.Key, g.Count(), g.Count() * hours, d));
                 return new IntactnessLine(
                     g.Key,
                     AssetText.CategoryName(g.Key),
@@ -75,7 +78,8 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
             assets.Count * hours,
             all,
             Intactness.Rate(assets.Count, all, from, to),
-            lines
+            lines,
+            IntactnessIndicators.From(classes)
         );
     }
 
@@ -128,6 +132,9 @@ internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRe
             )
             .WithTags("Facilities")
             .RequireRoles(FacilitiesRoles.Readers)
-            .WithSummary("Equipment intactness of a project for a month (yyyy-MM), by asset class, from failed items and their fixes");
+            .WithSummary(
+                "Equipment intactness of a project for a month (yyyy-MM), by asset class and as the 002 indicators (street lights, fire "
+                    + "facilities, sports facilities, car parks: available / total asset-hours), from failed items and their fixes"
+            );
     }
 }

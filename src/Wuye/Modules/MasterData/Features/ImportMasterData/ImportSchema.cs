@@ -238,6 +238,8 @@ internal static partial class ImportSchema
             "门禁" or "accesscontrol" => AssetCategory.AccessControl,
             "监控" or "cctv" or "摄像头" => AssetCategory.Cctv,
             "水箱" or "二次供水" or "watertank" => AssetCategory.WaterTank,
+            "体育设施" or "公共体育设施" or "健身器材" or "sportsfacility" or "sports" => AssetCategory.SportsFacility,
+            "停车场" or "停车场设施" or "道闸" or "carpark" or "parking" => AssetCategory.CarPark,
             "其他" or "其它" or "other" => AssetCategory.Other,
             _ => null,
         };
