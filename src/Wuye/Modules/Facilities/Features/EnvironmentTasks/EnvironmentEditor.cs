@@ -53,50 +53,20 @@ internal sealed class EnvironmentEditor(WuyeDb db, TimeProvider clock, Environme
         var zone = await ZoneAsync(id, ct);
         if (zone.ArchivedAt is not null)
             throw new RuleException("environment_zone.archived", "该责任区已归档", "The zone is archived");
-        var v = new Validator();
-        if (
-            body.ZoneId is { } zoneId
-            && !await db.ZoneRefs().AnyAsync(z => z.Id == zoneId && z.ProjectId == zone.ProjectId && z.ArchivedAt == null, ct)
-        )
-            v.Add("zoneId", "本项目没有这个片区", "No such zone in this project");
-        TeamRef? team = null;
-        if (body.TeamId is { } teamId)
-        {
-            team = await db.TeamRefs()
-                .AsNoTracking()
-                .FirstOrDefaultAsync(
-                    t => t.Id == teamId && t.CompanyId == zone.CompanyId && (t.ProjectId == null || t.ProjectId == zone.ProjectId),
-                    ct
-                );
-            if (team is null || team.ArchivedAt is not null)
-                v.Add("teamId", "本项目没有这个班组", "No such team on this project");
-        }
-        if (
-            body.ResponsibleUserId is { } user
-            && !await db.RoleAssignments.AnyAsync(
-                a => a.UserId == user && (a.ProjectId == zone.ProjectId || (a.ProjectId == null && a.CompanyId == zone.CompanyId)),
-                ct
-            )
-        )
-            v.Add("responsibleUserId", "负责人不在本项目", "The responsible person does not work on this project");
-        v.ThrowIfAny();
+        var (team, responsible) = await service.ZonePeopleAsync(
+            zone.CompanyId,
+            zone.ProjectId,
+            body.ZoneId,
+            body.TeamId,
+            body.ResponsibleUserId,
+            ct
+        );
         var name = body.Name!.Trim();
         if (await db.Set<EnvironmentZone>().AnyAsync(z => z.ProjectId == zone.ProjectId && z.Name == name && z.Id != zone.Id, ct))
             throw new RuleException(
                 "environment_zone.duplicate_name",
                 $"该项目已有责任区“{name}”",
                 $"The project already has a zone \"{name}\""
-            );
-        // Without a named person, the team leader's account (if the leader has one) receives the zone's tasks.
-        var responsible = body.ResponsibleUserId
-            ?? (
-                team is null
-                    ? null
-                    : await db.StaffRefs()
-                        .Where(s => s.TeamId == team.Id && s.IsLeader && s.UserId != null && s.ArchivedAt == null)
-                        .OrderBy(s => s.Id)
-                        .Select(s => s.UserId)
-                        .FirstOrDefaultAsync(ct)
             );
         zone.Name = name;
         zone.Work = body.Work!.Value;

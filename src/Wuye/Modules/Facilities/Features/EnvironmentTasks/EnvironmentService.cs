@@ -176,44 +176,20 @@ internal sealed class EnvironmentService(WuyeDb db, TimeProvider clock, Environm
     {
         var project = await db.ProjectRefs().AsNoTracking().FirstOrDefaultAsync(p => p.Id == body.ProjectId && p.ArchivedAt == null, ct)
             ?? throw ValidationException.For("projectId", "项目不存在", "Project not found");
-        var v = new Validator();
-        if (
-            body.ZoneId is { } zoneId
-            && !await db.ZoneRefs().AnyAsync(z => z.Id == zoneId && z.ProjectId == project.Id && z.ArchivedAt == null, ct)
-        )
-            v.Add("zoneId", "本项目没有这个片区", "No such zone in this project");
-        TeamRef? team = null;
-        if (body.TeamId is { } teamId)
-        {
-            team = await db.TeamRefs()
-                .AsNoTracking()
-                .FirstOrDefaultAsync(
-                    t => t.Id == teamId && t.CompanyId == project.CompanyId && (t.ProjectId == null || t.ProjectId == project.Id),
-                    ct
-                );
-            if (team is null || team.ArchivedAt is not null)
-                v.Add("teamId", "本项目没有这个班组", "No such team on this project");
-        }
-        if (body.ResponsibleUserId is { } user && !await WorksOnAsync(user, project.Id, project.CompanyId, ct))
-            v.Add("responsibleUserId", "负责人不在本项目", "The responsible person does not work on this project");
-        v.ThrowIfAny();
+        var (team, responsible) = await ZonePeopleAsync(
+            project.CompanyId,
+            project.Id,
+            body.ZoneId,
+            body.TeamId,
+            body.ResponsibleUserId,
+            ct
+        );
         var name = body.Name!.Trim();
         if (await db.Set<EnvironmentZone>().AnyAsync(z => z.ProjectId == project.Id && z.Name == name, ct))
             throw new RuleException(
                 "environment_zone.duplicate_name",
                 $"该项目已有责任区“{name}”",
                 $"The project already has a zone \"{name}\""
-            );
-        // Without a named person, the team leader's account (if the leader has one) receives the zone's tasks.
-        var responsible = body.ResponsibleUserId
-            ?? (
-                team is null
-                    ? null
-                    : await db.StaffRefs()
-                        .Where(s => s.TeamId == team.Id && s.IsLeader && s.UserId != null && s.ArchivedAt == null)
-                        .OrderBy(s => s.Id)
-                        .Select(s => s.UserId)
-                        .FirstOrDefaultAsync(ct)
             );
         var zone = new EnvironmentZone
         {
@@ -232,11 +208,53 @@ internal sealed class EnvironmentService(WuyeDb db, TimeProvider clock, Environm
         return (await ZonesAsync(db.Set<EnvironmentZone>().Where(z => z.Id == zone.Id), ct))[0];
     }
 
-    private Task<bool> WorksOnAsync(Guid user, Guid projectId, Guid companyId, CancellationToken ct) =>
-        db.RoleAssignments.AnyAsync(
-            a => a.UserId == user && (a.ProjectId == projectId || (a.ProjectId == null && a.CompanyId == companyId)),
-            ct
-        );
+    /// <summary>
+    /// A zone's people checked against its project, field by field (the master-data zone, the team, the responsible person), and
+    /// who receives its tasks: the named person, else the team leader's account (if the leader has one). Creating and editing a
+    /// zone both use it.
+    /// </summary>
+    internal async Task<(TeamRef? Team, Guid? Responsible)> ZonePeopleAsync(
+        Guid companyId,
+        Guid projectId,
+        Guid? zoneId,
+        Guid? teamId,
+        Guid? responsibleUserId,
+        CancellationToken ct
+    )
+    {
+        var v = new Validator();
+        if (zoneId is { } z && !await db.ZoneRefs().AnyAsync(x => x.Id == z && x.ProjectId == projectId && x.ArchivedAt == null, ct))
+            v.Add("zoneId", "本项目没有这个片区", "No such zone in this project");
+        TeamRef? team = null;
+        if (teamId is { } t)
+        {
+            team = await db.TeamRefs()
+                .AsNoTracking()
+                .FirstOrDefaultAsync(x => x.Id == t && x.CompanyId == companyId && (x.ProjectId == null || x.ProjectId == projectId), ct);
+            if (team is null || team.ArchivedAt is not null)
+                v.Add("teamId", "本项目没有这个班组", "No such team on this project");
+        }
+        if (
+            responsibleUserId is { } user
+            && !await db.RoleAssignments.AnyAsync(
+                a => a.UserId == user && (a.ProjectId == projectId || (a.ProjectId == null && a.CompanyId == companyId)),
+                ct
+            )
+        )
+            v.Add("responsibleUserId", "负责人不在本项目", "The responsible person does not work on this project");
+        v.ThrowIfAny();
+        var responsible = responsibleUserId
+            ?? (
+                team is null
+                    ? null
+                    : await db.StaffRefs()
+                        .Where(s => s.TeamId == team.Id && s.IsLeader && s.UserId != null && s.ArchivedAt == null)
+                        .OrderBy(s => s.Id)
+                        .Select(s => s.UserId)
+                        .FirstOrDefaultAsync(ct)
+            );
+        return (team, responsible);
+    }
 
     public async Task<EnvironmentScheduleDto> CreateScheduleAsync(EnvironmentScheduleInput body, CancellationToken ct)
     {
