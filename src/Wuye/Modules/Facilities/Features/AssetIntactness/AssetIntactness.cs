@@ -31,16 +31,22 @@ internal sealed record IntactnessDto(
 /// </summary>
 internal sealed class IntactnessReader(WuyeDb db, TimeProvider clock, IServiceRequests requests)
 {
-    public async Task<IntactnessDto> ReadAsync(Guid projectId, DateOnly month, CancellationToken ct)
+    /// <summary>
+    /// A month's measured span as UTC instants (Npgsql writes only UTC to timestamptz): the whole China month, or to now; and the
+    /// month's end.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset To, DateTimeOffset End) Window(DateOnly month, DateTimeOffset now)
     {
-        // Whole China months, as UTC instants (Npgsql writes only UTC to timestamptz).
         var start = ChinaTime.StartOf(new DateOnly(month.Year, month.Month, 1));
         var from = start.ToUniversalTime();
         var end = start.AddMonths(1).ToUniversalTime();
-        var now = clock.GetUtcNow();
         var to = end < now ? end : now;
-        if (to < from)
-            to = from;
+        return (from, to < from ? from : to, end);
+    }
+
+    public async Task<IntactnessDto> ReadAsync(Guid projectId, DateOnly month, CancellationToken ct)
+    {
+        var (from, to, end) = Window(month, clock.GetUtcNow());
         var assets = await db.AssetRefs()
             .AsNoTracking()
             .Where(a => a.ProjectId == projectId && (a.ArchivedAt == null || a.ArchivedAt > from))

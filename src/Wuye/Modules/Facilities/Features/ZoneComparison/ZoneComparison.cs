@@ -26,13 +26,7 @@ internal sealed class ZoneComparisonReader(WuyeDb db, TimeProvider clock, Intact
 {
     public async Task<ZoneComparisonDto> ReadAsync(Guid projectId, DateOnly month, CancellationToken ct)
     {
-        var start = ChinaTime.StartOf(new DateOnly(month.Year, month.Month, 1));
-        var from = start.ToUniversalTime();
-        var end = start.AddMonths(1).ToUniversalTime();
-        var now = clock.GetUtcNow();
-        var to = end < now ? end : now;
-        if (to < from)
-            to = from;
+        var (from, to, end) = IntactnessReader.Window(month, clock.GetUtcNow());
         var zones = await db.ZoneRefs()
             .Where(z => z.ProjectId == projectId)
             .OrderBy(z => z.Name)
