@@ -13,12 +13,14 @@ using Wuye.Modules.Fees.Features.ListArrears;
 using Wuye.Modules.Fees.Features.ListBills;
 using Wuye.Modules.Fees.Features.ListFeeItems;
 using Wuye.Modules.Fees.Features.ListPayments;
+using Wuye.Modules.Fees.Features.OneOffCharges;
 using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.Fees.Features.PublicRevenue;
 using Wuye.Modules.Fees.Features.ReconcileOnlinePayments;
 using Wuye.Modules.Fees.Features.RecordPayment;
 using Wuye.Modules.Fees.Features.RefundPayment;
 using Wuye.Modules.Fees.Features.Shared;
+using Wuye.Modules.Fees.Features.UtilityReadings;
 using Wuye.Modules.Fees.Jobs;
 using Wuye.Modules.Fees.Seed;
 using Wuye.Platform;
@@ -55,6 +57,7 @@ internal static class FeesModule
         );
 
         services.AddScoped<CreditApplier>();
+        services.AddScoped<BillNotices>();
         services.AddScoped<Contracts.IUnitArrears, Contracts.UnitArrearsReader>();
         services.AddScoped<AddFeeItemHandler>();
         services.AddScoped<ArchiveFeeItemHandler>();
@@ -68,6 +71,9 @@ internal static class FeesModule
         services.AddScoped<OnlinePaymentsHandler>();
         services.AddScoped<OrderReconciler>();
         services.AddScoped<RefundPaymentHandler>();
+        services.AddScoped<UtilityReadingsHandler>();
+        services.AddScoped<OneOffChargesHandler>();
+        services.AddScoped<Contracts.IOneOffCharges, OneOffCollections>();
         services.AddScoped<RevenueReads>();
         services.AddScoped<RevenueLedgerHandler>();
         services.AddScoped<RevenueStatementsHandler>();
@@ -99,6 +105,8 @@ internal static class FeesModule
         ArrearsRemindersHandler.Map(api);
         OnlinePaymentsHandler.Map(api);
         RefundPaymentHandler.Map(api);
+        UtilityReadingsHandler.Map(api);
+        OneOffChargesHandler.Map(api);
         CollectionRatesHandler.Map(api);
         RevenueLedgerHandler.Map(api);
         RevenueStatementsHandler.Map(api);

@@ -142,7 +142,23 @@ public sealed class RenovationTests
                 return (files, r.AgreementText!.Contains("金华美家装饰"));
             })
         );
-        await Step(pm, "fees", new { amount = 2000 }).OkAsync();
+        // The deposit is collected by fees: a one-off 装修押金 bill of the home, paid at once with its receipt (SK…) in the history.
+        var paid = await Step(pm, "fees", new { amount = 2000 }).OkAsync();
+        var receiptNote = paid.GetProperty("history").EnumerateArray().Last().GetProperty("note").GetString()!;
+        Assert.StartsWith("押金收据 SK", receiptNote);
+        Assert.Equal(
+            (2000m, 2000m, receiptNote["押金收据 ".Length..]),
+            await _app.DbAsync(async db =>
+            {
+                var bill = await db.Set<Wuye.Modules.Fees.Domain.Bill>().SingleAsync(b => b.SourceId == id);
+                var receipt = await db.Set<Wuye.Modules.Fees.Domain.Payment>()
+                    .Where(p => p.UnitId == unit && p.Note == "装修押金")
+                    .OrderByDescending(p => p.PaidAt)
+                    .Select(p => p.ReceiptNumber)
+                    .FirstAsync();
+                return (bill.Amount, bill.Paid, receipt);
+            })
+        );
         var permit = (await Step(pm, "permit").OkAsync()).GetProperty("permitCode").GetString()!;
 
         _clock.SetUtcNow(new DateTimeOffset(Day.AddHours(12).AddMinutes(30), China).ToUniversalTime());
@@ -193,6 +209,18 @@ public sealed class RenovationTests
         await Step(pm, "acceptances").OkAsync();
         var done = await Step(pm, "refund").OkAsync();
         Assert.Equal(("refunded", 1700m), (done.GetProperty("state").GetString(), done.GetProperty("refunded").GetDecimal()));
+        // The deposit less the deduction goes back on a negative receipt (TK…) naming the deposit's payment.
+        var refundNote = done.GetProperty("history").EnumerateArray().Last().GetProperty("note").GetString()!;
+        Assert.StartsWith("退款凭证 TK", refundNote);
+        Assert.Equal(
+            -1700m,
+            await _app.DbAsync(db =>
+                db.Set<Wuye.Modules.Fees.Domain.Payment>()
+                    .Where(p => p.ReceiptNumber == refundNote.Substring(5))
+                    .Select(p => p.Amount)
+                    .SingleAsync()
+            )
+        );
         var history = done.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
         Assert.Contains("refused_after_hours", history);
         Assert.Equal(14, history.Count);

@@ -16,6 +16,7 @@ internal sealed class FeesModel : IModelContributor
             b.ToTable("fee_item", Schema);
             b.Property(x => x.Name).HasMaxLength(50);
             b.Property(x => x.UnitType).HasMaxLength(50);
+            b.Property(x => x.UsageUnit).HasMaxLength(10);
             b.Property(x => x.UnitPrice).HasPrecision(12, 4);
             b.Property(x => x.LateFeeDailyRate).HasPrecision(8, 6);
             b.Property(x => x.LateFeeCap).HasPrecision(8, 6);
@@ -35,7 +36,8 @@ internal sealed class FeesModel : IModelContributor
                 "ArchivedAt",
                 "CreatedAt",
                 "UpdatedAt",
-                "CycleMonths"
+                "CycleMonths",
+                "UsageUnit"
             );
             b.HasIndex(x => new { x.ProjectId, x.Name });
         });
@@ -44,13 +46,50 @@ internal sealed class FeesModel : IModelContributor
             b.ToTable("bill", Schema);
             b.Ignore(x => x.Outstanding);
             b.Ignore(x => x.Settled);
-            b.HasIndex(x => new { x.UnitId, x.Period }).IsUnique();
+            // One periodic bill per unit and period; metered and one-off bills are one per source (reading, renovation…).
+            b.HasIndex(x => new { x.UnitId, x.Period }).IsUnique().HasFilter("kind = 'Periodic'");
+            b.HasIndex(x => x.SourceId).IsUnique().HasFilter("source_id IS NOT NULL");
             b.HasIndex(x => new { x.ProjectId, x.Period });
             // A company's or a zone's bills of a period (collection rates): each arm of the scope filter has an index, so PostgreSQL
             // combines them (BitmapOr) instead of reading every bill.
             b.HasIndex(x => new { x.CompanyId, x.Period });
             b.HasIndex(x => new { x.ZoneId, x.Period });
             b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
+            b.ColumnsInOrder(
+                "Id",
+                "CompanyId",
+                "ProjectId",
+                "ZoneId",
+                "UnitId",
+                "BuildingId",
+                "Period",
+                "IssuedAt",
+                "DueDate",
+                "Amount",
+                "Paid",
+                "CreatedAt",
+                "UpdatedAt",
+                "Kind",
+                "SourceId"
+            );
+        });
+        mb.Entity<UtilityReading>(b =>
+        {
+            b.ToTable("utility_reading", Schema);
+            b.Property(x => x.Previous).HasPrecision(12, 2);
+            b.Property(x => x.Current).HasPrecision(12, 2);
+            b.Property(x => x.Usage).HasPrecision(12, 2);
+            b.Property(x => x.ReadByName).HasMaxLength(100);
+            b.HasIndex(x => new
+                {
+                    x.UnitId,
+                    x.FeeItemId,
+                    x.Period,
+                })
+                .IsUnique();
+            b.HasIndex(x => new { x.FeeItemId, x.Period });
+            b.HasOne<FeeItem>().WithMany().HasForeignKey(x => x.FeeItemId).OnDelete(DeleteBehavior.Restrict);
+            b.HasOne<Bill>().WithMany().HasForeignKey(x => x.BillId).OnDelete(DeleteBehavior.Restrict);
         });
         mb.Entity<BillLine>(b =>
         {

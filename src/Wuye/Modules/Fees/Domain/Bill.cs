@@ -4,9 +4,23 @@ using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Fees.Domain;
 
+/// <summary>What raised a bill.</summary>
+internal enum BillKind
+{
+    /// <summary>The monthly run: one per unit and period (the unique key makes generation idempotent).</summary>
+    Periodic,
+
+    /// <summary>A household meter reading (抄表): one per reading (<see cref="Bill.SourceId"/>).</summary>
+    Metered,
+
+    /// <summary>A one-off charge (一次性收费), by the desk or another module's flow (装修押金: the renovation is the source).</summary>
+    OneOff,
+}
+
 /// <summary>
-/// 账单: a unit's charges for one month, one per unit and period (the unique key makes generation
-/// idempotent). Lines are never edited once issued: payments only raise <see cref="Paid"/>.
+/// 账单: a unit's charges for one month, one periodic bill per unit and period (the unique key makes generation
+/// idempotent), plus a bill per meter reading or one-off charge, each once per source. Lines are never edited once
+/// issued: payments only raise <see cref="Paid"/>.
 /// </summary>
 internal sealed class Bill : Entity, IScoped
 {
@@ -25,6 +39,10 @@ internal sealed class Bill : Entity, IScoped
     public decimal Amount { get; set; }
     public decimal Paid { get; set; }
     public List<BillLine> Lines { get; set; } = [];
+    public BillKind Kind { get; set; }
+
+    /// <summary>What a metered or one-off bill was raised for (the reading; the renovation…): one bill per source.</summary>
+    public Guid? SourceId { get; set; }
 
     public decimal Outstanding => Amount - Paid;
     public bool Settled => Paid >= Amount;
@@ -70,6 +88,70 @@ internal sealed class Bill : Entity, IScoped
                 }
             );
         }
+        return Totalled(bill);
+    }
+
+    /// <summary>
+    /// A metered or one-off bill of one line: <paramref name="quantity"/> of <paramref name="item"/> (usage, or how many), its
+    /// basis given (the readings) or the item's own, due <see cref="FeeItem.DueDay"/> days after <paramref name="issuedOn"/>.
+    /// </summary>
+    public static Bill Charge(
+        BillTarget unit,
+        int period,
+        DateTimeOffset issuedAt,
+        DateOnly issuedOn,
+        FeeItem item,
+        decimal quantity,
+        Guid sourceId,
+        string? basis = null,
+        decimal? unitPrice = null
+    )
+    {
+        if (item.Periodic)
+            throw new InvalidOperationException("A periodic item is billed by the monthly run.");
+        var price = unitPrice ?? item.UnitPrice;
+        var bill = new Bill
+        {
+            CompanyId = unit.CompanyId,
+            ProjectId = unit.ProjectId,
+            ZoneId = unit.ZoneId,
+            UnitId = unit.UnitId,
+            BuildingId = unit.BuildingId,
+            Period = period,
+            IssuedAt = issuedAt,
+            Kind = item.Kind == FeeKind.Metered ? BillKind.Metered : BillKind.OneOff,
+            SourceId = sourceId,
+        };
+        var amount = Money.Round(quantity * price, item.Rounding);
+        if (quantity > 0 && amount > 0)
+            bill.Lines.Add(
+                new BillLine
+                {
+                    CompanyId = bill.CompanyId,
+                    ProjectId = bill.ProjectId,
+                    ZoneId = bill.ZoneId,
+                    UnitId = bill.UnitId,
+                    BillId = bill.Id,
+                    Seq = 1,
+                    Period = period,
+                    FeeItemId = item.Id,
+                    FeeItemName = item.Name,
+                    Kind = item.Kind,
+                    Quantity = quantity,
+                    UnitPrice = price,
+                    Basis = basis ?? item.Basis(quantity),
+                    Amount = amount,
+                    DueDate = item.DueAfterIssue(issuedOn),
+                    GraceDays = item.GraceDays,
+                    LateFeeDailyRate = item.LateFeeDailyRate,
+                    LateFeeCap = item.LateFeeCap,
+                }
+            );
+        return Totalled(bill);
+    }
+
+    private static Bill Totalled(Bill bill)
+    {
         if (bill.Lines.Count == 0)
             throw new RuleException("bill.empty", "该房屋本期没有应收费用", "Nothing is chargeable on this unit for the period");
         bill.Amount = bill.Lines.Sum(l => l.Amount);

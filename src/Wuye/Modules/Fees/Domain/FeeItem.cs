@@ -15,6 +15,15 @@ internal enum FeeKind
 
     /// <summary>Price per rented parking space per month (车位租金), billed to the unit holding the space.</summary>
     ParkingRent,
+
+    /// <summary>
+    /// 抄表计费 (水费、电费、燃气费): the household meter's usage of a period × price per unit of usage, billed when the reading is
+    /// recorded (<see cref="UtilityReading"/>), not by the monthly run.
+    /// </summary>
+    Metered,
+
+    /// <summary>一次性收费 (装修押金、装修垃圾清运费…): charged once on demand, by the desk or by another module's flow.</summary>
+    OneOff,
 }
 
 /// <summary>
@@ -56,25 +65,50 @@ internal sealed class FeeItem : Entity, IScoped
     public decimal LateFeeCap { get; set; }
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>What a metered item's usage is counted in (吨, 度, m³); null for the other kinds.</summary>
+    public string? UsageUnit { get; set; }
+
+    /// <summary>Whether the monthly run bills it (area based, fixed, parking rent); metered and one-off items are billed on their own.</summary>
+    public bool Periodic => Kind is FeeKind.AreaBased or FeeKind.Fixed or FeeKind.ParkingRent;
+
     /// <summary>Whether a bill of <paramref name="period"/> (yyyyMM) carries this item: every month, or its cycle's first month.</summary>
-    public bool BilledIn(int period) => (period % 100 - 1) % Math.Max(1, CycleMonths) == 0;
+    public bool BilledIn(int period) => Periodic && (period % 100 - 1) % Math.Max(1, CycleMonths) == 0;
 
     /// <summary>The amount for a quantity (m², 1 unit, n spaces) over the item's cycle, to the fen by the item's rounding rule.</summary>
-    public decimal Charge(decimal quantity) => Money.Round(quantity * UnitPrice * Math.Max(1, CycleMonths), Rounding);
+    public decimal Charge(decimal quantity) => Money.Round(quantity * UnitPrice * (Periodic ? Math.Max(1, CycleMonths) : 1), Rounding);
 
     /// <summary>The line's basis as the owner reads it: "89.37 m² × 2.35 元/m²·月", "… × 3 个月" for a quarter.</summary>
     public string Basis(decimal quantity) =>
-        MonthlyBasis(quantity) + (CycleMonths > 1 ? Loc.T($" × {CycleMonths} 个月", $" × {CycleMonths} months") : "");
+        MonthlyBasis(quantity) + (Periodic && CycleMonths > 1 ? Loc.T($" × {CycleMonths} 个月", $" × {CycleMonths} months") : "");
 
     private string MonthlyBasis(decimal quantity) =>
         Kind switch
         {
             FeeKind.AreaBased => $"{quantity:0.##} m² × {UnitPrice:0.00##} {Loc.T("元/m²·月", "yuan/m²·month")}",
             FeeKind.ParkingRent => $"{quantity:0} {Loc.T("个车位", "space(s)")} × {UnitPrice:0.00##} {Loc.T("元/月", "yuan/month")}",
+            FeeKind.OneOff => quantity == 1
+                ? $"{UnitPrice:0.00##} {Loc.T("元", "yuan")}"
+                : $"{quantity:0.##} × {UnitPrice:0.00##} {Loc.T("元", "yuan")}",
             _ => $"{UnitPrice:0.00##} {Loc.T("元/月", "yuan/month")}",
         };
 
     public DateOnly DueDate(int period) => Periods.FirstDay(period).AddDays(DueDay - 1);
+
+    /// <summary>
+    /// A metered or one-off charge issued on <paramref name="issuedOn"/> (China date) is due <see cref="DueDay"/> days later
+    /// (缴费期限): such a charge is raised whenever the reading or the event comes, not on the month's first day.
+    /// </summary>
+    public DateOnly DueAfterIssue(DateOnly issuedOn) => issuedOn.AddDays(DueDay);
+
+    /// <summary>A metered line's basis: "读数 1200 → 1234，用量 34 吨 × 3.50 元/吨".</summary>
+    public string MeteredBasis(decimal previous, decimal current)
+    {
+        var unit = UsageUnit ?? Loc.T("单位", "unit");
+        return Loc.T(
+            $"读数 {previous:0.##} → {current:0.##}，用量 {current - previous:0.##} {unit} × {UnitPrice:0.00##} 元/{unit}",
+            $"Reading {previous:0.##} → {current:0.##}, {current - previous:0.##} {unit} × {UnitPrice:0.00##} yuan/{unit}"
+        );
+    }
 
     /// <summary>Whether a unit of this type pays this item.</summary>
     public bool AppliesTo(string? unitType) => UnitType is null || string.Equals(UnitType, unitType?.Trim(), StringComparison.Ordinal);

@@ -10,7 +10,19 @@ internal static class FeeText
         {
             FeeKind.AreaBased => Loc.T("按面积", "By area"),
             FeeKind.Fixed => Loc.T("固定金额", "Fixed"),
+            FeeKind.Metered => Loc.T("抄表计费", "Metered"),
+            FeeKind.OneOff => Loc.T("一次性收费", "One-off"),
             _ => Loc.T("车位租金", "Parking rent"),
+        };
+
+    /// <summary>What the price is per, as the fee-item list says it: "元/m²·月", "元/吨", "元".</summary>
+    public static string PriceUnit(FeeKind k, string? usageUnit) =>
+        k switch
+        {
+            FeeKind.AreaBased => Loc.T("元/m²·月", "yuan/m²·month"),
+            FeeKind.Metered => Loc.T($"元/{usageUnit}", $"yuan/{usageUnit}"),
+            FeeKind.OneOff => Loc.T("元", "yuan"),
+            _ => Loc.T("元/月", "yuan/month"),
         };
 
     public static string MethodName(PaymentMethod m) =>

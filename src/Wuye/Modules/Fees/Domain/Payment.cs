@@ -89,6 +89,48 @@ internal sealed class Payment : Entity, IScoped
         };
     }
 
+    /// <summary>
+    /// Pays back <paramref name="amount"/> of what this payment paid to a one-off bill that is a deposit (装修押金退还): never more
+    /// than it <paramref name="collected"/> for that bill less what was <paramref name="refunded"/> of it before. The bill stays
+    /// paid (the deposit was collected); the negative receipt names this payment.
+    /// </summary>
+    public Payment RefundCollected(
+        decimal amount,
+        decimal collected,
+        decimal refunded,
+        string receiptNumber,
+        string reason,
+        Guid? userId,
+        string userName,
+        DateTimeOffset at
+    )
+    {
+        if (amount <= 0 || amount != Math.Round(amount, 2))
+            throw ValidationException.For("amount", "退款金额应大于 0，精确到分", "The amount must be more than 0, to the fen");
+        if (amount > collected - refunded)
+            throw new RuleException(
+                "payment.refund_more_than_collected",
+                $"退款金额超过可退余额 ¥{Money.Text(collected - refunded)}",
+                $"The refund is more than what is left to refund (¥{Money.Text(collected - refunded)})"
+            );
+        return new Payment
+        {
+            CompanyId = CompanyId,
+            ProjectId = ProjectId,
+            ZoneId = ZoneId,
+            UnitId = UnitId,
+            ReceiptNumber = receiptNumber,
+            Method = PaymentMethod.Refund,
+            Amount = -amount,
+            Allocated = -amount,
+            PaidAt = at,
+            ReceivedByUserId = userId,
+            ReceivedByName = userName,
+            Note = reason,
+            RefundOfPaymentId = Id,
+        };
+    }
+
     public static void CheckAmount(decimal amount)
     {
         if (amount <= 0)

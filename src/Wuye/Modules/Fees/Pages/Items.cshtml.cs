@@ -33,6 +33,9 @@ internal sealed class ItemsModel(WuyeDb db, ScopeAccessor scopes, AddFeeItemHand
     public int? CycleMonths { get; set; } = 1;
 
     [BindProperty]
+    public string? UsageUnit { get; set; }
+
+    [BindProperty]
     public int? DueDay { get; set; } = 15;
 
     [BindProperty]
@@ -79,7 +82,8 @@ internal sealed class ItemsModel(WuyeDb db, ScopeAccessor scopes, AddFeeItemHand
                 GraceDays,
                 LateFeePerTenThousand / 10_000m,
                 LateFeeCapPercent / 100m,
-                CycleMonths
+                Kind is FeeKind.Metered or FeeKind.OneOff ? 1 : CycleMonths,
+                UsageUnit
             );
             Validator.Check(input);
             var item = await add.HandleAsync(input, ct);
@@ -101,6 +105,20 @@ internal sealed class ItemsModel(WuyeDb db, ScopeAccessor scopes, AddFeeItemHand
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>When the item is billed and due: "按季度 · 首月 15 日前缴纳，宽限 15 天", "抄表后出账 · 出账后 15 天内缴纳…".</summary>
+    public static string Terms(FeeItemDto i) =>
+        i.Kind is FeeKind.Metered or FeeKind.OneOff
+            ? Loc.T(
+                $"{(i.Kind == FeeKind.Metered ? "抄表后出账" : "发生时出账")} · 出账后 {i.DueDay} 天内缴纳，宽限 {i.GraceDays} 天",
+                $"{(i.Kind == FeeKind.Metered ? "billed when read" : "billed when charged")}, due {i.DueDay} days after, {i.GraceDays} days' grace"
+            )
+            : FeeText.CycleName(i.CycleMonths)
+                + " · "
+                + Loc.T(
+                    $"{(i.CycleMonths == 1 ? "每月" : "首月")} {i.DueDay} 日前缴纳，宽限 {i.GraceDays} 天",
+                    $"due on day {i.DueDay}{(i.CycleMonths == 1 ? "" : " of the first month")}, {i.GraceDays} days' grace"
+                );
 
     private async Task LoadAsync(CancellationToken ct)
     {

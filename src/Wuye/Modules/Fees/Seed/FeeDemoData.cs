@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wuye.Modules.Fees.Domain;
 using Wuye.Modules.Fees.Features.GenerateBills;
+using Wuye.Modules.Fees.Features.UtilityReadings;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
@@ -10,13 +11,19 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Fees.Seed;
 
 /// <summary>
-/// Fee items for every project (management fee per m², refuse collection, parking rent), the bills
+/// Fee items for every project (management fee per m², refuse collection, parking rent, water by meter, the renovation
+/// deposit), this month's water readings of the demo owner's building with their metered bills, the bills
 /// of this month and the two before issued by the app's own generation, payments at the desk over
 /// those months (most on time, some late, some partial, a few ahead as credit), and older unpaid
 /// bills for a few households so the arrears age into every bucket. The collection rates are
 /// computed by the app from these records. The demo owner's bill of this month is left to pay.
 /// </summary>
-internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler generate, IOptions<FeesOptions> options) : IDemoDataContributor
+internal sealed class FeeDemoData(
+    TimeProvider clock,
+    GenerateBillsHandler generate,
+    UtilityReadingsHandler readings,
+    IOptions<FeesOptions> options
+) : IDemoDataContributor
 {
     public int Order => 60;
 
@@ -85,6 +92,7 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
             }
             await RemindersAsync(db, rng, p.Id, options.Value.Reminders, ct);
         }
+        await ReadingsAsync(db, rng, ownerUnits, current, ct);
     }
 
     /// <summary>
@@ -159,7 +167,7 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
 
     private static IEnumerable<FeeItem> Items(Guid companyId, Guid projectId, ProjectKind kind)
     {
-        FeeItem Item(string name, FeeKind k, decimal price, string? unitType = null) =>
+        FeeItem Item(string name, FeeKind k, decimal price, string? unitType = null, string? usageUnit = null) =>
             new()
             {
                 CompanyId = companyId,
@@ -173,15 +181,53 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
                 GraceDays = 15,
                 LateFeeDailyRate = 0.0005m,
                 LateFeeCap = 0.2m,
+                UsageUnit = usageUnit,
             };
         if (kind == ProjectKind.Office)
         {
             yield return Item("写字楼物业管理费", FeeKind.AreaBased, 6.8m, "办公");
+            yield return Item("电费", FeeKind.Metered, 1.2m, usageUnit: "度");
+            yield return Item("装修押金", FeeKind.OneOff, 5000m);
             yield break;
         }
         yield return Item("物业管理费", FeeKind.AreaBased, 2.3m);
         yield return Item("生活垃圾清运费", FeeKind.Fixed, 10m);
         yield return Item("车位租金", FeeKind.ParkingRent, 300m);
+        yield return Item("水费", FeeKind.Metered, 3.5m, usageUnit: "吨");
+        yield return Item("装修押金", FeeKind.OneOff, 2000m);
+    }
+
+    /// <summary>
+    /// This month's water readings (抄表) of the demo owner's building, taken by the app's own reading path: each home's first
+    /// reading with its meter's starting figure, so each home with usage gets its metered bill (水费) to pay.
+    /// </summary>
+    private async Task ReadingsAsync(WuyeDb db, Random rng, HashSet<Guid> ownerUnits, int period, CancellationToken ct)
+    {
+        var building = await db.UnitRefs()
+            .Where(u => ownerUnits.Contains(u.Id))
+            .OrderBy(u => u.Id)
+            .Select(u => new { u.BuildingId, u.ProjectId })
+            .FirstOrDefaultAsync(ct);
+        if (building is null)
+            return;
+        var water = await db.Set<FeeItem>()
+            .Where(i => i.ProjectId == building.ProjectId && i.Kind == FeeKind.Metered && i.ArchivedAt == null)
+            .OrderBy(i => i.Name)
+            .Select(i => (Guid?)i.Id)
+            .FirstOrDefaultAsync(ct);
+        if (water is null)
+            return;
+        var sheet = await readings.SheetAsync(water, Periods.Text(period), building.BuildingId, ct);
+        var rows = sheet
+            .Select(r =>
+            {
+                var start = rng.Next(100, 900);
+                return new ReadingRow(r.UnitId, start + rng.Next(4, 26), start);
+            })
+            .ToList();
+        if (rows.Count > 0)
+            await readings.RecordAsync(new NewReadings(water, Periods.Text(period), null, rows), ct);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>Unpaid bills of earlier months (up to 14 back) for about one household in thirty; returns those units.</summary>
@@ -213,7 +259,7 @@ internal sealed class FeeDemoData(TimeProvider clock, GenerateBillsHandler gener
                 if (handover[u.UnitId] is not { } h || h > Periods.LastDay(period))
                     break;
                 var charges = items
-                    .Where(x => x.Kind != FeeKind.ParkingRent && x.AppliesTo(u.UnitType))
+                    .Where(x => x.Kind is FeeKind.AreaBased or FeeKind.Fixed && x.AppliesTo(u.UnitType))
                     .Select(x => (x, x.Kind == FeeKind.AreaBased ? u.Area ?? 0 : 1m))
                     .Where(x => x.Item2 > 0)
                     .ToList();

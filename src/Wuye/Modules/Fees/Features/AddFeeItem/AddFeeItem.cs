@@ -19,7 +19,8 @@ internal sealed record NewFeeItem(
     int? GraceDays,
     decimal? LateFeeDailyRate,
     decimal? LateFeeCap,
-    int? CycleMonths = null
+    int? CycleMonths = null,
+    string? UsageUnit = null
 ) : IValidatable
 {
     public void Validate(Validator v)
@@ -43,6 +44,11 @@ internal sealed record NewFeeItem(
             v.Add("lateFeeCap", "上限最多 6 位小数", "At most 6 decimals in the cap");
         if (CycleMonths is { } m && !FeeItem.Cycles.Contains(m))
             v.Add("cycleMonths", "计费周期应为 1、3、6 或 12 个月", "The billing cycle is 1, 3, 6 or 12 months");
+        if (Kind == FeeKind.Metered && string.IsNullOrWhiteSpace(UsageUnit))
+            v.Add("usageUnit", "抄表计费请填写计量单位（如 吨、度、m³）", "A metered item needs its usage unit (t, kWh, m³)");
+        v.MaxLength("usageUnit", UsageUnit, 10, "计量单位", "Usage unit");
+        if (Kind is FeeKind.Metered or FeeKind.OneOff && CycleMonths is > 1)
+            v.Add("cycleMonths", "抄表计费和一次性收费没有计费周期", "Metered and one-off items have no billing cycle");
         if (Kind == FeeKind.ParkingRent && !string.IsNullOrWhiteSpace(UnitType))
             v.Add("unitType", "车位租金按车位收取，不分房屋类型", "Parking rent is per space, not per unit type");
     }
@@ -62,8 +68,8 @@ internal sealed class AddFeeItemHandler(WuyeDb db)
             })
             .RequireRoles(FeeRoles.Managers)
             .WithSummary(
-                "Add a fee item to a project: per m² by unit type, fixed, or parking rent; billing cycle (1, 3, 6 or 12 months); due day, "
-                    + "grace days and late fee"
+                "Add a fee item to a project: per m² by unit type, fixed, parking rent, metered (reading × price) or one-off; billing "
+                    + "cycle (1, 3, 6 or 12 months); due day (days to pay for metered and one-off), grace days and late fee"
             );
 
     public async Task<FeeItem> HandleAsync(NewFeeItem input, CancellationToken ct)
@@ -95,6 +101,7 @@ internal sealed class AddFeeItemHandler(WuyeDb db)
             LateFeeDailyRate = input.LateFeeDailyRate ?? 0,
             LateFeeCap = input.LateFeeCap ?? 0,
             CycleMonths = input.CycleMonths ?? 1,
+            UsageUnit = input.Kind == FeeKind.Metered ? input.UsageUnit!.Trim() : null,
         };
         db.Add(item);
         await db.SaveChangesAsync(ct);

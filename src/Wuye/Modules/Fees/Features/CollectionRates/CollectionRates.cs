@@ -70,7 +70,8 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
         else
             p = Periods.Parse(period)
                 ?? throw ValidationException.For("period", "账期格式应为 yyyy-MM，如 2026-12", "The period is yyyy-MM, e.g. 2026-12");
-        var bills = db.Set<Bill>().AsNoTracking();
+        // One-off charges (装修押金…) are not the fees the collection rates measure: periodic and metered bills are.
+        var bills = db.Set<Bill>().AsNoTracking().Where(b => b.Kind != BillKind.OneOff);
         if (projectId is { } pid)
             bills = bills.Where(b => b.ProjectId == pid);
         var (total, measured) = await FiguresAsync(bills, p, (_, _) => Guid.Empty, ct);

@@ -28,7 +28,7 @@ internal sealed record GenerateResult(Guid ProjectId, int Period, int Created, i
 /// backs this up against a second instance). Owners with an account get the bill notice by every
 /// channel they can be reached on (000#54); held credit pays the new bills at once.
 /// </summary>
-internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, Notifier notifier, CreditApplier credit)
+internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, BillNotices notices, CreditApplier credit)
 {
     public static void Map(RouteGroupBuilder api) =>
         FeeApi
@@ -66,11 +66,11 @@ internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, Notifi
             .OrderBy(i => i.Name)
             .ThenBy(i => i.Id)
             .ToListAsync(ct);
-        if (items.Count == 0)
+        if (!items.Any(i => i.Periodic))
             throw new RuleException("bill.no_fee_items", "该项目还没有收费项目", "This project has no fee items yet");
 
         var lastDay = Periods.LastDay(period);
-        var billed = db.Set<Bill>().Where(b => b.Period == period);
+        var billed = db.Set<Bill>().Where(b => b.Period == period && b.Kind == BillKind.Periodic);
         var units = await db.UnitRefs()
             .AsNoTracking()
             .Where(u => u.ProjectId == projectId && u.ArchivedAt == null && u.HandoverDate != null && u.HandoverDate <= lastDay)
@@ -124,7 +124,7 @@ internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, Notifi
         if (created.Count > 0 && !db.Scope.CanWrite(project.CompanyId, projectId, null, null))
             throw new ForbiddenException("无权为该项目出账", "You may not issue bills for this project");
         if (notify && created.Count > 0)
-            await NotifyOwnersAsync(project.CompanyId, created, ct);
+            await notices.SendAsync(project.CompanyId, created, ct);
         await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
         // The bills and their lines go in by COPY with their audit rows (a month of 100,000 units is 300,000 records).
         var written = clock.GetUtcNow();
@@ -144,38 +144,4 @@ internal sealed class GenerateBillsHandler(WuyeDb db, TimeProvider clock, Notifi
             FeeKind.ParkingRent => unit.RentedSpaces,
             _ => 1,
         };
-
-    private async Task NotifyOwnersAsync(Guid companyId, List<Bill> bills, CancellationToken ct)
-    {
-        var unitIds = bills.Select(b => b.UnitId).ToList();
-        var today = DateOnly.FromDateTime(ChinaTime.Now(clock).DateTime);
-        var owners = await (
-            from o in db.OccupantRefs()
-            join p in db.PersonRefs() on o.PersonId equals p.Id
-            where
-                unitIds.Contains(o.UnitId)
-                && o.Relation == OccupantRelation.Owner
-                && p.UserId != null
-                && (o.Until == null || o.Until >= today)
-            select new { o.UnitId, UserId = p.UserId!.Value }
-        ).ToListAsync(ct);
-        var byUnit = owners.GroupBy(o => o.UnitId).ToDictionary(g => g.Key, g => g.Select(x => x.UserId).ToList());
-        foreach (var b in bills)
-        {
-            if (!byUnit.TryGetValue(b.UnitId, out var users))
-                continue;
-            await notifier.NotifyAsync(
-                users,
-                companyId,
-                Loc.T($"{Periods.Text(b.Period)} 物业账单", $"Bill for {Periods.Text(b.Period)}"),
-                Loc.T(
-                    $"本期应缴 ¥{Money.Text(b.Amount)}，请于 {b.DueDate:yyyy-MM-dd} 前缴纳。明细见业主端“我的账单”。",
-                    $"¥{Money.Text(b.Amount)} due by {b.DueDate:yyyy-MM-dd}. See My bills for the details."
-                ),
-                "/portal/bills",
-                $"bill:{b.Id:N}",
-                ct
-            );
-        }
-    }
 }

@@ -19,7 +19,8 @@ internal sealed record FeeItemDto(
     decimal LateFeeDailyRate,
     decimal LateFeeCap,
     int CycleMonths,
-    DateTimeOffset? ArchivedAt
+    DateTimeOffset? ArchivedAt,
+    string? UsageUnit
 );
 
 internal sealed record BillLineDto(
@@ -49,7 +50,8 @@ internal sealed record BillDto(
     decimal Outstanding,
     bool Settled,
     decimal LateFee,
-    IReadOnlyList<BillLineDto> Lines
+    IReadOnlyList<BillLineDto> Lines,
+    BillKind Kind
 );
 
 internal sealed record ReceiptLineDto(string PeriodText, string FeeItemName, decimal Amount);
@@ -86,7 +88,8 @@ internal static class FeeItemQueries
             i.LateFeeDailyRate,
             i.LateFeeCap,
             i.CycleMonths,
-            i.ArchivedAt
+            i.ArchivedAt,
+            i.UsageUnit
         ));
 }
 
@@ -136,7 +139,8 @@ internal static class BillQueries
                     b.Amount - b.Paid,
                     b.Paid >= b.Amount,
                     dto.Sum(l => l.LateFee),
-                    dto
+                    dto,
+                    b.Kind
                 );
             }),
         ];

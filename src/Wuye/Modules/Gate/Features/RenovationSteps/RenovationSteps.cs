@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Wuye.Modules.Fees.Contracts;
 using Wuye.Modules.Gate.Domain;
 using Wuye.Modules.Gate.Features.ListRenovations;
 using Wuye.Modules.Gate.Features.Shared;
@@ -31,9 +32,13 @@ internal sealed class RenovationStepsHandler(
     TimeProvider clock,
     Notifier notifier,
     FileStore files,
-    IOptions<GateOptions> options
+    IOptions<GateOptions> options,
+    IOneOffCharges charges
 )
 {
+    /// <summary>The one-off fee item the deposit is collected as, in each project's fee items (收费项目).</summary>
+    public const string DepositFeeName = "装修押金";
+
     public async Task<RenovationDto> StepAsync(Guid id, string step, StepInput input, CancellationToken ct)
     {
         if (step is not ("agreement-signatures" or "agreement"))
@@ -112,9 +117,19 @@ internal sealed class RenovationStepsHandler(
             "refund" => r.Refund(by, now),
             _ => throw new NotFoundException("renovation step"),
         };
+        // The deposit is money: collected (a receipt) and refunded (a negative receipt) by fees, in this step's transaction.
+        await using var tx = await db.Database.BeginOrJoinTransactionAsync(ct);
+        if (step == "fees")
+        {
+            var receipt = await charges.CollectAsync(r.UnitId, r.Id, DepositFeeName, r.Deposit, ct);
+            e.Note = $"押金收据 {receipt.ReceiptNumber}";
+        }
+        else if (step == "refund" && await charges.RefundAsync(r.Id, r.Refunded ?? 0, "装修押金退还", ct) is { } back)
+            e.Note = $"退款凭证 {back.ReceiptNumber}";
         db.Add(e);
         await TellOwnersAsync(r, $"装修进度：{RenovationText.Action(e.Action, true)}", e.Note, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return await RenovationReads.OneAsync(db, id, ct);
     }
 
