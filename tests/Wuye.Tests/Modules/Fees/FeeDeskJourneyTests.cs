@@ -53,4 +53,54 @@ public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IAsyncLifetime
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         Assert.Equal("%PDF-", Encoding.ASCII.GetString(await pdf.BodyAsync(), 0, 5));
     }
+
+    [Fact]
+    public async Task The_desk_reads_a_buildings_water_meters_on_a_phone_a_wrong_reading_saves_nothing_and_a_one_off_charge_is_raised()
+    {
+        // A building of 锦绣花园 whose water meters are not read this month (the demo reads the demo owner's building only).
+        var (itemId, buildingId, unitId) = await _b.App.DbAsync(async db =>
+        {
+            var project = await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync();
+            var water = await db.Set<FeeItem>()
+                .Where(i => i.ProjectId == project && i.Kind == FeeKind.Metered)
+                .Select(i => i.Id)
+                .FirstAsync();
+            var read = db.Set<UtilityReading>().Where(r => r.FeeItemId == water);
+            var unit = await db.UnitRefs()
+                .Where(u => u.ProjectId == project && u.HandoverDate != null && u.ArchivedAt == null)
+                .Where(u => !db.UnitRefs().Any(o => o.BuildingId == u.BuildingId && read.Any(r => r.UnitId == o.Id)))
+                .OrderBy(u => u.Label)
+                .Select(u => new { u.Id, u.BuildingId })
+                .FirstAsync();
+            return (water, unit.BuildingId, unit.Id);
+        });
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "service");
+        await page.GotoAsync($"/fees/readings?feeItemId={itemId}&buildingId={buildingId}");
+        var row = page.Locator("[data-testid=reading-row]").First;
+        await row.WaitForAsync();
+        await page.AssertFitsPhoneAsync();
+        await row.Locator("[data-testid=start]").FillAsync("100");
+        await row.Locator("[data-testid=current]").FillAsync("90");
+        await page.ClickAsync("[data-testid=save-readings]");
+        Assert.Contains("小于上次读数", await page.Locator("[data-testid=row-error]").First.InnerTextAsync());
+        Assert.Equal(0, await _b.App.DbAsync(db => db.Set<UtilityReading>().CountAsync(r => r.UnitId == unitId && r.FeeItemId == itemId)));
+
+        await page.Locator("[data-testid=reading-row]").First.Locator("[data-testid=current]").FillAsync("112");
+        await page.ClickAsync("[data-testid=save-readings]");
+        // 12 吨 × 3.50 元/吨.
+        Assert.Contains("出账 1 份，合计 ¥42.00", await page.InnerTextAsync("[data-testid=done]"));
+        Assert.Contains("用量 12", await page.Locator("[data-testid=reading-row]").First.Locator("[data-testid=read]").InnerTextAsync());
+
+        // The renovation deposit raised at the desk as a one-off bill of the same home, listed to pay beside its water bill.
+        await page.GotoAsync($"/fees/collect?unitId={unitId}");
+        await page.SelectOptionAsync(
+            "[data-testid=one-off-item]",
+            new Microsoft.Playwright.SelectOptionValue { Label = "装修押金（¥2,000.00）" }
+        );
+        await page.ClickAsync("[data-testid=one-off-charge]");
+        await page.Locator("[data-testid=open-bill]", new() { HasText = "装修押金" }).WaitForAsync();
+        Assert.Equal(1, await page.Locator("[data-testid=open-bill]", new() { HasText = "水费" }).CountAsync());
+        await page.AssertFitsPhoneAsync();
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.OneOffCharges;
 using Wuye.Modules.Fees.Features.RecordPayment;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
@@ -12,8 +13,23 @@ using Wuye.Platform.Web;
 namespace Wuye.Modules.Fees.Pages;
 
 /// <summary>前台收款: find the home, see what it owes (oldest first, with late fees), take cash or a transfer, print the receipt.</summary>
-internal sealed class CollectModel(WuyeDb db, ScopeAccessor scopes, TimeProvider clock, RecordPaymentHandler record) : PageModel
+internal sealed class CollectModel(
+    WuyeDb db,
+    ScopeAccessor scopes,
+    TimeProvider clock,
+    RecordPaymentHandler record,
+    OneOffChargesHandler charges
+) : PageModel
 {
+    /// <summary>A one-off charge to raise on the home (一次性收费): the item, and an amount when not the item's price.</summary>
+    [BindProperty]
+    public Guid? ChargeItemId { get; set; }
+
+    [BindProperty]
+    public decimal? ChargeAmount { get; set; }
+
+    public List<(Guid Id, string Name, decimal Price)> OneOffItems { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public Guid? UnitId { get; set; }
 
@@ -65,6 +81,20 @@ internal sealed class CollectModel(WuyeDb db, ScopeAccessor scopes, TimeProvider
         return Page();
     }
 
+    public async Task<IActionResult> OnPostChargeAsync(CancellationToken ct)
+    {
+        if (!scopes.ActAs(FeeRoles.Cashiers))
+            return Forbid();
+        Error = await PageActions.TryAsync(ModelState, () =>
+            charges.ChargeAsync(new NewOneOffCharge(UnitId, ChargeItemId, null, ChargeAmount), Guid.CreateVersion7(), true, ct)
+        );
+        if (Error is null)
+            return RedirectToPage(new { unitId = UnitId });
+        FormKey = Guid.NewGuid();
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task LoadAsync(CancellationToken ct)
     {
         if (!string.IsNullOrWhiteSpace(Q))
@@ -86,6 +116,22 @@ internal sealed class CollectModel(WuyeDb db, ScopeAccessor scopes, TimeProvider
             ChinaTime.Today(clock),
             ct
         );
+        var projectId = await db.UnitRefs().Where(u => u.Id == id).Select(u => u.ProjectId).FirstAsync(ct);
+        OneOffItems =
+        [
+            .. (
+                await db.Set<FeeItem>()
+                    .Where(i => i.ProjectId == projectId && i.Kind == FeeKind.OneOff && i.ArchivedAt == null)
+                    .OrderBy(i => i.Name)
+                    .Select(i => new
+                    {
+                        i.Id,
+                        i.Name,
+                        i.UnitPrice,
+                    })
+                    .ToListAsync(ct)
+            ).Select(i => (i.Id, i.Name, i.UnitPrice)),
+        ];
         Credit = await db.Set<Payment>().Where(p => p.UnitId == id).SumAsync(p => p.Amount - p.Allocated, ct);
         Amount ??= Open.Sum(b => b.Outstanding) is var owed and > 0 ? owed : null;
     }
