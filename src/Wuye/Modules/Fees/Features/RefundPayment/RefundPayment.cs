@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Fees.Domain;
+using Wuye.Modules.Fees.Features.OnlinePayment;
 using Wuye.Modules.Fees.Features.Shared;
 using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
@@ -23,10 +24,11 @@ internal sealed record NewRefund(decimal? Amount, string? Reason) : IValidatable
 
 /// <summary>
 /// POST /payments/{id}/refund: a project or company manager pays back part of what a payment still holds as credit (预存退款),
-/// never more; the refund is a negative receipt (TK + China date + id) naming the payment, in the audit history like every
+/// never more; an online payment is refunded through the gateway to the owner's account first (refused or unanswered, nothing
+/// is booked); the refund is a negative receipt (TK + China date + id) naming the payment, in the audit history like every
 /// change. What went to bills is not refunded here (a wrong bill is reduced by a credit note, then its money is credit).
 /// </summary>
-internal sealed class RefundPaymentHandler(WuyeDb db, TimeProvider clock, UserNames names)
+internal sealed class RefundPaymentHandler(WuyeDb db, TimeProvider clock, UserNames names, PaymentGateway gateway)
 {
     public static void Map(RouteGroupBuilder api) =>
         FeeApi
@@ -57,17 +59,44 @@ internal sealed class RefundPaymentHandler(WuyeDb db, TimeProvider clock, UserNa
         // The payment's row is locked: two refunds at once cannot both take the same credit, nor a new bill take it meanwhile.
         await db.Database.ExecuteSqlAsync($"select 1 from fees.payment where id = {paymentId} for update", ct);
         var payment = await db.Set<Payment>().FirstOrDefaultAsync(p => p.Id == paymentId, ct) ?? throw new NotFoundException("payment");
-        var refund = payment.Refund(
-            input.Amount!.Value,
-            "TK" + ReceiptNumbers.Format(now, seq)[2..],
-            input.Reason!.Trim(),
-            userId,
-            name,
-            now
-        );
+        var number = "TK" + ReceiptNumbers.Format(now, seq)[2..];
+        var refund = payment.Refund(input.Amount!.Value, number, input.Reason!.Trim(), userId, name, now);
+        if (payment.Method == PaymentMethod.Online)
+            refund.Note = await ThroughGatewayAsync(payment, refund, ct);
         db.Add(refund);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return refund;
+    }
+
+    /// <summary>
+    /// An online payment goes back the way it came: the gateway refunds it to the owner's account before the negative receipt is
+    /// booked (under the receipt's number, so the gateway pays it once); refused or unanswered, nothing is booked. Answers the
+    /// receipt's note with the gateway's refund id.
+    /// </summary>
+    private async Task<string> ThroughGatewayAsync(Payment payment, Payment refund, CancellationToken ct)
+    {
+        var order = await db.Set<PaymentOrder>().AsNoTracking().FirstOrDefaultAsync(o => o.PaymentId == payment.Id, ct);
+        if (order is null || !gateway.Configured)
+            throw new RuleException(
+                "payment.gateway_unavailable",
+                "支付平台未配置或找不到原支付订单，在线缴费不能退款",
+                "The payment gateway is not set up or the payment's order is missing; an online payment cannot be refunded"
+            );
+        var (refundId, refusal) = await gateway.RefundAsync(order, refund.ReceiptNumber, (long)(-refund.Amount * 100m), refund.Note!, ct);
+        if (refundId is null)
+            throw refusal is null
+                ? new RuleException(
+                    "payment.gateway_unavailable",
+                    "支付平台没有应答，未退款，请稍后再试",
+                    "The payment gateway did not answer; nothing was refunded. Try again later"
+                )
+                : new RuleException(
+                    "payment.gateway_refused",
+                    $"支付平台拒绝退款（{refusal}），未退款",
+                    $"The payment gateway refused the refund ({refusal}); nothing was refunded"
+                );
+        var note = $"{refund.Note}（退款单号 {refundId}）";
+        return note.Length > 200 ? note[..200] : note;
     }
 }
