@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Notifications;
 using Wuye.Tests.Kit;
 
@@ -110,5 +113,157 @@ public sealed class MeterReadingTests(SharedApp shared)
         var twice = await tech1.PostJsonAsync($"/api/v1/meter-readings/{id}/resolution", new { note = "再次" });
         Assert.Equal("meter_reading.resolved", (await twice.JsonAsync()).GetProperty("code").GetString());
         Assert.Equal(project, (await pm.GetJsonAsync($"/api/v1/meters/{meterId}")).GetProperty("projectId").GetGuid());
+    }
+
+    /// <summary>An .xlsx made as a person would: the Chinese header, then one reading a row (MiniExcel writes numbers and dates as
+    /// such, text as text).</summary>
+    internal static byte[] Xlsx(params (object? Code, object? Value, object? ReadOn)[] rows)
+    {
+        var ms = new MemoryStream();
+        ms.SaveAs(
+            rows.Select(r => new Dictionary<string, object?>
+                {
+                    ["表号"] = r.Code,
+                    ["读数"] = r.Value,
+                    ["抄表日期"] = r.ReadOn,
+                })
+                .ToList()
+        );
+        return ms.ToArray();
+    }
+
+    internal static Task<HttpResponseMessage> ImportAsync(HttpClient client, byte[] file, bool dryRun, string name = "抄表.xlsx")
+    {
+        var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        form.Add(part, "file", name);
+        return client.PostAsync($"/api/v1/meter-readings/import?dryRun={(dryRun ? "true" : "false")}", form);
+    }
+
+    [Fact]
+    public async Task An_xlsx_import_checks_every_row_writes_all_or_none_and_flags_a_spike_as_by_hand()
+    {
+        var (project, tech, foreignProject) = await _app.DbAsync(async db =>
+        {
+            var t = await db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync();
+            var p = await db.RoleAssignments.Where(r => r.UserId == t && r.ProjectId != null).Select(r => r.ProjectId!.Value).FirstAsync();
+            var m2 = await db.Users.Where(u => u.UserName == "manager2").Select(u => u.Id).FirstAsync();
+            var c2 = await db
+                .RoleAssignments.Where(r => r.UserId == m2 && r.CompanyId != null)
+                .Select(r => r.CompanyId!.Value)
+                .FirstAsync();
+            var f = await db.ProjectRefs().Where(x => x.CompanyId == c2).Select(x => x.Id).FirstAsync();
+            return (p, t, f);
+        });
+        var pm = await _app.As("pm");
+        var code = $"X-{Guid.NewGuid():N}"[..12];
+        var meter = await pm.PostJsonAsync(
+                "/api/v1/meters",
+                new
+                {
+                    projectId = project,
+                    code,
+                    name = "地下车库照明",
+                    kind = "electricity",
+                    multiplier = 10m,
+                    responsibleUserId = tech,
+                }
+            )
+            .OkAsync();
+        var meterId = meter.GetProperty("id").GetGuid();
+        // Another company's meter: unknown to the technician, whatever its number.
+        var foreign = $"F-{Guid.NewGuid():N}"[..12];
+        await (await _app.As("manager2"))
+            .PostJsonAsync(
+                "/api/v1/meters",
+                new
+                {
+                    projectId = foreignProject,
+                    code = foreign,
+                    name = "外司表",
+                    kind = "water",
+                }
+            )
+            .OkAsync();
+        var tech1 = await _app.As("tech");
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
+        DateTime Day(int months) => today.AddMonths(months).ToDateTime(TimeOnly.MinValue);
+        async Task<int> Readings() => (await tech1.GetJsonAsync($"/api/v1/meter-readings?meterId={meterId}")).GetArrayLength();
+
+        // A file with errors: the dry run names each row's field; the commit refuses the whole file.
+        var bad = Xlsx(
+            (code, 1000, Day(-4)),
+            ("NO-SUCH-METER", 5, Day(0)),
+            (code, "abc", Day(-3)),
+            (code, 1100, "2026-13-40"),
+            (code, 1100, today.AddDays(1).ToString("yyyy-MM-dd")),
+            (code, 1050, Day(-4)),
+            (foreign, 10, Day(0))
+        );
+        var check = await ImportAsync(tech1, bad, dryRun: true).OkAsync();
+        Assert.False(check.GetProperty("saved").GetBoolean());
+        var lines = check.GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8], lines.Select(l => l.GetProperty("row").GetInt32()));
+        string Fields(int i) =>
+            string.Join(",", lines[i].GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        Assert.Equal(["", "meterCode", "value", "readOn", "readOn", "readOn", "meterCode"], Enumerable.Range(0, 7).Select(Fields));
+        Assert.StartsWith("第 3 行", lines[1].GetProperty("errors")[0].GetProperty("message").GetString());
+        Assert.Equal(6, check.GetProperty("withErrors").GetInt32());
+        var refused = await ImportAsync(tech1, bad, dryRun: false);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var errors = (await refused.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("rows[3].meterCode", out _) && errors.TryGetProperty("rows[8].meterCode", out _));
+        Assert.Equal(0, await Readings());
+
+        // Four months of ordinary use (100, 110, 90 × 10) and today's reading at five times it (no date: today).
+        var good = Xlsx((code, 1000, Day(-4)), (code, 1100, Day(-3)), (code, 1210, Day(-2)), (code, 1300, Day(-1)), (code, 1800, null));
+        var preview = await ImportAsync(tech1, good, dryRun: true).OkAsync();
+        var spike = preview.GetProperty("lines")[4];
+        Assert.Equal(
+            (5000m, "AboveMedian"),
+            (spike.GetProperty("consumption").GetDecimal(), spike.GetProperty("anomalies")[0].GetString())
+        );
+        Assert.Equal(
+            (5, 1, false),
+            (preview.GetProperty("good").GetInt32(), preview.GetProperty("flagged").GetInt32(), preview.GetProperty("saved").GetBoolean())
+        );
+        Assert.Equal(0, await Readings());
+
+        var saved = await ImportAsync(tech1, good, dryRun: false).OkAsync();
+        Assert.True(saved.GetProperty("saved").GetBoolean());
+        var list = (await tech1.GetJsonAsync($"/api/v1/meter-readings?meterId={meterId}")).EnumerateArray().ToList();
+        Assert.Equal(5, list.Count);
+        Assert.All(list, r => Assert.Equal("import", r.GetProperty("source").GetString(), StringComparer.OrdinalIgnoreCase));
+        var flagged = Assert.Single(list, r => r.GetProperty("anomalies").GetArrayLength() > 0);
+        Assert.Equal((5000m, tech), (flagged.GetProperty("consumption").GetDecimal(), flagged.GetProperty("assigneeUserId").GetGuid()));
+        var id = flagged.GetProperty("id").GetGuid();
+        Assert.Equal(
+            1,
+            await _app.DbAsync(db =>
+                db.Set<OutboxMessage>()
+                    .CountAsync(m =>
+                        m.RecipientUserId == tech && m.Link == $"/facilities/meters?reading={id}" && m.Channel == NotificationChannel.InApp
+                    )
+            )
+        );
+
+        // The same file again: every month is already read.
+        var again = await ImportAsync(tech1, good, dryRun: true).OkAsync();
+        Assert.Equal(5, again.GetProperty("withErrors").GetInt32());
+
+        // Not a workbook, or too large: one error on the file, never a 500.
+        var notXlsx = await ImportAsync(tech1, "表号,读数\nA,1"u8.ToArray(), dryRun: true, name: "readings.xlsx");
+        Assert.Equal(HttpStatusCode.BadRequest, notXlsx.StatusCode);
+        Assert.True((await notXlsx.JsonAsync()).GetProperty("errors").TryGetProperty("file", out _));
+        var huge = await ImportAsync(tech1, new byte[(5 << 20) + 1], dryRun: true);
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.True((await huge.JsonAsync()).GetProperty("errors").TryGetProperty("file", out _));
+
+        // The template lists the meters to read, under the header the import reads.
+        var template = await tech1.GetByteArrayAsync($"/api/v1/meter-readings/import-template?projectId={project}");
+        var rows = new MemoryStream(template).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Contains(rows, r => (r["表号"] as string) == code);
+        Assert.True(rows[0].ContainsKey("读数") && rows[0].ContainsKey("抄表日期"));
     }
 }
