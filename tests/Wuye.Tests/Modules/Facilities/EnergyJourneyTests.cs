@@ -37,6 +37,13 @@ public sealed class EnergyJourneyTests(SharedBrowser shared) : IAsyncLifetime
         await page.Locator("[data-testid=energy-chart][data-kind=Electricity] svg").First.WaitForAsync();
         Assert.True(await page.Locator("[data-testid=energy-meters] tr[data-meter='E-01']").CountAsync() == 1);
         await page.AssertFitsPhoneAsync();
+        // The other views: by building, and the change on the same month last year.
+        await page.ClickAsync("[data-testid=energy-view-building]");
+        await page.Locator("[data-testid=energy-chart][data-view=building][data-kind=Electricity] svg").First.WaitForAsync();
+        await page.ClickAsync("[data-testid=energy-view-yoy]");
+        await page.Locator("[data-testid=energy-chart][data-view=yoy][data-kind=Electricity] svg").First.WaitForAsync();
+        Assert.Equal(12, await page.Locator("[data-testid=energy-yoy]").First.Locator("tbody tr").CountAsync());
+        await page.AssertFitsPhoneAsync();
     }
 
     [Fact]

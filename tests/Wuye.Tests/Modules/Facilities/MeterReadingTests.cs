@@ -266,4 +266,72 @@ public sealed class MeterReadingTests(SharedApp shared)
         Assert.Contains(rows, r => (r["表号"] as string) == code);
         Assert.True(rows[0].ContainsKey("读数") && rows[0].ContainsKey("抄表日期"));
     }
+
+    [Fact]
+    public async Task The_energy_analysis_gives_each_building_its_months_against_last_year_from_the_readings()
+    {
+        var (project, building) = await _app.DbAsync(async db =>
+        {
+            var t = await db.Users.Where(u => u.UserName == "tech").Select(u => u.Id).FirstAsync();
+            var p = await db.RoleAssignments.Where(r => r.UserId == t && r.ProjectId != null).Select(r => r.ProjectId!.Value).FirstAsync();
+            var b = await db.BuildingRefs().Where(x => x.ProjectId == p).OrderBy(x => x.Name).Select(x => x.Id).FirstAsync();
+            return (p, b);
+        });
+        var pm = await _app.As("pm");
+        async Task<Guid> MeterAsync(decimal multiplier, Guid? master = null) => (
+                await pm.PostJsonAsync(
+                        "/api/v1/meters",
+                        new
+                        {
+                            projectId = project,
+                            code = $"B-{Guid.NewGuid():N}"[..12],
+                            name = "楼栋能耗",
+                            kind = "electricity",
+                            buildingId = building,
+                            multiplier,
+                            masterMeterId = master,
+                        }
+                    )
+                    .OkAsync()
+            ).GetProperty("id").GetGuid();
+        var m1 = await MeterAsync(1m);
+        var m2 = await MeterAsync(2m);
+        var sub = await MeterAsync(1m, m1);
+        // A year already over, so no date is in the future: Y-1 and Y, March and April.
+        var y = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).Year - 1;
+        async Task Read(Guid meter, int year, int month, decimal value) =>
+            await pm.PostJsonAsync(
+                    "/api/v1/meter-readings",
+                    new
+                    {
+                        meterId = meter,
+                        value,
+                        readOn = $"{year}-{month:D2}-10",
+                    }
+                )
+                .OkAsync();
+        await Read(m1, y - 1, 3, 100);
+        await Read(m1, y - 1, 4, 150); // April last year: 50
+        await Read(m1, y, 3, 200); // March: 50
+        await Read(m1, y, 4, 280); // April: 80
+        await Read(m2, y, 3, 10);
+        await Read(m2, y, 4, 40); // April: 30 × 2 = 60
+        await Read(sub, y, 3, 0);
+        await Read(sub, y, 4, 30); // a sub-meter of m1: not counted again in its building
+
+        var report = await pm.GetJsonAsync($"/api/v1/energy-analysis?projectId={project}&year={y}");
+        var line = Assert.Single(report.GetProperty("buildings").EnumerateArray(), b =>
+            b.GetProperty("buildingId").ValueKind != System.Text.Json.JsonValueKind.Null
+            && b.GetProperty("buildingId").GetGuid() == building
+        );
+        decimal[] Months(System.Text.Json.JsonElement e, string name) =>
+            [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetDecimal())];
+        Assert.Equal([0, 0, 50, 140, 0, 0, 0, 0, 0, 0, 0, 0], Months(line, "months"));
+        Assert.Equal([0, 0, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0], Months(line, "lastYear"));
+        Assert.Equal((190m, 50m), (line.GetProperty("total").GetDecimal(), line.GetProperty("lastYearTotal").GetDecimal()));
+        var change = line.GetProperty("change");
+        Assert.Equal((180m, System.Text.Json.JsonValueKind.Null), (change[3].GetDecimal(), change[2].ValueKind));
+        var first = Assert.Single(report.GetProperty("meters").EnumerateArray(), m => m.GetProperty("meterId").GetGuid() == m1);
+        Assert.Equal((130m, 50m), (first.GetProperty("total").GetDecimal(), first.GetProperty("lastYearTotal").GetDecimal()));
+    }
 }
