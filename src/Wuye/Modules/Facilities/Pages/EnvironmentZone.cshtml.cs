@@ -5,13 +5,15 @@ using Wuye.Modules.Facilities.Domain;
 using Wuye.Modules.Facilities.Features.EnvironmentTasks;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
+using Wuye.Platform.Identity;
 using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Facilities.Pages;
 
-/// <summary>编辑责任区: a planner edits a responsibility zone (name, work, 片区, team, person) and each of its schedules (name, work,
-/// RRULE, rounds, photo), or archives a schedule or the zone, through the same editor as the API; made tasks stay as they are.</summary>
+/// <summary>编辑责任区: a planner edits a responsibility zone (name, work, 片区, team, a person among the project's staff) and each of
+/// its schedules (name, work, RRULE, rounds, photo), or archives a schedule or the zone, through the same editor as the API; made
+/// tasks stay as they are.</summary>
 internal sealed class EnvironmentZoneModel(WuyeDb db, ScopeAccessor scopes, EnvironmentService service, EnvironmentEditor editor)
     : PageModel
 {
@@ -55,7 +57,11 @@ internal sealed class EnvironmentZoneModel(WuyeDb db, ScopeAccessor scopes, Envi
         ];
         var people = await (
             from a in db.RoleAssignments
-            where a.ProjectId == zone.ProjectId || (a.ProjectId == null && a.CompanyId == company)
+            where
+                (a.ProjectId == zone.ProjectId || (a.ProjectId == null && a.CompanyId == company))
+                && a.Role != Roles.Owner
+                && a.Role != Roles.OwnersCommittee
+                && a.Role != Roles.Regulator
             join u in db.Users on a.UserId equals u.Id
             select new { u.Id, Name = u.DisplayName ?? u.UserName! }
         )
