@@ -26,6 +26,7 @@ internal static class FacilitiesModule
         services.AddScoped<Features.AssetIntactness.IntactnessReader>();
         services.AddScoped<Features.ReportAssetFault.ReportAssetFaultHandler>();
         services.AddScoped<Features.MeterReadings.RecordMeterReadingHandler>();
+        services.AddScoped<Features.ImportMeterReadings.ImportMeterReadingsHandler>();
         services.AddScoped<Features.EnvironmentTasks.EnvironmentTaskGenerator>();
         services.AddScoped<Features.EnvironmentTasks.EnvironmentService>();
         services.AddScoped<Features.EnvironmentTasks.EnvironmentEditor>();
@@ -106,6 +107,7 @@ internal static class FacilitiesModule
         Features.ReportAssetFault.ReportAssetFaultHandler.Map(api);
         Features.Meters.MeterEndpoints.Map(api);
         Features.MeterReadings.MeterReadingEndpoints.Map(api);
+        Features.ImportMeterReadings.ImportMeterReadingsEndpoints.Map(api);
         Features.EnergyAnalysis.EnergyAnalysisReader.Map(api);
         Features.EnvironmentTasks.EnvironmentEndpoints.Map(api);
         Features.EnvironmentTasks.EnvironmentEditor.Map(api);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Wuye.Tests.Kit;
 using Wuye.Tests.Platform;
@@ -61,6 +62,9 @@ public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IAsyncLifeti
         await steward.Locator("[data-testid=check]").WaitForAsync();
         Assert.Equal("false", await steward.GetAttributeAsync("[data-testid=task-status]", "data-check"));
         await steward.AssertFitsPhoneAsync();
+        // A steward watches the board but does not plan: no edit or archive buttons.
+        await steward.GotoAsync("/facilities/environment");
+        Assert.Equal(0, await steward.Locator("[data-testid=board] [data-testid=zone-edit]").CountAsync());
 
         var pm = await _b.NewPageAsync(375, 740);
         await BrowserApp.SignInAsync(pm, "pm");
@@ -78,5 +82,70 @@ public sealed class EnvironmentJourneyTests(SharedBrowser shared) : IAsyncLifeti
         Assert.Equal("1", await pm.Locator("[data-testid=scorecards] [data-rank]").First.GetAttributeAsync("data-rank"));
         Assert.Contains("tasks", await pm.Locator("[data-testid=scorecards]").InnerTextAsync());
         await pm.AssertFitsPhoneAsync();
+    }
+
+    [Fact]
+    public async Task The_project_manager_edits_and_archives_a_zone_and_its_schedule_from_the_board_on_a_phone()
+    {
+        var project = await _b.App.DbAsync(async db =>
+        {
+            var pmId = await db.Users.Where(u => u.UserName == "pm").Select(u => u.Id).FirstAsync();
+            return await db
+                .RoleAssignments.Where(r => r.UserId == pmId && r.ProjectId != null)
+                .Select(r => r.ProjectId!.Value)
+                .FirstAsync();
+        });
+        var api = await _b.App.As("pm");
+        var name = $"看板编辑{Guid.NewGuid():N}"[..10];
+        var zoneId = (
+            await api.PostJsonAsync(
+                    "/api/v1/environment-zones",
+                    new
+                    {
+                        projectId = project,
+                        name,
+                        work = "cleaning",
+                    }
+                )
+                .OkAsync()
+        ).GetProperty("id").GetGuid();
+        await api.PostJsonAsync(
+                "/api/v1/environment-schedules",
+                new
+                {
+                    environmentZoneId = zoneId,
+                    name = "门厅拖地",
+                    rule = "FREQ=DAILY",
+                }
+            )
+            .OkAsync();
+        async Task<List<System.Text.Json.JsonElement>> Schedules() =>
+            [.. (await api.GetJsonAsync($"/api/v1/environment-schedules?environmentZoneId={zoneId}")).EnumerateArray()];
+
+        var page = await _b.NewPageAsync(375, 740);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await BrowserApp.SignInAsync(page, "pm");
+        await page.GotoAsync("/facilities/environment?view=board");
+        await page.ClickAsync($"[data-testid=board] [data-zone='{name}'] [data-testid=zone-edit]");
+        await page.WaitForURLAsync($"**/facilities/environment/zones/{zoneId}");
+        Assert.Equal(name, await page.InputValueAsync("[data-testid=zone-name]"));
+        await page.FillAsync("[data-testid=zone-name]", name + "改");
+        await page.ClickAsync("[data-testid=zone-save]");
+        await page.Locator("[data-testid=done]").WaitForAsync();
+        await page.FillAsync("[data-testid=schedule-times]", "2");
+        await page.ClickAsync("[data-testid=schedule-save]");
+        await page.Locator("[data-testid=done]").WaitForAsync();
+        Assert.Equal(2, Assert.Single(await Schedules()).GetProperty("timesPerDay").GetInt32());
+        await page.AssertFitsPhoneAsync();
+        await page.ClickAsync("[data-testid=schedule-archive]");
+        await page.Locator("[data-testid=done]").WaitForAsync();
+        Assert.Empty(await Schedules());
+
+        // Archiving the zone from the board, after the confirm: it leaves the board.
+        await page.GotoAsync("/facilities/environment?view=board");
+        await page.ClickAsync($"[data-testid=board] [data-zone='{name}改'] [data-testid=zone-archive]");
+        await page.WaitForURLAsync("**/facilities/environment?view=board");
+        Assert.Equal(0, await page.Locator($"[data-testid=board] [data-zone='{name}改']").CountAsync());
+        await page.AssertFitsPhoneAsync();
     }
 }

@@ -17,6 +17,24 @@ internal sealed class EnergyModel(WuyeDb db, TimeProvider clock) : PageModel
 
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
+
+    /// <summary>The chart view: kind (this year against last, by kind), meter, building, or yoy (the change on last year in %).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? View { get; set; }
+
+    public static readonly string[] Views = ["kind", "meter", "building", "yoy"];
+
+    public static string ViewName(string v) =>
+        v switch
+        {
+            "meter" => Loc.T("按表计", "By meter"),
+            "building" => Loc.T("按楼栋", "By building"),
+            "yoy" => Loc.T("同比", "Year on year"),
+            _ => Loc.T("按类型", "By kind"),
+        };
+
+    public static string Series(IEnumerable<object> series) => System.Text.Json.JsonSerializer.Serialize(series);
+
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public EnergyAnalysisDto? Report { get; private set; }
 
@@ -32,6 +50,7 @@ internal sealed class EnergyModel(WuyeDb db, TimeProvider clock) : PageModel
             ),
         ];
         ProjectId ??= Projects.Select(p => (Guid?)p.Id).FirstOrDefault();
+        View = Views.Contains(View) ? View : "kind";
         var year = Year is >= 2000 and <= 2100 ? Year.Value : ChinaTime.Today(clock).Year;
         Year = year;
         if (ProjectId is { } project && Projects.Any(p => p.Id == project))

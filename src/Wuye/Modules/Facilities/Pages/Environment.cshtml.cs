@@ -36,6 +36,7 @@ internal sealed class EnvironmentModel(WuyeDb db, TimeProvider clock) : PageMode
     public List<ZoneLine> Board { get; private set; } = [];
     public bool Worker => FacilitiesRoles.EnvironmentWorkers.Any(db.Scope.HasRole);
     public bool Supervisor => FacilitiesRoles.MaySupervise(db.Scope);
+    public bool Planner => FacilitiesRoles.MayPlan(db.Scope);
     public bool ShowBoard => Supervisor && (View == "board" || !Worker);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Features.ImportMeterReadings;
 using Wuye.Modules.Facilities.Features.MeterReadings;
 using Wuye.Modules.Facilities.Features.Meters;
 using Wuye.Platform.Database;
@@ -10,13 +11,16 @@ namespace Wuye.Modules.Facilities.Pages;
 
 /// <summary>抄表 on a phone: the abnormal readings waiting for someone (resolve with a note), and each meter with its last reading
 /// and a field for today's reading; a reading breaking a rule is said at once.</summary>
-internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterReadingHandler record) : PageModel
+internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterReadingHandler record, ImportMeterReadingsHandler import)
+    : PageModel
 {
     public List<MeterDto> Meters { get; private set; } = [];
     public List<ReadingDto> Open { get; private set; } = [];
     public string? Error { get; private set; }
     public ReadingDto? Recorded { get; private set; }
     public string? Done { get; private set; }
+    public ImportReport? Import { get; private set; }
+    public string? ImportError { get; private set; }
 
     private async Task LoadAsync(CancellationToken ct)
     {
@@ -61,6 +65,24 @@ internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterRead
         });
         if (Error is null)
             Done = Loc.T("已处理", "Resolved");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>抄表导入: check (nothing written) or import (all rows or none) an uploaded sheet; the page swaps in the report only, so
+    /// the chosen file stays chosen between the check and the import.</summary>
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file, bool commit, CancellationToken ct)
+    {
+        if (!FacilitiesRoles.MayRead(db.Scope))
+            return Forbid();
+        try
+        {
+            Import = await ImportMeterReadingsEndpoints.RunAsync(import, file, null, !commit, ct);
+        }
+        catch (ValidationException e)
+        {
+            ImportError = string.Join("；", e.Errors.SelectMany(x => x.Value).Take(20));
+        }
         await LoadAsync(ct);
         return Page();
     }

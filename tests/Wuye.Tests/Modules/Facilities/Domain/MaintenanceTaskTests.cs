@@ -1,5 +1,7 @@
 using Wuye.Modules.Facilities.Domain;
+using Wuye.Modules.Facilities.Features.CompleteMaintenanceTask;
 using Wuye.Modules.MasterData.Contracts;
+using Wuye.Modules.WorkOrders.Contracts;
 using Wuye.Platform.Web;
 
 namespace Wuye.Tests.Modules.Facilities.Domain;
@@ -98,4 +100,15 @@ public sealed class MaintenanceTaskTests
             ChecklistItem.For(Plan, 4, "x", ChecklistKind.Number, 5m, 1m, null, FailureSeverity.Normal, "items[3]")
         );
     }
+
+    [Theory]
+    [InlineData(AssetCategory.Elevator, RequestCategory.Elevator)]
+    [InlineData(AssetCategory.Lighting, RequestCategory.Electrical)]
+    [InlineData(AssetCategory.WaterTank, RequestCategory.Plumbing)]
+    [InlineData(AssetCategory.AccessControl, RequestCategory.Security)]
+    [InlineData(AssetCategory.CarPark, RequestCategory.Security)]
+    [InlineData(AssetCategory.SportsFacility, RequestCategory.PublicFacility)]
+    [InlineData(AssetCategory.FireSystem, RequestCategory.PublicFacility)]
+    public void A_failed_items_work_order_takes_the_trade_of_its_asset_class(AssetCategory asset, RequestCategory expected) =>
+        Assert.Equal(expected, CompleteMaintenanceTaskHandler.Category(asset));
 }

@@ -86,14 +86,17 @@ internal sealed class CompleteMaintenanceTaskHandler(WuyeDb db, TimeProvider clo
         : r.Text is { } t ? $"：{t}"
         : "";
 
-    /// <summary>The work-order category of an asset class.</summary>
+    /// <summary>The work-order category of an asset class: a car park's facilities (barrier gates, plate cameras, guidance) are its
+    /// vehicle access control, kept with the security systems; sports facilities (fitness paths, courts, playgrounds) are public
+    /// facilities, as the work-order module files a loose playground handrail.</summary>
     public static RequestCategory Category(AssetCategory? c) =>
         c switch
         {
             AssetCategory.Elevator => RequestCategory.Elevator,
             AssetCategory.Lighting => RequestCategory.Electrical,
             AssetCategory.Pump or AssetCategory.WaterTank => RequestCategory.Plumbing,
-            AssetCategory.Cctv or AssetCategory.AccessControl => RequestCategory.Security,
+            AssetCategory.Cctv or AssetCategory.AccessControl or AssetCategory.CarPark => RequestCategory.Security,
+            AssetCategory.SportsFacility => RequestCategory.PublicFacility,
             _ => RequestCategory.PublicFacility,
         };
 

@@ -14,8 +14,11 @@ internal sealed record EnergyMeterLine(
     MeterKind Kind,
     string Unit,
     bool Master,
+    Guid? BuildingId,
     decimal[] Months,
-    decimal Total
+    decimal Total,
+    decimal[] LastYear,
+    decimal LastYearTotal
 );
 
 internal sealed record EnergyKindLine(
@@ -25,10 +28,22 @@ internal sealed record EnergyKindLine(
     decimal[] Months,
     decimal[] LastYear,
     decimal Total,
-    decimal LastYearTotal
+    decimal LastYearTotal,
+    decimal?[] Change
 );
 
-internal sealed record EnergyBuildingLine(Guid? BuildingId, string Name, MeterKind Kind, decimal Total);
+/// <summary>A building's use of one kind (its master meters and meters without a master), month by month, against last year.</summary>
+internal sealed record EnergyBuildingLine(
+    Guid? BuildingId,
+    string Name,
+    MeterKind Kind,
+    string Unit,
+    decimal[] Months,
+    decimal Total,
+    decimal[] LastYear,
+    decimal LastYearTotal,
+    decimal?[] Change
+);
 
 internal sealed record EnergyAnalysisDto(
     Guid ProjectId,
@@ -69,8 +84,20 @@ internal static class EnergyAnalysisReader
             .ThenBy(m => m.Code)
             .Select(m =>
             {
-                var months = Months(m.Id, year);
-                return new EnergyMeterLine(m.Id, m.Code, m.Name, m.Kind, m.Unit, m.MasterMeterId is null, months, months.Sum());
+                var (months, last) = (Months(m.Id, year), Months(m.Id, year - 1));
+                return new EnergyMeterLine(
+                    m.Id,
+                    m.Code,
+                    m.Name,
+                    m.Kind,
+                    m.Unit,
+                    m.MasterMeterId is null,
+                    m.BuildingId,
+                    months,
+                    months.Sum(),
+                    last,
+                    last.Sum()
+                );
             })
             .ToList();
         var kinds = meters
@@ -81,20 +108,38 @@ internal static class EnergyAnalysisReader
             {
                 var now = Sum(g.Select(m => Months(m.Id, year)));
                 var last = Sum(g.Select(m => Months(m.Id, year - 1)));
-                return new EnergyKindLine(g.Key, FacilitiesText.MeterKind(g.Key), g.First().Unit, now, last, now.Sum(), last.Sum());
+                return new EnergyKindLine(
+                    g.Key,
+                    FacilitiesText.MeterKind(g.Key),
+                    g.First().Unit,
+                    now,
+                    last,
+                    now.Sum(),
+                    last.Sum(),
+                    Change(now, last)
+                );
             })
             .ToList();
         var buildingIds = meters.Where(m => m.BuildingId != null).Select(m => m.BuildingId!.Value).Distinct().ToList();
         var names = await db.BuildingRefs().Where(b => buildingIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         var buildings = meterLines
             .Where(l => l.Master)
-            .GroupBy(l => (meters.First(m => m.Id == l.MeterId).BuildingId, l.Kind))
-            .Select(g => new EnergyBuildingLine(
-                g.Key.BuildingId,
-                g.Key.BuildingId is { } b ? names.GetValueOrDefault(b, "") : Loc.T("公区", "Common"),
-                g.Key.Kind,
-                g.Sum(l => l.Total)
-            ))
+            .GroupBy(l => (l.BuildingId, l.Kind))
+            .Select(g =>
+            {
+                var (now, last) = (Sum(g.Select(l => l.Months)), Sum(g.Select(l => l.LastYear)));
+                return new EnergyBuildingLine(
+                    g.Key.BuildingId,
+                    g.Key.BuildingId is { } b ? names.GetValueOrDefault(b, "") : Loc.T("公区", "Common"),
+                    g.Key.Kind,
+                    g.First().Unit,
+                    now,
+                    now.Sum(),
+                    last,
+                    last.Sum(),
+                    Change(now, last)
+                );
+            })
             .OrderBy(b => b.Kind)
             .ThenBy(b => b.Name)
             .ToList();
@@ -102,6 +147,10 @@ internal static class EnergyAnalysisReader
             .CountAsync(r => r.ProjectId == projectId && r.AssigneeUserId != null && r.ResolvedAt == null, ct);
         return new EnergyAnalysisDto(projectId, year, kinds, meterLines, buildings, open);
     }
+
+    /// <summary>Month by month, the change on the same month last year in percent (null where last year had no use).</summary>
+    public static decimal?[] Change(decimal[] now, decimal[] last) =>
+        [.. now.Zip(last, (n, l) => l > 0 ? Math.Round((n - l) / l * 100, 1) : (decimal?)null)];
 
     private static decimal[] Sum(IEnumerable<decimal[]> rows)
     {
@@ -153,7 +202,10 @@ internal static class EnergyAnalysisReader
                 TypedResults.Ok(await Read(db, clock, projectId, year, ct))
             )
             .RequireRoles(FacilitiesRoles.Readers)
-            .WithSummary("A project's energy use per month of a year: by kind against last year, by meter, by building");
+            .WithSummary(
+                "A project's energy use per month of a year, each against the same month last year (and the change in %): by kind, by "
+                    + "meter and by building (master meters, so nothing counts twice)"
+            );
         g.MapGet("/export", async (WuyeDb db, TimeProvider clock, Guid? projectId, int? year, CancellationToken ct) =>
             {
                 var d = await Read(db, clock, projectId, year, ct);

@@ -15,6 +15,9 @@ internal sealed record ReadingInput(Guid? MeterId, decimal? Value, DateOnly? Rea
             .Range("value", Value, 0m, 1_000_000_000_000m, "读数", "Reading");
 }
 
+/// <summary>A reading already recorded, as the rules of a new one read it.</summary>
+internal sealed record PastReading(int Period, DateOnly ReadOn, decimal Value, decimal? Consumption, DateTimeOffset CreatedAt);
+
 internal sealed record ReadingDto(
     Guid Id,
     Guid ProjectId,
@@ -54,22 +57,50 @@ internal sealed class RecordMeterReadingHandler(WuyeDb db, TimeProvider clock, N
         var history = await db.Set<MeterReading>()
             .AsNoTracking()
             .Where(r => r.MeterId == meter.Id && r.Period >= MeterRules.AddPeriods(period, -12) && r.Period <= period)
-            .Select(r => new
-            {
-                r.Period,
-                r.ReadOn,
-                r.Value,
-                r.Consumption,
-                r.CreatedAt,
-            })
+            .Select(r => new PastReading(r.Period, r.ReadOn, r.Value, r.Consumption, r.CreatedAt))
             .ToListAsync(ct);
         var previous = await db.Set<MeterReading>()
             .AsNoTracking()
             .Where(r => r.MeterId == meter.Id && r.ReadOn <= readOn)
             .OrderByDescending(r => r.ReadOn)
             .ThenByDescending(r => r.CreatedAt)
-            .Select(r => new { r.Value, r.Period })
+            .Select(r => new PastReading(r.Period, r.ReadOn, r.Value, r.Consumption, r.CreatedAt))
             .FirstOrDefaultAsync(ct);
+        var (reading, context) = NewReading(meter, input.Value!.Value, readOn, today, previous is null ? history : [.. history, previous]);
+        reading.Anomalies = [.. MeterRules.Check(context, thresholds).Select(a => a.ToString())];
+        reading.Source = source;
+        reading.ReadByUserId = db.Scope.UserId;
+        db.Add(reading);
+        await db.SaveChangesAsync(ct);
+        var flagged = new List<(Meter, MeterReading)>();
+        if (reading.Flagged)
+            flagged.Add((meter, reading));
+        if (await SharedLossAsync(meter.MasterMeterId ?? meter.Id, period, thresholds, ct) is { } loss)
+            flagged.Add(loss);
+        foreach (var (m, r) in flagged)
+            await TellAsync(m, r, ct);
+        await db.SaveChangesAsync(ct);
+        return reading;
+    }
+
+    /// <summary>A new reading of <paramref name="meter"/> checked against its past readings (any of them; those that matter are
+    /// picked here): the previous one by date, the last 3 periods' and the same month last year's use. The hand entry and the import
+    /// both read through here, so both follow the same rules.</summary>
+    public static (MeterReading Reading, ReadingContext Context) NewReading(
+        Meter meter,
+        decimal value,
+        DateOnly readOn,
+        DateOnly today,
+        IEnumerable<PastReading> past
+    )
+    {
+        var period = MeterRules.Period(readOn);
+        var all = past.Distinct().ToList();
+        var previous = all.Where(r => r.ReadOn <= readOn)
+            .OrderByDescending(r => r.ReadOn)
+            .ThenByDescending(r => r.CreatedAt)
+            .FirstOrDefault();
+        var history = all.Where(h => h.Period >= MeterRules.AddPeriods(period, -12) && h.Period <= period).ToList();
         decimal Used(int p) => history.Where(h => h.Period == p && h.Consumption > 0).Sum(h => h.Consumption ?? 0);
         var last3 = Enumerable
             .Range(1, 3)
@@ -79,7 +110,7 @@ internal sealed class RecordMeterReadingHandler(WuyeDb db, TimeProvider clock, N
             .ToList();
         var lastYear = MeterRules.AddPeriods(period, -12);
         var context = new ReadingContext(
-            input.Value!.Value,
+            value,
             readOn,
             today,
             meter.Multiplier,
@@ -90,7 +121,6 @@ internal sealed class RecordMeterReadingHandler(WuyeDb db, TimeProvider clock, N
             last3,
             history.Any(h => h.Period == lastYear && h.Consumption is not null) ? Used(lastYear) : null
         );
-        var anomalies = MeterRules.Check(context, thresholds);
         var reading = new MeterReading
         {
             CompanyId = meter.CompanyId,
@@ -98,35 +128,26 @@ internal sealed class RecordMeterReadingHandler(WuyeDb db, TimeProvider clock, N
             MeterId = meter.Id,
             Period = period,
             ReadOn = readOn,
-            Value = context.Value,
-            Consumption = MeterRules.Consumption(previous?.Value, context.Value, meter.Multiplier, meter.RolloverAt),
-            Source = source,
-            ReadByUserId = db.Scope.UserId,
-            Anomalies = [.. anomalies.Select(a => a.ToString())],
+            Value = value,
+            Consumption = MeterRules.Consumption(previous?.Value, value, meter.Multiplier, meter.RolloverAt),
         };
-        db.Add(reading);
-        await db.SaveChangesAsync(ct);
-        var flagged = new List<(Meter, MeterReading)>();
-        if (reading.Flagged)
-            flagged.Add((meter, reading));
-        if (await SharedLossAsync(meter.MasterMeterId ?? meter.Id, period, thresholds, ct) is { } loss)
-            flagged.Add(loss);
-        foreach (var (m, r) in flagged)
-        {
-            r.AssigneeUserId ??= m.ResponsibleUserId ?? db.Scope.UserId;
-            if (r.AssigneeUserId is { } who)
-                await notifier.NotifyAsync(
-                    [who],
-                    m.CompanyId,
-                    $"抄表异常：{m.Code} {m.Name}",
-                    $"{r.Period / 100}年{r.Period % 100}月读数 {r.Value:0.###}：{string.Join("；", r.Anomalies.Select(Describe))}。请核实后处理。",
-                    $"/facilities/meters?reading={r.Id}",
-                    $"meter-reading:{r.Id:N}:{r.Anomalies.Length}",
-                    ct
-                );
-        }
-        await db.SaveChangesAsync(ct);
-        return reading;
+        return (reading, context);
+    }
+
+    /// <summary>An abnormal reading becomes a task of the meter's responsible person (the reader otherwise), who is told.</summary>
+    public async Task TellAsync(Meter m, MeterReading r, CancellationToken ct)
+    {
+        r.AssigneeUserId ??= m.ResponsibleUserId ?? db.Scope.UserId;
+        if (r.AssigneeUserId is { } who)
+            await notifier.NotifyAsync(
+                [who],
+                m.CompanyId,
+                $"抄表异常：{m.Code} {m.Name}",
+                $"{r.Period / 100}年{r.Period % 100}月读数 {r.Value:0.###}：{string.Join("；", r.Anomalies.Select(Describe))}。请核实后处理。",
+                $"/facilities/meters?reading={r.Id}",
+                $"meter-reading:{r.Id:N}:{r.Anomalies.Length}",
+                ct
+            );
     }
 
     public static string Describe(string anomaly) => Enum.TryParse<ReadingAnomaly>(anomaly, out var a) ? MeterRules.Text(a).Zh : anomaly;
@@ -137,7 +158,7 @@ internal sealed class RecordMeterReadingHandler(WuyeDb db, TimeProvider clock, N
 
     /// <summary>Once a master and every live sub-meter have a reading for the period: flags the master's reading if the loss is above
     /// the threshold (once).</summary>
-    private async Task<(Meter, MeterReading)?> SharedLossAsync(Guid masterId, int period, MeterThresholds t, CancellationToken ct)
+    public async Task<(Meter, MeterReading)?> SharedLossAsync(Guid masterId, int period, MeterThresholds t, CancellationToken ct)
     {
         var subs = await db.Set<Meter>().Where(m => m.MasterMeterId == masterId && m.ArchivedAt == null).Select(m => m.Id).ToListAsync(ct);
         if (subs.Count == 0)
