@@ -68,7 +68,8 @@ internal sealed class FeeItem : Entity, IScoped
     /// <summary>What a metered item's usage is counted in (吨, 度, m³); null for the other kinds.</summary>
     public string? UsageUnit { get; set; }
 
-    /// <summary>Whether the monthly run bills it (area based, fixed, parking rent); metered and one-off items are billed on their own.</summary>
+    /// <summary>Whether the monthly run bills it (area based, fixed, parking rent); metered and one-off items are billed on
+    /// their own.</summary>
     public bool Periodic => Kind is FeeKind.AreaBased or FeeKind.Fixed or FeeKind.ParkingRent;
 
     /// <summary>Whether a bill of <paramref name="period"/> (yyyyMM) carries this item: every month, or its cycle's first month.</summary>

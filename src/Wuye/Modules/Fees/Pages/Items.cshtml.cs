@@ -111,7 +111,8 @@ internal sealed class ItemsModel(WuyeDb db, ScopeAccessor scopes, AddFeeItemHand
         i.Kind is FeeKind.Metered or FeeKind.OneOff
             ? Loc.T(
                 $"{(i.Kind == FeeKind.Metered ? "抄表后出账" : "发生时出账")} · 出账后 {i.DueDay} 天内缴纳，宽限 {i.GraceDays} 天",
-                $"{(i.Kind == FeeKind.Metered ? "billed when read" : "billed when charged")}, due {i.DueDay} days after, {i.GraceDays} days' grace"
+                $"{(i.Kind == FeeKind.Metered ? "billed when read" : "billed when charged")}, "
+                    + $"due {i.DueDay} days after, {i.GraceDays} days' grace"
             )
             : FeeText.CycleName(i.CycleMonths)
                 + " · "

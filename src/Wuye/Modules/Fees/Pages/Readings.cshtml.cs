@@ -89,7 +89,8 @@ internal sealed class ReadingsModel(WuyeDb db, ScopeAccessor scopes, TimeProvide
         {
             Done = Loc.T(
                 $"已录入 {taken.Count} 户读数，出账 {taken.Count(t => t.BillId is not null)} 份，合计 ¥{Money.Text(taken.Sum(t => t.Amount ?? 0))}",
-                $"{taken.Count} readings saved, {taken.Count(t => t.BillId is not null)} bills raised, ¥{Money.Text(taken.Sum(t => t.Amount ?? 0))} in all"
+                $"{taken.Count} readings saved, {taken.Count(t => t.BillId is not null)} bills raised, "
+                    + $"¥{Money.Text(taken.Sum(t => t.Amount ?? 0))} in all"
             );
             return RedirectToPage(
                 new
