@@ -132,9 +132,14 @@ internal sealed class OnlinePaymentsHandler(
         if (order.PayUrl is not null)
             return order; // Another tap placed one meanwhile: answered again.
         var label = await db.UnitLabels().Where(u => u.Id == order.UnitId).Select(u => u.Label).FirstOrDefaultAsync(ct) ?? "";
+        // What the owner sees at the cashier: 物业费 for the month's bill, the item (水费, 装修押金) for a metered or one-off one.
+        var what =
+            bill.Kind == BillKind.Periodic
+                ? "物业费"
+                : await db.Set<BillLine>().Where(l => l.BillId == bill.Id).Select(l => l.FeeItemName).FirstOrDefaultAsync(ct) ?? "";
         var url = await gateway.PlaceAsync(
             order,
-            $"物业费 {Periods.Text(bill.Period)} {label}",
+            $"{what} {Periods.Text(bill.Period)} {label}",
             NotifyUrl(baseUrl),
             $"{baseUrl}/portal/bills?order={order.OrderNumber}",
             ct
