@@ -174,11 +174,11 @@ public static class BenchGroup
             end;
         update bg_bill set paid_at = null where paid_at > now();
         insert into fees.bill (id, company_id, project_id, zone_id, unit_id, building_id, period, issued_at, due_date, amount, paid,
-            created_at, updated_at)
+            created_at, updated_at, kind)
           select id, @company, project_id, zone_id, unit_id, building_id, period,
                  (month_start + interval '1 hour') at time zone 'Asia/Shanghai',
                  month_start + 14, amount, case when paid_at is null then 0 else amount end,
-                 (month_start + interval '1 hour') at time zone 'Asia/Shanghai', coalesce(paid_at, now())
+                 (month_start + interval '1 hour') at time zone 'Asia/Shanghai', coalesce(paid_at, now()), 'Periodic'
             from bg_bill order by period, unit_id;
         insert into fees.bill_line (id, company_id, project_id, zone_id, unit_id, bill_id, seq, period, fee_item_id, fee_item_name, kind,
             quantity, unit_price, basis, amount, paid, due_date, grace_days, late_fee_daily_rate, late_fee_cap, created_at, updated_at)

@@ -75,7 +75,7 @@ internal static class GroupBaseline
                                from fees.payment_allocation x
                               where {string.Format(Scope, "x")} and x.bill_period = @p and x.at < @end
                               group by x.bill_id) a on a.bill_id = b.id
-                 where {string.Format(Scope, "b")} and b.period = @p
+                 where {string.Format(Scope, "b")} and b.period = @p and b.kind <> 'OneOff'
                  group by b.project_id, b.building_id
                 """,
                 args
@@ -92,11 +92,11 @@ internal static class GroupBaseline
                   select b.project_id, b.building_id, b.unit_id, b.amount - b.paid + coalesce(s.back, 0) as owed,
                          coalesce(s.recovered, 0) as recovered
                     from fees.bill b left join since s on s.bill_id = b.id
-                   where {string.Format(Scope, "b")} and b.period < @p and b.paid < b.amount
+                   where {string.Format(Scope, "b")} and b.period < @p and b.paid < b.amount and b.kind <> 'OneOff'
                   union all
                   select b.project_id, b.building_id, b.unit_id, b.amount - b.paid + s.back, s.recovered
                     from since s join fees.bill b on b.id = s.bill_id
-                   where {string.Format(Scope, "b")} and b.period < @p and b.paid >= b.amount)
+                   where {string.Format(Scope, "b")} and b.period < @p and b.paid >= b.amount and b.kind <> 'OneOff')
                 select project_id, building_id, sum(owed), sum(least(recovered, owed)), count(*) filter (where recovered < owed)
                   from old where owed > 0
                  group by project_id, building_id, unit_id
