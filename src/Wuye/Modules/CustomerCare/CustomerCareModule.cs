@@ -121,6 +121,7 @@ internal static class CustomerCareModule
         services.AddScoped<CancelPaidOrder>();
         services.AddScoped<IDemoDataContributor, PaidServiceDemoData>();
         services.AddScoped<SurveyBuilder>();
+        services.AddScoped<SurveyQuestions>();
         services.AddScoped<SurveyAnswering>();
         services.AddScoped<SurveyResults>();
         services.AddScoped<IDemoDataContributor, SurveyDemoData>();
