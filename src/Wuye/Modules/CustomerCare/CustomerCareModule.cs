@@ -7,6 +7,7 @@ using Wuye.Modules.CustomerCare.Features.CommunityEvents;
 using Wuye.Modules.CustomerCare.Features.ContactMeetings;
 using Wuye.Modules.CustomerCare.Features.ContactPlans;
 using Wuye.Modules.CustomerCare.Features.ListNotices;
+using Wuye.Modules.CustomerCare.Features.NoticeAttachments;
 using Wuye.Modules.CustomerCare.Features.PaidServices;
 using Wuye.Modules.CustomerCare.Features.PinNotice;
 using Wuye.Modules.CustomerCare.Features.PostNotice;
@@ -132,6 +133,7 @@ internal static class CustomerCareModule
         services.AddScoped<OwnerProfiles>();
         services.AddScoped<NoticeRecipients>();
         services.AddScoped<PostNoticeHandler>();
+        services.AddScoped<NoticeAttachmentHandler>();
         services.AddScoped<PublishNoticeHandler>();
         services.AddScoped<WithdrawNoticeHandler>();
         services.AddScoped<ReadNoticeHandler>();
@@ -151,6 +153,7 @@ internal static class CustomerCareModule
     {
         ListNotices.Map(api);
         PostNoticeHandler.Map(api);
+        NoticeAttachmentHandler.Map(api);
         PublishNoticeHandler.Map(api);
         WithdrawNoticeHandler.Map(api);
         PinNotice.Map(api);

@@ -36,6 +36,14 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.UserId);
             b.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<NoticeAttachment>(b =>
+        {
+            b.ToTable("notice_attachment", Schema);
+            b.Property(x => x.FileName).HasMaxLength(200);
+            b.Property(x => x.ContentType).HasMaxLength(100);
+            b.HasIndex(x => new { x.NoticeId, x.Position });
+            b.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<PersonProfile>(b =>
         {
             b.ToTable("person_profile", Schema);
