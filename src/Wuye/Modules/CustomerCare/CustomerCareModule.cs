@@ -18,6 +18,7 @@ using Wuye.Modules.CustomerCare.Features.ReceptionDays;
 using Wuye.Modules.CustomerCare.Features.Segments;
 using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.CustomerCare.Features.Surveys;
+using Wuye.Modules.CustomerCare.Features.TalentPool;
 using Wuye.Modules.CustomerCare.Features.WithdrawNotice;
 using Wuye.Modules.CustomerCare.Jobs;
 using Wuye.Modules.CustomerCare.Seed;
@@ -116,6 +117,8 @@ internal static class CustomerCareModule
         services.AddScoped<CommunityEventReads>();
         services.AddScoped<CommunityEventWrites>();
         services.AddScoped<Clubs>();
+        services.AddScoped<BirthdayParties>();
+        services.AddScoped<TalentPool>();
         services.AddScoped<IDemoDataContributor, CommunityEventDemoData>();
         services.AddScoped<PaidServices>();
         services.AddScoped<KeepPaidMenu>();
@@ -164,6 +167,7 @@ internal static class CustomerCareModule
         SurveyEndpoints.Map(api);
         PaidServiceEndpoints.Map(api);
         CommunityEventEndpoints.Map(api);
+        TalentPool.Map(api);
         ContactPlanEndpoints.Map(api);
         ContactMeetingEndpoints.Map(api);
         ReceptionDays.Map(api);
