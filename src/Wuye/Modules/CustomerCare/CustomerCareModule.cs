@@ -129,6 +129,7 @@ internal static class CustomerCareModule
         services.AddScoped<SurveyAnswering>();
         services.AddScoped<SurveyResults>();
         services.AddScoped<IDemoDataContributor, SurveyDemoData>();
+        services.AddScoped<IDemoDataContributor, TalentDemoData>();
         services.AddScoped<NoticeReader>();
         services.AddScoped<CareCalendar>();
         services.AddScoped<CareTasks>();
