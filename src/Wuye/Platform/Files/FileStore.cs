@@ -276,6 +276,19 @@ public sealed class FileStore(
         return File.Exists(path) ? (file, File.OpenRead(path)) : null;
     }
 
+    /// <summary>
+    /// Opens a stored file past the scope filter, or null: only for a module that has itself decided that the caller may read the
+    /// record the file belongs to (e.g. a notice's attachment, a project file its owners may read through the notice).
+    /// </summary>
+    public async Task<(StoredFile File, Stream Content)?> OpenGrantedAsync(Guid id, CancellationToken ct)
+    {
+        var file = await db.Set<StoredFile>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct);
+        if (file is null)
+            return null;
+        var path = Path.Combine(Root, file.StoragePath);
+        return File.Exists(path) ? (file, File.OpenRead(path)) : null;
+    }
+
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
         foreach (var (type, signatures) in ImageSignatures)

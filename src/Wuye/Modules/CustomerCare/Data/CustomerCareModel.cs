@@ -36,6 +36,29 @@ internal sealed class CustomerCareModel : IModelContributor
             b.HasIndex(x => x.UserId);
             b.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
         });
+        mb.Entity<NoticeAttachment>(b =>
+        {
+            b.ToTable("notice_attachment", Schema);
+            b.Property(x => x.FileName).HasMaxLength(200);
+            b.Property(x => x.ContentType).HasMaxLength(100);
+            b.HasIndex(x => new { x.NoticeId, x.Position });
+            b.HasOne<Notice>().WithMany().HasForeignKey(x => x.NoticeId).OnDelete(DeleteBehavior.Restrict);
+        });
+        mb.Entity<TalentEntry>(b =>
+        {
+            b.ToTable("talent_entry", Schema);
+            b.Property(x => x.Skills).HasColumnType("character varying(40)[]");
+            b.Property(x => x.Note).HasMaxLength(200);
+            b.Property(x => x.RecordedByName).HasMaxLength(100);
+            b.HasIndex(x => x.PersonId).IsUnique();
+            b.HasIndex(x => new { x.ProjectId, x.Consent });
+        });
+        mb.Entity<BirthdayParty>(b =>
+        {
+            b.ToTable("birthday_party", Schema);
+            b.HasIndex(x => new { x.ProjectId, x.Month });
+            b.HasOne<CommunityEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+        });
         mb.Entity<PersonProfile>(b =>
         {
             b.ToTable("person_profile", Schema);

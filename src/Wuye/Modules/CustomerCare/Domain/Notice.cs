@@ -106,3 +106,17 @@ internal sealed class NoticeRead : IScoped
     public Guid UserId { get; set; }
     public DateTimeOffset ReadAt { get; set; }
 }
+
+/// <summary>A file attached to a notice (附件): stored in the platform's file store under the notice's project, read only
+/// through the notice (whoever may read the notice may download it).</summary>
+internal sealed class NoticeAttachment : Entity, IScoped
+{
+    public Guid CompanyId { get; set; }
+    public Guid ProjectId { get; set; }
+    public Guid NoticeId { get; set; }
+    public Guid FileId { get; set; }
+    public int Position { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+}

@@ -18,9 +18,16 @@ internal sealed class EventsModel(
     TimeProvider clock,
     CommunityEventReads reads,
     CommunityEventWrites writes,
-    Clubs clubs
+    Clubs clubs,
+    BirthdayParties parties
 ) : PageModel
 {
+    /// <summary>The care calendar's birthday-party proposal for the first project and the month (yyyy-MM; this month by default).</summary>
+    public BirthdayProposalDto? Birthday { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Month { get; set; }
+
     public List<CommunityYearDto> Year { get; private set; } = [];
     public List<CommunityEventDto> Now { get; private set; } = [];
     public List<CommunityEventDto> Coming { get; private set; } = [];
@@ -102,6 +109,27 @@ internal sealed class EventsModel(
             ct
         );
 
+    public Task<IActionResult> OnPostBirthdayAsync(CancellationToken ct) =>
+        ActAsync(
+            CareRoles.Stewards,
+            () =>
+                parties.CreateAsync(
+                    new NewBirthdayParty(
+                        ProjectId,
+                        null,
+                        Month,
+                        Title,
+                        ChinaTime.FromInput(StartsAt),
+                        ChinaTime.FromInput(EndsAt),
+                        Place,
+                        Capacity,
+                        Description
+                    ),
+                    ct
+                ),
+            ct
+        );
+
     public Task<IActionResult> OnPostCheckInAsync(Guid id, Guid signUpId, CancellationToken ct) =>
         ActAsync(CareRoles.Stewards, () => writes.CheckInAsync(id, new EventCheckIn(signUpId, Attended), ct), ct);
 
@@ -170,6 +198,9 @@ internal sealed class EventsModel(
                     .ToListAsync(ct)
             ).Select(p => (p.Id, p.Name)),
         ];
+        var today = ChinaTime.Today(clock);
+        var month = BirthdayParties.ParseMonth(Month) ?? new DateOnly(today.Year, today.Month, 1);
+        Birthday = Projects.Count > 0 ? await parties.ProposeAsync(ProjectId ?? Projects[0].Id, null, month, ct) : null;
         var me = scopes.Scope.UserId;
         Zones =
         [

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Contracts;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.NoticeAttachments;
 using Wuye.Modules.CustomerCare.Features.PostNotice;
 using Wuye.Modules.CustomerCare.Features.PublishNotice;
 using Wuye.Modules.CustomerCare.Features.Shared;
@@ -20,7 +21,7 @@ internal sealed class NoticesModel(
     WuyeDb db,
     ScopeAccessor scopes,
     NoticeReader reader,
-    PostNoticeHandler post,
+    NoticeAttachmentHandler post,
     PublishNoticeHandler publish,
     WithdrawNoticeHandler withdraw
 ) : PageModel
@@ -49,6 +50,9 @@ internal sealed class NoticesModel(
     [BindProperty]
     public bool Draft { get; set; }
 
+    [BindProperty]
+    public List<IFormFile> Attachments { get; set; } = [];
+
     public List<NoticeDto> Notices { get; private set; } = [];
     public List<(Guid Id, string Name)> Projects { get; private set; } = [];
     public bool MayPublish { get; private set; }
@@ -72,8 +76,7 @@ internal sealed class NoticesModel(
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
             var input = new NewNotice(ProjectId, Title, Body, Kind, Audience, null, null, null, Pinned, Push, !Draft);
-            Validator.Check(input);
-            var n = await post.HandleAsync(input, null, ct);
+            var n = await post.PostAsync(input, Attachments, ct);
             Done = Draft
                 ? Loc.T("已存为草稿", "Saved as a draft")
                 : Loc.T($"已发布，共 {n.Recipients} 位接收人", $"Published to {n.Recipients} recipients");

@@ -10,7 +10,7 @@ namespace Wuye.Modules.CustomerCare.Pages;
 
 /// <summary>One survey: a draft's questions and the builder; an open or closed one's results and its sampled households
 /// (the reader's zones for a steward) with the phone interview link.</summary>
-internal sealed class SurveyModel(ScopeAccessor scopes, SurveyBuilder builder, SurveyResults results) : PageModel
+internal sealed class SurveyModel(ScopeAccessor scopes, SurveyBuilder builder, SurveyQuestions questions, SurveyResults results) : PageModel
 {
     public SurveyDetailDto Detail { get; private set; } = null!;
     public SurveyResultsDto? Results { get; private set; }
@@ -40,13 +40,25 @@ internal sealed class SurveyModel(ScopeAccessor scopes, SurveyBuilder builder, S
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostQuestionAsync(Guid id, CancellationToken ct)
+    private NewQuestion Input()
     {
         var options = string.IsNullOrWhiteSpace(Options)
             ? []
             : Options.Split(['\n', ',', '，', '、', ';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return ActAsync(id, () => builder.AddQuestionAsync(id, new NewQuestion(Kind, Text, Dimension, options), ct), ct);
+        return new NewQuestion(Kind, Text, Dimension, options);
     }
+
+    public Task<IActionResult> OnPostQuestionAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, () => questions.AddAsync(id, Input(), ct), ct);
+
+    public Task<IActionResult> OnPostEditAsync(Guid id, Guid questionId, CancellationToken ct) =>
+        ActAsync(id, () => questions.EditAsync(id, questionId, Input(), ct), ct);
+
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, Guid questionId, CancellationToken ct) =>
+        ActAsync(id, () => questions.RemoveAsync(id, questionId, ct), ct);
+
+    public Task<IActionResult> OnPostMoveAsync(Guid id, Guid questionId, int step, CancellationToken ct) =>
+        ActAsync(id, () => questions.MoveAsync(id, questionId, step, ct), ct);
 
     public Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken ct) => ActAsync(id, () => builder.OpenAsync(id, ct), ct);
 

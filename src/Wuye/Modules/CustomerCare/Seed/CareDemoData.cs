@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Contracts;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.NoticeAttachments;
 using Wuye.Modules.CustomerCare.Features.Shared;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Demo;
+using Wuye.Platform.Files;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.CustomerCare.Seed;
@@ -11,9 +13,10 @@ namespace Wuye.Modules.CustomerCare.Seed;
 /// <summary>
 /// Each project's notice board: this month's work plan (写字楼 #8) pinned, a fire-safety notice, last month's
 /// water outage (an expired emergency), a staff notice and a draft; receipts from part of each notice's recipients
-/// (the recipients and the read rates are the app's own count). The demo owner has read the fire-safety notice only.
+/// (the recipients and the read rates are the app's own count). The demo owner has read the fire-safety notice only, which
+/// carries the inspection schedule as a PDF attachment (stored through the file store, as an upload is).
 /// </summary>
-internal sealed class CareDemoData(TimeProvider clock, NoticeRecipients recipients) : IDemoDataContributor
+internal sealed class CareDemoData(TimeProvider clock, NoticeRecipients recipients, FileStore files) : IDemoDataContributor
 {
     public int Order => 80;
 
@@ -100,6 +103,28 @@ internal sealed class CareDemoData(TimeProvider clock, NoticeRecipients recipien
             draft.PublishedAt = null;
             var notices = new[] { plan, fire, outage, staff, draft };
             db.AddRange(notices);
+            const string schedule = "冬季消防安全检查安排.pdf";
+            var pdf = await files.SaveAsync(
+                new MemoryStream(DemoPdf("Winter fire-safety inspection: Saturday 9:00-17:00, every building's stairs and corridors.")),
+                schedule,
+                p.Id,
+                null,
+                NoticeAttachmentHandler.Rule(schedule, files.MaxBytes),
+                ct
+            );
+            db.Add(
+                new NoticeAttachment
+                {
+                    CompanyId = p.CompanyId,
+                    ProjectId = p.Id,
+                    NoticeId = fire.Id,
+                    FileId = pdf.Id,
+                    Position = 1,
+                    FileName = pdf.FileName,
+                    ContentType = pdf.ContentType,
+                    Size = pdf.Size,
+                }
+            );
             foreach (var n in notices.Where(n => n.Status == NoticeStatus.Published))
             {
                 var (owners, staffIds) = await recipients.ForAsync(n, ct);
@@ -124,6 +149,36 @@ internal sealed class CareDemoData(TimeProvider clock, NoticeRecipients recipien
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>A one-page PDF with a line of text (Helvetica), its cross-reference table computed.</summary>
+    private static byte[] DemoPdf(string line)
+    {
+        var content = $"BT /F1 14 Tf 60 760 Td ({line}) Tj ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ];
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var o in offsets)
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n");
+        pdf.Append(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        );
+        return System.Text.Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.CustomerCare.Features.PaidServices;
 using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Demo;
 
@@ -8,9 +9,10 @@ namespace Wuye.Modules.CustomerCare.Seed;
 /// <summary>
 /// Each project's menu of twelve priced special services (保洁, 家电维修, 代办…, 002/篇4 ≥ 10), and its orders: done, paid and
 /// rated ones over the last month, one done but not rated (the demo owner's where the owner lives: a line on their home), one
-/// assigned to a staff member (the demo technician where he works) and two waiting to be assigned (on the steward's home).
+/// assigned to a staff member (the demo technician where he works), two waiting to be assigned (on the steward's home) and one
+/// the owner cancelled; and a thirteenth item, 上门洗车, retired (下架) — both through the app's own use cases.
 /// </summary>
-internal sealed class PaidServiceDemoData(TimeProvider clock) : IDemoDataContributor
+internal sealed class PaidServiceDemoData(TimeProvider clock, KeepPaidMenu menu, CancelPaidOrder cancel) : IDemoDataContributor
 {
     public int Order => 86;
 
@@ -65,7 +67,19 @@ internal sealed class PaidServiceDemoData(TimeProvider clock) : IDemoDataContrib
                         }
                 )
                 .ToList();
+            var washing = new PaidService
+            {
+                CompanyId = p.CompanyId,
+                ProjectId = p.Id,
+                Name = "上门洗车",
+                Category = "生活服务",
+                Price = 35m,
+                PriceUnit = "次",
+                Description = "地库车位洗车；因地库排水改造暂停",
+                Position = Menu.Length + 1,
+            };
             db.AddRange(items);
+            db.Add(washing);
             var staff = await db.StaffRefs()
                 .AsNoTracking()
                 .Where(s => s.ProjectId == p.Id && s.UserId != null && s.ArchivedAt == null)
@@ -144,6 +158,7 @@ internal sealed class PaidServiceDemoData(TimeProvider clock) : IDemoDataContrib
                 Make(4, items[6], 0, PaidOrderStatus.Assigned),
                 Make(5, items[3], 0, PaidOrderStatus.Ordered),
                 Make(6, items[9], 1, PaidOrderStatus.Ordered),
+                Make(6, items[10], 3, PaidOrderStatus.Ordered),
             };
             orders[4].AssigneeStaffId = staff[0].Id;
             orders[4].AssigneeUserId = staff[0].UserId;
@@ -156,6 +171,9 @@ internal sealed class PaidServiceDemoData(TimeProvider clock) : IDemoDataContrib
             }
             db.AddRange(orders);
             await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            await cancel.CancelAsync(orders[^1].Id, ct);
+            await menu.RetireAsync(washing.Id, ct);
             db.ChangeTracker.Clear();
         }
     }

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.CustomerCare.Domain;
+using Wuye.Modules.MasterData.Contracts;
+using Wuye.Platform.Database;
 using Wuye.Platform.Identity;
 using Wuye.Platform.Web;
 
@@ -25,6 +27,41 @@ internal static class CommunityEventEndpoints
             )
             .RequireRoles(CareRoles.Stewards)
             .WithSummary("Each project's activities and attendance in a year against the seeds' goals (001 ≥ 2; 002 ≥ 12, ≥ 300 people)");
+        g.MapGet(
+                "/birthday-proposal",
+                async (
+                    BirthdayParties b,
+                    WuyeDb db,
+                    TimeProvider clock,
+                    Guid? projectId,
+                    Guid? zoneId,
+                    string? month,
+                    CancellationToken ct
+                ) =>
+                {
+                    var m = month is null
+                        ? ChinaTime.Today(clock) is var t
+                            ? new DateOnly(t.Year, t.Month, 1)
+                            : default
+                        : BirthdayParties.ParseMonth(month);
+                    if (m is null)
+                        throw ValidationException.For("month", "月份格式为 yyyy-MM", "The month is yyyy-MM");
+                    if (projectId is not { } p || !await db.ProjectRefs().AnyAsync(x => x.Id == p, ct))
+                        throw ValidationException.For("projectId", "项目不存在或无权访问", "Project not found, or not yours");
+                    return TypedResults.Ok(await b.ProposeAsync(p, zoneId, m.Value, ct));
+                }
+            )
+            .RequireRoles(CareRoles.Stewards)
+            .WithSummary("The care calendar's birthday-party proposal: residents with a birthday in the month (consent respected)");
+        g.MapPost("/birthday-parties", async (BirthdayParties b, CommunityEventReads r, NewBirthdayParty body, CancellationToken ct) =>
+            {
+                var id = await b.CreateAsync(body, ct);
+                return TypedResults.Created($"/api/v1/community-events/{id}", await r.OneAsync(id, ct));
+            })
+            .RequireRoles(CareRoles.Stewards)
+            .WithSummary(
+                "Make the month's birthday party from the proposal: a community event inviting that month's birthdays (once a month)"
+            );
         g.MapGet("/{id:guid}", async (CommunityEventReads r, Guid id, CancellationToken ct) => TypedResults.Ok(await r.OneAsync(id, ct)))
             .RequireRoles(Readers)
             .WithSummary("One event");

@@ -16,7 +16,9 @@ namespace Wuye.Modules.CustomerCare.Features.CommunityEvents;
 /// </summary>
 internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifier notifier, UserNames names, CommunityEventReads reads)
 {
-    public async Task<Guid> CreateAsync(NewCommunityEvent input, CancellationToken ct)
+    /// <summary>Announces the event and invites; a <paramref name="party"/> (a month's birthday party) invites that month's
+    /// birthdays instead of by interests, and is saved with the event.</summary>
+    public async Task<Guid> CreateAsync(NewCommunityEvent input, CancellationToken ct, BirthdayParty? party = null)
     {
         Validator.Check(input);
         var project = await db.ProjectRefs()
@@ -63,7 +65,17 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
             OrganizerName = (db.Scope.UserId is { } u ? await names.NameAsync(u, ct) : null) ?? Loc.T("物业服务中心", "Service centre"),
         };
         db.Add(ev);
-        await InviteAsync(ev, ct);
+        if (party is not null)
+        {
+            if (
+                await db.Set<BirthdayParty>()
+                    .AnyAsync(b => b.ProjectId == ev.ProjectId && b.ZoneId == ev.ZoneId && b.Month == party.Month, ct)
+            )
+                throw ValidationException.For("month", "这个月的生日会已经办过了", "This month's birthday party has already been made");
+            (party.CompanyId, party.ProjectId, party.ZoneId, party.EventId) = (ev.CompanyId, ev.ProjectId, ev.ZoneId, ev.Id);
+            db.Add(party);
+        }
+        await InviteAsync(ev, party?.Month.Month, ct);
         await db.SaveChangesAsync(ct);
         return ev.Id;
     }
@@ -73,7 +85,7 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
     /// interests meet the event's (everyone when it names none), except those who refused care messages in their profile. The
     /// message is templated, so the outbox applies quiet hours and each person's channel preferences and opt-out.
     /// </summary>
-    private async Task InviteAsync(CommunityEvent ev, CancellationToken ct)
+    private async Task InviteAsync(CommunityEvent ev, int? birthdayMonth, CancellationToken ct)
     {
         var today = ChinaTime.Today(clock);
         var project = ev.ProjectId;
@@ -91,10 +103,23 @@ internal sealed class CommunityEventWrites(WuyeDb db, TimeProvider clock, Notifi
                 db.PersonRefs().Where(p => p.UserId != null && p.ArchivedAt == null),
                 o => o.PersonId,
                 p => p.Id,
-                (o, p) => new { p.Id, UserId = p.UserId!.Value }
+                (o, p) =>
+                    new
+                    {
+                        p.Id,
+                        UserId = p.UserId!.Value,
+                        p.Birthday,
+                    }
             );
-        if (interests.Length > 0)
-            residents = residents.Where(r => profiles.Any(pp => pp.PersonId == r.Id && pp.Interests.Any(i => interests.Contains(i))));
+        var talents = db.Set<TalentEntry>().Where(t => t.Consent);
+        if (birthdayMonth is { } month)
+            residents = residents.Where(r => r.Birthday != null && r.Birthday.Value.Month == month);
+        else if (interests.Length > 0)
+            // An interest of the profiles, or a skill of the talent pool (人才库: 书法, 钢琴… invited to the event that needs them).
+            residents = residents.Where(r =>
+                profiles.Any(pp => pp.PersonId == r.Id && pp.Interests.Any(i => interests.Contains(i)))
+                || talents.Any(t => t.PersonId == r.Id && t.Skills.Any(k => interests.Contains(k)))
+            );
         residents = residents.Where(r => !profiles.Any(pp => pp.PersonId == r.Id && pp.Consent == false));
         var users = await residents.Select(r => r.UserId).Distinct().ToListAsync(ct);
         var when = ChinaTime.Text(ev.StartsAt);

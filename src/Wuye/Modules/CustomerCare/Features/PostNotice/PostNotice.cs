@@ -54,7 +54,12 @@ internal sealed class PostNoticeHandler(WuyeDb db, TimeProvider clock, UserNames
             .RequireRoles(CareRoles.Publishers)
             .WithSummary("Write a notice (公告) for a project's households, staff or both; publish it now, later, or keep it a draft");
 
-    public async Task<Notice> HandleAsync(NewNotice input, string? source, CancellationToken ct)
+    public async Task<Notice> HandleAsync(
+        NewNotice input,
+        string? source,
+        CancellationToken ct,
+        IReadOnlyList<Wuye.Platform.Files.StoredFile>? attachments = null
+    )
     {
         var project = await db.ProjectRefs()
             .AsNoTracking()
@@ -90,6 +95,21 @@ internal sealed class PostNoticeHandler(WuyeDb db, TimeProvider clock, UserNames
         if (input.ExpiresAt is { } exp && exp <= now)
             throw ValidationException.For("expiresAt", "有效期须晚于现在", "The notice must expire in the future");
         db.Add(notice);
+        var position = 0;
+        foreach (var f in attachments ?? [])
+            db.Add(
+                new NoticeAttachment
+                {
+                    CompanyId = notice.CompanyId,
+                    ProjectId = notice.ProjectId,
+                    NoticeId = notice.Id,
+                    FileId = f.Id,
+                    Position = ++position,
+                    FileName = f.FileName,
+                    ContentType = f.ContentType,
+                    Size = f.Size,
+                }
+            );
         if (input.Publish ?? input.PublishAt is not null)
         {
             notice.Publish(now, input.PublishAt);

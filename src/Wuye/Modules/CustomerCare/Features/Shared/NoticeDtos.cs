@@ -21,7 +21,11 @@ internal sealed record NoticeDto(
     string? Source,
     bool ReadByMe,
     int? ReadCount,
-    int? Recipients
+    int? Recipients,
+    List<NoticeAttachmentDto> Attachments
 );
+
+/// <summary>A notice's attachment: <see cref="Url"/> downloads it for whoever may read the notice.</summary>
+internal sealed record NoticeAttachmentDto(Guid Id, string FileName, string ContentType, long Size, string Url);
 
 internal sealed record NoticeReadDto(Guid UserId, string Name, DateTimeOffset ReadAt);

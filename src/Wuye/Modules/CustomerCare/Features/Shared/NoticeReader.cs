@@ -39,6 +39,8 @@ internal sealed class NoticeReader(WuyeDb db, TimeProvider clock)
         var publisher = CareRoles.MayPublish(db.Scope);
         // A publisher's query keeps its filters (the receipts of their places); the others' is already unfiltered, by ids.
         var reads = publisher ? db.Set<NoticeRead>() : db.Set<NoticeRead>().IgnoreQueryFilters().Where(r => r.UserId == me);
+        // Attachments follow their notice: the notices given are already the reader's.
+        var files = publisher ? db.Set<NoticeAttachment>() : db.Set<NoticeAttachment>().IgnoreQueryFilters();
         return notices.Select(n => new NoticeDto(
             n.Id,
             n.ProjectId,
@@ -56,7 +58,18 @@ internal sealed class NoticeReader(WuyeDb db, TimeProvider clock)
             n.Source,
             reads.Any(r => r.NoticeId == n.Id && r.UserId == me),
             publisher ? reads.Count(r => r.NoticeId == n.Id) : null,
-            publisher ? n.Recipients : null
+            publisher ? n.Recipients : null,
+            files
+                .Where(a => a.NoticeId == n.Id)
+                .OrderBy(a => a.Position)
+                .Select(a => new NoticeAttachmentDto(
+                    a.Id,
+                    a.FileName,
+                    a.ContentType,
+                    a.Size,
+                    "/api/v1/notices/attachments/" + a.Id.ToString()
+                ))
+                .ToList()
         ));
     }
 

@@ -198,32 +198,6 @@ internal sealed class SurveyBuilder(WuyeDb db, TimeProvider clock, Notifier noti
     private async Task<Survey> FindAsync(Guid id, CancellationToken ct) =>
         await db.Set<Survey>().FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException("survey");
 
-    public async Task<Guid> AddQuestionAsync(Guid surveyId, NewQuestion input, CancellationToken ct)
-    {
-        Validator.Check(input);
-        var survey = await FindAsync(surveyId, ct);
-        if (survey.Status != SurveyStatus.Draft)
-            throw new RuleException("survey.not_draft", "问卷已发出，不能再改题目", "The survey has gone out; its questions are fixed");
-        var count = await db.Set<SurveyQuestion>().CountAsync(x => x.SurveyId == surveyId, ct);
-        if (count >= 30)
-            throw new RuleException("survey.too_many", "一份问卷最多 30 题", "A survey has at most 30 questions");
-        var q = new SurveyQuestion
-        {
-            CompanyId = survey.CompanyId,
-            ProjectId = survey.ProjectId,
-            SurveyId = survey.Id,
-            Position = count + 1,
-            Kind = input.Kind!.Value,
-            Text = input.Text!.Trim(),
-            Dimension = input.Dimension!.Trim(),
-            Options = [.. (input.Options ?? []).Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim())],
-        };
-        db.Add(q);
-        survey.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return q.Id;
-    }
-
     /// <summary>Samples the households, asks their accounts, and opens the survey; returns how many were sampled.</summary>
     public async Task<int> OpenAsync(Guid surveyId, CancellationToken ct)
     {

@@ -114,7 +114,8 @@ internal sealed record QuestionResult(
     int Answers,
     decimal? Average,
     IReadOnlyDictionary<string, int> Counts,
-    IReadOnlyList<string> Texts
+    IReadOnlyList<string> Texts,
+    decimal? Nps = null
 );
 
 /// <summary>

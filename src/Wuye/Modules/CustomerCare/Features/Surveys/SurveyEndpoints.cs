@@ -50,13 +50,43 @@ internal static class SurveyEndpoints
             })
             .RequireRoles(CareRoles.Publishers)
             .WithSummary("Start a draft survey: project, title, introduction, sample share (1–100%)");
-        g.MapPost("/{id:guid}/questions", async (SurveyBuilder b, Guid id, NewQuestion body, CancellationToken ct) =>
+        g.MapPost("/{id:guid}/questions", async (SurveyQuestions qs, SurveyBuilder b, Guid id, NewQuestion body, CancellationToken ct) =>
             {
-                await b.AddQuestionAsync(id, body, ct);
+                await qs.AddAsync(id, body, ct);
                 return TypedResults.Ok(await b.DetailAsync(id, ct));
             })
             .RequireRoles(CareRoles.Publishers)
             .WithSummary("Add a question to a draft: single, multiple (with options), scale 1–5, NPS 0–10 or text, with its dimension");
+        g.MapPut(
+                "/{id:guid}/questions/{questionId:guid}",
+                async (SurveyQuestions qs, SurveyBuilder b, Guid id, Guid questionId, NewQuestion body, CancellationToken ct) =>
+                {
+                    await qs.EditAsync(id, questionId, body, ct);
+                    return TypedResults.Ok(await b.DetailAsync(id, ct));
+                }
+            )
+            .RequireRoles(CareRoles.Publishers)
+            .WithSummary("Edit a draft's question (kind, text, dimension, options); refused once the survey has gone out");
+        g.MapDelete(
+                "/{id:guid}/questions/{questionId:guid}",
+                async (SurveyQuestions qs, SurveyBuilder b, Guid id, Guid questionId, CancellationToken ct) =>
+                {
+                    await qs.RemoveAsync(id, questionId, ct);
+                    return TypedResults.Ok(await b.DetailAsync(id, ct));
+                }
+            )
+            .RequireRoles(CareRoles.Publishers)
+            .WithSummary("Remove a draft's question (the later ones move up); refused once the survey has gone out");
+        g.MapPut(
+                "/{id:guid}/questions/order",
+                async (SurveyQuestions qs, SurveyBuilder b, Guid id, QuestionOrder body, CancellationToken ct) =>
+                {
+                    await qs.ReorderAsync(id, body, ct);
+                    return TypedResults.Ok(await b.DetailAsync(id, ct));
+                }
+            )
+            .RequireRoles(CareRoles.Publishers)
+            .WithSummary("Reorder a draft's questions: every question id, each once, in the new order");
         g.MapPost("/{id:guid}/open", async (SurveyBuilder b, Guid id, CancellationToken ct) =>
             {
                 await b.OpenAsync(id, ct);

@@ -112,7 +112,14 @@ internal sealed class SurveyResults(WuyeDb db)
             rows.Count,
             scores.Count == 0 ? null : Math.Round((decimal)scores.Average(r => r.Score!.Value), 2),
             counts,
-            [.. rows.Where(r => r.Text is not null).Select(r => r.Text!).Take(50)]
+            [.. rows.Where(r => !string.IsNullOrWhiteSpace(r.Text)).Select(r => r.Text!).Take(50)],
+            q.Kind == QuestionKind.Nps
+                ? SurveyMath.Nps(
+                    scores.Count(r => r.Score >= SurveyText.PromoterFrom),
+                    scores.Count(r => r.Score <= SurveyText.DetractorUpTo),
+                    scores.Count
+                )
+                : null
         );
     }
 
