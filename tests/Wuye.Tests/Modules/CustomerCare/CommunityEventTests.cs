@@ -261,4 +261,41 @@ public sealed class CommunityEventTests(SharedBrowser shared) : IAsyncLifetime
         var foreign = await owner.PostJsonAsync($"/api/v1/clubs/{clubId}/members", new { unitId = z.Others[0] });
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
     }
+
+    [Fact]
+    public async Task The_steward_records_a_consenting_residents_talents_on_a_phone_and_finds_them_by_skill_beside_the_birthday_proposal()
+    {
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "steward");
+        await page.GotoAsync("/care/talents");
+        await page.Locator("[data-testid=talent-form]").WaitForAsync();
+        await page.AssertFitsPhoneAsync();
+        var resident = await page.Locator("[data-testid=resident] option").First.GetAttributeAsync("value");
+        var person = resident!.Split(':')[1];
+
+        // Without consent nothing is recorded: the field says why.
+        await page.SelectOptionAsync("[data-testid=resident]", resident);
+        await page.FillAsync("[data-testid=skills]", "书法，二胡");
+        await page.ClickAsync("[data-testid=save-talent]");
+        await page.Locator("[data-testid=talent-form]").WaitForAsync();
+        var refused = await page.Locator($"[data-testid=talent][data-person='{person}']").CountAsync();
+
+        await page.SelectOptionAsync("[data-testid=resident]", resident);
+        await page.FillAsync("[data-testid=skills]", "书法，二胡");
+        await page.CheckAsync("[data-testid=consent]");
+        await page.ClickAsync("[data-testid=save-talent]");
+        Assert.Equal("已录入人才库", (await page.InnerTextAsync("[data-testid=done]")).Trim());
+        await page.FillAsync("[data-testid=skill-search]", "二胡");
+        await page.ClickAsync("[data-testid=search]");
+        var found = page.Locator($"[data-testid=talent][data-person='{person}']");
+        await found.WaitForAsync();
+        Assert.Contains("二胡", await found.InnerTextAsync());
+        Assert.Equal(0, refused);
+        await page.AssertFitsPhoneAsync();
+
+        // The events page proposes this month's birthday party for the steward's project.
+        await page.GotoAsync("/care/events");
+        await page.Locator("[data-testid=birthday-proposal]").WaitForAsync();
+        await page.AssertFitsPhoneAsync();
+    }
 }
