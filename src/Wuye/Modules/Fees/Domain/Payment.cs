@@ -71,22 +71,7 @@ internal sealed class Payment : Entity, IScoped
                 $"The refund is more than this payment still holds (¥{Money.Text(Credit)}, the rest went to bills)"
             );
         Allocated += amount;
-        return new Payment
-        {
-            CompanyId = CompanyId,
-            ProjectId = ProjectId,
-            ZoneId = ZoneId,
-            UnitId = UnitId,
-            ReceiptNumber = receiptNumber,
-            Method = PaymentMethod.Refund,
-            Amount = -amount,
-            Allocated = -amount,
-            PaidAt = at,
-            ReceivedByUserId = userId,
-            ReceivedByName = userName,
-            Note = reason,
-            RefundOfPaymentId = Id,
-        };
+        return RefundRow(amount, receiptNumber, reason, userId, userName, at);
     }
 
     /// <summary>
@@ -113,7 +98,13 @@ internal sealed class Payment : Entity, IScoped
                 $"退款金额超过可退余额 ¥{Money.Text(collected - refunded)}",
                 $"The refund is more than what is left to refund (¥{Money.Text(collected - refunded)})"
             );
-        return new Payment
+        return RefundRow(amount, receiptNumber, reason, userId, userName, at);
+    }
+
+    /// <summary>The negative receipt paying back <paramref name="amount"/> of this payment: Amount = Allocated = −amount, so the
+    /// unit's credit (Σ Amount − Allocated) counts the refund once.</summary>
+    private Payment RefundRow(decimal amount, string receiptNumber, string reason, Guid? userId, string userName, DateTimeOffset at) =>
+        new()
         {
             CompanyId = CompanyId,
             ProjectId = ProjectId,
@@ -129,7 +120,6 @@ internal sealed class Payment : Entity, IScoped
             Note = reason,
             RefundOfPaymentId = Id,
         };
-    }
 
     public static void CheckAmount(decimal amount)
     {
