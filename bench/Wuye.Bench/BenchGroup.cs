@@ -174,11 +174,12 @@ public static class BenchGroup
             end;
         update bg_bill set paid_at = null where paid_at > now();
         insert into fees.bill (id, company_id, project_id, zone_id, unit_id, building_id, period, issued_at, due_date, amount, paid,
-            created_at, updated_at, kind)
+            created_at, updated_at, kind, settled_period)
           select id, @company, project_id, zone_id, unit_id, building_id, period,
                  (month_start + interval '1 hour') at time zone 'Asia/Shanghai',
                  month_start + 14, amount, case when paid_at is null then 0 else amount end,
-                 (month_start + interval '1 hour') at time zone 'Asia/Shanghai', coalesce(paid_at, now()), 'Periodic'
+                 (month_start + interval '1 hour') at time zone 'Asia/Shanghai', coalesce(paid_at, now()), 'Periodic',
+                 coalesce(to_char(paid_at at time zone 'Asia/Shanghai', 'YYYYMM')::int, 999999)
             from bg_bill order by period, unit_id;
         insert into fees.bill_line (id, company_id, project_id, zone_id, unit_id, bill_id, seq, period, fee_item_id, fee_item_name, kind,
             quantity, unit_price, basis, amount, paid, due_date, grace_days, late_fee_daily_rate, late_fee_cap, created_at, updated_at)
@@ -196,6 +197,8 @@ public static class BenchGroup
           select gen_random_uuid(), @company, project_id, zone_id, unit_id, payment_id, id, line_id, period, amount, paid_at, false,
                  paid_at, paid_at
             from bg_bill where paid_at is not null order by paid_at;
+        -- The collection tally the triggers appended to, folded as the tally job would.
+        select fees.fold_collection_tally();
 
         -- Meters: per project an electricity and a water master meter, the rest sub-meters of them in the buildings; read at each
         -- month's end for the last 36 months.

@@ -37,10 +37,6 @@ internal static class GroupBaseline
         {
             var today = ChinaTime.Today(clock);
             var p = today.Year * 100 + today.Month;
-            var first = new DateOnly(today.Year, today.Month, 1);
-            var start = ChinaTime.StartOf(first).ToUniversalTime();
-            var next = ChinaTime.StartOf(first.AddMonths(1)).ToUniversalTime();
-            var now = clock.GetUtcNow();
             var args = new
             {
                 g = false,
@@ -51,55 +47,50 @@ internal static class GroupBaseline
                 sp = Empty,
                 sc = Empty,
                 p,
-                start,
-                end = now < next ? now.AddMilliseconds(1) : next,
             };
             await using var conn = await db.OpenConnectionAsync();
-            // The statements the app's handler sends (CollectionRatesHandler.FiguresAsync): this period's bills hash-joined to their
-            // allocations summed per bill; the old arrears as unpaid bills plus those paid since the start, from the allocations since.
-            var current = await conn.QueryAsync<(
+            // The statements the app's handler sends (CollectionRatesHandler.FiguresAsync): the collection tally (folded rows and
+            // the changes not yet folded) summed by building; the homes owing at the start from their open or since-settled months.
+            var sums = await conn.QueryAsync<(
                 Guid ProjectId,
                 Guid BuildingId,
                 decimal Billed,
                 decimal Collected,
-                long Bills,
-                long Settled
+                long Households,
+                long Settled,
+                decimal Owed,
+                decimal Recovered
             )>(
                 $"""
-                select b.project_id, b.building_id, sum(b.amount - coalesce(a.credit, 0)),
-                       sum(least(coalesce(a.paid, 0), b.amount - coalesce(a.credit, 0))), count(*),
-                       count(*) filter (where coalesce(a.paid, 0) >= b.amount - coalesce(a.credit, 0))
-                  from fees.bill b
-                  left join (select x.bill_id, sum(case when x.credit_note then x.amount else 0 end) as credit,
-                                    sum(case when x.credit_note then 0 else x.amount end) as paid
-                               from fees.payment_allocation x
-                              where {string.Format(Scope, "x")} and x.bill_period = @p and x.at < @end
-                              group by x.bill_id) a on a.bill_id = b.id
-                 where {string.Format(Scope, "b")} and b.period = @p and b.kind <> 'OneOff'
-                 group by b.project_id, b.building_id
+                select t.project_id, t.building_id,
+                       sum(case when t.bill_period = @p then t.billed - case when t.event_period <= @p then t.credited else 0 end
+                                else 0 end),
+                       sum(case when t.bill_period = @p and t.event_period <= @p then t.paid else 0 end),
+                       sum(case when t.bill_period = @p then t.households else 0 end),
+                       sum(case when t.bill_period = @p and t.event_period <= @p then t.households else 0 end),
+                       sum(case when t.bill_period < @p then t.billed - case when t.event_period < @p then t.paid + t.credited else 0 end
+                                - case when t.event_period = @p then t.credited else 0 end else 0 end),
+                       sum(case when t.bill_period < @p and t.event_period = @p then t.paid else 0 end)
+                  from (select project_id, company_id, zone_id, building_id, bill_period, event_period, billed, paid, credited,
+                               households, null::uuid as unit_id
+                          from fees.collection_tally
+                        union all
+                        select project_id, company_id, zone_id, building_id, bill_period, event_period, billed, paid, credited,
+                               households, null::uuid
+                          from fees.collection_tally_change) t
+                 where {string.Format(Scope, "t")} and t.bill_period <= @p
+                 group by t.project_id, t.building_id
                 """,
                 args
             );
-            var old = await conn.QueryAsync<(Guid ProjectId, Guid BuildingId, decimal Owed, decimal Recovered, long Open)>(
+            var old = await conn.QueryAsync<(Guid ProjectId, Guid BuildingId, long Households, long Cleared)>(
                 $"""
-                with since as (
-                  select x.bill_id, sum(case when x.credit_note and x.at < @end then 0 else x.amount end) as back,
-                         sum(case when not x.credit_note and x.at < @end then x.amount else 0 end) as recovered
-                    from fees.payment_allocation x
-                   where {string.Format(Scope, "x")} and x.bill_period < @p and x.at >= @start
-                   group by x.bill_id),
-                old as (
-                  select b.project_id, b.building_id, b.unit_id, b.amount - b.paid + coalesce(s.back, 0) as owed,
-                         coalesce(s.recovered, 0) as recovered
-                    from fees.bill b left join since s on s.bill_id = b.id
-                   where {string.Format(Scope, "b")} and b.period < @p and b.paid < b.amount and b.kind <> 'OneOff'
-                  union all
-                  select b.project_id, b.building_id, b.unit_id, b.amount - b.paid + s.back, s.recovered
-                    from since s join fees.bill b on b.id = s.bill_id
-                   where {string.Format(Scope, "b")} and b.period < @p and b.paid >= b.amount and b.kind <> 'OneOff')
-                select project_id, building_id, sum(owed), sum(least(recovered, owed)), count(*) filter (where recovered < owed)
-                  from old where owed > 0
-                 group by project_id, building_id, unit_id
+                select project_id, building_id, count(*), count(*) filter (where cleared)
+                  from (select h.project_id, h.building_id, h.unit_id, max(h.settled_period) <= @p as cleared
+                          from fees.household_month h
+                         where {string.Format(Scope, "h")} and h.period < @p and h.settled_period >= @p
+                         group by h.project_id, h.building_id, h.unit_id) u
+                 group by project_id, building_id
                 """,
                 args
             );
@@ -113,26 +104,25 @@ internal static class GroupBaseline
                 new
                 {
                     period = p,
-                    rows = current
-                        .GroupBy(r => r.ProjectId)
+                    rows = sums.GroupBy(r => r.ProjectId)
                         .Select(g => new
                         {
                             projectId = g.Key,
                             label = names.GetValueOrDefault(g.Key),
                             billed = g.Sum(r => r.Billed),
                             collected = g.Sum(r => r.Collected),
-                            bills = g.Sum(r => r.Bills),
+                            households = g.Sum(r => r.Households),
                             settled = g.Sum(r => r.Settled),
+                            owed = g.Sum(r => r.Owed),
+                            recovered = g.Sum(r => r.Recovered),
                         })
                         .OrderBy(r => r.label, StringComparer.Ordinal),
                     old = old.GroupBy(r => r.ProjectId)
                         .Select(g => new
                         {
                             projectId = g.Key,
-                            owed = g.Sum(r => r.Owed),
-                            recovered = g.Sum(r => r.Recovered),
-                            households = g.Count(),
-                            recoveredHouseholds = g.Count(r => r.Open == 0),
+                            households = g.Sum(r => r.Households),
+                            recoveredHouseholds = g.Sum(r => r.Cleared),
                         }),
                 }
             );

@@ -86,6 +86,7 @@ internal static class FeesModule
         services.AddRecurringJob<MonthlyBillJob>(TimeSpan.FromMinutes(10));
         services.AddRecurringJob<ArrearsReminderJob>(TimeSpan.FromHours(1));
         services.AddRecurringJob<OnlineOrderJob>(TimeSpan.FromMinutes(5));
+        services.AddRecurringJob<CollectionTallyJob>(TimeSpan.FromMinutes(2));
         return services;
     }
 

@@ -49,6 +49,13 @@ internal sealed class FeesModel : IModelContributor
             // One periodic bill per unit and period; metered and one-off bills are one per source (reading, renovation…).
             b.HasIndex(x => new { x.UnitId, x.Period }).IsUnique().HasFilter("kind = 'Periodic'");
             b.HasIndex(x => x.SourceId).IsUnique().HasFilter("source_id IS NOT NULL");
+            // A home's bills of a month, whatever their kind (the collection tally's household recount, migration 0150).
+            b.HasIndex(x => new
+            {
+                x.UnitId,
+                x.Period,
+                x.SettledPeriod,
+            });
             b.HasIndex(x => new { x.ProjectId, x.Period });
             // A company's or a zone's bills of a period (collection rates): each arm of the scope filter has an index, so PostgreSQL
             // combines them (BitmapOr) instead of reading every bill.
@@ -70,7 +77,8 @@ internal sealed class FeesModel : IModelContributor
                 "CreatedAt",
                 "UpdatedAt",
                 "Kind",
-                "SourceId"
+                "SourceId",
+                "SettledPeriod"
             );
         });
         mb.Entity<UtilityReading>(b =>
@@ -193,6 +201,38 @@ internal sealed class FeesModel : IModelContributor
                 "CheckedAt"
             );
         });
+        mb.Entity<HouseholdMonth>(b =>
+        {
+            b.ToTable("household_month", Schema);
+            b.HasKey(x => new { x.UnitId, x.Period });
+            b.ColumnsInOrder("CompanyId", "ProjectId", "ZoneId", "BuildingId", "UnitId", "Period", "SettledPeriod");
+            // The homes owing at a period's start: open months, or settled since (an index-only read for a whole company).
+            b.HasIndex(x => new { x.SettledPeriod, x.Period })
+                .IncludeProperties(x => new
+                {
+                    x.CompanyId,
+                    x.ProjectId,
+                    x.ZoneId,
+                    x.BuildingId,
+                    x.UnitId,
+                });
+        });
+        mb.Entity<CollectionTally>(b =>
+        {
+            Tally(b, "collection_tally");
+            b.HasIndex(x => new
+                {
+                    x.BuildingId,
+                    x.ZoneId,
+                    x.BillPeriod,
+                    x.EventPeriod,
+                })
+                .IsUnique()
+                .AreNullsDistinct(false);
+            b.HasIndex(x => new { x.CompanyId, x.BillPeriod });
+            b.HasIndex(x => new { x.ProjectId, x.BillPeriod });
+        });
+        mb.Entity<CollectionTallyChange>(b => Tally(b, "collection_tally_change"));
         mb.Entity<ReceiptCounter>(b =>
         {
             b.ToTable("receipt_counter", Schema);
@@ -294,5 +334,26 @@ internal sealed class FeesModel : IModelContributor
             b.HasIndex(x => x.UserId);
             b.HasOne<RevenueStatement>().WithMany().HasForeignKey(x => x.StatementId).OnDelete(DeleteBehavior.Restrict);
         });
+    }
+
+    private static void Tally<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> b, string table)
+        where T : CollectionTallyRow
+    {
+        b.ToTable(table, Schema);
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).UseIdentityByDefaultColumn();
+        b.ColumnsInOrder(
+            "Id",
+            "CompanyId",
+            "ProjectId",
+            "ZoneId",
+            "BuildingId",
+            "BillPeriod",
+            "EventPeriod",
+            "Billed",
+            "Paid",
+            "Credited",
+            "Households"
+        );
     }
 }

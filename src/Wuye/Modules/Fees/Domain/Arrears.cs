@@ -52,7 +52,8 @@ internal sealed record CollectionFigures(Rate CurrentByAmount, Rate CurrentByHou
 
     /// <summary>
     /// From per-bill facts: this period's bills (amount, paid by the end of the measurement) and the
-    /// units' old bills (owed at the period's start, paid back since).
+    /// units' old bills (owed at the period's start, paid back since). Households are homes: a home with a management-fee
+    /// bill and a water bill in the period is one household, settled when both are.
     /// </summary>
     public static CollectionFigures From(IEnumerable<CurrentBill> current, IEnumerable<OldBill> old)
     {
@@ -62,8 +63,8 @@ internal sealed record CollectionFigures(Rate CurrentByAmount, Rate CurrentByHou
             new CurrentTotals(
                 cur.Sum(b => b.Amount),
                 cur.Sum(b => Math.Min(b.PaidByEnd, b.Amount)),
-                cur.Count,
-                cur.Count(b => b.PaidByEnd >= b.Amount)
+                cur.Select(b => b.UnitId).Distinct().Count(),
+                cur.GroupBy(b => b.UnitId).Count(g => g.All(b => b.PaidByEnd >= b.Amount))
             ),
             new OldTotals(
                 o.Sum(b => b.OwedAtStart),
@@ -78,19 +79,20 @@ internal sealed record CollectionFigures(Rate CurrentByAmount, Rate CurrentByHou
     public static CollectionFigures Of(CurrentTotals cur, OldTotals old) =>
         new(
             new Rate(cur.Collected, cur.Billed),
-            new Rate(cur.Settled, cur.Bills),
+            new Rate(cur.Settled, cur.Households),
             new Rate(old.Recovered, old.Owed),
             new Rate(old.RecoveredHouseholds, old.Households)
         );
 }
 
 /// <summary>
-/// This period's bills: billed (less credit notes), collected (each bill's payments up to its amount), bills, bills paid in full.
+/// This period's bills: billed (less credit notes), collected (each bill's payments up to its amount), households billed,
+/// households whose bills of the period are all paid.
 /// </summary>
-internal sealed record CurrentTotals(decimal Billed, decimal Collected, int Bills, int Settled)
+internal sealed record CurrentTotals(decimal Billed, decimal Collected, int Households, int Settled)
 {
     public static CurrentTotals operator +(CurrentTotals a, CurrentTotals b) =>
-        new(a.Billed + b.Billed, a.Collected + b.Collected, a.Bills + b.Bills, a.Settled + b.Settled);
+        new(a.Billed + b.Billed, a.Collected + b.Collected, a.Households + b.Households, a.Settled + b.Settled);
 }
 
 /// <summary>

@@ -44,8 +44,24 @@ internal sealed class Bill : Entity, IScoped
     /// <summary>What a metered or one-off bill was raised for (the reading; the renovation…): one bill per source.</summary>
     public Guid? SourceId { get; set; }
 
+    /// <summary>
+    /// The China month (yyyyMM) in which its payments and credit notes reached its amount; <see cref="OpenPeriod"/> while
+    /// something is owed; 0 for a bill of nothing. The collection tally (migration 0150) reads it.
+    /// </summary>
+    public int SettledPeriod { get; set; } = OpenPeriod;
+
+    public const int OpenPeriod = 999_999;
+
     public decimal Outstanding => Amount - Paid;
     public bool Settled => Paid >= Amount;
+
+    /// <summary>Books <paramref name="amount"/> paid (or credited) at <paramref name="at"/>; settled once nothing is owed.</summary>
+    public void Receive(decimal amount, DateTimeOffset at)
+    {
+        Paid += amount;
+        if (Paid >= Amount && SettledPeriod == OpenPeriod)
+            SettledPeriod = Periods.Of(DateOnly.FromDateTime(ChinaTime.ToChina(at).DateTime));
+    }
 
     public static Bill Issue(BillTarget unit, int period, DateTimeOffset issuedAt, IEnumerable<(FeeItem Item, decimal Quantity)> charges)
     {
@@ -156,6 +172,8 @@ internal sealed class Bill : Entity, IScoped
             throw new RuleException("bill.empty", "该房屋本期没有应收费用", "Nothing is chargeable on this unit for the period");
         bill.Amount = bill.Lines.Sum(l => l.Amount);
         bill.DueDate = bill.Lines.Min(l => l.DueDate);
+        if (bill.Amount <= 0)
+            bill.SettledPeriod = 0;
         return bill;
     }
 }

@@ -148,7 +148,7 @@ internal sealed class Payment : Entity, IScoped
                 continue;
             var pay = Math.Min(left, owed);
             line.Paid += pay;
-            bill.Paid += pay;
+            bill.Receive(pay, at);
             Allocated += pay;
             made.Add(
                 new PaymentAllocation

@@ -165,12 +165,13 @@ public sealed class FeeRulesTests
             c = Guid.NewGuid(),
             d = Guid.NewGuid();
         var f = CollectionFigures.From(
-            [new(a, 200m, 200m), new(b, 300m, 150m), new(c, 500m, 500m), new(d, 100m, 0m)],
+            // d's water bill is paid, its management fee is not: one household, not settled.
+            [new(a, 200m, 200m), new(b, 300m, 150m), new(c, 500m, 500m), new(d, 100m, 0m), new(d, 40m, 40m)],
             // Old arrears at the period's start: a owed 100 (all paid back), b owed 2 bills of 50 (one paid back), c owed 400 (none).
             [new(a, 100m, 100m), new(b, 50m, 50m), new(b, 50m, 0m), new(c, 400m, 0m)]
         );
-        Assert.Equal(new Rate(850m, 1100m), f.CurrentByAmount);
-        Assert.Equal(0.7727m, f.CurrentByAmount.Value);
+        Assert.Equal(new Rate(890m, 1140m), f.CurrentByAmount);
+        Assert.Equal(0.7807m, f.CurrentByAmount.Value);
         Assert.Equal(new Rate(2, 4), f.CurrentByHouseholds);
         Assert.Equal(new Rate(150m, 600m), f.RecoveryByAmount);
         Assert.Equal(0.25m, f.RecoveryByAmount.Value);

@@ -70,17 +70,16 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
         else
             p = Periods.Parse(period)
                 ?? throw ValidationException.For("period", "账期格式应为 yyyy-MM，如 2026-12", "The period is yyyy-MM, e.g. 2026-12");
-        // One-off charges (装修押金…) are not the fees the collection rates measure: periodic and metered bills are.
-        var bills = db.Set<Bill>().AsNoTracking().Where(b => b.Kind != BillKind.OneOff);
-        if (projectId is { } pid)
-            bills = bills.Where(b => b.ProjectId == pid);
-        var (total, measured) = await FiguresAsync(bills, p, (_, _) => Guid.Empty, ct);
+        // One-off charges (装修押金…) are not the fees the collection rates measure: periodic and metered bills are (the tally
+        // leaves them out).
+        var (parts, measured) = await FiguresAsync(projectId, p, ct);
+        var total = Fold(parts, (_, _) => Guid.Empty);
         var rows = new List<RateRow>();
         if (groupBy == RateGroup.Month)
         {
             for (var m = p; rows.Count < 12; m = Periods.Previous(m))
             {
-                var (f, _) = await FiguresAsync(bills, m, (_, _) => Guid.Empty, ct);
+                var f = m == p ? total : Fold((await FiguresAsync(projectId, m, ct)).Parts, (_, _) => Guid.Empty);
                 if (f.Count == 0)
                     break;
                 rows.Add(Row(Periods.Text(m), Periods.Text(m), f[Guid.Empty]));
@@ -88,7 +87,7 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
         }
         else
         {
-            var (byKey, _) = await FiguresAsync(bills, p, groupBy == RateGroup.Building ? ByBuilding : ByProject, ct);
+            var byKey = Fold(parts, groupBy == RateGroup.Building ? ByBuilding : ByProject);
             var keys = byKey.Keys.ToList();
             var names =
                 groupBy == RateGroup.Building
@@ -114,123 +113,123 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
 
     /// <summary>
     /// The figures of period <paramref name="p"/> per key, measured from its start to its end or now, whichever is
-    /// earlier (a payment booked this instant counts).
+    /// earlier (a payment booked this instant counts). Read from the collection tally PostgreSQL keeps (migration 0150): a
+    /// company of 100,000 homes is a few thousand tally rows, not its bills. What each figure is: <see cref="CollectionFigures.From"/>.
     /// </summary>
-    private async Task<(Dictionary<Guid, CollectionFigures> Figures, DateTimeOffset MeasuredTo)> FiguresAsync(
-        IQueryable<Bill> bills,
-        int p,
-        Func<Guid, Guid, Guid> key,
-        CancellationToken ct
-    )
+    private async Task<(List<Part> Parts, DateTimeOffset MeasuredTo)> FiguresAsync(Guid? projectId, int p, CancellationToken ct)
     {
-        var start = ChinaTime.StartOf(Periods.FirstDay(p)).ToUniversalTime();
         var next = ChinaTime.StartOf(Periods.FirstDay(Periods.Next(p))).ToUniversalTime();
         var now = clock.GetUtcNow();
         var end = now < next ? now.AddMilliseconds(1) : next;
-        var allocs = db.Set<PaymentAllocation>();
-        // Summed in PostgreSQL by building (the old arrears by unit first): a company's month is 100,000 bills. The allocations are
-        // summed per bill in one pass and hash-joined to the bills, not looked up bill by bill.
-        var paidOf = allocs
-            .Where(a => a.BillPeriod == p && a.At < end)
-            .GroupBy(a => a.BillId)
+        // Event periods are China months: before the start = an earlier month, by the end = this month or earlier (nothing is
+        // booked after now).
+        var tally = db.Set<CollectionTally>()
+            .AsNoTracking()
+            .Select(t => new
+            {
+                t.ProjectId,
+                t.BuildingId,
+                t.BillPeriod,
+                t.EventPeriod,
+                t.Billed,
+                t.Paid,
+                t.Credited,
+                t.Households,
+            })
+            .Concat(
+                db.Set<CollectionTallyChange>()
+                    .AsNoTracking()
+                    .Select(t => new
+                    {
+                        t.ProjectId,
+                        t.BuildingId,
+                        t.BillPeriod,
+                        t.EventPeriod,
+                        t.Billed,
+                        t.Paid,
+                        t.Credited,
+                        t.Households,
+                    })
+            )
+            .Where(t => t.BillPeriod <= p);
+        if (projectId is { } pid)
+            tally = tally.Where(t => t.ProjectId == pid);
+        var sums = await tally
+            .GroupBy(t => new { t.ProjectId, t.BuildingId })
             .Select(g => new
             {
-                BillId = g.Key,
+                g.Key.ProjectId,
+                g.Key.BuildingId,
                 // A credit note (减免) settled by the end is neither billed nor collected.
-                Credit = g.Sum(a => a.CreditNote ? a.Amount : 0m),
-                Paid = g.Sum(a => a.CreditNote ? 0m : a.Amount),
-            });
-        var current = await (
-            from b in bills.Where(b => b.Period == p)
-            join a in paidOf on b.Id equals a.BillId into paid
-            from a in paid.DefaultIfEmpty()
-            select new
+                Billed = g.Sum(t => t.BillPeriod == p ? t.Billed - (t.EventPeriod <= p ? t.Credited : 0m) : 0m),
+                Collected = g.Sum(t => t.BillPeriod == p && t.EventPeriod <= p ? t.Paid : 0m),
+                Households = g.Sum(t => t.BillPeriod == p ? t.Households : 0),
+                Settled = g.Sum(t => t.BillPeriod == p && t.EventPeriod <= p ? t.Households : 0),
+                // Owed at the start: billed before the period, less what was paid or credited before it, less what was credited
+                // during it; recovered: paid during it.
+                Owed = g.Sum(t =>
+                    t.BillPeriod < p
+                        ? t.Billed - (t.EventPeriod < p ? t.Paid + t.Credited : 0m) - (t.EventPeriod == p ? t.Credited : 0m)
+                        : 0m
+                ),
+                Recovered = g.Sum(t => t.BillPeriod < p && t.EventPeriod == p ? t.Paid : 0m),
+            })
+            .ToListAsync(ct);
+        // The homes owing at the start (a month of theirs open then) and those that cleared every such month by the end.
+        var months = db.Set<HouseholdMonth>().AsNoTracking().Where(h => h.Period < p && h.SettledPeriod >= p);
+        if (projectId is { } mp)
+            months = months.Where(h => h.ProjectId == mp);
+        var owing = await months
+            .GroupBy(h => new
             {
-                b.ProjectId,
-                b.BuildingId,
-                Amount = b.Amount - ((decimal?)a.Credit ?? 0m),
-                PaidByEnd = (decimal?)a.Paid ?? 0m,
-            }
-        )
+                h.ProjectId,
+                h.BuildingId,
+                h.UnitId,
+            })
+            .Select(g => new
+            {
+                g.Key.ProjectId,
+                g.Key.BuildingId,
+                Cleared = g.Max(h => h.SettledPeriod) <= p,
+            })
             .GroupBy(x => new { x.ProjectId, x.BuildingId })
             .Select(g => new
             {
                 g.Key.ProjectId,
                 g.Key.BuildingId,
-                Billed = g.Sum(x => x.Amount),
-                Collected = g.Sum(x => x.PaidByEnd < x.Amount ? x.PaidByEnd : x.Amount),
-                Bills = g.Count(),
-                Settled = g.Count(x => x.PaidByEnd >= x.Amount),
+                Households = g.Count(),
+                Cleared = g.Count(x => x.Cleared),
             })
             .ToListAsync(ct);
-        // Owed at the start: unpaid today, or paid (partly) since the start. A bill's Paid is the sum of all its allocations, so what it
-        // owed at the start is Amount − Paid + what came in since the start (less the credit notes before the end), and only the
-        // allocations since the start need reading.
-        var since = allocs
-            .Where(a => a.BillPeriod < p && a.At >= start)
-            .GroupBy(a => a.BillId)
-            .Select(g => new
-            {
-                BillId = g.Key,
-                Back = g.Sum(a => a.CreditNote && a.At < end ? 0m : a.Amount),
-                Recovered = g.Sum(a => !a.CreditNote && a.At < end ? a.Amount : 0m),
-            });
-        var unpaid =
-            from b in bills.Where(b => b.Period < p && b.Paid < b.Amount)
-            join s in since on b.Id equals s.BillId into got
-            from s in got.DefaultIfEmpty()
-            select new
-            {
-                b.ProjectId,
-                b.BuildingId,
-                b.UnitId,
-                Owed = b.Amount - b.Paid + ((decimal?)s.Back ?? 0m),
-                Recovered = (decimal?)s.Recovered ?? 0m,
-            };
-        var paidSince =
-            from s in since
-            join b in bills.Where(b => b.Period < p && b.Paid >= b.Amount) on s.BillId equals b.Id
-            select new
-            {
-                b.ProjectId,
-                b.BuildingId,
-                b.UnitId,
-                Owed = b.Amount - b.Paid + s.Back,
-                Recovered = s.Recovered,
-            };
-        var old = await unpaid
-            .Concat(paidSince)
-            .Where(x => x.Owed > 0)
-            .GroupBy(x => new
-            {
+        var parts = new Dictionary<(Guid, Guid), Part>();
+        foreach (var x in sums.Where(x => x.Households != 0 || x.Billed != 0 || x.Owed != 0))
+            parts[(x.ProjectId, x.BuildingId)] = new(
                 x.ProjectId,
                 x.BuildingId,
-                x.UnitId,
-            })
-            .Select(g => new
-            {
-                g.Key.ProjectId,
-                g.Key.BuildingId,
-                Owed = g.Sum(x => x.Owed),
-                Recovered = g.Sum(x => x.Recovered < x.Owed ? x.Recovered : x.Owed),
-                Open = g.Count(x => x.Recovered < x.Owed),
-            })
-            .ToListAsync(ct);
-        var totals = new Dictionary<Guid, (CurrentTotals Current, OldTotals Old)>();
-        (CurrentTotals, OldTotals) Of(Guid k) => totals.GetValueOrDefault(k, (new(0, 0, 0, 0), new(0, 0, 0, 0)));
-        foreach (var x in current)
+                new(x.Billed, x.Collected, x.Households, x.Settled),
+                new(x.Owed, x.Recovered, 0, 0)
+            );
+        foreach (var x in owing)
         {
-            var k = key(x.ProjectId, x.BuildingId);
-            var (c, o) = Of(k);
-            totals[k] = (c + new CurrentTotals(x.Billed, x.Collected, x.Bills, x.Settled), o);
+            var part = parts.GetValueOrDefault((x.ProjectId, x.BuildingId))
+                ?? new(x.ProjectId, x.BuildingId, new(0, 0, 0, 0), new(0, 0, 0, 0));
+            parts[(x.ProjectId, x.BuildingId)] = part with { Old = part.Old + new OldTotals(0, 0, x.Households, x.Cleared) };
         }
-        foreach (var x in old)
-        {
-            var k = key(x.ProjectId, x.BuildingId);
-            var (c, o) = Of(k);
-            totals[k] = (c, o + new OldTotals(x.Owed, x.Recovered, 1, x.Open == 0 ? 1 : 0));
-        }
-        var figures = totals.ToDictionary(kv => kv.Key, kv => CollectionFigures.Of(kv.Value.Current, kv.Value.Old));
-        return (figures, end);
+        return ([.. parts.Values], end);
     }
+
+    /// <summary>A building's (within a project) totals of the period.</summary>
+    private sealed record Part(Guid ProjectId, Guid BuildingId, CurrentTotals Current, OldTotals Old);
+
+    private static Dictionary<Guid, CollectionFigures> Fold(List<Part> parts, Func<Guid, Guid, Guid> key) =>
+        parts
+            .GroupBy(x => key(x.ProjectId, x.BuildingId))
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                    CollectionFigures.Of(
+                        g.Aggregate(new CurrentTotals(0, 0, 0, 0), (a, x) => a + x.Current),
+                        g.Aggregate(new OldTotals(0, 0, 0, 0), (a, x) => a + x.Old)
+                    )
+            );
 }
