@@ -103,4 +103,30 @@ public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IAsyncLifetime
         Assert.Equal(1, await page.Locator("[data-testid=open-bill]", new() { HasText = "水费" }).CountAsync());
         await page.AssertFitsPhoneAsync();
     }
+
+    [Fact]
+    public async Task A_company_manager_tells_the_metered_items_of_each_project_apart_in_the_reading_picker()
+    {
+        // Every project of the demo manager's company has its 水费: each is named with its project.
+        var expected = await _b.App.DbAsync(async db =>
+        {
+            var manager = await db.Users.Where(u => u.UserName == "manager").Select(u => u.Id).SingleAsync();
+            var company = await db
+                .RoleAssignments.Where(r => r.UserId == manager && r.CompanyId != null)
+                .Select(r => r.CompanyId)
+                .FirstAsync();
+            return await db.Set<FeeItem>()
+                .Where(i => i.CompanyId == company && i.Kind == FeeKind.Metered && i.Name == "水费" && i.ArchivedAt == null)
+                .Join(db.Projects(), i => i.ProjectId, p => p.Id, (i, p) => p.Name + " · " + i.Name)
+                .ToListAsync();
+        });
+        Assert.True(expected.Count >= 2, string.Join(", ", expected));
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "manager");
+        await page.GotoAsync("/fees/readings");
+        var options = await page.Locator("[data-testid=item] option").AllInnerTextsAsync();
+        Assert.All(expected, label => Assert.Contains(label, options));
+        Assert.Equal(options.Count, options.Distinct().Count());
+        await page.AssertFitsPhoneAsync();
+    }
 }
