@@ -129,4 +129,47 @@ public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IAsyncLifetime
         Assert.Equal(options.Count, options.Distinct().Count());
         await page.AssertFitsPhoneAsync();
     }
+
+    [Fact]
+    public async Task A_bad_one_off_charge_is_answered_under_its_fields_keeping_what_was_typed()
+    {
+        var unitId = await _b.App.DbAsync(async db =>
+        {
+            var project = await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync();
+            return await db.UnitRefs()
+                .Where(u => u.ProjectId == project && u.HandoverDate != null && u.ArchivedAt == null)
+                .OrderByDescending(u => u.Label)
+                .Select(u => u.Id)
+                .FirstAsync();
+        });
+        Task<int> BillsAsync() => _b.App.DbAsync(db => db.Set<Bill>().CountAsync(b => b.UnitId == unitId));
+        var before = await BillsAsync();
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "service");
+        await page.GotoAsync($"/fees/collect?unitId={unitId}");
+        // No item, and more than any one-off charge may be (the browser lets it through; the server does not).
+        await page.FillAsync("[data-testid=one-off-amount]", "20000000");
+        await page.ClickAsync("[data-testid=one-off-charge]");
+        var form = page.Locator("[data-testid=one-off-form]");
+        await form.Locator("[data-testid=one-off-error-amount]").Filter(new() { HasText = "金额" }).WaitForAsync();
+        Assert.Contains("精确到分", await form.Locator("[data-testid=one-off-error-amount]").InnerTextAsync());
+        Assert.Contains("收费项目", await form.Locator("[data-testid=one-off-error-item]").InnerTextAsync());
+        Assert.Equal("20000000", await page.InputValueAsync("[data-testid=one-off-amount]"));
+        // The payment form above is not the one in error.
+        Assert.Equal("", (await page.InnerTextAsync("[data-testid=payment-form] [data-testid=error-amount]")).Trim());
+        await page.AssertFitsPhoneAsync();
+
+        // The item chosen, the amount still wrong: the item stays chosen, the amount's error stays under the amount.
+        var deposit = new Microsoft.Playwright.SelectOptionValue { Label = "装修押金（¥2,000.00）" };
+        await page.SelectOptionAsync("[data-testid=one-off-item]", deposit);
+        await page.FillAsync("[data-testid=one-off-amount]", "10000001");
+        await page.ClickAsync("[data-testid=one-off-charge]");
+        await page.Locator("[data-testid=error]").WaitForAsync();
+        Assert.Contains("精确到分", await form.Locator("[data-testid=one-off-error-amount]").InnerTextAsync());
+        Assert.Equal("", (await form.Locator("[data-testid=one-off-error-item]").InnerTextAsync()).Trim());
+        Assert.Equal("装修押金（¥2,000.00）", await page.Locator("[data-testid=one-off-item] option:checked").InnerTextAsync());
+        Assert.Equal("10000001", await page.InputValueAsync("[data-testid=one-off-amount]"));
+        Assert.Equal(before, await BillsAsync());
+        await page.AssertFitsPhoneAsync();
+    }
 }
