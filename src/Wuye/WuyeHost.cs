@@ -16,6 +16,7 @@ using Wuye.Platform.Audit;
 using Wuye.Platform.Database;
 using Wuye.Platform.Demo;
 using Wuye.Platform.Files;
+using Wuye.Platform.Tenancy;
 
 namespace Wuye;
 
@@ -59,11 +60,7 @@ public static class WuyeHost
 
         if (command.PrintCreateScript)
         {
-            // Drafts DDL for a new migration from the EF model; runs without a database server.
-            using var scope = app.Services.CreateScope();
-            var options = new DbContextOptionsBuilder<WuyeDb>().UseNpgsql("Host=unused").Options;
-            using var db = ActivatorUtilities.CreateInstance<WuyeDb>(scope.ServiceProvider, options);
-            Console.WriteLine(db.Database.GenerateCreateScript());
+            Console.WriteLine(CreateScript(app.Services));
             return 0;
         }
 
@@ -169,6 +166,25 @@ public static class WuyeHost
         }
         await app.DisposeAsync();
         return code;
+    }
+
+    /// <summary>
+    /// The DDL the EF model implies, for drafting a migration; needs no database server. The context is built with its
+    /// constructor that takes no data source: the app's data source asks the database handle for a connection string,
+    /// which exists only once the database has started.
+    /// </summary>
+    internal static string CreateScript(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var options = new DbContextOptionsBuilder<WuyeDb>().UseNpgsql("Host=unused").Options;
+        var sp = scope.ServiceProvider;
+        using var db = new WuyeDb(
+            options,
+            sp.GetRequiredService<ScopeAccessor>(),
+            TimeProvider.System,
+            sp.GetServices<IModelContributor>()
+        );
+        return db.Database.GenerateCreateScript();
     }
 
     /// <summary>./wuye seed --size small --seed 1: demo data into an empty database, then exit.</summary>

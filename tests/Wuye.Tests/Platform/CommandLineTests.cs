@@ -112,6 +112,19 @@ public sealed class CommandLineTests(TestCluster cluster)
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("run")]
+    public async Task The_create_script_is_printed_without_a_database(string command)
+    {
+        // The database named by RunAsync does not answer: the draft must not need one.
+        var o = await RunAsync(command == "" ? ["--print-create-script"] : [command, "--print-create-script"], seconds: 60);
+        Assert.True(o.ExitCode == 0, $"exit {o.ExitCode}: {o.All}");
+        Assert.Contains("CREATE SCHEMA facilities;", o.Out);
+        Assert.Contains("CREATE TABLE fees.fee_item (", o.Out);
+        Assert.DoesNotContain("Exception", o.All);
+    }
+
+    [Theory]
     [InlineData(new[] { "seed", "--size", "huge" }, "huge")]
     [InlineData(new[] { "seed", "--seed", "many" }, "many")]
     [InlineData(new[] { "bogus" }, "bogus")]

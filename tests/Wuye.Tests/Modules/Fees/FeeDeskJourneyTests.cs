@@ -103,4 +103,73 @@ public sealed class FeeDeskJourneyTests(SharedBrowser shared) : IAsyncLifetime
         Assert.Equal(1, await page.Locator("[data-testid=open-bill]", new() { HasText = "水费" }).CountAsync());
         await page.AssertFitsPhoneAsync();
     }
+
+    [Fact]
+    public async Task A_company_manager_tells_the_metered_items_of_each_project_apart_in_the_reading_picker()
+    {
+        // Every project of the demo manager's company has its 水费: each is named with its project.
+        var expected = await _b.App.DbAsync(async db =>
+        {
+            var manager = await db.Users.Where(u => u.UserName == "manager").Select(u => u.Id).SingleAsync();
+            var company = await db
+                .RoleAssignments.Where(r => r.UserId == manager && r.CompanyId != null)
+                .Select(r => r.CompanyId)
+                .FirstAsync();
+            return await db.Set<FeeItem>()
+                .Where(i => i.CompanyId == company && i.Kind == FeeKind.Metered && i.Name == "水费" && i.ArchivedAt == null)
+                .Join(db.Projects(), i => i.ProjectId, p => p.Id, (i, p) => p.Name + " · " + i.Name)
+                .ToListAsync();
+        });
+        Assert.True(expected.Count >= 2, string.Join(", ", expected));
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "manager");
+        await page.GotoAsync("/fees/readings");
+        var options = await page.Locator("[data-testid=item] option").AllInnerTextsAsync();
+        Assert.All(expected, label => Assert.Contains(label, options));
+        Assert.Equal(options.Count, options.Distinct().Count());
+        await page.AssertFitsPhoneAsync();
+    }
+
+    [Fact]
+    public async Task A_bad_one_off_charge_is_answered_under_its_fields_keeping_what_was_typed()
+    {
+        var unitId = await _b.App.DbAsync(async db =>
+        {
+            var project = await db.Projects().Where(p => p.Name == "锦绣花园").Select(p => p.Id).FirstAsync();
+            return await db.UnitRefs()
+                .Where(u => u.ProjectId == project && u.HandoverDate != null && u.ArchivedAt == null)
+                .OrderByDescending(u => u.Label)
+                .Select(u => u.Id)
+                .FirstAsync();
+        });
+        Task<int> BillsAsync() => _b.App.DbAsync(db => db.Set<Bill>().CountAsync(b => b.UnitId == unitId));
+        var before = await BillsAsync();
+        var page = await _b.NewPageAsync(375, 800);
+        await BrowserApp.SignInAsync(page, "service");
+        await page.GotoAsync($"/fees/collect?unitId={unitId}");
+        // No item, and more than any one-off charge may be (the browser lets it through; the server does not).
+        await page.FillAsync("[data-testid=one-off-amount]", "20000000");
+        await page.ClickAsync("[data-testid=one-off-charge]");
+        var form = page.Locator("[data-testid=one-off-form]");
+        await form.Locator("[data-testid=one-off-error-amount]").Filter(new() { HasText = "金额" }).WaitForAsync();
+        Assert.Contains("精确到分", await form.Locator("[data-testid=one-off-error-amount]").InnerTextAsync());
+        Assert.Contains("收费项目", await form.Locator("[data-testid=one-off-error-item]").InnerTextAsync());
+        Assert.Equal("20000000", await page.InputValueAsync("[data-testid=one-off-amount]"));
+        // The payment form above is not the one in error.
+        Assert.Equal("", (await page.InnerTextAsync("[data-testid=payment-form] [data-testid=error-amount]")).Trim());
+        await page.AssertFitsPhoneAsync();
+
+        // The item chosen, the amount still wrong: the item stays chosen, the amount's error stays under the amount.
+        var deposit = new Microsoft.Playwright.SelectOptionValue { Label = "装修押金（¥2,000.00）" };
+        await page.SelectOptionAsync("[data-testid=one-off-item]", deposit);
+        await page.FillAsync("[data-testid=one-off-amount]", "10000001");
+        await page.ClickAsync("[data-testid=one-off-charge]");
+        await page.Locator("[data-testid=error]").WaitForAsync();
+        Assert.Contains("精确到分", await form.Locator("[data-testid=one-off-error-amount]").InnerTextAsync());
+        Assert.Equal("", (await form.Locator("[data-testid=one-off-error-item]").InnerTextAsync()).Trim());
+        Assert.Equal("装修押金（¥2,000.00）", await page.Locator("[data-testid=one-off-item] option:checked").InnerTextAsync());
+        Assert.Equal("10000001", await page.InputValueAsync("[data-testid=one-off-amount]"));
+        Assert.Equal(before, await BillsAsync());
+        await page.AssertFitsPhoneAsync();
+    }
 }

@@ -93,6 +93,38 @@ public sealed partial class FeeOnlineOrderTests(OnlineOrderGateway fixture) : IC
 
     private int Calls(string path) => _gateway.LogEntries.Count(e => e.RequestMessage.Path == path);
 
+    /// <summary>Pending orders of a bill placed by hand (as if the portal had placed them and the owner had gone to the gateway):
+    /// <paramref name="payUrl"/> null for one still being placed; <paramref name="checkedAt"/> when the job last asked about it.</summary>
+    private Task PlaceOrdersAsync(
+        Guid billId,
+        decimal amount,
+        IEnumerable<string> numbers,
+        string? payUrl,
+        DateTimeOffset? checkedAt = null
+    ) =>
+        _app.DbAsync(async db =>
+        {
+            var bill = await db.Set<Bill>().SingleAsync(b => b.Id == billId);
+            foreach (var n in numbers)
+                db.Add(
+                    new PaymentOrder
+                    {
+                        CompanyId = bill.CompanyId,
+                        ProjectId = bill.ProjectId,
+                        ZoneId = bill.ZoneId,
+                        UnitId = bill.UnitId,
+                        BillId = bill.Id,
+                        OrderNumber = n,
+                        Gateway = WeChatPayProtocol.Name,
+                        Amount = amount,
+                        Status = PaymentOrderStatus.Pending,
+                        PayUrl = payUrl,
+                        CheckedAt = checkedAt,
+                    }
+                );
+            return await db.SaveChangesAsync();
+        });
+
     [Fact]
     public async Task A_bill_has_one_order_at_a_time_and_a_paid_order_without_its_notification_is_booked_by_the_job_once()
     {
@@ -219,29 +251,9 @@ public sealed partial class FeeOnlineOrderTests(OnlineOrderGateway fixture) : IC
                 .FirstAsync();
             return (b.Id, b.Amount - b.Paid);
         });
+        var cashier = _gateway.Urls[0] + "/cashier";
         Task PlaceAsync(IEnumerable<string> numbers, DateTimeOffset? checkedAt) =>
-            _app.DbAsync(async db =>
-            {
-                var bill = await db.Set<Bill>().SingleAsync(b => b.Id == billId);
-                foreach (var n in numbers)
-                    db.Add(
-                        new PaymentOrder
-                        {
-                            CompanyId = bill.CompanyId,
-                            ProjectId = bill.ProjectId,
-                            ZoneId = bill.ZoneId,
-                            UnitId = bill.UnitId,
-                            BillId = bill.Id,
-                            OrderNumber = n,
-                            Gateway = WeChatPayProtocol.Name,
-                            Amount = owed,
-                            Status = PaymentOrderStatus.Pending,
-                            PayUrl = _gateway.Urls[0] + "/cashier",
-                            CheckedAt = checkedAt,
-                        }
-                    );
-                return await db.SaveChangesAsync();
-            });
+            PlaceOrdersAsync(billId, owed, numbers, cashier, checkedAt);
         async Task<(PaymentOrderStatus, string?)> OrderAsync(string n)
         {
             var o = await _app.DbAsync(db => db.Set<PaymentOrder>().AsNoTracking().SingleAsync(o => o.OrderNumber == n));

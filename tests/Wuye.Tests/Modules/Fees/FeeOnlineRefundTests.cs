@@ -36,25 +36,7 @@ public sealed partial class FeeOnlineOrderTests
             return (b.Id, b.UnitId, b.Amount - b.Paid);
         });
         var number = $"WYT{tag}PAID";
-        await _app.DbAsync(async db =>
-        {
-            var bill = await db.Set<Bill>().SingleAsync(b => b.Id == billId);
-            db.Add(
-                new PaymentOrder
-                {
-                    CompanyId = bill.CompanyId,
-                    ProjectId = bill.ProjectId,
-                    ZoneId = bill.ZoneId,
-                    UnitId = bill.UnitId,
-                    BillId = bill.Id,
-                    OrderNumber = number,
-                    Gateway = WeChatPayProtocol.Name,
-                    Amount = owed,
-                    Status = PaymentOrderStatus.Pending,
-                }
-            );
-            return await db.SaveChangesAsync();
-        });
+        await PlaceOrdersAsync(billId, owed, [number], payUrl: null);
         // Meanwhile the family pays everything the home owes in cash at the desk; then the online payment comes through: all of
         // it is held as credit.
         var manager = await _app.As("manager");

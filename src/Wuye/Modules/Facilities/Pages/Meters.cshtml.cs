@@ -1,18 +1,27 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Facilities.Domain;
 using Wuye.Modules.Facilities.Features.ImportMeterReadings;
 using Wuye.Modules.Facilities.Features.MeterReadings;
 using Wuye.Modules.Facilities.Features.Meters;
+using Wuye.Modules.MasterData.Contracts;
 using Wuye.Platform.Database;
+using Wuye.Platform.Tenancy;
 using Wuye.Platform.Web;
 
 namespace Wuye.Modules.Facilities.Pages;
 
 /// <summary>抄表 on a phone: the abnormal readings waiting for someone (resolve with a note), and each meter with its last reading
-/// and a field for today's reading; a reading breaking a rule is said at once.</summary>
-internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterReadingHandler record, ImportMeterReadingsHandler import)
-    : PageModel
+/// and a field for today's reading; a reading breaking a rule is said at once. Recording, resolving and importing act in the facilities
+/// roles only (as the API does), so a grant of another role does not let the user record there.</summary>
+internal sealed class MetersModel(
+    WuyeDb db,
+    ScopeAccessor scopes,
+    TimeProvider clock,
+    RecordMeterReadingHandler record,
+    ImportMeterReadingsHandler import
+) : PageModel
 {
     public List<MeterDto> Meters { get; private set; } = [];
     public List<ReadingDto> Open { get; private set; } = [];
@@ -22,10 +31,21 @@ internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterRead
     public ImportReport? Import { get; private set; }
     public string? ImportError { get; private set; }
 
+    /// <summary>The projects (of the meters and readings shown) where the user may record and resolve readings.</summary>
+    public HashSet<Guid> Recordable { get; private set; } = [];
+
     private async Task LoadAsync(CancellationToken ct)
     {
         Meters = await MeterEndpoints.ListAsync(db, clock, null, null, ct);
         Open = await MeterReadingEndpoints.ListAsync(db, null, null, true, true, null, ct);
+        var acting = db.Scope.ActingAs(FacilitiesRoles.Readers);
+        var shown = Meters.Select(m => m.ProjectId).Concat(Open.Select(r => r.ProjectId)).Distinct().ToList();
+        Recordable =
+        [
+            .. (await db.ProjectRefs().Where(p => shown.Contains(p.Id)).Select(p => new { p.Id, p.CompanyId }).ToListAsync(ct))
+                .Where(p => acting.CanWrite(p.CompanyId, p.Id, null, null))
+                .Select(p => p.Id),
+        ];
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -38,7 +58,7 @@ internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterRead
 
     public async Task<IActionResult> OnPostReadingAsync(Guid meterId, decimal? value, DateOnly? readOn, CancellationToken ct)
     {
-        if (!FacilitiesRoles.MayRead(db.Scope))
+        if (!scopes.ActAs(FacilitiesRoles.Readers))
             return Forbid();
         Guid? id = null;
         Error = await PageActions.TryAsync(ModelState, async () =>
@@ -54,7 +74,7 @@ internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterRead
 
     public async Task<IActionResult> OnPostResolveAsync(Guid readingId, string? note, CancellationToken ct)
     {
-        if (!FacilitiesRoles.MayRead(db.Scope))
+        if (!scopes.ActAs(FacilitiesRoles.Readers))
             return Forbid();
         Error = await PageActions.TryAsync(ModelState, async () =>
         {
@@ -73,7 +93,7 @@ internal sealed class MetersModel(WuyeDb db, TimeProvider clock, RecordMeterRead
     /// the chosen file stays chosen between the check and the import.</summary>
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, bool commit, CancellationToken ct)
     {
-        if (!FacilitiesRoles.MayRead(db.Scope))
+        if (!scopes.ActAs(FacilitiesRoles.Readers))
             return Forbid();
         try
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Wuye.Modules.Fees.Domain;
@@ -85,11 +86,25 @@ internal sealed class CollectModel(
     {
         if (!scopes.ActAs(FeeRoles.Cashiers))
             return Forbid();
-        Error = await PageActions.TryAsync(ModelState, () =>
+        // The use case names its fields as the API does (amount, feeItemId): on this page they are the charge form's, not the
+        // payment form's amount.
+        var errors = new ModelStateDictionary();
+        Error = await PageActions.TryAsync(errors, () =>
             charges.ChargeAsync(new NewOneOffCharge(UnitId, ChargeItemId, null, ChargeAmount), Guid.CreateVersion7(), true, ct)
         );
         if (Error is null)
             return RedirectToPage(new { unitId = UnitId });
+        foreach (var (field, entry) in errors)
+        foreach (var e in entry.Errors)
+            ModelState.AddModelError(
+                field switch
+                {
+                    "amount" or "quantity" => nameof(ChargeAmount),
+                    "feeItemId" => nameof(ChargeItemId),
+                    _ => field,
+                },
+                e.ErrorMessage
+            );
         FormKey = Guid.NewGuid();
         await LoadAsync(ct);
         return Page();

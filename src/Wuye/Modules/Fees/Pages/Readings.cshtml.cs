@@ -107,32 +107,34 @@ internal sealed class ReadingsModel(WuyeDb db, ScopeAccessor scopes, TimeProvide
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        // Each item under its project's name: a company manager's projects each have their 水费.
+        var projects = db.ProjectRefs();
         Items =
         [
             .. (
                 await db.Set<FeeItem>()
                     .AsNoTracking()
                     .Where(i => i.Kind == FeeKind.Metered && i.ArchivedAt == null)
-                    .OrderBy(i => i.Name)
-                    .ThenBy(i => i.Id)
-                    .Select(i => new
+                    .Join(projects, i => i.ProjectId, p => p.Id, (i, p) => new { Item = i, Project = p.Name })
+                    .OrderBy(x => x.Project)
+                    .ThenBy(x => x.Item.Name)
+                    .ThenBy(x => x.Item.Id)
+                    .Select(x => new
                     {
-                        i.Id,
-                        i.Name,
-                        i.UsageUnit,
-                        i.ProjectId,
+                        x.Item.Id,
+                        x.Item.Name,
+                        x.Item.UsageUnit,
+                        x.Project,
                     })
                     .Take(200)
                     .ToListAsync(ct)
-            ).Select(i => (i.Id, i.Name, i.UsageUnit)),
+            ).Select(i => (i.Id, $"{i.Project} · {i.Name}", i.UsageUnit)),
         ];
         FeeItemId ??= Items.Count > 0 ? Items[0].Id : null;
         Period ??= Periods.Text(Periods.Of(ChinaTime.Today(clock)));
         if (FeeItemId is not { } itemId)
             return;
         var projectId = await db.Set<FeeItem>().Where(i => i.Id == itemId).Select(i => (Guid?)i.ProjectId).FirstOrDefaultAsync(ct);
-        var projectName = await db.ProjectRefs().Where(p => p.Id == projectId).Select(p => p.Name).FirstOrDefaultAsync(ct);
-        Items = [.. Items.Select(i => i.Id == itemId ? (i.Id, $"{projectName} · {i.Name}", i.Unit) : i)];
         Buildings =
         [
             .. (

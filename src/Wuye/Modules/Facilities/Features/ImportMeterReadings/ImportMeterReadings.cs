@@ -69,6 +69,9 @@ internal sealed class ImportMeterReadingsHandler(WuyeDb db, TimeProvider clock, 
                 );
             else if (found[0].ArchivedAt is not null)
                 l.Error("meterCode", $"表号“{l.Code}”已停用", $"Meter \"{l.Code}\" is archived");
+            // Seen through another role's grant (a desk clerk's project, say): the caller does not record there.
+            else if (!db.Scope.CanWrite(found[0].CompanyId, found[0].ProjectId, null, null))
+                l.Error("meterCode", $"无权录入表号“{l.Code}”的读数", $"You may not record readings of meter \"{l.Code}\"");
             else
                 l.Meter = found[0];
         }
