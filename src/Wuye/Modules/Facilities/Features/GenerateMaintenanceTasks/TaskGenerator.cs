@@ -70,8 +70,8 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
         }
     }
 
-    // One message per person per run (after every batch), not one per task nor per batch: a technician with thirty daily rounds gets
-    // one line, not thirty.
+    // One message per person per run, sent once every batch is written: not one per task nor one per batch of plans (a technician
+    // with thirty daily rounds gets one line, not thirty; a company's run is 30 batches).
     private async Task TellAsync(CancellationToken ct)
     {
         if (_told.Count == 0)
