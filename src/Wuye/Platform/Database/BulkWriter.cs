@@ -36,13 +36,14 @@ public static class BulkWriter
                 p.PropertyInfo!.IsDefined(typeof(SensitiveAttribute), true) || p.PropertyInfo!.IsDefined(typeof(SecretAttribute), true)
             )
             .ToArray();
-        var logs = new List<ChangeLog>(rows.Count);
-        foreach (var r in rows)
+        // The history rows are made as COPY sends them (not all first): PostgreSQL stores the first while the app makes the next.
+        IEnumerable<ChangeLog> Logs()
         {
-            var keys = r is IScoped ? ScopeKeys.Read(typeof(T), p => p.GetValue(r)) : default;
-            // The same row the context's save writes: personal data masked as lists show it.
-            logs.Add(
-                AuditRows.Row(
+            foreach (var r in rows)
+            {
+                var keys = r is IScoped ? ScopeKeys.Read(typeof(T), p => p.GetValue(r)) : default;
+                // The same row the context's save writes: personal data masked as lists show it.
+                yield return AuditRows.Row(
                     scope,
                     now,
                     typeof(T),
@@ -64,16 +65,16 @@ public static class BulkWriter
                     keys.Project,
                     keys.Zone,
                     keys.Unit
-                )
-            );
+                );
+            }
         }
-        await CopyAsync(db, logs, ct);
+        await CopyAsync(db, Logs(), ct);
     }
 
     private static List<IProperty> Columns(IEntityType et) =>
         [.. et.GetProperties().Where(p => p.PropertyInfo is not null && p.GetColumnName() != "xmin")];
 
-    private static async Task CopyAsync<T>(WuyeDb db, IReadOnlyList<T> rows, CancellationToken ct)
+    private static async Task CopyAsync<T>(WuyeDb db, IEnumerable<T> rows, CancellationToken ct)
         where T : class
     {
         var et = db.Model.FindEntityType(typeof(T))!;

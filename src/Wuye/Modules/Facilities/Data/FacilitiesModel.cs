@@ -51,9 +51,8 @@ internal sealed class FacilitiesModel : IModelContributor
                 x.DueOn,
             });
             b.HasIndex(x => new { x.AssigneeUserId, x.Status });
-            b.HasIndex(x => x.AssetId);
             b.HasIndex(x => x.CompanyId);
-            b.HasOne<MaintenancePlan>().WithMany().HasForeignKey(x => x.MaintenancePlanId).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key to the plan, nor an index on the asset (0096): a company's month is 200,000 tasks written at once.
         });
         mb.Entity<MaintenanceTaskResult>(b =>
         {
