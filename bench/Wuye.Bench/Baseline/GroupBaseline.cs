@@ -49,8 +49,8 @@ internal static class GroupBaseline
                 p,
             };
             await using var conn = await db.OpenConnectionAsync();
-            // The statements the app's handler sends (CollectionRatesHandler.FiguresAsync): the collection tally (folded rows and
-            // the changes not yet folded) summed by building; the homes owing at the start from their open or since-settled months.
+            // The statement the app's handler sends (CollectionRatesHandler.FiguresAsync): the collection tally (folded rows and the
+            // changes not yet folded) of the periods up to this one, summed by building.
             var sums = await conn.QueryAsync<(
                 Guid ProjectId,
                 Guid BuildingId,
@@ -59,38 +59,29 @@ internal static class GroupBaseline
                 long Households,
                 long Settled,
                 decimal Owed,
-                decimal Recovered
+                decimal Recovered,
+                long Owing,
+                long Cleared
             )>(
                 $"""
                 select t.project_id, t.building_id,
-                       sum(case when t.bill_period = @p then t.billed - case when t.event_period <= @p then t.credited else 0 end
-                                else 0 end),
-                       sum(case when t.bill_period = @p and t.event_period <= @p then t.paid else 0 end),
-                       sum(case when t.bill_period = @p then t.households else 0 end),
-                       sum(case when t.bill_period = @p and t.event_period <= @p then t.households else 0 end),
-                       sum(case when t.bill_period < @p then t.billed - case when t.event_period < @p then t.paid + t.credited else 0 end
-                                - case when t.event_period = @p then t.credited else 0 end else 0 end),
-                       sum(case when t.bill_period < @p and t.event_period = @p then t.paid else 0 end)
-                  from (select project_id, company_id, zone_id, building_id, bill_period, event_period, billed, paid, credited,
-                               households, null::uuid as unit_id
-                          from fees.collection_tally
+                       sum(case when t.period = @p then t.billed - t.credited else 0 end),
+                       sum(case when t.period = @p then t.paid else 0 end),
+                       sum(case when t.period = @p then t.households else 0 end),
+                       sum(case when t.period = @p then t.settled_households else 0 end),
+                       sum(t.open_old - case when t.period = @p then t.credited_old else 0 end),
+                       sum(case when t.period = @p then t.recovered else 0 end),
+                       sum(t.owing_households),
+                       sum(case when t.period = @p then t.cleared_households else 0 end)
+                  from (select project_id, company_id, zone_id, building_id, period, billed, paid, credited, recovered, credited_old,
+                               open_old, households, settled_households, owing_households, cleared_households, null::uuid as unit_id
+                          from fees.collection_tally where period <= @p
                         union all
-                        select project_id, company_id, zone_id, building_id, bill_period, event_period, billed, paid, credited,
-                               households, null::uuid
-                          from fees.collection_tally_change) t
-                 where {string.Format(Scope, "t")} and t.bill_period <= @p
+                        select project_id, company_id, zone_id, building_id, period, billed, paid, credited, recovered, credited_old,
+                               open_old, households, settled_households, owing_households, cleared_households, null::uuid
+                          from fees.collection_tally_change where period <= @p) t
+                 where {string.Format(Scope, "t")}
                  group by t.project_id, t.building_id
-                """,
-                args
-            );
-            var old = await conn.QueryAsync<(Guid ProjectId, Guid BuildingId, long Households, long Cleared)>(
-                $"""
-                select project_id, building_id, count(*), count(*) filter (where cleared)
-                  from (select h.project_id, h.building_id, h.unit_id, max(h.settled_period) <= @p as cleared
-                          from fees.household_month h
-                         where {string.Format(Scope, "h")} and h.period < @p and h.settled_period >= @p
-                         group by h.project_id, h.building_id, h.unit_id) u
-                 group by project_id, building_id
                 """,
                 args
             );
@@ -117,11 +108,11 @@ internal static class GroupBaseline
                             recovered = g.Sum(r => r.Recovered),
                         })
                         .OrderBy(r => r.label, StringComparer.Ordinal),
-                    old = old.GroupBy(r => r.ProjectId)
+                    old = sums.GroupBy(r => r.ProjectId)
                         .Select(g => new
                         {
                             projectId = g.Key,
-                            households = g.Sum(r => r.Households),
+                            households = g.Sum(r => r.Owing),
                             recoveredHouseholds = g.Sum(r => r.Cleared),
                         }),
                 }

@@ -206,16 +206,6 @@ internal sealed class FeesModel : IModelContributor
             b.ToTable("household_month", Schema);
             b.HasKey(x => new { x.UnitId, x.Period });
             b.ColumnsInOrder("CompanyId", "ProjectId", "ZoneId", "BuildingId", "UnitId", "Period", "SettledPeriod");
-            // The homes owing at a period's start: open months, or settled since (an index-only read for a whole company).
-            b.HasIndex(x => new { x.SettledPeriod, x.Period })
-                .IncludeProperties(x => new
-                {
-                    x.CompanyId,
-                    x.ProjectId,
-                    x.ZoneId,
-                    x.BuildingId,
-                    x.UnitId,
-                });
         });
         mb.Entity<CollectionTally>(b =>
         {
@@ -224,13 +214,12 @@ internal sealed class FeesModel : IModelContributor
                 {
                     x.BuildingId,
                     x.ZoneId,
-                    x.BillPeriod,
-                    x.EventPeriod,
+                    x.Period,
                 })
                 .IsUnique()
                 .AreNullsDistinct(false);
-            b.HasIndex(x => new { x.CompanyId, x.BillPeriod });
-            b.HasIndex(x => new { x.ProjectId, x.BillPeriod });
+            b.HasIndex(x => new { x.CompanyId, x.Period });
+            b.HasIndex(x => new { x.ProjectId, x.Period });
         });
         mb.Entity<CollectionTallyChange>(b => Tally(b, "collection_tally_change"));
         mb.Entity<ReceiptCounter>(b =>
@@ -348,12 +337,17 @@ internal sealed class FeesModel : IModelContributor
             "ProjectId",
             "ZoneId",
             "BuildingId",
-            "BillPeriod",
-            "EventPeriod",
+            "Period",
             "Billed",
             "Paid",
             "Credited",
-            "Households"
+            "Recovered",
+            "CreditedOld",
+            "OpenOld",
+            "Households",
+            "SettledHouseholds",
+            "OwingHouseholds",
+            "ClearedHouseholds"
         );
     }
 }

@@ -18,9 +18,11 @@ internal sealed class HouseholdMonth : IScoped
 }
 
 /// <summary>
-/// The collection tally of a building's (and zone's) bill period: billed (event period 0), paid and credited in an event
-/// period (the China month of the allocations), households whose bills of the period were settled in an event period
-/// (<see cref="Bill.OpenPeriod"/>: not yet). Kept by PostgreSQL (migration 0150): writers append
+/// What a building's (and zone's) collection rates of a period are made of, kept by PostgreSQL (migration 0150). Values of the
+/// period alone: billed, paid and credited by its end on its bills; recovered (paid) and credited during it on earlier bills;
+/// homes billed, homes settled by its end, homes that cleared their old arrears in it. Differences, added up over the periods
+/// up to the one read: <see cref="OpenOld"/> (what earlier bills still owed at the period's start) and
+/// <see cref="OwingHouseholds"/> (homes with an earlier month open at its start). Writers append
 /// <see cref="CollectionTallyChange"/> rows, the tally job folds them in; readers add both. Read only here.
 /// </summary>
 internal class CollectionTallyRow : IScoped
@@ -30,12 +32,17 @@ internal class CollectionTallyRow : IScoped
     public Guid ProjectId { get; set; }
     public Guid? ZoneId { get; set; }
     public Guid BuildingId { get; set; }
-    public int BillPeriod { get; set; }
-    public int EventPeriod { get; set; }
+    public int Period { get; set; }
     public decimal Billed { get; set; }
     public decimal Paid { get; set; }
     public decimal Credited { get; set; }
+    public decimal Recovered { get; set; }
+    public decimal CreditedOld { get; set; }
+    public decimal OpenOld { get; set; }
     public int Households { get; set; }
+    public int SettledHouseholds { get; set; }
+    public int OwingHouseholds { get; set; }
+    public int ClearedHouseholds { get; set; }
 }
 
 /// <summary>The folded tally.</summary>

@@ -121,37 +121,48 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
         var next = ChinaTime.StartOf(Periods.FirstDay(Periods.Next(p))).ToUniversalTime();
         var now = clock.GetUtcNow();
         var end = now < next ? now.AddMilliseconds(1) : next;
-        // Event periods are China months: before the start = an earlier month, by the end = this month or earlier (nothing is
-        // booked after now).
+        // One row per building and period (folded), and the changes not folded yet: values of p itself, and differences added
+        // up over the periods up to p (what earlier bills owed at p's start, the homes owing then).
         var tally = db.Set<CollectionTally>()
             .AsNoTracking()
+            .Where(t => t.Period <= p)
             .Select(t => new
             {
                 t.ProjectId,
                 t.BuildingId,
-                t.BillPeriod,
-                t.EventPeriod,
+                t.Period,
                 t.Billed,
                 t.Paid,
                 t.Credited,
+                t.Recovered,
+                t.CreditedOld,
+                t.OpenOld,
                 t.Households,
+                t.SettledHouseholds,
+                t.OwingHouseholds,
+                t.ClearedHouseholds,
             })
             .Concat(
                 db.Set<CollectionTallyChange>()
                     .AsNoTracking()
+                    .Where(t => t.Period <= p)
                     .Select(t => new
                     {
                         t.ProjectId,
                         t.BuildingId,
-                        t.BillPeriod,
-                        t.EventPeriod,
+                        t.Period,
                         t.Billed,
                         t.Paid,
                         t.Credited,
+                        t.Recovered,
+                        t.CreditedOld,
+                        t.OpenOld,
                         t.Households,
+                        t.SettledHouseholds,
+                        t.OwingHouseholds,
+                        t.ClearedHouseholds,
                     })
-            )
-            .Where(t => t.BillPeriod <= p);
+            );
         if (projectId is { } pid)
             tally = tally.Where(t => t.ProjectId == pid);
         var sums = await tally
@@ -161,61 +172,26 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
                 g.Key.ProjectId,
                 g.Key.BuildingId,
                 // A credit note (减免) settled by the end is neither billed nor collected.
-                Billed = g.Sum(t => t.BillPeriod == p ? t.Billed - (t.EventPeriod <= p ? t.Credited : 0m) : 0m),
-                Collected = g.Sum(t => t.BillPeriod == p && t.EventPeriod <= p ? t.Paid : 0m),
-                Households = g.Sum(t => t.BillPeriod == p ? t.Households : 0),
-                Settled = g.Sum(t => t.BillPeriod == p && t.EventPeriod <= p ? t.Households : 0),
-                // Owed at the start: billed before the period, less what was paid or credited before it, less what was credited
-                // during it; recovered: paid during it.
-                Owed = g.Sum(t =>
-                    t.BillPeriod < p
-                        ? t.Billed - (t.EventPeriod < p ? t.Paid + t.Credited : 0m) - (t.EventPeriod == p ? t.Credited : 0m)
-                        : 0m
-                ),
-                Recovered = g.Sum(t => t.BillPeriod < p && t.EventPeriod == p ? t.Paid : 0m),
+                Billed = g.Sum(t => t.Period == p ? t.Billed - t.Credited : 0m),
+                Collected = g.Sum(t => t.Period == p ? t.Paid : 0m),
+                Households = g.Sum(t => t.Period == p ? t.Households : 0),
+                Settled = g.Sum(t => t.Period == p ? t.SettledHouseholds : 0),
+                // Owed at the start: what earlier bills still owed then, less what was credited on them during the period.
+                Owed = g.Sum(t => t.OpenOld - (t.Period == p ? t.CreditedOld : 0m)),
+                Recovered = g.Sum(t => t.Period == p ? t.Recovered : 0m),
+                Owing = g.Sum(t => t.OwingHouseholds),
+                Cleared = g.Sum(t => t.Period == p ? t.ClearedHouseholds : 0),
             })
             .ToListAsync(ct);
-        // The homes owing at the start (a month of theirs open then) and those that cleared every such month by the end.
-        var months = db.Set<HouseholdMonth>().AsNoTracking().Where(h => h.Period < p && h.SettledPeriod >= p);
-        if (projectId is { } mp)
-            months = months.Where(h => h.ProjectId == mp);
-        var owing = await months
-            .GroupBy(h => new
-            {
-                h.ProjectId,
-                h.BuildingId,
-                h.UnitId,
-            })
-            .Select(g => new
-            {
-                g.Key.ProjectId,
-                g.Key.BuildingId,
-                Cleared = g.Max(h => h.SettledPeriod) <= p,
-            })
-            .GroupBy(x => new { x.ProjectId, x.BuildingId })
-            .Select(g => new
-            {
-                g.Key.ProjectId,
-                g.Key.BuildingId,
-                Households = g.Count(),
-                Cleared = g.Count(x => x.Cleared),
-            })
-            .ToListAsync(ct);
-        var parts = new Dictionary<(Guid, Guid), Part>();
-        foreach (var x in sums.Where(x => x.Households != 0 || x.Billed != 0 || x.Owed != 0))
-            parts[(x.ProjectId, x.BuildingId)] = new(
+        var parts = sums.Where(x => x.Households != 0 || x.Billed != 0 || x.Owed != 0 || x.Owing != 0)
+            .Select(x => new Part(
                 x.ProjectId,
                 x.BuildingId,
                 new(x.Billed, x.Collected, x.Households, x.Settled),
-                new(x.Owed, x.Recovered, 0, 0)
-            );
-        foreach (var x in owing)
-        {
-            var part = parts.GetValueOrDefault((x.ProjectId, x.BuildingId))
-                ?? new(x.ProjectId, x.BuildingId, new(0, 0, 0, 0), new(0, 0, 0, 0));
-            parts[(x.ProjectId, x.BuildingId)] = part with { Old = part.Old + new OldTotals(0, 0, x.Households, x.Cleared) };
-        }
-        return ([.. parts.Values], end);
+                new(x.Owed, x.Recovered, x.Owing, x.Cleared)
+            ))
+            .ToList();
+        return (parts, end);
     }
 
     /// <summary>A building's (within a project) totals of the period.</summary>
