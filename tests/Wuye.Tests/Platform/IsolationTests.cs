@@ -42,6 +42,10 @@ public sealed partial class IsolationTests(SharedApp shared) : IClassFixture<Sha
             await conn.OpenAsync();
             foreach (var et in db.Model.GetEntityTypes().Where(t => typeof(Wuye.Platform.Tenancy.IScoped).IsAssignableFrom(t.ClrType)))
             {
+                // Tables whose rows have no uuid id (the collection tally PostgreSQL keeps) are never named in a route or a body;
+                // what they add up to is read through endpoints that are walked below.
+                if (et.FindProperty("Id")?.ClrType != typeof(Guid))
+                    continue;
                 var table = $"{et.GetSchema()}.{et.GetTableName()}";
                 var columns = et.GetProperties().Select(p => p.GetColumnName()).ToHashSet();
                 var self = et

@@ -114,7 +114,8 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
     /// <summary>
     /// The figures of period <paramref name="p"/> per key, measured from its start to its end or now, whichever is
     /// earlier (a payment booked this instant counts). Read from the collection tally PostgreSQL keeps (migration 0150): a
-    /// company of 100,000 homes is a few thousand tally rows, not its bills. What each figure is: <see cref="CollectionFigures.From"/>.
+    /// company of 100,000 homes is one row per building and month up to p, not its bills. What each figure is:
+    /// <see cref="CollectionFigures.From"/> (FeeCollectionTallyTests recounts them from the records).
     /// </summary>
     private async Task<(List<Part> Parts, DateTimeOffset MeasuredTo)> FiguresAsync(Guid? projectId, int p, CancellationToken ct)
     {
