@@ -124,46 +124,7 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
         var end = now < next ? now.AddMilliseconds(1) : next;
         // One row per building and period (folded), and the changes not folded yet: values of p itself, and differences added
         // up over the periods up to p (what earlier bills owed at p's start, the homes owing then).
-        var tally = db.Set<CollectionTally>()
-            .AsNoTracking()
-            .Where(t => t.Period <= p)
-            .Select(t => new
-            {
-                t.ProjectId,
-                t.BuildingId,
-                t.Period,
-                t.Billed,
-                t.Paid,
-                t.Credited,
-                t.Recovered,
-                t.CreditedOld,
-                t.OpenOld,
-                t.Households,
-                t.SettledHouseholds,
-                t.OwingHouseholds,
-                t.ClearedHouseholds,
-            })
-            .Concat(
-                db.Set<CollectionTallyChange>()
-                    .AsNoTracking()
-                    .Where(t => t.Period <= p)
-                    .Select(t => new
-                    {
-                        t.ProjectId,
-                        t.BuildingId,
-                        t.Period,
-                        t.Billed,
-                        t.Paid,
-                        t.Credited,
-                        t.Recovered,
-                        t.CreditedOld,
-                        t.OpenOld,
-                        t.Households,
-                        t.SettledHouseholds,
-                        t.OwingHouseholds,
-                        t.ClearedHouseholds,
-                    })
-            );
+        var tally = UpTo(db.Set<CollectionTally>(), p).Concat(UpTo(db.Set<CollectionTallyChange>(), p));
         if (projectId is { } pid)
             tally = tally.Where(t => t.ProjectId == pid);
         var sums = await tally
@@ -194,6 +155,28 @@ internal sealed class CollectionRatesHandler(WuyeDb db, TimeProvider clock)
             .ToList();
         return (parts, end);
     }
+
+    /// <summary>The tally rows (folded or not) of the periods up to <paramref name="p"/>, in one shape for the union.</summary>
+    private static IQueryable<CollectionTallyRow> UpTo<T>(IQueryable<T> rows, int p)
+        where T : CollectionTallyRow =>
+        rows.AsNoTracking()
+            .Where(t => t.Period <= p)
+            .Select(t => new CollectionTallyRow
+            {
+                ProjectId = t.ProjectId,
+                BuildingId = t.BuildingId,
+                Period = t.Period,
+                Billed = t.Billed,
+                Paid = t.Paid,
+                Credited = t.Credited,
+                Recovered = t.Recovered,
+                CreditedOld = t.CreditedOld,
+                OpenOld = t.OpenOld,
+                Households = t.Households,
+                SettledHouseholds = t.SettledHouseholds,
+                OwingHouseholds = t.OwingHouseholds,
+                ClearedHouseholds = t.ClearedHouseholds,
+            });
 
     /// <summary>A building's (within a project) totals of the period.</summary>
     private sealed record Part(Guid ProjectId, Guid BuildingId, CurrentTotals Current, OldTotals Old);
