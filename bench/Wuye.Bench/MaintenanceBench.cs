@@ -26,12 +26,13 @@ internal static class MaintenanceBench
                 using var setup = await client.PostAsync("/bench/raw/maintenance-setup", null);
                 setup.EnsureSuccessStatusCode();
                 var plans = (await setup.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("plans").GetInt32();
-                var (tasks, ms) = await GenerateAsync(client);
+                var (tasks, ms, wal) = await GenerateAsync(client);
                 Console.WriteLine(
-                    $"round {round}: {plans:N0} plans → {tasks:N0} tasks in {ms:N0} ms (goal < 10,000 ms for 200 × 300 plans)"
+                    $"round {round}: {plans:N0} plans → {tasks:N0} tasks in {ms:N0} ms (goal < 10,000 ms for 200 × 300 plans), "
+                        + $"{wal / 1048576:N0} MB of WAL"
                 );
                 failed |= ms >= 10_000 && opts.Size == "large";
-                var (again, againMs) = await GenerateAsync(client);
+                var (again, againMs, _) = await GenerateAsync(client);
                 Console.WriteLine($"  run again at once: {again:N0} tasks in {againMs:N0} ms");
                 failed |= again != 0;
             }
@@ -43,13 +44,13 @@ internal static class MaintenanceBench
         }
     }
 
-    private static async Task<(int Tasks, long Ms)> GenerateAsync(HttpClient client)
+    private static async Task<(int Tasks, long Ms, long Wal)> GenerateAsync(HttpClient client)
     {
         using var res = await client.PostAsync("/bench/raw/maintenance-generate", null);
         var body = await res.Content.ReadAsStringAsync();
         if (!res.IsSuccessStatusCode)
             throw new InvalidOperationException($"generate answered {(int)res.StatusCode}: {body}");
         var json = JsonDocument.Parse(body).RootElement;
-        return (json.GetProperty("tasks").GetInt32(), json.GetProperty("milliseconds").GetInt64());
+        return (json.GetProperty("tasks").GetInt32(), json.GetProperty("milliseconds").GetInt64(), json.GetProperty("walBytes").GetInt64());
     }
 }

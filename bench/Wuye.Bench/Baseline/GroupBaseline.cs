@@ -124,13 +124,26 @@ internal static class GroupBaseline
         g.MapPost("/maintenance-setup", async (NpgsqlDataSource db) => Results.Ok(new { plans = await BenchGroup.MaintenanceAsync(db) }));
 
         // A month of tasks for every plan of the company (lead days 30), by the job's own generator as the system; timed here.
-        g.MapPost("/maintenance-generate", async (IServiceScopeFactory scopes) =>
+        g.MapPost("/maintenance-generate", async (IServiceScopeFactory scopes, NpgsqlDataSource db) =>
         {
             using var scope = scopes.CreateScope();
             scope.ServiceProvider.GetRequiredService<ScopeAccessor>().Scope = DataScope.System;
+            await using var conn = await db.OpenConnectionAsync();
+            const string Lsn = "select pg_current_wal_lsn()::text";
+            var start = await conn.ExecuteScalarAsync<string>(Lsn);
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var tasks = await scope.ServiceProvider.GetRequiredService<TaskGenerator>().GenerateAsync(null, default);
-            return Results.Ok(new { tasks, milliseconds = sw.ElapsedMilliseconds });
+            var ms = sw.ElapsedMilliseconds;
+            // The WAL the run wrote (what decides whether PostgreSQL must checkpoint during it).
+            var wal = await conn.ExecuteScalarAsync<long>("select (pg_current_wal_lsn() - @start::pg_lsn)::bigint", new { start });
+            return Results.Ok(
+                new
+                {
+                    tasks,
+                    milliseconds = ms,
+                    walBytes = wal,
+                }
+            );
         });
 
         // A project's energy use: its meters, the consumption per meter and month of this year and last, the buildings' names and the

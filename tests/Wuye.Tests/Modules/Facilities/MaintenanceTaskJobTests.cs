@@ -167,6 +167,18 @@ public sealed class MaintenanceTaskJobTests(TestCluster cluster) : IAsyncLifetim
         var all = await TasksAsync(planId);
         Assert.Equal(3, all.Count);
         Assert.Equal(tankA, all[^1].Asset);
+        // A plan's mark set back with its tasks still there (by hand, or a run cut short): the run writes the one missing task and
+        // no other twice (the unique key stops its first write; the batch is read again with the tasks it has), then goes on.
+        var latest = all[^1].Due;
+        await _app.DbAsync(async db =>
+        {
+            await db.Set<MaintenanceTask>().Where(t => t.MaintenancePlanId == planId && t.DueOn == latest).ExecuteDeleteAsync();
+            return await db.Set<MaintenancePlan>()
+                .Where(p => p.Id == planId)
+                .ExecuteUpdateAsync(u => u.SetProperty(p => p.GeneratedThrough, due.AddDays(-1)));
+        });
+        await job.RunOnceAsync();
+        Assert.Equal(all.OrderBy(t => t.Due).ThenBy(t => t.Asset), (await TasksAsync(planId)).OrderBy(t => t.Due).ThenBy(t => t.Asset));
 
         // The technician answers the first task's checklist.
         _app.ForgetTokens();

@@ -33,7 +33,22 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
             var plans = await Due(planId, today).Where(p => chunk.Contains(p.Id)).ToListAsync(ct);
             if (plans.Count == 0)
                 continue;
-            var n = await BatchAsync(plans, today, ct);
+            // A plan's tasks exist up to its mark, which moves with them in one transaction, so the batch is written without
+            // reading its tasks first (on a task table PostgreSQL last saw empty, that read chose a scan of the whole table per
+            // batch: 15 s for a company's first month). Should some exist all the same (a mark set back, another instance just
+            // now), the unique key stops the write: the batch's plans are then read again and only their missing tasks written.
+            // Inside a caller's transaction (a new plan's first tasks, the demo data) a clash could not be undone: read first.
+            var n = await BatchAsync(
+                plans,
+                today,
+                db.Database.CurrentTransaction is null ? null : await ExistingAsync(plans, today, ct),
+                ct
+            );
+            if (n == Clash)
+            {
+                plans = await Due(planId, today).Where(p => chunk.Contains(p.Id)).ToListAsync(ct);
+                n = plans.Count == 0 ? 0 : await BatchAsync(plans, today, await ExistingAsync(plans, today, ct), ct);
+            }
             if (n < 0)
                 break;
             added += n;
@@ -113,15 +128,14 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
                 && (p.GeneratedThrough == null || p.GeneratedThrough < today.AddDays(p.LeadDays))
             );
 
-    private async Task<int> BatchAsync(List<MaintenancePlan> plans, DateOnly today, CancellationToken ct)
+    private const int Clash = -1;
+
+    // The tasks of these plans from the earliest date a run may write (a plan's mark is never more than a year behind).
+    private async Task<HashSet<(Guid, Guid, DateOnly)>> ExistingAsync(List<MaintenancePlan> plans, DateOnly today, CancellationToken ct)
     {
-        var projectIds = plans.Select(p => p.ProjectId).Distinct().ToList();
-        var live = await db.AssetRefs().AsNoTracking().Where(a => a.ArchivedAt == null && projectIds.Contains(a.ProjectId)).ToListAsync(ct);
-        var assets = live.ToLookup(a => a.ProjectId);
-        var byId = live.ToDictionary(a => a.Id);
         var planIds = plans.Select(p => p.Id).ToList();
         var earliest = today.AddDays(-400);
-        var existing = (
+        return (
             await db.Set<MaintenanceTask>()
                 .AsNoTracking()
                 .Where(t => planIds.Contains(t.MaintenancePlanId) && t.DueOn >= earliest)
@@ -133,6 +147,22 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
                 })
                 .ToListAsync(ct)
         ).Select(t => (t.MaintenancePlanId, t.AssetId, t.DueOn)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Writes the batch's tasks (those not in <paramref name="existing"/>, when given); <see cref="Clash"/> when one existed.
+    /// </summary>
+    private async Task<int> BatchAsync(
+        List<MaintenancePlan> plans,
+        DateOnly today,
+        HashSet<(Guid, Guid, DateOnly)>? existing,
+        CancellationToken ct
+    )
+    {
+        var projectIds = plans.Select(p => p.ProjectId).Distinct().ToList();
+        var live = await db.AssetRefs().AsNoTracking().Where(a => a.ArchivedAt == null && projectIds.Contains(a.ProjectId)).ToListAsync(ct);
+        var assets = live.ToLookup(a => a.ProjectId);
+        var byId = live.ToDictionary(a => a.Id);
         var days = new Dictionary<Guid, IWorkingDays>();
         var tasks = new List<MaintenanceTask>();
         var marks = new List<(Guid Plan, DateOnly Through)>();
@@ -161,7 +191,7 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
             foreach (var due in dates)
             foreach (var asset in covered)
             {
-                if (!existing.Add((plan.Id, asset.Id, due)))
+                if (existing?.Contains((plan.Id, asset.Id, due)) == true)
                     continue;
                 tasks.Add(
                     new MaintenanceTask
@@ -213,10 +243,10 @@ internal sealed class TaskGenerator(WuyeDb db, TimeProvider clock, IProjectCalen
                 )
             )
         {
-            // Another instance generated the same tasks first.
+            // A task of the batch existed (written by another instance just now, or before its plan's mark).
             await tx!.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return -1;
+            return Clash;
         }
         return tasks.Count;
     }
