@@ -305,10 +305,13 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         check.Parameters.AddWithValue("n", name);
         if (await check.ExecuteScalarAsync(ct) is not null)
             return;
-        await using var create = new NpgsqlCommand(
-            $"create database \"{name}\"" + (template is null ? "" : $" template \"{template}\""),
-            conn
-        );
+        // A copy of a template is made file by file (FILE_COPY, PostgreSQL 15 on): a third of the time of the default, which
+        // reads every page of the template through the buffers and writes it to the WAL (a test run clones ~140 databases).
+        var copy =
+            template is null ? ""
+            : conn.PostgreSqlVersion.Major >= 15 ? $" template \"{template}\" strategy file_copy"
+            : $" template \"{template}\"";
+        await using var create = new NpgsqlCommand($"create database \"{name}\"{copy}", conn);
         await create.ExecuteNonQueryAsync(ct);
     }
 
