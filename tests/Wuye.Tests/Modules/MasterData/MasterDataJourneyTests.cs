@@ -16,7 +16,15 @@ public sealed class MasterDataJourneyTests(SharedBrowser shared) : IAsyncLifetim
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync() => await _b.CloseContextsAsync();
+    // The files the browser uploads, removed with the class (they were left in /tmp by every run).
+    private readonly List<string> _folders = [];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _b.CloseContextsAsync();
+        foreach (var folder in _folders)
+            Directory.Delete(folder, true);
+    }
 
     private Task<Guid> NewProjectAsync(string name) =>
         _b.App.DbAsync(async db =>
@@ -33,10 +41,11 @@ public sealed class MasterDataJourneyTests(SharedBrowser shared) : IAsyncLifetim
             return project.Id;
         });
 
-    private static async Task<string> FileAsync(string name, byte[] content)
+    private async Task<string> FileAsync(string name, byte[] content)
     {
         var dir = Path.Combine(Path.GetTempPath(), "wuye-uploads-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        _folders.Add(dir);
         var path = Path.Combine(dir, name);
         await File.WriteAllBytesAsync(path, content);
         return path;
