@@ -47,24 +47,16 @@ public static class BenchGroup
         }
         await tx.CommitAsync();
         // Settled before anything is timed: visibility maps, statistics, and no checkpoint due in the middle of a run.
-        foreach (
-            var table in new[]
-            {
-                "fees.bill",
-                "fees.bill_line",
-                "fees.payment",
-                "fees.payment_allocation",
-                "facilities.meter",
-                "facilities.meter_reading",
-                "master_data.unit",
-            }
-        )
-        {
-            await using var settle = new NpgsqlCommand($"vacuum (analyze) {table}", conn) { CommandTimeout = 0 };
-            await settle.ExecuteNonQueryAsync();
-        }
-        await using (var checkpoint = new NpgsqlCommand("checkpoint", conn) { CommandTimeout = 0 })
-            await checkpoint.ExecuteNonQueryAsync();
+        await SettleAsync(
+            conn,
+            "fees.bill",
+            "fees.bill_line",
+            "fees.payment",
+            "fees.payment_allocation",
+            "facilities.meter",
+            "facilities.meter_reading",
+            "master_data.unit"
+        );
         Console.WriteLine($"  added in {sw.Elapsed.TotalSeconds:0.0} s");
         return true;
     }
@@ -82,23 +74,27 @@ public static class BenchGroup
         cmd.Parameters.AddWithValue("name", CompanyName);
         var plans = (int)(long)(await cmd.ExecuteScalarAsync())!;
         // The reset leaves 200,000 deleted tasks and history rows and 60,000 updated plans behind, and several hundred MB of WAL:
-        // a real night's run finds neither. Vacuumed and checkpointed here (not timed), so each round starts as that night would.
-        foreach (
-            var table in new[]
-            {
-                "facilities.maintenance_task",
-                "audit.change_log",
-                "facilities.maintenance_plan",
-                "platform.outbox_message",
-            }
-        )
+        // a real night's run finds neither. Settled here (not timed), so each round starts as that night would.
+        await SettleAsync(
+            conn,
+            "facilities.maintenance_task",
+            "audit.change_log",
+            "facilities.maintenance_plan",
+            "platform.outbox_message"
+        );
+        return plans;
+    }
+
+    /// <summary>VACUUM (ANALYZE) of the tables, then a CHECKPOINT: what a set-up wrote is not paid for inside a timed run.</summary>
+    private static async Task SettleAsync(NpgsqlConnection conn, params string[] tables)
+    {
+        foreach (var table in tables)
         {
             await using var settle = new NpgsqlCommand($"vacuum (analyze) {table}", conn) { CommandTimeout = 0 };
             await settle.ExecuteNonQueryAsync();
         }
-        await using (var checkpoint = new NpgsqlCommand("checkpoint", conn) { CommandTimeout = 0 })
-            await checkpoint.ExecuteNonQueryAsync();
-        return plans;
+        await using var checkpoint = new NpgsqlCommand("checkpoint", conn) { CommandTimeout = 0 };
+        await checkpoint.ExecuteNonQueryAsync();
     }
 
     private const string MaintenanceSql = """
